@@ -1,0 +1,134 @@
+/**
+ * `faultline analyze FILE.jsonl` (or `-`): replays records, in order, through the same
+ * pipeline the service runs, and writes exactly one JSON line per input line, in input
+ * order. State lives in a temporary store unless --data-dir or --clickhouse-url is given.
+ */
+import { createReadStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { AnalyzerPool, type ItemResult, Pipeline, type PipelineItem } from '@faultline/analyzer';
+import type { Config } from '@faultline/core';
+import { Store } from '@faultline/store';
+
+export interface AnalyzeOptions {
+  input: string;
+  dataDir?: string;
+  clickhouseUrl?: string;
+  config: Config;
+  stdout?: Writable;
+  stderr?: Writable;
+  stdin?: Readable;
+  /** Print progress every this many ms (0: never). */
+  progressMs?: number;
+}
+
+export interface AnalyzeSummary {
+  lines: number;
+  analyzed: number;
+  accepted: number;
+  rejected: number;
+  timed_out: number;
+  seconds: number;
+}
+
+function parseLine(text: string, line: number): PipelineItem {
+  if (!text.trim()) return { line, parseError: 'empty line: expected a JSON record' };
+  try {
+    return { line, value: JSON.parse(text) };
+  } catch (err) {
+    return { line, parseError: `invalid JSON: ${(err as Error).message}` };
+  }
+}
+
+function write(out: Writable, text: string): Promise<void> | undefined {
+  if (out.write(text)) return undefined;
+  return new Promise((resolve) => out.once('drain', () => resolve()));
+}
+
+export async function analyzeFile(opts: AnalyzeOptions): Promise<AnalyzeSummary> {
+  const stdout = opts.stdout ?? process.stdout;
+  const stderr = opts.stderr ?? process.stderr;
+  if (opts.input !== '-' && !existsSync(opts.input)) throw new Error(`input file not found: ${opts.input}`);
+  const input = opts.input === '-' ? (opts.stdin ?? process.stdin) : createReadStream(opts.input, { encoding: 'utf8' });
+
+  const temp = !opts.dataDir && !opts.clickhouseUrl ? mkdtempSync(join(tmpdir(), 'faultline-cli-')) : undefined;
+  const store = await Store.open({
+    url: opts.clickhouseUrl,
+    dataDir: opts.dataDir ?? temp ?? '',
+    database: opts.config.clickhouseDatabase,
+  });
+  const pool = new AnalyzerPool({ workers: opts.config.workers, budgetMs: opts.config.budgetMs });
+  const pipeline = new Pipeline({
+    store,
+    pool,
+    budgetMs: opts.config.budgetMs,
+    historyWindow: opts.config.historyWindow,
+    rules: { rewardTolerance: opts.config.rewardTolerance },
+  });
+
+  const summary: AnalyzeSummary = { lines: 0, analyzed: 0, accepted: 0, rejected: 0, timed_out: 0, seconds: 0 };
+  const started = performance.now();
+  const progressMs = opts.progressMs ?? 2000;
+  let lastProgress = started;
+  const progress = (final: boolean) => {
+    const secs = (performance.now() - started) / 1000;
+    const rate = Math.round(summary.lines / Math.max(secs, 0.001));
+    stderr.write(
+      `faultline: ${final ? 'done, ' : ''}${summary.lines} lines in ${secs.toFixed(1)}s (${rate} lines/s): ` +
+        `${summary.analyzed} analyzed, ${summary.accepted} accepted, ${summary.rejected} rejected, ${summary.timed_out} timed out\n`,
+    );
+  };
+
+  const flush = async (batch: PipelineItem[]) => {
+    if (batch.length === 0) return;
+    const results = await pipeline.processBatch(batch);
+    for (const r of results) {
+      summary.lines += 1;
+      summary[r.status] += 1;
+      const pending = write(stdout, `${JSON.stringify(outputLine(r))}\n`);
+      if (pending) await pending;
+    }
+    const now = performance.now();
+    if (progressMs > 0 && now - lastProgress >= progressMs) {
+      lastProgress = now;
+      progress(false);
+    }
+  };
+
+  try {
+    const rl = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+    let batch: PipelineItem[] = [];
+    let line = 0;
+    for await (const text of rl) {
+      line += 1;
+      batch.push(parseLine(text, line));
+      if (batch.length >= opts.config.batchSize) {
+        await flush(batch);
+        batch = [];
+      }
+    }
+    await flush(batch);
+  } finally {
+    await pool.close();
+    await store.close();
+    if (temp) rmSync(temp, { recursive: true, force: true });
+  }
+  summary.seconds = (performance.now() - started) / 1000;
+  if (progressMs > 0 && summary.seconds * 1000 >= progressMs) progress(true);
+  return summary;
+}
+
+/** The contract's output line: line, kind, ref, status, then analysis or error. */
+export function outputLine(r: ItemResult): Record<string, unknown> {
+  return {
+    line: r.line,
+    kind: r.kind,
+    ref: r.ref,
+    status: r.status,
+    ...(r.analysis ? { analysis: r.analysis } : {}),
+    ...(r.error ? { error: r.error } : {}),
+    ...(r.reanalyzed ? { reanalyzed: r.reanalyzed } : {}),
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * Configuration: read from the environment and validated once, at start. Every error
+ * names the variable. Every role (and the offline CLI) reads the same schema.
+ */
+import { cpus } from 'node:os';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  clickhouseUrl: string | undefined;
+  clickhouseDatabase: string;
+  budgetMs: number;
+  workers: number;
+  batchSize: number;
+  rewardTolerance: number;
+  historyWindow: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export interface ConfigVar {
+  name: string;
+  default: string;
+  description: string;
+}
+
+const defaultWorkers = Math.max(1, Math.min(4, cpus().length - 1));
+
+/** The configuration table (also rendered in the README). */
+export const CONFIG_VARS: ConfigVar[] = [
+  { name: 'PORT', default: '8080', description: 'HTTP port of the service' },
+  { name: 'HOST', default: '127.0.0.1', description: 'Interface the service listens on (0.0.0.0 in containers)' },
+  { name: 'FAULTLINE_DATA_DIR', default: './data', description: 'Embedded ClickHouse (chdb) data directory' },
+  { name: 'CLICKHOUSE_URL', default: '(unset: embedded chdb)', description: 'A ClickHouse server, e.g. http://user:pass@host:8123' },
+  { name: 'CLICKHOUSE_DATABASE', default: 'faultline', description: 'Database that holds the tables' },
+  { name: 'FAULTLINE_BUDGET_MS', default: '10000', description: 'Per-record analysis budget; overruns are recorded as timed_out' },
+  { name: 'FAULTLINE_WORKERS', default: String(defaultWorkers), description: 'Analyzer worker threads (piscina)' },
+  { name: 'FAULTLINE_BATCH_SIZE', default: '500', description: 'Records per pipeline batch' },
+  { name: 'FAULTLINE_REWARD_TOLERANCE', default: '-0.05', description: 'A reward_delta below this is a replay regression' },
+  { name: 'FAULTLINE_HISTORY_WINDOW', default: '20', description: 'Successful runs per robot kept for the duration baseline' },
+  { name: 'FAULTLINE_LOG_LEVEL', default: 'info', description: 'debug, info, warn or error' },
+];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, def: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    problems.push(`${name}=${JSON.stringify(raw)}: must be an integer from ${min} to ${max}`);
+    return def;
+  }
+  return n;
+}
+
+function num(env: Env, name: string, def: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  const n = Number(raw);
+  if (!Number.isFinite(n)) {
+    problems.push(`${name}=${JSON.stringify(raw)}: must be a number`);
+    return def;
+  }
+  return n;
+}
+
+/** Parses and validates the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const problems: string[] = [];
+  const clickhouseUrl = env.CLICKHOUSE_URL || undefined;
+  if (clickhouseUrl) {
+    try {
+      const u = new URL(clickhouseUrl);
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') problems.push(`CLICKHOUSE_URL: must be an http(s) URL, got ${u.protocol}`);
+    } catch {
+      problems.push('CLICKHOUSE_URL: not a valid URL');
+    }
+  }
+  const db = env.CLICKHOUSE_DATABASE || 'faultline';
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(db)) problems.push(`CLICKHOUSE_DATABASE=${JSON.stringify(db)}: must be an identifier`);
+  const level = (env.FAULTLINE_LOG_LEVEL || 'info') as Config['logLevel'];
+  if (!['debug', 'info', 'warn', 'error'].includes(level)) {
+    problems.push(`FAULTLINE_LOG_LEVEL=${JSON.stringify(level)}: must be debug, info, warn or error`);
+  }
+  const config: Config = {
+    port: int(env, 'PORT', 8080, 0, 65535, problems),
+    host: env.HOST || '127.0.0.1',
+    dataDir: env.FAULTLINE_DATA_DIR || './data',
+    clickhouseUrl,
+    clickhouseDatabase: db,
+    budgetMs: int(env, 'FAULTLINE_BUDGET_MS', 10_000, 1, 600_000, problems),
+    workers: int(env, 'FAULTLINE_WORKERS', defaultWorkers, 1, 64, problems),
+    batchSize: int(env, 'FAULTLINE_BATCH_SIZE', 500, 1, 100_000, problems),
+    rewardTolerance: num(env, 'FAULTLINE_REWARD_TOLERANCE', -0.05, problems),
+    historyWindow: int(env, 'FAULTLINE_HISTORY_WINDOW', 20, 5, 1000, problems),
+    logLevel: level,
+    ...overrides,
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}

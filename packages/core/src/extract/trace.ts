@@ -1,0 +1,197 @@
+import type { Analysis, Signal } from '../analysis.js';
+import type { Deadline } from '../deadline.js';
+import { classify, type TextSources } from '../patterns/classify.js';
+import { boundedText, tellingLines } from '../patterns/telling.js';
+import { DEFAULT_ORG, type Span, type TraceRecord } from '../records.js';
+import { buildPatternAnalysis } from './pattern.js';
+
+/** Span attributes worth reporting as structured signals (never prompts or outputs). */
+const SIGNAL_ATTRIBUTES: [string, string][] = [
+  ['gen_ai.system', 'provider'],
+  ['gen_ai.request.model', 'model'],
+  ['gen_ai.response.model', 'response_model'],
+  ['gen_ai.response.finish_reasons', 'finish_reason'],
+  ['gen_ai.usage.input_tokens', 'input_tokens'],
+  ['gen_ai.usage.output_tokens', 'output_tokens'],
+  ['gen_ai.request.max_tokens', 'max_tokens'],
+  ['gen_ai.tool.name', 'tool_name'],
+  ['http.status_code', 'http_status'],
+  ['http.response.status_code', 'http_status'],
+  ['error.type', 'error_type'],
+  ['rpc.grpc.status_code', 'grpc_status'],
+];
+
+/** Attributes whose values help classification (added to the searched text as key=value). */
+const CONTEXT_ATTRIBUTES = new Set([
+  'gen_ai.system',
+  'gen_ai.operation.name',
+  'gen_ai.request.model',
+  'gen_ai.response.finish_reasons',
+  'gen_ai.tool.name',
+  'http.status_code',
+  'http.response.status_code',
+  'error.type',
+  'rpc.grpc.status_code',
+  'exception.type',
+]);
+
+function isErrorStatus(span: Span): boolean {
+  const code = span.status?.code;
+  return code === 'ERROR' || code === 'STATUS_CODE_ERROR' || code === 2 || code === 'error';
+}
+
+interface ExceptionInfo {
+  type: string;
+  message: string;
+  stacktrace: string;
+}
+
+function exceptionsOf(span: Span): ExceptionInfo[] {
+  const out: ExceptionInfo[] = [];
+  for (const ev of span.events ?? []) {
+    if (!ev || (ev.name !== 'exception' && !ev.attributes?.['exception.type'])) continue;
+    const a = ev.attributes ?? {};
+    out.push({
+      type: String(a['exception.type'] ?? ''),
+      message: String(a['exception.message'] ?? ''),
+      stacktrace: String(a['exception.stacktrace'] ?? ''),
+    });
+  }
+  return out;
+}
+
+function attrText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+}
+
+function endTime(span: Span): number {
+  const t = span.end_time;
+  if (typeof t === 'number') return t;
+  if (typeof t === 'string') {
+    const ms = Date.parse(t);
+    return Number.isNaN(ms) ? Number(t) || Number.POSITIVE_INFINITY : ms;
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
+/**
+ * The failing span: among spans with an error status or an exception event, the one
+ * closest to the cause — with an exception, none of its children failing, ending first.
+ */
+export function failingSpan(spans: Span[]): Span | undefined {
+  const failing = spans.filter((s) => isErrorStatus(s) || exceptionsOf(s).length > 0);
+  if (failing.length === 0) return undefined;
+  const failingIds = new Set(failing.map((s) => s.span_id).filter(Boolean));
+  const hasFailingChild = (s: Span) => Boolean(s.span_id) && failing.some((c) => c.parent_span_id === s.span_id && c !== s);
+  return [...failing].sort((a, b) => {
+    const ea = exceptionsOf(a).length > 0 ? 0 : 1;
+    const eb = exceptionsOf(b).length > 0 ? 0 : 1;
+    const la = hasFailingChild(a) ? 1 : 0;
+    const lb = hasFailingChild(b) ? 1 : 0;
+    return la - lb || ea - eb || endTime(a) - endTime(b);
+  })[0] ?? (failingIds.size ? failing[0] : undefined);
+}
+
+/** The trace pattern extractor (seed "Failure Pattern Extraction"), heuristic. */
+export function analyzeTrace(record: TraceRecord, deadline?: Deadline, now: Date = new Date()): Analysis {
+  const spans = Array.isArray(record.spans) ? record.spans : [];
+  const failing = failingSpan(spans);
+  const errorSpans = spans.filter((s) => isErrorStatus(s) || exceptionsOf(s).length > 0);
+  deadline?.check('failing span');
+
+  const exc = failing ? exceptionsOf(failing) : [];
+  const main = exc[exc.length - 1];
+  const statusMessage = failing?.status?.message ?? '';
+  let headline = main ? `${main.type}${main.type && main.message ? ': ' : ''}${main.message}` : statusMessage;
+  if (!headline.trim() && main?.stacktrace) headline = tellingLines(boundedText(main.stacktrace)).best;
+
+  const telling: string[] = [];
+  if (statusMessage && statusMessage !== headline) telling.push(statusMessage);
+  const stackLines = main?.stacktrace ? tellingLines(boundedText(main.stacktrace)).lines : [];
+  telling.push(...stackLines.filter((l) => l !== headline));
+  for (const s of errorSpans) {
+    if (s === failing) continue;
+    for (const e of exceptionsOf(s)) telling.push(`${e.type}: ${e.message}`);
+    if (s.status?.message) telling.push(s.status.message);
+    if (telling.length > 12) break;
+  }
+
+  const contextLines: string[] = [];
+  const bodyParts: string[] = [];
+  for (const s of spans.slice(0, 2000)) {
+    if (s.name) contextLines.push(`span ${s.name}`);
+    for (const [k, v] of Object.entries(s.attributes ?? {})) {
+      if (CONTEXT_ATTRIBUTES.has(k) || k.startsWith('gen_ai.')) contextLines.push(`${k}=${attrText(v).slice(0, 200)}`);
+    }
+  }
+  for (const e of exc) if (e.stacktrace) bodyParts.push(e.stacktrace);
+  for (const s of errorSpans) {
+    for (const [k, v] of Object.entries(s.attributes ?? {})) {
+      if (CONTEXT_ATTRIBUTES.has(k)) bodyParts.push(`${k}=${attrText(v).slice(0, 200)}`);
+    }
+  }
+  const sources: TextSources = {
+    headline: headline.slice(0, 4000),
+    telling: telling.slice(0, 12),
+    body: boundedText(bodyParts.join('\n')),
+  };
+  // Attributes of the failing span (finish reason, HTTP status) count as telling evidence.
+  if (failing) {
+    for (const [k, v] of Object.entries(failing.attributes ?? {})) {
+      if (CONTEXT_ATTRIBUTES.has(k)) sources.telling.push(`${k}=${attrText(v).slice(0, 200)}`);
+    }
+  }
+  const cls = classify('trace', sources, deadline, contextLines.join('\n').slice(0, 20_000));
+
+  const signals: Signal[] = [
+    { name: 'span_count', value: spans.length },
+    { name: 'error_span_count', value: errorSpans.length },
+  ];
+  if (record.service) signals.push({ name: 'service', value: record.service.slice(0, 100) });
+  if (failing?.name) signals.push({ name: 'failing_span', value: failing.name.slice(0, 100) });
+  if (main?.type) signals.push({ name: 'exception_type', value: main.type.slice(0, 100) });
+  const seen = new Set<string>();
+  for (const [attr, name] of SIGNAL_ATTRIBUTES) {
+    const v = failing?.attributes?.[attr];
+    if (v === undefined || v === null || seen.has(name)) continue;
+    seen.add(name);
+    signals.push({ name, value: typeof v === 'number' || typeof v === 'boolean' ? v : attrText(v).slice(0, 100) });
+  }
+  signals.push({ name: 'matched_in', value: cls.source });
+
+  let factor = 1;
+  let note: string | undefined;
+  if (spans.length === 0) {
+    factor = 0.6;
+    note = 'Trace has no spans: best effort, confidence lowered.';
+  } else if (!failing) {
+    factor = 0.7;
+    note = 'No span is marked as failed: confidence lowered.';
+  } else if (!main) {
+    factor = 0.9;
+    note = 'The failing span has no exception event.';
+  }
+  const where = failing?.name
+    ? `Span "${failing.name.slice(0, 80)}"${record.service ? ` of ${record.service.slice(0, 60)}` : ''} failed`
+    : 'Trace failed';
+  return buildPatternAnalysis({
+    kind: 'trace',
+    ref: record.trace_id,
+    orgId: record.org_id ?? DEFAULT_ORG,
+    cls,
+    ...(main?.type ? { errorType: main.type } : {}),
+    headline,
+    where,
+    signals,
+    excerpts: [headline, statusMessage, ...stackLines.slice(-2)],
+    confidenceFactor: factor,
+    ...(note ? { incompleteNote: note } : {}),
+    now,
+  });
+}

@@ -1,0 +1,185 @@
+import type { Deadline } from '../deadline.js';
+import { redact } from '../redact.js';
+import { type Severity } from '../taxonomy.js';
+import { PATTERN_BY_ID, PATTERNS, type Pattern, type PatternContext, TRUNCATION } from './library.js';
+
+/** Where the text of a record comes from, from most to least telling. */
+export interface TextSources {
+  /** The error message the producer gave, or else the most telling line. */
+  headline: string;
+  /** The lines that look most like the failure (exception lines, ERROR/FATAL lines). */
+  telling: string[];
+  /** Everything else worth searching (capped). */
+  body: string;
+}
+
+export type MatchSource = 'headline' | 'telling' | 'body' | 'none';
+
+export interface Classification {
+  /** The pattern id, or "unknown". */
+  id: string;
+  category: string;
+  factor: string;
+  severity: Severity;
+  confidence: number;
+  rationale: string;
+  title: string;
+  hypothesis: string;
+  fix: string;
+  actions: string[];
+  /** The text that matched (raw; redact before storing). */
+  matched: string;
+  source: MatchSource;
+  /** Other readings, weaker, with different category or factor. */
+  alternatives: Classification[];
+}
+
+const SOURCE_WEIGHT: Record<MatchSource, number> = { headline: 30, telling: 15, body: 0, none: 0 };
+const SOURCE_CONFIDENCE: Record<MatchSource, number> = { headline: 1, telling: 0.95, body: 0.8, none: 0.5 };
+
+const LLM_CONTEXT =
+  /\b(?:openai|anthropic|gemini|vertexai|bedrock|llm|chat\.completions?|completions?|gpt-[\w.]+|claude[\w.-]*|langchain|llama_?index|OutputParser\w*|response_format|structured[_ ]output|with_structured_output|tool_calls?|function_call|gen_ai|model (?:output|response|answer)|instructor|ollama|vllm|litellm|mistral|cohere|groq)\b/i;
+const TOOL_CONTEXT =
+  /(tool_input|tool_calls?|args_schema|StructuredTool|BaseTool|Invalid arguments for tool|\btool\b[^\n]{0,40}\b(?:arguments|args|input)\b|\bfunction[_ ]call\b[^\n]{0,40}\barguments\b)/i;
+const AGENT_CONTEXT = /\b(?:agent\w*|AgentExecutor|langgraph|StateGraph|crewai|autogen|chain|graph)\b/i;
+
+export function patternContext(kind: PatternContext['kind'], sources: TextSources, extra = ''): PatternContext {
+  const text = `${sources.headline}\n${sources.telling.join('\n')}\n${sources.body}\n${extra}`;
+  return {
+    kind,
+    text,
+    llm: LLM_CONTEXT.test(text),
+    truncated: TRUNCATION.test(text),
+    tool: TOOL_CONTEXT.test(text),
+    agent: AGENT_CONTEXT.test(text),
+  };
+}
+
+function shorten(s: string, max: number): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
+
+interface Hit {
+  pattern: Pattern;
+  /** The pattern whose texts and labels apply (after a context-dependent resolution). */
+  reading: Pattern;
+  source: MatchSource;
+  match: RegExpExecArray;
+  score: number;
+}
+
+function findHit(pattern: Pattern, sources: { source: MatchSource; text: string }[], ctx: PatternContext): Hit | null {
+  if (pattern.also && !pattern.also.test(ctx.text)) return null;
+  if (pattern.unless?.test(ctx.text)) return null;
+  for (const { source, text } of sources) {
+    if (!text) continue;
+    const match = pattern.match.exec(text);
+    if (!match) continue;
+    const resolution = pattern.resolve?.(ctx) ?? null;
+    const reading = (resolution && PATTERN_BY_ID.get(resolution.as)) || pattern;
+    return { pattern, reading, source, match, score: pattern.priority + SOURCE_WEIGHT[source] };
+  }
+  return null;
+}
+
+function toClassification(hit: Hit, runnerUp: Hit | undefined): Classification {
+  const { reading, source, match } = hit;
+  let confidence = reading.confidence * SOURCE_CONFIDENCE[source];
+  const reasons: string[] = [];
+  const what = shorten(redact(match[0]), 60);
+  reasons.push(
+    source === 'headline'
+      ? `"${what}" in the error message`
+      : source === 'telling'
+        ? `"${what}" in a telling line`
+        : `"${what}" only in the body of the log`,
+  );
+  if (reading !== hit.pattern) {
+    confidence *= 0.95;
+    reasons.push(`read in context as ${reading.category}`);
+  }
+  if (runnerUp && runnerUp.score >= hit.score - 10) {
+    confidence *= 0.85;
+    reasons.push(`competing reading ${runnerUp.reading.category}/${runnerUp.reading.factor}`);
+  }
+  if (reading.priority < 35) reasons.push('generic wording, weak signal');
+  confidence = Math.min(0.97, confidence);
+  const capture = match[1] && match[1] !== match[0] ? shorten(redact(match[1]), 80) : what;
+  return {
+    id: reading.id,
+    category: reading.category,
+    factor: reading.factor,
+    severity: reading.severity,
+    confidence,
+    rationale: `Matched ${reasons.join('; ')}.`,
+    title: shorten(reading.title.replaceAll('$1', capture), 200),
+    hypothesis: reading.hypothesis,
+    fix: reading.fix.replaceAll('$1', capture),
+    actions: reading.actions,
+    matched: match[0],
+    source,
+    alternatives: [],
+  };
+}
+
+export function unknownClassification(hasText: boolean, why: string): Classification {
+  return {
+    id: 'unknown',
+    category: 'unknown',
+    factor: 'unknown',
+    severity: 'low',
+    confidence: hasText ? 0.3 : 0.15,
+    rationale: why,
+    title: 'Failure with no recognisable cause',
+    hypothesis:
+      'The record failed, but its text matches no known failure pattern; the cause cannot be pinned down from what was sent.',
+    fix: 'Read the telling lines in the evidence; send the full log or the exception event with the failure so it can be classified.',
+    actions: [
+      'Read the telling lines and the end of the log',
+      'Capture the exception (type, message, stack trace) when the run fails',
+    ],
+    matched: '',
+    source: 'none',
+    alternatives: [],
+  };
+}
+
+/**
+ * Classifies a record's text with the pattern library: every pattern is tried on the
+ * headline, then the telling lines, then the body; the best hit by priority plus source
+ * weight wins, and weaker readings of another category are kept as alternatives.
+ */
+export function classify(kind: PatternContext['kind'], sources: TextSources, deadline?: Deadline, extraContext = ''): Classification {
+  const ctx = patternContext(kind, sources, extraContext);
+  const ordered = [
+    { source: 'headline' as const, text: sources.headline },
+    { source: 'telling' as const, text: sources.telling.join('\n') },
+    { source: 'body' as const, text: sources.body },
+  ];
+  const hits: Hit[] = [];
+  for (const pattern of PATTERNS) {
+    deadline?.check('pattern matching');
+    const hit = findHit(pattern, ordered, ctx);
+    if (hit) hits.push(hit);
+  }
+  const hasText = Boolean(sources.headline.trim() || sources.body.trim() || sources.telling.length);
+  if (hits.length === 0) {
+    return unknownClassification(hasText, hasText ? 'No known failure pattern in the text.' : 'No error text to analyze.');
+  }
+  hits.sort((a, b) => b.score - a.score);
+  const best = hits[0] as Hit;
+  const key = (h: Hit) => `${h.reading.category}/${h.reading.factor}`;
+  const others = hits.filter((h) => key(h) !== key(best));
+  const result = toClassification(best, others[0]);
+  const seen = new Set([key(best)]);
+  for (const h of others) {
+    if (seen.has(key(h))) continue;
+    seen.add(key(h));
+    const alt = toClassification(h, undefined);
+    alt.confidence = Math.min(alt.confidence * 0.6, result.confidence * 0.9);
+    result.alternatives.push(alt);
+    if (result.alternatives.length >= 3) break;
+  }
+  return result;
+}

@@ -1,0 +1,1103 @@
+/**
+ * The pattern library: every heuristic that classifies a log line or a trace's failing
+ * span into the taxonomy. One table, one place: adding a pattern touches this file and
+ * test/patterns.test.ts.
+ *
+ * A pattern matches when `match` finds the text in one source (the headline, a telling
+ * line or the body), `also` (if any) appears anywhere in the record and `unless` (if any)
+ * appears nowhere. The best match wins by `priority` plus the weight of the source it was
+ * found in (see classify.ts), so a specific pattern in a stray warning loses to the final
+ * exception line, and a trap (quota inside a 429, an env-var KeyError, JSON cut by the
+ * token limit) outranks the generic reading of the same line.
+ *
+ * Regexes are linear (bounded repetition, no nested quantifiers): they run over untrusted
+ * multi-megabyte logs.
+ */
+import type { Severity } from '../taxonomy.js';
+
+export interface PatternContext {
+  kind: 'trace' | 'log' | 'episode';
+  /** The whole text considered (headline, telling lines and body). */
+  text: string;
+  /** True when the text is about a model call (LLM SDKs, completions, output parsers). */
+  llm: boolean;
+  /** True when the text shows a model answer cut by the token limit. */
+  truncated: boolean;
+  /** True when the text is about an agent's tool call. */
+  tool: boolean;
+  /** True when the text is about an agent loop / graph. */
+  agent: boolean;
+}
+
+/** A context-dependent reading: read the match as another pattern of the library. */
+export interface Resolution {
+  as: string;
+}
+
+export interface Pattern {
+  id: string;
+  category: string;
+  factor: string;
+  severity: Severity;
+  /** How often this pattern is right when it is the headline match, in [0,1]. */
+  confidence: number;
+  /** Specificity: a higher priority wins over a lower one found in the same source. */
+  priority: number;
+  match: RegExp;
+  also?: RegExp;
+  unless?: RegExp;
+  /** Context-dependent reading of the same text (e.g. a JSON error from a model vs a config file); null keeps this pattern. */
+  resolve?: (ctx: PatternContext) => Resolution | null;
+  /** Title template; $1 is the first capture of `match` (redacted, shortened). */
+  title: string;
+  hypothesis: string;
+  fix: string;
+  actions: string[];
+}
+
+/** JSON errors: a model's answer cut at max tokens, a model's malformed answer, or a person's file. */
+function resolveJson(ctx: PatternContext): Resolution | null {
+  if (ctx.truncated) return { as: 'llm.truncated_json' };
+  if (ctx.llm || ctx.kind === 'trace') return { as: 'llm.output_parser' };
+  return null;
+}
+
+/** A schema validation failure: of a tool call's arguments, of a model's output, or of input data. */
+function resolveSchema(ctx: PatternContext): Resolution | null {
+  if (ctx.tool) return { as: 'tool.invalid_args' };
+  if (ctx.llm) return { as: 'llm.schema_mismatch' };
+  return null;
+}
+
+/** The words that show a model answer was cut by its token limit. */
+export const TRUNCATION =
+  /(finish_reason["'\s:=]{1,5}length|stop_reason["'\s:=]{1,5}max_tokens|finishReason["'\s:=]{1,5}MAX_TOKENS|LengthFinishReasonError|length limit was reached|max_tokens (?:limit )?(?:was )?reached|(?:output|response|completion|answer) (?:was |is )?(?:cut off|truncated)|truncated (?:because|due to|at) (?:the )?max|hit the max(?:imum)? tokens|incomplete_details[^\n]{0,30}max_output_tokens)/i;
+
+export const PATTERNS: Pattern[] = [
+  // ───────────── traps first: the same words mean something else here ─────────────
+  {
+    id: 'llm.quota_exhausted',
+    category: 'resource_error',
+    factor: 'quota_exceeded',
+    severity: 'high',
+    confidence: 0.93,
+    priority: 96,
+    match:
+      /(insufficient_quota|exceeded your current quota|quota (?:has been |was )?(?:exceeded|exhausted)|quota_exceeded|QuotaExceeded|Quota exceeded for (?:quota )?metric|out of credits|credit balance is too low|billing hard limit|check your plan and billing|exceeded (?:the |your )?(?:daily|monthly) (?:limit|quota)|ServiceQuotaExceeded|free tier (?:limit|quota)|Resource has been exhausted \(e\.g\. check quota\)|RESOURCE_EXHAUSTED[^\n]{0,200}quota|You have exhausted)/i,
+    title: 'Provider quota or credits exhausted',
+    hypothesis:
+      'The provider refused the call because the account has used up its quota or credits; retrying will not help until the quota is raised or billing is fixed (a 429 that says "quota" is not a rate limit).',
+    fix: 'Raise the quota or add credits for this account/project, or switch the workload to a key with remaining quota.',
+    actions: [
+      'Check the provider console for the quota that was exhausted and its reset period',
+      'Add billing/credits or request a quota increase',
+      'Alert on quota usage before it runs out',
+    ],
+  },
+  {
+    id: 'llm.truncated_json',
+    category: 'context_overflow',
+    factor: 'max_tokens_truncated',
+    severity: 'high',
+    confidence: 0.9,
+    priority: 94,
+    match:
+      /(Unterminated string|Unexpected end of JSON input|EOF while parsing|unexpected end of (?:data|input|stream)|Expecting (?:',' delimiter|value|property name)[^\n]{0,80}|JSONDecodeError[^\n]{0,120}|Invalid json output[^\n]{0,80}|Could not parse (?:LLM output|response content))/i,
+    also: TRUNCATION,
+    title: 'Model answer cut at the token limit, leaving invalid JSON',
+    hypothesis:
+      'The model stopped at its max-tokens limit in the middle of its answer, so the JSON it was writing is cut off; the parse error is a symptom, the limit is the cause.',
+    fix: 'Raise max_tokens (max_output_tokens) for this call, or ask for a shorter answer (fewer items, terser fields) so it fits.',
+    actions: [
+      'Check finish_reason / stop_reason of the failing call: "length" / "max_tokens" confirms it',
+      'Raise the output token limit or shorten the requested output',
+      'Treat finish_reason=length as a retryable failure before parsing',
+    ],
+  },
+  {
+    id: 'py.keyerror_env',
+    category: 'config_error',
+    factor: 'missing_env_var',
+    severity: 'high',
+    confidence: 0.92,
+    priority: 93,
+    match: /KeyError: ['"]([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{4,}[A-Z0-9]*)['"]/,
+    title: 'Environment variable $1 is not set',
+    hypothesis:
+      'The program read a required environment variable that is not set in this environment; the KeyError comes from os.environ, not from the program\'s data.',
+    fix: 'Set $1 in the job/container environment (or its secret store), or read it with a default and a clear error.',
+    actions: [
+      'Set the variable in the deployment/job spec or .env used by this run',
+      'Fail fast at start-up with a message naming the missing variable',
+    ],
+  },
+  {
+    id: 'config.missing_env_var',
+    category: 'config_error',
+    factor: 'missing_env_var',
+    severity: 'high',
+    confidence: 0.9,
+    priority: 90,
+    match:
+      /((?:environment variable|env var)[^\n]{0,60}(?:is not set|not set|is missing|missing|is required|not defined|not found|undefined|must be set)|(?:missing|required|undefined|unset) (?:required )?(?:environment variable|env var)s?[^\n]{0,60}|(?:please |you must )?set (?:the )?[`'"]?[A-Z][A-Z0-9_]{2,}[`'"]? (?:environment variable|env)|Did not find \w+, please add an environment variable|client option must be set either by passing|No API key (?:was )?(?:provided|found)|api[_ ]key (?:must be|is not) (?:set|provided)|[A-Z][A-Z0-9]*_[A-Z0-9_]+ (?:is not set|not set|is missing|must be set|is required|is undefined))/i,
+    title: 'A required setting is missing from the environment',
+    hypothesis: 'A required environment variable or setting is not present in this run\'s environment.',
+    fix: 'Provide the variable named in the message to the job (environment, secret store or config file).',
+    actions: ['Set the missing variable for this environment', 'Validate configuration at start-up and name the missing variable'],
+  },
+  // ───────────── context and token limits ─────────────
+  {
+    id: 'llm.context_length',
+    category: 'context_overflow',
+    factor: 'context_length_exceeded',
+    severity: 'high',
+    confidence: 0.94,
+    priority: 92,
+    match:
+      /(context_length_exceeded|maximum context length|context (?:length|window) (?:exceeded|is exceeded|limit)|prompt is too long|exceeds? the (?:model'?s? )?(?:maximum )?context|input (?:length|tokens?)[^\n]{0,40}exceeds?|inputs? tokens \+ `?max_new_tokens`? must be|longer than the (?:model'?s? )?(?:maximum|context)|Token indices sequence length is longer than the specified maximum|reduce the length of the (?:messages|prompt|input)|exceeds the maximum number of tokens|prompt length[^\n]{0,60}exceeds|too many (?:input )?tokens|maximum input length|input is too long|Requested tokens \(\d+\) exceed context window|exceeds? (?:the )?max(?:imum)? (?:model )?length)/i,
+    title: 'Prompt longer than the model\'s context window',
+    hypothesis:
+      'The request (prompt, history, retrieved documents and the output budget) needs more tokens than the model\'s context window allows.',
+    fix: 'Trim or summarise the history, retrieve fewer/shorter chunks, lower max_tokens, or use a model with a larger window.',
+    actions: [
+      'Count tokens before the call and cut history to fit',
+      'Reduce retrieved context or chunk size',
+      'Use a longer-context model for this step',
+    ],
+  },
+  {
+    id: 'llm.max_tokens',
+    category: 'context_overflow',
+    factor: 'max_tokens_truncated',
+    severity: 'medium',
+    confidence: 0.88,
+    priority: 89,
+    match: TRUNCATION,
+    title: 'Model output cut at the max-tokens limit',
+    hypothesis: 'The model hit its output token limit before finishing its answer.',
+    fix: 'Raise max_tokens for this call or ask for a shorter answer.',
+    actions: ['Check finish_reason of the failing call', 'Raise the output limit or shorten the requested output'],
+  },
+  // ───────────── agents and tools ─────────────
+  {
+    id: 'agent.recursion_limit',
+    category: 'agent_loop',
+    factor: 'recursion_limit',
+    severity: 'medium',
+    confidence: 0.93,
+    priority: 91,
+    match: /(GraphRecursionError|Recursion limit of \d+ reached|recursion_limit[^\n]{0,40}(?:reached|exceeded)|recursion limit (?:reached|exceeded|of \d+))/i,
+    title: 'Agent graph hit its recursion limit',
+    hypothesis:
+      'The agent kept cycling between nodes/steps without reaching a stop condition until the graph\'s recursion limit stopped it.',
+    fix: 'Find the loop (usually a tool that keeps failing or a router that never routes to the end) and add a stop condition; raise recursion_limit only if the task really needs more steps.',
+    actions: [
+      'Look at the last steps of the trace for the repeating node or tool call',
+      'Add an exit condition or a max-retries guard on the failing tool',
+    ],
+  },
+  {
+    id: 'agent.max_iterations',
+    category: 'agent_loop',
+    factor: 'max_iterations',
+    severity: 'medium',
+    confidence: 0.92,
+    priority: 90,
+    match:
+      /(Agent stopped due to (?:iteration limit|max iterations|iteration limit or time limit)|MaxTurnsExceeded|Max(?:imum)? (?:number of )?turns(?: \(\d+\))? exceeded|max(?:imum)?[_ ]iterations[^\n]{0,40}(?:reached|exceeded)|reached (?:the )?max(?:imum)? (?:number of )?(?:steps|iterations|rounds|turns)|max_rounds[^\n]{0,30}(?:reached|exceeded)|exceeded max_steps|iteration limit (?:reached|exceeded))/i,
+    title: 'Agent stopped by its iteration limit',
+    hypothesis: 'The agent used all its allowed iterations/turns without producing a final answer.',
+    fix: 'Inspect the repeated steps; fix the tool or prompt that keeps the agent from finishing before raising the limit.',
+    actions: ['Read the last iterations for a repeating action', 'Give the agent a clearer stop condition or better tool errors'],
+  },
+  {
+    id: 'agent.recursion_error',
+    category: 'agent_loop',
+    factor: 'recursion_limit',
+    severity: 'medium',
+    confidence: 0.7,
+    priority: 60,
+    match: /(RecursionError: maximum recursion depth exceeded[^\n]{0,80})/,
+    resolve: (ctx) => (ctx.agent || ctx.llm ? null : { as: 'rt.stack_overflow' }),
+    title: 'Agent recursion exceeded the maximum depth',
+    hypothesis: 'A chain or agent called itself until Python\'s recursion limit stopped it.',
+    fix: 'Find the self-calling step and give it a base case or a depth limit.',
+    actions: ['Look for the repeating frames in the stack trace', 'Add a depth limit or base case'],
+  },
+  {
+    id: 'tool.not_found',
+    category: 'tool_error',
+    factor: 'tool_not_found',
+    severity: 'medium',
+    confidence: 0.9,
+    priority: 88,
+    match:
+      /(is not a valid tool|Tool [`'"]?[\w.-]{1,80}[`'"]? (?:not found|does not exist|is not available)|(?:Unknown|unregistered) tool|No tool (?:named|found|with name)|ToolNotFound|tool[_ ]not[_ ]found|Function [`'"]?[\w.-]{1,80}[`'"]? (?:not found|is not defined|does not exist)|Unknown function(?: name)?|tool_use[^\n]{0,60}unknown)/i,
+    title: 'Agent called a tool that does not exist',
+    hypothesis: 'The model asked for a tool name that is not registered with the agent (hallucinated or renamed tool).',
+    fix: 'Register the tool, or make the tool list in the prompt match the registered names exactly.',
+    actions: ['Compare the requested tool name with the registered tools', 'Constrain tool choice to the registered names'],
+  },
+  {
+    id: 'tool.invalid_args',
+    category: 'tool_error',
+    factor: 'invalid_tool_args',
+    severity: 'medium',
+    confidence: 0.87,
+    priority: 87,
+    match:
+      /(Invalid (?:arguments|args|parameters) (?:for|to|passed to) (?:tool|function)|invalid tool (?:call )?(?:arguments|args|input)|ToolInputParsingException|Failed to parse (?:tool|function) (?:call )?(?:arguments|args|input)|Error parsing (?:tool|function) (?:call )?arguments|validation errors? for \w*(?:Schema|Input|Args|Arguments|Tool)\b|tool_input[^\n]{0,40}(?:invalid|validation)|arguments? (?:are|is) not valid JSON[^\n]{0,40}tool)/i,
+    title: 'Tool call arguments were invalid',
+    hypothesis: 'The model produced arguments that do not fit the tool\'s argument schema.',
+    fix: 'Tighten the tool schema and its description, return the validation error to the model so it can retry, or use strict function calling.',
+    actions: ['Log the raw tool arguments next to the schema', 'Enable strict/structured tool calling'],
+  },
+  {
+    id: 'tool.execution_failed',
+    category: 'tool_error',
+    factor: 'tool_execution_failed',
+    severity: 'medium',
+    confidence: 0.85,
+    priority: 82,
+    match:
+      /(ToolException|Error (?:executing|running|calling|invoking) (?:the )?tool|Tool (?:execution|call|run) (?:failed|error)|tool (?:call )?failed|failed to (?:run|execute|call|invoke) (?:the )?tool|ToolError|tool returned an error|Tool [`'"]?[\w.-]{1,80}[`'"]? (?:raised|failed|errored)|ToolCallError|FunctionCallError)/i,
+    title: 'An agent tool failed while running',
+    hypothesis: 'A tool the agent called raised an error; the failure is inside the tool, not in the model\'s choice of tool.',
+    fix: 'Fix or harden the tool (see its error in the evidence), and return tool errors to the model as observations instead of failing the run.',
+    actions: ['Open the failing tool span and its exception', 'Make the tool return errors as results the agent can act on'],
+  },
+  // ───────────── model output parsing ─────────────
+  {
+    id: 'llm.output_parser',
+    category: 'output_parse_error',
+    factor: 'invalid_json_output',
+    severity: 'medium',
+    confidence: 0.88,
+    priority: 85,
+    match: /(OutputParserException|Could not parse LLM output|Invalid json output|Failed to parse (?:the )?(?:model|LLM|completion) (?:output|response)|could not parse (?:the )?(?:model|llm)'?s? (?:output|response))/i,
+    unless: /validation errors? for|Field required|missing required field/i,
+    title: 'Model output could not be parsed',
+    hypothesis: 'The model answered in a form the output parser could not read (not JSON, extra prose, wrong format).',
+    fix: 'Use the provider\'s structured output / JSON mode, show the format in the prompt, and retry with the parse error.',
+    actions: ['Look at the raw model output in the failing span', 'Switch to structured output (JSON schema response format)'],
+  },
+  {
+    id: 'llm.schema_mismatch',
+    category: 'output_parse_error',
+    factor: 'schema_mismatch_output',
+    severity: 'medium',
+    confidence: 0.86,
+    priority: 84,
+    match:
+      /(Failed to parse \w+ from completion|InstructorRetryException|does not match the (?:expected|response) schema|response did not match (?:the )?schema|(?:model|llm) output[^\n]{0,60}(?:validation|schema))/i,
+    title: 'Model output does not fit the expected schema',
+    hypothesis: 'The model returned JSON, but its fields or types do not match the schema the code expects.',
+    fix: 'Use strict structured outputs, simplify the schema, and feed validation errors back for a retry.',
+    actions: ['Compare the model output with the schema', 'Enable strict JSON-schema output'],
+  },
+  {
+    id: 'json.parse_error',
+    category: 'syntax_error',
+    factor: 'json_syntax',
+    severity: 'high',
+    confidence: 0.75,
+    priority: 62,
+    match:
+      /(JSONDecodeError: [^\n]{0,160}|json\.decoder\.[^\n]{0,120}|SyntaxError: (?:Unexpected token[^\n]{0,80}JSON|Unexpected end of JSON input|JSON\.parse[^\n]{0,80}|Expected [^\n]{0,80} in JSON[^\n]{0,40}|Unterminated string in JSON[^\n]{0,40}|Bad control character[^\n]{0,80}JSON[^\n]{0,40})|JsonParseException[^\n]{0,120}|invalid character '.{1,4}' (?:looking for beginning of|after|in)[^\n]{0,60}|unexpected end of JSON input|Expecting (?:value|property name enclosed in double quotes|',' delimiter|':' delimiter): line \d+ column \d+|JSON\.parse: [^\n]{0,80}|serde_json[^\n]{0,80}|Invalid JSON[^\n]{0,80}|is not valid JSON[^\n]{0,40})/i,
+    resolve: resolveJson,
+    title: 'JSON could not be parsed',
+    hypothesis: 'A JSON document (a config or data file written by a person or tool) has a syntax error.',
+    fix: 'Open the file at the reported line/column and fix the syntax (trailing comma, quote, bracket); validate it in CI.',
+    actions: ['Go to the line and column in the message', 'Validate JSON files in CI'],
+  },
+  // ───────────── syntax ─────────────
+  {
+    id: 'py.indentation',
+    category: 'syntax_error',
+    factor: 'indentation',
+    severity: 'high',
+    confidence: 0.95,
+    priority: 86,
+    match: /\b((?:IndentationError|TabError): [^\n]{0,160})/,
+    title: 'Python indentation error',
+    hypothesis: 'The code has inconsistent or unexpected indentation and could not be compiled.',
+    fix: 'Fix the indentation at the reported line (use spaces consistently).',
+    actions: ['Open the file at the reported line', 'Run a formatter/linter on generated code before executing it'],
+  },
+  {
+    id: 'yaml.parse_error',
+    category: 'syntax_error',
+    factor: 'yaml_syntax',
+    severity: 'high',
+    confidence: 0.9,
+    priority: 84,
+    match:
+      /(yaml\.(?:scanner|parser|composer|constructor|reader)\.\w+Error[^\n]{0,100}|(?:ScannerError|ParserError|ComposerError): (?:while|mapping|could not|found|expected)[^\n]{0,100}|mapping values are not allowed (?:here|in this context)|could not find expected ':'|found character that cannot start any token|did not find expected (?:key|node content|<document start>|'-' indicator)|YAMLException[^\n]{0,100}|yaml: (?:line \d+: )?(?:did not find|could not find|mapping values|found|unmarshal errors)[^\n]{0,100}|error converting YAML to JSON[^\n]{0,100}|while parsing a (?:block mapping|block collection|flow mapping)|while scanning a (?:simple key|quoted scalar|plain scalar))/i,
+    title: 'YAML file could not be parsed',
+    hypothesis: 'A YAML file (config, manifest or workflow) has a syntax error.',
+    fix: 'Fix the YAML at the reported line (indentation, a missing colon or an unquoted special character); lint YAML in CI.',
+    actions: ['Open the YAML at the reported line and column', 'Lint YAML files in CI (yamllint)'],
+  },
+  {
+    id: 'py.syntax',
+    category: 'syntax_error',
+    factor: 'python_syntax',
+    severity: 'high',
+    confidence: 0.92,
+    priority: 80,
+    match: /\b(SyntaxError: [^\n]{0,160})/,
+    unless: /SyntaxError: (?:Unexpected token[^\n]{0,80}JSON|Unexpected end of JSON|JSON\.parse|Expected [^\n]{0,80} in JSON|Unterminated string in JSON|Bad control character)/,
+    title: 'Syntax error in code',
+    hypothesis: 'The code (often written by a person or generated by a model) does not parse.',
+    fix: 'Fix the syntax at the reported line; compile/lint generated code before running it.',
+    actions: ['Open the code at the reported line', 'Run a syntax check (python -m py_compile, tsc) before executing'],
+  },
+  {
+    id: 'go.syntax',
+    category: 'syntax_error',
+    factor: 'python_syntax',
+    severity: 'high',
+    confidence: 0.7,
+    priority: 70,
+    match: /(syntax error: unexpected [^\n]{0,100}|error: expected (?:';'|'\)'|expression)[^\n]{0,80})/,
+    title: 'Syntax error in code',
+    hypothesis: 'The source does not compile because of a syntax error.',
+    fix: 'Fix the syntax at the reported line.',
+    actions: ['Open the source at the reported line'],
+  },
+  // ───────────── imports and native libraries ─────────────
+  {
+    id: 'import.native_lib',
+    category: 'import_error',
+    factor: 'missing_native_lib',
+    severity: 'high',
+    confidence: 0.92,
+    priority: 87,
+    match:
+      /(cannot open shared object file[^\n]{0,60}|(?:lib[\w.+-]{1,80}\.so[\w.]*): cannot open|Could not load (?:dynamic )?library '?[\w.+-]{1,80}|DLL load failed[^\n]{0,100}|UnsatisfiedLinkError[^\n]{0,100}|Library not loaded: [^\n]{0,100}|image not found|OSError: [^\n]{0,40}\.so[^\n]{0,40}(?:cannot|not found)|libcudart[^\n]{0,40}not found|error while loading shared libraries: [^\n]{0,100}|Could not locate (?:cudnn|cublas)[^\n]{0,60}|Unable to load (?:any of )?\{?lib[^\n]{0,80})/i,
+    title: 'A native library could not be loaded',
+    hypothesis: 'A compiled extension needs a shared library (CUDA, cuDNN, libGL, a system lib) that is not installed or not on the library path.',
+    fix: 'Install the missing system library (or the matching CUDA runtime) in the image, or fix LD_LIBRARY_PATH.',
+    actions: ['Find which package ships the named .so and install it', 'Match CUDA/cuDNN versions to the installed framework build'],
+  },
+  {
+    id: 'import.version_conflict',
+    category: 'import_error',
+    factor: 'version_conflict',
+    severity: 'high',
+    confidence: 0.87,
+    priority: 85,
+    match:
+      /(ImportError: cannot import name [^\n]{0,120}|cannot import name '[\w.]{1,80}' from [^\n]{0,120}|undefined symbol: [^\n]{0,80}|numpy\.core\.multiarray failed to import|module compiled against (?:API|ABI) version[^\n]{0,60}|compiled using NumPy 1\.x cannot be run in[^\n]{0,40}|A module that was compiled using NumPy[^\n]{0,80}|(?:Contextual)?VersionConflict[^\n]{0,120}|ResolutionImpossible|requires [\w.-]{1,60}(?:[<>=!~]=?[\d.*]+,?){1,4}, but you have [^\n]{0,60}|NoSuchMethodError[^\n]{0,120}|NoSuchFieldError[^\n]{0,100}|IncompatibleClassChangeError[^\n]{0,100}|UnsupportedClassVersionError[^\n]{0,120}|has been compiled by a more recent version of the Java Runtime|incompatible (?:version|versions)[^\n]{0,80}|version mismatch[^\n]{0,80}|is not compatible with (?:this|the installed)[^\n]{0,60}|ERESOLVE unable to resolve dependency tree|peer dep(?:endency)? conflict[^\n]{0,60})/i,
+    title: 'Incompatible package versions',
+    hypothesis: 'Two packages (or a package and its compiled extension) were built for different versions; the installed combination does not fit together.',
+    fix: 'Pin compatible versions (lock file), reinstall the extension against the installed framework, or upgrade/downgrade the package named in the error.',
+    actions: ['Compare installed versions with the ones the package requires', 'Pin the environment with a lock file'],
+  },
+  {
+    id: 'import.module_not_found',
+    category: 'import_error',
+    factor: 'module_not_found',
+    severity: 'high',
+    confidence: 0.95,
+    priority: 83,
+    match:
+      /(ModuleNotFoundError: [^\n]{0,120}|No module named [^\n]{0,100}|Error: Cannot find module '[^'\n]{1,120}'|Cannot find (?:module|package) '[^'\n]{1,120}'|ERR_MODULE_NOT_FOUND[^\n]{0,100}|(?:java\.lang\.)?(?:ClassNotFoundException|NoClassDefFoundError)[^\n]{0,120}|no required module provides package [^\n]{0,100}|cannot find package "[^"\n]{1,100}"|package [\w./-]{1,100} is not in (?:GOROOT|std)|could not resolve (?:import|dependency)[^\n]{0,80}|Module not found: (?:Error: )?Can't resolve [^\n]{0,100}|unresolved import [^\n]{0,80}|ImportError: No module named[^\n]{0,100})/i,
+    title: 'Missing module or package',
+    hypothesis: 'The code imports a module that is not installed in this environment (or not on the path).',
+    fix: 'Add the package to the environment\'s dependencies and rebuild the image; check the import name.',
+    actions: ['Install the package named in the error (or add it to requirements/package.json)', 'Rebuild the environment from the lock file'],
+  },
+  {
+    id: 'py.attribute_module',
+    category: 'import_error',
+    factor: 'version_conflict',
+    severity: 'high',
+    confidence: 0.65,
+    priority: 58,
+    match: /(AttributeError: (?:partially initialized )?module '[\w.]{1,80}' has no attribute '[\w]{1,80}'[^\n]{0,60})/,
+    title: 'Module lacks an expected attribute (API/version change)',
+    hypothesis: 'The installed version of the module does not have the attribute the code uses, usually because the API changed between versions.',
+    fix: 'Pin the package version the code was written for, or update the code to the new API.',
+    actions: ['Check the installed version against the code\'s expectations'],
+  },
+  {
+    id: 'py.import_error',
+    category: 'import_error',
+    factor: 'module_not_found',
+    severity: 'high',
+    confidence: 0.7,
+    priority: 55,
+    match: /\b(ImportError: [^\n]{0,160})/,
+    title: 'Import failed',
+    hypothesis: 'A module could not be imported.',
+    fix: 'Check that the package is installed in this environment at a compatible version.',
+    actions: ['Reinstall the package named in the error'],
+  },
+  // ───────────── sandbox and validation ─────────────
+  {
+    id: 'sandbox.forbidden_import',
+    category: 'validation_error',
+    factor: 'forbidden_import',
+    severity: 'high',
+    confidence: 0.94,
+    priority: 95,
+    match:
+      /(Forbidden import[^\n]{0,100}|import (?:of |from )?[`'"]?[\w.]{1,80}[`'"]? (?:is )?(?:not allowed|forbidden|prohibited|blocked)|(?:disallowed|unauthorized|blocked|prohibited) import[^\n]{0,80}|Import of [^\n]{0,60} (?:is )?not allowed|ImportError: __import__ not found|module [`'"][\w.]{1,80}[`'"] is not (?:allowed|permitted|whitelisted))/i,
+    title: 'A sandbox blocked an import',
+    hypothesis: 'The code imports a library that the sandbox or code validator does not allow, so the code was rejected before it ran.',
+    fix: 'Use only the allowed libraries (tell the code generator the allow-list), or add the library to the allow-list if it is safe.',
+    actions: ['Compare the import with the sandbox allow-list', 'Put the allow-list in the code-generation prompt'],
+  },
+  {
+    id: 'sandbox.forbidden_operation',
+    category: 'validation_error',
+    factor: 'forbidden_operation',
+    severity: 'high',
+    confidence: 0.9,
+    priority: 94,
+    match:
+      /(Forbidden (?:attribute|operation|function|call|builtin|name)[^\n]{0,100}|(?:is|are) not allowed in (?:restricted|sandbox|safe)[^\n]{0,60}|RestrictedPython[^\n]{0,80}|is an invalid attribute name because it (?:starts|ends) with "_"|not allowed to (?:access|call|use) [^\n]{0,60}(?:sandbox|restricted)?|(?:use|call) of [`'"]?\w{1,40}[`'"]? is (?:not allowed|forbidden|prohibited)|(?:unsafe|disallowed|forbidden) (?:operation|builtin|function call)[^\n]{0,60}|InterpreterError: [^\n]{0,40}(?:Forbidden|not allowed)[^\n]{0,80})/i,
+    title: 'A sandbox blocked an operation',
+    hypothesis: 'The code used an attribute, builtin or operation that the sandbox forbids.',
+    fix: 'Rewrite the code without the forbidden operation, or relax the sandbox policy if it is safe.',
+    actions: ['Compare the operation with the sandbox policy', 'Tell the code generator which operations are forbidden'],
+  },
+  {
+    id: 'validation.schema',
+    category: 'validation_error',
+    factor: 'schema_violation',
+    severity: 'high',
+    confidence: 0.85,
+    priority: 72,
+    match:
+      /(\d+ validation errors? for [\w.]{1,80}|pydantic(?:_core)?(?:\._pydantic_core)?\.ValidationError[^\n]{0,80}|jsonschema\.exceptions\.ValidationError[^\n]{0,100}|Failed validating '\w+' in schema|(?:does not|doesn't) (?:match|conform to) (?:the )?schema|must have required property '[^'\n]{1,60}'|Schema validation (?:failed|error)[^\n]{0,80}|ValidationError: [^\n]{0,120}|Field required \[type=missing)/i,
+    resolve: resolveSchema,
+    title: 'Input failed schema validation',
+    hypothesis: 'Data or configuration did not match the schema it is checked against (a missing field, a wrong type, a value out of range).',
+    fix: 'Fix the field named in the validation error at its source, or update the schema if the data is right.',
+    actions: ['Read the field path and reason in the validation error', 'Validate the data where it is produced'],
+  },
+  {
+    id: 'validation.type_mismatch',
+    category: 'validation_error',
+    factor: 'type_mismatch',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 66,
+    match:
+      /(ERR_INVALID_ARG_TYPE[^\n]{0,120}|argument must be (?:of type|an? |one of type)[^\n]{0,100}|Expected (?:type |an? )?[\w.[\]]{1,40}(?:,| but| and)? (?:got|received|found) [^\n]{0,80}|expected [\w.[\]]{1,40} but (?:got|found|received) [^\n]{0,60}|InvalidTypeError[^\n]{0,80}|(?:argument|parameter|input) type mismatch[^\n]{0,80}|must be (?:a |an )?(?:str|string|int|integer|float|number|bool|boolean|list|dict|array|object), not [^\n]{0,40})/i,
+    unless: /\bTypeError: /,
+    title: 'Argument of the wrong type rejected',
+    hypothesis: 'A value of the wrong type was passed where a validator or API checks the type.',
+    fix: 'Convert the value to the expected type where it is produced.',
+    actions: ['Check the type of the value named in the error'],
+  },
+  {
+    id: 'validation.invalid_argument',
+    category: 'validation_error',
+    factor: 'invalid_argument',
+    severity: 'high',
+    confidence: 0.78,
+    priority: 64,
+    match:
+      /((?:java\.lang\.)?IllegalArgumentException[^\n]{0,120}|InvalidArgumentError[^\n]{0,120}|INVALID_ARGUMENT[^\n]{0,120}|invalid_request_error[^\n]{0,120}|ERR_INVALID_ARG_VALUE[^\n]{0,100}|ArgumentError[^\n]{0,100}|error: (?:argument|unrecognized arguments)[^\n]{0,100}|(?:unrecognized|unknown|unsupported) (?:argument|option|parameter|value)s?[^\n]{0,80}|ValueError: (?:Invalid|Unknown|Unsupported|Unrecognized|Expected|expected|must be|should be|invalid|unknown|unsupported|unrecognized)[^\n]{0,120}|Invalid (?:argument|parameter|value) (?:for|:)[^\n]{0,100}|invalid argument[^\n]{0,80})/i,
+    title: 'An argument was rejected as invalid',
+    hypothesis: 'A function or API rejected an argument value that is outside what it accepts.',
+    fix: 'Pass a value the API accepts (see the allowed values in the message).',
+    actions: ['Read the allowed values in the error message', 'Validate arguments where they are built'],
+  },
+  // ───────────── resources ─────────────
+  {
+    id: 'gpu.oom',
+    category: 'resource_error',
+    factor: 'gpu_oom',
+    severity: 'high',
+    confidence: 0.96,
+    priority: 92,
+    match:
+      /(CUDA out of memory[^\n]{0,100}|torch\.(?:cuda\.)?OutOfMemoryError[^\n]{0,80}|CUDA error: out of memory|CUDA_ERROR_OUT_OF_MEMORY|cudaErrorMemoryAllocation|CUBLAS_STATUS_ALLOC_FAILED|OOM when allocating tensor[^\n]{0,80}|ResourceExhaustedError[^\n]{0,60}OOM|(?:HIP|MPS backend|XPU) out of memory[^\n]{0,60}|out of memory on device[^\n]{0,60}|failed to allocate [^\n]{0,40} on (?:device|GPU)|Not enough memory[^\n]{0,40}GPU|RESOURCE_EXHAUSTED: Out of memory while trying to allocate)/i,
+    title: 'GPU out of memory',
+    hypothesis: 'The model, batch or activations need more GPU memory than the device has free.',
+    fix: 'Lower the batch size or sequence length, enable gradient checkpointing or mixed precision, or use a larger GPU; free other processes on the device.',
+    actions: ['Reduce batch size / max sequence length', 'Use mixed precision or gradient checkpointing', 'Check nvidia-smi for other processes holding memory'],
+  },
+  {
+    id: 'host.oom',
+    category: 'resource_error',
+    factor: 'host_oom',
+    severity: 'high',
+    confidence: 0.92,
+    priority: 88,
+    match:
+      /(Out of memory: Killed? process[^\n]{0,60}|oom-kill(?:er)?[^\n]{0,60}|OOMKilled|OOM ?killer|exit(?:ed)? (?:with )?(?:code|status)[:= ]{0,3}137|exit code 137|MemoryError\b[^\n]{0,60}|java\.lang\.OutOfMemoryError[^\n]{0,60}|JavaScript heap out of memory|Cannot allocate memory|\bENOMEM\b|std::bad_alloc|fatal error: runtime: out of memory|runtime: out of memory|Unable to allocate [\d.]+ [KMGT]i?B[^\n]{0,60}|DefaultCPUAllocator: (?:can't allocate|not enough) memory[^\n]{0,40}|memory limit (?:exceeded|reached)|exceeded (?:its |the )?memory limit|Container killed[^\n]{0,60}memory|killed by (?:the )?(?:OOM|out-of-memory)|Worker[^\n]{0,40}exceeded[^\n]{0,40}memory|SIGKILL[^\n]{0,40}memory|Killed\s*$)/im,
+    title: 'Host ran out of memory',
+    hypothesis: 'The process used more RAM than the host or container allows, and was killed or failed to allocate.',
+    fix: 'Raise the memory limit, stream or shard the data instead of loading it whole, or reduce workers/batch size.',
+    actions: ['Check the container memory limit and peak RSS', 'Load data lazily / in chunks', 'Reduce parallel workers'],
+  },
+  {
+    id: 'fd.exhausted',
+    category: 'resource_error',
+    factor: 'fd_exhausted',
+    severity: 'high',
+    confidence: 0.92,
+    priority: 87,
+    match: /(Too many open files|\bEMFILE\b|\bENFILE\b|file watchers reached|System limit for number of file watchers|too many open file descriptors)/i,
+    title: 'Out of file descriptors',
+    hypothesis: 'The process hit its open-file limit (leaked handles or sockets, or a low ulimit).',
+    fix: 'Close files/sockets you open (look for leaks), or raise the open-files limit (ulimit -n / LimitNOFILE).',
+    actions: ['Count open handles (lsof -p) for the process', 'Raise ulimit -n for the service'],
+  },
+  {
+    id: 'disk.full',
+    category: 'resource_error',
+    factor: 'disk_full',
+    severity: 'critical',
+    confidence: 0.94,
+    priority: 86,
+    match: /(No space left on device|\bENOSPC\b|Disk quota exceeded|\bEDQUOT\b|disk (?:is )?full|not enough (?:free )?(?:disk )?space|insufficient (?:disk|storage) space|There is not enough space on the disk|DiskFull)/i,
+    title: 'Disk full',
+    hypothesis: 'The volume the run writes to (checkpoints, cache, logs, /tmp) has no free space left.',
+    fix: 'Free or enlarge the volume; move caches and checkpoints to a larger disk and rotate old ones.',
+    actions: ['Check df on the run\'s volumes', 'Clean caches / old checkpoints', 'Alert on disk usage'],
+  },
+  // ───────────── network ─────────────
+  {
+    id: 'net.tls',
+    category: 'network_error',
+    factor: 'tls_error',
+    severity: 'medium',
+    confidence: 0.92,
+    priority: 86,
+    match:
+      /(CERTIFICATE_VERIFY_FAILED|certificate verify failed|SSLCertVerificationError|SSLHandshakeException|self[- ]signed certificate|x509: certificate[^\n]{0,80}|unable to get local issuer certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE|CERT_HAS_EXPIRED|ERR_TLS_CERT[\w_]{0,40}|PKIX path building failed|SSL: WRONG_VERSION_NUMBER|tls: (?:handshake failure|bad certificate|failed to verify)[^\n]{0,60}|SSLEOFError|EOF occurred in violation of protocol|certificate has expired|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|SSLError\([^\n]{0,120}|ssl\.SSLError[^\n]{0,100}|TLS handshake (?:timeout|failed|error))/i,
+    title: 'TLS/certificate error',
+    hypothesis: 'The TLS handshake failed: an untrusted, self-signed or expired certificate, a proxy intercepting TLS, or a protocol mismatch.',
+    fix: 'Install the right CA bundle (or the proxy\'s CA) in the environment; renew expired certificates; never disable verification in production.',
+    actions: ['Check the certificate chain of the endpoint (openssl s_client)', 'Set the CA bundle used by the client (REQUESTS_CA_BUNDLE, NODE_EXTRA_CA_CERTS)'],
+  },
+  {
+    id: 'net.dns',
+    category: 'network_error',
+    factor: 'dns_failure',
+    severity: 'medium',
+    confidence: 0.92,
+    priority: 85,
+    match:
+      /(\bENOTFOUND\b|\bEAI_AGAIN\b|getaddrinfo (?:failed|ENOTFOUND|EAI_AGAIN)|Name or service not known|Temporary failure in name resolution|nodename nor servname provided|UnknownHostException|no such host|Could not resolve host|NameResolutionError|Name does not resolve|DNS (?:resolution|lookup) failed|failed to resolve (?:host|address|name)|\[Errno -[23]\]|\[Errno 8\] nodename|\[Errno 11001\] getaddrinfo)/i,
+    title: 'DNS lookup failed',
+    hypothesis: 'The host name of a dependency could not be resolved (a typo, a missing DNS record, or no DNS/network in the runtime).',
+    fix: 'Check the host name in the configuration and the runtime\'s DNS/network (resolv.conf, VPC DNS, egress rules).',
+    actions: ['Resolve the host from the same runtime (nslookup/dig)', 'Check the configured endpoint for typos'],
+  },
+  {
+    id: 'net.refused',
+    category: 'network_error',
+    factor: 'connection_refused',
+    severity: 'medium',
+    confidence: 0.92,
+    priority: 84,
+    match:
+      /(\bECONNREFUSED\b[^\n]{0,60}|Connection refused|ConnectionRefusedError[^\n]{0,80}|\[Errno 111\][^\n]{0,60}|\[Errno 61\][^\n]{0,60}|actively refused|No connection could be made because the target machine|connect: connection refused|ConnectException: Connection refused)/i,
+    title: 'Connection refused',
+    hypothesis: 'Nothing is listening at the address the client connects to: the dependency is down, not yet started, or the host/port is wrong.',
+    fix: 'Check that the dependency is running and reachable at the configured host and port (and that the client does not point at localhost inside a container).',
+    actions: ['Check the dependency\'s health and the configured host:port', 'Add start-up ordering / readiness checks'],
+  },
+  {
+    id: 'net.reset',
+    category: 'network_error',
+    factor: 'connection_reset',
+    severity: 'medium',
+    confidence: 0.88,
+    priority: 80,
+    match:
+      /(\bECONNRESET\b|Connection reset by peer|ConnectionResetError[^\n]{0,60}|Connection aborted[^\n]{0,60}|RemoteDisconnected[^\n]{0,60}|Remote end closed connection[^\n]{0,40}|\bEPIPE\b|Broken pipe|BrokenPipeError|socket hang up|Connection closed prematurely|IncompleteRead[^\n]{0,40}|ChunkedEncodingError[^\n]{0,60}|Server disconnected[^\n]{0,40}|ServerDisconnectedError|connection was forcibly closed|Connection lost[^\n]{0,40}|connection reset|stream (?:was )?reset|peer closed connection|RST_STREAM)/i,
+    title: 'Connection reset by the peer',
+    hypothesis: 'The connection was dropped mid-request (the server or a proxy closed it, a load balancer idle timeout, or a crash on the other side).',
+    fix: 'Retry idempotent requests with backoff; check proxy/load-balancer idle timeouts and the server\'s logs at that time.',
+    actions: ['Add retries with backoff for idempotent calls', 'Check the peer\'s logs and proxy timeouts'],
+  },
+  {
+    id: 'net.generic',
+    category: 'network_error',
+    factor: 'connection_reset',
+    severity: 'medium',
+    confidence: 0.55,
+    priority: 40,
+    match: /(APIConnectionError[^\n]{0,60}|Connection error\.|Network is unreachable|\bENETUNREACH\b|\bEHOSTUNREACH\b|No route to host|fetch failed|NetworkError[^\n]{0,60}|network error[^\n]{0,60})/i,
+    title: 'Network error reaching a dependency',
+    hypothesis: 'The client could not complete a network exchange with a dependency; the message does not say exactly why.',
+    fix: 'Check connectivity from the runtime to the dependency, and retry with backoff.',
+    actions: ['Check egress/network policy from the runtime', 'Look at the underlying cause in the stack trace'],
+  },
+  // ───────────── auth ─────────────
+  {
+    id: 'auth.token_expired',
+    category: 'auth_error',
+    factor: 'token_expired',
+    severity: 'high',
+    confidence: 0.92,
+    priority: 89,
+    match:
+      /(token (?:has |is )?expired|ExpiredToken(?:Exception)?|jwt expired|TokenExpiredError|expired (?:access |auth |bearer |id )?token|The security token included in the request is expired|RequestExpired|session (?:has |is )?expired|credentials? (?:have |has )?expired|Signature expired|refresh token (?:is )?(?:invalid|expired)|invalid_grant[^\n]{0,60}expired)/i,
+    title: 'Expired token or credentials',
+    hypothesis: 'The credentials used for the call (a session token, JWT or OAuth token) have expired.',
+    fix: 'Refresh the token before it expires (use the SDK\'s refreshing credential provider); shorten job runtimes or extend the session duration.',
+    actions: ['Check the token\'s expiry time against the failure time', 'Use auto-refreshing credentials'],
+  },
+  {
+    id: 'auth.invalid_credentials',
+    category: 'auth_error',
+    factor: 'invalid_credentials',
+    severity: 'high',
+    confidence: 0.9,
+    priority: 86,
+    match:
+      /(Incorrect API key provided|invalid_api_key|Invalid API[ -]?key|invalid x-api-key|API key not valid|AuthenticationError[^\n]{0,80}|authentication_error|Invalid authentication|invalid credentials|InvalidAccessKeyId|SignatureDoesNotMatch|InvalidClientTokenId|UnrecognizedClientException|Bad credentials|Authentication failed[^\n]{0,60}|\b401\b[^\n]{0,40}(?:Unauthorized|Unauthenticated)|(?:Error code|status(?:_code)?|HTTP\/[\d.]+|status code)[:= ]{0,3}401\b|\b401 Unauthorized|UNAUTHENTICATED|Unable to locate credentials|NoCredentialsError|could not find default credentials|invalid_client|Login failed|password authentication failed)/i,
+    title: 'Invalid or missing credentials',
+    hypothesis: 'The service rejected the credentials (a wrong, revoked or mistyped key, or no key sent).',
+    fix: 'Check that the right key/secret for this environment is set and has not been revoked or rotated.',
+    actions: ['Verify the key in the secret store matches an active key', 'Check which credentials the runtime actually picked up'],
+  },
+  {
+    id: 'auth.permission_denied',
+    category: 'auth_error',
+    factor: 'permission_denied',
+    severity: 'high',
+    confidence: 0.86,
+    priority: 76,
+    match:
+      /(\b403\b[^\n]{0,30}Forbidden|(?:Error code|status(?:_code)?|HTTP\/[\d.]+|status code)[:= ]{0,3}403\b|\bAccessDenied(?:Exception)?\b|Access Denied|PermissionError[^\n]{0,80}|\bEACCES\b|[Pp]ermission denied|PERMISSION_DENIED|insufficient permissions|not authorized to perform|AuthorizationError|AuthorizationFailed|does not have (?:the )?permission|\bEPERM\b|Operation not permitted|403 Forbidden|Forbidden: )/,
+    title: 'Permission denied',
+    hypothesis: 'The caller is authenticated but lacks permission for this resource or action (IAM policy, file mode, RBAC).',
+    fix: 'Grant the role/service account the permission named in the error, or fix the file ownership/mode.',
+    actions: ['Find the principal and the action denied in the message', 'Grant the least privilege that allows it'],
+  },
+  // ───────────── rate limits and upstream ─────────────
+  {
+    id: 'llm.overloaded',
+    category: 'upstream_error',
+    factor: 'model_overloaded',
+    severity: 'medium',
+    confidence: 0.92,
+    priority: 85,
+    match:
+      /(overloaded_error|Error code: 529|\b529\b[^\n]{0,30}Overloaded|"?Overloaded"?|model is (?:currently )?overloaded|engine is currently overloaded|server is (?:currently )?overloaded|currently experiencing high demand|The model is overloaded|model_overloaded)/i,
+    title: 'Model provider overloaded',
+    hypothesis: 'The provider is temporarily out of capacity for this model and rejected the request.',
+    fix: 'Retry with exponential backoff and jitter; fall back to another model or region when overload persists.',
+    actions: ['Retry with backoff', 'Configure a fallback model/provider'],
+  },
+  {
+    id: 'rate.limit',
+    category: 'rate_limit',
+    factor: 'provider_rate_limit',
+    severity: 'medium',
+    confidence: 0.9,
+    priority: 81,
+    match:
+      /(RateLimitError[^\n]{0,80}|Rate limit (?:reached|exceeded)[^\n]{0,80}|rate_limit_exceeded|rate[_ -]limit(?:ed|ing)?\b[^\n]{0,60}|Too Many Requests|(?:Error code|status(?:_code)?|HTTP\/[\d.]+|status code|code)[:= ]{0,3}429\b|\b429\b[^\n]{0,40}(?:Too Many|rate|Resource)|ThrottlingException|Throttl(?:ed|ing)[^\n]{0,40}|\bSlowDown\b|Please reduce your request rate|TooManyRequests|requests per min(?:ute)?[^\n]{0,40}|tokens per min(?:ute)?[^\n]{0,40}|RequestLimitExceeded|ProvisionedThroughputExceeded)/i,
+    title: 'Provider rate limit hit',
+    hypothesis: 'Requests were sent faster than the provider allows for this key (requests or tokens per minute).',
+    fix: 'Retry with exponential backoff honouring Retry-After, lower concurrency, or request a higher rate limit.',
+    actions: ['Honour Retry-After and back off', 'Limit concurrency per key', 'Spread load across keys/regions if allowed'],
+  },
+  {
+    id: 'upstream.5xx',
+    category: 'upstream_error',
+    factor: 'upstream_5xx',
+    severity: 'medium',
+    confidence: 0.85,
+    priority: 70,
+    match:
+      /((?:Error code|status(?:_code)?|HTTP\/[\d.]+|status code|code)[:= ]{0,3}5(?:0[0-4])\b[^\n]{0,60}|\b50[0-4] (?:Internal Server Error|Bad Gateway|Service (?:Temporarily )?Unavailable|Gateway Time-?out|Server Error)|Internal Server Error|Bad Gateway|Service (?:Temporarily )?Unavailable|Gateway Time-?out|InternalServerError[^\n]{0,60}|ServiceUnavailable(?:Error|Exception)?|InternalFailure|\bserver_error\b|The server had an error|upstream connect error|no healthy upstream|\bUNAVAILABLE\b[^\n]{0,60}|upstream request timeout|Server error '5\d\d)/i,
+    title: 'Upstream service error (5xx)',
+    hypothesis: 'A dependency answered with a server-side error; the request itself may be fine.',
+    fix: 'Retry idempotent requests with backoff; check the dependency\'s status page or logs; add a fallback for persistent outages.',
+    actions: ['Retry with backoff', 'Check the dependency\'s health at the failure time'],
+  },
+  // ───────────── timeouts ─────────────
+  {
+    id: 'timeout.hang',
+    category: 'timeout',
+    factor: 'hang_or_deadlock',
+    severity: 'high',
+    confidence: 0.88,
+    priority: 84,
+    match:
+      /(Watchdog caught collective operation timeout[^\n]{0,60}|collective operation timeout|ProcessGroupNCCL[^\n]{0,80}[Tt]imeout|NCCL[^\n]{0,60}(?:timeout|timed out)|\bdeadlock(?:ed)?\b[^\n]{0,60}|Deadlock found|watchdog (?:timeout|triggered|expired|detected)[^\n]{0,40}|no progress (?:for|in|after)[^\n]{0,40}|(?:process|job|worker|task) (?:appears to be |seems )?(?:hung|stuck)|heartbeat (?:timeout|timed out|missed)|Task was destroyed but it is pending)/i,
+    title: 'Hang or deadlock detected',
+    hypothesis: 'Work stopped making progress (a collective that one rank never joined, a lock cycle, or a stuck worker) until a watchdog stopped it.',
+    fix: 'Find the rank/thread that did not arrive (mismatched collectives, one rank crashing or on a different code path); take a stack dump while it hangs.',
+    actions: ['Compare the ranks\' last operations', 'Dump stacks of the stuck process (py-spy dump)', 'Check for one rank failing earlier'],
+  },
+  {
+    id: 'timeout.deadline',
+    category: 'timeout',
+    factor: 'deadline_exceeded',
+    severity: 'medium',
+    confidence: 0.88,
+    priority: 78,
+    match:
+      /(DEADLINE_EXCEEDED[^\n]{0,60}|DeadlineExceeded[^\n]{0,60}|context deadline exceeded[^\n]{0,60}|[Dd]eadline [Ee]xceeded|time limit (?:exceeded|reached)|TimeLimitExceeded|DUE TO TIME LIMIT|exceeded (?:the )?(?:maximum )?(?:execution|run|wall[- ]?clock) time|Task timed out after[^\n]{0,40}|activeDeadlineSeconds|Job (?:was )?(?:cancelled|terminated|killed)[^\n]{0,30}time ?limit)/,
+    title: 'Deadline exceeded',
+    hypothesis: 'The operation or job ran past its deadline or time limit.',
+    fix: 'Find the slow step (trace the span timings); raise the deadline only if the work legitimately needs longer.',
+    actions: ['Look at span durations to find the slow step', 'Set per-step deadlines below the overall one'],
+  },
+  {
+    id: 'timeout.request',
+    category: 'timeout',
+    factor: 'request_timeout',
+    severity: 'medium',
+    confidence: 0.88,
+    priority: 74,
+    match:
+      /(ReadTimeout(?:Error)?[^\n]{0,60}|ConnectTimeout(?:Error)?[^\n]{0,60}|Read timed out[^\n]{0,40}|Request timed out[^\n]{0,40}|request timeout[^\n]{0,40}|APITimeoutError[^\n]{0,40}|SocketTimeoutException[^\n]{0,60}|\bETIMEDOUT\b|\bESOCKETTIMEDOUT\b|timeout of \d+ ?ms exceeded|httpx\.(?:Read|Connect|Pool|Write)Timeout|The read operation timed out|Connection timed out|connect timed out|TimeoutException[^\n]{0,60}|asyncio\.exceptions\.TimeoutError|concurrent\.futures\._base\.TimeoutError|Timeout(?:Error)?: [^\n]{0,80}|timed out after [\d.]+ ?(?:s|ms|seconds|milliseconds)|Client\.Timeout exceeded)/i,
+    title: 'Request timed out',
+    hypothesis: 'A call to a dependency did not answer within the client\'s timeout.',
+    fix: 'Check the dependency\'s latency at the failure time; retry with backoff; raise the timeout only for calls that legitimately take longer (e.g. long generations, use streaming).',
+    actions: ['Compare the timeout setting with the dependency\'s latency', 'Use streaming for long model calls', 'Retry with backoff'],
+  },
+  {
+    id: 'timeout.generic',
+    category: 'timeout',
+    factor: 'request_timeout',
+    severity: 'medium',
+    confidence: 0.6,
+    priority: 30,
+    match: /\b((?:timed? ?out|timeout)\b[^\n]{0,60})/i,
+    title: 'Timed out',
+    hypothesis: 'Something timed out; the message does not say which call or why.',
+    fix: 'Find the step that timed out and its limit; check the dependency it waited on.',
+    actions: ['Find which call timed out in the surrounding log'],
+  },
+  // ───────────── robots ─────────────
+  {
+    id: 'robot.emergency_stop',
+    category: 'hardware_fault',
+    factor: 'emergency_stop',
+    severity: 'high',
+    confidence: 0.92,
+    priority: 90,
+    match:
+      /(emergency[ _-]?stop[^\n]{0,40}|\be-?stop(?:ped)?\b[^\n]{0,40}|\bE-?STOP\b|\bEStop\b|protective[ _]stop|PROTECTIVE_STOP|safeguard[ _]stop|SAFEGUARD_STOP|safety stop|Robot is in emergency|emergency button)/i,
+    title: 'Emergency or protective stop',
+    hypothesis: 'The robot was halted by an emergency/protective stop (a button, a safety controller or a collision detector), not by the policy.',
+    fix: 'Check the safety controller log for what triggered the stop (operator, collision, joint limit) before blaming the policy.',
+    actions: ['Read the safety controller / teach pendant log at that time', 'Check for collisions or limit violations just before the stop'],
+  },
+  {
+    id: 'robot.battery_low',
+    category: 'hardware_fault',
+    factor: 'battery_low',
+    severity: 'medium',
+    confidence: 0.9,
+    priority: 88,
+    match:
+      /(battery (?:level |charge |voltage )?(?:is )?(?:low|critical|critically low|empty|depleted)|low battery|battery_low|BATTERY_LOW|battery (?:below|under|at) \d+(?:\.\d+)? ?%|brown-?out|under-?voltage|voltage (?:too )?low|Battery critical)/i,
+    title: 'Battery low',
+    hypothesis: 'The robot was running on a low battery; brownout degrades actuation, sensing and comms.',
+    fix: 'Charge or swap the battery; gate episodes on a minimum charge level.',
+    actions: ['Check the battery level at the start of the episode', 'Refuse to start episodes under a charge threshold'],
+  },
+  {
+    id: 'robot.actuator_fault',
+    category: 'hardware_fault',
+    factor: 'actuator_fault',
+    severity: 'high',
+    confidence: 0.85,
+    priority: 80,
+    match:
+      /(over-?current[^\n]{0,40}|over-?heat(?:ing|ed)?[^\n]{0,40}|Overload error|Hardware error[^\n]{0,60}|Input voltage error|(?:motor|servo|joint|actuator|drive|gripper) (?:\w+ )?(?:fault|error|failure|overload|stall(?:ed)?)[^\n]{0,60}|encoder (?:error|fault|failure)[^\n]{0,40}|joint_position_limits_violation|joint_velocity_violation|cartesian_reflex|joint_reflex|joint_motion_generator[\w_]{0,40}|communication_constraints_violation|ERROR_OVERLOAD|torque (?:limit|error|too high)[^\n]{0,40}|motor stall|EtherCAT[^\n]{0,40}(?:error|fault))/i,
+    title: 'Actuator fault',
+    hypothesis: 'A motor, servo or joint reported a fault (overload, over-current, over-temperature, encoder or limit error).',
+    fix: 'Inspect the named joint/motor: load, temperature, wiring and limits; clear the fault and re-home before the next run.',
+    actions: ['Check the motor/joint diagnostics at the failure time', 'Look for collisions or excessive loads'],
+  },
+  {
+    id: 'robot.sensor_fault',
+    category: 'hardware_fault',
+    factor: 'sensor_fault',
+    severity: 'high',
+    confidence: 0.84,
+    priority: 79,
+    match:
+      /((?:sensor|lidar|imu|camera|realsense|depth camera|encoder) (?:\w+ )?(?:fault|error|failure|timeout|timed out|not (?:found|detected|responding|connected)|disconnected)[^\n]{0,40}|No (?:data|messages?|frames?|scans?) (?:received )?from (?:the )?(?:sensor|lidar|imu|camera)[^\n]{0,40}|Frame didn'?t arrive within[^\n]{0,20}|No RealSense devices were found|No (?:camera|sensor|device)s? (?:found|detected)|failed to (?:open|read from|connect to) (?:the )?(?:camera|sensor|lidar|imu|device)[^\n]{0,40}|Cannot open (?:camera|device)[^\n]{0,40}|Couldn'?t open (?:the )?(?:camera|device)[^\n]{0,40}|VIDIOC_\w+[^\n]{0,40}|\/dev\/video\d[^\n]{0,40}(?:error|fail|busy)|(?:IMU|Lidar|LiDAR|Camera) (?:failed|error|timeout))/i,
+    title: 'Sensor fault',
+    hypothesis: 'A sensor (camera, lidar, IMU, encoder) stopped delivering data or could not be opened, so the policy acted on missing or stale observations.',
+    fix: 'Check the sensor\'s cable, power and driver; add a watchdog that stops the episode when a sensor stream goes stale.',
+    actions: ['Check the sensor\'s topic rate and driver log', 'Reseat/replace the cable; check USB bandwidth'],
+  },
+  // ───────────── data ─────────────
+  {
+    id: 'data.nan',
+    category: 'data_error',
+    factor: 'nan_or_inf',
+    severity: 'high',
+    confidence: 0.9,
+    priority: 83,
+    match:
+      /(loss (?:is|became|=|:) ?nan|nan loss|NaN or Inf|contains NaN|Input contains (?:NaN|infinity)|infinity or a value too large|non-finite (?:loss|values?)|Detected (?:NaN|inf)|NaN values? (?:found|detected|in)|nan detected|Function '\w+' returned nan|Found Inf or NaN|Loss became (?:NaN|infinite)|loss[=:] ?nan|gradient overflow|inf or nan|NaN encountered|encountered NaN)/i,
+    title: 'NaN or Inf in the data or loss',
+    hypothesis: 'A NaN or infinite value appeared (bad input data, a too-high learning rate, or an overflow in mixed precision).',
+    fix: 'Check inputs for NaN/Inf, lower the learning rate, add gradient clipping, and use loss scaling in mixed precision.',
+    actions: ['Scan the input batch for NaN/Inf', 'Lower the learning rate / clip gradients', 'Enable anomaly detection to find the first NaN op'],
+  },
+  {
+    id: 'data.corrupt',
+    category: 'data_error',
+    factor: 'corrupt_input',
+    severity: 'high',
+    confidence: 0.84,
+    priority: 73,
+    match:
+      /(UnicodeDecodeError[^\n]{0,100}|invalid load key[^\n]{0,40}|not a zip file|BadZipFile[^\n]{0,40}|image file is truncated|truncated file|cannot identify image file[^\n]{0,60}|UnpicklingError[^\n]{0,60}|corrupt(?:ed)? (?:file|data|input|image|archive|record|checkpoint)[^\n]{0,40}|file (?:is |appears )?corrupt(?:ed)?|Invalid (?:magic number|header)[^\n]{0,40}|unexpected end of file|Premature end of[^\n]{0,40}|checksum mismatch|CRC (?:check )?(?:failed|error|mismatch)|Error tokenizing data[^\n]{0,60}|DecompressionError|invalid or corrupt[^\n]{0,40}|EOFError: Ran out of input|(?:malformed|invalid) (?:record|row|input file|data file)[^\n]{0,40}|DataLossError[^\n]{0,60}|PytorchStreamReader failed[^\n]{0,60})/i,
+    title: 'Corrupt or unreadable input',
+    hypothesis: 'An input file or record could not be read: it is corrupt, truncated or in an unexpected encoding/format.',
+    fix: 'Find the offending file (the path in the error), re-download or regenerate it, and validate inputs (checksums) before use.',
+    actions: ['Locate the file named in the error and check its size/checksum', 'Skip or quarantine unreadable records instead of failing the run'],
+  },
+  {
+    id: 'data.empty',
+    category: 'data_error',
+    factor: 'empty_input',
+    severity: 'high',
+    confidence: 0.85,
+    priority: 71,
+    match:
+      /(num_samples=0|No objects to concatenate|EmptyDataError[^\n]{0,40}|No columns to parse from file|Found array with 0 sample|(?:dataset|dataframe|input|batch|file|list|sequence) (?:is )?empty|empty (?:DataFrame|dataset|input|file|batch|sequence)|contains no (?:data|samples|rows|records)|zero-size array to reduction|max\(\) arg is an empty sequence|min\(\) arg is an empty sequence|no (?:training |input )?(?:data|samples|examples) (?:found|available)|0 (?:samples|examples|records) (?:found|loaded))/i,
+    title: 'Empty input',
+    hypothesis: 'The run received no data (an empty file, a filter that removed everything, or a wrong path/glob).',
+    fix: 'Check the data path/glob and any filters; fail early with a clear message when the input is empty.',
+    actions: ['Check that the input path matches files', 'Log the number of records loaded'],
+  },
+  {
+    id: 'data.missing_field',
+    category: 'data_error',
+    factor: 'missing_field',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 69,
+    match:
+      /(missing (?:required )?(?:field|column|key)s?[^\n]{0,60}|KeyError: "?\[?'[^'\n]{1,60}'\]? not in index"?|(?:column|field)s? [`'"]?[\w .-]{1,60}[`'"]? (?:not found|does not exist|is missing)|Column not found[^\n]{0,60}|not in index|no such column[^\n]{0,60}|has no column named[^\n]{0,40}|KeyError: '(?:label|labels|text|input_ids|image|images|target|targets|prompt|answer|question|audio|caption|id)')/i,
+    title: 'Record or column missing a required field',
+    hypothesis: 'The data lacks a field/column the code expects (a schema change upstream or a wrong dataset).',
+    fix: 'Check the dataset schema against the code\'s expectations; map or rename the column, or fix the producer.',
+    actions: ['Print the columns/keys of the input', 'Validate the data schema at load time'],
+  },
+  // ───────────── configuration and files ─────────────
+  {
+    id: 'config.file_not_found',
+    category: 'config_error',
+    factor: 'file_not_found',
+    severity: 'high',
+    confidence: 0.88,
+    priority: 68,
+    match:
+      /(FileNotFoundError[^\n]{0,120}|No such file or directory[^\n]{0,60}|\bENOENT\b[^\n]{0,80}|FileNotFoundException[^\n]{0,100}|NoSuchFileException[^\n]{0,100}|cannot find the (?:file|path) specified|(?:file|path|directory|folder|checkpoint) [^\n]{0,80} does not exist|does not appear to have a file named[^\n]{0,60}|Can't load (?:tokenizer|config|the model|weights)[^\n]{0,60}|open [^\n]{0,80}: no such file|Could not find (?:file|the file)[^\n]{0,60}|OSError: [^\n]{0,60}is not a (?:valid )?(?:local folder|directory))/i,
+    title: 'A file or path was not found',
+    hypothesis: 'The run expects a file or directory (config, checkpoint, dataset, model) at a path where there is none.',
+    fix: 'Check the configured path (relative vs absolute, the working directory, mounted volumes) and that the file was produced/uploaded.',
+    actions: ['Check the path in the error against what exists in the runtime', 'Make paths absolute or relative to a known root'],
+  },
+  {
+    id: 'config.invalid',
+    category: 'config_error',
+    factor: 'invalid_config',
+    severity: 'high',
+    confidence: 0.78,
+    priority: 63,
+    match:
+      /(Invalid (?:configuration|config|setting)s?[^\n]{0,80}|ConfigurationError[^\n]{0,80}|ConfigError[^\n]{0,80}|InvalidConfig[^\n]{0,60}|misconfigur(?:ed|ation)[^\n]{0,60}|(?:Unknown|unrecognized|unsupported) (?:config|configuration|setting)(?: key| option| value)?[^\n]{0,60}|Config validation[^\n]{0,60}|invalid value [^\n]{0,60} for (?:option|setting|flag|config)[^\n]{0,40}|ConfigAttributeError[^\n]{0,60}|ConfigKeyError[^\n]{0,60}|MissingMandatoryValue[^\n]{0,60}|InterpolationResolutionError[^\n]{0,60}|TomlDecodeError[^\n]{0,60}|could not parse (?:config|configuration)[^\n]{0,60}|Error in configuration[^\n]{0,60})/i,
+    title: 'Invalid configuration',
+    hypothesis: 'A setting has a value the program does not accept, or the configuration is inconsistent.',
+    fix: 'Correct the setting named in the message; validate configuration at start-up.',
+    actions: ['Check the named setting against the documented values', 'Validate config in CI'],
+  },
+  // ───────────── upload ─────────────
+  {
+    id: 'upload.object_storage',
+    category: 'upload_error',
+    factor: 'object_storage_upload',
+    severity: 'high',
+    confidence: 0.86,
+    priority: 79,
+    match:
+      /(S3UploadFailedError[^\n]{0,100}|Failed to upload[^\n]{0,100}|upload (?:has )?failed[^\n]{0,80}|Upload (?:error|interrupted|aborted|incomplete)[^\n]{0,60}|failed to upload part[^\n]{0,60}|(?:error|failure) (?:while |when )?uploading[^\n]{0,80}|could not upload[^\n]{0,60}|unable to upload[^\n]{0,60}|when calling the (?:PutObject|UploadPart|CompleteMultipartUpload|CreateMultipartUpload) operation[^\n]{0,80}|EntityTooLarge|BlobUploadError|ResumableUploadError[^\n]{0,60}|MultipartUpload[^\n]{0,30}(?:failed|error|aborted))/i,
+    unless: /InvalidAccessKeyId|SignatureDoesNotMatch|ExpiredToken|token (?:has )?expired/i,
+    title: 'Upload to object storage failed',
+    hypothesis: 'The run finished, but its data could not be shipped to object storage; this is a storage/connectivity problem, not a policy or model bug.',
+    fix: 'Check object-storage connectivity, bucket policy and object size limits from the uploader; retry the upload (multipart for large files).',
+    actions: ['Check bucket reachability and permissions from the uploader', 'Retry with multipart upload and backoff', 'Keep a local copy until the upload is confirmed'],
+  },
+  // ───────────── logic ─────────────
+  {
+    id: 'logic.below_baseline',
+    category: 'logic_error',
+    factor: 'below_baseline',
+    severity: 'low',
+    confidence: 0.85,
+    priority: 75,
+    match:
+      /((?:is |was )?not better than[^\n]{0,80}|no better than[^\n]{0,60}|worse than (?:the )?baseline[^\n]{0,40}|below (?:the )?(?:baseline|threshold)[^\n]{0,40}|did not (?:improve|beat|outperform)[^\n]{0,60}|failed to (?:beat|outperform|improve (?:on|over))[^\n]{0,40}|(?:score|accuracy|metric|reward|psnr|bleu|f1)[^\n]{0,40}(?:below|under|lower than) (?:the )?(?:threshold|baseline|target|required)[^\n]{0,40}|underperform(?:s|ed)? (?:the )?baseline)/i,
+    title: 'Result not better than the baseline',
+    hypothesis: 'The run completed, but its result did not beat the baseline or threshold it is judged against.',
+    fix: 'Compare the candidate\'s metrics with the baseline\'s; revisit the approach rather than the code.',
+    actions: ['Compare candidate and baseline metrics side by side', 'Check the evaluation threshold is the intended one'],
+  },
+  {
+    id: 'logic.wrong_output',
+    category: 'logic_error',
+    factor: 'wrong_output',
+    severity: 'low',
+    confidence: 0.75,
+    priority: 65,
+    match:
+      /(Expected:? [^\n]{1,80}\n\s*(?:Actual|Received|But was|Got):? [^\n]{0,80}|expected [^\n]{1,60} (?:to equal|to be|to deep equal|but (?:got|was|received|found))[^\n]{0,60}|expect\(received\)\.\w+\(expected\)|Wrong (?:answer|output|result)[^\n]{0,60}|incorrect (?:output|result|answer)[^\n]{0,60}|output mismatch[^\n]{0,60}|does not match (?:the )?expected[^\n]{0,60}|Expected \S{1,60}, (?:got|but got) \S{1,60}|AssertionError: (?:assert )?[^\n]{1,60} (?:==|!=) [^\n]{1,60}|Arrays are not (?:almost )?equal|Mismatched elements|Not equal to tolerance)/i,
+    unless: /ERR_INVALID_ARG_TYPE|argument must be/i,
+    title: 'Output differs from what was expected',
+    hypothesis: 'The program ran, but its output did not match the expected result.',
+    fix: 'Diff expected and actual output; find the first step where they diverge.',
+    actions: ['Diff expected vs actual', 'Add a smaller test that isolates the wrong step'],
+  },
+  // ───────────── runtime exceptions ─────────────
+  {
+    id: 'rt.division_by_zero',
+    category: 'runtime_error',
+    factor: 'division_by_zero',
+    severity: 'high',
+    confidence: 0.95,
+    priority: 77,
+    match: /(ZeroDivisionError[^\n]{0,80}|ArithmeticException: \/ by zero|integer divide by zero|DivideByZeroException|division by zero|divide by zero)/i,
+    title: 'Division by zero',
+    hypothesis: 'A value used as a divisor was zero (often an empty count or a zero-length input).',
+    fix: 'Guard the division (empty inputs, zero counts) and decide what the result should be in that case.',
+    actions: ['Find the divisor at the reported line and why it is zero'],
+  },
+  {
+    id: 'rt.null_reference',
+    category: 'runtime_error',
+    factor: 'null_reference',
+    severity: 'high',
+    confidence: 0.9,
+    priority: 72,
+    match:
+      /(AttributeError: 'NoneType' object has no attribute[^\n]{0,60}|'NoneType' object is not (?:subscriptable|iterable|callable)|(?:java\.lang\.)?NullPointerException[^\n]{0,100}|Cannot read propert(?:y|ies) of (?:undefined|null)[^\n]{0,60}|Cannot set propert(?:y|ies) of (?:undefined|null)[^\n]{0,60}|(?:undefined|null) is not an object[^\n]{0,60}|invalid memory address or nil pointer dereference|nil pointer dereference|Object reference not set to an instance|NoneType[^\n]{0,40}has no attribute|KotlinNullPointerException|null reference)/i,
+    title: 'Null/None dereference',
+    hypothesis: 'The code used a value that was None/null/undefined as if it were set (a missing result, an unset field or a failed lookup).',
+    fix: 'Find where the value should have been set and handle the missing case explicitly.',
+    actions: ['Find the variable at the reported line and why it is empty', 'Handle the None/null case where the value is produced'],
+  },
+  {
+    id: 'rt.index_error',
+    category: 'runtime_error',
+    factor: 'index_error',
+    severity: 'high',
+    confidence: 0.9,
+    priority: 70,
+    match:
+      /(IndexError: [^\n]{0,100}|(?:ArrayIndexOutOfBounds|StringIndexOutOfBounds|IndexOutOfBounds)Exception[^\n]{0,80}|index out of range[^\n]{0,60}|index [\d-]+ is out of bounds[^\n]{0,60}|list index out of range|RangeError: (?:Invalid array length|Index out of range|offset is out of bounds)[^\n]{0,40}|slice bounds out of range[^\n]{0,40})/i,
+    title: 'Index out of range',
+    hypothesis: 'The code indexed past the end of a list/array (an empty or shorter collection than assumed).',
+    fix: 'Check the collection\'s length before indexing; find why it is shorter than expected.',
+    actions: ['Log the length and the index at the failing line'],
+  },
+  {
+    id: 'rt.key_error',
+    category: 'runtime_error',
+    factor: 'key_error',
+    severity: 'high',
+    confidence: 0.85,
+    priority: 66,
+    match: /(KeyError: [^\n]{1,100}|NoSuchElementException: key not found[^\n]{0,60}|key not found: [^\n]{0,60})/,
+    title: 'Missing key $1',
+    hypothesis: 'The code looked up a key that is not in the dictionary/map.',
+    fix: 'Check which keys exist at that point; use .get with a default or fix the producer of the mapping.',
+    actions: ['Print the available keys at the failing line'],
+  },
+  {
+    id: 'rt.assertion',
+    category: 'runtime_error',
+    factor: 'assertion_failed',
+    severity: 'high',
+    confidence: 0.85,
+    priority: 64,
+    match: /(AssertionError[^\n]{0,100}|assertion failed[^\n]{0,80}|Assertion [`'"]?[^\n]{1,80}[`'"]? failed|AssertionFailedError[^\n]{0,80}|device-side assert triggered|Assertion `[^\n]{1,80}` failed|panic: assertion)/i,
+    title: 'Assertion failed',
+    hypothesis: 'An assertion in the code (or a library) found a state it considers impossible.',
+    fix: 'Read the asserted condition and find which input or earlier step violated it.',
+    actions: ['Read the assertion and its values', 'For CUDA device-side asserts, rerun with CUDA_LAUNCH_BLOCKING=1 to find the op'],
+  },
+  {
+    id: 'rt.type_error',
+    category: 'runtime_error',
+    factor: 'type_error',
+    severity: 'high',
+    confidence: 0.85,
+    priority: 62,
+    match: /(TypeError: [^\n]{0,140}|ClassCastException[^\n]{0,100}|interface conversion: [^\n]{0,80}|InvalidCastException[^\n]{0,80}|is not a function[^\n]{0,40})/,
+    title: 'Type error',
+    hypothesis: 'A value of the wrong type reached an operation (a wrong argument, an API change, or an unexpected None).',
+    fix: 'Check the types at the failing call and where the value comes from.',
+    actions: ['Print the types of the arguments at the failing line'],
+  },
+  {
+    id: 'rt.value_error',
+    category: 'runtime_error',
+    factor: 'value_error',
+    severity: 'high',
+    confidence: 0.78,
+    priority: 56,
+    match: /(ValueError: [^\n]{0,140}|NumberFormatException[^\n]{0,80}|strconv\.\w+: parsing[^\n]{0,60}|invalid literal for int\(\)[^\n]{0,60}|could not convert string to float[^\n]{0,60})/,
+    title: 'Invalid value',
+    hypothesis: 'An operation received a value of the right type but an unacceptable content (a shape, range or format).',
+    fix: 'Check the value at the failing line and where it is produced.',
+    actions: ['Log the offending value and its source'],
+  },
+  {
+    id: 'rt.stack_overflow',
+    category: 'runtime_error',
+    factor: 'unhandled_exception',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 55,
+    match: /(Maximum call stack size exceeded|StackOverflowError|stack overflow|goroutine stack exceeds)/i,
+    title: 'Stack overflow',
+    hypothesis: 'Unbounded recursion exhausted the call stack.',
+    fix: 'Find the recursive call without a base case.',
+    actions: ['Look for the repeating frames in the stack trace'],
+  },
+  {
+    id: 'rt.unhandled',
+    category: 'runtime_error',
+    factor: 'unhandled_exception',
+    severity: 'high',
+    confidence: 0.6,
+    priority: 22,
+    match:
+      /((?:RuntimeError|Exception|Error|panic|UnhandledPromiseRejection\w*|Uncaught \w+|Unhandled exception|Exception in thread "[^"\n]{1,40}" [\w.$]{1,100}|fatal error|[A-Z][\w.]{0,80}(?:Error|Exception)): [^\n]{1,120}|Traceback \(most recent call last\))/,
+    title: 'Unhandled exception',
+    hypothesis: 'The program raised an exception that nothing caught; the message names it but no more specific pattern applies.',
+    fix: 'Read the exception and the top frame of the program\'s own code in the stack trace.',
+    actions: ['Open the stack trace at the first frame in your own code'],
+  },
+  // ───────────── early stops ─────────────
+  {
+    id: 'abort.manual',
+    category: 'aborted',
+    factor: 'manual_abort',
+    severity: 'low',
+    confidence: 0.75,
+    priority: 45,
+    match: /(KeyboardInterrupt|(?:cancelled|canceled|aborted|stopped|terminated) by (?:the )?(?:user|operator)|manually (?:aborted|stopped|cancelled|canceled|killed)|received SIGINT|Job (?:was )?cancel(?:l)?ed by)/i,
+    title: 'Run stopped by hand',
+    hypothesis: 'Someone stopped the run (Ctrl-C, a cancel button or a kill), so there is no failure inside it to fix.',
+    fix: 'Confirm who stopped it and why; nothing to fix in the code if the stop was intended.',
+    actions: ['Check who cancelled the run'],
+  },
+];
+
+export const PATTERN_BY_ID = new Map(PATTERNS.map((p) => [p.id, p]));

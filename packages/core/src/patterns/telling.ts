@@ -1,0 +1,91 @@
+/**
+ * Finding the telling lines of a log: the lines that state the failure (exception lines,
+ * panics, ERROR/FATAL lines), not the stack frames around them. Huge logs are cut to a
+ * head and a tail first, so the work per record stays bounded.
+ */
+import type { TextSources } from './classify.js';
+
+export const HEAD_CHARS = 16_000;
+export const TAIL_CHARS = 96_000;
+const MAX_TELLING = 6;
+
+const EXCEPTION_LINE =
+  /^\s*(?:[\w$]+\.)*(?:[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Fault|Failure)|KeyError|StopIteration|SystemExit)\b(?::|\s*$)/;
+const CAUSED_BY = /^\s*Caused by: /;
+const THREAD_EXCEPTION = /Exception in thread /;
+const PANIC = /^\s*(?:panic: |fatal error: |FATAL[: ]|Fatal: |Error: |error: |ERROR: |E\d{4} |\[E\]|\[ERROR\]|\[FATAL\]|CRITICAL[: ]|Uncaught )/;
+const LEVEL = /\b(?:ERROR|FATAL|CRITICAL|SEVERE|PANIC)\b|\[(?:error|fatal|critical)\]|\blevel=(?:error|fatal)\b/i;
+const ERROR_WORD =
+  /\b(?:error|exception|failed|failure|fatal|refused|denied|timed out|timeout|cannot|can't|unable|invalid|not found|killed|abort(?:ed)?|exceeded|overloaded|forbidden|unauthori[sz]ed|out of memory|no such|missing)\b/i;
+const FRAME =
+  /^\s*(?:File "|at [\w$.<>/\\[\]]+[ (]|at <anonymous>|at async |at new |\.\.\. \d+ more|Traceback \(most recent call last\)|[\w/.-]+\.go:\d+|#\d+ 0x|\^+\s*$|~+\^*\s*$|During handling of the above exception|The above exception was the direct cause)/;
+
+export interface ScoredLine {
+  line: string;
+  index: number;
+  score: number;
+}
+
+/** Cuts a huge log to its head and tail (where the start-up context and the failure are). */
+export function boundedText(text: string): string {
+  if (text.length <= HEAD_CHARS + TAIL_CHARS) return text;
+  return `${text.slice(0, HEAD_CHARS)}\n[… ${text.length - HEAD_CHARS - TAIL_CHARS} characters skipped …]\n${text.slice(-TAIL_CHARS)}`;
+}
+
+export function scoreLines(text: string): ScoredLine[] {
+  const lines = text.split(/\r?\n/);
+  const n = lines.length;
+  const scored: ScoredLine[] = [];
+  let lastException = -1;
+  for (let i = 0; i < n; i++) {
+    const raw = lines[i] as string;
+    const line = raw.length > 2000 ? raw.slice(0, 2000) : raw;
+    if (!line.trim() || FRAME.test(line)) continue;
+    let score = 0;
+    if (EXCEPTION_LINE.test(line)) {
+      score = 10;
+      lastException = scored.length;
+    } else if (CAUSED_BY.test(line)) score = 9;
+    else if (THREAD_EXCEPTION.test(line) || PANIC.test(line)) score = 8;
+    else if (LEVEL.test(line)) score = 6;
+    else if (ERROR_WORD.test(line)) score = 3;
+    if (score === 0) continue;
+    // Later lines are usually closer to the failure.
+    score += (2 * i) / Math.max(1, n);
+    scored.push({ line: line.trim(), index: i, score });
+  }
+  const final = scored[lastException];
+  if (final) final.score += 4;
+  return scored;
+}
+
+/** The most telling lines, in log order, and the single best one. */
+export function tellingLines(text: string, max = MAX_TELLING): { best: string; lines: string[] } {
+  const scored = scoreLines(text);
+  if (scored.length === 0) return { best: '', lines: [] };
+  const top = [...scored].sort((a, b) => b.score - a.score || b.index - a.index).slice(0, max);
+  const best = (top[0] as ScoredLine).line;
+  const lines = top.sort((a, b) => a.index - b.index).map((s) => s.line);
+  return { best, lines };
+}
+
+/** The text sources of a log record: its error message (or the best telling line), the telling lines, the body. */
+export function logSources(errorMessage: string | null | undefined, logs: string | null | undefined): TextSources {
+  const body = boundedText(logs ?? '');
+  const message = (errorMessage ?? '').trim();
+  const telling = tellingLines(body);
+  // A multi-line error message gets the same treatment: its own telling line leads.
+  let headline = message;
+  const extra: string[] = [];
+  if (message.includes('\n')) {
+    const own = tellingLines(boundedText(message));
+    headline = own.best || message.split('\n')[0] || '';
+    extra.push(...own.lines.filter((l) => l !== headline));
+  }
+  if (!headline) headline = telling.best;
+  return {
+    headline: headline.slice(0, 4000),
+    telling: [...extra, ...telling.lines.filter((l) => l !== headline)].slice(0, 10),
+    body: message.includes('\n') ? `${boundedText(message)}\n${body}` : body,
+  };
+}

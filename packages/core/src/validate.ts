@@ -1,0 +1,97 @@
+import { createRequire } from 'node:module';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { factorBelongs } from './taxonomy.js';
+import type { FaultlineRecord, RecordKind } from './records.js';
+import { RECORD_KINDS } from './records.js';
+
+const require = createRequire(import.meta.url);
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+function loadSchema(name: string): Record<string, unknown> {
+  return require(`@faultline/schemas/json/${name}.schema.json`) as Record<string, unknown>;
+}
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+addFormats(ajv);
+ajv.addSchema(loadSchema('vocabulary'));
+ajv.addSchema(loadSchema('finding'));
+ajv.addSchema(loadSchema('pattern'));
+
+const recordValidators = new Map<RecordKind, ValidateFunction>(
+  RECORD_KINDS.map((kind) => [kind, ajv.compile(loadSchema(kind))]),
+);
+const analysisValidator = ajv.compile(loadSchema('analysis'));
+
+/** One readable sentence per schema error, naming the field. */
+export function describeErrors(errors: ErrorObject[] | null | undefined): string {
+  if (!errors || errors.length === 0) return 'invalid';
+  const parts: string[] = [];
+  for (const e of errors) {
+    const field = e.instancePath ? e.instancePath.slice(1).replaceAll('/', '.') : '';
+    let text: string;
+    if (e.keyword === 'required') {
+      const missing = (e.params as { missingProperty: string }).missingProperty;
+      text = `${field ? `${field}.` : ''}${missing}: required field is missing`;
+    } else if (e.keyword === 'enum') {
+      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues;
+      text = `${field || '(record)'}: must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`;
+    } else if (e.keyword === 'const') {
+      text = `${field || '(record)'}: must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`;
+    } else if (e.keyword === 'additionalProperties') {
+      text = `${field || '(record)'}: unexpected field ${(e.params as { additionalProperty: string }).additionalProperty}`;
+    } else {
+      text = `${field || '(record)'}: ${e.message ?? 'invalid'}`;
+    }
+    if (!parts.includes(text)) parts.push(text);
+    if (parts.length >= 5) break;
+  }
+  return parts.join('; ');
+}
+
+export type RecordValidation = { ok: true; record: FaultlineRecord } | { ok: false; reason: string };
+
+/** Validates one input record against its kind's JSON Schema; a rejection names the field and the problem. */
+export function validateRecord(value: unknown): RecordValidation {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { ok: false, reason: '(record): must be a JSON object' };
+  }
+  const kind = (value as { kind?: unknown }).kind;
+  if (kind === undefined) return { ok: false, reason: 'kind: required field is missing' };
+  const validator = typeof kind === 'string' ? recordValidators.get(kind as RecordKind) : undefined;
+  if (!validator) {
+    return { ok: false, reason: `kind: must be one of ${RECORD_KINDS.map((k) => JSON.stringify(k)).join(', ')}` };
+  }
+  if (!validator(value)) return { ok: false, reason: describeErrors(validator.errors) };
+  const record = value as FaultlineRecord;
+  if (record.kind === 'log' && !record.error_message?.trim() && !record.logs?.trim()) {
+    return { ok: false, reason: 'error_message, logs: both are empty; a log record needs at least one of them' };
+  }
+  return { ok: true, record };
+}
+
+export type OutputValidation = { ok: true } | { ok: false; reason: string };
+
+/** Validates an analysis (findings and pattern) before it may be stored. */
+export function validateAnalysis(analysis: unknown): OutputValidation {
+  if (!analysisValidator(analysis)) return { ok: false, reason: describeErrors(analysisValidator.errors) };
+  const a = analysis as {
+    findings: { code: string; category: string; contributing_factor: string }[];
+    pattern?: { category: string; contributing_factor: string };
+  };
+  for (const f of a.findings) {
+    if (!factorBelongs(f.category, f.contributing_factor)) {
+      return {
+        ok: false,
+        reason: `findings.${f.code}: contributing_factor ${f.contributing_factor} is not a factor of category ${f.category}`,
+      };
+    }
+  }
+  if (a.pattern && !factorBelongs(a.pattern.category, a.pattern.contributing_factor)) {
+    return {
+      ok: false,
+      reason: `pattern: contributing_factor ${a.pattern.contributing_factor} is not a factor of category ${a.pattern.category}`,
+    };
+  }
+  return { ok: true };
+}

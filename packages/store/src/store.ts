@@ -1,0 +1,529 @@
+/**
+ * The ClickHouse store, the same SQL embedded (chdb, in-process) or against a server
+ * (CLICKHOUSE_URL). Only the main thread writes; workers compute.
+ */
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { type ClickHouseClient, createClient } from '@clickhouse/client';
+import type {
+  Analysis,
+  EpisodeRecord,
+  EvalResultRecord,
+  LogRecord,
+  SubjectKind,
+  TraceRecord,
+  VerificationResultRecord,
+} from '@faultline/core';
+import { boundedText, DEFAULT_ORG, redact, redactDeep, redactSpans } from '@faultline/core';
+
+const require = createRequire(import.meta.url);
+
+export interface StoreOptions {
+  /** A ClickHouse server URL; unset means embedded chdb in `dataDir`. */
+  url?: string | undefined;
+  dataDir?: string;
+  database?: string;
+  /** Max time for one query (ms). */
+  requestTimeoutMs?: number;
+}
+
+/** A ClickHouse DateTime64(3) literal from a Date, an ISO string or epoch ms. */
+export function chTime(value: Date | string | number | undefined | null): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  const d = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(d.getTime())) return null;
+  return d.toISOString().replace('T', ' ').replace('Z', '');
+}
+
+/** ClickHouse DateTime64 text (UTC) back to ISO-8601. */
+export function isoTime(value: string | null | undefined): string | null {
+  if (!value) return null;
+  return `${value.replace(' ', 'T')}${value.endsWith('Z') ? '' : 'Z'}`;
+}
+
+let lastVersion = 0;
+/** A strictly increasing row version (µs since epoch), for ReplacingMergeTree. */
+export function nextVersion(): number {
+  const v = Date.now() * 1000;
+  lastVersion = v > lastVersion ? v : lastVersion + 1;
+  return lastVersion;
+}
+
+export interface AnalysisRow {
+  analysis: Analysis;
+  occurredAt: string | null;
+  robotId?: string;
+  service?: string;
+}
+
+export type ErrorKind = 'rejected' | 'validation_failed' | 'timed_out' | 'rule_error' | 'analyzer_error';
+
+export interface AnalysisErrorRow {
+  org_id: string;
+  subject_kind: string;
+  subject_ref: string;
+  error_kind: ErrorKind;
+  step: string;
+  reason: string;
+  run_id?: string;
+  analyzer_version: string;
+}
+
+export interface StoredEpisode {
+  record: EpisodeRecord;
+}
+
+function migrationsDir(): string {
+  return join(dirname(require.resolve('@faultline/schemas/package.json')), 'clickhouse');
+}
+
+export class Store {
+  private constructor(
+    readonly client: ClickHouseClient,
+    readonly database: string,
+    readonly embedded: boolean,
+  ) {}
+
+  static async open(options: StoreOptions = {}): Promise<Store> {
+    const database = options.database ?? 'faultline';
+    let client: ClickHouseClient;
+    if (options.url) {
+      client = createClient({
+        url: options.url,
+        request_timeout: options.requestTimeoutMs ?? 30_000,
+        clickhouse_settings: { date_time_input_format: 'best_effort' },
+      });
+    } else {
+      const path = resolve(options.dataDir ?? './data');
+      mkdirSync(path, { recursive: true });
+      const { createChdbConnection } = (await import('chdb/connection')) as typeof import('chdb/connection');
+      client = createClient({
+        connection: createChdbConnection({ path }),
+        clickhouse_settings: { date_time_input_format: 'best_effort' },
+      } as Parameters<typeof createClient>[0]);
+    }
+    const store = new Store(client, database, !options.url);
+    await store.migrate();
+    return store;
+  }
+
+  private t(name: string): string {
+    return `${this.database}.${name}`;
+  }
+
+  /** Applies the numbered SQL files of schemas/clickhouse that have not run yet. Idempotent. */
+  async migrate(): Promise<string[]> {
+    await this.client.command({ query: `CREATE DATABASE IF NOT EXISTS ${this.database}` });
+    await this.client.command({
+      query: `CREATE TABLE IF NOT EXISTS ${this.t('schema_migrations')} (name String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3)) ENGINE = ReplacingMergeTree ORDER BY name`,
+    });
+    const done = new Set(
+      (await this.rows<{ name: string }>(`SELECT name FROM ${this.t('schema_migrations')} FINAL`)).map((r) => r.name),
+    );
+    const files = readdirSync(migrationsDir())
+      .filter((f) => /^\d{4}_.+\.sql$/.test(f))
+      .sort();
+    const applied: string[] = [];
+    for (const file of files) {
+      if (done.has(file)) continue;
+      const sql = readFileSync(join(migrationsDir(), file), 'utf8').replaceAll('{db}', this.database);
+      for (const statement of splitStatements(sql)) await this.client.command({ query: statement });
+      await this.client.insert({ table: this.t('schema_migrations'), values: [{ name: file }], format: 'JSONEachRow' });
+      applied.push(file);
+    }
+    return applied;
+  }
+
+  async rows<T>(query: string, params: Record<string, unknown> = {}): Promise<T[]> {
+    const rs = await this.client.query({ query, query_params: params, format: 'JSONEachRow' });
+    return (await rs.json()) as T[];
+  }
+
+  async insert(table: string, values: Record<string, unknown>[]): Promise<void> {
+    if (values.length === 0) return;
+    await this.client.insert({ table: this.t(table), values, format: 'JSONEachRow' });
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.rows('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+
+  // ───────────── records (state) ─────────────
+
+  async saveEpisodes(episodes: EpisodeRecord[]): Promise<void> {
+    const now = chTime(new Date());
+    const rows = episodes.map((e) => ({
+      org_id: e.org_id ?? DEFAULT_ORG,
+      episode_id: e.episode_id,
+      robot_id: e.robot_id,
+      source: e.source ?? 'live',
+      status: e.status,
+      started_at: chTime(e.started_at),
+      ended_at: chTime(e.ended_at),
+      duration_s: e.duration_s ?? null,
+      metadata: JSON.stringify(redactDeep(e.metadata ?? {})),
+      updated_at: now,
+      version: nextVersion(),
+    }));
+    await this.insert('episodes', rows);
+    // Succeeded episodes feed the robot's duration history; any other status removes them from it.
+    const durations = episodes
+      .filter((e) => typeof e.duration_s === 'number' && e.status !== 'running')
+      .map((e) => ({
+        org_id: e.org_id ?? DEFAULT_ORG,
+        robot_id: e.robot_id,
+        episode_id: e.episode_id,
+        finished_at: chTime(e.ended_at ?? e.started_at ?? new Date()),
+        duration_s: e.duration_s as number,
+        version: nextVersion(),
+        is_deleted: e.status === 'succeeded' ? 0 : 1,
+      }));
+    await this.insert('robot_success_durations', durations);
+  }
+
+  async saveEvalResults(results: EvalResultRecord[]): Promise<void> {
+    const now = chTime(new Date());
+    await this.insert(
+      'eval_results',
+      results.map((r) => ({
+        org_id: r.org_id ?? DEFAULT_ORG,
+        eval_run_id: r.eval_run_id,
+        candidate_episode_id: r.candidate_episode_id,
+        baseline_episode_id: r.baseline_episode_id ?? '',
+        success_delta: typeof r.metrics.success_delta === 'number' ? r.metrics.success_delta : null,
+        reward_delta: typeof r.metrics.reward_delta === 'number' ? r.metrics.reward_delta : null,
+        metrics: JSON.stringify(redactDeep(r.metrics)),
+        received_at: now,
+        version: nextVersion(),
+      })),
+    );
+  }
+
+  async saveVerificationResults(results: VerificationResultRecord[]): Promise<void> {
+    const now = chTime(new Date());
+    await this.insert(
+      'verification_results',
+      results.map((r) => ({
+        org_id: r.org_id ?? DEFAULT_ORG,
+        scenario_id: r.scenario_id,
+        candidate_episode_id: r.candidate_episode_id,
+        status: r.status,
+        message: redact(r.message ?? '').slice(0, 4000),
+        received_at: now,
+        version: nextVersion(),
+      })),
+    );
+  }
+
+  async saveTraces(traces: TraceRecord[]): Promise<void> {
+    const now = chTime(new Date());
+    await this.insert(
+      'traces',
+      traces.map((t) => ({
+        org_id: t.org_id ?? DEFAULT_ORG,
+        trace_id: t.trace_id,
+        service: t.service ?? '',
+        timestamp: chTime(t.timestamp) ?? now,
+        span_count: Array.isArray(t.spans) ? t.spans.length : 0,
+        payload: JSON.stringify(redactSpans({ ...t, spans: t.spans ?? [] })),
+        received_at: now,
+        version: nextVersion(),
+      })),
+    );
+  }
+
+  async saveLogs(logs: LogRecord[]): Promise<void> {
+    const now = chTime(new Date());
+    await this.insert(
+      'logs',
+      logs.map((l) => ({
+        org_id: l.org_id ?? DEFAULT_ORG,
+        log_id: l.log_id,
+        timestamp: chTime(l.timestamp) ?? now,
+        experiment_type: l.experiment_type ?? '',
+        error_message: redact(boundedText(l.error_message ?? '')),
+        logs: redact(boundedText(l.logs ?? '')),
+        code_snippet: redact(boundedText(l.code_snippet ?? '')),
+        received_at: now,
+        version: nextVersion(),
+      })),
+    );
+  }
+
+  /** The most recent successful durations per robot, newest first: key `org\u0000robot`. */
+  async successDurations(pairs: { org: string; robot: string }[], limit: number): Promise<Map<string, number[]>> {
+    const out = new Map<string, number[]>();
+    if (pairs.length === 0) return out;
+    const rows = await this.rows<{ org_id: string; robot_id: string; episode_id: string; duration_s: number }>(
+      `SELECT org_id, robot_id, episode_id, duration_s FROM ${this.t('robot_success_durations')} FINAL
+       WHERE org_id IN {orgs:Array(String)} AND robot_id IN {robots:Array(String)}
+       ORDER BY org_id, robot_id, finished_at DESC, episode_id DESC
+       LIMIT {limit:UInt32} BY org_id, robot_id`,
+      { orgs: [...new Set(pairs.map((p) => p.org))], robots: [...new Set(pairs.map((p) => p.robot))], limit },
+    );
+    for (const p of pairs) out.set(`${p.org}\u0000${p.robot}`, []);
+    for (const r of rows) {
+      const list = out.get(`${r.org_id}\u0000${r.robot_id}`);
+      list?.push(r.duration_s);
+    }
+    return out;
+  }
+
+  async evalResultsFor(pairs: { org: string; episode: string }[]): Promise<EvalResultRecord[]> {
+    if (pairs.length === 0) return [];
+    const rows = await this.rows<{
+      org_id: string;
+      eval_run_id: string;
+      candidate_episode_id: string;
+      baseline_episode_id: string;
+      metrics: string;
+    }>(
+      `SELECT org_id, eval_run_id, candidate_episode_id, baseline_episode_id, metrics FROM ${this.t('eval_results')} FINAL
+       WHERE org_id IN {orgs:Array(String)} AND candidate_episode_id IN {ids:Array(String)}`,
+      { orgs: [...new Set(pairs.map((p) => p.org))], ids: [...new Set(pairs.map((p) => p.episode))] },
+    );
+    return rows.map((r) => ({
+      kind: 'eval_result',
+      org_id: r.org_id,
+      eval_run_id: r.eval_run_id,
+      candidate_episode_id: r.candidate_episode_id,
+      ...(r.baseline_episode_id ? { baseline_episode_id: r.baseline_episode_id } : {}),
+      metrics: JSON.parse(r.metrics),
+    }));
+  }
+
+  async verificationResultsFor(pairs: { org: string; episode: string }[]): Promise<VerificationResultRecord[]> {
+    if (pairs.length === 0) return [];
+    const rows = await this.rows<{
+      org_id: string;
+      scenario_id: string;
+      candidate_episode_id: string;
+      status: VerificationResultRecord['status'];
+      message: string;
+    }>(
+      `SELECT org_id, scenario_id, candidate_episode_id, status, message FROM ${this.t('verification_results')} FINAL
+       WHERE org_id IN {orgs:Array(String)} AND candidate_episode_id IN {ids:Array(String)}`,
+      { orgs: [...new Set(pairs.map((p) => p.org))], ids: [...new Set(pairs.map((p) => p.episode))] },
+    );
+    return rows.map((r) => ({
+      kind: 'verification_result',
+      org_id: r.org_id,
+      scenario_id: r.scenario_id,
+      candidate_episode_id: r.candidate_episode_id,
+      status: r.status,
+      ...(r.message ? { message: r.message } : {}),
+    }));
+  }
+
+  async episodes(pairs: { org: string; episode: string }[]): Promise<EpisodeRecord[]> {
+    if (pairs.length === 0) return [];
+    const rows = await this.rows<{
+      org_id: string;
+      episode_id: string;
+      robot_id: string;
+      source: EpisodeRecord['source'];
+      status: EpisodeRecord['status'];
+      started_at: string | null;
+      ended_at: string | null;
+      duration_s: number | null;
+      metadata: string;
+    }>(
+      `SELECT org_id, episode_id, robot_id, source, status, started_at, ended_at, duration_s, metadata FROM ${this.t('episodes')} FINAL
+       WHERE org_id IN {orgs:Array(String)} AND episode_id IN {ids:Array(String)}`,
+      { orgs: [...new Set(pairs.map((p) => p.org))], ids: [...new Set(pairs.map((p) => p.episode))] },
+    );
+    const wanted = new Set(pairs.map((p) => `${p.org}\u0000${p.episode}`));
+    return rows
+      .filter((r) => wanted.has(`${r.org_id}\u0000${r.episode_id}`))
+      .map((r) => ({
+        kind: 'episode',
+        org_id: r.org_id,
+        episode_id: r.episode_id,
+        robot_id: r.robot_id,
+        ...(r.source ? { source: r.source } : {}),
+        status: r.status,
+        ...(r.started_at ? { started_at: isoTime(r.started_at) as string } : {}),
+        ...(r.ended_at ? { ended_at: isoTime(r.ended_at) as string } : {}),
+        ...(r.duration_s !== null ? { duration_s: r.duration_s } : {}),
+        metadata: JSON.parse(r.metadata),
+      }));
+  }
+
+  // ───────────── analyses ─────────────
+
+  /**
+   * Upserts analyses and their flattened findings. Finding codes that an earlier analysis
+   * of the same subject had and this one does not are tombstoned, so trends never
+   * double-count a re-analyzed subject.
+   */
+  async writeAnalyses(rows: AnalysisRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const previous = await this.rows<{ subject_kind: string; subject_id: string; org_id: string; finding_codes: string[] }>(
+      `SELECT org_id, subject_kind, subject_id, finding_codes FROM ${this.t('analyses')} FINAL
+       WHERE org_id IN {orgs:Array(String)} AND subject_id IN {ids:Array(String)}`,
+      {
+        orgs: [...new Set(rows.map((r) => r.analysis.org_id))],
+        ids: [...new Set(rows.map((r) => r.analysis.subject_id))],
+      },
+    );
+    const prevCodes = new Map(previous.map((p) => [`${p.org_id}\u0000${p.subject_kind}\u0000${p.subject_id}`, p.finding_codes]));
+    const analysisRows: Record<string, unknown>[] = [];
+    const findingRows: Record<string, unknown>[] = [];
+    for (const { analysis: a, occurredAt, robotId, service } of rows) {
+      const version = nextVersion();
+      const primary = a.findings[0];
+      const occurred = chTime(occurredAt ?? a.analyzed_at);
+      const analyzed = chTime(a.analyzed_at);
+      const codes = a.findings.map((f) => f.code);
+      analysisRows.push({
+        org_id: a.org_id,
+        subject_kind: a.subject_kind,
+        subject_id: a.subject_id,
+        analyzer_version: a.analyzer_version,
+        analyzed_at: analyzed,
+        occurred_at: occurred,
+        robot_id: robotId ?? '',
+        service: service ?? '',
+        fingerprint: a.fingerprint,
+        signature: a.signature,
+        primary_code: primary?.code ?? '',
+        category: primary?.category ?? 'unknown',
+        contributing_factor: primary?.contributing_factor ?? 'unknown',
+        severity: primary?.severity ?? 'low',
+        confidence: primary?.confidence ?? 0,
+        finding_codes: codes,
+        findings: JSON.stringify(a.findings),
+        pattern: a.pattern ? JSON.stringify(a.pattern) : '',
+        source: a.source,
+        rule_errors: a.rule_errors ? JSON.stringify(a.rule_errors) : '',
+        version,
+      });
+      const base = {
+        org_id: a.org_id,
+        subject_kind: a.subject_kind,
+        subject_id: a.subject_id,
+        fingerprint: a.fingerprint,
+        robot_id: robotId ?? '',
+        service: service ?? '',
+        occurred_at: occurred,
+        analyzed_at: analyzed,
+        analyzer_version: a.analyzer_version,
+        version,
+      };
+      a.findings.forEach((f, rank) => {
+        findingRows.push({
+          ...base,
+          code: f.code,
+          rank,
+          category: f.category,
+          contributing_factor: f.contributing_factor,
+          severity: f.severity,
+          confidence: f.confidence,
+          confidence_band: f.confidence_band,
+          is_deleted: 0,
+        });
+      });
+      for (const old of prevCodes.get(`${a.org_id}\u0000${a.subject_kind}\u0000${a.subject_id}`) ?? []) {
+        if (codes.includes(old)) continue;
+        findingRows.push({
+          ...base,
+          code: old,
+          rank: 255,
+          category: 'unknown',
+          contributing_factor: 'unknown',
+          severity: 'low',
+          confidence: 0,
+          confidence_band: 'low',
+          is_deleted: 1,
+        });
+      }
+    }
+    // Findings first: an analysis row is only visible once its findings are.
+    await this.insert('findings', findingRows);
+    await this.insert('analyses', analysisRows);
+  }
+
+  async writeErrors(errors: AnalysisErrorRow[]): Promise<void> {
+    const now = chTime(new Date());
+    await this.insert(
+      'analysis_errors',
+      errors.map((e) => ({ ...e, reason: redact(e.reason).slice(0, 2000), run_id: e.run_id ?? '', occurred_at: now })),
+    );
+  }
+
+  async getAnalysis(org: string | null, kind: SubjectKind, id: string): Promise<StoredAnalysis | null> {
+    const rows = await this.rows<AnalysisDbRow>(
+      `SELECT * FROM ${this.t('analyses')} FINAL
+       WHERE subject_kind = {kind:String} AND subject_id = {id:String} ${org ? 'AND org_id = {org:String}' : ''}
+       LIMIT 1`,
+      { kind, id, ...(org ? { org } : {}) },
+    );
+    const r = rows[0];
+    return r ? fromDbRow(r) : null;
+  }
+}
+
+interface AnalysisDbRow {
+  org_id: string;
+  subject_kind: SubjectKind;
+  subject_id: string;
+  analyzer_version: string;
+  analyzed_at: string;
+  occurred_at: string;
+  robot_id: string;
+  service: string;
+  fingerprint: string;
+  signature: string;
+  findings: string;
+  pattern: string;
+  source: 'heuristic' | 'llm';
+  rule_errors: string;
+}
+
+export interface StoredAnalysis {
+  analysis: Analysis;
+  occurredAt: string;
+  robotId: string;
+  service: string;
+}
+
+function fromDbRow(r: AnalysisDbRow): StoredAnalysis {
+  const analysis: Analysis = {
+    subject_kind: r.subject_kind,
+    subject_id: r.subject_id,
+    org_id: r.org_id,
+    analyzer_version: r.analyzer_version,
+    analyzed_at: isoTime(r.analyzed_at) as string,
+    fingerprint: r.fingerprint,
+    signature: r.signature,
+    findings: JSON.parse(r.findings),
+    source: r.source,
+    ...(r.pattern ? { pattern: JSON.parse(r.pattern) } : {}),
+    ...(r.rule_errors ? { rule_errors: JSON.parse(r.rule_errors) } : {}),
+  };
+  return { analysis, occurredAt: isoTime(r.occurred_at) as string, robotId: r.robot_id, service: r.service };
+}
+
+/** Splits a migration file into statements on `;` at line ends, skipping comments. */
+export function splitStatements(sql: string): string[] {
+  return sql
+    .split(/;\s*(?:\n|$)/)
+    .map((s) =>
+      s
+        .split('\n')
+        .filter((l) => !l.trim().startsWith('--'))
+        .join('\n')
+        .trim(),
+    )
+    .filter(Boolean);
+}

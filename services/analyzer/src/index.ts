@@ -1,0 +1,4 @@
+export * from './pipeline.js';
+export * from './pool.js';
+export * from './state.js';
+export * from './tasks.js';

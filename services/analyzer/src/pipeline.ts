@@ -1,0 +1,321 @@
+/**
+ * The pipeline every mode shares (embedded service, Kafka consumer, offline CLI):
+ *   record → validation → state joins → analysis on the pool under a per-record
+ *   deadline → schema validation of the output (in the worker) → store.
+ * Each item ends in a typed outcome (analyzed / accepted / rejected / timed_out) instead
+ * of an exception; only a store failure fails the batch (then nothing of it was acknowledged).
+ */
+import {
+  type Analysis,
+  ANALYZER_VERSION,
+  DEFAULT_ORG,
+  DEFAULT_RULE_CONFIG,
+  type EpisodeRecord,
+  type EpisodeRuleConfig,
+  type EvalResultRecord,
+  type FaultlineRecord,
+  type LogRecord,
+  looseRef,
+  recordRef,
+  type SubjectKind,
+  type TraceRecord,
+  type VerificationResultRecord,
+  validateRecord,
+} from '@faultline/core';
+import type { AnalysisErrorRow, AnalysisRow, Store } from '@faultline/store';
+import type { AnalyzerPool } from './pool.js';
+import { key, StateCache } from './state.js';
+import type { AnalysisTask, TaskResult } from './tasks.js';
+
+export type ItemStatus = 'analyzed' | 'accepted' | 'rejected' | 'timed_out';
+
+/** One input of a batch: a parsed value, or the reason it could not be parsed. */
+export interface PipelineItem {
+  line?: number;
+  value?: unknown;
+  parseError?: string;
+  /** The org the producer is authenticated for; it wins over the record's own org_id. */
+  org?: string;
+}
+
+export interface ItemResult {
+  line?: number;
+  kind: string | null;
+  ref: string;
+  status: ItemStatus;
+  analysis?: Analysis;
+  error?: string;
+  /** Episodes re-analyzed because this (late) eval or verification result arrived. */
+  reanalyzed?: string[];
+}
+
+/** Hooks for metrics and audit; every one is optional. */
+export interface PipelineObserver {
+  recordValidated?(kind: string, ok: boolean, reason?: string): void;
+  analysisFinished?(kind: SubjectKind, result: TaskResult): void;
+  stored?(table: string, rows: number, ms: number): void;
+  analysisStored?(analysis: Analysis): void;
+  analysisFailed?(row: AnalysisErrorRow): void;
+}
+
+export interface PipelineOptions {
+  store: Store;
+  pool: AnalyzerPool;
+  budgetMs: number;
+  historyWindow?: number;
+  rules?: Partial<EpisodeRuleConfig>;
+  observer?: PipelineObserver;
+}
+
+interface Subject {
+  itemIndex: number;
+  kind: SubjectKind;
+  org: string;
+  ref: string;
+  occurredAt: string | null;
+  robotId?: string;
+  service?: string;
+}
+
+function kindOf(value: unknown): string | null {
+  const k = value && typeof value === 'object' ? (value as { kind?: unknown }).kind : undefined;
+  return typeof k === 'string' ? k.slice(0, 40) : null;
+}
+
+function orgOf(value: unknown, fallback: string): string {
+  const o = value && typeof value === 'object' ? (value as { org_id?: unknown }).org_id : undefined;
+  return typeof o === 'string' && o ? o.slice(0, 128) : fallback;
+}
+
+export class Pipeline {
+  readonly state: StateCache;
+  private readonly rules: EpisodeRuleConfig;
+
+  constructor(private readonly options: PipelineOptions) {
+    this.state = new StateCache(options.store, options.historyWindow ?? 20);
+    this.rules = { ...DEFAULT_RULE_CONFIG, ...options.rules };
+  }
+
+  async processBatch(items: PipelineItem[], runId?: string): Promise<ItemResult[]> {
+    const { store, observer } = this.options;
+    const results: ItemResult[] = new Array(items.length);
+    const errors: AnalysisErrorRow[] = [];
+    const valid: { index: number; org: string; record: FaultlineRecord }[] = [];
+
+    // 1. Validation.
+    items.forEach((item, index) => {
+      const fallbackOrg = item.org ?? DEFAULT_ORG;
+      const base = { ...(item.line !== undefined ? { line: item.line } : {}) };
+      const reject = (reason: string, kind: string | null, ref: string) => {
+        results[index] = { ...base, kind, ref, status: 'rejected', error: reason };
+        observer?.recordValidated?.(kind ?? 'unknown', false, reason);
+        errors.push({
+          org_id: orgOf(item.value, fallbackOrg),
+          subject_kind: kind ?? 'unknown',
+          subject_ref: ref,
+          error_kind: 'rejected',
+          step: 'validation',
+          reason,
+          ...(runId ? { run_id: runId } : {}),
+          analyzer_version: ANALYZER_VERSION,
+        });
+      };
+      if (item.parseError !== undefined) return reject(item.parseError, null, '');
+      const v = validateRecord(item.value);
+      if (!v.ok) return reject(v.reason, kindOf(item.value), looseRef(item.value));
+      const org = item.org ?? v.record.org_id ?? DEFAULT_ORG;
+      const record = { ...v.record, org_id: org } as FaultlineRecord;
+      observer?.recordValidated?.(record.kind, true);
+      valid.push({ index, org, record });
+      results[index] = { ...base, kind: record.kind, ref: recordRef(record), status: 'accepted' };
+    });
+
+    // 2. State joins, in input order.
+    const robots: { org: string; robot: string }[] = [];
+    const episodeKeys: { org: string; episode: string }[] = [];
+    for (const { org, record } of valid) {
+      if (record.kind === 'episode') {
+        robots.push({ org, robot: record.robot_id });
+        episodeKeys.push({ org, episode: record.episode_id });
+      } else if (record.kind === 'eval_result' || record.kind === 'verification_result') {
+        episodeKeys.push({ org, episode: record.candidate_episode_id });
+      }
+    }
+    await this.state.prefetch(robots, episodeKeys);
+
+    const subjects: Subject[] = [];
+    const tasks: AnalysisTask[] = [];
+    const failedEpisodes = new Map<string, { index: number; record: EpisodeRecord; history: number[] }>();
+    const toReanalyze = new Map<string, number[]>(); // episode key → indexes of the late results
+    const traces: TraceRecord[] = [];
+    const logs: LogRecord[] = [];
+    const episodes: EpisodeRecord[] = [];
+    const evals: EvalResultRecord[] = [];
+    const verifications: VerificationResultRecord[] = [];
+    const dispatchAt = Date.now();
+    const deadlineAt = dispatchAt + this.options.budgetMs;
+
+    for (const { index, org, record } of valid) {
+      switch (record.kind) {
+        case 'episode': {
+          episodes.push(record);
+          const k = key(org, record.episode_id);
+          if (record.status === 'failed') {
+            failedEpisodes.set(k, {
+              index,
+              record,
+              history: this.state.successfulDurations(org, record.robot_id, record.episode_id),
+            });
+            toReanalyze.delete(k);
+          } else failedEpisodes.delete(k);
+          this.state.applyEpisode(org, record);
+          break;
+        }
+        case 'eval_result':
+        case 'verification_result': {
+          if (record.kind === 'eval_result') {
+            evals.push(record);
+            this.state.applyEval(org, record);
+          } else {
+            verifications.push(record);
+            this.state.applyVerification(org, record);
+          }
+          const k = key(org, record.candidate_episode_id);
+          const ep = this.state.episodes.get(k);
+          if (ep && ep.status === 'failed' && !failedEpisodes.has(k)) {
+            toReanalyze.set(k, [...(toReanalyze.get(k) ?? []), index]);
+          }
+          break;
+        }
+        case 'trace':
+          traces.push(record);
+          subjects.push({
+            itemIndex: index,
+            kind: 'trace',
+            org,
+            ref: record.trace_id,
+            occurredAt: record.timestamp,
+            ...(record.service ? { service: record.service } : {}),
+          });
+          tasks.push({ id: subjects.length - 1, kind: 'trace', record, deadlineAt });
+          break;
+        case 'log':
+          logs.push(record);
+          subjects.push({ itemIndex: index, kind: 'log', org, ref: record.log_id, occurredAt: record.timestamp ?? null });
+          tasks.push({ id: subjects.length - 1, kind: 'log', record, deadlineAt });
+          break;
+      }
+    }
+
+    const episodeTask = (index: number, org: string, record: EpisodeRecord, history: number[]) => {
+      subjects.push({
+        itemIndex: index,
+        kind: 'episode',
+        org,
+        ref: record.episode_id,
+        occurredAt: record.started_at ?? record.ended_at ?? null,
+        robotId: record.robot_id,
+      });
+      tasks.push({
+        id: subjects.length - 1,
+        kind: 'episode',
+        deadlineAt,
+        ctx: {
+          episode: record,
+          successfulDurations: history,
+          evalResults: this.state.evals.get(key(org, record.episode_id)) ?? [],
+          verificationResults: this.state.verifications.get(key(org, record.episode_id)) ?? [],
+          config: this.rules,
+        },
+      });
+    };
+    for (const [, f] of failedEpisodes) episodeTask(f.index, f.record.org_id ?? DEFAULT_ORG, f.record, f.history);
+    const lateIndexes = new Map<number, number[]>(); // subject id → late-result item indexes
+    for (const [k, indexes] of toReanalyze) {
+      const ep = this.state.episodes.get(k);
+      if (!ep) continue;
+      const org = ep.org_id ?? DEFAULT_ORG;
+      episodeTask(-1, org, ep, this.state.successfulDurations(org, ep.robot_id, ep.episode_id));
+      lateIndexes.set(subjects.length - 1, indexes);
+    }
+
+    // 3. Analysis on the pool (output validated in the worker).
+    const taskResults = await this.options.pool.run(tasks);
+
+    // 4. Outcomes.
+    const analyses: AnalysisRow[] = [];
+    for (const r of taskResults) {
+      const subject = subjects[r.id] as Subject;
+      observer?.analysisFinished?.(subject.kind, r);
+      const late = lateIndexes.get(r.id);
+      if (late) {
+        for (const i of late) {
+          const res = results[i] as ItemResult;
+          res.reanalyzed = [...(res.reanalyzed ?? []), subject.ref];
+        }
+      }
+      const target = subject.itemIndex >= 0 ? (results[subject.itemIndex] as ItemResult) : undefined;
+      const errorRow = (error_kind: AnalysisErrorRow['error_kind'], step: string, reason: string): AnalysisErrorRow => ({
+        org_id: subject.org,
+        subject_kind: subject.kind,
+        subject_ref: subject.ref,
+        error_kind,
+        step,
+        reason,
+        ...(runId ? { run_id: runId } : {}),
+        analyzer_version: ANALYZER_VERSION,
+      });
+      if (r.status === 'analyzed') {
+        analyses.push({
+          analysis: r.analysis,
+          occurredAt: subject.occurredAt,
+          ...(subject.robotId ? { robotId: subject.robotId } : {}),
+          ...(subject.service ? { service: subject.service } : {}),
+        });
+        for (const re of r.analysis.rule_errors ?? []) {
+          errors.push(errorRow('rule_error', `rule ${re.code}`, `rule ${re.code} threw: ${re.error}`));
+        }
+        if (target) {
+          target.status = 'analyzed';
+          target.analysis = r.analysis;
+        }
+      } else if (r.status === 'timed_out') {
+        errors.push(errorRow('timed_out', r.step, r.error));
+        if (target) {
+          target.status = 'timed_out';
+          target.error = r.error;
+        }
+      } else {
+        const kind = r.status === 'validation_failed' ? 'validation_failed' : 'analyzer_error';
+        const reason =
+          r.status === 'validation_failed' ? `analysis output failed schema validation: ${r.error}` : `analyzer failed: ${r.error}`;
+        errors.push(errorRow(kind, r.status === 'validation_failed' ? 'output validation' : 'analysis', reason));
+        if (target) {
+          // The record itself was accepted and stored; its analysis could not be.
+          target.status = 'accepted';
+          target.error = reason;
+        }
+      }
+    }
+
+    // 5. Store: records first, then analyses, then errors. A failure here throws: nothing was acknowledged.
+    const timed = async (table: string, rows: number, fn: () => Promise<void>) => {
+      if (rows === 0) return;
+      const t0 = performance.now();
+      await fn();
+      observer?.stored?.(table, rows, performance.now() - t0);
+    };
+    await Promise.all([
+      timed('episodes', episodes.length, () => store.saveEpisodes(episodes)),
+      timed('eval_results', evals.length, () => store.saveEvalResults(evals)),
+      timed('verification_results', verifications.length, () => store.saveVerificationResults(verifications)),
+      timed('traces', traces.length, () => store.saveTraces(traces)),
+      timed('logs', logs.length, () => store.saveLogs(logs)),
+    ]);
+    await timed('analyses', analyses.length, () => store.writeAnalyses(analyses));
+    await timed('analysis_errors', errors.length, () => store.writeErrors(errors));
+    for (const a of analyses) observer?.analysisStored?.(a.analysis);
+    for (const e of errors) observer?.analysisFailed?.(e);
+    return results;
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The analyzer worker (a piscina thread). Pure computation: it never touches the store.
+ * Each record checks its own deadline (piscina's abort would kill the thread); the output
+ * is validated against its JSON Schema here, before it can reach the store.
+ */
+import { threadId } from 'node:worker_threads';
+import {
+  analyzeEpisode,
+  analyzeLog,
+  analyzeTrace,
+  Deadline,
+  DeadlineExceeded,
+  redact,
+  validateAnalysis,
+} from '@faultline/core';
+import type { AnalysisTask, TaskResult, WorkerBatch, WorkerBatchResult } from './tasks.js';
+
+export function runTask(task: AnalysisTask, budgetMs: number): TaskResult {
+  const started = performance.now();
+  const elapsed = () => performance.now() - started;
+  const deadline = Deadline.until(task.deadlineAt, budgetMs);
+  try {
+    deadline.check('start');
+    const analysis =
+      task.kind === 'episode'
+        ? analyzeEpisode(task.ctx, deadline)
+        : task.kind === 'trace'
+          ? analyzeTrace(task.record, deadline)
+          : analyzeLog(task.record, deadline);
+    deadline.check('output validation');
+    const valid = validateAnalysis(analysis);
+    if (!valid.ok) return { id: task.id, status: 'validation_failed', error: valid.reason, durationMs: elapsed() };
+    return { id: task.id, status: 'analyzed', analysis, durationMs: elapsed() };
+  } catch (err) {
+    if (err instanceof DeadlineExceeded) {
+      return { id: task.id, status: 'timed_out', error: err.message, step: err.step, durationMs: elapsed() };
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    return { id: task.id, status: 'error', error: redact(message).slice(0, 500), durationMs: elapsed() };
+  }
+}
+
+export default function analyzeBatch(batch: WorkerBatch): WorkerBatchResult {
+  const started = performance.now();
+  const results = batch.tasks.map((t) => runTask(t, batch.budgetMs));
+  return { results, busyMs: performance.now() - started, threadId };
+}
