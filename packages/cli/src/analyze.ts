@@ -7,10 +7,11 @@ import { createReadStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Readable, Writable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
+import { isatty } from 'node:tty';
 import { AnalyzerPool, type ItemResult, Pipeline, type PipelineItem } from '@faultline/analyzer';
 import type { Config } from '@faultline/core';
-import { Store } from '@faultline/store';
+import { detachStdin, reopenStdin, Store } from '@faultline/store';
 
 export interface AnalyzeOptions {
   input: string;
@@ -51,7 +52,22 @@ export async function analyzeFile(opts: AnalyzeOptions): Promise<AnalyzeSummary>
   const stdout = opts.stdout ?? process.stdout;
   const stderr = opts.stderr ?? process.stderr;
   if (opts.input !== '-' && !existsSync(opts.input)) throw new Error(`input file not found: ${opts.input}`);
-  const input = opts.input === '-' ? (opts.stdin ?? process.stdin) : createReadStream(opts.input, { encoding: 'utf8' });
+  let input: Readable;
+  if (opts.input !== '-') input = createReadStream(opts.input, { encoding: 'utf8' });
+  else if (opts.stdin) input = opts.stdin;
+  else {
+    // The embedded engine must not see stdin (see detachStdin): stream it from a second
+    // descriptor (a pipe or a file); a socket cannot be reopened, so it is read whole first.
+    const fd = reopenStdin();
+    if (fd !== null) input = createReadStream('', { fd, encoding: 'utf8' });
+    else if (isatty(0)) input = process.stdin;
+    else {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      input = Readable.from([Buffer.concat(chunks).toString('utf8')]);
+    }
+    detachStdin();
+  }
 
   const temp = !opts.dataDir && !opts.clickhouseUrl ? mkdtempSync(join(tmpdir(), 'faultline-cli-')) : undefined;
   const store = await Store.open({

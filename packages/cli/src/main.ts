@@ -5,11 +5,18 @@ import { ConfigError, loadConfig } from '@faultline/core';
 import { analyzeFile } from './analyze.js';
 
 const USAGE = `usage:
-  faultline analyze FILE.jsonl|- [--data-dir DIR] [--clickhouse-url URL] [--budget-ms N] [--workers N] [--quiet]
+  faultline analyze FILE.jsonl|- [--data-dir DIR] [--clickhouse-url URL] [--budget-ms N] [--workers N] [--quiet] [--progress-ms N]
       Replays records through the analysis pipeline; one JSON line out per line in.
   faultline start
       Runs the service embedded (ingest, analyzer and read API in one process).
   faultline help`;
+
+function progressMs(raw: string | undefined): number {
+  if (raw === undefined) return 2000;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--progress-ms: must be a non-negative integer, got ${JSON.stringify(raw)}`);
+  return n;
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -24,6 +31,7 @@ async function main(argv: string[]): Promise<number> {
           'budget-ms': { type: 'string' },
           workers: { type: 'string' },
           quiet: { type: 'boolean', default: false },
+          'progress-ms': { type: 'string' },
         },
       });
       const input = positionals[0];
@@ -40,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
         config,
         ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
         ...(values['clickhouse-url'] ? { clickhouseUrl: values['clickhouse-url'] } : {}),
-        progressMs: values.quiet ? 0 : 2000,
+        progressMs: values.quiet ? 0 : progressMs(values['progress-ms']),
       });
       return 0;
     }

@@ -17,6 +17,8 @@ import type {
 } from '@faultline/core';
 import { boundedText, DEFAULT_ORG, redact, redactDeep, redactSpans } from '@faultline/core';
 
+import { detachStdin } from './stdin.js';
+
 const require = createRequire(import.meta.url);
 
 export interface StoreOptions {
@@ -95,6 +97,7 @@ export class Store {
         clickhouse_settings: { date_time_input_format: 'best_effort' },
       });
     } else {
+      detachStdin();
       const path = resolve(options.dataDir ?? './data');
       mkdirSync(path, { recursive: true });
       const { createChdbConnection } = (await import('chdb/connection')) as typeof import('chdb/connection');
@@ -366,8 +369,12 @@ export class Store {
    * of the same subject had and this one does not are tombstoned, so trends never
    * double-count a re-analyzed subject.
    */
-  async writeAnalyses(rows: AnalysisRow[]): Promise<void> {
-    if (rows.length === 0) return;
+  async writeAnalyses(input: AnalysisRow[]): Promise<void> {
+    if (input.length === 0) return;
+    // One subject analyzed twice in a batch (a failure, then a late eval result): the last one stands.
+    const latest = new Map<string, AnalysisRow>();
+    for (const r of input) latest.set(`${r.analysis.org_id}\u0000${r.analysis.subject_kind}\u0000${r.analysis.subject_id}`, r);
+    const rows = [...latest.values()];
     const previous = await this.rows<{ subject_kind: string; subject_id: string; org_id: string; finding_codes: string[] }>(
       `SELECT org_id, subject_kind, subject_id, finding_codes FROM ${this.t('analyses')} FINAL
        WHERE org_id IN {orgs:Array(String)} AND subject_id IN {ids:Array(String)}`,

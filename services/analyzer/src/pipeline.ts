@@ -10,6 +10,7 @@ import {
   ANALYZER_VERSION,
   DEFAULT_ORG,
   DEFAULT_RULE_CONFIG,
+  type EpisodeContext,
   type EpisodeRecord,
   type EpisodeRuleConfig,
   type EvalResultRecord,
@@ -120,9 +121,15 @@ export class Pipeline {
           analyzer_version: ANALYZER_VERSION,
         });
       };
-      if (item.parseError !== undefined) return reject(item.parseError, null, '');
+      if (item.parseError !== undefined) {
+        reject(item.parseError, null, '');
+        return;
+      }
       const v = validateRecord(item.value);
-      if (!v.ok) return reject(v.reason, kindOf(item.value), looseRef(item.value));
+      if (!v.ok) {
+        reject(v.reason, kindOf(item.value), looseRef(item.value));
+        return;
+      }
       const org = item.org ?? v.record.org_id ?? DEFAULT_ORG;
       const record = { ...v.record, org_id: org } as FaultlineRecord;
       observer?.recordValidated?.(record.kind, true);
@@ -145,7 +152,10 @@ export class Pipeline {
 
     const subjects: Subject[] = [];
     const tasks: AnalysisTask[] = [];
-    const failedEpisodes = new Map<string, { index: number; record: EpisodeRecord; history: number[] }>();
+    // Each failed episode is analyzed with the state as of its own position in the batch
+    // (the same answer whatever the batch boundaries); an eval or verification result that
+    // arrives after its episode failed re-runs that episode's analysis with the newer state.
+    const failedEpisodes: { index: number; org: string; ctx: EpisodeContext }[] = [];
     const toReanalyze = new Map<string, number[]>(); // episode key → indexes of the late results
     const traces: TraceRecord[] = [];
     const logs: LogRecord[] = [];
@@ -154,6 +164,13 @@ export class Pipeline {
     const verifications: VerificationResultRecord[] = [];
     const dispatchAt = Date.now();
     const deadlineAt = dispatchAt + this.options.budgetMs;
+    const contextOf = (org: string, record: EpisodeRecord): EpisodeContext => ({
+      episode: record,
+      successfulDurations: this.state.successfulDurations(org, record.robot_id, record.episode_id),
+      evalResults: [...(this.state.evals.get(key(org, record.episode_id)) ?? [])],
+      verificationResults: [...(this.state.verifications.get(key(org, record.episode_id)) ?? [])],
+      config: this.rules,
+    });
 
     for (const { index, org, record } of valid) {
       switch (record.kind) {
@@ -161,13 +178,9 @@ export class Pipeline {
           episodes.push(record);
           const k = key(org, record.episode_id);
           if (record.status === 'failed') {
-            failedEpisodes.set(k, {
-              index,
-              record,
-              history: this.state.successfulDurations(org, record.robot_id, record.episode_id),
-            });
+            failedEpisodes.push({ index, org, ctx: contextOf(org, record) });
             toReanalyze.delete(k);
-          } else failedEpisodes.delete(k);
+          }
           this.state.applyEpisode(org, record);
           break;
         }
@@ -181,10 +194,7 @@ export class Pipeline {
             this.state.applyVerification(org, record);
           }
           const k = key(org, record.candidate_episode_id);
-          const ep = this.state.episodes.get(k);
-          if (ep && ep.status === 'failed' && !failedEpisodes.has(k)) {
-            toReanalyze.set(k, [...(toReanalyze.get(k) ?? []), index]);
-          }
+          if (this.state.episodes.get(k)?.status === 'failed') toReanalyze.set(k, [...(toReanalyze.get(k) ?? []), index]);
           break;
         }
         case 'trace':
@@ -207,7 +217,8 @@ export class Pipeline {
       }
     }
 
-    const episodeTask = (index: number, org: string, record: EpisodeRecord, history: number[]) => {
+    const episodeTask = (index: number, org: string, ctx: EpisodeContext) => {
+      const record = ctx.episode;
       subjects.push({
         itemIndex: index,
         kind: 'episode',
@@ -216,26 +227,16 @@ export class Pipeline {
         occurredAt: record.started_at ?? record.ended_at ?? null,
         robotId: record.robot_id,
       });
-      tasks.push({
-        id: subjects.length - 1,
-        kind: 'episode',
-        deadlineAt,
-        ctx: {
-          episode: record,
-          successfulDurations: history,
-          evalResults: this.state.evals.get(key(org, record.episode_id)) ?? [],
-          verificationResults: this.state.verifications.get(key(org, record.episode_id)) ?? [],
-          config: this.rules,
-        },
-      });
+      tasks.push({ id: subjects.length - 1, kind: 'episode', deadlineAt, ctx });
     };
-    for (const [, f] of failedEpisodes) episodeTask(f.index, f.record.org_id ?? DEFAULT_ORG, f.record, f.history);
+    for (const f of failedEpisodes) episodeTask(f.index, f.org, f.ctx);
+    // Re-analyses come last, so that their (newer) analysis is the one stored.
     const lateIndexes = new Map<number, number[]>(); // subject id → late-result item indexes
     for (const [k, indexes] of toReanalyze) {
       const ep = this.state.episodes.get(k);
       if (!ep) continue;
       const org = ep.org_id ?? DEFAULT_ORG;
-      episodeTask(-1, org, ep, this.state.successfulDurations(org, ep.robot_id, ep.episode_id));
+      episodeTask(-1, org, contextOf(org, ep));
       lateIndexes.set(subjects.length - 1, indexes);
     }
 

@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench:cli [-- --records N]`: replays N (default 100,000) mixed records through
+ * the offline CLI's pipeline (analyzeFile: validation, state joins, the piscina pool under
+ * per-record deadlines, output validation, the embedded ClickHouse store), and prints
+ * records/s and p50/p95/p99 per-record latency (read → output line written), next to a
+ * raw baseline on the same input in the same run (read + JSON.parse + JSON.stringify).
+ */
+import { Readable, Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { analyzeFile } from '../packages/cli/dist/src/analyze.js';
+import { loadConfig } from '../packages/core/dist/src/index.js';
+import { mixedRecords } from './mixed-records.js';
+
+const { values } = parseArgs({ options: { records: { type: 'string', default: '100000' } } });
+const count = Number(values.records);
+const lines = [...mixedRecords(count)];
+const bytes = lines.reduce((a, l) => a + l.length + 1, 0);
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** A readable that timestamps each line as the pipeline pulls it. */
+function timedInput(readAt) {
+  let i = 0;
+  return new Readable({
+    read() {
+      const end = Math.min(lines.length, i + 256);
+      let chunk = '';
+      const now = performance.now();
+      for (; i < end; i++) {
+        readAt[i] = now;
+        chunk += `${lines[i]}\n`;
+      }
+      this.push(chunk || null);
+      if (i >= lines.length) this.push(null);
+    },
+  });
+}
+
+// Raw baseline: the same bytes through read + parse + serialize, nothing else.
+const rawStart = performance.now();
+let sink = 0;
+for (const l of lines) {
+  try {
+    sink += JSON.stringify({ line: 1, record: JSON.parse(l) }).length;
+  } catch {
+    sink += 1;
+  }
+}
+const rawSeconds = (performance.now() - rawStart) / 1000;
+
+const config = loadConfig(process.env);
+const readAt = new Float64Array(count);
+const latencies = new Float64Array(count);
+let pending = '';
+const statuses = {};
+const stdout = new Writable({
+  write(chunk, _enc, cb) {
+    const now = performance.now();
+    pending += chunk.toString();
+    let nl = pending.indexOf('\n');
+    while (nl >= 0) {
+      const out = pending.slice(0, nl);
+      pending = pending.slice(nl + 1);
+      const m = /^\{"line":(\d+),"kind":[^,]*,"ref":"(?:[^"\\]|\\.)*","status":"(\w+)"/.exec(out);
+      if (m) {
+        latencies[Number(m[1]) - 1] = now - readAt[Number(m[1]) - 1];
+        statuses[m[2]] = (statuses[m[2]] ?? 0) + 1;
+      }
+      nl = pending.indexOf('\n');
+    }
+    cb();
+  },
+});
+
+const start = performance.now();
+const summary = await analyzeFile({ input: '-', stdin: timedInput(readAt), stdout, config, progressMs: 0 });
+const seconds = (performance.now() - start) / 1000;
+const sorted = Array.from(latencies).sort((a, b) => a - b);
+const rate = count / seconds;
+const rawRate = count / rawSeconds;
+console.log(`faultline CLI replay benchmark: ${count} mixed records (${(bytes / 1e6).toFixed(1)} MB), ${config.workers} workers, batch ${config.batchSize}`);
+console.log(`  outcomes: ${JSON.stringify(statuses)} (summary: ${summary.analyzed} analyzed, ${summary.accepted} accepted, ${summary.rejected} rejected, ${summary.timed_out} timed out)`);
+console.log(`  pipeline: ${rate.toFixed(0)} records/s (${seconds.toFixed(2)} s)`);
+console.log(`  latency per record (read → output): p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms`);
+console.log(`  raw baseline (read + JSON.parse + JSON.stringify): ${rawRate.toFixed(0)} records/s; pipeline / raw = ${(rate / rawRate).toFixed(4)}`);
+if (sink < 0) console.log(sink);

@@ -1,0 +1,132 @@
+/**
+ * Replays the labelled development set (cases/*.jsonl) through the analyzer and scores it:
+ * accuracy (category; category + contributing factor) and calibration (mean confidence of
+ * right vs wrong answers; the share right among answers with confidence >= 0.8).
+ * Shared by report.js (prints) and accuracy.test.js (enforces the targets).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { analyzeLog, analyzeTrace, factorBelongs } from '@faultline/core';
+
+export const CASES_DIR = join(dirname(fileURLToPath(import.meta.url)), 'cases');
+
+export function loadCases(dir = CASES_DIR) {
+  const cases = [];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
+    readFileSync(join(dir, file), 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        if (!line.trim()) return;
+        try {
+          cases.push({ ...JSON.parse(line), file, fileLine: i + 1 });
+        } catch (err) {
+          throw new Error(`${file}:${i + 1}: not JSON: ${err.message}`);
+        }
+      });
+  }
+  return cases;
+}
+
+const EXCEPTION_LINE = /^\s*((?:[\w$]+\.)*[A-Z][\w$]*(?:Error|Exception|Exceeded|Failure|Fault)):\s?(.*)$/;
+
+/** The record a producer would send for this case. */
+export function recordOf(c) {
+  if (c.kind === 'trace') {
+    const lines = c.text.split('\n');
+    let type = c.exception_type ?? '';
+    let message = '';
+    for (let i = lines.length - 1; i >= 0; i--) {
+      const line = lines[i] ?? '';
+      if (type && line.includes(`${type.split('.').pop()}:`)) {
+        message = line.slice(line.indexOf(`${type.split('.').pop()}:`) + type.split('.').pop().length + 1).trim();
+        break;
+      }
+      const m = !type && EXCEPTION_LINE.exec(line);
+      if (m) {
+        type = m[1];
+        message = m[2];
+        break;
+      }
+    }
+    if (!message) message = lines.filter((l) => l.trim()).pop() ?? '';
+    return {
+      kind: 'trace',
+      trace_id: c.id,
+      timestamp: '2026-01-01T00:00:00Z',
+      service: 'dev-set',
+      spans: [
+        { span_id: 'root', parent_span_id: null, name: 'agent.run', status: { code: 'ERROR', message: '' } },
+        {
+          span_id: 'call',
+          parent_span_id: 'root',
+          name: 'call',
+          status: { code: 'ERROR', message: '' },
+          events: [
+            {
+              name: 'exception',
+              attributes: { 'exception.type': type, 'exception.message': message, 'exception.stacktrace': c.text },
+            },
+          ],
+        },
+      ],
+    };
+  }
+  return { kind: 'log', log_id: c.id, error_message: c.error_message ?? '', logs: c.text };
+}
+
+export function evaluate(cases) {
+  const rows = cases.map((c) => {
+    const record = recordOf(c);
+    const analysis = record.kind === 'trace' ? analyzeTrace(record) : analyzeLog(record);
+    const p = analysis.pattern;
+    const catRight = p.category === c.expected.category;
+    const right = catRight && p.contributing_factor === c.expected.contributing_factor;
+    return {
+      id: c.id,
+      kind: c.kind,
+      expected: `${c.expected.category}/${c.expected.contributing_factor}`,
+      got: `${p.category}/${p.contributing_factor}`,
+      code: analysis.findings[0]?.code,
+      confidence: p.confidence,
+      catRight,
+      right,
+    };
+  });
+  const n = rows.length;
+  const mean = (xs) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN);
+  const confident = rows.filter((r) => r.confidence >= 0.8);
+  const unknownAnswers = rows.filter((r) => r.got === 'unknown/unknown');
+  return {
+    rows,
+    cases: n,
+    categoryAccuracy: rows.filter((r) => r.catRight).length / n,
+    accuracy: rows.filter((r) => r.right).length / n,
+    meanConfidenceRight: mean(rows.filter((r) => r.right).map((r) => r.confidence)),
+    meanConfidenceWrong: mean(rows.filter((r) => !r.right).map((r) => r.confidence)),
+    confidentCount: confident.length,
+    confidentPrecision: confident.length ? confident.filter((r) => r.right).length / confident.length : Number.NaN,
+    confidentWrong: confident.filter((r) => !r.right),
+    unknownAnswers: unknownAnswers.length,
+    unknownMaxConfidence: Math.max(0, ...unknownAnswers.map((r) => r.confidence)),
+  };
+}
+
+/** Problems with the set itself: labels off the taxonomy, missing sources, duplicate ids. */
+export function auditCases(cases) {
+  const problems = [];
+  const ids = new Set();
+  for (const c of cases) {
+    const where = `${c.file}:${c.fileLine}`;
+    if (!c.id || ids.has(c.id)) problems.push(`${where}: id missing or duplicated (${c.id})`);
+    ids.add(c.id);
+    if (!/^https?:\/\/\S+$/.test(c.source ?? '')) problems.push(`${where}: source must be the address the text came from`);
+    if (typeof c.text !== 'string' || !c.text.trim()) problems.push(`${where}: text is empty`);
+    if (!['log', 'trace'].includes(c.kind)) problems.push(`${where}: kind must be log or trace`);
+    const e = c.expected ?? {};
+    if (!factorBelongs(e.category, e.contributing_factor)) {
+      problems.push(`${where}: ${e.category}/${e.contributing_factor} is not a taxonomy pair`);
+    }
+  }
+  return problems;
+}
