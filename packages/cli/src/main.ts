@@ -9,6 +9,8 @@ const USAGE = `usage:
       Replays records through the analysis pipeline; one JSON line out per line in.
   faultline start
       Runs the service embedded (ingest, analyzer and read API in one process).
+  faultline keys create --org ORG --role producer|member|ml_engineer|oncall|admin [--label TEXT] [--data-dir DIR]
+      Creates an API key offline (with the service stopped: the embedded store is one process's).
   faultline help`;
 
 function progressMs(raw: string | undefined): number {
@@ -54,8 +56,46 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'start': {
       const { startEmbedded } = await import('./start.js');
-      await startEmbedded(loadConfig());
+      const running = await startEmbedded(loadConfig());
+      const stop = (signal: string) => {
+        process.stderr.write(`faultline: ${signal}: draining in-flight work…\n`);
+        running.close().then(
+          () => process.exit(0),
+          (err: unknown) => {
+            process.stderr.write(`faultline: shutdown failed: ${err instanceof Error ? err.message : String(err)}\n`);
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.once('SIGINT', () => stop('SIGINT'));
       return -1;
+    }
+    case 'keys': {
+      const [sub, ...args] = rest;
+      const { values } = parseArgs({
+        args,
+        options: { org: { type: 'string' }, role: { type: 'string' }, label: { type: 'string' }, 'data-dir': { type: 'string' } },
+      });
+      if (sub !== 'create' || !values.org || !values.role) {
+        process.stderr.write(`faultline keys: expected create --org ORG --role ROLE\n${USAGE}\n`);
+        return 2;
+      }
+      const config = loadConfig();
+      const { Store } = await import('@faultline/store');
+      const { KeyRing } = await import('@faultline/platform');
+      const store = await Store.open({ url: config.clickhouseUrl, dataDir: values['data-dir'] ?? config.dataDir, database: config.clickhouseDatabase });
+      try {
+        const created = await new KeyRing(store).create(values.org, values.role, values.label ?? '');
+        await store.writeAudit([
+          { org_id: created.org_id, action: 'api_key.created', actor: 'cli', subject_kind: 'api_key', subject_id: created.key_id, metadata: { role: created.role } },
+        ]);
+        process.stdout.write(`${JSON.stringify(created)}\n`);
+        process.stderr.write('faultline: the key is shown once; store it now.\n');
+      } finally {
+        await store.close();
+      }
+      return 0;
     }
     case undefined:
     case 'help':
@@ -74,7 +114,7 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exitCode = code;
   },
   (err: unknown) => {
-    if (err instanceof ConfigError) process.stderr.write(`faultline: ${err.message}\n`);
+    if (err instanceof ConfigError || (err instanceof Error && err.name === 'KeyError')) process.stderr.write(`faultline: ${err.message}\n`);
     else process.stderr.write(`faultline: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = 1;
   },

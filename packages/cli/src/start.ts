@@ -1,33 +1,95 @@
 /**
- * `faultline start`: the embedded service. This first cut opens the store (chdb in
- * FAULTLINE_DATA_DIR) and the analyzer pool and serves health endpoints; the ingest and
- * read APIs arrive with the service issue.
+ * `faultline start`: the whole product in one process (embedded mode): the ingest API, the
+ * durable event bus, the analyzer on its piscina pool, the ClickHouse store (chdb in
+ * FAULTLINE_DATA_DIR), the read API and /metrics. SIGTERM/SIGINT drain in-flight work.
  */
-import Fastify from 'fastify';
-import { AnalyzerPool } from '@faultline/analyzer';
-import type { Config } from '@faultline/core';
+import { join } from 'node:path';
+import { AnalyzerPool, Pipeline, Runner, startConsumer } from '@faultline/analyzer';
+import { EmbeddedBus } from '@faultline/bus';
+import { type Config, toMessage } from '@faultline/core';
+import { KeyRing, Metrics } from '@faultline/platform';
 import { Store } from '@faultline/store';
+import { Cron } from 'croner';
+import { buildApp } from './app.js';
 
-export async function startEmbedded(config: Config): Promise<void> {
+export interface Running {
+  url: string;
+  store: Store;
+  transport: EmbeddedBus;
+  close(): Promise<void>;
+}
+
+export async function startEmbedded(config: Config, opts: { quiet?: boolean } = {}): Promise<Running> {
   const store = await Store.open({ url: config.clickhouseUrl, dataDir: config.dataDir, database: config.clickhouseDatabase });
+  const transport = await EmbeddedBus.open({ dir: join(config.dataDir, 'bus'), partitions: config.busPartitions, capacity: config.busCapacity });
   const pool = new AnalyzerPool({ workers: config.workers, budgetMs: config.budgetMs });
-  const app = Fastify({ logger: { level: config.logLevel } });
-  app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (_req, reply) => {
-    const ok = await store.ping();
-    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'store unreachable' });
+  const metrics = new Metrics({
+    pool: () => ({ ...pool.stats(), pending: pool.pending }),
+    bus: () => transport.stats(),
   });
-  app.addHook('onClose', async () => {
-    await pool.close();
-    await store.close();
+  const pipeline = new Pipeline({
+    store,
+    pool,
+    budgetMs: config.budgetMs,
+    historyWindow: config.historyWindow,
+    rules: { rewardTolerance: config.rewardTolerance },
+    observer: metrics.observer(),
   });
-  const shutdown = async (signal: string) => {
-    app.log.info({ signal }, 'shutting down');
-    await app.close();
-    process.exit(0);
+  const runner = new Runner(
+    store,
+    pipeline,
+    async (org, episode, actor) => {
+      await transport.publish([toMessage({ record: episode, org, received_at: new Date().toISOString(), actor })]);
+    },
+    (run) => metrics.runs.inc({ trigger: run.trigger, status: run.status }),
+  );
+  const keys = new KeyRing(store, config.adminKey);
+  const app = await buildApp({ store, transport, keys, metrics, runner, maxBodyBytes: config.maxBodyBytes, logLevel: config.logLevel });
+
+  startConsumer(transport, pipeline, {
+    maxBatch: config.batchSize,
+    onBatch: (_n, ms) => metrics.batchSeconds.observe(ms / 1000),
+    onError: (err) => app.log.error({ err }, 'pipeline batch failed; it will be delivered again'),
+  });
+  const schedule = config.runSchedule
+    ? new Cron(config.runSchedule, { protect: true }, async () => {
+        try {
+          await runner.scheduled();
+        } catch (err) {
+          app.log.error({ err }, 'scheduled run failed to start');
+        }
+      })
+    : undefined;
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      schedule?.stop();
+      await app.close(); // stop taking requests
+      await runner.drain();
+      await transport.close(); // waits for the in-flight batch and commits it
+      await pool.close();
+      await store.close();
+    })();
+    return closing;
   };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
   const address = await app.listen({ port: config.port, host: config.host });
-  process.stdout.write(`faultline listening on ${address} (data in ${store.embedded ? config.dataDir : config.clickhouseUrl})\n`);
+  if (!opts.quiet) {
+    const key = config.adminKey ? '$FAULTLINE_ADMIN_KEY' : '<key>';
+    process.stdout.write(
+      [
+        `faultline ${store.embedded ? 'embedded' : 'with ClickHouse server'}: listening on ${address} (data in ${store.embedded ? config.dataDir : config.clickhouseUrl})`,
+        config.adminKey
+          ? '  admin key: from FAULTLINE_ADMIN_KEY'
+          : '  no FAULTLINE_ADMIN_KEY set: create a key with `npx faultline keys create --org acme --role admin` (service stopped), or restart with FAULTLINE_ADMIN_KEY',
+        '  send a first failed episode and read its findings:',
+        `    curl -s -X POST ${address}/api/ingest/episode/ep-1/finalize -H "authorization: Bearer ${key}" -H 'content-type: application/json' \\`,
+        `      -d '{"robot_id":"r-7","status":"failed","duration_s":41.5,"metadata":{"typed":[{"type":"Battery","percent":12}]}}'`,
+        `    sleep 1; curl -s ${address}/api/episodes/ep-1 -H "authorization: Bearer ${key}"`,
+        `  API docs: ${address}/docs   metrics: ${address}/metrics`,
+        '',
+      ].join('\n'),
+    );
+  }
+  return { url: address, store, transport, close };
 }

@@ -3,6 +3,7 @@
  * names the variable. Every role (and the offline CLI) reads the same schema.
  */
 import { cpus } from 'node:os';
+import { Cron } from 'croner';
 
 export interface Config {
   port: number;
@@ -16,6 +17,11 @@ export interface Config {
   rewardTolerance: number;
   historyWindow: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  adminKey: string | undefined;
+  busCapacity: number;
+  busPartitions: number;
+  runSchedule: string | undefined;
+  maxBodyBytes: number;
 }
 
 export interface ConfigVar {
@@ -39,6 +45,11 @@ export const CONFIG_VARS: ConfigVar[] = [
   { name: 'FAULTLINE_REWARD_TOLERANCE', default: '-0.05', description: 'A reward_delta below this is a replay regression' },
   { name: 'FAULTLINE_HISTORY_WINDOW', default: '20', description: 'Successful runs per robot kept for the duration baseline' },
   { name: 'FAULTLINE_LOG_LEVEL', default: 'info', description: 'debug, info, warn or error' },
+  { name: 'FAULTLINE_ADMIN_KEY', default: '(unset)', description: 'Bootstrap admin API key (at least 16 characters); other keys are created with it' },
+  { name: 'FAULTLINE_BUS_CAPACITY', default: '100000', description: 'Records the embedded bus holds before ingest answers 503 with Retry-After' },
+  { name: 'FAULTLINE_BUS_PARTITIONS', default: '4', description: 'Partitions of the embedded bus (records are keyed: episodes by robot_id)' },
+  { name: 'FAULTLINE_RUN_SCHEDULE', default: '17 * * * *', description: 'Cron expression of the scheduled batch run (re-analyzes stale and failed subjects); "off" disables it' },
+  { name: 'FAULTLINE_MAX_BODY_BYTES', default: '10485760', description: 'Largest accepted request body' },
 ];
 
 export class ConfigError extends Error {
@@ -90,6 +101,17 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (!['debug', 'info', 'warn', 'error'].includes(level)) {
     problems.push(`FAULTLINE_LOG_LEVEL=${JSON.stringify(level)}: must be debug, info, warn or error`);
   }
+  const adminKey = env.FAULTLINE_ADMIN_KEY || undefined;
+  if (adminKey !== undefined && adminKey.length < 16) problems.push('FAULTLINE_ADMIN_KEY: must be at least 16 characters');
+  const scheduleRaw = env.FAULTLINE_RUN_SCHEDULE ?? '17 * * * *';
+  const runSchedule = scheduleRaw === 'off' || scheduleRaw === '' ? undefined : scheduleRaw;
+  if (runSchedule) {
+    try {
+      new Cron(runSchedule, { paused: true }).stop();
+    } catch (err) {
+      problems.push(`FAULTLINE_RUN_SCHEDULE=${JSON.stringify(runSchedule)}: not a cron expression (${(err as Error).message})`);
+    }
+  }
   const config: Config = {
     port: int(env, 'PORT', 8080, 0, 65535, problems),
     host: env.HOST || '127.0.0.1',
@@ -102,6 +124,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     rewardTolerance: num(env, 'FAULTLINE_REWARD_TOLERANCE', -0.05, problems),
     historyWindow: int(env, 'FAULTLINE_HISTORY_WINDOW', 20, 5, 1000, problems),
     logLevel: level,
+    adminKey,
+    busCapacity: int(env, 'FAULTLINE_BUS_CAPACITY', 100_000, 10, 10_000_000, problems),
+    busPartitions: int(env, 'FAULTLINE_BUS_PARTITIONS', 4, 1, 256, problems),
+    runSchedule,
+    maxBodyBytes: int(env, 'FAULTLINE_MAX_BODY_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024, problems),
     ...overrides,
   };
   if (problems.length) throw new ConfigError(problems);

@@ -16,3 +16,4 @@ export * from './taxonomy.js';
 export * from './validate.js';
 export * from './version.js';
 export * from './config.js';
+export * from './envelope.js';

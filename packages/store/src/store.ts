@@ -478,6 +478,262 @@ export class Store {
     const r = rows[0];
     return r ? fromDbRow(r) : null;
   }
+
+  // ───────────── service: keys, audit, runs, read API ─────────────
+
+  async saveKey(row: ApiKeyRow): Promise<void> {
+    await this.insert('api_keys', [{ ...row, revoked: row.revoked ? 1 : 0, created_at: chTime(row.created_at), version: nextVersion() }]);
+  }
+
+  async findKey(keyHash: string): Promise<ApiKeyRow | null> {
+    const rows = await this.rows<Omit<ApiKeyRow, 'revoked'> & { revoked: number }>(
+      `SELECT key_hash, key_id, org_id, role, label, created_at, revoked FROM ${this.t('api_keys')} FINAL WHERE key_hash = {h:String} LIMIT 1`,
+      { h: keyHash },
+    );
+    const r = rows[0];
+    return r ? { ...r, revoked: Boolean(Number(r.revoked)), created_at: isoTime(r.created_at) as string } : null;
+  }
+
+  async writeAudit(rows: AuditRow[]): Promise<void> {
+    await this.insert(
+      'audit_log',
+      rows.map((r) => ({ ...r, at: chTime(r.at ?? new Date()), metadata: JSON.stringify(r.metadata ?? {}) })),
+    );
+  }
+
+  async listAudit(q: { org: string | null; action?: string; subjectId?: string; limit: number }): Promise<AuditRow[]> {
+    const where = [
+      q.org ? 'org_id = {org:String}' : '1',
+      q.action ? 'startsWith(action, {action:String})' : '1',
+      q.subjectId ? 'subject_id = {sid:String}' : '1',
+    ].join(' AND ');
+    const rows = await this.rows<AuditRow & { metadata: string; at: string }>(
+      `SELECT at, org_id, action, actor, subject_kind, subject_id, metadata FROM ${this.t('audit_log')}
+       WHERE ${where} ORDER BY at DESC LIMIT {limit:UInt32}`,
+      { org: q.org ?? '', action: q.action ?? '', sid: q.subjectId ?? '', limit: q.limit },
+    );
+    return rows.map((r) => ({ ...r, at: isoTime(r.at) as string, metadata: JSON.parse(r.metadata || '{}') }));
+  }
+
+  async saveRun(run: RunRow): Promise<void> {
+    await this.insert('runs', [
+      {
+        ...run,
+        started_at: chTime(run.started_at),
+        finished_at: chTime(run.finished_at ?? null),
+        summary: JSON.stringify(run.summary),
+        version: nextVersion(),
+      },
+    ]);
+  }
+
+  async getRun(org: string | null, runId: string): Promise<RunRow | null> {
+    const rows = await this.listRunsWhere(`run_id = {id:String}${org ? ' AND org_id = {org:String}' : ''}`, { id: runId, org }, 1);
+    return rows[0] ?? null;
+  }
+
+  async listRuns(org: string | null, limit: number): Promise<RunRow[]> {
+    return this.listRunsWhere(org ? 'org_id = {org:String}' : '1', { org }, limit);
+  }
+
+  private async listRunsWhere(where: string, params: Record<string, unknown>, limit: number): Promise<RunRow[]> {
+    const rows = await this.rows<Omit<RunRow, 'summary'> & { summary: string }>(
+      `SELECT run_id, org_id, trigger, status, requested_by, started_at, finished_at, summary FROM ${this.t('runs')} FINAL
+       WHERE ${where} ORDER BY started_at DESC LIMIT {limit:UInt32}`,
+      { ...params, limit },
+    );
+    return rows.map((r) => ({
+      ...r,
+      started_at: isoTime(r.started_at) as string,
+      finished_at: isoTime(r.finished_at),
+      summary: JSON.parse(r.summary || '{}'),
+    }));
+  }
+
+  /** The episode as stored (redacted), with its org; null when missing or of another org. */
+  async getEpisode(org: string | null, id: string): Promise<EpisodeRecord | null> {
+    const rows = await this.rows<{ org_id: string }>(
+      `SELECT org_id FROM ${this.t('episodes')} FINAL WHERE episode_id = {id:String} ${org ? 'AND org_id = {org:String}' : ''} LIMIT 1`,
+      { id, org: org ?? '' },
+    );
+    const owner = rows[0]?.org_id;
+    if (owner === undefined) return null;
+    return (await this.episodes([{ org: owner, episode: id }]))[0] ?? null;
+  }
+
+  /** How many other subjects of the org share this fingerprint. */
+  async fingerprintPeers(org: string, fingerprint: string, subjectId: string): Promise<number> {
+    const rows = await this.rows<{ c: string }>(
+      `SELECT count() AS c FROM ${this.t('analyses')} FINAL
+       WHERE org_id = {org:String} AND fingerprint = {fp:String} AND subject_id != {id:String}`,
+      { org, fp: fingerprint, id: subjectId },
+    );
+    return Number(rows[0]?.c ?? 0);
+  }
+
+  /**
+   * Failure counts over time from the flattened findings (FINAL, tombstones excluded, so a
+   * re-analysis never double-counts). By default only each subject's primary finding counts.
+   */
+  async trends(q: TrendQuery): Promise<TrendPoint[]> {
+    const column = TREND_COLUMNS[q.by];
+    const where = [
+      'is_deleted = 0',
+      q.org ? 'org_id = {org:String}' : '1',
+      q.kind ? 'subject_kind = {kind:String}' : '1',
+      q.allFindings ? '1' : 'rank = 0',
+      'occurred_at >= {from:DateTime64(3)}',
+      'occurred_at < {to:DateTime64(3)}',
+    ].join(' AND ');
+    const rows = await this.rows<{ bucket: string; key: string; count: string }>(
+      `SELECT toStartOfInterval(occurred_at, INTERVAL {step:UInt32} SECOND) AS bucket, ${column} AS key, count() AS count
+       FROM ${this.t('findings')} FINAL
+       WHERE ${where}
+       GROUP BY bucket, key ORDER BY bucket, count DESC, key`,
+      {
+        org: q.org ?? '',
+        kind: q.kind ?? '',
+        from: chTime(q.from),
+        to: chTime(q.to),
+        step: q.intervalSeconds,
+      },
+    );
+    return rows.map((r) => ({ bucket: isoTime(r.bucket) as string, key: r.key, count: Number(r.count) }));
+  }
+
+  /** Subjects whose stored analysis is older than `version`, or that failed to analyze and have no analysis. */
+  async subjectsToRerun(version: string, org: string | null, limit: number): Promise<{ org_id: string; subject_kind: SubjectKind; subject_id: string; why: 'stale' | 'failed' }[]> {
+    const orgFilter = org ? 'AND org_id = {org:String}' : '';
+    const stale = await this.rows<{ org_id: string; subject_kind: SubjectKind; subject_id: string }>(
+      `SELECT org_id, subject_kind, subject_id FROM ${this.t('analyses')} FINAL
+       WHERE analyzer_version != {v:String} ${orgFilter} LIMIT {limit:UInt32}`,
+      { v: version, org: org ?? '', limit },
+    );
+    const failed = await this.rows<{ org_id: string; subject_kind: SubjectKind; subject_ref: string }>(
+      `SELECT DISTINCT org_id, subject_kind, subject_ref FROM ${this.t('analysis_errors')}
+       WHERE error_kind IN ('timed_out', 'analyzer_error', 'validation_failed') AND subject_kind IN ('episode', 'trace', 'log') ${orgFilter}
+         AND (org_id, subject_kind, subject_ref) NOT IN (SELECT org_id, subject_kind, subject_id FROM ${this.t('analyses')} FINAL)
+       LIMIT {limit:UInt32}`,
+      { org: org ?? '', limit },
+    );
+    return [
+      ...stale.map((r) => ({ ...r, why: 'stale' as const })),
+      ...failed.map((r) => ({ org_id: r.org_id, subject_kind: r.subject_kind, subject_id: r.subject_ref, why: 'failed' as const })),
+    ];
+  }
+
+  /** Stored traces (redacted payloads) by ids or time range, for batch runs. */
+  async loadTraces(q: SubjectQuery): Promise<TraceRecord[]> {
+    const rows = await this.rows<{ payload: string }>(
+      `SELECT payload FROM ${this.t('traces')} FINAL WHERE ${subjectWhere(q, 'trace_id')} ORDER BY timestamp LIMIT {limit:UInt32}`,
+      subjectParams(q),
+    );
+    return rows.map((r) => ({ ...(JSON.parse(r.payload) as TraceRecord), kind: 'trace' as const }));
+  }
+
+  async loadLogs(q: SubjectQuery): Promise<LogRecord[]> {
+    const rows = await this.rows<{
+      org_id: string;
+      log_id: string;
+      timestamp: string;
+      experiment_type: string;
+      error_message: string;
+      logs: string;
+      code_snippet: string;
+    }>(
+      `SELECT org_id, log_id, timestamp, experiment_type, error_message, logs, code_snippet FROM ${this.t('logs')} FINAL
+       WHERE ${subjectWhere(q, 'log_id')} ORDER BY timestamp LIMIT {limit:UInt32}`,
+      subjectParams(q),
+    );
+    return rows.map((r) => ({
+      kind: 'log' as const,
+      log_id: r.log_id,
+      org_id: r.org_id,
+      timestamp: isoTime(r.timestamp) as string,
+      ...(r.experiment_type ? { experiment_type: r.experiment_type } : {}),
+      error_message: r.error_message,
+      logs: r.logs,
+      ...(r.code_snippet ? { code_snippet: r.code_snippet } : {}),
+    }));
+  }
+}
+
+export interface SubjectQuery {
+  org: string | null;
+  ids?: string[];
+  from?: string;
+  to?: string;
+  limit: number;
+}
+
+function subjectWhere(q: SubjectQuery, idColumn: string): string {
+  return [
+    q.org ? 'org_id = {org:String}' : '1',
+    q.ids ? `${idColumn} IN {ids:Array(String)}` : '1',
+    q.from ? 'timestamp >= {from:DateTime64(3)}' : '1',
+    q.to ? 'timestamp < {to:DateTime64(3)}' : '1',
+  ].join(' AND ');
+}
+
+function subjectParams(q: SubjectQuery): Record<string, unknown> {
+  return { org: q.org ?? '', ids: q.ids ?? [], from: chTime(q.from) ?? '', to: chTime(q.to) ?? '', limit: q.limit };
+}
+
+export const TREND_COLUMNS = {
+  category: 'category',
+  contributing_factor: 'contributing_factor',
+  severity: 'severity',
+  robot: 'robot_id',
+  service: 'service',
+  fingerprint: 'fingerprint',
+  code: 'code',
+} as const;
+
+export interface TrendQuery {
+  org: string | null;
+  by: keyof typeof TREND_COLUMNS;
+  from: string;
+  to: string;
+  intervalSeconds: number;
+  kind?: SubjectKind;
+  allFindings?: boolean;
+}
+
+export interface TrendPoint {
+  bucket: string;
+  key: string;
+  count: number;
+}
+
+export interface ApiKeyRow {
+  key_hash: string;
+  key_id: string;
+  org_id: string;
+  role: string;
+  label: string;
+  created_at: string;
+  revoked: boolean;
+}
+
+export interface AuditRow {
+  at?: string;
+  org_id: string;
+  action: string;
+  actor: string;
+  subject_kind: string;
+  subject_id: string;
+  metadata?: Record<string, unknown>;
+}
+
+export interface RunRow {
+  run_id: string;
+  org_id: string;
+  trigger: 'manual' | 'scheduled';
+  status: 'running' | 'completed' | 'failed';
+  requested_by: string;
+  started_at: string;
+  finished_at: string | null;
+  summary: Record<string, unknown>;
 }
 
 interface AnalysisDbRow {

@@ -23,7 +23,7 @@ import {
   type VerificationResultRecord,
   validateRecord,
 } from '@faultline/core';
-import type { AnalysisErrorRow, AnalysisRow, Store } from '@faultline/store';
+import type { AnalysisErrorRow, AnalysisRow, AuditRow, Store } from '@faultline/store';
 import type { AnalyzerPool } from './pool.js';
 import { key, StateCache } from './state.js';
 import type { AnalysisTask, TaskResult } from './tasks.js';
@@ -37,6 +37,19 @@ export interface PipelineItem {
   parseError?: string;
   /** The org the producer is authenticated for; it wins over the record's own org_id. */
   org?: string;
+  /** An episode update (start, finalize): merged into what is known of the episode. */
+  merge?: boolean;
+}
+
+/** Merges an episode update into the known episode: fields replace, metadata keys merge, typed payloads add up. */
+export function mergeEpisode(prev: EpisodeRecord, update: EpisodeRecord): EpisodeRecord {
+  const pm = prev.metadata ?? {};
+  const um = update.metadata ?? {};
+  const typed = [...(Array.isArray(pm.typed) ? pm.typed : []), ...(Array.isArray(um.typed) ? um.typed : [])];
+  const merged: EpisodeRecord = { ...prev };
+  for (const [k, v] of Object.entries(update)) if (v !== undefined && k !== 'metadata') (merged as unknown as Record<string, unknown>)[k] = v;
+  merged.metadata = { ...pm, ...um, ...(typed.length ? { typed } : {}) };
+  return merged;
 }
 
 export interface ItemResult {
@@ -48,6 +61,8 @@ export interface ItemResult {
   error?: string;
   /** Episodes re-analyzed because this (late) eval or verification result arrived. */
   reanalyzed?: string[];
+  /** Why an accepted record has no analysis. */
+  failure?: 'validation_failed' | 'analyzer_error';
 }
 
 /** Hooks for metrics and audit; every one is optional. */
@@ -59,7 +74,51 @@ export interface PipelineObserver {
   analysisFailed?(row: AnalysisErrorRow): void;
 }
 
+/** failure_analysis.completed / failure_analysis.errored, one row per analysis outcome (seed "Failure intelligence"). */
+function auditRows(analyses: AnalysisRow[], errors: AnalysisErrorRow[], actor: string, runId?: string): AuditRow[] {
+  const rows: AuditRow[] = [];
+  const errored = new Set<string>();
+  for (const { analysis: a } of analyses) {
+    const failedRules = a.rule_errors?.map((e) => e.code) ?? [];
+    if (failedRules.length) errored.add(`${a.org_id}\u0000${a.subject_id}`);
+    rows.push({
+      org_id: a.org_id,
+      action: failedRules.length ? 'failure_analysis.errored' : 'failure_analysis.completed',
+      actor,
+      subject_kind: a.subject_kind,
+      subject_id: a.subject_id,
+      metadata: {
+        finding_codes: a.findings.map((f) => f.code),
+        analyzer_version: a.analyzer_version,
+        fingerprint: a.fingerprint,
+        ...(failedRules.length ? { failed_rules: failedRules } : {}),
+        ...(runId ? { run_id: runId } : {}),
+      },
+    });
+  }
+  for (const e of errors) {
+    if (e.error_kind === 'rejected' || e.error_kind === 'rule_error') continue;
+    rows.push({
+      org_id: e.org_id,
+      action: 'failure_analysis.errored',
+      actor,
+      subject_kind: e.subject_kind,
+      subject_id: e.subject_ref,
+      metadata: {
+        error_kind: e.error_kind,
+        step: e.step,
+        reason: e.reason.slice(0, 300),
+        analyzer_version: e.analyzer_version,
+        ...(runId ? { run_id: runId } : {}),
+      },
+    });
+  }
+  return rows;
+}
+
 export interface PipelineOptions {
+  /** Who the audit rows name as the actor (default "analyzer"). */
+  actor?: string;
   store: Store;
   pool: AnalyzerPool;
   budgetMs: number;
@@ -101,7 +160,7 @@ export class Pipeline {
     const { store, observer } = this.options;
     const results: ItemResult[] = new Array(items.length);
     const errors: AnalysisErrorRow[] = [];
-    const valid: { index: number; org: string; record: FaultlineRecord }[] = [];
+    const valid: { index: number; org: string; record: FaultlineRecord; merge: boolean }[] = [];
 
     // 1. Validation.
     items.forEach((item, index) => {
@@ -133,7 +192,7 @@ export class Pipeline {
       const org = item.org ?? v.record.org_id ?? DEFAULT_ORG;
       const record = { ...v.record, org_id: org } as FaultlineRecord;
       observer?.recordValidated?.(record.kind, true);
-      valid.push({ index, org, record });
+      valid.push({ index, org, record, merge: item.merge === true });
       results[index] = { ...base, kind: record.kind, ref: recordRef(record), status: 'accepted' };
     });
 
@@ -172,7 +231,12 @@ export class Pipeline {
       config: this.rules,
     });
 
-    for (const { index, org, record } of valid) {
+    for (const { index, org, record: input, merge } of valid) {
+      let record = input;
+      if (record.kind === 'episode' && merge) {
+        const prev = this.state.episodes.get(key(org, record.episode_id));
+        if (prev) record = mergeEpisode(prev, record);
+      }
       switch (record.kind) {
         case 'episode': {
           episodes.push(record);
@@ -295,6 +359,7 @@ export class Pipeline {
           // The record itself was accepted and stored; its analysis could not be.
           target.status = 'accepted';
           target.error = reason;
+          target.failure = kind;
         }
       }
     }
@@ -315,6 +380,8 @@ export class Pipeline {
     ]);
     await timed('analyses', analyses.length, () => store.writeAnalyses(analyses));
     await timed('analysis_errors', errors.length, () => store.writeErrors(errors));
+    const audit = auditRows(analyses, errors, this.options.actor ?? 'analyzer', runId);
+    await timed('audit_log', audit.length, () => store.writeAudit(audit));
     for (const a of analyses) observer?.analysisStored?.(a.analysis);
     for (const e of errors) observer?.analysisFailed?.(e);
     return results;

@@ -1,0 +1,745 @@
+/**
+ * EmbeddedBus: the in-process transport of the embedded service, on local files only.
+ *
+ * Guarantees (the `Transport` contract):
+ * - keyed and ordered per key: partition = FNV-1a(key) % partitions, one append-only log per
+ *   partition, delivered in offset order; a batch interleaves partitions round-robin but keeps
+ *   every partition's (hence every key's) order;
+ * - durable: `publish` resolves after the entries are written and fsync'd (group commit: the
+ *   publishes of one event-loop turn share one fsync per touched log). After a crash, every
+ *   entry past the committed offset is delivered again; a torn tail (partial frame, garbage,
+ *   bad checksum) is cut off at open and never fails it;
+ * - all-or-nothing per call: a call is accepted whole or refused whole (capacity, validation,
+ *   I/O error: the logs are cut back to their size before the call). Only a crash *during* an
+ *   unresolved publish can leave part of that call durable: it is then delivered (at-least-once);
+ * - at-least-once: a batch's offsets are committed (offset file written to a temp file, fsync'd,
+ *   renamed) only after the handler resolved; a throwing handler gets the same batch again after
+ *   a backoff of 100 ms doubling to 5 s;
+ * - bounded: depth (published, not yet committed) never exceeds `capacity`; beyond it `publish`
+ *   throws BusFullError with a retry estimate from the recent commit rate (100 ms .. 30 s);
+ * - disk does not grow forever: a partition's active segment rolls past `segmentBytes`
+ *   (64 MiB) and segments whose entries are all committed are deleted; at open a fully
+ *   committed partition starts a fresh empty segment. Offsets keep increasing across rotations
+ *   (a segment's file name holds its base offset);
+ * - one process per directory: a LOCK file holding the owner's pid (a lock left by a dead
+ *   process is taken over).
+ *
+ * Memory holds the uncommitted messages (at most `capacity` of them) so the consumer never
+ * re-reads the files while running.
+ */
+import { type FileHandle, mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import {
+  encodeEntry,
+  isHeaders,
+  offsetFileName,
+  parseSegmentName,
+  partitionOf,
+  type StoredEntry,
+  scanSegment,
+  segmentName,
+} from './log.js';
+import {
+  BusFullError,
+  type BusMessage,
+  type ConsumeOptions,
+  type Delivered,
+  type Transport,
+  type TransportStats,
+} from './transport.js';
+
+export interface EmbeddedBusOptions {
+  /** Directory holding the logs, offset files and the lock; created if missing. */
+  dir: string;
+  /** Fixed for the life of a directory (opening with another count throws). Default 4. */
+  partitions?: number;
+  /** Max published-and-uncommitted messages. Default 100,000. */
+  capacity?: number;
+  /** saturated() from floor(capacity * ratio) on. Default 0.8. */
+  highWaterRatio?: number;
+  /** fsync logs, offset files and the directory. Default true; false only for throwaway data. */
+  fsync?: boolean;
+  /** Size past which a partition's active segment is rolled. Default 64 MiB. */
+  segmentBytes?: number;
+}
+
+export interface EmbeddedBusStats extends TransportStats {
+  /** fsync calls on log files (group commit makes this far smaller than the publish count). */
+  logSyncs: number;
+  /** Bytes currently held by the partition logs. */
+  diskBytes: number;
+  /** Bytes of torn or corrupt log tail dropped when this instance opened. */
+  tornBytesDropped: number;
+}
+
+const BACKOFF_MIN_MS = 100;
+const BACKOFF_MAX_MS = 5_000;
+const RETRY_MIN_MS = 100;
+const RETRY_MAX_MS = 30_000;
+const RATE_WINDOW_MS = 10_000;
+const META_FILE = 'bus.json';
+const LOCK_FILE = 'LOCK';
+const FORMAT = 1;
+
+/** Directories held open by this process (the LOCK file's pid cannot tell two instances apart). */
+const openDirs = new Set<string>();
+
+interface Segment {
+  base: number;
+  name: string;
+  size: number;
+  /** Entries in the segment (exact for the active one). */
+  count: number;
+}
+
+interface Partition {
+  id: number;
+  /** Ascending base; the last one is active (appended to). */
+  segments: Segment[];
+  handle: FileHandle;
+  /** Offset the next published entry gets. */
+  next: number;
+  /** Every offset below this is committed. */
+  committed: number;
+  /** Uncommitted durable entries in offset order, from `head`. */
+  queue: Delivered[];
+  head: number;
+}
+
+interface PendingPublish {
+  items: { partition: number; frame: Buffer; entry: StoredEntry }[];
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+export class EmbeddedBus implements Transport {
+  private readonly dir: string;
+  private readonly parts: Partition[];
+  private readonly capacity: number;
+  private readonly highWater: number;
+  private readonly fsync: boolean;
+  private readonly segmentBytes: number;
+  private readonly lockKey: string;
+  private readonly tornBytesDropped: number;
+
+  /** Durable, uncommitted (in the queues). */
+  private queued = 0;
+  /** Accepted by publish, not yet durable. */
+  private reserved = 0;
+  private published = 0;
+  private committedCount = 0;
+  private backpressureEvents = 0;
+  private redelivered = 0;
+  private logSyncs = 0;
+
+  /** Serialises every change to the log files: flushes, rolls, deletions. */
+  private chain: Promise<void> = Promise.resolve();
+  private pending: PendingPublish[] = [];
+  private flushQueued = false;
+  private compactQueued = false;
+  /** Set when a failed write could not be undone: the files no longer match memory. */
+  private broken: Error | undefined;
+
+  private consuming = false;
+  private consumeStartedAt = 0;
+  private loopDone: Promise<void> = Promise.resolve();
+  private rr = 0;
+  private wake: (() => void) | undefined;
+  private sleepTimer: NodeJS.Timeout | undefined;
+  private sleepDone: (() => void) | undefined;
+  private commits: { at: number; n: number }[] = [];
+
+  private closing = false;
+  private closed: Promise<void> | undefined;
+
+  private constructor(init: {
+    dir: string;
+    parts: Partition[];
+    capacity: number;
+    highWater: number;
+    fsync: boolean;
+    segmentBytes: number;
+    lockKey: string;
+    tornBytesDropped: number;
+  }) {
+    this.dir = init.dir;
+    this.parts = init.parts;
+    this.capacity = init.capacity;
+    this.highWater = init.highWater;
+    this.fsync = init.fsync;
+    this.segmentBytes = init.segmentBytes;
+    this.lockKey = init.lockKey;
+    this.tornBytesDropped = init.tornBytesDropped;
+    for (const p of init.parts) this.queued += p.queue.length;
+  }
+
+  static async open(options: EmbeddedBusOptions): Promise<EmbeddedBus> {
+    const {
+      dir,
+      partitions = 4,
+      capacity = 100_000,
+      highWaterRatio = 0.8,
+      fsync = true,
+      segmentBytes = 64 * 1024 * 1024,
+    } = options;
+    if (typeof dir !== 'string' || dir === '') throw new TypeError('EmbeddedBus: dir must be a non-empty path');
+    if (!Number.isInteger(partitions) || partitions < 1 || partitions > 4096)
+      throw new RangeError(`EmbeddedBus: partitions must be an integer from 1 to 4096, got ${partitions}`);
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError(`EmbeddedBus: capacity must be a positive integer, got ${capacity}`);
+    if (!(highWaterRatio > 0 && highWaterRatio <= 1))
+      throw new RangeError(`EmbeddedBus: highWaterRatio must be in (0, 1], got ${highWaterRatio}`);
+    if (!Number.isInteger(segmentBytes) || segmentBytes < 1)
+      throw new RangeError(`EmbeddedBus: segmentBytes must be a positive integer, got ${segmentBytes}`);
+
+    await mkdir(dir, { recursive: true });
+    const lockKey = await acquireLock(dir);
+    try {
+      await checkMeta(dir, partitions, fsync);
+      const { parts, tornBytes } = await recover(dir, partitions, fsync);
+      return new EmbeddedBus({
+        dir,
+        parts,
+        capacity,
+        highWater: Math.max(1, Math.floor(capacity * highWaterRatio)),
+        fsync,
+        segmentBytes,
+        lockKey,
+        tornBytesDropped: tornBytes,
+      });
+    } catch (err) {
+      await releaseLock(dir, lockKey);
+      throw err;
+    }
+  }
+
+  /**
+   * Resolves once every message is durable; all-or-nothing. Rejects with BusFullError when
+   * depth + messages.length > capacity, with RangeError when the call alone exceeds capacity
+   * (it could never succeed), with TypeError on a malformed message, and once closed.
+   */
+  async publish(messages: BusMessage[]): Promise<void> {
+    if (this.closing) throw new Error('EmbeddedBus: publish after close()');
+    if (this.broken) throw this.broken;
+    if (!Array.isArray(messages)) throw new TypeError('EmbeddedBus: publish takes an array of messages');
+    const n = messages.length;
+    if (n === 0) return;
+    messages.forEach(validateMessage);
+    if (n > this.capacity)
+      throw new RangeError(`EmbeddedBus: a publish of ${n} messages exceeds the capacity ${this.capacity}; split it`);
+    const depth = this.depth();
+    if (depth + n > this.capacity) {
+      this.backpressureEvents++;
+      throw new BusFullError(this.retryAfterMs(depth + n - this.capacity), depth, this.capacity, n);
+    }
+    this.reserved += n;
+    const publishedAt = Date.now();
+    const items = messages.map((m) => {
+      const entry: StoredEntry = { key: m.key, value: m.value, publishedAt };
+      if (m.headers !== undefined) entry.headers = { ...m.headers };
+      return { partition: partitionOf(m.key, this.parts.length), frame: encodeEntry(entry), entry };
+    });
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ items, resolve, reject });
+      if (!this.flushQueued) {
+        this.flushQueued = true;
+        // One event-loop turn of publishes (more while a flush is running) share one fsync per file.
+        this.enqueue(() => new Promise<void>((r) => setImmediate(r)).then(() => this.flush()));
+      }
+    });
+  }
+
+  consume(handler: (batch: Delivered[]) => Promise<void>, options: ConsumeOptions): void {
+    if (this.closing) throw new Error('EmbeddedBus: consume after close()');
+    if (this.consuming) throw new Error('EmbeddedBus: consume() was already called; one consumer loop per bus');
+    if (typeof handler !== 'function') throw new TypeError('EmbeddedBus: consume needs a handler function');
+    const maxBatch = options?.maxBatch;
+    if (!Number.isInteger(maxBatch) || maxBatch < 1)
+      throw new RangeError(`EmbeddedBus: maxBatch must be a positive integer, got ${maxBatch}`);
+    this.consuming = true;
+    this.consumeStartedAt = Date.now();
+    this.loopDone = this.loop(handler, maxBatch);
+  }
+
+  saturated(): boolean {
+    return this.depth() >= this.highWater;
+  }
+
+  stats(): EmbeddedBusStats {
+    let diskBytes = 0;
+    for (const p of this.parts) for (const s of p.segments) diskBytes += s.size;
+    return {
+      depth: this.depth(),
+      capacity: this.capacity,
+      highWater: this.highWater,
+      partitions: this.parts.length,
+      published: this.published,
+      committed: this.committedCount,
+      backpressureEvents: this.backpressureEvents,
+      redelivered: this.redelivered,
+      logSyncs: this.logSyncs,
+      diskBytes,
+      tornBytesDropped: this.tornBytesDropped,
+    };
+  }
+
+  close(): Promise<void> {
+    this.closed ??= this.shutdown();
+    return this.closed;
+  }
+
+  // ---- consumer -------------------------------------------------------------------------
+
+  private async loop(handler: (batch: Delivered[]) => Promise<void>, maxBatch: number): Promise<void> {
+    let backoff = BACKOFF_MIN_MS;
+    let retry: Delivered[] | undefined;
+    while (!this.closing) {
+      const batch = retry ?? this.takeBatch(maxBatch);
+      if (batch.length === 0) {
+        await new Promise<void>((r) => {
+          this.wake = r;
+        });
+        this.wake = undefined;
+        continue;
+      }
+      if (retry !== undefined) this.redelivered += batch.length;
+      let handled = true;
+      try {
+        // Copies: a handler that edits its messages does not change what a redelivery sees.
+        await handler(batch.map((m) => ({ ...m })));
+      } catch {
+        handled = false; // the contract: log nothing, redeliver
+      }
+      if (handled) {
+        try {
+          await this.commit(batch);
+          retry = undefined;
+          backoff = BACKOFF_MIN_MS;
+          continue;
+        } catch {
+          // offsets not durable: the batch counts as not done and comes again
+        }
+      }
+      retry = batch;
+      if (this.closing) break; // stays uncommitted: delivered again after the next open
+      await this.sleep(backoff);
+      backoff = Math.min(backoff * 2, BACKOFF_MAX_MS);
+    }
+  }
+
+  /** Up to max messages, one partition at a time round-robin, each partition in offset order. */
+  private takeBatch(max: number): Delivered[] {
+    const batch: Delivered[] = [];
+    const count = this.parts.length;
+    const cursors = this.parts.map((p) => p.head);
+    const start = this.rr;
+    this.rr = (this.rr + 1) % count;
+    let progressed = true;
+    while (batch.length < max && progressed) {
+      progressed = false;
+      for (let i = 0; i < count && batch.length < max; i++) {
+        const idx = (start + i) % count;
+        const part = this.parts[idx]!;
+        const c = cursors[idx]!;
+        if (c < part.queue.length) {
+          batch.push(part.queue[c]!);
+          cursors[idx] = c + 1;
+          progressed = true;
+        }
+      }
+    }
+    return batch;
+  }
+
+  private async commit(batch: Delivered[]): Promise<void> {
+    const upTo = new Map<number, number>();
+    for (const m of batch) upTo.set(m.partition, Math.max(upTo.get(m.partition) ?? 0, m.offset + 1));
+    await Promise.all(
+      [...upTo].map(([p, committed]) =>
+        writeAtomic(this.dir, offsetFileName(p), `${JSON.stringify({ committed })}\n`, this.fsync),
+      ),
+    );
+    if (this.fsync) await syncDir(this.dir);
+    let n = 0;
+    let compact = false;
+    for (const [p, committed] of upTo) {
+      const part = this.parts[p]!;
+      part.committed = committed;
+      while (part.head < part.queue.length && part.queue[part.head]!.offset < committed) {
+        part.head++;
+        n++;
+      }
+      if (part.head > 1024 && part.head * 2 > part.queue.length) {
+        part.queue = part.queue.slice(part.head);
+        part.head = 0;
+      }
+      compact ||= this.needsCompaction(part);
+    }
+    this.queued -= n;
+    this.committedCount += n;
+    const now = Date.now();
+    this.commits.push({ at: now, n });
+    while (this.commits.length > 0 && this.commits[0]!.at < now - RATE_WINDOW_MS) this.commits.shift();
+    if (compact && !this.compactQueued) {
+      this.compactQueued = true;
+      this.enqueue(() => this.compact());
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise<void>((r) => {
+      this.sleepDone = r;
+      this.sleepTimer = setTimeout(r, ms);
+    }).finally(() => {
+      this.sleepTimer = undefined;
+      this.sleepDone = undefined;
+    });
+  }
+
+  // ---- publishing -----------------------------------------------------------------------
+
+  private depth(): number {
+    return this.queued + this.reserved;
+  }
+
+  private retryAfterMs(excess: number): number {
+    const now = Date.now();
+    let n = 0;
+    for (const c of this.commits) if (c.at >= now - RATE_WINDOW_MS) n += c.n;
+    if (n === 0) return 1_000; // nothing consumed lately: no rate to go by
+    const elapsed = Math.max(now - Math.max(now - RATE_WINDOW_MS, this.consumeStartedAt), 1);
+    const ms = Math.ceil((excess * elapsed) / n);
+    return Math.min(RETRY_MAX_MS, Math.max(RETRY_MIN_MS, ms));
+  }
+
+  private enqueue(task: () => Promise<void>): void {
+    this.chain = this.chain.then(task).catch(() => {});
+  }
+
+  private async flush(): Promise<void> {
+    this.flushQueued = false;
+    const group = this.pending;
+    this.pending = [];
+    if (group.length === 0) return;
+    let total = 0;
+    for (const pub of group) total += pub.items.length;
+    const fail = (err: unknown) => {
+      this.reserved -= total;
+      for (const pub of group) pub.reject(err);
+    };
+    if (this.broken) return fail(this.broken);
+
+    const frames = new Map<Partition, Buffer[]>();
+    for (const pub of group)
+      for (const item of pub.items) {
+        const part = this.parts[item.partition]!;
+        let list = frames.get(part);
+        if (list === undefined) frames.set(part, (list = []));
+        list.push(item.frame);
+      }
+    const touched = [...frames.keys()];
+    const sizeBefore = new Map<Partition, number>();
+    try {
+      for (const part of touched) {
+        const active = part.segments.at(-1)!;
+        if (active.size >= this.segmentBytes && active.count > 0) await this.roll(part);
+        sizeBefore.set(part, part.segments.at(-1)!.size);
+      }
+      const written = await Promise.allSettled(touched.map((part) => writeAll(part.handle, Buffer.concat(frames.get(part)!))));
+      throwFirst(written);
+      if (this.fsync) {
+        const synced = await Promise.allSettled(touched.map((part) => part.handle.datasync()));
+        this.logSyncs += touched.length;
+        throwFirst(synced);
+      }
+    } catch (err) {
+      // Undo the group: no publish of it resolved, none of it may be delivered.
+      const undone = await Promise.allSettled(
+        [...sizeBefore].map(async ([part, size]) => {
+          await part.handle.truncate(size);
+          if (this.fsync) await part.handle.datasync();
+        }),
+      );
+      if (undone.some((r) => r.status === 'rejected'))
+        this.broken = new Error(`EmbeddedBus: a failed log write could not be undone; reopen the bus (${String(err)})`);
+      return fail(err);
+    }
+
+    for (const part of touched) {
+      const active = part.segments.at(-1)!;
+      for (const frame of frames.get(part)!) active.size += frame.length;
+    }
+    for (const pub of group)
+      for (const { partition, entry } of pub.items) {
+        const part = this.parts[partition]!;
+        part.queue.push(delivered(partition, part.next++, entry));
+        part.segments.at(-1)!.count++;
+      }
+    this.reserved -= total;
+    this.queued += total;
+    this.published += total;
+    for (const pub of group) pub.resolve();
+    this.wake?.();
+  }
+
+  // ---- compaction -----------------------------------------------------------------------
+
+  private needsCompaction(part: Partition): boolean {
+    const active = part.segments.at(-1)!;
+    const second = part.segments[1];
+    return (
+      (part.committed === part.next && active.size >= this.segmentBytes) ||
+      (second !== undefined && second.base <= part.committed)
+    );
+  }
+
+  private async compact(): Promise<void> {
+    this.compactQueued = false;
+    for (const part of this.parts) {
+      if (!this.needsCompaction(part)) continue;
+      const active = part.segments.at(-1)!;
+      if (part.committed === part.next && active.size >= this.segmentBytes && active.count > 0) await this.roll(part);
+      while (part.segments.length > 1 && part.segments[1]!.base <= part.committed) {
+        const old = part.segments.shift()!;
+        await rm(join(this.dir, old.name), { force: true });
+      }
+    }
+  }
+
+  /** Starts a new empty active segment at the partition's next offset. */
+  private async roll(part: Partition): Promise<void> {
+    const seg: Segment = { base: part.next, name: segmentName(part.id, part.next), size: 0, count: 0 };
+    const handle = await open(join(this.dir, seg.name), 'wx');
+    try {
+      if (this.fsync) await syncDir(this.dir);
+    } catch (err) {
+      await handle.close();
+      await rm(join(this.dir, seg.name), { force: true });
+      throw err;
+    }
+    const old = part.handle;
+    part.handle = handle;
+    part.segments.push(seg);
+    await old.close();
+  }
+
+  // ---- close ----------------------------------------------------------------------------
+
+  private async shutdown(): Promise<void> {
+    this.closing = true;
+    this.wake?.();
+    if (this.sleepTimer !== undefined) clearTimeout(this.sleepTimer);
+    this.sleepDone?.();
+    await this.loopDone; // the in-flight handler call and its commit
+    let c: Promise<void>;
+    do {
+      c = this.chain;
+      await c; // publishes accepted before close, compaction
+    } while (c !== this.chain);
+    await Promise.allSettled(this.parts.map((p) => p.handle.close()));
+    await releaseLock(this.dir, this.lockKey);
+  }
+}
+
+// ---- helpers ----------------------------------------------------------------------------
+
+function validateMessage(m: BusMessage, i: number): void {
+  if (typeof m !== 'object' || m === null) throw new TypeError(`EmbeddedBus: message ${i} is not an object`);
+  if (typeof m.key !== 'string') throw new TypeError(`EmbeddedBus: message ${i}: key must be a string`);
+  if (typeof m.value !== 'string') throw new TypeError(`EmbeddedBus: message ${i}: value must be a string`);
+  if (m.headers !== undefined && !isHeaders(m.headers))
+    throw new TypeError(`EmbeddedBus: message ${i}: headers must map names to strings`);
+}
+
+function delivered(partition: number, offset: number, e: StoredEntry): Delivered {
+  const d: Delivered = { key: e.key, value: e.value, partition, offset, publishedAt: e.publishedAt };
+  if (e.headers !== undefined) d.headers = e.headers;
+  return d;
+}
+
+function throwFirst(results: PromiseSettledResult<unknown>[]): void {
+  for (const r of results) if (r.status === 'rejected') throw r.reason;
+}
+
+async function writeAll(handle: FileHandle, buf: Buffer): Promise<void> {
+  let off = 0;
+  while (off < buf.length) {
+    const { bytesWritten } = await handle.write(buf, off, buf.length - off);
+    off += bytesWritten;
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  let h: FileHandle | undefined;
+  try {
+    h = await open(dir, 'r');
+    await h.sync();
+  } catch (err) {
+    // Some platforms (Windows) cannot open or fsync a directory; the rename is still atomic there.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EISDIR' && code !== 'EPERM' && code !== 'EINVAL' && code !== 'EACCES') throw err;
+  } finally {
+    await h?.close();
+  }
+}
+
+/** Write to a temp file, fsync, rename over the target: readers see the old or the new content, never a mix. */
+async function writeAtomic(dir: string, name: string, data: string, fsync: boolean): Promise<void> {
+  const tmp = join(dir, `${name}.tmp`);
+  const h = await open(tmp, 'w');
+  try {
+    await h.writeFile(data, 'utf8');
+    if (fsync) await h.datasync();
+  } finally {
+    await h.close();
+  }
+  await rename(tmp, join(dir, name));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function acquireLock(dir: string): Promise<string> {
+  const key = resolve(dir);
+  if (openDirs.has(key)) throw new Error(`EmbeddedBus: ${dir} is already open in this process`);
+  const path = join(dir, LOCK_FILE);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await writeFile(path, `${process.pid}\n`, { flag: 'wx' });
+      openDirs.add(key);
+      return key;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    const pid = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid))
+      throw new Error(`EmbeddedBus: ${dir} is in use by process ${pid}`);
+    await rm(path, { force: true }); // left by a process that died
+  }
+  throw new Error(`EmbeddedBus: could not lock ${dir}`);
+}
+
+async function releaseLock(dir: string, key: string): Promise<void> {
+  openDirs.delete(key);
+  await rm(join(dir, LOCK_FILE), { force: true });
+}
+
+async function checkMeta(dir: string, partitions: number, fsync: boolean): Promise<void> {
+  let meta: { partitions?: unknown } | undefined;
+  try {
+    meta = JSON.parse(await readFile(join(dir, META_FILE), 'utf8'));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT' && !(err instanceof SyntaxError)) throw err;
+  }
+  if (meta !== undefined && meta.partitions !== partitions)
+    throw new Error(
+      `EmbeddedBus: ${dir} was created with ${String(meta.partitions)} partitions, opened with ${partitions}; ` +
+        'keys would change partition and lose their order (use the original count or a new directory)',
+    );
+  if (meta === undefined) {
+    await writeAtomic(dir, META_FILE, `${JSON.stringify({ format: FORMAT, partitions })}\n`, fsync);
+    if (fsync) await syncDir(dir);
+  }
+}
+
+async function readCommitted(dir: string, partition: number): Promise<number | undefined> {
+  try {
+    const v = JSON.parse(await readFile(join(dir, offsetFileName(partition)), 'utf8')).committed;
+    return Number.isSafeInteger(v) && v >= 0 ? v : undefined;
+  } catch {
+    return undefined; // missing or unreadable: redeliver what the logs hold rather than skip it
+  }
+}
+
+/** Reads every partition back: committed offsets, uncommitted entries, torn tails cut off, compaction. */
+async function recover(dir: string, partitions: number, fsync: boolean): Promise<{ parts: Partition[]; tornBytes: number }> {
+  const names = await readdir(dir);
+  const byPartition = new Map<number, { base: number; name: string }[]>();
+  for (const name of names) {
+    if (name.endsWith('.tmp')) {
+      await rm(join(dir, name), { force: true });
+      continue;
+    }
+    const seg = parseSegmentName(name);
+    if (seg === undefined || seg.partition >= partitions) continue;
+    let list = byPartition.get(seg.partition);
+    if (list === undefined) byPartition.set(seg.partition, (list = []));
+    list.push({ base: seg.base, name });
+  }
+
+  let tornBytes = 0;
+  const parts: Partition[] = [];
+  try {
+    for (let p = 0; p < partitions; p++) {
+      const found = (byPartition.get(p) ?? []).sort((a, b) => a.base - b.base);
+      let committed = await readCommitted(dir, p);
+      const firstBase = found[0]?.base ?? committed ?? 0;
+      if (committed === undefined || committed < firstBase) committed = firstBase;
+
+      const segments: Segment[] = [];
+      const toDelete: string[] = [];
+      const queue: Delivered[] = [];
+      for (let i = 0; i < found.length; i++) {
+        const { base, name } = found[i]!;
+        const nextBase = found[i + 1]?.base;
+        if (nextBase !== undefined && nextBase <= committed) {
+          toDelete.push(name); // fully committed, not active
+          continue;
+        }
+        const path = join(dir, name);
+        const buf = await readFile(path);
+        const scan = scanSegment(buf, Math.max(0, committed - base));
+        const count = nextBase === undefined ? scan.count : Math.min(scan.count, nextBase - base);
+        let size = buf.length;
+        if (scan.validBytes < buf.length) {
+          tornBytes += buf.length - scan.validBytes;
+          if (nextBase === undefined) {
+            // The active segment's torn tail: cut it so new appends follow the last whole entry.
+            const h = await open(path, 'r+');
+            try {
+              await h.truncate(scan.validBytes);
+              if (fsync) await h.datasync();
+            } finally {
+              await h.close();
+            }
+            size = scan.validBytes;
+          }
+        }
+        for (const { index, entry } of scan.entries) if (index < count) queue.push(delivered(p, base + index, entry));
+        segments.push({ base, name, size, count });
+      }
+
+      let active = segments.at(-1);
+      let next = active === undefined ? committed : active.base + active.count;
+      // Start a fresh empty segment when the partition has none, when everything is committed
+      // (open-time compaction), or when the offset file is ahead of a log lost without fsync.
+      const fresh =
+        active === undefined || (committed >= next && (active.size > 0 || segments.length > 1 || active.base !== committed));
+      if (fresh) {
+        next = Math.max(next, committed);
+        queue.length = 0;
+        const name = segmentName(p, next);
+        await writeFile(join(dir, name), '', { flag: 'w' });
+        for (const s of segments) if (s.name !== name) toDelete.push(s.name);
+        segments.length = 0;
+        active = { base: next, name, size: 0, count: 0 };
+        segments.push(active);
+        if (fsync) await syncDir(dir); // the new segment exists before the old ones go
+      }
+      for (const name of toDelete) await rm(join(dir, name), { force: true });
+
+      const handle = await open(join(dir, active!.name), 'a');
+      parts.push({ id: p, segments, handle, next, committed, queue, head: 0 });
+    }
+  } catch (err) {
+    await Promise.allSettled(parts.map((part) => part.handle.close()));
+    throw err;
+  }
+  return { parts, tornBytes };
+}

@@ -1,0 +1,79 @@
+/**
+ * The event-bus contract every transport honours (the embedded one in this package, the Kafka
+ * one later), so the pipeline runs unchanged on either:
+ *
+ * - keyed and ordered per key: messages with the same key are delivered in publish order;
+ * - durable: `publish` resolves only once every message of the call survives a process crash;
+ * - at-least-once: a batch's offsets are committed only after the handler resolved, a failed
+ *   batch is delivered again; a consumer may therefore see a message twice, never zero times;
+ * - bounded: past `capacity` unconsumed messages, `publish` refuses with `BusFullError` (and a
+ *   hint of when to retry) instead of growing memory or disk without bound.
+ */
+
+export interface BusMessage {
+  key: string;
+  value: string;
+  headers?: Record<string, string>;
+}
+
+export interface Delivered extends BusMessage {
+  partition: number;
+  /** Monotonic per partition, never reused (also across log rotations and restarts). */
+  offset: number;
+  /** Epoch ms at which the message was published. */
+  publishedAt: number;
+}
+
+/** The bus holds `capacity` unconsumed messages already: nothing of the call was accepted. */
+export class BusFullError extends Error {
+  override readonly name = 'BusFullError';
+  /** Estimate of when enough room will be free, from the recent consumption rate. */
+  readonly retryAfterMs: number;
+  readonly depth: number;
+  readonly capacity: number;
+  readonly requested: number;
+
+  constructor(retryAfterMs: number, depth: number, capacity: number, requested: number) {
+    super(
+      `event bus full: ${depth} unconsumed of capacity ${capacity}, cannot take ${requested} more; retry in ${retryAfterMs} ms`,
+    );
+    this.retryAfterMs = retryAfterMs;
+    this.depth = depth;
+    this.capacity = capacity;
+    this.requested = requested;
+  }
+}
+
+export interface TransportStats {
+  /** Published (or being published) and not yet committed. */
+  depth: number;
+  capacity: number;
+  /** `saturated()` is true from this depth on. */
+  highWater: number;
+  partitions: number;
+  /** Messages made durable by this instance. */
+  published: number;
+  /** Messages committed by this instance's consumer. */
+  committed: number;
+  /** Publish calls refused with BusFullError. */
+  backpressureEvents: number;
+  /** Messages handed to the handler again after it threw. */
+  redelivered: number;
+}
+
+export interface ConsumeOptions {
+  /** Max messages per handler call. */
+  maxBatch: number;
+}
+
+export interface Transport {
+  /** Resolves once every message is durable (fsync'd); all-or-nothing per call; throws BusFullError when depth + messages.length > capacity. */
+  publish(messages: BusMessage[]): Promise<void>;
+  /** Starts the consumer loop: batches in per-key order; the offsets of a batch are committed only after handler resolves; if handler throws, the same batch is redelivered after a backoff (at-least-once). */
+  consume(handler: (batch: Delivered[]) => Promise<void>, options: ConsumeOptions): void;
+  /** True when depth >= highWater (readiness turns false). */
+  saturated(): boolean;
+  stats(): TransportStats;
+  /** Stops taking new batches, waits for the in-flight handler call to finish and its commit, then closes files. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,32 @@
+/**
+ * The message on the bus: the record, the org the producer is authenticated for, and
+ * whether it is an episode update to merge. Shared by the producer (ingest) and the
+ * consumer (analyzer), so both read one definition.
+ */
+import { type FaultlineRecord, recordKey } from './records.js';
+
+export interface Envelope {
+  record: FaultlineRecord;
+  org: string;
+  merge?: boolean;
+  received_at: string;
+  /** Who asked (for admin actions: the actor in the audit log). */
+  actor?: string;
+}
+
+export function toMessage(env: Envelope): { key: string; value: string; headers: Record<string, string> } {
+  return { key: recordKey(env.record), value: JSON.stringify(env), headers: { kind: env.record.kind, org: env.org } };
+}
+
+/** Parses a delivered value; a value that is not an envelope is reported, never thrown. */
+export function fromMessage(value: string): { ok: true; envelope: Envelope } | { ok: false; reason: string } {
+  try {
+    const v = JSON.parse(value) as Partial<Envelope>;
+    if (!v || typeof v !== 'object' || typeof v.org !== 'string' || !v.record || typeof v.record !== 'object') {
+      return { ok: false, reason: 'bus message: not an envelope (record and org required)' };
+    }
+    return { ok: true, envelope: v as Envelope };
+  } catch (err) {
+    return { ok: false, reason: `bus message: invalid JSON: ${(err as Error).message}` };
+  }
+}

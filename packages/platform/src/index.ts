@@ -1,0 +1,4 @@
+export * from './auth.js';
+export * from './http.js';
+export * from './keys.js';
+export * from './metrics.js';

@@ -1,0 +1,139 @@
+/**
+ * Prometheus metrics (prom-client), every name prefixed `faultline_`. Worker threads are
+ * invisible to prom-client, so the pool's figures come from what the workers report back
+ * with each batch (busy time), read here on scrape.
+ */
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+export interface PoolGauges {
+  threads: number;
+  queueSize: number;
+  utilization: number;
+  pending: number;
+}
+
+export interface BusGauges {
+  depth: number;
+  capacity: number;
+  highWater: number;
+  backpressureEvents: number;
+  redelivered: number;
+}
+
+export class Metrics {
+  readonly registry = new Registry();
+  readonly ingested: Counter<'kind'>;
+  readonly rejected: Counter<'kind' | 'reason'>;
+  readonly backpressure: Counter;
+  readonly analysisDuration: Histogram<'kind'>;
+  readonly analyses: Counter<'kind' | 'status'>;
+  readonly deadlineOverruns: Counter<'kind'>;
+  readonly findings: Counter<'code' | 'category' | 'severity'>;
+  readonly outputValidationFailures: Counter<'kind'>;
+  readonly storeInsertSeconds: Histogram<'table'>;
+  readonly storeRows: Counter<'table'>;
+  readonly batchSeconds: Histogram;
+  readonly runs: Counter<'trigger' | 'status'>;
+
+  constructor(sources: { pool?: () => PoolGauges; bus?: () => BusGauges } = {}) {
+    const r = this.registry;
+    collectDefaultMetrics({ register: r, prefix: 'faultline_' });
+    this.ingested = new Counter({ name: 'faultline_records_ingested_total', help: 'Records accepted by ingest, by kind', labelNames: ['kind'], registers: [r] });
+    this.rejected = new Counter({
+      name: 'faultline_records_rejected_total',
+      help: 'Records refused by ingest or the pipeline, by kind and reason (the field at fault, or invalid_json, too_large, bus_full)',
+      labelNames: ['kind', 'reason'],
+      registers: [r],
+    });
+    this.backpressure = new Counter({ name: 'faultline_bus_backpressure_total', help: 'Publishes refused because the bus was full (answered 503)', registers: [r] });
+    this.analysisDuration = new Histogram({
+      name: 'faultline_analysis_duration_seconds',
+      help: 'Analysis time per record in the worker, by subject kind',
+      labelNames: ['kind'],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [r],
+    });
+    this.analyses = new Counter({ name: 'faultline_analyses_total', help: 'Analysis outcomes by subject kind and status', labelNames: ['kind', 'status'], registers: [r] });
+    this.deadlineOverruns = new Counter({ name: 'faultline_deadline_overruns_total', help: 'Records whose per-record budget ran out (timed_out)', labelNames: ['kind'], registers: [r] });
+    this.findings = new Counter({ name: 'faultline_findings_total', help: 'Findings produced, by code, category and severity', labelNames: ['code', 'category', 'severity'], registers: [r] });
+    this.outputValidationFailures = new Counter({
+      name: 'faultline_output_validation_failures_total',
+      help: 'Analyses refused by the output JSON Schema (never stored)',
+      labelNames: ['kind'],
+      registers: [r],
+    });
+    this.storeInsertSeconds = new Histogram({
+      name: 'faultline_store_insert_seconds',
+      help: 'ClickHouse insert latency by table',
+      labelNames: ['table'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [r],
+    });
+    this.storeRows = new Counter({ name: 'faultline_store_rows_total', help: 'Rows written to ClickHouse by table', labelNames: ['table'], registers: [r] });
+    this.batchSeconds = new Histogram({
+      name: 'faultline_pipeline_batch_seconds',
+      help: 'Time to process one pipeline batch, from validation to stored',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [r],
+    });
+    this.runs = new Counter({ name: 'faultline_runs_total', help: 'Batch runs by trigger and final status', labelNames: ['trigger', 'status'], registers: [r] });
+    if (sources.pool) {
+      const pool = sources.pool;
+      gauge(r, 'faultline_pool_threads', 'Analyzer worker threads', () => pool().threads);
+      gauge(r, 'faultline_pool_queue_depth', 'Records waiting in or running on the analyzer pool', () => pool().pending);
+      gauge(r, 'faultline_pool_utilization', 'Share of worker time spent analyzing since start (reported by the workers), 0..1', () => pool().utilization);
+    }
+    if (sources.bus) {
+      const bus = sources.bus;
+      gauge(r, 'faultline_bus_depth', 'Records published and not yet committed by the analyzer', () => bus().depth);
+      gauge(r, 'faultline_bus_capacity', 'Records the bus holds before refusing publishes', () => bus().capacity);
+      gauge(r, 'faultline_bus_high_water', 'Depth at which readiness turns false', () => bus().highWater);
+      gauge(r, 'faultline_bus_redelivered', 'Batches delivered again after a failed handler (since start)', () => bus().redelivered);
+    }
+  }
+
+  /** The pipeline's observer: what happened to each record and analysis. */
+  observer() {
+    return {
+      recordValidated: (kind: string, ok: boolean, reason?: string) => {
+        if (!ok) this.rejected.inc({ kind: kind.slice(0, 24), reason: reasonLabel(reason) });
+      },
+      analysisFinished: (kind: string, result: { status: string; durationMs: number }) => {
+        this.analyses.inc({ kind, status: result.status });
+        this.analysisDuration.observe({ kind }, result.durationMs / 1000);
+        if (result.status === 'timed_out') this.deadlineOverruns.inc({ kind });
+        if (result.status === 'validation_failed') this.outputValidationFailures.inc({ kind });
+      },
+      stored: (table: string, rows: number, ms: number) => {
+        this.storeInsertSeconds.observe({ table }, ms / 1000);
+        this.storeRows.inc({ table }, rows);
+      },
+      analysisStored: (analysis: { findings: { code: string; category: string; severity: string }[] }) => {
+        for (const f of analysis.findings) this.findings.inc({ code: f.code, category: f.category, severity: f.severity });
+      },
+    };
+  }
+
+  async text(): Promise<string> {
+    return this.registry.metrics();
+  }
+}
+
+function gauge(registry: Registry, name: string, help: string, read: () => number): void {
+  new Gauge({
+    name,
+    help,
+    registers: [registry],
+    collect() {
+      this.set(read());
+    },
+  });
+}
+
+/** A bounded label for a rejection reason: the field at fault, or a fixed word. */
+export function reasonLabel(reason: string | undefined): string {
+  if (!reason) return 'invalid';
+  if (reason.startsWith('invalid JSON') || reason.startsWith('empty line')) return 'invalid_json';
+  const m = /^([a-z_][a-z0-9_]{0,40})(?:[.:,]|$)/.exec(reason);
+  return m ? (m[1] as string) : 'invalid';
+}

@@ -1,0 +1,232 @@
+/**
+ * The read API and the admin actions. Reads are scoped to the caller's org (on-call and
+ * admins read every org); a subject of another org answers 404, exactly like a missing one.
+ */
+import type { Runner } from '@faultline/analyzer';
+import type { Transport } from '@faultline/bus';
+import { ANALYZER_VERSION, compareVersions, type EpisodeRecord, type SubjectKind, toMessage } from '@faultline/core';
+import { HttpError, notFound, readScope } from '@faultline/platform';
+import type { Store, StoredAnalysis } from '@faultline/store';
+import { TREND_COLUMNS } from '@faultline/store';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type {} from '@fastify/swagger';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+
+export interface ApiOptions {
+  store: Store;
+  transport: Transport;
+  runner: Runner;
+}
+
+const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 256 }) });
+
+const INTERVALS: Record<string, number> = { '1m': 60, '5m': 300, '15m': 900, '1h': 3600, '6h': 21_600, '1d': 86_400, '1w': 604_800 };
+
+export async function apiRoutes(app: FastifyInstance, opts: ApiOptions): Promise<void> {
+  const { store, transport, runner } = opts;
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  const withPeers = async (s: StoredAnalysis) => ({
+    ...s.analysis,
+    stale: compareVersions(s.analysis.analyzer_version, ANALYZER_VERSION) < 0,
+    current_analyzer_version: ANALYZER_VERSION,
+    fingerprint_peers: await store.fingerprintPeers(s.analysis.org_id, s.analysis.fingerprint, s.analysis.subject_id),
+  });
+
+  typed.get(
+    '/api/episodes/:id',
+    { schema: { params: Id, tags: ['read'], summary: 'An episode and its analysis (ranked findings, stale flag, fingerprint peers)' } },
+    async (request) => {
+      const scope = readScope(request.require('read'));
+      const episode = await store.getEpisode(scope, request.params.id);
+      if (!episode) throw notFound(`episode ${request.params.id}`);
+      const analysis = await store.getAnalysis(episode.org_id ?? null, 'episode', episode.episode_id);
+      return { episode, analysis: analysis ? await withPeers(analysis) : null };
+    },
+  );
+
+  for (const kind of ['trace', 'log'] as const) {
+    typed.get(
+      `/api/${kind}s/:id`,
+      {
+        schema: {
+          params: Id,
+          tags: ['read'],
+          summary: `The extracted failure pattern of a ${kind} (ml_engineer, oncall, admin)`,
+        },
+      },
+      async (request) => {
+        const scope = readScope(request.require('read_patterns'));
+        const analysis = await store.getAnalysis(scope, kind, request.params.id);
+        if (!analysis) throw notFound(`${kind} ${request.params.id}`);
+        return { [`${kind}_id`]: request.params.id, ...(await withPeers(analysis)) };
+      },
+    );
+  }
+
+  typed.get(
+    '/api/trends',
+    {
+      schema: {
+        tags: ['read'],
+        summary: 'Failure counts over time, grouped by category, factor, severity, robot, service, fingerprint or code',
+        querystring: Type.Object({
+          by: Type.Optional(Type.Union(Object.keys(TREND_COLUMNS).map((k) => Type.Literal(k)))),
+          from: Type.Optional(Type.String({ format: 'date-time' })),
+          to: Type.Optional(Type.String({ format: 'date-time' })),
+          interval: Type.Optional(Type.Union(Object.keys(INTERVALS).map((k) => Type.Literal(k)))),
+          kind: Type.Optional(Type.Union([Type.Literal('episode'), Type.Literal('trace'), Type.Literal('log')])),
+          findings: Type.Optional(Type.Union([Type.Literal('primary'), Type.Literal('all')])),
+          org: Type.Optional(Type.String()),
+        }),
+      },
+    },
+    async (request) => {
+      const p = request.require('read');
+      const q = request.query;
+      const scope = readScope(p) ?? q.org ?? null;
+      const to = q.to ?? new Date(Date.now() + 60_000).toISOString();
+      const from = q.from ?? new Date(Date.parse(to) - 7 * 86_400_000).toISOString();
+      if (Date.parse(from) >= Date.parse(to)) throw new HttpError(400, 'bad_request', 'from: must be before to');
+      const interval = q.interval ?? '1h';
+      const by = (q.by ?? 'category') as keyof typeof TREND_COLUMNS;
+      const points = await store.trends({
+        org: scope,
+        by,
+        from,
+        to,
+        intervalSeconds: INTERVALS[interval] as number,
+        ...(q.kind ? { kind: q.kind as SubjectKind } : {}),
+        allFindings: q.findings === 'all',
+      });
+      return { by, from, to, interval, findings: q.findings ?? 'primary', points };
+    },
+  );
+
+  typed.get(
+    '/api/audit',
+    {
+      schema: {
+        tags: ['read'],
+        summary: 'The audit log (oncall, admin)',
+        querystring: Type.Object({
+          action: Type.Optional(Type.String()),
+          subject_id: Type.Optional(Type.String()),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+        }),
+      },
+    },
+    async (request) => {
+      const scope = readScope(request.require('read_audit'));
+      const q = request.query;
+      return {
+        entries: await store.listAudit({
+          org: scope,
+          ...(q.action ? { action: q.action } : {}),
+          ...(q.subject_id ? { subjectId: q.subject_id } : {}),
+          limit: q.limit ?? 100,
+        }),
+      };
+    },
+  );
+
+  typed.get('/api/runs', { schema: { tags: ['runs'], summary: 'Batch runs, newest first' } }, async (request) => {
+    const scope = readScope(request.require('read_patterns'));
+    return { runs: await store.listRuns(scope, 100) };
+  });
+
+  typed.get('/api/runs/:id', { schema: { params: Id, tags: ['runs'], summary: 'One run and its summary' } }, async (request) => {
+    const scope = readScope(request.require('read_patterns'));
+    const run = await store.getRun(scope, request.params.id);
+    if (!run) throw notFound(`run ${request.params.id}`);
+    return run;
+  });
+
+  typed.post(
+    '/api/runs',
+    {
+      schema: {
+        tags: ['runs'],
+        summary: 'Start a manual batch run over stored traces/logs (ids or time range), or over an uploaded JSONL (application/x-ndjson)',
+      },
+    },
+    async (request, reply) => {
+      const p = request.require('admin');
+      const body = request.body as Record<string, unknown> | { ndjson: symbol; items: { value?: unknown; parseError?: string }[] } | undefined;
+      let run;
+      if (body && typeof body === 'object' && (body as { scheduled?: unknown }).scheduled === true) {
+        // The scheduled run, now: stale and failed-to-analyze subjects.
+        run = await runner.scheduled();
+      } else if (body && typeof body === 'object' && 'items' in body && Array.isArray(body.items)) {
+        const items = body.items.map((it, i) => ({ line: i + 1, ...it, org: typeof (it.value as { org_id?: unknown })?.org_id === 'string' ? ((it.value as { org_id: string }).org_id) : 'default' }));
+        run = await runner.start({ org: null, requestedBy: p.keyId, source: { type: 'upload', items } });
+      } else {
+        const b = (body ?? {}) as { kind?: unknown; ids?: unknown; from?: unknown; to?: unknown; org_id?: unknown };
+        const kind = b.kind === undefined ? 'all' : b.kind;
+        if (kind !== 'trace' && kind !== 'log' && kind !== 'all') throw new HttpError(400, 'bad_request', 'kind: must be trace, log or all');
+        if (b.ids !== undefined && (!Array.isArray(b.ids) || b.ids.some((x) => typeof x !== 'string'))) {
+          throw new HttpError(400, 'bad_request', 'ids: must be an array of strings');
+        }
+        for (const f of ['from', 'to'] as const) {
+          if (b[f] !== undefined && (typeof b[f] !== 'string' || Number.isNaN(Date.parse(b[f] as string)))) {
+            throw new HttpError(400, 'bad_request', `${f}: must be an ISO-8601 time`);
+          }
+        }
+        if (b.ids === undefined && b.from === undefined && b.to === undefined) {
+          throw new HttpError(400, 'bad_request', 'ids, from, to: give ids or a time range (or upload JSONL)');
+        }
+        run = await runner.start({
+          org: typeof b.org_id === 'string' ? b.org_id : null,
+          requestedBy: p.keyId,
+          source: {
+            type: 'stored',
+            kind,
+            ...(b.ids ? { ids: b.ids as string[] } : {}),
+            ...(b.from ? { from: b.from as string } : {}),
+            ...(b.to ? { to: b.to as string } : {}),
+          },
+        });
+      }
+      await store.writeAudit([
+        { org_id: run.org_id, action: 'run.started', actor: p.keyId, subject_kind: 'run', subject_id: run.run_id, metadata: { trigger: 'manual' } },
+      ]);
+      return reply.code(202).send(run);
+    },
+  );
+
+  const requeue = async (org: string, episode: EpisodeRecord, actor: string, merge: boolean) => {
+    await transport.publish([toMessage({ record: { ...episode, kind: 'episode' }, org, merge, received_at: new Date().toISOString(), actor })]);
+  };
+
+  typed.post(
+    '/api/episodes/:id/reanalyze',
+    { schema: { params: Id, tags: ['admin'], summary: 'Re-run the analysis of an episode (upserts its one analysis)' } },
+    async (request, reply) => {
+      const p = request.require('admin');
+      const ep = await store.getEpisode(null, request.params.id);
+      if (!ep) throw notFound(`episode ${request.params.id}`);
+      if (ep.status !== 'failed') throw new HttpError(409, 'conflict', `episode ${ep.episode_id} is ${ep.status}; only failed episodes are analyzed`);
+      const org = ep.org_id ?? 'default';
+      await requeue(org, ep, p.keyId, false);
+      await store.writeAudit([{ org_id: org, action: 'episode.reanalyze', actor: p.keyId, subject_kind: 'episode', subject_id: ep.episode_id }]);
+      return reply.code(202).send({ accepted: true, ref: ep.episode_id, status: 'queued' });
+    },
+  );
+
+  typed.post(
+    '/api/episodes/:id/mark-failed',
+    { schema: { params: Id, tags: ['admin'], summary: 'Flip an episode to failed; the analyzer runs as at finalize' } },
+    async (request, reply) => {
+      const p = request.require('admin');
+      const ep = await store.getEpisode(null, request.params.id);
+      if (!ep) throw notFound(`episode ${request.params.id}`);
+      const org = ep.org_id ?? 'default';
+      await requeue(org, { ...ep, status: 'failed' }, p.keyId, true);
+      await store.writeAudit([
+        { org_id: org, action: 'episode.mark_failed', actor: p.keyId, subject_kind: 'episode', subject_id: ep.episode_id, metadata: { previous_status: ep.status } },
+      ]);
+      return reply.code(202).send({ accepted: true, ref: ep.episode_id, status: 'failed' });
+    },
+  );
+}

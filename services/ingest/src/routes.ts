@@ -1,0 +1,213 @@
+/**
+ * The ingest API (the seed's SDK calls). Records are validated here, so a producer learns
+ * at once what was wrong (400s and per-item results name the field), then published to the
+ * bus; the answer is sent only after the bus made them durable. A full bus answers 503 with
+ * Retry-After. Analysis runs behind the bus, so a failing analyzer never fails a finalize.
+ */
+import { BusFullError, type Transport } from '@faultline/bus';
+import { type Envelope, type EpisodeRecord, type FaultlineRecord, looseRef, recordRef, toMessage, validateRecord } from '@faultline/core';
+import { HttpError, type Metrics, type Principal, reasonLabel } from '@faultline/platform';
+import type { Store } from '@faultline/store';
+import type {} from '@fastify/swagger';
+import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
+import { type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+
+
+export interface IngestOptions {
+  transport: Transport;
+  store: Store;
+  metrics: Metrics;
+}
+
+/** The org a producer writes to: its own; an admin may name one in the record. */
+function orgFor(p: Principal, record: { org_id?: unknown }): string {
+  if (p.role !== 'admin') return p.org;
+  return typeof record.org_id === 'string' && record.org_id ? record.org_id : 'default';
+}
+
+const Metadata = Type.Record(Type.String(), Type.Unknown(), { description: 'Open bag; typed payloads in metadata.typed' });
+
+const EpisodeStart = Type.Object(
+  {
+    episode_id: Type.String({ minLength: 1, maxLength: 256 }),
+    robot_id: Type.String({ minLength: 1, maxLength: 256 }),
+    org_id: Type.Optional(Type.String({ maxLength: 128 })),
+    source: Type.Optional(Type.Union([Type.Literal('live'), Type.Literal('replay'), Type.Literal('sim')])),
+    status: Type.Optional(Type.Literal('running')),
+    started_at: Type.Optional(Type.String({ format: 'date-time' })),
+    metadata: Type.Optional(Metadata),
+  },
+  { additionalProperties: true },
+);
+
+const Finalize = Type.Object(
+  {
+    status: Type.Union([Type.Literal('succeeded'), Type.Literal('failed')]),
+    robot_id: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+    duration_s: Type.Optional(Type.Number({ minimum: 0 })),
+    ended_at: Type.Optional(Type.String({ format: 'date-time' })),
+    metadata: Type.Optional(Metadata),
+  },
+  { additionalProperties: true },
+);
+
+const Accepted = Type.Object({ accepted: Type.Boolean(), ref: Type.String(), status: Type.String() });
+
+export interface ItemOutcome {
+  index: number;
+  ref: string;
+  status: 'accepted' | 'rejected';
+  error?: string;
+}
+
+const BATCH_KINDS: Record<string, FaultlineRecord['kind']> = {
+  'eval-results': 'eval_result',
+  'verification-results': 'verification_result',
+  traces: 'trace',
+  logs: 'log',
+};
+
+export async function ingestRoutes(app: FastifyInstance, opts: IngestOptions): Promise<void> {
+  const { transport, store, metrics } = opts;
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+  /** Robots of episodes this process saw start (their start may still be on the bus). */
+  const robotOf = new Map<string, string>();
+
+  const publish = async (envelopes: Envelope[]) => {
+    try {
+      await transport.publish(envelopes.map(toMessage));
+    } catch (err: unknown) {
+      if (err instanceof BusFullError) {
+        metrics.backpressure.inc();
+        for (const e of envelopes) metrics.rejected.inc({ kind: e.record.kind, reason: 'bus_full' });
+        const seconds = Math.max(1, Math.ceil((err as BusFullError).retryAfterMs / 1000));
+        throw new HttpError(503, 'busy', `the event bus is full; retry in ${seconds}s`, { 'retry-after': String(seconds) });
+      }
+      throw err;
+    }
+    for (const e of envelopes) metrics.ingested.inc({ kind: e.record.kind });
+  };
+
+  const single = async (p: Principal, body: Record<string, unknown>, merge: boolean): Promise<EpisodeRecord> => {
+    const org = orgFor(p, body);
+    const record = { ...body, kind: 'episode', org_id: org } as unknown as EpisodeRecord;
+    const v = validateRecord(record);
+    if (!v.ok) {
+      metrics.rejected.inc({ kind: 'episode', reason: reasonLabel(v.reason) });
+      throw new HttpError(400, 'bad_request', v.reason);
+    }
+    await publish([{ record: v.record, org, merge, received_at: new Date().toISOString(), actor: p.keyId }]);
+    return v.record as EpisodeRecord;
+  };
+
+  typed.post(
+    '/api/ingest/episode',
+    { schema: { summary: 'Start or update a running episode', tags: ['ingest'], body: EpisodeStart, response: { 202: Accepted } } },
+    async (request, reply) => {
+      const p = request.require('ingest');
+      const ep = await single(p, { ...request.body, status: 'running' }, true);
+      robotOf.set(`${ep.org_id}\u0000${ep.episode_id}`, ep.robot_id);
+      if (robotOf.size > 100_000) robotOf.clear();
+      return reply.code(202).send({ accepted: true, ref: ep.episode_id, status: 'running' });
+    },
+  );
+
+  typed.post(
+    '/api/ingest/episode/:episode_id/finalize',
+    {
+      schema: {
+        summary: 'Finalize an episode: status, duration and metadata merged; a failed status triggers analysis',
+        tags: ['ingest'],
+        params: Type.Object({ episode_id: Type.String({ minLength: 1, maxLength: 256 }) }),
+        body: Finalize,
+        response: { 202: Accepted },
+      },
+    },
+    async (request, reply) => {
+      const p = request.require('ingest');
+      const { episode_id } = request.params;
+      const org = orgFor(p, request.body as { org_id?: unknown });
+      let robot = request.body.robot_id ?? robotOf.get(`${org}\u0000${episode_id}`);
+      if (!robot) robot = (await store.getEpisode(org, episode_id))?.robot_id;
+      if (!robot) {
+        throw new HttpError(404, 'not_found', `episode ${episode_id} is not known: start it first, or pass robot_id in the body`);
+      }
+      await single(p, { ...request.body, episode_id, robot_id: robot }, true);
+      return reply.code(202).send({ accepted: true, ref: episode_id, status: request.body.status });
+    },
+  );
+
+  for (const [path, kind] of Object.entries(BATCH_KINDS)) {
+    app.post(
+      `/api/ingest/${path}`,
+      {
+        schema: {
+          summary: `Ingest ${kind} records: a JSON array (or one object), or NDJSON (application/x-ndjson)`,
+          tags: ['ingest'],
+        } as FastifySchema,
+      },
+      async (request: FastifyRequest, reply) => {
+        const p = request.require('ingest');
+        const items = batchItems(request.body);
+        const outcomes: ItemOutcome[] = [];
+        const envelopes: Envelope[] = [];
+        const now = new Date().toISOString();
+        items.forEach((item, index) => {
+          const reject = (error: string, ref = '') => {
+            outcomes.push({ index, ref, status: 'rejected', error });
+            metrics.rejected.inc({ kind, reason: reasonLabel(error) });
+          };
+          if ('parseError' in item) return reject(item.parseError);
+          const value = item.value;
+          if (!value || typeof value !== 'object' || Array.isArray(value)) return reject('(record): must be a JSON object');
+          const obj = value as Record<string, unknown>;
+          if (obj.kind !== undefined && obj.kind !== kind) return reject(`kind: must be "${kind}" on this route`, looseRef(obj));
+          const org = orgFor(p, obj);
+          const v = validateRecord({ ...obj, kind, org_id: org });
+          if (!v.ok) return reject(v.reason, looseRef(obj));
+          envelopes.push({ record: v.record, org, received_at: now });
+          outcomes.push({ index, ref: recordRef(v.record), status: 'accepted' });
+        });
+        if (envelopes.length) await publish(envelopes);
+        const accepted = envelopes.length;
+        return reply.code(accepted === 0 && items.length > 0 ? 400 : 202).send({
+          accepted,
+          rejected: outcomes.length - accepted,
+          results: outcomes,
+        });
+      },
+    );
+  }
+}
+
+type BatchItem = { value: unknown } | { parseError: string };
+
+/** A JSON array, a single object, or NDJSON lines (parsed by the content-type parser). */
+function batchItems(body: unknown): BatchItem[] {
+  if (body && typeof body === 'object' && (body as { ndjson?: unknown }).ndjson === NDJSON) {
+    return (body as { items: BatchItem[] }).items;
+  }
+  if (Array.isArray(body)) return body.map((value) => ({ value }));
+  if (body === undefined || body === null) throw new HttpError(400, 'bad_request', 'body: expected a JSON array or NDJSON');
+  return [{ value: body }];
+}
+
+const NDJSON = Symbol('ndjson');
+
+/** Registers the NDJSON body parser: one item per non-empty line; a bad line is one rejected item, not a 400. */
+export function ndjsonParser(app: FastifyInstance): void {
+  const parse = (_req: unknown, body: string, done: (err: Error | null, value?: unknown) => void) => {
+    const items: BatchItem[] = [];
+    for (const line of body.split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        items.push({ value: JSON.parse(line) });
+      } catch (err) {
+        items.push({ parseError: `invalid JSON: ${(err as Error).message}` });
+      }
+    }
+    done(null, { ndjson: NDJSON, items });
+  };
+  app.addContentTypeParser(['application/x-ndjson', 'application/jsonl', 'application/ndjson'], { parseAs: 'string' }, parse);
+}

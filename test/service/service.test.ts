@@ -1,0 +1,302 @@
+/**
+ * The embedded service over HTTP, against its real chdb store, its durable bus and its
+ * piscina pool: what a producer, a member, an ML engineer and an admin would notice.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '@faultline/core';
+import { startEmbedded } from 'faultline';
+import t from 'tap';
+
+const ADMIN = 'test-admin-key-0123456789';
+const dir = mkdtempSync(join(tmpdir(), 'faultline-service-'));
+const svc = await startEmbedded(
+  loadConfig({
+    PORT: '0',
+    FAULTLINE_DATA_DIR: dir,
+    FAULTLINE_ADMIN_KEY: ADMIN,
+    FAULTLINE_WORKERS: '2',
+    FAULTLINE_RUN_SCHEDULE: 'off',
+    FAULTLINE_LOG_LEVEL: 'warn',
+  }),
+  { quiet: true },
+);
+t.teardown(async () => {
+  await svc.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function call(method: string, path: string, key: string | null, body?: unknown, contentType = 'application/json') {
+  const res = await fetch(`${svc.url}${path}`, {
+    method,
+    headers: {
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+      ...(body !== undefined ? { 'content-type': contentType } : {}),
+    },
+    ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  let json: any = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = text;
+  }
+  return { status: res.status, headers: res.headers, body: json };
+}
+
+/** Polls until `check` returns a truthy value, or fails after `ms`. */
+async function until<T>(what: string, ms: number, check: () => Promise<T | null | undefined | false>): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const key = async (org: string, role: string) => {
+  const r = await call('POST', '/api/admin/keys', ADMIN, { org_id: org, role });
+  if (r.status !== 201) throw new Error(`key creation failed: ${JSON.stringify(r.body)}`);
+  return r.body.key as string;
+};
+
+const producerA = await key('org-a', 'producer');
+const memberA = await key('org-a', 'member');
+const memberB = await key('org-b', 'member');
+const engineerA = await key('org-a', 'ml_engineer');
+const producerB = await key('org-b', 'producer');
+
+t.test('access control: 401 without or with a wrong key, 403 for a role without the right', async (t) => {
+  t.equal((await call('GET', '/api/episodes/x', null)).status, 401);
+  t.equal((await call('GET', '/api/episodes/x', 'fl_wrong')).status, 401);
+  t.equal((await call('POST', '/api/ingest/logs', memberA, [])).status, 403, 'a member may not ingest');
+  t.equal((await call('GET', '/api/episodes/x', producerA)).status, 403, 'a producer may not read');
+  t.equal((await call('GET', '/api/traces/x', memberA)).status, 403, 'trace patterns are for ML engineers and on-call');
+  t.equal((await call('POST', '/api/admin/keys', memberA, { org_id: 'org-a', role: 'admin' })).status, 403);
+  const bad = await call('POST', '/api/admin/keys', ADMIN, { org_id: 'org-a', role: 'wizard' });
+  t.equal(bad.status, 400);
+  t.match(bad.body.message, /role/);
+});
+
+t.test('a failed episode: findings readable within 2 s of finalize; a second finalize leaves one analysis', async (t) => {
+  const start = await call('POST', '/api/ingest/episode', producerA, {
+    episode_id: 'ep-a1',
+    robot_id: 'r-1',
+    started_at: '2026-11-01T10:00:00Z',
+    metadata: { typed: [{ type: 'Battery', percent: 11 }] },
+  });
+  t.equal(start.status, 202);
+  const finalizedAt = Date.now();
+  const fin = await call('POST', '/api/ingest/episode/ep-a1/finalize', producerA, {
+    status: 'failed',
+    duration_s: 12,
+    metadata: { typed: [{ type: 'EpisodeOutcome', success: false, reason: 'cup not in bin' }] },
+  });
+  t.equal(fin.status, 202);
+  const read = await until('findings of ep-a1', 2000, async () => {
+    const r = await call('GET', '/api/episodes/ep-a1', memberA);
+    return r.status === 200 && r.body.analysis ? r.body : null;
+  });
+  t.ok(Date.now() - finalizedAt < 2000, `readable after ${Date.now() - finalizedAt} ms`);
+  t.same(
+    read.analysis.findings.map((f: { code: string }) => f.code),
+    ['explicit_outcome', 'battery_low'],
+    'start metadata and finalize metadata are merged; ranked high before medium',
+  );
+  t.equal(read.analysis.stale, false);
+  t.match(read.analysis.fingerprint, /^[0-9a-f]{16}$/);
+  t.equal(read.episode.status, 'failed');
+
+  await call('POST', '/api/ingest/episode/ep-a1/finalize', producerA, { status: 'failed', duration_s: 12 });
+  await until('second analysis', 3000, async () => {
+    const audit = await call('GET', '/api/audit?subject_id=ep-a1&action=failure_analysis', ADMIN);
+    return audit.body.entries.length >= 2 ? audit : null;
+  });
+  const rows = await svc.store.rows<{ c: string }>(`SELECT count() c FROM faultline.analyses FINAL WHERE subject_id = 'ep-a1'`);
+  t.equal(Number(rows[0]?.c), 1, 'exactly one analysis per episode');
+  const audit = await call('GET', '/api/audit?subject_id=ep-a1', ADMIN);
+  const completed = audit.body.entries.find((e: { action: string }) => e.action === 'failure_analysis.completed');
+  t.same(completed.metadata.finding_codes, ['explicit_outcome', 'battery_low']);
+  t.equal(completed.metadata.analyzer_version, '1.0.0');
+
+  const unknown = await call('POST', '/api/ingest/episode/nope/finalize', producerA, { status: 'failed' });
+  t.equal(unknown.status, 404);
+  t.match(unknown.body.message, /robot_id/);
+  const invalid = await call('POST', '/api/ingest/episode/ep-a1/finalize', producerA, { status: 'exploded' });
+  t.equal(invalid.status, 400);
+  t.match(invalid.body.message, /status/);
+});
+
+t.test('org isolation: org B cannot see or count org A data', async (t) => {
+  await call('POST', '/api/ingest/episode/ep-b1/finalize', producerB, { robot_id: 'rb', status: 'failed', duration_s: 3 });
+  await until('ep-b1 analyzed', 3000, async () => (await call('GET', '/api/episodes/ep-b1', memberB)).body?.analysis);
+  const cross = await call('GET', '/api/episodes/ep-a1', memberB);
+  t.equal(cross.status, 404, 'another org answers 404 like a missing subject');
+  const missing = await call('GET', '/api/episodes/never-existed', memberB);
+  t.same(cross.body, { ...missing.body, message: missing.body.message.replace('never-existed', 'ep-a1') });
+  const from = '2026-10-01T00:00:00Z';
+  const trendsB = await call('GET', `/api/trends?by=category&from=${from}&interval=1w`, memberB);
+  t.equal(trendsB.status, 200);
+  const categoriesB = trendsB.body.points.map((p: { key: string }) => p.key);
+  t.notOk(categoriesB.includes('policy_failure'), "org A's policy_failure is not counted for org B");
+  const trendsA = await call('GET', `/api/trends?by=category&from=${from}&interval=1w&org=org-b`, memberA);
+  t.ok(
+    trendsA.body.points.every((p: { key: string }) => p.key !== 'unknown'),
+    "a member's org filter cannot widen its scope",
+  );
+  const admin = await call('GET', `/api/trends?by=category&from=${from}&interval=1w`, ADMIN);
+  const keys = admin.body.points.map((p: { key: string }) => p.key);
+  t.ok(keys.includes('policy_failure') && keys.includes('unknown'), 'an admin sees every org');
+});
+
+t.test('a batch with malformed items stores the valid ones and reports the rest; NDJSON too', async (t) => {
+  const r = await call('POST', '/api/ingest/logs', producerA, [
+    { log_id: 'log-1', error_message: "ModuleNotFoundError: No module named 'torchvision'" },
+    { log_id: 'log-2' },
+    'not an object',
+    { log_id: 'log-3', error_message: '', logs: 'step 1\nstep 2\nKilled\nProcess exited with code 137 (OOMKilled)' },
+    { kind: 'trace', trace_id: 'x' },
+  ]);
+  t.equal(r.status, 202);
+  t.equal(r.body.accepted, 2);
+  t.same(
+    r.body.results.map((x: { status: string }) => x.status),
+    ['accepted', 'rejected', 'rejected', 'accepted', 'rejected'],
+  );
+  t.match(r.body.results[1].error, /error_message, logs/);
+  t.match(r.body.results[4].error, /kind/);
+  const nd = await call(
+    'POST',
+    '/api/ingest/traces',
+    producerA,
+    `${JSON.stringify({
+      trace_id: 'tr-1',
+      timestamp: '2026-11-01T10:00:00Z',
+      spans: [
+        {
+          span_id: 's',
+          name: 'llm.chat',
+          status: { code: 'ERROR' },
+          events: [{ name: 'exception', attributes: { 'exception.type': 'openai.RateLimitError', 'exception.message': 'Rate limit reached for gpt-4o' } }],
+        },
+      ],
+    })}\n{"trace_id": \n{"timestamp":"2026-11-01T10:00:00Z"}\n`,
+    'application/x-ndjson',
+  );
+  t.equal(nd.status, 202);
+  t.same(
+    nd.body.results.map((x: { status: string }) => x.status),
+    ['accepted', 'rejected', 'rejected'],
+  );
+  const none = await call('POST', '/api/ingest/logs', producerA, [{ log_id: 'z' }]);
+  t.equal(none.status, 400, 'nothing valid: 400 with per-item reasons');
+
+  const trace = await until('tr-1 pattern', 3000, async () => {
+    const x = await call('GET', '/api/traces/tr-1', engineerA);
+    return x.status === 200 ? x.body : null;
+  });
+  t.equal(trace.pattern.category, 'rate_limit');
+  const log3 = await until('log-3 analysis', 3000, async () => {
+    const x = await call('GET', '/api/logs/log-3', engineerA);
+    return x.status === 200 ? x.body : null;
+  });
+  t.equal(log3.pattern.category, 'resource_error');
+  t.equal((await call('GET', '/api/logs/log-2', engineerA)).status, 404, 'nothing invalid is stored');
+});
+
+t.test('a manual batch run re-analyzes stored traces and logs and its summary counts what happened', async (t) => {
+  await until('logs stored', 3000, async () => (await call('GET', '/api/logs/log-1', engineerA)).status === 200);
+  const started = await call('POST', '/api/runs', ADMIN, { org_id: 'org-a', ids: ['tr-1', 'log-1', 'log-3', 'missing'] });
+  t.equal(started.status, 202);
+  const run = await until('run completed', 5000, async () => {
+    const r = await call('GET', `/api/runs/${started.body.run_id}`, engineerA);
+    if (r.body.status === 'failed') throw new Error(`run failed: ${JSON.stringify(r.body)}`);
+    return r.body.status === 'completed' ? r.body : null;
+  });
+  t.equal(run.summary.total_received, 3);
+  t.equal(run.summary.stored_patterns, 3);
+  t.equal(run.summary.validation_failures, 0);
+  t.equal(run.summary.processing_errors, 0);
+
+  const upload = await call(
+    'POST',
+    '/api/runs',
+    ADMIN,
+    `{"kind":"log","log_id":"up-1","error_message":"ECONNREFUSED 127.0.0.1:5432"}\nnot json\n{"kind":"trace","trace_id":"up-t"}\n`,
+    'application/x-ndjson',
+  );
+  t.equal(upload.status, 202);
+  const done = await until('upload run completed', 5000, async () => {
+    const r = await call('GET', `/api/runs/${upload.body.run_id}`, ADMIN);
+    return r.body.status === 'completed' ? r.body : null;
+  });
+  t.equal(done.summary.total_received, 3);
+  t.equal(done.summary.stored_patterns, 1);
+  t.equal(done.summary.validation_failures, 2);
+  t.same(
+    done.summary.failures.map((f: { status: string }) => f.status),
+    ['rejected', 'rejected'],
+  );
+  const list = await call('GET', '/api/runs', engineerA);
+  t.ok(list.body.runs.length >= 1);
+  t.equal((await call('GET', '/api/runs', memberA)).status, 403, 'run summaries are for ML engineers and on-call');
+});
+
+t.test('admin actions: mark-failed and reanalyze run the analyzer and are audited', async (t) => {
+  await call('POST', '/api/ingest/episode/ep-ok/finalize', producerA, { robot_id: 'r-9', status: 'succeeded', duration_s: 50 });
+  await until('ep-ok stored', 3000, async () => (await call('GET', '/api/episodes/ep-ok', memberA)).status === 200);
+  t.equal((await call('POST', '/api/episodes/ep-ok/reanalyze', ADMIN)).status, 409, 'a succeeded episode is not analyzed');
+  t.equal((await call('POST', '/api/episodes/ep-ok/mark-failed', memberA)).status, 403);
+  t.equal((await call('POST', '/api/episodes/ep-ok/mark-failed', ADMIN)).status, 202);
+  const read = await until('ep-ok analyzed', 3000, async () => (await call('GET', '/api/episodes/ep-ok', memberA)).body?.analysis);
+  t.equal(read.findings[0].code, 'status_failed_no_reason');
+  t.equal((await call('POST', '/api/episodes/ep-ok/reanalyze', ADMIN)).status, 202);
+  const audit = await call('GET', '/api/audit?subject_id=ep-ok', ADMIN);
+  const actions = audit.body.entries.map((e: { action: string }) => e.action);
+  t.ok(actions.includes('episode.mark_failed') && actions.includes('episode.reanalyze'));
+});
+
+t.test('a stale analysis is flagged and a scheduled run clears it', async (t) => {
+  const current = (await svc.store.getAnalysis('org-a', 'log', 'log-1'))!;
+  await svc.store.writeAnalyses([
+    { analysis: { ...current.analysis, analyzer_version: '0.9.0' }, occurredAt: current.occurredAt },
+  ]);
+  const stale = await call('GET', '/api/logs/log-1', engineerA);
+  t.equal(stale.body.stale, true);
+  t.equal(stale.body.analyzer_version, '0.9.0');
+  // What the cron job calls (the schedule itself is tested by its configuration).
+  const run = await call('POST', '/api/runs', ADMIN, { scheduled: true });
+  t.equal(run.status, 202);
+  const fresh = await until('log-1 re-analyzed', 5000, async () => {
+    const x = await call('GET', '/api/logs/log-1', engineerA);
+    return x.body.stale === false ? x.body : null;
+  });
+  t.equal(fresh.analyzer_version, '1.0.0');
+});
+
+t.test('health, readiness, metrics and the OpenAPI document', async (t) => {
+  t.equal((await call('GET', '/healthz', null)).status, 200);
+  const ready = await call('GET', '/readyz', null);
+  t.equal(ready.status, 200);
+  t.equal(ready.body.store, 'reachable');
+  const metrics = await call('GET', '/metrics', null);
+  for (const name of [
+    'faultline_records_ingested_total',
+    'faultline_records_rejected_total',
+    'faultline_bus_depth',
+    'faultline_analysis_duration_seconds_bucket',
+    'faultline_findings_total',
+    'faultline_pool_utilization',
+    'faultline_store_insert_seconds_bucket',
+    'faultline_process_cpu_seconds_total',
+  ]) {
+    t.match(metrics.body, new RegExp(`^${name}`, 'm'), name);
+  }
+  t.match(metrics.body, /faultline_records_rejected_total\{kind="log",reason="error_message"\}/);
+  const doc = await call('GET', '/docs/json', null);
+  t.equal(doc.status, 200);
+  t.ok(doc.body.paths['/api/ingest/episode/{episode_id}/finalize'], 'the finalize route is documented');
+});
