@@ -84,6 +84,10 @@ export async function ingestRoutes(app: FastifyInstance, opts: IngestOptions): P
         const seconds = Math.max(1, Math.ceil((err as BusFullError).retryAfterMs / 1000));
         throw new HttpError(503, 'busy', `the event bus is full; retry in ${seconds}s`, { 'retry-after': String(seconds) });
       }
+      if (err instanceof RangeError) {
+        for (const e of envelopes) metrics.rejected.inc({ kind: e.record.kind, reason: 'too_large' });
+        throw new HttpError(413, 'too_large', `a batch of ${envelopes.length} records is larger than the event bus holds; send smaller batches`);
+      }
       throw err;
     }
     for (const e of envelopes) metrics.ingested.inc({ kind: e.record.kind });

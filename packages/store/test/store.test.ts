@@ -1,0 +1,75 @@
+/** The store against the real embedded ClickHouse: migrations, idempotent upserts, trends without double counting. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Analysis, finding } from '@faultline/core';
+import t from 'tap';
+import { Store, splitStatements } from '../src/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'faultline-store-'));
+t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+
+const analysis = (id: string, codes: string[], version = '1.0.0'): Analysis => ({
+  subject_kind: 'episode',
+  subject_id: id,
+  org_id: 'acme',
+  analyzer_version: version,
+  analyzed_at: '2026-11-01T10:00:00.000Z',
+  fingerprint: 'abcdef0123456789',
+  signature: 'x|y',
+  source: 'heuristic',
+  findings: codes.map((code, i) =>
+    finding({
+      code,
+      title: code,
+      description: code,
+      category: 'unknown',
+      contributing_factor: 'unknown',
+      severity: 'low',
+      confidence: 0.9 - i * 0.1,
+      evidence: {},
+      suggested_action: 'look',
+    }),
+  ),
+});
+
+t.test('migrations apply once and are idempotent across restarts', async (t) => {
+  const store = await Store.open({ dataDir: dir });
+  t.same(await store.migrate(), [], 'a second migrate applies nothing');
+  const tables = (await store.rows<{ name: string }>(`SELECT name FROM system.tables WHERE database = 'faultline' ORDER BY name`)).map((r) => r.name);
+  for (const name of ['analyses', 'analysis_errors', 'api_keys', 'audit_log', 'episodes', 'findings', 'runs', 'schema_migrations']) {
+    t.ok(tables.includes(name), name);
+  }
+  await store.close();
+  const again = await Store.open({ dataDir: dir });
+  t.same(await again.migrate(), []);
+  await again.close();
+});
+
+t.test('an analysis written three times is one row; dropped codes leave the trend', async (t) => {
+  const store = await Store.open({ dataDir: dir });
+  t.teardown(() => store.close());
+  await store.writeAnalyses([{ analysis: analysis('e1', ['a', 'b']), occurredAt: '2026-11-01T10:00:00Z' }]);
+  await store.writeAnalyses([{ analysis: analysis('e1', ['a', 'b']), occurredAt: '2026-11-01T10:00:00Z' }]);
+  await store.writeAnalyses([{ analysis: analysis('e1', ['c']), occurredAt: '2026-11-01T10:00:00Z' }]);
+  const stored = await store.getAnalysis('acme', 'episode', 'e1');
+  t.same(stored?.analysis.findings.map((f) => f.code), ['c']);
+  const points = await store.trends({ org: 'acme', by: 'code', from: '2026-10-01T00:00:00Z', to: '2026-12-01T00:00:00Z', intervalSeconds: 86_400 * 30, allFindings: true });
+  t.same(
+    points.map((p) => [p.key, p.count]),
+    [['c', 1]],
+  );
+  t.equal(await store.getAnalysis('other-org', 'episode', 'e1'), null, 'another org does not see it');
+  t.same(await store.subjectsToRerun('1.0.0', null, 10), [], 'nothing is stale at the running version');
+  t.same(
+    (await store.subjectsToRerun('1.1.0', null, 10)).map((s) => [s.subject_id, s.why]),
+    [['e1', 'stale']],
+  );
+});
+
+t.test('splitStatements keeps statements and drops comments', async (t) => {
+  t.same(splitStatements('-- c\nCREATE TABLE a (x UInt8) ENGINE = Memory;\n\n-- d\nSELECT 1;\n'), [
+    'CREATE TABLE a (x UInt8) ENGINE = Memory',
+    'SELECT 1',
+  ]);
+});

@@ -1,0 +1,56 @@
+/** A full bus answers 503 with Retry-After instead of growing without bound; nothing of a refused batch is stored. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '@faultline/core';
+import { startEmbedded } from 'faultline';
+import t from 'tap';
+
+const ADMIN = 'bp-admin-key-0123456789';
+const dir = mkdtempSync(join(tmpdir(), 'faultline-bp-'));
+const svc = await startEmbedded(
+  loadConfig({ PORT: '0', FAULTLINE_DATA_DIR: dir, FAULTLINE_ADMIN_KEY: ADMIN, FAULTLINE_BUS_CAPACITY: '10', FAULTLINE_RUN_SCHEDULE: 'off', FAULTLINE_LOG_LEVEL: 'warn' }),
+  { quiet: true },
+);
+t.teardown(async () => {
+  await svc.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const post = (body: unknown) =>
+  fetch(`${svc.url}/api/ingest/logs`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+t.test('over capacity: 503 + Retry-After, counted, and the batch is not stored', async (t) => {
+  // Ten slow records fill the bus; the analyzer holds them until they are stored.
+  const slow = Array.from({ length: 10 }, (_, i) => ({ log_id: `slow-${i}`, error_message: '', logs: `${'INFO step ok\n'.repeat(20_000)}ValueError: boom` }));
+  t.equal((await post(slow)).status, 202);
+  const batch = Array.from({ length: 11 }, (_, i) => ({ log_id: `bp-${i}`, error_message: 'ECONNREFUSED 127.0.0.1:5432' }));
+  const res = await post(batch.slice(0, 1));
+  t.equal(res.status, 503);
+  t.ok(Number(res.headers.get('retry-after')) >= 1, 'Retry-After is given in seconds');
+  t.match(((await res.json()) as { message: string }).message, /bus is full/);
+  const metrics = await (await fetch(`${svc.url}/metrics`)).text();
+  t.match(metrics, /^faultline_bus_backpressure_total 1$/m);
+  t.match(metrics, /^faultline_records_rejected_total\{kind="log",reason="bus_full"\} 1$/m);
+  const tooBig = await post(batch);
+  t.equal(tooBig.status, 413, 'a batch larger than the bus can ever hold is refused as too large');
+  // Once the analyzer caught up, a batch that fits is accepted.
+  let ok = 0;
+  for (let i = 0; i < 50 && ok !== 202; i++) {
+    ok = (await post(batch.slice(0, 5))).status;
+    if (ok !== 202) await new Promise((r) => setTimeout(r, 100));
+  }
+  t.equal(ok, 202, 'a batch that fits is accepted once there is room');
+  await new Promise((r) => setTimeout(r, 1500));
+  const rows = await svc.store.rows<{ c: string }>(`SELECT count() c FROM faultline.logs FINAL WHERE startsWith(log_id, 'bp-')`);
+  t.equal(Number(rows[0]?.c), 5, 'only the accepted batch was stored');
+});
+
+t.test('a body over the size limit is refused with 413', async (t) => {
+  const res = await post([{ log_id: 'huge', error_message: 'x', logs: 'y'.repeat(11 * 1024 * 1024) }]);
+  t.equal(res.status, 413);
+});

@@ -1,0 +1,132 @@
+/**
+ * Nothing acknowledged to a producer is lost: the service as a child process, killed with
+ * SIGKILL while its analyzer is busy, then restarted on the same data directory; and a
+ * SIGTERM that drains and exits cleanly. Counts come from the trends API (ClickHouse FINAL),
+ * so redelivered records must not be double-counted either.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import t from 'tap';
+
+const main = fileURLToPath(new URL('../../../packages/cli/dist/src/main.js', import.meta.url));
+const ADMIN = 'crash-admin-key-0123456789';
+const dir = mkdtempSync(join(tmpdir(), 'faultline-crash-'));
+t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Service {
+  child: ChildProcess;
+  url: string;
+  exited: Promise<{ code: number | null; signal: string | null }>;
+}
+
+async function startService(): Promise<Service> {
+  const child = spawn(process.execPath, [main, 'start'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      PORT: '0',
+      FAULTLINE_DATA_DIR: dir,
+      FAULTLINE_ADMIN_KEY: ADMIN,
+      FAULTLINE_WORKERS: '1',
+      FAULTLINE_BATCH_SIZE: '50',
+      FAULTLINE_RUN_SCHEDULE: 'off',
+      FAULTLINE_LOG_LEVEL: 'warn',
+    },
+  });
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  let out = '';
+  child.stderr?.on('data', (d) => {
+    out += d;
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`service did not start: ${out}`)), 30_000);
+    child.stdout?.on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/[\d.:]+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1] as string);
+      }
+    });
+    child.once('exit', () => reject(new Error(`service exited early: ${out}`)));
+  });
+  return { child, url, exited };
+}
+
+const post = (url: string, path: string, body: unknown) =>
+  fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+async function analyzedLogs(url: string, prefix: string): Promise<number> {
+  // Primary findings only: exactly one per analyzed subject, counted FINAL.
+  const r = await fetch(`${url}/api/trends?kind=log&by=fingerprint&interval=1w&from=2026-01-01T00:00:00Z`, {
+    headers: { authorization: `Bearer ${ADMIN}` },
+  });
+  const body = (await r.json()) as { points: { key: string; count: number }[] };
+  void prefix;
+  return body.points.reduce((a, p) => a + p.count, 0);
+}
+
+async function metric(url: string, name: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const m = new RegExp(`^${name} ([\\d.e+-]+)$`, 'm').exec(text);
+  return m ? Number(m[1]) : Number.NaN;
+}
+
+const bigLog = (i: number) => ({
+  log_id: `crash-${i}`,
+  org_id: 'acme',
+  timestamp: '2026-11-01T10:00:00Z',
+  error_message: '',
+  logs: `${`INFO step ${i} loss=0.1234 lr=0.0003 tokens=4096\n`.repeat(400)}ConnectionResetError: [Errno 104] Connection reset by peer`,
+});
+
+t.test('SIGKILL mid-batch, restart: every accepted record is analyzed, none twice', async (t) => {
+  const first = await startService();
+  let accepted = 0;
+  for (let b = 0; b < 20; b++) {
+    const res = await post(first.url, '/api/ingest/logs', Array.from({ length: 25 }, (_, j) => bigLog(b * 25 + j)));
+    t.equal(res.status, 202);
+    accepted += ((await res.json()) as { accepted: number }).accepted;
+  }
+  const depth = await metric(first.url, 'faultline_bus_depth');
+  t.ok(depth > 0, `the analyzer was still busy when killed (bus depth ${depth})`);
+  first.child.kill('SIGKILL');
+  t.equal((await first.exited).signal, 'SIGKILL');
+
+  const second = await startService();
+  const end = Date.now() + 60_000;
+  let count = 0;
+  while (Date.now() < end) {
+    count = await analyzedLogs(second.url, 'crash-');
+    if (count >= accepted) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  t.equal(count, accepted, `all ${accepted} accepted records analyzed after the restart, and counted once`);
+
+  // SIGTERM drains and exits cleanly; what was accepted before it survives.
+  const res = await post(second.url, '/api/ingest/logs', Array.from({ length: 25 }, (_, j) => bigLog(1000 + j)));
+  t.equal(res.status, 202);
+  second.child.kill('SIGTERM');
+  const exit = await second.exited;
+  t.equal(exit.code, 0, 'SIGTERM exits 0 after draining');
+
+  const third = await startService();
+  const end2 = Date.now() + 60_000;
+  while (Date.now() < end2) {
+    count = await analyzedLogs(third.url, 'crash-');
+    if (count >= accepted + 25) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  t.equal(count, accepted + 25);
+  third.child.kill('SIGTERM');
+  await third.exited;
+});
