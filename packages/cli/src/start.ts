@@ -44,6 +44,15 @@ export async function startEmbedded(config: Config, opts: { quiet?: boolean } = 
     (run) => metrics.runs.inc({ trigger: run.trigger, status: run.status }),
   );
   const keys = new KeyRing(store, config.adminKey);
+  // A fresh install with no admin key configured: make one, once, and show it once.
+  let firstKey: string | undefined;
+  if (!config.adminKey && (await store.countKeys('admin')) === 0) {
+    const created = await keys.create('default', 'admin', 'created at first start');
+    await store.writeAudit([
+      { org_id: 'default', action: 'api_key.created', actor: 'first-start', subject_kind: 'api_key', subject_id: created.key_id, metadata: { role: 'admin' } },
+    ]);
+    firstKey = created.key;
+  }
   const app = await buildApp({ store, transport, keys, metrics, runner, maxBodyBytes: config.maxBodyBytes, logLevel: config.logLevel });
 
   startConsumer(transport, pipeline, {
@@ -75,13 +84,15 @@ export async function startEmbedded(config: Config, opts: { quiet?: boolean } = 
   };
   const address = await app.listen({ port: config.port, host: config.host });
   if (!opts.quiet) {
-    const key = config.adminKey ? '$FAULTLINE_ADMIN_KEY' : '<key>';
+    const key = config.adminKey ? '$FAULTLINE_ADMIN_KEY' : (firstKey ?? '<your admin key>');
     process.stdout.write(
       [
         `faultline ${store.embedded ? 'embedded' : 'with ClickHouse server'}: listening on ${address} (data in ${store.embedded ? config.dataDir : config.clickhouseUrl})`,
         config.adminKey
           ? '  admin key: from FAULTLINE_ADMIN_KEY'
-          : '  no FAULTLINE_ADMIN_KEY set: create a key with `npx faultline keys create --org acme --role admin` (service stopped), or restart with FAULTLINE_ADMIN_KEY',
+          : firstKey
+            ? `  first start: created an admin key, shown this once (stored hashed): ${firstKey}`
+            : '  admin key: the one printed at first start, FAULTLINE_ADMIN_KEY, or `npx faultline keys create --org ORG --role admin` (service stopped)',
         '  send a first failed episode and read its findings:',
         `    curl -s -X POST ${address}/api/ingest/episode/ep-1/finalize -H "authorization: Bearer ${key}" -H 'content-type: application/json' \\`,
         `      -d '{"robot_id":"r-7","status":"failed","duration_s":41.5,"metadata":{"typed":[{"type":"Battery","percent":12}]}}'`,

@@ -494,6 +494,14 @@ export class Store {
     return r ? { ...r, revoked: Boolean(Number(r.revoked)), created_at: isoTime(r.created_at) as string } : null;
   }
 
+  async countKeys(role: string): Promise<number> {
+    const rows = await this.rows<{ c: string }>(
+      `SELECT count() AS c FROM ${this.t('api_keys')} FINAL WHERE role = {role:String} AND revoked = 0`,
+      { role },
+    );
+    return Number(rows[0]?.c ?? 0);
+  }
+
   async writeAudit(rows: AuditRow[]): Promise<void> {
     await this.insert(
       'audit_log',
