@@ -17,6 +17,11 @@ const MASKS: [RegExp, string][] = [
   [/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/gi, '<id>'],
   [/\b(?:[a-z0-9-]+\.)+(?:com|net|org|io|ai|dev|cloud|internal|local|svc|cluster|amazonaws|googleapis)\b(?::\d+)?/gi, '<host>'],
   [/\b[A-Za-z]+[-_]?\d[\w-]*\b/g, '<id>'],
+  // Durations, whatever their unit ("try again in 2.4s" / "in 380ms" / "in 1m20s" are one failure).
+  [
+    /\b\d+(?:\.\d+)?\s?(?:ms|us|µs|ns|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)(?:\d+(?:\.\d+)?(?:ms|s|m|h))*\b/gi,
+    '<dur>',
+  ],
   [/\d+(?:\.\d+)?/g, '<n>'],
   [/\s+/g, ' '],
 ];

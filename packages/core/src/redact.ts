@@ -53,7 +53,9 @@ const REDACTIONS: Redaction[] = [
   },
   {
     name: 'ipv6',
-    pattern: /(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])|(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,5})?(?![\w:])/g,
+    // Not followed by another hex group; a colon after the address ("…::1: refused") is punctuation.
+    pattern:
+      /(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?!\w|:[0-9A-Fa-f])|(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,5})?(?!\w|:[0-9A-Fa-f])/g,
     replace: R('ip'),
   },
 ];
@@ -71,8 +73,18 @@ export const MAX_EXCERPT = 300;
 
 /** A short, redacted, single-spaced excerpt (at most `max` characters). */
 export function excerpt(text: string, max: number = MAX_EXCERPT): string {
-  // Cut generously first so redaction sees whole tokens, then cut to size.
-  const pre = text.length > max * 4 ? text.slice(0, max * 4) : text;
+  // Cut generously first so redaction sees whole tokens, then cut to size. The token the
+  // cut splits is dropped: a secret cut short no longer matches its pattern, and once
+  // whitespace is collapsed its first characters could show in the excerpt.
+  let pre = text;
+  if (text.length > max * 4) {
+    pre = text.slice(0, max * 4);
+    if (/\S/.test(text.charAt(pre.length))) {
+      let start = pre.length;
+      while (start > pre.length - max && /\S/.test(pre.charAt(start - 1))) start--;
+      if (start > pre.length - max) pre = pre.slice(0, start);
+    }
+  }
   const clean = redact(pre).replace(/\s+/g, ' ').trim();
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }

@@ -1,0 +1,263 @@
+/**
+ * Nothing secret may be stored: every excerpt goes through redact(). Each kind of secret is
+ * checked in redact() and in excerpt(), and ordinary failure text must survive untouched.
+ */
+import t from 'tap';
+import { excerpt, MAX_EXCERPT, redact, redactDeep, redactSpans } from '../src/index.js';
+
+interface Case {
+  kind: string;
+  text: string;
+  /** Text that must not survive. */
+  secrets: string[];
+  /** The marker that must replace it. */
+  marker: string;
+  /** Text around the secret that must survive. */
+  keep: string[];
+}
+
+const CASES: Case[] = [
+  {
+    kind: 'OpenAI key',
+    text: 'openai.AuthenticationError: Incorrect API key provided: sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789.',
+    secrets: ['AbCdEfGhIjKlMnOp', 'sk-proj-'],
+    marker: '[REDACTED:api_key]',
+    keep: ['Incorrect API key provided'],
+  },
+  {
+    kind: 'legacy OpenAI key',
+    text: 'using key sk-9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c for the call',
+    secrets: ['9f8e7d6c5b4a3f2e1d0c'],
+    marker: '[REDACTED:api_key]',
+    keep: ['using key', 'for the call'],
+  },
+  {
+    kind: 'Anthropic key',
+    text: 'ANTHROPIC_API_KEY set to sk-ant-api03-Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe-AbCdEfGh_IjKl in env',
+    secrets: ['Zx9Yw8Vu7Ts6Rq5Po4Nm3', 'sk-ant-'],
+    marker: '[REDACTED:api_key]',
+    keep: ['ANTHROPIC_API_KEY set to', 'in env'],
+  },
+  {
+    kind: 'Bearer token',
+    text: 'GET /v1/models -H "Authorization: Bearer abc123def456ghi789jkl012" -> 401',
+    secrets: ['abc123def456ghi789jkl012'],
+    marker: 'Bearer [REDACTED:token]',
+    keep: ['Authorization', '401'],
+  },
+  {
+    kind: 'password in a URL',
+    text: 'could not connect to postgres://user:pass@host:5432/robots (timeout)',
+    secrets: [':pass@'],
+    marker: 'postgres://user:[REDACTED:password]@host',
+    keep: ['could not connect to', '(timeout)'],
+  },
+  {
+    kind: 'AWS access key id',
+    text: 'The AWS Access Key Id AKIAIOSFODNN7EXAMPLE you provided does not exist in our records.',
+    secrets: ['AKIAIOSFODNN7EXAMPLE'],
+    marker: '[REDACTED:aws_access_key]',
+    keep: ['you provided does not exist'],
+  },
+  {
+    kind: 'AWS secret access key',
+    text: 'boto config: aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY region=us-east-1',
+    secrets: ['wJalrXUtnFEMI', 'bPxRfiCYEXAMPLEKEY'],
+    marker: 'aws_secret_access_key=[REDACTED:secret]',
+    keep: ['region=us-east-1'],
+  },
+  {
+    kind: 'PEM private key',
+    text: [
+      'loading key:',
+      '-----BEGIN RSA PRIVATE KEY-----',
+      'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun',
+      'VTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK',
+      '-----END RSA PRIVATE KEY-----',
+      'ssl handshake failed',
+    ].join('\n'),
+    secrets: ['MIIEowIBAAKCAQEAu1SU1', 'VTLw7onLRnrq0', 'BEGIN RSA PRIVATE KEY'],
+    marker: '[REDACTED:private_key]',
+    keep: ['loading key:', 'ssl handshake failed'],
+  },
+  {
+    kind: 'JWT',
+    text: 'token eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U expired',
+    secrets: ['eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9', 'dozjgNryP4J3jVmNHl0w5N'],
+    marker: '[REDACTED:jwt]',
+    keep: ['token', 'expired'],
+  },
+  {
+    kind: 'email',
+    text: 'permission denied for user jane.doe+ops@example.co.uk on bucket',
+    secrets: ['jane.doe', 'example.co.uk'],
+    marker: '[REDACTED:email]',
+    keep: ['permission denied for user', 'on bucket'],
+  },
+  {
+    kind: 'IPv4',
+    text: 'connect ECONNREFUSED 10.0.3.17:5432 via 192.168.1.254',
+    secrets: ['10.0.3.17', '192.168.1.254'],
+    marker: '[REDACTED:ip]',
+    keep: ['connect ECONNREFUSED', ':5432'],
+  },
+  {
+    kind: 'IPv6',
+    text: 'dial tcp [2001:0db8:85a3:0000:0000:8a2e:0370:7334]:443 and 2001:db8::1: connection refused',
+    secrets: ['2001:0db8:85a3', '8a2e:0370:7334', '2001:db8::1'],
+    marker: '[REDACTED:ip]',
+    keep: ['dial tcp', 'connection refused'],
+  },
+];
+
+for (const c of CASES) {
+  t.test(`${c.kind} is masked`, async (t) => {
+    for (const [name, out] of [
+      ['redact', redact(c.text)],
+      ['excerpt', excerpt(c.text)],
+    ] as const) {
+      for (const s of c.secrets) t.notOk(out.includes(s), `${name}: ${JSON.stringify(s)} is gone`);
+      t.ok(out.includes(c.marker), `${name}: replaced by ${c.marker}`);
+      for (const k of c.keep) t.ok(out.includes(k), `${name}: ${JSON.stringify(k)} is kept`);
+    }
+  });
+}
+
+t.test('several secrets on one line are all masked', async (t) => {
+  const all = CASES.map((c) => c.text).join(' | ');
+  const out = redact(all);
+  for (const c of CASES) for (const s of c.secrets) t.notOk(out.includes(s), `${c.kind}: ${s}`);
+});
+
+t.test('ordinary failure text is left intact', async (t) => {
+  const texts = [
+    'CUDA out of memory. Tried to allocate 2.00 GiB (GPU 0; 15.78 GiB total capacity; 13.20 GiB already allocated)',
+    "ModuleNotFoundError: No module named 'torchvision'",
+    "KeyError: 'OPENAI_API_KEY'",
+    'Traceback (most recent call last):\n  File "/home/robot/train.py", line 42, in <module>',
+    'Epoch 3/10 loss=0.4213 lr=3e-4 step 1200/5000 at 2026-11-01T10:00:00Z',
+    'json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)',
+    'Error code: 429 - Rate limit reached for gpt-4o on tokens per min (TPM): Limit 30000, Used 29950',
+    'the task-id is 3f2b8c1e-9a7d-4e6f-8b5a-1c2d3e4f5a6b and exit code 137',
+  ];
+  for (const text of texts) t.equal(redact(text), text, text.slice(0, 50));
+  t.equal(excerpt(texts[0] as string), texts[0], 'excerpt of a short single-line text is the text itself');
+});
+
+t.test('excerpt: at most 300 characters by default, single-spaced', async (t) => {
+  t.equal(MAX_EXCERPT, 300);
+  const long = `start ${'lorem ipsum dolor sit amet '.repeat(200)} end`;
+  const e = excerpt(long);
+  t.ok(e.length <= 300, `length ${e.length} ≤ 300`);
+  t.ok(e.length >= 290, 'but not needlessly short');
+  t.ok(e.startsWith('start lorem'), 'the start of the text');
+  t.ok(e.endsWith('…'), 'an ellipsis shows the cut');
+  t.ok(excerpt(long, 80).length <= 80, 'a smaller max is honoured');
+  for (const n of [299, 300, 301, 320, 400]) {
+    const e = excerpt('a'.repeat(n));
+    t.equal(e.length, Math.min(n, 300), `${n} characters in, ${Math.min(n, 300)} out`);
+  }
+
+  const spaced = excerpt('line one\n\n\tline   two\r\n   line three   ');
+  t.equal(spaced, 'line one line two line three');
+
+  const messy = excerpt(`ERROR\n${'   \n'.repeat(500)}  key=${'x'.repeat(2000)}`);
+  t.notMatch(messy, /\s{2}|\n|\t/, 'no runs of whitespace, no newlines');
+  t.ok(messy.length <= 300);
+});
+
+t.test('excerpt: a long text with a secret inside the first 300 characters', async (t) => {
+  const text = `request failed with key sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789 ${'then more text '.repeat(500)}`;
+  const e = excerpt(text);
+  t.notMatch(e, /AbCdEfGhIjKl/);
+  t.match(e, /\[REDACTED:api_key\]/);
+});
+
+t.test('excerpt: a secret cut by the internal pre-cut does not leak in part', async (t) => {
+  // Whitespace collapses, so text far into the input can become visible in the excerpt.
+  const key = 'sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789';
+  for (let pad = 1180; pad < 1200; pad++) {
+    const e = excerpt(`${' '.repeat(pad)}${key} tail`);
+    t.notMatch(e, /sk-|AbCd/, `no key prefix with ${pad} spaces before the key`);
+  }
+  const pem = `-----BEGIN PRIVATE KEY-----\n${'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n'.repeat(100)}-----END PRIVATE KEY-----`;
+  const e = excerpt(pem);
+  t.notMatch(e, /MIIEvQIBADAN/, 'a PEM key longer than the pre-cut is still masked');
+  t.match(e, /\[REDACTED:private_key\]/);
+});
+
+t.test('redactDeep masks every string in a JSON value and keeps its shape', async (t) => {
+  const value = {
+    adapter: 'ros2',
+    message: 'PUT https://user:hunter22@r2.example.com/bucket failed',
+    nested: [{ owner: 'ops@example.com', count: 3 }, null, true],
+  };
+  const out = redactDeep(value);
+  t.same(out, {
+    adapter: 'ros2',
+    message: 'PUT https://user:[REDACTED:password]@r2.example.com/bucket failed',
+    nested: [{ owner: '[REDACTED:email]', count: 3 }, null, true],
+  });
+  t.equal(value.nested[0] && (value.nested[0] as { owner: string }).owner, 'ops@example.com', 'input not mutated');
+});
+
+t.test('redactSpans removes prompts and outputs, keeps (redacted) exception attributes', async (t) => {
+  const key = 'sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789';
+  const spans = [
+    {
+      span_id: 's1',
+      name: 'llm.chat',
+      status: { code: 'ERROR', message: 'auth failed for jane@example.com' },
+      attributes: {
+        'gen_ai.prompt': 'My patient John Smith has diabetes, what dose?',
+        'gen_ai.prompt.0.content': 'system: you are a doctor',
+        'gen_ai.completion.0.content': 'Give him 10 units',
+        'input.value': 'what is my balance',
+        'output.value': 'your balance is 1200 EUR',
+        'llm.input_messages.0.message.content': 'hello there',
+        'gen_ai.request.model': 'gpt-4o',
+        'gen_ai.usage.input_tokens': 812,
+        'gen_ai.response.finish_reasons': ['length'],
+        'http.status_code': 401,
+      },
+      events: [
+        {
+          name: 'exception',
+          attributes: {
+            'exception.type': 'openai.AuthenticationError',
+            'exception.message': `Incorrect API key provided: ${key}`,
+            'exception.stacktrace': 'Traceback (most recent call last):\n  File "/srv/app.py", line 9\nfrom 10.1.2.3',
+          },
+        },
+      ],
+    },
+  ];
+  const out = redactSpans(spans);
+  const json = JSON.stringify(out);
+  for (const content of ['John Smith', 'you are a doctor', '10 units', 'my balance', '1200 EUR', 'hello there']) {
+    t.notOk(json.includes(content), `prompt/output text ${JSON.stringify(content)} is gone`);
+  }
+  const attrs = out[0]?.attributes as Record<string, unknown>;
+  for (const k of [
+    'gen_ai.prompt',
+    'gen_ai.prompt.0.content',
+    'gen_ai.completion.0.content',
+    'input.value',
+    'output.value',
+    'llm.input_messages.0.message.content',
+  ]) {
+    t.equal(attrs[k], '[REDACTED:content]', `${k} replaced`);
+  }
+  t.equal(attrs['gen_ai.request.model'], 'gpt-4o', 'the model is kept');
+  t.equal(attrs['gen_ai.usage.input_tokens'], 812, 'token usage is kept');
+  t.same(attrs['gen_ai.response.finish_reasons'], ['length'], 'the finish reason is kept');
+  t.equal(attrs['http.status_code'], 401);
+
+  const ev = out[0]?.events[0]?.attributes as Record<string, string>;
+  t.equal(ev['exception.type'], 'openai.AuthenticationError', 'exception.type kept');
+  t.equal(ev['exception.message'], 'Incorrect API key provided: [REDACTED:api_key]', 'exception.message kept, redacted');
+  t.match(ev['exception.stacktrace'], /File "\/srv\/app.py", line 9/, 'exception.stacktrace kept');
+  t.notMatch(ev['exception.stacktrace'], /10\.1\.2\.3/, 'and redacted');
+  t.equal(out[0]?.status.message, 'auth failed for [REDACTED:email]', 'status message redacted');
+  t.equal(spans[0]?.attributes['gen_ai.prompt'], 'My patient John Smith has diabetes, what dose?', 'input not mutated');
+});

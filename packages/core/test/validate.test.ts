@@ -1,0 +1,257 @@
+/**
+ * Schema validation of the five input records of contract.md (its own examples), rejections
+ * that name the field, and the output check of an analysis before it may be stored.
+ */
+import t from 'tap';
+import {
+  type Analysis,
+  analyzeEpisode,
+  analyzeLog,
+  analyzeTrace,
+  DEFAULT_RULE_CONFIG,
+  type EpisodeRecord,
+  validateAnalysis,
+  validateRecord,
+} from '../src/index.js';
+
+// The examples of contract.md ("..." placeholders filled in with real values).
+const EXAMPLES: Record<string, Record<string, unknown>> = {
+  episode: {
+    kind: 'episode',
+    episode_id: 'ep-1',
+    org_id: 'acme',
+    robot_id: 'r-7',
+    source: 'live',
+    status: 'failed',
+    started_at: '2026-11-01T10:00:00Z',
+    duration_s: 41.5,
+    metadata: {
+      typed: [
+        { type: 'EpisodeOutcome', success: false, reason: 'cup not in bin' },
+        { type: 'Battery', percent: 12.5 },
+      ],
+      failure_reason: 'Traceback (most recent call last): ...',
+      adapter_upload_error: { adapter: 'ros2', message: 'PUT ... 503' },
+      terminated: false,
+      truncated: true,
+      eval_run_id: 'ev-12',
+    },
+  },
+  eval_result: {
+    kind: 'eval_result',
+    eval_run_id: 'ev-12',
+    baseline_episode_id: 'b-1',
+    candidate_episode_id: 'ep-1',
+    metrics: { success_delta: -1.0, reward_delta: -0.42 },
+  },
+  verification_result: {
+    kind: 'verification_result',
+    scenario_id: 'sc-pick-place',
+    candidate_episode_id: 'ep-1',
+    status: 'fail',
+  },
+  trace: {
+    kind: 'trace',
+    trace_id: 't-9',
+    timestamp: '2026-11-01T10:00:00Z',
+    org_id: 'acme',
+    service: 'support-agent',
+    spans: [
+      {
+        span_id: 's1',
+        parent_span_id: null,
+        name: 'llm.chat',
+        start_time: '2026-11-01T10:00:00Z',
+        end_time: '2026-11-01T10:00:02Z',
+        status: { code: 'ERROR', message: 'Error code: 429' },
+        attributes: { 'gen_ai.request.model': 'gpt-4o' },
+        events: [
+          {
+            name: 'exception',
+            attributes: {
+              'exception.type': 'openai.RateLimitError',
+              'exception.message': 'Error code: 429 ...',
+              'exception.stacktrace': 'Traceback ...',
+            },
+          },
+        ],
+      },
+    ],
+  },
+  log: {
+    kind: 'log',
+    log_id: 'exp-1234',
+    org_id: 'acme',
+    timestamp: '2026-11-01T10:00:00Z',
+    experiment_type: 'llm_generated_code',
+    error_message: 'Forbidden import from: torchvision',
+    logs: 'full log output ...',
+    code_snippet: 'optional',
+  },
+};
+
+const without = (value: Record<string, unknown>, key: string) => {
+  const copy = { ...value };
+  delete copy[key];
+  return copy;
+};
+
+function reasonOf(value: unknown): string {
+  const v = validateRecord(value);
+  return v.ok ? '(accepted)' : v.reason;
+}
+
+t.test('the examples of contract.md are accepted, one per record kind', async (t) => {
+  t.equal(Object.keys(EXAMPLES).length, 5);
+  for (const [kind, example] of Object.entries(EXAMPLES)) {
+    const v = validateRecord(example);
+    t.ok(v.ok, `${kind} accepted${v.ok ? '' : `: ${v.reason}`}`);
+    if (v.ok) t.equal(v.record.kind, kind, `${kind}: the record comes back typed`);
+  }
+});
+
+t.test('optional fields may be left out and unknown metadata keys are kept', async (t) => {
+  t.ok(validateRecord({ kind: 'episode', episode_id: 'e', robot_id: 'r', status: 'running' }).ok, 'minimal episode');
+  t.ok(validateRecord({ kind: 'trace', trace_id: 't', timestamp: '2026-11-01T10:00:00Z' }).ok, 'a trace without spans');
+  t.ok(validateRecord({ kind: 'log', log_id: 'l', error_message: '', logs: 'boom' }).ok, 'a log with only logs');
+  t.ok(validateRecord({ kind: 'log', log_id: 'l', error_message: 'boom' }).ok, 'a log with only an error message');
+  const ep = { ...EXAMPLES.episode, metadata: { gripper: { force_n: 3 }, custom_flag: true } };
+  const v = validateRecord(ep);
+  t.ok(v.ok);
+  if (v.ok) t.same((v.record as EpisodeRecord).metadata, { gripper: { force_n: 3 }, custom_flag: true }, 'unknown keys kept');
+});
+
+t.test('rejections name the field', async (t) => {
+  const trace = EXAMPLES.trace as Record<string, unknown>;
+  const noTraceId = reasonOf(without(trace, 'trace_id'));
+  t.match(noTraceId, /trace_id/, noTraceId);
+  t.match(noTraceId, /missing/);
+
+  const noTimestamp = reasonOf(without(trace, 'timestamp'));
+  t.match(noTimestamp, /timestamp/, noTimestamp);
+  t.notMatch(noTimestamp, /trace_id/, 'only the missing field');
+
+  t.match(reasonOf({ ...trace, timestamp: 'yesterday' }), /timestamp/, 'a timestamp that is not a date-time');
+
+  const badStatus = reasonOf({ ...EXAMPLES.episode, status: 'exploded' });
+  t.match(badStatus, /status/, badStatus);
+  t.match(badStatus, /"failed"/, 'the allowed values are listed');
+
+  t.match(reasonOf({ ...EXAMPLES.verification_result, status: 'broken' }), /status/);
+  t.match(reasonOf({ ...EXAMPLES.episode, source: 'dream' }), /source/);
+  t.match(reasonOf({ ...EXAMPLES.episode, duration_s: -3 }), /duration_s/);
+  t.match(reasonOf({ ...EXAMPLES.eval_result, metrics: { success_delta: 'bad' } }), /metrics\.success_delta/);
+  t.match(reasonOf(without(EXAMPLES.episode as Record<string, unknown>, 'robot_id')), /robot_id/);
+
+  const wrongKind = reasonOf({ ...EXAMPLES.log, kind: 'metric' });
+  t.match(wrongKind, /^kind/, wrongKind);
+  t.match(wrongKind, /"episode"/, 'the allowed kinds are listed');
+  t.match(reasonOf({ ...EXAMPLES.log, kind: 42 }), /^kind/);
+  t.match(reasonOf(without(EXAMPLES.log as Record<string, unknown>, 'kind')), /^kind/);
+
+  for (const value of [null, 'a string', 42, ['kind', 'log'], undefined]) {
+    const r = reasonOf(value);
+    t.not(r, '(accepted)', `${JSON.stringify(value)} rejected`);
+    t.match(r, /object/, `${JSON.stringify(value)}: says an object is needed`);
+  }
+
+  const empty = reasonOf({ ...EXAMPLES.log, error_message: '', logs: '' });
+  t.match(empty, /error_message/, empty);
+  t.match(empty, /logs/);
+  t.match(reasonOf({ kind: 'log', log_id: 'l', error_message: '   ', logs: null }), /error_message/, 'blank and null');
+  t.match(reasonOf({ kind: 'log', log_id: 'l' }), /error_message/, 'neither given');
+});
+
+// ───────────── the output check ─────────────
+
+function episodeAnalysis(): Analysis {
+  return analyzeEpisode(
+    {
+      episode: EXAMPLES.episode as unknown as EpisodeRecord,
+      successfulDurations: [],
+      evalResults: [],
+      verificationResults: [],
+      config: { ...DEFAULT_RULE_CONFIG },
+    },
+    undefined,
+    undefined,
+    new Date('2026-11-01T10:05:00Z'),
+  );
+}
+
+t.test('real analyses are valid', async (t) => {
+  const e = validateAnalysis(episodeAnalysis());
+  t.ok(e.ok, e.ok ? 'episode' : e.reason);
+  const tr = validateAnalysis(analyzeTrace(EXAMPLES.trace as never));
+  t.ok(tr.ok, tr.ok ? 'trace' : tr.reason);
+  const l = validateAnalysis(analyzeLog(EXAMPLES.log as never));
+  t.ok(l.ok, l.ok ? 'log' : l.reason);
+});
+
+t.test('validateAnalysis rejects a contributing_factor that is not a factor of its category', async (t) => {
+  const a = episodeAnalysis();
+  const f = a.findings[0];
+  if (!f) throw new Error('no finding');
+  f.category = 'runtime_error';
+  f.contributing_factor = 'gpu_oom'; // a taxonomy word, but of resource_error
+  const v = validateAnalysis(a);
+  t.notOk(v.ok);
+  if (!v.ok) {
+    t.match(v.reason, /contributing_factor/);
+    t.match(v.reason, /gpu_oom/);
+    t.match(v.reason, /runtime_error/);
+  }
+
+  const log = analyzeLog(EXAMPLES.log as never);
+  if (log.pattern) {
+    log.pattern.category = 'timeout';
+    log.pattern.contributing_factor = 'module_not_found';
+  }
+  const p = validateAnalysis(log);
+  t.notOk(p.ok, 'the same check on the pattern');
+  if (!p.ok) t.match(p.reason, /pattern/);
+});
+
+t.test('validateAnalysis rejects an off-vocabulary category', async (t) => {
+  const a = episodeAnalysis();
+  (a.findings[0] as { category: string }).category = 'cosmic_rays';
+  const v = validateAnalysis(a);
+  t.notOk(v.ok);
+  if (!v.ok) t.match(v.reason, /category/);
+
+  const b = episodeAnalysis();
+  (b.findings[0] as { contributing_factor: string }).contributing_factor = 'bad_luck';
+  const w = validateAnalysis(b);
+  t.notOk(w.ok, 'an off-vocabulary factor too');
+  if (!w.ok) t.match(w.reason, /contributing_factor/);
+
+  const c = episodeAnalysis();
+  (c.findings[0] as { severity: string }).severity = 'catastrophic';
+  t.notOk(validateAnalysis(c).ok, 'an off-vocabulary severity too');
+});
+
+t.test('validateAnalysis rejects a confidence outside [0, 1]', async (t) => {
+  const a = episodeAnalysis();
+  (a.findings[0] as { confidence: number }).confidence = 1.2;
+  const v = validateAnalysis(a);
+  t.notOk(v.ok);
+  if (!v.ok) t.match(v.reason, /confidence/);
+
+  const b = episodeAnalysis();
+  (b.findings[0] as { confidence: number }).confidence = -0.1;
+  t.notOk(validateAnalysis(b).ok, 'negative');
+
+  const c = episodeAnalysis();
+  (c.findings[0] as { confidence: number }).confidence = 1;
+  t.ok(validateAnalysis(c).ok, 'exactly 1 is fine');
+});
+
+t.test('validateAnalysis rejects a malformed analysis', async (t) => {
+  const a = episodeAnalysis();
+  t.notOk(validateAnalysis({ ...a, findings: [] }).ok, 'no findings');
+  t.notOk(validateAnalysis({ ...a, fingerprint: 'xyz' }).ok, 'a fingerprint that is not 16 hex');
+  const { analyzer_version: _v, ...noVersion } = a;
+  const v = validateAnalysis(noVersion);
+  t.notOk(v.ok, 'no analyzer_version');
+  if (!v.ok) t.match(v.reason, /analyzer_version/);
+});
