@@ -37,6 +37,7 @@ async function call(method: string, path: string, key: string | null, body?: unk
     ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
   });
   const text = await res.text();
+  // biome-ignore lint/suspicious/noExplicitAny: test responses are read field by field
   let json: any = null;
   try {
     json = JSON.parse(text);

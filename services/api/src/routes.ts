@@ -6,7 +6,7 @@ import type { Runner } from '@faultline/analyzer';
 import type { Transport } from '@faultline/bus';
 import { ANALYZER_VERSION, compareVersions, type EpisodeRecord, type SubjectKind, toMessage } from '@faultline/core';
 import { HttpError, notFound, readScope } from '@faultline/platform';
-import type { Store, StoredAnalysis } from '@faultline/store';
+import type { RunRow, Store, StoredAnalysis } from '@faultline/store';
 import { TREND_COLUMNS } from '@faultline/store';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type {} from '@fastify/swagger';
@@ -154,7 +154,7 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiOptions): Promise
     async (request, reply) => {
       const p = request.require('admin');
       const body = request.body as Record<string, unknown> | { ndjson: symbol; items: { value?: unknown; parseError?: string }[] } | undefined;
-      let run;
+      let run: RunRow;
       if (body && typeof body === 'object' && (body as { scheduled?: unknown }).scheduled === true) {
         // The scheduled run, now: stale and failed-to-analyze subjects.
         run = await runner.scheduled();

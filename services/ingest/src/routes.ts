@@ -10,7 +10,7 @@ import { HttpError, type Metrics, type Principal, reasonLabel } from '@faultline
 import type { Store } from '@faultline/store';
 import type {} from '@fastify/swagger';
 import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
-import { type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 
 
@@ -157,10 +157,12 @@ export async function ingestRoutes(app: FastifyInstance, opts: IngestOptions): P
         const outcomes: ItemOutcome[] = [];
         const envelopes: Envelope[] = [];
         const now = new Date().toISOString();
-        items.forEach((item, index) => {
-          const reject = (error: string, ref = '') => {
+        /** Accepts (true) or rejects with a reason (false) one item of the batch. */
+        const check = (item: BatchItem, index: number): boolean => {
+          const reject = (error: string, ref = ''): false => {
             outcomes.push({ index, ref, status: 'rejected', error });
             metrics.rejected.inc({ kind, reason: reasonLabel(error) });
+            return false;
           };
           if ('parseError' in item) return reject(item.parseError);
           const value = item.value;
@@ -172,7 +174,9 @@ export async function ingestRoutes(app: FastifyInstance, opts: IngestOptions): P
           if (!v.ok) return reject(v.reason, looseRef(obj));
           envelopes.push({ record: v.record, org, received_at: now });
           outcomes.push({ index, ref: recordRef(v.record), status: 'accepted' });
-        });
+          return true;
+        };
+        for (const [index, item] of items.entries()) check(item, index);
         if (envelopes.length) await publish(envelopes);
         const accepted = envelopes.length;
         return reply.code(accepted === 0 && items.length > 0 ? 400 : 202).send({
