@@ -37,18 +37,42 @@ export const CONFIG_VARS: ConfigVar[] = [
   { name: 'PORT', default: '8080', description: 'HTTP port of the service' },
   { name: 'HOST', default: '127.0.0.1', description: 'Interface the service listens on (0.0.0.0 in containers)' },
   { name: 'FAULTLINE_DATA_DIR', default: './data', description: 'Embedded ClickHouse (chdb) data directory' },
-  { name: 'CLICKHOUSE_URL', default: '(unset: embedded chdb)', description: 'A ClickHouse server, e.g. http://user:pass@host:8123' },
+  {
+    name: 'CLICKHOUSE_URL',
+    default: '(unset: embedded chdb)',
+    description: 'A ClickHouse server, e.g. http://user:pass@host:8123',
+  },
   { name: 'CLICKHOUSE_DATABASE', default: 'faultline', description: 'Database that holds the tables' },
-  { name: 'FAULTLINE_BUDGET_MS', default: '10000', description: 'Per-record analysis budget; overruns are recorded as timed_out' },
+  {
+    name: 'FAULTLINE_BUDGET_MS',
+    default: '10000',
+    description: 'Per-record analysis budget; overruns are recorded as timed_out',
+  },
   { name: 'FAULTLINE_WORKERS', default: String(defaultWorkers), description: 'Analyzer worker threads (piscina)' },
   { name: 'FAULTLINE_BATCH_SIZE', default: '500', description: 'Records per pipeline batch' },
   { name: 'FAULTLINE_REWARD_TOLERANCE', default: '-0.05', description: 'A reward_delta below this is a replay regression' },
   { name: 'FAULTLINE_HISTORY_WINDOW', default: '20', description: 'Successful runs per robot kept for the duration baseline' },
   { name: 'FAULTLINE_LOG_LEVEL', default: 'info', description: 'debug, info, warn or error' },
-  { name: 'FAULTLINE_ADMIN_KEY', default: '(unset)', description: 'Bootstrap admin API key (at least 16 characters); other keys are created with it' },
-  { name: 'FAULTLINE_BUS_CAPACITY', default: '100000', description: 'Records the embedded bus holds before ingest answers 503 with Retry-After' },
-  { name: 'FAULTLINE_BUS_PARTITIONS', default: '4', description: 'Partitions of the embedded bus (records are keyed: episodes by robot_id)' },
-  { name: 'FAULTLINE_RUN_SCHEDULE', default: '17 * * * *', description: 'Cron expression of the scheduled batch run (re-analyzes stale and failed subjects); "off" disables it' },
+  {
+    name: 'FAULTLINE_ADMIN_KEY',
+    default: '(unset)',
+    description: 'Bootstrap admin API key (at least 16 characters); other keys are created with it',
+  },
+  {
+    name: 'FAULTLINE_BUS_CAPACITY',
+    default: '100000',
+    description: 'Records the embedded bus holds before ingest answers 503 with Retry-After',
+  },
+  {
+    name: 'FAULTLINE_BUS_PARTITIONS',
+    default: '4',
+    description: 'Partitions of the embedded bus (records are keyed: episodes by robot_id)',
+  },
+  {
+    name: 'FAULTLINE_RUN_SCHEDULE',
+    default: '17 * * * *',
+    description: 'Cron expression of the scheduled batch run (re-analyzes stale and failed subjects); "off" disables it',
+  },
   { name: 'FAULTLINE_MAX_BODY_BYTES', default: '10485760', description: 'Largest accepted request body' },
 ];
 
@@ -90,13 +114,15 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (clickhouseUrl) {
     try {
       const u = new URL(clickhouseUrl);
-      if (u.protocol !== 'http:' && u.protocol !== 'https:') problems.push(`CLICKHOUSE_URL: must be an http(s) URL, got ${u.protocol}`);
+      if (u.protocol !== 'http:' && u.protocol !== 'https:')
+        problems.push(`CLICKHOUSE_URL: must be an http(s) URL, got ${u.protocol}`);
     } catch {
       problems.push('CLICKHOUSE_URL: not a valid URL');
     }
   }
   const db = env.CLICKHOUSE_DATABASE || 'faultline';
-  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(db)) problems.push(`CLICKHOUSE_DATABASE=${JSON.stringify(db)}: must be an identifier`);
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(db))
+    problems.push(`CLICKHOUSE_DATABASE=${JSON.stringify(db)}: must be an identifier`);
   const level = (env.FAULTLINE_LOG_LEVEL || 'info') as Config['logLevel'];
   if (!['debug', 'info', 'warn', 'error'].includes(level)) {
     problems.push(`FAULTLINE_LOG_LEVEL=${JSON.stringify(level)}: must be debug, info, warn or error`);

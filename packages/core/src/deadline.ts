@@ -1,6 +1,9 @@
 /** Raised by a task that ran past its own budget. */
 export class DeadlineExceeded extends Error {
-  constructor(readonly budgetMs: number, readonly step: string) {
+  constructor(
+    readonly budgetMs: number,
+    readonly step: string,
+  ) {
     super(`per-record budget of ${budgetMs} ms ran out during ${step}`);
     this.name = 'DeadlineExceeded';
   }
@@ -12,7 +15,10 @@ export class DeadlineExceeded extends Error {
  */
 export class Deadline {
   readonly at: number;
-  constructor(readonly budgetMs: number, start: number = Date.now()) {
+  constructor(
+    readonly budgetMs: number,
+    start: number = Date.now(),
+  ) {
     this.at = start + budgetMs;
   }
   static until(at: number, budgetMs: number): Deadline {

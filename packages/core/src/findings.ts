@@ -25,8 +25,6 @@ export function finding(input: FindingInput): Finding {
 export function rankFindings(findings: Finding[]): Finding[] {
   return [...findings].sort(
     (a, b) =>
-      b.confidence - a.confidence ||
-      SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
-      a.code.localeCompare(b.code),
+      b.confidence - a.confidence || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.code.localeCompare(b.code),
   );
 }

@@ -1,5 +1,7 @@
 export * from './analysis.js';
+export * from './config.js';
 export * from './deadline.js';
+export * from './envelope.js';
 export * from './episode/analyze.js';
 export * from './episode/rules.js';
 export * from './extract/log.js';
@@ -15,5 +17,3 @@ export * from './redact.js';
 export * from './taxonomy.js';
 export * from './validate.js';
 export * from './version.js';
-export * from './config.js';
-export * from './envelope.js';

@@ -24,9 +24,7 @@ export type ConfidenceBand = 'high' | 'medium' | 'low';
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
 export const SEVERITY_RANK: Record<Severity, number> = { critical: 3, high: 2, medium: 1, low: 0 };
 
-const factorsByCategory = new Map<string, Set<string>>(
-  taxonomy.categories.map((c) => [c.name, new Set(c.contributing_factors)]),
-);
+const factorsByCategory = new Map<string, Set<string>>(taxonomy.categories.map((c) => [c.name, new Set(c.contributing_factors)]));
 
 export const CATEGORIES: readonly string[] = taxonomy.categories.map((c) => c.name);
 

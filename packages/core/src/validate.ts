@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { factorBelongs } from './taxonomy.js';
 import type { FaultlineRecord, RecordKind } from './records.js';
 import { RECORD_KINDS } from './records.js';
+import { factorBelongs } from './taxonomy.js';
 
 const require = createRequire(import.meta.url);
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
@@ -18,9 +18,7 @@ ajv.addSchema(loadSchema('vocabulary'));
 ajv.addSchema(loadSchema('finding'));
 ajv.addSchema(loadSchema('pattern'));
 
-const recordValidators = new Map<RecordKind, ValidateFunction>(
-  RECORD_KINDS.map((kind) => [kind, ajv.compile(loadSchema(kind))]),
-);
+const recordValidators = new Map<RecordKind, ValidateFunction>(RECORD_KINDS.map((kind) => [kind, ajv.compile(loadSchema(kind))]));
 const analysisValidator = ajv.compile(loadSchema('analysis'));
 
 /** One readable sentence per schema error, naming the field. */

@@ -221,7 +221,8 @@ const gymnasiumTruncated: EpisodeRule = {
       severity: 'medium',
       confidence: 0.6,
       evidence: { terminated: false, truncated: true },
-      suggested_action: 'Replay the last part of the episode and look for the policy oscillating or wandering away from the goal.',
+      suggested_action:
+        'Replay the last part of the episode and look for the policy oscillating or wandering away from the goal.',
     });
   },
 };
@@ -244,7 +245,8 @@ const durationAnomaly: EpisodeRule = {
       severity: 'low',
       confidence: 0.35,
       evidence: { duration_s: d, median_success_s: med, samples: samples.length, fraction: DURATION_FRACTION },
-      suggested_action: 'Check the robot log around the end of the episode for an e-stop, an operator abort or an uncaught exception.',
+      suggested_action:
+        'Check the robot log around the end of the episode for an e-stop, an operator abort or an uncaught exception.',
     });
   },
 };

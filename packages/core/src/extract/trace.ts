@@ -89,13 +89,15 @@ export function failingSpan(spans: Span[]): Span | undefined {
   if (failing.length === 0) return undefined;
   const failingIds = new Set(failing.map((s) => s.span_id).filter(Boolean));
   const hasFailingChild = (s: Span) => Boolean(s.span_id) && failing.some((c) => c.parent_span_id === s.span_id && c !== s);
-  return [...failing].sort((a, b) => {
-    const ea = exceptionsOf(a).length > 0 ? 0 : 1;
-    const eb = exceptionsOf(b).length > 0 ? 0 : 1;
-    const la = hasFailingChild(a) ? 1 : 0;
-    const lb = hasFailingChild(b) ? 1 : 0;
-    return la - lb || ea - eb || endTime(a) - endTime(b);
-  })[0] ?? (failingIds.size ? failing[0] : undefined);
+  return (
+    [...failing].sort((a, b) => {
+      const ea = exceptionsOf(a).length > 0 ? 0 : 1;
+      const eb = exceptionsOf(b).length > 0 ? 0 : 1;
+      const la = hasFailingChild(a) ? 1 : 0;
+      const lb = hasFailingChild(b) ? 1 : 0;
+      return la - lb || ea - eb || endTime(a) - endTime(b);
+    })[0] ?? (failingIds.size ? failing[0] : undefined)
+  );
 }
 
 /** The trace pattern extractor (seed "Failure Pattern Extraction"), heuristic. */

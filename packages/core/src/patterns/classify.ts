@@ -1,6 +1,6 @@
 import type { Deadline } from '../deadline.js';
 import { redact } from '../redact.js';
-import { type Severity } from '../taxonomy.js';
+import type { Severity } from '../taxonomy.js';
 import { PATTERN_BY_ID, PATTERNS, type Pattern, type PatternContext, TRUNCATION } from './library.js';
 
 /** Where the text of a record comes from, from most to least telling. */
@@ -38,10 +38,10 @@ const SOURCE_WEIGHT: Record<MatchSource, number> = { headline: 30, telling: 15, 
 const SOURCE_CONFIDENCE: Record<MatchSource, number> = { headline: 1, telling: 0.95, body: 0.8, none: 0.5 };
 
 const LLM_CONTEXT =
-  /\b(?:openai|anthropic|gemini|vertexai|bedrock|llm|chat\.completions?|completions?|gpt-[\w.]+|claude[\w.-]*|langchain|llama_?index|OutputParser\w*|response_format|structured[_ ]output|with_structured_output|tool_calls?|function_call|gen_ai|model (?:output|response|answer)|instructor|ollama|vllm|litellm|mistral|cohere|groq)\b/i;
+  /\b(?:openai|anthropic|gemini|vertexai|bedrock|llm|chat\.completions?|completions?|gpt-[\w.]{1,40}|claude[\w.-]{0,40}|langchain|llama_?index|OutputParser\w{0,40}|response_format|structured[_ ]output|with_structured_output|tool_calls?|function_call|gen_ai|model (?:output|response|answer)|instructor|ollama|vllm|litellm|mistral|cohere|groq)\b/i;
 const TOOL_CONTEXT =
-  /(tool_input|tool_calls?|args_schema|StructuredTool|BaseTool|Invalid arguments for tool|\btool\b[^\n]{0,40}\b(?:arguments|args|input)\b|\bfunction[_ ]call\b[^\n]{0,40}\barguments\b)/i;
-const AGENT_CONTEXT = /\b(?:agent\w*|AgentExecutor|langgraph|StateGraph|crewai|autogen|chain|graph)\b/i;
+  /(tool_input|tool_calls?|args_schema|StructuredTool|BaseTool|Invalid arguments for tool|\btool\b[^\n]{0,40}\b(?:arguments|args|inputs?)\b|\bfunction[_ ]call\b[^\n]{0,40}\barguments\b|error while (?:trying to )?us(?:e|ing) (?:the |a )?tool)/i;
+const AGENT_CONTEXT = /\b(?:agent\w{0,40}|AgentExecutor|langgraph|StateGraph|crewai|autogen|chain|graph)\b/i;
 
 export function patternContext(kind: PatternContext['kind'], sources: TextSources, extra = ''): PatternContext {
   const text = `${sources.headline}\n${sources.telling.join('\n')}\n${sources.body}\n${extra}`;
@@ -76,7 +76,7 @@ function findHit(pattern: Pattern, sources: { source: MatchSource; text: string 
     if (!text) continue;
     const match = pattern.match.exec(text);
     if (!match) continue;
-    const resolution = pattern.resolve?.(ctx) ?? null;
+    const resolution = pattern.resolve?.(ctx, { text, index: match.index, length: match[0].length }) ?? null;
     const reading = (resolution && PATTERN_BY_ID.get(resolution.as)) || pattern;
     return { pattern, reading, source, match, score: pattern.priority + SOURCE_WEIGHT[source] };
   }
@@ -150,7 +150,12 @@ export function unknownClassification(hasText: boolean, why: string): Classifica
  * headline, then the telling lines, then the body; the best hit by priority plus source
  * weight wins, and weaker readings of another category are kept as alternatives.
  */
-export function classify(kind: PatternContext['kind'], sources: TextSources, deadline?: Deadline, extraContext = ''): Classification {
+export function classify(
+  kind: PatternContext['kind'],
+  sources: TextSources,
+  deadline?: Deadline,
+  extraContext = '',
+): Classification {
   const ctx = patternContext(kind, sources, extraContext);
   const ordered = [
     { source: 'headline' as const, text: sources.headline },

@@ -10,15 +10,16 @@ export const TAIL_CHARS = 96_000;
 const MAX_TELLING = 6;
 
 const EXCEPTION_LINE =
-  /^\s*(?:[\w$]+\.)*(?:[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Fault|Failure)|KeyError|StopIteration|SystemExit)\b(?::|\s*$)/;
-const CAUSED_BY = /^\s*Caused by: /;
+  /^\s{0,40}(?:[\w$.]{0,200}\.)?(?:[A-Z]\w{0,80}(?:Error|Exception|Exit|Interrupt|Fault|Failure|Timeout)|(?:exceptions?|errors?)\.[A-Z]\w{0,80}|KeyError|StopIteration|SystemExit)\b(?::|\s{0,40}$)/;
+const CAUSED_BY = /^\s{0,80}Caused by: /;
 const THREAD_EXCEPTION = /Exception in thread /;
-const PANIC = /^\s*(?:panic: |fatal error: |FATAL[: ]|Fatal: |Error: |error: |ERROR: |E\d{4} |\[E\]|\[ERROR\]|\[FATAL\]|CRITICAL[: ]|Uncaught )/;
+const PANIC =
+  /^\s{0,80}(?:panic: |fatal error: |FATAL[: ]|Fatal: |Error: |error: |ERROR: |E\d{4} |\[E\]|\[ERROR\]|\[FATAL\]|CRITICAL[: ]|Uncaught )/;
 const LEVEL = /\b(?:ERROR|FATAL|CRITICAL|SEVERE|PANIC)\b|\[(?:error|fatal|critical)\]|\blevel=(?:error|fatal)\b/i;
 const ERROR_WORD =
   /\b(?:error|exception|failed|failure|fatal|refused|denied|timed out|timeout|cannot|can't|unable|invalid|not found|killed|abort(?:ed)?|exceeded|overloaded|forbidden|unauthori[sz]ed|out of memory|no such|missing)\b/i;
 const FRAME =
-  /^\s*(?:File "|at [\w$.<>/\\[\]]+[ (]|at <anonymous>|at async |at new |\.\.\. \d+ more|Traceback \(most recent call last\)|[\w/.-]+\.go:\d+|#\d+ 0x|\^+\s*$|~+\^*\s*$|During handling of the above exception|The above exception was the direct cause)/;
+  /^\s{0,80}(?:File "|at [\w$.<>/\\[\]]{1,300}[ (]|at <anonymous>|at async |at new |\.\.\. \d{1,8} more|Traceback \(most recent call last\)|[\w/.-]{1,300}\.go:\d{1,8}|#\d{1,4} 0x|\^{1,500}\s{0,40}$|~{1,500}\^{0,500}\s{0,40}$|During handling of the above exception|The above exception was the direct cause)/;
 
 export interface ScoredLine {
   line: string;

@@ -1,0 +1,531 @@
+/**
+ * The pattern library: every pattern is well formed (taxonomy words, a meaningful text for
+ * users, a confidence in (0,1], linear regexes), each failure family is read the way the
+ * taxonomy says on short representative texts (including the traps where the same words mean
+ * something else), and a hostile multi-megabyte log is classified quickly.
+ *
+ * The examples are written for this test in the wording of the tools that print them; they
+ * are not the texts of the accuracy dev set (test/accuracy/cases), which measures the library
+ * on real published errors.
+ */
+import t from 'tap';
+import {
+  type Analysis,
+  analyzeLog,
+  analyzeTrace,
+  factorBelongs,
+  type LogRecord,
+  PATTERN_BY_ID,
+  PATTERNS,
+  type PatternContext,
+  type TraceRecord,
+} from '../src/index.js';
+
+interface Reading {
+  category: string;
+  factor: string;
+  confidence: number;
+  code: string | undefined;
+}
+
+function reading(a: Analysis): Reading {
+  const p = a.pattern;
+  if (!p) throw new Error('a log or trace analysis always has a pattern');
+  return { category: p.category, factor: p.contributing_factor, confidence: p.confidence, code: a.findings[0]?.code };
+}
+
+function readLog(logs: string, errorMessage = ''): Reading {
+  const record: LogRecord = { kind: 'log', log_id: 'patterns-test', logs, error_message: errorMessage };
+  return reading(analyzeLog(record));
+}
+
+/** A failing agent span whose exception event carries `type: message` and the stack trace. */
+function readTrace(type: string, message: string, stacktrace = `${type}: ${message}`): Reading {
+  const record: TraceRecord = {
+    kind: 'trace',
+    trace_id: 'patterns-test',
+    timestamp: '2026-01-01T00:00:00Z',
+    spans: [
+      { span_id: 'root', parent_span_id: null, name: 'agent.run', status: { code: 'ERROR', message: '' } },
+      {
+        span_id: 'call',
+        parent_span_id: 'root',
+        name: 'call',
+        status: { code: 'ERROR', message: '' },
+        events: [
+          {
+            name: 'exception',
+            attributes: { 'exception.type': type, 'exception.message': message, 'exception.stacktrace': stacktrace },
+          },
+        ],
+      },
+    ],
+  };
+  return reading(analyzeTrace(record));
+}
+
+type Example = [text: string, expected: string];
+
+function family(name: string, examples: Example[]): void {
+  t.test(name, async (t) => {
+    for (const [text, expected] of examples) {
+      const r = readLog(text);
+      t.equal(`${r.category}/${r.factor}`, expected, `${text.slice(0, 90).replace(/\n/g, ' ⏎ ')} (${r.code}, ${r.confidence})`);
+    }
+  });
+}
+
+// ───────────── the library itself ─────────────
+
+/**
+ * Problems that make a regex super-linear on long input: unbounded repetition (+, *, {n,})
+ * and a repeated group that contains a quantifier.
+ */
+function nonLinear(source: string): string[] {
+  const out: string[] = [];
+  const groups: boolean[] = [];
+  const quantifierAt = (j: number): 'unbounded' | 'repeat' | 'once' | null => {
+    const c = source[j];
+    if (c === '+' || c === '*') return 'unbounded';
+    if (c === '?') return 'once';
+    if (c === '{') {
+      const m = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(j));
+      if (m) {
+        if (m[2] !== undefined && m[3] === '') return 'unbounded';
+        return Number(m[3] ?? m[1]) > 1 ? 'repeat' : 'once';
+      }
+    }
+    return null;
+  };
+  const markGroup = () => {
+    if (groups.length) groups[groups.length - 1] = true;
+  };
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    let end = i;
+    if (c === '\\') end = i + 1;
+    else if (c === '[') {
+      let j = i + 1;
+      while (j < source.length && source[j] !== ']') j += source[j] === '\\' ? 2 : 1;
+      end = j;
+    } else if (c === '(') {
+      groups.push(false);
+      continue;
+    } else if (c === ')') {
+      const inner = groups.pop() ?? false;
+      const q = quantifierAt(i + 1);
+      if (q === 'unbounded') out.push(`unbounded group before ${i}`);
+      if (q === 'repeat' && inner) out.push(`repeated group with a quantifier inside, before ${i}`);
+      if (inner || q === 'repeat' || q === 'unbounded') markGroup();
+      continue;
+    } else if (c === '+' || c === '*' || c === '?' || c === '{') continue;
+    const q = quantifierAt(end + 1);
+    if (q === 'unbounded') out.push(`unbounded repetition at "${source.slice(Math.max(0, i - 20), end + 3)}"`);
+    if (q === 'unbounded' || q === 'repeat') markGroup();
+    i = end;
+  }
+  return out;
+}
+
+t.test('the linearity check itself catches what it should', async (t) => {
+  t.not(nonLinear(/(a+)+/.source).length, 0);
+  t.not(nonLinear(/(?:x\d{1,3}){1,4}/.source).length, 0);
+  t.not(nonLinear(/a{2,}/.source).length, 0);
+  t.not(nonLinear(/[\]]+/.source).length, 0);
+  t.same(nonLinear(/(?:ab)?c{1,5}[+*]{1,3}\+\d{3}(?:a|b){1,3}/.source), []);
+});
+
+t.test('every pattern is well formed', async (t) => {
+  const ids = new Set<string>();
+  for (const p of PATTERNS) {
+    t.notOk(ids.has(p.id), `${p.id}: id is unique`);
+    ids.add(p.id);
+    t.ok(factorBelongs(p.category, p.factor), `${p.id}: ${p.category}/${p.factor} is a taxonomy pair`);
+    t.ok(p.confidence > 0 && p.confidence <= 1, `${p.id}: confidence ${p.confidence} in (0,1]`);
+    t.ok(Number.isFinite(p.priority) && p.priority > 0, `${p.id}: priority is a positive number`);
+    t.ok(['critical', 'high', 'medium', 'low'].includes(p.severity), `${p.id}: severity`);
+    t.ok(p.title.trim().length > 0, `${p.id}: title`);
+    t.ok(p.hypothesis.trim().length > 20, `${p.id}: hypothesis says something`);
+    t.ok(p.fix.trim().length > 20, `${p.id}: fix says something`);
+    t.ok(p.actions.length > 0 && p.actions.every((a) => a.trim().length > 0), `${p.id}: actions`);
+    for (const [role, re] of [
+      ['match', p.match],
+      ['also', p.also],
+      ['unless', p.unless],
+    ] as const) {
+      if (!re) continue;
+      // A g/y flag makes exec() stateful across records.
+      t.notOk(re.global || re.sticky, `${p.id}.${role}: no g/y flag`);
+      t.same(nonLinear(re.source), [], `${p.id}.${role}: bounded repetition, no nested quantifiers`);
+    }
+  }
+  t.equal(PATTERN_BY_ID.size, PATTERNS.length);
+});
+
+t.test('every context-dependent reading points at a pattern of the library', async (t) => {
+  const texts = [
+    '',
+    'pydantic_core._pydantic_core.ValidationError: 1 validation error for Out\n  Invalid JSON: expected value [type=json_invalid',
+    "1 validation error for Cfg\nport\n  Input should be a valid integer [type=int_parsing, input_value='x']",
+    'upload failed: ./a to s3://b/a An error occurred (AccessDenied) when calling the PutObject operation',
+    '+ rclone copy /tmp/a remote:bucket/a\nERROR : a: Failed to copy: AccessDenied',
+    '[ERROR] [imu_node]: read timed out after 1 s',
+    '503 Service Unavailable: The model is overloaded',
+    'finish_reason: length',
+  ];
+  const kinds: PatternContext['kind'][] = ['log', 'trace'];
+  let checked = 0;
+  for (const p of PATTERNS) {
+    if (!p.resolve) continue;
+    for (const text of texts) {
+      for (const kind of kinds) {
+        for (const flags of [0, 1, 2, 4, 8, 15]) {
+          const ctx: PatternContext = {
+            kind,
+            text,
+            llm: Boolean(flags & 1),
+            tool: Boolean(flags & 2),
+            agent: Boolean(flags & 4),
+            truncated: Boolean(flags & 8),
+          };
+          const r = p.resolve(ctx, { text, index: 0, length: Math.min(5, text.length) });
+          checked++;
+          if (r) t.ok(PATTERN_BY_ID.has(r.as), `${p.id} resolves to ${r.as}, which exists`);
+        }
+      }
+    }
+  }
+  t.ok(checked > 0);
+});
+
+// ───────────── agents and tools ─────────────
+
+family('tool not found: the model called a tool that is not registered (OpenAI Agents SDK, CrewAI, LangChain)', [
+  ['agents.exceptions.ModelBehaviorError: Tool lookup_weather not found in agent Weather Agent', 'tool_error/tool_not_found'],
+  [
+    "Action 'Search the internet(query: news)' don't exist, these are the only available Actions:\nTool Name: Read a file's content",
+    'tool_error/tool_not_found',
+  ],
+  ['`web_search` is not a valid tool, try one of [Search, Calculator].', 'tool_error/tool_not_found'],
+  ['ValueError: Tool with name fetch_docs not found', 'tool_error/tool_not_found'],
+  ["Tool 'Search the internet' not found. Available tools: Read a file's content", 'tool_error/tool_not_found'],
+]);
+
+family('tool execution failed: the tool itself raised (LangChain, MCP, CrewAI)', [
+  [
+    'langchain_core.tools.base.ToolException: Error executing tool search: HTTP 500 from backend',
+    'tool_error/tool_execution_failed',
+  ],
+  ['agents.exceptions.AgentsException: Error invoking MCP tool query_db: connection closed', 'tool_error/tool_execution_failed'],
+  [
+    "I encountered an error while trying to use the tool. This was the error: [Errno 2] No such file or directory: 'data.csv'.",
+    'tool_error/tool_execution_failed',
+  ],
+  [
+    "smolagents.utils.AgentToolExecutionError: Error executing tool 'web_search' with arguments {}: HTTPError",
+    'tool_error/tool_execution_failed',
+  ],
+]);
+
+family('invalid tool arguments: the call did not fit the tool schema', [
+  ['agents.exceptions.ModelBehaviorError: Invalid JSON input for tool get_weather: {"city": ', 'tool_error/invalid_tool_args'],
+  [
+    'I encountered an error while trying to use the tool. This was the error: Arguments validation failed: 1 validation error for SearchToolSchema\nsearch_query\n  Field required [type=missing, input_value={}, input_type=dict]',
+    'tool_error/invalid_tool_args',
+  ],
+  [
+    "Could not parse tool input: {'name': 'search', 'arguments': 'latest news'} because the `arguments` is not valid JSON.",
+    'tool_error/invalid_tool_args',
+  ],
+]);
+
+t.test('tool failures in a trace', async (t) => {
+  const r = readTrace('agents.exceptions.ModelBehaviorError', 'Tool get_stock_price not found in agent Analyst');
+  t.equal(`${r.category}/${r.factor}`, 'tool_error/tool_not_found');
+  const e = readTrace(
+    'agents.exceptions.AgentsException',
+    'Error invoking MCP tool fetch: GET https://svc/q: 422 Unprocessable Entity',
+  );
+  t.equal(`${e.category}/${e.factor}`, 'tool_error/tool_execution_failed');
+});
+
+// ───────────── model output and context ─────────────
+
+family('model output: not JSON, wrong shape for the agent, and the context window', [
+  [
+    'ValueError: Could not extract json string from output: Sure! Here is the summary you asked for.',
+    'output_parse_error/invalid_json_output',
+  ],
+  [
+    'ValueError: An output parsing error occurred. In order to pass this error back to the agent and have it try again, pass `handle_parsing_errors=True` to the AgentExecutor. This is the error: Could not parse LLM output: `Thought: I now know the answer`',
+    'output_parse_error/schema_mismatch_output',
+  ],
+  [
+    'INFO 05-01 10:00:00 scheduler.py:648] Input prompt (9000 tokens) is too long and exceeds limit of 4096',
+    'context_overflow/context_length_exceeded',
+  ],
+  [
+    'time=2024-05-01T10:00:00Z level=WARN source=runner.go:122 msg="input exceeds context length" prompt=5000 limit=4096',
+    'context_overflow/context_length_exceeded',
+  ],
+  [
+    'litellm.ServiceUnavailableError: VertexAIException - {\n "error": {"code": 503, "message": "This model is currently experiencing high demand.", "status": "UNAVAILABLE"}}',
+    'upstream_error/model_overloaded',
+  ],
+  [
+    '{"error": {"code": 429, "message": "Resource exhausted. Please try again later.", "status": "RESOURCE_EXHAUSTED"}}',
+    'rate_limit/provider_rate_limit',
+  ],
+]);
+
+t.test("pydantic json_invalid on an agent's final output is a model output error, not input validation", async (t) => {
+  const text =
+    "pydantic_core._pydantic_core.ValidationError: 1 validation error for Answer\n  Invalid JSON: expected value at line 1 column 1 [type=json_invalid, input_value='The answer is 4.', input_type=str]";
+  const r = readTrace('pydantic_core._pydantic_core.ValidationError', '1 validation error for Answer', text);
+  t.equal(`${r.category}/${r.factor}`, 'output_parse_error/invalid_json_output');
+});
+
+// ───────────── upload ─────────────
+
+family('upload to object storage failed, even when the cause is a 403, a bad key or a reset (S3, GCS, R2, rclone, boto3)', [
+  [
+    'boto3.exceptions.S3UploadFailedError: Failed to upload model.tar.gz to my-bucket/model.tar.gz: An error occurred (AccessDenied) when calling the PutObject operation: Access Denied',
+    'upload_error/object_storage_upload',
+  ],
+  [
+    'google.api_core.exceptions.Forbidden: 403 POST https://storage.googleapis.com/upload/storage/v1/b/ml-ckpts/o?uploadType=multipart: trainer@proj.iam.gserviceaccount.com does not have storage.objects.create access',
+    'upload_error/object_storage_upload',
+  ],
+  ['ERROR : episode_0042.mcap: Failed to copy: s3 upload: 403 Forbidden', 'upload_error/object_storage_upload'],
+  [
+    '+ rclone copyto /data/run7/metrics.db r2:fleet-backups/run7/metrics.db\nERROR : metrics.db: Failed to copy: AccessDenied: Access Denied\n\tstatus code: 403',
+    'upload_error/object_storage_upload',
+  ],
+  [
+    'upload failed: ./run/metrics.parquet to s3://fleet-data/run/metrics.parquet An error occurred (SignatureDoesNotMatch) when calling the PutObject operation',
+    'upload_error/object_storage_upload',
+  ],
+  [
+    "ERROR uploading episode bag to s3://robot-logs/ep_17.bag: ('Connection aborted.', ConnectionResetError(104, 'Connection reset by peer'))",
+    'upload_error/object_storage_upload',
+  ],
+]);
+
+family('auth errors that are not uploads stay auth errors', [
+  [
+    'botocore.exceptions.ClientError: An error occurred (AccessDenied) when calling the GetObject operation: Access Denied',
+    'auth_error/permission_denied',
+  ],
+  [
+    `WARNING wandb: Failed to upload crash report\n${'step done\n'.repeat(30)}psycopg2.OperationalError: FATAL:  password authentication failed for user "app"`,
+    'auth_error/invalid_credentials',
+  ],
+  [
+    'Error response from daemon: Get "https://registry-1.docker.io/v2/": unauthorized: incorrect username or password',
+    'auth_error/invalid_credentials',
+  ],
+  [
+    'Error from server (Forbidden): deployments.apps is forbidden: User "system:serviceaccount:ci:deployer" cannot create resource "deployments" in API group "apps"',
+    'auth_error/permission_denied',
+  ],
+]);
+
+// ───────────── robots ─────────────
+
+family('robot hardware: actuators, e-stops, and sensor timeouts (a timeout of a sensor is a sensor fault)', [
+  [
+    '[ERROR] [1700000000.1]: [motor_driver]: Motor 3 overcurrent detected (12.4 A), disabling drive',
+    'hardware_fault/actuator_fault',
+  ],
+  ['[dynamixel_workbench]: [ID:4] Overload error!', 'hardware_fault/actuator_fault'],
+  ['[TxRxResult] There is no status packet!', 'hardware_fault/actuator_fault'],
+  ['[ERROR] [safety_controller]: Emergency stop activated by operator', 'hardware_fault/emergency_stop'],
+  ['[ERROR] [franka_control]: libfranka: Move command aborted: external stop button pressed', 'hardware_fault/emergency_stop'],
+  ['[ERROR] [sick_scan]: Timeout while waiting for scan data from 192.168.0.1', 'hardware_fault/sensor_fault'],
+  ['[WARN] [ouster_driver]: lidar packet timeout, no data for 1.0 s', 'hardware_fault/sensor_fault'],
+  ['[ERROR] [imu_node]: IMU data timeout, no message received for 0.5 s', 'hardware_fault/sensor_fault'],
+  ['[ERROR] [gps_node]: no fix, NMEA read timed out after 2.0 s', 'hardware_fault/sensor_fault'],
+  ['process[imu-1]: started\n[ERROR] [17.2]: Exception: Device did not respond to ping.', 'hardware_fault/sensor_fault'],
+  ["[ERROR] [camera/realsense2_camera]: Frames didn't arrive within 5 seconds", 'hardware_fault/sensor_fault'],
+  ['[ERROR] [rplidar_node]: Error, cannot bind to the specified serial port /dev/ttyUSB0.', 'hardware_fault/sensor_fault'],
+  ["[ERROR] [usb_cam]: Cannot identify '/dev/video0': 2, No such file or directory", 'hardware_fault/sensor_fault'],
+  ['[WARN] [ekf_node]: No IMU data received for 1.0 s', 'hardware_fault/sensor_fault'],
+]);
+
+family('timeouts away from sensors stay timeouts', [
+  [
+    "requests.exceptions.ReadTimeout: HTTPSConnectionPool(host='api.example.com', port=443): Read timed out. (read timeout=30)",
+    'timeout/request_timeout',
+  ],
+  ['Loading camera images from /data/cam\nhttpx.ReadTimeout: timed out', 'timeout/request_timeout'],
+  [
+    "requests.exceptions.ReadTimeout: HTTPSConnectionPool(host='llm.internal', port=443): Read timed out.\nERROR - 500 Internal Server Error: The server encountered an internal error and was unable to complete your request. Either the server is overloaded or there is an error in the application.",
+    'timeout/request_timeout',
+  ],
+]);
+
+// ───────────── JVM, Kotlin, Rust, Go ─────────────
+
+family('JVM / Kotlin / Jackson / serde / Go decoding errors', [
+  [
+    'com.fasterxml.jackson.databind.exc.MismatchedInputException: Cannot deserialize value of type `java.util.ArrayList<com.acme.Item>` from Object value (token `JsonToken.START_OBJECT`)',
+    'validation_error/type_mismatch',
+  ],
+  [
+    'com.fasterxml.jackson.databind.exc.InvalidFormatException: Cannot deserialize value of type `java.lang.Integer` from String "abc": not a valid Integer value',
+    'validation_error/type_mismatch',
+  ],
+  [
+    'com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException: Unrecognized field "colour" (class com.acme.Car), not marked as ignorable',
+    'validation_error/schema_violation',
+  ],
+  [
+    'Exception in thread "main" kotlin.UninitializedPropertyAccessException: lateinit property adapter has not been initialized',
+    'runtime_error/null_reference',
+  ],
+  [
+    "kotlinx.serialization.MissingFieldException: Field 'id' is required for type with serial name 'com.acme.User', but it was missing",
+    'data_error/missing_field',
+  ],
+  ['Error: missing field `name` at line 3 column 1', 'data_error/missing_field'],
+  ['Error("unknown field `colour`, expected one of `color`, `make`", line: 1, column: 10)', 'validation_error/schema_violation'],
+  [
+    'java.lang.IllegalArgumentException: Parameter specified as non-null is null: method com.acme.A.f, parameter name',
+    'runtime_error/null_reference',
+  ],
+  ['Error: invalid type: string "abc", expected u32 at line 2 column 10', 'validation_error/type_mismatch'],
+  ['panic: json: cannot unmarshal string into Go struct field Config.port of type int', 'validation_error/type_mismatch'],
+  ["thread 'main' panicked at src/main.rs:10:5:\ncalled `Option::unwrap()` on a `None` value", 'runtime_error/null_reference'],
+  ['panic: required key DATABASE_URL missing value', 'config_error/missing_env_var'],
+  [
+    "APPLICATION FAILED TO START\n\nDescription:\n\nFailed to bind properties under 'app.retry' to com.acme.RetryProperties:\n\n    Reason: java.lang.IllegalStateException: No setter found for property: max-attempts",
+    'config_error/invalid_config',
+  ],
+]);
+
+// ───────────── logic ─────────────
+
+family('logic errors: results not close to the reference, or not better than the baseline', [
+  [
+    'E   AssertionError: \nE   Not equal to tolerance rtol=1e-07, atol=0\nE   \nE   Mismatched elements: 1 / 3 (33.3%)\nE   Max absolute difference: 0.1',
+    'logic_error/wrong_output',
+  ],
+  [
+    'AssertionError: Tensor-likes are not close!\n\nMismatched elements: 3 / 1024 (0.3%)\nGreatest absolute difference: 0.01 at index (0, 7)',
+    'logic_error/wrong_output',
+  ],
+  ["Golden mismatch on 'logits': max_diff=0.5, rtol=0.001, atol=0.001", 'logic_error/wrong_output'],
+  ['tests/golden/loop.out: Actual stdout differs from expected stdout:', 'logic_error/wrong_output'],
+  ['AssertionError: 0.5 != 0.6 within 7 places (0.1 difference)', 'logic_error/wrong_output'],
+  ['Exception: New model does not perform better than the production model; not registering', 'logic_error/below_baseline'],
+  ['Evaluation: accuracy 0.71 is below the threshold 0.75', 'logic_error/below_baseline'],
+  [
+    'Traceback (most recent call last):\n  File "t.py", line 3, in <module>\n    assert len(items) > 0, \'no items\'\nAssertionError: no items',
+    'runtime_error/assertion_failed',
+  ],
+]);
+
+// ───────────── syntax: JSON in Node vs code ─────────────
+
+family('a Node SyntaxError about JSON is a JSON syntax error, not code', [
+  [
+    'undefined:1\n{"a": 1,}\n        ^\nSyntaxError: Unexpected token } in JSON at position 8\n    at JSON.parse (<anonymous>)',
+    'syntax_error/json_syntax',
+  ],
+  [
+    'SyntaxError: /srv/app/config.json: Unexpected string in JSON at position 41\n    at parse (<anonymous>)',
+    'syntax_error/json_syntax',
+  ],
+  [
+    "SyntaxError: Expected ',' or '}' after property value in JSON at position 57\n    at JSON.parse (<anonymous>)",
+    'syntax_error/json_syntax',
+  ],
+  [
+    "  File \"main.py\", line 12\n    print 'hello'\n          ^\nSyntaxError: Missing parentheses in call to 'print'. Did you mean print(...)?",
+    'syntax_error/python_syntax',
+  ],
+  ["/app/index.js:1\nexport default foo;\n^^^^^^\nSyntaxError: Unexpected token 'export'", 'syntax_error/python_syntax'],
+]);
+
+// ───────────── validation and runtime ─────────────
+
+family('validation: wrong types vs schema violations; sandbox imports', [
+  [
+    "pydantic_core._pydantic_core.ValidationError: 1 validation error for Settings\nport\n  Input should be a valid integer, unable to parse string as an integer [type=int_parsing, input_value='abc', input_type=str]",
+    'validation_error/type_mismatch',
+  ],
+  [
+    'pydantic_core._pydantic_core.ValidationError: 2 validation errors for User\nname\n  Field required [type=missing, input_value={}, input_type=dict]\nage\n  Input should be a valid integer [type=int_type, input_value=None]',
+    'validation_error/schema_violation',
+  ],
+  ['ImportError: Forbidden: Module<socket> not in whitelist', 'validation_error/forbidden_import'],
+]);
+
+family('runtime errors keep their own factor', [
+  ["TypeError: Cannot read property 'map' of undefined\n    at App.render (App.js:10:20)", 'runtime_error/null_reference'],
+  ["TypeError: Cannot read properties of undefined (reading 'map')", 'runtime_error/null_reference'],
+  ["TypeError: unsupported operand type(s) for +: 'int' and 'str'", 'runtime_error/type_error'],
+  [
+    "Traceback (most recent call last):\n  File \"a.py\", line 2, in <module>\n    x = row['labels']\nKeyError: 'labels'",
+    'runtime_error/key_error',
+  ],
+  ["ValueError: invalid literal for int() with base 10: '0x1f'", 'runtime_error/value_error'],
+  ['ValueError: Policy outputs are NaN at step 1200, stopping', 'data_error/nan_or_inf'],
+]);
+
+family('config: overrides of keys that do not exist', [
+  [
+    "Could not override 'trainer.gpus'.\nTo append to your config use +trainer.gpus=2\nKey 'gpus' is not in struct",
+    'config_error/invalid_config',
+  ],
+]);
+
+t.test('a step that only says it exited is unknown, and unknown is never confident', async (t) => {
+  for (const text of [
+    '##[group]Run npm test\n  Error: Process completed with exit code 1.',
+    'Segmentation fault (core dumped)',
+  ]) {
+    const r = readLog(text);
+    t.equal(`${r.category}/${r.factor}`, 'unknown/unknown', text);
+    t.ok(r.confidence < 0.5, `unknown at ${r.confidence}`);
+  }
+});
+
+t.test('the word "overloaded" in a compiler error or a web framework\'s 500 page is not a provider overload', async (t) => {
+  for (const text of [
+    "main.cpp:10:5: error: call of overloaded 'foo(int)' is ambiguous",
+    '500 Internal Server Error: Either the server is overloaded or there is an error in the application.',
+  ]) {
+    const r = readLog(text);
+    t.not(`${r.category}/${r.factor}`, 'upstream_error/model_overloaded', text);
+  }
+});
+
+// ───────────── hostile input ─────────────
+
+t.test('a 2 MB adversarial log is classified in well under a second', async (t) => {
+  const size = 2 * 1024 * 1024;
+  const fill = (unit: string) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+  const logs: Record<string, string> = {
+    'one line of a': fill('a'),
+    'one line of A': fill('A'),
+    colons: fill(':'),
+    equals: fill('='),
+    spaces: fill(' '),
+    digits: fill('1'),
+    'word characters': fill('aB1_'),
+    'long lines of a': fill(`${'a'.repeat(5000)}\n`),
+    'exception-like lines': fill(`SyntaxError: ${'x'.repeat(3000)}\n`),
+    'error words and separators': fill(`Error: ${':::::'.repeat(200)} timeout ${'='.repeat(500)}\n`),
+    'dotted names': fill(`${'a.'.repeat(1500)}Error: x\n`),
+    quotes: fill(`Cannot read property '${"'".repeat(3000)}\n`),
+    'mismatch counts': fill(`Mismatched elements: ${'1'.repeat(3000)}\n`),
+    'upload and rclone': fill(`rclone copy ${'-'.repeat(3000)} /${'a'.repeat(500)} Failed to copy\n`),
+  };
+  for (const [name, text] of Object.entries(logs)) {
+    const start = performance.now();
+    readLog(text, text.slice(0, 100_000));
+    const ms = performance.now() - start;
+    t.ok(ms < 1000, `${name}: ${ms.toFixed(0)} ms`);
+  }
+});
