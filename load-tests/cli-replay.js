@@ -81,9 +81,17 @@ const seconds = (performance.now() - start) / 1000;
 const sorted = Array.from(latencies).sort((a, b) => a - b);
 const rate = count / seconds;
 const rawRate = count / rawSeconds;
-console.log(`faultline CLI replay benchmark: ${count} mixed records (${(bytes / 1e6).toFixed(1)} MB), ${config.workers} workers, batch ${config.batchSize}`);
-console.log(`  outcomes: ${JSON.stringify(statuses)} (summary: ${summary.analyzed} analyzed, ${summary.accepted} accepted, ${summary.rejected} rejected, ${summary.timed_out} timed out)`);
+console.log(
+  `faultline CLI replay benchmark: ${count} mixed records (${(bytes / 1e6).toFixed(1)} MB), ${config.workers} workers, batch ${config.batchSize}`,
+);
+console.log(
+  `  outcomes: ${JSON.stringify(statuses)} (summary: ${summary.analyzed} analyzed, ${summary.accepted} accepted, ${summary.rejected} rejected, ${summary.timed_out} timed out)`,
+);
 console.log(`  pipeline: ${rate.toFixed(0)} records/s (${seconds.toFixed(2)} s)`);
-console.log(`  latency per record (read → output): p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms`);
-console.log(`  raw baseline (read + JSON.parse + JSON.stringify): ${rawRate.toFixed(0)} records/s; pipeline / raw = ${(rate / rawRate).toFixed(4)}`);
+console.log(
+  `  latency per record (read → output): p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms`,
+);
+console.log(
+  `  raw baseline (read + JSON.parse + JSON.stringify): ${rawRate.toFixed(0)} records/s; pipeline / raw = ${(rate / rawRate).toFixed(4)}`,
+);
 if (sink < 0) console.log(sink);

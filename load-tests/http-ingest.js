@@ -28,7 +28,14 @@ const dir = mkdtempSync(join(tmpdir(), 'faultline-bench-'));
 
 const child = spawn(process.execPath, [main, 'start'], {
   stdio: ['ignore', 'pipe', 'inherit'],
-  env: { ...process.env, PORT: '0', FAULTLINE_DATA_DIR: dir, FAULTLINE_ADMIN_KEY: ADMIN, FAULTLINE_RUN_SCHEDULE: 'off', FAULTLINE_LOG_LEVEL: 'warn' },
+  env: {
+    ...process.env,
+    PORT: '0',
+    FAULTLINE_DATA_DIR: dir,
+    FAULTLINE_ADMIN_KEY: ADMIN,
+    FAULTLINE_RUN_SCHEDULE: 'off',
+    FAULTLINE_LOG_LEVEL: 'warn',
+  },
 });
 const url = await new Promise((resolve, reject) => {
   let out = '';
@@ -52,7 +59,10 @@ const finalizeBody = (i) =>
     status: 'failed',
     duration_s: 10 + (i % 50),
     metadata: {
-      typed: [{ type: 'EpisodeOutcome', success: false, reason: 'object not in bin' }, { type: 'Battery', percent: i % 30 }],
+      typed: [
+        { type: 'EpisodeOutcome', success: false, reason: 'object not in bin' },
+        { type: 'Battery', percent: i % 30 },
+      ],
       failure_reason: `Traceback (most recent call last):\n  File "rollout.py", line ${i % 300}\nRuntimeError: joint ${i % 7} exceeded torque limit`,
     },
   });
@@ -82,7 +92,10 @@ function run(target, connections, auth) {
 }
 
 async function analyzedCount() {
-  const r = await fetch(`${url}/api/trends?kind=episode&by=severity&interval=1w&from=2026-01-01T00:00:00Z&to=2100-01-01T00:00:00Z`, { headers });
+  const r = await fetch(
+    `${url}/api/trends?kind=episode&by=severity&interval=1w&from=2026-01-01T00:00:00Z&to=2100-01-01T00:00:00Z`,
+    { headers },
+  );
   const body = await r.json();
   return body.points.reduce((a, p) => a + p.count, 0);
 }

@@ -16,13 +16,28 @@ function rng(seed) {
 }
 
 const ERRORS = [
-  ['openai.RateLimitError', "Error code: 429 - {'error': {'message': 'Rate limit reached for gpt-4o in organization org-{id} on tokens per min (TPM): Limit 30000, Used 29{n}, Requested 1{n}.', 'type': 'tokens', 'code': 'rate_limit_exceeded'}}"],
-  ['openai.RateLimitError', "Error code: 429 - {'error': {'message': 'You exceeded your current quota, please check your plan and billing details.', 'type': 'insufficient_quota'}}"],
-  ['openai.BadRequestError', "Error code: 400 - {'error': {'message': \"This model's maximum context length is 128000 tokens. However, your messages resulted in 13{n}0 tokens.\", 'code': 'context_length_exceeded'}}"],
-  ['anthropic.InternalServerError', "Error code: 529 - {'type': 'error', 'error': {'type': 'overloaded_error', 'message': 'Overloaded'}}"],
+  [
+    'openai.RateLimitError',
+    "Error code: 429 - {'error': {'message': 'Rate limit reached for gpt-4o in organization org-{id} on tokens per min (TPM): Limit 30000, Used 29{n}, Requested 1{n}.', 'type': 'tokens', 'code': 'rate_limit_exceeded'}}",
+  ],
+  [
+    'openai.RateLimitError',
+    "Error code: 429 - {'error': {'message': 'You exceeded your current quota, please check your plan and billing details.', 'type': 'insufficient_quota'}}",
+  ],
+  [
+    'openai.BadRequestError',
+    "Error code: 400 - {'error': {'message': \"This model's maximum context length is 128000 tokens. However, your messages resulted in 13{n}0 tokens.\", 'code': 'context_length_exceeded'}}",
+  ],
+  [
+    'anthropic.InternalServerError',
+    "Error code: 529 - {'type': 'error', 'error': {'type': 'overloaded_error', 'message': 'Overloaded'}}",
+  ],
   ['KeyError', "'OPENAI_API_KEY'"],
   ['ModuleNotFoundError', "No module named 'torchvision'"],
-  ['torch.OutOfMemoryError', 'CUDA out of memory. Tried to allocate {n}.00 MiB (GPU 0; 23.65 GiB total capacity; 21.{n} GiB already allocated)'],
+  [
+    'torch.OutOfMemoryError',
+    'CUDA out of memory. Tried to allocate {n}.00 MiB (GPU 0; 23.65 GiB total capacity; 21.{n} GiB already allocated)',
+  ],
   ['ConnectionRefusedError', '[Errno 111] Connection refused: 10.0.{n}.{n}:5432'],
   ['langgraph.errors.GraphRecursionError', 'Recursion limit of 25 reached without hitting a stop condition.'],
   ['json.decoder.JSONDecodeError', 'Expecting value: line 1 column {n} (char {n})'],
@@ -39,11 +54,12 @@ const LOG_TAILS = [
   'Forbidden import from: torchvision; Forbidden attribute: eval',
   'Iteration {n}: loss = nan',
   'Result: 0.{n} is not better than baseline 0.9{n}',
-  'OSError: [Errno 28] No space left on device: \'/tmp/ckpt-{id}\'',
+  "OSError: [Errno 28] No space left on device: '/tmp/ckpt-{id}'",
   'step {n} done',
 ];
 
-const fill = (s, r) => s.replaceAll('{n}', () => String(Math.floor(r() * 1000))).replaceAll('{id}', () => Math.floor(r() * 1e9).toString(36));
+const fill = (s, r) =>
+  s.replaceAll('{n}', () => String(Math.floor(r() * 1000))).replaceAll('{id}', () => Math.floor(r() * 1e9).toString(36));
 
 /** Yields `count` JSONL lines. */
 export function* mixedRecords(count, seed = 42) {
@@ -62,8 +78,10 @@ export function* mixedRecords(count, seed = 42) {
         const y = r();
         if (y < 0.3) metadata.typed = [{ type: 'EpisodeOutcome', success: false, reason: 'object not in bin' }];
         else if (y < 0.45) metadata.typed = [{ type: 'Battery', percent: Math.floor(r() * 30) }];
-        else if (y < 0.6) metadata.failure_reason = `Traceback (most recent call last):\n  File "rollout.py", line ${i % 300}\n${fill(ERRORS[Math.floor(r() * ERRORS.length)].join(': '), r)}`;
-        else if (y < 0.7) metadata.adapter_upload_error = { adapter: 'ros2', message: 'PUT https://bucket.example.com/x.npz 503' };
+        else if (y < 0.6)
+          metadata.failure_reason = `Traceback (most recent call last):\n  File "rollout.py", line ${i % 300}\n${fill(ERRORS[Math.floor(r() * ERRORS.length)].join(': '), r)}`;
+        else if (y < 0.7)
+          metadata.adapter_upload_error = { adapter: 'ros2', message: 'PUT https://bucket.example.com/x.npz 503' };
         else if (y < 0.85) Object.assign(metadata, { terminated: false, truncated: true });
       }
       yield JSON.stringify({
@@ -103,7 +121,14 @@ export function* mixedRecords(count, seed = 42) {
         org_id: org,
         service: `agent-${Math.floor(r() * 10)}`,
         spans: [
-          { span_id: 'a', parent_span_id: null, name: 'agent.run', start_time: ts, end_time: ts, status: { code: 'ERROR', message: 'failed' } },
+          {
+            span_id: 'a',
+            parent_span_id: null,
+            name: 'agent.run',
+            start_time: ts,
+            end_time: ts,
+            status: { code: 'ERROR', message: 'failed' },
+          },
           {
             span_id: 'b',
             parent_span_id: 'a',
@@ -112,7 +137,16 @@ export function* mixedRecords(count, seed = 42) {
             end_time: ts,
             status: { code: 'ERROR', message: '' },
             attributes: { 'gen_ai.request.model': 'gpt-4o', 'gen_ai.prompt': 'user question ...' },
-            events: [{ name: 'exception', attributes: { 'exception.type': type, 'exception.message': fill(message, r), 'exception.stacktrace': `Traceback (most recent call last):\n  File "agent.py", line 12\n${type}: ${fill(message, r)}` } }],
+            events: [
+              {
+                name: 'exception',
+                attributes: {
+                  'exception.type': type,
+                  'exception.message': fill(message, r),
+                  'exception.stacktrace': `Traceback (most recent call last):\n  File "agent.py", line 12\n${type}: ${fill(message, r)}`,
+                },
+              },
+            ],
           },
         ],
       });

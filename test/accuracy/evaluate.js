@@ -13,7 +13,9 @@ export const CASES_DIR = join(dirname(fileURLToPath(import.meta.url)), 'cases');
 
 export function loadCases(dir = CASES_DIR) {
   const cases = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()) {
     readFileSync(join(dir, file), 'utf8')
       .split('\n')
       .forEach((line, i) => {

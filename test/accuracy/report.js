@@ -15,18 +15,23 @@ for (const row of r.rows) {
   if (row.right) s.right += 1;
   byCategory.set(cat, s);
 }
-console.log(`dev set: ${r.cases} cases (${r.rows.filter((x) => x.kind === 'trace').length} traces, ${r.rows.filter((x) => x.kind === 'log').length} logs), ${byCategory.size} categories`);
+console.log(
+  `dev set: ${r.cases} cases (${r.rows.filter((x) => x.kind === 'trace').length} traces, ${r.rows.filter((x) => x.kind === 'log').length} logs), ${byCategory.size} categories`,
+);
 console.log(`accuracy, category:                     ${pct(r.categoryAccuracy)}`);
 console.log(`accuracy, category + contributing factor: ${pct(r.accuracy)}`);
 console.log(`mean confidence, right answers:          ${r.meanConfidenceRight.toFixed(3)}`);
 console.log(`mean confidence, wrong answers:          ${r.meanConfidenceWrong.toFixed(3)}`);
 console.log(`right among confidence >= 0.8:           ${pct(r.confidentPrecision)} of ${r.confidentCount}`);
-console.log(`"unknown" answers:                       ${r.unknownAnswers} (highest confidence ${r.unknownMaxConfidence.toFixed(2)})`);
+console.log(
+  `"unknown" answers:                       ${r.unknownAnswers} (highest confidence ${r.unknownMaxConfidence.toFixed(2)})`,
+);
 console.log('\nper expected category (right / cases):');
 for (const [cat, s] of [...byCategory].sort()) console.log(`  ${cat.padEnd(22)} ${s.right}/${s.n}`);
 const misses = r.rows.filter((x) => !x.right);
 if (process.argv.includes('--misses')) {
   console.log('\nwrong answers:');
-  for (const m of misses) console.log(`  ${m.id.padEnd(28)} expected ${m.expected.padEnd(44)} got ${m.got} (${m.code}, ${m.confidence})`);
+  for (const m of misses)
+    console.log(`  ${m.id.padEnd(28)} expected ${m.expected.padEnd(44)} got ${m.got} (${m.code}, ${m.confidence})`);
 } else if (misses.length) console.log(`\n${misses.length} wrong answers (run with --misses to list them)`);
 process.exitCode = problems.length ? 1 : 0;

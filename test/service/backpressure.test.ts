@@ -9,7 +9,14 @@ import t from 'tap';
 const ADMIN = 'bp-admin-key-0123456789';
 const dir = mkdtempSync(join(tmpdir(), 'faultline-bp-'));
 const svc = await startEmbedded(
-  loadConfig({ PORT: '0', FAULTLINE_DATA_DIR: dir, FAULTLINE_ADMIN_KEY: ADMIN, FAULTLINE_BUS_CAPACITY: '10', FAULTLINE_RUN_SCHEDULE: 'off', FAULTLINE_LOG_LEVEL: 'warn' }),
+  loadConfig({
+    PORT: '0',
+    FAULTLINE_DATA_DIR: dir,
+    FAULTLINE_ADMIN_KEY: ADMIN,
+    FAULTLINE_BUS_CAPACITY: '10',
+    FAULTLINE_RUN_SCHEDULE: 'off',
+    FAULTLINE_LOG_LEVEL: 'warn',
+  }),
   { quiet: true },
 );
 t.teardown(async () => {
@@ -26,7 +33,11 @@ const post = (body: unknown) =>
 
 t.test('over capacity: 503 + Retry-After, counted, and the batch is not stored', async (t) => {
   // Ten slow records fill the bus; the analyzer holds them until they are stored.
-  const slow = Array.from({ length: 10 }, (_, i) => ({ log_id: `slow-${i}`, error_message: '', logs: `${'INFO step ok\n'.repeat(20_000)}ValueError: boom` }));
+  const slow = Array.from({ length: 10 }, (_, i) => ({
+    log_id: `slow-${i}`,
+    error_message: '',
+    logs: `${'INFO step ok\n'.repeat(20_000)}ValueError: boom`,
+  }));
   t.equal((await post(slow)).status, 202);
   const batch = Array.from({ length: 11 }, (_, i) => ({ log_id: `bp-${i}`, error_message: 'ECONNREFUSED 127.0.0.1:5432' }));
   const res = await post(batch.slice(0, 1));

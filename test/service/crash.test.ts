@@ -93,7 +93,11 @@ t.test('SIGKILL mid-batch, restart: every accepted record is analyzed, none twic
   const first = await startService();
   let accepted = 0;
   for (let b = 0; b < 20; b++) {
-    const res = await post(first.url, '/api/ingest/logs', Array.from({ length: 25 }, (_, j) => bigLog(b * 25 + j)));
+    const res = await post(
+      first.url,
+      '/api/ingest/logs',
+      Array.from({ length: 25 }, (_, j) => bigLog(b * 25 + j)),
+    );
     t.equal(res.status, 202);
     accepted += ((await res.json()) as { accepted: number }).accepted;
   }
@@ -113,7 +117,11 @@ t.test('SIGKILL mid-batch, restart: every accepted record is analyzed, none twic
   t.equal(count, accepted, `all ${accepted} accepted records analyzed after the restart, and counted once`);
 
   // SIGTERM drains and exits cleanly; what was accepted before it survives.
-  const res = await post(second.url, '/api/ingest/logs', Array.from({ length: 25 }, (_, j) => bigLog(1000 + j)));
+  const res = await post(
+    second.url,
+    '/api/ingest/logs',
+    Array.from({ length: 25 }, (_, j) => bigLog(1000 + j)),
+  );
   t.equal(res.status, 202);
   second.child.kill('SIGTERM');
   const exit = await second.exited;

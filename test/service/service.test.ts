@@ -181,7 +181,12 @@ t.test('a batch with malformed items stores the valid ones and reports the rest;
           span_id: 's',
           name: 'llm.chat',
           status: { code: 'ERROR' },
-          events: [{ name: 'exception', attributes: { 'exception.type': 'openai.RateLimitError', 'exception.message': 'Rate limit reached for gpt-4o' } }],
+          events: [
+            {
+              name: 'exception',
+              attributes: { 'exception.type': 'openai.RateLimitError', 'exception.message': 'Rate limit reached for gpt-4o' },
+            },
+          ],
         },
       ],
     })}\n{"trace_id": \n{"timestamp":"2026-11-01T10:00:00Z"}\n`,
@@ -252,7 +257,11 @@ t.test('admin actions: mark-failed and reanalyze run the analyzer and are audite
   t.equal((await call('POST', '/api/episodes/ep-ok/reanalyze', ADMIN)).status, 409, 'a succeeded episode is not analyzed');
   t.equal((await call('POST', '/api/episodes/ep-ok/mark-failed', memberA)).status, 403);
   t.equal((await call('POST', '/api/episodes/ep-ok/mark-failed', ADMIN)).status, 202);
-  const read = await until('ep-ok analyzed', 3000, async () => (await call('GET', '/api/episodes/ep-ok', memberA)).body?.analysis);
+  const read = await until(
+    'ep-ok analyzed',
+    3000,
+    async () => (await call('GET', '/api/episodes/ep-ok', memberA)).body?.analysis,
+  );
   t.equal(read.findings[0].code, 'status_failed_no_reason');
   t.equal((await call('POST', '/api/episodes/ep-ok/reanalyze', ADMIN)).status, 202);
   const audit = await call('GET', '/api/audit?subject_id=ep-ok', ADMIN);

@@ -2,6 +2,9 @@
  * The Fastify app, built apart from the server (tests use `inject()`): error handling, the
  * NDJSON parser, auth, OpenAPI at /docs, health and metrics, and the role's routes.
  */
+
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import type { Runner } from '@faultline/analyzer';
 import { apiRoutes } from '@faultline/api';
 import type { Transport } from '@faultline/bus';
@@ -9,8 +12,6 @@ import { ANALYZER_VERSION } from '@faultline/core';
 import { ingestRoutes, ndjsonParser } from '@faultline/ingest';
 import { authPlugin, HttpError, installErrorHandler, KeyError, type KeyRing, type Metrics } from '@faultline/platform';
 import type { Store } from '@faultline/store';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 
 export interface AppDeps {
@@ -35,7 +36,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   ndjsonParser(app);
   await app.register(swagger, {
     openapi: {
-      info: { title: 'faultline', version: ANALYZER_VERSION, description: 'Failure intelligence for robot fleets and AI systems' },
+      info: {
+        title: 'faultline',
+        version: ANALYZER_VERSION,
+        description: 'Failure intelligence for robot fleets and AI systems',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
@@ -58,20 +63,35 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return reply.header('content-type', deps.metrics.registry.contentType).send(await deps.metrics.text());
   });
 
-  app.post('/api/admin/keys', { schema: { tags: ['admin'], summary: 'Create an API key {org_id, role}; the key is returned once' } }, async (request, reply) => {
-    const p = request.require('admin');
-    const body = (request.body ?? {}) as { org_id?: unknown; role?: unknown; label?: unknown };
-    try {
-      const created = await deps.keys.create(String(body.org_id ?? ''), String(body.role ?? ''), typeof body.label === 'string' ? body.label : '');
-      await deps.store.writeAudit([
-        { org_id: created.org_id, action: 'api_key.created', actor: p.keyId, subject_kind: 'api_key', subject_id: created.key_id, metadata: { role: created.role } },
-      ]);
-      return reply.code(201).send(created);
-    } catch (err) {
-      if (err instanceof KeyError) throw new HttpError(400, 'bad_request', err.message);
-      throw err;
-    }
-  });
+  app.post(
+    '/api/admin/keys',
+    { schema: { tags: ['admin'], summary: 'Create an API key {org_id, role}; the key is returned once' } },
+    async (request, reply) => {
+      const p = request.require('admin');
+      const body = (request.body ?? {}) as { org_id?: unknown; role?: unknown; label?: unknown };
+      try {
+        const created = await deps.keys.create(
+          String(body.org_id ?? ''),
+          String(body.role ?? ''),
+          typeof body.label === 'string' ? body.label : '',
+        );
+        await deps.store.writeAudit([
+          {
+            org_id: created.org_id,
+            action: 'api_key.created',
+            actor: p.keyId,
+            subject_kind: 'api_key',
+            subject_id: created.key_id,
+            metadata: { role: created.role },
+          },
+        ]);
+        return reply.code(201).send(created);
+      } catch (err) {
+        if (err instanceof KeyError) throw new HttpError(400, 'bad_request', err.message);
+        throw err;
+      }
+    },
+  );
 
   if (roles.ingest) await app.register(ingestRoutes, { transport: deps.transport, store: deps.store, metrics: deps.metrics });
   if (roles.api) await app.register(apiRoutes, { store: deps.store, transport: deps.transport, runner: deps.runner });

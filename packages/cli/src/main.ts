@@ -84,11 +84,22 @@ async function main(argv: string[]): Promise<number> {
       const config = loadConfig();
       const { Store } = await import('@faultline/store');
       const { KeyRing } = await import('@faultline/platform');
-      const store = await Store.open({ url: config.clickhouseUrl, dataDir: values['data-dir'] ?? config.dataDir, database: config.clickhouseDatabase });
+      const store = await Store.open({
+        url: config.clickhouseUrl,
+        dataDir: values['data-dir'] ?? config.dataDir,
+        database: config.clickhouseDatabase,
+      });
       try {
         const created = await new KeyRing(store).create(values.org, values.role, values.label ?? '');
         await store.writeAudit([
-          { org_id: created.org_id, action: 'api_key.created', actor: 'cli', subject_kind: 'api_key', subject_id: created.key_id, metadata: { role: created.role } },
+          {
+            org_id: created.org_id,
+            action: 'api_key.created',
+            actor: 'cli',
+            subject_kind: 'api_key',
+            subject_id: created.key_id,
+            metadata: { role: created.role },
+          },
         ]);
         process.stdout.write(`${JSON.stringify(created)}\n`);
         process.stderr.write('faultline: the key is shown once; store it now.\n');
@@ -114,7 +125,8 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exitCode = code;
   },
   (err: unknown) => {
-    if (err instanceof ConfigError || (err instanceof Error && err.name === 'KeyError')) process.stderr.write(`faultline: ${err.message}\n`);
+    if (err instanceof ConfigError || (err instanceof Error && err.name === 'KeyError'))
+      process.stderr.write(`faultline: ${err.message}\n`);
     else process.stderr.write(`faultline: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = 1;
   },

@@ -21,7 +21,11 @@ export interface Running {
 
 export async function startEmbedded(config: Config, opts: { quiet?: boolean } = {}): Promise<Running> {
   const store = await Store.open({ url: config.clickhouseUrl, dataDir: config.dataDir, database: config.clickhouseDatabase });
-  const transport = await EmbeddedBus.open({ dir: join(config.dataDir, 'bus'), partitions: config.busPartitions, capacity: config.busCapacity });
+  const transport = await EmbeddedBus.open({
+    dir: join(config.dataDir, 'bus'),
+    partitions: config.busPartitions,
+    capacity: config.busCapacity,
+  });
   const pool = new AnalyzerPool({ workers: config.workers, budgetMs: config.budgetMs });
   const metrics = new Metrics({
     pool: () => ({ ...pool.stats(), pending: pool.pending }),
@@ -49,11 +53,26 @@ export async function startEmbedded(config: Config, opts: { quiet?: boolean } = 
   if (!config.adminKey && (await store.countKeys('admin')) === 0) {
     const created = await keys.create('default', 'admin', 'created at first start');
     await store.writeAudit([
-      { org_id: 'default', action: 'api_key.created', actor: 'first-start', subject_kind: 'api_key', subject_id: created.key_id, metadata: { role: 'admin' } },
+      {
+        org_id: 'default',
+        action: 'api_key.created',
+        actor: 'first-start',
+        subject_kind: 'api_key',
+        subject_id: created.key_id,
+        metadata: { role: 'admin' },
+      },
     ]);
     firstKey = created.key;
   }
-  const app = await buildApp({ store, transport, keys, metrics, runner, maxBodyBytes: config.maxBodyBytes, logLevel: config.logLevel });
+  const app = await buildApp({
+    store,
+    transport,
+    keys,
+    metrics,
+    runner,
+    maxBodyBytes: config.maxBodyBytes,
+    logLevel: config.logLevel,
+  });
 
   startConsumer(transport, pipeline, {
     maxBatch: config.batchSize,

@@ -37,7 +37,7 @@ const lines = [
         { type: 'EpisodeOutcome', success: false, reason: 'cup not in bin' },
         { type: 'Battery', percent: 12.5 },
       ],
-      failure_reason: "Traceback (most recent call last):\n  File \"run.py\", line 9, in <module>\nKeyError: 'ROBOT_API_TOKEN'",
+      failure_reason: 'Traceback (most recent call last):\n  File "run.py", line 9, in <module>\nKeyError: \'ROBOT_API_TOKEN\'',
       adapter_upload_error: { adapter: 'ros2', message: 'PUT https://bucket.example.com/ep-1.npz 503' },
       terminated: false,
       truncated: true,
@@ -80,7 +80,8 @@ const lines = [
             name: 'exception',
             attributes: {
               'exception.type': 'openai.RateLimitError',
-              'exception.message': "Error code: 429 - {'error': {'message': 'Rate limit reached for gpt-4o on tokens per min (TPM)'}}",
+              'exception.message':
+                "Error code: 429 - {'error': {'message': 'Rate limit reached for gpt-4o on tokens per min (TPM)'}}",
             },
           },
         ],
@@ -107,7 +108,10 @@ writeFileSync(file, `${lines.join('\n')}\n`);
 t.test('one output line per input line, in order, exit 0, on a file mixing every kind and malformed lines', async (t) => {
   const r = run(['analyze', file, '--quiet']);
   t.equal(r.status, 0, r.stderr);
-  const out = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+  const out = r.stdout
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   t.equal(out.length, lines.length);
   t.same(
     out.map((o) => o.line),
@@ -138,7 +142,10 @@ t.test('one output line per input line, in order, exit 0, on a file mixing every
   t.same(codes.slice(0, 3).sort(), ['adapter_upload_error', 'explicit_outcome', 'failure_reason_in_metadata'].sort());
   t.ok(codes.includes('battery_low') && codes.includes('gymnasium_truncated'));
   const bands = ep.findings.map((f: { confidence_band: string }) => f.confidence_band);
-  t.same(bands, [...bands].sort((a: string, b: string) => ['high', 'medium', 'low'].indexOf(a) - ['high', 'medium', 'low'].indexOf(b)));
+  t.same(
+    bands,
+    [...bands].sort((a: string, b: string) => ['high', 'medium', 'low'].indexOf(a) - ['high', 'medium', 'low'].indexOf(b)),
+  );
   const reason = ep.findings.find((f: { code: string }) => f.code === 'failure_reason_in_metadata');
   t.equal(reason.category, 'config_error');
   t.equal(reason.contributing_factor, 'missing_env_var');
@@ -164,7 +171,10 @@ t.test('reads standard input with -, from a socket, a shell pipe or a redirect',
   const socket = run(['analyze', '-', '--quiet'], `${lines[6]}\n${lines[8]}\n`);
   t.equal(socket.status, 0, socket.stderr);
   t.same(refs(socket.stdout), ['t-9', 'exp-1234']);
-  for (const shell of [`cat '${two}' | '${process.execPath}' '${main}' analyze - --quiet`, `'${process.execPath}' '${main}' analyze - --quiet < '${two}'`]) {
+  for (const shell of [
+    `cat '${two}' | '${process.execPath}' '${main}' analyze - --quiet`,
+    `'${process.execPath}' '${main}' analyze - --quiet < '${two}'`,
+  ]) {
     const r = spawnSync('/bin/sh', ['-c', shell], { encoding: 'utf8' });
     t.equal(r.status, 0, r.stderr);
     t.same(refs(r.stdout), ['t-9', 'exp-1234'], shell);

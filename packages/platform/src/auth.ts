@@ -4,8 +4,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { type Capability, can, type KeyRing, type Principal } from './keys.js';
 import { HttpError } from './http.js';
+import { type Capability, can, type KeyRing, type Principal } from './keys.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -25,8 +25,12 @@ export function installErrorHandler(app: FastifyInstance): void {
     const e = err as FastifyError;
     if (e.validation) {
       const first = e.validation[0];
-      const field = first ? `${(first.instancePath || '').slice(1).replaceAll('/', '.') || (first.params as { missingProperty?: string })?.missingProperty || e.validationContext}` : '';
-      return reply.code(400).send({ error: 'bad_request', message: field ? `${field}: ${first?.message ?? 'invalid'}` : e.message });
+      const field = first
+        ? `${(first.instancePath || '').slice(1).replaceAll('/', '.') || (first.params as { missingProperty?: string })?.missingProperty || e.validationContext}`
+        : '';
+      return reply
+        .code(400)
+        .send({ error: 'bad_request', message: field ? `${field}: ${first?.message ?? 'invalid'}` : e.message });
     }
     if (e.statusCode && e.statusCode < 500) {
       return reply.code(e.statusCode).send({ error: e.code ?? 'bad_request', message: e.message });

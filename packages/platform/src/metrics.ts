@@ -38,14 +38,23 @@ export class Metrics {
   constructor(sources: { pool?: () => PoolGauges; bus?: () => BusGauges } = {}) {
     const r = this.registry;
     collectDefaultMetrics({ register: r, prefix: 'faultline_' });
-    this.ingested = new Counter({ name: 'faultline_records_ingested_total', help: 'Records accepted by ingest, by kind', labelNames: ['kind'], registers: [r] });
+    this.ingested = new Counter({
+      name: 'faultline_records_ingested_total',
+      help: 'Records accepted by ingest, by kind',
+      labelNames: ['kind'],
+      registers: [r],
+    });
     this.rejected = new Counter({
       name: 'faultline_records_rejected_total',
       help: 'Records refused by ingest or the pipeline, by kind and reason (the field at fault, or invalid_json, too_large, bus_full)',
       labelNames: ['kind', 'reason'],
       registers: [r],
     });
-    this.backpressure = new Counter({ name: 'faultline_bus_backpressure_total', help: 'Publishes refused because the bus was full (answered 503)', registers: [r] });
+    this.backpressure = new Counter({
+      name: 'faultline_bus_backpressure_total',
+      help: 'Publishes refused because the bus was full (answered 503)',
+      registers: [r],
+    });
     this.analysisDuration = new Histogram({
       name: 'faultline_analysis_duration_seconds',
       help: 'Analysis time per record in the worker, by subject kind',
@@ -53,9 +62,24 @@ export class Metrics {
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [r],
     });
-    this.analyses = new Counter({ name: 'faultline_analyses_total', help: 'Analysis outcomes by subject kind and status', labelNames: ['kind', 'status'], registers: [r] });
-    this.deadlineOverruns = new Counter({ name: 'faultline_deadline_overruns_total', help: 'Records whose per-record budget ran out (timed_out)', labelNames: ['kind'], registers: [r] });
-    this.findings = new Counter({ name: 'faultline_findings_total', help: 'Findings produced, by code, category and severity', labelNames: ['code', 'category', 'severity'], registers: [r] });
+    this.analyses = new Counter({
+      name: 'faultline_analyses_total',
+      help: 'Analysis outcomes by subject kind and status',
+      labelNames: ['kind', 'status'],
+      registers: [r],
+    });
+    this.deadlineOverruns = new Counter({
+      name: 'faultline_deadline_overruns_total',
+      help: 'Records whose per-record budget ran out (timed_out)',
+      labelNames: ['kind'],
+      registers: [r],
+    });
+    this.findings = new Counter({
+      name: 'faultline_findings_total',
+      help: 'Findings produced, by code, category and severity',
+      labelNames: ['code', 'category', 'severity'],
+      registers: [r],
+    });
     this.outputValidationFailures = new Counter({
       name: 'faultline_output_validation_failures_total',
       help: 'Analyses refused by the output JSON Schema (never stored)',
@@ -69,26 +93,46 @@ export class Metrics {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [r],
     });
-    this.storeRows = new Counter({ name: 'faultline_store_rows_total', help: 'Rows written to ClickHouse by table', labelNames: ['table'], registers: [r] });
+    this.storeRows = new Counter({
+      name: 'faultline_store_rows_total',
+      help: 'Rows written to ClickHouse by table',
+      labelNames: ['table'],
+      registers: [r],
+    });
     this.batchSeconds = new Histogram({
       name: 'faultline_pipeline_batch_seconds',
       help: 'Time to process one pipeline batch, from validation to stored',
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers: [r],
     });
-    this.runs = new Counter({ name: 'faultline_runs_total', help: 'Batch runs by trigger and final status', labelNames: ['trigger', 'status'], registers: [r] });
+    this.runs = new Counter({
+      name: 'faultline_runs_total',
+      help: 'Batch runs by trigger and final status',
+      labelNames: ['trigger', 'status'],
+      registers: [r],
+    });
     if (sources.pool) {
       const pool = sources.pool;
       gauge(r, 'faultline_pool_threads', 'Analyzer worker threads', () => pool().threads);
       gauge(r, 'faultline_pool_queue_depth', 'Records waiting in or running on the analyzer pool', () => pool().pending);
-      gauge(r, 'faultline_pool_utilization', 'Share of worker time spent analyzing since start (reported by the workers), 0..1', () => pool().utilization);
+      gauge(
+        r,
+        'faultline_pool_utilization',
+        'Share of worker time spent analyzing since start (reported by the workers), 0..1',
+        () => pool().utilization,
+      );
     }
     if (sources.bus) {
       const bus = sources.bus;
       gauge(r, 'faultline_bus_depth', 'Records published and not yet committed by the analyzer', () => bus().depth);
       gauge(r, 'faultline_bus_capacity', 'Records the bus holds before refusing publishes', () => bus().capacity);
       gauge(r, 'faultline_bus_high_water', 'Depth at which readiness turns false', () => bus().highWater);
-      gauge(r, 'faultline_bus_redelivered', 'Batches delivered again after a failed handler (since start)', () => bus().redelivered);
+      gauge(
+        r,
+        'faultline_bus_redelivered',
+        'Batches delivered again after a failed handler (since start)',
+        () => bus().redelivered,
+      );
     }
   }
 

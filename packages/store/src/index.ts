@@ -1,2 +1,2 @@
-export * from './store.js';
 export * from './stdin.js';
+export * from './store.js';

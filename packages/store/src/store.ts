@@ -482,7 +482,9 @@ export class Store {
   // ───────────── service: keys, audit, runs, read API ─────────────
 
   async saveKey(row: ApiKeyRow): Promise<void> {
-    await this.insert('api_keys', [{ ...row, revoked: row.revoked ? 1 : 0, created_at: chTime(row.created_at), version: nextVersion() }]);
+    await this.insert('api_keys', [
+      { ...row, revoked: row.revoked ? 1 : 0, created_at: chTime(row.created_at), version: nextVersion() },
+    ]);
   }
 
   async findKey(keyHash: string): Promise<ApiKeyRow | null> {
@@ -536,7 +538,11 @@ export class Store {
   }
 
   async getRun(org: string | null, runId: string): Promise<RunRow | null> {
-    const rows = await this.listRunsWhere(`run_id = {id:String}${org ? ' AND org_id = {org:String}' : ''}`, { id: runId, org }, 1);
+    const rows = await this.listRunsWhere(
+      `run_id = {id:String}${org ? ' AND org_id = {org:String}' : ''}`,
+      { id: runId, org },
+      1,
+    );
     return rows[0] ?? null;
   }
 
@@ -610,7 +616,11 @@ export class Store {
   }
 
   /** Subjects whose stored analysis is older than `version`, or that failed to analyze and have no analysis. */
-  async subjectsToRerun(version: string, org: string | null, limit: number): Promise<{ org_id: string; subject_kind: SubjectKind; subject_id: string; why: 'stale' | 'failed' }[]> {
+  async subjectsToRerun(
+    version: string,
+    org: string | null,
+    limit: number,
+  ): Promise<{ org_id: string; subject_kind: SubjectKind; subject_id: string; why: 'stale' | 'failed' }[]> {
     const orgFilter = org ? 'AND org_id = {org:String}' : '';
     const stale = await this.rows<{ org_id: string; subject_kind: SubjectKind; subject_id: string }>(
       `SELECT org_id, subject_kind, subject_id FROM ${this.t('analyses')} FINAL
@@ -626,7 +636,12 @@ export class Store {
     );
     return [
       ...stale.map((r) => ({ ...r, why: 'stale' as const })),
-      ...failed.map((r) => ({ org_id: r.org_id, subject_kind: r.subject_kind, subject_id: r.subject_ref, why: 'failed' as const })),
+      ...failed.map((r) => ({
+        org_id: r.org_id,
+        subject_kind: r.subject_kind,
+        subject_id: r.subject_ref,
+        why: 'failed' as const,
+      })),
     ];
   }
 

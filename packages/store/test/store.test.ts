@@ -36,8 +36,19 @@ const analysis = (id: string, codes: string[], version = '1.0.0'): Analysis => (
 t.test('migrations apply once and are idempotent across restarts', async (t) => {
   const store = await Store.open({ dataDir: dir });
   t.same(await store.migrate(), [], 'a second migrate applies nothing');
-  const tables = (await store.rows<{ name: string }>(`SELECT name FROM system.tables WHERE database = 'faultline' ORDER BY name`)).map((r) => r.name);
-  for (const name of ['analyses', 'analysis_errors', 'api_keys', 'audit_log', 'episodes', 'findings', 'runs', 'schema_migrations']) {
+  const tables = (
+    await store.rows<{ name: string }>(`SELECT name FROM system.tables WHERE database = 'faultline' ORDER BY name`)
+  ).map((r) => r.name);
+  for (const name of [
+    'analyses',
+    'analysis_errors',
+    'api_keys',
+    'audit_log',
+    'episodes',
+    'findings',
+    'runs',
+    'schema_migrations',
+  ]) {
     t.ok(tables.includes(name), name);
   }
   await store.close();
@@ -53,8 +64,18 @@ t.test('an analysis written three times is one row; dropped codes leave the tren
   await store.writeAnalyses([{ analysis: analysis('e1', ['a', 'b']), occurredAt: '2026-11-01T10:00:00Z' }]);
   await store.writeAnalyses([{ analysis: analysis('e1', ['c']), occurredAt: '2026-11-01T10:00:00Z' }]);
   const stored = await store.getAnalysis('acme', 'episode', 'e1');
-  t.same(stored?.analysis.findings.map((f) => f.code), ['c']);
-  const points = await store.trends({ org: 'acme', by: 'code', from: '2026-10-01T00:00:00Z', to: '2026-12-01T00:00:00Z', intervalSeconds: 86_400 * 30, allFindings: true });
+  t.same(
+    stored?.analysis.findings.map((f) => f.code),
+    ['c'],
+  );
+  const points = await store.trends({
+    org: 'acme',
+    by: 'code',
+    from: '2026-10-01T00:00:00Z',
+    to: '2026-12-01T00:00:00Z',
+    intervalSeconds: 86_400 * 30,
+    allFindings: true,
+  });
   t.same(
     points.map((p) => [p.key, p.count]),
     [['c', 1]],

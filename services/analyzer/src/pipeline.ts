@@ -6,8 +6,8 @@
  * of an exception; only a store failure fails the batch (then nothing of it was acknowledged).
  */
 import {
-  type Analysis,
   ANALYZER_VERSION,
+  type Analysis,
   DEFAULT_ORG,
   DEFAULT_RULE_CONFIG,
   type EpisodeContext,
@@ -47,7 +47,8 @@ export function mergeEpisode(prev: EpisodeRecord, update: EpisodeRecord): Episod
   const um = update.metadata ?? {};
   const typed = [...(Array.isArray(pm.typed) ? pm.typed : []), ...(Array.isArray(um.typed) ? um.typed : [])];
   const merged: EpisodeRecord = { ...prev };
-  for (const [k, v] of Object.entries(update)) if (v !== undefined && k !== 'metadata') (merged as unknown as Record<string, unknown>)[k] = v;
+  for (const [k, v] of Object.entries(update))
+    if (v !== undefined && k !== 'metadata') (merged as unknown as Record<string, unknown>)[k] = v;
   merged.metadata = { ...pm, ...um, ...(typed.length ? { typed } : {}) };
   return merged;
 }
@@ -353,7 +354,9 @@ export class Pipeline {
       } else {
         const kind = r.status === 'validation_failed' ? 'validation_failed' : 'analyzer_error';
         const reason =
-          r.status === 'validation_failed' ? `analysis output failed schema validation: ${r.error}` : `analyzer failed: ${r.error}`;
+          r.status === 'validation_failed'
+            ? `analysis output failed schema validation: ${r.error}`
+            : `analyzer failed: ${r.error}`;
         errors.push(errorRow(kind, r.status === 'validation_failed' ? 'output validation' : 'analysis', reason));
         if (target) {
           // The record itself was accepted and stored; its analysis could not be.

@@ -77,7 +77,10 @@ export class Runner {
         const out: PipelineItem[] = [];
         for (const org of new Set(list.map((s) => s.org_id))) {
           const ids = list.filter((s) => s.org_id === org).map((s) => s.subject_id);
-          const records = k === 'trace' ? await this.store.loadTraces({ org, ids, limit: MAX_STORED }) : await this.store.loadLogs({ org, ids, limit: MAX_STORED });
+          const records =
+            k === 'trace'
+              ? await this.store.loadTraces({ org, ids, limit: MAX_STORED })
+              : await this.store.loadLogs({ org, ids, limit: MAX_STORED });
           out.push(...records.map((r) => ({ value: r, org })));
         }
         return out;

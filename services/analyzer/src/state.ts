@@ -74,13 +74,22 @@ export class StateCache {
 
   /** Loads, in one query per table, whatever the batch needs and the caches lack. */
   async prefetch(robots: { org: string; robot: string }[], episodes: { org: string; episode: string }[]): Promise<void> {
-    const robotMiss = dedupe(robots.filter((r) => !this.durations.has(key(r.org, r.robot))), (r) => key(r.org, r.robot));
-    const evalMiss = dedupe(episodes.filter((e) => !this.evals.has(key(e.org, e.episode))), (e) => key(e.org, e.episode));
+    const robotMiss = dedupe(
+      robots.filter((r) => !this.durations.has(key(r.org, r.robot))),
+      (r) => key(r.org, r.robot),
+    );
+    const evalMiss = dedupe(
+      episodes.filter((e) => !this.evals.has(key(e.org, e.episode))),
+      (e) => key(e.org, e.episode),
+    );
     const verMiss = dedupe(
       episodes.filter((e) => !this.verifications.has(key(e.org, e.episode))),
       (e) => key(e.org, e.episode),
     );
-    const epMiss = dedupe(episodes.filter((e) => !this.episodes.has(key(e.org, e.episode))), (e) => key(e.org, e.episode));
+    const epMiss = dedupe(
+      episodes.filter((e) => !this.episodes.has(key(e.org, e.episode))),
+      (e) => key(e.org, e.episode),
+    );
     const [durations, evals, vers, eps] = await Promise.all([
       robotMiss.length ? this.store.successDurations(robotMiss, this.window) : Promise.resolve(new Map<string, number[]>()),
       evalMiss.length ? this.store.evalResultsFor(evalMiss) : Promise.resolve([]),

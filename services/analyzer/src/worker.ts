@@ -4,15 +4,7 @@
  * is validated against its JSON Schema here, before it can reach the store.
  */
 import { threadId } from 'node:worker_threads';
-import {
-  analyzeEpisode,
-  analyzeLog,
-  analyzeTrace,
-  Deadline,
-  DeadlineExceeded,
-  redact,
-  validateAnalysis,
-} from '@faultline/core';
+import { analyzeEpisode, analyzeLog, analyzeTrace, Deadline, DeadlineExceeded, redact, validateAnalysis } from '@faultline/core';
 import type { AnalysisTask, TaskResult, WorkerBatch, WorkerBatchResult } from './tasks.js';
 
 export function runTask(task: AnalysisTask, budgetMs: number): TaskResult {

@@ -47,7 +47,7 @@ t.test('a mixed batch: valid records analyzed or accepted, malformed ones reject
         log_id: 'mix-log',
         org_id: 'acme',
         error_message: '',
-        logs: "epoch 1\nTraceback (most recent call last):\n  File \"train.py\", line 2\nModuleNotFoundError: No module named 'torchvision'",
+        logs: 'epoch 1\nTraceback (most recent call last):\n  File "train.py", line 2\nModuleNotFoundError: No module named \'torchvision\'',
       },
     ]),
     { line: 4, parseError: 'invalid JSON: Unexpected token' },
@@ -68,7 +68,11 @@ t.test('a mixed batch: valid records analyzed or accepted, malformed ones reject
     1,
     'the rejection is recorded with its reason',
   );
-  t.equal(await count(`SELECT count() c FROM faultline.episodes FINAL WHERE episode_id = 'mix-2'`), 0, 'nothing invalid is stored');
+  t.equal(
+    await count(`SELECT count() c FROM faultline.episodes FINAL WHERE episode_id = 'mix-2'`),
+    0,
+    'nothing invalid is stored',
+  );
 });
 
 t.test('re-analysis upserts: one analysis per episode, trends never double-count', async (t) => {
@@ -162,7 +166,10 @@ t.test('an overrun is recorded as timed_out and the batch goes on', async (t) =>
   t.equal(results[0]?.status, 'timed_out');
   t.match(results[0]?.error, /budget of 1 ms/);
   t.equal(results[1]?.status, 'accepted');
-  t.equal(await count(`SELECT count() c FROM faultline.analysis_errors WHERE subject_ref = 'slow-1' AND error_kind = 'timed_out'`), 1);
+  t.equal(
+    await count(`SELECT count() c FROM faultline.analysis_errors WHERE subject_ref = 'slow-1' AND error_kind = 'timed_out'`),
+    1,
+  );
 });
 
 t.test('nothing sensitive is stored unredacted', async (t) => {

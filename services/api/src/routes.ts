@@ -2,14 +2,15 @@
  * The read API and the admin actions. Reads are scoped to the caller's org (on-call and
  * admins read every org); a subject of another org answers 404, exactly like a missing one.
  */
+
+import type {} from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Runner } from '@faultline/analyzer';
 import type { Transport } from '@faultline/bus';
 import { ANALYZER_VERSION, compareVersions, type EpisodeRecord, type SubjectKind, toMessage } from '@faultline/core';
 import { HttpError, notFound, readScope } from '@faultline/platform';
 import type { RunRow, Store, StoredAnalysis } from '@faultline/store';
 import { TREND_COLUMNS } from '@faultline/store';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type {} from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 
@@ -21,7 +22,15 @@ export interface ApiOptions {
 
 const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 256 }) });
 
-const INTERVALS: Record<string, number> = { '1m': 60, '5m': 300, '15m': 900, '1h': 3600, '6h': 21_600, '1d': 86_400, '1w': 604_800 };
+const INTERVALS: Record<string, number> = {
+  '1m': 60,
+  '5m': 300,
+  '15m': 900,
+  '1h': 3600,
+  '6h': 21_600,
+  '1d': 86_400,
+  '1w': 604_800,
+};
 
 export async function apiRoutes(app: FastifyInstance, opts: ApiOptions): Promise<void> {
   const { store, transport, runner } = opts;
@@ -36,7 +45,13 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiOptions): Promise
 
   typed.get(
     '/api/episodes/:id',
-    { schema: { params: Id, tags: ['read'], summary: 'An episode and its analysis (ranked findings, stale flag, fingerprint peers)' } },
+    {
+      schema: {
+        params: Id,
+        tags: ['read'],
+        summary: 'An episode and its analysis (ranked findings, stale flag, fingerprint peers)',
+      },
+    },
     async (request) => {
       const scope = readScope(request.require('read'));
       const episode = await store.getEpisode(scope, request.params.id);
@@ -148,23 +163,33 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiOptions): Promise
     {
       schema: {
         tags: ['runs'],
-        summary: 'Start a manual batch run over stored traces/logs (ids or time range), or over an uploaded JSONL (application/x-ndjson)',
+        summary:
+          'Start a manual batch run over stored traces/logs (ids or time range), or over an uploaded JSONL (application/x-ndjson)',
       },
     },
     async (request, reply) => {
       const p = request.require('admin');
-      const body = request.body as Record<string, unknown> | { ndjson: symbol; items: { value?: unknown; parseError?: string }[] } | undefined;
+      const body = request.body as
+        | Record<string, unknown>
+        | { ndjson: symbol; items: { value?: unknown; parseError?: string }[] }
+        | undefined;
       let run: RunRow;
       if (body && typeof body === 'object' && (body as { scheduled?: unknown }).scheduled === true) {
         // The scheduled run, now: stale and failed-to-analyze subjects.
         run = await runner.scheduled();
       } else if (body && typeof body === 'object' && 'items' in body && Array.isArray(body.items)) {
-        const items = body.items.map((it, i) => ({ line: i + 1, ...it, org: typeof (it.value as { org_id?: unknown })?.org_id === 'string' ? ((it.value as { org_id: string }).org_id) : 'default' }));
+        const items = body.items.map((it, i) => ({
+          line: i + 1,
+          ...it,
+          org:
+            typeof (it.value as { org_id?: unknown })?.org_id === 'string' ? (it.value as { org_id: string }).org_id : 'default',
+        }));
         run = await runner.start({ org: null, requestedBy: p.keyId, source: { type: 'upload', items } });
       } else {
         const b = (body ?? {}) as { kind?: unknown; ids?: unknown; from?: unknown; to?: unknown; org_id?: unknown };
         const kind = b.kind === undefined ? 'all' : b.kind;
-        if (kind !== 'trace' && kind !== 'log' && kind !== 'all') throw new HttpError(400, 'bad_request', 'kind: must be trace, log or all');
+        if (kind !== 'trace' && kind !== 'log' && kind !== 'all')
+          throw new HttpError(400, 'bad_request', 'kind: must be trace, log or all');
         if (b.ids !== undefined && (!Array.isArray(b.ids) || b.ids.some((x) => typeof x !== 'string'))) {
           throw new HttpError(400, 'bad_request', 'ids: must be an array of strings');
         }
@@ -189,14 +214,23 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiOptions): Promise
         });
       }
       await store.writeAudit([
-        { org_id: run.org_id, action: 'run.started', actor: p.keyId, subject_kind: 'run', subject_id: run.run_id, metadata: { trigger: 'manual' } },
+        {
+          org_id: run.org_id,
+          action: 'run.started',
+          actor: p.keyId,
+          subject_kind: 'run',
+          subject_id: run.run_id,
+          metadata: { trigger: 'manual' },
+        },
       ]);
       return reply.code(202).send(run);
     },
   );
 
   const requeue = async (org: string, episode: EpisodeRecord, actor: string, merge: boolean) => {
-    await transport.publish([toMessage({ record: { ...episode, kind: 'episode' }, org, merge, received_at: new Date().toISOString(), actor })]);
+    await transport.publish([
+      toMessage({ record: { ...episode, kind: 'episode' }, org, merge, received_at: new Date().toISOString(), actor }),
+    ]);
   };
 
   typed.post(
@@ -206,10 +240,13 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiOptions): Promise
       const p = request.require('admin');
       const ep = await store.getEpisode(null, request.params.id);
       if (!ep) throw notFound(`episode ${request.params.id}`);
-      if (ep.status !== 'failed') throw new HttpError(409, 'conflict', `episode ${ep.episode_id} is ${ep.status}; only failed episodes are analyzed`);
+      if (ep.status !== 'failed')
+        throw new HttpError(409, 'conflict', `episode ${ep.episode_id} is ${ep.status}; only failed episodes are analyzed`);
       const org = ep.org_id ?? 'default';
       await requeue(org, ep, p.keyId, false);
-      await store.writeAudit([{ org_id: org, action: 'episode.reanalyze', actor: p.keyId, subject_kind: 'episode', subject_id: ep.episode_id }]);
+      await store.writeAudit([
+        { org_id: org, action: 'episode.reanalyze', actor: p.keyId, subject_kind: 'episode', subject_id: ep.episode_id },
+      ]);
       return reply.code(202).send({ accepted: true, ref: ep.episode_id, status: 'queued' });
     },
   );
@@ -224,7 +261,14 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiOptions): Promise
       const org = ep.org_id ?? 'default';
       await requeue(org, { ...ep, status: 'failed' }, p.keyId, true);
       await store.writeAudit([
-        { org_id: org, action: 'episode.mark_failed', actor: p.keyId, subject_kind: 'episode', subject_id: ep.episode_id, metadata: { previous_status: ep.status } },
+        {
+          org_id: org,
+          action: 'episode.mark_failed',
+          actor: p.keyId,
+          subject_kind: 'episode',
+          subject_id: ep.episode_id,
+          metadata: { previous_status: ep.status },
+        },
       ]);
       return reply.code(202).send({ accepted: true, ref: ep.episode_id, status: 'failed' });
     },

@@ -4,15 +4,23 @@
  * bus; the answer is sent only after the bus made them durable. A full bus answers 503 with
  * Retry-After. Analysis runs behind the bus, so a failing analyzer never fails a finalize.
  */
+
+import type {} from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { BusFullError, type Transport } from '@faultline/bus';
-import { type Envelope, type EpisodeRecord, type FaultlineRecord, looseRef, recordRef, toMessage, validateRecord } from '@faultline/core';
+import {
+  type Envelope,
+  type EpisodeRecord,
+  type FaultlineRecord,
+  looseRef,
+  recordRef,
+  toMessage,
+  validateRecord,
+} from '@faultline/core';
 import { HttpError, type Metrics, type Principal, reasonLabel } from '@faultline/platform';
 import type { Store } from '@faultline/store';
-import type {} from '@fastify/swagger';
 import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-
 
 export interface IngestOptions {
   transport: Transport;
@@ -86,7 +94,11 @@ export async function ingestRoutes(app: FastifyInstance, opts: IngestOptions): P
       }
       if (err instanceof RangeError) {
         for (const e of envelopes) metrics.rejected.inc({ kind: e.record.kind, reason: 'too_large' });
-        throw new HttpError(413, 'too_large', `a batch of ${envelopes.length} records is larger than the event bus holds; send smaller batches`);
+        throw new HttpError(
+          413,
+          'too_large',
+          `a batch of ${envelopes.length} records is larger than the event bus holds; send smaller batches`,
+        );
       }
       throw err;
     }
@@ -107,7 +119,9 @@ export async function ingestRoutes(app: FastifyInstance, opts: IngestOptions): P
 
   typed.post(
     '/api/ingest/episode',
-    { schema: { summary: 'Start or update a running episode', tags: ['ingest'], body: EpisodeStart, response: { 202: Accepted } } },
+    {
+      schema: { summary: 'Start or update a running episode', tags: ['ingest'], body: EpisodeStart, response: { 202: Accepted } },
+    },
     async (request, reply) => {
       const p = request.require('ingest');
       const ep = await single(p, { ...request.body, status: 'running' }, true);
