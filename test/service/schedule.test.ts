@@ -1,0 +1,80 @@
+/** The cron-scheduled batch run re-analyzes what an analyzer upgrade left stale, with no one asking. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '@faultline/core';
+import { startEmbedded } from 'faultline';
+import t from 'tap';
+
+// biome-ignore lint/suspicious/noExplicitAny: responses are read field by field
+type Json = Record<string, any>;
+const ADMIN = 'sched-admin-key-0123456789';
+const dir = mkdtempSync(join(tmpdir(), 'faultline-sched-'));
+const svc = await startEmbedded(
+  loadConfig({
+    PORT: '0',
+    FAULTLINE_DATA_DIR: dir,
+    FAULTLINE_ADMIN_KEY: ADMIN,
+    FAULTLINE_RUN_SCHEDULE: '*/2 * * * * *', // every two seconds (croner's seconds field)
+    FAULTLINE_LOG_LEVEL: 'warn',
+  }),
+  { quiet: true },
+);
+t.teardown(async () => {
+  await svc.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const get = async (path: string) =>
+  (await fetch(`${svc.url}${path}`, { headers: { authorization: `Bearer ${ADMIN}` } })).json() as Promise<Json>;
+
+t.test('a stale trace pattern and a stale episode analysis are refreshed by the scheduled run', async (t) => {
+  const post = (path: string, body: unknown) =>
+    fetch(`${svc.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  await post('/api/ingest/traces', [
+    {
+      trace_id: 'st-1',
+      timestamp: '2026-11-01T10:00:00Z',
+      spans: [{ span_id: 's', name: 'tool.call', status: { code: 'ERROR', message: 'connect ECONNREFUSED 127.0.0.1:6379' } }],
+    },
+  ]);
+  await post('/api/ingest/episode/st-ep/finalize', {
+    robot_id: 'r',
+    status: 'failed',
+    metadata: { terminated: false, truncated: true },
+  });
+  for (let i = 0; i < 100 && !(await svc.store.getAnalysis(null, 'episode', 'st-ep')); i++)
+    await new Promise((r) => setTimeout(r, 50));
+  for (const [kind, id] of [
+    ['trace', 'st-1'],
+    ['episode', 'st-ep'],
+  ] as const) {
+    const current = await svc.store.getAnalysis(null, kind, id);
+    t.ok(current, `${id} analyzed`);
+    await svc.store.writeAnalyses([
+      { analysis: { ...current!.analysis, analyzer_version: '0.1.0' }, occurredAt: current!.occurredAt },
+    ]);
+  }
+  t.equal((await get('/api/traces/st-1')).stale, true);
+  t.equal((await get('/api/episodes/st-ep')).analysis.stale, true);
+  let trace: Json = {};
+  let episode: Json = {};
+  for (let i = 0; i < 100; i++) {
+    trace = await get('/api/traces/st-1');
+    episode = (await get('/api/episodes/st-ep')).analysis;
+    if (!trace.stale && !episode.stale) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  t.equal(trace.stale, false, 'the trace pattern was re-extracted');
+  t.equal(episode.stale, false, 'the episode was re-analyzed through the bus');
+  const runs = await get('/api/runs');
+  const scheduled = runs.runs.find(
+    (r: { trigger: string; summary: { stored_patterns: number } }) => r.trigger === 'scheduled' && r.summary.stored_patterns >= 1,
+  );
+  t.ok(scheduled, 'a scheduled run summary is recorded');
+  t.equal(scheduled.summary.requeued_episodes, 1);
+});
