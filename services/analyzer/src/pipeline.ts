@@ -222,8 +222,6 @@ export class Pipeline {
     const episodes: EpisodeRecord[] = [];
     const evals: EvalResultRecord[] = [];
     const verifications: VerificationResultRecord[] = [];
-    const dispatchAt = Date.now();
-    const deadlineAt = dispatchAt + this.options.budgetMs;
     const contextOf = (org: string, record: EpisodeRecord): EpisodeContext => ({
       episode: record,
       successfulDurations: this.state.successfulDurations(org, record.robot_id, record.episode_id),
@@ -272,12 +270,12 @@ export class Pipeline {
             occurredAt: record.timestamp,
             ...(record.service ? { service: record.service } : {}),
           });
-          tasks.push({ id: subjects.length - 1, kind: 'trace', record, deadlineAt });
+          tasks.push({ id: subjects.length - 1, kind: 'trace', record });
           break;
         case 'log':
           logs.push(record);
           subjects.push({ itemIndex: index, kind: 'log', org, ref: record.log_id, occurredAt: record.timestamp ?? null });
-          tasks.push({ id: subjects.length - 1, kind: 'log', record, deadlineAt });
+          tasks.push({ id: subjects.length - 1, kind: 'log', record });
           break;
       }
     }
@@ -292,7 +290,7 @@ export class Pipeline {
         occurredAt: record.started_at ?? record.ended_at ?? null,
         robotId: record.robot_id,
       });
-      tasks.push({ id: subjects.length - 1, kind: 'episode', deadlineAt, ctx });
+      tasks.push({ id: subjects.length - 1, kind: 'episode', ctx });
     };
     for (const f of failedEpisodes) episodeTask(f.index, f.org, f.ctx);
     // Re-analyses come last, so that their (newer) analysis is the one stored.
@@ -305,7 +303,21 @@ export class Pipeline {
       lateIndexes.set(subjects.length - 1, indexes);
     }
 
-    // 3. Analysis on the pool (output validated in the worker).
+    // 3. Analysis on the pool (output validated in the worker), while the records are stored.
+    const timed = async (table: string, rows: number, fn: () => Promise<void>) => {
+      if (rows === 0) return;
+      const t0 = performance.now();
+      await fn();
+      observer?.stored?.(table, rows, performance.now() - t0);
+    };
+    const recordsStored = Promise.all([
+      timed('episodes', episodes.length, () => store.saveEpisodes(episodes)),
+      timed('eval_results', evals.length, () => store.saveEvalResults(evals)),
+      timed('verification_results', verifications.length, () => store.saveVerificationResults(verifications)),
+      timed('traces', traces.length, () => store.saveTraces(traces)),
+      timed('logs', logs.length, () => store.saveLogs(logs)),
+    ]);
+    recordsStored.catch(() => undefined); // awaited below; a failure there fails the batch
     const taskResults = await this.options.pool.run(tasks);
 
     // 4. Outcomes.
@@ -367,24 +379,15 @@ export class Pipeline {
       }
     }
 
-    // 5. Store: records first, then analyses, then errors. A failure here throws: nothing was acknowledged.
-    const timed = async (table: string, rows: number, fn: () => Promise<void>) => {
-      if (rows === 0) return;
-      const t0 = performance.now();
-      await fn();
-      observer?.stored?.(table, rows, performance.now() - t0);
-    };
-    await Promise.all([
-      timed('episodes', episodes.length, () => store.saveEpisodes(episodes)),
-      timed('eval_results', evals.length, () => store.saveEvalResults(evals)),
-      timed('verification_results', verifications.length, () => store.saveVerificationResults(verifications)),
-      timed('traces', traces.length, () => store.saveTraces(traces)),
-      timed('logs', logs.length, () => store.saveLogs(logs)),
-    ]);
-    await timed('analyses', analyses.length, () => store.writeAnalyses(analyses));
-    await timed('analysis_errors', errors.length, () => store.writeErrors(errors));
+    // 5. Store: the records (started above), then analyses, errors and audit rows together.
+    // A failure here throws: nothing of the batch was acknowledged, so it is delivered again.
+    await recordsStored;
     const audit = auditRows(analyses, errors, this.options.actor ?? 'analyzer', runId);
-    await timed('audit_log', audit.length, () => store.writeAudit(audit));
+    await Promise.all([
+      timed('analyses', analyses.length, () => store.writeAnalyses(analyses)),
+      timed('analysis_errors', errors.length, () => store.writeErrors(errors)),
+      timed('audit_log', audit.length, () => store.writeAudit(audit)),
+    ]);
     for (const a of analyses) observer?.analysisStored?.(a.analysis);
     for (const e of errors) observer?.analysisFailed?.(e);
     return results;

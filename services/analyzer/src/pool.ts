@@ -1,8 +1,9 @@
 /**
  * The analyzer pool: batches of tasks go to piscina workers in chunks (a piscina task
- * costs tens of microseconds, so never one task per record). A watchdog per chunk marks
- * its records timed_out if the worker does not answer by the deadline plus a grace
- * period; the worker is not killed (it finishes and its late answer is dropped).
+ * costs tens of microseconds, so never one task per record). Each record's budget starts in
+ * the worker when its analysis starts, and the record checks it itself; a watchdog per chunk
+ * marks its records timed_out only if the worker stops answering altogether. The worker is
+ * not killed (piscina's abort would kill the thread): a late answer is dropped.
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
@@ -55,15 +56,25 @@ export class AnalyzerPool {
     // Spread small batches over every thread; cap chunks for large ones.
     const per = Math.max(1, Math.min(this.chunkSize, Math.ceil(tasks.length / this.piscina.threads.length)));
     for (let i = 0; i < tasks.length; i += per) chunks.push(tasks.slice(i, i + per));
-    const parts = await Promise.all(chunks.map((c) => this.runChunk(c)));
+    // At most one chunk per thread in flight, so a chunk starts when it is handed over and
+    // the watchdog measures its run, not its wait in piscina's queue.
+    const parts: TaskResult[][] = new Array(chunks.length);
+    let next = 0;
+    const lane = async () => {
+      while (next < chunks.length) {
+        const i = next++;
+        parts[i] = await this.runChunk(chunks[i] as AnalysisTask[]);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(chunks.length, this.piscina.threads.length) }, lane));
     return parts.flat();
   }
 
   private async runChunk(chunk: AnalysisTask[]): Promise<TaskResult[]> {
-    const latest = Math.max(...chunk.map((t) => t.deadlineAt));
+    // Each record checks its own budget; the watchdog only catches a worker that stopped answering.
     let timer: NodeJS.Timeout | undefined;
     const watchdog = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), Math.max(0, latest - Date.now()) + this.graceMs);
+      timer = setTimeout(() => resolve('timeout'), chunk.length * this.options.budgetMs + this.graceMs);
     });
     this.inFlight += chunk.length;
     try {
@@ -75,7 +86,7 @@ export class AnalyzerPool {
         return chunk.map((t) => ({
           id: t.id,
           status: 'timed_out' as const,
-          error: `analysis did not return within the per-record budget of ${this.options.budgetMs} ms`,
+          error: `the analyzer worker did not answer within ${chunk.length} x the per-record budget of ${this.options.budgetMs} ms`,
           step: 'worker',
           durationMs: this.options.budgetMs + this.graceMs,
         }));

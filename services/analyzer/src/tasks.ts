@@ -3,8 +3,6 @@ import type { Analysis, EpisodeContext, LogRecord, TraceRecord } from '@faultlin
 
 interface TaskBase {
   id: number;
-  /** Absolute time (epoch ms) by which this record's analysis must be done. */
-  deadlineAt: number;
 }
 
 export type AnalysisTask =

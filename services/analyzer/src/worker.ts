@@ -10,7 +10,8 @@ import type { AnalysisTask, TaskResult, WorkerBatch, WorkerBatchResult } from '.
 export function runTask(task: AnalysisTask, budgetMs: number): TaskResult {
   const started = performance.now();
   const elapsed = () => performance.now() - started;
-  const deadline = Deadline.until(task.deadlineAt, budgetMs);
+  // The record's budget starts when its analysis starts (not while its batch waits in line).
+  const deadline = new Deadline(budgetMs);
   try {
     deadline.check('start');
     const analysis =
