@@ -1,6 +1,7 @@
 /** The dev-set targets of the foundation issue, enforced on every `npm test`. */
 import t from 'tap';
-import { auditCases, evaluate, loadCases } from './evaluate.js';
+import { join } from 'node:path';
+import { auditCases, CASES_DIR, evaluate, loadCases } from './evaluate.js';
 
 const cases = loadCases();
 
@@ -22,4 +23,20 @@ t.test('accuracy and calibration meet the targets', async (t) => {
     r.confidentWrong.length <= Math.floor(0.1 * r.confidentCount),
     `confident wrong answers stay under 10%: ${r.confidentWrong.map((x) => `${x.id} (expected ${x.expected}, got ${x.got} at ${x.confidence})`).join('; ') || 'none'}`,
   );
+});
+
+t.test('the held-out set (never tuned on) does not regress, and confidence >= 0.8 means >= 80% right there', async (t) => {
+  const holdout = loadCases(join(CASES_DIR, '..', 'holdout'));
+  t.same(auditCases(holdout), []);
+  const devSources = new Set(cases.map((c) => c.source));
+  t.same(
+    holdout.filter((c) => devSources.has(c.source)).map((c) => c.id),
+    [],
+    'no held-out case shares a source with the development set',
+  );
+  const r = evaluate(holdout);
+  // Measured 2026-11-24: 76.25% category + factor, 84.8% right among confidence >= 0.8 (46 answers).
+  t.ok(r.accuracy >= 0.72, `held-out category + factor accuracy ${(100 * r.accuracy).toFixed(1)}% >= 72% (no regression)`);
+  t.ok(r.confidentPrecision >= 0.8, `held-out right among confidence >= 0.8: ${(100 * r.confidentPrecision).toFixed(1)}% >= 80% (taxonomy.md)`);
+  t.ok(r.unknownMaxConfidence < 0.5, '"unknown" only with low confidence');
 });

@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 /** `npm run accuracy`: prints the dev-set figures (add --misses to list every wrong answer). */
-import { auditCases, evaluate, loadCases } from './evaluate.js';
+import { join } from 'node:path';
+import { auditCases, CASES_DIR, evaluate, loadCases } from './evaluate.js';
 
-const cases = loadCases();
+const holdoutMode = process.argv.includes('--holdout');
+const cases = loadCases(holdoutMode ? join(CASES_DIR, '..', 'holdout') : CASES_DIR);
+console.log(holdoutMode ? 'HELD-OUT set (never used for tuning): test/accuracy/holdout' : 'DEVELOPMENT set (used to tune the pattern library): test/accuracy/cases');
 const problems = auditCases(cases);
 for (const p of problems) console.error(`case problem: ${p}`);
 const r = evaluate(cases);
