@@ -19,7 +19,7 @@ for (const row of r.rows) {
   byCategory.set(cat, s);
 }
 console.log(
-  `dev set: ${r.cases} cases (${r.rows.filter((x) => x.kind === 'trace').length} traces, ${r.rows.filter((x) => x.kind === 'log').length} logs), ${byCategory.size} categories`,
+  `${r.cases} cases (${r.rows.filter((x) => x.kind === 'trace').length} traces, ${r.rows.filter((x) => x.kind === 'log').length} logs), ${byCategory.size} categories`,
 );
 console.log(`accuracy, category:                     ${pct(r.categoryAccuracy)}`);
 console.log(`accuracy, category + contributing factor: ${pct(r.accuracy)}`);
