@@ -1,6 +1,7 @@
 /** The dev-set targets of the foundation issue, enforced on every `npm test`. */
-import t from 'tap';
+
 import { join } from 'node:path';
+import t from 'tap';
 import { auditCases, CASES_DIR, evaluate, loadCases } from './evaluate.js';
 
 const cases = loadCases();
@@ -37,6 +38,9 @@ t.test('the held-out set (never tuned on) does not regress, and confidence >= 0.
   const r = evaluate(holdout);
   // Measured 2026-11-24: 76.25% category + factor, 84.8% right among confidence >= 0.8 (46 answers).
   t.ok(r.accuracy >= 0.72, `held-out category + factor accuracy ${(100 * r.accuracy).toFixed(1)}% >= 72% (no regression)`);
-  t.ok(r.confidentPrecision >= 0.8, `held-out right among confidence >= 0.8: ${(100 * r.confidentPrecision).toFixed(1)}% >= 80% (taxonomy.md)`);
+  t.ok(
+    r.confidentPrecision >= 0.8,
+    `held-out right among confidence >= 0.8: ${(100 * r.confidentPrecision).toFixed(1)}% >= 80% (taxonomy.md)`,
+  );
   t.ok(r.unknownMaxConfidence < 0.5, '"unknown" only with low confidence');
 });

@@ -5,7 +5,11 @@ import { auditCases, CASES_DIR, evaluate, loadCases } from './evaluate.js';
 
 const holdoutMode = process.argv.includes('--holdout');
 const cases = loadCases(holdoutMode ? join(CASES_DIR, '..', 'holdout') : CASES_DIR);
-console.log(holdoutMode ? 'HELD-OUT set (never used for tuning): test/accuracy/holdout' : 'DEVELOPMENT set (used to tune the pattern library): test/accuracy/cases');
+console.log(
+  holdoutMode
+    ? 'HELD-OUT set (never used for tuning): test/accuracy/holdout'
+    : 'DEVELOPMENT set (used to tune the pattern library): test/accuracy/cases',
+);
 const problems = auditCases(cases);
 for (const p of problems) console.error(`case problem: ${p}`);
 const r = evaluate(cases);

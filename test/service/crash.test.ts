@@ -4,59 +4,18 @@
  * SIGTERM that drains and exits cleanly. Counts come from the trends API (ClickHouse FINAL),
  * so redelivered records must not be double-counted either.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import t from 'tap';
+import { metric, startService as start } from './harness.js';
 
-const main = fileURLToPath(new URL('../../../packages/cli/dist/src/main.js', import.meta.url));
 const ADMIN = 'crash-admin-key-0123456789';
 const dir = mkdtempSync(join(tmpdir(), 'faultline-crash-'));
 t.teardown(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Service {
-  child: ChildProcess;
-  url: string;
-  exited: Promise<{ code: number | null; signal: string | null }>;
-}
-
-async function startService(): Promise<Service> {
-  const child = spawn(process.execPath, [main, 'start'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      PORT: '0',
-      FAULTLINE_DATA_DIR: dir,
-      FAULTLINE_ADMIN_KEY: ADMIN,
-      FAULTLINE_WORKERS: '1',
-      FAULTLINE_BATCH_SIZE: '50',
-      FAULTLINE_RUN_SCHEDULE: 'off',
-      FAULTLINE_LOG_LEVEL: 'warn',
-    },
-  });
-  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  let out = '';
-  child.stderr?.on('data', (d) => {
-    out += d;
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`service did not start: ${out}`)), 30_000);
-    child.stdout?.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/[\d.:]+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1] as string);
-      }
-    });
-    child.once('exit', () => reject(new Error(`service exited early: ${out}`)));
-  });
-  return { child, url, exited };
-}
+const startService = () =>
+  start('start', { FAULTLINE_DATA_DIR: dir, FAULTLINE_ADMIN_KEY: ADMIN, FAULTLINE_WORKERS: '1', FAULTLINE_BATCH_SIZE: '50' });
 
 const post = (url: string, path: string, body: unknown) =>
   fetch(`${url}${path}`, {
@@ -73,12 +32,6 @@ async function analyzedLogs(url: string, prefix: string): Promise<number> {
   const body = (await r.json()) as { points: { key: string; count: number }[] };
   void prefix;
   return body.points.reduce((a, p) => a + p.count, 0);
-}
-
-async function metric(url: string, name: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const m = new RegExp(`^${name} ([\\d.e+-]+)$`, 'm').exec(text);
-  return m ? Number(m[1]) : Number.NaN;
 }
 
 const bigLog = (i: number) => ({

@@ -7,6 +7,7 @@ export { fnv1a, partitionOf } from './log.js';
 export {
   BusFullError,
   type BusMessage,
+  BusUnavailableError,
   type ConsumeOptions,
   type Delivered,
   type Transport,

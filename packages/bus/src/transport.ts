@@ -17,6 +17,8 @@ export interface BusMessage {
 }
 
 export interface Delivered extends BusMessage {
+  /** The topic it came from (Kafka); absent on the embedded bus. */
+  topic?: string;
   partition: number;
   /** Monotonic per partition, never reused (also across log rotations and restarts). */
   offset: number;
@@ -76,4 +78,15 @@ export interface Transport {
   stats(): TransportStats;
   /** Stops taking new batches, waits for the in-flight handler call to finish and its commit, then closes files. */
   close(): Promise<void>;
+}
+
+/** The transport cannot take messages right now (a broker is unreachable): nothing of the call was accepted. */
+export class BusUnavailableError extends Error {
+  override readonly name = 'BusUnavailableError';
+  constructor(
+    message: string,
+    readonly retryAfterMs = 2_000,
+  ) {
+    super(message);
+  }
 }

@@ -19,7 +19,8 @@ export interface AppDeps {
   transport: Transport;
   keys: KeyRing;
   metrics: Metrics;
-  runner: Runner;
+  /** Batch runs (absent in the ingest-only role). */
+  runner?: Runner;
   maxBodyBytes: number;
   logLevel?: string;
   roles?: { ingest: boolean; api: boolean };
@@ -94,6 +95,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
 
   if (roles.ingest) await app.register(ingestRoutes, { transport: deps.transport, store: deps.store, metrics: deps.metrics });
-  if (roles.api) await app.register(apiRoutes, { store: deps.store, transport: deps.transport, runner: deps.runner });
+  if (roles.api)
+    await app.register(apiRoutes, {
+      store: deps.store,
+      transport: deps.transport,
+      ...(deps.runner ? { runner: deps.runner } : {}),
+    });
   return app;
 }

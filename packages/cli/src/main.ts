@@ -8,7 +8,10 @@ const USAGE = `usage:
   faultline analyze FILE.jsonl|- [--data-dir DIR] [--clickhouse-url URL] [--budget-ms N] [--workers N] [--quiet] [--progress-ms N]
       Replays records through the analysis pipeline; one JSON line out per line in.
   faultline start
-      Runs the service embedded (ingest, analyzer and read API in one process).
+      Runs every role in one process: embedded by default, on Kafka with KAFKA_BROKERS.
+  faultline ingest | analyzer | api
+      Runs one role as its own process (needs KAFKA_BROKERS and SCHEMA_REGISTRY_URL;
+      share a ClickHouse server with CLICKHOUSE_URL).
   faultline keys create --org ORG --role producer|member|ml_engineer|oncall|admin [--label TEXT] [--data-dir DIR]
       Creates an API key offline (with the service stopped: the embedded store is one process's).
   faultline help`;
@@ -54,9 +57,12 @@ async function main(argv: string[]): Promise<number> {
       });
       return 0;
     }
-    case 'start': {
-      const { startEmbedded } = await import('./start.js');
-      const running = await startEmbedded(loadConfig());
+    case 'start':
+    case 'ingest':
+    case 'analyzer':
+    case 'api': {
+      const { startRole } = await import('./start.js');
+      const running = await startRole(loadConfig(), command === 'start' ? 'all' : command);
       const stop = (signal: string) => {
         process.stderr.write(`faultline: ${signal}: draining in-flight work…\n`);
         running.close().then(

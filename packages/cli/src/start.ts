@@ -1,56 +1,101 @@
 /**
- * `faultline start`: the whole product in one process (embedded mode): the ingest API, the
- * durable event bus, the analyzer on its piscina pool, the ClickHouse store (chdb in
- * FAULTLINE_DATA_DIR), the read API and /metrics. SIGTERM/SIGINT drain in-flight work.
+ * The deployable roles, one code path:
+ *   `faultline start`     all in one process (the default): ingest, analyzer, read API;
+ *   `faultline ingest`    the ingest API only (publishes to Kafka);
+ *   `faultline analyzer`  a consumer-group member: bus → pipeline → store, scheduled runs;
+ *   `faultline api`       the read API and admin actions.
+ * The transport and the store are chosen by configuration alone: KAFKA_BROKERS (+
+ * SCHEMA_REGISTRY_URL) gives the Kafka transport, otherwise the embedded durable bus in
+ * FAULTLINE_DATA_DIR; CLICKHOUSE_URL gives a ClickHouse server, otherwise chdb in
+ * FAULTLINE_DATA_DIR. SIGTERM/SIGINT drain in-flight work (see main.ts).
  */
 import { join } from 'node:path';
-import { AnalyzerPool, Pipeline, Runner, startConsumer } from '@faultline/analyzer';
-import { EmbeddedBus } from '@faultline/bus';
-import { type Config, toMessage } from '@faultline/core';
+import { AnalyzerPool, type ItemResult, Pipeline, Runner, startConsumer } from '@faultline/analyzer';
+import { EmbeddedBus, type Transport, type TransportStats } from '@faultline/bus';
+import { type Analysis, type Config, ConfigError, toMessage } from '@faultline/core';
 import { KeyRing, Metrics } from '@faultline/platform';
 import { Store } from '@faultline/store';
 import { Cron } from 'croner';
 import { buildApp } from './app.js';
 
+export type Role = 'all' | 'ingest' | 'analyzer' | 'api';
+
 export interface Running {
   url: string;
+  role: Role;
   store: Store;
-  transport: EmbeddedBus;
+  transport: Transport;
   close(): Promise<void>;
 }
 
-export async function startEmbedded(config: Config, opts: { quiet?: boolean } = {}): Promise<Running> {
-  const store = await Store.open({ url: config.clickhouseUrl, dataDir: config.dataDir, database: config.clickhouseDatabase });
-  const transport = await EmbeddedBus.open({
-    dir: join(config.dataDir, 'bus'),
-    partitions: config.busPartitions,
-    capacity: config.busCapacity,
+/** What the Kafka transport adds to the contract (findings output, dead letters, lag per partition). */
+interface KafkaExtras {
+  publishFindings(analyses: Analysis[]): Promise<void>;
+  deadLetterText(value: string, key: string, reason: string, step: string): Promise<void>;
+  partitionLag(): { topic: string; partition: number; lag: number }[];
+}
+
+async function openTransport(config: Config, role: Role): Promise<Transport & Partial<KafkaExtras>> {
+  if (config.kafkaBrokers) {
+    const { AvroCodec, KafkaTransport } = await import('@faultline/kafka');
+    const codec = await AvroCodec.connect(config.schemaRegistryUrl as string, { prefix: config.kafkaTopicPrefix });
+    return KafkaTransport.connect({
+      brokers: config.kafkaBrokers,
+      codec,
+      prefix: config.kafkaTopicPrefix,
+      groupId: config.kafkaGroupId,
+      partitions: config.kafkaTopicPartitions,
+      clientId: `faultline-${role}`,
+    });
+  }
+  if (role !== 'all') {
+    throw new ConfigError([
+      `KAFKA_BROKERS: the ${role} role runs as its own process only with Kafka (the embedded bus lives inside one process); set KAFKA_BROKERS and SCHEMA_REGISTRY_URL, or run \`faultline start\``,
+    ]);
+  }
+  return EmbeddedBus.open({ dir: join(config.dataDir, 'bus'), partitions: config.busPartitions, capacity: config.busCapacity });
+}
+
+export async function startRole(config: Config, role: Role = 'all', opts: { quiet?: boolean } = {}): Promise<Running> {
+  const transport = await openTransport(config, role);
+  const store = await Store.open({
+    url: config.clickhouseUrl,
+    dataDir: config.dataDir,
+    database: config.clickhouseDatabase,
+    cluster: config.clickhouseCluster,
   });
-  const pool = new AnalyzerPool({ workers: config.workers, budgetMs: config.budgetMs });
+  const analyzes = role === 'all' || role === 'analyzer';
+  const needsPool = analyzes || role === 'api'; // the API runs manual batch runs
+  const pool = needsPool ? new AnalyzerPool({ workers: config.workers, budgetMs: config.budgetMs }) : undefined;
   const metrics = new Metrics({
-    pool: () => ({ ...pool.stats(), pending: pool.pending }),
-    bus: () => transport.stats(),
+    ...(pool ? { pool: () => ({ ...pool.stats(), pending: pool.pending }) } : {}),
+    bus: () => transport.stats() as TransportStats,
+    ...(transport.partitionLag ? { lag: () => transport.partitionLag?.() ?? [] } : {}),
   });
-  const pipeline = new Pipeline({
-    store,
-    pool,
-    budgetMs: config.budgetMs,
-    historyWindow: config.historyWindow,
-    rules: { rewardTolerance: config.rewardTolerance },
-    observer: metrics.observer(),
-  });
-  const runner = new Runner(
-    store,
-    pipeline,
-    async (org, episode, actor) => {
-      await transport.publish([toMessage({ record: episode, org, received_at: new Date().toISOString(), actor })]);
-    },
-    (run) => metrics.runs.inc({ trigger: run.trigger, status: run.status }),
-  );
+  const pipeline = pool
+    ? new Pipeline({
+        store,
+        pool,
+        budgetMs: config.budgetMs,
+        historyWindow: config.historyWindow,
+        rules: { rewardTolerance: config.rewardTolerance },
+        observer: metrics.observer(),
+      })
+    : undefined;
+  const runner = pipeline
+    ? new Runner(
+        store,
+        pipeline,
+        async (org, episode, actor) => {
+          await transport.publish([toMessage({ record: episode, org, received_at: new Date().toISOString(), actor })]);
+        },
+        (run) => metrics.runs.inc({ trigger: run.trigger, status: run.status }),
+      )
+    : undefined;
   const keys = new KeyRing(store, config.adminKey);
   // A fresh install with no admin key configured: make one, once, and show it once.
   let firstKey: string | undefined;
-  if (!config.adminKey && (await store.countKeys('admin')) === 0) {
+  if (role !== 'analyzer' && !config.adminKey && (await store.countKeys('admin')) === 0) {
     const created = await keys.create('default', 'admin', 'created at first start');
     await store.writeAudit([
       {
@@ -69,57 +114,96 @@ export async function startEmbedded(config: Config, opts: { quiet?: boolean } = 
     transport,
     keys,
     metrics,
-    runner,
+    ...(runner ? { runner } : {}),
     maxBodyBytes: config.maxBodyBytes,
     logLevel: config.logLevel,
+    roles: { ingest: role === 'all' || role === 'ingest', api: role === 'all' || role === 'api' },
   });
 
-  startConsumer(transport, pipeline, {
-    maxBatch: config.batchSize,
-    onBatch: (_n, ms) => metrics.batchSeconds.observe(ms / 1000),
-    onError: (err) => app.log.error({ err }, 'pipeline batch failed; it will be delivered again'),
-  });
-  const schedule = config.runSchedule
-    ? new Cron(config.runSchedule, { protect: true }, async () => {
-        try {
-          await runner.scheduled();
-        } catch (err) {
-          app.log.error({ err }, 'scheduled run failed to start');
-        }
-      })
-    : undefined;
+  if (analyzes && pipeline) {
+    startConsumer(transport, pipeline, {
+      maxBatch: config.batchSize,
+      onBatch: (_n, ms) => metrics.batchSeconds.observe(ms / 1000),
+      onError: (err) => app.log.error({ err }, 'pipeline batch failed; it will be delivered again'),
+      ...(transport.publishFindings
+        ? { afterStore: (results: ItemResult[], batch) => afterStore(transport, results, batch) }
+        : {}),
+    });
+  }
+  const schedule =
+    analyzes && runner && config.runSchedule
+      ? new Cron(config.runSchedule, { protect: true }, async () => {
+          try {
+            await runner.scheduled();
+          } catch (err) {
+            app.log.error({ err }, 'scheduled run failed to start');
+          }
+        })
+      : undefined;
 
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       schedule?.stop();
       await app.close(); // stop taking requests
-      await runner.drain();
-      await transport.close(); // waits for the in-flight batch and commits it
-      await pool.close();
+      await runner?.drain();
+      await transport.close(); // waits for the batch in flight and commits it; leaves the group
+      await pool?.close();
       await store.close();
     })();
     return closing;
   };
   const address = await app.listen({ port: config.port, host: config.host });
-  if (!opts.quiet) {
-    const key = config.adminKey ? '$FAULTLINE_ADMIN_KEY' : (firstKey ?? '<your admin key>');
-    process.stdout.write(
-      [
-        `faultline ${store.embedded ? 'embedded' : 'with ClickHouse server'}: listening on ${address} (data in ${store.embedded ? config.dataDir : config.clickhouseUrl})`,
-        config.adminKey
-          ? '  admin key: from FAULTLINE_ADMIN_KEY'
-          : firstKey
-            ? `  first start: created an admin key, shown this once (stored hashed): ${firstKey}`
-            : '  admin key: the one printed at first start, FAULTLINE_ADMIN_KEY, or `npx faultline keys create --org ORG --role admin` (service stopped)',
-        '  send a first failed episode and read its findings:',
-        `    curl -s -X POST ${address}/api/ingest/episode/ep-1/finalize -H "authorization: Bearer ${key}" -H 'content-type: application/json' \\`,
-        `      -d '{"robot_id":"r-7","status":"failed","duration_s":41.5,"metadata":{"typed":[{"type":"Battery","percent":12}]}}'`,
-        `    sleep 1; curl -s ${address}/api/episodes/ep-1 -H "authorization: Bearer ${key}"`,
-        `  API docs: ${address}/docs   metrics: ${address}/metrics`,
-        '',
-      ].join('\n'),
+  if (!opts.quiet) process.stdout.write(banner(config, role, store, address, firstKey));
+  return { url: address, role, store, transport, close };
+}
+
+/** Kafka only: findings to the output topic, pipeline rejections to the dead-letter topic, before the commit. */
+async function afterStore(
+  transport: Transport & Partial<KafkaExtras>,
+  results: ItemResult[],
+  batch: { key: string; value: string }[],
+): Promise<void> {
+  const analyses = results.flatMap((r) => (r.analysis ? [r.analysis] : []));
+  await transport.publishFindings?.(analyses);
+  for (const [i, r] of results.entries()) {
+    const original = batch[i];
+    if (r.status === 'rejected' && original)
+      await transport.deadLetterText?.(original.value, original.key, r.error ?? 'rejected', 'validation');
+  }
+}
+
+/** @deprecated name kept for callers: the all-in-one role. */
+export function startEmbedded(config: Config, opts: { quiet?: boolean } = {}): Promise<Running> {
+  return startRole(config, 'all', opts);
+}
+
+function banner(config: Config, role: Role, store: Store, address: string, firstKey: string | undefined): string {
+  const bus = config.kafkaBrokers ? `Kafka ${config.kafkaBrokers.join(',')}` : 'embedded bus';
+  const data = store.embedded ? `chdb in ${config.dataDir}` : `ClickHouse ${config.clickhouseUrl}`;
+  const lines = [
+    `faultline ${role === 'all' ? (config.kafkaBrokers ? 'all roles' : 'embedded') : role}: listening on ${address} (${bus}, ${data})`,
+  ];
+  if (role === 'analyzer') {
+    lines.push(`  consumer group ${config.kafkaGroupId}; health ${address}/healthz, metrics ${address}/metrics`, '');
+    return lines.join('\n');
+  }
+  const key = config.adminKey ? '$FAULTLINE_ADMIN_KEY' : (firstKey ?? '<your admin key>');
+  lines.push(
+    config.adminKey
+      ? '  admin key: from FAULTLINE_ADMIN_KEY'
+      : firstKey
+        ? `  first start: created an admin key, shown this once (stored hashed): ${firstKey}`
+        : '  admin key: the one printed at first start, FAULTLINE_ADMIN_KEY, or `npx faultline keys create --org ORG --role admin` (service stopped)',
+  );
+  if (role === 'all') {
+    lines.push(
+      '  send a first failed episode and read its findings:',
+      `    curl -s -X POST ${address}/api/ingest/episode/ep-1/finalize -H "authorization: Bearer ${key}" -H 'content-type: application/json' \\`,
+      `      -d '{"robot_id":"r-7","status":"failed","duration_s":41.5,"metadata":{"typed":[{"type":"Battery","percent":12}]}}'`,
+      `    sleep 1; curl -s ${address}/api/episodes/ep-1 -H "authorization: Bearer ${key}"`,
     );
   }
-  return { url: address, store, transport, close };
+  lines.push(`  API docs: ${address}/docs   metrics: ${address}/metrics`, '');
+  return lines.join('\n');
 }

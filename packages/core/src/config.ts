@@ -22,6 +22,12 @@ export interface Config {
   busPartitions: number;
   runSchedule: string | undefined;
   maxBodyBytes: number;
+  kafkaBrokers: string[] | undefined;
+  schemaRegistryUrl: string | undefined;
+  kafkaGroupId: string;
+  kafkaTopicPrefix: string;
+  kafkaTopicPartitions: number;
+  clickhouseCluster: string | undefined;
 }
 
 export interface ConfigVar {
@@ -78,6 +84,32 @@ export const CONFIG_VARS: ConfigVar[] = [
     description: 'Cron expression of the scheduled batch run (re-analyzes stale and failed subjects); "off" disables it',
   },
   { name: 'FAULTLINE_MAX_BODY_BYTES', default: '10485760', description: 'Largest accepted request body' },
+  {
+    name: 'KAFKA_BROKERS',
+    default: '(unset: embedded bus)',
+    description: 'Comma-separated Kafka brokers; set, ingest publishes to Kafka and analyzers form a consumer group',
+  },
+  {
+    name: 'SCHEMA_REGISTRY_URL',
+    default: '(required with KAFKA_BROKERS)',
+    description: 'Confluent-compatible schema registry (Avro schemas, topic-name strategy)',
+  },
+  { name: 'KAFKA_GROUP_ID', default: 'faultline-analyzers', description: 'Consumer group of the analyzers' },
+  {
+    name: 'KAFKA_TOPIC_PREFIX',
+    default: 'faultline',
+    description: 'Topics are <prefix>.episodes, .eval-results, .verification-results, .traces, .logs, .findings, .dead-letter',
+  },
+  {
+    name: 'KAFKA_TOPIC_PARTITIONS',
+    default: '8',
+    description: 'Partitions of the topics faultline creates when they are missing',
+  },
+  {
+    name: 'CLICKHOUSE_CLUSTER',
+    default: '(unset)',
+    description: 'With CLICKHOUSE_URL: run migrations ON CLUSTER with Replicated engines',
+  },
 ];
 
 export class ConfigError extends Error {
@@ -142,6 +174,33 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       problems.push(`FAULTLINE_RUN_SCHEDULE=${JSON.stringify(runSchedule)}: not a cron expression (${(err as Error).message})`);
     }
   }
+  const brokersRaw = env.KAFKA_BROKERS?.trim();
+  const kafkaBrokers = brokersRaw
+    ? brokersRaw
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean)
+    : undefined;
+  for (const b of kafkaBrokers ?? []) {
+    if (!/^[A-Za-z0-9.-]+:\d{1,5}$/.test(b)) problems.push(`KAFKA_BROKERS: ${JSON.stringify(b)} is not host:port`);
+  }
+  const schemaRegistryUrl = env.SCHEMA_REGISTRY_URL || undefined;
+  if (kafkaBrokers && !schemaRegistryUrl)
+    problems.push('SCHEMA_REGISTRY_URL: required when KAFKA_BROKERS is set (records are Avro on the wire)');
+  if (schemaRegistryUrl) {
+    try {
+      new URL(schemaRegistryUrl);
+    } catch {
+      problems.push('SCHEMA_REGISTRY_URL: not a valid URL');
+    }
+  }
+  if (env.KAFKA_TOPIC_PREFIX && !/^[A-Za-z0-9._-]{1,200}$/.test(env.KAFKA_TOPIC_PREFIX)) {
+    problems.push(`KAFKA_TOPIC_PREFIX=${JSON.stringify(env.KAFKA_TOPIC_PREFIX)}: letters, digits, '.', '_' and '-' only`);
+  }
+  const cluster = env.CLICKHOUSE_CLUSTER || undefined;
+  if (cluster && !/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(cluster))
+    problems.push(`CLICKHOUSE_CLUSTER=${JSON.stringify(cluster)}: must be an identifier`);
+  if (cluster && !clickhouseUrl) problems.push('CLICKHOUSE_CLUSTER: needs CLICKHOUSE_URL (the embedded store is a single node)');
   const config: Config = {
     port: int(env, 'PORT', 8080, 0, 65535, problems),
     host: env.HOST || '127.0.0.1',
@@ -159,6 +218,12 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     busPartitions: int(env, 'FAULTLINE_BUS_PARTITIONS', 4, 1, 256, problems),
     runSchedule,
     maxBodyBytes: int(env, 'FAULTLINE_MAX_BODY_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024, problems),
+    kafkaBrokers,
+    schemaRegistryUrl,
+    kafkaGroupId: env.KAFKA_GROUP_ID || 'faultline-analyzers',
+    kafkaTopicPrefix: env.KAFKA_TOPIC_PREFIX || 'faultline',
+    kafkaTopicPartitions: int(env, 'KAFKA_TOPIC_PARTITIONS', 8, 1, 1024, problems),
+    clickhouseCluster: cluster,
     ...overrides,
   };
   if (problems.length) throw new ConfigError(problems);

@@ -35,7 +35,13 @@ export class Metrics {
   readonly batchSeconds: Histogram;
   readonly runs: Counter<'trigger' | 'status'>;
 
-  constructor(sources: { pool?: () => PoolGauges; bus?: () => BusGauges } = {}) {
+  constructor(
+    sources: {
+      pool?: () => PoolGauges;
+      bus?: () => BusGauges;
+      lag?: () => { topic: string; partition: number; lag: number }[];
+    } = {},
+  ) {
     const r = this.registry;
     collectDefaultMetrics({ register: r, prefix: 'faultline_' });
     this.ingested = new Counter({
@@ -121,6 +127,19 @@ export class Metrics {
         'Share of worker time spent analyzing since start (reported by the workers), 0..1',
         () => pool().utilization,
       );
+    }
+    if (sources.lag) {
+      const lag = sources.lag;
+      new Gauge({
+        name: 'faultline_consumer_lag',
+        help: 'Kafka consumer-group lag (messages not yet committed) per topic and partition',
+        labelNames: ['topic', 'partition'],
+        registers: [r],
+        collect() {
+          this.reset();
+          for (const p of lag()) this.set({ topic: p.topic, partition: String(p.partition) }, p.lag);
+        },
+      });
     }
     if (sources.bus) {
       const bus = sources.bus;

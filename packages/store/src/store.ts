@@ -28,6 +28,8 @@ export interface StoreOptions {
   database?: string;
   /** Max time for one query (ms). */
   requestTimeoutMs?: number;
+  /** A ClickHouse cluster: migrations run ON CLUSTER with Replicated engines. */
+  cluster?: string | undefined;
 }
 
 /** A ClickHouse DateTime64(3) literal from a Date, an ISO string or epoch ms. */
@@ -85,6 +87,7 @@ export class Store {
     readonly client: ClickHouseClient,
     readonly database: string,
     readonly embedded: boolean,
+    readonly cluster?: string,
   ) {}
 
   static async open(options: StoreOptions = {}): Promise<Store> {
@@ -106,7 +109,7 @@ export class Store {
         clickhouse_settings: { date_time_input_format: 'best_effort' },
       } as Parameters<typeof createClient>[0]);
     }
-    const store = new Store(client, database, !options.url);
+    const store = new Store(client, database, !options.url, options.cluster);
     await store.migrate();
     return store;
   }
@@ -117,9 +120,13 @@ export class Store {
 
   /** Applies the numbered SQL files of schemas/clickhouse that have not run yet. Idempotent. */
   async migrate(): Promise<string[]> {
-    await this.client.command({ query: `CREATE DATABASE IF NOT EXISTS ${this.database}` });
+    const on = this.cluster ? ` ON CLUSTER ${this.cluster}` : '';
+    await this.client.command({ query: `CREATE DATABASE IF NOT EXISTS ${this.database}${on}` });
     await this.client.command({
-      query: `CREATE TABLE IF NOT EXISTS ${this.t('schema_migrations')} (name String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3)) ENGINE = ReplacingMergeTree ORDER BY name`,
+      query: clusterize(
+        `CREATE TABLE IF NOT EXISTS ${this.t('schema_migrations')} (name String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3)) ENGINE = ReplacingMergeTree ORDER BY name`,
+        this.cluster,
+      ),
     });
     const done = new Set(
       (await this.rows<{ name: string }>(`SELECT name FROM ${this.t('schema_migrations')} FINAL`)).map((r) => r.name),
@@ -131,7 +138,7 @@ export class Store {
     for (const file of files) {
       if (done.has(file)) continue;
       const sql = readFileSync(join(migrationsDir(), file), 'utf8').replaceAll('{db}', this.database);
-      for (const statement of splitStatements(sql)) await this.client.command({ query: statement });
+      for (const statement of splitStatements(sql)) await this.client.command({ query: clusterize(statement, this.cluster) });
       await this.client.insert({ table: this.t('schema_migrations'), values: [{ name: file }], format: 'JSONEachRow' });
       applied.push(file);
     }
@@ -798,6 +805,24 @@ function fromDbRow(r: AnalysisDbRow): StoredAnalysis {
     ...(r.rule_errors ? { rule_errors: JSON.parse(r.rule_errors) } : {}),
   };
   return { analysis, occurredAt: isoTime(r.occurred_at) as string, robotId: r.robot_id, service: r.service };
+}
+
+/**
+ * The DDL of a migration for a cluster: `ON CLUSTER` on every CREATE, and the Replicated
+ * variant of every MergeTree engine (the server's default replica path and name apply).
+ * Without a cluster the statement is unchanged.
+ */
+export function clusterize(statement: string, cluster: string | undefined): string {
+  if (!cluster) return statement;
+  return statement
+    .replace(
+      /^(\s*CREATE\s+(?:TABLE|DATABASE|VIEW|MATERIALIZED\s+VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?[\w.{}]+)/i,
+      `$1 ON CLUSTER ${cluster}`,
+    )
+    .replace(
+      /ENGINE\s*=\s*(Replacing|Summing|Aggregating|Collapsing|VersionedCollapsing)?MergeTree\b/g,
+      (_m, variant: string | undefined) => `ENGINE = Replicated${variant ?? ''}MergeTree`,
+    );
 }
 
 /** Splits a migration file into statements on `;` at line ends, skipping comments. */

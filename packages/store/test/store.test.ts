@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Analysis, finding } from '@faultline/core';
 import t from 'tap';
-import { Store, splitStatements } from '../src/index.js';
+import { clusterize, Store, splitStatements } from '../src/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'faultline-store-'));
 t.teardown(() => rmSync(dir, { recursive: true, force: true }));
@@ -93,4 +93,17 @@ t.test('splitStatements keeps statements and drops comments', async (t) => {
     'CREATE TABLE a (x UInt8) ENGINE = Memory',
     'SELECT 1',
   ]);
+});
+
+t.test('cluster DDL: ON CLUSTER and Replicated engines, unchanged without a cluster', async (t) => {
+  const ddl =
+    'CREATE TABLE IF NOT EXISTS faultline.findings\n(\n    x UInt8,\n    version UInt64\n)\nENGINE = ReplacingMergeTree(version, is_deleted)\nORDER BY x';
+  t.equal(clusterize(ddl, undefined), ddl);
+  const c = clusterize(ddl, 'prod');
+  t.match(c, /^CREATE TABLE IF NOT EXISTS faultline\.findings ON CLUSTER prod\n/);
+  t.match(c, /ENGINE = ReplicatedReplacingMergeTree\(version, is_deleted\)/);
+  t.match(
+    clusterize('CREATE TABLE IF NOT EXISTS db.a (x UInt8) ENGINE = MergeTree ORDER BY x', 'prod'),
+    /ON CLUSTER prod .*ENGINE = ReplicatedMergeTree ORDER BY x/,
+  );
 });

@@ -5,10 +5,12 @@
  */
 import type { Delivered, Transport } from '@faultline/bus';
 import { fromMessage } from '@faultline/core';
-import type { Pipeline, PipelineItem } from './pipeline.js';
+import type { ItemResult, Pipeline, PipelineItem } from './pipeline.js';
 
 export interface ConsumerOptions {
   maxBatch: number;
+  /** Runs after the batch is stored and before its offsets are committed (e.g. publish findings downstream). */
+  afterStore?: (results: ItemResult[], batch: Delivered[]) => Promise<void>;
   onBatch?: (size: number, ms: number) => void;
   onError?: (err: unknown) => void;
 }
@@ -27,7 +29,8 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
     async (batch) => {
       const t0 = performance.now();
       try {
-        await pipeline.processBatch(toItems(batch));
+        const results = await pipeline.processBatch(toItems(batch));
+        await opts.afterStore?.(results, batch);
       } catch (err) {
         opts.onError?.(err);
         throw err;

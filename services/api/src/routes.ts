@@ -17,7 +17,8 @@ import { Type } from 'typebox';
 export interface ApiOptions {
   store: Store;
   transport: Transport;
-  runner: Runner;
+  /** Batch runs; without it POST /api/runs answers 503. */
+  runner?: Runner;
 }
 
 const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 256 }) });
@@ -33,7 +34,11 @@ const INTERVALS: Record<string, number> = {
 };
 
 export async function apiRoutes(app: FastifyInstance, opts: ApiOptions): Promise<void> {
-  const { store, transport, runner } = opts;
+  const { store, transport } = opts;
+  const runs = (): Runner => {
+    if (!opts.runner) throw new HttpError(503, 'unavailable', 'batch runs are not available in this role');
+    return opts.runner;
+  };
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
 
   const withPeers = async (s: StoredAnalysis) => ({
@@ -176,7 +181,7 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiOptions): Promise
       let run: RunRow;
       if (body && typeof body === 'object' && (body as { scheduled?: unknown }).scheduled === true) {
         // The scheduled run, now: stale and failed-to-analyze subjects.
-        run = await runner.scheduled();
+        run = await runs().scheduled();
       } else if (body && typeof body === 'object' && 'items' in body && Array.isArray(body.items)) {
         const items = body.items.map((it, i) => ({
           line: i + 1,
@@ -184,7 +189,7 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiOptions): Promise
           org:
             typeof (it.value as { org_id?: unknown })?.org_id === 'string' ? (it.value as { org_id: string }).org_id : 'default',
         }));
-        run = await runner.start({ org: null, requestedBy: p.keyId, source: { type: 'upload', items } });
+        run = await runs().start({ org: null, requestedBy: p.keyId, source: { type: 'upload', items } });
       } else {
         const b = (body ?? {}) as { kind?: unknown; ids?: unknown; from?: unknown; to?: unknown; org_id?: unknown };
         const kind = b.kind === undefined ? 'all' : b.kind;
@@ -201,7 +206,7 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiOptions): Promise
         if (b.ids === undefined && b.from === undefined && b.to === undefined) {
           throw new HttpError(400, 'bad_request', 'ids, from, to: give ids or a time range (or upload JSONL)');
         }
-        run = await runner.start({
+        run = await runs().start({
           org: typeof b.org_id === 'string' ? b.org_id : null,
           requestedBy: p.keyId,
           source: {

@@ -7,7 +7,7 @@
 
 import type {} from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { BusFullError, type Transport } from '@faultline/bus';
+import { BusFullError, BusUnavailableError, type Transport } from '@faultline/bus';
 import {
   type Envelope,
   type EpisodeRecord,
@@ -91,6 +91,13 @@ export async function ingestRoutes(app: FastifyInstance, opts: IngestOptions): P
         for (const e of envelopes) metrics.rejected.inc({ kind: e.record.kind, reason: 'bus_full' });
         const seconds = Math.max(1, Math.ceil((err as BusFullError).retryAfterMs / 1000));
         throw new HttpError(503, 'busy', `the event bus is full; retry in ${seconds}s`, { 'retry-after': String(seconds) });
+      }
+      if (err instanceof BusUnavailableError) {
+        for (const e of envelopes) metrics.rejected.inc({ kind: e.record.kind, reason: 'bus_unavailable' });
+        const seconds = Math.max(1, Math.ceil(err.retryAfterMs / 1000));
+        throw new HttpError(503, 'unavailable', `the event bus is unavailable (${err.message}); retry in ${seconds}s`, {
+          'retry-after': String(seconds),
+        });
       }
       if (err instanceof RangeError) {
         for (const e of envelopes) metrics.rejected.inc({ kind: e.record.kind, reason: 'too_large' });

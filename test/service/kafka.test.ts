@@ -1,0 +1,281 @@
+/**
+ * Distributed mode against the real Kafka broker and schema registry started by
+ * deploy/local (npm test runs through deploy/local/with-stack.sh, which exports
+ * KAFKA_BROKERS and SCHEMA_REGISTRY_URL). Every test uses its own topic prefix and
+ * consumer group, so tests and earlier runs do not see each other's records.
+ */
+
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AvroCodec, topicsFor } from '@faultline/kafka';
+import { Kafka, logLevel } from 'kafkajs';
+import t from 'tap';
+import { metricSum, type Service, startService, until } from './harness.js';
+
+const brokers = process.env.KAFKA_BROKERS;
+const registry = process.env.SCHEMA_REGISTRY_URL;
+if (!brokers || !registry) {
+  t.fail('KAFKA_BROKERS and SCHEMA_REGISTRY_URL must be set: run through deploy/local/with-stack.sh (npm test does)');
+  process.exit(1);
+}
+const ADMIN = 'kafka-admin-key-0123456789';
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+const kafka = new Kafka({ clientId: 'faultline-test', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+const dirs: string[] = [];
+const services: Service[] = [];
+t.teardown(async () => {
+  await Promise.all(services.map((s) => s.stop('SIGKILL')));
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+function scope(name: string) {
+  const prefix = `fltest-${name}-${randomBytes(3).toString('hex')}`;
+  return {
+    prefix,
+    topics: topicsFor(prefix),
+    env: (extra: Record<string, string> = {}) => {
+      const dir = mkdtempSync(join(tmpdir(), `faultline-${name}-`));
+      dirs.push(dir);
+      return {
+        KAFKA_BROKERS: brokers as string,
+        SCHEMA_REGISTRY_URL: registry as string,
+        KAFKA_TOPIC_PREFIX: prefix,
+        KAFKA_GROUP_ID: `${prefix}-analyzers`,
+        KAFKA_TOPIC_PARTITIONS: '4',
+        FAULTLINE_DATA_DIR: dir,
+        FAULTLINE_ADMIN_KEY: ADMIN,
+        FAULTLINE_WORKERS: '1',
+        ...extra,
+      };
+    },
+  };
+}
+
+async function launch(command: string, env: Record<string, string>): Promise<Service> {
+  const s = await startService(command, env);
+  services.push(s);
+  return s;
+}
+
+const post = (url: string, path: string, body: unknown) =>
+  fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+const get = async (url: string, path: string) => {
+  const r = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${ADMIN}` } });
+  return { status: r.status, body: (await r.json()) as Record<string, unknown> };
+};
+
+async function analyzedLogs(url: string): Promise<number> {
+  const r = await get(url, '/api/trends?kind=log&by=fingerprint&interval=1w&from=2026-01-01T00:00:00Z');
+  return (r.body.points as { count: number }[]).reduce((a, p) => a + p.count, 0);
+}
+
+/** Reads every message of a topic from the beginning until `done` says enough (or the time runs out). */
+async function readTopic<T>(
+  topic: string,
+  decode: (v: Buffer, headers: Record<string, string>) => Promise<T>,
+  done: (items: T[]) => boolean,
+  ms = 60_000,
+): Promise<T[]> {
+  const consumer = kafka.consumer({ groupId: `reader-${randomBytes(4).toString('hex')}` });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  const items: T[] = [];
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    void consumer.run({
+      eachMessage: async ({ message }) => {
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = String(v);
+        items.push(await decode(message.value as Buffer, headers));
+        if (done(items)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      },
+    });
+  });
+  await consumer.disconnect();
+  return items;
+}
+
+const log = (id: string, extra = '') => ({
+  log_id: id,
+  org_id: 'acme',
+  timestamp: '2026-11-01T10:00:00Z',
+  error_message: '',
+  logs: `${'INFO step ok\n'.repeat(200)}${extra}psycopg2.OperationalError: connection to server at "db" (10.0.0.5), port 5432 failed: Connection refused`,
+});
+
+t.test('episode → Kafka (Avro) → analyzer → ClickHouse → read API and the findings topic; lag drops to zero', async (t) => {
+  const s = scope('e2e');
+  const svc = await launch('start', s.env());
+  t.equal(
+    (
+      await post(svc.url, '/api/ingest/episode/k-ep-1/finalize', {
+        robot_id: 'r-1',
+        status: 'failed',
+        metadata: { typed: [{ type: 'Battery', percent: 9 }] },
+      })
+    ).status,
+    202,
+  );
+  const read = await until('k-ep-1 findings', 20_000, async () => {
+    const r = await get(svc.url, '/api/episodes/k-ep-1');
+    return r.status === 200 && r.body.analysis ? r.body : null;
+  });
+  t.equal((read.analysis as { findings: { code: string }[] }).findings[0]?.code, 'battery_low');
+
+  const codec = await AvroCodec.connect(registry as string, { register: false, prefix: s.prefix });
+  const found = await readTopic(
+    s.topics.findings,
+    (v) => codec.decodeAnalysis(v),
+    (xs) => xs.some((a) => a.subject_id === 'k-ep-1'),
+  );
+  t.ok(
+    found.some((a) => a.subject_id === 'k-ep-1' && a.findings[0]?.code === 'battery_low'),
+    'the analysis is on the findings topic, Avro-decoded',
+  );
+
+  // A burst: lag is exported per partition and drops to zero once the burst is analyzed.
+  for (let b = 0; b < 4; b++) {
+    t.equal(
+      (
+        await post(
+          svc.url,
+          '/api/ingest/logs',
+          Array.from({ length: 50 }, (_, i) => log(`burst-${b}-${i}`)),
+        )
+      ).status,
+      202,
+    );
+  }
+  await until('200 logs analyzed', 60_000, async () => (await analyzedLogs(svc.url)) >= 200);
+  const lag = await until('lag back to zero', 20_000, async () => {
+    const v = await metricSum(svc.url, 'faultline_consumer_lag');
+    return v === 0 ? { v } : null;
+  });
+  t.equal(lag.v, 0, 'faultline_consumer_lag sums to zero after the burst');
+  await svc.stop();
+});
+
+t.test('a poison message goes to the dead-letter topic with its reason, and the partition keeps flowing', async (t) => {
+  const s = scope('dlq');
+  const svc = await launch('start', s.env());
+  const producer = kafka.producer();
+  await producer.connect();
+  // Same key, so the same partition: the good record after the poison one must still be analyzed.
+  await producer.send({ topic: s.topics.log, messages: [{ key: 'same-key', value: Buffer.from('not avro at all') }] });
+  const codec = await AvroCodec.connect(registry as string, { prefix: s.prefix });
+  await producer.send({
+    topic: s.topics.log,
+    messages: [
+      { key: 'same-key', value: await codec.encodeRecord({ kind: 'log', ...log('after-poison') }), headers: { org: 'acme' } },
+    ],
+  });
+  await producer.disconnect();
+  await until('the good record analyzed', 30_000, async () => (await get(svc.url, '/api/logs/after-poison')).status === 200);
+  const dead = await readTopic(
+    s.topics.deadLetter,
+    async (v, headers) => ({ value: v.toString(), headers }),
+    (xs) => xs.length >= 1,
+  );
+  t.equal(dead[0]?.value, 'not avro at all', 'the original bytes are kept');
+  t.equal(dead[0]?.headers['faultline.dlq.step'], 'decode');
+  t.match(dead[0]?.headers['faultline.dlq.reason'], /wire format|magic|schema/i);
+  t.equal(dead[0]?.headers['faultline.dlq.topic'], s.topics.log);
+  await svc.stop();
+});
+
+t.test('an analyzer killed with SIGKILL mid-batch and restarted loses nothing and double-counts nothing', async (t) => {
+  const s = scope('kill');
+  const env = s.env({ FAULTLINE_BATCH_SIZE: '25' });
+  const first = await launch('start', env);
+  let accepted = 0;
+  for (let b = 0; b < 12; b++) {
+    const res = await post(
+      first.url,
+      '/api/ingest/logs',
+      Array.from({ length: 25 }, (_, i) => log(`kill-${b}-${i}`, 'x\n'.repeat(2000))),
+    );
+    accepted += ((await res.json()) as { accepted: number }).accepted;
+  }
+  t.equal(accepted, 300);
+  const before = await analyzedLogs(first.url);
+  t.ok(before < accepted, `killed with ${accepted - before} records not yet analyzed`);
+  await first.stop('SIGKILL');
+  const second = await launch('start', env);
+  await until('all records analyzed after the restart', 90_000, async () => (await analyzedLogs(second.url)) >= accepted);
+  await new Promise((r) => setTimeout(r, 1000));
+  t.equal(await analyzedLogs(second.url), accepted, 'every accepted record counted exactly once in the trends');
+  await second.stop();
+});
+
+t.test('the service survives a broker restart', async (t) => {
+  const s = scope('restart');
+  const svc = await launch('start', s.env());
+  t.equal((await post(svc.url, '/api/ingest/logs', [log('before-restart')])).status, 202);
+  await until('before-restart analyzed', 30_000, async () => (await get(svc.url, '/api/logs/before-restart')).status === 200);
+  const pidFile = join(repo, '.faultline/local/kafka/kafka.pid');
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  process.kill(pid, 'SIGTERM');
+  await until('the broker stopped', 60_000, async () => {
+    try {
+      process.kill(pid, 0);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  execFileSync('bash', [join(repo, 'deploy/local/start.sh')], { stdio: 'ignore' });
+  // Ingest may answer 503 while the producer reconnects; a producer retries.
+  await until(
+    'ingest accepted again',
+    60_000,
+    async () => (await post(svc.url, '/api/ingest/logs', [log('after-restart')])).status === 202,
+  );
+  await until('after-restart analyzed', 60_000, async () => (await get(svc.url, '/api/logs/after-restart')).status === 200);
+  t.pass('records published after the broker came back are analyzed');
+  await svc.stop();
+});
+
+t.test('two analyzers share the partitions, a third joins, nothing is lost', async (t) => {
+  const s = scope('group');
+  const ingest = await launch('ingest', s.env());
+  const a1 = await launch('analyzer', s.env());
+  const a2 = await launch('analyzer', s.env());
+  const ids: string[] = [];
+  const send = async (from: number, to: number) => {
+    for (let i = from; i < to; i += 50) {
+      const batch = Array.from({ length: Math.min(50, to - i) }, (_, j) => log(`grp-${i + j}`));
+      ids.push(...batch.map((b) => b.log_id));
+      t.equal((await post(ingest.url, '/api/ingest/logs', batch)).status, 202);
+    }
+  };
+  await send(0, 300);
+  const a3 = await launch('analyzer', s.env());
+  await send(300, 600);
+  const codec = await AvroCodec.connect(registry as string, { register: false, prefix: s.prefix });
+  const want = new Set(ids);
+  const seen = new Set<string>();
+  await readTopic(
+    s.topics.findings,
+    (v) => codec.decodeAnalysis(v),
+    (xs) => {
+      for (const a of xs) seen.add(a.subject_id);
+      return [...want].every((id) => seen.has(id));
+    },
+    120_000,
+  );
+  t.equal([...want].filter((id) => !seen.has(id)).length, 0, `all ${want.size} records analyzed across the three analyzers`);
+  const busy = await Promise.all([a1, a2, a3].map((a) => metricSum(a.url, 'faultline_analyses_total')));
+  t.ok(busy.filter((n) => n > 0).length >= 2, `the work was shared (analyses per analyzer: ${busy.join(', ')})`);
+  await Promise.all([ingest, a1, a2, a3].map((x) => x.stop()));
+});
