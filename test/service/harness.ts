@@ -12,10 +12,12 @@ export interface Service {
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: string | null }>;
 }
 
+/** Starts `faultline <command>`; embedded unless `env` names the Kafka settings itself. */
 export async function startService(command: string, env: Record<string, string>): Promise<Service> {
+  const { KAFKA_BROKERS: _k, SCHEMA_REGISTRY_URL: _r, ...inherited } = process.env;
   const child = spawn(process.execPath, [MAIN, command], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PORT: '0', FAULTLINE_RUN_SCHEDULE: 'off', FAULTLINE_LOG_LEVEL: 'warn', ...env },
+    env: { ...inherited, PORT: '0', FAULTLINE_RUN_SCHEDULE: 'off', FAULTLINE_LOG_LEVEL: 'warn', ...env },
   });
   const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),

@@ -163,7 +163,8 @@ t.test('episode → Kafka (Avro) → analyzer → ClickHouse → read API and th
     return v === 0 ? { v } : null;
   });
   t.equal(lag.v, 0, 'faultline_consumer_lag sums to zero after the burst');
-  await svc.stop();
+  const exit = await svc.stop('SIGTERM');
+  t.equal(exit.code, 0, `SIGTERM commits, leaves the group and exits 0 (${svc.output().slice(-300)})`);
 });
 
 t.test('a poison message goes to the dead-letter topic with its reason, and the partition keeps flowing', async (t) => {
