@@ -23,7 +23,16 @@ import {
   type TransportStats,
 } from '@faultline/bus';
 import { type Analysis, type Envelope, fromMessage, recordKey } from '@faultline/core';
-import { type Admin, type Consumer, type EachBatchPayload, Kafka, type KafkaMessage, logLevel, type Producer } from 'kafkajs';
+import {
+  type Admin,
+  type Consumer,
+  type EachBatchPayload,
+  Kafka,
+  type KafkaMessage,
+  logLevel,
+  Partitioners,
+  type Producer,
+} from 'kafkajs';
 import { type AvroCodec, AvroDecodeError } from './avro.js';
 import { analysisKey, type FaultlineTopics, topicsFor } from './topics.js';
 
@@ -70,7 +79,14 @@ export class KafkaTransport implements Transport {
       logLevel: logLevel.WARN,
       retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 5_000 },
     });
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    // The default partitioner is murmur2 like the Java client's: a key lands on the same
+    // partition whoever produced it, so per-robot order holds across producer languages.
+    this.producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     this.admin = this.kafka.admin();
     this.groupId = opts.groupId ?? 'faultline-analyzers';
     this.topics = topicsFor(opts.prefix);

@@ -1,0 +1,172 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench:kafka [-- --records 20000]`: sustained records/s through
+ * produce → Kafka (Avro) → `faultline analyzer` (pipeline, piscina, ClickHouse) → findings
+ * topic, and end-to-end latency percentiles (produced → its analysis on the findings
+ * topic), next to a raw kafkajs consume of the same topics in the same run (the ratio is
+ * the figure). Runs against the stack of deploy/local (npm run bench:kafka starts it).
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Kafka, logLevel } from 'kafkajs';
+import { toMessage, validateRecord } from '../packages/core/dist/src/index.js';
+import { AvroCodec, KafkaTransport, topicsFor } from '../packages/kafka/dist/src/index.js';
+import { mixedRecords } from './mixed-records.js';
+
+const { values } = parseArgs({ options: { records: { type: 'string', default: '20000' } } });
+const count = Number(values.records);
+const brokers = process.env.KAFKA_BROKERS;
+const registry = process.env.SCHEMA_REGISTRY_URL;
+if (!brokers || !registry) {
+  console.error('KAFKA_BROKERS and SCHEMA_REGISTRY_URL must be set (npm run bench:kafka starts deploy/local)');
+  process.exit(2);
+}
+const prefix = `bench-${randomBytes(3).toString('hex')}`;
+const topics = topicsFor(prefix);
+const kafka = new Kafka({ clientId: 'faultline-bench', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+
+// The records: the same mixed generator as the CLI benchmark, minus lines Avro cannot carry (malformed JSON, no id).
+const records = [];
+for (const line of mixedRecords(count)) {
+  try {
+    const v = validateRecord(JSON.parse(line));
+    if (v.ok) records.push(v.record);
+  } catch {
+    /* malformed line: not publishable */
+  }
+}
+const subjects = new Set(
+  records
+    .filter((r) => r.kind === 'trace' || r.kind === 'log' || (r.kind === 'episode' && r.status === 'failed'))
+    .map((r) => (r.kind === 'trace' ? r.trace_id : r.kind === 'log' ? r.log_id : r.episode_id)),
+);
+
+const codec = await AvroCodec.connect(registry, { prefix });
+const transport = await KafkaTransport.connect({ brokers: brokers.split(','), codec, prefix, partitions: 8 });
+const producedAt = new Map();
+
+async function produceAll() {
+  const t0 = performance.now();
+  for (let i = 0; i < records.length; i += 500) {
+    const slice = records.slice(i, i + 500);
+    const now = Date.now();
+    for (const r of slice)
+      producedAt.set(
+        r.kind === 'trace' ? r.trace_id : r.kind === 'log' ? r.log_id : r.kind === 'episode' ? r.episode_id : '',
+        now,
+      );
+    await transport.publish(
+      slice.map((record) => toMessage({ record, org: record.org_id ?? 'default', received_at: new Date().toISOString() })),
+    );
+  }
+  return (performance.now() - t0) / 1000;
+}
+
+/** Raw baseline: a kafkajs consumer group reading the input topics, no decoding, no work. */
+async function rawConsume(expected) {
+  const consumer = kafka.consumer({ groupId: `${prefix}-raw` });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [...topics.inputs], fromBeginning: true });
+  let seen = 0;
+  const t0 = performance.now();
+  await new Promise((resolve) => {
+    void consumer.run({
+      eachBatch: async ({ batch }) => {
+        seen += batch.messages.length;
+        if (seen >= expected) resolve();
+      },
+    });
+  });
+  const secs = (performance.now() - t0) / 1000;
+  await consumer.disconnect();
+  return secs;
+}
+
+const pct = (s, p) => s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+
+// 1. The analyzer, a real `faultline analyzer` process, waiting on empty topics.
+const dir = mkdtempSync(join(tmpdir(), 'faultline-bench-kafka-'));
+const main = fileURLToPath(new URL('../packages/cli/dist/src/main.js', import.meta.url));
+const analyzer = spawn(process.execPath, [main, 'analyzer'], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+  env: {
+    ...process.env,
+    PORT: '0',
+    FAULTLINE_DATA_DIR: dir,
+    KAFKA_TOPIC_PREFIX: prefix,
+    KAFKA_GROUP_ID: `${prefix}-analyzers`,
+    FAULTLINE_RUN_SCHEDULE: 'off',
+    FAULTLINE_LOG_LEVEL: 'warn',
+  },
+});
+await new Promise((resolve, reject) => {
+  let out = '';
+  analyzer.stdout.on('data', (d) => {
+    out += d;
+    if (/listening on/.test(out)) resolve();
+  });
+  analyzer.once('exit', () => reject(new Error(`analyzer exited: ${out}`)));
+});
+
+// 2. Findings reader: end-to-end latency per subject (first analysis seen).
+const latencies = [];
+const analyzedAt = new Map();
+const reader = kafka.consumer({ groupId: `${prefix}-reader` });
+await reader.connect();
+await reader.subscribe({ topic: topics.findings, fromBeginning: true });
+let allAnalyzed;
+const done = new Promise((r) => {
+  allAnalyzed = r;
+});
+void reader.run({
+  eachMessage: async ({ message }) => {
+    const a = await codec.decodeAnalysis(message.value);
+    if (analyzedAt.has(a.subject_id)) return;
+    const now = Date.now();
+    analyzedAt.set(a.subject_id, now);
+    const t = producedAt.get(a.subject_id);
+    if (t !== undefined) latencies.push(now - t);
+    if (analyzedAt.size >= subjects.size) allAnalyzed();
+  },
+});
+
+// 3. Produce everything as fast as the producer goes; the analyzer works meanwhile.
+const t0 = performance.now();
+const produceSecs = await produceAll();
+await done;
+const pipelineSecs = (performance.now() - t0) / 1000;
+
+// 4. Raw baseline over the very same topics.
+const rawSecs = await rawConsume(records.length);
+
+latencies.sort((a, b) => a - b);
+const rate = records.length / pipelineSecs;
+const rawRate = records.length / rawSecs;
+console.log(
+  `faultline Kafka pipeline benchmark: ${records.length} records (${subjects.size} to analyze), topics ${prefix}.*, 8 partitions, 1 analyzer process`,
+);
+console.log(`  produce (Avro, idempotent, acks=all): ${(records.length / produceSecs).toFixed(0)} records/s`);
+console.log(
+  `  produce → Kafka → analysis → ClickHouse → findings topic: ${rate.toFixed(0)} records/s sustained (${pipelineSecs.toFixed(1)} s)`,
+);
+console.log(
+  `  end-to-end latency (produced → analysis on the findings topic): p50 ${pct(latencies, 50)} ms, p95 ${pct(latencies, 95)} ms, p99 ${pct(latencies, 99)} ms`,
+);
+console.log(
+  `  raw kafkajs consume of the same topics: ${rawRate.toFixed(0)} records/s; pipeline / raw = ${(rate / rawRate).toFixed(3)}`,
+);
+
+await reader.disconnect();
+analyzer.kill('SIGTERM');
+await new Promise((r) => analyzer.once('exit', r));
+await transport.close();
+const admin = kafka.admin();
+await admin.connect();
+await admin.deleteTopics({ topics: [...topics.all] }).catch(() => undefined);
+await admin.disconnect();
+rmSync(dir, { recursive: true, force: true });
