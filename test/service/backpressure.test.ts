@@ -65,3 +65,26 @@ t.test('a body over the size limit is refused with 413', async (t) => {
   const res = await post([{ log_id: 'huge', error_message: 'x', logs: 'y'.repeat(11 * 1024 * 1024) }]);
   t.equal(res.status, 413);
 });
+
+t.test('a record that timed out says so when read, instead of a bare 404', async (t) => {
+  // The ten slow logs above were analyzed within the default 10 s budget; a log read that has
+  // an error row but no analysis answers its status. Write such a row the way the pipeline does.
+  await svc.store.writeErrors([
+    {
+      org_id: 'default',
+      subject_kind: 'log',
+      subject_ref: 'late-log',
+      error_kind: 'timed_out',
+      step: 'pattern matching',
+      reason: 'per-record budget of 10000 ms ran out during pattern matching',
+      analyzer_version: '1.0.0',
+    },
+  ]);
+  const res = await fetch(`${svc.url}/api/logs/late-log`, { headers: { authorization: `Bearer ${ADMIN}` } });
+  t.equal(res.status, 200);
+  const body = (await res.json()) as { status: string; error: { reason: string } };
+  t.equal(body.status, 'timed_out');
+  t.match(body.error.reason, /budget/);
+  const missing = await fetch(`${svc.url}/api/logs/never-sent`, { headers: { authorization: `Bearer ${ADMIN}` } });
+  t.equal(missing.status, 404);
+});

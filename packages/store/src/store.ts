@@ -582,6 +582,36 @@ export class Store {
     return (await this.episodes([{ org: owner, episode: id }]))[0] ?? null;
   }
 
+  /** The latest recorded error of a subject (a time-out, a refused output, an analyzer failure), or null. */
+  async lastError(
+    org: string | null,
+    kind: SubjectKind,
+    id: string,
+  ): Promise<{
+    org_id: string;
+    error_kind: string;
+    step: string;
+    reason: string;
+    analyzer_version: string;
+    occurred_at: string;
+  } | null> {
+    const rows = await this.rows<{
+      org_id: string;
+      error_kind: string;
+      step: string;
+      reason: string;
+      analyzer_version: string;
+      occurred_at: string;
+    }>(
+      `SELECT org_id, error_kind, step, reason, analyzer_version, occurred_at FROM ${this.t('analysis_errors')}
+       WHERE subject_kind = {kind:String} AND subject_ref = {id:String} AND error_kind != 'rejected' ${org ? 'AND org_id = {org:String}' : ''}
+       ORDER BY occurred_at DESC LIMIT 1`,
+      { kind, id, org: org ?? '' },
+    );
+    const r = rows[0];
+    return r ? { ...r, occurred_at: isoTime(r.occurred_at) as string } : null;
+  }
+
   /** How many other subjects of the org share this fingerprint. */
   async fingerprintPeers(org: string, fingerprint: string, subjectId: string): Promise<number> {
     const rows = await this.rows<{ c: string }>(

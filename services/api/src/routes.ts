@@ -79,8 +79,13 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiOptions): Promise
       async (request) => {
         const scope = readScope(request.require('read_patterns'));
         const analysis = await store.getAnalysis(scope, kind, request.params.id);
-        if (!analysis) throw notFound(`${kind} ${request.params.id}`);
-        return { [`${kind}_id`]: request.params.id, ...(await withPeers(analysis)) };
+        if (!analysis) {
+          // Accepted but not analyzed: say why (timed out, output refused, analyzer failure).
+          const error = await store.lastError(scope, kind, request.params.id);
+          if (!error) throw notFound(`${kind} ${request.params.id}`);
+          return { [`${kind}_id`]: request.params.id, status: error.error_kind, error };
+        }
+        return { [`${kind}_id`]: request.params.id, status: 'analyzed', ...(await withPeers(analysis)) };
       },
     );
   }
