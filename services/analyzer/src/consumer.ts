@@ -1,7 +1,12 @@
 /**
  * The analyzer role's loop: batches from the bus → the pipeline → stored; the bus commits
- * a batch's offsets only after processBatch resolved (at-least-once; idempotent writes make
- * redelivery harmless). A store failure throws, so the batch is delivered again.
+ * a batch's offsets only after its handler call resolved (at-least-once; idempotent writes
+ * make redelivery harmless). A store failure throws, so the batch is delivered again.
+ *
+ * A transport may hand over several batches at once (Kafka: one per partition). They are
+ * coalesced into one pipeline batch — and so one ClickHouse insert per table — until
+ * `maxBatch` records are waiting or `lingerMs` has passed since the first, whichever comes
+ * first; every handler call resolves (and its partition commits) once its records are stored.
  */
 import type { Delivered, Transport } from '@faultline/bus';
 import { fromMessage } from '@faultline/core';
@@ -9,6 +14,8 @@ import type { ItemResult, Pipeline, PipelineItem } from './pipeline.js';
 
 export interface ConsumerOptions {
   maxBatch: number;
+  /** How long the first waiting batch may wait for others to join it (0: never waits). */
+  lingerMs?: number;
   /** Runs after the batch is stored and before its offsets are committed (e.g. publish findings downstream). */
   afterStore?: (results: ItemResult[], batch: Delivered[]) => Promise<void>;
   onBatch?: (size: number, ms: number) => void;
@@ -24,19 +31,50 @@ export function toItems(batch: Delivered[]): PipelineItem[] {
   });
 }
 
+interface Waiting {
+  batch: Delivered[];
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
 export function startConsumer(transport: Transport, pipeline: Pipeline, opts: ConsumerOptions): void {
-  transport.consume(
-    async (batch) => {
+  const linger = opts.lingerMs ?? 0;
+  let waiting: Waiting[] = [];
+  let size = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    const group = waiting;
+    waiting = [];
+    size = 0;
+    if (group.length === 0) return;
+    // One pipeline batch at a time: the state joins see the batches in the order they came.
+    running = running.then(async () => {
+      const all = group.flatMap((w) => w.batch);
       const t0 = performance.now();
       try {
-        const results = await pipeline.processBatch(toItems(batch));
-        await opts.afterStore?.(results, batch);
+        const results = await pipeline.processBatch(toItems(all));
+        await opts.afterStore?.(results, all);
+        opts.onBatch?.(all.length, performance.now() - t0);
+        for (const w of group) w.resolve();
       } catch (err) {
         opts.onError?.(err);
-        throw err;
+        for (const w of group) w.reject(err);
       }
-      opts.onBatch?.(batch.length, performance.now() - t0);
-    },
+    });
+  };
+
+  transport.consume(
+    (batch) =>
+      new Promise<void>((resolve, reject) => {
+        waiting.push({ batch, resolve, reject });
+        size += batch.length;
+        if (size >= opts.maxBatch || linger === 0) flush();
+        else timer ??= setTimeout(flush, linger);
+      }),
     { maxBatch: opts.maxBatch },
   );
 }
