@@ -44,4 +44,16 @@ export interface Analysis {
   pattern?: FailurePattern;
   source: 'heuristic' | 'llm';
   rule_errors?: RuleError[];
+  /** What the LLM layer did (absent when no LLM is configured). */
+  llm?: LlmNote;
+}
+
+export interface LlmNote {
+  status: 'answered' | 'cached' | 'fallback';
+  provider?: string;
+  model?: string;
+  /** Why the heuristic result stands (fallback). */
+  reason?: string;
+  /** A short paragraph explaining the failure (optional, off by default). */
+  narrative?: string;
 }

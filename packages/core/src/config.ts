@@ -28,6 +28,21 @@ export interface Config {
   kafkaTopicPrefix: string;
   kafkaTopicPartitions: number;
   clickhouseCluster: string | undefined;
+  llm: LlmConfig | undefined;
+}
+
+export interface LlmConfig {
+  provider: 'openai' | 'anthropic' | 'gemini';
+  model: string;
+  apiKey: string | undefined;
+  baseUrl: string | undefined;
+  /** A short narrative paragraph on top of the findings (off by default). */
+  narrative: boolean;
+  /** Estimated price per million tokens, for the cost metric. */
+  priceInPerMTok: number;
+  priceOutPerMTok: number;
+  /** Calls in flight at once. */
+  concurrency: number;
 }
 
 export interface ConfigVar {
@@ -201,6 +216,39 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (cluster && !/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(cluster))
     problems.push(`CLICKHOUSE_CLUSTER=${JSON.stringify(cluster)}: must be an identifier`);
   if (cluster && !clickhouseUrl) problems.push('CLICKHOUSE_CLUSTER: needs CLICKHOUSE_URL (the embedded store is a single node)');
+  let llm: LlmConfig | undefined;
+  const provider = env.FAULTLINE_LLM_PROVIDER || undefined;
+  if (provider) {
+    if (provider !== 'openai' && provider !== 'anthropic' && provider !== 'gemini') {
+      problems.push(`FAULTLINE_LLM_PROVIDER=${JSON.stringify(provider)}: must be openai, anthropic or gemini`);
+    }
+    const model = env.FAULTLINE_LLM_MODEL || '';
+    if (!model) problems.push('FAULTLINE_LLM_MODEL: required when FAULTLINE_LLM_PROVIDER is set');
+    const baseUrl = env.FAULTLINE_LLM_BASE_URL || undefined;
+    if (baseUrl) {
+      try {
+        new URL(baseUrl);
+      } catch {
+        problems.push('FAULTLINE_LLM_BASE_URL: not a valid URL');
+      }
+    }
+    const apiKey = env.FAULTLINE_LLM_API_KEY || undefined;
+    if (!apiKey && !baseUrl) problems.push("FAULTLINE_LLM_API_KEY: required for the provider's own endpoint (set it, or FAULTLINE_LLM_BASE_URL for a local server)");
+    const narrative = (env.FAULTLINE_LLM_NARRATIVE ?? 'off').toLowerCase();
+    if (!['on', 'off', 'true', 'false', '1', '0'].includes(narrative)) problems.push('FAULTLINE_LLM_NARRATIVE: must be on or off');
+    llm = {
+      provider: provider as LlmConfig['provider'],
+      model,
+      apiKey,
+      baseUrl,
+      narrative: ['on', 'true', '1'].includes(narrative),
+      priceInPerMTok: num(env, 'FAULTLINE_LLM_PRICE_IN', 0, problems),
+      priceOutPerMTok: num(env, 'FAULTLINE_LLM_PRICE_OUT', 0, problems),
+      concurrency: int(env, 'FAULTLINE_LLM_CONCURRENCY', 8, 1, 256, problems),
+    };
+  } else if (env.FAULTLINE_LLM_MODEL || env.FAULTLINE_LLM_API_KEY) {
+    problems.push('FAULTLINE_LLM_PROVIDER: required when FAULTLINE_LLM_MODEL or FAULTLINE_LLM_API_KEY is set');
+  }
   const config: Config = {
     port: int(env, 'PORT', 8080, 0, 65535, problems),
     host: env.HOST || '127.0.0.1',
@@ -224,6 +272,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     kafkaTopicPrefix: env.KAFKA_TOPIC_PREFIX || 'faultline',
     kafkaTopicPartitions: int(env, 'KAFKA_TOPIC_PARTITIONS', 8, 1, 1024, problems),
     clickhouseCluster: cluster,
+    llm,
     ...overrides,
   };
   if (problems.length) throw new ConfigError(problems);

@@ -17,3 +17,4 @@ export * from './redact.js';
 export * from './taxonomy.js';
 export * from './validate.js';
 export * from './version.js';
+export * from './extract/llm-input.js';

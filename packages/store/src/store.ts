@@ -486,6 +486,28 @@ export class Store {
     return r ? fromDbRow(r) : null;
   }
 
+  // ───────────── LLM answers, cached per pattern ─────────────
+
+  async llmCacheGet(keys: string[]): Promise<Map<string, LlmCacheRow>> {
+    const out = new Map<string, LlmCacheRow>();
+    if (keys.length === 0) return out;
+    const rows = await this.rows<Omit<LlmCacheRow, 'answer'> & { answer: string }>(
+      `SELECT cache_key, fingerprint, analyzer_version, provider, model, answer, input_tokens, output_tokens
+       FROM ${this.t('llm_cache')} FINAL WHERE cache_key IN {keys:Array(String)}`,
+      { keys: [...new Set(keys)] },
+    );
+    for (const r of rows) out.set(r.cache_key, { ...r, answer: JSON.parse(r.answer) });
+    return out;
+  }
+
+  async llmCachePut(rows: LlmCacheRow[]): Promise<void> {
+    const now = chTime(new Date());
+    await this.insert(
+      'llm_cache',
+      rows.map((r) => ({ ...r, answer: JSON.stringify(r.answer), created_at: now, version: nextVersion() })),
+    );
+  }
+
   // ───────────── service: keys, audit, runs, read API ─────────────
 
   async saveKey(row: ApiKeyRow): Promise<void> {
@@ -716,6 +738,18 @@ export class Store {
       ...(r.code_snippet ? { code_snippet: r.code_snippet } : {}),
     }));
   }
+}
+
+export interface LlmCacheRow {
+  cache_key: string;
+  fingerprint: string;
+  analyzer_version: string;
+  provider: string;
+  model: string;
+  /** The validated answer (the LLM-authored fields of a pattern). */
+  answer: Record<string, unknown>;
+  input_tokens: number;
+  output_tokens: number;
 }
 
 export interface SubjectQuery {

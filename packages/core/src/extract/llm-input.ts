@@ -1,0 +1,54 @@
+/**
+ * What the LLM layer is shown of a record: the telling line, the other telling lines and the
+ * tail (the last 3,000 characters, like the seed "Log Analysis"), redacted — never the whole
+ * of a huge log, never a prompt or a completion from a span.
+ */
+import { logSources } from '../patterns/telling.js';
+import type { LogRecord, TraceRecord } from '../records.js';
+import { redact } from '../redact.js';
+import { failingSpan } from './trace.js';
+
+export interface LlmInput {
+  kind: 'trace' | 'log';
+  headline: string;
+  telling: string[];
+  tail: string;
+}
+
+export const LLM_TAIL_CHARS = 3_000;
+
+const cut = (text: string, max: number) => redact(text.length > max * 2 ? text.slice(0, max * 2) : text).slice(0, max);
+
+export function llmInputOf(record: TraceRecord | LogRecord): LlmInput {
+  if (record.kind === 'log') {
+    const s = logSources(record.error_message, record.logs);
+    return {
+      kind: 'log',
+      headline: cut(s.headline, 500),
+      telling: s.telling.slice(0, 12).map((l) => cut(l, 300)),
+      tail: redact((record.logs ?? '').slice(-LLM_TAIL_CHARS)),
+    };
+  }
+  const spans = Array.isArray(record.spans) ? record.spans : [];
+  const span = failingSpan(spans);
+  const events = (span?.events ?? []).filter((e) => e?.name === 'exception' || e?.attributes?.['exception.type']);
+  const last = events[events.length - 1]?.attributes ?? {};
+  const type = String(last['exception.type'] ?? '');
+  const message = String(last['exception.message'] ?? '');
+  const status = span?.status?.message ?? '';
+  const headline = type || message ? `${type}${type && message ? ': ' : ''}${message}` : status;
+  const telling: string[] = [];
+  if (span?.name) telling.push(`failing span: ${span.name}`);
+  if (status && status !== headline) telling.push(`status: ${status}`);
+  for (const [k, v] of Object.entries(span?.attributes ?? {})) {
+    if (/^(gen_ai\.(system|request\.model|response\.finish_reasons|usage\.\w+)|http\.(response\.)?status_code|error\.type)$/.test(k)) {
+      telling.push(`${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
+    }
+  }
+  return {
+    kind: 'trace',
+    headline: cut(headline, 500),
+    telling: telling.slice(0, 12).map((l) => cut(l, 300)),
+    tail: redact(String(last['exception.stacktrace'] ?? '').slice(-LLM_TAIL_CHARS)),
+  };
+}
