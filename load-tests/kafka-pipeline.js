@@ -1,10 +1,15 @@
 #!/usr/bin/env node
 /**
- * `npm run bench:kafka [-- --records 20000]`: sustained records/s through
- * produce → Kafka (Avro) → `faultline analyzer` (pipeline, piscina, ClickHouse) → findings
- * topic, and end-to-end latency percentiles (produced → its analysis on the findings
- * topic), next to a raw kafkajs consume of the same topics in the same run (the ratio is
- * the figure). Runs against the stack of deploy/local (npm run bench:kafka starts it).
+ * `npm run bench:kafka [-- --records 20000] [-- --client kafkajs|confluent]`: sustained
+ * records/s through produce → Kafka (Avro) → `faultline analyzer` (pipeline, piscina,
+ * ClickHouse) → findings topic, and end-to-end latency percentiles (produced → its analysis
+ * on the findings topic), next to a raw consume of the same topics with the same client
+ * library in the same run (the ratio is the figure). Runs against the stack of deploy/local
+ * (npm run bench:kafka starts it).
+ *
+ * --client (default: $KAFKA_CLIENT, else kafkajs) picks the library of the producer here, of
+ * the analyzer process (KAFKA_CLIENT) and of the raw baseline; the findings reader that times
+ * the latencies is kafkajs in both cases, so the two runs are measured the same way.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -18,8 +23,18 @@ import { toMessage, validateRecord } from '../packages/core/dist/src/index.js';
 import { AvroCodec, KafkaTransport, topicsFor } from '../packages/kafka/dist/src/index.js';
 import { mixedRecords } from './mixed-records.js';
 
-const { values } = parseArgs({ options: { records: { type: 'string', default: '20000' } } });
+const { values } = parseArgs({
+  options: {
+    records: { type: 'string', default: '20000' },
+    client: { type: 'string', default: process.env.KAFKA_CLIENT || 'kafkajs' },
+  },
+});
 const count = Number(values.records);
+const client = values.client;
+if (client !== 'kafkajs' && client !== 'confluent') {
+  console.error(`--client ${client}: must be kafkajs or confluent`);
+  process.exit(2);
+}
 const brokers = process.env.KAFKA_BROKERS;
 const registry = process.env.SCHEMA_REGISTRY_URL;
 if (!brokers || !registry) {
@@ -47,7 +62,7 @@ const subjects = new Set(
 );
 
 const codec = await AvroCodec.connect(registry, { prefix });
-const transport = await KafkaTransport.connect({ brokers: brokers.split(','), codec, prefix, partitions: 8 });
+const transport = await KafkaTransport.connect({ brokers: brokers.split(','), codec, prefix, partitions: 8, client });
 const producedAt = new Map();
 
 async function produceAll() {
@@ -67,11 +82,25 @@ async function produceAll() {
   return (performance.now() - t0) / 1000;
 }
 
-/** Raw baseline: a kafkajs consumer group reading the input topics, no decoding, no work. */
+/** Raw baseline: a consumer group of the same client library reading the input topics, no decoding, no work. */
 async function rawConsume(expected) {
-  const consumer = kafka.consumer({ groupId: `${prefix}-raw` });
-  await consumer.connect();
-  await consumer.subscribe({ topics: [...topics.inputs], fromBeginning: true });
+  let consumer;
+  if (client === 'confluent') {
+    const { KafkaJS } = (await import('@confluentinc/kafka-javascript')).default;
+    const raw = new KafkaJS.Kafka({ kafkaJS: { clientId: 'faultline-bench', brokers: brokers.split(','), logLevel: KafkaJS.logLevel.NOTHING } });
+    // fromBeginning is per consumer there, and eachBatch hands over at most
+    // js.consumer.max.batch.size messages (32 unless set): the analyzer's batch size (FAULTLINE_BATCH_SIZE).
+    consumer = raw.consumer({
+      kafkaJS: { groupId: `${prefix}-raw`, fromBeginning: true },
+      'js.consumer.max.batch.size': Number(process.env.FAULTLINE_BATCH_SIZE || 1000),
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...topics.inputs] });
+  } else {
+    consumer = kafka.consumer({ groupId: `${prefix}-raw` });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...topics.inputs], fromBeginning: true });
+  }
   let seen = 0;
   const t0 = performance.now();
   await new Promise((resolve) => {
@@ -100,6 +129,7 @@ const analyzer = spawn(process.execPath, [main, 'analyzer'], {
     FAULTLINE_DATA_DIR: dir,
     KAFKA_TOPIC_PREFIX: prefix,
     KAFKA_GROUP_ID: `${prefix}-analyzers`,
+    KAFKA_CLIENT: client,
     FAULTLINE_RUN_SCHEDULE: 'off',
     FAULTLINE_LOG_LEVEL: 'warn',
   },
@@ -148,7 +178,7 @@ latencies.sort((a, b) => a - b);
 const rate = records.length / pipelineSecs;
 const rawRate = records.length / rawSecs;
 console.log(
-  `faultline Kafka pipeline benchmark: ${records.length} records (${subjects.size} to analyze), topics ${prefix}.*, 8 partitions, 1 analyzer process`,
+  `faultline Kafka pipeline benchmark (client ${client}): ${records.length} records (${subjects.size} to analyze), topics ${prefix}.*, 8 partitions, 1 analyzer process`,
 );
 console.log(`  produce (Avro, idempotent, acks=all): ${(records.length / produceSecs).toFixed(0)} records/s`);
 console.log(
@@ -158,7 +188,7 @@ console.log(
   `  end-to-end latency (produced → analysis on the findings topic): p50 ${pct(latencies, 50)} ms, p95 ${pct(latencies, 95)} ms, p99 ${pct(latencies, 99)} ms`,
 );
 console.log(
-  `  raw kafkajs consume of the same topics: ${rawRate.toFixed(0)} records/s; pipeline / raw = ${(rate / rawRate).toFixed(3)}`,
+  `  raw ${client} consume of the same topics: ${rawRate.toFixed(0)} records/s; pipeline / raw = ${(rate / rawRate).toFixed(3)}`,
 );
 
 await reader.disconnect();

@@ -3,6 +3,10 @@
  * deploy/local (npm test runs through deploy/local/with-stack.sh, which exports
  * KAFKA_BROKERS and SCHEMA_REGISTRY_URL). Every test uses its own topic prefix and
  * consumer group, so tests and earlier runs do not see each other's records.
+ *
+ * KAFKA_CLIENT=confluent runs the same tests with the services on @confluentinc/kafka-javascript
+ * (librdkafka) instead of kafkajs: it is handed to every faultline process started here. The
+ * test's own reader and poison producer stay kafkajs, the same instrument for both.
  */
 
 import { execFileSync } from 'node:child_process';
@@ -12,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AvroCodec, topicsFor } from '@faultline/kafka';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import t from 'tap';
 import { metricSum, type Service, startService, until } from './harness.js';
 
@@ -22,6 +26,8 @@ if (!brokers || !registry) {
   t.fail('KAFKA_BROKERS and SCHEMA_REGISTRY_URL must be set: run through deploy/local/with-stack.sh (npm test does)');
   process.exit(1);
 }
+const CLIENT = process.env.KAFKA_CLIENT || 'kafkajs';
+t.comment(`faultline processes on Kafka client ${CLIENT}`);
 const ADMIN = 'kafka-admin-key-0123456789';
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const kafka = new Kafka({ clientId: 'faultline-test', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
@@ -46,6 +52,7 @@ function scope(name: string) {
         KAFKA_TOPIC_PREFIX: prefix,
         KAFKA_GROUP_ID: `${prefix}-analyzers`,
         KAFKA_TOPIC_PARTITIONS: '4',
+        KAFKA_CLIENT: CLIENT,
         FAULTLINE_DATA_DIR: dir,
         FAULTLINE_ADMIN_KEY: ADMIN,
         FAULTLINE_WORKERS: '1',
@@ -80,7 +87,7 @@ async function analyzedLogs(url: string): Promise<number> {
 /** Reads every message of a topic from the beginning until `done` says enough (or the time runs out). */
 async function readTopic<T>(
   topic: string,
-  decode: (v: Buffer, headers: Record<string, string>) => Promise<T>,
+  decode: (v: Buffer, headers: Record<string, string>, at: { partition: number; key: string }) => Promise<T>,
   done: (items: T[]) => boolean,
   ms = 60_000,
 ): Promise<T[]> {
@@ -91,10 +98,10 @@ async function readTopic<T>(
   await new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
     void consumer.run({
-      eachMessage: async ({ message }) => {
+      eachMessage: async ({ partition, message }) => {
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = String(v);
-        items.push(await decode(message.value as Buffer, headers));
+        items.push(await decode(message.value as Buffer, headers, { partition, key: message.key?.toString() ?? '' }));
         if (done(items)) {
           clearTimeout(timer);
           resolve();
@@ -192,6 +199,28 @@ t.test('a poison message goes to the dead-letter topic with its reason, and the 
   t.equal(dead[0]?.headers['faultline.dlq.step'], 'decode');
   t.match(dead[0]?.headers['faultline.dlq.reason'], /wire format|magic|schema/i);
   t.equal(dead[0]?.headers['faultline.dlq.topic'], s.topics.log);
+  await svc.stop();
+});
+
+t.test('records land on the partition the Java client picks for their key (murmur2)', async (t) => {
+  const s = scope('keys');
+  const svc = await launch('ingest', s.env());
+  const ids = Array.from({ length: 40 }, (_, i) => `key-${i}`);
+  t.equal((await post(svc.url, '/api/ingest/logs', ids.map((id) => log(id)))).status, 202);
+  const placed = await readTopic(
+    s.topics.log,
+    async (_v, _h, at) => at,
+    (xs) => xs.length >= ids.length,
+  );
+  // kafkajs's DefaultPartitioner is the Java client's murmur2 (positive hash modulo partitions).
+  const murmur2 = Partitioners.DefaultPartitioner();
+  const partitionMetadata = [0, 1, 2, 3].map((partitionId) => ({ partitionErrorCode: 0, partitionId, leader: 1, replicas: [1], isr: [1] }));
+  const wrong = placed.filter(
+    (m) => m.partition !== murmur2({ topic: s.topics.log, partitionMetadata, message: { key: m.key, value: null } }),
+  );
+  t.equal(placed.length, ids.length, 'every record read back');
+  t.equal(new Set(placed.map((m) => m.partition)).size, 4, 'spread over the 4 partitions');
+  t.strictSame(wrong, [], `every key on its murmur2 partition (produced by ${CLIENT})`);
   await svc.stop();
 });
 

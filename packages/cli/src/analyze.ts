@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable, type Writable } from 'node:stream';
 import { isatty } from 'node:tty';
-import { AnalyzerPool, type ItemResult, Pipeline, type PipelineItem } from '@faultline/analyzer';
+import { AnalyzerPool, type ItemResult, LlmRefiner, Pipeline, type PipelineItem } from '@faultline/analyzer';
 import type { Config } from '@faultline/core';
 import { detachStdin, reopenStdin, Store } from '@faultline/store';
 
@@ -79,6 +79,7 @@ export async function analyzeFile(opts: AnalyzeOptions): Promise<AnalyzeSummary>
   const pipeline = new Pipeline({
     store,
     pool,
+    ...(opts.config.llm ? { refiner: new LlmRefiner(store, opts.config.llm) } : {}),
     budgetMs: opts.config.budgetMs,
     historyWindow: opts.config.historyWindow,
     rules: { rewardTolerance: opts.config.rewardTolerance },

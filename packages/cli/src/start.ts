@@ -10,7 +10,7 @@
  * FAULTLINE_DATA_DIR. SIGTERM/SIGINT drain in-flight work (see main.ts).
  */
 import { join } from 'node:path';
-import { AnalyzerPool, type ItemResult, Pipeline, Runner, startConsumer } from '@faultline/analyzer';
+import { AnalyzerPool, type ItemResult, LlmRefiner, Pipeline, Runner, startConsumer } from '@faultline/analyzer';
 import { EmbeddedBus, type Transport, type TransportStats } from '@faultline/bus';
 import { type Analysis, type Config, ConfigError, toMessage } from '@faultline/core';
 import { KeyRing, Metrics } from '@faultline/platform';
@@ -46,6 +46,7 @@ async function openTransport(config: Config, role: Role): Promise<Transport & Pa
       groupId: config.kafkaGroupId,
       partitions: config.kafkaTopicPartitions,
       clientId: `faultline-${role}`,
+      client: config.kafkaClient,
     });
   }
   if (role !== 'all') {
@@ -80,6 +81,7 @@ export async function startRole(config: Config, role: Role = 'all', opts: { quie
         historyWindow: config.historyWindow,
         rules: { rewardTolerance: config.rewardTolerance },
         observer: metrics.observer(),
+        ...(config.llm ? { refiner: new LlmRefiner(store, config.llm, metrics.llmObserver()) } : {}),
       })
     : undefined;
   const runner = pipeline
@@ -179,7 +181,9 @@ export function startEmbedded(config: Config, opts: { quiet?: boolean } = {}): P
 }
 
 function banner(config: Config, role: Role, store: Store, address: string, firstKey: string | undefined): string {
-  const bus = config.kafkaBrokers ? `Kafka ${config.kafkaBrokers.join(',')}` : 'embedded bus';
+  const bus = config.kafkaBrokers
+    ? `Kafka ${config.kafkaBrokers.join(',')}${config.kafkaClient === 'confluent' ? ' via @confluentinc/kafka-javascript' : ''}`
+    : 'embedded bus';
   const data = store.embedded ? `chdb in ${config.dataDir}` : `ClickHouse ${config.clickhouseUrl}`;
   const lines = [
     `faultline ${role === 'all' ? (config.kafkaBrokers ? 'all roles' : 'embedded') : role}: listening on ${address} (${bus}, ${data})`,

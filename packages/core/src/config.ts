@@ -27,6 +27,8 @@ export interface Config {
   kafkaGroupId: string;
   kafkaTopicPrefix: string;
   kafkaTopicPartitions: number;
+  /** The Kafka client library behind the transport (KAFKA_CLIENT). */
+  kafkaClient: 'kafkajs' | 'confluent';
   clickhouseCluster: string | undefined;
   llm: LlmConfig | undefined;
 }
@@ -121,6 +123,12 @@ export const CONFIG_VARS: ConfigVar[] = [
     description: 'Partitions of the topics faultline creates when they are missing',
   },
   {
+    name: 'KAFKA_CLIENT',
+    default: 'kafkajs',
+    description:
+      'Kafka client library: kafkajs, or confluent (@confluentinc/kafka-javascript on librdkafka, an optional native dependency: deploy/local/install-native.sh)',
+  },
+  {
     name: 'CLICKHOUSE_CLUSTER',
     default: '(unset)',
     description: 'With CLICKHOUSE_URL: run migrations ON CLUSTER with Replicated engines',
@@ -212,6 +220,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (env.KAFKA_TOPIC_PREFIX && !/^[A-Za-z0-9._-]{1,200}$/.test(env.KAFKA_TOPIC_PREFIX)) {
     problems.push(`KAFKA_TOPIC_PREFIX=${JSON.stringify(env.KAFKA_TOPIC_PREFIX)}: letters, digits, '.', '_' and '-' only`);
   }
+  const kafkaClient = (env.KAFKA_CLIENT || 'kafkajs') as Config['kafkaClient'];
+  if (kafkaClient !== 'kafkajs' && kafkaClient !== 'confluent') {
+    problems.push(`KAFKA_CLIENT=${JSON.stringify(env.KAFKA_CLIENT)}: must be kafkajs or confluent`);
+  }
   const cluster = env.CLICKHOUSE_CLUSTER || undefined;
   if (cluster && !/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(cluster))
     problems.push(`CLICKHOUSE_CLUSTER=${JSON.stringify(cluster)}: must be an identifier`);
@@ -233,9 +245,13 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       }
     }
     const apiKey = env.FAULTLINE_LLM_API_KEY || undefined;
-    if (!apiKey && !baseUrl) problems.push("FAULTLINE_LLM_API_KEY: required for the provider's own endpoint (set it, or FAULTLINE_LLM_BASE_URL for a local server)");
+    if (!apiKey && !baseUrl)
+      problems.push(
+        "FAULTLINE_LLM_API_KEY: required for the provider's own endpoint (set it, or FAULTLINE_LLM_BASE_URL for a local server)",
+      );
     const narrative = (env.FAULTLINE_LLM_NARRATIVE ?? 'off').toLowerCase();
-    if (!['on', 'off', 'true', 'false', '1', '0'].includes(narrative)) problems.push('FAULTLINE_LLM_NARRATIVE: must be on or off');
+    if (!['on', 'off', 'true', 'false', '1', '0'].includes(narrative))
+      problems.push('FAULTLINE_LLM_NARRATIVE: must be on or off');
     llm = {
       provider: provider as LlmConfig['provider'],
       model,
@@ -271,6 +287,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     kafkaGroupId: env.KAFKA_GROUP_ID || 'faultline-analyzers',
     kafkaTopicPrefix: env.KAFKA_TOPIC_PREFIX || 'faultline',
     kafkaTopicPartitions: int(env, 'KAFKA_TOPIC_PARTITIONS', 8, 1, 1024, problems),
+    kafkaClient,
     clickhouseCluster: cluster,
     llm,
     ...overrides,

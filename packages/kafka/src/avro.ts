@@ -64,6 +64,7 @@ const JSON_TEXT_FIELDS: ReadonlySet<string> = new Set([
   `${AVRO_NAMESPACE}.Episode.metadata`,
   `${AVRO_NAMESPACE}.EvalResult.metrics`,
   `${AVRO_NAMESPACE}.Finding.evidence`,
+  `${AVRO_NAMESPACE}.Analysis.llm`,
 ]);
 
 /** The folder of the .avsc files (schemas/avro, through the @faultline/schemas package). */

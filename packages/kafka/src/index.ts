@@ -3,3 +3,4 @@ export * from './topics.js';
 // The Kafka transport (src/transport.ts) is maintained separately; exported here so the
 // package builds for its users (packages/cli).
 export * from './transport.js';
+export * from './clients.js';

@@ -1,7 +1,9 @@
 /**
  * The Kafka transport: the same `Transport` contract as the embedded bus, on a real broker.
- * This module and avro.ts are the only places that know kafkajs (kafkajs is barely
- * maintained: keep it behind this one small module).
+ * This module, clients.ts and avro.ts are the only places that know the Kafka client library
+ * (kafkajs is barely maintained: keep it behind this one small module). `client` picks it:
+ * kafkajs (default) or confluent (@confluentinc/kafka-javascript, librdkafka, through its
+ * KafkaJS-compatible API; see clients.ts for what differs).
  *
  * - publish: each envelope's record is Avro-encoded (Confluent wire format, schemas from the
  *   registry) to the topic of its kind, keyed like the embedded bus (episodes by robot_id),
@@ -23,17 +25,9 @@ import {
   type TransportStats,
 } from '@faultline/bus';
 import { type Analysis, type Envelope, fromMessage, recordKey } from '@faultline/core';
-import {
-  type Admin,
-  type Consumer,
-  type EachBatchPayload,
-  Kafka,
-  type KafkaMessage,
-  logLevel,
-  Partitioners,
-  type Producer,
-} from 'kafkajs';
+import type { Admin, Consumer, EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
 import { type AvroCodec, AvroDecodeError } from './avro.js';
+import { type KafkaClient, type KafkaClientName, openKafkaClient } from './clients.js';
 import { analysisKey, type FaultlineTopics, topicsFor } from './topics.js';
 
 export interface KafkaTransportOptions {
@@ -49,6 +43,8 @@ export interface KafkaTransportOptions {
   heartbeatMs?: number;
   /** Topic prefix (default `faultline`): `<prefix>.episodes`, … */
   prefix?: string;
+  /** The client library (KAFKA_CLIENT): kafkajs (default) or confluent. */
+  client?: KafkaClientName;
 }
 
 export interface PartitionLag {
@@ -58,7 +54,6 @@ export interface PartitionLag {
 }
 
 export class KafkaTransport implements Transport {
-  private readonly kafka: Kafka;
   private readonly producer: Producer;
   private readonly admin: Admin;
   private consumer: Consumer | undefined;
@@ -69,38 +64,35 @@ export class KafkaTransport implements Transport {
   private deadLettered = 0;
   private lag: PartitionLag[] = [];
   private lagTimer: NodeJS.Timeout | undefined;
+  private lagRefreshing = false;
   private closing = false;
+  /** Handler failures in a row (paces redelivery where the client itself does not). */
+  private failures = 0;
   readonly topics: FaultlineTopics;
 
-  private constructor(private readonly opts: KafkaTransportOptions) {
-    this.kafka = new Kafka({
-      clientId: opts.clientId ?? 'faultline',
-      brokers: opts.brokers,
-      logLevel: logLevel.WARN,
-      retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 5_000 },
-    });
-    // The default partitioner is murmur2 like the Java client's: a key lands on the same
-    // partition whoever produced it, so per-robot order holds across producer languages.
-    this.producer = this.kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
-    this.admin = this.kafka.admin();
+  private constructor(
+    private readonly opts: KafkaTransportOptions,
+    private readonly client: KafkaClient,
+  ) {
+    this.producer = client.producer();
+    this.admin = client.admin();
     this.groupId = opts.groupId ?? 'faultline-analyzers';
     this.topics = topicsFor(opts.prefix);
   }
 
   /** Connects, and creates the topics that are missing. */
   static async connect(opts: KafkaTransportOptions): Promise<KafkaTransport> {
-    const t = new KafkaTransport(opts);
+    const client = await openKafkaClient(opts.client ?? 'kafkajs', {
+      brokers: opts.brokers,
+      clientId: opts.clientId ?? 'faultline',
+    });
+    const t = new KafkaTransport(opts, client);
     await t.admin.connect();
     const existing = new Set(await t.admin.listTopics());
     const wanted = t.topics.all.filter((name) => !existing.has(name));
     if (wanted.length) {
       await t.admin.createTopics({
-        waitForLeaders: true,
+        ...client.createTopicsOptions,
         topics: wanted.map((topic) => ({ topic, numPartitions: opts.partitions ?? 8, replicationFactor: 1 })),
       });
     }
@@ -126,13 +118,18 @@ export class KafkaTransport implements Transport {
     }
     try {
       await this.producer.sendBatch({
-        acks: -1,
+        ...this.client.sendOptions,
         topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs })),
       });
     } catch (err) {
       throw new BusUnavailableError(`Kafka did not take the records: ${(err as Error).message}`);
     }
     this.published += messages.length;
+  }
+
+  /** The client library in use. */
+  get clientName(): KafkaClientName {
+    return this.client.name;
   }
 
   /** Publishes stored analyses to the findings topic for downstream consumers. */
@@ -145,7 +142,7 @@ export class KafkaTransport implements Transport {
         headers: { org: a.org_id, kind: a.subject_kind },
       })),
     );
-    await this.producer.send({ topic: this.topics.findings, acks: -1, messages });
+    await this.producer.send({ topic: this.topics.findings, ...this.client.sendOptions, messages });
   }
 
   /** Sends the original bytes of a message that cannot be processed to the dead-letter topic. */
@@ -165,7 +162,7 @@ export class KafkaTransport implements Transport {
     for (const [k, v] of Object.entries(original.headers ?? {})) if (v !== undefined) headers[k] = String(v);
     await this.producer.send({
       topic: this.topics.deadLetter,
-      acks: -1,
+      ...this.client.sendOptions,
       messages: [
         {
           key: original.key,
@@ -191,9 +188,9 @@ export class KafkaTransport implements Transport {
   }
 
   consume(handler: (batch: Delivered[]) => Promise<void>, options: ConsumeOptions): void {
-    const consumer = this.kafka.consumer({
+    const consumer = this.client.consumer({
       groupId: this.groupId,
-      allowAutoTopicCreation: false,
+      maxBatch: options.maxBatch,
       sessionTimeout: 10_000, // a SIGKILLed member leaves the group after this; its partitions then move
       heartbeatInterval: 3_000,
       maxBytesPerPartition: 4 * 1024 * 1024,
@@ -202,9 +199,9 @@ export class KafkaTransport implements Transport {
     const heartbeatMs = this.opts.heartbeatMs ?? 3_000;
     const run = async () => {
       await consumer.connect();
-      await consumer.subscribe({ topics: [...this.topics.inputs], fromBeginning: true });
+      await consumer.subscribe({ topics: [...this.topics.inputs], ...this.client.subscribeOptions });
       await consumer.run({
-        autoCommit: false,
+        ...this.client.runOptions,
         eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: 1,
         eachBatch: (payload) => this.eachBatch(payload, handler, options.maxBatch, heartbeatMs),
@@ -213,7 +210,15 @@ export class KafkaTransport implements Transport {
     run().catch((err) => {
       if (!this.closing) process.emitWarning(`faultline: Kafka consumer stopped: ${(err as Error).message}`);
     });
-    this.lagTimer = setInterval(() => void this.refreshLag().catch(() => undefined), 2_000);
+    this.lagTimer = setInterval(() => {
+      if (this.lagRefreshing) return; // the last one still waits for a broker: do not pile up
+      this.lagRefreshing = true;
+      void this.refreshLag()
+        .catch(() => undefined)
+        .finally(() => {
+          this.lagRefreshing = false;
+        });
+    }, 2_000);
     this.lagTimer.unref();
   }
 
@@ -236,6 +241,9 @@ export class KafkaTransport implements Transport {
         if (delivered.length) await handler(delivered);
       } catch (err) {
         this.redelivered += delivered.length;
+        this.failures += 1;
+        // librdkafka seeks back and hands the batch over again at once: wait like kafkajs's restart would.
+        if (this.client.redeliversAtOnce && !this.closing) await sleep(Math.min(5_000, 200 * 2 ** (this.failures - 1)));
         throw err; // kafkajs restarts the consumer from the last committed offset: delivered again
       } finally {
         clearInterval(beat);
@@ -246,6 +254,7 @@ export class KafkaTransport implements Transport {
         { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
       ]);
       this.committed += slice.length;
+      this.failures = 0;
       await p.heartbeat();
     }
   }
@@ -289,22 +298,25 @@ export class KafkaTransport implements Transport {
   }
 
   private async refreshLag(): Promise<void> {
-    const out: PartitionLag[] = [];
-    const committed = await this.admin.fetchOffsets({ groupId: this.groupId, topics: [...this.topics.inputs] });
-    for (const t of committed) {
-      const ends = await this.admin.fetchTopicOffsets(t.topic);
-      const end = new Map(ends.map((e) => [e.partition, Number(e.high)]));
-      for (const p of t.partitions) {
-        const done = Number(p.offset);
-        const high = end.get(p.partition) ?? 0;
-        out.push({
-          topic: t.topic,
-          partition: p.partition,
-          lag: Math.max(0, high - (done < 0 ? Number(ends.find((e) => e.partition === p.partition)?.low ?? 0) : done)),
-        });
+    const consumer = this.consumer;
+    if (!consumer) return;
+    const ends: { topic: string; partition: number; high: number; low: number }[] = [];
+    for (const topic of this.topics.inputs) {
+      for (const e of await this.admin.fetchTopicOffsets(topic)) {
+        ends.push({ topic, partition: e.partition, high: Number(e.high), low: Number(e.low) });
       }
     }
-    this.lag = out;
+    const committed = await this.client.committedOffsets({
+      admin: this.admin,
+      consumer,
+      groupId: this.groupId,
+      partitions: ends.map(({ topic, partition }) => ({ topic, partition })),
+    });
+    // A partition with nothing committed yet counts from its low watermark.
+    this.lag = ends.map(({ topic, partition, high, low }) => {
+      const done = committed.get(`${topic}:${partition}`) ?? -1;
+      return { topic, partition, lag: Math.max(0, high - (done < 0 ? low : done)) };
+    });
   }
 
   /** Consumer lag per topic and partition (refreshed every 2 s while consuming). */
@@ -340,6 +352,8 @@ export class KafkaTransport implements Transport {
     await this.admin.disconnect().catch(() => undefined);
   }
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function envelopeHeaders(env: Envelope): Record<string, string> {
   return {

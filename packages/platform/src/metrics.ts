@@ -34,6 +34,13 @@ export class Metrics {
   readonly storeRows: Counter<'table'>;
   readonly batchSeconds: Histogram;
   readonly runs: Counter<'trigger' | 'status'>;
+  readonly llmCalls: Counter<'provider' | 'model' | 'op' | 'outcome'>;
+  readonly llmLatency: Histogram<'provider' | 'op'>;
+  readonly llmErrors: Counter<'provider' | 'reason'>;
+  readonly llmCacheHits: Counter;
+  readonly llmTokens: Counter<'provider' | 'model' | 'direction'>;
+  readonly llmCost: Counter<'provider' | 'model'>;
+  readonly llmBreaker: Gauge<'provider' | 'model'>;
 
   constructor(
     sources: {
@@ -117,6 +124,48 @@ export class Metrics {
       labelNames: ['trigger', 'status'],
       registers: [r],
     });
+    this.llmCalls = new Counter({
+      name: 'faultline_llm_calls_total',
+      help: 'LLM calls (extract, narrative) by provider, model and outcome (ok or the failure reason)',
+      labelNames: ['provider', 'model', 'op', 'outcome'],
+      registers: [r],
+    });
+    this.llmLatency = new Histogram({
+      name: 'faultline_llm_latency_seconds',
+      help: 'LLM call latency, retries included',
+      labelNames: ['provider', 'op'],
+      buckets: [0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30],
+      registers: [r],
+    });
+    this.llmErrors = new Counter({
+      name: 'faultline_llm_errors_total',
+      help: 'LLM calls whose answer was not used, by reason (timeout, rate_limited, upstream_5xx, http_4xx, connection, invalid_json, schema_invalid, off_vocabulary, breaker_open)',
+      labelNames: ['provider', 'reason'],
+      registers: [r],
+    });
+    this.llmCacheHits = new Counter({
+      name: 'faultline_llm_cache_hits_total',
+      help: 'Patterns answered from the LLM cache (no call)',
+      registers: [r],
+    });
+    this.llmTokens = new Counter({
+      name: 'faultline_llm_tokens_total',
+      help: 'LLM tokens spent, by direction (input, output); failed answers that were billed count too',
+      labelNames: ['provider', 'model', 'direction'],
+      registers: [r],
+    });
+    this.llmCost = new Counter({
+      name: 'faultline_llm_cost_usd_total',
+      help: 'Estimated LLM cost in USD (FAULTLINE_LLM_PRICE_IN / _OUT per million tokens)',
+      labelNames: ['provider', 'model'],
+      registers: [r],
+    });
+    this.llmBreaker = new Gauge({
+      name: 'faultline_llm_breaker_open',
+      help: '1 while the circuit breaker refuses calls to the provider (0.5 half-open, 0 closed)',
+      labelNames: ['provider', 'model'],
+      registers: [r],
+    });
     if (sources.pool) {
       const pool = sources.pool;
       gauge(r, 'faultline_pool_threads', 'Analyzer worker threads', () => pool().threads);
@@ -174,6 +223,37 @@ export class Metrics {
       analysisStored: (analysis: { findings: { code: string; category: string; severity: string }[] }) => {
         for (const f of analysis.findings) this.findings.inc({ code: f.code, category: f.category, severity: f.severity });
       },
+    };
+  }
+
+  /** The LLM layer's observer: calls, latency, errors by reason, cache hits, tokens, cost, breaker state. */
+  llmObserver() {
+    return {
+      call: (
+        provider: string,
+        model: string,
+        o: {
+          ok: boolean;
+          reason?: string;
+          latencyMs: number;
+          usage?: { input_tokens: number; output_tokens: number };
+          costUsd?: number;
+        },
+        op: string,
+      ) => {
+        this.llmCalls.inc({ provider, model, op, outcome: o.ok ? 'ok' : (o.reason ?? 'error') });
+        this.llmLatency.observe({ provider, op }, o.latencyMs / 1000);
+        if (!o.ok) this.llmErrors.inc({ provider, reason: o.reason ?? 'error' });
+        if (o.usage) {
+          this.llmTokens.inc({ provider, model, direction: 'input' }, o.usage.input_tokens);
+          this.llmTokens.inc({ provider, model, direction: 'output' }, o.usage.output_tokens);
+        }
+        if (o.costUsd) this.llmCost.inc({ provider, model }, o.costUsd);
+      },
+      breaker: (provider: string, model: string, state: string) => {
+        this.llmBreaker.set({ provider, model }, state === 'open' ? 1 : state === 'half_open' ? 0.5 : 0);
+      },
+      cacheHit: (n: number) => this.llmCacheHits.inc(n),
     };
   }
 

@@ -61,7 +61,14 @@ export interface AnalysisRow {
   service?: string;
 }
 
-export type ErrorKind = 'rejected' | 'validation_failed' | 'timed_out' | 'rule_error' | 'analyzer_error';
+export type ErrorKind =
+  | 'rejected'
+  | 'validation_failed'
+  | 'timed_out'
+  | 'rule_error'
+  | 'analyzer_error'
+  | 'llm_failed'
+  | 'llm_invalid';
 
 export interface AnalysisErrorRow {
   org_id: string;
@@ -420,6 +427,7 @@ export class Store {
         pattern: a.pattern ? JSON.stringify(a.pattern) : '',
         source: a.source,
         rule_errors: a.rule_errors ? JSON.stringify(a.rule_errors) : '',
+        llm: a.llm ? JSON.stringify(a.llm) : '',
         version,
       });
       const base = {
@@ -845,6 +853,7 @@ interface AnalysisDbRow {
   pattern: string;
   source: 'heuristic' | 'llm';
   rule_errors: string;
+  llm?: string;
 }
 
 export interface StoredAnalysis {
@@ -867,6 +876,7 @@ function fromDbRow(r: AnalysisDbRow): StoredAnalysis {
     source: r.source,
     ...(r.pattern ? { pattern: JSON.parse(r.pattern) } : {}),
     ...(r.rule_errors ? { rule_errors: JSON.parse(r.rule_errors) } : {}),
+    ...(r.llm ? { llm: JSON.parse(r.llm) } : {}),
   };
   return { analysis, occurredAt: isoTime(r.occurred_at) as string, robotId: r.robot_id, service: r.service };
 }
@@ -883,6 +893,7 @@ export function clusterize(statement: string, cluster: string | undefined): stri
       /^(\s*CREATE\s+(?:TABLE|DATABASE|VIEW|MATERIALIZED\s+VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?[\w.{}]+)/i,
       `$1 ON CLUSTER ${cluster}`,
     )
+    .replace(/^(\s*ALTER\s+TABLE\s+[\w.{}]+)/i, `$1 ON CLUSTER ${cluster}`)
     .replace(
       /ENGINE\s*=\s*(Replacing|Summing|Aggregating|Collapsing|VersionedCollapsing)?MergeTree\b/g,
       (_m, variant: string | undefined) => `ENGINE = Replicated${variant ?? ''}MergeTree`,

@@ -106,4 +106,8 @@ t.test('cluster DDL: ON CLUSTER and Replicated engines, unchanged without a clus
     clusterize('CREATE TABLE IF NOT EXISTS db.a (x UInt8) ENGINE = MergeTree ORDER BY x', 'prod'),
     /ON CLUSTER prod .*ENGINE = ReplicatedMergeTree ORDER BY x/,
   );
+  t.equal(
+    clusterize('ALTER TABLE db.a ADD COLUMN IF NOT EXISTS y String', 'prod'),
+    'ALTER TABLE db.a ON CLUSTER prod ADD COLUMN IF NOT EXISTS y String',
+  );
 });

@@ -1,4 +1,5 @@
 export * from './consumer.js';
+export * from './llm.js';
 export * from './pipeline.js';
 export * from './pool.js';
 export * from './runs.js';

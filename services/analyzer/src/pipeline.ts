@@ -24,6 +24,7 @@ import {
   validateRecord,
 } from '@faultline/core';
 import type { AnalysisErrorRow, AnalysisRow, AuditRow, Store } from '@faultline/store';
+import type { LlmRefiner } from './llm.js';
 import type { AnalyzerPool } from './pool.js';
 import { key, StateCache } from './state.js';
 import type { AnalysisTask, TaskResult } from './tasks.js';
@@ -92,13 +93,16 @@ function auditRows(analyses: AnalysisRow[], errors: AnalysisErrorRow[], actor: s
         finding_codes: a.findings.map((f) => f.code),
         analyzer_version: a.analyzer_version,
         fingerprint: a.fingerprint,
+        source: a.source,
+        ...(a.llm ? { llm: a.llm.status, ...(a.llm.reason ? { llm_reason: a.llm.reason } : {}) } : {}),
         ...(failedRules.length ? { failed_rules: failedRules } : {}),
         ...(runId ? { run_id: runId } : {}),
       },
     });
   }
   for (const e of errors) {
-    if (e.error_kind === 'rejected' || e.error_kind === 'rule_error') continue;
+    // Rejections are not analyses; rule errors and LLM fallbacks are told by the completed row.
+    if (e.error_kind === 'rejected' || e.error_kind === 'rule_error' || e.error_kind.startsWith('llm_')) continue;
     rows.push({
       org_id: e.org_id,
       action: 'failure_analysis.errored',
@@ -120,6 +124,8 @@ function auditRows(analyses: AnalysisRow[], errors: AnalysisErrorRow[], actor: s
 export interface PipelineOptions {
   /** Who the audit rows name as the actor (default "analyzer"). */
   actor?: string;
+  /** The LLM layer (absent: the pattern library alone). */
+  refiner?: LlmRefiner;
   store: Store;
   pool: AnalyzerPool;
   budgetMs: number;
@@ -212,6 +218,8 @@ export class Pipeline {
 
     const subjects: Subject[] = [];
     const tasks: AnalysisTask[] = [];
+    /** The trace and log records, by subject id (what the LLM layer is shown). */
+    const textRecords = new Map<number, TraceRecord | LogRecord>();
     // Each failed episode is analyzed with the state as of its own position in the batch
     // (the same answer whatever the batch boundaries); an eval or verification result that
     // arrives after its episode failed re-runs that episode's analysis with the newer state.
@@ -271,11 +279,13 @@ export class Pipeline {
             ...(record.service ? { service: record.service } : {}),
           });
           tasks.push({ id: subjects.length - 1, kind: 'trace', record });
+          textRecords.set(subjects.length - 1, record);
           break;
         case 'log':
           logs.push(record);
           subjects.push({ itemIndex: index, kind: 'log', org, ref: record.log_id, occurredAt: record.timestamp ?? null });
           tasks.push({ id: subjects.length - 1, kind: 'log', record });
+          textRecords.set(subjects.length - 1, record);
           break;
       }
     }
@@ -319,6 +329,23 @@ export class Pipeline {
     ]);
     recordsStored.catch(() => undefined); // awaited below; a failure there fails the batch
     const taskResults = await this.options.pool.run(tasks);
+    const llmErrors = new Map<number, { kind: 'llm_failed' | 'llm_invalid'; reason: string }>();
+    if (this.options.refiner) {
+      const picked = taskResults.filter((r) => r.status === 'analyzed' && textRecords.has(r.id));
+      const refined = await this.options.refiner.refine(
+        picked.map((r) => ({
+          analysis: (r as Extract<TaskResult, { status: 'analyzed' }>).analysis,
+          record: textRecords.get(r.id) as TraceRecord | LogRecord,
+          remainingMs: this.options.budgetMs - r.durationMs,
+        })),
+      );
+      picked.forEach((r, i) => {
+        const o = refined[i];
+        if (!o) return;
+        (r as Extract<TaskResult, { status: 'analyzed' }>).analysis = o.analysis;
+        if (o.error) llmErrors.set(r.id, o.error);
+      });
+    }
 
     // 4. Outcomes.
     const analyses: AnalysisRow[] = [];
@@ -350,6 +377,8 @@ export class Pipeline {
           ...(subject.robotId ? { robotId: subject.robotId } : {}),
           ...(subject.service ? { service: subject.service } : {}),
         });
+        const llmError = llmErrors.get(r.id);
+        if (llmError) errors.push(errorRow(llmError.kind, 'llm', llmError.reason));
         for (const re of r.analysis.rule_errors ?? []) {
           errors.push(errorRow('rule_error', `rule ${re.code}`, `rule ${re.code} threw: ${re.error}`));
         }

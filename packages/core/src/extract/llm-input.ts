@@ -19,6 +19,15 @@ export const LLM_TAIL_CHARS = 3_000;
 
 const cut = (text: string, max: number) => redact(text.length > max * 2 ? text.slice(0, max * 2) : text).slice(0, max);
 
+/** The last `max` characters, redacted before the cut (so a key split by the cut is not half-shown): the cut token is dropped. */
+function tail(text: string, max = LLM_TAIL_CHARS): string {
+  const wide = redact(text.slice(-max * 4));
+  if (wide.length <= max) return wide;
+  const end = wide.slice(-max);
+  const space = end.search(/\s/);
+  return space >= 0 ? end.slice(space + 1) : end;
+}
+
 export function llmInputOf(record: TraceRecord | LogRecord): LlmInput {
   if (record.kind === 'log') {
     const s = logSources(record.error_message, record.logs);
@@ -26,7 +35,7 @@ export function llmInputOf(record: TraceRecord | LogRecord): LlmInput {
       kind: 'log',
       headline: cut(s.headline, 500),
       telling: s.telling.slice(0, 12).map((l) => cut(l, 300)),
-      tail: redact((record.logs ?? '').slice(-LLM_TAIL_CHARS)),
+      tail: tail(record.logs ?? ''),
     };
   }
   const spans = Array.isArray(record.spans) ? record.spans : [];
@@ -41,7 +50,9 @@ export function llmInputOf(record: TraceRecord | LogRecord): LlmInput {
   if (span?.name) telling.push(`failing span: ${span.name}`);
   if (status && status !== headline) telling.push(`status: ${status}`);
   for (const [k, v] of Object.entries(span?.attributes ?? {})) {
-    if (/^(gen_ai\.(system|request\.model|response\.finish_reasons|usage\.\w+)|http\.(response\.)?status_code|error\.type)$/.test(k)) {
+    if (
+      /^(gen_ai\.(system|request\.model|response\.finish_reasons|usage\.\w+)|http\.(response\.)?status_code|error\.type)$/.test(k)
+    ) {
       telling.push(`${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
     }
   }
@@ -49,6 +60,6 @@ export function llmInputOf(record: TraceRecord | LogRecord): LlmInput {
     kind: 'trace',
     headline: cut(headline, 500),
     telling: telling.slice(0, 12).map((l) => cut(l, 300)),
-    tail: redact(String(last['exception.stacktrace'] ?? '').slice(-LLM_TAIL_CHARS)),
+    tail: tail(String(last['exception.stacktrace'] ?? '')),
   };
 }

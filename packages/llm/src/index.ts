@@ -1,0 +1,6 @@
+export * from './answer.js';
+export * from './breaker.js';
+export * from './client.js';
+export * from './merge.js';
+export * from './prompt.js';
+export * from './providers.js';
