@@ -1,15 +1,15 @@
 #!/usr/bin/env node
 /**
- * `npm run bench:kafka [-- --records 20000] [-- --client kafkajs|confluent]`: sustained
+ * `npm run bench:kafka [-- --records 20000 --client kafkajs|confluent]`: sustained
  * records/s through produce → Kafka (Avro) → `faultline analyzer` (pipeline, piscina,
  * ClickHouse) → findings topic, and end-to-end latency percentiles (produced → its analysis
  * on the findings topic), next to a raw consume of the same topics with the same client
  * library in the same run (the ratio is the figure). Runs against the stack of deploy/local
  * (npm run bench:kafka starts it).
  *
- * --client (default: $KAFKA_CLIENT, else kafkajs) picks the library of the producer here, of
- * the analyzer process (KAFKA_CLIENT) and of the raw baseline; the findings reader that times
- * the latencies is kafkajs in both cases, so the two runs are measured the same way.
+ * --client (default kafkajs) picks the library of the producer here, of the analyzer process
+ * (KAFKA_CLIENT) and of the raw baseline; the findings reader that times the latencies is
+ * kafkajs in both cases, so the two runs are measured the same way.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -26,7 +26,7 @@ import { mixedRecords } from './mixed-records.js';
 const { values } = parseArgs({
   options: {
     records: { type: 'string', default: '20000' },
-    client: { type: 'string', default: process.env.KAFKA_CLIENT || 'kafkajs' },
+    client: { type: 'string', default: 'kafkajs' },
   },
 });
 const count = Number(values.records);
@@ -87,12 +87,14 @@ async function rawConsume(expected) {
   let consumer;
   if (client === 'confluent') {
     const { KafkaJS } = (await import('@confluentinc/kafka-javascript')).default;
-    const raw = new KafkaJS.Kafka({ kafkaJS: { clientId: 'faultline-bench', brokers: brokers.split(','), logLevel: KafkaJS.logLevel.NOTHING } });
-    // fromBeginning is per consumer there, and eachBatch hands over at most
-    // js.consumer.max.batch.size messages (32 unless set): the analyzer's batch size (FAULTLINE_BATCH_SIZE).
+    const raw = new KafkaJS.Kafka({
+      kafkaJS: { clientId: 'faultline-bench', brokers: brokers.split(','), logLevel: KafkaJS.logLevel.NOTHING },
+    });
+    // fromBeginning is per consumer there; eachBatch takes every message already fetched
+    // (js.consumer.max.batch.size -1, as the transport sets it; 32 unless set).
     consumer = raw.consumer({
       kafkaJS: { groupId: `${prefix}-raw`, fromBeginning: true },
-      'js.consumer.max.batch.size': Number(process.env.FAULTLINE_BATCH_SIZE || 1000),
+      'js.consumer.max.batch.size': -1,
     });
     await consumer.connect();
     await consumer.subscribe({ topics: [...topics.inputs] });

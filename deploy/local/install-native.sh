@@ -17,11 +17,11 @@
 #   2. If node_modules/@confluentinc/kafka-javascript loads already: done.
 #   3. Else the copy cached for this version, Node ABI and CPU, else a build: `npm install`
 #      of the pinned version in a scratch dir with CKJS_LINKING=dynamic (about 75 s on 2
-#      cores), stripped to what it needs at run time (about 10 MB) and cached.
+#      cores), stripped to what it needs at run time (18 MB) and cached.
 #   4. That copy goes into node_modules (with bindings and file-uri-to-path, its only
 #      run-time dependencies, at the lockfile's versions). npm's own files are not touched.
 #
-# Idempotent: an installed or cached build is reused (about 1 s). Exits non-zero when the
+# Idempotent: an installed or cached build is reused (0.4-0.7 s). Exits non-zero when the
 # client cannot be made usable; install.sh then carries on (kafkajs is unaffected).
 # Env: FAULTLINE_CACHE (default ~/.cache/faultline); FAULTLINE_NATIVE=skip does nothing.
 set -euo pipefail

@@ -2,6 +2,7 @@
 # Installs the local distributed-mode dependencies into a cache directory:
 #   - the Apache Kafka broker jars (from Maven Central, through deploy/kafka/pom.xml)
 #   - the AxonOps schema registry binary (Confluent REST API compatible, built with Go)
+#   - optionally, the native Kafka client for KAFKA_CLIENT=confluent (install-native.sh)
 # Idempotent: what is already in the cache for the pinned versions is skipped.
 # Env: FAULTLINE_CACHE (default ~/.cache/faultline), KAFKA_VERSION, SCHEMA_REGISTRY_VERSION.
 set -euo pipefail
@@ -65,5 +66,11 @@ else
     ./cmd/schema-registry)
   log "schema registry $SCHEMA_REGISTRY_VERSION: installed $SCHEMA_REGISTRY_BIN ($(du -h "$SCHEMA_REGISTRY_BIN" | cut -f1)) in $(since "$t") s"
 fi
+
+# --- optional native Kafka client (KAFKA_CLIENT=confluent) ------------------------------
+# Debian packages + a build from source, cached like the parts above (first time about 85 s,
+# then about 1 s). Optional: when it cannot be done, kafkajs (the default) is unaffected.
+bash "$LOCAL_DIR/install-native.sh" ||
+  log "native Kafka client: not available (KAFKA_CLIENT=confluent will not start; kafkajs unaffected)"
 
 log "install done in $(since "$t_all") s (kafka $KAFKA_VERSION, schema registry $SCHEMA_REGISTRY_VERSION)"

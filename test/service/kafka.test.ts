@@ -6,16 +6,19 @@
  *
  * KAFKA_CLIENT=confluent runs the same tests with the services on @confluentinc/kafka-javascript
  * (librdkafka) instead of kafkajs: it is handed to every faultline process started here. The
- * test's own reader and poison producer stay kafkajs, the same instrument for both.
+ * test's own reader and poison producer stay kafkajs, the same instrument for both. Without
+ * KAFKA_CLIENT the file runs on kafkajs and then, when the optional package loads
+ * (deploy/local/install-native.sh), runs itself again with KAFKA_CLIENT=confluent.
  */
 
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AvroCodec, topicsFor } from '@faultline/kafka';
+import { AvroCodec, CONFLUENT_PACKAGE, topicsFor } from '@faultline/kafka';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import t from 'tap';
 import { metricSum, type Service, startService, until } from './harness.js';
@@ -206,7 +209,16 @@ t.test('records land on the partition the Java client picks for their key (murmu
   const s = scope('keys');
   const svc = await launch('ingest', s.env());
   const ids = Array.from({ length: 40 }, (_, i) => `key-${i}`);
-  t.equal((await post(svc.url, '/api/ingest/logs', ids.map((id) => log(id)))).status, 202);
+  t.equal(
+    (
+      await post(
+        svc.url,
+        '/api/ingest/logs',
+        ids.map((id) => log(id)),
+      )
+    ).status,
+    202,
+  );
   const placed = await readTopic(
     s.topics.log,
     async (_v, _h, at) => at,
@@ -214,7 +226,13 @@ t.test('records land on the partition the Java client picks for their key (murmu
   );
   // kafkajs's DefaultPartitioner is the Java client's murmur2 (positive hash modulo partitions).
   const murmur2 = Partitioners.DefaultPartitioner();
-  const partitionMetadata = [0, 1, 2, 3].map((partitionId) => ({ partitionErrorCode: 0, partitionId, leader: 1, replicas: [1], isr: [1] }));
+  const partitionMetadata = [0, 1, 2, 3].map((partitionId) => ({
+    partitionErrorCode: 0,
+    partitionId,
+    leader: 1,
+    replicas: [1],
+    isr: [1],
+  }));
   const wrong = placed.filter(
     (m) => m.partition !== murmur2({ topic: s.topics.log, partitionMetadata, message: { key: m.key, value: null } }),
   );
@@ -309,3 +327,25 @@ t.test('two analyzers share the partitions, a third joins, nothing is lost', asy
   t.ok(busy.filter((n) => n > 0).length >= 2, `the work was shared (analyses per analyzer: ${busy.join(', ')})`);
   await Promise.all([ingest, a1, a2, a3].map((x) => x.stop()));
 });
+
+/** Why the optional native client cannot be loaded here, or undefined when it can. */
+function confluentMissing(): string | undefined {
+  try {
+    createRequire(import.meta.url)(CONFLUENT_PACKAGE);
+    return undefined;
+  } catch (err) {
+    return `${CONFLUENT_PACKAGE} does not load (${(err as Error).message.split('\n')[0]}): bash deploy/local/install-native.sh`;
+  }
+}
+
+if (!process.env.KAFKA_CLIENT) {
+  const missing = confluentMissing();
+  t.test('the same tests with KAFKA_CLIENT=confluent', { skip: missing ?? false }, async (t) => {
+    await t.spawn(
+      process.execPath,
+      [fileURLToPath(import.meta.url)],
+      { env: { ...process.env, KAFKA_CLIENT: 'confluent' } },
+      'kafka.test.js with KAFKA_CLIENT=confluent',
+    );
+  });
+}

@@ -190,7 +190,6 @@ export class KafkaTransport implements Transport {
   consume(handler: (batch: Delivered[]) => Promise<void>, options: ConsumeOptions): void {
     const consumer = this.client.consumer({
       groupId: this.groupId,
-      maxBatch: options.maxBatch,
       sessionTimeout: 10_000, // a SIGKILLed member leaves the group after this; its partitions then move
       heartbeatInterval: 3_000,
       maxBytesPerPartition: 4 * 1024 * 1024,
