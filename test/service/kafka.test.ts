@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { AvroCodec, CONFLUENT_PACKAGE, topicsFor } from '@faultline/kafka';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import t from 'tap';
-import { metricSum, type Service, startService, until } from './harness.js';
+import { metric, metricSum, type Service, startService, until } from './harness.js';
 
 const brokers = process.env.KAFKA_BROKERS;
 const registry = process.env.SCHEMA_REGISTRY_URL;
@@ -202,8 +202,40 @@ t.test('a poison message goes to the dead-letter topic with its reason, and the 
   t.equal(dead[0]?.headers['faultline.dlq.step'], 'decode');
   t.match(dead[0]?.headers['faultline.dlq.reason'], /wire format|magic|schema/i);
   t.equal(dead[0]?.headers['faultline.dlq.topic'], s.topics.log);
+  const text = await (await fetch(`${svc.url}/metrics`)).text();
+  t.match(text, /^faultline_dead_letters_total\{step="decode"\} 1$/m, 'counted in faultline_dead_letters_total');
   await svc.stop();
 });
+
+t.test(
+  'a backlog over many partitions is analyzed in few large batches (one insert per table for many partitions)',
+  async (t) => {
+    const s = scope('coalesce');
+    const env = () => s.env({ KAFKA_TOPIC_PARTITIONS: '8', FAULTLINE_BATCH_SIZE: '1000' }); // a data dir each
+    const ingest = await launch('ingest', env());
+    for (let b = 0; b < 8; b++) {
+      const batch = Array.from({ length: 100 }, (_, i) => log(`co-${b}-${i}`));
+      t.equal((await post(ingest.url, '/api/ingest/logs', batch)).status, 202);
+    }
+    const analyzer = await launch('analyzer', env());
+    await until('800 analyzed', 90_000, async () => (await metricSum(analyzer.url, 'faultline_analyses_total')) >= 800);
+    // batches are counted once stored and published, before their commit: wait for the lag to clear
+    await until('lag zero', 30_000, async () => (await metricSum(analyzer.url, 'faultline_consumer_lag')) === 0);
+    const batches = await metric(analyzer.url, 'faultline_pipeline_batch_seconds_count');
+    const inserts = await until('insert metrics', 5_000, async () => {
+      const text = await (await fetch(`${analyzer.url}/metrics`)).text();
+      const m = /^faultline_store_insert_seconds_count\{table="analyses"\} (\d+)$/m.exec(text);
+      return m ? Number(m[1]) : null;
+    });
+    t.ok(
+      batches >= 1 && batches <= 4,
+      `800 records on 8 partitions took ${batches} pipeline batches (one per partition would be 8 or more)`,
+    );
+    t.ok(800 / inserts >= 200, `${(800 / inserts).toFixed(0)} analyses per insert`);
+    t.equal(await metricSum(analyzer.url, 'faultline_dead_letters_total'), 0, 'dead-letter counter present at zero');
+    await Promise.all([ingest.stop(), analyzer.stop()]);
+  },
+);
 
 t.test('records land on the partition the Java client picks for their key (murmur2)', async (t) => {
   const s = scope('keys');

@@ -73,6 +73,13 @@ export interface Transport {
   publish(messages: BusMessage[]): Promise<void>;
   /** Starts the consumer loop: batches in per-key order; the offsets of a batch are committed only after handler resolves; if handler throws, the same batch is redelivered after a backoff (at-least-once). */
   consume(handler: (batch: Delivered[]) => Promise<void>, options: ConsumeOptions): void;
+  /**
+   * Optional: stop fetching new batches (the handler calls in flight go on) because the
+   * consumer falls behind; `resume` undoes it. A transport whose handler calls are strictly
+   * one after another (the embedded bus) has natural backpressure and needs neither.
+   */
+  pause?(): void;
+  resume?(): void;
   /** True when depth >= highWater (readiness turns false). */
   saturated(): boolean;
   stats(): TransportStats;

@@ -33,6 +33,7 @@ interface KafkaExtras {
   publishFindings(analyses: Analysis[]): Promise<void>;
   deadLetterText(value: string, key: string, reason: string, step: string): Promise<void>;
   partitionLag(): { topic: string; partition: number; lag: number }[];
+  deadLetterCounts(): Map<string, number>;
 }
 
 async function openTransport(config: Config, role: Role): Promise<Transport & Partial<KafkaExtras>> {
@@ -47,6 +48,7 @@ async function openTransport(config: Config, role: Role): Promise<Transport & Pa
       partitions: config.kafkaTopicPartitions,
       clientId: `faultline-${role}`,
       client: config.kafkaClient,
+      concurrency: config.kafkaTopicPartitions,
     });
   }
   if (role !== 'all') {
@@ -72,6 +74,7 @@ export async function startRole(config: Config, role: Role = 'all', opts: { quie
     ...(pool ? { pool: () => ({ ...pool.stats(), pending: pool.pending }) } : {}),
     bus: () => transport.stats() as TransportStats,
     ...(transport.partitionLag ? { lag: () => transport.partitionLag?.() ?? [] } : {}),
+    ...(transport.deadLetterCounts ? { deadLetters: () => transport.deadLetterCounts?.() ?? new Map() } : {}),
   });
   const pipeline = pool
     ? new Pipeline({
@@ -125,6 +128,8 @@ export async function startRole(config: Config, role: Role = 'all', opts: { quie
   if (analyzes && pipeline) {
     startConsumer(transport, pipeline, {
       maxBatch: config.batchSize,
+      lingerMs: config.batchLingerMs,
+      onPause: (paused) => metrics.consumerPaused(paused),
       onBatch: (_n, ms) => metrics.batchSeconds.observe(ms / 1000),
       onError: (err) => app.log.error({ err }, 'pipeline batch failed; it will be delivered again'),
       ...(transport.publishFindings

@@ -14,6 +14,8 @@ export interface Config {
   budgetMs: number;
   workers: number;
   batchSize: number;
+  /** How long a bus delivery waits for others to join it in one pipeline batch (and one insert per table). */
+  batchLingerMs: number;
   rewardTolerance: number;
   historyWindow: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -76,6 +78,12 @@ export const CONFIG_VARS: ConfigVar[] = [
     name: 'FAULTLINE_BATCH_SIZE',
     default: '1000',
     description: 'Records per pipeline batch (CLI) and per bus delivery (service)',
+  },
+  {
+    name: 'FAULTLINE_BATCH_LINGER_MS',
+    default: '0 embedded, 500 with Kafka',
+    description:
+      "How long a delivery waits for other partitions' deliveries to join it in one pipeline batch (one ClickHouse insert per table), up to FAULTLINE_BATCH_SIZE records",
   },
   { name: 'FAULTLINE_REWARD_TOLERANCE', default: '-0.05', description: 'A reward_delta below this is a replay regression' },
   { name: 'FAULTLINE_HISTORY_WINDOW', default: '20', description: 'Successful runs per robot kept for the duration baseline' },
@@ -274,6 +282,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     budgetMs: int(env, 'FAULTLINE_BUDGET_MS', 10_000, 1, 600_000, problems),
     workers: int(env, 'FAULTLINE_WORKERS', defaultWorkers, 1, 64, problems),
     batchSize: int(env, 'FAULTLINE_BATCH_SIZE', 1000, 1, 100_000, problems),
+    batchLingerMs: int(env, 'FAULTLINE_BATCH_LINGER_MS', kafkaBrokers ? 500 : 0, 0, 60_000, problems),
     rewardTolerance: num(env, 'FAULTLINE_REWARD_TOLERANCE', -0.05, problems),
     historyWindow: int(env, 'FAULTLINE_HISTORY_WINDOW', 20, 5, 1000, problems),
     logLevel: level,

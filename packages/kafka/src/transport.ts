@@ -45,6 +45,8 @@ export interface KafkaTransportOptions {
   prefix?: string;
   /** The client library (KAFKA_CLIENT): kafkajs (default) or confluent. */
   client?: KafkaClientName;
+  /** Partitions whose batches are handed over at once (default 8); the consumer coalesces them into one pipeline batch. */
+  concurrency?: number;
 }
 
 export interface PartitionLag {
@@ -62,6 +64,9 @@ export class KafkaTransport implements Transport {
   private committed = 0;
   private redelivered = 0;
   private deadLettered = 0;
+  private readonly deadLetteredBy = new Map<string, number>();
+  private pausedAt: number | undefined;
+  private pauses = 0;
   private lag: PartitionLag[] = [];
   private lagTimer: NodeJS.Timeout | undefined;
   private lagRefreshing = false;
@@ -180,6 +185,39 @@ export class KafkaTransport implements Transport {
       ],
     });
     this.deadLettered += 1;
+    this.deadLetteredBy.set(step, (this.deadLetteredBy.get(step) ?? 0) + 1);
+  }
+
+  /** Messages sent to the dead-letter topic by this instance, by the step that refused them. */
+  deadLetterCounts(): Map<string, number> {
+    return new Map(this.deadLetteredBy);
+  }
+
+  /** Stops fetching from every input topic; batches already handed over are finished and committed. */
+  pause(): void {
+    if (this.pausedAt !== undefined || !this.consumer) return;
+    this.pausedAt = Date.now();
+    this.pauses += 1;
+    try {
+      this.consumer.pause(this.topics.inputs.map((topic) => ({ topic })));
+    } catch {
+      // not yet subscribed / rebalancing: the natural backpressure of the handler still holds
+    }
+  }
+
+  resume(): void {
+    if (this.pausedAt === undefined || !this.consumer) return;
+    this.pausedAt = undefined;
+    try {
+      this.consumer.resume(this.topics.inputs.map((topic) => ({ topic })));
+    } catch {
+      // the consumer restarts fetching at its next join anyway
+    }
+  }
+
+  /** Whether fetching is paused now, and how often it was since start. */
+  pauseState(): { paused: boolean; pauses: number } {
+    return { paused: this.pausedAt !== undefined, pauses: this.pauses };
   }
 
   /** Dead-letters a decoded message the pipeline refused (its envelope JSON as the value). */
@@ -202,7 +240,7 @@ export class KafkaTransport implements Transport {
       await consumer.run({
         ...this.client.runOptions,
         eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently: 1,
+        partitionsConsumedConcurrently: this.opts.concurrency ?? 8,
         eachBatch: (payload) => this.eachBatch(payload, handler, options.maxBatch, heartbeatMs),
       });
     };

@@ -41,12 +41,16 @@ export class Metrics {
   readonly llmTokens: Counter<'provider' | 'model' | 'direction'>;
   readonly llmCost: Counter<'provider' | 'model'>;
   readonly llmBreaker: Gauge<'provider' | 'model'>;
+  private readonly pausedGauge: Gauge;
+  private readonly pauses: Counter;
 
   constructor(
     sources: {
       pool?: () => PoolGauges;
       bus?: () => BusGauges;
       lag?: () => { topic: string; partition: number; lag: number }[];
+      /** Messages sent to the dead-letter topic since start, by the step that refused them. */
+      deadLetters?: () => Map<string, number>;
     } = {},
   ) {
     const r = this.registry;
@@ -166,6 +170,31 @@ export class Metrics {
       labelNames: ['provider', 'model'],
       registers: [r],
     });
+    this.pausedGauge = new Gauge({
+      name: 'faultline_consumer_paused',
+      help: '1 while the analyzer has paused fetching because the pipeline (pool or store) falls behind',
+      registers: [r],
+    });
+    this.pauses = new Counter({
+      name: 'faultline_consumer_pauses_total',
+      help: 'Times the analyzer paused fetching because the pipeline fell behind',
+      registers: [r],
+    });
+    if (sources.deadLetters) {
+      const dead = sources.deadLetters;
+      new Counter({
+        name: 'faultline_dead_letters_total',
+        help: 'Messages sent to the dead-letter topic, by the step that refused them (decode: not Avro of a known schema; validation: refused by the pipeline)',
+        labelNames: ['step'],
+        registers: [r],
+        collect() {
+          const counts = dead();
+          this.reset();
+          // both steps always present, so rate() works before the first dead letter
+          for (const step of new Set(['decode', 'validation', ...counts.keys()])) this.inc({ step }, counts.get(step) ?? 0);
+        },
+      });
+    }
     if (sources.pool) {
       const pool = sources.pool;
       gauge(r, 'faultline_pool_threads', 'Analyzer worker threads', () => pool().threads);
@@ -202,6 +231,12 @@ export class Metrics {
         () => bus().redelivered,
       );
     }
+  }
+
+  /** The consumer paused (true) or resumed (false) fetching. */
+  consumerPaused(paused: boolean): void {
+    this.pausedGauge.set(paused ? 1 : 0);
+    if (paused) this.pauses.inc();
   }
 
   /** The pipeline's observer: what happened to each record and analysis. */

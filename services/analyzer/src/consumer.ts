@@ -7,6 +7,10 @@
  * coalesced into one pipeline batch — and so one ClickHouse insert per table — until
  * `maxBatch` records are waiting or `lingerMs` has passed since the first, whichever comes
  * first; every handler call resolves (and its partition commits) once its records are stored.
+ *
+ * When the pipeline falls behind — a coalesced batch is already waiting while another is
+ * analyzed and stored — the transport is paused (no more fetching; the calls in flight go
+ * on), and resumed once that backlog is gone. Memory stays bounded by about two batches.
  */
 import type { Delivered, Transport } from '@faultline/bus';
 import { fromMessage } from '@faultline/core';
@@ -20,6 +24,8 @@ export interface ConsumerOptions {
   afterStore?: (results: ItemResult[], batch: Delivered[]) => Promise<void>;
   onBatch?: (size: number, ms: number) => void;
   onError?: (err: unknown) => void;
+  /** Told when fetching is paused (true) or resumed (false). */
+  onPause?: (paused: boolean) => void;
 }
 
 export function toItems(batch: Delivered[]): PipelineItem[] {
@@ -43,6 +49,16 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
   let size = 0;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
+  /** Coalesced batches handed to the pipeline chain and not finished yet. */
+  let queued = 0;
+  let paused = false;
+  const setPaused = (p: boolean) => {
+    if (p === paused || !transport.pause || !transport.resume) return;
+    paused = p;
+    if (p) transport.pause();
+    else transport.resume();
+    opts.onPause?.(p);
+  };
 
   const flush = () => {
     if (timer) clearTimeout(timer);
@@ -51,6 +67,8 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
     waiting = [];
     size = 0;
     if (group.length === 0) return;
+    queued += 1;
+    if (queued >= 2) setPaused(true); // one being stored, another waiting: the pipeline falls behind
     // One pipeline batch at a time: the state joins see the batches in the order they came.
     running = running.then(async () => {
       const all = group.flatMap((w) => w.batch);
@@ -63,6 +81,9 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
       } catch (err) {
         opts.onError?.(err);
         for (const w of group) w.reject(err);
+      } finally {
+        queued -= 1;
+        if (queued === 0) setPaused(false);
       }
     });
   };
