@@ -12,7 +12,7 @@
 import { join } from 'node:path';
 import { AnalyzerPool, type ItemResult, LlmRefiner, Pipeline, Runner, startConsumer } from '@faultline/analyzer';
 import { EmbeddedBus, type Transport, type TransportStats } from '@faultline/bus';
-import { type Analysis, type Config, ConfigError, toMessage } from '@faultline/core';
+import { ANALYZER_VERSION, type Analysis, type Config, ConfigError, FAULTLINE_VERSION, toMessage } from '@faultline/core';
 import { KeyRing, Metrics } from '@faultline/platform';
 import { Store } from '@faultline/store';
 import { Cron } from 'croner';
@@ -75,7 +75,11 @@ export async function startRole(config: Config, role: Role = 'all', opts: { quie
     bus: () => transport.stats() as TransportStats,
     ...(transport.partitionLag ? { lag: () => transport.partitionLag?.() ?? [] } : {}),
     ...(transport.deadLetterCounts ? { deadLetters: () => transport.deadLetterCounts?.() ?? new Map() } : {}),
+    ...(analyzes ? { stale: () => store.countStale(ANALYZER_VERSION) } : {}),
+    build: { version: FAULTLINE_VERSION, analyzer_version: ANALYZER_VERSION, role },
   });
+  // The breaker's series exists (closed, 0) from the start, not only after its first change.
+  if (config.llm) metrics.llmBreaker.set({ provider: config.llm.provider, model: config.llm.model }, 0);
   const pipeline = pool
     ? new Pipeline({
         store,

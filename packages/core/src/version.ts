@@ -14,3 +14,6 @@ export function compareVersions(a: string, b: string): number {
   }
   return 0;
 }
+
+/** The release of faultline itself (the packages' version), as faultline_build_info reports it. */
+export const FAULTLINE_VERSION = '0.1.0';

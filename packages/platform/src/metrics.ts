@@ -28,7 +28,7 @@ export class Metrics {
   readonly analysisDuration: Histogram<'kind'>;
   readonly analyses: Counter<'kind' | 'status'>;
   readonly deadlineOverruns: Counter<'kind'>;
-  readonly findings: Counter<'code' | 'category' | 'severity'>;
+  readonly findings: Counter<'org' | 'code' | 'category' | 'severity'>;
   readonly outputValidationFailures: Counter<'kind'>;
   readonly storeInsertSeconds: Histogram<'table'>;
   readonly storeRows: Counter<'table'>;
@@ -41,6 +41,7 @@ export class Metrics {
   readonly llmTokens: Counter<'provider' | 'model' | 'direction'>;
   readonly llmCost: Counter<'provider' | 'model'>;
   readonly llmBreaker: Gauge<'provider' | 'model'>;
+  readonly episodes: Counter<'status'>;
   private readonly pausedGauge: Gauge;
   private readonly pauses: Counter;
 
@@ -51,6 +52,10 @@ export class Metrics {
       lag?: () => { topic: string; partition: number; lag: number }[];
       /** Messages sent to the dead-letter topic since start, by the step that refused them. */
       deadLetters?: () => Map<string, number>;
+      /** Stored analyses made by another analyzer version than the running one, by subject kind (a store query). */
+      stale?: () => Promise<{ subject_kind: string; count: number }[]>;
+      /** Labels of faultline_build_info. */
+      build?: { version: string; analyzer_version: string; role: string };
     } = {},
   ) {
     const r = this.registry;
@@ -93,8 +98,8 @@ export class Metrics {
     });
     this.findings = new Counter({
       name: 'faultline_findings_total',
-      help: 'Findings produced, by code, category and severity',
-      labelNames: ['code', 'category', 'severity'],
+      help: 'Findings produced, by org, code, category and severity (a re-analysis counts again: ClickHouse holds the exact trend)',
+      labelNames: ['org', 'code', 'category', 'severity'],
       registers: [r],
     });
     this.outputValidationFailures = new Counter({
@@ -170,6 +175,49 @@ export class Metrics {
       labelNames: ['provider', 'model'],
       registers: [r],
     });
+    // Series that exist from the start (at zero), so rate() and the dashboards see them before the first event.
+    for (const kind of ['episode', 'trace', 'log']) {
+      this.analyses.inc({ kind, status: 'analyzed' }, 0);
+      this.deadlineOverruns.inc({ kind }, 0);
+      this.outputValidationFailures.inc({ kind }, 0);
+    }
+    this.episodes = new Counter({
+      name: 'faultline_episodes_total',
+      help: 'Episode records processed, by status (running, succeeded, failed, …); failure rate = failed / (succeeded + failed). A redelivered record counts again: ClickHouse holds the exact figure',
+      labelNames: ['status'],
+      registers: [r],
+    });
+    for (const status of ['succeeded', 'failed']) this.episodes.inc({ status }, 0);
+    if (sources.build) {
+      new Gauge({
+        name: 'faultline_build_info',
+        help: 'Always 1; the labels say which faultline and analyzer version this process runs, in which role',
+        labelNames: ['version', 'analyzer_version', 'role'],
+        registers: [r],
+      }).set(sources.build, 1);
+    }
+    if (sources.stale) {
+      const stale = sources.stale;
+      let cached: { at: number; rows: { subject_kind: string; count: number }[] } | undefined;
+      new Gauge({
+        name: 'faultline_analyses_stale',
+        help: 'Stored analyses made by another analyzer version than the running one, by subject kind (the scheduled run re-analyzes them); refreshed at most every 30 s',
+        labelNames: ['subject_kind'],
+        registers: [r],
+        async collect() {
+          if (!cached || Date.now() - cached.at > 30_000) {
+            try {
+              cached = { at: Date.now(), rows: await stale() };
+            } catch {
+              return; // the store is unreachable: keep the last figures (readiness says so)
+            }
+          }
+          this.reset();
+          for (const kind of ['episode', 'trace', 'log']) this.set({ subject_kind: kind }, 0);
+          for (const row of cached.rows) this.set({ subject_kind: row.subject_kind }, row.count);
+        },
+      });
+    }
     this.pausedGauge = new Gauge({
       name: 'faultline_consumer_paused',
       help: '1 while the analyzer has paused fetching because the pipeline (pool or store) falls behind',
@@ -242,6 +290,7 @@ export class Metrics {
   /** The pipeline's observer: what happened to each record and analysis. */
   observer() {
     return {
+      episodeSeen: (status: string) => this.episodes.inc({ status: status.slice(0, 24) }),
       recordValidated: (kind: string, ok: boolean, reason?: string) => {
         if (!ok) this.rejected.inc({ kind: kind.slice(0, 24), reason: reasonLabel(reason) });
       },
@@ -255,8 +304,9 @@ export class Metrics {
         this.storeInsertSeconds.observe({ table }, ms / 1000);
         this.storeRows.inc({ table }, rows);
       },
-      analysisStored: (analysis: { findings: { code: string; category: string; severity: string }[] }) => {
-        for (const f of analysis.findings) this.findings.inc({ code: f.code, category: f.category, severity: f.severity });
+      analysisStored: (analysis: { org_id: string; findings: { code: string; category: string; severity: string }[] }) => {
+        for (const f of analysis.findings)
+          this.findings.inc({ org: analysis.org_id, code: f.code, category: f.category, severity: f.severity });
       },
     };
   }

@@ -682,6 +682,15 @@ export class Store {
     return rows.map((r) => ({ bucket: isoTime(r.bucket) as string, key: r.key, count: Number(r.count) }));
   }
 
+  /** How many stored analyses were made by another analyzer version than `version`, by subject kind. */
+  async countStale(version: string): Promise<{ subject_kind: string; count: number }[]> {
+    const rows = await this.rows<{ subject_kind: string; c: string }>(
+      `SELECT subject_kind, count() AS c FROM ${this.t('analyses')} FINAL WHERE analyzer_version != {v:String} GROUP BY subject_kind`,
+      { v: version },
+    );
+    return rows.map((r) => ({ subject_kind: r.subject_kind, count: Number(r.c) }));
+  }
+
   /** Subjects whose stored analysis is older than `version`, or that failed to analyze and have no analysis. */
   async subjectsToRerun(
     version: string,

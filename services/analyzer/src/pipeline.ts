@@ -70,6 +70,8 @@ export interface ItemResult {
 /** Hooks for metrics and audit; every one is optional. */
 export interface PipelineObserver {
   recordValidated?(kind: string, ok: boolean, reason?: string): void;
+  /** An episode record was processed (started, updated or finalized), with its status. */
+  episodeSeen?(status: string): void;
   analysisFinished?(kind: SubjectKind, result: TaskResult): void;
   stored?(table: string, rows: number, ms: number): void;
   analysisStored?(analysis: Analysis): void;
@@ -247,6 +249,7 @@ export class Pipeline {
       switch (record.kind) {
         case 'episode': {
           episodes.push(record);
+          observer?.episodeSeen?.(record.status);
           const k = key(org, record.episode_id);
           if (record.status === 'failed') {
             failedEpisodes.push({ index, org, ctx: contextOf(org, record) });

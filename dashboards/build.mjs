@@ -1,0 +1,868 @@
+#!/usr/bin/env node
+/**
+ * Writes the Grafana dashboards (fleet-failures.json, pipeline-health.json) from the panel
+ * lists below. Edit here, run `node dashboards/build.mjs`, commit both: the monitoring test
+ * fails when the JSON and this file disagree, and runs every query of every panel against
+ * the running service (PromQL through a real Prometheus, SQL against the store).
+ *
+ * Every panel carries a description, a unit and thresholds. Datasources are provisioned
+ * with fixed uids (deploy/grafana/provisioning/datasources/faultline.yml).
+ */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const PROM = { type: 'prometheus', uid: 'faultline-prometheus' };
+export const CH = { type: 'grafana-clickhouse-datasource', uid: 'faultline-clickhouse' };
+const SCHEMA_VERSION = 42;
+
+const green = (...steps) => ({
+  mode: 'absolute',
+  steps: [{ color: 'green', value: null }, ...steps.map(([value, color]) => ({ color, value }))],
+});
+
+let nextId = 1;
+let cursor = { x: 0, y: 0, rowH: 0 };
+
+function place(w, h) {
+  if (cursor.x + w > 24) cursor = { x: 0, y: cursor.y + cursor.rowH, rowH: 0 };
+  const pos = { h, w, x: cursor.x, y: cursor.y };
+  cursor.x += w;
+  cursor.rowH = Math.max(cursor.rowH, h);
+  return pos;
+}
+
+function row(title) {
+  cursor = { x: 0, y: cursor.y + cursor.rowH, rowH: 0 };
+  const panel = { id: nextId++, type: 'row', title, collapsed: false, gridPos: { h: 1, w: 24, x: 0, y: cursor.y }, panels: [] };
+  cursor.y += 1;
+  return panel;
+}
+
+/** A panel: type, title, description, unit, thresholds, its queries, size, options. */
+function panel({
+  type = 'timeseries',
+  title,
+  description,
+  unit,
+  thresholds = green(),
+  targets,
+  w = 12,
+  h = 8,
+  options,
+  links,
+  custom,
+  extra,
+}) {
+  if (!description || !unit) throw new Error(`panel ${title}: description and unit are required`);
+  const ds = targets[0].datasource;
+  return {
+    id: nextId++,
+    type,
+    title,
+    description,
+    datasource: ds,
+    gridPos: place(w, h),
+    fieldConfig: {
+      defaults: {
+        unit,
+        thresholds,
+        color: { mode: type === 'timeseries' || type === 'barchart' ? 'palette-classic' : 'thresholds' },
+        ...(custom ? { custom } : {}),
+        ...(links ? { links } : {}),
+      },
+      overrides: [],
+    },
+    options: options ?? defaultOptions(type),
+    targets: targets.map((t, i) => ({ refId: String.fromCharCode(65 + i), ...t })),
+    ...(extra ?? {}),
+  };
+}
+
+function defaultOptions(type) {
+  switch (type) {
+    case 'timeseries':
+      return {
+        legend: { displayMode: 'table', placement: 'right', showLegend: true, calcs: ['mean', 'max'] },
+        tooltip: { mode: 'multi', sort: 'desc' },
+      };
+    case 'stat':
+      return {
+        reduceOptions: { calcs: ['lastNotNull'], fields: '', values: false },
+        colorMode: 'value',
+        graphMode: 'area',
+        textMode: 'auto',
+      };
+    case 'table':
+      return { showHeader: true, cellHeight: 'sm', footer: { show: false, reducer: ['sum'], countRows: false } };
+    case 'barchart':
+      return {
+        orientation: 'horizontal',
+        showValue: 'auto',
+        legend: { showLegend: false, displayMode: 'list', placement: 'bottom', calcs: [] },
+        tooltip: { mode: 'single', sort: 'none' },
+        xTickLabelRotation: 0,
+      };
+    case 'piechart':
+      return {
+        pieType: 'donut',
+        reduceOptions: { calcs: ['lastNotNull'], fields: '', values: true },
+        legend: { showLegend: true, displayMode: 'table', placement: 'right', values: ['value', 'percent'] },
+        tooltip: { mode: 'single', sort: 'none' },
+      };
+    default:
+      return {};
+  }
+}
+
+const prom = (expr, legendFormat = '__auto') => ({ datasource: PROM, expr, legendFormat, range: true, editorMode: 'code' });
+const promInstant = (expr, legendFormat = '__auto') => ({
+  datasource: PROM,
+  expr,
+  legendFormat,
+  instant: true,
+  range: false,
+  format: 'table',
+  editorMode: 'code',
+});
+/** ClickHouse SQL (grafana-clickhouse-datasource 4.x: editorType sql; format 0 time series, 1 table). */
+const sql = (rawSql, asTable = false) => ({
+  datasource: CH,
+  editorType: 'sql',
+  queryType: asTable ? 'table' : 'timeseries',
+  format: asTable ? 1 : 0,
+  rawSql: rawSql.replace(/\s+/g, ' ').trim(),
+});
+
+const stacked = {
+  stacking: { mode: 'normal', group: 'A' },
+  fillOpacity: 30,
+  lineWidth: 1,
+  drawStyle: 'line',
+  showPoints: 'never',
+};
+const lines = { fillOpacity: 10, lineWidth: 1, drawStyle: 'line', showPoints: 'never' };
+
+function dashboard({ uid, title, description, tags, templating, panels, links = [] }) {
+  return {
+    uid,
+    title,
+    description,
+    tags,
+    editable: true,
+    graphTooltip: 1,
+    timezone: 'utc',
+    time: { from: 'now-6h', to: 'now' },
+    timepicker: {},
+    refresh: '30s',
+    schemaVersion: SCHEMA_VERSION,
+    version: 1,
+    fiscalYearStartMonth: 0,
+    liveNow: false,
+    weekStart: '',
+    annotations: {
+      list: [
+        {
+          builtIn: 1,
+          datasource: { type: 'grafana', uid: '-- Grafana --' },
+          enable: true,
+          hide: true,
+          iconColor: 'rgba(0, 211, 255, 1)',
+          name: 'Annotations & Alerts',
+          type: 'dashboard',
+        },
+      ],
+    },
+    links,
+    templating: { list: templating },
+    panels,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Variables
+// ---------------------------------------------------------------------------------------
+
+const chVar = (name, label, query, description) => ({
+  name,
+  label,
+  description,
+  type: 'query',
+  datasource: CH,
+  query: query.replace(/\s+/g, ' ').trim(),
+  definition: query.replace(/\s+/g, ' ').trim(),
+  refresh: 2,
+  includeAll: true,
+  multi: true,
+  sort: 1,
+  current: { selected: true, text: ['All'], value: ['$__all'] },
+  options: [],
+  hide: 0,
+  skipUrlSync: false,
+});
+
+const orgVar = chVar(
+  'org',
+  'Org',
+  'SELECT DISTINCT org_id FROM faultline.analyses ORDER BY org_id',
+  'Organisations (the org of the API key that sent the records)',
+);
+const robotVar = chVar(
+  'robot',
+  'Robot',
+  'SELECT DISTINCT robot_id FROM faultline.episodes WHERE org_id IN (${org:singlequote}) ORDER BY robot_id LIMIT 5000',
+  'Robots with at least one episode in the selected orgs (the robot filter applies to episodes; traces and logs have no robot)',
+);
+const categoryVar = chVar(
+  'category',
+  'Category',
+  'SELECT DISTINCT category FROM faultline.analyses ORDER BY category',
+  'Failure categories of the taxonomy that occur in the data',
+);
+const apiVar = {
+  name: 'api_url',
+  label: 'Read API',
+  description: 'Base address of the faultline read API, for the links from finding panels (the API asks for an API key)',
+  type: 'textbox',
+  query: 'http://localhost:8081',
+  current: { selected: false, text: 'http://localhost:8081', value: 'http://localhost:8081' },
+  options: [{ selected: true, text: 'http://localhost:8081', value: 'http://localhost:8081' }],
+  hide: 0,
+  skipUrlSync: false,
+};
+const instanceVar = {
+  name: 'instance',
+  label: 'Instance',
+  description: 'faultline processes scraped by Prometheus',
+  type: 'query',
+  datasource: PROM,
+  query: { query: 'label_values(faultline_build_info, instance)', refId: 'PrometheusVariableQueryEditor-VariableQuery' },
+  definition: 'label_values(faultline_build_info, instance)',
+  refresh: 2,
+  includeAll: true,
+  multi: true,
+  sort: 1,
+  current: { selected: true, text: ['All'], value: ['$__all'] },
+  options: [],
+  hide: 0,
+  skipUrlSync: false,
+};
+
+const ORG = 'org_id IN (${org:singlequote})';
+const CAT = 'category IN (${category:singlequote})';
+const ROBOT = "(subject_kind != 'episode' OR robot_id IN (${robot:singlequote}))";
+
+// ---------------------------------------------------------------------------------------
+// Fleet failures
+// ---------------------------------------------------------------------------------------
+
+function fleet() {
+  nextId = 1;
+  cursor = { x: 0, y: 0, rowH: 0 };
+  const panels = [
+    row('Now (Prometheus, every process)'),
+    panel({
+      title: 'Episode failure rate',
+      description:
+        'Share of finished episodes that failed: failed / (succeeded + failed) episode records processed by the analyzers, per second. Prometheus counts records as they pass (a redelivered record counts again); the ClickHouse panel below is exact.',
+      unit: 'percentunit',
+      thresholds: green([0.1, 'orange'], [0.25, 'red']),
+      custom: lines,
+      targets: [
+        prom(
+          'sum(rate(faultline_episodes_total{status="failed", instance=~"$instance"}[$__rate_interval])) / clamp_min(sum(rate(faultline_episodes_total{status=~"failed|succeeded", instance=~"$instance"}[$__rate_interval])), 1e-9)',
+          'failure rate',
+        ),
+      ],
+      w: 8,
+    }),
+    panel({
+      title: 'Failures analyzed per second, by kind',
+      description:
+        'Failed episodes, failed traces and error logs analyzed per second (faultline_analyses_total, status analyzed).',
+      unit: 'ops',
+      custom: stacked,
+      targets: [
+        prom(
+          'sum by (kind) (rate(faultline_analyses_total{status="analyzed", instance=~"$instance"}[$__rate_interval]))',
+          '{{kind}}',
+        ),
+      ],
+      w: 8,
+    }),
+    panel({
+      title: 'Findings per second, by category',
+      description:
+        'Findings produced per second by failure category (all finding ranks), for the selected orgs and categories. Spikes here are what the FaultlineFailureRateSpike alert watches.',
+      unit: 'ops',
+      custom: stacked,
+      targets: [
+        prom(
+          'sum by (category) (rate(faultline_findings_total{org=~"${org:regex}", category=~"${category:regex}", instance=~"$instance"}[$__rate_interval]))',
+          '{{category}}',
+        ),
+      ],
+      w: 8,
+    }),
+    panel({
+      title: 'Findings per second, by severity',
+      description: 'Findings produced per second by severity (critical, high, medium, low, info).',
+      unit: 'ops',
+      custom: stacked,
+      targets: [
+        prom(
+          'sum by (severity) (rate(faultline_findings_total{org=~"${org:regex}", category=~"${category:regex}", instance=~"$instance"}[$__rate_interval]))',
+          '{{severity}}',
+        ),
+      ],
+      w: 12,
+    }),
+    panel({
+      title: 'Top finding codes (last hour)',
+      description:
+        'The finding codes produced most in the last hour (rule codes for episodes, pattern codes for traces and logs).',
+      type: 'barchart',
+      unit: 'short',
+      targets: [
+        promInstant(
+          'topk(10, sum by (code) (increase(faultline_findings_total{org=~"${org:regex}", category=~"${category:regex}", instance=~"$instance"}[1h])))',
+          '{{code}}',
+        ),
+      ],
+      w: 12,
+      extra: { transformations: [{ id: 'reduce', options: { reducers: ['lastNotNull'], mode: 'seriesToRows' } }] },
+    }),
+    row('Trends (ClickHouse: one analysis per subject, re-analysis never double-counts)'),
+    panel({
+      title: 'Episode failure rate over time',
+      description: 'Failed / finished episodes per interval, by end time, from the episodes table (exact: one row per episode).',
+      unit: 'percentunit',
+      thresholds: green([0.1, 'orange'], [0.25, 'red']),
+      custom: lines,
+      targets: [
+        sql(`SELECT $__timeInterval(ended_at) AS time, countIf(status = 'failed') / count() AS failure_rate
+             FROM faultline.episodes FINAL
+             WHERE $__timeFilter(ended_at) AND ${ORG} AND status IN ('failed', 'succeeded')
+               AND robot_id IN (\${robot:singlequote})
+             GROUP BY time ORDER BY time`),
+      ],
+      w: 12,
+    }),
+    panel({
+      title: 'Failures by category',
+      description: 'Analyzed failures per interval by their primary category (the top-ranked finding), from the analyses table.',
+      unit: 'short',
+      custom: stacked,
+      targets: [
+        sql(`SELECT $__timeInterval(occurred_at) AS time, category, count() AS failures
+             FROM faultline.analyses FINAL
+             WHERE $__timeFilter(occurred_at) AND ${ORG} AND ${CAT} AND ${ROBOT}
+             GROUP BY time, category ORDER BY time`),
+      ],
+      w: 12,
+    }),
+    panel({
+      title: 'Findings by contributing factor',
+      description:
+        'Findings in the range by contributing factor (every ranked finding, not only the primary one), from the flattened findings table.',
+      type: 'barchart',
+      unit: 'short',
+      targets: [
+        sql(
+          `SELECT contributing_factor, count() AS findings
+           FROM faultline.findings FINAL
+           WHERE $__timeFilter(occurred_at) AND ${ORG} AND ${CAT} AND ${ROBOT}
+           GROUP BY contributing_factor ORDER BY findings DESC LIMIT 20`,
+          true,
+        ),
+      ],
+      w: 8,
+      h: 9,
+    }),
+    panel({
+      title: 'Findings by severity',
+      description: 'Findings in the range by severity, from the flattened findings table.',
+      type: 'piechart',
+      unit: 'short',
+      targets: [
+        sql(
+          `SELECT severity, count() AS findings
+           FROM faultline.findings FINAL
+           WHERE $__timeFilter(occurred_at) AND ${ORG} AND ${CAT} AND ${ROBOT}
+           GROUP BY severity ORDER BY findings DESC`,
+          true,
+        ),
+      ],
+      w: 8,
+      h: 9,
+    }),
+    panel({
+      title: 'Findings by category and confidence',
+      description:
+        'Findings in the range by category, split by confidence band (high ≥ 0.8, medium, low): a category dominated by low-confidence findings deserves a look before acting on it.',
+      type: 'table',
+      unit: 'short',
+      targets: [
+        sql(
+          `SELECT category, countIf(confidence_band = 'high') AS high, countIf(confidence_band = 'medium') AS medium,
+                  countIf(confidence_band = 'low') AS low, count() AS total
+           FROM faultline.findings FINAL
+           WHERE $__timeFilter(occurred_at) AND ${ORG} AND ${CAT} AND ${ROBOT}
+           GROUP BY category ORDER BY total DESC`,
+          true,
+        ),
+      ],
+      w: 8,
+      h: 9,
+    }),
+    panel({
+      title: 'Top failing robots',
+      description:
+        'Robots with the most failed episodes in the range, how many distinct failures (fingerprints) they show and when they last failed.',
+      type: 'table',
+      unit: 'short',
+      thresholds: green([5, 'orange'], [20, 'red']),
+      targets: [
+        sql(
+          `SELECT robot_id, count() AS failures, uniqExact(fingerprint) AS distinct_failures,
+                  topK(1)(category)[1] AS main_category, max(occurred_at) AS last_failure
+           FROM faultline.analyses FINAL
+           WHERE subject_kind = 'episode' AND $__timeFilter(occurred_at) AND ${ORG} AND ${CAT}
+             AND robot_id IN (\${robot:singlequote})
+           GROUP BY robot_id ORDER BY failures DESC LIMIT 20`,
+          true,
+        ),
+      ],
+      w: 12,
+      h: 9,
+    }),
+    panel({
+      title: 'Top failing services',
+      description: 'Services (from traces and logs) with the most analyzed failures in the range.',
+      type: 'table',
+      unit: 'short',
+      thresholds: green([5, 'orange'], [20, 'red']),
+      targets: [
+        sql(
+          `SELECT if(service = '', '(none)', service) AS service, count() AS failures, uniqExact(fingerprint) AS distinct_failures,
+                  topK(1)(category)[1] AS main_category, max(occurred_at) AS last_failure
+           FROM faultline.analyses FINAL
+           WHERE subject_kind IN ('trace', 'log') AND $__timeFilter(occurred_at) AND ${ORG} AND ${CAT}
+           GROUP BY service ORDER BY failures DESC LIMIT 20`,
+          true,
+        ),
+      ],
+      w: 12,
+      h: 9,
+    }),
+    panel({
+      title: 'Top fingerprints',
+      description:
+        'The failures that repeat most (one fingerprint = one normalized failure signature across robots and traces), with how many subjects and robots share each. Click a row to open an example in the read API.',
+      type: 'table',
+      unit: 'short',
+      thresholds: green([10, 'orange'], [100, 'red']),
+      links: [
+        {
+          title: 'Open an example in the read API',
+          url: '${api_url}/api/${__data.fields.example_path}',
+          targetBlank: true,
+        },
+      ],
+      targets: [
+        sql(
+          `SELECT fingerprint, any(category) AS main_category, any(primary_code) AS code, count() AS subjects,
+                  uniqExact(robot_id) AS robots, min(occurred_at) AS first_seen, max(occurred_at) AS last_seen,
+                  concat(if(any(subject_kind) = 'episode', 'episodes', concat(any(subject_kind), 's')), '/', any(subject_id)) AS example_path
+           FROM faultline.analyses FINAL
+           WHERE $__timeFilter(occurred_at) AND ${ORG} AND ${CAT} AND ${ROBOT}
+           GROUP BY fingerprint ORDER BY subjects DESC LIMIT 25`,
+          true,
+        ),
+      ],
+      w: 12,
+      h: 10,
+    }),
+    panel({
+      title: 'New fingerprints (first seen in the range)',
+      description:
+        'Failures never seen before the start of the range: a new fingerprint after a deploy or a model change is the first thing to look at.',
+      type: 'table',
+      unit: 'short',
+      links: [
+        {
+          title: 'Open an example in the read API',
+          url: '${api_url}/api/${__data.fields.example_path}',
+          targetBlank: true,
+        },
+      ],
+      targets: [
+        sql(
+          `SELECT fingerprint, any(category) AS main_category, any(primary_code) AS code, min(occurred_at) AS first_seen,
+                  count() AS subjects, uniqExact(robot_id) AS robots,
+                  concat(if(any(subject_kind) = 'episode', 'episodes', concat(any(subject_kind), 's')), '/', any(subject_id)) AS example_path
+           FROM faultline.analyses FINAL
+           WHERE ${ORG} AND ${CAT} AND occurred_at <= $__toTime
+           GROUP BY fingerprint HAVING first_seen >= $__fromTime
+           ORDER BY first_seen DESC LIMIT 25`,
+          true,
+        ),
+      ],
+      w: 12,
+      h: 10,
+    }),
+    panel({
+      title: 'Recent failures',
+      description:
+        'The latest analyzed failures with their primary finding and confidence; click a row to open its analysis in the read API.',
+      type: 'table',
+      unit: 'short',
+      thresholds: green([0.5, 'orange'], [0.8, 'blue']),
+      links: [
+        {
+          title: 'Open this analysis in the read API',
+          url: '${api_url}/api/${__data.fields.path}',
+          targetBlank: true,
+        },
+      ],
+      targets: [
+        sql(
+          `SELECT occurred_at AS time, subject_kind AS kind, subject_id, robot_id, service, primary_code AS code, category,
+                  contributing_factor, severity, round(confidence, 2) AS confidence,
+                  concat(if(subject_kind = 'episode', 'episodes', concat(subject_kind, 's')), '/', subject_id) AS path
+           FROM faultline.analyses FINAL
+           WHERE $__timeFilter(occurred_at) AND ${ORG} AND ${CAT} AND ${ROBOT}
+           ORDER BY occurred_at DESC LIMIT 100`,
+          true,
+        ),
+      ],
+      w: 24,
+      h: 10,
+    }),
+  ];
+  return dashboard({
+    uid: 'faultline-fleet-failures',
+    title: 'faultline / Fleet failures',
+    description:
+      'Why the fleet fails: failure rate, categories, contributing factors, severities, robots, services and fingerprints (ClickHouse trends and Prometheus rates).',
+    tags: ['faultline', 'failures'],
+    templating: [orgVar, robotVar, categoryVar, instanceVar, apiVar],
+    links: [
+      {
+        title: 'Pipeline health',
+        type: 'link',
+        url: '/d/faultline-pipeline-health',
+        icon: 'dashboard',
+        tooltip: 'Ingest, bus, analysis and store health',
+        asDropdown: false,
+        includeVars: false,
+        keepTime: true,
+        tags: [],
+        targetBlank: false,
+      },
+    ],
+    panels,
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Pipeline health
+// ---------------------------------------------------------------------------------------
+
+const I = 'instance=~"$instance"';
+const q3 = (metric, by) =>
+  [0.5, 0.95, 0.99].map((q) =>
+    prom(
+      `histogram_quantile(${q}, sum by (le, ${by}) (rate(${metric}_bucket{${I}}[$__rate_interval])))`,
+      `p${q * 100} {{${by}}}`,
+    ),
+  );
+
+function pipeline() {
+  nextId = 1;
+  cursor = { x: 0, y: 0, rowH: 0 };
+  const panels = [
+    row('Ingest'),
+    panel({
+      title: 'Records ingested per second, by kind',
+      description: 'Records accepted by the ingest API (episodes, eval and verification results, traces, logs) per second.',
+      unit: 'ops',
+      custom: stacked,
+      targets: [prom(`sum by (kind) (rate(faultline_records_ingested_total{${I}}[$__rate_interval]))`, '{{kind}}')],
+      w: 12,
+    }),
+    panel({
+      title: 'Records rejected per second, by reason',
+      description:
+        'Records refused (at ingest or by the pipeline) per second, by reason: a rising line means a producer sends malformed records; the API answer names the field.',
+      unit: 'ops',
+      thresholds: green([0.1, 'orange'], [1, 'red']),
+      custom: stacked,
+      targets: [prom(`sum by (reason) (rate(faultline_records_rejected_total{${I}}[$__rate_interval]))`, '{{reason}}')],
+      w: 12,
+    }),
+    row('Bus and consumer'),
+    panel({
+      title: 'Consumer lag per partition',
+      description:
+        'Kafka records published and not yet committed by the analyzer group, per topic and partition (0 when caught up). Growing lag: add analyzers (the HPA does) or look at analysis latency and the store.',
+      unit: 'short',
+      thresholds: green([1000, 'orange'], [10000, 'red']),
+      custom: stacked,
+      targets: [prom(`max by (topic, partition) (faultline_consumer_lag{${I}})`, '{{topic}}/{{partition}}')],
+      w: 12,
+    }),
+    panel({
+      title: 'Bus depth and backpressure',
+      description:
+        'Records waiting on the bus (embedded bus depth, or the Kafka lag as the analyzer sees it) and ingest requests refused with 503 because the bus was full.',
+      unit: 'short',
+      thresholds: green([10000, 'orange'], [50000, 'red']),
+      custom: lines,
+      targets: [
+        prom(`sum by (instance) (faultline_bus_depth{${I}})`, 'depth {{instance}}'),
+        prom(`sum(rate(faultline_bus_backpressure_total{${I}}[$__rate_interval]))`, 'refused /s'),
+      ],
+      w: 6,
+    }),
+    panel({
+      title: 'Dead letters per second, by step',
+      description:
+        'Messages sent to the dead-letter topic (original bytes, reason and step in headers): decode = not Avro of a known schema, validation = refused by the pipeline.',
+      unit: 'ops',
+      thresholds: green([0.01, 'red']),
+      custom: stacked,
+      targets: [prom(`sum by (step) (rate(faultline_dead_letters_total{${I}}[$__rate_interval]))`, '{{step}}')],
+      w: 6,
+    }),
+    row('Analysis'),
+    panel({
+      title: 'Analysis latency per kind (p50, p95, p99)',
+      description:
+        "Time to analyze one record on the worker pool, per subject kind, from the record's start of analysis to its result (the per-record budget is FAULTLINE_BUDGET_MS).",
+      unit: 's',
+      thresholds: green([1, 'orange'], [5, 'red']),
+      custom: lines,
+      targets: q3('faultline_analysis_duration_seconds', 'kind'),
+      w: 12,
+    }),
+    panel({
+      title: 'Deadline overruns per second',
+      description:
+        'Records whose analysis ran past its budget (stored as timed_out in analysis_errors; the scheduled run retries them).',
+      unit: 'ops',
+      thresholds: green([0.01, 'orange'], [0.1, 'red']),
+      custom: stacked,
+      targets: [
+        prom(`sum by (kind) (rate(faultline_deadline_overruns_total{${I}}[$__rate_interval]))`, 'overrun {{kind}}'),
+        prom(
+          `sum by (kind) (rate(faultline_output_validation_failures_total{${I}}[$__rate_interval]))`,
+          'invalid output {{kind}}',
+        ),
+      ],
+      w: 6,
+    }),
+    panel({
+      title: 'Pool saturation',
+      description:
+        'Share of worker-thread time spent analyzing (reported by the workers), and records waiting in or running on the pool. Near 100% with a growing queue: add workers or analyzers.',
+      unit: 'percentunit',
+      thresholds: green([0.8, 'orange'], [0.95, 'red']),
+      custom: lines,
+      targets: [
+        prom(`avg by (instance) (faultline_pool_utilization{${I}})`, 'utilization {{instance}}'),
+        prom(`sum by (instance) (faultline_pool_queue_depth{${I}})`, 'queue {{instance}}'),
+      ],
+      w: 6,
+      extra: {},
+    }),
+    panel({
+      title: 'Pipeline batch time (p50, p95)',
+      description:
+        'Time to take one coalesced batch from validation to stored (and published), and whether fetching is paused because the pipeline falls behind.',
+      unit: 's',
+      thresholds: green([2, 'orange'], [10, 'red']),
+      custom: lines,
+      targets: [
+        prom(
+          `histogram_quantile(0.5, sum by (le) (rate(faultline_pipeline_batch_seconds_bucket{${I}}[$__rate_interval])))`,
+          'p50',
+        ),
+        prom(
+          `histogram_quantile(0.95, sum by (le) (rate(faultline_pipeline_batch_seconds_bucket{${I}}[$__rate_interval])))`,
+          'p95',
+        ),
+        prom(`max(faultline_consumer_paused{${I}})`, 'paused'),
+      ],
+      w: 12,
+    }),
+    panel({
+      title: 'Analyses stale after an analyzer upgrade',
+      description:
+        'Stored analyses made by another analyzer version than the one running, by subject kind; the scheduled run (FAULTLINE_RUN_SCHEDULE) re-analyzes them, so this falls to 0 within hours of an upgrade.',
+      type: 'stat',
+      unit: 'short',
+      thresholds: green([1, 'orange']),
+      targets: [prom(`max by (subject_kind) (faultline_analyses_stale{${I}})`, '{{subject_kind}}')],
+      w: 12,
+    }),
+    row('Store'),
+    panel({
+      title: 'Store insert latency per table (p95)',
+      description: 'Time of one ClickHouse insert, per table (p95). Rising latency slows the pipeline and pauses the consumer.',
+      unit: 's',
+      thresholds: green([0.5, 'orange'], [2, 'red']),
+      custom: lines,
+      targets: [
+        prom(
+          `histogram_quantile(0.95, sum by (le, table) (rate(faultline_store_insert_seconds_bucket{${I}}[$__rate_interval])))`,
+          '{{table}}',
+        ),
+      ],
+      w: 12,
+    }),
+    panel({
+      title: 'Rows stored per second, by table',
+      description: 'Rows written to ClickHouse per second, per table.',
+      unit: 'ops',
+      custom: stacked,
+      targets: [prom(`sum by (table) (rate(faultline_store_rows_total{${I}}[$__rate_interval]))`, '{{table}}')],
+      w: 12,
+    }),
+    row('LLM'),
+    panel({
+      title: 'LLM calls per second, by outcome',
+      description:
+        'Calls to the configured LLM provider by operation and outcome (ok, or the reason the answer was not used). Empty when no LLM is configured.',
+      unit: 'ops',
+      custom: stacked,
+      targets: [prom(`sum by (op, outcome) (rate(faultline_llm_calls_total{${I}}[$__rate_interval]))`, '{{op}} {{outcome}}')],
+      w: 8,
+    }),
+    panel({
+      title: 'LLM latency (p50, p95, p99)',
+      description: 'LLM call latency, retries included, by provider.',
+      unit: 's',
+      thresholds: green([4, 'orange'], [10, 'red']),
+      custom: lines,
+      targets: q3('faultline_llm_latency_seconds', 'provider'),
+      w: 8,
+    }),
+    panel({
+      title: 'LLM errors per second, by reason',
+      description:
+        'LLM answers not used, by reason (timeout, rate_limited, upstream_5xx, invalid_json, schema_invalid, off_vocabulary, breaker_open, …); the heuristic result stands for each.',
+      unit: 'ops',
+      thresholds: green([0.01, 'orange'], [0.1, 'red']),
+      custom: stacked,
+      targets: [prom(`sum by (reason) (rate(faultline_llm_errors_total{${I}}[$__rate_interval]))`, '{{reason}}')],
+      w: 8,
+    }),
+    panel({
+      title: 'LLM tokens per second',
+      description: 'Tokens sent and received per second, by direction.',
+      unit: 'short',
+      custom: stacked,
+      targets: [prom(`sum by (direction) (rate(faultline_llm_tokens_total{${I}}[$__rate_interval]))`, '{{direction}}')],
+      w: 8,
+    }),
+    panel({
+      title: 'LLM cache hit ratio',
+      description: 'Share of trace/log patterns answered from the LLM cache (one call per fingerprint) rather than by a call.',
+      type: 'stat',
+      unit: 'percentunit',
+      thresholds: {
+        mode: 'absolute',
+        steps: [
+          { color: 'red', value: null },
+          { color: 'orange', value: 0.5 },
+          { color: 'green', value: 0.8 },
+        ],
+      },
+      targets: [
+        prom(
+          `sum(rate(faultline_llm_cache_hits_total{${I}}[$__rate_interval])) / clamp_min(sum(rate(faultline_llm_cache_hits_total{${I}}[$__rate_interval])) + sum(rate(faultline_llm_calls_total{op="extract", ${I}}[$__rate_interval])), 1e-9)`,
+          'hit ratio',
+        ),
+      ],
+      w: 8,
+    }),
+    panel({
+      title: 'LLM estimated cost in the range',
+      description:
+        'Estimated USD spent on LLM calls in the selected range (FAULTLINE_LLM_PRICE_IN / _OUT per million tokens), by model; the breaker line is 1 while calls are refused.',
+      type: 'stat',
+      unit: 'currencyUSD',
+      thresholds: green([10, 'orange'], [100, 'red']),
+      targets: [
+        prom(`sum by (model) (increase(faultline_llm_cost_usd_total{${I}}[$__range]))`, '{{model}}'),
+        prom(`max by (provider) (faultline_llm_breaker_open{${I}})`, 'breaker {{provider}}'),
+      ],
+      w: 8,
+    }),
+    row('Processes'),
+    panel({
+      title: 'CPU per process',
+      description: 'CPU seconds per second used by each faultline process (1 = one core).',
+      unit: 'percentunit',
+      thresholds: green([0.8, 'orange'], [0.95, 'red']),
+      custom: lines,
+      targets: [prom(`sum by (instance) (rate(faultline_process_cpu_seconds_total{${I}}[$__rate_interval]))`, '{{instance}}')],
+      w: 8,
+    }),
+    panel({
+      title: 'Resident memory per process',
+      description: 'Resident set size of each faultline process (the embedded ClickHouse counts here too).',
+      unit: 'bytes',
+      thresholds: green([2e9, 'orange'], [4e9, 'red']),
+      custom: lines,
+      targets: [prom(`max by (instance) (faultline_process_resident_memory_bytes{${I}})`, '{{instance}}')],
+      w: 8,
+    }),
+    panel({
+      title: 'Event-loop lag (p99)',
+      description: 'Node.js event-loop delay p99 of each process: above ~100 ms, HTTP answers and Kafka heartbeats suffer.',
+      unit: 's',
+      thresholds: green([0.1, 'orange'], [0.5, 'red']),
+      custom: lines,
+      targets: [prom(`max by (instance) (faultline_nodejs_eventloop_lag_p99_seconds{${I}})`, '{{instance}}')],
+      w: 8,
+    }),
+  ];
+  return dashboard({
+    uid: 'faultline-pipeline-health',
+    title: 'faultline / Pipeline health',
+    description:
+      'Is faultline keeping up: ingest and rejects, bus depth and consumer lag, analysis latency and deadline overruns, pool saturation, store inserts, dead letters and the LLM layer (Prometheus).',
+    tags: ['faultline', 'pipeline'],
+    templating: [instanceVar],
+    links: [
+      {
+        title: 'Fleet failures',
+        type: 'link',
+        url: '/d/faultline-fleet-failures',
+        icon: 'dashboard',
+        tooltip: 'Why the fleet fails',
+        asDropdown: false,
+        includeVars: false,
+        keepTime: true,
+        tags: [],
+        targetBlank: false,
+      },
+    ],
+    panels,
+  });
+}
+
+export const DASHBOARDS = { 'fleet-failures.json': fleet, 'pipeline-health.json': pipeline };
+
+/** The JSON text of each dashboard file, as committed. */
+export function render() {
+  return Object.fromEntries(Object.entries(DASHBOARDS).map(([file, make]) => [file, `${JSON.stringify(make(), null, 2)}\n`]));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  for (const [file, text] of Object.entries(render())) {
+    writeFileSync(new URL(file, import.meta.url), text);
+    process.stdout.write(`wrote dashboards/${file}\n`);
+  }
+}
