@@ -91,13 +91,23 @@ function defaultOptions(type) {
         colorMode: 'value',
         graphMode: 'area',
         textMode: 'auto',
+        justifyMode: 'auto',
+        orientation: 'auto',
+        wideLayout: true,
+        showPercentChange: false,
+        percentChangeColorMode: 'standard',
       };
     case 'table':
-      return { showHeader: true, cellHeight: 'sm', footer: { show: false, reducer: ['sum'], countRows: false } };
+      return { showHeader: true, cellHeight: 'sm', frameIndex: 0, footer: { show: false, reducer: ['sum'], countRows: false } };
     case 'barchart':
       return {
         orientation: 'horizontal',
         showValue: 'auto',
+        stacking: 'none',
+        barWidth: 0.97,
+        groupWidth: 0.7,
+        fullHighlight: false,
+        xTickLabelMaxLength: 0,
         legend: { showLegend: false, displayMode: 'list', placement: 'bottom', calcs: [] },
         tooltip: { mode: 'single', sort: 'none' },
         xTickLabelRotation: 0,
@@ -105,8 +115,9 @@ function defaultOptions(type) {
     case 'piechart':
       return {
         pieType: 'donut',
+        orientation: 'auto',
         reduceOptions: { calcs: ['lastNotNull'], fields: '', values: true },
-        legend: { showLegend: true, displayMode: 'table', placement: 'right', values: ['value', 'percent'] },
+        legend: { showLegend: true, displayMode: 'table', placement: 'right', values: ['value', 'percent'], calcs: [] },
         tooltip: { mode: 'single', sort: 'none' },
       };
     default:

@@ -3,6 +3,8 @@
 #   - the Apache Kafka broker jars (from Maven Central, through deploy/kafka/pom.xml)
 #   - the AxonOps schema registry binary (Confluent REST API compatible, built with Go)
 #   - optionally, the native Kafka client for KAFKA_CLIENT=confluent (install-native.sh)
+#   - the tools the monitoring and deployment checks run (install-checks.sh): Prometheus and
+#     promtool and docker-compose from Debian's packages, the Grafana dashboard checker
 # Idempotent: what is already in the cache for the pinned versions is skipped.
 # Env: FAULTLINE_CACHE (default ~/.cache/faultline), KAFKA_VERSION, SCHEMA_REGISTRY_VERSION.
 set -euo pipefail
@@ -72,5 +74,8 @@ fi
 # then about 1 s). Optional: when it cannot be done, kafkajs (the default) is unaffected.
 bash "$LOCAL_DIR/install-native.sh" ||
   log "native Kafka client: not available (KAFKA_CLIENT=confluent will not start; kafkajs unaffected)"
+
+# --- Checks: Prometheus, promtool, docker-compose, dashboard-check (needed by npm test) -----
+bash "$LOCAL_DIR/install-checks.sh"
 
 log "install done in $(since "$t_all") s (kafka $KAFKA_VERSION, schema registry $SCHEMA_REGISTRY_VERSION)"

@@ -1,5 +1,5 @@
 /** Runs `faultline <role>` as a child process, as an operator would, and talks to it over HTTP. */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const MAIN = fileURLToPath(new URL('../../../packages/cli/dist/src/main.js', import.meta.url));
@@ -75,3 +75,29 @@ export async function metricSum(url: string, name: string): Promise<number> {
   const values = [...text.matchAll(new RegExp(`^${name}\\{[^}]*\\} ([\\d.e+-]+)$`, 'gm'))].map((m) => Number(m[1]));
   return values.length ? values.reduce((a, b) => a + b, 0) : Number.NaN;
 }
+
+/** A tool from Debian's packages the test needs (path from `env` or the default): fails the test file, naming the setup script, when it is missing. */
+export function requireTool(envVar: string, fallback: string, pkg: string, fail: (msg: string) => void): string {
+  const bin = process.env[envVar] ?? fallback;
+  try {
+    execFileSync(bin, ['--version'], { stdio: 'ignore' });
+  } catch {
+    fail(`${bin} not found: run deploy/local/install-checks.sh (installs Debian's ${pkg} package)`);
+    process.exit(1);
+  }
+  return bin;
+}
+
+/** A structured answer a good LLM gives for a CUDA out-of-memory log (local provider servers in tests). */
+export const GPU_OOM_ANSWER = {
+  title: 'Out of GPU memory in the training step',
+  category: 'resource_error',
+  contributing_factor: 'gpu_oom',
+  severity: 'high',
+  summary: 'The batch did not fit in GPU memory.',
+  root_cause_hypothesis: 'The batch size grew past what the GPU holds.',
+  recommended_actions: ['Lower the batch size or enable gradient checkpointing'],
+  suggested_fix: 'Halve the batch size.',
+  confidence: 0.92,
+  confidence_rationale: 'CUDA out of memory is stated.',
+};

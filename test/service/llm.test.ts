@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { loadConfig } from '@faultline/core';
 import { startEmbedded } from 'faultline';
 import t from 'tap';
+import { GPU_OOM_ANSWER } from './harness.js';
 
 let calls = 0;
 const server = createServer((req, res) => {
@@ -20,18 +21,7 @@ const server = createServer((req, res) => {
           {
             message: {
               role: 'assistant',
-              content: JSON.stringify({
-                title: 'Out of GPU memory in the training step',
-                category: 'resource_error',
-                contributing_factor: 'gpu_oom',
-                severity: 'high',
-                summary: 'The batch did not fit in GPU memory.',
-                root_cause_hypothesis: 'The batch size grew past what the GPU holds.',
-                recommended_actions: ['Lower the batch size or enable gradient checkpointing'],
-                suggested_fix: 'Halve the batch size.',
-                confidence: 0.92,
-                confidence_rationale: 'CUDA out of memory is stated.',
-              }),
+              content: JSON.stringify(GPU_OOM_ANSWER),
             },
             finish_reason: 'stop',
           },

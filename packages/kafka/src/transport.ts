@@ -37,7 +37,7 @@ export interface KafkaTransportOptions {
   groupId?: string;
   /** Partitions of the topics this transport creates when they are missing. */
   partitions?: number;
-  /** Lag at which saturated() turns true. */
+  /** Lag reported as the high-water mark in stats() (informational: saturated() is never true on Kafka). */
   highWater?: number;
   /** Milliseconds between heartbeats while a handler runs. */
   heartbeatMs?: number;
@@ -361,8 +361,15 @@ export class KafkaTransport implements Transport {
     return this.lag;
   }
 
+  /**
+   * Never: the backlog lives in the broker (bounded by its retention), so ingest can go on
+   * publishing, and failing readiness on lag would only pull analyzers out of rotation and
+   * stall their rollouts when they are needed most. A lagging group shows in
+   * faultline_consumer_lag and the FaultlineConsumerLagGrowing alert, and is what the
+   * analyzers' autoscaler acts on.
+   */
   saturated(): boolean {
-    return this.stats().depth >= (this.opts.highWater ?? 1_000_000);
+    return false;
   }
 
   stats(): TransportStats & { deadLettered: number } {
