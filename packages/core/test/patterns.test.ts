@@ -501,6 +501,95 @@ t.test('the word "overloaded" in a compiler error or a web framework\'s 500 page
   }
 });
 
+// ───────────── readings added from the first held-out set's misses ─────────────
+
+family('a generic 400 / INVALID_ARGUMENT yields to the cause its message names', [
+  [
+    "openai.BadRequestError: Error code: 400 - {'error': {'message': \"Invalid 'n': integer above maximum value. Expected a value <= 128, but got 130 instead.\", 'type': 'invalid_request_error', 'param': 'n'}}",
+    'validation_error/invalid_argument',
+  ],
+  [
+    'ERROR: (gcloud.compute.instances.create) INVALID_ARGUMENT: The following quotas were exceeded: GPUS_ALL_REGIONS (quota: 1, used: 1 + needed: 1).',
+    'resource_error/quota_exceeded',
+  ],
+  [
+    "Error code: 400 - {'error': {'message': \"This model's maximum context length is 8192 tokens. However, you requested 9000 tokens.\", 'type': 'invalid_request_error'}}",
+    'context_overflow/context_length_exceeded',
+  ],
+]);
+
+family('a per-minute quota is a rate limit; an exhausted account quota is not', [
+  [
+    "429 RESOURCE_EXHAUSTED. Quota exceeded for quota metric 'Generate Content API requests per minute' and limit 'GenerateContent request limit per minute'",
+    'rate_limit/provider_rate_limit',
+  ],
+  [
+    'google.api_core.exceptions.ResourceExhausted: 429 Resource has been exhausted (e.g. check quota).',
+    'rate_limit/provider_rate_limit',
+  ],
+  [
+    "openai.RateLimitError: Error code: 429 - {'error': {'message': 'You exceeded your current quota, please check your plan and billing details.', 'type': 'insufficient_quota'}}",
+    'resource_error/quota_exceeded',
+  ],
+]);
+
+family('who may not get in: gated models and SSH keys', [
+  [
+    'huggingface_hub.errors.GatedRepoError: 403 Client Error. Cannot access gated repo for url https://huggingface.co/meta-llama/Llama-3-8B/resolve/main/config.json.',
+    'auth_error/permission_denied',
+  ],
+  [
+    'git@github.com: Permission denied (publickey).\nfatal: Could not read from remote repository.',
+    'auth_error/invalid_credentials',
+  ],
+]);
+
+family('a tool that failed leaves its call without a result', [
+  [
+    'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"messages.12: `tool_use` ids were found without `tool_result` blocks immediately after: toolu_01"}}',
+    'tool_error/tool_execution_failed',
+  ],
+  ['Error: 400 No tool output found for function call call_abc123.', 'tool_error/tool_execution_failed'],
+  ["Error in tool call execution: search() missing 1 required positional argument: 'query'", 'tool_error/invalid_tool_args'],
+]);
+
+family("a model's reply that is not JSON is an output parse error, wherever it is parsed", [
+  [
+    'Generating response...\nFailed to generate answer after 3 attempts. Error: Expecting value: line 1 column 1 (char 0)',
+    'output_parse_error/invalid_json_output',
+  ],
+  [
+    'File "/usr/lib/python3/site-packages/langchain_core/output_parsers/json.py", line 86, in parse_result\njson.decoder.JSONDecodeError: Invalid \\escape: line 2 column 7 (char 9)',
+    'output_parse_error/invalid_json_output',
+  ],
+  ['OutputParserException: Could not parse LLM output: `I think the answer is 42`', 'output_parse_error/schema_mismatch_output'],
+  ['Loading config.json\njson.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)', 'syntax_error/json_syntax'],
+]);
+
+family('a settings model that names a missing environment variable is a config error', [
+  [
+    'ValidationError: 1 validation error for ChatOpenAI\n__root__\n  Did not find openai_api_key, please add an environment variable `OPENAI_API_KEY` which contains it (type=value_error)',
+    'config_error/missing_env_var',
+  ],
+]);
+
+family('a KeyError on a loaded record is a missing field of the data', [
+  [
+    "File \"coco.py\", line 316, in loadRes\n    res.dataset['info'] = copy.deepcopy(self.dataset['info'])\nKeyError: 'info'",
+    'data_error/missing_field',
+  ],
+  ['File "app.py", line 3, in handler\n    value = cache[key]\nKeyError: \'user-42\'', 'runtime_error/key_error'],
+]);
+
+family('sensor drivers and uploads in their own words', [
+  [
+    '[camera.camera]: RealSense ROS v4.55.1\nERROR (librealsense-exception.h:52) set_xu(...). xioctl(UVCIOC_CTRL_QUERY) failed Last Error: Connection timed out',
+    'hardware_fault/sensor_fault',
+  ],
+  ['ResumableUploadAbortException: 408 Upload Client Broken Connection', 'upload_error/object_storage_upload'],
+  ['Register 6 failed to match. Was 0. Should be 1234', 'logic_error/wrong_output'],
+]);
+
 // ───────────── hostile input ─────────────
 
 t.test('a 2 MB adversarial log is classified in well under a second', async (t) => {

@@ -77,21 +77,32 @@ export interface Pattern {
 /** JSON errors: a model's answer cut at max tokens, a model's malformed answer, or a person's file. */
 function resolveJson(ctx: PatternContext): Resolution | null {
   if (ctx.truncated) return { as: 'llm.truncated_json' };
-  if (ctx.llm || ctx.kind === 'trace') return { as: 'llm.output_parser' };
+  if (ctx.llm || ctx.kind === 'trace' || MODEL_GENERATION.test(ctx.text)) return { as: 'llm.output_parser' };
   return null;
 }
+
+/** Words of an app asking a model to generate something (an answer, a step), around a JSON error in its reply. */
+const MODEL_GENERATION =
+  /\b(?:generat(?:e|ed|ing)|fail(?:ed)? to generate) (?:the |a |an )?(?:final )?(?:response|answer|step|completion|reply|output|plan|action)\b/i;
 
 /** pydantic's "the input is not JSON at all" error (json_invalid), as opposed to a field-level error. */
 const PYDANTIC_JSON_INVALID = /\[type=json_invalid\b|Invalid JSON: [^\n]{0,80}\[type=json_invalid/;
 /** Field-level type errors (pydantic v1/v2): a value of the wrong type, not a missing or extra field. */
 const FIELD_TYPE_ERROR =
   /(\[type=(?:int|float|bool|string|bytes|list|tuple|dict|set|date|datetime|time|decimal|uuid|url|model)_(?:parsing|type)\b|\(type=type_error\.\w{1,30}\)|Input should be a valid (?:integer|number|string|boolean|dictionary|list|tuple|date|datetime|decimal|UUID|URL|array|set)\b|value is not a valid (?:integer|float|dict|list|boolean|string|enumeration member|uuid|date|datetime))/;
+/** jsonschema's wrong-type message: `<value> is not of type 'string'`. */
+const JSONSCHEMA_TYPE_ERROR = /\bis not of type [['"]/;
 /** Errors of a validation report that are about a missing or extra field rather than a type. */
 const FIELD_PRESENCE_ERROR =
   /\[type=(?:missing|extra_forbidden|missing_argument)\b|\(type=value_error\.missing\)|\bfield required\b|extra fields not permitted/i;
 
+/** A settings model (LangChain, pydantic-settings) whose validation error says an environment variable is missing. */
+const SCHEMA_MISSING_ENV =
+  /Did not find \w{1,80}, please add an environment variable|add an environment variable [`'"]?[A-Z][A-Z0-9_]{2,80}[`'"]? which contains it/;
+
 /** A schema validation failure: of a tool call's arguments, of a model's output, of a non-JSON answer, or of input data with wrong types. */
 function resolveSchema(ctx: PatternContext): Resolution | null {
+  if (SCHEMA_MISSING_ENV.test(ctx.text)) return { as: 'config.missing_env_var' };
   if (ctx.tool) return { as: 'tool.invalid_args' };
   if (PYDANTIC_JSON_INVALID.test(ctx.text)) {
     if (ctx.llm || ctx.agent || ctx.kind === 'trace')
@@ -99,7 +110,8 @@ function resolveSchema(ctx: PatternContext): Resolution | null {
     return { as: 'json.parse_error' };
   }
   if (ctx.llm) return { as: 'llm.schema_mismatch' };
-  if (FIELD_TYPE_ERROR.test(ctx.text) && !FIELD_PRESENCE_ERROR.test(ctx.text)) return { as: 'validation.type_mismatch' };
+  if ((FIELD_TYPE_ERROR.test(ctx.text) || JSONSCHEMA_TYPE_ERROR.test(ctx.text)) && !FIELD_PRESENCE_ERROR.test(ctx.text))
+    return { as: 'validation.type_mismatch' };
   return null;
 }
 
@@ -109,7 +121,7 @@ function resolveSchema(ctx: PatternContext): Resolution | null {
  * the upload failure it caused.
  */
 const OBJECT_UPLOAD_FAILED =
-  /(S3UploadFailedError[^\n]{0,100}|Failed to upload[^\n]{0,100}|upload (?:has )?failed[^\n]{0,80}|Upload (?:error|interrupted|aborted|incomplete)[^\n]{0,60}|failed to upload part[^\n]{0,60}|(?:error|failure|exception) (?:while |when )?uploading[^\n]{0,80}|could not upload[^\n]{0,60}|unable to upload[^\n]{0,60}|when calling the (?:PutObject|UploadPart|UploadPartCopy|CompleteMultipartUpload|CreateMultipartUpload) operation[^\n]{0,80}|EntityTooLarge|BlobUploadError|ResumableUploadError[^\n]{0,60}|MultipartUpload[^\n]{0,30}(?:failed|error|aborted)|upload_(?:file|fileobj|blob|artifacts?|part)(?:\(\))? (?:exception|error|failed)[^\n]{0,80}|multipart upload failed[^\n]{0,60}|\/upload\/storage\/v1\/b\/[^\s]{0,100}|uploadType=(?:multipart|resumable)|storage\.objects\.create access|\bs3 upload: [^\n]{0,60}|(?:GCS|S3|blob|R2|MinIO|object storage) upload (?:error|failed)[^\n]{0,60})/i;
+  /(S3UploadFailedError[^\n]{0,100}|Failed to upload[^\n]{0,100}|upload (?:has )?failed[^\n]{0,80}|Upload (?:error|interrupted|aborted|incomplete)[^\n]{0,60}|failed to upload part[^\n]{0,60}|(?:error|failure|exception) (?:while |when )?uploading[^\n]{0,80}|could not upload[^\n]{0,60}|unable to upload[^\n]{0,60}|when calling the (?:PutObject|UploadPart|UploadPartCopy|CompleteMultipartUpload|CreateMultipartUpload) operation[^\n]{0,80}|EntityTooLarge|BlobUploadError|ResumableUpload\w{0,30}(?:Error|Exception)[^\n]{0,60}|MultipartUpload[^\n]{0,30}(?:failed|error|aborted)|upload_(?:file|fileobj|blob|artifacts?|part)(?:\(\))? (?:exception|error|failed)[^\n]{0,80}|multipart upload failed[^\n]{0,60}|\/upload\/storage\/v1\/b\/[^\s]{0,100}|uploadType=(?:multipart|resumable)|storage\.objects\.create access|\bs3 upload: [^\n]{0,60}|(?:GCS|S3|blob|R2|MinIO|object storage) upload (?:error|failed)[^\n]{0,60})/i;
 /** A copy command whose source is local and whose destination is a bucket/remote (an upload). */
 const UPLOAD_COMMAND =
   /(?:\baws s3 (?:cp|mv|sync)|\bgsutil(?: -m)? (?:cp|mv|rsync)|\bgcloud storage (?:cp|mv|rsync)|\brclone (?:copy|copyto|move|moveto|sync))[ \w=-]{0,60} (?:\/|~\/|\.\.?\/|[A-Za-z]:\\)[^\s]{0,300} (?:s3:\/\/|gs:\/\/|[\w-]{1,60}:)/;
@@ -134,13 +146,17 @@ function resolveUpload(ctx: PatternContext, site: MatchSite): Resolution | null 
  * not answer, in a record about a sensor, is the sensor failing, not a slow network call.
  */
 const SENSOR_CONTEXT =
-  /(\b(?:rp)?lidar|\bimu(?:\b|_)|\brealsense|\bcamera[_/.]|\b(?:usb|cv|depth|stereo)_?cam(?:era)?\b|\bcamera (?:node|driver|stream|device|topic)|\bdepth[ _]?cam|\bvelodyne|\bouster|\bhokuyo|\burg_node|\bsick_scan|\blaser[ _]?scan|\bgnss(?:\b|_)|\bgps(?:\b|_)|\bsonar(?:\b|_)|\bultrasonic|\bsensor(?:s|_msgs|_node)?\b|\bv4l2|\/dev\/video\d)/i;
+  /(\b(?:rp)?lidar|\bimu(?:\b|_)|\b(?:lib)?realsense|\bUVCIOC|\buvc_|\bcamera[_/.]|\b(?:usb|cv|depth|stereo)_?cam(?:era)?\b|\bcamera (?:node|driver|stream|device|topic)|\bdepth[ _]?cam|\bvelodyne|\bouster|\bhokuyo|\burg_node|\bsick_scan|\blaser[ _]?scan|\bgnss(?:\b|_)|\bgps(?:\b|_)|\bsonar(?:\b|_)|\bultrasonic|\bsensor(?:s|_msgs|_node)?\b|\bv4l2|\/dev\/video\d)/i;
 
 /** A timeout on a line of a sensor's driver is the sensor not answering; one met while uploading is the upload failing. */
 function resolveTimeout(ctx: PatternContext, site: MatchSite): Resolution | null {
   if (SENSOR_CONTEXT.test(lineOf(site))) return { as: 'robot.sensor_timeout' };
   return resolveUpload(ctx, site);
 }
+
+/** Source lines that index a loaded dataset, annotation or record by a field name (in a traceback above a KeyError). */
+const DATA_RECORD_INDEX =
+  /\b(?:dataset|annotations?|anns?|samples?|examples?|metadata|json_data|label_data|coco|manifest)\[['"][^'"\n]{1,60}['"]\]/i;
 
 /** A model provider out of capacity (a 503/529 that says so). */
 const OVERLOADED =
@@ -166,7 +182,9 @@ export const PATTERNS: Pattern[] = [
     confidence: 0.93,
     priority: 96,
     match:
-      /(insufficient_quota|exceeded your current quota|quota (?:has been |was )?(?:exceeded|exhausted)|quota_exceeded|QuotaExceeded|Quota exceeded for (?:quota )?metric|out of credits|credit balance is too low|billing hard limit|check your plan and billing|exceeded (?:the |your )?(?:daily|monthly) (?:limit|quota)|ServiceQuotaExceeded|free tier (?:limit|quota)|Resource has been exhausted \(e\.g\. check quota\)|RESOURCE_EXHAUSTED[^\n]{0,200}quota|You have exhausted)/i,
+      /(insufficient_quota|exceeded your current quota|quota (?:has been |was )?(?:exceeded|exhausted)|quotas? (?:were|was|have been|has been) exceeded|quota_exceeded|QuotaExceeded|Quota exceeded for (?:quota )?metric|out of credits|credit balance is too low|billing hard limit|check your plan and billing|exceeded (?:the |your )?(?:daily|monthly) (?:limit|quota)|ServiceQuotaExceeded|free tier (?:limit|quota)|RESOURCE_EXHAUSTED[^\n]{0,200}quota|You have exhausted)/i,
+    // A per-minute/per-second quota is a rate limit by another name (Gemini: RATE_LIMIT_EXCEEDED).
+    unless: /per minute|per second|PerMinute|PerSecond|RATE_LIMIT_EXCEEDED|requests per min|tokens per min|\bRPM\b|\bTPM\b/,
     title: 'Provider quota or credits exhausted',
     hypothesis:
       'The provider refused the call because the account has used up its quota or credits; retrying will not help until the quota is raised or billing is fixed (a 429 that says "quota" is not a rate limit).',
@@ -333,7 +351,7 @@ export const PATTERNS: Pattern[] = [
     confidence: 0.87,
     priority: 87,
     match:
-      /(Invalid (?:arguments|args|parameters) (?:for|to|passed to) (?:tool|function)|invalid tool (?:call )?(?:arguments|args|input)|ToolInputParsingException|Failed to parse (?:tool|function) (?:call )?(?:arguments|args|input)|Error parsing (?:tool|function) (?:call )?arguments|validation errors? for \w{0,80}(?:Schema|Input|Args|Arguments|Tool)\b|tool_input[^\n]{0,40}(?:invalid|validation)|arguments? (?:are|is) not valid JSON[^\n]{0,40}tool|Could not parse (?:tool|function) (?:call )?(?:input|arguments)[^\n]{0,60}|Invalid JSON (?:input|arguments) for (?:tool|function)[^\n]{0,60}|AgentToolCallError[^\n]{0,60}|Arguments validation failed[^\n]{0,60})/i,
+      /(Invalid (?:arguments|args|parameters) (?:for|to|passed to) (?:tool|function)|invalid tool (?:call )?(?:arguments|args|input)|ToolInputParsingException|Failed to parse (?:tool|function) (?:call )?(?:arguments|args|input)|Error parsing (?:tool|function) (?:call )?arguments|validation errors? for \w{0,80}(?:Schema|Input|Args|Arguments|Tool)\b|tool_input[^\n]{0,40}(?:invalid|validation)|arguments? (?:are|is) not valid JSON[^\n]{0,40}tool|Could not parse (?:tool|function) (?:call )?(?:input|arguments)[^\n]{0,60}|Invalid JSON (?:input|arguments) for (?:tool|function)[^\n]{0,60}|AgentToolCallError[^\n]{0,60}|Arguments validation failed[^\n]{0,60}|(?:Error (?:in|during) tool call execution|tool)[^\n]{0,80}(?:missing \d{1,3} required (?:positional |keyword-only )?arguments?|got an unexpected keyword argument)[^\n]{0,60})/i,
     title: 'Tool call arguments were invalid',
     hypothesis: "The model produced arguments that do not fit the tool's argument schema.",
     fix: 'Tighten the tool schema and its description, return the validation error to the model so it can retry, or use strict function calling.',
@@ -347,7 +365,7 @@ export const PATTERNS: Pattern[] = [
     confidence: 0.85,
     priority: 82,
     match:
-      /(ToolException|Error (?:executing|running|calling|invoking) (?:the |an? )?(?:MCP |remote )?tool|McpError[^\n]{0,60}|Tool (?:execution|call|run) (?:failed|error)|tool (?:call )?failed|failed to (?:run|execute|call|invoke) (?:the )?tool|ToolError|tool returned an error|Tool [`'"]?[\w.-]{1,80}[`'"]? (?:raised|failed|errored)|ToolCallError|FunctionCallError|AgentToolExecutionError[^\n]{0,60}|error while trying to use the tool\. This was the error: (?!\d{1,4} validation errors? for|Arguments validation failed)[^\n]{0,80})/i,
+      /(ToolException|Error (?:executing|running|calling|invoking) (?:the |an? )?(?:MCP |remote )?tool|McpError[^\n]{0,60}|Tool (?:execution|call|run) (?:failed|error)|tool (?:call )?failed|failed to (?:run|execute|call|invoke) (?:the )?tool|ToolError|tool returned an error|Tool [`'"]?[\w.-]{1,80}[`'"]? (?:raised|failed|errored)|ToolCallError|FunctionCallError|AgentToolExecutionError[^\n]{0,60}|error while trying to use the tool\. This was the error: (?!\d{1,4} validation errors? for|Arguments validation failed)[^\n]{0,80}|Error (?:in|during) tool call execution[^\n]{0,80}|No tool output found for function call[^\n]{0,40}|`?tool_use`? ids were found without `?tool_result`? blocks[^\n]{0,60}|An assistant message with 'tool_calls' must be followed by tool messages[^\n]{0,60})/i,
     title: 'An agent tool failed while running',
     hypothesis: "A tool the agent called raised an error; the failure is inside the tool, not in the model's choice of tool.",
     fix: 'Fix or harden the tool (see its error in the evidence), and return tool errors to the model as observations instead of failing the run.',
@@ -362,7 +380,7 @@ export const PATTERNS: Pattern[] = [
     confidence: 0.86,
     priority: 86,
     match:
-      /(Could not parse LLM output: [`'"]?(?:Thought|Action|Question|Observation|Final Answer)\b[^\n]{0,60}|Invalid Format: Missing '(?:Action|Action Input|Final Answer)[^\n]{0,40}|Missing 'Action(?: Input)?:' after '(?:Thought|Action)[^\n]{0,20}|Parsing LLM output produced both a final answer and a parse-able action)/i,
+      /(Could not parse LLM output: [`'"]?(?:Thought|Action|Question|Observation|Final Answer)\b[^\n]{0,60}|Could not parse LLM output: `[^\n]{0,80}|Invalid Format: Missing '(?:Action|Action Input|Final Answer)[^\n]{0,40}|Missing 'Action(?: Input)?:' after '(?:Thought|Action)[^\n]{0,20}|Parsing LLM output produced both a final answer and a parse-able action)/i,
     title: 'Agent answer did not follow the expected Thought/Action format',
     hypothesis:
       "The model answered in prose (a Thought without an Action or a Final Answer), so the agent's text-format parser could not read an action from it; the answer is not malformed JSON but the wrong shape for the agent.",
@@ -619,7 +637,10 @@ export const PATTERNS: Pattern[] = [
     confidence: 0.78,
     priority: 64,
     match:
-      /((?:java\.lang\.)?IllegalArgumentException[^\n]{0,120}|InvalidArgumentError[^\n]{0,120}|INVALID_ARGUMENT[^\n]{0,120}|invalid_request_error[^\n]{0,120}|ERR_INVALID_ARG_VALUE[^\n]{0,100}|ArgumentError[^\n]{0,100}|error: (?:argument|unrecognized arguments)[^\n]{0,100}|(?:unrecognized|unknown|unsupported) (?:argument|option|parameter|value)s?[^\n]{0,80}|ValueError: (?!invalid literal)(?:Invalid|Unknown|Unsupported|Unrecognized|Expected|expected|must be|should be|invalid|unknown|unsupported|unrecognized)[^\n]{0,120}|Invalid (?:argument|parameter|value) (?:for|:)[^\n]{0,100}|invalid argument[^\n]{0,80})/i,
+      /((?:java\.lang\.)?IllegalArgumentException[^\n]{0,120}|InvalidArgumentError[^\n]{0,120}|INVALID_ARGUMENT[^\n]{0,120}|invalid_request_error[^\n]{0,120}|ERR_INVALID_ARG_VALUE[^\n]{0,100}|ArgumentError[^\n]{0,100}|error: (?:argument|unrecognized arguments)[^\n]{0,100}|(?:unrecognized|unknown|unsupported) (?:argument|option|parameter|value)s?[^\n]{0,80}|ValueError: (?!invalid literal)(?:Invalid|Unknown|Unsupported|Unrecognized|Expected|expected|must be|should be|invalid|unknown|unsupported|unrecognized)[^\n]{0,120}|Invalid (?:argument|parameter|value) (?:for|:)[^\n]{0,100}|invalid argument[^\n]{0,80}|Invalid '\w{1,60}': [^\n]{0,100}|Unsupported parameter: [^\n]{0,100})/i,
+    // A generic 400 whose message names a more specific cause is that cause.
+    unless:
+      /maximum context length|context_length_exceeded|quotas? (?:were|was|have been|has been) exceeded|No tool output found for function call|ids were found without [`'"]?tool_result|must be followed by tool messages/i,
     title: 'An argument was rejected as invalid',
     hypothesis: 'A function or API rejected an argument value that is outside what it accepts.',
     fix: 'Pass a value the API accepts (see the allowed values in the message).',
@@ -793,7 +814,7 @@ export const PATTERNS: Pattern[] = [
     confidence: 0.9,
     priority: 86,
     match:
-      /(Incorrect API key provided|invalid_api_key|Invalid API[ -]?key|invalid x-api-key|API key not valid|AuthenticationError[^\n]{0,80}|authentication_error|Invalid authentication|invalid credentials|InvalidAccessKeyId|SignatureDoesNotMatch|InvalidClientTokenId|UnrecognizedClientException|Bad credentials|Authentication failed[^\n]{0,60}|\b401\b[^\n]{0,40}(?:Unauthorized|Unauthenticated)|(?:Error code|status(?:_code)?|HTTP\/[\d.]{1,20}|status code)[:= ]{0,3}401\b|\b401 Unauthorized|UNAUTHENTICATED|Unable to locate credentials|NoCredentialsError|could not find default credentials|invalid_client|Login failed|password authentication failed|(?:incorrect|invalid|wrong|bad) (?:username|user name|login|user) or password|unauthorized: authentication required)/i,
+      /(Incorrect API key provided|invalid_api_key|Invalid API[ -]?key|invalid x-api-key|API key not valid|AuthenticationError[^\n]{0,80}|authentication_error|Invalid authentication|invalid credentials|InvalidAccessKeyId|SignatureDoesNotMatch|InvalidClientTokenId|UnrecognizedClientException|Bad credentials|Authentication failed[^\n]{0,60}|\b401\b[^\n]{0,40}(?:Unauthorized|Unauthenticated)|(?:Error code|status(?:_code)?|HTTP\/[\d.]{1,20}|status code)[:= ]{0,3}401\b|\b401 Unauthorized|UNAUTHENTICATED|Unable to locate credentials|NoCredentialsError|could not find default credentials|invalid_client|Login failed|password authentication failed|(?:incorrect|invalid|wrong|bad) (?:username|user name|login|user) or password|unauthorized: authentication required|Permission denied \(publickey[^)\n]{0,40}\)|Host key verification failed)/i,
     resolve: resolveUpload,
     title: 'Invalid or missing credentials',
     hypothesis: 'The service rejected the credentials (a wrong, revoked or mistyped key, or no key sent).',
@@ -811,7 +832,8 @@ export const PATTERNS: Pattern[] = [
     confidence: 0.86,
     priority: 76,
     match:
-      /(\b403\b[^\n]{0,30}Forbidden|(?:Error code|status(?:_code)?|HTTP\/[\d.]{1,20}|status code)[:= ]{0,3}403\b|\bAccessDenied(?:Exception)?\b|Access Denied|PermissionError[^\n]{0,80}|\bEACCES\b|[Pp]ermission denied|PERMISSION_DENIED|insufficient permissions|not authorized to perform|AuthorizationError|AuthorizationFailed|does not have (?:the )?permission|\bEPERM\b|Operation not permitted|403 Forbidden|Forbidden: |Error from server \(Forbidden\)|is forbidden: User "[^"\n]{1,100}" cannot|cannot (?:list|get|create|delete|patch|update|watch) resource "[^"\n]{1,80}")/,
+      /(\b403\b[^\n]{0,30}Forbidden|(?:Error code|status(?:_code)?|HTTP\/[\d.]{1,20}|status code)[:= ]{0,3}403\b|\bAccessDenied(?:Exception)?\b|Access Denied|PermissionError[^\n]{0,80}|\bEACCES\b|[Pp]ermission denied|PERMISSION_DENIED|insufficient permissions|not authorized to perform|AuthorizationError|AuthorizationFailed|does not have (?:the )?permission|\bEPERM\b|Operation not permitted|403 Forbidden|Forbidden: |Error from server \(Forbidden\)|is forbidden: User "[^"\n]{1,100}" cannot|cannot (?:list|get|create|delete|patch|update|watch) resource "[^"\n]{1,80}"|Cannot access gated repo|GatedRepoError|you are not in the authorized list|is awaiting a review from the repo authors)/,
+    unless: /Permission denied \(publickey/,
     resolve: resolveUpload,
     title: 'Permission denied',
     hypothesis: 'The caller is authenticated but lacks permission for this resource or action (IAM policy, file mode, RBAC).',
@@ -840,7 +862,7 @@ export const PATTERNS: Pattern[] = [
     confidence: 0.9,
     priority: 81,
     match:
-      /(RateLimitError[^\n]{0,80}|Rate limit (?:reached|exceeded)[^\n]{0,80}|rate_limit_exceeded|rate[_ -]limit(?:ed|ing)?\b[^\n]{0,60}|Too Many Requests|(?:Error code|status(?:_code)?|HTTP\/[\d.]{1,20}|status code|code)["']?[:= ]{0,3}429\b|\b429\b[^\n]{0,40}(?:Too Many|rate|Resource)|rateLimitExceeded|userRateLimitExceeded|Resource exhausted\. Please try again later|ThrottlingException|Throttl(?:ed|ing)[^\n]{0,40}|\bSlowDown\b|Please reduce your request rate|TooManyRequests|requests per min(?:ute)?[^\n]{0,40}|tokens per min(?:ute)?[^\n]{0,40}|RequestLimitExceeded|ProvisionedThroughputExceeded)/i,
+      /(RateLimitError[^\n]{0,80}|Rate limit (?:reached|exceeded)[^\n]{0,80}|rate_limit_exceeded|rate[_ -]limit(?:ed|ing)?\b[^\n]{0,60}|Too Many Requests|(?:Error code|status(?:_code)?|HTTP\/[\d.]{1,20}|status code|code)["']?[:= ]{0,3}429\b|\b429\b[^\n]{0,40}(?:Too Many|rate|Resource)|rateLimitExceeded|userRateLimitExceeded|Resource exhausted\. Please try again later|Resource has been exhausted|RESOURCE_EXHAUSTED|ThrottlingException|Throttl(?:ed|ing)[^\n]{0,40}|\bSlowDown\b|Please reduce your request rate|TooManyRequests|requests per min(?:ute)?[^\n]{0,40}|tokens per min(?:ute)?[^\n]{0,40}|RequestLimitExceeded|ProvisionedThroughputExceeded)/i,
     title: 'Provider rate limit hit',
     hypothesis: 'Requests were sent faster than the provider allows for this key (requests or tokens per minute).',
     fix: 'Retry with exponential backoff honouring Retry-After, lower concurrency, or request a higher rate limit.',
@@ -1167,8 +1189,8 @@ export const PATTERNS: Pattern[] = [
     confidence: 0.72,
     priority: 65,
     match:
-      /(Expected:? [^\n]{1,80}\n[ \t]{0,40}(?:Actual|Received|But was|Got):? [^\n]{0,80}|expected [^\n]{1,60} (?:to equal|to be|to deep equal|but (?:got|was|received|found))[^\n]{0,60}|expect\(received\)\.\w{1,80}\(expected\)|Wrong (?:answer|output|result)[^\n]{0,60}|incorrect (?:output|result|answer)[^\n]{0,60}|output mismatch[^\n]{0,60}|does not match (?:the )?expected[^\n]{0,60}|Expected \S{1,60}, (?:got|but got) \S{1,60}|AssertionError: (?:assert )?[^\n]{1,60} (?:==|!=) [^\n]{1,60}|Arrays are not (?:almost )?equal|Mismatched elements|Not equal to tolerance|(?:actual|output|stdout|stderr|result)[^\n]{0,30} differs? from (?:the )?expected[^\n]{0,40}|differs? from (?:the )?(?:golden|reference|snapshot)[^\n]{0,40}|does not match (?:the )?(?:golden|reference|snapshot)[^\n]{0,40})/i,
-    unless: /ERR_INVALID_ARG_TYPE|argument must be/i,
+      /(Expected:? [^\n]{1,80}\n[ \t]{0,40}(?:Actual|Received|But was|Got):? [^\n]{0,80}|expected [^\n]{1,60} (?:to equal|to be|to deep equal|but (?:got|was|received|found))[^\n]{0,60}|expect\(received\)\.\w{1,80}\(expected\)|Wrong (?:answer|output|result)[^\n]{0,60}|incorrect (?:output|result|answer)[^\n]{0,60}|output mismatch[^\n]{0,60}|does not match (?:the )?expected[^\n]{0,60}|Expected \S{1,60}, (?:got|but got) \S{1,60}|AssertionError: (?:assert )?[^\n]{1,60} (?:==|!=) [^\n]{1,60}|Arrays are not (?:almost )?equal|Mismatched elements|Not equal to tolerance|(?:actual|output|stdout|stderr|result)[^\n]{0,30} differs? from (?:the )?expected[^\n]{0,40}|differs? from (?:the )?(?:golden|reference|snapshot)[^\n]{0,40}|does not match (?:the )?(?:golden|reference|snapshot)[^\n]{0,40}|failed to match\. Was [^\n]{1,40}\. Should (?:be|have been) [^\n]{1,40}|\bwas [^\n]{1,30}, (?:but )?should (?:be|have been) [^\n]{1,40})/i,
+    unless: /ERR_INVALID_ARG_TYPE|argument must be|invalid_request_error|BadRequestError|INVALID_ARGUMENT/i,
     title: 'Output differs from what was expected',
     hypothesis: 'The program ran, but its output did not match the expected result.',
     fix: 'Diff expected and actual output; find the first step where they diverge.',
@@ -1229,6 +1251,11 @@ export const PATTERNS: Pattern[] = [
     confidence: 0.8,
     priority: 66,
     match: /(KeyError: [^\n]{1,100}|NoSuchElementException: key not found[^\n]{0,60}|key not found: [^\n]{0,60})/,
+    // The failing line indexes a loaded dataset / annotation / record: the data lacks a field.
+    resolve: (ctx) => {
+      const at = ctx.text.lastIndexOf('KeyError');
+      return at >= 0 && DATA_RECORD_INDEX.test(ctx.text.slice(Math.max(0, at - 600), at)) ? { as: 'data.missing_field' } : null;
+    },
     title: 'Missing key $1',
     hypothesis: 'The code looked up a key that is not in the dictionary/map.',
     fix: 'Check which keys exist at that point; use .get with a default or fix the producer of the mapping.',
