@@ -36,8 +36,10 @@ t.test('the held-out set (never tuned on) does not regress, and confidence >= 0.
     'no held-out case shares a source with the development set',
   );
   const r = evaluate(holdout);
-  // Measured 2026-11-24: 76.25% category + factor, 84.8% right among confidence >= 0.8 (46 answers).
-  t.ok(r.accuracy >= 0.72, `held-out category + factor accuracy ${(100 * r.accuracy).toFixed(1)}% >= 72% (no regression)`);
+  // Measured 2026-11-24 on the second held-out set (the first one, 76.3% when it was blind,
+  // was tuned on and joined the development set as cases/heldout-1.jsonl): 65.0% category +
+  // factor, 90.2% right among confidence >= 0.8 (41 answers), 16 low-confidence "unknown".
+  t.ok(r.accuracy >= 0.62, `held-out category + factor accuracy ${(100 * r.accuracy).toFixed(1)}% >= 62% (no regression)`);
   t.ok(
     r.confidentPrecision >= 0.8,
     `held-out right among confidence >= 0.8: ${(100 * r.confidentPrecision).toFixed(1)}% >= 80% (taxonomy.md)`,
