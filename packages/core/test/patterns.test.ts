@@ -590,6 +590,78 @@ family('sensor drivers and uploads in their own words', [
   ['Register 6 failed to match. Was 0. Should be 1234', 'logic_error/wrong_output'],
 ]);
 
+// ───────────── readings added from the second held-out set's misses ─────────────
+
+family("a provider's content filter is a refusal by policy, not a malformed request", [
+  [
+    "openai.BadRequestError: Error code: 400 - {'error': {'message': \"The response was filtered due to the prompt triggering Azure OpenAI's content management policy.\", 'code': 'content_filter'}}",
+    'validation_error/forbidden_operation',
+  ],
+]);
+
+family('JSON cut in the middle of a long generated document is the token limit', [
+  [
+    'app.llm_adapter.LLMResponseError: Failed to parse JSON after retry: Expecting value: line 197 column 14 (char 11429)',
+    'context_overflow/max_tokens_truncated',
+  ],
+  [
+    'SyntaxError: Unterminated string in JSON at position 9145\n    at StructuredOutputParser.parse (langchain/dist/output_parsers/structured.js:12:3)',
+    'context_overflow/max_tokens_truncated',
+  ],
+  ['Format JSON invalide: Unterminated string in JSON at position 147586', 'context_overflow/max_tokens_truncated'],
+  [
+    'assistant_reply_json = json.loads(reply)\njson.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)',
+    'output_parse_error/invalid_json_output',
+  ],
+  ['functions.write:3 → Error: invalid JSON input: unexpected end of JSON input', 'tool_error/invalid_tool_args'],
+]);
+
+family('tools named in their protocol words', [
+  ['Error MCP error -32602: Tool search_files not found', 'tool_error/tool_not_found'],
+  ['{"error": "Error occurred during tool execution", "request_id": "req_1"}', 'tool_error/tool_execution_failed'],
+]);
+
+family('ROS: packages, frames, controllers, planners and drivers', [
+  [
+    "[ERROR] [launch]: Caught exception in launch (see debug for traceback): \"package 'nav2_bringup' not found, searching: ['/opt/ros/humble']\"",
+    'config_error/file_not_found',
+  ],
+  [
+    'Could not transform: "base_footprint" passed to lookupTransform argument target_frame does not exist',
+    'config_error/invalid_config',
+  ],
+  ['[joint_state_broadcaster]: None of requested interfaces exist. Controller will not run.', 'config_error/invalid_config'],
+  [
+    '[ WARN] [1690424500.041539687]: Fail: ABORTED: No motion plan found. No execution attempted.',
+    'policy_failure/task_not_achieved',
+  ],
+  [
+    "[controller_manager]: Exception of type : St13runtime_error thrown during write of the component 'ArmHardware': Control hasn't been started",
+    'runtime_error/unhandled_exception',
+  ],
+  ['[ERROR] [1371811613.728281233]: No SICK TiM5xx devices connected!', 'hardware_fault/sensor_fault'],
+]);
+
+family('what a record says about itself outweighs the usual reading of its words', [
+  ['State:{\nExitCode:137,\nOOMKilled:false,\nStatus:"exited"\n}', 'unknown/unknown'],
+  ['Exit code 137\nOOMKilled: true', 'resource_error/host_oom'],
+  ['step 1655 - loss        nan - moving ave loss        nan', 'data_error/nan_or_inf'],
+  ['Error: The operation was canceled.', 'aborted/manual_abort'],
+  ['AssertionError: Metric value different from expected results!', 'logic_error/wrong_output'],
+  [
+    "jsonschema.exceptions.SchemaError: [] is too short\n\nFailed validating u'minItems' in schema[u'properties']",
+    'validation_error/schema_violation',
+  ],
+  [
+    'RequestFailedException: Request to https://bucket.s3.amazonaws.com/ failed with status code 403\n<Message>User: arn:aws:iam::1:user/ci is not authorized to perform: s3:PutObject on resource</Message>',
+    'upload_error/object_storage_upload',
+  ],
+  [
+    'File "bot.py", line 9, in ask\n    return response.json()["choices"][0]["message"]["content"]\nKeyError: \'choices\'\n(openai api_key from config)',
+    'auth_error/invalid_credentials',
+  ],
+]);
+
 // ───────────── hostile input ─────────────
 
 t.test('a 2 MB adversarial log is classified in well under a second', async (t) => {

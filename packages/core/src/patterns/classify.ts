@@ -38,7 +38,7 @@ const SOURCE_WEIGHT: Record<MatchSource, number> = { headline: 30, telling: 15, 
 const SOURCE_CONFIDENCE: Record<MatchSource, number> = { headline: 1, telling: 0.95, body: 0.8, none: 0.5 };
 
 const LLM_CONTEXT =
-  /\b(?:openai|anthropic|gemini|vertexai|bedrock|llm|chat\.completions?|completions?|gpt-[\w.]{1,40}|claude[\w.-]{0,40}|langchain(?:_\w{1,30})?|llama_?index|output_parsers|OutputParser\w{0,40}|response_format|structured[_ ]output|with_structured_output|tool_calls?|function_call|gen_ai|model (?:output|response|answer)|instructor|ollama|vllm|litellm|mistral|cohere|groq)\b/i;
+  /\b(?:openai|anthropic|gemini|vertexai|bedrock|llm|chat\.completions?|completions?|gpt-[\w.]{1,40}|claude[\w.-]{0,40}|langchain(?:_\w{1,30})?|llama_?index|output_parsers|_?OutputFormatter|OutputParser\w{0,40}|response_format|structured[_ ]output|with_structured_output|tool_calls?|function_call|gen_ai|model (?:output|response|answer)|instructor|ollama|vllm|litellm|mistral|cohere|groq)\b/i;
 const TOOL_CONTEXT =
   /(tool_input|tool_calls?|args_schema|StructuredTool|BaseTool|Invalid arguments for tool|\btool\b[^\n]{0,40}\b(?:arguments|args|inputs?)\b|\bfunction[_ ]call\b[^\n]{0,40}\barguments\b|error while (?:trying to )?us(?:e|ing) (?:the |a )?tool)/i;
 const AGENT_CONTEXT = /\b(?:agent\w{0,40}|AgentExecutor|langgraph|StateGraph|crewai|autogen|chain|graph)\b/i;

@@ -75,10 +75,33 @@ export interface Pattern {
 }
 
 /** JSON errors: a model's answer cut at max tokens, a model's malformed answer, or a person's file. */
-function resolveJson(ctx: PatternContext): Resolution | null {
+function resolveJson(ctx: PatternContext, site: MatchSite): Resolution | null {
   if (ctx.truncated) return { as: 'llm.truncated_json' };
-  if (ctx.llm || ctx.kind === 'trace' || MODEL_GENERATION.test(ctx.text)) return { as: 'llm.output_parser' };
+  if (TOOL_ARGS_JSON.test(ctx.text)) return { as: 'tool.invalid_args' };
+  const model = ctx.llm || ctx.kind === 'trace' || MODEL_GENERATION.test(ctx.text) || MODEL_REPLY.test(ctx.text);
+  // A long generated document cut in the middle: the parser gives up thousands of characters in.
+  if (
+    (model && (CUT_MID_STRING.test(lineOf(site)) || jsonErrorOffset(lineOf(site)) >= 2000)) ||
+    jsonErrorOffset(lineOf(site)) >= 50_000
+  )
+    return { as: 'llm.truncated_json' };
+  if (model) return { as: 'llm.output_parser' };
   return null;
+}
+
+/** A tool call whose JSON arguments did not parse (OpenAI-style `functions.<name>` calls, "invalid JSON input"). */
+const TOOL_ARGS_JSON =
+  /invalid JSON (?:input|arguments?)\b[^\n]{0,80}|\bfunctions\.\w{1,60}(?::\d{1,6})?[^\n]{0,10}(?:Error|error)[^\n]{0,40}JSON/i;
+/** Words of an app reading a model's reply as JSON. */
+const MODEL_REPLY =
+  /\bassistant[_ ]repl(?:y|ies)|\b(?:model|llm)[_ ](?:reply|response|output|answer)\b|\bLLM\w{0,30}Error\b|\bllm_\w{1,40}|\bStructuredOutputParser\b/i;
+/** "Unterminated string": a string that never closed, as when the writer stopped mid-document. */
+const CUT_MID_STRING = /Unterminated string|unexpected end of (?:JSON )?(?:input|data|string)|EOF while parsing a string/i;
+
+/** The character offset a JSON error reports ("char 11429", "at position 9145"), or 0. */
+function jsonErrorOffset(line: string): number {
+  const m = /\(char (\d{1,9})\)|at position (\d{1,9})/.exec(line);
+  return m ? Number(m[1] ?? m[2]) : 0;
 }
 
 /** Words of an app asking a model to generate something (an answer, a step), around a JSON error in its reply. */
@@ -121,7 +144,7 @@ function resolveSchema(ctx: PatternContext): Resolution | null {
  * the upload failure it caused.
  */
 const OBJECT_UPLOAD_FAILED =
-  /(S3UploadFailedError[^\n]{0,100}|Failed to upload[^\n]{0,100}|upload (?:has )?failed[^\n]{0,80}|Upload (?:error|interrupted|aborted|incomplete)[^\n]{0,60}|failed to upload part[^\n]{0,60}|(?:error|failure|exception) (?:while |when )?uploading[^\n]{0,80}|could not upload[^\n]{0,60}|unable to upload[^\n]{0,60}|when calling the (?:PutObject|UploadPart|UploadPartCopy|CompleteMultipartUpload|CreateMultipartUpload) operation[^\n]{0,80}|EntityTooLarge|BlobUploadError|ResumableUpload\w{0,30}(?:Error|Exception)[^\n]{0,60}|MultipartUpload[^\n]{0,30}(?:failed|error|aborted)|upload_(?:file|fileobj|blob|artifacts?|part)(?:\(\))? (?:exception|error|failed)[^\n]{0,80}|multipart upload failed[^\n]{0,60}|\/upload\/storage\/v1\/b\/[^\s]{0,100}|uploadType=(?:multipart|resumable)|storage\.objects\.create access|\bs3 upload: [^\n]{0,60}|(?:GCS|S3|blob|R2|MinIO|object storage) upload (?:error|failed)[^\n]{0,60})/i;
+  /(S3UploadFailedError[^\n]{0,100}|Failed to upload[^\n]{0,100}|upload (?:has )?failed[^\n]{0,80}|Upload (?:error|interrupted|aborted|incomplete)[^\n]{0,60}|failed to upload part[^\n]{0,60}|(?:error|failure|exception) (?:while |when )?uploading[^\n]{0,80}|could not upload[^\n]{0,60}|unable to upload[^\n]{0,60}|when calling the (?:PutObject|UploadPart|UploadPartCopy|CompleteMultipartUpload|CreateMultipartUpload) operation[^\n]{0,80}|EntityTooLarge|BlobUploadError|ResumableUpload\w{0,30}(?:Error|Exception)[^\n]{0,60}|MultipartUpload[^\n]{0,30}(?:failed|error|aborted)|upload_(?:file|fileobj|blob|artifacts?|part)(?:\(\))? (?:exception|error|failed)[^\n]{0,80}|multipart upload failed[^\n]{0,60}|\/upload\/storage\/v1\/b\/[^\s]{0,100}|uploadType=(?:multipart|resumable)|storage\.objects\.create access|\bs3:(?:PutObject|CreateMultipartUpload|UploadPart|CompleteMultipartUpload)\b[^\n]{0,60}|\bs3 upload: [^\n]{0,60}|(?:GCS|S3|blob|R2|MinIO|object storage) upload (?:error|failed)[^\n]{0,60})/i;
 /** A copy command whose source is local and whose destination is a bucket/remote (an upload). */
 const UPLOAD_COMMAND =
   /(?:\baws s3 (?:cp|mv|sync)|\bgsutil(?: -m)? (?:cp|mv|rsync)|\bgcloud storage (?:cp|mv|rsync)|\brclone (?:copy|copyto|move|moveto|sync))[ \w=-]{0,60} (?:\/|~\/|\.\.?\/|[A-Za-z]:\\)[^\s]{0,300} (?:s3:\/\/|gs:\/\/|[\w-]{1,60}:)/;
@@ -135,7 +158,11 @@ const TRANSFER_FAILED = /\b(?:Failed to (?:copy|move|sync|transfer)|(?:copy|tran
  * an upload error).
  */
 function resolveUpload(ctx: PatternContext, site: MatchSite): Resolution | null {
-  const near = nearby(site);
+  // Around the match in its own source, and the lines that follow its line in the body (a
+  // headline "403" whose body, a few lines down, names the denied s3:PutObject).
+  const line = lineOf(site);
+  const at = ctx.text.lastIndexOf(line);
+  const near = `${nearby(site)}\n${at >= 0 ? ctx.text.slice(at, at + line.length + 300) : ''}`;
   if (OBJECT_UPLOAD_FAILED.test(near)) return { as: 'upload.object_storage' };
   if (TRANSFER_FAILED.test(near) && UPLOAD_COMMAND.test(ctx.text)) return { as: 'upload.object_storage' };
   return null;
@@ -249,6 +276,43 @@ export const PATTERNS: Pattern[] = [
       'Validate configuration at start-up and name the missing variable',
     ],
   },
+  {
+    id: 'llm.content_filter',
+    category: 'validation_error',
+    factor: 'forbidden_operation',
+    severity: 'medium',
+    confidence: 0.88,
+    priority: 91,
+    match:
+      /(content_filter\b[^\n]{0,80}|content management policy[^\n]{0,60}|ResponsibleAIPolicyViolation|finish_?[Rr]eason["'\s:=]{1,5}(?:content_filter|SAFETY|PROHIBITED_CONTENT|BLOCKLIST)|blockReason["'\s:=]{1,5}\w{1,40}|(?:prompt|response|request|output) was blocked (?:due to|because of|by) (?:safety|content|the content)[^\n]{0,40}|flagged (?:as potentially violating|by (?:our|the) (?:content|safety|moderation))[^\n]{0,60}|violat(?:es|ing) (?:our|the) (?:usage|content) polic(?:y|ies)[^\n]{0,40})/i,
+    title: "The provider's content policy blocked the request",
+    hypothesis:
+      "The model provider's safety / content filter refused the prompt or the answer; the request is well formed and retrying the same input will be refused again.",
+    fix: 'Find the input that triggers the filter (the filter result names the category), rephrase or sanitise it, or route such inputs to a model/deployment with a policy that fits the use case.',
+    actions: [
+      "Read the filter result in the error (category and severity, e.g. Azure's content_filter_result)",
+      'Log which inputs are filtered and how often',
+      'Handle a content-filter refusal as a distinct, non-retryable outcome',
+    ],
+  },
+  {
+    id: 'llm.error_body',
+    category: 'auth_error',
+    factor: 'invalid_credentials',
+    severity: 'high',
+    confidence: 0.6,
+    priority: 70,
+    match: /(KeyError: ['"](?:choices|candidates|completion|generated_text)['"])/,
+    also: /\b(?:openai|chatgpt|gpt|anthropic|claude|gemini|llm|completions?|api[_ ]?key|bot\.ask)\b/i,
+    title: "The provider's answer had no completion in it",
+    hypothesis:
+      "The code read the completion out of the provider's answer, but the answer was an error object (most often a wrong, revoked or unfunded API key; sometimes a quota or a bad request) and had no 'choices'; the KeyError is the symptom.",
+    fix: "Check the HTTP status and the error body of the provider's answer before reading it (or use the provider's SDK, which raises the real error); check the key and the account's balance.",
+    actions: [
+      "Log the provider's raw answer when it has no completion",
+      'Verify the API key and the account balance/quota in the provider console',
+    ],
+  },
   // ───────────── context and token limits ─────────────
   {
     id: 'llm.context_length',
@@ -337,7 +401,7 @@ export const PATTERNS: Pattern[] = [
     confidence: 0.9,
     priority: 88,
     match:
-      /(is not a valid tool|Tool (?:with name |named )?[`'"]?[\w.-]{1,80}[`'"]? (?:not found|does not exist|is not available)|Tool [`'"][^`'"\n]{1,80}[`'"] (?:not found|does not exist|is not available)|(?:Unknown|unregistered) tool|No tool (?:named|found|with name)|ToolNotFound|tool[_ ]not[_ ]found|Function [`'"]?[\w.-]{1,80}[`'"]? (?:not found|is not defined|does not exist)|Unknown function(?: name)?|tool_use[^\n]{0,60}unknown|\bTool\b[^\n]{0,100} not found in (?:the )?(?:agent|toolkit|registry|tool ?set)|(?:don'?t|doesn'?t|do not|does not) exist, these are the only available (?:Actions|tools)|these are the only available (?:Actions|tools))/i,
+      /(is not a valid tool|Tool (?:with name |named )?[`'"]?[\w.-]{1,80}[`'"]? (?:not found|does not exist|is not available)|Tool [`'"][^`'"\n]{1,80}[`'"] (?:not found|does not exist|is not available)|\bTool [^\s'"`]{1,80} not found\b|(?:Unknown|unregistered) tool|No tool (?:named|found|with name)|ToolNotFound|tool[_ ]not[_ ]found|Function [`'"]?[\w.-]{1,80}[`'"]? (?:not found|is not defined|does not exist)|Unknown function(?: name)?|tool_use[^\n]{0,60}unknown|\bTool\b[^\n]{0,100} not found in (?:the )?(?:agent|toolkit|registry|tool ?set)|(?:don'?t|doesn'?t|do not|does not) exist, these are the only available (?:Actions|tools)|these are the only available (?:Actions|tools))/i,
     title: 'Agent called a tool that does not exist',
     hypothesis: 'The model asked for a tool name that is not registered with the agent (hallucinated or renamed tool).',
     fix: 'Register the tool, or make the tool list in the prompt match the registered names exactly.',
@@ -365,7 +429,7 @@ export const PATTERNS: Pattern[] = [
     confidence: 0.85,
     priority: 82,
     match:
-      /(ToolException|Error (?:executing|running|calling|invoking) (?:the |an? )?(?:MCP |remote )?tool|McpError[^\n]{0,60}|Tool (?:execution|call|run) (?:failed|error)|tool (?:call )?failed|failed to (?:run|execute|call|invoke) (?:the )?tool|ToolError|tool returned an error|Tool [`'"]?[\w.-]{1,80}[`'"]? (?:raised|failed|errored)|ToolCallError|FunctionCallError|AgentToolExecutionError[^\n]{0,60}|error while trying to use the tool\. This was the error: (?!\d{1,4} validation errors? for|Arguments validation failed)[^\n]{0,80}|Error (?:in|during) tool call execution[^\n]{0,80}|No tool output found for function call[^\n]{0,40}|`?tool_use`? ids were found without `?tool_result`? blocks[^\n]{0,60}|An assistant message with 'tool_calls' must be followed by tool messages[^\n]{0,60})/i,
+      /(ToolException|Error (?:executing|running|calling|invoking) (?:the |an? )?(?:MCP |remote )?tool|McpError[^\n]{0,60}|Tool (?:execution|call|run) (?:failed|error)|tool (?:call )?failed|failed to (?:run|execute|call|invoke) (?:the )?tool|ToolError|tool returned an error|Tool [`'"]?[\w.-]{1,80}[`'"]? (?:raised|failed|errored)|ToolCallError|FunctionCallError|AgentToolExecutionError[^\n]{0,60}|error while trying to use the tool\. This was the error: (?!\d{1,4} validation errors? for|Arguments validation failed)[^\n]{0,80}|Error (?:in|during) tool call execution[^\n]{0,80}|Error (?:occurred )?(?:during|while|in) (?:the )?tool execution[^\n]{0,40}|No tool output found for function call[^\n]{0,40}|`?tool_use`? ids were found without `?tool_result`? blocks[^\n]{0,60}|An assistant message with 'tool_calls' must be followed by tool messages[^\n]{0,60})/i,
     title: 'An agent tool failed while running',
     hypothesis: "A tool the agent called raised an error; the failure is inside the tool, not in the model's choice of tool.",
     fix: 'Fix or harden the tool (see its error in the evidence), and return tool errors to the model as observations instead of failing the run.',
@@ -428,7 +492,7 @@ export const PATTERNS: Pattern[] = [
     confidence: 0.75,
     priority: 62,
     match:
-      /(JSONDecodeError: [^\n]{0,160}|json\.decoder\.[^\n]{0,120}|SyntaxError: [^\n]{0,200}?(?:\b(?:in|after) JSON at position \d{1,12}|\.json: (?:Unexpected|Expected|Bad|Unterminated)[^\n]{0,80}|is not valid JSON)|SyntaxError: (?:Unexpected token[^\n]{0,80}JSON|Unexpected end of JSON input|JSON\.parse[^\n]{0,80}|Expected [^\n]{0,80} in JSON[^\n]{0,40}|Unterminated string in JSON[^\n]{0,40}|Bad control character[^\n]{0,80}JSON[^\n]{0,40})|JsonParseException[^\n]{0,120}|JsonDecodingException: Unexpected JSON token[^\n]{0,80}|MalformedJsonException[^\n]{0,80}|invalid character '.{1,4}' (?:looking for beginning of|after|in)[^\n]{0,60}|unexpected end of JSON input|Expecting (?:value|property name enclosed in double quotes|',' delimiter|':' delimiter): line \d{1,12} column \d{1,12}|JSON\.parse: [^\n]{0,80}|serde_json[^\n]{0,80}|Invalid JSON[^\n]{0,80}|is not valid JSON[^\n]{0,40})/i,
+      /(JSONDecodeError: [^\n]{0,160}|json\.decoder\.[^\n]{0,120}|SyntaxError: [^\n]{0,200}?(?:\b(?:in|after) JSON at position \d{1,12}|\.json: (?:Unexpected|Expected|Bad|Unterminated)[^\n]{0,80}|is not valid JSON)|SyntaxError: (?:Unexpected token[^\n]{0,80}JSON|Unexpected end of JSON input|JSON\.parse[^\n]{0,80}|Expected [^\n]{0,80} in JSON[^\n]{0,40}|Unterminated string in JSON[^\n]{0,40}|Bad control character[^\n]{0,80}JSON[^\n]{0,40})|JsonParseException[^\n]{0,120}|Unterminated string in JSON at position \d{1,12}|JsonDecodingException: Unexpected JSON token[^\n]{0,80}|MalformedJsonException[^\n]{0,80}|invalid character '.{1,4}' (?:looking for beginning of|after|in)[^\n]{0,60}|unexpected end of JSON input|Expecting (?:value|property name enclosed in double quotes|',' delimiter|':' delimiter): line \d{1,12} column \d{1,12}|JSON\.parse: [^\n]{0,80}|serde_json[^\n]{0,80}|Invalid JSON[^\n]{0,80}|is not valid JSON[^\n]{0,40})/i,
     resolve: resolveJson,
     title: 'JSON could not be parsed',
     hypothesis: 'A JSON document (a config or data file written by a person or tool) has a syntax error.',
@@ -606,7 +670,7 @@ export const PATTERNS: Pattern[] = [
     confidence: 0.8,
     priority: 72,
     match:
-      /(\d{1,12} validation errors? for [\w.]{1,80}|pydantic(?:_core)?(?:\._pydantic_core)?\.ValidationError[^\n]{0,80}|jsonschema\.exceptions\.ValidationError[^\n]{0,100}|Failed validating '\w{1,80}' in schema|(?:does not|doesn't) (?:match|conform to) (?:the )?schema|must have required property '[^'\n]{1,60}'|Schema validation (?:failed|error)[^\n]{0,80}|ValidationError: [^\n]{0,120}|Field required \[type=missing|UnrecognizedPropertyException[^\n]{0,100}|unknown field `[^`\n]{1,60}`, expected[^\n]{0,60}|Unrecognized field "[^"\n]{1,80}"[^\n]{0,60}not marked as ignorable)/i,
+      /(\d{1,12} validation errors? for [\w.]{1,80}|pydantic(?:_core)?(?:\._pydantic_core)?\.ValidationError[^\n]{0,80}|jsonschema\.exceptions\.ValidationError[^\n]{0,100}|Failed validating u?'\w{1,80}' in schema|jsonschema\.exceptions\.SchemaError[^\n]{0,80}|\bSchemaError: [^\n]{0,80}|(?:does not|doesn't) (?:match|conform to) (?:the )?schema|must have required property '[^'\n]{1,60}'|Schema validation (?:failed|error)[^\n]{0,80}|ValidationError: [^\n]{0,120}|Field required \[type=missing|UnrecognizedPropertyException[^\n]{0,100}|unknown field `[^`\n]{1,60}`, expected[^\n]{0,60}|Unrecognized field "[^"\n]{1,80}"[^\n]{0,60}not marked as ignorable)/i,
     resolve: resolveSchema,
     title: 'Input failed schema validation',
     hypothesis:
@@ -674,6 +738,7 @@ export const PATTERNS: Pattern[] = [
     priority: 88,
     match:
       /(Out of memory: Killed? process[^\n]{0,60}|oom-kill(?:er)?[^\n]{0,60}|OOMKilled|OOM ?killer|exit(?:ed)? (?:with )?(?:code|status)[:= ]{0,3}137|exit code 137|MemoryError\b[^\n]{0,60}|java\.lang\.OutOfMemoryError[^\n]{0,60}|JavaScript heap out of memory|Cannot allocate memory|\bENOMEM\b|std::bad_alloc|fatal error: runtime: out of memory|runtime: out of memory|Unable to allocate [\d.]{1,20} [KMGT]i?B[^\n]{0,60}|DefaultCPUAllocator: (?:can't allocate|not enough) memory[^\n]{0,40}|memory limit (?:exceeded|reached)|exceeded (?:its |the )?memory limit|Container killed[^\n]{0,60}memory|killed by (?:the )?(?:OOM|out-of-memory)|Worker[^\n]{0,40}exceeded[^\n]{0,40}memory|SIGKILL[^\n]{0,40}memory|Killed[ \t\r]{0,20}$)/im,
+    unless: /OOMKilled["']?[:=]\s{0,3}false/i,
     title: 'Host ran out of memory',
     hypothesis: 'The process used more RAM than the host or container allows, and was killed or failed to allocate.',
     fix: 'Raise the memory limit, stream or shard the data instead of loading it whole, or reduce workers/batch size.',
@@ -1005,7 +1070,7 @@ export const PATTERNS: Pattern[] = [
     confidence: 0.84,
     priority: 79,
     match:
-      /((?:sensor|lidar|imu|camera|realsense|depth camera|encoder) (?:\w{1,80} )?(?:fault|error|failure|timeout|timed out|not (?:found|detected|responding|connected)|disconnected)[^\n]{0,40}|No (?:data|messages?|frames?|scans?) (?:received )?from (?:the )?(?:sensor|lidar|imu|camera)[^\n]{0,40}|Frames? didn'?t arrived? within[^\n]{0,20}|Cannot identify '\/dev\/video\d{1,3}'[^\n]{0,40}|No (?:imu|lidar|camera|scan|laser|image|pointcloud|point cloud|depth)(?: data| messages?| frames?| scans?| images?)? (?:received|published|arriving)[^\n]{0,40}|Frames? Timeout|Hardware Notification[^\n]{0,100}(?:Timeout|Error)|(?:lidar|imu|camera|realsense|sensor|laser|gps|gnss)[\w ]{0,30} (?:timed? ?out|timeout|stopped publishing|not publishing)[^\n]{0,40}|No RealSense devices were found|No (?:camera|sensor|device)s? (?:found|detected)|failed to (?:open|read from|connect to) (?:the )?(?:camera|sensor|lidar|imu|device)[^\n]{0,40}|Cannot open (?:camera|device)[^\n]{0,40}|Couldn'?t open (?:the )?(?:camera|device)[^\n]{0,40}|VIDIOC_\w{1,80}[^\n]{0,40}|\/dev\/video\d[^\n]{0,40}(?:error|fail|busy)|(?:IMU|Lidar|LiDAR|Camera) (?:failed|error|timeout))/i,
+      /((?:sensor|lidar|imu|camera|realsense|depth camera|encoder) (?:\w{1,80} )?(?:fault|error|failure|timeout|timed out|not (?:found|detected|responding|connected)|disconnected)[^\n]{0,40}|No (?:data|messages?|frames?|scans?) (?:received )?from (?:the )?(?:sensor|lidar|imu|camera)[^\n]{0,40}|Frames? didn'?t arrived? within[^\n]{0,20}|Cannot identify '\/dev\/video\d{1,3}'[^\n]{0,40}|No (?:imu|lidar|camera|scan|laser|image|pointcloud|point cloud|depth)(?: data| messages?| frames?| scans?| images?)? (?:received|published|arriving)[^\n]{0,40}|Frames? Timeout|Hardware Notification[^\n]{0,100}(?:Timeout|Error)|(?:lidar|imu|camera|realsense|sensor|laser|gps|gnss)[\w ]{0,30} (?:timed? ?out|timeout|stopped publishing|not publishing)[^\n]{0,40}|No RealSense devices were found|No (?:camera|sensor|device)s? (?:found|detected)|No (?!CUDA|GPU|NVIDIA)[\w-]{1,30}(?: [\w-]{1,30})? devices? (?:were )?(?:connected|found|detected)[^\n]{0,20}|failed to (?:open|read from|connect to) (?:the )?(?:camera|sensor|lidar|imu|device)[^\n]{0,40}|Cannot open (?:camera|device)[^\n]{0,40}|Couldn'?t open (?:the )?(?:camera|device)[^\n]{0,40}|VIDIOC_\w{1,80}[^\n]{0,40}|\/dev\/video\d[^\n]{0,40}(?:error|fail|busy)|(?:IMU|Lidar|LiDAR|Camera) (?:failed|error|timeout))/i,
     title: 'Sensor fault',
     hypothesis:
       'A sensor (camera, lidar, IMU, encoder) stopped delivering data or could not be opened, so the policy acted on missing or stale observations.',
@@ -1032,6 +1097,96 @@ export const PATTERNS: Pattern[] = [
       'Stop the episode when a sensor stream goes stale',
     ],
   },
+  {
+    id: 'ros.package_not_found',
+    category: 'config_error',
+    factor: 'file_not_found',
+    severity: 'high',
+    confidence: 0.86,
+    priority: 80,
+    match:
+      /(package '[\w-]{1,80}' not found(?:, searching)?[^\n]{0,40}|PackageNotFoundError: [^\n]{0,80}|\[rospack\] Error: (?:package|stack) '?[\w-]{1,80}'? not found|Package '[\w-]{1,80}' not found|ResourceNotFound: [\w-]{1,80})/,
+    title: 'ROS package not found on the package path',
+    hypothesis:
+      'The launch or run refers to a ROS package that is not on the sourced workspace path: the workspace that holds it was not built or not sourced (install/setup.bash), or the package name is wrong.',
+    fix: 'Build the package (colcon build / catkin build) and source the workspace that contains it in the shell or container that launches the robot.',
+    actions: [
+      'Check `ros2 pkg prefix <package>` (ROS 1: `rospack find`) in the launching environment',
+      'Source the overlay workspace in the launch script/container entrypoint',
+    ],
+  },
+  {
+    id: 'ros.tf_frame_missing',
+    category: 'config_error',
+    factor: 'invalid_config',
+    severity: 'high',
+    confidence: 0.78,
+    priority: 74,
+    match:
+      /(passed to lookupTransform argument (?:target|source)_frame does not exist|"[\w/-]{1,80}" passed to (?:lookupTransform|canTransform) argument \w{1,20} does not exist|[Ff]rame (?:\[|\[?')?[\w/-]{1,80}'?\]? does not exist|Invalid frame ID "[\w/-]{1,80}" passed to)/,
+    title: 'A TF frame the node asks for does not exist',
+    hypothesis:
+      'A node looks up a transform to a frame that is not in the TF tree: the frame name in its configuration does not match the robot description, or the publisher of that frame is not running.',
+    fix: 'Set the frame parameter to a frame that exists (view_frames / tf2_echo), or start the node that publishes it (robot_state_publisher, a static transform).',
+    actions: [
+      'List the TF tree (ros2 run tf2_tools view_frames)',
+      'Compare the frame names in the launch parameters with the URDF',
+    ],
+  },
+  {
+    id: 'ros2_control.interfaces',
+    category: 'config_error',
+    factor: 'invalid_config',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 75,
+    match:
+      /(None of requested interfaces exist[^\n]{0,40}|(?:command|state) interface[^\n]{0,60}(?:does not exist|is not available|not found)|Not existing (?:command|state) interface[^\n]{0,60}|Could not find (?:command|state) interface[^\n]{0,60})/i,
+    title: 'Controller interfaces do not match the hardware',
+    hypothesis:
+      'A ros2_control controller asks for command/state interfaces the hardware description does not export: the controller configuration and the URDF/ros2_control tags disagree (joint names, interface types).',
+    fix: 'Make the controller YAML (joints, interfaces) match the <ros2_control> tags of the robot description.',
+    actions: [
+      'Compare `ros2 control list_hardware_interfaces` with the controller parameters',
+      'Check joint names and interface types in the URDF and the controller YAML',
+    ],
+  },
+  {
+    id: 'robot.no_motion_plan',
+    category: 'policy_failure',
+    factor: 'task_not_achieved',
+    severity: 'medium',
+    confidence: 0.76,
+    priority: 73,
+    match:
+      /(No motion plan found[^\n]{0,40}|Unable to solve the planning problem|PLANNING_FAILED|Motion planning failed[^\n]{0,40}|MoveItErrorCode[^\n]{0,30}(?:PLANNING_FAILED|NO_IK_SOLUTION|-1\b)|No IK solution[^\n]{0,40}|Failed to compute a plan[^\n]{0,40}|planner returned no (?:valid )?plan)/i,
+    title: 'The motion planner found no plan',
+    hypothesis:
+      "The arm's planner could not find a collision-free path to the goal pose (unreachable goal, collision with the scene, too little planning time or a poor start state), so the step was not achieved.",
+    fix: 'Check that the goal is reachable and not in collision (the planning scene), allow more planning time or attempts, or add an approach pose; treat a planning failure as a task outcome with a retry policy.',
+    actions: [
+      'Visualise the goal pose and the planning scene (RViz) at the failing step',
+      'Log the planner, planning time and goal for each failed plan',
+    ],
+  },
+  {
+    id: 'ros2_control.component_exception',
+    category: 'runtime_error',
+    factor: 'unhandled_exception',
+    severity: 'high',
+    confidence: 0.72,
+    priority: 69,
+    match:
+      /(Exception of type : \S{1,80} thrown during (?:read|write|activation|configuration|init) of the component '[\w-]{1,80}'[^\n]{0,60})/,
+    title: 'A hardware component threw an exception',
+    hypothesis:
+      'The hardware-interface plugin threw a C++ exception during its read/write cycle, so the controller manager deactivated it: a software error in the driver (its message says which state it was in), not necessarily a physical fault.',
+    fix: "Read the exception message and the driver's state machine at that moment (e.g. writing after control stopped); fix the sequencing in the plugin or the order of controller switches.",
+    actions: [
+      "Read the exception message and the component's last state transitions",
+      "Check the driver's issue tracker for the message",
+    ],
+  },
   // ───────────── data ─────────────
   {
     id: 'data.nan',
@@ -1041,7 +1196,7 @@ export const PATTERNS: Pattern[] = [
     confidence: 0.9,
     priority: 83,
     match:
-      /(loss (?:is|became|=|:) ?nan|nan loss|NaN or Inf|contains NaN|Input contains (?:NaN|infinity)|infinity or a value too large|non-finite (?:loss|values?)|Detected (?:NaN|inf)|NaN values? (?:found|detected|in)|nan detected|Function '\w{1,80}' returned nan|Found Inf or NaN|Loss became (?:NaN|infinite)|loss[=:] ?nan|gradient overflow|inf or nan|NaN encountered|encountered NaN|\b(?:outputs?|loss(?:es)?|grad(?:ient)?s?|logits|weights?|predictions?|activations?|tensors?)\b[^\n]{0,20}\b(?:is|are|became|become|has|have|contains?) (?:a |an )?(?:nan|inf)\b)/i,
+      /(loss (?:is|became|=|:) ?nan|\bloss[ \t]{1,20}nan\b|nan loss|NaN or Inf|contains NaN|Input contains (?:NaN|infinity)|infinity or a value too large|non-finite (?:loss|values?)|Detected (?:NaN|inf)|NaN values? (?:found|detected|in)|nan detected|Function '\w{1,80}' returned nan|Found Inf or NaN|Loss became (?:NaN|infinite)|loss[=:] ?nan|gradient overflow|inf or nan|NaN encountered|encountered NaN|\b(?:outputs?|loss(?:es)?|grad(?:ient)?s?|logits|weights?|predictions?|activations?|tensors?)\b[^\n]{0,20}\b(?:is|are|became|become|has|have|contains?) (?:a |an )?(?:nan|inf)\b)/i,
     title: 'NaN or Inf in the data or loss',
     hypothesis: 'A NaN or infinite value appeared (bad input data, a too-high learning rate, or an overflow in mixed precision).',
     fix: 'Check inputs for NaN/Inf, lower the learning rate, add gradient clipping, and use loss scaling in mixed precision.',
@@ -1189,7 +1344,7 @@ export const PATTERNS: Pattern[] = [
     confidence: 0.72,
     priority: 65,
     match:
-      /(Expected:? [^\n]{1,80}\n[ \t]{0,40}(?:Actual|Received|But was|Got):? [^\n]{0,80}|expected [^\n]{1,60} (?:to equal|to be|to deep equal|but (?:got|was|received|found))[^\n]{0,60}|expect\(received\)\.\w{1,80}\(expected\)|Wrong (?:answer|output|result)[^\n]{0,60}|incorrect (?:output|result|answer)[^\n]{0,60}|output mismatch[^\n]{0,60}|does not match (?:the )?expected[^\n]{0,60}|Expected \S{1,60}, (?:got|but got) \S{1,60}|AssertionError: (?:assert )?[^\n]{1,60} (?:==|!=) [^\n]{1,60}|Arrays are not (?:almost )?equal|Mismatched elements|Not equal to tolerance|(?:actual|output|stdout|stderr|result)[^\n]{0,30} differs? from (?:the )?expected[^\n]{0,40}|differs? from (?:the )?(?:golden|reference|snapshot)[^\n]{0,40}|does not match (?:the )?(?:golden|reference|snapshot)[^\n]{0,40}|failed to match\. Was [^\n]{1,40}\. Should (?:be|have been) [^\n]{1,40}|\bwas [^\n]{1,30}, (?:but )?should (?:be|have been) [^\n]{1,40})/i,
+      /(Expected:? [^\n]{1,80}\n[ \t]{0,40}(?:Actual|Received|But was|Got):? [^\n]{0,80}|expected [^\n]{1,60} (?:to equal|to be|to deep equal|but (?:got|was|received|found))[^\n]{0,60}|expect\(received\)\.\w{1,80}\(expected\)|Wrong (?:answer|output|result)[^\n]{0,60}|incorrect (?:output|result|answer)[^\n]{0,60}|output mismatch[^\n]{0,60}|does not match (?:the )?expected[^\n]{0,60}|Expected \S{1,60}, (?:got|but got) \S{1,60}|AssertionError: (?:assert )?[^\n]{1,60} (?:==|!=) [^\n]{1,60}|Arrays are not (?:almost )?equal|Mismatched elements|Not equal to tolerance|(?:actual|output|stdout|stderr|result)[^\n]{0,30} differs? from (?:the )?expected[^\n]{0,40}|\b(?:value|values|metrics?|results?|score|output)s? (?:is |are )?different from (?:the )?expected[^\n]{0,40}|differs? from (?:the )?(?:golden|reference|snapshot)[^\n]{0,40}|does not match (?:the )?(?:golden|reference|snapshot)[^\n]{0,40}|failed to match\. Was [^\n]{1,40}\. Should (?:be|have been) [^\n]{1,40}|\bwas [^\n]{1,30}, (?:but )?should (?:be|have been) [^\n]{1,40})/i,
     unless: /ERR_INVALID_ARG_TYPE|argument must be|invalid_request_error|BadRequestError|INVALID_ARGUMENT/i,
     title: 'Output differs from what was expected',
     hypothesis: 'The program ran, but its output did not match the expected result.',
@@ -1342,7 +1497,7 @@ export const PATTERNS: Pattern[] = [
     confidence: 0.75,
     priority: 45,
     match:
-      /(KeyboardInterrupt|(?:cancelled|canceled|aborted|stopped|terminated) by (?:the )?(?:user|operator)|manually (?:aborted|stopped|cancelled|canceled|killed)|received SIGINT|Job (?:was )?cancel(?:l)?ed by)/i,
+      /(KeyboardInterrupt|(?:cancelled|canceled|aborted|stopped|terminated) by (?:the )?(?:user|operator)|manually (?:aborted|stopped|cancelled|canceled|killed)|received SIGINT|Job (?:was )?cancel(?:l)?ed by|The operation was cancell?ed\.?)/i,
     title: 'Run stopped by hand',
     hypothesis: 'Someone stopped the run (Ctrl-C, a cancel button or a kill), so there is no failure inside it to fix.',
     fix: 'Confirm who stopped it and why; nothing to fix in the code if the stop was intended.',
