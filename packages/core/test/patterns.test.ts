@@ -662,6 +662,58 @@ family('what a record says about itself outweighs the usual reading of its words
   ],
 ]);
 
+// ───────────── readings added from the third held-out set's misses ─────────────
+
+family('a JSON file read from disk is a data file, whatever the process', [
+  [
+    'File "storage.py", line 30, in __init__\n    self.users = json.load(json_file)\njson.decoder.JSONDecodeError: Unterminated string starting at: line 1 column 65530 (char 65529)',
+    'data_error/corrupt_input',
+  ],
+  [
+    'File "settings.py", line 8, in load\n    cfg = json.load(f)\njson.decoder.JSONDecodeError: Expecting \',\' delimiter: line 25 column 9 (char 672)',
+    'syntax_error/json_syntax',
+  ],
+]);
+
+family('processes killed for memory, in the words of their supervisors', [
+  ['RuntimeError: DataLoader worker (pid 19597) is killed by signal: Killed.', 'resource_error/host_oom'],
+  ['"terminated": {\n    "exitCode": 137,\n    "reason": "Error"\n}', 'resource_error/host_oom'],
+]);
+
+family('quotas and cancellations in their own words', [
+  [
+    '"message": "The following quota metrics exceed quota limits: aiplatform.googleapis.com/custom_model_training_nvidia_a100_gpus", "status": "RESOURCE_EXHAUSTED"',
+    'resource_error/quota_exceeded',
+  ],
+  [
+    "ERROR: (gcloud.compute.instances.create) Could not fetch resource:\n - Quota 'GPUS_ALL_REGIONS' exceeded. Limit: 0.0 globally.",
+    'resource_error/quota_exceeded',
+  ],
+  ['slurmstepd: error: *** JOB 3 ON c1 CANCELLED AT 2025-02-13T15:47:35 ***', 'aborted/manual_abort'],
+  ['ERROR: InterruptException:', 'aborted/manual_abort'],
+]);
+
+family('agents: the model calls tools with the wrong names or arguments', [
+  ['    tool_map[call["name"]]\nKeyError: \'serach-tool\'', 'tool_error/tool_not_found'],
+  [
+    'Could not parse output: Thought: I need a tool.\nAction: search ({"input": "x"})',
+    'output_parse_error/schema_mismatch_output',
+  ],
+  [
+    '{"result":{"content":[{"type":"text","text":"Error: Access denied - path outside allowed directories"}],"isError":true}}',
+    'tool_error/tool_execution_failed',
+  ],
+]);
+
+family('robots and models: masters, shapes and scenarios', [
+  ['ERROR: Unable to communicate with master!', 'network_error/connection_refused'],
+  ['RuntimeError: mat1 and mat2 shapes cannot be multiplied (64x512 and 256x10)', 'runtime_error/value_error'],
+  [
+    'AssertionError: expected undefined to be an array\n\n3 scenarios (1 failed, 2 passed)\n11 steps (1 failed, 10 passed)',
+    'verification_failure/scenario_failed',
+  ],
+]);
+
 // ───────────── hostile input ─────────────
 
 t.test('a 2 MB adversarial log is classified in well under a second', async (t) => {

@@ -78,16 +78,24 @@ export interface Pattern {
 function resolveJson(ctx: PatternContext, site: MatchSite): Resolution | null {
   if (ctx.truncated) return { as: 'llm.truncated_json' };
   if (TOOL_ARGS_JSON.test(ctx.text)) return { as: 'tool.invalid_args' };
-  const model = ctx.llm || ctx.kind === 'trace' || MODEL_GENERATION.test(ctx.text) || MODEL_REPLY.test(ctx.text);
-  // A long generated document cut in the middle: the parser gives up thousands of characters in.
-  if (
-    (model && (CUT_MID_STRING.test(lineOf(site)) || jsonErrorOffset(lineOf(site)) >= 2000)) ||
-    jsonErrorOffset(lineOf(site)) >= 50_000
-  )
-    return { as: 'llm.truncated_json' };
+  const line = lineOf(site);
+  const offset = jsonErrorOffset(line);
+  // Cut in the middle: an unterminated string, or a parser that gave up thousands of characters in.
+  const cut = CUT_MID_STRING.test(line) || offset >= 2000;
+  const modelWords = ctx.llm || MODEL_GENERATION.test(ctx.text) || MODEL_REPLY.test(ctx.text);
+  // A JSON file read from disk: cut in the middle it is a damaged data file (a writer killed
+  // mid-write), otherwise a syntax error of the file.
+  if (JSON_FILE_READ.test(ctx.text) && !modelWords) return cut ? { as: 'data.corrupt' } : null;
+  const model = modelWords || ctx.kind === 'trace';
+  if (model && cut) return { as: 'llm.truncated_json' };
+  // A document of 50,000+ characters cut mid-way with no other context is a generated one.
+  if (offset >= 50_000) return { as: 'llm.truncated_json' };
   if (model) return { as: 'llm.output_parser' };
   return null;
 }
+
+/** Code that reads a JSON file from disk (Python json.load of a file, Node JSON.parse of readFileSync). */
+const JSON_FILE_READ = /\bjson\.load\(\s*\w|JSON\.parse\(\s*(?:await\s+)?(?:fs\.)?read(?:File)?(?:Sync)?\(/;
 
 /** A tool call whose JSON arguments did not parse (OpenAI-style `functions.<name>` calls, "invalid JSON input"). */
 const TOOL_ARGS_JSON =
@@ -185,6 +193,13 @@ function resolveTimeout(ctx: PatternContext, site: MatchSite): Resolution | null
 const DATA_RECORD_INDEX =
   /\b(?:dataset|annotations?|anns?|samples?|examples?|metadata|json_data|label_data|coco|manifest)\[['"][^'"\n]{1,60}['"]\]/i;
 
+/** A Python call with missing or unexpected arguments (in an agent trace: the model's tool call). */
+const CALL_ARGS_MISMATCH =
+  /missing \d{1,3} required (?:positional|keyword-only) arguments?|got an unexpected keyword argument|takes \d{1,3} positional arguments? but \d{1,3} (?:were|was) given/;
+/** A lookup in an agent's table of tools (a KeyError there is a tool name the model made up or mistyped). */
+const TOOL_TABLE_LOOKUP =
+  /\b(?:tool_map|tools_by_name|tool_registry|available_tools|function_map|tools_dict|tool_dict|name_to_tool|tools)\[[^\]\n]{1,80}\]/;
+
 /** A model provider out of capacity (a 503/529 that says so). */
 const OVERLOADED =
   /(overloaded_error|Error code: 529|\b529\b[^\n]{0,30}Overloaded|["']Overloaded["']|: Overloaded\b|model is (?:currently )?overloaded|engine is currently overloaded|(?<!Either the )server is (?:currently )?overloaded|currently experiencing high demand|experiencing (?:unusually )?high (?:demand|traffic)|The model is overloaded|model_overloaded|(?:model|engine|service) is (?:currently )?(?:at|over) capacity)/i;
@@ -209,7 +224,7 @@ export const PATTERNS: Pattern[] = [
     confidence: 0.93,
     priority: 96,
     match:
-      /(insufficient_quota|exceeded your current quota|quota (?:has been |was )?(?:exceeded|exhausted)|quotas? (?:were|was|have been|has been) exceeded|quota_exceeded|QuotaExceeded|Quota exceeded for (?:quota )?metric|out of credits|credit balance is too low|billing hard limit|check your plan and billing|exceeded (?:the |your )?(?:daily|monthly) (?:limit|quota)|ServiceQuotaExceeded|free tier (?:limit|quota)|RESOURCE_EXHAUSTED[^\n]{0,200}quota|You have exhausted)/i,
+      /(insufficient_quota|exceeded your current quota|quota (?:has been |was )?(?:exceeded|exhausted)|quotas? (?:were|was|have been|has been) exceeded|quota metrics? exceeds? quota limits?|Quota '[\w-]{1,80}' exceeded|quota_exceeded|QuotaExceeded|Quota exceeded for (?:quota )?metric|out of credits|credit balance is too low|billing hard limit|check your plan and billing|exceeded (?:the |your )?(?:daily|monthly) (?:limit|quota)|ServiceQuotaExceeded|free tier (?:limit|quota)|RESOURCE_EXHAUSTED[^\n]{0,200}quota|You have exhausted)/i,
     // A per-minute/per-second quota is a rate limit by another name (Gemini: RATE_LIMIT_EXCEEDED).
     unless: /per minute|per second|PerMinute|PerSecond|RATE_LIMIT_EXCEEDED|requests per min|tokens per min|\bRPM\b|\bTPM\b/,
     title: 'Provider quota or credits exhausted',
@@ -429,7 +444,7 @@ export const PATTERNS: Pattern[] = [
     confidence: 0.85,
     priority: 82,
     match:
-      /(ToolException|Error (?:executing|running|calling|invoking) (?:the |an? )?(?:MCP |remote )?tool|McpError[^\n]{0,60}|Tool (?:execution|call|run) (?:failed|error)|tool (?:call )?failed|failed to (?:run|execute|call|invoke) (?:the )?tool|ToolError|tool returned an error|Tool [`'"]?[\w.-]{1,80}[`'"]? (?:raised|failed|errored)|ToolCallError|FunctionCallError|AgentToolExecutionError[^\n]{0,60}|error while trying to use the tool\. This was the error: (?!\d{1,4} validation errors? for|Arguments validation failed)[^\n]{0,80}|Error (?:in|during) tool call execution[^\n]{0,80}|Error (?:occurred )?(?:during|while|in) (?:the )?tool execution[^\n]{0,40}|No tool output found for function call[^\n]{0,40}|`?tool_use`? ids were found without `?tool_result`? blocks[^\n]{0,60}|An assistant message with 'tool_calls' must be followed by tool messages[^\n]{0,60})/i,
+      /(ToolException|Error (?:executing|running|calling|invoking) (?:the |an? )?(?:MCP |remote )?tool|McpError[^\n]{0,60}|Tool (?:execution|call|run) (?:failed|error)|tool (?:call )?failed|failed to (?:run|execute|call|invoke) (?:the )?tool|ToolError|tool returned an error|Tool [`'"]?[\w.-]{1,80}[`'"]? (?:raised|failed|errored)|ToolCallError|FunctionCallError|AgentToolExecutionError[^\n]{0,60}|error while trying to use the tool\. This was the error: (?!\d{1,4} validation errors? for|Arguments validation failed)[^\n]{0,80}|Error (?:in|during) tool call execution[^\n]{0,80}|Error (?:occurred )?(?:during|while|in) (?:the )?tool execution[^\n]{0,40}|["']isError["']\s{0,3}:\s{0,3}true|"content":\s?\[\{"type":\s?"text",\s?"text":\s?"Error: [^\n]{0,80}|No tool output found for function call[^\n]{0,40}|`?tool_use`? ids were found without `?tool_result`? blocks[^\n]{0,60}|An assistant message with 'tool_calls' must be followed by tool messages[^\n]{0,60})/i,
     title: 'An agent tool failed while running',
     hypothesis: "A tool the agent called raised an error; the failure is inside the tool, not in the model's choice of tool.",
     fix: 'Fix or harden the tool (see its error in the evidence), and return tool errors to the model as observations instead of failing the run.',
@@ -444,7 +459,7 @@ export const PATTERNS: Pattern[] = [
     confidence: 0.86,
     priority: 86,
     match:
-      /(Could not parse LLM output: [`'"]?(?:Thought|Action|Question|Observation|Final Answer)\b[^\n]{0,60}|Could not parse LLM output: `[^\n]{0,80}|Invalid Format: Missing '(?:Action|Action Input|Final Answer)[^\n]{0,40}|Missing 'Action(?: Input)?:' after '(?:Thought|Action)[^\n]{0,20}|Parsing LLM output produced both a final answer and a parse-able action)/i,
+      /(Could not parse LLM output: [`'"]?(?:Thought|Action|Question|Observation|Final Answer)\b[^\n]{0,60}|Could not parse LLM output:[^\n]{0,80}|Could not parse output: (?:Thought|Action)\b[^\n]{0,60}|Invalid Format: Missing '(?:Action|Action Input|Final Answer)[^\n]{0,40}|Missing 'Action(?: Input)?:' after '(?:Thought|Action)[^\n]{0,20}|Parsing LLM output produced both a final answer and a parse-able action)/i,
     title: 'Agent answer did not follow the expected Thought/Action format',
     hypothesis:
       "The model answered in prose (a Thought without an Action or a Final Answer), so the agent's text-format parser could not read an action from it; the answer is not malformed JSON but the wrong shape for the agent.",
@@ -737,7 +752,7 @@ export const PATTERNS: Pattern[] = [
     confidence: 0.92,
     priority: 88,
     match:
-      /(Out of memory: Killed? process[^\n]{0,60}|oom-kill(?:er)?[^\n]{0,60}|OOMKilled|OOM ?killer|exit(?:ed)? (?:with )?(?:code|status)[:= ]{0,3}137|exit code 137|MemoryError\b[^\n]{0,60}|java\.lang\.OutOfMemoryError[^\n]{0,60}|JavaScript heap out of memory|Cannot allocate memory|\bENOMEM\b|std::bad_alloc|fatal error: runtime: out of memory|runtime: out of memory|Unable to allocate [\d.]{1,20} [KMGT]i?B[^\n]{0,60}|DefaultCPUAllocator: (?:can't allocate|not enough) memory[^\n]{0,40}|memory limit (?:exceeded|reached)|exceeded (?:its |the )?memory limit|Container killed[^\n]{0,60}memory|killed by (?:the )?(?:OOM|out-of-memory)|Worker[^\n]{0,40}exceeded[^\n]{0,40}memory|SIGKILL[^\n]{0,40}memory|Killed[ \t\r]{0,20}$)/im,
+      /(Out of memory: Killed? process[^\n]{0,60}|oom-kill(?:er)?[^\n]{0,60}|OOMKilled|OOM ?killer|exit(?:ed)? (?:with )?(?:code|status)[:= ]{0,3}137|exit code 137|MemoryError\b[^\n]{0,60}|java\.lang\.OutOfMemoryError[^\n]{0,60}|JavaScript heap out of memory|Cannot allocate memory|\bENOMEM\b|std::bad_alloc|fatal error: runtime: out of memory|runtime: out of memory|Unable to allocate [\d.]{1,20} [KMGT]i?B[^\n]{0,60}|DefaultCPUAllocator: (?:can't allocate|not enough) memory[^\n]{0,40}|memory limit (?:exceeded|reached)|exceeded (?:its |the )?memory limit|Container killed[^\n]{0,60}memory|killed by (?:the )?(?:OOM|out-of-memory)|Worker[^\n]{0,40}exceeded[^\n]{0,40}memory|SIGKILL[^\n]{0,40}memory|DataLoader worker \(pid:? ?\d{1,10}\) is killed by signal: Killed|["']?exitCode["']?\s{0,3}[:=]\s{0,3}137\b|Killed[ \t\r]{0,20}$)/im,
     unless: /OOMKilled["']?[:=]\s{0,3}false/i,
     title: 'Host ran out of memory',
     hypothesis: 'The process used more RAM than the host or container allows, and was killed or failed to allocate.',
@@ -1187,6 +1202,51 @@ export const PATTERNS: Pattern[] = [
       "Check the driver's issue tracker for the message",
     ],
   },
+  {
+    id: 'ros.master_unreachable',
+    category: 'network_error',
+    factor: 'connection_refused',
+    severity: 'high',
+    confidence: 0.85,
+    priority: 78,
+    match:
+      /(Unable to (?:communicate|register) with (?:the )?master[^\n]{0,40}|Failed to contact master at[^\n]{0,60}|\[master\] is not running|Couldn'?t find an AF_INET address for[^\n]{0,40}|ROS_MASTER_URI[^\n]{0,60}(?:refused|unreachable|not reachable))/i,
+    title: 'The ROS master cannot be reached',
+    hypothesis:
+      'The node could not reach the ROS master (roscore) at ROS_MASTER_URI: it is not running, or ROS_MASTER_URI / ROS_IP point somewhere else.',
+    fix: 'Start roscore (or the launch that starts it) before the node, and check ROS_MASTER_URI and ROS_IP/ROS_HOSTNAME on both machines.',
+    actions: ['Check that roscore is running and reachable at ROS_MASTER_URI', 'Check ROS_IP / ROS_HOSTNAME on each host'],
+  },
+  {
+    id: 'rt.shape_mismatch',
+    category: 'runtime_error',
+    factor: 'value_error',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 63,
+    match:
+      /(mat1 and mat2 shapes cannot be multiplied[^\n]{0,60}|The size of tensor a \(\d{1,9}\) must match the size of tensor b[^\n]{0,60}|shapes? [^\n]{0,40} (?:are )?(?:not aligned|incompatible)[^\n]{0,40}|Incompatible shapes: [^\n]{0,60}|operands could not be broadcast together[^\n]{0,60}|Dimensions must be equal[^\n]{0,60})/,
+    title: 'Tensor shapes do not fit',
+    hypothesis:
+      "Two tensors/arrays reached an operation with shapes that do not fit (a layer's input size, a reshape or a batch dimension); a bug in the model code or its configuration, not in the data.",
+    fix: 'Print the shapes entering the failing operation; fix the layer size or the reshape that produces the wrong one.',
+    actions: ['Print the shapes at the failing line', "Check the layer's in_features against the previous layer's output"],
+  },
+  {
+    id: 'verify.scenario_failed',
+    category: 'verification_failure',
+    factor: 'scenario_failed',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 71,
+    match:
+      /(Failing Scenarios:[^\n]{0,60}|\d{1,6} scenarios? \([^\n)]{0,40}\d{1,6} failed[^\n]{0,40}|Scenario(?: Outline)?: [^\n]{1,80}\s{1,10}(?:FAILED|✗|✘)|scenario [`'"][^`'"\n]{1,80}[`'"] failed)/i,
+    title: 'A verification scenario failed',
+    hypothesis:
+      'A scenario of the acceptance / verification suite failed: the behaviour it checks is not met by this build or candidate.',
+    fix: 'Open the failing scenario and its step output; decide whether the candidate regressed or the scenario needs updating.',
+    actions: ['Read the failing step of the scenario', 'Compare with the last passing run of the same scenario'],
+  },
   // ───────────── data ─────────────
   {
     id: 'data.nan',
@@ -1345,7 +1405,8 @@ export const PATTERNS: Pattern[] = [
     priority: 65,
     match:
       /(Expected:? [^\n]{1,80}\n[ \t]{0,40}(?:Actual|Received|But was|Got):? [^\n]{0,80}|expected [^\n]{1,60} (?:to equal|to be|to deep equal|but (?:got|was|received|found))[^\n]{0,60}|expect\(received\)\.\w{1,80}\(expected\)|Wrong (?:answer|output|result)[^\n]{0,60}|incorrect (?:output|result|answer)[^\n]{0,60}|output mismatch[^\n]{0,60}|does not match (?:the )?expected[^\n]{0,60}|Expected \S{1,60}, (?:got|but got) \S{1,60}|AssertionError: (?:assert )?[^\n]{1,60} (?:==|!=) [^\n]{1,60}|Arrays are not (?:almost )?equal|Mismatched elements|Not equal to tolerance|(?:actual|output|stdout|stderr|result)[^\n]{0,30} differs? from (?:the )?expected[^\n]{0,40}|\b(?:value|values|metrics?|results?|score|output)s? (?:is |are )?different from (?:the )?expected[^\n]{0,40}|differs? from (?:the )?(?:golden|reference|snapshot)[^\n]{0,40}|does not match (?:the )?(?:golden|reference|snapshot)[^\n]{0,40}|failed to match\. Was [^\n]{1,40}\. Should (?:be|have been) [^\n]{1,40}|\bwas [^\n]{1,30}, (?:but )?should (?:be|have been) [^\n]{1,40})/i,
-    unless: /ERR_INVALID_ARG_TYPE|argument must be|invalid_request_error|BadRequestError|INVALID_ARGUMENT/i,
+    unless:
+      /ERR_INVALID_ARG_TYPE|argument must be|invalid_request_error|BadRequestError|INVALID_ARGUMENT|\d{1,6} scenarios? \([^\n)]{0,40}\d{1,6} failed|Failing Scenarios:/i,
     title: 'Output differs from what was expected',
     hypothesis: 'The program ran, but its output did not match the expected result.',
     fix: 'Diff expected and actual output; find the first step where they diverge.',
@@ -1409,7 +1470,10 @@ export const PATTERNS: Pattern[] = [
     // The failing line indexes a loaded dataset / annotation / record: the data lacks a field.
     resolve: (ctx) => {
       const at = ctx.text.lastIndexOf('KeyError');
-      return at >= 0 && DATA_RECORD_INDEX.test(ctx.text.slice(Math.max(0, at - 600), at)) ? { as: 'data.missing_field' } : null;
+      if (at < 0) return null;
+      const before = ctx.text.slice(Math.max(0, at - 600), at);
+      if (TOOL_TABLE_LOOKUP.test(before)) return { as: 'tool.not_found' };
+      return DATA_RECORD_INDEX.test(before) ? { as: 'data.missing_field' } : null;
     },
     title: 'Missing key $1',
     hypothesis: 'The code looked up a key that is not in the dictionary/map.',
@@ -1425,6 +1489,8 @@ export const PATTERNS: Pattern[] = [
     priority: 64,
     match:
       /(AssertionError[^\n]{0,100}|assertion failed[^\n]{0,80}|Assertion [`'"]?[^\n]{1,80}[`'"]? failed|AssertionFailedError[^\n]{0,80}|device-side assert triggered|Assertion `[^\n]{1,80}` failed|panic: assertion)/i,
+    // An assertion inside a failed acceptance scenario: the scenario's verdict is the reading.
+    unless: /\d{1,6} scenarios? \([^\n)]{0,40}\d{1,6} failed|Failing Scenarios:/i,
     title: 'Assertion failed',
     hypothesis: 'An assertion in the code (or a library) found a state it considers impossible.',
     fix: 'Read the asserted condition and find which input or earlier step violated it.',
@@ -1442,6 +1508,10 @@ export const PATTERNS: Pattern[] = [
     priority: 62,
     match:
       /(TypeError: [^\n]{0,140}|ClassCastException[^\n]{0,100}|interface conversion: [^\n]{0,80}|InvalidCastException[^\n]{0,80}|is not a function[^\n]{0,40})/,
+    resolve: (ctx, site) =>
+      (ctx.kind === 'trace' || ctx.tool || ctx.agent) && CALL_ARGS_MISMATCH.test(lineOf(site))
+        ? { as: 'tool.invalid_args' }
+        : null,
     title: 'Type error',
     hypothesis: 'A value of the wrong type reached an operation (a wrong argument, an API change, or an unexpected None).',
     fix: 'Check the types at the failing call and where the value comes from.',
@@ -1497,7 +1567,7 @@ export const PATTERNS: Pattern[] = [
     confidence: 0.75,
     priority: 45,
     match:
-      /(KeyboardInterrupt|(?:cancelled|canceled|aborted|stopped|terminated) by (?:the )?(?:user|operator)|manually (?:aborted|stopped|cancelled|canceled|killed)|received SIGINT|Job (?:was )?cancel(?:l)?ed by|The operation was cancell?ed\.?)/i,
+      /(KeyboardInterrupt|(?:cancelled|canceled|aborted|stopped|terminated) by (?:the )?(?:user|operator)|manually (?:aborted|stopped|cancelled|canceled|killed)|received SIGINT|Job (?:was )?cancel(?:l)?ed by|The operation was cancell?ed\.?|\*\*\* (?:JOB|STEP) [\d.]{1,20} ON \S{1,60} CANCELLED AT|Job [\w-]{1,80} was cancell?ed|InterruptException)/i,
     title: 'Run stopped by hand',
     hypothesis: 'Someone stopped the run (Ctrl-C, a cancel button or a kill), so there is no failure inside it to fix.',
     fix: 'Confirm who stopped it and why; nothing to fix in the code if the stop was intended.',
