@@ -237,6 +237,24 @@ t.test(
   },
 );
 
+t.test('a backlog the pipeline cannot keep up with pauses fetching, resumes, and is analyzed in full', async (t) => {
+  const s = scope('pause');
+  const env = () => s.env({ FAULTLINE_BATCH_SIZE: '40', FAULTLINE_BATCH_LINGER_MS: '0' }); // a data dir each
+  const ingest = await launch('ingest', env());
+  for (let b = 0; b < 12; b++) {
+    const batch = Array.from({ length: 50 }, (_, i) => log(`pz-${b}-${i}`, 'x\n'.repeat(500)));
+    t.equal((await post(ingest.url, '/api/ingest/logs', batch)).status, 202);
+  }
+  const analyzer = await launch('analyzer', env());
+  await until('600 analyzed', 120_000, async () => (await metricSum(analyzer.url, 'faultline_analyses_total')) >= 600);
+  await until('lag zero', 30_000, async () => (await metricSum(analyzer.url, 'faultline_consumer_lag')) === 0);
+  const pauses = await metric(analyzer.url, 'faultline_consumer_pauses_total');
+  if (CLIENT === 'kafkajs') t.ok(pauses >= 1, `fetching was paused ${pauses} times while batches waited`);
+  else t.equal(pauses, 0, 'librdkafka: no pause (it would drop the batches in hand); the handler is the backpressure');
+  t.equal(await metric(analyzer.url, 'faultline_consumer_paused'), 0, 'and resumed');
+  await Promise.all([ingest.stop(), analyzer.stop()]);
+});
+
 t.test('records land on the partition the Java client picks for their key (murmur2)', async (t) => {
   const s = scope('keys');
   const svc = await launch('ingest', s.env());

@@ -77,8 +77,9 @@ export interface Transport {
    * Optional: stop fetching new batches (the handler calls in flight go on) because the
    * consumer falls behind; `resume` undoes it. A transport whose handler calls are strictly
    * one after another (the embedded bus) has natural backpressure and needs neither.
+   * `pause` answers whether it paused (a client may decline: see the Kafka transport).
    */
-  pause?(): void;
+  pause?(): boolean;
   resume?(): void;
   /** True when depth >= highWater (readiness turns false). */
   saturated(): boolean;

@@ -62,6 +62,12 @@ export interface KafkaClient {
   readonly runOptions: { autoCommit?: boolean };
   /** A failed batch comes back at once (librdkafka seeks back): the transport waits before rethrowing. */
   readonly redeliversAtOnce: boolean;
+  /**
+   * Pausing marks the batches being handled as stale (librdkafka's KafkaJS API does, so the
+   * rest of such a batch is dropped and fetched again): the transport then does not pause, the
+   * handler's own wait is the backpressure (a partition's next batch waits for its handler).
+   */
+  readonly pauseStalesBatches: boolean;
   /** The group's committed offset per `topic:partition` (absent or negative: nothing committed yet). */
   committedOffsets(q: {
     admin: Admin;
@@ -118,6 +124,7 @@ function kafkajsClient(s: ClientSettings): KafkaClient {
     subscribeOptions: { fromBeginning: true },
     runOptions: { autoCommit: false },
     redeliversAtOnce: false,
+    pauseStalesBatches: false,
     committedOffsets: async ({ admin, groupId, partitions }) => {
       const topics = [...new Set(partitions.map((p) => p.topic))];
       const byTopic = await admin.fetchOffsets({ groupId, topics });
@@ -199,6 +206,7 @@ function confluentClient(api: ConfluentKafkaJS, s: ClientSettings): KafkaClient 
     subscribeOptions: {},
     runOptions: {},
     redeliversAtOnce: true,
+    pauseStalesBatches: true,
     // Not admin.fetchOffsets: librdkafka 2.15.1's ListConsumerGroupOffsets aborts the whole
     // process (assertion `eonce->refcnt > 0` in rd_kafka_enq_once_del_source_return) when a
     // call is pending while the broker restarts. The group member's own OffsetFetch

@@ -194,15 +194,17 @@ export class KafkaTransport implements Transport {
   }
 
   /** Stops fetching from every input topic; batches already handed over are finished and committed. */
-  pause(): void {
-    if (this.pausedAt !== undefined || !this.consumer) return;
-    this.pausedAt = Date.now();
-    this.pauses += 1;
+  pause(): boolean {
+    if (this.pausedAt !== undefined) return true;
+    if (!this.consumer || this.client.pauseStalesBatches) return false;
     try {
       this.consumer.pause(this.topics.inputs.map((topic) => ({ topic })));
     } catch {
-      // not yet subscribed / rebalancing: the natural backpressure of the handler still holds
+      return false; // not yet subscribed / rebalancing: the natural backpressure of the handler still holds
     }
+    this.pausedAt = Date.now();
+    this.pauses += 1;
+    return true;
   }
 
   resume(): void {

@@ -54,9 +54,10 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
   let paused = false;
   const setPaused = (p: boolean) => {
     if (p === paused || !transport.pause || !transport.resume) return;
+    if (p) {
+      if (!transport.pause()) return; // the transport declined: its handler wait is the backpressure
+    } else transport.resume();
     paused = p;
-    if (p) transport.pause();
-    else transport.resume();
     opts.onPause?.(p);
   };
 

@@ -33,8 +33,9 @@ class ScriptedTransport implements Transport {
   consume(handler: (batch: Delivered[]) => Promise<void>): void {
     this.handler = handler;
   }
-  pause(): void {
+  pause(): boolean {
     this.events.push('pause');
+    return true;
   }
   resume(): void {
     this.events.push('resume');
