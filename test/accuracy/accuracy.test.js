@@ -36,10 +36,11 @@ t.test('the held-out set (never tuned on) does not regress, and confidence >= 0.
     'no held-out case shares a source with the development set',
   );
   const r = evaluate(holdout);
-  // Measured 2026-11-24 on the third held-out set, blind (sets 1 and 2 were measured blind
-  // at 76.3% and 65.0%, then tuned on, and joined the development set as cases/heldout-*.jsonl):
-  // 66.3% category + factor (72.5% category), 81.3% right among confidence >= 0.8 (48 answers).
-  t.ok(r.accuracy >= 0.63, `held-out category + factor accuracy ${(100 * r.accuracy).toFixed(1)}% >= 63% (no regression)`);
+  // Measured 2026-11-24 on the fourth held-out set, blind (sets 1-3 were measured blind at
+  // 76.3%, 65.0% and 66.3%, then tuned on, and joined the development set as
+  // cases/heldout-*.jsonl): 75.0% category + factor (78.8% category), 82.4% right among
+  // confidence >= 0.8 (51 answers).
+  t.ok(r.accuracy >= 0.72, `held-out category + factor accuracy ${(100 * r.accuracy).toFixed(1)}% >= 72% (no regression)`);
   t.ok(
     r.confidentPrecision >= 0.8,
     `held-out right among confidence >= 0.8: ${(100 * r.confidentPrecision).toFixed(1)}% >= 80% (taxonomy.md)`,
