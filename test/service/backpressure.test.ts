@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '@faultline/core';
+import { ANALYZER_VERSION, loadConfig } from '@faultline/core';
 import { startEmbedded } from 'faultline';
 import t from 'tap';
 
@@ -77,7 +77,7 @@ t.test('a record that timed out says so when read, instead of a bare 404', async
       error_kind: 'timed_out',
       step: 'pattern matching',
       reason: 'per-record budget of 10000 ms ran out during pattern matching',
-      analyzer_version: '1.0.0',
+      analyzer_version: ANALYZER_VERSION,
     },
   ]);
   const res = await fetch(`${svc.url}/api/logs/late-log`, { headers: { authorization: `Bearer ${ADMIN}` } });

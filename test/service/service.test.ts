@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '@faultline/core';
+import { ANALYZER_VERSION, loadConfig } from '@faultline/core';
 import { startEmbedded } from 'faultline';
 import t from 'tap';
 
@@ -121,7 +121,7 @@ t.test('a failed episode: findings readable within 2 s of finalize; a second fin
   const audit = await call('GET', '/api/audit?subject_id=ep-a1', ADMIN);
   const completed = audit.body.entries.find((e: { action: string }) => e.action === 'failure_analysis.completed');
   t.same(completed.metadata.finding_codes, ['explicit_outcome', 'battery_low']);
-  t.equal(completed.metadata.analyzer_version, '1.0.0');
+  t.equal(completed.metadata.analyzer_version, ANALYZER_VERSION);
 
   const unknown = await call('POST', '/api/ingest/episode/nope/finalize', producerA, { status: 'failed' });
   t.equal(unknown.status, 404);
@@ -284,7 +284,7 @@ t.test('a stale analysis is flagged and a scheduled run clears it', async (t) =>
     const x = await call('GET', '/api/logs/log-1', engineerA);
     return x.body.stale === false ? x.body : null;
   });
-  t.equal(fresh.analyzer_version, '1.0.0');
+  t.equal(fresh.analyzer_version, ANALYZER_VERSION);
 });
 
 t.test('health, readiness, metrics and the OpenAPI document', async (t) => {
