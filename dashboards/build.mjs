@@ -258,6 +258,12 @@ const instanceVar = {
   skipUrlSync: false,
 };
 
+/** The read API path of one subject of a fingerprint group (episodes/<id>, traces/<id>, logs/<id>). */
+const EXAMPLE_PATH =
+  "concat(if(any(subject_kind) = 'episode', 'episodes', concat(any(subject_kind), 's')), '/', any(subject_id)) AS example_path";
+/** A data link from a table row to the read API; `field` holds the path after /api/. */
+const apiLink = (title, field) => ({ title, url: `\${api_url}/api/\${__data.fields.${field}}`, targetBlank: true });
+
 const ORG = 'org_id IN (${org:singlequote})';
 const CAT = 'category IN (${category:singlequote})';
 const ROBOT = "(subject_kind != 'episode' OR robot_id IN (${robot:singlequote}))";
@@ -472,18 +478,12 @@ function fleet() {
       type: 'table',
       unit: 'short',
       thresholds: green([10, 'orange'], [100, 'red']),
-      links: [
-        {
-          title: 'Open an example in the read API',
-          url: '${api_url}/api/${__data.fields.example_path}',
-          targetBlank: true,
-        },
-      ],
+      links: [apiLink('Open an example in the read API', 'example_path')],
       targets: [
         sql(
           `SELECT fingerprint, any(category) AS main_category, any(primary_code) AS code, count() AS subjects,
                   uniqExact(robot_id) AS robots, min(occurred_at) AS first_seen, max(occurred_at) AS last_seen,
-                  concat(if(any(subject_kind) = 'episode', 'episodes', concat(any(subject_kind), 's')), '/', any(subject_id)) AS example_path
+                  ${EXAMPLE_PATH}
            FROM faultline.analyses FINAL
            WHERE $__timeFilter(occurred_at) AND ${ORG} AND ${CAT} AND ${ROBOT}
            GROUP BY fingerprint ORDER BY subjects DESC LIMIT 25`,
@@ -499,18 +499,12 @@ function fleet() {
         'Failures never seen before the start of the range: a new fingerprint after a deploy or a model change is the first thing to look at.',
       type: 'table',
       unit: 'short',
-      links: [
-        {
-          title: 'Open an example in the read API',
-          url: '${api_url}/api/${__data.fields.example_path}',
-          targetBlank: true,
-        },
-      ],
+      links: [apiLink('Open an example in the read API', 'example_path')],
       targets: [
         sql(
           `SELECT fingerprint, any(category) AS main_category, any(primary_code) AS code, min(occurred_at) AS first_seen,
                   count() AS subjects, uniqExact(robot_id) AS robots,
-                  concat(if(any(subject_kind) = 'episode', 'episodes', concat(any(subject_kind), 's')), '/', any(subject_id)) AS example_path
+                  ${EXAMPLE_PATH}
            FROM faultline.analyses FINAL
            WHERE ${ORG} AND ${CAT} AND occurred_at <= $__toTime
            GROUP BY fingerprint HAVING first_seen >= $__fromTime
@@ -528,13 +522,7 @@ function fleet() {
       type: 'table',
       unit: 'short',
       thresholds: green([0.5, 'orange'], [0.8, 'blue']),
-      links: [
-        {
-          title: 'Open this analysis in the read API',
-          url: '${api_url}/api/${__data.fields.path}',
-          targetBlank: true,
-        },
-      ],
+      links: [apiLink('Open this analysis in the read API', 'path')],
       targets: [
         sql(
           `SELECT occurred_at AS time, subject_kind AS kind, subject_id, robot_id, service, primary_code AS code, category,
