@@ -200,6 +200,14 @@ const CALL_ARGS_MISMATCH =
 const TOOL_TABLE_LOOKUP =
   /\b(?:tool_map|tools_by_name|tool_registry|available_tools|function_map|tools_dict|tool_dict|name_to_tool|tools)\[[^\]\n]{1,80}\]/;
 
+/** An acceptance suite's verdict ("3 scenarios (1 failed, 2 passed)"): the assertions inside it are its steps. */
+const SCENARIO_VERDICT = /\d{1,6} scenarios? \([^\n)]{0,40}\d{1,6} failed|Failing Scenarios:/i;
+
+/** One case-insensitive regex matching what any of `parts` matches. */
+function anyOf(...parts: RegExp[]): RegExp {
+  return new RegExp(parts.map((p) => `(?:${p.source})`).join('|'), 'i');
+}
+
 /** A model provider out of capacity (a 503/529 that says so). */
 const OVERLOADED =
   /(overloaded_error|Error code: 529|\b529\b[^\n]{0,30}Overloaded|["']Overloaded["']|: Overloaded\b|model is (?:currently )?overloaded|engine is currently overloaded|(?<!Either the )server is (?:currently )?overloaded|currently experiencing high demand|experiencing (?:unusually )?high (?:demand|traffic)|The model is overloaded|model_overloaded|(?:model|engine|service) is (?:currently )?(?:at|over) capacity)/i;
@@ -1405,8 +1413,10 @@ export const PATTERNS: Pattern[] = [
     priority: 65,
     match:
       /(Expected:? [^\n]{1,80}\n[ \t]{0,40}(?:Actual|Received|But was|Got):? [^\n]{0,80}|expected [^\n]{1,60} (?:to equal|to be|to deep equal|but (?:got|was|received|found))[^\n]{0,60}|expect\(received\)\.\w{1,80}\(expected\)|Wrong (?:answer|output|result)[^\n]{0,60}|incorrect (?:output|result|answer)[^\n]{0,60}|output mismatch[^\n]{0,60}|does not match (?:the )?expected[^\n]{0,60}|Expected \S{1,60}, (?:got|but got) \S{1,60}|AssertionError: (?:assert )?[^\n]{1,60} (?:==|!=) [^\n]{1,60}|Arrays are not (?:almost )?equal|Mismatched elements|Not equal to tolerance|(?:actual|output|stdout|stderr|result)[^\n]{0,30} differs? from (?:the )?expected[^\n]{0,40}|\b(?:value|values|metrics?|results?|score|output)s? (?:is |are )?different from (?:the )?expected[^\n]{0,40}|differs? from (?:the )?(?:golden|reference|snapshot)[^\n]{0,40}|does not match (?:the )?(?:golden|reference|snapshot)[^\n]{0,40}|failed to match\. Was [^\n]{1,40}\. Should (?:be|have been) [^\n]{1,40}|\bwas [^\n]{1,30}, (?:but )?should (?:be|have been) [^\n]{1,40})/i,
-    unless:
-      /ERR_INVALID_ARG_TYPE|argument must be|invalid_request_error|BadRequestError|INVALID_ARGUMENT|\d{1,6} scenarios? \([^\n)]{0,40}\d{1,6} failed|Failing Scenarios:/i,
+    unless: anyOf(
+      /ERR_INVALID_ARG_TYPE|argument must be|invalid_request_error|BadRequestError|INVALID_ARGUMENT/i,
+      SCENARIO_VERDICT,
+    ),
     title: 'Output differs from what was expected',
     hypothesis: 'The program ran, but its output did not match the expected result.',
     fix: 'Diff expected and actual output; find the first step where they diverge.',
@@ -1490,7 +1500,7 @@ export const PATTERNS: Pattern[] = [
     match:
       /(AssertionError[^\n]{0,100}|assertion failed[^\n]{0,80}|Assertion [`'"]?[^\n]{1,80}[`'"]? failed|AssertionFailedError[^\n]{0,80}|device-side assert triggered|Assertion `[^\n]{1,80}` failed|panic: assertion)/i,
     // An assertion inside a failed acceptance scenario: the scenario's verdict is the reading.
-    unless: /\d{1,6} scenarios? \([^\n)]{0,40}\d{1,6} failed|Failing Scenarios:/i,
+    unless: SCENARIO_VERDICT,
     title: 'Assertion failed',
     hypothesis: 'An assertion in the code (or a library) found a state it considers impossible.',
     fix: 'Read the asserted condition and find which input or earlier step violated it.',
