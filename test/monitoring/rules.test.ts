@@ -54,6 +54,11 @@ t.test('every alert has a runbook, a runbook_url section in docs/runbooks.md, a 
   }
 });
 
+t.test('docs/runbooks.md is what deploy/prometheus/runbooks.mjs renders from the rules', async (t) => {
+  const { render } = (await import(join(repo, 'deploy/prometheus/runbooks.mjs'))) as { render(): string };
+  t.equal(readFileSync(join(repo, 'docs/runbooks.md'), 'utf8'), render(), 'up to date (node deploy/prometheus/runbooks.mjs)');
+});
+
 t.test('the checks can fail: a broken rule and a wrong expectation are refused', async (t) => {
   writeFileSync(
     join(dir, 'broken.rules.yml'),
