@@ -4,6 +4,7 @@ export * from './deadline.js';
 export * from './envelope.js';
 export * from './episode/analyze.js';
 export * from './episode/rules.js';
+export * from './examples.js';
 export * from './extract/llm-input.js';
 export * from './extract/log.js';
 export * from './extract/pattern.js';

@@ -1,91 +1,7 @@
-/** The records of contract.md, and a rich trace (nested spans, exception events, typed attributes). */
-import type {
-  EpisodeRecord,
-  EvalResultRecord,
-  FaultlineRecord,
-  LogRecord,
-  TraceRecord,
-  VerificationResultRecord,
-} from '@faultline/core';
+/** The records of contract.md (core's CONTRACT_EXAMPLES), and a rich trace (nested spans, exception events, typed attributes). */
+import { CONTRACT_EXAMPLES, type FaultlineRecord, type TraceRecord } from '@faultline/core';
 
-export const episode: EpisodeRecord = {
-  kind: 'episode',
-  episode_id: 'ep-1',
-  org_id: 'acme',
-  robot_id: 'r-7',
-  source: 'live',
-  status: 'failed',
-  started_at: '2026-11-01T10:00:00Z',
-  duration_s: 41.5,
-  metadata: {
-    typed: [
-      { type: 'EpisodeOutcome', success: false, reason: 'cup not in bin' },
-      { type: 'Battery', percent: 12.5 },
-    ],
-    failure_reason: 'Traceback (most recent call last): ...',
-    adapter_upload_error: { adapter: 'ros2', message: 'PUT ... 503' },
-    terminated: false,
-    truncated: true,
-    eval_run_id: 'ev-12',
-  },
-};
-
-export const evalResult: EvalResultRecord = {
-  kind: 'eval_result',
-  eval_run_id: 'ev-12',
-  baseline_episode_id: 'b-1',
-  candidate_episode_id: 'ep-1',
-  metrics: { success_delta: -1.0, reward_delta: -0.42 },
-};
-
-export const verificationResult: VerificationResultRecord = {
-  kind: 'verification_result',
-  scenario_id: 'sc-pick-place',
-  candidate_episode_id: 'ep-1',
-  status: 'fail',
-};
-
-/** contract.md's trace, as written (parent_span_id: null, times "..."). */
-export const trace: TraceRecord = {
-  kind: 'trace',
-  trace_id: 't-9',
-  timestamp: '2026-11-01T10:00:00Z',
-  org_id: 'acme',
-  service: 'support-agent',
-  spans: [
-    {
-      span_id: 's1',
-      parent_span_id: null,
-      name: 'llm.chat',
-      start_time: '...',
-      end_time: '...',
-      status: { code: 'ERROR', message: '...' },
-      attributes: { 'gen_ai.request.model': '...' },
-      events: [
-        {
-          name: 'exception',
-          attributes: {
-            'exception.type': 'openai.RateLimitError',
-            'exception.message': 'Error code: 429 ...',
-            'exception.stacktrace': 'Traceback ...',
-          },
-        },
-      ],
-    },
-  ],
-};
-
-/** contract.md's log (its "..." timestamp replaced by a real one: the field is a date-time). */
-export const log: LogRecord = {
-  kind: 'log',
-  log_id: 'exp-1234',
-  org_id: 'acme',
-  timestamp: '2026-11-01T10:00:00Z',
-  experiment_type: 'llm_generated_code',
-  error_message: 'Forbidden import from: torchvision',
-  logs: 'full log output ...',
-  code_snippet: 'optional',
-};
+export const { episode, eval_result: evalResult, verification_result: verificationResult, trace, log } = CONTRACT_EXAMPLES;
 
 /** A rich agent trace: nested spans, exception events, numeric, boolean, array and null attributes. */
 export const richTrace: TraceRecord = {
@@ -154,10 +70,4 @@ export const richTrace: TraceRecord = {
 };
 
 /** The contract's records by name, for the round-trip tests. */
-export const CONTRACT_RECORDS: Record<string, FaultlineRecord> = {
-  episode,
-  eval_result: evalResult,
-  verification_result: verificationResult,
-  trace,
-  log,
-};
+export const CONTRACT_RECORDS: Record<string, FaultlineRecord> = { ...CONTRACT_EXAMPLES };
