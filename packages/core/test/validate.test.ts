@@ -1,7 +1,11 @@
 /**
- * Schema validation of the five input records of contract.md (its own examples), rejections
- * that name the field, and the output check of an analysis before it may be stored.
+ * Schema validation of the five input records of contract.md (its own examples, read from the
+ * markdown and compared with core's CONTRACT_EXAMPLES), rejections that name the field, and the
+ * output check of an analysis before it may be stored.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import {
   type Analysis,
@@ -28,6 +32,74 @@ function reasonOf(value: unknown): string {
   const v = validateRecord(value);
   return v.ok ? '(accepted)' : v.reason;
 }
+
+/** docs/contract.md, found by walking up from this file (src and dist/test alike). */
+function contractMarkdown(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'docs', 'contract.md'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('docs/contract.md not found above the test');
+    dir = up;
+  }
+  return readFileSync(join(dir, 'docs', 'contract.md'), 'utf8');
+}
+
+/** The ```json blocks of the "## Records" section, parsed, by their `kind`. */
+function docRecords(markdown: string): Map<string, unknown> {
+  const section = markdown.split(/^## /m).find((s) => s.startsWith('Records'));
+  if (!section) throw new Error('contract.md has no "## Records" section');
+  const out = new Map<string, unknown>();
+  for (const m of section.matchAll(/^```json\n([\s\S]*?)^```/gm)) {
+    const record = JSON.parse(m[1] ?? '') as { kind: string };
+    out.set(record.kind, record);
+  }
+  return out;
+}
+
+/**
+ * Where `example` departs from the doc's `doc`: the same keys, the same values, except that the
+ * doc's bare "..." placeholder may be filled with any string.
+ */
+function departures(doc: unknown, example: unknown, path = '$'): string[] {
+  if (doc === '...') return typeof example === 'string' ? [] : [`${path}: "..." filled with a non-string`];
+  if (Array.isArray(doc)) {
+    if (!Array.isArray(example) || example.length !== doc.length) return [`${path}: not an array of ${doc.length}`];
+    return doc.flatMap((d, i) => departures(d, example[i], `${path}[${i}]`));
+  }
+  if (doc !== null && typeof doc === 'object') {
+    if (example === null || typeof example !== 'object' || Array.isArray(example)) return [`${path}: not an object`];
+    const d = doc as Record<string, unknown>;
+    const e = example as Record<string, unknown>;
+    return [...new Set([...Object.keys(d), ...Object.keys(e)])].flatMap((k) =>
+      !(k in d)
+        ? [`${path}.${k}: not in contract.md`]
+        : !(k in e)
+          ? [`${path}.${k}: missing from CONTRACT_EXAMPLES`]
+          : departures(d[k], e[k], `${path}.${k}`),
+    );
+  }
+  return Object.is(doc, example) ? [] : [`${path}: contract.md says ${JSON.stringify(doc)}, not ${JSON.stringify(example)}`];
+}
+
+t.test("CONTRACT_EXAMPLES are contract.md's own examples, read from the markdown", async (t) => {
+  const docs = docRecords(contractMarkdown());
+  t.same([...docs.keys()].sort(), ['episode', 'eval_result', 'log', 'trace', 'verification_result']);
+  t.same(Object.keys(EXAMPLES).sort(), [...docs.keys()].sort(), 'one example per kind the doc shows');
+  for (const [kind, doc] of docs) t.same(departures(doc, EXAMPLES[kind]), [], `${kind}: as the doc writes it`);
+
+  // The comparison can fail: a changed value, a dropped key, an added key, a filled-in number.
+  const episode = docs.get('episode');
+  t.same(departures(episode, { ...EXAMPLES.episode, status: 'succeeded' }), [
+    '$.status: contract.md says "failed", not "succeeded"',
+  ]);
+  t.same(departures(episode, without(EXAMPLES.episode as Record<string, unknown>, 'robot_id')), [
+    '$.robot_id: missing from CONTRACT_EXAMPLES',
+  ]);
+  t.same(departures(episode, { ...EXAMPLES.episode, extra: 1 }), ['$.extra: not in contract.md']);
+  const trace = structuredClone(EXAMPLES.trace) as { spans: { start_time: unknown }[] };
+  (trace.spans[0] as { start_time: unknown }).start_time = 1;
+  t.same(departures(docs.get('trace'), trace), ['$.spans[0].start_time: "..." filled with a non-string']);
+});
 
 t.test('the examples of contract.md are accepted, one per record kind', async (t) => {
   t.equal(Object.keys(EXAMPLES).length, 5);
