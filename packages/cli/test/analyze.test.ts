@@ -154,8 +154,17 @@ t.test('one output line per input line, in order, exit 0, on a file mixing every
   t.same(out[4].reanalyzed, ['ep-1']);
   t.same(out[5].reanalyzed, ['ep-1']);
 
-  t.equal(out[6].analysis.pattern.category, 'rate_limit');
-  t.equal(out[6].analysis.findings[0].code, out[6].analysis.findings[0].code);
+  // The trace: its extracted pattern is a provider rate limit, and the primary (first) finding is
+  // that pattern's, ahead of the generic unhandled-exception finding the same trace also yields.
+  const trace = out[6].analysis;
+  t.equal(trace.pattern.category, 'rate_limit');
+  t.equal(trace.pattern.contributing_factor, 'provider_rate_limit');
+  t.equal(trace.findings[0].code, 'rate.limit', 'the primary finding is the rate-limit pattern');
+  t.same(
+    [trace.findings[0].category, trace.findings[0].contributing_factor, trace.findings[0].confidence],
+    [trace.pattern.category, trace.pattern.contributing_factor, trace.pattern.confidence],
+    'and says what the pattern says',
+  );
   t.equal(out[8].analysis.pattern.category, 'validation_error');
   t.equal(out[8].analysis.pattern.contributing_factor, 'forbidden_import');
 });
