@@ -1,49 +1,82 @@
-/** The dev-set targets of the foundation issue, enforced on every `npm test`. */
+/**
+ * Accuracy gates, on every `npm test`. Only sets measured blind make accuracy claims:
+ * - held-out set 4 (never tuned on) is the blind gate: its category + factor accuracy and its
+ *   share right at confidence >= 0.8 stay at the figures it scored when first measured, minus
+ *   the stated margin (sets.json), and confidence >= 0.8 means >= 80% right (taxonomy.md);
+ * - held-out sets 1-3 were tuned on after being measured: they stay at or above their blind
+ *   figures minus the margin — a floor against regressions, not an accuracy claim;
+ * - the development set (cases/, which includes sets 1-3) measures fit, checked separately.
+ * Blind sets not yet listed in sets.json (blind/) are measured by report.js, not gated here.
+ */
 
-import { join } from 'node:path';
 import t from 'tap';
-import { auditCases, CASES_DIR, evaluate, loadCases } from './evaluate.js';
+import { auditCases, evaluate, firstFigures, loadCases, loadFiles, loadSets } from './evaluate.js';
 
-const cases = loadCases();
+const registry = loadSets();
+const margin = registry.margin_points;
+const dev = loadCases();
+const pct = (x) => `${(100 * x).toFixed(1)}%`;
 
-t.test('the development set is well formed: real sources, taxonomy labels, unique ids', async (t) => {
-  t.same(auditCases(cases), []);
-  t.ok(cases.length >= 120, `at least 120 cases (has ${cases.length})`);
+t.test('every case file is well formed: real sources, taxonomy labels, unique ids', async (t) => {
+  t.same(auditCases(dev), [], 'development set');
+  t.ok(dev.length >= 120, `at least 120 development cases (has ${dev.length})`);
+  for (const set of registry.sets) {
+    const cases = loadFiles(set.files);
+    t.same(auditCases(cases), [], set.name);
+    t.equal(cases.length, set.first.cases, `${set.name}: the ${set.first.cases} cases it was first measured on`);
+  }
 });
 
-t.test('accuracy and calibration meet the targets', async (t) => {
-  const r = evaluate(cases);
-  t.ok(r.accuracy >= 0.9, `category + factor accuracy ${(100 * r.accuracy).toFixed(1)}% >= 90%`);
-  t.ok(r.confidentPrecision >= 0.9, `right among confidence >= 0.8: ${(100 * r.confidentPrecision).toFixed(1)}% >= 90%`);
+t.test('a set never tuned on shares no source with the development set', async (t) => {
+  const devSources = new Set(dev.map((c) => c.source));
+  const blind = registry.sets.filter((s) => !s.tuned_on);
+  t.ok(blind.length >= 1, `at least one never-tuned set (${blind.map((s) => s.name).join(', ')})`);
+  for (const set of blind) {
+    const shared = loadFiles(set.files).filter((c) => devSources.has(c.source));
+    t.same(
+      shared.map((c) => c.id),
+      [],
+      `${set.name}: no source in common with the development set`,
+    );
+  }
+  // Control: the development set's own held-out sets 1-3 are in it, so the check can see a share.
+  const tuned = registry.sets.find((s) => s.tuned_on && s.files.some((f) => f.startsWith('cases/')));
+  if (tuned)
+    t.ok(
+      loadFiles(tuned.files).some((c) => devSources.has(c.source)),
+      `${tuned.name} is found in the development set`,
+    );
+});
+
+for (const set of registry.sets) {
+  const first = firstFigures(set, margin);
+  const claim = set.tuned_on
+    ? `${set.name} (tuned on since it was measured): a floor at its blind figures − ${margin} points, not an accuracy claim`
+    : `${set.name} (never tuned on): blind accuracy stays at its first figures − ${margin} points`;
+  t.test(claim, async (t) => {
+    const r = evaluate(loadFiles(set.files));
+    t.ok(
+      r.accuracy >= first.gate.accuracy,
+      `category + factor ${pct(r.accuracy)} >= ${pct(first.gate.accuracy)} (${pct(first.accuracy)} blind, ${set.first.date})`,
+    );
+    t.ok(
+      r.confidentPrecision >= first.gate.confidentPrecision,
+      `right among confidence >= 0.8: ${pct(r.confidentPrecision)} of ${r.confidentCount} >= ${pct(first.gate.confidentPrecision)} (${pct(first.confidentPrecision)} of ${set.first.confident} blind)`,
+    );
+    if (!set.tuned_on) {
+      t.ok(r.confidentPrecision >= 0.8, `confidence >= 0.8 means >= 80% right (taxonomy.md): ${pct(r.confidentPrecision)}`);
+    }
+    t.ok(r.unknownMaxConfidence < 0.5, `"unknown" only with low confidence (highest ${r.unknownMaxConfidence})`);
+  });
+}
+
+t.test('fit on the development set (tuned on, so not an accuracy figure) stays >= 90%', async (t) => {
+  const r = evaluate(dev);
+  t.ok(r.accuracy >= 0.9, `development set fit, category + factor: ${pct(r.accuracy)} >= 90%`);
+  t.ok(r.confidentPrecision >= 0.9, `development set, right among confidence >= 0.8: ${pct(r.confidentPrecision)} >= 90%`);
   t.ok(
     Number.isNaN(r.meanConfidenceWrong) || r.meanConfidenceRight - r.meanConfidenceWrong >= 0.2,
     'right answers are at least 0.2 more confident than wrong ones (when there are wrong ones)',
   );
   t.ok(r.unknownMaxConfidence < 0.5, '"unknown" is only ever said with low confidence');
-  t.ok(
-    r.confidentWrong.length <= Math.floor(0.1 * r.confidentCount),
-    `confident wrong answers stay under 10%: ${r.confidentWrong.map((x) => `${x.id} (expected ${x.expected}, got ${x.got} at ${x.confidence})`).join('; ') || 'none'}`,
-  );
-});
-
-t.test('the held-out set (never tuned on) does not regress, and confidence >= 0.8 means >= 80% right there', async (t) => {
-  const holdout = loadCases(join(CASES_DIR, '..', 'holdout'));
-  t.same(auditCases(holdout), []);
-  const devSources = new Set(cases.map((c) => c.source));
-  t.same(
-    holdout.filter((c) => devSources.has(c.source)).map((c) => c.id),
-    [],
-    'no held-out case shares a source with the development set',
-  );
-  const r = evaluate(holdout);
-  // Measured 2026-11-24 on the fourth held-out set, blind (sets 1-3 were measured blind at
-  // 76.3%, 65.0% and 66.3%, then tuned on, and joined the development set as
-  // cases/heldout-*.jsonl): 75.0% category + factor (78.8% category), 82.4% right among
-  // confidence >= 0.8 (51 answers).
-  t.ok(r.accuracy >= 0.72, `held-out category + factor accuracy ${(100 * r.accuracy).toFixed(1)}% >= 72% (no regression)`);
-  t.ok(
-    r.confidentPrecision >= 0.8,
-    `held-out right among confidence >= 0.8: ${(100 * r.confidentPrecision).toFixed(1)}% >= 80% (taxonomy.md)`,
-  );
-  t.ok(r.unknownMaxConfidence < 0.5, '"unknown" only with low confidence');
 });
