@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { cut } from './text.js';
 
 /**
  * The normalized signature of a failure: its error type plus the message template,
@@ -27,9 +28,9 @@ const MASKS: [RegExp, string][] = [
 ];
 
 export function normalizeMessage(message: string): string {
-  let out = message.slice(0, 2000);
+  let out = cut(message, 2000);
   for (const [pattern, replacement] of MASKS) out = out.replace(pattern, replacement);
-  return out.trim().slice(0, 400);
+  return cut(out.trim(), 400);
 }
 
 /** `type|template`, the text a fingerprint is the hash of. */

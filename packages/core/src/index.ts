@@ -17,5 +17,6 @@ export * from './patterns/telling.js';
 export * from './records.js';
 export * from './redact.js';
 export * from './taxonomy.js';
+export * from './text.js';
 export * from './validate.js';
 export * from './version.js';

@@ -1,4 +1,5 @@
 /** The input records of contract.md. Fields may be added; none may be renamed. */
+import { cut, wellFormed } from './text.js';
 
 export type RecordKind = 'episode' | 'eval_result' | 'verification_result' | 'trace' | 'log';
 export const RECORD_KINDS: readonly RecordKind[] = ['episode', 'eval_result', 'verification_result', 'trace', 'log'];
@@ -119,7 +120,7 @@ export function looseRef(value: unknown): string {
   if (value && typeof value === 'object') {
     const v = value as Record<string, unknown>;
     for (const k of ['episode_id', 'trace_id', 'log_id', 'eval_run_id', 'scenario_id', 'candidate_episode_id']) {
-      if (typeof v[k] === 'string' && v[k]) return String(v[k]).slice(0, 256);
+      if (typeof v[k] === 'string' && v[k]) return cut(wellFormed(String(v[k])), 256);
     }
   }
   return '';

@@ -4,6 +4,7 @@
  * given as key=value. Patterns are linear (no nested quantifiers) so that a huge log
  * cannot make them backtrack.
  */
+import { cut, cutWithEllipsis } from './text.js';
 
 interface Redaction {
   name: string;
@@ -78,7 +79,7 @@ export function excerpt(text: string, max: number = MAX_EXCERPT): string {
   // whitespace is collapsed its first characters could show in the excerpt.
   let pre = text;
   if (text.length > max * 4) {
-    pre = text.slice(0, max * 4);
+    pre = cut(text, max * 4);
     if (/\S/.test(text.charAt(pre.length))) {
       let start = pre.length;
       while (start > pre.length - max && /\S/.test(pre.charAt(start - 1))) start--;
@@ -86,7 +87,7 @@ export function excerpt(text: string, max: number = MAX_EXCERPT): string {
     }
   }
   const clean = redact(pre).replace(/\s+/g, ' ').trim();
-  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+  return cutWithEllipsis(clean, max);
 }
 
 /** Redacts every string inside a JSON-like value (for metadata that is stored). */

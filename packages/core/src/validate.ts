@@ -4,6 +4,7 @@ import addFormatsModule from 'ajv-formats';
 import type { FaultlineRecord, RecordKind } from './records.js';
 import { RECORD_KINDS } from './records.js';
 import { factorBelongs } from './taxonomy.js';
+import { wellFormedDeep } from './text.js';
 
 const require = createRequire(import.meta.url);
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
@@ -49,11 +50,16 @@ export function describeErrors(errors: ErrorObject[] | null | undefined): string
 
 export type RecordValidation = { ok: true; record: FaultlineRecord } | { ok: false; reason: string };
 
-/** Validates one input record against its kind's JSON Schema; a rejection names the field and the problem. */
-export function validateRecord(value: unknown): RecordValidation {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+/**
+ * Validates one input record against its kind's JSON Schema; a rejection names the field and the problem.
+ * The one place records enter: an accepted record's every string and key is well-formed text
+ * (text.ts: lone surrogates and NUL become U+FFFD), so nothing accepted can be refused by the store for its encoding.
+ */
+export function validateRecord(input: unknown): RecordValidation {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return { ok: false, reason: '(record): must be a JSON object' };
   }
+  const value = wellFormedDeep(input);
   const kind = (value as { kind?: unknown }).kind;
   if (kind === undefined) return { ok: false, reason: 'kind: required field is missing' };
   const validator = typeof kind === 'string' ? recordValidators.get(kind as RecordKind) : undefined;

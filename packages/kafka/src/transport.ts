@@ -24,7 +24,7 @@ import {
   type Transport,
   type TransportStats,
 } from '@faultline/bus';
-import { type Analysis, type Envelope, fromMessage, recordKey } from '@faultline/core';
+import { type Analysis, cut, type Envelope, fromMessage, recordKey, wellFormed } from '@faultline/core';
 import type { Admin, Consumer, EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
 import { type AvroCodec, AvroDecodeError } from './avro.js';
 import { type KafkaClient, type KafkaClientName, openKafkaClient } from './clients.js';
@@ -174,7 +174,7 @@ export class KafkaTransport implements Transport {
           value: original.value,
           headers: {
             ...headers,
-            'faultline.dlq.reason': reason.slice(0, 1000),
+            'faultline.dlq.reason': cut(wellFormed(reason), 1000),
             'faultline.dlq.step': step,
             'faultline.dlq.topic': original.topic,
             'faultline.dlq.partition': String(original.partition),

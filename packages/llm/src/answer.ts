@@ -3,7 +3,7 @@
  * (`schema_invalid`, naming the field), then the taxonomy's words and that the factor belongs
  * to the category (`off_vocabulary`). An invalid answer is never a pattern.
  */
-import { CATEGORIES, describeErrors, factorBelongs, SEVERITIES } from '@faultline/core';
+import { CATEGORIES, cut, cutTail, describeErrors, factorBelongs, SEVERITIES } from '@faultline/core';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { answerSchema, type ExtractAnswer, LIMITS } from './prompt.js';
 
@@ -23,7 +23,7 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false; de
   try {
     return { ok: true, value: JSON.parse(body) as unknown };
   } catch (err) {
-    const where = body.length > 80 ? `${body.slice(0, 60)}…${body.slice(-20)}` : body;
+    const where = body.length > 80 ? `${cut(body, 60)}…${cutTail(body, 20)}` : body;
     return { ok: false, detail: `${(err as Error).message} (answer of ${text.length} chars: ${JSON.stringify(where)})` };
   }
 }

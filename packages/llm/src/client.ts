@@ -5,7 +5,7 @@
  * throws for a failed call: the outcome says why, and the caller keeps its heuristic result.
  */
 import type { Deadline, FailurePattern } from '@faultline/core';
-import { redact } from '@faultline/core';
+import { cut, redact } from '@faultline/core';
 import { checkAnswer, checkNarrative } from './answer.js';
 import { type BreakerState, CircuitBreaker } from './breaker.js';
 import {
@@ -334,7 +334,7 @@ export class LlmClient {
           break;
         }
         const code = errorCode(err);
-        const detail = redact(`${code ? `${code}: ` : ''}${messageOf(err)}`).slice(0, 300);
+        const detail = cut(redact(`${code ? `${code}: ` : ''}${messageOf(err)}`), 300);
         if (code && FATAL_CODES.has(code)) {
           outcome = fail('connection', detail);
           break;

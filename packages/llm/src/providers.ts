@@ -12,7 +12,7 @@
  * `TimeoutError`/`AbortError`) or the connection failed (undici's `TypeError: fetch failed`
  * with the system error as `cause`). The client classifies both.
  */
-import { redact } from '@faultline/core';
+import { cut, cutWithEllipsis, redact } from '@faultline/core';
 
 export type ProviderName = 'openai' | 'anthropic' | 'gemini';
 
@@ -107,7 +107,7 @@ function num(value: unknown): number {
 
 function shortError(text: string): string {
   const clean = redact(text).replace(/\s+/g, ' ').trim();
-  return clean.length > MAX_ERROR_CHARS ? `${clean.slice(0, MAX_ERROR_CHARS - 1)}…` : clean;
+  return cutWithEllipsis(clean, MAX_ERROR_CHARS);
 }
 
 /** The message of a provider's error body (`{error: {message}}` everywhere, `{error: "…"}` for Ollama). */
@@ -158,7 +158,7 @@ async function postJson(
   try {
     return { status: res.status, json: JSON.parse(text) as unknown };
   } catch {
-    return { done: { status: res.status, ok: true, error: shortError(`the reply body is not JSON: ${text.slice(0, 200)}`) } };
+    return { done: { status: res.status, ok: true, error: shortError(`the reply body is not JSON: ${cut(text, 200)}`) } };
   }
 }
 

@@ -15,7 +15,7 @@ import type {
   TraceRecord,
   VerificationResultRecord,
 } from '@faultline/core';
-import { boundedText, DEFAULT_ORG, redact, redactDeep, redactSpans } from '@faultline/core';
+import { boundedText, cut, DEFAULT_ORG, redact, redactDeep, redactSpans } from '@faultline/core';
 
 import { detachStdin } from './stdin.js';
 
@@ -235,7 +235,7 @@ export class Store {
         scenario_id: r.scenario_id,
         candidate_episode_id: r.candidate_episode_id,
         status: r.status,
-        message: redact(r.message ?? '').slice(0, 4000),
+        message: cut(redact(r.message ?? ''), 4000),
         received_at: now,
         version: nextVersion(),
       })),
@@ -479,7 +479,7 @@ export class Store {
     const now = chTime(new Date());
     await this.insert(
       'analysis_errors',
-      errors.map((e) => ({ ...e, reason: redact(e.reason).slice(0, 2000), run_id: e.run_id ?? '', occurred_at: now })),
+      errors.map((e) => ({ ...e, reason: cut(redact(e.reason), 2000), run_id: e.run_id ?? '', occurred_at: now })),
     );
   }
 

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import {
   ANALYZER_VERSION,
   type Analysis,
+  cut,
   Deadline,
   type FailurePattern,
   type Finding,
@@ -167,7 +168,7 @@ export class LlmRefiner {
     const merged = mergePattern(heuristic, outcome, this.config.model);
     const note = { provider: this.config.provider, model: this.config.model };
     if (merged.source === 'heuristic') {
-      const reason = `${merged.reason}: ${merged.detail ?? ''}`.slice(0, 500);
+      const reason = cut(`${merged.reason}: ${merged.detail ?? ''}`, 500);
       return {
         analysis: { ...a, llm: { status: 'fallback', ...note, reason } },
         error: {
@@ -211,7 +212,7 @@ export class LlmRefiner {
     };
     const valid = validateAnalysis(refined);
     if (!valid.ok) {
-      const reason = `schema_invalid: the merged analysis failed validation: ${valid.reason}`.slice(0, 500);
+      const reason = cut(`schema_invalid: the merged analysis failed validation: ${valid.reason}`, 500);
       return {
         analysis: { ...a, llm: { status: 'fallback', ...note, reason } },
         error: { kind: 'llm_invalid', reason: `LLM answer not used (${reason})` },
@@ -223,5 +224,5 @@ export class LlmRefiner {
 
 function withNarrative(o: RefineOutcome, narrative: string): void {
   if (o.error || !o.analysis.llm) return;
-  o.analysis = { ...o.analysis, llm: { ...o.analysis.llm, narrative: narrative.slice(0, 1200) } };
+  o.analysis = { ...o.analysis, llm: { ...o.analysis.llm, narrative: cut(narrative, 1200) } };
 }

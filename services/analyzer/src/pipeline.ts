@@ -8,6 +8,7 @@
 import {
   ANALYZER_VERSION,
   type Analysis,
+  cut,
   DEFAULT_ORG,
   DEFAULT_RULE_CONFIG,
   type EpisodeContext,
@@ -22,6 +23,7 @@ import {
   type TraceRecord,
   type VerificationResultRecord,
   validateRecord,
+  wellFormed,
 } from '@faultline/core';
 import type { AnalysisErrorRow, AnalysisRow, AuditRow, Store } from '@faultline/store';
 import type { LlmRefiner } from './llm.js';
@@ -114,7 +116,7 @@ function auditRows(analyses: AnalysisRow[], errors: AnalysisErrorRow[], actor: s
       metadata: {
         error_kind: e.error_kind,
         step: e.step,
-        reason: e.reason.slice(0, 300),
+        reason: cut(e.reason, 300),
         analyzer_version: e.analyzer_version,
         ...(runId ? { run_id: runId } : {}),
       },
@@ -148,12 +150,12 @@ interface Subject {
 
 function kindOf(value: unknown): string | null {
   const k = value && typeof value === 'object' ? (value as { kind?: unknown }).kind : undefined;
-  return typeof k === 'string' ? k.slice(0, 40) : null;
+  return typeof k === 'string' ? cut(wellFormed(k), 40) : null;
 }
 
 function orgOf(value: unknown, fallback: string): string {
   const o = value && typeof value === 'object' ? (value as { org_id?: unknown }).org_id : undefined;
-  return typeof o === 'string' && o ? o.slice(0, 128) : fallback;
+  return typeof o === 'string' && o ? cut(wellFormed(o), 128) : fallback;
 }
 
 export class Pipeline {

@@ -4,7 +4,16 @@
  * is validated against its JSON Schema here, before it can reach the store.
  */
 import { threadId } from 'node:worker_threads';
-import { analyzeEpisode, analyzeLog, analyzeTrace, Deadline, DeadlineExceeded, redact, validateAnalysis } from '@faultline/core';
+import {
+  analyzeEpisode,
+  analyzeLog,
+  analyzeTrace,
+  cut,
+  Deadline,
+  DeadlineExceeded,
+  redact,
+  validateAnalysis,
+} from '@faultline/core';
 import type { AnalysisTask, TaskResult, WorkerBatch, WorkerBatchResult } from './tasks.js';
 
 export function runTask(task: AnalysisTask, budgetMs: number): TaskResult {
@@ -29,7 +38,7 @@ export function runTask(task: AnalysisTask, budgetMs: number): TaskResult {
       return { id: task.id, status: 'timed_out', error: err.message, step: err.step, durationMs: elapsed() };
     }
     const message = err instanceof Error ? err.message : String(err);
-    return { id: task.id, status: 'error', error: redact(message).slice(0, 500), durationMs: elapsed() };
+    return { id: task.id, status: 'error', error: cut(redact(message), 500), durationMs: elapsed() };
   }
 }
 

@@ -5,6 +5,7 @@ import { type Finding, rankFindings } from '../findings.js';
 import { fingerprintOf, signature } from '../fingerprint.js';
 import { DEFAULT_ORG } from '../records.js';
 import { redact } from '../redact.js';
+import { cut } from '../text.js';
 import { ANALYZER_VERSION } from '../version.js';
 import { type EpisodeContext, type EpisodeRule, RULES } from './rules.js';
 
@@ -37,7 +38,7 @@ export function analyzeEpisode(
       if (f) findings.push(f);
     } catch (err) {
       if (err instanceof DeadlineExceeded) throw err;
-      errors.push({ code: rule.code, error: redact(err instanceof Error ? err.message : String(err)).slice(0, 500) });
+      errors.push({ code: rule.code, error: cut(redact(err instanceof Error ? err.message : String(err)), 500) });
     }
   }
   const ranked = rankFindings(findings);
@@ -50,7 +51,7 @@ export function analyzeEpisode(
     analyzer_version: ANALYZER_VERSION,
     analyzed_at: now.toISOString(),
     fingerprint: fingerprintOf(sig),
-    signature: sig.slice(0, 500),
+    signature: cut(sig, 500),
     findings: ranked,
     source: 'heuristic',
     ...(errors.length ? { rule_errors: errors } : {}),

@@ -6,6 +6,7 @@
 import { logSources } from '../patterns/telling.js';
 import type { LogRecord, TraceRecord } from '../records.js';
 import { redact } from '../redact.js';
+import { cut, cutTail } from '../text.js';
 import { failingSpan } from './trace.js';
 
 export interface LlmInput {
@@ -17,13 +18,13 @@ export interface LlmInput {
 
 export const LLM_TAIL_CHARS = 3_000;
 
-const cut = (text: string, max: number) => redact(text.length > max * 2 ? text.slice(0, max * 2) : text).slice(0, max);
+const clip = (text: string, max: number) => cut(redact(cut(text, max * 2)), max);
 
 /** The last `max` characters, redacted before the cut (so a key split by the cut is not half-shown): the cut token is dropped. */
 function tail(text: string, max = LLM_TAIL_CHARS): string {
-  const wide = redact(text.slice(-max * 4));
+  const wide = redact(cutTail(text, max * 4));
   if (wide.length <= max) return wide;
-  const end = wide.slice(-max);
+  const end = cutTail(wide, max);
   const space = end.search(/\s/);
   return space >= 0 ? end.slice(space + 1) : end;
 }
@@ -33,8 +34,8 @@ export function llmInputOf(record: TraceRecord | LogRecord): LlmInput {
     const s = logSources(record.error_message, record.logs);
     return {
       kind: 'log',
-      headline: cut(s.headline, 500),
-      telling: s.telling.slice(0, 12).map((l) => cut(l, 300)),
+      headline: clip(s.headline, 500),
+      telling: s.telling.slice(0, 12).map((l) => clip(l, 300)),
       tail: tail(record.logs ?? ''),
     };
   }
@@ -58,8 +59,8 @@ export function llmInputOf(record: TraceRecord | LogRecord): LlmInput {
   }
   return {
     kind: 'trace',
-    headline: cut(headline, 500),
-    telling: telling.slice(0, 12).map((l) => cut(l, 300)),
+    headline: clip(headline, 500),
+    telling: telling.slice(0, 12).map((l) => clip(l, 300)),
     tail: tail(String(last['exception.stacktrace'] ?? '')),
   };
 }

@@ -5,6 +5,7 @@ import type { Classification } from '../patterns/classify.js';
 import type { SubjectKind } from '../records.js';
 import { excerpt, redact } from '../redact.js';
 import { confidenceBand } from '../taxonomy.js';
+import { cut } from '../text.js';
 import { ANALYZER_VERSION } from '../version.js';
 
 const ERROR_TYPE = /^\s*((?:[\w$]+\.)*[A-Z]\w*(?:Error|Exception|Fault|Failure|Exit|Interrupt)|KeyError|panic)\b:?\s*/;
@@ -42,7 +43,7 @@ function round2(x: number): number {
 export function buildPatternAnalysis(input: PatternInput): Analysis {
   const { cls } = input;
   const confidence = round2(Math.min(0.97, Math.max(0.01, cls.confidence * input.confidenceFactor)));
-  const rationale = `${cls.rationale}${input.incompleteNote ? ` ${input.incompleteNote}` : ''}`.slice(0, 300);
+  const rationale = cut(`${cls.rationale}${input.incompleteNote ? ` ${input.incompleteNote}` : ''}`, 300);
   const headline = excerpt(input.headline || '(no error text)', 200);
   const pattern: FailurePattern = {
     subject_ref: input.ref,
@@ -102,7 +103,7 @@ export function buildPatternAnalysis(input: PatternInput): Analysis {
     analyzer_version: ANALYZER_VERSION,
     analyzed_at: input.now.toISOString(),
     fingerprint: fingerprintOf(sig),
-    signature: sig.slice(0, 500),
+    signature: cut(sig, 500),
     findings: [primary, ...alternatives],
     pattern,
     source: 'heuristic',

@@ -3,6 +3,7 @@ import type { Deadline } from '../deadline.js';
 import { classify, type TextSources } from '../patterns/classify.js';
 import { boundedText, tellingLines } from '../patterns/telling.js';
 import { DEFAULT_ORG, type Span, type TraceRecord } from '../records.js';
+import { cut } from '../text.js';
 import { buildPatternAnalysis } from './pattern.js';
 
 /** Span attributes worth reporting as structured signals (never prompts or outputs). */
@@ -129,41 +130,41 @@ export function analyzeTrace(record: TraceRecord, deadline?: Deadline, now: Date
   for (const s of spans.slice(0, 2000)) {
     if (s.name) contextLines.push(`span ${s.name}`);
     for (const [k, v] of Object.entries(s.attributes ?? {})) {
-      if (CONTEXT_ATTRIBUTES.has(k) || k.startsWith('gen_ai.')) contextLines.push(`${k}=${attrText(v).slice(0, 200)}`);
+      if (CONTEXT_ATTRIBUTES.has(k) || k.startsWith('gen_ai.')) contextLines.push(`${k}=${cut(attrText(v), 200)}`);
     }
   }
   for (const e of exc) if (e.stacktrace) bodyParts.push(e.stacktrace);
   for (const s of errorSpans) {
     for (const [k, v] of Object.entries(s.attributes ?? {})) {
-      if (CONTEXT_ATTRIBUTES.has(k)) bodyParts.push(`${k}=${attrText(v).slice(0, 200)}`);
+      if (CONTEXT_ATTRIBUTES.has(k)) bodyParts.push(`${k}=${cut(attrText(v), 200)}`);
     }
   }
   const sources: TextSources = {
-    headline: headline.slice(0, 4000),
+    headline: cut(headline, 4000),
     telling: telling.slice(0, 12),
     body: boundedText(bodyParts.join('\n')),
   };
   // Attributes of the failing span (finish reason, HTTP status) count as telling evidence.
   if (failing) {
     for (const [k, v] of Object.entries(failing.attributes ?? {})) {
-      if (CONTEXT_ATTRIBUTES.has(k)) sources.telling.push(`${k}=${attrText(v).slice(0, 200)}`);
+      if (CONTEXT_ATTRIBUTES.has(k)) sources.telling.push(`${k}=${cut(attrText(v), 200)}`);
     }
   }
-  const cls = classify('trace', sources, deadline, contextLines.join('\n').slice(0, 20_000));
+  const cls = classify('trace', sources, deadline, cut(contextLines.join('\n'), 20_000));
 
   const signals: Signal[] = [
     { name: 'span_count', value: spans.length },
     { name: 'error_span_count', value: errorSpans.length },
   ];
-  if (record.service) signals.push({ name: 'service', value: record.service.slice(0, 100) });
-  if (failing?.name) signals.push({ name: 'failing_span', value: failing.name.slice(0, 100) });
-  if (main?.type) signals.push({ name: 'exception_type', value: main.type.slice(0, 100) });
+  if (record.service) signals.push({ name: 'service', value: cut(record.service, 100) });
+  if (failing?.name) signals.push({ name: 'failing_span', value: cut(failing.name, 100) });
+  if (main?.type) signals.push({ name: 'exception_type', value: cut(main.type, 100) });
   const seen = new Set<string>();
   for (const [attr, name] of SIGNAL_ATTRIBUTES) {
     const v = failing?.attributes?.[attr];
     if (v === undefined || v === null || seen.has(name)) continue;
     seen.add(name);
-    signals.push({ name, value: typeof v === 'number' || typeof v === 'boolean' ? v : attrText(v).slice(0, 100) });
+    signals.push({ name, value: typeof v === 'number' || typeof v === 'boolean' ? v : cut(attrText(v), 100) });
   }
   signals.push({ name: 'matched_in', value: cls.source });
 
@@ -180,7 +181,7 @@ export function analyzeTrace(record: TraceRecord, deadline?: Deadline, now: Date
     note = 'The failing span has no exception event.';
   }
   const where = failing?.name
-    ? `Span "${failing.name.slice(0, 80)}"${record.service ? ` of ${record.service.slice(0, 60)}` : ''} failed`
+    ? `Span "${cut(failing.name, 80)}"${record.service ? ` of ${cut(record.service, 60)}` : ''} failed`
     : 'Trace failed';
   return buildPatternAnalysis({
     kind: 'trace',

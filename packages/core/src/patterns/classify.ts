@@ -1,6 +1,7 @@
 import type { Deadline } from '../deadline.js';
 import { redact } from '../redact.js';
 import type { Severity } from '../taxonomy.js';
+import { cutWithEllipsis } from '../text.js';
 import { PATTERN_BY_ID, PATTERNS, type Pattern, type PatternContext, TRUNCATION } from './library.js';
 
 /** Where the text of a record comes from, from most to least telling. */
@@ -57,7 +58,7 @@ export function patternContext(kind: PatternContext['kind'], sources: TextSource
 
 function shorten(s: string, max: number): string {
   const one = s.replace(/\s+/g, ' ').trim();
-  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+  return cutWithEllipsis(one, max);
 }
 
 interface Hit {

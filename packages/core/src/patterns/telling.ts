@@ -3,6 +3,8 @@
  * panics, ERROR/FATAL lines), not the stack frames around them. Huge logs are cut to a
  * head and a tail first, so the work per record stays bounded.
  */
+
+import { cut, cutTail } from '../text.js';
 import type { TextSources } from './classify.js';
 
 export const HEAD_CHARS = 16_000;
@@ -27,10 +29,10 @@ export interface ScoredLine {
   score: number;
 }
 
-/** Cuts a huge log to its head and tail (where the start-up context and the failure are). */
+/** Cuts a huge log to its head and tail (where the start-up context and the failure are); never splits a surrogate pair. */
 export function boundedText(text: string): string {
   if (text.length <= HEAD_CHARS + TAIL_CHARS) return text;
-  return `${text.slice(0, HEAD_CHARS)}\n[… ${text.length - HEAD_CHARS - TAIL_CHARS} characters skipped …]\n${text.slice(-TAIL_CHARS)}`;
+  return `${cut(text, HEAD_CHARS)}\n[… ${text.length - HEAD_CHARS - TAIL_CHARS} characters skipped …]\n${cutTail(text, TAIL_CHARS)}`;
 }
 
 export function scoreLines(text: string): ScoredLine[] {
@@ -40,7 +42,7 @@ export function scoreLines(text: string): ScoredLine[] {
   let lastException = -1;
   for (let i = 0; i < n; i++) {
     const raw = lines[i] as string;
-    const line = raw.length > 2000 ? raw.slice(0, 2000) : raw;
+    const line = cut(raw, 2000);
     if (!line.trim() || FRAME.test(line)) continue;
     let score = 0;
     if (EXCEPTION_LINE.test(line)) {
@@ -85,7 +87,7 @@ export function logSources(errorMessage: string | null | undefined, logs: string
   }
   if (!headline) headline = telling.best;
   return {
-    headline: headline.slice(0, 4000),
+    headline: cut(headline, 4000),
     telling: [...extra, ...telling.lines.filter((l) => l !== headline)].slice(0, 10),
     body: message.includes('\n') ? `${boundedText(message)}\n${body}` : body,
   };
