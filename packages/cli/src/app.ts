@@ -8,7 +8,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Runner } from '@faultline/analyzer';
 import { apiRoutes } from '@faultline/api';
 import type { Transport } from '@faultline/bus';
-import { ANALYZER_VERSION } from '@faultline/core';
+import { ANALYZER_VERSION, isStorableTimestamp, PARAM_MAX_CHARS } from '@faultline/core';
 import { ingestRoutes, ndjsonParser } from '@faultline/ingest';
 import { authPlugin, HttpError, installErrorHandler, KeyError, type KeyRing, type Metrics } from '@faultline/platform';
 import type { Store } from '@faultline/store';
@@ -31,7 +31,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logLevel ? { level: deps.logLevel } : false,
     bodyLimit: deps.maxBodyBytes,
-    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
+    // Every id ingest accepts (limits.ts) fits in a read's path, percent-encoded.
+    routerOptions: { maxParamLength: PARAM_MAX_CHARS },
+    // Parsed as data; validateRecord refuses __proto__ / constructor.prototype keys with a clear reason.
+    onProtoPoisoning: 'ignore',
+    onConstructorPoisoning: 'ignore',
+    ajv: {
+      customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false },
+      // date-time in route schemas (trends' from/to, started_at): only instants the store holds.
+      onCreate: (ajv: { addFormat(name: string, f: (s: string) => boolean): unknown }) =>
+        ajv.addFormat('date-time', isStorableTimestamp),
+    },
   });
   installErrorHandler(app);
   ndjsonParser(app);

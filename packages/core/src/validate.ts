@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { checkLimits } from './limits.js';
 import type { FaultlineRecord, RecordKind } from './records.js';
 import { RECORD_KINDS } from './records.js';
 import { factorBelongs } from './taxonomy.js';
@@ -66,6 +67,9 @@ export function validateRecord(input: unknown): RecordValidation {
   if (!validator) {
     return { ok: false, reason: `kind: must be one of ${RECORD_KINDS.map((k) => JSON.stringify(k)).join(', ')}` };
   }
+  // The shared limits (limits.ts) first: a non-finite number or a too-deep value is named as such.
+  const limit = checkLimits(value, kind as string);
+  if (limit) return { ok: false, reason: limit };
   if (!validator(value)) return { ok: false, reason: describeErrors(validator.errors) };
   const record = value as FaultlineRecord;
   if (record.kind === 'log' && !record.error_message?.trim() && !record.logs?.trim()) {

@@ -1,4 +1,5 @@
 /** HTTP errors as values: `{ error, message }` bodies with the right status, from one handler. */
+import type { IncomingMessage } from 'node:http';
 import type { FastifyError, FastifyInstance } from 'fastify';
 
 export class HttpError extends Error {
@@ -16,9 +17,49 @@ export function notFound(what: string): HttpError {
   return new HttpError(404, 'not_found', `${what} not found`);
 }
 
+/** The most of a refused (too large) body that is read and discarded before the 413 goes out. */
+const DRAIN_MAX_BYTES = 256 * 1024 * 1024;
+const DRAIN_MAX_MS = 30_000;
+
+/**
+ * Reads and discards what is left of a request body, so that a client that writes its
+ * whole body before reading gets the answer instead of a broken pipe. Bounded in bytes and time.
+ */
+function drain(raw: IncomingMessage): Promise<void> {
+  if (raw.complete || raw.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    let seen = 0;
+    const done = () => {
+      clearTimeout(timer);
+      raw.off('data', onData);
+      raw.off('end', done);
+      raw.off('error', done);
+      raw.off('close', done);
+      resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > DRAIN_MAX_BYTES) done();
+    };
+    const timer = setTimeout(done, DRAIN_MAX_MS);
+    raw.on('data', onData);
+    raw.once('end', done);
+    raw.once('error', done);
+    raw.once('close', done);
+    raw.resume();
+  });
+}
+
 /** One error handler: schema errors name the field, HttpErrors keep their status, the rest are 500s without internals. */
 export function installErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError | HttpError, request, reply) => {
+  app.setErrorHandler(async (err: FastifyError | HttpError, request, reply) => {
+    if ((err as FastifyError).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      await drain(request.raw);
+      return reply
+        .code(413)
+        .header('connection', 'close')
+        .send({ error: 'too_large', message: `${err.message}; send smaller batches` });
+    }
     if (err instanceof HttpError) {
       return reply.code(err.statusCode).headers(err.headers).send({ error: err.code, message: err.message });
     }

@@ -7,7 +7,15 @@ import type {} from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Runner } from '@faultline/analyzer';
 import type { Transport } from '@faultline/bus';
-import { ANALYZER_VERSION, compareVersions, type EpisodeRecord, type SubjectKind, toMessage } from '@faultline/core';
+import {
+  ANALYZER_VERSION,
+  compareVersions,
+  type EpisodeRecord,
+  ID_MAX_CHARS,
+  ORG_MAX_CHARS,
+  type SubjectKind,
+  toMessage,
+} from '@faultline/core';
 import { HttpError, notFound, readScope } from '@faultline/platform';
 import type { RunRow, Store, StoredAnalysis } from '@faultline/store';
 import { TREND_COLUMNS } from '@faultline/store';
@@ -21,7 +29,8 @@ export interface ApiOptions {
   runner?: Runner;
 }
 
-const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 256 }) });
+/** A path id: the ids ingest accepts (limits.ts), so every acknowledged subject can be read. */
+const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: ID_MAX_CHARS }) });
 
 const INTERVALS: Record<string, number> = {
   '1m': 60,
@@ -103,7 +112,7 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiOptions): Promise
           interval: Type.Optional(Type.Union(Object.keys(INTERVALS).map((k) => Type.Literal(k)))),
           kind: Type.Optional(Type.Union([Type.Literal('episode'), Type.Literal('trace'), Type.Literal('log')])),
           findings: Type.Optional(Type.Union([Type.Literal('primary'), Type.Literal('all')])),
-          org: Type.Optional(Type.String()),
+          org: Type.Optional(Type.String({ maxLength: ORG_MAX_CHARS })),
         }),
       },
     },
@@ -137,7 +146,7 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiOptions): Promise
         summary: 'The audit log (oncall, admin)',
         querystring: Type.Object({
           action: Type.Optional(Type.String()),
-          subject_id: Type.Optional(Type.String()),
+          subject_id: Type.Optional(Type.String({ maxLength: ID_MAX_CHARS })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
         }),
       },

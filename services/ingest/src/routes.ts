@@ -12,7 +12,9 @@ import {
   type Envelope,
   type EpisodeRecord,
   type FaultlineRecord,
+  ID_MAX_CHARS,
   looseRef,
+  ORG_MAX_CHARS,
   recordRef,
   toMessage,
   validateRecord,
@@ -38,9 +40,9 @@ const Metadata = Type.Record(Type.String(), Type.Unknown(), { description: 'Open
 
 const EpisodeStart = Type.Object(
   {
-    episode_id: Type.String({ minLength: 1, maxLength: 256 }),
-    robot_id: Type.String({ minLength: 1, maxLength: 256 }),
-    org_id: Type.Optional(Type.String({ maxLength: 128 })),
+    episode_id: Type.String({ minLength: 1, maxLength: ID_MAX_CHARS }),
+    robot_id: Type.String({ minLength: 1, maxLength: ID_MAX_CHARS }),
+    org_id: Type.Optional(Type.String({ maxLength: ORG_MAX_CHARS })),
     source: Type.Optional(Type.Union([Type.Literal('live'), Type.Literal('replay'), Type.Literal('sim')])),
     status: Type.Optional(Type.Literal('running')),
     started_at: Type.Optional(Type.String({ format: 'date-time' })),
@@ -52,7 +54,7 @@ const EpisodeStart = Type.Object(
 const Finalize = Type.Object(
   {
     status: Type.Union([Type.Literal('succeeded'), Type.Literal('failed')]),
-    robot_id: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+    robot_id: Type.Optional(Type.String({ minLength: 1, maxLength: ID_MAX_CHARS })),
     duration_s: Type.Optional(Type.Number({ minimum: 0 })),
     ended_at: Type.Optional(Type.String({ format: 'date-time' })),
     metadata: Type.Optional(Metadata),
@@ -144,7 +146,7 @@ export async function ingestRoutes(app: FastifyInstance, opts: IngestOptions): P
       schema: {
         summary: 'Finalize an episode: status, duration and metadata merged; a failed status triggers analysis',
         tags: ['ingest'],
-        params: Type.Object({ episode_id: Type.String({ minLength: 1, maxLength: 256 }) }),
+        params: Type.Object({ episode_id: Type.String({ minLength: 1, maxLength: ID_MAX_CHARS }) }),
         body: Finalize,
         response: { 202: Accepted },
       },

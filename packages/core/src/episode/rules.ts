@@ -105,7 +105,7 @@ const adapterUploadError: EpisodeRule = {
   run(ctx) {
     const err = ctx.episode.metadata?.adapter_upload_error;
     if (err === undefined || err === null || err === '') return null;
-    const adapter = typeof err === 'object' && typeof err.adapter === 'string' ? err.adapter : undefined;
+    const adapter = typeof err === 'object' && typeof err.adapter === 'string' ? excerpt(err.adapter, 100) : undefined;
     const message = typeof err === 'string' ? err : typeof err.message === 'string' ? err.message : '';
     return finding({
       code: 'adapter_upload_error',
@@ -169,14 +169,17 @@ const verificationFailed: EpisodeRule = {
     const scenarios = [...new Set(failed.map((v) => v.scenario_id))].sort();
     return finding({
       code: 'verification_failed',
-      title: `Verification scenario failed: ${scenarios.slice(0, 3).join(', ')}${scenarios.length > 3 ? '…' : ''}`,
+      title: `Verification scenario failed: ${scenarios
+        .slice(0, 3)
+        .map((id) => excerpt(id, 80))
+        .join(', ')}${scenarios.length > 3 ? '…' : ''}`,
       description:
         'A verification result references this episode as a candidate with status "fail". The CI gate (verify check) will exit non-zero until the scenario passes.',
       category: 'verification_failure',
       contributing_factor: 'scenario_failed',
       severity: 'high',
       confidence: 0.9,
-      evidence: { scenario_ids: scenarios, failed_count: failed.length },
+      evidence: { scenario_ids: scenarios.slice(0, 20), failed_count: failed.length },
       suggested_action: 'Re-run the failing scenario locally against this candidate and compare with the last passing candidate.',
     });
   },

@@ -1,11 +1,12 @@
 import type { Analysis, FailurePattern, Signal } from '../analysis.js';
 import { type Finding, finding } from '../findings.js';
 import { fingerprintOf, signature } from '../fingerprint.js';
+import { PATTERN_TITLE_MAX_CHARS } from '../limits.js';
 import type { Classification } from '../patterns/classify.js';
 import type { SubjectKind } from '../records.js';
 import { excerpt, redact } from '../redact.js';
 import { confidenceBand } from '../taxonomy.js';
-import { cut } from '../text.js';
+import { cut, cutWithEllipsis } from '../text.js';
 import { ANALYZER_VERSION } from '../version.js';
 
 const ERROR_TYPE = /^\s*((?:[\w$]+\.)*[A-Z]\w*(?:Error|Exception|Fault|Failure|Exit|Interrupt)|KeyError|panic)\b:?\s*/;
@@ -47,7 +48,7 @@ export function buildPatternAnalysis(input: PatternInput): Analysis {
   const headline = excerpt(input.headline || '(no error text)', 200);
   const pattern: FailurePattern = {
     subject_ref: input.ref,
-    title: cls.title,
+    title: cutWithEllipsis(cls.title, PATTERN_TITLE_MAX_CHARS),
     category: cls.category,
     contributing_factor: cls.factor,
     severity: cls.severity,
