@@ -143,6 +143,7 @@ export function evaluate(cases) {
     return {
       id: c.id,
       kind: c.kind,
+      slice: c.slice ?? 'unsliced',
       expected: `${c.expected.category}/${c.expected.contributing_factor}`,
       got: `${p.category}/${p.contributing_factor}`,
       code: analysis.findings[0]?.code,
@@ -167,6 +168,42 @@ export function evaluate(cases) {
     confidentWrong: confident.filter((r) => !r.right),
     unknownAnswers: unknownAnswers.length,
     unknownMaxConfidence: Math.max(0, ...unknownAnswers.map((r) => r.confidence)),
+  };
+}
+
+/** The slices of a set (robotics, agent, infrastructure: each blind case's `slice` field), each scored apart. */
+export const SLICES = ['robotics', 'agent', 'infrastructure'];
+export function bySlice(rows) {
+  const out = [];
+  for (const name of [...SLICES, 'unsliced']) {
+    const rs = rows.filter((r) => r.slice === name);
+    if (!rs.length) continue;
+    const confident = rs.filter((r) => r.confidence >= 0.8);
+    out.push({
+      slice: name,
+      cases: rs.length,
+      category: rs.filter((r) => r.catRight).length,
+      category_factor: rs.filter((r) => r.right).length,
+      confident: confident.length,
+      confident_right: confident.filter((r) => r.right).length,
+      unknown: rs.filter((r) => r.got === 'unknown/unknown').length,
+    });
+  }
+  return out;
+}
+
+/** The counts recorded in sets.json as a set's first measurement (whole set and per slice). */
+export function countsOf(r) {
+  const count = (pred) => r.rows.filter(pred).length;
+  const slices = bySlice(r.rows).filter((s) => s.slice !== 'unsliced');
+  return {
+    cases: r.cases,
+    category: count((x) => x.catRight),
+    category_factor: count((x) => x.right),
+    confident: r.confidentCount,
+    confident_right: count((x) => x.right && x.confidence >= 0.8),
+    unknown: r.unknownAnswers,
+    ...(slices.length ? { slices: Object.fromEntries(slices.map(({ slice, ...c }) => [slice, c])) } : {}),
   };
 }
 
