@@ -1,0 +1,93 @@
+/** Patterns: agents and tools. Evaluated in the order of library.ts; tested in test/patterns-agents.test.ts. */
+import type { Pattern } from '../types.js';
+
+export const AGENTS: Pattern[] = [
+  {
+    id: 'agent.recursion_limit',
+    category: 'agent_loop',
+    factor: 'recursion_limit',
+    severity: 'medium',
+    confidence: 0.93,
+    priority: 91,
+    match:
+      /(GraphRecursionError|Recursion limit of \d{1,12} reached|recursion_limit[^\n]{0,40}(?:reached|exceeded)|recursion limit (?:reached|exceeded|of \d{1,12}))/i,
+    title: 'Agent graph hit its recursion limit',
+    hypothesis:
+      "The agent kept cycling between nodes/steps without reaching a stop condition until the graph's recursion limit stopped it.",
+    fix: 'Find the loop (usually a tool that keeps failing or a router that never routes to the end) and add a stop condition; raise recursion_limit only if the task really needs more steps.',
+    actions: [
+      'Look at the last steps of the trace for the repeating node or tool call',
+      'Add an exit condition or a max-retries guard on the failing tool',
+    ],
+  },
+  {
+    id: 'agent.max_iterations',
+    category: 'agent_loop',
+    factor: 'max_iterations',
+    severity: 'medium',
+    confidence: 0.92,
+    priority: 90,
+    match:
+      /(Agent stopped due to (?:iteration limit|max iterations|iteration limit or time limit)|MaxTurnsExceeded|Max(?:imum)? (?:number of )?turns(?: \(\d{1,12}\))? exceeded|max(?:imum)?[_ ]iterations[^\n]{0,40}(?:reached|exceeded)|reached (?:the )?max(?:imum)? (?:number of )?(?:steps|iterations|rounds|turns)|max_rounds[^\n]{0,30}(?:reached|exceeded)|exceeded max_steps|iteration limit (?:reached|exceeded))/i,
+    title: 'Agent stopped by its iteration limit',
+    hypothesis: 'The agent used all its allowed iterations/turns without producing a final answer.',
+    fix: 'Inspect the repeated steps; fix the tool or prompt that keeps the agent from finishing before raising the limit.',
+    actions: ['Read the last iterations for a repeating action', 'Give the agent a clearer stop condition or better tool errors'],
+  },
+  {
+    id: 'agent.recursion_error',
+    category: 'agent_loop',
+    factor: 'recursion_limit',
+    severity: 'medium',
+    confidence: 0.7,
+    priority: 60,
+    match: /(RecursionError: maximum recursion depth exceeded[^\n]{0,80})/,
+    resolve: (ctx) => (ctx.agent || ctx.llm ? null : { as: 'rt.stack_overflow' }),
+    title: 'Agent recursion exceeded the maximum depth',
+    hypothesis: "A chain or agent called itself until Python's recursion limit stopped it.",
+    fix: 'Find the self-calling step and give it a base case or a depth limit.',
+    actions: ['Look for the repeating frames in the stack trace', 'Add a depth limit or base case'],
+  },
+  {
+    id: 'tool.not_found',
+    category: 'tool_error',
+    factor: 'tool_not_found',
+    severity: 'medium',
+    confidence: 0.9,
+    priority: 88,
+    match:
+      /(is not a valid tool|Tool (?:with name |named )?[`'"]?[\w.-]{1,80}[`'"]? (?:not found|does not exist|is not available)|Tool [`'"][^`'"\n]{1,80}[`'"] (?:not found|does not exist|is not available)|\bTool [^\s'"`]{1,80} not found\b|(?:Unknown|unregistered) tool|No tool (?:named|found|with name)|ToolNotFound|tool[_ ]not[_ ]found|Function [`'"]?[\w.-]{1,80}[`'"]? (?:not found|is not defined|does not exist)|Unknown function(?: name)?|tool_use[^\n]{0,60}unknown|\bTool\b[^\n]{0,100} not found in (?:the )?(?:agent|toolkit|registry|tool ?set)|(?:don'?t|doesn'?t|do not|does not) exist, these are the only available (?:Actions|tools)|these are the only available (?:Actions|tools))/i,
+    title: 'Agent called a tool that does not exist',
+    hypothesis: 'The model asked for a tool name that is not registered with the agent (hallucinated or renamed tool).',
+    fix: 'Register the tool, or make the tool list in the prompt match the registered names exactly.',
+    actions: ['Compare the requested tool name with the registered tools', 'Constrain tool choice to the registered names'],
+  },
+  {
+    id: 'tool.invalid_args',
+    category: 'tool_error',
+    factor: 'invalid_tool_args',
+    severity: 'medium',
+    confidence: 0.87,
+    priority: 87,
+    match:
+      /(Invalid (?:arguments|args|parameters) (?:for|to|passed to) (?:tool|function)|invalid tool (?:call )?(?:arguments|args|input)|ToolInputParsingException|Failed to parse (?:tool|function) (?:call )?(?:arguments|args|input)|Error parsing (?:tool|function) (?:call )?arguments|validation errors? for \w{0,80}(?:Schema|Input|Args|Arguments|Tool)\b|tool_input[^\n]{0,40}(?:invalid|validation)|arguments? (?:are|is) not valid JSON[^\n]{0,40}tool|Could not parse (?:tool|function) (?:call )?(?:input|arguments)[^\n]{0,60}|Invalid JSON (?:input|arguments) for (?:tool|function)[^\n]{0,60}|AgentToolCallError[^\n]{0,60}|Arguments validation failed[^\n]{0,60}|(?:Error (?:in|during) tool call execution|tool)[^\n]{0,80}(?:missing \d{1,3} required (?:positional |keyword-only )?arguments?|got an unexpected keyword argument)[^\n]{0,60})/i,
+    title: 'Tool call arguments were invalid',
+    hypothesis: "The model produced arguments that do not fit the tool's argument schema.",
+    fix: 'Tighten the tool schema and its description, return the validation error to the model so it can retry, or use strict function calling.',
+    actions: ['Log the raw tool arguments next to the schema', 'Enable strict/structured tool calling'],
+  },
+  {
+    id: 'tool.execution_failed',
+    category: 'tool_error',
+    factor: 'tool_execution_failed',
+    severity: 'medium',
+    confidence: 0.85,
+    priority: 82,
+    match:
+      /(ToolException|Error (?:executing|running|calling|invoking) (?:the |an? )?(?:MCP |remote )?tool|McpError[^\n]{0,60}|Tool (?:execution|call|run) (?:failed|error)|tool (?:call )?failed|failed to (?:run|execute|call|invoke) (?:the )?tool|ToolError|tool returned an error|Tool [`'"]?[\w.-]{1,80}[`'"]? (?:raised|failed|errored)|ToolCallError|FunctionCallError|AgentToolExecutionError[^\n]{0,60}|error while trying to use the tool\. This was the error: (?!\d{1,4} validation errors? for|Arguments validation failed)[^\n]{0,80}|Error (?:in|during) tool call execution[^\n]{0,80}|Error (?:occurred )?(?:during|while|in) (?:the )?tool execution[^\n]{0,40}|["']isError["']\s{0,3}:\s{0,3}true|"content":\s?\[\{"type":\s?"text",\s?"text":\s?"Error: [^\n]{0,80}|No tool output found for function call[^\n]{0,40}|`?tool_use`? ids were found without `?tool_result`? blocks[^\n]{0,60}|An assistant message with 'tool_calls' must be followed by tool messages[^\n]{0,60})/i,
+    title: 'An agent tool failed while running',
+    hypothesis: "A tool the agent called raised an error; the failure is inside the tool, not in the model's choice of tool.",
+    fix: 'Fix or harden the tool (see its error in the evidence), and return tool errors to the model as observations instead of failing the run.',
+    actions: ['Open the failing tool span and its exception', 'Make the tool return errors as results the agent can act on'],
+  },
+];

@@ -1,0 +1,55 @@
+/** Patterns: auth. Evaluated in the order of library.ts; tested in test/patterns-auth.test.ts. */
+import { resolveUpload } from '../resolvers.js';
+import type { Pattern } from '../types.js';
+
+export const AUTH: Pattern[] = [
+  {
+    id: 'auth.token_expired',
+    category: 'auth_error',
+    factor: 'token_expired',
+    severity: 'high',
+    confidence: 0.92,
+    priority: 89,
+    match:
+      /(token (?:has |is )?expired|ExpiredToken(?:Exception)?|jwt expired|TokenExpiredError|expired (?:access |auth |bearer |id )?token|The security token included in the request is expired|RequestExpired|session (?:has |is )?expired|credentials? (?:have |has )?expired|Signature expired|refresh token (?:is )?(?:invalid|expired)|invalid_grant[^\n]{0,60}expired)/i,
+    resolve: resolveUpload,
+    title: 'Expired token or credentials',
+    hypothesis: 'The credentials used for the call (a session token, JWT or OAuth token) have expired.',
+    fix: "Refresh the token before it expires (use the SDK's refreshing credential provider); shorten job runtimes or extend the session duration.",
+    actions: ["Check the token's expiry time against the failure time", 'Use auto-refreshing credentials'],
+  },
+  {
+    id: 'auth.invalid_credentials',
+    category: 'auth_error',
+    factor: 'invalid_credentials',
+    severity: 'high',
+    confidence: 0.9,
+    priority: 86,
+    match:
+      /(Incorrect API key provided|invalid_api_key|Invalid API[ -]?key|invalid x-api-key|API key not valid|AuthenticationError[^\n]{0,80}|authentication_error|Invalid authentication|invalid credentials|InvalidAccessKeyId|SignatureDoesNotMatch|InvalidClientTokenId|UnrecognizedClientException|Bad credentials|Authentication failed[^\n]{0,60}|\b401\b[^\n]{0,40}(?:Unauthorized|Unauthenticated)|(?:Error code|status(?:_code)?|HTTP\/[\d.]{1,20}|status code)[:= ]{0,3}401\b|\b401 Unauthorized|UNAUTHENTICATED|Unable to locate credentials|NoCredentialsError|could not find default credentials|invalid_client|Login failed|password authentication failed|(?:incorrect|invalid|wrong|bad) (?:username|user name|login|user) or password|unauthorized: authentication required|Permission denied \(publickey[^)\n]{0,40}\)|Host key verification failed)/i,
+    resolve: resolveUpload,
+    title: 'Invalid or missing credentials',
+    hypothesis: 'The service rejected the credentials (a wrong, revoked or mistyped key, or no key sent).',
+    fix: 'Check that the right key/secret for this environment is set and has not been revoked or rotated.',
+    actions: [
+      'Verify the key in the secret store matches an active key',
+      'Check which credentials the runtime actually picked up',
+    ],
+  },
+  {
+    id: 'auth.permission_denied',
+    category: 'auth_error',
+    factor: 'permission_denied',
+    severity: 'high',
+    confidence: 0.86,
+    priority: 76,
+    match:
+      /(\b403\b[^\n]{0,30}Forbidden|(?:Error code|status(?:_code)?|HTTP\/[\d.]{1,20}|status code)[:= ]{0,3}403\b|\bAccessDenied(?:Exception)?\b|Access Denied|PermissionError[^\n]{0,80}|\bEACCES\b|[Pp]ermission denied|PERMISSION_DENIED|insufficient permissions|not authorized to perform|AuthorizationError|AuthorizationFailed|does not have (?:the )?permission|\bEPERM\b|Operation not permitted|403 Forbidden|Forbidden: |Error from server \(Forbidden\)|is forbidden: User "[^"\n]{1,100}" cannot|cannot (?:list|get|create|delete|patch|update|watch) resource "[^"\n]{1,80}"|Cannot access gated repo|GatedRepoError|you are not in the authorized list|is awaiting a review from the repo authors)/,
+    unless: /Permission denied \(publickey/,
+    resolve: resolveUpload,
+    title: 'Permission denied',
+    hypothesis: 'The caller is authenticated but lacks permission for this resource or action (IAM policy, file mode, RBAC).',
+    fix: 'Grant the role/service account the permission named in the error, or fix the file ownership/mode.',
+    actions: ['Find the principal and the action denied in the message', 'Grant the least privilege that allows it'],
+  },
+];

@@ -1,0 +1,38 @@
+/** Patterns: context and token limits. Evaluated in the order of library.ts; tested in test/patterns-context.test.ts. */
+import { TRUNCATION } from '../resolvers.js';
+import type { Pattern } from '../types.js';
+
+export const CONTEXT_LIMITS: Pattern[] = [
+  {
+    id: 'llm.context_length',
+    category: 'context_overflow',
+    factor: 'context_length_exceeded',
+    severity: 'high',
+    confidence: 0.94,
+    priority: 92,
+    match:
+      /(context_length_exceeded|maximum context length|context (?:length|window) (?:exceeded|is exceeded|limit)|prompt is too long|exceeds? the (?:model'?s? )?(?:maximum )?context|input (?:length|tokens?)[^\n]{0,40}exceeds?|inputs? tokens \+ `?max_new_tokens`? must be|longer than the (?:model'?s? )?(?:maximum|context)|Token indices sequence length is longer than the specified maximum|reduce the length of the (?:messages|prompt|input)|exceeds the maximum number of tokens|prompt length[^\n]{0,60}exceeds|too many (?:input )?tokens|maximum input length|input is too long|Requested tokens \(\d{1,12}\) exceed context window|exceeds? (?:the )?max(?:imum)? (?:model )?length|(?:prompt|input)[^\n]{0,30}\(\d{1,12} tokens\) is too long|is too long and exceeds (?:the )?(?:limit|max)|(?:input|prompt) exceeds (?:the )?(?:model'?s? )?context(?: length| window| size)?|exceeds? (?:the )?context (?:length|window|size))/i,
+    title: "Prompt longer than the model's context window",
+    hypothesis:
+      "The request (prompt, history, retrieved documents and the output budget) needs more tokens than the model's context window allows.",
+    fix: 'Trim or summarise the history, retrieve fewer/shorter chunks, lower max_tokens, or use a model with a larger window.',
+    actions: [
+      'Count tokens before the call and cut history to fit',
+      'Reduce retrieved context or chunk size',
+      'Use a longer-context model for this step',
+    ],
+  },
+  {
+    id: 'llm.max_tokens',
+    category: 'context_overflow',
+    factor: 'max_tokens_truncated',
+    severity: 'medium',
+    confidence: 0.88,
+    priority: 89,
+    match: TRUNCATION,
+    title: 'Model output cut at the max-tokens limit',
+    hypothesis: 'The model hit its output token limit before finishing its answer.',
+    fix: 'Raise max_tokens for this call or ask for a shorter answer.',
+    actions: ['Check finish_reason of the failing call', 'Raise the output limit or shorten the requested output'],
+  },
+];

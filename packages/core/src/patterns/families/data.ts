@@ -1,0 +1,68 @@
+/** Patterns: data. Evaluated in the order of library.ts; tested in test/patterns-data.test.ts. */
+import type { Pattern } from '../types.js';
+
+export const DATA: Pattern[] = [
+  {
+    id: 'data.nan',
+    category: 'data_error',
+    factor: 'nan_or_inf',
+    severity: 'high',
+    confidence: 0.9,
+    priority: 83,
+    match:
+      /(loss (?:is|became|=|:) ?nan|\bloss[ \t]{1,20}nan\b|nan loss|NaN or Inf|contains NaN|Input contains (?:NaN|infinity)|infinity or a value too large|non-finite (?:loss|values?)|Detected (?:NaN|inf)|NaN values? (?:found|detected|in)|nan detected|Function '\w{1,80}' returned nan|Found Inf or NaN|Loss became (?:NaN|infinite)|loss[=:] ?nan|gradient overflow|inf or nan|NaN encountered|encountered NaN|\b(?:outputs?|loss(?:es)?|grad(?:ient)?s?|logits|weights?|predictions?|activations?|tensors?)\b[^\n]{0,20}\b(?:is|are|became|become|has|have|contains?) (?:a |an )?(?:nan|inf)\b)/i,
+    title: 'NaN or Inf in the data or loss',
+    hypothesis: 'A NaN or infinite value appeared (bad input data, a too-high learning rate, or an overflow in mixed precision).',
+    fix: 'Check inputs for NaN/Inf, lower the learning rate, add gradient clipping, and use loss scaling in mixed precision.',
+    actions: [
+      'Scan the input batch for NaN/Inf',
+      'Lower the learning rate / clip gradients',
+      'Enable anomaly detection to find the first NaN op',
+    ],
+  },
+  {
+    id: 'data.corrupt',
+    category: 'data_error',
+    factor: 'corrupt_input',
+    severity: 'high',
+    confidence: 0.84,
+    priority: 73,
+    match:
+      /(UnicodeDecodeError[^\n]{0,100}|invalid load key[^\n]{0,40}|not a zip file|BadZipFile[^\n]{0,40}|image file is truncated|truncated file|cannot identify image file[^\n]{0,60}|UnpicklingError[^\n]{0,60}|corrupt(?:ed)? (?:file|data|input|image|archive|record|checkpoint)[^\n]{0,40}|file (?:is |appears )?corrupt(?:ed)?|Invalid (?:magic number|header)[^\n]{0,40}|unexpected end of file|Premature end of[^\n]{0,40}|checksum mismatch|CRC (?:check )?(?:failed|error|mismatch)|Error tokenizing data[^\n]{0,60}|DecompressionError|invalid or corrupt[^\n]{0,40}|EOFError: Ran out of input|(?:malformed|invalid) (?:record|row|input file|data file)[^\n]{0,40}|DataLossError[^\n]{0,60}|PytorchStreamReader failed[^\n]{0,60})/i,
+    title: 'Corrupt or unreadable input',
+    hypothesis: 'An input file or record could not be read: it is corrupt, truncated or in an unexpected encoding/format.',
+    fix: 'Find the offending file (the path in the error), re-download or regenerate it, and validate inputs (checksums) before use.',
+    actions: [
+      'Locate the file named in the error and check its size/checksum',
+      'Skip or quarantine unreadable records instead of failing the run',
+    ],
+  },
+  {
+    id: 'data.empty',
+    category: 'data_error',
+    factor: 'empty_input',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 71,
+    match:
+      /(num_samples=0|No objects to concatenate|EmptyDataError[^\n]{0,40}|No columns to parse from file|Found array with 0 sample|(?:dataset|dataframe|input|batch|file|list|sequence) (?:is )?empty|empty (?:DataFrame|dataset|input|file|batch|sequence)|contains no (?:data|samples|rows|records)|zero-size array to reduction|max\(\) arg is an empty sequence|min\(\) arg is an empty sequence|no (?:training |input )?(?:data|samples|examples) (?:found|available)|0 (?:samples|examples|records) (?:found|loaded))/i,
+    title: 'Empty input',
+    hypothesis: 'The run received no data (an empty file, a filter that removed everything, or a wrong path/glob).',
+    fix: 'Check the data path/glob and any filters; fail early with a clear message when the input is empty.',
+    actions: ['Check that the input path matches files', 'Log the number of records loaded'],
+  },
+  {
+    id: 'data.missing_field',
+    category: 'data_error',
+    factor: 'missing_field',
+    severity: 'high',
+    confidence: 0.75,
+    priority: 69,
+    match:
+      /(missing (?:required )?(?:field|column|key)s?[^\n]{0,60}|KeyError: "?\[?'[^'\n]{1,60}'\]? not in index"?|(?:column|field)s? [`'"]?[\w .-]{1,60}[`'"]? (?:not found|does not exist|is missing)|Column not found[^\n]{0,60}|not in index|no such column[^\n]{0,60}|has no column named[^\n]{0,40}|MissingFieldException[^\n]{0,100}|Field '[^'\n]{1,60}' is required for type[^\n]{0,60}|Missing required creator property[^\n]{0,60}|\b(?:field|column|attribute|property) (?:is |was |are )?missing\b[^\n]{0,40})/i,
+    title: 'Record or column missing a required field',
+    hypothesis: 'The data lacks a field/column the code expects (a schema change upstream or a wrong dataset).',
+    fix: "Check the dataset schema against the code's expectations; map or rename the column, or fix the producer.",
+    actions: ['Print the columns/keys of the input', 'Validate the data schema at load time'],
+  },
+];

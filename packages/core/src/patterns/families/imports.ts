@@ -1,0 +1,82 @@
+/** Patterns: imports and native libraries. Evaluated in the order of library.ts; tested in test/patterns-imports.test.ts. */
+import type { Pattern } from '../types.js';
+
+export const IMPORTS: Pattern[] = [
+  {
+    id: 'import.native_lib',
+    category: 'import_error',
+    factor: 'missing_native_lib',
+    severity: 'high',
+    confidence: 0.92,
+    priority: 87,
+    match:
+      /(cannot open shared object file[^\n]{0,60}|(?:lib[\w.+-]{1,80}\.so[\w.]{0,20}): cannot open|Could not load (?:dynamic )?library '?[\w.+-]{1,80}|DLL load failed[^\n]{0,100}|UnsatisfiedLinkError[^\n]{0,100}|Library not loaded: [^\n]{0,100}|image not found|OSError: [^\n]{0,40}\.so[^\n]{0,40}(?:cannot|not found)|libcudart[^\n]{0,40}not found|error while loading shared libraries: [^\n]{0,100}|Could not locate (?:cudnn|cublas)[^\n]{0,60}|Unable to load (?:any of )?\{?lib[^\n]{0,80})/i,
+    title: 'A native library could not be loaded',
+    hypothesis:
+      'A compiled extension needs a shared library (CUDA, cuDNN, libGL, a system lib) that is not installed or not on the library path.',
+    fix: 'Install the missing system library (or the matching CUDA runtime) in the image, or fix LD_LIBRARY_PATH.',
+    actions: [
+      'Find which package ships the named .so and install it',
+      'Match CUDA/cuDNN versions to the installed framework build',
+    ],
+  },
+  {
+    id: 'import.version_conflict',
+    category: 'import_error',
+    factor: 'version_conflict',
+    severity: 'high',
+    confidence: 0.87,
+    priority: 85,
+    match:
+      /(ImportError: cannot import name [^\n]{0,120}|cannot import name '[\w.]{1,80}' from [^\n]{0,120}|undefined symbol: [^\n]{0,80}|numpy\.core\.multiarray failed to import|module compiled against (?:API|ABI) version[^\n]{0,60}|compiled using NumPy 1\.x cannot be run in[^\n]{0,40}|A module that was compiled using NumPy[^\n]{0,80}|(?:Contextual)?VersionConflict[^\n]{0,120}|ResolutionImpossible|requires [\w.-]{1,60}[<>=!~][<>=!~\d.*,]{1,60}, but you have [^\n]{0,60}|NoSuchMethodError[^\n]{0,120}|NoSuchFieldError[^\n]{0,100}|IncompatibleClassChangeError[^\n]{0,100}|UnsupportedClassVersionError[^\n]{0,120}|has been compiled by a more recent version of the Java Runtime|incompatible (?:version|versions)[^\n]{0,80}|version mismatch[^\n]{0,80}|is not compatible with (?:this|the installed)[^\n]{0,60}|ERESOLVE unable to resolve dependency tree|peer dep(?:endency)? conflict[^\n]{0,60})/i,
+    title: 'Incompatible package versions',
+    hypothesis:
+      'Two packages (or a package and its compiled extension) were built for different versions; the installed combination does not fit together.',
+    fix: 'Pin compatible versions (lock file), reinstall the extension against the installed framework, or upgrade/downgrade the package named in the error.',
+    actions: ['Compare installed versions with the ones the package requires', 'Pin the environment with a lock file'],
+  },
+  {
+    id: 'import.module_not_found',
+    category: 'import_error',
+    factor: 'module_not_found',
+    severity: 'high',
+    confidence: 0.95,
+    priority: 83,
+    match:
+      /(ModuleNotFoundError: [^\n]{0,120}|No module named [^\n]{0,100}|Error: Cannot find module '[^'\n]{1,120}'|Cannot find (?:module|package) '[^'\n]{1,120}'|ERR_MODULE_NOT_FOUND[^\n]{0,100}|(?:java\.lang\.)?(?:ClassNotFoundException|NoClassDefFoundError)[^\n]{0,120}|no required module provides package [^\n]{0,100}|cannot find package "[^"\n]{1,100}"|package [\w./-]{1,100} is not in (?:GOROOT|std)|could not resolve (?:import|dependency)[^\n]{0,80}|Module not found: (?:Error: )?Can't resolve [^\n]{0,100}|unresolved import [^\n]{0,80}|ImportError: No module named[^\n]{0,100})/i,
+    title: 'Missing module or package',
+    hypothesis: 'The code imports a module that is not installed in this environment (or not on the path).',
+    fix: "Add the package to the environment's dependencies and rebuild the image; check the import name.",
+    actions: [
+      'Install the package named in the error (or add it to requirements/package.json)',
+      'Rebuild the environment from the lock file',
+    ],
+  },
+  {
+    id: 'py.attribute_module',
+    category: 'import_error',
+    factor: 'version_conflict',
+    severity: 'high',
+    confidence: 0.65,
+    priority: 58,
+    match: /(AttributeError: (?:partially initialized )?module '[\w.]{1,80}' has no attribute '[\w]{1,80}'[^\n]{0,60})/,
+    title: 'Module lacks an expected attribute (API/version change)',
+    hypothesis:
+      'The installed version of the module does not have the attribute the code uses, usually because the API changed between versions.',
+    fix: 'Pin the package version the code was written for, or update the code to the new API.',
+    actions: ["Check the installed version against the code's expectations"],
+  },
+  {
+    id: 'py.import_error',
+    category: 'import_error',
+    factor: 'module_not_found',
+    severity: 'high',
+    confidence: 0.7,
+    priority: 55,
+    match: /\b(ImportError: [^\n]{0,160})/,
+    title: 'Import failed',
+    hypothesis: 'A module could not be imported.',
+    fix: 'Check that the package is installed in this environment at a compatible version.',
+    actions: ['Reinstall the package named in the error'],
+  },
+];

@@ -1,0 +1,88 @@
+/** Patterns: network. Evaluated in the order of library.ts; tested in test/patterns-network.test.ts. */
+import { resolveUpload } from '../resolvers.js';
+import type { Pattern } from '../types.js';
+
+export const NETWORK: Pattern[] = [
+  {
+    id: 'net.tls',
+    category: 'network_error',
+    factor: 'tls_error',
+    severity: 'medium',
+    confidence: 0.92,
+    priority: 86,
+    match:
+      /(CERTIFICATE_VERIFY_FAILED|certificate verify failed|SSLCertVerificationError|SSLHandshakeException|self[- ]signed certificate|x509: certificate[^\n]{0,80}|unable to get local issuer certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE|CERT_HAS_EXPIRED|ERR_TLS_CERT[\w_]{0,40}|PKIX path building failed|SSL: WRONG_VERSION_NUMBER|tls: (?:handshake failure|bad certificate|failed to verify)[^\n]{0,60}|SSLEOFError|EOF occurred in violation of protocol|certificate has expired|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|SSLError\([^\n]{0,120}|ssl\.SSLError[^\n]{0,100}|TLS handshake (?:timeout|failed|error))/i,
+    resolve: resolveUpload,
+    title: 'TLS/certificate error',
+    hypothesis:
+      'The TLS handshake failed: an untrusted, self-signed or expired certificate, a proxy intercepting TLS, or a protocol mismatch.',
+    fix: "Install the right CA bundle (or the proxy's CA) in the environment; renew expired certificates; never disable verification in production.",
+    actions: [
+      'Check the certificate chain of the endpoint (openssl s_client)',
+      'Set the CA bundle used by the client (REQUESTS_CA_BUNDLE, NODE_EXTRA_CA_CERTS)',
+    ],
+  },
+  {
+    id: 'net.dns',
+    category: 'network_error',
+    factor: 'dns_failure',
+    severity: 'medium',
+    confidence: 0.92,
+    priority: 85,
+    match:
+      /(\bENOTFOUND\b|\bEAI_AGAIN\b|getaddrinfo (?:failed|ENOTFOUND|EAI_AGAIN)|Name or service not known|Temporary failure in name resolution|nodename nor servname provided|UnknownHostException|no such host|Could not resolve host|NameResolutionError|Name does not resolve|DNS (?:resolution|lookup) failed|failed to resolve (?:host|address|name)|\[Errno -[23]\]|\[Errno 8\] nodename|\[Errno 11001\] getaddrinfo)/i,
+    resolve: resolveUpload,
+    title: 'DNS lookup failed',
+    hypothesis:
+      'The host name of a dependency could not be resolved (a typo, a missing DNS record, or no DNS/network in the runtime).',
+    fix: "Check the host name in the configuration and the runtime's DNS/network (resolv.conf, VPC DNS, egress rules).",
+    actions: ['Resolve the host from the same runtime (nslookup/dig)', 'Check the configured endpoint for typos'],
+  },
+  {
+    id: 'net.refused',
+    category: 'network_error',
+    factor: 'connection_refused',
+    severity: 'medium',
+    confidence: 0.92,
+    priority: 84,
+    match:
+      /(\bECONNREFUSED\b[^\n]{0,60}|Connection refused|ConnectionRefusedError[^\n]{0,80}|\[Errno 111\][^\n]{0,60}|\[Errno 61\][^\n]{0,60}|actively refused|No connection could be made because the target machine|connect: connection refused|ConnectException: Connection refused)/i,
+    resolve: resolveUpload,
+    title: 'Connection refused',
+    hypothesis:
+      'Nothing is listening at the address the client connects to: the dependency is down, not yet started, or the host/port is wrong.',
+    fix: 'Check that the dependency is running and reachable at the configured host and port (and that the client does not point at localhost inside a container).',
+    actions: ["Check the dependency's health and the configured host:port", 'Add start-up ordering / readiness checks'],
+  },
+  {
+    id: 'net.reset',
+    category: 'network_error',
+    factor: 'connection_reset',
+    severity: 'medium',
+    confidence: 0.88,
+    priority: 80,
+    match:
+      /(\bECONNRESET\b|Connection reset by peer|ConnectionResetError[^\n]{0,60}|Connection aborted[^\n]{0,60}|RemoteDisconnected[^\n]{0,60}|Remote end closed connection[^\n]{0,40}|\bEPIPE\b|Broken pipe|BrokenPipeError|socket hang up|Connection closed prematurely|IncompleteRead[^\n]{0,40}|ChunkedEncodingError[^\n]{0,60}|Server disconnected[^\n]{0,40}|ServerDisconnectedError|connection was forcibly closed|Connection lost[^\n]{0,40}|connection reset|stream (?:was )?reset|peer closed connection|RST_STREAM)/i,
+    resolve: resolveUpload,
+    title: 'Connection reset by the peer',
+    hypothesis:
+      'The connection was dropped mid-request (the server or a proxy closed it, a load balancer idle timeout, or a crash on the other side).',
+    fix: "Retry idempotent requests with backoff; check proxy/load-balancer idle timeouts and the server's logs at that time.",
+    actions: ['Add retries with backoff for idempotent calls', "Check the peer's logs and proxy timeouts"],
+  },
+  {
+    id: 'net.generic',
+    category: 'network_error',
+    factor: 'connection_reset',
+    severity: 'medium',
+    confidence: 0.55,
+    priority: 40,
+    match:
+      /(APIConnectionError[^\n]{0,60}|Connection error\.|Network is unreachable|\bENETUNREACH\b|\bEHOSTUNREACH\b|No route to host|fetch failed|NetworkError[^\n]{0,60}|network error[^\n]{0,60})/i,
+    resolve: resolveUpload,
+    title: 'Network error reaching a dependency',
+    hypothesis: 'The client could not complete a network exchange with a dependency; the message does not say exactly why.',
+    fix: 'Check connectivity from the runtime to the dependency, and retry with backoff.',
+    actions: ['Check egress/network policy from the runtime', 'Look at the underlying cause in the stack trace'],
+  },
+];

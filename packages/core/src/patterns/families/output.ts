@@ -1,0 +1,69 @@
+/** Patterns: model output parsing. Evaluated in the order of library.ts; tested in test/patterns-output.test.ts. */
+import { resolveJson } from '../resolvers.js';
+import type { Pattern } from '../types.js';
+
+export const MODEL_OUTPUT: Pattern[] = [
+  {
+    id: 'llm.react_format',
+    category: 'output_parse_error',
+    factor: 'schema_mismatch_output',
+    severity: 'medium',
+    confidence: 0.86,
+    priority: 86,
+    match:
+      /(Could not parse LLM output: [`'"]?(?:Thought|Action|Question|Observation|Final Answer)\b[^\n]{0,60}|Could not parse LLM output:[^\n]{0,80}|Could not parse output: (?:Thought|Action)\b[^\n]{0,60}|Invalid Format: Missing '(?:Action|Action Input|Final Answer)[^\n]{0,40}|Missing 'Action(?: Input)?:' after '(?:Thought|Action)[^\n]{0,20}|Parsing LLM output produced both a final answer and a parse-able action)/i,
+    title: 'Agent answer did not follow the expected Thought/Action format',
+    hypothesis:
+      "The model answered in prose (a Thought without an Action or a Final Answer), so the agent's text-format parser could not read an action from it; the answer is not malformed JSON but the wrong shape for the agent.",
+    fix: 'Pass handle_parsing_errors=True so the agent can retry with the parse error, make the format instructions stricter, or switch to a tool-calling agent that does not parse free text.',
+    actions: [
+      'Read the raw model answer in the error: which of Action / Action Input / Final Answer is missing',
+      'Enable parsing-error retries (handle_parsing_errors) on the agent executor',
+      'Prefer native tool calling over text-format ReAct parsing',
+    ],
+  },
+  {
+    id: 'llm.output_parser',
+    category: 'output_parse_error',
+    factor: 'invalid_json_output',
+    severity: 'medium',
+    confidence: 0.88,
+    priority: 85,
+    match:
+      /(OutputParserException|Could not parse LLM output|Invalid json output|Failed to parse (?:the )?(?:model|LLM|completion) (?:output|response)|could not parse (?:the )?(?:model|llm)'?s? (?:output|response)|Could not (?:extract|find|parse|decode) (?:a |the )?(?:valid )?json(?: string| object| block| data)? (?:from|in) (?:the )?(?:model |llm |agent )?(?:output|response|completion|answer|text)|No (?:valid )?JSON (?:object |block )?(?:was )?(?:found|detected) in (?:the )?(?:model |llm )?(?:output|response|completion))/i,
+    unless: /validation errors? for|Field required|missing required field/i,
+    title: 'Model output could not be parsed',
+    hypothesis: 'The model answered in a form the output parser could not read (not JSON, extra prose, wrong format).',
+    fix: "Use the provider's structured output / JSON mode, show the format in the prompt, and retry with the parse error.",
+    actions: ['Look at the raw model output in the failing span', 'Switch to structured output (JSON schema response format)'],
+  },
+  {
+    id: 'llm.schema_mismatch',
+    category: 'output_parse_error',
+    factor: 'schema_mismatch_output',
+    severity: 'medium',
+    confidence: 0.86,
+    priority: 84,
+    match:
+      /(Failed to parse \w{1,80} from completion|InstructorRetryException|does not match the (?:expected|response) schema|response did not match (?:the )?schema|(?:model|llm) output[^\n]{0,60}(?:validation|schema))/i,
+    title: 'Model output does not fit the expected schema',
+    hypothesis: 'The model returned JSON, but its fields or types do not match the schema the code expects.',
+    fix: 'Use strict structured outputs, simplify the schema, and feed validation errors back for a retry.',
+    actions: ['Compare the model output with the schema', 'Enable strict JSON-schema output'],
+  },
+  {
+    id: 'json.parse_error',
+    category: 'syntax_error',
+    factor: 'json_syntax',
+    severity: 'high',
+    confidence: 0.75,
+    priority: 62,
+    match:
+      /(JSONDecodeError: [^\n]{0,160}|json\.decoder\.[^\n]{0,120}|SyntaxError: [^\n]{0,200}?(?:\b(?:in|after) JSON at position \d{1,12}|\.json: (?:Unexpected|Expected|Bad|Unterminated)[^\n]{0,80}|is not valid JSON)|SyntaxError: (?:Unexpected token[^\n]{0,80}JSON|Unexpected end of JSON input|JSON\.parse[^\n]{0,80}|Expected [^\n]{0,80} in JSON[^\n]{0,40}|Unterminated string in JSON[^\n]{0,40}|Bad control character[^\n]{0,80}JSON[^\n]{0,40})|JsonParseException[^\n]{0,120}|Unterminated string in JSON at position \d{1,12}|JsonDecodingException: Unexpected JSON token[^\n]{0,80}|MalformedJsonException[^\n]{0,80}|invalid character '.{1,4}' (?:looking for beginning of|after|in)[^\n]{0,60}|unexpected end of JSON input|Expecting (?:value|property name enclosed in double quotes|',' delimiter|':' delimiter): line \d{1,12} column \d{1,12}|JSON\.parse: [^\n]{0,80}|serde_json[^\n]{0,80}|Invalid JSON[^\n]{0,80}|is not valid JSON[^\n]{0,40})/i,
+    resolve: resolveJson,
+    title: 'JSON could not be parsed',
+    hypothesis: 'A JSON document (a config or data file written by a person or tool) has a syntax error.',
+    fix: 'Open the file at the reported line/column and fix the syntax (trailing comma, quote, bracket); validate it in CI.',
+    actions: ['Go to the line and column in the message', 'Validate JSON files in CI'],
+  },
+];

@@ -1,0 +1,66 @@
+/** Patterns: resources. Evaluated in the order of library.ts; tested in test/patterns-resources.test.ts. */
+import type { Pattern } from '../types.js';
+
+export const RESOURCES: Pattern[] = [
+  {
+    id: 'gpu.oom',
+    category: 'resource_error',
+    factor: 'gpu_oom',
+    severity: 'high',
+    confidence: 0.96,
+    priority: 92,
+    match:
+      /(CUDA out of memory[^\n]{0,100}|torch\.(?:cuda\.)?OutOfMemoryError[^\n]{0,80}|CUDA error: out of memory|CUDA_ERROR_OUT_OF_MEMORY|cudaErrorMemoryAllocation|CUBLAS_STATUS_ALLOC_FAILED|OOM when allocating tensor[^\n]{0,80}|ResourceExhaustedError[^\n]{0,60}OOM|(?:HIP|MPS backend|XPU) out of memory[^\n]{0,60}|out of memory on device[^\n]{0,60}|failed to allocate [^\n]{0,40} on (?:device|GPU)|Not enough memory[^\n]{0,40}GPU|RESOURCE_EXHAUSTED: Out of memory while trying to allocate)/i,
+    title: 'GPU out of memory',
+    hypothesis: 'The model, batch or activations need more GPU memory than the device has free.',
+    fix: 'Lower the batch size or sequence length, enable gradient checkpointing or mixed precision, or use a larger GPU; free other processes on the device.',
+    actions: [
+      'Reduce batch size / max sequence length',
+      'Use mixed precision or gradient checkpointing',
+      'Check nvidia-smi for other processes holding memory',
+    ],
+  },
+  {
+    id: 'host.oom',
+    category: 'resource_error',
+    factor: 'host_oom',
+    severity: 'high',
+    confidence: 0.92,
+    priority: 88,
+    match:
+      /(Out of memory: Killed? process[^\n]{0,60}|oom-kill(?:er)?[^\n]{0,60}|OOMKilled|OOM ?killer|exit(?:ed)? (?:with )?(?:code|status)[:= ]{0,3}137|exit code 137|MemoryError\b[^\n]{0,60}|java\.lang\.OutOfMemoryError[^\n]{0,60}|JavaScript heap out of memory|Cannot allocate memory|\bENOMEM\b|std::bad_alloc|fatal error: runtime: out of memory|runtime: out of memory|Unable to allocate [\d.]{1,20} [KMGT]i?B[^\n]{0,60}|DefaultCPUAllocator: (?:can't allocate|not enough) memory[^\n]{0,40}|memory limit (?:exceeded|reached)|exceeded (?:its |the )?memory limit|Container killed[^\n]{0,60}memory|killed by (?:the )?(?:OOM|out-of-memory)|Worker[^\n]{0,40}exceeded[^\n]{0,40}memory|SIGKILL[^\n]{0,40}memory|DataLoader worker \(pid:? ?\d{1,10}\) is killed by signal: Killed|["']?exitCode["']?\s{0,3}[:=]\s{0,3}137\b|Killed[ \t\r]{0,20}$)/im,
+    unless: /OOMKilled["']?[:=]\s{0,3}false/i,
+    title: 'Host ran out of memory',
+    hypothesis: 'The process used more RAM than the host or container allows, and was killed or failed to allocate.',
+    fix: 'Raise the memory limit, stream or shard the data instead of loading it whole, or reduce workers/batch size.',
+    actions: ['Check the container memory limit and peak RSS', 'Load data lazily / in chunks', 'Reduce parallel workers'],
+  },
+  {
+    id: 'fd.exhausted',
+    category: 'resource_error',
+    factor: 'fd_exhausted',
+    severity: 'high',
+    confidence: 0.92,
+    priority: 87,
+    match:
+      /(Too many open files|\bEMFILE\b|\bENFILE\b|file watchers reached|System limit for number of file watchers|too many open file descriptors)/i,
+    title: 'Out of file descriptors',
+    hypothesis: 'The process hit its open-file limit (leaked handles or sockets, or a low ulimit).',
+    fix: 'Close files/sockets you open (look for leaks), or raise the open-files limit (ulimit -n / LimitNOFILE).',
+    actions: ['Count open handles (lsof -p) for the process', 'Raise ulimit -n for the service'],
+  },
+  {
+    id: 'disk.full',
+    category: 'resource_error',
+    factor: 'disk_full',
+    severity: 'critical',
+    confidence: 0.94,
+    priority: 86,
+    match:
+      /(No space left on device|\bENOSPC\b|Disk quota exceeded|\bEDQUOT\b|disk (?:is )?full|not enough (?:free )?(?:disk )?space|insufficient (?:disk|storage) space|There is not enough space on the disk|DiskFull)/i,
+    title: 'Disk full',
+    hypothesis: 'The volume the run writes to (checkpoints, cache, logs, /tmp) has no free space left.',
+    fix: 'Free or enlarge the volume; move caches and checkpoints to a larger disk and rotate old ones.',
+    actions: ["Check df on the run's volumes", 'Clean caches / old checkpoints', 'Alert on disk usage'],
+  },
+];

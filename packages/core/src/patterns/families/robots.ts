@@ -1,0 +1,222 @@
+/** Patterns: robots. Evaluated in the order of library.ts; tested in test/patterns-robots.test.ts. */
+import { SENSOR_CONTEXT } from '../resolvers.js';
+import type { Pattern } from '../types.js';
+
+export const ROBOTS: Pattern[] = [
+  {
+    id: 'robot.emergency_stop',
+    category: 'hardware_fault',
+    factor: 'emergency_stop',
+    severity: 'high',
+    confidence: 0.92,
+    priority: 90,
+    match:
+      /(emergency[ _-]?stop[^\n]{0,40}|\be-?stop(?:ped)?\b[^\n]{0,40}|\bE-?STOP\b|\bEStop\b|protective[ _]stop|PROTECTIVE_STOP|safeguard[ _]stop|SAFEGUARD_STOP|safety stop|Robot is in emergency|emergency button|(?:user|external|safety|emergency) stop (?:button )?(?:was )?(?:pressed|activated|engaged|triggered)|stop button (?:was )?(?:pressed|engaged|activated))/i,
+    title: 'Emergency or protective stop',
+    hypothesis:
+      'The robot was halted by an emergency/protective stop (a button, a safety controller or a collision detector), not by the policy.',
+    fix: 'Check the safety controller log for what triggered the stop (operator, collision, joint limit) before blaming the policy.',
+    actions: [
+      'Read the safety controller / teach pendant log at that time',
+      'Check for collisions or limit violations just before the stop',
+    ],
+  },
+  {
+    id: 'robot.battery_low',
+    category: 'hardware_fault',
+    factor: 'battery_low',
+    severity: 'medium',
+    confidence: 0.9,
+    priority: 88,
+    match:
+      /(battery (?:level |charge |voltage )?(?:is )?(?:low|critical|critically low|empty|depleted)|low battery|battery_low|BATTERY_LOW|battery (?:below|under|at) \d{1,12}(?:\.\d{1,12})? ?%|brown-?out|under-?voltage|voltage (?:too )?low|Battery critical)/i,
+    title: 'Battery low',
+    hypothesis: 'The robot was running on a low battery; brownout degrades actuation, sensing and comms.',
+    fix: 'Charge or swap the battery; gate episodes on a minimum charge level.',
+    actions: ['Check the battery level at the start of the episode', 'Refuse to start episodes under a charge threshold'],
+  },
+  {
+    id: 'robot.actuator_fault',
+    category: 'hardware_fault',
+    factor: 'actuator_fault',
+    severity: 'high',
+    confidence: 0.82,
+    priority: 80,
+    match:
+      /(over-?current[^\n]{0,40}|over-?heat(?:ing|ed)?[^\n]{0,40}|Overload error|\[TxRxResult\] (?:There is no status packet|Incorrect status packet)[^\n]{0,20}|Hardware error[^\n]{0,60}|Input voltage error|(?:motor|servo|joint|actuator|drive|gripper) (?:\w{1,80} )?(?:fault|error|failure|overload|stall(?:ed)?)[^\n]{0,60}|encoder (?:error|fault|failure)[^\n]{0,40}|joint_position_limits_violation|joint_velocity_violation|cartesian_reflex|joint_reflex|joint_motion_generator[\w_]{0,40}|communication_constraints_violation|ERROR_OVERLOAD|torque (?:limit|error|too high)[^\n]{0,40}|motor stall|EtherCAT[^\n]{0,40}(?:error|fault))/i,
+    title: 'Actuator fault',
+    hypothesis: 'A motor, servo or joint reported a fault (overload, over-current, over-temperature, encoder or limit error).',
+    fix: 'Inspect the named joint/motor: load, temperature, wiring and limits; clear the fault and re-home before the next run.',
+    actions: ['Check the motor/joint diagnostics at the failure time', 'Look for collisions or excessive loads'],
+  },
+  {
+    id: 'robot.sensor_fault',
+    category: 'hardware_fault',
+    factor: 'sensor_fault',
+    severity: 'high',
+    confidence: 0.84,
+    priority: 79,
+    match:
+      /((?:sensor|lidar|imu|camera|realsense|depth camera|encoder) (?:\w{1,80} )?(?:fault|error|failure|timeout|timed out|not (?:found|detected|responding|connected)|disconnected)[^\n]{0,40}|No (?:data|messages?|frames?|scans?) (?:received )?from (?:the )?(?:sensor|lidar|imu|camera)[^\n]{0,40}|Frames? didn'?t arrived? within[^\n]{0,20}|Cannot identify '\/dev\/video\d{1,3}'[^\n]{0,40}|No (?:imu|lidar|camera|scan|laser|image|pointcloud|point cloud|depth)(?: data| messages?| frames?| scans?| images?)? (?:received|published|arriving)[^\n]{0,40}|Frames? Timeout|Hardware Notification[^\n]{0,100}(?:Timeout|Error)|(?:lidar|imu|camera|realsense|sensor|laser|gps|gnss)[\w ]{0,30} (?:timed? ?out|timeout|stopped publishing|not publishing)[^\n]{0,40}|No RealSense devices were found|No (?:camera|sensor|device)s? (?:found|detected)|No (?!CUDA|GPU|NVIDIA)[\w-]{1,30}(?: [\w-]{1,30})? devices? (?:were )?(?:connected|found|detected)[^\n]{0,20}|failed to (?:open|read from|connect to) (?:the )?(?:camera|sensor|lidar|imu|device)[^\n]{0,40}|Cannot open (?:camera|device)[^\n]{0,40}|Couldn'?t open (?:the )?(?:camera|device)[^\n]{0,40}|VIDIOC_\w{1,80}[^\n]{0,40}|\/dev\/video\d[^\n]{0,40}(?:error|fail|busy)|(?:IMU|Lidar|LiDAR|Camera) (?:failed|error|timeout))/i,
+    title: 'Sensor fault',
+    hypothesis:
+      'A sensor (camera, lidar, IMU, encoder) stopped delivering data or could not be opened, so the policy acted on missing or stale observations.',
+    fix: "Check the sensor's cable, power and driver; add a watchdog that stops the episode when a sensor stream goes stale.",
+    actions: ["Check the sensor's topic rate and driver log", 'Reseat/replace the cable; check USB bandwidth'],
+  },
+  {
+    id: 'robot.sensor_timeout',
+    category: 'hardware_fault',
+    factor: 'sensor_fault',
+    severity: 'high',
+    confidence: 0.78,
+    priority: 72,
+    match:
+      /((?:operation |read |device )?(?:timed?[ -]?out|timeout)\b[^\n]{0,60}|RESULT_OPERATION_TIMEOUT|(?:did not|didn'?t|does not|doesn'?t|failed to) respond[^\n]{0,40}|(?:cannot|can'?t|could not|failed to|unable to) (?:bind|open|connect) to (?:the )?(?:specified )?(?:serial )?(?:port|device)[^\n]{0,40}|not responding[^\n]{0,40}|no response from (?:the )?(?:device|sensor)[^\n]{0,40})/i,
+    also: SENSOR_CONTEXT,
+    title: 'Sensor not answering (timeout or unreachable device)',
+    hypothesis:
+      'A sensor driver (lidar, camera, IMU, GPS) timed out waiting for its device or could not reach it, so the robot ran without that sensor; a timeout in a sensor driver is a hardware/connection fault of the sensor, not a slow network call.',
+    fix: "Check the sensor's power, cable/USB port and baud rate, and that no other process holds the device; restart the driver and add a watchdog on the sensor topic rate.",
+    actions: [
+      "Check the sensor's power and cable, and the device path/baud rate the driver uses",
+      'Check the driver log and the topic rate (ros2 topic hz) around the failure',
+      'Stop the episode when a sensor stream goes stale',
+    ],
+  },
+  {
+    id: 'ros.package_not_found',
+    category: 'config_error',
+    factor: 'file_not_found',
+    severity: 'high',
+    confidence: 0.86,
+    priority: 80,
+    match:
+      /(package '[\w-]{1,80}' not found(?:, searching)?[^\n]{0,40}|PackageNotFoundError: [^\n]{0,80}|\[rospack\] Error: (?:package|stack) '?[\w-]{1,80}'? not found|Package '[\w-]{1,80}' not found|ResourceNotFound: [\w-]{1,80})/,
+    title: 'ROS package not found on the package path',
+    hypothesis:
+      'The launch or run refers to a ROS package that is not on the sourced workspace path: the workspace that holds it was not built or not sourced (install/setup.bash), or the package name is wrong.',
+    fix: 'Build the package (colcon build / catkin build) and source the workspace that contains it in the shell or container that launches the robot.',
+    actions: [
+      'Check `ros2 pkg prefix <package>` (ROS 1: `rospack find`) in the launching environment',
+      'Source the overlay workspace in the launch script/container entrypoint',
+    ],
+  },
+  {
+    id: 'ros.tf_frame_missing',
+    category: 'config_error',
+    factor: 'invalid_config',
+    severity: 'high',
+    confidence: 0.78,
+    priority: 74,
+    match:
+      /(passed to lookupTransform argument (?:target|source)_frame does not exist|"[\w/-]{1,80}" passed to (?:lookupTransform|canTransform) argument \w{1,20} does not exist|[Ff]rame (?:\[|\[?')?[\w/-]{1,80}'?\]? does not exist|Invalid frame ID "[\w/-]{1,80}" passed to)/,
+    title: 'A TF frame the node asks for does not exist',
+    hypothesis:
+      'A node looks up a transform to a frame that is not in the TF tree: the frame name in its configuration does not match the robot description, or the publisher of that frame is not running.',
+    fix: 'Set the frame parameter to a frame that exists (view_frames / tf2_echo), or start the node that publishes it (robot_state_publisher, a static transform).',
+    actions: [
+      'List the TF tree (ros2 run tf2_tools view_frames)',
+      'Compare the frame names in the launch parameters with the URDF',
+    ],
+  },
+  {
+    id: 'ros2_control.interfaces',
+    category: 'config_error',
+    factor: 'invalid_config',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 75,
+    match:
+      /(None of requested interfaces exist[^\n]{0,40}|(?:command|state) interface[^\n]{0,60}(?:does not exist|is not available|not found)|Not existing (?:command|state) interface[^\n]{0,60}|Could not find (?:command|state) interface[^\n]{0,60})/i,
+    title: 'Controller interfaces do not match the hardware',
+    hypothesis:
+      'A ros2_control controller asks for command/state interfaces the hardware description does not export: the controller configuration and the URDF/ros2_control tags disagree (joint names, interface types).',
+    fix: 'Make the controller YAML (joints, interfaces) match the <ros2_control> tags of the robot description.',
+    actions: [
+      'Compare `ros2 control list_hardware_interfaces` with the controller parameters',
+      'Check joint names and interface types in the URDF and the controller YAML',
+    ],
+  },
+  {
+    id: 'robot.no_motion_plan',
+    category: 'policy_failure',
+    factor: 'task_not_achieved',
+    severity: 'medium',
+    confidence: 0.76,
+    priority: 73,
+    match:
+      /(No motion plan found[^\n]{0,40}|Unable to solve the planning problem|PLANNING_FAILED|Motion planning failed[^\n]{0,40}|MoveItErrorCode[^\n]{0,30}(?:PLANNING_FAILED|NO_IK_SOLUTION|-1\b)|No IK solution[^\n]{0,40}|Failed to compute a plan[^\n]{0,40}|planner returned no (?:valid )?plan)/i,
+    title: 'The motion planner found no plan',
+    hypothesis:
+      "The arm's planner could not find a collision-free path to the goal pose (unreachable goal, collision with the scene, too little planning time or a poor start state), so the step was not achieved.",
+    fix: 'Check that the goal is reachable and not in collision (the planning scene), allow more planning time or attempts, or add an approach pose; treat a planning failure as a task outcome with a retry policy.',
+    actions: [
+      'Visualise the goal pose and the planning scene (RViz) at the failing step',
+      'Log the planner, planning time and goal for each failed plan',
+    ],
+  },
+  {
+    id: 'ros2_control.component_exception',
+    category: 'runtime_error',
+    factor: 'unhandled_exception',
+    severity: 'high',
+    confidence: 0.72,
+    priority: 69,
+    match:
+      /(Exception of type : \S{1,80} thrown during (?:read|write|activation|configuration|init) of the component '[\w-]{1,80}'[^\n]{0,60})/,
+    title: 'A hardware component threw an exception',
+    hypothesis:
+      'The hardware-interface plugin threw a C++ exception during its read/write cycle, so the controller manager deactivated it: a software error in the driver (its message says which state it was in), not necessarily a physical fault.',
+    fix: "Read the exception message and the driver's state machine at that moment (e.g. writing after control stopped); fix the sequencing in the plugin or the order of controller switches.",
+    actions: [
+      "Read the exception message and the component's last state transitions",
+      "Check the driver's issue tracker for the message",
+    ],
+  },
+  {
+    id: 'ros.master_unreachable',
+    category: 'network_error',
+    factor: 'connection_refused',
+    severity: 'high',
+    confidence: 0.85,
+    priority: 78,
+    match:
+      /(Unable to (?:communicate|register) with (?:the )?master[^\n]{0,40}|Failed to contact master at[^\n]{0,60}|\[master\] is not running|Couldn'?t find an AF_INET address for[^\n]{0,40}|ROS_MASTER_URI[^\n]{0,60}(?:refused|unreachable|not reachable))/i,
+    title: 'The ROS master cannot be reached',
+    hypothesis:
+      'The node could not reach the ROS master (roscore) at ROS_MASTER_URI: it is not running, or ROS_MASTER_URI / ROS_IP point somewhere else.',
+    fix: 'Start roscore (or the launch that starts it) before the node, and check ROS_MASTER_URI and ROS_IP/ROS_HOSTNAME on both machines.',
+    actions: ['Check that roscore is running and reachable at ROS_MASTER_URI', 'Check ROS_IP / ROS_HOSTNAME on each host'],
+  },
+  {
+    id: 'rt.shape_mismatch',
+    category: 'runtime_error',
+    factor: 'value_error',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 63,
+    match:
+      /(mat1 and mat2 shapes cannot be multiplied[^\n]{0,60}|The size of tensor a \(\d{1,9}\) must match the size of tensor b[^\n]{0,60}|shapes? [^\n]{0,40} (?:are )?(?:not aligned|incompatible)[^\n]{0,40}|Incompatible shapes: [^\n]{0,60}|operands could not be broadcast together[^\n]{0,60}|Dimensions must be equal[^\n]{0,60})/,
+    title: 'Tensor shapes do not fit',
+    hypothesis:
+      "Two tensors/arrays reached an operation with shapes that do not fit (a layer's input size, a reshape or a batch dimension); a bug in the model code or its configuration, not in the data.",
+    fix: 'Print the shapes entering the failing operation; fix the layer size or the reshape that produces the wrong one.',
+    actions: ['Print the shapes at the failing line', "Check the layer's in_features against the previous layer's output"],
+  },
+  {
+    id: 'verify.scenario_failed',
+    category: 'verification_failure',
+    factor: 'scenario_failed',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 71,
+    match:
+      /(Failing Scenarios:[^\n]{0,60}|\d{1,6} scenarios? \([^\n)]{0,40}\d{1,6} failed[^\n]{0,40}|Scenario(?: Outline)?: [^\n]{1,80}\s{1,10}(?:FAILED|✗|✘)|scenario [`'"][^`'"\n]{1,80}[`'"] failed)/i,
+    title: 'A verification scenario failed',
+    hypothesis:
+      'A scenario of the acceptance / verification suite failed: the behaviour it checks is not met by this build or candidate.',
+    fix: 'Open the failing scenario and its step output; decide whether the candidate regressed or the scenario needs updating.',
+    actions: ['Read the failing step of the scenario', 'Compare with the last passing run of the same scenario'],
+  },
+];

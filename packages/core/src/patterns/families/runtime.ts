@@ -1,0 +1,151 @@
+/** Patterns: runtime exceptions. Evaluated in the order of library.ts; tested in test/patterns-runtime.test.ts. */
+import { CALL_ARGS_MISMATCH, DATA_RECORD_INDEX, lineOf, SCENARIO_VERDICT, TOOL_TABLE_LOOKUP } from '../resolvers.js';
+import type { Pattern } from '../types.js';
+
+export const RUNTIME: Pattern[] = [
+  {
+    id: 'rt.division_by_zero',
+    category: 'runtime_error',
+    factor: 'division_by_zero',
+    severity: 'high',
+    confidence: 0.95,
+    priority: 77,
+    match:
+      /(ZeroDivisionError[^\n]{0,80}|ArithmeticException: \/ by zero|integer divide by zero|DivideByZeroException|division by zero|divide by zero)/i,
+    title: 'Division by zero',
+    hypothesis: 'A value used as a divisor was zero (often an empty count or a zero-length input).',
+    fix: 'Guard the division (empty inputs, zero counts) and decide what the result should be in that case.',
+    actions: ['Find the divisor at the reported line and why it is zero'],
+  },
+  {
+    id: 'rt.null_reference',
+    category: 'runtime_error',
+    factor: 'null_reference',
+    severity: 'high',
+    confidence: 0.9,
+    priority: 72,
+    match:
+      /(AttributeError: 'NoneType' object has no attribute[^\n]{0,60}|'NoneType' object is not (?:subscriptable|iterable|callable)|(?:java\.lang\.)?NullPointerException[^\n]{0,100}|Cannot (?:read|set) propert(?:y|ies) (?:'[^'\n]{0,80}' |"[^"\n]{0,80}" )?of (?:undefined|null)[^\n]{0,60}|Cannot destructure property [^\n]{0,60} of '?(?:undefined|null)|UninitializedPropertyAccessException[^\n]{0,80}|lateinit property \w{1,80} has not been initialized|Parameter specified as non-null is null[^\n]{0,60}|null cannot be cast to non-null type[^\n]{0,60}|NullReferenceException|Unexpectedly found nil while (?:implicitly )?unwrapping|called `Option::unwrap\(\)` on a `None` value|(?:undefined|null) is not an object[^\n]{0,60}|invalid memory address or nil pointer dereference|nil pointer dereference|Object reference not set to an instance|NoneType[^\n]{0,40}has no attribute|KotlinNullPointerException|null reference)/i,
+    title: 'Null/None dereference',
+    hypothesis:
+      'The code used a value that was None/null/undefined as if it were set (a missing result, an unset field or a failed lookup).',
+    fix: 'Find where the value should have been set and handle the missing case explicitly.',
+    actions: [
+      'Find the variable at the reported line and why it is empty',
+      'Handle the None/null case where the value is produced',
+    ],
+  },
+  {
+    id: 'rt.index_error',
+    category: 'runtime_error',
+    factor: 'index_error',
+    severity: 'high',
+    confidence: 0.9,
+    priority: 70,
+    match:
+      /(IndexError: [^\n]{0,100}|(?:ArrayIndexOutOfBounds|StringIndexOutOfBounds|IndexOutOfBounds)Exception[^\n]{0,80}|index out of range[^\n]{0,60}|index [\d-]{1,20} is out of bounds[^\n]{0,60}|list index out of range|RangeError: (?:Invalid array length|Index out of range|offset is out of bounds)[^\n]{0,40}|slice bounds out of range[^\n]{0,40})/i,
+    title: 'Index out of range',
+    hypothesis: 'The code indexed past the end of a list/array (an empty or shorter collection than assumed).',
+    fix: "Check the collection's length before indexing; find why it is shorter than expected.",
+    actions: ['Log the length and the index at the failing line'],
+  },
+  {
+    id: 'rt.key_error',
+    category: 'runtime_error',
+    factor: 'key_error',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 66,
+    match: /(KeyError: [^\n]{1,100}|NoSuchElementException: key not found[^\n]{0,60}|key not found: [^\n]{0,60})/,
+    // The failing line indexes a loaded dataset / annotation / record: the data lacks a field.
+    resolve: (ctx) => {
+      const at = ctx.text.lastIndexOf('KeyError');
+      if (at < 0) return null;
+      const before = ctx.text.slice(Math.max(0, at - 600), at);
+      if (TOOL_TABLE_LOOKUP.test(before)) return { as: 'tool.not_found' };
+      return DATA_RECORD_INDEX.test(before) ? { as: 'data.missing_field' } : null;
+    },
+    title: 'Missing key $1',
+    hypothesis: 'The code looked up a key that is not in the dictionary/map.',
+    fix: 'Check which keys exist at that point; use .get with a default or fix the producer of the mapping.',
+    actions: ['Print the available keys at the failing line'],
+  },
+  {
+    id: 'rt.assertion',
+    category: 'runtime_error',
+    factor: 'assertion_failed',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 64,
+    match:
+      /(AssertionError[^\n]{0,100}|assertion failed[^\n]{0,80}|Assertion [`'"]?[^\n]{1,80}[`'"]? failed|AssertionFailedError[^\n]{0,80}|device-side assert triggered|Assertion `[^\n]{1,80}` failed|panic: assertion)/i,
+    // An assertion inside a failed acceptance scenario: the scenario's verdict is the reading.
+    unless: SCENARIO_VERDICT,
+    title: 'Assertion failed',
+    hypothesis: 'An assertion in the code (or a library) found a state it considers impossible.',
+    fix: 'Read the asserted condition and find which input or earlier step violated it.',
+    actions: [
+      'Read the assertion and its values',
+      'For CUDA device-side asserts, rerun with CUDA_LAUNCH_BLOCKING=1 to find the op',
+    ],
+  },
+  {
+    id: 'rt.type_error',
+    category: 'runtime_error',
+    factor: 'type_error',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 62,
+    match:
+      /(TypeError: [^\n]{0,140}|ClassCastException[^\n]{0,100}|interface conversion: [^\n]{0,80}|InvalidCastException[^\n]{0,80}|is not a function[^\n]{0,40})/,
+    resolve: (ctx, site) =>
+      (ctx.kind === 'trace' || ctx.tool || ctx.agent) && CALL_ARGS_MISMATCH.test(lineOf(site))
+        ? { as: 'tool.invalid_args' }
+        : null,
+    title: 'Type error',
+    hypothesis: 'A value of the wrong type reached an operation (a wrong argument, an API change, or an unexpected None).',
+    fix: 'Check the types at the failing call and where the value comes from.',
+    actions: ['Print the types of the arguments at the failing line'],
+  },
+  {
+    id: 'rt.value_error',
+    category: 'runtime_error',
+    factor: 'value_error',
+    severity: 'high',
+    confidence: 0.78,
+    priority: 56,
+    match:
+      /(ValueError: [^\n]{0,140}|NumberFormatException[^\n]{0,80}|strconv\.\w{1,80}: parsing[^\n]{0,60}|invalid literal for int\(\)[^\n]{0,60}|could not convert string to float[^\n]{0,60})/,
+    title: 'Invalid value',
+    hypothesis: 'An operation received a value of the right type but an unacceptable content (a shape, range or format).',
+    fix: 'Check the value at the failing line and where it is produced.',
+    actions: ['Log the offending value and its source'],
+  },
+  {
+    id: 'rt.stack_overflow',
+    category: 'runtime_error',
+    factor: 'unhandled_exception',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 55,
+    match: /(Maximum call stack size exceeded|StackOverflowError|stack overflow|goroutine stack exceeds)/i,
+    title: 'Stack overflow',
+    hypothesis: 'Unbounded recursion exhausted the call stack.',
+    fix: 'Find the recursive call without a base case.',
+    actions: ['Look for the repeating frames in the stack trace'],
+  },
+  {
+    id: 'rt.unhandled',
+    category: 'runtime_error',
+    factor: 'unhandled_exception',
+    severity: 'high',
+    confidence: 0.55,
+    priority: 22,
+    match:
+      /((?!Error: Process completed with exit code)(?:RuntimeError|Exception|Error|panic|UnhandledPromiseRejection\w{0,80}|Uncaught \w{1,80}|Unhandled exception|Exception in thread "[^"\n]{1,40}" [\w.$]{1,100}|fatal error|\b[A-Z][\w.]{0,80}(?:Error|Exception)): [^\n]{1,120}|Traceback \(most recent call last\))/,
+    title: 'Unhandled exception',
+    hypothesis: 'The program raised an exception that nothing caught; the message names it but no more specific pattern applies.',
+    fix: "Read the exception and the top frame of the program's own code in the stack trace.",
+    actions: ['Open the stack trace at the first frame in your own code'],
+  },
+];

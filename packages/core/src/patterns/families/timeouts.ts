@@ -1,0 +1,72 @@
+/** Patterns: timeouts. Evaluated in the order of library.ts; tested in test/patterns-timeouts.test.ts. */
+import { resolveTimeout } from '../resolvers.js';
+import type { Pattern } from '../types.js';
+
+export const TIMEOUTS: Pattern[] = [
+  {
+    id: 'timeout.hang',
+    category: 'timeout',
+    factor: 'hang_or_deadlock',
+    severity: 'high',
+    confidence: 0.88,
+    priority: 84,
+    match:
+      /(Watchdog caught collective operation timeout[^\n]{0,60}|collective operation timeout|ProcessGroupNCCL[^\n]{0,80}[Tt]imeout|NCCL[^\n]{0,60}(?:timeout|timed out)|\bdeadlock(?:ed)?\b[^\n]{0,60}|Deadlock found|watchdog (?:timeout|triggered|expired|detected)[^\n]{0,40}|no progress (?:for|in|after)[^\n]{0,40}|(?:process|job|worker|task) (?:appears to be |seems )?(?:hung|stuck)|heartbeat (?:timeout|timed out|missed)|Task was destroyed but it is pending)/i,
+    title: 'Hang or deadlock detected',
+    hypothesis:
+      'Work stopped making progress (a collective that one rank never joined, a lock cycle, or a stuck worker) until a watchdog stopped it.',
+    fix: 'Find the rank/thread that did not arrive (mismatched collectives, one rank crashing or on a different code path); take a stack dump while it hangs.',
+    actions: [
+      "Compare the ranks' last operations",
+      'Dump stacks of the stuck process (py-spy dump)',
+      'Check for one rank failing earlier',
+    ],
+  },
+  {
+    id: 'timeout.deadline',
+    category: 'timeout',
+    factor: 'deadline_exceeded',
+    severity: 'medium',
+    confidence: 0.88,
+    priority: 78,
+    match:
+      /(DEADLINE_EXCEEDED[^\n]{0,60}|DeadlineExceeded[^\n]{0,60}|context deadline exceeded[^\n]{0,60}|[Dd]eadline [Ee]xceeded|time limit (?:exceeded|reached)|TimeLimitExceeded|DUE TO TIME LIMIT|exceeded (?:the )?(?:maximum )?(?:execution|run|wall[- ]?clock) time|Task timed out after[^\n]{0,40}|activeDeadlineSeconds|Job (?:was )?(?:cancelled|terminated|killed)[^\n]{0,30}time ?limit)/,
+    title: 'Deadline exceeded',
+    hypothesis: 'The operation or job ran past its deadline or time limit.',
+    fix: 'Find the slow step (trace the span timings); raise the deadline only if the work legitimately needs longer.',
+    actions: ['Look at span durations to find the slow step', 'Set per-step deadlines below the overall one'],
+  },
+  {
+    id: 'timeout.request',
+    category: 'timeout',
+    factor: 'request_timeout',
+    severity: 'medium',
+    confidence: 0.88,
+    priority: 74,
+    match:
+      /(ReadTimeout(?:Error)?[^\n]{0,60}|ConnectTimeout(?:Error)?[^\n]{0,60}|Read timed out[^\n]{0,40}|Request timed out[^\n]{0,40}|request timeout[^\n]{0,40}|APITimeoutError[^\n]{0,40}|SocketTimeoutException[^\n]{0,60}|\bETIMEDOUT\b|\bESOCKETTIMEDOUT\b|timeout of \d{1,12} ?ms exceeded|httpx\.(?:Read|Connect|Pool|Write)Timeout|The read operation timed out|Connection timed out|connect timed out|TimeoutException[^\n]{0,60}|asyncio\.exceptions\.TimeoutError|concurrent\.futures\._base\.TimeoutError|Timeout(?:Error)?: [^\n]{0,80}|timed out after [\d.]{1,20} ?(?:s|ms|seconds|milliseconds)|Client\.Timeout exceeded)/i,
+    resolve: resolveTimeout,
+    title: 'Request timed out',
+    hypothesis: "A call to a dependency did not answer within the client's timeout.",
+    fix: "Check the dependency's latency at the failure time; retry with backoff; raise the timeout only for calls that legitimately take longer (e.g. long generations, use streaming).",
+    actions: [
+      "Compare the timeout setting with the dependency's latency",
+      'Use streaming for long model calls',
+      'Retry with backoff',
+    ],
+  },
+  {
+    id: 'timeout.generic',
+    category: 'timeout',
+    factor: 'request_timeout',
+    severity: 'medium',
+    confidence: 0.55,
+    priority: 30,
+    match: /\b((?:timed? ?out|timeout)\b[^\n]{0,60})/i,
+    resolve: resolveTimeout,
+    title: 'Timed out',
+    hypothesis: 'Something timed out; the message does not say which call or why.',
+    fix: 'Find the step that timed out and its limit; check the dependency it waited on.',
+    actions: ['Find which call timed out in the surrounding log'],
+  },
+];

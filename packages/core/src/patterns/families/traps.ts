@@ -1,0 +1,118 @@
+/** Patterns: traps first: the same words mean something else here. Evaluated in the order of library.ts; tested in test/patterns-traps.test.ts. */
+import { TRUNCATION } from '../resolvers.js';
+import type { Pattern } from '../types.js';
+
+export const TRAPS: Pattern[] = [
+  {
+    id: 'llm.quota_exhausted',
+    category: 'resource_error',
+    factor: 'quota_exceeded',
+    severity: 'high',
+    confidence: 0.93,
+    priority: 96,
+    match:
+      /(insufficient_quota|exceeded your current quota|quota (?:has been |was )?(?:exceeded|exhausted)|quotas? (?:were|was|have been|has been) exceeded|quota metrics? exceeds? quota limits?|Quota '[\w-]{1,80}' exceeded|quota_exceeded|QuotaExceeded|Quota exceeded for (?:quota )?metric|out of credits|credit balance is too low|billing hard limit|check your plan and billing|exceeded (?:the |your )?(?:daily|monthly) (?:limit|quota)|ServiceQuotaExceeded|free tier (?:limit|quota)|RESOURCE_EXHAUSTED[^\n]{0,200}quota|You have exhausted)/i,
+    // A per-minute/per-second quota is a rate limit by another name (Gemini: RATE_LIMIT_EXCEEDED).
+    unless: /per minute|per second|PerMinute|PerSecond|RATE_LIMIT_EXCEEDED|requests per min|tokens per min|\bRPM\b|\bTPM\b/,
+    title: 'Provider quota or credits exhausted',
+    hypothesis:
+      'The provider refused the call because the account has used up its quota or credits; retrying will not help until the quota is raised or billing is fixed (a 429 that says "quota" is not a rate limit).',
+    fix: 'Raise the quota or add credits for this account/project, or switch the workload to a key with remaining quota.',
+    actions: [
+      'Check the provider console for the quota that was exhausted and its reset period',
+      'Add billing/credits or request a quota increase',
+      'Alert on quota usage before it runs out',
+    ],
+  },
+  {
+    id: 'llm.truncated_json',
+    category: 'context_overflow',
+    factor: 'max_tokens_truncated',
+    severity: 'high',
+    confidence: 0.9,
+    priority: 94,
+    match:
+      /(Unterminated string|Unexpected end of JSON input|EOF while parsing|unexpected end of (?:data|input|stream)|Expecting (?:',' delimiter|value|property name)[^\n]{0,80}|JSONDecodeError[^\n]{0,120}|Invalid json output[^\n]{0,80}|Could not parse (?:LLM output|response content))/i,
+    also: TRUNCATION,
+    title: 'Model answer cut at the token limit, leaving invalid JSON',
+    hypothesis:
+      'The model stopped at its max-tokens limit in the middle of its answer, so the JSON it was writing is cut off; the parse error is a symptom, the limit is the cause.',
+    fix: 'Raise max_tokens (max_output_tokens) for this call, or ask for a shorter answer (fewer items, terser fields) so it fits.',
+    actions: [
+      'Check finish_reason / stop_reason of the failing call: "length" / "max_tokens" confirms it',
+      'Raise the output token limit or shorten the requested output',
+      'Treat finish_reason=length as a retryable failure before parsing',
+    ],
+  },
+  {
+    id: 'py.keyerror_env',
+    category: 'config_error',
+    factor: 'missing_env_var',
+    severity: 'high',
+    confidence: 0.92,
+    priority: 93,
+    match: /KeyError: ['"]([A-Z][A-Z0-9]{0,80}_[A-Z0-9_]{1,80}|[A-Z]{4}[A-Z0-9]{0,80})['"]/,
+    title: 'Environment variable $1 is not set',
+    hypothesis:
+      "The program read a required environment variable that is not set in this environment; the KeyError comes from os.environ, not from the program's data.",
+    fix: 'Set $1 in the job/container environment (or its secret store), or read it with a default and a clear error.',
+    actions: [
+      'Set the variable in the deployment/job spec or .env used by this run',
+      'Fail fast at start-up with a message naming the missing variable',
+    ],
+  },
+  {
+    id: 'config.missing_env_var',
+    category: 'config_error',
+    factor: 'missing_env_var',
+    severity: 'high',
+    confidence: 0.9,
+    priority: 90,
+    match:
+      /((?:environment variable|env var)[^\n]{0,60}(?:is not set|not set|is missing|missing|is required|not defined|not found|undefined|must be set)|(?:missing|required|undefined|unset) (?:required )?(?:environment variable|env var)s?[^\n]{0,60}|(?:please |you must )?set (?:the )?[`'"]?[A-Z][A-Z0-9_]{2,80}[`'"]? (?:environment variable|env)|Did not find \w{1,80}, please add an environment variable|client option must be set either by passing|No API key (?:was )?(?:provided|found)|api[_ ]key (?:must be|is not) (?:set|provided)|\b[A-Z][A-Z0-9]{0,80}_[A-Z0-9_]{1,80} (?:is not set|not set|is missing|must be set|is required|is undefined)|required key [A-Z][A-Z0-9_]{1,80} missing value)/i,
+    title: 'A required setting is missing from the environment',
+    hypothesis: "A required environment variable or setting is not present in this run's environment.",
+    fix: 'Provide the variable named in the message to the job (environment, secret store or config file).',
+    actions: [
+      'Set the missing variable for this environment',
+      'Validate configuration at start-up and name the missing variable',
+    ],
+  },
+  {
+    id: 'llm.content_filter',
+    category: 'validation_error',
+    factor: 'forbidden_operation',
+    severity: 'medium',
+    confidence: 0.88,
+    priority: 91,
+    match:
+      /(content_filter\b[^\n]{0,80}|content management policy[^\n]{0,60}|ResponsibleAIPolicyViolation|finish_?[Rr]eason["'\s:=]{1,5}(?:content_filter|SAFETY|PROHIBITED_CONTENT|BLOCKLIST)|blockReason["'\s:=]{1,5}\w{1,40}|(?:prompt|response|request|output) was blocked (?:due to|because of|by) (?:safety|content|the content)[^\n]{0,40}|flagged (?:as potentially violating|by (?:our|the) (?:content|safety|moderation))[^\n]{0,60}|violat(?:es|ing) (?:our|the) (?:usage|content) polic(?:y|ies)[^\n]{0,40})/i,
+    title: "The provider's content policy blocked the request",
+    hypothesis:
+      "The model provider's safety / content filter refused the prompt or the answer; the request is well formed and retrying the same input will be refused again.",
+    fix: 'Find the input that triggers the filter (the filter result names the category), rephrase or sanitise it, or route such inputs to a model/deployment with a policy that fits the use case.',
+    actions: [
+      "Read the filter result in the error (category and severity, e.g. Azure's content_filter_result)",
+      'Log which inputs are filtered and how often',
+      'Handle a content-filter refusal as a distinct, non-retryable outcome',
+    ],
+  },
+  {
+    id: 'llm.error_body',
+    category: 'auth_error',
+    factor: 'invalid_credentials',
+    severity: 'high',
+    confidence: 0.6,
+    priority: 70,
+    match: /(KeyError: ['"](?:choices|candidates|completion|generated_text)['"])/,
+    also: /\b(?:openai|chatgpt|gpt|anthropic|claude|gemini|llm|completions?|api[_ ]?key|bot\.ask)\b/i,
+    title: "The provider's answer had no completion in it",
+    hypothesis:
+      "The code read the completion out of the provider's answer, but the answer was an error object (most often a wrong, revoked or unfunded API key; sometimes a quota or a bad request) and had no 'choices'; the KeyError is the symptom.",
+    fix: "Check the HTTP status and the error body of the provider's answer before reading it (or use the provider's SDK, which raises the real error); check the key and the account's balance.",
+    actions: [
+      "Log the provider's raw answer when it has no completion",
+      'Verify the API key and the account balance/quota in the provider console',
+    ],
+  },
+];

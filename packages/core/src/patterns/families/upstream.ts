@@ -1,0 +1,48 @@
+/** Patterns: rate limits and upstream. Evaluated in the order of library.ts; tested in test/patterns-upstream.test.ts. */
+import { OVERLOADED, resolveServerError } from '../resolvers.js';
+import type { Pattern } from '../types.js';
+
+export const UPSTREAM: Pattern[] = [
+  {
+    id: 'llm.overloaded',
+    category: 'upstream_error',
+    factor: 'model_overloaded',
+    severity: 'medium',
+    confidence: 0.92,
+    priority: 85,
+    match: OVERLOADED,
+    title: 'Model provider overloaded',
+    hypothesis: 'The provider is temporarily out of capacity for this model and rejected the request.',
+    fix: 'Retry with exponential backoff and jitter; fall back to another model or region when overload persists.',
+    actions: ['Retry with backoff', 'Configure a fallback model/provider'],
+  },
+  {
+    id: 'rate.limit',
+    category: 'rate_limit',
+    factor: 'provider_rate_limit',
+    severity: 'medium',
+    confidence: 0.9,
+    priority: 81,
+    match:
+      /(RateLimitError[^\n]{0,80}|Rate limit (?:reached|exceeded)[^\n]{0,80}|rate_limit_exceeded|rate[_ -]limit(?:ed|ing)?\b[^\n]{0,60}|Too Many Requests|(?:Error code|status(?:_code)?|HTTP\/[\d.]{1,20}|status code|code)["']?[:= ]{0,3}429\b|\b429\b[^\n]{0,40}(?:Too Many|rate|Resource)|rateLimitExceeded|userRateLimitExceeded|Resource exhausted\. Please try again later|Resource has been exhausted|RESOURCE_EXHAUSTED|ThrottlingException|Throttl(?:ed|ing)[^\n]{0,40}|\bSlowDown\b|Please reduce your request rate|TooManyRequests|requests per min(?:ute)?[^\n]{0,40}|tokens per min(?:ute)?[^\n]{0,40}|RequestLimitExceeded|ProvisionedThroughputExceeded)/i,
+    title: 'Provider rate limit hit',
+    hypothesis: 'Requests were sent faster than the provider allows for this key (requests or tokens per minute).',
+    fix: 'Retry with exponential backoff honouring Retry-After, lower concurrency, or request a higher rate limit.',
+    actions: ['Honour Retry-After and back off', 'Limit concurrency per key', 'Spread load across keys/regions if allowed'],
+  },
+  {
+    id: 'upstream.5xx',
+    category: 'upstream_error',
+    factor: 'upstream_5xx',
+    severity: 'medium',
+    confidence: 0.82,
+    priority: 70,
+    match:
+      /((?:Error code|status(?:_code)?|HTTP\/[\d.]{1,20}|status code|code)[:= ]{0,3}5(?:0[0-4])\b[^\n]{0,60}|\b50[0-4] (?:Internal Server Error|Bad Gateway|Service (?:Temporarily )?Unavailable|Gateway Time-?out|Server Error)|Internal Server Error|Bad Gateway|Service (?:Temporarily )?Unavailable|Gateway Time-?out|InternalServerError[^\n]{0,60}|ServiceUnavailable(?:Error|Exception)?|InternalFailure|\bserver_error\b|The server had an error|upstream connect error|no healthy upstream|\bUNAVAILABLE\b[^\n]{0,60}|upstream request timeout|Server error '5\d\d)/i,
+    resolve: resolveServerError,
+    title: 'Upstream service error (5xx)',
+    hypothesis: 'A dependency answered with a server-side error; the request itself may be fine.',
+    fix: "Retry idempotent requests with backoff; check the dependency's status page or logs; add a fallback for persistent outages.",
+    actions: ['Retry with backoff', "Check the dependency's health at the failure time"],
+  },
+];

@@ -1,0 +1,83 @@
+/** Patterns: sandbox and validation. Evaluated in the order of library.ts; tested in test/patterns-validation.test.ts. */
+import { resolveSchema } from '../resolvers.js';
+import type { Pattern } from '../types.js';
+
+export const VALIDATION: Pattern[] = [
+  {
+    id: 'sandbox.forbidden_import',
+    category: 'validation_error',
+    factor: 'forbidden_import',
+    severity: 'high',
+    confidence: 0.94,
+    priority: 95,
+    match:
+      /(Forbidden import[^\n]{0,100}|import (?:of |from )?[`'"]?[\w.]{1,80}[`'"]? (?:is )?(?:not allowed|forbidden|prohibited|blocked)|(?:disallowed|unauthorized|blocked|prohibited) import[^\n]{0,80}|Import of [^\n]{0,60} (?:is )?not allowed|ImportError: __import__ not found|module [`'"][\w.]{1,80}[`'"] is not (?:allowed|permitted|whitelisted)|ImportError: Forbidden[^\n]{0,100}|(?:module|import|package)[^\n]{0,60} not in (?:the )?(?:white|allow)[ -]?list)/i,
+    title: 'A sandbox blocked an import',
+    hypothesis:
+      'The code imports a library that the sandbox or code validator does not allow, so the code was rejected before it ran.',
+    fix: 'Use only the allowed libraries (tell the code generator the allow-list), or add the library to the allow-list if it is safe.',
+    actions: ['Compare the import with the sandbox allow-list', 'Put the allow-list in the code-generation prompt'],
+  },
+  {
+    id: 'sandbox.forbidden_operation',
+    category: 'validation_error',
+    factor: 'forbidden_operation',
+    severity: 'high',
+    confidence: 0.9,
+    priority: 94,
+    match:
+      /(Forbidden (?:attribute|operation|function|call|builtin|name)[^\n]{0,100}|(?:is|are) not allowed in (?:restricted|sandbox|safe)[^\n]{0,60}|RestrictedPython[^\n]{0,80}|is an invalid attribute name because it (?:starts|ends) with "_"|not allowed to (?:access|call|use) [^\n]{0,60}(?:sandbox|restricted)?|(?:use|call) of [`'"]?\w{1,40}[`'"]? is (?:not allowed|forbidden|prohibited)|(?:unsafe|disallowed|forbidden) (?:operation|builtin|function call)[^\n]{0,60}|InterpreterError: [^\n]{0,40}(?:Forbidden|not allowed)[^\n]{0,80})/i,
+    title: 'A sandbox blocked an operation',
+    hypothesis: 'The code used an attribute, builtin or operation that the sandbox forbids.',
+    fix: 'Rewrite the code without the forbidden operation, or relax the sandbox policy if it is safe.',
+    actions: ['Compare the operation with the sandbox policy', 'Tell the code generator which operations are forbidden'],
+  },
+  {
+    id: 'validation.schema',
+    category: 'validation_error',
+    factor: 'schema_violation',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 72,
+    match:
+      /(\d{1,12} validation errors? for [\w.]{1,80}|pydantic(?:_core)?(?:\._pydantic_core)?\.ValidationError[^\n]{0,80}|jsonschema\.exceptions\.ValidationError[^\n]{0,100}|Failed validating u?'\w{1,80}' in schema|jsonschema\.exceptions\.SchemaError[^\n]{0,80}|\bSchemaError: [^\n]{0,80}|(?:does not|doesn't) (?:match|conform to) (?:the )?schema|must have required property '[^'\n]{1,60}'|Schema validation (?:failed|error)[^\n]{0,80}|ValidationError: [^\n]{0,120}|Field required \[type=missing|UnrecognizedPropertyException[^\n]{0,100}|unknown field `[^`\n]{1,60}`, expected[^\n]{0,60}|Unrecognized field "[^"\n]{1,80}"[^\n]{0,60}not marked as ignorable)/i,
+    resolve: resolveSchema,
+    title: 'Input failed schema validation',
+    hypothesis:
+      'Data or configuration did not match the schema it is checked against (a missing field, a wrong type, a value out of range).',
+    fix: 'Fix the field named in the validation error at its source, or update the schema if the data is right.',
+    actions: ['Read the field path and reason in the validation error', 'Validate the data where it is produced'],
+  },
+  {
+    id: 'validation.type_mismatch',
+    category: 'validation_error',
+    factor: 'type_mismatch',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 66,
+    match:
+      /(ERR_INVALID_ARG_TYPE[^\n]{0,120}|argument must be (?:of type|an? |one of type)[^\n]{0,100}|Expected (?:type |an? )?[\w.[\]]{1,40}(?:,| but| and)? (?:got|received|found) [^\n]{0,80}|expected [\w.[\]]{1,40} but (?:got|found|received) [^\n]{0,60}|InvalidTypeError[^\n]{0,80}|(?:argument|parameter|input) type mismatch[^\n]{0,80}|must be (?:a |an )?(?:str|string|int|integer|float|number|bool|boolean|list|dict|array|object), not [^\n]{0,40}|InvalidFormatException[^\n]{0,120}|Cannot deserialize value of type [^\n]{0,120}|not a valid (?:Integer|Long|Short|Double|Float|Boolean|BigDecimal|int|long|double|float|boolean|number) value|invalid type: [\w ]{1,30}(?: [`'"][^\n]{0,40}[`'"])?, expected [^\n]{0,60}|cannot unmarshal \w{1,20} into Go (?:struct field|value of type)[^\n]{0,80}|Expected BEGIN_(?:OBJECT|ARRAY) but was \w{1,20}[^\n]{0,40}|Input should be a valid (?:integer|number|string|boolean|dictionary|list|date|datetime)[^\n]{0,60})/i,
+    unless: /\bTypeError: /,
+    title: 'Argument of the wrong type rejected',
+    hypothesis: 'A value of the wrong type was passed where a validator or API checks the type.',
+    fix: 'Convert the value to the expected type where it is produced.',
+    actions: ['Check the type of the value named in the error'],
+  },
+  {
+    id: 'validation.invalid_argument',
+    category: 'validation_error',
+    factor: 'invalid_argument',
+    severity: 'high',
+    confidence: 0.78,
+    priority: 64,
+    match:
+      /((?:java\.lang\.)?IllegalArgumentException[^\n]{0,120}|InvalidArgumentError[^\n]{0,120}|INVALID_ARGUMENT[^\n]{0,120}|invalid_request_error[^\n]{0,120}|ERR_INVALID_ARG_VALUE[^\n]{0,100}|ArgumentError[^\n]{0,100}|error: (?:argument|unrecognized arguments)[^\n]{0,100}|(?:unrecognized|unknown|unsupported) (?:argument|option|parameter|value)s?[^\n]{0,80}|ValueError: (?!invalid literal)(?:Invalid|Unknown|Unsupported|Unrecognized|Expected|expected|must be|should be|invalid|unknown|unsupported|unrecognized)[^\n]{0,120}|Invalid (?:argument|parameter|value) (?:for|:)[^\n]{0,100}|invalid argument[^\n]{0,80}|Invalid '\w{1,60}': [^\n]{0,100}|Unsupported parameter: [^\n]{0,100})/i,
+    // A generic 400 whose message names a more specific cause is that cause.
+    unless:
+      /maximum context length|context_length_exceeded|quotas? (?:were|was|have been|has been) exceeded|No tool output found for function call|ids were found without [`'"]?tool_result|must be followed by tool messages/i,
+    title: 'An argument was rejected as invalid',
+    hypothesis: 'A function or API rejected an argument value that is outside what it accepts.',
+    fix: 'Pass a value the API accepts (see the allowed values in the message).',
+    actions: ['Read the allowed values in the error message', 'Validate arguments where they are built'],
+  },
+];

@@ -1,0 +1,169 @@
+/**
+ * The resolvers shared by the pattern families: context-dependent readings of a match (a JSON
+ * error from a model vs a file, a timeout of a sensor vs a network call, an auth error met
+ * while uploading) and the word lists they test. Pure functions of the record's text.
+ *
+ * Regexes are linear (bounded repetition, no nested quantifiers): they run over untrusted
+ * multi-megabyte logs.
+ */
+import type { MatchSite, PatternContext, Resolution } from './types.js';
+
+/** The line a match is on. */
+export function lineOf(site: MatchSite): string {
+  const start = site.text.lastIndexOf('\n', site.index) + 1;
+  const end = site.text.indexOf('\n', site.index + site.length);
+  return site.text.slice(start, end < 0 ? undefined : end).slice(0, 2000);
+}
+
+/** The text around a match: its own line and a few lines either side. */
+export function nearby(site: MatchSite, before = 400, after = 300): string {
+  return site.text.slice(Math.max(0, site.index - before), site.index + site.length + after);
+}
+
+/** JSON errors: a model's answer cut at max tokens, a model's malformed answer, or a person's file. */
+export function resolveJson(ctx: PatternContext, site: MatchSite): Resolution | null {
+  if (ctx.truncated) return { as: 'llm.truncated_json' };
+  if (TOOL_ARGS_JSON.test(ctx.text)) return { as: 'tool.invalid_args' };
+  const line = lineOf(site);
+  const offset = jsonErrorOffset(line);
+  // Cut in the middle: an unterminated string, or a parser that gave up thousands of characters in.
+  const cut = CUT_MID_STRING.test(line) || offset >= 2000;
+  const modelWords = ctx.llm || MODEL_GENERATION.test(ctx.text) || MODEL_REPLY.test(ctx.text);
+  // A JSON file read from disk: cut in the middle it is a damaged data file (a writer killed
+  // mid-write), otherwise a syntax error of the file.
+  if (JSON_FILE_READ.test(ctx.text) && !modelWords) return cut ? { as: 'data.corrupt' } : null;
+  const model = modelWords || ctx.kind === 'trace';
+  if (model && cut) return { as: 'llm.truncated_json' };
+  // A document of 50,000+ characters cut mid-way with no other context is a generated one.
+  if (offset >= 50_000) return { as: 'llm.truncated_json' };
+  if (model) return { as: 'llm.output_parser' };
+  return null;
+}
+
+/** Code that reads a JSON file from disk (Python json.load of a file, Node JSON.parse of readFileSync). */
+export const JSON_FILE_READ = /\bjson\.load\(\s*\w|JSON\.parse\(\s*(?:await\s+)?(?:fs\.)?read(?:File)?(?:Sync)?\(/;
+
+/** A tool call whose JSON arguments did not parse (OpenAI-style `functions.<name>` calls, "invalid JSON input"). */
+export const TOOL_ARGS_JSON =
+  /invalid JSON (?:input|arguments?)\b[^\n]{0,80}|\bfunctions\.\w{1,60}(?::\d{1,6})?[^\n]{0,10}(?:Error|error)[^\n]{0,40}JSON/i;
+/** Words of an app reading a model's reply as JSON. */
+export const MODEL_REPLY =
+  /\bassistant[_ ]repl(?:y|ies)|\b(?:model|llm)[_ ](?:reply|response|output|answer)\b|\bLLM\w{0,30}Error\b|\bllm_\w{1,40}|\bStructuredOutputParser\b/i;
+/** "Unterminated string": a string that never closed, as when the writer stopped mid-document. */
+export const CUT_MID_STRING = /Unterminated string|unexpected end of (?:JSON )?(?:input|data|string)|EOF while parsing a string/i;
+
+/** The character offset a JSON error reports ("char 11429", "at position 9145"), or 0. */
+export function jsonErrorOffset(line: string): number {
+  const m = /\(char (\d{1,9})\)|at position (\d{1,9})/.exec(line);
+  return m ? Number(m[1] ?? m[2]) : 0;
+}
+
+/** Words of an app asking a model to generate something (an answer, a step), around a JSON error in its reply. */
+export const MODEL_GENERATION =
+  /\b(?:generat(?:e|ed|ing)|fail(?:ed)? to generate) (?:the |a |an )?(?:final )?(?:response|answer|step|completion|reply|output|plan|action)\b/i;
+
+/** pydantic's "the input is not JSON at all" error (json_invalid), as opposed to a field-level error. */
+export const PYDANTIC_JSON_INVALID = /\[type=json_invalid\b|Invalid JSON: [^\n]{0,80}\[type=json_invalid/;
+/** Field-level type errors (pydantic v1/v2): a value of the wrong type, not a missing or extra field. */
+export const FIELD_TYPE_ERROR =
+  /(\[type=(?:int|float|bool|string|bytes|list|tuple|dict|set|date|datetime|time|decimal|uuid|url|model)_(?:parsing|type)\b|\(type=type_error\.\w{1,30}\)|Input should be a valid (?:integer|number|string|boolean|dictionary|list|tuple|date|datetime|decimal|UUID|URL|array|set)\b|value is not a valid (?:integer|float|dict|list|boolean|string|enumeration member|uuid|date|datetime))/;
+/** jsonschema's wrong-type message: `<value> is not of type 'string'`. */
+export const JSONSCHEMA_TYPE_ERROR = /\bis not of type [['"]/;
+/** Errors of a validation report that are about a missing or extra field rather than a type. */
+export const FIELD_PRESENCE_ERROR =
+  /\[type=(?:missing|extra_forbidden|missing_argument)\b|\(type=value_error\.missing\)|\bfield required\b|extra fields not permitted/i;
+
+/** A settings model (LangChain, pydantic-settings) whose validation error says an environment variable is missing. */
+export const SCHEMA_MISSING_ENV =
+  /Did not find \w{1,80}, please add an environment variable|add an environment variable [`'"]?[A-Z][A-Z0-9_]{2,80}[`'"]? which contains it/;
+
+/** A schema validation failure: of a tool call's arguments, of a model's output, of a non-JSON answer, or of input data with wrong types. */
+export function resolveSchema(ctx: PatternContext): Resolution | null {
+  if (SCHEMA_MISSING_ENV.test(ctx.text)) return { as: 'config.missing_env_var' };
+  if (ctx.tool) return { as: 'tool.invalid_args' };
+  if (PYDANTIC_JSON_INVALID.test(ctx.text)) {
+    if (ctx.llm || ctx.agent || ctx.kind === 'trace')
+      return ctx.truncated ? { as: 'llm.truncated_json' } : { as: 'llm.output_parser' };
+    return { as: 'json.parse_error' };
+  }
+  if (ctx.llm) return { as: 'llm.schema_mismatch' };
+  if ((FIELD_TYPE_ERROR.test(ctx.text) || JSONSCHEMA_TYPE_ERROR.test(ctx.text)) && !FIELD_PRESENCE_ERROR.test(ctx.text))
+    return { as: 'validation.type_mismatch' };
+  return null;
+}
+
+/**
+ * Wording of a failed upload to object storage (S3, GCS, Azure Blob, R2, MinIO) — the words of
+ * the upload pattern, shared so that an auth or network error met while uploading is read as
+ * the upload failure it caused.
+ */
+export const OBJECT_UPLOAD_FAILED =
+  /(S3UploadFailedError[^\n]{0,100}|Failed to upload[^\n]{0,100}|upload (?:has )?failed[^\n]{0,80}|Upload (?:error|interrupted|aborted|incomplete)[^\n]{0,60}|failed to upload part[^\n]{0,60}|(?:error|failure|exception) (?:while |when )?uploading[^\n]{0,80}|could not upload[^\n]{0,60}|unable to upload[^\n]{0,60}|when calling the (?:PutObject|UploadPart|UploadPartCopy|CompleteMultipartUpload|CreateMultipartUpload) operation[^\n]{0,80}|EntityTooLarge|BlobUploadError|ResumableUpload\w{0,30}(?:Error|Exception)[^\n]{0,60}|MultipartUpload[^\n]{0,30}(?:failed|error|aborted)|upload_(?:file|fileobj|blob|artifacts?|part)(?:\(\))? (?:exception|error|failed)[^\n]{0,80}|multipart upload failed[^\n]{0,60}|\/upload\/storage\/v1\/b\/[^\s]{0,100}|uploadType=(?:multipart|resumable)|storage\.objects\.create access|\bs3:(?:PutObject|CreateMultipartUpload|UploadPart|CompleteMultipartUpload)\b[^\n]{0,60}|\bs3 upload: [^\n]{0,60}|(?:GCS|S3|blob|R2|MinIO|object storage) upload (?:error|failed)[^\n]{0,60})/i;
+/** A copy command whose source is local and whose destination is a bucket/remote (an upload). */
+export const UPLOAD_COMMAND =
+  /(?:\baws s3 (?:cp|mv|sync)|\bgsutil(?: -m)? (?:cp|mv|rsync)|\bgcloud storage (?:cp|mv|rsync)|\brclone (?:copy|copyto|move|moveto|sync))[ \w=-]{0,60} (?:\/|~\/|\.\.?\/|[A-Za-z]:\\)[^\s]{0,300} (?:s3:\/\/|gs:\/\/|[\w-]{1,60}:)/;
+export const TRANSFER_FAILED = /\b(?:Failed to (?:copy|move|sync|transfer)|(?:copy|transfer|sync) failed)\b/i;
+
+/**
+ * An auth or network error met while shipping data to object storage is an upload failure —
+ * when the error's own line (or its neighbours) says the upload, or an upload command's
+ * transfer, failed; not when an upload is merely mentioned elsewhere in the log (a side
+ * warning such as "failed to upload crash report" does not turn a database login error into
+ * an upload error).
+ */
+export function resolveUpload(ctx: PatternContext, site: MatchSite): Resolution | null {
+  // Around the match in its own source, and the lines that follow its line in the body (a
+  // headline "403" whose body, a few lines down, names the denied s3:PutObject).
+  const line = lineOf(site);
+  const at = ctx.text.lastIndexOf(line);
+  const near = `${nearby(site)}\n${at >= 0 ? ctx.text.slice(at, at + line.length + 300) : ''}`;
+  if (OBJECT_UPLOAD_FAILED.test(near)) return { as: 'upload.object_storage' };
+  if (TRANSFER_FAILED.test(near) && UPLOAD_COMMAND.test(ctx.text)) return { as: 'upload.object_storage' };
+  return null;
+}
+
+/**
+ * Words of a robot sensor (its driver node, topic or device): a timeout or a device that does
+ * not answer, in a record about a sensor, is the sensor failing, not a slow network call.
+ */
+export const SENSOR_CONTEXT =
+  /(\b(?:rp)?lidar|\bimu(?:\b|_)|\b(?:lib)?realsense|\bUVCIOC|\buvc_|\bcamera[_/.]|\b(?:usb|cv|depth|stereo)_?cam(?:era)?\b|\bcamera (?:node|driver|stream|device|topic)|\bdepth[ _]?cam|\bvelodyne|\bouster|\bhokuyo|\burg_node|\bsick_scan|\blaser[ _]?scan|\bgnss(?:\b|_)|\bgps(?:\b|_)|\bsonar(?:\b|_)|\bultrasonic|\bsensor(?:s|_msgs|_node)?\b|\bv4l2|\/dev\/video\d)/i;
+
+/** A timeout on a line of a sensor's driver is the sensor not answering; one met while uploading is the upload failing. */
+export function resolveTimeout(ctx: PatternContext, site: MatchSite): Resolution | null {
+  if (SENSOR_CONTEXT.test(lineOf(site))) return { as: 'robot.sensor_timeout' };
+  return resolveUpload(ctx, site);
+}
+
+/** Source lines that index a loaded dataset, annotation or record by a field name (in a traceback above a KeyError). */
+export const DATA_RECORD_INDEX =
+  /\b(?:dataset|annotations?|anns?|samples?|examples?|metadata|json_data|label_data|coco|manifest)\[['"][^'"\n]{1,60}['"]\]/i;
+
+/** A Python call with missing or unexpected arguments (in an agent trace: the model's tool call). */
+export const CALL_ARGS_MISMATCH =
+  /missing \d{1,3} required (?:positional|keyword-only) arguments?|got an unexpected keyword argument|takes \d{1,3} positional arguments? but \d{1,3} (?:were|was) given/;
+/** A lookup in an agent's table of tools (a KeyError there is a tool name the model made up or mistyped). */
+export const TOOL_TABLE_LOOKUP =
+  /\b(?:tool_map|tools_by_name|tool_registry|available_tools|function_map|tools_dict|tool_dict|name_to_tool|tools)\[[^\]\n]{1,80}\]/;
+
+/** An acceptance suite's verdict ("3 scenarios (1 failed, 2 passed)"): the assertions inside it are its steps. */
+export const SCENARIO_VERDICT = /\d{1,6} scenarios? \([^\n)]{0,40}\d{1,6} failed|Failing Scenarios:/i;
+
+/** One case-insensitive regex matching what any of `parts` matches. */
+export function anyOf(...parts: RegExp[]): RegExp {
+  return new RegExp(parts.map((p) => `(?:${p.source})`).join('|'), 'i');
+}
+
+/** A model provider out of capacity (a 503/529 that says so). */
+export const OVERLOADED =
+  /(overloaded_error|Error code: 529|\b529\b[^\n]{0,30}Overloaded|["']Overloaded["']|: Overloaded\b|model is (?:currently )?overloaded|engine is currently overloaded|(?<!Either the )server is (?:currently )?overloaded|currently experiencing high demand|experiencing (?:unusually )?high (?:demand|traffic)|The model is overloaded|model_overloaded|(?:model|engine|service) is (?:currently )?(?:at|over) capacity)/i;
+
+/** A server error from an overloaded model provider reads as overload; one met while uploading, as the upload failure. */
+export function resolveServerError(ctx: PatternContext, site: MatchSite): Resolution | null {
+  if (OVERLOADED.test(ctx.text)) return { as: 'llm.overloaded' };
+  return resolveUpload(ctx, site);
+}
+
+/** The words that show a model answer was cut by its token limit. */
+export const TRUNCATION =
+  /(finish_reason["'\s:=]{1,5}length|stop_reason["'\s:=]{1,5}max_tokens|finishReason["'\s:=]{1,5}MAX_TOKENS|LengthFinishReasonError|length limit was reached|max_tokens (?:limit )?(?:was )?reached|(?:output|response|completion|answer) (?:was |is )?(?:cut off|truncated)|truncated (?:because|due to|at) (?:the )?max|hit the max(?:imum)? tokens|incomplete_details[^\n]{0,30}max_output_tokens)/i;

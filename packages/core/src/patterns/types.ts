@@ -1,0 +1,52 @@
+/**
+ * The shapes of the pattern library: a pattern, the context it is read in, and a
+ * context-dependent reading (see library.ts for how patterns are evaluated).
+ */
+import type { Severity } from '../taxonomy.js';
+
+export interface PatternContext {
+  kind: 'trace' | 'log' | 'episode';
+  /** The whole text considered (headline, telling lines and body). */
+  text: string;
+  /** True when the text is about a model call (LLM SDKs, completions, output parsers). */
+  llm: boolean;
+  /** True when the text shows a model answer cut by the token limit. */
+  truncated: boolean;
+  /** True when the text is about an agent's tool call. */
+  tool: boolean;
+  /** True when the text is about an agent loop / graph. */
+  agent: boolean;
+}
+
+/** A context-dependent reading: read the match as another pattern of the library. */
+export interface Resolution {
+  as: string;
+}
+
+/** Where a pattern matched: the text of the source (headline, telling lines or body) and the match's position in it. */
+export interface MatchSite {
+  text: string;
+  index: number;
+  length: number;
+}
+
+export interface Pattern {
+  id: string;
+  category: string;
+  factor: string;
+  severity: Severity;
+  /** How often this pattern is right when it is the headline match, in [0,1]. */
+  confidence: number;
+  /** Specificity: a higher priority wins over a lower one found in the same source. */
+  priority: number;
+  match: RegExp;
+  also?: RegExp;
+  unless?: RegExp;
+  /** Context-dependent reading of the same text (e.g. a JSON error from a model vs a config file); null keeps this pattern. */
+  resolve?: (ctx: PatternContext, site: MatchSite) => Resolution | null;
+  /** Title template; $1 is the first capture of `match` (redacted, shortened). */
+  title: string;
+  hypothesis: string;
+  fix: string;
+  actions: string[];
+}
