@@ -1,5 +1,6 @@
 export * from './consumer.js';
 export * from './llm.js';
+export * from './merge.js';
 export * from './pipeline.js';
 export * from './pool.js';
 export * from './runs.js';

@@ -27,6 +27,7 @@ import {
 } from '@faultline/core';
 import type { AnalysisErrorRow, AnalysisRow, AuditRow, Store } from '@faultline/store';
 import type { LlmRefiner } from './llm.js';
+import { mergeEpisode } from './merge.js';
 import type { AnalyzerPool } from './pool.js';
 import { key, StateCache } from './state.js';
 import type { AnalysisTask, TaskResult } from './tasks.js';
@@ -42,18 +43,6 @@ export interface PipelineItem {
   org?: string;
   /** An episode update (start, finalize): merged into what is known of the episode. */
   merge?: boolean;
-}
-
-/** Merges an episode update into the known episode: fields replace, metadata keys merge, typed payloads add up. */
-export function mergeEpisode(prev: EpisodeRecord, update: EpisodeRecord): EpisodeRecord {
-  const pm = prev.metadata ?? {};
-  const um = update.metadata ?? {};
-  const typed = [...(Array.isArray(pm.typed) ? pm.typed : []), ...(Array.isArray(um.typed) ? um.typed : [])];
-  const merged: EpisodeRecord = { ...prev };
-  for (const [k, v] of Object.entries(update))
-    if (v !== undefined && k !== 'metadata') (merged as unknown as Record<string, unknown>)[k] = v;
-  merged.metadata = { ...pm, ...um, ...(typed.length ? { typed } : {}) };
-  return merged;
 }
 
 export interface ItemResult {

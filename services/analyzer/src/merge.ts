@@ -1,0 +1,64 @@
+/**
+ * Merging an episode update (a start, a finalize, a mark-failed requeue) into what is known of
+ * the episode.
+ *
+ * Invariants:
+ * - Top-level fields the update sets replace the known ones; fields it leaves out are kept.
+ * - Metadata keys merge: the update's keys replace the known ones, the rest are kept.
+ * - Typed payloads accumulate as facts: one the episode already carries is not added again.
+ *   Two payloads are the same fact when their canonical JSON is equal after redaction (key
+ *   order ignored; the known record may be the stored, redacted copy of the update). Each
+ *   payload is kept as many times as the one of the two lists that holds it most often (a
+ *   multiset union), known payloads first and in their order, new ones after in theirs.
+ * - Hence a merge is idempotent: merging an update a second time (a redelivery, a replay, a
+ *   requeue of the whole stored episode) changes nothing, and a known record that already
+ *   holds everything of an update is returned with equal content.
+ */
+import { type EpisodeMetadata, type EpisodeRecord, redactDeep, type TypedPayload } from '@faultline/core';
+
+/** Merges an episode update into the known episode (see the module comment for the rules). */
+export function mergeEpisode(prev: EpisodeRecord, update: EpisodeRecord): EpisodeRecord {
+  const merged: EpisodeRecord = { ...prev };
+  for (const [k, v] of Object.entries(update))
+    if (v !== undefined && k !== 'metadata') (merged as unknown as Record<string, unknown>)[k] = v;
+  const pm: EpisodeMetadata = prev.metadata ?? {};
+  const um: EpisodeMetadata = update.metadata ?? {};
+  const typed = mergeTyped(typedOf(pm), typedOf(um));
+  merged.metadata = { ...pm, ...um, ...(typed.length ? { typed } : {}) };
+  return merged;
+}
+
+/** The multiset union of two lists of typed payloads: `known` as is, then what `update` adds. */
+export function mergeTyped(known: TypedPayload[], update: TypedPayload[]): TypedPayload[] {
+  const counts = new Map<string, number>();
+  for (const p of known) {
+    const id = payloadIdentity(p);
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  const added: TypedPayload[] = [];
+  for (const p of update) {
+    const id = payloadIdentity(p);
+    const left = counts.get(id) ?? 0;
+    if (left > 0) counts.set(id, left - 1);
+    else added.push(p);
+  }
+  return added.length ? [...known, ...added] : known;
+}
+
+function typedOf(metadata: EpisodeMetadata): TypedPayload[] {
+  return Array.isArray(metadata.typed) ? metadata.typed : [];
+}
+
+/** What makes two payloads the same fact: canonical JSON (sorted keys) of the redacted value. */
+export function payloadIdentity(payload: unknown): string {
+  return canonicalJson(redactDeep(payload));
+}
+
+function canonicalJson(value: unknown, depth = 0): string {
+  if (value === null || typeof value !== 'object' || depth > 32) return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v, depth + 1)).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v, depth + 1)}`).join(',')}}`;
+}
