@@ -20,6 +20,7 @@ import { AUTH } from './families/auth.js';
 import { CONFIG } from './families/config.js';
 import { CONTEXT_LIMITS } from './families/context.js';
 import { DATA } from './families/data.js';
+import { EVALUATION } from './families/evaluation.js';
 import { IMPORTS } from './families/imports.js';
 import { LOGIC } from './families/logic.js';
 import { NETWORK } from './families/network.js';
@@ -58,6 +59,7 @@ export const PATTERNS: Pattern[] = [
   ...UPSTREAM, // rate limits and upstream
   ...TIMEOUTS, // timeouts
   ...ROBOTS, // robots
+  ...EVALUATION, // policy evaluation, scenario and benchmark verdicts
   ...DATA, // data
   ...CONFIG, // configuration and files
   ...UPLOAD, // upload

@@ -1,4 +1,4 @@
-/** Patterns: agents and tools. Evaluated in the order of library.ts; tested in test/patterns-agents.test.ts. */
+/** Patterns: agents and tools. Evaluated in the order of library.ts; tested in test/patterns.test.ts and test/patterns-providers.test.ts. */
 import type { Pattern } from '../types.js';
 
 export const AGENTS: Pattern[] = [
@@ -28,7 +28,7 @@ export const AGENTS: Pattern[] = [
     confidence: 0.92,
     priority: 90,
     match:
-      /(Agent stopped due to (?:iteration limit|max iterations|iteration limit or time limit)|MaxTurnsExceeded|Max(?:imum)? (?:number of )?turns(?: \(\d{1,12}\))? exceeded|max(?:imum)?[_ ]iterations[^\n]{0,40}(?:reached|exceeded)|reached (?:the )?max(?:imum)? (?:number of )?(?:steps|iterations|rounds|turns)|max_rounds[^\n]{0,30}(?:reached|exceeded)|exceeded max_steps|iteration limit (?:reached|exceeded))/i,
+      /(Agent stopped due to (?:iteration limit|max iterations|iteration limit or time limit)|MaxTurnsExceeded|Max(?:imum)? (?:number of )?turns(?: \(\d{1,12}\))? exceeded|max(?:imum)?[_ ]iterations[^\n]{0,40}(?:reached|exceeded)|reached (?:the )?max(?:imum)? (?:number of )?(?:steps|iterations|rounds|turns)|max_rounds[^\n]{0,30}(?:reached|exceeded)|exceeded max_steps|iteration limit (?:reached|exceeded)|[Cc]ost limit (?:exceeded|reached)|Exit due to cost limit|\bexit_cost\b|(?:budget|cost) (?:of [^\n]{0,20})?exceeds? (?:the )?(?:per-instance |instance )?limit)/i,
     title: 'Agent stopped by its iteration limit',
     hypothesis: 'The agent used all its allowed iterations/turns without producing a final answer.',
     fix: 'Inspect the repeated steps; fix the tool or prompt that keeps the agent from finishing before raising the limit.',
@@ -70,7 +70,7 @@ export const AGENTS: Pattern[] = [
     confidence: 0.87,
     priority: 87,
     match:
-      /(Invalid (?:arguments|args|parameters) (?:for|to|passed to) (?:tool|function)|invalid tool (?:call )?(?:arguments|args|input)|ToolInputParsingException|Failed to parse (?:tool|function) (?:call )?(?:arguments|args|input)|Error parsing (?:tool|function) (?:call )?arguments|validation errors? for \w{0,80}(?:Schema|Input|Args|Arguments|Tool)\b|tool_input[^\n]{0,40}(?:invalid|validation)|arguments? (?:are|is) not valid JSON[^\n]{0,40}tool|Could not parse (?:tool|function) (?:call )?(?:input|arguments)[^\n]{0,60}|Invalid JSON (?:input|arguments) for (?:tool|function)[^\n]{0,60}|AgentToolCallError[^\n]{0,60}|Arguments validation failed[^\n]{0,60}|(?:Error (?:in|during) tool call execution|tool)[^\n]{0,80}(?:missing \d{1,3} required (?:positional |keyword-only )?arguments?|got an unexpected keyword argument)[^\n]{0,60})/i,
+      /(Malformed function call|MALFORMED_FUNCTION_CALL|Missing argument for function parameter|Invalid (?:arguments|args|parameters) (?:for|to|passed to) (?:tool|function)|invalid tool (?:call )?(?:arguments|args|input)|ToolInputParsingException|Failed to parse (?:tool|function) (?:call )?(?:arguments|args|input)|Error parsing (?:tool|function) (?:call )?arguments|validation errors? for \w{0,80}(?:Schema|Input|Args|Arguments|Tool)\b|tool_input[^\n]{0,40}(?:invalid|validation)|arguments? (?:are|is) not valid JSON[^\n]{0,40}tool|Could not parse (?:tool|function) (?:call )?(?:input|arguments)[^\n]{0,60}|Invalid JSON (?:input|arguments) for (?:tool|function)[^\n]{0,60}|AgentToolCallError[^\n]{0,60}|Arguments validation failed[^\n]{0,60}|(?:Error (?:in|during) tool call execution|tool)[^\n]{0,80}(?:missing \d{1,3} required (?:positional |keyword-only )?arguments?|got an unexpected keyword argument)[^\n]{0,60})/i,
     title: 'Tool call arguments were invalid',
     hypothesis: "The model produced arguments that do not fit the tool's argument schema.",
     fix: 'Tighten the tool schema and its description, return the validation error to the model so it can retry, or use strict function calling.',

@@ -1,4 +1,4 @@
-/** Patterns: auth. Evaluated in the order of library.ts; tested in test/patterns-auth.test.ts. */
+/** Patterns: auth. Evaluated in the order of library.ts; tested in test/patterns.test.ts. */
 import { resolveUpload } from '../resolvers.js';
 import type { Pattern } from '../types.js';
 

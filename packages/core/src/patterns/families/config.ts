@@ -1,7 +1,43 @@
-/** Patterns: configuration and files. Evaluated in the order of library.ts; tested in test/patterns-config.test.ts. */
+/** Patterns: configuration and files. Evaluated in the order of library.ts; tested in test/patterns.test.ts and test/patterns-providers.test.ts. */
 import type { Pattern } from '../types.js';
 
 export const CONFIG: Pattern[] = [
+  {
+    id: 'config.invalid_choice',
+    category: 'config_error',
+    factor: 'invalid_config',
+    severity: 'medium',
+    confidence: 0.8,
+    priority: 84,
+    match:
+      /((?:unknown|invalid|unsupported|unrecognized) [\w -]{1,60}[^\n]{0,40}\(valid (?:options|values|choices) are [^\n]{1,120}\)[^\n]{0,40})/i,
+    title: 'A setting has a value outside its allowed set',
+    hypothesis:
+      'A configuration value (a profile, a mode, a plugin option) is not one of the values the component accepts, and the component says which ones it does.',
+    fix: 'Set the option to one of the values the message lists (check the spelling and the version of the component, which may have renamed it).',
+    actions: [
+      'Compare the configured value with the valid options listed',
+      "Check the component's version and its documented options",
+    ],
+  },
+  {
+    id: 'llm.model_not_found',
+    category: 'config_error',
+    factor: 'invalid_config',
+    severity: 'high',
+    confidence: 0.84,
+    priority: 86,
+    match:
+      /(The model:? [`'"]?[\w./:@-]{1,80}[`'"]? does not exist[^\n]{0,60}|\bmodel [`'"][\w./:@-]{1,80}[`'"] not found[^\n]{0,40}|\bmodel_not_found\b|DeploymentNotFound|The API deployment for this resource does not exist|\bdoes not support tools\b|No allowed providers are available for the selected model|The model [`'"]?[\w./:@-]{1,80}[`'"]? has been (?:deprecated|decommissioned|retired)[^\n]{0,40}|\b(?:Unknown|Invalid|Unsupported) model(?: name| id)?:? [`'"][\w./:@-]{1,80}[`'"]|\b(?:Unknown|Invalid|Unsupported) model (?:name|id)\b|model [`'"]?[\w./:@-]{1,80}[`'"]? is not (?:supported|available|found)\b|No such model[^\n]{0,40}|pull model manifest: file does not exist)/,
+    title: 'Configured model name does not exist for this endpoint',
+    hypothesis:
+      'The model (or deployment) named in the configuration does not exist on this endpoint, was retired, or cannot do what is asked of it (tools): a setting, not a transient error.',
+    fix: 'Fix the model or deployment name in the configuration (list the models the endpoint serves, e.g. GET /v1/models or `ollama list`), or pick a model that supports the requested feature.',
+    actions: [
+      'List the models the endpoint serves and compare the configured name',
+      'Check the deployment name and the API version (Azure)',
+    ],
+  },
   {
     id: 'config.file_not_found',
     category: 'config_error',

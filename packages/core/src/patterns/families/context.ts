@@ -1,4 +1,4 @@
-/** Patterns: context and token limits. Evaluated in the order of library.ts; tested in test/patterns-context.test.ts. */
+/** Patterns: context and token limits. Evaluated in the order of library.ts; tested in test/patterns.test.ts and test/patterns-providers.test.ts. */
 import { TRUNCATION } from '../resolvers.js';
 import type { Pattern } from '../types.js';
 
@@ -12,6 +12,8 @@ export const CONTEXT_LIMITS: Pattern[] = [
     priority: 92,
     match:
       /(context_length_exceeded|maximum context length|context (?:length|window) (?:exceeded|is exceeded|limit)|prompt is too long|exceeds? the (?:model'?s? )?(?:maximum )?context|input (?:length|tokens?)[^\n]{0,40}exceeds?|inputs? tokens \+ `?max_new_tokens`? must be|longer than the (?:model'?s? )?(?:maximum|context)|Token indices sequence length is longer than the specified maximum|reduce the length of the (?:messages|prompt|input)|exceeds the maximum number of tokens|prompt length[^\n]{0,60}exceeds|too many (?:input )?tokens|maximum input length|input is too long|Requested tokens \(\d{1,12}\) exceed context window|exceeds? (?:the )?max(?:imum)? (?:model )?length|(?:prompt|input)[^\n]{0,30}\(\d{1,12} tokens\) is too long|is too long and exceeds (?:the )?(?:limit|max)|(?:input|prompt) exceeds (?:the )?(?:model'?s? )?context(?: length| window| size)?|exceeds? (?:the )?context (?:length|window|size))/i,
+    // Bedrock throttling says "Too many tokens, please wait before trying again": a rate limit.
+    unless: /Too many tokens, please wait|ThrottlingException/,
     title: "Prompt longer than the model's context window",
     hypothesis:
       "The request (prompt, history, retrieved documents and the output budget) needs more tokens than the model's context window allows.",

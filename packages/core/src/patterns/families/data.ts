@@ -1,4 +1,4 @@
-/** Patterns: data. Evaluated in the order of library.ts; tested in test/patterns-data.test.ts. */
+/** Patterns: data. Evaluated in the order of library.ts; tested in test/patterns.test.ts. */
 import type { Pattern } from '../types.js';
 
 export const DATA: Pattern[] = [

@@ -1,4 +1,4 @@
-/** Patterns: imports and native libraries. Evaluated in the order of library.ts; tested in test/patterns-imports.test.ts. */
+/** Patterns: imports and native libraries. Evaluated in the order of library.ts; tested in test/patterns.test.ts. */
 import type { Pattern } from '../types.js';
 
 export const IMPORTS: Pattern[] = [

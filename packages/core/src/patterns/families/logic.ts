@@ -1,4 +1,4 @@
-/** Patterns: logic. Evaluated in the order of library.ts; tested in test/patterns-logic.test.ts. */
+/** Patterns: logic. Evaluated in the order of library.ts; tested in test/patterns.test.ts. */
 import { anyOf, SCENARIO_VERDICT } from '../resolvers.js';
 import type { Pattern } from '../types.js';
 

@@ -1,4 +1,4 @@
-/** Patterns: network. Evaluated in the order of library.ts; tested in test/patterns-network.test.ts. */
+/** Patterns: network. Evaluated in the order of library.ts; tested in test/patterns.test.ts. */
 import { resolveUpload } from '../resolvers.js';
 import type { Pattern } from '../types.js';
 

@@ -1,4 +1,4 @@
-/** Patterns: resources. Evaluated in the order of library.ts; tested in test/patterns-resources.test.ts. */
+/** Patterns: resources. Evaluated in the order of library.ts; tested in test/patterns.test.ts and test/patterns-providers.test.ts. */
 import type { Pattern } from '../types.js';
 
 export const RESOURCES: Pattern[] = [
@@ -28,7 +28,7 @@ export const RESOURCES: Pattern[] = [
     confidence: 0.92,
     priority: 88,
     match:
-      /(Out of memory: Killed? process[^\n]{0,60}|oom-kill(?:er)?[^\n]{0,60}|OOMKilled|OOM ?killer|exit(?:ed)? (?:with )?(?:code|status)[:= ]{0,3}137|exit code 137|MemoryError\b[^\n]{0,60}|java\.lang\.OutOfMemoryError[^\n]{0,60}|JavaScript heap out of memory|Cannot allocate memory|\bENOMEM\b|std::bad_alloc|fatal error: runtime: out of memory|runtime: out of memory|Unable to allocate [\d.]{1,20} [KMGT]i?B[^\n]{0,60}|DefaultCPUAllocator: (?:can't allocate|not enough) memory[^\n]{0,40}|memory limit (?:exceeded|reached)|exceeded (?:its |the )?memory limit|Container killed[^\n]{0,60}memory|killed by (?:the )?(?:OOM|out-of-memory)|Worker[^\n]{0,40}exceeded[^\n]{0,40}memory|SIGKILL[^\n]{0,40}memory|DataLoader worker \(pid:? ?\d{1,10}\) is killed by signal: Killed|["']?exitCode["']?\s{0,3}[:=]\s{0,3}137\b|Killed[ \t\r]{0,20}$)/im,
+      /(Out of memory: Killed? process[^\n]{0,60}|requires more system memory[^\n]{0,60}|oom-kill(?:er)?[^\n]{0,60}|OOMKilled|OOM ?killer|exit(?:ed)? (?:with )?(?:code|status)[:= ]{0,3}137|exit code 137|MemoryError\b[^\n]{0,60}|java\.lang\.OutOfMemoryError[^\n]{0,60}|JavaScript heap out of memory|Cannot allocate memory|\bENOMEM\b|std::bad_alloc|fatal error: runtime: out of memory|runtime: out of memory|Unable to allocate [\d.]{1,20} [KMGT]i?B[^\n]{0,60}|DefaultCPUAllocator: (?:can't allocate|not enough) memory[^\n]{0,40}|memory limit (?:exceeded|reached)|exceeded (?:its |the )?memory limit|Container killed[^\n]{0,60}memory|killed by (?:the )?(?:OOM|out-of-memory)|Worker[^\n]{0,40}exceeded[^\n]{0,40}memory|SIGKILL[^\n]{0,40}memory|DataLoader worker \(pid:? ?\d{1,10}\) is killed by signal: Killed|["']?exitCode["']?\s{0,3}[:=]\s{0,3}137\b|Killed[ \t\r]{0,20}$)/im,
     unless: /OOMKilled["']?[:=]\s{0,3}false/i,
     title: 'Host ran out of memory',
     hypothesis: 'The process used more RAM than the host or container allows, and was killed or failed to allocate.',

@@ -1,4 +1,4 @@
-/** Patterns: robots. Evaluated in the order of library.ts; tested in test/patterns-robots.test.ts. */
+/** Patterns: robots. Evaluated in the order of library.ts; tested in test/patterns.test.ts and test/patterns-robots.test.ts. */
 import { SENSOR_CONTEXT } from '../resolvers.js';
 import type { Pattern } from '../types.js';
 
@@ -218,5 +218,96 @@ export const ROBOTS: Pattern[] = [
       'A scenario of the acceptance / verification suite failed: the behaviour it checks is not met by this build or candidate.',
     fix: 'Open the failing scenario and its step output; decide whether the candidate regressed or the scenario needs updating.',
     actions: ['Read the failing step of the scenario', 'Compare with the last passing run of the same scenario'],
+  },
+  {
+    id: 'ros2_control.hardware_activation',
+    category: 'hardware_fault',
+    factor: 'actuator_fault',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 76,
+    match:
+      /(Failed to '?(?:activate|configure|initialize|init)'? hardware '?[\w-]{1,80}'?[^\n]{0,40}|Failed to set the initial state of the component[^\n]{0,80}|(?:hardware|component) '?[\w-]{1,80}'?[^\n]{0,30}(?:on_activate|on_configure|on_init)[^\n]{0,30}(?:failed|returned ERROR)|Failed to (?:load|initialize) (?:the )?hardware (?:interface|component)[^\n]{0,60}|Could not (?:activate|configure) hardware[^\n]{0,60})/,
+    title: 'Robot hardware interface failed to come up ($1)',
+    hypothesis:
+      "The ros2_control resource manager could not activate (or configure) a hardware component: the arm's or base's driver did not reach its drives (powered off, not connected, in a fault or emergency state, wrong bus settings), so the controllers could not start.",
+    fix: "Check that the drives are powered and connected, clear their faults or emergency state, and check the hardware component's bus settings (IP, CAN interface, serial port) in the URDF's ros2_control tag.",
+    actions: [
+      "Read the hardware component's own log lines just before the activation failure",
+      'Check drive power, e-stop and connection (ping / candump / the serial device)',
+      'Check the <ros2_control> parameters of the component',
+    ],
+  },
+  {
+    id: 'robot.drive_error_register',
+    category: 'hardware_fault',
+    factor: 'actuator_fault',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 77,
+    match:
+      /(\bEMCY\b[^\n]{0,40}#[0-9A-F]{0,4}[1-9A-F][0-9A-F]{0,15}|Node has emergency error|emergency (?:error|message|object) (?:received|from node)[^\n]{0,40}|CANopen[^\n]{0,40}(?:fault|error)[^\n]{0,40}|\baxis\d?\.(?:motor\.|encoder\.|controller\.)?error\b[^\n]{0,40}|\b(?:ERROR|AXIS_ERROR|MOTOR_ERROR)_(?:PHASE|DRV|MOTOR|CURRENT|OVER|DC_BUS|BRAKE|MODULATION|CONTROL_DEADLINE|UNKNOWN_CURRENT)\w{0,40}|\bDRV_FAULT\b|(?:drive|servo|amplifier|inverter)[^\n]{0,20}\b(?:alarm|fault code|error code)\b[^\n]{0,40}|(?:joint|position|velocity|effort) limits? (?:violated|violation|exceeded)[^\n]{0,40}|(?:exceeds?|outside|beyond) (?:the |its )?(?:joint|position|soft) limits?[^\n]{0,40}|following error[^\n]{0,40}|Dynamixel[^\n]{0,60}(?:Overload|Electrical Shock|Motor Encoder|Overheating|Input Voltage) [Ee]rror)/,
+    title: 'Motor drive reported a fault ($1)',
+    hypothesis:
+      'A motor drive or servo raised a fault in its error register (CANopen emergency, ODrive axis/motor error, Dynamixel hardware error, a joint or following-error limit): the joint stopped being driven.',
+    fix: "Decode the drive's error code with its manual, check the joint's load, limits and wiring, clear the fault and re-home before the next run.",
+    actions: [
+      "Decode the error register value with the drive's documentation",
+      'Check the joint position against its limits and the load on it',
+      'Clear the fault (and re-home) before restarting',
+    ],
+  },
+  {
+    id: 'robot.sensor_io_error',
+    category: 'hardware_fault',
+    factor: 'sensor_fault',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 74,
+    match:
+      /((?:Failed to|could not|unable to|cannot) (?:write|read) (?:serial )?(?:data|from (?:the )?(?:device|port)|to (?:the )?(?:device|port))[^\n]{0,40}(?:Input\/output error|I\/O error|EIO)[^\n]{0,20}|Error while trying to open the (?:desired |requested )?(?:camera|sensor|device)[^\n]{0,40}|(?:could not|failed to|unable to) open (?:the )?(?:desired |requested )?(?:camera|sensor|lidar|imu)(?: device)?\b[^\n]{0,40}|Failed to fetch device info[^\n]{0,40}|Could not apply configuration[^\n]{0,40}(?:camera|device)[^\n]{0,40})/i,
+    also: /\b(?:imu|lidar|camera|sensor|realsense|xsens|microstrain|mip sdk|pylon|basler|spinnaker|velodyne|ouster|livox|hokuyo|rplidar|gps|gnss|ublox|zed)\b/i,
+    title: 'Sensor driver cannot talk to its device',
+    hypothesis:
+      'A sensor driver lost or never got its device: reads/writes on the serial or USB link fail (I/O error) or the device cannot be opened, so the robot ran without that sensor.',
+    fix: "Check the sensor's cable, power and USB/serial port (dmesg shows disconnects); make sure no other process holds the device; restart the driver.",
+    actions: ["Check dmesg for the device's disconnects", 'Reseat the cable / try another port', 'Restart the sensor driver'],
+  },
+  {
+    id: 'ros.build_dependency_missing',
+    category: 'import_error',
+    factor: 'module_not_found',
+    severity: 'high',
+    confidence: 0.86,
+    priority: 82,
+    match:
+      /(Could not find a package configuration file provided by "?[\w-]{1,80}"?[^\n]{0,40}|By not providing "Find[\w-]{1,80}\.cmake"[^\n]{0,40}|Cannot locate rosdep definition for \[?[\w-]{1,80}\]?|rosdep[^\n]{0,40}(?:No definition of|could not be resolved)[^\n]{0,40}|Could NOT find [\w-]{1,80} \(missing: [^\n]{0,80}|--storage(?:-id)?: invalid choice: '[\w-]{1,40}' \(choose from [^\n]{0,80}\))/,
+    unless: /Traceback \(most recent call last\)/,
+    title: 'Build or plugin dependency not installed ($1)',
+    hypothesis:
+      'The build (CMake find_package in a colcon/catkin workspace) or the tool (a storage or plugin id) needs a package that is not installed or not sourced in this environment.',
+    fix: 'Install the missing package (rosdep install --from-paths src -y --ignore-src, or apt install ros-<distro>-<package>) and source its setup file before building or running.',
+    actions: [
+      'Run rosdep install --from-paths src --ignore-src -y',
+      'Check that the underlay (/opt/ros/<distro>/setup.bash) is sourced',
+    ],
+  },
+  {
+    id: 'ros.tf_extrapolation',
+    category: 'config_error',
+    factor: 'invalid_config',
+    severity: 'medium',
+    confidence: 0.62,
+    priority: 50,
+    match:
+      /(Lookup would require extrapolation (?:into the (?:future|past)|at time)[^\n]{0,60}|TF_OLD_DATA[^\n]{0,40}|TF_REPEATED_DATA[^\n]{0,40})/,
+    title: 'Transform lookup at a time the TF buffer does not hold',
+    hypothesis:
+      'A node asked tf2 for a transform at a time outside the buffered data: usually clocks that disagree (use_sim_time set on some nodes and not others, stamps from another machine), or a transform published too late.',
+    fix: 'Set use_sim_time the same on every node (and publish /clock when simulating), synchronise machine clocks, and look up transforms with a timeout or at the latest common time.',
+    actions: [
+      'Check use_sim_time on every node',
+      'Compare the stamp of the message with the TF buffer (ros2 run tf2_ros tf2_echo)',
+    ],
   },
 ];

@@ -1,4 +1,4 @@
-/** Patterns: runtime exceptions. Evaluated in the order of library.ts; tested in test/patterns-runtime.test.ts. */
+/** Patterns: runtime exceptions. Evaluated in the order of library.ts; tested in test/patterns.test.ts. */
 import { CALL_ARGS_MISMATCH, DATA_RECORD_INDEX, lineOf, SCENARIO_VERDICT, TOOL_TABLE_LOOKUP } from '../resolvers.js';
 import type { Pattern } from '../types.js';
 

@@ -1,4 +1,4 @@
-/** Patterns: early stops. Evaluated in the order of library.ts; tested in test/patterns-stops.test.ts. */
+/** Patterns: early stops. Evaluated in the order of library.ts; tested in test/patterns.test.ts. */
 import type { Pattern } from '../types.js';
 
 export const STOPS: Pattern[] = [

@@ -1,4 +1,4 @@
-/** Patterns: syntax. Evaluated in the order of library.ts; tested in test/patterns-syntax.test.ts. */
+/** Patterns: syntax. Evaluated in the order of library.ts; tested in test/patterns.test.ts. */
 import type { Pattern } from '../types.js';
 
 export const SYNTAX: Pattern[] = [

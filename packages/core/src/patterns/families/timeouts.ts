@@ -1,4 +1,4 @@
-/** Patterns: timeouts. Evaluated in the order of library.ts; tested in test/patterns-timeouts.test.ts. */
+/** Patterns: timeouts. Evaluated in the order of library.ts; tested in test/patterns.test.ts and test/patterns-providers.test.ts. */
 import { resolveTimeout } from '../resolvers.js';
 import type { Pattern } from '../types.js';
 
@@ -30,7 +30,7 @@ export const TIMEOUTS: Pattern[] = [
     confidence: 0.88,
     priority: 78,
     match:
-      /(DEADLINE_EXCEEDED[^\n]{0,60}|DeadlineExceeded[^\n]{0,60}|context deadline exceeded[^\n]{0,60}|[Dd]eadline [Ee]xceeded|time limit (?:exceeded|reached)|TimeLimitExceeded|DUE TO TIME LIMIT|exceeded (?:the )?(?:maximum )?(?:execution|run|wall[- ]?clock) time|Task timed out after[^\n]{0,40}|activeDeadlineSeconds|Job (?:was )?(?:cancelled|terminated|killed)[^\n]{0,30}time ?limit)/,
+      /(DEADLINE_EXCEEDED[^\n]{0,60}|DeadlineExceeded[^\n]{0,60}|context deadline exceeded[^\n]{0,60}|[Dd]eadline [Ee]xceeded|time limit (?:exceeded|reached)|TimeLimitExceeded|DUE TO TIME LIMIT|exceeded (?:the )?(?:maximum )?(?:execution|run|wall[- ]?clock) time|Task timed out after[^\n]{0,40}|did not (?:start(?: up)?|become (?:ready|healthy)|come up) (?:in|within) \d{1,6} ?(?:s\b|sec|seconds|ms|minutes)[^\n]{0,40}|activeDeadlineSeconds|Job (?:was )?(?:cancelled|terminated|killed)[^\n]{0,30}time ?limit)/,
     title: 'Deadline exceeded',
     hypothesis: 'The operation or job ran past its deadline or time limit.',
     fix: 'Find the slow step (trace the span timings); raise the deadline only if the work legitimately needs longer.',

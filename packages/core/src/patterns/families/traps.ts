@@ -1,4 +1,4 @@
-/** Patterns: traps first: the same words mean something else here. Evaluated in the order of library.ts; tested in test/patterns-traps.test.ts. */
+/** Patterns: traps first: the same words mean something else here. Evaluated in the order of library.ts; tested in test/patterns.test.ts and test/patterns-providers.test.ts. */
 import { TRUNCATION } from '../resolvers.js';
 import type { Pattern } from '../types.js';
 
@@ -11,7 +11,7 @@ export const TRAPS: Pattern[] = [
     confidence: 0.93,
     priority: 96,
     match:
-      /(insufficient_quota|exceeded your current quota|quota (?:has been |was )?(?:exceeded|exhausted)|quotas? (?:were|was|have been|has been) exceeded|quota metrics? exceeds? quota limits?|Quota '[\w-]{1,80}' exceeded|quota_exceeded|QuotaExceeded|Quota exceeded for (?:quota )?metric|out of credits|credit balance is too low|billing hard limit|check your plan and billing|exceeded (?:the |your )?(?:daily|monthly) (?:limit|quota)|ServiceQuotaExceeded|free tier (?:limit|quota)|RESOURCE_EXHAUSTED[^\n]{0,200}quota|You have exhausted)/i,
+      /(insufficient_quota|exceeded your current quota|quota (?:has been |was )?(?:exceeded|exhausted)|quotas? (?:were|was|have been|has been) exceeded|quota metrics? exceeds? quota limits?|Quota '[\w-]{1,80}' exceeded|quota_exceeded|QuotaExceeded|Quota exceeded for (?:quota )?metric|out of credits|credit balance is too low|billing hard limit|check your plan and billing|exceeded (?:the |your )?(?:daily|monthly) (?:limit|quota)|ServiceQuotaExceeded|free tier (?:limit|quota)|RESOURCE_EXHAUSTED[^\n]{0,200}quota|You have exhausted|Insufficient (?:Balance|account balance|funds|credits?)\b|service limits? (?:were |was |has been |have been )?exceeded|\bLimitExceeded\b)/i,
     // A per-minute/per-second quota is a rate limit by another name (Gemini: RATE_LIMIT_EXCEEDED).
     unless: /per minute|per second|PerMinute|PerSecond|RATE_LIMIT_EXCEEDED|requests per min|tokens per min|\bRPM\b|\bTPM\b/,
     title: 'Provider quota or credits exhausted',

@@ -1,4 +1,4 @@
-/** Patterns: upload. Evaluated in the order of library.ts; tested in test/patterns-upload.test.ts. */
+/** Patterns: upload. Evaluated in the order of library.ts; tested in test/patterns.test.ts. */
 import { OBJECT_UPLOAD_FAILED } from '../resolvers.js';
 import type { Pattern } from '../types.js';
 

@@ -1,4 +1,4 @@
-/** Patterns: rate limits and upstream. Evaluated in the order of library.ts; tested in test/patterns-upstream.test.ts. */
+/** Patterns: rate limits and upstream. Evaluated in the order of library.ts; tested in test/patterns.test.ts. */
 import { OVERLOADED, resolveServerError } from '../resolvers.js';
 import type { Pattern } from '../types.js';
 

@@ -1,8 +1,26 @@
-/** Patterns: sandbox and validation. Evaluated in the order of library.ts; tested in test/patterns-validation.test.ts. */
+/** Patterns: sandbox and validation. Evaluated in the order of library.ts; tested in test/patterns.test.ts and test/patterns-providers.test.ts. */
 import { resolveSchema } from '../resolvers.js';
 import type { Pattern } from '../types.js';
 
 export const VALIDATION: Pattern[] = [
+  {
+    id: 'tool.definition_schema',
+    category: 'validation_error',
+    factor: 'schema_violation',
+    severity: 'high',
+    confidence: 0.84,
+    priority: 80,
+    match:
+      /(Invalid schema for function '?[\w.-]{1,80}'?[^\n]{0,80}|invalid_function_parameters[^\n]{0,60}|tools\.\d{1,4}\.(?:custom\.)?input_schema[^\n]{0,60}|Invalid 'tools\[\d{1,4}\]\.function\.parameters'[^\n]{0,60})/,
+    title: 'Tool definition rejected by the model API ($1)',
+    hypothesis:
+      "The JSON schema of a tool sent to the model does not satisfy the provider's rules (an array without items, a required list that misses keys, an unsupported keyword): the request is rejected before the model runs.",
+    fix: "Fix the tool's parameter schema to the provider's rules (strict mode: every property required, arrays with items, additionalProperties false).",
+    actions: [
+      "Validate the tool's schema against the provider's function-calling rules",
+      'Check the schema the MCP server or tool library generates',
+    ],
+  },
   {
     id: 'sandbox.forbidden_import',
     category: 'validation_error',

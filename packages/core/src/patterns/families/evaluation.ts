@@ -1,0 +1,132 @@
+/**
+ * Patterns: policy evaluation and benchmark verdicts. The run itself did not crash: it ran to
+ * its end and reported that the policy, the scenario or the build did not do well enough —
+ * a success rate of zero, every episode `Success: False`, a navigation goal aborted, a
+ * scenario runner's criteria table with FAILURE rows, a benchmark below its stored baseline,
+ * a gymnasium episode cut by its time limit, or a simulator whose state went NaN.
+ *
+ * Invariant: these are verdicts, so they sit below every crash reading (a traceback in the same
+ * log wins by priority) and above nothing that names a cause. Evaluated in the order of
+ * library.ts; tested in test/patterns-evaluation.test.ts.
+ */
+import type { Pattern } from '../types.js';
+
+export const EVALUATION: Pattern[] = [
+  {
+    id: 'eval.zero_success',
+    category: 'policy_failure',
+    factor: 'task_not_achieved',
+    severity: 'medium',
+    confidence: 0.85,
+    priority: 58,
+    match:
+      /(\b(?:success(?:[ _-]?rate)?|succ_rate|success_once|success_at_end|sr)["']?\s{0,3}[:=]\s{0,3}0(?:\.0{1,6})?\s{0,2}%?(?![\d.])|#? ?successes: 0 \(0(?:\.0{1,4})?%\)|\b0(?:\.0{1,4})?% success(?: rate)?\b|success rate (?:of |is |was )?0(?:\.0{1,4})?%|\b0 ?\/ ?\d{1,6} (?:episodes?|trials?|tasks?|rollouts?) (?:succeeded|successful|solved)|(?:no|zero) (?:successful )?(?:episodes?|trials?|rollouts?) (?:succeeded|were successful))/i,
+    title: 'Policy evaluation: no episode succeeded',
+    hypothesis:
+      'The evaluation ran to its end without an error, and the policy achieved the task in none of the episodes (a success rate of 0): the policy, its checkpoint, or the observation/action interface between policy and environment is wrong.',
+    fix: 'Replay a few episodes and watch them; check that the checkpoint, the action space and scaling, the observation keys and the camera setup match what the policy was trained with.',
+    actions: [
+      'Watch the rollout videos of a few failed episodes',
+      "Check the checkpoint path and the action/observation normalisation against training's",
+      'Evaluate a known-good checkpoint in the same harness',
+    ],
+  },
+  {
+    id: 'eval.episode_failed',
+    category: 'policy_failure',
+    factor: 'task_not_achieved',
+    severity: 'medium',
+    confidence: 0.72,
+    priority: 45,
+    match:
+      /(\bsuccess(?:ful)?["']?\s{0,2}[:=]\s{0,2}(?:False|false)\b|--success=False--|\btask (?:was )?not (?:completed|achieved|accomplished|solved)\b|\b(?:episode|trial|rollout) (?:failed|ended in failure)\b|\bgoal (?:was )?not (?:reached|achieved)\b|failed to reach (?:the )?goal|is_success["']?\s{0,2}[:=]\s{0,2}(?:False|false|0)\b)/i,
+    title: 'Policy did not achieve the task',
+    hypothesis:
+      'The episode ended without achieving its task (success is False), with no crash: the policy acted, but not well enough.',
+    fix: "Replay the episode; compare the policy's actions with a successful run of the same task.",
+    actions: ['Watch the episode replay', 'Compare with a successful episode of the same task'],
+  },
+  {
+    id: 'nav.goal_aborted',
+    category: 'policy_failure',
+    factor: 'task_not_achieved',
+    severity: 'medium',
+    confidence: 0.78,
+    priority: 57,
+    match:
+      /(Failed to make progress|Controller patience exceeded|Failed to process waypoint[^\n]{0,60}|[Gg]oal (?:was )?(?:aborted|failed)\b|(?:navigation|navigate_to_pose|NavigateToPose|NavigateThroughPoses|FollowWaypoints|follow_path|compute_path_to_pose)\b[^\n]{0,40}(?:aborted|failed)\b|Aborting handle|Robot is stuck|(?:robot|base) (?:got|is) stuck|failed to (?:create|compute|find) (?:a )?(?:global )?(?:plan|path)[^\n]{0,40}|GridBased[^\n]{0,40}(?:failed|no valid path)|Planning algorithm [\w-]{1,40} failed|No valid path found|Failed to get a plan|recovery behaviors? (?:failed|exhausted)|All recoveries failed)/i,
+    title: 'Navigation goal not reached (planner or controller gave up)',
+    hypothesis:
+      'The navigation stack (Nav2 / move_base) aborted the goal: the planner found no path or the controller made no progress, so the robot did not get where it was sent.',
+    fix: 'Check the costmaps at the failure time (obstacles, inflation, an unknown start pose), the localisation, and the controller progress-checker and planner tolerances.',
+    actions: [
+      'Inspect the global and local costmaps at the abort',
+      'Check localisation (the robot pose vs the map)',
+      'Review the progress checker and goal tolerances',
+    ],
+  },
+  {
+    id: 'verify.scenario_criteria',
+    category: 'verification_failure',
+    factor: 'scenario_failed',
+    severity: 'medium',
+    confidence: 0.82,
+    priority: 62,
+    match:
+      /(\|\s{0,4}(?:FAILURE|FAILED)\s{0,4}\||\b(?:CollisionTest|RouteCompletionTest|OutsideRouteLanesTest|RunningRedLightTest|RunningStopTest|InRouteTest|AgentBlockedTest|MaxVelocityTest|KeepLaneTest|DrivenDistanceTest|ReachedRegionTest|InRadiusRegionTest)\b[^\n]{0,60}\bFAILURE\b|Agent (?:timed out|got blocked)|Agent took longer than[^\n]{0,40}|Route(?: \d{1,6})? (?:failed|result: Failed)|(?:Simulation|Scenario) crashed|Result\s{0,10}(?:\|\s{0,4})?FAILURE|> Result:?\s{0,4}FAILURE|Status:\s{0,4}Failed - Agent)/,
+    title: 'Scenario or leaderboard criteria failed',
+    hypothesis:
+      'A scenario runner (CARLA scenario runner, a leaderboard, a simulation test suite) completed and reported that the agent failed one of its criteria (collision, route completion, timeout, blocked).',
+    fix: "Read which criterion failed and replay the scenario at that time; treat the verdict as the agent's behaviour, not an infrastructure error.",
+    actions: ['Read the criteria table for the FAILURE rows', 'Replay the scenario around the failed criterion'],
+  },
+  {
+    id: 'bench.below_baseline',
+    category: 'logic_error',
+    factor: 'below_baseline',
+    severity: 'medium',
+    confidence: 0.82,
+    priority: 60,
+    match:
+      /(REGRESSION DETECTED[^\n]{0,60}|performance regression (?:detected|found)[^\n]{0,40}|(?:benchmark|perf(?:ormance)?|throughput|latency)[^\n]{0,40}regress(?:ed|ion)[^\n]{0,40}|\d{1,4}(?:\.\d{1,4})? ?% (?:slower|worse|lower) than (?:the )?(?:baseline|main|master|previous|reference)|(?:slower|worse) than (?:the )?(?:baseline|reference)[^\n]{0,40}|exceeds? (?:the )?(?:regression )?threshold of \d[^\n]{0,40}|Performance alert[^\n]{0,60})/i,
+    title: 'Benchmark below its baseline',
+    hypothesis:
+      'A benchmark completed and compared its figures with a stored baseline: they fell below it beyond the allowed threshold, so a recent change made the code slower or worse.',
+    fix: 'Bisect the change between the baseline and this run; re-run the benchmark to rule out noise before reverting.',
+    actions: ['Re-run the benchmark to confirm it is not noise', 'Bisect the commits since the baseline'],
+  },
+  {
+    id: 'env.truncated',
+    category: 'policy_failure',
+    factor: 'env_truncated',
+    severity: 'low',
+    confidence: 0.8,
+    priority: 55,
+    match:
+      /(TimeLimit\.truncated["']?\s{0,2}[:=]\s{0,2}True|\btruncated["']?\s{0,2}[:=]\s{0,2}True\b|episode (?:was )?truncated[^\n]{0,40}|(?:reached|hit|exceeded) (?:the )?(?:max(?:imum)?[_ ]episode[_ ]steps|time limit of the episode|max(?:imum)? (?:number of )?steps)[^\n]{0,40})/i,
+    title: 'Episode cut by its time limit (truncated)',
+    hypothesis:
+      'The environment ended the episode because it hit its step or time limit (gymnasium truncation), not because the task failed or succeeded.',
+    fix: 'Decide whether the limit is right for the task; a policy that needs more steps may be slow rather than wrong.',
+    actions: ['Compare episode length with the limit', 'Check whether the policy was making progress when cut'],
+  },
+  {
+    id: 'sim.nan_state',
+    category: 'data_error',
+    factor: 'nan_or_inf',
+    severity: 'high',
+    confidence: 0.88,
+    priority: 78,
+    match:
+      /(Nan, Inf or huge value in (?:QACC|QVEL|QPOS|ACT)[^\n]{0,40}|mjWARN_BAD(?:QACC|QVEL|QPOS|CTRL)|Simulation (?:is )?unstable[^\n]{0,40}|simulation (?:became|went) unstable[^\n]{0,40}|(?:observations?|obs|actions?|rewards?|returns?|state|qpos|qvel|joint (?:positions?|velocities))[^\n]{0,20}(?:contains?|has|have|is|are|became) (?:a )?(?:NaN|nan|inf|Inf)s?\b|(?:NaN|nan)s? (?:detected )?in (?:the )?(?:observations?|actions?|rewards?|simulation state|physics)[^\n]{0,40}|PhysX[^\n]{0,60}(?:NaN|invalid (?:transform|pose|value)))/,
+    title: 'NaN/Inf in the simulation or the policy’s numbers',
+    hypothesis:
+      'The simulator state (or the observations/actions fed through it) became NaN or Inf: an unstable physics step (too large a timestep, bad inertias, exploding actions) or a policy that output NaN.',
+    fix: 'Lower the physics timestep or the action scale, check the model’s masses and inertias, and clip/validate actions before stepping.',
+    actions: [
+      'Check the actions at the step before the NaN',
+      'Lower the timestep or add substeps',
+      'Validate the model file (masses, inertias, limits)',
+    ],
+  },
+];

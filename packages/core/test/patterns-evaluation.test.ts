@@ -1,0 +1,84 @@
+/**
+ * The evaluation family (patterns/families/evaluation.ts): runs that ended without a crash
+ * but with a verdict — no episode succeeded, a navigation goal aborted, a scenario criterion
+ * failed, a benchmark below its baseline, an episode truncated, a simulation gone NaN — and the
+ * texts that look like verdicts but are not. Examples are written for this test in the wording
+ * of the tools that print them (ManiSkill/LIBERO-style evaluators, Nav2, CARLA scenario runner,
+ * MuJoCo, gymnasium); they are not accuracy cases.
+ */
+import t from 'tap';
+import { expectReadings, readLog } from './patterns-read.js';
+
+t.test('an evaluation with no success is the policy not achieving its task', async (t) => {
+  expectReadings(t, [
+    [
+      'python eval.py --ckpt runs/pick_cube/ckpt_40000.pt\nEvaluating 50 episodes\nSuccess rate: 0.0%.',
+      'policy_failure/task_not_achieved',
+    ],
+    [
+      'Task: open the drawer\nSuccess: False\n# episodes completed so far: 20\n# successes: 0 (0.0%)',
+      'policy_failure/task_not_achieved',
+    ],
+    ['eval/success_rate=0.000 eval/return=-12.4 steps=500000', 'policy_failure/task_not_achieved'],
+    ['[rollout 3/10] success=False steps=400\n[rollout 4/10] success=False steps=400', 'policy_failure/task_not_achieved'],
+  ]);
+});
+
+t.test('a non-zero success rate, or a success flag that is True, is no verdict of failure', async (t) => {
+  // Positive control in the same test: the zero reads as a failure.
+  const zero = readLog('Evaluating 50 episodes\nsuccess_rate: 0.0');
+  t.equal(`${zero.category}/${zero.factor}`, 'policy_failure/task_not_achieved', 'success_rate 0.0 is a failed evaluation');
+  for (const text of [
+    'Evaluating 50 episodes\nsuccess_rate: 0.82',
+    'Evaluating 50 episodes\nsuccess_rate: 0.05 (3/50)',
+    'episode 7 done, success: True',
+  ]) {
+    const r = readLog(text);
+    t.not(r.category, 'policy_failure', `${text.replace(/\n/g, ' ⏎ ')} (${r.code})`);
+  }
+});
+
+t.test('Nav2 giving up on a goal is the task not achieved; a Maven goal that failed is not navigation', async (t) => {
+  expectReadings(t, [
+    [
+      '[controller_server-4] [ERROR] [1700000000.1] [controller_server]: Failed to make progress\n[bt_navigator-7] [WARN] [1700000000.2] [bt_navigator]: [navigate_to_pose] [ActionServer] Aborting handle.',
+      'policy_failure/task_not_achieved',
+    ],
+    [
+      '[planner_server]: GridBased plugin failed to plan from (0.00, 0.00) to (4.10, 2.30): "Failed to create plan with tolerance of: 0.500000"',
+      'policy_failure/task_not_achieved',
+    ],
+  ]);
+  const maven = readLog(
+    '[ERROR] Failed to execute goal org.apache.maven.plugins:maven-compiler-plugin:3.11.0:compile (default-compile) on project api: Compilation failure',
+  );
+  t.not(maven.category, 'policy_failure', `a Maven goal is not a navigation goal (${maven.code})`);
+});
+
+t.test('a scenario runner criteria table with FAILURE rows is a failed scenario', async (t) => {
+  expectReadings(t, [
+    [
+      '========= Results of Scenario: RouteScenario_3 (FAILURE) =========\n| Criterion            | Result  | Value |\n| CollisionTest        | FAILURE | 2 times |\n| RouteCompletionTest  | FAILURE | 41.2 % |',
+      'verification_failure/scenario_failed',
+    ],
+    ['> Registering the route statistics\nAgent got blocked at (x=120.3, y=-4.1, z=0.0)', 'verification_failure/scenario_failed'],
+  ]);
+});
+
+t.test('a benchmark below its stored baseline is below_baseline', async (t) => {
+  expectReadings(t, [
+    [
+      'bench: comparing with baseline main@4f2a1c\nREGRESSION DETECTED in 3 benchmark(s)\n  parse_large: 812 ops/s < 1043 ops/s',
+      'logic_error/below_baseline',
+    ],
+    ['throughput regressed by 18.2% vs baseline (threshold 5%)', 'logic_error/below_baseline'],
+  ]);
+});
+
+t.test('a simulation gone NaN, and a gymnasium truncation', async (t) => {
+  expectReadings(t, [
+    ['WARNING: Nan, Inf or huge value in QACC at DOF 7. The simulation is unstable. Time = 1.2340.', 'data_error/nan_or_inf'],
+    ['step 4512: observation contains NaN; aborting rollout', 'data_error/nan_or_inf'],
+    ['episode 12 finished: terminated=False truncated=True length=1000', 'policy_failure/env_truncated'],
+  ]);
+});

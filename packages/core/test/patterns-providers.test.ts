@@ -1,0 +1,77 @@
+/**
+ * Model-provider and agent readings added for issue 13 (families config, traps, context,
+ * resources, agents, output, timeouts, validation): a model name the endpoint does not serve is
+ * a setting; an exhausted balance or cloud service limit is a quota; Bedrock's "too many tokens,
+ * please wait" is a rate limit, not the context window; a model server without the RAM for a
+ * model is host memory; a cost budget is the agent's iteration limit; a service that did not
+ * start in time is a deadline. Written in the providers' wording for this test.
+ */
+import t from 'tap';
+import { expectReadings, readLog, readTrace } from './patterns-read.js';
+
+t.test('a model name the endpoint does not serve is a configuration error', async (t) => {
+  expectReadings(t, [
+    [
+      "Error code: 404 - {'error': {'message': 'model \"llama3:70b\" not found, try pulling it first', 'type': 'api_error'}}",
+      'config_error/invalid_config',
+    ],
+    [
+      'Azure.RequestFailedException: The API deployment for this resource does not exist.\nStatus: 404 (DeploymentNotFound)',
+      'config_error/invalid_config',
+    ],
+    [
+      '400 Bad Request: {"error":{"message":"registry.ollama.ai/library/phi3:mini does not support tools"}}',
+      'config_error/invalid_config',
+    ],
+  ]);
+  const r = readTrace(
+    'openai.NotFoundError',
+    "Error code: 404 - {'error': {'message': 'The model `gpt-4o-mni` does not exist or you do not have access to it.', 'code': 'model_not_found'}}",
+  );
+  t.equal(`${r.category}/${r.factor}`, 'config_error/invalid_config', `as a trace too (${r.code})`);
+  // "Invalid model output" is about the answer, not the model's name.
+  const output = readLog(
+    'Invalid model output format. Please follow the correct schema.\n2 validation errors for AgentOutput\naction\n  Field required [type=missing]',
+  );
+  t.not(output.category, 'config_error', `an invalid model output is not a model name (${output.code})`);
+});
+
+t.test('balances and service limits are quotas; a per-minute token throttle is a rate limit', async (t) => {
+  expectReadings(t, [
+    [
+      'litellm.BadRequestError: DeepseekException - {"error":{"message":"Insufficient Balance","type":"unknown_error"}}',
+      'resource_error/quota_exceeded',
+    ],
+    [
+      'status: 400 code: LimitExceeded message: The following service limits were exceeded: standard-e4-core-count.',
+      'resource_error/quota_exceeded',
+    ],
+    [
+      'Error: An error occurred (ThrottlingException) when calling the ConverseStream operation (reached max retries: 4): Too many tokens, please wait before trying again.',
+      'rate_limit/provider_rate_limit',
+    ],
+  ]);
+  const context = readLog(
+    "openai.BadRequestError: This model's maximum context length is 8192 tokens. However, you requested 9100 tokens. Too many tokens in the prompt.",
+  );
+  t.equal(context.category, 'context_overflow', `the context window keeps its reading (${context.code})`);
+});
+
+t.test('host memory, cost budgets, start-up deadlines, tool schemas and malformed calls', async (t) => {
+  expectReadings(t, [
+    [
+      'ValueError: Ollama call failed with status code 500. Details: {"error":"model requires more system memory (7.1 GiB) than is available (5.2 GiB)"}',
+      'resource_error/host_oom',
+    ],
+    ['WARNING  Cost limit exceeded\nINFO     Exit due to cost limit\nINFO     exit_cost', 'agent_loop/max_iterations'],
+    ['qdrant_client.exceptions.StartUpError: Qdrant did not start up in 10 seconds. Check the URL.', 'timeout/deadline_exceeded'],
+    [
+      "Error: Invalid schema for function 'read_files': In context=('properties', 'paths'), array schema missing items.",
+      'validation_error/schema_violation',
+    ],
+    [
+      'pydantic_ai.exceptions.UnexpectedModelBehavior: Exceeded maximum retries (3) for result validation',
+      'output_parse_error/schema_mismatch_output',
+    ],
+  ]);
+});

@@ -1,0 +1,67 @@
+/**
+ * Shared by the pattern-family tests: read a log or an agent trace through the analyzer
+ * (analyzeLog / analyzeTrace, the same entry points the workers use) and compare the reading
+ * with the taxonomy pair a person would give it.
+ */
+import type { Test } from 'tap';
+import { type Analysis, analyzeLog, analyzeTrace, type LogRecord, type TraceRecord } from '../src/index.js';
+
+export interface Reading {
+  category: string;
+  factor: string;
+  confidence: number;
+  code: string | undefined;
+  rationale: string;
+}
+
+export function reading(a: Analysis): Reading {
+  const p = a.pattern;
+  if (!p) throw new Error('a log or trace analysis always has a pattern');
+  return {
+    category: p.category,
+    factor: p.contributing_factor,
+    confidence: p.confidence,
+    code: a.findings[0]?.code,
+    rationale: p.confidence_rationale ?? '',
+  };
+}
+
+export function readLog(logs: string, errorMessage = ''): Reading {
+  const record: LogRecord = { kind: 'log', log_id: 'patterns-test', logs, error_message: errorMessage };
+  return reading(analyzeLog(record));
+}
+
+/** A failing agent span whose exception event carries `type: message` and the stack trace. */
+export function readTrace(type: string, message: string, stacktrace = `${type}: ${message}`): Reading {
+  const record: TraceRecord = {
+    kind: 'trace',
+    trace_id: 'patterns-test',
+    timestamp: '2026-01-01T00:00:00Z',
+    spans: [
+      { span_id: 'root', parent_span_id: null, name: 'agent.run', status: { code: 'ERROR', message: '' } },
+      {
+        span_id: 'call',
+        parent_span_id: 'root',
+        name: 'call',
+        status: { code: 'ERROR', message: '' },
+        events: [
+          {
+            name: 'exception',
+            attributes: { 'exception.type': type, 'exception.message': message, 'exception.stacktrace': stacktrace },
+          },
+        ],
+      },
+    ],
+  };
+  return reading(analyzeTrace(record));
+}
+
+export type Example = [text: string, expected: string];
+
+/** Each log text reads as the expected `category/factor`. */
+export function expectReadings(t: Test, examples: Example[]): void {
+  for (const [text, expected] of examples) {
+    const r = readLog(text);
+    t.equal(`${r.category}/${r.factor}`, expected, `${text.slice(0, 90).replace(/\n/g, ' ⏎ ')} (${r.code}, ${r.confidence})`);
+  }
+}

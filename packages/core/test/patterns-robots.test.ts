@@ -1,0 +1,80 @@
+/**
+ * The robot family (patterns/families/robots.ts), the readings added for issue 13: hardware
+ * interfaces that do not come up, drive error registers, sensor drivers that cannot reach their
+ * device, build dependencies of a ROS workspace, transform lookups out of the buffer — and the
+ * look-alikes that must keep their own reading. Written in the wording of ros2_control,
+ * CANopen/ODrive/Dynamixel tools, sensor drivers, colcon/CMake and tf2; not accuracy cases.
+ */
+import t from 'tap';
+import { expectReadings, readLog } from './patterns-read.js';
+
+t.test('a ros2_control hardware component that fails to activate is an actuator fault', async (t) => {
+  expectReadings(t, [
+    [
+      "[ros2_control_node-1] [ERROR] [1700000000.5] [resource_manager]: Failed to 'activate' hardware 'left_arm'\n[ros2_control_node-1] terminate called after throwing an instance of 'std::runtime_error'\n[ros2_control_node-1]   what():  Failed to set the initial state of the component : left_arm to active",
+      'hardware_fault/actuator_fault',
+    ],
+  ]);
+});
+
+t.test('drive error registers: CANopen emergencies, ODrive axis errors, Dynamixel hardware errors', async (t) => {
+  expectReadings(t, [
+    [
+      'EMCY: 82#0000000000000000\nEMCY: 82#FF1034A000000000\n[ERROR] [1541497011.7]: Node has emergency error',
+      'hardware_fault/actuator_fault',
+    ],
+    ['>>> odrv0.axis1.error\n64\n>>> odrv0.axis1.motor.error\n4096', 'hardware_fault/actuator_fault'],
+    ['[dynamixel_hardware]: [ID:3] Overload Error detected, torque disabled', 'hardware_fault/actuator_fault'],
+  ]);
+  // A CANopen emergency message whose error code is all zeros is the "no error" reset, not a fault;
+  // the positive control above (a non-zero code) reads as one.
+  const reset = readLog('EMCY: 82#0000000000000000\nEMCY: 83#0000000000000000\n[robot_init-6] process has finished cleanly');
+  t.not(reset.category, 'hardware_fault', `all-zero EMCY frames are resets (${reset.code})`);
+});
+
+t.test('a sensor driver that cannot talk to its device is a sensor fault, not a network timeout', async (t) => {
+  expectReadings(t, [
+    [
+      '[ERROR] [1697703151.5]: MIP SDK: Failed to write serial data (5): Input/output error\n[ERROR] [1697703151.5]: Failed to fetch device info',
+      'hardware_fault/sensor_fault',
+    ],
+    ['[xsens_driver] MT error: timeout waiting for message.', 'hardware_fault/sensor_fault'],
+    ['[pylon_camera_node]: Error while trying to open the desired camera!', 'hardware_fault/sensor_fault'],
+  ]);
+  const http = readLog(
+    'requests.exceptions.ReadTimeout: HTTPSConnectionPool(host=api.example.com, port=443): Read timed out. (read timeout=10)',
+  );
+  t.equal(http.category, 'timeout', `a read timeout away from sensors stays a timeout (${http.code})`);
+});
+
+t.test('a colcon/CMake dependency that is not installed is module_not_found; argparse choices elsewhere are not', async (t) => {
+  expectReadings(t, [
+    [
+      '--- stderr: my_robot_bringup\nCMake Error at CMakeLists.txt:12 (find_package):\n  By not providing "Findnav2_msgs.cmake" in CMAKE_MODULE_PATH this project has\n  Could not find a package configuration file provided by "nav2_msgs" with any\n  of the following names:',
+      'import_error/module_not_found',
+    ],
+    [
+      "ros2 bag record: error: argument -s/--storage: invalid choice: 'mcap' (choose from 'sqlite3')",
+      'import_error/module_not_found',
+    ],
+  ]);
+  const argparse = readLog("train.py: error: argument --optimizer: invalid choice: 'adamw8' (choose from 'adam', 'sgd')");
+  t.not(argparse.category, 'import_error', `an ordinary CLI choice is not a missing package (${argparse.code})`);
+});
+
+t.test('a storage option outside its allowed values is a config error, not a missing plugin', async (t) => {
+  expectReadings(t, [
+    [
+      "[ERROR] [rosbag2_storage]: Could not open 'bag_0' with 'mcap'. Error: unknown MCAP storage preset profile (valid options are 'fastwrite', 'zstd_fast'): fast\n[ERROR] [rosbag2_storage]: Could not load/open plugin with storage id 'mcap'",
+      'config_error/invalid_config',
+    ],
+  ]);
+});
+
+t.test('a transform lookup outside the TF buffer reads as a clock/config problem, at medium confidence', async (t) => {
+  const r = readLog(
+    '[ERROR] [1574652169.72, 3.25]: Lookup would require extrapolation into the future.  Requested time 1574652168.59 but the latest data is at time 3.23, when looking up transform from frame [base_link] to frame [map]',
+  );
+  t.equal(`${r.category}/${r.factor}`, 'config_error/invalid_config', `${r.code}`);
+  t.ok(r.confidence < 0.8, `not confident: the clock is the usual cause, not the only one (${r.confidence})`);
+});
