@@ -22,13 +22,15 @@
  *   committed partition starts a fresh empty segment. Offsets keep increasing across rotations
  *   (a segment's file name holds its base offset);
  * - one process per directory: a LOCK file holding the owner's pid (a lock left by a dead
- *   process is taken over).
+ *   process is taken over);
+ * - dead letters (`deadLetter`) go to the directory's own dead-letter log (dead-letters.ts).
  *
  * Memory holds the uncommitted messages (at most `capacity` of them) so the consumer never
  * re-reads the files while running.
  */
 import { type FileHandle, mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { DeadLetterLog } from './dead-letters.js';
 import {
   encodeEntry,
   isHeaders,
@@ -43,6 +45,7 @@ import {
   BusFullError,
   type BusMessage,
   type ConsumeOptions,
+  type DeadLetter,
   type Delivered,
   type Transport,
   type TransportStats,
@@ -121,6 +124,7 @@ export class EmbeddedBus implements Transport {
   private readonly segmentBytes: number;
   private readonly lockKey: string;
   private readonly tornBytesDropped: number;
+  private readonly deadLetters: DeadLetterLog;
 
   /** Durable, uncommitted (in the queues). */
   private queued = 0;
@@ -161,6 +165,7 @@ export class EmbeddedBus implements Transport {
     segmentBytes: number;
     lockKey: string;
     tornBytesDropped: number;
+    deadLetters: DeadLetterLog;
   }) {
     this.dir = init.dir;
     this.parts = init.parts;
@@ -170,6 +175,7 @@ export class EmbeddedBus implements Transport {
     this.segmentBytes = init.segmentBytes;
     this.lockKey = init.lockKey;
     this.tornBytesDropped = init.tornBytesDropped;
+    this.deadLetters = init.deadLetters;
     for (const p of init.parts) this.queued += p.queue.length;
   }
 
@@ -196,7 +202,11 @@ export class EmbeddedBus implements Transport {
     const lockKey = await acquireLock(dir);
     try {
       await checkMeta(dir, partitions, fsync);
-      const { parts, tornBytes } = await recover(dir, partitions, fsync);
+      const deadLetters = await DeadLetterLog.open(dir, { fsync });
+      const { parts, tornBytes } = await recover(dir, partitions, fsync).catch(async (err) => {
+        await deadLetters.close();
+        throw err;
+      });
       return new EmbeddedBus({
         dir,
         parts,
@@ -206,6 +216,7 @@ export class EmbeddedBus implements Transport {
         segmentBytes,
         lockKey,
         tornBytesDropped: tornBytes,
+        deadLetters,
       });
     } catch (err) {
       await releaseLock(dir, lockKey);
@@ -259,6 +270,15 @@ export class EmbeddedBus implements Transport {
     this.consuming = true;
     this.consumeStartedAt = Date.now();
     this.loopDone = this.loop(handler, maxBatch);
+  }
+
+  /** Appends to the directory's dead-letter log (dead-letters.ts); resolves once fsync'd. */
+  deadLetter(letters: DeadLetter[]): Promise<void> {
+    return this.deadLetters.append(letters);
+  }
+
+  deadLetterCounts(): Map<string, number> {
+    return this.deadLetters.counts();
   }
 
   saturated(): boolean {
@@ -537,6 +557,7 @@ export class EmbeddedBus implements Transport {
       await c; // publishes accepted before close, compaction
     } while (c !== this.chain);
     await Promise.allSettled(this.parts.map((p) => p.handle.close()));
+    await this.deadLetters.close().catch(() => undefined);
     await releaseLock(this.dir, this.lockKey);
   }
 }

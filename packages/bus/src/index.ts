@@ -1,7 +1,9 @@
 /**
  * @faultline/bus: the event-bus contract (`Transport`: keyed, ordered per key, durable,
- * at-least-once, bounded) and its embedded, file-backed implementation (`EmbeddedBus`).
+ * at-least-once, bounded, with a dead-letter path) and its embedded, file-backed implementation
+ * (`EmbeddedBus`, with its dead-letter log).
  */
+export { DEAD_LETTER_FILE, type DeadLetterEntry, DeadLetterLog, readDeadLetters } from './dead-letters.js';
 export { EmbeddedBus, type EmbeddedBusOptions, type EmbeddedBusStats } from './embedded.js';
 export { fnv1a, partitionOf } from './log.js';
 export {
@@ -9,6 +11,7 @@ export {
   type BusMessage,
   BusUnavailableError,
   type ConsumeOptions,
+  type DeadLetter,
   type Delivered,
   type Transport,
   type TransportStats,

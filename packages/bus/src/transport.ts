@@ -7,7 +7,13 @@
  * - at-least-once: a batch's offsets are committed only after the handler resolved, a failed
  *   batch is delivered again; a consumer may therefore see a message twice, never zero times;
  * - bounded: past `capacity` unconsumed messages, `publish` refuses with `BusFullError` (and a
- *   hint of when to retry) instead of growing memory or disk without bound.
+ *   hint of when to retry) instead of growing memory or disk without bound;
+ * - a dead-letter path: a delivered message the consumer cannot process (it cannot be decoded,
+ *   is refused by validation, or is refused by the store on its own while the rest of its batch
+ *   is stored) leaves the stream through `deadLetter`, durably, with its reason and the step
+ *   that refused it, before its batch is committed. Kafka sends it to the dead-letter topic,
+ *   the embedded bus appends it to its own dead-letter log; either way one message can never
+ *   stop a partition, and nothing set aside is lost silently.
  */
 
 export interface BusMessage {
@@ -63,6 +69,15 @@ export interface TransportStats {
   redelivered: number;
 }
 
+/** A delivered message set aside on the dead-letter path. */
+export interface DeadLetter {
+  message: Delivered;
+  /** Why it cannot be processed (the validation error, the store's refusal), for a human. */
+  reason: string;
+  /** The step that refused it: `decode`, `validation`, `store`, … */
+  step: string;
+}
+
 export interface ConsumeOptions {
   /** Max messages per handler call. */
   maxBatch: number;
@@ -81,6 +96,15 @@ export interface Transport {
    */
   pause?(): boolean;
   resume?(): void;
+  /**
+   * Sets delivered messages aside with their reason and step; resolves once they are durable
+   * (Kafka: acknowledged by the dead-letter topic; embedded: fsync'd in the dead-letter log).
+   * The consumer calls it before it commits the batch holding them, so a crash in between sets
+   * them aside again on redelivery (at-least-once) rather than losing them.
+   */
+  deadLetter(letters: DeadLetter[]): Promise<void>;
+  /** Messages set aside by this instance since it started, by step. */
+  deadLetterCounts(): Map<string, number>;
   /** True when depth >= highWater (readiness turns false). */
   saturated(): boolean;
   stats(): TransportStats;

@@ -28,12 +28,10 @@ export interface Running {
   close(): Promise<void>;
 }
 
-/** What the Kafka transport adds to the contract (findings output, dead letters, lag per partition). */
+/** What the Kafka transport adds to the contract (findings output, lag per partition). */
 interface KafkaExtras {
   publishFindings(analyses: Analysis[]): Promise<void>;
-  deadLetterText(value: string, key: string, reason: string, step: string): Promise<void>;
   partitionLag(): { topic: string; partition: number; lag: number }[];
-  deadLetterCounts(): Map<string, number>;
 }
 
 async function openTransport(config: Config, role: Role): Promise<Transport & Partial<KafkaExtras>> {
@@ -74,7 +72,7 @@ export async function startRole(config: Config, role: Role = 'all', opts: { quie
     ...(pool ? { pool: () => ({ ...pool.stats(), pending: pool.pending }) } : {}),
     bus: () => transport.stats() as TransportStats,
     ...(transport.partitionLag ? { lag: () => transport.partitionLag?.() ?? [] } : {}),
-    ...(transport.deadLetterCounts ? { deadLetters: () => transport.deadLetterCounts?.() ?? new Map() } : {}),
+    deadLetters: () => transport.deadLetterCounts(),
     ...(analyzes ? { stale: () => store.countStale(ANALYZER_VERSION) } : {}),
     build: { version: FAULTLINE_VERSION, analyzer_version: ANALYZER_VERSION, role },
   });
@@ -136,9 +134,7 @@ export async function startRole(config: Config, role: Role = 'all', opts: { quie
       onPause: (paused) => metrics.consumerPaused(paused),
       onBatch: (_n, ms) => metrics.batchSeconds.observe(ms / 1000),
       onError: (err) => app.log.error({ err }, 'pipeline batch failed; it will be delivered again'),
-      ...(transport.publishFindings
-        ? { afterStore: (results: ItemResult[], batch) => afterStore(transport, results, batch) }
-        : {}),
+      ...(transport.publishFindings ? { afterStore: (results: ItemResult[]) => afterStore(transport, results) } : {}),
     });
   }
   const schedule =
@@ -169,19 +165,10 @@ export async function startRole(config: Config, role: Role = 'all', opts: { quie
   return { url: address, role, store, transport, close };
 }
 
-/** Kafka only: findings to the output topic, pipeline rejections to the dead-letter topic, before the commit. */
-async function afterStore(
-  transport: Transport & Partial<KafkaExtras>,
-  results: ItemResult[],
-  batch: { key: string; value: string }[],
-): Promise<void> {
+/** Kafka only: findings to the output topic, before the commit (dead letters go through the contract's `deadLetter`, see the consumer). */
+async function afterStore(transport: Transport & Partial<KafkaExtras>, results: ItemResult[]): Promise<void> {
   const analyses = results.flatMap((r) => (r.analysis ? [r.analysis] : []));
   await transport.publishFindings?.(analyses);
-  for (const [i, r] of results.entries()) {
-    const original = batch[i];
-    if (r.status === 'rejected' && original)
-      await transport.deadLetterText?.(original.value, original.key, r.error ?? 'rejected', 'validation');
-  }
 }
 
 /** @deprecated name kept for callers: the all-in-one role. */

@@ -14,12 +14,16 @@
  *   only after the handler resolved (at-least-once); a handler that throws gets the same
  *   messages again. A message that cannot be decoded goes to the dead-letter topic with the
  *   reason and the failing step in headers, and the partition keeps flowing.
+ * - deadLetter (the contract's dead-letter path): what the consumer sets aside (refused by
+ *   validation, or by the store on its own) goes to the same topic, as delivered, with the
+ *   reason, the step and the source topic / partition / offset in headers.
  * - stats().depth is the consumer group's lag (refreshed every few seconds).
  */
 import {
   type BusMessage,
   BusUnavailableError,
   type ConsumeOptions,
+  type DeadLetter,
   type Delivered,
   type Transport,
   type TransportStats,
@@ -150,8 +154,31 @@ export class KafkaTransport implements Transport {
     await this.producer.send({ topic: this.topics.findings, ...this.client.sendOptions, messages });
   }
 
+  /**
+   * The contract's dead-letter path: messages the pipeline refused (validation) or the store
+   * refused on their own, to the dead-letter topic as delivered (the envelope JSON; the Avro
+   * bytes are not kept after decoding) with the reason, the step and the source topic,
+   * partition and offset in headers. Resolves once the broker acknowledged them.
+   */
+  async deadLetter(letters: DeadLetter[]): Promise<void> {
+    for (const { message, reason, step } of letters) {
+      await this.sendDeadLetter(
+        {
+          topic: message.topic ?? 'unknown',
+          partition: message.partition,
+          offset: String(message.offset),
+          key: message.key,
+          value: message.value,
+          headers: message.headers ?? {},
+        },
+        reason,
+        step,
+      );
+    }
+  }
+
   /** Sends the original bytes of a message that cannot be processed to the dead-letter topic. */
-  async deadLetter(
+  private async sendDeadLetter(
     original: {
       topic: string;
       partition: number;
@@ -220,11 +247,6 @@ export class KafkaTransport implements Transport {
   /** Whether fetching is paused now, and how often it was since start. */
   pauseState(): { paused: boolean; pauses: number } {
     return { paused: this.pausedAt !== undefined, pauses: this.pauses };
-  }
-
-  /** Dead-letters a decoded message the pipeline refused (its envelope JSON as the value). */
-  async deadLetterText(value: string, key: string, reason: string, step: string): Promise<void> {
-    await this.deadLetter({ topic: 'pipeline', partition: -1, offset: '-1', key, value }, reason, step);
   }
 
   consume(handler: (batch: Delivered[]) => Promise<void>, options: ConsumeOptions): void {
@@ -303,7 +325,7 @@ export class KafkaTransport implements Transport {
     const headers = textHeaders(m.headers);
     const original = { topic, partition, offset: m.offset, key: m.key, value: m.value, headers: m.headers ?? {} };
     if (!m.value) {
-      await this.deadLetter(original, 'empty message value', 'decode');
+      await this.sendDeadLetter(original, 'empty message value', 'decode');
       return null;
     }
     try {
@@ -331,7 +353,7 @@ export class KafkaTransport implements Transport {
       // Only a message that can never be decoded is dead-lettered; anything else (the registry
       // unreachable) fails the batch, which is then delivered again.
       if (!(err instanceof AvroDecodeError)) throw err;
-      await this.deadLetter(original, err.message, 'decode');
+      await this.sendDeadLetter(original, err.message, 'decode');
       return null;
     }
   }

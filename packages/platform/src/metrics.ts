@@ -32,6 +32,7 @@ export class Metrics {
   readonly outputValidationFailures: Counter<'kind'>;
   readonly storeInsertSeconds: Histogram<'table'>;
   readonly storeRows: Counter<'table'>;
+  readonly storeRefused: Counter<'table'>;
   readonly batchSeconds: Histogram;
   readonly runs: Counter<'trigger' | 'status'>;
   readonly llmCalls: Counter<'provider' | 'model' | 'op' | 'outcome'>;
@@ -50,7 +51,7 @@ export class Metrics {
       pool?: () => PoolGauges;
       bus?: () => BusGauges;
       lag?: () => { topic: string; partition: number; lag: number }[];
-      /** Messages sent to the dead-letter topic since start, by the step that refused them. */
+      /** Messages set aside on the dead-letter path since start (topic or log), by the step that refused them. */
       deadLetters?: () => Map<string, number>;
       /** Stored analyses made by another analyzer version than the running one, by subject kind (a store query). */
       stale?: () => Promise<{ subject_kind: string; count: number }[]>;
@@ -118,6 +119,12 @@ export class Metrics {
     this.storeRows = new Counter({
       name: 'faultline_store_rows_total',
       help: 'Rows written to ClickHouse by table',
+      labelNames: ['table'],
+      registers: [r],
+    });
+    this.storeRefused = new Counter({
+      name: 'faultline_store_refused_rows_total',
+      help: 'Rows ClickHouse refused on their own, isolated from their batch (records and analyses are dead-lettered)',
       labelNames: ['table'],
       registers: [r],
     });
@@ -232,14 +239,15 @@ export class Metrics {
       const dead = sources.deadLetters;
       new Counter({
         name: 'faultline_dead_letters_total',
-        help: 'Messages sent to the dead-letter topic, by the step that refused them (decode: not Avro of a known schema; validation: refused by the pipeline)',
+        help: 'Messages set aside on the dead-letter path (Kafka: the dead-letter topic; embedded: the bus dead-letter log), by the step that refused them (decode: not Avro of a known schema; validation: refused by the pipeline; store: refused by ClickHouse on its own)',
         labelNames: ['step'],
         registers: [r],
         collect() {
           const counts = dead();
           this.reset();
           // both steps always present, so rate() works before the first dead letter
-          for (const step of new Set(['decode', 'validation', ...counts.keys()])) this.inc({ step }, counts.get(step) ?? 0);
+          for (const step of new Set(['decode', 'validation', 'store', ...counts.keys()]))
+            this.inc({ step }, counts.get(step) ?? 0);
         },
       });
     }
@@ -304,6 +312,7 @@ export class Metrics {
         this.storeInsertSeconds.observe({ table }, ms / 1000);
         this.storeRows.inc({ table }, rows);
       },
+      storeRefused: (table: string, rows: number) => this.storeRefused.inc({ table }, rows),
       analysisStored: (analysis: { org_id: string; findings: { code: string; category: string; severity: string }[] }) => {
         for (const f of analysis.findings)
           this.findings.inc({ org: analysis.org_id, code: f.code, category: f.category, severity: f.severity });

@@ -68,7 +68,9 @@ export type ErrorKind =
   | 'rule_error'
   | 'analyzer_error'
   | 'llm_failed'
-  | 'llm_invalid';
+  | 'llm_invalid'
+  /** The store refused the record or its analysis on its own (isolated, dead-lettered). */
+  | 'store_failed';
 
 export interface AnalysisErrorRow {
   org_id: string;

@@ -3,6 +3,11 @@
  * a batch's offsets only after its handler call resolved (at-least-once; idempotent writes
  * make redelivery harmless). A store failure throws, so the batch is delivered again.
  *
+ * Records the pipeline marks for the dead-letter path (refused by validation, or by the store
+ * on their own) are handed to `transport.deadLetter` with their reason and step, after the
+ * batch is stored and before it is committed: one record never holds its partition back, and
+ * none is dropped silently. A store outage fails the batch instead (delivered again).
+ *
  * A transport may hand over several batches at once (Kafka: one per partition). They are
  * coalesced into one pipeline batch — and so one ClickHouse insert per table — until
  * `maxBatch` records are waiting or `lingerMs` has passed since the first, whichever comes
@@ -12,7 +17,7 @@
  * analyzed and stored — the transport is paused (no more fetching; the calls in flight go
  * on), and resumed once that backlog is gone. Memory stays bounded by about two batches.
  */
-import type { Delivered, Transport } from '@faultline/bus';
+import type { DeadLetter, Delivered, Transport } from '@faultline/bus';
 import { fromMessage } from '@faultline/core';
 import type { ItemResult, Pipeline, PipelineItem } from './pipeline.js';
 
@@ -35,6 +40,16 @@ export function toItems(batch: Delivered[]): PipelineItem[] {
     const { record, org, merge } = parsed.envelope;
     return { value: record, org, ...(merge ? { merge: true } : {}) };
   });
+}
+
+/** The messages of `batch` whose results say they leave through the dead-letter path. */
+export function deadLettersOf(results: ItemResult[], batch: Delivered[]): DeadLetter[] {
+  const letters: DeadLetter[] = [];
+  results.forEach((r, i) => {
+    const message = batch[i];
+    if (r.deadLetter && message) letters.push({ message, reason: r.deadLetter.reason, step: r.deadLetter.step });
+  });
+  return letters;
 }
 
 interface Waiting {
@@ -76,6 +91,8 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
       const t0 = performance.now();
       try {
         const results = await pipeline.processBatch(toItems(all));
+        const letters = deadLettersOf(results, all);
+        if (letters.length > 0) await transport.deadLetter(letters);
         await opts.afterStore?.(results, all);
         opts.onBatch?.(all.length, performance.now() - t0);
         for (const w of group) w.resolve();

@@ -5,4 +5,5 @@ export * from './pipeline.js';
 export * from './pool.js';
 export * from './runs.js';
 export * from './state.js';
+export * from './store-isolated.js';
 export * from './tasks.js';

@@ -3,7 +3,10 @@
  *   record → validation → state joins → analysis on the pool under a per-record
  *   deadline → schema validation of the output (in the worker) → store.
  * Each item ends in a typed outcome (analyzed / accepted / rejected / timed_out) instead
- * of an exception; only a store failure fails the batch (then nothing of it was acknowledged).
+ * of an exception. The store step isolates what the store refuses on its own (store-isolated.ts):
+ * such a record or analysis is marked for the dead-letter path (`deadLetter`) and reported as a
+ * `store_failed` analysis error while the rest of the batch is stored; only a store outage fails
+ * the batch (then nothing of it was acknowledged, and it is delivered again).
  */
 import {
   ANALYZER_VERSION,
@@ -30,6 +33,7 @@ import type { LlmRefiner } from './llm.js';
 import { mergeEpisode } from './merge.js';
 import type { AnalyzerPool } from './pool.js';
 import { key, StateCache } from './state.js';
+import { type Refused, storeIsolated } from './store-isolated.js';
 import type { AnalysisTask, TaskResult } from './tasks.js';
 
 export type ItemStatus = 'analyzed' | 'accepted' | 'rejected' | 'timed_out';
@@ -55,7 +59,27 @@ export interface ItemResult {
   /** Episodes re-analyzed because this (late) eval or verification result arrived. */
   reanalyzed?: string[];
   /** Why an accepted record has no analysis. */
-  failure?: 'validation_failed' | 'analyzer_error';
+  failure?: 'validation_failed' | 'analyzer_error' | 'store_failed';
+  /**
+   * Set when the record's message must leave the stream through the transport's dead-letter
+   * path (the consumer sends it there before it commits): refused by validation, or refused
+   * by the store on its own.
+   */
+  deadLetter?: { step: 'validation' | 'store'; reason: string };
+}
+
+/** A record to store, with the index of the batch item it came from. */
+interface Indexed<R> {
+  index: number;
+  record: R;
+}
+
+interface RecordsToStore {
+  episodes: Indexed<EpisodeRecord>[];
+  evals: Indexed<EvalResultRecord>[];
+  verifications: Indexed<VerificationResultRecord>[];
+  traces: Indexed<TraceRecord>[];
+  logs: Indexed<LogRecord>[];
 }
 
 /** Hooks for metrics and audit; every one is optional. */
@@ -67,6 +91,8 @@ export interface PipelineObserver {
   stored?(table: string, rows: number, ms: number): void;
   analysisStored?(analysis: Analysis): void;
   analysisFailed?(row: AnalysisErrorRow): void;
+  /** Rows of `table` the store refused on their own (isolated by bisection and set aside). */
+  storeRefused?(table: string, rows: number): void;
 }
 
 /** failure_analysis.completed / failure_analysis.errored, one row per analysis outcome (seed "Failure intelligence"). */
@@ -156,6 +182,38 @@ export class Pipeline {
     this.rules = { ...DEFAULT_RULE_CONFIG, ...options.rules };
   }
 
+  /** Writes the batch's records, one isolated write per table: the items the store refused, by item index. */
+  private async storeRecords(r: RecordsToStore): Promise<Map<number, { table: string; reason: string }>> {
+    const { store } = this.options;
+    const records = <R>(list: Indexed<R>[]) => list.map((x) => x.record);
+    const writes = await Promise.all([
+      this.isolated('episodes', r.episodes, (rows) => store.saveEpisodes(records(rows))),
+      this.isolated('eval_results', r.evals, (rows) => store.saveEvalResults(records(rows))),
+      this.isolated('verification_results', r.verifications, (rows) => store.saveVerificationResults(records(rows))),
+      this.isolated('traces', r.traces, (rows) => store.saveTraces(records(rows))),
+      this.isolated('logs', r.logs, (rows) => store.saveLogs(records(rows))),
+    ]);
+    const refused = new Map<number, { table: string; reason: string }>();
+    for (const { table, refused: rows } of writes) for (const { row, reason } of rows) refused.set(row.index, { table, reason });
+    return refused;
+  }
+
+  /** One write of `rows` through the isolation step (store-isolated.ts), timed; throws StoreOutageError on an outage. */
+  private async isolated<T>(
+    table: string,
+    rows: T[],
+    write: (rows: T[]) => Promise<void>,
+  ): Promise<{ table: string; refused: Refused<T>[] }> {
+    if (rows.length === 0) return { table, refused: [] };
+    const { store, observer } = this.options;
+    const t0 = performance.now();
+    const out = await storeIsolated(rows, write, { table, probe: () => store.ping() });
+    const refused = out.status === 'isolated' ? out.refused : [];
+    observer?.stored?.(table, rows.length - refused.length, performance.now() - t0);
+    if (refused.length > 0) observer?.storeRefused?.(table, refused.length);
+    return { table, refused };
+  }
+
   async processBatch(items: PipelineItem[], runId?: string): Promise<ItemResult[]> {
     const { store, observer } = this.options;
     const results: ItemResult[] = new Array(items.length);
@@ -167,7 +225,14 @@ export class Pipeline {
       const fallbackOrg = item.org ?? DEFAULT_ORG;
       const base = { ...(item.line !== undefined ? { line: item.line } : {}) };
       const reject = (reason: string, kind: string | null, ref: string) => {
-        results[index] = { ...base, kind, ref, status: 'rejected', error: reason };
+        results[index] = {
+          ...base,
+          kind,
+          ref,
+          status: 'rejected',
+          error: reason,
+          deadLetter: { step: 'validation', reason },
+        };
         observer?.recordValidated?.(kind ?? 'unknown', false, reason);
         errors.push({
           org_id: orgOf(item.value, fallbackOrg),
@@ -189,7 +254,7 @@ export class Pipeline {
         reject(v.reason, kindOf(item.value), looseRef(item.value));
         return;
       }
-      const org = item.org ?? v.record.org_id ?? DEFAULT_ORG;
+      const org = wellFormed(item.org ?? v.record.org_id ?? DEFAULT_ORG); // the envelope org too: well-formed text
       const record = { ...v.record, org_id: org } as FaultlineRecord;
       observer?.recordValidated?.(record.kind, true);
       valid.push({ index, org, record, merge: item.merge === true });
@@ -218,11 +283,7 @@ export class Pipeline {
     // arrives after its episode failed re-runs that episode's analysis with the newer state.
     const failedEpisodes: { index: number; org: string; ctx: EpisodeContext }[] = [];
     const toReanalyze = new Map<string, number[]>(); // episode key → indexes of the late results
-    const traces: TraceRecord[] = [];
-    const logs: LogRecord[] = [];
-    const episodes: EpisodeRecord[] = [];
-    const evals: EvalResultRecord[] = [];
-    const verifications: VerificationResultRecord[] = [];
+    const toStore: RecordsToStore = { episodes: [], evals: [], verifications: [], traces: [], logs: [] };
     const contextOf = (org: string, record: EpisodeRecord): EpisodeContext => ({
       episode: record,
       successfulDurations: this.state.successfulDurations(org, record.robot_id, record.episode_id),
@@ -239,7 +300,7 @@ export class Pipeline {
       }
       switch (record.kind) {
         case 'episode': {
-          episodes.push(record);
+          toStore.episodes.push({ index, record });
           observer?.episodeSeen?.(record.status);
           const k = key(org, record.episode_id);
           if (record.status === 'failed') {
@@ -252,10 +313,10 @@ export class Pipeline {
         case 'eval_result':
         case 'verification_result': {
           if (record.kind === 'eval_result') {
-            evals.push(record);
+            toStore.evals.push({ index, record });
             this.state.applyEval(org, record);
           } else {
-            verifications.push(record);
+            toStore.verifications.push({ index, record });
             this.state.applyVerification(org, record);
           }
           const k = key(org, record.candidate_episode_id);
@@ -263,7 +324,7 @@ export class Pipeline {
           break;
         }
         case 'trace':
-          traces.push(record);
+          toStore.traces.push({ index, record });
           subjects.push({
             itemIndex: index,
             kind: 'trace',
@@ -276,7 +337,7 @@ export class Pipeline {
           textRecords.set(subjects.length - 1, record);
           break;
         case 'log':
-          logs.push(record);
+          toStore.logs.push({ index, record });
           subjects.push({ itemIndex: index, kind: 'log', org, ref: record.log_id, occurredAt: record.timestamp ?? null });
           tasks.push({ id: subjects.length - 1, kind: 'log', record });
           textRecords.set(subjects.length - 1, record);
@@ -308,20 +369,8 @@ export class Pipeline {
     }
 
     // 3. Analysis on the pool (output validated in the worker), while the records are stored.
-    const timed = async (table: string, rows: number, fn: () => Promise<void>) => {
-      if (rows === 0) return;
-      const t0 = performance.now();
-      await fn();
-      observer?.stored?.(table, rows, performance.now() - t0);
-    };
-    const recordsStored = Promise.all([
-      timed('episodes', episodes.length, () => store.saveEpisodes(episodes)),
-      timed('eval_results', evals.length, () => store.saveEvalResults(evals)),
-      timed('verification_results', verifications.length, () => store.saveVerificationResults(verifications)),
-      timed('traces', traces.length, () => store.saveTraces(traces)),
-      timed('logs', logs.length, () => store.saveLogs(logs)),
-    ]);
-    recordsStored.catch(() => undefined); // awaited below; a failure there fails the batch
+    const recordsStored = this.storeRecords(toStore);
+    recordsStored.catch(() => undefined); // awaited below; an outage there fails the batch
     const taskResults = await this.options.pool.run(tasks);
     const llmErrors = new Map<number, { kind: 'llm_failed' | 'llm_invalid'; reason: string }>();
     if (this.options.refiner) {
@@ -342,7 +391,7 @@ export class Pipeline {
     }
 
     // 4. Outcomes.
-    const analyses: AnalysisRow[] = [];
+    const analyses: { subject: Subject; row: AnalysisRow }[] = [];
     for (const r of taskResults) {
       const subject = subjects[r.id] as Subject;
       observer?.analysisFinished?.(subject.kind, r);
@@ -366,10 +415,13 @@ export class Pipeline {
       });
       if (r.status === 'analyzed') {
         analyses.push({
-          analysis: r.analysis,
-          occurredAt: subject.occurredAt,
-          ...(subject.robotId ? { robotId: subject.robotId } : {}),
-          ...(subject.service ? { service: subject.service } : {}),
+          subject,
+          row: {
+            analysis: r.analysis,
+            occurredAt: subject.occurredAt,
+            ...(subject.robotId ? { robotId: subject.robotId } : {}),
+            ...(subject.service ? { service: subject.service } : {}),
+          },
         });
         const llmError = llmErrors.get(r.id);
         if (llmError) errors.push(errorRow(llmError.kind, 'llm', llmError.reason));
@@ -402,17 +454,65 @@ export class Pipeline {
       }
     }
 
-    // 5. Store: the records (started above), then analyses, errors and audit rows together.
-    // A failure here throws: nothing of the batch was acknowledged, so it is delivered again.
-    await recordsStored;
-    const audit = auditRows(analyses, errors, this.options.actor ?? 'analyzer', runId);
+    // 5. Store: the records (started above), then the analyses, then errors and audit rows,
+    // each write isolating the rows the store refuses on their own (store-isolated.ts). A
+    // refused record or analysis is dead-lettered (ItemResult.deadLetter) and reported as a
+    // store_failed analysis error; an outage throws: nothing of the batch was acknowledged,
+    // so it is delivered again.
+    const refusedRecords = await recordsStored;
+    const storeFailures: AnalysisErrorRow[] = [];
+    for (const [index, refusal] of refusedRecords) {
+      const res = results[index] as ItemResult;
+      res.status = 'rejected';
+      res.error = `the store refused the record: ${refusal.reason}`;
+      delete res.analysis;
+      res.deadLetter = { step: 'store', reason: res.error };
+      storeFailures.push({
+        org_id: valid.find((v) => v.index === index)?.org ?? DEFAULT_ORG,
+        subject_kind: res.kind ?? 'unknown',
+        subject_ref: res.ref,
+        error_kind: 'store_failed',
+        step: `store ${refusal.table}`,
+        reason: res.error,
+        ...(runId ? { run_id: runId } : {}),
+        analyzer_version: ANALYZER_VERSION,
+      });
+    }
+    // An analysis of a record the store refused is not stored (there is nothing it could describe).
+    const toWrite = analyses.filter((a) => !refusedRecords.has(a.subject.itemIndex));
+    const analysesWrite = await this.isolated('analyses', toWrite, (rows) => store.writeAnalyses(rows.map((a) => a.row)));
+    const refusedAnalyses = new Set(analysesWrite.refused.map((r) => r.row));
+    for (const { row: a, reason } of analysesWrite.refused) {
+      const error = `the store refused the analysis: ${reason}`;
+      const target = a.subject.itemIndex >= 0 ? (results[a.subject.itemIndex] as ItemResult) : undefined;
+      if (target) {
+        target.status = 'accepted';
+        delete target.analysis;
+        target.error = error;
+        target.failure = 'store_failed';
+        target.deadLetter = { step: 'store', reason: error };
+      }
+      storeFailures.push({
+        org_id: a.subject.org,
+        subject_kind: a.subject.kind,
+        subject_ref: a.subject.ref,
+        error_kind: 'store_failed',
+        step: 'store analyses',
+        reason: error,
+        ...(runId ? { run_id: runId } : {}),
+        analyzer_version: ANALYZER_VERSION,
+      });
+    }
+    const stored = toWrite.filter((a) => !refusedAnalyses.has(a)).map((a) => a.row);
+    const allErrors = [...errors, ...storeFailures];
+    const audit = auditRows(stored, allErrors, this.options.actor ?? 'analyzer', runId);
+    // Rows of our own the store refuses (an error or audit row) are counted (storeRefused) and dropped.
     await Promise.all([
-      timed('analyses', analyses.length, () => store.writeAnalyses(analyses)),
-      timed('analysis_errors', errors.length, () => store.writeErrors(errors)),
-      timed('audit_log', audit.length, () => store.writeAudit(audit)),
+      this.isolated('analysis_errors', allErrors, (rows) => store.writeErrors(rows)),
+      this.isolated('audit_log', audit, (rows) => store.writeAudit(rows)),
     ]);
-    for (const a of analyses) observer?.analysisStored?.(a.analysis);
-    for (const e of errors) observer?.analysisFailed?.(e);
+    for (const a of stored) observer?.analysisStored?.(a.analysis);
+    for (const e of allErrors) observer?.analysisFailed?.(e);
     return results;
   }
 }

@@ -164,6 +164,9 @@ function count(s: RunSummary, r: ItemResult): void {
   if (r.status === 'analyzed') {
     s.processed += 1;
     if (r.analysis?.pattern) s.stored_patterns += 1;
+  } else if (r.deadLetter?.step === 'store') {
+    s.processing_errors += 1; // the store refused the record or its analysis on its own
+    fail('store_failed');
   } else if (r.status === 'rejected') {
     s.validation_failures += 1;
     fail('rejected');

@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Delivered, Transport, TransportStats } from '@faultline/bus';
+import type { DeadLetter, Delivered, Transport, TransportStats } from '@faultline/bus';
 import { toMessage } from '@faultline/core';
 import { Store } from '@faultline/store';
 import t from 'tap';
@@ -39,6 +39,14 @@ class ScriptedTransport implements Transport {
   }
   resume(): void {
     this.events.push('resume');
+  }
+  deadLetters: DeadLetter[] = [];
+  deadLetter(letters: DeadLetter[]): Promise<void> {
+    this.deadLetters.push(...letters);
+    return Promise.resolve();
+  }
+  deadLetterCounts(): Map<string, number> {
+    return new Map();
   }
   saturated(): boolean {
     return false;

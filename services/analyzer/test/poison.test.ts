@@ -1,0 +1,170 @@
+/**
+ * No poison pill (issue 12, item 1), against the real embedded ClickHouse (chdb), the real
+ * embedded bus and the analyzer loop: a record ClickHouse refuses is isolated from its batch,
+ * dead-lettered through the transport with its reason and reported as an analysis error, while
+ * the rest of the batch is stored and committed; a store that is down dead-letters nothing.
+ *
+ * Validation makes every accepted text well-formed, so to make ClickHouse refuse one row the
+ * store's saveLogs is wrapped to put a lone surrogate back into one record after validation —
+ * fed straight to the real store, which refuses it ("missing second part of surrogate pair").
+ * For the outage, the store's client is pointed at a port where nothing listens.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
+import { EmbeddedBus, readDeadLetters } from '@faultline/bus';
+import { type LogRecord, toMessage } from '@faultline/core';
+import { Store } from '@faultline/store';
+import t from 'tap';
+import { AnalyzerPool, Pipeline, StoreOutageError, startConsumer } from '../src/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'faultline-poison-'));
+const store = await Store.open({ dataDir: join(dir, 'store') });
+const pool = new AnalyzerPool({ workers: 1, budgetMs: 10_000 });
+t.teardown(async () => {
+  await pool.close();
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const LONE = '\uD800';
+
+/** The real store, except that the logs whose id starts with "poison" reach ClickHouse with a lone surrogate. */
+function poisoningStore(): Store {
+  const s = Object.create(store) as Store;
+  s.saveLogs = (logs: LogRecord[]) =>
+    store.saveLogs(logs.map((l) => (l.log_id.startsWith('poison') ? { ...l, logs: `${l.logs} boom ${LONE}` } : l)));
+  return s;
+}
+
+const log = (id: string) => ({
+  kind: 'log',
+  log_id: id,
+  org_id: 'acme',
+  error_message: '',
+  logs: `epoch 3\nRuntimeError: CUDA out of memory. Tried to allocate 2.00 GiB (${id})`,
+});
+const message = (record: Record<string, unknown>) =>
+  toMessage({ record: record as unknown as LogRecord, org: 'acme', received_at: new Date().toISOString() });
+
+async function count(sql: string, params: Record<string, unknown> = {}): Promise<number> {
+  const rows = await store.rows<{ c: string | number }>(sql, params);
+  return Number(rows[0]?.c ?? 0);
+}
+
+async function until(what: string, ms: number, check: () => Promise<boolean> | boolean): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+t.test('a record the store refuses is isolated and dead-lettered; the rest of its batch is stored and committed', async (t) => {
+  const busDir = join(dir, 'bus-refuse');
+  const bus = await EmbeddedBus.open({ dir: busDir, partitions: 2, fsync: false });
+  t.teardown(() => bus.close());
+  const ids = ['ok-1', 'ok-2', 'ok-3', 'poison-1', 'ok-4', 'ok-5', 'ok-6', 'ok-7'];
+  await bus.publish(ids.map((id) => message(log(id))));
+  startConsumer(bus, new Pipeline({ store: poisoningStore(), pool, budgetMs: 10_000 }), { maxBatch: 100 });
+
+  // Without isolation the batch fails forever and nothing is ever committed.
+  await until('the batch to be committed', 30_000, () => bus.stats().committed === ids.length);
+  t.equal(bus.stats().depth, 0, 'nothing left on the bus');
+  t.equal(
+    await count(`SELECT count() c FROM faultline.logs FINAL WHERE org_id = 'acme' AND startsWith(log_id, 'ok-')`),
+    7,
+    'the seven good records are stored',
+  );
+  t.equal(
+    await count(`SELECT count() c FROM faultline.analyses FINAL WHERE org_id = 'acme' AND startsWith(subject_id, 'ok-')`),
+    7,
+    'and analyzed',
+  );
+  t.equal(await count(`SELECT count() c FROM faultline.logs FINAL WHERE log_id = 'poison-1'`), 0, 'the refused one is not');
+  t.equal(await count(`SELECT count() c FROM faultline.analyses FINAL WHERE subject_id = 'poison-1'`), 0, 'nor its analysis');
+
+  const dead = await readDeadLetters(busDir);
+  t.equal(dead.length, 1, 'one dead letter');
+  t.equal(dead[0]?.step, 'store');
+  t.match(dead[0]?.reason, /surrogate pair/, 'with the store reason');
+  t.match(dead[0]?.value, /"log_id":"poison-1"/, 'the message as it was delivered');
+  t.same(Object.fromEntries(bus.deadLetterCounts()), { store: 1 }, 'counted by step');
+
+  const errors = await store.rows<{ error_kind: string; step: string; reason: string }>(
+    `SELECT error_kind, step, reason FROM faultline.analysis_errors WHERE subject_ref = 'poison-1'`,
+  );
+  t.equal(errors.length, 1, 'one analysis_errors row');
+  t.equal(errors[0]?.error_kind, 'store_failed');
+  t.equal(errors[0]?.step, 'store logs');
+  t.match(errors[0]?.reason, /the store refused the record: .*surrogate pair/);
+  t.equal(
+    await count(
+      `SELECT count() c FROM faultline.audit_log WHERE subject_id = 'poison-1' AND action = 'failure_analysis.errored'`,
+    ),
+    1,
+    'and an audit row',
+  );
+});
+
+t.test('processBatch: the typed results say what was refused and what goes to the dead-letter path', async (t) => {
+  const pipeline = new Pipeline({ store: poisoningStore(), pool, budgetMs: 10_000 });
+  const results = await pipeline.processBatch(
+    [log('pb-ok-1'), log('poison-pb'), { kind: 'log', log_id: 'pb-bad' }, log('pb-ok-2')].map((value, i) => ({
+      line: i + 1,
+      value,
+      org: 'acme',
+    })),
+  );
+  t.same(
+    results.map((r) => [r.ref, r.status, r.deadLetter?.step ?? null]),
+    [
+      ['pb-ok-1', 'analyzed', null],
+      ['poison-pb', 'rejected', 'store'],
+      ['pb-bad', 'rejected', 'validation'],
+      ['pb-ok-2', 'analyzed', null],
+    ],
+  );
+  t.match(results[1]?.error, /the store refused the record/);
+});
+
+t.test('a store that is down dead-letters nothing and commits nothing; after it is back the batch is stored', async (t) => {
+  const busDir = join(dir, 'bus-outage');
+  const bus = await EmbeddedBus.open({ dir: busDir, partitions: 2, fsync: false });
+  t.teardown(() => bus.close());
+  const nowhere = createClient({ url: 'http://127.0.0.1:9', request_timeout: 2_000, log: { level: ClickHouseLogLevel.OFF } });
+  t.teardown(() => nowhere.close());
+  let down = true;
+  const flaky = Object.create(store) as Store;
+  Object.defineProperty(flaky, 'client', { get: () => (down ? nowhere : store.client) });
+
+  const direct = new Pipeline({ store: flaky, pool, budgetMs: 10_000 });
+  await t.rejects(
+    direct.processBatch([{ value: log('out-direct'), org: 'acme' }]),
+    StoreOutageError,
+    'processBatch throws an outage, it does not refuse the record',
+  );
+
+  const ids = ['out-1', 'out-2', 'out-3'];
+  await bus.publish(ids.map((id) => message(log(id))));
+  startConsumer(bus, new Pipeline({ store: flaky, pool, budgetMs: 10_000 }), { maxBatch: 100 });
+  await until('the batch to be redelivered', 20_000, () => bus.stats().redelivered >= 6);
+  t.equal(bus.stats().committed, 0, 'nothing committed during the outage');
+  t.same((await readDeadLetters(busDir)).length, 0, 'nothing dead-lettered during the outage');
+  t.equal(await count(`SELECT count() c FROM faultline.analysis_errors WHERE startsWith(subject_ref, 'out-')`), 0);
+
+  down = false; // the positive control: the same batch, the store back
+  await until('the batch to be committed after the outage', 30_000, () => bus.stats().committed === ids.length);
+  t.equal(
+    await count(`SELECT count() c FROM faultline.logs FINAL WHERE startsWith(log_id, 'out-') AND log_id != 'out-direct'`),
+    3,
+  );
+  t.equal(
+    await count(
+      `SELECT count() c FROM faultline.analyses FINAL WHERE startsWith(subject_id, 'out-') AND subject_id != 'out-direct'`,
+    ),
+    3,
+  );
+  t.same((await readDeadLetters(busDir)).length, 0, 'still no dead letter');
+});
