@@ -25,7 +25,7 @@ import {
   type ProviderRequest,
   type ProviderResponse,
   type TokenUsage,
-} from './providers.js';
+} from './providers/index.js';
 
 export type FailureReason =
   | 'timeout'

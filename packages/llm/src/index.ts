@@ -3,4 +3,4 @@ export * from './breaker.js';
 export * from './client.js';
 export * from './merge.js';
 export * from './prompt.js';
-export * from './providers.js';
+export * from './providers/index.js';

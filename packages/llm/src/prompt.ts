@@ -5,7 +5,7 @@
  * the whole log).
  */
 import { cutTail, excerpt, type FailurePattern, redact, SEVERITIES, taxonomy } from '@faultline/core';
-import type { JsonSchema } from './providers.js';
+import type { JsonSchema } from './providers/index.js';
 
 export const ANSWER_NAME = 'record_failure_pattern';
 
