@@ -134,6 +134,9 @@ t.test('every panel has a description, a unit, thresholds and a provisioned data
 // ---------------------------------------------------------------------------------------
 
 const ADMIN = 'monitoring-admin-key-0123456789';
+/** /metrics is protected as a deployment that wants org names in its metrics would run it. */
+const METRICS_TOKEN = 'monitoring-metrics-token-0123456789';
+const scrape = () => fetch(`${svc?.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
 const prefix = `flmon-${randomBytes(3).toString('hex')}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'faultline-monitoring-'));
 const promDir = mkdtempSync(join(tmpdir(), 'faultline-prometheus-'));
@@ -218,6 +221,7 @@ t.test('start the service on Kafka with an LLM, send a realistic mix, let Promet
     KAFKA_TOPIC_PARTITIONS: '4',
     FAULTLINE_DATA_DIR: dataDir,
     FAULTLINE_ADMIN_KEY: ADMIN,
+    FAULTLINE_METRICS_TOKEN: METRICS_TOKEN,
     FAULTLINE_WORKERS: '1',
     FAULTLINE_BATCH_LINGER_MS: '100',
     FAULTLINE_LLM_PROVIDER: 'openai',
@@ -236,6 +240,7 @@ t.test('start the service on Kafka with an LLM, send a realistic mix, let Promet
       'scrape_configs:',
       '  - job_name: faultline',
       `    static_configs: [{targets: [${JSON.stringify(target)}]}]`,
+      `    authorization: {credentials: ${JSON.stringify(METRICS_TOKEN)}}`,
       '',
     ].join('\n'),
   );
@@ -305,7 +310,7 @@ t.test('start the service on Kafka with an LLM, send a realistic mix, let Promet
   await producer.disconnect();
 
   await until('every subject analyzed', 60_000, async () => {
-    const text = await (await fetch(`${svc?.url}/metrics`)).text();
+    const text = await (await scrape()).text();
     const analyzed = [...text.matchAll(/^faultline_analyses_total\{[^}]*status="analyzed"[^}]*\} (\d+)/gm)].reduce(
       (a, m) => a + Number(m[1]),
       0,
@@ -331,6 +336,10 @@ t.test('start the service on Kafka with an LLM, send a realistic mix, let Promet
   await until('recording rules evaluated', 30_000, async () => (await promQuery('faultline:findings:rate5m')).result.length > 0);
   await new Promise((r) => setTimeout(r, 4_000)); // a few more scrapes: rates over [1m] need two samples after the burst
   t.pass('scraped');
+  const open = await fetch(`${svc?.url}/metrics`);
+  t.equal(open.status, 401, '/metrics without the token is refused');
+  t.notMatch(await open.text(), /acme|globex/, 'and shows no org name');
+  t.match(await (await scrape()).text(), /faultline_findings_total\{org="acme"/, 'with the token, findings carry the org');
 });
 
 let promUrl = '';
@@ -426,9 +435,7 @@ t.test('every rule parses in Prometheus, and every operand of every rule returns
 });
 
 t.test('every metric the dashboards and rules name is exported by the service', async (t) => {
-  const exported = new Set(
-    [...(await (await fetch(`${svc?.url}/metrics`)).text()).matchAll(/^# TYPE (faultline_\w+) /gm)].map((m) => m[1]),
-  );
+  const exported = new Set([...(await (await scrape()).text()).matchAll(/^# TYPE (faultline_\w+) /gm)].map((m) => m[1]));
   const texts = [
     ...dashboards.flatMap(([, d]) => panelsOf(d).flatMap((p) => (p.targets ?? []).map((q) => q.expr ?? ''))),
     ...dashboards.flatMap(([, d]) => d.templating.list.map((v) => JSON.stringify(v.query))),

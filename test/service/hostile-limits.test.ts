@@ -146,6 +146,10 @@ t.test('non-finite numbers (1e999) are refused naming the field; finite siblings
   );
   t.equal(fin.status, 400);
   t.match(fin.body.message, /duration_s/, 'a finalize with an infinite duration names duration_s');
+  t.equal((await call('GET', '/api/audit?limit=5')).status, 200, 'control: a finite limit');
+  const audit = await call('GET', '/api/audit?limit=1e999');
+  t.equal(audit.status, 400, 'a query number that parses to Infinity is a 400, not a 500');
+  t.match(audit.body.message, /^limit: must be a finite number/);
 });
 
 t.test('long adapter names and scenario ids shorten the title; the analysis is kept', async (t) => {
@@ -309,4 +313,34 @@ t.test('an over-limit body: a client that writes everything first still gets the
   }
   const ok = await writeFirst(child.url, MAX_BODY / 2, false);
   t.same('status' in ok ? ok.status : ok.error, 202, 'control: a body under the limit is accepted the same way');
+});
+
+t.test('/metrics, open by default, names no org; with FAULTLINE_METRICS_TOKEN it needs the token', async (t) => {
+  const org = 'acme-secret-customer';
+  const r = await call('POST', '/api/ingest/logs', [{ ...log('log-metrics-org'), org_id: org }]);
+  t.equal(r.status, 202);
+  const text = await until('the finding counted', 15_000, async () => {
+    const m = await (await fetch(`${svc.url}/metrics`)).text();
+    return /^faultline_findings_total\{org="-"/m.test(m) ? m : null;
+  });
+  t.ok(text.includes('faultline_findings_total{'), 'control: findings are counted on the open /metrics');
+  t.notOk(text.includes(org), 'the org name is not on the open /metrics');
+
+  const other = mkdtempSync(join(tmpdir(), 'faultline-limits-metrics-'));
+  const token = 'metrics-token-0123456789abcdef';
+  const child = await startService('start', {
+    FAULTLINE_DATA_DIR: other,
+    FAULTLINE_ADMIN_KEY: ADMIN,
+    FAULTLINE_METRICS_TOKEN: token,
+  });
+  t.teardown(async () => {
+    await child.stop();
+    rmSync(other, { recursive: true, force: true });
+  });
+  const open = await fetch(`${child.url}/metrics`);
+  t.equal(open.status, 401, 'without the token: 401');
+  t.equal((await fetch(`${child.url}/metrics`, { headers: { authorization: 'Bearer wrong-token-0123456789' } })).status, 401);
+  const ok = await fetch(`${child.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+  t.equal(ok.status, 200, 'with it: 200');
+  t.match(await ok.text(), /^faultline_build_info/m);
 });

@@ -3,6 +3,7 @@
  * NDJSON parser, auth, OpenAPI at /docs, health and metrics, and the role's routes.
  */
 
+import { createHash, timingSafeEqual } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Runner } from '@faultline/analyzer';
@@ -22,8 +23,21 @@ export interface AppDeps {
   /** Batch runs (absent in the ingest-only role). */
   runner?: Runner;
   maxBodyBytes: number;
+  /** Bearer token /metrics requires (unset: open). */
+  metricsToken?: string;
   logLevel?: string;
   roles?: { ingest: boolean; api: boolean };
+}
+
+/** Whether an Authorization header carries `token` as its bearer (compared in constant time). */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  if (!m) return false;
+  const a = createHash('sha256')
+    .update(m[1] as string)
+    .digest();
+  const b = createHash('sha256').update(token).digest();
+  return timingSafeEqual(a, b);
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -37,13 +51,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     onProtoPoisoning: 'ignore',
     onConstructorPoisoning: 'ignore',
     ajv: {
-      customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false },
+      customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false, strictNumbers: true },
       // date-time in route schemas (trends' from/to, started_at): only instants the store holds.
       onCreate: (ajv: { addFormat(name: string, f: (s: string) => boolean): unknown }) =>
         ajv.addFormat('date-time', isStorableTimestamp),
     },
   });
   installErrorHandler(app);
+  // Ajv's coercion turns a query's "1e999" into Infinity and lets it pass minimum/maximum:
+  // a non-finite number in the query or the path is a 400 naming the parameter.
+  app.addHook('preHandler', async (request) => {
+    for (const part of [request.query, request.params] as unknown[]) {
+      if (!part || typeof part !== 'object') continue;
+      for (const [name, value] of Object.entries(part)) {
+        if (typeof value === 'number' && !Number.isFinite(value)) {
+          throw new HttpError(400, 'bad_request', `${name}: must be a finite number`);
+        }
+      }
+    }
+  });
   ndjsonParser(app);
   await app.register(swagger, {
     openapi: {
@@ -70,7 +96,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       bus: saturated ? 'above its high-water mark' : 'ok',
     });
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+  app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
+    if (deps.metricsToken && !bearerMatches(req.headers.authorization, deps.metricsToken)) {
+      return reply
+        .code(401)
+        .header('www-authenticate', 'Bearer realm="metrics"')
+        .send({ error: 'unauthorized', message: '/metrics needs Authorization: Bearer <FAULTLINE_METRICS_TOKEN>' });
+    }
     return reply.header('content-type', deps.metrics.registry.contentType).send(await deps.metrics.text());
   });
 

@@ -75,6 +75,7 @@ export async function startRole(config: Config, role: Role = 'all', opts: { quie
     deadLetters: () => transport.deadLetterCounts(),
     ...(analyzes ? { stale: () => store.countStale(ANALYZER_VERSION) } : {}),
     build: { version: FAULTLINE_VERSION, analyzer_version: ANALYZER_VERSION, role },
+    orgLabel: config.metricsOrgLabel,
   });
   // The breaker's series exists (closed, 0) from the start, not only after its first change.
   if (config.llm) metrics.llmBreaker.set({ provider: config.llm.provider, model: config.llm.model }, 0);
@@ -123,6 +124,7 @@ export async function startRole(config: Config, role: Role = 'all', opts: { quie
     metrics,
     ...(runner ? { runner } : {}),
     maxBodyBytes: config.maxBodyBytes,
+    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     logLevel: config.logLevel,
     roles: { ingest: role === 'all' || role === 'ingest', api: role === 'all' || role === 'api' },
   });

@@ -20,6 +20,10 @@ export interface Config {
   historyWindow: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   adminKey: string | undefined;
+  /** Bearer token /metrics requires (unset: /metrics is open, as Prometheus scrapes it by default). */
+  metricsToken: string | undefined;
+  /** Whether metrics carry org ids as label values (default: only when /metrics needs the token). */
+  metricsOrgLabel: boolean;
   busCapacity: number;
   busPartitions: number;
   runSchedule: string | undefined;
@@ -92,6 +96,18 @@ export const CONFIG_VARS: ConfigVar[] = [
     name: 'FAULTLINE_ADMIN_KEY',
     default: '(unset)',
     description: 'Bootstrap admin API key (at least 16 characters); other keys are created with it',
+  },
+  {
+    name: 'FAULTLINE_METRICS_TOKEN',
+    default: '(unset: /metrics is open)',
+    description:
+      'Bearer token /metrics requires (at least 16 characters); Prometheus sends it with `authorization: {credentials: …}`',
+  },
+  {
+    name: 'FAULTLINE_METRICS_ORG_LABEL',
+    default: 'auto',
+    description:
+      'Org ids as the `org` label of metrics: auto (only when FAULTLINE_METRICS_TOKEN protects /metrics), on, off (the label is "-")',
   },
   {
     name: 'FAULTLINE_BUS_CAPACITY',
@@ -196,6 +212,14 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   }
   const adminKey = env.FAULTLINE_ADMIN_KEY || undefined;
   if (adminKey !== undefined && adminKey.length < 16) problems.push('FAULTLINE_ADMIN_KEY: must be at least 16 characters');
+  const metricsToken = env.FAULTLINE_METRICS_TOKEN || undefined;
+  if (metricsToken !== undefined && metricsToken.length < 16) {
+    problems.push('FAULTLINE_METRICS_TOKEN: must be at least 16 characters');
+  }
+  const orgLabel = env.FAULTLINE_METRICS_ORG_LABEL || 'auto';
+  if (!['auto', 'on', 'off'].includes(orgLabel)) {
+    problems.push(`FAULTLINE_METRICS_ORG_LABEL="${orgLabel}": must be auto, on or off`);
+  }
   const scheduleRaw = env.FAULTLINE_RUN_SCHEDULE ?? '17 * * * *';
   const runSchedule = scheduleRaw === 'off' || scheduleRaw === '' ? undefined : scheduleRaw;
   if (runSchedule) {
@@ -287,6 +311,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     historyWindow: int(env, 'FAULTLINE_HISTORY_WINDOW', 20, 5, 1000, problems),
     logLevel: level,
     adminKey,
+    metricsToken,
+    metricsOrgLabel: orgLabel === 'on' || (orgLabel === 'auto' && metricsToken !== undefined),
     busCapacity: int(env, 'FAULTLINE_BUS_CAPACITY', 100_000, 10, 10_000_000, problems),
     busPartitions: int(env, 'FAULTLINE_BUS_PARTITIONS', 4, 1, 256, problems),
     runSchedule,

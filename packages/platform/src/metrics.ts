@@ -43,6 +43,7 @@ export class Metrics {
   readonly llmCost: Counter<'provider' | 'model'>;
   readonly llmBreaker: Gauge<'provider' | 'model'>;
   readonly episodes: Counter<'status'>;
+  private readonly orgLabel: boolean;
   private readonly pausedGauge: Gauge;
   private readonly pauses: Counter;
 
@@ -57,8 +58,11 @@ export class Metrics {
       stale?: () => Promise<{ subject_kind: string; count: number }[]>;
       /** Labels of faultline_build_info. */
       build?: { version: string; analyzer_version: string; role: string };
+      /** Org ids as the `org` label's values; false: the label is "-" (org names stay off an open /metrics). */
+      orgLabel?: boolean;
     } = {},
   ) {
+    this.orgLabel = sources.orgLabel ?? true;
     const r = this.registry;
     collectDefaultMetrics({ register: r, prefix: 'faultline_' });
     this.ingested = new Counter({
@@ -315,7 +319,12 @@ export class Metrics {
       storeRefused: (table: string, rows: number) => this.storeRefused.inc({ table }, rows),
       analysisStored: (analysis: { org_id: string; findings: { code: string; category: string; severity: string }[] }) => {
         for (const f of analysis.findings)
-          this.findings.inc({ org: analysis.org_id, code: f.code, category: f.category, severity: f.severity });
+          this.findings.inc({
+            org: this.orgLabel ? analysis.org_id : '-',
+            code: f.code,
+            category: f.category,
+            severity: f.severity,
+          });
       },
     };
   }
