@@ -1,9 +1,36 @@
 /**
- * Redaction of every excerpt that can be stored: API keys and bearer tokens, passwords
- * in URLs, cloud access keys, private keys, JWTs, emails, IP addresses and secrets
- * given as key=value. Patterns are linear (no nested quantifiers) so that a huge log
- * cannot make them backtrack.
+ * Redaction: secrets, credentials, personal data and prompts never reach the bus, the store
+ * or an answer.
+ *
+ * Invariants:
+ * - Every record is redacted once, where it enters: `validateRecord` returns `redactRecord`'s
+ *   result, so ingest publishes, and the pipeline analyzes and stores, only redacted records
+ *   (records that producers write straight to Kafka are redacted when the pipeline reads them).
+ *   The store redacts again (defense in depth); `redact` is idempotent, markers are never
+ *   matched again.
+ * - Redaction runs before any cut. A cut of redacted text can only split a marker, never a
+ *   secret; `excerpt` drops the token a pre-cut splits.
+ * - Metadata keys are redacted like values; a value under a key that names a secret
+ *   (`password`, `api_key`, `clientSecret`, …) is replaced whatever it looks like; a subtree
+ *   deeper than the record limit (`MAX_DEPTH`) is replaced, never kept raw.
+ * - Span attributes are kept by an allow-list (`ALLOWED_ATTRIBUTES`): everything else —
+ *   prompts, completions, tool arguments, inputs and outputs under any name — is dropped.
+ * - Patterns are linear (no nested quantifiers, bounded repeats before optional parts) so a
+ *   huge log cannot make them backtrack.
  */
+
+import { MAX_DEPTH } from './limits.js';
+import type {
+  EpisodeMetadata,
+  EpisodeRecord,
+  EvalResultRecord,
+  FaultlineRecord,
+  LogRecord,
+  Span,
+  SpanEvent,
+  TraceRecord,
+  VerificationResultRecord,
+} from './records.js';
 import { cut, cutWithEllipsis } from './text.js';
 
 interface Redaction {
@@ -13,40 +40,170 @@ interface Redaction {
 }
 
 const R = (name: string) => `[REDACTED:${name}]`;
+/** Not a marker already: keeps `redact` idempotent. */
+const NOT_MARKER = '(?![\\s"\']{0,3}\\[REDACTED)';
+
+/** Key names whose value is a secret (in `key=value` text and as metadata keys). */
+const SECRET_WORDS =
+  'password|passwd|passphrase|pwd|secret|secret[_-]?key|secret[_-]?access[_-]?key|client[_-]?secret|api[_-]?key|apikey|x-api-key|access[_-]?key|access[_-]?token|refresh[_-]?token|id[_-]?token|auth[_-]?token|session[_-]?token|security[_-]?token|bearer[_-]?token|private[_-]?token|sas[_-]?token|token|credentials?|private[_-]?key|private[_-]?key[_-]?id|account[_-]?key|accountkey|shared[_-]?access[_-]?key|sharedaccesskey|sharedaccesssignature|signing[_-]?key|encryption[_-]?key|master[_-]?key|webhook[_-]?secret|session[_-]?id|sessionid';
+
+/** Luhn check for card-like digit runs (so order ids and timestamps are left alone). */
+function luhn(digits: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return sum % 10 === 0;
+}
+
+/** Lowercase words of 8-20 letters read as prose ("Bearer authentication"), not as a token. */
+const PROSE_WORD = /^[a-z]{1,20}$/;
 
 const REDACTIONS: Redaction[] = [
+  // Private keys: PEM (RSA, EC, DSA, OPENSSH, PKCS#8, ENCRYPTED), PGP blocks; a BEGIN line
+  // with no END (a cut-off key) redacts to the end of the text.
   {
     name: 'private_key',
-    pattern: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g,
+    pattern:
+      /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|$)/g,
     replace: R('private_key'),
   },
+  {
+    name: 'putty_key',
+    pattern: /PuTTY-User-Key-File-\d[\s\S]*?(?:Private-MAC: ?[0-9a-fA-F]+|$)/g,
+    replace: R('private_key'),
+  },
+  { name: 'age_key', pattern: /\bAGE-SECRET-KEY-1[0-9A-Z]{50,}/g, replace: R('private_key') },
   { name: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, replace: R('jwt') },
+  // Headers that carry credentials, whatever the scheme.
+  {
+    name: 'authorization_header',
+    pattern: new RegExp(
+      `\\b((?:proxy-)?authorization|x-auth-token|x-api-key|api-key|private-token|x-goog-api-key|x-amz-security-token)(["']?\\s*[:=]\\s*["']?)(?![\\w-]{0,20}\\s{0,3}\\[REDACTED)((?:Bearer|Basic|Token|Bot|Digest|Negotiate|NTLM|AWS4-HMAC-SHA256|Splunk|SSWS)\\s+)?${NOT_MARKER}([^\\s"',;]{3,}(?:[^"'\\r\\n]{0,1000}(?=["'\\r\\n]|$))?)`,
+      'gi',
+    ),
+    replace: (_m, name, sep, scheme) => `${name}${sep}${scheme ?? ''}${R('credentials')}`,
+  },
+  {
+    name: 'cookie_header',
+    pattern: new RegExp(`\\b(set-cookie|cookie)(["']?\\s*:\\s*["']?)${NOT_MARKER}([^\\r\\n"']{3,2000})`, 'gi'),
+    replace: (_m, name, sep) => `${name}${sep}${R('cookie')}`,
+  },
   {
     name: 'bearer',
-    pattern: /\b(Bearer|Basic|Token)\s+(?=[A-Za-z0-9._~+/=-]{0,200}\d)[A-Za-z0-9._~+/=-]{8,}/gi,
-    replace: (_m, scheme) => `${scheme} ${R('token')}`,
+    pattern: /\b(Bearer|Basic|Token)\s+([A-Za-z0-9._~+/=-]{8,})/gi,
+    replace: (m, scheme, token) => (PROSE_WORD.test(token) ? m : `${scheme} ${R('token')}`),
   },
+  // Passwords and tokens in URLs: scheme://user:password@host, scheme://token@host, ?sig=…
   {
     name: 'url_password',
-    pattern: /\b([a-z][a-z0-9+.-]{1,20}:\/\/)([^\s:/@]{1,128}):([^\s@/]{1,256})@/gi,
+    pattern: /\b([a-z][a-z0-9+.-]{1,20}:\/\/)([^\s:/@]{0,128}):([^\s@/]{1,256})@/gi,
     replace: (_m, scheme, user) => `${scheme}${user}:${R('password')}@`,
   },
+  {
+    name: 'url_token',
+    pattern: /\b([a-z][a-z0-9+.-]{1,20}:\/\/)([A-Za-z0-9_-]{20,256})@/gi,
+    replace: (_m, scheme) => `${scheme}${R('token')}@`,
+  },
+  {
+    name: 'url_query_secret',
+    pattern: new RegExp(
+      `([?&;](?:access_token|refresh_token|id_token|token|api_key|apikey|key|sig|signature|x-amz-signature|x-amz-credential|x-amz-security-token|x-goog-signature|x-goog-credential|code|client_secret|password|auth|session|sessionid)=)${NOT_MARKER}([^&\\s#"'<>]{4,})`,
+      'gi',
+    ),
+    replace: (_m, name) => `${name}${R('secret')}`,
+  },
+  {
+    name: 'slack_webhook',
+    pattern: /\bhooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9/_-]{10,}/g,
+    replace: R('webhook'),
+  },
+  {
+    name: 'discord_webhook',
+    pattern: /\bdiscord(?:app)?\.com\/api\/webhooks\/\d{5,30}\/[A-Za-z0-9_-]{10,}/g,
+    replace: R('webhook'),
+  },
   // Provider and platform keys with a recognisable prefix.
-  { name: 'openai_key', pattern: /\bsk-(?:proj-|ant-|svcacct-|or-v1-)?[A-Za-z0-9_-]{16,}/g, replace: R('api_key') },
-  { name: 'google_key', pattern: /\bAIza[0-9A-Za-z_-]{30,}/g, replace: R('api_key') },
+  { name: 'anthropic_key', pattern: /\bsk-ant-[A-Za-z0-9_-]{16,}/g, replace: R('api_key') },
+  { name: 'openai_key', pattern: /\bsk-(?:proj-|svcacct-|admin-|or-v1-|None-)?[A-Za-z0-9_-]{16,}/g, replace: R('api_key') },
+  { name: 'google_api_key', pattern: /\bAIza[0-9A-Za-z_-]{30,}/g, replace: R('api_key') },
+  { name: 'google_oauth_token', pattern: /\bya29\.[0-9A-Za-z_-]{20,}/g, replace: R('token') },
+  { name: 'google_refresh_token', pattern: /\b1\/\/0[0-9A-Za-z_-]{30,}/g, replace: R('token') },
+  { name: 'google_client_secret', pattern: /\bGOCSPX-[0-9A-Za-z_-]{20,}/g, replace: R('secret') },
   { name: 'github_token', pattern: /\b(?:ghp|gho|ghu|ghs|ghr|github_pat)_[A-Za-z0-9_]{20,}/g, replace: R('token') },
-  { name: 'slack_token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/g, replace: R('token') },
-  { name: 'hf_token', pattern: /\bhf_[A-Za-z0-9]{20,}/g, replace: R('token') },
-  { name: 'stripe_key', pattern: /\b[rs]k_(?:live|test)_[A-Za-z0-9]{16,}/g, replace: R('api_key') },
-  { name: 'aws_access_key', pattern: /\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA)[A-Z0-9]{16}\b/g, replace: R('aws_access_key') },
-  // Secrets given as key=value or "key": "value".
+  {
+    name: 'gitlab_token',
+    pattern: /\bgl(?:pat|dt|rt|ptt|cbt|imt|ft|soat|oas)-[0-9A-Za-z_-]{20,}/g,
+    replace: R('token'),
+  },
+  { name: 'slack_token', pattern: /\bxox[abposre]-[A-Za-z0-9-]{10,}/g, replace: R('token') },
+  { name: 'slack_app_token', pattern: /\bxapp-\d-[A-Za-z0-9-]{10,}/g, replace: R('token') },
+  { name: 'stripe_key', pattern: /\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}/g, replace: R('api_key') },
+  { name: 'stripe_webhook_secret', pattern: /\bwhsec_[A-Za-z0-9]{20,}/g, replace: R('secret') },
+  { name: 'hf_token', pattern: /\b(?:hf_|api_org_)[A-Za-z0-9]{20,}/g, replace: R('token') },
+  {
+    name: 'aws_access_key',
+    pattern: /\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|A3T[A-Z0-9])[A-Z0-9]{16}/g,
+    replace: R('aws_access_key'),
+  },
+  // Azure AD client secrets: 3 characters, a digit, "Q~", then 31-34 more.
+  { name: 'azure_client_secret', pattern: /(?<![\w~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}/g, replace: R('secret') },
+  { name: 'npm_token', pattern: /\bnpm_[A-Za-z0-9]{36}/g, replace: R('token') },
+  { name: 'pypi_token', pattern: /\bpypi-AgE[A-Za-z0-9_-]{40,}/g, replace: R('token') },
+  { name: 'sendgrid_key', pattern: /\bSG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}/g, replace: R('api_key') },
+  { name: 'twilio_key', pattern: /\bSK[0-9a-fA-F]{32}/g, replace: R('api_key') },
+  { name: 'mailgun_key', pattern: /\bkey-[0-9a-f]{32}/g, replace: R('api_key') },
+  { name: 'telegram_bot_token', pattern: /\b\d{8,10}:AA[0-9A-Za-z_-]{33,40}/g, replace: R('token') },
+  {
+    name: 'discord_bot_token',
+    pattern: /\b[MNO][A-Za-z\d_-]{23,27}\.[A-Za-z\d_-]{6}\.[A-Za-z\d_-]{27,40}/g,
+    replace: R('token'),
+  },
+  { name: 'shopify_token', pattern: /\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}/g, replace: R('token') },
+  { name: 'digitalocean_token', pattern: /\bdo[opr]_v1_[a-f0-9]{64}/g, replace: R('token') },
+  { name: 'databricks_token', pattern: /\bdapi[a-f0-9]{32}(?:-\d)?/g, replace: R('token') },
+  { name: 'vault_token', pattern: /\bhv[sbr]\.[A-Za-z0-9_-]{24,}/g, replace: R('token') },
+  {
+    name: 'other_prefixed_token',
+    // Grafana, Groq, xAI, Replicate, Perplexity, Linear, Notion, Postman, Atlassian, Doppler,
+    // Pulumi, Sentry, New Relic.
+    pattern:
+      /\b(?:glsa_[A-Za-z0-9_]{32,}|glc_[A-Za-z0-9+/=_]{32,}|gsk_[A-Za-z0-9]{40,}|xai-[A-Za-z0-9]{40,}|r8_[A-Za-z0-9]{30,}|pplx-[A-Za-z0-9]{40,}|lin_api_[A-Za-z0-9]{30,}|ntn_[A-Za-z0-9]{40,}|secret_[A-Za-z0-9]{43}\b|PMAK-[a-f0-9]{24}-[a-f0-9]{34}|ATATT3[A-Za-z0-9_=-]{100,}|dp\.(?:st|ct|sa|scim|audit)\.[A-Za-z0-9_.-]{20,}|pul-[a-f0-9]{40}|sntry[su]_[A-Za-z0-9+/=_]{40,}|NRAK-[A-Z0-9]{27})/g,
+    replace: R('token'),
+  },
+  // Secrets given on a command line (--password x) or as key=value, key: value, "key": "value".
+  {
+    name: 'cli_secret',
+    pattern: new RegExp(
+      `(--(?:password|passwd|token|api-key|apikey|secret|client-secret|access-token|auth-token)(?:=|\\s+))${NOT_MARKER}([^\\s"']{3,})`,
+      'gi',
+    ),
+    replace: (_m, flag) => `${flag}${R('secret')}`,
+  },
   {
     name: 'secret_assignment',
-    pattern:
-      /\b((?:aws_)?(?:secret(?:_access)?_key|api[_-]?key|x-api-key|access[_-]?token|refresh[_-]?token|auth[_-]?token|client[_-]?secret|password|passwd|pwd|secret|token|credentials?))(["']?\s*[:=]\s*["']?)([^\s"',;&}]{4,})/gi,
+    pattern: new RegExp(
+      `\\b([A-Za-z0-9_]{0,64}?(?:${SECRET_WORDS}))(["']?\\s*(?:[:=]|=>)\\s*)${NOT_MARKER}(?:"[^"\\r\\n]{1,1000}"|'[^'\\r\\n]{1,1000}'|[^\\s"',;&}\\]]{4,})`,
+      'gi',
+    ),
     replace: (_m, key, sep) => `${key}${sep}${R('secret')}`,
   },
   { name: 'email', pattern: /\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}\b/g, replace: R('email') },
+  {
+    name: 'credit_card',
+    pattern: /(?<![\d.-])(?:\d{4}[ -]\d{4}[ -]\d{4}[ -]\d{1,7}|\d{4}[ -]\d{6}[ -]\d{5}|[3-6]\d{12,18})(?![\d.-]\d)/g,
+    replace: (m) => {
+      const digits = m.replace(/[ -]/g, '');
+      return digits.length >= 13 && digits.length <= 19 && luhn(digits) ? R('card') : m;
+    },
+  },
   {
     name: 'ipv4',
     pattern: /\b(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}\b/g,
@@ -61,13 +218,46 @@ const REDACTIONS: Redaction[] = [
   },
 ];
 
-/** Replaces every secret, credential, email and IP address in `text`. */
+/** The kinds of secret `redact` recognises (named in the README and counted by the tests). */
+export const REDACTION_KINDS: readonly string[] = [...REDACTIONS.map((r) => r.name), 'private_key_tail'];
+
+const END_LINE = /-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----/g;
+/** A line of a key's body: base64, or a PEM header line ("Proc-Type: 4,ENCRYPTED"). */
+const KEY_LINE = /^\s*(?:[A-Za-z0-9+/=]{1,200}|(?:Proc-Type|DEK-Info|Comment|Version|Hash|Charset): [^\r\n]{0,200})?\s*$/;
+
+/**
+ * The tail of a private key whose BEGIN line was cut away (a text that starts inside a key):
+ * from the END line back over the body's lines (real or JSON-escaped newlines).
+ */
+function redactKeyTails(text: string): string {
+  if (!text.includes('PRIVATE KEY')) return text;
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(END_LINE)) {
+    const before = text.slice(last, m.index);
+    const breaks = [...before.matchAll(/\r?\n|\\n/g)];
+    let start = before.length;
+    let lineEnd = before.length;
+    for (let i = breaks.length; i >= 0; i--) {
+      const prev = breaks[i - 1];
+      const lineStart = prev ? prev.index + prev[0].length : 0;
+      if (!KEY_LINE.test(before.slice(lineStart, lineEnd))) break;
+      start = lineStart;
+      if (prev) lineEnd = prev.index;
+    }
+    out += `${before.slice(0, start)}${R('private_key')}`;
+    last = m.index + m[0].length;
+  }
+  return out + text.slice(last);
+}
+
+/** Replaces every secret, credential, email and IP address in `text`. Idempotent. */
 export function redact(text: string): string {
   let out = text;
   for (const r of REDACTIONS) {
     out = out.replace(r.pattern, r.replace as (substring: string, ...args: string[]) => string);
   }
-  return out;
+  return redactKeyTails(out);
 }
 
 export const MAX_EXCERPT = 300;
@@ -90,36 +280,277 @@ export function excerpt(text: string, max: number = MAX_EXCERPT): string {
   return cutWithEllipsis(clean, max);
 }
 
-/** Redacts every string inside a JSON-like value (for metadata that is stored). */
+/**
+ * A subtree nested deeper than the record limit (limits.ts `MAX_DEPTH`; validation refuses such
+ * records, this guards the other callers) is replaced by this, never kept unredacted.
+ */
+export const TOO_DEEP = R('too_deep');
+
+/** camelCase and separators to snake_case, so `clientSecret` and `client-secret` read alike. */
+function keyWords(key: string): string {
+  return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+const SECRET_KEY = new RegExp(`(?:^|[_.\\s-])(?:${SECRET_WORDS}|authorization|cookie|auth)$`);
+
+/** True when a key's name says its value is a secret (`password`, `OPENAI_API_KEY`, `clientSecret`). */
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(keyWords(key));
+}
+
+/**
+ * Redacts every string inside a JSON-like value, keys included (for metadata that is stored).
+ * A value under a secret-named key is replaced whole; deeper than `MAX_DEPTH`, a subtree is
+ * replaced by `TOO_DEEP`.
+ */
 export function redactDeep<T>(value: T, depth = 0): T {
   if (typeof value === 'string') return redact(value) as T;
-  if (depth > 32 || value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_DEPTH) return TOO_DEEP as T;
   if (Array.isArray(value)) return value.map((v) => redactDeep(v, depth + 1)) as T;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = redactDeep(v, depth + 1);
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const key = uniqueKey(out, redact(k));
+    out[key] =
+      isSecretKey(k) && (typeof v === 'string' || (v !== null && typeof v === 'object')) ? R('secret') : redactDeep(v, depth + 1);
+  }
   return out as T;
 }
 
-/** Span attributes that carry user prompts or model outputs: never stored, whatever they hold. */
-const CONTENT_ATTRIBUTE =
-  /(^|\.)(prompt|prompts|completion|completions|input\.value|output\.value|input_messages|output_messages|messages|content|input|output|query|response\.text)(\.|$)|^gen_ai\.(prompt|completion|input|output)|^llm\.(prompts|input|output)/i;
+/** Two keys that redact alike ("[REDACTED:email]") are both kept, numbered. */
+function uniqueKey(into: Record<string, unknown>, key: string): string {
+  if (!Object.hasOwn(into, key)) return key;
+  for (let i = 2; ; i++) if (!Object.hasOwn(into, `${key}#${i}`)) return `${key}#${i}`;
+}
 
-/** Removes prompts and outputs from spans and redacts every remaining string. */
-export function redactSpans<T>(spans: T): T {
-  const strip = (value: unknown, depth: number): unknown => {
-    if (depth > 32 || value === null || typeof value !== 'object') return typeof value === 'string' ? redact(value) : value;
-    if (Array.isArray(value)) return value.map((v) => strip(v, depth + 1));
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      if (k === 'attributes' && v && typeof v === 'object' && !Array.isArray(v)) {
-        const attrs: Record<string, unknown> = {};
-        for (const [ak, av] of Object.entries(v as Record<string, unknown>)) {
-          attrs[ak] = CONTENT_ATTRIBUTE.test(ak) && !ak.startsWith('exception.') ? '[REDACTED:content]' : strip(av, depth + 2);
-        }
-        out[k] = attrs;
-      } else out[k] = strip(v, depth + 1);
+/**
+ * Span attributes kept (by exact name or by a prefix ending in "."): what analysis, grouping
+ * and dashboards use. Everything else is dropped — prompts, completions, messages, tool
+ * arguments and results, retrieved documents, inputs and outputs under any name.
+ */
+export const ALLOWED_ATTRIBUTES: readonly string[] = [
+  // resource and deployment
+  'service.name',
+  'service.version',
+  'service.namespace',
+  'service.instance.id',
+  'deployment.environment',
+  'deployment.environment.name',
+  'telemetry.sdk.name',
+  'telemetry.sdk.language',
+  'telemetry.sdk.version',
+  // HTTP, RPC, databases, messaging: methods and status, never URLs with queries, statements or bodies
+  'http.method',
+  'http.request.method',
+  'http.status_code',
+  'http.response.status_code',
+  'http.route',
+  'url.scheme',
+  'server.port',
+  'rpc.system',
+  'rpc.service',
+  'rpc.method',
+  'rpc.grpc.status_code',
+  'rpc.jsonrpc.error_code',
+  'db.system',
+  'db.system.name',
+  'db.operation',
+  'db.operation.name',
+  'db.response.status_code',
+  'messaging.system',
+  'messaging.operation',
+  'messaging.operation.type',
+  // errors and exceptions
+  'exception.',
+  'error.type',
+  'error.message',
+  'otel.status_code',
+  'otel.status_description',
+  'code.function',
+  'code.function.name',
+  'code.namespace',
+  'code.lineno',
+  // GenAI semantic conventions: system, model, operation, usage, finish reasons, response ids
+  'gen_ai.system',
+  'gen_ai.provider.name',
+  'gen_ai.operation.name',
+  'gen_ai.request.model',
+  'gen_ai.request.max_tokens',
+  'gen_ai.request.temperature',
+  'gen_ai.request.top_p',
+  'gen_ai.request.top_k',
+  'gen_ai.request.seed',
+  'gen_ai.request.frequency_penalty',
+  'gen_ai.request.presence_penalty',
+  'gen_ai.request.choice.count',
+  'gen_ai.response.model',
+  'gen_ai.response.id',
+  'gen_ai.response.finish_reasons',
+  'gen_ai.usage.input_tokens',
+  'gen_ai.usage.output_tokens',
+  'gen_ai.usage.prompt_tokens',
+  'gen_ai.usage.completion_tokens',
+  'gen_ai.usage.total_tokens',
+  'gen_ai.tool.name',
+  'gen_ai.tool.type',
+  'gen_ai.tool.call.id',
+  'gen_ai.agent.name',
+  'gen_ai.agent.id',
+  'gen_ai.output.type',
+  'gen_ai.openai.request.service_tier',
+  'gen_ai.openai.response.service_tier',
+  // OpenInference, OpenLLMetry and MLflow: span kind, model names, token counts
+  'openinference.span.kind',
+  'llm.system',
+  'llm.provider',
+  'llm.model_name',
+  'llm.request.type',
+  'llm.token_count.prompt',
+  'llm.token_count.completion',
+  'llm.token_count.total',
+  'llm.usage.prompt_tokens',
+  'llm.usage.completion_tokens',
+  'llm.usage.total_tokens',
+  'embedding.model_name',
+  'reranker.model_name',
+  'tool.name',
+  'traceloop.span.kind',
+  'mlflow.spanType',
+];
+
+const ALLOWED_EXACT = new Set(ALLOWED_ATTRIBUTES.filter((a) => !a.endsWith('.')));
+const ALLOWED_PREFIXES = ALLOWED_ATTRIBUTES.filter((a) => a.endsWith('.'));
+
+/** True when a span attribute of this name is kept (redacted); false: it is dropped. */
+export function isAllowedAttribute(name: string): boolean {
+  return ALLOWED_EXACT.has(name) || ALLOWED_PREFIXES.some((p) => name.startsWith(p));
+}
+
+/** Only allowed attributes, their values redacted. */
+function redactAttributes(attrs: unknown): Record<string, unknown> | undefined {
+  if (!attrs || typeof attrs !== 'object' || Array.isArray(attrs)) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(attrs as Record<string, unknown>)) {
+    if (isAllowedAttribute(k)) out[k] = redactDeep(v, 2);
+  }
+  return out;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? redact(v) : undefined);
+
+function redactEvent(ev: unknown): SpanEvent {
+  if (!ev || typeof ev !== 'object') return {};
+  const e = ev as Record<string, unknown>;
+  const out: SpanEvent & Record<string, unknown> = {};
+  const name = str(e.name);
+  if (name !== undefined) out.name = name;
+  const attributes = redactAttributes(e.attributes);
+  if (attributes) out.attributes = attributes;
+  for (const t of ['time', 'timestamp', 'time_unix_nano']) {
+    if (typeof e[t] === 'string' || typeof e[t] === 'number') out[t] = typeof e[t] === 'string' ? redact(e[t]) : e[t];
+  }
+  return out;
+}
+
+/** A span with only its known fields (names and messages redacted, attributes allow-listed). */
+function redactSpan(span: unknown): Span {
+  if (!span || typeof span !== 'object' || Array.isArray(span)) return {};
+  const s = span as Record<string, unknown>;
+  const out: Span & Record<string, unknown> = {};
+  for (const f of ['span_id', 'name', 'kind'] as const) {
+    const v = str(s[f]);
+    if (v !== undefined) out[f] = v;
+  }
+  if (typeof s.parent_span_id === 'string') out.parent_span_id = redact(s.parent_span_id);
+  else if (s.parent_span_id === null) out.parent_span_id = null;
+  for (const f of ['start_time', 'end_time'] as const) {
+    const v = s[f];
+    if (typeof v === 'number') out[f] = v;
+    else if (typeof v === 'string') out[f] = redact(v);
+  }
+  if (s.status && typeof s.status === 'object' && !Array.isArray(s.status)) {
+    const st = s.status as Record<string, unknown>;
+    const status: NonNullable<Span['status']> = {};
+    if (typeof st.code === 'number') status.code = st.code;
+    else if (typeof st.code === 'string') status.code = redact(st.code);
+    if (typeof st.message === 'string') status.message = redact(st.message);
+    else if (st.message === null) status.message = null;
+    out.status = status;
+  }
+  const attributes = redactAttributes(s.attributes);
+  if (attributes) out.attributes = attributes;
+  if (Array.isArray(s.events)) out.events = s.events.map(redactEvent);
+  return out;
+}
+
+/** Removes prompts and outputs from spans (allow-listed attributes only) and redacts the rest. */
+export function redactSpans(spans: readonly unknown[]): Span[] {
+  return spans.map(redactSpan);
+}
+
+/** Copies the named fields that are present (unknown fields are not carried). */
+function pick<T extends object>(from: T, fields: readonly (keyof T)[]): Partial<T> {
+  const out: Partial<T> = {};
+  for (const f of fields) if (from[f] !== undefined) out[f] = from[f];
+  return out;
+}
+
+/** Redacts a free-text field, keeping null and absence as they are. */
+function text<T extends string | null | undefined>(v: T): T {
+  return (typeof v === 'string' ? redact(v) : v) as T;
+}
+
+/**
+ * The record as it may be published and stored: every free-text field redacted, metadata and
+ * metrics redacted at any depth (keys too), span attributes allow-listed, fields outside the
+ * record's contract dropped (as the Avro schemas drop them on Kafka). Ids are kept as sent:
+ * they are how a user finds the record again.
+ */
+export function redactRecord(record: FaultlineRecord): FaultlineRecord {
+  switch (record.kind) {
+    case 'episode': {
+      const r = record as EpisodeRecord;
+      const out = pick(r, [
+        'kind',
+        'episode_id',
+        'org_id',
+        'robot_id',
+        'source',
+        'status',
+        'started_at',
+        'ended_at',
+        'duration_s',
+      ]);
+      if (r.metadata !== undefined) out.metadata = redactDeep(r.metadata) as EpisodeMetadata;
+      return out as EpisodeRecord;
     }
-    return out;
-  };
-  return strip(spans, 0) as T;
+    case 'eval_result': {
+      const r = record as EvalResultRecord;
+      const out = pick(r, ['kind', 'eval_run_id', 'org_id', 'baseline_episode_id', 'candidate_episode_id']);
+      out.metrics = redactDeep(r.metrics);
+      return out as EvalResultRecord;
+    }
+    case 'verification_result': {
+      const r = record as VerificationResultRecord;
+      const out = pick(r, ['kind', 'scenario_id', 'org_id', 'candidate_episode_id', 'status']);
+      if (r.message !== undefined) out.message = redact(r.message);
+      return out as VerificationResultRecord;
+    }
+    case 'trace': {
+      const r = record as TraceRecord;
+      const out = pick(r, ['kind', 'trace_id', 'timestamp', 'org_id']);
+      if (r.service !== undefined) out.service = redact(r.service);
+      if (Array.isArray(r.spans)) out.spans = r.spans.map(redactSpan);
+      return out as TraceRecord;
+    }
+    case 'log': {
+      const r = record as LogRecord;
+      const out = pick(r, ['kind', 'log_id', 'org_id', 'timestamp']);
+      if (r.experiment_type !== undefined) out.experiment_type = redact(r.experiment_type);
+      if (r.error_message !== undefined) out.error_message = text(r.error_message);
+      if (r.logs !== undefined) out.logs = text(r.logs);
+      if (r.code_snippet !== undefined) out.code_snippet = text(r.code_snippet);
+      return out as LogRecord;
+    }
+  }
 }

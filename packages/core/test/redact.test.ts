@@ -3,7 +3,21 @@
  * checked in redact() and in excerpt(), and ordinary failure text must survive untouched.
  */
 import t from 'tap';
-import { excerpt, MAX_EXCERPT, redact, redactDeep, redactSpans } from '../src/index.js';
+import {
+  ALLOWED_ATTRIBUTES,
+  excerpt,
+  type FaultlineRecord,
+  isAllowedAttribute,
+  MAX_DEPTH,
+  MAX_EXCERPT,
+  REDACTION_KINDS,
+  redact,
+  redactDeep,
+  redactRecord,
+  redactSpans,
+  TOO_DEEP,
+  validateRecord,
+} from '../src/index.js';
 
 interface Case {
   kind: string;
@@ -42,7 +56,7 @@ const CASES: Case[] = [
     kind: 'Bearer token',
     text: 'GET /v1/models -H "Authorization: Bearer abc123def456ghi789jkl012" -> 401',
     secrets: ['abc123def456ghi789jkl012'],
-    marker: 'Bearer [REDACTED:token]',
+    marker: 'Authorization: Bearer [REDACTED:credentials]',
     keep: ['Authorization', '401'],
   },
   {
@@ -100,6 +114,69 @@ const CASES: Case[] = [
     secrets: ['10.0.3.17', '192.168.1.254'],
     marker: '[REDACTED:ip]',
     keep: ['connect ECONNREFUSED', ':5432'],
+  },
+  {
+    kind: 'PGP private key block',
+    text: 'gpg failed:\n-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlQOYBF8xYz0BCADk9Jq3Lm2Np4Qr6St8Uv0Wx2Yz4Ab6Cd\n=Qw3r\n-----END PGP PRIVATE KEY BLOCK-----\nretrying',
+    secrets: ['lQOYBF8xYz0BCADk9Jq3', 'PGP PRIVATE KEY BLOCK', '=Qw3r'],
+    marker: '[REDACTED:private_key]',
+    keep: ['gpg failed:', 'retrying'],
+  },
+  {
+    kind: 'private key cut off before its END line',
+    text: 'loading key\n-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5oy3xGk2mHY',
+    secrets: ['MHcCAQEEIBkg4LVWM9nu', 'BEGIN EC PRIVATE KEY'],
+    marker: '[REDACTED:private_key]',
+    keep: ['loading key'],
+  },
+  {
+    kind: 'private key whose BEGIN line was cut away',
+    text: 'tail of the log:\nMHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5oy3xGk2mHY\nAwEHoUQDQgAEnS7rjNzq4oX0k1Ml9Qp5x\n-----END EC PRIVATE KEY-----\nexit 1',
+    secrets: ['MHcCAQEEIBkg4LVWM9nu', 'AwEHoUQDQgAEnS7rj', 'END EC PRIVATE KEY'],
+    marker: '[REDACTED:private_key]',
+    keep: ['tail of the log:', 'exit 1'],
+  },
+  {
+    kind: 'Bearer token without digits',
+    text: 'HTTPError 401 for Bearer QwErTyUiOpAsDfGhJkLzXcVbNmPlOkIjUhYg on /v1/chat',
+    secrets: ['QwErTyUiOpAsDfGhJkLz'],
+    marker: 'Bearer [REDACTED:token]',
+    keep: ['HTTPError 401 for', 'on /v1/chat'],
+  },
+  {
+    kind: 'Basic credentials in an Authorization header',
+    text: 'sent Authorization: Basic cm9ib3Q6aHVudGVyMg==\nresponse 401',
+    secrets: ['cm9ib3Q6aHVudGVyMg=='],
+    marker: '[REDACTED:credentials]',
+    keep: ['response 401'],
+  },
+  {
+    kind: 'password assignment with a prefix',
+    text: 'env DB_PASSWORD=correct-horse-battery and PGPASSWORD=tr0ub4dor',
+    secrets: ['correct-horse-battery', 'tr0ub4dor'],
+    marker: 'DB_PASSWORD=[REDACTED:secret]',
+    keep: ['env', 'and'],
+  },
+  {
+    kind: 'GitLab token',
+    text: 'clone with glpat-Xy9Zk3Lm7Np2Qr5St8Uv failed',
+    secrets: ['Xy9Zk3Lm7Np2Qr5St8Uv'],
+    marker: '[REDACTED:token]',
+    keep: ['clone with', 'failed'],
+  },
+  {
+    kind: 'Azure storage account key',
+    text: 'AccountName=fleet;AccountKey=q1W2e3R4t5Y6u7I8o9P0aSdFgHjKlZxCvBnM12==;EndpointSuffix=core.windows.net',
+    secrets: ['q1W2e3R4t5Y6u7I8o9P0'],
+    marker: 'AccountKey=[REDACTED:secret]',
+    keep: ['EndpointSuffix=core.windows.net'],
+  },
+  {
+    kind: 'card number',
+    text: 'declined card 4111-1111-1111-1111 for order 1733300000000',
+    secrets: ['4111-1111-1111-1111'],
+    marker: '[REDACTED:card]',
+    keep: ['declined card', 'for order 1733300000000'],
   },
   {
     kind: 'IPv6',
@@ -201,7 +278,86 @@ t.test('redactDeep masks every string in a JSON value and keeps its shape', asyn
   t.equal(value.nested[0] && (value.nested[0] as { owner: string }).owner, 'ops@example.com', 'input not mutated');
 });
 
-t.test('redactSpans removes prompts and outputs, keeps (redacted) exception attributes', async (t) => {
+t.test('at least 30 kinds of secret are recognised, and redaction is idempotent', async (t) => {
+  t.ok(REDACTION_KINDS.length >= 30, `${REDACTION_KINDS.length} kinds`);
+  for (const c of CASES) {
+    const once = redact(c.text);
+    t.equal(redact(once), once, `${c.kind}: redacting twice changes nothing`);
+  }
+});
+
+t.test('ordinary text that looks a little like a secret is left intact', async (t) => {
+  const texts = [
+    'Bearer token expired, Basic authentication failed, Token validation error',
+    'gen_ai.request.max_tokens=4096 input_tokens: 812 tokens: 100',
+    'commit 4f2a9c8e7d6b5a4f3e2d1c0b9a8f7e6d5c4b3a21 at 1733300000000 (v1.2.3.4)',
+    'Authorization failed: the key does not have access',
+  ];
+  for (const text of texts) t.equal(redact(text), text, text.slice(0, 50));
+});
+
+t.test('redactDeep masks every string in a JSON value and keeps its shape', async (t) => {
+  const value = {
+    adapter: 'ros2',
+    message: 'PUT https://user:hunter22@r2.example.com/bucket failed',
+    nested: [{ owner: 'ops@example.com', count: 3 }, null, true],
+  };
+  const out = redactDeep(value);
+  t.same(out, {
+    adapter: 'ros2',
+    message: 'PUT https://user:[REDACTED:password]@r2.example.com/bucket failed',
+    nested: [{ owner: '[REDACTED:email]', count: 3 }, null, true],
+  });
+  t.equal(value.nested[0] && (value.nested[0] as { owner: string }).owner, 'ops@example.com', 'input not mutated');
+});
+
+t.test('redactDeep: secrets as keys, values under secret-named keys, and nesting past the limit', async (t) => {
+  const key = 'sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789';
+  const out = redactDeep({
+    [key]: 'a key used as a key',
+    'ops@example.com': 1,
+    'ceo@example.com': 2,
+    password: 'hunter2',
+    clientSecret: 'plain-looking',
+    OPENAI_API_KEY: 'not-recognisable-by-shape',
+    credentials: { user: 'bob', pass: 'x' },
+    max_tokens: 4096,
+    token_count: 'kept',
+    battery: 12,
+  }) as Record<string, unknown>;
+  const json = JSON.stringify(out);
+  for (const s of [
+    'AbCdEfGhIjKl',
+    'ops@example.com',
+    'ceo@example.com',
+    'hunter2',
+    'plain-looking',
+    'not-recognisable',
+    '"bob"',
+  ]) {
+    t.notOk(json.includes(s), `${s} is gone`);
+  }
+  t.equal(out['[REDACTED:api_key]'], 'a key used as a key', 'a secret key name is redacted, its value kept');
+  t.equal(out['[REDACTED:email]'], 1, 'two keys that redact alike are both kept');
+  t.equal(out['[REDACTED:email]#2'], 2);
+  t.equal(out.password, '[REDACTED:secret]');
+  t.equal(out.clientSecret, '[REDACTED:secret]');
+  t.equal(out.OPENAI_API_KEY, '[REDACTED:secret]');
+  t.equal(out.credentials, '[REDACTED:secret]', 'a subtree under a secret-named key is replaced whole');
+  t.equal(out.max_tokens, 4096, 'numbers under look-alike keys are kept');
+  t.equal(out.token_count, 'kept', 'token_count is not a secret');
+  t.equal(out.battery, 12, 'the positive control: ordinary metadata is kept');
+
+  // Past the depth limit with a secret at the bottom: the subtree past the limit is replaced.
+  let deep: unknown = { leaf: `password is ${key}`, raw: 'plain secret text' };
+  for (let i = 0; i < MAX_DEPTH + 8; i++) deep = { level: deep };
+  const cut = JSON.stringify(redactDeep(deep));
+  t.notOk(cut.includes('plain secret text'), 'nothing below the depth limit is kept raw');
+  t.ok(cut.includes(TOO_DEEP), `replaced by ${TOO_DEEP}`);
+  t.equal((cut.match(/"level"/g) ?? []).length, MAX_DEPTH, `the first ${MAX_DEPTH} levels are kept`);
+});
+
+t.test('redactSpans keeps allow-listed attributes only: prompts, tool arguments and inputs are dropped', async (t) => {
   const key = 'sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789';
   const spans = [
     {
@@ -215,10 +371,16 @@ t.test('redactSpans removes prompts and outputs, keeps (redacted) exception attr
         'input.value': 'what is my balance',
         'output.value': 'your balance is 1200 EUR',
         'llm.input_messages.0.message.content': 'hello there',
+        'llm.prompt_template.variables': '{"name": "Alice Liddell"}',
+        'gen_ai.tool.call.arguments': '{"iban": "DE89370400440532013000"}',
+        'tool.parameters': '{"address": "221B Baker Street"}',
+        'mlflow.spanInputs': '{"question": "my diagnosis"}',
+        'user.note': 'free text nobody listed',
         'gen_ai.request.model': 'gpt-4o',
         'gen_ai.usage.input_tokens': 812,
         'gen_ai.response.finish_reasons': ['length'],
         'http.status_code': 401,
+        'service.name': `checkout ${key}`,
       },
       events: [
         {
@@ -227,37 +389,167 @@ t.test('redactSpans removes prompts and outputs, keeps (redacted) exception attr
             'exception.type': 'openai.AuthenticationError',
             'exception.message': `Incorrect API key provided: ${key}`,
             'exception.stacktrace': 'Traceback (most recent call last):\n  File "/srv/app.py", line 9\nfrom 10.1.2.3',
+            'event.payload': 'raw tool output',
           },
         },
       ],
+      inputs: { prompt: 'span-level prompt field' },
     },
   ];
   const out = redactSpans(spans);
   const json = JSON.stringify(out);
-  for (const content of ['John Smith', 'you are a doctor', '10 units', 'my balance', '1200 EUR', 'hello there']) {
-    t.notOk(json.includes(content), `prompt/output text ${JSON.stringify(content)} is gone`);
+  for (const content of [
+    'John Smith',
+    'you are a doctor',
+    '10 units',
+    'my balance',
+    '1200 EUR',
+    'hello there',
+    'Alice Liddell',
+    'DE89370400440532013000',
+    'Baker Street',
+    'my diagnosis',
+    'nobody listed',
+    'raw tool output',
+    'span-level prompt',
+    'AbCdEfGhIjKl',
+  ]) {
+    t.notOk(json.includes(content), `${JSON.stringify(content)} is gone`);
   }
   const attrs = out[0]?.attributes as Record<string, unknown>;
-  for (const k of [
-    'gen_ai.prompt',
-    'gen_ai.prompt.0.content',
-    'gen_ai.completion.0.content',
-    'input.value',
-    'output.value',
-    'llm.input_messages.0.message.content',
-  ]) {
-    t.equal(attrs[k], '[REDACTED:content]', `${k} replaced`);
-  }
+  t.same(Object.keys(attrs).sort(), [
+    'gen_ai.request.model',
+    'gen_ai.response.finish_reasons',
+    'gen_ai.usage.input_tokens',
+    'http.status_code',
+    'service.name',
+  ]);
   t.equal(attrs['gen_ai.request.model'], 'gpt-4o', 'the model is kept');
   t.equal(attrs['gen_ai.usage.input_tokens'], 812, 'token usage is kept');
   t.same(attrs['gen_ai.response.finish_reasons'], ['length'], 'the finish reason is kept');
   t.equal(attrs['http.status_code'], 401);
+  t.equal(attrs['service.name'], 'checkout [REDACTED:api_key]', 'allowed attributes are redacted too');
 
-  const ev = out[0]?.events[0]?.attributes as Record<string, string>;
+  const ev = out[0]?.events?.[0]?.attributes as Record<string, string>;
   t.equal(ev['exception.type'], 'openai.AuthenticationError', 'exception.type kept');
   t.equal(ev['exception.message'], 'Incorrect API key provided: [REDACTED:api_key]', 'exception.message kept, redacted');
   t.match(ev['exception.stacktrace'], /File "\/srv\/app.py", line 9/, 'exception.stacktrace kept');
   t.notMatch(ev['exception.stacktrace'], /10\.1\.2\.3/, 'and redacted');
-  t.equal(out[0]?.status.message, 'auth failed for [REDACTED:email]', 'status message redacted');
+  t.equal(out[0]?.status?.message, 'auth failed for [REDACTED:email]', 'status message redacted');
   t.equal(spans[0]?.attributes['gen_ai.prompt'], 'My patient John Smith has diabetes, what dose?', 'input not mutated');
+});
+
+t.test('the attributes the trace extractor reads are on the allow-list; content attributes are not', async (t) => {
+  for (const a of [
+    'gen_ai.system',
+    'gen_ai.operation.name',
+    'gen_ai.request.model',
+    'gen_ai.response.model',
+    'gen_ai.response.finish_reasons',
+    'gen_ai.usage.input_tokens',
+    'gen_ai.usage.output_tokens',
+    'gen_ai.request.max_tokens',
+    'gen_ai.tool.name',
+    'http.status_code',
+    'http.response.status_code',
+    'error.type',
+    'rpc.grpc.status_code',
+    'exception.type',
+    'exception.message',
+    'exception.stacktrace',
+    'openinference.span.kind',
+    'llm.model_name',
+    'service.name',
+    'deployment.environment',
+  ]) {
+    t.ok(isAllowedAttribute(a), `${a} is kept`);
+  }
+  for (const a of [
+    'gen_ai.prompt',
+    'gen_ai.completion',
+    'gen_ai.input.messages',
+    'gen_ai.output.messages',
+    'gen_ai.system_instructions',
+    'gen_ai.tool.call.arguments',
+    'gen_ai.tool.call.result',
+    'llm.prompt_template.variables',
+    'llm.prompt_template.template',
+    'llm.input_messages.0.message.content',
+    'llm.invocation_parameters',
+    'input.value',
+    'output.value',
+    'tool.parameters',
+    'mlflow.spanInputs',
+    'mlflow.spanOutputs',
+    'db.statement',
+    'db.query.text',
+    'http.url',
+    'url.full',
+    'retrieval.documents.0.document.content',
+  ]) {
+    t.notOk(isAllowedAttribute(a), `${a} is dropped`);
+  }
+  t.ok(ALLOWED_ATTRIBUTES.length > 20);
+});
+
+const key = 'sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789';
+const RECORDS: FaultlineRecord[] = [
+  {
+    kind: 'episode',
+    episode_id: 'ep-1',
+    robot_id: 'r-1',
+    status: 'failed',
+    metadata: {
+      failure_reason: `gripper lost auth ${key}`,
+      typed: [{ type: 'EpisodeOutcome', note: `owner ops@example.com ${key}` }],
+      adapter_upload_error: { adapter: 'r2', message: `PUT https://u:p4ssw0rd@r2.example.com failed` },
+      [key]: 'key as a key',
+    },
+  },
+  { kind: 'eval_result', eval_run_id: 'ev', candidate_episode_id: 'ep-1', metrics: { success_delta: -0.2, note: key } },
+  { kind: 'verification_result', scenario_id: 'sc', candidate_episode_id: 'ep-1', status: 'fail', message: `failed with ${key}` },
+  {
+    kind: 'trace',
+    trace_id: 'tr-1',
+    timestamp: '2026-11-01T10:00:00Z',
+    service: `svc ${key}`,
+    spans: [
+      {
+        span_id: 's',
+        name: `call ${key}`,
+        status: { code: 'ERROR', message: key },
+        attributes: { 'gen_ai.prompt': 'a prompt', 'gen_ai.request.model': 'gpt-4o' },
+        events: [{ name: 'exception', attributes: { 'exception.message': key, 'exception.stacktrace': key } }],
+      },
+    ],
+  },
+  {
+    kind: 'log',
+    log_id: 'lg-1',
+    experiment_type: `sweep ${key}`,
+    error_message: `RuntimeError: ${key}`,
+    logs: `line\n${key}`,
+    code_snippet: `client = OpenAI(api_key="${key}")`,
+  },
+];
+
+t.test('redactRecord: every free-text field of every record kind, ids kept, unknown fields dropped', async (t) => {
+  for (const record of RECORDS) {
+    const sent = { ...record, extra_field: `unknown ${key}` } as unknown as FaultlineRecord;
+    const out = redactRecord(sent);
+    const json = JSON.stringify(out);
+    t.notOk(json.includes('AbCdEfGhIjKl'), `${record.kind}: no key left`);
+    t.notOk(json.includes('extra_field'), `${record.kind}: a field outside the contract is not carried`);
+    t.notOk(json.includes('a prompt'), `${record.kind}: no prompt`);
+    t.ok(json.includes('[REDACTED:'), `${record.kind}: the positive control — markers are there`);
+    t.same(redactRecord(out), out, `${record.kind}: redacting twice changes nothing`);
+    const v = validateRecord(sent);
+    t.ok(v.ok, `${record.kind}: valid`);
+    t.same(v.ok && v.record, out, `${record.kind}: validateRecord returns the redacted record`);
+  }
+  const ep = redactRecord(RECORDS[0] as FaultlineRecord);
+  t.equal(ep.kind === 'episode' && ep.episode_id, 'ep-1', 'ids are kept as sent');
+  t.equal(ep.kind === 'episode' && ep.status, 'failed');
+  const tr = redactRecord(RECORDS[3] as FaultlineRecord);
+  t.same(tr.kind === 'trace' && tr.spans?.[0]?.attributes, { 'gen_ai.request.model': 'gpt-4o' });
 });

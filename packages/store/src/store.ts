@@ -15,7 +15,7 @@ import type {
   TraceRecord,
   VerificationResultRecord,
 } from '@faultline/core';
-import { boundedText, cut, DEFAULT_ORG, redact, redactDeep, redactSpans } from '@faultline/core';
+import { boundedText, cut, DEFAULT_ORG, redact, redactDeep, redactRecord } from '@faultline/core';
 
 import { detachStdin } from './stdin.js';
 
@@ -251,10 +251,11 @@ export class Store {
       traces.map((t) => ({
         org_id: t.org_id ?? DEFAULT_ORG,
         trace_id: t.trace_id,
-        service: t.service ?? '',
+        service: redact(t.service ?? ''),
         timestamp: chTime(t.timestamp) ?? now,
         span_count: Array.isArray(t.spans) ? t.spans.length : 0,
-        payload: JSON.stringify(redactSpans({ ...t, spans: t.spans ?? [] })),
+        // Defense in depth: records arrive redacted (validateRecord); redacting again is idempotent.
+        payload: JSON.stringify(redactRecord({ ...t, spans: t.spans ?? [] })),
         received_at: now,
         version: nextVersion(),
       })),
@@ -269,10 +270,11 @@ export class Store {
         org_id: l.org_id ?? DEFAULT_ORG,
         log_id: l.log_id,
         timestamp: chTime(l.timestamp) ?? now,
-        experiment_type: l.experiment_type ?? '',
-        error_message: redact(boundedText(l.error_message ?? '')),
-        logs: redact(boundedText(l.logs ?? '')),
-        code_snippet: redact(boundedText(l.code_snippet ?? '')),
+        experiment_type: redact(l.experiment_type ?? ''),
+        // Redact, then cut: a cut can split a marker, never a secret.
+        error_message: boundedText(redact(l.error_message ?? '')),
+        logs: boundedText(redact(l.logs ?? '')),
+        code_snippet: boundedText(redact(l.code_snippet ?? '')),
         received_at: now,
         version: nextVersion(),
       })),
@@ -416,7 +418,7 @@ export class Store {
         analyzed_at: analyzed,
         occurred_at: occurred,
         robot_id: robotId ?? '',
-        service: service ?? '',
+        service: redact(service ?? ''),
         fingerprint: a.fingerprint,
         signature: a.signature,
         primary_code: primary?.code ?? '',
@@ -438,7 +440,7 @@ export class Store {
         subject_id: a.subject_id,
         fingerprint: a.fingerprint,
         robot_id: robotId ?? '',
-        service: service ?? '',
+        service: redact(service ?? ''),
         occurred_at: occurred,
         analyzed_at: analyzed,
         analyzer_version: a.analyzer_version,

@@ -3,10 +3,15 @@ import type { Deadline } from '../deadline.js';
 import { classify, type TextSources } from '../patterns/classify.js';
 import { boundedText, tellingLines } from '../patterns/telling.js';
 import { DEFAULT_ORG, type Span, type TraceRecord } from '../records.js';
+import { isAllowedAttribute, redact } from '../redact.js';
 import { cut } from '../text.js';
 import { buildPatternAnalysis } from './pattern.js';
 
-/** Span attributes worth reporting as structured signals (never prompts or outputs). */
+/**
+ * Span attributes worth reporting as structured signals (never prompts or outputs). Records
+ * arrive with only the allow-listed attributes (redact.ts `ALLOWED_ATTRIBUTES`); the extractor
+ * reads nothing else either, so a record analyzed without passing ingest leaks no prompt.
+ */
 const SIGNAL_ATTRIBUTES: [string, string][] = [
   ['gen_ai.system', 'provider'],
   ['gen_ai.request.model', 'model'],
@@ -130,7 +135,9 @@ export function analyzeTrace(record: TraceRecord, deadline?: Deadline, now: Date
   for (const s of spans.slice(0, 2000)) {
     if (s.name) contextLines.push(`span ${s.name}`);
     for (const [k, v] of Object.entries(s.attributes ?? {})) {
-      if (CONTEXT_ATTRIBUTES.has(k) || k.startsWith('gen_ai.')) contextLines.push(`${k}=${cut(attrText(v), 200)}`);
+      if (CONTEXT_ATTRIBUTES.has(k) || (k.startsWith('gen_ai.') && isAllowedAttribute(k))) {
+        contextLines.push(`${k}=${cut(attrText(v), 200)}`);
+      }
     }
   }
   for (const e of exc) if (e.stacktrace) bodyParts.push(e.stacktrace);
@@ -156,15 +163,16 @@ export function analyzeTrace(record: TraceRecord, deadline?: Deadline, now: Date
     { name: 'span_count', value: spans.length },
     { name: 'error_span_count', value: errorSpans.length },
   ];
-  if (record.service) signals.push({ name: 'service', value: cut(record.service, 100) });
-  if (failing?.name) signals.push({ name: 'failing_span', value: cut(failing.name, 100) });
-  if (main?.type) signals.push({ name: 'exception_type', value: cut(main.type, 100) });
+  // Redacted before the cut (idempotent on records that came through validateRecord).
+  if (record.service) signals.push({ name: 'service', value: cut(redact(record.service), 100) });
+  if (failing?.name) signals.push({ name: 'failing_span', value: cut(redact(failing.name), 100) });
+  if (main?.type) signals.push({ name: 'exception_type', value: cut(redact(main.type), 100) });
   const seen = new Set<string>();
   for (const [attr, name] of SIGNAL_ATTRIBUTES) {
     const v = failing?.attributes?.[attr];
     if (v === undefined || v === null || seen.has(name)) continue;
     seen.add(name);
-    signals.push({ name, value: typeof v === 'number' || typeof v === 'boolean' ? v : cut(attrText(v), 100) });
+    signals.push({ name, value: typeof v === 'number' || typeof v === 'boolean' ? v : cut(redact(attrText(v)), 100) });
   }
   signals.push({ name: 'matched_in', value: cls.source });
 

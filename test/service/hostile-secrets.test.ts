@@ -1,0 +1,378 @@
+/**
+ * No secret is kept: a corpus of secrets (secrets-corpus.ts, 40+ kinds) placed in every
+ * free-text field, metadata key and value (past the nesting limit too) and span attribute of
+ * every kind of record, sent to the real embedded service (ingest routes and an uploaded run).
+ * Once the analyses are readable (the positive control: findings exist), the store's files,
+ * the store's tables (dumped after the service stops), the bus's files, every read answer and
+ * /metrics are scanned for each secret and for any 12-character run of it: 0 hits. A marker
+ * that is not a secret, sent in the same fields, is found by the same scans (the scans work);
+ * prompt text under attribute names off the allow-list is found nowhere.
+ *
+ * Ids (episode_id, robot_id, trace_id, …) are not in the corpus: they are kept as sent, so a
+ * user can look the record up (README, "What is redacted").
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HEAD_CHARS, TAIL_CHARS } from '@faultline/core';
+import { Store } from '@faultline/store';
+import t from 'tap';
+import { startService, until } from './harness.js';
+import { SECRETS } from './secrets-corpus.js';
+
+const ADMIN = 'hostile-secrets-admin-0123456789';
+const ORG = 'hostile-secrets';
+const dir = mkdtempSync(join(tmpdir(), 'faultline-secrets-'));
+t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Not a secret: must be found wherever the scans look (stored, published, answered). */
+const MARK = `FLMARKER${randomBytes(6).toString('hex')}`;
+/** Prompt and tool content: must be found nowhere (attributes off the allow-list are dropped). */
+const PROMPT = `PROMPTCANARY${randomBytes(6).toString('hex')} my patient Jane Roe has condition X`;
+const CONTENT_ATTRIBUTES = [
+  'gen_ai.prompt',
+  'gen_ai.completion',
+  'gen_ai.input.messages',
+  'gen_ai.tool.call.arguments',
+  'gen_ai.tool.call.result',
+  'llm.prompt_template.variables',
+  'llm.input_messages.0.message.content',
+  'input.value',
+  'output.value',
+  'tool.parameters',
+  'mlflow.spanInputs',
+  'mlflow.spanOutputs',
+  'user.custom_note',
+];
+/** Allowed attributes that carry text: kept, so redacted. */
+const TEXT_ATTRIBUTES = [
+  'error.message',
+  'otel.status_description',
+  'service.name',
+  'gen_ai.request.model',
+  'gen_ai.response.id',
+];
+
+// ───────────── the scan ─────────────
+
+const WINDOW = 12;
+/** Every 12-character run of every needle → the secret's kind. */
+const windows = new Map<string, string>();
+for (const s of SECRETS) {
+  for (const n of s.needles) {
+    if (n.length < WINDOW) throw new Error(`${s.kind}: needle ${n} is shorter than ${WINDOW}`);
+    for (let i = 0; i + WINDOW <= n.length; i++) windows.set(n.slice(i, i + WINDOW), s.kind);
+  }
+}
+for (let i = 0; i + WINDOW <= PROMPT.length; i++) windows.set(PROMPT.slice(i, i + WINDOW), 'prompt');
+
+interface Hits {
+  secrets: Map<string, string>;
+  marker: number;
+}
+
+/** Kinds whose secret (or a 12-character run of it) occurs in `hay`, with where; and marker count. */
+function scan(hay: string, where: string, into: Hits): void {
+  for (let i = 0; i + WINDOW <= hay.length; i++) {
+    const kind = windows.get(hay.slice(i, i + WINDOW));
+    if (kind && !into.secrets.has(kind)) into.secrets.set(kind, `${where}: …${hay.slice(Math.max(0, i - 40), i + 52)}…`);
+  }
+  into.marker += hay.split(MARK).length - 1;
+}
+const hits = (): Hits => ({ secrets: new Map(), marker: 0 });
+
+function filesUnder(root: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      const st = statSync(p);
+      if (st.isDirectory()) walk(p);
+      else if (st.isFile()) out.push(p);
+    }
+  };
+  walk(root);
+  return out;
+}
+
+function scanFiles(root: string, into: Hits): number {
+  const files = filesUnder(root);
+  for (const f of files) scan(readFileSync(f).toString('latin1'), f.slice(dir.length + 1), into);
+  return files.length;
+}
+
+// ───────────── the records ─────────────
+
+const withMark = (text: string) => `${text}\n${MARK}`;
+/** `text` nested `levels` deep under "level" keys. */
+const nested = (levels: number, leaf: unknown): unknown => {
+  let v = leaf;
+  for (let i = 0; i < levels; i++) v = { level: v };
+  return v;
+};
+/**
+ * A log body longer than the stored head+tail, with the secret straddling each cut: the head
+ * cut falls in its last third, the tail cut 8 characters into its distinctive part.
+ */
+function longLog(secret: { text: string; needles: string[] }, text: string): string {
+  const total = HEAD_CHARS + TAIL_CHARS + 20_000;
+  const filler = (n: number) => 'INFO step ok loss=0.1234\n'.repeat(Math.ceil(n / 25)).slice(0, n);
+  const headStart = HEAD_CHARS - Math.floor(secret.text.length / 3);
+  const into = Math.max(0, secret.text.indexOf(secret.needles[0] as string)) + 8;
+  const tailStart = total - TAIL_CHARS - into;
+  const body = `${filler(headStart)}${secret.text}${filler(tailStart - headStart - secret.text.length)}${secret.text}`;
+  return `${body}${filler(total - body.length - text.length - 60)}\n${text}\nRuntimeError: job failed\n`;
+}
+
+const episodeMetadata = (i: number, text: string) => {
+  const s = SECRETS[i] as (typeof SECRETS)[number];
+  const needle = s.needles[0] as string;
+  return {
+    failure_reason: withMark(text),
+    typed: [
+      { type: 'EpisodeOutcome', success: false, reason: withMark(text) },
+      { type: 'Battery', percent: 40, note: text },
+    ],
+    adapter_upload_error: { adapter: `r2 ${text}`, message: withMark(text) },
+    operator: { note: text, list: [text, { inner: text }] },
+    [text]: `a secret used as a key ${MARK}`,
+    [`${MARK}-key`]: 'the marker as a key',
+    password: needle,
+    apiToken: needle,
+    deep: nested(36, { leaf: text }),
+  };
+};
+
+function records(i: number) {
+  const s = SECRETS[i] as (typeof SECRETS)[number];
+  const text = s.text;
+  const contentAttrs = Object.fromEntries(CONTENT_ATTRIBUTES.map((a) => [a, `${PROMPT} ${text} ${MARK}`]));
+  const textAttrs = Object.fromEntries(TEXT_ATTRIBUTES.map((a) => [a, withMark(text)]));
+  return {
+    episodeStart: {
+      episode_id: `hs-ep-${i}`,
+      robot_id: `hs-robot-${i % 3}`,
+      org_id: ORG,
+      source: 'live',
+      started_at: '2026-11-01T10:00:00Z',
+      metadata: episodeMetadata(i, text),
+    },
+    episodeFinal: {
+      status: 'failed',
+      robot_id: `hs-robot-${i % 3}`,
+      org_id: ORG,
+      duration_s: 12,
+      ended_at: '2026-11-01T10:05:00Z',
+      metadata: { ...episodeMetadata(i, text), terminated: true },
+    },
+    evalResult: {
+      eval_run_id: `hs-eval-${i}`,
+      org_id: ORG,
+      baseline_episode_id: `hs-base-${i}`,
+      candidate_episode_id: `hs-ep-${i}`,
+      metrics: { success_delta: -0.4, reward_delta: -1, note: withMark(text), [text]: 1, deep: nested(36, text) },
+    },
+    verification: {
+      scenario_id: `hs-scn-${i}`,
+      org_id: ORG,
+      candidate_episode_id: `hs-ep-${i}`,
+      status: 'fail',
+      message: withMark(text),
+    },
+    trace: {
+      trace_id: `hs-tr-${i}`,
+      org_id: ORG,
+      timestamp: '2026-11-01T10:00:00Z',
+      // The field holds 256 characters: the longest secrets are left out of it.
+      service: text.length <= 200 ? `svc ${text} ${MARK}` : `svc ${MARK}`,
+      spans: [
+        {
+          span_id: 'root',
+          parent_span_id: null,
+          name: `agent.run ${text}`,
+          start_time: '2026-11-01T10:00:00Z',
+          end_time: '2026-11-01T10:00:02Z',
+          status: { code: 'ERROR', message: withMark(text) },
+          attributes: { ...contentAttrs, 'gen_ai.system': 'openai', 'gen_ai.usage.input_tokens': 812 },
+        },
+        {
+          span_id: 'call',
+          parent_span_id: 'root',
+          name: `llm.call ${text}`,
+          start_time: '2026-11-01T10:00:00Z',
+          end_time: '2026-11-01T10:00:01Z',
+          status: { code: 'ERROR', message: withMark(text) },
+          attributes: { ...contentAttrs, ...textAttrs, 'http.status_code': 401, nested: { value: text } },
+          events: [
+            {
+              name: `exception ${text}`,
+              attributes: {
+                'exception.type': 'openai.AuthenticationError',
+                'exception.message': withMark(text),
+                'exception.stacktrace': `Traceback (most recent call last):\n  File "/srv/app.py", line 9, in call\n${text}\nopenai.AuthenticationError: ${text}\n${MARK}`,
+                ...contentAttrs,
+              },
+            },
+          ],
+          input: { prompt: PROMPT },
+        },
+      ],
+      input: PROMPT,
+    },
+    log: {
+      log_id: `hs-lg-${i}`,
+      org_id: ORG,
+      timestamp: '2026-11-01T10:00:00Z',
+      experiment_type: text.length <= 200 ? `sweep ${text} ${MARK}` : `sweep ${MARK}`,
+      error_message: `RuntimeError: ${withMark(text)}`,
+      logs: longLog(s, withMark(text)),
+      code_snippet: `client = connect("${text}")  # ${MARK}`,
+    },
+    runLog: {
+      kind: 'log',
+      log_id: `hs-run-${i}`,
+      org_id: ORG,
+      error_message: `ConnectionError: ${withMark(text)}`,
+      logs: withMark(text),
+      experiment_type: `upload ${MARK}`,
+    },
+  };
+}
+
+// ───────────── the test ─────────────
+
+t.test('secrets sent in every field of every record kind are found nowhere', async (t) => {
+  t.ok(SECRETS.length >= 30, `${SECRETS.length} kinds of secret in the corpus`);
+  const svc = await startService('start', { FAULTLINE_DATA_DIR: dir, FAULTLINE_ADMIN_KEY: ADMIN, FAULTLINE_WORKERS: '1' });
+  let stopped = false;
+  t.teardown(async () => {
+    if (!stopped) await svc.stop();
+  });
+  const call = async (method: string, path: string, key: string, body?: unknown, contentType = 'application/json') => {
+    const res = await fetch(`${svc.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { 'content-type': contentType } : {}) },
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    return { status: res.status, text };
+  };
+  const made = await call('POST', '/api/admin/keys', ADMIN, { org_id: ORG, role: 'admin' });
+  t.equal(made.status, 201, 'an admin key for the org');
+  const key = JSON.parse(made.text).key as string;
+
+  // 1. Send everything.
+  const all = SECRETS.map((_, i) => records(i));
+  for (const [i, r] of all.entries()) {
+    const start = await call('POST', '/api/ingest/episode', key, r.episodeStart);
+    t.equal(start.status, 202, `episode ${i} started`);
+    const fin = await call('POST', `/api/ingest/episode/hs-ep-${i}/finalize`, key, r.episodeFinal);
+    t.equal(fin.status, 202, `episode ${i} finalized`);
+  }
+  for (const [path, field] of [
+    ['eval-results', 'evalResult'],
+    ['verification-results', 'verification'],
+    ['traces', 'trace'],
+    ['logs', 'log'],
+  ] as const) {
+    const res = await call(
+      'POST',
+      `/api/ingest/${path}`,
+      key,
+      all.map((r) => r[field]),
+    );
+    t.equal(res.status, 202, `${path}: accepted`);
+    t.equal(JSON.parse(res.text).accepted, all.length, `${path}: all ${all.length} records accepted`);
+  }
+  const upload = await call(
+    'POST',
+    '/api/runs',
+    key,
+    all.map((r) => JSON.stringify(r.runLog)).join('\n'),
+    'application/x-ndjson',
+  );
+  t.ok(upload.status < 300, `an uploaded run is accepted (${upload.status})`);
+  const runId = JSON.parse(upload.text).run_id ?? JSON.parse(upload.text).id;
+
+  // 2. Wait until every subject is analyzed: the positive control that the records went through.
+  const answers: { path: string; text: string }[] = [];
+  const read = async (path: string) => {
+    const r = await call('GET', path, key);
+    answers.push({ path, text: r.text });
+    return r;
+  };
+  const last = all.length - 1;
+  for (const path of [`/api/episodes/hs-ep-${last}`, `/api/traces/hs-tr-${last}`, `/api/logs/hs-lg-${last}`]) {
+    await until(`${path} analyzed`, 120_000, async () => {
+      const r = await call('GET', path, key);
+      return r.status === 200 && /"findings":\[\{/.test(r.text);
+    });
+  }
+  let findings = 0;
+  for (let i = 0; i < all.length; i++) {
+    for (const path of [`/api/episodes/hs-ep-${i}`, `/api/traces/hs-tr-${i}`, `/api/logs/hs-lg-${i}`, `/api/logs/hs-run-${i}`]) {
+      const r = await until(`${path} analyzed`, 60_000, async () => {
+        const r = await call('GET', path, key);
+        return r.status === 200 && /"findings":\[\{/.test(r.text) ? r : null;
+      });
+      answers.push({ path, text: r.text });
+      findings++;
+    }
+  }
+  t.equal(findings, all.length * 4, `every subject has findings (${findings} answers read)`);
+  for (const by of ['category', 'contributing_factor', 'severity', 'robot', 'service', 'fingerprint', 'code']) {
+    for (const kind of ['episode', 'trace', 'log']) {
+      const r = await read(`/api/trends?by=${by}&kind=${kind}&interval=1w&findings=all&from=2026-10-01T00:00:00Z`);
+      t.equal(r.status, 200, `trends by ${by} for ${kind}s`);
+    }
+  }
+  t.equal((await read('/api/audit?limit=1000')).status, 200, 'audit');
+  t.equal((await read('/api/runs')).status, 200, 'runs');
+  if (runId) t.equal((await read(`/api/runs/${runId}`)).status, 200, 'the uploaded run');
+  const metricsText = await (await fetch(`${svc.url}/metrics`)).text();
+  t.match(metricsText, /faultline_/, 'metrics answered');
+
+  // 3. Scan the answers, /metrics and the bus's files while the service runs.
+  const answerHits = hits();
+  for (const a of answers) scan(a.text, a.path, answerHits);
+  t.same([...answerHits.secrets.entries()], [], 'no secret in any read answer');
+  t.ok(answerHits.marker > 0, `the marker is in the answers (${answerHits.marker} times): the scan sees what is answered`);
+
+  const metricsHits = hits();
+  scan(metricsText, '/metrics', metricsHits);
+  t.same([...metricsHits.secrets.entries()], [], 'no secret in /metrics');
+
+  const busHits = hits();
+  const busFiles = scanFiles(join(dir, 'bus'), busHits);
+  t.same([...busHits.secrets.entries()], [], `no secret in the bus's ${busFiles} files`);
+  t.ok(busHits.marker > 0, `the marker is in the bus's files (${busHits.marker} times): the scan sees what was published`);
+
+  // 4. Stop the service; scan the store's files, then every table's rows.
+  await svc.stop();
+  stopped = true;
+  const storeHits = hits();
+  const storeFiles = scanFiles(dir, storeHits);
+  t.same([...storeHits.secrets.entries()], [], `no secret in the data directory's ${storeFiles} files`);
+  t.ok(storeHits.marker > 0, `the marker is in the data files (${storeHits.marker} times)`);
+
+  const store = await Store.open({ dataDir: dir });
+  try {
+    const tables = await store.rows<{ name: string }>(
+      "SELECT name FROM system.tables WHERE database = {db:String} AND engine NOT LIKE '%View%'",
+      { db: store.database },
+    );
+    t.ok(tables.length >= 8, `${tables.length} tables dumped`);
+    const rowHits = hits();
+    let rows = 0;
+    for (const { name } of tables) {
+      const dump = await store.rows<Record<string, unknown>>(`SELECT * FROM ${store.database}.${name}`);
+      rows += dump.length;
+      scan(JSON.stringify(dump), `table ${name}`, rowHits);
+    }
+    t.same([...rowHits.secrets.entries()], [], `no secret in any of the ${rows} stored rows`);
+    t.ok(rowHits.marker > 0, `the marker is in the stored rows (${rowHits.marker} times)`);
+  } finally {
+    await store.close();
+  }
+});
