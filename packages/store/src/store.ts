@@ -2,6 +2,7 @@
  * The ClickHouse store, the same SQL embedded (chdb, in-process) or against a server
  * (CLICKHOUSE_URL). Only the main thread writes; workers compute.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -548,7 +549,12 @@ export class Store {
   async writeAudit(rows: AuditRow[]): Promise<void> {
     await this.insert(
       'audit_log',
-      rows.map((r) => ({ ...r, at: chTime(r.at ?? new Date()), metadata: JSON.stringify(r.metadata ?? {}) })),
+      rows.map((r) => ({
+        ...r,
+        audit_id: r.audit_id ?? randomUUID(),
+        at: chTime(r.at ?? new Date()),
+        metadata: JSON.stringify(r.metadata ?? {}),
+      })),
     );
   }
 
@@ -560,7 +566,7 @@ export class Store {
     ].join(' AND ');
     const rows = await this.rows<AuditRow & { metadata: string; at: string }>(
       `SELECT at, org_id, action, actor, subject_kind, subject_id, metadata FROM ${this.t('audit_log')}
-       WHERE ${where} ORDER BY at DESC LIMIT {limit:UInt32}`,
+       WHERE ${where} ORDER BY at DESC LIMIT 1 BY audit_id LIMIT {limit:UInt32}`,
       { org: q.org ?? '', action: q.action ?? '', sid: q.subjectId ?? '', limit: q.limit },
     );
     return rows.map((r) => ({ ...r, at: isoTime(r.at) as string, metadata: JSON.parse(r.metadata || '{}') }));
@@ -831,6 +837,8 @@ export interface ApiKeyRow {
 }
 
 export interface AuditRow {
+  /** One entry per id: a row written again with the same id (a redelivered batch) is not a second entry. Default: random. */
+  audit_id?: string;
   at?: string;
   org_id: string;
   action: string;

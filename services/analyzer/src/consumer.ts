@@ -38,7 +38,8 @@ export function toItems(batch: Delivered[]): PipelineItem[] {
     const parsed = fromMessage(d.value);
     if (!parsed.ok) return { parseError: `${parsed.reason} (partition ${d.partition}, offset ${d.offset})` };
     const { record, org, merge } = parsed.envelope;
-    return { value: record, org, ...(merge ? { merge: true } : {}) };
+    const delivery = `${d.topic ?? ''}/${d.partition}/${d.offset}`;
+    return { value: record, org, delivery, ...(merge ? { merge: true } : {}) };
   });
 }
 

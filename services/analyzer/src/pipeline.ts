@@ -8,6 +8,7 @@
  * `store_failed` analysis error while the rest of the batch is stored; only a store outage fails
  * the batch (then nothing of it was acknowledged, and it is delivered again).
  */
+import { createHash } from 'node:crypto';
 import {
   ANALYZER_VERSION,
   type Analysis,
@@ -47,6 +48,11 @@ export interface PipelineItem {
   org?: string;
   /** An episode update (start, finalize): merged into what is known of the episode. */
   merge?: boolean;
+  /**
+   * Where the bus delivered it ("topic/partition/offset"): the same on every redelivery, so the
+   * audit rows of the analysis it causes keep one id (audit_log.audit_id) and are one entry.
+   */
+  delivery?: string;
 }
 
 export interface ItemResult {
@@ -95,16 +101,39 @@ export interface PipelineObserver {
   storeRefused?(table: string, rows: number): void;
 }
 
-/** failure_analysis.completed / failure_analysis.errored, one row per analysis outcome (seed "Failure intelligence"). */
-function auditRows(analyses: AnalysisRow[], errors: AnalysisErrorRow[], actor: string, runId?: string): AuditRow[] {
+/** A deterministic audit id: the same outcome of the same delivery gets the same id on every redelivery. */
+function auditId(trigger: string | undefined, ...parts: string[]): string | undefined {
+  if (trigger === undefined) return undefined;
+  return createHash('sha256')
+    .update([trigger, ...parts].join('\u0000'))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/**
+ * failure_analysis.completed / failure_analysis.errored, one row per analysis outcome (seed
+ * "Failure intelligence"). `triggers` names the deliveries that caused each analysis or error
+ * row: with one, the row's audit_id is derived from it, so a redelivered batch adds no entry.
+ */
+function auditRows(
+  analyses: AnalysisRow[],
+  errors: AnalysisErrorRow[],
+  actor: string,
+  runId?: string,
+  triggers: WeakMap<object, string> = new WeakMap(),
+): AuditRow[] {
   const rows: AuditRow[] = [];
   const errored = new Set<string>();
-  for (const { analysis: a } of analyses) {
+  for (const row of analyses) {
+    const a = row.analysis;
     const failedRules = a.rule_errors?.map((e) => e.code) ?? [];
     if (failedRules.length) errored.add(`${a.org_id}\u0000${a.subject_id}`);
+    const action = failedRules.length ? 'failure_analysis.errored' : 'failure_analysis.completed';
+    const id = auditId(triggers.get(row), a.org_id, action, a.subject_kind, a.subject_id);
     rows.push({
+      ...(id ? { audit_id: id } : {}),
       org_id: a.org_id,
-      action: failedRules.length ? 'failure_analysis.errored' : 'failure_analysis.completed',
+      action,
       actor,
       subject_kind: a.subject_kind,
       subject_id: a.subject_id,
@@ -122,7 +151,9 @@ function auditRows(analyses: AnalysisRow[], errors: AnalysisErrorRow[], actor: s
   for (const e of errors) {
     // Rejections are not analyses; rule errors and LLM fallbacks are told by the completed row.
     if (e.error_kind === 'rejected' || e.error_kind === 'rule_error' || e.error_kind.startsWith('llm_')) continue;
+    const id = auditId(triggers.get(e), e.org_id, 'failure_analysis.errored', e.subject_kind, e.subject_ref, e.error_kind);
     rows.push({
+      ...(id ? { audit_id: id } : {}),
       org_id: e.org_id,
       action: 'failure_analysis.errored',
       actor,
@@ -155,6 +186,8 @@ export interface PipelineOptions {
 
 interface Subject {
   itemIndex: number;
+  /** The deliveries that caused this analysis (PipelineItem.delivery), when every one is known. */
+  trigger?: string;
   kind: SubjectKind;
   org: string;
   ref: string;
@@ -366,6 +399,8 @@ export class Pipeline {
       const org = ep.org_id ?? DEFAULT_ORG;
       episodeTask(-1, org, contextOf(org, ep));
       lateIndexes.set(subjects.length - 1, indexes);
+      const deliveries = indexes.map((i) => items[i]?.delivery);
+      if (deliveries.every((d) => d !== undefined)) (subjects[subjects.length - 1] as Subject).trigger = deliveries.join(',');
     }
 
     // 3. Analysis on the pool (output validated in the worker), while the records are stored.
@@ -392,6 +427,10 @@ export class Pipeline {
 
     // 4. Outcomes.
     const analyses: { subject: Subject; row: AnalysisRow }[] = [];
+    /** The delivery behind each analysis and error row (for the audit ids). */
+    const triggers = new WeakMap<object, string>();
+    const triggerOf = (subject: Subject): string | undefined =>
+      subject.itemIndex >= 0 ? items[subject.itemIndex]?.delivery : subject.trigger;
     for (const r of taskResults) {
       const subject = subjects[r.id] as Subject;
       observer?.analysisFinished?.(subject.kind, r);
@@ -403,26 +442,30 @@ export class Pipeline {
         }
       }
       const target = subject.itemIndex >= 0 ? (results[subject.itemIndex] as ItemResult) : undefined;
-      const errorRow = (error_kind: AnalysisErrorRow['error_kind'], step: string, reason: string): AnalysisErrorRow => ({
-        org_id: subject.org,
-        subject_kind: subject.kind,
-        subject_ref: subject.ref,
-        error_kind,
-        step,
-        reason,
-        ...(runId ? { run_id: runId } : {}),
-        analyzer_version: ANALYZER_VERSION,
-      });
+      const trigger = triggerOf(subject);
+      const errorRow = (error_kind: AnalysisErrorRow['error_kind'], step: string, reason: string): AnalysisErrorRow => {
+        const row: AnalysisErrorRow = {
+          org_id: subject.org,
+          subject_kind: subject.kind,
+          subject_ref: subject.ref,
+          error_kind,
+          step,
+          reason,
+          ...(runId ? { run_id: runId } : {}),
+          analyzer_version: ANALYZER_VERSION,
+        };
+        if (trigger !== undefined) triggers.set(row, trigger);
+        return row;
+      };
       if (r.status === 'analyzed') {
-        analyses.push({
-          subject,
-          row: {
-            analysis: r.analysis,
-            occurredAt: subject.occurredAt,
-            ...(subject.robotId ? { robotId: subject.robotId } : {}),
-            ...(subject.service ? { service: subject.service } : {}),
-          },
-        });
+        const row: AnalysisRow = {
+          analysis: r.analysis,
+          occurredAt: subject.occurredAt,
+          ...(subject.robotId ? { robotId: subject.robotId } : {}),
+          ...(subject.service ? { service: subject.service } : {}),
+        };
+        if (trigger !== undefined) triggers.set(row, trigger);
+        analyses.push({ subject, row });
         const llmError = llmErrors.get(r.id);
         if (llmError) errors.push(errorRow(llmError.kind, 'llm', llmError.reason));
         for (const re of r.analysis.rule_errors ?? []) {
@@ -505,7 +548,7 @@ export class Pipeline {
     }
     const stored = toWrite.filter((a) => !refusedAnalyses.has(a)).map((a) => a.row);
     const allErrors = [...errors, ...storeFailures];
-    const audit = auditRows(stored, allErrors, this.options.actor ?? 'analyzer', runId);
+    const audit = auditRows(stored, allErrors, this.options.actor ?? 'analyzer', runId, triggers);
     // Rows of our own the store refuses (an error or audit row) are counted (storeRefused) and dropped.
     await Promise.all([
       this.isolated('analysis_errors', allErrors, (rows) => store.writeErrors(rows)),
