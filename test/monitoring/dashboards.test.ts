@@ -212,24 +212,27 @@ const log = (id: string, org: string, text: string) => ({
   logs: `INFO step ok\n${text}`,
 });
 
+/** The service's settings: distributed on Kafka, with the LLM above (started twice: before and after the store check). */
+const serviceEnv = (): Record<string, string> => ({
+  KAFKA_BROKERS: brokers,
+  SCHEMA_REGISTRY_URL: registry,
+  KAFKA_TOPIC_PREFIX: prefix,
+  KAFKA_GROUP_ID: `${prefix}-analyzers`,
+  KAFKA_TOPIC_PARTITIONS: '4',
+  FAULTLINE_DATA_DIR: dataDir,
+  FAULTLINE_ADMIN_KEY: ADMIN,
+  FAULTLINE_METRICS_TOKEN: METRICS_TOKEN,
+  FAULTLINE_WORKERS: '1',
+  FAULTLINE_BATCH_LINGER_MS: '100',
+  FAULTLINE_LLM_PROVIDER: 'openai',
+  FAULTLINE_LLM_MODEL: 'local-model',
+  FAULTLINE_LLM_BASE_URL: `http://127.0.0.1:${(llm.address() as AddressInfo).port}/v1`,
+  FAULTLINE_LLM_PRICE_IN: '0.15',
+  FAULTLINE_LLM_PRICE_OUT: '0.6',
+});
+
 t.test('start the service on Kafka with an LLM, send a realistic mix, let Prometheus scrape it', async (t) => {
-  svc = await startService('start', {
-    KAFKA_BROKERS: brokers,
-    SCHEMA_REGISTRY_URL: registry,
-    KAFKA_TOPIC_PREFIX: prefix,
-    KAFKA_GROUP_ID: `${prefix}-analyzers`,
-    KAFKA_TOPIC_PARTITIONS: '4',
-    FAULTLINE_DATA_DIR: dataDir,
-    FAULTLINE_ADMIN_KEY: ADMIN,
-    FAULTLINE_METRICS_TOKEN: METRICS_TOKEN,
-    FAULTLINE_WORKERS: '1',
-    FAULTLINE_BATCH_LINGER_MS: '100',
-    FAULTLINE_LLM_PROVIDER: 'openai',
-    FAULTLINE_LLM_MODEL: 'local-model',
-    FAULTLINE_LLM_BASE_URL: `http://127.0.0.1:${(llm.address() as AddressInfo).port}/v1`,
-    FAULTLINE_LLM_PRICE_IN: '0.15',
-    FAULTLINE_LLM_PRICE_OUT: '0.6',
-  });
+  svc = await startService('start', serviceEnv());
   const promPort = await freePort();
   const target = svc.url.replace('http://', '');
   writeFileSync(
@@ -322,9 +325,9 @@ t.test('start the service on Kafka with an LLM, send a realistic mix, let Promet
       const r = await fetch(`${svc?.url}/api/${path}`, { headers: auth });
       await r.arrayBuffer();
       return r.status === 200 ? r.status : null;
-    }).catch(() => 0);
+    }); // a timeout fails the test, naming the path
     t.equal(status, 200, `GET /api/${path}`);
-    readable.add(path);
+    if (status === 200) readable.add(path);
   }
   // Prometheus: the target is up, and the rules had a few evaluations over the scraped data.
   await until(`Prometheus scraping ${target}`, 60_000, async () => {
@@ -473,7 +476,9 @@ t.test('every ClickHouse variable and panel query runs against the store and ret
   const stopped = await svc?.stop('SIGTERM');
   t.equal(stopped?.code, 0, 'the service drained and stopped');
   const store = await Store.open({ dataDir });
-  t.teardown(() => store.close());
+  let storeOpen = true;
+  t.teardown(() => (storeOpen ? store.close() : undefined));
+  const linkPaths = new Map<string, string>(); // path after /api/ -> the panel whose rows link it
   for (const [file, d] of dashboards) {
     const vars: Record<string, string[]> = {};
     for (const v of d.templating.list) {
@@ -493,15 +498,29 @@ t.test('every ClickHouse variable and panel query runs against the store and ret
           for (const [, field] of link.url.matchAll(/__data\.fields\.(\w+)/g)) {
             t.ok(rows[0] && field && field in rows[0], `${file} "${p.title}" link field ${field} is a column`);
             if (!field) continue;
-            // Each link path is one the read API answered for (GET /api/<kind>s/<id>).
-            for (const row of rows) {
-              const path = String(row[field]);
-              t.match(path, /^(episodes|traces|logs)\/[\w.-]+$/, `${p.title}: link path ${path}`);
-            }
+            for (const row of rows) linkPaths.set(String(row[field]), `${file} "${p.title}"`);
           }
         }
       }
     }
   }
-  t.ok(readable.size === 3, 'the read API answered for an episode, a trace and a log before the stop');
+  t.equal(readable.size, 3, 'the read API answered for an episode, a trace and a log before the stop');
+  t.ok(linkPaths.size >= 3, `the linking panels' rows give link paths (${linkPaths.size})`);
+
+  // Each link path is one the read API answers for: the store is handed back to a restarted
+  // service, and every path a panel links to is requested as Grafana's link would.
+  await store.close();
+  storeOpen = false;
+  svc = await startService('start', serviceEnv());
+  for (const [path, panel] of linkPaths) {
+    const res = await fetch(`${svc.url}/api/${path}`, { headers: auth });
+    const body = await res.text();
+    t.equal(res.status, 200, `${panel}: GET /api/${path} answers`);
+    const id = path.split('/').pop() as string;
+    t.ok(body.includes(JSON.stringify(id)), `${panel}: the answer to /api/${path} is about ${id}`);
+  }
+  // The same request for a path no panel gives is refused: the check above can fail.
+  const missing = await fetch(`${svc.url}/api/episodes/${prefix}-never-sent`, { headers: auth });
+  await missing.arrayBuffer();
+  t.equal(missing.status, 404, 'a path that was never sent answers 404');
 });
