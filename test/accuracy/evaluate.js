@@ -147,6 +147,8 @@ export function evaluate(cases) {
       expected: `${c.expected.category}/${c.expected.contributing_factor}`,
       got: `${p.category}/${p.contributing_factor}`,
       code: analysis.findings[0]?.code,
+      // Which part of the rules answered: patterns, structure (parts tables) or none (unknown).
+      answeredBy: String(p.evidence.signals.find((x) => x.name === 'answered_by')?.value ?? p.source),
       confidence: p.confidence,
       catRight,
       right,
@@ -188,6 +190,17 @@ export function bySlice(rows) {
       confident_right: confident.filter((r) => r.right).length,
       unknown: rs.filter((r) => r.got === 'unknown/unknown').length,
     });
+  }
+  return out;
+}
+
+/** How many answers each source gave (patterns, structure, none), and how many of those were right. */
+export function bySource(rows) {
+  const out = {};
+  for (const r of rows) {
+    const s = (out[r.answeredBy] ??= { answers: 0, right: 0 });
+    s.answers += 1;
+    if (r.right) s.right += 1;
   }
   return out;
 }

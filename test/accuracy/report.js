@@ -13,6 +13,7 @@ import {
   auditCases,
   blindFilesNotListed,
   bySlice,
+  bySource,
   countsOf,
   evaluate,
   firstFigures,
@@ -48,6 +49,12 @@ const printSlices = (rows, indent) => {
     );
   }
 };
+/** "answered by patterns 60 (57 right), structure 5 (4 right), none 15". */
+const sources = (rows) =>
+  `answered by ${Object.entries(bySource(rows))
+    .sort()
+    .map(([name, s]) => `${name} ${s.answers} (${s.right} right)`)
+    .join(', ')}`;
 const row = (cells, widths) => cells.map((c, i) => String(c).padEnd(widths[i] ?? 0)).join(' ');
 
 console.log('BLIND SETS: accuracy is the figure each scored when first measured, blind (sets.json)');
@@ -91,6 +98,7 @@ for (const set of registry.sets) {
         (s.unknown === undefined ? '' : `, "unknown" ${s.unknown}`),
     );
   if (Object.keys(firstSlices).length) printSlices(now.rows, `${''.padEnd(17)}now    `);
+  console.log(`${''.padEnd(17)}now    ${sources(now.rows)}`);
 }
 console.log(
   `Gates (npm test): first figure - ${margin} points. For a set tuned on since, "now" is fit and its gate a floor;\n` +
@@ -125,6 +133,7 @@ console.log(`fit, category + contributing factor:      ${pct(fit.accuracy)}`);
 console.log(`mean confidence, right answers:           ${fit.meanConfidenceRight.toFixed(3)}`);
 console.log(`mean confidence, wrong answers:           ${fit.meanConfidenceWrong.toFixed(3)}`);
 console.log(`right among confidence >= 0.8:           ${pct(fit.confidentPrecision)} of ${fit.confidentCount}`);
+console.log(`${sources(fit.rows)}`);
 
 // Detail of one set (or the development set with --misses alone).
 const which = arg('--set');

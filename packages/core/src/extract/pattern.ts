@@ -55,7 +55,8 @@ export function buildPatternAnalysis(input: PatternInput): Analysis {
     summary: excerpt(`${cls.title}. ${input.where}: ${headline}`, 1000),
     root_cause_hypothesis: cls.hypothesis,
     evidence: {
-      signals: input.signals.slice(0, 20),
+      // Which part of the rules answered (patterns, structure or none); the LLM path says 'llm' in `source`.
+      signals: [...input.signals.slice(0, 19), { name: 'answered_by', value: cls.answeredBy }],
       excerpts: [...new Set(input.excerpts.map((e) => excerpt(e)).filter(Boolean))].slice(0, 5),
     },
     recommended_actions: cls.actions.slice(0, 5),

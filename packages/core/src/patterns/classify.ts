@@ -3,6 +3,8 @@ import { redact } from '../redact.js';
 import type { Severity } from '../taxonomy.js';
 import { cutWithEllipsis } from '../text.js';
 import { PATTERN_BY_ID, PATTERNS, type Pattern, type PatternContext, TRUNCATION } from './library.js';
+import { explanationOf } from './parts/explain.js';
+import { type PartsReading, readParts } from './parts/read.js';
 
 /** Where the text of a record comes from, from most to least telling. */
 export interface TextSources {
@@ -15,6 +17,13 @@ export interface TextSources {
 }
 
 export type MatchSource = 'headline' | 'telling' | 'body' | 'none';
+
+/**
+ * Which part of the rules answered: the pattern library (a phrase of a known failure), the
+ * structure tables (the parts the text is made of: exception class, errno, HTTP/gRPC status,
+ * signal…), or nothing (unknown).
+ */
+export type AnsweredBy = 'patterns' | 'structure' | 'none';
 
 export interface Classification {
   /** The pattern id, or "unknown". */
@@ -31,9 +40,13 @@ export interface Classification {
   /** The text that matched (raw; redact before storing). */
   matched: string;
   source: MatchSource;
+  answeredBy: AnsweredBy;
   /** Other readings, weaker, with different category or factor. */
   alternatives: Classification[];
 }
+
+/** Patterns below this priority are generic words (an unhandled exception, a bare timeout): the structure tables may overrule them. */
+const GENERIC_PRIORITY = 45;
 
 const SOURCE_WEIGHT: Record<MatchSource, number> = { headline: 30, telling: 15, body: 0, none: 0 };
 const SOURCE_CONFIDENCE: Record<MatchSource, number> = { headline: 1, telling: 0.95, body: 0.8, none: 0.5 };
@@ -120,6 +133,34 @@ function toClassification(hit: Hit, runnerUp: Hit | undefined): Classification {
     actions: reading.actions,
     matched: match[0],
     source,
+    answeredBy: 'patterns',
+    alternatives: [],
+  };
+}
+
+/** The answer of the structure tables: the best part read, at medium confidence at most. */
+export function partsClassification(reading: PartsReading): Classification {
+  const { part } = reading;
+  const { category, factor, what } = part.meaning;
+  const explanation = explanationOf(category);
+  const name = shorten(redact(part.name), 80);
+  const where =
+    part.where === 'body' ? 'in the body of the log' : `in ${part.where === 'headline' ? 'the error message' : 'a telling line'}`;
+  const component = reading.component ? `; logged by ${shorten(reading.component, 60)}` : '';
+  return {
+    id: `parts.${part.kind}`,
+    category,
+    factor,
+    severity: category === 'hardware_fault' || category === 'resource_error' ? 'high' : 'medium',
+    confidence: reading.confidence,
+    rationale: `Read from the structure of the text: ${part.kind.replace('_', ' ')} ${name} ${where} (${what})${component}; no phrase of the pattern library matched more specifically.`,
+    title: shorten(`${what} (${name})`, 200),
+    hypothesis: explanation.hypothesis,
+    fix: explanation.fix,
+    actions: explanation.actions,
+    matched: part.name,
+    source: part.where,
+    answeredBy: 'structure',
     alternatives: [],
   };
 }
@@ -142,6 +183,7 @@ export function unknownClassification(hasText: boolean, why: string): Classifica
     ],
     matched: '',
     source: 'none',
+    answeredBy: 'none',
     alternatives: [],
   };
 }
@@ -170,7 +212,13 @@ export function classify(
     if (hit) hits.push(hit);
   }
   const hasText = Boolean(sources.headline.trim() || sources.body.trim() || sources.telling.length);
+  // The structure tables answer when no pattern does, or when only a generic pattern did
+  // (an unhandled exception, a bare timeout or network word): never for episodes, whose rule
+  // chain is fixed by the seed.
+  deadline?.check('structure');
+  const parts = kind === 'episode' || !hasText ? null : readParts(sources, ctx.text);
   if (hits.length === 0) {
+    if (parts) return partsClassification(parts);
     return unknownClassification(hasText, hasText ? 'No known failure pattern in the text.' : 'No error text to analyze.');
   }
   hits.sort((a, b) => b.score - a.score);
@@ -178,6 +226,17 @@ export function classify(
   const key = (h: Hit) => `${h.reading.category}/${h.reading.factor}`;
   const others = hits.filter((h) => key(h) !== key(best));
   const result = toClassification(best, others[0]);
+  if (parts && best.reading.priority < GENERIC_PRIORITY) {
+    const structural = partsClassification(parts);
+    if (`${structural.category}/${structural.factor}` !== key(best) && structural.confidence > result.confidence) {
+      structural.alternatives.push({
+        ...result,
+        confidence: Math.min(result.confidence, structural.confidence * 0.9),
+        alternatives: [],
+      });
+      return structural;
+    }
+  }
   const seen = new Set([key(best)]);
   for (const h of others) {
     if (seen.has(key(h))) continue;

@@ -1,0 +1,250 @@
+/**
+ * Structure before phrasing: what a failure text is made of — exception classes (with the
+ * Python hierarchy behind them), errno names, numbers and texts, HTTP and gRPC statuses,
+ * signals and exit statuses, CUDA/NCCL errors, Node.js error codes, Go and Rust panics, the
+ * words of an unknown exception class's name, and the ROS node that logged the error — read
+ * with the tables of tables/, so that a failure never seen before but made of known parts is
+ * classified.
+ *
+ * Invariants:
+ * - the engine names no class or code itself: every meaning comes from a table (data);
+ * - a part read alone is never a confident answer: confidence stays below 0.8 (PARTS_MAX);
+ * - parts are looked for in the headline, the telling lines and the last BODY_TAIL characters of
+ *   the body, line by line, with linear regexes (bounded repetition), so the cost per record is
+ *   bounded whatever the log's size.
+ */
+import { cutTail } from '../../text.js';
+import { SENSOR_CONTEXT } from '../resolvers.js';
+import type { PartMeaning, PartTable } from './table.js';
+import { ERRNO, type ErrnoEntry, RESOLVER_ERRORS } from './tables/errno.js';
+import { CUDA_ERRORS, NCCL_ERRORS } from './tables/gpu.js';
+import { GRPC_CODE_NAMES, GRPC_STATUS } from './tables/grpc.js';
+import { HTTP_STATUS } from './tables/http.js';
+import { EXCEPTION_CLASSES, RUNTIME_PANICS } from './tables/jvm-go-rust.js';
+import { CLASS_NAME_WORDS } from './tables/names.js';
+import { NODE_CODES } from './tables/node.js';
+import { PYTHON_EXCEPTIONS, PYTHON_PARENT } from './tables/python.js';
+import { EXIT_STATUS, SIGNAL_NAMES, SIGNALS } from './tables/signals.js';
+
+/** The kinds of part, from the most to the least specific (ties are broken in this order). */
+export const PART_KINDS = ['errno', 'gpu', 'node_code', 'panic', 'exception', 'signal', 'grpc', 'http', 'class_words'] as const;
+export type PartKind = (typeof PART_KINDS)[number];
+
+export type PartWhere = 'headline' | 'telling' | 'body';
+
+/** One part found in the text, with the meaning its table gives it. */
+export interface Part {
+  kind: PartKind;
+  /** The part as named in its table (ENOSPC, 503, UNAVAILABLE, FileNotFoundError…). */
+  name: string;
+  where: PartWhere;
+  meaning: PartMeaning;
+}
+
+/** The reading of a record's parts: the best part, and how sure it makes us. */
+export interface PartsReading {
+  part: Part;
+  confidence: number;
+  /** The ROS node (or other component) that logged the error, when the log names one. */
+  component?: string;
+  parts: Part[];
+}
+
+/** How much of the body's end is searched for parts. */
+export const BODY_TAIL = 8000;
+/** A part read alone stays a medium-confidence answer. */
+export const PARTS_MAX = 0.75;
+const WHERE_BONUS: Record<PartWhere, number> = { headline: 0.1, telling: 0.05, body: 0 };
+
+const EXCEPTION =
+  /(?:^|[\s([:'"=])((?:[A-Za-z_$][\w$]{0,60}\.){0,8}((?:[A-Z][\w$]{0,80}(?:Error|Exception|Exit|Interrupt|Timeout|Expired|Disconnected|Failure))|KeyError|gaierror))(?=:|\s*$|\s\(|\))/;
+const PY_ERRNO = /\[Errno (-?\d{1,4})\]/;
+const ERRNO_NAME = /\b(E[A-Z]{2,14}|EAI_[A-Z]{2,10})\b/g;
+const HTTP =
+  /(?:\bHTTP(?:\/[\d.]{1,3})?|\bstatus(?:[ _]?code)?|\bstatusCode|\bError code|\bresponse code|["']code["']|\bcode)["']?\s{0,2}(?:[:=]\s{0,2}|of\s|\s)\s{0,2}(\d{3})\b|\b(\d{3}) (?:Bad Request|Unauthorized|Forbidden|Request Time-?out|Unprocessable (?:Entity|Content)|Too Many Requests|Internal Server Error|Bad Gateway|Service (?:Temporarily )?Unavailable|Gateway Time-?out|Content Too Large|Payload Too Large)\b/;
+const GRPC =
+  /\bStatusCode\.([A-Z_]{2,30})\b|\bcode = ([A-Za-z]{2,30})\b|\bstatus = ([A-Z_]{2,30})\b|\bgrpc[_-]status[:= ]{1,3}(\d{1,2})\b|\bStatus\(StatusCode="?([A-Za-z_]{2,30})/;
+const SIGNAL_NAME = /\b(SIG(?:KILL|SEGV|ABRT|BUS|FPE|ILL|INT|TERM))\b/;
+const SIGNAL_WORDS: [RegExp, string][] = [
+  [/\bSegmentation fault\b/, 'SIGSEGV'],
+  [/\bAborted \(core dumped\)/, 'SIGABRT'],
+  [/\bBus error\b/, 'SIGBUS'],
+  [/\bIllegal instruction\b/, 'SIGILL'],
+  [/\bFloating point exception\b/, 'SIGFPE'],
+  [/^\s{0,40}Killed\s{0,4}$/, 'SIGKILL'],
+];
+const EXIT =
+  /\b(?:exit(?:ed)?(?: with)? (?:code|status)|returned non-zero exit status|exit_code|exitcode|returncode)[:= ]{0,3}(-?\d{1,3})\b|died with <Signals\.(SIG[A-Z]{2,6})/i;
+const SIGNAL_NUMBER = /\b(?:killed by |terminated by |received )?signal (\d{1,2})\b/i;
+const GPU =
+  /\b(CUDA_ERROR_[A-Z_]{2,40}|cuda(?:Error)[A-Z]\w{2,40}|CUBLAS_STATUS_[A-Z_]{2,30}|CUDNN_STATUS_[A-Z_]{2,30}|nccl[A-Z]\w{2,30})\b/;
+const NODE_CODE =
+  /\b((?:ERR|UND_ERR)_[A-Z_]{2,50}|MODULE_NOT_FOUND|CERT_HAS_EXPIRED|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)\b/;
+const PANIC =
+  /\bpanic: (?:runtime error: )?([^\n]{1,160})|\bfatal error: (all goroutines are asleep - deadlock!|concurrent map writes)|\bpanicked at [^\n]{0,200}?:\s{0,4}([^\n]{1,160})|^\s{0,20}(called `(?:Option|Result)::unwrap\(\)`[^\n]{0,80}|index out of bounds: the len is[^\n]{0,40}|attempt to [a-z ]{2,30}(?:with overflow|by zero))/;
+const ROS_COMPONENT =
+  /\[(?:ERROR|FATAL)\]\s{0,3}\[[\d.]{1,25}(?:,\s{0,2}[\d.]{1,25})?\]\s{0,3}\[([\w./-]{1,80})\]|^\[([\w./-]{1,60})-\d{1,4}\]\s{0,3}\[(?:ERROR|FATAL)\]/;
+
+const ERRNO_BY_NAME = new Map<string, ErrnoEntry>([...ERRNO, ...RESOLVER_ERRORS].map((e) => [e.name, e]));
+const ERRNO_BY_NUMBER = new Map<number, ErrnoEntry>([...ERRNO, ...RESOLVER_ERRORS].map((e) => [e.number, e]));
+/** strerror texts as one regex (built from the table, escaped). */
+const STRERROR = new RegExp(
+  `(${[...ERRNO, ...RESOLVER_ERRORS]
+    .map((e) => e.strerror.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+    .sort((a, b) => b.length - a.length)
+    .join('|')})`,
+);
+const ERRNO_BY_STRERROR = new Map<string, ErrnoEntry>([...ERRNO, ...RESOLVER_ERRORS].map((e) => [e.strerror, e]));
+
+/** A Python class read through its hierarchy: its own meaning, or its nearest mapped ancestor's. */
+export function pythonMeaning(name: string): PartMeaning | undefined {
+  let at: string | undefined = name;
+  for (let depth = 0; at && depth < 8; depth++) {
+    const own = PYTHON_EXCEPTIONS[at];
+    if (own) return own;
+    at = PYTHON_PARENT[at];
+  }
+  return undefined;
+}
+
+/** The words of a CamelCase class name (HTTPConnectionTimeoutError → HTTP, Connection, Timeout, Error). */
+export function classWords(name: string): string[] {
+  return name.match(/[A-Z]{2,}(?=[A-Z][a-z]|\b|\d)|[A-Z]?[a-z]{1,40}|[A-Z]{1,40}|\d{1,10}/g) ?? [];
+}
+
+/** The meaning of an unknown class from the words of its name (WeaviateStartUpTimeoutError → a timeout). */
+export function classWordsMeaning(name: string): PartMeaning | undefined {
+  const words = classWords(name).map((w) => w.toLowerCase());
+  for (const rule of CLASS_NAME_WORDS) {
+    const n = rule.words.length;
+    for (let i = 0; i + n <= words.length; i++) {
+      if (rule.words.every((w, j) => words[i + j] === w)) return rule.meaning;
+    }
+  }
+  return undefined;
+}
+
+function lookup(table: PartTable, key: string | undefined): PartMeaning | undefined {
+  return key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+/** CamelCase gRPC names of Go ("Unavailable", "DeadlineExceeded") as the table's UPPER_SNAKE. */
+function grpcName(raw: string): string {
+  return raw.includes('_') || raw === raw.toUpperCase() ? raw : raw.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+}
+
+/** The parts of one line. */
+function partsOfLine(line: string, where: PartWhere, out: Part[]): void {
+  const add = (kind: PartKind, name: string, meaning: PartMeaning | undefined) => {
+    if (meaning) out.push({ kind, name, where, meaning });
+  };
+  const ex = EXCEPTION.exec(line);
+  if (ex) {
+    const qualified = ex[1] as string;
+    const simple = ex[2] as string;
+    const known = lookup(EXCEPTION_CLASSES, simple) ?? pythonMeaning(simple);
+    if (known) add('exception', qualified, known);
+    else add('class_words', qualified, classWordsMeaning(simple));
+  }
+  const pyErrno = PY_ERRNO.exec(line);
+  if (pyErrno) add('errno', `Errno ${pyErrno[1]}`, ERRNO_BY_NUMBER.get(Number(pyErrno[1])));
+  for (const match of line.matchAll(ERRNO_NAME)) {
+    const entry = ERRNO_BY_NAME.get(match[1] as string);
+    if (entry) add('errno', entry.name, entry);
+  }
+  const text = STRERROR.exec(line);
+  if (text) {
+    const entry = ERRNO_BY_STRERROR.get(text[1] as string);
+    if (entry) add('errno', entry.name, entry);
+  }
+  const gpu = GPU.exec(line);
+  if (gpu) add('gpu', gpu[1] as string, lookup(CUDA_ERRORS, gpu[1]) ?? lookup(NCCL_ERRORS, gpu[1]));
+  const node = NODE_CODE.exec(line);
+  if (node) add('node_code', node[1] as string, lookup(NODE_CODES, node[1]));
+  const panic = PANIC.exec(line);
+  if (panic) {
+    const said = (panic[1] ?? panic[2] ?? panic[3] ?? panic[4] ?? '') as string;
+    for (const [phrase, meaning] of Object.entries(RUNTIME_PANICS)) {
+      if (said.includes(phrase)) {
+        add('panic', phrase, meaning);
+        break;
+      }
+    }
+  }
+  const sig = SIGNAL_NAME.exec(line);
+  if (sig) add('signal', sig[1] as string, lookup(SIGNALS, sig[1]));
+  for (const [words, name] of SIGNAL_WORDS) if (words.test(line)) add('signal', name, lookup(SIGNALS, name));
+  const exit = EXIT.exec(line);
+  if (exit) {
+    if (exit[2]) add('signal', exit[2], lookup(SIGNALS, exit[2]));
+    else {
+      const code = Number(exit[1]);
+      const signal = code < 0 ? SIGNAL_NAMES[String(-code)] : code > 128 ? SIGNAL_NAMES[String(code - 128)] : undefined;
+      if (signal) add('signal', signal, lookup(SIGNALS, signal));
+      else add('signal', `exit ${code}`, lookup(EXIT_STATUS, String(code)));
+    }
+  }
+  const sigNumber = SIGNAL_NUMBER.exec(line);
+  if (sigNumber) {
+    const name = SIGNAL_NAMES[sigNumber[1] as string];
+    if (name) add('signal', name, lookup(SIGNALS, name));
+  }
+  const grpc = GRPC.exec(line);
+  if (grpc) {
+    const raw = grpc[1] ?? grpc[2] ?? grpc[3] ?? grpc[5];
+    const name = raw ? grpcName(raw) : GRPC_CODE_NAMES[grpc[4] as string];
+    if (name) add('grpc', name, lookup(GRPC_STATUS, name));
+  }
+  const http = HTTP.exec(line);
+  if (http) {
+    const status = (http[1] ?? http[2]) as string;
+    add('http', status, lookup(HTTP_STATUS, status));
+  }
+}
+
+/** Every part of the record's text: headline, telling lines, then the end of the body. */
+export function findParts(sources: { headline: string; telling: string[]; body: string }): Part[] {
+  const out: Part[] = [];
+  const seen = new Set<string>();
+  const scan = (text: string, where: PartWhere) => {
+    for (const line of text.split('\n')) {
+      const trimmed = line.length > 2000 ? line.slice(0, 2000) : line;
+      if (!trimmed.trim() || seen.has(trimmed)) continue;
+      seen.add(trimmed);
+      partsOfLine(trimmed, where, out);
+    }
+  };
+  scan(sources.headline, 'headline');
+  for (const line of sources.telling) scan(line, 'telling');
+  scan(cutTail(sources.body, BODY_TAIL), 'body');
+  return out;
+}
+
+/** The component (ROS node) that logged the last error line, when the log names one. */
+export function errorComponent(text: string): string | undefined {
+  let found: string | undefined;
+  for (const line of cutTail(text, BODY_TAIL).split('\n')) {
+    const m = ROS_COMPONENT.exec(line);
+    if (m) found = m[1] ?? m[2];
+  }
+  return found;
+}
+
+function score(part: Part): number {
+  return part.meaning.weight + WHERE_BONUS[part.where] - PART_KINDS.indexOf(part.kind) * 0.001;
+}
+
+/**
+ * The best reading of the record's parts, or null when no part has a meaning. `context` is
+ * the whole text considered (for parts read only about a sensor).
+ */
+export function readParts(sources: { headline: string; telling: string[]; body: string }, context: string): PartsReading | null {
+  const sensor = SENSOR_CONTEXT.test(context);
+  const parts = findParts(sources).filter((p) => !p.meaning.sensorOnly || sensor);
+  if (!parts.length) return null;
+  let best = parts[0] as Part;
+  for (const p of parts) if (score(p) > score(best)) best = p;
+  const confidence = Math.min(PARTS_MAX, (0.45 + 0.3 * best.meaning.weight) * (best.where === 'body' ? 0.9 : 1));
+  const component = errorComponent(sources.body);
+  return { part: best, confidence, parts, ...(component ? { component } : {}) };
+}

@@ -1,0 +1,21 @@
+/**
+ * HTTP status codes (RFC 9110, plus 429 of RFC 6585 and the provider-specific 529 "overloaded")
+ * mapped to the taxonomy. 404 and 409 are left out: what was not found (a model, a route, a
+ * file) or what conflicted decides the reading, so the status alone does not.
+ */
+import { m, type PartTable } from '../table.js';
+
+export const HTTP_STATUS: PartTable = {
+  '400': m('validation_error/invalid_argument', 'HTTP 400 Bad Request', 0.5),
+  '401': m('auth_error/invalid_credentials', 'HTTP 401 Unauthorized', 0.9),
+  '403': m('auth_error/permission_denied', 'HTTP 403 Forbidden', 0.8),
+  '408': m('timeout/request_timeout', 'HTTP 408 Request Timeout', 0.9),
+  '413': m('validation_error/invalid_argument', 'HTTP 413 Content Too Large', 0.6),
+  '422': m('validation_error/schema_violation', 'HTTP 422 Unprocessable Content', 0.6),
+  '429': m('rate_limit/provider_rate_limit', 'HTTP 429 Too Many Requests', 0.9),
+  '500': m('upstream_error/upstream_5xx', 'HTTP 500 Internal Server Error', 0.8),
+  '502': m('upstream_error/upstream_5xx', 'HTTP 502 Bad Gateway', 0.9),
+  '503': m('upstream_error/upstream_5xx', 'HTTP 503 Service Unavailable', 0.9),
+  '504': m('upstream_error/upstream_5xx', 'HTTP 504 Gateway Timeout', 0.8),
+  '529': m('upstream_error/model_overloaded', 'HTTP 529 Overloaded', 0.9),
+};

@@ -1,0 +1,33 @@
+/**
+ * Node.js error codes (nodejs.org/api/errors.html, "Node.js error codes"; undici's UND_ERR_*;
+ * OpenSSL's certificate errors as Node reports them), mapped to the taxonomy. System errors
+ * (ECONNREFUSED…) are read by the errno table.
+ */
+import { m, type PartTable } from '../table.js';
+
+export const NODE_CODES: PartTable = {
+  MODULE_NOT_FOUND: m('import_error/module_not_found', 'Cannot find module', 1),
+  ERR_MODULE_NOT_FOUND: m('import_error/module_not_found', 'Cannot find module', 1),
+  ERR_REQUIRE_ESM: m('import_error/version_conflict', 'require() of an ES module', 0.9),
+  ERR_PACKAGE_PATH_NOT_EXPORTED: m('import_error/version_conflict', 'A package path that is not exported', 0.9),
+  ERR_UNKNOWN_FILE_EXTENSION: m('config_error/invalid_config', 'Unknown file extension for the loader', 0.8),
+  ERR_INVALID_PACKAGE_CONFIG: m('config_error/invalid_config', 'Invalid package.json', 0.9),
+  ERR_INVALID_ARG_TYPE: m('validation_error/type_mismatch', 'An argument of the wrong type', 0.8),
+  ERR_INVALID_ARG_VALUE: m('validation_error/invalid_argument', 'An invalid argument value', 0.8),
+  ERR_OUT_OF_RANGE: m('validation_error/invalid_argument', 'An argument out of range', 0.7),
+  ERR_INVALID_URL: m('validation_error/invalid_argument', 'An invalid URL', 0.8),
+  ERR_UNHANDLED_REJECTION: m('runtime_error/unhandled_exception', 'An unhandled promise rejection', 0.6),
+  ERR_WORKER_OUT_OF_MEMORY: m('resource_error/host_oom', 'A worker ran out of memory', 1),
+  ERR_STREAM_PREMATURE_CLOSE: m('network_error/connection_reset', 'A stream closed early', 0.7),
+  ERR_SOCKET_CONNECTION_TIMEOUT: m('timeout/request_timeout', 'Socket connection timeout', 0.9),
+  UND_ERR_CONNECT_TIMEOUT: m('timeout/request_timeout', 'Connect timeout (undici)', 1),
+  UND_ERR_HEADERS_TIMEOUT: m('timeout/request_timeout', 'Headers timeout (undici)', 1),
+  UND_ERR_BODY_TIMEOUT: m('timeout/request_timeout', 'Body timeout (undici)', 1),
+  UND_ERR_SOCKET: m('network_error/connection_reset', 'Socket closed (undici)', 0.8),
+  CERT_HAS_EXPIRED: m('network_error/tls_error', 'Certificate expired', 1),
+  DEPTH_ZERO_SELF_SIGNED_CERT: m('network_error/tls_error', 'Self-signed certificate', 1),
+  SELF_SIGNED_CERT_IN_CHAIN: m('network_error/tls_error', 'Self-signed certificate in the chain', 1),
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: m('network_error/tls_error', 'Certificate cannot be verified', 1),
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: m('network_error/tls_error', 'Certificate issuer unknown locally', 1),
+  ERR_TLS_CERT_ALTNAME_INVALID: m('network_error/tls_error', 'Certificate does not match the host', 1),
+};

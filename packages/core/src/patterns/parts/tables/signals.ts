@@ -1,0 +1,33 @@
+/**
+ * POSIX signals (signal(7)) as a process's end shows them: the signal name, a shell exit status
+ * of 128 + n, or Python's negative returncode (-9). Only signals that name their cause are
+ * mapped: SIGINT/SIGTERM (a stop from outside) and SIGFPE (an arithmetic fault). SIGKILL (the
+ * OOM killer, or a supervisor, or a person), SIGSEGV, SIGABRT, SIGBUS and SIGILL (a crash of
+ * native code, cause unknown) say that the process died, not why: left out, so that such a
+ * record stays "unknown" at low confidence rather than guessed. Exit status 124 is timeout(1).
+ */
+import { m, type PartTable } from '../table.js';
+
+export const SIGNALS: PartTable = {
+  SIGFPE: m('runtime_error/division_by_zero', 'Arithmetic exception (SIGFPE)', 0.6),
+  SIGINT: m('aborted/manual_abort', 'Interrupted (SIGINT)', 0.7),
+  SIGTERM: m('aborted/manual_abort', 'Terminated (SIGTERM)', 0.5),
+};
+
+/** Signal numbers (Linux x86/ARM). */
+export const SIGNAL_NAMES: Readonly<Record<string, string>> = {
+  '2': 'SIGINT',
+  '4': 'SIGILL',
+  '6': 'SIGABRT',
+  '7': 'SIGBUS',
+  '8': 'SIGFPE',
+  '9': 'SIGKILL',
+  '11': 'SIGSEGV',
+  '15': 'SIGTERM',
+};
+
+/** Exit statuses that are not 128 + a signal. */
+export const EXIT_STATUS: PartTable = {
+  '124': m('timeout/deadline_exceeded', 'Exit status 124: killed by timeout(1)', 0.7),
+  '127': m('config_error/file_not_found', 'Exit status 127: command not found', 0.7),
+};
