@@ -77,6 +77,9 @@ t.test('over capacity: 503 + Retry-After, counted, and the batch is not stored',
 t.test('a body over the size limit is refused with 413', async (t) => {
   const res = await post([{ log_id: 'huge', error_message: 'x', logs: 'y'.repeat(11 * 1024 * 1024) }]);
   t.equal(res.status, 413);
+  // Control: the same record with logs of 1 MB, under the limit, is accepted.
+  const small = await post([{ log_id: 'huge-but-fits', error_message: 'x', logs: 'y'.repeat(1024 * 1024) }]);
+  t.equal(small.status, 202, 'control: a body under the limit is accepted');
 });
 
 t.test('a record that timed out says so when read, instead of a bare 404', async (t) => {

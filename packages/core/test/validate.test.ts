@@ -123,6 +123,9 @@ t.test('optional fields may be left out and unknown metadata keys are kept', asy
 
 t.test('rejections name the field', async (t) => {
   const trace = EXAMPLES.trace as Record<string, unknown>;
+  // Control: each example the rejections below start from is accepted as it is.
+  for (const kind of ['trace', 'episode', 'eval_result', 'verification_result', 'log'])
+    t.equal(reasonOf(EXAMPLES[kind]), '(accepted)', `control: the ${kind} example is accepted`);
   const noTraceId = reasonOf(without(trace, 'trace_id'));
   t.match(noTraceId, /trace_id/, noTraceId);
   t.match(noTraceId, /missing/);
@@ -192,6 +195,7 @@ t.test('validateAnalysis rejects a contributing_factor that is not a factor of i
   const a = episodeAnalysis();
   const f = a.findings[0];
   if (!f) throw new Error('no finding');
+  t.ok(validateAnalysis(a).ok, 'control: the analysis is valid before the change');
   f.category = 'runtime_error';
   f.contributing_factor = 'gpu_oom'; // a taxonomy word, but of resource_error
   const v = validateAnalysis(a);
@@ -203,6 +207,7 @@ t.test('validateAnalysis rejects a contributing_factor that is not a factor of i
   }
 
   const log = analyzeLog(EXAMPLES.log as never);
+  t.ok(log.pattern && validateAnalysis(log).ok, 'control: the log analysis has a pattern and is valid before the change');
   if (log.pattern) {
     log.pattern.category = 'timeout';
     log.pattern.contributing_factor = 'module_not_found';
@@ -213,6 +218,7 @@ t.test('validateAnalysis rejects a contributing_factor that is not a factor of i
 });
 
 t.test('validateAnalysis rejects an off-vocabulary category', async (t) => {
+  t.ok(validateAnalysis(episodeAnalysis()).ok, 'control: the unchanged analysis is valid');
   const a = episodeAnalysis();
   (a.findings[0] as { category: string }).category = 'cosmic_rays';
   const v = validateAnalysis(a);
@@ -248,6 +254,7 @@ t.test('validateAnalysis rejects a confidence outside [0, 1]', async (t) => {
 
 t.test('validateAnalysis rejects a malformed analysis', async (t) => {
   const a = episodeAnalysis();
+  t.ok(validateAnalysis({ ...a }).ok, 'control: the unchanged analysis is valid');
   t.notOk(validateAnalysis({ ...a, findings: [] }).ok, 'no findings');
   t.notOk(validateAnalysis({ ...a, fingerprint: 'xyz' }).ok, 'a fingerprint that is not 16 hex');
   const { analyzer_version: _v, ...noVersion } = a;

@@ -51,6 +51,7 @@ t.test('kafkajs takes acks, waitForLeaders, fromBeginning and autoCommit per cal
 t.test('an unknown client name is refused', async (t) => {
   // @ts-expect-error: not a client name
   await t.rejects(openKafkaClient('rdkafka', settings), /KAFKA_CLIENT="rdkafka": must be kafkajs or confluent/);
+  t.equal((await openKafkaClient('kafkajs', settings)).name, 'kafkajs', 'control: a known name opens');
 });
 
 t.test(
