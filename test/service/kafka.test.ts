@@ -8,7 +8,9 @@
  * (librdkafka) instead of kafkajs: it is handed to every faultline process started here. The
  * test's own reader and poison producer stay kafkajs, the same instrument for both. Without
  * KAFKA_CLIENT the file runs on kafkajs and then, when the optional package loads
- * (deploy/local/install-native.sh), runs itself again with KAFKA_CLIENT=confluent.
+ * (deploy/local/install-native.sh), runs itself again with KAFKA_CLIENT=confluent; when it does
+ * not load, that run is skipped with a reason naming the native Kafka client (which .ci/run
+ * fails on unless README.md allows it), or fails with FAULTLINE_NATIVE=require.
  */
 
 import { execFileSync } from 'node:child_process';
