@@ -624,6 +624,33 @@ function pipeline() {
       w: 6,
     }),
     panel({
+      title: 'Consumer progress: seconds without a commit, oldest waiting record',
+      description:
+        'Seconds since the analyzer last committed while records wait for it, and the age of the oldest waiting record (both 0 when nothing waits). Both past FAULTLINE_STALL_SECONDS: the analyzer is stalled, its /readyz fails and FaultlineConsumerStalled fires.',
+      unit: 's',
+      thresholds: green([60, 'orange'], [120, 'red']),
+      custom: lines,
+      targets: [
+        prom(`max by (instance) (faultline_consumer_last_progress_seconds{${I}})`, 'no progress {{instance}}'),
+        prom(`max by (instance) (faultline_backlog_oldest_seconds{${I}})`, 'oldest waiting {{instance}}'),
+        prom(`max(faultline_consumer_stalled{${I}})`, 'stalled'),
+      ],
+      w: 12,
+    }),
+    panel({
+      title: 'Embedded bus bytes',
+      description:
+        'Bytes published and not yet committed on the embedded bus, against its budget (FAULTLINE_BUS_MAX_BYTES): past 80% readiness fails, at 100% ingest answers 503. 0 on Kafka, where the broker holds the backlog.',
+      unit: 'bytes',
+      thresholds: green([100 * 1024 * 1024, 'orange']),
+      custom: lines,
+      targets: [
+        prom(`sum by (instance) (faultline_bus_depth_bytes{${I}})`, 'unconsumed {{instance}}'),
+        prom(`max by (instance) (faultline_bus_capacity_bytes{${I}})`, 'budget {{instance}}'),
+      ],
+      w: 12,
+    }),
+    panel({
       title: 'Dead letters per second, by step',
       description:
         'Messages sent to the dead-letter topic (original bytes, reason and step in headers): decode = not Avro of a known schema, validation = refused by the pipeline.',

@@ -15,18 +15,29 @@
  * - at-least-once: a batch's offsets are committed (offset file written to a temp file, fsync'd,
  *   renamed) only after the handler resolved; a throwing handler gets the same batch again after
  *   a backoff of 100 ms doubling to 5 s;
- * - bounded: depth (published, not yet committed) never exceeds `capacity`; beyond it `publish`
- *   throws BusFullError with a retry estimate from the recent commit rate (100 ms .. 30 s);
- * - disk does not grow forever: a partition's active segment rolls past `segmentBytes`
- *   (64 MiB) and segments whose entries are all committed are deleted; at open a fully
- *   committed partition starts a fresh empty segment. Offsets keep increasing across rotations
- *   (a segment's file name holds its base offset);
+ * - bounded in records and in bytes: depth (published, not yet committed) never exceeds
+ *   `capacity` messages nor `capacityBytes` bytes (framed size on disk); beyond either `publish`
+ *   throws BusFullError with a retry estimate from the recent commit rate (100 ms .. 30 s). A
+ *   single call larger than either bound could never succeed: RangeError;
+ * - batches bounded in bytes too: a handler call gets at most `maxBatch` messages and
+ *   `maxBatchBytes` bytes (a single larger message goes alone);
+ * - raw records have a lifetime: a partition's active segment rolls past `segmentBytes`
+ *   (64 MiB), once everything in it is committed (checked every `sweepMs`), and once its first
+ *   entry is older than `retentionMs`; a sealed segment is deleted as soon as all its entries are
+ *   committed. So a committed record stays on disk about `sweepMs` after its partition caught
+ *   up, and never much longer than `retentionMs` (plus the time the rest of its segment waits to
+ *   be committed). An uncommitted record is kept whatever its age: it was acknowledged, so it
+ *   is delivered, never dropped; a consumer that does not advance shows in `backlog()` (readiness,
+ *   the stall alert). At open a fully committed partition starts a fresh empty segment. Offsets
+ *   keep increasing across rotations (a segment's file name holds its base offset);
+ * - progress is observable: `backlog()` gives the oldest uncommitted record's publish time and
+ *   the last time the consumer advanced (its last commit, or when work arrived after none);
  * - one process per directory: a LOCK file holding the owner's pid (a lock left by a dead
  *   process is taken over);
  * - dead letters (`deadLetter`) go to the directory's own dead-letter log (dead-letters.ts).
  *
- * Memory holds the uncommitted messages (at most `capacity` of them) so the consumer never
- * re-reads the files while running.
+ * Memory holds the uncommitted messages (at most `capacity` of them, at most `capacityBytes`
+ * bytes) so the consumer never re-reads the files while running.
  */
 import { type FileHandle, mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -42,6 +53,7 @@ import {
   segmentName,
 } from './log.js';
 import {
+  type BacklogHealth,
   BusFullError,
   type BusMessage,
   type ConsumeOptions,
@@ -58,8 +70,14 @@ export interface EmbeddedBusOptions {
   partitions?: number;
   /** Max published-and-uncommitted messages. Default 100,000. */
   capacity?: number;
-  /** saturated() from floor(capacity * ratio) on. Default 0.8. */
+  /** Max published-and-uncommitted bytes (framed, as on disk; about what memory holds for them). Default 128 MiB. */
+  capacityBytes?: number;
+  /** saturated() from floor(capacity * ratio) messages or floor(capacityBytes * ratio) bytes on. Default 0.8. */
   highWaterRatio?: number;
+  /** Age of a segment's first entry past which the active segment is rolled (then deleted once committed). Default 1 h. */
+  retentionMs?: number;
+  /** How often fully committed and over-age active segments are looked for. Default 1 s. */
+  sweepMs?: number;
   /** fsync logs, offset files and the directory. Default true; false only for throwaway data. */
   fsync?: boolean;
   /** Size past which a partition's active segment is rolled. Default 64 MiB. */
@@ -73,6 +91,10 @@ export interface EmbeddedBusStats extends TransportStats {
   diskBytes: number;
   /** Bytes of torn or corrupt log tail dropped when this instance opened. */
   tornBytesDropped: number;
+  /** Segment files, all partitions. */
+  segments: number;
+  /** Segment files deleted by this instance because everything in them was committed. */
+  segmentsDeleted: number;
 }
 
 const BACKOFF_MIN_MS = 100;
@@ -93,6 +115,8 @@ interface Segment {
   size: number;
   /** Entries in the segment (exact for the active one). */
   count: number;
+  /** When its first entry was published (undefined while empty). */
+  firstAt: number | undefined;
 }
 
 interface Partition {
@@ -106,11 +130,14 @@ interface Partition {
   committed: number;
   /** Uncommitted durable entries in offset order, from `head`. */
   queue: Delivered[];
+  /** Framed size of each entry of `queue` (same indexes). */
+  sizes: number[];
   head: number;
 }
 
 interface PendingPublish {
   items: { partition: number; frame: Buffer; entry: StoredEntry }[];
+  bytes: number;
   resolve: () => void;
   reject: (err: unknown) => void;
 }
@@ -120,6 +147,9 @@ export class EmbeddedBus implements Transport {
   private readonly parts: Partition[];
   private readonly capacity: number;
   private readonly highWater: number;
+  private readonly capacityBytes: number;
+  private readonly highWaterBytes: number;
+  private readonly retentionMs: number;
   private readonly fsync: boolean;
   private readonly segmentBytes: number;
   private readonly lockKey: string;
@@ -128,8 +158,14 @@ export class EmbeddedBus implements Transport {
 
   /** Durable, uncommitted (in the queues). */
   private queued = 0;
+  private queuedBytes = 0;
   /** Accepted by publish, not yet durable. */
   private reserved = 0;
+  private reservedBytes = 0;
+  /** The consumer's last commit, or when work arrived after there was none, or the open (work left from before waits from then). */
+  private progressAt = Date.now();
+  private segmentsDeleted = 0;
+  private sweepTimer: NodeJS.Timeout | undefined;
   private published = 0;
   private committedCount = 0;
   private backpressureEvents = 0;
@@ -151,7 +187,7 @@ export class EmbeddedBus implements Transport {
   private wake: (() => void) | undefined;
   private sleepTimer: NodeJS.Timeout | undefined;
   private sleepDone: (() => void) | undefined;
-  private commits: { at: number; n: number }[] = [];
+  private commits: { at: number; n: number; bytes: number }[] = [];
 
   private closing = false;
   private closed: Promise<void> | undefined;
@@ -161,6 +197,10 @@ export class EmbeddedBus implements Transport {
     parts: Partition[];
     capacity: number;
     highWater: number;
+    capacityBytes: number;
+    highWaterBytes: number;
+    retentionMs: number;
+    sweepMs: number;
     fsync: boolean;
     segmentBytes: number;
     lockKey: string;
@@ -171,12 +211,20 @@ export class EmbeddedBus implements Transport {
     this.parts = init.parts;
     this.capacity = init.capacity;
     this.highWater = init.highWater;
+    this.capacityBytes = init.capacityBytes;
+    this.highWaterBytes = init.highWaterBytes;
+    this.retentionMs = init.retentionMs;
     this.fsync = init.fsync;
     this.segmentBytes = init.segmentBytes;
     this.lockKey = init.lockKey;
     this.tornBytesDropped = init.tornBytesDropped;
     this.deadLetters = init.deadLetters;
-    for (const p of init.parts) this.queued += p.queue.length;
+    for (const p of init.parts) {
+      this.queued += p.queue.length;
+      for (const b of p.sizes) this.queuedBytes += b;
+    }
+    this.sweepTimer = setInterval(() => this.sweep(), init.sweepMs);
+    this.sweepTimer.unref();
   }
 
   static async open(options: EmbeddedBusOptions): Promise<EmbeddedBus> {
@@ -184,7 +232,10 @@ export class EmbeddedBus implements Transport {
       dir,
       partitions = 4,
       capacity = 100_000,
+      capacityBytes = 128 * 1024 * 1024,
       highWaterRatio = 0.8,
+      retentionMs = 60 * 60 * 1000,
+      sweepMs = 1_000,
       fsync = true,
       segmentBytes = 64 * 1024 * 1024,
     } = options;
@@ -193,6 +244,12 @@ export class EmbeddedBus implements Transport {
       throw new RangeError(`EmbeddedBus: partitions must be an integer from 1 to 4096, got ${partitions}`);
     if (!Number.isInteger(capacity) || capacity < 1)
       throw new RangeError(`EmbeddedBus: capacity must be a positive integer, got ${capacity}`);
+    if (!Number.isSafeInteger(capacityBytes) || capacityBytes < 1)
+      throw new RangeError(`EmbeddedBus: capacityBytes must be a positive integer, got ${capacityBytes}`);
+    if (!(Number.isFinite(retentionMs) && retentionMs > 0))
+      throw new RangeError(`EmbeddedBus: retentionMs must be a positive number, got ${retentionMs}`);
+    if (!(Number.isFinite(sweepMs) && sweepMs > 0))
+      throw new RangeError(`EmbeddedBus: sweepMs must be a positive number, got ${sweepMs}`);
     if (!(highWaterRatio > 0 && highWaterRatio <= 1))
       throw new RangeError(`EmbeddedBus: highWaterRatio must be in (0, 1], got ${highWaterRatio}`);
     if (!Number.isInteger(segmentBytes) || segmentBytes < 1)
@@ -212,6 +269,10 @@ export class EmbeddedBus implements Transport {
         parts,
         capacity,
         highWater: Math.max(1, Math.floor(capacity * highWaterRatio)),
+        capacityBytes,
+        highWaterBytes: Math.max(1, Math.floor(capacityBytes * highWaterRatio)),
+        retentionMs,
+        sweepMs,
         fsync,
         segmentBytes,
         lockKey,
@@ -226,8 +287,9 @@ export class EmbeddedBus implements Transport {
 
   /**
    * Resolves once every message is durable; all-or-nothing. Rejects with BusFullError when
-   * depth + messages.length > capacity, with RangeError when the call alone exceeds capacity
-   * (it could never succeed), with TypeError on a malformed message, and once closed.
+   * depth + messages.length > capacity or depthBytes + the call's bytes > capacityBytes, with
+   * RangeError when the call alone exceeds either (it could never succeed), with TypeError on a
+   * malformed message, and once closed.
    */
   async publish(messages: BusMessage[]): Promise<void> {
     if (this.closing) throw new Error('EmbeddedBus: publish after close()');
@@ -241,17 +303,33 @@ export class EmbeddedBus implements Transport {
     const depth = this.depth();
     if (depth + n > this.capacity) {
       this.backpressureEvents++;
-      throw new BusFullError(this.retryAfterMs(depth + n - this.capacity), depth, this.capacity, n);
+      throw new BusFullError(this.retryAfterMs(depth + n - this.capacity, 'n'), depth, this.capacity, n);
     }
-    this.reserved += n;
     const publishedAt = Date.now();
     const items = messages.map((m) => {
       const entry: StoredEntry = { key: m.key, value: m.value, publishedAt };
       if (m.headers !== undefined) entry.headers = { ...m.headers };
       return { partition: partitionOf(m.key, this.parts.length), frame: encodeEntry(entry), entry };
     });
+    let bytes = 0;
+    for (const item of items) bytes += item.frame.length;
+    if (bytes > this.capacityBytes)
+      throw new RangeError(`EmbeddedBus: a publish of ${bytes} bytes exceeds the byte budget ${this.capacityBytes}; split it`);
+    const depthBytes = this.depthBytes();
+    if (depthBytes + bytes > this.capacityBytes) {
+      this.backpressureEvents++;
+      throw new BusFullError(
+        this.retryAfterMs(depthBytes + bytes - this.capacityBytes, 'bytes'),
+        depthBytes,
+        this.capacityBytes,
+        bytes,
+        'bytes',
+      );
+    }
+    this.reserved += n;
+    this.reservedBytes += bytes;
     return new Promise<void>((resolve, reject) => {
-      this.pending.push({ items, resolve, reject });
+      this.pending.push({ items, bytes, resolve, reject });
       if (!this.flushQueued) {
         this.flushQueued = true;
         // One event-loop turn of publishes (more while a flush is running) share one fsync per file.
@@ -267,9 +345,11 @@ export class EmbeddedBus implements Transport {
     const maxBatch = options?.maxBatch;
     if (!Number.isInteger(maxBatch) || maxBatch < 1)
       throw new RangeError(`EmbeddedBus: maxBatch must be a positive integer, got ${maxBatch}`);
+    const maxBatchBytes = options.maxBatchBytes ?? Number.POSITIVE_INFINITY;
+    if (!(maxBatchBytes >= 1)) throw new RangeError(`EmbeddedBus: maxBatchBytes must be at least 1, got ${maxBatchBytes}`);
     this.consuming = true;
     this.consumeStartedAt = Date.now();
-    this.loopDone = this.loop(handler, maxBatch);
+    this.loopDone = this.loop(handler, maxBatch, maxBatchBytes);
   }
 
   /** Appends to the directory's dead-letter log (dead-letters.ts); resolves once fsync'd. */
@@ -282,16 +362,33 @@ export class EmbeddedBus implements Transport {
   }
 
   saturated(): boolean {
-    return this.depth() >= this.highWater;
+    return this.depth() >= this.highWater || this.depthBytes() >= this.highWaterBytes;
+  }
+
+  backlog(): BacklogHealth {
+    let oldest: number | undefined;
+    for (const p of this.parts) {
+      const head = p.queue[p.head];
+      if (head !== undefined && (oldest === undefined || head.publishedAt < oldest)) oldest = head.publishedAt;
+    }
+    return { waiting: this.queued, oldestWaitingAt: oldest, progressAt: this.progressAt };
   }
 
   stats(): EmbeddedBusStats {
     let diskBytes = 0;
-    for (const p of this.parts) for (const s of p.segments) diskBytes += s.size;
+    let segments = 0;
+    for (const p of this.parts)
+      for (const s of p.segments) {
+        diskBytes += s.size;
+        segments++;
+      }
     return {
       depth: this.depth(),
       capacity: this.capacity,
       highWater: this.highWater,
+      depthBytes: this.depthBytes(),
+      capacityBytes: this.capacityBytes,
+      highWaterBytes: this.highWaterBytes,
       partitions: this.parts.length,
       published: this.published,
       committed: this.committedCount,
@@ -300,6 +397,8 @@ export class EmbeddedBus implements Transport {
       logSyncs: this.logSyncs,
       diskBytes,
       tornBytesDropped: this.tornBytesDropped,
+      segments,
+      segmentsDeleted: this.segmentsDeleted,
     };
   }
 
@@ -310,11 +409,11 @@ export class EmbeddedBus implements Transport {
 
   // ---- consumer -------------------------------------------------------------------------
 
-  private async loop(handler: (batch: Delivered[]) => Promise<void>, maxBatch: number): Promise<void> {
+  private async loop(handler: (batch: Delivered[]) => Promise<void>, maxBatch: number, maxBatchBytes: number): Promise<void> {
     let backoff = BACKOFF_MIN_MS;
     let retry: Delivered[] | undefined;
     while (!this.closing) {
-      const batch = retry ?? this.takeBatch(maxBatch);
+      const batch = retry ?? this.takeBatch(maxBatch, maxBatchBytes);
       if (batch.length === 0) {
         await new Promise<void>((r) => {
           this.wake = r;
@@ -347,22 +446,33 @@ export class EmbeddedBus implements Transport {
     }
   }
 
-  /** Up to max messages, one partition at a time round-robin, each partition in offset order. */
-  private takeBatch(max: number): Delivered[] {
+  /**
+   * Up to max messages and maxBytes bytes (at least one message), one partition at a time
+   * round-robin, each partition in offset order.
+   */
+  private takeBatch(max: number, maxBytes: number): Delivered[] {
     const batch: Delivered[] = [];
     const count = this.parts.length;
     const cursors = this.parts.map((p) => p.head);
     const start = this.rr;
     this.rr = (this.rr + 1) % count;
+    let bytes = 0;
+    let full = false;
     let progressed = true;
-    while (batch.length < max && progressed) {
+    while (batch.length < max && progressed && !full) {
       progressed = false;
       for (let i = 0; i < count && batch.length < max; i++) {
         const idx = (start + i) % count;
         const part = this.parts[idx]!;
         const c = cursors[idx]!;
         if (c < part.queue.length) {
+          const size = part.sizes[c]!;
+          if (batch.length > 0 && bytes + size > maxBytes) {
+            full = true;
+            break;
+          }
           batch.push(part.queue[c]!);
+          bytes += size;
           cursors[idx] = c + 1;
           progressed = true;
         }
@@ -381,24 +491,29 @@ export class EmbeddedBus implements Transport {
     );
     if (this.fsync) await syncDir(this.dir);
     let n = 0;
+    let bytes = 0;
     let compact = false;
     for (const [p, committed] of upTo) {
       const part = this.parts[p]!;
       part.committed = committed;
       while (part.head < part.queue.length && part.queue[part.head]!.offset < committed) {
+        bytes += part.sizes[part.head]!;
         part.head++;
         n++;
       }
       if (part.head > 1024 && part.head * 2 > part.queue.length) {
         part.queue = part.queue.slice(part.head);
+        part.sizes = part.sizes.slice(part.head);
         part.head = 0;
       }
-      compact ||= this.needsCompaction(part);
+      compact ||= this.needsCompaction(part, false);
     }
     this.queued -= n;
+    this.queuedBytes -= bytes;
     this.committedCount += n;
     const now = Date.now();
-    this.commits.push({ at: now, n });
+    this.progressAt = now;
+    this.commits.push({ at: now, n, bytes });
     while (this.commits.length > 0 && this.commits[0]!.at < now - RATE_WINDOW_MS) this.commits.shift();
     if (compact && !this.compactQueued) {
       this.compactQueued = true;
@@ -422,10 +537,15 @@ export class EmbeddedBus implements Transport {
     return this.queued + this.reserved;
   }
 
-  private retryAfterMs(excess: number): number {
+  private depthBytes(): number {
+    return this.queuedBytes + this.reservedBytes;
+  }
+
+  /** When `excess` messages ('n') or bytes will have been consumed at the recent commit rate. */
+  private retryAfterMs(excess: number, unit: 'n' | 'bytes'): number {
     const now = Date.now();
     let n = 0;
-    for (const c of this.commits) if (c.at >= now - RATE_WINDOW_MS) n += c.n;
+    for (const c of this.commits) if (c.at >= now - RATE_WINDOW_MS) n += c[unit];
     if (n === 0) return 1_000; // nothing consumed lately: no rate to go by
     const elapsed = Math.max(now - Math.max(now - RATE_WINDOW_MS, this.consumeStartedAt), 1);
     const ms = Math.ceil((excess * elapsed) / n);
@@ -442,9 +562,14 @@ export class EmbeddedBus implements Transport {
     this.pending = [];
     if (group.length === 0) return;
     let total = 0;
-    for (const pub of group) total += pub.items.length;
+    let totalBytes = 0;
+    for (const pub of group) {
+      total += pub.items.length;
+      totalBytes += pub.bytes;
+    }
     const fail = (err: unknown) => {
       this.reserved -= total;
+      this.reservedBytes -= totalBytes;
       for (const pub of group) pub.reject(err);
     };
     if (this.broken) return fail(this.broken);
@@ -460,9 +585,10 @@ export class EmbeddedBus implements Transport {
     const touched = [...frames.keys()];
     const sizeBefore = new Map<Partition, number>();
     try {
+      const now = Date.now();
       for (const part of touched) {
         const active = part.segments.at(-1)!;
-        if (active.size >= this.segmentBytes && active.count > 0) await this.roll(part);
+        if (active.count > 0 && (active.size >= this.segmentBytes || this.overAge(active, now))) await this.roll(part);
         sizeBefore.set(part, part.segments.at(-1)!.size);
       }
       const written = await Promise.allSettled(touched.map((part) => writeAll(part.handle, Buffer.concat(frames.get(part)!))));
@@ -489,14 +615,20 @@ export class EmbeddedBus implements Transport {
       const active = part.segments.at(-1)!;
       for (const frame of frames.get(part)!) active.size += frame.length;
     }
+    if (this.queued === 0) this.progressAt = Date.now(); // work waits from now on
     for (const pub of group)
-      for (const { partition, entry } of pub.items) {
+      for (const { partition, entry, frame } of pub.items) {
         const part = this.parts[partition]!;
         part.queue.push(delivered(partition, part.next++, entry));
-        part.segments.at(-1)!.count++;
+        part.sizes.push(frame.length);
+        const active = part.segments.at(-1)!;
+        if (active.count === 0) active.firstAt = entry.publishedAt;
+        active.count++;
       }
     this.reserved -= total;
+    this.reservedBytes -= totalBytes;
     this.queued += total;
+    this.queuedBytes += totalBytes;
     this.published += total;
     for (const pub of group) pub.resolve();
     this.wake?.();
@@ -504,31 +636,55 @@ export class EmbeddedBus implements Transport {
 
   // ---- compaction -----------------------------------------------------------------------
 
-  private needsCompaction(part: Partition): boolean {
-    const active = part.segments.at(-1)!;
-    const second = part.segments[1];
+  private overAge(seg: Segment, now: number): boolean {
+    return seg.firstAt !== undefined && now - seg.firstAt >= this.retentionMs;
+  }
+
+  /**
+   * Whether the partition has a segment to delete (a sealed one fully committed) or an active one
+   * to roll: full and committed, or (on the sweep) committed or over age.
+   */
+  private needsCompaction(part: Partition, sweep: boolean): boolean {
     return (
-      (part.committed === part.next && active.size >= this.segmentBytes) ||
-      (second !== undefined && second.base <= part.committed)
+      this.rollReason(part, sweep, Date.now()) !== undefined ||
+      (part.segments[1]?.base ?? Number.POSITIVE_INFINITY) <= part.committed
     );
   }
 
-  private async compact(): Promise<void> {
+  private rollReason(part: Partition, sweep: boolean, now: number): 'full' | 'committed' | 'age' | undefined {
+    const active = part.segments.at(-1)!;
+    if (active.count === 0) return undefined;
+    const committed = part.committed === part.next;
+    if (committed && active.size >= this.segmentBytes) return 'full';
+    if (!sweep) return undefined;
+    if (committed) return 'committed';
+    return this.overAge(active, now) ? 'age' : undefined;
+  }
+
+  /** Every sweepMs: roll what is committed or over age, delete what is committed. */
+  private sweep(): void {
+    if (this.closing || this.compactQueued || this.broken) return;
+    if (!this.parts.some((p) => this.needsCompaction(p, true))) return;
+    this.compactQueued = true;
+    this.enqueue(() => this.compact(true));
+  }
+
+  private async compact(sweep = false): Promise<void> {
     this.compactQueued = false;
+    const now = Date.now();
     for (const part of this.parts) {
-      if (!this.needsCompaction(part)) continue;
-      const active = part.segments.at(-1)!;
-      if (part.committed === part.next && active.size >= this.segmentBytes && active.count > 0) await this.roll(part);
+      if (this.rollReason(part, sweep, now) !== undefined) await this.roll(part);
       while (part.segments.length > 1 && part.segments[1]!.base <= part.committed) {
         const old = part.segments.shift()!;
         await rm(join(this.dir, old.name), { force: true });
+        this.segmentsDeleted++;
       }
     }
   }
 
   /** Starts a new empty active segment at the partition's next offset. */
   private async roll(part: Partition): Promise<void> {
-    const seg: Segment = { base: part.next, name: segmentName(part.id, part.next), size: 0, count: 0 };
+    const seg: Segment = { base: part.next, name: segmentName(part.id, part.next), size: 0, count: 0, firstAt: undefined };
     const handle = await open(join(this.dir, seg.name), 'wx');
     try {
       if (this.fsync) await syncDir(this.dir);
@@ -547,6 +703,7 @@ export class EmbeddedBus implements Transport {
 
   private async shutdown(): Promise<void> {
     this.closing = true;
+    if (this.sweepTimer !== undefined) clearInterval(this.sweepTimer);
     this.wake?.();
     if (this.sleepTimer !== undefined) clearTimeout(this.sleepTimer);
     this.sleepDone?.();
@@ -706,6 +863,7 @@ async function recover(dir: string, partitions: number, fsync: boolean): Promise
       const segments: Segment[] = [];
       const toDelete: string[] = [];
       const queue: Delivered[] = [];
+      const sizes: number[] = [];
       for (let i = 0; i < found.length; i++) {
         const { base, name } = found[i]!;
         const nextBase = found[i + 1]?.base;
@@ -732,8 +890,12 @@ async function recover(dir: string, partitions: number, fsync: boolean): Promise
             size = scan.validBytes;
           }
         }
-        for (const { index, entry } of scan.entries) if (index < count) queue.push(delivered(p, base + index, entry));
-        segments.push({ base, name, size, count });
+        for (const { index, entry, bytes } of scan.entries)
+          if (index < count) {
+            queue.push(delivered(p, base + index, entry));
+            sizes.push(bytes);
+          }
+        segments.push({ base, name, size, count, firstAt: count > 0 ? scan.firstPublishedAt : undefined });
       }
 
       let active = segments.at(-1);
@@ -745,18 +907,19 @@ async function recover(dir: string, partitions: number, fsync: boolean): Promise
       if (fresh) {
         next = Math.max(next, committed);
         queue.length = 0;
+        sizes.length = 0;
         const name = segmentName(p, next);
         await writeFile(join(dir, name), '', { flag: 'w' });
         for (const s of segments) if (s.name !== name) toDelete.push(s.name);
         segments.length = 0;
-        active = { base: next, name, size: 0, count: 0 };
+        active = { base: next, name, size: 0, count: 0, firstAt: undefined };
         segments.push(active);
         if (fsync) await syncDir(dir); // the new segment exists before the old ones go
       }
       for (const name of toDelete) await rm(join(dir, name), { force: true });
 
       const handle = await open(join(dir, active!.name), 'a');
-      parts.push({ id: p, segments, handle, next, committed, queue, head: 0 });
+      parts.push({ id: p, segments, handle, next, committed, queue, sizes, head: 0 });
     }
   } catch (err) {
     await Promise.allSettled(parts.map((part) => part.handle.close()));

@@ -7,9 +7,12 @@ export { DEAD_LETTER_FILE, type DeadLetterEntry, DeadLetterLog, readDeadLetters 
 export { EmbeddedBus, type EmbeddedBusOptions, type EmbeddedBusStats } from './embedded.js';
 export { fnv1a, partitionOf } from './log.js';
 export {
+  type BacklogHealth,
+  type BacklogState,
   BusFullError,
   type BusMessage,
   BusUnavailableError,
+  backlogState,
   type ConsumeOptions,
   type DeadLetter,
   type Delivered,

@@ -98,8 +98,10 @@ export interface ScanResult {
   count: number;
   /** Bytes of the valid prefix; anything after it is a torn or corrupt tail. */
   validBytes: number;
-  /** Decoded entries with index >= `decodeFrom`, in order, with their index in the segment. */
-  entries: { index: number; entry: StoredEntry }[];
+  /** Decoded entries with index >= `decodeFrom`, in order, with their index in the segment and their frame's size. */
+  entries: { index: number; entry: StoredEntry; bytes: number }[];
+  /** When the segment's first entry was published (decoded whatever `decodeFrom` says); undefined when empty. */
+  firstPublishedAt: number | undefined;
 }
 
 /**
@@ -110,21 +112,23 @@ export function scanSegment(buf: Buffer, decodeFrom: number): ScanResult {
   const entries: ScanResult['entries'] = [];
   let pos = 0;
   let count = 0;
+  let firstPublishedAt: number | undefined;
   while (pos + HEADER_BYTES <= buf.length) {
     const length = buf.readUInt32LE(pos);
     const end = pos + HEADER_BYTES + length;
     if (length > MAX_ENTRY_BYTES || end > buf.length) break;
     const payload = buf.subarray(pos + HEADER_BYTES, end);
     if (crc32(payload) !== buf.readUInt32LE(pos + 4)) break;
-    if (count >= decodeFrom) {
+    if (count >= decodeFrom || count === 0) {
       const entry = decodePayload(payload);
       if (entry === undefined) break;
-      entries.push({ index: count, entry });
+      if (count === 0) firstPublishedAt = entry.publishedAt;
+      if (count >= decodeFrom) entries.push({ index: count, entry, bytes: end - pos });
     }
     count++;
     pos = end;
   }
-  return { count, validBytes: pos, entries };
+  return { count, validBytes: pos, entries, firstPublishedAt };
 }
 
 const SEGMENT_RE = /^p(\d+)-(\d{20})\.log$/;

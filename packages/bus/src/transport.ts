@@ -6,8 +6,12 @@
  * - durable: `publish` resolves only once every message of the call survives a process crash;
  * - at-least-once: a batch's offsets are committed only after the handler resolved, a failed
  *   batch is delivered again; a consumer may therefore see a message twice, never zero times;
- * - bounded: past `capacity` unconsumed messages, `publish` refuses with `BusFullError` (and a
- *   hint of when to retry) instead of growing memory or disk without bound;
+ * - bounded: past `capacity` unconsumed messages, or past `capacityBytes` unconsumed bytes where
+ *   the transport holds them itself (the embedded bus), `publish` refuses with `BusFullError` (and
+ *   a hint of when to retry) instead of growing memory or disk without bound;
+ * - observable progress: `backlog()` tells how old the oldest waiting record is and since when the
+ *   consumer has not advanced, so a consumer stuck on one batch (redelivered forever, or a handler
+ *   that never returns) fails readiness and raises an alert instead of letting the bus fill;
  * - a dead-letter path: a delivered message the consumer cannot process (it cannot be decoded,
  *   is refused by validation, or is refused by the store on its own while the rest of its batch
  *   is stored) leaves the stream through `deadLetter`, durably, with its reason and the step
@@ -32,7 +36,10 @@ export interface Delivered extends BusMessage {
   publishedAt: number;
 }
 
-/** The bus holds `capacity` unconsumed messages already: nothing of the call was accepted. */
+/**
+ * The bus holds `capacity` unconsumed messages (unit `records`) or bytes (unit `bytes`) already:
+ * nothing of the call was accepted.
+ */
 export class BusFullError extends Error {
   override readonly name = 'BusFullError';
   /** Estimate of when enough room will be free, from the recent consumption rate. */
@@ -40,15 +47,20 @@ export class BusFullError extends Error {
   readonly depth: number;
   readonly capacity: number;
   readonly requested: number;
+  /** What depth, capacity and requested count. */
+  readonly unit: 'records' | 'bytes';
 
-  constructor(retryAfterMs: number, depth: number, capacity: number, requested: number) {
+  constructor(retryAfterMs: number, depth: number, capacity: number, requested: number, unit: 'records' | 'bytes' = 'records') {
     super(
-      `event bus full: ${depth} unconsumed of capacity ${capacity}, cannot take ${requested} more; retry in ${retryAfterMs} ms`,
+      unit === 'bytes'
+        ? `event bus full: ${depth} bytes unconsumed of a budget of ${capacity}, cannot take ${requested} more; retry in ${retryAfterMs} ms`
+        : `event bus full: ${depth} unconsumed of capacity ${capacity}, cannot take ${requested} more; retry in ${retryAfterMs} ms`,
     );
     this.retryAfterMs = retryAfterMs;
     this.depth = depth;
     this.capacity = capacity;
     this.requested = requested;
+    this.unit = unit;
   }
 }
 
@@ -67,6 +79,12 @@ export interface TransportStats {
   backpressureEvents: number;
   /** Messages handed to the handler again after it threw. */
   redelivered: number;
+  /** Bytes published (or being published) and not yet committed, where the transport holds them (embedded). */
+  depthBytes?: number;
+  /** Byte budget: past it publish refuses with BusFullError. */
+  capacityBytes?: number;
+  /** `saturated()` is true from this many bytes on. */
+  highWaterBytes?: number;
 }
 
 /** A delivered message set aside on the dead-letter path. */
@@ -81,6 +99,52 @@ export interface DeadLetter {
 export interface ConsumeOptions {
   /** Max messages per handler call. */
   maxBatch: number;
+  /** Max bytes (of message values) per handler call; a single larger message still goes alone. Default: unbounded. */
+  maxBatchBytes?: number;
+}
+
+/**
+ * How far the consumer is behind, as this process sees it (a consumer-group member sees only the
+ * partitions it was handed).
+ */
+export interface BacklogHealth {
+  /** Records waiting for this consumer: published or handed over, not yet committed. */
+  waiting: number;
+  /** Epoch ms at which the oldest waiting record was published; undefined when none waits. */
+  oldestWaitingAt: number | undefined;
+  /**
+   * Epoch ms of the consumer's last progress: its last commit, or the moment work started waiting
+   * after it had none (for the most stuck partition). Meaningful only while `waiting > 0`.
+   */
+  progressAt: number;
+}
+
+/** What readiness and the metrics read from a BacklogHealth at a moment. */
+export interface BacklogState {
+  waiting: number;
+  /** Age of the oldest waiting record (0 when none waits). */
+  oldestSeconds: number;
+  /** Seconds without progress while work waits (0 when none waits). */
+  lastProgressSeconds: number;
+  /** Work waits, and both the oldest record and the last progress are older than the stall bound. */
+  stalled: boolean;
+}
+
+/**
+ * The stall rule, in one place for every transport: a consumer is stalled when records wait, the
+ * oldest of them is older than `stallMs` and it has not advanced (committed) for `stallMs` either.
+ * A busy consumer that commits now and then is never stalled, however long its backlog.
+ */
+export function backlogState(h: BacklogHealth, now: number, stallMs: number): BacklogState {
+  if (h.waiting <= 0) return { waiting: 0, oldestSeconds: 0, lastProgressSeconds: 0, stalled: false };
+  const oldestMs = h.oldestWaitingAt === undefined ? 0 : Math.max(0, now - h.oldestWaitingAt);
+  const idleMs = Math.max(0, now - h.progressAt);
+  return {
+    waiting: h.waiting,
+    oldestSeconds: oldestMs / 1000,
+    lastProgressSeconds: idleMs / 1000,
+    stalled: oldestMs > stallMs && idleMs > stallMs,
+  };
 }
 
 export interface Transport {
@@ -105,8 +169,10 @@ export interface Transport {
   deadLetter(letters: DeadLetter[]): Promise<void>;
   /** Messages set aside by this instance since it started, by step. */
   deadLetterCounts(): Map<string, number>;
-  /** True when depth >= highWater (readiness turns false). */
+  /** True when depth >= highWater, or depthBytes >= highWaterBytes (readiness turns false). */
   saturated(): boolean;
+  /** The consumer's backlog and progress (absent: the transport cannot tell; readiness then ignores stalls). */
+  backlog?(): BacklogHealth;
   stats(): TransportStats;
   /** Stops taking new batches, waits for the in-flight handler call to finish and its commit, then closes files. */
   close(): Promise<void>;

@@ -8,7 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Runner } from '@faultline/analyzer';
 import { apiRoutes } from '@faultline/api';
-import type { Transport } from '@faultline/bus';
+import { backlogState, type Transport } from '@faultline/bus';
 import { ANALYZER_VERSION, isStorableTimestamp, PARAM_MAX_CHARS } from '@faultline/core';
 import { ingestRoutes, ndjsonParser } from '@faultline/ingest';
 import { authPlugin, HttpError, installErrorHandler, KeyError, type KeyRing, type Metrics } from '@faultline/platform';
@@ -25,6 +25,8 @@ export interface AppDeps {
   maxBodyBytes: number;
   /** Bearer token /metrics requires (unset: open). */
   metricsToken?: string;
+  /** A consumer with work waiting and no progress for this long fails readiness (default 120 s). */
+  stallMs?: number;
   logLevel?: string;
   roles?: { ingest: boolean; api: boolean };
 }
@@ -86,14 +88,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authPlugin, { keys: deps.keys });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  // Ready when the store answers, the bus is below its high-water mark (records and bytes), and
+  // the consumer is not stalled (records waiting, none committed for stallMs, the oldest that old).
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
     const store = await deps.store.ping();
     const saturated = deps.transport.saturated();
-    const ok = store && !saturated;
+    const backlog = deps.transport.backlog
+      ? backlogState(deps.transport.backlog(), Date.now(), deps.stallMs ?? 120_000)
+      : undefined;
+    const stalled = backlog?.stalled ?? false;
+    const ok = store && !saturated && !stalled;
     return reply.code(ok ? 200 : 503).send({
       status: ok ? 'ready' : 'not ready',
       store: store ? 'reachable' : 'unreachable',
       bus: saturated ? 'above its high-water mark' : 'ok',
+      consumer: stalled
+        ? `stalled: ${backlog?.waiting} records waiting, the oldest ${Math.round(backlog?.oldestSeconds ?? 0)} s old, no progress for ${Math.round(backlog?.lastProgressSeconds ?? 0)} s`
+        : 'ok',
     });
   });
   app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {

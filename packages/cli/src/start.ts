@@ -11,7 +11,7 @@
  */
 import { join } from 'node:path';
 import { AnalyzerPool, type ItemResult, LlmRefiner, Pipeline, Runner, startConsumer } from '@faultline/analyzer';
-import { EmbeddedBus, type Transport, type TransportStats } from '@faultline/bus';
+import { type BacklogHealth, backlogState, EmbeddedBus, type Transport, type TransportStats } from '@faultline/bus';
 import { ANALYZER_VERSION, type Analysis, type Config, ConfigError, FAULTLINE_VERSION, toMessage } from '@faultline/core';
 import { KeyRing, Metrics } from '@faultline/platform';
 import { Store } from '@faultline/store';
@@ -47,6 +47,7 @@ async function openTransport(config: Config, role: Role): Promise<Transport & Pa
       clientId: `faultline-${role}`,
       client: config.kafkaClient,
       concurrency: config.kafkaTopicPartitions,
+      retentionMs: config.kafkaRetentionMs,
     });
   }
   if (role !== 'all') {
@@ -54,7 +55,13 @@ async function openTransport(config: Config, role: Role): Promise<Transport & Pa
       `KAFKA_BROKERS: the ${role} role runs as its own process only with Kafka (the embedded bus lives inside one process); set KAFKA_BROKERS and SCHEMA_REGISTRY_URL, or run \`faultline start\``,
     ]);
   }
-  return EmbeddedBus.open({ dir: join(config.dataDir, 'bus'), partitions: config.busPartitions, capacity: config.busCapacity });
+  return EmbeddedBus.open({
+    dir: join(config.dataDir, 'bus'),
+    partitions: config.busPartitions,
+    capacity: config.busCapacity,
+    capacityBytes: config.busMaxBytes,
+    retentionMs: config.busRetentionMs,
+  });
 }
 
 export async function startRole(config: Config, role: Role = 'all', opts: { quiet?: boolean } = {}): Promise<Running> {
@@ -71,6 +78,7 @@ export async function startRole(config: Config, role: Role = 'all', opts: { quie
   const metrics = new Metrics({
     ...(pool ? { pool: () => ({ ...pool.stats(), pending: pool.pending }) } : {}),
     bus: () => transport.stats() as TransportStats,
+    ...(transport.backlog ? { backlog: () => backlogState(transport.backlog?.() ?? idle(), Date.now(), config.stallMs) } : {}),
     ...(transport.partitionLag ? { lag: () => transport.partitionLag?.() ?? [] } : {}),
     deadLetters: () => transport.deadLetterCounts(),
     ...(analyzes ? { stale: () => store.countStale(ANALYZER_VERSION) } : {}),
@@ -125,6 +133,7 @@ export async function startRole(config: Config, role: Role = 'all', opts: { quie
     ...(runner ? { runner } : {}),
     maxBodyBytes: config.maxBodyBytes,
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+    stallMs: config.stallMs,
     logLevel: config.logLevel,
     roles: { ingest: role === 'all' || role === 'ingest', api: role === 'all' || role === 'api' },
   });
@@ -132,6 +141,7 @@ export async function startRole(config: Config, role: Role = 'all', opts: { quie
   if (analyzes && pipeline) {
     startConsumer(transport, pipeline, {
       maxBatch: config.batchSize,
+      maxBatchBytes: config.batchBytes,
       lingerMs: config.batchLingerMs,
       onPause: (paused) => metrics.consumerPaused(paused),
       onBatch: (_n, ms) => metrics.batchSeconds.observe(ms / 1000),
@@ -172,6 +182,8 @@ async function afterStore(transport: Transport & Partial<KafkaExtras>, results: 
   const analyses = results.flatMap((r) => (r.analysis ? [r.analysis] : []));
   await transport.publishFindings?.(analyses);
 }
+
+const idle = (): BacklogHealth => ({ waiting: 0, oldestWaitingAt: undefined, progressAt: Date.now() });
 
 /** @deprecated name kept for callers: the all-in-one role. */
 export function startEmbedded(config: Config, opts: { quiet?: boolean } = {}): Promise<Running> {

@@ -14,6 +14,8 @@ export interface Config {
   budgetMs: number;
   workers: number;
   batchSize: number;
+  /** Bytes (record values) per pipeline batch and per bus delivery. */
+  batchBytes: number;
   /** How long a bus delivery waits for others to join it in one pipeline batch (and one insert per table). */
   batchLingerMs: number;
   rewardTolerance: number;
@@ -25,6 +27,12 @@ export interface Config {
   /** Whether metrics carry org ids as label values (default: only when /metrics needs the token). */
   metricsOrgLabel: boolean;
   busCapacity: number;
+  /** Bytes the embedded bus holds published and not yet consumed (memory and disk). */
+  busMaxBytes: number;
+  /** Age bound of the embedded bus's segments, in ms (committed records are deleted sooner). */
+  busRetentionMs: number;
+  /** A consumer with work waiting that has not advanced for this long is stalled (readiness fails). */
+  stallMs: number;
   busPartitions: number;
   runSchedule: string | undefined;
   maxBodyBytes: number;
@@ -33,6 +41,8 @@ export interface Config {
   kafkaGroupId: string;
   kafkaTopicPrefix: string;
   kafkaTopicPartitions: number;
+  /** `retention.ms` of the topics faultline creates. */
+  kafkaRetentionMs: number;
   /** The Kafka client library behind the transport (KAFKA_CLIENT). */
   kafkaClient: 'kafkajs' | 'confluent';
   clickhouseCluster: string | undefined;
@@ -84,6 +94,12 @@ export const CONFIG_VARS: ConfigVar[] = [
     description: 'Records per pipeline batch (CLI) and per bus delivery (service)',
   },
   {
+    name: 'FAULTLINE_BATCH_BYTES',
+    default: '8388608',
+    description:
+      'Bytes of records per pipeline batch and per bus delivery (8 MiB), whichever of this and FAULTLINE_BATCH_SIZE comes first: a batch of large logs stays small in memory',
+  },
+  {
     name: 'FAULTLINE_BATCH_LINGER_MS',
     default: '0 embedded, 500 with Kafka',
     description:
@@ -113,6 +129,24 @@ export const CONFIG_VARS: ConfigVar[] = [
     name: 'FAULTLINE_BUS_CAPACITY',
     default: '100000',
     description: 'Records the embedded bus holds before ingest answers 503 with Retry-After',
+  },
+  {
+    name: 'FAULTLINE_BUS_MAX_BYTES',
+    default: '134217728',
+    description:
+      'Bytes of records (128 MiB) the embedded bus holds unconsumed, in memory and on disk, before ingest answers 503 with Retry-After; readiness fails from 80% of it (or of FAULTLINE_BUS_CAPACITY) on. A request larger than it gets 413',
+  },
+  {
+    name: 'FAULTLINE_BUS_RETENTION_HOURS',
+    default: '1',
+    description:
+      'Age bound of the embedded bus files: a segment is closed once its first record is this old and deleted once all its records are analyzed (fully analyzed segments go within a second anyway). Records not yet analyzed are kept, whatever their age',
+  },
+  {
+    name: 'FAULTLINE_STALL_SECONDS',
+    default: '120',
+    description:
+      'A consumer with records waiting that has committed nothing for this long, while the oldest waiting record is this old too, is stalled: /readyz fails and faultline_consumer_last_progress_seconds shows it (both transports)',
   },
   {
     name: 'FAULTLINE_BUS_PARTITIONS',
@@ -147,6 +181,12 @@ export const CONFIG_VARS: ConfigVar[] = [
     description: 'Partitions of the topics faultline creates when they are missing',
   },
   {
+    name: 'KAFKA_RETENTION_HOURS',
+    default: '72',
+    description:
+      'retention.ms of the topics faultline creates (raw records on the input and dead-letter topics leave the broker after it; an analyzer outage longer than this loses records). Existing topics keep theirs',
+  },
+  {
     name: 'KAFKA_CLIENT',
     default: 'kafkajs',
     description:
@@ -177,6 +217,18 @@ function int(env: Env, name: string, def: number, min: number, max: number, prob
     return def;
   }
   return n;
+}
+
+/** A positive number of hours, as milliseconds. */
+function hours(env: Env, name: string, def: number, max: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def * 3_600_000;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0 || n > max) {
+    problems.push(`${name}=${JSON.stringify(raw)}: must be a number of hours above 0 and at most ${max}`);
+    return def * 3_600_000;
+  }
+  return Math.max(1, Math.round(n * 3_600_000));
 }
 
 function num(env: Env, name: string, def: number, problems: string[]): number {
@@ -306,6 +358,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     budgetMs: int(env, 'FAULTLINE_BUDGET_MS', 10_000, 1, 600_000, problems),
     workers: int(env, 'FAULTLINE_WORKERS', defaultWorkers, 1, 64, problems),
     batchSize: int(env, 'FAULTLINE_BATCH_SIZE', 1000, 1, 100_000, problems),
+    batchBytes: int(env, 'FAULTLINE_BATCH_BYTES', 8 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024, problems),
     batchLingerMs: int(env, 'FAULTLINE_BATCH_LINGER_MS', kafkaBrokers ? 500 : 0, 0, 60_000, problems),
     rewardTolerance: num(env, 'FAULTLINE_REWARD_TOLERANCE', -0.05, problems),
     historyWindow: int(env, 'FAULTLINE_HISTORY_WINDOW', 20, 5, 1000, problems),
@@ -314,6 +367,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     metricsToken,
     metricsOrgLabel: orgLabel === 'on' || (orgLabel === 'auto' && metricsToken !== undefined),
     busCapacity: int(env, 'FAULTLINE_BUS_CAPACITY', 100_000, 10, 10_000_000, problems),
+    busMaxBytes: int(env, 'FAULTLINE_BUS_MAX_BYTES', 128 * 1024 * 1024, 1024 * 1024, 64 * 1024 * 1024 * 1024, problems),
+    busRetentionMs: hours(env, 'FAULTLINE_BUS_RETENTION_HOURS', 1, 24 * 365, problems),
+    stallMs: int(env, 'FAULTLINE_STALL_SECONDS', 120, 1, 86_400, problems) * 1000,
     busPartitions: int(env, 'FAULTLINE_BUS_PARTITIONS', 4, 1, 256, problems),
     runSchedule,
     maxBodyBytes: int(env, 'FAULTLINE_MAX_BODY_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024, problems),
@@ -322,6 +378,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     kafkaGroupId: env.KAFKA_GROUP_ID || 'faultline-analyzers',
     kafkaTopicPrefix: env.KAFKA_TOPIC_PREFIX || 'faultline',
     kafkaTopicPartitions: int(env, 'KAFKA_TOPIC_PARTITIONS', 8, 1, 1024, problems),
+    kafkaRetentionMs: hours(env, 'KAFKA_RETENTION_HOURS', 72, 24 * 365 * 10, problems),
     kafkaClient,
     clickhouseCluster: cluster,
     llm,

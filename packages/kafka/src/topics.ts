@@ -7,6 +7,10 @@
  * isolated topic sets, e.g. one per test): `<prefix>.episodes`, `<prefix>.eval-results`,
  * `<prefix>.verification-results`, `<prefix>.traces`, `<prefix>.logs`, `<prefix>.findings`,
  * `<prefix>.dead-letter`.
+ *
+ * Retention: the topics faultline creates get `retention.ms` from KAFKA_RETENTION_HOURS
+ * (`topicConfigEntries`), so raw records (the input topics, the dead-letter topic) leave the
+ * broker after it; topics that already exist keep the retention they were given.
  */
 import { type Analysis, type FaultlineRecord, RECORD_KINDS, type RecordKind, recordKey } from '@faultline/core';
 
@@ -35,6 +39,13 @@ export interface FaultlineTopics extends Readonly<Record<RecordKind, string>> {
 }
 
 const cache = new Map<string, FaultlineTopics>();
+
+/** The config of a topic faultline creates: how long the broker keeps its messages. */
+export function topicConfigEntries(retentionMs: number): { name: string; value: string }[] {
+  if (!Number.isSafeInteger(retentionMs) || retentionMs < 1)
+    throw new RangeError(`topic retention: must be a positive whole number of ms, got ${retentionMs}`);
+  return [{ name: 'retention.ms', value: String(retentionMs) }];
+}
 
 /** The topic names under a prefix (default `faultline`). */
 export function topicsFor(prefix: string = DEFAULT_TOPIC_PREFIX): FaultlineTopics {

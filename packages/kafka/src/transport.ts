@@ -17,9 +17,17 @@
  * - deadLetter (the contract's dead-letter path): what the consumer sets aside (refused by
  *   validation, or by the store on its own) goes to the same topic, as delivered, with the
  *   reason, the step and the source topic / partition / offset in headers.
- * - stats().depth is the consumer group's lag (refreshed every few seconds).
+ * - batches bounded in records (maxBatch) and bytes (maxBatchBytes, of the encoded values): a
+ *   fetched partition batch is handed over in slices within both;
+ * - stats().depth is the consumer group's lag (refreshed every few seconds);
+ * - backlog(): what this member holds in hand per partition (handed over, not committed) and
+ *   since when, so a partition stuck here (its batch redelivered forever, a handler that never
+ *   returns) shows as a stall; a partition not handed over again for a minute (revoked at a
+ *   rebalance) is forgotten;
+ * - topics it creates get `retention.ms` (retentionMs): raw records leave the broker after it.
  */
 import {
+  type BacklogHealth,
   type BusMessage,
   BusUnavailableError,
   type ConsumeOptions,
@@ -32,7 +40,7 @@ import { type Analysis, cut, type Envelope, fromMessage, recordKey, wellFormed }
 import type { Admin, Consumer, EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
 import { type AvroCodec, AvroDecodeError } from './avro.js';
 import { type KafkaClient, type KafkaClientName, openKafkaClient } from './clients.js';
-import { analysisKey, type FaultlineTopics, topicsFor } from './topics.js';
+import { analysisKey, type FaultlineTopics, topicConfigEntries, topicsFor } from './topics.js';
 
 export interface KafkaTransportOptions {
   brokers: string[];
@@ -51,7 +59,23 @@ export interface KafkaTransportOptions {
   client?: KafkaClientName;
   /** Partitions whose batches are handed over at once (default 8); the consumer coalesces them into one pipeline batch. */
   concurrency?: number;
+  /** `retention.ms` of the topics this transport creates (default: the broker's). */
+  retentionMs?: number;
 }
+
+/** A partition's messages handed to the handler and not committed yet, on this member. */
+interface InHand {
+  /** When this run of uncommitted work began (the partition's last commit here, or its first hand-over). */
+  since: number;
+  /** Publish time (message timestamp) of the oldest uncommitted message handed over. */
+  oldestAt: number;
+  lastHandedAt: number;
+  count: number;
+  inFlight: boolean;
+}
+
+/** A partition in hand but neither running nor handed over again for this long was revoked: forgotten. */
+const IN_HAND_FORGET_MS = 60_000;
 
 export interface PartitionLag {
   topic: string;
@@ -77,6 +101,7 @@ export class KafkaTransport implements Transport {
   private closing = false;
   /** Handler failures in a row (paces redelivery where the client itself does not). */
   private failures = 0;
+  private readonly inHand = new Map<string, InHand>();
   readonly topics: FaultlineTopics;
 
   private constructor(
@@ -102,7 +127,12 @@ export class KafkaTransport implements Transport {
     if (wanted.length) {
       await t.admin.createTopics({
         ...client.createTopicsOptions,
-        topics: wanted.map((topic) => ({ topic, numPartitions: opts.partitions ?? 8, replicationFactor: 1 })),
+        topics: wanted.map((topic) => ({
+          topic,
+          numPartitions: opts.partitions ?? 8,
+          replicationFactor: 1,
+          ...(opts.retentionMs !== undefined ? { configEntries: topicConfigEntries(opts.retentionMs) } : {}),
+        })),
       });
     }
     await t.producer.connect();
@@ -265,7 +295,8 @@ export class KafkaTransport implements Transport {
         ...this.client.runOptions,
         eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: this.opts.concurrency ?? 8,
-        eachBatch: (payload) => this.eachBatch(payload, handler, options.maxBatch, heartbeatMs),
+        eachBatch: (payload) =>
+          this.eachBatch(payload, handler, options.maxBatch, options.maxBatchBytes ?? Number.POSITIVE_INFINITY, heartbeatMs),
       });
     };
     run().catch((err) => {
@@ -287,11 +318,21 @@ export class KafkaTransport implements Transport {
     p: EachBatchPayload,
     handler: (batch: Delivered[]) => Promise<void>,
     maxBatch: number,
+    maxBatchBytes: number,
     heartbeatMs: number,
   ): Promise<void> {
     const { batch } = p;
-    for (let i = 0; i < batch.messages.length && p.isRunning() && !p.isStale(); i += maxBatch) {
-      const slice = batch.messages.slice(i, i + maxBatch);
+    const key = `${batch.topic}:${batch.partition}`;
+    for (let i = 0, j = 0; i < batch.messages.length && p.isRunning() && !p.isStale(); i = j) {
+      // The next slice: at most maxBatch messages and maxBatchBytes bytes, at least one message.
+      let bytes = 0;
+      for (j = i; j < batch.messages.length && j - i < maxBatch; j++) {
+        const size = batch.messages[j]?.value?.length ?? 0;
+        if (j > i && bytes + size > maxBatchBytes) break;
+        bytes += size;
+      }
+      const slice = batch.messages.slice(i, j);
+      this.handOver(key, slice);
       const delivered: Delivered[] = [];
       for (const m of slice) {
         const d = await this.decode(batch.topic, batch.partition, m);
@@ -308,12 +349,15 @@ export class KafkaTransport implements Transport {
         throw err; // kafkajs restarts the consumer from the last committed offset: delivered again
       } finally {
         clearInterval(beat);
+        const held = this.inHand.get(key);
+        if (held) held.inFlight = false;
       }
       const last = slice[slice.length - 1] as KafkaMessage;
       p.resolveOffset(last.offset);
       await this.consumer?.commitOffsets([
         { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
       ]);
+      this.inHand.delete(key);
       this.committed += slice.length;
       this.failures = 0;
       await p.heartbeat();
@@ -378,6 +422,38 @@ export class KafkaTransport implements Transport {
       const done = committed.get(`${topic}:${partition}`) ?? -1;
       return { topic, partition, lag: Math.max(0, high - (done < 0 ? low : done)) };
     });
+  }
+
+  /** A slice of a partition goes to the handler: it is in hand until committed. */
+  private handOver(key: string, slice: KafkaMessage[]): void {
+    const now = Date.now();
+    const first = Number(slice[0]?.timestamp);
+    const oldestAt = Number.isFinite(first) && first > 0 ? first : now;
+    const held = this.inHand.get(key);
+    if (held) {
+      held.lastHandedAt = now;
+      held.inFlight = true;
+      held.count = slice.length;
+      held.oldestAt = Math.min(held.oldestAt, oldestAt);
+    } else this.inHand.set(key, { since: now, oldestAt, lastHandedAt: now, count: slice.length, inFlight: true });
+  }
+
+  /** What this member holds in hand: the most stuck partition's progress, the oldest message's publish time. */
+  backlog(): BacklogHealth {
+    const now = Date.now();
+    let waiting = 0;
+    let oldest: number | undefined;
+    let progressAt = now;
+    for (const [key, held] of this.inHand) {
+      if (!held.inFlight && now - held.lastHandedAt > IN_HAND_FORGET_MS) {
+        this.inHand.delete(key);
+        continue;
+      }
+      waiting += held.count;
+      oldest = oldest === undefined ? held.oldestAt : Math.min(oldest, held.oldestAt);
+      progressAt = Math.min(progressAt, held.since);
+    }
+    return { waiting, oldestWaitingAt: oldest, progressAt };
   }
 
   /** Consumer lag per topic and partition (refreshed every 2 s while consuming). */

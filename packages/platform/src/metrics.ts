@@ -18,6 +18,15 @@ export interface BusGauges {
   highWater: number;
   backpressureEvents: number;
   redelivered: number;
+  depthBytes?: number;
+  capacityBytes?: number;
+}
+
+/** The consumer's backlog at scrape time (see backlogState in @faultline/bus). */
+export interface BacklogGauges {
+  oldestSeconds: number;
+  lastProgressSeconds: number;
+  stalled: boolean;
 }
 
 export class Metrics {
@@ -51,6 +60,8 @@ export class Metrics {
     sources: {
       pool?: () => PoolGauges;
       bus?: () => BusGauges;
+      /** The consumer's progress (both transports). */
+      backlog?: () => BacklogGauges;
       lag?: () => { topic: string; partition: number; lag: number }[];
       /** Messages set aside on the dead-letter path since start (topic or log), by the step that refused them. */
       deadLetters?: () => Map<string, number>;
@@ -286,9 +297,42 @@ export class Metrics {
       gauge(r, 'faultline_bus_high_water', 'Depth at which readiness turns false', () => bus().highWater);
       gauge(
         r,
+        'faultline_bus_depth_bytes',
+        'Bytes published and not yet committed (embedded bus; 0 on Kafka, where the broker holds them)',
+        () => bus().depthBytes ?? 0,
+      );
+      gauge(
+        r,
+        'faultline_bus_capacity_bytes',
+        'Bytes the bus holds before refusing publishes (embedded bus; 0 on Kafka)',
+        () => bus().capacityBytes ?? 0,
+      );
+      gauge(
+        r,
         'faultline_bus_redelivered',
         'Batches delivered again after a failed handler (since start)',
         () => bus().redelivered,
+      );
+    }
+    if (sources.backlog) {
+      const backlog = sources.backlog;
+      gauge(
+        r,
+        'faultline_consumer_last_progress_seconds',
+        'Seconds since the analyzer last committed while records wait for it (0 when nothing waits); past FAULTLINE_STALL_SECONDS readiness fails',
+        () => backlog().lastProgressSeconds,
+      );
+      gauge(
+        r,
+        'faultline_backlog_oldest_seconds',
+        'Age of the oldest record waiting for the analyzer (published or handed over, not committed; 0 when none)',
+        () => backlog().oldestSeconds,
+      );
+      gauge(
+        r,
+        'faultline_consumer_stalled',
+        '1 while the analyzer is stalled: records wait and it has not advanced for FAULTLINE_STALL_SECONDS (readiness fails)',
+        () => (backlog().stalled ? 1 : 0),
       );
     }
   }

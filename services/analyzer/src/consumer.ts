@@ -10,8 +10,10 @@
  *
  * A transport may hand over several batches at once (Kafka: one per partition). They are
  * coalesced into one pipeline batch — and so one ClickHouse insert per table — until
- * `maxBatch` records are waiting or `lingerMs` has passed since the first, whichever comes
- * first; every handler call resolves (and its partition commits) once its records are stored.
+ * `maxBatch` records or `maxBatchBytes` bytes are waiting or `lingerMs` has passed since the
+ * first, whichever comes first; every handler call resolves (and its partition commits) once its
+ * records are stored. The transport's own batches are bounded by the same two figures, so a
+ * pipeline batch holds at most about maxBatchBytes plus one delivery.
  *
  * When the pipeline falls behind — a coalesced batch is already waiting while another is
  * analyzed and stored — the transport is paused (no more fetching; the calls in flight go
@@ -23,6 +25,8 @@ import type { ItemResult, Pipeline, PipelineItem } from './pipeline.js';
 
 export interface ConsumerOptions {
   maxBatch: number;
+  /** Bytes (message values) per pipeline batch and per delivery; default unbounded. */
+  maxBatchBytes?: number;
   /** How long the first waiting batch may wait for others to join it (0: never waits). */
   lingerMs?: number;
   /** Runs after the batch is stored and before its offsets are committed (e.g. publish findings downstream). */
@@ -61,8 +65,10 @@ interface Waiting {
 
 export function startConsumer(transport: Transport, pipeline: Pipeline, opts: ConsumerOptions): void {
   const linger = opts.lingerMs ?? 0;
+  const maxBytes = opts.maxBatchBytes ?? Number.POSITIVE_INFINITY;
   let waiting: Waiting[] = [];
   let size = 0;
+  let bytes = 0;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   /** Coalesced batches handed to the pipeline chain and not finished yet. */
@@ -83,6 +89,7 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
     const group = waiting;
     waiting = [];
     size = 0;
+    bytes = 0;
     if (group.length === 0) return;
     queued += 1;
     if (queued >= 2) setPaused(true); // one being stored, another waiting: the pipeline falls behind
@@ -112,9 +119,10 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
       new Promise<void>((resolve, reject) => {
         waiting.push({ batch, resolve, reject });
         size += batch.length;
-        if (size >= opts.maxBatch || linger === 0) flush();
+        for (const m of batch) bytes += m.value.length;
+        if (size >= opts.maxBatch || bytes >= maxBytes || linger === 0) flush();
         else timer ??= setTimeout(flush, linger);
       }),
-    { maxBatch: opts.maxBatch },
+    { maxBatch: opts.maxBatch, ...(opts.maxBatchBytes !== undefined ? { maxBatchBytes: opts.maxBatchBytes } : {}) },
   );
 }

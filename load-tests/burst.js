@@ -1,0 +1,212 @@
+#!/usr/bin/env node
+/**
+ * `node load-tests/burst.js [--seconds 20 --clients 8 --batch 20 --kb 50]`: a hostile burst of
+ * large logs against `faultline start` (a child process, its own data directory, default
+ * settings unless FAULTLINE_* variables are set in the environment), as the hardening issue
+ * probed it: several clients post batches of 50 KB logs to /api/ingest/logs as fast as the
+ * service answers, for a fixed time, then stop.
+ *
+ * It prints: the service's RSS before, its peak (VmHWM of the child) and at the end; the
+ * answers (202 acknowledged, 503 refused and whether each carried Retry-After, other); how long
+ * /readyz said "not ready" during the burst; the time from the end of the burst until the bus
+ * is drained (faultline_bus_depth 0) and /readyz is ready again; and, with --verify, whether
+ * every acknowledged log is readable from the API afterwards.
+ *
+ * With --json the figures are printed as one JSON object (used by test/service/hostile-burst).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '20' },
+    clients: { type: 'string', default: '8' },
+    batch: { type: 'string', default: '20' },
+    kb: { type: 'string', default: '50' },
+    'drain-timeout': { type: 'string', default: '600' },
+    verify: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+  },
+});
+const seconds = Number(values.seconds);
+const clients = Number(values.clients);
+const batchSize = Number(values.batch);
+const logBytes = Number(values.kb) * 1024;
+const drainTimeoutMs = Number(values['drain-timeout']) * 1000;
+const ADMIN = 'burst-admin-key-0123456789';
+const main = fileURLToPath(new URL('../packages/cli/dist/src/main.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'faultline-burst-'));
+const log = (line) => {
+  if (!values.json) process.stdout.write(`${line}\n`);
+};
+
+const child = spawn(process.execPath, [main, 'start'], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+  env: {
+    ...process.env,
+    KAFKA_BROKERS: '',
+    SCHEMA_REGISTRY_URL: '',
+    PORT: '0',
+    FAULTLINE_DATA_DIR: dir,
+    FAULTLINE_ADMIN_KEY: ADMIN,
+    FAULTLINE_RUN_SCHEDULE: 'off',
+    FAULTLINE_LOG_LEVEL: 'warn',
+  },
+});
+const exited = new Promise((resolve) => child.once('exit', resolve));
+const url = await new Promise((resolve, reject) => {
+  let out = '';
+  child.stdout.on('data', (d) => {
+    out += d;
+    const m = /listening on (http:\/\/[\d.:]+)/.exec(out);
+    if (m) resolve(m[1]);
+  });
+  child.once('exit', () => reject(new Error(`service exited: ${out}`)));
+});
+
+/** VmRSS and VmHWM of the child, in MiB (Linux /proc). */
+function memory() {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+  return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 };
+}
+
+async function metric(name) {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const m = new RegExp(`^${name} ([\\d.e+-]+)$`, 'm').exec(text);
+  return m ? Number(m[1]) : Number.NaN;
+}
+
+const ready = async () => (await fetch(`${url}/readyz`)).status === 200;
+
+const headers = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
+// One 50 KB log: many ordinary lines and a real failure at the end (what a job log looks like).
+const line = 'INFO epoch 3 step 1200 loss=0.4311 lr=3e-4 grad_norm=1.02 throughput=812 samples/s\n';
+const body = `${line.repeat(Math.ceil(logBytes / line.length)).slice(0, logBytes - 80)}RuntimeError: CUDA out of memory. Tried to allocate 2.00 GiB`;
+
+const before = memory();
+log(`service on ${url}; RSS before the burst ${before.rss.toFixed(0)} MiB`);
+const counts = { accepted: 0, refused: 0, refusedWithRetryAfter: 0, other: 0, requests: 0, errors: 0 };
+const acknowledged = [];
+let readySamples = 0;
+let notReadySamples = 0;
+let seq = 0;
+const end = Date.now() + seconds * 1000;
+
+async function client(c) {
+  while (Date.now() < end) {
+    const ids = Array.from({ length: batchSize }, () => `burst-${c}-${seq++}`);
+    const payload = JSON.stringify(ids.map((log_id) => ({ log_id, error_message: '', logs: body })));
+    counts.requests++;
+    try {
+      const res = await fetch(`${url}/api/ingest/logs`, { method: 'POST', headers, body: payload });
+      await res.arrayBuffer();
+      if (res.status === 202) {
+        counts.accepted += ids.length;
+        acknowledged.push(...ids);
+      } else if (res.status === 503) {
+        counts.refused++;
+        const retry = Number(res.headers.get('retry-after'));
+        if (retry >= 1) counts.refusedWithRetryAfter++;
+        // A polite client waits a little, a hostile one does not: half and half.
+        if (c % 2 === 0) await new Promise((r) => setTimeout(r, Math.min(retry, 2) * 1000));
+      } else counts.other++;
+    } catch {
+      counts.errors++;
+    }
+  }
+}
+
+async function watchReadiness() {
+  while (Date.now() < end) {
+    const t0 = Date.now();
+    const ok = await ready().catch(() => false);
+    if (ok) readySamples++;
+    else notReadySamples++;
+    await new Promise((r) => setTimeout(r, Math.max(0, 250 - (Date.now() - t0))));
+  }
+}
+
+let peakRss = before.rss;
+const sampler = setInterval(() => {
+  try {
+    peakRss = Math.max(peakRss, memory().rss);
+  } catch {}
+}, 100);
+
+await Promise.all([...Array.from({ length: clients }, (_, c) => client(c)), watchReadiness()]);
+const burstEnd = Date.now();
+const depthAtEnd = await metric('faultline_bus_depth');
+const bytesAtEnd = await metric('faultline_bus_depth_bytes');
+log(
+  `burst over (${seconds} s, ${clients} clients, ${batchSize} logs of ${values.kb} KB per request): ` +
+    `${counts.requests} requests, ${counts.accepted} logs acknowledged (202), ${counts.refused} answers 503 ` +
+    `(${counts.refusedWithRetryAfter} with Retry-After), ${counts.other} other, ${counts.errors} connection errors; ` +
+    `/readyz not ready in ${notReadySamples} of ${notReadySamples + readySamples} samples; ` +
+    `bus depth at the end ${depthAtEnd} records, ${(bytesAtEnd / 1048576).toFixed(1)} MiB`,
+);
+
+let drainedAt;
+while (Date.now() - burstEnd < drainTimeoutMs) {
+  peakRss = Math.max(peakRss, memory().rss);
+  if ((await metric('faultline_bus_depth')) === 0 && (await ready())) {
+    drainedAt = Date.now();
+    break;
+  }
+  await new Promise((r) => setTimeout(r, 250));
+}
+clearInterval(sampler);
+const after = memory();
+const drainSeconds = drainedAt === undefined ? null : (drainedAt - burstEnd) / 1000;
+log(
+  drainSeconds === null
+    ? `NOT drained ${drainTimeoutMs / 1000} s after the burst (bus depth ${await metric('faultline_bus_depth')})`
+    : `drained and ready ${drainSeconds.toFixed(1)} s after the burst`,
+);
+
+let unreadable;
+if (values.verify) {
+  unreadable = [];
+  for (let i = 0; i < acknowledged.length; i += 16) {
+    await Promise.all(
+      acknowledged.slice(i, i + 16).map(async (id) => {
+        const res = await fetch(`${url}/api/logs/${id}`, { headers });
+        await res.arrayBuffer();
+        if (res.status !== 200) unreadable.push(`${id}: ${res.status}`);
+      }),
+    );
+  }
+  log(`${acknowledged.length - unreadable.length} of ${acknowledged.length} acknowledged logs readable`);
+}
+log(
+  `RSS: ${before.rss.toFixed(0)} MiB before, peak ${Math.max(peakRss, after.hwm).toFixed(0)} MiB (VmHWM ${after.hwm.toFixed(0)}), ${after.rss.toFixed(0)} MiB at the end`,
+);
+
+const figures = {
+  seconds,
+  clients,
+  batch: batchSize,
+  kb: Number(values.kb),
+  requests: counts.requests,
+  acknowledged: counts.accepted,
+  refused: counts.refused,
+  refusedWithRetryAfter: counts.refusedWithRetryAfter,
+  other: counts.other,
+  connectionErrors: counts.errors,
+  notReadySamples,
+  readySamples,
+  depthAtEnd,
+  drainSeconds,
+  rssBeforeMiB: Math.round(before.rss),
+  peakRssMiB: Math.round(Math.max(peakRss, after.hwm)),
+  rssAfterMiB: Math.round(after.rss),
+  ...(unreadable ? { unreadable: unreadable.length, unreadableSample: unreadable.slice(0, 5) } : {}),
+};
+if (values.json) process.stdout.write(`${JSON.stringify(figures)}\n`);
+child.kill('SIGTERM');
+await exited;
+rmSync(dir, { recursive: true, force: true });
