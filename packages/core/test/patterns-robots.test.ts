@@ -78,3 +78,47 @@ t.test('a transform lookup outside the TF buffer reads as a clock/config problem
   t.equal(`${r.category}/${r.factor}`, 'config_error/invalid_config', `${r.code}`);
   t.ok(r.confidence < 0.8, `not confident: the clock is the usual cause, not the only one (${r.confidence})`);
 });
+
+t.test('ROS 2 parameters of the wrong type or never declared are configuration errors', async (t) => {
+  expectReadings(t, [
+    [
+      "[ERROR] [1700000001.2] [amcl]: Original error: parameter 'max_particles' has invalid type: Wrong parameter type, parameter {max_particles} is of type {integer}, setting it to {double} is not allowed.",
+      'config_error/invalid_config',
+    ],
+    [
+      "terminate called after throwing an instance of 'rclcpp::exceptions::ParameterNotDeclaredException'\n  what():  parameter 'use_imu' is not declared",
+      'config_error/invalid_config',
+    ],
+  ]);
+});
+
+t.test('CAN bus faults and failsafes; a battery failsafe stays a battery', async (t) => {
+  expectReadings(t, [
+    [
+      '[canopen_master]: can0: bus-off, restarting interface\n[ERROR] socketcan: write failed: Network is down',
+      'hardware_fault/actuator_fault',
+    ],
+    [
+      '[px4] WARN  [commander] Failsafe enabled: no RC and no offboard\n[px4] INFO  [commander] Failsafe mode activated',
+      'hardware_fault/emergency_stop',
+    ],
+    ['[px4] WARN  [commander] Battery failsafe: return to launch (remaining 14%)', 'hardware_fault/battery_low'],
+  ]);
+});
+
+t.test('recordings that cannot be read, simulation assets not found, descriptions that do not match', async (t) => {
+  expectReadings(t, [
+    ['rosbag.bag.ROSBagUnindexedException: Unable to read unindexed bag file', 'data_error/corrupt_input'],
+    ['[Err] [ModelDatabase.cc:414] Unable to find uri[model://warehouse_shelf]', 'config_error/file_not_found'],
+    ["[move_group]: Joint 'arm_joint_7' not found in model 'ur5e'", 'config_error/invalid_config'],
+    [
+      '[robot_state_publisher]: Timed out waiting for transform from base_link to map to become available',
+      'config_error/invalid_config',
+    ],
+  ]);
+  // A mention of a bag file that was written fine is no damage: the same recorder, healthy.
+  const fine = readLog(
+    '[rosbag2_recorder]: Recording to bag_2026_01_01\n[rosbag2_recorder]: Subscribed to topic /scan\nfinished cleanly',
+  );
+  t.not(fine.category, 'data_error', `a healthy recording (${fine.code})`);
+});

@@ -29,7 +29,7 @@ export const ROBOTS: Pattern[] = [
     confidence: 0.9,
     priority: 88,
     match:
-      /(battery (?:level |charge |voltage )?(?:is )?(?:low|critical|critically low|empty|depleted)|low battery|battery_low|BATTERY_LOW|battery (?:below|under|at) \d{1,12}(?:\.\d{1,12})? ?%|brown-?out|under-?voltage|voltage (?:too )?low|Battery critical)/i,
+      /(battery (?:level |charge |voltage )?(?:is )?(?:low|critical|critically low|empty|depleted)|low battery|[Bb]attery failsafe|BATT_LOW|battery (?:voltage )?below (?:the )?(?:minimum|critical|failsafe)|battery_low|BATTERY_LOW|battery (?:below|under|at) \d{1,12}(?:\.\d{1,12})? ?%|brown-?out|under-?voltage|voltage (?:too )?low|Battery critical)/i,
     title: 'Battery low',
     hypothesis: 'The robot was running on a low battery; brownout degrades actuation, sensing and comms.',
     fix: 'Charge or swap the battery; gate episodes on a minimum charge level.',
@@ -110,7 +110,7 @@ export const ROBOTS: Pattern[] = [
     confidence: 0.78,
     priority: 74,
     match:
-      /(passed to lookupTransform argument (?:target|source)_frame does not exist|"[\w/-]{1,80}" passed to (?:lookupTransform|canTransform) argument \w{1,20} does not exist|[Ff]rame (?:\[|\[?')?[\w/-]{1,80}'?\]? does not exist|Invalid frame ID "[\w/-]{1,80}" passed to)/,
+      /(passed to lookupTransform argument (?:target|source)_frame does not exist|"[\w/-]{1,80}" passed to (?:lookupTransform|canTransform) argument \w{1,20} does not exist|[Ff]rame (?:\[|\[?')?[\w/-]{1,80}'?\]? does not exist|Invalid frame ID "[\w/-]{1,80}" passed to|Could not find a connection between '[\w/-]{1,80}' and '[\w/-]{1,80}'[^\n]{0,60}|not part of the same tree|Timed out waiting for transform[^\n]{0,60}|transform from [\w/-]{1,80} to [\w/-]{1,80} (?:is not available|timed out)[^\n]{0,40})/,
     title: 'A TF frame the node asks for does not exist',
     hypothesis:
       'A node looks up a transform to a frame that is not in the TF tree: the frame name in its configuration does not match the robot description, or the publisher of that frame is not running.',
@@ -309,5 +309,106 @@ export const ROBOTS: Pattern[] = [
       'Check use_sim_time on every node',
       'Compare the stamp of the message with the TF buffer (ros2 run tf2_ros tf2_echo)',
     ],
+  },
+  {
+    id: 'ros.parameter_type',
+    category: 'config_error',
+    factor: 'invalid_config',
+    severity: 'medium',
+    confidence: 0.85,
+    priority: 80,
+    match:
+      /(InvalidParameterTypeException[^\n]{0,80}|InvalidParameterValueException[^\n]{0,80}|ParameterNotDeclaredException[^\n]{0,80}|ParameterUninitializedException[^\n]{0,80}|ParameterAlreadyDeclaredException[^\n]{0,80}|parameter '[\w./-]{1,80}' has (?:an )?invalid type[^\n]{0,60}|Wrong parameter type, parameter \{?[\w./-]{1,80}\}? is of type[^\n]{0,60}|parameter '[\w./-]{1,80}' (?:is not declared|has not been declared)[^\n]{0,40}|(?:expected|expecting) \[?(?:double|integer|string|bool|double_array|string_array|integer_array)\]? got \[?(?:double|integer|string|bool|not set)\]?[^\n]{0,40}|Statically typed parameter '[\w./-]{1,80}' must be initialized[^\n]{0,20})/,
+    title: 'ROS parameter of the wrong type or not declared ($1)',
+    hypothesis:
+      'A ROS 2 node rejected a parameter: its value has the wrong type (1 where 1.0 was expected, a string for a number), or it was never declared, so the node did not start or did not apply it.',
+    fix: "Fix the parameter's value type in the YAML/launch file (write 1.0 for a double), or declare it in the node before setting it.",
+    actions: [
+      'Compare the parameter file with the types the node declares (ros2 param describe)',
+      'Check the launch file overrides',
+    ],
+  },
+  {
+    id: 'robot.can_bus',
+    category: 'hardware_fault',
+    factor: 'actuator_fault',
+    severity: 'high',
+    confidence: 0.76,
+    priority: 70,
+    match:
+      /(\bbus[-_ ]off\b[^\n]{0,40}|\bBUS[-_ ]OFF\b|\bERROR[-_ ]PASSIVE\b|\bCAN (?:bus )?(?:error|fault|timeout)[^\n]{0,40}|socketcan[^\n]{0,40}(?:error|No such device|Network is down|failed)[^\n]{0,20}|\bcan\d: [^\n]{0,40}(?:error|is down|No such device|Network is down)|No buffer space available[^\n]{0,40}\bcan\d)/i,
+    title: 'CAN bus fault',
+    hypothesis:
+      "The CAN bus to the robot's drives went into error (bus-off, error-passive) or its interface is down, so commands and feedback of the joints stopped.",
+    fix: 'Check the CAN wiring and termination, the bitrate of every node, and the interface state (ip -details link show can0); bring the interface back up.',
+    actions: [
+      'Check `ip -details -statistics link show can0`',
+      'Check termination resistors and the bitrate',
+      "Read the drives' error registers",
+    ],
+  },
+  {
+    id: 'robot.failsafe',
+    category: 'hardware_fault',
+    factor: 'emergency_stop',
+    severity: 'high',
+    confidence: 0.72,
+    priority: 71,
+    match:
+      /(Failsafe (?:enabled|activated|triggered|mode)[^\n]{0,40}|(?:RC|radio|GCS|datalink|data link|telemetry|offboard) (?:failsafe|signal lost|link lost)[^\n]{0,40}|(?:EKF|position|geofence|navigation) failsafe[^\n]{0,40}|failsafe action[^\n]{0,40})/i,
+    unless: /[Bb]attery failsafe|BATT_LOW/,
+    title: 'Vehicle failsafe triggered',
+    hypothesis:
+      "The autopilot (PX4/ArduPilot) or the robot's safety layer entered failsafe (a lost radio or offboard link, a bad position estimate, a geofence), which stops or returns the vehicle regardless of the mission.",
+    fix: 'Find which failsafe fired and why (link quality, estimator health, geofence) in the flight or safety log before blaming the mission or the policy.',
+    actions: ['Read the failsafe reason in the autopilot log', 'Check link quality and estimator health at that time'],
+  },
+  {
+    id: 'ros.bag_corrupt',
+    category: 'data_error',
+    factor: 'corrupt_input',
+    severity: 'medium',
+    confidence: 0.84,
+    priority: 79,
+    match:
+      /(ROSBagUnindexedException[^\n]{0,60}|ROSBagFormatException[^\n]{0,60}|[Bb]ag (?:file )?(?:is )?unindexed[^\n]{0,40}|unindexed bag[^\n]{0,40}|(?:Invalid|Bad|invalid) magic[^\n]{0,40}(?:mcap|bag|MCAP)[^\n]{0,20}|mcap[^\n]{0,40}(?:InvalidMagic|EndOfFile|RecordLengthLimitExceeded|corrupt|truncated)[^\n]{0,40}|database disk image is malformed|(?:bag|mcap) file (?:is )?(?:corrupt(?:ed)?|truncated|damaged)[^\n]{0,40})/i,
+    title: 'Recording (rosbag/MCAP) damaged or unindexed',
+    hypothesis:
+      'The recording cannot be read: it was not closed properly (the recorder killed or the disk full mid-write), so its index or its last records are missing.',
+    fix: 'Reindex or recover the bag (rosbag reindex; ros2 bag reindex; mcap recover) and make the recorder stop cleanly (SIGINT) with enough disk space.',
+    actions: [
+      'Run `ros2 bag reindex` / `mcap recover` on a copy',
+      'Check how the recorder was stopped and the disk space at that time',
+    ],
+  },
+  {
+    id: 'sim.model_or_plugin_missing',
+    category: 'config_error',
+    factor: 'file_not_found',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 78,
+    match:
+      /(Unable to find uri\[model:\/\/[\w./-]{1,80}\][^\n]{0,20}|Unable to find (?:or download )?file\[?[^\n]{0,60}\.(?:sdf|urdf|world|dae|stl|obj)\]?|Could not find (?:model|world) file[^\n]{0,60}|Failed to (?:find|load) (?:the )?(?:world|model) file[^\n]{0,60})/,
+    title: 'Simulation model or world file not found',
+    hypothesis:
+      'The simulator (Gazebo, Ignition) could not find a model or world the scene refers to: the model path (GAZEBO_MODEL_PATH / GZ_SIM_RESOURCE_PATH) does not include it, or the package that ships it is not installed or not sourced.',
+    fix: "Add the model's directory to the simulator's resource path (or install the package that provides it) and source the workspace before launching.",
+    actions: ['Check GAZEBO_MODEL_PATH / GZ_SIM_RESOURCE_PATH', 'Check the model:// URI and the package that provides it'],
+  },
+  {
+    id: 'robot.description_mismatch',
+    category: 'config_error',
+    factor: 'invalid_config',
+    severity: 'high',
+    confidence: 0.76,
+    priority: 72,
+    match:
+      /((?:[Jj]oint|[Ll]ink) '?[\w/-]{1,80}'? (?:not found|does not exist|is not present|is missing) in (?:the )?(?:model|URDF|urdf|robot description|robot_description|SRDF|kinematic model)[^\n]{0,40}|Failed to parse (?:the )?(?:robot description|robot_description|URDF|urdf)[^\n]{0,60}|Could not (?:load|parse) (?:the )?robot (?:model|description)[^\n]{0,40}|Joint state with name: '?[\w/-]{1,80}'? was not found[^\n]{0,40})/,
+    title: 'Robot description does not match the configuration',
+    hypothesis:
+      'The robot description (URDF/SRDF) and the configuration that uses it disagree: a joint or link named in the controllers, MoveIt or the driver is not in the model, or the description itself does not parse.',
+    fix: 'Compare the joint and link names of the controller/MoveIt configuration with the URDF actually loaded (check robot_description), and fix the xacro arguments that produce it.',
+    actions: ['Dump the loaded robot_description and search for the joint', 'Check the xacro arguments and prefixes'],
   },
 ];

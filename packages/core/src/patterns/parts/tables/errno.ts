@@ -43,7 +43,7 @@ export const ERRNO: readonly ErrnoEntry[] = [
   e('ETIMEDOUT', 110, 'Connection timed out', 'timeout/request_timeout', 0.9),
   e('ECONNREFUSED', 111, 'Connection refused', 'network_error/connection_refused', 1),
   e('EHOSTUNREACH', 113, 'No route to host', 'network_error/connection_refused', 0.9),
-  e('EDQUOT', 122, 'Disk quota exceeded', 'resource_error/disk_full', 1),
+  e('EDQUOT', 122, 'Disk quota exceeded', 'resource_error/quota_exceeded', 1),
 ];
 
 /** getaddrinfo failures (EAI_*), as Node (ENOTFOUND, EAI_AGAIN) and glibc word them. */
