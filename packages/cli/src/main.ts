@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** The `faultline` command. */
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '@faultline/core';
+import { loadConfig } from '@faultline/core';
 import { analyzeFile } from './analyze.js';
 
 const USAGE = `usage:
@@ -131,9 +131,8 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exitCode = code;
   },
   (err: unknown) => {
-    if (err instanceof ConfigError || (err instanceof Error && err.name === 'KeyError'))
-      process.stderr.write(`faultline: ${err.message}\n`);
-    else process.stderr.write(`faultline: ${err instanceof Error ? err.message : String(err)}\n`);
+    // Every failure (a ConfigError listing each problem, a KeyError, anything else) is told by its message.
+    process.stderr.write(`faultline: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = 1;
   },
 );

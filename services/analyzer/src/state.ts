@@ -64,14 +64,6 @@ export class StateCache {
     this.episodes = new LruMap(capacity);
   }
 
-  /** Forget everything (e.g. after a consumer-group rebalance hands keys to another process). */
-  invalidate(): void {
-    this.durations.clear();
-    this.evals.clear();
-    this.verifications.clear();
-    this.episodes.clear();
-  }
-
   /** Loads, in one query per table, whatever the batch needs and the caches lack. */
   async prefetch(robots: { org: string; robot: string }[], episodes: { org: string; episode: string }[]): Promise<void> {
     const robotMiss = dedupe(
