@@ -11,7 +11,16 @@ import { apiRoutes } from '@faultline/api';
 import { backlogState, type Transport } from '@faultline/bus';
 import { ANALYZER_VERSION, isStorableTimestamp, PARAM_MAX_CHARS } from '@faultline/core';
 import { ingestRoutes, ndjsonParser } from '@faultline/ingest';
-import { authPlugin, HttpError, installErrorHandler, KeyError, type KeyRing, type Metrics } from '@faultline/platform';
+import {
+  authPlugin,
+  DISK_FULL_RETRY_S,
+  type DiskGuard,
+  HttpError,
+  installErrorHandler,
+  KeyError,
+  type KeyRing,
+  type Metrics,
+} from '@faultline/platform';
 import type { Store } from '@faultline/store';
 import Fastify, { type FastifyInstance } from 'fastify';
 
@@ -27,6 +36,8 @@ export interface AppDeps {
   metricsToken?: string;
   /** A consumer with work waiting and no progress for this long fails readiness (default 120 s). */
   stallMs?: number;
+  /** Free space of the data directory (disk full: writes 503, not ready). */
+  disk?: DiskGuard;
   logLevel?: string;
   roles?: { ingest: boolean; api: boolean };
 }
@@ -59,7 +70,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         ajv.addFormat('date-time', isStorableTimestamp),
     },
   });
-  installErrorHandler(app);
+  installErrorHandler(app, { onDiskFull: () => deps.disk?.noteFull() });
   // Ajv's coercion turns a query's "1e999" into Infinity and lets it pass minimum/maximum:
   // a non-finite number in the query or the path is a 400 naming the parameter.
   app.addHook('preHandler', async (request) => {
@@ -87,9 +98,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(authPlugin, { keys: deps.keys });
 
+  // Disk full: ingest answers 503 + Retry-After before publishing (its body is read first).
+  app.addHook('preHandler', async (request) => {
+    if (!deps.disk || request.method !== 'POST' || !request.url.startsWith('/api/ingest/')) return;
+    const disk = await deps.disk.state();
+    if (disk.full) {
+      throw new HttpError(503, 'disk_full', `the data disk is full (${disk.reason}); retry in ${DISK_FULL_RETRY_S}s`, {
+        'retry-after': String(DISK_FULL_RETRY_S),
+      });
+    }
+  });
+
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   // Ready when the store answers, the bus is below its high-water mark (records and bytes), and
-  // the consumer is not stalled (records waiting, none committed for stallMs, the oldest that old).
+  // the consumer is not stalled (records waiting, none committed for stallMs, the oldest that old),
+  // and the data disk is not full (disk.ts).
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
     const store = await deps.store.ping();
     const saturated = deps.transport.saturated();
@@ -97,7 +120,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ? backlogState(deps.transport.backlog(), Date.now(), deps.stallMs ?? 120_000)
       : undefined;
     const stalled = backlog?.stalled ?? false;
-    const ok = store && !saturated && !stalled;
+    const disk = deps.disk ? await deps.disk.state() : { full: false, freeBytes: null };
+    const ok = store && !saturated && !stalled && !disk.full;
     return reply.code(ok ? 200 : 503).send({
       status: ok ? 'ready' : 'not ready',
       store: store ? 'reachable' : 'unreachable',
@@ -105,6 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       consumer: stalled
         ? `stalled: ${backlog?.waiting} records waiting, the oldest ${Math.round(backlog?.oldestSeconds ?? 0)} s old, no progress for ${Math.round(backlog?.lastProgressSeconds ?? 0)} s`
         : 'ok',
+      disk: disk.full ? `full: ${disk.reason}` : 'ok',
     });
   });
   app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {

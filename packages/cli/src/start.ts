@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { AnalyzerPool, type ItemResult, LlmRefiner, Pipeline, Runner, startConsumer } from '@faultline/analyzer';
 import { type BacklogHealth, backlogState, EmbeddedBus, type Transport, type TransportStats } from '@faultline/bus';
 import { ANALYZER_VERSION, type Analysis, type Config, ConfigError, FAULTLINE_VERSION, toMessage } from '@faultline/core';
-import { KeyRing, Metrics } from '@faultline/platform';
+import { DiskGuard, isDiskFull, KeyRing, Metrics } from '@faultline/platform';
 import { Store } from '@faultline/store';
 import { Cron } from 'croner';
 import { buildApp } from './app.js';
@@ -125,6 +125,7 @@ export async function startRole(config: Config, role: Role = 'all', opts: { quie
     ]);
     firstKey = created.key;
   }
+  const disk = new DiskGuard(config.dataDir, config.minFreeBytes);
   const app = await buildApp({
     store,
     transport,
@@ -134,6 +135,7 @@ export async function startRole(config: Config, role: Role = 'all', opts: { quie
     maxBodyBytes: config.maxBodyBytes,
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     stallMs: config.stallMs,
+    disk,
     logLevel: config.logLevel,
     roles: { ingest: role === 'all' || role === 'ingest', api: role === 'all' || role === 'api' },
   });
@@ -145,7 +147,10 @@ export async function startRole(config: Config, role: Role = 'all', opts: { quie
       lingerMs: config.batchLingerMs,
       onPause: (paused) => metrics.consumerPaused(paused),
       onBatch: (_n, ms) => metrics.batchSeconds.observe(ms / 1000),
-      onError: (err) => app.log.error({ err }, 'pipeline batch failed; it will be delivered again'),
+      onError: (err) => {
+        if (isDiskFull(err)) disk.noteFull(); // not ready while the store cannot write
+        app.log.error({ err }, 'pipeline batch failed; it will be delivered again');
+      },
       ...(transport.publishFindings ? { afterStore: (results: ItemResult[]) => afterStore(transport, results) } : {}),
     });
   }

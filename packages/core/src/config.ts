@@ -36,6 +36,8 @@ export interface Config {
   busPartitions: number;
   runSchedule: string | undefined;
   maxBodyBytes: number;
+  /** Free bytes the data directory must keep: below, ingest answers 503 and /readyz not ready (0: off). */
+  minFreeBytes: number;
   kafkaBrokers: string[] | undefined;
   schemaRegistryUrl: string | undefined;
   kafkaGroupId: string;
@@ -159,6 +161,12 @@ export const CONFIG_VARS: ConfigVar[] = [
     description: 'Cron expression of the scheduled batch run (re-analyzes stale and failed subjects); "off" disables it',
   },
   { name: 'FAULTLINE_MAX_BODY_BYTES', default: '10485760', description: 'Largest accepted request body' },
+  {
+    name: 'FAULTLINE_MIN_FREE_BYTES',
+    default: '104857600',
+    description:
+      'Free space the data directory keeps: below it ingest answers 503 + Retry-After and /readyz is not ready (0: off)',
+  },
   {
     name: 'KAFKA_BROKERS',
     default: '(unset: embedded bus)',
@@ -373,6 +381,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     busPartitions: int(env, 'FAULTLINE_BUS_PARTITIONS', 4, 1, 256, problems),
     runSchedule,
     maxBodyBytes: int(env, 'FAULTLINE_MAX_BODY_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024, problems),
+    minFreeBytes: int(env, 'FAULTLINE_MIN_FREE_BYTES', 100 * 1024 * 1024, 0, Number.MAX_SAFE_INTEGER, problems),
     kafkaBrokers,
     schemaRegistryUrl,
     kafkaGroupId: env.KAFKA_GROUP_ID || 'faultline-analyzers',

@@ -1,6 +1,7 @@
 /** HTTP errors as values: `{ error, message }` bodies with the right status, from one handler. */
 import type { IncomingMessage } from 'node:http';
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { DISK_FULL_RETRY_S, isDiskFull } from './disk.js';
 
 export class HttpError extends Error {
   constructor(
@@ -51,8 +52,17 @@ function drain(raw: IncomingMessage): Promise<void> {
 }
 
 /** One error handler: schema errors name the field, HttpErrors keep their status, the rest are 500s without internals. */
-export function installErrorHandler(app: FastifyInstance): void {
+export function installErrorHandler(app: FastifyInstance, opts: { onDiskFull?: () => void } = {}): void {
   app.setErrorHandler(async (err: FastifyError | HttpError, request, reply) => {
+    if (!(err instanceof HttpError) && isDiskFull(err)) {
+      // The bus or the store could not write for lack of space: retry later, not a server bug.
+      opts.onDiskFull?.();
+      request.log.warn({ err }, 'disk full');
+      return reply
+        .code(503)
+        .header('retry-after', String(DISK_FULL_RETRY_S))
+        .send({ error: 'disk_full', message: `no space left on the data disk; retry in ${DISK_FULL_RETRY_S}s` });
+    }
     if ((err as FastifyError).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       await drain(request.raw);
       return reply

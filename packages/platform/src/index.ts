@@ -1,4 +1,5 @@
 export * from './auth.js';
+export * from './disk.js';
 export * from './http.js';
 export * from './keys.js';
 export * from './metrics.js';
