@@ -34,7 +34,7 @@ import type { LlmRefiner } from './llm.js';
 import { mergeEpisode } from './merge.js';
 import type { AnalyzerPool } from './pool.js';
 import { key, StateCache } from './state.js';
-import { type Refused, storeIsolated } from './store-isolated.js';
+import { type Refused, StoreOutageError, storeIsolated } from './store-isolated.js';
 import type { AnalysisTask, TaskResult } from './tasks.js';
 
 export type ItemStatus = 'analyzed' | 'accepted' | 'rejected' | 'timed_out';
@@ -240,7 +240,11 @@ export class Pipeline {
     if (rows.length === 0) return { table, refused: [] };
     const { store, observer } = this.options;
     const t0 = performance.now();
-    const out = await storeIsolated(rows, write, { table, probe: () => store.ping() });
+    const out = await storeIsolated(rows, write, { table, probe: () => store.ping() }).catch((err) => {
+      // The batch fails and comes again: the state it applied ahead of the store is reloaded from the store.
+      if (err instanceof StoreOutageError) this.state.invalidate();
+      throw err;
+    });
     const refused = out.status === 'isolated' ? out.refused : [];
     observer?.stored?.(table, rows.length - refused.length, performance.now() - t0);
     if (refused.length > 0) observer?.storeRefused?.(table, refused.length);
@@ -503,6 +507,8 @@ export class Pipeline {
     // store_failed analysis error; an outage throws: nothing of the batch was acknowledged,
     // so it is delivered again.
     const refusedRecords = await recordsStored;
+    // The state joins applied the refused records already: forget them (the store is the truth; rare).
+    if (refusedRecords.size > 0) this.state.invalidate();
     const storeFailures: AnalysisErrorRow[] = [];
     for (const [index, refusal] of refusedRecords) {
       const res = results[index] as ItemResult;
@@ -521,8 +527,18 @@ export class Pipeline {
         analyzer_version: ANALYZER_VERSION,
       });
     }
-    // An analysis of a record the store refused is not stored (there is nothing it could describe).
-    const toWrite = analyses.filter((a) => !refusedRecords.has(a.subject.itemIndex));
+    // An analysis of a record the store refused is not stored (there is nothing it could describe),
+    // nor a re-analysis of a refused episode that a late result in the same batch asked for.
+    const refusedEpisodes = new Set(
+      toStore.episodes
+        .filter((e) => refusedRecords.has(e.index))
+        .map((e) => key(e.record.org_id ?? DEFAULT_ORG, e.record.episode_id)),
+    );
+    const toWrite = analyses.filter(
+      (a) =>
+        !refusedRecords.has(a.subject.itemIndex) &&
+        !(a.subject.kind === 'episode' && refusedEpisodes.has(key(a.subject.org, a.subject.ref))),
+    );
     const analysesWrite = await this.isolated('analyses', toWrite, (rows) => store.writeAnalyses(rows.map((a) => a.row)));
     const refusedAnalyses = new Set(analysesWrite.refused.map((r) => r.row));
     for (const { row: a, reason } of analysesWrite.refused) {

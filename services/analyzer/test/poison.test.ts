@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import { EmbeddedBus, readDeadLetters } from '@faultline/bus';
-import { type LogRecord, toMessage } from '@faultline/core';
+import { type EpisodeRecord, type LogRecord, toMessage } from '@faultline/core';
 import { Store } from '@faultline/store';
 import t from 'tap';
 import { AnalyzerPool, Pipeline, StoreOutageError, startConsumer } from '../src/index.js';
@@ -30,11 +30,13 @@ t.teardown(async () => {
 
 const LONE = '\uD800';
 
-/** The real store, except that the logs whose id starts with "poison" reach ClickHouse with a lone surrogate. */
+/** The real store, except that the logs and episodes whose id starts with "poison" reach ClickHouse with a lone surrogate. */
 function poisoningStore(): Store {
   const s = Object.create(store) as Store;
   s.saveLogs = (logs: LogRecord[]) =>
     store.saveLogs(logs.map((l) => (l.log_id.startsWith('poison') ? { ...l, logs: `${l.logs} boom ${LONE}` } : l)));
+  s.saveEpisodes = (episodes: EpisodeRecord[]) =>
+    store.saveEpisodes(episodes.map((e) => (e.episode_id.startsWith('poison') ? { ...e, robot_id: `${e.robot_id}${LONE}` } : e)));
   return s;
 }
 
@@ -127,6 +129,47 @@ t.test('processBatch: the typed results say what was refused and what goes to th
     ],
   );
   t.match(results[1]?.error, /the store refused the record/);
+});
+
+t.test('a refused episode leaves nothing behind: a late eval result for it re-analyzes nothing', async (t) => {
+  const pipeline = new Pipeline({ store: poisoningStore(), pool, budgetMs: 10_000 });
+  const episode = (id: string) => ({
+    kind: 'episode',
+    episode_id: id,
+    robot_id: 'r-p',
+    status: 'failed',
+    source: 'replay',
+    metadata: { eval_run_id: 'ev' },
+  });
+  const evalFor = (id: string) => ({
+    kind: 'eval_result',
+    eval_run_id: 'ev',
+    candidate_episode_id: id,
+    metrics: { success_delta: -0.5 },
+  });
+  const items = (values: unknown[]) => values.map((value) => ({ value, org: 'acme' }));
+
+  const first = await pipeline.processBatch(
+    items([episode('poison-ep-1'), episode('ok-ep-1'), episode('poison-ep-2'), evalFor('poison-ep-2')]),
+  );
+  t.same(
+    first.map((r) => [r.ref, r.status, r.deadLetter?.step ?? null]),
+    [
+      ['poison-ep-1', 'rejected', 'store'],
+      ['ok-ep-1', 'analyzed', null],
+      ['poison-ep-2', 'rejected', 'store'],
+      ['ev:poison-ep-2', 'accepted', null],
+    ],
+  );
+  const second = await pipeline.processBatch(items([evalFor('poison-ep-1'), evalFor('ok-ep-1')]));
+  t.same(second[0]?.reanalyzed, undefined, 'the refused episode is not re-analyzed');
+  t.same(second[1]?.reanalyzed, ['ok-ep-1'], 'the positive control: the stored one is');
+  t.equal(
+    await count(`SELECT count() c FROM faultline.analyses FINAL WHERE subject_id IN ('poison-ep-1', 'poison-ep-2')`),
+    0,
+    'no analysis of an episode that was never stored (also not from a late result in the same batch)',
+  );
+  t.equal(await count(`SELECT count() c FROM faultline.analyses FINAL WHERE subject_id = 'ok-ep-1'`), 1);
 });
 
 t.test('a store that is down dead-letters nothing and commits nothing; after it is back the batch is stored', async (t) => {
