@@ -64,6 +64,14 @@ export class StateCache {
     this.episodes = new LruMap(capacity);
   }
 
+  /** Forgets everything: the store is the truth (after a batch whose records the store refused, or an outage). */
+  invalidate(): void {
+    this.durations.clear();
+    this.evals.clear();
+    this.verifications.clear();
+    this.episodes.clear();
+  }
+
   /** Loads, in one query per table, whatever the batch needs and the caches lack. */
   async prefetch(robots: { org: string; robot: string }[], episodes: { org: string; episode: string }[]): Promise<void> {
     const robotMiss = dedupe(
