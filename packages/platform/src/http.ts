@@ -79,9 +79,11 @@ export function installErrorHandler(app: FastifyInstance, opts: { onDiskFull?: (
       const field = first
         ? `${(first.instancePath || '').slice(1).replaceAll('/', '.') || (first.params as { missingProperty?: string })?.missingProperty || e.validationContext}`
         : '';
-      return reply
-        .code(400)
-        .send({ error: 'bad_request', message: field ? `${field}: ${first?.message ?? 'invalid'}` : e.message });
+      const dateTime = first?.keyword === 'format' && (first.params as { format?: string })?.format === 'date-time';
+      const problem = dateTime
+        ? 'must be an RFC 3339 date-time the store holds (years 1900-2299; no leap second :60, send 23:59:59.999)'
+        : (first?.message ?? 'invalid');
+      return reply.code(400).send({ error: 'bad_request', message: field ? `${field}: ${problem}` : e.message });
     }
     if (e.statusCode && e.statusCode < 500) {
       return reply.code(e.statusCode).send({ error: e.code ?? 'bad_request', message: e.message });
