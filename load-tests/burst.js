@@ -83,6 +83,7 @@ async function metric(name) {
 
 const ready = async () => (await fetch(`${url}/readyz`)).status === 200;
 
+// The admin key is the bootstrap (platform) key: every call names the org (?org=default).
 const headers = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
 // One 50 KB log: many ordinary lines and a real failure at the end (what a job log looks like).
 const line = 'INFO epoch 3 step 1200 loss=0.4311 lr=3e-4 grad_norm=1.02 throughput=812 samples/s\n';
@@ -103,7 +104,7 @@ async function client(c) {
     const payload = JSON.stringify(ids.map((log_id) => ({ log_id, error_message: '', logs: body })));
     counts.requests++;
     try {
-      const res = await fetch(`${url}/api/ingest/logs`, { method: 'POST', headers, body: payload });
+      const res = await fetch(`${url}/api/ingest/logs?org=default`, { method: 'POST', headers, body: payload });
       await res.arrayBuffer();
       if (res.status === 202) {
         counts.accepted += ids.length;
@@ -174,7 +175,7 @@ if (values.verify) {
   for (let i = 0; i < acknowledged.length; i += 16) {
     await Promise.all(
       acknowledged.slice(i, i + 16).map(async (id) => {
-        const res = await fetch(`${url}/api/logs/${id}`, { headers });
+        const res = await fetch(`${url}/api/logs/${id}?org=default`, { headers });
         await res.arrayBuffer();
         if (res.status !== 200) unreadable.push(`${id}: ${res.status}`);
       }),

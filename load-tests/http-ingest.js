@@ -51,6 +51,7 @@ const bare = Fastify();
 bare.post('/api/ingest/episode/:id/finalize', async (req, reply) => reply.code(202).send({ accepted: true, ref: req.params.id }));
 const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
 
+// The admin key is the bootstrap (platform) key: every call names the org (?org=default).
 const headers = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
 let seq = 0;
 const finalizeBody = (i) =>
@@ -80,7 +81,7 @@ function run(target, connections, auth) {
           {
             setupRequest: (req) => {
               const i = seq++;
-              return { ...req, path: `/api/ingest/episode/bench-${i}/finalize`, body: finalizeBody(i) };
+              return { ...req, path: `/api/ingest/episode/bench-${i}/finalize?org=default`, body: finalizeBody(i) };
             },
           },
         ],
@@ -93,7 +94,7 @@ function run(target, connections, auth) {
 
 async function analyzedCount() {
   const r = await fetch(
-    `${url}/api/trends?kind=episode&by=severity&interval=1w&from=2026-01-01T00:00:00Z&to=2100-01-01T00:00:00Z`,
+    `${url}/api/trends?org=default&kind=episode&by=severity&interval=1w&from=2026-01-01T00:00:00Z&to=2100-01-01T00:00:00Z`,
     { headers },
   );
   const body = await r.json();
@@ -111,10 +112,14 @@ function probe(stopAt) {
     pending.push(
       (async () => {
         const t0 = performance.now();
-        const res = await fetch(`${url}/api/ingest/episode/${id}/finalize`, { method: 'POST', headers, body: finalizeBody(n) });
+        const res = await fetch(`${url}/api/ingest/episode/${id}/finalize?org=default`, {
+          method: 'POST',
+          headers,
+          body: finalizeBody(n),
+        });
         if (res.status !== 202) return;
         for (;;) {
-          const r = await fetch(`${url}/api/episodes/${id}`, { headers });
+          const r = await fetch(`${url}/api/episodes/${id}?org=default`, { headers });
           if (r.status === 200 && (await r.json()).analysis) break;
           await new Promise((x) => setTimeout(x, 10));
           if (performance.now() - t0 > 60_000) return;

@@ -322,7 +322,8 @@ t.test('start the service on Kafka with an LLM, send a realistic mix, let Promet
   });
   for (const path of ['episodes/acme-ep-1-0', 'traces/mon-t-1', 'logs/mon-l-1']) {
     const status = await until(`GET /api/${path}`, 30_000, async () => {
-      const r = await fetch(`${svc?.url}/api/${path}`, { headers: auth });
+      // The admin key is the bootstrap (platform) key: a read names the org (the three subjects are acme's).
+      const r = await fetch(`${svc?.url}/api/${path}?org=acme`, { headers: auth });
       await r.arrayBuffer();
       return r.status === 200 ? r.status : null;
     }); // a timeout fails the test, naming the path

@@ -25,7 +25,7 @@ t.teardown(async () => {
 });
 
 const post = (body: unknown) =>
-  fetch(`${svc.url}/api/ingest/logs`, {
+  fetch(`${svc.url}/api/ingest/logs?org=default`, {
     method: 'POST',
     headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -96,11 +96,11 @@ t.test('a record that timed out says so when read, instead of a bare 404', async
       analyzer_version: ANALYZER_VERSION,
     },
   ]);
-  const res = await fetch(`${svc.url}/api/logs/late-log`, { headers: { authorization: `Bearer ${ADMIN}` } });
+  const res = await fetch(`${svc.url}/api/logs/late-log?org=default`, { headers: { authorization: `Bearer ${ADMIN}` } });
   t.equal(res.status, 200);
   const body = (await res.json()) as { status: string; error: { reason: string } };
   t.equal(body.status, 'timed_out');
   t.match(body.error.reason, /budget/);
-  const missing = await fetch(`${svc.url}/api/logs/never-sent`, { headers: { authorization: `Bearer ${ADMIN}` } });
+  const missing = await fetch(`${svc.url}/api/logs/never-sent?org=default`, { headers: { authorization: `Bearer ${ADMIN}` } });
   t.equal(missing.status, 404);
 });

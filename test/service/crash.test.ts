@@ -25,8 +25,9 @@ const post = (url: string, path: string, body: unknown) =>
   });
 
 async function analyzedLogs(url: string, prefix: string): Promise<number> {
-  // Primary findings only: exactly one per analyzed subject, counted FINAL.
-  const r = await fetch(`${url}/api/trends?kind=log&by=fingerprint&interval=1w&from=2026-01-01T00:00:00Z`, {
+  // Primary findings only: exactly one per analyzed subject, counted FINAL. The admin key is the
+  // bootstrap (platform) key: it names the org (the records name theirs, acme).
+  const r = await fetch(`${url}/api/trends?org=acme&kind=log&by=fingerprint&interval=1w&from=2026-01-01T00:00:00Z`, {
     headers: { authorization: `Bearer ${ADMIN}` },
   });
   const body = (await r.json()) as { points: { key: string; count: number }[] };

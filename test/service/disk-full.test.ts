@@ -13,13 +13,18 @@ import t from 'tap';
 import { startService, until } from './harness.js';
 
 const ADMIN = 'test-admin-key-disk-0123456789';
+/** The admin key is the bootstrap (platform) key: every call names the org (?org=default). */
 const auth = { authorization: `Bearer ${ADMIN}` };
 const log = (id: string) => JSON.stringify([{ log_id: id, error_message: 'torch.cuda.OutOfMemoryError: CUDA out of memory' }]);
 const ingest = (url: string, id: string) =>
-  fetch(`${url}/api/ingest/logs`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: log(id) });
+  fetch(`${url}/api/ingest/logs?org=default`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: log(id),
+  });
 const analyzed = (url: string, id: string) =>
   until(`${id} analyzed`, 20_000, async () => {
-    const r = await fetch(`${url}/api/logs/${id}`, { headers: auth });
+    const r = await fetch(`${url}/api/logs/${id}?org=default`, { headers: auth });
     return r.status === 200 && ((await r.json()) as { status: string }).status === 'analyzed';
   });
 
@@ -42,7 +47,11 @@ t.test('under FAULTLINE_MIN_FREE_BYTES: ingest 503 + Retry-After, not ready; rea
   t.equal(ready.status, 503);
   t.match(await ready.json(), { status: 'not ready', disk: /^full: \d+ bytes free, under FAULTLINE_MIN_FREE_BYTES/ });
   t.equal((await fetch(`${svc.url}/healthz`)).status, 200, 'alive');
-  t.equal((await fetch(`${svc.url}/api/logs/log-no-space`, { headers: auth })).status, 404, 'reads answer (nothing was stored)');
+  t.equal(
+    (await fetch(`${svc.url}/api/logs/log-no-space?org=default`, { headers: auth })).status,
+    404,
+    'reads answer (nothing was stored)',
+  );
 });
 
 const root = process.getuid?.() === 0;

@@ -38,6 +38,7 @@ const svc = await startService('start', {
 });
 t.teardown(() => svc.stop());
 
+// The admin key is the bootstrap (platform) key: every call names the org (?org=default).
 const headers = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
 const line = 'INFO epoch 3 step 1200 loss=0.4311 lr=3e-4 grad_norm=1.02 throughput=812 samples/s\n';
 const body50k = `${line.repeat(640).slice(0, 50 * 1024 - 80)}RuntimeError: CUDA out of memory. Tried to allocate 2.00 GiB`;
@@ -74,7 +75,7 @@ t.test(
     const client = async (c: number) => {
       while (bursting()) {
         const ids = Array.from({ length: PER_REQUEST }, () => `burst-${c}-${seq++}`);
-        const res = await fetch(`${svc.url}/api/ingest/logs`, {
+        const res = await fetch(`${svc.url}/api/ingest/logs?org=default`, {
           method: 'POST',
           headers,
           body: JSON.stringify(ids.map((log_id) => ({ log_id, error_message: '', logs: body50k }))),
@@ -122,7 +123,7 @@ t.test(
     for (let i = 0; i < acknowledged.length; i += 16) {
       await Promise.all(
         acknowledged.slice(i, i + 16).map(async (id) => {
-          const res = await fetch(`${svc.url}/api/logs/${id}`, { headers });
+          const res = await fetch(`${svc.url}/api/logs/${id}?org=default`, { headers });
           const got = (await res.json()) as { status?: string };
           if (res.status !== 200 || got.status !== 'analyzed') unreadable.push(`${id}: ${res.status} ${got.status}`);
         }),

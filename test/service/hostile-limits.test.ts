@@ -37,8 +37,10 @@ t.teardown(async () => {
 
 // biome-ignore lint/suspicious/noExplicitAny: responses are read field by field
 type Res = { status: number; headers: Headers; body: any };
+/** The admin key is the bootstrap (platform) key: every call names the org (`default` unless the path names one). */
 async function call(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<Res> {
-  const res = await fetch(`${svc.url}${path}`, {
+  const named = /[?&]org=/.test(path) ? path : `${path}${path.includes('?') ? '&' : '?'}org=default`;
+  const res = await fetch(`${svc.url}${named}`, {
     method,
     headers: { authorization: `Bearer ${ADMIN}`, ...(body !== undefined ? { 'content-type': contentType } : {}) },
     ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
@@ -256,7 +258,7 @@ function writeFirst(
   chunked: boolean,
 ): Promise<{ status: number; body: string } | { error: string }> {
   return new Promise((resolve) => {
-    const req = httpRequest(new URL('/api/ingest/logs', base), {
+    const req = httpRequest(new URL('/api/ingest/logs?org=default', base), {
       method: 'POST',
       headers: {
         authorization: `Bearer ${ADMIN}`,
@@ -317,7 +319,7 @@ t.test('an over-limit body: a client that writes everything first still gets the
 
 t.test('/metrics, open by default, names no org; with FAULTLINE_METRICS_TOKEN it needs the token', async (t) => {
   const org = 'acme-secret-customer';
-  const r = await call('POST', '/api/ingest/logs', [{ ...log('log-metrics-org'), org_id: org }]);
+  const r = await call('POST', `/api/ingest/logs?org=${org}`, [{ ...log('log-metrics-org'), org_id: org }]);
   t.equal(r.status, 202);
   const text = await until('the finding counted', 15_000, async () => {
     const m = await (await fetch(`${svc.url}/metrics`)).text();

@@ -37,8 +37,11 @@ interface Sent {
   id: string;
 }
 
+/** The admin key is the bootstrap (platform) key: every call names the org (`default`). */
+const inDefault = (path: string) => `${path}${path.includes('?') ? '&' : '?'}org=default`;
+
 async function post(url: string, path: string, body: string | Buffer, contentType = 'application/json') {
-  const res = await fetch(`${url}${path}`, {
+  const res = await fetch(`${url}${inDefault(path)}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${ADMIN}`, 'content-type': contentType },
     body,
@@ -52,7 +55,7 @@ async function post(url: string, path: string, body: string | Buffer, contentTyp
 }
 
 async function get(url: string, path: string) {
-  const res = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${ADMIN}` } });
+  const res = await fetch(`${url}${inDefault(path)}`, { headers: { authorization: `Bearer ${ADMIN}` } });
   const text = await res.text();
   let json: unknown = text;
   try {

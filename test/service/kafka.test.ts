@@ -73,14 +73,16 @@ async function launch(command: string, env: Record<string, string>): Promise<Ser
   return s;
 }
 
+/** The admin key is the bootstrap (platform) key: every call names the org (acme, the org the records name). */
+const inAcme = (path: string) => `${path}${path.includes('?') ? '&' : '?'}org=acme`;
 const post = (url: string, path: string, body: unknown) =>
-  fetch(`${url}${path}`, {
+  fetch(`${url}${inAcme(path)}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
 const get = async (url: string, path: string) => {
-  const r = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${ADMIN}` } });
+  const r = await fetch(`${url}${inAcme(path)}`, { headers: { authorization: `Bearer ${ADMIN}` } });
   return { status: r.status, body: (await r.json()) as Record<string, unknown> };
 };
 

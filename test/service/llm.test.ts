@@ -62,7 +62,7 @@ t.test('logs analyzed by the model, the same failure answered from the cache, me
     error_message: '',
     logs: `epoch ${i}\ntorch.OutOfMemoryError: CUDA out of memory. Tried to allocate ${i + 2}.00 GiB (GPU 0; 23.65 GiB total capacity)`,
   }));
-  const first = await fetch(`${svc.url}/api/ingest/logs`, {
+  const first = await fetch(`${svc.url}/api/ingest/logs?org=default`, {
     method: 'POST',
     headers: { ...auth, 'content-type': 'application/json' },
     body: JSON.stringify(logs.slice(0, 1)),
@@ -70,20 +70,20 @@ t.test('logs analyzed by the model, the same failure answered from the cache, me
   t.equal(first.status, 202);
   let body: Record<string, unknown> = {};
   for (let i = 0; i < 50 && !body.pattern; i++) {
-    const r = await fetch(`${svc.url}/api/logs/oom-a`, { headers: auth });
+    const r = await fetch(`${svc.url}/api/logs/oom-a?org=default`, { headers: auth });
     body = (await r.json()) as Record<string, unknown>;
     if (!body.pattern) await new Promise((r) => setTimeout(r, 100));
   }
   t.equal(body.source, 'llm');
   t.same(body.llm, { status: 'answered', provider: 'openai', model: 'local-model' });
-  await fetch(`${svc.url}/api/ingest/logs`, {
+  await fetch(`${svc.url}/api/ingest/logs?org=default`, {
     method: 'POST',
     headers: { ...auth, 'content-type': 'application/json' },
     body: JSON.stringify(logs.slice(1)),
   });
   let c: Record<string, unknown> = {};
   for (let i = 0; i < 50 && !c.llm; i++) {
-    c = (await (await fetch(`${svc.url}/api/logs/oom-c`, { headers: auth })).json()) as Record<string, unknown>;
+    c = (await (await fetch(`${svc.url}/api/logs/oom-c?org=default`, { headers: auth })).json()) as Record<string, unknown>;
     if (!c.llm) await new Promise((r) => setTimeout(r, 100));
   }
   t.equal((c.llm as { status: string }).status, 'cached');

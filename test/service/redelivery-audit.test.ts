@@ -64,7 +64,8 @@ t.test('the same batch processed twice is one audit entry per analysis; a new de
   const svc = await startService('start', { FAULTLINE_DATA_DIR: dir, FAULTLINE_ADMIN_KEY: ADMIN });
   t.teardown(() => svc.stop());
   const audit = async (subject: string) => {
-    const r = await fetch(`${svc.url}/api/audit?action=failure_analysis&subject_id=${subject}`, {
+    // The admin key is the bootstrap (platform) key: it names the org (acme, the records' org).
+    const r = await fetch(`${svc.url}/api/audit?org=acme&action=failure_analysis&subject_id=${subject}`, {
       headers: { authorization: `Bearer ${ADMIN}` },
     });
     t.equal(r.status, 200);

@@ -35,43 +35,44 @@ t.test('a stale trace pattern and a stale episode analysis are refreshed by the 
       headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-  await post('/api/ingest/traces', [
+  await post('/api/ingest/traces?org=default', [
     {
       trace_id: 'st-1',
       timestamp: '2026-11-01T10:00:00Z',
       spans: [{ span_id: 's', name: 'tool.call', status: { code: 'ERROR', message: 'connect ECONNREFUSED 127.0.0.1:6379' } }],
     },
   ]);
-  await post('/api/ingest/episode/st-ep/finalize', {
+  await post('/api/ingest/episode/st-ep/finalize?org=default', {
     robot_id: 'r',
     status: 'failed',
     metadata: { terminated: false, truncated: true },
   });
-  for (let i = 0; i < 100 && !(await svc.store.getAnalysis(null, 'episode', 'st-ep')); i++)
+  for (let i = 0; i < 100 && !(await svc.store.getAnalysis('default', 'episode', 'st-ep')); i++)
     await new Promise((r) => setTimeout(r, 50));
   for (const [kind, id] of [
     ['trace', 'st-1'],
     ['episode', 'st-ep'],
   ] as const) {
-    const current = await svc.store.getAnalysis(null, kind, id);
+    const current = await svc.store.getAnalysis('default', kind, id);
     t.ok(current, `${id} analyzed`);
     await svc.store.writeAnalyses([
       { analysis: { ...current!.analysis, analyzer_version: '0.1.0' }, occurredAt: current!.occurredAt },
     ]);
   }
-  t.equal((await get('/api/traces/st-1')).stale, true);
-  t.equal((await get('/api/episodes/st-ep')).analysis.stale, true);
+  t.equal((await get('/api/traces/st-1?org=default')).stale, true);
+  t.equal((await get('/api/episodes/st-ep?org=default')).analysis.stale, true);
   let trace: Json = {};
   let episode: Json = {};
   for (let i = 0; i < 100; i++) {
-    trace = await get('/api/traces/st-1');
-    episode = (await get('/api/episodes/st-ep')).analysis;
+    trace = await get('/api/traces/st-1?org=default');
+    episode = (await get('/api/episodes/st-ep?org=default')).analysis;
     if (!trace.stale && !episode.stale) break;
     await new Promise((r) => setTimeout(r, 100));
   }
   t.equal(trace.stale, false, 'the trace pattern was re-extracted');
   t.equal(episode.stale, false, 'the episode was re-analyzed through the bus');
-  const runs = await get('/api/runs');
+  // The cron's runs span every org: the platform key lists them with ?org=*.
+  const runs = await get('/api/runs?org=*');
   const scheduled = runs.runs.find(
     (r: { trigger: string; summary: { stored_patterns: number } }) => r.trigger === 'scheduled' && r.summary.stored_patterns >= 1,
   );

@@ -113,12 +113,12 @@ t.test('a failed episode: findings readable within 2 s of finalize; a second fin
 
   await call('POST', '/api/ingest/episode/ep-a1/finalize', producerA, { status: 'failed', duration_s: 12 });
   await until('second analysis', 3000, async () => {
-    const audit = await call('GET', '/api/audit?subject_id=ep-a1&action=failure_analysis', ADMIN);
+    const audit = await call('GET', '/api/audit?org=org-a&subject_id=ep-a1&action=failure_analysis', ADMIN);
     return audit.body.entries.length >= 2 ? audit : null;
   });
   const rows = await svc.store.rows<{ c: string }>(`SELECT count() c FROM faultline.analyses FINAL WHERE subject_id = 'ep-a1'`);
   t.equal(Number(rows[0]?.c), 1, 'exactly one analysis per episode');
-  const audit = await call('GET', '/api/audit?subject_id=ep-a1', ADMIN);
+  const audit = await call('GET', '/api/audit?org=org-a&subject_id=ep-a1', ADMIN);
   const completed = audit.body.entries.find((e: { action: string }) => e.action === 'failure_analysis.completed');
   t.same(completed.metadata.finding_codes, ['explicit_outcome', 'battery_low']);
   t.equal(completed.metadata.analyzer_version, ANALYZER_VERSION);
@@ -131,26 +131,45 @@ t.test('a failed episode: findings readable within 2 s of finalize; a second fin
   t.match(invalid.body.message, /status/);
 });
 
-t.test('org isolation: org B cannot see or count org A data', async (t) => {
+t.test('org isolation: each org reads and counts its own data only; the platform key sees both when it names them', async (t) => {
+  // The full route × role × org matrix is test/service/access-matrix.test.ts; this is the story of two orgs.
   await call('POST', '/api/ingest/episode/ep-b1/finalize', producerB, { robot_id: 'rb', status: 'failed', duration_s: 3 });
-  await until('ep-b1 analyzed', 3000, async () => (await call('GET', '/api/episodes/ep-b1', memberB)).body?.analysis);
+  const ownB = await until('ep-b1 analyzed', 15_000, async () => {
+    const r = await call('GET', '/api/episodes/ep-b1', memberB);
+    return r.body?.analysis ? r.body : null;
+  });
+  t.equal(ownB.episode.robot_id, 'rb', 'positive control: org B reads its own episode');
+  t.equal(ownB.analysis.org_id, 'org-b');
+  const ownA = await call('GET', '/api/episodes/ep-a1', memberA);
+  t.equal(ownA.status, 200, 'positive control: org A reads ep-a1');
   const cross = await call('GET', '/api/episodes/ep-a1', memberB);
   t.equal(cross.status, 404, 'another org answers 404 like a missing subject');
   const missing = await call('GET', '/api/episodes/never-existed', memberB);
+  t.equal(missing.status, 404);
   t.same(cross.body, { ...missing.body, message: missing.body.message.replace('never-existed', 'ep-a1') });
+  t.equal((await call('GET', '/api/episodes/ep-b1', memberA)).status, 404, 'and the other way round');
+
   const from = '2026-10-01T00:00:00Z';
-  const trendsB = await call('GET', `/api/trends?by=category&from=${from}&interval=1w`, memberB);
-  t.equal(trendsB.status, 200);
-  const categoriesB = trendsB.body.points.map((p: { key: string }) => p.key);
-  t.notOk(categoriesB.includes('policy_failure'), "org A's policy_failure is not counted for org B");
-  const trendsA = await call('GET', `/api/trends?by=category&from=${from}&interval=1w&org=org-b`, memberA);
-  t.ok(
-    trendsA.body.points.every((p: { key: string }) => p.key !== 'unknown'),
-    "a member's org filter cannot widen its scope",
-  );
-  const admin = await call('GET', `/api/trends?by=category&from=${from}&interval=1w`, ADMIN);
-  const keys = admin.body.points.map((p: { key: string }) => p.key);
-  t.ok(keys.includes('policy_failure') && keys.includes('unknown'), 'an admin sees every org');
+  const categories = async (key: string, org = '') => {
+    const r = await call('GET', `/api/trends?by=category&from=${from}&interval=1w${org ? `&org=${org}` : ''}`, key);
+    t.equal(r.status, 200);
+    return new Set(r.body.points.map((p: { key: string }) => p.key));
+  };
+  const a = await categories(memberA);
+  const b = await categories(memberB);
+  t.ok(a.has('policy_failure'), "positive control: org A's trends count its policy_failure");
+  t.ok(b.has('unknown'), "positive control: org B's trends count its own failure");
+  t.notOk(b.has('policy_failure'), "org A's policy_failure is not counted for org B");
+  t.notOk(a.has('unknown'), "org B's failure is not counted for org A");
+  const widened = await call('GET', `/api/trends?by=category&from=${from}&interval=1w&org=org-b`, memberA);
+  t.equal(widened.status, 403, "a member's org filter cannot widen its scope");
+  t.match(widened.body.message, /acts only in org "org-a"/);
+  const every = await categories(ADMIN, '*');
+  t.ok(every.has('policy_failure') && every.has('unknown'), 'the platform key sees every org with ?org=*');
+  t.same(await categories(ADMIN, 'org-b'), b, 'and one org when it names it');
+  const unnamed = await call('GET', `/api/trends?by=category&from=${from}&interval=1w`, ADMIN);
+  t.equal(unnamed.status, 400, 'a platform key that names no org is refused, never "every org" implicitly');
+  t.match(unnamed.body.message, /names the org/);
 });
 
 t.test('a batch with malformed items stores the valid ones and reports the rest; NDJSON too', async (t) => {
@@ -216,6 +235,7 @@ t.test('a batch with malformed items stores the valid ones and reports the rest;
 t.test('a manual batch run re-analyzes stored traces and logs and its summary counts what happened', async (t) => {
   await until('logs stored', 3000, async () => (await call('GET', '/api/logs/log-1', engineerA)).status === 200);
   const started = await call('POST', '/api/runs', ADMIN, { org_id: 'org-a', ids: ['tr-1', 'log-1', 'log-3', 'missing'] });
+  t.equal(started.body.org_id, 'org-a');
   t.equal(started.status, 202);
   const run = await until('run completed', 5000, async () => {
     const r = await call('GET', `/api/runs/${started.body.run_id}`, engineerA);
@@ -229,14 +249,14 @@ t.test('a manual batch run re-analyzes stored traces and logs and its summary co
 
   const upload = await call(
     'POST',
-    '/api/runs',
+    '/api/runs?org=org-a',
     ADMIN,
     `{"kind":"log","log_id":"up-1","error_message":"ECONNREFUSED 127.0.0.1:5432"}\nnot json\n{"kind":"trace","trace_id":"up-t"}\n`,
     'application/x-ndjson',
   );
   t.equal(upload.status, 202);
   const done = await until('upload run completed', 5000, async () => {
-    const r = await call('GET', `/api/runs/${upload.body.run_id}`, ADMIN);
+    const r = await call('GET', `/api/runs/${upload.body.run_id}?org=org-a`, ADMIN);
     return r.body.status === 'completed' ? r.body : null;
   });
   t.equal(done.summary.total_received, 3);
@@ -254,19 +274,27 @@ t.test('a manual batch run re-analyzes stored traces and logs and its summary co
 t.test('admin actions: mark-failed and reanalyze run the analyzer and are audited', async (t) => {
   await call('POST', '/api/ingest/episode/ep-ok/finalize', producerA, { robot_id: 'r-9', status: 'succeeded', duration_s: 50 });
   await until('ep-ok stored', 3000, async () => (await call('GET', '/api/episodes/ep-ok', memberA)).status === 200);
-  t.equal((await call('POST', '/api/episodes/ep-ok/reanalyze', ADMIN)).status, 409, 'a succeeded episode is not analyzed');
+  t.equal(
+    (await call('POST', '/api/episodes/ep-ok/reanalyze?org=org-a', ADMIN)).status,
+    409,
+    'a succeeded episode is not analyzed',
+  );
   t.equal((await call('POST', '/api/episodes/ep-ok/mark-failed', memberA)).status, 403);
-  t.equal((await call('POST', '/api/episodes/ep-ok/mark-failed', ADMIN)).status, 202);
+  t.equal((await call('POST', '/api/episodes/ep-ok/mark-failed?org=org-a', ADMIN)).status, 202);
   const read = await until(
     'ep-ok analyzed',
     3000,
     async () => (await call('GET', '/api/episodes/ep-ok', memberA)).body?.analysis,
   );
   t.equal(read.findings[0].code, 'status_failed_no_reason');
-  t.equal((await call('POST', '/api/episodes/ep-ok/reanalyze', ADMIN)).status, 202);
-  const audit = await call('GET', '/api/audit?subject_id=ep-ok', ADMIN);
+  t.equal((await call('POST', '/api/episodes/ep-ok/reanalyze?org=org-a', ADMIN)).status, 202);
+  const audit = await call('GET', '/api/audit?org=org-a&subject_id=ep-ok', ADMIN);
   const actions = audit.body.entries.map((e: { action: string }) => e.action);
   t.ok(actions.includes('episode.mark_failed') && actions.includes('episode.reanalyze'));
+  for (const e of audit.body.entries.filter((x: { action: string }) => x.action.startsWith('episode.'))) {
+    t.equal(e.actor, 'bootstrap-admin', `${e.action}: the acting key`);
+    t.equal(e.org_id, 'org-a', `${e.action}: the org`);
+  }
 });
 
 t.test('a stale analysis is flagged and a scheduled run clears it', async (t) => {
@@ -278,7 +306,7 @@ t.test('a stale analysis is flagged and a scheduled run clears it', async (t) =>
   t.equal(stale.body.stale, true);
   t.equal(stale.body.analyzer_version, '0.9.0');
   // What the cron job calls (the schedule itself is tested by its configuration).
-  const run = await call('POST', '/api/runs', ADMIN, { scheduled: true });
+  const run = await call('POST', '/api/runs', ADMIN, { scheduled: true, org_id: '*' });
   t.equal(run.status, 202);
   const fresh = await until('log-1 re-analyzed', 5000, async () => {
     const x = await call('GET', '/api/logs/log-1', engineerA);

@@ -20,6 +20,7 @@ import {
   KeyError,
   type KeyRing,
   type Metrics,
+  mayCreateKey,
 } from '@faultline/platform';
 import type { Store } from '@faultline/store';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -144,13 +145,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.post(
     '/api/admin/keys',
-    { schema: { tags: ['admin'], summary: 'Create an API key {org_id, role}; the key is returned once' } },
+    {
+      schema: {
+        tags: ['admin'],
+        summary:
+          'Create an API key {org_id, role}; the key is returned once. Org admins: their own org; platform_admin: a named org; platform roles: the bootstrap key only',
+      },
+    },
     async (request, reply) => {
       const p = request.require('admin');
       const body = (request.body ?? {}) as { org_id?: unknown; role?: unknown; label?: unknown };
+      if (body.org_id !== undefined && typeof body.org_id !== 'string')
+        throw new HttpError(400, 'bad_request', 'org_id: must be a string');
+      const grant = mayCreateKey(p, body.org_id as string | undefined, String(body.role ?? ''));
+      if (grant instanceof HttpError) throw grant;
       try {
         const created = await deps.keys.create(
-          String(body.org_id ?? ''),
+          grant.org,
           String(body.role ?? ''),
           typeof body.label === 'string' ? body.label : '',
         );
@@ -161,7 +172,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             actor: p.keyId,
             subject_kind: 'api_key',
             subject_id: created.key_id,
-            metadata: { role: created.role },
+            metadata: { role: created.role, actor_role: p.role },
           },
         ]);
         return reply.code(201).send(created);

@@ -13,7 +13,9 @@ const USAGE = `usage:
       Runs one role as its own process (needs KAFKA_BROKERS and SCHEMA_REGISTRY_URL;
       share a ClickHouse server with CLICKHOUSE_URL).
   faultline keys create --org ORG --role producer|member|ml_engineer|oncall|admin [--label TEXT] [--data-dir DIR]
+  faultline keys create --role platform_oncall|platform_admin [--label TEXT] [--data-dir DIR]
       Creates an API key offline (with the service stopped: the embedded store is one process's).
+      An org key acts only in its org; a platform key has no org and names one on every call.
   faultline help`;
 
 function progressMs(raw: string | undefined): number {
@@ -83,8 +85,8 @@ async function main(argv: string[]): Promise<number> {
         args,
         options: { org: { type: 'string' }, role: { type: 'string' }, label: { type: 'string' }, 'data-dir': { type: 'string' } },
       });
-      if (sub !== 'create' || !values.org || !values.role) {
-        process.stderr.write(`faultline keys: expected create --org ORG --role ROLE\n${USAGE}\n`);
+      if (sub !== 'create' || !values.role || (!values.org && !values.role.startsWith('platform_'))) {
+        process.stderr.write(`faultline keys: expected create --org ORG --role ROLE (or --role platform_…)\n${USAGE}\n`);
         return 2;
       }
       const config = loadConfig();

@@ -14,7 +14,7 @@ import { AnalyzerPool, type ItemResult, LlmRefiner, Pipeline, Runner, startConsu
 import { type BacklogHealth, backlogState, EmbeddedBus, type Transport, type TransportStats } from '@faultline/bus';
 import { ANALYZER_VERSION, type Analysis, type Config, ConfigError, FAULTLINE_VERSION, toMessage } from '@faultline/core';
 import { DiskGuard, isDiskFull, KeyRing, Metrics } from '@faultline/platform';
-import { Store } from '@faultline/store';
+import { EVERY_ORG, Store } from '@faultline/store';
 import { Cron } from 'croner';
 import { buildApp } from './app.js';
 
@@ -109,18 +109,19 @@ export async function startRole(config: Config, role: Role = 'all', opts: { quie
       )
     : undefined;
   const keys = new KeyRing(store, config.adminKey);
-  // A fresh install with no admin key configured: make one, once, and show it once.
+  // A fresh install with no FAULTLINE_ADMIN_KEY: make the bootstrap key (the platform scope,
+  // the only key that grants platform roles), once, and show it once.
   let firstKey: string | undefined;
-  if (role !== 'analyzer' && !config.adminKey && (await store.countKeys('admin')) === 0) {
-    const created = await keys.create('default', 'admin', 'created at first start');
+  if (role !== 'analyzer' && !config.adminKey && (await store.countKeys('bootstrap')) === 0) {
+    const created = await keys.create(undefined, 'bootstrap', 'created at first start', { bootstrap: true });
     await store.writeAudit([
       {
-        org_id: 'default',
+        org_id: created.org_id,
         action: 'api_key.created',
         actor: 'first-start',
         subject_kind: 'api_key',
         subject_id: created.key_id,
-        metadata: { role: 'admin' },
+        metadata: { role: created.role },
       },
     ]);
     firstKey = created.key;
@@ -158,7 +159,7 @@ export async function startRole(config: Config, role: Role = 'all', opts: { quie
     analyzes && runner && config.runSchedule
       ? new Cron(config.runSchedule, { protect: true }, async () => {
           try {
-            await runner.scheduled();
+            await runner.scheduled(EVERY_ORG);
           } catch (err) {
             app.log.error({ err }, 'scheduled run failed to start');
           }
@@ -207,20 +208,20 @@ function banner(config: Config, role: Role, store: Store, address: string, first
     lines.push(`  consumer group ${config.kafkaGroupId}; health ${address}/healthz, metrics ${address}/metrics`, '');
     return lines.join('\n');
   }
-  const key = config.adminKey ? '$FAULTLINE_ADMIN_KEY' : (firstKey ?? '<your admin key>');
+  const key = config.adminKey ? '$FAULTLINE_ADMIN_KEY' : (firstKey ?? '<your bootstrap key>');
   lines.push(
     config.adminKey
-      ? '  admin key: from FAULTLINE_ADMIN_KEY'
+      ? '  bootstrap key (platform scope, names the org of each call): from FAULTLINE_ADMIN_KEY'
       : firstKey
-        ? `  first start: created an admin key, shown this once (stored hashed): ${firstKey}`
-        : '  admin key: the one printed at first start, FAULTLINE_ADMIN_KEY, or `npx faultline keys create --org ORG --role admin` (service stopped)',
+        ? `  first start: created the bootstrap key (platform scope, names the org of each call), shown this once (stored hashed): ${firstKey}`
+        : '  bootstrap key: the one printed at first start or FAULTLINE_ADMIN_KEY; org keys: POST /api/admin/keys or `npx faultline keys create --org ORG --role admin` (service stopped)',
   );
   if (role === 'all') {
     lines.push(
-      '  send a first failed episode and read its findings:',
-      `    curl -s -X POST ${address}/api/ingest/episode/ep-1/finalize -H "authorization: Bearer ${key}" -H 'content-type: application/json' \\`,
+      '  send a first failed episode to org "default" and read its findings:',
+      `    curl -s -X POST '${address}/api/ingest/episode/ep-1/finalize?org=default' -H "authorization: Bearer ${key}" -H 'content-type: application/json' \\`,
       `      -d '{"robot_id":"r-7","status":"failed","duration_s":41.5,"metadata":{"typed":[{"type":"Battery","percent":12}]}}'`,
-      `    sleep 1; curl -s ${address}/api/episodes/ep-1 -H "authorization: Bearer ${key}"`,
+      `    sleep 1; curl -s '${address}/api/episodes/ep-1?org=default' -H "authorization: Bearer ${key}"`,
     );
   }
   lines.push(`  API docs: ${address}/docs   metrics: ${address}/metrics`, '');

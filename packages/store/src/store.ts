@@ -488,12 +488,13 @@ export class Store {
     );
   }
 
-  async getAnalysis(org: string | null, kind: SubjectKind, id: string): Promise<StoredAnalysis | null> {
+  /** The analysis of (org, kind, id); null when missing (another org's subject is missing). */
+  async getAnalysis(org: string, kind: SubjectKind, id: string): Promise<StoredAnalysis | null> {
     const rows = await this.rows<AnalysisDbRow>(
       `SELECT * FROM ${this.t('analyses')} FINAL
-       WHERE subject_kind = {kind:String} AND subject_id = {id:String} ${org ? 'AND org_id = {org:String}' : ''}
+       WHERE org_id = {org:String} AND subject_kind = {kind:String} AND subject_id = {id:String}
        LIMIT 1`,
-      { kind, id, ...(org ? { org } : {}) },
+      { kind, id, org: requireOrg(org) },
     );
     const r = rows[0];
     return r ? fromDbRow(r) : null;
@@ -558,16 +559,17 @@ export class Store {
     );
   }
 
-  async listAudit(q: { org: string | null; action?: string; subjectId?: string; limit: number }): Promise<AuditRow[]> {
+  /** Audit rows of one org, or of every org only when `EVERY_ORG` is passed (a platform listing). */
+  async listAudit(q: { org: OrgScope; action?: string; subjectId?: string; limit: number }): Promise<AuditRow[]> {
     const where = [
-      q.org ? 'org_id = {org:String}' : '1',
+      orgWhere(q.org),
       q.action ? 'startsWith(action, {action:String})' : '1',
       q.subjectId ? 'subject_id = {sid:String}' : '1',
     ].join(' AND ');
     const rows = await this.rows<AuditRow & { metadata: string; at: string }>(
       `SELECT at, org_id, action, actor, subject_kind, subject_id, metadata FROM ${this.t('audit_log')}
        WHERE ${where} ORDER BY at DESC LIMIT 1 BY audit_id LIMIT {limit:UInt32}`,
-      { org: q.org ?? '', action: q.action ?? '', sid: q.subjectId ?? '', limit: q.limit },
+      { org: orgParam(q.org), action: q.action ?? '', sid: q.subjectId ?? '', limit: q.limit },
     );
     return rows.map((r) => ({ ...r, at: isoTime(r.at) as string, metadata: JSON.parse(r.metadata || '{}') }));
   }
@@ -584,17 +586,19 @@ export class Store {
     ]);
   }
 
-  async getRun(org: string | null, runId: string): Promise<RunRow | null> {
+  /** The run (org, id); runs over every org are stored under org `*` (`RUNS_OF_EVERY_ORG`). */
+  async getRun(org: string, runId: string): Promise<RunRow | null> {
     const rows = await this.listRunsWhere(
-      `run_id = {id:String}${org ? ' AND org_id = {org:String}' : ''}`,
-      { id: runId, org },
+      'run_id = {id:String} AND org_id = {org:String}',
+      { id: runId, org: org === RUNS_OF_EVERY_ORG ? org : requireOrg(org) },
       1,
     );
     return rows[0] ?? null;
   }
 
-  async listRuns(org: string | null, limit: number): Promise<RunRow[]> {
-    return this.listRunsWhere(org ? 'org_id = {org:String}' : '1', { org }, limit);
+  /** Runs of one org (or `*`, the runs over every org), or all runs with `EVERY_ORG` (a platform listing). */
+  async listRuns(org: OrgScope, limit: number): Promise<RunRow[]> {
+    return this.listRunsWhere(orgWhere(org), { org: orgParam(org) }, limit);
   }
 
   private async listRunsWhere(where: string, params: Record<string, unknown>, limit: number): Promise<RunRow[]> {
@@ -611,20 +615,14 @@ export class Store {
     }));
   }
 
-  /** The episode as stored (redacted), with its org; null when missing or of another org. */
-  async getEpisode(org: string | null, id: string): Promise<EpisodeRecord | null> {
-    const rows = await this.rows<{ org_id: string }>(
-      `SELECT org_id FROM ${this.t('episodes')} FINAL WHERE episode_id = {id:String} ${org ? 'AND org_id = {org:String}' : ''} LIMIT 1`,
-      { id, org: org ?? '' },
-    );
-    const owner = rows[0]?.org_id;
-    if (owner === undefined) return null;
-    return (await this.episodes([{ org: owner, episode: id }]))[0] ?? null;
+  /** The episode (org, id) as stored (redacted); null when missing (another org's episode is missing). */
+  async getEpisode(org: string, id: string): Promise<EpisodeRecord | null> {
+    return (await this.episodes([{ org: requireOrg(org), episode: id }]))[0] ?? null;
   }
 
   /** The latest recorded error of a subject (a time-out, a refused output, an analyzer failure), or null. */
   async lastError(
-    org: string | null,
+    org: string,
     kind: SubjectKind,
     id: string,
   ): Promise<{
@@ -644,9 +642,9 @@ export class Store {
       occurred_at: string;
     }>(
       `SELECT org_id, error_kind, step, reason, analyzer_version, occurred_at FROM ${this.t('analysis_errors')}
-       WHERE subject_kind = {kind:String} AND subject_ref = {id:String} AND error_kind != 'rejected' ${org ? 'AND org_id = {org:String}' : ''}
+       WHERE org_id = {org:String} AND subject_kind = {kind:String} AND subject_ref = {id:String} AND error_kind != 'rejected'
        ORDER BY occurred_at DESC LIMIT 1`,
-      { kind, id, org: org ?? '' },
+      { kind, id, org: requireOrg(org) },
     );
     const r = rows[0];
     return r ? { ...r, occurred_at: isoTime(r.occurred_at) as string } : null;
@@ -657,7 +655,7 @@ export class Store {
     const rows = await this.rows<{ c: string }>(
       `SELECT count() AS c FROM ${this.t('analyses')} FINAL
        WHERE org_id = {org:String} AND fingerprint = {fp:String} AND subject_id != {id:String}`,
-      { org, fp: fingerprint, id: subjectId },
+      { org: requireOrg(org), fp: fingerprint, id: subjectId },
     );
     return Number(rows[0]?.c ?? 0);
   }
@@ -670,7 +668,7 @@ export class Store {
     const column = TREND_COLUMNS[q.by];
     const where = [
       'is_deleted = 0',
-      q.org ? 'org_id = {org:String}' : '1',
+      orgWhere(q.org),
       q.kind ? 'subject_kind = {kind:String}' : '1',
       q.allFindings ? '1' : 'rank = 0',
       'occurred_at >= {from:DateTime64(3)}',
@@ -682,7 +680,7 @@ export class Store {
        WHERE ${where}
        GROUP BY bucket, key ORDER BY bucket, count DESC, key`,
       {
-        org: q.org ?? '',
+        org: orgParam(q.org),
         kind: q.kind ?? '',
         from: chTime(q.from),
         to: chTime(q.to),
@@ -704,21 +702,21 @@ export class Store {
   /** Subjects whose stored analysis is older than `version`, or that failed to analyze and have no analysis. */
   async subjectsToRerun(
     version: string,
-    org: string | null,
+    org: OrgScope,
     limit: number,
   ): Promise<{ org_id: string; subject_kind: SubjectKind; subject_id: string; why: 'stale' | 'failed' }[]> {
-    const orgFilter = org ? 'AND org_id = {org:String}' : '';
+    const orgFilter = `AND ${orgWhere(org)}`;
     const stale = await this.rows<{ org_id: string; subject_kind: SubjectKind; subject_id: string }>(
       `SELECT org_id, subject_kind, subject_id FROM ${this.t('analyses')} FINAL
        WHERE analyzer_version != {v:String} ${orgFilter} LIMIT {limit:UInt32}`,
-      { v: version, org: org ?? '', limit },
+      { v: version, org: orgParam(org), limit },
     );
     const failed = await this.rows<{ org_id: string; subject_kind: SubjectKind; subject_ref: string }>(
       `SELECT DISTINCT org_id, subject_kind, subject_ref FROM ${this.t('analysis_errors')}
        WHERE error_kind IN ('timed_out', 'analyzer_error', 'validation_failed') AND subject_kind IN ('episode', 'trace', 'log') ${orgFilter}
          AND (org_id, subject_kind, subject_ref) NOT IN (SELECT org_id, subject_kind, subject_id FROM ${this.t('analyses')} FINAL)
        LIMIT {limit:UInt32}`,
-      { org: org ?? '', limit },
+      { org: orgParam(org), limit },
     );
     return [
       ...stale.map((r) => ({ ...r, why: 'stale' as const })),
@@ -780,7 +778,8 @@ export interface LlmCacheRow {
 }
 
 export interface SubjectQuery {
-  org: string | null;
+  /** Stored subjects are always read within one org. */
+  org: string;
   ids?: string[];
   from?: string;
   to?: string;
@@ -789,7 +788,7 @@ export interface SubjectQuery {
 
 function subjectWhere(q: SubjectQuery, idColumn: string): string {
   return [
-    q.org ? 'org_id = {org:String}' : '1',
+    'org_id = {org:String}',
     q.ids ? `${idColumn} IN {ids:Array(String)}` : '1',
     q.from ? 'timestamp >= {from:DateTime64(3)}' : '1',
     q.to ? 'timestamp < {to:DateTime64(3)}' : '1',
@@ -797,7 +796,32 @@ function subjectWhere(q: SubjectQuery, idColumn: string): string {
 }
 
 function subjectParams(q: SubjectQuery): Record<string, unknown> {
-  return { org: q.org ?? '', ids: q.ids ?? [], from: chTime(q.from) ?? '', to: chTime(q.to) ?? '', limit: q.limit };
+  return { org: requireOrg(q.org), ids: q.ids ?? [], from: chTime(q.from) ?? '', to: chTime(q.to) ?? '', limit: q.limit };
+}
+
+/**
+ * Tenancy in the store: every lookup is by (org, id). The only way to read across orgs is to
+ * pass `EVERY_ORG`, which the listing methods (trends, audit, runs, subjects to re-run) accept
+ * for the platform scope's explicit `org=*` and the scheduler; no `null` or empty org means "any".
+ */
+export const EVERY_ORG: unique symbol = Symbol('every org');
+export type OrgScope = string | typeof EVERY_ORG;
+/** The org_id of runs that span every org (the scheduled run, a platform run with `org=*`). */
+export const RUNS_OF_EVERY_ORG = '*';
+
+function requireOrg(org: string): string {
+  if (typeof org !== 'string' || !org) throw new TypeError('store: an org is required for this lookup');
+  return org;
+}
+
+function orgWhere(org: OrgScope): string {
+  if (org === EVERY_ORG) return '1';
+  requireOrg(org);
+  return 'org_id = {org:String}';
+}
+
+function orgParam(org: OrgScope): string {
+  return org === EVERY_ORG ? '' : org;
 }
 
 export const TREND_COLUMNS = {
@@ -811,7 +835,7 @@ export const TREND_COLUMNS = {
 } as const;
 
 export interface TrendQuery {
-  org: string | null;
+  org: OrgScope;
   by: keyof typeof TREND_COLUMNS;
   from: string;
   to: string;

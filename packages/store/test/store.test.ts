@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Analysis, finding } from '@faultline/core';
 import t from 'tap';
-import { clusterize, Store, splitStatements } from '../src/index.js';
+import { clusterize, EVERY_ORG, Store, splitStatements } from '../src/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'faultline-store-'));
 t.teardown(() => rmSync(dir, { recursive: true, force: true }));
@@ -81,11 +81,25 @@ t.test('an analysis written three times is one row; dropped codes leave the tren
     [['c', 1]],
   );
   t.equal(await store.getAnalysis('other-org', 'episode', 'e1'), null, 'another org does not see it');
-  t.same(await store.subjectsToRerun('1.0.0', null, 10), [], 'nothing is stale at the running version');
+  t.same(await store.subjectsToRerun('1.0.0', EVERY_ORG, 10), [], 'nothing is stale at the running version');
   t.same(
-    (await store.subjectsToRerun('1.1.0', null, 10)).map((s) => [s.subject_id, s.why]),
+    (await store.subjectsToRerun('1.1.0', EVERY_ORG, 10)).map((s) => [s.subject_id, s.why]),
     [['e1', 'stale']],
   );
+});
+
+t.test('lookups are by (org, id): two orgs with the same episode id each read their own; no org is an error', async (t) => {
+  const store = await Store.open({ dataDir: dir });
+  t.teardown(() => store.close());
+  await store.saveEpisodes([
+    { kind: 'episode', org_id: 'zz-org', episode_id: 'same-id', robot_id: 'robot-z', status: 'failed' },
+    { kind: 'episode', org_id: 'aa-org', episode_id: 'same-id', robot_id: 'robot-a', status: 'succeeded' },
+  ]);
+  t.equal((await store.getEpisode('zz-org', 'same-id'))?.robot_id, 'robot-z', 'not the first org alphabetically');
+  t.equal((await store.getEpisode('aa-org', 'same-id'))?.robot_id, 'robot-a');
+  t.equal(await store.getEpisode('other-org', 'same-id'), null);
+  await t.rejects(store.getEpisode('' as string, 'same-id'), /org is required/);
+  await t.rejects(store.getAnalysis(null as unknown as string, 'episode', 'e1'), /org is required/);
 });
 
 t.test('splitStatements keeps statements and drops comments', async (t) => {

@@ -4,10 +4,14 @@
  * runs that re-analyze stale and failed-to-analyze subjects. Each run ends with a summary:
  * records received, processed, stored patterns, validation failures, processing errors,
  * and the references of every failure.
+ *
+ * Tenancy: a manual run is over one org (its items are that org's; the org is never taken from
+ * an uploaded record). A scheduled run is over one org, or over every org (`EVERY_ORG`, the
+ * in-process scheduler or a platform key's explicit `*`); such runs are stored under org `*`.
  */
 import { randomUUID } from 'node:crypto';
 import { ANALYZER_VERSION, type EpisodeRecord, type SubjectKind } from '@faultline/core';
-import type { RunRow, Store } from '@faultline/store';
+import { EVERY_ORG, type OrgScope, RUNS_OF_EVERY_ORG, type RunRow, type Store } from '@faultline/store';
 import type { ItemResult, Pipeline, PipelineItem } from './pipeline.js';
 
 export interface RunSummary {
@@ -26,7 +30,8 @@ export type RunSource =
   | { type: 'upload'; items: PipelineItem[] };
 
 export interface RunRequest {
-  org: string | null;
+  /** The one org the run reads and writes. */
+  org: string;
   requestedBy: string;
   source: RunSource;
 }
@@ -54,15 +59,15 @@ export class Runner {
       const q = { org: req.org, ...(ids ? { ids } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}), limit: MAX_STORED };
       const traces = kind === 'log' ? [] : await this.store.loadTraces(q);
       const logs = kind === 'trace' ? [] : await this.store.loadLogs(q);
-      const items = [...traces, ...logs].map((r) => ({ value: r, org: r.org_id ?? 'default' }));
+      const items = [...traces, ...logs].map((r) => ({ value: r, org: req.org }));
       return this.process(run, items);
     });
   }
 
-  /** The scheduled run: everything stale (older analyzer_version) or failed to analyze. */
-  async scheduled(): Promise<RunRow> {
-    return this.launch('scheduled', null, 'scheduler', async (run, summary) => {
-      const subjects = await this.store.subjectsToRerun(ANALYZER_VERSION, null, MAX_STORED);
+  /** The scheduled run: everything stale (older analyzer_version) or failed to analyze, in one org or every org. */
+  async scheduled(org: OrgScope, requestedBy = 'scheduler'): Promise<RunRow> {
+    return this.launch('scheduled', org === EVERY_ORG ? RUNS_OF_EVERY_ORG : org, requestedBy, async (run, summary) => {
+      const subjects = await this.store.subjectsToRerun(ANALYZER_VERSION, org, MAX_STORED);
       const byKind = (k: SubjectKind) => subjects.filter((s) => s.subject_kind === k);
       const episodes = byKind('episode');
       for (const e of episodes) {
@@ -96,14 +101,14 @@ export class Runner {
 
   private async launch(
     trigger: RunRow['trigger'],
-    org: string | null,
+    org: string,
     requestedBy: string,
     body: (run: RunRow, summary: RunSummary) => Promise<RunSummary>,
   ): Promise<RunRow> {
     const summary = emptySummary();
     const run: RunRow = {
       run_id: `run-${randomUUID()}`,
-      org_id: org ?? '*',
+      org_id: org,
       trigger,
       status: 'running',
       requested_by: requestedBy,

@@ -1,6 +1,9 @@
 /**
- * The read API and the admin actions. Reads are scoped to the caller's org (on-call and
- * admins read every org); a subject of another org answers 404, exactly like a missing one.
+ * The read API and the admin actions. Every call acts in one org (`actingOrg`): an org key's
+ * own, or the org a platform key names with `?org=` (`org_id` in a run's body); every lookup
+ * is by (org, id), so a subject of another org answers 404, exactly like a missing one. Only
+ * the listings (trends, audit, runs) accept a platform key's explicit `?org=*`. The table of
+ * who may call what is packages/platform/src/access.ts.
  */
 
 import type {} from '@fastify/swagger';
@@ -16,9 +19,9 @@ import {
   type SubjectKind,
   toMessage,
 } from '@faultline/core';
-import { HttpError, notFound, readScope } from '@faultline/platform';
+import { actingOrg, HttpError, notFound, oneOrg, type Principal } from '@faultline/platform';
 import type { RunRow, Store, StoredAnalysis } from '@faultline/store';
-import { TREND_COLUMNS } from '@faultline/store';
+import { EVERY_ORG, RUNS_OF_EVERY_ORG, TREND_COLUMNS } from '@faultline/store';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 
@@ -31,6 +34,8 @@ export interface ApiOptions {
 
 /** A path id: the ids ingest accepts (limits.ts), so every acknowledged subject can be read. */
 const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: ID_MAX_CHARS }) });
+/** `?org=`: names the org (platform keys must; org keys may name only their own). */
+const OrgQuery = Type.Object({ org: Type.Optional(Type.String({ maxLength: ORG_MAX_CHARS })) });
 
 const INTERVALS: Record<string, number> = {
   '1m': 60,
@@ -62,15 +67,16 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiOptions): Promise
     {
       schema: {
         params: Id,
+        querystring: OrgQuery,
         tags: ['read'],
         summary: 'An episode and its analysis (ranked findings, stale flag, fingerprint peers)',
       },
     },
     async (request) => {
-      const scope = readScope(request.require('read'));
-      const episode = await store.getEpisode(scope, request.params.id);
+      const org = oneOrg(request.require('read'), request.query.org);
+      const episode = await store.getEpisode(org, request.params.id);
       if (!episode) throw notFound(`episode ${request.params.id}`);
-      const analysis = await store.getAnalysis(episode.org_id ?? null, 'episode', episode.episode_id);
+      const analysis = await store.getAnalysis(org, 'episode', episode.episode_id);
       return { episode, analysis: analysis ? await withPeers(analysis) : null };
     },
   );
@@ -81,16 +87,17 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiOptions): Promise
       {
         schema: {
           params: Id,
+          querystring: OrgQuery,
           tags: ['read'],
           summary: `The extracted failure pattern of a ${kind} (ml_engineer, oncall, admin)`,
         },
       },
       async (request) => {
-        const scope = readScope(request.require('read_patterns'));
-        const analysis = await store.getAnalysis(scope, kind, request.params.id);
+        const org = oneOrg(request.require('read_patterns'), request.query.org);
+        const analysis = await store.getAnalysis(org, kind, request.params.id);
         if (!analysis) {
           // Accepted but not analyzed: say why (timed out, output refused, analyzer failure).
-          const error = await store.lastError(scope, kind, request.params.id);
+          const error = await store.lastError(org, kind, request.params.id);
           if (!error) throw notFound(`${kind} ${request.params.id}`);
           return { [`${kind}_id`]: request.params.id, status: error.error_kind, error };
         }
@@ -117,9 +124,8 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiOptions): Promise
       },
     },
     async (request) => {
-      const p = request.require('read');
       const q = request.query;
-      const scope = readScope(p) ?? q.org ?? null;
+      const scope = actingOrg(request.require('read'), q.org, { every: true });
       const to = q.to ?? new Date(Date.now() + 60_000).toISOString();
       const from = q.from ?? new Date(Date.parse(to) - 7 * 86_400_000).toISOString();
       if (Date.parse(from) >= Date.parse(to)) throw new HttpError(400, 'bad_request', 'from: must be before to');
@@ -145,6 +151,7 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiOptions): Promise
         tags: ['read'],
         summary: 'The audit log (oncall, admin)',
         querystring: Type.Object({
+          org: Type.Optional(Type.String({ maxLength: ORG_MAX_CHARS })),
           action: Type.Optional(Type.String()),
           subject_id: Type.Optional(Type.String({ maxLength: ID_MAX_CHARS })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
@@ -152,8 +159,8 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiOptions): Promise
       },
     },
     async (request) => {
-      const scope = readScope(request.require('read_audit'));
       const q = request.query;
+      const scope = actingOrg(request.require('read_audit'), q.org, { every: true });
       return {
         entries: await store.listAudit({
           org: scope,
@@ -165,25 +172,41 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiOptions): Promise
     },
   );
 
-  typed.get('/api/runs', { schema: { tags: ['runs'], summary: 'Batch runs, newest first' } }, async (request) => {
-    const scope = readScope(request.require('read_patterns'));
-    return { runs: await store.listRuns(scope, 100) };
-  });
+  typed.get(
+    '/api/runs',
+    { schema: { querystring: OrgQuery, tags: ['runs'], summary: 'Batch runs, newest first' } },
+    async (request) => {
+      const scope = actingOrg(request.require('read_patterns'), request.query.org, { every: true });
+      return { runs: await store.listRuns(scope, 100) };
+    },
+  );
 
-  typed.get('/api/runs/:id', { schema: { params: Id, tags: ['runs'], summary: 'One run and its summary' } }, async (request) => {
-    const scope = readScope(request.require('read_patterns'));
-    const run = await store.getRun(scope, request.params.id);
-    if (!run) throw notFound(`run ${request.params.id}`);
-    return run;
-  });
+  typed.get(
+    '/api/runs/:id',
+    {
+      schema: {
+        params: Id,
+        querystring: OrgQuery,
+        tags: ['runs'],
+        summary: 'One run and its summary (a platform key reads the runs over every org with ?org=*)',
+      },
+    },
+    async (request) => {
+      const scope = actingOrg(request.require('read_patterns'), request.query.org, { every: true });
+      const run = await store.getRun(scope === EVERY_ORG ? RUNS_OF_EVERY_ORG : scope, request.params.id);
+      if (!run) throw notFound(`run ${request.params.id}`);
+      return run;
+    },
+  );
 
   typed.post(
     '/api/runs',
     {
       schema: {
+        querystring: OrgQuery,
         tags: ['runs'],
         summary:
-          'Start a manual batch run over stored traces/logs (ids or time range), or over an uploaded JSONL (application/x-ndjson)',
+          'Start a manual batch run over stored traces/logs (ids or time range), or over an uploaded JSONL (application/x-ndjson), in one org',
       },
     },
     async (request, reply) => {
@@ -193,17 +216,23 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiOptions): Promise
         | { ndjson: symbol; items: { value?: unknown; parseError?: string }[] }
         | undefined;
       let run: RunRow;
+      const isUpload = body && typeof body === 'object' && 'items' in body && Array.isArray(body.items);
+      const named = isUpload ? undefined : (body as { org_id?: unknown } | undefined)?.org_id;
+      if (named !== undefined && typeof named !== 'string') throw new HttpError(400, 'bad_request', 'org_id: must be a string');
+      const org = runOrg(p, request.query.org, named as string | undefined);
       if (body && typeof body === 'object' && (body as { scheduled?: unknown }).scheduled === true) {
-        // The scheduled run, now: stale and failed-to-analyze subjects.
-        run = await runs().scheduled();
-      } else if (body && typeof body === 'object' && 'items' in body && Array.isArray(body.items)) {
-        const items = body.items.map((it, i) => ({
-          line: i + 1,
-          ...it,
-          org:
-            typeof (it.value as { org_id?: unknown })?.org_id === 'string' ? (it.value as { org_id: string }).org_id : 'default',
-        }));
-        run = await runs().start({ org: null, requestedBy: p.keyId, source: { type: 'upload', items } });
+        // The scheduled run, now: stale and failed-to-analyze subjects of the org (or, for a platform `*`, every org).
+        run = await runs().scheduled(org, p.keyId);
+      } else if (org === EVERY_ORG) {
+        throw new HttpError(400, 'bad_request', 'org: a manual run is over one org; "*" is for {"scheduled": true} only');
+      } else if (isUpload) {
+        const items = (body as { items: { value?: unknown; parseError?: string }[] }).items.map((it, i) => {
+          const own = (it.value as { org_id?: unknown } | null)?.org_id;
+          return own === undefined || own === org
+            ? { line: i + 1, ...it, org }
+            : { line: i + 1, parseError: `org_id: this run is for org ${JSON.stringify(org)}`, org };
+        });
+        run = await runs().start({ org, requestedBy: p.keyId, source: { type: 'upload', items } });
       } else {
         const b = (body ?? {}) as { kind?: unknown; ids?: unknown; from?: unknown; to?: unknown; org_id?: unknown };
         const kind = b.kind === undefined ? 'all' : b.kind;
@@ -221,7 +250,7 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiOptions): Promise
           throw new HttpError(400, 'bad_request', 'ids, from, to: give ids or a time range (or upload JSONL)');
         }
         run = await runs().start({
-          org: typeof b.org_id === 'string' ? b.org_id : null,
+          org,
           requestedBy: p.keyId,
           source: {
             type: 'stored',
@@ -239,7 +268,7 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiOptions): Promise
           actor: p.keyId,
           subject_kind: 'run',
           subject_id: run.run_id,
-          metadata: { trigger: 'manual' },
+          metadata: { trigger: 'manual', actor_role: p.role },
         },
       ]);
       return reply.code(202).send(run);
@@ -254,17 +283,31 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiOptions): Promise
 
   typed.post(
     '/api/episodes/:id/reanalyze',
-    { schema: { params: Id, tags: ['admin'], summary: 'Re-run the analysis of an episode (upserts its one analysis)' } },
+    {
+      schema: {
+        params: Id,
+        querystring: OrgQuery,
+        tags: ['admin'],
+        summary: 'Re-run the analysis of an episode (upserts its one analysis)',
+      },
+    },
     async (request, reply) => {
       const p = request.require('admin');
-      const ep = await store.getEpisode(null, request.params.id);
+      const org = oneOrg(p, request.query.org);
+      const ep = await store.getEpisode(org, request.params.id);
       if (!ep) throw notFound(`episode ${request.params.id}`);
       if (ep.status !== 'failed')
         throw new HttpError(409, 'conflict', `episode ${ep.episode_id} is ${ep.status}; only failed episodes are analyzed`);
-      const org = ep.org_id ?? 'default';
       await requeue(org, ep, p.keyId, false);
       await store.writeAudit([
-        { org_id: org, action: 'episode.reanalyze', actor: p.keyId, subject_kind: 'episode', subject_id: ep.episode_id },
+        {
+          org_id: org,
+          action: 'episode.reanalyze',
+          actor: p.keyId,
+          subject_kind: 'episode',
+          subject_id: ep.episode_id,
+          metadata: { actor_role: p.role },
+        },
       ]);
       return reply.code(202).send({ accepted: true, ref: ep.episode_id, status: 'queued' });
     },
@@ -272,12 +315,19 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiOptions): Promise
 
   typed.post(
     '/api/episodes/:id/mark-failed',
-    { schema: { params: Id, tags: ['admin'], summary: 'Flip an episode to failed; the analyzer runs as at finalize' } },
+    {
+      schema: {
+        params: Id,
+        querystring: OrgQuery,
+        tags: ['admin'],
+        summary: 'Flip an episode to failed; the analyzer runs as at finalize',
+      },
+    },
     async (request, reply) => {
       const p = request.require('admin');
-      const ep = await store.getEpisode(null, request.params.id);
+      const org = oneOrg(p, request.query.org);
+      const ep = await store.getEpisode(org, request.params.id);
       if (!ep) throw notFound(`episode ${request.params.id}`);
-      const org = ep.org_id ?? 'default';
       await requeue(org, { ...ep, status: 'failed' }, p.keyId, true);
       await store.writeAudit([
         {
@@ -286,10 +336,18 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiOptions): Promise
           actor: p.keyId,
           subject_kind: 'episode',
           subject_id: ep.episode_id,
-          metadata: { previous_status: ep.status },
+          metadata: { previous_status: ep.status, actor_role: p.role },
         },
       ]);
       return reply.code(202).send({ accepted: true, ref: ep.episode_id, status: 'failed' });
     },
   );
+}
+
+/** The org of a run: `?org=` or the body's `org_id` (they must agree); a platform key may name `*` for a scheduled run. */
+function runOrg(p: Principal, query: string | undefined, body: string | undefined) {
+  if (query !== undefined && body !== undefined && query !== body) {
+    throw new HttpError(400, 'bad_request', `org: ?org=${query} and org_id ${JSON.stringify(body)} disagree`);
+  }
+  return actingOrg(p, query ?? body, { every: true });
 }

@@ -3,6 +3,11 @@
  * at once what was wrong (400s and per-item results name the field), then published to the
  * bus; the answer is sent only after the bus made them durable. A full bus answers 503 with
  * Retry-After. Analysis runs behind the bus, so a failing analyzer never fails a finalize.
+ *
+ * Tenancy: a record goes to exactly one org, never chosen by default for a platform key. An
+ * org key writes to its own org; a record (or `?org=`) naming another org is refused (403 for
+ * one record, a rejected item in a batch), never silently moved. A platform key names the org
+ * with `?org=` or the record's `org_id` (they must agree); naming none is refused the same way.
  */
 
 import type {} from '@fastify/swagger';
@@ -19,7 +24,7 @@ import {
   toMessage,
   validateRecord,
 } from '@faultline/core';
-import { HttpError, type Metrics, type Principal, reasonLabel } from '@faultline/platform';
+import { actingOrg, HttpError, type Metrics, oneOrg, type Principal, reasonLabel } from '@faultline/platform';
 import type { Store } from '@faultline/store';
 import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
 import { Type } from 'typebox';
@@ -30,10 +35,25 @@ export interface IngestOptions {
   metrics: Metrics;
 }
 
-/** The org a producer writes to: its own; an admin may name one in the record. */
-function orgFor(p: Principal, record: { org_id?: unknown }): string {
-  if (p.role !== 'admin') return p.org;
-  return typeof record.org_id === 'string' && record.org_id ? record.org_id : 'default';
+/** The org one record goes to (see the module comment), or the error that refuses it. */
+function orgFor(p: Principal, record: { org_id?: unknown }, queryOrg: string | undefined): string | HttpError {
+  const own = record.org_id;
+  if (own !== undefined && typeof own !== 'string') return new HttpError(400, 'bad_request', 'org_id: must be a string');
+  if (own && queryOrg !== undefined && own !== queryOrg) {
+    return new HttpError(400, 'bad_request', `org_id: ${JSON.stringify(own)} disagrees with ?org=${queryOrg}`);
+  }
+  try {
+    return oneOrg(p, own || queryOrg);
+  } catch (err) {
+    if (!(err instanceof HttpError)) throw err;
+    return err.message.startsWith('org') ? err : new HttpError(err.statusCode, err.code, `org_id: ${err.message}`);
+  }
+}
+
+/** `?org=` of an ingest call (undefined when absent). */
+function queryOrg(request: FastifyRequest): string | undefined {
+  const q = (request.query as { org?: unknown } | undefined)?.org;
+  return typeof q === 'string' && q !== '' ? q : undefined;
 }
 
 const Metadata = Type.Record(Type.String(), Type.Unknown(), { description: 'Open bag; typed payloads in metadata.typed' });
@@ -114,8 +134,17 @@ export async function ingestRoutes(app: FastifyInstance, opts: IngestOptions): P
     for (const e of envelopes) metrics.ingested.inc({ kind: e.record.kind });
   };
 
-  const single = async (p: Principal, body: Record<string, unknown>, merge: boolean): Promise<EpisodeRecord> => {
-    const org = orgFor(p, body);
+  const single = async (
+    p: Principal,
+    body: Record<string, unknown>,
+    merge: boolean,
+    named: string | undefined,
+  ): Promise<EpisodeRecord> => {
+    const org = orgFor(p, body, named);
+    if (org instanceof HttpError) {
+      metrics.rejected.inc({ kind: 'episode', reason: 'org_id' });
+      throw org;
+    }
     const record = { ...body, kind: 'episode', org_id: org } as unknown as EpisodeRecord;
     const v = validateRecord(record);
     if (!v.ok) {
@@ -133,7 +162,7 @@ export async function ingestRoutes(app: FastifyInstance, opts: IngestOptions): P
     },
     async (request, reply) => {
       const p = request.require('ingest');
-      const ep = await single(p, { ...request.body, status: 'running' }, true);
+      const ep = await single(p, { ...request.body, status: 'running' }, true, queryOrg(request));
       robotOf.set(`${ep.org_id}\u0000${ep.episode_id}`, ep.robot_id);
       if (robotOf.size > 100_000) robotOf.clear();
       return reply.code(202).send({ accepted: true, ref: ep.episode_id, status: 'running' });
@@ -154,13 +183,17 @@ export async function ingestRoutes(app: FastifyInstance, opts: IngestOptions): P
     async (request, reply) => {
       const p = request.require('ingest');
       const { episode_id } = request.params;
-      const org = orgFor(p, request.body as { org_id?: unknown });
+      const org = orgFor(p, request.body as { org_id?: unknown }, queryOrg(request));
+      if (org instanceof HttpError) {
+        metrics.rejected.inc({ kind: 'episode', reason: 'org_id' });
+        throw org;
+      }
       let robot = request.body.robot_id ?? robotOf.get(`${org}\u0000${episode_id}`);
       if (!robot) robot = (await store.getEpisode(org, episode_id))?.robot_id;
       if (!robot) {
         throw new HttpError(404, 'not_found', `episode ${episode_id} is not known: start it first, or pass robot_id in the body`);
       }
-      await single(p, { ...request.body, episode_id, robot_id: robot }, true);
+      await single(p, { ...request.body, episode_id, robot_id: robot }, true, queryOrg(request));
       return reply.code(202).send({ accepted: true, ref: episode_id, status: request.body.status });
     },
   );
@@ -176,6 +209,9 @@ export async function ingestRoutes(app: FastifyInstance, opts: IngestOptions): P
       },
       async (request: FastifyRequest, reply) => {
         const p = request.require('ingest');
+        const named = queryOrg(request);
+        // `?org=` naming another org (org key) or an invalid org refuses the whole batch.
+        if (named !== undefined) actingOrg(p, named);
         const items = batchItems(request.body);
         const outcomes: ItemOutcome[] = [];
         const envelopes: Envelope[] = [];
@@ -192,7 +228,8 @@ export async function ingestRoutes(app: FastifyInstance, opts: IngestOptions): P
           if (!value || typeof value !== 'object' || Array.isArray(value)) return reject('(record): must be a JSON object');
           const obj = value as Record<string, unknown>;
           if (obj.kind !== undefined && obj.kind !== kind) return reject(`kind: must be "${kind}" on this route`, looseRef(obj));
-          const org = orgFor(p, obj);
+          const org = orgFor(p, obj, named);
+          if (org instanceof HttpError) return reject(org.message, looseRef(obj));
           const v = validateRecord({ ...obj, kind, org_id: org });
           if (!v.ok) return reject(v.reason, looseRef(obj));
           envelopes.push({ record: v.record, org, received_at: now });
