@@ -65,7 +65,7 @@ async function get(url: string, path: string) {
 }
 
 /** Every poison input of the suite: the route, the body, and what it must become readable as. */
-function poisonInputs(tag: string): { path: string; body: string | Buffer; type?: string; expect: Sent[] }[] {
+function poisonInputs(tag: string): { path: string; body: string | Buffer; type?: string; ack?: string; expect: Sent[] }[] {
   const longLog = `${'h'.repeat(HEAD_CHARS - 1)}${EMOJI}${'m'.repeat(5000)}\nRuntimeError: CUDA out of memory ${EMOJI}\n${EMOJI}${'t'.repeat(TAIL_CHARS - 1)}`;
   return [
     // The record of the issue, byte for byte (its producer sends the escape as text).
@@ -110,6 +110,18 @@ function poisonInputs(tag: string): { path: string; body: string | Buffer; type?
           `"typed":[{"type":"EpisodeOutcome","success":false,"reason":"cup \\udc00 not in bin"}]}}`,
       ),
       expect: [{ read: 'episodes', id: `ep-${tag}${FFFD}` }],
+    },
+    // NUL in an episode id: the start in the body, the finalize in the path (%00, without robot_id).
+    {
+      path: '/api/ingest/episode',
+      body: raw(`{"episode_id":"nul-${tag}\\u0000a","robot_id":"r-nul","status":"running"}`),
+      expect: [],
+    },
+    {
+      path: `/api/ingest/episode/nul-${tag}%00a/finalize`,
+      body: raw(`{"status":"failed","duration_s":3,"metadata":{"failure_reason":"e-stop pressed"}}`),
+      ack: `nul-${tag}${FFFD}a`,
+      expect: [{ read: 'episodes', id: `nul-${tag}${FFFD}a` }],
     },
     // Late eval and verification results naming it, with poison in their own ids, keys and text.
     {
@@ -182,6 +194,7 @@ async function run(t: Test, env: Record<string, string>, busDir: string | undefi
   for (const input of poisonInputs(tag)) {
     const res = await post(svc.url, input.path, input.body, input.type);
     t.equal(res.status, 202, `${input.path} accepts the poison input (${JSON.stringify(res.json).slice(0, 200)})`);
+    if (input.ack) t.equal(res.json.ref, input.ack, 'the acknowledgement names the id as stored');
     expected.push(...input.expect);
   }
 

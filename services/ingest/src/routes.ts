@@ -23,6 +23,7 @@ import {
   recordRef,
   toMessage,
   validateRecord,
+  wellFormed,
 } from '@faultline/core';
 import { actingOrg, HttpError, type Metrics, oneOrg, type Principal, reasonLabel } from '@faultline/platform';
 import type { Store } from '@faultline/store';
@@ -182,7 +183,8 @@ export async function ingestRoutes(app: FastifyInstance, opts: IngestOptions): P
     },
     async (request, reply) => {
       const p = request.require('ingest');
-      const { episode_id } = request.params;
+      // The id as it is stored (text.ts): a NUL in the path is U+FFFD in the record.
+      const episode_id = wellFormed(request.params.episode_id);
       const org = orgFor(p, request.body as { org_id?: unknown }, queryOrg(request));
       if (org instanceof HttpError) {
         metrics.rejected.inc({ kind: 'episode', reason: 'org_id' });
@@ -193,8 +195,8 @@ export async function ingestRoutes(app: FastifyInstance, opts: IngestOptions): P
       if (!robot) {
         throw new HttpError(404, 'not_found', `episode ${episode_id} is not known: start it first, or pass robot_id in the body`);
       }
-      await single(p, { ...request.body, episode_id, robot_id: robot }, true, queryOrg(request));
-      return reply.code(202).send({ accepted: true, ref: episode_id, status: request.body.status });
+      const ep = await single(p, { ...request.body, episode_id, robot_id: robot }, true, queryOrg(request));
+      return reply.code(202).send({ accepted: true, ref: ep.episode_id, status: request.body.status });
     },
   );
 
