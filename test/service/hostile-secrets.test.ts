@@ -6,7 +6,8 @@
  * the store's tables (dumped after the service stops), the bus's files, every read answer and
  * /metrics are scanned for each secret and for any 12-character run of it: 0 hits. A marker
  * that is not a secret, sent in the same fields, is found by the same scans (the scans work);
- * prompt text under attribute names off the allow-list is found nowhere.
+ * prompt text under attribute names off the allow-list is found nowhere. An LLM is configured
+ * (a local server): every request sent to it is scanned too.
  *
  * The same runs on Kafka (the schema registry and the broker of deploy/local): there the
  * scan reads every topic's messages (inputs, findings, dead letters) instead of bus files.
@@ -16,6 +17,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HEAD_CHARS, TAIL_CHARS } from '@faultline/core';
@@ -23,7 +26,7 @@ import { topicsFor } from '@faultline/kafka';
 import { Store } from '@faultline/store';
 import { Kafka, logLevel } from 'kafkajs';
 import t, { type Test } from 'tap';
-import { startService, until } from './harness.js';
+import { GPU_OOM_ANSWER, startService, until } from './harness.js';
 import { SECRETS } from './secrets-corpus.js';
 
 const ADMIN = 'hostile-secrets-admin-0123456789';
@@ -325,15 +328,39 @@ async function scenario(t: Test, mode: Mode) {
   t.ok(SECRETS.length >= 30, `${SECRETS.length} kinds of secret in the corpus`);
   const dir = mkdtempSync(join(tmpdir(), `faultline-secrets-${mode.name}-`));
   dirs.push(dir);
+  // An LLM is configured (a local OpenAI-compatible server): what is sent to it leaves the
+  // machine, so every prompt is scanned too.
+  const prompts: string[] = [];
+  const llm = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => {
+      body += d;
+    });
+    req.on('end', () => {
+      prompts.push(body);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          choices: [{ message: { role: 'assistant', content: JSON.stringify(GPU_OOM_ANSWER) }, finish_reason: 'stop' }],
+          usage: { prompt_tokens: 1000, completion_tokens: 200 },
+        }),
+      );
+    });
+  });
+  await new Promise<void>((r) => llm.listen(0, '127.0.0.1', r));
   const svc = await startService('start', {
     ...mode.env,
     FAULTLINE_DATA_DIR: dir,
     FAULTLINE_ADMIN_KEY: ADMIN,
     FAULTLINE_WORKERS: '1',
+    FAULTLINE_LLM_PROVIDER: 'openai',
+    FAULTLINE_LLM_MODEL: 'local-model',
+    FAULTLINE_LLM_BASE_URL: `http://127.0.0.1:${(llm.address() as AddressInfo).port}/v1`,
   });
   let stopped = false;
   t.teardown(async () => {
     if (!stopped) await svc.stop();
+    llm.close();
   });
   const call = async (method: string, path: string, key: string, body?: unknown, contentType = 'application/json') => {
     const res = await fetch(`${svc.url}${path}`, {
@@ -431,6 +458,12 @@ async function scenario(t: Test, mode: Mode) {
   const metricsHits = hits();
   scan(metricsText, '/metrics', metricsHits);
   t.same([...metricsHits.secrets.entries()], [], 'no secret in /metrics');
+
+  const promptHits = hits();
+  for (const p of prompts) scan(p, 'a request to the LLM', promptHits);
+  t.ok(prompts.length > 0, `${prompts.length} requests reached the LLM`);
+  t.same([...promptHits.secrets.entries()], [], 'no secret in what was sent to the LLM');
+  t.ok(promptHits.marker > 0, `the marker is in the prompts (${promptHits.marker} times)`);
 
   if (mode.kafka) {
     const messages = await scanTopics(mode.kafka.brokers, mode.kafka.topics, busHits);
