@@ -258,9 +258,14 @@ const instanceVar = {
   skipUrlSync: false,
 };
 
-/** The read API path of one subject of a fingerprint group (episodes/<id>, traces/<id>, logs/<id>). */
-const EXAMPLE_PATH =
-  "concat(if(any(subject_kind) = 'episode', 'episodes', concat(any(subject_kind), 's')), '/', any(subject_id)) AS example_path";
+/**
+ * The read API path of one subject, with its org (`episodes/<id>?org=<org>`, traces/…, logs/…):
+ * an org key may name its own org, and a platform key must name one (README, "Keys, orgs and
+ * the platform scope"). Built from one row, so kind, id and org belong to the same subject.
+ */
+const SUBJECT_PATH = "concat(if(subject_kind = 'episode', 'episodes', concat(subject_kind, 's')), '/', subject_id, '?org=', org_id)";
+/** One example subject of a fingerprint group. */
+const EXAMPLE_PATH = `any(${SUBJECT_PATH}) AS example_path`;
 /** A data link from a table row to the read API; `field` holds the path after /api/. */
 const apiLink = (title, field) => ({ title, url: `\${api_url}/api/\${__data.fields.${field}}`, targetBlank: true });
 
@@ -527,7 +532,7 @@ function fleet() {
         sql(
           `SELECT occurred_at AS time, subject_kind AS kind, subject_id, robot_id, service, primary_code AS code, category,
                   contributing_factor, severity, round(confidence, 2) AS confidence,
-                  concat(if(subject_kind = 'episode', 'episodes', concat(subject_kind, 's')), '/', subject_id) AS path
+                  ${SUBJECT_PATH} AS path
            FROM faultline.analyses FINAL
            WHERE $__timeFilter(occurred_at) AND ${ORG} AND ${CAT} AND ${ROBOT}
            ORDER BY occurred_at DESC LIMIT 100`,
