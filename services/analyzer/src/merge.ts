@@ -6,15 +6,17 @@
  * - Top-level fields the update sets replace the known ones; fields it leaves out are kept.
  * - Metadata keys merge: the update's keys replace the known ones, the rest are kept.
  * - Typed payloads accumulate as facts: one the episode already carries is not added again.
- *   Two payloads are the same fact when their canonical JSON is equal after redaction (key
- *   order ignored; the known record may be the stored, redacted copy of the update). Each
- *   payload is kept as many times as the one of the two lists that holds it most often (a
- *   multiset union), known payloads first and in their order, new ones after in theirs.
+ *   Two payloads are the same fact when their canonical JSON is equal (key order ignored).
+ *   Both sides are redacted already (validateRecord redacts every record where it enters, and
+ *   the store's redaction of metadata is the same, idempotent one), so a stored copy and a
+ *   redelivered update compare equal. Each payload is kept as many times as the one of the
+ *   two lists that holds it most often (a multiset union), known payloads first and in their
+ *   order, new ones after in theirs.
  * - Hence a merge is idempotent: merging an update a second time (a redelivery, a replay, a
  *   requeue of the whole stored episode) changes nothing, and a known record that already
  *   holds everything of an update is returned with equal content.
  */
-import { type EpisodeMetadata, type EpisodeRecord, redactDeep, type TypedPayload } from '@faultline/core';
+import type { EpisodeMetadata, EpisodeRecord, TypedPayload } from '@faultline/core';
 
 /** Merges an episode update into the known episode (see the module comment for the rules). */
 export function mergeEpisode(prev: EpisodeRecord, update: EpisodeRecord): EpisodeRecord {
@@ -49,9 +51,9 @@ function typedOf(metadata: EpisodeMetadata): TypedPayload[] {
   return Array.isArray(metadata.typed) ? metadata.typed : [];
 }
 
-/** What makes two payloads the same fact: canonical JSON (sorted keys) of the redacted value. */
+/** What makes two payloads the same fact: their canonical JSON (sorted keys). */
 export function payloadIdentity(payload: unknown): string {
-  return canonicalJson(redactDeep(payload));
+  return canonicalJson(payload);
 }
 
 function canonicalJson(value: unknown, depth = 0): string {
