@@ -130,3 +130,20 @@ t.test('parts are found in the headline, telling lines and the end of the body o
     'the same part at the end is',
   );
 });
+
+t.test('the node that logged the error is read only when nothing else names a cause', async (t) => {
+  const sensor = readLog(
+    '[INFO] [1700000000.0] [front_lidar_driver]: starting\n[ERROR] [1700000001.0] [front_lidar_driver]: packet 8812 rejected, resynchronising\n[ERROR] [1700000002.0] [front_lidar_driver]: resync gave up',
+  );
+  t.equal(`${sensor.category}/${sensor.factor}`, 'hardware_fault/sensor_fault', `a lidar driver's own error (${sensor.code})`);
+  t.equal(sensor.code, 'parts.component', 'answered by the component table');
+  t.ok(sensor.confidence < 0.6 && sensor.confidence > 0.3, `just above unknown (${sensor.confidence})`);
+  const nav = readLog('[bt_navigator-7] [ERROR] [1700000003.1] [bt_navigator]: Goal handle aborted by the server side');
+  t.equal(nav.category, 'policy_failure', `the navigation stack (${nav.code})`);
+  // Another part wins over the component: a refused connection in the same driver's log.
+  const refused = readLog('[ERROR] [1700000001.0] [front_lidar_driver]: connect to 192.168.1.201:2368 failed: ECONNREFUSED');
+  t.equal(refused.category, 'network_error', `the errno, not the node's name (${refused.code})`);
+  // A node whose name says nothing stays unknown.
+  const plain = readLog('[ERROR] [1700000001.0] [mission_node]: step 4 rejected, resynchronising');
+  t.equal(plain.category, 'unknown', `no word of its name is known (${plain.code})`);
+});

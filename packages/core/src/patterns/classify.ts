@@ -215,9 +215,13 @@ export function classify(
   // The structure tables answer when no pattern does, or when only a generic pattern did
   // (an unhandled exception, a bare timeout or network word): never for episodes, whose rule
   // chain is fixed by the seed.
-  deadline?.check('structure');
-  const parts = kind === 'episode' || !hasText ? null : readParts(sources, ctx.text);
+  // Read only when needed: most records are answered by a specific pattern.
+  const structure = () => {
+    deadline?.check('structure');
+    return kind === 'episode' || !hasText ? null : readParts(sources, ctx.text);
+  };
   if (hits.length === 0) {
+    const parts = structure();
     if (parts) return partsClassification(parts);
     return unknownClassification(hasText, hasText ? 'No known failure pattern in the text.' : 'No error text to analyze.');
   }
@@ -226,7 +230,8 @@ export function classify(
   const key = (h: Hit) => `${h.reading.category}/${h.reading.factor}`;
   const others = hits.filter((h) => key(h) !== key(best));
   const result = toClassification(best, others[0]);
-  if (parts && best.reading.priority < GENERIC_PRIORITY) {
+  const parts = best.reading.priority < GENERIC_PRIORITY ? structure() : null;
+  if (parts) {
     const structural = partsClassification(parts);
     if (`${structural.category}/${structural.factor}` !== key(best) && structural.confidence > result.confidence) {
       structural.alternatives.push({

@@ -2,7 +2,8 @@
  * Structure before phrasing: what a failure text is made of — exception classes (with the
  * Python hierarchy behind them), errno names, numbers and texts, HTTP and gRPC statuses,
  * signals and exit statuses, CUDA/NCCL errors, Node.js error codes, Go and Rust panics, the
- * words of an unknown exception class's name, and the ROS node that logged the error — read
+ * words of an unknown exception class's name, and the ROS node that logged the error (read
+ * only when nothing else is there) — read
  * with the tables of tables/, so that a failure never seen before but made of known parts is
  * classified.
  *
@@ -16,6 +17,7 @@
 import { cutTail } from '../../text.js';
 import { SENSOR_CONTEXT } from '../resolvers.js';
 import type { PartMeaning, PartTable } from './table.js';
+import { COMPONENT_WORDS, componentWords } from './tables/components.js';
 import { ERRNO, type ErrnoEntry, RESOLVER_ERRORS } from './tables/errno.js';
 import { CUDA_ERRORS, NCCL_ERRORS } from './tables/gpu.js';
 import { GRPC_CODE_NAMES, GRPC_STATUS } from './tables/grpc.js';
@@ -27,7 +29,18 @@ import { PYTHON_EXCEPTIONS, PYTHON_PARENT } from './tables/python.js';
 import { EXIT_STATUS, SIGNAL_NAMES, SIGNALS } from './tables/signals.js';
 
 /** The kinds of part, from the most to the least specific (ties are broken in this order). */
-export const PART_KINDS = ['errno', 'gpu', 'node_code', 'panic', 'exception', 'signal', 'grpc', 'http', 'class_words'] as const;
+export const PART_KINDS = [
+  'errno',
+  'gpu',
+  'node_code',
+  'panic',
+  'exception',
+  'signal',
+  'grpc',
+  'http',
+  'class_words',
+  'component',
+] as const;
 export type PartKind = (typeof PART_KINDS)[number];
 
 export type PartWhere = 'headline' | 'telling' | 'body';
@@ -121,6 +134,13 @@ export function classWordsMeaning(name: string): PartMeaning | undefined {
       if (rule.words.every((w, j) => words[i + j] === w)) return rule.meaning;
     }
   }
+  return undefined;
+}
+
+/** The meaning of the component that logged the error, from the words of its name. */
+export function componentMeaning(name: string): PartMeaning | undefined {
+  const words = componentWords(name);
+  for (const rule of COMPONENT_WORDS) if (rule.words.some((w) => words.includes(w))) return rule.meaning;
   return undefined;
 }
 
@@ -241,10 +261,15 @@ function score(part: Part): number {
 export function readParts(sources: { headline: string; telling: string[]; body: string }, context: string): PartsReading | null {
   const sensor = SENSOR_CONTEXT.test(context);
   const parts = findParts(sources).filter((p) => !p.meaning.sensorOnly || sensor);
-  if (!parts.length) return null;
+  const component = errorComponent(sources.body);
+  if (!parts.length) {
+    // The weakest part: the node that logged the error, only when nothing else names a cause.
+    const meaning = component ? componentMeaning(component) : undefined;
+    if (!component || !meaning) return null;
+    parts.push({ kind: 'component', name: component, where: 'telling', meaning });
+  }
   let best = parts[0] as Part;
   for (const p of parts) if (score(p) > score(best)) best = p;
   const confidence = Math.min(PARTS_MAX, (0.45 + 0.3 * best.meaning.weight) * (best.where === 'body' ? 0.9 : 1));
-  const component = errorComponent(sources.body);
   return { part: best, confidence, parts, ...(component ? { component } : {}) };
 }
