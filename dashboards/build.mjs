@@ -263,7 +263,8 @@ const instanceVar = {
  * an org key may name its own org, and a platform key must name one (README, "Keys, orgs and
  * the platform scope"). Built from one row, so kind, id and org belong to the same subject.
  */
-const SUBJECT_PATH = "concat(if(subject_kind = 'episode', 'episodes', concat(subject_kind, 's')), '/', subject_id, '?org=', org_id)";
+const SUBJECT_PATH =
+  "concat(if(subject_kind = 'episode', 'episodes', concat(subject_kind, 's')), '/', subject_id, '?org=', org_id)";
 /** One example subject of a fingerprint group. */
 const EXAMPLE_PATH = `any(${SUBJECT_PATH}) AS example_path`;
 /** A data link from a table row to the read API; `field` holds the path after /api/. */
