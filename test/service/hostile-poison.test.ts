@@ -247,6 +247,11 @@ async function run(t: Test, env: Record<string, string>, busDir: string | undefi
   }).catch((err) => t.fail(`${(err as Error).message}; finding codes: ${codes.join(', ')}`));
   t.pass('the eval and verification results with poison text are joined');
 
+  // Read by the id as it was sent (a NUL in the path): the same record as under U+FFFD.
+  const byRawId = await get(svc.url, `/api/episodes/nul-${tag}%00a`);
+  t.equal(byRawId.status, 200, 'the episode sent with a NUL in its id is readable by that id');
+  t.equal((byRawId.json.episode as { episode_id?: string })?.episode_id, `nul-${tag}${FFFD}a`);
+
   const ready = await fetch(`${svc.url}/readyz`);
   t.equal(ready.status, 200, 'still ready');
 }

@@ -18,6 +18,7 @@ import {
   ORG_MAX_CHARS,
   type SubjectKind,
   toMessage,
+  wellFormed,
 } from '@faultline/core';
 import { actingOrg, HttpError, notFound, oneOrg, type Principal } from '@faultline/platform';
 import type { RunRow, Store, StoredAnalysis } from '@faultline/store';
@@ -54,6 +55,12 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiOptions): Promise
     return opts.runner;
   };
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+  // Ids are stored well-formed (core text.ts): a read by the id as it was sent (a NUL in the
+  // path) finds the record stored under U+FFFD, as the ingest acknowledgement named it.
+  app.addHook('preValidation', async (request) => {
+    const params = request.params as { id?: unknown } | undefined;
+    if (params && typeof params.id === 'string') params.id = wellFormed(params.id);
+  });
 
   const withPeers = async (s: StoredAnalysis) => ({
     ...s.analysis,
