@@ -8,9 +8,8 @@
  *
  * Settings are the defaults but for the bus's byte budget, 32 MiB instead of 128 MiB, so that a
  * slow, shared test machine fills and drains it in seconds (load-tests/burst.js measures the
- * defaults: 1,141 MiB peak). RSS_BOUND_MIB: the service starts at about 320 MiB (embedded
- * ClickHouse) and a bus budget costs about 3.5 times its size under such a burst (measured:
- * 785 MiB peak with 32 MiB). Before the byte budget the bus took every 50 KB log up to 100,000
+ * defaults: 1,141-1,219 MiB peak). RSS_BOUND_MIB: the service starts at about 320 MiB (embedded
+ * ClickHouse); with a 32 MiB budget the peak measured 641-785 MiB (712-715 MiB in this test). Before the byte budget the bus took every 50 KB log up to 100,000
  * records (5 GB): 1,661 MiB after 20 s, 2.2 GB after 30 s in the issue, growing with the burst.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
