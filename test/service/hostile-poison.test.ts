@@ -252,6 +252,17 @@ async function run(t: Test, env: Record<string, string>, busDir: string | undefi
   t.equal(byRawId.status, 200, 'the episode sent with a NUL in its id is readable by that id');
   t.equal((byRawId.json.episode as { episode_id?: string })?.episode_id, `nul-${tag}${FFFD}a`);
 
+  // An admin input that is stored too: a key's label (cut to 200 characters).
+  const key = await post(
+    svc.url,
+    '/api/admin/keys',
+    raw(`{"org_id":"acme","role":"member","label":"ops \\ud800 ${'x'.repeat(193)}\\ud83d\\udca5"}`),
+  );
+  t.ok(
+    key.status >= 200 && key.status < 300,
+    `a key whose label has a lone surrogate, and an emoji at the cut, is created (${key.status})`,
+  );
+
   const ready = await fetch(`${svc.url}/readyz`);
   t.equal(ready.status, 200, 'still ready');
 }

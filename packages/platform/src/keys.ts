@@ -15,6 +15,7 @@
  * The route-by-role table built on these rules is ./access.ts.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { cut, wellFormed } from '@faultline/core';
 import { EVERY_ORG, type OrgScope, type Store } from '@faultline/store';
 import { HttpError } from './http.js';
 
@@ -180,7 +181,7 @@ export class KeyRing {
       key_id: keyId,
       org_id: orgId,
       role,
-      label: label.slice(0, 200),
+      label: cut(wellFormed(label), 200),
       created_at: new Date().toISOString(),
       revoked: false,
     });

@@ -3,6 +3,8 @@
  * invisible to prom-client, so the pool's figures come from what the workers report back
  * with each batch (busy time), read here on scrape.
  */
+
+import { cut } from '@faultline/core';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 export interface PoolGauges {
@@ -346,9 +348,9 @@ export class Metrics {
   /** The pipeline's observer: what happened to each record and analysis. */
   observer() {
     return {
-      episodeSeen: (status: string) => this.episodes.inc({ status: status.slice(0, 24) }),
+      episodeSeen: (status: string) => this.episodes.inc({ status: cut(status, 24) }),
       recordValidated: (kind: string, ok: boolean, reason?: string) => {
-        if (!ok) this.rejected.inc({ kind: kind.slice(0, 24), reason: reasonLabel(reason) });
+        if (!ok) this.rejected.inc({ kind: cut(kind, 24), reason: reasonLabel(reason) });
       },
       analysisFinished: (kind: string, result: { status: string; durationMs: number }) => {
         this.analyses.inc({ kind, status: result.status });

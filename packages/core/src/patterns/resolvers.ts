@@ -6,13 +6,14 @@
  * Regexes are linear (bounded repetition, no nested quantifiers): they run over untrusted
  * multi-megabyte logs.
  */
+import { cut } from '../text.js';
 import type { MatchSite, PatternContext, Resolution } from './types.js';
 
 /** The line a match is on. */
 export function lineOf(site: MatchSite): string {
   const start = site.text.lastIndexOf('\n', site.index) + 1;
   const end = site.text.indexOf('\n', site.index + site.length);
-  return site.text.slice(start, end < 0 ? undefined : end).slice(0, 2000);
+  return cut(site.text.slice(start, end < 0 ? undefined : end), 2000);
 }
 
 /** The text around a match: its own line and a few lines either side. */

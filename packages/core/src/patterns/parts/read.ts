@@ -14,7 +14,7 @@
  *   the body, line by line, with linear regexes (bounded repetition), so the cost per record is
  *   bounded whatever the log's size.
  */
-import { cutTail } from '../../text.js';
+import { cut, cutTail } from '../../text.js';
 import { SENSOR_CONTEXT } from '../resolvers.js';
 import type { PartMeaning, PartTable } from './table.js';
 import { COMPONENT_WORDS, componentWords } from './tables/components.js';
@@ -228,7 +228,7 @@ export function findParts(sources: { headline: string; telling: string[]; body: 
   const seen = new Set<string>();
   const scan = (text: string, where: PartWhere) => {
     for (const line of text.split('\n')) {
-      const trimmed = line.length > 2000 ? line.slice(0, 2000) : line;
+      const trimmed = cut(line, 2000);
       if (!trimmed.trim() || seen.has(trimmed)) continue;
       seen.add(trimmed);
       partsOfLine(trimmed, where, out);
