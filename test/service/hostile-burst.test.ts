@@ -9,7 +9,9 @@
  * Settings are the defaults but for the bus's byte budget, 32 MiB instead of 128 MiB, so that a
  * slow, shared test machine fills and drains it in seconds (load-tests/burst.js measures the
  * defaults: 1,141-1,219 MiB peak). RSS_BOUND_MIB: the service starts at about 320 MiB (embedded
- * ClickHouse); with a 32 MiB budget the peak measured 641-785 MiB (712-715 MiB in this test). Before the byte budget the bus took every 50 KB log up to 100,000
+ * ClickHouse); with a 32 MiB budget the peak measured 641-785 MiB (712-846 MiB in this test,
+ * higher the more logs were acknowledged, as most of it comes while the backlog is analyzed and
+ * stored): the bound leaves room for a slower or faster machine. Before the byte budget the bus took every 50 KB log up to 100,000
  * records (5 GB): 1,661 MiB after 20 s, 2.2 GB after 30 s in the issue, growing with the burst.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -18,7 +20,7 @@ import { join } from 'node:path';
 import t from 'tap';
 import { metric, startService, until } from './harness.js';
 
-const RSS_BOUND_MIB = 1_024;
+const RSS_BOUND_MIB = 1_200;
 const BUS_BYTES = 32 * 1024 * 1024;
 /** The burst lasts at least this long, and goes on until 503s come (for at most MAX_BURST_MS). */
 const BURST_MS = 20_000;
