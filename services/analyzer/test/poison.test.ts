@@ -69,7 +69,9 @@ t.test('a record the store refuses is isolated and dead-lettered; the rest of it
   t.teardown(() => bus.close());
   const ids = ['ok-1', 'ok-2', 'ok-3', 'poison-1', 'ok-4', 'ok-5', 'ok-6', 'ok-7'];
   await bus.publish(ids.map((id) => message(log(id))));
-  startConsumer(bus, new Pipeline({ store: poisoningStore(), pool, budgetMs: 10_000 }), { maxBatch: 100 });
+  const refusedRows: [string, number][] = [];
+  const observer = { storeRefused: (table: string, rows: number) => refusedRows.push([table, rows]) };
+  startConsumer(bus, new Pipeline({ store: poisoningStore(), pool, budgetMs: 10_000, observer }), { maxBatch: 100 });
 
   // Without isolation the batch fails forever and nothing is ever committed.
   await until('the batch to be committed', 30_000, () => bus.stats().committed === ids.length);
@@ -93,6 +95,7 @@ t.test('a record the store refuses is isolated and dead-lettered; the rest of it
   t.match(dead[0]?.reason, /surrogate pair/, 'with the store reason');
   t.match(dead[0]?.value, /"log_id":"poison-1"/, 'the message as it was delivered');
   t.same(Object.fromEntries(bus.deadLetterCounts()), { store: 1 }, 'counted by step');
+  t.same(refusedRows, [['logs', 1]], 'the observer (faultline_store_refused_rows_total) is told');
 
   const errors = await store.rows<{ error_kind: string; step: string; reason: string }>(
     `SELECT error_kind, step, reason FROM faultline.analysis_errors WHERE subject_ref = 'poison-1'`,
