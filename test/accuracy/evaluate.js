@@ -14,7 +14,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyzeLog, analyzeTrace, factorBelongs } from '@faultline/core';
+import { analyzeLog, analyzeTrace, factorBelongs, logSources, secondOpinion } from '@faultline/core';
 
 export const ACCURACY_DIR = dirname(fileURLToPath(import.meta.url));
 export const CASES_DIR = join(ACCURACY_DIR, 'cases');
@@ -133,6 +133,17 @@ export function recordOf(c) {
   return { kind: 'log', log_id: c.id, error_message: c.error_message ?? '', logs: c.text };
 }
 
+/** The text the learned second opinion reads: the headline and telling lines (train-model.js trains on the same). */
+export function modelTextOf(c) {
+  const record = recordOf(c);
+  if (record.kind === 'trace') {
+    const ev = record.spans[1].events[0].attributes;
+    return `${ev['exception.type']}: ${ev['exception.message']}\n${logSources('', ev['exception.stacktrace']).telling.join('\n')}`;
+  }
+  const s = logSources(record.error_message, record.logs);
+  return `${s.headline}\n${s.telling.join('\n')}`;
+}
+
 export function evaluate(cases) {
   const rows = cases.map((c) => {
     const record = recordOf(c);
@@ -152,6 +163,19 @@ export function evaluate(cases) {
       confidence: p.confidence,
       catRight,
       right,
+      // What the learned second opinion (not switched on) would say where the rules said unknown.
+      opinion:
+        p.category === 'unknown'
+          ? (() => {
+              const o = secondOpinion(modelTextOf(c));
+              return o
+                ? {
+                    got: `${o.category}/${o.factor}`,
+                    right: `${o.category}/${o.factor}` === `${c.expected.category}/${c.expected.contributing_factor}`,
+                  }
+                : null;
+            })()
+          : null,
     };
   });
   const n = rows.length;

@@ -14,6 +14,7 @@ export * from './fingerprint.js';
 export * from './limits.js';
 export * from './patterns/classify.js';
 export * from './patterns/library.js';
+export * from './patterns/model/second-opinion.js';
 export * from './patterns/parts/read.js';
 export * from './patterns/telling.js';
 export * from './records.js';

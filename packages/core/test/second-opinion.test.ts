@@ -1,0 +1,61 @@
+/**
+ * The learned second opinion (patterns/model/second-opinion.ts): the committed model file is
+ * well formed and versioned, its calibration never makes the model alone confident, the
+ * arithmetic of the prediction is the naive Bayes the training script assumes, and a band
+ * measured on too few cases or right too rarely gives no answer.
+ */
+import t from 'tap';
+import { calibrated, factorBelongs, modelWords, predictWith, type SecondOpinionModel, secondOpinionModel } from '../src/index.js';
+
+t.test('the committed model is well formed, versioned, and never confident alone', async (t) => {
+  const loaded = secondOpinionModel();
+  if (!loaded) throw new Error('packages/core/model/second-opinion.json is missing: run node test/accuracy/train-model.js');
+  const { model } = loaded;
+  t.match(model.version, /^nb-\d+\+\d+$/, `versioned (${model.version})`);
+  t.equal(model.lift.length, model.vocab.length, 'one likelihood row per word');
+  t.equal(model.logprior.length, model.classes.length, 'one prior per class');
+  const off = model.classes.filter((c) => {
+    const [category, factor] = c.split('/') as [string, string];
+    return !factorBelongs(category, factor);
+  });
+  t.same(off, [], 'every class is a taxonomy pair');
+  for (const band of model.calibration) t.ok(band.confidence < 0.8, `band >= ${band.min}: confidence ${band.confidence} < 0.8`);
+  // Whatever the posterior, the answer's confidence stays below the confident band.
+  for (const p of [0, 0.5, 0.7, 0.9, 0.99, 1]) t.ok(calibrated(model, p) < 0.8, `posterior ${p} → ${calibrated(model, p)}`);
+});
+
+t.test('prediction is naive Bayes over the words present; calibration gives no answer from thin or poor bands', async (t) => {
+  // Two classes, two words: "lidar" seen only with sensor faults, "quota" only with quotas.
+  const model: SecondOpinionModel = {
+    version: 'nb-1+4',
+    vocab: ['lidar', 'quota'],
+    classes: ['hardware_fault/sensor_fault', 'resource_error/quota_exceeded'],
+    logprior: [Math.log(0.5), Math.log(0.5)],
+    unseen: [Math.log(1 / 4), Math.log(1 / 4)],
+    lift: [[[0, Math.log(3)]], [[1, Math.log(3)]]],
+    calibration: [
+      { min: 0, cases: 50, right: 10, confidence: 0.2 },
+      { min: 0.7, cases: 5, right: 5, confidence: 0.75 },
+      { min: 0.8, cases: 40, right: 36, confidence: 0.75 },
+    ],
+  };
+  const index = new Map(model.vocab.map((w, i) => [w, i]));
+  const lidar = predictWith(model, index, modelWords('the Lidar stopped'));
+  t.equal(lidar.label, 'hardware_fault/sensor_fault');
+  t.equal(Math.round(lidar.posterior * 100) / 100, 0.75, 'posterior 3/(3+1)');
+  const both = predictWith(model, index, ['lidar', 'quota', 'lidar']);
+  t.equal(Math.round(both.posterior * 100) / 100, 0.5, 'a word counts once; evidence for both classes cancels');
+  t.equal(calibrated(model, 0.75), 0, 'a band measured on 5 cases gives no answer');
+  t.equal(calibrated(model, 0.3), 0, 'a band right 20% of the time gives no answer');
+  t.equal(calibrated(model, 0.9), 0.75, 'a band right 90% of 40 answers, capped at 0.75');
+  t.same(modelWords('RateLimitError in tool_call'), [
+    'ratelimiterror',
+    'rate',
+    'limit',
+    'error',
+    'in',
+    'tool_call',
+    'tool',
+    'call',
+  ]);
+});
