@@ -18,7 +18,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { logSources, predictWith, modelWords as words } from '@faultline/core';
+import { predictWith, modelWords as words } from '@faultline/core';
 import { ACCURACY_DIR, loadCases, loadFiles, loadSets, modelTextOf as textOf } from './evaluate.js';
 
 export const MODEL_FILE = join(ACCURACY_DIR, '..', '..', 'packages', 'core', 'model', 'second-opinion.json');
