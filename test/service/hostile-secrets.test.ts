@@ -12,8 +12,9 @@
  * The same runs on Kafka (the schema registry and the broker of deploy/local): there the
  * scan reads every topic's messages (inputs, findings, dead letters) instead of bus files.
  *
- * Ids (episode_id, robot_id, trace_id, …) are not in the corpus: they are kept as sent, so a
- * user can look the record up (README, "What is redacted").
+ * Ids (episode_id, robot_id, trace_id, …) are kept as sent, so a user can look the record up:
+ * a record whose id carries a credential is refused (at ingest, and in an uploaded run, whose
+ * error report does not repeat the id), while a sibling in the same batch is accepted.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -21,7 +22,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HEAD_CHARS, TAIL_CHARS } from '@faultline/core';
+import { credentialIn, HEAD_CHARS, TAIL_CHARS } from '@faultline/core';
 import { topicsFor } from '@faultline/kafka';
 import { Store } from '@faultline/store';
 import { Kafka, logLevel } from 'kafkajs';
@@ -401,13 +402,26 @@ async function scenario(t: Test, mode: Mode) {
     }
     t.equal(accepted, all.length, `${path}: all ${all.length} records accepted`);
   }
-  const upload = await call(
-    'POST',
-    '/api/runs',
-    key,
-    all.map((r) => JSON.stringify(r.runLog)).join('\n'),
-    'application/x-ndjson',
-  );
+  // Ids are kept as sent, so an id that carries a credential is refused (at ingest, and in an
+  // uploaded run, where the refusal is recorded as an analysis error without the id).
+  const asIds = SECRETS.filter((s) => s.text.length <= 256 && credentialIn(s.text));
+  t.ok(asIds.length >= 25, `${asIds.length} credentials used as ids`);
+  for (const [i, s] of asIds.entries()) {
+    const ep = await call('POST', '/api/ingest/episode', key, { episode_id: s.text, robot_id: `hs-robot-${i}`, org_id: ORG });
+    t.equal(ep.status, 400, `episode_id with a ${s.kind}: refused`);
+    const lg = await call('POST', '/api/ingest/logs', key, [
+      { log_id: s.text, org_id: ORG, error_message: `boom ${MARK}` },
+      { log_id: `hs-ok-${i}`, org_id: ORG, robot: s.text, error_message: `RuntimeError: ok ${MARK}` },
+    ]);
+    t.equal(lg.status, 202, `log_id with a ${s.kind}: the batch is answered`);
+    t.same(
+      (JSON.parse(lg.text).results as { status: string }[]).map((r) => r.status),
+      ['rejected', 'accepted'],
+      'the record with it refused, its sibling accepted (positive control)',
+    );
+  }
+  const runLines = [...all.map((r) => r.runLog), ...asIds.map((s) => ({ kind: 'log', log_id: s.text, org_id: ORG, logs: 'x' }))];
+  const upload = await call('POST', '/api/runs', key, runLines.map((r) => JSON.stringify(r)).join('\n'), 'application/x-ndjson');
   t.ok(upload.status < 300, `an uploaded run is accepted (${upload.status})`);
   const runId = JSON.parse(upload.text).run_id ?? JSON.parse(upload.text).id;
 

@@ -1,4 +1,5 @@
 /** The input records of contract.md. Fields may be added; none may be renamed. */
+import { credentialIn } from './redact.js';
 import { cut, wellFormed } from './text.js';
 
 export type RecordKind = 'episode' | 'eval_result' | 'verification_result' | 'trace' | 'log';
@@ -115,12 +116,18 @@ export function recordKey(record: FaultlineRecord): string {
   return record.kind === 'episode' ? record.robot_id : recordRef(record);
 }
 
-/** A best-effort reference for a record that failed validation (for error reports). */
+/**
+ * A best-effort reference for a record that failed validation (for error reports, which are
+ * stored): an id that carries a credential (the reason such a record is refused) is not repeated.
+ */
 export function looseRef(value: unknown): string {
   if (value && typeof value === 'object') {
     const v = value as Record<string, unknown>;
     for (const k of ['episode_id', 'trace_id', 'log_id', 'eval_run_id', 'scenario_id', 'candidate_episode_id']) {
-      if (typeof v[k] === 'string' && v[k]) return cut(wellFormed(String(v[k])), 256);
+      if (typeof v[k] === 'string' && v[k]) {
+        const ref = wellFormed(String(v[k]));
+        return credentialIn(ref) ? '[REDACTED:credential]' : cut(ref, 256);
+      }
     }
   }
   return '';

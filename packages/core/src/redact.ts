@@ -3,8 +3,9 @@
  * or an answer.
  *
  * Invariants:
- * - Every record is redacted once, where it enters: `validateRecord` returns `redactRecord`'s
- *   result, so ingest publishes, and the pipeline analyzes and stores, only redacted records
+ * - Every record is redacted once, where it enters: `validateRecord` returns `admitRecord`'s
+ *   result (`redactRecord`'s, or a refusal when an id carries a credential: ids are kept as
+ *   sent), so ingest publishes, and the pipeline analyzes and stores, only redacted records
  *   (records that producers write straight to Kafka are redacted when the pipeline reads them).
  *   The store redacts again (defense in depth); `redact` is idempotent, markers are never
  *   matched again.
@@ -19,7 +20,7 @@
  *   huge log cannot make them backtrack.
  */
 
-import { MAX_DEPTH } from './limits.js';
+import { ID_FIELDS, MAX_DEPTH } from './limits.js';
 import type {
   EpisodeMetadata,
   EpisodeRecord,
@@ -500,11 +501,44 @@ function text<T extends string | null | undefined>(v: T): T {
   return (typeof v === 'string' ? redact(v) : v) as T;
 }
 
+/** What an id may not carry: a credential (emails, addresses and card-like numbers are left to the producer). */
+const CREDENTIALS = REDACTIONS.filter((r) => !['email', 'ipv4', 'ipv6', 'credit_card'].includes(r.name));
+
+/** The kind of credential `text` holds, if any. */
+export function credentialIn(text: string): string | undefined {
+  for (const r of CREDENTIALS) {
+    if (text.replace(r.pattern, r.replace as (substring: string, ...args: string[]) => string) !== text) return r.name;
+  }
+  return redactKeyTails(text) !== text ? 'private_key' : undefined;
+}
+
+export type AdmittedRecord = { ok: true; record: FaultlineRecord } | { ok: false; reason: string };
+
+/**
+ * The record as it may be published and stored (`redactRecord`), or a refusal when one of its
+ * ids carries a credential: ids are kept as sent (a user looks the record up by them), so
+ * they cannot be redacted. The reason names the field and the kind, never the value.
+ */
+export function admitRecord(record: FaultlineRecord): AdmittedRecord {
+  const fields = [...(ID_FIELDS[record.kind] ?? []), 'org_id'];
+  for (const field of fields) {
+    const value = (record as unknown as Record<string, unknown>)[field];
+    const kind = typeof value === 'string' ? credentialIn(value) : undefined;
+    if (kind) {
+      return {
+        ok: false,
+        reason: `${field}: holds what looks like a credential (${kind}); ids are stored and shown as sent, so they may not carry secrets`,
+      };
+    }
+  }
+  return { ok: true, record: redactRecord(record) };
+}
+
 /**
  * The record as it may be published and stored: every free-text field redacted, metadata and
  * metrics redacted at any depth (keys too), span attributes allow-listed, fields outside the
  * record's contract dropped (as the Avro schemas drop them on Kafka). Ids are kept as sent:
- * they are how a user finds the record again.
+ * they are how a user finds the record again (`admitRecord` refuses ids with credentials).
  */
 export function redactRecord(record: FaultlineRecord): FaultlineRecord {
   switch (record.kind) {

@@ -4,7 +4,7 @@ import addFormatsModule from 'ajv-formats';
 import { checkLimits } from './limits.js';
 import type { FaultlineRecord, RecordKind } from './records.js';
 import { RECORD_KINDS } from './records.js';
-import { redactRecord } from './redact.js';
+import { admitRecord } from './redact.js';
 import { factorBelongs } from './taxonomy.js';
 import { wellFormedDeep } from './text.js';
 
@@ -76,7 +76,7 @@ export function validateRecord(input: unknown): RecordValidation {
   if (record.kind === 'log' && !record.error_message?.trim() && !record.logs?.trim()) {
     return { ok: false, reason: 'error_message, logs: both are empty; a log record needs at least one of them' };
   }
-  return { ok: true, record: redactRecord(record) };
+  return admitRecord(record);
 }
 
 export type OutputValidation = { ok: true } | { ok: false; reason: string };

@@ -5,9 +5,12 @@
 import t from 'tap';
 import {
   ALLOWED_ATTRIBUTES,
+  admitRecord,
+  credentialIn,
   excerpt,
   type FaultlineRecord,
   isAllowedAttribute,
+  looseRef,
   MAX_DEPTH,
   MAX_EXCERPT,
   REDACTION_KINDS,
@@ -552,4 +555,37 @@ t.test('redactRecord: every free-text field of every record kind, ids kept, unkn
   t.equal(ep.kind === 'episode' && ep.status, 'failed');
   const tr = redactRecord(RECORDS[3] as FaultlineRecord);
   t.same(tr.kind === 'trace' && tr.spans?.[0]?.attributes, { 'gen_ai.request.model': 'gpt-4o' });
+});
+
+t.test('an id that carries a credential is refused, naming the field and the kind, never the value', async (t) => {
+  const ids = [
+    ['episode_id', key, 'openai_key'],
+    ['robot_id', 'ghp_R4nD0mT0k3nV4lu3F0rT3st1ngXyZ1234567', 'github_token'],
+    ['log_id', 'AKIAZ7Q3WXYV5R2T8U4M', 'aws_access_key'],
+    ['trace_id', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJyb2JvdCJ9.c2lnbmF0dXJlX2hlcmU', 'jwt'],
+  ] as const;
+  for (const [field, value, kind] of ids) {
+    const kindOf = field === 'log_id' ? 'log' : field === 'trace_id' ? 'trace' : 'episode';
+    const base = RECORDS.find((r) => r.kind === kindOf) as FaultlineRecord;
+    const v = validateRecord({ ...base, [field]: value });
+    t.notOk(v.ok, `${field} with a ${kind}: refused`);
+    if (!v.ok) {
+      t.match(
+        v.reason,
+        new RegExp(`^${field}: holds what looks like a credential \\(${kind}\\)`),
+        'the reason names field and kind',
+      );
+      t.notOk(v.reason.includes(value.slice(4, 16)), 'and does not echo the value');
+    }
+  }
+  // Positive control: ordinary ids, and ids with addresses or long numbers, are accepted as sent.
+  for (const id of ['ep-2026-11-01-0042', 'robot@fleet-7', '10.0.3.17', '4532015112830366', 'run_token_count']) {
+    const v = admitRecord({ ...(RECORDS[0] as FaultlineRecord), episode_id: id } as FaultlineRecord);
+    t.ok(v.ok, `episode_id ${id}: accepted`);
+    t.equal(v.ok && v.record.kind === 'episode' && v.record.episode_id, id, 'kept as sent');
+  }
+  t.equal(looseRef({ log_id: key }), '[REDACTED:credential]', 'error reports do not repeat such an id');
+  t.equal(looseRef({ log_id: 'ep-2026-11-01-0042' }), 'ep-2026-11-01-0042');
+  t.equal(credentialIn('plain words only'), undefined);
+  t.equal(credentialIn('-----END RSA PRIVATE KEY-----'), 'private_key');
 });
