@@ -259,7 +259,7 @@ export class Pipeline {
 
     // 1. Validation.
     items.forEach((item, index) => {
-      const fallbackOrg = item.org ?? DEFAULT_ORG;
+      const fallbackOrg = wellFormed(item.org ?? DEFAULT_ORG);
       const base = { ...(item.line !== undefined ? { line: item.line } : {}) };
       const reject = (reason: string, kind: string | null, ref: string) => {
         results[index] = {

@@ -134,6 +134,21 @@ t.test('processBatch: the typed results say what was refused and what goes to th
   t.match(results[1]?.error, /the store refused the record/);
 });
 
+t.test('a rejected record whose envelope names an org with a lone surrogate still gets its analysis_errors row', async (t) => {
+  const refused: string[] = [];
+  const pipeline = new Pipeline({ store, pool, budgetMs: 10_000, observer: { storeRefused: (table) => refused.push(table) } });
+  const [r] = await pipeline.processBatch([{ value: { kind: 'log', log_id: 'no-text-org' }, org: `org${LONE}` }]);
+  t.equal(r?.status, 'rejected');
+  t.same(refused, [], 'no row refused by the store');
+  t.equal(
+    await count(`SELECT count() c FROM faultline.analysis_errors WHERE subject_ref = 'no-text-org' AND org_id = {org:String}`, {
+      org: 'org\uFFFD',
+    }),
+    1,
+    'the rejection is recorded under the well-formed org',
+  );
+});
+
 t.test('a refused episode leaves nothing behind: a late eval result for it re-analyzes nothing', async (t) => {
   const pipeline = new Pipeline({ store: poisoningStore(), pool, budgetMs: 10_000 });
   const episode = (id: string) => ({
