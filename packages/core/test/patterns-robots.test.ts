@@ -122,3 +122,34 @@ t.test('recordings that cannot be read, simulation assets not found, description
   );
   t.not(fine.category, 'data_error', `a healthy recording (${fine.code})`);
 });
+
+t.test('launch targets, controllers, lifecycle bring-up, GNSS fixes and calibration files', async (t) => {
+  expectReadings(t, [
+    [
+      'RLException: [bringup.launch] is neither a launch file in package [my_robot] nor is [my_robot] a launch file name',
+      'config_error/file_not_found',
+    ],
+    [
+      'ERROR: cannot launch node of type [my_pkg/talker.py]: Cannot locate node of type [talker.py] in package [my_pkg]. Make sure file exists',
+      'config_error/file_not_found',
+    ],
+    [
+      "[ERROR] [controller_manager]: Loader for controller 'diff_cont' (type 'diff_drive_controller/DiffDriveController') not found.",
+      'config_error/invalid_config',
+    ],
+    ['[navsat_transform]: No GPS fix, waiting for the receiver', 'hardware_fault/sensor_fault'],
+    [
+      '[usb_cam]: Failed to parse camera calibration from file [/home/u/.ros/camera_info/head_camera.yaml]',
+      'config_error/invalid_config',
+    ],
+  ]);
+  // A lifecycle bring-up that fails is the node's configuration, not a navigation goal given up,
+  // even when the lifecycle manager's name ends in "navigation"; a real abort still reads as one.
+  const bringup = readLog(
+    '[ERROR] [1700000000.1] [lifecycle_manager_navigation]: Failed to change state for node: map_server\n[ERROR] [lifecycle_manager_navigation]: Failed to bring up all requested nodes. Aborting bringup.',
+  );
+  t.equal(`${bringup.category}/${bringup.factor}`, 'config_error/invalid_config', `bring-up (${bringup.code})`);
+  t.ok(bringup.confidence < 0.8, `medium confidence: the node's own error says more (${bringup.confidence})`);
+  const abort = readLog('[bt_navigator]: [navigate_to_pose] [ActionServer] Aborting handle.');
+  t.equal(abort.category, 'policy_failure', `a goal aborted (${abort.code})`);
+});

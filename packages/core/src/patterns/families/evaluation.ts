@@ -54,7 +54,7 @@ export const EVALUATION: Pattern[] = [
     confidence: 0.78,
     priority: 57,
     match:
-      /(Failed to make progress|Controller patience exceeded|Failed to process waypoint[^\n]{0,60}|[Gg]oal (?:was )?(?:aborted|failed)\b|(?:navigation|navigate_to_pose|NavigateToPose|NavigateThroughPoses|FollowWaypoints|follow_path|compute_path_to_pose)\b[^\n]{0,40}(?:aborted|failed)\b|Aborting handle|Robot is stuck|(?:robot|base) (?:got|is) stuck|failed to (?:create|compute|find) (?:a )?(?:global )?(?:plan|path)[^\n]{0,40}|GridBased[^\n]{0,40}(?:failed|no valid path)|Planning algorithm [\w-]{1,40} failed|No valid path found|Failed to get a plan|recovery behaviors? (?:failed|exhausted)|All recoveries failed)/i,
+      /(Failed to make progress|Controller patience exceeded|Failed to process waypoint[^\n]{0,60}|[Gg]oal (?:was )?(?:aborted|failed)\b|\b(?:navigation|navigate_to_pose|NavigateToPose|NavigateThroughPoses|FollowWaypoints|follow_path|compute_path_to_pose)\b[^\n]{0,40}(?:aborted|failed)\b|Aborting handle|Robot is stuck|(?:robot|base) (?:got|is) stuck|failed to (?:create|compute|find) (?:a )?(?:global )?(?:plan|path)[^\n]{0,40}|GridBased[^\n]{0,40}(?:failed|no valid path)|Planning algorithm [\w-]{1,40} failed|No valid path found|Failed to get a plan|recovery behaviors? (?:failed|exhausted)|All recoveries failed)/i,
     title: 'Navigation goal not reached (planner or controller gave up)',
     hypothesis:
       'The navigation stack (Nav2 / move_base) aborted the goal: the planner found no path or the controller made no progress, so the robot did not get where it was sent.',

@@ -411,4 +411,82 @@ export const ROBOTS: Pattern[] = [
     fix: 'Compare the joint and link names of the controller/MoveIt configuration with the URDF actually loaded (check robot_description), and fix the xacro arguments that produce it.',
     actions: ['Dump the loaded robot_description and search for the joint', 'Check the xacro arguments and prefixes'],
   },
+  {
+    id: 'ros.launch_target_missing',
+    category: 'config_error',
+    factor: 'file_not_found',
+    severity: 'high',
+    confidence: 0.82,
+    priority: 79,
+    match:
+      /(is neither a launch file in package \[[\w-]{1,80}\][^\n]{0,60}|Cannot locate node of type \[[\w./-]{1,80}\] in package \[[\w-]{1,80}\][^\n]{0,40}|executable '[\w./-]{1,80}' not found on the libexec directory[^\n]{0,40}|file '[\w./-]{1,80}' was not found in the share directory of package '[\w-]{1,80}'[^\n]{0,20}|Package '[\w-]{1,80}' not found: "package '[\w-]{1,80}' not found)/,
+    title: 'Launch file or node executable not found',
+    hypothesis:
+      'The launch refers to a launch file or a node executable that the package does not install (not built, not installed by CMake/setup.py, or not executable), or to a package that is not sourced.',
+    fix: 'Build and source the workspace; check that the launch file and the executable are installed (install(...) / entry_points) and executable (chmod +x for scripts).',
+    actions: [
+      'ls install/<package>/lib/<package> and share/<package>/launch',
+      'Check install() rules / entry_points of the package',
+    ],
+  },
+  {
+    id: 'ros.controller_not_configured',
+    category: 'config_error',
+    factor: 'invalid_config',
+    severity: 'high',
+    confidence: 0.74,
+    priority: 73,
+    match:
+      /(Loader for controller '[\w-]{1,80}'[^\n]{0,80}not found[^\n]{0,20}|no controller with this name exists[^\n]{0,40}|Could not (?:load|configure) controller (?:with name )?'[\w-]{1,80}'[^\n]{0,80}|controller type '[\w:/-]{1,80}' does not exist[^\n]{0,40}|Controller '[\w-]{1,80}' (?:not found|does not exist|is not loaded)[^\n]{0,40})/,
+    title: 'Controller not declared or of an unknown type',
+    hypothesis:
+      "The controller manager cannot load or configure a controller: it is not declared in the controller manager's parameters, or its type names a plugin that is not installed or is misspelled.",
+    fix: "Declare the controller and its type under controller_manager's ros__parameters, check the plugin type's spelling, and install the ros2_controllers package that provides it.",
+    actions: ['Compare the spawner arguments with the controllers YAML', 'ros2 control list_controller_types'],
+  },
+  {
+    id: 'ros.lifecycle_bringup',
+    category: 'config_error',
+    factor: 'invalid_config',
+    severity: 'high',
+    confidence: 0.62,
+    priority: 56,
+    match:
+      /(Failed to bring up all requested nodes[^\n]{0,40}|Failed to change state for node:? [\w/-]{1,80}|Unable to start transition \d{1,3} from current state [\w-]{1,40}|Failed to (?:configure|activate) node:? [\w/-]{1,80})/,
+    title: 'Lifecycle bring-up failed',
+    hypothesis:
+      "A lifecycle manager could not configure or activate one of its nodes, most often because of that node's parameters or files (a map, a model, a plugin name), so the stack did not start.",
+    fix: "Read the failing node's own error just before the transition failure; fix its parameters or the files they point to.",
+    actions: ['Find the first error of the node named in the transition failure', 'Check its parameter file and the paths in it'],
+  },
+  {
+    id: 'robot.gnss_no_fix',
+    category: 'hardware_fault',
+    factor: 'sensor_fault',
+    severity: 'medium',
+    confidence: 0.7,
+    priority: 66,
+    match:
+      /(No GPS fix[^\n]{0,40}|(?:GPS|GNSS) fix (?:lost|not available|unavailable)[^\n]{0,40}|waiting for (?:a )?(?:GPS|GNSS) fix[^\n]{0,40}|(?:GPS|GNSS)[^\n]{0,30}no fix[^\n]{0,30}|RTK (?:fix )?lost[^\n]{0,30})/i,
+    title: 'GNSS without a fix',
+    hypothesis:
+      'The GNSS receiver has no position fix (antenna, sky view, RTK corrections), so the localisation that depends on it has no input.',
+    fix: "Check the antenna's connection and sky view, the receiver's status and the RTK correction stream.",
+    actions: ["Check the receiver's fix status and satellites in view", 'Check the RTK correction link'],
+  },
+  {
+    id: 'robot.calibration_file',
+    category: 'config_error',
+    factor: 'invalid_config',
+    severity: 'medium',
+    confidence: 0.72,
+    priority: 68,
+    match:
+      /(Failed to parse camera calibration[^\n]{0,80}|(?:Camera|camera) calibration file [^\n]{0,80}(?:not found|does not exist|missing)|Invalid (?:camera )?calibration[^\n]{0,60}|camera_info_url[^\n]{0,80}(?:invalid|not found|failed)|Unable to open camera calibration file[^\n]{0,60})/,
+    title: 'Sensor calibration missing or unreadable',
+    hypothesis:
+      "The driver could not load the sensor's calibration (camera intrinsics, IMU biases): the file is missing, at the wrong path or malformed, so data is uncalibrated or the driver stops.",
+    fix: 'Point the driver at the right calibration file (camera_info_url) and re-run the calibration if it is missing.',
+    actions: ['Check the calibration file path the driver is given', 'Re-run the calibration and save it'],
+  },
 ];
