@@ -1,12 +1,18 @@
 /**
- * The robot family (patterns/families/robots.ts), the readings added for issue 13: hardware
+ * The robot family (patterns/families/robots.ts): its earlier readings (moved here from
+ * patterns.test.ts) and the readings added for issue 13: hardware
  * interfaces that do not come up, drive error registers, sensor drivers that cannot reach their
  * device, build dependencies of a ROS workspace, transform lookups out of the buffer — and the
  * look-alikes that must keep their own reading. Written in the wording of ros2_control,
  * CANopen/ODrive/Dynamixel tools, sensor drivers, colcon/CMake and tf2; not accuracy cases.
  */
 import t from 'tap';
-import { expectReadings, readLog } from './patterns-read.js';
+import { type Example, expectReadings, readLog } from './patterns-read.js';
+
+/** A named group of examples, each read as the expected `category/factor`. */
+function family(name: string, examples: Example[]): void {
+  t.test(name, async (t) => expectReadings(t, examples));
+}
 
 t.test('a ros2_control hardware component that fails to activate is an actuator fault', async (t) => {
   expectReadings(t, [
@@ -153,3 +159,67 @@ t.test('launch targets, controllers, lifecycle bring-up, GNSS fixes and calibrat
   const abort = readLog('[bt_navigator]: [navigate_to_pose] [ActionServer] Aborting handle.');
   t.equal(abort.category, 'policy_failure', `a goal aborted (${abort.code})`);
 });
+
+// ───────────── earlier readings of the family (from patterns.test.ts) ─────────────
+
+family('robot hardware: actuators, e-stops, and sensor timeouts (a timeout of a sensor is a sensor fault)', [
+  [
+    '[ERROR] [1700000000.1]: [motor_driver]: Motor 3 overcurrent detected (12.4 A), disabling drive',
+    'hardware_fault/actuator_fault',
+  ],
+  ['[dynamixel_workbench]: [ID:4] Overload error!', 'hardware_fault/actuator_fault'],
+  ['[TxRxResult] There is no status packet!', 'hardware_fault/actuator_fault'],
+  ['[ERROR] [safety_controller]: Emergency stop activated by operator', 'hardware_fault/emergency_stop'],
+  ['[ERROR] [franka_control]: libfranka: Move command aborted: external stop button pressed', 'hardware_fault/emergency_stop'],
+  ['[ERROR] [sick_scan]: Timeout while waiting for scan data from 192.168.0.1', 'hardware_fault/sensor_fault'],
+  ['[WARN] [ouster_driver]: lidar packet timeout, no data for 1.0 s', 'hardware_fault/sensor_fault'],
+  ['[ERROR] [imu_node]: IMU data timeout, no message received for 0.5 s', 'hardware_fault/sensor_fault'],
+  ['[ERROR] [gps_node]: no fix, NMEA read timed out after 2.0 s', 'hardware_fault/sensor_fault'],
+  ['process[imu-1]: started\n[ERROR] [17.2]: Exception: Device did not respond to ping.', 'hardware_fault/sensor_fault'],
+  ["[ERROR] [camera/realsense2_camera]: Frames didn't arrive within 5 seconds", 'hardware_fault/sensor_fault'],
+  ['[ERROR] [rplidar_node]: Error, cannot bind to the specified serial port /dev/ttyUSB0.', 'hardware_fault/sensor_fault'],
+  ["[ERROR] [usb_cam]: Cannot identify '/dev/video0': 2, No such file or directory", 'hardware_fault/sensor_fault'],
+  ['[WARN] [ekf_node]: No IMU data received for 1.0 s', 'hardware_fault/sensor_fault'],
+]);
+
+family('timeouts away from sensors stay timeouts', [
+  [
+    "requests.exceptions.ReadTimeout: HTTPSConnectionPool(host='api.example.com', port=443): Read timed out. (read timeout=30)",
+    'timeout/request_timeout',
+  ],
+  ['Loading camera images from /data/cam\nhttpx.ReadTimeout: timed out', 'timeout/request_timeout'],
+  [
+    "requests.exceptions.ReadTimeout: HTTPSConnectionPool(host='llm.internal', port=443): Read timed out.\nERROR - 500 Internal Server Error: The server encountered an internal error and was unable to complete your request. Either the server is overloaded or there is an error in the application.",
+    'timeout/request_timeout',
+  ],
+]);
+
+family('ROS: packages, frames, controllers, planners and drivers', [
+  [
+    "[ERROR] [launch]: Caught exception in launch (see debug for traceback): \"package 'nav2_bringup' not found, searching: ['/opt/ros/humble']\"",
+    'config_error/file_not_found',
+  ],
+  [
+    'Could not transform: "base_footprint" passed to lookupTransform argument target_frame does not exist',
+    'config_error/invalid_config',
+  ],
+  ['[joint_state_broadcaster]: None of requested interfaces exist. Controller will not run.', 'config_error/invalid_config'],
+  [
+    '[ WARN] [1690424500.041539687]: Fail: ABORTED: No motion plan found. No execution attempted.',
+    'policy_failure/task_not_achieved',
+  ],
+  [
+    "[controller_manager]: Exception of type : St13runtime_error thrown during write of the component 'ArmHardware': Control hasn't been started",
+    'runtime_error/unhandled_exception',
+  ],
+  ['[ERROR] [1371811613.728281233]: No SICK TiM5xx devices connected!', 'hardware_fault/sensor_fault'],
+]);
+
+family('robots and models: masters, shapes and scenarios', [
+  ['ERROR: Unable to communicate with master!', 'network_error/connection_refused'],
+  ['RuntimeError: mat1 and mat2 shapes cannot be multiplied (64x512 and 256x10)', 'runtime_error/value_error'],
+  [
+    'AssertionError: expected undefined to be an array\n\n3 scenarios (1 failed, 2 passed)\n11 steps (1 failed, 10 passed)',
+    'verification_failure/scenario_failed',
+  ],
+]);

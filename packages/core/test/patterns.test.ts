@@ -330,40 +330,6 @@ family('auth errors that are not uploads stay auth errors', [
   ],
 ]);
 
-// ───────────── robots ─────────────
-
-family('robot hardware: actuators, e-stops, and sensor timeouts (a timeout of a sensor is a sensor fault)', [
-  [
-    '[ERROR] [1700000000.1]: [motor_driver]: Motor 3 overcurrent detected (12.4 A), disabling drive',
-    'hardware_fault/actuator_fault',
-  ],
-  ['[dynamixel_workbench]: [ID:4] Overload error!', 'hardware_fault/actuator_fault'],
-  ['[TxRxResult] There is no status packet!', 'hardware_fault/actuator_fault'],
-  ['[ERROR] [safety_controller]: Emergency stop activated by operator', 'hardware_fault/emergency_stop'],
-  ['[ERROR] [franka_control]: libfranka: Move command aborted: external stop button pressed', 'hardware_fault/emergency_stop'],
-  ['[ERROR] [sick_scan]: Timeout while waiting for scan data from 192.168.0.1', 'hardware_fault/sensor_fault'],
-  ['[WARN] [ouster_driver]: lidar packet timeout, no data for 1.0 s', 'hardware_fault/sensor_fault'],
-  ['[ERROR] [imu_node]: IMU data timeout, no message received for 0.5 s', 'hardware_fault/sensor_fault'],
-  ['[ERROR] [gps_node]: no fix, NMEA read timed out after 2.0 s', 'hardware_fault/sensor_fault'],
-  ['process[imu-1]: started\n[ERROR] [17.2]: Exception: Device did not respond to ping.', 'hardware_fault/sensor_fault'],
-  ["[ERROR] [camera/realsense2_camera]: Frames didn't arrive within 5 seconds", 'hardware_fault/sensor_fault'],
-  ['[ERROR] [rplidar_node]: Error, cannot bind to the specified serial port /dev/ttyUSB0.', 'hardware_fault/sensor_fault'],
-  ["[ERROR] [usb_cam]: Cannot identify '/dev/video0': 2, No such file or directory", 'hardware_fault/sensor_fault'],
-  ['[WARN] [ekf_node]: No IMU data received for 1.0 s', 'hardware_fault/sensor_fault'],
-]);
-
-family('timeouts away from sensors stay timeouts', [
-  [
-    "requests.exceptions.ReadTimeout: HTTPSConnectionPool(host='api.example.com', port=443): Read timed out. (read timeout=30)",
-    'timeout/request_timeout',
-  ],
-  ['Loading camera images from /data/cam\nhttpx.ReadTimeout: timed out', 'timeout/request_timeout'],
-  [
-    "requests.exceptions.ReadTimeout: HTTPSConnectionPool(host='llm.internal', port=443): Read timed out.\nERROR - 500 Internal Server Error: The server encountered an internal error and was unable to complete your request. Either the server is overloaded or there is an error in the application.",
-    'timeout/request_timeout',
-  ],
-]);
-
 // ───────────── JVM, Kotlin, Rust, Go ─────────────
 
 family('JVM / Kotlin / Jackson / serde / Go decoding errors', [
@@ -621,27 +587,6 @@ family('tools named in their protocol words', [
   ['{"error": "Error occurred during tool execution", "request_id": "req_1"}', 'tool_error/tool_execution_failed'],
 ]);
 
-family('ROS: packages, frames, controllers, planners and drivers', [
-  [
-    "[ERROR] [launch]: Caught exception in launch (see debug for traceback): \"package 'nav2_bringup' not found, searching: ['/opt/ros/humble']\"",
-    'config_error/file_not_found',
-  ],
-  [
-    'Could not transform: "base_footprint" passed to lookupTransform argument target_frame does not exist',
-    'config_error/invalid_config',
-  ],
-  ['[joint_state_broadcaster]: None of requested interfaces exist. Controller will not run.', 'config_error/invalid_config'],
-  [
-    '[ WARN] [1690424500.041539687]: Fail: ABORTED: No motion plan found. No execution attempted.',
-    'policy_failure/task_not_achieved',
-  ],
-  [
-    "[controller_manager]: Exception of type : St13runtime_error thrown during write of the component 'ArmHardware': Control hasn't been started",
-    'runtime_error/unhandled_exception',
-  ],
-  ['[ERROR] [1371811613.728281233]: No SICK TiM5xx devices connected!', 'hardware_fault/sensor_fault'],
-]);
-
 family('what a record says about itself outweighs the usual reading of its words', [
   ['State:{\nExitCode:137,\nOOMKilled:false,\nStatus:"exited"\n}', 'unknown/unknown'],
   ['Exit code 137\nOOMKilled: true', 'resource_error/host_oom'],
@@ -702,15 +647,6 @@ family('agents: the model calls tools with the wrong names or arguments', [
   [
     '{"result":{"content":[{"type":"text","text":"Error: Access denied - path outside allowed directories"}],"isError":true}}',
     'tool_error/tool_execution_failed',
-  ],
-]);
-
-family('robots and models: masters, shapes and scenarios', [
-  ['ERROR: Unable to communicate with master!', 'network_error/connection_refused'],
-  ['RuntimeError: mat1 and mat2 shapes cannot be multiplied (64x512 and 256x10)', 'runtime_error/value_error'],
-  [
-    'AssertionError: expected undefined to be an array\n\n3 scenarios (1 failed, 2 passed)\n11 steps (1 failed, 10 passed)',
-    'verification_failure/scenario_failed',
   ],
 ]);
 
