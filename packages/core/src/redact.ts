@@ -38,6 +38,11 @@ interface Redaction {
   name: string;
   pattern: RegExp;
   replace: string | ((match: string, ...groups: string[]) => string);
+  /**
+   * What the lowercased text must contain for the pattern to match at all (any of the
+   * strings, or the regex): a cheap test that skips the pattern on most strings.
+   */
+  hint?: string | readonly string[] | RegExp;
 }
 
 const R = (name: string) => `[REDACTED:${name}]`;
@@ -72,20 +77,23 @@ const REDACTIONS: Redaction[] = [
   // with no END (a cut-off key) redacts to the end of the text.
   {
     name: 'private_key',
+    hint: 'private key',
     pattern:
       /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|$)/g,
     replace: R('private_key'),
   },
   {
     name: 'putty_key',
+    hint: 'putty-user-key-file-',
     pattern: /PuTTY-User-Key-File-\d[\s\S]*?(?:Private-MAC: ?[0-9a-fA-F]+|$)/g,
     replace: R('private_key'),
   },
-  { name: 'age_key', pattern: /\bAGE-SECRET-KEY-1[0-9A-Z]{50,}/g, replace: R('private_key') },
-  { name: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, replace: R('jwt') },
+  { name: 'age_key', hint: 'age-secret-key-1', pattern: /\bAGE-SECRET-KEY-1[0-9A-Z]{50,}/g, replace: R('private_key') },
+  { name: 'jwt', hint: 'eyj', pattern: /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, replace: R('jwt') },
   // Headers that carry credentials, whatever the scheme.
   {
     name: 'authorization_header',
+    hint: ['authorization', 'auth-token', 'api-key', 'private-token', 'security-token'],
     pattern: new RegExp(
       `\\b((?:proxy-)?authorization|x-auth-token|x-api-key|api-key|private-token|x-goog-api-key|x-amz-security-token)(["']?\\s*[:=]\\s*["']?)(?![\\w-]{0,20}\\s{0,3}\\[REDACTED)((?:Bearer|Basic|Token|Bot|Digest|Negotiate|NTLM|AWS4-HMAC-SHA256|Splunk|SSWS)\\s+)?${NOT_MARKER}([^\\s"',;]{3,}(?:[^"'\\r\\n]{0,1000}(?=["'\\r\\n]|$))?)`,
       'gi',
@@ -94,27 +102,32 @@ const REDACTIONS: Redaction[] = [
   },
   {
     name: 'cookie_header',
+    hint: 'cookie',
     pattern: new RegExp(`\\b(set-cookie|cookie)(["']?\\s*:\\s*["']?)${NOT_MARKER}([^\\r\\n"']{3,2000})`, 'gi'),
     replace: (_m, name, sep) => `${name}${sep}${R('cookie')}`,
   },
   {
     name: 'bearer',
+    hint: ['bearer', 'basic', 'token'],
     pattern: /\b(Bearer|Basic|Token)\s+([A-Za-z0-9._~+/=-]{8,})/gi,
     replace: (m, scheme, token) => (PROSE_WORD.test(token) ? m : `${scheme} ${R('token')}`),
   },
   // Passwords and tokens in URLs: scheme://user:password@host, scheme://token@host, ?sig=…
   {
     name: 'url_password',
-    pattern: /\b([a-z][a-z0-9+.-]{1,20}:\/\/)([^\s:/@]{0,128}):([^\s@/]{1,256})@/gi,
+    hint: '://',
+    pattern: /\b([a-z][a-z0-9+.-]{1,20}:\/\/)(?!\[REDACTED)([^\s:/@]{0,128}):([^\s@/]{1,256})@/gi,
     replace: (_m, scheme, user) => `${scheme}${user}:${R('password')}@`,
   },
   {
     name: 'url_token',
+    hint: '://',
     pattern: /\b([a-z][a-z0-9+.-]{1,20}:\/\/)([A-Za-z0-9_-]{20,256})@/gi,
     replace: (_m, scheme) => `${scheme}${R('token')}@`,
   },
   {
     name: 'url_query_secret',
+    hint: '=',
     pattern: new RegExp(
       `([?&;](?:access_token|refresh_token|id_token|token|api_key|apikey|key|sig|signature|x-amz-signature|x-amz-credential|x-amz-security-token|x-goog-signature|x-goog-credential|code|client_secret|password|auth|session|sessionid)=)${NOT_MARKER}([^&\\s#"'<>]{4,})`,
       'gi',
@@ -123,56 +136,98 @@ const REDACTIONS: Redaction[] = [
   },
   {
     name: 'slack_webhook',
+    hint: 'hooks.slack.com/',
     pattern: /\bhooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9/_-]{10,}/g,
     replace: R('webhook'),
   },
   {
     name: 'discord_webhook',
+    hint: 'discord',
     pattern: /\bdiscord(?:app)?\.com\/api\/webhooks\/\d{5,30}\/[A-Za-z0-9_-]{10,}/g,
     replace: R('webhook'),
   },
   // Provider and platform keys with a recognisable prefix.
-  { name: 'anthropic_key', pattern: /\bsk-ant-[A-Za-z0-9_-]{16,}/g, replace: R('api_key') },
-  { name: 'openai_key', pattern: /\bsk-(?:proj-|svcacct-|admin-|or-v1-|None-)?[A-Za-z0-9_-]{16,}/g, replace: R('api_key') },
-  { name: 'google_api_key', pattern: /\bAIza[0-9A-Za-z_-]{30,}/g, replace: R('api_key') },
-  { name: 'google_oauth_token', pattern: /\bya29\.[0-9A-Za-z_-]{20,}/g, replace: R('token') },
-  { name: 'google_refresh_token', pattern: /\b1\/\/0[0-9A-Za-z_-]{30,}/g, replace: R('token') },
-  { name: 'google_client_secret', pattern: /\bGOCSPX-[0-9A-Za-z_-]{20,}/g, replace: R('secret') },
-  { name: 'github_token', pattern: /\b(?:ghp|gho|ghu|ghs|ghr|github_pat)_[A-Za-z0-9_]{20,}/g, replace: R('token') },
+  { name: 'anthropic_key', hint: 'sk-ant-', pattern: /\bsk-ant-[A-Za-z0-9_-]{16,}/g, replace: R('api_key') },
+  {
+    name: 'openai_key',
+    hint: 'sk-',
+    pattern: /\bsk-(?:proj-|svcacct-|admin-|or-v1-|None-)?[A-Za-z0-9_-]{16,}/g,
+    replace: R('api_key'),
+  },
+  { name: 'google_api_key', hint: 'aiza', pattern: /\bAIza[0-9A-Za-z_-]{30,}/g, replace: R('api_key') },
+  { name: 'google_oauth_token', hint: 'ya29.', pattern: /\bya29\.[0-9A-Za-z_-]{20,}/g, replace: R('token') },
+  { name: 'google_refresh_token', hint: '1//0', pattern: /\b1\/\/0[0-9A-Za-z_-]{30,}/g, replace: R('token') },
+  { name: 'google_client_secret', hint: 'gocspx-', pattern: /\bGOCSPX-[0-9A-Za-z_-]{20,}/g, replace: R('secret') },
+  {
+    name: 'github_token',
+    hint: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'],
+    pattern: /\b(?:ghp|gho|ghu|ghs|ghr|github_pat)_[A-Za-z0-9_]{20,}/g,
+    replace: R('token'),
+  },
   {
     name: 'gitlab_token',
+    hint: ['glpat-', 'gldt-', 'glrt-', 'glptt-', 'glcbt-', 'glimt-', 'glft-', 'glsoat-', 'gloas-'],
     pattern: /\bgl(?:pat|dt|rt|ptt|cbt|imt|ft|soat|oas)-[0-9A-Za-z_-]{20,}/g,
     replace: R('token'),
   },
-  { name: 'slack_token', pattern: /\bxox[abposre]-[A-Za-z0-9-]{10,}/g, replace: R('token') },
-  { name: 'slack_app_token', pattern: /\bxapp-\d-[A-Za-z0-9-]{10,}/g, replace: R('token') },
-  { name: 'stripe_key', pattern: /\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}/g, replace: R('api_key') },
-  { name: 'stripe_webhook_secret', pattern: /\bwhsec_[A-Za-z0-9]{20,}/g, replace: R('secret') },
-  { name: 'hf_token', pattern: /\b(?:hf_|api_org_)[A-Za-z0-9]{20,}/g, replace: R('token') },
+  { name: 'slack_token', hint: 'xox', pattern: /\bxox[abposre]-[A-Za-z0-9-]{10,}/g, replace: R('token') },
+  { name: 'slack_app_token', hint: 'xapp-', pattern: /\bxapp-\d-[A-Za-z0-9-]{10,}/g, replace: R('token') },
+  {
+    name: 'stripe_key',
+    hint: ['_live_', '_test_'],
+    pattern: /\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}/g,
+    replace: R('api_key'),
+  },
+  { name: 'stripe_webhook_secret', hint: 'whsec_', pattern: /\bwhsec_[A-Za-z0-9]{20,}/g, replace: R('secret') },
+  { name: 'hf_token', hint: ['hf_', 'api_org_'], pattern: /\b(?:hf_|api_org_)[A-Za-z0-9]{20,}/g, replace: R('token') },
   {
     name: 'aws_access_key',
+    hint: ['akia', 'asia', 'agpa', 'aida', 'aroa', 'anpa', 'anva', 'aipa', 'a3t'],
     pattern: /\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|A3T[A-Z0-9])[A-Z0-9]{16}/g,
     replace: R('aws_access_key'),
   },
   // Azure AD client secrets: 3 characters, a digit, "Q~", then 31-34 more.
-  { name: 'azure_client_secret', pattern: /(?<![\w~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}/g, replace: R('secret') },
-  { name: 'npm_token', pattern: /\bnpm_[A-Za-z0-9]{36}/g, replace: R('token') },
-  { name: 'pypi_token', pattern: /\bpypi-AgE[A-Za-z0-9_-]{40,}/g, replace: R('token') },
-  { name: 'sendgrid_key', pattern: /\bSG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}/g, replace: R('api_key') },
-  { name: 'twilio_key', pattern: /\bSK[0-9a-fA-F]{32}/g, replace: R('api_key') },
-  { name: 'mailgun_key', pattern: /\bkey-[0-9a-f]{32}/g, replace: R('api_key') },
-  { name: 'telegram_bot_token', pattern: /\b\d{8,10}:AA[0-9A-Za-z_-]{33,40}/g, replace: R('token') },
+  {
+    name: 'azure_client_secret',
+    hint: 'q~',
+    pattern: /(?<![\w~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}/g,
+    replace: R('secret'),
+  },
+  { name: 'npm_token', hint: 'npm_', pattern: /\bnpm_[A-Za-z0-9]{36}/g, replace: R('token') },
+  { name: 'pypi_token', hint: 'pypi-age', pattern: /\bpypi-AgE[A-Za-z0-9_-]{40,}/g, replace: R('token') },
+  { name: 'sendgrid_key', hint: 'sg.', pattern: /\bSG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}/g, replace: R('api_key') },
+  { name: 'twilio_key', hint: 'sk', pattern: /\bSK[0-9a-fA-F]{32}/g, replace: R('api_key') },
+  { name: 'mailgun_key', hint: 'key-', pattern: /\bkey-[0-9a-f]{32}/g, replace: R('api_key') },
+  { name: 'telegram_bot_token', hint: ':aa', pattern: /\b\d{8,10}:AA[0-9A-Za-z_-]{33,40}/g, replace: R('token') },
   {
     name: 'discord_bot_token',
     pattern: /\b[MNO][A-Za-z\d_-]{23,27}\.[A-Za-z\d_-]{6}\.[A-Za-z\d_-]{27,40}/g,
     replace: R('token'),
   },
-  { name: 'shopify_token', pattern: /\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}/g, replace: R('token') },
-  { name: 'digitalocean_token', pattern: /\bdo[opr]_v1_[a-f0-9]{64}/g, replace: R('token') },
-  { name: 'databricks_token', pattern: /\bdapi[a-f0-9]{32}(?:-\d)?/g, replace: R('token') },
-  { name: 'vault_token', pattern: /\bhv[sbr]\.[A-Za-z0-9_-]{24,}/g, replace: R('token') },
+  { name: 'shopify_token', hint: 'shp', pattern: /\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}/g, replace: R('token') },
+  { name: 'digitalocean_token', hint: '_v1_', pattern: /\bdo[opr]_v1_[a-f0-9]{64}/g, replace: R('token') },
+  { name: 'databricks_token', hint: 'dapi', pattern: /\bdapi[a-f0-9]{32}(?:-\d)?/g, replace: R('token') },
+  { name: 'vault_token', hint: ['hvs.', 'hvb.', 'hvr.'], pattern: /\bhv[sbr]\.[A-Za-z0-9_-]{24,}/g, replace: R('token') },
   {
     name: 'other_prefixed_token',
+    hint: [
+      'glsa_',
+      'glc_',
+      'gsk_',
+      'xai-',
+      'r8_',
+      'pplx-',
+      'lin_api_',
+      'ntn_',
+      'secret_',
+      'pmak-',
+      'atatt3',
+      'dp.',
+      'pul-',
+      'sntrys_',
+      'sntryu_',
+      'nrak-',
+    ],
     // Grafana, Groq, xAI, Replicate, Perplexity, Linear, Notion, Postman, Atlassian, Doppler,
     // Pulumi, Sentry, New Relic.
     pattern:
@@ -182,6 +237,7 @@ const REDACTIONS: Redaction[] = [
   // Secrets given on a command line (--password x) or as key=value, key: value, "key": "value".
   {
     name: 'cli_secret',
+    hint: '--',
     pattern: new RegExp(
       `(--(?:password|passwd|token|api-key|apikey|secret|client-secret|access-token|auth-token)(?:=|\\s+))${NOT_MARKER}([^\\s"']{3,})`,
       'gi',
@@ -190,15 +246,17 @@ const REDACTIONS: Redaction[] = [
   },
   {
     name: 'secret_assignment',
+    hint: /pass|pwd|secret|key|token|credential|session|signature/,
     pattern: new RegExp(
       `\\b([A-Za-z0-9_]{0,64}?(?:${SECRET_WORDS}))(["']?\\s*(?:[:=]|=>)\\s*)${NOT_MARKER}(?:"[^"\\r\\n]{1,1000}"|'[^'\\r\\n]{1,1000}'|[^\\s"',;&}\\]]{4,})`,
       'gi',
     ),
     replace: (_m, key, sep) => `${key}${sep}${R('secret')}`,
   },
-  { name: 'email', pattern: /\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}\b/g, replace: R('email') },
+  { name: 'email', hint: '@', pattern: /\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}\b/g, replace: R('email') },
   {
     name: 'credit_card',
+    hint: /\d{4}[ -]?\d{4}/,
     pattern: /(?<![\d.-])(?:\d{4}[ -]\d{4}[ -]\d{4}[ -]\d{1,7}|\d{4}[ -]\d{6}[ -]\d{5}|[3-6]\d{12,18})(?![\d.-]\d)/g,
     replace: (m) => {
       const digits = m.replace(/[ -]/g, '');
@@ -207,11 +265,13 @@ const REDACTIONS: Redaction[] = [
   },
   {
     name: 'ipv4',
+    hint: /\d\.\d/,
     pattern: /\b(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}\b/g,
     replace: R('ip'),
   },
   {
     name: 'ipv6',
+    hint: /::|(?:[0-9a-f]{1,4}:){7}/,
     // Not followed by another hex group; a colon after the address ("…::1: refused") is punctuation.
     pattern:
       /(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?!\w|:[0-9A-Fa-f])|(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,5})?(?!\w|:[0-9A-Fa-f])/g,
@@ -252,12 +312,24 @@ function redactKeyTails(text: string): string {
   return out + text.slice(last);
 }
 
+/** Each pattern's hint as one test: a literal, or one regex (several literals become an alternation). */
+const HINTS: ((lower: string) => boolean)[] = REDACTIONS.map(({ hint }) => {
+  if (hint === undefined) return () => true;
+  if (typeof hint === 'string') return (lower) => lower.includes(hint);
+  const re = hint instanceof RegExp ? hint : new RegExp(hint.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+  return (lower) => re.test(lower);
+});
+
 /** Replaces every secret, credential, email and IP address in `text`. Idempotent. */
 export function redact(text: string): string {
   let out = text;
-  for (const r of REDACTIONS) {
+  // Hints are read on the text as given: a replacement only removes text, it never makes a
+  // later pattern's match possible.
+  const lower = text.toLowerCase();
+  REDACTIONS.forEach((r, i) => {
+    if (!(HINTS[i] as (lower: string) => boolean)(lower)) return;
     out = out.replace(r.pattern, r.replace as (substring: string, ...args: string[]) => string);
-  }
+  });
   return redactKeyTails(out);
 }
 

@@ -589,3 +589,75 @@ t.test('an id that carries a credential is refused, naming the field and the kin
   t.equal(credentialIn('plain words only'), undefined);
   t.equal(credentialIn('-----END RSA PRIVATE KEY-----'), 'private_key');
 });
+
+/** One made-up sample per recognised kind, the secret part of it in `secret`. */
+const SAMPLES: Record<string, { text: string; secret: string }> = {
+  private_key: {
+    text: '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0\n-----END PRIVATE KEY-----',
+    secret: 'MIIEvQIBADANBgkqhkiG9w0',
+  },
+  putty_key: {
+    text: 'PuTTY-User-Key-File-3: ssh-ed25519\nPrivate-Lines: 1\nAAAAIGx4c2VjcmV0\nPrivate-MAC: 0a1b2c',
+    secret: 'AAAAIGx4c2VjcmV0',
+  },
+  age_key: {
+    text: `AGE-SECRET-KEY-1${'QYZ7K3M9P2X8R4T6W5V0N1L3J8H2G4F6D9S7A5Q3E1C8B6Y2U4I6O8P0A2'}`,
+    secret: 'QYZ7K3M9P2X8R4T6W5V0',
+  },
+  jwt: { text: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJyb2JvdCJ9.c2lnbmF0dXJlX2hlcmU', secret: 'eyJzdWIiOiJyb2JvdCJ9' },
+  authorization_header: { text: 'X-Api-Key: 9f8e7d6c5b4a3f2e1d0c', secret: '9f8e7d6c5b4a3f2e1d0c' },
+  cookie_header: { text: 'Set-Cookie: sid=Zx9Yw8Vu7Ts6Rq5P; HttpOnly', secret: 'Zx9Yw8Vu7Ts6Rq5P' },
+  bearer: { text: 'retry with Token Zx9Yw8Vu7Ts6Rq5PoNm', secret: 'Zx9Yw8Vu7Ts6Rq5PoNm' },
+  url_password: { text: 'amqp://guest:Gu3stPassw0rd@mq:5672', secret: 'Gu3stPassw0rd' },
+  url_token: { text: 'https://0123456789abcdef0123456789abcdef@o4504.ingest.sentry.io/12', secret: '0123456789abcdef0123' },
+  url_query_secret: { text: 'GET /cb?code=Q7fLk2mZ9xR4tW8y&state=1', secret: 'Q7fLk2mZ9xR4tW8y' },
+  slack_webhook: {
+    text: 'hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX',
+    secret: 'XXXXXXXXXXXXXXXXXXXX',
+  },
+  discord_webhook: { text: 'discord.com/api/webhooks/123456789012345678/Zx9Yw8Vu7Ts6Rq5Po4Nm', secret: 'Zx9Yw8Vu7Ts6Rq5Po4Nm' },
+  anthropic_key: { text: 'sk-ant-admin01-Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk', secret: 'Zx9Yw8Vu7Ts6Rq5Po4Nm' },
+  openai_key: { text: 'sk-svcacct-Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk', secret: 'Zx9Yw8Vu7Ts6Rq5Po4Nm' },
+  google_api_key: { text: 'AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q', secret: 'SyA1b2C3d4E5f6G7h8I9' },
+  google_oauth_token: { text: 'ya29.a0Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk', secret: 'a0Zx9Yw8Vu7Ts6Rq5Po4' },
+  google_refresh_token: { text: '1//0gZx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe', secret: 'gZx9Yw8Vu7Ts6Rq5Po4N' },
+  google_client_secret: { text: 'GOCSPX-Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2J', secret: 'Zx9Yw8Vu7Ts6Rq5Po4Nm' },
+  github_token: { text: 'ghs_Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe', secret: 'Zx9Yw8Vu7Ts6Rq5Po4Nm' },
+  gitlab_token: { text: 'glrt-Zx9Yw8Vu7Ts6Rq5Po4Nm', secret: 'Zx9Yw8Vu7Ts6Rq5Po4Nm' },
+  slack_token: { text: 'xoxp-1234567890-Zx9Yw8Vu7Ts6', secret: '1234567890-Zx9Yw8Vu7Ts6' },
+  slack_app_token: { text: 'xapp-1-A0123456789-Zx9Yw8Vu7T', secret: 'A0123456789-Zx9Yw8Vu7T' },
+  stripe_key: { text: 'rk_test_Zx9Yw8Vu7Ts6Rq5Po4Nm', secret: 'Zx9Yw8Vu7Ts6Rq5Po4Nm' },
+  stripe_webhook_secret: { text: 'whsec_Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2J', secret: 'Zx9Yw8Vu7Ts6Rq5Po4Nm' },
+  hf_token: { text: 'api_org_Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk', secret: 'Zx9Yw8Vu7Ts6Rq5Po4Nm' },
+  aws_access_key: { text: 'ASIAZ7Q3WXYV5R2T8U4M', secret: 'Z7Q3WXYV5R2T8U4M' },
+  azure_client_secret: { text: 'Xy78Q~Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe', secret: 'Zx9Yw8Vu7Ts6Rq5Po4Nm' },
+  npm_token: { text: 'npm_Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe1a2b', secret: 'Zx9Yw8Vu7Ts6Rq5Po4Nm' },
+  pypi_token: { text: 'pypi-AgEIcHlwaS5vcmcCJDZx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0FeAbCd', secret: 'Zx9Yw8Vu7Ts6Rq5Po4Nm' },
+  sendgrid_key: { text: 'SG.Zx9Yw8Vu7Ts6Rq5Po4Nm.Lk2Ji1Hg0FeAbCdEfGhIj', secret: 'Zx9Yw8Vu7Ts6Rq5Po4Nm' },
+  twilio_key: { text: 'SK0123456789abcdef0123456789abcdef', secret: '0123456789abcdef0123' },
+  mailgun_key: { text: 'key-0123456789abcdef0123456789abcdef', secret: '0123456789abcdef0123' },
+  telegram_bot_token: { text: '987654321:AAZx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0FeQ', secret: 'Zx9Yw8Vu7Ts6Rq5Po4Nm' },
+  discord_bot_token: { text: 'MTAxMjM0NTY3ODkwMTIzNDU2.GZx9Yw.Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe', secret: 'Zx9Yw8Vu7Ts6Rq5Po4Nm' },
+  shopify_token: { text: 'shpat_0123456789abcdef0123456789abcdef', secret: '0123456789abcdef0123' },
+  digitalocean_token: { text: `dop_v1_${'0123456789abcdef'.repeat(4)}`, secret: '0123456789abcdef0123' },
+  databricks_token: { text: 'dapi0123456789abcdef0123456789abcdef', secret: '0123456789abcdef0123' },
+  vault_token: { text: 'hvb.Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji', secret: 'Zx9Yw8Vu7Ts6Rq5Po4Nm' },
+  other_prefixed_token: { text: 'pplx-Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0FeAbCdEfGhIjKl', secret: 'Zx9Yw8Vu7Ts6Rq5Po4Nm' },
+  cli_secret: { text: 'run --api-key Zx9Yw8Vu7Ts6Rq5 now', secret: 'Zx9Yw8Vu7Ts6Rq5' },
+  secret_assignment: { text: "{'webhook_secret': 'Zx9Yw8 Vu7Ts6'}", secret: 'Zx9Yw8 Vu7Ts6' },
+  email: { text: 'mail ops.team@robots.example.org now', secret: 'ops.team@robots' },
+  credit_card: { text: 'card 5555555555554444 declined', secret: '5555555555554444' },
+  ipv4: { text: 'from 172.16.254.1 port 22', secret: '172.16.254.1' },
+  ipv6: { text: 'from fe80::1ff:fe23:4567:890a port 22', secret: 'fe80::1ff:fe23' },
+  private_key_tail: { text: 'ZXhhbXBsZWtleWJvZHk=\n-----END OPENSSH PRIVATE KEY-----', secret: 'ZXhhbXBsZWtleWJvZHk=' },
+};
+
+t.test('every recognised kind has a sample here, and each sample is redacted (idempotently)', async (t) => {
+  t.same(Object.keys(SAMPLES).sort(), [...REDACTION_KINDS].sort(), 'one sample per kind');
+  for (const [kind, { text, secret }] of Object.entries(SAMPLES)) {
+    const out = redact(`before it:\n${text}\nafter`);
+    t.notOk(out.includes(secret), `${kind}: the secret is gone (${out.slice(0, 80)})`);
+    t.ok(out.includes('[REDACTED:') && out.startsWith('before'), `${kind}: replaced by a marker, the text around kept`);
+    t.equal(redact(out), out, `${kind}: redacting twice changes nothing`);
+  }
+});
