@@ -354,6 +354,8 @@ async function scenario(t: Test, mode: Mode) {
     FAULTLINE_DATA_DIR: dir,
     FAULTLINE_ADMIN_KEY: ADMIN,
     FAULTLINE_WORKERS: '1',
+    // Request logs on: the service's own output (what a log collector keeps) is scanned too.
+    FAULTLINE_LOG_LEVEL: 'info',
     FAULTLINE_LLM_PROVIDER: 'openai',
     FAULTLINE_LLM_MODEL: 'local-model',
     FAULTLINE_LLM_BASE_URL: `http://127.0.0.1:${(llm.address() as AddressInfo).port}/v1`,
@@ -460,6 +462,14 @@ async function scenario(t: Test, mode: Mode) {
   t.equal((await read('/api/audit?limit=1000')).status, 200, 'audit');
   t.equal((await read('/api/runs')).status, 200, 'runs');
   if (runId) t.equal((await read(`/api/runs/${runId}`)).status, 200, 'the uploaded run');
+  // Reads that name a credential in the path or the query: answered (404 / 200), and logged.
+  for (const s of asIds.slice(0, 10)) {
+    const id = encodeURIComponent(s.text);
+    t.equal((await call('GET', `/api/logs/${id}`, key)).status, 404, `a read naming a ${s.kind}: not found`);
+    await call('GET', `/api/audit?subject_id=${id}`, key);
+    await call('POST', `/api/ingest/episode/${id}/finalize`, key, { status: 'failed', robot_id: 'hs-robot-0' });
+  }
+  await call('GET', `/api/logs/hs-lg-0?note=${MARK}`, key);
   const metricsText = await (await fetch(`${svc.url}/metrics`)).text();
   t.match(metricsText, /faultline_/, 'metrics answered');
 
@@ -472,6 +482,11 @@ async function scenario(t: Test, mode: Mode) {
   const metricsHits = hits();
   scan(metricsText, '/metrics', metricsHits);
   t.same([...metricsHits.secrets.entries()], [], 'no secret in /metrics');
+
+  const outputHits = hits();
+  scan(svc.output(), "the service's output", outputHits);
+  t.same([...outputHits.secrets.entries()], [], "no secret in the service's own output (its logs)");
+  t.ok(outputHits.marker > 0, `the marker is in the service's output (${outputHits.marker} times): requests are logged`);
 
   const promptHits = hits();
   for (const p of prompts) scan(p, 'a request to the LLM', promptHits);

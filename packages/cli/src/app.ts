@@ -9,7 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Runner } from '@faultline/analyzer';
 import { apiRoutes } from '@faultline/api';
 import { backlogState, type Transport } from '@faultline/bus';
-import { ANALYZER_VERSION, isStorableTimestamp, PARAM_MAX_CHARS } from '@faultline/core';
+import { ANALYZER_VERSION, isStorableTimestamp, PARAM_MAX_CHARS, redact } from '@faultline/core';
 import { ingestRoutes, ndjsonParser } from '@faultline/ingest';
 import {
   authPlugin,
@@ -23,7 +23,7 @@ import {
   mayCreateKey,
 } from '@faultline/platform';
 import type { Store } from '@faultline/store';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 
 export interface AppDeps {
   store: Store;
@@ -54,10 +54,24 @@ function bearerMatches(header: string | undefined, token: string): boolean {
   return timingSafeEqual(a, b);
 }
 
+/**
+ * A request as its log line names it: the URL decoded and redacted, so an id or a query that
+ * carries a secret (a read naming a token, a finalize of a refused id) is not logged raw.
+ */
+function loggedRequest(req: FastifyRequest) {
+  let url = req.url;
+  try {
+    url = decodeURIComponent(url);
+  } catch {
+    // not percent-encoding: redacted as it is
+  }
+  return { method: req.method, url: redact(url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort };
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const roles = deps.roles ?? { ingest: true, api: true };
   const app = Fastify({
-    logger: deps.logLevel ? { level: deps.logLevel } : false,
+    logger: deps.logLevel ? { level: deps.logLevel, serializers: { req: loggedRequest } } : false,
     bodyLimit: deps.maxBodyBytes,
     // Every id ingest accepts (limits.ts) fits in a read's path, percent-encoded.
     routerOptions: { maxParamLength: PARAM_MAX_CHARS },
