@@ -355,7 +355,7 @@ export const ROBOTS: Pattern[] = [
     confidence: 0.72,
     priority: 71,
     match:
-      /(Failsafe (?:enabled|activated|triggered|mode)[^\n]{0,40}|(?:RC|radio|GCS|datalink|data link|telemetry|offboard) (?:failsafe|signal lost|link lost)[^\n]{0,40}|(?:EKF|position|geofence|navigation) failsafe[^\n]{0,40}|failsafe action[^\n]{0,40})/i,
+      /(\b[Ff]ailsafe (?:enabled|activated|triggered|mode)[^\n]{0,40}|\b(?:RC|[Rr]adio|GCS|[Dd]atalink|[Dd]ata link|[Tt]elemetry|[Oo]ffboard) (?:[Ff]ailsafe|signal lost|link lost)[^\n]{0,40}|\b(?:EKF|[Pp]osition|[Gg]eofence|[Nn]avigation) [Ff]ailsafe[^\n]{0,40}|\b[Ff]ailsafe action[^\n]{0,40}|\bFAILSAFE\b[^\n]{0,40})/,
     unless: /[Bb]attery failsafe|BATT_LOW/,
     title: 'Vehicle failsafe triggered',
     hypothesis:
