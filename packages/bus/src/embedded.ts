@@ -70,7 +70,7 @@ export interface EmbeddedBusOptions {
   partitions?: number;
   /** Max published-and-uncommitted messages. Default 100,000. */
   capacity?: number;
-  /** Max published-and-uncommitted bytes (framed, as on disk; about what memory holds for them). Default 128 MiB. */
+  /** Max published-and-uncommitted bytes (framed, as on disk; about what memory holds for them). Default 64 MiB. */
   capacityBytes?: number;
   /** saturated() from floor(capacity * ratio) messages or floor(capacityBytes * ratio) bytes on. Default 0.8. */
   highWaterRatio?: number;
@@ -232,7 +232,7 @@ export class EmbeddedBus implements Transport {
       dir,
       partitions = 4,
       capacity = 100_000,
-      capacityBytes = 128 * 1024 * 1024,
+      capacityBytes = 64 * 1024 * 1024,
       highWaterRatio = 0.8,
       retentionMs = 60 * 60 * 1000,
       sweepMs = 1_000,

@@ -134,9 +134,9 @@ export const CONFIG_VARS: ConfigVar[] = [
   },
   {
     name: 'FAULTLINE_BUS_MAX_BYTES',
-    default: '134217728',
+    default: '67108864',
     description:
-      'Bytes of records (128 MiB) the embedded bus holds unconsumed, in memory and on disk, before ingest answers 503 with Retry-After; readiness fails from 80% of it (or of FAULTLINE_BUS_CAPACITY) on. A request larger than it gets 413',
+      'Bytes of records (64 MiB) the embedded bus holds unconsumed, in memory and on disk, before ingest answers 503 with Retry-After; readiness fails from 80% of it (or of FAULTLINE_BUS_CAPACITY) on. A request larger than it gets 413',
   },
   {
     name: 'FAULTLINE_BUS_RETENTION_HOURS',
@@ -375,7 +375,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     metricsToken,
     metricsOrgLabel: orgLabel === 'on' || (orgLabel === 'auto' && metricsToken !== undefined),
     busCapacity: int(env, 'FAULTLINE_BUS_CAPACITY', 100_000, 10, 10_000_000, problems),
-    busMaxBytes: int(env, 'FAULTLINE_BUS_MAX_BYTES', 128 * 1024 * 1024, 1024 * 1024, 64 * 1024 * 1024 * 1024, problems),
+    busMaxBytes: int(env, 'FAULTLINE_BUS_MAX_BYTES', 64 * 1024 * 1024, 1024 * 1024, 64 * 1024 * 1024 * 1024, problems),
     busRetentionMs: hours(env, 'FAULTLINE_BUS_RETENTION_HOURS', 1, 24 * 365, problems),
     stallMs: int(env, 'FAULTLINE_STALL_SECONDS', 120, 1, 86_400, problems) * 1000,
     busPartitions: int(env, 'FAULTLINE_BUS_PARTITIONS', 4, 1, 256, problems),
