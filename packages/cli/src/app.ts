@@ -1,14 +1,15 @@
 /**
  * The Fastify app, built apart from the server (tests use `inject()`): error handling, the
- * NDJSON parser, auth, OpenAPI at /docs, health and metrics, and the role's routes.
+ * NDJSON parser, auth, OpenAPI at /docs, then one plugin per resource: health, readiness and
+ * metrics (./health.ts) and admin keys (@faultline/api keys.ts) in every role, ingest and the
+ * read API by role.
  */
 
-import { createHash, timingSafeEqual } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Runner } from '@faultline/analyzer';
-import { apiRoutes } from '@faultline/api';
-import { backlogState, type Transport } from '@faultline/bus';
+import { apiRoutes, keyRoutes } from '@faultline/api';
+import type { Transport } from '@faultline/bus';
 import { ANALYZER_VERSION, isStorableTimestamp, PARAM_MAX_CHARS, redact } from '@faultline/core';
 import { ingestRoutes, ndjsonParser } from '@faultline/ingest';
 import {
@@ -17,13 +18,12 @@ import {
   type DiskGuard,
   HttpError,
   installErrorHandler,
-  KeyError,
   type KeyRing,
   type Metrics,
-  mayCreateKey,
 } from '@faultline/platform';
 import type { Store } from '@faultline/store';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { healthRoutes } from './health.js';
 
 export interface AppDeps {
   store: Store;
@@ -41,17 +41,6 @@ export interface AppDeps {
   disk?: DiskGuard;
   logLevel?: string;
   roles?: { ingest: boolean; api: boolean };
-}
-
-/** Whether an Authorization header carries `token` as its bearer (compared in constant time). */
-function bearerMatches(header: string | undefined, token: string): boolean {
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-  if (!m) return false;
-  const a = createHash('sha256')
-    .update(m[1] as string)
-    .digest();
-  const b = createHash('sha256').update(token).digest();
-  return timingSafeEqual(a, b);
 }
 
 /**
@@ -124,79 +113,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
 
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  // Ready when the store answers, the bus is below its high-water mark (records and bytes), and
-  // the consumer is not stalled (records waiting, none committed for stallMs, the oldest that old),
-  // and the data disk is not full (disk.ts).
-  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
-    const store = await deps.store.ping();
-    const saturated = deps.transport.saturated();
-    const backlog = deps.transport.backlog
-      ? backlogState(deps.transport.backlog(), Date.now(), deps.stallMs ?? 120_000)
-      : undefined;
-    const stalled = backlog?.stalled ?? false;
-    const disk = deps.disk ? await deps.disk.state() : { full: false, freeBytes: null };
-    const ok = store && !saturated && !stalled && !disk.full;
-    return reply.code(ok ? 200 : 503).send({
-      status: ok ? 'ready' : 'not ready',
-      store: store ? 'reachable' : 'unreachable',
-      bus: saturated ? 'above its high-water mark' : 'ok',
-      consumer: stalled
-        ? `stalled: ${backlog?.waiting} records waiting, the oldest ${Math.round(backlog?.oldestSeconds ?? 0)} s old, no progress for ${Math.round(backlog?.lastProgressSeconds ?? 0)} s`
-        : 'ok',
-      disk: disk.full ? `full: ${disk.reason}` : 'ok',
-    });
+  await app.register(healthRoutes, {
+    store: deps.store,
+    transport: deps.transport,
+    metrics: deps.metrics,
+    ...(deps.metricsToken ? { metricsToken: deps.metricsToken } : {}),
+    ...(deps.stallMs !== undefined ? { stallMs: deps.stallMs } : {}),
+    ...(deps.disk ? { disk: deps.disk } : {}),
   });
-  app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
-    if (deps.metricsToken && !bearerMatches(req.headers.authorization, deps.metricsToken)) {
-      return reply
-        .code(401)
-        .header('www-authenticate', 'Bearer realm="metrics"')
-        .send({ error: 'unauthorized', message: '/metrics needs Authorization: Bearer <FAULTLINE_METRICS_TOKEN>' });
-    }
-    return reply.header('content-type', deps.metrics.registry.contentType).send(await deps.metrics.text());
-  });
-
-  app.post(
-    '/api/admin/keys',
-    {
-      schema: {
-        tags: ['admin'],
-        summary:
-          'Create an API key {org_id, role}; the key is returned once. Org admins: their own org; platform_admin: a named org; platform roles: the bootstrap key only',
-      },
-    },
-    async (request, reply) => {
-      const p = request.require('admin');
-      const body = (request.body ?? {}) as { org_id?: unknown; role?: unknown; label?: unknown };
-      if (body.org_id !== undefined && typeof body.org_id !== 'string')
-        throw new HttpError(400, 'bad_request', 'org_id: must be a string');
-      const grant = mayCreateKey(p, body.org_id as string | undefined, String(body.role ?? ''));
-      if (grant instanceof HttpError) throw grant;
-      try {
-        const created = await deps.keys.create(
-          grant.org,
-          String(body.role ?? ''),
-          typeof body.label === 'string' ? body.label : '',
-        );
-        await deps.store.writeAudit([
-          {
-            org_id: created.org_id,
-            action: 'api_key.created',
-            actor: p.keyId,
-            subject_kind: 'api_key',
-            subject_id: created.key_id,
-            metadata: { role: created.role, actor_role: p.role },
-          },
-        ]);
-        return reply.code(201).send(created);
-      } catch (err) {
-        if (err instanceof KeyError) throw new HttpError(400, 'bad_request', err.message);
-        throw err;
-      }
-    },
-  );
-
+  await app.register(keyRoutes, { store: deps.store, keys: deps.keys });
   if (roles.ingest) await app.register(ingestRoutes, { transport: deps.transport, store: deps.store, metrics: deps.metrics });
   if (roles.api)
     await app.register(apiRoutes, {
