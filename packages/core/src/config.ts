@@ -1,6 +1,13 @@
 /**
  * Configuration: read from the environment and validated once, at start. Every error
- * names the variable. Every role (and the offline CLI) reads the same schema.
+ * names the variable, and every invalid variable is reported at once (one ConfigError).
+ * Every role (and the offline CLI) reads the same schema.
+ *
+ * One declarative schema (`CONFIG_SCHEMA`, `LLM_CONFIG_SCHEMA`): per variable its name, its
+ * parser (type, default, bounds, the rule that involves another variable), its README cells, and
+ * — as the key — the `Config` field it fills. The schema's types are mapped over `Config`, so the
+ * two cannot disagree and compile; `loadConfig` only runs the parsers; the README table is
+ * rendered from the same entries (packages/core/scripts/config-table.mjs, checked by a test).
  */
 import { cpus } from 'node:os';
 import { Cron } from 'croner';
@@ -65,147 +72,471 @@ export interface LlmConfig {
   concurrency: number;
 }
 
-export interface ConfigVar {
-  name: string;
-  default: string;
-  description: string;
+/**
+ * One variable of the schema: its name, how its raw value is parsed and checked (bounds live in
+ * the parser, e.g. `int(1000, 1, 100_000)`), and the two README cells (default, meaning, in
+ * Markdown). `loadConfig` runs the parsers, the README table is rendered from the same entries
+ * (`node packages/core/scripts/config-table.mjs`; test/config-table.test.ts fails on drift).
+ */
+export interface ConfigVarSpec<T> {
+  readonly name: string;
+  /** Parses the raw value (undefined when unset); pushes a problem naming the variable and returns a fallback. */
+  readonly parse: (raw: string | undefined, ctx: ParseContext) => T;
+  readonly default: string;
+  readonly description: string;
+  /** The README's first cell when it is not `NAME` (one row for two variables); `false`: no row of its own. */
+  readonly row?: string | false;
 }
 
-const defaultWorkers = Math.max(1, Math.min(4, cpus().length - 1));
+export interface ParseContext {
+  /** The whole environment, for the few rules that involve two variables. */
+  readonly env: Env;
+  readonly problems: string[];
+}
 
-/** The configuration table (also rendered in the README). */
-export const CONFIG_VARS: ConfigVar[] = [
-  { name: 'PORT', default: '8080', description: 'HTTP port of the service' },
-  { name: 'HOST', default: '127.0.0.1', description: 'Interface the service listens on (0.0.0.0 in containers)' },
-  { name: 'FAULTLINE_DATA_DIR', default: './data', description: 'Embedded ClickHouse (chdb) data directory' },
-  {
+/**
+ * The schema of every top-level field. Mapped over `Config`, so a field without a variable, a
+ * variable for a field that does not exist, or a parser of the wrong type fails to compile.
+ * Entry order is the README's row order and the order of the problems `loadConfig` reports.
+ */
+export type ConfigSchema = { readonly [K in Exclude<keyof Config, 'llm'>]-?: ConfigVarSpec<Config[K]> };
+/** The LLM variables: parsed only when FAULTLINE_LLM_PROVIDER is set (`Config.llm` is undefined otherwise). */
+export type LlmConfigSchema = { readonly [K in keyof LlmConfig]-?: ConfigVarSpec<LlmConfig[K]> };
+
+type Env = Record<string, string | undefined>;
+type Parse<T> = ConfigVarSpec<T>['parse'];
+
+const defaultWorkers = Math.max(1, Math.min(4, cpus().length - 1));
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+// Parsers: each returns the value, or pushes one problem naming the variable and returns a fallback.
+
+/** An integer from min to max; unset or empty: the default (a number, or one computed from the environment). */
+function int(def: number | ((env: Env) => number), min: number, max: number, name: string): Parse<number> {
+  return (raw, { env, problems }) => {
+    const fallback = typeof def === 'number' ? def : def(env);
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name}=${JSON.stringify(raw)}: must be an integer from ${min} to ${max}`);
+      return fallback;
+    }
+    return n;
+  };
+}
+
+/** A positive number of hours, as milliseconds. */
+function hours(def: number, max: number, name: string): Parse<number> {
+  return (raw, { problems }) => {
+    if (raw === undefined || raw === '') return def * 3_600_000;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n <= 0 || n > max) {
+      problems.push(`${name}=${JSON.stringify(raw)}: must be a number of hours above 0 and at most ${max}`);
+      return def * 3_600_000;
+    }
+    return Math.max(1, Math.round(n * 3_600_000));
+  };
+}
+
+function num(def: number, name: string): Parse<number> {
+  return (raw, { problems }) => {
+    if (raw === undefined || raw === '') return def;
+    const n = Number(raw);
+    if (!Number.isFinite(n)) {
+      problems.push(`${name}=${JSON.stringify(raw)}: must be a number`);
+      return def;
+    }
+    return n;
+  };
+}
+
+/** A string; unset or empty: the default. */
+function str(def: string): Parse<string> {
+  return (raw) => raw || def;
+}
+
+/** A string of at least 16 characters, or unset. */
+function secret(name: string): Parse<string | undefined> {
+  return (raw, { problems }) => {
+    const value = raw || undefined;
+    if (value !== undefined && value.length < 16) problems.push(`${name}: must be at least 16 characters`);
+    return value;
+  };
+}
+
+/** A URL, or unset. */
+function url(name: string): Parse<string | undefined> {
+  return (raw, { problems }) => {
+    const value = raw || undefined;
+    if (value) {
+      try {
+        new URL(value);
+      } catch {
+        problems.push(`${name}: not a valid URL`);
+      }
+    }
+    return value;
+  };
+}
+
+/** Whether KAFKA_BROKERS is set (Kafka transport) — the condition of several defaults and rules. */
+const kafkaSet = (env: Env): boolean => Boolean(env.KAFKA_BROKERS?.trim());
+
+export const CONFIG_SCHEMA: ConfigSchema = {
+  port: { name: 'PORT', parse: int(8080, 0, 65535, 'PORT'), default: '`8080`', description: 'HTTP port of the service' },
+  host: {
+    name: 'HOST',
+    parse: str('127.0.0.1'),
+    default: '`127.0.0.1`',
+    description: 'interface the service listens on (`0.0.0.0` in containers)',
+  },
+  dataDir: {
+    name: 'FAULTLINE_DATA_DIR',
+    parse: str('./data'),
+    default: '`./data`',
+    description: 'embedded ClickHouse (chdb) data directory',
+  },
+  clickhouseUrl: {
     name: 'CLICKHOUSE_URL',
-    default: '(unset: embedded chdb)',
-    description: 'A ClickHouse server, e.g. http://user:pass@host:8123',
+    parse: (raw, { problems }) => {
+      const value = raw || undefined;
+      if (value) {
+        try {
+          const u = new URL(value);
+          if (u.protocol !== 'http:' && u.protocol !== 'https:')
+            problems.push(`CLICKHOUSE_URL: must be an http(s) URL, got ${u.protocol}`);
+        } catch {
+          problems.push('CLICKHOUSE_URL: not a valid URL');
+        }
+      }
+      return value;
+    },
+    default: 'unset: embedded chdb',
+    description: 'a ClickHouse server, e.g. `http://user:pass@host:8123`',
   },
-  { name: 'CLICKHOUSE_DATABASE', default: 'faultline', description: 'Database that holds the tables' },
-  {
+  clickhouseDatabase: {
+    name: 'CLICKHOUSE_DATABASE',
+    parse: (raw, { problems }) => {
+      const db = raw || 'faultline';
+      if (!IDENTIFIER.test(db)) problems.push(`CLICKHOUSE_DATABASE=${JSON.stringify(db)}: must be an identifier`);
+      return db;
+    },
+    default: '`faultline`',
+    description: 'database that holds the tables',
+  },
+  budgetMs: {
     name: 'FAULTLINE_BUDGET_MS',
-    default: '10000',
-    description: 'Per-record analysis budget; overruns are recorded as timed_out',
+    parse: int(10_000, 1, 600_000, 'FAULTLINE_BUDGET_MS'),
+    default: '`10000`',
+    description: 'per-record analysis budget; overruns are recorded as `timed_out`',
   },
-  { name: 'FAULTLINE_WORKERS', default: String(defaultWorkers), description: 'Analyzer worker threads (piscina)' },
-  {
+  workers: {
+    name: 'FAULTLINE_WORKERS',
+    parse: int(defaultWorkers, 1, 64, 'FAULTLINE_WORKERS'),
+    default: 'CPUs − 1, from 1 to 4',
+    description: 'analyzer worker threads (piscina)',
+  },
+  batchSize: {
     name: 'FAULTLINE_BATCH_SIZE',
-    default: '1000',
-    description: 'Records per pipeline batch (CLI) and per bus delivery (service)',
+    parse: int(1000, 1, 100_000, 'FAULTLINE_BATCH_SIZE'),
+    default: '`1000`',
+    description: 'records per pipeline batch (CLI) and per bus delivery (service)',
   },
-  {
+  batchBytes: {
     name: 'FAULTLINE_BATCH_BYTES',
-    default: '8388608',
+    parse: int(8 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024, 'FAULTLINE_BATCH_BYTES'),
+    default: '`8388608`',
     description:
-      'Bytes of records per pipeline batch and per bus delivery (8 MiB), whichever of this and FAULTLINE_BATCH_SIZE comes first: a batch of large logs stays small in memory',
+      'bytes of records per pipeline batch and per bus delivery (8 MiB), whichever of this and `FAULTLINE_BATCH_SIZE` comes first',
   },
-  {
+  batchLingerMs: {
     name: 'FAULTLINE_BATCH_LINGER_MS',
-    default: '0 embedded, 500 with Kafka',
+    parse: int((env) => (kafkaSet(env) ? 500 : 0), 0, 60_000, 'FAULTLINE_BATCH_LINGER_MS'),
+    default: '`0`; `500` with Kafka',
     description:
-      "How long a delivery waits for other partitions' deliveries to join it in one pipeline batch (one ClickHouse insert per table), up to FAULTLINE_BATCH_SIZE records",
+      "how long a delivery waits for other partitions' to join it in one pipeline batch (one ClickHouse insert per table), up to `FAULTLINE_BATCH_SIZE`",
   },
-  { name: 'FAULTLINE_REWARD_TOLERANCE', default: '-0.05', description: 'A reward_delta below this is a replay regression' },
-  { name: 'FAULTLINE_HISTORY_WINDOW', default: '20', description: 'Successful runs per robot kept for the duration baseline' },
-  { name: 'FAULTLINE_LOG_LEVEL', default: 'info', description: 'debug, info, warn or error' },
-  {
+  rewardTolerance: {
+    name: 'FAULTLINE_REWARD_TOLERANCE',
+    parse: num(-0.05, 'FAULTLINE_REWARD_TOLERANCE'),
+    default: '`-0.05`',
+    description: 'a `reward_delta` below this is a replay regression',
+  },
+  historyWindow: {
+    name: 'FAULTLINE_HISTORY_WINDOW',
+    parse: int(20, 5, 1000, 'FAULTLINE_HISTORY_WINDOW'),
+    default: '`20`',
+    description: 'successful runs per robot kept for the duration baseline',
+  },
+  logLevel: {
+    name: 'FAULTLINE_LOG_LEVEL',
+    parse: (raw, { problems }) => {
+      const level = (raw || 'info') as Config['logLevel'];
+      if (!['debug', 'info', 'warn', 'error'].includes(level)) {
+        problems.push(`FAULTLINE_LOG_LEVEL=${JSON.stringify(level)}: must be debug, info, warn or error`);
+      }
+      return level;
+    },
+    default: '`info`',
+    description: '`debug`, `info`, `warn` or `error`',
+  },
+  adminKey: {
     name: 'FAULTLINE_ADMIN_KEY',
-    default: '(unset)',
-    description: 'Bootstrap admin API key (at least 16 characters); other keys are created with it',
+    parse: secret('FAULTLINE_ADMIN_KEY'),
+    default: 'unset',
+    description: 'the bootstrap key, platform scope (at least 16 characters)',
   },
-  {
-    name: 'FAULTLINE_METRICS_TOKEN',
-    default: '(unset: /metrics is open)',
-    description:
-      'Bearer token /metrics requires (at least 16 characters); Prometheus sends it with `authorization: {credentials: …}`',
-  },
-  {
-    name: 'FAULTLINE_METRICS_ORG_LABEL',
-    default: 'auto',
-    description:
-      'Org ids as the `org` label of metrics: auto (only when FAULTLINE_METRICS_TOKEN protects /metrics), on, off (the label is "-")',
-  },
-  {
+  busCapacity: {
     name: 'FAULTLINE_BUS_CAPACITY',
-    default: '100000',
-    description: 'Records the embedded bus holds before ingest answers 503 with Retry-After',
+    parse: int(100_000, 10, 10_000_000, 'FAULTLINE_BUS_CAPACITY'),
+    default: '`100000`',
+    description: 'records the embedded bus holds before ingest answers 503',
   },
-  {
+  busMaxBytes: {
     name: 'FAULTLINE_BUS_MAX_BYTES',
-    default: '67108864',
+    parse: int(64 * 1024 * 1024, 1024 * 1024, 64 * 1024 * 1024 * 1024, 'FAULTLINE_BUS_MAX_BYTES'),
+    default: '`67108864`',
     description:
-      'Bytes of records (64 MiB) the embedded bus holds unconsumed, in memory and on disk, before ingest answers 503 with Retry-After; readiness fails from 80% of it (or of FAULTLINE_BUS_CAPACITY) on. A request larger than it gets 413',
+      'bytes (64 MiB) the embedded bus holds unconsumed, in memory and on disk, before ingest answers 503; a request larger than it gets 413. Measured peak RSS under a burst of 50 KB logs: 889 MiB at 64 MiB, 1,153 MiB at 128 MiB, 0.55–0.65 GiB at 32 MiB (about 320 MiB at rest)',
   },
-  {
+  busRetentionMs: {
     name: 'FAULTLINE_BUS_RETENTION_HOURS',
-    default: '1',
-    description:
-      'Age bound of the embedded bus files: a segment is closed once its first record is this old and deleted once all its records are analyzed (fully analyzed segments go within a second anyway). Records not yet analyzed are kept, whatever their age',
+    parse: hours(1, 24 * 365, 'FAULTLINE_BUS_RETENTION_HOURS'),
+    default: '`1`',
+    description: 'age bound of the embedded bus\'s files (see "Where raw records live"); records not yet analyzed are kept',
   },
-  {
+  stallMs: {
     name: 'FAULTLINE_STALL_SECONDS',
-    default: '120',
+    parse: (raw, ctx) => int(120, 1, 86_400, 'FAULTLINE_STALL_SECONDS')(raw, ctx) * 1000,
+    default: '`120`',
     description:
-      'A consumer with records waiting that has committed nothing for this long, while the oldest waiting record is this old too, is stalled: /readyz fails and faultline_consumer_last_progress_seconds shows it (both transports)',
+      'an analyzer with records waiting that committed nothing for this long (the oldest waiting that old too) is stalled: `/readyz` fails, `faultline_consumer_last_progress_seconds` shows it',
   },
-  {
+  busPartitions: {
     name: 'FAULTLINE_BUS_PARTITIONS',
-    default: '4',
-    description: 'Partitions of the embedded bus (records are keyed: episodes by robot_id)',
+    parse: int(4, 1, 256, 'FAULTLINE_BUS_PARTITIONS'),
+    default: '`4`',
+    description: 'partitions of the embedded bus (episodes keyed by `robot_id`)',
   },
-  {
+  runSchedule: {
     name: 'FAULTLINE_RUN_SCHEDULE',
-    default: '17 * * * *',
-    description: 'Cron expression of the scheduled batch run (re-analyzes stale and failed subjects); "off" disables it',
+    parse: (raw, { problems }) => {
+      const scheduleRaw = raw ?? '17 * * * *';
+      const runSchedule = scheduleRaw === 'off' || scheduleRaw === '' ? undefined : scheduleRaw;
+      if (runSchedule) {
+        try {
+          new Cron(runSchedule, { paused: true }).stop();
+        } catch (err) {
+          problems.push(
+            `FAULTLINE_RUN_SCHEDULE=${JSON.stringify(runSchedule)}: not a cron expression (${(err as Error).message})`,
+          );
+        }
+      }
+      return runSchedule;
+    },
+    default: '`17 * * * *`',
+    description: 'cron expression of the scheduled batch run; `off` disables it',
   },
-  { name: 'FAULTLINE_MAX_BODY_BYTES', default: '10485760', description: 'Largest accepted request body' },
-  {
+  maxBodyBytes: {
+    name: 'FAULTLINE_MAX_BODY_BYTES',
+    parse: int(10 * 1024 * 1024, 1024, 1024 * 1024 * 1024, 'FAULTLINE_MAX_BODY_BYTES'),
+    default: '`10485760`',
+    description: 'largest accepted request body (413 above)',
+  },
+  minFreeBytes: {
     name: 'FAULTLINE_MIN_FREE_BYTES',
-    default: '104857600',
+    parse: int(100 * 1024 * 1024, 0, Number.MAX_SAFE_INTEGER, 'FAULTLINE_MIN_FREE_BYTES'),
+    default: '`104857600`',
     description:
-      'Free space the data directory keeps: below it ingest answers 503 + Retry-After and /readyz is not ready (0: off)',
+      'free space the data directory keeps; below it (or after a write fails with ENOSPC) ingest answers 503 + `Retry-After` and `/readyz` is not ready; `0` turns the measurement off',
   },
-  {
+  metricsToken: {
+    name: 'FAULTLINE_METRICS_TOKEN',
+    parse: secret('FAULTLINE_METRICS_TOKEN'),
+    default: 'unset: `/metrics` open',
+    description: 'bearer token `/metrics` requires (at least 16 characters)',
+  },
+  metricsOrgLabel: {
+    name: 'FAULTLINE_METRICS_ORG_LABEL',
+    parse: (raw, { env, problems }) => {
+      const orgLabel = raw || 'auto';
+      if (!['auto', 'on', 'off'].includes(orgLabel)) {
+        problems.push(`FAULTLINE_METRICS_ORG_LABEL="${orgLabel}": must be auto, on or off`);
+      }
+      return orgLabel === 'on' || (orgLabel === 'auto' && Boolean(env.FAULTLINE_METRICS_TOKEN));
+    },
+    default: '`auto`',
+    description: 'org ids as the `org` label of metrics: `auto` (only with `FAULTLINE_METRICS_TOKEN`), `on`, `off` (`-`)',
+  },
+  kafkaBrokers: {
     name: 'KAFKA_BROKERS',
-    default: '(unset: embedded bus)',
-    description: 'Comma-separated Kafka brokers; set, ingest publishes to Kafka and analyzers form a consumer group',
+    parse: (raw, { problems }) => {
+      const brokersRaw = raw?.trim();
+      const kafkaBrokers = brokersRaw
+        ? brokersRaw
+            .split(',')
+            .map((b) => b.trim())
+            .filter(Boolean)
+        : undefined;
+      for (const b of kafkaBrokers ?? []) {
+        if (!/^[A-Za-z0-9.-]+:\d{1,5}$/.test(b)) problems.push(`KAFKA_BROKERS: ${JSON.stringify(b)} is not host:port`);
+      }
+      return kafkaBrokers;
+    },
+    default: 'unset: embedded bus',
+    description: 'comma-separated brokers; ingest publishes to Kafka, analyzers form a consumer group',
   },
-  {
+  schemaRegistryUrl: {
     name: 'SCHEMA_REGISTRY_URL',
-    default: '(required with KAFKA_BROKERS)',
-    description: 'Confluent-compatible schema registry (Avro schemas, topic-name strategy)',
+    parse: (raw, ctx) => {
+      if (kafkaSet(ctx.env) && !raw)
+        ctx.problems.push('SCHEMA_REGISTRY_URL: required when KAFKA_BROKERS is set (records are Avro on the wire)');
+      return url('SCHEMA_REGISTRY_URL')(raw, ctx);
+    },
+    default: 'required with Kafka',
+    description: 'Confluent-compatible registry (Avro, topic-name strategy)',
   },
-  { name: 'KAFKA_GROUP_ID', default: 'faultline-analyzers', description: 'Consumer group of the analyzers' },
-  {
-    name: 'KAFKA_TOPIC_PREFIX',
-    default: 'faultline',
-    description: 'Topics are <prefix>.episodes, .eval-results, .verification-results, .traces, .logs, .findings, .dead-letter',
+  kafkaGroupId: {
+    name: 'KAFKA_GROUP_ID',
+    parse: str('faultline-analyzers'),
+    default: '`faultline-analyzers`',
+    description: "the analyzers' consumer group",
   },
-  {
-    name: 'KAFKA_TOPIC_PARTITIONS',
-    default: '8',
-    description: 'Partitions of the topics faultline creates when they are missing',
-  },
-  {
-    name: 'KAFKA_RETENTION_HOURS',
-    default: '72',
-    description:
-      'retention.ms of the topics faultline creates (raw records on the input and dead-letter topics leave the broker after it; an analyzer outage longer than this loses records). Existing topics keep theirs',
-  },
-  {
+  kafkaClient: {
     name: 'KAFKA_CLIENT',
-    default: 'kafkajs',
+    parse: (raw, { problems }) => {
+      const kafkaClient = (raw || 'kafkajs') as Config['kafkaClient'];
+      if (kafkaClient !== 'kafkajs' && kafkaClient !== 'confluent') {
+        problems.push(`KAFKA_CLIENT=${JSON.stringify(raw)}: must be kafkajs or confluent`);
+      }
+      return kafkaClient;
+    },
+    default: '`kafkajs`',
     description:
-      'Kafka client library: kafkajs, or confluent (@confluentinc/kafka-javascript on librdkafka, an optional native dependency: deploy/local/install-native.sh)',
+      '`confluent`: @confluentinc/kafka-javascript (librdkafka), optional, built by `deploy/local/install-native.sh`; passes the same tests, not faster here',
   },
-  {
+  kafkaTopicPrefix: {
+    name: 'KAFKA_TOPIC_PREFIX',
+    parse: (raw, { problems }) => {
+      if (raw && !/^[A-Za-z0-9._-]{1,200}$/.test(raw)) {
+        problems.push(`KAFKA_TOPIC_PREFIX=${JSON.stringify(raw)}: letters, digits, '.', '_' and '-' only`);
+      }
+      return raw || 'faultline';
+    },
+    default: '`faultline`',
+    description: 'topics are `<prefix>.episodes`, `.traces`, …, `.findings`, `.dead-letter`',
+  },
+  kafkaTopicPartitions: {
+    name: 'KAFKA_TOPIC_PARTITIONS',
+    parse: int(8, 1, 1024, 'KAFKA_TOPIC_PARTITIONS'),
+    default: '`8`',
+    description: 'partitions of the topics faultline creates when missing',
+  },
+  kafkaRetentionMs: {
+    name: 'KAFKA_RETENTION_HOURS',
+    parse: hours(72, 24 * 365 * 10, 'KAFKA_RETENTION_HOURS'),
+    default: '`72`',
+    description: '`retention.ms` of the topics faultline creates (raw records leave the broker after it)',
+  },
+  clickhouseCluster: {
     name: 'CLICKHOUSE_CLUSTER',
-    default: '(unset)',
-    description: 'With CLICKHOUSE_URL: run migrations ON CLUSTER with Replicated engines',
+    parse: (raw, { env, problems }) => {
+      const cluster = raw || undefined;
+      if (cluster && !IDENTIFIER.test(cluster))
+        problems.push(`CLICKHOUSE_CLUSTER=${JSON.stringify(cluster)}: must be an identifier`);
+      if (cluster && !env.CLICKHOUSE_URL)
+        problems.push('CLICKHOUSE_CLUSTER: needs CLICKHOUSE_URL (the embedded store is a single node)');
+      return cluster;
+    },
+    default: 'unset',
+    description: 'with `CLICKHOUSE_URL`: migrations `ON CLUSTER`, Replicated engines',
   },
-];
+};
+
+export const LLM_CONFIG_SCHEMA: LlmConfigSchema = {
+  provider: {
+    name: 'FAULTLINE_LLM_PROVIDER',
+    parse: (raw, { problems }) => {
+      if (raw !== 'openai' && raw !== 'anthropic' && raw !== 'gemini') {
+        problems.push(`FAULTLINE_LLM_PROVIDER=${JSON.stringify(raw)}: must be openai, anthropic or gemini`);
+      }
+      return raw as LlmConfig['provider'];
+    },
+    default: 'unset: no LLM',
+    description: '`openai` (any OpenAI-compatible server), `anthropic` or `gemini`',
+  },
+  model: {
+    name: 'FAULTLINE_LLM_MODEL',
+    parse: (raw, { problems }) => {
+      if (!raw) problems.push('FAULTLINE_LLM_MODEL: required when FAULTLINE_LLM_PROVIDER is set');
+      return raw || '';
+    },
+    default: 'required with a provider',
+    description: 'e.g. `gpt-4o-mini`, `claude-sonnet-4-5`, `gemini-2.5-flash`',
+  },
+  apiKey: {
+    name: 'FAULTLINE_LLM_API_KEY',
+    parse: (raw, { env, problems }) => {
+      if (!raw && !env.FAULTLINE_LLM_BASE_URL)
+        problems.push(
+          "FAULTLINE_LLM_API_KEY: required for the provider's own endpoint (set it, or FAULTLINE_LLM_BASE_URL for a local server)",
+        );
+      return raw || undefined;
+    },
+    default: 'unset',
+    description: "the provider's key (a local server may need none)",
+  },
+  baseUrl: {
+    name: 'FAULTLINE_LLM_BASE_URL',
+    parse: url('FAULTLINE_LLM_BASE_URL'),
+    default: "the provider's",
+    description: 'another endpoint: vLLM, Ollama, llama.cpp, a proxy',
+  },
+  narrative: {
+    name: 'FAULTLINE_LLM_NARRATIVE',
+    parse: (raw, { problems }) => {
+      const narrative = (raw ?? 'off').toLowerCase();
+      if (!['on', 'off', 'true', 'false', '1', '0'].includes(narrative))
+        problems.push('FAULTLINE_LLM_NARRATIVE: must be on or off');
+      return ['on', 'true', '1'].includes(narrative);
+    },
+    default: '`off`',
+    description: '`on`: a short explanatory paragraph per failure',
+  },
+  priceInPerMTok: {
+    name: 'FAULTLINE_LLM_PRICE_IN',
+    parse: num(0, 'FAULTLINE_LLM_PRICE_IN'),
+    default: '`0`',
+    description: 'USD per million tokens, for `faultline_llm_cost_usd_total`',
+    row: '`FAULTLINE_LLM_PRICE_IN` / `_OUT`',
+  },
+  priceOutPerMTok: {
+    name: 'FAULTLINE_LLM_PRICE_OUT',
+    parse: num(0, 'FAULTLINE_LLM_PRICE_OUT'),
+    default: '`0`',
+    description: 'USD per million tokens, for `faultline_llm_cost_usd_total`',
+    row: false,
+  },
+  concurrency: {
+    name: 'FAULTLINE_LLM_CONCURRENCY',
+    parse: int(8, 1, 256, 'FAULTLINE_LLM_CONCURRENCY'),
+    default: '`8`',
+    description: 'LLM calls in flight at once',
+  },
+};
+
+/** Every variable, in README order. */
+export function configVars(): ConfigVarSpec<unknown>[] {
+  return [...Object.values(CONFIG_SCHEMA), ...Object.values(LLM_CONFIG_SCHEMA)] as ConfigVarSpec<unknown>[];
+}
+
+/** The README's configuration table (Markdown), rendered from the schema. */
+export function renderConfigTable(): string {
+  const rows = configVars()
+    .filter((v) => v.row !== false)
+    .map((v) => `| ${v.row ?? `\`${v.name}\``} | ${v.default} | ${v.description} |`);
+  return ['| variable | default | meaning |', '|---|---|---|', ...rows].join('\n');
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -214,185 +545,33 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Record<string, string | undefined>;
-
-function int(env: Env, name: string, def: number, min: number, max: number, problems: string[]): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return def;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    problems.push(`${name}=${JSON.stringify(raw)}: must be an integer from ${min} to ${max}`);
-    return def;
+/** Runs every parser of a schema, in order, into the object of its fields. */
+function parseSchema<C>(schema: { readonly [K in keyof C]: ConfigVarSpec<C[K]> }, ctx: ParseContext): C {
+  const out = {} as C;
+  for (const field of Object.keys(schema) as (keyof C)[]) {
+    const spec = schema[field];
+    out[field] = spec.parse(ctx.env[spec.name], ctx);
   }
-  return n;
+  return out;
 }
 
-/** A positive number of hours, as milliseconds. */
-function hours(env: Env, name: string, def: number, max: number, problems: string[]): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return def * 3_600_000;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0 || n > max) {
-    problems.push(`${name}=${JSON.stringify(raw)}: must be a number of hours above 0 and at most ${max}`);
-    return def * 3_600_000;
+/** The LLM settings: undefined without a provider (then a model or key alone is a problem). */
+function parseLlm(ctx: ParseContext): LlmConfig | undefined {
+  if (ctx.env.FAULTLINE_LLM_PROVIDER) return parseSchema<LlmConfig>(LLM_CONFIG_SCHEMA, ctx);
+  if (ctx.env.FAULTLINE_LLM_MODEL || ctx.env.FAULTLINE_LLM_API_KEY) {
+    ctx.problems.push('FAULTLINE_LLM_PROVIDER: required when FAULTLINE_LLM_MODEL or FAULTLINE_LLM_API_KEY is set');
   }
-  return Math.max(1, Math.round(n * 3_600_000));
-}
-
-function num(env: Env, name: string, def: number, problems: string[]): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return def;
-  const n = Number(raw);
-  if (!Number.isFinite(n)) {
-    problems.push(`${name}=${JSON.stringify(raw)}: must be a number`);
-    return def;
-  }
-  return n;
+  return undefined;
 }
 
 /** Parses and validates the environment; throws ConfigError naming every bad variable. */
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
-  const problems: string[] = [];
-  const clickhouseUrl = env.CLICKHOUSE_URL || undefined;
-  if (clickhouseUrl) {
-    try {
-      const u = new URL(clickhouseUrl);
-      if (u.protocol !== 'http:' && u.protocol !== 'https:')
-        problems.push(`CLICKHOUSE_URL: must be an http(s) URL, got ${u.protocol}`);
-    } catch {
-      problems.push('CLICKHOUSE_URL: not a valid URL');
-    }
-  }
-  const db = env.CLICKHOUSE_DATABASE || 'faultline';
-  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(db))
-    problems.push(`CLICKHOUSE_DATABASE=${JSON.stringify(db)}: must be an identifier`);
-  const level = (env.FAULTLINE_LOG_LEVEL || 'info') as Config['logLevel'];
-  if (!['debug', 'info', 'warn', 'error'].includes(level)) {
-    problems.push(`FAULTLINE_LOG_LEVEL=${JSON.stringify(level)}: must be debug, info, warn or error`);
-  }
-  const adminKey = env.FAULTLINE_ADMIN_KEY || undefined;
-  if (adminKey !== undefined && adminKey.length < 16) problems.push('FAULTLINE_ADMIN_KEY: must be at least 16 characters');
-  const metricsToken = env.FAULTLINE_METRICS_TOKEN || undefined;
-  if (metricsToken !== undefined && metricsToken.length < 16) {
-    problems.push('FAULTLINE_METRICS_TOKEN: must be at least 16 characters');
-  }
-  const orgLabel = env.FAULTLINE_METRICS_ORG_LABEL || 'auto';
-  if (!['auto', 'on', 'off'].includes(orgLabel)) {
-    problems.push(`FAULTLINE_METRICS_ORG_LABEL="${orgLabel}": must be auto, on or off`);
-  }
-  const scheduleRaw = env.FAULTLINE_RUN_SCHEDULE ?? '17 * * * *';
-  const runSchedule = scheduleRaw === 'off' || scheduleRaw === '' ? undefined : scheduleRaw;
-  if (runSchedule) {
-    try {
-      new Cron(runSchedule, { paused: true }).stop();
-    } catch (err) {
-      problems.push(`FAULTLINE_RUN_SCHEDULE=${JSON.stringify(runSchedule)}: not a cron expression (${(err as Error).message})`);
-    }
-  }
-  const brokersRaw = env.KAFKA_BROKERS?.trim();
-  const kafkaBrokers = brokersRaw
-    ? brokersRaw
-        .split(',')
-        .map((b) => b.trim())
-        .filter(Boolean)
-    : undefined;
-  for (const b of kafkaBrokers ?? []) {
-    if (!/^[A-Za-z0-9.-]+:\d{1,5}$/.test(b)) problems.push(`KAFKA_BROKERS: ${JSON.stringify(b)} is not host:port`);
-  }
-  const schemaRegistryUrl = env.SCHEMA_REGISTRY_URL || undefined;
-  if (kafkaBrokers && !schemaRegistryUrl)
-    problems.push('SCHEMA_REGISTRY_URL: required when KAFKA_BROKERS is set (records are Avro on the wire)');
-  if (schemaRegistryUrl) {
-    try {
-      new URL(schemaRegistryUrl);
-    } catch {
-      problems.push('SCHEMA_REGISTRY_URL: not a valid URL');
-    }
-  }
-  if (env.KAFKA_TOPIC_PREFIX && !/^[A-Za-z0-9._-]{1,200}$/.test(env.KAFKA_TOPIC_PREFIX)) {
-    problems.push(`KAFKA_TOPIC_PREFIX=${JSON.stringify(env.KAFKA_TOPIC_PREFIX)}: letters, digits, '.', '_' and '-' only`);
-  }
-  const kafkaClient = (env.KAFKA_CLIENT || 'kafkajs') as Config['kafkaClient'];
-  if (kafkaClient !== 'kafkajs' && kafkaClient !== 'confluent') {
-    problems.push(`KAFKA_CLIENT=${JSON.stringify(env.KAFKA_CLIENT)}: must be kafkajs or confluent`);
-  }
-  const cluster = env.CLICKHOUSE_CLUSTER || undefined;
-  if (cluster && !/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(cluster))
-    problems.push(`CLICKHOUSE_CLUSTER=${JSON.stringify(cluster)}: must be an identifier`);
-  if (cluster && !clickhouseUrl) problems.push('CLICKHOUSE_CLUSTER: needs CLICKHOUSE_URL (the embedded store is a single node)');
-  let llm: LlmConfig | undefined;
-  const provider = env.FAULTLINE_LLM_PROVIDER || undefined;
-  if (provider) {
-    if (provider !== 'openai' && provider !== 'anthropic' && provider !== 'gemini') {
-      problems.push(`FAULTLINE_LLM_PROVIDER=${JSON.stringify(provider)}: must be openai, anthropic or gemini`);
-    }
-    const model = env.FAULTLINE_LLM_MODEL || '';
-    if (!model) problems.push('FAULTLINE_LLM_MODEL: required when FAULTLINE_LLM_PROVIDER is set');
-    const baseUrl = env.FAULTLINE_LLM_BASE_URL || undefined;
-    if (baseUrl) {
-      try {
-        new URL(baseUrl);
-      } catch {
-        problems.push('FAULTLINE_LLM_BASE_URL: not a valid URL');
-      }
-    }
-    const apiKey = env.FAULTLINE_LLM_API_KEY || undefined;
-    if (!apiKey && !baseUrl)
-      problems.push(
-        "FAULTLINE_LLM_API_KEY: required for the provider's own endpoint (set it, or FAULTLINE_LLM_BASE_URL for a local server)",
-      );
-    const narrative = (env.FAULTLINE_LLM_NARRATIVE ?? 'off').toLowerCase();
-    if (!['on', 'off', 'true', 'false', '1', '0'].includes(narrative))
-      problems.push('FAULTLINE_LLM_NARRATIVE: must be on or off');
-    llm = {
-      provider: provider as LlmConfig['provider'],
-      model,
-      apiKey,
-      baseUrl,
-      narrative: ['on', 'true', '1'].includes(narrative),
-      priceInPerMTok: num(env, 'FAULTLINE_LLM_PRICE_IN', 0, problems),
-      priceOutPerMTok: num(env, 'FAULTLINE_LLM_PRICE_OUT', 0, problems),
-      concurrency: int(env, 'FAULTLINE_LLM_CONCURRENCY', 8, 1, 256, problems),
-    };
-  } else if (env.FAULTLINE_LLM_MODEL || env.FAULTLINE_LLM_API_KEY) {
-    problems.push('FAULTLINE_LLM_PROVIDER: required when FAULTLINE_LLM_MODEL or FAULTLINE_LLM_API_KEY is set');
-  }
+  const ctx: ParseContext = { env, problems: [] };
   const config: Config = {
-    port: int(env, 'PORT', 8080, 0, 65535, problems),
-    host: env.HOST || '127.0.0.1',
-    dataDir: env.FAULTLINE_DATA_DIR || './data',
-    clickhouseUrl,
-    clickhouseDatabase: db,
-    budgetMs: int(env, 'FAULTLINE_BUDGET_MS', 10_000, 1, 600_000, problems),
-    workers: int(env, 'FAULTLINE_WORKERS', defaultWorkers, 1, 64, problems),
-    batchSize: int(env, 'FAULTLINE_BATCH_SIZE', 1000, 1, 100_000, problems),
-    batchBytes: int(env, 'FAULTLINE_BATCH_BYTES', 8 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024, problems),
-    batchLingerMs: int(env, 'FAULTLINE_BATCH_LINGER_MS', kafkaBrokers ? 500 : 0, 0, 60_000, problems),
-    rewardTolerance: num(env, 'FAULTLINE_REWARD_TOLERANCE', -0.05, problems),
-    historyWindow: int(env, 'FAULTLINE_HISTORY_WINDOW', 20, 5, 1000, problems),
-    logLevel: level,
-    adminKey,
-    metricsToken,
-    metricsOrgLabel: orgLabel === 'on' || (orgLabel === 'auto' && metricsToken !== undefined),
-    busCapacity: int(env, 'FAULTLINE_BUS_CAPACITY', 100_000, 10, 10_000_000, problems),
-    busMaxBytes: int(env, 'FAULTLINE_BUS_MAX_BYTES', 64 * 1024 * 1024, 1024 * 1024, 64 * 1024 * 1024 * 1024, problems),
-    busRetentionMs: hours(env, 'FAULTLINE_BUS_RETENTION_HOURS', 1, 24 * 365, problems),
-    stallMs: int(env, 'FAULTLINE_STALL_SECONDS', 120, 1, 86_400, problems) * 1000,
-    busPartitions: int(env, 'FAULTLINE_BUS_PARTITIONS', 4, 1, 256, problems),
-    runSchedule,
-    maxBodyBytes: int(env, 'FAULTLINE_MAX_BODY_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024, problems),
-    minFreeBytes: int(env, 'FAULTLINE_MIN_FREE_BYTES', 100 * 1024 * 1024, 0, Number.MAX_SAFE_INTEGER, problems),
-    kafkaBrokers,
-    schemaRegistryUrl,
-    kafkaGroupId: env.KAFKA_GROUP_ID || 'faultline-analyzers',
-    kafkaTopicPrefix: env.KAFKA_TOPIC_PREFIX || 'faultline',
-    kafkaTopicPartitions: int(env, 'KAFKA_TOPIC_PARTITIONS', 8, 1, 1024, problems),
-    kafkaRetentionMs: hours(env, 'KAFKA_RETENTION_HOURS', 72, 24 * 365 * 10, problems),
-    kafkaClient,
-    clickhouseCluster: cluster,
-    llm,
+    ...parseSchema<Omit<Config, 'llm'>>(CONFIG_SCHEMA, ctx),
+    llm: parseLlm(ctx),
     ...overrides,
   };
-  if (problems.length) throw new ConfigError(problems);
+  if (ctx.problems.length) throw new ConfigError(ctx.problems);
   return config;
 }
