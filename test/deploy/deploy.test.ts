@@ -41,6 +41,9 @@ const DASHBOARDS = join(ROOT, 'dashboards');
 const GRAFANA = join(ROOT, 'deploy/grafana/provisioning');
 const INSTALL = 'run `bash deploy/local/install-checks.sh` (installs promtool, docker-compose and dashboard-check)';
 const ADMIN_KEY = 'deploy-test-admin-key-0123456789';
+const METRICS_TOKEN = 'deploy-test-metrics-token-0123456789';
+/** Where the compose stack's Prometheus entrypoint writes the roles' metrics token. */
+const METRICS_TOKEN_FILE = '/prometheus/metrics-token';
 const ROLES = ['ingest', 'analyzer', 'api'] as const;
 
 const tmp = mkdtempSync(join(tmpdir(), 'faultline-deploy-'));
@@ -95,7 +98,7 @@ t.test('docker-compose: the stack file is valid, complete, and a broken copy is 
   const compose = onPath('docker-compose');
   if (!need(t, compose, 'docker-compose')) return;
   t.comment(run(compose, ['version', '--short']).stdout.trim());
-  const env = { FAULTLINE_ADMIN_KEY: ADMIN_KEY, CLICKHOUSE_PASSWORD: undefined };
+  const env = { FAULTLINE_ADMIN_KEY: ADMIN_KEY, FAULTLINE_METRICS_TOKEN: METRICS_TOKEN, CLICKHOUSE_PASSWORD: undefined };
 
   const quiet = run(compose, ['-f', COMPOSE, 'config', '-q'], env);
   t.equal(quiet.status, 0, `docker-compose config -q passes: ${quiet.stderr}`);
@@ -103,6 +106,9 @@ t.test('docker-compose: the stack file is valid, complete, and a broken copy is 
   const missingKey = run(compose, ['-f', COMPOSE, 'config', '-q'], { FAULTLINE_ADMIN_KEY: undefined });
   t.not(missingKey.status, 0, 'refused without FAULTLINE_ADMIN_KEY');
   t.match(missingKey.stderr, /FAULTLINE_ADMIN_KEY/, 'and the message names it');
+  const missingToken = run(compose, ['-f', COMPOSE, 'config', '-q'], { ...env, FAULTLINE_METRICS_TOKEN: undefined });
+  t.not(missingToken.status, 0, 'refused without FAULTLINE_METRICS_TOKEN');
+  t.match(missingToken.stderr, /FAULTLINE_METRICS_TOKEN/, 'and the message names it');
 
   const full = run(compose, ['-f', COMPOSE, 'config'], env);
   t.equal(full.status, 0, full.stderr);
@@ -129,7 +135,16 @@ t.test('docker-compose: the stack file is valid, complete, and a broken copy is 
     t.equal(svc.environment.SCHEMA_REGISTRY_URL, 'http://schema-registry:8081', `${role}: SCHEMA_REGISTRY_URL`);
     t.match(svc.environment.CLICKHOUSE_URL, /^http:\/\/faultline:[^@]+@clickhouse:8123$/, `${role}: CLICKHOUSE_URL`);
     t.equal(svc.environment.FAULTLINE_ADMIN_KEY, ADMIN_KEY, `${role}: the admin key from the environment`);
+    t.equal(svc.environment.FAULTLINE_METRICS_TOKEN, METRICS_TOKEN, `${role}: /metrics protected by the token`);
+    t.equal(svc.environment.FAULTLINE_METRICS_ORG_LABEL, 'auto', `${role}: org ids on metrics behind the token`);
   }
+  // Prometheus gets the same token and writes it where prometheus.yml's credentials_file reads it.
+  t.equal(services.prometheus?.environment?.FAULTLINE_METRICS_TOKEN, METRICS_TOKEN, 'Prometheus: the same token');
+  t.match(
+    (services.prometheus?.entrypoint ?? []).join(' '),
+    new RegExp(`"\\$+FAULTLINE_METRICS_TOKEN" > ${METRICS_TOKEN_FILE} && exec /bin/prometheus "\\$+@"`),
+    `Prometheus: its entrypoint writes ${METRICS_TOKEN_FILE}, then runs prometheus with the command`,
+  );
   for (const name of Object.keys(services).filter((n) => !(ROLES as readonly string[]).includes(n)))
     t.ok(services[name]?.healthcheck, `${name}: has a healthcheck (the roles wait on it)`);
   t.notOk(services.analyzer?.container_name, 'analyzer: no container_name (scalable)');
@@ -176,7 +191,9 @@ t.test('promtool: the Prometheus config, with the rule files it loads; a broken 
   const promtool = onPath('promtool');
   if (!need(t, promtool, 'promtool')) return;
   t.comment(run(promtool, ['--version']).stdout.split('\n')[0] ?? '');
-  const ok = run(promtool, ['check', 'config', PROMETHEUS]);
+  // --syntax-only: the token file exists only inside the Prometheus container (the full check
+  // of the files it names runs on the local copy below).
+  const ok = run(promtool, ['check', 'config', '--syntax-only', PROMETHEUS]);
   t.equal(ok.status, 0, `promtool check config deploy/compose/prometheus.yml: ${ok.stdout}${ok.stderr}`);
 
   const config = parse(readFileSync(PROMETHEUS, 'utf8')) as Json;
@@ -187,12 +204,23 @@ t.test('promtool: the Prometheus config, with the rule files it loads; a broken 
     t.equal(job?.metrics_path ?? '/metrics', '/metrics', `${role}: /metrics`);
     t.same(job?.dns_sd_configs?.[0]?.names, [role], `${role}: every replica, by the service's name`);
     t.equal(job?.dns_sd_configs?.[0]?.port, 8080, `${role}: port 8080`);
+    t.equal(job?.authorization?.type ?? 'Bearer', 'Bearer', `${role}: a bearer token`);
+    t.equal(job?.authorization?.credentials_file, METRICS_TOKEN_FILE, `${role}: the token the entrypoint writes`);
   }
   t.same(config.rule_files, ['/etc/prometheus/rules/*.rules.yml'], 'loads the mounted rule files');
 
-  // The same config with the rules' mount point replaced by the repository's folder: promtool
-  // then also reads every rule file the glob matches (and not the rules' unit-test file).
-  const local = { ...config, rule_files: [join(RULES_DIR, '*.rules.yml')] };
+  // The same config with the rules' mount point replaced by the repository's folder and the
+  // token file by a local one: promtool then also reads every rule file the glob matches (and
+  // not the rules' unit-test file) and checks the token file exists.
+  const tokenFile = join(tmp, 'metrics-token');
+  writeFileSync(tokenFile, METRICS_TOKEN);
+  const local = {
+    ...config,
+    rule_files: [join(RULES_DIR, '*.rules.yml')],
+    scrape_configs: (config.scrape_configs as Json[]).map((j) =>
+      j.authorization ? { ...j, authorization: { ...j.authorization, credentials_file: tokenFile } } : j,
+    ),
+  };
   const localFile = join(tmp, 'prometheus.local.yml');
   writeFileSync(localFile, stringify(local));
   const withRules = run(promtool, ['check', 'config', localFile]);
@@ -325,6 +353,9 @@ t.test('kubernetes-models: every manifest validates; broken copies are refused',
   );
   for (const k of ['FAULTLINE_ADMIN_KEY', 'CLICKHOUSE_URL'])
     t.notOk(configMap?.data?.[k], `${k} is not in the ConfigMap (non-secret config only)`);
+  const metricsSecret = of('Secret').find((s) => s.metadata.name === 'faultline-metrics-token');
+  t.same(Object.keys(metricsSecret?.stringData ?? {}), ['FAULTLINE_METRICS_TOKEN'], 'the metrics token in its own Secret');
+  t.notOk(configMap?.data?.FAULTLINE_METRICS_TOKEN, 'FAULTLINE_METRICS_TOKEN is not in the ConfigMap');
 
   // Every role: a Deployment with both probes, requests and limits, non-root, scraped.
   const deployments = of('Deployment');
@@ -348,6 +379,12 @@ t.test('kubernetes-models: every manifest validates; broken copies are refused',
       (c.envFrom as Json[]).map((e) => e.configMapRef?.name ?? e.secretRef?.name).sort(),
       ['faultline-config', 'faultline-secrets'],
       `${name}: env from the ConfigMap and the Secret`,
+    );
+    const token = (c.env as Json[] | undefined)?.find((e) => e.name === 'FAULTLINE_METRICS_TOKEN');
+    t.same(
+      token?.valueFrom?.secretKeyRef,
+      { name: 'faultline-metrics-token', key: 'FAULTLINE_METRICS_TOKEN' },
+      `${name}: /metrics protected by the token from its Secret`,
     );
     t.same(d.spec.selector.matchLabels, pick(pod.metadata.labels, Object.keys(d.spec.selector.matchLabels)), `${name}: selector`);
   }
