@@ -12,10 +12,6 @@
  * reanalyze of a shared id change only its own org's episode, and are audited with the key
  * and the org.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig } from '@faultline/core';
 import {
   ACCESS,
   expectedStatus,
@@ -27,26 +23,16 @@ import {
   type Target,
   targetsOf,
 } from '@faultline/platform';
-import { startEmbedded } from 'faultline';
 import t, { type Test } from 'tap';
 import { until } from './harness.js';
+import { startInProcess } from './in-process.js';
 
 const BOOT = 'matrix-bootstrap-key-0123456789';
-const dir = mkdtempSync(join(tmpdir(), 'faultline-access-'));
-const svc = await startEmbedded(
-  loadConfig({
-    PORT: '0',
-    FAULTLINE_DATA_DIR: dir,
-    FAULTLINE_ADMIN_KEY: BOOT,
-    FAULTLINE_WORKERS: '2',
-    FAULTLINE_RUN_SCHEDULE: 'off',
-    FAULTLINE_LOG_LEVEL: 'warn',
-  }),
-  { quiet: true },
-);
-t.teardown(async () => {
-  await svc.close();
-  rmSync(dir, { recursive: true, force: true });
+const { svc } = await startInProcess(t, 'faultline-access-', {
+  FAULTLINE_ADMIN_KEY: BOOT,
+  FAULTLINE_WORKERS: '2',
+  FAULTLINE_RUN_SCHEDULE: 'off',
+  FAULTLINE_LOG_LEVEL: 'warn',
 });
 
 // biome-ignore lint/suspicious/noExplicitAny: responses are read field by field

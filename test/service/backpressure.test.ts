@@ -1,27 +1,14 @@
 /** A full bus answers 503 with Retry-After instead of growing without bound; nothing of a refused batch is stored. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ANALYZER_VERSION, loadConfig } from '@faultline/core';
-import { startEmbedded } from 'faultline';
+import { ANALYZER_VERSION } from '@faultline/core';
 import t from 'tap';
+import { startInProcess } from './in-process.js';
 
 const ADMIN = 'bp-admin-key-0123456789';
-const dir = mkdtempSync(join(tmpdir(), 'faultline-bp-'));
-const svc = await startEmbedded(
-  loadConfig({
-    PORT: '0',
-    FAULTLINE_DATA_DIR: dir,
-    FAULTLINE_ADMIN_KEY: ADMIN,
-    FAULTLINE_BUS_CAPACITY: '10',
-    FAULTLINE_RUN_SCHEDULE: 'off',
-    FAULTLINE_LOG_LEVEL: 'warn',
-  }),
-  { quiet: true },
-);
-t.teardown(async () => {
-  await svc.close();
-  rmSync(dir, { recursive: true, force: true });
+const { svc } = await startInProcess(t, 'faultline-bp-', {
+  FAULTLINE_ADMIN_KEY: ADMIN,
+  FAULTLINE_BUS_CAPACITY: '10',
+  FAULTLINE_RUN_SCHEDULE: 'off',
+  FAULTLINE_LOG_LEVEL: 'warn',
 });
 
 const post = (body: unknown) =>

@@ -8,12 +8,9 @@
  *
  *   FAULTLINE_FUZZ_COUNT (default 300) requests, FAULTLINE_FUZZ_SEED (default 12) the seed.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { CONTRACT_EXAMPLES, loadConfig } from '@faultline/core';
-import { startEmbedded } from 'faultline';
+import { CONTRACT_EXAMPLES } from '@faultline/core';
 import t from 'tap';
+import { startInProcess } from './in-process.js';
 
 const COUNT = Number(process.env.FAULTLINE_FUZZ_COUNT ?? 300);
 const SEED = Number(process.env.FAULTLINE_FUZZ_SEED ?? 12);
@@ -21,22 +18,12 @@ const REQUEST_TIMEOUT_MS = 20_000;
 const ADMIN = 'test-admin-key-fuzz-0123456789';
 const MAX_BODY = 4 * 1024 * 1024;
 
-const dir = mkdtempSync(join(tmpdir(), 'faultline-fuzz-'));
-const svc = await startEmbedded(
-  loadConfig({
-    PORT: '0',
-    FAULTLINE_DATA_DIR: dir,
-    FAULTLINE_ADMIN_KEY: ADMIN,
-    FAULTLINE_WORKERS: '1',
-    FAULTLINE_RUN_SCHEDULE: 'off',
-    FAULTLINE_LOG_LEVEL: 'error',
-    FAULTLINE_MAX_BODY_BYTES: String(MAX_BODY),
-  }),
-  { quiet: true },
-);
-t.teardown(async () => {
-  await svc.close();
-  rmSync(dir, { recursive: true, force: true });
+const { svc } = await startInProcess(t, 'faultline-fuzz-', {
+  FAULTLINE_ADMIN_KEY: ADMIN,
+  FAULTLINE_WORKERS: '1',
+  FAULTLINE_RUN_SCHEDULE: 'off',
+  FAULTLINE_LOG_LEVEL: 'error',
+  FAULTLINE_MAX_BODY_BYTES: String(MAX_BODY),
 });
 
 /** mulberry32: small, seeded, the same sequence on every machine. */

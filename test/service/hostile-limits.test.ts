@@ -10,29 +10,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ID_MAX_CHARS, loadConfig, MAX_DEPTH } from '@faultline/core';
-import { startEmbedded } from 'faultline';
+import { ID_MAX_CHARS, MAX_DEPTH } from '@faultline/core';
 import t from 'tap';
 import { startService } from './harness.js';
+import { startInProcess } from './in-process.js';
 
 const ADMIN = 'test-admin-key-limits-0123456789';
 const MAX_BODY = 64 * 1024;
-const dir = mkdtempSync(join(tmpdir(), 'faultline-limits-'));
-const svc = await startEmbedded(
-  loadConfig({
-    PORT: '0',
-    FAULTLINE_DATA_DIR: dir,
-    FAULTLINE_ADMIN_KEY: ADMIN,
-    FAULTLINE_WORKERS: '1',
-    FAULTLINE_RUN_SCHEDULE: 'off',
-    FAULTLINE_LOG_LEVEL: 'warn',
-    FAULTLINE_MAX_BODY_BYTES: String(MAX_BODY),
-  }),
-  { quiet: true },
-);
-t.teardown(async () => {
-  await svc.close();
-  rmSync(dir, { recursive: true, force: true });
+const { svc } = await startInProcess(t, 'faultline-limits-', {
+  FAULTLINE_ADMIN_KEY: ADMIN,
+  FAULTLINE_WORKERS: '1',
+  FAULTLINE_RUN_SCHEDULE: 'off',
+  FAULTLINE_LOG_LEVEL: 'warn',
+  FAULTLINE_MAX_BODY_BYTES: String(MAX_BODY),
 });
 
 // biome-ignore lint/suspicious/noExplicitAny: responses are read field by field

@@ -1,13 +1,9 @@
 /** The service with an LLM configured (a local server speaking the OpenAI-compatible API): attribution, cache and faultline_llm_* metrics. */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig } from '@faultline/core';
-import { startEmbedded } from 'faultline';
 import t from 'tap';
 import { GPU_OOM_ANSWER } from './harness.js';
+import { startInProcess } from './in-process.js';
 
 let calls = 0;
 const server = createServer((req, res) => {
@@ -33,26 +29,18 @@ const server = createServer((req, res) => {
 });
 await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 const ADMIN = 'llm-admin-key-0123456789';
-const dir = mkdtempSync(join(tmpdir(), 'faultline-llm-svc-'));
-const svc = await startEmbedded(
-  loadConfig({
-    PORT: '0',
-    FAULTLINE_DATA_DIR: dir,
-    FAULTLINE_ADMIN_KEY: ADMIN,
-    FAULTLINE_RUN_SCHEDULE: 'off',
-    FAULTLINE_LOG_LEVEL: 'warn',
-    FAULTLINE_LLM_PROVIDER: 'openai',
-    FAULTLINE_LLM_MODEL: 'local-model',
-    FAULTLINE_LLM_BASE_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
-    FAULTLINE_LLM_PRICE_IN: '0.15',
-    FAULTLINE_LLM_PRICE_OUT: '0.6',
-  }),
-  { quiet: true },
-);
-t.teardown(async () => {
-  await svc.close();
+const { svc } = await startInProcess(t, 'faultline-llm-svc-', {
+  FAULTLINE_ADMIN_KEY: ADMIN,
+  FAULTLINE_RUN_SCHEDULE: 'off',
+  FAULTLINE_LOG_LEVEL: 'warn',
+  FAULTLINE_LLM_PROVIDER: 'openai',
+  FAULTLINE_LLM_MODEL: 'local-model',
+  FAULTLINE_LLM_BASE_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
+  FAULTLINE_LLM_PRICE_IN: '0.15',
+  FAULTLINE_LLM_PRICE_OUT: '0.6',
+});
+t.teardown(() => {
   server.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 const auth = { authorization: `Bearer ${ADMIN}` };
 

@@ -1,28 +1,14 @@
 /** The cron-scheduled batch run re-analyzes what an analyzer upgrade left stale, with no one asking. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig } from '@faultline/core';
-import { startEmbedded } from 'faultline';
 import t from 'tap';
+import { startInProcess } from './in-process.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: responses are read field by field
 type Json = Record<string, any>;
 const ADMIN = 'sched-admin-key-0123456789';
-const dir = mkdtempSync(join(tmpdir(), 'faultline-sched-'));
-const svc = await startEmbedded(
-  loadConfig({
-    PORT: '0',
-    FAULTLINE_DATA_DIR: dir,
-    FAULTLINE_ADMIN_KEY: ADMIN,
-    FAULTLINE_RUN_SCHEDULE: '*/2 * * * * *', // every two seconds (croner's seconds field)
-    FAULTLINE_LOG_LEVEL: 'warn',
-  }),
-  { quiet: true },
-);
-t.teardown(async () => {
-  await svc.close();
-  rmSync(dir, { recursive: true, force: true });
+const { svc } = await startInProcess(t, 'faultline-sched-', {
+  FAULTLINE_ADMIN_KEY: ADMIN,
+  FAULTLINE_RUN_SCHEDULE: '*/2 * * * * *', // every two seconds (croner's seconds field)
+  FAULTLINE_LOG_LEVEL: 'warn',
 });
 
 const get = async (path: string) =>

@@ -2,29 +2,16 @@
  * The embedded service over HTTP, against its real chdb store, its durable bus and its
  * piscina pool: what a producer, a member, an ML engineer and an admin would notice.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ANALYZER_VERSION, loadConfig } from '@faultline/core';
-import { startEmbedded } from 'faultline';
+import { ANALYZER_VERSION } from '@faultline/core';
 import t from 'tap';
+import { startInProcess } from './in-process.js';
 
 const ADMIN = 'test-admin-key-0123456789';
-const dir = mkdtempSync(join(tmpdir(), 'faultline-service-'));
-const svc = await startEmbedded(
-  loadConfig({
-    PORT: '0',
-    FAULTLINE_DATA_DIR: dir,
-    FAULTLINE_ADMIN_KEY: ADMIN,
-    FAULTLINE_WORKERS: '2',
-    FAULTLINE_RUN_SCHEDULE: 'off',
-    FAULTLINE_LOG_LEVEL: 'warn',
-  }),
-  { quiet: true },
-);
-t.teardown(async () => {
-  await svc.close();
-  rmSync(dir, { recursive: true, force: true });
+const { svc } = await startInProcess(t, 'faultline-service-', {
+  FAULTLINE_ADMIN_KEY: ADMIN,
+  FAULTLINE_WORKERS: '2',
+  FAULTLINE_RUN_SCHEDULE: 'off',
+  FAULTLINE_LOG_LEVEL: 'warn',
 });
 
 async function call(method: string, path: string, key: string | null, body?: unknown, contentType = 'application/json') {
