@@ -38,73 +38,73 @@ export async function episodeRoutes(app: FastifyInstance, opts: ApiOptions): Pro
     },
   );
 
-  const requeue = async (org: string, episode: EpisodeRecord, actor: string, merge: boolean) => {
-    await transport.publish([
-      toMessage({ record: { ...episode, kind: 'episode' }, org, merge, received_at: new Date().toISOString(), actor }),
-    ]);
-  };
-
-  typed.post(
-    '/api/episodes/:id/reanalyze',
+  /**
+   * The admin actions on one stored episode, as data: what each requeues (and whether as a
+   * merge), what it refuses, what it audits and answers. One handler below runs them all.
+   */
+  const ACTIONS = [
     {
-      schema: {
-        params: Id,
-        querystring: OrgQuery,
-        tags: ['admin'],
-        summary: 'Re-run the analysis of an episode (upserts its one analysis)',
-        response: { 202: Accepted },
-      },
+      path: 'reanalyze',
+      summary: 'Re-run the analysis of an episode (upserts its one analysis)',
+      action: 'episode.reanalyze',
+      answer: 'queued',
+      refuse: (ep: EpisodeRecord) =>
+        ep.status !== 'failed' ? `episode ${ep.episode_id} is ${ep.status}; only failed episodes are analyzed` : null,
+      requeue: (ep: EpisodeRecord) => ({ record: ep, merge: false }),
+      audited: (): Record<string, unknown> => ({}),
     },
-    async (request, reply) => {
-      const p = request.require('admin');
-      const org = oneOrg(p, request.query.org);
-      const ep = await store.getEpisode(org, request.params.id);
-      if (!ep) throw notFound(`episode ${request.params.id}`);
-      if (ep.status !== 'failed')
-        throw new HttpError(409, 'conflict', `episode ${ep.episode_id} is ${ep.status}; only failed episodes are analyzed`);
-      await requeue(org, ep, p.keyId, false);
-      await store.writeAudit([
-        {
-          org_id: org,
-          action: 'episode.reanalyze',
-          actor: p.keyId,
-          subject_kind: 'episode',
-          subject_id: ep.episode_id,
-          metadata: { actor_role: p.role },
-        },
-      ]);
-      return reply.code(202).send({ accepted: true, ref: ep.episode_id, status: 'queued' });
-    },
-  );
-
-  typed.post(
-    '/api/episodes/:id/mark-failed',
     {
-      schema: {
-        params: Id,
-        querystring: OrgQuery,
-        tags: ['admin'],
-        summary: 'Flip an episode to failed; the analyzer runs as at finalize',
-        response: { 202: Accepted },
-      },
+      path: 'mark-failed',
+      summary: 'Flip an episode to failed; the analyzer runs as at finalize',
+      action: 'episode.mark_failed',
+      answer: 'failed',
+      refuse: () => null,
+      requeue: (ep: EpisodeRecord) => ({ record: { ...ep, status: 'failed' as const }, merge: true }),
+      audited: (ep: EpisodeRecord): Record<string, unknown> => ({ previous_status: ep.status }),
     },
-    async (request, reply) => {
-      const p = request.require('admin');
-      const org = oneOrg(p, request.query.org);
-      const ep = await store.getEpisode(org, request.params.id);
-      if (!ep) throw notFound(`episode ${request.params.id}`);
-      await requeue(org, { ...ep, status: 'failed' }, p.keyId, true);
-      await store.writeAudit([
-        {
-          org_id: org,
-          action: 'episode.mark_failed',
-          actor: p.keyId,
-          subject_kind: 'episode',
-          subject_id: ep.episode_id,
-          metadata: { previous_status: ep.status, actor_role: p.role },
+  ] as const;
+
+  for (const a of ACTIONS) {
+    typed.post(
+      `/api/episodes/:id/${a.path}`,
+      {
+        schema: {
+          params: Id,
+          querystring: OrgQuery,
+          tags: ['admin'],
+          summary: a.summary,
+          response: { 202: Accepted },
         },
-      ]);
-      return reply.code(202).send({ accepted: true, ref: ep.episode_id, status: 'failed' });
-    },
-  );
+      },
+      async (request, reply) => {
+        const p = request.require('admin');
+        const org = oneOrg(p, request.query.org);
+        const ep = await store.getEpisode(org, request.params.id);
+        if (!ep) throw notFound(`episode ${request.params.id}`);
+        const refused = a.refuse(ep);
+        if (refused) throw new HttpError(409, 'conflict', refused);
+        const { record, merge } = a.requeue(ep);
+        await transport.publish([
+          toMessage({
+            record: { ...record, kind: 'episode' },
+            org,
+            merge,
+            received_at: new Date().toISOString(),
+            actor: p.keyId,
+          }),
+        ]);
+        await store.writeAudit([
+          {
+            org_id: org,
+            action: a.action,
+            actor: p.keyId,
+            subject_kind: 'episode',
+            subject_id: ep.episode_id,
+            metadata: { ...a.audited(ep), actor_role: p.role },
+          },
+        ]);
+        return reply.code(202).send({ accepted: true, ref: ep.episode_id, status: a.answer });
+      },
+    );
+  }
 }
