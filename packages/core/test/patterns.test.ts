@@ -9,70 +9,11 @@
  * on real published errors.
  */
 import t from 'tap';
-import {
-  type Analysis,
-  analyzeLog,
-  analyzeTrace,
-  factorBelongs,
-  type LogRecord,
-  PATTERN_BY_ID,
-  PATTERNS,
-  type PatternContext,
-  type TraceRecord,
-} from '../src/index.js';
-
-interface Reading {
-  category: string;
-  factor: string;
-  confidence: number;
-  code: string | undefined;
-}
-
-function reading(a: Analysis): Reading {
-  const p = a.pattern;
-  if (!p) throw new Error('a log or trace analysis always has a pattern');
-  return { category: p.category, factor: p.contributing_factor, confidence: p.confidence, code: a.findings[0]?.code };
-}
-
-function readLog(logs: string, errorMessage = ''): Reading {
-  const record: LogRecord = { kind: 'log', log_id: 'patterns-test', logs, error_message: errorMessage };
-  return reading(analyzeLog(record));
-}
-
-/** A failing agent span whose exception event carries `type: message` and the stack trace. */
-function readTrace(type: string, message: string, stacktrace = `${type}: ${message}`): Reading {
-  const record: TraceRecord = {
-    kind: 'trace',
-    trace_id: 'patterns-test',
-    timestamp: '2026-01-01T00:00:00Z',
-    spans: [
-      { span_id: 'root', parent_span_id: null, name: 'agent.run', status: { code: 'ERROR', message: '' } },
-      {
-        span_id: 'call',
-        parent_span_id: 'root',
-        name: 'call',
-        status: { code: 'ERROR', message: '' },
-        events: [
-          {
-            name: 'exception',
-            attributes: { 'exception.type': type, 'exception.message': message, 'exception.stacktrace': stacktrace },
-          },
-        ],
-      },
-    ],
-  };
-  return reading(analyzeTrace(record));
-}
-
-type Example = [text: string, expected: string];
+import { factorBelongs, PATTERN_BY_ID, PATTERNS, type PatternContext } from '../src/index.js';
+import { type Example, expectReadings, readLog, readTrace } from './patterns-read.js';
 
 function family(name: string, examples: Example[]): void {
-  t.test(name, async (t) => {
-    for (const [text, expected] of examples) {
-      const r = readLog(text);
-      t.equal(`${r.category}/${r.factor}`, expected, `${text.slice(0, 90).replace(/\n/g, ' ⏎ ')} (${r.code}, ${r.confidence})`);
-    }
-  });
+  t.test(name, async (t) => expectReadings(t, examples));
 }
 
 // ───────────── the library itself ─────────────
