@@ -23,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { listeningUrl } from './lib/service.js';
 
 const { values } = parseArgs({
   options: {
@@ -62,15 +63,7 @@ const child = spawn(process.execPath, [main, 'start'], {
   },
 });
 const exited = new Promise((resolve) => child.once('exit', resolve));
-const url = await new Promise((resolve, reject) => {
-  let out = '';
-  child.stdout.on('data', (d) => {
-    out += d;
-    const m = /listening on (http:\/\/[\d.:]+)/.exec(out);
-    if (m) resolve(m[1]);
-  });
-  child.once('exit', () => reject(new Error(`service exited: ${out}`)));
-});
+const url = await listeningUrl(child);
 
 /** VmRSS and VmHWM of the child, in MiB (Linux /proc). */
 function memory() {

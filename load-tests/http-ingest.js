@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
+import { listeningUrl } from './lib/service.js';
 
 const { values } = parseArgs({
   options: { seconds: { type: 'string', default: '10' }, levels: { type: 'string', default: '1,8,32' } },
@@ -37,15 +38,7 @@ const child = spawn(process.execPath, [main, 'start'], {
     FAULTLINE_LOG_LEVEL: 'warn',
   },
 });
-const url = await new Promise((resolve, reject) => {
-  let out = '';
-  child.stdout.on('data', (d) => {
-    out += d;
-    const m = /listening on (http:\/\/[\d.:]+)/.exec(out);
-    if (m) resolve(m[1]);
-  });
-  child.once('exit', () => reject(new Error(`service exited: ${out}`)));
-});
+const url = await listeningUrl(child);
 
 const bare = Fastify();
 bare.post('/api/ingest/episode/:id/finalize', async (req, reply) => reply.code(202).send({ accepted: true, ref: req.params.id }));

@@ -5,23 +5,13 @@
  * pipeline batch (one insert per table), every call resolved only once stored, fetching
  * paused while the pipeline falls behind and resumed after.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { DeadLetter, Delivered, Transport, TransportStats } from '@faultline/bus';
 import { toMessage } from '@faultline/core';
-import { Store } from '@faultline/store';
 import t from 'tap';
-import { AnalyzerPool, Pipeline, startConsumer } from '../src/index.js';
+import { Pipeline, startConsumer } from '../src/index.js';
+import { openStoreAndPool } from './fixture.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'faultline-consumer-'));
-const store = await Store.open({ dataDir: dir });
-const pool = new AnalyzerPool({ workers: 1, budgetMs: 10_000 });
-t.teardown(async () => {
-  await pool.close();
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const { store, pool } = await openStoreAndPool('faultline-consumer-');
 
 /** Hands batches to the handler concurrently (one per partition) and records pause/resume. */
 class ScriptedTransport implements Transport {

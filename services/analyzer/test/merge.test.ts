@@ -3,22 +3,12 @@
  * stored episode as a merge (what mark-failed requeues), changes nothing that is stored.
  * Through the real pipeline, the real embedded ClickHouse (chdb) and a real piscina pool.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { EpisodeRecord } from '@faultline/core';
-import { Store } from '@faultline/store';
 import t from 'tap';
-import { AnalyzerPool, mergeEpisode, Pipeline, type PipelineItem } from '../src/index.js';
+import { mergeEpisode, Pipeline, type PipelineItem } from '../src/index.js';
+import { openStoreAndPool } from './fixture.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'faultline-merge-'));
-const store = await Store.open({ dataDir: dir });
-const pool = new AnalyzerPool({ workers: 1, budgetMs: 10_000 });
-t.teardown(async () => {
-  await pool.close();
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const { store, pool } = await openStoreAndPool('faultline-merge-');
 
 const newPipeline = () => new Pipeline({ store, pool, budgetMs: 10_000, historyWindow: 20 });
 const merges = (values: unknown[]): PipelineItem[] => values.map((value, i) => ({ line: i + 1, value, merge: true }));
