@@ -92,6 +92,15 @@ export type FaultlineRecord = EpisodeRecord | EvalResultRecord | VerificationRes
 
 export const DEFAULT_ORG = 'default';
 
+/**
+ * The one composite key of an org-scoped thing held in memory (a map or set keyed by org and
+ * id, or org, kind and id): the parts joined by NUL. Text is made well-formed where records
+ * enter (a NUL becomes U+FFFD, see text.ts), so no id can forge another org's key.
+ */
+export function orgKey(org: string, ...parts: string[]): string {
+  return [org, ...parts].join('\u0000');
+}
+
 /** The record's own reference: the id a user would look it up by. */
 export function recordRef(record: FaultlineRecord): string {
   switch (record.kind) {

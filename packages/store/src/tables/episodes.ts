@@ -1,0 +1,187 @@
+/**
+ * Robot records: episodes (one row per (org, episode), the newest version wins), the per-robot
+ * history of successful durations (the duration rule's baseline; a success later marked failed
+ * is deleted from it), and the eval and verification results joined to episodes.
+ */
+import type { EpisodeRecord, EvalResultRecord, VerificationResultRecord } from '@faultline/core';
+import { cut, DEFAULT_ORG, orgKey, redact, redactDeep } from '@faultline/core';
+import { chTime, type Db, isoTime, nextVersion, pairParams } from '../db.js';
+import { type RowWriter, writeRows } from '../writer.js';
+
+export const EPISODES: RowWriter<EpisodeRecord> = {
+  table: 'episodes',
+  row: (e, now) => ({
+    org_id: e.org_id ?? DEFAULT_ORG,
+    episode_id: e.episode_id,
+    robot_id: e.robot_id,
+    source: e.source ?? 'live',
+    status: e.status,
+    started_at: chTime(e.started_at),
+    ended_at: chTime(e.ended_at),
+    duration_s: e.duration_s ?? null,
+    metadata: JSON.stringify(redactDeep(e.metadata ?? {})),
+    updated_at: now,
+    version: nextVersion(),
+  }),
+};
+
+/** Succeeded episodes feed the robot's duration history; any other status removes them from it. */
+export const ROBOT_SUCCESS_DURATIONS: RowWriter<EpisodeRecord> = {
+  table: 'robot_success_durations',
+  keep: (e) => typeof e.duration_s === 'number' && e.status !== 'running',
+  row: (e) => ({
+    org_id: e.org_id ?? DEFAULT_ORG,
+    robot_id: e.robot_id,
+    episode_id: e.episode_id,
+    finished_at: chTime(e.ended_at ?? e.started_at ?? new Date()),
+    duration_s: e.duration_s as number,
+    version: nextVersion(),
+    is_deleted: e.status === 'succeeded' ? 0 : 1,
+  }),
+};
+
+export const EVAL_RESULTS: RowWriter<EvalResultRecord> = {
+  table: 'eval_results',
+  row: (r, now) => ({
+    org_id: r.org_id ?? DEFAULT_ORG,
+    eval_run_id: r.eval_run_id,
+    candidate_episode_id: r.candidate_episode_id,
+    baseline_episode_id: r.baseline_episode_id ?? '',
+    success_delta: typeof r.metrics.success_delta === 'number' ? r.metrics.success_delta : null,
+    reward_delta: typeof r.metrics.reward_delta === 'number' ? r.metrics.reward_delta : null,
+    metrics: JSON.stringify(redactDeep(r.metrics)),
+    received_at: now,
+    version: nextVersion(),
+  }),
+};
+
+export const VERIFICATION_RESULTS: RowWriter<VerificationResultRecord> = {
+  table: 'verification_results',
+  row: (r, now) => ({
+    org_id: r.org_id ?? DEFAULT_ORG,
+    scenario_id: r.scenario_id,
+    candidate_episode_id: r.candidate_episode_id,
+    status: r.status,
+    message: cut(redact(r.message ?? ''), 4000),
+    received_at: now,
+    version: nextVersion(),
+  }),
+};
+
+export async function saveEpisodes(db: Db, episodes: EpisodeRecord[]): Promise<void> {
+  await writeRows(db, EPISODES, episodes);
+  await writeRows(db, ROBOT_SUCCESS_DURATIONS, episodes);
+}
+
+type OrgEpisode = { org: string; episode: string };
+const episodePairs = (pairs: OrgEpisode[]) =>
+  pairParams(
+    pairs,
+    (p) => p.org,
+    (p) => p.episode,
+  );
+
+/** The most recent successful durations per robot, newest first: key `orgKey(org, robot)`. */
+export async function successDurations(
+  db: Db,
+  pairs: { org: string; robot: string }[],
+  limit: number,
+): Promise<Map<string, number[]>> {
+  const out = new Map<string, number[]>();
+  if (pairs.length === 0) return out;
+  const rows = await db.rows<{ org_id: string; robot_id: string; episode_id: string; duration_s: number }>(
+    `SELECT org_id, robot_id, episode_id, duration_s FROM ${db.t('robot_success_durations')} FINAL
+     WHERE org_id IN {orgs:Array(String)} AND robot_id IN {robots:Array(String)}
+     ORDER BY org_id, robot_id, finished_at DESC, episode_id DESC
+     LIMIT {limit:UInt32} BY org_id, robot_id`,
+    { orgs: [...new Set(pairs.map((p) => p.org))], robots: [...new Set(pairs.map((p) => p.robot))], limit },
+  );
+  for (const p of pairs) out.set(orgKey(p.org, p.robot), []);
+  for (const r of rows) out.get(orgKey(r.org_id, r.robot_id))?.push(r.duration_s);
+  return out;
+}
+
+export async function evalResultsFor(db: Db, pairs: OrgEpisode[]): Promise<EvalResultRecord[]> {
+  if (pairs.length === 0) return [];
+  const rows = await db.rows<{
+    org_id: string;
+    eval_run_id: string;
+    candidate_episode_id: string;
+    baseline_episode_id: string;
+    metrics: string;
+  }>(
+    `SELECT org_id, eval_run_id, candidate_episode_id, baseline_episode_id, metrics FROM ${db.t('eval_results')} FINAL
+     WHERE org_id IN {orgs:Array(String)} AND candidate_episode_id IN {ids:Array(String)}`,
+    episodePairs(pairs),
+  );
+  return rows.map((r) => ({
+    kind: 'eval_result',
+    org_id: r.org_id,
+    eval_run_id: r.eval_run_id,
+    candidate_episode_id: r.candidate_episode_id,
+    ...(r.baseline_episode_id ? { baseline_episode_id: r.baseline_episode_id } : {}),
+    metrics: JSON.parse(r.metrics),
+  }));
+}
+
+export async function verificationResultsFor(db: Db, pairs: OrgEpisode[]): Promise<VerificationResultRecord[]> {
+  if (pairs.length === 0) return [];
+  const rows = await db.rows<{
+    org_id: string;
+    scenario_id: string;
+    candidate_episode_id: string;
+    status: VerificationResultRecord['status'];
+    message: string;
+  }>(
+    `SELECT org_id, scenario_id, candidate_episode_id, status, message FROM ${db.t('verification_results')} FINAL
+     WHERE org_id IN {orgs:Array(String)} AND candidate_episode_id IN {ids:Array(String)}`,
+    episodePairs(pairs),
+  );
+  return rows.map((r) => ({
+    kind: 'verification_result',
+    org_id: r.org_id,
+    scenario_id: r.scenario_id,
+    candidate_episode_id: r.candidate_episode_id,
+    status: r.status,
+    ...(r.message ? { message: r.message } : {}),
+  }));
+}
+
+interface EpisodeDbRow {
+  org_id: string;
+  episode_id: string;
+  robot_id: string;
+  source: EpisodeRecord['source'];
+  status: EpisodeRecord['status'];
+  started_at: string | null;
+  ended_at: string | null;
+  duration_s: number | null;
+  metadata: string;
+}
+
+function fromEpisodeRow(r: EpisodeDbRow): EpisodeRecord {
+  return {
+    kind: 'episode',
+    org_id: r.org_id,
+    episode_id: r.episode_id,
+    robot_id: r.robot_id,
+    ...(r.source ? { source: r.source } : {}),
+    status: r.status,
+    ...(r.started_at ? { started_at: isoTime(r.started_at) as string } : {}),
+    ...(r.ended_at ? { ended_at: isoTime(r.ended_at) as string } : {}),
+    ...(r.duration_s !== null ? { duration_s: r.duration_s } : {}),
+    metadata: JSON.parse(r.metadata),
+  };
+}
+
+/** The stored episodes of exactly these (org, episode) pairs (another org's episode is missing). */
+export async function episodes(db: Db, pairs: OrgEpisode[]): Promise<EpisodeRecord[]> {
+  if (pairs.length === 0) return [];
+  const rows = await db.rows<EpisodeDbRow>(
+    `SELECT org_id, episode_id, robot_id, source, status, started_at, ended_at, duration_s, metadata FROM ${db.t('episodes')} FINAL
+     WHERE org_id IN {orgs:Array(String)} AND episode_id IN {ids:Array(String)}`,
+    episodePairs(pairs),
+  );
+  const wanted = new Set(pairs.map((p) => orgKey(p.org, p.episode)));
+  return rows.filter((r) => wanted.has(orgKey(r.org_id, r.episode_id))).map(fromEpisodeRow);
+}
