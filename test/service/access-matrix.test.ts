@@ -105,6 +105,22 @@ async function seed(producer: string, org: string, extra: string[]) {
   });
   await call('POST', '/api/ingest/traces', producer, [trace('shared-tr', org), ...extra.map((x) => trace(`${x}-tr`, org))]);
   await call('POST', '/api/ingest/logs', producer, [log('shared-log', org), ...extra.map((x) => log(`${x}-log`, org))]);
+  // Eval runs for the deploy gate's reads (GET /api/verify/eval-runs/:id).
+  const evals = ['shared', ...extra].map((x) => ({
+    eval_run_id: `${x}-run`,
+    candidate_episode_id: x === 'shared' ? 'side-ep' : `${x}-ep`,
+    metrics: { success_delta: 0 },
+  }));
+  const r = await call('POST', '/api/ingest/eval-results', producer, evals);
+  if (r.status !== 202) throw new Error(`seed eval results: ${JSON.stringify(r.body)}`);
+  // org-b's side-ep fails a verification scenario, org-a's does not: the gate's verdicts differ
+  // (side-ep, as the matrix's own ingest cells write results naming shared-ep).
+  if (org === B) {
+    const v = await call('POST', '/api/ingest/verification-results', producer, [
+      { scenario_id: 'sc-b', candidate_episode_id: 'side-ep', status: 'fail' },
+    ]);
+    if (v.status !== 202) throw new Error(`seed verification results: ${JSON.stringify(v.body)}`);
+  }
 }
 await seed(keys.producer, A, []);
 await seed(producerB, B, ['only-b']);
@@ -114,6 +130,16 @@ for (const [org, key, ids] of [
 ] as const) {
   for (const id of ids)
     await until(`${org} ${id} analyzed`, 15_000, async () => (await call('GET', `/api/episodes/${id}`, key)).body?.analysis);
+}
+for (const [key, run, verdict] of [
+  [keys.member, 'shared-run', 'pass'],
+  [adminB.key, 'shared-run', 'fail'],
+  [adminB.key, 'only-b-run', 'pass'],
+] as const) {
+  await until(`${run} judged ${verdict}`, 15_000, async () => {
+    const r = await call('GET', `/api/verify/eval-runs/${run}`, key);
+    return r.body?.verdict === verdict;
+  });
 }
 for (const [key, ids] of [
   [keys.ml_engineer, ['shared-tr', 'shared-log']],
@@ -147,6 +173,8 @@ const SUBJECT_IDS: Record<string, { own: string; other: string; missing: string 
   '/api/runs/:id': { own: runA, other: runB, missing: 'run-never-existed' },
   '/api/episodes/:id/reanalyze': { own: 'shared-ep', other: 'only-b-ep', missing: 'never-existed' },
   '/api/episodes/:id/mark-failed': { own: 'shared-ep', other: 'only-b-ep', missing: 'never-existed' },
+  '/api/verify/episodes/:id': { own: 'side-ep', other: 'only-b-ep', missing: 'never-existed' },
+  '/api/verify/eval-runs/:id': { own: 'shared-run', other: 'only-b-run', missing: 'run-never-existed' },
 };
 
 /** The request of one cell. Org keys: no org named (own), or org-b named / org-b's id (other). Platform keys: org-b named, none, or `*`. */
@@ -235,6 +263,18 @@ function checkContent(t: Test, route: RouteAccess, target: Target, body: Json, w
       return;
     case 'GET /api/runs/:id':
       t.equal(body.org_id, org, `${what}: ${org}'s run`);
+      return;
+    case 'GET /api/verify/episodes/:id':
+      // Only org-b's side-ep failed a verification scenario.
+      t.equal(body.verdict, org === B ? 'fail' : 'pass', `${what}: ${org}'s candidate`);
+      return;
+    case 'GET /api/verify/eval-runs/:id':
+      t.equal(body.verdict, org === B ? 'fail' : 'pass', `${what}: ${org}'s eval run`);
+      t.same(
+        body.candidates.map((c: { candidate_episode_id: string }) => c.candidate_episode_id),
+        ['side-ep'],
+        `${what}: its candidate`,
+      );
       return;
     case 'GET /api/trends': {
       const robots = new Set(body.points.map((p: { key: string }) => p.key));

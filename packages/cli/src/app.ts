@@ -10,7 +10,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Runner } from '@faultline/analyzer';
 import { apiRoutes, keyRoutes } from '@faultline/api';
 import type { Transport } from '@faultline/bus';
-import { ANALYZER_VERSION, isStorableTimestamp, PARAM_MAX_CHARS, redact } from '@faultline/core';
+import { ANALYZER_VERSION, type EpisodeRuleConfig, isStorableTimestamp, PARAM_MAX_CHARS, redact } from '@faultline/core';
 import { ingestRoutes, ndjsonParser } from '@faultline/ingest';
 import {
   authPlugin,
@@ -40,6 +40,8 @@ export interface AppDeps {
   /** Free space of the data directory (disk full: writes 503, not ready). */
   disk?: DiskGuard;
   logLevel?: string;
+  /** The episode rules' settings, for the read API's deploy-gate verdicts. */
+  rules?: EpisodeRuleConfig;
   roles?: { ingest: boolean; api: boolean };
 }
 
@@ -128,6 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       store: deps.store,
       transport: deps.transport,
       ...(deps.runner ? { runner: deps.runner } : {}),
+      ...(deps.rules ? { rules: deps.rules } : {}),
     });
   return app;
 }

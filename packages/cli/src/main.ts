@@ -16,6 +16,8 @@ const USAGE = `usage:
   faultline keys create --role platform_oncall|platform_admin [--label TEXT] [--data-dir DIR]
       Creates an API key offline (with the service stopped: the embedded store is one process's).
       An org key acts only in its org; a platform key has no org and names one on every call.
+  faultline verify check (--candidate EPISODE_ID ... | --eval-run ID) [--url URL] [--api-key KEY] [--wait SECONDS] [--json]
+      The deploy gate: exit 0 pass, 1 blocked (findings printed), 2 cannot tell (faultline verify --help).
   faultline help`;
 
 function progressMs(raw: string | undefined): number {
@@ -116,6 +118,8 @@ async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'verify':
+      return (await import('./verify.js')).verifyMain(rest);
     case undefined:
     case 'help':
     case '--help':

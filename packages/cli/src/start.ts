@@ -138,6 +138,7 @@ export async function startRole(config: Config, role: Role = 'all', opts: { quie
     stallMs: config.stallMs,
     disk,
     logLevel: config.logLevel,
+    rules: { rewardTolerance: config.rewardTolerance },
     roles: { ingest: role === 'all' || role === 'ingest', api: role === 'all' || role === 'api' },
   });
 

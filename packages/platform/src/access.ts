@@ -126,6 +126,24 @@ export const ACCESS: readonly RouteAccess[] = [
     other: 404,
     what: 'mark an episode failed',
   },
+  {
+    method: 'GET',
+    path: '/api/verify/episodes/:id',
+    roles: READERS,
+    org: 'subject',
+    ok: 200,
+    other: 404,
+    what: "the deploy gate's verdict on a candidate",
+  },
+  {
+    method: 'GET',
+    path: '/api/verify/eval-runs/:id',
+    roles: READERS,
+    org: 'subject',
+    ok: 200,
+    other: 404,
+    what: "the deploy gate's verdict on an eval run",
+  },
   { method: 'POST', path: '/api/admin/keys', roles: ADMINS, org: 'keys', ok: 201, other: 403, what: 'create an API key' },
 ];
 

@@ -9,7 +9,7 @@
 
 import type { Runner } from '@faultline/analyzer';
 import type { Transport } from '@faultline/bus';
-import { ANALYZER_VERSION, compareVersions, ID_MAX_CHARS, ORG_MAX_CHARS } from '@faultline/core';
+import { ANALYZER_VERSION, compareVersions, type EpisodeRuleConfig, ID_MAX_CHARS, ORG_MAX_CHARS } from '@faultline/core';
 import { HttpError } from '@faultline/platform';
 import type { Store, StoredAnalysis } from '@faultline/store';
 import { Type } from 'typebox';
@@ -19,6 +19,8 @@ export interface ApiOptions {
   transport: Transport;
   /** Batch runs; without it POST /api/runs answers 503. */
   runner?: Runner;
+  /** The episode rules' settings (the deploy gate judges with them); default DEFAULT_RULE_CONFIG. */
+  rules?: EpisodeRuleConfig;
 }
 
 /** A path id: the ids ingest accepts (limits.ts), so every acknowledged subject can be read. */
