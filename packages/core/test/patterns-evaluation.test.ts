@@ -24,13 +24,21 @@ t.test('an evaluation with no success is the policy not achieving its task', asy
   ]);
 });
 
-t.test('a non-zero success rate, or a success flag that is True, is no verdict of failure', async (t) => {
-  // Positive control in the same test: the zero reads as a failure.
+t.test('a success rate of half or more, or a success flag that is True, is no verdict of failure', async (t) => {
+  // Positive controls in the same test: a zero reads as a failure, and so does a rate under half
+  // (robotics-1 labels a 16% success rate as the task not achieved), below the 0.8 band.
   const zero = readLog('Evaluating 50 episodes\nsuccess_rate: 0.0');
   t.equal(`${zero.category}/${zero.factor}`, 'policy_failure/task_not_achieved', 'success_rate 0.0 is a failed evaluation');
+  const low = readLog('Evaluating 50 episodes\nsuccess_rate: 0.05 (3/50)');
+  t.equal(
+    `${low.category}/${low.factor}`,
+    'policy_failure/task_not_achieved',
+    `success_rate 0.05 is a failed evaluation (${low.code})`,
+  );
+  t.ok(low.confidence < 0.8, `a low (not zero) rate is not a confident verdict (${low.confidence})`);
   for (const text of [
     'Evaluating 50 episodes\nsuccess_rate: 0.82',
-    'Evaluating 50 episodes\nsuccess_rate: 0.05 (3/50)',
+    'Evaluating 50 episodes\nsuccess_rate: 0.5',
     'episode 7 done, success: True',
   ]) {
     const r = readLog(text);

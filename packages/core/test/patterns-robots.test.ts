@@ -85,11 +85,13 @@ t.test('a transform lookup outside the TF buffer reads as a clock/config problem
   t.ok(r.confidence < 0.8, `not confident: the clock is the usual cause, not the only one (${r.confidence})`);
 });
 
-t.test('ROS 2 parameters of the wrong type or never declared are configuration errors', async (t) => {
+// A parameter of the wrong type is a type mismatch (validation_error/type_mismatch, as the
+// robotics-1 labels and taxonomy.md have it); one never declared is a configuration error.
+t.test('ROS 2 parameters of the wrong type are type mismatches; never declared ones are configuration errors', async (t) => {
   expectReadings(t, [
     [
       "[ERROR] [1700000001.2] [amcl]: Original error: parameter 'max_particles' has invalid type: Wrong parameter type, parameter {max_particles} is of type {integer}, setting it to {double} is not allowed.",
-      'config_error/invalid_config',
+      'validation_error/type_mismatch',
     ],
     [
       "terminate called after throwing an instance of 'rclcpp::exceptions::ParameterNotDeclaredException'\n  what():  parameter 'use_imu' is not declared",

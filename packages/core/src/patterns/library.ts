@@ -20,6 +20,7 @@ import { AUTH } from './families/auth.js';
 import { CONFIG } from './families/config.js';
 import { CONTEXT_LIMITS } from './families/context.js';
 import { DATA } from './families/data.js';
+import { DRIVERS } from './families/drivers.js';
 import { EVALUATION } from './families/evaluation.js';
 import { IMPORTS } from './families/imports.js';
 import { LOGIC } from './families/logic.js';
@@ -27,7 +28,9 @@ import { NETWORK } from './families/network.js';
 import { MODEL_OUTPUT } from './families/output.js';
 import { RESOURCES } from './families/resources.js';
 import { ROBOTS } from './families/robots.js';
+import { ROS } from './families/ros.js';
 import { RUNTIME } from './families/runtime.js';
+import { SIMULATORS } from './families/simulators.js';
 import { STOPS } from './families/stops.js';
 import { SYNTAX } from './families/syntax.js';
 import { TIMEOUTS } from './families/timeouts.js';
@@ -58,6 +61,9 @@ export const PATTERNS: Pattern[] = [
   ...AUTH, // auth
   ...UPSTREAM, // rate limits and upstream
   ...TIMEOUTS, // timeouts
+  ...DRIVERS, // robot drivers and controllers: vendor error vocabularies
+  ...ROS, // ROS middleware, build and launch
+  ...SIMULATORS, // simulators and robot descriptions
   ...ROBOTS, // robots
   ...EVALUATION, // policy evaluation, scenario and benchmark verdicts
   ...DATA, // data

@@ -73,7 +73,7 @@ export const EVALUATION: Pattern[] = [
     confidence: 0.82,
     priority: 62,
     match:
-      /(\|\s{0,4}(?:FAILURE|FAILED)\s{0,4}\||\b(?:CollisionTest|RouteCompletionTest|OutsideRouteLanesTest|RunningRedLightTest|RunningStopTest|InRouteTest|AgentBlockedTest|MaxVelocityTest|KeepLaneTest|DrivenDistanceTest|ReachedRegionTest|InRadiusRegionTest)\b[^\n]{0,60}\bFAILURE\b|Agent (?:timed out|got blocked)|Agent took longer than[^\n]{0,40}|Route(?: \d{1,6})? (?:failed|result: Failed)|(?:Simulation|Scenario) crashed|Result\s{0,10}(?:\|\s{0,4})?FAILURE|> Result:?\s{0,4}FAILURE|Status:\s{0,4}Failed - Agent)/,
+      /(\|\s{0,4}(?:FAILURE|FAILED)\s{0,4}\||\b(?:CollisionTest|RouteCompletionTest|OutsideRouteLanesTest|RunningRedLightTest|RunningStopTest|InRouteTest|AgentBlockedTest|MaxVelocityTest|KeepLaneTest|DrivenDistanceTest|ReachedRegionTest|InRadiusRegionTest)\b[^\n]{0,60}\bFAILURE\b|Agent (?:timed out|got blocked)|Agent took longer than[^\n]{0,40}|Route(?: \d{1,6})? (?:failed|result: Failed)|(?:Simulation|Scenario) crashed|Result\s{0,10}(?:\|\s{0,4})?FAILURE|> Result:?\s{0,4}FAILURE|Status:\s{0,4}Failed - Agent|["']test_status["']\s{0,3}:\s{0,3}["']FAILURE["'])/,
     title: 'Scenario or leaderboard criteria failed',
     hypothesis:
       'A scenario runner (CARLA scenario runner, a leaderboard, a simulation test suite) completed and reported that the agent failed one of its criteria (collision, route completion, timeout, blocked).',
@@ -94,6 +94,51 @@ export const EVALUATION: Pattern[] = [
       'A benchmark completed and compared its figures with a stored baseline: they fell below it beyond the allowed threshold, so a recent change made the code slower or worse.',
     fix: 'Bisect the change between the baseline and this run; re-run the benchmark to rule out noise before reverting.',
     actions: ['Re-run the benchmark to confirm it is not noise', 'Bisect the commits since the baseline'],
+  },
+  {
+    id: 'eval.low_success',
+    category: 'policy_failure',
+    factor: 'task_not_achieved',
+    severity: 'medium',
+    confidence: 0.7,
+    priority: 56,
+    match:
+      /(\b(?:success(?:[ _-]?rate)?|succ_rate|SR)["']?\s{0,3}[:=]\s{0,3}0?\.[0-4]\d{0,6}(?![\d.])|success rate (?:of |is |was )?(?:[0-9]|[1-4][0-9])(?:\.\d{1,4})? ?%|\bEpisode \d{1,6}\b[^\n]{0,40}\b(?:Score|Success|Reward)\s{0,2}[:=]\s{0,2}0(?:\.0{1,6})?(?![\d.]))/i,
+    title: 'Policy evaluation: the task was rarely achieved',
+    hypothesis:
+      'The evaluation ran to its end and reported that the policy achieved the task in under half of the episodes (or an episode scored 0): the policy is not good enough on this task or setup, not a crash.',
+    fix: 'Watch the failed rollouts; compare the evaluation setup (checkpoint, horizon, observation and action normalisation, seeds) with the one the policy was trained and reported with.',
+    actions: ['Watch the rollout videos of failed episodes', 'Evaluate a known-good checkpoint in the same harness'],
+  },
+  {
+    id: 'bench.below_reported',
+    category: 'logic_error',
+    factor: 'below_baseline',
+    severity: 'medium',
+    confidence: 0.72,
+    priority: 59,
+    match:
+      /(\b(?:My|Our|Reproduced|Reproduction)\b[\w ]{0,30}\|\s{0,4}(?:Paper|Reported|Official|Published)\b[^\n]{0,40}|(?:can(?:no|')t|could(?:n'?t| not)|unable to|fail(?:ed)? to) reproduce (?:the )?(?:reported|paper'?s?|published|official)[^\n]{0,60}|(?:lower|worse|below) than (?:the |what )?(?:reported|paper|published|official)[^\n]{0,60})/i,
+    title: 'Reproduced figures below the reported ones',
+    hypothesis:
+      'The evaluation completed, but the figures it produced are below the ones reported for the same model and benchmark (the paper or the official release): the setup differs from the reference one, or the reference is not reproducible.',
+    fix: 'Compare the evaluation setup with the reference one (checkpoint, seeds, number of trials, simulator and benchmark versions) before concluding the model is worse.',
+    actions: ['List the differences from the reference setup', 'Re-run with the reference seeds and versions'],
+  },
+  {
+    id: 'replay.not_reproduced',
+    category: 'regression',
+    factor: 'replay_regression',
+    severity: 'medium',
+    confidence: 0.76,
+    priority: 60,
+    match:
+      /(\b(?:Episode|episode|Demo|demo|Trajectory|trajectory) \d{1,9} (?:is|was) not replayed successfully[^\n]{0,20}|replay(?:ed)? (?:episodes? )?(?:did not|does not|failed to) (?:succeed|reproduce (?:the )?(?:original|recorded|source))[^\n]{0,40}|replay (?:is |was )?(?:worse|lower) than (?:the )?(?:original|source|baseline) episode[^\n]{0,40})/,
+    title: 'Replayed episodes no longer succeed',
+    hypothesis:
+      'Episodes that succeeded when recorded do not succeed when replayed (under another controller, simulator version or conversion), so the replay does worse than its source episodes.',
+    fix: 'Compare the replay setup (controller mode, simulator version, action conversion) with the recording; replay with the original controller to confirm the conversion is at fault.',
+    actions: ['Replay one failing episode with the original controller', 'Check the simulator and controller versions'],
   },
   {
     id: 'env.truncated',

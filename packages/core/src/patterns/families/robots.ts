@@ -12,6 +12,7 @@ export const ROBOTS: Pattern[] = [
     priority: 90,
     match:
       /(emergency[ _-]?stop[^\n]{0,40}|\be-?stop(?:ped)?\b[^\n]{0,40}|\bE-?STOP\b|\bEStop\b|protective[ _]stop|PROTECTIVE_STOP|safeguard[ _]stop|SAFEGUARD_STOP|safety stop|Robot is in emergency|emergency button|(?:user|external|safety|emergency) stop (?:button )?(?:was )?(?:pressed|activated|engaged|triggered)|stop button (?:was )?(?:pressed|engaged|activated))/i,
+    unless: /\bnot allowed while motors are on\b|\bMotorsOnError\b/,
     title: 'Emergency or protective stop',
     hypothesis:
       'The robot was halted by an emergency/protective stop (a button, a safety controller or a collision detector), not by the policy.',
@@ -43,7 +44,7 @@ export const ROBOTS: Pattern[] = [
     confidence: 0.82,
     priority: 80,
     match:
-      /(over-?current[^\n]{0,40}|over-?heat(?:ing|ed)?[^\n]{0,40}|Overload error|\[TxRxResult\] (?:There is no status packet|Incorrect status packet)[^\n]{0,20}|Hardware error[^\n]{0,60}|Input voltage error|(?:motor|servo|joint|actuator|drive|gripper) (?:\w{1,80} )?(?:fault|error|failure|overload|stall(?:ed)?)[^\n]{0,60}|encoder (?:error|fault|failure)[^\n]{0,40}|joint_position_limits_violation|joint_velocity_violation|cartesian_reflex|joint_reflex|joint_motion_generator[\w_]{0,40}|communication_constraints_violation|ERROR_OVERLOAD|torque (?:limit|error|too high)[^\n]{0,40}|motor stall|EtherCAT[^\n]{0,40}(?:error|fault))/i,
+      /(over-?current[^\n]{0,40}|over-?heat(?:ing|ed)?[^\n]{0,40}|Overload error|\[TxRxResult\] (?:There is no status packet|Incorrect status packet)[^\n]{0,20}|Hardware error[^\n]{0,60}|Input voltage error|(?:motor|servo|joint|actuator|drive|gripper) (?:\w{1,80} )?(?:fault|error|failure|overload|stall(?:ed)?)[^\n]{0,60}|encoder (?:error|fault|failure)[^\n]{0,40}|joint_position_limits_violation|joint_velocity_violation|joint_motion_generator[\w_]{0,40}|ERROR_OVERLOAD|torque (?:limit|error|too high)[^\n]{0,40}|motor stall|EtherCAT[^\n]{0,40}(?:error|fault))/i,
     title: 'Actuator fault',
     hypothesis: 'A motor, servo or joint reported a fault (overload, over-current, over-temperature, encoder or limit error).',
     fix: 'Inspect the named joint/motor: load, temperature, wiring and limits; clear the fault and re-home before the next run.',

@@ -71,7 +71,11 @@ const WHERE_BONUS: Record<PartWhere, number> = { headline: 0.1, telling: 0.05, b
 
 const EXCEPTION =
   /(?:^|[\s([:'"=])((?:[A-Za-z_$][\w$]{0,60}\.){0,8}((?:[A-Z][\w$]{0,80}(?:Error|Exception|Exit|Interrupt|Timeout|Expired|Disconnected|Failure))|KeyError|gaierror))(?=:|\s*$|\s\(|\))/;
-const PY_ERRNO = /\[Errno (-?\d{1,4})\]/;
+/**
+ * Python's "[Errno 13]" and the C/C++ forms "errno: 13", "errno = 13" (drivers, agents). npm's
+ * "npm ERR! errno 1" is its exit status, not an errno, and is not read.
+ */
+const PY_ERRNO = /\[Errno (-?\d{1,4})\]|(?<!ERR! )\berrno\s{0,2}[:=]\s{0,2}(\d{1,4})\b/i;
 const ERRNO_NAME = /\b(E[A-Z]{2,14}|EAI_[A-Z]{2,10})\b/g;
 const HTTP =
   /(?:\bHTTP(?:\/[\d.]{1,3})?|\bstatus(?:[ _]?code)?|\bstatusCode|\bError code|\bresponse code|["']code["']|\bcode)["']?\s{0,2}(?:[:=]\s{0,2}|of\s|\s)\s{0,2}(\d{3})\b|\b(\d{3}) (?:Bad Request|Unauthorized|Forbidden|Request Time-?out|Unprocessable (?:Entity|Content)|Too Many Requests|Internal Server Error|Bad Gateway|Service (?:Temporarily )?Unavailable|Gateway Time-?out|Content Too Large|Payload Too Large)\b/;
@@ -167,7 +171,10 @@ function partsOfLine(line: string, where: PartWhere, out: Part[]): void {
     else add('class_words', qualified, classWordsMeaning(simple));
   }
   const pyErrno = PY_ERRNO.exec(line);
-  if (pyErrno) add('errno', `Errno ${pyErrno[1]}`, ERRNO_BY_NUMBER.get(Number(pyErrno[1])));
+  if (pyErrno) {
+    const n = pyErrno[1] ?? pyErrno[2];
+    add('errno', `Errno ${n}`, ERRNO_BY_NUMBER.get(Number(n)));
+  }
   for (const match of line.matchAll(ERRNO_NAME)) {
     const entry = ERRNO_BY_NAME.get(match[1] as string);
     if (entry) add('errno', entry.name, entry);

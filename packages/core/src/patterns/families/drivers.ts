@@ -1,0 +1,192 @@
+/**
+ * Patterns: robot drivers and controllers, read by the vocabulary their vendors print rather
+ * than by one text each — libfranka's reflex names, ODrive's error enums (AxisError.*,
+ * MotorError.*, EncoderError.*), arm controllers that report a fault state, grippers that do
+ * not answer, joint trajectory controllers aborting on a tolerance, lidar/IMU drivers reporting
+ * a device health or data failure, autopilot preflight sensor checks (PX4 "PREFLIGHT FAIL",
+ * ArduPilot "PreArm"), corrupt NMEA sentences, and robot controllers that cannot be reached.
+ * Evaluated in the order of library.ts (just before the robot family, so that a vendor's own
+ * word outranks the generic "motor error" reading); tested in test/patterns-drivers.test.ts.
+ *
+ * Regexes are linear (bounded repetition, no nested quantifiers).
+ */
+import type { Pattern } from '../types.js';
+
+/**
+ * libfranka reflexes that are a safety stop (a collision or force limit tripped), as opposed
+ * to a command the controller sent badly (motion-generator discontinuities and limits).
+ */
+const FRANKA_SAFETY_REFLEXES =
+  'cartesian_reflex|joint_reflex|self_collision_avoidance_violation|force_control_safety_violation|power_limit_violation|tau_j_range_violation|instability_detected';
+
+export const DRIVERS: Pattern[] = [
+  {
+    id: 'robot.franka_communication',
+    category: 'timeout',
+    factor: 'deadline_exceeded',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 84,
+    match: /(communication_constraints_violation[^\n]{0,40}|control_command_success_rate:? 0\.[0-8]\d{0,6})/,
+    title: 'Robot control packets missed their real-time deadline',
+    hypothesis:
+      "The 1 kHz control loop did not deliver its commands within the robot's cycle deadline (libfranka communication_constraints_violation): a busy or shared network, a non-realtime kernel or a slow control callback, not a broken joint.",
+    fix: 'Connect the control PC directly to the robot (no shared switch), use a realtime kernel and CPU frequency governor "performance", and keep the control callback well under 1 ms.',
+    actions: [
+      "Run the vendor's communication test and check the command success rate",
+      'Check the network path and the kernel (PREEMPT_RT) of the control PC',
+    ],
+  },
+  {
+    id: 'robot.operation_refused',
+    category: 'validation_error',
+    factor: 'forbidden_operation',
+    severity: 'medium',
+    confidence: 0.78,
+    priority: 92,
+    match:
+      /((?:operation|command|request|action) is not allowed while (?:the )?(?:motors?|robot|arm|power|estop|e-stop)[^\n]{0,40}|\bMotorsOnError\b[^\n]{0,60})/i,
+    title: 'The robot refused an operation in its current state',
+    hypothesis:
+      'The robot refused the request because it is not allowed in its current state (e.g. configuring the e-stop or a lease while the motors are powered): the caller sent it at the wrong time, nothing is broken.',
+    fix: 'Bring the robot to the state the operation requires first (power the motors off, release the lease) and order the calls accordingly.',
+    actions: ["Check the robot's power/lease state before the call", "Read the API's preconditions for the operation"],
+  },
+  {
+    id: 'robot.safety_reflex',
+    category: 'hardware_fault',
+    factor: 'emergency_stop',
+    severity: 'high',
+    confidence: 0.82,
+    priority: 84,
+    match: new RegExp(
+      `((?:aborted by reflex|reflex)[^\\n]{0,20}(?:${FRANKA_SAFETY_REFLEXES})[^\\n]{0,40}|\\b(?:${FRANKA_SAFETY_REFLEXES})\\b)`,
+    ),
+    title: 'Robot stopped by its collision / safety reflex',
+    hypothesis:
+      "The robot's own safety layer stopped the motion (a collision, contact force or torque limit was exceeded — libfranka cartesian/joint reflex): a protective stop, triggered by contact with the scene or by too aggressive a motion.",
+    fix: 'Check for contact with the table or objects at that moment; raise the collision thresholds only if the contact is intended, otherwise slow down or re-plan around it; recover the robot (automatic error recovery) before the next motion.',
+    actions: [
+      'Look at the external forces/torques just before the stop',
+      'Check the collision behaviour thresholds set for the robot',
+      'Run error recovery before the next command',
+    ],
+  },
+  {
+    id: 'robot.drive_error_enum',
+    category: 'hardware_fault',
+    factor: 'actuator_fault',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 81,
+    match:
+      /(\b(?:AxisError|MotorError|EncoderError|ControllerError|ODriveError|DrvFault)\.(?!NONE\b)[A-Z][A-Z0-9_]{2,60}|\b(?:motor|encoder|axis|controller): Error\(s\):)/,
+    title: 'Motor drive reported errors ($1)',
+    hypothesis:
+      'The motor drive (ODrive-style axis/motor/encoder/controller error enums) flagged faults: a disconnected or mis-wired motor or encoder, a failed calibration, or a controller that lost its position estimate, so the axis stopped being driven.',
+    fix: "Decode each flag with the drive's documentation, check the motor and encoder cables and calibration, clear the errors and re-calibrate before the next run.",
+    actions: [
+      'Dump the drive errors (dump_errors) and decode every flag',
+      'Check the motor phase and encoder wiring',
+      'Clear the errors and re-run calibration',
+    ],
+  },
+  {
+    id: 'robot.arm_fault_state',
+    category: 'hardware_fault',
+    factor: 'actuator_fault',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 82,
+    match:
+      /(\bROBOT_IN_FAULT\b[^\n]{0,40}|\b(?:arm|robot|manipulator|drive|axis|actuator) (?:is |went |entered )?in(?:to)? (?:a )?fault(?:ed)? state[^\n]{0,40}|\bFAULT_STATE\b|State tolerances failed for joint[^\n]{0,40}|Path tolerances failed for joint[^\n]{0,40}|Aborted due to (?:state|path) tolerance violation|PATH_TOLERANCE_VIOLATED[^\n]{0,40})/i,
+    title: 'Arm in a fault state or not following its trajectory',
+    hypothesis:
+      'The arm did not follow its command: its controller reports a fault state, or the trajectory controller aborted because a joint lagged the path beyond its tolerance (a joint that is blocked, overloaded, under-powered or badly tuned).',
+    fix: "Read the arm's own fault log (drive, joint and safety flags) at that moment; check the lagging joint's load, brakes and gains; clear the fault before the next motion.",
+    actions: [
+      "Read the arm controller's fault/sub-code at the failure time",
+      'Plot commanded vs actual position of the joint named',
+      'Clear faults and re-home before the next run',
+    ],
+  },
+  {
+    id: 'robot.gripper_no_response',
+    category: 'hardware_fault',
+    factor: 'actuator_fault',
+    severity: 'high',
+    confidence: 0.78,
+    priority: 80,
+    match:
+      /((?:gripper|end[- ]effector|hand)[^\n]{0,60}(?:seems not to respond|does not respond|not responding|no response|did not respond)[^\n]{0,20}|Failed to contact (?:the )?(?:gripper|end[- ]effector|hand)[^\n]{0,40}|(?:gripper|end[- ]effector) (?:is )?not (?:ready|activated)[^\n]{0,30}(?:timeout|timed out|abort)[^\n]{0,20})/i,
+    title: 'Gripper does not answer',
+    hypothesis:
+      'The gripper (over its serial/Modbus link) never answered its driver, so grasp commands were aborted: the gripper is unpowered, not activated, or its link (tool port, baud rate, device path) is wrong.',
+    fix: "Check the gripper's power and activation, the tool communication settings (baud rate, device path, tool voltage) and the cable; restart the gripper driver.",
+    actions: ["Check the gripper's LED/status and power", 'Check the serial/Modbus settings of the tool port'],
+  },
+  {
+    id: 'robot.range_sensor_health',
+    category: 'hardware_fault',
+    factor: 'sensor_fault',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 80,
+    match:
+      /(cannot retrieve [\w ]{0,20}(?:lidar|laser|sensor) health[^\n]{0,40}|\[Laser Failure\]|Laser Failure\b|Failed to turn on the (?:Lidar|laser|scanner)[^\n]{0,40}|Error initializing (?:YD)?LIDAR[^\n]{0,40}|get Device (?:Information|Health) Error|(?:lidar|laser|scanner|imu|gyro|accelerometer|camera|gps|gnss|sensor) (?:data )?(?:gather|read|acquisition|health check) failed[^\n]{0,20}|(?:lidar|laser|scanner) (?:health|status)[^\n]{0,20}(?:error|bad|fail(?:ed|ure)?)\b)/i,
+    title: 'Sensor reports a device failure',
+    hypothesis:
+      'The sensor device (lidar, IMU, camera) answered its driver with a failure — a bad health code, a laser or data-acquisition failure — so it delivers no usable data: a hardware or connection fault of the sensor.',
+    fix: "Power-cycle the sensor, check its cable, USB adapter and baud rate, and its health status with the vendor's tool; replace it if the failure persists.",
+    actions: ["Query the sensor's health with the vendor tool", 'Try another cable / USB adapter / port'],
+  },
+  {
+    id: 'robot.preflight_sensor',
+    category: 'hardware_fault',
+    factor: 'sensor_fault',
+    severity: 'high',
+    confidence: 0.78,
+    priority: 79,
+    match:
+      /(PREFLIGHT FAIL: (?:ACCEL|GYRO|MAG|COMPASS|BARO|AIRSPEED|IMU)[^\n]{0,50}|Preflight Fail: (?:no valid data from )?(?:Accel|Gyro|Compass|Mag|Baro|Airspeed)[^\n]{0,50}|Primary (?:accelerometer|gyro|magnetometer|compass|barometer) not found[^\n]{0,20}|PreArm: (?:INS|Compass|Baro|Gyros?|Accels?|AHRS)[^\n]{0,50}|(?:Accel|Gyro|Compass|Baro|Mag) (?:Sensor )?#?\d{0,2} ?missing[^\n]{0,20})/i,
+    title: 'Autopilot preflight check: a sensor is missing or uncalibrated',
+    hypothesis:
+      "The flight controller's preflight/arming check failed on an inertial or magnetic sensor (not found, no valid data, uncalibrated or inconsistent), so the vehicle refused to arm.",
+    fix: 'Check that the named sensor is detected (wiring, board variant, driver started), re-run its calibration, and read the full preflight report (PX4 `commander check`).',
+    actions: [
+      'Run the preflight check from the console',
+      'Re-calibrate the named sensor',
+      'Check the sensor is detected at boot',
+    ],
+  },
+  {
+    id: 'robot.nmea_corrupt',
+    category: 'data_error',
+    factor: 'corrupt_input',
+    severity: 'medium',
+    confidence: 0.72,
+    priority: 66,
+    match:
+      /((?:sentence|NMEA|message|packet|frame)[^\n]{0,30}(?:invalid|bad|wrong) checksum[^\n]{0,40}|(?:invalid|bad) checksum[^\n]{0,30}(?:sentence|NMEA)[^\n]{0,40})/i,
+    title: 'Corrupted messages from a device (bad checksums)',
+    hypothesis:
+      'Messages from a device (NMEA sentences, serial frames) arrive with bad checksums: the bytes are corrupted on the link (baud rate, noise, a shared port), so the driver drops them.',
+    fix: "Check the link's baud rate and that only one process reads the port; shorten or shield the cable; check the device's output configuration.",
+    actions: ['Dump the raw serial stream and compare with the expected format', 'Check baud rate and port sharing'],
+  },
+  {
+    id: 'robot.controller_unreachable',
+    category: 'network_error',
+    factor: 'connection_refused',
+    severity: 'high',
+    confidence: 0.76,
+    priority: 77,
+    match:
+      /((?:could not|couldn'?t|cannot|can'?t|unable to|failed to) connect to the (?:arm|robot|manipulator|robot controller)\b[^\n]{0,60}|There was a problem connecting to the (?:server|robot|arm)[^\n]{0,20})/i,
+    title: 'The robot controller cannot be reached',
+    hypothesis:
+      "The driver could not connect to the robot's controller over the network: a wrong IP address, the robot powered off or booting, or a network/firewall between them.",
+    fix: "Check the robot's IP address in the driver's parameters, that it is powered and booted, and that the control PC can reach it (ping, the vendor's web interface).",
+    actions: ['Ping the robot controller from the driver host', "Check the IP address in the driver's launch arguments"],
+  },
+];

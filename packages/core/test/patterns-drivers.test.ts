@@ -1,0 +1,108 @@
+/**
+ * The drivers family (patterns/families/drivers.ts): robot drivers and controllers read by
+ * their vendors' vocabulary — libfranka reflex names, ODrive error enums, arm fault states,
+ * trajectory tolerance aborts, grippers that do not answer, lidar/IMU device failures,
+ * autopilot preflight sensor checks, corrupt NMEA sentences, unreachable robot controllers,
+ * operations refused in the robot's state — and the look-alikes that keep their own reading.
+ * Written in the wording those tools print (not the accuracy cases' texts).
+ */
+import t from 'tap';
+import { type Example, expectReadings, readLog } from './patterns-read.js';
+
+function family(name: string, examples: Example[]): void {
+  t.test(name, async (t) => expectReadings(t, examples));
+}
+
+family('libfranka: a collision/force reflex is a protective stop; missed packets are a deadline', [
+  [
+    'terminate called after throwing an instance of \'franka::ControlException\'\n  what():  libfranka: Move command aborted: motion aborted by reflex! ["joint_reflex"]',
+    'hardware_fault/emergency_stop',
+  ],
+  [
+    'franka::ControlException: libfranka: Move command aborted: motion aborted by reflex! ["self_collision_avoidance_violation"]',
+    'hardware_fault/emergency_stop',
+  ],
+  [
+    '[ros2_control_node-1] what():  libfranka: Move command aborted: motion aborted by reflex! ["communication_constraints_violation"]',
+    'timeout/deadline_exceeded',
+  ],
+]);
+
+t.test('a motion-generator discontinuity is not read as a protective stop', async (t) => {
+  const stop = readLog('libfranka: Move command aborted: motion aborted by reflex! ["cartesian_reflex"]');
+  t.equal(`${stop.category}/${stop.factor}`, 'hardware_fault/emergency_stop', 'control: a reflex is a stop');
+  const jump = readLog(
+    'libfranka: Move command aborted: motion aborted by reflex! ["joint_motion_generator_velocity_discontinuity", "joint_motion_generator_acceleration_discontinuity"]',
+  );
+  t.not(jump.factor, 'emergency_stop', `commands that jump are not a safety stop (${jump.code})`);
+});
+
+family('drive error enums, arm fault states and trajectory tolerance aborts are actuator faults', [
+  [
+    'axis0\n  axis: Error(s):\n    AxisError.MOTOR_FAILED\n  motor: Error(s):\n    MotorError.PHASE_RESISTANCE_OUT_OF_RANGE',
+    'hardware_fault/actuator_fault',
+  ],
+  ['odrv0.axis1: EncoderError.CPR_POLEPAIRS_MISMATCH', 'hardware_fault/actuator_fault'],
+  ['[ERROR] [kortex_driver]: Error sub type=ROBOT_IN_FAULT, cannot execute the action', 'hardware_fault/actuator_fault'],
+  [
+    '[ WARN] [1508834853.40]: Controller arm_controller failed with error code PATH_TOLERANCE_VIOLATED\n[ INFO] ABORTED: Solution found but controller failed during execution',
+    'hardware_fault/actuator_fault',
+  ],
+  ['[joint_trajectory_controller]: Path tolerances failed for joint: elbow_joint', 'hardware_fault/actuator_fault'],
+  [
+    '[ERROR] [robotiq_2f_gripper]: Gripper on port /dev/ttyUSB0 does not respond, aborting grasp',
+    'hardware_fault/actuator_fault',
+  ],
+]);
+
+t.test('an all-clear drive dump is not a fault', async (t) => {
+  const bad = readLog('axis0\n  motor: Error(s):\n    MotorError.DRV_FAULT');
+  t.equal(bad.factor, 'actuator_fault', 'control: a motor error flag is a fault');
+  const ok = readLog('system: no error\naxis0\n  axis: AxisError.NONE\n  motor: no error\n  encoder: no error');
+  t.not(ok.factor, 'actuator_fault', `AxisError.NONE is no error (${ok.code})`);
+});
+
+family('sensor devices that report a failure, and autopilot preflight sensor checks, are sensor faults', [
+  [
+    '[RPLIDAR] Error, rplidar internal error detected. Please reboot the device to retry.\nlidar health check failed',
+    'hardware_fault/sensor_fault',
+  ],
+  ['[YDLIDAR] Failed to turn on the Lidar, because the lidar is [Laser Failure].', 'hardware_fault/sensor_fault'],
+  ['[ WARN] [1600000000.1]: IMU data gather failed, retrying', 'hardware_fault/sensor_fault'],
+  ['WARN  [PreFlightCheck] Preflight Fail: Accel Sensor 0 missing', 'hardware_fault/sensor_fault'],
+  ['WARN  [commander] PREFLIGHT FAIL: GYRO #1 UNCALIBRATED', 'hardware_fault/sensor_fault'],
+  ['APM: PreArm: Gyros not healthy', 'hardware_fault/sensor_fault'],
+]);
+
+family('corrupt device messages, unreachable controllers, refused operations', [
+  [
+    "[nmea_serial_driver][WARNING]: Received a sentence with an invalid checksum. Sentence was: '$GPGGA,123519,4807.038,N*4X'",
+    'data_error/corrupt_input',
+  ],
+  [
+    '[ERROR] [ur_robot_driver]: Could not connect to the robot at 192.168.1.10. Is it switched on?',
+    'network_error/connection_refused',
+  ],
+  [
+    "response: success=False, message='bosdyn.client.power.PowerResponseError (MotorsOnError): The operation is not allowed while motors are on.'",
+    'validation_error/forbidden_operation',
+  ],
+]);
+
+t.test('a real e-stop keeps its reading next to the refused-operation rule', async (t) => {
+  const estop = readLog('[WARN] [spot_driver]: Software estop activated, robot is stopping');
+  t.equal(`${estop.category}/${estop.factor}`, 'hardware_fault/emergency_stop', `an e-stop (${estop.code})`);
+  const refused = readLog(
+    'Exception while attempting to estop: (MotorsOnError): The operation is not allowed while motors are on.',
+  );
+  t.equal(refused.factor, 'forbidden_operation', `a refused e-stop configuration (${refused.code})`);
+});
+
+t.test('an errno number in C form is read; npm\'s "errno 1" exit status is not', async (t) => {
+  const denied = readLog(
+    '[1646397373.3] error | TermiosAgentLinux.cpp | init | open device error | device: /dev/ttyUSB0, errno: 13',
+  );
+  t.equal(`${denied.category}/${denied.factor}`, 'auth_error/permission_denied', `errno: 13 is EACCES (${denied.code})`);
+  const npm = readLog('npm ERR! code ELIFECYCLE\nnpm ERR! errno 1\nnpm ERR! app@1.0.0 build: `tsc`\nnpm ERR! Exit status 1');
+  t.not(npm.factor, 'permission_denied', `npm's errno 1 is not EPERM (${npm.code})`);
+});

@@ -1,0 +1,111 @@
+/**
+ * The ROS and simulator families (patterns/families/ros.ts, simulators.ts) and the evaluation
+ * verdicts added with them: parameter types, services that never come up, controller
+ * deadlines, QoS, build inputs, headers, files that cannot be opened, description files,
+ * GUIs without display or GL driver, low success rates, reproductions below the reported
+ * figures, replays that no longer succeed — with look-alikes that keep their own reading.
+ * Written in the wording of rclcpp/rclpy, controller_manager, MoveIt, colcon/catkin, Gazebo,
+ * PyBullet, MuJoCo and evaluation harnesses (not the accuracy cases' texts).
+ */
+import t from 'tap';
+import { type Example, expectReadings, readLog } from './patterns-read.js';
+
+function family(name: string, examples: Example[]): void {
+  t.test(name, async (t) => expectReadings(t, examples));
+}
+
+family('ROS parameters of the wrong type are a type mismatch; undeclared ones stay configuration', [
+  [
+    "rclpy.exceptions.InvalidParameterTypeException: Trying to set parameter 'max_speed' to '2' of type 'INTEGER', expecting type 'DOUBLE'",
+    'validation_error/type_mismatch',
+  ],
+  [
+    "[controller_server-1]   what():  parameter 'FollowPath.max_vel_x' has invalid type: expected [double] got [integer]",
+    'validation_error/type_mismatch',
+  ],
+  [
+    "rclpy.exceptions.ParameterNotDeclaredException: ('Invalid access to undeclared parameter(s)', ['use_foo'])",
+    'config_error/invalid_config',
+  ],
+]);
+
+family('services that never come up, and controller operations past their deadline', [
+  [
+    '[spawn_entity.py-4] [ERROR] [spawner]: Service /gazebo/spawn_entity unavailable. Was Gazebo started with GazeboRosFactory?',
+    'timeout/request_timeout',
+  ],
+  ["[bt_navigator]: Timed out waiting for action server 'navigate_to_pose'", 'timeout/request_timeout'],
+  ['[controller_manager]: Switch controller timed out after 5.000000 seconds!', 'timeout/deadline_exceeded'],
+  [
+    '[moveit.ros.trajectory_execution_manager]: Controller is taking too long to execute trajectory (the expected upper bound for the trajectory execution was 3.2 seconds). Stopping trajectory.',
+    'timeout/deadline_exceeded',
+  ],
+]);
+
+t.test('an HTTP 503 "Service Unavailable" stays an upstream error', async (t) => {
+  const ros = readLog('[ERROR] [spawner]: Service /spawn_entity unavailable. Exiting.');
+  t.equal(ros.category, 'timeout', `control: a ROS service that never came up (${ros.code})`);
+  const http = readLog(
+    'requests.exceptions.HTTPError: 503 Server Error: Service Unavailable for url: https://api.example.com/v1/run',
+  );
+  t.equal(http.category, 'upstream_error', `an HTTP 503 (${http.code})`);
+});
+
+family('QoS, build inputs, headers and files that cannot be opened', [
+  [
+    "[rviz2]: New publisher discovered on topic '/scan', offering incompatible QoS. No messages will be received from it. Last incompatible policy: DURABILITY_QOS_POLICY",
+    'config_error/invalid_config',
+  ],
+  [
+    "--- stderr: my_pkg\nerror: can't copy 'resource/my_pkg': doesn't exist or not a regular file\n---\nFailed   <<< my_pkg [1.2s, exited with code 1]",
+    'config_error/file_not_found',
+  ],
+  [
+    "CMake Error at /opt/ros/noetic/share/catkin/cmake/catkin_package.cmake:305 (message):\n  catkin_package() include dir 'include' does not exist relative to '/ws/src/my_pkg'",
+    'config_error/file_not_found',
+  ],
+  [
+    '/ws/src/arm/src/arm_node.cpp:3:10: fatal error: arm_msgs/JointGoal.h: No such file or directory\ncompilation terminated.',
+    'import_error/module_not_found',
+  ],
+  [
+    "[ERROR] [rcl]: Failed to parse global arguments\n  what():  failed to initialize rcl: Couldn't parse params file: '--params-file cfg/robot.yaml'. Error: Error opening YAML file",
+    'config_error/file_not_found',
+  ],
+]);
+
+family('simulators: description files, schemas of a newer simulator, display and GL driver', [
+  ["pybullet.error: Cannot load URDF file.\nb3Warning: URDF file 'robots/arm.urdf' not found", 'config_error/file_not_found'],
+  [
+    "terminate called after throwing an instance of 'urdf::URDFParseError'\n  what():  Parser found 2 elements but 3 expected while parsing vector [0 0]",
+    'config_error/invalid_config',
+  ],
+  ["mujoco.FatalError: XML Error: Schema violation: unrecognized attribute: 'autolimits'", 'import_error/version_conflict'],
+  [
+    'libGL error: No matching fbConfigs or visuals found\nlibGL error: failed to load driver: swrast\nSegmentation fault (core dumped)',
+    'import_error/missing_native_lib',
+  ],
+  ['startThreads creating 1 threads.\ncannot connect to X server', 'config_error/invalid_config'],
+]);
+
+family('evaluation verdicts: low success, below the reported figures, replays that no longer succeed', [
+  [
+    'Rollouts took 8.1s (avg) with results:\n{\n    "Return": 0.08,\n    "Success_Rate": 0.08\n}',
+    'policy_failure/task_not_achieved',
+  ],
+  ['Evaluating open_drawer | Episode 3 | Score: 0.0 | Episode Length: 25', 'policy_failure/task_not_achieved'],
+  ['| Task | My Success Rate | Paper Reported |\n|---|---|---|\n| pick_cube | 41% | 78% |', 'logic_error/below_baseline'],
+  ['Episode 12 is not replayed successfully. Skipping', 'regression/replay_regression'],
+  [
+    '"RouteCompletionTest": {\n    "test_status": "FAILURE",\n    "actual_value": 43.1\n}',
+    'verification_failure/scenario_failed',
+  ],
+  ['Learning iteration 900/1500\n  Value function loss: nan\n  Surrogate loss: 0.0000', 'data_error/nan_or_inf'],
+]);
+
+t.test('a high success rate is not a failure verdict', async (t) => {
+  const low = readLog('{"Success_Rate": 0.12, "Return": 0.12}');
+  t.equal(low.factor, 'task_not_achieved', `control: 12% success (${low.code})`);
+  const high = readLog('{"Success_Rate": 0.92, "Return": 0.9}');
+  t.not(high.factor, 'task_not_achieved', `92% success is no failure verdict (${high.code})`);
+});
