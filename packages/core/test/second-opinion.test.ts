@@ -1,17 +1,27 @@
 /**
  * The learned second opinion (patterns/model/second-opinion.ts): the committed model file is
  * well formed and versioned, its calibration never makes the model alone confident, the
- * arithmetic of the prediction is the naive Bayes the training script assumes, and a band
- * measured on too few cases or right too rarely gives no answer.
+ * arithmetic of the prediction is the linear form the training script assumes (naive Bayes and
+ * logistic regression alike), a band measured on too few cases or right too rarely gives no
+ * answer, and the file is switched on only when its own measurement says rules + model beat the
+ * rules alone.
  */
 import t from 'tap';
-import { calibrated, factorBelongs, modelWords, predictWith, type SecondOpinionModel, secondOpinionModel } from '../src/index.js';
+import {
+  calibrated,
+  factorBelongs,
+  modelFeatures,
+  modelWords,
+  predictWith,
+  type SecondOpinionModel,
+  secondOpinionModel,
+} from '../src/index.js';
 
 t.test('the committed model is well formed, versioned, and never confident alone', async (t) => {
   const loaded = secondOpinionModel();
   if (!loaded) throw new Error('packages/core/model/second-opinion.json is missing: run node test/accuracy/train-model.js');
   const { model } = loaded;
-  t.match(model.version, /^nb-\d+\+\d+$/, `versioned (${model.version})`);
+  t.match(model.version, /^(?:nb-1|lr-2)\+\d+$/, `versioned (${model.version})`);
   t.equal(model.lift.length, model.vocab.length, 'one likelihood row per word');
   t.equal(model.logprior.length, model.classes.length, 'one prior per class');
   const off = model.classes.filter((c) => {
@@ -58,4 +68,45 @@ t.test('prediction is naive Bayes over the words present; calibration gives no a
     'tool',
     'call',
   ]);
+});
+
+t.test('the committed model is switched on only when its measured verdict says so', async (t) => {
+  const loaded = secondOpinionModel();
+  if (!loaded) throw new Error('packages/core/model/second-opinion.json is missing');
+  const file = loaded.model as SecondOpinionModel & {
+    cross_validated?: { rules_right?: number; rules_plus_model_right?: number };
+  };
+  const cv = file.cross_validated ?? {};
+  t.ok(typeof cv.rules_right === 'number' && typeof cv.rules_plus_model_right === 'number', 'the file carries its measurement');
+  if (file.enabled)
+    t.ok((cv.rules_plus_model_right ?? 0) > (cv.rules_right ?? 0), 'on: rules + model beat the rules alone, cross-validated');
+  else t.notOk(file.enabled, `off: rules + model ${cv.rules_plus_model_right} vs rules ${cv.rules_right}`);
+});
+
+t.test('features: words, word pairs, character 4-grams and structure signals, each once', async (t) => {
+  const f = modelFeatures('[ERROR] [lidar_node]: LidarTimeoutError: no scan\nerrno ENODEV, status: 503');
+  for (const want of ['lidartimeouterror', 'lidar', 'no scan', '#lida', '@lidartimeouterror', '@enodev', '@503', '@error'])
+    t.ok(f.includes(want), `has ${want}`);
+  t.equal(new Set(f).size, f.length, 'each feature once');
+  // Control: a text without those parts has none of the structure features.
+  const plain = modelFeatures('the run finished');
+  t.notOk(
+    plain.some((x) => x.startsWith('@')),
+    'no structure signal in a plain sentence',
+  );
+  t.ok(plain.includes('run finished'), 'but its word pairs');
+  // The logistic-regression form: bias per class plus the weights of the features present, unseen 0.
+  const model: SecondOpinionModel = {
+    version: 'lr-2+2',
+    tokenizer: 'features-2',
+    vocab: ['#lida', 'quota'],
+    classes: ['hardware_fault/sensor_fault', 'resource_error/quota_exceeded'],
+    logprior: [0, 0],
+    unseen: [0, 0],
+    lift: [[[0, Math.log(3)]], [[1, Math.log(3)]]],
+    calibration: [],
+  };
+  const p = predictWith(model, new Map(model.vocab.map((w, i) => [w, i])), modelFeatures('Lidar stopped'));
+  t.equal(p.label, 'hardware_fault/sensor_fault');
+  t.equal(Math.round(p.posterior * 100) / 100, 0.75, 'softmax of (log 3, 0)');
 });
