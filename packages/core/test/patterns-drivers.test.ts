@@ -106,3 +106,20 @@ t.test('an errno number in C form is read; npm\'s "errno 1" exit status is not',
   const npm = readLog('npm ERR! code ELIFECYCLE\nnpm ERR! errno 1\nnpm ERR! app@1.0.0 build: `tsc`\nnpm ERR! Exit status 1');
   t.not(npm.factor, 'permission_denied', `npm's errno 1 is not EPERM (${npm.code})`);
 });
+
+family('sensor serial devices that are not there, and connections to the robot that drop', [
+  [
+    '[ERROR] [1700000000.1] [ublox_gps_node]: U-Blox: Could not open serial port :/dev/ttyACM0 open: No such file or directory',
+    'hardware_fault/sensor_fault',
+  ],
+  ['[ERROR] [ur_ros2_control_node]: Lost connection to robot. Shutting down.', 'network_error/connection_reset'],
+]);
+
+t.test('a missing serial device away from sensors stays a missing file', async (t) => {
+  const imu = readLog('[imu_node]: could not open port /dev/ttyUSB0: [Errno 2] No such file or directory');
+  t.equal(imu.factor, 'sensor_fault', `control: an IMU's device (${imu.code})`);
+  const plain = readLog(
+    "serial.serialutil.SerialException: [Errno 2] could not open port /dev/ttyUSB0: [Errno 2] No such file or directory: '/dev/ttyUSB0'",
+  );
+  t.equal(`${plain.category}/${plain.factor}`, 'config_error/file_not_found', `no sensor named: a missing file (${plain.code})`);
+});

@@ -109,3 +109,25 @@ t.test('a high success rate is not a failure verdict', async (t) => {
   const high = readLog('{"Success_Rate": 0.92, "Return": 0.9}');
   t.not(high.factor, 'task_not_achieved', `92% success is no failure verdict (${high.code})`);
 });
+
+family('gymnasium registry and dependencies, GL loaders, displays, MoveIt controllers', [
+  ["gymnasium.error.NameNotFound: Environment `FetchReachh` doesn't exist.", 'config_error/invalid_config'],
+  [
+    'gymnasium.error.DependencyNotInstalled: Box2D is not installed, run `pip install "gymnasium[box2d]"`',
+    'import_error/module_not_found',
+  ],
+  ['  File "viewer.py", line 12, in __init__\nmujoco.FatalError: gladLoadGL error', 'import_error/missing_native_lib'],
+  ['pyglet.canvas.xlib.NoSuchDisplayException: Cannot connect to "None"', 'config_error/invalid_config'],
+  ['[robot_state_publisher]: Error: No link elements found in urdf file', 'config_error/invalid_config'],
+  [
+    '[move_group-3] [ERROR] [moveit_ros.trajectory_execution_manager]: Unable to identify any set of controllers that can actuate the specified joints: [ joint_1 joint_2 ]',
+    'config_error/invalid_config',
+  ],
+]);
+
+t.test('a gymnasium error that is neither registry nor dependency keeps another reading', async (t) => {
+  const reg = readLog("gymnasium.error.VersionNotFound: Environment version `v9` for environment `CartPole` doesn't exist.");
+  t.equal(`${reg.category}/${reg.factor}`, 'config_error/invalid_config', `control: a registry error (${reg.code})`);
+  const reset = readLog('gymnasium.error.ResetNeeded: Cannot call env.step() before calling env.reset()');
+  t.not(reset.code, 'gym.env_not_registered', `ResetNeeded is not a registry error (${reset.code})`);
+});

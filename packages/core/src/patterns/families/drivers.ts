@@ -10,6 +10,7 @@
  *
  * Regexes are linear (bounded repetition, no nested quantifiers).
  */
+import { SENSOR_CONTEXT } from '../resolvers.js';
 import type { Pattern } from '../types.js';
 
 /**
@@ -188,5 +189,36 @@ export const DRIVERS: Pattern[] = [
       "The driver could not connect to the robot's controller over the network: a wrong IP address, the robot powered off or booting, or a network/firewall between them.",
     fix: "Check the robot's IP address in the driver's parameters, that it is powered and booted, and that the control PC can reach it (ping, the vendor's web interface).",
     actions: ['Ping the robot controller from the driver host', "Check the IP address in the driver's launch arguments"],
+  },
+  {
+    id: 'robot.serial_sensor_missing',
+    category: 'hardware_fault',
+    factor: 'sensor_fault',
+    severity: 'high',
+    confidence: 0.74,
+    priority: 75,
+    match:
+      /((?:could not|couldn'?t|cannot|can'?t|failed to|unable to) open (?:serial )?(?:port|device)[^\n]{0,80}(?:No such file or directory|\[Errno 2\]|ENOENT)[^\n]{0,20}|\/dev\/tty(?:USB|ACM|THS|S)\d{1,3}[^\n]{0,40}No such file or directory)/i,
+    also: SENSOR_CONTEXT,
+    title: 'Sensor device not present',
+    hypothesis:
+      "The sensor driver's serial device does not exist: the sensor is unplugged, enumerated under another name (ttyUSB1, a udev alias that is missing) or not passed into the container.",
+    fix: 'Check that the device is connected and enumerated (ls /dev/tty*, dmesg), use a stable udev alias, and pass the device into the container.',
+    actions: ['Check dmesg and ls -l /dev/serial/by-id', 'Pass the device into the container (--device)'],
+  },
+  {
+    id: 'robot.connection_lost',
+    category: 'network_error',
+    factor: 'connection_reset',
+    severity: 'high',
+    confidence: 0.74,
+    priority: 74,
+    match:
+      /((?:Lost|lost) (?:the )?connection (?:to|with) (?:the )?(?:robot|arm|controller|manipulator|base)\b[^\n]{0,40}|[Cc]onnection (?:to|with) (?:the )?(?:robot|arm|robot controller) (?:was |has been )?(?:lost|dropped|closed)[^\n]{0,40}|(?:[Rr]obot|[Aa]rm) (?:connection|communication) (?:lost|dropped)[^\n]{0,40})/,
+    title: 'Connection to the robot lost',
+    hypothesis:
+      "The driver's connection to the robot controller dropped mid-run (a network interruption, the controller rebooting or stopping the external control program), so commands stopped reaching the robot.",
+    fix: "Check the network between the control PC and the robot (cable, switch, link drops) and the controller's own log for a reboot or a stopped program at that time.",
+    actions: ['Check the link and switch logs for drops', "Read the robot controller's log at that time"],
   },
 ];

@@ -64,6 +64,21 @@ export const ROS: Pattern[] = [
     ],
   },
   {
+    id: 'moveit.no_controllers',
+    category: 'config_error',
+    factor: 'invalid_config',
+    severity: 'high',
+    confidence: 0.78,
+    priority: 74,
+    match:
+      /(Unable to identify any set of controllers that can actuate the specified joints[^\n]{0,60}|No controller_names specified[^\n]{0,20}|Returned 0 controllers in list[^\n]{0,20})/,
+    title: 'MoveIt knows no controller for these joints',
+    hypothesis:
+      "MoveIt's controller manager has no controller that drives the planned joints: the moveit_controllers configuration is missing or names controllers/joints that do not match the running ones, so no trajectory is executed.",
+    fix: "List the controllers in MoveIt's controller configuration (moveit_controllers.yaml) with the names and joints of the running controllers, and load it in move_group.",
+    actions: ['Compare moveit_controllers.yaml with ros2 control list_controllers', 'Check the joints of each controller'],
+  },
+  {
     id: 'ros.qos_incompatible',
     category: 'config_error',
     factor: 'invalid_config',

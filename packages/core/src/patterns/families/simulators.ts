@@ -32,7 +32,7 @@ export const SIMULATORS: Pattern[] = [
     confidence: 0.76,
     priority: 74,
     match:
-      /(urdf::URDFParseError[^\n]{0,60}|URDFParseError[^\n]{0,60}|Parser found \d{1,3} elements but \d{1,3} expected[^\n]{0,60}|Error (?:parsing|reading) (?:the )?(?:URDF|SDF|MJCF|xacro)[^\n]{0,60}|Unable to parse (?:the )?(?:URDF|SDF|MJCF)[^\n]{0,60})/i,
+      /(urdf::URDFParseError[^\n]{0,60}|URDFParseError[^\n]{0,60}|Parser found \d{1,3} elements but \d{1,3} expected[^\n]{0,60}|Error (?:parsing|reading) (?:the )?(?:URDF|SDF|MJCF|xacro)[^\n]{0,60}|Unable to parse (?:the )?(?:URDF|SDF|MJCF)[^\n]{0,60}|No link elements found in (?:the )?urdf[^\n]{0,20})/i,
     title: 'Robot description does not parse',
     hypothesis:
       'The robot description (URDF/SDF/MJCF) is malformed: a vector with the wrong number of values, a missing attribute or an unclosed element, so the parser aborts.',
@@ -61,7 +61,7 @@ export const SIMULATORS: Pattern[] = [
     confidence: 0.74,
     priority: 76,
     match:
-      /(libGL error: failed to load driver: [\w-]{1,40}|failed to load driver: (?:swrast|iris|i965|radeonsi|nouveau|zink|kms_swrast)|libEGL warning: [^\n]{0,40}failed to (?:create dri|load driver)[^\n]{0,40}|GLXBadFBConfig)/,
+      /(libGL error: failed to load driver: [\w-]{1,40}|failed to load driver: (?:swrast|iris|i965|radeonsi|nouveau|zink|kms_swrast)|libEGL warning: [^\n]{0,40}failed to (?:create dri|load driver)[^\n]{0,40}|GLXBadFBConfig|gladLoadGL error|Failed to initialize GLFW|Cannot initialize a EGL device display|EGL_NOT_INITIALIZED)/,
     title: 'No usable OpenGL driver for the simulator GUI',
     hypothesis:
       "The simulator's rendering (gzclient, RViz, a MuJoCo/PyBullet viewer) could not load an OpenGL driver (the Mesa/NVIDIA GL libraries are missing or do not match the display), and then crashed.",
@@ -76,11 +76,40 @@ export const SIMULATORS: Pattern[] = [
     confidence: 0.74,
     priority: 72,
     match:
-      /(cannot connect to X server[^\n]{0,40}|Can'?t open display[^\n]{0,40}|could not connect to display[^\n]{0,40}|no \$?DISPLAY environment variable|Unable to open display[^\n]{0,40})/i,
+      /(cannot connect to X server[^\n]{0,40}|Can'?t open display[^\n]{0,40}|could not connect to display[^\n]{0,40}|no \$?DISPLAY environment variable|DISPLAY environment variable is missing|Unable to open display[^\n]{0,40}|NoSuchDisplayException[^\n]{0,40})/i,
     title: 'GUI started where there is no display',
     hypothesis:
       'A GUI mode of the simulator or viewer was started on a machine or container without a display (a cluster node, CI, ssh without X forwarding).',
     fix: 'Use the headless/offscreen mode (p.DIRECT, gzserver only, MUJOCO_GL=egl) or run under a virtual display (xvfb-run).',
     actions: ['Switch to the headless/direct mode', 'Or wrap the run in xvfb-run'],
+  },
+  {
+    id: 'gym.env_not_registered',
+    category: 'config_error',
+    factor: 'invalid_config',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 78,
+    match:
+      /(\bgym(?:nasium)?\.error\.(?:NameNotFound|NamespaceNotFound|VersionNotFound|DeprecatedEnv|UnregisteredEnv|UnregisteredBenchmark)\b[^\n]{0,80})/,
+    title: 'Environment id not registered ($1)',
+    hypothesis:
+      'The environment id asked for is not in the gymnasium registry: a typo, a version suffix that does not exist, or the package that registers it was not imported.',
+    fix: 'Check the id against gymnasium.registry (pprint_registry), import the package that registers it (e.g. import gymnasium_robotics), and use an existing version suffix.',
+    actions: ['List the registered ids (gymnasium.pprint_registry())', 'Import the package that registers the environment'],
+  },
+  {
+    id: 'gym.dependency_missing',
+    category: 'import_error',
+    factor: 'module_not_found',
+    severity: 'high',
+    confidence: 0.84,
+    priority: 82,
+    match: /(\bgym(?:nasium)?\.error\.DependencyNotInstalled\b[^\n]{0,80})/,
+    title: 'Environment dependency not installed ($1)',
+    hypothesis:
+      'The environment needs an optional dependency (Box2D, MuJoCo, Atari ROMs…) that is not installed in this Python environment.',
+    fix: 'Install the extra the message names (pip install "gymnasium[box2d]", "gymnasium[mujoco]"…) in the environment that runs the evaluation.',
+    actions: ['Install the named extra', 'Pin it in the requirements of the evaluation image'],
   },
 ];
