@@ -9,7 +9,7 @@
  * - Skips: every test point `ok N - NAME # SKIP REASON`, at any depth, listed with its reason
  *   (the name when a skip gives none).
  * - A skip of a real part (the native Kafka client, Kafka, the schema registry, ClickHouse,
- *   Prometheus, Grafana, a browser — recognised by words in its name or reason) is an error
+ *   Prometheus, Grafana, a browser, Python and its SDK suite — recognised by words in its name or reason) is an error
  *   unless the README allows it on this machine: a line
  *     - `allow-skip MACHINE-GLOB /REGEX/` — why
  *   where MACHINE-GLOB (`*`, `?`) matches the machine (--machine, else $FAULTLINE_CI_MACHINE,
@@ -31,6 +31,8 @@ export const REAL_PARTS = [
   ['Prometheus', /prometheus|promtool/i],
   ['Grafana', /grafana/i],
   ['browser', /browser|chrom(e|ium)|playwright|puppeteer|firefox/i],
+  // The Python SDK's pytest suite (test/service/python-sdk.test.ts reports its skips this way).
+  ['Python', /\bpython\b|pytest|gymnasium/i],
 ];
 
 /** Sums the summaries and lists the skips of a TAP log. */

@@ -79,3 +79,22 @@ t.test("the repository's own README parses: its allowances are well formed", asy
   t.equal(r.stderr, '');
   t.match(r.last, /^4 1 3 [01]$/);
 });
+
+t.test('a skipped test of the Python SDK suite fails CI like any real part', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'faultline-ci-py-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const log = join(dir, 'npm-test.tap');
+  writeFileSync(
+    log,
+    [
+      'ok 1 - python sdk tests.test_spool::test_spool_delivers_once',
+      'ok 2 - python sdk tests.test_gymnasium::test_truncated # SKIP Python (pytest) skipped: gymnasium not installed',
+      '# { total: 2, pass: 1, skip: 1 }',
+      '',
+    ].join('\n'),
+  );
+  const r = report('ci-box', log);
+  t.match(r.text, /test_truncated: Python \(pytest\) skipped: gymnasium not installed \[Python: NOT ALLOWED on this machine\]/);
+  t.equal(r.last, '1 0 1 1', 'one disallowed skip');
+  t.equal(r.status, 1, 'CI fails');
+});
