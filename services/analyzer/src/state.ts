@@ -1,10 +1,19 @@
 /**
  * State joins: the per-robot history of successful durations, the eval and verification
  * results of each candidate episode, and the episodes themselves (for late results).
- * The store is the truth; this process keeps what it has read or written in bounded
+ * The store is the truth; this process keeps what it has read or stored in bounded
  * caches and reads the misses of a whole batch in one query per table.
+ *
+ * Invariants:
+ * - The cache holds only what the store holds: what `prefetch` read from it, and the changes
+ *   of batches whose store writes succeeded. A batch changes the state through a `StagedState`
+ *   (its own overlay over the cache); `commit` applies the overlay after the batch is stored,
+ *   and a batch that fails simply drops its overlay, so the cache is left as it was and a
+ *   redelivery of the batch joins against the same state as its first delivery.
+ * - Keys whose records the store refused are forgotten on commit (`forget`): read again from
+ *   the store next time, never taken from the refused batch.
  */
-import type { EpisodeRecord, EvalResultRecord, VerificationResultRecord } from '@faultline/core';
+import { DEFAULT_ORG, type EpisodeRecord, type EvalResultRecord, type VerificationResultRecord } from '@faultline/core';
 import type { Store } from '@faultline/store';
 
 /** A Map that forgets its least recently used entries past `max`. */
@@ -30,8 +39,8 @@ export class LruMap<V> {
       if (oldest !== undefined) this.map.delete(oldest);
     }
   }
-  clear(): void {
-    this.map.clear();
+  delete(key: string): void {
+    this.map.delete(key);
   }
   get size(): number {
     return this.map.size;
@@ -54,7 +63,6 @@ export class StateCache {
   readonly episodes: LruMap<EpisodeRecord | null>;
 
   constructor(
-    private readonly store: Store,
     readonly window: number,
     capacity = 200_000,
   ) {
@@ -64,16 +72,20 @@ export class StateCache {
     this.episodes = new LruMap(capacity);
   }
 
-  /** Forgets everything: the store is the truth (after a batch whose records the store refused, or an outage). */
-  invalidate(): void {
-    this.durations.clear();
-    this.evals.clear();
-    this.verifications.clear();
-    this.episodes.clear();
+  /** Forgets the given keys (read again from the store when next needed). */
+  forget(keys: StateKeys): void {
+    for (const k of keys.durations) this.durations.delete(k);
+    for (const k of keys.evals) this.evals.delete(k);
+    for (const k of keys.verifications) this.verifications.delete(k);
+    for (const k of keys.episodes) this.episodes.delete(k);
   }
 
-  /** Loads, in one query per table, whatever the batch needs and the caches lack. */
-  async prefetch(robots: { org: string; robot: string }[], episodes: { org: string; episode: string }[]): Promise<void> {
+  /** Loads from `store`, in one query per table, whatever the batch needs and the caches lack. */
+  async prefetch(
+    store: Store,
+    robots: { org: string; robot: string }[],
+    episodes: { org: string; episode: string }[],
+  ): Promise<void> {
     const robotMiss = dedupe(
       robots.filter((r) => !this.durations.has(key(r.org, r.robot))),
       (r) => key(r.org, r.robot),
@@ -91,10 +103,10 @@ export class StateCache {
       (e) => key(e.org, e.episode),
     );
     const [durations, evals, vers, eps] = await Promise.all([
-      robotMiss.length ? this.store.successDurations(robotMiss, this.window) : Promise.resolve(new Map<string, number[]>()),
-      evalMiss.length ? this.store.evalResultsFor(evalMiss) : Promise.resolve([]),
-      verMiss.length ? this.store.verificationResultsFor(verMiss) : Promise.resolve([]),
-      epMiss.length ? this.store.episodes(epMiss) : Promise.resolve([]),
+      robotMiss.length ? store.successDurations(robotMiss, this.window) : Promise.resolve(new Map<string, number[]>()),
+      evalMiss.length ? store.evalResultsFor(evalMiss) : Promise.resolve([]),
+      verMiss.length ? store.verificationResultsFor(verMiss) : Promise.resolve([]),
+      epMiss.length ? store.episodes(epMiss) : Promise.resolve([]),
     ]);
     for (const r of robotMiss) {
       const list = durations.get(key(r.org, r.robot)) ?? [];
@@ -112,33 +124,107 @@ export class StateCache {
     for (const ep of eps) this.episodes.set(key(ep.org_id ?? '', ep.episode_id), ep);
   }
 
-  /** Applies a finalized episode: a success joins the robot's history, anything else leaves it. */
-  applyEpisode(org: string, ep: EpisodeRecord): void {
-    this.episodes.set(key(org, ep.episode_id), ep);
-    const k = key(org, ep.robot_id);
-    const list = (this.durations.get(k) ?? []).filter((s) => s.episode_id !== ep.episode_id);
-    if (ep.status === 'succeeded' && typeof ep.duration_s === 'number') {
-      list.unshift({ episode_id: ep.episode_id, duration_s: ep.duration_s });
-    }
-    this.durations.set(k, list.slice(0, this.window));
-  }
-
   successfulDurations(org: string, robot: string, exclude: string): number[] {
     return (this.durations.get(key(org, robot)) ?? []).filter((s) => s.episode_id !== exclude).map((s) => s.duration_s);
   }
+}
+
+/** Cache keys by map: what a batch changed, or what to forget. */
+export interface StateKeys {
+  durations: Iterable<string>;
+  evals: Iterable<string>;
+  verifications: Iterable<string>;
+  episodes: Iterable<string>;
+}
+
+/** The cache keys the state changes of `records` touch (each record keyed by its own org_id). */
+export function keysOf(records: (EpisodeRecord | EvalResultRecord | VerificationResultRecord)[]): StateKeys {
+  const keys = { durations: [] as string[], evals: [] as string[], verifications: [] as string[], episodes: [] as string[] };
+  for (const r of records) {
+    const org = r.org_id ?? DEFAULT_ORG;
+    if (r.kind === 'episode') {
+      keys.durations.push(key(org, r.robot_id));
+      keys.episodes.push(key(org, r.episode_id));
+    } else if (r.kind === 'eval_result') keys.evals.push(key(org, r.candidate_episode_id));
+    else keys.verifications.push(key(org, r.candidate_episode_id));
+  }
+  return keys;
+}
+
+/**
+ * One batch's view of the state: reads see the batch's own changes over the cache; changes
+ * stay in the overlay until `commit` (see the module comment). Nothing here touches the store.
+ */
+export class StagedState {
+  private readonly durations = new Map<string, DurationSample[]>();
+  private readonly evals = new Map<string, EvalResultRecord[]>();
+  private readonly verifications = new Map<string, VerificationResultRecord[]>();
+  private readonly episodes = new Map<string, EpisodeRecord>();
+
+  constructor(private readonly cache: StateCache) {}
+
+  /** The latest known record of the episode (null: looked up, not stored; undefined: not known). */
+  episode(org: string, id: string): EpisodeRecord | null | undefined {
+    const k = key(org, id);
+    return this.episodes.get(k) ?? this.cache.episodes.get(k);
+  }
+
+  evalsOf(org: string, episode: string): EvalResultRecord[] {
+    const k = key(org, episode);
+    return [...(this.evals.get(k) ?? this.cache.evals.get(k) ?? [])];
+  }
+
+  verificationsOf(org: string, episode: string): VerificationResultRecord[] {
+    const k = key(org, episode);
+    return [...(this.verifications.get(k) ?? this.cache.verifications.get(k) ?? [])];
+  }
+
+  successfulDurations(org: string, robot: string, exclude: string): number[] {
+    return this.samples(key(org, robot))
+      .filter((s) => s.episode_id !== exclude)
+      .map((s) => s.duration_s);
+  }
+
+  /** Applies an episode record: a success joins the robot's history, anything else leaves it. */
+  applyEpisode(org: string, ep: EpisodeRecord): void {
+    this.episodes.set(key(org, ep.episode_id), ep);
+    const k = key(org, ep.robot_id);
+    const list = this.samples(k).filter((s) => s.episode_id !== ep.episode_id);
+    if (ep.status === 'succeeded' && typeof ep.duration_s === 'number') {
+      list.unshift({ episode_id: ep.episode_id, duration_s: ep.duration_s });
+    }
+    this.durations.set(k, list.slice(0, this.cache.window));
+  }
 
   applyEval(org: string, r: EvalResultRecord): void {
-    const k = key(org, r.candidate_episode_id);
-    const list = (this.evals.get(k) ?? []).filter((x) => x.eval_run_id !== r.eval_run_id);
+    const list = this.evalsOf(org, r.candidate_episode_id).filter((x) => x.eval_run_id !== r.eval_run_id);
     list.push(r);
-    this.evals.set(k, list);
+    this.evals.set(key(org, r.candidate_episode_id), list);
   }
 
   applyVerification(org: string, r: VerificationResultRecord): void {
-    const k = key(org, r.candidate_episode_id);
-    const list = (this.verifications.get(k) ?? []).filter((x) => x.scenario_id !== r.scenario_id);
+    const list = this.verificationsOf(org, r.candidate_episode_id).filter((x) => x.scenario_id !== r.scenario_id);
     list.push(r);
-    this.verifications.set(k, list);
+    this.verifications.set(key(org, r.candidate_episode_id), list);
+  }
+
+  /** Applies the batch's changes to the cache, except the `refused` keys, which the cache forgets. */
+  commit(refused?: StateKeys): void {
+    const skip = {
+      durations: new Set(refused?.durations),
+      evals: new Set(refused?.evals),
+      verifications: new Set(refused?.verifications),
+      episodes: new Set(refused?.episodes),
+    };
+    for (const [k, v] of this.durations) if (!skip.durations.has(k)) this.cache.durations.set(k, v);
+    for (const [k, v] of this.evals) if (!skip.evals.has(k)) this.cache.evals.set(k, v);
+    for (const [k, v] of this.verifications) if (!skip.verifications.has(k)) this.cache.verifications.set(k, v);
+    for (const [k, v] of this.episodes) if (!skip.episodes.has(k)) this.cache.episodes.set(k, v);
+    if (refused) this.cache.forget(refused);
+  }
+
+  private samples(k: string): DurationSample[] {
+    return this.durations.get(k) ?? this.cache.durations.get(k) ?? [];
   }
 }
 
