@@ -2,7 +2,7 @@
  * Episode merges are idempotent, as a producer and an admin see them over HTTP: the service as
  * a child process (embedded bus, chdb store), an episode started and finalized with typed
  * payloads, then a finalize the producer sends again (a retry after a lost reply) and a
- * mark-failed (which requeues the whole stored episode as a merge). The typed payloads read
+ * mark-failed (which requeues only the status change, as a merge). The typed payloads read
  * back through GET /api/episodes/:id stay the ones the producer sent, each once.
  */
 import { mkdtempSync, rmSync } from 'node:fs';

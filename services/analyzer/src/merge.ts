@@ -13,7 +13,7 @@
  *   two lists that holds it most often (a multiset union), known payloads first and in their
  *   order, new ones after in theirs.
  * - Hence a merge is idempotent: merging an update a second time (a redelivery, a replay, a
- *   requeue of the whole stored episode) changes nothing, and a known record that already
+ *   replay of the whole stored episode) changes nothing, and a known record that already
  *   holds everything of an update is returned with equal content.
  */
 import type { EpisodeMetadata, EpisodeRecord, TypedPayload } from '@faultline/core';

@@ -1,6 +1,6 @@
 /**
  * Episode merges are idempotent: a redelivered start or finalize, or a replay of the whole
- * stored episode as a merge (what mark-failed requeues), changes nothing that is stored.
+ * stored episode as a merge, or a status-only merge (what mark-failed sends), changes nothing else.
  * Through the real pipeline, the real embedded ClickHouse (chdb) and a real piscina pool.
  */
 import type { EpisodeRecord } from '@faultline/core';
@@ -70,7 +70,7 @@ t.test('a redelivered finalize leaves the stored metadata unchanged, in the same
   t.equal(after.metadata?.typed?.length, 2);
 });
 
-t.test('replaying the whole stored episode as a merge (mark-failed) changes nothing but the status', async (t) => {
+t.test('replaying the whole stored episode as a merge changes nothing but the status', async (t) => {
   const p = newPipeline();
   await p.processBatch(merges([start('mf-1', [outcome]), finalize('mf-1', 'succeeded', { typed: [battery] })]));
   const before = await stored('mf-1');
@@ -83,6 +83,17 @@ t.test('replaying the whole stored episode as a merge (mark-failed) changes noth
   // A replay through the same (warm) process gives the same answer.
   await p.processBatch(merges([{ ...after }]));
   t.same((await stored('mf-1')).metadata, before.metadata);
+});
+
+t.test('a status-only merge (what mark-failed sends) changes the status and nothing else', async (t) => {
+  await newPipeline().processBatch(merges([start('so-1', [outcome]), finalize('so-1', 'succeeded', { typed: [battery] })]));
+  const before = await stored('so-1');
+  t.equal(before.metadata?.typed?.length, 2, 'positive control: both payloads stored');
+  const update = { kind: 'episode', episode_id: 'so-1', org_id: 'acme', robot_id: 'r-merge', status: 'failed' };
+  const [r] = await newPipeline().processBatch(merges([update]));
+  t.equal(r?.status, 'analyzed', 'analyzed as a failed episode');
+  const after = await stored('so-1');
+  t.same(after, { ...before, status: 'failed' }, 'only the status changed');
 });
 
 t.test('mergeEpisode: fields replace, metadata keys merge, typed payloads are a multiset union', async (t) => {

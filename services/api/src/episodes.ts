@@ -2,7 +2,8 @@
  * Episodes: `GET /api/episodes/:id` (the episode and its analysis) and the admin actions on an
  * episode, `POST /api/episodes/:id/reanalyze` and `POST /api/episodes/:id/mark-failed`. Every
  * lookup is by (acting org, id): an episode of another org answers 404 like a missing one. An
- * admin action requeues the stored episode on the bus and audits itself before answering 202.
+ * admin action requeues the episode on the bus (reanalyze: the stored episode; mark-failed: only
+ * the status change, merged into it by the analyzer) and audits itself before answering 202.
  */
 
 import type {} from '@fastify/swagger';
@@ -59,7 +60,12 @@ export async function episodeRoutes(app: FastifyInstance, opts: ApiOptions): Pro
       action: 'episode.mark_failed',
       answer: 'failed',
       refuse: () => null,
-      requeue: (ep: EpisodeRecord) => ({ record: { ...ep, status: 'failed' as const }, merge: true }),
+      // Only the status change, as a merge (like a finalize): the analyzer merges it into the
+      // stored episode, whose metadata and typed payloads stay as they are.
+      requeue: (ep: EpisodeRecord) => ({
+        record: { kind: 'episode' as const, episode_id: ep.episode_id, robot_id: ep.robot_id, status: 'failed' as const },
+        merge: true,
+      }),
       audited: (ep: EpisodeRecord): Record<string, unknown> => ({ previous_status: ep.status }),
     },
   ] as const;
