@@ -13,7 +13,7 @@
  * - Keys whose records the store refused are forgotten on commit (`forget`): read again from
  *   the store next time, never taken from the refused batch.
  */
-import { DEFAULT_ORG, type EpisodeRecord, type EvalResultRecord, type VerificationResultRecord } from '@faultline/core';
+import { DEFAULT_ORG, type EpisodeRecord, type EvalResultRecord, orgKey, type VerificationResultRecord } from '@faultline/core';
 import type { Store } from '@faultline/store';
 
 /** A Map that forgets its least recently used entries past `max`. */
@@ -47,7 +47,8 @@ export class LruMap<V> {
   }
 }
 
-export const key = (org: string, id: string): string => `${org}\u0000${id}`;
+/** The cache key of an org's robot or episode: core's one composite key (the store keys its answers alike). */
+export const key = (org: string, id: string): string => orgKey(org, id);
 
 export interface DurationSample {
   episode_id: string;
