@@ -83,13 +83,19 @@ interface Hit {
   score: number;
 }
 
+/**
+ * The pattern's first match in the sources (most telling first), when its `also` appears and its
+ * `unless` does not appear anywhere in the record. `also`/`unless` read the whole record, so they
+ * are tested only once `match` has found something: the same answer, without scanning every
+ * record for the context words of patterns that do not match it.
+ */
 function findHit(pattern: Pattern, sources: { source: MatchSource; text: string }[], ctx: PatternContext): Hit | null {
-  if (pattern.also && !pattern.also.test(ctx.text)) return null;
-  if (pattern.unless?.test(ctx.text)) return null;
   for (const { source, text } of sources) {
     if (!text) continue;
     const match = pattern.match.exec(text);
     if (!match) continue;
+    if (pattern.also && !pattern.also.test(ctx.text)) return null;
+    if (pattern.unless?.test(ctx.text)) return null;
     const resolution = pattern.resolve?.(ctx, { text, index: match.index, length: match[0].length }) ?? null;
     const reading = (resolution && PATTERN_BY_ID.get(resolution.as)) || pattern;
     return { pattern, reading, source, match, score: pattern.priority + SOURCE_WEIGHT[source] };

@@ -118,7 +118,7 @@ export const EVALUATION: Pattern[] = [
     confidence: 0.72,
     priority: 59,
     match:
-      /(\b(?:My|Our|Reproduced|Reproduction)\b[\w ]{0,30}\|\s{0,4}(?:Paper|Reported|Official|Published)\b[^\n]{0,40}|(?:can(?:no|')t|could(?:n'?t| not)|unable to|fail(?:ed)? to) reproduce (?:the )?(?:reported|paper'?s?|published|official)[^\n]{0,60}|(?:lower|worse|below) than (?:the |what )?(?:reported|paper|published|official)[^\n]{0,60})/i,
+      /(\b(?:My|Our|Reproduced|Reproduction)\b[\w ]{0,30}\|\s{0,4}(?:Paper|Reported|Official|Published)\b[^\n]{0,40}|(?:[Cc]an(?:no|')t|[Cc]ould(?:n'?t| not)|[Uu]nable to|[Ff]ail(?:ed)? to) reproduce (?:the )?(?:reported|paper'?s?|published|official)[^\n]{0,60}|(?:lower|worse|below) than (?:the |what )?(?:reported|paper|published|official)[^\n]{0,60})/,
     title: 'Reproduced figures below the reported ones',
     hypothesis:
       'The evaluation completed, but the figures it produced are below the ones reported for the same model and benchmark (the paper or the official release): the setup differs from the reference one, or the reference is not reproducible.',

@@ -76,7 +76,7 @@ export const SIMULATORS: Pattern[] = [
     confidence: 0.74,
     priority: 72,
     match:
-      /(cannot connect to X server[^\n]{0,40}|Can'?t open display[^\n]{0,40}|could not connect to display[^\n]{0,40}|no \$?DISPLAY environment variable|DISPLAY environment variable is missing|Unable to open display[^\n]{0,40}|NoSuchDisplayException[^\n]{0,40})/i,
+      /([Cc]annot connect to X server[^\n]{0,40}|[Cc]an'?t open display[^\n]{0,40}|[Cc]ould not connect to display[^\n]{0,40}|no \$?DISPLAY environment variable|DISPLAY environment variable is missing|[Uu]nable to open display[^\n]{0,40}|NoSuchDisplayException[^\n]{0,40})/,
     title: 'GUI started where there is no display',
     hypothesis:
       'A GUI mode of the simulator or viewer was started on a machine or container without a display (a cluster node, CI, ssh without X forwarding).',
