@@ -185,6 +185,14 @@ t.test('exit 2: cannot tell (not found, another org, no access, unreachable, not
   t.equal(running.code, 2, `a running episode (${running.stdout})`);
   t.match(running.stdout, /still running/);
 
+  // A failed episode stored without its analysis (written behind the pipeline's back): not analyzed yet.
+  await svc.store.saveEpisodes([
+    { kind: 'episode', org_id: 'acme', episode_id: 'cand-unanalyzed', robot_id: 'r-gate', status: 'failed', metadata: {} },
+  ]);
+  const unanalyzed = await gate(['--candidate', 'cand-unanalyzed']);
+  t.equal(unanalyzed.code, 2, `a failed episode not analyzed yet (${unanalyzed.stdout})`);
+  t.match(unanalyzed.stdout, /not analyzed yet/);
+
   // Usage errors are 2 too, naming what is missing.
   const noUrl = await gate(['--candidate', 'cand-ok'], { FAULTLINE_URL: '' });
   t.equal(noUrl.code, 2);

@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import threading
 import uuid
+from urllib.parse import quote
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Sequence, Union
 
@@ -65,7 +66,7 @@ class Client:
         backoff: float = 0.5,
         max_backoff: float = 30.0,
         spool: bool = True,
-        spool_dir: Optional[Union[str, os.PathLike]] = None,
+        spool_dir: Optional[Union[str, "os.PathLike[str]"]] = None,
         max_spool_records: int = 10_000,
         max_spool_bytes: int = 64 * 1024 * 1024,
         replay_on_start: bool = True,
@@ -154,8 +155,6 @@ class Client:
         return self._send("POST", "/api/ingest/episode", {"episode_id": episode_id, "robot_id": robot_id, **body})
 
     def finalize_episode(self, episode_id: str, body: Mapping[str, Any]) -> Delivery:
-        from urllib.parse import quote
-
         return self._send("POST", f"/api/ingest/episode/{quote(episode_id, safe='')}/finalize", dict(body))
 
     # ───────────── results and logs ─────────────

@@ -26,7 +26,7 @@ import traceback
 import warnings
 from datetime import datetime, timezone
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Type
+from typing import TYPE_CHECKING, Any, Dict, List, Literal, Mapping, Optional, Type
 
 from .errors import ConfigurationError, FaultlineError
 from .transport import jsonable
@@ -93,7 +93,7 @@ class Episode:
         if not payload_type or not isinstance(payload_type, str):
             raise ConfigurationError(f"a typed payload needs a type name, got {payload_type!r}")
         # Checked now, so a NaN is refused where it was added (naming it), not at finalize.
-        payload = jsonable({"type": payload_type, **fields}, f"typed[{len(self.typed)}]")
+        payload: Dict[str, Any] = jsonable({"type": payload_type, **fields}, f"typed[{len(self.typed)}]")
         self.typed.append(payload)
         return payload
 
@@ -163,7 +163,7 @@ class Episode:
         exc_type: Optional[Type[BaseException]],
         exc: Optional[BaseException],
         tb: Optional[TracebackType],
-    ) -> bool:
+    ) -> Literal[False]:
         if exc is None:
             self.finish()
             return False

@@ -47,8 +47,9 @@ class SpoolFull(FaultlineError):
 def describe_body(body: Any) -> str:
     """The service's reason: `message` of an error body, else the rejected items of a batch, else the body."""
     if isinstance(body, dict):
-        if isinstance(body.get("message"), str):
-            return body["message"]
+        message = body.get("message")
+        if isinstance(message, str):
+            return message
         results = body.get("results")
         if isinstance(results, list):
             refused = [r for r in results if isinstance(r, dict) and r.get("status") == "rejected"]

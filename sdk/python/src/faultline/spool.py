@@ -27,7 +27,7 @@ import time
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional
+from typing import Any, Dict, Iterator, List, Optional, Union
 
 from .errors import RequestRejected, SpoolFull
 from .transport import Http, RetriesExhausted, encode
@@ -46,7 +46,7 @@ def default_spool_dir() -> Path:
 
 
 class Spool:
-    def __init__(self, directory: os.PathLike | str, *, max_records: int = 10_000, max_bytes: int = 64 * 1024 * 1024):
+    def __init__(self, directory: Union[str, "os.PathLike[str]"], *, max_records: int = 10_000, max_bytes: int = 64 * 1024 * 1024):
         self.dir = Path(directory)
         self.max_records = max_records
         self.max_bytes = max_bytes
