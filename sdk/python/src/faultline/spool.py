@@ -40,6 +40,14 @@ except ImportError:  # pragma: no cover
 _counter = itertools.count()
 
 
+def _size(path: Path) -> int:
+    """A spooled file's size; 0 when another process's replay has just delivered and removed it."""
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
 def default_spool_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "faultline" / "spool"
@@ -61,7 +69,7 @@ class Spool:
         return len(self.pending())
 
     def size_bytes(self) -> int:
-        return sum(p.stat().st_size for p in self.pending())
+        return sum(_size(p) for p in self.pending())
 
     def add(self, method: str, path: str, body: Any) -> Path:
         """Keeps one request; raises SpoolFull when it does not fit."""
@@ -70,7 +78,7 @@ class Spool:
             ensure_ascii=True,
         ).encode("ascii")
         files = self.pending()
-        if len(files) + 1 > self.max_records or sum(p.stat().st_size for p in files) + len(entry) > self.max_bytes:
+        if len(files) + 1 > self.max_records or sum(_size(p) for p in files) + len(entry) > self.max_bytes:
             raise SpoolFull(
                 f"spool {self.dir} is full ({len(files)} requests, limits {self.max_records} requests / {self.max_bytes} bytes): "
                 f"{method} {path} was not kept; start the service or raise max_spool_bytes/max_spool_records"
