@@ -94,3 +94,23 @@ t.test("requests' '401 Client Error' is a missing or invalid credential; a 403 o
   );
   t.equal(`${forbidden.category}/${forbidden.factor}`, 'auth_error/permission_denied', `403 (${forbidden.code})`);
 });
+
+t.test('a TGI input limit, a finishReason of "length", and a tool called with the wrong arguments', async (t) => {
+  expectReadings(t, [
+    [
+      'huggingface_hub.errors.ValidationError: Input validation error: `inputs` must have less than 8191 tokens. Given: 9120',
+      'context_overflow/context_length_exceeded',
+    ],
+    [
+      'step 3: generateObject returned early\nresponse.finishReason = "length"\nusage.completionTokens = 4096',
+      'context_overflow/max_tokens_truncated',
+    ],
+    [
+      "agent step 4: Error running tool search_docs:\nDocsTool.search_docs() missing 1 required positional argument: 'query'",
+      'tool_error/invalid_tool_args',
+    ],
+  ]);
+  // Control: a tool that failed for another reason keeps the execution reading.
+  const failed = readLog('agent step 4: Error running tool search_docs:\nConnectionError: index server is down');
+  t.not(failed.factor, 'invalid_tool_args', `a tool failure without an argument mismatch (${failed.code})`);
+});

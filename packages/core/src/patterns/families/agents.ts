@@ -1,4 +1,5 @@
 /** Patterns: agents and tools. Evaluated in the order of library.ts; tested in test/patterns.test.ts and test/patterns-providers.test.ts. */
+import { CALL_ARGS_MISMATCH, nearby } from '../resolvers.js';
 import type { Pattern } from '../types.js';
 
 export const AGENTS: Pattern[] = [
@@ -85,6 +86,13 @@ export const AGENTS: Pattern[] = [
     priority: 82,
     match:
       /(ToolException|\[tools?\] [\w.-]{1,40} failed\b[^\n]{0,60}|Execution failed while calling the Tool[^\n]{0,60}|Error (?:executing|running|calling|invoking) (?:the |an? )?(?:MCP |remote )?tool|McpError[^\n]{0,60}|Tool (?:execution|call|run) (?:failed|error)|tool (?:call )?failed|failed to (?:run|execute|call|invoke) (?:the )?tool|ToolError|tool returned an error|Tool [`'"]?[\w.-]{1,80}[`'"]? (?:raised|failed|errored)|ToolCallError|FunctionCallError|AgentToolExecutionError[^\n]{0,60}|error while trying to use the tool\. This was the error: (?!\d{1,4} validation errors? for|Arguments validation failed)[^\n]{0,80}|Error (?:in|during) tool call execution[^\n]{0,80}|Error (?:occurred )?(?:during|while|in) (?:the )?tool execution[^\n]{0,40}|["']isError["']\s{0,3}:\s{0,3}true|"content":\s?\[\{"type":\s?"text",\s?"text":\s?"Error: [^\n]{0,80}|No tool output found for function call[^\n]{0,40}|`?tool_use`? ids were found without `?tool_result`? blocks[^\n]{0,60}|An assistant message with 'tool_calls' must be followed by tool messages[^\n]{0,60})/i,
+    // A tool that failed because the model's call did not fit the function's signature (missing or
+    // unexpected arguments) is the model's arguments, not the tool's execution.
+    resolve: (ctx, site) => {
+      const at = ctx.text.indexOf(site.text.slice(site.index, site.index + site.length));
+      const after = at >= 0 ? ctx.text.slice(at, at + site.length + 300) : '';
+      return CALL_ARGS_MISMATCH.test(nearby(site, 0, 300)) || CALL_ARGS_MISMATCH.test(after) ? { as: 'tool.invalid_args' } : null;
+    },
     title: 'An agent tool failed while running',
     hypothesis: "A tool the agent called raised an error; the failure is inside the tool, not in the model's choice of tool.",
     fix: 'Fix or harden the tool (see its error in the evidence), and return tool errors to the model as observations instead of failing the run.',
