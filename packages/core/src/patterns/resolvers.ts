@@ -167,4 +167,4 @@ export function resolveServerError(ctx: PatternContext, site: MatchSite): Resolu
 
 /** The words that show a model answer was cut by its token limit. */
 export const TRUNCATION =
-  /(finish_reason["'\s:=]{1,5}length|stop_reason["'\s:=]{1,5}max_tokens|finishReason["'\s:=]{1,5}(?:MAX_TOKENS|length\b)|LengthFinishReasonError|length limit was reached|max_tokens (?:limit )?(?:was )?reached|(?:output|response|completion|answer) (?:was |is )?(?:cut off|truncated)|truncated (?:because|due to|at) (?:the )?max|hit the max(?:imum)? tokens|incomplete_details[^\n]{0,30}max_output_tokens)/i;
+  /(finish_reason["'\s:=]{1,5}length|stop_reason["'\s:=]{1,5}max_tokens|finishReason["'\s:=]{1,5}(?:MAX_TOKENS|length\b)|finish_reason\]?(?:\([^)\s]{0,120}\))? is 2\b|LengthFinishReasonError|length limit was reached|max_tokens (?:limit )?(?:was )?reached|(?:output|response|completion|answer) (?:was |is )?(?:cut off|truncated)|truncated (?:because|due to|at) (?:the )?max|hit the max(?:imum)? tokens|incomplete_details[^\n]{0,30}max_output_tokens)/i;

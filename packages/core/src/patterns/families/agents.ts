@@ -29,7 +29,7 @@ export const AGENTS: Pattern[] = [
     confidence: 0.92,
     priority: 90,
     match:
-      /(Agent stopped due to (?:iteration limit|max iterations|iteration limit or time limit)|MaxTurnsExceeded|Max(?:imum)? (?:number of )?turns(?: \(\d{1,12}\))? exceeded|max(?:imum)?[_ ]iterations[^\n]{0,40}(?:reached|exceeded)|reached (?:the )?max(?:imum)? (?:number of )?(?:steps|iterations|rounds|turns)|max_rounds[^\n]{0,30}(?:reached|exceeded)|exceeded max_steps|iteration limit (?:reached|exceeded)|[Cc]ost limit (?:exceeded|reached)|Exit due to cost limit|\bexit_cost\b|(?:budget|cost) (?:of [^\n]{0,20})?exceeds? (?:the )?(?:per-instance |instance )?limit)/i,
+      /(Agent stopped due to (?:iteration limit|max iterations|iteration limit or time limit)|MaxTurnsExceeded|Maximum number of consecutive auto-replies|UsageLimitExceeded[^\n]{0,60}request_limit|Max(?:imum)? (?:number of )?turns(?: \(\d{1,12}\))? exceeded|max(?:imum)?[_ ]iterations[^\n]{0,40}(?:reached|exceeded)|reached (?:the )?max(?:imum)? (?:number of )?(?:steps|iterations|rounds|turns)|max_rounds[^\n]{0,30}(?:reached|exceeded)|exceeded max_steps|iteration limit (?:reached|exceeded)|[Cc]ost limit (?:exceeded|reached)|Exit due to cost limit|\bexit_cost\b|(?:budget|cost) (?:of [^\n]{0,20})?exceeds? (?:the )?(?:per-instance |instance )?limit)/i,
     title: 'Agent stopped by its iteration limit',
     hypothesis: 'The agent used all its allowed iterations/turns without producing a final answer.',
     fix: 'Inspect the repeated steps; fix the tool or prompt that keeps the agent from finishing before raising the limit.',
