@@ -115,16 +115,12 @@ t.test('a TGI input limit, a finishReason of "length", and a tool called with th
   t.not(failed.factor, 'invalid_tool_args', `a tool failure without an argument mismatch (${failed.code})`);
 });
 
-t.test('agent limits, unpaired tool calls, Gemini numeric finish reasons, vLLM KV cache', async (t) => {
+t.test('agent limits, Gemini numeric finish reasons, vLLM KV cache', async (t) => {
   expectReadings(t, [
     ['autogen: Maximum number of consecutive auto-replies reached (10), stopping the chat', 'agent_loop/max_iterations'],
     [
       'pydantic_ai.exceptions.UsageLimitExceeded: The next request would exceed the request_limit of 50',
       'agent_loop/max_iterations',
-    ],
-    [
-      "openai.BadRequestError: Error code: 400 - {'error': {'message': \"An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: call_9\", 'type': 'invalid_request_error'}}",
-      'validation_error/invalid_argument',
     ],
     [
       "ValueError: The `response.text` quick accessor requires the response to contain a valid `Part`, but none were returned. The candidate's [finish_reason](https://ai.google.dev/api/generate-content#finishreason) is 2.",
@@ -139,9 +135,4 @@ t.test('agent limits, unpaired tool calls, Gemini numeric finish reasons, vLLM K
       'resource_error/gpu_oom',
     ],
   ]);
-  // A tool that failed first, leaving its call without a result, is the tool's failure (control above: no tool failure shown).
-  const shell = readLog(
-    'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"messages.12: `tool_use` ids were found without `tool_result` blocks immediately after: toolu_1."}}\n[{"error":"ShellError: Shell command failed"}]',
-  );
-  t.not(shell.code, 'llm.tool_messages_unpaired', `the tool's own failure is the cause (${shell.code})`);
 });

@@ -82,27 +82,6 @@ export const VALIDATION: Pattern[] = [
     actions: ['Check the type of the value named in the error'],
   },
   {
-    id: 'llm.tool_messages_unpaired',
-    category: 'validation_error',
-    factor: 'invalid_argument',
-    severity: 'high',
-    confidence: 0.84,
-    priority: 88,
-    match:
-      /(must be followed by tool messages responding to each[^\n]{0,40}|tool_call_ids? did not have response messages[^\n]{0,40}|`tool_use` ids were found without `tool_result` blocks[^\n]{0,40}|unexpected `tool_use_id` found in `tool_result` blocks[^\n]{0,40}|Each `tool_use` block must have a corresponding `tool_result` block)/,
-    // When the record shows the tool itself failing, that failure left the call without a result:
-    // the tool is the cause (tool.execution_failed reads it).
-    unless: /\b(?:ShellError|ToolException|ToolError)\b|[Tt]ool (?:execution|call|run) failed|[Ss]hell command failed/,
-    title: 'Conversation sent with unpaired tool calls and results',
-    hypothesis:
-      "The agent sent the model a conversation in which a tool call has no tool result right after it (or a result without its call), so the provider rejected the request as malformed (400): the agent's message history handling is wrong, not the tool.",
-    fix: 'Append a tool result for every tool call before the next model call (also when the tool failed or was cancelled), and keep calls and results together when trimming the history.',
-    actions: [
-      'Dump the message list sent at the failing step',
-      'Check how the history is trimmed or summarised around tool calls',
-    ],
-  },
-  {
     id: 'validation.invalid_argument',
     category: 'validation_error',
     factor: 'invalid_argument',
