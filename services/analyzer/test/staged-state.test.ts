@@ -117,3 +117,20 @@ t.test(
     );
   },
 );
+
+t.test('after a restart, the redelivery of a batch whose records were stored stores what a clean delivery stores', async (t) => {
+  await p.processBatch(history('restart'));
+  await store.client.command({ query: `RENAME TABLE ${analyses} TO ${away}` });
+  try {
+    await t.rejects(p.processBatch(batch('restart')), StoreOutageError);
+  } finally {
+    await store.client.command({ query: `RENAME TABLE ${away} TO ${analyses}` });
+  }
+  t.equal((await store.getEpisode('restart', 'st-5'))?.status, 'succeeded', 'positive control: st-5 was stored as a success');
+
+  // A new process knows the robot's history only from the store, which holds st-5's success already.
+  const restarted = new Pipeline({ store, pool, budgetMs: 10_000, historyWindow: 20 });
+  const results = await restarted.processBatch(batch('restart'));
+  t.equal(results[2]?.status, 'analyzed');
+  t.same(await analysisOf('restart'), await analysisOf('clean'), 'st-5 counted once: five samples, median 30 s');
+});
