@@ -11,7 +11,7 @@ import type { Runner } from '@faultline/analyzer';
 import { apiRoutes, keyRoutes } from '@faultline/api';
 import type { Transport } from '@faultline/bus';
 import { ANALYZER_VERSION, type EpisodeRuleConfig, isStorableTimestamp, PARAM_MAX_CHARS, redact } from '@faultline/core';
-import { ingestRoutes, ndjsonParser } from '@faultline/ingest';
+import { ingestRoutes, ndjsonParser, otlpRoutes } from '@faultline/ingest';
 import {
   authPlugin,
   DISK_FULL_RETRY_S,
@@ -102,11 +102,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  await app.register(authPlugin, { keys: deps.keys });
+  await app.register(authPlugin, { keys: deps.keys, prefixes: ['/api/', '/v1/'] });
 
   // Disk full: ingest answers 503 + Retry-After before publishing (its body is read first).
   app.addHook('preHandler', async (request) => {
-    if (!deps.disk || request.method !== 'POST' || !request.url.startsWith('/api/ingest/')) return;
+    if (!deps.disk || request.method !== 'POST' || !/^\/(api\/ingest|v1)\//.test(request.url)) return;
     const disk = await deps.disk.state();
     if (disk.full) {
       throw new HttpError(503, 'disk_full', `the data disk is full (${disk.reason}); retry in ${DISK_FULL_RETRY_S}s`, {
@@ -125,6 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(keyRoutes, { store: deps.store, keys: deps.keys });
   if (roles.ingest) await app.register(ingestRoutes, { transport: deps.transport, store: deps.store, metrics: deps.metrics });
+  if (roles.ingest) await app.register(otlpRoutes, { transport: deps.transport, metrics: deps.metrics });
   if (roles.api)
     await app.register(apiRoutes, {
       store: deps.store,

@@ -36,6 +36,9 @@ export class Metrics {
   readonly ingested: Counter<'kind'>;
   readonly rejected: Counter<'kind' | 'reason'>;
   readonly backpressure: Counter;
+  /** OTLP traces and spans received on /v1/traces, by outcome (stored, not_failed, rejected). */
+  readonly otlpTraces: Counter<'outcome'>;
+  readonly otlpSpans: Counter<'outcome'>;
   readonly analysisDuration: Histogram<'kind'>;
   readonly analyses: Counter<'kind' | 'status'>;
   readonly deadlineOverruns: Counter<'kind'>;
@@ -93,6 +96,18 @@ export class Metrics {
     this.backpressure = new Counter({
       name: 'faultline_bus_backpressure_total',
       help: 'Publishes refused because the bus was full (answered 503)',
+      registers: [r],
+    });
+    this.otlpTraces = new Counter({
+      name: 'faultline_otlp_traces_total',
+      help: 'OTLP traces received on /v1/traces, by outcome: stored (it has an error), not_failed (counted, not stored), rejected',
+      labelNames: ['outcome'],
+      registers: [r],
+    });
+    this.otlpSpans = new Counter({
+      name: 'faultline_otlp_spans_total',
+      help: 'OTLP spans received on /v1/traces, by the outcome of their trace (stored, not_failed, rejected)',
+      labelNames: ['outcome'],
       registers: [r],
     });
     this.analysisDuration = new Histogram({

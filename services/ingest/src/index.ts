@@ -1,1 +1,2 @@
+export * from './otlp.js';
 export * from './routes.js';

@@ -1,0 +1,282 @@
+/**
+ * OTLP/HTTP trace ingest (`POST /v1/traces`) as an instrumented application uses it: the real
+ * OpenTelemetry JS SDK records spans (a failing LLM call with the GenAI and OpenInference
+ * attributes, a prompt among them) and its real OTLP exporters (protobuf, and JSON with gzip)
+ * send them to the service started as an operator runs it (harness.ts). What a user notices:
+ * the failure pattern of the failing trace is readable through the API, a successful trace is
+ * not stored, another org's key writes only its own org, a malformed body is a 400 and the
+ * service stays healthy, and — once the service stopped — the prompt and the secret sent as
+ * span attributes are found in none of the store's tables, while the analysis attributes
+ * (service.name, service.version, deployment.environment, gen_ai.request.model) are kept.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { Store } from '@faultline/store';
+import { context, SpanStatusCode, trace } from '@opentelemetry/api';
+import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPTraceExporter as ProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { CompressionAlgorithm } from '@opentelemetry/otlp-exporter-base';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  type ReadableSpan,
+  SimpleSpanProcessor,
+  type SpanExporter,
+} from '@opentelemetry/sdk-trace-base';
+import t from 'tap';
+import { metricSum, startService, until } from './harness.js';
+
+const ADMIN = 'otlp-test-admin-0123456789';
+const dir = mkdtempSync(join(tmpdir(), 'faultline-otlp-'));
+const svc = await startService('start', { FAULTLINE_DATA_DIR: dir, FAULTLINE_ADMIN_KEY: ADMIN, FAULTLINE_WORKERS: '1' });
+let stopped = false;
+t.teardown(async () => {
+  if (!stopped) await svc.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A prompt with a secret in it: must be found nowhere in the store. */
+const PROMPT = `PROMPTCANARY${randomBytes(6).toString('hex')} my api key is sk-proj-${randomBytes(20).toString('hex')}`;
+/** Not a secret, in an allowed attribute (the exception message): must be found in the store (the scan works). */
+const MARK = `FLOTLPMARK${randomBytes(6).toString('hex')}`;
+const MODEL = `gpt-4o-otlp-${randomBytes(3).toString('hex')}`;
+
+async function call(method: string, path: string, key: string | null, body?: unknown) {
+  const res = await fetch(`${svc.url}${path}`, {
+    method,
+    headers: {
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  // biome-ignore lint/suspicious/noExplicitAny: test responses are read field by field
+  let json: any = text;
+  try {
+    json = JSON.parse(text);
+  } catch {}
+  return { status: res.status, body: json, headers: res.headers };
+}
+
+const key = async (org: string, role: string) => {
+  const r = await call('POST', '/api/admin/keys', ADMIN, { org_id: org, role });
+  if (r.status !== 201) throw new Error(`key creation failed: ${JSON.stringify(r.body)}`);
+  return r.body.key as string;
+};
+const producerA = await key('otlp-a', 'producer');
+const engineerA = await key('otlp-a', 'ml_engineer');
+const producerB = await key('otlp-b', 'producer');
+const engineerB = await key('otlp-b', 'ml_engineer');
+
+class RateLimitError extends Error {
+  override name = 'openai.RateLimitError';
+}
+
+/**
+ * Records, with the real SDK, one agent run: a root span and an LLM call under it. `fail`: the
+ * call raises a rate-limit error (recorded exception, status ERROR). Returns the finished spans.
+ */
+function record(fail: boolean, service = 'support-agent'): { spans: ReadableSpan[]; traceId: string } {
+  const memory = new InMemorySpanExporter();
+  const provider = new BasicTracerProvider({
+    resource: resourceFromAttributes({
+      'service.name': service,
+      'service.version': '1.4.2',
+      'deployment.environment': 'staging',
+    }),
+    spanProcessors: [new SimpleSpanProcessor(memory)],
+  });
+  const tracer = provider.getTracer('otlp-test');
+  const root = tracer.startSpan('agent.run', { attributes: { 'openinference.span.kind': 'AGENT', 'input.value': PROMPT } });
+  const traceId = root.spanContext().traceId;
+  const llm = tracer.startSpan(
+    `chat ${MODEL}`,
+    {
+      attributes: {
+        'gen_ai.system': 'openai',
+        'gen_ai.operation.name': 'chat',
+        'gen_ai.request.model': MODEL,
+        'openinference.span.kind': 'LLM',
+        'llm.model_name': MODEL,
+        'gen_ai.prompt': PROMPT,
+        'llm.input_messages.0.message.content': PROMPT,
+        'gen_ai.usage.input_tokens': 1234,
+      },
+    },
+    // The LLM call is a child of the root span (no global context manager needed).
+    trace.setSpan(context.active(), root),
+  );
+  if (fail) {
+    llm.recordException(new RateLimitError(`Error code: 429 - Rate limit reached for ${MODEL} (${MARK})`));
+    llm.setStatus({ code: SpanStatusCode.ERROR, message: 'Rate limit reached' });
+    root.setStatus({ code: SpanStatusCode.ERROR });
+  } else {
+    llm.setStatus({ code: SpanStatusCode.OK });
+  }
+  llm.end();
+  root.end();
+  return { spans: memory.getFinishedSpans(), traceId };
+}
+
+/** Sends the spans with a real OTLP exporter; resolves with its export result. */
+function send(exporter: SpanExporter, spans: ReadableSpan[]): Promise<{ code: number; error?: Error }> {
+  return new Promise((resolve) => exporter.export(spans, (r) => resolve(r)));
+}
+
+const proto = (key: string, path = '/v1/traces', compression = CompressionAlgorithm.NONE) =>
+  new ProtoExporter({ url: `${svc.url}${path}`, headers: { Authorization: `Bearer ${key}` }, compression });
+const json = (key: string, compression = CompressionAlgorithm.NONE) =>
+  new JsonExporter({ url: `${svc.url}/v1/traces`, headers: { Authorization: `Bearer ${key}` }, compression });
+
+const readTrace = (id: string, key: string) =>
+  until(`trace ${id} readable`, 20_000, async () => {
+    const r = await call('GET', `/api/traces/${id}`, key);
+    return r.status === 200 ? r.body : null;
+  });
+
+t.test('protobuf: a failing LLM call is readable as a failure pattern; a successful trace is not stored', async (t) => {
+  const failed = record(true);
+  const ok = record(false);
+  const before = await metricSum(svc.url, 'faultline_otlp_traces_total');
+  const result = await send(proto(producerA), [...failed.spans, ...ok.spans]);
+  t.equal(result.code, 0, `the exporter reports success (${result.error?.message ?? 'no error'})`);
+
+  const trace = await readTrace(failed.traceId, engineerA);
+  t.equal(trace.status, 'analyzed');
+  t.equal(trace.pattern.category, 'rate_limit', 'the failure pattern names the rate limit');
+  // Positive control above (the failing trace of the same export is readable): the successful one is not.
+  const notStored = await call('GET', `/api/traces/${ok.traceId}`, engineerA);
+  t.equal(notStored.status, 404, 'the successful trace is not stored');
+  const text = await (await fetch(`${svc.url}/metrics`)).text();
+  t.match(text, /faultline_otlp_traces_total\{outcome="not_failed"\} [1-9]/, 'the successful trace is counted');
+  t.match(text, /faultline_otlp_traces_total\{outcome="stored"\} [1-9]/, 'the failed trace is counted as stored');
+  t.equal((await metricSum(svc.url, 'faultline_otlp_traces_total')) - (Number.isNaN(before) ? 0 : before), 2);
+});
+
+t.test('OTLP JSON (gzip and not) and protobuf with gzip: accepted and analyzed', async (t) => {
+  for (const compression of [CompressionAlgorithm.GZIP, CompressionAlgorithm.NONE]) {
+    const failed = record(true, `json-agent-${compression}`);
+    const result = await send(json(producerA, compression), failed.spans);
+    t.equal(result.code, 0, `${compression}: the JSON exporter reports success (${result.error?.message ?? 'no error'})`);
+    const trace = await readTrace(failed.traceId, engineerA);
+    t.equal(trace.pattern.category, 'rate_limit', `${compression}: analyzed`);
+  }
+  const gz = record(true, 'proto-gzip-agent');
+  t.equal((await send(proto(producerA, '/v1/traces', CompressionAlgorithm.GZIP), gz.spans)).code, 0, 'protobuf, gzip: accepted');
+  t.equal((await readTrace(gz.traceId, engineerA)).pattern.category, 'rate_limit', 'protobuf, gzip: analyzed');
+});
+
+t.test('a malformed body is a 400 and the service stays healthy', async (t) => {
+  const post = (body: Buffer | string, type: string, extra: Record<string, string> = {}) =>
+    fetch(`${svc.url}/v1/traces`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${producerA}`, 'content-type': type, ...extra },
+      body,
+    });
+  const garbage = Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x01, 0x02, 0x03]);
+  const bad = await post(garbage, 'application/x-protobuf');
+  t.equal(bad.status, 400, 'a truncated protobuf message is a 400');
+  t.match(await bad.text(), /protobuf/, 'the answer says what was wrong');
+  t.equal((await post('{"resourceSpans": [', 'application/json')).status, 400, 'broken JSON is a 400');
+  t.equal((await post('{"resourceSpans": 7}', 'application/json')).status, 400, 'a JSON body of the wrong shape is a 400');
+  const notGzip = await post(garbage, 'application/x-protobuf', { 'content-encoding': 'gzip' });
+  t.equal(notGzip.status, 400, 'a body that says gzip but is not is a 400');
+  t.equal((await post(gzipSync(garbage), 'application/x-protobuf', { 'content-encoding': 'br' })).status, 415);
+  t.equal((await fetch(`${svc.url}/healthz`)).status, 200, 'the service stays healthy');
+  // Positive control: the same route accepts a well-formed export right after.
+  const failed = record(true);
+  t.equal((await send(proto(producerA), failed.spans)).code, 0, 'a well-formed export is accepted after the bad ones');
+  await readTrace(failed.traceId, engineerA);
+  const unauthenticated = await send(proto('not-a-key'), record(true).spans);
+  t.not(unauthenticated.code, 0, 'an export with a wrong key fails');
+  t.equal((await call('POST', '/v1/traces', 'not-a-key', { resourceSpans: [] })).status, 401, 'a wrong key is a 401');
+  t.equal((await call('POST', '/v1/traces', null, { resourceSpans: [] })).status, 401, 'no key is a 401');
+});
+
+t.test('the route is in the OpenAPI document, protobuf and JSON bodies both named', async (t) => {
+  // biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document is read field by field
+  const doc: any = await (await fetch(`${svc.url}/docs/json`)).json();
+  const post = doc.paths?.['/v1/traces']?.post;
+  t.ok(post, 'POST /v1/traces is documented');
+  t.same(Object.keys(post?.requestBody?.content ?? {}).sort(), ['application/json', 'application/x-protobuf']);
+});
+
+t.test('partial success: spans of a refused trace are counted in partialSuccess, the rest is stored', async (t) => {
+  const failed = record(true);
+  const ok = {
+    resourceSpans: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'by-hand' } }] },
+        scopeSpans: [
+          {
+            spans: [
+              { traceId: 'not-hex', spanId: '0102030405060708', name: 'x', status: { code: 2 } },
+              {
+                traceId: failed.traceId,
+                spanId: '0102030405060709',
+                name: 'llm',
+                startTimeUnixNano: String(BigInt(Date.now()) * 1_000_000n),
+                status: { code: 2, message: 'boom' },
+                events: [
+                  {
+                    name: 'exception',
+                    attributes: [
+                      { key: 'exception.type', value: { stringValue: 'openai.RateLimitError' } },
+                      { key: 'exception.message', value: { stringValue: 'Rate limit reached for gpt-4o' } },
+                    ],
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+  const r = await call('POST', '/v1/traces', producerA, ok);
+  t.equal(r.status, 200);
+  t.equal(String(r.body.partialSuccess?.rejectedSpans), '1', 'one span refused');
+  t.match(r.body.partialSuccess?.errorMessage, /traceId/, 'the reason names the trace id');
+  const trace = await readTrace(failed.traceId, engineerA);
+  t.equal(trace.pattern.category, 'rate_limit', 'the valid trace of the same request is stored and analyzed');
+  const all = await call('POST', '/v1/traces', producerA, { resourceSpans: [] });
+  t.same(all.body, {}, 'nothing refused: no partialSuccess');
+});
+
+t.test("another org's key writes only its own org", async (t) => {
+  const failed = record(true, 'org-b-agent');
+  t.equal((await send(proto(producerB), failed.spans)).code, 0);
+  const trace = await readTrace(failed.traceId, engineerB);
+  t.equal(trace.pattern.category, 'rate_limit', 'org b reads its trace (positive control)');
+  t.equal((await call('GET', `/api/traces/${failed.traceId}`, engineerA)).status, 404, 'org a does not see it');
+  const named = await send(proto(producerB, '/v1/traces?org=otlp-a'), record(true).spans);
+  t.not(named.code, 0, 'an org key naming another org with ?org= is refused (not moved into that org)');
+  t.equal((await call('POST', '/v1/traces?org=otlp-a', producerB, { resourceSpans: [] })).status, 403, '403 names why');
+});
+
+t.test('the prompt and its secret are found in no table; the analysis attributes are kept', async (t) => {
+  await svc.stop();
+  stopped = true;
+  const store = await Store.open({ dataDir: dir });
+  try {
+    const tables = await store.rows<{ name: string }>(
+      "SELECT name FROM system.tables WHERE database = {db:String} AND engine NOT LIKE '%View%'",
+      { db: store.database },
+    );
+    let dump = '';
+    for (const { name } of tables) dump += JSON.stringify(await store.rows(`SELECT * FROM ${store.database}.${name}`));
+    t.ok(dump.includes(MARK), 'the marker sent in the exception message is stored (the scan sees stored rows)');
+    t.notOk(dump.includes(PROMPT.slice(0, 24)), 'the prompt is in no table');
+    t.notOk(dump.includes(PROMPT.slice(-24)), "the prompt's secret is in no table");
+    for (const kept of [MODEL, '1.4.2', 'deployment.environment', 'staging', 'support-agent', 'openinference.span.kind']) {
+      t.ok(dump.includes(kept), `${kept} is kept for analysis`);
+    }
+  } finally {
+    await store.close();
+  }
+});
