@@ -124,7 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.disk ? { disk: deps.disk } : {}),
   });
   await app.register(keyRoutes, { store: deps.store, keys: deps.keys });
-  if (roles.ingest) await app.register(ingestRoutes, { transport: deps.transport, store: deps.store, metrics: deps.metrics });
+  if (roles.ingest) await app.register(ingestRoutes, { transport: deps.transport, metrics: deps.metrics });
   if (roles.ingest) await app.register(otlpRoutes, { transport: deps.transport, metrics: deps.metrics });
   if (roles.api)
     await app.register(apiRoutes, {

@@ -10,7 +10,15 @@
  * FAULTLINE_DATA_DIR. SIGTERM/SIGINT drain in-flight work (see main.ts).
  */
 import { join } from 'node:path';
-import { AnalyzerPool, type ItemResult, LlmRefiner, Pipeline, Runner, startConsumer } from '@faultline/analyzer';
+import {
+  AnalyzerPool,
+  key as episodeKey,
+  type ItemResult,
+  LlmRefiner,
+  Pipeline,
+  Runner,
+  startConsumer,
+} from '@faultline/analyzer';
 import { type BacklogHealth, backlogState, EmbeddedBus, type Transport, type TransportStats } from '@faultline/bus';
 import { ANALYZER_VERSION, type Analysis, type Config, ConfigError, FAULTLINE_VERSION, toMessage } from '@faultline/core';
 import { DiskGuard, isDiskFull, KeyRing, Metrics } from '@faultline/platform';
@@ -148,6 +156,10 @@ export async function startRole(config: Config, role: Role = 'all', opts: { quie
       maxBatchBytes: config.batchBytes,
       lingerMs: config.batchLingerMs,
       onPause: (paused) => metrics.consumerPaused(paused),
+      // The pipeline's cache of the episodes it stored, else the store.
+      robotOf: async (org, episodeId) =>
+        pipeline.state.episodes.get(episodeKey(org, episodeId))?.robot_id || (await store.getEpisode(org, episodeId))?.robot_id,
+      forwardResolved: !!config.kafkaBrokers, // the embedded bus has one consumer: every robot's state is here
       onBatch: (_n, ms) => metrics.batchSeconds.observe(ms / 1000),
       onError: (err) => {
         if (isDiskFull(err)) disk.noteFull(); // not ready while the store cannot write

@@ -12,10 +12,23 @@ export interface Envelope {
   received_at: string;
   /** Who asked (for admin actions: the actor in the audit log). */
   actor?: string;
+  /**
+   * An episode finalize that named no robot, whose robot ingest could not find: its record's
+   * `robot_id` is empty and it travels under `pendingKey`; the analyzer resolves the robot and
+   * forwards it under the robot's key (services/analyzer/src/consumer.ts).
+   */
+  pendingRobot?: boolean;
+}
+
+/** The bus key of a finalize whose robot is not known yet: one key per episode (its finalizes stay in order). */
+export function pendingKey(org: string, episodeId: string): string {
+  return `pending-episode\u0000${org}\u0000${episodeId}`;
 }
 
 export function toMessage(env: Envelope): { key: string; value: string; headers: Record<string, string> } {
-  return { key: recordKey(env.record), value: JSON.stringify(env), headers: { kind: env.record.kind, org: env.org } };
+  const key =
+    env.pendingRobot && env.record.kind === 'episode' ? pendingKey(env.org, env.record.episode_id) : recordKey(env.record);
+  return { key, value: JSON.stringify(env), headers: { kind: env.record.kind, org: env.org } };
 }
 
 /** Parses a delivered value; a value that is not an envelope is reported, never thrown. */

@@ -6,7 +6,8 @@
  * KafkaJS-compatible API; see clients.ts for what differs).
  *
  * - publish: each envelope's record is Avro-encoded (Confluent wire format, schemas from the
- *   registry) to the topic of its kind, keyed like the embedded bus (episodes by robot_id),
+ *   registry) to the topic of its kind, under the message's key like the embedded bus (episodes
+ *   by robot_id; a finalize whose robot is not known yet by its episode, see services/ingest),
  *   with the org / merge / actor in headers; idempotent producer, acks=all. A broker that
  *   cannot be reached answers BusUnavailableError (ingest: 503 + Retry-After).
  * - consume: a consumer group; batches of at most maxBatch messages per handler call; a
@@ -36,7 +37,7 @@ import {
   type Transport,
   type TransportStats,
 } from '@faultline/bus';
-import { type Analysis, cut, type Envelope, fromMessage, recordKey, wellFormed } from '@faultline/core';
+import { type Analysis, cut, type Envelope, fromMessage, wellFormed } from '@faultline/core';
 import type { Admin, Consumer, EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
 import { type AvroCodec, AvroDecodeError } from './avro.js';
 import { type KafkaClient, type KafkaClientName, openKafkaClient } from './clients.js';
@@ -149,7 +150,7 @@ export class KafkaTransport implements Transport {
       const topic = this.topics[env.record.kind];
       const list = byTopic.get(topic) ?? [];
       list.push({
-        key: recordKey(env.record),
+        key: m.key, // the envelope's key (toMessage): the robot, or a pending finalize's episode
         value: await this.opts.codec.encodeRecord({ ...env.record, org_id: env.org }),
         headers: envelopeHeaders(env),
       });
@@ -383,6 +384,7 @@ export class KafkaTransport implements Transport {
         ...(headers.merge === 'true' ? { merge: true } : {}),
         received_at: headers.received_at ?? new Date(Number(m.timestamp)).toISOString(),
         ...(headers.actor ? { actor: headers.actor } : {}),
+        ...(headers.pending === 'robot' ? { pendingRobot: true } : {}),
       };
       return {
         key: m.key?.toString() ?? '',
@@ -506,6 +508,7 @@ function envelopeHeaders(env: Envelope): Record<string, string> {
     received_at: env.received_at,
     ...(env.merge ? { merge: 'true' } : {}),
     ...(env.actor ? { actor: env.actor } : {}),
+    ...(env.pendingRobot ? { pending: 'robot' } : {}),
   };
 }
 

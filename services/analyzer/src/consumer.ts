@@ -15,12 +15,21 @@
  * records are stored. The transport's own batches are bounded by the same two figures, so a
  * pipeline batch holds at most about maxBatchBytes plus one delivery.
  *
+ * Pending finalizes (ingest could not tell their robot: see services/ingest/src/routes.ts) are
+ * settled before the pipeline sees the batch (`settlePending`): the robot comes from an episode
+ * record of the same batch or from the stored episode; the finalize is then forwarded under its
+ * robot's key (so it is analyzed after its start, by the consumer that holds that robot's state),
+ * or analyzed in this batch after everything else when this consumer holds every key anyway
+ * (`forwardResolved: false`, the embedded bus) or the bus is full. While no robot is
+ * known it goes back on its episode's key to be tried again (not before `pendingRetryMs`), and
+ * past `pendingMaxMs` after it was received it is dead-lettered (step `resolve`), never dropped.
+ *
  * When the pipeline falls behind — a coalesced batch is already waiting while another is
  * analyzed and stored — the transport is paused (no more fetching; the calls in flight go
  * on), and resumed once that backlog is gone. Memory stays bounded by about two batches.
  */
-import type { DeadLetter, Delivered, Transport } from '@faultline/bus';
-import { fromMessage } from '@faultline/core';
+import { BusFullError, type DeadLetter, type Delivered, type Transport } from '@faultline/bus';
+import { type Envelope, type EpisodeRecord, fromMessage, toMessage } from '@faultline/core';
 import type { ItemResult, Pipeline, PipelineItem } from './pipeline.js';
 
 export interface ConsumerOptions {
@@ -35,7 +44,101 @@ export interface ConsumerOptions {
   onError?: (err: unknown) => void;
   /** Told when fetching is paused (true) or resumed (false). */
   onPause?: (paused: boolean) => void;
+  /** The robot of a stored episode (resolves pending finalizes); without it they are refused by validation. */
+  robotOf?: (org: string, episodeId: string) => Promise<string | undefined>;
+  /** A pending finalize whose robot is still unknown this long after it was received is dead-lettered (default 15 min). */
+  pendingMaxMs?: number;
+  /** A pending finalize put back on the bus is not tried again before this (default 500 ms). */
+  pendingRetryMs?: number;
+  /**
+   * Forward a resolved pending finalize under its robot's key (default true: another consumer may
+   * own that key). False when this consumer takes every key (the embedded bus): analyzed in place.
+   */
+  forwardResolved?: boolean;
 }
+
+/** What `settlePending` made of a batch: what the pipeline takes now, and what left it. */
+export interface Settled {
+  /** The messages for the pipeline, in order: the batch without its pending finalizes, then those resolved in place. */
+  ready: Delivered[];
+  forwarded: number;
+  retried: number;
+  deadLettered: number;
+}
+
+const pendingRef = (org: string, episodeId: string) => `${org}\u0000${episodeId}`;
+
+/**
+ * Settles the pending finalizes of a batch (module comment). Resolves once what it forwarded,
+ * put back or dead-lettered is durable on the bus, so the batch may then be committed.
+ */
+export async function settlePending(
+  transport: Transport,
+  batch: Delivered[],
+  robotOf: ConsumerOptions['robotOf'],
+  opts: { maxMs: number; retryMs: number; forward?: boolean; now?: number },
+): Promise<Settled> {
+  const ready: Delivered[] = [];
+  const pending: { message: Delivered; envelope: Envelope & { record: EpisodeRecord } }[] = [];
+  const known = new Map<string, string>();
+  for (const d of batch) {
+    const parsed = fromMessage(d.value);
+    const env = parsed.ok ? parsed.envelope : undefined;
+    if (env?.pendingRobot && env.record.kind === 'episode' && robotOf) {
+      pending.push({ message: d, envelope: env as Envelope & { record: EpisodeRecord } });
+      continue;
+    }
+    if (env?.record.kind === 'episode' && env.record.robot_id)
+      known.set(pendingRef(env.org, env.record.episode_id), env.record.robot_id);
+    ready.push(d);
+  }
+  const settled: Settled = { ready, forwarded: 0, retried: 0, deadLettered: 0 };
+  if (pending.length === 0 || !robotOf) return settled;
+  const now = opts.now ?? Date.now();
+  const forwards: { message: Delivered; envelope: Envelope }[] = [];
+  const retries: { message: Delivered; envelope: Envelope }[] = [];
+  const letters: DeadLetter[] = [];
+  for (const { message, envelope } of pending) {
+    const { org, record } = envelope;
+    const robot = known.get(pendingRef(org, record.episode_id)) ?? (await robotOf(org, record.episode_id));
+    if (robot) {
+      const { pendingRobot: _p, ...rest } = envelope;
+      forwards.push({ message, envelope: { ...rest, record: { ...record, robot_id: robot } } });
+    } else if (now - Date.parse(envelope.received_at) > opts.maxMs) {
+      letters.push({
+        message,
+        step: 'resolve',
+        reason: `episode ${record.episode_id}: finalized without robot_id, and its start did not arrive within ${Math.round(opts.maxMs / 1000)} s; send robot_id with the finalize`,
+      });
+    } else retries.push({ message, envelope });
+  }
+  // Not tried again at once: one put back (or published) less than retryMs ago waits here, with its batch.
+  const due = Math.max(0, ...retries.map((r) => r.message.publishedAt + opts.retryMs - now));
+  if (due > 0) await sleep(Math.min(due, opts.retryMs));
+  const inPlace = () => {
+    // Analyzed here, after the rest of the batch (its start is in it, or stored).
+    for (const f of forwards) ready.push({ ...f.message, key: toMessage(f.envelope).key, value: JSON.stringify(f.envelope) });
+  };
+  if (opts.forward === false) inPlace();
+  else {
+    try {
+      await transport.publish(forwards.map((f) => toMessage(f.envelope)));
+      settled.forwarded = forwards.length;
+    } catch (err) {
+      if (!(err instanceof BusFullError)) throw err;
+      inPlace(); // no room on the bus
+    }
+  }
+  if (retries.length > 0) {
+    await transport.publish(retries.map((r) => toMessage(r.envelope)));
+    settled.retried = retries.length;
+  }
+  if (letters.length > 0) await transport.deadLetter(letters);
+  settled.deadLettered = letters.length;
+  return settled;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function toItems(batch: Delivered[]): PipelineItem[] {
   return batch.map((d) => {
@@ -95,9 +198,14 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
     if (queued >= 2) setPaused(true); // one being stored, another waiting: the pipeline falls behind
     // One pipeline batch at a time: the state joins see the batches in the order they came.
     running = running.then(async () => {
-      const all = group.flatMap((w) => w.batch);
+      const delivered = group.flatMap((w) => w.batch);
       const t0 = performance.now();
       try {
+        const { ready: all } = await settlePending(transport, delivered, opts.robotOf, {
+          maxMs: opts.pendingMaxMs ?? 15 * 60_000,
+          retryMs: opts.pendingRetryMs ?? 500,
+          forward: opts.forwardResolved ?? true,
+        });
         const results = await pipeline.processBatch(toItems(all));
         const letters = deadLettersOf(results, all);
         if (letters.length > 0) await transport.deadLetter(letters);

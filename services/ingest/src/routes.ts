@@ -4,6 +4,15 @@
  * bus; the answer is sent only after the bus made them durable. A full bus answers 503 with
  * Retry-After. Analysis runs behind the bus, so a failing analyzer never fails a finalize.
  *
+ * Robot ids are never kept in process memory, nor looked up here (several ingest replicas share
+ * one bus, and the start may still be on it): a finalize without `robot_id` in its body is
+ * published as pending (`pendingRobot`, empty `robot_id`) under its episode's key (`pendingKey`),
+ * and the analyzer resolves the robot and has it analyzed under the robot's key (consumer.ts).
+ * Invariant: an episode's records are analyzed on its robot's key in the order its producer sent
+ * them. The start was durable on the robot's key before its 202, so before the producer could
+ * send the finalize; the forward is published later still, so it lands after the start; pending
+ * finalizes of one episode share one key, so they stay in order among themselves.
+ *
  * Tenancy: a record goes to exactly one org, never chosen by default for a platform key. An
  * org key writes to its own org; a record (or `?org=`) naming another org is refused (403 for
  * one record, a rejected item in a batch), never silently moved. A platform key names the org
@@ -26,13 +35,11 @@ import {
   wellFormed,
 } from '@faultline/core';
 import { actingOrg, HttpError, type Metrics, oneOrg, type Principal, reasonLabel } from '@faultline/platform';
-import type { Store } from '@faultline/store';
 import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
 import { Type } from 'typebox';
 
 export interface IngestOptions {
   transport: Transport;
-  store: Store;
   metrics: Metrics;
 }
 
@@ -100,10 +107,8 @@ const BATCH_KINDS: Record<string, FaultlineRecord['kind']> = {
 };
 
 export async function ingestRoutes(app: FastifyInstance, opts: IngestOptions): Promise<void> {
-  const { transport, store, metrics } = opts;
+  const { transport, metrics } = opts;
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
-  /** Robots of episodes this process saw start (their start may still be on the bus). */
-  const robotOf = new Map<string, string>();
 
   const publish = async (envelopes: Envelope[]) => {
     try {
@@ -135,25 +140,45 @@ export async function ingestRoutes(app: FastifyInstance, opts: IngestOptions): P
     for (const e of envelopes) metrics.ingested.inc({ kind: e.record.kind });
   };
 
+  /**
+   * Validates and publishes one episode update. `pendingRobot`: the robot is not known yet; the
+   * record is validated with a stand-in robot id and published with an empty one (module comment).
+   */
   const single = async (
     p: Principal,
     body: Record<string, unknown>,
     merge: boolean,
     named: string | undefined,
+    pendingRobot = false,
   ): Promise<EpisodeRecord> => {
     const org = orgFor(p, body, named);
     if (org instanceof HttpError) {
       metrics.rejected.inc({ kind: 'episode', reason: 'org_id' });
       throw org;
     }
-    const record = { ...body, kind: 'episode', org_id: org } as unknown as EpisodeRecord;
+    const record = {
+      ...body,
+      kind: 'episode',
+      org_id: org,
+      ...(pendingRobot ? { robot_id: PENDING_ROBOT_STAND_IN } : {}),
+    } as unknown as EpisodeRecord;
     const v = validateRecord(record);
     if (!v.ok) {
       metrics.rejected.inc({ kind: 'episode', reason: reasonLabel(v.reason) });
       throw new HttpError(400, 'bad_request', v.reason);
     }
-    await publish([{ record: v.record, org, merge, received_at: new Date().toISOString(), actor: p.keyId }]);
-    return v.record as EpisodeRecord;
+    const valid = (pendingRobot ? { ...v.record, robot_id: '' } : v.record) as EpisodeRecord;
+    await publish([
+      {
+        record: valid,
+        org,
+        merge,
+        received_at: new Date().toISOString(),
+        actor: p.keyId,
+        ...(pendingRobot ? { pendingRobot: true } : {}),
+      },
+    ]);
+    return valid;
   };
 
   typed.post(
@@ -164,8 +189,6 @@ export async function ingestRoutes(app: FastifyInstance, opts: IngestOptions): P
     async (request, reply) => {
       const p = request.require('ingest');
       const ep = await single(p, { ...request.body, status: 'running' }, true, queryOrg(request));
-      robotOf.set(`${ep.org_id}\u0000${ep.episode_id}`, ep.robot_id);
-      if (robotOf.size > 100_000) robotOf.clear();
       return reply.code(202).send({ accepted: true, ref: ep.episode_id, status: 'running' });
     },
   );
@@ -190,12 +213,11 @@ export async function ingestRoutes(app: FastifyInstance, opts: IngestOptions): P
         metrics.rejected.inc({ kind: 'episode', reason: 'org_id' });
         throw org;
       }
-      let robot = request.body.robot_id ?? robotOf.get(`${org}\u0000${episode_id}`);
-      if (!robot) robot = (await store.getEpisode(org, episode_id))?.robot_id;
-      if (!robot) {
-        throw new HttpError(404, 'not_found', `episode ${episode_id} is not known: start it first, or pass robot_id in the body`);
-      }
-      const ep = await single(p, { ...request.body, episode_id, robot_id: robot }, true, queryOrg(request));
+      const robot = request.body.robot_id;
+      // No robot named: published as pending, the analyzer resolves it (module comment).
+      const ep = robot
+        ? await single(p, { ...request.body, episode_id, robot_id: robot }, true, queryOrg(request))
+        : await single(p, { ...request.body, episode_id }, true, queryOrg(request), true);
       return reply.code(202).send({ accepted: true, ref: ep.episode_id, status: request.body.status });
     },
   );
@@ -250,6 +272,9 @@ export async function ingestRoutes(app: FastifyInstance, opts: IngestOptions): P
     );
   }
 }
+
+/** Stands in for the unknown robot of a pending finalize while the rest of the record is validated. */
+const PENDING_ROBOT_STAND_IN = 'robot-not-known-yet';
 
 type BatchItem = { value: unknown } | { parseError: string };
 
