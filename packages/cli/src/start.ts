@@ -2,8 +2,10 @@
  * The deployable roles, one code path:
  *   `faultline start`     all in one process (the default): ingest, analyzer, read API;
  *   `faultline ingest`    the ingest API only (publishes to Kafka);
- *   `faultline analyzer`  a consumer-group member: bus → pipeline → store, scheduled runs;
- *   `faultline api`       the read API and admin actions.
+ *   `faultline analyzer`  a consumer-group member: bus → pipeline → store; executes batch runs
+ *                         (their records come over the bus) and the schedule;
+ *   `faultline api`       the read API and admin actions; records batch runs and enqueues their
+ *                         records on the bus (no analyzer pool: analyses have one writer role).
  * The transport and the store are chosen by configuration alone: KAFKA_BROKERS (+
  * SCHEMA_REGISTRY_URL) gives the Kafka transport, otherwise the embedded durable bus in
  * FAULTLINE_DATA_DIR; CLICKHOUSE_URL gives a ClickHouse server, otherwise chdb in
@@ -17,12 +19,13 @@ import {
   LlmRefiner,
   Pipeline,
   Runner,
+  RunTracker,
   startConsumer,
 } from '@faultline/analyzer';
 import { type BacklogHealth, backlogState, EmbeddedBus, type Transport, type TransportStats } from '@faultline/bus';
 import { ANALYZER_VERSION, type Analysis, type Config, ConfigError, FAULTLINE_VERSION, toMessage } from '@faultline/core';
 import { DiskGuard, isDiskFull, KeyRing, Metrics } from '@faultline/platform';
-import { EVERY_ORG, Store } from '@faultline/store';
+import { EVERY_ORG, type RunRow, Store } from '@faultline/store';
 import { Cron } from 'croner';
 import { buildApp } from './app.js';
 
@@ -81,8 +84,8 @@ export async function startRole(config: Config, role: Role = 'all', opts: { quie
     cluster: config.clickhouseCluster,
   });
   const analyzes = role === 'all' || role === 'analyzer';
-  const needsPool = analyzes || role === 'api'; // the API runs manual batch runs
-  const pool = needsPool ? new AnalyzerPool({ workers: config.workers, budgetMs: config.budgetMs }) : undefined;
+  // Only the analyzer analyzes: the API records batch runs and enqueues their records (runs.ts).
+  const pool = analyzes ? new AnalyzerPool({ workers: config.workers, budgetMs: config.budgetMs }) : undefined;
   const metrics = new Metrics({
     ...(pool ? { pool: () => ({ ...pool.stats(), pending: pool.pending }) } : {}),
     bus: () => transport.stats() as TransportStats,
@@ -106,16 +109,11 @@ export async function startRole(config: Config, role: Role = 'all', opts: { quie
         ...(config.llm ? { refiner: new LlmRefiner(store, config.llm, metrics.llmObserver()) } : {}),
       })
     : undefined;
-  const runner = pipeline
-    ? new Runner(
-        store,
-        pipeline,
-        async (org, episode, actor) => {
-          await transport.publish([toMessage({ record: episode, org, received_at: new Date().toISOString(), actor })]);
-        },
-        (run) => metrics.runs.inc({ trigger: run.trigger, status: run.status }),
-      )
-    : undefined;
+  const runFinished = (run: RunRow) => metrics.runs.inc({ trigger: run.trigger, status: run.status });
+  const runner =
+    analyzes || role === 'api'
+      ? new Runner(store, (envelopes) => transport.publish(envelopes.map(toMessage)), runFinished)
+      : undefined;
   const keys = new KeyRing(store, config.adminKey);
   // A fresh install with no FAULTLINE_ADMIN_KEY: make the bootstrap key (the platform scope,
   // the only key that grants platform roles), once, and show it once.
@@ -157,6 +155,7 @@ export async function startRole(config: Config, role: Role = 'all', opts: { quie
       lingerMs: config.batchLingerMs,
       onPause: (paused) => metrics.consumerPaused(paused),
       // The pipeline's cache of the episodes it stored, else the store.
+      runs: new RunTracker(store, runFinished),
       robotOf: async (org, episodeId) =>
         pipeline.state.episodes.get(episodeKey(org, episodeId))?.robot_id || (await store.getEpisode(org, episodeId))?.robot_id,
       forwardResolved: !!config.kafkaBrokers, // the embedded bus has one consumer: every robot's state is here

@@ -18,6 +18,16 @@ export interface Envelope {
    * forwards it under the robot's key (services/analyzer/src/consumer.ts).
    */
   pendingRobot?: boolean;
+  /**
+   * The batch run that enqueued it (services/analyzer/src/runs.ts): its result is counted into
+   * that run's summary. `org` is the org the run is stored under (`*` for a run over every org).
+   */
+  run?: { id: string; org: string };
+}
+
+/** The bus key of a run's traces and logs: one key per run (one consumer counts them). Episodes keep their robot's key. */
+export function runKey(runId: string): string {
+  return `run\u0000${runId}`;
 }
 
 /** The bus key of a finalize whose robot is not known yet: one key per episode (its finalizes stay in order). */
@@ -27,7 +37,13 @@ export function pendingKey(org: string, episodeId: string): string {
 
 export function toMessage(env: Envelope): { key: string; value: string; headers: Record<string, string> } {
   const key =
-    env.pendingRobot && env.record.kind === 'episode' ? pendingKey(env.org, env.record.episode_id) : recordKey(env.record);
+    env.record.kind === 'episode'
+      ? env.pendingRobot
+        ? pendingKey(env.org, env.record.episode_id)
+        : recordKey(env.record)
+      : env.run
+        ? runKey(env.run.id)
+        : recordKey(env.record);
   return { key, value: JSON.stringify(env), headers: { kind: env.record.kind, org: env.org } };
 }
 

@@ -8,7 +8,7 @@
  * - publish: each envelope's record is Avro-encoded (Confluent wire format, schemas from the
  *   registry) to the topic of its kind, under the message's key like the embedded bus (episodes
  *   by robot_id; a finalize whose robot is not known yet by its episode, see services/ingest),
- *   with the org / merge / actor in headers; idempotent producer, acks=all. A broker that
+ *   with the org / merge / actor / pending / run in headers; idempotent producer, acks=all. A broker that
  *   cannot be reached answers BusUnavailableError (ingest: 503 + Retry-After).
  * - consume: a consumer group; batches of at most maxBatch messages per handler call; a
  *   heartbeat every few seconds while the handler runs; the batch's offsets are committed
@@ -385,6 +385,7 @@ export class KafkaTransport implements Transport {
         received_at: headers.received_at ?? new Date(Number(m.timestamp)).toISOString(),
         ...(headers.actor ? { actor: headers.actor } : {}),
         ...(headers.pending === 'robot' ? { pendingRobot: true } : {}),
+        ...(headers.run_id ? { run: { id: headers.run_id, org: headers.run_org ?? '' } } : {}),
       };
       return {
         key: m.key?.toString() ?? '',
@@ -509,6 +510,7 @@ function envelopeHeaders(env: Envelope): Record<string, string> {
     ...(env.merge ? { merge: 'true' } : {}),
     ...(env.actor ? { actor: env.actor } : {}),
     ...(env.pendingRobot ? { pending: 'robot' } : {}),
+    ...(env.run ? { run_id: env.run.id, run_org: env.run.org } : {}),
   };
 }
 

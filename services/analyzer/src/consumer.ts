@@ -31,6 +31,7 @@
 import { BusFullError, type DeadLetter, type Delivered, type Transport } from '@faultline/bus';
 import { type Envelope, type EpisodeRecord, fromMessage, toMessage } from '@faultline/core';
 import type { ItemResult, Pipeline, PipelineItem } from './pipeline.js';
+import type { RunTracker } from './runs.js';
 
 export interface ConsumerOptions {
   maxBatch: number;
@@ -42,6 +43,8 @@ export interface ConsumerOptions {
   afterStore?: (results: ItemResult[], batch: Delivered[]) => Promise<void>;
   onBatch?: (size: number, ms: number) => void;
   onError?: (err: unknown) => void;
+  /** Counts the results of records batch runs enqueued into their summaries (runs.ts). */
+  runs?: RunTracker;
   /** Told when fetching is paused (true) or resumed (false). */
   onPause?: (paused: boolean) => void;
   /** The robot of a stored episode (resolves pending finalizes); without it they are refused by validation. */
@@ -141,13 +144,40 @@ export async function settlePending(
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function toItems(batch: Delivered[]): PipelineItem[] {
+  return parseBatch(batch).map((p) => p.item);
+}
+
+/** Each delivered message as a pipeline item, with the batch run that enqueued it (if any). */
+export function parseBatch(batch: Delivered[]): { item: PipelineItem; run?: { id: string; org: string } }[] {
   return batch.map((d) => {
     const parsed = fromMessage(d.value);
-    if (!parsed.ok) return { parseError: `${parsed.reason} (partition ${d.partition}, offset ${d.offset})` };
-    const { record, org, merge } = parsed.envelope;
+    if (!parsed.ok) return { item: { parseError: `${parsed.reason} (partition ${d.partition}, offset ${d.offset})` } };
+    const { record, org, merge, run } = parsed.envelope;
     const delivery = `${d.topic ?? ''}/${d.partition}/${d.offset}`;
-    return { value: record, org, delivery, ...(merge ? { merge: true } : {}) };
+    return { item: { value: record, org, delivery, ...(merge ? { merge: true } : {}) }, ...(run ? { run } : {}) };
   });
+}
+
+/**
+ * Runs the pipeline over a batch in stretches of one run (or none), in delivery order, so a
+ * run's analyses and errors carry its id and per-key order is kept; counts each run's results.
+ */
+async function processInRuns(pipeline: Pipeline, batch: Delivered[], tracker: RunTracker | undefined): Promise<ItemResult[]> {
+  const parsed = parseBatch(batch);
+  const results: ItemResult[] = [];
+  for (let i = 0; i < parsed.length; ) {
+    const run = parsed[i]?.run;
+    let j = i + 1;
+    while (j < parsed.length && parsed[j]?.run?.id === run?.id) j++;
+    const part = await pipeline.processBatch(
+      parsed.slice(i, j).map((p) => p.item),
+      run?.id,
+    );
+    if (run && tracker) await tracker.record(run, part, batch.slice(i, j));
+    results.push(...part);
+    i = j;
+  }
+  return results;
 }
 
 /** The messages of `batch` whose results say they leave through the dead-letter path. */
@@ -206,7 +236,7 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
           retryMs: opts.pendingRetryMs ?? 500,
           forward: opts.forwardResolved ?? true,
         });
-        const results = await pipeline.processBatch(toItems(all));
+        const results = await processInRuns(pipeline, all, opts.runs);
         const letters = deadLettersOf(results, all);
         if (letters.length > 0) await transport.deadLetter(letters);
         await opts.afterStore?.(results, all);
