@@ -69,6 +69,9 @@ export interface Settled {
   deadLettered: number;
 }
 
+/** How a pending finalize's envelope reads as JSON (a cheap test before parsing). */
+const PENDING_MARK = '"pendingRobot":true';
+
 const pendingRef = (org: string, episodeId: string) => `${org}\u0000${episodeId}`;
 
 /**
@@ -84,10 +87,13 @@ export async function settlePending(
   const ready: Delivered[] = [];
   const pending: { message: Delivered; envelope: Envelope & { record: EpisodeRecord } }[] = [];
   const known = new Map<string, string>();
+  const mayPend = (d: Delivered) => d.value.includes(PENDING_MARK);
+  if (!robotOf || !batch.some(mayPend)) return { ready: batch, forwarded: 0, retried: 0, deadLettered: 0 };
   for (const d of batch) {
-    const parsed = fromMessage(d.value);
-    const env = parsed.ok ? parsed.envelope : undefined;
-    if (env?.pendingRobot && env.record.kind === 'episode' && robotOf) {
+    // Parsed here only when it may be pending, or an episode that may tell a pending one's robot.
+    const parsed = mayPend(d) || d.value.includes('"episode_id"') ? fromMessage(d.value) : undefined;
+    const env = parsed?.ok ? parsed.envelope : undefined;
+    if (env?.pendingRobot && env.record.kind === 'episode') {
       pending.push({ message: d, envelope: env as Envelope & { record: EpisodeRecord } });
       continue;
     }
@@ -96,7 +102,7 @@ export async function settlePending(
     ready.push(d);
   }
   const settled: Settled = { ready, forwarded: 0, retried: 0, deadLettered: 0 };
-  if (pending.length === 0 || !robotOf) return settled;
+  if (pending.length === 0) return settled;
   const now = opts.now ?? Date.now();
   const forwards: { message: Delivered; envelope: Envelope }[] = [];
   const retries: { message: Delivered; envelope: Envelope }[] = [];
