@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 import { Readable, type Writable } from 'node:stream';
 import { isatty } from 'node:tty';
 import { AnalyzerPool, type ItemResult, LlmRefiner, Pipeline, type PipelineItem } from '@faultline/analyzer';
-import type { Config } from '@faultline/core';
+import { type Config, retentionOf } from '@faultline/core';
 import { detachStdin, reopenStdin, Store } from '@faultline/store';
 
 export interface AnalyzeOptions {
@@ -74,6 +74,7 @@ export async function analyzeFile(opts: AnalyzeOptions): Promise<AnalyzeSummary>
     url: opts.clickhouseUrl,
     dataDir: opts.dataDir ?? temp ?? '',
     database: opts.config.clickhouseDatabase,
+    retention: retentionOf(opts.config),
   });
   const pool = new AnalyzerPool({ workers: opts.config.workers, budgetMs: opts.config.budgetMs });
   const pipeline = new Pipeline({

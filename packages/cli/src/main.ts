@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** The `faultline` command. */
 import { parseArgs } from 'node:util';
-import { loadConfig } from '@faultline/core';
+import { loadConfig, retentionOf } from '@faultline/core';
 import { analyzeFile } from './analyze.js';
 
 const USAGE = `usage:
@@ -98,6 +98,7 @@ async function main(argv: string[]): Promise<number> {
         url: config.clickhouseUrl,
         dataDir: values['data-dir'] ?? config.dataDir,
         database: config.clickhouseDatabase,
+        retention: retentionOf(config),
       });
       try {
         const created = await new KeyRing(store).create(values.org, values.role, values.label ?? '');

@@ -23,7 +23,15 @@ import {
   startConsumer,
 } from '@faultline/analyzer';
 import { type BacklogHealth, backlogState, EmbeddedBus, type Transport, type TransportStats } from '@faultline/bus';
-import { ANALYZER_VERSION, type Analysis, type Config, ConfigError, FAULTLINE_VERSION, toMessage } from '@faultline/core';
+import {
+  ANALYZER_VERSION,
+  type Analysis,
+  type Config,
+  ConfigError,
+  FAULTLINE_VERSION,
+  retentionOf,
+  toMessage,
+} from '@faultline/core';
 import { DiskGuard, isDiskFull, KeyRing, Metrics } from '@faultline/platform';
 import { EVERY_ORG, type RunRow, Store } from '@faultline/store';
 import { Cron } from 'croner';
@@ -82,6 +90,7 @@ export async function startRole(config: Config, role: Role = 'all', opts: { quie
     dataDir: config.dataDir,
     database: config.clickhouseDatabase,
     cluster: config.clickhouseCluster,
+    retention: retentionOf(config),
   });
   const analyzes = role === 'all' || role === 'analyzer';
   // Only the analyzer analyzes: the API records batch runs and enqueues their records (runs.ts).

@@ -55,6 +55,12 @@ export interface Config {
   /** The Kafka client library behind the transport (KAFKA_CLIENT). */
   kafkaClient: 'kafkajs' | 'confluent';
   clickhouseCluster: string | undefined;
+  /** Days ClickHouse keeps each table family (TTL), see `retentionOf`. */
+  retentionRecordsDays: number;
+  retentionAnalysesDays: number;
+  retentionRollupsDays: number;
+  retentionAuditDays: number;
+  retentionLlmCacheDays: number;
   llm: LlmConfig | undefined;
 }
 
@@ -451,6 +457,38 @@ export const CONFIG_SCHEMA: ConfigSchema = {
     default: 'unset',
     description: 'with `CLICKHOUSE_URL`: migrations `ON CLUSTER`, Replicated engines',
   },
+  retentionRecordsDays: {
+    name: 'FAULTLINE_RETENTION_RECORDS_DAYS',
+    parse: int(30, 1, 36_500, 'FAULTLINE_RETENTION_RECORDS_DAYS'),
+    default: '`30`',
+    description:
+      'days ClickHouse keeps the received traces, logs, eval and verification results (redacted raw texts, for re-analysis), from their arrival',
+  },
+  retentionAnalysesDays: {
+    name: 'FAULTLINE_RETENTION_ANALYSES_DAYS',
+    parse: int(395, 1, 36_500, 'FAULTLINE_RETENTION_ANALYSES_DAYS'),
+    default: '`395` (13 months)',
+    description:
+      'days ClickHouse keeps analyses, findings, analysis errors, episodes, duration baselines and runs, from when the subject occurred',
+  },
+  retentionRollupsDays: {
+    name: 'FAULTLINE_RETENTION_ROLLUPS_DAYS',
+    parse: int(1096, 1, 36_500, 'FAULTLINE_RETENTION_ROLLUPS_DAYS'),
+    default: '`1096` (3 years)',
+    description: 'days ClickHouse keeps the hourly failure counts (trends by category, factor, severity, code and fingerprint)',
+  },
+  retentionAuditDays: {
+    name: 'FAULTLINE_RETENTION_AUDIT_DAYS',
+    parse: int(730, 1, 36_500, 'FAULTLINE_RETENTION_AUDIT_DAYS'),
+    default: '`730` (2 years)',
+    description: 'days ClickHouse keeps audit log entries',
+  },
+  retentionLlmCacheDays: {
+    name: 'FAULTLINE_RETENTION_LLM_CACHE_DAYS',
+    parse: int(90, 1, 36_500, 'FAULTLINE_RETENTION_LLM_CACHE_DAYS'),
+    default: '`90`',
+    description: 'days a cached LLM answer is reused before the pattern is asked again',
+  },
 };
 
 export const LLM_CONFIG_SCHEMA: LlmConfigSchema = {
@@ -574,4 +612,21 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   };
   if (ctx.problems.length) throw new ConfigError(ctx.problems);
   return config;
+}
+
+/** The table families' lifetimes in days, as the store takes them (`StoreOptions.retention`). */
+export function retentionOf(config: Config): {
+  recordsDays: number;
+  analysesDays: number;
+  rollupsDays: number;
+  auditDays: number;
+  llmCacheDays: number;
+} {
+  return {
+    recordsDays: config.retentionRecordsDays,
+    analysesDays: config.retentionAnalysesDays,
+    rollupsDays: config.retentionRollupsDays,
+    auditDays: config.retentionAuditDays,
+    llmCacheDays: config.retentionLlmCacheDays,
+  };
 }

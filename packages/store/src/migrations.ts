@@ -63,9 +63,11 @@ export async function migrate(
 }
 
 /**
- * The DDL of a migration for a cluster: `ON CLUSTER` on every CREATE, and the Replicated
- * variant of every MergeTree engine (the server's default replica path and name apply).
- * Without a cluster the statement is unchanged.
+ * The DDL of a migration for a cluster: `ON CLUSTER` on every CREATE, ALTER, TRUNCATE, DROP
+ * and EXCHANGE, and the Replicated variant of every MergeTree engine (the server's default
+ * replica path and name apply). INSERT ... SELECT runs once, on the node the store talks to;
+ * replication copies its parts to the other replicas (one shard). Without a cluster the
+ * statement is unchanged.
  */
 export function clusterize(statement: string, cluster: string | undefined): string {
   if (!cluster) return statement;
@@ -74,7 +76,9 @@ export function clusterize(statement: string, cluster: string | undefined): stri
       /^(\s*CREATE\s+(?:TABLE|DATABASE|VIEW|MATERIALIZED\s+VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?[\w.{}]+)/i,
       `$1 ON CLUSTER ${cluster}`,
     )
-    .replace(/^(\s*ALTER\s+TABLE\s+[\w.{}]+)/i, `$1 ON CLUSTER ${cluster}`)
+    .replace(/^(\s*(?:ALTER|TRUNCATE)\s+TABLE\s+(?:IF\s+EXISTS\s+)?[\w.{}]+)/i, `$1 ON CLUSTER ${cluster}`)
+    .replace(/^(\s*DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?[\w.{}]+)/i, `$1 ON CLUSTER ${cluster}`)
+    .replace(/^(\s*EXCHANGE\s+TABLES\s+[\w.{}]+\s+AND\s+[\w.{}]+)/i, `$1 ON CLUSTER ${cluster}`)
     .replace(
       /ENGINE\s*=\s*(Replacing|Summing|Aggregating|Collapsing|VersionedCollapsing)?MergeTree\b/g,
       (_m, variant: string | undefined) => `ENGINE = Replicated${variant ?? ''}MergeTree`,

@@ -21,6 +21,7 @@ import type {
 } from '@faultline/core';
 import { type Db, type OrgScope, requireOrg } from './db.js';
 import { migrate } from './migrations.js';
+import { applyRetention, DEFAULT_RETENTION, type Retention } from './retention.js';
 import { detachStdin } from './stdin.js';
 import * as analyses from './tables/analyses.js';
 import * as audit from './tables/audit.js';
@@ -34,6 +35,7 @@ import { type RowWriter, writeRows } from './writer.js';
 
 export { chTime, EVERY_ORG, isoTime, nextVersion, type OrgScope, RUNS_OF_EVERY_ORG } from './db.js';
 export { clusterize, migrationFiles, migrationStatements, splitStatements } from './migrations.js';
+export { applyRetention, DEFAULT_RETENTION, type Retention, TTL_TABLES, ttlExpression } from './retention.js';
 export {
   type AnalysisRow,
   type StoredAnalysis,
@@ -58,6 +60,8 @@ export interface StoreOptions {
   requestTimeoutMs?: number;
   /** A ClickHouse cluster: migrations run ON CLUSTER with Replicated engines. */
   cluster?: string | undefined;
+  /** Lifetimes of the table families (TTL), applied at open; default `DEFAULT_RETENTION`. */
+  retention?: Retention | undefined;
 }
 
 export class Store implements Db {
@@ -65,12 +69,15 @@ export class Store implements Db {
     readonly client: ClickHouseClient,
     readonly database: string,
     readonly embedded: boolean,
+    readonly retention: Retention,
     readonly cluster?: string,
   ) {}
 
+  /** Connects, applies the migrations not applied yet and the configured lifetimes. */
   static async open(options: StoreOptions = {}): Promise<Store> {
     const store = await Store.connect(options);
     await store.migrate();
+    await applyRetention(store.client, store.database, store.cluster, store.retention);
     return store;
   }
 
@@ -94,7 +101,7 @@ export class Store implements Db {
         clickhouse_settings: { date_time_input_format: 'best_effort' },
       } as Parameters<typeof createClient>[0]);
     }
-    return new Store(client, database, !options.url, options.cluster);
+    return new Store(client, database, !options.url, options.retention ?? DEFAULT_RETENTION, options.cluster);
   }
 
   t(name: string): string {

@@ -4,6 +4,13 @@
  * tombstones (is_deleted = 1) the codes the earlier analysis had and this one does not, so a
  * read with FINAL never double-counts a subject. Findings are written before the analysis: an
  * analysis is only visible once its findings are.
+ *
+ * Invariants the time layout (migration 0007) rests on: a subject's `occurred_at` is fixed by its
+ * first stored analysis (a re-analysis keeps it, so it replaces its row in the same partition and
+ * hour); each analyses row carries its change to the rollups (`rollup_change`, `prev_*`, computed
+ * here from the previous analysis read with FINAL), so ClickHouse's materialized views count a
+ * subject once however often it is re-delivered or re-analyzed. One writer per subject at a time
+ * (the bus keys a subject to one consumer) keeps the previous analysis read here the one replaced.
  */
 import type { Analysis, SubjectKind } from '@faultline/core';
 import { orgKey, redact } from '@faultline/core';
@@ -120,6 +127,35 @@ export function toFindingRows(
   return rows;
 }
 
+/** What the rollups count of an analysis; a change in any of them moves the subject between rollup rows. */
+interface Counted {
+  occurred_at: string;
+  fingerprint: string;
+  primary_code: string;
+  category: string;
+  contributing_factor: string;
+  severity: string;
+  analyzer_version: string;
+  finding_codes: string[];
+}
+
+const COUNTED = ['fingerprint', 'primary_code', 'category', 'contributing_factor', 'severity', 'analyzer_version'] as const;
+
+/** The rollup delta of a new analysis row against the previous one (see migration 0007). */
+export function rollupChange(row: Record<string, unknown>, previous: Counted | undefined): Record<string, unknown> {
+  if (!previous) return { rollup_change: 1 };
+  if (COUNTED.every((c) => row[c] === previous[c])) return { rollup_change: 0 };
+  return {
+    rollup_change: 2,
+    prev_fingerprint: previous.fingerprint,
+    prev_primary_code: previous.primary_code,
+    prev_category: previous.category,
+    prev_contributing_factor: previous.contributing_factor,
+    prev_severity: previous.severity,
+    prev_analyzer_version: previous.analyzer_version,
+  };
+}
+
 /** Upserts analyses and their flattened findings (see the module comment). */
 export async function writeAnalyses(db: Db, input: AnalysisRow[]): Promise<void> {
   if (input.length === 0) return;
@@ -127,8 +163,10 @@ export async function writeAnalyses(db: Db, input: AnalysisRow[]): Promise<void>
   const latest = new Map<string, AnalysisRow>();
   for (const r of input) latest.set(subjectKey(r.analysis), r);
   const rows = [...latest.values()];
-  const previous = await db.rows<{ subject_kind: string; subject_id: string; org_id: string; finding_codes: string[] }>(
-    `SELECT org_id, subject_kind, subject_id, finding_codes FROM ${db.t('analyses')} FINAL
+  const previous = await db.rows<Counted & { subject_kind: string; subject_id: string; org_id: string }>(
+    `SELECT org_id, subject_kind, subject_id, occurred_at, fingerprint, primary_code, category, contributing_factor, severity,
+       analyzer_version, finding_codes
+     FROM ${db.t('analyses')} FINAL
      WHERE org_id IN {orgs:Array(String)} AND subject_id IN {ids:Array(String)}`,
     pairParams(
       rows,
@@ -136,13 +174,17 @@ export async function writeAnalyses(db: Db, input: AnalysisRow[]): Promise<void>
       (r) => r.analysis.subject_id,
     ),
   );
-  const prevCodes = new Map(previous.map((p) => [subjectKey(p), p.finding_codes]));
+  const prev = new Map(previous.map((p) => [subjectKey(p), p]));
   const analysisRows: Record<string, unknown>[] = [];
   const findingRows: Record<string, unknown>[] = [];
   for (const row of rows) {
     const version = nextVersion();
-    analysisRows.push(toAnalysisRow(row, version));
-    findingRows.push(...toFindingRows(row, version, prevCodes.get(subjectKey(row.analysis)) ?? []));
+    const before = prev.get(subjectKey(row.analysis));
+    // The first analysis dates the subject: a re-analysis stays in its partition and hour.
+    const dated = before ? { ...row, occurredAt: isoTime(before.occurred_at) } : row;
+    const analysisRow = toAnalysisRow(dated, version);
+    analysisRows.push({ ...analysisRow, ...rollupChange(analysisRow, before) });
+    findingRows.push(...toFindingRows(dated, version, before?.finding_codes ?? []));
   }
   await db.insert('findings', findingRows);
   await db.insert('analyses', analysisRows);
@@ -169,23 +211,32 @@ function fromDbRow(r: AnalysisDbRow): StoredAnalysis {
 /** The analysis of (org, kind, id); null when missing (another org's subject is missing). */
 export async function getAnalysis(db: Db, org: string, kind: SubjectKind, id: string): Promise<StoredAnalysis | null> {
   const rows = await db.rows<AnalysisDbRow>(
-    `SELECT * FROM ${db.t('analyses')} FINAL
+    // The newest version, as FINAL would keep it, without FINAL's merge of every partition's granule.
+    `SELECT * FROM ${db.t('analyses')}
      WHERE org_id = {org:String} AND subject_kind = {kind:String} AND subject_id = {id:String}
-     LIMIT 1`,
+     ORDER BY version DESC LIMIT 1`,
     { kind, id, org: requireOrg(org) },
   );
   const r = rows[0];
   return r ? fromDbRow(r) : null;
 }
 
-/** How many other subjects of the org share this fingerprint. */
+/**
+ * How many other subjects of the org share this fingerprint, within the rollups' lifetime: the
+ * fingerprint's rows of the hourly rollup (an index range, not a scan of the org), less the
+ * subject itself when its analysis has this fingerprint.
+ */
 export async function fingerprintPeers(db: Db, org: string, fingerprint: string, subjectId: string): Promise<number> {
-  const rows = await db.rows<{ c: string }>(
-    `SELECT count() AS c FROM ${db.t('analyses')} FINAL
-     WHERE org_id = {org:String} AND fingerprint = {fp:String} AND subject_id != {id:String}`,
+  const rows = await db.rows<{ total: string; self: string }>(
+    `SELECT
+       (SELECT sum(subjects) FROM ${db.t('fingerprints_hourly')}
+        WHERE org_id = {org:String} AND fingerprint = {fp:String}) AS total,
+       (SELECT count() FROM ${db.t('analyses')} FINAL
+        WHERE org_id = {org:String} AND subject_kind IN ('episode', 'trace', 'log') AND subject_id = {id:String}
+          AND fingerprint = {fp:String}) AS self`,
     { org: requireOrg(org), fp: fingerprint, id: subjectId },
   );
-  return Number(rows[0]?.c ?? 0);
+  return Math.max(0, Number(rows[0]?.total ?? 0) - Number(rows[0]?.self ?? 0));
 }
 
 export const TREND_COLUMNS = {
@@ -214,34 +265,80 @@ export interface TrendPoint {
   count: number;
 }
 
+/** The rollup that answers a trend by this column, when one does (primary findings only). */
+const ROLLUP_OF: Partial<Record<keyof typeof TREND_COLUMNS, string>> = {
+  category: 'failures_hourly',
+  contributing_factor: 'failures_hourly',
+  severity: 'failures_hourly',
+  code: 'failures_hourly',
+  // Not fingerprint: fingerprints_hourly is sorted by fingerprint (peers, groups); a window of
+  // every fingerprint reads fewer rows from the hour-sorted findings.
+};
+
+const HOUR_MS = 3_600_000;
+
 /**
- * Failure counts over time from the flattened findings (FINAL, tombstones excluded, so a
- * re-analysis never double-counts). By default only each subject's primary finding counts.
+ * Failure counts over time. By default only each subject's primary finding counts. The whole
+ * hours of the window come from the hourly rollup when the grouping has one and the buckets are
+ * whole hours; the rest (the window's partial first and last hours, other groupings, all
+ * findings, buckets under an hour) from the flattened findings (FINAL, tombstones excluded, so a
+ * re-analysis never double-counts), read by hour through the sorting key. One query either way.
  */
 export async function trends(db: Db, q: TrendQuery): Promise<TrendPoint[]> {
+  const rollup = ROLLUP_OF[q.by];
+  const from = Date.parse(q.from);
+  const to = Date.parse(q.to);
+  const firstHour = Math.ceil(from / HOUR_MS) * HOUR_MS;
+  const lastHour = Math.floor(to / HOUR_MS) * HOUR_MS;
+  const useRollup = rollup && !q.allFindings && q.intervalSeconds % 3600 === 0 && firstHour < lastHour;
   const column = TREND_COLUMNS[q.by];
-  const where = [
-    'is_deleted = 0',
-    orgWhere(q.org),
-    q.kind ? 'subject_kind = {kind:String}' : '1',
-    q.allFindings ? '1' : 'rank = 0',
-    'occurred_at >= {from:DateTime64(3)}',
-    'occurred_at < {to:DateTime64(3)}',
-  ].join(' AND ');
-  const rows = await db.rows<{ bucket: string; key: string; count: string }>(
-    `SELECT toStartOfInterval(occurred_at, INTERVAL {step:UInt32} SECOND) AS bucket, ${column} AS key, count() AS count
+  const common = [orgWhere(q.org), q.kind ? 'subject_kind = {kind:String}' : '1'];
+  const bucket = (time: string) => `toDateTime(toStartOfInterval(${time}, INTERVAL {step:UInt32} SECOND), 'UTC')`;
+  const fromFindings = (where: string) =>
+    `SELECT ${bucket('occurred_at')} AS bucket, ${column} AS key, toInt64(count()) AS count
      FROM ${db.t('findings')} FINAL
-     WHERE ${where}
-     GROUP BY bucket, key ORDER BY bucket, count DESC, key`,
-    { org: orgParam(q.org), kind: q.kind ?? '', from: chTime(q.from), to: chTime(q.to), step: q.intervalSeconds },
+     WHERE ${[...common, 'is_deleted = 0', q.allFindings ? '1' : 'rank = 0', where].join(' AND ')}
+     GROUP BY bucket, key`;
+  // The sorting key's hour bounds every findings read to the window's granules.
+  const span = (a: string, b: string) =>
+    `(occurred_at >= {${a}:DateTime64(3)} AND occurred_at < {${b}:DateTime64(3)}
+      AND toStartOfHour(occurred_at) >= toStartOfHour({${a}:DateTime64(3)}) AND toStartOfHour(occurred_at) <= toStartOfHour({${b}:DateTime64(3)}))`;
+  const parts = useRollup
+    ? [
+        `SELECT ${bucket("toDateTime64(hour, 3, 'UTC')")} AS bucket, ${column} AS key, sum(failures) AS count
+         FROM ${db.t(rollup)}
+         WHERE ${[...common, 'hour >= toDateTime({h1:DateTime64(3)})', 'hour < toDateTime({h2:DateTime64(3)})'].join(' AND ')}
+         GROUP BY bucket, key`,
+        ...(firstHour > from ? [fromFindings(span('from', 'h1'))] : []),
+        ...(to > lastHour ? [fromFindings(span('h2', 'to'))] : []),
+      ]
+    : [fromFindings(span('from', 'to'))];
+  const rows = await db.rows<{ bucket: string; key: string; count: string }>(
+    `SELECT bucket, key, sum(count) AS count FROM (${parts.join('\n UNION ALL \n')})
+     GROUP BY bucket, key HAVING count != 0 ORDER BY bucket, count DESC, key`,
+    {
+      org: orgParam(q.org),
+      kind: q.kind ?? '',
+      from: chTime(from),
+      to: chTime(to),
+      h1: chTime(firstHour),
+      h2: chTime(lastHour),
+      step: q.intervalSeconds,
+    },
   );
   return rows.map((r) => ({ bucket: isoTime(r.bucket) as string, key: r.key, count: Number(r.count) }));
 }
 
-/** How many stored analyses were made by another analyzer version than `version`, by subject kind. */
+/**
+ * How many stored analyses were made by another analyzer version than `version`, by subject kind:
+ * from the version rollup (one row per org, kind and version). Analyses removed by their TTL
+ * before a re-run stay counted until their version's row is not written for the analyses' lifetime.
+ */
 export async function countStale(db: Db, version: string): Promise<{ subject_kind: string; count: number }[]> {
   const rows = await db.rows<{ subject_kind: string; c: string }>(
-    `SELECT subject_kind, count() AS c FROM ${db.t('analyses')} FINAL WHERE analyzer_version != {v:String} GROUP BY subject_kind`,
+    `SELECT subject_kind, sum(subjects) AS c FROM ${db.t('analyses_by_version')}
+     WHERE analyzer_version != {v:String}
+     GROUP BY subject_kind HAVING c > 0`,
     { v: version },
   );
   return rows.map((r) => ({ subject_kind: r.subject_kind, count: Number(r.c) }));
@@ -254,18 +351,51 @@ export interface SubjectToRerun {
   why: 'stale' | 'failed';
 }
 
-/** Subjects whose stored analysis is older than `version`, or that failed to analyze and have no analysis. */
+/**
+ * Up to `limit` subjects whose current analysis is by another version: candidates from the rows
+ * (no FINAL, so the read stops early), kept when their newest row (argMax by version, read by
+ * key) is by another version too. An older row not merged away yet can take a candidate's place;
+ * merges remove it in time, and the scheduled run comes back every hour.
+ */
+async function staleSubjects(db: Db, version: string, org: OrgScope, limit: number) {
+  return db.rows<{ org_id: string; subject_kind: SubjectKind; subject_id: string }>(
+    `WITH candidates AS (
+       SELECT subject_id FROM ${db.t('analyses')}
+       WHERE analyzer_version != {v:String} AND ${orgWhere(org)} LIMIT {candidates:UInt32}
+     )
+     SELECT org_id, subject_kind, subject_id FROM ${db.t('analyses')}
+     WHERE subject_id IN (SELECT subject_id FROM candidates) AND ${orgWhere(org)}
+     GROUP BY org_id, subject_kind, subject_id
+     HAVING argMax(analyzer_version, version) != {v:String}
+     LIMIT {limit:UInt32}`,
+    { v: version, org: orgParam(org), limit, candidates: limit * 4 },
+  );
+}
+
+/**
+ * Subjects whose stored analysis is by another analyzer version than `version`, or that failed to
+ * analyze and have no analysis. Stale ones: only when the version rollup counts any (the usual
+ * answer, "none", reads a few rows), then as `staleSubjects` says. Failed
+ * ones: the errors' subjects first, then which of those have an analysis (by key, not a scan).
+ */
 export async function subjectsToRerun(db: Db, version: string, org: OrgScope, limit: number): Promise<SubjectToRerun[]> {
   const orgFilter = `AND ${orgWhere(org)}`;
-  const stale = await db.rows<{ org_id: string; subject_kind: SubjectKind; subject_id: string }>(
-    `SELECT org_id, subject_kind, subject_id FROM ${db.t('analyses')} FINAL
-     WHERE analyzer_version != {v:String} ${orgFilter} LIMIT {limit:UInt32}`,
-    { v: version, org: orgParam(org), limit },
+  const anyStale = await db.rows<{ c: string }>(
+    `SELECT sum(subjects) AS c FROM ${db.t('analyses_by_version')}
+     WHERE analyzer_version != {v:String} ${orgFilter}`,
+    { v: version, org: orgParam(org) },
   );
+  const stale = Number(anyStale[0]?.c ?? 0) > 0 ? await staleSubjects(db, version, org, limit) : [];
   const failed = await db.rows<{ org_id: string; subject_kind: SubjectKind; subject_ref: string }>(
-    `SELECT DISTINCT org_id, subject_kind, subject_ref FROM ${db.t('analysis_errors')}
-     WHERE error_kind IN ('timed_out', 'analyzer_error', 'validation_failed') AND subject_kind IN ('episode', 'trace', 'log') ${orgFilter}
-       AND (org_id, subject_kind, subject_ref) NOT IN (SELECT org_id, subject_kind, subject_id FROM ${db.t('analyses')} FINAL)
+    `WITH candidates AS (
+       SELECT DISTINCT org_id, subject_kind, subject_ref FROM ${db.t('analysis_errors')}
+       WHERE error_kind IN ('timed_out', 'analyzer_error', 'validation_failed') AND subject_kind IN ('episode', 'trace', 'log') ${orgFilter}
+     )
+     SELECT org_id, subject_kind, subject_ref FROM candidates
+     WHERE (org_id, subject_kind, subject_ref) NOT IN (
+       SELECT org_id, subject_kind, subject_id FROM ${db.t('analyses')} FINAL
+       WHERE subject_id IN (SELECT subject_ref FROM candidates)
+     )
      LIMIT {limit:UInt32}`,
     { org: orgParam(org), limit },
   );
