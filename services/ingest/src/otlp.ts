@@ -69,7 +69,7 @@ type Obj = Record<string, unknown>;
 const PROTOBUF = 'application/x-protobuf';
 
 /** Decodes an OTLP protobuf body; throws a 400 naming the problem. */
-function decodeProtobuf(body: Buffer): Obj {
+export function decodeOtlpProtobuf(body: Buffer): Obj {
   try {
     const message = ExportRequest.decode(body);
     return ExportRequest.toObject(message, { longs: String, enums: Number, arrays: true }) as Obj;
@@ -100,23 +100,23 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /** An id as lowercase hex: bytes (protobuf) or a hex string (OTLP JSON); '' when absent or malformed. */
 function hexId(v: unknown, bytes: number): string {
-  if (v instanceof Uint8Array) return v.length === bytes ? Buffer.from(v).toString('hex') : '';
+  if (v instanceof Uint8Array) {
+    if (v.length !== bytes) return '';
+    return (Buffer.isBuffer(v) ? v : Buffer.from(v.buffer, v.byteOffset, v.length)).toString('hex');
+  }
   if (typeof v === 'string' && v.length === bytes * 2 && /^[0-9a-fA-F]+$/.test(v)) return v.toLowerCase();
   return '';
 }
 
-/** Nanoseconds since the epoch (string or number) as an RFC 3339 instant, or undefined. */
+/**
+ * Nanoseconds since the epoch (string or number) as an RFC 3339 instant, or undefined. A double
+ * holds them to a few hundred nanoseconds, far below the milliseconds an instant keeps.
+ */
 function instant(v: unknown): string | undefined {
   if (typeof v !== 'string' && typeof v !== 'number') return undefined;
-  let ms: number;
-  try {
-    const ns = BigInt(typeof v === 'number' ? Math.trunc(v) : v);
-    if (ns <= 0n) return undefined;
-    ms = Number(ns / 1_000_000n);
-  } catch {
-    return undefined;
-  }
-  const d = new Date(ms);
+  const ns = Number(v);
+  if (!(ns > 0) || !Number.isFinite(ns)) return undefined;
+  const d = new Date(Math.floor(ns / 1e6));
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
@@ -148,9 +148,13 @@ function anyValue(v: unknown, depth: number): unknown {
   return null;
 }
 
-/** KeyValue[] as an object of the keys `keep` accepts (no prototype: any key is data). */
-function keyValues(kvs: unknown, depth: number, keep: (key: string) => boolean): Record<string, unknown> {
-  const out: Record<string, unknown> = Object.create(null);
+/** KeyValue[] into `out`, the keys `keep` accepts (no prototype on nested lists: any key is data). */
+function keyValues(
+  kvs: unknown,
+  depth: number,
+  keep: (key: string) => boolean,
+  out: Record<string, unknown> = Object.create(null),
+): Record<string, unknown> {
   for (const kv of list(kvs)) {
     if (!isObj(kv) || typeof kv.key !== 'string' || !keep(kv.key)) continue;
     out[kv.key] = anyValue(kv.value, depth);
@@ -158,8 +162,12 @@ function keyValues(kvs: unknown, depth: number, keep: (key: string) => boolean):
   return out;
 }
 
-/** Allow-listed attributes only: prompts, completions, inputs and outputs are never carried. */
-const attributes = (kvs: unknown) => ({ ...keyValues(kvs, 1, isAllowedAttribute) });
+/**
+ * Allow-listed attributes only: prompts, completions, inputs and outputs are never carried.
+ * `base` (the resource's) is copied first, the span's own values win.
+ */
+const attributes = (kvs: unknown, base?: Record<string, unknown>) =>
+  keyValues(kvs, 1, isAllowedAttribute, base ? { ...base } : {});
 
 interface Grouped {
   spans: Span[];
@@ -185,7 +193,7 @@ function convertSpan(s: Obj, resource: Record<string, unknown>): { span: Span; f
   const status = isObj(s.status) ? s.status : {};
   const code = enumName(status.code, STATUS_CODES, 'STATUS_CODE_');
   span.status = { code, ...(typeof status.message === 'string' && status.message ? { message: status.message } : {}) };
-  span.attributes = { ...resource, ...attributes(s.attributes) };
+  span.attributes = attributes(s.attributes, resource);
   const events: SpanEvent[] = [];
   let exception = false;
   for (const e of list(s.events)) {
@@ -211,7 +219,7 @@ interface Conversion {
 }
 
 /** Groups the request's spans into traces (see the module comment). */
-function convert(request: Obj): Conversion {
+export function groupOtlpSpans(request: Obj): Conversion {
   const traces = new Map<string, Grouped>();
   const refused: Conversion['refused'] = [];
   let spans = 0;
@@ -377,9 +385,9 @@ export async function otlpRoutes(app: FastifyInstance, opts: OtlpOptions): Promi
       const p = request.require('ingest');
       const org = oneOrg(p, queryOrg(request));
       const isProtobuf = Buffer.isBuffer(request.body);
-      const decoded = isProtobuf ? decodeProtobuf(request.body as Buffer) : request.body;
+      const decoded = isProtobuf ? decodeOtlpProtobuf(request.body as Buffer) : request.body;
       if (!isObj(decoded)) throw new HttpError(400, 'bad_request', 'body: expected an OTLP ExportTraceServiceRequest object');
-      const { traces, refused, spans } = convert(decoded);
+      const { traces, refused, spans } = groupOtlpSpans(decoded);
 
       const reasons = refused.map((r) => r.reason);
       let rejectedSpans = refused.reduce((n, r) => n + r.spans, 0);
