@@ -62,6 +62,7 @@ export function patternContext(kind: PatternContext['kind'], sources: TextSource
   return {
     kind,
     text,
+    lower: text.toLowerCase(),
     llm: LLM_CONTEXT.test(text),
     truncated: TRUNCATION.test(text),
     tool: TOOL_CONTEXT.test(text),
@@ -90,6 +91,10 @@ interface Hit {
  * record for the context words of patterns that do not match it.
  */
 function findHit(pattern: Pattern, sources: { source: MatchSource; text: string }[], ctx: PatternContext): Hit | null {
+  if (pattern.needs) {
+    const lower = (ctx.lower ??= ctx.text.toLowerCase());
+    if (!pattern.needs.some((w) => lower.includes(w))) return null;
+  }
   for (const { source, text } of sources) {
     if (!text) continue;
     const match = pattern.match.exec(text);

@@ -16,6 +16,8 @@ export interface PatternContext {
   tool: boolean;
   /** True when the text is about an agent loop / graph. */
   agent: boolean;
+  /** `text` in lower case, for the patterns' `needs` (computed once per record when absent). */
+  lower?: string;
 }
 
 /** A context-dependent reading: read the match as another pattern of the library. */
@@ -41,6 +43,13 @@ export interface Pattern {
   priority: number;
   match: RegExp;
   also?: RegExp;
+  /**
+   * Lower-case words of which every text `match` can match contains at least one: the pattern's
+   * regex runs only on records whose text contains one of them (a substring test is far cheaper
+   * than a scan). Must never exclude a text the regex would match; test/patterns-needs.test.ts
+   * checks it on every labelled case and example.
+   */
+  needs?: string[];
   unless?: RegExp;
   /** Context-dependent reading of the same text (e.g. a JSON error from a model vs a config file); null keeps this pattern. */
   resolve?: (ctx: PatternContext, site: MatchSite) => Resolution | null;

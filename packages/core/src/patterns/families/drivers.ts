@@ -28,6 +28,7 @@ export const DRIVERS: Pattern[] = [
     severity: 'high',
     confidence: 0.8,
     priority: 84,
+    needs: ['communication_constraints_violation', 'control_command_success_rate'],
     match: /(communication_constraints_violation[^\n]{0,40}|control_command_success_rate:? 0\.[0-8]\d{0,6})/,
     title: 'Robot control packets missed their real-time deadline',
     hypothesis:
@@ -45,6 +46,7 @@ export const DRIVERS: Pattern[] = [
     severity: 'medium',
     confidence: 0.78,
     priority: 92,
+    needs: ['not allowed while', 'motorsonerror'],
     match:
       /((?:operation|command|request|action) is not allowed while (?:the )?(?:motors?|robot|arm|power|estop|e-stop)[^\n]{0,40}|\bMotorsOnError\b[^\n]{0,60})/i,
     title: 'The robot refused an operation in its current state',
@@ -60,6 +62,15 @@ export const DRIVERS: Pattern[] = [
     severity: 'high',
     confidence: 0.82,
     priority: 84,
+    needs: [
+      'cartesian_reflex',
+      'joint_reflex',
+      'self_collision_avoidance_violation',
+      'force_control_safety_violation',
+      'power_limit_violation',
+      'tau_j_range_violation',
+      'instability_detected',
+    ],
     match: new RegExp(
       `((?:aborted by reflex|reflex)[^\\n]{0,20}(?:${FRANKA_SAFETY_REFLEXES})[^\\n]{0,40}|\\b(?:${FRANKA_SAFETY_REFLEXES})\\b)`,
     ),
@@ -80,6 +91,7 @@ export const DRIVERS: Pattern[] = [
     severity: 'high',
     confidence: 0.8,
     priority: 81,
+    needs: ['axiserror.', 'motorerror.', 'encodererror.', 'controllererror.', 'odriveerror.', 'drvfault.', 'error(s):'],
     match:
       /(\b(?:AxisError|MotorError|EncoderError|ControllerError|ODriveError|DrvFault)\.(?!NONE\b)[A-Z][A-Z0-9_]{2,60}|\b(?:motor|encoder|axis|controller): Error\(s\):)/,
     title: 'Motor drive reported errors ($1)',
@@ -99,6 +111,15 @@ export const DRIVERS: Pattern[] = [
     severity: 'high',
     confidence: 0.8,
     priority: 82,
+    needs: [
+      'robot_in_fault',
+      'fault state',
+      'faulted state',
+      'fault_state',
+      'tolerances failed for joint',
+      'tolerance violation',
+      'path_tolerance_violated',
+    ],
     match:
       /(\bROBOT_IN_FAULT\b[^\n]{0,40}|\b(?:arm|robot|manipulator|drive|axis|actuator) (?:is |went |entered )?in(?:to)? (?:a )?fault(?:ed)? state[^\n]{0,40}|\bFAULT_STATE\b|State tolerances failed for joint[^\n]{0,40}|Path tolerances failed for joint[^\n]{0,40}|Aborted due to (?:state|path) tolerance violation|PATH_TOLERANCE_VIOLATED[^\n]{0,40})/i,
     title: 'Arm in a fault state or not following its trajectory',
@@ -118,6 +139,7 @@ export const DRIVERS: Pattern[] = [
     severity: 'high',
     confidence: 0.78,
     priority: 80,
+    needs: ['respon', 'failed to contact', 'not ready', 'not activated'],
     match:
       /((?:gripper|end[- ]effector|hand)[^\n]{0,60}(?:seems not to respond|does not respond|not responding|no response|did not respond)[^\n]{0,20}|Failed to contact (?:the )?(?:gripper|end[- ]effector|hand)[^\n]{0,40}|(?:gripper|end[- ]effector) (?:is )?not (?:ready|activated)[^\n]{0,30}(?:timeout|timed out|abort)[^\n]{0,20})/i,
     title: 'Gripper does not answer',
@@ -133,6 +155,23 @@ export const DRIVERS: Pattern[] = [
     severity: 'high',
     confidence: 0.8,
     priority: 80,
+    needs: [
+      'cannot retrieve',
+      'laser failure',
+      'failed to turn on the',
+      'error initializing',
+      'get device',
+      'gather failed',
+      'read failed',
+      'acquisition failed',
+      'health check failed',
+      'lidar health',
+      'laser health',
+      'scanner health',
+      'lidar status',
+      'laser status',
+      'scanner status',
+    ],
     match:
       /(cannot retrieve [\w ]{0,20}(?:lidar|laser|sensor) health[^\n]{0,40}|\[Laser Failure\]|Laser Failure\b|Failed to turn on the (?:Lidar|laser|scanner)[^\n]{0,40}|Error initializing (?:YD)?LIDAR[^\n]{0,40}|get Device (?:Information|Health) Error|(?:lidar|laser|scanner|imu|gyro|accelerometer|camera|gps|gnss|sensor) (?:data )?(?:gather|read|acquisition|health check) failed[^\n]{0,20}|(?:lidar|laser|scanner) (?:health|status)[^\n]{0,20}(?:error|bad|fail(?:ed|ure)?)\b)/i,
     title: 'Sensor reports a device failure',
@@ -148,6 +187,7 @@ export const DRIVERS: Pattern[] = [
     severity: 'high',
     confidence: 0.78,
     priority: 79,
+    needs: ['preflight fail', 'not found', 'prearm:', 'missing'],
     match:
       /(PREFLIGHT FAIL: (?:ACCEL|GYRO|MAG|COMPASS|BARO|AIRSPEED|IMU)[^\n]{0,50}|Preflight Fail: (?:no valid data from )?(?:Accel|Gyro|Compass|Mag|Baro|Airspeed)[^\n]{0,50}|Primary (?:accelerometer|gyro|magnetometer|compass|barometer) not found[^\n]{0,20}|PreArm: (?:INS|Compass|Baro|Gyros?|Accels?|AHRS)[^\n]{0,50}|(?:Accel|Gyro|Compass|Baro|Mag) (?:Sensor )?#?\d{0,2} ?missing[^\n]{0,20})/i,
     title: 'Autopilot preflight check: a sensor is missing or uncalibrated',
@@ -167,6 +207,7 @@ export const DRIVERS: Pattern[] = [
     severity: 'medium',
     confidence: 0.72,
     priority: 66,
+    needs: ['checksum'],
     match:
       /((?:sentence|NMEA|message|packet|frame)[^\n]{0,30}(?:invalid|bad|wrong) checksum[^\n]{0,40}|(?:invalid|bad) checksum[^\n]{0,30}(?:sentence|NMEA)[^\n]{0,40})/i,
     title: 'Corrupted messages from a device (bad checksums)',
@@ -182,6 +223,7 @@ export const DRIVERS: Pattern[] = [
     severity: 'high',
     confidence: 0.76,
     priority: 77,
+    needs: ['connect to the ', 'problem connecting'],
     match:
       /((?:could not|couldn'?t|cannot|can'?t|unable to|failed to) connect to the (?:arm|robot|manipulator|robot controller)\b[^\n]{0,60}|There was a problem connecting to the (?:server|robot|arm)[^\n]{0,20})/i,
     title: 'The robot controller cannot be reached',
@@ -197,6 +239,7 @@ export const DRIVERS: Pattern[] = [
     severity: 'high',
     confidence: 0.74,
     priority: 75,
+    needs: ['no such file or directory', '[errno 2]', 'enoent'],
     match:
       /((?:could not|couldn'?t|cannot|can'?t|failed to|unable to) open (?:serial )?(?:port|device)[^\n]{0,80}(?:No such file or directory|\[Errno 2\]|ENOENT)[^\n]{0,20}|\/dev\/tty(?:USB|ACM|THS|S)\d{1,3}[^\n]{0,40}No such file or directory)/i,
     also: SENSOR_CONTEXT,
@@ -213,6 +256,14 @@ export const DRIVERS: Pattern[] = [
     severity: 'high',
     confidence: 0.74,
     priority: 74,
+    needs: [
+      'connection to',
+      'connection with',
+      'connection lost',
+      'connection dropped',
+      'communication lost',
+      'communication dropped',
+    ],
     match:
       /((?:Lost|lost) (?:the )?connection (?:to|with) (?:the )?(?:robot|arm|controller|manipulator|base)\b[^\n]{0,40}|[Cc]onnection (?:to|with) (?:the )?(?:robot|arm|robot controller) (?:was |has been )?(?:lost|dropped|closed)[^\n]{0,40}|(?:[Rr]obot|[Aa]rm) (?:connection|communication) (?:lost|dropped)[^\n]{0,40})/,
     title: 'Connection to the robot lost',

@@ -102,8 +102,9 @@ export const EVALUATION: Pattern[] = [
     severity: 'medium',
     confidence: 0.7,
     priority: 56,
+    needs: ['success', 'succ_rate', 'episode'],
     match:
-      /(\b(?:success(?:[ _-]?rate)?|succ_rate|SR)["']?\s{0,3}[:=]\s{0,3}0?\.[0-4]\d{0,6}(?![\d.])|success rate (?:of |is |was )?(?:[0-9]|[1-4][0-9])(?:\.\d{1,4})? ?%|\bEpisode \d{1,6}\b[^\n]{0,40}\b(?:Score|Success|Reward)\s{0,2}[:=]\s{0,2}0(?:\.0{1,6})?(?![\d.]))/i,
+      /(\b(?:success(?:[ _-]?rate)?|succ_rate)["']?\s{0,3}[:=]\s{0,3}0?\.[0-4]\d{0,6}(?![\d.])|success rate (?:of |is |was )?(?:[0-9]|[1-4][0-9])(?:\.\d{1,4})? ?%|\bEpisode \d{1,6}\b[^\n]{0,40}\b(?:Score|Success|Reward)\s{0,2}[:=]\s{0,2}0(?:\.0{1,6})?(?![\d.]))/i,
     title: 'Policy evaluation: the task was rarely achieved',
     hypothesis:
       'The evaluation ran to its end and reported that the policy achieved the task in under half of the episodes (or an episode scored 0): the policy is not good enough on this task or setup, not a crash.',
@@ -117,6 +118,7 @@ export const EVALUATION: Pattern[] = [
     severity: 'medium',
     confidence: 0.72,
     priority: 59,
+    needs: ['paper', 'reported', 'official', 'published'],
     match:
       /(\b(?:My|Our|Reproduced|Reproduction)\b[\w ]{0,30}\|\s{0,4}(?:Paper|Reported|Official|Published)\b[^\n]{0,40}|(?:[Cc]an(?:no|')t|[Cc]ould(?:n'?t| not)|[Uu]nable to|[Ff]ail(?:ed)? to) reproduce (?:the )?(?:reported|paper'?s?|published|official)[^\n]{0,60}|(?:lower|worse|below) than (?:the |what )?(?:reported|paper|published|official)[^\n]{0,60})/,
     title: 'Reproduced figures below the reported ones',
@@ -132,6 +134,7 @@ export const EVALUATION: Pattern[] = [
     severity: 'medium',
     confidence: 0.76,
     priority: 60,
+    needs: ['replay'],
     match:
       /(\b(?:Episode|episode|Demo|demo|Trajectory|trajectory) \d{1,9} (?:is|was) not replayed successfully[^\n]{0,20}|replay(?:ed)? (?:episodes? )?(?:did not|does not|failed to) (?:succeed|reproduce (?:the )?(?:original|recorded|source))[^\n]{0,40}|replay (?:is |was )?(?:worse|lower) than (?:the )?(?:original|source|baseline) episode[^\n]{0,40})/,
     title: 'Replayed episodes no longer succeed',

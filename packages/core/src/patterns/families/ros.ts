@@ -18,6 +18,7 @@ export const ROS: Pattern[] = [
     severity: 'medium',
     confidence: 0.84,
     priority: 81,
+    needs: ['parametertypeexception', 'invalid type', 'wrong parameter type', 'expect'],
     match:
       /(InvalidParameterTypeException[^\n]{0,80}|\bParameterTypeException\b[^\n]{0,40}|parameter '[\w./-]{1,80}' has (?:an )?invalid type[^\n]{0,60}|Wrong parameter type, parameter \{?[\w./-]{1,80}\}? is of type[^\n]{0,60}|(?:expected|expecting) (?:type )?\[?'?(?:double|integer|string|bool|double_array|string_array|integer_array|bool_array|byte_array)'?\]? got \[?(?:double|integer|string|bool|double_array|integer_array|string_array)\]?[^\n]{0,40}|of type '(?:INTEGER|DOUBLE|STRING|BOOL)(?:_ARRAY)?', expecting type '(?:INTEGER|DOUBLE|STRING|BOOL)(?:_ARRAY)?'[^\n]{0,20})/,
     title: 'ROS parameter of the wrong type ($1)',
@@ -36,6 +37,7 @@ export const ROS: Pattern[] = [
     severity: 'high',
     confidence: 0.76,
     priority: 79,
+    needs: ['unavailable.', 'not available', 'did not', 'timed out waiting for', 'wait_for_service'],
     match:
       /(Service [\w%/ -]{0,80} unavailable\.[^\n]{0,60}|(?:service|action server) [`'"]?\/?[\w/-]{1,80}[`'"]? (?:is )?not available (?:after|within) [^\n]{0,40}|(?:service|action server) [`'"]?\/?[\w/-]{1,80}[`'"]? did not (?:become available|come up|appear)[^\n]{0,40}|Timed out waiting for (?:the )?(?:service|action server)[^\n]{0,60}|wait_for_service[^\n]{0,40}(?:timed out|timeout|returned False)[^\n]{0,20})/i,
     title: 'A ROS service or action server never became available',
@@ -51,6 +53,16 @@ export const ROS: Pattern[] = [
     severity: 'high',
     confidence: 0.8,
     priority: 82,
+    needs: [
+      'switch controller timed out',
+      'switch_controller',
+      'taking too long',
+      'expected upper bound',
+      'waitforexecution',
+      'timed out waiting for',
+      'execution timed out',
+      'execution exceeded',
+    ],
     match:
       /(Switch controller timed out after[^\n]{0,40}|switch_controller[^\n]{0,40}timed out[^\n]{0,40}|Controller is taking too long to execute trajectory[^\n]{0,60}|expected upper bound for the trajectory execution[^\n]{0,40}|waitForExecution timed out|Timed out waiting for (?:the )?controller to (?:finish|complete)[^\n]{0,40}|(?:trajectory )?execution (?:timed out|exceeded (?:its |the )?(?:allowed |expected )?(?:duration|time))[^\n]{0,40})/i,
     title: 'A controller operation overran its deadline',
@@ -70,6 +82,7 @@ export const ROS: Pattern[] = [
     severity: 'high',
     confidence: 0.78,
     priority: 74,
+    needs: ['unable to identify any set of controllers', 'no controller_names specified', 'returned 0 controllers'],
     match:
       /(Unable to identify any set of controllers that can actuate the specified joints[^\n]{0,60}|No controller_names specified[^\n]{0,20}|Returned 0 controllers in list[^\n]{0,20})/,
     title: 'MoveIt knows no controller for these joints',
@@ -85,6 +98,7 @@ export const ROS: Pattern[] = [
     severity: 'medium',
     confidence: 0.78,
     priority: 70,
+    needs: ['incompatible qos', 'last incompatible policy'],
     match:
       /((?:offering|requesting) incompatible QoS[^\n]{0,80}|incompatible QoS[^\n]{0,40}(?:policy|RELIABILITY|DURABILITY|DEADLINE|LIVELINESS)[^\n]{0,40}|Last incompatible policy: [A-Z_]{3,40})/,
     title: 'Publisher and subscriber QoS profiles do not match',
@@ -100,6 +114,14 @@ export const ROS: Pattern[] = [
     severity: 'high',
     confidence: 0.8,
     priority: 80,
+    needs: [
+      "can't copy",
+      'cant copy',
+      'catkin_package()',
+      'does not exist relative to',
+      'cannot find source file:',
+      'no rule to make target',
+    ],
     match:
       /(error: can'?t copy '[^'\n]{1,200}': doesn'?t exist or not a regular file|catkin_package\(\) (?:include dir|DEPENDS on)[^\n]{0,60}(?:does not exist|not found)[^\n]{0,40}|(?:include dir|directory|file) '[^'\n]{1,200}' does not exist relative to[^\n]{0,100}|Cannot find source file:[^\n]{0,100}|No rule to make target '[^'\n]{1,200}'[^\n]{0,40})/,
     title: 'A file the build expects is missing',
@@ -118,6 +140,7 @@ export const ROS: Pattern[] = [
     severity: 'high',
     confidence: 0.72,
     priority: 70,
+    needs: ['error opening', 'failed to open', 'parse params file'],
     match:
       /((?:Error|Failed) (?:opening|to open) (?:the )?(?:YAML |params |parameters? |bag |launch |URDF |SDF |calibration |map )?file[:\s][^\n]{0,100}|Couldn'?t parse params file[^\n]{0,80}|Error writing: Error opening file[^\n]{0,80})/i,
     title: 'A file could not be opened ($1)',
@@ -133,6 +156,7 @@ export const ROS: Pattern[] = [
     severity: 'high',
     confidence: 0.78,
     priority: 76,
+    needs: ['fatal error: '],
     match: /(fatal error: [\w./-]{1,120}\.(?:h|hpp|hh|hxx): No such file or directory)/,
     title: 'C/C++ header not found ($1)',
     hypothesis:

@@ -16,6 +16,7 @@ export const SIMULATORS: Pattern[] = [
     severity: 'high',
     confidence: 0.8,
     priority: 80,
+    needs: ['not found', 'cannot load', "couldn't ", 'couldnt '],
     match:
       /((?:URDF|SDF|MJCF|XML|mesh) file '?[^'\n]{1,200}'? not found[^\n]{0,20}|Cannot load (?:URDF|SDF|MJCF) file[^\n]{0,40}|Couldn'?t (?:load|open) (?:the )?(?:URDF|SDF|MJCF) file[^\n]{0,60})/i,
     title: 'Robot or scene description file not found',
@@ -31,6 +32,7 @@ export const SIMULATORS: Pattern[] = [
     severity: 'high',
     confidence: 0.76,
     priority: 74,
+    needs: ['urdfparseerror', 'elements but', 'error parsing', 'error reading', 'unable to parse', 'no link elements'],
     match:
       /(urdf::URDFParseError[^\n]{0,60}|URDFParseError[^\n]{0,60}|Parser found \d{1,3} elements but \d{1,3} expected[^\n]{0,60}|Error (?:parsing|reading) (?:the )?(?:URDF|SDF|MJCF|xacro)[^\n]{0,60}|Unable to parse (?:the )?(?:URDF|SDF|MJCF)[^\n]{0,60}|No link elements found in (?:the )?urdf[^\n]{0,20})/i,
     title: 'Robot description does not parse',
@@ -46,6 +48,7 @@ export const SIMULATORS: Pattern[] = [
     severity: 'high',
     confidence: 0.72,
     priority: 77,
+    needs: ['schema violation: unrecognized'],
     match: /(XML Error: Schema violation: unrecognized (?:attribute|element)[^\n]{0,60})/,
     title: 'Model file written for a newer simulator',
     hypothesis:
@@ -60,6 +63,15 @@ export const SIMULATORS: Pattern[] = [
     severity: 'high',
     confidence: 0.74,
     priority: 76,
+    needs: [
+      'failed to load driver',
+      'libegl warning',
+      'glxbadfbconfig',
+      'gladloadgl',
+      'failed to initialize glfw',
+      'egl device display',
+      'egl_not_initialized',
+    ],
     match:
       /(libGL error: failed to load driver: [\w-]{1,40}|failed to load driver: (?:swrast|iris|i965|radeonsi|nouveau|zink|kms_swrast)|libEGL warning: [^\n]{0,40}failed to (?:create dri|load driver)[^\n]{0,40}|GLXBadFBConfig|gladLoadGL error|Failed to initialize GLFW|Cannot initialize a EGL device display|EGL_NOT_INITIALIZED)/,
     title: 'No usable OpenGL driver for the simulator GUI',
@@ -75,6 +87,13 @@ export const SIMULATORS: Pattern[] = [
     severity: 'medium',
     confidence: 0.74,
     priority: 72,
+    needs: [
+      'connect to x server',
+      'open display',
+      'connect to display',
+      'display environment variable',
+      'nosuchdisplayexception',
+    ],
     match:
       /([Cc]annot connect to X server[^\n]{0,40}|[Cc]an'?t open display[^\n]{0,40}|[Cc]ould not connect to display[^\n]{0,40}|no \$?DISPLAY environment variable|DISPLAY environment variable is missing|[Uu]nable to open display[^\n]{0,40}|NoSuchDisplayException[^\n]{0,40})/,
     title: 'GUI started where there is no display',
@@ -90,6 +109,7 @@ export const SIMULATORS: Pattern[] = [
     severity: 'high',
     confidence: 0.8,
     priority: 78,
+    needs: ['gym.error.', 'gymnasium.error.'],
     match:
       /(\bgym(?:nasium)?\.error\.(?:NameNotFound|NamespaceNotFound|VersionNotFound|DeprecatedEnv|UnregisteredEnv|UnregisteredBenchmark)\b[^\n]{0,80})/,
     title: 'Environment id not registered ($1)',
@@ -105,6 +125,7 @@ export const SIMULATORS: Pattern[] = [
     severity: 'high',
     confidence: 0.84,
     priority: 82,
+    needs: ['gym.error.', 'gymnasium.error.'],
     match: /(\bgym(?:nasium)?\.error\.DependencyNotInstalled\b[^\n]{0,80})/,
     title: 'Environment dependency not installed ($1)',
     hypothesis:
