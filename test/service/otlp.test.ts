@@ -198,6 +198,76 @@ t.test('a malformed body is a 400 and the service stays healthy', async (t) => {
   t.equal((await call('POST', '/v1/traces', null, { resourceSpans: [] })).status, 401, 'no key is a 401');
 });
 
+/** A protobuf varint. */
+function varint(n: number): Buffer {
+  const out: number[] = [];
+  while (n > 127) {
+    out.push((n & 127) | 128);
+    n >>>= 7;
+  }
+  out.push(n);
+  return Buffer.from(out);
+}
+/** A length-delimited protobuf field. */
+const field = (tag: number, body: Buffer) => Buffer.concat([Buffer.from([tag]), varint(body.length), body]);
+
+/**
+ * An ExportTraceServiceRequest, written byte by byte from the OTLP .proto field numbers, with one
+ * failing span whose `exception.detail` attribute is a kvlist nested `depth` levels deep.
+ */
+function deepProtobuf(depth: number, traceId: Buffer): Buffer {
+  let value = field(0x0a, Buffer.from('x')); // AnyValue.string_value
+  for (let i = 0; i < depth; i++) {
+    const kv = Buffer.concat([field(0x0a, Buffer.from('k')), field(0x12, value)]); // KeyValue{key, value}
+    value = field(0x32, field(0x0a, kv)); // AnyValue.kvlist_value{values}
+  }
+  const attribute = Buffer.concat([field(0x0a, Buffer.from('exception.detail')), field(0x12, value)]);
+  const span = Buffer.concat([
+    field(0x0a, traceId),
+    field(0x12, Buffer.from('0102030405060708', 'hex')),
+    field(0x2a, Buffer.from('deep')),
+    field(0x4a, attribute),
+    field(0x7a, Buffer.from([0x18, 0x02])), // status{code: ERROR}
+  ]);
+  return field(0x0a, field(0x12, field(0x12, span))); // resource_spans{scope_spans{spans}}
+}
+
+t.test('hostile nesting: an attribute nested thousands of levels deep is no 5xx, the service stays up', async (t) => {
+  for (const depth of [10, 20_000]) {
+    const traceId = randomBytes(16);
+    const res = await fetch(`${svc.url}/v1/traces`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${producerA}`, 'content-type': 'application/x-protobuf' },
+      body: deepProtobuf(depth, traceId),
+    });
+    t.ok([200, 400].includes(res.status), `protobuf, ${depth} levels: ${res.status} (${(await res.text()).slice(0, 120)})`);
+    if (depth === 10) {
+      t.equal(res.status, 200, '10 levels is a valid export');
+      await readTrace(traceId.toString('hex'), engineerA);
+    }
+    let json: unknown = { stringValue: 'x' };
+    for (let i = 0; i < depth; i++) json = { kvlistValue: { values: [{ key: 'k', value: json }] } };
+    const body = `{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"${randomBytes(16).toString('hex')}","spanId":"0102030405060708","name":"deep","status":{"code":2},"attributes":[{"key":"exception.detail","value":${depth > 1000 ? '{"stringValue":"x"}' : JSON.stringify(json)}}]}]}]}]}`;
+    const deepJson =
+      depth > 1000
+        ? body.replace(
+            '{"stringValue":"x"}',
+            `${'{"kvlistValue":{"values":[{"key":"k","value":'.repeat(depth)}{"stringValue":"x"}${'}]}}'.repeat(depth)}`,
+          )
+        : body;
+    const r = await fetch(`${svc.url}/v1/traces`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${producerA}`, 'content-type': 'application/json' },
+      body: deepJson,
+    });
+    t.ok([200, 400].includes(r.status), `JSON, ${depth} levels: ${r.status} (${(await r.text()).slice(0, 120)})`);
+  }
+  t.equal((await fetch(`${svc.url}/healthz`)).status, 200, 'the service stays healthy');
+  const after = record(true);
+  t.equal((await send(proto(producerA), after.spans)).code, 0, 'a well-formed export is accepted after');
+  await readTrace(after.traceId, engineerA);
+});
+
 t.test('the route is in the OpenAPI document, protobuf and JSON bodies both named', async (t) => {
   // biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document is read field by field
   const doc: any = await (await fetch(`${svc.url}/docs/json`)).json();
