@@ -24,14 +24,14 @@ import { DEFAULT_RULE_CONFIG, type EpisodeRuleConfig } from '@faultline/core';
 import type { Store } from '@faultline/store';
 import type { LlmRefiner } from './llm.js';
 import type { AnalyzerPool } from './pool.js';
-import { keysOf, StagedState, StateCache, type StateKeys } from './state.js';
+import { StagedState, StateCache } from './state.js';
 import { analyze } from './steps/analyze.js';
 import { join, stateKeysOf } from './steps/join.js';
-import { type PersistContext, persist, type RefusedRecord, storeRecords } from './steps/persist.js';
+import { type PersistContext, persist, storeRecords } from './steps/persist.js';
 import { refine } from './steps/refine.js';
 import { report } from './steps/report.js';
 import { settle } from './steps/settle.js';
-import type { ErrorRow, ItemResult, PipelineItem, PipelineObserver, RecordsToStore, ValidRecord } from './steps/types.js';
+import type { ErrorRow, ItemResult, PipelineItem, PipelineObserver, ValidRecord } from './steps/types.js';
 import { validateItem } from './steps/validate.js';
 
 export type { ItemResult, ItemStatus, PipelineItem, PipelineObserver } from './steps/types.js';
@@ -79,7 +79,7 @@ export class Pipeline {
     const refusedRecords = await recordsStored;
     const persisted = await persist(ctx, refusedRecords, joined.toStore, settled.analyses, [...rejections, ...settled.errors]);
 
-    staged.commit(refusedRecords.size > 0 ? refusedKeys(refusedRecords, joined.toStore) : undefined);
+    staged.commit(new Set(refusedRecords.keys()));
     return report(results, settled, persisted);
   }
 
@@ -101,10 +101,4 @@ export class Pipeline {
     });
     return { results, valid, rejections };
   }
-}
-
-/** The state keys the store-refused records of the batch touched (the cache forgets them). */
-function refusedKeys(refused: Map<number, RefusedRecord>, toStore: RecordsToStore): StateKeys {
-  const joined = [...toStore.episodes, ...toStore.evals, ...toStore.verifications];
-  return keysOf(joined.filter((x) => refused.has(x.index)).map((x) => x.record));
 }

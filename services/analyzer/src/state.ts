@@ -13,7 +13,7 @@
  * - Keys whose records the store refused are forgotten on commit (`forget`): read again from
  *   the store next time, never taken from the refused batch.
  */
-import { DEFAULT_ORG, type EpisodeRecord, type EvalResultRecord, orgKey, type VerificationResultRecord } from '@faultline/core';
+import { type EpisodeRecord, type EvalResultRecord, orgKey, type VerificationResultRecord } from '@faultline/core';
 import type { Store } from '@faultline/store';
 
 /** A Map that forgets its least recently used entries past `max`. */
@@ -154,7 +154,7 @@ export class StateCache {
   }
 }
 
-/** Cache keys by map: what a batch changed, or what to forget. */
+/** Cache keys by map: what to forget. */
 export interface StateKeys {
   durations: Iterable<string>;
   evals: Iterable<string>;
@@ -162,11 +162,13 @@ export interface StateKeys {
   episodes: Iterable<string>;
 }
 
-/** The cache keys the state changes of `records` touch (each record keyed by its own org_id). */
-export function keysOf(records: (EpisodeRecord | EvalResultRecord | VerificationResultRecord)[]): StateKeys {
+/** A record that changes the state. */
+export type StateRecord = EpisodeRecord | EvalResultRecord | VerificationResultRecord;
+
+/** The cache keys the state changes of `records` touch. */
+export function keysOf(records: { org: string; record: StateRecord }[]): StateKeys {
   const keys = { durations: [] as string[], evals: [] as string[], verifications: [] as string[], episodes: [] as string[] };
-  for (const r of records) {
-    const org = r.org_id ?? DEFAULT_ORG;
+  for (const { org, record: r } of records) {
     if (r.kind === 'episode') {
       keys.durations.push(key(org, r.robot_id));
       keys.episodes.push(key(org, r.episode_id));
@@ -176,80 +178,98 @@ export function keysOf(records: (EpisodeRecord | EvalResultRecord | Verification
   return keys;
 }
 
+interface MapLike<V> {
+  get(key: string): V | undefined;
+  set(key: string, value: V): void;
+}
+
+/** The state's four maps as one layer of reads and writes: the cache itself, or a batch's overlay over it. */
+interface Layer {
+  durations: MapLike<DurationSample[]>;
+  evals: MapLike<EvalResultRecord[]>;
+  verifications: MapLike<VerificationResultRecord[]>;
+  episodes: MapLike<EpisodeRecord | null>;
+}
+
 /**
- * One batch's view of the state: reads see the batch's own changes over the cache; changes
- * stay in the overlay until `commit` (see the module comment). Nothing here touches the store.
+ * Applies one record's state change to `layer`: an episode becomes the latest known record and
+ * a success joins its robot's history (anything else leaves it); an eval or verification result
+ * replaces the one of the same run or scenario.
+ */
+function applyTo(layer: Layer, window: number, org: string, r: StateRecord): void {
+  if (r.kind === 'episode') {
+    layer.episodes.set(key(org, r.episode_id), r);
+    const k = key(org, r.robot_id);
+    const list = (layer.durations.get(k) ?? []).filter((s) => s.episode_id !== r.episode_id);
+    if (r.status === 'succeeded' && typeof r.duration_s === 'number')
+      list.unshift({ episode_id: r.episode_id, duration_s: r.duration_s });
+    layer.durations.set(k, list.slice(0, window));
+  } else if (r.kind === 'eval_result') {
+    const k = key(org, r.candidate_episode_id);
+    layer.evals.set(k, [...(layer.evals.get(k) ?? []).filter((x) => x.eval_run_id !== r.eval_run_id), r]);
+  } else {
+    const k = key(org, r.candidate_episode_id);
+    layer.verifications.set(k, [...(layer.verifications.get(k) ?? []).filter((x) => x.scenario_id !== r.scenario_id), r]);
+  }
+}
+
+/** Reads the batch's own writes, then the cache; writes only the batch's own map. */
+function overlay<V>(own: Map<string, V>, base: MapLike<V>): MapLike<V> {
+  return { get: (k) => (own.has(k) ? own.get(k) : base.get(k)), set: (k, v) => own.set(k, v) };
+}
+
+/**
+ * One batch's view of the state: reads see the batch's own changes over the cache; the changes
+ * stay staged until `commit` (see the module comment). Nothing here touches the store.
  */
 export class StagedState {
-  private readonly durations = new Map<string, DurationSample[]>();
-  private readonly evals = new Map<string, EvalResultRecord[]>();
-  private readonly verifications = new Map<string, VerificationResultRecord[]>();
-  private readonly episodes = new Map<string, EpisodeRecord>();
+  private readonly layer: Layer;
+  private readonly staged: { index: number; org: string; record: StateRecord }[] = [];
 
-  constructor(private readonly cache: StateCache) {}
+  constructor(private readonly cache: StateCache) {
+    this.layer = {
+      durations: overlay(new Map(), cache.durations),
+      evals: overlay(new Map(), cache.evals),
+      verifications: overlay(new Map(), cache.verifications),
+      episodes: overlay(new Map(), cache.episodes),
+    };
+  }
 
   /** The latest known record of the episode (null: looked up, not stored; undefined: not known). */
   episode(org: string, id: string): EpisodeRecord | null | undefined {
-    const k = key(org, id);
-    return this.episodes.get(k) ?? this.cache.episodes.get(k);
+    return this.layer.episodes.get(key(org, id));
   }
 
   evalsOf(org: string, episode: string): EvalResultRecord[] {
-    const k = key(org, episode);
-    return [...(this.evals.get(k) ?? this.cache.evals.get(k) ?? [])];
+    return [...(this.layer.evals.get(key(org, episode)) ?? [])];
   }
 
   verificationsOf(org: string, episode: string): VerificationResultRecord[] {
-    const k = key(org, episode);
-    return [...(this.verifications.get(k) ?? this.cache.verifications.get(k) ?? [])];
+    return [...(this.layer.verifications.get(key(org, episode)) ?? [])];
   }
 
   successfulDurations(org: string, robot: string, exclude: string): number[] {
-    return this.samples(key(org, robot))
-      .filter((s) => s.episode_id !== exclude)
-      .map((s) => s.duration_s);
+    return (this.layer.durations.get(key(org, robot)) ?? []).filter((s) => s.episode_id !== exclude).map((s) => s.duration_s);
   }
 
-  /** Applies an episode record: a success joins the robot's history, anything else leaves it. */
-  applyEpisode(org: string, ep: EpisodeRecord): void {
-    this.episodes.set(key(org, ep.episode_id), ep);
-    const k = key(org, ep.robot_id);
-    const list = this.samples(k).filter((s) => s.episode_id !== ep.episode_id);
-    if (ep.status === 'succeeded' && typeof ep.duration_s === 'number') {
-      list.unshift({ episode_id: ep.episode_id, duration_s: ep.duration_s });
+  /** Stages the state change of batch item `index`'s record (read back at once by this batch). */
+  apply(index: number, org: string, record: StateRecord): void {
+    applyTo(this.layer, this.cache.window, org, record);
+    this.staged.push({ index, org, record });
+  }
+
+  /**
+   * Replays the staged changes, in their order, onto the cache as it is now (so that a batch
+   * committed meanwhile keeps its changes), except those of the `refused` items, whose keys the
+   * cache forgets (read from the store when next needed).
+   */
+  commit(refused: ReadonlySet<number> = new Set()): void {
+    const forget: { org: string; record: StateRecord }[] = [];
+    for (const s of this.staged) {
+      if (refused.has(s.index)) forget.push(s);
+      else applyTo(this.cache, this.cache.window, s.org, s.record);
     }
-    this.durations.set(k, list.slice(0, this.cache.window));
-  }
-
-  applyEval(org: string, r: EvalResultRecord): void {
-    const list = this.evalsOf(org, r.candidate_episode_id).filter((x) => x.eval_run_id !== r.eval_run_id);
-    list.push(r);
-    this.evals.set(key(org, r.candidate_episode_id), list);
-  }
-
-  applyVerification(org: string, r: VerificationResultRecord): void {
-    const list = this.verificationsOf(org, r.candidate_episode_id).filter((x) => x.scenario_id !== r.scenario_id);
-    list.push(r);
-    this.verifications.set(key(org, r.candidate_episode_id), list);
-  }
-
-  /** Applies the batch's changes to the cache, except the `refused` keys, which the cache forgets. */
-  commit(refused?: StateKeys): void {
-    const skip = {
-      durations: new Set(refused?.durations),
-      evals: new Set(refused?.evals),
-      verifications: new Set(refused?.verifications),
-      episodes: new Set(refused?.episodes),
-    };
-    for (const [k, v] of this.durations) if (!skip.durations.has(k)) this.cache.durations.set(k, v);
-    for (const [k, v] of this.evals) if (!skip.evals.has(k)) this.cache.evals.set(k, v);
-    for (const [k, v] of this.verifications) if (!skip.verifications.has(k)) this.cache.verifications.set(k, v);
-    for (const [k, v] of this.episodes) if (!skip.episodes.has(k)) this.cache.episodes.set(k, v);
-    if (refused) this.cache.forget(refused);
-  }
-
-  private samples(k: string): DurationSample[] {
-    return this.durations.get(k) ?? this.cache.durations.get(k) ?? [];
+    if (forget.length > 0) this.cache.forget(keysOf(forget));
   }
 }
 

@@ -133,10 +133,42 @@ t.test('commit forgets the keys of refused records; a dropped stage changes noth
 
   const refused = new StagedState(cache);
   join(valid([episode('b', 'succeeded', { duration_s: 3 })]), refused, RULES, () => undefined);
-  refused.commit({ durations: [key('acme', 'r-1')], evals: [], verifications: [], episodes: [key('acme', 'b')] });
+  refused.commit(new Set([0])); // the store refused item 0, episode b
   t.equal(cache.episodes.has(key('acme', 'b')), false, 'the refused episode is forgotten (read from the store next time)');
   t.equal(cache.durations.has(key('acme', 'r-1')), false);
   t.ok(cache.episodes.get(key('acme', 'a')), 'other keys stay');
+});
+
+t.test('batches staged side by side (the consumer and a batch run) both keep their changes on commit', async (t) => {
+  const cache = new StateCache(20);
+  const first = new StagedState(cache);
+  const second = new StagedState(cache);
+  join(valid([episode('s-1', 'succeeded', { duration_s: 11 })]), first, RULES, () => undefined);
+  join(
+    valid([
+      episode('s-2', 'succeeded', { duration_s: 22 }),
+      { kind: 'eval_result', eval_run_id: 'ev-a', org_id: 'acme', candidate_episode_id: 's-9', metrics: {} },
+    ]),
+    second,
+    RULES,
+    () => undefined,
+  );
+  const other = new StagedState(cache);
+  join(
+    valid([{ kind: 'eval_result', eval_run_id: 'ev-b', org_id: 'acme', candidate_episode_id: 's-9', metrics: {} }]),
+    other,
+    RULES,
+    () => undefined,
+  );
+  first.commit();
+  second.commit();
+  other.commit();
+  t.same(cache.successfulDurations('acme', 'r-1', ''), [22, 11], 'both successes are in the history, the later commit first');
+  t.same(
+    cache.evals.get(key('acme', 's-9'))?.map((e) => e.eval_run_id),
+    ['ev-a', 'ev-b'],
+    'both eval runs are joined',
+  );
 });
 
 const analysis = (id: string, extra: Partial<Analysis> = {}) =>

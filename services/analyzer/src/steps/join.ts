@@ -121,16 +121,16 @@ function joinRecord(pass: JoinPass, { index, org, record: input, merge }: ValidR
         pass.failedEpisodes.push({ index, org, ctx: pass.contextOf(org, record) });
         pass.toReanalyze.delete(key(org, record.episode_id));
       }
-      state.applyEpisode(org, record);
+      state.apply(index, org, record);
       break;
     case 'eval_result':
       out.toStore.evals.push({ index, record });
-      state.applyEval(org, record);
+      state.apply(index, org, record);
       lateResult(pass, index, org, record.candidate_episode_id);
       break;
     case 'verification_result':
       out.toStore.verifications.push({ index, record });
-      state.applyVerification(org, record);
+      state.apply(index, org, record);
       lateResult(pass, index, org, record.candidate_episode_id);
       break;
     case 'trace': {
