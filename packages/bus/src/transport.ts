@@ -18,7 +18,11 @@
  *   that refused it, before its batch is committed. Kafka sends it to the dead-letter topic,
  *   the embedded bus appends it to its own dead-letter log; either way one message can never
  *   stop a partition, and nothing set aside is lost silently.
+ * - findings as an output: a transport with a findings output (Kafka: the findings topic) takes
+ *   the analyses stored from a batch through `publishFindings`, before that batch is committed;
+ *   the consumer calls it, nobody else.
  */
+import type { Analysis } from '@faultline/core';
 
 export interface BusMessage {
   key: string;
@@ -169,6 +173,14 @@ export interface Transport {
   deadLetter(letters: DeadLetter[]): Promise<void>;
   /** Messages set aside by this instance since it started, by step. */
   deadLetterCounts(): Map<string, number>;
+  /**
+   * Optional output: publishes the analyses stored from a batch downstream (Kafka: the findings
+   * topic); resolves once they are durable there. The consumer calls it after the store and
+   * before the commit. A transport without a findings output (the embedded bus) leaves it out.
+   */
+  publishFindings?(analyses: Analysis[]): Promise<void>;
+  /** Optional: the consumer group's lag per topic and partition (Kafka), for the metrics. */
+  partitionLag?(): { topic: string; partition: number; lag: number }[];
   /** True when depth >= highWater, or depthBytes >= highWaterBytes (readiness turns false). */
   saturated(): boolean;
   /** The consumer's backlog and progress (absent: the transport cannot tell; readiness then ignores stalls). */

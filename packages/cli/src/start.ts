@@ -12,26 +12,9 @@
  * FAULTLINE_DATA_DIR. SIGTERM/SIGINT drain in-flight work (see main.ts).
  */
 import { join } from 'node:path';
-import {
-  AnalyzerPool,
-  key as episodeKey,
-  type ItemResult,
-  LlmRefiner,
-  Pipeline,
-  Runner,
-  RunTracker,
-  startConsumer,
-} from '@faultline/analyzer';
+import { AnalyzerPool, key as episodeKey, LlmRefiner, Pipeline, Runner, RunTracker, startConsumer } from '@faultline/analyzer';
 import { type BacklogHealth, backlogState, EmbeddedBus, type Transport, type TransportStats } from '@faultline/bus';
-import {
-  ANALYZER_VERSION,
-  type Analysis,
-  type Config,
-  ConfigError,
-  FAULTLINE_VERSION,
-  retentionOf,
-  toMessage,
-} from '@faultline/core';
+import { ANALYZER_VERSION, type Config, ConfigError, FAULTLINE_VERSION, retentionOf, toMessage } from '@faultline/core';
 import { DiskGuard, isDiskFull, KeyRing, Metrics } from '@faultline/platform';
 import { EVERY_ORG, type RunRow, Store } from '@faultline/store';
 import { Cron } from 'croner';
@@ -47,13 +30,7 @@ export interface Running {
   close(): Promise<void>;
 }
 
-/** What the Kafka transport adds to the contract (findings output, lag per partition). */
-interface KafkaExtras {
-  publishFindings(analyses: Analysis[]): Promise<void>;
-  partitionLag(): { topic: string; partition: number; lag: number }[];
-}
-
-async function openTransport(config: Config, role: Role): Promise<Transport & Partial<KafkaExtras>> {
+async function openTransport(config: Config, role: Role): Promise<Transport> {
   if (config.kafkaBrokers) {
     const { AvroCodec, KafkaTransport } = await import('@faultline/kafka');
     const codec = await AvroCodec.connect(config.schemaRegistryUrl as string, { prefix: config.kafkaTopicPrefix });
@@ -173,7 +150,6 @@ export async function startRole(config: Config, role: Role = 'all', opts: { quie
         if (isDiskFull(err)) disk.noteFull(); // not ready while the store cannot write
         app.log.error({ err }, 'pipeline batch failed; it will be delivered again');
       },
-      ...(transport.publishFindings ? { afterStore: (results: ItemResult[]) => afterStore(transport, results) } : {}),
     });
   }
   const schedule =
@@ -202,12 +178,6 @@ export async function startRole(config: Config, role: Role = 'all', opts: { quie
   const address = await app.listen({ port: config.port, host: config.host });
   if (!opts.quiet) process.stdout.write(banner(config, role, store, address, firstKey));
   return { url: address, role, store, transport, close };
-}
-
-/** Kafka only: findings to the output topic, before the commit (dead letters go through the contract's `deadLetter`, see the consumer). */
-async function afterStore(transport: Transport & Partial<KafkaExtras>, results: ItemResult[]): Promise<void> {
-  const analyses = results.flatMap((r) => (r.analysis ? [r.analysis] : []));
-  await transport.publishFindings?.(analyses);
 }
 
 const idle = (): BacklogHealth => ({ waiting: 0, oldestWaitingAt: undefined, progressAt: Date.now() });

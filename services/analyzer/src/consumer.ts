@@ -3,6 +3,9 @@
  * a batch's offsets only after its handler call resolved (at-least-once; idempotent writes
  * make redelivery harmless). A store failure throws, so the batch is delivered again.
  *
+ * The analyses stored from a batch go to the transport's findings output (`publishFindings`,
+ * Kafka's findings topic) after the store and before the commit, as its dead letters do.
+ *
  * Records the pipeline marks for the dead-letter path (refused by validation, or by the store
  * on their own) are handed to `transport.deadLetter` with their reason and step, after the
  * batch is stored and before it is committed: one record never holds its partition back, and
@@ -245,6 +248,9 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
         const results = await processInRuns(pipeline, all, opts.runs);
         const letters = deadLettersOf(results, all);
         if (letters.length > 0) await transport.deadLetter(letters);
+        // The contract's findings output, where the transport has one (Kafka), before the commit.
+        const analyses = results.flatMap((r) => (r.analysis ? [r.analysis] : []));
+        if (transport.publishFindings && analyses.length > 0) await transport.publishFindings(analyses);
         await opts.afterStore?.(results, all);
         opts.onBatch?.(all.length, performance.now() - t0);
         for (const w of group) w.resolve();

@@ -135,3 +135,18 @@ t.test('fetching pauses while a batch waits behind another, and resumes when the
   );
   t.equal(await stored('pz2'), 100);
 });
+
+t.test("the analyses of a batch go to the transport's findings output before its commit", async (t) => {
+  const transport = new ScriptedTransport();
+  const published: string[] = [];
+  const withFindings = Object.assign(transport, {
+    publishFindings: async (analyses: { subject_id: string }[]) => {
+      published.push(...analyses.map((a) => a.subject_id));
+      transport.events.push(`findings ${analyses.length}`);
+    },
+  });
+  startConsumer(withFindings, new Pipeline({ store, pool, budgetMs: 10_000, historyWindow: 20 }), { maxBatch: 100 });
+  await transport.deliver(0, 'fo', 5);
+  t.same(published.sort(), ['fo-0', 'fo-1', 'fo-2', 'fo-3', 'fo-4'], 'every analysis of the batch published');
+  t.same(transport.events, ['findings 5', 'committed fo'], 'published before the commit');
+});
