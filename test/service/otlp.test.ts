@@ -181,9 +181,15 @@ t.test('a malformed body is a 400 and the service stays healthy', async (t) => {
   const garbage = Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x01, 0x02, 0x03]);
   const bad = await post(garbage, 'application/x-protobuf');
   t.equal(bad.status, 400, 'a truncated protobuf message is a 400');
-  t.match(await bad.text(), /protobuf/, 'the answer says what was wrong');
+  t.equal(bad.headers.get('content-type'), 'application/x-protobuf', 'a protobuf client gets a protobuf google.rpc.Status');
+  const status = Buffer.from(await bad.arrayBuffer());
+  t.equal(status[0], 0x08, 'Status.code first (field 1, varint)');
+  t.equal(status[1], 3, 'INVALID_ARGUMENT');
+  t.match(status.toString('utf8'), /not an OTLP ExportTraceServiceRequest in protobuf/, 'Status.message says what was wrong');
+  const badJson = await post('{"resourceSpans": 7}', 'application/json');
+  t.match(await badJson.json(), { error: 'bad_request', message: /resourceSpans/ }, 'a JSON client gets the JSON error');
   t.equal((await post('{"resourceSpans": [', 'application/json')).status, 400, 'broken JSON is a 400');
-  t.equal((await post('{"resourceSpans": 7}', 'application/json')).status, 400, 'a JSON body of the wrong shape is a 400');
+  t.equal(badJson.status, 400, 'a JSON body of the wrong shape is a 400');
   const notGzip = await post(garbage, 'application/x-protobuf', { 'content-encoding': 'gzip' });
   t.equal(notGzip.status, 400, 'a body that says gzip but is not is a 400');
   t.equal((await post(gzipSync(garbage), 'application/x-protobuf', { 'content-encoding': 'br' })).status, 415);

@@ -27,7 +27,8 @@
  *   were refused (bad trace id, a record validation fails) are counted in
  *   `partial_success.rejected_spans` with the reasons in `error_message`, so exporters do not
  *   retry them. A full or unavailable bus answers 503 with Retry-After (exporters retry), as the
- *   other ingest routes do.
+ *   other ingest routes do. An error answer to a protobuf request is a protobuf google.rpc.Status
+ *   (the message of the JSON error other clients get), as OTLP/HTTP asks.
  */
 
 import { dirname, join } from 'node:path';
@@ -62,6 +63,26 @@ root.resolvePath = (_origin, target) => join(PROTO_DIR, target);
 root.loadSync('opentelemetry/proto/collector/trace/v1/trace_service.proto');
 const ExportRequest = root.lookupType('opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest');
 const ExportResponse = root.lookupType('opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse');
+
+/**
+ * google.rpc.Status, the error body OTLP/HTTP gives protobuf clients (code 1, message 2; the
+ * details field is not used), declared through protobufjs's reflection API.
+ */
+const RpcStatus = new protobuf.Type('Status')
+  .add(new protobuf.Field('code', 1, 'int32'))
+  .add(new protobuf.Field('message', 2, 'string'));
+new protobuf.Root().define('google.rpc').add(RpcStatus);
+
+/** The gRPC code nearest an HTTP status (what OTLP clients log next to the message). */
+function grpcCode(http: number): number {
+  if (http === 400 || http === 413 || http === 415) return 3; // INVALID_ARGUMENT
+  if (http === 401) return 16; // UNAUTHENTICATED
+  if (http === 403) return 7; // PERMISSION_DENIED
+  if (http === 404) return 5; // NOT_FOUND
+  if (http === 429) return 8; // RESOURCE_EXHAUSTED
+  if (http === 503) return 14; // UNAVAILABLE
+  return 2; // UNKNOWN
+}
 
 /** The decoded request, as protobufjs's toObject and OTLP JSON both give it (unchecked: read defensively). */
 type Obj = Record<string, unknown>;
@@ -298,6 +319,18 @@ export async function otlpRoutes(app: FastifyInstance, opts: OtlpOptions): Promi
   const { transport, metrics } = opts;
   app.addContentTypeParser(PROTOBUF, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   app.addHook('preParsing', async (request, _reply, payload) => inflate(request, payload));
+  // A protobuf client's error answer is a google.rpc.Status in protobuf (the JSON error's message).
+  app.addHook('onSend', async (request, reply, payload) => {
+    const wantsProtobuf = String(request.headers['content-type'] ?? '').startsWith(PROTOBUF);
+    if (reply.statusCode < 400 || !wantsProtobuf || typeof payload !== 'string') return payload;
+    let message = payload;
+    try {
+      const parsed = JSON.parse(payload) as { message?: unknown };
+      if (typeof parsed.message === 'string') message = parsed.message;
+    } catch {}
+    reply.type(PROTOBUF);
+    return Buffer.from(RpcStatus.encode(RpcStatus.create({ code: grpcCode(reply.statusCode), message })).finish());
+  });
 
   /** Publishes the records; bus refusals become 503 + Retry-After (as routes.ts maps them). */
   const publish = async (envelopes: Envelope[]) => {
