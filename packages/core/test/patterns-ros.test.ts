@@ -131,3 +131,14 @@ t.test('a gymnasium error that is neither registry nor dependency keeps another 
   const reset = readLog('gymnasium.error.ResetNeeded: Cannot call env.step() before calling env.reset()');
   t.not(reset.code, 'gym.env_not_registered', `ResetNeeded is not a registry error (${reset.code})`);
 });
+
+family('PhysX GPU allocation and ros2_control resource conflicts', [
+  [
+    '[Error] [omni.physx.plugin] PhysX error: PxgCudaDeviceMemoryAllocator fail to allocate memory 339738624 bytes!! Result = 2',
+    'resource_error/gpu_oom',
+  ],
+  [
+    "[controller_manager]: Resource conflict for controller 'arm_controller'. Command interface 'joint1/position' is already claimed.",
+    'config_error/invalid_config',
+  ],
+]);

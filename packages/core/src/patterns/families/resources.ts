@@ -10,7 +10,7 @@ export const RESOURCES: Pattern[] = [
     confidence: 0.96,
     priority: 92,
     match:
-      /(CUDA out of memory[^\n]{0,100}|No available memory for the cache blocks[^\n]{0,60}|larger than the maximum number of tokens that can be stored in KV cache[^\n]{0,40}|torch\.(?:cuda\.)?OutOfMemoryError[^\n]{0,80}|CUDA error: out of memory|CUDA_ERROR_OUT_OF_MEMORY|cudaErrorMemoryAllocation|CUBLAS_STATUS_ALLOC_FAILED|OOM when allocating tensor[^\n]{0,80}|ResourceExhaustedError[^\n]{0,60}OOM|(?:HIP|MPS backend|XPU) out of memory[^\n]{0,60}|out of memory on device[^\n]{0,60}|failed to allocate [^\n]{0,40} on (?:device|GPU)|Not enough memory[^\n]{0,40}GPU|RESOURCE_EXHAUSTED: Out of memory while trying to allocate)/i,
+      /(CUDA out of memory[^\n]{0,100}|PxgCudaDeviceMemoryAllocator fail to allocate memory[^\n]{0,60}|No available memory for the cache blocks[^\n]{0,60}|larger than the maximum number of tokens that can be stored in KV cache[^\n]{0,40}|torch\.(?:cuda\.)?OutOfMemoryError[^\n]{0,80}|CUDA error: out of memory|CUDA_ERROR_OUT_OF_MEMORY|cudaErrorMemoryAllocation|CUBLAS_STATUS_ALLOC_FAILED|OOM when allocating tensor[^\n]{0,80}|ResourceExhaustedError[^\n]{0,60}OOM|(?:HIP|MPS backend|XPU) out of memory[^\n]{0,60}|out of memory on device[^\n]{0,60}|failed to allocate [^\n]{0,40} on (?:device|GPU)|Not enough memory[^\n]{0,40}GPU|RESOURCE_EXHAUSTED: Out of memory while trying to allocate)/i,
     title: 'GPU out of memory',
     hypothesis: 'The model, batch or activations need more GPU memory than the device has free.',
     fix: 'Lower the batch size or sequence length, enable gradient checkpointing or mixed precision, or use a larger GPU; free other processes on the device.',

@@ -129,7 +129,7 @@ export const ROBOTS: Pattern[] = [
     confidence: 0.8,
     priority: 75,
     match:
-      /(None of requested interfaces exist[^\n]{0,40}|(?:command|state) interface[^\n]{0,60}(?:does not exist|is not available|not found)|Not existing (?:command|state) interface[^\n]{0,60}|Could not find (?:command|state) interface[^\n]{0,60})/i,
+      /(None of requested interfaces exist[^\n]{0,40}|Resource conflict for controller[^\n]{0,80}|(?:command|state) interface '?[\w/.-]{1,80}'? is already claimed[^\n]{0,40}|(?:command|state) interface[^\n]{0,60}(?:does not exist|is not available|not found)|Not existing (?:command|state) interface[^\n]{0,60}|Could not find (?:command|state) interface[^\n]{0,60})/i,
     title: 'Controller interfaces do not match the hardware',
     hypothesis:
       'A ros2_control controller asks for command/state interfaces the hardware description does not export: the controller configuration and the URDF/ros2_control tags disagree (joint names, interface types).',
