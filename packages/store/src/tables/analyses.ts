@@ -224,16 +224,17 @@ export async function getAnalysis(db: Db, org: string, kind: SubjectKind, id: st
 /**
  * How many other subjects of the org share this fingerprint, within the rollups' lifetime: the
  * fingerprint's rows of the hourly rollup (an index range, not a scan of the org), less the
- * subject itself when its analysis has this fingerprint.
+ * subject itself when its current analysis (the newest version, read by key) has this fingerprint.
  */
 export async function fingerprintPeers(db: Db, org: string, fingerprint: string, subjectId: string): Promise<number> {
   const rows = await db.rows<{ total: string; self: string }>(
     `SELECT
        (SELECT sum(subjects) FROM ${db.t('fingerprints_hourly')}
         WHERE org_id = {org:String} AND fingerprint = {fp:String}) AS total,
-       (SELECT count() FROM ${db.t('analyses')} FINAL
-        WHERE org_id = {org:String} AND subject_kind IN ('episode', 'trace', 'log') AND subject_id = {id:String}
-          AND fingerprint = {fp:String}) AS self`,
+       (SELECT countIf(current = {fp:String}) FROM (
+          SELECT argMax(fingerprint, version) AS current FROM ${db.t('analyses')}
+          WHERE org_id = {org:String} AND subject_kind IN ('episode', 'trace', 'log') AND subject_id = {id:String}
+          GROUP BY subject_kind)) AS self`,
     { org: requireOrg(org), fp: fingerprint, id: subjectId },
   );
   return Math.max(0, Number(rows[0]?.total ?? 0) - Number(rows[0]?.self ?? 0));
