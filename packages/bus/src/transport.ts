@@ -38,6 +38,13 @@ export interface Delivered extends BusMessage {
   offset: number;
   /** Epoch ms at which the message was published. */
   publishedAt: number;
+  /**
+   * Set when the transport could not decode the message (Kafka: not Avro, an unknown schema):
+   * why. `value` is then empty and `raw` holds the bytes as they arrived; the consumer sets it
+   * aside (step `decode`) through `deadLetter`, the one place dead letters are sent from.
+   */
+  undecodable?: string;
+  raw?: Uint8Array;
 }
 
 /**

@@ -13,8 +13,9 @@
  * - consume: a consumer group; batches of at most maxBatch messages per handler call; a
  *   heartbeat every few seconds while the handler runs; the batch's offsets are committed
  *   only after the handler resolved (at-least-once); a handler that throws gets the same
- *   messages again. A message that cannot be decoded goes to the dead-letter topic with the
- *   reason and the failing step in headers, and the partition keeps flowing.
+ *   messages again. A message that cannot be decoded is handed over as `undecodable` with its
+ *   raw bytes; the consumer sends it to the dead-letter topic (step `decode`) through
+ *   deadLetter, and the partition keeps flowing.
  * - deadLetter (the contract's dead-letter path): what the consumer sets aside (refused by
  *   validation, or by the store on its own) goes to the same topic, as delivered, with the
  *   reason, the step and the source topic / partition / offset in headers.
@@ -199,7 +200,8 @@ export class KafkaTransport implements Transport {
           partition: message.partition,
           offset: String(message.offset),
           key: message.key,
-          value: message.value,
+          // An undecodable message keeps the bytes it arrived with.
+          value: message.raw ? Buffer.from(message.raw) : message.value,
           headers: message.headers ?? {},
         },
         reason,
@@ -335,10 +337,7 @@ export class KafkaTransport implements Transport {
       const slice = batch.messages.slice(i, j);
       this.handOver(key, slice);
       const delivered: Delivered[] = [];
-      for (const m of slice) {
-        const d = await this.decode(batch.topic, batch.partition, m);
-        if (d) delivered.push(d);
-      }
+      for (const m of slice) delivered.push(await this.decode(batch.topic, batch.partition, m));
       const beat = setInterval(() => void p.heartbeat().catch(() => undefined), heartbeatMs);
       try {
         if (delivered.length) await handler(delivered);
@@ -365,14 +364,21 @@ export class KafkaTransport implements Transport {
     }
   }
 
-  /** A delivered message in the envelope shape the pipeline reads, or null when it went to the dead-letter topic. */
-  private async decode(topic: string, partition: number, m: KafkaMessage): Promise<Delivered | null> {
+  /**
+   * A delivered message in the envelope shape the pipeline reads; one that can never be decoded
+   * is handed over as `undecodable` with its raw bytes (the consumer dead-letters it, step `decode`).
+   */
+  private async decode(topic: string, partition: number, m: KafkaMessage): Promise<Delivered> {
     const headers = textHeaders(m.headers);
-    const original = { topic, partition, offset: m.offset, key: m.key, value: m.value, headers: m.headers ?? {} };
-    if (!m.value) {
-      await this.sendDeadLetter(original, 'empty message value', 'decode');
-      return null;
-    }
+    const at = {
+      key: m.key?.toString() ?? '',
+      headers,
+      topic,
+      partition,
+      offset: Number(m.offset),
+      publishedAt: Number(m.timestamp),
+    };
+    if (!m.value) return { ...at, value: '', undecodable: 'empty message value', raw: new Uint8Array() };
     try {
       const record = await this.opts.codec.decodeRecord(m.value);
       if (this.topics.inputs.includes(topic) && this.topics[record.kind] !== topic) {
@@ -387,21 +393,12 @@ export class KafkaTransport implements Transport {
         ...(headers.pending === 'robot' ? { pendingRobot: true } : {}),
         ...(headers.run_id ? { run: { id: headers.run_id, org: headers.run_org ?? '' } } : {}),
       };
-      return {
-        key: m.key?.toString() ?? '',
-        value: JSON.stringify(env),
-        headers,
-        topic,
-        partition,
-        offset: Number(m.offset),
-        publishedAt: Number(m.timestamp),
-      };
+      return { ...at, value: JSON.stringify(env) };
     } catch (err) {
-      // Only a message that can never be decoded is dead-lettered; anything else (the registry
+      // Only a message that can never be decoded is set aside; anything else (the registry
       // unreachable) fails the batch, which is then delivered again.
       if (!(err instanceof AvroDecodeError)) throw err;
-      await this.sendDeadLetter(original, err.message, 'decode');
-      return null;
+      return { ...at, value: '', undecodable: err.message, raw: m.value };
     }
   }
 

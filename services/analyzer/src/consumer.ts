@@ -6,8 +6,10 @@
  * The analyses stored from a batch go to the transport's findings output (`publishFindings`,
  * Kafka's findings topic) after the store and before the commit, as its dead letters do.
  *
- * Records the pipeline marks for the dead-letter path (refused by validation, or by the store
- * on their own) are handed to `transport.deadLetter` with their reason and step, after the
+ * Dead letters are sent from here only: messages the transport could not decode
+ * (`Delivered.undecodable`, step `decode`) before the pipeline runs, and records the pipeline
+ * marks for the dead-letter path (refused by validation, or by the store on their own), which are
+ * handed to `transport.deadLetter` with their reason and step, after the
  * batch is stored and before it is committed: one record never holds its partition back, and
  * none is dropped silently. A store outage fails the batch instead (delivered again).
  *
@@ -237,9 +239,17 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
     if (queued >= 2) setPaused(true); // one being stored, another waiting: the pipeline falls behind
     // One pipeline batch at a time: the state joins see the batches in the order they came.
     running = running.then(async () => {
-      const delivered = group.flatMap((w) => w.batch);
+      const received = group.flatMap((w) => w.batch);
       const t0 = performance.now();
       try {
+        // What the transport could not decode leaves through the dead-letter path, from here only.
+        const undecodable = received.filter((d) => d.undecodable !== undefined);
+        const delivered = undecodable.length > 0 ? received.filter((d) => d.undecodable === undefined) : received;
+        if (undecodable.length > 0) {
+          await transport.deadLetter(
+            undecodable.map((message) => ({ message, reason: message.undecodable ?? '', step: 'decode' })),
+          );
+        }
         const { ready: all } = await settlePending(transport, delivered, opts.robotOf, {
           maxMs: opts.pendingMaxMs ?? 15 * 60_000,
           retryMs: opts.pendingRetryMs ?? 500,

@@ -150,3 +150,34 @@ t.test("the analyses of a batch go to the transport's findings output before its
   t.same(published.sort(), ['fo-0', 'fo-1', 'fo-2', 'fo-3', 'fo-4'], 'every analysis of the batch published');
   t.same(transport.events, ['findings 5', 'committed fo'], 'published before the commit');
 });
+
+t.test(
+  'a message the transport could not decode is dead-lettered by the consumer (step decode); the rest is stored',
+  async (t) => {
+    const transport = new ScriptedTransport();
+    startConsumer(transport, new Pipeline({ store, pool, budgetMs: 10_000, historyWindow: 20 }), { maxBatch: 100 });
+    const raw = new TextEncoder().encode('not avro at all');
+    const poison: Delivered = {
+      key: 'k',
+      value: '',
+      partition: 0,
+      offset: 99,
+      publishedAt: Date.now(),
+      undecodable: 'not wire format',
+      raw,
+    };
+    const handler = transport.handler as (b: Delivered[]) => Promise<void>;
+    const good = toMessage({
+      record: { kind: 'log', log_id: 'undec-good', org_id: 'acme', error_message: '', logs: 'RuntimeError: CUDA out of memory.' },
+      org: 'acme',
+      received_at: new Date().toISOString(),
+    });
+    await handler([poison, { ...good, partition: 0, offset: 100, publishedAt: Date.now() }]);
+    t.same(
+      transport.deadLetters.map((l) => [l.step, l.reason, l.message.raw === raw]),
+      [['decode', 'not wire format', true]],
+      'set aside with its reason and its raw bytes',
+    );
+    t.ok(await store.getAnalysis('acme', 'log', 'undec-good'), 'positive control: the good record of the same batch is stored');
+  },
+);
