@@ -28,7 +28,7 @@ import {
   type SpanExporter,
 } from '@opentelemetry/sdk-trace-base';
 import t from 'tap';
-import { metricSum, startService, until } from './harness.js';
+import { metric, metricSum, startService, until } from './harness.js';
 
 const ADMIN = 'otlp-test-admin-0123456789';
 const dir = mkdtempSync(join(tmpdir(), 'faultline-otlp-'));
@@ -333,6 +333,73 @@ t.test("another org's key writes only its own org", async (t) => {
   const named = await send(proto(producerB, '/v1/traces?org=otlp-a'), record(true).spans);
   t.not(named.code, 0, 'an org key naming another org with ?org= is refused (not moved into that org)');
   t.equal((await call('POST', '/v1/traces?org=otlp-a', producerB, { resourceSpans: [] })).status, 403, '403 names why');
+});
+
+t.test('a full bus: 503 with Retry-After, nothing refused is stored, the exporter retries and the trace lands', async (t) => {
+  const bpDir = mkdtempSync(join(tmpdir(), 'faultline-otlp-bp-'));
+  const bp = await startService('start', {
+    FAULTLINE_DATA_DIR: bpDir,
+    FAULTLINE_ADMIN_KEY: ADMIN,
+    FAULTLINE_WORKERS: '1',
+    FAULTLINE_BUS_CAPACITY: '10',
+  });
+  t.teardown(async () => {
+    await bp.stop();
+    rmSync(bpDir, { recursive: true, force: true });
+  });
+  const bpCall = (path: string, body: unknown, type = 'application/json') =>
+    fetch(`${bp.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': type },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  // Ten slow records fill the bus (the analyzer holds them until they are stored).
+  const slow = Array.from({ length: 10 }, (_, i) => ({
+    log_id: `slow-${i}`,
+    error_message: '',
+    logs: `${'INFO step ok\n'.repeat(20_000)}ValueError: boom`,
+  }));
+  t.equal((await bpCall('/api/ingest/logs?org=default', slow)).status, 202);
+  const refusedId = randomBytes(16).toString('hex');
+  const otlp = {
+    resourceSpans: [
+      {
+        scopeSpans: [
+          {
+            spans: [
+              {
+                traceId: refusedId,
+                spanId: '0102030405060708',
+                name: 'llm',
+                status: { code: 2 },
+                events: [
+                  { name: 'exception', attributes: [{ key: 'exception.type', value: { stringValue: 'openai.RateLimitError' } }] },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+  const full = await bpCall('/v1/traces?org=default', otlp);
+  t.equal(full.status, 503, 'a full bus answers 503');
+  t.ok(Number(full.headers.get('retry-after')) >= 1, `with Retry-After (${full.headers.get('retry-after')})`);
+  // The real exporter retries 503s (its own backoff) until the bus has room: the trace lands.
+  const retried = record(true, 'retried-agent');
+  const exporter = new ProtoExporter({ url: `${bp.url}/v1/traces?org=default`, headers: { Authorization: `Bearer ${ADMIN}` } });
+  const result = await send(exporter, retried.spans);
+  t.equal(result.code, 0, `the exporter's retries succeed once the bus drained (${result.error?.message ?? 'no error'})`);
+  await until('the retried trace readable', 60_000, async () => {
+    const r = await fetch(`${bp.url}/api/traces/${retried.traceId}?org=default`, {
+      headers: { authorization: `Bearer ${ADMIN}` },
+    });
+    return r.status === 200;
+  });
+  const busy = await metric(bp.url, 'faultline_bus_backpressure_total');
+  t.ok(busy >= 2, `the exporter met 503s and retried (${busy} answered 503 in all, 1 of them ours)`);
+  const refused = await fetch(`${bp.url}/api/traces/${refusedId}?org=default`, { headers: { authorization: `Bearer ${ADMIN}` } });
+  t.equal(refused.status, 404, 'the trace answered 503 was not stored (the retried one is: positive control)');
 });
 
 t.test('the prompt and its secret are found in no table; the analysis attributes are kept', async (t) => {
