@@ -12,6 +12,7 @@
  * reanalyze of a shared id change only its own org's episode, and are audited with the key
  * and the org.
  */
+import { createHash } from 'node:crypto';
 import {
   ACCESS,
   expectedStatus,
@@ -177,6 +178,34 @@ const SUBJECT_IDS: Record<string, { own: string; other: string; missing: string 
   '/api/verify/eval-runs/:id': { own: 'shared-run', other: 'only-b-run', missing: 'run-never-existed' },
 };
 
+/** An OTLP JSON export of one trace whose LLM span failed (status ERROR): stored as a trace record. */
+function otlpFailedTrace(traceId: string) {
+  const at = BigInt(Date.parse('2026-12-01T00:00:00Z')) * 1_000_000n;
+  return {
+    resourceSpans: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'svc-m' } }] },
+        scopeSpans: [
+          {
+            scope: { name: 'matrix' },
+            spans: [
+              {
+                traceId,
+                spanId: '0123456789abcdef',
+                name: 'chat gpt-4o',
+                kind: 3,
+                startTimeUnixNano: String(at),
+                endTimeUnixNano: String(at + 1_000_000_000n),
+                status: { code: 2, message: 'RateLimitError: Error code: 429 - rate limit exceeded' },
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+}
+
 /** The request of one cell. Org keys: no org named (own), or org-b named / org-b's id (other). Platform keys: org-b named, none, or `*`. */
 function request(
   route: RouteAccess,
@@ -219,6 +248,15 @@ function request(
         body: [{ ...trace(`mt-${tag}`, 'm'), ...recordOrg }],
         store: { table: 'traces', column: 'trace_id', id: `mt-${tag}`, org: storedIn },
       };
+    case 'POST /v1/traces': {
+      // OTLP JSON has no org field: an org key reaching for another org names it with ?org=.
+      const traceId = createHash('md5').update(`mo-${tag}`).digest('hex');
+      return {
+        path: `/v1/traces${target === 'other' ? `?org=${B}` : q}`,
+        body: otlpFailedTrace(traceId),
+        store: { table: 'traces', column: 'trace_id', id: traceId, org: storedIn },
+      };
+    }
     case 'POST /api/ingest/logs':
       return {
         path: `${route.path}${q}`,
@@ -300,10 +338,10 @@ function checkContent(t: Test, route: RouteAccess, target: Target, body: Json, w
   }
 }
 
-t.test('every route served under /api is in the access table, and every entry is served', async (t) => {
+t.test('every route served under /api and /v1 is in the access table, and every entry is served', async (t) => {
   const doc = (await (await fetch(`${svc.url}/docs/json`)).json()) as { paths: Record<string, Record<string, unknown>> };
   const served = Object.entries(doc.paths)
-    .filter(([path]) => path.startsWith('/api/'))
+    .filter(([path]) => path.startsWith('/api/') || path.startsWith('/v1/'))
     .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`))
     .sort();
   t.same(served, ACCESS.map((r) => `${r.method} ${r.path}`).sort());

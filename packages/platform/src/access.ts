@@ -1,5 +1,5 @@
 /**
- * The access matrix: every /api route × every role × own org / another org / a platform-named
+ * The access matrix: every /api route (and OTLP's /v1/traces) × every role × own org / another org / a platform-named
  * org, as data. It is the one source of the README's access table (`renderAccessTable`, kept
  * in sync by packages/platform/test/access.test.ts) and of the generated service test
  * (test/service/access-matrix.test.ts), which runs every cell against the real service with
@@ -66,6 +66,7 @@ export const ACCESS: readonly RouteAccess[] = [
   },
   { method: 'POST', path: '/api/ingest/traces', roles: WRITERS, org: 'write', ok: 202, other: 400, what: 'ingest traces' },
   { method: 'POST', path: '/api/ingest/logs', roles: WRITERS, org: 'write', ok: 202, other: 400, what: 'ingest logs' },
+  { method: 'POST', path: '/v1/traces', roles: WRITERS, org: 'write', ok: 200, other: 403, what: 'export OTLP traces' },
   {
     method: 'POST',
     path: '/api/ingest/eval-results',
