@@ -35,7 +35,7 @@ import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
-import { BusFullError, BusUnavailableError, type Transport } from '@faultline/bus';
+import type { Transport } from '@faultline/bus';
 import {
   type Envelope,
   isAllowedAttribute,
@@ -43,12 +43,12 @@ import {
   type Span,
   type SpanEvent,
   type TraceRecord,
-  toMessage,
   validateRecord,
 } from '@faultline/core';
 import { HttpError, type Metrics, oneOrg, reasonLabel } from '@faultline/platform';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import protobuf from 'protobufjs';
+import { publisher } from './publish.js';
 
 export interface OtlpOptions {
   transport: Transport;
@@ -332,33 +332,10 @@ export async function otlpRoutes(app: FastifyInstance, opts: OtlpOptions): Promi
     return Buffer.from(RpcStatus.encode(RpcStatus.create({ code: grpcCode(reply.statusCode), message })).finish());
   });
 
-  /** Publishes the records; bus refusals become 503 + Retry-After (as routes.ts maps them). */
-  const publish = async (envelopes: Envelope[]) => {
-    try {
-      await transport.publish(envelopes.map(toMessage));
-    } catch (err: unknown) {
-      if (err instanceof BusFullError || err instanceof BusUnavailableError) {
-        const full = err instanceof BusFullError;
-        if (full) metrics.backpressure.inc();
-        for (const e of envelopes) metrics.rejected.inc({ kind: e.record.kind, reason: full ? 'bus_full' : 'bus_unavailable' });
-        const seconds = Math.max(1, Math.ceil(err.retryAfterMs / 1000));
-        const what = full ? 'the event bus is full' : `the event bus is unavailable (${err.message})`;
-        throw new HttpError(503, full ? 'busy' : 'unavailable', `${what}; retry in ${seconds}s`, {
-          'retry-after': String(seconds),
-        });
-      }
-      if (err instanceof RangeError) {
-        for (const e of envelopes) metrics.rejected.inc({ kind: e.record.kind, reason: 'too_large' });
-        throw new HttpError(
-          413,
-          'too_large',
-          `${envelopes.length} failed traces are larger than the event bus holds; export smaller batches`,
-        );
-      }
-      throw err;
-    }
-    for (const e of envelopes) metrics.ingested.inc({ kind: e.record.kind });
-  };
+  /** Publishes the records; bus refusals map as on every ingest route (publish.ts). */
+  const publishTo = publisher(transport, metrics);
+  const publish = (envelopes: Envelope[]) =>
+    publishTo(envelopes, `${envelopes.length} failed traces are larger than the event bus holds; export smaller batches`);
 
   app.post(
     '/v1/traces',

@@ -21,7 +21,7 @@
 
 import type {} from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { BusFullError, BusUnavailableError, type Transport } from '@faultline/bus';
+import type { Transport } from '@faultline/bus';
 import {
   type Envelope,
   type EpisodeRecord,
@@ -30,13 +30,13 @@ import {
   looseRef,
   ORG_MAX_CHARS,
   recordRef,
-  toMessage,
   validateRecord,
   wellFormed,
 } from '@faultline/core';
 import { actingOrg, HttpError, type Metrics, oneOrg, type Principal, reasonLabel } from '@faultline/platform';
 import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
 import { Type } from 'typebox';
+import { publisher } from './publish.js';
 
 export interface IngestOptions {
   transport: Transport;
@@ -110,35 +110,9 @@ export async function ingestRoutes(app: FastifyInstance, opts: IngestOptions): P
   const { transport, metrics } = opts;
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  const publish = async (envelopes: Envelope[]) => {
-    try {
-      await transport.publish(envelopes.map(toMessage));
-    } catch (err: unknown) {
-      if (err instanceof BusFullError) {
-        metrics.backpressure.inc();
-        for (const e of envelopes) metrics.rejected.inc({ kind: e.record.kind, reason: 'bus_full' });
-        const seconds = Math.max(1, Math.ceil((err as BusFullError).retryAfterMs / 1000));
-        throw new HttpError(503, 'busy', `the event bus is full; retry in ${seconds}s`, { 'retry-after': String(seconds) });
-      }
-      if (err instanceof BusUnavailableError) {
-        for (const e of envelopes) metrics.rejected.inc({ kind: e.record.kind, reason: 'bus_unavailable' });
-        const seconds = Math.max(1, Math.ceil(err.retryAfterMs / 1000));
-        throw new HttpError(503, 'unavailable', `the event bus is unavailable (${err.message}); retry in ${seconds}s`, {
-          'retry-after': String(seconds),
-        });
-      }
-      if (err instanceof RangeError) {
-        for (const e of envelopes) metrics.rejected.inc({ kind: e.record.kind, reason: 'too_large' });
-        throw new HttpError(
-          413,
-          'too_large',
-          `a batch of ${envelopes.length} records is larger than the event bus holds; send smaller batches`,
-        );
-      }
-      throw err;
-    }
-    for (const e of envelopes) metrics.ingested.inc({ kind: e.record.kind });
-  };
+  const publishTo = publisher(transport, metrics);
+  const publish = (envelopes: Envelope[]) =>
+    publishTo(envelopes, `a batch of ${envelopes.length} records is larger than the event bus holds; send smaller batches`);
 
   /**
    * Validates and publishes one episode update. `pendingRobot`: the robot is not known yet; the
