@@ -17,13 +17,9 @@
  *
  * With --json the figures are printed as one JSON object (used by test/service/hostile-burst).
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { listeningUrl } from './lib/service.js';
+import { startService } from './lib/service.js';
 
 const { values } = parseArgs({
   options: {
@@ -43,27 +39,14 @@ const batchSize = Number(values.batch);
 const logBytes = Number(values.kb) * 1024;
 const drainTimeoutMs = Number(values['drain-timeout']) * 1000;
 const ADMIN = 'burst-admin-key-0123456789';
-const main = fileURLToPath(new URL('../packages/cli/dist/src/main.js', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'faultline-burst-'));
 const log = (line) => {
   if (!values.json) process.stdout.write(`${line}\n`);
 };
 
-const child = spawn(process.execPath, [main, 'start'], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-  env: {
-    ...process.env,
-    KAFKA_BROKERS: '',
-    SCHEMA_REGISTRY_URL: '',
-    PORT: '0',
-    FAULTLINE_DATA_DIR: dir,
-    FAULTLINE_ADMIN_KEY: ADMIN,
-    FAULTLINE_RUN_SCHEDULE: 'off',
-    FAULTLINE_LOG_LEVEL: 'warn',
-  },
+const { child, url, stop } = await startService({
+  prefix: 'faultline-burst-',
+  env: { KAFKA_BROKERS: '', SCHEMA_REGISTRY_URL: '', FAULTLINE_ADMIN_KEY: ADMIN },
 });
-const exited = new Promise((resolve) => child.once('exit', resolve));
-const url = await listeningUrl(child);
 
 /** VmRSS and VmHWM of the child, in MiB (Linux /proc). */
 function memory() {
@@ -217,6 +200,4 @@ const figures = {
   ...(unreadable ? { unreadable: unreadable.length, unreadableSample: unreadable.slice(0, 5) } : {}),
 };
 if (values.json) process.stdout.write(`${JSON.stringify(figures)}\n`);
-child.kill('SIGTERM');
-await exited;
-rmSync(dir, { recursive: true, force: true });
+await stop();

@@ -8,15 +8,10 @@
  * stored per second (sustained, measured until the backlog is analyzed), and the time from
  * finalize to readable findings (p50/p95/p99) of probe episodes sent during the load.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
-import { listeningUrl } from './lib/service.js';
+import { startService } from './lib/service.js';
 
 const { values } = parseArgs({
   options: { seconds: { type: 'string', default: '10' }, levels: { type: 'string', default: '1,8,32' } },
@@ -24,21 +19,7 @@ const { values } = parseArgs({
 const seconds = Number(values.seconds);
 const levels = values.levels.split(',').map(Number);
 const ADMIN = 'bench-admin-key-0123456789';
-const main = fileURLToPath(new URL('../packages/cli/dist/src/main.js', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'faultline-bench-'));
-
-const child = spawn(process.execPath, [main, 'start'], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-  env: {
-    ...process.env,
-    PORT: '0',
-    FAULTLINE_DATA_DIR: dir,
-    FAULTLINE_ADMIN_KEY: ADMIN,
-    FAULTLINE_RUN_SCHEDULE: 'off',
-    FAULTLINE_LOG_LEVEL: 'warn',
-  },
-});
-const url = await listeningUrl(child);
+const { url, stop } = await startService({ env: { FAULTLINE_ADMIN_KEY: ADMIN } });
 
 const bare = Fastify();
 bare.post('/api/ingest/episode/:id/finalize', async (req, reply) => reply.code(202).send({ accepted: true, ref: req.params.id }));
@@ -156,6 +137,4 @@ for (const c of levels) {
   void sent;
 }
 await bare.close();
-child.kill('SIGTERM');
-await new Promise((r) => child.once('exit', r));
-rmSync(dir, { recursive: true, force: true });
+await stop();

@@ -12,15 +12,12 @@
  * counted. Printed: acknowledged spans/s and traces/s per route (best round) and the ratio
  * OTLP / JSON. The protobuf bodies are encoded with protobufjs from the vendored .proto files.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import protobuf from 'protobufjs';
-import { listeningUrl } from './lib/service.js';
+import { startService } from './lib/service.js';
 
 const { values } = parseArgs({
   options: {
@@ -161,20 +158,7 @@ function jsonBody(runs) {
 
 // ───────────── the run ─────────────
 
-const dir = mkdtempSync(join(tmpdir(), 'faultline-otlp-bench-'));
-const main = fileURLToPath(new URL('../packages/cli/dist/src/main.js', import.meta.url));
-const child = spawn(process.execPath, [main, 'start'], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-  env: {
-    ...process.env,
-    PORT: '0',
-    FAULTLINE_DATA_DIR: dir,
-    FAULTLINE_ADMIN_KEY: ADMIN,
-    FAULTLINE_RUN_SCHEDULE: 'off',
-    FAULTLINE_LOG_LEVEL: 'warn',
-  },
-});
-const url = await listeningUrl(child);
+const { url, stop } = await startService({ prefix: 'faultline-otlp-bench-', env: { FAULTLINE_ADMIN_KEY: ADMIN } });
 
 const ROUTES = {
   otlp: { path: '/v1/traces?org=default', type: 'application/x-protobuf', encode: otlpBody },
@@ -237,7 +221,5 @@ try {
   console.log(`JSON /api/ingest/traces:      ${best.json.traces.toFixed(0)} traces/s, ${best.json.spans.toFixed(0)} spans/s`);
   console.log(`ratio OTLP / JSON:            ${(best.otlp.traces / best.json.traces).toFixed(2)}`);
 } finally {
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
-  rmSync(dir, { recursive: true, force: true });
+  await stop();
 }

@@ -3,6 +3,11 @@
  * Invariant: resolves with the URL the service prints ("listening on http://…") and rejects,
  * with everything the child printed, if it exits before that line.
  */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The URL the child service listens on, read from its stdout. */
 export function listeningUrl(child) {
@@ -15,4 +20,33 @@ export function listeningUrl(child) {
     });
     child.once('exit', () => reject(new Error(`service exited: ${out}`)));
   });
+}
+
+/**
+ * Starts `faultline start` (embedded transport and store, no schedule, warn logs) as a child with
+ * its own data directory; `env` adds to or overrides that environment. `stop()` ends the child
+ * and removes the directory.
+ */
+export async function startService({ prefix = 'faultline-bench-', env = {} } = {}) {
+  const main = fileURLToPath(new URL('../../packages/cli/dist/src/main.js', import.meta.url));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const child = spawn(process.execPath, [main, 'start'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: {
+      ...process.env,
+      PORT: '0',
+      FAULTLINE_DATA_DIR: dir,
+      FAULTLINE_RUN_SCHEDULE: 'off',
+      FAULTLINE_LOG_LEVEL: 'warn',
+      ...env,
+    },
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const url = await listeningUrl(child);
+  const stop = async () => {
+    child.kill('SIGTERM');
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { child, dir, url, exited, stop };
 }
