@@ -50,9 +50,6 @@ export class LruMap<V> {
 /** The cache key of an org's robot or episode: core's one composite key (the store keys its answers alike). */
 export const key = (org: string, id: string): string => orgKey(org, id);
 
-/** The id prefix of a duration sample read from the store (NUL: no real id starts with it). */
-const STORED = '\u0000stored-';
-
 export interface DurationSample {
   episode_id: string;
   duration_s: number;
@@ -107,46 +104,18 @@ export class StateCache {
       (e) => key(e.org, e.episode),
     );
     const [durations, evals, vers, eps] = await Promise.all([
-      robotMiss.length ? store.successDurations(robotMiss, this.window) : Promise.resolve(new Map<string, number[]>()),
+      robotMiss.length ? store.successDurations(robotMiss, this.window) : Promise.resolve(new Map<string, DurationSample[]>()),
       evalMiss.length ? store.evalResultsFor(evalMiss) : Promise.resolve([]),
       verMiss.length ? store.verificationResultsFor(verMiss) : Promise.resolve([]),
       epMiss.length ? store.episodes(epMiss) : Promise.resolve([]),
     ]);
-    for (const r of robotMiss) {
-      const list = durations.get(key(r.org, r.robot)) ?? [];
-      // The store answers durations without their episodes: each sample gets a placeholder id.
-      this.durations.set(
-        key(r.org, r.robot),
-        list.map((d, i) => ({ episode_id: `${STORED}${i}`, duration_s: d })),
-      );
-    }
+    for (const r of robotMiss) this.durations.set(key(r.org, r.robot), durations.get(key(r.org, r.robot)) ?? []);
     for (const e of evalMiss) this.evals.set(key(e.org, e.episode), []);
     for (const r of evals) this.evals.get(key(r.org_id ?? '', r.candidate_episode_id))?.push(r);
     for (const e of verMiss) this.verifications.set(key(e.org, e.episode), []);
     for (const r of vers) this.verifications.get(key(r.org_id ?? '', r.candidate_episode_id))?.push(r);
     for (const e of epMiss) this.episodes.set(key(e.org, e.episode), null);
     for (const ep of eps) this.episodes.set(key(ep.org_id ?? '', ep.episode_id), ep);
-    this.nameStoredSamples(new Set(robotMiss.map((r) => key(r.org, r.robot))), episodes);
-  }
-
-  /**
-   * A batch's episode the store already holds as a success (its redelivery after a restart) is
-   * among the samples just `loaded`, under a placeholder id: a sample of equal duration takes its
-   * id, so that applying the episode again replaces its sample instead of counting it twice.
-   * (Which of several equal samples is named does not matter: only the durations are read.)
-   */
-  private nameStoredSamples(loaded: Set<string>, episodes: { org: string; episode: string }[]): void {
-    if (loaded.size === 0) return;
-    for (const e of episodes) {
-      const ep = this.episodes.get(key(e.org, e.episode));
-      if (ep?.status !== 'succeeded' || typeof ep.duration_s !== 'number') continue;
-      const k = key(e.org, ep.robot_id);
-      if (!loaded.has(k)) continue;
-      const samples = this.durations.get(k) ?? [];
-      if (samples.some((s) => s.episode_id === ep.episode_id)) continue;
-      const sample = samples.find((s) => s.episode_id.startsWith(STORED) && s.duration_s === ep.duration_s);
-      if (sample) sample.episode_id = ep.episode_id;
-    }
   }
 
   successfulDurations(org: string, robot: string, exclude: string): number[] {

@@ -81,13 +81,13 @@ const episodePairs = (pairs: OrgEpisode[]) =>
     (p) => p.episode,
   );
 
-/** The most recent successful durations per robot, newest first: key `orgKey(org, robot)`. */
+/** The most recent successful durations per robot with their episodes, newest first: key `orgKey(org, robot)`. */
 export async function successDurations(
   db: Db,
   pairs: { org: string; robot: string }[],
   limit: number,
-): Promise<Map<string, number[]>> {
-  const out = new Map<string, number[]>();
+): Promise<Map<string, { episode_id: string; duration_s: number }[]>> {
+  const out = new Map<string, { episode_id: string; duration_s: number }[]>();
   if (pairs.length === 0) return out;
   const rows = await db.rows<{ org_id: string; robot_id: string; episode_id: string; duration_s: number }>(
     `SELECT org_id, robot_id, episode_id, duration_s FROM ${db.t('robot_success_durations')} FINAL
@@ -97,7 +97,7 @@ export async function successDurations(
     { orgs: [...new Set(pairs.map((p) => p.org))], robots: [...new Set(pairs.map((p) => p.robot))], limit },
   );
   for (const p of pairs) out.set(orgKey(p.org, p.robot), []);
-  for (const r of rows) out.get(orgKey(r.org_id, r.robot_id))?.push(r.duration_s);
+  for (const r of rows) out.get(orgKey(r.org_id, r.robot_id))?.push({ episode_id: r.episode_id, duration_s: r.duration_s });
   return out;
 }
 
