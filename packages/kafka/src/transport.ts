@@ -38,7 +38,7 @@ import {
   type Transport,
   type TransportStats,
 } from '@faultline/bus';
-import { type Analysis, cut, type Envelope, fromMessage, wellFormed } from '@faultline/core';
+import { type Analysis, cut, DEFAULT_ORG, type Envelope, fromMessage, wellFormed } from '@faultline/core';
 import type { Admin, Consumer, EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
 import { type AvroCodec, AvroDecodeError } from './avro.js';
 import { type KafkaClient, type KafkaClientName, openKafkaClient } from './clients.js';
@@ -386,7 +386,7 @@ export class KafkaTransport implements Transport {
       }
       const env: Envelope = {
         record,
-        org: headers.org ?? record.org_id ?? 'default',
+        org: headers.org ?? record.org_id ?? DEFAULT_ORG,
         ...(headers.merge === 'true' ? { merge: true } : {}),
         received_at: headers.received_at ?? new Date(Number(m.timestamp)).toISOString(),
         ...(headers.actor ? { actor: headers.actor } : {}),
