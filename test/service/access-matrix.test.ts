@@ -25,7 +25,7 @@ import {
   targetsOf,
 } from '@faultline/platform';
 import t, { type Test } from 'tap';
-import { until } from './harness.js';
+import { apiCaller, until } from './harness.js';
 import { startInProcess } from './in-process.js';
 
 const BOOT = 'matrix-bootstrap-key-0123456789';
@@ -39,19 +39,7 @@ const { svc } = await startInProcess(t, 'faultline-access-', {
 // biome-ignore lint/suspicious/noExplicitAny: responses are read field by field
 type Json = any;
 
-async function call(method: string, path: string, key: string, body?: unknown) {
-  const res = await fetch(`${svc.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  let json: Json = text;
-  try {
-    json = JSON.parse(text);
-  } catch {}
-  return { status: res.status, body: json };
-}
+const call = apiCaller(svc.url);
 
 const A = 'org-a';
 const B = 'org-b';

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
-import { startService, until } from './harness.js';
+import { apiCaller, startService, until } from './harness.js';
 
 const ADMIN = 'merge-admin-key-0123456789';
 const dir = mkdtempSync(join(tmpdir(), 'faultline-merge-svc-'));
@@ -19,16 +19,7 @@ t.teardown(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-// biome-ignore lint/suspicious/noExplicitAny: test responses are read field by field
-async function call(method: string, path: string, key: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${svc.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+const call = apiCaller(svc.url);
 
 const keyFor = async (role: string): Promise<string> => {
   const r = await call('POST', '/api/admin/keys', ADMIN, { org_id: 'acme', role });

@@ -53,6 +53,28 @@ export async function startService(command: string, env: Record<string, string>)
   };
 }
 
+/**
+ * A caller of the service's HTTP API with a key: JSON bodies in and out; the answer's body is its
+ * JSON, its text when it is not JSON, or null when empty.
+ */
+export function apiCaller(url: string) {
+  // biome-ignore lint/suspicious/noExplicitAny: test responses are read field by field
+  return async (method: string, path: string, key: string, body?: unknown): Promise<{ status: number; body: any }> => {
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    if (!text) return { status: res.status, body: null };
+    try {
+      return { status: res.status, body: JSON.parse(text) };
+    } catch {
+      return { status: res.status, body: text };
+    }
+  };
+}
+
 export async function until<T>(what: string, ms: number, check: () => Promise<T | null | undefined | false>): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {

@@ -11,7 +11,7 @@ import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
-import { until } from './harness.js';
+import { apiCaller, until } from './harness.js';
 import { startInProcess } from './in-process.js';
 
 const BIN = fileURLToPath(new URL('../../../packages/cli/bin/faultline.js', import.meta.url));
@@ -23,16 +23,7 @@ const { svc } = await startInProcess(t, 'faultline-verify-', {
   FAULTLINE_LOG_LEVEL: 'warn',
 });
 
-// biome-ignore lint/suspicious/noExplicitAny: test responses are read field by field
-async function call(method: string, path: string, key: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${svc.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+const call = apiCaller(svc.url);
 
 const keyFor = async (org: string, role: string): Promise<string> => {
   const r = await call('POST', '/api/admin/keys', ADMIN, { org_id: org, role });
