@@ -165,6 +165,10 @@ export class Store implements Db {
     return episodes.evalResultsFor(this, pairs);
   }
 
+  evalRunCandidates(org: string, runId: string, limit: number) {
+    return episodes.evalRunCandidates(this, org, runId, limit);
+  }
+
   verificationResultsFor(pairs: { org: string; episode: string }[]) {
     return episodes.verificationResultsFor(this, pairs);
   }

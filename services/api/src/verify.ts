@@ -221,21 +221,16 @@ export async function verifyRoutes(app: FastifyInstance, opts: ApiOptions): Prom
     },
     async (request) => {
       const org = oneOrg(request.require('read'), request.query.org);
-      // Candidates of the run, from its stored eval results (the store has no listing by run).
-      const rows = await store.rows<{ candidate_episode_id: string }>(
-        `SELECT DISTINCT candidate_episode_id FROM ${store.database}.eval_results FINAL
-         WHERE org_id = {org:String} AND eval_run_id = {run:String}
-         ORDER BY candidate_episode_id LIMIT {limit:UInt32}`,
-        { org, run: request.params.id, limit: EVAL_RUN_MAX_CANDIDATES + 1 },
-      );
-      if (rows.length === 0) throw notFound(`eval run ${request.params.id}`);
-      const ids = rows.slice(0, EVAL_RUN_MAX_CANDIDATES).map((r) => r.candidate_episode_id);
+      // Candidates of the run, from its stored eval results.
+      const found = await store.evalRunCandidates(org, request.params.id, EVAL_RUN_MAX_CANDIDATES + 1);
+      if (found.length === 0) throw notFound(`eval run ${request.params.id}`);
+      const ids = found.slice(0, EVAL_RUN_MAX_CANDIDATES);
       const candidates = await judgeAll(store, org, ids, rewardTolerance);
       return {
         eval_run_id: request.params.id,
         verdict: overall(candidates),
         candidates,
-        truncated: rows.length > EVAL_RUN_MAX_CANDIDATES,
+        truncated: found.length > EVAL_RUN_MAX_CANDIDATES,
       };
     },
   );

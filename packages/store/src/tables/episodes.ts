@@ -124,6 +124,17 @@ export async function evalResultsFor(db: Db, pairs: OrgEpisode[]): Promise<EvalR
   }));
 }
 
+/** The distinct candidate episodes of an org's eval run, in id order, at most `limit`. */
+export async function evalRunCandidates(db: Db, org: string, runId: string, limit: number): Promise<string[]> {
+  const rows = await db.rows<{ candidate_episode_id: string }>(
+    `SELECT DISTINCT candidate_episode_id FROM ${db.t('eval_results')} FINAL
+     WHERE org_id = {org:String} AND eval_run_id = {run:String}
+     ORDER BY candidate_episode_id LIMIT {limit:UInt32}`,
+    { org, run: runId, limit },
+  );
+  return rows.map((r) => r.candidate_episode_id);
+}
+
 export async function verificationResultsFor(db: Db, pairs: OrgEpisode[]): Promise<VerificationResultRecord[]> {
   if (pairs.length === 0) return [];
   const rows = await db.rows<{
