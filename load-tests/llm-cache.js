@@ -11,7 +11,7 @@ import { createServer } from 'node:http';
 import { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { analyzeFile } from '../packages/cli/dist/src/analyze.js';
-import { loadConfig } from '../packages/core/dist/src/index.js';
+import { loadConfig } from '../packages/config/dist/src/index.js';
 import { mixedRecords } from './mixed-records.js';
 
 const { values } = parseArgs({ options: { records: { type: 'string', default: '20000' } } });

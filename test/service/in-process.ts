@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '@faultline/core';
+import { loadConfig } from '@faultline/config';
 import { startEmbedded } from 'faultline';
 import type { Test } from 'tap';
 

@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 import { Readable, type Writable } from 'node:stream';
 import { isatty } from 'node:tty';
 import { AnalyzerPool, type ItemResult, LlmRefiner, Pipeline, type PipelineItem } from '@faultline/analyzer';
-import { type Config, retentionOf } from '@faultline/core';
+import { type Config, retentionOf } from '@faultline/config';
 import { detachStdin, reopenStdin, Store } from '@faultline/store';
 
 export interface AnalyzeOptions {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** The `faultline` command. */
 import { parseArgs } from 'node:util';
-import { loadConfig, retentionOf } from '@faultline/core';
+import { loadConfig, retentionOf } from '@faultline/config';
 import { analyzeFile } from './analyze.js';
 
 const USAGE = `usage:

@@ -14,7 +14,8 @@
 import { join } from 'node:path';
 import { AnalyzerPool, key as episodeKey, LlmRefiner, Pipeline, Runner, RunTracker, startConsumer } from '@faultline/analyzer';
 import { type BacklogHealth, backlogState, EmbeddedBus, type Transport, type TransportStats } from '@faultline/bus';
-import { ANALYZER_VERSION, type Config, ConfigError, FAULTLINE_VERSION, retentionOf, toMessage } from '@faultline/core';
+import { type Config, ConfigError, retentionOf } from '@faultline/config';
+import { ANALYZER_VERSION, FAULTLINE_VERSION, toMessage } from '@faultline/core';
 import { DiskGuard, isDiskFull, KeyRing, Metrics } from '@faultline/platform';
 import { EVERY_ORG, type RunRow, Store } from '@faultline/store';
 import { Cron } from 'croner';

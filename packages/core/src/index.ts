@@ -1,5 +1,4 @@
 export * from './analysis.js';
-export * from './config.js';
 export * from './deadline.js';
 export * from './envelope.js';
 export * from './episode/analyze.js';

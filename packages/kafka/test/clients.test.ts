@@ -1,6 +1,6 @@
 /** The client libraries behind KafkaTransport (KAFKA_CLIENT): what each is told per call, and the setting. */
 import { createRequire } from 'node:module';
-import { ConfigError, loadConfig } from '@faultline/core';
+import { ConfigError, loadConfig } from '@faultline/config';
 import t from 'tap';
 import { CONFLUENT_PACKAGE, openKafkaClient } from '../src/index.js';
 

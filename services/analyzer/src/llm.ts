@@ -8,6 +8,7 @@
  */
 
 import { createHash } from 'node:crypto';
+import type { LlmConfig } from '@faultline/config';
 import {
   ANALYZER_VERSION,
   type Analysis,
@@ -16,7 +17,6 @@ import {
   type FailurePattern,
   type Finding,
   finding,
-  type LlmConfig,
   type LogRecord,
   llmInputOf,
   rankFindings,

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LlmConfig } from '@faultline/core';
+import type { LlmConfig } from '@faultline/config';
 import { Store } from '@faultline/store';
 import t from 'tap';
 import { AnalyzerPool, LlmRefiner, Pipeline, type PipelineItem } from '../src/index.js';

@@ -13,7 +13,7 @@ const readmeUrl = new URL('../../../../README.md', import.meta.url);
 t.test('README.md configuration table is what scripts/config-table.mjs renders from the schema', async (t) => {
   const { render } = (await import(script.href)) as { render(readme?: string): string };
   const readme = readFileSync(readmeUrl, 'utf8');
-  t.equal(readme, render(readme), 'up to date (node packages/core/scripts/config-table.mjs)');
+  t.equal(readme, render(readme), 'up to date (node packages/config/scripts/config-table.mjs)');
   // The comparison can fail: a README with one row changed is not what the schema renders.
   const drifted = readme.replace('| HTTP port of the service |', '| the HTTP port |');
   t.not(drifted, readme, 'the row to change is there');

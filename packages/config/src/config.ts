@@ -1,13 +1,14 @@
 /**
  * Configuration: read from the environment and validated once, at start. Every error
  * names the variable, and every invalid variable is reported at once (one ConfigError).
- * Every role (and the offline CLI) reads the same schema.
+ * Every role (and the offline CLI) reads the same schema. It is a package of its own
+ * (`@faultline/config`) so that `@faultline/core` stays pure: nothing in core reads the environment.
  *
  * One declarative schema (`CONFIG_SCHEMA`, `LLM_CONFIG_SCHEMA`): per variable its name, its
  * parser (type, default, bounds, the rule that involves another variable), its README cells, and
  * — as the key — the `Config` field it fills. The schema's types are mapped over `Config`, so the
  * two cannot disagree and compile; `loadConfig` only runs the parsers; the README table is
- * rendered from the same entries (packages/core/scripts/config-table.mjs, checked by a test).
+ * rendered from the same entries (packages/config/scripts/config-table.mjs, checked by a test).
  */
 import { cpus } from 'node:os';
 import { Cron } from 'croner';
@@ -82,7 +83,7 @@ export interface LlmConfig {
  * One variable of the schema: its name, how its raw value is parsed and checked (bounds live in
  * the parser, e.g. `int(1000, 1, 100_000)`), and the two README cells (default, meaning, in
  * Markdown). `loadConfig` runs the parsers, the README table is rendered from the same entries
- * (`node packages/core/scripts/config-table.mjs`; test/config-table.test.ts fails on drift).
+ * (`node packages/config/scripts/config-table.mjs`; test/config-table.test.ts fails on drift).
  */
 export interface ConfigVarSpec<T> {
   readonly name: string;
