@@ -217,6 +217,9 @@ function request(
       return { path: `/api/trends?by=robot&kind=episode&from=2026-01-01T00:00:00Z&interval=1w${q.replace('?', '&')}` };
     case 'GET /api/audit':
     case 'GET /api/runs':
+    case 'GET /api/episodes':
+    case 'GET /api/traces':
+    case 'GET /api/logs':
       return { path: `${route.path}${q}` };
     case 'POST /api/ingest/episode':
       return {
@@ -309,8 +312,12 @@ function checkContent(t: Test, route: RouteAccess, target: Target, body: Json, w
       return;
     }
     case 'GET /api/audit':
-    case 'GET /api/runs': {
-      const list: { org_id: string }[] = route.path === '/api/audit' ? body.entries : body.runs;
+    case 'GET /api/runs':
+    case 'GET /api/episodes':
+    case 'GET /api/traces':
+    case 'GET /api/logs': {
+      const list: { org_id: string }[] =
+        route.path === '/api/audit' ? body.entries : route.path === '/api/runs' ? body.runs : body.items;
       t.ok(list.length > 0, `${what}: not empty`);
       const orgs = new Set(list.map((e) => e.org_id));
       if (target === 'every') t.ok(orgs.has(A) && orgs.has(B), `${what}: both orgs (${[...orgs]})`);

@@ -40,6 +40,7 @@ export const TTL_TABLES: Record<string, { family: keyof Retention; column: strin
   verification_results: { family: 'recordsDays', column: 'received_at' },
   analyses: { family: 'analysesDays', column: 'analyzed_at' },
   findings: { family: 'analysesDays', column: 'analyzed_at' },
+  failure_list: { family: 'analysesDays', column: 'analyzed_at' },
   analysis_errors: { family: 'analysesDays', column: 'occurred_at' },
   episodes: { family: 'analysesDays', column: 'updated_at' },
   robot_success_durations: { family: 'analysesDays', column: 'finished_at' },

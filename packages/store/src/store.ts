@@ -27,6 +27,7 @@ import * as analyses from './tables/analyses.js';
 import * as audit from './tables/audit.js';
 import * as episodes from './tables/episodes.js';
 import * as errors from './tables/errors.js';
+import * as failures from './tables/failures.js';
 import * as keys from './tables/keys.js';
 import * as llmCache from './tables/llm-cache.js';
 import * as runs from './tables/runs.js';
@@ -46,6 +47,7 @@ export {
 } from './tables/analyses.js';
 export type { AuditRow } from './tables/audit.js';
 export type { AnalysisErrorRow, ErrorKind, LastError } from './tables/errors.js';
+export type { FailureCursor, FailureListQuery, FailureListRow, FailurePage } from './tables/failures.js';
 export type { ApiKeyRow } from './tables/keys.js';
 export type { LlmCacheRow } from './tables/llm-cache.js';
 export type { RunRow } from './tables/runs.js';
@@ -201,6 +203,11 @@ export class Store implements Db {
 
   fingerprintPeers(org: string, fingerprint: string, subjectId: string) {
     return analyses.fingerprintPeers(this, org, fingerprint, subjectId);
+  }
+
+  /** One page of failed subjects of a kind, newest first (tables/failures.ts). */
+  listFailures(q: failures.FailureListQuery) {
+    return failures.listFailures(this, q);
   }
 
   trends(q: analyses.TrendQuery) {

@@ -1,5 +1,5 @@
 /**
- * Episodes: `GET /api/episodes/:id` (the episode and its analysis) and the admin actions on an
+ * Episodes: `GET /api/episodes` (the failed ones, newest first: lists.ts), `GET /api/episodes/:id` (the episode and its analysis) and the admin actions on an
  * episode, `POST /api/episodes/:id/reanalyze` and `POST /api/episodes/:id/mark-failed`. Every
  * lookup is by (acting org, id): an episode of another org answers 404 like a missing one. An
  * admin action requeues the episode on the bus (reanalyze: the stored episode; mark-failed: only
@@ -12,12 +12,15 @@ import { type EpisodeRecord, toMessage } from '@faultline/core';
 import { HttpError, notFound, oneOrg } from '@faultline/platform';
 import type { FastifyInstance } from 'fastify';
 import { Accepted, type ApiOptions, Id, Open, OrgQuery, withPeers } from './common.js';
+import { registerFailureList } from './lists.js';
 
 const EpisodeAnswer = Open('{episode: the stored episode, analysis: its analysis with stale and fingerprint_peers, or null}');
 
 export async function episodeRoutes(app: FastifyInstance, opts: ApiOptions): Promise<void> {
   const { store, transport } = opts;
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  registerFailureList(app, opts, 'episode', 'read', 'members and up');
 
   typed.get(
     '/api/episodes/:id',

@@ -1,5 +1,5 @@
 /**
- * Subjects: `GET /api/traces/:id` and `GET /api/logs/:id`, the extracted failure pattern of a
+ * Subjects: `GET /api/traces` and `GET /api/logs` (the failed ones, newest first: lists.ts), `GET /api/traces/:id` and `GET /api/logs/:id`, the extracted failure pattern of a
  * trace or a log (ml_engineer, oncall, admin). An accepted subject that was not analyzed answers
  * why (its last error: timed out, output refused, analyzer failure); one with neither an analysis
  * nor an error, or of another org, answers 404.
@@ -10,11 +10,13 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { notFound, oneOrg } from '@faultline/platform';
 import type { FastifyInstance } from 'fastify';
 import { type ApiOptions, Id, Open, OrgQuery, withPeers } from './common.js';
+import { registerFailureList } from './lists.js';
 
 export async function subjectRoutes(app: FastifyInstance, opts: ApiOptions): Promise<void> {
   const { store } = opts;
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
   for (const kind of ['trace', 'log'] as const) {
+    registerFailureList(app, opts, kind, 'read_patterns', 'ml_engineer, oncall, admin');
     typed.get(
       `/api/${kind}s/:id`,
       {
