@@ -39,8 +39,9 @@ def free_port() -> int:
 class Service:
     """One faultline process; `stop()` and `start()` again keep its port and data directory."""
 
-    def __init__(self, data_dir: Path):
+    def __init__(self, data_dir: Path, env: Optional[Dict[str, str]] = None):
         self.data_dir = data_dir
+        self.extra_env = dict(env or {})
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: Optional[subprocess.Popen] = None
@@ -59,6 +60,7 @@ class Service:
             FAULTLINE_LOG_LEVEL="warn",
             FAULTLINE_WORKERS="1",
         )
+        env.update(self.extra_env)
         self.proc = subprocess.Popen(
             [os.environ.get("NODE", "node"), str(BIN), "start"],
             env=env,

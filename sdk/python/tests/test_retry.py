@@ -1,7 +1,8 @@
-"""Retries as a client sees them: 429/503 with Retry-After, connection errors, time-outs.
+"""The client's retry arithmetic: 429/503 with Retry-After, backoff caps, a 400, time-outs.
 
-The service here is a small HTTP server in the test (the real service cannot be made to answer
-429 on demand); waits are recorded through the client's sleep hook, not timed."""
+The service here is a small scripted HTTP server, because the real one cannot be made to answer
+429, hang, or give an exact sequence of answers on demand; the real service's 503 on a full bus is
+met in test_backpressure.py. Waits are recorded through the client's sleep hook, not timed."""
 
 from __future__ import annotations
 
