@@ -10,6 +10,7 @@ export * from './extract/pattern.js';
 export * from './extract/trace.js';
 export * from './findings.js';
 export * from './fingerprint.js';
+export * from './groups.js';
 export * from './limits.js';
 export * from './patterns/classify.js';
 export * from './patterns/library.js';

@@ -14,7 +14,7 @@ export interface Retention {
   recordsDays: number;
   /** Analyses, findings, analysis errors, episodes, duration baselines, runs, the version rollup. */
   analysesDays: number;
-  /** The hourly failure rollups. */
+  /** The hourly failure rollups, the failure groups and the marks people set on them. */
   rollupsDays: number;
   auditDays: number;
   llmCacheDays: number;
@@ -48,6 +48,9 @@ export const TTL_TABLES: Record<string, { family: keyof Retention; column: strin
   analyses_by_version: { family: 'analysesDays', column: 'stored_at' },
   failures_hourly: { family: 'rollupsDays', column: 'stored_at' },
   fingerprints_hourly: { family: 'rollupsDays', column: 'stored_at' },
+  groups_hourly: { family: 'rollupsDays', column: 'stored_at' },
+  fingerprint_groups: { family: 'rollupsDays', column: 'stored_at' },
+  group_status: { family: 'rollupsDays', column: 'set_at' },
   audit_log: { family: 'auditDays', column: 'at' },
   llm_cache: { family: 'llmCacheDays', column: 'created_at' },
 };

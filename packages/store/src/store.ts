@@ -14,6 +14,7 @@ import { type ClickHouseClient, createClient } from '@clickhouse/client';
 import type {
   EpisodeRecord,
   EvalResultRecord,
+  GroupMark,
   LogRecord,
   SubjectKind,
   TraceRecord,
@@ -28,6 +29,7 @@ import * as audit from './tables/audit.js';
 import * as episodes from './tables/episodes.js';
 import * as errors from './tables/errors.js';
 import * as failures from './tables/failures.js';
+import * as groups from './tables/groups.js';
 import * as keys from './tables/keys.js';
 import * as llmCache from './tables/llm-cache.js';
 import * as runs from './tables/runs.js';
@@ -48,6 +50,16 @@ export {
 export type { AuditRow } from './tables/audit.js';
 export type { AnalysisErrorRow, ErrorKind, LastError } from './tables/errors.js';
 export type { FailureCursor, FailureListQuery, FailureListRow, FailurePage } from './tables/failures.js';
+export {
+  type GroupFilter,
+  type GroupMember,
+  type GroupQuery,
+  type GroupReach,
+  type GroupSummary,
+  hourWindow,
+  type MemberCursor,
+  type SparkPoint,
+} from './tables/groups.js';
 export type { ApiKeyRow } from './tables/keys.js';
 export type { LlmCacheRow } from './tables/llm-cache.js';
 export type { RunRow } from './tables/runs.js';
@@ -220,6 +232,31 @@ export class Store implements Db {
 
   subjectsToRerun(version: string, org: OrgScope, limit: number) {
     return analyses.subjectsToRerun(this, version, org, limit);
+  }
+
+  // failure groups (tables/groups.ts)
+  windowGroups(q: groups.GroupQuery) {
+    return groups.windowGroups(this, q);
+  }
+
+  oneGroup(q: groups.GroupQuery, fingerprint: string) {
+    return groups.oneGroup(this, q, fingerprint);
+  }
+
+  groupSparklines(q: groups.GroupQuery, fingerprints: string[], stepHours: number) {
+    return groups.sparklines(this, q, fingerprints, stepHours);
+  }
+
+  groupReach(q: groups.GroupQuery, fingerprints: string[]) {
+    return groups.reach(this, q, fingerprints);
+  }
+
+  groupMembers(q: groups.GroupQuery, fingerprint: string, limit: number, cursor?: groups.MemberCursor) {
+    return groups.members(this, q, fingerprint, limit, cursor);
+  }
+
+  markGroup(org: string, fingerprint: string, status: GroupMark, actor: string, at?: Date) {
+    return groups.markGroup(this, org, fingerprint, status, actor, at);
   }
 
   writeErrors(rows: errors.AnalysisErrorRow[]) {
