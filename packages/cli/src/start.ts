@@ -61,6 +61,11 @@ async function openTransport(config: Config, role: Role): Promise<Transport> {
   });
 }
 
+/**
+ * One role's process: the transport and the store, the pool (the analyzer only), the metrics,
+ * the pipeline, the batch runner, the keys, the app; then the consumer and the schedule
+ * (the analyzer only), then listening. Each step is a named function below.
+ */
 export async function startRole(config: Config, role: Role = 'all', opts: { quiet?: boolean } = {}): Promise<Running> {
   const transport = await openTransport(config, role);
   const store = await Store.open({
@@ -73,52 +78,15 @@ export async function startRole(config: Config, role: Role = 'all', opts: { quie
   const analyzes = role === 'all' || role === 'analyzer';
   // Only the analyzer analyzes: the API records batch runs and enqueues their records (runs.ts).
   const pool = analyzes ? new AnalyzerPool({ workers: config.workers, budgetMs: config.budgetMs }) : undefined;
-  const metrics = new Metrics({
-    ...(pool ? { pool: () => ({ ...pool.stats(), pending: pool.pending }) } : {}),
-    bus: () => transport.stats() as TransportStats,
-    ...(transport.backlog ? { backlog: () => backlogState(transport.backlog?.() ?? idle(), Date.now(), config.stallMs) } : {}),
-    ...(transport.partitionLag ? { lag: () => transport.partitionLag?.() ?? [] } : {}),
-    deadLetters: () => transport.deadLetterCounts(),
-    ...(analyzes ? { stale: () => store.countStale(ANALYZER_VERSION) } : {}),
-    build: { version: FAULTLINE_VERSION, analyzer_version: ANALYZER_VERSION, role },
-    orgLabel: config.metricsOrgLabel,
-  });
-  // The breaker's series exists (closed, 0) from the start, not only after its first change.
-  if (config.llm) metrics.llmBreaker.set({ provider: config.llm.provider, model: config.llm.model }, 0);
-  const pipeline = pool
-    ? new Pipeline({
-        store,
-        pool,
-        budgetMs: config.budgetMs,
-        historyWindow: config.historyWindow,
-        rules: { rewardTolerance: config.rewardTolerance },
-        observer: metrics.observer(),
-        ...(config.llm ? { refiner: new LlmRefiner(store, config.llm, metrics.llmObserver()) } : {}),
-      })
-    : undefined;
+  const metrics = roleMetrics(config, role, { transport, store, pool });
+  const pipeline = pool ? newPipeline(config, store, pool, metrics) : undefined;
   const runFinished = (run: RunRow) => metrics.runs.inc({ trigger: run.trigger, status: run.status });
   const runner =
     analyzes || role === 'api'
       ? new Runner(store, (envelopes) => transport.publish(envelopes.map(toMessage)), runFinished)
       : undefined;
   const keys = new KeyRing(store, config.adminKey);
-  // A fresh install with no FAULTLINE_ADMIN_KEY: make the bootstrap key (the platform scope,
-  // the only key that grants platform roles), once, and show it once.
-  let firstKey: string | undefined;
-  if (role !== 'analyzer' && !config.adminKey && (await store.countKeys('bootstrap')) === 0) {
-    const created = await keys.create(undefined, 'bootstrap', 'created at first start', { bootstrap: true });
-    await store.writeAudit([
-      {
-        org_id: created.org_id,
-        action: 'api_key.created',
-        actor: 'first-start',
-        subject_kind: 'api_key',
-        subject_id: created.key_id,
-        metadata: { role: created.role },
-      },
-    ]);
-    firstKey = created.key;
-  }
+  const firstKey = role !== 'analyzer' && !config.adminKey ? await bootstrapKey(store, keys) : undefined;
   const disk = new DiskGuard(config.dataDir, config.minFreeBytes);
   const app = await buildApp({
     store,
@@ -134,35 +102,8 @@ export async function startRole(config: Config, role: Role = 'all', opts: { quie
     rules: { rewardTolerance: config.rewardTolerance },
     roles: { ingest: role === 'all' || role === 'ingest', api: role === 'all' || role === 'api' },
   });
-
-  if (analyzes && pipeline) {
-    startConsumer(transport, pipeline, {
-      maxBatch: config.batchSize,
-      maxBatchBytes: config.batchBytes,
-      lingerMs: config.batchLingerMs,
-      onPause: (paused) => metrics.consumerPaused(paused),
-      // The pipeline's cache of the episodes it stored, else the store.
-      runs: new RunTracker(store, runFinished),
-      robotOf: async (org, episodeId) =>
-        pipeline.state.episodes.get(episodeKey(org, episodeId))?.robot_id || (await store.getEpisode(org, episodeId))?.robot_id,
-      forwardResolved: !!config.kafkaBrokers, // the embedded bus has one consumer: every robot's state is here
-      onBatch: (_n, ms) => metrics.batchSeconds.observe(ms / 1000),
-      onError: (err) => {
-        if (isDiskFull(err)) disk.noteFull(); // not ready while the store cannot write
-        app.log.error({ err }, 'pipeline batch failed; it will be delivered again');
-      },
-    });
-  }
-  const schedule =
-    analyzes && runner && config.runSchedule
-      ? new Cron(config.runSchedule, { protect: true }, async () => {
-          try {
-            await runner.scheduled(EVERY_ORG);
-          } catch (err) {
-            app.log.error({ err }, 'scheduled run failed to start');
-          }
-        })
-      : undefined;
+  if (pipeline) consume(config, { transport, store, pipeline, metrics, disk, app, runFinished });
+  const schedule = analyzes && runner && config.runSchedule ? scheduleRuns(config.runSchedule, runner, app) : undefined;
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -179,6 +120,104 @@ export async function startRole(config: Config, role: Role = 'all', opts: { quie
   const address = await app.listen({ port: config.port, host: config.host });
   if (!opts.quiet) process.stdout.write(banner(config, role, store, address, firstKey));
   return { url: address, role, store, transport, close };
+}
+
+/** The role's metrics: the pool's and the stale gauge only where it analyzes; the LLM breaker at 0 from the start. */
+function roleMetrics(
+  config: Config,
+  role: Role,
+  parts: { transport: Transport; store: Store; pool: AnalyzerPool | undefined },
+): Metrics {
+  const { transport, store, pool } = parts;
+  const metrics = new Metrics({
+    ...(pool ? { pool: () => ({ ...pool.stats(), pending: pool.pending }) } : {}),
+    bus: () => transport.stats() as TransportStats,
+    ...(transport.backlog ? { backlog: () => backlogState(transport.backlog?.() ?? idle(), Date.now(), config.stallMs) } : {}),
+    ...(transport.partitionLag ? { lag: () => transport.partitionLag?.() ?? [] } : {}),
+    deadLetters: () => transport.deadLetterCounts(),
+    ...(pool ? { stale: () => store.countStale(ANALYZER_VERSION) } : {}),
+    build: { version: FAULTLINE_VERSION, analyzer_version: ANALYZER_VERSION, role },
+    orgLabel: config.metricsOrgLabel,
+  });
+  // The breaker's series exists (closed, 0) from the start, not only after its first change.
+  if (config.llm) metrics.llmBreaker.set({ provider: config.llm.provider, model: config.llm.model }, 0);
+  return metrics;
+}
+
+function newPipeline(config: Config, store: Store, pool: AnalyzerPool, metrics: Metrics): Pipeline {
+  return new Pipeline({
+    store,
+    pool,
+    budgetMs: config.budgetMs,
+    historyWindow: config.historyWindow,
+    rules: { rewardTolerance: config.rewardTolerance },
+    observer: metrics.observer(),
+    ...(config.llm ? { refiner: new LlmRefiner(store, config.llm, metrics.llmObserver()) } : {}),
+  });
+}
+
+/**
+ * A fresh install with no FAULTLINE_ADMIN_KEY: make the bootstrap key (the platform scope, the
+ * only key that grants platform roles), once, audit it, and return it to be shown once.
+ * Undefined when one exists already.
+ */
+async function bootstrapKey(store: Store, keys: KeyRing): Promise<string | undefined> {
+  if ((await store.countKeys('bootstrap')) !== 0) return undefined;
+  const created = await keys.create(undefined, 'bootstrap', 'created at first start', { bootstrap: true });
+  await store.writeAudit([
+    {
+      org_id: created.org_id,
+      action: 'api_key.created',
+      actor: 'first-start',
+      subject_kind: 'api_key',
+      subject_id: created.key_id,
+      metadata: { role: created.role },
+    },
+  ]);
+  return created.key;
+}
+
+/** The analyzer's consumer: bus → pipeline → store, batches bounded by the configuration. */
+function consume(
+  config: Config,
+  parts: {
+    transport: Transport;
+    store: Store;
+    pipeline: Pipeline;
+    metrics: Metrics;
+    disk: DiskGuard;
+    app: Awaited<ReturnType<typeof buildApp>>;
+    runFinished: (run: RunRow) => void;
+  },
+): void {
+  const { transport, store, pipeline, metrics, disk, app, runFinished } = parts;
+  startConsumer(transport, pipeline, {
+    maxBatch: config.batchSize,
+    maxBatchBytes: config.batchBytes,
+    lingerMs: config.batchLingerMs,
+    onPause: (paused) => metrics.consumerPaused(paused),
+    // The pipeline's cache of the episodes it stored, else the store.
+    runs: new RunTracker(store, runFinished),
+    robotOf: async (org, episodeId) =>
+      pipeline.state.episodes.get(episodeKey(org, episodeId))?.robot_id || (await store.getEpisode(org, episodeId))?.robot_id,
+    forwardResolved: !!config.kafkaBrokers, // the embedded bus has one consumer: every robot's state is here
+    onBatch: (_n, ms) => metrics.batchSeconds.observe(ms / 1000),
+    onError: (err) => {
+      if (isDiskFull(err)) disk.noteFull(); // not ready while the store cannot write
+      app.log.error({ err }, 'pipeline batch failed; it will be delivered again');
+    },
+  });
+}
+
+/** The scheduled batch run over every org (FAULTLINE_RUN_SCHEDULE); an overlapping tick is skipped. */
+function scheduleRuns(pattern: string, runner: Runner, app: Awaited<ReturnType<typeof buildApp>>): Cron {
+  return new Cron(pattern, { protect: true }, async () => {
+    try {
+      await runner.scheduled(EVERY_ORG);
+    } catch (err) {
+      app.log.error({ err }, 'scheduled run failed to start');
+    }
+  });
 }
 
 const idle = (): BacklogHealth => ({ waiting: 0, oldestWaitingAt: undefined, progressAt: Date.now() });
