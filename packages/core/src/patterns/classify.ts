@@ -47,6 +47,14 @@ export interface Classification {
 
 /** Patterns below this priority are generic words (an unhandled exception, a bare timeout): the structure tables may overrule them. */
 const GENERIC_PRIORITY = 45;
+/**
+ * A part at least this telling (its table weight), of a kind that says how the call itself
+ * failed (a JSON-RPC/MCP code: the peer timed out, has no such method), overrules a `surface`
+ * pattern (where the failure surfaced: "tool call failed"). A part met inside the callee's own
+ * error (an errno in a tool's "Details:") does not: the tool ran and failed.
+ */
+const CAUSE_WEIGHT = 0.8;
+const CALL_KINDS: ReadonlySet<string> = new Set(['jsonrpc']);
 
 const SOURCE_WEIGHT: Record<MatchSource, number> = { headline: 30, telling: 15, body: 0, none: 0 };
 const SOURCE_CONFIDENCE: Record<MatchSource, number> = { headline: 1, telling: 0.95, body: 0.8, none: 0.5 };
@@ -241,10 +249,14 @@ export function classify(
   const key = (h: Hit) => `${h.reading.category}/${h.reading.factor}`;
   const others = hits.filter((h) => key(h) !== key(best));
   const result = toClassification(best, others[0]);
-  const parts = best.reading.priority < GENERIC_PRIORITY ? structure() : null;
+  const surface = best.reading.surface === true;
+  const parts = best.reading.priority < GENERIC_PRIORITY || surface ? structure() : null;
   if (parts) {
     const structural = partsClassification(parts);
-    if (`${structural.category}/${structural.factor}` !== key(best) && structural.confidence > result.confidence) {
+    const overrules = surface
+      ? parts.part.meaning.weight >= CAUSE_WEIGHT && CALL_KINDS.has(parts.part.kind)
+      : structural.confidence > result.confidence;
+    if (`${structural.category}/${structural.factor}` !== key(best) && overrules) {
       structural.alternatives.push({
         ...result,
         confidence: Math.min(result.confidence, structural.confidence * 0.9),

@@ -7,6 +7,7 @@
  * multi-megabyte logs.
  */
 import { cut } from '../text.js';
+import { type PydanticKind, pydanticKind } from './parts/tables/pydantic.js';
 import type { MatchSite, PatternContext, Resolution } from './types.js';
 
 /** The line a match is on. */
@@ -42,7 +43,8 @@ export function resolveJson(ctx: PatternContext, site: MatchSite): Resolution | 
 }
 
 /** Code that reads a JSON file from disk (Python json.load of a file, Node JSON.parse of readFileSync). */
-export const JSON_FILE_READ = /\bjson\.load\(\s*\w|JSON\.parse\(\s*(?:await\s+)?(?:fs\.)?read(?:File)?(?:Sync)?\(/;
+export const JSON_FILE_READ =
+  /\bjson\.load\(\s*\w|\bjson\.loads\(\s*(?:[\w.]{1,40}\.)?read\w{0,40}\(|JSON\.parse\(\s*(?:await\s+)?(?:fs\.)?read(?:File)?(?:Sync)?\(/;
 
 /** A tool call whose JSON arguments did not parse (OpenAI-style `functions.<name>` calls, "invalid JSON input"). */
 export const TOOL_ARGS_JSON =
@@ -78,6 +80,20 @@ export const FIELD_PRESENCE_ERROR =
 export const SCHEMA_MISSING_ENV =
   /Did not find \w{1,80}, please add an environment variable|add an environment variable [`'"]?[A-Z][A-Z0-9_]{2,80}[`'"]? which contains it/;
 
+/** pydantic's error types in a text: "[type=int_parsing", "(type=type_error.integer)", `"type": "extra_forbidden"` beside a "loc". */
+const PYDANTIC_TYPE =
+  /\[type=([a-z_.]{2,50})|\(type=([a-z_.]{2,50})\)|"type":\s{0,2}"([a-z_]{2,50})",?\s{0,40}"loc"|"loc":\s{0,2}\[[^\]]{0,200}\],?\s{0,40}"(?:msg|type)":\s{0,2}"(?:[^"\n]{0,120}",\s{0,40}"type":\s{0,2}")?([a-z_]{2,50})"/g;
+
+/** The kinds of the pydantic errors a text reports (table: parts/tables/pydantic.ts); empty when none is known. */
+export function pydanticKinds(text: string): Set<PydanticKind> {
+  const kinds = new Set<PydanticKind>();
+  for (const m of text.matchAll(PYDANTIC_TYPE)) {
+    const kind = pydanticKind((m[1] ?? m[2] ?? m[3] ?? m[4]) as string);
+    if (kind) kinds.add(kind);
+  }
+  return kinds;
+}
+
 /** A schema validation failure: of a tool call's arguments, of a model's output, of a non-JSON answer, or of input data with wrong types. */
 export function resolveSchema(ctx: PatternContext): Resolution | null {
   if (SCHEMA_MISSING_ENV.test(ctx.text)) return { as: 'config.missing_env_var' };
@@ -88,8 +104,23 @@ export function resolveSchema(ctx: PatternContext): Resolution | null {
     return { as: 'json.parse_error' };
   }
   if (ctx.llm) return { as: 'llm.schema_mismatch' };
+  const kinds = pydanticKinds(ctx.text);
+  if (kinds.size === 1 && kinds.has('type')) return { as: 'validation.type_mismatch' };
   if ((FIELD_TYPE_ERROR.test(ctx.text) || JSONSCHEMA_TYPE_ERROR.test(ctx.text)) && !FIELD_PRESENCE_ERROR.test(ctx.text))
     return { as: 'validation.type_mismatch' };
+  return null;
+}
+
+/**
+ * A request rejected as invalid whose body lists its errors by type: only missing or forbidden
+ * fields is the request's shape (a schema violation, e.g. a tool definition with a key where the
+ * API allows none); only wrong types is a type mismatch.
+ */
+export function resolveInvalidArgument(ctx: PatternContext): Resolution | null {
+  const kinds = pydanticKinds(ctx.text);
+  if (kinds.size !== 1) return null;
+  if (kinds.has('shape')) return { as: 'validation.schema' };
+  if (kinds.has('type')) return { as: 'validation.type_mismatch' };
   return null;
 }
 
@@ -145,7 +176,7 @@ export const CALL_ARGS_MISMATCH =
   /missing \d{1,3} required (?:positional|keyword-only) arguments?|got an unexpected keyword argument|takes \d{1,3} positional arguments? but \d{1,3} (?:were|was) given/;
 /** A lookup in an agent's table of tools (a KeyError there is a tool name the model made up or mistyped). */
 export const TOOL_TABLE_LOOKUP =
-  /\b(?:tool_map|tools_by_name|tool_registry|available_tools|function_map|tools_dict|tool_dict|name_to_tool|tools)\[[^\]\n]{1,80}\]/;
+  /\b(?:tool_map|tools_by_name|tool_registry|available_tools|function_map|tools_dict|tool_dict|name_to_tool|tools|\w{1,30}_tools|\w{1,30}_tool_map)\[[^\]\n]{1,80}\]/;
 
 /** An acceptance suite's verdict ("3 scenarios (1 failed, 2 passed)"): the assertions inside it are its steps. */
 export const SCENARIO_VERDICT = /\d{1,6} scenarios? \([^\n)]{0,40}\d{1,6} failed|Failing Scenarios:/i;

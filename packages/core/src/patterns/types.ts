@@ -51,6 +51,13 @@ export interface Pattern {
    */
   needs?: string[];
   unless?: RegExp;
+  /**
+   * The pattern names where a failure surfaced (a tool call that failed), not what caused it:
+   * when the structure tables read how the call itself failed (a JSON-RPC/MCP code of weight >=
+   * CAUSE_WEIGHT in classify.ts: the peer timed out, has no such method) with another reading,
+   * that cause answers and this pattern's reading becomes an alternative.
+   */
+  surface?: boolean;
   /** Context-dependent reading of the same text (e.g. a JSON error from a model vs a config file); null keeps this pattern. */
   resolve?: (ctx: PatternContext, site: MatchSite) => Resolution | null;
   /** Title template; $1 is the first capture of `match` (redacted, shortened). */

@@ -21,6 +21,27 @@ export const CONFIG: Pattern[] = [
     ],
   },
   {
+    id: 'llm.model_no_access',
+    category: 'auth_error',
+    factor: 'permission_denied',
+    severity: 'high',
+    confidence: 0.66,
+    priority: 87,
+    // A provider's own, published model "does not exist" for this caller: OpenAI answers
+    // model_not_found ("does not exist or you do not have access to it") when the account is not
+    // entitled to the model (GPT-4 before the first paid invoice, a new model rolled out by tier).
+    // A misspelt family or an unknown name (gtp-4, my-model) stays llm.model_not_found. Medium confidence: a wrong endpoint
+    // (a proxy that serves other models) reads the same.
+    match:
+      /(The model:? [`'"]?(?:gpt-4[\w.-]{0,30}|gpt-3\.5-turbo[\w.-]{0,12}|gpt-5[\w.-]{0,12}|o[134](?:-mini|-preview|-pro)?|claude-[\w.-]{1,40}|gemini-[\w.-]{1,40})[`'"]? does not exist[^\n]{0,60})/,
+    needs: ['does not exist'],
+    title: 'The account has no access to the model',
+    hypothesis:
+      "The model exists at the provider but this API key's account or project is not entitled to it (a usage tier, a waitlist, a region), so the API answers that it does not exist.",
+    fix: "Check the models this key can use (GET /v1/models with the same key) and the account's tier or project settings; pick a model the account may use.",
+    actions: ['List the models the key can see', "Check the account's usage tier and project model access"],
+  },
+  {
     id: 'llm.model_not_found',
     category: 'config_error',
     factor: 'invalid_config',
@@ -54,6 +75,40 @@ export const CONFIG: Pattern[] = [
       'Check the path in the error against what exists in the runtime',
       'Make paths absolute or relative to a known root',
     ],
+  },
+  {
+    id: 'config.command_not_found',
+    category: 'config_error',
+    factor: 'file_not_found',
+    severity: 'high',
+    confidence: 0.88,
+    priority: 84,
+    // Node's child_process: "spawn npx ENOENT" is the command itself missing from PATH (an MCP
+    // server that cannot start), whatever the transport says afterwards ("server disconnected").
+    match: /(\bspawn [\w./\\:-]{1,200} ENOENT\b|\bspawnSync [\w./\\:-]{1,200} ENOENT\b)/,
+    needs: ['enoent'],
+    title: 'A command to run was not found: $1',
+    hypothesis: 'The program to start is not installed or not on the PATH of the process that starts it.',
+    fix: 'Install the command, or configure its absolute path (a GUI app or service does not see the PATH of your shell).',
+    actions: ['Run `which <command>` in the environment of the failing process', 'Use the absolute path in the configuration'],
+  },
+  {
+    id: 'config.embedding_dimension',
+    category: 'config_error',
+    factor: 'invalid_config',
+    severity: 'high',
+    confidence: 0.82,
+    priority: 78,
+    // The embedding model configured and the vector store's collection/index disagree on the
+    // vector size (Chroma, pgvector, Pinecone, Qdrant, Milvus, Weaviate, FAISS wordings).
+    match:
+      /((?:Embedding|Vector|Query vector) dimension (?:of )?\d{1,6} does not match (?:the )?(?:collection|index)[^\n]{0,60}|\bexpected \d{1,6} dimensions, not \d{1,6}|different vector dimensions \d{1,6} and \d{1,6}|Vector dimension error: expected dim: \d{1,6}, got \d{1,6}|vector dimension mismatch[^\n]{0,60}|the dim \(\d{1,6}\) of field data\([^\n]{0,40}\) is not equal to schema dim \(\d{1,6}\)|dimension mismatch[^\n]{0,40}(?:embedding|collection|index)[^\n]{0,40})/i,
+    needs: ['dimension'],
+    title: 'Embedding size does not match the vector store ($1)',
+    hypothesis:
+      'The collection or index was built with embeddings of one size and the configured embedding model produces another (a model changed after the data was indexed).',
+    fix: 'Use the embedding model the collection was built with, or rebuild the collection with the new model.',
+    actions: ['Compare the embedding model in the configuration with the one used to build the index'],
   },
   {
     id: 'config.invalid',

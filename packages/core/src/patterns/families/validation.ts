@@ -1,5 +1,5 @@
 /** Patterns: sandbox and validation. Evaluated in the order of library.ts; tested in test/patterns.test.ts and test/patterns-providers.test.ts. */
-import { resolveSchema } from '../resolvers.js';
+import { resolveInvalidArgument, resolveSchema } from '../resolvers.js';
 import type { Pattern } from '../types.js';
 
 export const VALIDATION: Pattern[] = [
@@ -11,7 +11,7 @@ export const VALIDATION: Pattern[] = [
     confidence: 0.84,
     priority: 80,
     match:
-      /(Invalid schema for function '?[\w.-]{1,80}'?[^\n]{0,80}|invalid_function_parameters[^\n]{0,60}|tools\.\d{1,4}\.(?:custom\.)?input_schema[^\n]{0,60}|Invalid 'tools\[\d{1,4}\]\.function\.parameters'[^\n]{0,60})/,
+      /(Invalid schema for function '?[\w.-]{1,80}'?[^\n]{0,80}|Invalid (?:function|tool)s? (?:schema|definition|parameters schema)\b[^\n]{0,60}|invalid_function_parameters[^\n]{0,60}|tools\.\d{1,4}\.(?:custom\.)?input_schema[^\n]{0,60}|Invalid 'tools\[\d{1,4}\]\.function\.parameters'[^\n]{0,60})/,
     title: 'Tool definition rejected by the model API ($1)',
     hypothesis:
       "The JSON schema of a tool sent to the model does not satisfy the provider's rules (an array without items, a required list that misses keys, an unsupported keyword): the request is rejected before the model runs.",
@@ -89,10 +89,11 @@ export const VALIDATION: Pattern[] = [
     confidence: 0.78,
     priority: 64,
     match:
-      /((?:java\.lang\.)?IllegalArgumentException[^\n]{0,120}|InvalidArgumentError[^\n]{0,120}|INVALID_ARGUMENT[^\n]{0,120}|invalid_request_error[^\n]{0,120}|ERR_INVALID_ARG_VALUE[^\n]{0,100}|ArgumentError[^\n]{0,100}|error: (?:argument|unrecognized arguments)[^\n]{0,100}|(?:unrecognized|unknown|unsupported) (?:argument|option|parameter|value)s?[^\n]{0,80}|ValueError: (?!invalid literal)(?:Invalid|Unknown|Unsupported|Unrecognized|Expected|expected|must be|should be|invalid|unknown|unsupported|unrecognized)[^\n]{0,120}|Invalid (?:argument|parameter|value) (?:for|:)[^\n]{0,100}|invalid argument[^\n]{0,80}|Invalid '\w{1,60}': [^\n]{0,100}|Unsupported parameter: [^\n]{0,100})/i,
+      /((?:java\.lang\.)?IllegalArgumentException[^\n]{0,120}|InvalidArgumentError[^\n]{0,120}|INVALID_ARGUMENT[^\n]{0,120}|invalid_request_error[^\n]{0,120}|ERR_INVALID_ARG_VALUE[^\n]{0,100}|ArgumentError[^\n]{0,100}|error: (?:argument|unrecognized arguments)[^\n]{0,100}|(?:unrecognized|unknown|unsupported) (?:argument|option|parameter|value)s?[^\n]{0,80}|ValueError: (?!invalid literal)(?:Invalid|Unknown|Unsupported|Unrecognized|Expected|expected|must be|should be|invalid|unknown|unsupported|unrecognized)[^\n]{0,120}|Invalid (?:argument|parameter|value) (?:for|:)[^\n]{0,100}|invalid argument[^\n]{0,80}|Invalid '\w{1,60}': [^\n]{0,100}|Unsupported parameter: [^\n]{0,100}|Invalid [\w.]{1,40} value\b[^\n]{0,100}|\bvalid range (?:of [\w.]{1,40} )?is [[(][^\n]{0,60})/i,
     // A generic 400 whose message names a more specific cause is that cause.
     unless:
       /maximum context length|context_length_exceeded|quotas? (?:were|was|have been|has been) exceeded|No tool output found for function call|ids were found without [`'"]?tool_result|must be followed by tool messages/i,
+    resolve: resolveInvalidArgument,
     title: 'An argument was rejected as invalid',
     hypothesis: 'A function or API rejected an argument value that is outside what it accepts.',
     fix: 'Pass a value the API accepts (see the allowed values in the message).',

@@ -1,9 +1,11 @@
 /**
  * Structure before phrasing: what a failure text is made of — exception classes (with the
- * Python hierarchy behind them), errno names, numbers and texts, HTTP and gRPC statuses,
- * signals and exit statuses, CUDA/NCCL errors, Node.js error codes, Go and Rust panics, the
- * words of an unknown exception class's name, and the ROS node that logged the error (read
- * only when nothing else is there) — read
+ * Python hierarchy behind them), errno names, numbers and texts, Windows system and Winsock
+ * errors, HTTP and gRPC statuses, JSON-RPC/MCP error codes, the type/code/status values of
+ * provider error bodies (OpenAI, Anthropic, Gemini, Bedrock/AWS, Azure) and their SDKs'
+ * exception classes, signals and exit statuses, CUDA/NCCL errors, Node.js error codes, Go and
+ * Rust panics, the words of an unknown exception class's name (or of its one-word message), and
+ * the ROS node that logged the error (read only when nothing else is there) — read
  * with the tables of tables/, so that a failure never seen before but made of known parts is
  * classified.
  *
@@ -22,11 +24,14 @@ import { ERRNO, type ErrnoEntry, RESOLVER_ERRORS } from './tables/errno.js';
 import { CUDA_ERRORS, NCCL_ERRORS } from './tables/gpu.js';
 import { GRPC_CODE_NAMES, GRPC_STATUS } from './tables/grpc.js';
 import { HTTP_STATUS } from './tables/http.js';
+import { JSONRPC_CODES, JSONRPC_MESSAGES } from './tables/jsonrpc.js';
 import { EXCEPTION_CLASSES, RUNTIME_PANICS } from './tables/jvm-go-rust.js';
 import { CLASS_NAME_WORDS } from './tables/names.js';
 import { NODE_CODES } from './tables/node.js';
+import { PROVIDER_CODES, SDK_EXCEPTIONS } from './tables/providers.js';
 import { PYTHON_EXCEPTIONS, PYTHON_PARENT } from './tables/python.js';
 import { EXIT_STATUS, SIGNAL_NAMES, SIGNALS } from './tables/signals.js';
+import { WINDOWS_ERRORS, type WindowsEntry } from './tables/windows.js';
 
 /** The kinds of part, from the most to the least specific (ties are broken in this order). */
 export const PART_KINDS = [
@@ -34,6 +39,8 @@ export const PART_KINDS = [
   'gpu',
   'node_code',
   'panic',
+  'jsonrpc',
+  'provider',
   'exception',
   'signal',
   'grpc',
@@ -70,13 +77,29 @@ export const PARTS_MAX = 0.75;
 const WHERE_BONUS: Record<PartWhere, number> = { headline: 0.1, telling: 0.05, body: 0 };
 
 const EXCEPTION =
-  /(?:^|[\s([:'"=])((?:[A-Za-z_$][\w$]{0,60}\.){0,8}((?:[A-Z][\w$]{0,80}(?:Error|Exception|Exit|Interrupt|Timeout|Expired|Disconnected|Failure))|KeyError|gaierror))(?=:|\s*$|\s\(|\))/;
+  /(?:^|[\s([:'"=])((?:[A-Za-z_$][\w$]{0,60}\.){0,8}((?:[A-Z][\w$]{0,80}(?:Error|Exception|Exit|Interrupt|Timeout|Expired|Disconnected|Failure|V1))|KeyError|gaierror))(?=:|\s*$|\s\(|\))/;
+/** A class of an `exceptions` or `errors` module whose name has no Error suffix (google.api_core.exceptions.ResourceExhausted). */
+const MODULE_EXCEPTION = /\b(?:exceptions|errors)\.([A-Z][A-Za-z]{2,60})(?=:|\s*$)/;
+/** An exception line's class and its message, to read a one-word message ("SearchException: Ratelimit"). */
+const SHORT_MESSAGE = /(?:Error|Exception|Failure): ([A-Za-z][\w-]{1,30}(?: [\w-]{1,20}){0,2})\s*$/;
 /**
  * Python's "[Errno 13]" and the C/C++ forms "errno: 13", "errno = 13" (drivers, agents). npm's
  * "npm ERR! errno 1" is its exit status, not an errno, and is not read.
  */
 const PY_ERRNO = /\[Errno (-?\d{1,4})\]|(?<!ERR! )\berrno\s{0,2}[:=]\s{0,2}(\d{1,4})\b/i;
 const ERRNO_NAME = /\b(E[A-Z]{2,14}|EAI_[A-Z]{2,10})\b/g;
+/** Windows: Python's "[WinError 10061]", "WinError: 5", the WSAE* names. */
+const WIN_ERROR = /\[WinError (\d{1,5})\]|\bWSA(?:E[A-Z]{3,20}|HOST_NOT_FOUND|TRY_AGAIN|NO_DATA)\b/;
+/** JSON-RPC/MCP: "MCP error -32001", "JSON-RPC error -32601", `"code": -32601`, "McpError: Method not found". */
+const JSONRPC =
+  /\b(?:MCP|JSON-?RPC|RPC) error:? (-3\d{4})\b|["']?code["']?\s{0,2}[:=]\s{0,2}(-32\d{3})\b|\bMcpError: (Parse error|Invalid Request|Method not found|Invalid params|Internal error|Connection closed|Request timed out)\b/i;
+/**
+ * A provider error body's value: `"type": "insufficient_quota"`, `'code': 'model_not_found'`,
+ * `"status": "RESOURCE_EXHAUSTED"`, Go's `map[code:model_not_found`, AWS's "An error occurred
+ * (ThrottlingException)". Only values of the provider table count (exact match).
+ */
+const PROVIDER_VALUE =
+  /["']?\b(?:type|code|status|reason|__type|error_code|errorCode)["']?\s{0,2}[:=]\s{0,2}["']?([A-Za-z_]{3,60})\b|\bAn error occurred \((\w{3,60})\) when calling the\b/g;
 const HTTP =
   /(?:\bHTTP(?:\/[\d.]{1,3})?|\bstatus(?:[ _]?code)?|\bstatusCode|\bError code|\bresponse code|["']code["']|\bcode)["']?\s{0,2}(?:[:=]\s{0,2}|of\s|\s)\s{0,2}(\d{3})\b|\b(\d{3}) (?:Bad Request|Unauthorized|Forbidden|Request Time-?out|Unprocessable (?:Entity|Content)|Too Many Requests|Internal Server Error|Bad Gateway|Service (?:Temporarily )?Unavailable|Gateway Time-?out|Content Too Large|Payload Too Large)\b/;
 const GRPC =
@@ -112,6 +135,11 @@ const STRERROR = new RegExp(
     .join('|')})`,
 );
 const ERRNO_BY_STRERROR = new Map<string, ErrnoEntry>([...ERRNO, ...RESOLVER_ERRORS].map((e) => [e.strerror, e]));
+const WINDOWS_BY_NUMBER = new Map<number, WindowsEntry>(WINDOWS_ERRORS.map((e) => [e.number, e]));
+const WINDOWS_BY_NAME = new Map<string, WindowsEntry>(WINDOWS_ERRORS.map((e) => [e.name, e]));
+/** Windows message texts as one regex (built from the table, escaped). */
+const WINDOWS_TEXT = new RegExp(`(${WINDOWS_ERRORS.map((e) => e.text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})`);
+const WINDOWS_BY_TEXT = new Map<string, WindowsEntry>(WINDOWS_ERRORS.map((e) => [e.text, e]));
 
 /** A Python class read through its hierarchy: its own meaning, or its nearest mapped ancestor's. */
 export function pythonMeaning(name: string): PartMeaning | undefined {
@@ -152,6 +180,18 @@ function lookup(table: PartTable, key: string | undefined): PartMeaning | undefi
   return key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
+/** A JSON-RPC message as the table spells it ("method not found" → "Method not found"). */
+function messageKey(said: string): string {
+  const lower = said.toLowerCase();
+  return Object.keys(JSONRPC_MESSAGES).find((k) => k.toLowerCase() === lower) ?? said;
+}
+
+/** Classes whose meaning depends on their module: torch.cuda.OutOfMemoryError is the GPU's memory, not the heap. */
+function qualifiedMeaning(qualified: string): PartMeaning | undefined {
+  if (/\b(?:cuda|torch)\.OutOfMemoryError$/.test(qualified)) return CUDA_ERRORS.CUDA_ERROR_OUT_OF_MEMORY;
+  return undefined;
+}
+
 /** CamelCase gRPC names of Go ("Unavailable", "DeadlineExceeded") as the table's UPPER_SNAKE. */
 function grpcName(raw: string): string {
   return raw.includes('_') || raw === raw.toUpperCase() ? raw : raw.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
@@ -166,9 +206,37 @@ function partsOfLine(line: string, where: PartWhere, out: Part[]): void {
   if (ex) {
     const qualified = ex[1] as string;
     const simple = ex[2] as string;
-    const known = lookup(EXCEPTION_CLASSES, simple) ?? pythonMeaning(simple);
-    if (known) add('exception', qualified, known);
-    else add('class_words', qualified, classWordsMeaning(simple));
+    const sdk = lookup(SDK_EXCEPTIONS, simple) ?? lookup(PROVIDER_CODES, simple);
+    const known = qualifiedMeaning(qualified) ?? lookup(EXCEPTION_CLASSES, simple) ?? pythonMeaning(simple);
+    if (sdk) add('provider', qualified, sdk);
+    else if (known) add('exception', qualified, known);
+    else {
+      // An unknown class: the words of its name, else the words of a one-word message.
+      const short = SHORT_MESSAGE.exec(line);
+      add('class_words', qualified, classWordsMeaning(simple) ?? (short ? classWordsMeaning(short[1] as string) : undefined));
+    }
+  } else {
+    const mod = MODULE_EXCEPTION.exec(line);
+    if (mod) add('provider', mod[1] as string, lookup(SDK_EXCEPTIONS, mod[1]));
+  }
+  const win = WIN_ERROR.exec(line);
+  if (win) {
+    const entry = win[1] ? WINDOWS_BY_NUMBER.get(Number(win[1])) : WINDOWS_BY_NAME.get(win[0]);
+    if (entry) add('errno', win[1] ? `WinError ${win[1]}` : entry.name, entry);
+  }
+  const winText = WINDOWS_TEXT.exec(line);
+  if (winText) {
+    const entry = WINDOWS_BY_TEXT.get(winText[1] as string);
+    if (entry) add('errno', entry.name, entry);
+  }
+  const rpc = JSONRPC.exec(line);
+  if (rpc) {
+    const code = rpc[1] ?? rpc[2] ?? JSONRPC_MESSAGES[messageKey(rpc[3] as string)];
+    if (code) add('jsonrpc', `JSON-RPC ${code}`, lookup(JSONRPC_CODES, code));
+  }
+  for (const value of line.matchAll(PROVIDER_VALUE)) {
+    const name = (value[1] ?? value[2]) as string;
+    add('provider', name, lookup(PROVIDER_CODES, name));
   }
   const pyErrno = PY_ERRNO.exec(line);
   if (pyErrno) {

@@ -3,7 +3,8 @@
  * WeaviateStartUpTimeoutError, RateLimitExceededException, VectorStoreConnectionError): a rule
  * matches when its words appear in a row among the name's CamelCase words (lower-cased). The
  * first rule that matches wins, so the more specific words come first. Weights are low: a
- * name is a hint, not a statement.
+ * name is a hint, not a statement. The same rules read a one-to-three-word message of an unknown
+ * class ("DuckDuckGoSearchException: Ratelimit").
  */
 import { m, type PartMeaning } from '../table.js';
 
@@ -19,6 +20,10 @@ const r = (words: string, pair: string, what: string, weight: number): NameRule 
 
 export const CLASS_NAME_WORDS: readonly NameRule[] = [
   r('rate limit', 'rate_limit/provider_rate_limit', 'a rate limit (by its class name)', 0.8),
+  r('ratelimit', 'rate_limit/provider_rate_limit', 'a rate limit (by its name)', 0.8),
+  r('ratelimited', 'rate_limit/provider_rate_limit', 'a rate limit (by its name)', 0.8),
+  r('rate limited', 'rate_limit/provider_rate_limit', 'a rate limit (by its name)', 0.8),
+  r('throttled', 'rate_limit/provider_rate_limit', 'throttled (by its name)', 0.7),
   r('too many requests', 'rate_limit/provider_rate_limit', 'too many requests (by its class name)', 0.8),
   r('throttling', 'rate_limit/provider_rate_limit', 'throttled (by its class name)', 0.7),
   r('quota', 'resource_error/quota_exceeded', 'a quota (by its class name)', 0.6),

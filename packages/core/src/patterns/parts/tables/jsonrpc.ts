@@ -1,0 +1,30 @@
+/**
+ * JSON-RPC 2.0 error codes (jsonrpc.org/specification, "5.1 Error object") and the codes the Model
+ * Context Protocol adds (its SDKs' ErrorCode: -32000 ConnectionClosed, -32001 RequestTimeout),
+ * as MCP clients, language servers and JSON-RPC APIs show them: "MCP error -32001: Request timed
+ * out", `"code": -32601`, "McpError: Method not found". The range -32099..-32000 is reserved for
+ * implementation-defined server errors; only MCP's two are mapped. A method that does not exist
+ * on an MCP server is a tool (or capability) the client asked for and the server lacks.
+ */
+import { m, type PartTable } from '../table.js';
+
+export const JSONRPC_CODES: PartTable = {
+  '-32700': m('output_parse_error/invalid_json_output', 'JSON-RPC -32700: the peer sent JSON that does not parse', 0.5),
+  '-32600': m('validation_error/schema_violation', 'JSON-RPC -32600: not a valid request object', 0.6),
+  '-32601': m('tool_error/tool_not_found', 'JSON-RPC -32601: method (tool) not found', 0.8),
+  '-32602': m('validation_error/invalid_argument', 'JSON-RPC -32602: invalid params', 0.6),
+  '-32603': m('upstream_error/upstream_5xx', 'JSON-RPC -32603: internal error of the server', 0.5),
+  '-32000': m('network_error/connection_reset', 'MCP -32000: connection closed', 0.6),
+  '-32001': m('timeout/request_timeout', 'MCP -32001: request timed out', 0.9),
+};
+
+/** The standard messages of those codes, as SDKs print them without the number. */
+export const JSONRPC_MESSAGES: Readonly<Record<string, string>> = {
+  'Parse error': '-32700',
+  'Invalid Request': '-32600',
+  'Method not found': '-32601',
+  'Invalid params': '-32602',
+  'Internal error': '-32603',
+  'Connection closed': '-32000',
+  'Request timed out': '-32001',
+};

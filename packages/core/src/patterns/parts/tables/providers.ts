@@ -1,0 +1,117 @@
+/**
+ * The error bodies of model providers and cloud APIs: the `type`, `code`, `status` or `reason`
+ * values of their JSON error objects (also as Python dict reprs, Go maps and "An error occurred
+ * (Code) when calling the X operation"), and the exception classes of their SDKs, mapped to the
+ * taxonomy. Sources: OpenAI API "Error codes" and the openai-python exception classes; Anthropic
+ * "Errors" (error.type); Google AI (Gemini) "Troubleshooting" and google.rpc.Code as the
+ * `status` of Google API errors; Amazon Bedrock and AWS API "Common Errors" (error codes);
+ * Azure OpenAI error codes.
+ *
+ * A value here is more specific than the HTTP status it travels with (400 says "bad request",
+ * `context_length_exceeded` says which), so the engine ranks it above the status. Generic values
+ * (`invalid_request_error`, `INVALID_ARGUMENT`) get a low weight. Google's FAILED_PRECONDITION is
+ * mapped only here (not in the gRPC table): in a Gemini error body it means the API is not
+ * served to this caller (region or billing), per Google's troubleshooting guide.
+ */
+import { m, type PartTable } from '../table.js';
+
+export const PROVIDER_CODES: PartTable = {
+  // OpenAI error.code / error.type
+  insufficient_quota: m('resource_error/quota_exceeded', 'insufficient_quota: the account is out of credit', 1),
+  billing_hard_limit_reached: m('resource_error/quota_exceeded', 'billing_hard_limit_reached', 1),
+  rate_limit_exceeded: m('rate_limit/provider_rate_limit', 'rate_limit_exceeded', 0.9),
+  context_length_exceeded: m('context_overflow/context_length_exceeded', 'context_length_exceeded', 1),
+  string_above_max_length: m('validation_error/invalid_argument', 'string_above_max_length', 0.7),
+  invalid_api_key: m('auth_error/invalid_credentials', 'invalid_api_key', 1),
+  account_deactivated: m('auth_error/permission_denied', 'account_deactivated', 0.8),
+  unsupported_country_region_territory: m('auth_error/permission_denied', 'the API is not served in this region', 1),
+  model_not_found: m('config_error/invalid_config', 'model_not_found', 0.7),
+  unknown_parameter: m('validation_error/invalid_argument', 'unknown_parameter', 0.7),
+  unsupported_parameter: m('validation_error/invalid_argument', 'unsupported_parameter', 0.7),
+  unsupported_value: m('validation_error/invalid_argument', 'unsupported_value', 0.7),
+  invalid_value: m('validation_error/invalid_argument', 'invalid_value', 0.6),
+  invalid_type: m('validation_error/type_mismatch', 'invalid_type', 0.6),
+  server_error: m('upstream_error/upstream_5xx', 'server_error', 0.8),
+  engine_overloaded: m('upstream_error/model_overloaded', 'engine_overloaded', 0.9),
+  invalid_request_error: m('validation_error/invalid_argument', 'invalid_request_error', 0.4),
+  // Anthropic error.type
+  authentication_error: m('auth_error/invalid_credentials', 'authentication_error', 1),
+  permission_error: m('auth_error/permission_denied', 'permission_error', 1),
+  billing_error: m('resource_error/quota_exceeded', 'billing_error', 0.9),
+  request_too_large: m('validation_error/invalid_argument', 'request_too_large', 0.7),
+  rate_limit_error: m('rate_limit/provider_rate_limit', 'rate_limit_error', 1),
+  api_error: m('upstream_error/upstream_5xx', 'api_error', 0.7),
+  overloaded_error: m('upstream_error/model_overloaded', 'overloaded_error', 1),
+  // Google APIs (Gemini, Vertex AI): error.status (google.rpc.Code names) and error.details reason
+  RESOURCE_EXHAUSTED: m('rate_limit/provider_rate_limit', 'RESOURCE_EXHAUSTED', 0.8),
+  PERMISSION_DENIED: m('auth_error/permission_denied', 'PERMISSION_DENIED', 0.9),
+  UNAUTHENTICATED: m('auth_error/invalid_credentials', 'UNAUTHENTICATED', 0.9),
+  API_KEY_INVALID: m('auth_error/invalid_credentials', 'API_KEY_INVALID', 1),
+  FAILED_PRECONDITION: m(
+    'auth_error/permission_denied',
+    'FAILED_PRECONDITION: the API is not served to this caller (region or billing)',
+    0.6,
+  ),
+  INVALID_ARGUMENT: m('validation_error/invalid_argument', 'INVALID_ARGUMENT', 0.5),
+  DEADLINE_EXCEEDED: m('timeout/deadline_exceeded', 'DEADLINE_EXCEEDED', 1),
+  UNAVAILABLE: m('upstream_error/upstream_5xx', 'UNAVAILABLE', 0.8),
+  INTERNAL: m('upstream_error/upstream_5xx', 'INTERNAL', 0.7),
+  // AWS (Bedrock and the common AWS API errors): error codes, also the SDKs' exception class names
+  ThrottlingException: m('rate_limit/provider_rate_limit', 'ThrottlingException', 1),
+  TooManyRequestsException: m('rate_limit/provider_rate_limit', 'TooManyRequestsException', 1),
+  RequestLimitExceeded: m('rate_limit/provider_rate_limit', 'RequestLimitExceeded', 1),
+  SlowDown: m('rate_limit/provider_rate_limit', 'SlowDown', 0.9),
+  ServiceQuotaExceededException: m('resource_error/quota_exceeded', 'ServiceQuotaExceededException', 0.9),
+  LimitExceededException: m('resource_error/quota_exceeded', 'LimitExceededException', 0.7),
+  ValidationException: m('validation_error/invalid_argument', 'ValidationException', 0.6),
+  AccessDeniedException: m('auth_error/permission_denied', 'AccessDeniedException', 0.9),
+  AccessDenied: m('auth_error/permission_denied', 'AccessDenied', 0.9),
+  UnauthorizedOperation: m('auth_error/permission_denied', 'UnauthorizedOperation', 0.9),
+  UnrecognizedClientException: m('auth_error/invalid_credentials', 'UnrecognizedClientException', 1),
+  InvalidClientTokenId: m('auth_error/invalid_credentials', 'InvalidClientTokenId', 1),
+  InvalidAccessKeyId: m('auth_error/invalid_credentials', 'InvalidAccessKeyId', 1),
+  InvalidSignatureException: m('auth_error/invalid_credentials', 'InvalidSignatureException', 0.9),
+  SignatureDoesNotMatch: m('auth_error/invalid_credentials', 'SignatureDoesNotMatch', 0.9),
+  ExpiredToken: m('auth_error/token_expired', 'ExpiredToken', 1),
+  ExpiredTokenException: m('auth_error/token_expired', 'ExpiredTokenException', 1),
+  ModelTimeoutException: m('timeout/request_timeout', 'ModelTimeoutException', 1),
+  RequestTimeout: m('timeout/request_timeout', 'RequestTimeout', 0.9),
+  ServiceUnavailableException: m('upstream_error/upstream_5xx', 'ServiceUnavailableException', 0.9),
+  ServiceUnavailable: m('upstream_error/upstream_5xx', 'ServiceUnavailable', 0.9),
+  InternalServerException: m('upstream_error/upstream_5xx', 'InternalServerException', 0.8),
+  InternalFailure: m('upstream_error/upstream_5xx', 'InternalFailure', 0.8),
+  ModelNotReadyException: m('upstream_error/model_overloaded', 'ModelNotReadyException', 0.7),
+  NoSuchBucket: m('config_error/invalid_config', 'NoSuchBucket', 0.8),
+  // Azure OpenAI
+  DeploymentNotFound: m('config_error/invalid_config', 'DeploymentNotFound', 1),
+};
+
+/**
+ * Exception classes of the provider SDKs (openai-python and anthropic-sdk-python share these
+ * names; google.api_core.exceptions; the OpenAI 0.x `openai.error` classes), by simple name.
+ * NotFoundError and BadRequestError say little alone: the body beside them decides.
+ */
+export const SDK_EXCEPTIONS: PartTable = {
+  APIConnectionError: m('network_error/connection_refused', 'The SDK could not reach the API', 0.7),
+  APITimeoutError: m('timeout/request_timeout', 'The API call timed out', 1),
+  AuthenticationError: m('auth_error/invalid_credentials', 'Authentication failed', 0.9),
+  PermissionDeniedError: m('auth_error/permission_denied', 'Permission denied', 0.9),
+  RateLimitError: m('rate_limit/provider_rate_limit', 'Rate limited', 0.8),
+  InternalServerError: m('upstream_error/upstream_5xx', 'Server error', 0.8),
+  OverloadedError: m('upstream_error/model_overloaded', 'Overloaded', 1),
+  UnprocessableEntityError: m('validation_error/schema_violation', 'Unprocessable request', 0.5),
+  BadRequestError: m('validation_error/invalid_argument', 'Bad request', 0.4),
+  LengthFinishReasonError: m('context_overflow/max_tokens_truncated', 'The answer hit the token limit', 1),
+  APIRemovedInV1: m('import_error/version_conflict', 'An API removed in openai>=1.0 (code written for openai 0.x)', 1),
+  ServiceUnavailableError: m('upstream_error/upstream_5xx', 'Service unavailable', 0.9),
+  InvalidRequestError: m('validation_error/invalid_argument', 'Invalid request', 0.4),
+  // google.api_core.exceptions
+  ResourceExhausted: m('rate_limit/provider_rate_limit', 'Resource exhausted (429)', 0.7),
+  TooManyRequests: m('rate_limit/provider_rate_limit', 'Too many requests (429)', 0.9),
+  DeadlineExceeded: m('timeout/deadline_exceeded', 'Deadline exceeded', 1),
+  ServiceUnavailable: m('upstream_error/upstream_5xx', 'Service unavailable (503)', 0.9),
+  PermissionDenied: m('auth_error/permission_denied', 'Permission denied (403)', 0.9),
+  Unauthenticated: m('auth_error/invalid_credentials', 'Unauthenticated (401)', 0.9),
+  InvalidArgument: m('validation_error/invalid_argument', 'Invalid argument (400)', 0.5),
+  FailedPrecondition: m('auth_error/permission_denied', 'Failed precondition (400: region or billing)', 0.5),
+};
