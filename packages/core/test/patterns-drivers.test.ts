@@ -123,3 +123,27 @@ t.test('a missing serial device away from sensors stays a missing file', async (
   );
   t.equal(`${plain.category}/${plain.factor}`, 'config_error/file_not_found', `no sensor named: a missing file (${plain.code})`);
 });
+
+family('camera links, GNSS receivers refusing their configuration, radio links, configuration pre-arm checks', [
+  [
+    "[oak_node-1] terminate called after throwing an instance of 'std::runtime_error'\n[oak_node-1]   what():  Failed to find device after booting, error message: X_LINK_DEVICE_NOT_FOUND",
+    'hardware_fault/sensor_fault',
+  ],
+  ["[depthai] Couldn't read data from stream: 'rgb' (X_LINK_ERROR)", 'hardware_fault/sensor_fault'],
+  [
+    "[ublox_gps_node-1] [INFO] [ublox_gps_node]: U-Blox: Opened serial port /dev/ttyACM0\n[ublox_gps_node-1] terminate called after throwing an instance of 'std::runtime_error'\n[ublox_gps_node-1]   what():  Could not configure serial baud rate",
+    'config_error/invalid_config',
+  ],
+  ["[ERROR] [1598343835.2]: AACmd 'LOG BESTPOSB ONTIME 0.05' : 'ERROR:Invalid Message ID'", 'config_error/invalid_config'],
+  ['WARNING:cflib.crazyflie:Got link error callback [Too many packets lost] in state [2]', 'network_error/connection_reset'],
+  ['AP: PreArm: AHRS: not using configured AHRS type', 'config_error/invalid_config'],
+  ['APM: PreArm: Compass not calibrated\nAPM: PreArm: 3D Accel calibration needed', 'config_error/invalid_config'],
+  ['AP: PreArm: Motors: Check frame class and type', 'config_error/invalid_config'],
+]);
+
+t.test('a pre-arm check of an unhealthy sensor stays a sensor fault', async (t) => {
+  const config = readLog('AP: PreArm: RC not calibrated');
+  t.equal(`${config.category}/${config.factor}`, 'config_error/invalid_config', `control: calibration is setup (${config.code})`);
+  const sensor = readLog('AP: PreArm: Gyros inconsistent\nAP: PreArm: Compass not healthy');
+  t.equal(`${sensor.category}/${sensor.factor}`, 'hardware_fault/sensor_fault', `${sensor.code}`);
+});

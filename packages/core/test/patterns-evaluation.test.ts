@@ -90,3 +90,43 @@ t.test('a simulation gone NaN, and a gymnasium truncation', async (t) => {
     ['episode 12 finished: terminated=False truncated=True length=1000', 'policy_failure/env_truncated'],
   ]);
 });
+
+t.test('routes ended because the agent ran out of time are a truncated episode, not a failed criterion', async (t) => {
+  expectReadings(t, [
+    [
+      '"meta": {\n  "exceptions": [\n    ["RouteScenario_4", 4, "Failed - Agent timed out"],\n    ["RouteScenario_9", 9, "Failed - Agent timed out"]\n  ]\n}',
+      'policy_failure/env_truncated',
+    ],
+  ]);
+  // Positive control: a criteria table with a FAILURE row keeps the scenario verdict.
+  const table = readLog(
+    '| CollisionTest | FAILURE | 1 times |\n| RouteCompletionTest | FAILURE | 40 % |\n| Timeout | SUCCESS | |',
+  );
+  t.equal(`${table.category}/${table.factor}`, 'verification_failure/scenario_failed', `${table.code}`);
+});
+
+t.test('a policy whose action distribution went NaN is a NaN, not a crash of the sampler', async (t) => {
+  expectReadings(t, [
+    [
+      'File "rsl_rl/modules/actor_critic.py", line 124, in act\n    return self.distribution.sample()\nRuntimeError: normal expects all elements of std >= 0.0',
+      'data_error/nan_or_inf',
+    ],
+    [
+      'ValueError: Expected parameter loc (Tensor of shape (2048, 12)) of distribution Normal(loc: torch.Size([2048, 12]), scale: torch.Size([2048, 12])) to satisfy the constraint Real(), but found invalid values:\ntensor([[nan, nan, nan]])',
+      'data_error/nan_or_inf',
+    ],
+  ]);
+});
+
+t.test('a metric averaged over no results is empty input, weakly', async (t) => {
+  const r = readLog(
+    'numpy/core/fromnumeric.py:3504: RuntimeWarning: Mean of empty slice.\n  return _methods._mean(a, axis=axis, dtype=dtype,\nsuccess rate: nan',
+  );
+  t.equal(`${r.category}/${r.factor}`, 'data_error/empty_input', `${r.code}`);
+  t.ok(r.confidence < 0.8, `a warning, not a confident verdict (${r.confidence})`);
+  // The same warning next to a real exception leaves the exception its reading.
+  const key = readLog(
+    'RuntimeWarning: Mean of empty slice.\nTraceback (most recent call last):\n  File "m.py", line 3\nKeyError: \'success\'',
+  );
+  t.equal(`${key.category}/${key.factor}`, 'runtime_error/key_error', `${key.code}`);
+});

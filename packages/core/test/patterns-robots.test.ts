@@ -85,6 +85,45 @@ t.test('a transform lookup outside the TF buffer reads as a clock/config problem
   t.ok(r.confidence < 0.8, `not confident: the clock is the usual cause, not the only one (${r.confidence})`);
 });
 
+t.test('a transform a fraction of a second late is a deadline; seconds apart are two clocks', async (t) => {
+  const late = readLog(
+    '[ERROR] [1700001234.512, 52.310000000]: Extrapolation Error: Lookup would require extrapolation into the future.  Requested time 52.290000000 but the latest data is at time 52.120000000, when looking up transform from frame [odom] to frame [map]\n[ERROR] [1700001234.512, 52.310000000]: Could not get local plan',
+  );
+  t.equal(`${late.category}/${late.factor}`, 'timeout/deadline_exceeded', `a 0.17 s gap is a late transform (${late.code})`);
+  t.ok(late.confidence < 0.8, `not confident (${late.confidence})`);
+  // Positive control of the other reading in the same test: a gap of decades is a clock mismatch.
+  const clocks = readLog(
+    '[ERROR] [1574652169.72, 3.25]: Lookup would require extrapolation into the future.  Requested time 1574652168.59 but the latest data is at time 3.23, when looking up transform from frame [base_link] to frame [map]',
+  );
+  t.equal(`${clocks.category}/${clocks.factor}`, 'config_error/invalid_config', `${clocks.code}`);
+});
+
+t.test('roslaunch: nodes it cannot locate, controllers with no type, killed nodes', async (t) => {
+  expectReadings(t, [
+    [
+      "ERROR: cannot launch node of type [ur_driver/ur_driver_node]: can't locate node [ur_driver_node] in package [ur_driver]",
+      'config_error/file_not_found',
+    ],
+    [
+      "[ros2_control_node-1] [ERROR] [1700000000.1] [controller_manager]: The 'type' param was not defined for 'arm_controller'.\n[spawner-4] [FATAL] [1700000000.2] [spawner_arm_controller]: Failed loading controller arm_controller",
+      'config_error/invalid_config',
+    ],
+    [
+      '[pointcloud_mapper-3] process has died [pid 4121, exit code -9, cmd /home/u/ws/devel/lib/mapper/pointcloud_mapper __name:=pointcloud_mapper].',
+      'resource_error/host_oom',
+    ],
+  ]);
+  const killed = readLog(
+    '[ERROR] [octomap_server-2]: process has died [pid 812, exit code -9, cmd /opt/ros/humble/lib/octomap_server/octomap_server_node].',
+  );
+  t.ok(killed.confidence < 0.8, `a SIGKILL is most often the OOM killer, not always (${killed.confidence})`);
+  // A node that died of a segmentation fault alone says nothing about memory.
+  const segv = readLog(
+    '[detector-1] process has died [pid 9706, exit code -11, cmd /home/u/ws/devel/lib/det/detector __name:=detector].',
+  );
+  t.not(segv.category, 'resource_error', `exit -11 is no memory kill (${segv.code})`);
+});
+
 // A parameter of the wrong type is a type mismatch (validation_error/type_mismatch, as the
 // robotics-1 labels and taxonomy.md have it); one never declared is a configuration error.
 t.test('ROS 2 parameters of the wrong type are type mismatches; never declared ones are configuration errors', async (t) => {

@@ -142,3 +142,103 @@ family('PhysX GPU allocation and ros2_control resource conflicts', [
     'config_error/invalid_config',
   ],
 ]);
+
+family('lifecycle transitions refused, pluginlib classes not found, roslaunch networks, micro-ROS agents', [
+  [
+    '[camera_node-1] [WARN] [1747.1] [rcl_lifecycle]: No transition matching 3 found for current state unconfigured\n[camera_node-1] [ERROR] [1747.1] [camera_node]: Unable to start transition 3 from current state unconfigured: Transition is not registered., at ./src/rcl_lifecycle.c:355',
+    'validation_error/forbidden_operation',
+  ],
+  [
+    "[ros2_control_node-1] terminate called after throwing an instance of 'pluginlib::LibraryLoadException'\n[ros2_control_node-1]   what():  According to the loaded plugin descriptions the class my_robot_hardware/MyArmSystem with base class type hardware_interface::SystemInterface does not exist. Declared types are  mock_components/GenericSystem",
+    'import_error/module_not_found',
+  ],
+  [
+    '[ERROR] [1700000000.2] [global_costmap.global_costmap]: Failed to create plugin nav2_costmap_2d::VoxelLayerX of type voxel_layer, exception: MultiLibraryClassLoader: Could not create object of type nav2_costmap_2d::VoxelLayerX',
+    'import_error/module_not_found',
+  ],
+  [
+    'RLException: Unable to contact my own server at [http://10.42.0.7:40211/].\nThis usually means that the network is not configured properly.',
+    'network_error/connection_refused',
+  ],
+  [
+    'cannot resolve host address for machine [jetson-arm]\nThe traceback for the exception was written to the log file',
+    'network_error/dns_failure',
+  ],
+  [
+    '[ERROR] [0000000012.5] [rclc]: [rclc_init] error in rcl_init: failed to create node session on Micro ROS Agent., at rmw_init.c:306\nFailed status on line 52: 1. Aborting.',
+    'network_error/connection_refused',
+  ],
+]);
+
+t.test("a controller plugin that does not exist is the controller's configuration, not a missing package", async (t) => {
+  const hw = readLog(
+    'what():  According to the loaded plugin descriptions the class acme/ArmSystem with base class type hardware_interface::SystemInterface does not exist.',
+  );
+  t.equal(`${hw.category}/${hw.factor}`, 'import_error/module_not_found', `control: a hardware plugin (${hw.code})`);
+  const ctl = readLog(
+    'According to the loaded plugin descriptions the class joint_trajectory_controller/JointTrajectoryControlerr with base class type controller_interface::ControllerInterface does not exist.',
+  );
+  t.not(ctl.code, 'ros.plugin_class_missing', `a misspelled controller type keeps its own reading (${ctl.code})`);
+});
+
+family('ros2 launch exceptions: a parameter file that is not YAML, a type error in the description', [
+  [
+    '[INFO] [launch]: Default logging verbosity is set to INFO\n[ERROR] [launch]: Caught exception in launch (see debug for traceback): The substituted parameter file is not a valid yaml file',
+    'syntax_error/yaml_syntax',
+  ],
+  [
+    "[ERROR] [launch]: Caught exception in launch (see debug for traceback): unsupported operand type(s) for +: 'LaunchConfiguration' and 'str'",
+    'runtime_error/type_error',
+  ],
+  [
+    '[ERROR] [launch]: Caught exception in launch (see debug for traceback): sequence item 1: expected str instance, int found',
+    'runtime_error/type_error',
+  ],
+]);
+
+t.test('a launch exception about a missing package keeps the missing-package reading', async (t) => {
+  const pkg = readLog(
+    "[ERROR] [launch]: Caught exception in launch (see debug for traceback): \"package 'my_nav' not found, searching: ['/opt/ros/humble']\"",
+  );
+  t.equal(`${pkg.category}/${pkg.factor}`, 'config_error/file_not_found', `${pkg.code}`);
+});
+
+family('simulators: Vulkan devices, MuJoCo binaries, PhysX capacities, crashed controllers and servers', [
+  [
+    'Traceback (most recent call last):\n  File "demo.py", line 9, in <module>\n    scene = sapien.Scene()\nRuntimeError: failed to find a rendering device',
+    'import_error/missing_native_lib',
+  ],
+  ['RuntimeError: vk::PhysicalDevice::createDeviceUnique: ErrorExtensionNotPresent', 'import_error/missing_native_lib'],
+  ['[Error] Failed to create Vulkan instance: VK_ERROR_INCOMPATIBLE_DRIVER', 'import_error/missing_native_lib'],
+  [
+    'You appear to be missing MuJoCo.  We expected to find the file here: /root/.mujoco/mujoco210\n\nThis package only provides python bindings, the library must be installed separately.',
+    'import_error/missing_native_lib',
+  ],
+  [
+    '[Error] PhysX error: The application needs to increase PxgDynamicsMemoryConfig::foundLostPairsCapacity to 3145728 , otherwise, the simulation will miss interactions',
+    'config_error/invalid_config',
+  ],
+  [
+    "WARNING: my_controller: The process crashed some time after starting successfully.\nWARNING: 'my_controller' controller crashed.",
+    'runtime_error/unhandled_exception',
+  ],
+  [
+    '[INFO] [1612.0]: Calling service /gazebo/spawn_urdf_model\nSegmentation fault (core dumped)\nService call failed: unable to connect to service: [Errno 104] Connection reset by peer\n[gazebo-2] process has died [pid 1825, exit code 139, cmd /opt/ros/noetic/lib/gazebo_ros/gzserver].',
+    'runtime_error/unhandled_exception',
+  ],
+]);
+
+t.test('a crash with no client left waiting is not read as the crash of a server', async (t) => {
+  // Positive control: the same crash with a client losing its connection reads as the crash.
+  const withClient = readLog(
+    "Aborted (core dumped)\nterminate called after throwing an instance of 'carla::client::TimeoutException'\n  what():  time-out of 10000ms while waiting for the simulator, make sure the simulator is ready and connected to localhost:2000",
+  );
+  t.equal(`${withClient.category}/${withClient.factor}`, 'runtime_error/unhandled_exception', `${withClient.code}`);
+  const alone = readLog(
+    'Segmentation fault (core dumped)\n[gazebo-2] process has died [pid 14493, exit code 139, cmd gzserver].',
+  );
+  t.not(alone.code, 'sim.server_crashed', `a bare crash names no cause (${alone.code})`);
+  // A connection reset with no crash stays a network reading.
+  const reset = readLog('Service call failed: unable to connect to service: [Errno 104] Connection reset by peer');
+  t.equal(reset.category, 'network_error', `${reset.code}`);
+});

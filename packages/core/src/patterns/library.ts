@@ -24,6 +24,7 @@ import { DRIVERS } from './families/drivers.js';
 import { EVALUATION } from './families/evaluation.js';
 import { IMPORTS } from './families/imports.js';
 import { LOGIC } from './families/logic.js';
+import { MOTORS } from './families/motors.js';
 import { NETWORK } from './families/network.js';
 import { MODEL_OUTPUT } from './families/output.js';
 import { RESOURCES } from './families/resources.js';
@@ -62,6 +63,7 @@ export const PATTERNS: Pattern[] = [
   ...UPSTREAM, // rate limits and upstream
   ...TIMEOUTS, // timeouts
   ...DRIVERS, // robot drivers and controllers: vendor error vocabularies
+  ...MOTORS, // motor controllers and servo buses: fault codes, rejected motions, silent devices
   ...ROS, // ROS middleware, build and launch
   ...SIMULATORS, // simulators and robot descriptions
   ...ROBOTS, // robots

@@ -181,6 +181,77 @@ export const DRIVERS: Pattern[] = [
     actions: ["Query the sensor's health with the vendor tool", 'Try another cable / USB adapter / port'],
   },
   {
+    id: 'robot.camera_link_lost',
+    category: 'hardware_fault',
+    factor: 'sensor_fault',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 80,
+    needs: ['x_link_', 'xlink'],
+    match:
+      /(\bX_LINK_(?:DEVICE_NOT_FOUND|ERROR|TIMEOUT|COMMUNICATION_NOT_OPEN|INSUFFICIENT_PERMISSIONS|OUT_OF_MEMORY)\b[^\n]{0,40}|Couldn'?t read data from stream: '[\w-]{1,60}' \(X_LINK_ERROR\)|XLink(?:Connect|Boot|Read|Write)\w{0,20} (?:failed|error)[^\n]{0,40})/,
+    title: 'The camera device could not be reached over its link ($1)',
+    hypothesis:
+      'The depth camera (Luxonis OAK over XLink, USB or PoE) was not found or its link dropped: the device rebooted, is powered or cabled poorly (USB power, a PoE switch), or is still claimed by another process, so the camera node stops.',
+    fix: 'Check the power and cable (a powered USB3 hub, the PoE switch), that no other process holds the device, and the udev rules; reconnect and let the node retry on X_LINK errors.',
+    actions: [
+      'List the devices the SDK can see',
+      'Check dmesg for USB resets at that time',
+      'Try another cable/port or PoE switch',
+    ],
+  },
+  {
+    id: 'robot.gnss_config_rejected',
+    category: 'config_error',
+    factor: 'invalid_config',
+    severity: 'medium',
+    confidence: 0.72,
+    priority: 76,
+    needs: ['could not configure', "'error:", 'nack', 'failed to configure'],
+    match:
+      /(Could not configure (?:the )?(?:serial )?(?:baud ?rate|UART\d?|port|rate|GNSS|receiver|(?:u-?blox|ublox) \w{1,30})[^\n]{0,40}|U-?Blox:? (?:Could not|Failed to) configure[^\n]{0,60}|AACmd '[^'\n]{1,120}' : 'ERROR:[^'\n]{1,80}'|\bCFG-\w{2,20}[^\n]{0,30}\bNACK\b|\bNACK (?:received )?for (?:CFG-)?\w{2,20}[^\n]{0,30})/i,
+    title: 'The GNSS receiver rejected its configuration',
+    hypothesis:
+      'The GPS/GNSS driver sent configuration commands (baud rate, message rates, logs) that the receiver refused or could not apply: settings that do not match how the receiver is connected or what its firmware supports.',
+    fix: "Configure the driver for the receiver's actual port, baud rate and firmware (or configure the receiver once with its vendor tool), and remove the commands it rejects.",
+    actions: [
+      "Compare the driver's port/baud/message settings with the receiver's",
+      "Read the receiver's reply to each configuration command",
+    ],
+  },
+  {
+    id: 'robot.radio_link_lost',
+    category: 'network_error',
+    factor: 'connection_reset',
+    severity: 'high',
+    confidence: 0.74,
+    priority: 74,
+    needs: ['link error', 'packets lost', 'link lost', 'link timeout'],
+    match:
+      /(Got link error callback \[[^\]\n]{1,80}\][^\n]{0,40}|Too many packets lost[^\n]{0,40}|(?:radio|telemetry|mavlink|crazyradio|heartbeat) link (?:lost|timeout|timed out)[^\n]{0,40}|\blink (?:error|lost)\b[^\n]{0,30}\b(?:radio|crazyflie|drone|uav|vehicle)\b[^\n]{0,30})/i,
+    title: 'The radio link to the vehicle dropped',
+    hypothesis:
+      'The radio/telemetry link between the ground station and the vehicle (a Crazyflie radio, a MAVLink telemetry link) lost too many packets and was closed: the vehicle lost power or rebooted, is out of range, or the channel is congested.',
+    fix: "Check the vehicle's power and the radio (range, channel, interference, antenna); reconnect after a drop and make the mission stop safely when the link is lost.",
+    actions: ['Check the battery/power of the vehicle at that moment', 'Check the link quality (packet loss) before the drop'],
+  },
+  {
+    id: 'robot.prearm_config',
+    category: 'config_error',
+    factor: 'invalid_config',
+    severity: 'medium',
+    confidence: 0.74,
+    priority: 81,
+    needs: ['prearm:'],
+    match:
+      /(PreArm: (?:[\w :]{0,30}not using configured \w{1,30}|[\w ]{0,30}(?:not calibrated|calibration needed|calibration required)|(?:Motors: )?Check (?:frame class|FRAME_CLASS|MOT_\w{1,30}|\w{2,30} param(?:eter)?s?)|[\w ]{0,30}(?:param(?:eter)?s? (?:out of range|invalid|not set)|not configured|misconfigured|invalid (?:setting|config(?:uration)?))|Duplicate Aux Switch Options|RC not calibrated|[\w ]{0,20}check fence|Invalid \w{2,30}(?: for)?[\w ]{0,30})[^\n]{0,40})/,
+    title: 'Arming refused by a configuration pre-arm check ($1)',
+    hypothesis:
+      'The autopilot refused to arm because a pre-arm check found its setup incomplete or inconsistent — sensors never calibrated, a frame/motor or estimator (AHRS/EKF type) parameter that does not match the hardware — not a failing sensor.',
+    fix: 'Complete the calibration or set the parameter the message names (AHRS_TYPE / EKx_ENABLE, FRAME_CLASS, MOT_*, RC calibration) from the ground station, then reboot and retry.',
+    actions: ['Read every PreArm message and the parameter it names', 'Run the missing calibration from the ground station'],
+  },
+  {
     id: 'robot.preflight_sensor',
     category: 'hardware_fault',
     factor: 'sensor_fault',

@@ -66,6 +66,58 @@ export const EVALUATION: Pattern[] = [
     ],
   },
   {
+    id: 'eval.route_timed_out',
+    category: 'policy_failure',
+    factor: 'env_truncated',
+    severity: 'medium',
+    confidence: 0.74,
+    priority: 66,
+    needs: ['agent timed out', 'route_timeout', 'agent took longer than'],
+    match:
+      /(Failed - Agent timed out[^\n]{0,20}|Agent took longer than[^\n]{0,60}|"?route_timeout"?\s{0,2}:\s{0,2}[1-9][\d.]{0,20})/,
+    unless:
+      /\|\s{0,4}(?:FAILURE|FAILED)\s{0,4}\||\b(?:CollisionTest|RunningRedLightTest|RunningStopTest|OutsideRouteLanesTest)\b[^\n]{0,60}\bFAILURE\b/,
+    title: 'The driving agent ran out of time on its routes',
+    hypothesis:
+      'The leaderboard / scenario runner ended the route because the agent used up the route\'s time budget ("Failed - Agent timed out", route_timeout): the agent drove too slowly or stood still — the episode was cut, it did not crash.',
+    fix: 'Watch the recorded route where the time ran out: an agent that stops (a false obstacle, a traffic light it waits for) or creeps; fix the behaviour, and check the simulation runs at the expected rate.',
+    actions: [
+      'Replay the routes that timed out and find where the agent stands still',
+      "Check the agent's speed and brake outputs there",
+    ],
+  },
+  {
+    id: 'eval.policy_nan',
+    category: 'data_error',
+    factor: 'nan_or_inf',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 79,
+    needs: ['std >= 0', 'satisfy the constraint', 'invalid values'],
+    match:
+      /(normal expects all elements of std >= 0\.0[^\n]{0,20}|Expected parameter (?:loc|scale|probs|logits|concentration|rate)[^\n]{0,200}to satisfy the constraint [\w().,\s]{1,60}, but found invalid values[^\n]{0,40})/,
+    title: "The policy's action distribution went NaN",
+    hypothesis:
+      "Sampling the policy's actions failed because the distribution's parameters (mean/std) became NaN or invalid: training diverged (exploding losses or gradients, NaN observations or rewards from the simulation), not a bug in the sampling call.",
+    fix: 'Find the first NaN: check observations and rewards for NaN/Inf (clip them), lower the learning rate, clip gradients and bound the log-std; resume from the last checkpoint before the divergence.',
+    actions: ['Log when observations, rewards or losses first become non-finite', 'Clip gradients and bound the action std'],
+  },
+  {
+    id: 'eval.empty_results',
+    category: 'data_error',
+    factor: 'empty_input',
+    severity: 'medium',
+    confidence: 0.6,
+    priority: 42,
+    needs: ['mean of empty slice'],
+    match: /(RuntimeWarning: Mean of empty slice\.?[^\n]{0,20})/,
+    title: 'A metric averaged over no results',
+    hypothesis:
+      'A metric (a success rate, a mean return) was averaged over an empty set: the results it reads were not found (a wrong path or task name, no episodes written), so it comes out NaN.',
+    fix: 'Check the path and filters the metric script reads its results from, and that the evaluation actually wrote episodes there; fail loudly when there are none.',
+    actions: ['List the results directory the script reads', 'Count the episodes it found before averaging'],
+  },
+  {
     id: 'verify.scenario_criteria',
     category: 'verification_failure',
     factor: 'scenario_failed',

@@ -1,5 +1,5 @@
 /** Patterns: robots. Evaluated in the order of library.ts; tested in test/patterns.test.ts and test/patterns-robots.test.ts. */
-import { SENSOR_CONTEXT } from '../resolvers.js';
+import { resolveTfGap, SENSOR_CONTEXT } from '../resolvers.js';
 import type { Pattern } from '../types.js';
 
 export const ROBOTS: Pattern[] = [
@@ -294,6 +294,26 @@ export const ROBOTS: Pattern[] = [
     ],
   },
   {
+    id: 'ros.tf_late',
+    category: 'timeout',
+    factor: 'deadline_exceeded',
+    severity: 'medium',
+    confidence: 0.66,
+    priority: 52,
+    needs: ['extrapolation into the future'],
+    match:
+      /(Lookup would require extrapolation into the future\.\s{0,4}Requested time \d{1,12}(?:\.\d{1,12})?\s{0,4}but the\s{0,8}latest data is at time \d{1,12}(?:\.\d{1,12})?[^\n]{0,80})/,
+    resolve: resolveTfGap,
+    title: 'A transform arrived too late for its lookup',
+    hypothesis:
+      'A node asked tf2 for a transform at the stamp of its data, a fraction of a second newer than the latest transform received: the transform (a localizer, odometry or another machine) is published late or slowly, and the lookup does not wait for it.',
+    fix: 'Let the lookup wait for the transform (a timeout / a tf2 message filter) or give the consumer a transform tolerance; make the publisher of that transform keep up (rate, CPU load).',
+    actions: [
+      'Measure the delay of the transform (ros2 run tf2_ros tf2_monitor)',
+      'Raise transform_tolerance or wait for the transform in the lookup',
+    ],
+  },
+  {
     id: 'ros.tf_extrapolation',
     category: 'config_error',
     factor: 'invalid_config',
@@ -420,7 +440,7 @@ export const ROBOTS: Pattern[] = [
     confidence: 0.82,
     priority: 79,
     match:
-      /(is neither a launch file in package \[[\w-]{1,80}\][^\n]{0,60}|Cannot locate node of type \[[\w./-]{1,80}\] in package \[[\w-]{1,80}\][^\n]{0,40}|executable '[\w./-]{1,80}' not found on the libexec directory[^\n]{0,40}|file '[\w./-]{1,80}' was not found in the share directory of package '[\w-]{1,80}'[^\n]{0,20}|Package '[\w-]{1,80}' not found: "package '[\w-]{1,80}' not found)/,
+      /(is neither a launch file in package \[[\w-]{1,80}\][^\n]{0,60}|Cannot locate node of type \[[\w./-]{1,80}\] in package \[[\w-]{1,80}\][^\n]{0,40}|cannot launch node of type \[[\w./-]{1,80}\]: can't locate node \[[\w./-]{1,80}\] in package \[[\w-]{1,80}\]|executable '[\w./-]{1,80}' not found on the libexec directory[^\n]{0,40}|file '[\w./-]{1,80}' was not found in the share directory of package '[\w-]{1,80}'[^\n]{0,20}|Package '[\w-]{1,80}' not found: "package '[\w-]{1,80}' not found)/,
     title: 'Launch file or node executable not found',
     hypothesis:
       'The launch refers to a launch file or a node executable that the package does not install (not built, not installed by CMake/setup.py, or not executable), or to a package that is not sourced.',
@@ -438,7 +458,7 @@ export const ROBOTS: Pattern[] = [
     confidence: 0.74,
     priority: 73,
     match:
-      /(Loader for controller '[\w-]{1,80}'[^\n]{0,80}not found[^\n]{0,20}|no controller with this name exists[^\n]{0,40}|Could not (?:load|configure) controller (?:with name )?'[\w-]{1,80}'[^\n]{0,80}|controller type '[\w:/-]{1,80}' does not exist[^\n]{0,40}|Controller '[\w-]{1,80}' (?:not found|does not exist|is not loaded)[^\n]{0,40})/,
+      /(Loader for controller '[\w-]{1,80}'[^\n]{0,80}not found[^\n]{0,20}|no controller with this name exists[^\n]{0,40}|Could not (?:load|configure) controller (?:with name )?'[\w-]{1,80}'[^\n]{0,80}|controller type '[\w:/-]{1,80}' does not exist[^\n]{0,40}|Controller '[\w-]{1,80}' (?:not found|does not exist|is not loaded)[^\n]{0,40}|The 'type' param was not defined for '[\w/-]{1,80}'|Failed loading controller [\w/-]{1,80})/,
     title: 'Controller not declared or of an unknown type',
     hypothesis:
       "The controller manager cannot load or configure a controller: it is not declared in the controller manager's parameters, or its type names a plugin that is not installed or is misspelled.",

@@ -167,4 +167,160 @@ export const ROS: Pattern[] = [
       'Add the missing build dependency (add_dependencies on the message generation target)',
     ],
   },
+  {
+    id: 'ros.lifecycle_transition_refused',
+    category: 'validation_error',
+    factor: 'forbidden_operation',
+    severity: 'medium',
+    confidence: 0.74,
+    priority: 64,
+    needs: [
+      'no transition matching',
+      'transition is not registered',
+      'is not a valid transition',
+      'not valid from the current state',
+    ],
+    match:
+      /(No transition matching \d{1,3} found for current state [\w-]{1,40}|Unable to start transition \d{1,3} from current state [\w-]{1,40}: Transition is not registered|Transition is not registered[^\n]{0,40}|[\w-]{1,40} is not a valid transition (?:from|in) (?:the )?(?:current )?state[^\n]{0,40}|transition [\w'-]{1,40} (?:is )?not valid from the current state[^\n]{0,40})/i,
+    title: 'A lifecycle transition was requested in a state that does not allow it',
+    hypothesis:
+      'A ROS 2 lifecycle node was asked for a transition its current state does not have (activate while still unconfigured, configure while active), so its state machine refused it: the transitions were requested out of order, or before the previous one had finished.',
+    fix: "Request the transitions in order (configure, then activate) and wait for each to complete before the next — e.g. chain the launch file's lifecycle events on the state-change event, or use a lifecycle manager.",
+    actions: [
+      'Check the node state before the request (ros2 lifecycle get)',
+      'Order the launch events on the state transition that precedes them',
+    ],
+  },
+  {
+    id: 'ros.plugin_class_missing',
+    category: 'import_error',
+    factor: 'module_not_found',
+    severity: 'high',
+    confidence: 0.78,
+    priority: 83,
+    needs: [
+      'according to the loaded plugin descriptions',
+      'pluginlib_export_class',
+      'could not find library corresponding to plugin',
+      'could not create class of type',
+      'could not create object of type',
+    ],
+    match:
+      /(According to the loaded plugin descriptions the class [\w:/.-]{1,160} with base class type [\w:]{1,160} does not exist[^\n]{0,40}|Failed to load library [^\n]{0,160}Make sure that you are calling the PLUGINLIB_EXPORT_CLASS macro[^\n]{0,40}|Could not find library corresponding to plugin [\w:/.-]{1,160}[^\n]{0,40}|MultiLibraryClassLoader: Could not create (?:class|object) of type [\w:/.-]{1,160})/,
+    unless: /with base class type controller_interface::/,
+    title: 'A plugin class could not be found by pluginlib ($1)',
+    hypothesis:
+      'pluginlib could not load the requested plugin class (a hardware interface, planner, costmap layer, sensor plugin): the package that exports it is not installed or not built in the sourced workspace, its plugin description is not exported, or the class name is misspelled.',
+    fix: 'Install or build the package that exports the plugin and source its workspace; check that its plugin XML is exported (pluginlib_export_plugin_description_file / PLUGINLIB_EXPORT_CLASS) and that the class name matches the one declared there.',
+    actions: [
+      'List the declared classes for that base class (ros2 plugin list)',
+      'Check the package exporting the plugin is built in the sourced workspace',
+    ],
+  },
+  {
+    id: 'ros.launch_self_unreachable',
+    category: 'network_error',
+    factor: 'connection_refused',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 80,
+    needs: ['unable to contact my own server'],
+    match: /(Unable to contact my own server at \[?[^\]\n]{1,120}\]?[^\n]{0,20})/,
+    title: 'roslaunch cannot reach its own server ($1)',
+    hypothesis:
+      "roslaunch could not connect to the XML-RPC server it just started at the address it advertises: ROS_IP / ROS_HOSTNAME names an address that is not this machine's (another interface, an old DHCP lease), so nothing can reach the node.",
+    fix: 'Set ROS_IP (or ROS_HOSTNAME) to an address of this machine that the other hosts can reach, or unset it; check that the host can ping that address.',
+    actions: [
+      "Compare ROS_IP / ROS_HOSTNAME with this machine's addresses (ip addr)",
+      'Ping the advertised address from this host',
+    ],
+  },
+  {
+    id: 'ros.launch_host_unresolved',
+    category: 'network_error',
+    factor: 'dns_failure',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 80,
+    needs: ['cannot resolve host address', 'unknown host'],
+    match:
+      /(cannot resolve host address for machine \[[\w.-]{1,120}\][^\n]{0,20}|Unknown host [\w.-]{1,120} for machine [\w.-]{1,80})/,
+    title: 'roslaunch cannot resolve a machine name ($1)',
+    hypothesis:
+      'roslaunch could not resolve the host name of a machine it launches on (even localhost): the name is missing from /etc/hosts or DNS, or ROS_HOSTNAME names a host nobody can resolve.',
+    fix: 'Make the name resolvable (an /etc/hosts entry for it, localhost included) or use an IP address in ROS_HOSTNAME / the <machine> tag.',
+    actions: ['Resolve the name on this host (getent hosts NAME)', 'Check /etc/hosts for localhost and the host name'],
+  },
+  {
+    id: 'ros.microros_agent_unreachable',
+    category: 'network_error',
+    factor: 'connection_refused',
+    severity: 'high',
+    confidence: 0.76,
+    priority: 78,
+    needs: ['micro ros agent', 'micro-ros agent', 'microros agent', 'rmw_uros_ping_agent'],
+    match:
+      /(failed to create (?:node )?session on Micro[- ]?ROS Agent[^\n]{0,40}|rmw_uros_ping_agent[^\n]{0,40}(?:fail|error|timeout|timed out|RMW_RET_ERROR)[^\n]{0,20}|Micro[- ]?ROS agent (?:is )?(?:not (?:reachable|available|running|found)|unreachable)[^\n]{0,40})/i,
+    title: 'The micro-ROS client cannot open a session with its agent',
+    hypothesis:
+      'The microcontroller running micro-ROS could not open a session with the micro-ROS agent: the agent is not running, listens on another transport/port, or runs at an address the board cannot reach (a Docker bridge IP, another subnet).',
+    fix: 'Start the agent with the transport and port the firmware uses, at an address the board can reach (host networking for Docker), and let the firmware ping the agent before creating its node.',
+    actions: [
+      'Run the agent with -v6 and watch for the client session',
+      "Check the IP/port compiled into the firmware against the agent's",
+    ],
+  },
+  {
+    id: 'ros.process_killed',
+    category: 'resource_error',
+    factor: 'host_oom',
+    severity: 'high',
+    confidence: 0.5,
+    priority: 40,
+    needs: ['exit code -9', 'exit code 137'],
+    match: /(process has died \[pid \d{1,9}, exit code (?:-9|137)\b[^\n]{0,40})/,
+    title: 'A ROS node was killed (SIGKILL)',
+    hypothesis:
+      'The node was killed with SIGKILL and printed nothing else, the signature of the kernel OOM killer on a node whose memory grows (a map, a point-cloud buffer, a queue) — unless someone or a supervisor killed it on purpose.',
+    fix: "Check the kernel log for the OOM killer (dmesg | grep -i oom) and the node's memory over time; bound its buffers/map size or give the machine more memory or swap.",
+    actions: [
+      'Check dmesg / journalctl -k for "Out of memory: Killed process"',
+      "Watch the node's memory while it runs (top, /proc/PID/status)",
+    ],
+  },
+  {
+    id: 'ros.launch_yaml',
+    category: 'syntax_error',
+    factor: 'yaml_syntax',
+    severity: 'high',
+    confidence: 0.78,
+    priority: 79,
+    needs: ['not a valid yaml', 'failed to parse yaml', 'error parsing yaml'],
+    match:
+      /((?:substituted )?parameter file[^\n]{0,60} is not a valid yaml(?: file)?[^\n]{0,40}|(?:Failed to parse|Error parsing) (?:the )?(?:YAML|yaml)(?: file| parameters?| params?)?[^\n]{0,40}(?:line|column|mapping|scanner|sequence|key|value)[^\n]{0,60})/i,
+    title: 'A launch parameter file is not valid YAML',
+    hypothesis:
+      'ros2 launch (or rcl) could not parse a parameter file as YAML: an indentation, a tab, a missing colon or a substitution that produced invalid text, so the launch stopped before starting the nodes.',
+    fix: 'Lint the parameter file (yamllint), and if it is produced by substitutions, print the substituted result; fix the reported line.',
+    actions: ['Run yamllint on the file', 'Render the substituted file and read it'],
+  },
+  {
+    id: 'ros.launch_type_error',
+    category: 'runtime_error',
+    factor: 'type_error',
+    severity: 'medium',
+    confidence: 0.74,
+    priority: 70,
+    needs: ['caught exception in launch'],
+    match:
+      /Caught exception in launch \(see debug for traceback\): ((?:sequence item \d{1,4}: expected str instance|unsupported operand type|can only concatenate|'[\w.]{1,60}' object is not (?:subscriptable|iterable|callable)|[\w.]{1,60}\(\) (?:takes|missing) \d|expected str, bytes or os\.PathLike object|must be str, not|argument of type '[\w.]{1,60}' is not iterable)[^\n]{0,100})/,
+    title: 'A type error inside the launch description ($1)',
+    hypothesis:
+      'ros2 launch raised a TypeError while evaluating the launch description (its message is shown without the type): a substitution or parameter produced a value of another type than the code expects — a number where a string is joined, None where a list is iterated.',
+    fix: 'Run the launch with --debug to get the traceback, then convert the value to the expected type (str(), a TextSubstitution, a typed LaunchConfiguration) where it is used.',
+    actions: [
+      'Re-run with ros2 launch --debug for the traceback',
+      'Check the substitution or parameter at that point and its type',
+    ],
+  },
 ];

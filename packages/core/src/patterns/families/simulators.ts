@@ -81,6 +81,92 @@ export const SIMULATORS: Pattern[] = [
     actions: ['Run glxinfo in the same environment', 'Install libgl1-mesa-dri or the NVIDIA container GL libraries'],
   },
   {
+    id: 'sim.vulkan_device',
+    category: 'import_error',
+    factor: 'missing_native_lib',
+    severity: 'high',
+    confidence: 0.76,
+    priority: 77,
+    needs: ['rendering device', 'vk::', 'vk_error_', 'vulkan'],
+    match:
+      /(failed to find a (?:suitable )?rendering device[^\n]{0,40}|vk::[\w:]{1,80}: Error(?:InitializationFailed|IncompatibleDriver|ExtensionNotPresent|LayerNotPresent|DeviceLost)\b|VK_ERROR_(?:INITIALIZATION_FAILED|INCOMPATIBLE_DRIVER|EXTENSION_NOT_PRESENT)\b[^\n]{0,40}|(?:Failed to|Could not|Unable to|cannot) (?:create|initiali[sz]e) (?:a |the )?Vulkan (?:instance|device|renderer)[^\n]{0,40}|(?:No|Cannot find a|failed to find a) (?:compatible |suitable )?Vulkan (?:device|driver|GPU|ICD)s?\b[^\n]{0,40}|vkEnumeratePhysicalDevices[^\n]{0,40}(?:fail|error)[^\n]{0,20})/i,
+    title: 'No usable Vulkan device for the renderer',
+    hypothesis:
+      "The simulator's renderer (SAPIEN/ManiSkill, Isaac, CARLA, Genesis) could not initialise Vulkan on a GPU: the NVIDIA (or other) Vulkan ICD/driver is not installed or not visible to the process (a container without the graphics capability, only the lavapipe software ICD), so no rendering device exists.",
+    fix: "Install the GPU's Vulkan driver and ICD file (e.g. nvidia_icd.json; libvulkan1) and expose it to the container (NVIDIA_DRIVER_CAPABILITIES=all); check with vulkaninfo, or select a headless/CPU render backend.",
+    actions: ['Run vulkaninfo --summary in the same environment', 'Check the ICD files under /usr/share/vulkan/icd.d'],
+  },
+  {
+    id: 'sim.mujoco_binaries_missing',
+    category: 'import_error',
+    factor: 'missing_native_lib',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 80,
+    needs: ['missing mujoco', 'mujoco_py_mujoco_path', 'mujoco-py'],
+    match:
+      /(You appear to be missing MuJoCo\.?[^\n]{0,100}|MUJOCO_PY_MUJOCO_PATH[^\n]{0,60}(?:not set|does not exist|not found)[^\n]{0,20}|mujoco-py[^\n]{0,60}(?:could not find|cannot find|missing) (?:the )?(?:MuJoCo|mujoco) (?:binaries|library|installation)[^\n]{0,40})/i,
+    title: 'The native MuJoCo library that mujoco-py needs is not installed',
+    hypothesis:
+      'mujoco-py (the old Python bindings) needs the native MuJoCo binaries unpacked at ~/.mujoco/mujoco2xx (or MUJOCO_PY_MUJOCO_PATH); they are not there, so the bindings cannot be built or loaded.',
+    fix: "Unpack the MuJoCo version mujoco-py expects into ~/.mujoco (e.g. mujoco210) and add its bin directory to LD_LIBRARY_PATH, or move the code to the maintained 'mujoco' bindings.",
+    actions: [
+      'List ~/.mujoco and compare with the version in the message',
+      'Check LD_LIBRARY_PATH contains the MuJoCo bin directory',
+    ],
+  },
+  {
+    id: 'sim.physx_capacity',
+    category: 'config_error',
+    factor: 'invalid_config',
+    severity: 'high',
+    confidence: 0.76,
+    priority: 79,
+    needs: ['needs to increase', 'capacity', 'gpu_max_rigid'],
+    match:
+      /(needs to increase (?:the )?Px\w{1,40}(?:::|\.)\w{1,60}[^\n]{0,40}|(?:increase|raise) (?:the )?(?:sim\.)?(?:physx\.)?gpu_(?:max_rigid_(?:contact_count|patch_count)|found_lost_(?:aggregate_)?pairs_capacity|total_aggregate_pairs_capacity|heap_capacity|temp_buffer_capacity|collision_stack_size)\b[^\n]{0,40}|(?:gpu_max_rigid_(?:contact_count|patch_count)|(?:found_lost|aggregate)_pairs_capacity)[^\n]{0,40}(?:exceed|overflow|too (?:small|low))[^\n]{0,30})/i,
+    title: 'A GPU physics buffer is configured too small for the scene',
+    hypothesis:
+      'GPU PhysX (Isaac Sim/Lab/Gym) ran out of a fixed-size buffer it was configured with (contact, patch or aggregate-pair capacity): the scene has more environments or contacts than the simulation config allows, and PhysX drops contacts or stops.',
+    fix: "Raise the named capacity in the simulation's PhysX settings (e.g. gpu_total_aggregate_pairs_capacity, gpu_max_rigid_patch_count) to the value PhysX suggests, and check the setting is actually applied by the task's config.",
+    actions: ['Set the capacity PhysX asks for in the sim/PhysX config', 'Print the effective PhysX settings at start-up'],
+  },
+  {
+    id: 'sim.controller_crashed',
+    category: 'runtime_error',
+    factor: 'unhandled_exception',
+    severity: 'high',
+    confidence: 0.62,
+    priority: 40,
+    needs: ['controller crashed', 'the process crashed'],
+    match: /('[\w.-]{1,80}' controller crashed[^\n]{0,20}|The process crashed some time after starting successfully[^\n]{0,20})/,
+    title: 'The robot controller process crashed in the simulator',
+    hypothesis:
+      "The simulator (Webots) reports that the robot's controller program crashed after it started; the cause is in the controller's own code or its native libraries, and its own output (a traceback, a segfault) says where.",
+    fix: 'Run the controller as an extern controller from a terminal or a debugger to see its traceback, and fix the failing call.',
+    actions: ["Read the controller's console output before the crash", 'Run it as an extern controller under a debugger'],
+  },
+  {
+    id: 'sim.server_crashed',
+    category: 'runtime_error',
+    factor: 'unhandled_exception',
+    severity: 'high',
+    confidence: 0.62,
+    priority: 96,
+    needs: ['connection reset by peer', 'while waiting for the simulator', 'timeoutexception', 'unable to connect to service'],
+    match:
+      /((?:Service call failed: )?unable to connect to service: [^\n]{0,60}Connection reset by peer|Connection reset by peer|time-?out of \d{1,9} ?ms while waiting for the simulator[^\n]{0,60}|carla::client::TimeoutException[^\n]{0,40})/,
+    also: /(?:Segmentation fault|Aborted) \(core dumped\)|\] process has died \[pid \d{1,9}, exit code (?:-11|139|134|-6)\b/,
+    title: 'The simulator crashed and its clients lost it',
+    hypothesis:
+      'A native process (the simulator server) crashed — a segmentation fault or an abort with a core dump — and what follows in the log (connection resets, clients timing out while waiting for the simulator) is only its clients noticing: the crash is the failure to explain.',
+    fix: 'Find why the simulator crashed: run it alone with a debugger or its verbose flag, check its own log and core dump, and the GPU/renderer and world/model it was loading at that moment.',
+    actions: [
+      "Read the simulator's own log and backtrace (gdb on the core)",
+      'Reproduce with the same world/model and a verbose simulator',
+    ],
+  },
+  {
     id: 'sim.no_display',
     category: 'config_error',
     factor: 'invalid_config',
