@@ -4,6 +4,8 @@
 #     daemon: where the package's install starts it, it is stopped again, see below)
 #   - docker-compose, Debian's 1.29.2 (only `docker-compose config` is used: it parses,
 #     interpolates and validates a compose file without a Docker daemon)
+#   - chromium, Debian's browser, driven headless by playwright-core in the console's browser
+#     tests (test/service/console.test.ts; Playwright's own browser download is not used)
 #   - dashboard-check (deploy/tools/dashboard-check, Go): Grafana dashboards against the
 #     Grafana Foundation SDK's schema, built into $FAULTLINE_CACHE/bin and rebuilt when its
 #     go.mod, go.sum or main.go change
@@ -19,15 +21,15 @@ DASHBOARD_CHECK_BIN="$FAULTLINE_CACHE/bin/dashboard-check"
 t_all="$(now)"
 mkdir -p "$FAULTLINE_CACHE/bin"
 
-# --- Debian packages: promtool, docker-compose --------------------------------------------
+# --- Debian packages: promtool, docker-compose, chromium --------------------------------------------
 t="$(now)"
-declare -A PROVIDES=([prometheus]=promtool [docker-compose]=docker-compose)
+declare -A PROVIDES=([prometheus]=promtool [docker-compose]=docker-compose [chromium]=chromium)
 missing=()
-for p in prometheus docker-compose; do
+for p in prometheus docker-compose chromium; do
   command -v "${PROVIDES[$p]}" >/dev/null 2>&1 || missing+=("$p")
 done
 if [ "${#missing[@]}" -eq 0 ]; then
-  log "checks: promtool and docker-compose present ($(promtool --version 2>&1 | awk 'NR==1 {print $3}'), $(docker-compose version --short 2>/dev/null)), skipped"
+  log "checks: promtool, docker-compose and chromium present ($(promtool --version 2>&1 | awk 'NR==1 {print $3}'), $(docker-compose version --short 2>/dev/null), $(chromium --version 2>/dev/null | awk '{print $2}')), skipped"
 else
   command -v apt-get >/dev/null 2>&1 || die "missing ${missing[*]} and no apt-get: install promtool and docker-compose by hand"
   SUDO=()
@@ -58,7 +60,7 @@ else
       log "checks: no prometheus daemon left running (only promtool is used)"
     fi
   fi
-  for p in prometheus docker-compose; do
+  for p in prometheus docker-compose chromium; do
     command -v "${PROVIDES[$p]}" >/dev/null 2>&1 || die "apt-get installed $p but ${PROVIDES[$p]} is not on PATH"
   done
   log "checks: installed ${missing[*]} in $(since "$t") s"
@@ -83,4 +85,4 @@ else
   log "dashboard-check: built $DASHBOARD_CHECK_BIN ($(du -h "$DASHBOARD_CHECK_BIN" | cut -f1)) in $(since "$t") s"
 fi
 
-log "checks: tools ready in $(since "$t_all") s (promtool, docker-compose, $DASHBOARD_CHECK_BIN)"
+log "checks: tools ready in $(since "$t_all") s (promtool, docker-compose, chromium, $DASHBOARD_CHECK_BIN)"

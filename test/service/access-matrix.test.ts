@@ -271,6 +271,10 @@ function request(
         path: '/api/runs',
         body: { kind: 'log', ids: ['shared-log'], ...(target === 'named' ? { org_id: B } : recordOrg) },
       };
+    case 'POST /api/session':
+    case 'GET /api/session':
+    case 'POST /api/session/end':
+      return { path: route.path };
     case 'POST /api/admin/keys':
       return { path: '/api/admin/keys', body: { role: 'member', ...(target === 'named' ? { org_id: B } : recordOrg) } };
   }
@@ -324,6 +328,15 @@ function checkContent(t: Test, route: RouteAccess, target: Target, body: Json, w
       else t.same([...orgs], [org], `${what}: ${org}'s entries only`);
       return;
     }
+    case 'POST /api/session':
+    case 'GET /api/session':
+      // The session is the key's: its own org, or the platform scope ("*").
+      t.equal(body.org_id, target === 'own' ? A : '*', `${what}: the key's org`);
+      t.equal(typeof body.csrf_token, route.method === 'POST' ? 'string' : 'object', `${what}: csrf token only with a cookie`);
+      return;
+    case 'POST /api/session/end':
+      t.equal(body.signed_out, true, `${what}: signed out`);
+      return;
     case 'POST /api/admin/keys':
       t.equal(body.org_id, org, `${what}: a key of ${org}`);
       return;

@@ -2,24 +2,26 @@
  * The Fastify app, built apart from the server (tests use `inject()`): error handling, the
  * NDJSON parser, auth, OpenAPI at /docs, then one plugin per resource: health, readiness and
  * metrics (./health.ts) and admin keys (@faultline/api keys.ts) in every role, ingest and the
- * read API by role.
+ * read API by role; the api role also serves the console's session (@faultline/api session.ts).
  */
 
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Runner } from '@faultline/analyzer';
-import { apiRoutes, keyRoutes } from '@faultline/api';
+import { apiRoutes, keyRoutes, sessionRoutes } from '@faultline/api';
 import type { Transport } from '@faultline/bus';
 import { ANALYZER_VERSION, type EpisodeRuleConfig, isStorableTimestamp, PARAM_MAX_CHARS, redact } from '@faultline/core';
 import { ingestRoutes, ndjsonParser, otlpRoutes } from '@faultline/ingest';
 import {
   authPlugin,
+  createSessions,
   DISK_FULL_RETRY_S,
   type DiskGuard,
   HttpError,
   installErrorHandler,
   type KeyRing,
   type Metrics,
+  type Sessions,
 } from '@faultline/platform';
 import type { Store } from '@faultline/store';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
@@ -43,6 +45,8 @@ export interface AppDeps {
   /** The episode rules' settings, for the read API's deploy-gate verdicts. */
   rules?: EpisodeRuleConfig;
   roles?: { ingest: boolean; api: boolean };
+  /** Console sessions (api role); default: a random secret, 8-hour sessions. */
+  sessions?: Sessions;
 }
 
 /**
@@ -102,7 +106,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  await app.register(authPlugin, { keys: deps.keys, prefixes: ['/api/', '/v1/'] });
+  // The console's session cookie authenticates where the console is served (the api role).
+  const sessions = roles.api ? (deps.sessions ?? createSessions({ ttlHours: 8 })) : undefined;
+  await app.register(authPlugin, { keys: deps.keys, prefixes: ['/api/', '/v1/'], ...(sessions ? { sessions } : {}) });
 
   // Disk full: ingest answers 503 + Retry-After before publishing (its body is read first).
   app.addHook('preHandler', async (request) => {
@@ -133,5 +139,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ...(deps.runner ? { runner: deps.runner } : {}),
       ...(deps.rules ? { rules: deps.rules } : {}),
     });
+  if (sessions) await app.register(sessionRoutes, { sessions });
   return app;
 }

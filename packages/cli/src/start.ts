@@ -16,7 +16,7 @@ import { AnalyzerPool, key as episodeKey, LlmRefiner, Pipeline, Runner, RunTrack
 import { type BacklogHealth, backlogState, EmbeddedBus, type Transport, type TransportStats } from '@faultline/bus';
 import { type Config, ConfigError, retentionOf } from '@faultline/config';
 import { ANALYZER_VERSION, FAULTLINE_VERSION, toMessage } from '@faultline/core';
-import { DiskGuard, isDiskFull, KeyRing, Metrics } from '@faultline/platform';
+import { createSessions, DiskGuard, isDiskFull, KeyRing, Metrics } from '@faultline/platform';
 import { EVERY_ORG, type RunRow, Store } from '@faultline/store';
 import { Cron } from 'croner';
 import { buildApp } from './app.js';
@@ -101,6 +101,7 @@ export async function startRole(config: Config, role: Role = 'all', opts: { quie
     logLevel: config.logLevel,
     rules: { rewardTolerance: config.rewardTolerance },
     roles: { ingest: role === 'all' || role === 'ingest', api: role === 'all' || role === 'api' },
+    sessions: createSessions({ secret: config.sessionSecret, ttlHours: config.sessionHours }),
   });
   if (pipeline) consume(config, { transport, store, pipeline, metrics, disk, app, runFinished });
   const schedule = analyzes && runner && config.runSchedule ? scheduleRuns(config.runSchedule, runner, app) : undefined;

@@ -34,6 +34,10 @@ export interface Config {
   metricsToken: string | undefined;
   /** Whether metrics carry org ids as label values (default: only when /metrics needs the token). */
   metricsOrgLabel: boolean;
+  /** The secret console session cookies are sealed with (unset: random per process). */
+  sessionSecret: string | undefined;
+  /** How long a console session lasts, in hours. */
+  sessionHours: number;
   busCapacity: number;
   /** Bytes the embedded bus holds published and not yet consumed (memory and disk). */
   busMaxBytes: number;
@@ -374,6 +378,19 @@ export const CONFIG_SCHEMA: ConfigSchema = {
     },
     default: '`auto`',
     description: 'org ids as the `org` label of metrics: `auto` (only with `FAULTLINE_METRICS_TOKEN`), `on`, `off` (`-`)',
+  },
+  sessionSecret: {
+    name: 'FAULTLINE_SESSION_SECRET',
+    parse: secret('FAULTLINE_SESSION_SECRET'),
+    default: 'unset: random per process',
+    description:
+      "secret the console's session cookies are sealed with (at least 16 characters); set the same on every api replica, or sessions end at a restart",
+  },
+  sessionHours: {
+    name: 'FAULTLINE_SESSION_HOURS',
+    parse: int(8, 1, 720, 'FAULTLINE_SESSION_HOURS'),
+    default: '`8`',
+    description: 'how long a console session lasts before signing in again',
   },
   kafkaBrokers: {
     name: 'KAFKA_BROKERS',

@@ -15,11 +15,13 @@
  *   to its own org (naming another: 403 for one record, a rejected item in a batch); a
  *   platform key must name one.
  * - `keys`: the body's `org_id` is the org of the new key (see `KEY_GRANTS`).
+ * - `session`: the console's session (sign in, who am I, sign out) names no org: it is the key's
+ *   own, and a platform key's session names the org on each call like the key would.
  * A platform key that names no org gets 400 on every route (`org_required`).
  */
 import type { Role } from './keys.js';
 
-export type OrgSource = 'subject' | 'listing' | 'write' | 'keys';
+export type OrgSource = 'subject' | 'listing' | 'write' | 'keys' | 'session';
 
 export interface RouteAccess {
   method: 'GET' | 'POST';
@@ -52,6 +54,7 @@ const READERS: readonly Role[] = ['member', 'ml_engineer', 'oncall', 'admin', 'p
 const PATTERN_READERS: readonly Role[] = ['ml_engineer', 'oncall', 'admin', 'platform_oncall', 'platform_admin', 'bootstrap'];
 const AUDIT_READERS: readonly Role[] = ['oncall', 'admin', 'platform_oncall', 'platform_admin', 'bootstrap'];
 const ADMINS: readonly Role[] = ['admin', 'platform_admin', 'bootstrap'];
+const EVERY_ROLE: readonly Role[] = MATRIX_ROLES;
 
 export const ACCESS: readonly RouteAccess[] = [
   { method: 'POST', path: '/api/ingest/episode', roles: WRITERS, org: 'write', ok: 202, other: 403, what: 'start an episode' },
@@ -173,6 +176,17 @@ export const ACCESS: readonly RouteAccess[] = [
     what: "the deploy gate's verdict on an eval run",
   },
   { method: 'POST', path: '/api/admin/keys', roles: ADMINS, org: 'keys', ok: 201, other: 403, what: 'create an API key' },
+  {
+    method: 'POST',
+    path: '/api/session',
+    roles: EVERY_ROLE,
+    org: 'session',
+    ok: 201,
+    other: 403,
+    what: 'sign in to the console',
+  },
+  { method: 'GET', path: '/api/session', roles: EVERY_ROLE, org: 'session', ok: 200, other: 403, what: 'who is signed in' },
+  { method: 'POST', path: '/api/session/end', roles: EVERY_ROLE, org: 'session', ok: 200, other: 403, what: 'sign out' },
 ];
 
 /** Which keys a creator may make: for its own org, another org, a named org, and a platform role. */
@@ -192,6 +206,7 @@ export type Target = 'own' | 'other' | 'named' | 'unnamed' | 'every';
 
 /** The targets a role is tried with: org keys at their own and another org; platform keys with a named org, none, and `*`. */
 export function targetsOf(route: RouteAccess, role: Role): Target[] {
+  if (route.org === 'session') return isPlatformRole(role) ? ['unnamed'] : ['own'];
   if (!isPlatformRole(role)) return ['own', 'other'];
   return route.org === 'listing' ? ['named', 'unnamed', 'every'] : ['named', 'unnamed'];
 }
@@ -200,7 +215,7 @@ export function targetsOf(route: RouteAccess, role: Role): Target[] {
 export function expectedStatus(route: RouteAccess, role: Role, target: Target): number {
   if (!route.roles.includes(role)) return 403;
   if (target === 'own' || target === 'named' || target === 'every') return route.ok;
-  if (target === 'unnamed') return 400;
+  if (target === 'unnamed') return route.org === 'session' ? route.ok : 400;
   return route.other;
 }
 
@@ -211,6 +226,7 @@ function cell(route: RouteAccess, role: Role): string {
     if (!g) return '—';
     return g.platform === 201 ? 'named org; platform keys' : isPlatformRole(role) ? 'named org' : 'own org';
   }
+  if (route.org === 'session') return 'own key';
   if (!isPlatformRole(role)) return 'own org';
   return route.org === 'listing' ? 'named org or `*`' : 'named org';
 }
@@ -220,6 +236,7 @@ const OTHER: Record<OrgSource, (r: RouteAccess) => string> = {
   listing: () => '403 (`?org=` of another org)',
   write: (r) => (r.other === 400 ? 'item rejected (400 if none accepted)' : '403'),
   keys: () => '403',
+  session: () => '— (names no org)',
 };
 
 /** The README's access table (markdown), from `ACCESS`. */

@@ -4,3 +4,4 @@ export * from './disk.js';
 export * from './http.js';
 export * from './keys.js';
 export * from './metrics.js';
+export * from './session.js';
