@@ -159,6 +159,12 @@ function messageOf(err: unknown): string {
 
 type Transient = { reason: 'rate_limited' | 'upstream_5xx' | 'connection'; detail: string; retryAfterMs?: number };
 type Attempt<T> = { ok: true; value: T } | { ok: false; reason: FailureReason; detail: string };
+type Refusal = { ok: false; reason: FailureReason; detail: string };
+type Success<T> = { ok: true; value: T; usage: TokenUsage; attempts: number; latencyMs: number; costUsd: number };
+/** What one request came to: final (an accepted answer, or a failure a retry would not change) or transient. */
+type Sent<T> = { final: Attempt<T> } | { transient: Transient };
+/** Tokens billed over a call's attempts (an invalid answer is billed too). */
+type Spent = { usage: TokenUsage; billed: boolean };
 
 export class LlmClient {
   readonly provider: ProviderName;
@@ -291,10 +297,9 @@ export class LlmClient {
     req: ProviderRequest,
     deadline: Deadline,
     accept: (res: ProviderResponse) => Attempt<T>,
-  ): Promise<{ ok: true; value: T; usage: TokenUsage; attempts: number; latencyMs: number; costUsd: number } | LlmFailure> {
+  ): Promise<Success<T> | LlmFailure> {
     const start = Date.now();
-    const usage: TokenUsage = { input_tokens: 0, output_tokens: 0 };
-    let billed = false;
+    const spent: Spent = { usage: { input_tokens: 0, output_tokens: 0 }, billed: false };
     let attempts = 0;
     const fail = (reason: FailureReason, detail: string): LlmFailure => ({
       ok: false,
@@ -302,7 +307,7 @@ export class LlmClient {
       detail,
       attempts,
       latencyMs: Date.now() - start,
-      ...(billed ? { usage: { ...usage }, costUsd: this.costOf(usage) } : {}),
+      ...(spent.billed ? { usage: { ...spent.usage }, costUsd: this.costOf(spent.usage) } : {}),
     });
 
     if (!this.breaker.acquire()) {
@@ -312,7 +317,7 @@ export class LlmClient {
       );
     }
 
-    let outcome: { ok: true; value: T; usage: TokenUsage; attempts: number; latencyMs: number; costUsd: number } | LlmFailure;
+    let outcome: Success<T> | LlmFailure;
     for (;;) {
       const remaining = deadline.remaining();
       if (remaining <= 0) {
@@ -323,73 +328,27 @@ export class LlmClient {
         break;
       }
       attempts++;
-      let res: ProviderResponse | undefined;
-      let transient: Transient | undefined;
-      try {
-        res = await this.transport.call(req, AbortSignal.timeout(Math.max(1, Math.floor(remaining))));
-      } catch (err) {
-        const name = (err as { name?: unknown })?.name;
-        if (name === 'TimeoutError' || name === 'AbortError' || deadline.expired()) {
-          outcome = fail('timeout', `no answer within the budget of ${deadline.budgetMs} ms (attempt ${attempts})`);
-          break;
-        }
-        const code = errorCode(err);
-        const detail = cut(redact(`${code ? `${code}: ` : ''}${messageOf(err)}`), 300);
-        if (code && FATAL_CODES.has(code)) {
-          outcome = fail('connection', detail);
-          break;
-        }
-        transient = { reason: 'connection', detail };
-      }
-      if (res) {
-        if (res.usage) {
-          billed = true;
-          usage.input_tokens += res.usage.input_tokens;
-          usage.output_tokens += res.usage.output_tokens;
-        }
-        if (res.ok) {
-          if (res.text === undefined) {
-            outcome = fail('invalid_json', res.error ?? 'the reply holds no answer');
-            break;
-          }
-          const checked = accept(res);
-          if (checked.ok) {
-            outcome = {
+      const sent = await this.send(req, deadline, { remaining, attempt: attempts, spent }, accept);
+      if ('final' in sent) {
+        const { final } = sent;
+        outcome = final.ok
+          ? {
               ok: true,
-              value: checked.value,
-              usage: { ...usage },
+              value: final.value,
+              usage: { ...spent.usage },
               attempts,
               latencyMs: Date.now() - start,
-              costUsd: this.costOf(usage),
-            };
-          } else {
-            outcome = fail(checked.reason, checked.detail);
-          }
-          break;
-        }
-        const detail = res.error ?? `HTTP ${res.status}`;
-        const retryAfterMs = parseRetryAfter(res.retryAfter);
-        const after = retryAfterMs !== undefined ? { retryAfterMs } : {};
-        if (res.status === 429) transient = { reason: 'rate_limited', detail, ...after };
-        else if (res.status >= 500) transient = { reason: 'upstream_5xx', detail, ...after };
-        else {
-          outcome = fail('http_4xx', detail);
-          break;
-        }
-      }
-      const t = transient as Transient;
-      if (attempts > this.maxRetries) {
-        outcome = fail(t.reason, `${t.detail} (gave up after ${attempts} attempt(s))`);
+              costUsd: this.costOf(spent.usage),
+            }
+          : fail(final.reason, final.detail);
         break;
       }
-      const wait = t.retryAfterMs ?? this.backoff(attempts);
-      const left = deadline.remaining();
-      if (wait + MIN_ATTEMPT_MS > left) {
-        const why = t.retryAfterMs !== undefined ? `Retry-After asks for ${wait} ms` : `the next retry would wait ${wait} ms`;
-        outcome = fail(t.reason, `${t.detail} (${why}, ${left} ms of the budget left)`);
+      const next = this.retryWait(sent.transient, attempts, deadline);
+      if (!('wait' in next)) {
+        outcome = fail(next.reason, next.detail);
         break;
       }
-      await new Promise((resolve) => setTimeout(resolve, wait));
+      await new Promise((resolve) => setTimeout(resolve, next.wait));
     }
 
     if (attempts === 0) this.breaker.release();
@@ -397,4 +356,60 @@ export class LlmClient {
     else this.breaker.success();
     return outcome;
   }
+
+  /** One request within what is left of the budget; the tokens it was billed are added to `spent`. */
+  private async send<T>(
+    req: ProviderRequest,
+    deadline: Deadline,
+    at: { remaining: number; attempt: number; spent: Spent },
+    accept: (res: ProviderResponse) => Attempt<T>,
+  ): Promise<Sent<T>> {
+    let res: ProviderResponse;
+    try {
+      res = await this.transport.call(req, AbortSignal.timeout(Math.max(1, Math.floor(at.remaining))));
+    } catch (err) {
+      const name = (err as { name?: unknown })?.name;
+      if (name === 'TimeoutError' || name === 'AbortError' || deadline.expired()) {
+        return refused('timeout', `no answer within the budget of ${deadline.budgetMs} ms (attempt ${at.attempt})`);
+      }
+      const code = errorCode(err);
+      const detail = cut(redact(`${code ? `${code}: ` : ''}${messageOf(err)}`), 300);
+      if (code && FATAL_CODES.has(code)) return refused('connection', detail);
+      return { transient: { reason: 'connection', detail } };
+    }
+    if (res.usage) {
+      at.spent.billed = true;
+      at.spent.usage.input_tokens += res.usage.input_tokens;
+      at.spent.usage.output_tokens += res.usage.output_tokens;
+    }
+    if (res.ok) {
+      if (res.text === undefined) return refused('invalid_json', res.error ?? 'the reply holds no answer');
+      return { final: accept(res) };
+    }
+    const detail = res.error ?? `HTTP ${res.status}`;
+    const retryAfterMs = parseRetryAfter(res.retryAfter);
+    const after = retryAfterMs !== undefined ? { retryAfterMs } : {};
+    if (res.status === 429) return { transient: { reason: 'rate_limited', detail, ...after } };
+    if (res.status >= 500) return { transient: { reason: 'upstream_5xx', detail, ...after } };
+    return refused('http_4xx', detail);
+  }
+
+  /** The wait before the next attempt after a transient failure, or why there is none (retries spent, budget too short). */
+  private retryWait(t: Transient, attempts: number, deadline: Deadline): { wait: number } | Refusal {
+    if (attempts > this.maxRetries) {
+      return { ok: false, reason: t.reason, detail: `${t.detail} (gave up after ${attempts} attempt(s))` };
+    }
+    const wait = t.retryAfterMs ?? this.backoff(attempts);
+    const left = deadline.remaining();
+    if (wait + MIN_ATTEMPT_MS > left) {
+      const why = t.retryAfterMs !== undefined ? `Retry-After asks for ${wait} ms` : `the next retry would wait ${wait} ms`;
+      return { ok: false, reason: t.reason, detail: `${t.detail} (${why}, ${left} ms of the budget left)` };
+    }
+    return { wait };
+  }
+}
+
+/** A final failure of one attempt (not retried). */
+function refused(reason: FailureReason, detail: string): { final: Refusal } {
+  return { final: { ok: false, reason, detail } };
 }
