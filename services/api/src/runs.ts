@@ -87,56 +87,7 @@ export async function runRoutes(app: FastifyInstance, opts: ApiOptions): Promise
     },
     async (request, reply) => {
       const p = request.require('admin');
-      const body = request.body as
-        | Record<string, unknown>
-        | { ndjson: symbol; items: { value?: unknown; parseError?: string }[] }
-        | undefined;
-      let run: RunRow;
-      const isUpload = body && typeof body === 'object' && 'items' in body && Array.isArray(body.items);
-      const named = isUpload ? undefined : (body as { org_id?: unknown } | undefined)?.org_id;
-      if (named !== undefined && typeof named !== 'string') throw new HttpError(400, 'bad_request', 'org_id: must be a string');
-      const org = runOrg(p, request.query.org, named as string | undefined);
-      if (body && typeof body === 'object' && (body as { scheduled?: unknown }).scheduled === true) {
-        // The scheduled run, now: stale and failed-to-analyze subjects of the org (or, for a platform `*`, every org).
-        run = await runnerOf(opts).scheduled(org, p.keyId);
-      } else if (org === EVERY_ORG) {
-        throw new HttpError(400, 'bad_request', 'org: a manual run is over one org; "*" is for {"scheduled": true} only');
-      } else if (isUpload) {
-        const items = (body as { items: { value?: unknown; parseError?: string }[] }).items.map((it, i) => {
-          const own = (it.value as { org_id?: unknown } | null)?.org_id;
-          return own === undefined || own === org
-            ? { line: i + 1, ...it, org }
-            : { line: i + 1, parseError: `org_id: this run is for org ${JSON.stringify(org)}`, org };
-        });
-        run = await runnerOf(opts).start({ org, requestedBy: p.keyId, source: { type: 'upload', items } });
-      } else {
-        const b = (body ?? {}) as { kind?: unknown; ids?: unknown; from?: unknown; to?: unknown; org_id?: unknown };
-        const kind = b.kind === undefined ? 'all' : b.kind;
-        if (kind !== 'trace' && kind !== 'log' && kind !== 'all')
-          throw new HttpError(400, 'bad_request', 'kind: must be trace, log or all');
-        if (b.ids !== undefined && (!Array.isArray(b.ids) || b.ids.some((x) => typeof x !== 'string'))) {
-          throw new HttpError(400, 'bad_request', 'ids: must be an array of strings');
-        }
-        for (const f of ['from', 'to'] as const) {
-          if (b[f] !== undefined && (typeof b[f] !== 'string' || Number.isNaN(Date.parse(b[f] as string)))) {
-            throw new HttpError(400, 'bad_request', `${f}: must be an ISO-8601 time`);
-          }
-        }
-        if (b.ids === undefined && b.from === undefined && b.to === undefined) {
-          throw new HttpError(400, 'bad_request', 'ids, from, to: give ids or a time range (or upload JSONL)');
-        }
-        run = await runnerOf(opts).start({
-          org,
-          requestedBy: p.keyId,
-          source: {
-            type: 'stored',
-            kind,
-            ...(b.ids ? { ids: b.ids as string[] } : {}),
-            ...(b.from ? { from: b.from as string } : {}),
-            ...(b.to ? { to: b.to as string } : {}),
-          },
-        });
-      }
+      const run = await startRun(opts, p, request.query.org, request.body as RunBody);
       await store.writeAudit([
         {
           org_id: run.org_id,
@@ -150,6 +101,71 @@ export async function runRoutes(app: FastifyInstance, opts: ApiOptions): Promise
       return reply.code(202).send(run);
     },
   );
+}
+
+type UploadLine = { value?: unknown; parseError?: string };
+/** The body as it reaches the handler: JSON (any shape), or an uploaded JSONL as parsed lines. */
+type RunBody = Record<string, unknown> | { ndjson: symbol; items: UploadLine[] } | undefined;
+type StoredSource = { type: 'stored'; kind: 'trace' | 'log' | 'all'; ids?: string[]; from?: string; to?: string };
+
+/**
+ * Starts the run a POST asks for, in the org it names: the scheduled run now (`{"scheduled":
+ * true}`, the only run a platform key's `*` may start), an uploaded JSONL's lines, or stored
+ * subjects by ids or time range. Every 400 comes before the runner is asked for (503 without one).
+ */
+async function startRun(opts: ApiOptions, p: Principal, queryOrg: string | undefined, body: RunBody): Promise<RunRow> {
+  const isUpload = body && typeof body === 'object' && 'items' in body && Array.isArray(body.items);
+  const named = isUpload ? undefined : (body as { org_id?: unknown } | undefined)?.org_id;
+  if (named !== undefined && typeof named !== 'string') throw new HttpError(400, 'bad_request', 'org_id: must be a string');
+  const org = runOrg(p, queryOrg, named as string | undefined);
+  if (body && typeof body === 'object' && (body as { scheduled?: unknown }).scheduled === true) {
+    // The scheduled run, now: stale and failed-to-analyze subjects of the org (or, for a platform `*`, every org).
+    return runnerOf(opts).scheduled(org, p.keyId);
+  }
+  if (org === EVERY_ORG) {
+    throw new HttpError(400, 'bad_request', 'org: a manual run is over one org; "*" is for {"scheduled": true} only');
+  }
+  if (isUpload) {
+    const items = uploadLines((body as { items: UploadLine[] }).items, org);
+    return runnerOf(opts).start({ org, requestedBy: p.keyId, source: { type: 'upload', items } });
+  }
+  const source = storedSource((body ?? {}) as Record<string, unknown>);
+  return runnerOf(opts).start({ org, requestedBy: p.keyId, source });
+}
+
+/** An upload's lines, numbered from 1; a line naming another org is refused on its own (as a parse error). */
+function uploadLines(items: UploadLine[], org: string) {
+  return items.map((it, i) => {
+    const own = (it.value as { org_id?: unknown } | null)?.org_id;
+    return own === undefined || own === org
+      ? { line: i + 1, ...it, org }
+      : { line: i + 1, parseError: `org_id: this run is for org ${JSON.stringify(org)}`, org };
+  });
+}
+
+/** A run over stored subjects: kind (default all), ids and/or a time range, each checked with its own 400. */
+function storedSource(b: { kind?: unknown; ids?: unknown; from?: unknown; to?: unknown }): StoredSource {
+  const kind = b.kind === undefined ? 'all' : b.kind;
+  if (kind !== 'trace' && kind !== 'log' && kind !== 'all')
+    throw new HttpError(400, 'bad_request', 'kind: must be trace, log or all');
+  if (b.ids !== undefined && (!Array.isArray(b.ids) || b.ids.some((x) => typeof x !== 'string'))) {
+    throw new HttpError(400, 'bad_request', 'ids: must be an array of strings');
+  }
+  for (const f of ['from', 'to'] as const) {
+    if (b[f] !== undefined && (typeof b[f] !== 'string' || Number.isNaN(Date.parse(b[f] as string)))) {
+      throw new HttpError(400, 'bad_request', `${f}: must be an ISO-8601 time`);
+    }
+  }
+  if (b.ids === undefined && b.from === undefined && b.to === undefined) {
+    throw new HttpError(400, 'bad_request', 'ids, from, to: give ids or a time range (or upload JSONL)');
+  }
+  return {
+    type: 'stored',
+    kind,
+    ...(b.ids ? { ids: b.ids as string[] } : {}),
+    ...(b.from ? { from: b.from as string } : {}),
+    ...(b.to ? { to: b.to as string } : {}),
+  };
 }
 
 /** The org of a run: `?org=` or the body's `org_id` (they must agree); a platform key may name `*` for a scheduled run. */
