@@ -106,53 +106,21 @@ const BATCH_KINDS: Record<string, FaultlineRecord['kind']> = {
   logs: 'log',
 };
 
+/** What the route handlers share: the rejection counter and the publish that answers 503/413. */
+interface Ingest {
+  metrics: Metrics;
+  publish: (envelopes: Envelope[]) => Promise<void>;
+}
+
 export async function ingestRoutes(app: FastifyInstance, opts: IngestOptions): Promise<void> {
   const { transport, metrics } = opts;
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
 
   const publishTo = publisher(transport, metrics);
-  const publish = (envelopes: Envelope[]) =>
-    publishTo(envelopes, `a batch of ${envelopes.length} records is larger than the event bus holds; send smaller batches`);
-
-  /**
-   * Validates and publishes one episode update. `pendingRobot`: the robot is not known yet; the
-   * record is validated with a stand-in robot id and published with an empty one (module comment).
-   */
-  const single = async (
-    p: Principal,
-    body: Record<string, unknown>,
-    merge: boolean,
-    named: string | undefined,
-    pendingRobot = false,
-  ): Promise<EpisodeRecord> => {
-    const org = orgFor(p, body, named);
-    if (org instanceof HttpError) {
-      metrics.rejected.inc({ kind: 'episode', reason: 'org_id' });
-      throw org;
-    }
-    const record = {
-      ...body,
-      kind: 'episode',
-      org_id: org,
-      ...(pendingRobot ? { robot_id: PENDING_ROBOT_STAND_IN } : {}),
-    } as unknown as EpisodeRecord;
-    const v = validateRecord(record);
-    if (!v.ok) {
-      metrics.rejected.inc({ kind: 'episode', reason: reasonLabel(v.reason) });
-      throw new HttpError(400, 'bad_request', v.reason);
-    }
-    const valid = (pendingRobot ? { ...v.record, robot_id: '' } : v.record) as EpisodeRecord;
-    await publish([
-      {
-        record: valid,
-        org,
-        merge,
-        received_at: new Date().toISOString(),
-        actor: p.keyId,
-        ...(pendingRobot ? { pendingRobot: true } : {}),
-      },
-    ]);
-    return valid;
+  const ingest: Ingest = {
+    metrics,
+    publish: (envelopes: Envelope[]) =>
+      publishTo(envelopes, `a batch of ${envelopes.length} records is larger than the event bus holds; send smaller batches`),
   };
 
   typed.post(
@@ -162,7 +130,7 @@ export async function ingestRoutes(app: FastifyInstance, opts: IngestOptions): P
     },
     async (request, reply) => {
       const p = request.require('ingest');
-      const ep = await single(p, { ...request.body, status: 'running' }, true, queryOrg(request));
+      const ep = await publishEpisode(ingest, p, { ...request.body, status: 'running' }, true, queryOrg(request));
       return reply.code(202).send({ accepted: true, ref: ep.episode_id, status: 'running' });
     },
   );
@@ -190,8 +158,8 @@ export async function ingestRoutes(app: FastifyInstance, opts: IngestOptions): P
       const robot = request.body.robot_id;
       // No robot named: published as pending, the analyzer resolves it (module comment).
       const ep = robot
-        ? await single(p, { ...request.body, episode_id, robot_id: robot }, true, queryOrg(request))
-        : await single(p, { ...request.body, episode_id }, true, queryOrg(request), true);
+        ? await publishEpisode(ingest, p, { ...request.body, episode_id, robot_id: robot }, true, queryOrg(request))
+        : await publishEpisode(ingest, p, { ...request.body, episode_id }, true, queryOrg(request), true);
       return reply.code(202).send({ accepted: true, ref: ep.episode_id, status: request.body.status });
     },
   );
@@ -211,40 +179,87 @@ export async function ingestRoutes(app: FastifyInstance, opts: IngestOptions): P
         // `?org=` naming another org (org key) or an invalid org refuses the whole batch.
         if (named !== undefined) actingOrg(p, named);
         const items = batchItems(request.body);
-        const outcomes: ItemOutcome[] = [];
-        const envelopes: Envelope[] = [];
         const now = new Date().toISOString();
-        /** Accepts (true) or rejects with a reason (false) one item of the batch. */
-        const check = (item: BatchItem, index: number): boolean => {
-          const reject = (error: string, ref = ''): false => {
-            outcomes.push({ index, ref, status: 'rejected', error });
-            metrics.rejected.inc({ kind, reason: reasonLabel(error) });
-            return false;
-          };
-          if ('parseError' in item) return reject(item.parseError);
-          const value = item.value;
-          if (!value || typeof value !== 'object' || Array.isArray(value)) return reject('(record): must be a JSON object');
-          const obj = value as Record<string, unknown>;
-          if (obj.kind !== undefined && obj.kind !== kind) return reject(`kind: must be "${kind}" on this route`, looseRef(obj));
-          const org = orgFor(p, obj, named);
-          if (org instanceof HttpError) return reject(org.message, looseRef(obj));
-          const v = validateRecord({ ...obj, kind, org_id: org });
-          if (!v.ok) return reject(v.reason, looseRef(obj));
-          envelopes.push({ record: v.record, org, received_at: now });
-          outcomes.push({ index, ref: recordRef(v.record), status: 'accepted' });
-          return true;
-        };
-        for (const [index, item] of items.entries()) check(item, index);
-        if (envelopes.length) await publish(envelopes);
+        const checked = items.map((item, index) => checkItem(item, index, { kind, p, named, now, metrics }));
+        const envelopes = checked.flatMap((c) => (c.envelope ? [c.envelope] : []));
+        if (envelopes.length) await ingest.publish(envelopes);
         const accepted = envelopes.length;
         return reply.code(accepted === 0 && items.length > 0 ? 400 : 202).send({
           accepted,
-          rejected: outcomes.length - accepted,
-          results: outcomes,
+          rejected: checked.length - accepted,
+          results: checked.map((c) => c.outcome),
         });
       },
     );
   }
+}
+
+/**
+ * Validates and publishes one episode update. `pendingRobot`: the robot is not known yet; the
+ * record is validated with a stand-in robot id and published with an empty one (module comment).
+ */
+async function publishEpisode(
+  ingest: Ingest,
+  p: Principal,
+  body: Record<string, unknown>,
+  merge: boolean,
+  named: string | undefined,
+  pendingRobot = false,
+): Promise<EpisodeRecord> {
+  const org = orgFor(p, body, named);
+  if (org instanceof HttpError) {
+    ingest.metrics.rejected.inc({ kind: 'episode', reason: 'org_id' });
+    throw org;
+  }
+  const record = {
+    ...body,
+    kind: 'episode',
+    org_id: org,
+    ...(pendingRobot ? { robot_id: PENDING_ROBOT_STAND_IN } : {}),
+  } as unknown as EpisodeRecord;
+  const v = validateRecord(record);
+  if (!v.ok) {
+    ingest.metrics.rejected.inc({ kind: 'episode', reason: reasonLabel(v.reason) });
+    throw new HttpError(400, 'bad_request', v.reason);
+  }
+  const valid = (pendingRobot ? { ...v.record, robot_id: '' } : v.record) as EpisodeRecord;
+  await ingest.publish([
+    {
+      record: valid,
+      org,
+      merge,
+      received_at: new Date().toISOString(),
+      actor: p.keyId,
+      ...(pendingRobot ? { pendingRobot: true } : {}),
+    },
+  ]);
+  return valid;
+}
+
+/** One item of a batch: accepted with the envelope to publish, or rejected with its reason (counted). */
+function checkItem(
+  item: BatchItem,
+  index: number,
+  batch: { kind: FaultlineRecord['kind']; p: Principal; named: string | undefined; now: string; metrics: Metrics },
+): { outcome: ItemOutcome; envelope?: Envelope } {
+  const { kind } = batch;
+  const reject = (error: string, ref = '') => {
+    batch.metrics.rejected.inc({ kind, reason: reasonLabel(error) });
+    return { outcome: { index, ref, status: 'rejected' as const, error } };
+  };
+  if ('parseError' in item) return reject(item.parseError);
+  const value = item.value;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return reject('(record): must be a JSON object');
+  const obj = value as Record<string, unknown>;
+  if (obj.kind !== undefined && obj.kind !== kind) return reject(`kind: must be "${kind}" on this route`, looseRef(obj));
+  const org = orgFor(batch.p, obj, batch.named);
+  if (org instanceof HttpError) return reject(org.message, looseRef(obj));
+  const v = validateRecord({ ...obj, kind, org_id: org });
+  if (!v.ok) return reject(v.reason, looseRef(obj));
+  return {
+    outcome: { index, ref: recordRef(v.record), status: 'accepted' },
+    envelope: { record: v.record, org, received_at: batch.now },
+  };
 }
 
 /** Stands in for the unknown robot of a pending finalize while the rest of the record is validated. */
