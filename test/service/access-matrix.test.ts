@@ -149,6 +149,18 @@ const runB = await startRun(adminB.key);
 
 // ───────────── the matrix ─────────────
 
+// Failure groups: org-a's and org-b's shared trace fail alike (one fingerprint in each org); org-b's
+// episodes fail with a text of their own (a fingerprint only org-b has).
+const fingerprintOf = async (org: string, kind: 'episode' | 'trace', id: string) => {
+  const a = await svc.store.getAnalysis(org, kind, id);
+  if (!a) throw new Error(`no analysis of ${org} ${kind} ${id}`);
+  return a.analysis.fingerprint;
+};
+const sharedGroup = await fingerprintOf(A, 'trace', 'shared-tr');
+if ((await fingerprintOf(B, 'trace', 'shared-tr')) !== sharedGroup) throw new Error('the shared trace is one group in both orgs');
+const onlyBGroup = await fingerprintOf(B, 'episode', 'only-b-ep');
+const GROUP_WINDOW = 'from=2026-10-01T00:00:00Z&to=2026-12-31T00:00:00Z';
+
 /** The org a cell's positive control expects to see, and what names it. */
 const expectedOrg = (target: Target) => (target === 'own' ? A : B);
 
@@ -164,6 +176,8 @@ const SUBJECT_IDS: Record<string, { own: string; other: string; missing: string 
   '/api/episodes/:id/mark-failed': { own: 'shared-ep', other: 'only-b-ep', missing: 'never-existed' },
   '/api/verify/episodes/:id': { own: 'side-ep', other: 'only-b-ep', missing: 'never-existed' },
   '/api/verify/eval-runs/:id': { own: 'shared-run', other: 'only-b-run', missing: 'run-never-existed' },
+  '/api/groups/:id': { own: sharedGroup, other: onlyBGroup, missing: '0000000000000000' },
+  '/api/groups/:id/status': { own: sharedGroup, other: onlyBGroup, missing: '0000000000000000' },
 };
 
 /** An OTLP JSON export of one trace whose LLM span failed (status ERROR): stored as a trace record. */
@@ -210,11 +224,18 @@ function request(
     if (!ids) throw new Error(`no subject ids for ${route.path}`);
     // Platform keys name org-b and read the shared id (org-b's content); org keys reach for org-b's own id.
     const id = target === 'other' ? ids.other : target === 'named' && route.path === '/api/runs/:id' ? runB : ids.own;
+    if (route.path === '/api/groups/:id')
+      return { path: `${route.path.replace(':id', id)}?${GROUP_WINDOW}${q.replace('?', '&')}` };
+    // A mark that changes nothing a reader sees (open: judged by its failures).
+    if (route.path === '/api/groups/:id/status')
+      return { path: `${route.path.replace(':id', id)}${q}`, body: { status: 'open' } };
     return { path: `${route.path.replace(':id', id)}${q}` };
   }
   switch (`${route.method} ${route.path}`) {
     case 'GET /api/trends':
       return { path: `/api/trends?by=robot&kind=episode&from=2026-01-01T00:00:00Z&interval=1w${q.replace('?', '&')}` };
+    case 'GET /api/groups':
+      return { path: `/api/groups?${GROUP_WINDOW}${q.replace('?', '&')}` };
     case 'GET /api/audit':
     case 'GET /api/runs':
     case 'GET /api/episodes':
@@ -315,6 +336,24 @@ function checkContent(t: Test, route: RouteAccess, target: Target, body: Json, w
       else t.same([...robots], [`robot-${org}`], `${what}: ${org}'s robots only`);
       return;
     }
+    case 'GET /api/groups': {
+      // org-b's episodes fail with their own text: its group is listed in org-b only.
+      t.same([...new Set(body.items.map((g: { org_id: string }) => g.org_id))], [org], `${what}: ${org}'s groups only`);
+      const fps = body.items.map((g: { fingerprint: string }) => g.fingerprint);
+      t.ok(fps.includes(sharedGroup), `${what}: the shared trace's group`);
+      t.equal(fps.includes(onlyBGroup), org === B, `${what}: org-b's own group ${org === B ? 'listed' : 'not listed'}`);
+      return;
+    }
+    case 'GET /api/groups/:id':
+      t.equal(body.group.org_id, org, `${what}: ${org}'s group`);
+      t.ok(
+        body.members.length > 0 && body.members.every((m: { subject_kind: string }) => m.subject_kind === 'trace'),
+        `${what}: its traces`,
+      );
+      return;
+    case 'POST /api/groups/:id/status':
+      t.equal(body.org_id, org, `${what}: ${org}'s group marked`);
+      return;
     case 'GET /api/audit':
     case 'GET /api/runs':
     case 'GET /api/episodes':

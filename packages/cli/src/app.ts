@@ -8,7 +8,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Runner } from '@faultline/analyzer';
-import { apiRoutes, keyRoutes, sessionRoutes } from '@faultline/api';
+import { apiRoutes, type GroupSettings, keyRoutes, sessionRoutes } from '@faultline/api';
 import type { Transport } from '@faultline/bus';
 import { ANALYZER_VERSION, type EpisodeRuleConfig, isStorableTimestamp, PARAM_MAX_CHARS, redact } from '@faultline/core';
 import { ingestRoutes, ndjsonParser, otlpRoutes } from '@faultline/ingest';
@@ -44,6 +44,8 @@ export interface AppDeps {
   logLevel?: string;
   /** The episode rules' settings, for the read API's deploy-gate verdicts. */
   rules?: EpisodeRuleConfig;
+  /** Failure groups' settings (FAULTLINE_GROUP_*). */
+  groups?: GroupSettings;
   roles?: { ingest: boolean; api: boolean };
   /** Console sessions (api role); default: a random secret, 8-hour sessions. */
   sessions?: Sessions;
@@ -138,6 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       transport: deps.transport,
       ...(deps.runner ? { runner: deps.runner } : {}),
       ...(deps.rules ? { rules: deps.rules } : {}),
+      ...(deps.groups ? { groups: deps.groups } : {}),
     });
   if (sessions) await app.register(sessionRoutes, { sessions });
   return app;

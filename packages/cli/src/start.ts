@@ -100,6 +100,7 @@ export async function startRole(config: Config, role: Role = 'all', opts: { quie
     disk,
     logLevel: config.logLevel,
     rules: { rewardTolerance: config.rewardTolerance },
+    groups: { resolveAfterMs: config.groupResolveAfterMs, growingMin: config.groupGrowingMin },
     roles: { ingest: role === 'all' || role === 'ingest', api: role === 'all' || role === 'api' },
     sessions: createSessions({ secret: config.sessionSecret, ttlHours: config.sessionHours }),
   });

@@ -66,6 +66,10 @@ export interface Config {
   retentionRollupsDays: number;
   retentionAuditDays: number;
   retentionLlmCacheDays: number;
+  /** A failure group not seen for this long is `resolved` (ms). */
+  groupResolveAfterMs: number;
+  /** Fewest failures in a window for a group to be `growing`. */
+  groupGrowingMin: number;
   llm: LlmConfig | undefined;
 }
 
@@ -506,6 +510,19 @@ export const CONFIG_SCHEMA: ConfigSchema = {
     parse: int(90, 1, 36_500, 'FAULTLINE_RETENTION_LLM_CACHE_DAYS'),
     default: '`90`',
     description: 'days a cached LLM answer is reused before the pattern is asked again',
+  },
+  groupResolveAfterMs: {
+    name: 'FAULTLINE_GROUP_RESOLVE_AFTER',
+    parse: hours(168, 24 * 3650, 'FAULTLINE_GROUP_RESOLVE_AFTER'),
+    default: '`168` (7 days)',
+    description: 'hours without a failure after which a failure group is `resolved` (`GET /api/groups`)',
+  },
+  groupGrowingMin: {
+    name: 'FAULTLINE_GROUP_GROWING_MIN',
+    parse: int(10, 1, 1_000_000, 'FAULTLINE_GROUP_GROWING_MIN'),
+    default: '`10`',
+    description:
+      'fewest failures in the window for a group to be `growing` (with a one-sided Poisson test against its own earlier rate, p < 0.001)',
   },
 };
 

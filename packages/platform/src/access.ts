@@ -10,7 +10,8 @@
  * - `subject`: the id in the path is looked up in the acting org; another org's subject
  *   answers exactly like a missing one (404, same body).
  * - `listing`: `?org=` filters; an org key sees its own org only (naming another is 403);
- *   a platform key names one org, or `*` for every org (the one explicit cross-org read).
+ *   a platform key names one org, or `*` for every org (the one explicit cross-org read) unless
+ *   the listing is of one org at a time (`oneOrg`: `*` is a 400).
  * - `write`: the records or body name the org (`org_id`, or `?org=`); an org key writes only
  *   to its own org (naming another: 403 for one record, a rejected item in a batch); a
  *   platform key must name one.
@@ -35,6 +36,8 @@ export interface RouteAccess {
   /** The status when an org key reaches for another org (see the module comment). */
   other: 400 | 403 | 404;
   what: string;
+  /** A listing of one org at a time (failure groups: a fingerprint within an org): a platform key's `?org=*` is a 400. */
+  oneOrg?: true;
 }
 
 /** Every role, in the README's column order. */
@@ -134,6 +137,34 @@ export const ACCESS: readonly RouteAccess[] = [
     what: "a trace's pattern",
   },
   { method: 'GET', path: '/api/logs/:id', roles: PATTERN_READERS, org: 'subject', ok: 200, other: 404, what: "a log's analysis" },
+  {
+    method: 'GET',
+    path: '/api/groups',
+    roles: PATTERN_READERS,
+    org: 'listing',
+    oneOrg: true,
+    ok: 200,
+    other: 403,
+    what: 'failure groups in a window',
+  },
+  {
+    method: 'GET',
+    path: '/api/groups/:id',
+    roles: PATTERN_READERS,
+    org: 'subject',
+    ok: 200,
+    other: 404,
+    what: 'one failure group, its members and an example',
+  },
+  {
+    method: 'POST',
+    path: '/api/groups/:id/status',
+    roles: ADMINS,
+    org: 'subject',
+    ok: 200,
+    other: 404,
+    what: 'mark a failure group resolved, ignored or open',
+  },
   { method: 'GET', path: '/api/trends', roles: READERS, org: 'listing', ok: 200, other: 403, what: 'failure counts over time' },
   { method: 'GET', path: '/api/audit', roles: AUDIT_READERS, org: 'listing', ok: 200, other: 403, what: 'the audit log' },
   { method: 'GET', path: '/api/runs', roles: PATTERN_READERS, org: 'listing', ok: 200, other: 403, what: 'batch runs' },
@@ -214,6 +245,7 @@ export function targetsOf(route: RouteAccess, role: Role): Target[] {
 /** The status the table promises for one cell. */
 export function expectedStatus(route: RouteAccess, role: Role, target: Target): number {
   if (!route.roles.includes(role)) return 403;
+  if (target === 'every' && route.oneOrg) return 400;
   if (target === 'own' || target === 'named' || target === 'every') return route.ok;
   if (target === 'unnamed') return route.org === 'session' ? route.ok : 400;
   return route.other;
@@ -228,7 +260,7 @@ function cell(route: RouteAccess, role: Role): string {
   }
   if (route.org === 'session') return 'own key';
   if (!isPlatformRole(role)) return 'own org';
-  return route.org === 'listing' ? 'named org or `*`' : 'named org';
+  return route.org === 'listing' && !route.oneOrg ? 'named org or `*`' : 'named org';
 }
 
 const OTHER: Record<OrgSource, (r: RouteAccess) => string> = {

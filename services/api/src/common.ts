@@ -21,6 +21,16 @@ export interface ApiOptions {
   runner?: Runner;
   /** The episode rules' settings (the deploy gate judges with them); default DEFAULT_RULE_CONFIG. */
   rules?: EpisodeRuleConfig;
+  /** Failure groups' settings (FAULTLINE_GROUP_*); default DEFAULT_GROUP_SETTINGS of groups.ts. */
+  groups?: GroupSettings;
+}
+
+/** What the failure groups need from the configuration. */
+export interface GroupSettings {
+  /** Not seen for this long: resolved (FAULTLINE_GROUP_RESOLVE_AFTER). */
+  resolveAfterMs: number;
+  /** Fewest failures in a window for `growing` (FAULTLINE_GROUP_GROWING_MIN). */
+  growingMin: number;
 }
 
 /** A path id: the ids ingest accepts (limits.ts), so every acknowledged subject can be read. */

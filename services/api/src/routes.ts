@@ -1,6 +1,6 @@
 /**
  * The read API and the admin actions, composed from one plugin per resource: episodes (and the
- * admin actions on them), subjects (traces, logs), trends, audit, runs, the deploy gate's verdicts. Every call acts in one
+ * admin actions on them), subjects (traces, logs), trends, failure groups, audit, runs, the deploy gate's verdicts. Every call acts in one
  * org (`actingOrg`): an org key's own, or the org a platform key names with `?org=` (`org_id` in
  * a run's body); every lookup is by (org, id), so a subject of another org answers 404, exactly
  * like a missing one. Only the listings (trends, audit, runs) accept a platform key's explicit
@@ -15,12 +15,13 @@ import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from './audit.js';
 import type { ApiOptions } from './common.js';
 import { episodeRoutes } from './episodes.js';
+import { groupRoutes } from './groups.js';
 import { runRoutes } from './runs.js';
 import { subjectRoutes } from './subjects.js';
 import { trendRoutes } from './trends.js';
 import { verifyRoutes } from './verify.js';
 
-export type { ApiOptions } from './common.js';
+export type { ApiOptions, GroupSettings } from './common.js';
 
 export async function apiRoutes(app: FastifyInstance, opts: ApiOptions): Promise<void> {
   // Ids are stored well-formed (core text.ts): a read by the id as it was sent (a NUL in the
@@ -32,6 +33,7 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiOptions): Promise
   await app.register(episodeRoutes, opts);
   await app.register(subjectRoutes, opts);
   await app.register(trendRoutes, opts);
+  await app.register(groupRoutes, opts);
   await app.register(auditRoutes, opts);
   await app.register(runRoutes, opts);
   await app.register(verifyRoutes, opts);
