@@ -156,3 +156,38 @@ t.test('failures named by their structure in the pattern families', async (t) =>
     t.equal(`${r.category}/${r.factor}`, expected, `${text.slice(0, 80)} (${r.code}, ${r.confidence})`);
   }
 });
+
+t.test('C++ exceptions: the class thrown and its what() message', async (t) => {
+  // The class alone names the cause.
+  const cls = readLog(
+    "[controller_node-1] terminate called after throwing an instance of 'YAML::BadFile'\n[controller_node-1]   what():  bad file: /opt/cfg/limits.yaml",
+  );
+  t.equal(`${cls.category}/${cls.factor}`, 'config_error/file_not_found', `YAML::BadFile (${cls.code})`);
+  const plugin = readLog(
+    "terminate called after throwing an instance of 'pluginlib::LibraryLoadException'\n  what():  According to the loaded plugin descriptions the class acme/Gripper does not exist.",
+  );
+  t.equal(`${plugin.category}/${plugin.factor}`, 'import_error/module_not_found', `pluginlib (${plugin.code})`);
+  // std::runtime_error says nothing: its what() message is the failure's headline, read by the patterns.
+  const what = readLog(
+    "[INFO] [1700000000.1] [arm_driver]: connecting\nterminate called after throwing an instance of 'std::runtime_error'\n  what():  connect() failed: Connection refused\n[ERROR] [arm_driver-1]: process has died [pid 812, exit code -6]",
+  );
+  t.equal(`${what.category}/${what.factor}`, 'network_error/connection_refused', `what() read (${what.code}, ${what.rationale})`);
+  t.match(what.rationale, /error message/, 'the what() line is the headline');
+});
+
+t.test("a built-in exception's message without its class", async (t) => {
+  const r = readLog(
+    "[ERROR] [launch]: Caught exception in launch (see debug for traceback): unsupported operand type(s) for +: 'int' and 'str'",
+  );
+  t.equal(`${r.category}/${r.factor}`, 'runtime_error/type_error', `TypeError's message (${r.code})`);
+  const idx = readLog('[ERROR] [launch]: Caught exception in launch (see debug for traceback): list index out of range');
+  t.equal(`${idx.category}/${idx.factor}`, 'runtime_error/index_error', `IndexError's message (${idx.code})`);
+});
+
+t.test('a bare SIGKILL is read as the OOM killer, unless the record says it was not', async (t) => {
+  const killed = readLog('[slam_node-3] process has died [pid 4410, exit code -9, cmd /opt/ws/lib/slam/slam_node].');
+  t.equal(`${killed.category}/${killed.factor}`, 'resource_error/host_oom', `exit code -9 (${killed.code})`);
+  t.ok(killed.confidence < 0.6, `low confidence (${killed.confidence})`);
+  const notOom = readLog('container exited: ExitCode: 137, OOMKilled: false, Error: ""');
+  t.not(notOom.factor, 'host_oom', `OOMKilled: false (${notOom.code})`);
+});

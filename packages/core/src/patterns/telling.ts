@@ -14,6 +14,8 @@ const MAX_TELLING = 6;
 const EXCEPTION_LINE =
   /^\s{0,40}(?:[\w$.]{0,200}\.)?(?:[A-Z]\w{0,80}(?:Error|Exception|Exit|Interrupt|Fault|Failure|Timeout)|(?:exceptions?|errors?)\.[A-Z]\w{0,80}|KeyError|StopIteration|SystemExit)\b(?::|\s{0,40}$)/;
 const CAUSED_BY = /^\s{0,80}Caused by: /;
+/** libstdc++'s terminate handler: the exception's message, under "terminate called after throwing an instance of". */
+const CPP_WHAT = /(?:^|\]\s{0,4})\s{0,40}what\(\):\s/;
 const THREAD_EXCEPTION = /Exception in thread /;
 const PANIC =
   /^\s{0,80}(?:panic: |fatal error: |FATAL[: ]|Fatal: |Error: |error: |ERROR: |E\d{4} |\[E\]|\[ERROR\]|\[FATAL\]|CRITICAL[: ]|Uncaught )/;
@@ -48,7 +50,7 @@ export function scoreLines(text: string): ScoredLine[] {
     if (EXCEPTION_LINE.test(line)) {
       score = 10;
       lastException = scored.length;
-    } else if (CAUSED_BY.test(line)) score = 9;
+    } else if (CAUSED_BY.test(line) || CPP_WHAT.test(line)) score = 9;
     else if (THREAD_EXCEPTION.test(line) || PANIC.test(line)) score = 8;
     else if (LEVEL.test(line)) score = 6;
     else if (ERROR_WORD.test(line)) score = 3;

@@ -30,10 +30,10 @@ export const CONFIG: Pattern[] = [
     // A provider's own, published model "does not exist" for this caller: OpenAI answers
     // model_not_found ("does not exist or you do not have access to it") when the account is not
     // entitled to the model (GPT-4 before the first paid invoice, a new model rolled out by tier).
-    // A misspelt family or an unknown name (gtp-4, my-model) stays llm.model_not_found. Medium confidence: a wrong endpoint
+    // A misspelt or unknown name (gtp-4, gpt-4o-mni, my-model) stays llm.model_not_found. Medium confidence: a wrong endpoint
     // (a proxy that serves other models) reads the same.
     match:
-      /(The model:? [`'"]?(?:gpt-4[\w.-]{0,30}|gpt-3\.5-turbo[\w.-]{0,12}|gpt-5[\w.-]{0,12}|o[134](?:-mini|-preview|-pro)?|claude-[\w.-]{1,40}|gemini-[\w.-]{1,40})[`'"]? does not exist[^\n]{0,60})/,
+      /(The model:? [`'"]?(?:gpt-4(?:o-mini|o|-turbo-preview|-turbo|-32k|-vision-preview|\.1-mini|\.1-nano|\.1|\.5-preview|-0613|-0314|-1106-preview|-0125-preview)?(?:-20\d\d-\d\d-\d\d)?|gpt-3\.5-turbo(?:-16k|-0613|-1106|-0125|-instruct)?|gpt-5(?:-mini|-nano|-pro)?|o[134](?:-mini|-preview|-pro)?|claude-[\w.-]{1,40}|gemini-[\w.-]{1,40})[`'"]? does not exist[^\n]{0,60})/,
     needs: ['does not exist'],
     title: 'The account has no access to the model',
     hypothesis:

@@ -20,6 +20,7 @@ import { cut, cutTail } from '../../text.js';
 import { SENSOR_CONTEXT } from '../resolvers.js';
 import type { PartMeaning, PartTable } from './table.js';
 import { COMPONENT_WORDS, componentWords } from './tables/components.js';
+import { CPP_EXCEPTIONS } from './tables/cpp.js';
 import { ERRNO, type ErrnoEntry, RESOLVER_ERRORS } from './tables/errno.js';
 import { CUDA_ERRORS, NCCL_ERRORS } from './tables/gpu.js';
 import { GRPC_CODE_NAMES, GRPC_STATUS } from './tables/grpc.js';
@@ -30,6 +31,7 @@ import { CLASS_NAME_WORDS } from './tables/names.js';
 import { NODE_CODES } from './tables/node.js';
 import { PROVIDER_CODES, SDK_EXCEPTIONS } from './tables/providers.js';
 import { PYTHON_EXCEPTIONS, PYTHON_PARENT } from './tables/python.js';
+import { PYTHON_MESSAGES } from './tables/python-messages.js';
 import { EXIT_STATUS, SIGNAL_NAMES, SIGNALS } from './tables/signals.js';
 import { WINDOWS_ERRORS, type WindowsEntry } from './tables/windows.js';
 
@@ -42,6 +44,8 @@ export const PART_KINDS = [
   'jsonrpc',
   'provider',
   'exception',
+  'cpp',
+  'message',
   'signal',
   'grpc',
   'http',
@@ -80,6 +84,8 @@ const EXCEPTION =
   /(?:^|[\s([:'"=])((?:[A-Za-z_$][\w$]{0,60}\.){0,8}((?:[A-Z][\w$]{0,80}(?:Error|Exception|Exit|Interrupt|Timeout|Expired|Disconnected|Failure|V1))|KeyError|gaierror))(?=:|\s*$|\s\(|\))/;
 /** A class of an `exceptions` or `errors` module whose name has no Error suffix (google.api_core.exceptions.ResourceExhausted). */
 const MODULE_EXCEPTION = /\b(?:exceptions|errors)\.([A-Z][A-Za-z]{2,60})(?=:|\s*$)/;
+/** A C++ exception class: "terminate called after throwing an instance of 'std::out_of_range'", or a qualified name in a message. */
+const CPP_CLASS = /\binstance of '([\w:<>, ]{2,160})'|\b((?:std|boost|YAML|pluginlib|class_loader|rclcpp|tf2)::[\w:]{2,120})/;
 /** An exception line's class and its message, to read a one-word message ("SearchException: Ratelimit"). */
 const SHORT_MESSAGE = /(?:Error|Exception|Failure): ([A-Za-z][\w-]{1,30}(?: [\w-]{1,20}){0,2})\s*$/;
 /**
@@ -197,11 +203,10 @@ function grpcName(raw: string): string {
   return raw.includes('_') || raw === raw.toUpperCase() ? raw : raw.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
 }
 
-/** The parts of one line. */
-function partsOfLine(line: string, where: PartWhere, out: Part[]): void {
-  const add = (kind: PartKind, name: string, meaning: PartMeaning | undefined) => {
-    if (meaning) out.push({ kind, name, where, meaning });
-  };
+type Add = (kind: PartKind, name: string, meaning: PartMeaning | undefined) => void;
+
+/** Exception classes (Python, JVM, .NET, SDKs, C++) and, for a line without one, a built-in exception's message. */
+function classParts(line: string, add: Add): void {
   const ex = EXCEPTION.exec(line);
   if (ex) {
     const qualified = ex[1] as string;
@@ -219,6 +224,24 @@ function partsOfLine(line: string, where: PartWhere, out: Part[]): void {
     const mod = MODULE_EXCEPTION.exec(line);
     if (mod) add('provider', mod[1] as string, lookup(SDK_EXCEPTIONS, mod[1]));
   }
+  const cpp = CPP_CLASS.exec(line);
+  if (cpp) {
+    const name = (cpp[1] ?? cpp[2]) as string;
+    add('cpp', name, lookup(CPP_EXCEPTIONS, name));
+  }
+  if (!ex) {
+    // A built-in exception's message without its class (re-raised as str(e) by a launcher).
+    for (const [phrase, cls] of PYTHON_MESSAGES) {
+      if (phrase.test(line)) {
+        add('message', cls, pythonMeaning(cls));
+        break;
+      }
+    }
+  }
+}
+
+/** Codes: Windows and POSIX errno, JSON-RPC, provider body values, CUDA/NCCL, Node.js, panics. */
+function codeParts(line: string, add: Add): void {
   const win = WIN_ERROR.exec(line);
   if (win) {
     const entry = win[1] ? WINDOWS_BY_NUMBER.get(Number(win[1])) : WINDOWS_BY_NAME.get(win[0]);
@@ -266,6 +289,10 @@ function partsOfLine(line: string, where: PartWhere, out: Part[]): void {
       }
     }
   }
+}
+
+/** Signals and exit statuses, gRPC and HTTP statuses. */
+function statusParts(line: string, add: Add): void {
   const sig = SIGNAL_NAME.exec(line);
   if (sig) add('signal', sig[1] as string, lookup(SIGNALS, sig[1]));
   for (const [words, name] of SIGNAL_WORDS) if (words.test(line)) add('signal', name, lookup(SIGNALS, name));
@@ -295,6 +322,16 @@ function partsOfLine(line: string, where: PartWhere, out: Part[]): void {
     const status = (http[1] ?? http[2]) as string;
     add('http', status, lookup(HTTP_STATUS, status));
   }
+}
+
+/** The parts of one line. */
+function partsOfLine(line: string, where: PartWhere, out: Part[]): void {
+  const add: Add = (kind, name, meaning) => {
+    if (meaning) out.push({ kind, name, where, meaning });
+  };
+  classParts(line, add);
+  codeParts(line, add);
+  statusParts(line, add);
 }
 
 /** Every part of the record's text: headline, telling lines, then the end of the body. */
@@ -335,7 +372,7 @@ function score(part: Part): number {
  */
 export function readParts(sources: { headline: string; telling: string[]; body: string }, context: string): PartsReading | null {
   const sensor = SENSOR_CONTEXT.test(context);
-  const parts = findParts(sources).filter((p) => !p.meaning.sensorOnly || sensor);
+  const parts = findParts(sources).filter((p) => (!p.meaning.sensorOnly || sensor) && !p.meaning.unless?.test(context));
   const component = errorComponent(sources.body);
   if (!parts.length) {
     // The weakest part: the node that logged the error, only when nothing else names a cause.

@@ -18,6 +18,8 @@ export interface PartMeaning {
   weight: number;
   /** Read only in a record about a robot sensor or device (EIO on a disk is not a sensor fault). */
   sensorOnly?: boolean;
+  /** Not read in a record that says this (a SIGKILL whose container state says OOMKilled: false). */
+  unless?: RegExp;
 }
 
 /** A table: part name (exact, as written in the text) → meaning. */

@@ -1,10 +1,12 @@
 /**
  * POSIX signals (signal(7)) as a process's end shows them: the signal name, a shell exit status
  * of 128 + n, or Python's negative returncode (-9). Only signals that name their cause are
- * mapped: SIGINT/SIGTERM (a stop from outside) and SIGFPE (an arithmetic fault). SIGKILL (the
- * OOM killer, or a supervisor, or a person), SIGSEGV, SIGABRT, SIGBUS and SIGILL (a crash of
- * native code, cause unknown) say that the process died, not why: left out, so that such a
- * record stays "unknown" at low confidence rather than guessed. Exit status 124 is timeout(1).
+ * mapped: SIGINT/SIGTERM (a stop from outside) and SIGFPE (an arithmetic fault), and SIGKILL
+ * with a low weight: a process killed with nothing else said is, far most often, the kernel's
+ * OOM killer (every labelled case of a bare "Killed" / exit -9 / 137 is host memory) — a supervisor
+ * or a person would say so. SIGSEGV, SIGABRT, SIGBUS and SIGILL (a crash of native code, cause
+ * unknown) say that the process died, not why: left out, so that such a record stays "unknown" at
+ * low confidence rather than guessed. Exit status 124 is timeout(1).
  */
 import { m, type PartTable } from '../table.js';
 
@@ -12,6 +14,10 @@ export const SIGNALS: PartTable = {
   SIGFPE: m('runtime_error/division_by_zero', 'Arithmetic exception (SIGFPE)', 0.6),
   SIGINT: m('aborted/manual_abort', 'Interrupted (SIGINT)', 0.7),
   SIGTERM: m('aborted/manual_abort', 'Terminated (SIGTERM)', 0.5),
+  SIGKILL: {
+    ...m('resource_error/host_oom', 'Killed (SIGKILL), most often by the OOM killer', 0.35),
+    unless: /OOMKilled["']?\s{0,2}[:=]\s{0,2}false|\bnot (?:been )?OOM[- ]?killed/i,
+  },
 };
 
 /** Signal numbers (Linux x86/ARM). */
