@@ -147,3 +147,27 @@ t.test('a pre-arm check of an unhealthy sensor stays a sensor fault', async (t) 
   const sensor = readLog('AP: PreArm: Gyros inconsistent\nAP: PreArm: Compass not healthy');
   t.equal(`${sensor.category}/${sensor.factor}`, 'hardware_fault/sensor_fault', `${sensor.code}`);
 });
+
+family('library versions, arm collision stops, estimator preflight checks, GPS and battery pre-arm checks', [
+  [
+    'franka::IncompatibleVersionException: libfranka: Incompatible library version (Robot version: 6, Library version: 5). Please check https://frankaemika.github.io for Panda compatibility updates',
+    'import_error/version_conflict',
+  ],
+  ['[xarm_driver] ControllerError had found, ErrorCode: 31, Collision caused abnormal current', 'hardware_fault/emergency_stop'],
+  ['[px4] WARN  [health_and_arming_checks] Preflight Fail: ekf2 missing data', 'hardware_fault/sensor_fault'],
+  ['AP: PreArm: Need Position Estimate', 'hardware_fault/sensor_fault'],
+  ['AP: PreArm: Battery 1 below minimum arming voltage', 'hardware_fault/battery_low'],
+  [
+    '[WARN] [power_monitor]: Battery voltage 21.3V below critical threshold 22.0V, returning to dock',
+    'hardware_fault/battery_low',
+  ],
+]);
+
+t.test('a collision found by a motion planner is no collision stop of the arm', async (t) => {
+  const stop = readLog('[xarm_driver] Self-collision detected, the arm stopped (C22)');
+  t.equal(`${stop.category}/${stop.factor}`, 'hardware_fault/emergency_stop', `control: the arm's own stop (${stop.code})`);
+  const plan = readLog(
+    '[move_group] OMPL: Self-collision detected in the planning scene for the goal state; planning request rejected',
+  );
+  t.not(plan.code, 'robot.arm_collision_stop', `a planner's collision check is not the arm stopping (${plan.code})`);
+});

@@ -130,3 +130,12 @@ t.test('a metric averaged over no results is empty input, weakly', async (t) => 
   );
   t.equal(`${key.category}/${key.factor}`, 'runtime_error/key_error', `${key.code}`);
 });
+
+t.test('success rates worded over a number of episodes, or as a count out of the trials', async (t) => {
+  expectReadings(t, [
+    ['[LIBERO] Task libero_goal_7: success rate 0/50', 'policy_failure/task_not_achieved'],
+    ['Mean success rate over 50 episodes: 0.08', 'policy_failure/task_not_achieved'],
+  ]);
+  const high = readLog('Mean success rate over 50 episodes: 0.86');
+  t.not(high.category, 'policy_failure', `a high rate is no failure (${high.code})`);
+});

@@ -58,3 +58,16 @@ t.test('a servo or gripper that never answers on its bus is a request timeout, b
   const http = readLog('urllib3.exceptions.ProtocolError: Connection broken: IncompleteRead(0 bytes read, 512 more expected)');
   t.not(http.code, 'motor.bus_no_answer', `an HTTP short read is not a servo bus (${http.code})`);
 });
+
+t.test('a Dynamixel servo with no status packet reads as the servo, but not confidently', async (t) => {
+  // Given as the error message itself, the most telling place a reading can come from.
+  const r = readLog(
+    'Succeeded to open the port!\n[TxRxResult] There is no status packet!\n[ID:002] GoalPos:512  PresPos:000',
+    '[TxRxResult] There is no status packet!',
+  );
+  t.equal(`${r.category}/${r.factor}`, 'hardware_fault/actuator_fault', `${r.code}`);
+  t.ok(r.confidence < 0.8, `the same silence is often a baud rate or id, so not confident (${r.confidence})`);
+  // Positive control: a Dynamixel hardware error register stays a confident actuator fault.
+  const overload = readLog('[dynamixel_hardware]: [ID:3] Overload Error detected, torque disabled');
+  t.ok(overload.confidence >= 0.8, `an overload register is confident (${overload.code}, ${overload.confidence})`);
+});

@@ -264,3 +264,12 @@ family('robots and models: masters, shapes and scenarios', [
     'verification_failure/scenario_failed',
   ],
 ]);
+
+t.test('a diff-drive wheel joint missing from the hardware interfaces is configuration', async (t) => {
+  expectReadings(t, [
+    [
+      "[ERROR] [diff_drive_controller]: Wheel joint 'rear_left_wheel_joint' not found in the state interfaces",
+      'config_error/invalid_config',
+    ],
+  ]);
+});

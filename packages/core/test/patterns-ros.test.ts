@@ -242,3 +242,49 @@ t.test('a crash with no client left waiting is not read as the crash of a server
   const reset = readLog('Service call failed: unable to connect to service: [Errno 104] Connection reset by peer');
   t.equal(reset.category, 'network_error', `${reset.code}`);
 });
+
+family('ROS names, trajectories the controller refuses, rosserial, MoveIt executions that abort', [
+  [
+    "[ERROR] [1700000000.0] [rclcpp]: Failed to create publisher: topic name must not contain repeated '/'",
+    'validation_error/invalid_argument',
+  ],
+  [
+    "rclpy.exceptions.InvalidTopicNameException: Invalid topic name: topic name must not contain characters other than alphanumerics, '_', '~', '{', or '}'",
+    'validation_error/invalid_argument',
+  ],
+  [
+    "[ros2_control_node-1] [ERROR] [joint_trajectory_controller]: Joints on incoming trajectory don't match the controller joints.",
+    'validation_error/invalid_argument',
+  ],
+  ["[ERROR] [arm_controller]: Can't accept new action goals. Controller is not running.", 'validation_error/invalid_argument'],
+  [
+    '[ERROR] [1700000000.0]: Unable to sync with device; possible link problem or link software version mismatch such as hydro rosserial_python with groovy Arduino',
+    'timeout/request_timeout',
+  ],
+  [
+    "[ERROR] [move_group]: Controller 'manipulator_controller' failed with error GOAL_TOLERANCE_VIOLATED:\n[WARN] [move_group]: Controller handle manipulator_controller reports status ABORTED",
+    'hardware_fault/actuator_fault',
+  ],
+]);
+
+t.test('an aborted MoveIt execution is not confident, and a plan that was never found is not an execution', async (t) => {
+  const exec = readLog('[INFO] [move_group]: Completed trajectory execution with status ABORTED ...');
+  t.equal(`${exec.category}/${exec.factor}`, 'hardware_fault/actuator_fault', `${exec.code}`);
+  t.ok(exec.confidence < 0.8, `the arm, its controller or its tolerances: not confident (${exec.confidence})`);
+  const plan = readLog('[ERROR] [move_group]: ABORTED: No motion plan found. No execution attempted.');
+  t.equal(`${plan.category}/${plan.factor}`, 'policy_failure/task_not_achieved', `${plan.code}`);
+});
+
+family('simulators: environments used out of order, actions outside their space, prims not found, clients waiting', [
+  ['gymnasium.error.ResetNeeded: Cannot call env.step() before calling env.reset()', 'validation_error/forbidden_operation'],
+  ['gymnasium.error.InvalidAction: action 7 is not in action space Discrete(4)', 'validation_error/invalid_argument'],
+  ['[omni.isaac.core] Failed to find articulation at /World/envs/env_0/Robot', 'config_error/invalid_config'],
+  [
+    'RuntimeError: time-out of 5000ms while waiting for the simulator, make sure the simulator is ready and connected to 127.0.0.1:2000',
+    'timeout/request_timeout',
+  ],
+  [
+    '[Error] [omni.physx.plugin] Invalid PhysX transform detected for /World/envs/env_12/Robot/base_link',
+    'data_error/nan_or_inf',
+  ],
+]);

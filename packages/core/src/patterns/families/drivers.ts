@@ -260,7 +260,7 @@ export const DRIVERS: Pattern[] = [
     priority: 79,
     needs: ['preflight fail', 'not found', 'prearm:', 'missing'],
     match:
-      /(PREFLIGHT FAIL: (?:ACCEL|GYRO|MAG|COMPASS|BARO|AIRSPEED|IMU)[^\n]{0,50}|Preflight Fail: (?:no valid data from )?(?:Accel|Gyro|Compass|Mag|Baro|Airspeed)[^\n]{0,50}|Primary (?:accelerometer|gyro|magnetometer|compass|barometer) not found[^\n]{0,20}|PreArm: (?:INS|Compass|Baro|Gyros?|Accels?|AHRS)[^\n]{0,50}|(?:Accel|Gyro|Compass|Baro|Mag) (?:Sensor )?#?\d{0,2} ?missing[^\n]{0,20})/i,
+      /(PREFLIGHT FAIL: (?:ACCEL|GYRO|MAG|COMPASS|BARO|AIRSPEED|IMU)[^\n]{0,50}|Preflight Fail: (?:no valid data from )?(?:Accel|Gyro|Compass|Mag|Baro|Airspeed)[^\n]{0,50}|Preflight Fail: [\w ]{1,30}(?:missing data|data missing|not (?:found|present|healthy)|inconsistent|unhealthy|timeout)[^\n]{0,30}|Primary (?:accelerometer|gyro|magnetometer|compass|barometer) not found[^\n]{0,20}|PreArm: (?:INS|Compass|Baro|Gyros?|Accels?|AHRS)[^\n]{0,50}|(?:Accel|Gyro|Compass|Baro|Mag) (?:Sensor )?#?\d{0,2} ?missing[^\n]{0,20})/i,
     title: 'Autopilot preflight check: a sensor is missing or uncalibrated',
     hypothesis:
       "The flight controller's preflight/arming check failed on an inertial or magnetic sensor (not found, no valid data, uncalibrated or inconsistent), so the vehicle refused to arm.",
@@ -342,5 +342,46 @@ export const DRIVERS: Pattern[] = [
       "The driver's connection to the robot controller dropped mid-run (a network interruption, the controller rebooting or stopping the external control program), so commands stopped reaching the robot.",
     fix: "Check the network between the control PC and the robot (cable, switch, link drops) and the controller's own log for a reboot or a stopped program at that time.",
     actions: ['Check the link and switch logs for drops', "Read the robot controller's log at that time"],
+  },
+  {
+    id: 'robot.library_version_mismatch',
+    category: 'import_error',
+    factor: 'version_conflict',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 84,
+    needs: ['incompatible library version', 'incompatibleversionexception', 'server version'],
+    match:
+      /(Incompatible library version \((?:Robot|Server) version: \d{1,4}, Library version: \d{1,4}\)[^\n]{0,20}|\bIncompatibleVersionException\b[^\n]{0,80}|server version \d{1,4} (?:is )?(?:not compatible|incompatible) with (?:the )?(?:client|library)[^\n]{0,40})/i,
+    title: "The robot's client library does not match the robot's firmware",
+    hypothesis:
+      "The robot's control library (libfranka and similar) speaks another protocol version than the robot's system software: the library was installed for another firmware, so the connection is refused before any motion.",
+    fix: "Install the client library version that matches the robot's system version (see the vendor's compatibility table), or update the robot; rebuild the packages that link it.",
+    actions: ["Read the robot's system version and the library version", "Check the vendor's compatibility table"],
+  },
+  {
+    id: 'robot.arm_collision_stop',
+    category: 'hardware_fault',
+    factor: 'emergency_stop',
+    severity: 'high',
+    confidence: 0.72,
+    priority: 83,
+    needs: [
+      'collision caused abnormal current',
+      'self-collision detected',
+      'collision detected by joint',
+      'collision detection triggered',
+    ],
+    match:
+      /(Collision caused abnormal current[^\n]{0,40}|Self-collision detected[^\n]{0,40}|[Cc]ollision detected by joint[^\n]{0,40}|[Cc]ollision detection triggered[^\n]{0,40})/,
+    unless: /\b(?:planning scene|MoveIt|OMPL|planner|plan(?:ning)? request)\b/,
+    title: 'The arm stopped on its own collision detection',
+    hypothesis:
+      "The arm's controller detected a collision (an abnormal joint current or torque, or a self-collision of its model) and stopped the motion — contact with the scene, or a motion too aggressive for the configured sensitivity.",
+    fix: 'Check for contact at that moment; clear the error and re-enable the arm, re-plan around the obstacle, and adjust the collision sensitivity only if the contact is intended.',
+    actions: [
+      "Read the arm controller's error code and the joint that tripped",
+      'Check the workspace for obstacles at that pose',
+    ],
   },
 ];

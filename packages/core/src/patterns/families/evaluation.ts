@@ -20,7 +20,7 @@ export const EVALUATION: Pattern[] = [
     confidence: 0.85,
     priority: 58,
     match:
-      /(\b(?:success(?:[ _-]?rate)?|succ_rate|success_once|success_at_end|SR)["']?\s{0,3}[:=]\s{0,3}0(?:\.0{1,6})?\s{0,2}%?(?![\d.])|successes: 0 \(0(?:\.0{1,4})?%\)|%(?<=(?:^|[^\d.])0(?:\.0{1,4})?%) success(?: rate)?\b|success rate (?:of |is |was )?0(?:\.0{1,4})?%|(?:episodes?|trials?|tasks?|rollouts?)(?<=(?:^|\D)0 ?\/ ?\d{1,6} (?:episodes?|trials?|tasks?|rollouts?)) (?:succeeded|successful|solved)|\b(?:no|zero) (?:successful )?(?:episodes?|trials?|rollouts?) (?:succeeded|were successful))/i,
+      /(\b(?:success(?:[ _-]?rate)?|succ_rate|success_once|success_at_end|SR)["']?\s{0,3}[:=]\s{0,3}0(?:\.0{1,6})?\s{0,2}%?(?![\d.])|successes: 0 \(0(?:\.0{1,4})?%\)|%(?<=(?:^|[^\d.])0(?:\.0{1,4})?%) success(?: rate)?\b|success rate (?:of |is |was )?0(?:\.0{1,4})?%|success(?:[ _-]?rate)?\s{0,3}[:=]?\s{0,3}0 ?\/ ?\d{1,6}(?![\d.])|(?:episodes?|trials?|tasks?|rollouts?)(?<=(?:^|\D)0 ?\/ ?\d{1,6} (?:episodes?|trials?|tasks?|rollouts?)) (?:succeeded|successful|solved)|\b(?:no|zero) (?:successful )?(?:episodes?|trials?|rollouts?) (?:succeeded|were successful))/i,
     title: 'Policy evaluation: no episode succeeded',
     hypothesis:
       'The evaluation ran to its end without an error, and the policy achieved the task in none of the episodes (a success rate of 0): the policy, its checkpoint, or the observation/action interface between policy and environment is wrong.',
@@ -156,7 +156,7 @@ export const EVALUATION: Pattern[] = [
     priority: 56,
     needs: ['success', 'succ_rate', 'episode'],
     match:
-      /(\b(?:success(?:[ _-]?rate)?|succ_rate)["']?\s{0,3}[:=]\s{0,3}0?\.[0-4]\d{0,6}(?![\d.])|success rate (?:of |is |was )?(?:[0-9]|[1-4][0-9])(?:\.\d{1,4})? ?%|\bEpisode \d{1,6}\b[^\n]{0,40}\b(?:Score|Success|Reward)\s{0,2}[:=]\s{0,2}0(?:\.0{1,6})?(?![\d.]))/i,
+      /(\b(?:success(?:[ _-]?rate)?|succ_rate)["']?\s{0,3}[:=]\s{0,3}0?\.[0-4]\d{0,6}(?![\d.])|\bsuccess[ _-]?rate (?:over|across|on|for) [\w ]{1,40}[:=]\s{0,3}0?\.[0-4]\d{0,6}(?![\d.])|success rate (?:of |is |was )?(?:[0-9]|[1-4][0-9])(?:\.\d{1,4})? ?%|\bEpisode \d{1,6}\b[^\n]{0,40}\b(?:Score|Success|Reward)\s{0,2}[:=]\s{0,2}0(?:\.0{1,6})?(?![\d.]))/i,
     title: 'Policy evaluation: the task was rarely achieved',
     hypothesis:
       'The evaluation ran to its end and reported that the policy achieved the task in under half of the episodes (or an episode scored 0): the policy is not good enough on this task or setup, not a crash.',
@@ -218,7 +218,7 @@ export const EVALUATION: Pattern[] = [
     confidence: 0.88,
     priority: 78,
     match:
-      /(Nan, Inf or huge value in (?:QACC|QVEL|QPOS|ACT)[^\n]{0,40}|mjWARN_BAD(?:QACC|QVEL|QPOS|CTRL)|Simulation (?:is )?unstable[^\n]{0,40}|simulation (?:became|went) unstable[^\n]{0,40}|(?:observations?|obs|actions?|rewards?|returns?|state|qpos|qvel|joint (?:positions?|velocities))[^\n]{0,20}(?:contains?|has|have|is|are|became) (?:a )?(?:NaN|nan|inf|Inf)s?\b|(?:NaN|nan)s? (?:detected )?in (?:the )?(?:observations?|actions?|rewards?|simulation state|physics)[^\n]{0,40}|PhysX[^\n]{0,60}(?:NaN|invalid (?:transform|pose|value)))/,
+      /(Nan, Inf or huge value in (?:QACC|QVEL|QPOS|ACT)[^\n]{0,40}|mjWARN_BAD(?:QACC|QVEL|QPOS|CTRL)|Simulation (?:is )?unstable[^\n]{0,40}|simulation (?:became|went) unstable[^\n]{0,40}|(?:observations?|obs|actions?|rewards?|returns?|state|qpos|qvel|joint (?:positions?|velocities))[^\n]{0,20}(?:contains?|has|have|is|are|became) (?:a )?(?:NaN|nan|inf|Inf)s?\b|(?:NaN|nan)s? (?:detected )?in (?:the )?(?:observations?|actions?|rewards?|simulation state|physics)[^\n]{0,40}|PhysX[^\n]{0,60}(?:NaN|invalid (?:transform|pose|value))|Invalid PhysX transform[^\n]{0,60})/,
     title: 'NaN/Inf in the simulation or the policy’s numbers',
     hypothesis:
       'The simulator state (or the observations/actions fed through it) became NaN or Inf: an unstable physics step (too large a timestep, bad inertias, exploding actions) or a policy that output NaN.',

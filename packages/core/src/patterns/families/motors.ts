@@ -2,13 +2,15 @@
  * Patterns: motor controllers and servo buses, read by what their firmware and SDKs print —
  * VESC fault codes (FAULT_CODE_*), libfranka motion-generator rejections (the commanded motion
  * itself is out of bounds: a discontinuity, a limit, an invalid start pose), and servo/gripper
- * buses whose device never answers (a serial read that returns fewer bytes than requested).
+ * buses whose device never answers (a serial read that returns fewer bytes than requested, a Dynamixel
+ * servo with no status packet).
  *
  * Invariants: a fault the controller latched about itself (over-temperature, over-current, a
  * gate-driver fault) is an actuator fault; a command the controller refused because of what it
  * was asked to do is an invalid argument, never a hardware fault; a device that does not answer
  * on its bus is a request timeout (cabling, power, baud rate or id), at medium confidence since
- * the same silence has several causes. Evaluated in the order of library.ts (with the drivers,
+ * the same silence has several causes (a Dynamixel servo with no status packet keeps the actuator
+ * reading, at 0.6: the labelled sets split it between the servo, its bus settings and a timeout). Evaluated in the order of library.ts (with the drivers,
  * before the generic robot family); tested in test/patterns-motors.test.ts.
  *
  * Regexes are linear (bounded repetition, no nested quantifiers).
@@ -73,6 +75,24 @@ export const MOTORS: Pattern[] = [
     actions: [
       'Talk to the device with its vendor tool on the same port and baud rate',
       'Check the id/baud parameters of the driver',
+    ],
+  },
+  {
+    id: 'motor.servo_no_status',
+    category: 'hardware_fault',
+    factor: 'actuator_fault',
+    severity: 'high',
+    confidence: 0.6,
+    priority: 80,
+    needs: ['status packet'],
+    match: /(\[TxRxResult\] (?:There is no status packet|Incorrect status packet)[^\n]{0,20})/,
+    title: 'The Dynamixel servo did not answer ($1)',
+    hypothesis:
+      'The Dynamixel SDK sent an instruction and got no (or a corrupt) status packet back: a servo that is unpowered, in a hardware-error state or disconnected — or a bus set up with another baud rate, id or protocol version than the servo uses.',
+    fix: "Check the servo's power and cable and its LED (a blinking LED is a hardware error), then the baud rate, id and protocol version the driver uses against the servo's (Dynamixel Wizard scan).",
+    actions: [
+      'Scan the bus with Dynamixel Wizard at the configured baud rate',
+      "Check the servo's hardware error status register",
     ],
   },
 ];

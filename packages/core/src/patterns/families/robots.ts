@@ -30,7 +30,7 @@ export const ROBOTS: Pattern[] = [
     confidence: 0.9,
     priority: 88,
     match:
-      /(battery (?:level |charge |voltage )?(?:is )?(?:low|critical|critically low|empty|depleted)|low battery|[Bb]attery failsafe|BATT_LOW|battery (?:voltage )?below (?:the )?(?:minimum|critical|failsafe)|battery_low|BATTERY_LOW|battery (?:below|under|at) \d{1,12}(?:\.\d{1,12})? ?%|brown-?out|under-?voltage|voltage (?:too )?low|Battery critical)/i,
+      /(battery (?:level |charge |voltage )?(?:is )?(?:low|critical|critically low|empty|depleted)|low battery|[Bb]attery failsafe|BATT_LOW|battery (?:voltage )?below (?:the )?(?:minimum|critical|failsafe)|battery(?: \d{1,2})?(?: voltage)?(?: [\d.]{1,8} ?V)? (?:is )?below (?:the )?(?:minimum|critical|low|failsafe|arming)|battery_low|BATTERY_LOW|battery (?:below|under|at) \d{1,12}(?:\.\d{1,12})? ?%|brown-?out|under-?voltage|voltage (?:too )?low|Battery critical)/i,
     title: 'Battery low',
     hypothesis: 'The robot was running on a low battery; brownout degrades actuation, sensing and comms.',
     fix: 'Charge or swap the battery; gate episodes on a minimum charge level.',
@@ -44,7 +44,7 @@ export const ROBOTS: Pattern[] = [
     confidence: 0.82,
     priority: 80,
     match:
-      /(over-?current[^\n]{0,40}|over-?heat(?:ing|ed)?[^\n]{0,40}|Overload error|\[TxRxResult\] (?:There is no status packet|Incorrect status packet)[^\n]{0,20}|Hardware error[^\n]{0,60}|Input voltage error|(?:motor|servo|joint|actuator|drive|gripper) (?:\w{1,80} )?(?:fault|error|failure|overload|stall(?:ed)?)[^\n]{0,60}|encoder (?:error|fault|failure)[^\n]{0,40}|joint_position_limits_violation|joint_velocity_violation|joint_motion_generator[\w_]{0,40}|ERROR_OVERLOAD|torque (?:limit|error|too high)[^\n]{0,40}|motor stall|EtherCAT[^\n]{0,40}(?:error|fault))/i,
+      /(over-?current[^\n]{0,40}|over-?heat(?:ing|ed)?[^\n]{0,40}|Overload error|Hardware error[^\n]{0,60}|Input voltage error|(?:motor|servo|joint|actuator|drive|gripper) (?:\w{1,80} )?(?:fault|error|failure|overload|stall(?:ed)?)[^\n]{0,60}|encoder (?:error|fault|failure)[^\n]{0,40}|joint_position_limits_violation|joint_velocity_violation|joint_motion_generator[\w_]{0,40}|ERROR_OVERLOAD|torque (?:limit|error|too high)[^\n]{0,40}|motor stall|EtherCAT[^\n]{0,40}(?:error|fault))/i,
     title: 'Actuator fault',
     hypothesis: 'A motor, servo or joint reported a fault (overload, over-current, over-temperature, encoder or limit error).',
     fix: 'Inspect the named joint/motor: load, temperature, wiring and limits; clear the fault and re-home before the next run.',
@@ -129,7 +129,7 @@ export const ROBOTS: Pattern[] = [
     confidence: 0.8,
     priority: 75,
     match:
-      /(None of requested interfaces exist[^\n]{0,40}|Resource conflict for controller[^\n]{0,80}|(?:command|state) interface '?[\w/.-]{1,80}'? is already claimed[^\n]{0,40}|(?:command|state) interface[^\n]{0,60}(?:does not exist|is not available|not found)|Not existing (?:command|state) interface[^\n]{0,60}|Could not find (?:command|state) interface[^\n]{0,60})/i,
+      /(None of requested interfaces exist[^\n]{0,40}|Resource conflict for controller[^\n]{0,80}|(?:command|state) interface '?[\w/.-]{1,80}'? is already claimed[^\n]{0,40}|(?:command|state) interface[^\n]{0,60}(?:does not exist|is not available|not found)|Not existing (?:command|state) interface[^\n]{0,60}|Could not find (?:command|state) interface[^\n]{0,60}|(?:wheel )?joint '?[\w/.-]{1,80}'? not found in (?:the )?(?:state|command) interfaces[^\n]{0,40})/i,
     title: 'Controller interfaces do not match the hardware',
     hypothesis:
       'A ros2_control controller asks for command/state interfaces the hardware description does not export: the controller configuration and the URDF/ros2_control tags disagree (joint names, interface types).',
@@ -488,7 +488,7 @@ export const ROBOTS: Pattern[] = [
     confidence: 0.7,
     priority: 66,
     match:
-      /(No GPS fix[^\n]{0,40}|(?:GPS|GNSS) fix (?:lost|not available|unavailable)[^\n]{0,40}|waiting for (?:a )?(?:GPS|GNSS) fix[^\n]{0,40}|(?:GPS|GNSS)[^\n]{0,30}no fix[^\n]{0,30}|RTK (?:fix )?lost[^\n]{0,30})/i,
+      /(No GPS fix[^\n]{0,40}|(?:GPS|GNSS) fix (?:lost|not available|unavailable)[^\n]{0,40}|waiting for (?:a )?(?:GPS|GNSS) fix[^\n]{0,40}|(?:GPS|GNSS)[^\n]{0,30}no fix[^\n]{0,30}|RTK (?:fix )?lost[^\n]{0,30}|PreArm: (?:Need (?:Position Estimate|3D Fix|Alt Estimate)|GPS[^\n]{0,10}(?:Bad fix|no fix|not healthy))[^\n]{0,30})/i,
     title: 'GNSS without a fix',
     hypothesis:
       'The GNSS receiver has no position fix (antenna, sky view, RTK corrections), so the localisation that depends on it has no input.',

@@ -219,4 +219,70 @@ export const SIMULATORS: Pattern[] = [
     fix: 'Install the extra the message names (pip install "gymnasium[box2d]", "gymnasium[mujoco]"…) in the environment that runs the evaluation.',
     actions: ['Install the named extra', 'Pin it in the requirements of the evaluation image'],
   },
+  {
+    id: 'gym.usage_error',
+    category: 'validation_error',
+    factor: 'forbidden_operation',
+    severity: 'medium',
+    confidence: 0.74,
+    priority: 78,
+    needs: ['resetneeded', 'closedenvironmenterror', 'before calling env.reset', 'before calling reset'],
+    match:
+      /(\bgym(?:nasium)?\.error\.(?:ResetNeeded|ClosedEnvironmentError)\b[^\n]{0,80}|Cannot call env\.step\(\) before calling (?:env\.)?reset\(\)[^\n]{0,40})/,
+    title: 'An environment was used in a state that does not allow it',
+    hypothesis:
+      "The code called the environment out of order — step() before reset(), or after the episode ended or the environment was closed — which gymnasium's checks refuse: a bug in the loop driving the environment.",
+    fix: 'Reset the environment before the first step and after every terminated/truncated episode, and do not use it after close().',
+    actions: [
+      'Check where the loop resets on terminated or truncated',
+      'Check the environment is not closed before the last step',
+    ],
+  },
+  {
+    id: 'gym.invalid_action',
+    category: 'validation_error',
+    factor: 'invalid_argument',
+    severity: 'medium',
+    confidence: 0.72,
+    priority: 76,
+    needs: ['invalidaction', 'action space', 'invalid action'],
+    match:
+      /(\bgym(?:nasium)?\.error\.InvalidAction\b[^\n]{0,80}|(?:action|actions) [^\n]{0,60}(?:is |are )?not (?:with)?in (?:the )?action[ _]space[^\n]{0,40}|Invalid action[^\n]{0,20}(?:for|in|not in) (?:the )?action[ _]space[^\n]{0,40})/i,
+    title: "An action outside the environment's action space",
+    hypothesis:
+      "The policy or script sent an action the environment's action space does not contain (wrong shape, dtype or range, an index out of a Discrete space): the caller's action does not fit the environment.",
+    fix: "Compare the action's shape, dtype and range with env.action_space; clip or rescale the policy output, and use the same action space the policy was trained with.",
+    actions: ['Print env.action_space and the action sent', "Check the policy's output scaling"],
+  },
+  {
+    id: 'sim.prim_not_found',
+    category: 'config_error',
+    factor: 'invalid_config',
+    severity: 'high',
+    confidence: 0.68,
+    priority: 72,
+    needs: ['articulation', 'prim', 'no prim'],
+    match:
+      /((?:Failed to find|Could not find|Cannot find|No) (?:an? )?(?:articulation|rigid body|prim|valid prim)s? (?:at|for|matching|with path)[^\n]{0,30}\/[\w/.*-]{1,160}[^\n]{0,20}|Prim path '?\/[\w/.*-]{1,160}'? (?:is not valid|does not exist|not found)[^\n]{0,40}|Accessed invalid (?:null )?prim[^\n]{0,60})/i,
+    title: 'A scene path the task expects does not exist ($1)',
+    hypothesis:
+      'The simulator (Isaac Sim/Lab) found no prim, articulation or rigid body at the path the code or config names: the asset was not loaded there, its path or regex differs (env_.* vs env_0), or it was spawned without the articulation root the code expects.',
+    fix: "Print the stage's prim paths and make the configured path (or regex) match where the asset is spawned; check the asset has an articulation root when an articulation is expected.",
+    actions: ['List the stage prims under the environment root', 'Compare the prim_path / regex in the config'],
+  },
+  {
+    id: 'sim.client_waiting',
+    category: 'timeout',
+    factor: 'request_timeout',
+    severity: 'high',
+    confidence: 0.7,
+    priority: 75,
+    needs: ['while waiting for the simulator'],
+    match: /(time-?out of \d{1,9} ?ms while waiting for the simulator[^\n]{0,80})/,
+    title: 'The client gave up waiting for the simulator',
+    hypothesis:
+      "The simulation client (CARLA's Python API, the leaderboard) timed out waiting for the simulator server: the server is not running, is still loading a map, runs at another host/port, or is too slow (a software renderer, an overloaded GPU).",
+    fix: "Start the simulator before the client and wait until it is ready; check the host/port, and raise the client's timeout for slow map loads.",
+    actions: ['Check the simulator process is up and listening on the port', 'Raise client.set_timeout for the first connection'],
+  },
 ];
