@@ -61,107 +61,124 @@ const LOG_TAILS = [
 const fill = (s, r) =>
   s.replaceAll('{n}', () => String(Math.floor(r() * 1000))).replaceAll('{id}', () => Math.floor(r() * 1e9).toString(36));
 
-/** Yields `count` JSONL lines. */
+/** Yields `count` JSONL lines. Each kind's line is made by its own function; `r` is drawn in the same order as ever. */
 export function* mixedRecords(count, seed = 42) {
   const r = rng(seed);
   const robots = Array.from({ length: 200 }, (_, i) => `robot-${i}`);
   for (let i = 0; i < count; i++) {
     const x = r();
-    const org = `org-${Math.floor(r() * 5)}`;
-    const ts = new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString();
-    if (x < 0.01) {
-      yield i % 2 ? '{"kind": "trace", "spans": [' : JSON.stringify({ kind: 'trace', org_id: org, spans: [] });
-    } else if (x < 0.35) {
-      const failed = r() < 0.4;
-      const metadata = {};
-      if (failed) {
-        const y = r();
-        if (y < 0.3) metadata.typed = [{ type: 'EpisodeOutcome', success: false, reason: 'object not in bin' }];
-        else if (y < 0.45) metadata.typed = [{ type: 'Battery', percent: Math.floor(r() * 30) }];
-        else if (y < 0.6)
-          metadata.failure_reason = `Traceback (most recent call last):\n  File "rollout.py", line ${i % 300}\n${fill(ERRORS[Math.floor(r() * ERRORS.length)].join(': '), r)}`;
-        else if (y < 0.7)
-          metadata.adapter_upload_error = { adapter: 'ros2', message: 'PUT https://bucket.example.com/x.npz 503' };
-        else if (y < 0.85) Object.assign(metadata, { terminated: false, truncated: true });
-      }
-      yield JSON.stringify({
-        kind: 'episode',
-        episode_id: `ep-${i}`,
-        org_id: org,
-        robot_id: robots[Math.floor(r() * robots.length)],
-        source: r() < 0.1 ? 'replay' : 'live',
-        status: failed ? 'failed' : 'succeeded',
-        started_at: ts,
-        duration_s: Math.round((failed ? 10 + r() * 80 : 60 + r() * 40) * 10) / 10,
-        metadata,
-      });
-    } else if (x < 0.42) {
-      yield JSON.stringify({
-        kind: 'eval_result',
-        org_id: org,
-        eval_run_id: `ev-${i}`,
-        baseline_episode_id: `ep-${Math.max(0, i - 50)}`,
-        candidate_episode_id: `ep-${Math.max(0, i - 3)}`,
-        metrics: { success_delta: r() < 0.3 ? -1 : 0, reward_delta: Math.round((r() - 0.6) * 100) / 100 },
-      });
-    } else if (x < 0.48) {
-      yield JSON.stringify({
-        kind: 'verification_result',
-        org_id: org,
-        scenario_id: `sc-${Math.floor(r() * 20)}`,
-        candidate_episode_id: `ep-${Math.max(0, i - 5)}`,
-        status: r() < 0.3 ? 'fail' : 'pass',
-      });
-    } else if (x < 0.75) {
-      const [type, message] = ERRORS[Math.floor(r() * ERRORS.length)];
-      yield JSON.stringify({
-        kind: 'trace',
-        trace_id: `tr-${i}`,
-        timestamp: ts,
-        org_id: org,
-        service: `agent-${Math.floor(r() * 10)}`,
-        spans: [
+    const at = { i, org: `org-${Math.floor(r() * 5)}`, ts: new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString() };
+    if (x < 0.01) yield i % 2 ? '{"kind": "trace", "spans": [' : JSON.stringify({ kind: 'trace', org_id: at.org, spans: [] });
+    else if (x < 0.35) yield episode(r, at, robots);
+    else if (x < 0.42) yield evalResult(r, at);
+    else if (x < 0.48) yield verification(r, at);
+    else if (x < 0.75) yield trace(r, at);
+    else yield log(r, at);
+  }
+}
+
+/** A failed episode's metadata: one of the readings the rules look for, or none. */
+function failedMetadata(r, i) {
+  const metadata = {};
+  const y = r();
+  if (y < 0.3) metadata.typed = [{ type: 'EpisodeOutcome', success: false, reason: 'object not in bin' }];
+  else if (y < 0.45) metadata.typed = [{ type: 'Battery', percent: Math.floor(r() * 30) }];
+  else if (y < 0.6)
+    metadata.failure_reason = `Traceback (most recent call last):\n  File "rollout.py", line ${i % 300}\n${fill(ERRORS[Math.floor(r() * ERRORS.length)].join(': '), r)}`;
+  else if (y < 0.7) metadata.adapter_upload_error = { adapter: 'ros2', message: 'PUT https://bucket.example.com/x.npz 503' };
+  else if (y < 0.85) Object.assign(metadata, { terminated: false, truncated: true });
+  return metadata;
+}
+
+function episode(r, { i, org, ts }, robots) {
+  const failed = r() < 0.4;
+  const metadata = failed ? failedMetadata(r, i) : {};
+  return JSON.stringify({
+    kind: 'episode',
+    episode_id: `ep-${i}`,
+    org_id: org,
+    robot_id: robots[Math.floor(r() * robots.length)],
+    source: r() < 0.1 ? 'replay' : 'live',
+    status: failed ? 'failed' : 'succeeded',
+    started_at: ts,
+    duration_s: Math.round((failed ? 10 + r() * 80 : 60 + r() * 40) * 10) / 10,
+    metadata,
+  });
+}
+
+function evalResult(r, { i, org }) {
+  return JSON.stringify({
+    kind: 'eval_result',
+    org_id: org,
+    eval_run_id: `ev-${i}`,
+    baseline_episode_id: `ep-${Math.max(0, i - 50)}`,
+    candidate_episode_id: `ep-${Math.max(0, i - 3)}`,
+    metrics: { success_delta: r() < 0.3 ? -1 : 0, reward_delta: Math.round((r() - 0.6) * 100) / 100 },
+  });
+}
+
+function verification(r, { i, org }) {
+  return JSON.stringify({
+    kind: 'verification_result',
+    org_id: org,
+    scenario_id: `sc-${Math.floor(r() * 20)}`,
+    candidate_episode_id: `ep-${Math.max(0, i - 5)}`,
+    status: r() < 0.3 ? 'fail' : 'pass',
+  });
+}
+
+/** An agent trace whose LLM span failed with one of ERRORS. */
+function trace(r, { i, org, ts }) {
+  const [type, message] = ERRORS[Math.floor(r() * ERRORS.length)];
+  return JSON.stringify({
+    kind: 'trace',
+    trace_id: `tr-${i}`,
+    timestamp: ts,
+    org_id: org,
+    service: `agent-${Math.floor(r() * 10)}`,
+    spans: [
+      {
+        span_id: 'a',
+        parent_span_id: null,
+        name: 'agent.run',
+        start_time: ts,
+        end_time: ts,
+        status: { code: 'ERROR', message: 'failed' },
+      },
+      {
+        span_id: 'b',
+        parent_span_id: 'a',
+        name: 'llm.chat',
+        start_time: ts,
+        end_time: ts,
+        status: { code: 'ERROR', message: '' },
+        attributes: { 'gen_ai.request.model': 'gpt-4o', 'gen_ai.prompt': 'user question ...' },
+        events: [
           {
-            span_id: 'a',
-            parent_span_id: null,
-            name: 'agent.run',
-            start_time: ts,
-            end_time: ts,
-            status: { code: 'ERROR', message: 'failed' },
-          },
-          {
-            span_id: 'b',
-            parent_span_id: 'a',
-            name: 'llm.chat',
-            start_time: ts,
-            end_time: ts,
-            status: { code: 'ERROR', message: '' },
-            attributes: { 'gen_ai.request.model': 'gpt-4o', 'gen_ai.prompt': 'user question ...' },
-            events: [
-              {
-                name: 'exception',
-                attributes: {
-                  'exception.type': type,
-                  'exception.message': fill(message, r),
-                  'exception.stacktrace': `Traceback (most recent call last):\n  File "agent.py", line 12\n${type}: ${fill(message, r)}`,
-                },
-              },
-            ],
+            name: 'exception',
+            attributes: {
+              'exception.type': type,
+              'exception.message': fill(message, r),
+              'exception.stacktrace': `Traceback (most recent call last):\n  File "agent.py", line 12\n${type}: ${fill(message, r)}`,
+            },
           },
         ],
-      });
-    } else {
-      const lines = Array.from({ length: 20 + Math.floor(r() * 200) }, (_, j) => `INFO step ${j} loss=${(r() * 2).toFixed(4)}`);
-      lines.push(fill(LOG_TAILS[Math.floor(r() * LOG_TAILS.length)], r));
-      yield JSON.stringify({
-        kind: 'log',
-        log_id: `log-${i}`,
-        org_id: org,
-        timestamp: ts,
-        experiment_type: 'training',
-        error_message: r() < 0.5 ? '' : lines[lines.length - 1].split('\n').pop(),
-        logs: lines.join('\n'),
-      });
-    }
-  }
+      },
+    ],
+  });
+}
+
+/** A training log: progress lines, then one of LOG_TAILS. */
+function log(r, { i, org, ts }) {
+  const lines = Array.from({ length: 20 + Math.floor(r() * 200) }, (_, j) => `INFO step ${j} loss=${(r() * 2).toFixed(4)}`);
+  lines.push(fill(LOG_TAILS[Math.floor(r() * LOG_TAILS.length)], r));
+  return JSON.stringify({
+    kind: 'log',
+    log_id: `log-${i}`,
+    org_id: org,
+    timestamp: ts,
+    experiment_type: 'training',
+    error_message: r() < 0.5 ? '' : lines[lines.length - 1].split('\n').pop(),
+    logs: lines.join('\n'),
+  });
 }
