@@ -18,7 +18,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -325,6 +325,21 @@ interface Mode {
   kafka?: { brokers: string; topics: readonly string[] };
 }
 
+/** The raw text of an answer: secrets are looked for in what is sent back, byte for byte. */
+type Call = (
+  method: string,
+  path: string,
+  key: string,
+  body?: unknown,
+  contentType?: string,
+) => Promise<{ status: number; text: string }>;
+type Records = ReturnType<typeof records>;
+
+/**
+ * One mode, in four steps: send every record kind with a secret in every field (and credentials
+ * as ids), read everything back once analyzed, scan every output while the service runs (answers,
+ * /metrics, its own logs, the prompts, the bus), then stop it and scan the store.
+ */
 async function scenario(t: Test, mode: Mode) {
   t.ok(SECRETS.length >= 30, `${SECRETS.length} kinds of secret in the corpus`);
   const dir = mkdtempSync(join(tmpdir(), `faultline-secrets-${mode.name}-`));
@@ -332,6 +347,61 @@ async function scenario(t: Test, mode: Mode) {
   // An LLM is configured (a local OpenAI-compatible server): what is sent to it leaves the
   // machine, so every prompt is scanned too.
   const prompts: string[] = [];
+  const llm = await fakeLlm(prompts);
+  const svc = await startService('start', {
+    ...mode.env,
+    FAULTLINE_DATA_DIR: dir,
+    FAULTLINE_ADMIN_KEY: ADMIN,
+    FAULTLINE_WORKERS: '1',
+    // Request logs on: the service's own output (what a log collector keeps) is scanned too.
+    FAULTLINE_LOG_LEVEL: 'info',
+    FAULTLINE_LLM_PROVIDER: 'openai',
+    FAULTLINE_LLM_MODEL: 'local-model',
+    FAULTLINE_LLM_BASE_URL: `http://127.0.0.1:${(llm.address() as AddressInfo).port}/v1`,
+  });
+  let stopped = false;
+  t.teardown(async () => {
+    if (!stopped) await svc.stop();
+    llm.close();
+  });
+  const call = textCaller(svc.url);
+  const made = await call('POST', '/api/admin/keys', ADMIN, { org_id: ORG, role: 'admin' });
+  t.equal(made.status, 201, 'an admin key for the org');
+  const key = JSON.parse(made.text).key as string;
+
+  // 1. Send everything (the bus's files are watched from now on: committed segments are deleted).
+  const busHits = hits();
+  const stopWatching = mode.kafka ? () => 0 : watchBus(join(dir, 'bus'), busHits);
+  const all = SECRETS.map((_, i) => records(i));
+  const { asIds, runId } = await sendEverything(t, call, key, all);
+
+  // 2. Wait until every subject is analyzed (the positive control that the records went through), read everything.
+  const answers = await readEverything(t, call, key, all, runId);
+  await readNamingCredentials(t, call, key, asIds);
+  const metricsText = await (await fetch(`${svc.url}/metrics`)).text();
+  t.match(metricsText, /faultline_/, 'metrics answered');
+
+  // 3. Scan the answers, /metrics and what was published (the bus's files or the topics).
+  scanOutputs(t, { answers, metricsText, serviceOutput: svc.output(), prompts });
+  if (mode.kafka) {
+    const messages = await scanTopics(mode.kafka.brokers, mode.kafka.topics, busHits);
+    t.ok(messages >= all.length * 6, `${messages} messages read back from the topics`);
+    t.same([...busHits.secrets.entries()], [], `no secret in the ${messages} messages of the topics`);
+    t.ok(busHits.marker > 0, `the marker is in the topics (${busHits.marker} times): the scan sees what was published`);
+  } else {
+    const busFiles = stopWatching();
+    t.same([...busHits.secrets.entries()], [], `no secret in the bus's ${busFiles} segment files, watched while records flowed`);
+    t.ok(busHits.marker > 0, `the marker is in the bus's files (${busHits.marker} times): the scan sees what was published`);
+  }
+
+  // 4. Stop the service; scan the store's files, then every table's rows.
+  await svc.stop();
+  stopped = true;
+  await scanStore(t, dir);
+}
+
+/** A local OpenAI-compatible server that answers every call with GPU_OOM_ANSWER and keeps each request body. */
+async function fakeLlm(prompts: string[]): Promise<Server> {
   const llm = createServer((req, res) => {
     let body = '';
     req.on('data', (d) => {
@@ -349,24 +419,12 @@ async function scenario(t: Test, mode: Mode) {
     });
   });
   await new Promise<void>((r) => llm.listen(0, '127.0.0.1', r));
-  const svc = await startService('start', {
-    ...mode.env,
-    FAULTLINE_DATA_DIR: dir,
-    FAULTLINE_ADMIN_KEY: ADMIN,
-    FAULTLINE_WORKERS: '1',
-    // Request logs on: the service's own output (what a log collector keeps) is scanned too.
-    FAULTLINE_LOG_LEVEL: 'info',
-    FAULTLINE_LLM_PROVIDER: 'openai',
-    FAULTLINE_LLM_MODEL: 'local-model',
-    FAULTLINE_LLM_BASE_URL: `http://127.0.0.1:${(llm.address() as AddressInfo).port}/v1`,
-  });
-  let stopped = false;
-  t.teardown(async () => {
-    if (!stopped) await svc.stop();
-    llm.close();
-  });
-  const call = async (method: string, path: string, key: string, body?: unknown, contentType = 'application/json') => {
-    const res = await fetch(`${svc.url}${path}`, {
+  return llm;
+}
+
+function textCaller(url: string): Call {
+  return async (method, path, key, body, contentType = 'application/json') => {
+    const res = await fetch(`${url}${path}`, {
       method,
       headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { 'content-type': contentType } : {}) },
       ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
@@ -374,14 +432,18 @@ async function scenario(t: Test, mode: Mode) {
     const text = await res.text();
     return { status: res.status, text };
   };
-  const made = await call('POST', '/api/admin/keys', ADMIN, { org_id: ORG, role: 'admin' });
-  t.equal(made.status, 201, 'an admin key for the org');
-  const key = JSON.parse(made.text).key as string;
+}
 
-  // 1. Send everything (the bus's files are watched from now on: committed segments are deleted).
-  const busHits = hits();
-  const stopWatching = mode.kafka ? () => 0 : watchBus(join(dir, 'bus'), busHits);
-  const all = SECRETS.map((_, i) => records(i));
+/**
+ * Every record of every kind through its ingest route, credentials as ids (refused), and an
+ * uploaded run; returns the secrets that were sent as ids and the run's id.
+ */
+async function sendEverything(
+  t: Test,
+  call: Call,
+  key: string,
+  all: Records[],
+): Promise<{ asIds: typeof SECRETS; runId: string | undefined }> {
   for (const [i, r] of all.entries()) {
     const start = await call('POST', '/api/ingest/episode', key, r.episodeStart);
     t.equal(start.status, 202, `episode ${i} started`);
@@ -404,8 +466,18 @@ async function scenario(t: Test, mode: Mode) {
     }
     t.equal(accepted, all.length, `${path}: all ${all.length} records accepted`);
   }
-  // Ids are kept as sent, so an id that carries a credential is refused (at ingest, and in an
-  // uploaded run, where the refusal is recorded as an analysis error without the id).
+  const asIds = await sendCredentialsAsIds(t, call, key);
+  const runLines = [...all.map((r) => r.runLog), ...asIds.map((s) => ({ kind: 'log', log_id: s.text, org_id: ORG, logs: 'x' }))];
+  const upload = await call('POST', '/api/runs', key, runLines.map((r) => JSON.stringify(r)).join('\n'), 'application/x-ndjson');
+  t.ok(upload.status < 300, `an uploaded run is accepted (${upload.status})`);
+  return { asIds, runId: JSON.parse(upload.text).run_id ?? JSON.parse(upload.text).id };
+}
+
+/**
+ * Ids are kept as sent, so an id that carries a credential is refused (at ingest, and in an
+ * uploaded run, where the refusal is recorded as an analysis error without the id).
+ */
+async function sendCredentialsAsIds(t: Test, call: Call, key: string): Promise<typeof SECRETS> {
   const asIds = SECRETS.filter((s) => s.text.length <= 256 && credentialIn(s.text));
   t.ok(asIds.length >= 25, `${asIds.length} credentials used as ids`);
   for (const [i, s] of asIds.entries()) {
@@ -422,12 +494,17 @@ async function scenario(t: Test, mode: Mode) {
       'the record with it refused, its sibling accepted (positive control)',
     );
   }
-  const runLines = [...all.map((r) => r.runLog), ...asIds.map((s) => ({ kind: 'log', log_id: s.text, org_id: ORG, logs: 'x' }))];
-  const upload = await call('POST', '/api/runs', key, runLines.map((r) => JSON.stringify(r)).join('\n'), 'application/x-ndjson');
-  t.ok(upload.status < 300, `an uploaded run is accepted (${upload.status})`);
-  const runId = JSON.parse(upload.text).run_id ?? JSON.parse(upload.text).id;
+  return asIds;
+}
 
-  // 2. Wait until every subject is analyzed: the positive control that the records went through.
+/** Every subject once it has findings, then trends, audit and runs: the answers to scan. */
+async function readEverything(
+  t: Test,
+  call: Call,
+  key: string,
+  all: Records[],
+  runId: string | undefined,
+): Promise<{ path: string; text: string }[]> {
   const answers: { path: string; text: string }[] = [];
   const read = async (path: string) => {
     const r = await call('GET', path, key);
@@ -462,7 +539,11 @@ async function scenario(t: Test, mode: Mode) {
   t.equal((await read('/api/audit?limit=1000')).status, 200, 'audit');
   t.equal((await read('/api/runs')).status, 200, 'runs');
   if (runId) t.equal((await read(`/api/runs/${runId}`)).status, 200, 'the uploaded run');
-  // Reads that name a credential in the path or the query: answered (404 / 200), and logged.
+  return answers;
+}
+
+/** Reads that name a credential in the path or the query: answered (404 / 200), and logged. */
+async function readNamingCredentials(t: Test, call: Call, key: string, asIds: typeof SECRETS): Promise<void> {
   for (const s of asIds.slice(0, 10)) {
     const id = encodeURIComponent(s.text);
     t.equal((await call('GET', `/api/logs/${id}`, key)).status, 404, `a read naming a ${s.kind}: not found`);
@@ -470,44 +551,36 @@ async function scenario(t: Test, mode: Mode) {
     await call('POST', `/api/ingest/episode/${id}/finalize`, key, { status: 'failed', robot_id: 'hs-robot-0' });
   }
   await call('GET', `/api/logs/hs-lg-0?note=${MARK}`, key);
-  const metricsText = await (await fetch(`${svc.url}/metrics`)).text();
-  t.match(metricsText, /faultline_/, 'metrics answered');
+}
 
-  // 3. Scan the answers, /metrics and what was published (the bus's files or the topics).
+/** The read answers, /metrics, the service's own output and the prompts: no secret; the marker where it must be. */
+function scanOutputs(
+  t: Test,
+  out: { answers: { path: string; text: string }[]; metricsText: string; serviceOutput: string; prompts: string[] },
+): void {
   const answerHits = hits();
-  for (const a of answers) scan(a.text, a.path, answerHits);
+  for (const a of out.answers) scan(a.text, a.path, answerHits);
   t.same([...answerHits.secrets.entries()], [], 'no secret in any read answer');
   t.ok(answerHits.marker > 0, `the marker is in the answers (${answerHits.marker} times): the scan sees what is answered`);
 
   const metricsHits = hits();
-  scan(metricsText, '/metrics', metricsHits);
+  scan(out.metricsText, '/metrics', metricsHits);
   t.same([...metricsHits.secrets.entries()], [], 'no secret in /metrics');
 
   const outputHits = hits();
-  scan(svc.output(), "the service's output", outputHits);
+  scan(out.serviceOutput, "the service's output", outputHits);
   t.same([...outputHits.secrets.entries()], [], "no secret in the service's own output (its logs)");
   t.ok(outputHits.marker > 0, `the marker is in the service's output (${outputHits.marker} times): requests are logged`);
 
   const promptHits = hits();
-  for (const p of prompts) scan(p, 'a request to the LLM', promptHits);
-  t.ok(prompts.length > 0, `${prompts.length} requests reached the LLM`);
+  for (const p of out.prompts) scan(p, 'a request to the LLM', promptHits);
+  t.ok(out.prompts.length > 0, `${out.prompts.length} requests reached the LLM`);
   t.same([...promptHits.secrets.entries()], [], 'no secret in what was sent to the LLM');
   t.ok(promptHits.marker > 0, `the marker is in the prompts (${promptHits.marker} times)`);
+}
 
-  if (mode.kafka) {
-    const messages = await scanTopics(mode.kafka.brokers, mode.kafka.topics, busHits);
-    t.ok(messages >= all.length * 6, `${messages} messages read back from the topics`);
-    t.same([...busHits.secrets.entries()], [], `no secret in the ${messages} messages of the topics`);
-    t.ok(busHits.marker > 0, `the marker is in the topics (${busHits.marker} times): the scan sees what was published`);
-  } else {
-    const busFiles = stopWatching();
-    t.same([...busHits.secrets.entries()], [], `no secret in the bus's ${busFiles} segment files, watched while records flowed`);
-    t.ok(busHits.marker > 0, `the marker is in the bus's files (${busHits.marker} times): the scan sees what was published`);
-  }
-
-  // 4. Stop the service; scan the store's files, then every table's rows.
-  await svc.stop();
-  stopped = true;
+/** The stopped service's data directory, file by file, then every table's rows. */
+async function scanStore(t: Test, dir: string): Promise<void> {
   const storeHits = hits();
   const storeFiles = scanFiles(dir, storeHits);
   t.same([...storeHits.secrets.entries()], [], `no secret in the data directory's ${storeFiles} files`);
