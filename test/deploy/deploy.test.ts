@@ -123,6 +123,14 @@ t.test('docker-compose: the stack file is valid, complete, and a broken copy is 
     t.match(svc.image, /^[\w./-]+:[\w.-]+$/, `${name}: image with a tag (${svc.image})`);
     t.not(String(svc.image).split(':')[1], 'latest', `${name}: a pinned tag, not latest`);
   }
+  checkComposeRoles(t, services);
+  checkComposePorts(t, services);
+  checkComposeMounts(t, services);
+  checkBrokenComposeRefused(t, compose, env);
+});
+
+/** Each role: built from the root Dockerfile, waits for its dependencies, configured from the environment; Prometheus shares the token. */
+function checkComposeRoles(t: Test, services: Record<string, Json>): void {
   for (const role of ROLES) {
     const svc = services[role] as Json;
     t.match(svc.healthcheck?.test?.join(' '), /\/readyz/, `${role}: healthcheck on /readyz`);
@@ -149,6 +157,10 @@ t.test('docker-compose: the stack file is valid, complete, and a broken copy is 
     t.ok(services[name]?.healthcheck, `${name}: has a healthcheck (the roles wait on it)`);
   t.notOk(services.analyzer?.container_name, 'analyzer: no container_name (scalable)');
   t.notOk(services.analyzer?.ports, 'analyzer: no host port (scalable)');
+}
+
+/** The host ports of the services people open. */
+function checkComposePorts(t: Test, services: Record<string, Json>): void {
   const published = (svc: string) =>
     ((services[svc]?.ports ?? []) as (string | Json)[]).map((p) =>
       typeof p === 'string' ? p.replace(/^0\.0\.0\.0:/, '') : `${p.published}:${p.target}`,
@@ -158,7 +170,9 @@ t.test('docker-compose: the stack file is valid, complete, and a broken copy is 
   t.same(published('grafana'), ['3000:3000'], 'Grafana on 3000');
   t.same(published('prometheus'), ['9090:9090'], 'Prometheus on 9090');
   t.equal(services.grafana?.environment.GF_INSTALL_PLUGINS, 'grafana-clickhouse-datasource', 'the ClickHouse plugin');
+}
 
+function checkComposeMounts(t: Test, services: Record<string, Json>): void {
   // Bind mounts: their sources exist, the dashboards are read-only.
   const mounts = (svc: string) =>
     ((services[svc]?.volumes ?? []) as (string | Json)[]).map((v) => {
@@ -176,7 +190,9 @@ t.test('docker-compose: the stack file is valid, complete, and a broken copy is 
   for (const svc of ['grafana', 'prometheus'])
     for (const m of mounts(svc).filter((m) => m.source.startsWith('/')))
       t.ok(existsSync(m.source), `${svc}: bind mount source ${m.source} exists`);
+}
 
+function checkBrokenComposeRefused(t: Test, compose: string, env: Record<string, string | undefined>): void {
   // A broken copy (an unknown key in a service) is refused: the check can fail.
   const broken = parse(readFileSync(COMPOSE, 'utf8')) as Json;
   broken.services.ingest.restartt = 'always';
@@ -185,7 +201,7 @@ t.test('docker-compose: the stack file is valid, complete, and a broken copy is 
   const refused = run(compose, ['-f', brokenFile, 'config', '-q'], env);
   t.not(refused.status, 0, 'an unknown service key is refused');
   t.match(refused.stderr, /restartt/, `and named: ${refused.stderr.trim()}`);
-});
+}
 
 t.test('promtool: the Prometheus config, with the rule files it loads; a broken copy is refused', async (t) => {
   const promtool = onPath('promtool');
@@ -333,6 +349,18 @@ t.test('kubernetes-models: every manifest validates; broken copies are refused',
   }
   const of = (kind: string) => docs.filter((d) => d.doc.kind === kind).map((d) => d.doc);
 
+  const configMap = checkK8sConfig(t, files, of);
+  const deployments = of('Deployment');
+  checkK8sDeployments(t, deployments);
+  checkK8sServices(t, of('Service'), deployments);
+  const hpa = checkK8sScaling(t, of, deployments, configMap);
+  checkBrokenManifestsRefused(t, deployments, hpa);
+});
+
+type Of = (kind: string) => Json[];
+
+/** The kustomization lists every file; the namespace; config in the ConfigMap, secrets in Secrets. Returns the ConfigMap. */
+function checkK8sConfig(t: Test, files: string[], of: Of): Json | undefined {
   // kustomization.yaml lists every manifest, and nothing else.
   const kustomization = parse(readFileSync(join(K8S, 'kustomization.yaml'), 'utf8')) as Json;
   t.same([...(kustomization.resources as string[])].sort(), files, 'kustomization.yaml lists every manifest file');
@@ -357,8 +385,11 @@ t.test('kubernetes-models: every manifest validates; broken copies are refused',
   t.same(Object.keys(metricsSecret?.stringData ?? {}), ['FAULTLINE_METRICS_TOKEN'], 'the metrics token in its own Secret');
   t.notOk(configMap?.data?.FAULTLINE_METRICS_TOKEN, 'FAULTLINE_METRICS_TOKEN is not in the ConfigMap');
 
-  // Every role: a Deployment with both probes, requests and limits, non-root, scraped.
-  const deployments = of('Deployment');
+  return configMap;
+}
+
+/** Every role: a Deployment with both probes, requests and limits, non-root, scraped. */
+function checkK8sDeployments(t: Test, deployments: Json[]): void {
   t.same(deployments.map((d) => d.metadata.name).sort(), ROLES.map((r) => `faultline-${r}`).sort(), 'a Deployment per role');
   for (const d of deployments) {
     const name = d.metadata.name as string;
@@ -388,9 +419,11 @@ t.test('kubernetes-models: every manifest validates; broken copies are refused',
     );
     t.same(d.spec.selector.matchLabels, pick(pod.metadata.labels, Object.keys(d.spec.selector.matchLabels)), `${name}: selector`);
   }
+}
 
-  // Services select a Deployment's pods and name a port they have.
-  for (const s of of('Service')) {
+/** Services select a Deployment's pods and name a port they have. */
+function checkK8sServices(t: Test, services: Json[], deployments: Json[]): void {
+  for (const s of services) {
     const target = deployments.find((d) =>
       Object.entries(s.spec.selector).every(([k, v]) => d.spec.template.metadata.labels[k] === v),
     );
@@ -402,15 +435,11 @@ t.test('kubernetes-models: every manifest validates; broken copies are refused',
         `Service ${s.metadata.name}: port ${p.targetPort} exists`,
       );
   }
-  t.same(
-    of('Service')
-      .map((s) => s.metadata.name)
-      .sort(),
-    ['faultline-api', 'faultline-ingest'],
-    'Services for ingest and api',
-  );
+  t.same(services.map((s) => s.metadata.name).sort(), ['faultline-api', 'faultline-ingest'], 'Services for ingest and api');
+}
 
-  // The HPA scales the analyzer Deployment on the external lag metric, up to one pod per partition.
+/** The HPA scales the analyzer Deployment on the external lag metric, up to one pod per partition; a PDB guards it. Returns the HPA. */
+function checkK8sScaling(t: Test, of: Of, deployments: Json[], configMap: Json | undefined): Json | undefined {
   const [hpa] = of('HorizontalPodAutoscaler');
   t.same(
     hpa?.spec.scaleTargetRef,
@@ -438,9 +467,15 @@ t.test('kubernetes-models: every manifest validates; broken copies are refused',
     'the PodDisruptionBudget selects the analyzers',
   );
 
-  // Broken copies are refused by the models: a wrong type, a typo'd required field. (Like the
-  // API server's OpenAPI schemas, the models let an unknown optional field through; the
-  // assertions above catch the probes, resources and security settings being misspelled.)
+  return hpa;
+}
+
+/**
+ * Broken copies are refused by the models: a wrong type, a typo'd required field. (Like the
+ * API server's OpenAPI schemas, the models let an unknown optional field through; the
+ * assertions above catch the probes, resources and security settings being misspelled.)
+ */
+function checkBrokenManifestsRefused(t: Test, deployments: Json[], hpa: Json | undefined): void {
   const ingest = deployments.find((d) => d.metadata.name === 'faultline-ingest') as Json;
   const wrongType = structuredClone(ingest);
   wrongType.spec.template.spec.containers[0].ports[0].containerPort = '8080';
@@ -459,7 +494,7 @@ t.test('kubernetes-models: every manifest validates; broken copies are refused',
   const badProbe = structuredClone(ingest);
   badProbe.spec.template.spec.containers[0].readinessProbe.httpGet.path = 42;
   t.match(invalid(badProbe), /path must be string/, 'a numeric probe path is refused');
-});
+}
 
 function pick(obj: Json, keys: string[]): Json {
   return Object.fromEntries(keys.map((k) => [k, obj[k]]));
