@@ -28,7 +28,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Store } from '@faultline/store';
 import { Kafka, logLevel } from 'kafkajs';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { parse as parseYaml } from 'yaml';
 import { GPU_OOM_ANSWER, requireTool, type Service, startService, until } from '../service/harness.js';
 
@@ -233,8 +233,48 @@ const serviceEnv = (): Record<string, string> => ({
 
 t.test('start the service on Kafka with an LLM, send a realistic mix, let Prometheus scrape it', async (t) => {
   svc = await startService('start', serviceEnv());
-  const promPort = await freePort();
   const target = svc.url.replace('http://', '');
+  const promLogOf = await startPrometheus(target);
+  const n = await sendEpisodes(t);
+  await sendTracesAndLogs(t);
+  await sendPoison(brokers);
+  await until('every subject analyzed', 60_000, async () => {
+    const text = await (await scrape()).text();
+    const analyzed = [...text.matchAll(/^faultline_analyses_total\{[^}]*status="analyzed"[^}]*\} (\d+)/gm)].reduce(
+      (a, m) => a + Number(m[1]),
+      0,
+    );
+    return analyzed >= n / 2 + 5 && /^faultline_dead_letters_total\{step="decode"\} 1$/m.test(text);
+  });
+  for (const path of ['episodes/acme-ep-1-0', 'traces/mon-t-1', 'logs/mon-l-1']) {
+    const status = await until(`GET /api/${path}`, 30_000, async () => {
+      // The admin key is the bootstrap (platform) key: a read names the org (the three subjects are acme's).
+      const r = await fetch(`${svc?.url}/api/${path}?org=acme`, { headers: auth });
+      await r.arrayBuffer();
+      return r.status === 200 ? r.status : null;
+    }); // a timeout fails the test, naming the path
+    t.equal(status, 200, `GET /api/${path}`);
+    if (status === 200) readable.add(path);
+  }
+  // Prometheus: the target is up, and the rules had a few evaluations over the scraped data.
+  await until(`Prometheus scraping ${target}`, 60_000, async () => {
+    const r = await promQuery('up{job="faultline"} == 1').catch(() => null);
+    return r && r.result.length === 1;
+  }).catch((err) => {
+    throw new Error(`${(err as Error).message}\n${promLogOf().slice(-2000)}`);
+  });
+  await until('recording rules evaluated', 30_000, async () => (await promQuery('faultline:findings:rate5m')).result.length > 0);
+  await new Promise((r) => setTimeout(r, 4_000)); // a few more scrapes: rates over [1m] need two samples after the burst
+  t.pass('scraped');
+  const open = await fetch(`${svc?.url}/metrics`);
+  t.equal(open.status, 401, '/metrics without the token is refused');
+  t.notMatch(await open.text(), /acme|globex/, 'and shows no org name');
+  t.match(await (await scrape()).text(), /faultline_findings_total\{org="acme"/, 'with the token, findings carry the org');
+});
+
+/** Prometheus scraping `target` every second with the token, with the rules loaded; returns its log so far. */
+async function startPrometheus(target: string): Promise<() => string> {
+  const promPort = await freePort();
   writeFileSync(
     join(promDir, 'prometheus.yml'),
     [
@@ -262,7 +302,11 @@ t.test('start the service on Kafka with an LLM, send a realistic mix, let Promet
   });
   promUrl = `http://127.0.0.1:${promPort}`;
 
-  // Episodes: several robots in two orgs, failed with rule-triggering metadata, and successes.
+  return () => promLog;
+}
+
+/** Episodes: several robots in two orgs, failed with rule-triggering metadata, and successes. Returns how many. */
+async function sendEpisodes(t: Test): Promise<number> {
   let n = 0;
   for (const org of ['acme', 'globex']) {
     for (let r = 1; r <= 4; r++) {
@@ -283,7 +327,11 @@ t.test('start the service on Kafka with an LLM, send a realistic mix, let Promet
       }
     }
   }
-  // Traces and logs (some for the LLM, one it answers badly), and malformed ones.
+  return n;
+}
+
+/** Traces and logs (some for the LLM, one it answers badly), and malformed ones. */
+async function sendTracesAndLogs(t: Test): Promise<void> {
   t.equal(
     (
       await post('/api/ingest/traces', [
@@ -305,46 +353,16 @@ t.test('start the service on Kafka with an LLM, send a realistic mix, let Promet
     ).status,
     202,
   );
-  // A poison message straight on the logs topic: dead-lettered at decode.
-  const kafka = new Kafka({ clientId: 'faultline-monitoring-test', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+}
+
+/** A poison message straight on the logs topic: dead-lettered at decode. */
+async function sendPoison(brokerList: string): Promise<void> {
+  const kafka = new Kafka({ clientId: 'faultline-monitoring-test', brokers: brokerList.split(','), logLevel: logLevel.NOTHING });
   const producer = kafka.producer();
   await producer.connect();
   await producer.send({ topic: `${prefix}.logs`, messages: [{ key: 'poison', value: Buffer.from('not avro') }] });
   await producer.disconnect();
-
-  await until('every subject analyzed', 60_000, async () => {
-    const text = await (await scrape()).text();
-    const analyzed = [...text.matchAll(/^faultline_analyses_total\{[^}]*status="analyzed"[^}]*\} (\d+)/gm)].reduce(
-      (a, m) => a + Number(m[1]),
-      0,
-    );
-    return analyzed >= n / 2 + 5 && /^faultline_dead_letters_total\{step="decode"\} 1$/m.test(text);
-  });
-  for (const path of ['episodes/acme-ep-1-0', 'traces/mon-t-1', 'logs/mon-l-1']) {
-    const status = await until(`GET /api/${path}`, 30_000, async () => {
-      // The admin key is the bootstrap (platform) key: a read names the org (the three subjects are acme's).
-      const r = await fetch(`${svc?.url}/api/${path}?org=acme`, { headers: auth });
-      await r.arrayBuffer();
-      return r.status === 200 ? r.status : null;
-    }); // a timeout fails the test, naming the path
-    t.equal(status, 200, `GET /api/${path}`);
-    if (status === 200) readable.add(path);
-  }
-  // Prometheus: the target is up, and the rules had a few evaluations over the scraped data.
-  await until(`Prometheus scraping ${target}`, 60_000, async () => {
-    const r = await promQuery('up{job="faultline"} == 1').catch(() => null);
-    return r && r.result.length === 1;
-  }).catch((err) => {
-    throw new Error(`${(err as Error).message}\n${promLog.slice(-2000)}`);
-  });
-  await until('recording rules evaluated', 30_000, async () => (await promQuery('faultline:findings:rate5m')).result.length > 0);
-  await new Promise((r) => setTimeout(r, 4_000)); // a few more scrapes: rates over [1m] need two samples after the burst
-  t.pass('scraped');
-  const open = await fetch(`${svc?.url}/metrics`);
-  t.equal(open.status, 401, '/metrics without the token is refused');
-  t.notMatch(await open.text(), /acme|globex/, 'and shows no org name');
-  t.match(await (await scrape()).text(), /faultline_findings_total\{org="acme"/, 'with the token, findings carry the org');
-});
+}
 
 let promUrl = '';
 const readable = new Set<string>();
