@@ -278,6 +278,45 @@ const ROBOT = "(subject_kind != 'episode' OR robot_id IN (${robot:singlequote}))
 // Fleet failures
 // ---------------------------------------------------------------------------------------
 
+/**
+ * The groups of the range with their status, as services/api/src/groups.ts and core groups.ts
+ * compute it (at FAULTLINE_GROUP_RESOLVE_AFTER = 168 h, FAULTLINE_GROUP_GROWING_MIN = 10): the
+ * range's groups from the hour-first rollup, their state, marks and earlier counts by key.
+ */
+const GROUPS_SQL = `
+  WITH w AS (
+    SELECT org_id, fingerprint, sum(failures) AS failures FROM faultline.groups_hourly
+    WHERE $__timeFilter(hour) AND ${ORG} AND ${CAT} GROUP BY org_id, fingerprint HAVING failures > 0
+  )
+  SELECT fingerprint, template, category, factor,
+    multiIf(mark = 'ignored', 'ignored', mark = 'resolved' AND last_seen > mark_at, 'regressed', mark = 'resolved', 'resolved',
+            last_seen < now() - INTERVAL 168 HOUR, 'resolved', first_seen >= $__fromTime, 'new',
+            failures >= 10 AND p_growing < 0.001, 'growing', 'ongoing') AS status,
+    failures, before, first_seen, last_seen, concat('groups/', fingerprint, '?org=', org_id) AS group_path
+  FROM (
+    SELECT w.org_id AS org_id, w.fingerprint AS fingerprint, g.signature AS template, g.category AS category,
+      g.factor AS factor, g.first_seen AS first_seen, g.last_seen AS last_seen, s.mark AS mark, s.mark_at AS mark_at,
+      w.failures AS failures, b.before AS before,
+      b.before / greatest(3600, dateDiff('second', toStartOfHour(g.first_seen), $__fromTime)) * dateDiff('second', $__fromTime, $__toTime) AS mu,
+      if(mu <= 0, 0, arraySum(arrayMap(j -> exp(j * log(mu) - mu - lgamma(j + 1)),
+        range(toUInt64(w.failures), toUInt64(w.failures + 200 + 10 * sqrt(w.failures)))))) AS p_growing
+    FROM w
+    INNER JOIN (
+      SELECT org_id, fingerprint, anyLast(signature) AS signature, anyLast(category) AS category,
+        anyLast(contributing_factor) AS factor, min(first_seen) AS first_seen, max(last_seen) AS last_seen
+      FROM faultline.fingerprint_groups WHERE ${ORG} AND fingerprint IN (SELECT fingerprint FROM w) GROUP BY org_id, fingerprint
+    ) AS g ON g.org_id = w.org_id AND g.fingerprint = w.fingerprint
+    LEFT JOIN (
+      SELECT org_id, fingerprint, argMax(status, version) AS mark, argMax(set_at, version) AS mark_at
+      FROM faultline.group_status WHERE ${ORG} AND fingerprint IN (SELECT fingerprint FROM w) GROUP BY org_id, fingerprint
+    ) AS s ON s.org_id = w.org_id AND s.fingerprint = w.fingerprint
+    LEFT JOIN (
+      SELECT org_id, fingerprint, sum(failures) AS before FROM faultline.fingerprints_hourly
+      WHERE ${ORG} AND fingerprint IN (SELECT fingerprint FROM w) AND hour < $__fromTime GROUP BY org_id, fingerprint
+    ) AS b ON b.org_id = w.org_id AND b.fingerprint = w.fingerprint
+  )
+  ORDER BY failures DESC, fingerprint LIMIT 50`;
+
 function fleet() {
   nextId = 1;
   cursor = { x: 0, y: 0, rowH: 0 };
@@ -519,6 +558,17 @@ function fleet() {
         ),
       ],
       w: 12,
+      h: 10,
+    }),
+    panel({
+      title: 'Failure groups',
+      description:
+        'Failure groups (a fingerprint within an org) with failures in the range, most failures first: the masked template, status as GET /api/groups says it at the default settings (resolved after 168 h without a failure; growing: at least 10 failures and a one-sided Poisson test against its own earlier rate, p < 0.001; regressed: failed after someone marked it resolved), failures in the range and before it. Click a row for its members and an example in the read API.',
+      type: 'table',
+      unit: 'short',
+      links: [apiLink('Open this group in the read API', 'group_path')],
+      targets: [sql(GROUPS_SQL, true)],
+      w: 24,
       h: 10,
     }),
     panel({

@@ -122,6 +122,35 @@ t.test('new, ongoing, growing and resolved on a seeded timeline', async (t) => {
   t.same((await list(engineerA, '&kind=episode')).items, [], 'no episode groups (positive control above)');
 });
 
+t.test('Prometheus sees the groups by status and category, never by fingerprint or org', async (t) => {
+  const text = await (await fetch(`${svc.url}/metrics`)).text();
+  const series = [...text.matchAll(/^faultline_groups\{([^}]*)\} (\d+)$/gm)].map((m) => ({
+    labels: m[1] as string,
+    value: Number(m[2]),
+  }));
+  const sum = (status: string) => series.filter((s) => s.labels.includes(`status="${status}"`)).reduce((a, s) => a + s.value, 0);
+  // The last day: the two timeouts' groups and org-b's are new, the burst grows, the steady one goes on; quiet stopped 6 days ago.
+  t.equal(sum('new'), 3, 'three new groups (two in org-a, one in org-b)');
+  t.equal(sum('growing'), 1, 'the burst grows');
+  t.equal(sum('ongoing'), 1, 'the steady one');
+  t.equal(sum('regressed'), 0, 'none regressed yet (a series at 0 for the alert to compare)');
+  t.ok(
+    series.some((s) => s.labels.includes('status="regressed"')),
+    'the regressed series exists',
+  );
+  t.ok(
+    series.every((s) => /^category="[a-z_]+",status="\w+"$|^status="\w+",category="[a-z_]+"$/.test(s.labels)),
+    'only status and category labels',
+  );
+  const recent = (status: string) =>
+    [...text.matchAll(new RegExp(`^faultline_group_recent_failures\\{[^}]*status="${status}"[^}]*\\} (\\d+)$`, 'gm'))].reduce(
+      (a, m) => a + Number(m[1]),
+      0,
+    );
+  t.equal(recent('new'), 1, "org-b's failure an hour ago, in a new group");
+  t.equal(recent('growing'), 0, 'the burst stopped 9 hours ago');
+});
+
 t.test('a group marked resolved that fails again is regressed; the mark is audited', async (t) => {
   const [steady] = byTemplate((await list(engineerA)).items, /calibration file/);
   const fp = steady.fingerprint as string;

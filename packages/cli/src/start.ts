@@ -138,6 +138,17 @@ function roleMetrics(
     ...(transport.partitionLag ? { lag: () => transport.partitionLag?.() ?? [] } : {}),
     deadLetters: () => transport.deadLetterCounts(),
     ...(pool ? { stale: () => store.countStale(ANALYZER_VERSION) } : {}),
+    // The failure groups' series where the groups are served (the api role).
+    ...(role === 'all' || role === 'api'
+      ? {
+          groups: () =>
+            store.groupCounts({
+              now: Date.now(),
+              resolveAfterMs: config.groupResolveAfterMs,
+              growingMin: config.groupGrowingMin,
+            }),
+        }
+      : {}),
     build: { version: FAULTLINE_VERSION, analyzer_version: ANALYZER_VERSION, role },
     orgLabel: config.metricsOrgLabel,
   });

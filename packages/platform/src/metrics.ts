@@ -42,6 +42,8 @@ export interface MetricSources {
   deadLetters?: () => Map<string, number>;
   /** Stored analyses made by another analyzer version than the running one, by subject kind (a store query). */
   stale?: () => Promise<{ subject_kind: string; count: number }[]>;
+  /** Failure groups of every org with failures in the last day, by status and category (a store query). */
+  groups?: () => Promise<GroupCountRow[]>;
   /** Labels of faultline_build_info. */
   build?: { version: string; analyzer_version: string; role: string };
   /** Org ids as the `org` label's values; false: the label is "-" (org names stay off an open /metrics). */
@@ -210,6 +212,7 @@ export class Metrics {
     for (const status of ['succeeded', 'failed']) this.episodes.inc({ status }, 0);
     if (sources.build) buildInfo(r, sources.build);
     if (sources.stale) staleGauge(r, sources.stale);
+    if (sources.groups) groupGauges(r, sources.groups);
     this.pausedGauge = new Gauge({
       name: 'faultline_consumer_paused',
       help: '1 while the analyzer has paused fetching because the pipeline (pool or store) falls behind',
@@ -334,6 +337,65 @@ function staleGauge(r: Registry, stale: NonNullable<MetricSources['stale']>): vo
       this.reset();
       for (const kind of ['episode', 'trace', 'log']) this.set({ subject_kind: kind }, 0);
       for (const row of cached.rows) this.set({ subject_kind: row.subject_kind }, row.count);
+    },
+  });
+}
+
+/** One status × category of the failure groups (the store's groupCounts). */
+export interface GroupCountRow {
+  status: string;
+  category: string;
+  groups: number;
+  recent_failures: number;
+}
+
+/** Every status a group can have: each category seen gets a series of each (0 when none), so an alert on a status has a series to compare. */
+const GROUP_STATUS_LABELS = ['new', 'growing', 'ongoing', 'resolved', 'regressed', 'ignored'];
+
+/**
+ * `faultline_groups{status,category}` and `faultline_group_recent_failures{status,category}`:
+ * bounded by the statuses and the taxonomy's categories (never a fingerprint or an org), from one
+ * store query shared by both and refreshed at most every 60 s; an unreachable store keeps the last figures.
+ */
+function groupGauges(r: Registry, read: () => Promise<GroupCountRow[]>): void {
+  let cached: { at: number; rows: GroupCountRow[] } | undefined;
+  let pending: Promise<void> | undefined;
+  const refresh = async () => {
+    if (cached && Date.now() - cached.at <= 60_000) return;
+    pending ??= read()
+      .then((rows) => {
+        cached = { at: Date.now(), rows };
+      })
+      .catch(() => undefined) // the store is unreachable: keep the last figures (readiness says so)
+      .finally(() => {
+        pending = undefined;
+      });
+    await pending;
+  };
+  const fill = (g: Gauge<'status' | 'category'>, value: (row: GroupCountRow) => number) => {
+    g.reset();
+    for (const category of new Set((cached?.rows ?? []).map((row) => row.category)))
+      for (const status of GROUP_STATUS_LABELS) g.set({ status, category }, 0);
+    for (const row of cached?.rows ?? []) g.set({ status: row.status, category: row.category }, value(row));
+  };
+  new Gauge({
+    name: 'faultline_groups',
+    help: 'Failure groups (a fingerprint within an org) with failures in the last day, by their status over that day and category, all orgs; refreshed at most every 60 s',
+    labelNames: ['status', 'category'],
+    registers: [r],
+    async collect() {
+      await refresh();
+      fill(this, (row) => row.groups);
+    },
+  });
+  new Gauge({
+    name: 'faultline_group_recent_failures',
+    help: 'Failures in the current and the previous clock hour of the groups faultline_groups counts, by their status and category',
+    labelNames: ['status', 'category'],
+    registers: [r],
+    async collect() {
+      await refresh();
+      fill(this, (row) => row.recent_failures);
     },
   });
 }

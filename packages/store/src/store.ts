@@ -51,6 +51,7 @@ export type { AuditRow } from './tables/audit.js';
 export type { AnalysisErrorRow, ErrorKind, LastError } from './tables/errors.js';
 export type { FailureCursor, FailureListQuery, FailureListRow, FailurePage } from './tables/failures.js';
 export {
+  type GroupCount,
   type GroupFilter,
   type GroupMember,
   type GroupQuery,
@@ -257,6 +258,10 @@ export class Store implements Db {
 
   markGroup(org: string, fingerprint: string, status: GroupMark, actor: string, at?: Date) {
     return groups.markGroup(this, org, fingerprint, status, actor, at);
+  }
+
+  groupCounts(s: { now: number; resolveAfterMs: number; growingMin: number }) {
+    return groups.groupCounts(this, s);
   }
 
   writeErrors(rows: errors.AnalysisErrorRow[]) {

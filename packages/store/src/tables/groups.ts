@@ -311,3 +311,48 @@ export async function markGroup(db: Db, org: string, fingerprint: string, status
     { org_id: requireOrg(org), fingerprint, status, set_at: chTime(at), actor, version: nextVersion() },
   ]);
 }
+
+/** Groups by status and category across every org, for the bounded Prometheus series. */
+export interface GroupCount {
+  status: GroupStatus;
+  category: string;
+  /** Groups with failures in the last day, by their status over that day. */
+  groups: number;
+  /** Their failures in the current and the previous clock hour (the rollup's whole hours). */
+  recent_failures: number;
+}
+
+/**
+ * The groups of every org with failures in the last day (`now` − 24 h to `now`), counted by status
+ * and category: one read of the window's orgs, then each org's window groups (as the API lists
+ * them) and the recent hours' failures by (org, fingerprint).
+ */
+export async function groupCounts(db: Db, s: Pick<GroupQuery, 'now' | 'resolveAfterMs' | 'growingMin'>): Promise<GroupCount[]> {
+  const from = s.now - 24 * HOUR_MS;
+  const { h1, h2 } = hourWindow(from, s.now);
+  const recentFrom = Math.floor(s.now / HOUR_MS) * HOUR_MS - HOUR_MS;
+  const [orgs, recent] = await Promise.all([
+    db.rows<{ org_id: string }>(
+      `SELECT DISTINCT org_id FROM ${db.t('groups_hourly')}
+       WHERE hour >= toDateTime({h1:DateTime64(3)}) AND hour < toDateTime({h2:DateTime64(3)})`,
+      { h1: chTime(h1), h2: chTime(h2) },
+    ),
+    db.rows<{ org_id: string; fingerprint: string; n: string }>(
+      `SELECT org_id, fingerprint, sum(failures) AS n FROM ${db.t('groups_hourly')}
+       WHERE hour >= toDateTime({r:DateTime64(3)}) GROUP BY org_id, fingerprint HAVING n > 0`,
+      { r: chTime(recentFrom) },
+    ),
+  ]);
+  const recentOf = new Map(recent.map((r) => [`${r.org_id}\u0000${r.fingerprint}`, Number(r.n)]));
+  const counts = new Map<string, GroupCount>();
+  for (const { org_id } of orgs) {
+    for (const g of await windowGroups(db, { ...s, org: org_id, from, to: s.now })) {
+      const key = `${g.status}\u0000${g.category}`;
+      const c = counts.get(key) ?? { status: g.status, category: g.category, groups: 0, recent_failures: 0 };
+      c.groups += 1;
+      c.recent_failures += recentOf.get(`${org_id}\u0000${g.fingerprint}`) ?? 0;
+      counts.set(key, c);
+    }
+  }
+  return [...counts.values()];
+}
