@@ -171,3 +171,31 @@ t.test('a collision found by a motion planner is no collision stop of the arm', 
   );
   t.not(plan.code, 'robot.arm_collision_stop', `a planner's collision check is not the arm stopping (${plan.code})`);
 });
+
+family('robots that cannot be reached or are held by another client, cameras reporting hardware errors, missing motors', [
+  [
+    '[ERROR] [ur_robot_driver]: Could not connect to robot. Is the robot switched on and reachable?',
+    'network_error/connection_refused',
+  ],
+  [
+    '[WARN] [UR_Client_Library]: Failed to connect to robot on IP 10.0.0.12. Please check that the robot is booted and reachable on 10.0.0.12.',
+    'network_error/connection_refused',
+  ],
+  [
+    "bosdyn.client.lease.ResourceAlreadyClaimedError: A different lease holder already has the resource 'body'",
+    'validation_error/forbidden_operation',
+  ],
+  [
+    '[camera.camera]: Hardware Notification:Depth stream start failure,1.7e+12,Error,Hardware Error',
+    'hardware_fault/sensor_fault',
+  ],
+  ['RuntimeError: No device connected', 'hardware_fault/sensor_fault'],
+  [
+    'RuntimeError: Missing motor IDs:\n  - 4 (expected model: 1060)\n\nFull found motor list (id: model_number): {1: 1060, 2: 1060, 3: 1060}',
+    'hardware_fault/actuator_fault',
+  ],
+  [
+    "[ERROR] [ur_ros2_control_node]: The calibration parameters of the connected robot don't match the ones from the given kinematics config file. Please be aware that this can lead to critical inaccuracies of tcp positions.",
+    'config_error/invalid_config',
+  ],
+]);

@@ -139,3 +139,13 @@ t.test('success rates worded over a number of episodes, or as a count out of the
   const high = readLog('Mean success rate over 50 episodes: 0.86');
   t.not(high.category, 'policy_failure', `a high rate is no failure (${high.code})`);
 });
+
+t.test('a return or success rate below its threshold is the policy falling short', async (t) => {
+  expectReadings(t, [
+    ['eval/episode_return: -155.2 (threshold: 200.0) FAILED', 'policy_failure/task_not_achieved'],
+    ['Evaluation finished: mean return 412.5 is below the threshold 450.0', 'policy_failure/task_not_achieved'],
+  ]);
+  // A benchmark slower than its baseline keeps its own reading.
+  const bench = readLog('benchmark test_ik_solve: 2.31x slower than baseline (threshold 1.2x)');
+  t.equal(`${bench.category}/${bench.factor}`, 'logic_error/below_baseline', `${bench.code}`);
+});

@@ -288,3 +288,42 @@ family('simulators: environments used out of order, actions outside their space,
     'data_error/nan_or_inf',
   ],
 ]);
+
+family('robot descriptions xacro cannot generate, packages colcon cannot find, services a plugin waits for', [
+  [
+    "RLException: Invalid <param> tag: Cannot load command parameter [robot_description]: command [['/opt/ros/noetic/lib/xacro/xacro', '/ws/src/rover/urdf/rover.urdf.xacro']] returned with code [2].",
+    'config_error/invalid_config',
+  ],
+  [
+    "XacroException: Undefined substitution argument name [arg 'camera_enabled']\nwhen processing file: /ws/src/rover/urdf/rover.urdf.xacro",
+    'config_error/invalid_config',
+  ],
+  ["Package 'rover_bringup' specified with --packages-select was not found", 'config_error/file_not_found'],
+  [
+    '[ERROR] [1700000000.0] [gazebo_ros2_control]: robot_state_publisher service not available, waiting...',
+    'timeout/request_timeout',
+  ],
+]);
+
+family('simulator plugins that cannot be found or throw at load, and watchdogs that fire', [
+  [
+    "[ign gazebo-1] [Err] [SystemLoader.cc:94] Failed to load system plugin [libign_ros2_control-system.so] : couldn't find shared library.",
+    'import_error/missing_native_lib',
+  ],
+  [
+    '[gzserver-1] [Err] [Model.cc:1137] Exception occured in the Load function of plugin with name[diff_drive] and filename[libgazebo_ros_diff_drive.so]. This plugin will not run.',
+    'runtime_error/unhandled_exception',
+  ],
+  ['Watchdog exception - Timeout of 121.0 seconds occured', 'timeout/hang_or_deadlock'],
+]);
+
+t.test('a plugin that threw at load gives way to the error that says why', async (t) => {
+  const why = readLog(
+    '[gzserver-1] [ERROR] [gazebo_ros2_control]: Error opening YAML file /ws/install/rover/share/rover/config/ctrl.yaml\n[gzserver-1] [Err] [Model.cc:1137] Exception occured in the Load function of plugin with name[gazebo_ros2_control] and filename[libgazebo_ros2_control.so]. This plugin will not run.',
+  );
+  t.not(why.code, 'sim.plugin_load_exception', `the plugin's own reason wins (${why.code})`);
+  const bare = readLog(
+    '[Err] [Model.cc:1137] Exception occured in the Load function of plugin with name[x] and filename[libx.so].',
+  );
+  t.equal(bare.code, 'sim.plugin_load_exception', `control: alone, the load exception is the reading (${bare.code})`);
+});

@@ -66,6 +66,22 @@ export const EVALUATION: Pattern[] = [
     ],
   },
   {
+    id: 'eval.below_threshold',
+    category: 'policy_failure',
+    factor: 'task_not_achieved',
+    severity: 'medium',
+    confidence: 0.7,
+    priority: 77,
+    needs: ['threshold', 'target', 'required'],
+    match:
+      /(\b(?:(?:mean |average |avg )?(?:episode[_ ])?(?:return|reward)s?|success[ _]?rate)\b[^\n]{0,30}\b(?:is |was )?(?:below|under|less than|lower than|<) (?:the )?(?:threshold|target|required)[^\n]{0,40}|\b(?:episode[_ ])?(?:return|reward)s?\b[^\n]{0,30}\((?:threshold|target): -?[\d.]{1,12}\)[^\n]{0,10}\bFAIL(?:ED|URE)?\b)/i,
+    title: 'The policy scored below the required return or success rate',
+    hypothesis:
+      'The evaluation ran to its end and the policy scored below the threshold it has to meet (a return or success rate under the target): the policy does not do the task well enough — a weaker checkpoint, a changed environment or evaluation setup.',
+    fix: 'Compare with the last checkpoint that passed (same seeds and environment version), check the evaluation setup, and look at the failing episodes.',
+    actions: ['Re-run the evaluation of the last passing checkpoint with the same seeds', 'Watch the episodes that fail'],
+  },
+  {
     id: 'eval.route_timed_out',
     category: 'policy_failure',
     factor: 'env_truncated',

@@ -39,7 +39,7 @@ export const ROS: Pattern[] = [
     priority: 79,
     needs: ['unavailable.', 'not available', 'did not', 'timed out waiting for', 'wait_for_service'],
     match:
-      /(Service [\w%/ -]{0,80} unavailable\.[^\n]{0,60}|(?:service|action server) [`'"]?\/?[\w/-]{1,80}[`'"]? (?:is )?not available (?:after|within) [^\n]{0,40}|(?:service|action server) [`'"]?\/?[\w/-]{1,80}[`'"]? did not (?:become available|come up|appear)[^\n]{0,40}|Timed out waiting for (?:the )?(?:service|action server)[^\n]{0,60}|wait_for_service[^\n]{0,40}(?:timed out|timeout|returned False)[^\n]{0,20})/i,
+      /(Service [\w%/ -]{0,80} unavailable\.[^\n]{0,60}|[\w/-]{1,80} service (?:is )?not available, waiting[^\n]{0,20}|(?:service|action server) [`'"]?\/?[\w/-]{1,80}[`'"]? (?:is )?not available (?:after|within) [^\n]{0,40}|(?:service|action server) [`'"]?\/?[\w/-]{1,80}[`'"]? did not (?:become available|come up|appear)[^\n]{0,40}|Timed out waiting for (?:the )?(?:service|action server)[^\n]{0,60}|wait_for_service[^\n]{0,40}(?:timed out|timeout|returned False)[^\n]{0,20})/i,
     title: 'A ROS service or action server never became available',
     hypothesis:
       'A node waited for a service or action server (a simulator spawn service, a controller manager, a planner) that did not come up within its timeout: the server node is not running, crashed at start, or runs under another name or namespace.',
@@ -412,5 +412,42 @@ export const ROS: Pattern[] = [
       "Read the trajectory controller's log at the abort",
       'Compare the goal tolerance with the final error of the joints',
     ],
+  },
+  {
+    id: 'ros.description_generation_failed',
+    category: 'config_error',
+    factor: 'invalid_config',
+    severity: 'high',
+    confidence: 0.7,
+    priority: 77,
+    needs: [
+      'cannot load command parameter',
+      'xacroexception',
+      'when evaluating expression',
+      'when processing file',
+      'executed command failed',
+    ],
+    match:
+      /(Cannot load command parameter \[[\w/-]{1,80}\]: command \[[^\n]{1,300}\] returned with code \[\d{1,4}\][^\n]{0,20}|\bXacroException: [^\n]{1,160}|[^\n]{1,120}\[[\w.-]{1,80}\]\s{0,4}\n\s{0,8}when evaluating expression '[^'\n]{1,120}'|undefined substitution argument[^\n]{0,80}\n\s{0,8}when processing file[^\n]{0,200}|executed command failed\. Command: [^\n]{0,40}xacro[^\n]{0,200})/i,
+    title: 'The robot description could not be generated (xacro)',
+    hypothesis:
+      'xacro failed while expanding the robot description that the launch file passes as a parameter: an argument or property the file uses is not defined (a launch argument not passed, a misspelled property), so no robot_description exists and the nodes that need it do not start.',
+    fix: 'Run the same xacro command by hand to see the error, and pass or define the argument/property it names (xacro args in the launch file, <xacro:arg>/<xacro:property> defaults).',
+    actions: ['Run xacro on the file with the same arguments', 'Check the launch arguments passed to xacro'],
+  },
+  {
+    id: 'ros.colcon_package_unknown',
+    category: 'config_error',
+    factor: 'file_not_found',
+    severity: 'medium',
+    confidence: 0.74,
+    priority: 76,
+    needs: ['specified with --packages-', 'was not found'],
+    match: /(Package '[\w-]{1,80}' specified with --packages-[\w-]{1,20} was not found[^\n]{0,20})/,
+    title: 'colcon cannot find the package it was asked to build ($1)',
+    hypothesis:
+      "colcon found no package of that name in the workspace it searched: colcon ran from another directory than the workspace root, the package's package.xml names it differently, or it sits in an ignored (COLCON_IGNORE) or unlisted path.",
+    fix: "Run colcon from the workspace root (the directory that holds src/), and use the name in the package's package.xml (colcon list shows what it finds).",
+    actions: ['Run colcon list in the same directory', "Compare the name with the package's package.xml"],
   },
 ];
