@@ -83,6 +83,7 @@ async function seed(producer: string, org: string, extra: string[]) {
       started_at: '2026-11-01T10:00:00Z',
       duration_s: 5,
       metadata: { failure_reason: `gripper jammed in ${org}` },
+      tags: { site: `site-${org}` },
     });
     if (r.status !== 202) throw new Error(`seed ${id}: ${JSON.stringify(r.body)}`);
   }
@@ -236,6 +237,8 @@ function request(
       return { path: `/api/trends?by=robot&kind=episode&from=2026-01-01T00:00:00Z&interval=1w${q.replace('?', '&')}` };
     case 'GET /api/groups':
       return { path: `/api/groups?${GROUP_WINDOW}${q.replace('?', '&')}` };
+    case 'GET /api/insights/dimensions':
+      return { path: `/api/insights/dimensions?kind=episode&from=2026-01-01T00:00:00Z${q.replace('?', '&')}` };
     case 'GET /api/audit':
     case 'GET /api/runs':
     case 'GET /api/episodes':
@@ -302,6 +305,14 @@ function request(
   throw new Error(`no request for ${route.method} ${route.path}: add one to the matrix test`);
 }
 
+/** Every failure seeded in an org is tagged with its site: an insight's site values are that org's only. */
+function checkInsightSites(t: Test, target: Target, body: Json, what: string) {
+  const org = expectedOrg(target);
+  const sites = new Set(body.values.filter((v: { key: string }) => v.key === 'site').map((v: { value: string }) => v.value));
+  if (target === 'every') t.same([...sites].sort(), ['site-org-a', 'site-org-b'], `${what}: both orgs`);
+  else t.same([...sites], [`site-${org}`], `${what}: ${org}'s runs only`);
+}
+
 /** The positive control of an allowed cell: the content is the expected org's, and only its. */
 function checkContent(t: Test, route: RouteAccess, target: Target, body: Json, what: string) {
   const org = expectedOrg(target);
@@ -354,6 +365,8 @@ function checkContent(t: Test, route: RouteAccess, target: Target, body: Json, w
     case 'POST /api/groups/:id/status':
       t.equal(body.org_id, org, `${what}: ${org}'s group marked`);
       return;
+    case 'GET /api/insights/dimensions':
+      return checkInsightSites(t, target, body, what);
     case 'GET /api/audit':
     case 'GET /api/runs':
     case 'GET /api/episodes':

@@ -33,6 +33,14 @@ export const CONTRACT_EXAMPLES: ContractExamples = {
       truncated: true,
       eval_run_id: 'ev-12',
     },
+    tags: {
+      robot_model: 'ur5e',
+      firmware: '2.3.1',
+      policy_version: 'pick-v14',
+      site: 'lyon-2',
+      environment: 'prod',
+      operator: 'team-b',
+    },
   },
   eval_result: {
     kind: 'eval_result',

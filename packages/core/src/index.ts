@@ -19,6 +19,7 @@ export * from './patterns/parts/read.js';
 export * from './patterns/telling.js';
 export * from './records.js';
 export * from './redact.js';
+export * from './tags.js';
 export * from './taxonomy.js';
 export * from './text.js';
 export * from './validate.js';

@@ -32,6 +32,8 @@ export interface EpisodeRecord {
   ended_at?: string;
   duration_s?: number;
   metadata?: EpisodeMetadata;
+  /** Dimensions of the run (robot model, firmware, site, …): string → string, bounded (tags.ts). */
+  tags?: Record<string, string>;
 }
 
 export interface EvalResultRecord {

@@ -412,6 +412,9 @@ export const ALLOWED_ATTRIBUTES: readonly string[] = [
   'telemetry.sdk.name',
   'telemetry.sdk.language',
   'telemetry.sdk.version',
+  // the instrumentation scope (library) that made the span: the agent framework (a trace tag)
+  'otel.scope.name',
+  'otel.scope.version',
   // HTTP, RPC, databases, messaging: methods and status, never URLs with queries, statements or bodies
   'http.method',
   'http.request.method',
@@ -628,6 +631,7 @@ export function redactRecord(record: FaultlineRecord): FaultlineRecord {
         'duration_s',
       ]);
       if (r.metadata !== undefined) out.metadata = redactDeep(r.metadata) as EpisodeMetadata;
+      if (r.tags !== undefined && r.tags !== null) out.tags = redactDeep(r.tags);
       return out as EpisodeRecord;
     }
     case 'eval_result': {

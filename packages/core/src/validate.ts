@@ -5,6 +5,7 @@ import { checkLimits } from './limits.js';
 import type { FaultlineRecord, RecordKind } from './records.js';
 import { RECORD_KINDS } from './records.js';
 import { admitRecord } from './redact.js';
+import { tagsProblem } from './tags.js';
 import { factorBelongs } from './taxonomy.js';
 import { wellFormedDeep } from './text.js';
 
@@ -60,6 +61,11 @@ export type RecordValidation = { ok: true; record: FaultlineRecord } | { ok: fal
 export function validateRecord(input: unknown): RecordValidation {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return { ok: false, reason: '(record): must be a JSON object' };
+  }
+  // Tags are checked as they arrived: invalid text in a tag is refused, not repaired (tags.ts).
+  if ((input as { kind?: unknown }).kind === 'episode') {
+    const problem = tagsProblem((input as { tags?: unknown }).tags);
+    if (problem) return { ok: false, reason: problem };
   }
   const value = wellFormedDeep(input);
   const kind = (value as { kind?: unknown }).kind;

@@ -314,6 +314,54 @@ t.test(
   },
 );
 
+t.test(
+  'episode tags (v2): compatible with the schema before them in the real registry; old producers still decode',
+  async (t) => {
+    const subject = `faultline.episodes-tags-test-${randomTag()}-value`;
+    t.teardown(() => deleteSubject(subject));
+    const current = JSON.parse(readAvroSchema('episode'));
+    const before = structuredClone(current);
+    before.fields = before.fields.filter((f: { name: string }) => f.name !== 'tags');
+    t.equal(before.fields.length, current.fields.length - 1, 'positive control: the schema before tags has no tags field');
+    const post = (schema: unknown) => registry('POST', `/subjects/${subject}/versions`, { schema: JSON.stringify(schema) });
+    const v1 = await post(before);
+    t.equal(v1.status, 200, 'the schema before tags registered');
+    t.equal((await registry('PUT', `/config/${subject}`, { compatibility: 'BACKWARD' })).status, 200);
+    const v2 = await post(current);
+    t.equal(v2.status, 200, `the schema with tags passes the BACKWARD check: ${JSON.stringify(v2.body)}`);
+    const required = structuredClone(current);
+    required.fields.find((f: { name: string }) => f.name === 'tags').type = { type: 'map', values: 'string' };
+    delete required.fields.find((f: { name: string }) => f.name === 'tags').default;
+    t.equal((await post(required)).status, 409, 'the check can fail: tags without a default would be refused');
+
+    // A message of an old producer (the schema before tags, its own id) decodes through the codec: no tags.
+    const beforeType = avsc.Type.forSchema(before);
+    const oldId = (v1.body as { id: number }).id;
+    const header = Buffer.alloc(5);
+    header.writeInt32BE(oldId, 1);
+    const plain: EpisodeRecord = { kind: 'episode', episode_id: 'old-1', robot_id: 'r1', status: 'succeeded' };
+    const body = beforeType.toBuffer({
+      episode_id: 'old-1',
+      org_id: null,
+      robot_id: 'r1',
+      source: null,
+      status: 'succeeded',
+      started_at: null,
+      ended_at: null,
+      duration_s: null,
+      metadata: null,
+    });
+    t.strictSame(
+      await codec.decodeRecord(Buffer.concat([header, body])),
+      plain,
+      "an old producer's episode decodes, without tags",
+    );
+    // And tags round-trip through the current schema.
+    const tagged: EpisodeRecord = { ...plain, episode_id: 'new-1', tags: { firmware: '2.3.1', site: 'lyon' } };
+    t.strictSame(await codec.decodeRecord(await codec.encodeRecord(tagged)), tagged, 'tags round-trip');
+  },
+);
+
 t.test('bytes that cannot be decoded throw a clear error', async (t) => {
   await t.rejects(codec.decodeRecord(Buffer.from('not avro at all')), {
     name: 'AvroDecodeError',

@@ -26,6 +26,7 @@ import { applyRetention, DEFAULT_RETENTION, type Retention } from './retention.j
 import { detachStdin } from './stdin.js';
 import * as analyses from './tables/analyses.js';
 import * as audit from './tables/audit.js';
+import * as dims from './tables/dims.js';
 import * as episodes from './tables/episodes.js';
 import * as errors from './tables/errors.js';
 import * as failures from './tables/failures.js';
@@ -48,6 +49,13 @@ export {
   type TrendQuery,
 } from './tables/analyses.js';
 export type { AuditRow } from './tables/audit.js';
+export type {
+  DimensionInsight,
+  DimensionQuery,
+  DimensionSummary,
+  DimensionValue,
+  RunDim,
+} from './tables/dims.js';
 export type { AnalysisErrorRow, ErrorKind, LastError } from './tables/errors.js';
 export type { FailureCursor, FailureListQuery, FailureListRow, FailurePage } from './tables/failures.js';
 export {
@@ -225,6 +233,16 @@ export class Store implements Db {
 
   trends(q: analyses.TrendQuery) {
     return analyses.trends(this, q);
+  }
+
+  /** The dimensions rows of stored analyses (failed episodes and traces, with their tags): tables/dims.ts. */
+  writeFailureDims(rows: analyses.AnalysisRow[]) {
+    return dims.writeRunDims(this, dims.failureDims(rows));
+  }
+
+  /** What the selected failures have in common (tables/dims.ts): one ClickHouse query. */
+  dimensionInsight(q: dims.DimensionQuery) {
+    return dims.dimensionInsight(this, q);
   }
 
   countStale(version: string) {

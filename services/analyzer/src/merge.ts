@@ -4,7 +4,8 @@
  *
  * Invariants:
  * - Top-level fields the update sets replace the known ones; fields it leaves out are kept.
- * - Metadata keys merge: the update's keys replace the known ones, the rest are kept.
+ * - Metadata keys merge: the update's keys replace the known ones, the rest are kept. Tags merge
+ *   the same way (core `mergeTags`: at most TAGS_MAX_KEYS, the update's first).
  * - Typed payloads accumulate as facts: one the episode already carries is not added again.
  *   Two payloads are the same fact when their canonical JSON is equal (key order ignored).
  *   Both sides are redacted already (validateRecord redacts every record where it enters, and
@@ -16,13 +17,15 @@
  *   replay of the whole stored episode) changes nothing, and a known record that already
  *   holds everything of an update is returned with equal content.
  */
-import type { EpisodeMetadata, EpisodeRecord, TypedPayload } from '@faultline/core';
+import { type EpisodeMetadata, type EpisodeRecord, mergeTags, type TypedPayload } from '@faultline/core';
 
 /** Merges an episode update into the known episode (see the module comment for the rules). */
 export function mergeEpisode(prev: EpisodeRecord, update: EpisodeRecord): EpisodeRecord {
   const merged: EpisodeRecord = { ...prev };
   for (const [k, v] of Object.entries(update))
-    if (v !== undefined && k !== 'metadata') (merged as unknown as Record<string, unknown>)[k] = v;
+    if (v !== undefined && k !== 'metadata' && k !== 'tags') (merged as unknown as Record<string, unknown>)[k] = v;
+  const tags = mergeTags(prev.tags, update.tags);
+  if (tags) merged.tags = tags;
   const pm: EpisodeMetadata = prev.metadata ?? {};
   const um: EpisodeMetadata = update.metadata ?? {};
   const typed = mergeTyped(typedOf(pm), typedOf(um));

@@ -1,9 +1,9 @@
 /**
  * The read API and the admin actions, composed from one plugin per resource: episodes (and the
- * admin actions on them), subjects (traces, logs), trends, failure groups, audit, runs, the deploy gate's verdicts. Every call acts in one
+ * admin actions on them), subjects (traces, logs), trends, failure groups, fleet insights, audit, runs, the deploy gate's verdicts. Every call acts in one
  * org (`actingOrg`): an org key's own, or the org a platform key names with `?org=` (`org_id` in
  * a run's body); every lookup is by (org, id), so a subject of another org answers 404, exactly
- * like a missing one. Only the listings (trends, audit, runs) accept a platform key's explicit
+ * like a missing one. Only the listings (trends, insights, audit, runs) accept a platform key's explicit
  * `?org=*`. The table of who may call what is packages/platform/src/access.ts.
  *
  * The id hook below is registered here, before the resource plugins, so it applies to every one
@@ -16,6 +16,7 @@ import { auditRoutes } from './audit.js';
 import type { ApiOptions } from './common.js';
 import { episodeRoutes } from './episodes.js';
 import { groupRoutes } from './groups.js';
+import { insightRoutes } from './insights.js';
 import { runRoutes } from './runs.js';
 import { subjectRoutes } from './subjects.js';
 import { trendRoutes } from './trends.js';
@@ -34,6 +35,7 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiOptions): Promise
   await app.register(subjectRoutes, opts);
   await app.register(trendRoutes, opts);
   await app.register(groupRoutes, opts);
+  await app.register(insightRoutes, opts);
   await app.register(auditRoutes, opts);
   await app.register(runRoutes, opts);
   await app.register(verifyRoutes, opts);

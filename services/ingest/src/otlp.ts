@@ -18,9 +18,10 @@
  *   allow-list that drops prompts and completions), then the bus, answered only once durable.
  *   Other traces are counted (`faultline_otlp_traces_total{outcome="not_failed"}`), not stored.
  * - Only allow-listed attributes (`isAllowedAttribute`, redact.ts) are carried from OTLP at all;
- *   resource attributes (service.name, service.version, deployment.environment, …) are copied
- *   under each span's own attributes (a span's own value wins), the trace's `service` is the
- *   service.name of its root span's resource.
+ *   resource attributes (service.name, service.version, deployment.environment, …) and the
+ *   instrumentation scope (`otel.scope.name`, `otel.scope.version`) are copied under each span's
+ *   own attributes (a span's own value wins), the trace's `service` is the service.name of its
+ *   root span's resource. The trace's dimensions (tags.ts `traceTags`) are read from these.
  * - Tenancy as the other ingest routes: an org key writes to its own org; a platform key names
  *   the org with `?org=` (there is no record field to name it).
  * - The answer is `ExportTraceServiceResponse` in the request's content type; spans of traces that
@@ -253,6 +254,14 @@ export function groupOtlpSpans(request: Obj): Conversion {
     const serviceName = typeof resource['service.name'] === 'string' ? (resource['service.name'] as string) : undefined;
     for (const ss of list(rs.scopeSpans)) {
       if (!isObj(ss)) continue;
+      // The instrumentation scope (the library that made the spans: the agent framework) as
+      // the attributes OTel's non-OTLP exporters use; the span's own value still wins.
+      const scope = isObj(ss.scope) ? ss.scope : {};
+      const scoped = {
+        ...resource,
+        ...(typeof scope.name === 'string' && scope.name ? { 'otel.scope.name': scope.name } : {}),
+        ...(typeof scope.version === 'string' && scope.version ? { 'otel.scope.version': scope.version } : {}),
+      };
       for (const s of list(ss.spans)) {
         spans++;
         if (!isObj(s)) {
@@ -264,7 +273,7 @@ export function groupOtlpSpans(request: Obj): Conversion {
           refused.push({ spans: 1, reason: 'traceId: must be 16 bytes (32 hex digits), not all zero' });
           continue;
         }
-        const { span, failed } = convertSpan(s, resource);
+        const { span, failed } = convertSpan(s, scoped);
         let g = traces.get(traceId);
         if (!g) {
           g = { spans: [], failed: false, rootSeen: false };

@@ -21,6 +21,8 @@ export interface AnalysisRow {
   occurredAt: string | null;
   robotId?: string;
   service?: string;
+  /** The run's dimensions (an episode's tags, a trace's from its attributes): run_dims, tables/dims.ts. */
+  tags?: Record<string, string>;
 }
 
 export interface StoredAnalysis {

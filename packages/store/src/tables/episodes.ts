@@ -7,6 +7,7 @@ import type { EpisodeRecord, EvalResultRecord, VerificationResultRecord } from '
 import { cut, DEFAULT_ORG, orgKey, redact, redactDeep } from '@faultline/core';
 import { chTime, type Db, isoTime, nextVersion, pairParams } from '../db.js';
 import { type RowWriter, writeRows } from '../writer.js';
+import { type RunDim, writeRunDims } from './dims.js';
 
 export const EPISODES: RowWriter<EpisodeRecord> = {
   table: 'episodes',
@@ -20,6 +21,7 @@ export const EPISODES: RowWriter<EpisodeRecord> = {
     ended_at: chTime(e.ended_at),
     duration_s: e.duration_s ?? null,
     metadata: JSON.stringify(redactDeep(e.metadata ?? {})),
+    tags: redactDeep(e.tags ?? {}),
     updated_at: now,
     version: nextVersion(),
   }),
@@ -68,9 +70,31 @@ export const VERIFICATION_RESULTS: RowWriter<VerificationResultRecord> = {
   }),
 };
 
+/**
+ * The dimensions row of a succeeded episode (tables/dims.ts); a failed one gets its row with its
+ * analysis (tables/analyses.ts), a running one has none yet.
+ */
+export function successDim(e: EpisodeRecord): RunDim {
+  return {
+    org_id: e.org_id ?? DEFAULT_ORG,
+    subject_kind: 'episode',
+    subject_id: e.episode_id,
+    occurred_at: e.started_at ?? e.ended_at ?? new Date().toISOString(),
+    outcome: 'success',
+    category: '',
+    contributing_factor: '',
+    fingerprint: '',
+    tags: redactDeep(e.tags ?? {}),
+  };
+}
+
 export async function saveEpisodes(db: Db, episodes: EpisodeRecord[]): Promise<void> {
   await writeRows(db, EPISODES, episodes);
   await writeRows(db, ROBOT_SUCCESS_DURATIONS, episodes);
+  // The last update of each episode in the batch decides; only a success is counted from here.
+  const last = new Map<string, EpisodeRecord>();
+  for (const e of episodes) last.set(orgKey(e.org_id ?? DEFAULT_ORG, e.episode_id), e);
+  await writeRunDims(db, [...last.values()].filter((e) => e.status === 'succeeded').map(successDim));
 }
 
 type OrgEpisode = { org: string; episode: string };
@@ -168,6 +192,7 @@ interface EpisodeDbRow {
   ended_at: string | null;
   duration_s: number | null;
   metadata: string;
+  tags?: Record<string, string>;
 }
 
 function fromEpisodeRow(r: EpisodeDbRow): EpisodeRecord {
@@ -182,6 +207,7 @@ function fromEpisodeRow(r: EpisodeDbRow): EpisodeRecord {
     ...(r.ended_at ? { ended_at: isoTime(r.ended_at) as string } : {}),
     ...(r.duration_s !== null ? { duration_s: r.duration_s } : {}),
     metadata: JSON.parse(r.metadata),
+    ...(r.tags && Object.keys(r.tags).length > 0 ? { tags: r.tags } : {}),
   };
 }
 
@@ -189,7 +215,7 @@ function fromEpisodeRow(r: EpisodeDbRow): EpisodeRecord {
 export async function episodes(db: Db, pairs: OrgEpisode[]): Promise<EpisodeRecord[]> {
   if (pairs.length === 0) return [];
   const rows = await db.rows<EpisodeDbRow>(
-    `SELECT org_id, episode_id, robot_id, source, status, started_at, ended_at, duration_s, metadata FROM ${db.t('episodes')} FINAL
+    `SELECT org_id, episode_id, robot_id, source, status, started_at, ended_at, duration_s, metadata, tags FROM ${db.t('episodes')} FINAL
      WHERE org_id IN {orgs:Array(String)} AND episode_id IN {ids:Array(String)}`,
     episodePairs(pairs),
   );

@@ -16,6 +16,7 @@ import {
   type EpisodeRuleConfig,
   type LogRecord,
   type TraceRecord,
+  traceTags,
 } from '@faultline/core';
 import { mergeEpisode } from '../merge.js';
 import { key, type StagedState } from '../state.js';
@@ -138,7 +139,15 @@ function joinRecord(pass: JoinPass, { index, org, record: input, merge }: ValidR
       const service = record.service ? { service: record.service } : {};
       textTask(
         out,
-        { itemIndex: index, kind: 'trace', org, ref: record.trace_id, occurredAt: record.timestamp, ...service },
+        {
+          itemIndex: index,
+          kind: 'trace',
+          org,
+          ref: record.trace_id,
+          occurredAt: record.timestamp,
+          ...service,
+          tags: traceTags(record),
+        },
         record,
       );
       break;
@@ -178,6 +187,7 @@ function episodeTask(out: Joined, itemIndex: number, org: string, ctx: EpisodeCo
     ref: record.episode_id,
     occurredAt: record.started_at ?? record.ended_at ?? null,
     robotId: record.robot_id,
+    ...(record.tags ? { tags: record.tags } : {}),
   });
   const id = out.subjects.length - 1;
   out.tasks.push({ id, kind: 'episode', ctx });

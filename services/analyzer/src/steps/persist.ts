@@ -1,14 +1,14 @@
 /**
  * Step "persist": the batch's writes, each through the isolation step (store-isolated.ts):
- * the records (started while the analysis runs), then the analyses, then the analysis errors
- * and audit rows. A row the store refuses on its own is set aside with its reason; everything
+ * the records (started while the analysis runs), then the analyses, then the analysis errors,
+ * audit rows and the stored analyses' dimensions rows (run_dims: the fleet insight's failures). A row the store refuses on its own is set aside with its reason; everything
  * else is stored.
  *
  * - A refused record: the item is rejected and dead-lettered (step "store"), a store_failed
  *   error row is written, and no analysis of it is stored (nor a re-analysis of a refused
  *   episode that a late result in the same batch asked for).
  * - A refused analysis: the item stays accepted, without analysis, and is dead-lettered.
- * - Refused error or audit rows (our own rows) are counted (observer.storeRefused) and dropped.
+ * - Refused error, audit or dimensions rows (our own rows) are counted (observer.storeRefused) and dropped.
  * - An outage throws `StoreOutageError`: the batch fails, nothing of it was acknowledged, and
  *   it is delivered again (the caller then commits none of its state changes).
  */
@@ -101,6 +101,7 @@ export async function persist(
   await Promise.all([
     isolated(ctx, 'analysis_errors', allErrors, (rows) => ctx.store.writeErrors(rows.map((e) => e.row))),
     isolated(ctx, 'audit_log', audit, (rows) => ctx.store.writeAudit(rows)),
+    isolated(ctx, 'run_dims', stored, (rows) => ctx.store.writeFailureDims(rows.map((a) => a.row))),
   ]);
   for (const a of stored) ctx.observer?.analysisStored?.(a.row.analysis);
   return { refusedRecords, refusedAnalyses, stored: stored.map((a) => a.row) };

@@ -101,5 +101,6 @@ function analysisRow(subject: Subject, analysis: Analysis): AnalysisRow {
     occurredAt: subject.occurredAt,
     ...(subject.robotId ? { robotId: subject.robotId } : {}),
     ...(subject.service ? { service: subject.service } : {}),
+    ...(subject.tags ? { tags: subject.tags } : {}),
   };
 }

@@ -99,6 +99,8 @@ export interface Subject {
   occurredAt: string | null;
   robotId?: string;
   service?: string;
+  /** The run's dimensions: an episode's tags, a trace's from its attributes (core tags.ts). */
+  tags?: Record<string, string>;
 }
 
 /** A row to store with the delivery that caused it (its audit row's id derives from it). */
