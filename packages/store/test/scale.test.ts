@@ -269,3 +269,114 @@ t.test('cluster DDL of the time layout: every statement ON CLUSTER, every engine
     'no cluster: unchanged',
   );
 });
+
+t.test('audit log and analysis errors by month (0010): rows move, an expired month leaves at a merge', async (t) => {
+  const dir = freshDir();
+  const old = await Store.connect({ dataDir: dir });
+  t.same((await old.migrate('0007_time_rollups.sql')).at(-1), '0007_time_rollups.sql');
+  const ch = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+  const day = 86_400_000;
+  const recent = Date.now() - day;
+  const older = Date.now() - 100 * day; // another month, within every lifetime
+  const expired = Date.now() - 800 * day; // past the audit's default 730 days and the errors' 395
+  // Rows as the 0007 schema stored them (the audit row of 0006 without an id gets its content hash).
+  await old.client.command({
+    query: `INSERT INTO faultline.audit_log (at, org_id, action, actor, subject_kind, subject_id, metadata, audit_id) VALUES
+      ('${ch(recent)}', 'acme', 'failure_analysis.completed', 'analyzer', 'episode', 'e-new', '{}', 'a-new'),
+      ('${ch(older)}', 'acme', 'failure_analysis.completed', 'analyzer', 'episode', 'e-old', '{}', 'a-old')`,
+  });
+  await old.client.command({
+    query: `INSERT INTO faultline.audit_log (at, org_id, action, actor, subject_kind, subject_id, metadata) VALUES
+      ('${ch(recent)}', 'acme', 'episode.reanalyze', 'key-1', 'episode', 'e-hash', '{"why":"x"}')`,
+  });
+  await old.client.command({
+    query: `INSERT INTO faultline.analysis_errors VALUES
+      ('acme', 'log', 'l-new', 'timed_out', 'rules', 'slow', '', '1.0.0', '${ch(recent)}'),
+      ('acme', 'log', 'l-old', 'timed_out', 'rules', 'slow', '', '1.0.0', '${ch(older)}')`,
+  });
+  const hashed = await old.rows<{ audit_id: string }>(`SELECT audit_id FROM faultline.audit_log WHERE subject_id = 'e-hash'`);
+  t.match(hashed[0]?.audit_id, /^\d+$/, 'positive control: the old layout gave the id-less row its hash');
+  await old.close();
+
+  // Opened first with lifetimes long enough to keep every row; the defaults come after.
+  const long = await Store.open({ dataDir: dir, retention: { ...DEFAULT_RETENTION, auditDays: 1000, analysesDays: 1000 } });
+  const layout = await long.rows<{ name: string; partition_key: string; sorting_key: string }>(
+    `SELECT name, partition_key, sorting_key FROM system.tables
+     WHERE database = 'faultline' AND name IN ('analysis_errors', 'audit_log') ORDER BY name`,
+  );
+  t.same(
+    layout.map((l) => [l.name, l.partition_key, l.sorting_key]),
+    [
+      ['analysis_errors', 'toYYYYMM(occurred_at)', 'org_id, occurred_at, subject_ref'],
+      ['audit_log', 'toYYYYMM(at)', 'org_id, at, subject_id'],
+    ],
+    'partitioned by month, sorting keys unchanged',
+  );
+  const month = (ms: number) => new Date(ms).toISOString().slice(0, 7).replace('-', '');
+  const months = async (s: Store, table: string) =>
+    (
+      await s.rows<{ partition: string }>(
+        `SELECT DISTINCT partition FROM system.parts
+         WHERE database = 'faultline' AND active AND rows > 0 AND table = {t:String} ORDER BY partition`,
+        { t: table },
+      )
+    ).map((p) => p.partition);
+  const audited = async (s: Store) => (await s.listAudit({ org: 'acme', limit: 10 })).map((r) => r.subject_id).sort();
+  t.same(await audited(long), ['e-hash', 'e-new', 'e-old'], 'every audit row moved and reads back');
+  t.equal((await long.lastError('acme', 'log', 'l-old'))?.reason, 'slow', 'the older error moved');
+  // A write after the migration, with its id, keeps the one-entry-per-id rule.
+  await long.writeAudit([
+    {
+      audit_id: 'a-new',
+      at: new Date(recent).toISOString(),
+      org_id: 'acme',
+      action: 'failure_analysis.completed',
+      actor: 'analyzer',
+      subject_kind: 'episode',
+      subject_id: 'e-new',
+    },
+  ]);
+  t.equal((await long.listAudit({ org: 'acme', subjectId: 'e-new', limit: 10 })).length, 1, 'a redelivered entry is one');
+  // Rows past the default lifetimes, kept while the lifetimes are 1,000 days.
+  await long.writeAudit([
+    {
+      at: new Date(expired).toISOString(),
+      org_id: 'acme',
+      action: 'episode.reanalyze',
+      actor: 'key-1',
+      subject_kind: 'episode',
+      subject_id: 'e-expired',
+    },
+  ]);
+  await long.client.command({
+    query: `INSERT INTO faultline.analysis_errors VALUES ('acme', 'log', 'l-expired', 'timed_out', 'rules', 'slow', '', '1.0.0', '${ch(expired)}')`,
+  });
+  t.same(await audited(long), ['e-expired', 'e-hash', 'e-new', 'e-old'], 'positive control: the old entry is kept at 1,000 days');
+  t.equal((await long.lastError('acme', 'log', 'l-expired'))?.reason, 'slow', 'positive control: the old error too');
+  t.same(await months(long, 'audit_log'), [month(expired), month(older), month(recent)], 'one partition per month');
+  t.same(await months(long, 'analysis_errors'), [month(expired), month(older), month(recent)], 'the same for the errors');
+  await long.close();
+
+  const store = await Store.open({ dataDir: dir }); // the defaults: audit 730 days, errors 395
+  t.teardown(() => store.close());
+  const engines = await store.rows<{ engine_full: string }>(
+    `SELECT engine_full FROM system.tables WHERE database = 'faultline' AND name IN ('analysis_errors', 'audit_log') ORDER BY name`,
+  );
+  t.match(engines[0]?.engine_full, /TTL toDateTime\(occurred_at\) \+ toIntervalDay\(395\)/, 'errors: 395 days');
+  t.match(engines[1]?.engine_full, /TTL toDateTime\(at\) \+ toIntervalDay\(730\)/, 'audit log: 730 days');
+  for (const table of ['audit_log', 'analysis_errors'])
+    await store.client.command({ query: `OPTIMIZE TABLE faultline.${table} FINAL` });
+  t.same(await audited(store), ['e-hash', 'e-new', 'e-old'], 'the expired audit entry is gone, the others stay');
+  t.equal(await store.lastError('acme', 'log', 'l-expired'), null, 'the expired error is gone');
+  t.equal((await store.lastError('acme', 'log', 'l-old'))?.reason, 'slow', 'the older error stays');
+  t.same(await months(store, 'audit_log'), [month(older), month(recent)], 'the expired month has no rows left');
+  t.same(await months(store, 'analysis_errors'), [month(older), month(recent)], 'the same for the errors');
+
+  const statements = migrationStatements('0010_monthly_logs.sql', 'faultline', 'prod');
+  t.equal(statements.length, 10, 'the migration has its statements');
+  for (const s of statements) {
+    if (s.startsWith('INSERT')) t.notMatch(s, /ON CLUSTER/, 'an INSERT runs once');
+    else t.match(s, /ON CLUSTER prod\b/, s.slice(0, 60));
+    if (/ENGINE/.test(s)) t.match(s, /ENGINE = ReplicatedMergeTree/, 'replicated engine');
+  }
+});
