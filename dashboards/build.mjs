@@ -411,16 +411,29 @@ function fleet() {
     }),
     panel({
       title: 'Failures by category',
-      description: 'Analyzed failures per interval by their primary category (the top-ranked finding), from the analyses table.',
+      description:
+        'Analyzed failures per hour (or longer interval) by their primary category (the top-ranked finding), over the whole hours the range touches: from the hourly rollup (failures_hourly, signed changes summed), or from the analyses table when robots are selected (the rollup has no robot).',
       unit: 'short',
       custom: stacked,
       targets: [
-        sql(`SELECT $__timeInterval(occurred_at) AS time, category, count() AS failures
-             FROM faultline.analyses FINAL
-             WHERE $__timeFilter(occurred_at) AND ${ORG} AND ${CAT} AND ${ROBOT}
-             GROUP BY time, category ORDER BY time`),
+        // Rollup rows are signed changes (a re-analysis moves a subject: -1 old row, +1 new), so
+        // sum them; $__conditionalAll(0 = 1, $robot) is 1=1 only when every robot is selected.
+        sql(`SELECT time, category, sum(failures) AS failures FROM (
+               SELECT $__timeInterval(hour) AS time, category, sum(failures) AS failures
+               FROM faultline.failures_hourly
+               WHERE $__conditionalAll(0 = 1, $robot) AND hour >= toStartOfHour($__fromTime) AND hour <= $__toTime
+                 AND ${ORG} AND ${CAT}
+               GROUP BY time, category
+               UNION ALL
+               SELECT $__timeInterval(occurred_at) AS time, category, toInt64(count()) AS failures
+               FROM faultline.analyses FINAL
+               WHERE NOT ($__conditionalAll(0 = 1, $robot)) AND occurred_at >= toStartOfHour($__fromTime)
+                 AND toStartOfHour(occurred_at) <= $__toTime AND ${ORG} AND ${CAT} AND ${ROBOT}
+               GROUP BY time, category)
+             GROUP BY time, category HAVING failures != 0 ORDER BY time`),
       ],
       w: 12,
+      extra: { interval: '1h' },
     }),
     panel({
       title: 'Findings by contributing factor',

@@ -481,6 +481,8 @@ function expandSql(sql: string, vars: Record<string, string[]>): string {
   return sql
     .replace(/\$__timeFilter\(([^)]+)\)/g, `$1 >= toDateTime(${FROM}) AND $1 <= toDateTime(${TO})`)
     .replace(/\$__timeInterval\(([^)]+)\)/g, 'toStartOfInterval(toDateTime($1), INTERVAL 60 second)')
+    // Every value of each variable is selected here (as Grafana's default, All).
+    .replace(/\$__conditionalAll\([^,]+,\s*\$\w+\)/g, '1=1')
     .replaceAll('$__fromTime', `toDateTime(${FROM})`)
     .replaceAll('$__toTime', `toDateTime(${TO})`)
     .replaceAll('$__interval_s', '60')

@@ -294,6 +294,20 @@ t.test('audit log and analysis errors by month (0010): rows move, an expired mon
       ('acme', 'log', 'l-new', 'timed_out', 'rules', 'slow', '', '1.0.0', '${ch(recent)}'),
       ('acme', 'log', 'l-old', 'timed_out', 'rules', 'slow', '', '1.0.0', '${ch(older)}')`,
   });
+  // Two analyses under 0007: one without a finding, which 0007's failures_hourly left out.
+  await old.writeAnalyses([
+    { analysis: analysis('quiet', { codes: [] }), occurredAt: new Date(recent).toISOString() },
+    { analysis: analysis('loud'), occurredAt: new Date(recent).toISOString() },
+  ]);
+  const rollupByCode = async (s: Store) =>
+    Object.fromEntries(
+      (
+        await s.rows<{ code: string; n: string }>(
+          `SELECT code, sum(failures) AS n FROM faultline.failures_hourly GROUP BY code HAVING n != 0 ORDER BY code`,
+        )
+      ).map((r) => [r.code, Number(r.n)]),
+    );
+  t.same(await rollupByCode(old), { battery_low: 1 }, 'positive control: 0007 counts only the analysis with a finding');
   const hashed = await old.rows<{ audit_id: string }>(`SELECT audit_id FROM faultline.audit_log WHERE subject_id = 'e-hash'`);
   t.match(hashed[0]?.audit_id, /^\d+$/, 'positive control: the old layout gave the id-less row its hash');
   await old.close();
@@ -323,6 +337,23 @@ t.test('audit log and analysis errors by month (0010): rows move, an expired mon
     ).map((p) => p.partition);
   const audited = async (s: Store) => (await s.listAudit({ org: 'acme', limit: 10 })).map((r) => r.subject_id).sort();
   t.same(await audited(long), ['e-hash', 'e-new', 'e-old'], 'every audit row moved and reads back');
+  t.same(await rollupByCode(long), { '': 1, battery_low: 1 }, 'failures_hourly counts the analysis without a finding (code "")');
+  await long.writeAnalyses([
+    { analysis: analysis('quiet2', { codes: [] }), occurredAt: new Date(recent).toISOString() },
+    { analysis: analysis('quiet'), occurredAt: new Date(recent).toISOString() }, // re-analyzed: now it has one
+  ]);
+  t.same(await rollupByCode(long), { '': 1, battery_low: 2 }, 'through the view: +1 without, one moved to battery_low');
+  const byCode = { org: 'acme', by: 'code' as const, intervalSeconds: 86_400 };
+  const aligned = windows(recent).aligned;
+  t.same(
+    (await long.trends({ ...byCode, ...aligned })).map((p) => [p.key, p.count]),
+    [['battery_low', 2]],
+    'trends of findings (rollup path) leave the analyses without a finding out',
+  );
+  for (const statement of migrationStatements('0010_monthly_logs.sql', 'faultline', undefined))
+    await long.client.command({ query: statement });
+  t.same(await rollupByCode(long), { '': 1, battery_low: 2 }, 'the migration run again adds nothing twice');
+  t.same(await audited(long), ['e-hash', 'e-new', 'e-old'], 'nor loses or doubles an audit row');
   t.equal((await long.lastError('acme', 'log', 'l-old'))?.reason, 'slow', 'the older error moved');
   // A write after the migration, with its id, keeps the one-entry-per-id rule.
   await long.writeAudit([
@@ -373,7 +404,7 @@ t.test('audit log and analysis errors by month (0010): rows move, an expired mon
   t.same(await months(store, 'analysis_errors'), [month(older), month(recent)], 'the same for the errors');
 
   const statements = migrationStatements('0010_monthly_logs.sql', 'faultline', 'prod');
-  t.equal(statements.length, 10, 'the migration has its statements');
+  t.equal(statements.length, 13, 'the migration has its statements');
   for (const s of statements) {
     if (s.startsWith('INSERT')) t.notMatch(s, /ON CLUSTER/, 'an INSERT runs once');
     else t.match(s, /ON CLUSTER prod\b/, s.slice(0, 60));
