@@ -478,19 +478,21 @@ const TO = Math.floor((now + 3600_000) / 1000);
 
 /** Expands the grafana-clickhouse-datasource macros and Grafana's variable formats. */
 function expandSql(sql: string, vars: Record<string, string[]>): string {
-  return sql
-    .replace(/\$__timeFilter\(([^)]+)\)/g, `$1 >= toDateTime(${FROM}) AND $1 <= toDateTime(${TO})`)
-    .replace(/\$__timeInterval\(([^)]+)\)/g, 'toStartOfInterval(toDateTime($1), INTERVAL 60 second)')
-    // Every value of each variable is selected here (as Grafana's default, All).
-    .replace(/\$__conditionalAll\([^,]+,\s*\$\w+\)/g, '1=1')
-    .replaceAll('$__fromTime', `toDateTime(${FROM})`)
-    .replaceAll('$__toTime', `toDateTime(${TO})`)
-    .replaceAll('$__interval_s', '60')
-    .replace(/\$\{(\w+):singlequote\}/g, (_m, name: string) => {
-      const values = vars[name];
-      if (!values) throw new Error(`variable ${name} is not defined (or defined after its use)`);
-      return values.map((v) => `'${v.replaceAll("'", "\\'")}'`).join(',');
-    });
+  return (
+    sql
+      .replace(/\$__timeFilter\(([^)]+)\)/g, `$1 >= toDateTime(${FROM}) AND $1 <= toDateTime(${TO})`)
+      .replace(/\$__timeInterval\(([^)]+)\)/g, 'toStartOfInterval(toDateTime($1), INTERVAL 60 second)')
+      // Every value of each variable is selected here (as Grafana's default, All).
+      .replace(/\$__conditionalAll\([^,]+,\s*\$\w+\)/g, '1=1')
+      .replaceAll('$__fromTime', `toDateTime(${FROM})`)
+      .replaceAll('$__toTime', `toDateTime(${TO})`)
+      .replaceAll('$__interval_s', '60')
+      .replace(/\$\{(\w+):singlequote\}/g, (_m, name: string) => {
+        const values = vars[name];
+        if (!values) throw new Error(`variable ${name} is not defined (or defined after its use)`);
+        return values.map((v) => `'${v.replaceAll("'", "\\'")}'`).join(',');
+      })
+  );
 }
 
 t.test('every ClickHouse variable and panel query runs against the store and returns rows', async (t) => {

@@ -270,44 +270,51 @@ t.test('cluster DDL of the time layout: every statement ON CLUSTER, every engine
   );
 });
 
-t.test('audit log and analysis errors by month (0010): rows move, an expired month leaves at a merge', async (t) => {
-  const dir = freshDir();
+const DAY = 86_400_000;
+const ch = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+const month = (ms: number) => new Date(ms).toISOString().slice(0, 7).replace('-', '');
+/** The months of a table that hold rows (active parts). */
+async function months(s: Store, table: string): Promise<string[]> {
+  const rows = await s.rows<{ partition: string }>(
+    `SELECT DISTINCT partition FROM system.parts
+     WHERE database = 'faultline' AND active AND rows > 0 AND table = {t:String} ORDER BY partition`,
+    { t: table },
+  );
+  return rows.map((p) => p.partition);
+}
+const audited = async (s: Store) => (await s.listAudit({ org: 'acme', limit: 10 })).map((r) => r.subject_id).sort();
+const auditEntry = (subject: string, at: number, id?: string) => ({
+  ...(id ? { audit_id: id } : {}),
+  at: new Date(at).toISOString(),
+  org_id: 'acme',
+  action: 'failure_analysis.completed',
+  actor: 'analyzer',
+  subject_kind: 'episode',
+  subject_id: subject,
+});
+const errorRow = (ref: string, at: number) => `('acme', 'log', '${ref}', 'timed_out', 'rules', 'slow', '', '1.0.0', '${ch(at)}')`;
+
+/** A store at 0007 with audit entries and errors of this month and of `older` (one without an audit id, as 0006 left them). */
+async function storeAt0007(dir: string, recent: number, older: number): Promise<Store> {
   const old = await Store.connect({ dataDir: dir });
-  t.same((await old.migrate('0007_time_rollups.sql')).at(-1), '0007_time_rollups.sql');
-  const ch = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
-  const day = 86_400_000;
-  const recent = Date.now() - day;
-  const older = Date.now() - 100 * day; // another month, within every lifetime
-  const expired = Date.now() - 800 * day; // past the audit's default 730 days and the errors' 395
-  // Rows as the 0007 schema stored them (the audit row of 0006 without an id gets its content hash).
-  await old.client.command({
-    query: `INSERT INTO faultline.audit_log (at, org_id, action, actor, subject_kind, subject_id, metadata, audit_id) VALUES
-      ('${ch(recent)}', 'acme', 'failure_analysis.completed', 'analyzer', 'episode', 'e-new', '{}', 'a-new'),
-      ('${ch(older)}', 'acme', 'failure_analysis.completed', 'analyzer', 'episode', 'e-old', '{}', 'a-old')`,
-  });
+  await old.migrate('0007_time_rollups.sql');
+  await old.writeAudit([auditEntry('e-new', recent, 'a-new'), auditEntry('e-old', older, 'a-old')]);
   await old.client.command({
     query: `INSERT INTO faultline.audit_log (at, org_id, action, actor, subject_kind, subject_id, metadata) VALUES
       ('${ch(recent)}', 'acme', 'episode.reanalyze', 'key-1', 'episode', 'e-hash', '{"why":"x"}')`,
   });
   await old.client.command({
-    query: `INSERT INTO faultline.analysis_errors VALUES
-      ('acme', 'log', 'l-new', 'timed_out', 'rules', 'slow', '', '1.0.0', '${ch(recent)}'),
-      ('acme', 'log', 'l-old', 'timed_out', 'rules', 'slow', '', '1.0.0', '${ch(older)}')`,
+    query: `INSERT INTO faultline.analysis_errors VALUES ${errorRow('l-new', recent)}, ${errorRow('l-old', older)}`,
   });
-  // Two analyses under 0007: one without a finding, which 0007's failures_hourly left out.
-  await old.writeAnalyses([
-    { analysis: analysis('quiet', { codes: [] }), occurredAt: new Date(recent).toISOString() },
-    { analysis: analysis('loud'), occurredAt: new Date(recent).toISOString() },
-  ]);
-  const rollupByCode = async (s: Store) =>
-    Object.fromEntries(
-      (
-        await s.rows<{ code: string; n: string }>(
-          `SELECT code, sum(failures) AS n FROM faultline.failures_hourly GROUP BY code HAVING n != 0 ORDER BY code`,
-        )
-      ).map((r) => [r.code, Number(r.n)]),
-    );
-  t.same(await rollupByCode(old), { battery_low: 1 }, 'positive control: 0007 counts only the analysis with a finding');
+  return old;
+}
+
+t.test('audit log and analysis errors by month (0010): rows move, an expired month leaves at a merge', async (t) => {
+  const dir = freshDir();
+  const recent = Date.now() - DAY;
+  const older = Date.now() - 100 * DAY; // another month, within every lifetime
+  const expired = Date.now() - 800 * DAY; // past the audit's default 730 days and the errors' 395
+  const old = await storeAt0007(dir, recent, older);
   const hashed = await old.rows<{ audit_id: string }>(`SELECT audit_id FROM faultline.audit_log WHERE subject_id = 'e-hash'`);
   t.match(hashed[0]?.audit_id, /^\d+$/, 'positive control: the old layout gave the id-less row its hash');
   await old.close();
@@ -326,62 +333,13 @@ t.test('audit log and analysis errors by month (0010): rows move, an expired mon
     ],
     'partitioned by month, sorting keys unchanged',
   );
-  const month = (ms: number) => new Date(ms).toISOString().slice(0, 7).replace('-', '');
-  const months = async (s: Store, table: string) =>
-    (
-      await s.rows<{ partition: string }>(
-        `SELECT DISTINCT partition FROM system.parts
-         WHERE database = 'faultline' AND active AND rows > 0 AND table = {t:String} ORDER BY partition`,
-        { t: table },
-      )
-    ).map((p) => p.partition);
-  const audited = async (s: Store) => (await s.listAudit({ org: 'acme', limit: 10 })).map((r) => r.subject_id).sort();
   t.same(await audited(long), ['e-hash', 'e-new', 'e-old'], 'every audit row moved and reads back');
-  t.same(await rollupByCode(long), { '': 1, battery_low: 1 }, 'failures_hourly counts the analysis without a finding (code "")');
-  await long.writeAnalyses([
-    { analysis: analysis('quiet2', { codes: [] }), occurredAt: new Date(recent).toISOString() },
-    { analysis: analysis('quiet'), occurredAt: new Date(recent).toISOString() }, // re-analyzed: now it has one
-  ]);
-  t.same(await rollupByCode(long), { '': 1, battery_low: 2 }, 'through the view: +1 without, one moved to battery_low');
-  const byCode = { org: 'acme', by: 'code' as const, intervalSeconds: 86_400 };
-  const aligned = windows(recent).aligned;
-  t.same(
-    (await long.trends({ ...byCode, ...aligned })).map((p) => [p.key, p.count]),
-    [['battery_low', 2]],
-    'trends of findings (rollup path) leave the analyses without a finding out',
-  );
-  for (const statement of migrationStatements('0010_monthly_logs.sql', 'faultline', undefined))
-    await long.client.command({ query: statement });
-  t.same(await rollupByCode(long), { '': 1, battery_low: 2 }, 'the migration run again adds nothing twice');
-  t.same(await audited(long), ['e-hash', 'e-new', 'e-old'], 'nor loses or doubles an audit row');
   t.equal((await long.lastError('acme', 'log', 'l-old'))?.reason, 'slow', 'the older error moved');
-  // A write after the migration, with its id, keeps the one-entry-per-id rule.
-  await long.writeAudit([
-    {
-      audit_id: 'a-new',
-      at: new Date(recent).toISOString(),
-      org_id: 'acme',
-      action: 'failure_analysis.completed',
-      actor: 'analyzer',
-      subject_kind: 'episode',
-      subject_id: 'e-new',
-    },
-  ]);
+  await long.writeAudit([auditEntry('e-new', recent, 'a-new')]);
   t.equal((await long.listAudit({ org: 'acme', subjectId: 'e-new', limit: 10 })).length, 1, 'a redelivered entry is one');
   // Rows past the default lifetimes, kept while the lifetimes are 1,000 days.
-  await long.writeAudit([
-    {
-      at: new Date(expired).toISOString(),
-      org_id: 'acme',
-      action: 'episode.reanalyze',
-      actor: 'key-1',
-      subject_kind: 'episode',
-      subject_id: 'e-expired',
-    },
-  ]);
-  await long.client.command({
-    query: `INSERT INTO faultline.analysis_errors VALUES ('acme', 'log', 'l-expired', 'timed_out', 'rules', 'slow', '', '1.0.0', '${ch(expired)}')`,
-  });
+  await long.writeAudit([auditEntry('e-expired', expired)]);
+  await long.client.command({ query: `INSERT INTO faultline.analysis_errors VALUES ${errorRow('l-expired', expired)}` });
   t.same(await audited(long), ['e-expired', 'e-hash', 'e-new', 'e-old'], 'positive control: the old entry is kept at 1,000 days');
   t.equal((await long.lastError('acme', 'log', 'l-expired'))?.reason, 'slow', 'positive control: the old error too');
   t.same(await months(long, 'audit_log'), [month(expired), month(older), month(recent)], 'one partition per month');
@@ -390,11 +348,6 @@ t.test('audit log and analysis errors by month (0010): rows move, an expired mon
 
   const store = await Store.open({ dataDir: dir }); // the defaults: audit 730 days, errors 395
   t.teardown(() => store.close());
-  const engines = await store.rows<{ engine_full: string }>(
-    `SELECT engine_full FROM system.tables WHERE database = 'faultline' AND name IN ('analysis_errors', 'audit_log') ORDER BY name`,
-  );
-  t.match(engines[0]?.engine_full, /TTL toDateTime\(occurred_at\) \+ toIntervalDay\(395\)/, 'errors: 395 days');
-  t.match(engines[1]?.engine_full, /TTL toDateTime\(at\) \+ toIntervalDay\(730\)/, 'audit log: 730 days');
   for (const table of ['audit_log', 'analysis_errors'])
     await store.client.command({ query: `OPTIMIZE TABLE faultline.${table} FINAL` });
   t.same(await audited(store), ['e-hash', 'e-new', 'e-old'], 'the expired audit entry is gone, the others stay');
@@ -402,7 +355,48 @@ t.test('audit log and analysis errors by month (0010): rows move, an expired mon
   t.equal((await store.lastError('acme', 'log', 'l-old'))?.reason, 'slow', 'the older error stays');
   t.same(await months(store, 'audit_log'), [month(older), month(recent)], 'the expired month has no rows left');
   t.same(await months(store, 'analysis_errors'), [month(older), month(recent)], 'the same for the errors');
+});
 
+async function rollupByCode(s: Store): Promise<Record<string, number>> {
+  const rows = await s.rows<{ code: string; n: string }>(
+    `SELECT code, sum(failures) AS n FROM faultline.failures_hourly GROUP BY code HAVING n != 0 ORDER BY code`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.code, Number(r.n)]));
+}
+
+t.test('failures_hourly counts the analyses without a finding (0010); trends of findings do not', async (t) => {
+  const dir = freshDir();
+  const recent = new Date(Date.now() - DAY).toISOString();
+  const old = await storeAt0007(dir, Date.now() - DAY, Date.now() - 100 * DAY);
+  // Two analyses under 0007: one without a finding, which 0007's failures_hourly left out.
+  await old.writeAnalyses([
+    { analysis: analysis('quiet', { codes: [] }), occurredAt: recent },
+    { analysis: analysis('loud'), occurredAt: recent },
+  ]);
+  t.same(await rollupByCode(old), { battery_low: 1 }, 'positive control: 0007 counts only the analysis with a finding');
+  await old.close();
+
+  const store = await Store.open({ dataDir: dir });
+  t.teardown(() => store.close());
+  t.same(await rollupByCode(store), { '': 1, battery_low: 1 }, 'the migration adds the analysis without a finding (code "")');
+  await store.writeAnalyses([
+    { analysis: analysis('quiet2', { codes: [] }), occurredAt: recent },
+    { analysis: analysis('quiet'), occurredAt: recent }, // re-analyzed: now it has one
+  ]);
+  t.same(await rollupByCode(store), { '': 1, battery_low: 2 }, 'through the view: +1 without, one moved to battery_low');
+  const byCode = { org: 'acme', by: 'code' as const, intervalSeconds: 86_400, ...windows(Date.parse(recent)).aligned };
+  t.same(
+    (await store.trends(byCode)).map((p) => [p.key, p.count]),
+    [['battery_low', 2]],
+    'trends of findings (rollup path) leave the analyses without a finding out',
+  );
+  for (const statement of migrationStatements('0010_monthly_logs.sql', 'faultline', undefined))
+    await store.client.command({ query: statement });
+  t.same(await rollupByCode(store), { '': 1, battery_low: 2 }, 'the migration run again adds nothing twice');
+  t.same(await audited(store), ['e-hash', 'e-new', 'e-old'], 'nor loses or doubles an audit row');
+});
+
+t.test('cluster DDL of 0010: every statement but the INSERTs ON CLUSTER, every engine Replicated', async (t) => {
   const statements = migrationStatements('0010_monthly_logs.sql', 'faultline', 'prod');
   t.equal(statements.length, 13, 'the migration has its statements');
   for (const s of statements) {
