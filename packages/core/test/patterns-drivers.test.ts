@@ -199,3 +199,7 @@ family('robots that cannot be reached or are held by another client, cameras rep
     'config_error/invalid_config',
   ],
 ]);
+
+family('lidar SDKs that do not initialise', [
+  ['[ERROR] [livox_lidar_publisher]: Failed to init livox lidar sdk.', 'hardware_fault/sensor_fault'],
+]);

@@ -149,3 +149,13 @@ t.test('a return or success rate below its threshold is the policy falling short
   const bench = readLog('benchmark test_ik_solve: 2.31x slower than baseline (threshold 1.2x)');
   t.equal(`${bench.category}/${bench.factor}`, 'logic_error/below_baseline', `${bench.code}`);
 });
+
+t.test("evaluators' own metric names for a zero success, and asv's verdict", async (t) => {
+  expectReadings(t, [
+    ["{'avg_sum_reward': 0.0, 'avg_max_reward': 0.0, 'pc_success': 0.0, 'eval_s': 58.3}", 'policy_failure/task_not_achieved'],
+    ['eval/success_once_mean: 0.0\neval/success_at_end_mean: 0.0\neval/return_mean: 1.73', 'policy_failure/task_not_achieved'],
+    ['BENCHMARKS HAVE CHANGED SIGNIFICANTLY.\nPERFORMANCE DECREASED.', 'logic_error/below_baseline'],
+  ]);
+  const done = readLog("{'avg_sum_reward': 41.2, 'pc_success': 86.0, 'eval_s': 58.3}");
+  t.not(done.category, 'policy_failure', `a high pc_success is no failure (${done.code})`);
+});

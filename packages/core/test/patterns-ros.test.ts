@@ -327,3 +327,31 @@ t.test('a plugin that threw at load gives way to the error that says why', async
   );
   t.equal(bare.code, 'sim.plugin_load_exception', `control: alone, the load exception is the reading (${bare.code})`);
 });
+
+family('bags, maps, behavior trees, robot descriptions, MoveIt start states, ros2_control components', [
+  [
+    "[ERROR] [1700000000.0] [rosbag2_storage]: Could not load/open plugin with storage id 'mcap'\n[ERROR] [rosbag2_cpp]: No storage could be initialized from the inputs.",
+    'import_error/module_not_found',
+  ],
+  ['[ERROR] [1700000000.0] [map_server]: Failed to load map yaml file: /home/u/maps/lab.yaml', 'config_error/file_not_found'],
+  [
+    '[ERROR] [bt_navigator]: Exception when loading BT: Error at line 21: -> Node not recognized: FollowPathX',
+    'config_error/invalid_config',
+  ],
+  ['[FATAL] [1700000000.0]: Failed to get robot_description parameter from the parameter server', 'config_error/invalid_config'],
+  [
+    '[ERROR] [moveit.ompl_planning.model_based_planning_context]: Skipping invalid start state (invalid bounds)',
+    'validation_error/invalid_argument',
+  ],
+  ["[ERROR] [resource_manager]: Component 'GripperSystem' did not succeed to configure", 'hardware_fault/actuator_fault'],
+  ["[ERROR] [GripperHardware]: 'finger_joint' has 2 command interfaces found. 1 expected.", 'config_error/invalid_config'],
+]);
+
+t.test('a storage plugin that loaded but refused its settings is not a missing plugin', async (t) => {
+  const settings = readLog(
+    "[ERROR] [rosbag2_storage]: Could not open 'run_3/run_3_0' with 'mcap'. Error: unknown MCAP storage preset profile (valid options are 'fastwrite', 'zstd_fast'): fast\n[ERROR] [rosbag2_storage]: Could not load/open plugin with storage id 'mcap'",
+  );
+  t.not(settings.code, 'ros.bag_storage_plugin_missing', `the plugin's own error wins (${settings.code})`);
+  const missing = readLog("[ERROR] [rosbag2_storage]: Could not load/open plugin with storage id 'mcap'");
+  t.equal(missing.code, 'ros.bag_storage_plugin_missing', `control: alone it is the missing plugin (${missing.code})`);
+});

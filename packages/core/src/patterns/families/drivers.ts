@@ -156,6 +156,7 @@ export const DRIVERS: Pattern[] = [
     confidence: 0.8,
     priority: 80,
     needs: [
+      'failed to init',
       'cannot retrieve',
       'laser failure',
       'failed to turn on the',
@@ -173,7 +174,7 @@ export const DRIVERS: Pattern[] = [
       'scanner status',
     ],
     match:
-      /(cannot retrieve [\w ]{0,20}(?:lidar|laser|sensor) health[^\n]{0,40}|\[Laser Failure\]|Laser Failure\b|Failed to turn on the (?:Lidar|laser|scanner)[^\n]{0,40}|Error initializing (?:YD)?LIDAR[^\n]{0,40}|get Device (?:Information|Health) Error|(?:lidar|laser|scanner|imu|gyro|accelerometer|camera|gps|gnss|sensor) (?:data )?(?:gather|read|acquisition|health check) failed[^\n]{0,20}|(?:lidar|laser|scanner) (?:health|status)[^\n]{0,20}(?:error|bad|fail(?:ed|ure)?)\b)/i,
+      /(cannot retrieve [\w ]{0,20}(?:lidar|laser|sensor) health[^\n]{0,40}|Failed to init(?:ialize)? (?:the )?[\w-]{0,20} ?(?:lidar|laser|scanner|imu)(?: sdk| driver| device)?\b[^\n]{0,30}|\[Laser Failure\]|Laser Failure\b|Failed to turn on the (?:Lidar|laser|scanner)[^\n]{0,40}|Error initializing (?:YD)?LIDAR[^\n]{0,40}|get Device (?:Information|Health) Error|(?:lidar|laser|scanner|imu|gyro|accelerometer|camera|gps|gnss|sensor) (?:data )?(?:gather|read|acquisition|health check) failed[^\n]{0,20}|(?:lidar|laser|scanner) (?:health|status)[^\n]{0,20}(?:error|bad|fail(?:ed|ure)?)\b)/i,
     title: 'Sensor reports a device failure',
     hypothesis:
       'The sensor device (lidar, IMU, camera) answered its driver with a failure — a bad health code, a laser or data-acquisition failure — so it delivers no usable data: a hardware or connection fault of the sensor.',

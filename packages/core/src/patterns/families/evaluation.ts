@@ -20,7 +20,7 @@ export const EVALUATION: Pattern[] = [
     confidence: 0.85,
     priority: 58,
     match:
-      /(\b(?:success(?:[ _-]?rate)?|succ_rate|success_once|success_at_end|SR)["']?\s{0,3}[:=]\s{0,3}0(?:\.0{1,6})?\s{0,2}%?(?![\d.])|successes: 0 \(0(?:\.0{1,4})?%\)|%(?<=(?:^|[^\d.])0(?:\.0{1,4})?%) success(?: rate)?\b|success rate (?:of |is |was )?0(?:\.0{1,4})?%|success(?:[ _-]?rate)?\s{0,3}[:=]?\s{0,3}0 ?\/ ?\d{1,6}(?![\d.])|(?:episodes?|trials?|tasks?|rollouts?)(?<=(?:^|\D)0 ?\/ ?\d{1,6} (?:episodes?|trials?|tasks?|rollouts?)) (?:succeeded|successful|solved)|\b(?:no|zero) (?:successful )?(?:episodes?|trials?|rollouts?) (?:succeeded|were successful))/i,
+      /(\b(?:success(?:[ _-]?rate)?|succ_rate|success_once(?:_mean)?|success_at_end(?:_mean)?|success_mean|pc_success|SR)["']?\s{0,3}[:=]\s{0,3}0(?:\.0{1,6})?\s{0,2}%?(?![\d.])|successes: 0 \(0(?:\.0{1,4})?%\)|%(?<=(?:^|[^\d.])0(?:\.0{1,4})?%) success(?: rate)?\b|success rate (?:of |is |was )?0(?:\.0{1,4})?%|success(?:[ _-]?rate)?\s{0,3}[:=]?\s{0,3}0 ?\/ ?\d{1,6}(?![\d.])|(?:episodes?|trials?|tasks?|rollouts?)(?<=(?:^|\D)0 ?\/ ?\d{1,6} (?:episodes?|trials?|tasks?|rollouts?)) (?:succeeded|successful|solved)|\b(?:no|zero) (?:successful )?(?:episodes?|trials?|rollouts?) (?:succeeded|were successful))/i,
     title: 'Policy evaluation: no episode succeeded',
     hypothesis:
       'The evaluation ran to its end without an error, and the policy achieved the task in none of the episodes (a success rate of 0): the policy, its checkpoint, or the observation/action interface between policy and environment is wrong.',
@@ -156,7 +156,7 @@ export const EVALUATION: Pattern[] = [
     confidence: 0.82,
     priority: 60,
     match:
-      /(REGRESSION DETECTED[^\n]{0,60}|performance regression (?:detected|found)[^\n]{0,40}|(?:benchmark|perf(?:ormance)?|throughput|latency)[^\n]{0,40}regress(?:ed|ion)[^\n]{0,40}|(?:slower|worse|lower) than (?:the )?(?:baseline|main|master|previous|reference)[^\n]{0,40}|exceeds? (?:the )?(?:regression )?threshold of \d[^\n]{0,40}|Performance alert[^\n]{0,60})/i,
+      /(REGRESSION DETECTED[^\n]{0,60}|performance regression (?:detected|found)[^\n]{0,40}|(?:benchmark|perf(?:ormance)?|throughput|latency)[^\n]{0,40}regress(?:ed|ion)[^\n]{0,40}|(?:slower|worse|lower) than (?:the )?(?:baseline|main|master|previous|reference)[^\n]{0,40}|exceeds? (?:the )?(?:regression )?threshold of \d[^\n]{0,40}|Performance alert[^\n]{0,60}|PERFORMANCE DECREASED\.?|BENCHMARKS HAVE CHANGED SIGNIFICANTLY\.?)/i,
     title: 'Benchmark below its baseline',
     hypothesis:
       'A benchmark completed and compared its figures with a stored baseline: they fell below it beyond the allowed threshold, so a recent change made the code slower or worse.',

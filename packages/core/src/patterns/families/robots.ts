@@ -129,7 +129,7 @@ export const ROBOTS: Pattern[] = [
     confidence: 0.8,
     priority: 75,
     match:
-      /(None of requested interfaces exist[^\n]{0,40}|Resource conflict for controller[^\n]{0,80}|(?:command|state) interface '?[\w/.-]{1,80}'? is already claimed[^\n]{0,40}|(?:command|state) interface[^\n]{0,60}(?:does not exist|is not available|not found)|Not existing (?:command|state) interface[^\n]{0,60}|Could not find (?:command|state) interface[^\n]{0,60}|(?:wheel )?joint '?[\w/.-]{1,80}'? not found in (?:the )?(?:state|command) interfaces[^\n]{0,40})/i,
+      /(None of requested interfaces exist[^\n]{0,40}|Resource conflict for controller[^\n]{0,80}|(?:command|state) interface '?[\w/.-]{1,80}'? is already claimed[^\n]{0,40}|(?:command|state) interface[^\n]{0,60}(?:does not exist|is not available|not found)|Not existing (?:command|state) interface[^\n]{0,60}|Could not find (?:command|state) interface[^\n]{0,60}|(?:wheel )?joint '?[\w/.-]{1,80}'? not found in (?:the )?(?:state|command) interfaces[^\n]{0,40}|'[\w/.-]{1,80}' has \d{1,3} (?:command|state) interfaces? found\. \d{1,3} expected[^\n]{0,20})/i,
     title: 'Controller interfaces do not match the hardware',
     hypothesis:
       'A ros2_control controller asks for command/state interfaces the hardware description does not export: the controller configuration and the URDF/ros2_control tags disagree (joint names, interface types).',
@@ -228,7 +228,7 @@ export const ROBOTS: Pattern[] = [
     confidence: 0.8,
     priority: 76,
     match:
-      /(Failed to '?(?:activate|configure|initialize|init)'? hardware '?[\w-]{1,80}'?[^\n]{0,40}|Failed to set the initial state of the component[^\n]{0,80}|(?:hardware|component) '?[\w-]{1,80}'?[^\n]{0,30}(?:on_activate|on_configure|on_init)[^\n]{0,30}(?:failed|returned ERROR)|Failed to (?:load|initialize) (?:the )?hardware (?:interface|component)[^\n]{0,60}|Could not (?:activate|configure) hardware[^\n]{0,60})/,
+      /(Failed to '?(?:activate|configure|initialize|init)'? hardware '?[\w-]{1,80}'?[^\n]{0,40}|Failed to set the initial state of the component[^\n]{0,80}|(?:hardware|component) '?[\w-]{1,80}'?[^\n]{0,30}(?:on_activate|on_configure|on_init)[^\n]{0,30}(?:failed|returned ERROR)|Failed to (?:load|initialize) (?:the )?hardware (?:interface|component)[^\n]{0,60}|Could not (?:activate|configure) hardware[^\n]{0,60}|Component '[\w-]{1,80}' did not succeed to (?:configure|activate|initialize)[^\n]{0,20})/,
     title: 'Robot hardware interface failed to come up ($1)',
     hypothesis:
       "The ros2_control resource manager could not activate (or configure) a hardware component: the arm's or base's driver did not reach its drives (powered off, not connected, in a fault or emergency state, wrong bus settings), so the controllers could not start.",
