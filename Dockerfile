@@ -11,7 +11,8 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 ENV CI=true
 COPY . .
-# npm ci also runs the root `prepare` script (tsc -b); the explicit tsc -b below is then a
+# npm ci also runs the root `prepare` script (tsc -b, then the console's Vite build into
+# apps/console/dist, served by the api role); the explicit tsc -b below is then a
 # no-op check that the build is complete. The optional native Kafka client
 # (@confluentinc/kafka-javascript) is dropped by npm when its install fails: kafkajs, the
 # default client, needs nothing native.

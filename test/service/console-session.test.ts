@@ -47,7 +47,7 @@ await until('ep-b analyzed', 15_000, async () => (await call('GET', '/api/episod
 /** Signs in with a key: the cookie (name=value), the Set-Cookie header and the CSRF token. */
 async function signIn(apiKey: string) {
   const res = await fetch(`${svc.url}/api/session`, { method: 'POST', headers: { authorization: `Bearer ${apiKey}` } });
-  const setCookie = res.headers.get('set-cookie') ?? '';
+  const setCookie = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`)) ?? '';
   const body = (await res.json()) as { csrf_token: string; org_id: string; role: string };
   return { status: res.status, setCookie, cookie: setCookie.split(';')[0] as string, body };
 }
@@ -138,7 +138,8 @@ t.test('tampered, foreign and expired cookies are no session; sign-out clears th
     headers: { cookie: s.cookie, 'x-csrf-token': s.body.csrf_token },
   });
   t.equal(end.status, 200);
-  t.match(end.headers.get('set-cookie') ?? '', new RegExp(`^${SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict`));
+  t.match(end.headers.getSetCookie()[0] ?? '', new RegExp(`^${SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict`));
+  t.match(end.headers.getSetCookie()[1] ?? '', /^faultline_signed_in=; Path=\/; Max-Age=0/, 'and its companion');
   const forgedEnd = await withCookie('POST', '/api/session/end', s.cookie);
   t.equal(forgedEnd.status, 403, 'a forged sign-out is refused too');
   const signInWithCookie = await withCookie('POST', '/api/session', s.cookie, { 'x-csrf-token': s.body.csrf_token });

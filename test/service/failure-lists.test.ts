@@ -119,6 +119,12 @@ t.test('"seen N times" is the fingerprint count', async (t) => {
     [3, 3, 3],
     'each seen 3 times',
   );
+  const peers = (await list(`/api/episodes?fingerprint=${jammed[0].fingerprint}`)).body.items;
+  t.same(
+    peers.map((r: Json) => r.id),
+    ['ep-6', 'ep-3', 'ep-1'],
+    'the fingerprint filter lists the peers',
+  );
   const battery = items.filter((r) => ['ep-2', 'ep-5'].includes(r.id));
   t.ok(
     battery.every((r) => r.seen === 2),

@@ -2,7 +2,8 @@
  * The Fastify app, built apart from the server (tests use `inject()`): error handling, the
  * NDJSON parser, auth, OpenAPI at /docs, then one plugin per resource: health, readiness and
  * metrics (./health.ts) and admin keys (@faultline/api keys.ts) in every role, ingest and the
- * read API by role; the api role also serves the console's session (@faultline/api session.ts).
+ * read API by role; the api role also serves the web console (./console.ts) and its session
+ * (@faultline/api session.ts).
  */
 
 import swagger from '@fastify/swagger';
@@ -25,6 +26,7 @@ import {
 } from '@faultline/platform';
 import type { Store } from '@faultline/store';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { consoleRoutes } from './console.js';
 import { healthRoutes } from './health.js';
 
 export interface AppDeps {
@@ -143,5 +145,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ...(deps.groups ? { groups: deps.groups } : {}),
     });
   if (sessions) await app.register(sessionRoutes, { sessions });
+  if (roles.api) await consoleRoutes(app);
   return app;
 }

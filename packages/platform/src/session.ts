@@ -14,6 +14,12 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export const SESSION_COOKIE = 'faultline_session';
+/**
+ * A readable companion of the session cookie (no secret in it: the session's org and role): the
+ * console renders at once from it and asks for the CSRF token alongside, instead of first asking
+ * who is signed in. The API never reads it.
+ */
+export const SIGNED_IN_COOKIE = 'faultline_signed_in';
 export const CSRF_HEADER = 'x-csrf-token';
 
 export interface Sessions {
@@ -79,7 +85,22 @@ export function cookieValue(header: string | undefined, name: string): string | 
   return undefined;
 }
 
-/** The Set-Cookie header of a session (or of its end, `maxAgeS` 0). */
+/** The Set-Cookie headers of a session (or of its end, `maxAgeS` 0): the sealed cookie and its readable companion. */
+export function sessionCookies(
+  value: string,
+  maxAgeS: number,
+  secure: boolean,
+  who: { org: string; role: string } | null = null,
+): string[] {
+  const age = Math.max(0, Math.floor(maxAgeS));
+  const shown = age > 0 && who ? encodeURIComponent(`${who.org}|${who.role}`) : '';
+  return [
+    sessionCookie(value, maxAgeS, secure),
+    [`${SIGNED_IN_COOKIE}=${shown}`, 'Path=/', `Max-Age=${age}`, 'SameSite=Strict', ...(secure ? ['Secure'] : [])].join('; '),
+  ];
+}
+
+/** The Set-Cookie header of the sealed session cookie (or of its end, `maxAgeS` 0). */
 export function sessionCookie(value: string, maxAgeS: number, secure: boolean): string {
   return [
     `${SESSION_COOKIE}=${value}`,

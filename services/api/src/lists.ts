@@ -40,6 +40,9 @@ export const FailureListQuery = Type.Object({
   to: Type.Optional(Type.String({ format: 'date-time', description: 'occurred before' })),
   robot: Type.Optional(Type.String({ minLength: 1, maxLength: LABEL_MAX_CHARS })),
   service: Type.Optional(Type.String({ minLength: 1, maxLength: LABEL_MAX_CHARS })),
+  fingerprint: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 128, description: "the failure's peers (same fingerprint)" }),
+  ),
   category: Type.Optional(literals([...CATEGORIES, 'unknown'])),
   contributing_factor: Type.Optional(Type.String({ minLength: 1, maxLength: LABEL_MAX_CHARS })),
   severity: Type.Optional(literals(SEVERITIES)),
@@ -134,6 +137,7 @@ export function registerFailureList(
         ...(q.to ? { to: q.to } : {}),
         ...(q.robot ? { robot: q.robot } : {}),
         ...(q.service ? { service: q.service } : {}),
+        ...(q.fingerprint ? { fingerprint: q.fingerprint } : {}),
         ...(q.category ? { category: q.category } : {}),
         ...(q.contributing_factor ? { contributingFactor: q.contributing_factor } : {}),
         ...(q.severity ? { severity: q.severity } : {}),

@@ -9,7 +9,7 @@
 
 import type {} from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { CSRF_HEADER, HttpError, type Principal, type Sessions, sessionCookie } from '@faultline/platform';
+import { CSRF_HEADER, HttpError, type Principal, type Sessions, sessionCookies } from '@faultline/platform';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 
@@ -48,7 +48,10 @@ export async function sessionRoutes(app: FastifyInstance, opts: { sessions: Sess
       const m = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
       if (!m) throw new HttpError(400, 'bad_request', 'sign in with Authorization: Bearer <API key>, not with a session');
       const sealed = sessions.seal(m[1] as string);
-      reply.header('set-cookie', sessionCookie(sealed.value, sessions.ttlMs / 1000, request.protocol === 'https'));
+      reply.header(
+        'set-cookie',
+        sessionCookies(sealed.value, sessions.ttlMs / 1000, request.protocol === 'https', { org: p.org, role: p.role }),
+      );
       reply.header('cache-control', 'no-store');
       return reply.code(201).send({
         ...who(p),
@@ -87,7 +90,7 @@ export async function sessionRoutes(app: FastifyInstance, opts: { sessions: Sess
     },
     async (request, reply) => {
       principalOf(request);
-      reply.header('set-cookie', sessionCookie('', 0, request.protocol === 'https'));
+      reply.header('set-cookie', sessionCookies('', 0, request.protocol === 'https'));
       return { signed_out: true };
     },
   );

@@ -24,6 +24,7 @@ export interface FailureListQuery {
   to?: string;
   robot?: string;
   service?: string;
+  fingerprint?: string;
   category?: string;
   contributingFactor?: string;
   severity?: string;
@@ -92,6 +93,7 @@ function filterConditions(q: FailureListQuery): string[] {
   const out: string[] = [];
   if (q.robot !== undefined) out.push('robot_id = {robot:String}');
   if (q.service !== undefined) out.push('service = {service:String}');
+  if (q.fingerprint !== undefined) out.push('fingerprint = {fp:String}');
   if (q.category !== undefined) out.push('category = {category:String}');
   if (q.contributingFactor !== undefined) out.push('contributing_factor = {factor:String}');
   if (q.severity !== undefined) out.push('severity = {severity:String}');
@@ -138,6 +140,7 @@ export async function listFailures(db: Db, q: FailureListQuery): Promise<Failure
       c_org: q.after?.org ?? '',
       robot: q.robot ?? '',
       service: q.service ?? '',
+      fp: q.fingerprint ?? '',
       category: q.category ?? '',
       factor: q.contributingFactor ?? '',
       severity: q.severity ?? '',

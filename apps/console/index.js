@@ -1,0 +1,4 @@
+// Where the built console is: the static files the api role serves (packages/cli app.ts).
+import { fileURLToPath } from 'node:url';
+
+export const consoleDir = fileURLToPath(new URL('./dist/', import.meta.url));

@@ -1,0 +1,192 @@
+/**
+ * The console's shared pieces: links, severity badges (critical red, high orange, medium yellow,
+ * low grey, as the seed's dashboard), an icon per category, the confidence and stale pills, the
+ * evidence grid, the modal (focus trapped, closed by Escape, focus returned), and the empty,
+ * loading and error states every view uses.
+ */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import { onLinkClick } from './router.js';
+
+export function Link(props: { href: string; children: ComponentChildren; class?: string; 'aria-label'?: string }) {
+  return (
+    <a href={props.href} onClick={onLinkClick} class={props.class} aria-label={props['aria-label']}>
+      {props.children}
+    </a>
+  );
+}
+
+const SEVERITY_LABEL: Record<string, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' };
+
+export function SeverityBadge({ severity }: { severity: string }) {
+  return <span class={`badge sev-${severity in SEVERITY_LABEL ? severity : 'low'}`}>{SEVERITY_LABEL[severity] ?? severity}</span>;
+}
+
+/** One symbol per category (taxonomy.md), from fonts every system has (no emoji); the category's name is its accessible name and tooltip. */
+const CATEGORY_ICON: Record<string, string> = {
+  syntax_error: '{ }',
+  import_error: '⇲',
+  validation_error: '✓✗',
+  runtime_error: '⚠',
+  timeout: '◷',
+  resource_error: '▤',
+  network_error: '⇄',
+  auth_error: '⊘',
+  rate_limit: '◔',
+  upstream_error: '☁',
+  context_overflow: '≋',
+  output_parse_error: '⌧',
+  tool_error: '⚒',
+  agent_loop: '↻',
+  config_error: '⚙',
+  data_error: '▦',
+  hardware_fault: '⚡',
+  policy_failure: '◎',
+  logic_error: '∴',
+  regression: '↘',
+  verification_failure: '⊗',
+  upload_error: '⇪',
+  aborted: '■',
+  unknown: '?',
+};
+
+export const categoryLabel = (c: string) => c.replaceAll('_', ' ');
+
+export function CategoryIcon({ category }: { category: string }) {
+  return (
+    <span class="cat-icon" role="img" aria-label={`category ${categoryLabel(category)}`} title={categoryLabel(category)}>
+      {CATEGORY_ICON[category] ?? '?'}
+    </span>
+  );
+}
+
+export function ConfidencePill({ band, value }: { band: string; value: number }) {
+  return (
+    <span class={`pill conf-${band}`}>
+      {band} confidence · {Math.round(value * 100)}%
+    </span>
+  );
+}
+
+export function StalePill({ current }: { current: string }) {
+  return (
+    <span class="pill stale" title="This analysis was made by an older analyzer; re-run it for the current rules">
+      v{current} available
+    </span>
+  );
+}
+
+function show(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value);
+}
+
+export function EvidenceGrid({ evidence }: { evidence: Record<string, unknown> }) {
+  const entries = Object.entries(evidence);
+  if (entries.length === 0) return <p class="muted">No evidence recorded.</p>;
+  return (
+    <dl class="evidence">
+      {entries.map(([k, v]) => (
+        <div key={k}>
+          <dt>{k}</dt>
+          <dd>{show(v)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function Time({ iso }: { iso: string }) {
+  const d = new Date(iso);
+  return (
+    <time dateTime={iso} title={iso}>
+      {Number.isNaN(d.getTime()) ? iso : d.toISOString().replace('T', ' ').slice(0, 19)} UTC
+    </time>
+  );
+}
+
+export function Loading({ what }: { what: string }) {
+  return (
+    <p class="state" role="status" aria-live="polite">
+      Loading {what}…
+    </p>
+  );
+}
+
+export function Empty({ children }: { children: ComponentChildren }) {
+  return <div class="state empty">{children}</div>;
+}
+
+export function ErrorState({ status, message, what }: { status: number; message: string; what: string }) {
+  if (status === 404)
+    return (
+      <div class="state error" role="alert">
+        <h2>Not found</h2>
+        <p>There is no {what} with this id in your org.</p>
+      </div>
+    );
+  return (
+    <div class="state error" role="alert">
+      <h2>Could not load {what}</h2>
+      <p>{status ? `${status}: ${message}` : `The service did not answer (${message}). Is it running?`}</p>
+    </div>
+  );
+}
+
+const FOCUSABLE = 'a[href], button:not([disabled]), input, select, textarea, [tabindex]:not([tabindex="-1"])';
+
+/** A modal dialog: focus moves in and stays in (Tab wraps), Escape and the close button close it, focus returns. */
+export function Modal(props: { title: string; onClose: () => void; children: ComponentChildren }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const before = document.activeElement as HTMLElement | null;
+    const box = ref.current;
+    box?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        props.onClose();
+        return;
+      }
+      if (e.key !== 'Tab' || !box) return;
+      const items = [...box.querySelectorAll<HTMLElement>(FOCUSABLE)];
+      const first = items[0];
+      const last = items[items.length - 1];
+      if (!first || !last) return;
+      if (e.shiftKey && document.activeElement === first) {
+        e.preventDefault();
+        last.focus();
+      } else if (!e.shiftKey && document.activeElement === last) {
+        e.preventDefault();
+        first.focus();
+      } else if (!box.contains(document.activeElement)) {
+        e.preventDefault();
+        first.focus();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      before?.focus();
+    };
+  }, [props.onClose]);
+  return (
+    <div class="backdrop">
+      <div class="modal" role="dialog" aria-modal="true" aria-labelledby="modal-title" ref={ref}>
+        <header>
+          <h2 id="modal-title">{props.title}</h2>
+          <button type="button" class="close" onClick={props.onClose} aria-label="Close">
+            ×
+          </button>
+        </header>
+        {props.children}
+        <footer>
+          <button type="button" onClick={props.onClose}>
+            Close
+          </button>
+        </footer>
+      </div>
+    </div>
+  );
+}
