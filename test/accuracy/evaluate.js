@@ -14,7 +14,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyzeLog, analyzeTrace, factorBelongs, logSources, secondOpinion } from '@faultline/core';
+import { analyzeLog, analyzeTrace, factorBelongs, logSources } from '@faultline/core';
 
 export const ACCURACY_DIR = dirname(fileURLToPath(import.meta.url));
 export const CASES_DIR = join(ACCURACY_DIR, 'cases');
@@ -158,24 +158,11 @@ export function evaluate(cases) {
       expected: `${c.expected.category}/${c.expected.contributing_factor}`,
       got: `${p.category}/${p.contributing_factor}`,
       code: analysis.findings[0]?.code,
-      // Which part of the rules answered: patterns, structure (parts tables) or none (unknown).
+      // Which source answered: patterns, structure (parts tables), model (the learned second opinion) or none (unknown).
       answeredBy: String(p.evidence.signals.find((x) => x.name === 'answered_by')?.value ?? p.source),
       confidence: p.confidence,
       catRight,
       right,
-      // What the learned second opinion (not switched on) would say where the rules said unknown.
-      opinion:
-        p.category === 'unknown'
-          ? (() => {
-              const o = secondOpinion(modelTextOf(c));
-              return o
-                ? {
-                    got: `${o.category}/${o.factor}`,
-                    right: `${o.category}/${o.factor}` === `${c.expected.category}/${c.expected.contributing_factor}`,
-                  }
-                : null;
-            })()
-          : null,
     };
   });
   const n = rows.length;

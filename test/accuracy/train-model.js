@@ -2,29 +2,37 @@
 /**
  * Trains the learned second opinion (issue 13 item 3): a multinomial logistic regression (a
  * linear classifier, softmax over taxonomy pairs) over the features of a record's telling lines
- * — words, word pairs, character 4-grams and structure signals (@faultline/core modelFeatures)
- * — on the development set and the blind sets already tuned on, never on a set still blind
- * (held-out set 4, and anything in blind-pending/), which stay for measurement. Writes
+ * — words, word pairs, character 4-grams, structure signals and the parts the structure tables
+ * read (@faultline/core modelFeatures + partFeatures, tokenizer "features-3") — on the
+ * development set and the blind sets already tuned on, never on a set still blind (held-out set
+ * 4, and anything in blind-pending/), which stay for measurement. Writes
  * packages/core/model/second-opinion.json (features, class biases, sparse weights, calibration,
  * the measured verdict), loaded by the workers.
  *
  * Honestly measured: the cases are split into folds by source repository (a case's
- * github.com/owner/repo), so no case is scored by a model that saw its repository. On those
- * held-out folds it measures (1) the model alone, (2) the share right per band of its posterior,
- * which becomes the confidence of an answer in that band (capped at 0.75; a band right less than
- * MODEL_MIN_PRECISION of the time gives no answer), and (3) rules + model: the rules' answer,
- * and the model's where the rules said "unknown". The model is switched on (enabled: true) only
- * when (3) beats the rules alone on those folds without lowering the share right at confidence
- * >= 0.8 (the model never answers at 0.8 or more, so that share can only fall by answers the
- * rules made confident, which the model does not touch).
+ * github.com/owner/repo), so no case is scored by a model that saw its repository. The model is
+ * asked only where the rules say "unknown", so it is calibrated and judged where that happens on
+ * failures the rules had not seen: the cases of the blind sets that the rules, as they were when
+ * each set was first measured (first-answers.json, written by first-answers.js), answered
+ * "unknown". On the held-out folds it measures (1) the model alone on every case, (2) on those
+ * "asked" cases, the share right per band of its posterior, which becomes the confidence of an
+ * answer in that band (capped at 0.75; a band of fewer than MIN_BAND cases or right less than
+ * MODEL_MIN_PRECISION of the time gives no answer), and (3) the first rules + the model on the
+ * blind sets. The model is switched on (enabled: true) only when (3) beats the first rules alone
+ * without lowering the share right at confidence >= 0.8 (the model never answers at 0.8 or more,
+ * and only where the rules said unknown, so that share cannot move).
  *
  *   node test/accuracy/train-model.js            train, print cross-validated figures, write the file
  *   node test/accuracy/train-model.js --check    train and print, write nothing
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { calibrated, MODEL_MIN_PRECISION, modelFeatures, predictWith } from '@faultline/core';
+import { calibrated, MODEL_MIN_PRECISION, modelFeatures, partFeatures, predictWith } from '@faultline/core';
 import { ACCURACY_DIR, evaluate, loadCases, loadFiles, loadSets, modelTextOf as textOf } from './evaluate.js';
+
+/** The rules' first, blind answers per set (first-answers.js). */
+const FIRST = JSON.parse(readFileSync(join(ACCURACY_DIR, 'first-answers.json'), 'utf8')).sets;
+const featuresOf = (text) => [...modelFeatures(text), ...partFeatures(text)];
 
 export const MODEL_FILE = join(ACCURACY_DIR, '..', '..', 'packages', 'core', 'model', 'second-opinion.json');
 const FOLDS = 5;
@@ -35,10 +43,11 @@ const RATE = 0.1;
 const L2 = 1e-4;
 /** Weights smaller than this are dropped from the committed file (they move no decision). */
 const KEEP = 0.05;
-const BANDS = [0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+/** Posterior bands, coarse: the "asked" cases are about a hundred. */
+const BANDS = [0, 0.5, 0.8];
+/** A band measured on fewer cases gives no answer. */
+const MIN_BAND = 8;
 const CAP = 0.75;
-/** Rules' answers below this confidence are "low": the model may answer instead when it is surer. */
-const LOW = 0.5;
 
 function round(x) {
   return Math.round(x * 1e3) / 1e3;
@@ -104,7 +113,7 @@ function train(examples) {
   });
   const used = lift.map((l, i) => (l.length ? i : -1)).filter((i) => i >= 0);
   return {
-    tokenizer: 'features-2',
+    tokenizer: 'features-3',
     vocab: used.map((i) => vocab[i]),
     classes,
     logprior: [...bias].map(round),
@@ -133,12 +142,14 @@ const tuned = registry.sets.filter((s) => s.tuned_on && s.files.every((f) => f.s
 // Cases labelled unknown stay in, as a class: the model may say "unknown" too.
 const cases = [...loadCases(), ...tuned.flatMap((s) => loadFiles(s.files))];
 const rules = evaluate(cases).rows;
+const firstOf = new Map(Object.values(FIRST).flatMap((s) => Object.entries(s.answers)));
 const examples = cases.map((c, i) => ({
   id: c.id,
   repo: repoOf(c.source),
   label: `${c.expected.category}/${c.expected.contributing_factor}`,
-  features: modelFeatures(textOf(c)),
+  features: featuresOf(textOf(c)),
   rules: rules[i],
+  first: firstOf.get(c.id),
 }));
 
 // Grouped cross-validation: repositories assigned to folds by a hash of their name.
@@ -150,9 +161,12 @@ for (let f = 0; f < FOLDS; f++) {
   const model = train(examples.filter((e) => hash(e.repo) % FOLDS !== f));
   for (const e of test) {
     const p = predict(model, e.features);
-    const b = bands[bandOf(p.posterior)];
-    b.n += 1;
-    if (p.label === e.label) b.right += 1;
+    // Calibrated where it is asked: the blind cases the first rules answered "unknown".
+    if (e.first?.got === 'unknown/unknown' && p.label !== 'unknown/unknown') {
+      const b = bands[bandOf(p.posterior)];
+      b.n += 1;
+      if (p.label === e.label) b.right += 1;
+    }
     held.push({ e, p });
   }
 }
@@ -160,12 +174,12 @@ const calibration = BANDS.map((min, i) => ({
   min,
   cases: bands[i].n,
   right: bands[i].right,
-  confidence: bands[i].n >= 10 ? round(Math.min(CAP, bands[i].right / bands[i].n)) : 0,
+  confidence: bands[i].n >= MIN_BAND ? round(Math.min(CAP, bands[i].right / bands[i].n)) : 0,
 }));
 const pct = (n, d) => `${((100 * n) / d).toFixed(1)}%`;
 const alone = held.filter((h) => h.p.label === h.e.label).length;
 
-/** Rules + model on the held-out folds: the model answers where the rules said unknown. */
+/** Rules + model: the model answers where the rules said unknown (rows: { e: { rules, label }, p }). */
 function combined(rows) {
   let right = 0;
   let confident = 0;
@@ -175,7 +189,7 @@ function combined(rows) {
   for (const { e, p } of rows) {
     let got = e.rules.got;
     let confidence = e.rules.confidence;
-    if ((got === 'unknown/unknown' || confidence < LOW) && p.label !== 'unknown/unknown') {
+    if (got === 'unknown/unknown' && p.label !== 'unknown/unknown') {
       const c = calibrated({ calibration }, p.posterior);
       if (c > confidence) {
         got = p.label;
@@ -192,27 +206,39 @@ function combined(rows) {
   }
   return { right, confident, confidentRight, answered, answeredRight };
 }
-const rulesRight = held.filter((h) => h.e.rules.right).length;
-const rulesConfident = held.filter((h) => h.e.rules.confidence >= 0.8);
-const both = combined(held);
-const raises = both.right > rulesRight;
+// The blind sets as first measured: the first rules' answer, and the held-out model's where it was unknown.
+const firstRows = held
+  .filter((h) => h.e.first)
+  .map((h) => ({ e: { rules: { got: h.e.first.got, confidence: h.e.first.confidence }, label: h.e.label }, p: h.p }));
+const firstRight = firstRows.filter((r) => r.e.rules.got === r.e.label).length;
+const firstConfident = firstRows.filter((r) => r.e.rules.confidence >= 0.8);
+const both = combined(firstRows);
+const raises = both.right > firstRight;
 const keeps =
-  both.confidentRight / both.confident >= rulesConfident.filter((h) => h.e.rules.right).length / rulesConfident.length;
+  both.confidentRight / both.confident >=
+  firstConfident.filter((r) => r.e.rules.got === r.e.label).length / firstConfident.length;
 const enabled = raises && keeps;
+const rulesRight = held.filter((h) => h.e.rules.right).length;
 
 console.log(
   `second opinion: ${examples.length} labelled cases (${examples.filter((e) => e.label === 'unknown/unknown').length} labelled unknown), ` +
     `${new Set(examples.map((e) => e.repo)).size} repositories, ${FOLDS} folds by repository`,
 );
 console.log(`cross-validated, model alone, category + factor right: ${pct(alone, examples.length)}`);
+const asked = firstRows.filter((r) => r.e.rules.got === 'unknown/unknown').length;
+console.log(
+  `calibrated on the ${asked} blind cases the rules answered "unknown" when first measured (${Object.keys(FIRST).join(', ')}):`,
+);
 for (const c of calibration)
   console.log(
-    `  posterior >= ${c.min.toFixed(2)}: ${c.right}/${c.cases} right → confidence ${c.confidence} (answers only if >= ${MODEL_MIN_PRECISION})`,
+    `  posterior >= ${c.min.toFixed(2)}: ${c.right}/${c.cases} right → confidence ${c.confidence} (answers only if >= ${MODEL_MIN_PRECISION} on >= ${MIN_BAND} cases)`,
   );
 console.log(
-  `rules alone (tuned on these cases, so fit): ${pct(rulesRight, examples.length)}; rules + model on the rules' unknowns: ${pct(both.right, examples.length)} ` +
-    `(model answered ${both.answered}, ${both.answeredRight} right); right at confidence >= 0.8: ${pct(both.confidentRight, both.confident)} of ${both.confident}`,
+  `those blind sets as first measured (${firstRows.length} cases): rules ${pct(firstRight, firstRows.length)}, rules + model ${pct(both.right, firstRows.length)} ` +
+    `(model answered ${both.answered} of ${asked} unknowns, ${both.answeredRight} right); right at confidence >= 0.8: ` +
+    `${pct(firstConfident.filter((r) => r.e.rules.got === r.e.label).length, firstConfident.length)} -> ${pct(both.confidentRight, both.confident)}`,
 );
+console.log(`rules now (tuned on all these cases, so fit): ${pct(rulesRight, examples.length)}`);
 
 const model = train(examples);
 // Never-tuned blind sets: the model trained on everything above, asked where the rules said unknown.
@@ -220,7 +246,7 @@ for (const set of registry.sets.filter((s) => !s.tuned_on)) {
   const setCases = loadFiles(set.files);
   const rows = evaluate(setCases).rows.map((r, i) => ({
     e: { rules: r, label: r.expected },
-    p: predict(model, modelFeatures(textOf(setCases[i]))),
+    p: predict(model, featuresOf(textOf(setCases[i]))),
   }));
   const r = combined(rows);
   console.log(
@@ -242,8 +268,9 @@ const out = {
     by: 'source repository',
     right: alone,
     cases: examples.length,
-    rules_right: rulesRight,
-    rules_plus_model_right: both.right,
+    first_rules_right: firstRight,
+    first_rules_plus_model_right: both.right,
+    blind_cases: firstRows.length,
   },
   calibration,
   ...model,

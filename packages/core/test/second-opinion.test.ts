@@ -8,6 +8,7 @@
  */
 import t from 'tap';
 import {
+  analyzeLog,
   calibrated,
   factorBelongs,
   modelFeatures,
@@ -74,13 +75,19 @@ t.test('the committed model is switched on only when its measured verdict says s
   const loaded = secondOpinionModel();
   if (!loaded) throw new Error('packages/core/model/second-opinion.json is missing');
   const file = loaded.model as SecondOpinionModel & {
-    cross_validated?: { rules_right?: number; rules_plus_model_right?: number };
+    cross_validated?: { first_rules_right?: number; first_rules_plus_model_right?: number };
   };
   const cv = file.cross_validated ?? {};
-  t.ok(typeof cv.rules_right === 'number' && typeof cv.rules_plus_model_right === 'number', 'the file carries its measurement');
+  t.ok(
+    typeof cv.first_rules_right === 'number' && typeof cv.first_rules_plus_model_right === 'number',
+    'the file carries its measurement',
+  );
   if (file.enabled)
-    t.ok((cv.rules_plus_model_right ?? 0) > (cv.rules_right ?? 0), 'on: rules + model beat the rules alone, cross-validated');
-  else t.notOk(file.enabled, `off: rules + model ${cv.rules_plus_model_right} vs rules ${cv.rules_right}`);
+    t.ok(
+      (cv.first_rules_plus_model_right ?? 0) > (cv.first_rules_right ?? 0),
+      'on: the blind sets as first measured + the model beat those first measurements, cross-validated',
+    );
+  else t.notOk(file.enabled, `off: rules + model ${cv.first_rules_plus_model_right} vs rules ${cv.first_rules_right}`);
 });
 
 t.test('features: words, word pairs, character 4-grams and structure signals, each once', async (t) => {
@@ -109,4 +116,28 @@ t.test('features: words, word pairs, character 4-grams and structure signals, ea
   const p = predictWith(model, new Map(model.vocab.map((w, i) => [w, i])), modelFeatures('Lidar stopped'));
   t.equal(p.label, 'hardware_fault/sensor_fault');
   t.equal(Math.round(p.posterior * 100) / 100, 0.75, 'softmax of (log 3, 0)');
+});
+
+t.test('where no pattern or part answers, the switched-on model does, and says so, below 0.8', async (t) => {
+  const answeredBy = (a: ReturnType<typeof analyzeLog>) =>
+    a.pattern?.evidence.signals.find((s) => s.name === 'answered_by')?.value;
+  const roslaunch = (pkg: string, extra = '') =>
+    analyzeLog({
+      kind: 'log',
+      log_id: 'model-test',
+      error_message: '',
+      logs: `Resource not found: ${pkg}\nROS path [0]=/opt/ros/noetic/share/ros\nROS path [1]=/opt/ros/noetic/share\nThe traceback for the exception was written to the log file${extra}`,
+    });
+  const loaded = secondOpinionModel();
+  t.ok(loaded?.model.enabled, 'the committed model is switched on (its measured verdict)');
+  const a = roslaunch('acme_gripper_driver');
+  t.equal(answeredBy(a), 'model', 'answered by the learned model');
+  t.equal(`${a.pattern?.category}/${a.pattern?.contributing_factor}`, 'import_error/module_not_found', 'a package not found');
+  t.ok((a.pattern?.confidence ?? 1) < 0.8, `never confident alone (${a.pattern?.confidence})`);
+  t.match(a.pattern?.confidence_rationale ?? '', /learned second opinion/, 'the rationale names the source');
+  // Control: with a phrase the pattern library knows, the rules answer and the model is not asked.
+  const known = roslaunch('acme_gripper_driver', '\nOSError: [Errno 28] No space left on device');
+  t.equal(answeredBy(known), 'patterns', 'the rules answer first');
+  // No text at all: nothing to read, no answer.
+  t.equal(answeredBy(analyzeLog({ kind: 'log', log_id: 'empty', error_message: '', logs: '' })), 'none', 'no text, no answer');
 });

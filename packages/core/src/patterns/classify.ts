@@ -3,6 +3,7 @@ import { redact } from '../redact.js';
 import type { Severity } from '../taxonomy.js';
 import { cutWithEllipsis } from '../text.js';
 import { PATTERN_BY_ID, PATTERNS, type Pattern, type PatternContext, TRUNCATION } from './library.js';
+import { type SecondOpinion, secondOpinion } from './model/second-opinion.js';
 import { explanationOf } from './parts/explain.js';
 import { type PartsReading, readParts } from './parts/read.js';
 
@@ -19,11 +20,12 @@ export interface TextSources {
 export type MatchSource = 'headline' | 'telling' | 'body' | 'none';
 
 /**
- * Which part of the rules answered: the pattern library (a phrase of a known failure), the
- * structure tables (the parts the text is made of: exception class, errno, HTTP/gRPC status,
- * signal…), or nothing (unknown).
+ * Which source answered: the pattern library (a phrase of a known failure), the structure tables
+ * (the parts the text is made of: exception class, errno, HTTP/gRPC status, signal…), the
+ * learned second opinion (only where both said nothing, when its measured verdict switched it
+ * on), or nothing (unknown). An LLM refinement says `source: llm` on the analysis instead.
  */
-export type AnsweredBy = 'patterns' | 'structure' | 'none';
+export type AnsweredBy = 'patterns' | 'structure' | 'model' | 'none';
 
 export interface Classification {
   /** The pattern id, or "unknown". */
@@ -184,6 +186,32 @@ export function partsClassification(reading: PartsReading): Classification {
   };
 }
 
+/** The learned second opinion's answer: its calibrated confidence (never 0.8 or more), the category's general explanation. */
+export function modelClassification(opinion: SecondOpinion): Classification {
+  const explanation = explanationOf(opinion.category);
+  return {
+    id: 'model.second_opinion',
+    category: opinion.category,
+    factor: opinion.factor,
+    severity: opinion.category === 'hardware_fault' || opinion.category === 'resource_error' ? 'high' : 'medium',
+    confidence: opinion.confidence,
+    rationale: `No pattern or known part matched; the learned second opinion (${opinion.version}) reads the telling lines as ${opinion.category}/${opinion.factor} (posterior ${opinion.posterior.toFixed(2)}; answers of that band were right ${Math.round(100 * opinion.confidence)}% of the time on failures the rules had not seen).`,
+    title: `Likely ${opinion.category.replaceAll('_', ' ')} (${opinion.factor.replaceAll('_', ' ')}), by the learned model`,
+    hypothesis: explanation.hypothesis,
+    fix: explanation.fix,
+    actions: explanation.actions,
+    matched: '',
+    source: 'none',
+    answeredBy: 'model',
+    alternatives: [],
+  };
+}
+
+/** The text the second opinion reads: the headline and the telling lines (train-model.js trains on the same). */
+export function modelText(sources: TextSources): string {
+  return `${sources.headline}\n${sources.telling.join('\n')}`;
+}
+
 export function unknownClassification(hasText: boolean, why: string): Classification {
   return {
     id: 'unknown',
@@ -242,6 +270,9 @@ export function classify(
   if (hits.length === 0) {
     const parts = structure();
     if (parts) return partsClassification(parts);
+    // Neither rules nor tables: the learned second opinion, when switched on (its file's verdict).
+    const opinion = kind === 'episode' || !hasText ? null : secondOpinion(modelText(sources));
+    if (opinion) return modelClassification(opinion);
     return unknownClassification(hasText, hasText ? 'No known failure pattern in the text.' : 'No error text to analyze.');
   }
   hits.sort((a, b) => b.score - a.score);

@@ -8,11 +8,11 @@
  * version). The older naive Bayes files (tokenizer "words") are read the same way: both are a
  * bias per class plus the sum of the weights of the features present.
  *
- * Not switched on: classify() does not ask it. The training script measures whether it raises
- * the cross-validated figure of rules + model over the rules alone without lowering the share
- * right at confidence >= 0.8, and writes that verdict in the file (`enabled`); so far it has not
- * (on held-out set 4 it answers 1 of the rules' 8 "unknown"s, wrongly). `npm run accuracy` prints
- * what it would say on each set's unknowns.
+ * classify() asks it only where neither a pattern nor a part of the structure tables answered,
+ * and only when the file's measured verdict (`enabled`) switched it on: the training script
+ * measures, on held-out folds, whether the blind sets' first measurements plus the model's answers
+ * on their "unknown"s beat those first measurements alone without lowering the share right at
+ * confidence >= 0.8. The answer says so (answered_by: model).
  *
  * Invariants:
  * - it is meant to be asked only when the rules (patterns and structure tables) have no answer;
@@ -23,11 +23,15 @@
  * - `modelWords` / `modelFeatures` are the one tokenizer, used by the training script and here.
  */
 import { createRequire } from 'node:module';
+import { findParts } from '../parts/read.js';
 
 export interface SecondOpinionModel {
   version: string;
-  /** How a text becomes features: "words" (modelWords, naive Bayes files) or "features-2" (modelFeatures). */
-  tokenizer?: 'words' | 'features-2';
+  /**
+   * How a text becomes features: "words" (modelWords, naive Bayes files), "features-2"
+   * (modelFeatures) or "features-3" (modelFeatures and the parts the structure tables read: partFeatures).
+   */
+  tokenizer?: 'words' | 'features-2' | 'features-3';
   /** Whether the measured verdict of the training script switched the model on. */
   enabled?: boolean;
   vocab: string[];
@@ -91,8 +95,24 @@ export function modelFeatures(text: string): string[] {
   return [...out];
 }
 
+/**
+ * The parts of a text the structure tables read (patterns/parts), as features: the part itself
+ * ("%exception:filenotfounderror", "%errno:enoent", "%http:503") and the taxonomy pair its table
+ * gives it ("%pair:config_error/file_not_found"), so the model can weigh a known part against
+ * the words around it.
+ */
+export function partFeatures(text: string): string[] {
+  const out = new Set<string>();
+  for (const p of findParts({ headline: '', telling: [], body: text })) {
+    out.add(`%${p.kind}:${p.name.toLowerCase()}`);
+    out.add(`%pair:${p.meaning.category}/${p.meaning.factor}`);
+  }
+  return [...out];
+}
+
 /** The features the given model was trained on, for a text. */
 export function featuresFor(model: SecondOpinionModel, text: string): string[] {
+  if (model.tokenizer === 'features-3') return [...modelFeatures(text), ...partFeatures(text)];
   return model.tokenizer === 'features-2' ? modelFeatures(text) : modelWords(text);
 }
 
@@ -138,9 +158,9 @@ export function calibrated(model: SecondOpinionModel, posterior: number): number
 }
 
 /** The second opinion on a record's headline and telling lines, or null (no model, no answer, or "unknown"). */
-export function secondOpinion(text: string): SecondOpinion | null {
+export function secondOpinion(text: string, evenIfOff = false): SecondOpinion | null {
   const m = secondOpinionModel();
-  if (!m) return null;
+  if (!m || (!m.model.enabled && !evenIfOff)) return null;
   const p = predictWith(m.model, m.index, featuresFor(m.model, text));
   if (p.known === 0) return null;
   const confidence = calibrated(m.model, p.posterior);

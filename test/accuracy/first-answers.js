@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+/**
+ * The rules' answer to every case of a blind set as it was when the set was first measured
+ * (sets.json `first.commit`), before anything was tuned on it: the only honest sample of what
+ * the rules say about failures they have not seen, and so of the records the learned second
+ * opinion would be asked about (train-model.js calibrates and judges it on those). Builds
+ * packages/core of that commit in a temporary directory (git archive + tsc, with this checkout's
+ * node_modules), analyzes the set's cases with it, checks the counts against sets.json's first
+ * figures, and writes first-answers.json (case id → answer and confidence, per set).
+ *
+ *   node test/accuracy/first-answers.js agent-1 robotics-1 agent-2 robotics-2
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ACCURACY_DIR, loadFiles, loadSets, recordOf } from './evaluate.js';
+
+const ROOT = join(ACCURACY_DIR, '..', '..');
+export const FIRST_ANSWERS_FILE = join(ACCURACY_DIR, 'first-answers.json');
+
+/** packages/core of `commit`, built in a temporary directory; returns its index module and the directory. */
+async function coreAt(commit) {
+  const dir = mkdtempSync(join(tmpdir(), `faultline-core-${commit}-`));
+  const tar = execFileSync('git', ['archive', commit, 'packages/core', 'tsconfig.base.json'], {
+    cwd: ROOT,
+    maxBuffer: 1 << 28,
+  });
+  execFileSync('tar', ['-x', '-C', dir], { input: tar });
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  const core = join(dir, 'packages', 'core');
+  mkdirSync(join(core, 'dist'), { recursive: true });
+  writeFileSync(
+    join(core, 'tsconfig.json'),
+    JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: { rootDir: '.', outDir: 'dist' }, include: ['src'] }),
+  );
+  execFileSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', join(core, 'tsconfig.json')], { stdio: 'inherit' });
+  return { core: await import(join(core, 'dist', 'src', 'index.js')), dir };
+}
+
+const names = process.argv.slice(2);
+if (!names.length) throw new Error('name the sets: node test/accuracy/first-answers.js agent-1 robotics-1 …');
+const registry = loadSets();
+const out = {
+  about: "Written by test/accuracy/first-answers.js: the rules' answers when each set was first measured, blind.",
+  sets: {},
+};
+for (const name of names) {
+  const set = registry.sets.find((s) => s.name === name);
+  if (!set?.first.commit) throw new Error(`${name}: not in sets.json, or no first.commit`);
+  const { core, dir } = await coreAt(set.first.commit);
+  const answers = {};
+  let right = 0;
+  for (const c of loadFiles(set.files)) {
+    const r = recordOf(c);
+    const p = (r.kind === 'trace' ? core.analyzeTrace(r) : core.analyzeLog(r)).pattern;
+    const got = `${p.category}/${p.contributing_factor}`;
+    answers[c.id] = { got, confidence: p.confidence };
+    if (got === `${c.expected.category}/${c.expected.contributing_factor}`) right += 1;
+  }
+  rmSync(dir, { recursive: true, force: true });
+  if (right !== set.first.category_factor)
+    throw new Error(
+      `${name}: ${right} right at ${set.first.commit}, sets.json says ${set.first.category_factor}: not the first measurement`,
+    );
+  out.sets[name] = { commit: set.first.commit, answers };
+  console.log(`${name}: ${Object.keys(answers).length} answers at ${set.first.commit}, ${right} right (as sets.json)`);
+}
+writeFileSync(FIRST_ANSWERS_FILE, `${JSON.stringify(out, null, 1)}\n`);
+console.log(`wrote ${FIRST_ANSWERS_FILE}`);
