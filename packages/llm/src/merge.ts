@@ -1,7 +1,8 @@
 /**
  * The pattern that is stored: a good answer replaces the fields the model writes and keeps
- * the heuristic's evidence, subject and extraction time; any failure keeps the heuristic
- * pattern as it was, with the reason.
+ * the heuristic's evidence, subject and extraction time — except that its `answered_by` signal
+ * then says `llm` (the source that answered; the rules' own reading stays in the finding's
+ * evidence as `heuristic`); any failure keeps the heuristic pattern as it was, with the reason.
  */
 import { confidenceBand, excerpt, type FailurePattern, factorBelongs, type Severity } from '@faultline/core';
 import type { ExtractOutcome, FailureReason } from './client.js';
@@ -16,6 +17,13 @@ export interface MergeResult {
 
 /** Redacted, single-spaced, at most `max` characters (the stored limits of pattern.schema.json). */
 const clip = (text: string, max: number) => excerpt(text, max) || '(none)';
+
+/** The heuristic's evidence with `answered_by` set to llm (added when absent, within the 20-signal limit). */
+function answeredByLlm(evidence: FailurePattern['evidence']): FailurePattern['evidence'] {
+  const signals = evidence.signals.map((s) => (s.name === 'answered_by' ? { ...s, value: 'llm' } : s));
+  if (!signals.some((s) => s.name === 'answered_by')) signals.splice(19, signals.length, { name: 'answered_by', value: 'llm' });
+  return { ...evidence, signals };
+}
 
 export function mergePattern(heuristic: FailurePattern, outcome: ExtractOutcome, model: string): MergeResult {
   const keep = (reason: FailureReason, detail: string): MergeResult => ({
@@ -46,6 +54,7 @@ export function mergePattern(heuristic: FailurePattern, outcome: ExtractOutcome,
       confidence,
       confidence_band: confidenceBand(confidence),
       confidence_rationale: clip(`LLM ${model}: ${a.confidence_rationale}`, 300),
+      evidence: answeredByLlm(heuristic.evidence),
       source: 'llm',
     },
     source: 'llm',

@@ -38,7 +38,12 @@ t.test('a good answer replaces the LLM-authored fields and keeps evidence, subje
   t.equal(pattern.confidence, 0.9);
   t.equal(pattern.confidence_band, 'high');
   t.match(pattern.confidence_rationale, /^LLM gpt-test: /, 'the rationale names the model');
-  t.same(pattern.evidence, HEURISTIC.evidence);
+  t.same(pattern.evidence.excerpts, HEURISTIC.evidence.excerpts, 'the evidence is kept');
+  t.same(
+    pattern.evidence.signals.filter((s) => s.name !== 'answered_by'),
+    HEURISTIC.evidence.signals,
+    'its signals too, with answered_by: llm',
+  );
   t.equal(pattern.subject_ref, HEURISTIC.subject_ref);
   t.equal(pattern.extracted_at, HEURISTIC.extracted_at);
   t.equal(HEURISTIC.source, 'heuristic', 'the heuristic pattern itself is not modified');
@@ -73,4 +78,27 @@ t.test('a hand-made outcome with a factor of another category is refused', async
   t.equal(merged.source, 'heuristic');
   t.equal(merged.reason, 'off_vocabulary');
   t.same(merged.pattern, HEURISTIC);
+});
+
+t.test('the stored pattern says which source answered (answered_by)', async (t) => {
+  const answeredBy = (p: typeof HEURISTIC) => p.evidence.signals.find((s) => s.name === 'answered_by')?.value;
+  const rules = {
+    ...HEURISTIC,
+    evidence: { ...HEURISTIC.evidence, signals: [...HEURISTIC.evidence.signals, { name: 'answered_by', value: 'none' }] },
+  };
+  const taken = mergePattern(rules, ok(), 'gpt-test');
+  t.equal(answeredBy(taken.pattern), 'llm', 'the model answered');
+  t.same(
+    taken.pattern.evidence.signals.filter((s) => s.name !== 'answered_by'),
+    HEURISTIC.evidence.signals,
+    'the other signals are kept',
+  );
+  t.equal(answeredBy(mergePattern(HEURISTIC, ok(), 'gpt-test').pattern), 'llm', 'added when the heuristic had none');
+  // Control: a refused answer keeps the rules' own source.
+  const kept = mergePattern(
+    rules,
+    { ok: false, reason: 'timeout', detail: 'slow', attempts: 1, latencyMs: 5 } as ExtractOutcome,
+    'm',
+  );
+  t.equal(answeredBy(kept.pattern), 'none', 'a refused answer keeps the rules’ answered_by');
 });

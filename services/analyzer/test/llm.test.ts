@@ -95,6 +95,11 @@ t.test('a good answer is validated, stored and attributed; the same failure agai
   const p = new Pipeline({ store, pool, budgetMs: 2000, refiner: new LlmRefiner(store, config()) });
   const [r] = await p.processBatch([logItem('llm-1')]);
   t.equal(r?.analysis?.source, 'llm');
+  t.equal(
+    r?.analysis?.pattern?.evidence.signals.find((s) => s.name === 'answered_by')?.value,
+    'llm',
+    'the pattern says the LLM answered (answered_by)',
+  );
   t.same(r?.analysis?.llm, { status: 'answered', provider: 'openai', model: 'test-model' });
   t.equal(r?.analysis?.pattern?.title, ANSWER.title);
   t.equal(r?.analysis?.findings[0]?.code, 'llm.pattern');
