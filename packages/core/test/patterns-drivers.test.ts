@@ -203,3 +203,12 @@ family('robots that cannot be reached or are held by another client, cameras rep
 family('lidar SDKs that do not initialise', [
   ['[ERROR] [livox_lidar_publisher]: Failed to init livox lidar sdk.', 'hardware_fault/sensor_fault'],
 ]);
+
+family('sensor streams that stop updating, vehicles losing thrust or their navigation estimate', [
+  [
+    '[ERROR] [local_costmap.local_costmap]: The /scan observation buffer has not been updated for 1.34 seconds, and it should be updated every 0.20 seconds.',
+    'hardware_fault/sensor_fault',
+  ],
+  ['AP: Potential Thrust Loss (3)', 'hardware_fault/actuator_fault'],
+  ['[px4] WARN  [commander] Critical navigation failure! Check sensor calibrations', 'hardware_fault/sensor_fault'],
+]);

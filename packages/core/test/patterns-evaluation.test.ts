@@ -159,3 +159,9 @@ t.test("evaluators' own metric names for a zero success, and asv's verdict", asy
   const done = readLog("{'avg_sum_reward': 41.2, 'pc_success': 86.0, 'eval_s': 58.3}");
   t.not(done.category, 'policy_failure', `a high pc_success is no failure (${done.code})`);
 });
+
+t.test('an episode ended by a fall or a collision is the task not achieved', async (t) => {
+  expectReadings(t, [['Episode terminated: robot fell (base height 0.11 < 0.25)', 'policy_failure/task_not_achieved']]);
+  const fine = readLog('Episode terminated: goal reached in 312 steps');
+  t.not(fine.category, 'policy_failure', `reaching the goal is no failure (${fine.code})`);
+});

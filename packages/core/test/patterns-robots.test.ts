@@ -273,3 +273,11 @@ t.test('a diff-drive wheel joint missing from the hardware interfaces is configu
     ],
   ]);
 });
+
+t.test('a costmap whose robot pose is older than its tolerance is a late transform', async (t) => {
+  const r = readLog(
+    '[WARN] [global_costmap.global_costmap]: Costmap2DROS transform timeout. Current time: 1700000100.9120, global_pose stamp: 1700000100.4410, tolerance: 0.3000',
+  );
+  t.equal(`${r.category}/${r.factor}`, 'timeout/deadline_exceeded', `${r.code}`);
+  t.ok(r.confidence < 0.8, `${r.confidence}`);
+});

@@ -314,6 +314,22 @@ export const ROBOTS: Pattern[] = [
     ],
   },
   {
+    id: 'ros.costmap_tf_timeout',
+    category: 'timeout',
+    factor: 'deadline_exceeded',
+    severity: 'medium',
+    confidence: 0.62,
+    priority: 54,
+    needs: ['transform timeout'],
+    match:
+      /(Costmap2DROS transform timeout\. Current time: [\d.]{1,24}, global_pose stamp: [\d.]{1,24}, tolerance: [\d.]{1,12}[^\n]{0,20})/,
+    title: "The costmap's robot pose transform is older than its tolerance",
+    hypothesis:
+      'The costmap could not get a robot pose newer than its transform tolerance: the localizer or odometry publishes the transform late or slowly (CPU load, a slow sensor), so planning and control are given up.',
+    fix: "Make the transform's publisher keep up (rate, CPU load) or raise the costmap's transform_tolerance to the delay measured.",
+    actions: ['Measure the transform delay (ros2 run tf2_ros tf2_monitor)', 'Check the CPU load of the localizer'],
+  },
+  {
     id: 'ros.tf_extrapolation',
     category: 'config_error',
     factor: 'invalid_config',

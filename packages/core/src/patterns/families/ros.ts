@@ -536,4 +536,23 @@ export const ROS: Pattern[] = [
     fix: 'Check the robot state MoveIt sees at the start (joint limits, collisions with the scene or itself) and that the goal pose is reachable and collision-free; adjust the scene or the goal.',
     actions: ['Visualize the start state and the goal in RViz', 'Check the collision objects around the start and goal'],
   },
+  {
+    id: 'cpp.undefined_reference',
+    category: 'import_error',
+    factor: 'missing_native_lib',
+    severity: 'high',
+    confidence: 0.64,
+    priority: 70,
+    needs: ['undefined reference to'],
+    match: /(undefined reference to [`'][^\n]{1,160})/,
+    also: /ld returned 1 exit status|collect2: error|linker command failed|CMakeFiles\//,
+    title: 'The link step cannot find a symbol ($1)',
+    hypothesis:
+      'The code compiled but the linker found no library providing a symbol it uses: the target is not linked against that library (a missing ament_target_dependencies / target_link_libraries entry), or it links a build of another version whose symbols differ.',
+    fix: 'Link the target against the package that provides the symbol (ament_target_dependencies / target_link_libraries) and rebuild from a clean build directory, so every library comes from the same installation.',
+    actions: [
+      'Find which library defines the symbol (nm -C -D lib... | grep)',
+      "Check the target's link dependencies in CMakeLists.txt",
+    ],
+  },
 ];
