@@ -8,7 +8,9 @@
  * node_modules), analyzes the set's cases with it, checks the counts against sets.json's first
  * figures, and writes first-answers.json (case id → answer and confidence, per set).
  *
- *   node test/accuracy/first-answers.js agent-1 robotics-1 agent-2 robotics-2
+ *   node test/accuracy/first-answers.js agent-1 robotics-1 agent-2 robotics-2 "held-out set 1" "held-out set 2" "held-out set 3"
+ *
+ * Held-out set 4 is left out on purpose: never tuned on, it stays a measurement, not calibration data.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
