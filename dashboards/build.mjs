@@ -290,13 +290,15 @@ const GROUPS_SQL = `
   )
   SELECT fingerprint, template, category, factor,
     multiIf(mark = 'ignored', 'ignored', mark = 'resolved' AND last_seen > mark_at, 'regressed', mark = 'resolved', 'resolved',
-            last_seen < now() - INTERVAL 168 HOUR, 'resolved', first_seen >= $__fromTime, 'new',
+            last_seen < now() - INTERVAL 168 HOUR, 'resolved', came_back, 'regressed', first_seen >= $__fromTime, 'new',
             failures >= 10 AND p_growing < 0.001, 'growing', 'ongoing') AS status,
     failures, before, first_seen, last_seen, concat('groups/', fingerprint, '?org=', org_id) AS group_path
   FROM (
     SELECT w.org_id AS org_id, w.fingerprint AS fingerprint, g.signature AS template, g.category AS category,
       g.factor AS factor, g.first_seen AS first_seen, g.last_seen AS last_seen, s.mark AS mark, s.mark_at AS mark_at,
       w.failures AS failures, b.before AS before,
+      length(r.hours) > 0 AND ((r.hours[1] >= $__fromTime AND toStartOfHour(g.first_seen) < r.hours[1])
+        OR arrayExists((x, y) -> y >= $__fromTime AND dateDiff('hour', x, y) >= 168, arrayPopBack(r.hours), arrayPopFront(r.hours))) AS came_back,
       b.before / greatest(3600, dateDiff('second', toStartOfHour(g.first_seen), $__fromTime)) * dateDiff('second', $__fromTime, $__toTime) AS mu,
       if(mu <= 0, 0, arraySum(arrayMap(j -> exp(j * log(mu) - mu - lgamma(j + 1)),
         range(toUInt64(w.failures), toUInt64(w.failures + 200 + 10 * sqrt(w.failures)))))) AS p_growing
@@ -314,6 +316,13 @@ const GROUPS_SQL = `
       SELECT org_id, fingerprint, sum(failures) AS before FROM faultline.fingerprints_hourly
       WHERE ${ORG} AND fingerprint IN (SELECT fingerprint FROM w) AND hour < $__fromTime GROUP BY org_id, fingerprint
     ) AS b ON b.org_id = w.org_id AND b.fingerprint = w.fingerprint
+    LEFT JOIN (
+      SELECT org_id, fingerprint, arraySort(groupArray(hour)) AS hours FROM (
+        SELECT org_id, fingerprint, hour, sum(failures) AS n FROM faultline.groups_hourly
+        WHERE ${ORG} AND hour >= $__fromTime - INTERVAL 168 HOUR AND hour <= $__toTime AND fingerprint IN (SELECT fingerprint FROM w)
+        GROUP BY org_id, fingerprint, hour HAVING n > 0
+      ) GROUP BY org_id, fingerprint
+    ) AS r ON r.org_id = w.org_id AND r.fingerprint = w.fingerprint
   )
   ORDER BY failures DESC, fingerprint LIMIT 50`;
 
@@ -576,7 +585,7 @@ function fleet() {
     panel({
       title: 'Failure groups',
       description:
-        'Failure groups (a fingerprint within an org) with failures in the range, most failures first: the masked template, status as GET /api/groups says it at the default settings (resolved after 168 h without a failure; growing: at least 10 failures and a one-sided Poisson test against its own earlier rate, p < 0.001; regressed: failed after someone marked it resolved), failures in the range and before it. Click a row for its members and an example in the read API.',
+        'Failure groups (a fingerprint within an org) with failures in the range, most failures first: the masked template, status as GET /api/groups says it at the default settings (resolved after 168 h without a failure, regressed when it comes back after such a silence; growing: at least 10 failures and a one-sided Poisson test against its own earlier rate, p < 0.001; regressed: failed after someone marked it resolved), failures in the range and before it. Click a row for its members and an example in the read API.',
       type: 'table',
       unit: 'short',
       links: [apiLink('Open this group in the read API', 'group_path')],

@@ -7,6 +7,8 @@
  * - `ignored`   a person marked it ignored;
  * - `regressed` a person marked it resolved and a failure occurred after the mark;
  * - `resolved`  marked resolved and not seen since, or not seen for `resolveAfterMs` before `now`;
+ * - `regressed` also when it came back inside the window after a silence of `resolveAfterMs` or
+ *               more (it had been resolved by time);
  * - `new`       first seen inside the window;
  * - `growing`   the window's count is well above the group's own earlier rate (`isGrowing`);
  * - `ongoing`   otherwise.
@@ -31,6 +33,8 @@ export interface GroupFacts {
   lastSeen: number;
   /** A person's mark (the newest), if any. */
   mark?: { status: GroupMark; at: number } | undefined;
+  /** A failure inside the window came after a silence of at least `resolveAfterMs` (the store reads it from the hourly counts). */
+  cameBack?: boolean;
 }
 
 export interface GroupStatusSettings {
@@ -94,6 +98,7 @@ export function groupStatus(facts: GroupFacts, s: GroupStatusSettings): GroupSta
   if (facts.mark?.status === 'ignored') return 'ignored';
   if (facts.mark?.status === 'resolved') return facts.lastSeen > facts.mark.at ? 'regressed' : 'resolved';
   if (s.now - facts.lastSeen > s.resolveAfterMs) return 'resolved';
+  if (facts.cameBack) return 'regressed';
   if (facts.firstSeen >= s.from) return 'new';
   if (growthTest(facts, s).growing) return 'growing';
   return 'ongoing';

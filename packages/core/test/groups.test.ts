@@ -38,6 +38,8 @@ t.test('the precedence of the statuses', async (t) => {
   t.equal(groupStatus(base, s), 'ongoing');
   t.equal(groupStatus({ ...base, firstSeen: 31 * D, before: 0 }, s), 'new');
   t.equal(groupStatus({ ...base, lastSeen: 33 * D }, s), 'resolved', 'not seen for 4 days');
+  t.equal(groupStatus({ ...base, cameBack: true }, s), 'regressed', 'came back after a silence');
+  t.equal(groupStatus({ ...base, lastSeen: 33 * D, cameBack: true }, s), 'resolved', 'and quiet again since');
   t.equal(groupStatus({ ...base, mark: { status: 'resolved', at: 35 * D } }, s), 'regressed');
   t.equal(groupStatus({ ...base, mark: { status: 'resolved', at: 36 * D + 1 } }, s), 'resolved');
   t.equal(groupStatus({ ...base, inRange: 50, mark: { status: 'ignored', at: 0 } }, s), 'ignored');

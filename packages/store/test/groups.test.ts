@@ -103,13 +103,27 @@ t.test('new, ongoing, growing, resolved and regressed on a seeded timeline', asy
       });
   };
   add('steady', 30, NOW - 30 * DAY, DAY); // one a day for 30 days: 7 in the window, 23 before
-  add('burst', 20, NOW - 30 * DAY, 1.15 * DAY); // 20 over the 22 days before the window
-  add('burst', 40, NOW - 2 * DAY, HOUR); // then 40 in two days
+  add('burst', 20, NOW - 30 * DAY, 1.5 * DAY); // one every 1.5 days: 16 before the window, 4 in it
+  add('burst', 40, NOW - 2 * DAY, HOUR); // and 40 more in the last two days
   add('fresh', 3, NOW - DAY, HOUR); // first seen inside the window
   add('quiet', 5, NOW - 6 * DAY, HOUR); // stopped 6 days ago (resolve after 3 days)
+  add('back', 3, NOW - 20 * DAY, HOUR); // 3 failures 20 days ago, silent, then 2 a day ago: came back
+  add('back', 2, NOW - DAY, HOUR);
+  add('gappy', 5, NOW - 10 * DAY, 2 * DAY); // every 2 days across the window's start (under the 3-day resolve time): ongoing
   await store.writeAnalyses(rows);
   const status = async () => Object.fromEntries((await store.windowGroups(query())).map((g) => [g.fingerprint, g.status]));
-  t.same(await status(), { burst: 'growing', steady: 'ongoing', fresh: 'new', quiet: 'resolved' });
+  t.same(await status(), {
+    burst: 'growing',
+    steady: 'ongoing',
+    fresh: 'new',
+    quiet: 'resolved',
+    back: 'regressed',
+    gappy: 'ongoing',
+  });
+  t.same(
+    (await store.windowGroups(query())).filter((g) => g.fingerprint === 'burst').map((g) => [g.count_in_range, g.count_before]),
+    [[44, 16]],
+  );
   // A person resolves `steady`; it comes back: regressed. Ignoring `burst` hides its growth.
   await store.markGroup('acme', 'steady', 'resolved', 'k1', new Date(NOW - 12 * HOUR));
   await store.markGroup('acme', 'burst', 'ignored', 'k1');
@@ -142,7 +156,7 @@ t.test('new, ongoing, growing, resolved and regressed on a seeded timeline', asy
   t.equal(spark.length, 7, 'a bucket per day');
   t.equal(
     spark.reduce((s, p) => s + p.count, 0),
-    40,
+    44,
     'the sparkline sums to the count in the window',
   );
 });

@@ -89,6 +89,7 @@ interface GroupDbRow {
   mark: string;
   mark_at: string;
   mark_actor: string;
+  came_back: number | boolean;
 }
 
 /** The window widened to whole hours, as the rollups count. */
@@ -117,14 +118,21 @@ const FINDINGS_WINDOW = `toStartOfHour(occurred_at) >= toDateTime({h1:DateTime64
 
 /**
  * The rows of the groups: `base` selects the fingerprints (the window's, or one), joined by key
- * with their state, mark, and count before the window.
+ * with their state, mark, and count before the window; and whether one came back inside the
+ * window after a silence of the resolve time (`came_back`): from its hours with failures in the
+ * window and the resolve time before it (hour-first rollup), either two consecutive ones that far
+ * apart, or a first one inside the window with the group seen before it.
  */
 function groupsSql(db: Db, base: string): string {
   const ofBase = `org_id = {org:String} AND fingerprint IN (SELECT fingerprint FROM base)`;
   return `WITH base AS (${base})
     SELECT base.fingerprint AS fingerprint, base.n AS n, b.before AS before, g.kind AS kind, g.code AS code,
       g.category AS category, g.contributing_factor AS contributing_factor, g.severity AS severity, g.signature AS signature,
-      g.first_seen AS first_seen, g.last_seen AS last_seen, s.mark AS mark, s.mark_at AS mark_at, s.mark_actor AS mark_actor
+      g.first_seen AS first_seen, g.last_seen AS last_seen, s.mark AS mark, s.mark_at AS mark_at, s.mark_actor AS mark_actor,
+      length(r.hours) > 0 AND (
+        (r.hours[1] >= toDateTime({h1:DateTime64(3)}) AND toStartOfHour(g.first_seen) < r.hours[1])
+        OR arrayExists((a, b) -> b >= toDateTime({h1:DateTime64(3)}) AND dateDiff('second', a, b) >= {quiet:UInt64},
+             arrayPopBack(r.hours), arrayPopFront(r.hours))) AS came_back
     FROM base
     INNER JOIN (
       SELECT fingerprint, anyLast(subject_kind) AS kind, anyLast(primary_code) AS code, anyLast(category) AS category,
@@ -140,6 +148,13 @@ function groupsSql(db: Db, base: string): string {
       SELECT fingerprint, sum(failures) AS before FROM ${db.t('fingerprints_hourly')}
       WHERE ${ofBase} AND hour < toDateTime({h1:DateTime64(3)}) GROUP BY fingerprint
     ) AS b ON b.fingerprint = base.fingerprint
+    LEFT JOIN (
+      SELECT fingerprint, arraySort(groupArray(hour)) AS hours FROM (
+        SELECT fingerprint, hour, sum(failures) AS n FROM ${db.t('groups_hourly')}
+        WHERE ${ofBase} AND hour >= toDateTime({lookback:DateTime64(3)}) AND hour < toDateTime({h2:DateTime64(3)})
+        GROUP BY fingerprint, hour HAVING n > 0
+      ) GROUP BY fingerprint
+    ) AS r ON r.fingerprint = base.fingerprint
     SETTINGS join_use_nulls = 0`;
 }
 
@@ -147,6 +162,8 @@ function params(q: GroupQuery, extra: Record<string, unknown> = {}): Record<stri
   const { h1, h2 } = hourWindow(q.from, q.to);
   return {
     org: requireOrg(q.org),
+    lookback: chTime(h1 - q.resolveAfterMs),
+    quiet: Math.ceil(q.resolveAfterMs / 1000),
     h1: chTime(h1),
     h2: chTime(h2),
     kind: q.kind ?? '',
@@ -169,6 +186,7 @@ function toSummary(r: GroupDbRow, q: GroupQuery): GroupSummary {
     firstSeen: Date.parse(isoTime(r.first_seen) as string),
     lastSeen: Date.parse(isoTime(r.last_seen) as string),
     mark,
+    cameBack: Number(r.came_back) === 1,
   };
   const settings: GroupStatusSettings = {
     from: h1,
