@@ -84,6 +84,9 @@ export const PROVIDER_CODES: PartTable = {
   NoSuchBucket: m('config_error/invalid_config', 'NoSuchBucket', 0.8),
   // Azure OpenAI
   DeploymentNotFound: m('config_error/invalid_config', 'DeploymentNotFound', 1),
+  content_filter: m('validation_error/forbidden_operation', 'content_filter: refused by the content policy', 0.9),
+  ResponsibleAIPolicyViolation: m('validation_error/forbidden_operation', 'ResponsibleAIPolicyViolation', 1),
+  content_policy_violation: m('validation_error/forbidden_operation', 'content_policy_violation', 0.9),
 };
 
 /**
