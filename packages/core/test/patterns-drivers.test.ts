@@ -212,3 +212,7 @@ family('sensor streams that stop updating, vehicles losing thrust or their navig
   ['AP: Potential Thrust Loss (3)', 'hardware_fault/actuator_fault'],
   ['[px4] WARN  [commander] Critical navigation failure! Check sensor calibrations', 'hardware_fault/sensor_fault'],
 ]);
+
+family('a joint that misses its goal tolerance is the arm not following its trajectory', [
+  ['[ERROR] [arm_controller]: Goal tolerances failed for joint: wrist_2_joint', 'hardware_fault/actuator_fault'],
+]);

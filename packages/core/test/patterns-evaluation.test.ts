@@ -165,3 +165,9 @@ t.test('an episode ended by a fall or a collision is the task not achieved', asy
   const fine = readLog('Episode terminated: goal reached in 312 steps');
   t.not(fine.category, 'policy_failure', `reaching the goal is no failure (${fine.code})`);
 });
+
+t.test('a joint whose state is NaN is a NaN of the simulation state', async (t) => {
+  expectReadings(t, [["Warning: Joint 'left_knee' has NaN position", 'data_error/nan_or_inf']]);
+  const fine = readLog("Joint 'left_knee' has position 0.42");
+  t.not(fine.category, 'data_error', `a finite position is no NaN (${fine.code})`);
+});

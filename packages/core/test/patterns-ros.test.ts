@@ -364,3 +364,14 @@ t.test('a link step that cannot find a symbol is a missing library; the same wor
   const prose = readLog('Docs: a call to an undefined reference to `foo` in the tutorial text');
   t.not(prose.code, 'cpp.undefined_reference', `no linker, no link error (${prose.code})`);
 });
+
+family('colcon/CMake: interface files and ament dependencies that are not there', [
+  [
+    'CMake Error at /opt/ros/jazzy/share/rosidl_cmake/cmake/rosidl_generate_interfaces.cmake:98 (message):\n  Unable to find message file: msg/BatteryState2.msg',
+    'config_error/file_not_found',
+  ],
+  [
+    "CMake Error at CMakeLists.txt:31 (ament_target_dependencies):\n  ament_target_dependencies() the passed package name 'nav2_msgz' was not found before",
+    'import_error/module_not_found',
+  ],
+]);

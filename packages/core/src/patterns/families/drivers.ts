@@ -121,7 +121,7 @@ export const DRIVERS: Pattern[] = [
       'path_tolerance_violated',
     ],
     match:
-      /(\bROBOT_IN_FAULT\b[^\n]{0,40}|\b(?:arm|robot|manipulator|drive|axis|actuator) (?:is |went |entered )?in(?:to)? (?:a )?fault(?:ed)? state[^\n]{0,40}|\bFAULT_STATE\b|State tolerances failed for joint[^\n]{0,40}|Path tolerances failed for joint[^\n]{0,40}|Aborted due to (?:state|path) tolerance violation|PATH_TOLERANCE_VIOLATED[^\n]{0,40})/i,
+      /(\bROBOT_IN_FAULT\b[^\n]{0,40}|\b(?:arm|robot|manipulator|drive|axis|actuator) (?:is |went |entered )?in(?:to)? (?:a )?fault(?:ed)? state[^\n]{0,40}|\bFAULT_STATE\b|State tolerances failed for joint[^\n]{0,40}|Path tolerances failed for joint[^\n]{0,40}|Goal tolerances failed for joint[^\n]{0,40}|Aborted due to (?:state|path) tolerance violation|PATH_TOLERANCE_VIOLATED[^\n]{0,40})/i,
     title: 'Arm in a fault state or not following its trajectory',
     hypothesis:
       'The arm did not follow its command: its controller reports a fault state, or the trajectory controller aborted because a joint lagged the path beyond its tolerance (a joint that is blocked, overloaded, under-powered or badly tuned).',
