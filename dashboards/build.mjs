@@ -326,6 +326,48 @@ const GROUPS_SQL = `
   )
   ORDER BY failures DESC, fingerprint LIMIT 50`;
 
+/**
+ * Over-represented dimension values (issue 15 item 2), as GET /api/insights/dimensions computes
+ * them from the hourly tag rollup: for every tag of the selected orgs' runs in the range, each
+ * value's share among the failures of the selected categories against its share among all runs
+ * of that kind that carry the tag (successes included), the lift, and the two-proportion z-test's
+ * two-sided p (not adjusted here: the API adjusts for the number of values tested). Values with at
+ * least 5 failures and a lift above 1, most over-represented first.
+ */
+const DIMENSIONS_SQL = `
+  WITH c AS (
+    SELECT subject_kind AS kind, tag_key AS tag, tag_value AS value,
+      toFloat64(sumIf(runs, outcome = 'failure' AND ${CAT})) AS failures, toFloat64(sum(runs)) AS all_runs
+    FROM faultline.tags_hourly
+    WHERE $__timeFilter(hour) AND ${ORG} AND tag_key != ''
+    GROUP BY kind, tag, value HAVING all_runs > 0
+  ), s AS (
+    SELECT *, sum(failures) OVER (PARTITION BY kind, tag) AS n1, sum(all_runs) OVER (PARTITION BY kind, tag) AS n2 FROM c
+  )
+  SELECT kind, tag, value, failures, toInt64(all_runs) AS runs,
+    round(failures / n1, 3) AS failure_share, round(all_runs / n2, 3) AS run_share,
+    round((failures / n1) / (all_runs / n2), 2) AS lift,
+    if(n2 > n1 AND all_runs < n2,
+       erfc(abs((failures / n1 - (all_runs - failures) / (n2 - n1))
+         / sqrt((all_runs / n2) * (1 - all_runs / n2) * (1 / n1 + 1 / (n2 - n1)))) / sqrt(2)), NULL) AS p_value
+  FROM s WHERE failures >= 5 AND lift > 1
+  ORDER BY lift DESC, failures DESC, tag, value LIMIT 25`;
+
+/** The fleet dashboard's panel of over-represented dimension values (kept apart from the groups' panels). */
+function dimensionsPanel() {
+  return panel({
+    title: 'Over-represented dimension values',
+    description:
+      "What the failing runs have in common: tag values (episode tags such as firmware or robot model; trace attributes such as the model) whose share among the selected categories' failures is above their share among all runs of that kind in the range, successes included. lift = failure_share / run_share; p_value: two-proportion z-test, two-sided, not adjusted for the number of values (GET /api/insights/dimensions adjusts it and writes the sentence). At least 5 failures per value.",
+    type: 'table',
+    unit: 'short',
+    thresholds: green([2, 'orange'], [4, 'red']),
+    targets: [sql(DIMENSIONS_SQL, true)],
+    w: 24,
+    h: 10,
+  });
+}
+
 function fleet() {
   nextId = 1;
   cursor = { x: 0, y: 0, rowH: 0 };
@@ -593,6 +635,7 @@ function fleet() {
       w: 24,
       h: 10,
     }),
+    dimensionsPanel(),
     panel({
       title: 'Recent failures',
       description:

@@ -23,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEmbedded } from '../packages/cli/dist/src/start.js';
-import { loadConfig } from '../packages/core/dist/src/index.js';
+import { loadConfig } from '../packages/config/dist/src/index.js';
 
 const { values } = parseArgs({
   options: {

@@ -321,6 +321,8 @@ async function sendEpisodes(t: Test): Promise<number> {
           ended_at: iso(300_000 + e * 1000),
           duration_s: failed ? 900 : 300,
           metadata: failed ? { typed: [{ type: 'Battery', percent: 5 + e }] } : {},
+          // Dimensions: robots 1-2 fail on firmware 2.3.1 (the over-represented value panel's rows).
+          tags: { firmware: failed && r <= 2 ? '2.3.1' : '2.2.0', robot_model: r % 2 ? 'ur5e' : 'xarm7' },
         });
         t.equal(res.status, 202, `episode ${id} accepted`);
         n += 1;

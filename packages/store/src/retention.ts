@@ -48,6 +48,7 @@ export const TTL_TABLES: Record<string, { family: keyof Retention; column: strin
   analyses_by_version: { family: 'analysesDays', column: 'stored_at' },
   run_dims: { family: 'analysesDays', column: 'stored_at' },
   tags_hourly: { family: 'rollupsDays', column: 'stored_at' },
+  fingerprint_tags_hourly: { family: 'rollupsDays', column: 'stored_at' },
   failures_hourly: { family: 'rollupsDays', column: 'stored_at' },
   fingerprints_hourly: { family: 'rollupsDays', column: 'stored_at' },
   groups_hourly: { family: 'rollupsDays', column: 'stored_at' },

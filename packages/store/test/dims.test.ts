@@ -176,6 +176,23 @@ t.test('the insight: shares, lift, test, selection by category, factor or finger
   const byFingerprint = await store.dimensionInsight(insightQuery({ fingerprint: 'fp-battery_low' }));
   t.equal(byFingerprint.selected, 2, 'the fingerprint selects the 2 battery_low failures');
   t.match(byFingerprint.values[0], { key: 'firmware', value: 'good', selected: 2, runs: 30 });
+  // A re-analysis moves e20 to another fingerprint (same factor): it leaves its old fingerprint's selection.
+  await writeFailures(store, [
+    {
+      analysis: failure('e20', 'battery_low', 'acme', 'fp-battery-2'),
+      occurredAt: iso(at + 60_000),
+      tags: { firmware: 'good', model: 'm2' },
+    },
+  ]);
+  t.equal((await store.dimensionInsight(insightQuery({ fingerprint: 'fp-battery_low' }))).selected, 1, 'e21 only');
+  t.match(
+    (await store.dimensionInsight(insightQuery({ fingerprint: 'fp-battery-2' }))).values.find((v) => v.key === 'firmware'),
+    {
+      value: 'good',
+      selected: 1,
+    },
+  );
+  t.equal((await store.dimensionInsight(insightQuery({ factor: 'battery_low' }))).selected, 2, 'the factor still counts both');
   const other = await store.dimensionInsight(insightQuery({ org: 'globex', factor: 'actuator_fault' }));
   t.match(other, { runs: 40, selected: 20 }, 'globex reads its own');
   const empty = await store.dimensionInsight(insightQuery({ org: 'nobody' }));
@@ -218,4 +235,23 @@ t.test('a store filled by the previous schema migrates: its failures and success
   await store.saveEpisodes([episode('new-1', 'succeeded', { firmware: '3.0' })]);
   t.same(await rollup(store), { '= failure/battery_low': 1, '= success': 3, 'firmware=3.0 success': 1 }, 'new runs add to them');
   t.same((await store.getEpisode('acme', 'old-s1'))?.tags, undefined, 'an old episode reads back without tags');
+});
+
+t.test('a store filled before 0012 migrates: the fingerprint rollup is filled from run_dims', async (t) => {
+  const dir = freshDir();
+  const old = await Store.connect({ dataDir: dir });
+  const before = migrationFiles()
+    .filter((f) => f < '0012')
+    .at(-1) as string;
+  t.same((await old.migrate(before)).at(-1), before);
+  await old.saveEpisodes([episode('s1', 'succeeded', { firmware: 'good' }), episode('f1', 'failed', { firmware: 'bad' })]);
+  await old.writeFailureDims([
+    { analysis: failure('f1', 'actuator_fault'), occurredAt: iso(at + 60_000), tags: { firmware: 'bad' } },
+  ]);
+  await old.close();
+  const store = await Store.open({ dataDir: dir });
+  t.teardown(() => store.close());
+  const byFingerprint = await store.dimensionInsight(insightQuery({ fingerprint: 'fp-actuator_fault' }));
+  t.match(byFingerprint, { selected: 1, runs: 2 });
+  t.match(byFingerprint.values[0], { key: 'firmware', value: 'bad', selected: 1, runs: 1 });
 });

@@ -100,3 +100,15 @@ def test_wrong_key_and_missing_configuration_are_clear(api: Api, spool_dir, monk
     assert bad.pending() == 0, "a refused request is not spooled"
     monkeypatch.setenv("FAULTLINE_API_KEY", api.producer)
     assert faultline.Client(spool_dir=spool_dir).send_logs({"log_id": "env-ok", "error_message": "y"}).status == 202
+
+
+def test_tags_are_sent_and_a_bad_tag_is_refused_naming_it(client: faultline.Client, api: Api) -> None:
+    with client.episode(robot_id="r-tags", episode_id="ep-tags-1", tags={"robot_model": "ur5e"}) as ep:
+        ep.tags["firmware"] = "2.3.1"
+    body = api.stored("ep-tags-1", "succeeded")
+    assert body["episode"]["tags"] == {"robot_model": "ur5e", "firmware": "2.3.1"}
+
+    with pytest.raises(faultline.RequestRejected) as info:
+        with client.episode(robot_id="r-tags", episode_id="ep-tags-2", tags={"firmware": 2}):  # type: ignore[dict-item]
+            pass  # pragma: no cover: the start is refused before the block runs
+    assert info.value.status == 400 and "tags.firmware: must be a string" in str(info.value), str(info.value)

@@ -11,18 +11,19 @@
  * Invariants:
  * - One writer per subject at a time (the bus keys a subject to one consumer); `writeRunDims` reads
  *   the previous row (FINAL) before it writes, keeps its `occurred_at` (the first row dates the
- *   run), and says what the new row changes in the rollup (`rollup_change`, `prev_*`, as migration
- *   0007 does for analyses), so a redelivery or a re-analysis with the same outcome and tags
- *   counts nothing, and an outcome or tag change moves the run from its old rollup rows to the new.
+ *   run), and says what the new row changes in the rollups (`rollup_change`, `prev_*`, as migration
+ *   0007 does for analyses), so a redelivery or a re-analysis with the same outcome, fingerprint
+ *   and tags counts nothing, and a change of any of them moves the run from its old rollup rows to
+ *   the new.
  * - The insight is computed by ClickHouse in one query: per tag key, the share of each value among
  *   the selected failures against its share among all runs of the kind in the range (only runs
  *   that carry the key count towards that key's shares), ranked by lift, with a two-proportion
  *   z-test of the selected failures against the other runs (Bonferroni-adjusted over the values
  *   tested, a value is tested only with at least `minSupport` selected failures).
- * - The range is read in whole hours of the rollup: `from` rounded down and `to` rounded up to the
+ * - The range is read in whole hours of the rollups: `from` rounded down and `to` rounded up to the
  *   hour (the answer says which hours it read). A fingerprint selection reads the selected
- *   failures from `run_dims` (the fingerprint's bloom filter, the partitions of the range); the
- *   baseline always comes from the rollup.
+ *   failures from `fingerprint_tags_hourly` (migration 0012: sorted by fingerprint, one index
+ *   range); the baseline always comes from `tags_hourly`.
  */
 import { redactDeep } from '@faultline/core';
 import { chTime, type Db, isoTime, nextVersion, type OrgScope, orgParam, orgWhere, pairParams } from '../db.js';
@@ -52,6 +53,7 @@ interface PreviousDim {
   outcome: string;
   category: string;
   contributing_factor: string;
+  fingerprint: string;
   tags: Record<string, string>;
 }
 
@@ -70,6 +72,7 @@ export function dimsChange(row: RunDim, previous: PreviousDim | undefined): Reco
     previous.outcome === row.outcome &&
     previous.category === row.category &&
     previous.contributing_factor === row.contributing_factor &&
+    previous.fingerprint === row.fingerprint &&
     canonicalTags(previous.tags) === canonicalTags(row.tags);
   if (same) return { rollup_change: 0 };
   return {
@@ -77,6 +80,7 @@ export function dimsChange(row: RunDim, previous: PreviousDim | undefined): Reco
     prev_outcome: previous.outcome,
     prev_category: previous.category,
     prev_contributing_factor: previous.contributing_factor,
+    prev_fingerprint: previous.fingerprint,
     prev_tags: previous.tags,
   };
 }
@@ -112,7 +116,7 @@ export async function writeRunDims(db: Db, input: RunDim[]): Promise<void> {
   for (const d of input) latest.set(dimKey(d), d);
   const rows = [...latest.values()];
   const previous = await db.rows<PreviousDim>(
-    `SELECT org_id, subject_kind, subject_id, occurred_at, outcome, category, contributing_factor, tags
+    `SELECT org_id, subject_kind, subject_id, occurred_at, outcome, category, contributing_factor, fingerprint, tags
      FROM ${db.t('run_dims')} FINAL
      WHERE org_id IN {orgs:Array(String)} AND subject_id IN {ids:Array(String)}`,
     pairParams(
@@ -209,17 +213,15 @@ export async function dimensionInsight(db: Db, q: DimensionQuery): Promise<Dimen
   const rollupWhere = `${orgWhere(q.org)} AND subject_kind = {kind:String}
        AND hour >= toDateTime({h1:DateTime64(3)}) AND hour < toDateTime({h2:DateTime64(3)})`;
   // Per (key, value): all runs from the rollup; the selected failures from the rollup too, or, for
-  // a fingerprint, from run_dims (the fingerprint is not a rollup dimension).
+  // a fingerprint, from the fingerprint's rollup (0012).
   const counts = q.fingerprint
     ? `SELECT b.tag_key AS tag_key, b.tag_value AS tag_value, toFloat64(s.n) AS selected, toFloat64(b.n) AS all_runs
        FROM (SELECT tag_key, tag_value, sum(runs) AS n FROM ${db.t('tags_hourly')} WHERE ${rollupWhere}
              GROUP BY tag_key, tag_value HAVING n > 0) AS b
        LEFT JOIN (
-         SELECT tag.1 AS tag_key, tag.2 AS tag_value, count() AS n
-         FROM ${db.t('run_dims')} FINAL
-         ARRAY JOIN arrayPushFront(arrayZip(mapKeys(tags), mapValues(tags)), tuple('', '')) AS tag
-         WHERE ${orgWhere(q.org)} AND subject_kind = {kind:String} AND fingerprint = {fingerprint:String}
-           AND occurred_at >= {h1:DateTime64(3)} AND occurred_at < {h2:DateTime64(3)} AND ${selectedIf}
+         SELECT tag_key, tag_value, sum(failures) AS n
+         FROM ${db.t('fingerprint_tags_hourly')}
+         WHERE ${rollupWhere} AND fingerprint = {fingerprint:String} AND ${filters.join(' AND ')}
          GROUP BY tag_key, tag_value
        ) AS s ON s.tag_key = b.tag_key AND s.tag_value = b.tag_value
        SETTINGS join_use_nulls = 0`

@@ -142,6 +142,7 @@ class Client:
         episode_id: Optional[str] = None,
         *,
         metadata: Optional[Mapping[str, Any]] = None,
+        tags: Optional[Mapping[str, str]] = None,
     ) -> Episode:
         """An episode as a context manager: started on entry, finalized on exit (``failed`` when an exception
         escaped the block or a failure was reported, else ``succeeded``). An id is generated when none is given."""
@@ -149,7 +150,9 @@ class Client:
             raise ConfigurationError("robot_id: required (the robot that runs the episode)")
         if source not in ("live", "replay", "sim"):
             raise ConfigurationError(f"source: must be live, replay or sim, got {source!r}")
-        return Episode(self, robot_id=robot_id, source=source, episode_id=episode_id or f"ep-{uuid.uuid4()}", metadata=metadata)
+        return Episode(
+            self, robot_id=robot_id, source=source, episode_id=episode_id or f"ep-{uuid.uuid4()}", metadata=metadata, tags=tags
+        )
 
     def start_episode(self, episode_id: str, robot_id: str, body: Mapping[str, Any]) -> Delivery:
         return self._send("POST", "/api/ingest/episode", {"episode_id": episode_id, "robot_id": robot_id, **body})

@@ -4,6 +4,7 @@
         ep.outcome(success=False, reason="cup not in bin")
         ep.battery(percent=12)
         ep.add("Gripper", force_n=3.2)           # any typed payload
+        ep.tags["firmware"] = "2.3.1"            # dimensions for the fleet insight
 
 Invariants:
 - Entering starts the episode (``POST /api/ingest/episode``, status running); leaving finalizes
@@ -15,6 +16,10 @@ Invariants:
   (``Type: message``), then the full traceback, cut in the middle past
   ``MAX_FAILURE_REASON_CHARS`` (the first line and the end of the traceback are kept). The service
   redacts secrets in it before anything is stored. The exception is re-raised, never swallowed.
+- ``tags`` (``fl.episode(..., tags={"firmware": "2.3.1"})`` or ``ep.tags[...] = ...``) are the
+  run's dimensions, sent with the start and the finalize (string keys and values: at most 32 keys
+  of 1-64 characters ``A-Z a-z 0-9 _ . : / -``, values of at most 256 characters; the service
+  answers 400 naming the tag otherwise, raised as ``RequestRejected``).
 - A finalize that cannot be delivered while an exception is escaping does not hide that
   exception: it is reported with ``warnings.warn`` and kept on ``ep.delivery_error``.
 """
@@ -69,6 +74,7 @@ class Episode:
         source: str,
         episode_id: str,
         metadata: Optional[Mapping[str, Any]] = None,
+        tags: Optional[Mapping[str, str]] = None,
     ):
         self.client = client
         self.id = episode_id
@@ -76,6 +82,8 @@ class Episode:
         self.source = source
         #: Metadata merged into the episode at finalize (``failure_reason`` is set from an escaping exception).
         self.metadata: Dict[str, Any] = dict(metadata or {})
+        #: The run's dimensions (robot model, firmware, site, …), sent with the start and the finalize.
+        self.tags: Dict[str, str] = dict(tags or {})
         self.typed: List[Dict[str, Any]] = []
         #: ``failed`` or ``succeeded`` to decide the status yourself; None: decided at exit (see the module comment).
         self.status: Optional[str] = None
@@ -132,7 +140,12 @@ class Episode:
         self.start_delivery = self.client.start_episode(
             self.id,
             self.robot_id,
-            {"source": self.source, "started_at": self.started_at, **({"metadata": self.metadata} if self.metadata else {})},
+            {
+                "source": self.source,
+                "started_at": self.started_at,
+                **({"metadata": self.metadata} if self.metadata else {}),
+                **({"tags": dict(self.tags)} if self.tags else {}),
+            },
         )
         return self
 
@@ -150,6 +163,8 @@ class Episode:
         if status not in ("failed", "succeeded"):
             raise ConfigurationError(f"status: must be failed or succeeded, got {status!r}")
         body: Dict[str, Any] = {"status": status, "robot_id": self.robot_id, "ended_at": utc_now(), "metadata": metadata}
+        if self.tags:
+            body["tags"] = dict(self.tags)
         if self._t0 is not None:
             body["duration_s"] = round(time.monotonic() - self._t0, 3)
         self.finalize_delivery = self.client.finalize_episode(self.id, body)
