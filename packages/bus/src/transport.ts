@@ -18,16 +18,27 @@
  *   that refused it, before its batch is committed. Kafka sends it to the dead-letter topic,
  *   the embedded bus appends it to its own dead-letter log; either way one message can never
  *   stop a partition, and nothing set aside is lost silently.
+ * - envelopes, encoded once: a message published with its envelope as an object (toMessage)
+ *   is delivered with an envelope equal to it (record, org, merge, actor, time received, pending,
+ *   run); a transport that decodes into objects (Kafka) hands the envelope over as `envelope`,
+ *   and the consumer reads it instead of parsing `value` (`envelopeOf`).
  * - findings as an output: a transport with a findings output (Kafka: the findings topic) takes
  *   the analyses stored from a batch through `publishFindings`, before that batch is committed;
  *   the consumer calls it, nobody else.
  */
-import type { Analysis } from '@faultline/core';
+import type { Analysis, Envelope } from '@faultline/core';
 
+/**
+ * A message: its key, its value (the envelope as JSON) and, when the sender has it as an object,
+ * the envelope itself (toMessage sets it, and makes `value` only when something reads it). A
+ * transport that carries the record in another encoding (Kafka: Avro) encodes `envelope` and
+ * never reads `value`; one that stores text (the embedded bus) writes `value`.
+ */
 export interface BusMessage {
   key: string;
   value: string;
   headers?: Record<string, string>;
+  envelope?: Envelope;
 }
 
 export interface Delivered extends BusMessage {
@@ -38,6 +49,11 @@ export interface Delivered extends BusMessage {
   offset: number;
   /** Epoch ms at which the message was published. */
   publishedAt: number;
+  /**
+   * Bytes of the message as the transport carries it (Kafka: the Avro value), for batch byte
+   * budgets; absent: `value.length`. Set where reading `value` would make JSON that is not needed.
+   */
+  size?: number;
   /**
    * Set when the transport could not decode the message (Kafka: not Avro, an unknown schema):
    * why. `value` is then empty and `raw` holds the bytes as they arrived; the consumer sets it

@@ -35,7 +35,20 @@ export function pendingKey(org: string, episodeId: string): string {
   return `pending-episode\u0000${org}\u0000${episodeId}`;
 }
 
-export function toMessage(env: Envelope): { key: string; value: string; headers: Record<string, string> } {
+/**
+ * An envelope as a bus message: its key, its headers, the envelope itself (the object a
+ * transport that does not carry JSON encodes directly: Kafka's Avro), and `value`, the envelope
+ * as JSON, made on first read and kept (only a transport that stores text reads it: the embedded
+ * bus). `value` is an own enumerable getter, so a copy made by spreading has it too.
+ */
+export interface EnvelopeMessage {
+  readonly key: string;
+  readonly value: string;
+  readonly headers: Record<string, string>;
+  readonly envelope: Envelope;
+}
+
+export function toMessage(env: Envelope): EnvelopeMessage {
   const key =
     env.record.kind === 'episode'
       ? env.pendingRobot
@@ -44,7 +57,36 @@ export function toMessage(env: Envelope): { key: string; value: string; headers:
       : env.run
         ? runKey(env.run.id)
         : recordKey(env.record);
-  return { key, value: JSON.stringify(env), headers: { kind: env.record.kind, org: env.org } };
+  return withEnvelope({ key, headers: { kind: env.record.kind, org: env.org } }, env);
+}
+
+/**
+ * `message` carrying `env`: `envelope` set, and `value` the envelope's JSON, computed on first
+ * read (a delivered message a transport decoded into an object, or one published by toMessage).
+ */
+export function withEnvelope<M extends object>(
+  message: M,
+  env: Envelope,
+): Omit<M, 'value' | 'envelope'> & { value: string; envelope: Envelope } {
+  let json: string | undefined;
+  const out = { ...message, envelope: env } as unknown as Omit<M, 'value' | 'envelope'> & { value: string; envelope: Envelope };
+  Object.defineProperty(out, 'value', {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      json ??= JSON.stringify(env);
+      return json;
+    },
+  });
+  return out;
+}
+
+/**
+ * The envelope of a message: the one it carries as an object, else parsed from its JSON `value`
+ * (a message read back from the embedded bus's files, or one not made by toMessage).
+ */
+export function envelopeOf(message: { value: string; envelope?: Envelope }): ReturnType<typeof fromMessage> {
+  return message.envelope ? { ok: true, envelope: message.envelope } : fromMessage(message.value);
 }
 
 /** Parses a delivered value; a value that is not an envelope is reported, never thrown. */

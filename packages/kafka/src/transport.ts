@@ -10,6 +10,10 @@
  *   by robot_id; a finalize whose robot is not known yet by its episode, see services/ingest),
  *   with the org / merge / actor / pending / run in headers; idempotent producer, acks=all. A broker that
  *   cannot be reached answers BusUnavailableError (ingest: 503 + Retry-After).
+ * - envelopes are encoded once: publish encodes the message's envelope object (toMessage) to
+ *   Avro without reading its JSON `value`; consume decodes Avro into the record and hands the
+ *   envelope over as an object (`envelope`, `size` = the Avro bytes); JSON is made only for a
+ *   dead letter, which keeps the envelope as delivered.
  * - consume: a consumer group; batches of at most maxBatch messages per handler call; a
  *   heartbeat every few seconds while the handler runs; the batch's offsets are committed
  *   only after the handler resolved (at-least-once); a handler that throws gets the same
@@ -38,7 +42,7 @@ import {
   type Transport,
   type TransportStats,
 } from '@faultline/bus';
-import { type Analysis, cut, DEFAULT_ORG, type Envelope, fromMessage, wellFormed } from '@faultline/core';
+import { type Analysis, cut, DEFAULT_ORG, type Envelope, envelopeOf, wellFormed, withEnvelope } from '@faultline/core';
 import type { Admin, Consumer, EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
 import { type AvroCodec, AvroDecodeError } from './avro.js';
 import { type KafkaClient, type KafkaClientName, openKafkaClient } from './clients.js';
@@ -145,7 +149,8 @@ export class KafkaTransport implements Transport {
     if (messages.length === 0) return;
     const byTopic = new Map<string, { key: string; value: Buffer; headers: Record<string, string> }[]>();
     for (const m of messages) {
-      const parsed = fromMessage(m.value);
+      // The envelope as an object (toMessage carries it): encoded to Avro once, never through JSON.
+      const parsed = envelopeOf(m);
       if (!parsed.ok) throw new Error(parsed.reason);
       const env = parsed.envelope;
       const topic = this.topics[env.record.kind];
@@ -393,7 +398,8 @@ export class KafkaTransport implements Transport {
         ...(headers.pending === 'robot' ? { pendingRobot: true } : {}),
         ...(headers.run_id ? { run: { id: headers.run_id, org: headers.run_org ?? '' } } : {}),
       };
-      return { ...at, value: JSON.stringify(env) };
+      // Handed over as the object: its JSON `value` is made only if something reads it (a dead letter).
+      return withEnvelope({ ...at, size: m.value.length }, env);
     } catch (err) {
       // Only a message that can never be decoded is set aside; anything else (the registry
       // unreachable) fails the batch, which is then delivered again.

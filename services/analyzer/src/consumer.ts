@@ -34,7 +34,7 @@
  * on), and resumed once that backlog is gone. Memory stays bounded by about two batches.
  */
 import { BusFullError, type DeadLetter, type Delivered, type Transport } from '@faultline/bus';
-import { type Envelope, type EpisodeRecord, fromMessage, toMessage } from '@faultline/core';
+import { type Envelope, type EpisodeRecord, envelopeOf, toMessage, withEnvelope } from '@faultline/core';
 import type { ItemResult, Pipeline, PipelineItem } from './pipeline.js';
 import type { RunTracker } from './runs.js';
 
@@ -92,11 +92,12 @@ export async function settlePending(
   const ready: Delivered[] = [];
   const pending: { message: Delivered; envelope: Envelope & { record: EpisodeRecord } }[] = [];
   const known = new Map<string, string>();
-  const mayPend = (d: Delivered) => d.value.includes(PENDING_MARK);
+  // An envelope the transport handed over as an object is read as it is; JSON only by a cheap test first.
+  const mayPend = (d: Delivered) => (d.envelope ? d.envelope.pendingRobot === true : d.value.includes(PENDING_MARK));
   if (!robotOf || !batch.some(mayPend)) return { ready: batch, forwarded: 0, retried: 0, deadLettered: 0 };
   for (const d of batch) {
     // Parsed here only when it may be pending, or an episode that may tell a pending one's robot.
-    const parsed = mayPend(d) || d.value.includes('"episode_id"') ? fromMessage(d.value) : undefined;
+    const parsed = d.envelope || mayPend(d) || d.value.includes('"episode_id"') ? envelopeOf(d) : undefined;
     const env = parsed?.ok ? parsed.envelope : undefined;
     if (env?.pendingRobot && env.record.kind === 'episode') {
       pending.push({ message: d, envelope: env as Envelope & { record: EpisodeRecord } });
@@ -131,7 +132,10 @@ export async function settlePending(
   if (due > 0) await sleep(Math.min(due, opts.retryMs));
   const inPlace = () => {
     // Analyzed here, after the rest of the batch (its start is in it, or stored).
-    for (const f of forwards) ready.push({ ...f.message, key: toMessage(f.envelope).key, value: JSON.stringify(f.envelope) });
+    for (const f of forwards) {
+      const { value: _v, envelope: _e, ...at } = f.message;
+      ready.push(withEnvelope({ ...at, key: toMessage(f.envelope).key }, f.envelope));
+    }
   };
   if (opts.forward === false) inPlace();
   else {
@@ -161,7 +165,7 @@ export function toItems(batch: Delivered[]): PipelineItem[] {
 /** Each delivered message as a pipeline item, with the batch run that enqueued it (if any). */
 export function parseBatch(batch: Delivered[]): { item: PipelineItem; run?: { id: string; org: string } }[] {
   return batch.map((d) => {
-    const parsed = fromMessage(d.value);
+    const parsed = envelopeOf(d);
     if (!parsed.ok) return { item: { parseError: `${parsed.reason} (partition ${d.partition}, offset ${d.offset})` } };
     const { record, org, merge, run } = parsed.envelope;
     const delivery = `${d.topic ?? ''}/${d.partition}/${d.offset}`;
@@ -279,7 +283,7 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
       new Promise<void>((resolve, reject) => {
         waiting.push({ batch, resolve, reject });
         size += batch.length;
-        for (const m of batch) bytes += m.value.length;
+        for (const m of batch) bytes += m.size ?? m.value.length;
         if (size >= opts.maxBatch || bytes >= maxBytes || linger === 0) flush();
         else timer ??= setTimeout(flush, linger);
       }),

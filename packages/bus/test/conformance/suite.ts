@@ -7,8 +7,9 @@
  *
  * What it states, in the contract's words:
  * - keyed and ordered per key, across several publish calls and batch boundaries;
- * - envelope round trip: what a consumer gets decodes to the envelope that was published —
- *   record, org, merge flag, actor, time received — for hostile values too (text already made
+ * - envelope round trip: what a consumer gets (as it reads it: `envelopeOf`) is the envelope that
+ *   was published — record, org, merge flag, actor, time received, pending robot, batch run — for
+ *   hostile values too (text already made
  *   well-formed: astral, combining, bidi, U+FFFD, quotes and backslashes; an object nested 40
  *   deep; a 200 KB value), since the Kafka transport re-encodes every envelope as Avro;
  * - durable across close and reopen: published and not committed is delivered after reopening,
@@ -24,7 +25,7 @@
  * Messages are envelopes of episode records (keyed by robot), the one shape both transports
  * carry; a case's episode ids carry its sequence numbers.
  */
-import { type Envelope, type EpisodeRecord, fromMessage, toMessage } from '@faultline/core';
+import { type Envelope, type EpisodeRecord, envelopeOf, fromMessage, toMessage } from '@faultline/core';
 import t, { type Test } from 'tap';
 import { BusFullError, backlogState, type Delivered, type Transport } from '../../src/index.js';
 
@@ -58,7 +59,7 @@ export function episodeEnvelope(tag: string, i: number, robots: number, extra: P
 }
 
 const seqOf = (d: Delivered): number => {
-  const parsed = fromMessage(d.value);
+  const parsed = envelopeOf(d);
   if (!parsed.ok) throw new Error(parsed.reason);
   return Number((parsed.envelope.record as EpisodeRecord).episode_id.split('-').pop());
 };
@@ -94,6 +95,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export function conformance(name: string, make: MakeSubject): void {
   t.test(`${name}: keyed and ordered per key across publish calls and batches`, (t) => orderedPerKey(t, make));
   t.test(`${name}: an envelope comes back as it was published, hostile values included`, (t) => roundTrip(t, make));
+  t.test(`${name}: every field of the envelope comes back: pending robot, batch run, merge, actor`, (t) =>
+    envelopeFields(t, make),
+  );
   t.test(`${name}: durable across close and reopen; what was committed is not delivered again`, (t) => durable(t, make));
   t.test(`${name}: at-least-once: a handler that throws gets the same messages again`, (t) => atLeastOnce(t, make));
   t.test(`${name}: bounded: past capacity the whole publish is refused with BusFullError`, (t) => bounded(t, make));
@@ -139,7 +143,14 @@ async function roundTrip(t: Test, make: MakeSubject): Promise<void> {
   t.equal(distinct(got), 3, 'all three delivered');
   for (const [i, env] of sent.entries()) {
     const d = got.find((x) => seqOf(x) === i);
-    const back = d ? fromMessage(d.value) : undefined;
+    // As the consumer reads it (the object the transport handed over, else the JSON), and the JSON agrees.
+    const back = d ? envelopeOf(d) : undefined;
+    const json = d ? fromMessage(d.value) : undefined;
+    t.same(
+      json?.ok ? json.envelope : undefined,
+      back?.ok ? back.envelope : 'none',
+      `envelope ${i}: its JSON value says the same`,
+    );
     if (!back?.ok) {
       t.fail(`envelope ${i} did not come back`);
       continue;
@@ -151,6 +162,27 @@ async function roundTrip(t: Test, make: MakeSubject): Promise<void> {
     t.equal(back.envelope.actor, env.actor, `envelope ${i}: the actor`);
     t.equal(d?.key, toMessage(env).key, `envelope ${i}: the key`);
   }
+}
+
+/** The envelope's optional fields (ingest's pending finalize, a batch run's records) survive the transport. */
+async function envelopeFields(t: Test, make: MakeSubject): Promise<void> {
+  const s = await make(t, 'fields');
+  const bus = await s.open();
+  t.teardown(() => bus.close());
+  const pending: Envelope = { ...episodeEnvelope('ef', 0, 1, { robot_id: '' }), merge: true, pendingRobot: true, actor: 'key-9' };
+  const inRun: Envelope = { ...episodeEnvelope('ef', 1, 1), run: { id: 'run-1', org: '*' } };
+  const plain = episodeEnvelope('ef', 2, 1);
+  const sent = [pending, inRun, plain];
+  await bus.publish(sent.map(toMessage));
+  const got = await consumeUntil(bus, (all) => distinct(all) >= 3, s.waitMs);
+  t.equal(distinct(got), 3, 'all three delivered');
+  for (const [i, env] of sent.entries()) {
+    const d = got.find((x) => seqOf(x) === i);
+    const back = d ? envelopeOf(d) : undefined;
+    t.same(back?.ok ? back.envelope : undefined, env, `envelope ${i}: every field as published`);
+    t.equal(d?.key, toMessage(env).key, `envelope ${i}: its key`);
+  }
+  t.not(toMessage(pending).key, toMessage(plain).key, 'positive control: a pending finalize travels under its own key');
 }
 
 async function durable(t: Test, make: MakeSubject): Promise<void> {
