@@ -150,6 +150,11 @@ t.test('failures named by their structure in the pattern families', async (t) =>
     ['bad request: Invalid temperature value, the valid range of temperature is [0, 2]', 'validation_error/invalid_argument'],
     ['{"error": "Input for tool readFile is invalid"}', 'tool_error/invalid_tool_args'],
     ['warmup failed: Allocation on device 1 would exceed allowed memory. (out of memory)', 'resource_error/gpu_oom'],
+    ["_pickle.UnpicklingError: invalid load key, 'v'.", 'data_error/corrupt_input'],
+    [
+      'yaml.scanner.ScannerError: while scanning a simple key\n  in "cfg/kitti.yaml", line 120\nline 120: <span class="progress-pjax-loader-bar top-0"',
+      'data_error/corrupt_input',
+    ],
   ];
   for (const [text, expected] of cases) {
     const r = readLog(text);

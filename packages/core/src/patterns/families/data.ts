@@ -21,6 +21,25 @@ export const DATA: Pattern[] = [
     ],
   },
   {
+    id: 'data.not_the_file',
+    category: 'data_error',
+    factor: 'corrupt_input',
+    severity: 'high',
+    confidence: 0.84,
+    priority: 88,
+    // The file read is not the data at all: a Git LFS pointer (the object was never pulled), or
+    // a web page saved in its place (a GitHub "blob" page downloaded instead of the raw file).
+    // pickle/torch.load say "invalid load key, 'v'" (of "version https://git-lfs…") or "'<'".
+    match:
+      /(version https:\/\/git-lfs\.github\.com\/spec\/v1|invalid load key, '[v<]'|class="progress-pjax-loader[^\n]{0,40}|<meta name="github-keyboard-shortcuts")/,
+    needs: ['git-lfs', 'invalid load key', 'pjax', 'github-keyboard'],
+    title: 'A file that is not the data: an LFS pointer or a saved web page',
+    hypothesis:
+      'The file the program read is a Git LFS pointer (the large file was never downloaded) or an HTML page saved in place of the raw file, so it cannot be parsed as the data it should be.',
+    fix: 'Fetch the real file: `git lfs pull` (or install git-lfs and re-clone), or download the raw file URL instead of the web page.',
+    actions: ['Look at the first bytes of the file (head -c 200)', 'Run git lfs pull, or re-download from the raw URL'],
+  },
+  {
     id: 'data.corrupt',
     category: 'data_error',
     factor: 'corrupt_input',

@@ -24,6 +24,8 @@ export const SYNTAX: Pattern[] = [
     priority: 84,
     match:
       /(yaml\.(?:scanner|parser|composer|constructor|reader)\.\w{1,80}Error[^\n]{0,100}|(?:ScannerError|ParserError|ComposerError): (?:while|mapping|could not|found|expected)[^\n]{0,100}|mapping values are not allowed (?:here|in this context)|could not find expected ':'|found character that cannot start any token|did not find expected (?:key|node content|<document start>|'-' indicator)|YAMLException[^\n]{0,100}|yaml: (?:line \d{1,12}: )?(?:did not find|could not find|mapping values|found|unmarshal errors)[^\n]{0,100}|error converting YAML to JSON[^\n]{0,100}|while parsing a (?:block mapping|block collection|flow mapping)|while scanning a (?:simple key|quoted scalar|plain scalar)|is not a valid ya?ml (?:file|document)\b)/i,
+    // A web page or an LFS pointer saved in place of the file is not a YAML mistake (data.not_the_file).
+    unless: /class="progress-pjax-loader|version https:\/\/git-lfs\.github\.com\/spec\/v1/,
     title: 'YAML file could not be parsed',
     hypothesis: 'A YAML file (config, manifest or workflow) has a syntax error.',
     fix: 'Fix the YAML at the reported line (indentation, a missing colon or an unquoted special character); lint YAML in CI.',
