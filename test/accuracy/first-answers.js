@@ -68,5 +68,5 @@ for (const name of names) {
   out.sets[name] = { commit: set.first.commit, answers };
   console.log(`${name}: ${Object.keys(answers).length} answers at ${set.first.commit}, ${right} right (as sets.json)`);
 }
-writeFileSync(FIRST_ANSWERS_FILE, `${JSON.stringify(out, null, 1)}\n`);
+writeFileSync(FIRST_ANSWERS_FILE, `${JSON.stringify(out, null, 2)}\n`);
 console.log(`wrote ${FIRST_ANSWERS_FILE}`);
