@@ -4,7 +4,8 @@
  * the offline CLI's pipeline (analyzeFile: validation, state joins, the piscina pool under
  * per-record deadlines, output validation, the embedded ClickHouse store), and prints
  * records/s and p50/p95/p99 per-record latency (read → output line written), next to a
- * raw baseline on the same input in the same run (read + JSON.parse + JSON.stringify).
+ * raw baseline on the same input in the same run (read + JSON.parse + JSON.stringify), and
+ * the CPU time the whole process spent per record (every thread).
  */
 import { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
@@ -75,9 +76,11 @@ const stdout = new Writable({
   },
 });
 
+const cpuBefore = process.cpuUsage();
 const start = performance.now();
 const summary = await analyzeFile({ input: '-', stdin: timedInput(readAt), stdout, config, progressMs: 0 });
 const seconds = (performance.now() - start) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
 const sorted = Array.from(latencies).sort((a, b) => a - b);
 const rate = count / seconds;
 const rawRate = count / rawSeconds;
@@ -93,5 +96,10 @@ console.log(
 );
 console.log(
   `  raw baseline (read + JSON.parse + JSON.stringify): ${rawRate.toFixed(0)} records/s; pipeline / raw = ${(rate / rawRate).toFixed(4)}`,
+);
+// CPU time of the whole process (every thread, the embedded ClickHouse's included) per record:
+// unlike records/s, it barely moves when other processes share the cores.
+console.log(
+  `  CPU (user + system, all threads): ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, ${((cpu.user + cpu.system) / count).toFixed(0)} µs per record; wall ${seconds.toFixed(1)} s`,
 );
 if (sink < 0) console.log(sink);

@@ -48,9 +48,8 @@ function write(out: Writable, text: string): Promise<void> | undefined {
   return new Promise((resolve) => out.once('drain', () => resolve()));
 }
 
-export async function analyzeFile(opts: AnalyzeOptions): Promise<AnalyzeSummary> {
-  const stdout = opts.stdout ?? process.stdout;
-  const stderr = opts.stderr ?? process.stderr;
+/** The input stream: the file, the given stdin, or the process's stdin (kept from the embedded engine). */
+async function openInput(opts: AnalyzeOptions): Promise<Readable> {
   if (opts.input !== '-' && !existsSync(opts.input)) throw new Error(`input file not found: ${opts.input}`);
   let input: Readable;
   if (opts.input !== '-') input = createReadStream(opts.input, { encoding: 'utf8' });
@@ -68,6 +67,14 @@ export async function analyzeFile(opts: AnalyzeOptions): Promise<AnalyzeSummary>
     }
     detachStdin();
   }
+
+  return input;
+}
+
+export async function analyzeFile(opts: AnalyzeOptions): Promise<AnalyzeSummary> {
+  const stdout = opts.stdout ?? process.stdout;
+  const stderr = opts.stderr ?? process.stderr;
+  const input = await openInput(opts);
 
   const temp = !opts.dataDir && !opts.clickhouseUrl ? mkdtempSync(join(tmpdir(), 'faultline-cli-')) : undefined;
   const store = await Store.open({
@@ -99,9 +106,7 @@ export async function analyzeFile(opts: AnalyzeOptions): Promise<AnalyzeSummary>
     );
   };
 
-  const flush = async (batch: PipelineItem[]) => {
-    if (batch.length === 0) return;
-    const results = await pipeline.processBatch(batch);
+  const output = async (results: ItemResult[]) => {
     for (const r of results) {
       summary.lines += 1;
       summary[r.status] += 1;
@@ -115,19 +120,38 @@ export async function analyzeFile(opts: AnalyzeOptions): Promise<AnalyzeSummary>
     }
   };
 
+  // Two batches in flight: the pool analyzes batch N+1 while batch N is stored (the pipeline
+  // keeps them in order); batch N's lines are written before batch N+2 is read.
+  const inFlight: Promise<void>[] = [];
+  const flush = async (batch: PipelineItem[]) => {
+    if (batch.length === 0) return;
+    const results = pipeline.processBatch(batch);
+    const before = inFlight.at(-1) ?? Promise.resolve();
+    const written = before.then(async () => output(await results));
+    written.catch(() => undefined); // awaited below, in order
+    results.catch(() => undefined);
+    inFlight.push(written);
+    if (inFlight.length >= 2) await inFlight.shift();
+  };
+
   try {
-    const rl = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
-    let batch: PipelineItem[] = [];
-    let line = 0;
-    for await (const text of rl) {
-      line += 1;
-      batch.push(parseLine(text, line));
-      if (batch.length >= opts.config.batchSize) {
-        await flush(batch);
-        batch = [];
+    try {
+      const rl = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+      let batch: PipelineItem[] = [];
+      let line = 0;
+      for await (const text of rl) {
+        line += 1;
+        batch.push(parseLine(text, line));
+        if (batch.length >= opts.config.batchSize) {
+          await flush(batch);
+          batch = [];
+        }
       }
+      await flush(batch);
+      while (inFlight.length > 0) await inFlight.shift();
+    } finally {
+      await Promise.allSettled(inFlight);
     }
-    await flush(batch);
   } finally {
     await pool.close();
     await store.close();

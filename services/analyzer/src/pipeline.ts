@@ -19,6 +19,18 @@
  *   records, which the cache forgets); a batch that throws leaves the cache as it was, so its
  *   redelivery joins against the same state as its first delivery.
  * - report: one typed ItemResult per item (analyzed / accepted / rejected / timed_out).
+ *
+ * Overlap: `processBatch` may be called again before the previous call resolved (the CLI does,
+ * with at most two batches in flight); the pool then analyzes batch N+1 while batch N is stored.
+ * - Batch N+1 joins once batch N's analysis is done and N is next to store; while N is not
+ *   committed, N+1 joins over N's staged view (it sees N's state changes, as it would have after
+ *   N's commit).
+ * - At most one batch is in flight to the store: N+1 writes nothing before N is stored and
+ *   committed. Commits, and so results, acknowledgements and offsets, stay in call order.
+ * - If N fails, N+1 fails too (`EarlierBatchFailedError`, nothing of it stored): it joined over
+ *   a state that was never committed, and both are delivered again. If the store refused a
+ *   record that changed N's state, or N joined again, N+1 joins again over the committed cache
+ *   before it stores anything (the refused keys are read from the store, never from N).
  */
 import { DEFAULT_RULE_CONFIG, type EpisodeRuleConfig } from '@faultline/core';
 import type { Store } from '@faultline/store';
@@ -26,7 +38,7 @@ import type { LlmRefiner } from './llm.js';
 import type { AnalyzerPool } from './pool.js';
 import { StagedState, StateCache } from './state.js';
 import { analyze } from './steps/analyze.js';
-import { join, stateKeysOf } from './steps/join.js';
+import { type Joined, join, stateKeysOf } from './steps/join.js';
 import { type PersistContext, persist, storeRecords } from './steps/persist.js';
 import { refine } from './steps/refine.js';
 import { report } from './steps/report.js';
@@ -49,38 +61,151 @@ export interface PipelineOptions {
   observer?: PipelineObserver;
 }
 
+/**
+ * A batch's place in line (see "Overlap" in the module comment): when the next batch may join,
+ * and what it joined over.
+ */
+class Turn {
+  /**
+   * Settles once this batch's analysis is done and the batch before it is committed (this one is
+   * next to store): the next batch may then join and use the pool.
+   */
+  readonly analyzed: Promise<void>;
+  /** Resolves once this batch is stored and its state committed; rejects with its failure. */
+  readonly committed: Promise<void>;
+  /** The view this batch is joined in (replaced if it joins again). */
+  view: StagedState | undefined;
+  /** Set at commit: the view committed, and whether none of its state changes was refused. */
+  result: { view: StagedState; clean: boolean } | undefined;
+  done = false;
+  markAnalyzed!: () => void;
+  markCommitted!: (err?: unknown) => void;
+
+  constructor() {
+    this.analyzed = new Promise<void>((resolve) => {
+      this.markAnalyzed = resolve;
+    });
+    this.committed = new Promise<void>((resolve, reject) => {
+      this.markCommitted = (err) => {
+        this.done = true;
+        this.markAnalyzed();
+        if (err === undefined) resolve();
+        else reject(err);
+      };
+    });
+    this.committed.catch(() => undefined); // the next batch, or nobody, awaits it
+  }
+}
+
+/** A batch that cannot be stored because the batch before it, whose state it joined over, failed. */
+export class EarlierBatchFailedError extends Error {
+  constructor(cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(`the batch was not stored: the batch before it failed (${reason}); both are delivered again`, { cause });
+    this.name = 'EarlierBatchFailedError';
+  }
+}
+
+/** A batch joined and on the pool: the analysis runs while the batch waits for its turn to store. */
+interface JoinedBatch {
+  joined: Joined;
+  /** The view the batch joined over (undefined: the committed cache). */
+  over: StagedState | undefined;
+  staged: StagedState;
+  analysis: Promise<Awaited<ReturnType<typeof analyze>>>;
+}
+
 export class Pipeline {
   readonly state: StateCache;
   private readonly rules: EpisodeRuleConfig;
+  /** The last batch handed in (processBatch calls line up behind it). */
+  private last: Turn | undefined;
 
   constructor(private readonly options: PipelineOptions) {
     this.state = new StateCache(options.historyWindow ?? 20);
     this.rules = { ...DEFAULT_RULE_CONFIG, ...options.rules };
   }
 
+  /**
+   * Processes one batch. Calls may overlap (at most the previous call's store step runs beside
+   * this call's analysis; see the module comment): results and commits stay in call order.
+   */
   async processBatch(items: PipelineItem[], runId?: string): Promise<ItemResult[]> {
-    const { store, pool, observer } = this.options;
+    const previous = this.last;
+    const turn = new Turn();
+    this.last = turn;
+    try {
+      const results = await this.run(turn, previous, items, runId);
+      turn.markCommitted();
+      return results;
+    } catch (err) {
+      turn.markCommitted(err);
+      throw err;
+    } finally {
+      if (this.last === turn) this.last = undefined;
+    }
+  }
+
+  private async run(turn: Turn, previous: Turn | undefined, items: PipelineItem[], runId?: string): Promise<ItemResult[]> {
+    const { store, observer } = this.options;
     const ctx: PersistContext = { store, observer, actor: this.options.actor ?? 'analyzer', runId };
     const deliveryOf = (index: number) => items[index]?.delivery;
 
     const { results, valid, rejections } = this.validate(items, runId);
 
-    const keys = stateKeysOf(valid);
-    await this.state.prefetch(store, keys.robots, keys.episodes);
-    const staged = new StagedState(this.state);
-    const joined = join(valid, staged, this.rules, deliveryOf, observer);
+    // Join once the batch before has finished its analysis (the pool serves one batch at a time).
+    await previous?.analyzed;
+    let batch = await this.joinBatch(turn, previous, valid, deliveryOf);
+    // Store once the batch before is stored and committed (one batch in flight to the store).
+    try {
+      await previous?.committed;
+    } catch (err) {
+      await batch.analysis;
+      throw new EarlierBatchFailedError(err);
+    }
+    if (batch.over && !(previous?.result?.view === batch.over && previous.result.clean)) {
+      // The view joined over was not committed as it was: join again, over the cache.
+      await batch.analysis;
+      batch = await this.joinBatch(turn, undefined, valid, deliveryOf);
+    }
+    const { joined, staged } = batch;
 
     const recordsStored = storeRecords(ctx, joined.toStore);
     recordsStored.catch(() => undefined); // awaited below; an outage there fails the batch
-    const analyzed = await analyze(pool, joined.tasks, joined.subjects, observer);
+    const analyzed = await batch.analysis;
+    turn.markAnalyzed();
     const refined = await refine(this.options.refiner, analyzed, joined.textRecords, this.options.budgetMs);
     const settled = settle({ ...refined, ...joined, deliveryOf, runId });
 
     const refusedRecords = await recordsStored;
     const persisted = await persist(ctx, refusedRecords, joined.toStore, settled.analyses, [...rejections, ...settled.errors]);
 
-    staged.commit(new Set(refusedRecords.keys()));
+    const refused = new Set(refusedRecords.keys());
+    staged.commit(refused);
+    turn.result = { view: staged, clean: !staged.touches(refused) };
     return report(results, settled, persisted);
+  }
+
+  /**
+   * Prefetch and join the batch over the view of the batch before (while that one is not
+   * committed) or the cache, and start its analysis on the pool.
+   */
+  private async joinBatch(
+    turn: Turn,
+    previous: Turn | undefined,
+    valid: ValidRecord[],
+    deliveryOf: (index: number) => string | undefined,
+  ): Promise<JoinedBatch> {
+    const { store, pool, observer } = this.options;
+    const keys = stateKeysOf(valid);
+    await this.state.prefetch(store, keys.robots, keys.episodes);
+    const over = previous && !previous.done ? previous.view : undefined;
+    const staged = new StagedState(this.state, over);
+    turn.view = staged;
+    const joined = join(valid, staged, this.rules, deliveryOf, observer);
+    const analysis = analyze(pool, joined.tasks, joined.subjects, observer);
+    analysis.catch(() => undefined); // awaited by the caller
+    return { joined, over, staged, analysis };
   }
 
   /** Step "validate" over the batch, in input order. */

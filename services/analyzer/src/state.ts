@@ -182,25 +182,51 @@ function applyTo(layer: Layer, window: number, org: string, r: StateRecord): voi
   }
 }
 
-/** Reads the batch's own writes, then the cache; writes only the batch's own map. */
-function overlay<V>(own: Map<string, V>, base: MapLike<V>): MapLike<V> {
-  return { get: (k) => (own.has(k) ? own.get(k) : base.get(k)), set: (k, v) => own.set(k, v) };
+/**
+ * Reads the batch's own writes, then its base (the cache, or the view of the batch before it
+ * while that one is not committed yet); writes only the batch's own map.
+ */
+class Overlay<V> implements MapLike<V> {
+  private readonly own = new Map<string, V>();
+  constructor(public base: MapLike<V>) {}
+  get(k: string): V | undefined {
+    return this.own.has(k) ? this.own.get(k) : this.base.get(k);
+  }
+  set(k: string, v: V): void {
+    this.own.set(k, v);
+  }
 }
 
 /**
  * One batch's view of the state: reads see the batch's own changes over the cache; the changes
  * stay staged until `commit` (see the module comment). Nothing here touches the store.
+ *
+ * A batch may join while the batch before it is still being stored (pipeline.ts overlaps
+ * them): its view is then built `over` that batch's view, so it sees that batch's changes
+ * before they are committed. Such a view is valid only if that batch commits this very view
+ * with nothing refused (pipeline.ts checks, and joins again otherwise). Once committed, a
+ * view reads its own changes over the cache (which now holds everything it was built over),
+ * so views never chain further back than the batches not yet committed.
  */
 export class StagedState {
-  private readonly layer: Layer;
+  private readonly layer: {
+    durations: Overlay<DurationSample[]>;
+    evals: Overlay<EvalResultRecord[]>;
+    verifications: Overlay<VerificationResultRecord[]>;
+    episodes: Overlay<EpisodeRecord | null>;
+  };
   private readonly staged: { index: number; org: string; record: StateRecord }[] = [];
 
-  constructor(private readonly cache: StateCache) {
+  constructor(
+    private readonly cache: StateCache,
+    over?: StagedState,
+  ) {
+    const base: Layer = over ? over.layer : cache;
     this.layer = {
-      durations: overlay(new Map(), cache.durations),
-      evals: overlay(new Map(), cache.evals),
-      verifications: overlay(new Map(), cache.verifications),
-      episodes: overlay(new Map(), cache.episodes),
+      durations: new Overlay(base.durations),
+      evals: new Overlay(base.evals),
+      verifications: new Overlay(base.verifications),
+      episodes: new Overlay(base.episodes),
     };
   }
 
@@ -239,6 +265,16 @@ export class StagedState {
       else applyTo(this.cache, this.cache.window, s.org, s.record);
     }
     if (forget.length > 0) this.cache.forget(keysOf(forget));
+    const { durations, evals, verifications, episodes } = this.layer;
+    durations.base = this.cache.durations;
+    evals.base = this.cache.evals;
+    verifications.base = this.cache.verifications;
+    episodes.base = this.cache.episodes;
+  }
+
+  /** Whether any staged change is of one of the `refused` items (then a view built over this one is not valid). */
+  touches(refused: ReadonlySet<number>): boolean {
+    return this.staged.some((s) => refused.has(s.index));
   }
 }
 
