@@ -19,7 +19,7 @@ import t, { type Test } from 'tap';
 import { apiCaller, requireTool, until } from './harness.js';
 import { startInProcess } from './in-process.js';
 
-const CHROMIUM = requireTool('CHROMIUM', '/usr/bin/chromium', 'chromium', (m) => t.fail(m));
+const CHROMIUM = requireTool('FAULTLINE_CHROMIUM', '/usr/bin/chromium', 'chromium', (m) => t.fail(m));
 const SHOTS = fileURLToPath(new URL('../../../test-results/console/', import.meta.url));
 mkdirSync(SHOTS, { recursive: true });
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -230,6 +230,7 @@ t.test('an admin re-runs the analysis and sees the audit row', async (t) => {
   await admin.page.getByRole('button', { name: 'Actions' }).click();
   t.ok(await admin.page.getByRole('menuitem', { name: 'Mark as failed' }).isDisabled(), 'mark as failed: already failed');
   await admin.page.keyboard.press('Escape');
+  t.equal(await admin.page.getByRole('menuitem').count(), 0, 'Escape closes the actions menu');
   await review(t, admin, 'episode-admin');
   await admin.page.goto(`${svc.url}/audit`);
   await admin.page.locator('.audit-row', { hasText: 'episode.reanalyze' }).first().waitFor();

@@ -202,6 +202,27 @@ t.test('a re-analysis keeps one row per episode', async (t) => {
   t.not(items.find((r) => r.id === 'ep-4').analyzed_at, before, 'the row is the new analysis');
 });
 
+t.test('a re-analysis that changes the category moves the row between filters (before any merge)', async (t) => {
+  const stored = await svc.store.getAnalysis('org-a', 'episode', 'ep-7');
+  t.ok(stored, 'ep-7 is analyzed');
+  const before = stored?.analysis.findings[0]?.category as string;
+  const byBefore = async () => (await list(`/api/episodes?category=${before}`)).body.items.map((r: Json) => r.id);
+  t.ok((await byBefore()).includes('ep-7'), `positive control: listed under ${before}`);
+  // A newer analysis of ep-7 whose top finding is another category (the writer's own path).
+  const analysis = structuredClone(stored?.analysis) as Json;
+  analysis.analyzed_at = new Date().toISOString();
+  analysis.findings[0].category = 'data_error';
+  await svc.store.writeAnalyses([{ analysis, occurredAt: stored?.occurredAt ?? null, robotId: 'r3' }]);
+  t.notOk((await byBefore()).includes('ep-7'), `no longer listed under ${before} (its older version still matches)`);
+  t.same(
+    (await list('/api/episodes?category=data_error')).body.items.map((r: Json) => r.id),
+    ['ep-7'],
+    'listed under its new category',
+  );
+  const all = (await list('/api/episodes')).body.items.map((r: Json) => r.id);
+  t.equal(all.filter((id: string) => id === 'ep-7').length, 1, 'once in the unfiltered list');
+});
+
 t.test('hostile parameters: 400 naming the parameter, never another org', async (t) => {
   const ok = await list('/api/episodes?limit=2');
   t.equal(ok.status, 200, 'positive control');

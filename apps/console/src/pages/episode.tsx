@@ -64,6 +64,15 @@ export function EpisodePage({ id, role }: { id: string; role: string }) {
   );
   const [notice, setNotice] = useState<string | null>(null);
   const [menuOpen, setMenuOpen] = useState(false);
+  // The actions menu closes on Escape.
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setMenuOpen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
   // A failed episode not analyzed yet (the analyzer runs within seconds of the finalize): look again.
   const waiting = loaded.state === 'ok' && loaded.data.episode.status === 'failed' && !loaded.data.analysis;
   useEffect(() => {

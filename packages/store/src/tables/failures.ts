@@ -6,13 +6,14 @@
  * - Keyset pagination on (occurred_at, subject_id, org_id), descending: a page is "the rows
  *   strictly before the cursor"; rows written after the first page never shift later pages, and a
  *   page's cost follows its size, not the history (the read is in the table's order and stops).
- * - One row per subject, its newest analysis: versions not merged yet are dropped (LIMIT 1 BY)
- *   before the filters, so a filter never matches a version a re-analysis replaced.
+ * - One row per subject, its newest analysis: versions not merged yet are read by key for the
+ *   page's subjects and the filters are checked again on the newest, so a filter never matches a
+ *   version a re-analysis replaced (`listFailures`).
  * - "Seen N times" is the fingerprint's count in the fingerprint rollup (fingerprints_hourly, by
  *   its key), never a count over analyses.
  */
 import type { SubjectKind } from '@faultline/core';
-import { chTime, type Db, isoTime, type OrgScope, orgParam, orgWhere } from '../db.js';
+import { chTime, type Db, EVERY_ORG, isoTime, type OrgScope, orgParam, orgWhere } from '../db.js';
 
 export interface FailureListQuery {
   org: OrgScope;
@@ -116,43 +117,115 @@ function rangeConditions(q: FailureListQuery): string[] {
   return out;
 }
 
-/** One page of failed subjects, newest first (see the module comment). */
+const NEWEST = [
+  'analyzed_at',
+  'analyzer_version',
+  'robot_id',
+  'service',
+  'fingerprint',
+  'primary_code',
+  'title',
+  'category',
+  'contributing_factor',
+  'severity',
+  'confidence',
+  'confidence_band',
+  'findings_count',
+] as const;
+
+/** Whether the newest version of a subject matches the query's filters (the same ones as `filterConditions`). */
+function matches(r: DbRow, q: FailureListQuery): boolean {
+  return (
+    (q.robot === undefined || r.robot_id === q.robot) &&
+    (q.service === undefined || r.service === q.service) &&
+    (q.fingerprint === undefined || r.fingerprint === q.fingerprint) &&
+    (q.category === undefined || r.category === q.category) &&
+    (q.contributingFactor === undefined || r.contributing_factor === q.contributingFactor) &&
+    (q.severity === undefined || r.severity === q.severity) &&
+    (q.confidenceBand === undefined || r.confidence_band === q.confidenceBand) &&
+    (q.stale === undefined || (r.analyzer_version !== q.currentVersion) === q.stale)
+  );
+}
+
+const keyOf = (r: { org_id: string; subject_id: string; occurred_at: string }) =>
+  `${r.org_id}\u0000${r.occurred_at}\u0000${r.subject_id}`;
+
+/**
+ * One page of failed subjects, newest first (see the module comment), in two reads:
+ * 1. the candidates: rows of any version that match the filters, in the sorting key's order,
+ *    limit + 1 of them (the read stops there: read-in-order, no sort of the org's rows);
+ * 2. the newest version of each candidate subject, by key (the page's time span and ids), kept
+ *    when it still matches the filters (a re-analysis may have moved the subject out of them).
+ * The cursor is the last candidate key of the page, so a page shortened by step 2 still
+ * continues exactly where it stopped.
+ */
 export async function listFailures(db: Db, q: FailureListQuery): Promise<FailurePage> {
   const filters = filterConditions(q);
-  const rows = await db.rows<DbRow>(
-    `SELECT * FROM (
-       SELECT org_id, subject_kind, subject_id, occurred_at, analyzed_at, analyzer_version, robot_id, service, fingerprint,
-         primary_code, title, category, contributing_factor, severity, confidence, confidence_band, findings_count
-       FROM ${db.t('failure_list')}
-       WHERE ${rangeConditions(q).join(' AND ')}
-       ORDER BY occurred_at DESC, subject_id DESC, org_id DESC, version DESC
-       LIMIT 1 BY occurred_at, subject_id, org_id
-     )
-     WHERE ${filters.length ? filters.join(' AND ') : '1'}
+  const every = q.org === EVERY_ORG;
+  const params = {
+    org: orgParam(q.org),
+    kind: q.kind,
+    from: chTime(q.from),
+    to: chTime(q.to),
+    c_at: chTime(q.after?.occurredAt),
+    c_id: q.after?.id ?? '',
+    c_org: q.after?.org ?? '',
+    robot: q.robot ?? '',
+    service: q.service ?? '',
+    fp: q.fingerprint ?? '',
+    category: q.category ?? '',
+    factor: q.contributingFactor ?? '',
+    severity: q.severity ?? '',
+    band: q.confidenceBand ?? '',
+    current: q.currentVersion,
+    // One more than the page: whether a next page exists, without a count.
+    limit: q.limit + 1,
+  };
+  const candidates = await db.rows<{ org_id: string; subject_id: string; occurred_at: string }>(
+    `SELECT org_id, subject_id, occurred_at FROM ${db.t('failure_list')}
+     WHERE ${[...rangeConditions(q), ...filters].join(' AND ')}
+     ORDER BY occurred_at DESC, subject_id DESC${every ? ', org_id DESC' : ''}
      LIMIT {limit:UInt32}`,
-    {
-      org: orgParam(q.org),
-      kind: q.kind,
-      from: chTime(q.from),
-      to: chTime(q.to),
-      c_at: chTime(q.after?.occurredAt),
-      c_id: q.after?.id ?? '',
-      c_org: q.after?.org ?? '',
-      robot: q.robot ?? '',
-      service: q.service ?? '',
-      fp: q.fingerprint ?? '',
-      category: q.category ?? '',
-      factor: q.contributingFactor ?? '',
-      severity: q.severity ?? '',
-      band: q.confidenceBand ?? '',
-      current: q.currentVersion,
-      // One more than the page: whether a next page exists, without a count.
-      limit: q.limit + 1,
-    },
+    params,
   );
-  const page = rows.slice(0, q.limit);
+  const keys: typeof candidates = [];
+  const seenKeys = new Set<string>();
+  for (const c of candidates) {
+    if (seenKeys.has(keyOf(c))) continue;
+    seenKeys.add(keyOf(c));
+    keys.push(c);
+  }
+  const pageKeys = keys.slice(0, q.limit);
+  const more = candidates.length > q.limit;
+  const lastKey = pageKeys[pageKeys.length - 1];
+  if (pageKeys.length === 0) return { rows: [], next: null };
+
+  const times = pageKeys.map((k) => k.occurred_at).sort();
+  const newest = await db
+    .rows<DbRow>(
+      `SELECT org_id, subject_kind, subject_id, occurred_at, ${NEWEST.map((c) => `argMax(${c}, version) AS n_${c}`).join(', ')}
+     FROM ${db.t('failure_list')}
+     WHERE org_id IN {orgs:Array(String)} AND subject_kind = {kind:String}
+       AND occurred_at >= {t0:DateTime64(3)} AND occurred_at <= {t1:DateTime64(3)} AND subject_id IN {ids:Array(String)}
+     GROUP BY org_id, subject_kind, subject_id, occurred_at`,
+      {
+        kind: q.kind,
+        orgs: [...new Set(pageKeys.map((k) => k.org_id))],
+        ids: [...new Set(pageKeys.map((k) => k.subject_id))],
+        t0: times[0],
+        t1: times[times.length - 1],
+      },
+    )
+    .then((rows) =>
+      rows.map((r) => {
+        const out = { ...r } as unknown as Record<string, unknown>;
+        for (const c of NEWEST) out[c] = out[`n_${c}`];
+        return out as unknown as DbRow;
+      }),
+    );
+  const byKey = new Map(newest.map((r) => [keyOf(r), r]));
+  const page = pageKeys.map((k) => byKey.get(keyOf(k))).filter((r): r is DbRow => r !== undefined && matches(r, q));
   const seen = await seenCounts(db, page);
-  const last = page[page.length - 1];
   return {
     rows: page.map((r) => ({
       org_id: r.org_id,
@@ -175,8 +248,8 @@ export async function listFailures(db: Db, q: FailureListQuery): Promise<Failure
       seen: Math.max(1, seen.get(`${r.org_id}\u0000${r.fingerprint}`) ?? 1),
     })),
     next:
-      rows.length > q.limit && last
-        ? { occurredAt: isoTime(last.occurred_at) as string, id: last.subject_id, org: last.org_id }
+      more && lastKey
+        ? { occurredAt: isoTime(lastKey.occurred_at) as string, id: lastKey.subject_id, org: lastKey.org_id }
         : null,
   };
 }
