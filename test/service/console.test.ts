@@ -370,6 +370,29 @@ t.test("a member: no re-run button, and a forged POST is refused; another org's 
   await Promise.all([member.ctx.close(), b.ctx.close()]);
 });
 
+t.test('a platform key (the bootstrap key of the first five minutes) names the org it opens', async (t) => {
+  const ops = await user();
+  await ops.page.goto(`${svc.url}/`);
+  await ops.page.getByLabel('API key').fill(BOOT);
+  await ops.page.getByRole('button', { name: 'Sign in' }).click();
+  await ops.page.getByRole('heading', { name: 'Which org?' }).waitFor();
+  await review(t, ops, 'org-picker');
+  await ops.page.getByLabel('Org').fill('org-b');
+  await ops.page.getByRole('button', { name: 'Open' }).click();
+  await ops.page.locator('.failure').first().waitFor();
+  t.same(await ops.page.locator('.failure .meta span:nth-child(3)').allTextContents(), ['only-b'], "org-b's failures only");
+  await ops.page.getByRole('button', { name: 'Change org' }).click();
+  await ops.page.getByLabel('Org').fill('org-a');
+  await ops.page.getByRole('button', { name: 'Open' }).click();
+  await ops.page.locator('.failure', { hasText: 'ep-4812' }).waitFor();
+  t.notOk(
+    (await ops.page.locator('.failure .meta span:nth-child(3)').allTextContents()).includes('only-b'),
+    "then org-a's, without org-b's",
+  );
+  await review(t, ops, 'failures-platform');
+  await ops.ctx.close();
+});
+
 t.test('a phone-sized screen: the list and the card fit 390 px', async (t) => {
   const phone = await user(390);
   await signIn(phone, keys.adminA);
