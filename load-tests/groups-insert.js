@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 /**
- * `node load-tests/groups-insert.js [--analyses 5000] [--rounds 3] [--batch 500]` (after `npx tsc -b`):
+ * `node load-tests/groups-insert.js [--analyses 5000] [--rounds 3] [--batch 500] [--views a_mv,b_mv]` (after `npx tsc -b`):
  * what the failure groups cost every analyses insert. Two databases of one embedded store,
  * migrated the same way; in one, the two materialized views of migration 0008 (groups_hourly_mv, fingerprint_groups_mv)
- * are dropped. Alternating rounds write `--analyses` first-seen failed analyses (one finding each,
+ * are dropped (`--views` names others to drop instead, e.g. `failure_list_mv` of migration 0011). Alternating rounds write `--analyses` first-seen failed analyses (one finding each,
  * 200 fingerprints) through the store's writer (`writeAnalyses`, what the analyzer calls: a read of
  * the previous analyses, then the findings and analyses inserts that feed every view) in batches of
  * `--batch`, and print analyses per second per store and the ratio with / without the views.
@@ -20,6 +20,7 @@ const { values } = parseArgs({
     analyses: { type: 'string', default: '5000' },
     rounds: { type: 'string', default: '3' },
     batch: { type: 'string', default: '500' },
+    views: { type: 'string', default: 'groups_hourly_mv,fingerprint_groups_mv' },
   },
 });
 const N = Number(values.analyses);
@@ -30,8 +31,8 @@ const BATCH = Number(values.batch);
 const dir = mkdtempSync(join(tmpdir(), 'faultline-groups-insert-'));
 const withViews = await Store.open({ dataDir: dir, database: 'with_views' });
 const without = await Store.open({ dataDir: dir, database: 'without_views' });
-for (const view of ['groups_hourly_mv', 'fingerprint_groups_mv'])
-  await without.client.command({ query: `DROP VIEW ${without.database}.${view}` });
+const VIEWS = values.views.split(',').filter(Boolean);
+for (const view of VIEWS) await without.client.command({ query: `DROP VIEW ${without.database}.${view}` });
 
 let next = 0;
 function analyses(n) {
@@ -87,10 +88,17 @@ try {
   const w = Math.round(median(rates.with));
   const wo = Math.round(median(rates.without));
   console.log(
-    JSON.stringify({ analyses_per_round: N, batch: BATCH, rounds: ROUNDS, with_views_per_s: w, without_views_per_s: wo }),
+    JSON.stringify({
+      analyses_per_round: N,
+      batch: BATCH,
+      rounds: ROUNDS,
+      views: VIEWS,
+      with_views_per_s: w,
+      without_views_per_s: wo,
+    }),
   );
   console.log(
-    `writeAnalyses, ${N} first-seen analyses per round (median of ${ROUNDS}): with the groups' views ${w}/s, without ${wo}/s, ratio ${Math.round((w / wo) * 100) / 100}`,
+    `writeAnalyses, ${N} first-seen analyses per round (median of ${ROUNDS}): with ${VIEWS.join(', ')} ${w}/s, without ${wo}/s, ratio ${Math.round((w / wo) * 100) / 100}`,
   );
 } finally {
   await withViews.close();
