@@ -4,7 +4,8 @@
 #   - the AxonOps schema registry binary (Confluent REST API compatible, built with Go)
 #   - optionally, the native Kafka client for KAFKA_CLIENT=confluent (install-native.sh)
 #   - the tools the monitoring and deployment checks run (install-checks.sh): Prometheus and
-#     promtool and docker-compose from Debian's packages, the Grafana dashboard checker
+#     promtool and docker-compose from Debian's packages, the Grafana dashboard checker, and
+#     Debian's chromium for the console's browser tests
 # Idempotent: what is already in the cache for the pinned versions is skipped.
 # Env: FAULTLINE_CACHE (default ~/.cache/faultline), KAFKA_VERSION, SCHEMA_REGISTRY_VERSION.
 set -euo pipefail
@@ -75,7 +76,7 @@ fi
 bash "$LOCAL_DIR/install-native.sh" ||
   log "native Kafka client: not available (KAFKA_CLIENT=confluent will not start; kafkajs unaffected)"
 
-# --- Checks: Prometheus, promtool, docker-compose, dashboard-check (needed by npm test) -----
+# --- Checks: Prometheus, promtool, docker-compose, chromium, dashboard-check (needed by npm test)
 bash "$LOCAL_DIR/install-checks.sh"
 
 log "install done in $(since "$t_all") s (kafka $KAFKA_VERSION, schema registry $SCHEMA_REGISTRY_VERSION)"
