@@ -141,9 +141,26 @@ export class Store implements Db {
     return (await rs.json()) as T[];
   }
 
+  /**
+   * Inserts rows as JSONCompactEachRow under their column list: the keys are not repeated in every
+   * row (the pipeline's inserts took about 15% less time than as JSONEachRow; load-tests/README.md).
+   * Rows go in groups of the same defined keys, so a key a row omits (or leaves undefined) still
+   * takes its column's default, as in JSONEachRow; the converters give one group per call.
+   */
   async insert(table: string, values: Record<string, unknown>[]): Promise<void> {
-    if (values.length === 0) return;
-    await this.client.insert({ table: this.t(table), values, format: 'JSONEachRow' });
+    const groups = new Map<string, { columns: string[]; rows: unknown[][] }>();
+    for (const v of values) {
+      const columns = Object.keys(v).filter((c) => v[c] !== undefined);
+      const shape = columns.join('\u0000');
+      const group = groups.get(shape) ?? { columns, rows: [] };
+      groups.set(shape, group);
+      group.rows.push(columns.map((c) => v[c]));
+    }
+    for (const { columns, rows } of groups.values()) {
+      const [first, ...rest] = columns;
+      if (first === undefined) continue; // a row without a value: nothing to write
+      await this.client.insert({ table: this.t(table), columns: [first, ...rest], values: rows, format: 'JSONCompactEachRow' });
+    }
   }
 
   async ping(): Promise<boolean> {
