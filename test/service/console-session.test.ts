@@ -7,7 +7,7 @@
  */
 import { createSessions, SESSION_COOKIE } from '@faultline/platform';
 import t from 'tap';
-import { apiCaller, until } from './harness.js';
+import { apiCaller, keyMaker, until } from './harness.js';
 import { startInProcess } from './in-process.js';
 
 const BOOT = 'session-bootstrap-key-0123456789';
@@ -19,11 +19,7 @@ const { svc } = await startInProcess(t, 'faultline-session-', {
 });
 const call = apiCaller(svc.url);
 
-async function key(org: string, role: string): Promise<string> {
-  const r = await call('POST', '/api/admin/keys', BOOT, { org_id: org, role });
-  if (r.status !== 201) throw new Error(`key: ${JSON.stringify(r.body)}`);
-  return r.body.key;
-}
+const key = keyMaker(svc.url, BOOT);
 const keys = {
   producerA: await key('org-a', 'producer'),
   memberA: await key('org-a', 'member'),

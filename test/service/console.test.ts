@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import t, { type Test } from 'tap';
-import { apiCaller, requireTool, until } from './harness.js';
+import { apiCaller, keyMaker, requireTool, until } from './harness.js';
 import { startInProcess } from './in-process.js';
 
 const CHROMIUM = requireTool('FAULTLINE_CHROMIUM', '/usr/bin/chromium', 'chromium', (m) => t.fail(m));
@@ -40,11 +40,7 @@ declare const document: any;
 // biome-ignore lint/suspicious/noExplicitAny: the page's own objects
 declare const window: any;
 
-async function key(org: string, role: string): Promise<string> {
-  const r = await call('POST', '/api/admin/keys', BOOT, { org_id: org, role });
-  if (r.status !== 201) throw new Error(`key: ${JSON.stringify(r.body)}`);
-  return r.body.key;
-}
+const key = keyMaker(svc.url, BOOT);
 const keys = {
   producerA: await key('org-a', 'producer'),
   adminA: await key('org-a', 'admin'),
@@ -230,6 +226,11 @@ t.test('an admin re-runs the analysis and sees the audit row', async (t) => {
   await admin.page.getByRole('button', { name: 'Actions' }).click();
   t.ok(await admin.page.getByRole('menuitem', { name: 'Mark as failed' }).isDisabled(), 'mark as failed: already failed');
   await admin.page.keyboard.press('Escape');
+  // The menu closes on the next render: wait for it (up to 5 s), then count; a menu that stays open fails.
+  await admin.page
+    .getByRole('menuitem', { name: 'Mark as failed' })
+    .waitFor({ state: 'detached', timeout: 5_000 })
+    .catch(() => {});
   t.equal(await admin.page.getByRole('menuitem').count(), 0, 'Escape closes the actions menu');
   await review(t, admin, 'episode-admin');
   await admin.page.goto(`${svc.url}/audit`);

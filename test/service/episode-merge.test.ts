@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
-import { apiCaller, startService, until } from './harness.js';
+import { apiCaller, keyMaker, startService, until } from './harness.js';
 
 const ADMIN = 'merge-admin-key-0123456789';
 const dir = mkdtempSync(join(tmpdir(), 'faultline-merge-svc-'));
@@ -21,11 +21,8 @@ t.teardown(async () => {
 
 const call = apiCaller(svc.url);
 
-const keyFor = async (role: string): Promise<string> => {
-  const r = await call('POST', '/api/admin/keys', ADMIN, { org_id: 'acme', role });
-  if (r.status !== 201) throw new Error(`creating a ${role} key failed: ${JSON.stringify(r.body)}`);
-  return r.body.key as string;
-};
+const makeKey = keyMaker(svc.url, ADMIN);
+const keyFor = (role: string): Promise<string> => makeKey('acme', role);
 const producer = await keyFor('producer');
 const member = await keyFor('member');
 const admin = await keyFor('admin');

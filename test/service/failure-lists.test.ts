@@ -6,7 +6,7 @@
  * limits, unknown filter values) refused with a 400 that names the parameter.
  */
 import t from 'tap';
-import { apiCaller, until } from './harness.js';
+import { apiCaller, keyMaker, until } from './harness.js';
 import { startInProcess } from './in-process.js';
 
 const BOOT = 'lists-bootstrap-key-0123456789';
@@ -20,11 +20,7 @@ const call = apiCaller(svc.url);
 // biome-ignore lint/suspicious/noExplicitAny: responses are read field by field
 type Json = any;
 
-async function key(org: string, role: string): Promise<string> {
-  const r = await call('POST', '/api/admin/keys', BOOT, { org_id: org, role });
-  if (r.status !== 201) throw new Error(`key: ${JSON.stringify(r.body)}`);
-  return r.body.key;
-}
+const key = keyMaker(svc.url, BOOT);
 const [producerA, adminA, memberA, producerB, adminB] = [
   await key('org-a', 'producer'),
   await key('org-a', 'admin'),

@@ -75,6 +75,19 @@ export function apiCaller(url: string) {
   };
 }
 
+/**
+ * Makes org keys through `POST /api/admin/keys` with a bootstrap (or platform admin) key: the
+ * key of `role` in `org`; anything but 201 throws with the answer.
+ */
+export function keyMaker(url: string, bootKey: string) {
+  const call = apiCaller(url);
+  return async (org: string, role: string): Promise<string> => {
+    const r = await call('POST', '/api/admin/keys', bootKey, { org_id: org, role });
+    if (r.status !== 201) throw new Error(`creating a ${role} key in ${org} failed: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body.key as string;
+  };
+}
+
 export async function until<T>(what: string, ms: number, check: () => Promise<T | null | undefined | false>): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {

@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
-import { apiCaller, MAIN, until } from './harness.js';
+import { apiCaller, keyMaker, MAIN, until } from './harness.js';
 import { startInProcess } from './in-process.js';
 
 const ADMIN = 'insights-admin-key-0123456789';
@@ -25,11 +25,7 @@ const { svc, dir } = await startInProcess(t, 'faultline-insights-', {
 });
 const call = apiCaller(svc.url);
 
-const keyFor = async (org: string, role: string): Promise<string> => {
-  const r = await call('POST', '/api/admin/keys', ADMIN, { org_id: org, role });
-  if (r.status !== 201) throw new Error(`creating a ${role} key failed: ${JSON.stringify(r.body)}`);
-  return r.body.key as string;
-};
+const keyFor = keyMaker(svc.url, ADMIN);
 const producer = await keyFor('acme', 'producer');
 const member = await keyFor('acme', 'member');
 const producerB = await keyFor('globex', 'producer');

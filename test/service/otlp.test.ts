@@ -28,7 +28,7 @@ import {
   type SpanExporter,
 } from '@opentelemetry/sdk-trace-base';
 import t from 'tap';
-import { metric, metricSum, startService, until } from './harness.js';
+import { keyMaker, metric, metricSum, startService, until } from './harness.js';
 
 const ADMIN = 'otlp-test-admin-0123456789';
 const dir = mkdtempSync(join(tmpdir(), 'faultline-otlp-'));
@@ -63,11 +63,7 @@ async function call(method: string, path: string, key: string | null, body?: unk
   return { status: res.status, body: json, headers: res.headers };
 }
 
-const key = async (org: string, role: string) => {
-  const r = await call('POST', '/api/admin/keys', ADMIN, { org_id: org, role });
-  if (r.status !== 201) throw new Error(`key creation failed: ${JSON.stringify(r.body)}`);
-  return r.body.key as string;
-};
+const key = keyMaker(svc.url, ADMIN);
 const producerA = await key('otlp-a', 'producer');
 const engineerA = await key('otlp-a', 'ml_engineer');
 const producerB = await key('otlp-b', 'producer');

@@ -4,6 +4,7 @@
  */
 import { ANALYZER_VERSION } from '@faultline/core';
 import t from 'tap';
+import { keyMaker } from './harness.js';
 import { startInProcess } from './in-process.js';
 
 const ADMIN = 'test-admin-key-0123456789';
@@ -45,11 +46,7 @@ async function until<T>(what: string, ms: number, check: () => Promise<T | null 
   }
 }
 
-const key = async (org: string, role: string) => {
-  const r = await call('POST', '/api/admin/keys', ADMIN, { org_id: org, role });
-  if (r.status !== 201) throw new Error(`key creation failed: ${JSON.stringify(r.body)}`);
-  return r.body.key as string;
-};
+const key = keyMaker(svc.url, ADMIN);
 
 const producerA = await key('org-a', 'producer');
 const memberA = await key('org-a', 'member');

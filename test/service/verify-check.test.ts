@@ -11,7 +11,7 @@ import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
-import { apiCaller, until } from './harness.js';
+import { apiCaller, keyMaker, until } from './harness.js';
 import { startInProcess } from './in-process.js';
 
 const BIN = fileURLToPath(new URL('../../../packages/cli/bin/faultline.js', import.meta.url));
@@ -25,11 +25,7 @@ const { svc } = await startInProcess(t, 'faultline-verify-', {
 
 const call = apiCaller(svc.url);
 
-const keyFor = async (org: string, role: string): Promise<string> => {
-  const r = await call('POST', '/api/admin/keys', ADMIN, { org_id: org, role });
-  if (r.status !== 201) throw new Error(`creating a ${role} key failed: ${JSON.stringify(r.body)}`);
-  return r.body.key as string;
-};
+const keyFor = keyMaker(svc.url, ADMIN);
 const producer = await keyFor('acme', 'producer');
 const member = await keyFor('acme', 'member');
 const otherProducer = await keyFor('globex', 'producer');
