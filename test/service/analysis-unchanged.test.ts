@@ -39,10 +39,13 @@ const { mixedRecords } = (await import(new URL('../../../load-tests/mixed-record
   mixedRecords: (n: number) => Iterable<string>;
 };
 
-/** Every case of the accuracy sets (cases/, blind/, blind-pending/) as the record a producer would send. */
+/**
+ * Every case of the measured accuracy sets (cases/, holdout/, blind/) as the record a producer would
+ * send. Never blind-pending/: a set waiting to be measured once is read by nothing.
+ */
 function accuracyLines(): string[] {
   const lines: string[] = [];
-  for (const dir of ['cases', 'blind', 'blind-pending']) {
+  for (const dir of ['cases', 'holdout', 'blind']) {
     const path = join(accuracy.pathname, dir);
     for (const file of readdirSync(path)
       .filter((f) => f.endsWith('.jsonl'))

@@ -213,6 +213,51 @@ t.test("a failed episode's card, in the seed's order, within 2 s of the finalize
   await review(t, admin, 'episode');
 });
 
+t.test("the episode page lists its eval and verification results, its org's only", async (t) => {
+  const sent = [
+    await call('POST', '/api/ingest/eval-results', keys.producerA, [
+      {
+        eval_run_id: 'run-a-17',
+        candidate_episode_id: 'ep-4812',
+        baseline_episode_id: 'ep-4700',
+        metrics: { success_delta: -0.4 },
+      },
+    ]),
+    await call('POST', '/api/ingest/verification-results', keys.producerA, [
+      { scenario_id: 'shelf-pick-3', candidate_episode_id: 'ep-4812', status: 'fail', message: 'cup dropped at waypoint 4' },
+    ]),
+    // org-b names an episode of the same id: it must not show in org-a's page.
+    await call('POST', '/api/ingest/eval-results', keys.producerB, [
+      { eval_run_id: 'run-b-99', candidate_episode_id: 'ep-4812', metrics: { success_delta: 0.5 } },
+    ]),
+  ];
+  t.same(
+    sent.map((r) => r.status),
+    [202, 202, 202],
+    'all three accepted',
+  );
+  const api: Json = await until('the results stored', 20_000, async () => {
+    const b = (await call('GET', '/api/episodes/ep-4812', keys.adminA)).body;
+    return b?.eval_results?.length && b?.verification_results?.length ? b : null;
+  });
+  t.same(
+    api.eval_results.map((r: Json) => r.eval_run_id),
+    ['run-a-17'],
+    "the API: org-a's eval result only",
+  );
+  await admin.page.goto(`${svc.url}/episodes/ep-4812`);
+  const evalRow = admin.page.locator('.eval-row', { hasText: 'run-a-17' });
+  await evalRow.waitFor({ timeout: 10_000 });
+  t.match(await evalRow.textContent(), /ep-4700.*success_delta -0\.4/, 'the eval run, its baseline and its metric');
+  const verification = admin.page.locator('.verification-row', { hasText: 'shelf-pick-3' });
+  t.match(await verification.textContent(), /fail.*cup dropped at waypoint 4/, 'the scenario, its status and message');
+  t.equal(
+    await admin.page.locator('.eval-row', { hasText: 'run-b-99' }).count(),
+    0,
+    "org-b's eval result is not on org-a's page",
+  );
+});
+
 t.test('an admin re-runs the analysis and sees the audit row', async (t) => {
   await admin.page.goto(`${svc.url}/episodes/ep-4812`);
   await admin.page.locator('.insights .finding').first().waitFor();

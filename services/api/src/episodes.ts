@@ -10,11 +10,14 @@ import type {} from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { type EpisodeRecord, toMessage } from '@faultline/core';
 import { HttpError, notFound, oneOrg } from '@faultline/platform';
+import type { Store } from '@faultline/store';
 import type { FastifyInstance } from 'fastify';
 import { Accepted, type ApiOptions, Id, Open, OrgQuery, withPeers } from './common.js';
 import { registerFailureList } from './lists.js';
 
-const EpisodeAnswer = Open('{episode: the stored episode, analysis: its analysis with stale and fingerprint_peers, or null}');
+const EpisodeAnswer = Open(
+  '{episode: the stored episode, analysis: its analysis with stale and fingerprint_peers, or null, eval_results: [{eval_run_id, baseline_episode_id?, metrics}] naming it as candidate, verification_results: [{scenario_id, status, message?}]}',
+);
 
 export async function episodeRoutes(app: FastifyInstance, opts: ApiOptions): Promise<void> {
   const { store, transport } = opts;
@@ -29,17 +32,11 @@ export async function episodeRoutes(app: FastifyInstance, opts: ApiOptions): Pro
         params: Id,
         querystring: OrgQuery,
         tags: ['read'],
-        summary: 'An episode and its analysis (ranked findings, stale flag, fingerprint peers)',
+        summary: 'An episode, its analysis (ranked findings, stale flag, fingerprint peers), its eval and verification results',
         response: { 200: EpisodeAnswer },
       },
     },
-    async (request) => {
-      const org = oneOrg(request.require('read'), request.query.org);
-      const episode = await store.getEpisode(org, request.params.id);
-      if (!episode) throw notFound(`episode ${request.params.id}`);
-      const analysis = await store.getAnalysis(org, 'episode', episode.episode_id);
-      return { episode, analysis: analysis ? await withPeers(store, analysis) : null };
-    },
+    async (request) => episodeAnswer(store, oneOrg(request.require('read'), request.query.org), request.params.id),
   );
 
   /**
@@ -116,4 +113,25 @@ export async function episodeRoutes(app: FastifyInstance, opts: ApiOptions): Pro
       },
     );
   }
+}
+
+/**
+ * One episode of one org with its analysis (and peers) and the eval and verification results
+ * naming it as candidate: all read by (org, id), so another org's episode or results never show.
+ */
+async function episodeAnswer(store: Store, org: string, id: string) {
+  const episode = await store.getEpisode(org, id);
+  if (!episode) throw notFound(`episode ${id}`);
+  const pair = [{ org, episode: episode.episode_id }];
+  const [analysis, evals, verifications] = await Promise.all([
+    store.getAnalysis(org, 'episode', episode.episode_id),
+    store.evalResultsFor(pair),
+    store.verificationResultsFor(pair),
+  ]);
+  return {
+    episode,
+    analysis: analysis ? await withPeers(store, analysis) : null,
+    eval_results: evals.map(({ eval_run_id, baseline_episode_id, metrics }) => ({ eval_run_id, baseline_episode_id, metrics })),
+    verification_results: verifications.map(({ scenario_id, status, message }) => ({ scenario_id, status, message })),
+  };
 }

@@ -34,6 +34,25 @@ interface Episode {
   metadata?: Record<string, unknown>;
 }
 
+interface EvalResult {
+  eval_run_id: string;
+  baseline_episode_id?: string;
+  metrics: Record<string, unknown>;
+}
+
+interface VerificationResult {
+  scenario_id: string;
+  status: string;
+  message?: string;
+}
+
+interface EpisodeAnswer {
+  episode: Episode;
+  analysis: AnalysisAnswer | null;
+  eval_results?: EvalResult[];
+  verification_results?: VerificationResult[];
+}
+
 interface Verdict {
   verdict: string;
   reason?: string;
@@ -51,10 +70,7 @@ interface AuditEntry {
 export function EpisodePage({ id, role }: { id: string; role: string }) {
   const caps = capabilities(role);
   const enc = encodeURIComponent(id);
-  const [loaded, reload] = useLoad(
-    () => api.get<{ episode: Episode; analysis: AnalysisAnswer | null }>(`/api/episodes/${enc}`),
-    [id],
-  );
+  const [loaded, reload] = useLoad(() => api.get<EpisodeAnswer>(`/api/episodes/${enc}`), [id]);
   const [verdict] = useLoad(() => api.get<Verdict>(`/api/verify/episodes/${enc}`), [id]);
   const [auditTick, setAuditTick] = useState(0);
   const [audit] = useLoad(
@@ -83,7 +99,7 @@ export function EpisodePage({ id, role }: { id: string; role: string }) {
 
   if (loaded.state === 'loading') return <Loading what={`episode ${id}`} />;
   if (loaded.state === 'error') return <ErrorState status={loaded.status} message={loaded.message} what="episode" />;
-  const { episode, analysis } = loaded.data;
+  const { episode, analysis, eval_results: evals = [], verification_results: verifications = [] } = loaded.data;
 
   const act = async (path: 'reanalyze' | 'mark-failed', done: string) => {
     setMenuOpen(false);
@@ -170,6 +186,8 @@ export function EpisodePage({ id, role }: { id: string; role: string }) {
             {verdict.data.reason ? ` — ${String(verdict.data.reason)}` : ''}
           </p>
         )}
+        <EvalResults results={evals} />
+        <VerificationResults results={verifications} />
       </section>
       <InsightsCard
         analysis={analysis}
@@ -272,5 +290,65 @@ function InsightsCard(props: { analysis: AnalysisAnswer | null; status: string; 
         </>
       )}
     </section>
+  );
+}
+
+/** The eval results naming this episode as candidate: run, baseline and every metric. */
+function EvalResults({ results }: { results: EvalResult[] }) {
+  if (results.length === 0) return <p class="muted">No eval results name this episode.</p>;
+  return (
+    <table class="table eval-results">
+      <caption class="sr-only">Eval results of this episode</caption>
+      <thead>
+        <tr>
+          <th scope="col">Eval run</th>
+          <th scope="col">Baseline</th>
+          <th scope="col">Metrics</th>
+        </tr>
+      </thead>
+      <tbody>
+        {results.map((r) => (
+          <tr key={r.eval_run_id} class="eval-row">
+            <td>{r.eval_run_id}</td>
+            <td>{r.baseline_episode_id ?? '—'}</td>
+            <td>
+              {Object.entries(r.metrics)
+                .map(([k, v]) => `${k} ${typeof v === 'number' ? v : JSON.stringify(v)}`)
+                .join(', ')}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The verification scenarios run on this episode, with their status and message. */
+function VerificationResults({ results }: { results: VerificationResult[] }) {
+  if (results.length === 0) return <p class="muted">No verification results name this episode.</p>;
+  return (
+    <table class="table verification-results">
+      <caption class="sr-only">Verification results of this episode</caption>
+      <thead>
+        <tr>
+          <th scope="col">Scenario</th>
+          <th scope="col">Status</th>
+          <th scope="col">Message</th>
+        </tr>
+      </thead>
+      <tbody>
+        {results.map((r) => (
+          <tr key={r.scenario_id} class="verification-row">
+            <td>{r.scenario_id}</td>
+            <td>
+              <strong class={`verdict v-${r.status === 'pass' ? 'pass' : r.status === 'skipped' ? 'unknown' : 'fail'}`}>
+                {r.status}
+              </strong>
+            </td>
+            <td>{r.message ?? '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
