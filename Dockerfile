@@ -39,5 +39,5 @@ EXPOSE 8080
 # /healthz: the process is alive (readiness, /readyz, is for the orchestrator's probes).
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-ENTRYPOINT ["node", "packages/cli/dist/src/main.js"]
+ENTRYPOINT ["node", "apps/faultline/dist/src/main.js"]
 CMD ["start"]

@@ -9,7 +9,7 @@
  */
 import { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { analyzeFile } from '../packages/cli/dist/src/analyze.js';
+import { analyzeFile } from '../apps/faultline/dist/src/analyze.js';
 import { loadConfig } from '../packages/config/dist/src/index.js';
 import { mixedRecords } from './mixed-records.js';
 

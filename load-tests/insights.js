@@ -22,7 +22,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startEmbedded } from '../packages/cli/dist/src/start.js';
+import { startEmbedded } from '../apps/faultline/dist/src/start.js';
 import { loadConfig } from '../packages/config/dist/src/index.js';
 
 const { values } = parseArgs({

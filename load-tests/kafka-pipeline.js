@@ -122,7 +122,7 @@ const pct = (s, p) => s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))
 
 // 1. The analyzer, a real `faultline analyzer` process, waiting on empty topics.
 const dir = mkdtempSync(join(tmpdir(), 'faultline-bench-kafka-'));
-const main = fileURLToPath(new URL('../packages/cli/dist/src/main.js', import.meta.url));
+const main = fileURLToPath(new URL('../apps/faultline/dist/src/main.js', import.meta.url));
 const analyzer = spawn(process.execPath, [main, 'analyzer'], {
   stdio: ['ignore', 'pipe', 'inherit'],
   env: {

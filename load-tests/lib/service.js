@@ -28,7 +28,7 @@ export function listeningUrl(child) {
  * and removes the directory.
  */
 export async function startService({ prefix = 'faultline-bench-', env = {} } = {}) {
-  const main = fileURLToPath(new URL('../../packages/cli/dist/src/main.js', import.meta.url));
+  const main = fileURLToPath(new URL('../../apps/faultline/dist/src/main.js', import.meta.url));
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const child = spawn(process.execPath, [main, 'start'], {
     stdio: ['ignore', 'pipe', 'inherit'],

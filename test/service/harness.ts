@@ -2,7 +2,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const MAIN = fileURLToPath(new URL('../../../packages/cli/dist/src/main.js', import.meta.url));
+export const MAIN = fileURLToPath(new URL('../../../apps/faultline/dist/src/main.js', import.meta.url));
 
 export interface Service {
   child: ChildProcess;

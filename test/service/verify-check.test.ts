@@ -14,7 +14,7 @@ import t from 'tap';
 import { apiCaller, keyMaker, until } from './harness.js';
 import { startInProcess } from './in-process.js';
 
-const BIN = fileURLToPath(new URL('../../../packages/cli/bin/faultline.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../../apps/faultline/bin/faultline.js', import.meta.url));
 const ADMIN = 'verify-admin-key-0123456789';
 const { svc } = await startInProcess(t, 'faultline-verify-', {
   FAULTLINE_ADMIN_KEY: ADMIN,

@@ -1,4 +1,4 @@
-"""The real faultline service for the SDK's tests: `node packages/cli/bin/faultline.js start` on a
+"""The real faultline service for the SDK's tests: `node apps/faultline/bin/faultline.js start` on a
 free port with its own data directory (embedded bus, embedded ClickHouse through chdb), as an
 operator runs it. Needs the repository built (`npm install` runs `tsc -b`) and Node 20+.
 

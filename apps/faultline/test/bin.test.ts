@@ -40,7 +40,7 @@ t.test('the bin is a committed, executable node script (a fresh clone has it bef
 t.test('npm links the bin on the first install of the package as a clone holds it, and it runs the CLI', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'faultline-bin-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  // packages/cli as a clone holds it: git's tracked files with git's modes; no dist/.
+  // apps/faultline as a clone holds it: git's tracked files with git's modes; no dist/.
   const cli = join(dir, 'cli');
   const prefix = `${relative(repo, pkgDir)}/`;
   for (const line of git('ls-files', '--stage', '--', prefix).split('\n').filter(Boolean)) {
