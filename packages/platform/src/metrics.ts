@@ -355,13 +355,15 @@ const GROUP_STATUS_LABELS = ['new', 'growing', 'ongoing', 'resolved', 'regressed
 /**
  * `faultline_groups{status,category}` and `faultline_group_recent_failures{status,category}`:
  * bounded by the statuses and the taxonomy's categories (never a fingerprint or an org), from one
- * store query shared by both and refreshed at most every 60 s; an unreachable store keeps the last figures.
+ * store query shared by both and refreshed at most every 60 s (every scrape while it has no groups);
+ * an unreachable store keeps the last figures.
  */
 function groupGauges(r: Registry, read: () => Promise<GroupCountRow[]>): void {
   let cached: { at: number; rows: GroupCountRow[] } | undefined;
   let pending: Promise<void> | undefined;
   const refresh = async () => {
-    if (cached && Date.now() - cached.at <= 60_000) return;
+    // An empty answer is not kept: the first failures show at the next scrape, not a minute later.
+    if (cached && cached.rows.length > 0 && Date.now() - cached.at <= 60_000) return;
     pending ??= read()
       .then((rows) => {
         cached = { at: Date.now(), rows };

@@ -25,7 +25,7 @@ from typing import Any, Callable, Dict, Iterator, Optional, Tuple
 import pytest
 
 REPO = Path(os.environ.get("FAULTLINE_REPO") or Path(__file__).resolve().parents[3])
-BIN = REPO / "packages" / "cli" / "bin" / "faultline.js"
+BIN = REPO / "apps" / "faultline" / "bin" / "faultline.js"
 ADMIN = "sdk-tests-bootstrap-key-0123456789"
 ORG = "acme"
 
