@@ -368,10 +368,9 @@ function dimensionsPanel() {
   });
 }
 
-function fleet() {
-  nextId = 1;
-  cursor = { x: 0, y: 0, rowH: 0 };
-  const panels = [
+/** fleet(): the panels of the "Now" row (part), in order. */
+function fleetNowPanels1() {
+  return [
     row('Now (Prometheus, every process)'),
     panel({
       title: 'Episode failure rate',
@@ -429,6 +428,12 @@ function fleet() {
       ],
       w: 12,
     }),
+  ];
+}
+
+/** fleet(): the panels of the "Now" row (part), in order. */
+function fleetNowPanels2() {
+  return [
     panel({
       title: 'Top finding codes (last hour)',
       description:
@@ -444,6 +449,12 @@ function fleet() {
       w: 12,
       extra: { transformations: [{ id: 'reduce', options: { reducers: ['lastNotNull'], mode: 'seriesToRows' } }] },
     }),
+  ];
+}
+
+/** fleet(): the panels of the "Trends" row (part), in order. */
+function fleetTrendsPanels1() {
+  return [
     row('Trends (ClickHouse: one analysis per subject, re-analysis never double-counts)'),
     panel({
       title: 'Episode failure rate over time',
@@ -453,10 +464,10 @@ function fleet() {
       custom: lines,
       targets: [
         sql(`SELECT $__timeInterval(ended_at) AS time, countIf(status = 'failed') / count() AS failure_rate
-             FROM faultline.episodes FINAL
-             WHERE $__timeFilter(ended_at) AND ${ORG} AND status IN ('failed', 'succeeded')
-               AND robot_id IN (\${robot:singlequote})
-             GROUP BY time ORDER BY time`),
+           FROM faultline.episodes FINAL
+           WHERE $__timeFilter(ended_at) AND ${ORG} AND status IN ('failed', 'succeeded')
+             AND robot_id IN (\${robot:singlequote})
+           GROUP BY time ORDER BY time`),
       ],
       w: 12,
     }),
@@ -470,18 +481,18 @@ function fleet() {
         // Rollup rows are signed changes (a re-analysis moves a subject: -1 old row, +1 new), so
         // sum them; $__conditionalAll(0 = 1, $robot) is 1=1 only when every robot is selected.
         sql(`SELECT time, category, sum(failures) AS failures FROM (
-               SELECT $__timeInterval(hour) AS time, category, sum(failures) AS failures
-               FROM faultline.failures_hourly
-               WHERE $__conditionalAll(0 = 1, $robot) AND hour >= toStartOfHour($__fromTime) AND hour <= $__toTime
-                 AND ${ORG} AND ${CAT}
-               GROUP BY time, category
-               UNION ALL
-               SELECT $__timeInterval(occurred_at) AS time, category, toInt64(count()) AS failures
-               FROM faultline.analyses FINAL
-               WHERE NOT ($__conditionalAll(0 = 1, $robot)) AND occurred_at >= toStartOfHour($__fromTime)
-                 AND toStartOfHour(occurred_at) <= $__toTime AND ${ORG} AND ${CAT} AND ${ROBOT}
-               GROUP BY time, category)
-             GROUP BY time, category HAVING failures != 0 ORDER BY time`),
+             SELECT $__timeInterval(hour) AS time, category, sum(failures) AS failures
+             FROM faultline.failures_hourly
+             WHERE $__conditionalAll(0 = 1, $robot) AND hour >= toStartOfHour($__fromTime) AND hour <= $__toTime
+               AND ${ORG} AND ${CAT}
+             GROUP BY time, category
+             UNION ALL
+             SELECT $__timeInterval(occurred_at) AS time, category, toInt64(count()) AS failures
+             FROM faultline.analyses FINAL
+             WHERE NOT ($__conditionalAll(0 = 1, $robot)) AND occurred_at >= toStartOfHour($__fromTime)
+               AND toStartOfHour(occurred_at) <= $__toTime AND ${ORG} AND ${CAT} AND ${ROBOT}
+             GROUP BY time, category)
+           GROUP BY time, category HAVING failures != 0 ORDER BY time`),
       ],
       w: 12,
       extra: { interval: '1h' },
@@ -495,15 +506,21 @@ function fleet() {
       targets: [
         sql(
           `SELECT contributing_factor, count() AS findings
-           FROM faultline.findings FINAL
-           WHERE $__timeFilter(occurred_at) AND ${ORG} AND ${CAT} AND ${ROBOT}
-           GROUP BY contributing_factor ORDER BY findings DESC LIMIT 20`,
+         FROM faultline.findings FINAL
+         WHERE $__timeFilter(occurred_at) AND ${ORG} AND ${CAT} AND ${ROBOT}
+         GROUP BY contributing_factor ORDER BY findings DESC LIMIT 20`,
           true,
         ),
       ],
       w: 8,
       h: 9,
     }),
+  ];
+}
+
+/** fleet(): the panels of the "Trends" row (part), in order. */
+function fleetTrendsPanels2() {
+  return [
     panel({
       title: 'Findings by severity',
       description: 'Findings in the range by severity, from the flattened findings table.',
@@ -512,9 +529,9 @@ function fleet() {
       targets: [
         sql(
           `SELECT severity, count() AS findings
-           FROM faultline.findings FINAL
-           WHERE $__timeFilter(occurred_at) AND ${ORG} AND ${CAT} AND ${ROBOT}
-           GROUP BY severity ORDER BY findings DESC`,
+         FROM faultline.findings FINAL
+         WHERE $__timeFilter(occurred_at) AND ${ORG} AND ${CAT} AND ${ROBOT}
+         GROUP BY severity ORDER BY findings DESC`,
           true,
         ),
       ],
@@ -530,10 +547,10 @@ function fleet() {
       targets: [
         sql(
           `SELECT category, countIf(confidence_band = 'high') AS high, countIf(confidence_band = 'medium') AS medium,
-                  countIf(confidence_band = 'low') AS low, count() AS total
-           FROM faultline.findings FINAL
-           WHERE $__timeFilter(occurred_at) AND ${ORG} AND ${CAT} AND ${ROBOT}
-           GROUP BY category ORDER BY total DESC`,
+                countIf(confidence_band = 'low') AS low, count() AS total
+         FROM faultline.findings FINAL
+         WHERE $__timeFilter(occurred_at) AND ${ORG} AND ${CAT} AND ${ROBOT}
+         GROUP BY category ORDER BY total DESC`,
           true,
         ),
       ],
@@ -550,17 +567,23 @@ function fleet() {
       targets: [
         sql(
           `SELECT robot_id, count() AS failures, uniqExact(fingerprint) AS distinct_failures,
-                  topK(1)(category)[1] AS main_category, max(occurred_at) AS last_failure
-           FROM faultline.analyses FINAL
-           WHERE subject_kind = 'episode' AND $__timeFilter(occurred_at) AND ${ORG} AND ${CAT}
-             AND robot_id IN (\${robot:singlequote})
-           GROUP BY robot_id ORDER BY failures DESC LIMIT 20`,
+                topK(1)(category)[1] AS main_category, max(occurred_at) AS last_failure
+         FROM faultline.analyses FINAL
+         WHERE subject_kind = 'episode' AND $__timeFilter(occurred_at) AND ${ORG} AND ${CAT}
+           AND robot_id IN (\${robot:singlequote})
+         GROUP BY robot_id ORDER BY failures DESC LIMIT 20`,
           true,
         ),
       ],
       w: 12,
       h: 9,
     }),
+  ];
+}
+
+/** fleet(): the panels of the "Trends" row (part), in order. */
+function fleetTrendsPanels3() {
+  return [
     panel({
       title: 'Top failing services',
       description: 'Services (from traces and logs) with the most analyzed failures in the range.',
@@ -570,10 +593,10 @@ function fleet() {
       targets: [
         sql(
           `SELECT if(service = '', '(none)', service) AS service, count() AS failures, uniqExact(fingerprint) AS distinct_failures,
-                  topK(1)(category)[1] AS main_category, max(occurred_at) AS last_failure
-           FROM faultline.analyses FINAL
-           WHERE subject_kind IN ('trace', 'log') AND $__timeFilter(occurred_at) AND ${ORG} AND ${CAT}
-           GROUP BY service ORDER BY failures DESC LIMIT 20`,
+                topK(1)(category)[1] AS main_category, max(occurred_at) AS last_failure
+         FROM faultline.analyses FINAL
+         WHERE subject_kind IN ('trace', 'log') AND $__timeFilter(occurred_at) AND ${ORG} AND ${CAT}
+         GROUP BY service ORDER BY failures DESC LIMIT 20`,
           true,
         ),
       ],
@@ -591,11 +614,11 @@ function fleet() {
       targets: [
         sql(
           `SELECT fingerprint, any(category) AS main_category, any(primary_code) AS code, count() AS subjects,
-                  uniqExact(robot_id) AS robots, min(occurred_at) AS first_seen, max(occurred_at) AS last_seen,
-                  ${EXAMPLE_PATH}
-           FROM faultline.analyses FINAL
-           WHERE $__timeFilter(occurred_at) AND ${ORG} AND ${CAT} AND ${ROBOT}
-           GROUP BY fingerprint ORDER BY subjects DESC LIMIT 25`,
+                uniqExact(robot_id) AS robots, min(occurred_at) AS first_seen, max(occurred_at) AS last_seen,
+                ${EXAMPLE_PATH}
+         FROM faultline.analyses FINAL
+         WHERE $__timeFilter(occurred_at) AND ${ORG} AND ${CAT} AND ${ROBOT}
+         GROUP BY fingerprint ORDER BY subjects DESC LIMIT 25`,
           true,
         ),
       ],
@@ -612,18 +635,24 @@ function fleet() {
       targets: [
         sql(
           `SELECT fingerprint, any(category) AS main_category, any(primary_code) AS code, min(occurred_at) AS first_seen,
-                  count() AS subjects, uniqExact(robot_id) AS robots,
-                  ${EXAMPLE_PATH}
-           FROM faultline.analyses FINAL
-           WHERE ${ORG} AND ${CAT} AND occurred_at <= $__toTime
-           GROUP BY fingerprint HAVING first_seen >= $__fromTime
-           ORDER BY first_seen DESC LIMIT 25`,
+                count() AS subjects, uniqExact(robot_id) AS robots,
+                ${EXAMPLE_PATH}
+         FROM faultline.analyses FINAL
+         WHERE ${ORG} AND ${CAT} AND occurred_at <= $__toTime
+         GROUP BY fingerprint HAVING first_seen >= $__fromTime
+         ORDER BY first_seen DESC LIMIT 25`,
           true,
         ),
       ],
       w: 12,
       h: 10,
     }),
+  ];
+}
+
+/** fleet(): the panels of the "Trends" row (part), in order. */
+function fleetTrendsPanels4() {
+  return [
     panel({
       title: 'Failure groups',
       description:
@@ -647,17 +676,30 @@ function fleet() {
       targets: [
         sql(
           `SELECT occurred_at AS time, subject_kind AS kind, subject_id, robot_id, service, primary_code AS code, category,
-                  contributing_factor, severity, round(confidence, 2) AS confidence,
-                  ${SUBJECT_PATH} AS path
-           FROM faultline.analyses FINAL
-           WHERE $__timeFilter(occurred_at) AND ${ORG} AND ${CAT} AND ${ROBOT}
-           ORDER BY occurred_at DESC LIMIT 100`,
+                contributing_factor, severity, round(confidence, 2) AS confidence,
+                ${SUBJECT_PATH} AS path
+         FROM faultline.analyses FINAL
+         WHERE $__timeFilter(occurred_at) AND ${ORG} AND ${CAT} AND ${ROBOT}
+         ORDER BY occurred_at DESC LIMIT 100`,
           true,
         ),
       ],
       w: 24,
       h: 10,
     }),
+  ];
+}
+
+function fleet() {
+  nextId = 1;
+  cursor = { x: 0, y: 0, rowH: 0 };
+  const panels = [
+    ...fleetNowPanels1(),
+    ...fleetNowPanels2(),
+    ...fleetTrendsPanels1(),
+    ...fleetTrendsPanels2(),
+    ...fleetTrendsPanels3(),
+    ...fleetTrendsPanels4(),
   ];
   return dashboard({
     uid: 'faultline-fleet-failures',
@@ -697,10 +739,9 @@ const q3 = (metric, by) =>
     ),
   );
 
-function pipeline() {
-  nextId = 1;
-  cursor = { x: 0, y: 0, rowH: 0 };
-  const panels = [
+/** pipeline(): the panels of the "Ingest" row, in order. */
+function pipelineIngestPanels() {
+  return [
     row('Ingest'),
     panel({
       title: 'Records ingested per second, by kind',
@@ -720,6 +761,12 @@ function pipeline() {
       targets: [prom(`sum by (reason) (rate(faultline_records_rejected_total{${I}}[$__rate_interval]))`, '{{reason}}')],
       w: 12,
     }),
+  ];
+}
+
+/** pipeline(): the panels of the "Bus" row, in order. */
+function pipelineBusPanels() {
+  return [
     row('Bus and consumer'),
     panel({
       title: 'Consumer lag per partition',
@@ -781,6 +828,12 @@ function pipeline() {
       targets: [prom(`sum by (step) (rate(faultline_dead_letters_total{${I}}[$__rate_interval]))`, '{{step}}')],
       w: 6,
     }),
+  ];
+}
+
+/** pipeline(): the panels of the "Analysis" row (part), in order. */
+function pipelineAnalysisPanels1() {
+  return [
     row('Analysis'),
     panel({
       title: 'Analysis latency per kind (p50, p95, p99)',
@@ -842,6 +895,12 @@ function pipeline() {
       ],
       w: 12,
     }),
+  ];
+}
+
+/** pipeline(): the panels of the "Analysis" row (part), in order. */
+function pipelineAnalysisPanels2() {
+  return [
     panel({
       title: 'Analyses stale after an analyzer upgrade',
       description:
@@ -852,6 +911,12 @@ function pipeline() {
       targets: [prom(`max by (subject_kind) (faultline_analyses_stale{${I}})`, '{{subject_kind}}')],
       w: 12,
     }),
+  ];
+}
+
+/** pipeline(): the panels of the "Store" row, in order. */
+function pipelineStorePanels() {
+  return [
     row('Store'),
     panel({
       title: 'Store insert latency per table (p95)',
@@ -875,6 +940,12 @@ function pipeline() {
       targets: [prom(`sum by (table) (rate(faultline_store_rows_total{${I}}[$__rate_interval]))`, '{{table}}')],
       w: 12,
     }),
+  ];
+}
+
+/** pipeline(): the panels of the "Llm" row (part), in order. */
+function pipelineLlmPanels1() {
+  return [
     row('LLM'),
     panel({
       title: 'LLM calls per second, by outcome',
@@ -933,6 +1004,12 @@ function pipeline() {
       ],
       w: 8,
     }),
+  ];
+}
+
+/** pipeline(): the panels of the "Llm" row (part), in order. */
+function pipelineLlmPanels2() {
+  return [
     panel({
       title: 'LLM estimated cost in the range',
       description:
@@ -946,6 +1023,12 @@ function pipeline() {
       ],
       w: 8,
     }),
+  ];
+}
+
+/** pipeline(): the panels of the "Processes" row, in order. */
+function pipelineProcessesPanels() {
+  return [
     row('Processes'),
     panel({
       title: 'CPU per process',
@@ -974,6 +1057,21 @@ function pipeline() {
       targets: [prom(`max by (instance) (faultline_nodejs_eventloop_lag_p99_seconds{${I}})`, '{{instance}}')],
       w: 8,
     }),
+  ];
+}
+
+function pipeline() {
+  nextId = 1;
+  cursor = { x: 0, y: 0, rowH: 0 };
+  const panels = [
+    ...pipelineIngestPanels(),
+    ...pipelineBusPanels(),
+    ...pipelineAnalysisPanels1(),
+    ...pipelineAnalysisPanels2(),
+    ...pipelineStorePanels(),
+    ...pipelineLlmPanels1(),
+    ...pipelineLlmPanels2(),
+    ...pipelineProcessesPanels(),
   ];
   return dashboard({
     uid: 'faultline-pipeline-health',

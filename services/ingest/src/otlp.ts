@@ -324,6 +324,58 @@ function inflate(request: FastifyRequest, payload: Readable): Readable {
   return payload.pipe(gunzip);
 }
 
+/** The route's OpenAPI schema: both encodings of the request, the JSON shape of the answer. */
+const EXPORT_SCHEMA = {
+  summary: 'OTLP/HTTP trace export: traces with an error are stored as trace records, others counted',
+  description:
+    'What OpenTelemetry exporters send (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=<url>/v1/traces, ' +
+    'OTEL_EXPORTER_OTLP_HEADERS=Authorization=Bearer <key>). Body: an ExportTraceServiceRequest as protobuf ' +
+    '(application/x-protobuf) or OTLP JSON (application/json), optionally Content-Encoding: gzip. Answer: ' +
+    'an ExportTraceServiceResponse in the same encoding, with partial_success counting refused spans. ' +
+    'A platform key names the org with ?org=.',
+  tags: ['ingest'],
+  body: {
+    content: {
+      'application/json': {
+        schema: {
+          type: 'object',
+          description: 'OTLP JSON ExportTraceServiceRequest (lowerCamelCase fields, hex trace and span ids)',
+          properties: {
+            resourceSpans: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  resource: { type: 'object', properties: { attributes: { type: 'array' } } },
+                  scopeSpans: {
+                    type: 'array',
+                    items: { type: 'object', properties: { spans: { type: 'array', items: { type: 'object' } } } },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      [PROTOBUF]: {
+        schema: { description: 'ExportTraceServiceRequest, binary protobuf (opentelemetry-proto v1)' },
+      },
+    },
+  },
+  response: {
+    200: {
+      description: 'ExportTraceServiceResponse (JSON shown; protobuf for a protobuf request)',
+      type: 'object',
+      properties: {
+        partialSuccess: {
+          type: 'object',
+          properties: { rejectedSpans: { type: 'string' }, errorMessage: { type: 'string' } },
+        },
+      },
+    },
+  },
+};
+
 export async function otlpRoutes(app: FastifyInstance, opts: OtlpOptions): Promise<void> {
   const { transport, metrics } = opts;
   app.addContentTypeParser(PROTOBUF, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
@@ -346,116 +398,61 @@ export async function otlpRoutes(app: FastifyInstance, opts: OtlpOptions): Promi
   const publish = (envelopes: Envelope[]) =>
     publishTo(envelopes, `${envelopes.length} failed traces are larger than the event bus holds; export smaller batches`);
 
-  app.post(
-    '/v1/traces',
-    {
-      schema: {
-        summary: 'OTLP/HTTP trace export: traces with an error are stored as trace records, others counted',
-        description:
-          'What OpenTelemetry exporters send (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=<url>/v1/traces, ' +
-          'OTEL_EXPORTER_OTLP_HEADERS=Authorization=Bearer <key>). Body: an ExportTraceServiceRequest as protobuf ' +
-          '(application/x-protobuf) or OTLP JSON (application/json), optionally Content-Encoding: gzip. Answer: ' +
-          'an ExportTraceServiceResponse in the same encoding, with partial_success counting refused spans. ' +
-          'A platform key names the org with ?org=.',
-        tags: ['ingest'],
-        body: {
-          content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                description: 'OTLP JSON ExportTraceServiceRequest (lowerCamelCase fields, hex trace and span ids)',
-                properties: {
-                  resourceSpans: {
-                    type: 'array',
-                    items: {
-                      type: 'object',
-                      properties: {
-                        resource: { type: 'object', properties: { attributes: { type: 'array' } } },
-                        scopeSpans: {
-                          type: 'array',
-                          items: { type: 'object', properties: { spans: { type: 'array', items: { type: 'object' } } } },
-                        },
-                      },
-                    },
-                  },
-                },
-              },
-            },
-            [PROTOBUF]: {
-              schema: { description: 'ExportTraceServiceRequest, binary protobuf (opentelemetry-proto v1)' },
-            },
-          },
-        },
-        response: {
-          200: {
-            description: 'ExportTraceServiceResponse (JSON shown; protobuf for a protobuf request)',
-            type: 'object',
-            properties: {
-              partialSuccess: {
-                type: 'object',
-                properties: { rejectedSpans: { type: 'string' }, errorMessage: { type: 'string' } },
-              },
-            },
-          },
-        },
-      },
-    },
-    async (request: FastifyRequest, reply) => {
-      const p = request.require('ingest');
-      const org = oneOrg(p, queryOrg(request));
-      const isProtobuf = Buffer.isBuffer(request.body);
-      const decoded = isProtobuf ? decodeOtlpProtobuf(request.body as Buffer) : request.body;
-      if (!isObj(decoded)) throw new HttpError(400, 'bad_request', 'body: expected an OTLP ExportTraceServiceRequest object');
-      const { traces, refused, spans } = groupOtlpSpans(decoded);
+  app.post('/v1/traces', { schema: EXPORT_SCHEMA }, async (request: FastifyRequest, reply) => {
+    const p = request.require('ingest');
+    const org = oneOrg(p, queryOrg(request));
+    const isProtobuf = Buffer.isBuffer(request.body);
+    const decoded = isProtobuf ? decodeOtlpProtobuf(request.body as Buffer) : request.body;
+    if (!isObj(decoded)) throw new HttpError(400, 'bad_request', 'body: expected an OTLP ExportTraceServiceRequest object');
+    const { traces, refused, spans } = groupOtlpSpans(decoded);
 
-      const reasons = refused.map((r) => r.reason);
-      let rejectedSpans = refused.reduce((n, r) => n + r.spans, 0);
-      const envelopes: Envelope[] = [];
-      const now = new Date().toISOString();
-      let notFailed = 0;
-      let notFailedSpans = 0;
-      for (const [traceId, g] of traces) {
-        if (!g.failed) {
-          notFailed++;
-          notFailedSpans += g.spans.length;
-          continue;
-        }
-        const record: TraceRecord = {
-          kind: 'trace',
-          trace_id: traceId,
-          timestamp: g.start ?? now,
-          org_id: org,
-          ...(g.service !== undefined ? { service: g.service } : {}),
-          spans: g.spans,
-        };
-        const v = validateRecord(record);
-        if (!v.ok) {
-          rejectedSpans += g.spans.length;
-          reasons.push(`trace ${traceId}: ${v.reason}`);
-          metrics.rejected.inc({ kind: 'trace', reason: reasonLabel(v.reason) });
-          metrics.otlpTraces.inc({ outcome: 'rejected' });
-          metrics.otlpSpans.inc({ outcome: 'rejected' }, g.spans.length);
-          continue;
-        }
-        envelopes.push({ record: v.record, org, received_at: now });
+    const reasons = refused.map((r) => r.reason);
+    let rejectedSpans = refused.reduce((n, r) => n + r.spans, 0);
+    const envelopes: Envelope[] = [];
+    const now = new Date().toISOString();
+    let notFailed = 0;
+    let notFailedSpans = 0;
+    for (const [traceId, g] of traces) {
+      if (!g.failed) {
+        notFailed++;
+        notFailedSpans += g.spans.length;
+        continue;
       }
-      if (envelopes.length) await publish(envelopes);
-      const storedSpans = envelopes.reduce((n, e) => n + ((e.record as TraceRecord).spans?.length ?? 0), 0);
-      metrics.otlpTraces.inc({ outcome: 'stored' }, envelopes.length);
-      metrics.otlpSpans.inc({ outcome: 'stored' }, storedSpans);
-      metrics.otlpTraces.inc({ outcome: 'not_failed' }, notFailed);
-      metrics.otlpSpans.inc({ outcome: 'not_failed' }, notFailedSpans);
-      if (refused.length) metrics.otlpSpans.inc({ outcome: 'rejected' }, refused.length);
-      request.log.debug({ spans, traces: traces.size, stored: envelopes.length, rejectedSpans }, 'otlp export');
+      const record: TraceRecord = {
+        kind: 'trace',
+        trace_id: traceId,
+        timestamp: g.start ?? now,
+        org_id: org,
+        ...(g.service !== undefined ? { service: g.service } : {}),
+        spans: g.spans,
+      };
+      const v = validateRecord(record);
+      if (!v.ok) {
+        rejectedSpans += g.spans.length;
+        reasons.push(`trace ${traceId}: ${v.reason}`);
+        metrics.rejected.inc({ kind: 'trace', reason: reasonLabel(v.reason) });
+        metrics.otlpTraces.inc({ outcome: 'rejected' });
+        metrics.otlpSpans.inc({ outcome: 'rejected' }, g.spans.length);
+        continue;
+      }
+      envelopes.push({ record: v.record, org, received_at: now });
+    }
+    if (envelopes.length) await publish(envelopes);
+    const storedSpans = envelopes.reduce((n, e) => n + ((e.record as TraceRecord).spans?.length ?? 0), 0);
+    metrics.otlpTraces.inc({ outcome: 'stored' }, envelopes.length);
+    metrics.otlpSpans.inc({ outcome: 'stored' }, storedSpans);
+    metrics.otlpTraces.inc({ outcome: 'not_failed' }, notFailed);
+    metrics.otlpSpans.inc({ outcome: 'not_failed' }, notFailedSpans);
+    if (refused.length) metrics.otlpSpans.inc({ outcome: 'rejected' }, refused.length);
+    request.log.debug({ spans, traces: traces.size, stored: envelopes.length, rejectedSpans }, 'otlp export');
 
-      const message = reasons.length
-        ? `${rejectedSpans} spans refused: ${reasons.slice(0, 5).join('; ')}${reasons.length > 5 ? `; and ${reasons.length - 5} more` : ''}`
-        : '';
-      const body = encodeResponse(isProtobuf, rejectedSpans, message);
-      return reply
-        .code(200)
-        .type(isProtobuf ? PROTOBUF : 'application/json')
-        .send(body);
-    },
-  );
+    const message = reasons.length
+      ? `${rejectedSpans} spans refused: ${reasons.slice(0, 5).join('; ')}${reasons.length > 5 ? `; and ${reasons.length - 5} more` : ''}`
+      : '';
+    const body = encodeResponse(isProtobuf, rejectedSpans, message);
+    return reply
+      .code(200)
+      .type(isProtobuf ? PROTOBUF : 'application/json')
+      .send(body);
+  });
 }

@@ -106,6 +106,37 @@ export function failingSpan(spans: Span[]): Span | undefined {
   );
 }
 
+/**
+ * The trace's signals: span counts, service, failing span, exception type, the allow-listed
+ * attributes of the failing span (redacted), and which source matched.
+ */
+function traceSignals(
+  record: TraceRecord,
+  spanCount: number,
+  errorSpanCount: number,
+  failing: ReturnType<typeof failingSpan>,
+  exceptionType: string | undefined,
+  matchedIn: Signal['value'],
+): Signal[] {
+  const signals: Signal[] = [
+    { name: 'span_count', value: spanCount },
+    { name: 'error_span_count', value: errorSpanCount },
+  ];
+  // Redacted before the cut (idempotent on records that came through validateRecord).
+  if (record.service) signals.push({ name: 'service', value: cut(redact(record.service), 100) });
+  if (failing?.name) signals.push({ name: 'failing_span', value: cut(redact(failing.name), 100) });
+  if (exceptionType) signals.push({ name: 'exception_type', value: cut(redact(exceptionType), 100) });
+  const seen = new Set<string>();
+  for (const [attr, name] of SIGNAL_ATTRIBUTES) {
+    const v = failing?.attributes?.[attr];
+    if (v === undefined || v === null || seen.has(name)) continue;
+    seen.add(name);
+    signals.push({ name, value: typeof v === 'number' || typeof v === 'boolean' ? v : cut(redact(attrText(v)), 100) });
+  }
+  signals.push({ name: 'matched_in', value: matchedIn });
+  return signals;
+}
+
 /** The trace pattern extractor (seed "Failure Pattern Extraction"), heuristic. */
 export function analyzeTrace(record: TraceRecord, deadline?: Deadline, now: Date = new Date()): Analysis {
   const spans = Array.isArray(record.spans) ? record.spans : [];
@@ -159,22 +190,7 @@ export function analyzeTrace(record: TraceRecord, deadline?: Deadline, now: Date
   }
   const cls = classify('trace', sources, deadline, cut(contextLines.join('\n'), 20_000));
 
-  const signals: Signal[] = [
-    { name: 'span_count', value: spans.length },
-    { name: 'error_span_count', value: errorSpans.length },
-  ];
-  // Redacted before the cut (idempotent on records that came through validateRecord).
-  if (record.service) signals.push({ name: 'service', value: cut(redact(record.service), 100) });
-  if (failing?.name) signals.push({ name: 'failing_span', value: cut(redact(failing.name), 100) });
-  if (main?.type) signals.push({ name: 'exception_type', value: cut(redact(main.type), 100) });
-  const seen = new Set<string>();
-  for (const [attr, name] of SIGNAL_ATTRIBUTES) {
-    const v = failing?.attributes?.[attr];
-    if (v === undefined || v === null || seen.has(name)) continue;
-    seen.add(name);
-    signals.push({ name, value: typeof v === 'number' || typeof v === 'boolean' ? v : cut(redact(attrText(v)), 100) });
-  }
-  signals.push({ name: 'matched_in', value: cls.source });
+  const signals = traceSignals(record, spans.length, errorSpans.length, failing, main?.type, cls.source);
 
   let factor = 1;
   let note: string | undefined;
