@@ -22,8 +22,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startEmbedded } from '../apps/faultline/dist/src/start.js';
-import { loadConfig } from '../packages/config/dist/src/index.js';
+import { startInProcess } from './lib/service.js';
 
 const { values } = parseArgs({
   options: {
@@ -39,17 +38,7 @@ const CHUNK = 250_000;
 const DAY = 86_400_000;
 
 const dir = mkdtempSync(join(tmpdir(), 'faultline-insights-bench-'));
-const svc = await startEmbedded(
-  loadConfig({
-    PORT: '0',
-    FAULTLINE_DATA_DIR: dir,
-    FAULTLINE_ADMIN_KEY: ADMIN,
-    FAULTLINE_RUN_SCHEDULE: 'off',
-    FAULTLINE_MIN_FREE_BYTES: '0',
-    FAULTLINE_LOG_LEVEL: 'warn',
-  }),
-  { quiet: true },
-);
+const svc = await startInProcess(dir, ADMIN);
 const store = svc.store;
 const db = store.database;
 const now = Date.now();

@@ -22,10 +22,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startEmbedded } from '../apps/faultline/dist/src/start.js';
-import { loadConfig } from '../packages/config/dist/src/index.js';
 import { ANALYZER_VERSION } from '../packages/core/dist/src/index.js';
 import { EVERY_ORG } from '../packages/store/dist/src/index.js';
+import { startInProcess } from './lib/service.js';
 import { mixedRecords } from './mixed-records.js';
 
 const { values } = parseArgs({
@@ -51,17 +50,7 @@ const YEAR_MS = 365 * 86_400_000;
 const dir = values['data-dir'] ?? mkdtempSync(join(tmpdir(), 'faultline-store-scale-'));
 const keep = values.keep || values['data-dir'] !== undefined;
 const opened = Date.now(); // opening applies the migrations a kept store lacks
-const svc = await startEmbedded(
-  loadConfig({
-    PORT: '0',
-    FAULTLINE_DATA_DIR: dir,
-    FAULTLINE_ADMIN_KEY: ADMIN,
-    FAULTLINE_RUN_SCHEDULE: 'off',
-    FAULTLINE_MIN_FREE_BYTES: '0',
-    FAULTLINE_LOG_LEVEL: 'warn',
-  }),
-  { quiet: true },
-);
+const svc = await startInProcess(dir, ADMIN);
 const store = svc.store;
 const db = store.database;
 

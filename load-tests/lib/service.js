@@ -1,5 +1,6 @@
 /**
- * Shared by the load tests that run `faultline start` as a child process.
+ * Shared by the load tests that run `faultline start` as a child process, or the embedded service in
+ * their own process (`startInProcess`).
  * Invariant: resolves with the URL the service prints ("listening on http://…") and rejects,
  * with everything the child printed, if it exits before that line.
  */
@@ -49,4 +50,24 @@ export async function startService({ prefix = 'faultline-bench-', env = {} } = {
     rmSync(dir, { recursive: true, force: true });
   };
   return { child, dir, url, exited, stop };
+}
+
+/**
+ * The embedded service (`startEmbedded`, what `npm start` runs) in this process on `dir`: port 0,
+ * `adminKey` as the bootstrap key, no schedule, no free-disk floor, warn logs, quiet.
+ */
+export async function startInProcess(dir, adminKey) {
+  const { startEmbedded } = await import('../../apps/faultline/dist/src/start.js');
+  const { loadConfig } = await import('../../packages/config/dist/src/index.js');
+  return startEmbedded(
+    loadConfig({
+      PORT: '0',
+      FAULTLINE_DATA_DIR: dir,
+      FAULTLINE_ADMIN_KEY: adminKey,
+      FAULTLINE_RUN_SCHEDULE: 'off',
+      FAULTLINE_MIN_FREE_BYTES: '0',
+      FAULTLINE_LOG_LEVEL: 'warn',
+    }),
+    { quiet: true },
+  );
 }
