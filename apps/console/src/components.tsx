@@ -5,7 +5,7 @@
  * loading and error states every view uses.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { onLinkClick } from './router.js';
 
 export function Link(props: { href: string; children: ComponentChildren; class?: string; 'aria-label'?: string }) {
@@ -139,7 +139,9 @@ const FOCUSABLE = 'a[href], button:not([disabled]), input, select, textarea, [ta
 /** A modal dialog: focus moves in and stays in (Tab wraps), Escape and the close button close it, focus returns. */
 export function Modal(props: { title: string; onClose: () => void; children: ComponentChildren }) {
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
+  // A layout effect: focus moves in and Escape/Tab are handled from the task that shows the dialog
+  // (a plain effect runs after paint, so a key pressed as soon as the dialog is visible could be missed).
+  useLayoutEffect(() => {
     const before = document.activeElement as HTMLElement | null;
     const box = ref.current;
     box?.querySelector<HTMLElement>(FOCUSABLE)?.focus();

@@ -6,7 +6,7 @@
  * in the actions menu for admins (both audited: the audit rows of the episode are listed here for
  * the roles that may read the audit log).
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { type AnalysisAnswer, api, capabilities } from '../api.js';
 import {
   CategoryIcon,
@@ -80,8 +80,10 @@ export function EpisodePage({ id, role }: { id: string; role: string }) {
   );
   const [notice, setNotice] = useState<string | null>(null);
   const [menuOpen, setMenuOpen] = useState(false);
-  // The actions menu closes on Escape.
-  useEffect(() => {
+  // The actions menu closes on Escape. A layout effect: the listener is attached in the same task
+  // that shows the menu, so an Escape pressed as soon as the menu is visible is never missed (a
+  // plain effect runs after paint, later still on a busy machine: CI saw the menu stay open).
+  useLayoutEffect(() => {
     if (!menuOpen) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') setMenuOpen(false);
