@@ -1,11 +1,12 @@
 /**
  * The console's shared pieces: links, severity badges (critical red, high orange, medium yellow,
  * low grey, as the seed's dashboard), an icon per category, the confidence and stale pills, the
- * evidence grid, the modal (focus trapped, closed by Escape, focus returned), and the empty,
- * loading and error states every view uses.
+ * evidence grid, the modal (focus trapped, closed by Escape, focus returned), the empty, loading
+ * and error states every view uses (LoadedView picks one), the data table and the select filter.
  */
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
+import type { Loaded } from './hooks.js';
 import { onLinkClick } from './router.js';
 
 export function Link(props: { href: string; children: ComponentChildren; class?: string; 'aria-label'?: string }) {
@@ -191,4 +192,94 @@ export function Modal(props: { title: string; onClose: () => void; children: Com
       </div>
     </div>
   );
+}
+
+/** A column of a Table: its header, and how one row shows in it. */
+export interface Column<T> {
+  title: string;
+  cell: (row: T) => ComponentChildren;
+}
+
+/** A data table: a caption (visible, or for screen readers only), one header row, a row per item. */
+export function Table<T>(props: {
+  caption: string;
+  captionVisible?: boolean;
+  columns: Column<T>[];
+  rows: T[];
+  rowKey: (row: T, i: number) => string;
+  rowClass?: string;
+  class?: string;
+}) {
+  return (
+    <table class={props.class ? `table ${props.class}` : 'table'}>
+      <caption class={props.captionVisible ? undefined : 'sr-only'}>{props.caption}</caption>
+      <thead>
+        <tr>
+          {props.columns.map((c) => (
+            <th key={c.title} scope="col">
+              {c.title}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((r, i) => (
+          <tr key={props.rowKey(r, i)} class={props.rowClass}>
+            {props.columns.map((c) => (
+              <td key={c.title}>{c.cell(r)}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** An option of a Select: a value shown as itself, or [value, label]. */
+export type Choice = string | readonly [value: string, label: string];
+
+/** A labelled select filter; `any` (when given) is the first option, with the empty value. */
+export function Select(props: {
+  label: string;
+  value: string;
+  choices: readonly Choice[];
+  any?: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label>
+      {props.label}
+      <select value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
+        {props.any !== undefined && <option value="">{props.any}</option>}
+        {props.choices.map((c) => {
+          const [value, label] = typeof c === 'string' ? [c, c] : c;
+          return (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          );
+        })}
+      </select>
+    </label>
+  );
+}
+
+/**
+ * What a loaded view shows: loading, the error (404 says "not found in your org"), the empty state
+ * when the data has nothing to show, else the content.
+ */
+export function LoadedView<T>(props: {
+  loaded: Loaded<T>;
+  what: string;
+  errorWhat?: string;
+  isEmpty: (data: T) => boolean;
+  empty: ComponentChildren;
+  children: (data: T) => ComponentChildren;
+}) {
+  const { loaded } = props;
+  if (loaded.state === 'loading') return <Loading what={props.what} />;
+  if (loaded.state === 'error')
+    return <ErrorState status={loaded.status} message={loaded.message} what={props.errorWhat ?? props.what} />;
+  if (props.isEmpty(loaded.data)) return <Empty>{props.empty}</Empty>;
+  return <>{props.children(loaded.data)}</>;
 }

@@ -10,6 +10,7 @@ import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { type AnalysisAnswer, api, capabilities } from '../api.js';
 import {
   CategoryIcon,
+  type Column,
   ConfidencePill,
   categoryLabel,
   ErrorState,
@@ -18,10 +19,12 @@ import {
   Loading,
   SeverityBadge,
   StalePill,
+  Table,
   Time,
 } from '../components.js';
 import { useLoad } from '../hooks.js';
 import { withQuery } from '../router.js';
+import { AUDIT_COLUMNS, type AuditEntry } from './lists.js';
 
 interface Episode {
   episode_id: string;
@@ -58,13 +61,6 @@ interface Verdict {
   reason?: string;
   blocking?: unknown[];
   [k: string]: unknown;
-}
-
-interface AuditEntry {
-  at: string;
-  action: string;
-  actor: string;
-  metadata: Record<string, unknown>;
 }
 
 export function EpisodePage({ id, role }: { id: string; role: string }) {
@@ -202,27 +198,13 @@ export function EpisodePage({ id, role }: { id: string; role: string }) {
           <h2 id="audit-title">Audit</h2>
           {audit.state === 'ok' && audit.data.entries.length === 0 && <p class="muted">No audit entries for this episode.</p>}
           {audit.state === 'ok' && audit.data.entries.length > 0 && (
-            <table class="table">
-              <caption class="sr-only">Audit entries of this episode, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Actor</th>
-                </tr>
-              </thead>
-              <tbody>
-                {audit.data.entries.map((e) => (
-                  <tr key={`${e.at}-${e.action}`} class="audit-row">
-                    <td>
-                      <Time iso={e.at} />
-                    </td>
-                    <td>{e.action}</td>
-                    <td>{e.actor}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <Table
+              caption="Audit entries of this episode, newest first"
+              columns={AUDIT_COLUMNS.slice(0, 3)}
+              rows={audit.data.entries}
+              rowKey={(e) => `${e.at}-${e.action}`}
+              rowClass="audit-row"
+            />
           )}
         </section>
       )}
@@ -299,58 +281,53 @@ function InsightsCard(props: { analysis: AnalysisAnswer | null; status: string; 
 function EvalResults({ results }: { results: EvalResult[] }) {
   if (results.length === 0) return <p class="muted">No eval results name this episode.</p>;
   return (
-    <table class="table eval-results">
-      <caption class="sr-only">Eval results of this episode</caption>
-      <thead>
-        <tr>
-          <th scope="col">Eval run</th>
-          <th scope="col">Baseline</th>
-          <th scope="col">Metrics</th>
-        </tr>
-      </thead>
-      <tbody>
-        {results.map((r) => (
-          <tr key={r.eval_run_id} class="eval-row">
-            <td>{r.eval_run_id}</td>
-            <td>{r.baseline_episode_id ?? '—'}</td>
-            <td>
-              {Object.entries(r.metrics)
-                .map(([k, v]) => `${k} ${typeof v === 'number' ? v : JSON.stringify(v)}`)
-                .join(', ')}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table
+      class="eval-results"
+      caption="Eval results of this episode"
+      columns={EVAL_COLUMNS}
+      rows={results}
+      rowKey={(r) => r.eval_run_id}
+      rowClass="eval-row"
+    />
   );
 }
+
+const EVAL_COLUMNS: Column<EvalResult>[] = [
+  { title: 'Eval run', cell: (r) => r.eval_run_id },
+  { title: 'Baseline', cell: (r) => r.baseline_episode_id ?? '—' },
+  {
+    title: 'Metrics',
+    cell: (r) =>
+      Object.entries(r.metrics)
+        .map(([k, v]) => `${k} ${typeof v === 'number' ? v : JSON.stringify(v)}`)
+        .join(', '),
+  },
+];
 
 /** The verification scenarios run on this episode, with their status and message. */
 function VerificationResults({ results }: { results: VerificationResult[] }) {
   if (results.length === 0) return <p class="muted">No verification results name this episode.</p>;
   return (
-    <table class="table verification-results">
-      <caption class="sr-only">Verification results of this episode</caption>
-      <thead>
-        <tr>
-          <th scope="col">Scenario</th>
-          <th scope="col">Status</th>
-          <th scope="col">Message</th>
-        </tr>
-      </thead>
-      <tbody>
-        {results.map((r) => (
-          <tr key={r.scenario_id} class="verification-row">
-            <td>{r.scenario_id}</td>
-            <td>
-              <strong class={`verdict v-${r.status === 'pass' ? 'pass' : r.status === 'skipped' ? 'unknown' : 'fail'}`}>
-                {r.status}
-              </strong>
-            </td>
-            <td>{r.message ?? '—'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table
+      class="verification-results"
+      caption="Verification results of this episode"
+      columns={VERIFICATION_COLUMNS}
+      rows={results}
+      rowKey={(r) => r.scenario_id}
+      rowClass="verification-row"
+    />
   );
 }
+
+const VERIFICATION_COLUMNS: Column<VerificationResult>[] = [
+  { title: 'Scenario', cell: (r) => r.scenario_id },
+  {
+    title: 'Status',
+    cell: (r) => (
+      <strong class={`verdict v-${r.status === 'pass' ? 'pass' : r.status === 'skipped' ? 'unknown' : 'fail'}`}>
+        {r.status}
+      </strong>
+    ),
+  },
+  { title: 'Message', cell: (r) => r.message ?? '—' },
+];

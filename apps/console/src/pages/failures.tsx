@@ -10,11 +10,12 @@ import { api, capabilities, type FailureRow, type Pattern } from '../api.js';
 import {
   CategoryIcon,
   categoryLabel,
-  Empty,
   ErrorState,
   Link,
+  LoadedView,
   Loading,
   Modal,
+  Select,
   SeverityBadge,
   StalePill,
   Time,
@@ -36,6 +37,12 @@ const FILTERS = [
   'to',
 ] as const;
 const KINDS = ['episode', 'trace', 'log'] as const;
+const SEVERITIES = ['critical', 'high', 'medium', 'low'];
+const BANDS = ['high', 'medium', 'low'];
+const STALE = [
+  ['true', 'stale only'],
+  ['false', 'current only'],
+] as const;
 
 interface Page {
   items: FailureRow[];
@@ -74,57 +81,29 @@ export function FailuresPage({ loc, role }: { loc: Location; role: string }) {
     <section aria-labelledby="page-title">
       <h1 id="page-title">Failures</h1>
       <form class="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Kind
-          <select value={kind} onChange={(e) => set('kind', e.currentTarget.value)}>
-            {kinds.map((k) => (
-              <option key={k} value={k}>
-                {k}s
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Category
-          <select value={params.category ?? ''} onChange={(e) => set('category', e.currentTarget.value)}>
-            <option value="">any</option>
-            {taxonomy.categories.map((c) => (
-              <option key={c.name} value={c.name}>
-                {categoryLabel(c.name)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Severity
-          <select value={params.severity ?? ''} onChange={(e) => set('severity', e.currentTarget.value)}>
-            <option value="">any</option>
-            {['critical', 'high', 'medium', 'low'].map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Confidence
-          <select value={params.confidence_band ?? ''} onChange={(e) => set('confidence_band', e.currentTarget.value)}>
-            <option value="">any</option>
-            {['high', 'medium', 'low'].map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Stale
-          <select value={params.stale ?? ''} onChange={(e) => set('stale', e.currentTarget.value)}>
-            <option value="">any</option>
-            <option value="true">stale only</option>
-            <option value="false">current only</option>
-          </select>
-        </label>
+        <Select label="Kind" value={kind} choices={kinds.map((k) => [k, `${k}s`] as const)} onChange={(v) => set('kind', v)} />
+        <Select
+          label="Category"
+          value={params.category ?? ''}
+          any="any"
+          choices={taxonomy.categories.map((c) => [c.name, categoryLabel(c.name)] as const)}
+          onChange={(v) => set('category', v)}
+        />
+        <Select
+          label="Severity"
+          value={params.severity ?? ''}
+          any="any"
+          choices={SEVERITIES}
+          onChange={(v) => set('severity', v)}
+        />
+        <Select
+          label="Confidence"
+          value={params.confidence_band ?? ''}
+          any="any"
+          choices={BANDS}
+          onChange={(v) => set('confidence_band', v)}
+        />
+        <Select label="Stale" value={params.stale ?? ''} any="any" choices={STALE} onChange={(v) => set('stale', v)} />
         <TextFilter
           label={kind === 'episode' ? 'Robot' : 'Service'}
           name={kind === 'episode' ? 'robot' : 'service'}
@@ -146,63 +125,64 @@ export function FailuresPage({ loc, role }: { loc: Location; role: string }) {
           </button>
         )}
       </form>
-      {page.state === 'loading' && <Loading what={`failed ${kind}s`} />}
-      {page.state === 'error' && <ErrorState status={page.status} message={page.message} what={`the ${kind}s list`} />}
-      {page.state === 'ok' && page.data.items.length === 0 && (
-        <Empty>
+      <LoadedView
+        loaded={page}
+        what={`failed ${kind}s`}
+        errorWhat={`the ${kind}s list`}
+        isEmpty={(d) => d.items.length === 0}
+        empty={
           <p>
             {filtered || cursor
               ? `No failed ${kind}s match these filters.`
               : `No failed ${kind}s yet. Failures appear here seconds after they are ingested.`}
           </p>
-        </Empty>
-      )}
-      {page.state === 'ok' && page.data.items.length > 0 && (
-        <>
-          <ul class="failures" aria-label={`Failed ${kind}s, newest first`}>
-            {page.data.items.map((r) => (
-              <li key={`${r.org_id}/${r.id}`} class="failure">
-                {r.kind === 'log' ? (
-                  <button
-                    type="button"
-                    class="badge-button"
-                    onClick={() => setModal(r)}
-                    aria-label={`${r.severity} severity: show the analysis of log ${r.id}`}
-                  >
+        }
+      >
+        {(d) => (
+          <>
+            <ul class="failures" aria-label={`Failed ${kind}s, newest first`}>
+              {d.items.map((r) => (
+                <li key={`${r.org_id}/${r.id}`} class="failure">
+                  {r.kind === 'log' ? (
+                    <button
+                      type="button"
+                      class="badge-button"
+                      onClick={() => setModal(r)}
+                      aria-label={`${r.severity} severity: show the analysis of log ${r.id}`}
+                    >
+                      <SeverityBadge severity={r.severity} />
+                    </button>
+                  ) : (
                     <SeverityBadge severity={r.severity} />
-                  </button>
-                ) : (
-                  <SeverityBadge severity={r.severity} />
-                )}
-                <CategoryIcon category={r.category} />
-                <div class="main">
-                  <Link href={`/${r.kind}s/${encodeURIComponent(r.id)}`} class="title">
-                    {r.title || r.code || 'Failed'}
-                  </Link>
-                  <div class="meta">
-                    <span>{r.kind === 'episode' ? `robot ${r.robot_id || '—'}` : `service ${r.service || '—'}`}</span>
-                    <span>{categoryLabel(r.category)}</span>
-                    <span>{r.id}</span>
-                    <Time iso={r.occurred_at} />
-                    <span class="seen">{r.seen === 1 ? 'seen once' : `seen ${r.seen} times`}</span>
-                    {r.stale && <StalePill current={r.analyzer_version} />}
+                  )}
+                  <CategoryIcon category={r.category} />
+                  <div class="main">
+                    <Link href={`/${r.kind}s/${encodeURIComponent(r.id)}`} class="title">
+                      {r.title || r.code || 'Failed'}
+                    </Link>
+                    <div class="meta">
+                      <span>{r.kind === 'episode' ? `robot ${r.robot_id || '—'}` : `service ${r.service || '—'}`}</span>
+                      <span>{categoryLabel(r.category)}</span>
+                      <span>{r.id}</span>
+                      <Time iso={r.occurred_at} />
+                      <span class="seen">{r.seen === 1 ? 'seen once' : `seen ${r.seen} times`}</span>
+                      {r.stale && <StalePill current={r.analyzer_version} />}
+                    </div>
                   </div>
-                </div>
-              </li>
-            ))}
-          </ul>
-          <nav class="pager" aria-label="Pages">
-            {cursor && (
-              <button type="button" onClick={() => window.history.back()}>
-                ← Newer
-              </button>
-            )}
-            {page.data.next_cursor && (
-              <Link href={withQuery('/failures', { kind, ...params, cursor: page.data.next_cursor })}>Older →</Link>
-            )}
-          </nav>
-        </>
-      )}
+                </li>
+              ))}
+            </ul>
+            <nav class="pager" aria-label="Pages">
+              {cursor && (
+                <button type="button" onClick={() => window.history.back()}>
+                  ← Newer
+                </button>
+              )}
+              {d.next_cursor && <Link href={withQuery('/failures', { kind, ...params, cursor: d.next_cursor })}>Older →</Link>}
+            </nav>
+          </>
+        )}
+      </LoadedView>
       {modal && <LogModal row={modal} onClose={() => setModal(null)} />}
     </section>
   );

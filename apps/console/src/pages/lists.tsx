@@ -1,6 +1,6 @@
 /** The runs page (batch runs and their summaries) and the audit page, for the roles that may read them. */
 import { api } from '../api.js';
-import { Empty, ErrorState, Link, Loading, Time } from '../components.js';
+import { type Column, Link, LoadedView, Select, Table, Time } from '../components.js';
 import { useLoad } from '../hooks.js';
 import { type Location, navigate, withQuery } from '../router.js';
 
@@ -19,51 +19,35 @@ export function RunsPage() {
   return (
     <section aria-labelledby="page-title">
       <h1 id="page-title">Batch runs</h1>
-      {runs.state === 'loading' && <Loading what="runs" />}
-      {runs.state === 'error' && <ErrorState status={runs.status} message={runs.message} what="runs" />}
-      {runs.state === 'ok' && runs.data.runs.length === 0 && (
-        <Empty>
-          <p>No batch runs yet. Start one with POST /api/runs, or wait for the scheduled run.</p>
-        </Empty>
-      )}
-      {runs.state === 'ok' && runs.data.runs.length > 0 && (
-        <div class="scroll">
-          <table class="table">
-            <caption class="sr-only">Batch runs, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Started</th>
-                <th scope="col">Run</th>
-                <th scope="col">Trigger</th>
-                <th scope="col">Status</th>
-                <th scope="col">Received</th>
-                <th scope="col">Stored</th>
-                <th scope="col">Errors</th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.data.runs.map((r) => (
-                <tr key={r.run_id}>
-                  <td>
-                    <Time iso={r.started_at} />
-                  </td>
-                  <td>{r.run_id}</td>
-                  <td>{r.trigger}</td>
-                  <td>{r.status}</td>
-                  <td>{String(r.summary.received ?? '—')}</td>
-                  <td>{String(r.summary.stored_patterns ?? r.summary.stored ?? '—')}</td>
-                  <td>{String(r.summary.processing_errors ?? '—')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <LoadedView
+        loaded={runs}
+        what="runs"
+        isEmpty={(d) => d.runs.length === 0}
+        empty={<p>No batch runs yet. Start one with POST /api/runs, or wait for the scheduled run.</p>}
+      >
+        {(d) => (
+          <div class="scroll">
+            <Table caption="Batch runs, newest first" columns={RUN_COLUMNS} rows={d.runs} rowKey={(r) => r.run_id} />
+          </div>
+        )}
+      </LoadedView>
     </section>
   );
 }
 
-interface AuditEntry {
+const summary = (r: Run, ...keys: string[]) => String(keys.map((k) => r.summary[k]).find((v) => v != null) ?? '—');
+
+const RUN_COLUMNS: Column<Run>[] = [
+  { title: 'Started', cell: (r) => <Time iso={r.started_at} /> },
+  { title: 'Run', cell: (r) => r.run_id },
+  { title: 'Trigger', cell: (r) => r.trigger },
+  { title: 'Status', cell: (r) => r.status },
+  { title: 'Received', cell: (r) => summary(r, 'received') },
+  { title: 'Stored', cell: (r) => summary(r, 'stored_patterns', 'stored') },
+  { title: 'Errors', cell: (r) => summary(r, 'processing_errors') },
+];
+
+export interface AuditEntry {
   at: string;
   action: string;
   actor: string;
@@ -72,7 +56,7 @@ interface AuditEntry {
   metadata: Record<string, unknown>;
 }
 
-const ACTIONS = ['', 'failure_analysis.', 'episode.', 'api_key.', 'run.'];
+const ACTIONS = ['failure_analysis.', 'episode.', 'api_key.', 'run.'];
 
 export function AuditPage({ loc }: { loc: Location }) {
   const action = loc.query.get('action') ?? '';
@@ -81,59 +65,50 @@ export function AuditPage({ loc }: { loc: Location }) {
     <section aria-labelledby="page-title">
       <h1 id="page-title">Audit log</h1>
       <form class="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Action
-          <select value={action} onChange={(e) => navigate(withQuery('/audit', { action: e.currentTarget.value }))}>
-            {ACTIONS.map((a) => (
-              <option key={a} value={a}>
-                {a ? a.replace(/\.$/, '') : 'any'}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Select
+          label="Action"
+          value={action}
+          any="any"
+          choices={ACTIONS.map((a) => [a, a.replace(/\.$/, '')] as const)}
+          onChange={(v) => navigate(withQuery('/audit', { action: v }))}
+        />
       </form>
-      {audit.state === 'loading' && <Loading what="the audit log" />}
-      {audit.state === 'error' && <ErrorState status={audit.status} message={audit.message} what="the audit log" />}
-      {audit.state === 'ok' && audit.data.entries.length === 0 && (
-        <Empty>
-          <p>No audit entries{action ? ` for ${action.replace(/\.$/, '')}` : ''}.</p>
-        </Empty>
-      )}
-      {audit.state === 'ok' && audit.data.entries.length > 0 && (
-        <div class="scroll">
-          <table class="table">
-            <caption class="sr-only">Audit entries, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Action</th>
-                <th scope="col">Actor</th>
-                <th scope="col">Subject</th>
-              </tr>
-            </thead>
-            <tbody>
-              {audit.data.entries.map((e, i) => (
-                <tr key={`${e.at}-${i}`} class="audit-row">
-                  <td>
-                    <Time iso={e.at} />
-                  </td>
-                  <td>{e.action}</td>
-                  <td>{e.actor}</td>
-                  <td>
-                    {e.subject_kind === 'episode' || e.subject_kind === 'trace' || e.subject_kind === 'log' ? (
-                      <Link href={`/${e.subject_kind}s/${encodeURIComponent(e.subject_id)}`}>
-                        {e.subject_kind} {e.subject_id}
-                      </Link>
-                    ) : (
-                      `${e.subject_kind} ${e.subject_id}`
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <LoadedView
+        loaded={audit}
+        what="the audit log"
+        isEmpty={(d) => d.entries.length === 0}
+        empty={<p>No audit entries{action ? ` for ${action.replace(/\.$/, '')}` : ''}.</p>}
+      >
+        {(d) => (
+          <div class="scroll">
+            <Table
+              caption="Audit entries, newest first"
+              columns={AUDIT_COLUMNS}
+              rows={d.entries}
+              rowKey={(e, i) => `${e.at}-${i}`}
+              rowClass="audit-row"
+            />
+          </div>
+        )}
+      </LoadedView>
     </section>
   );
 }
+
+/** The audit columns; the episode page shows the first three for one subject. */
+export const AUDIT_COLUMNS: Column<AuditEntry>[] = [
+  { title: 'When', cell: (e) => <Time iso={e.at} /> },
+  { title: 'Action', cell: (e) => e.action },
+  { title: 'Actor', cell: (e) => e.actor },
+  {
+    title: 'Subject',
+    cell: (e) =>
+      e.subject_kind === 'episode' || e.subject_kind === 'trace' || e.subject_kind === 'log' ? (
+        <Link href={`/${e.subject_kind}s/${encodeURIComponent(e.subject_id)}`}>
+          {e.subject_kind} {e.subject_id}
+        </Link>
+      ) : (
+        `${e.subject_kind} ${e.subject_id}`
+      ),
+  },
+];

@@ -7,7 +7,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { api } from '../api.js';
-import { categoryLabel, Empty, ErrorState, Loading } from '../components.js';
+import { categoryLabel, LoadedView, Select, Table } from '../components.js';
 import { useLoad } from '../hooks.js';
 import { type Location, navigate, withQuery } from '../router.js';
 
@@ -17,6 +17,11 @@ const RANGES: Record<string, { ms: number; interval: string; label: string }> = 
   '30d': { ms: 30 * 86_400_000, interval: '1d', label: 'last 30 days' },
   '90d': { ms: 90 * 86_400_000, interval: '1w', label: 'last 90 days' },
 };
+const KINDS = [
+  ['episode', 'episodes'],
+  ['trace', 'traces'],
+  ['log', 'logs'],
+] as const;
 const BY = ['category', 'contributing_factor', 'severity', 'robot', 'service'] as const;
 const PALETTE = ['#c62828', '#ef6c00', '#f9a825', '#2e7d32', '#1565c0', '#6a1b9a', '#00838f', '#5d4037', '#546e7a', '#ad1457'];
 
@@ -47,53 +52,37 @@ export function TrendsPage({ loc }: { loc: Location }) {
     <section aria-labelledby="page-title">
       <h1 id="page-title">Trends</h1>
       <form class="filters" aria-label="Trend options" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Range
-          <select value={range} onChange={(e) => set('range', e.currentTarget.value)}>
-            {Object.entries(RANGES).map(([k, r]) => (
-              <option key={k} value={k}>
-                {r.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Stacked by
-          <select value={by} onChange={(e) => set('by', e.currentTarget.value)}>
-            {BY.map((b) => (
-              <option key={b} value={b}>
-                {b.replace('_', ' ')}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Kind
-          <select value={kind} onChange={(e) => set('kind', e.currentTarget.value)}>
-            <option value="">all</option>
-            <option value="episode">episodes</option>
-            <option value="trace">traces</option>
-            <option value="log">logs</option>
-          </select>
-        </label>
-      </form>
-      {trend.state === 'loading' && <Loading what="trends" />}
-      {trend.state === 'error' && <ErrorState status={trend.status} message={trend.message} what="trends" />}
-      {trend.state === 'ok' && trend.data.points.length === 0 && (
-        <Empty>
-          <p>No failures in the {spec.label}.</p>
-        </Empty>
-      )}
-      {trend.state === 'ok' && trend.data.points.length > 0 && (
-        <Stacked
-          points={trend.data.points}
-          fromS={Math.floor(from.getTime() / 1000)}
-          toS={Math.floor(to.getTime() / 1000)}
-          stepS={intervalSeconds(spec.interval)}
-          by={by}
-          label={spec.label}
+        <Select
+          label="Range"
+          value={range}
+          choices={Object.entries(RANGES).map(([k, r]) => [k, r.label] as const)}
+          onChange={(v) => set('range', v)}
         />
-      )}
+        <Select
+          label="Stacked by"
+          value={by}
+          choices={BY.map((b) => [b, b.replace('_', ' ')] as const)}
+          onChange={(v) => set('by', v)}
+        />
+        <Select label="Kind" value={kind} any="all" choices={KINDS} onChange={(v) => set('kind', v)} />
+      </form>
+      <LoadedView
+        loaded={trend}
+        what="trends"
+        isEmpty={(d) => d.points.length === 0}
+        empty={<p>No failures in the {spec.label}.</p>}
+      >
+        {(d) => (
+          <Stacked
+            points={d.points}
+            fromS={Math.floor(from.getTime() / 1000)}
+            toS={Math.floor(to.getTime() / 1000)}
+            stepS={intervalSeconds(spec.interval)}
+            by={by}
+            label={spec.label}
+          />
+        )}
+      </LoadedView>
     </section>
   );
 }
@@ -155,23 +144,17 @@ function Stacked(props: { points: Point[]; fromS: number; toS: number; stepS: nu
   return (
     <>
       <div ref={ref} class="chart" role="img" aria-label={`Stacked chart of failures by ${by.replace('_', ' ')}, ${label}`} />
-      <table class="table totals">
-        <caption>Totals, {label}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{by.replace('_', ' ')}</th>
-            <th scope="col">failures</th>
-          </tr>
-        </thead>
-        <tbody>
-          {keys.map((k) => (
-            <tr key={k}>
-              <td>{categoryLabel(k) || '—'}</td>
-              <td>{totals.get(k)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        class="totals"
+        caption={`Totals, ${label}`}
+        captionVisible
+        columns={[
+          { title: by.replace('_', ' '), cell: (k) => categoryLabel(k) || '—' },
+          { title: 'failures', cell: (k) => totals.get(k) },
+        ]}
+        rows={keys}
+        rowKey={(k) => k}
+      />
     </>
   );
 }
