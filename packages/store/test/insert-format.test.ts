@@ -45,3 +45,29 @@ t.test('rows of different shapes in one insert: given values stored, omitted one
   t.not(by.omitted?.audit_id, '', 'not an empty string');
   t.same(by.given?.metadata, row('given').metadata, 'text with quotes and backslashes reads back as written');
 });
+
+// The audit table above cannot tell "omitted" from "sent as null": its columns are not Nullable,
+// and ClickHouse reads a JSON null into a non-Nullable column as the column's default. A Nullable
+// column with a DEFAULT can: an omitted key must take the DEFAULT, an explicit null stays NULL.
+t.test('a Nullable column with a DEFAULT: an omitted key takes the DEFAULT, an explicit null stays NULL', async (t) => {
+  const store = await Store.open({ dataDir: dir });
+  t.teardown(() => store.close());
+  await store.client.command({
+    query: `CREATE TABLE IF NOT EXISTS ${store.t('insert_probe')}
+              (id String, note Nullable(String) DEFAULT 'the default') ENGINE = MergeTree ORDER BY id`,
+  });
+  await store.insert('insert_probe', [
+    { id: 'given', note: 'written' },
+    { id: 'omitted' },
+    { id: 'undefined', note: undefined },
+    { id: 'null', note: null },
+  ]);
+  const rows = await store.rows<{ id: string; note: string | null }>(
+    `SELECT id, note FROM ${store.t('insert_probe')} ORDER BY id`,
+  );
+  t.same(
+    Object.fromEntries(rows.map((r) => [r.id, r.note])),
+    { given: 'written', null: null, omitted: 'the default', undefined: 'the default' },
+    'given stored, null kept, omitted and undefined take the DEFAULT',
+  );
+});
