@@ -49,6 +49,8 @@ export interface AppDeps {
   /** Failure groups' settings (FAULTLINE_GROUP_*). */
   groups?: GroupSettings;
   roles?: { ingest: boolean; api: boolean };
+  /** Proxies trusted for X-Forwarded-* (FAULTLINE_TRUST_PROXY); default none. */
+  trustProxy?: false | number | string[];
   /** Console sessions (api role); default: a random secret, 8-hour sessions. */
   sessions?: Sessions;
 }
@@ -67,11 +69,20 @@ function loggedRequest(req: FastifyRequest) {
   return { method: req.method, url: redact(url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort };
 }
 
+/** Fastify's trustProxy from the config: a hop count trusts the first n hops (proxy-addr's meaning of a number). */
+function trustedProxies(trust: AppDeps['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return trust ?? false;
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const roles = deps.roles ?? { ingest: true, api: true };
   const app = Fastify({
     logger: deps.logLevel ? { level: deps.logLevel, serializers: { req: loggedRequest } } : false,
     bodyLimit: deps.maxBodyBytes,
+    // Behind a trusted proxy, request.protocol/host/ip follow X-Forwarded-*: the session cookie's
+    // Secure flag and the cookie POST's Origin check then see what the browser sees.
+    trustProxy: trustedProxies(deps.trustProxy),
     // Every id ingest accepts (limits.ts) fits in a read's path, percent-encoded.
     routerOptions: { maxParamLength: PARAM_MAX_CHARS },
     // Parsed as data; validateRecord refuses __proto__ / constructor.prototype keys with a clear reason.

@@ -95,6 +95,7 @@ export async function startRole(config: Config, role: Role = 'all', opts: { quie
     metrics,
     ...(runner ? { runner } : {}),
     maxBodyBytes: config.maxBodyBytes,
+    trustProxy: config.trustProxy,
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     stallMs: config.stallMs,
     disk,

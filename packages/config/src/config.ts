@@ -10,6 +10,7 @@
  * two cannot disagree and compile; `loadConfig` only runs the parsers; the README table is
  * rendered from the same entries (packages/config/scripts/config-table.mjs, checked by a test).
  */
+import { isIP } from 'node:net';
 import { cpus } from 'node:os';
 import { Cron } from 'croner';
 
@@ -38,6 +39,12 @@ export interface Config {
   sessionSecret: string | undefined;
   /** How long a console session lasts, in hours. */
   sessionHours: number;
+  /**
+   * Which proxies in front of the service are trusted for X-Forwarded-Proto/-Host/-For (Fastify's
+   * `trustProxy`): false (none), a hop count, or addresses/CIDRs. Behind a TLS-terminating proxy it
+   * makes the console's cookie Secure and its Origin check compare against https://<public host>.
+   */
+  trustProxy: false | number | string[];
   busCapacity: number;
   /** Bytes the embedded bus holds published and not yet consumed (memory and disk). */
   busMaxBytes: number;
@@ -177,6 +184,15 @@ function secret(name: string): Parse<string | undefined> {
     if (value !== undefined && value.length < 16) problems.push(`${name}: must be at least 16 characters`);
     return value;
   };
+}
+
+/** An IPv4/IPv6 address, or one with a /prefix of its family's length. */
+function isAddressOrCidr(entry: string): boolean {
+  const [address = '', prefix, ...more] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || more.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^[0-9]{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
 /** A URL, or unset. */
@@ -395,6 +411,30 @@ export const CONFIG_SCHEMA: ConfigSchema = {
     parse: int(8, 1, 720, 'FAULTLINE_SESSION_HOURS'),
     default: '`8`',
     description: 'how long a console session lasts before signing in again',
+  },
+  trustProxy: {
+    name: 'FAULTLINE_TRUST_PROXY',
+    parse: (raw, { problems }) => {
+      const value = raw?.trim() ?? '';
+      if (value === '' || value === 'off' || value === 'false') return false;
+      if (/^[0-9]+$/.test(value)) {
+        const hops = Number(value);
+        if (hops >= 1 && hops <= 16) return hops;
+      } else {
+        const entries = value.split(',').map((e) => e.trim());
+        const bad = entries.filter((e) => !isAddressOrCidr(e));
+        if (bad.length === 0) return entries;
+        problems.push(`FAULTLINE_TRUST_PROXY: not an IP address or CIDR: ${bad.map((b) => JSON.stringify(b)).join(', ')}`);
+        return false;
+      }
+      problems.push(
+        `FAULTLINE_TRUST_PROXY=${JSON.stringify(value)}: must be off, a hop count from 1 to 16, or comma-separated proxy addresses/CIDRs`,
+      );
+      return false;
+    },
+    default: '`off`',
+    description:
+      'proxies trusted for `X-Forwarded-Proto`/`-Host`/`-For`: `off`, a hop count (1–16), or comma-separated addresses/CIDRs (e.g. `10.0.0.0/8`); set it behind a TLS-terminating proxy, so console cookies are `Secure` and sign-in POSTs pass the Origin check',
   },
   kafkaBrokers: {
     name: 'KAFKA_BROKERS',

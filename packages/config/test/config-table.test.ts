@@ -66,3 +66,30 @@ t.test('loadConfig: defaults from the schema, and every problem at once', async 
     'SCHEMA_REGISTRY_URL: required when KAFKA_BROKERS is set (records are Avro on the wire)',
   ]);
 });
+
+t.test('FAULTLINE_TRUST_PROXY: off by default, a hop count, or addresses/CIDRs; anything else named', async (t) => {
+  t.equal(loadConfig({}).trustProxy, false, 'off by default: X-Forwarded-* from a client is not believed');
+  t.equal(loadConfig({ FAULTLINE_TRUST_PROXY: 'off' }).trustProxy, false);
+  t.equal(loadConfig({ FAULTLINE_TRUST_PROXY: '2' }).trustProxy, 2, 'a hop count');
+  t.same(loadConfig({ FAULTLINE_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1,fd00::/8' }).trustProxy, [
+    '10.0.0.0/8',
+    '127.0.0.1',
+    '::1',
+    'fd00::/8',
+  ]);
+  const problems = (raw: string) => {
+    try {
+      loadConfig({ FAULTLINE_TRUST_PROXY: raw });
+      return [];
+    } catch (err) {
+      return [...(err as ConfigError).problems];
+    }
+  };
+  t.same(problems('0'), [
+    'FAULTLINE_TRUST_PROXY="0": must be off, a hop count from 1 to 16, or comma-separated proxy addresses/CIDRs',
+  ]);
+  t.same(problems('true'), ['FAULTLINE_TRUST_PROXY: not an IP address or CIDR: "true"'], 'no "trust everyone"');
+  t.same(problems('10.0.0.0/33,proxy.local,1.2.3.4/8/8'), [
+    'FAULTLINE_TRUST_PROXY: not an IP address or CIDR: "10.0.0.0/33", "proxy.local", "1.2.3.4/8/8"',
+  ]);
+});
