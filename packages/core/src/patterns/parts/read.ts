@@ -18,6 +18,7 @@
  */
 import { cut, cutTail } from '../../text.js';
 import { SENSOR_CONTEXT } from '../resolvers.js';
+import { type RobotReading, readRobot } from './robot.js';
 import type { PartMeaning, PartTable } from './table.js';
 import { COMPONENT_WORDS, componentWords } from './tables/components.js';
 import { CPP_EXCEPTIONS } from './tables/cpp.js';
@@ -49,6 +50,7 @@ export const PART_KINDS = [
   'signal',
   'grpc',
   'http',
+  'robot',
   'class_words',
   'component',
 ] as const;
@@ -334,22 +336,38 @@ function partsOfLine(line: string, where: PartWhere, out: Part[]): void {
   statusParts(line, add);
 }
 
-/** Every part of the record's text: headline, telling lines, then the end of the body. */
-export function findParts(sources: { headline: string; telling: string[]; body: string }): Part[] {
-  const out: Part[] = [];
+/** The lines parts are read in: headline, telling lines, then the end of the body (each once, cut to 2,000 characters). */
+export function recordLines(sources: {
+  headline: string;
+  telling: string[];
+  body: string;
+}): { text: string; where: PartWhere }[] {
+  const out: { text: string; where: PartWhere }[] = [];
   const seen = new Set<string>();
   const scan = (text: string, where: PartWhere) => {
     for (const line of text.split('\n')) {
       const trimmed = cut(line, 2000);
       if (!trimmed.trim() || seen.has(trimmed)) continue;
       seen.add(trimmed);
-      partsOfLine(trimmed, where, out);
+      out.push({ text: trimmed, where });
     }
   };
   scan(sources.headline, 'headline');
   for (const line of sources.telling) scan(line, 'telling');
   scan(cutTail(sources.body, BODY_TAIL), 'body');
   return out;
+}
+
+/** Every part of the given lines. */
+function partsOfLines(lines: { text: string; where: PartWhere }[]): Part[] {
+  const out: Part[] = [];
+  for (const { text, where } of lines) partsOfLine(text, where, out);
+  return out;
+}
+
+/** Every part of the record's text: headline, telling lines, then the end of the body. */
+export function findParts(sources: { headline: string; telling: string[]; body: string }): Part[] {
+  return partsOfLines(recordLines(sources));
 }
 
 /** The component (ROS node) that logged the last error line, when the log names one. */
@@ -362,6 +380,11 @@ export function errorComponent(text: string): string | undefined {
   return found;
 }
 
+/** A robot reading as a part: named by the words read ("imu … no data received"). */
+function robotPart(r: RobotReading): Part {
+  return { kind: 'robot', name: `${r.nounText} … ${r.verbText}`, where: r.where, meaning: r.meaning };
+}
+
 function score(part: Part): number {
   return part.meaning.weight + WHERE_BONUS[part.where] - PART_KINDS.indexOf(part.kind) * 0.001;
 }
@@ -372,7 +395,11 @@ function score(part: Part): number {
  */
 export function readParts(sources: { headline: string; telling: string[]; body: string }, context: string): PartsReading | null {
   const sensor = SENSOR_CONTEXT.test(context);
-  const parts = findParts(sources).filter((p) => (!p.meaning.sensorOnly || sensor) && !p.meaning.unless?.test(context));
+  const lines = recordLines(sources);
+  const parts = partsOfLines(lines).filter((p) => (!p.meaning.sensorOnly || sensor) && !p.meaning.unless?.test(context));
+  // The generic robot reading (component class + failure verb): one more part, of low weight.
+  const robot = readRobot(lines);
+  if (robot) parts.push(robotPart(robot));
   const component = errorComponent(sources.body);
   if (!parts.length) {
     // The weakest part: the node that logged the error, only when nothing else names a cause.

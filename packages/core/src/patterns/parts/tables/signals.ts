@@ -6,7 +6,8 @@
  * OOM killer (every labelled case of a bare "Killed" / exit -9 / 137 is host memory) — a supervisor
  * or a person would say so. SIGSEGV, SIGABRT, SIGBUS and SIGILL (a crash of native code, cause
  * unknown) say that the process died, not why: left out, so that such a record stays "unknown" at
- * low confidence rather than guessed. Exit status 124 is timeout(1).
+ * low confidence rather than guessed (docs/taxonomy.md's labelling guidance: a bare crash is
+ * unknown/unknown). Exit status 124 is timeout(1).
  */
 import { m, type PartTable } from '../table.js';
 

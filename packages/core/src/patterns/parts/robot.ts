@@ -1,0 +1,132 @@
+/**
+ * The generic robot reading: a robot failure never seen before but made of known parts — a log
+ * line's level, the component it names and the verb it states ("[ERROR] [imu_node]: no data
+ * received", "servo_error_code, servo_id=6, code=18", "Could not open CAN device /dev/can0",
+ * "RuntimeError: NavMesh has no navigable area") — is read by its form, not its phrase: the
+ * component's class (robot-words.ts: sensor, actuator, power, safety, navigation, robot
+ * description, device node, setting, file, package, dataset, numeric state, evaluation) with the
+ * failure's class (silent, lost, cannot open, absent, fault, limit, NaN, invalid, rejected, low,
+ * aborted, corrupt, empty, failed, below) gives a taxonomy pair (robot-pairs.ts).
+ *
+ * Invariants:
+ * - the engine names no word: nouns, verbs and meanings are the tables' data;
+ * - a line at INFO/DEBUG level states no failure and is not read (except the verdict verbs: an
+ *   evaluation's "success: False" is often logged at INFO);
+ * - the reading is one part among the others (parts/read.ts), of low weight: any part that
+ *   names its cause (an errno, an HTTP status, a known exception class) outweighs it, and its
+ *   confidence stays below 0.8 like every part's;
+ * - bounded cost: the lines read are the headline, the telling lines and the last BODY_TAIL
+ *   characters of the body (each cut to 2,000 characters); a line is tested for nouns only
+ *   once a verb matched; nouns and verbs match as whole words ("stall" is not in "install");
+ *   every regex is linear.
+ */
+import { cut } from '../../text.js';
+import type { PartMeaning } from './table.js';
+import { ROBOT_PAIRS } from './tables/robot-pairs.js';
+import {
+  CASE_SENSITIVE_VERBS,
+  NOUN_CLASSES,
+  NOUN_FORMS,
+  NOUN_WORDS,
+  type NounClass,
+  VERB_CLASSES,
+  VERB_PHRASES,
+  type VerbClass,
+} from './tables/robot-words.js';
+
+export type RobotWhere = 'headline' | 'telling' | 'body';
+
+/** One robot reading: the line's component class and failure class, and what they mean. */
+export interface RobotReading {
+  noun: NounClass;
+  verb: VerbClass;
+  /** The words that were read ("imu", "no data received"), for the title and rationale. */
+  nounText: string;
+  verbText: string;
+  where: RobotWhere;
+  meaning: PartMeaning;
+  /** The pair's weight plus the bonuses of the line's level and source. */
+  score: number;
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/** A whole-word alternation: `_`, `-`, `/`, `.` and digits separate words; a plural `s` is allowed. */
+function wordsRegex(words: readonly string[], form?: string): RegExp | null {
+  const alts = [...words]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => escapeRegex(w).replace(/ /g, '[ _-]'))
+    .map((w) => `(?<![A-Za-z])(?:${w})(?:e?s)?(?![A-Za-z])`);
+  if (form) alts.push(`(?:${form})`);
+  return alts.length ? new RegExp(alts.join('|'), 'i') : null;
+}
+
+const NOUNS: [NounClass, RegExp][] = NOUN_CLASSES.flatMap((c) => {
+  const re = wordsRegex(NOUN_WORDS[c], NOUN_FORMS[c]);
+  return re ? [[c, re] as [NounClass, RegExp]] : [];
+});
+const VERBS: [VerbClass, RegExp][] = VERB_CLASSES.map((c) => [
+  c,
+  new RegExp(VERB_PHRASES[c].map((p) => `(?<![A-Za-z])(?:${p})(?![A-Za-z])`).join('|'), CASE_SENSITIVE_VERBS.has(c) ? '' : 'i'),
+]);
+
+/** Log levels as robot software writes them: ROS 1/2, glog, Python logging, PX4, Isaac/Omniverse, yarp, MAVSDK. */
+const ERROR_LEVEL =
+  /\[\s?(?:ERROR|FATAL|Error|Err|error|fatal)\s?\]|^\s{0,20}[EF]\d{4} |\bERROR:|\bERROR \[|<ERROR>|\*\*\*ERROR\*\*\*|\bFATAL\b|\bCRITICAL\b|\bPreArm: |\|Error\s{0,2}\]/;
+const WARN_LEVEL = /\[\s?(?:WARN(?:ING)?|Wrn|warn(?:ing)?)\s?\]|^\s{0,20}W\d{4} |\bWARN(?:ING)?:|<WARN(?:ING)?>|\|Warn\s{0,2}\]/;
+const INFO_LEVEL =
+  /\[\s?(?:INFO|DEBUG|Info|Debug|Dbg|Msg)\s?\]|^\s{0,20}[ID]\d{4} |\bINFO:|\bDEBUG:|<INFO>|\|(?:Info|Debug)\s{0,2}\]/;
+/** Verbs that state a verdict and are read even at INFO level. */
+const VERDICT_VERBS: ReadonlySet<VerbClass> = new Set(['failed', 'below', 'nan']);
+
+const LEVEL_BONUS = { error: 0.05, warn: 0, none: 0 } as const;
+const WHERE_BONUS: Record<RobotWhere, number> = { headline: 0.03, telling: 0.02, body: 0 };
+
+function levelOf(line: string): 'error' | 'warn' | 'info' | 'none' {
+  if (ERROR_LEVEL.test(line)) return 'error';
+  if (WARN_LEVEL.test(line)) return 'warn';
+  if (INFO_LEVEL.test(line)) return 'info';
+  return 'none';
+}
+
+/** The best robot reading of one line, or null. */
+export function readRobotLine(raw: string, where: RobotWhere): RobotReading | null {
+  const line = cut(raw, 2000);
+  const verbs: [VerbClass, string][] = [];
+  for (const [verb, re] of VERBS) {
+    const m = re.exec(line);
+    if (m) verbs.push([verb, m[0]]);
+  }
+  if (!verbs.length) return null;
+  const level = levelOf(line);
+  let best: RobotReading | null = null;
+  for (const [noun, re] of NOUNS) {
+    const pairs = ROBOT_PAIRS[noun];
+    if (!pairs) continue;
+    let nm: RegExpExecArray | null = null;
+    for (const [verb, verbText] of verbs) {
+      const meaning = pairs[verb];
+      if (!meaning) continue;
+      if (level === 'info' && !VERDICT_VERBS.has(verb)) continue;
+      nm ??= re.exec(line);
+      if (!nm) break;
+      const score = meaning.weight + (level === 'info' ? 0 : LEVEL_BONUS[level]) + WHERE_BONUS[where];
+      if (!best || score > best.score)
+        best = { noun, verb, nounText: nm[0].trim(), verbText: verbText.trim(), where, meaning, score };
+    }
+  }
+  return best;
+}
+
+/**
+ * The best robot reading of a record: its headline, telling lines and the end of its body (the
+ * same lines the other parts are read in), the highest score winning, a later line on a tie.
+ */
+export function readRobot(lines: { text: string; where: RobotWhere }[]): RobotReading | null {
+  let best: RobotReading | null = null;
+  for (const { text, where } of lines) {
+    const r = readRobotLine(text, where);
+    if (r && (!best || r.score >= best.score)) best = r;
+  }
+  return best;
+}

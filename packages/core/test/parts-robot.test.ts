@@ -1,0 +1,84 @@
+/**
+ * The generic robot reading (patterns/parts/robot.ts, tables robot-words.ts and robot-pairs.ts):
+ * a robot failure worded as no pattern knows, but made of a component class and a failure verb,
+ * gets a low-confidence answer instead of "unknown"; INFO lines, words inside other words and
+ * parts that name their cause do not let it answer; its tables speak the taxonomy.
+ */
+import t from 'tap';
+import { factorBelongs } from '../src/index.js';
+import { readRobotLine } from '../src/patterns/parts/robot.js';
+import { ROBOT_PAIRS } from '../src/patterns/parts/tables/robot-pairs.js';
+import { NOUN_CLASSES, NOUN_FORMS, NOUN_WORDS, VERB_CLASSES, VERB_PHRASES } from '../src/patterns/parts/tables/robot-words.js';
+import { readLog } from './patterns-read.js';
+
+t.test('the tables: every noun and verb class has words, every pair is a taxonomy pair of low weight', async (t) => {
+  for (const noun of NOUN_CLASSES) t.ok(NOUN_WORDS[noun].length > 0 || NOUN_FORMS[noun], `${noun} has words or a form`);
+  for (const verb of VERB_CLASSES) t.ok(VERB_PHRASES[verb].length > 0, `${verb} has phrases`);
+  let pairs = 0;
+  for (const [noun, byVerb] of Object.entries(ROBOT_PAIRS)) {
+    for (const [verb, meaning] of Object.entries(byVerb ?? {})) {
+      pairs++;
+      t.ok(factorBelongs(meaning.category, meaning.factor), `${noun} × ${verb}: ${meaning.category}/${meaning.factor}`);
+      t.ok(meaning.weight > 0 && meaning.weight <= 0.6, `${noun} × ${verb}: weight ${meaning.weight} is low`);
+      t.ok((VERB_CLASSES as readonly string[]).includes(verb), `${verb} is a verb class`);
+    }
+  }
+  t.ok(pairs >= 30, `${pairs} pairs`);
+});
+
+t.test('a robot failure never seen but made of known parts gets a low-confidence answer', async (t) => {
+  const cases: [string, string, string][] = [
+    ['[ERROR] [1733300000.120000000] [gimbal_imu_bridge]: no data received from device', 'hardware_fault', 'sensor_fault'],
+    ['[WARN] [1733300000.5] [arm_bus]: wrist_roll motor does not reply (id=4)', 'hardware_fault', 'actuator_fault'],
+    [
+      'E1204 10:11:12.000000  4242 base.cc:88] Can not open device: /dev/ttyBASE. Check the udev rule',
+      'config_error',
+      'file_not_found',
+    ],
+    ["[ERROR] [launch]: extension 'acme.arm.bridge' is not installed", 'import_error', 'module_not_found'],
+    ['[ERROR] [container]: plugin acme_arm/Bridge not registered', 'import_error', 'module_not_found'],
+    ['[controller-2] joint angles: [0.12 nan nan 0.4]', 'data_error', 'nan_or_inf'],
+    ['[FAIL] task 3 rollout 7: FAILURE (steps=600)', 'policy_failure', 'task_not_achieved'],
+    [
+      "[ERROR] [1733300000.1] [resource_manager]: command interface 'elbow/effort' missing from the hardware interface",
+      'config_error',
+      'invalid_config',
+    ],
+  ];
+  for (const [text, category, factor] of cases) {
+    const r = readLog(text);
+    t.same([r.category, r.factor], [category, factor], text);
+    t.equal(r.code, 'parts.robot', `answered by the robot reading: ${text}`);
+    t.ok(r.confidence >= 0.45 && r.confidence < 0.8, `medium confidence, never confident (${r.confidence})`);
+    t.match(r.rationale, /structure of the text: robot /, 'the rationale names the reading');
+  }
+});
+
+t.test('an INFO line states no failure; the same words at ERROR are read', async (t) => {
+  const info = readLog('[INFO] [1733300000.1] [imu_node]: no data received yet, waiting');
+  t.equal(info.category, 'unknown', 'INFO: not read');
+  const error = readLog('[ERROR] [1733300000.1] [imu_node]: no data received yet, waiting');
+  t.same([error.category, error.factor], ['hardware_fault', 'sensor_fault'], 'positive control: the ERROR line is read');
+  // A verdict is often logged at INFO and still read.
+  t.equal(readLog('[INFO] [eval]: episode 12 done, success: False').factor, 'task_not_achieved', 'a verdict at INFO is read');
+});
+
+t.test('nouns and verbs are whole words: "stall" is not in "install"', async (t) => {
+  t.equal(readRobotLine('[ERROR] [wheel_base]: run colcon install again', 'body'), null, '"install" is no stall');
+  t.equal(
+    readRobotLine('[ERROR] [wheel_base]: left wheel stalled', 'body')?.meaning.factor,
+    'actuator_fault',
+    'positive control',
+  );
+  t.equal(readRobotLine('[ERROR] [x]: the transcam stream failed to get frames', 'body'), null, '"transcam" is no camera');
+  t.equal(readRobotLine('[ERROR] [x]: the cam stream failed to get frames', 'body')?.noun, 'sensor', 'positive control: cam');
+});
+
+t.test('a part that names its cause wins over the robot reading', async (t) => {
+  const r = readLog('[ERROR] [lidar_bridge]: no data received (errno = 104)');
+  t.same([r.category, r.factor], ['network_error', 'connection_reset'], 'the errno (ECONNRESET) names the cause');
+  t.equal(r.code, 'parts.errno', 'read from the errno');
+  const control = readLog('[ERROR] [lidar_bridge]: no data received');
+  t.equal(control.code, 'parts.robot', 'positive control: without the errno, the robot reading answers');
+  t.same([control.category, control.factor], ['hardware_fault', 'sensor_fault']);
+});
