@@ -92,6 +92,8 @@ export interface LlmConfig {
   priceOutPerMTok: number;
   /** Calls in flight at once. */
   concurrency: number;
+  /** Only patterns whose rules-made confidence is below this go to the model (undefined: every pattern). */
+  refineBelow: number | undefined;
 }
 
 /**
@@ -635,6 +637,21 @@ export const LLM_CONFIG_SCHEMA: LlmConfigSchema = {
     parse: int(8, 1, 256, 'FAULTLINE_LLM_CONCURRENCY'),
     default: '`8`',
     description: 'LLM calls in flight at once',
+  },
+  refineBelow: {
+    name: 'FAULTLINE_LLM_REFINE_BELOW',
+    parse: (raw, { problems }) => {
+      if (raw === undefined || raw.trim() === '' || raw.trim() === 'all') return undefined;
+      const n = Number(raw);
+      if (!Number.isFinite(n) || n <= 0 || n > 1) {
+        problems.push(`FAULTLINE_LLM_REFINE_BELOW=${JSON.stringify(raw)}: must be all or a confidence above 0 and at most 1`);
+        return undefined;
+      }
+      return n;
+    },
+    default: '`all`',
+    description:
+      'send only the patterns the rules answered with a confidence below this (e.g. `0.8`: the uncertain ones and "unknown") to the model; `all`: every failed trace and log, as the seed\'s log analysis does',
   },
 };
 

@@ -75,7 +75,12 @@ export class LlmRefiner {
 
   async refine(items: RefineItem[]): Promise<RefineOutcome[]> {
     const out: RefineOutcome[] = items.map((i) => ({ analysis: i.analysis }));
-    const eligible = items.map((item, index) => ({ item, index })).filter(({ item }) => item.analysis.pattern);
+    // A pattern the rules answered at or above FAULTLINE_LLM_REFINE_BELOW keeps the rules' answer
+    // without a call (no `llm` field); unset, every pattern goes to the model.
+    const below = this.config.refineBelow;
+    const eligible = items
+      .map((item, index) => ({ item, index }))
+      .filter(({ item }) => item.analysis.pattern && (below === undefined || item.analysis.pattern.confidence < below));
     if (eligible.length === 0) return out;
     const keys = eligible.map(({ item }) => this.cacheKey(item.analysis.fingerprint));
     const cached = await this.store.llmCacheGet(keys);
