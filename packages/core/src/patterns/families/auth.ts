@@ -11,8 +11,9 @@ export const AUTH: Pattern[] = [
     confidence: 0.92,
     priority: 89,
     match:
-      /(token (?:has |is )?expired|ExpiredToken(?:Exception)?|jwt expired|TokenExpiredError|expired (?:access |auth |bearer |id )?token|The security token included in the request is expired|RequestExpired|session (?:has |is )?expired|credentials? (?:have |has )?expired|Signature expired|refresh token (?:is )?(?:invalid|expired)|invalid_grant[^\n]{0,60}expired)/i,
-    resolve: resolveUpload,
+      /(token (?:has |is )?expired|ExpiredToken(?:Exception)?|jwt expired|TokenExpiredError|expired (?:access |auth |bearer |id )?token|The security token included in the request is expired|RequestExpired|session (?:has |is )?expired|credentials? (?:have |has )?expired|Signature expired|refresh token (?:is )?(?:invalid|expired)|invalid_grant[^\n]{0,60}expired|\bEXPKEYSIG\b|\bKEYEXPIRED\b)/i,
+    // No upload resolution: an expired token names the cause even when met while uploading
+    // (docs/taxonomy.md, labelling guidance: the named cause wins over the step it interrupted).
     title: 'Expired token or credentials',
     hypothesis: 'The credentials used for the call (a session token, JWT or OAuth token) have expired.',
     fix: "Refresh the token before it expires (use the SDK's refreshing credential provider); shorten job runtimes or extend the session duration.",

@@ -111,6 +111,24 @@ export const CONFIG: Pattern[] = [
     actions: ['Compare the embedding model in the configuration with the one used to build the index'],
   },
   {
+    id: 'config.checkpoint_shape',
+    category: 'config_error',
+    factor: 'invalid_config',
+    severity: 'high',
+    confidence: 0.75,
+    priority: 70,
+    // A checkpoint loaded into a model built from the run's settings, whose tensor shapes differ
+    // (PyTorch load_state_dict): the settings (chunk size, history, head size, vocabulary) do not
+    // match the ones the checkpoint was trained with (docs/taxonomy.md, labelling guidance).
+    match: /(size mismatch for [\w.]{1,200}: copying a param with shape[^\n]{0,160})/,
+    needs: ['size mismatch'],
+    title: 'Checkpoint does not fit the model built from this configuration ($1)',
+    hypothesis:
+      'The model was built with settings (sizes, chunking, history length, number of classes) other than those the checkpoint was trained with, so its tensors have other shapes.',
+    fix: "Build the model with the checkpoint's own configuration (load it from the checkpoint), or use a checkpoint trained with these settings.",
+    actions: ["Compare the run's model settings with the checkpoint's saved configuration"],
+  },
+  {
     id: 'config.invalid',
     category: 'config_error',
     factor: 'invalid_config',

@@ -47,6 +47,28 @@ export const EVALUATION: Pattern[] = [
     actions: ['Watch the episode replay', 'Compare with a successful episode of the same task'],
   },
   {
+    id: 'nav.no_progress',
+    category: 'timeout',
+    factor: 'hang_or_deadlock',
+    severity: 'medium',
+    confidence: 0.72,
+    priority: 58,
+    // The navigation stack's progress checker (a watchdog): the robot did not move far enough in
+    // the allowed time. docs/taxonomy.md lists "watchdog, no progress" under timeout; its labelling
+    // guidance says a watchdog trip is the timeout, a planner that finds no path the goal not reached.
+    match: /(Failed to make progress|Controller patience exceeded)/i,
+    needs: ['progress', 'patience'],
+    title: 'Navigation made no progress (progress checker tripped)',
+    hypothesis:
+      "The controller's progress checker aborted the goal: the robot did not move the required distance within the allowed time (blocked, oscillating, or commands not reaching the base).",
+    fix: 'Check that velocity commands reach the base (and odometry moves), the local costmap around the robot, and the progress checker radius and time allowance.',
+    actions: [
+      'Check that cmd_vel reaches the base and odometry changes',
+      'Inspect the local costmap at the abort',
+      'Review the progress checker (required_movement_radius, movement_time_allowance)',
+    ],
+  },
+  {
     id: 'nav.goal_aborted',
     category: 'policy_failure',
     factor: 'task_not_achieved',
@@ -54,7 +76,7 @@ export const EVALUATION: Pattern[] = [
     confidence: 0.78,
     priority: 57,
     match:
-      /(Failed to make progress|Controller patience exceeded|Failed to process waypoint[^\n]{0,60}|[Gg]oal (?:was )?(?:aborted|failed)\b|\b(?:navigation|navigate_to_pose|NavigateToPose|NavigateThroughPoses|FollowWaypoints|follow_path|compute_path_to_pose)\b[^\n]{0,40}(?:aborted|failed)\b|Aborting handle|Robot is stuck|(?:robot|base) (?:got|is) stuck|failed to (?:create|compute|find) (?:a )?(?:global )?(?:plan|path)[^\n]{0,40}|GridBased[^\n]{0,40}(?:failed|no valid path)|Planning algorithm [\w-]{1,40} failed|No valid path found|Failed to get a plan|recovery behaviors? (?:failed|exhausted)|All recoveries failed)/i,
+      /(Failed to process waypoint[^\n]{0,60}|[Gg]oal (?:was )?(?:aborted|failed)\b|\b(?:navigation|navigate_to_pose|NavigateToPose|NavigateThroughPoses|FollowWaypoints|follow_path|compute_path_to_pose)\b[^\n]{0,40}(?:aborted|failed)\b|Aborting handle|Robot is stuck|(?:robot|base) (?:got|is) stuck|failed to (?:create|compute|find) (?:a )?(?:global )?(?:plan|path)[^\n]{0,40}|GridBased[^\n]{0,40}(?:failed|no valid path)|Planning algorithm [\w-]{1,40} failed|No valid path found|Failed to get a plan|recovery behaviors? (?:failed|exhausted)|All recoveries failed)/i,
     title: 'Navigation goal not reached (planner or controller gave up)',
     hypothesis:
       'The navigation stack (Nav2 / move_base) aborted the goal: the planner found no path or the controller made no progress, so the robot did not get where it was sent.',

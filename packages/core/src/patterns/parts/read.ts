@@ -120,6 +120,7 @@ const SIGNAL_WORDS: [RegExp, string][] = [
   [/\bIllegal instruction\b/, 'SIGILL'],
   [/\bFloating point exception\b/, 'SIGFPE'],
   [/^\s{0,40}Killed\s{0,4}$/, 'SIGKILL'],
+  [/\bKilled signal terminated program\b/, 'SIGKILL'],
 ];
 const EXIT =
   /\b(?:exit(?:ed)?(?: with)? (?:code|status)|returned non-zero exit status|exit_code|exitcode|returncode)[:= ]{0,3}(-?\d{1,3})\b|died with <Signals\.(SIG[A-Z]{2,6})/i;

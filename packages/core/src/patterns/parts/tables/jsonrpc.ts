@@ -4,7 +4,10 @@
  * as MCP clients, language servers and JSON-RPC APIs show them: "MCP error -32001: Request timed
  * out", `"code": -32601`, "McpError: Method not found". The range -32099..-32000 is reserved for
  * implementation-defined server errors; only MCP's two are mapped. A method that does not exist
- * on an MCP server is a tool (or capability) the client asked for and the server lacks.
+ * on an MCP server is a tool (or capability) the client asked for and the server lacks; an MCP
+ * "Connection closed" is the tool server's process exiting under the client (stdio servers close
+ * their pipe when they die), so the tool failed to run: docs/taxonomy.md's labelling guidance, and
+ * every labelled case of it (eight, in five sets).
  */
 import { m, type PartTable } from '../table.js';
 
@@ -14,7 +17,7 @@ export const JSONRPC_CODES: PartTable = {
   '-32601': m('tool_error/tool_not_found', 'JSON-RPC -32601: method (tool) not found', 0.8),
   '-32602': m('validation_error/invalid_argument', 'JSON-RPC -32602: invalid params', 0.6),
   '-32603': m('upstream_error/upstream_5xx', 'JSON-RPC -32603: internal error of the server', 0.5),
-  '-32000': m('network_error/connection_reset', 'MCP -32000: connection closed', 0.6),
+  '-32000': m('tool_error/tool_execution_failed', 'MCP -32000: the tool server closed the connection (its process exited)', 0.6),
   '-32001': m('timeout/request_timeout', 'MCP -32001: request timed out', 0.9),
 };
 

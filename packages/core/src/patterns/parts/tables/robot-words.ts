@@ -400,7 +400,7 @@ export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
     String.raw`[Ss]uccess rate[^\n\d]{0,20}(?:0(?:\.0{1,6})?%?|0 ?/ ?\d{1,6})(?![\d.])`,
   ],
   below: [
-    '(?:lower|worse|below|less) than (?:the )?(?:reported|paper|published|baseline|reference|expected|released)',
+    String.raw`(?:lower|worse|below|less) than (?:the |those |what(?:'s| is| was)? )?(?:\w{1,20} )?(?:reported|paper|published|baseline|reference|expected|released)`,
     'below (?:the )?(?:reported|paper|published|baseline|reference|expected|released)',
     'far below',
   ],
