@@ -6,6 +6,7 @@ import { PATTERN_BY_ID, PATTERNS, type Pattern, type PatternContext, TRUNCATION 
 import { type SecondOpinion, secondOpinion } from './model/second-opinion.js';
 import { explanationOf } from './parts/explain.js';
 import { type PartsReading, readParts } from './parts/read.js';
+import { buildPrefilter } from './prefilter.js';
 
 /** Where the text of a record comes from, from most to least telling. */
 export interface TextSources {
@@ -46,6 +47,9 @@ export interface Classification {
   /** Other readings, weaker, with different category or factor. */
   alternatives: Classification[];
 }
+
+/** The words each pattern's regex cannot match without (prefilter.ts), derived once from PATTERNS. */
+const PREFILTER = buildPrefilter(PATTERNS);
 
 /** Patterns below this priority are generic words (an unhandled exception, a bare timeout): the structure tables may overrule them. */
 const GENERIC_PRIORITY = 45;
@@ -236,8 +240,8 @@ export function unknownClassification(hasText: boolean, why: string): Classifica
 }
 
 /**
- * Classifies a record's text with the pattern library: every pattern is tried on the
- * headline, then the telling lines, then the body; the best hit by priority plus source
+ * Classifies a record's text with the pattern library: every pattern (that the prefilter does
+ * not rule out) is tried on the headline, then the telling lines, then the body; the best hit by priority plus source
  * weight wins, and weaker readings of another category are kept as alternatives.
  */
 export function classify(
@@ -253,9 +257,15 @@ export function classify(
     { source: 'body' as const, text: sources.body },
   ];
   const hits: Hit[] = [];
-  for (const pattern of PATTERNS) {
+  // One pass over the text finds which patterns' words it holds; a pattern with words of which
+  // none is there cannot match and is not tried (prefilter.ts): the same hits, fewer scans.
+  const { scanner, wordsOf } = PREFILTER;
+  scanner.scan((ctx.lower ??= ctx.text.toLowerCase()));
+  for (let i = 0; i < PATTERNS.length; i++) {
     deadline?.check('pattern matching');
-    const hit = findHit(pattern, ordered, ctx);
+    const words = wordsOf[i];
+    if (words && !words.some((id) => scanner.found(id))) continue;
+    const hit = findHit(PATTERNS[i] as Pattern, ordered, ctx);
     if (hit) hits.push(hit);
   }
   const hasText = Boolean(sources.headline.trim() || sources.body.trim() || sources.telling.length);

@@ -1,0 +1,105 @@
+/**
+ * The prefilter (src/patterns/prefilter.ts) must never rule out a text a pattern's regex
+ * matches: checked on every pattern of the library against every labelled accuracy case and the
+ * family tests' wording (the corpus of patterns-needs.test.ts), and on hand-written regexes
+ * whose optional parts, repeats, classes and lookarounds a careless reader would take as words.
+ * The positive controls: most patterns get words, and a text without them is ruled out.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import t from 'tap';
+import { PATTERNS } from '../src/index.js';
+import { buildPrefilter, requiredWords, WordScanner } from '../src/patterns/prefilter.js';
+
+const ACCURACY = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'test', 'accuracy');
+const TEST_SRC = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test');
+
+function corpus(): string[] {
+  const out: string[] = [];
+  for (const dir of ['cases', 'holdout', 'blind']) {
+    for (const f of readdirSync(join(ACCURACY, dir)).filter((x) => x.endsWith('.jsonl'))) {
+      for (const line of readFileSync(join(ACCURACY, dir, f), 'utf8').split('\n')) {
+        if (!line.trim()) continue;
+        const c = JSON.parse(line) as { text: string; error_message?: string };
+        out.push(`${c.error_message ?? ''}\n${c.text}`);
+      }
+    }
+  }
+  for (const f of readdirSync(TEST_SRC).filter((x) => x.startsWith('patterns') && x.endsWith('.ts'))) {
+    const src = readFileSync(join(TEST_SRC, f), 'utf8');
+    for (const m of src.matchAll(/(['"`])((?:\\.|(?!\1)[^\\\n]){8,})\1/g)) out.push((m[2] ?? '').replace(/\\n/g, '\n'));
+  }
+  return out;
+}
+
+t.test('no text a pattern matches is ruled out by its words', async (t) => {
+  const texts = corpus();
+  t.ok(texts.length > 1000, `a corpus of ${texts.length} texts`);
+  const { scanner, wordsOf } = buildPrefilter(PATTERNS);
+  const filtered = wordsOf.filter((w) => w !== null).length;
+  t.ok(filtered >= PATTERNS.length * 0.9, `${filtered} of ${PATTERNS.length} patterns have words`);
+  let matched = 0;
+  let ruledOut = 0;
+  for (const text of texts) {
+    scanner.scan(text.toLowerCase());
+    PATTERNS.forEach((p, i) => {
+      const words = wordsOf[i];
+      if (!words) return;
+      const open = words.some((id) => scanner.found(id));
+      const m = p.match.exec(text);
+      if (!open) ruledOut++;
+      if (!m) return;
+      matched++;
+      if (!open) t.fail(`${p.id} matches "${m[0].slice(0, 80)}" but the prefilter ruled it out`);
+    });
+  }
+  t.ok(matched > 1000, `the patterns matched ${matched} times in the corpus`);
+  t.ok(ruledOut > texts.length * filtered * 0.5, `the prefilter ruled out ${ruledOut} (pattern, text) pairs`);
+});
+
+t.test('optional parts, repeats, classes and lookarounds are never taken as words', async (t) => {
+  const cases: [RegExp, string[] | null, string[]][] = [
+    // [regex, the words expected, texts it matches]
+    [/Segfault/i, ['segfault'], ['SEGFAULT here']],
+    [/colou?r error/, ['r error'], ['color error', 'colour error']],
+    [/ab+c(?:de)*fgh/, ['fgh'], ['abbbbcfgh', 'abcdedefgh']],
+    [/x{0,3}yyy\d{2}zzz/, ['yyy'], ['yyy12zzz']],
+    [/(?<=pre)fix|(?!no)thing/, ['fix', 'thing'], ['prefix', 'thing']],
+    [/[Tt]imeout waiting/, ['imeout waiting'], ['Timeout waiting']],
+    [/(?:OOMKilled|exit code 137)/, ['oomkilled', 'exit code 137'], ['pod OOMKilled', 'exit code 137']],
+    [/foo\.bar\(\)/, ['foo.bar()'], ['call foo.bar() failed']],
+    [/(a|b)cd|efg/, null, ['acd', 'efg']],
+    [/ab(?:cde|xy)z/, null, ['abcdez', 'abxyz']],
+    [/error\b: (?:x|yy)?z/, ['error'], ['error: z', 'error: yyz']],
+    [/abc(?:)?def/u, null, ['abcdef']],
+  ];
+  for (const [re, expected, texts] of cases) {
+    const words = requiredWords(re);
+    if (expected === null) t.equal(words, null, `${re}: no words`);
+    else t.same(words?.slice().sort(), expected.slice().sort(), `${re}: ${JSON.stringify(words)}`);
+    for (const text of texts) {
+      t.ok(re.test(text), `positive control: ${re} matches ${JSON.stringify(text)}`);
+      if (words)
+        t.ok(
+          words.some((w) => text.toLowerCase().includes(w)),
+          `${JSON.stringify(text)} holds a word of ${re}`,
+        );
+    }
+  }
+});
+
+t.test('the scanner finds overlapping words and nothing else', async (t) => {
+  const scanner = new WordScanner(['she', 'he', 'hers', 'his', 'ushe']);
+  scanner.scan('ushers');
+  t.same(
+    [0, 1, 2, 3, 4].map((id) => scanner.found(id)),
+    [true, true, true, false, true],
+  );
+  scanner.scan('hi, é his');
+  t.same(
+    [0, 1, 2, 3, 4].map((id) => scanner.found(id)),
+    [false, false, false, true, false],
+    'a new scan forgets the last one; non-ASCII text is read through',
+  );
+});
