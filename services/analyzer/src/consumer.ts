@@ -29,9 +29,19 @@
  * known it goes back on its episode's key to be tried again (not before `pendingRetryMs`), and
  * past `pendingMaxMs` after it was received it is dead-lettered (step `resolve`), never dropped.
  *
- * When the pipeline falls behind — a coalesced batch is already waiting while another is
+ * Overlap: coalesced batches are handed to the pipeline in the order they were flushed, at most
+ * two at a time, so batch N+1 is analyzed while batch N is stored (pipeline.ts, "Overlap": N+1
+ * joins over N's staged state, stores nothing before N is committed, fails if N fails). A third
+ * waits until the first is done. Each batch's after-store steps (dead letters, findings,
+ * `afterStore`) and then its handler calls — the transport's commit of its offsets — run in
+ * flush order, only after its own records and analyses are stored: an offset is never
+ * committed before what it covers is persisted, nor before the offsets of an earlier batch.
+ * A batch that may hold a pending finalize is settled only once the batch before is done (its
+ * robot may be in that batch's episodes, which the cache and store hold only then).
+ *
+ * When the pipeline falls behind — a coalesced batch is already waiting while two others are
  * analyzed and stored — the transport is paused (no more fetching; the calls in flight go
- * on), and resumed once that backlog is gone. Memory stays bounded by about two batches.
+ * on), and resumed once that backlog is gone. Memory stays bounded by about three batches.
  */
 import { BusFullError, type DeadLetter, type Delivered, type Transport } from '@faultline/bus';
 import { type Envelope, type EpisodeRecord, envelopeOf, toMessage, withEnvelope } from '@faultline/core';
@@ -77,6 +87,9 @@ export interface Settled {
 /** How a pending finalize's envelope reads as JSON (a cheap test before parsing). */
 const PENDING_MARK = '"pendingRobot":true';
 
+/** Whether a message may be a pending finalize: an envelope object is read as it is; JSON only by a cheap test first. */
+const mayPend = (d: Delivered): boolean => (d.envelope ? d.envelope.pendingRobot === true : d.value.includes(PENDING_MARK));
+
 const pendingRef = (org: string, episodeId: string) => `${org}\u0000${episodeId}`;
 
 /**
@@ -92,8 +105,6 @@ export async function settlePending(
   const ready: Delivered[] = [];
   const pending: { message: Delivered; envelope: Envelope & { record: EpisodeRecord } }[] = [];
   const known = new Map<string, string>();
-  // An envelope the transport handed over as an object is read as it is; JSON only by a cheap test first.
-  const mayPend = (d: Delivered) => (d.envelope ? d.envelope.pendingRobot === true : d.value.includes(PENDING_MARK));
   if (!robotOf || !batch.some(mayPend)) return { ready: batch, forwarded: 0, retried: 0, deadLettered: 0 };
   for (const d of batch) {
     // Parsed here only when it may be pending, or an episode that may tell a pending one's robot.
@@ -173,24 +184,44 @@ export function parseBatch(batch: Delivered[]): { item: PipelineItem; run?: { id
   });
 }
 
+/** One stretch of a batch handed to the pipeline: its messages, its run (if any), its results to come. */
+interface Stretch {
+  messages: Delivered[];
+  run: { id: string; org: string } | undefined;
+  results: Promise<ItemResult[]>;
+}
+
 /**
- * Runs the pipeline over a batch in stretches of one run (or none), in delivery order, so a
- * run's analyses and errors carry its id and per-key order is kept; counts each run's results.
+ * Hands a batch to the pipeline in stretches of one run (or none), in delivery order, so a run's
+ * analyses and errors carry its id and per-key order is kept. Every stretch's `processBatch` call
+ * is made at once (the pipeline lines them up and commits them in call order); nothing is awaited
+ * here, so the next batch can be handed over while this one is stored.
  */
-async function processInRuns(pipeline: Pipeline, batch: Delivered[], tracker: RunTracker | undefined): Promise<ItemResult[]> {
+function startInRuns(pipeline: Pipeline, batch: Delivered[]): Stretch[] {
   const parsed = parseBatch(batch);
-  const results: ItemResult[] = [];
+  const stretches: Stretch[] = [];
   for (let i = 0; i < parsed.length; ) {
     const run = parsed[i]?.run;
     let j = i + 1;
     while (j < parsed.length && parsed[j]?.run?.id === run?.id) j++;
-    const part = await pipeline.processBatch(
+    const results = pipeline.processBatch(
       parsed.slice(i, j).map((p) => p.item),
       run?.id,
     );
-    if (run && tracker) await tracker.record(run, part, batch.slice(i, j));
-    results.push(...part);
+    results.catch(() => undefined); // awaited in order by finishRuns
+    stretches.push({ messages: batch.slice(i, j), run, results });
     i = j;
+  }
+  return stretches;
+}
+
+/** Awaits the stretches in order, counting each run's results (runs.ts); the batch's results in delivery order. */
+async function finishRuns(stretches: Stretch[], tracker: RunTracker | undefined): Promise<ItemResult[]> {
+  const results: ItemResult[] = [];
+  for (const { messages, run, results: pending } of stretches) {
+    const part = await pending;
+    if (run && tracker) await tracker.record(run, part, messages);
+    results.push(...part);
   }
   return results;
 }
@@ -211,6 +242,64 @@ interface Waiting {
   reject: (err: unknown) => void;
 }
 
+/** A coalesced batch on its way: handed to the pipeline (`handedOver`), then finished (`done`). */
+interface InFlight {
+  /** Settles once the batch's pipeline calls are made (or it failed before). */
+  handedOver: Promise<void>;
+  /** Settles once its handler calls are resolved or rejected. */
+  done: Promise<void>;
+}
+
+const settledPromise = (p: Promise<unknown>): Promise<void> =>
+  p.then(
+    () => undefined,
+    () => undefined,
+  );
+
+/**
+ * Before the pipeline: the undecodable messages dead-lettered, the pending finalizes settled
+ * (once the batch before is done when this one may hold one: its robot may be in that batch's
+ * episodes, which the cache holds only once they are committed). The messages for the pipeline.
+ */
+async function prepare(
+  transport: Transport,
+  opts: ConsumerOptions,
+  received: Delivered[],
+  before: Promise<void>,
+): Promise<Delivered[]> {
+  // What the transport could not decode leaves through the dead-letter path, from here only.
+  const undecodable = received.filter((d) => d.undecodable !== undefined);
+  const delivered = undecodable.length > 0 ? received.filter((d) => d.undecodable === undefined) : received;
+  if (undecodable.length > 0) {
+    await transport.deadLetter(undecodable.map((message) => ({ message, reason: message.undecodable ?? '', step: 'decode' })));
+  }
+  if (opts.robotOf && delivered.some(mayPend)) await before;
+  const { ready } = await settlePending(transport, delivered, opts.robotOf, {
+    maxMs: opts.pendingMaxMs ?? 15 * 60_000,
+    retryMs: opts.pendingRetryMs ?? 500,
+    forward: opts.forwardResolved ?? true,
+  });
+  return ready;
+}
+
+/** After the store: dead letters, findings, afterStore (the handler calls resolve after this: their commit). */
+async function finish(
+  transport: Transport,
+  opts: ConsumerOptions,
+  all: Delivered[],
+  stretches: Stretch[],
+  t0: number,
+): Promise<void> {
+  const results = await finishRuns(stretches, opts.runs);
+  const letters = deadLettersOf(results, all);
+  if (letters.length > 0) await transport.deadLetter(letters);
+  // The contract's findings output, where the transport has one (Kafka), before the commit.
+  const analyses = results.flatMap((r) => (r.analysis ? [r.analysis] : []));
+  if (transport.publishFindings && analyses.length > 0) await transport.publishFindings(analyses);
+  await opts.afterStore?.(results, all);
+  opts.onBatch?.(all.length, performance.now() - t0);
+}
+
 export function startConsumer(transport: Transport, pipeline: Pipeline, opts: ConsumerOptions): void {
   const linger = opts.lingerMs ?? 0;
   const maxBytes = opts.maxBatchBytes ?? Number.POSITIVE_INFINITY;
@@ -218,8 +307,10 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
   let size = 0;
   let bytes = 0;
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  /** Coalesced batches handed to the pipeline chain and not finished yet. */
+  /** The last two batches flushed (the older first): a third is handed over once the older is done. */
+  let last: InFlight = { handedOver: Promise.resolve(), done: Promise.resolve() };
+  let beforeLast: InFlight = last;
+  /** Coalesced batches flushed and not finished yet. */
   let queued = 0;
   let paused = false;
   const setPaused = (p: boolean) => {
@@ -240,33 +331,28 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
     bytes = 0;
     if (group.length === 0) return;
     queued += 1;
-    if (queued >= 2) setPaused(true); // one being stored, another waiting: the pipeline falls behind
-    // One pipeline batch at a time: the state joins see the batches in the order they came.
-    running = running.then(async () => {
-      const received = group.flatMap((w) => w.batch);
+    if (queued >= 3) setPaused(true); // one stored, one analyzed, another waiting: the pipeline falls behind
+    const previous = last;
+    const older = beforeLast;
+    // Handed over in flush order (the state joins see the batches in the order they came), at
+    // most two at a time: this one after the one before it was handed over and the one before
+    // that is done.
+    const handed = Promise.all([previous.handedOver, older.done]).then(async () => {
       const t0 = performance.now();
+      const all = await prepare(
+        transport,
+        opts,
+        group.flatMap((w) => w.batch),
+        previous.done,
+      );
+      return { all, stretches: startInRuns(pipeline, all), t0 };
+    });
+    // Finished in flush order: commits (handler resolutions) never overtake an earlier batch's.
+    const done = (async () => {
+      await Promise.all([previous.done, settledPromise(handed)]);
       try {
-        // What the transport could not decode leaves through the dead-letter path, from here only.
-        const undecodable = received.filter((d) => d.undecodable !== undefined);
-        const delivered = undecodable.length > 0 ? received.filter((d) => d.undecodable === undefined) : received;
-        if (undecodable.length > 0) {
-          await transport.deadLetter(
-            undecodable.map((message) => ({ message, reason: message.undecodable ?? '', step: 'decode' })),
-          );
-        }
-        const { ready: all } = await settlePending(transport, delivered, opts.robotOf, {
-          maxMs: opts.pendingMaxMs ?? 15 * 60_000,
-          retryMs: opts.pendingRetryMs ?? 500,
-          forward: opts.forwardResolved ?? true,
-        });
-        const results = await processInRuns(pipeline, all, opts.runs);
-        const letters = deadLettersOf(results, all);
-        if (letters.length > 0) await transport.deadLetter(letters);
-        // The contract's findings output, where the transport has one (Kafka), before the commit.
-        const analyses = results.flatMap((r) => (r.analysis ? [r.analysis] : []));
-        if (transport.publishFindings && analyses.length > 0) await transport.publishFindings(analyses);
-        await opts.afterStore?.(results, all);
-        opts.onBatch?.(all.length, performance.now() - t0);
+        const { all, stretches, t0 } = await handed;
+        await finish(transport, opts, all, stretches, t0);
         for (const w of group) w.resolve();
       } catch (err) {
         opts.onError?.(err);
@@ -275,7 +361,9 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
         queued -= 1;
         if (queued === 0) setPaused(false);
       }
-    });
+    })();
+    beforeLast = previous;
+    last = { handedOver: settledPromise(handed), done };
   };
 
   transport.consume(

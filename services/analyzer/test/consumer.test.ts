@@ -6,9 +6,10 @@
  * paused while the pipeline falls behind and resumed after.
  */
 import type { DeadLetter, Delivered, Transport, TransportStats } from '@faultline/bus';
-import { toMessage } from '@faultline/core';
+import { type Envelope, type EpisodeRecord, toMessage } from '@faultline/core';
+import type { AnalysisRow, Store } from '@faultline/store';
 import t from 'tap';
-import { Pipeline, startConsumer } from '../src/index.js';
+import { key, Pipeline, startConsumer } from '../src/index.js';
 import { openStoreAndPool } from './fixture.js';
 
 const { store, pool } = await openStoreAndPool('faultline-consumer-');
@@ -17,7 +18,9 @@ const { store, pool } = await openStoreAndPool('faultline-consumer-');
 class ScriptedTransport implements Transport {
   handler: ((batch: Delivered[]) => Promise<void>) | undefined;
   events: string[] = [];
-  publish(): Promise<void> {
+  published: number = 0;
+  publish(messages: unknown[]): Promise<void> {
+    this.published += messages.length;
     return Promise.resolve();
   }
   consume(handler: (batch: Delivered[]) => Promise<void>): void {
@@ -55,6 +58,14 @@ class ScriptedTransport implements Transport {
   }
   close(): Promise<void> {
     return Promise.resolve();
+  }
+  /** Delivers `envelopes` on `partition` from offset 0; resolves when the handler resolved (the commit point). */
+  deliverEnvelopes(partition: number, name: string, envelopes: Envelope[]): Promise<string> {
+    const batch: Delivered[] = envelopes.map((e, i) => ({ ...toMessage(e), partition, offset: i, publishedAt: Date.now() }));
+    return (this.handler as (b: Delivered[]) => Promise<void>)(batch).then(() => {
+      this.events.push(`committed ${name}`);
+      return name;
+    });
   }
   /** Delivers one batch of `n` logs on `partition`; resolves when the handler resolved (the commit point). */
   deliver(partition: number, prefix: string, n: number): Promise<string> {
@@ -181,3 +192,117 @@ t.test(
     t.ok(await store.getAnalysis('acme', 'log', 'undec-good'), 'positive control: the good record of the same batch is stored');
   },
 );
+
+/**
+ * The real store, except that writing analyses logs when it starts and ends (by the subjects'
+ * prefix), takes `slowMs` longer for the prefix `slow`, and fails — with the store's ping —
+ * while `down` is set (an outage: the batch fails and is delivered again).
+ */
+function watchedStore(events: string[], slow: string, slowMs: number) {
+  const control = { down: false };
+  const prefixOf = (rows: AnalysisRow[]) => [...new Set(rows.map((r) => r.analysis.subject_id.split('-')[0]))].join('+');
+  const watched = Object.create(store) as Store;
+  watched.writeAnalyses = async (rows: AnalysisRow[]) => {
+    const prefix = prefixOf(rows);
+    events.push(`storing ${prefix}`);
+    if (control.down) throw new Error('store down');
+    if (prefix === slow) await new Promise((r) => setTimeout(r, slowMs));
+    await store.writeAnalyses(rows);
+    events.push(`stored ${prefix}`);
+  };
+  watched.ping = async () => {
+    if (control.down) throw new Error('store down');
+    return store.ping();
+  };
+  return { watched, control };
+}
+
+t.test('the next batch is analyzed while the one before is stored; each commits after its own store, in order', async (t) => {
+  const transport = new ScriptedTransport();
+  const { watched } = watchedStore(transport.events, 'ovA', 1500);
+  let analyzedRecords = 0;
+  const pipeline = new Pipeline({
+    store: watched,
+    pool,
+    budgetMs: 10_000,
+    historyWindow: 20,
+    observer: {
+      analysisFinished: () => {
+        // Each batch has 20 records: 'analyzed 20' once the first is analyzed, 'analyzed 40' the second.
+        analyzedRecords += 1;
+        if (analyzedRecords % 20 === 0) transport.events.push(`analyzed ${analyzedRecords}`);
+      },
+    },
+  });
+  startConsumer(transport, pipeline, { maxBatch: 20, lingerMs: 0 });
+  const storedAtCommit: Record<string, number> = {};
+  const commit = (p: Promise<string>) =>
+    p.then(async (name) => {
+      storedAtCommit[name] = await stored(name);
+    });
+  await Promise.all([commit(transport.deliver(0, 'ovA', 20)), commit(transport.deliver(1, 'ovB', 20))]);
+  const at = (e: string) => transport.events.indexOf(e);
+  t.same(storedAtCommit, { ovA: 20, ovB: 20 }, 'each batch had all its analyses stored when it was committed');
+  t.ok(
+    at('analyzed 40') >= 0 && at('analyzed 40') < at('stored ovA'),
+    `batch 2 analyzed while batch 1 was stored (${transport.events.join(', ')})`,
+  );
+  t.ok(at('storing ovB') > at('stored ovA'), 'batch 2 stores nothing before batch 1 is stored');
+  t.ok(at('committed ovA') < at('committed ovB'), 'commits in delivery order');
+});
+
+t.test('a store outage fails the batch and the one analyzed behind it; delivered again, both are stored once', async (t) => {
+  const transport = new ScriptedTransport();
+  const { watched, control } = watchedStore(transport.events, 'none', 0);
+  const errors: unknown[] = [];
+  startConsumer(transport, new Pipeline({ store: watched, pool, budgetMs: 10_000, historyWindow: 20 }), {
+    maxBatch: 20,
+    lingerMs: 0,
+    onError: (err) => errors.push(err),
+  });
+  control.down = true;
+  const first = await Promise.allSettled([transport.deliver(0, 'outA', 20), transport.deliver(1, 'outB', 20)]);
+  t.same(
+    first.map((r) => r.status),
+    ['rejected', 'rejected'],
+    'neither handler call resolved: nothing committed',
+  );
+  t.equal(transport.events.filter((e) => e.startsWith('committed')).length, 0);
+  t.equal(await stored('outB'), 0, 'nothing of the second batch was stored');
+  control.down = false;
+  await Promise.all([transport.deliver(0, 'outA', 20), transport.deliver(1, 'outB', 20)]);
+  t.equal(await stored('outA'), 20, 'delivered again: stored');
+  t.equal(await stored('outB'), 20, 'delivered again: stored');
+  t.ok(errors.length >= 2, 'each failure reported');
+});
+
+t.test('a pending finalize whose start is in the batch before is resolved once that batch is committed', async (t) => {
+  const transport = new ScriptedTransport();
+  const pipeline = new Pipeline({ store, pool, budgetMs: 10_000, historyWindow: 20 });
+  startConsumer(transport, pipeline, {
+    maxBatch: 1,
+    lingerMs: 0,
+    forwardResolved: false,
+    robotOf: async (org, id) => pipeline.state.episodes.get(key(org, id))?.robot_id,
+  });
+  const episode = (extra: Partial<EpisodeRecord>) =>
+    ({ kind: 'episode', episode_id: 'pf-1', org_id: 'acme', robot_id: '', ...extra }) as EpisodeRecord;
+  const at = new Date().toISOString();
+  await Promise.all([
+    transport.deliverEnvelopes(0, 'start', [
+      { record: episode({ robot_id: 'robot-pf', status: 'running' }), org: 'acme', merge: true, received_at: at },
+    ]),
+    transport.deliverEnvelopes(1, 'finalize', [
+      {
+        record: episode({ status: 'failed', duration_s: 3 }),
+        org: 'acme',
+        merge: true,
+        pendingRobot: true,
+        received_at: at,
+      },
+    ]),
+  ]);
+  t.equal(transport.published, 0, 'not put back on the bus: its robot was known');
+  const analysis = await store.getAnalysis('acme', 'episode', 'pf-1');
+  t.ok(analysis, 'the finalize was analyzed in place');
+});
