@@ -21,6 +21,7 @@
  */
 
 import { ID_FIELDS, MAX_DEPTH } from './limits.js';
+import { WordScanner } from './patterns/prefilter.js';
 import type {
   EpisodeMetadata,
   EpisodeRecord,
@@ -312,13 +313,26 @@ function redactKeyTails(text: string): string {
   return out + text.slice(last);
 }
 
-/** Each pattern's hint as one test: a literal, or one regex (several literals become an alternation). */
+/**
+ * Each pattern's hint as one test. The literal hints (a word, or several) are found in one pass
+ * over the lower-cased text (an Aho-Corasick scan, patterns/prefilter.ts) instead of one
+ * substring search per word; a regex hint is its own test.
+ */
+const LITERAL_HINTS = new Map<string, number>();
 const HINTS: ((lower: string) => boolean)[] = REDACTIONS.map(({ hint }) => {
   if (hint === undefined) return () => true;
-  if (typeof hint === 'string') return (lower) => lower.includes(hint);
-  const re = hint instanceof RegExp ? hint : new RegExp(hint.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
-  return (lower) => re.test(lower);
+  if (hint instanceof RegExp) return (lower) => hint.test(lower);
+  const words = typeof hint === 'string' ? [hint] : hint;
+  const ids = words.map((w) => {
+    if (!/^[\x00-\x7f]+$/.test(w) || w !== w.toLowerCase())
+      throw new Error(`redaction hint ${JSON.stringify(w)}: must be lower-case ASCII`);
+    const id = LITERAL_HINTS.get(w) ?? LITERAL_HINTS.size;
+    LITERAL_HINTS.set(w, id);
+    return id;
+  });
+  return () => ids.some((id) => HINT_SCANNER.found(id));
 });
+const HINT_SCANNER = new WordScanner([...LITERAL_HINTS.keys()]);
 
 /** Replaces every secret, credential, email and IP address in `text`. Idempotent. */
 export function redact(text: string): string {
@@ -326,6 +340,7 @@ export function redact(text: string): string {
   // Hints are read on the text as given: a replacement only removes text, it never makes a
   // later pattern's match possible.
   const lower = text.toLowerCase();
+  HINT_SCANNER.scan(lower);
   REDACTIONS.forEach((r, i) => {
     if (!(HINTS[i] as (lower: string) => boolean)(lower)) return;
     out = out.replace(r.pattern, r.replace as (substring: string, ...args: string[]) => string);
