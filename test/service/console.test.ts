@@ -39,6 +39,8 @@ type Json = any;
 declare const document: any;
 // biome-ignore lint/suspicious/noExplicitAny: the page's own objects
 declare const window: any;
+// biome-ignore lint/suspicious/noExplicitAny: the page's own objects
+declare const getComputedStyle: any;
 
 const key = keyMaker(svc.url, BOOT);
 const keys = {
@@ -448,4 +450,42 @@ t.test('a phone-sized screen: the list and the card fit 390 px', async (t) => {
   await phone.page.locator('.insights .finding').first().waitFor();
   t.equal(await overflow(), 0, 'episode: no horizontal scrolling');
   await phone.ctx.close();
+});
+
+t.test('the Content-Security-Policy: this origin only, no inline script or style, and the browser enforces it', async (t) => {
+  const res = await fetch(`${svc.url}/failures`);
+  const csp = res.headers.get('content-security-policy') ?? '';
+  t.match(csp, /default-src 'self'/, 'default-src: this origin');
+  t.notMatch(csp, /unsafe-inline|unsafe-eval|\*/, 'no unsafe-inline, unsafe-eval or wildcard');
+  const u = await user();
+  await signIn(u, keys.adminA);
+  // An injected inline <style> and style attribute (what an HTML injection would try) are refused:
+  // the page's background stays as the stylesheet set it, and the browser reports the violation.
+  const seen = await u.page.evaluate(async () => {
+    const violations: string[] = [];
+    document.addEventListener('securitypolicyviolation', (e: { violatedDirective: string }) =>
+      violations.push(e.violatedDirective),
+    );
+    const before = getComputedStyle(document.body).backgroundColor;
+    const style = document.createElement('style');
+    style.textContent = 'body { background-color: rgb(1, 2, 3) !important; }';
+    document.head.appendChild(style);
+    const div = document.createElement('div');
+    div.innerHTML = '<p id="injected" style="color: rgb(4, 5, 6)">x</p>';
+    document.body.appendChild(div);
+    await new Promise((r) => setTimeout(r, 100));
+    return {
+      before,
+      after: getComputedStyle(document.body).backgroundColor,
+      color: getComputedStyle(document.getElementById('injected')).color,
+      violations,
+    };
+  });
+  t.not(seen.after, 'rgb(1, 2, 3)', `the injected <style> is not applied (background ${seen.before} -> ${seen.after})`);
+  t.not(seen.color, 'rgb(4, 5, 6)', 'the injected style attribute is not applied');
+  t.ok(
+    seen.violations.some((d: string) => d.startsWith('style-src')),
+    `the browser reported it (${seen.violations.join(', ')})`,
+  );
+  await u.ctx.close();
 });

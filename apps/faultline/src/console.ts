@@ -14,7 +14,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 
 const NOT_CONSOLE = /^\/(api|v1|docs|metrics|healthz|readyz)(\/|\?|$)/;
 const CSP =
-  "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+  "default-src 'self'; img-src 'self' data:; style-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 export async function consoleRoutes(app: FastifyInstance, opts: { dir?: string } = {}): Promise<void> {
   const dir = opts.dir ?? consoleDir;
