@@ -129,6 +129,11 @@ t.test('tampered, foreign and expired cookies are no session; sign-out clears th
   const sealed = sessions.seal('k', 1_000_000);
   t.equal(sessions.open(sealed.value, 1_000_000 + 3_599_000), 'k', 'open before it expires');
   t.equal(sessions.open(sealed.value, 1_000_000 + 3_600_000), null, 'expired after its hours');
+  // While the session lives: a forged sign-out is refused, and a session does not extend itself.
+  const forgedEnd = await withCookie('POST', '/api/session/end', s.cookie);
+  t.equal(forgedEnd.status, 403, 'a forged sign-out is refused too');
+  const signInWithCookie = await withCookie('POST', '/api/session', s.cookie, { 'x-csrf-token': s.body.csrf_token });
+  t.equal(signInWithCookie.status, 400, 'a session does not extend itself');
   const end = await fetch(`${svc.url}/api/session/end`, {
     method: 'POST',
     headers: { cookie: s.cookie, 'x-csrf-token': s.body.csrf_token },
@@ -136,8 +141,31 @@ t.test('tampered, foreign and expired cookies are no session; sign-out clears th
   t.equal(end.status, 200);
   t.match(end.headers.getSetCookie()[0] ?? '', new RegExp(`^${SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict`));
   t.match(end.headers.getSetCookie()[1] ?? '', /^faultline_signed_in=; Path=\/; Max-Age=0/, 'and its companion');
-  const forgedEnd = await withCookie('POST', '/api/session/end', s.cookie);
-  t.equal(forgedEnd.status, 403, 'a forged sign-out is refused too');
-  const signInWithCookie = await withCookie('POST', '/api/session', s.cookie, { 'x-csrf-token': s.body.csrf_token });
-  t.equal(signInWithCookie.status, 400, 'a session does not extend itself');
+});
+
+t.test('sign-out ends the session on the server: a kept copy of the cookie is refused, other sessions live on', async (t) => {
+  const s = await signIn(keys.memberA);
+  const other = await signIn(keys.memberA);
+  t.equal(
+    (await withCookie('GET', '/api/episodes/ep-a', s.cookie)).status,
+    200,
+    'positive control: the copy reads before sign-out',
+  );
+  const end = await fetch(`${svc.url}/api/session/end`, {
+    method: 'POST',
+    headers: { cookie: s.cookie, 'x-csrf-token': s.body.csrf_token },
+  });
+  t.equal(end.status, 200, 'signed out');
+  const copy = await withCookie('GET', '/api/episodes/ep-a', s.cookie);
+  t.equal(copy.status, 401, 'the copy kept by an attacker (or another tab) is refused');
+  t.match(copy.body.message, /sign in again/);
+  t.equal(
+    (await withCookie('POST', '/api/session/end', s.cookie, { 'x-csrf-token': s.body.csrf_token })).status,
+    401,
+    'and cannot act either',
+  );
+  t.equal((await withCookie('GET', '/api/episodes/ep-a', other.cookie)).status, 200, "the same key's other session lives on");
+  t.equal((await call('GET', '/api/episodes/ep-a', keys.memberA)).status, 200, 'and so does the key');
+  const again = await signIn(keys.memberA);
+  t.equal((await withCookie('GET', '/api/episodes/ep-a', again.cookie)).status, 200, 'signing in again gives a working session');
 });

@@ -22,6 +22,7 @@ import {
   installErrorHandler,
   type KeyRing,
   type Metrics,
+  SessionRevocations,
   type Sessions,
 } from '@faultline/platform';
 import type { Store } from '@faultline/store';
@@ -123,7 +124,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
   // The console's session cookie authenticates where the console is served (the api role).
   const sessions = roles.api ? (deps.sessions ?? createSessions({ ttlHours: 8 })) : undefined;
-  await app.register(authPlugin, { keys: deps.keys, prefixes: ['/api/', '/v1/'], ...(sessions ? { sessions } : {}) });
+  const revocations = sessions ? new SessionRevocations(deps.store) : undefined;
+  await app.register(authPlugin, {
+    keys: deps.keys,
+    prefixes: ['/api/', '/v1/'],
+    ...(sessions && revocations ? { sessions, revocations } : {}),
+  });
 
   // Disk full: ingest answers 503 + Retry-After before publishing (its body is read first).
   app.addHook('preHandler', async (request) => {
@@ -155,7 +161,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ...(deps.rules ? { rules: deps.rules } : {}),
       ...(deps.groups ? { groups: deps.groups } : {}),
     });
-  if (sessions) await app.register(sessionRoutes, { sessions });
+  if (sessions) await app.register(sessionRoutes, { sessions, ...(revocations ? { revocations } : {}) });
   if (roles.api) await consoleRoutes(app);
   return app;
 }

@@ -3,13 +3,14 @@
  * console's session cookie, which stands for the key it was made from (session.ts). A wrong or
  * missing key answers 401; a role without the right answers 403 (routes call `request.require`).
  * A request authenticated by the cookie that can change state needs the session's CSRF token
- * and, when the browser names one, this host as its Origin: a cross-site request is 403.
+ * and, when the browser names one, this host as its Origin: a cross-site request is 403. A
+ * session ended by sign-out (`revocations`) is refused like an expired one: 401.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { HttpError } from './http.js';
 import { type Capability, can, type KeyRing, type Principal } from './keys.js';
-import { CSRF_HEADER, cookieValue, SESSION_COOKIE, type Sessions } from './session.js';
+import { CSRF_HEADER, cookieValue, SESSION_COOKIE, type SessionRevocations, type Sessions } from './session.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -27,6 +28,8 @@ export interface AuthOptions {
   prefixes?: string[];
   /** Console sessions: the session cookie authenticates like the key it was made from. */
   sessions?: Sessions;
+  /** Sessions ended by sign-out: their cookies (and copies of them) are refused. */
+  revocations?: SessionRevocations;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -48,7 +51,8 @@ export const authPlugin = fp(
       const cookie = opts.sessions && !header ? cookieValue(request.headers.cookie, SESSION_COOKIE) : undefined;
       if (opts.sessions && cookie) {
         const key = opts.sessions.open(cookie);
-        const principal = key ? await opts.keys.authenticate(key) : null;
+        const ended = key !== null && opts.revocations !== undefined && (await opts.revocations.isRevoked(cookie));
+        const principal = key && !ended ? await opts.keys.authenticate(key) : null;
         if (!principal) {
           return reply
             .code(401)

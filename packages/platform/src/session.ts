@@ -111,3 +111,56 @@ export function sessionCookie(value: string, maxAgeS: number, secure: boolean): 
     ...(secure ? ['Secure'] : []),
   ].join('; ');
 }
+
+/** Where revoked sessions are kept (the store's revoked_sessions table). */
+export interface RevokedSessionStore {
+  revokeSession(row: { session_hash: string; org_id: string; expires_at: string }): Promise<void>;
+  revokedSessionHashes(): Promise<string[]>;
+}
+
+/**
+ * Sign-out on the server: a signed-out session's cookie is refused from then on, also a copy of
+ * it. Only the SHA-256 of the cookie is stored, until the session would have expired.
+ *
+ * Invariants:
+ * - on the replica that signed out, the session is refused at once;
+ * - on the others, within `refreshMs` (the list is re-read at most that often, on demand);
+ * - a store that cannot be read refuses no session it did not see revoked, and says so by
+ *   rejecting (the request then fails: 5xx), rather than letting every revoked session back in.
+ */
+export class SessionRevocations {
+  private revoked = new Set<string>();
+  private loadedAt = Number.NEGATIVE_INFINITY;
+  private loading: Promise<void> | undefined;
+
+  constructor(
+    private readonly store: RevokedSessionStore,
+    private readonly refreshMs = 5_000,
+  ) {}
+
+  static hash(cookie: string): string {
+    return createHash('sha256').update(cookie).digest('hex');
+  }
+
+  async revoke(cookie: string, org: string, expiresAt: number): Promise<void> {
+    const session_hash = SessionRevocations.hash(cookie);
+    await this.store.revokeSession({ session_hash, org_id: org, expires_at: new Date(expiresAt).toISOString() });
+    this.revoked.add(session_hash);
+  }
+
+  async isRevoked(cookie: string, now = Date.now()): Promise<boolean> {
+    if (now - this.loadedAt >= this.refreshMs) {
+      this.loading ??= this.store
+        .revokedSessionHashes()
+        .then((hashes) => {
+          this.revoked = new Set(hashes);
+          this.loadedAt = Date.now();
+        })
+        .finally(() => {
+          this.loading = undefined;
+        });
+      await this.loading;
+    }
+    return this.revoked.has(SessionRevocations.hash(cookie));
+  }
+}

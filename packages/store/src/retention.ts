@@ -4,7 +4,8 @@
  * configuration (FAULTLINE_RETENTION_*) and are applied at open: a table whose TTL differs from
  * the configured one gets `ALTER TABLE … MODIFY TTL` (ClickHouse then re-evaluates its parts).
  * `api_keys` and `schema_migrations` have none: a key lives until it is revoked, and a revoked
- * key's row must outlive every older row of that key.
+ * key's row must outlive every older row of that key. `revoked_sessions` has a fixed TTL of its
+ * own (the revoked session's expiry + 1 day): a row is useless after it and needed until it.
  */
 import type { ClickHouseClient } from '@clickhouse/client';
 import { clusterize } from './migrations.js';

@@ -34,6 +34,7 @@ import * as groups from './tables/groups.js';
 import * as keys from './tables/keys.js';
 import * as llmCache from './tables/llm-cache.js';
 import * as runs from './tables/runs.js';
+import * as sessions from './tables/sessions.js';
 import * as subjects from './tables/subjects.js';
 import { type RowWriter, writeRows } from './writer.js';
 
@@ -326,6 +327,14 @@ export class Store implements Db {
 
   countKeys(role: string) {
     return keys.countKeys(this, role);
+  }
+
+  revokeSession(row: sessions.RevokedSessionRow) {
+    return sessions.revokeSession(this, row);
+  }
+
+  revokedSessionHashes() {
+    return sessions.revokedSessionHashes(this);
   }
 
   writeAudit(rows: audit.AuditRow[]) {

@@ -2,14 +2,22 @@
  * The console's session: `POST /api/session` exchanges the API key of its Authorization header for
  * a session cookie (platform session.ts: HttpOnly, SameSite=Strict, Secure over TLS, expiring),
  * `GET /api/session` says who is signed in (and gives a cookie session its CSRF token), and
- * `POST /api/session/end` clears the cookie. A session is exactly its key: same role, same org,
+ * `POST /api/session/end` clears the cookie and ends the session on the server (a copy of the
+ * cookie is refused from then on). A session is exactly its key: same role, same org,
  * and it ends when the key is revoked. Sign-in takes a key, never a cookie (a session does not
  * extend itself).
  */
 
 import type {} from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { CSRF_HEADER, HttpError, type Principal, type Sessions, sessionCookies } from '@faultline/platform';
+import {
+  CSRF_HEADER,
+  HttpError,
+  type Principal,
+  type SessionRevocations,
+  type Sessions,
+  sessionCookies,
+} from '@faultline/platform';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 
@@ -31,8 +39,11 @@ function principalOf(request: FastifyRequest): Principal {
 
 const who = (p: Principal) => ({ key_id: p.keyId, org_id: p.org, role: p.role });
 
-export async function sessionRoutes(app: FastifyInstance, opts: { sessions: Sessions }): Promise<void> {
-  const { sessions } = opts;
+export async function sessionRoutes(
+  app: FastifyInstance,
+  opts: { sessions: Sessions; revocations?: SessionRevocations },
+): Promise<void> {
+  const { sessions, revocations } = opts;
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
   typed.post(
     '/api/session',
@@ -89,7 +100,11 @@ export async function sessionRoutes(app: FastifyInstance, opts: { sessions: Sess
       },
     },
     async (request, reply) => {
-      principalOf(request);
+      const p = principalOf(request);
+      // The cookie is ended on the server too: a copy of it is refused from now on (until it would
+      // have expired; the sealed expiry is at most one session lifetime away).
+      if (request.sessionCookie && revocations)
+        await revocations.revoke(request.sessionCookie, p.org, Date.now() + sessions.ttlMs);
       reply.header('set-cookie', sessionCookies('', 0, request.protocol === 'https'));
       return { signed_out: true };
     },
