@@ -82,3 +82,37 @@ t.test('a part that names its cause wins over the robot reading', async (t) => {
   t.equal(control.code, 'parts.robot', 'positive control: without the errno, the robot reading answers');
   t.same([control.category, control.factor], ['hardware_fault', 'sensor_fault']);
 });
+
+t.test('more failures read by their form (analyzer 1.6.0)', async (t) => {
+  const cases: [string, string, string][] = [
+    [
+      "terminate called after throwing an instance of 'gtsam::IndeterminantLinearSystemException'",
+      'runtime_error/unhandled_exception',
+      'parts.cpp',
+    ],
+    ['Response Content: {"title":"Failed dependency","status":424}', 'upstream_error/upstream_5xx', 'parts.http'],
+    ['forrtl: error (200): program aborting due to control-C event', 'aborted/manual_abort', 'parts.signal'],
+    ["The command '/bin/sh -c make' returned a non-zero code: 137", 'resource_error/host_oom', 'parts.signal'],
+    [
+      'MaxTokensReachedException: Agent has reached an unrecoverable state',
+      'context_overflow/max_tokens_truncated',
+      'parts.class_words',
+    ],
+    ['[ERROR] [drone]: takeoff denied: vehicle not armed', 'validation_error/forbidden_operation', 'parts.robot'],
+  ];
+  for (const [text, pair, code] of cases) {
+    const r = readLog(text);
+    t.equal(`${r.category}/${r.factor}`, pair, text);
+    t.equal(r.code, code, `read from its part (${code})`);
+    t.ok(r.confidence < 0.8, 'never confident');
+  }
+  // rosconsole's "(throttled log)" is log throttling, not a provider's rate limit.
+  const ros = readLog(
+    "[ERROR] [1771464379.99] [controller_manager]: Command of at least one joint is out of limits (throttled log). Joint: 'shoulder_lift_joint'",
+  );
+  t.equal(`${ros.category}/${ros.factor}`, 'validation_error/invalid_argument', 'a joint command out of limits');
+  const aws = readLog(
+    'botocore.exceptions.ClientError: An error occurred (ThrottlingException) when calling the Converse operation',
+  );
+  t.equal(aws.category, 'rate_limit', 'control: a throttled call is still a rate limit');
+});

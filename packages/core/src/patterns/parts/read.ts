@@ -21,7 +21,7 @@ import { SENSOR_CONTEXT } from '../resolvers.js';
 import { type RobotReading, readRobot } from './robot.js';
 import type { PartMeaning, PartTable } from './table.js';
 import { COMPONENT_WORDS, componentWords } from './tables/components.js';
-import { CPP_EXCEPTIONS } from './tables/cpp.js';
+import { CPP_EXCEPTIONS, UNCAUGHT_CPP } from './tables/cpp.js';
 import { ERRNO, type ErrnoEntry, RESOLVER_ERRORS } from './tables/errno.js';
 import { CUDA_ERRORS, NCCL_ERRORS } from './tables/gpu.js';
 import { GRPC_CODE_NAMES, GRPC_STATUS } from './tables/grpc.js';
@@ -121,9 +121,10 @@ const SIGNAL_WORDS: [RegExp, string][] = [
   [/\bFloating point exception\b/, 'SIGFPE'],
   [/^\s{0,40}Killed\s{0,4}$/, 'SIGKILL'],
   [/\bKilled signal terminated program\b/, 'SIGKILL'],
+  [/\baborting due to control-C event\b/, 'SIGINT'],
 ];
 const EXIT =
-  /\b(?:exit(?:ed)?(?: with)? (?:code|status)|returned non-zero exit status|exit_code|exitcode|returncode)[:= ]{0,3}(-?\d{1,3})\b|died with <Signals\.(SIG[A-Z]{2,6})/i;
+  /\b(?:exit(?:ed)?(?: with)? (?:code|status)|returned non-zero exit status|returned a non-zero code:?|exit_code|exitcode|returncode)[:= ]{0,3}(-?\d{1,3})\b|died with <Signals\.(SIG[A-Z]{2,6})/i;
 const SIGNAL_NUMBER = /\b(?:killed by |terminated by |received )?signal (\d{1,2})\b/i;
 const GPU =
   /\b(CUDA_ERROR_[A-Z_]{2,40}|cuda(?:Error)[A-Z]\w{2,40}|CUBLAS_STATUS_[A-Z_]{2,30}|CUDNN_STATUS_[A-Z_]{2,30}|nccl[A-Z]\w{2,30})\b/;
@@ -230,7 +231,7 @@ function classParts(line: string, add: Add): void {
   const cpp = CPP_CLASS.exec(line);
   if (cpp) {
     const name = (cpp[1] ?? cpp[2]) as string;
-    add('cpp', name, lookup(CPP_EXCEPTIONS, name));
+    add('cpp', name, lookup(CPP_EXCEPTIONS, name) ?? (cpp[1] ? UNCAUGHT_CPP : undefined));
   }
   if (!ex) {
     // A built-in exception's message without its class (re-raised as str(e) by a launcher).

@@ -3,7 +3,7 @@
  * line's level, the component it names and the verb it states ("[ERROR] [imu_node]: no data
  * received", "servo_error_code, servo_id=6, code=18", "Could not open CAN device /dev/can0",
  * "RuntimeError: NavMesh has no navigable area") — is read by its form, not its phrase: the
- * component's class (robot-words.ts: sensor, actuator, power, safety, navigation, robot
+ * component's class (robot-words.ts: sensor, actuator, command, power, safety, navigation, robot
  * description, device node, setting, file, package, dataset, numeric state, evaluation) with the
  * failure's class (silent, lost, cannot open, absent, fault, limit, NaN, invalid, rejected, low,
  * aborted, corrupt, empty, failed, below) gives a taxonomy pair (robot-pairs.ts).

@@ -9,6 +9,14 @@
  */
 import { m, type PartTable } from '../table.js';
 
+/**
+ * A process terminated by a C++ exception of a class no table knows (a library's own
+ * `gtsam::IndeterminantLinearSystemException`): an exception in the program that nothing caught,
+ * as a Python traceback ending in an unknown class is — at a low weight, so that a known class,
+ * a what() message or any other part naming a cause wins.
+ */
+export const UNCAUGHT_CPP = m('runtime_error/unhandled_exception', 'An uncaught C++ exception', 0.3);
+
 export const CPP_EXCEPTIONS: PartTable = {
   'std::bad_alloc': m('resource_error/host_oom', 'Memory allocation failed (std::bad_alloc)', 0.9),
   'std::out_of_range': m('runtime_error/index_error', 'Index or key out of range (std::out_of_range)', 0.9),

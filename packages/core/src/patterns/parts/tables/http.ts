@@ -13,6 +13,7 @@ export const HTTP_STATUS: PartTable = {
   '413': m('validation_error/invalid_argument', 'HTTP 413 Content Too Large', 0.6),
   '422': m('validation_error/schema_violation', 'HTTP 422 Unprocessable Content', 0.6),
   '429': m('rate_limit/provider_rate_limit', 'HTTP 429 Too Many Requests', 0.9),
+  '424': m('upstream_error/upstream_5xx', 'HTTP 424 Failed Dependency: a service behind the server failed', 0.5),
   '500': m('upstream_error/upstream_5xx', 'HTTP 500 Internal Server Error', 0.8),
   '502': m('upstream_error/upstream_5xx', 'HTTP 502 Bad Gateway', 0.9),
   '503': m('upstream_error/upstream_5xx', 'HTTP 503 Service Unavailable', 0.9),

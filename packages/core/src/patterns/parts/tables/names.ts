@@ -27,6 +27,8 @@ export const CLASS_NAME_WORDS: readonly NameRule[] = [
   r('too many requests', 'rate_limit/provider_rate_limit', 'too many requests (by its class name)', 0.8),
   r('throttling', 'rate_limit/provider_rate_limit', 'throttled (by its class name)', 0.7),
   r('quota', 'resource_error/quota_exceeded', 'a quota (by its class name)', 0.6),
+  r('max tokens', 'context_overflow/max_tokens_truncated', 'the max_tokens limit (by its class name)', 0.7),
+  r('structured output', 'output_parse_error/schema_mismatch_output', "a model's structured output (by its class name)", 0.6),
   r('context window', 'context_overflow/context_length_exceeded', 'the context window (by its class name)', 0.7),
   r('context length', 'context_overflow/context_length_exceeded', 'the context length (by its class name)', 0.7),
   r('out of memory', 'resource_error/host_oom', 'out of memory (by its class name)', 0.6),

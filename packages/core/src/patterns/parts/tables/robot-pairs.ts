@@ -37,6 +37,11 @@ export const ROBOT_PAIRS: PairTable = {
     limit: m('validation_error/invalid_argument', 'a command beyond the joint or actuator limits', 0.4),
     rejected: m('validation_error/forbidden_operation', 'a command the robot refuses in its current state', 0.35),
   },
+  command: {
+    rejected: m('validation_error/forbidden_operation', 'a command the robot refuses in its current state', 0.4),
+    silent: m('timeout/request_timeout', 'a command the robot never acknowledged', 0.4),
+    limit: m('validation_error/invalid_argument', 'a command beyond the limits', 0.4),
+  },
   power: {
     low: m('hardware_fault/battery_low', 'a battery or supply below its threshold', 0.6),
     fault: m('hardware_fault/battery_low', 'a power fault', 0.35),

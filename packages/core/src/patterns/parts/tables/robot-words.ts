@@ -19,6 +19,7 @@
 export const NOUN_CLASSES = [
   'sensor',
   'actuator',
+  'command',
   'power',
   'safety',
   'navigation',
@@ -123,6 +124,17 @@ export const NOUN_WORDS: Readonly<Record<NounClass, readonly string[]>> = {
     'propeller',
     'axis',
   ],
+  command: [
+    'takeoff',
+    'take off',
+    'landing',
+    'arming',
+    'disarming',
+    'mode switch',
+    'flight mode',
+    'move command',
+    'motion command',
+  ],
   power: ['battery', 'bat', 'bms', 'voltage', 'power supply', 'charge', 'charger', 'cell'],
   safety: [
     'emergency stop',
@@ -182,6 +194,8 @@ export const NOUN_WORDS: Readonly<Record<NounClass, readonly string[]>> = {
     'mjcf',
     'kinematic chain',
     'tree',
+    'message filter',
+    'messagefilter',
   ],
   device_node: [],
   setting: [
@@ -263,6 +277,8 @@ export const NOUN_WORDS: Readonly<Record<NounClass, readonly string[]>> = {
     'qvel',
     'torque',
     'norm',
+    'simulation',
+    'physics',
   ],
   evaluation: [
     'episode',
@@ -307,7 +323,15 @@ export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
     'stopped (?:publishing|streaming|responding)',
     'no state update',
   ],
-  lost: ['lost', 'disconnected', 'dropped (?:off|out)', 'connection (?:lost|dropped)', 'went offline', 'is offline'],
+  lost: [
+    'lost',
+    'disconnected',
+    'dropped (?:off|out)',
+    'connection (?:lost|dropped)',
+    'went offline',
+    'is offline',
+    'end of file',
+  ],
   unopenable: [
     "(?:failed|unable|could ?not|can ?not|can't|cannot) (?:to )?(?:open|init(?:iali[sz]e)?|start|bind|connect(?: to)?)",
     'bind failed',
@@ -327,6 +351,7 @@ export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
     "did(?: not|n't) match any",
     'not (?:available|present|installed|registered|advertised)',
     'failed to find match',
+    String.raw`dropp(?:ed|ing) (?:\d{1,3}(?:\.\d{1,2})?% of )?(?:all )?(?:the )?messages?`,
   ],
   fault: [
     'fault(?: code)?',
