@@ -116,3 +116,19 @@ t.test('more failures read by their form (analyzer 1.6.0)', async (t) => {
   );
   t.equal(aws.category, 'rate_limit', 'control: a throttled call is still a rate limit');
 });
+
+t.test("a CamelCase component names its words; a native library is read as one; 'Status Code' in any case", async (t) => {
+  const cam = readLog('UEyeCamDriver::processNextFrame: is_err == IS_TIMED_OUT');
+  t.same([cam.category, cam.factor, cam.code], ['hardware_fault', 'sensor_fault', 'parts.robot'], 'UEyeCamDriver is a camera');
+  t.equal(
+    readRobotLine('UEyecamdriver::processNextFrame: is_err == IS_TIMED_OUT', 'body'),
+    null,
+    'control: no word boundary, no camera',
+  );
+  const lib = readLog('libGL error: MESA-LOADER: failed to open vmwgfx: /usr/lib/dri/vmwgfx_dri.so');
+  t.same([lib.category, lib.factor], ['import_error', 'missing_native_lib'], 'a .so that cannot be opened');
+  const pkg = readLog("[ERROR] [launch]: extension 'acme.arm.bridge' is not installed");
+  t.same([pkg.category, pkg.factor], ['import_error', 'module_not_found'], 'control: a package is a module');
+  const status = readLog('Status Code: 424');
+  t.same([status.category, status.code], ['upstream_error', 'parts.http'], 'Status Code: 424');
+});

@@ -17,7 +17,8 @@
  *   confidence stays below 0.8 like every part's;
  * - bounded cost: the lines read are the headline, the telling lines and the last BODY_TAIL
  *   characters of the body (each cut to 2,000 characters); a line is tested for nouns only
- *   once a verb matched; nouns and verbs match as whole words ("stall" is not in "install");
+ *   once a verb matched; nouns and verbs match as whole words ("stall" is not in "install"),
+ *   a CamelCase name's words included (UEyeCamDriver names a camera);
  *   every regex is linear.
  */
 import { cut } from '../../text.js';
@@ -99,6 +100,8 @@ export function readRobotLine(raw: string, where: RobotWhere): RobotReading | nu
   }
   if (!verbs.length) return null;
   const level = levelOf(line);
+  // Component names written in CamelCase (UEyeCamDriver, RealSenseNode) name their words too.
+  const words = /[a-z][A-Z]/.test(line) ? `${line}\n${line.replace(/([a-z])([A-Z])/g, '$1 $2')}` : line;
   let best: RobotReading | null = null;
   for (const [noun, re] of NOUNS) {
     const pairs = ROBOT_PAIRS[noun];
@@ -108,7 +111,7 @@ export function readRobotLine(raw: string, where: RobotWhere): RobotReading | nu
       const meaning = pairs[verb];
       if (!meaning) continue;
       if (level === 'info' && !VERDICT_VERBS.has(verb)) continue;
-      nm ??= re.exec(line);
+      nm ??= re.exec(words);
       if (!nm) break;
       const score = meaning.weight + (level === 'info' ? 0 : LEVEL_BONUS[level]) + WHERE_BONUS[where];
       if (!best || score > best.score)

@@ -75,6 +75,10 @@ export const ROBOT_PAIRS: PairTable = {
     unopenable: m('config_error/file_not_found', 'a file that cannot be opened', 0.4),
     corrupt: m('data_error/corrupt_input', 'a file that cannot be read', 0.5),
   },
+  native_library: {
+    absent: m('import_error/missing_native_lib', 'a native library that is not there', 0.5),
+    unopenable: m('import_error/missing_native_lib', 'a native library that cannot be loaded', 0.45),
+  },
   package: {
     absent: m('import_error/module_not_found', 'a package, plugin or extension that is not installed', 0.45),
     unopenable: m('import_error/missing_native_lib', 'a plugin or library that cannot be loaded', 0.35),

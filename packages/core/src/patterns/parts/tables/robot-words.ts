@@ -27,6 +27,7 @@ export const NOUN_CLASSES = [
   'device_node',
   'setting',
   'file',
+  'native_library',
   'package',
   'dataset',
   'numeric',
@@ -219,6 +220,7 @@ export const NOUN_WORDS: Readonly<Record<NounClass, readonly string[]>> = {
     'baudrate',
   ],
   file: [],
+  native_library: ['shared library', 'shared object', 'native library'],
   package: [
     'package',
     'plugin',
@@ -231,8 +233,6 @@ export const NOUN_WORDS: Readonly<Record<NounClass, readonly string[]>> = {
     'node type',
     'component type',
     'resource of type',
-    'shared library',
-    'library',
     'dependency',
     'dependencies',
   ],
@@ -297,6 +297,7 @@ export const NOUN_WORDS: Readonly<Record<NounClass, readonly string[]>> = {
 
 /** Forms of a noun class that are not words: a device node, a file name. */
 export const NOUN_FORMS: Readonly<Partial<Record<NounClass, string>>> = {
+  native_library: String.raw`\b[\w+-]{1,80}\.(?:so(?:\.[\d.]{1,12})?|dll|dylib)\b`,
   device_node: String.raw`\/dev\/[\w./-]{1,60}`,
   file: String.raw`[\w./~-]{0,200}\.(?:ya?ml|json|xml|urdf|xacro|sdf|srdf|launch|launch\.py|world|dae|stl|obj|usd|usda|pbstream|pgm|pcd|cfg|ini|toml)\b|\bfiles?\b`,
 };
@@ -311,7 +312,7 @@ export const CASE_SENSITIVE_VERBS: ReadonlySet<VerbClass> = new Set(['failed']);
 
 export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
   silent: [
-    'timed? ?out',
+    'timed?[ _]?out',
     'timeout',
     'no (?:response|reply|answer|heartbeat)',
     "does(?: not|n't) (?:reply|respond|answer)",
