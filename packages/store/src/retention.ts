@@ -33,8 +33,12 @@ export const DEFAULT_RETENTION: Retention = {
 /**
  * Per table: its family and the column its rows are dated by. Analyses and findings count from
  * when they were analyzed (a backfill of old records is kept), rollup rows from their last write.
+ * `except`: the rows matching `where` live as long as another family says (a second TTL rule).
  */
-export const TTL_TABLES: Record<string, { family: keyof Retention; column: string }> = {
+export const TTL_TABLES: Record<
+  string,
+  { family: keyof Retention; column: string; except?: { where: string; family: keyof Retention } }
+> = {
   traces: { family: 'recordsDays', column: 'received_at' },
   logs: { family: 'recordsDays', column: 'received_at' },
   eval_results: { family: 'recordsDays', column: 'received_at' },
@@ -46,13 +50,15 @@ export const TTL_TABLES: Record<string, { family: keyof Retention; column: strin
   episodes: { family: 'analysesDays', column: 'updated_at' },
   robot_success_durations: { family: 'analysesDays', column: 'finished_at' },
   runs: { family: 'analysesDays', column: 'started_at' },
-  analyses_by_version: { family: 'analysesDays', column: 'stored_at' },
   run_dims: { family: 'analysesDays', column: 'stored_at' },
   tags_hourly: { family: 'rollupsDays', column: 'stored_at' },
   fingerprint_tags_hourly: { family: 'rollupsDays', column: 'stored_at' },
-  failures_hourly: { family: 'rollupsDays', column: 'stored_at' },
-  fingerprints_hourly: { family: 'rollupsDays', column: 'stored_at' },
-  groups_hourly: { family: 'rollupsDays', column: 'stored_at' },
+  // The hourly rollups (0013); its 'versions' rows count analyses, and live as long as they do.
+  rollup_hourly: {
+    family: 'rollupsDays',
+    column: 'stored_at',
+    except: { where: "rollup = 'versions'", family: 'analysesDays' },
+  },
   fingerprint_groups: { family: 'rollupsDays', column: 'stored_at' },
   group_status: { family: 'rollupsDays', column: 'set_at' },
   audit_log: { family: 'auditDays', column: 'at' },
@@ -64,7 +70,9 @@ export function ttlExpression(table: string, retention: Retention): string {
   const spec = TTL_TABLES[table];
   if (!spec) throw new Error(`retention: no lifetime for table ${table}`);
   const dated = spec.column === 'stored_at' ? spec.column : `toDateTime(${spec.column})`;
-  return `${dated} + toIntervalDay(${retention[spec.family]})`;
+  const ttl = `${dated} + toIntervalDay(${retention[spec.family]})`;
+  if (!spec.except) return ttl;
+  return `${ttl}, ${dated} + toIntervalDay(${retention[spec.except.family]}) WHERE ${spec.except.where}`;
 }
 
 /** Sets the configured TTL on every table whose TTL differs; returns the tables changed. */
