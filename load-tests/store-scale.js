@@ -1,58 +1,57 @@
 #!/usr/bin/env node
 /**
- * `node load-tests/store-scale.js [--sizes 1000000,10000000] [--big] [--reps 5]` (after
- * `npx tsc -b`): how the store's reads grow with the history. Runs the embedded service
- * (`startEmbedded`, what `npm start` runs) in this process on a fresh data directory, measures the
- * reads on the empty store, then fills ClickHouse inside chdb (INSERT ... SELECT FROM numbers(),
- * 1 M rows per statement: one org, one finding per analysis, analyses spread over the last 365
- * days, 5,000 fingerprints over 8 rule codes — a code has one category, factor and severity —,
- * 10,000 robots, 1 % of analyses by an older analyzer version) up to each
- * size and measures again. `--big` adds 100,000,000 (not for CI: hours and tens of GB on a small
- * machine).
+ * `node load-tests/store-scale.js [--sizes 0,10000000] [--big] [--reps 30] [--dirs SIZE=DIR,…] [--keep] [--records N]`
+ * (after `npx tsc -b`): how the store's reads grow with the history, the sizes measured side by
+ * side in one run.
  *
- * Reads (median of `--reps` after one warm-up): through the HTTP API with the bootstrap key —
- * trends for 1 day (hourly, by category) and 7 days (daily, by category), the groups-like read
- * (7 days by fingerprint), one episode with its analysis and fingerprint peers; in process, the
- * store calls the service makes — the stale gauge's `countStale` and the scheduled run's
- * `subjectsToRerun`. Then bytes on disk per row of every table that holds rows (active parts).
- * Prints one JSON line per size and a table; the schema is whatever the checkout's migrations make,
- * so the same command measures before and after a schema change.
+ * One child process per size runs the embedded service (`startEmbedded`, what `npm start` runs) on
+ * its own data directory (a fresh temporary one, or `--dirs SIZE=DIR`: a kept store, filled only
+ * up to SIZE if it holds fewer rows, so a later run or checkout measures the same rows without
+ * filling them again; opening it applies the migrations it lacks, and the time that took is
+ * printed). Each store is filled, one after the other, inside ClickHouse through the real engine
+ * at the checkout's schema (INSERT … SELECT FROM numbers(), 1 M rows per statement, as a first
+ * analysis is written: rollup_change = 1, so every materialized view fires as in production): one
+ * org, one finding per analysis, analyses spread over the last 365 days, 5,000 fingerprints over 8
+ * rule codes (a code has one category, factor and severity), 10,000 robots, 1 % of analyses by an
+ * older analyzer version; plus one probe episode an hour ago whose fingerprint has size/5,000 peers.
+ * `--big` adds 100,000,000 (not for CI: about an hour and 30 GB on a small machine).
+ *
+ * Reads, interleaved: after one warm-up of every read on every store, `--reps` rounds, each timing
+ * every read once on every store (the store order rotating each round), so the sizes share the
+ * machine's load. Through the HTTP API with the bootstrap key: trends for 1 day (hourly, by
+ * category) and 7 days (daily, by category), 7 days by fingerprint, one episode with its analysis
+ * and fingerprint peers; in the child's process, the store calls the service makes: the stale
+ * gauge's `countStale` and the scheduled run's `subjectsToRerun`. Prints, per size and read, the
+ * median and p95 in ms and the mean 1-minute load average while its samples were taken, the
+ * ratio of each median to the empty store's, one JSON line per size with the bytes on disk per row
+ * of every table that holds rows (active parts), and a table. `--records N`: N mixed records
+ * (mixed-records.js) through the store's writers into the first store, for the raw records' bytes
+ * per row.
  */
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ANALYZER_VERSION } from '../packages/core/dist/src/index.js';
 import { EVERY_ORG } from '../packages/store/dist/src/index.js';
 import { startInProcess } from './lib/service.js';
 import { mixedRecords } from './mixed-records.js';
 
-const { values } = parseArgs({
-  options: {
-    sizes: { type: 'string', default: '1000000,10000000' },
-    big: { type: 'boolean', default: false },
-    reps: { type: 'string', default: '5' },
-    keep: { type: 'boolean', default: false },
-    records: { type: 'string', default: '0' },
-    'data-dir': { type: 'string' },
-  },
-});
-const sizes = values.sizes.split(',').map(Number);
-if (values.big) sizes.push(100_000_000);
-const reps = Number(values.reps);
 const ORG = 'fleet';
 const ADMIN = 'store-scale-bootstrap-key-0123456789';
 const CHUNK = 1_000_000;
 const YEAR_MS = 365 * 86_400_000;
+const READS = ['trends_1d', 'trends_7d', 'groups_7d_by_fingerprint', 'episode_with_peers', 'stale_gauge', 'rerun_selection'];
+/** The reads the issue's done-when names (within 2× of the empty store at 10 M, 3× at 100 M). */
+const DONE_WHEN = ['trends_1d', 'episode_with_peers', 'stale_gauge'];
 
-// `--data-dir D`: fill (or keep filling) the store in D and keep it, so a later checkout measures
-// the same rows without filling them again (sizes already filled are measured, not refilled).
-const dir = values['data-dir'] ?? mkdtempSync(join(tmpdir(), 'faultline-store-scale-'));
-const keep = values.keep || values['data-dir'] !== undefined;
-const opened = Date.now(); // opening applies the migrations a kept store lacks
-const svc = await startInProcess(dir, ADMIN);
-const store = svc.store;
-const db = store.database;
+// ---- the child: one store, its service, and the reads, on request from the parent ----
+
+/** @type {any} */ let svc;
+/** @type {any} */ let store;
+/** @type {string} */ let db;
 
 async function columns(table) {
   const rows = await store.rows(`SELECT name FROM system.columns WHERE database = {db:String} AND table = {t:String}`, {
@@ -167,34 +166,19 @@ async function api(path) {
   return r.json();
 }
 
-async function median(fn) {
-  await fn();
-  const times = [];
-  for (let i = 0; i < reps; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return Math.round(times[Math.floor(times.length / 2)] * 10) / 10;
-}
-
 const iso = (ms) => new Date(ms).toISOString();
-async function measure() {
-  const now = Date.now();
-  const day = `from=${iso(now - 86_400_000)}&to=${iso(now)}`;
-  const week = `from=${iso(now - 7 * 86_400_000)}&to=${iso(now)}`;
-  const episode = await api(`/api/episodes/probe?org=${ORG}`);
-  return {
-    trends_1d_ms: await median(() => api(`/api/trends?org=${ORG}&by=category&interval=1h&${day}`)),
-    trends_7d_ms: await median(() => api(`/api/trends?org=${ORG}&by=category&interval=1d&${week}`)),
-    groups_7d_by_fingerprint_ms: await median(() => api(`/api/trends?org=${ORG}&by=fingerprint&interval=1d&${week}`)),
-    episode_with_peers_ms: await median(() => api(`/api/episodes/probe?org=${ORG}`)),
-    peers: episode.analysis?.fingerprint_peers,
-    stale_gauge_ms: await median(() => store.countStale(ANALYZER_VERSION)),
-    rerun_selection_ms: await median(() => store.subjectsToRerun(ANALYZER_VERSION, EVERY_ORG, 1000)),
-  };
-}
+/** One call of each read (windows end now). */
+const READ = {
+  trends_1d: () =>
+    api(`/api/trends?org=${ORG}&by=category&interval=1h&from=${iso(Date.now() - 86_400_000)}&to=${iso(Date.now())}`),
+  trends_7d: () =>
+    api(`/api/trends?org=${ORG}&by=category&interval=1d&from=${iso(Date.now() - 7 * 86_400_000)}&to=${iso(Date.now())}`),
+  groups_7d_by_fingerprint: () =>
+    api(`/api/trends?org=${ORG}&by=fingerprint&interval=1d&from=${iso(Date.now() - 7 * 86_400_000)}&to=${iso(Date.now())}`),
+  episode_with_peers: () => api(`/api/episodes/probe?org=${ORG}`),
+  stale_gauge: () => store.countStale(ANALYZER_VERSION),
+  rerun_selection: () => store.subjectsToRerun(ANALYZER_VERSION, EVERY_ORG, 1000),
+};
 
 async function bytesPerRow() {
   const rows = await store.rows(
@@ -233,41 +217,166 @@ async function writeRecords(n) {
   return bytesPerRow();
 }
 
-const results = [];
-try {
-  if (Number(values.records) > 0)
-    console.log(JSON.stringify({ records: Number(values.records), tables: await writeRecords(Number(values.records)) }));
-  const migrations = (await store.rows(`SELECT name FROM ${db}.schema_migrations FINAL ORDER BY name`)).map((r) => r.name);
-  console.log(`store-scale: schema ${migrations.at(-1)}, data in ${dir}, opened in ${Date.now() - opened} ms`);
+async function filledRows() {
   const [{ n }] = await store.rows(
     `SELECT count() AS n FROM ${db}.analyses WHERE org_id = {org:String} AND startsWith(subject_id, 'ep-')`,
     { org: ORG },
   );
-  let filled = Number(n);
-  await probe();
-  if (filled === 0) {
-    results.push({ size: 0, ...(await measure()) });
-    console.log(JSON.stringify(results.at(-1)));
-  }
-  for (const size of sizes) {
-    // A size the store already holds is measured as it is (a kept --data-dir), not refilled.
-    const fill_ms = size > filled ? await fill(filled, size) : 0;
-    filled = Math.max(filled, size);
-    await probe();
-    results.push({ size, fill_ms, ...(await measure()), tables: await bytesPerRow() });
-    console.log(JSON.stringify(results.at(-1)));
-  }
-  const cols = [
-    'trends_1d_ms',
-    'trends_7d_ms',
-    'groups_7d_by_fingerprint_ms',
-    'episode_with_peers_ms',
-    'stale_gauge_ms',
-    'rerun_selection_ms',
-  ];
-  console.log(`\n| findings + analyses | ${cols.join(' | ')} |\n|---|${cols.map(() => '---|').join('')}`);
-  for (const r of results) console.log(`| ${r.size.toLocaleString('en')} | ${cols.map((c) => r[c]).join(' | ')} |`);
-} finally {
-  await svc.close();
-  if (!keep) rmSync(dir, { recursive: true, force: true });
+  return Number(n);
 }
+
+/** The child's answers to the parent's messages: fill, read (one timed call), bytes, close. */
+const HANDLERS = {
+  async fill({ size }) {
+    const filled = await filledRows();
+    // A size the store already holds is measured as it is (a kept --dirs store), not refilled.
+    const fill_ms = size > filled ? await fill(filled, size) : 0;
+    await probe();
+    const episode = await api(`/api/episodes/probe?org=${ORG}`);
+    return { fill_ms, rows: Math.max(filled, size), peers: episode.analysis?.fingerprint_peers };
+  },
+  async read({ name }) {
+    const t0 = performance.now();
+    await READ[name]();
+    return { ms: performance.now() - t0, load: loadavg()[0] };
+  },
+  bytes: () => bytesPerRow(),
+  records: ({ n }) => writeRecords(n),
+  async close() {
+    await svc.close();
+    return {};
+  },
+};
+
+async function child(dir) {
+  const opened = Date.now(); // opening applies the migrations a kept store lacks
+  svc = await startInProcess(dir, ADMIN);
+  store = svc.store;
+  db = store.database;
+  const open_ms = Date.now() - opened;
+  const migrations = (await store.rows(`SELECT name FROM ${db}.schema_migrations FINAL ORDER BY name`)).map((r) => r.name);
+  process.on('message', async (m) => {
+    try {
+      process.send({ id: m.id, ok: await HANDLERS[m.op](m) });
+    } catch (e) {
+      process.send({ id: m.id, error: String(e?.stack ?? e) });
+    }
+    if (m.op === 'close') process.disconnect();
+  });
+  process.send({ id: 0, ok: { open_ms, schema: migrations.at(-1), rows: await filledRows() } });
+}
+
+// ---- the parent: one child per size, the fills one after the other, the reads interleaved ----
+
+/** A child process on `dir`, with `call(op, args)` answered in order. */
+function startChild(dir) {
+  const proc = fork(fileURLToPath(import.meta.url), ['--store', dir], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const waiting = new Map();
+  let next = 1;
+  proc.on('message', (m) => {
+    const w = waiting.get(m.id);
+    waiting.delete(m.id);
+    if (m.error) w?.reject(new Error(m.error));
+    else w?.resolve(m.ok);
+  });
+  const exited = new Promise((resolve) => proc.once('exit', resolve));
+  proc.once('exit', (code) => {
+    for (const w of waiting.values()) w.reject(new Error(`store child exited (${code})`));
+  });
+  const ready = new Promise((resolve, reject) => waiting.set(0, { resolve, reject }));
+  const call = (op, args = {}) =>
+    new Promise((resolve, reject) => {
+      const id = next++;
+      waiting.set(id, { resolve, reject });
+      proc.send({ id, op, ...args });
+    });
+  return { proc, ready, call, exited };
+}
+
+const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+const r1 = (x) => Math.round(x * 10) / 10;
+
+async function parent() {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: '0,10000000' },
+      big: { type: 'boolean', default: false },
+      reps: { type: 'string', default: '30' },
+      dirs: { type: 'string', default: '' },
+      keep: { type: 'boolean', default: false },
+      records: { type: 'string', default: '0' },
+    },
+  });
+  const sizes = values.sizes.split(',').map(Number);
+  if (values.big) sizes.push(100_000_000);
+  const reps = Number(values.reps);
+  const dirs = new Map(
+    values.dirs
+      .split(',')
+      .filter(Boolean)
+      .map((kv) => {
+        const [size, dir] = kv.split('=');
+        return [Number(size), dir];
+      }),
+  );
+  const stores = [];
+  try {
+    for (const size of sizes) {
+      const dir = dirs.get(size) ?? mkdtempSync(join(tmpdir(), 'faultline-store-scale-'));
+      const c = startChild(dir);
+      const opened = await c.ready;
+      console.log(
+        `store-scale: size ${size.toLocaleString('en')} in ${dir}: schema ${opened.schema}, opened in ${opened.open_ms} ms`,
+      );
+      const filled = await c.call('fill', { size });
+      console.log(`store-scale: size ${size.toLocaleString('en')} filled in ${filled.fill_ms} ms, probe peers ${filled.peers}`);
+      if (stores.length === 0 && Number(values.records) > 0)
+        console.log(
+          JSON.stringify({ records: Number(values.records), tables: await c.call('records', { n: Number(values.records) }) }),
+        );
+      stores.push({ size, dir, temp: !dirs.has(size), c, ...opened, ...filled, samples: {} });
+    }
+    for (const s of stores) for (const name of READS) await s.c.call('read', { name }); // warm-up
+    for (let r = 0; r < reps; r++) {
+      for (const name of READS) {
+        for (let i = 0; i < stores.length; i++) {
+          const s = stores[(i + r) % stores.length];
+          const sample = await s.c.call('read', { name });
+          (s.samples[name] ??= []).push(sample);
+        }
+      }
+    }
+    const summary = stores.map((s) => {
+      const reads = {};
+      for (const name of READS) {
+        const ms = s.samples[name].map((x) => x.ms).sort((a, b) => a - b);
+        const load = s.samples[name].reduce((a, x) => a + x.load, 0) / s.samples[name].length;
+        reads[name] = { p50: r1(quantile(ms, 0.5)), p95: r1(quantile(ms, 0.95)), load: r1(load) };
+      }
+      return { size: s.size, rows: s.rows, open_ms: s.open_ms, fill_ms: s.fill_ms, peers: s.peers, reads };
+    });
+    for (const [i, s] of stores.entries()) console.log(JSON.stringify({ ...summary[i], tables: await s.c.call('bytes') }));
+    const base = summary.find((s) => s.size === 0);
+    console.log(`\nms, median / p95 (mean load average) of ${reps} interleaved calls; ratio: median / the empty store's median`);
+    console.log(`| read | ${summary.map((s) => `${s.rows.toLocaleString('en')} rows`).join(' | ')} |`);
+    console.log(`|---|${summary.map(() => '---|').join('')}`);
+    for (const name of READS) {
+      const cells = summary.map((s) => {
+        const x = s.reads[name];
+        const ratio = base && s !== base ? `, ×${(x.p50 / base.reads[name].p50).toFixed(2)}` : '';
+        return `${x.p50} / ${x.p95} (${x.load}${ratio})`;
+      });
+      console.log(`| ${name}${DONE_WHEN.includes(name) ? ' *' : ''} | ${cells.join(' | ')} |`);
+    }
+    console.log('* a done-when read: within 2× of the empty store at 10 M, 3× at 100 M (medians)');
+  } finally {
+    for (const s of stores) {
+      await s.c.call('close').catch(() => {});
+      await s.c.exited;
+      if (s.temp && !values.keep) rmSync(s.dir, { recursive: true, force: true });
+    }
+  }
+}
+
+if (process.argv[2] === '--store') await child(process.argv[3]);
+else await parent();
