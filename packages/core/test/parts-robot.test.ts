@@ -132,3 +132,11 @@ t.test("a CamelCase component names its words; a native library is read as one; 
   const status = readLog('Status Code: 424');
   t.same([status.category, status.code], ['upstream_error', 'parts.http'], 'Status Code: 424');
 });
+
+t.test('in a simulator, a sensor that never publishes is the setup, not hardware', async (t) => {
+  const line = '[WARN] [1754499523.64] [base_controller]: Imu data not received';
+  const sim = readLog(`[ign gazebo-1] [INFO] [1754499522.86] [robot.base_controller]: on_activate\n[ign gazebo-1] ${line}`);
+  t.same([sim.category, sim.factor, sim.code], ['config_error', 'invalid_config', 'parts.robot'], 'in Gazebo: the setup');
+  const real = readLog(`[base_driver-1] [INFO] [1754499522.86] [robot.base_controller]: on_activate\n[base_driver-1] ${line}`);
+  t.same([real.category, real.factor], ['hardware_fault', 'sensor_fault'], 'control: on a robot, the sensor');
+});

@@ -33,6 +33,7 @@ import { NODE_CODES } from './tables/node.js';
 import { PROVIDER_CODES, SDK_EXCEPTIONS } from './tables/providers.js';
 import { PYTHON_EXCEPTIONS, PYTHON_PARENT } from './tables/python.js';
 import { PYTHON_MESSAGES } from './tables/python-messages.js';
+import { SIMULATOR_CONTEXT } from './tables/robot-pairs.js';
 import { EXIT_STATUS, SIGNAL_NAMES, SIGNALS } from './tables/signals.js';
 import { WINDOWS_ERRORS, type WindowsEntry } from './tables/windows.js';
 
@@ -400,7 +401,7 @@ export function readParts(sources: { headline: string; telling: string[]; body: 
   const lines = recordLines(sources);
   const parts = partsOfLines(lines).filter((p) => (!p.meaning.sensorOnly || sensor) && !p.meaning.unless?.test(context));
   // The generic robot reading (component class + failure verb): one more part, of low weight.
-  const robot = readRobot(lines);
+  const robot = readRobot(lines, SIMULATOR_CONTEXT.test(context));
   if (robot) parts.push(robotPart(robot));
   const component = errorComponent(sources.body);
   if (!parts.length) {

@@ -23,7 +23,7 @@
  */
 import { cut } from '../../text.js';
 import type { PartMeaning } from './table.js';
-import { ROBOT_PAIRS } from './tables/robot-pairs.js';
+import { ROBOT_PAIRS, SIMULATED_PAIRS } from './tables/robot-pairs.js';
 import {
   CASE_SENSITIVE_VERBS,
   NOUN_CLASSES,
@@ -91,7 +91,7 @@ function levelOf(line: string): 'error' | 'warn' | 'info' | 'none' {
 }
 
 /** The best robot reading of one line, or null. */
-export function readRobotLine(raw: string, where: RobotWhere): RobotReading | null {
+export function readRobotLine(raw: string, where: RobotWhere, simulated = false): RobotReading | null {
   const line = cut(raw, 2000);
   const verbs: [VerbClass, string][] = [];
   for (const [verb, re] of VERBS) {
@@ -104,7 +104,7 @@ export function readRobotLine(raw: string, where: RobotWhere): RobotReading | nu
   const words = /[a-z][A-Z]/.test(line) ? `${line}\n${line.replace(/([a-z])([A-Z])/g, '$1 $2')}` : line;
   let best: RobotReading | null = null;
   for (const [noun, re] of NOUNS) {
-    const pairs = ROBOT_PAIRS[noun];
+    const pairs = simulated ? { ...ROBOT_PAIRS[noun], ...SIMULATED_PAIRS[noun] } : ROBOT_PAIRS[noun];
     if (!pairs) continue;
     let nm: RegExpExecArray | null = null;
     for (const [verb, verbText] of verbs) {
@@ -125,10 +125,10 @@ export function readRobotLine(raw: string, where: RobotWhere): RobotReading | nu
  * The best robot reading of a record: its headline, telling lines and the end of its body (the
  * same lines the other parts are read in), the highest score winning, a later line on a tie.
  */
-export function readRobot(lines: { text: string; where: RobotWhere }[]): RobotReading | null {
+export function readRobot(lines: { text: string; where: RobotWhere }[], simulated = false): RobotReading | null {
   let best: RobotReading | null = null;
   for (const { text, where } of lines) {
-    const r = readRobotLine(text, where);
+    const r = readRobotLine(text, where, simulated);
     if (r && (!best || r.score >= best.score)) best = r;
   }
   return best;

@@ -21,6 +21,25 @@ export type PairTable = Readonly<Partial<Record<NounClass, Readonly<Partial<Reco
 const SENSOR = 'hardware_fault/sensor_fault';
 const ACTUATOR = 'hardware_fault/actuator_fault';
 
+/**
+ * In a simulator there is no device to fail: a simulated sensor or actuator that never answers
+ * is the simulation's setup (a plugin not loaded, a topic or namespace not wired) — rule 2 of the
+ * labelling guidance. These pairs replace ROBOT_PAIRS' in a record that shows a simulator.
+ */
+export const SIMULATED_PAIRS: PairTable = {
+  sensor: {
+    silent: m('config_error/invalid_config', 'a simulated sensor that never publishes (the simulation setup)', 0.4),
+    lost: m('config_error/invalid_config', 'a simulated sensor that never publishes (the simulation setup)', 0.35),
+  },
+  actuator: {
+    silent: m('config_error/invalid_config', 'a simulated actuator that never answers (the simulation setup)', 0.4),
+  },
+};
+
+/** Words of a record produced in a simulator (Gazebo, Ignition, Isaac Sim, MuJoCo, Webots, CoppeliaSim, PyBullet). */
+export const SIMULATOR_CONTEXT =
+  /\b(?:gazebo|gzserver|gz sim|ign gazebo|isaac ?sim|omni\.isaac|mujoco|webots|coppeliasim|pybullet)\b|\[(?:ign|gz) gazebo-\d{1,4}\]/i;
+
 export const ROBOT_PAIRS: PairTable = {
   sensor: {
     silent: m(SENSOR, 'a sensor that stopped answering', 0.5),
