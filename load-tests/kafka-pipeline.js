@@ -1,11 +1,15 @@
 #!/usr/bin/env node
 /**
- * `npm run bench:kafka [-- --records 20000 --client kafkajs|confluent]`: sustained
+ * `npm run bench:kafka [-- --records 20000 --client kafkajs|confluent --analyzers 1]`: sustained
  * records/s through produce → Kafka (Avro) → `faultline analyzer` (pipeline, piscina,
  * ClickHouse) → findings topic, and end-to-end latency percentiles (produced → its analysis
  * on the findings topic), next to a raw consume of the same topics with the same client
  * library in the same run (the ratio is the figure). Runs against the stack of deploy/local
  * (npm run bench:kafka starts it).
+ *
+ * --analyzers N (default 1) starts N `faultline analyzer` processes in one consumer group (each
+ * with its own embedded store: the partitions, and so the records, are shared among them), to
+ * show how the pipeline scales with analyzers.
  *
  * --client (default kafkajs) picks the library of the producer here, of the analyzer process
  * (KAFKA_CLIENT) and of the raw baseline; the findings reader that times the latencies is
@@ -27,8 +31,14 @@ const { values } = parseArgs({
   options: {
     records: { type: 'string', default: '20000' },
     client: { type: 'string', default: 'kafkajs' },
+    analyzers: { type: 'string', default: '1' },
   },
 });
+const analyzerCount = Number(values.analyzers);
+if (!Number.isInteger(analyzerCount) || analyzerCount < 1 || analyzerCount > 8) {
+  console.error(`--analyzers ${values.analyzers}: must be an integer from 1 to 8`);
+  process.exit(2);
+}
 const count = Number(values.records);
 const client = values.client;
 if (client !== 'kafkajs' && client !== 'confluent') {
@@ -120,30 +130,35 @@ async function rawConsume(expected) {
 
 const pct = (s, p) => s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 
-// 1. The analyzer, a real `faultline analyzer` process, waiting on empty topics.
-const dir = mkdtempSync(join(tmpdir(), 'faultline-bench-kafka-'));
+// 1. The analyzers, real `faultline analyzer` processes in one consumer group, waiting on empty topics.
+const dirs = [];
 const main = fileURLToPath(new URL('../apps/faultline/dist/src/main.js', import.meta.url));
-const analyzer = spawn(process.execPath, [main, 'analyzer'], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-  env: {
-    ...process.env,
-    PORT: '0',
-    FAULTLINE_DATA_DIR: dir,
-    KAFKA_TOPIC_PREFIX: prefix,
-    KAFKA_GROUP_ID: `${prefix}-analyzers`,
-    KAFKA_CLIENT: client,
-    FAULTLINE_RUN_SCHEDULE: 'off',
-    FAULTLINE_LOG_LEVEL: 'warn',
-  },
-});
-await new Promise((resolve, reject) => {
-  let out = '';
-  analyzer.stdout.on('data', (d) => {
-    out += d;
-    if (/listening on/.test(out)) resolve();
+function startAnalyzer() {
+  const dir = mkdtempSync(join(tmpdir(), 'faultline-bench-kafka-'));
+  dirs.push(dir);
+  const child = spawn(process.execPath, [main, 'analyzer'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: {
+      ...process.env,
+      PORT: '0',
+      FAULTLINE_DATA_DIR: dir,
+      KAFKA_TOPIC_PREFIX: prefix,
+      KAFKA_GROUP_ID: `${prefix}-analyzers`,
+      KAFKA_CLIENT: client,
+      FAULTLINE_RUN_SCHEDULE: 'off',
+      FAULTLINE_LOG_LEVEL: 'warn',
+    },
   });
-  analyzer.once('exit', () => reject(new Error(`analyzer exited: ${out}`)));
-});
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (/listening on/.test(out)) resolve(child);
+    });
+    child.once('exit', () => reject(new Error(`analyzer exited: ${out}`)));
+  });
+}
+const analyzers = await Promise.all(Array.from({ length: analyzerCount }, startAnalyzer));
 
 // 2. Findings reader: end-to-end latency per subject (first analysis seen).
 const latencies = [];
@@ -180,7 +195,7 @@ latencies.sort((a, b) => a - b);
 const rate = records.length / pipelineSecs;
 const rawRate = records.length / rawSecs;
 console.log(
-  `faultline Kafka pipeline benchmark (client ${client}): ${records.length} records (${subjects.size} to analyze), topics ${prefix}.*, 8 partitions, 1 analyzer process`,
+  `faultline Kafka pipeline benchmark (client ${client}): ${records.length} records (${subjects.size} to analyze), topics ${prefix}.*, 8 partitions, ${analyzerCount} analyzer process${analyzerCount > 1 ? 'es in one consumer group' : ''}`,
 );
 console.log(`  produce (Avro, idempotent, acks=all): ${(records.length / produceSecs).toFixed(0)} records/s`);
 console.log(
@@ -194,11 +209,16 @@ console.log(
 );
 
 await reader.disconnect();
-analyzer.kill('SIGTERM');
-await new Promise((r) => analyzer.once('exit', r));
+await Promise.all(
+  analyzers.map(async (a) => {
+    const exited = new Promise((r) => a.once('exit', r));
+    a.kill('SIGTERM');
+    await exited;
+  }),
+);
 await transport.close();
 const admin = kafka.admin();
 await admin.connect();
 await admin.deleteTopics({ topics: [...topics.all] }).catch(() => undefined);
 await admin.disconnect();
-rmSync(dir, { recursive: true, force: true });
+for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
