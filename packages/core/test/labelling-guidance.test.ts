@@ -65,13 +65,22 @@ t.test("a checkpoint whose shapes differ from the model the run's settings built
   );
 });
 
-t.test('a compiler killed by the kernel is host memory; a bare segfault stays unknown', async (t) => {
+t.test('a compiler killed by the kernel is host memory; a bare segfault is a runtime error of native code', async (t) => {
   t.equal(pair('c++: fatal error: Killed signal terminated program cc1plus\ncompilation terminated.'), 'resource_error/host_oom');
   t.equal(
     pair('[wire_server-1] process has died [pid 19408, exit code -11, cmd /opt/ws/lib/wire_server __name:=wire_server].'),
-    'unknown/unknown',
-    'a segfault says the process died, not why',
+    'runtime_error/unhandled_exception',
+    'a segfault: the node crashed',
   );
+  t.equal(
+    pair('[lidar_align-2] process has died [pid 812, exit code -6, cmd /opt/ws/lib/lidar_align/lidar_align_node].'),
+    'runtime_error/unhandled_exception',
+    'an abort (exit -6): a failed check or an uncaught exception',
+  );
+  t.equal(pair('[gzserver-1] Bus error (core dumped)'), 'unknown/unknown', 'control: a bus error names no cause in the program');
+  const check = readLog('F0604 17:19:42.455739  7087 main.cc:47] Check failed: reader.ReadProto(&pose_graph)');
+  t.equal(`${check.category}/${check.factor}`, 'runtime_error/assertion_failed', 'a failed glog CHECK is an assertion');
+  t.ok(check.confidence < 0.8, `a CHECK's condition often names a cause elsewhere: medium confidence (${check.confidence})`);
   t.equal(
     pair(
       '[ERROR] [1499733404.9]: Failed to build tree: parent link [hand_palm_link] of joint [hand_joint] not found.  This is not valid according to the URDF spec.\n[robot_state_pub-1] process has died [pid 6061, exit code -11, cmd /opt/ros/lib/robot_state_publisher].',

@@ -140,3 +140,24 @@ t.test('in a simulator, a sensor that never publishes is the setup, not hardware
   const real = readLog(`[base_driver-1] [INFO] [1754499522.86] [robot.base_controller]: on_activate\n[base_driver-1] ${line}`);
   t.same([real.category, real.factor], ['hardware_fault', 'sensor_fault'], 'control: on a robot, the sensor');
 });
+
+t.test('garbled replies, triggered safety stops and results below the reported ones are read', async (t) => {
+  const cases: [string, string][] = [
+    ['[ERROR] [1702522793.34] []: [RoboClaw::writeN] Invalid ACK response', 'hardware_fault/actuator_fault'],
+    ['ERROR [commander] Critical failure detected: lockdown', 'hardware_fault/emergency_stop'],
+    [
+      'the success rate I obtained is only around 40%, which is quite different from the numbers reported in the paper',
+      'logic_error/below_baseline',
+    ],
+  ];
+  for (const [text, pair] of cases) {
+    const r = readLog(text);
+    t.equal(`${r.category}/${r.factor}`, pair, text);
+    t.equal(r.code, 'parts.robot', 'read by the robot reading');
+  }
+  t.equal(
+    readRobotLine('[ERROR] [x]: Invalid ACK response', 'body'),
+    null,
+    'control: a garbled reply with no device named is not read',
+  );
+});

@@ -3,7 +3,7 @@
  * confident band; a failure made of known parts but worded as no pattern knows is classified
  * from its parts (errno in its three forms, HTTP and gRPC statuses, Python's hierarchy, JVM/.NET
  * classes, Node codes, Go and Rust panics, CUDA/NCCL names, the words of an unknown class);
- * parts that do not name a cause (a segfault, SIGKILL, EIO away from a sensor) leave the record
+ * parts that do not name a cause (SIGBUS, SIGKILL, EIO away from a sensor) leave the record
  * unknown. Each analysis says which part of the rules answered (signal answered_by).
  */
 import t from 'tap';
@@ -97,7 +97,7 @@ t.test('parts that do not name a cause leave the record unknown', async (t) => {
   const named = readLog('[camera_driver-2] grab loop: read failed: Input/output error (imu stream paused)');
   t.equal(`${named.category}/${named.factor}`, 'hardware_fault/sensor_fault', `EIO in a sensor driver (${named.code})`);
   for (const text of [
-    '[gzserver-1] Segmentation fault (core dumped)',
+    '[gzserver-1] Bus error (core dumped)',
     'make: *** [all] Killed\nexit status 137',
     'nightly-backup: read failed: Input/output error',
   ]) {

@@ -275,7 +275,8 @@ export function classify(
   // Read only when needed: most records are answered by a specific pattern.
   const structure = () => {
     deadline?.check('structure');
-    return kind === 'episode' || !hasText ? null : readParts(sources, ctx.text);
+    // The generic robot reading is left out of records about a model call (ctx.llm).
+    return kind === 'episode' || !hasText ? null : readParts(sources, ctx.text, !ctx.llm);
   };
   if (hits.length === 0) {
     const parts = structure();

@@ -71,6 +71,22 @@ export const RUNTIME: Pattern[] = [
     actions: ['Print the available keys at the failing line'],
   },
   {
+    id: 'rt.check_failed',
+    category: 'runtime_error',
+    factor: 'assertion_failed',
+    severity: 'high',
+    // glog/absl CHECK: an assertion of the program's own, whose failed condition often names a
+    // cause elsewhere (data out of order, a file not read): medium confidence, generic priority.
+    confidence: 0.6,
+    priority: 40,
+    match: /\b(Check failed: [^\n]{1,120})/,
+    needs: ['check failed'],
+    title: 'A CHECK of the program failed: $1',
+    hypothesis: "A condition the program asserts with glog's CHECK did not hold; the condition names what was wrong.",
+    fix: 'Read the failed condition and the frames above it; find why its input broke the assumption.',
+    actions: ['Read the failed CHECK condition and the lines before it'],
+  },
+  {
     id: 'rt.assertion',
     category: 'runtime_error',
     factor: 'assertion_failed',

@@ -394,15 +394,21 @@ function score(part: Part): number {
 
 /**
  * The best reading of the record's parts, or null when no part has a meaning. `context` is
- * the whole text considered (for parts read only about a sensor).
+ * the whole text considered (for parts read only about a sensor); `robot` false leaves the
+ * generic robot reading out (a record about a model call: its "param"/"invalid" words are a
+ * provider's error body, not a robot's setting).
  */
-export function readParts(sources: { headline: string; telling: string[]; body: string }, context: string): PartsReading | null {
+export function readParts(
+  sources: { headline: string; telling: string[]; body: string },
+  context: string,
+  robot = true,
+): PartsReading | null {
   const sensor = SENSOR_CONTEXT.test(context);
   const lines = recordLines(sources);
   const parts = partsOfLines(lines).filter((p) => (!p.meaning.sensorOnly || sensor) && !p.meaning.unless?.test(context));
   // The generic robot reading (component class + failure verb): one more part, of low weight.
-  const robot = readRobot(lines, SIMULATOR_CONTEXT.test(context));
-  if (robot) parts.push(robotPart(robot));
+  const reading = robot ? readRobot(lines, SIMULATOR_CONTEXT.test(context)) : null;
+  if (reading) parts.push(robotPart(reading));
   const component = errorComponent(sources.body);
   if (!parts.length) {
     // The weakest part: the node that logged the error, only when nothing else names a cause.

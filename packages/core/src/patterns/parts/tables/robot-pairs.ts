@@ -53,6 +53,7 @@ export const ROBOT_PAIRS: PairTable = {
     lost: m(ACTUATOR, 'an actuator that dropped off', 0.45),
     fault: m(ACTUATOR, 'an actuator reporting a fault or alarm', 0.55),
     unopenable: m(ACTUATOR, 'an actuator that could not be enabled or opened', 0.3),
+    corrupt: m(ACTUATOR, 'an actuator whose replies are garbled (bad ack, checksum)', 0.45),
     limit: m('validation_error/invalid_argument', 'a command beyond the joint or actuator limits', 0.4),
     rejected: m('validation_error/forbidden_operation', 'a command the robot refuses in its current state', 0.35),
   },
@@ -72,6 +73,7 @@ export const ROBOT_PAIRS: PairTable = {
     rejected: m('hardware_fault/emergency_stop', 'a safety stop latched', 0.5),
     invalid: m('hardware_fault/emergency_stop', 'a safety stop', 0.45),
     failed: m('hardware_fault/emergency_stop', 'a safety stop', 0.45),
+    tripped: m('hardware_fault/emergency_stop', 'a safety stop triggered', 0.5),
   },
   navigation: {
     aborted: m('policy_failure/task_not_achieved', 'a navigation goal aborted by the planner', 0.45),

@@ -52,6 +52,7 @@ export const VERB_CLASSES = [
   'empty',
   'failed',
   'below',
+  'tripped',
 ] as const;
 export type VerbClass = (typeof VERB_CLASSES)[number];
 
@@ -151,6 +152,8 @@ export const NOUN_WORDS: Readonly<Record<NounClass, readonly string[]>> = {
     'safety fault',
     'failsafe',
     'kill switch',
+    'lockdown',
+    'flight termination',
   ],
   navigation: [
     'planner',
@@ -201,8 +204,6 @@ export const NOUN_WORDS: Readonly<Record<NounClass, readonly string[]>> = {
   device_node: [],
   setting: [
     'parameter',
-    'param',
-    'params',
     'config',
     'configuration',
     'setting',
@@ -249,7 +250,7 @@ export const NOUN_WORDS: Readonly<Record<NounClass, readonly string[]>> = {
     'demos',
     'point cloud',
     'pointcloud',
-    'field',
+    'point field',
     'scene',
     'navmesh',
     'scene dataset',
@@ -291,6 +292,9 @@ export const NOUN_WORDS: Readonly<Record<NounClass, readonly string[]>> = {
     'success rate',
     'mean score',
     'score',
+    'scores',
+    'performance',
+    'results',
     'benchmark',
   ],
 };
@@ -298,6 +302,7 @@ export const NOUN_WORDS: Readonly<Record<NounClass, readonly string[]>> = {
 /** Forms of a noun class that are not words: a device node, a file name. */
 export const NOUN_FORMS: Readonly<Partial<Record<NounClass, string>>> = {
   native_library: String.raw`\b[\w+-]{1,80}\.(?:so(?:\.[\d.]{1,12})?|dll|dylib)\b`,
+  dataset: String.raw`\bmatch for field\b|\bfields? (?:'|")(?:intensity|ring|t|time|timestamp|reflectivity|tag|line|rgb|normal_[xyz])(?:'|")`,
   device_node: String.raw`\/dev\/[\w./-]{1,60}`,
   file: String.raw`[\w./~-]{0,200}\.(?:ya?ml|json|xml|urdf|xacro|sdf|srdf|launch|launch\.py|world|dae|stl|obj|usd|usda|pbstream|pgm|pcd|cfg|ini|toml)\b|\bfiles?\b`,
 };
@@ -311,6 +316,7 @@ export const NOUN_FORMS: Readonly<Partial<Record<NounClass, string>>> = {
 export const CASE_SENSITIVE_VERBS: ReadonlySet<VerbClass> = new Set(['failed']);
 
 export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
+  tripped: ['triggered', 'engaged', 'activated', 'latched', 'tripped', 'detected', 'pressed'],
   silent: [
     'timed?[ _]?out',
     'timeout',
@@ -417,6 +423,8 @@ export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
     'truncated',
     'unreadable',
     '(?:failed|unable) to (?:read|decode|deserialize)',
+    'invalid (?:ack|response|checksum|crc|packet|header|frame)',
+    '(?:checksum|crc) (?:error|mismatch|failed)',
   ],
   empty: ['no (?:effective )?points?', 'empty', 'no navigable', 'zero (?:points|samples|episodes)'],
   failed: [
@@ -429,5 +437,8 @@ export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
     String.raw`(?:lower|worse|below|less) than (?:the |those |what(?:'s| is| was)? )?(?:\w{1,20} )?(?:reported|paper|published|baseline|reference|expected|released)`,
     'below (?:the )?(?:reported|paper|published|baseline|reference|expected|released)',
     'far below',
+    String.raw`(?:different|far) from (?:the )?(?:\w{1,20} ){0,2}(?:reported|published)`,
+    String.raw`close to (?:the ones|those|what(?:'s| is| was)?) (?:\w{1,20} )?reported`,
+    'much lower (?:performance|success|scores?|results?)',
   ],
 };

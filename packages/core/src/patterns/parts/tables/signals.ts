@@ -4,15 +4,19 @@
  * mapped: SIGINT/SIGTERM (a stop from outside) and SIGFPE (an arithmetic fault), and SIGKILL
  * with a low weight: a process killed with nothing else said is, far most often, the kernel's
  * OOM killer (every labelled case of a bare "Killed" / exit -9 / 137 is host memory) — a supervisor
- * or a person would say so. SIGSEGV, SIGABRT, SIGBUS and SIGILL (a crash of native code, cause
- * unknown) say that the process died, not why: left out, so that such a record stays "unknown" at
- * low confidence rather than guessed (docs/taxonomy.md's labelling guidance: a bare crash is
- * unknown/unknown). Exit status 124 is timeout(1).
+ * or a person would say so. SIGSEGV (an invalid memory access) and SIGABRT (an uncaught C++
+ * exception or a failed check ends in abort()) are a crash of the program's own native code:
+ * runtime_error at a low weight, so that any part or pattern naming a cause inside it wins
+ * (docs/taxonomy.md's labelling guidance, rule 6: 14 labelled bare crashes say runtime_error, 8
+ * earlier ones unknown). SIGBUS and SIGILL (hardware or binary problems) are left out. Exit
+ * status 124 is timeout(1).
  */
 import { m, type PartTable } from '../table.js';
 
 export const SIGNALS: PartTable = {
   SIGFPE: m('runtime_error/division_by_zero', 'Arithmetic exception (SIGFPE)', 0.6),
+  SIGSEGV: m('runtime_error/unhandled_exception', 'Segmentation fault (SIGSEGV): a crash of native code', 0.3),
+  SIGABRT: m('runtime_error/unhandled_exception', 'Aborted (SIGABRT): a failed check or an uncaught exception', 0.25),
   SIGINT: m('aborted/manual_abort', 'Interrupted (SIGINT)', 0.7),
   SIGTERM: m('aborted/manual_abort', 'Terminated (SIGTERM)', 0.5),
   SIGKILL: {
