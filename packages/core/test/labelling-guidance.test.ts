@@ -89,3 +89,15 @@ t.test('a compiler killed by the kernel is host memory; a bare segfault is a run
     'a segfault after a description that breaks the URDF spec: the description',
   );
 });
+
+t.test("setup problems read by their form: an unset shell variable, a licence key, a simulator's buffer sizes", async (t) => {
+  t.equal(pair('ros.sh: line 124: ROS_VERSION: unbound variable'), 'config_error/missing_env_var');
+  t.equal(
+    pair('ros.sh: line 124: count: unbound variable'),
+    'unknown/unknown',
+    'control: a lower-case shell variable is not the environment',
+  );
+  t.equal(pair('ERROR: Invalid activation key'), 'auth_error/invalid_credentials');
+  t.equal(pair('It returned an error of "Expired activation key".'), 'auth_error/token_expired');
+  t.equal(pair('nefc overflow - please increase njmax to 148'), 'config_error/invalid_config');
+});

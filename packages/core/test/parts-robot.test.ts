@@ -161,3 +161,13 @@ t.test('garbled replies, triggered safety stops and results below the reported o
     'control: a garbled reply with no device named is not read',
   );
 });
+
+t.test('graphics drivers and plugins that cannot load are native libraries', async (t) => {
+  for (const text of [
+    '[Error] [omni.gpu_foundation_factory.plugin] Failed to create any GPU devices, including an attempt with compatibility mode.',
+    "[CoppeliaSim:error]   plugin 'ZMQ': load failed (could not load). The plugin probably couldn't load dependency libraries.",
+  ]) {
+    const r = readLog(text);
+    t.same([r.category, r.factor], ['import_error', 'missing_native_lib'], text);
+  }
+});

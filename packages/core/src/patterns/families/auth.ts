@@ -11,7 +11,7 @@ export const AUTH: Pattern[] = [
     confidence: 0.92,
     priority: 89,
     match:
-      /(token (?:has |is )?expired|ExpiredToken(?:Exception)?|jwt expired|TokenExpiredError|expired (?:access |auth |bearer |id )?token|The security token included in the request is expired|RequestExpired|session (?:has |is )?expired|credentials? (?:have |has )?expired|Signature expired|refresh token (?:is )?(?:invalid|expired)|invalid_grant[^\n]{0,60}expired|\bEXPKEYSIG\b|\bKEYEXPIRED\b)/i,
+      /(token (?:has |is )?expired|ExpiredToken(?:Exception)?|jwt expired|TokenExpiredError|expired (?:access |auth |bearer |id )?token|The security token included in the request is expired|RequestExpired|session (?:has |is )?expired|credentials? (?:have |has )?expired|Signature expired|refresh token (?:is )?(?:invalid|expired)|invalid refresh token|expired (?:activation|licen[cs]e) key|(?:activation|licen[cs]e) key (?:has )?expired|invalid_grant[^\n]{0,60}expired|\bEXPKEYSIG\b|\bKEYEXPIRED\b)/i,
     // No upload resolution: an expired token names the cause even when met while uploading
     // (docs/taxonomy.md, labelling guidance: the named cause wins over the step it interrupted).
     title: 'Expired token or credentials',
@@ -27,7 +27,7 @@ export const AUTH: Pattern[] = [
     confidence: 0.9,
     priority: 86,
     match:
-      /(Incorrect API key provided|invalid_api_key|Invalid API[ -]?key|invalid x-api-key|API key not valid|AuthenticationError[^\n]{0,80}|authentication_error|Invalid authentication|invalid credentials|InvalidAccessKeyId|SignatureDoesNotMatch|InvalidClientTokenId|UnrecognizedClientException|Bad credentials|Authentication failed[^\n]{0,60}|\b401\b[^\n]{0,40}(?:Unauthorized|Unauthenticated)|\b401 Client Error\b[^\n]{0,60}|(?:Error code|status(?:_code)?|HTTP\/[\d.]{1,20}|status code)[:= ]{0,3}401\b|\b401 Unauthorized|UNAUTHENTICATED|Unable to locate credentials|NoCredentialsError|could not find default credentials|invalid_client|Login failed|password authentication failed|(?:incorrect|invalid|wrong|bad) (?:username|user name|login|user) or password|unauthorized: authentication required|Permission denied \(publickey[^)\n]{0,40}\)|Host key verification failed)/i,
+      /(Invalid (?:activation|licen[cs]e) key|Incorrect API key provided|invalid_api_key|Invalid API[ -]?key|invalid x-api-key|API key not valid|AuthenticationError[^\n]{0,80}|authentication_error|Invalid authentication|invalid credentials|InvalidAccessKeyId|SignatureDoesNotMatch|InvalidClientTokenId|UnrecognizedClientException|Bad credentials|Authentication failed[^\n]{0,60}|\b401\b[^\n]{0,40}(?:Unauthorized|Unauthenticated)|\b401 Client Error\b[^\n]{0,60}|(?:Error code|status(?:_code)?|HTTP\/[\d.]{1,20}|status code)[:= ]{0,3}401\b|\b401 Unauthorized|UNAUTHENTICATED|Unable to locate credentials|NoCredentialsError|could not find default credentials|invalid_client|Login failed|password authentication failed|(?:incorrect|invalid|wrong|bad) (?:username|user name|login|user) or password|unauthorized: authentication required|Permission denied \(publickey[^)\n]{0,40}\)|Host key verification failed)/i,
     resolve: resolveUpload,
     title: 'Invalid or missing credentials',
     hypothesis: 'The service rejected the credentials (a wrong, revoked or mistyped key, or no key sent).',

@@ -111,6 +111,39 @@ export const CONFIG: Pattern[] = [
     actions: ['Compare the embedding model in the configuration with the one used to build the index'],
   },
   {
+    id: 'config.unbound_env_var',
+    category: 'config_error',
+    factor: 'missing_env_var',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 70,
+    // bash `set -u`: an UPPER_CASE variable (the environment's convention) that was never set.
+    // Case-sensitive on purpose: a lower-case one is a script's own variable.
+    match: /\b([A-Z][A-Z0-9_]{2,60}): unbound variable\b/,
+    needs: ['unbound variable'],
+    title: 'Environment variable $1 is not set',
+    hypothesis: 'A script run with `set -u` reads an environment variable that this environment does not set.',
+    fix: 'Set the variable for the job (or source the setup script that defines it) before the script runs.',
+    actions: ['Export the named variable, or source the environment setup that defines it'],
+  },
+  {
+    id: 'config.sim_buffer_size',
+    category: 'config_error',
+    factor: 'invalid_config',
+    severity: 'high',
+    confidence: 0.72,
+    priority: 66,
+    // A physics engine's preallocated buffers (MuJoCo's njmax/nconmax/nstack, its arena) set too
+    // small for the scene: the model's size settings, not a bug (docs/taxonomy.md, rule 3).
+    match:
+      /((?:please )?increase (?:njmax|nconmax|nstack|the (?:memory|arena|stack) size)\b[^\n]{0,40}|Pre-allocated contact buffer is full[^\n]{0,60}|nefc overflow[^\n]{0,60}|mj_stackAlloc: out of memory[^\n]{0,60})/i,
+    needs: ['increase', 'pre-allocated', 'nefc', 'mj_stackalloc'],
+    title: "The simulator's preallocated buffers are too small ($1)",
+    hypothesis: 'The physics model reserves fixed-size buffers (constraints, contacts, stack memory) that this scene overflows.',
+    fix: "Raise the model's size settings (MuJoCo: njmax, nconmax, or <size memory=...>) to what the scene needs.",
+    actions: ["Raise the size the message names in the model's settings"],
+  },
+  {
     id: 'config.checkpoint_shape',
     category: 'config_error',
     factor: 'invalid_config',

@@ -99,6 +99,7 @@ export const ROBOT_PAIRS: PairTable = {
   native_library: {
     absent: m('import_error/missing_native_lib', 'a native library that is not there', 0.5),
     unopenable: m('import_error/missing_native_lib', 'a native library that cannot be loaded', 0.45),
+    invalid: m('import_error/missing_native_lib', 'a graphics or GPU driver that is missing or incompatible', 0.4),
   },
   package: {
     absent: m('import_error/module_not_found', 'a package, plugin or extension that is not installed', 0.45),
