@@ -8,7 +8,9 @@
  *   sent), so ingest publishes, and the pipeline analyzes and stores, only redacted records
  *   (records that producers write straight to Kafka are redacted when the pipeline reads them).
  *   The store redacts again (defense in depth); `redact` is idempotent, markers are never
- *   matched again.
+ *   matched again. The second pass is cheap: `redact` remembers (per thread, bounded) the
+ *   recent texts in which it found nothing to replace, and answers them as they are — a text is
+ *   remembered only once a full pass left it unchanged, never because it was seen.
  * - Redaction runs before any cut. A cut of redacted text can only split a marker, never a
  *   secret; `excerpt` drops the token a pre-cut splits.
  * - Metadata keys are redacted like values; a value under a key that names a secret
@@ -334,8 +336,34 @@ const HINTS: ((lower: string) => boolean)[] = REDACTIONS.map(({ hint }) => {
 });
 const HINT_SCANNER = new WordScanner([...LITERAL_HINTS.keys()]);
 
+/**
+ * Recent texts a full pass of `redact` left unchanged (fixed points: redacting them again gives
+ * them back). Bounded by their total length; texts longer than CLEAN_MAX_TEXT are not kept.
+ */
+const CLEAN = new Set<string>();
+const CLEAN_MAX_TEXT = 256 * 1024;
+const CLEAN_MAX_CHARS = 4 * 1024 * 1024;
+let cleanChars = 0;
+
+function rememberClean(text: string): void {
+  if (text.length > CLEAN_MAX_TEXT || text.length < 16) return;
+  if (cleanChars + text.length > CLEAN_MAX_CHARS) {
+    CLEAN.clear();
+    cleanChars = 0;
+  }
+  CLEAN.add(text);
+  cleanChars += text.length;
+}
+
 /** Replaces every secret, credential, email and IP address in `text`. Idempotent. */
 export function redact(text: string): string {
+  if (text.length <= CLEAN_MAX_TEXT && CLEAN.has(text)) return text; // a full pass left this very text unchanged
+  const out = redactPass(text);
+  if (out === text) rememberClean(text);
+  return out;
+}
+
+function redactPass(text: string): string {
   let out = text;
   // Hints are read on the text as given: a replacement only removes text, it never makes a
   // later pattern's match possible.

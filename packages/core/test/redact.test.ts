@@ -661,3 +661,29 @@ t.test('every recognised kind has a sample here, and each sample is redacted (id
     t.equal(redact(out), out, `${kind}: redacting twice changes nothing`);
   }
 });
+
+t.test('a text seen before is redacted the same: a remembered clean text answers as it is, a secret never', async (t) => {
+  for (const [kind, { text, secret }] of Object.entries(SAMPLES)) {
+    const raw = `seen before:\n${text}\nafter`;
+    const first = redact(raw);
+    t.notOk(first.includes(secret), `${kind}: the secret is gone the first time`);
+    for (let i = 0; i < 3; i++) t.equal(redact(raw), first, `${kind}: the same text again, still redacted (${i + 2})`);
+    t.equal(redact(first), first, `${kind}: its redacted form is kept as it is`);
+  }
+  // A clean text, then the same words with a secret in: each answered on its own.
+  const clean = 'step 41: loss 0.513, lr 3e-4, no credentials here at all';
+  t.equal(redact(clean), clean, 'positive control: a clean text comes back unchanged');
+  t.equal(redact(clean), clean, 'and again');
+  const withSecret = `${clean} password=hunter2-very-secret`;
+  t.notOk(redact(withSecret).includes('hunter2'), 'the same text with a secret appended is redacted');
+  // Many distinct clean texts (more than the memory keeps): every one still comes back, and a secret after them is redacted.
+  const many = Array.from({ length: 3000 }, (_, i) => `${'x'.repeat(2000)} line ${i} ok`);
+  t.ok(
+    many.every((m) => redact(m) === m),
+    'clean texts past the memory bound come back unchanged',
+  );
+  t.notOk(
+    redact(`after many: ${SAMPLES.jwt?.text ?? ''}`).includes(SAMPLES.jwt?.secret ?? '\u0000'),
+    'a secret after the memory was cleared is redacted',
+  );
+});
