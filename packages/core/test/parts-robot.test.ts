@@ -115,6 +115,10 @@ t.test('more failures read by their form (analyzer 1.6.0)', async (t) => {
     'botocore.exceptions.ClientError: An error occurred (ThrottlingException) when calling the Converse operation',
   );
   t.equal(aws.category, 'rate_limit', 'control: a throttled call is still a rate limit');
+  const topic = readLog(
+    "[ERROR] [1242867084.1]: Lookup would require extrapolation into the past. Requested time 1242867084.144 but the earliest data is at time 1242867085.422, when looking up transform from frame '/throttled/0' to frame 'odom_combined'",
+  );
+  t.not(topic.category, 'rate_limit', `a frame named /throttled/0 is not a rate limit (${topic.code})`);
 });
 
 t.test("a CamelCase component names its words; a native library is read as one; 'Status Code' in any case", async (t) => {

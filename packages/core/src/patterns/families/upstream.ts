@@ -24,7 +24,7 @@ export const UPSTREAM: Pattern[] = [
     confidence: 0.9,
     priority: 81,
     match:
-      /(RateLimitError[^\n]{0,80}|Rate limit (?:reached|exceeded)[^\n]{0,80}|rate_limit_exceeded|rate[_ -]limit(?:ed|ing)?\b[^\n]{0,60}|Too Many Requests|(?:Error code|status(?:_code)?|HTTP\/[\d.]{1,20}|status code|code)["']?[:= ]{0,3}429\b|\b429\b[^\n]{0,40}(?:Too Many|rate|Resource)|rateLimitExceeded|userRateLimitExceeded|Resource exhausted\. Please try again later|Resource has been exhausted|RESOURCE_EXHAUSTED|ThrottlingException|Throttl(?:ed|ing)(?! log\b)[^\n]{0,40}|\bSlowDown\b|Please reduce your request rate|TooManyRequests|requests per min(?:ute)?[^\n]{0,40}|tokens per min(?:ute)?[^\n]{0,40}|RequestLimitExceeded|ProvisionedThroughputExceeded)/i,
+      /(RateLimitError[^\n]{0,80}|Rate limit (?:reached|exceeded)[^\n]{0,80}|rate_limit_exceeded|rate[_ -]limit(?:ed|ing)?\b[^\n]{0,60}|Too Many Requests|(?:Error code|status(?:_code)?|HTTP\/[\d.]{1,20}|status code|code)["']?[:= ]{0,3}429\b|\b429\b[^\n]{0,40}(?:Too Many|rate|Resource)|rateLimitExceeded|userRateLimitExceeded|Resource exhausted\. Please try again later|Resource has been exhausted|RESOURCE_EXHAUSTED|ThrottlingException|(?<!\/)Throttl(?:ed|ing)(?! log\b)(?!\/)[^\n]{0,40}|\bSlowDown\b|Please reduce your request rate|TooManyRequests|requests per min(?:ute)?[^\n]{0,40}|tokens per min(?:ute)?[^\n]{0,40}|RequestLimitExceeded|ProvisionedThroughputExceeded)/i,
     title: 'Provider rate limit hit',
     hypothesis: 'Requests were sent faster than the provider allows for this key (requests or tokens per minute).',
     fix: 'Retry with exponential backoff honouring Retry-After, lower concurrency, or request a higher rate limit.',
