@@ -14,7 +14,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyzeLog, analyzeTrace, factorBelongs, logSources } from '@faultline/core';
+import { analyzeLog, analyzeTrace, factorBelongs, logSources, modelText } from '@faultline/core';
 
 export const ACCURACY_DIR = dirname(fileURLToPath(import.meta.url));
 export const CASES_DIR = join(ACCURACY_DIR, 'cases');
@@ -133,15 +133,16 @@ export function recordOf(c) {
   return { kind: 'log', log_id: c.id, error_message: c.error_message ?? '', logs: c.text };
 }
 
-/** The text the learned second opinion reads: the headline and telling lines (train-model.js trains on the same). */
-export function modelTextOf(c) {
+/** The text the learned second opinion reads (core's modelText; minChars 0: the older text, headline and telling lines only). */
+export function modelTextOf(c, minChars = undefined) {
   const record = recordOf(c);
   if (record.kind === 'trace') {
     const ev = record.spans[1].events[0].attributes;
-    return `${ev['exception.type']}: ${ev['exception.message']}\n${logSources('', ev['exception.stacktrace']).telling.join('\n')}`;
+    const stack = logSources('', ev['exception.stacktrace']);
+    const sources = { headline: `${ev['exception.type']}: ${ev['exception.message']}`, telling: stack.telling, body: stack.body };
+    return modelText(sources, minChars);
   }
-  const s = logSources(record.error_message, record.logs);
-  return `${s.headline}\n${s.telling.join('\n')}`;
+  return modelText(logSources(record.error_message, record.logs), minChars);
 }
 
 export function evaluate(cases) {

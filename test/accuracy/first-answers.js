@@ -6,14 +6,18 @@
  * opinion would be asked about (train-model.js calibrates and judges it on those). Builds
  * packages/core of that commit in a temporary directory (git archive + tsc, with this checkout's
  * node_modules), analyzes the set's cases with it, checks the counts against sets.json's first
- * figures, and writes first-answers.json (case id → answer and confidence, per set).
+ * figures, and writes first-answers.json (case id → answer, confidence and which source answered,
+ * per set; the sets not named keep their recorded answers). A set first measured with the learned
+ * second opinion switched on (robotics-3, agent-3 at c29929f; robotics-4, robotics-5 at 4f6a634)
+ * records `by: "model"` where the model answered: the rules themselves said "unknown" there.
  *
  *   node test/accuracy/first-answers.js agent-1 robotics-1 agent-2 robotics-2 "held-out set 1" "held-out set 2" "held-out set 3"
+ *   node test/accuracy/first-answers.js robotics-3 agent-3 robotics-4 robotics-5
  *
  * Held-out set 4 is left out on purpose: never tuned on, it stays a measurement, not calibration data.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ACCURACY_DIR, loadFiles, loadSets, recordOf } from './evaluate.js';
@@ -45,22 +49,25 @@ if (!names.length) throw new Error('name the sets: node test/accuracy/first-answ
 const registry = loadSets();
 const out = {
   about: "Written by test/accuracy/first-answers.js: the rules' answers when each set was first measured, blind.",
-  sets: {},
+  sets: existsSync(FIRST_ANSWERS_FILE) ? JSON.parse(readFileSync(FIRST_ANSWERS_FILE, 'utf8')).sets : {},
 };
+/** One build per commit (several sets were first measured at the same one). */
+const built = new Map();
 for (const name of names) {
   const set = registry.sets.find((s) => s.name === name);
   if (!set?.first.commit) throw new Error(`${name}: not in sets.json, or no first.commit`);
-  const { core, dir } = await coreAt(set.first.commit);
+  if (!built.has(set.first.commit)) built.set(set.first.commit, await coreAt(set.first.commit));
+  const { core } = built.get(set.first.commit);
   const answers = {};
   let right = 0;
   for (const c of loadFiles(set.files)) {
     const r = recordOf(c);
     const p = (r.kind === 'trace' ? core.analyzeTrace(r) : core.analyzeLog(r)).pattern;
     const got = `${p.category}/${p.contributing_factor}`;
-    answers[c.id] = { got, confidence: p.confidence };
+    const by = p.evidence.signals.find((x) => x.name === 'answered_by')?.value;
+    answers[c.id] = { got, confidence: p.confidence, ...(by === 'model' ? { by } : {}) };
     if (got === `${c.expected.category}/${c.expected.contributing_factor}`) right += 1;
   }
-  rmSync(dir, { recursive: true, force: true });
   if (right !== set.first.category_factor)
     throw new Error(
       `${name}: ${right} right at ${set.first.commit}, sets.json says ${set.first.category_factor}: not the first measurement`,
@@ -68,5 +75,6 @@ for (const name of names) {
   out.sets[name] = { commit: set.first.commit, answers };
   console.log(`${name}: ${Object.keys(answers).length} answers at ${set.first.commit}, ${right} right (as sets.json)`);
 }
+for (const { dir } of built.values()) rmSync(dir, { recursive: true, force: true });
 writeFileSync(FIRST_ANSWERS_FILE, `${JSON.stringify(out, null, 2)}\n`);
 console.log(`wrote ${FIRST_ANSWERS_FILE}`);

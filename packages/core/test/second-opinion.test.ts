@@ -11,18 +11,24 @@ import {
   analyzeLog,
   calibrated,
   factorBelongs,
+  featuresFor,
+  logSources,
   modelFeatures,
+  modelMayAnswer,
+  modelText,
   modelWords,
   predictWith,
+  readingFeatures,
   type SecondOpinionModel,
   secondOpinionModel,
+  statesNoFailure,
 } from '../src/index.js';
 
 t.test('the committed model is well formed, versioned, and never confident alone', async (t) => {
   const loaded = secondOpinionModel();
   if (!loaded) throw new Error('packages/core/model/second-opinion.json is missing: run node test/accuracy/train-model.js');
   const { model } = loaded;
-  t.match(model.version, /^(?:nb-1|lr-2)\+\d+$/, `versioned (${model.version})`);
+  t.match(model.version, /^(?:nb-1|lr-2|lr-3)\+\d+$/, `versioned (${model.version})`);
   t.equal(model.lift.length, model.vocab.length, 'one likelihood row per word');
   t.equal(model.logprior.length, model.classes.length, 'one prior per class');
   const off = model.classes.filter((c) => {
@@ -58,6 +64,9 @@ t.test('prediction is naive Bayes over the words present; calibration gives no a
   t.equal(Math.round(both.posterior * 100) / 100, 0.5, 'a word counts once; evidence for both classes cancels');
   t.equal(calibrated(model, 0.75), 0, 'a band measured on 5 cases gives no answer');
   t.equal(calibrated(model, 0.3), 0, 'a band right 20% of the time gives no answer');
+  // A band right about one time in three answers, at its measured share (an "unknown" is always wrong).
+  const third = { ...model, calibration: [...model.calibration, { min: 0.4, cases: 30, right: 11, confidence: 0.367 }] };
+  t.equal(calibrated(third, 0.45), 0.367, 'a band right 11 of 30 answers at 0.367');
   t.equal(calibrated(model, 0.9), 0.75, 'a band right 90% of 40 answers, capped at 0.75');
   t.same(modelWords('RateLimitError in tool_call'), [
     'ratelimiterror',
@@ -140,4 +149,99 @@ t.test('where no pattern or part answers, the switched-on model does, and says s
   t.equal(answeredBy(known), 'patterns', 'the rules answer first');
   // No text at all: nothing to read, no answer.
   t.equal(answeredBy(analyzeLog({ kind: 'log', log_id: 'empty', error_message: '', logs: '' })), 'none', 'no text, no answer');
+});
+
+t.test('the open robot vocabulary: a device never seen lands in its group, with what went wrong', async (t) => {
+  const f = readingFeatures(
+    '[ERROR] [1699999.12] [velodyne_driver_node]: Velodyne connection lost after 3 retries\nE1230 23:24:22.297278  9929 handle.cpp:29] exit code 255',
+  );
+  for (const want of [
+    '&comp:range_sensor',
+    '&verb:lost',
+    '&cv:range_sensor+lost',
+    '&level:error',
+    '&node:velodyne',
+    '&node:driver',
+    '&num:code N',
+  ])
+    t.ok(f.includes(want), `has ${want}`);
+  t.equal(new Set(f).size, f.length, 'each feature once');
+  // "exit code 255" and "exit code 11" share the number's shape.
+  t.ok(readingFeatures('exit code 11').includes('&num:code N'), 'numbers as shapes');
+  // Control: a sentence with no device, verb, level or node gives none of them.
+  const plain = readingFeatures('the run finished');
+  t.same(
+    plain.filter((x) => /^&(?:comp|verb|cv|level|node):/.test(x)),
+    [],
+    'nothing read from a plain sentence',
+  );
+  // A lower-case "error" word is not a log level; "[Error]" (Isaac) and glog's "E1230" are.
+  t.notOk(readingFeatures('an error occurred').includes('&level:error'), 'a word is not a level');
+  t.ok(readingFeatures('[Error] [omni.isaac.plugin] bad handle').includes('&level:error'), '[Error] is');
+  // features-4 is features-3 plus this reading.
+  const text = '[ERROR] [arm_controller]: servo overcurrent';
+  const f4 = featuresFor({ tokenizer: 'features-4' } as SecondOpinionModel, text);
+  const f3 = featuresFor({ tokenizer: 'features-3' } as SecondOpinionModel, text);
+  t.ok(f4.includes('&cv:actuator+exceeded') && !f3.includes('&cv:actuator+exceeded'), 'features-4 adds the reading');
+  t.ok(
+    f3.every((x) => f4.includes(x)),
+    'and keeps everything features-3 had',
+  );
+});
+
+t.test('a log with no telling line is read by its end', async (t) => {
+  // No error word, no level: no telling line; the failure is in the last lines.
+  const logs = `${'step 1 ok\n'.repeat(200)}put both items in the basket: 18/50 [FAIL] Task 0 Ep 18 (steps=910)`;
+  const sources = logSources('', logs);
+  t.same(sources.telling, [], 'the log has no telling line');
+  const text = modelText(sources);
+  t.match(text, /Task 0 Ep 18/, 'the model reads the end of the body');
+  t.ok(text.length <= 900, `bounded (${text.length} characters)`);
+  t.notMatch(modelText(sources, 0), /Task 0/, 'minChars 0: headline and telling lines only (the older text)');
+  // Control: a log with a telling line is read by its telling lines, not its end.
+  const told = logSources('', `${logs}\nERROR: [arm_controller] motor 3 overcurrent, joint 2 stopped by its drive`);
+  t.match(modelText(told), /motor 3 overcurrent/);
+  t.notMatch(modelText(told), /step 1 ok/, 'the body is not added when the telling lines say enough');
+});
+
+t.test('the model gives no answer where the text says nothing failed, nor a provider overload without LLM context', async (t) => {
+  // Texts a model taught only on failures would read as the failure their words resemble.
+  for (const text of [
+    'Mean success rate over 50 episodes: 0.86',
+    '{"Success_Rate": 0.92, "Return": 0.9}',
+    'episode 7 done, success: True',
+    'system: no error\naxis0\n  axis: AxisError.NONE\n  motor: no error',
+    'Fault            : FAULT_CODE_NONE\nCurrent          : 2.1',
+    '[INFO] [1733300000.1] [imu_node]: no data received yet, waiting',
+    "{'avg_sum_reward': 41.2, 'pc_success': 86.0, 'eval_s': 58.3}",
+    'State:{\nExitCode:137,\nOOMKilled:false,\nStatus:"exited"\n}',
+  ])
+    t.ok(statesNoFailure(text), `says nothing failed: ${text.split('\n')[0]}`);
+  // Positive controls: the same forms stating a failure.
+  for (const text of [
+    'Mean success rate over 50 episodes: 0.08',
+    '[LIBERO] Task libero_goal_7: success rate 0/50',
+    'episode 7 done, success: False',
+    'axis0\n  motor: Error(s):\n    MotorError.DRV_FAULT',
+    'Fault            : FAULT_CODE_OVER_TEMP_FET',
+    '[ERROR] [1733300000.1] [imu_node]: no data received yet, waiting',
+    "{'avg_sum_reward': 0.0, 'pc_success': 0.0, 'eval_s': 58.3}",
+    'Exit code 137\nOOMKilled: true',
+  ])
+    t.notOk(statesNoFailure(text), `states a failure: ${text.split('\n')[0]}`);
+  // An LLM-provider pair needs LLM context; other pairs do not.
+  t.notOk(modelMayAnswer('upstream_error/model_overloaded', false), 'no provider overload without LLM context');
+  t.ok(modelMayAnswer('upstream_error/model_overloaded', true), 'with it, yes');
+  t.ok(modelMayAnswer('hardware_fault/actuator_fault', false), 'a robot pair needs none');
+  const compiler = analyzeLog({
+    kind: 'log',
+    log_id: 'cpp',
+    error_message: '',
+    logs: "main.cpp:10:5: error: call of overloaded 'foo(int)' is ambiguous",
+  });
+  t.not(
+    compiler.pattern?.contributing_factor,
+    'model_overloaded',
+    `a C++ overload is no provider overload (${compiler.pattern?.contributing_factor})`,
+  );
 });

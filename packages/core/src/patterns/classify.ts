@@ -1,9 +1,9 @@
 import type { Deadline } from '../deadline.js';
 import { redact } from '../redact.js';
 import type { Severity } from '../taxonomy.js';
-import { cutWithEllipsis } from '../text.js';
+import { cutTail, cutWithEllipsis } from '../text.js';
 import { PATTERN_BY_ID, PATTERNS, type Pattern, type PatternContext, TRUNCATION } from './library.js';
-import { type SecondOpinion, secondOpinion } from './model/second-opinion.js';
+import { modelOverrulesBelow, type SecondOpinion, secondOpinion } from './model/second-opinion.js';
 import { explanationOf } from './parts/explain.js';
 import { type PartsReading, readParts } from './parts/read.js';
 import { buildPrefilter } from './prefilter.js';
@@ -65,7 +65,8 @@ const CALL_KINDS: ReadonlySet<string> = new Set(['jsonrpc']);
 const SOURCE_WEIGHT: Record<MatchSource, number> = { headline: 30, telling: 15, body: 0, none: 0 };
 const SOURCE_CONFIDENCE: Record<MatchSource, number> = { headline: 1, telling: 0.95, body: 0.8, none: 0.5 };
 
-const LLM_CONTEXT =
+/** Words of LLM context (provider, SDK, model output); also read by the second opinion (LLM-only pairs). */
+export const LLM_CONTEXT =
   /\b(?:openai|anthropic|gemini|vertexai|bedrock|llm|chat\.completions?|completions?|gpt-[\w.]{1,40}|claude[\w.-]{0,40}|langchain(?:_\w{1,30})?|llama_?index|output_parsers|_?OutputFormatter|OutputParser\w{0,40}|response_format|structured[_ ]output|with_structured_output|tool_calls?|function_call|gen_ai|model (?:output|response|answer)|instructor|ollama|vllm|litellm|mistral|cohere|groq)\b/i;
 const TOOL_CONTEXT =
   /(tool_input|tool_calls?|args_schema|StructuredTool|BaseTool|Invalid arguments for tool|\btool\b[^\n]{0,40}\b(?:arguments|args|inputs?)\b|\bfunction[_ ]call\b[^\n]{0,40}\barguments\b|error while (?:trying to )?us(?:e|ing) (?:the |a )?tool)/i;
@@ -190,16 +191,22 @@ export function partsClassification(reading: PartsReading): Classification {
   };
 }
 
-/** The learned second opinion's answer: its calibrated confidence (never 0.8 or more), the category's general explanation. */
-export function modelClassification(opinion: SecondOpinion): Classification {
+/**
+ * The learned second opinion's answer: its calibrated confidence (never 0.8 or more), the
+ * category's general explanation; `overruled` is the rules' weaker reading it replaces, if any.
+ */
+export function modelClassification(opinion: SecondOpinion, overruled?: Classification): Classification {
   const explanation = explanationOf(opinion.category);
+  const why = overruled
+    ? `The rules' reading (${overruled.category}/${overruled.factor}) was weak (confidence ${overruled.confidence.toFixed(2)}); the learned second opinion`
+    : 'No pattern or known part matched; the learned second opinion';
   return {
     id: 'model.second_opinion',
     category: opinion.category,
     factor: opinion.factor,
     severity: opinion.category === 'hardware_fault' || opinion.category === 'resource_error' ? 'high' : 'medium',
     confidence: opinion.confidence,
-    rationale: `No pattern or known part matched; the learned second opinion (${opinion.version}) reads the telling lines as ${opinion.category}/${opinion.factor} (posterior ${opinion.posterior.toFixed(2)}; answers of that band were right ${Math.round(100 * opinion.confidence)}% of the time on failures the rules had not seen).`,
+    rationale: `${why} (${opinion.version}) reads the telling lines as ${opinion.category}/${opinion.factor} (posterior ${opinion.posterior.toFixed(2)}; answers of that band were right ${Math.round(100 * opinion.confidence)}% of the time on failures the rules had not seen).`,
     title: `Likely ${opinion.category.replaceAll('_', ' ')} (${opinion.factor.replaceAll('_', ' ')}), by the learned model`,
     hypothesis: explanation.hypothesis,
     fix: explanation.fix,
@@ -211,9 +218,20 @@ export function modelClassification(opinion: SecondOpinion): Classification {
   };
 }
 
-/** The text the second opinion reads: the headline and the telling lines (train-model.js trains on the same). */
-export function modelText(sources: TextSources): string {
-  return `${sources.headline}\n${sources.telling.join('\n')}`;
+/** Below this many characters of headline and telling lines, the second opinion also reads the body's end. */
+const MODEL_TEXT_MIN = 40;
+const MODEL_TAIL = 800;
+
+/**
+ * The text the second opinion reads (train-model.js trains on the same, through evaluate.js):
+ * the headline and the telling lines; when they say almost nothing (a log with no error line),
+ * the last 800 characters of the body too, where a log usually ends with its failure. minChars 0
+ * gives the older text (headline and telling lines only), which train-model.js compares against.
+ */
+export function modelText(sources: TextSources, minChars = MODEL_TEXT_MIN): string {
+  const text = `${sources.headline}\n${sources.telling.join('\n')}`;
+  if (text.trim().length >= minChars) return text;
+  return `${text}\n${cutTail(sources.body, MODEL_TAIL)}`;
 }
 
 export function unknownClassification(hasText: boolean, why: string): Classification {
@@ -240,11 +258,43 @@ export function unknownClassification(hasText: boolean, why: string): Classifica
 }
 
 /**
+ * Classifies a record's text: the rules (classifyByRules), then the learned second opinion,
+ * when its file's measured verdict switched it on, where the rules said "unknown", or answered
+ * below the file's `overrules_below` (0: never) while the model names another pair with a band
+ * measured more sure than the rules' confidence; the rules' reading is then kept as an
+ * alternative. Never for episodes (their rule chain is fixed by the seed) nor without text.
+ */
+export function classify(
+  kind: PatternContext['kind'],
+  sources: TextSources,
+  deadline?: Deadline,
+  extraContext = '',
+): Classification {
+  const rules = classifyByRules(kind, sources, deadline, extraContext);
+  const hasText = Boolean(sources.headline.trim() || sources.body.trim() || sources.telling.length);
+  const unknown = rules.answeredBy === 'none';
+  if (kind === 'episode' || !hasText || (!unknown && rules.confidence >= modelOverrulesBelow())) return rules;
+  deadline?.check('second opinion');
+  const opinion = secondOpinion(
+    modelText(sources),
+    false,
+    LLM_CONTEXT.test(`${modelText(sources, 0)}\n${sources.body}\n${extraContext}`),
+  );
+  if (!opinion) return rules;
+  if (unknown) return modelClassification(opinion);
+  if (`${opinion.category}/${opinion.factor}` === `${rules.category}/${rules.factor}` || opinion.confidence <= rules.confidence)
+    return rules;
+  const overruling = modelClassification(opinion, rules);
+  overruling.alternatives.push({ ...rules, alternatives: [] });
+  return overruling;
+}
+
+/**
  * Classifies a record's text with the pattern library: every pattern (that the prefilter does
  * not rule out) is tried on the headline, then the telling lines, then the body; the best hit by priority plus source
  * weight wins, and weaker readings of another category are kept as alternatives.
  */
-export function classify(
+export function classifyByRules(
   kind: PatternContext['kind'],
   sources: TextSources,
   deadline?: Deadline,
@@ -281,9 +331,7 @@ export function classify(
   if (hits.length === 0) {
     const parts = structure();
     if (parts) return partsClassification(parts);
-    // Neither rules nor tables: the learned second opinion, when switched on (its file's verdict).
-    const opinion = kind === 'episode' || !hasText ? null : secondOpinion(modelText(sources));
-    if (opinion) return modelClassification(opinion);
+    // Neither rules nor tables: classify() asks the learned second opinion.
     return unknownClassification(hasText, hasText ? 'No known failure pattern in the text.' : 'No error text to analyze.');
   }
   hits.sort((a, b) => b.score - a.score);

@@ -1,26 +1,32 @@
 /**
  * The learned second opinion (issue 13 item 3): a linear classifier (multinomial logistic
- * regression) over the features of a record's headline and telling lines — its words, word
- * pairs, character 4-grams and structure signals (exception class names, errno names, HTTP
- * statuses, ROS log levels) — trained by test/accuracy/train-model.js on the development set and
- * the blind sets already tuned on, and loaded from the committed file
- * packages/core/model/second-opinion.json (features, class biases, sparse weights, calibration,
- * version). The older naive Bayes files (tokenizer "words") are read the same way: both are a
- * bias per class plus the sum of the weights of the features present.
+ * regression) over the features of a record's headline and telling lines (or, when those say
+ * almost nothing, the end of its body: classify.ts modelText) — its words, word pairs, character
+ * 4-grams, structure signals (exception class names, errno names, HTTP statuses, ROS log levels),
+ * the parts the structure tables read, and the open robot vocabulary (component groups, what went
+ * wrong, both paired, log level, the logging node's words, numbers as shapes: readingFeatures) —
+ * trained by test/accuracy/train-model.js on every labelled case but the sets still blind, and
+ * loaded from the committed file packages/core/model/second-opinion.json (features, class biases,
+ * sparse weights, calibration, version). The older naive Bayes files (tokenizer "words") are read
+ * the same way: both are a bias per class plus the sum of the weights of the features present.
  *
- * classify() asks it only where neither a pattern nor a part of the structure tables answered,
- * and only when the file's measured verdict (`enabled`) switched it on: the training script
+ * classify() asks it only where neither a pattern nor a part of the structure tables answered
+ * (or, when the file's `overrules_below` says so, where they answered below that confidence and
+ * the model's band is measured more sure), and only when the file's measured verdict (`enabled`)
+ * switched it on: the training script
  * measures, on held-out folds, whether the blind sets' first measurements plus the model's answers
  * on their "unknown"s beat those first measurements alone without lowering the share right at
  * confidence >= 0.8. The answer says so (answered_by: model).
  *
  * Invariants:
- * - it is meant to be asked only when the rules (patterns and structure tables) have no answer;
+ * - it is meant to be asked only when the rules (patterns and structure tables) have no answer, or
+ *   a weak one (below overrules_below, at most 0.5) that it was measured to beat;
  * - its confidence is the share right, measured on folds that held out the case's source
- *   repository, for the band of its posterior; a band measured on fewer than 10 cases, or right
- *   less than MODEL_MIN_PRECISION of the time, gives no answer; it is capped at 0.75, so the
- *   model alone is never "confident";
- * - `modelWords` / `modelFeatures` are the one tokenizer, used by the training script and here.
+ *   repository, on the blind cases the rules first answered "unknown", for the band of its
+ *   posterior; a band measured on fewer than 10 cases, or right less than MODEL_MIN_PRECISION of
+ *   the time, gives no answer; it is capped at 0.75, so the model alone is never "confident";
+ * - `modelWords` / `modelFeatures` / `partFeatures` / `readingFeatures` are the one tokenizer,
+ *   used by the training script and here (featuresFor).
  */
 import { createRequire } from 'node:module';
 import { findParts } from '../parts/read.js';
@@ -29,11 +35,17 @@ export interface SecondOpinionModel {
   version: string;
   /**
    * How a text becomes features: "words" (modelWords, naive Bayes files), "features-2"
-   * (modelFeatures) or "features-3" (modelFeatures and the parts the structure tables read: partFeatures).
+   * (modelFeatures), "features-3" (modelFeatures and the parts the structure tables read: partFeatures)
+   * or "features-4" (those and the open robot vocabulary: readingFeatures).
    */
-  tokenizer?: 'words' | 'features-2' | 'features-3';
+  tokenizer?: 'words' | 'features-2' | 'features-3' | 'features-4';
   /** Whether the measured verdict of the training script switched the model on. */
   enabled?: boolean;
+  /**
+   * The rules' answers below this confidence may be overruled by a more sure band of the model
+   * (0 or absent: never); set by the training script only when measured to raise the figure.
+   */
+  overrules_below?: number;
   vocab: string[];
   classes: string[];
   logprior: number[];
@@ -51,8 +63,14 @@ export interface SecondOpinion {
   version: string;
 }
 
-/** Below this measured share right, the model's answer is not given. */
-export const MODEL_MIN_PRECISION = 0.7;
+/**
+ * Below this measured share right, the model's answer is not given. An "unknown" is always wrong
+ * when the failure has a cause, so a band right about one time in three is worth answering at its
+ * measured (low) confidence; below it (the posterior band under 0.3 was right about one time in
+ * ten on the rules' first "unknown"s, no more often than the failures labelled unknown it would
+ * turn wrong) the model says nothing. train-model.js prints the bands.
+ */
+export const MODEL_MIN_PRECISION = 0.3;
 
 /** The words of a text (lower case; CamelCase and snake_case also split; digits dropped). */
 export function modelWords(text: string): string[] {
@@ -110,13 +128,148 @@ export function partFeatures(text: string): string[] {
   return [...out];
 }
 
+/**
+ * Word groups of the open robot (and agent) vocabulary: a noun never seen in training still
+ * lands in its group ("velodyne" and "lidar" are both a range sensor), so a failure of a new
+ * device reads like the failures of its kind. Each group is a feature of its own ("&comp:actuator").
+ */
+const COMPONENTS: [string, RegExp][] = [
+  [
+    'actuator',
+    /^(?:motors?|servos?|actuators?|joints?|drives?|encoders?|dynamixel|odrive|vesc|esc|torque|current|overcurrent|gearbox|wheels?|brakes?)$/,
+  ],
+  [
+    'arm',
+    /^(?:arms?|grippers?|effector|manipulator|franka|panda|ur\d*|kinova|xarm|moveit|ik|kinematics|trajectory|trajectories)$/,
+  ],
+  ['range_sensor', /^(?:lidar|laser|scan|velodyne|ouster|livox|rplidar|hokuyo|sick|radar|sonar|ultrasonic|pointcloud)$/],
+  ['camera', /^(?:cameras?|realsense|zed|image|images|rgb|depth|stereo|usb_cam|v4l2|libcamera|xlink|oak|frames?|video)$/],
+  ['inertial', /^(?:imu|gyro|accelerometer|magnetometer|compass|ekf|odometry|odom|gps|gnss|rtk|ublox|nmea)$/],
+  ['power', /^(?:battery|batteries|voltage|power|charger|charging|undervoltage|overvoltage|brownout)$/],
+  ['bus', /^(?:serial|tty|ttyusb\d*|ttyacm\d*|usb|can|can0|canbus|socketcan|ethercat|modbus|uart|i2c|spi|baud|baudrate|port)$/],
+  ['controller', /^(?:controllers?|controller_manager|spawner|hardware_interface|ros2_control|pid|setpoint)$/],
+  [
+    'navigation',
+    /^(?:planner|planners?|nav2?|navigation|costmap|amcl|slam|map|maps|localization|waypoints?|path|goal|move_base|bt_navigator|behavior)$/,
+  ],
+  ['transform', /^(?:tf|tf2|transform|frame|frames|extrapolation|lookup|lookuptransform)$/],
+  ['description', /^(?:urdf|xacro|sdf|mjcf|xml|mesh|meshes|links?|description|robot_description)$/],
+  ['recording', /^(?:bag|rosbag|rosbag2|mcap|db3|recording|recorder|playback)$/],
+  [
+    'simulator',
+    /^(?:gazebo|gzserver|gzclient|ignition|isaac|isaacsim|omni|physx|mujoco|pybullet|bullet|webots|carla|habitat|sapien|genesis|gym|gymnasium|env|envs|simulation|simulator)$/,
+  ],
+  [
+    'ros',
+    /^(?:ros|ros2|rclpy|rclcpp|roscore|roslaunch|rosrun|node|nodes|topic|topics|service|services|publisher|subscriber|qos|dds|fastdds|cyclonedds|rmw|launch|colcon|catkin|ament)$/,
+  ],
+  [
+    'policy',
+    /^(?:policy|episode|episodes|rollout|reward|return|success|success_rate|eval|evaluation|benchmark|task|tasks|checkpoint)$/,
+  ],
+  ['gpu', /^(?:cuda|gpu|nccl|cudnn|vram|nvidia|device)$/],
+  [
+    'model_api',
+    /^(?:openai|anthropic|llm|gpt|claude|gemini|token|tokens|prompt|completion|chat|embedding|embeddings|agent|tool|tools)$/,
+  ],
+];
+
+/** Words that say what went wrong, whatever the component ("&verb:timeout"). */
+const VERBS: [string, RegExp][] = [
+  ['timeout', /\b(?:time[ds]? ?out|timeout|deadline|took too long|no response|not respond(?:ing)?|waiting for|stale)\b/i],
+  ['failed', /\b(?:failed to|failure|could not|couldn't|can ?not|can't|unable to|fail(?:s|ed)?)\b/i],
+  ['lost', /\b(?:lost|disconnect(?:ed)?|dropped|connection (?:closed|reset)|no (?:data|messages?|heartbeat))\b/i],
+  [
+    'exceeded',
+    /\b(?:exceed(?:ed|s)?|over ?limit|out of (?:range|bounds)|too (?:large|big|many|high)|overflow|overload(?:ed)?|over(?:current|heat(?:ing)?|temperature))\b/i,
+  ],
+  [
+    'not_found',
+    /\b(?:not found|no such|missing|does not exist|doesn't exist|unknown|undefined|cannot find|could not find|not installed)\b/i,
+  ],
+  ['refused', /\b(?:refused|denied|forbidden|unauthori[sz]ed|permission|not allowed|rejected)\b/i],
+  ['invalid', /\b(?:invalid|malformed|mismatch|wrong|unexpected|unsupported|incompatible|bad|corrupt(?:ed)?|parse error)\b/i],
+  ['nan', /\b(?:nan|inf|infinity|diverg(?:ed|ing|ence)|exploded?|unstable|instability)\b/i],
+  [
+    'crash',
+    /\b(?:died|crash(?:ed)?|segfault|segmentation fault|core dumped|abort(?:ed)?|killed|sigsegv|sigabrt|terminated|exit code|exited with)\b/i,
+  ],
+  ['memory', /\b(?:out of memory|oom|memory|alloc(?:ate|ation)?)\b/i],
+  [
+    'fault',
+    /\b(?:fault|faults|error register|e-?stop|emergency|protective stop|reflex|collision|limit(?:s)? (?:reached|violated)|safety)\b/i,
+  ],
+  ['below', /\b(?:below|lower than|worse than|drop(?:ped)? from|regression|success(?: rate)?:? ?(?:0|false)|not achieved)\b/i],
+];
+
+/** Log levels, as the robot stacks print them: "[ERROR]", "ERROR:", glog's "E1205", "[warn]", "level=error". */
+const LEVEL =
+  /\[(?:(error|fatal|warn|warning|critical)|(ERROR|FATAL|WARN|WARNING|CRITICAL|Error|Fatal|Warn|Warning|Critical))\]|\b(ERROR|FATAL|WARN|WARNING|CRITICAL|SEVERE)\b|^([EFW])\d{4} |level=(error|fatal|warn)/gm;
+/** The emitting node or component: "[ERROR] [1699.1] [controller_manager]:", "[gzserver-2]", "[omni.isaac.plugin]". */
+const NODE = /\[([A-Za-z][\w./-]{2,60})\]:?/g;
+const LEVEL_WORDS = new Set(['error', 'fatal', 'warn', 'warning', 'info', 'debug', 'critical', 'ros', 'e', 'w', 'i']);
+
+/**
+ * The open-vocabulary reading of a text (tokenizer "features-4"): which component groups it
+ * names (COMPONENTS), what went wrong (VERBS), each group paired with each verb
+ * ("&cv:actuator+exceeded": the generic robot reading), its log level, the words of the nodes or
+ * components that logged it ("&node:controller"), and its numbers normalized as shapes next to
+ * the word before them ("&num:code N", "&num:N %"), so "exit code 255" and "exit code 11" share
+ * a feature. Presence only; bounded by the first 1,500 characters like modelFeatures.
+ */
+export function readingFeatures(text: string): string[] {
+  const head = text.slice(0, 1500);
+  const out = new Set<string>();
+  const comps = new Set<string>();
+  for (const raw of head.toLowerCase().match(/[a-z][a-z0-9_]{1,40}/g) ?? []) {
+    for (const word of [raw, ...raw.split('_')]) {
+      for (const [name, re] of COMPONENTS) if (re.test(word)) comps.add(name);
+    }
+  }
+  const verbs = VERBS.filter(([, re]) => re.test(head)).map(([name]) => name);
+  for (const c of comps) out.add(`&comp:${c}`);
+  for (const v of verbs) out.add(`&verb:${v}`);
+  for (const c of comps) for (const v of verbs) out.add(`&cv:${c}+${v}`);
+  if (!comps.size) for (const v of verbs) out.add(`&cv:none+${v}`);
+  for (const m of head.matchAll(LEVEL)) {
+    const glog = { E: 'error', F: 'fatal', W: 'warn' }[m[4] ?? ''];
+    const level = (m[1] ?? m[2] ?? m[3] ?? m[5] ?? glog ?? '').toLowerCase();
+    if (level) out.add(`&level:${level.startsWith('warn') ? 'warn' : level}`);
+  }
+  for (const m of head.matchAll(NODE)) {
+    for (const w of (m[1] ?? '').toLowerCase().split(/[^a-z]+/)) {
+      if (w.length >= 2 && !LEVEL_WORDS.has(w)) out.add(`&node:${w}`);
+    }
+  }
+  const shapes = head
+    .toLowerCase()
+    .replace(/0x[0-9a-f]+/g, ' H ')
+    .replace(/\d+(?:\.\d+)?/g, ' N ');
+  const tokens = shapes.match(/[a-z]{2,30}|[NH]|%/g) ?? [];
+  for (let i = 1; i < tokens.length && i < 400; i++) {
+    const a = tokens[i - 1] as string;
+    const b = tokens[i] as string;
+    if ((a === 'N' || a === 'H') !== (b === 'N' || b === 'H' || b === '%')) out.add(`&num:${a} ${b}`);
+  }
+  return [...out];
+}
+
 /** The features the given model was trained on, for a text. */
 export function featuresFor(model: SecondOpinionModel, text: string): string[] {
+  if (model.tokenizer === 'features-4') return [...modelFeatures(text), ...partFeatures(text), ...readingFeatures(text)];
   if (model.tokenizer === 'features-3') return [...modelFeatures(text), ...partFeatures(text)];
   return model.tokenizer === 'features-2' ? modelFeatures(text) : modelWords(text);
 }
 
 let loaded: { model: SecondOpinionModel; index: Map<string, number> } | null | undefined;
+
+/**
+ * Replaces the loaded model (null: none, the rules answer alone; undefined: the committed file
+ * again). For the training script, which measures the rules without the model, and for tests.
+ */
+export function useSecondOpinionModel(model: SecondOpinionModel | null | undefined): void {
+  loaded = model ? { model, index: new Map(model.vocab.map((w, i) => [w, i])) } : model;
+}
 
 /** The committed model, or null when the file is absent (the rules then answer alone). */
 export function secondOpinionModel(): { model: SecondOpinionModel; index: Map<string, number> } | null {
@@ -149,6 +302,12 @@ export function predictWith(model: SecondOpinionModel, index: Map<string, number
   return { label: model.classes[best] ?? 'unknown/unknown', posterior: (exp[best] ?? 0) / sum, known: seen.size };
 }
 
+/** Below which confidence the switched-on model may overrule the rules' answer (0: never, only their "unknown"s). */
+export function modelOverrulesBelow(): number {
+  const m = secondOpinionModel();
+  return m?.model.enabled ? Math.min(0.5, m.model.overrules_below ?? 0) : 0;
+}
+
 /** The calibrated confidence of a posterior: its band's measured share right (0: no answer). */
 export function calibrated(model: SecondOpinionModel, posterior: number): number {
   let band = model.calibration[0];
@@ -157,14 +316,85 @@ export function calibrated(model: SecondOpinionModel, posterior: number): number
   return Math.min(0.75, band.confidence);
 }
 
-/** The second opinion on a record's headline and telling lines, or null (no model, no answer, or "unknown"). */
-export function secondOpinion(text: string, evenIfOff = false): SecondOpinion | null {
+/** A line at INFO or DEBUG level states no failure (the robot reading skips them too). */
+const QUIET_LINE = /\[(?:INFO|DEBUG|info|debug|Info|Debug)\]|\b(?:INFO|DEBUG)\b[:\] ]|^[ID]\d{4} |level=(?:info|debug)/;
+/** Words saying a failure did not happen: "Fault : FAULT_CODE_NONE", "AxisError.NONE", "no error", "success: True", "OOMKilled: false". */
+const NEGATION =
+  /\b\w+\s{0,20}[:=]\s{0,20}[A-Z_]*NONE\b|(?:^|[^A-Za-z])[A-Z][A-Z_]*_NONE\b|\.NONE\b|\bno (?:errors?|faults?|failures?)\b|\bsuccess(?:ful)?\W{0,4}true\b|\b\w*(?:Killed|Failed|Error|Fault)\w*["']?\s{0,4}[:=]\s{0,4}(?:false|0|none|null)\b/gi;
+/**
+ * A success metric and the rest of its line: a key and its value ("success_rate: 0.82",
+ * "'pc_success': 86.0", "Success_Rate\": 0.92") or a rate in words ("success rate over 50
+ * episodes: 86%", "success rate 0/50").
+ */
+const RATE = /(?:pc_)?success(?:[_ ]?(rate))?\b(["']?\s{0,4}[:=]\s{0,4})?([^\n]{0,80})/gi;
+const COUNT = /(\d{1,6})\s{0,2}\/\s{0,2}(\d{1,6})/;
+const NUMBER = /(\d{1,3}(?:\.\d{1,6})?)(%?)/g;
+const LEADING_NUMBER = /^\[?\s{0,2}(\d{1,3}(?:\.\d{1,6})?)(%?)/;
+
+/** Whether the text gives success metrics, all of them half or more (a verdict of success, not of failure). */
+function highRates(text: string): boolean {
+  let any = false;
+  for (const m of text.matchAll(RATE)) {
+    const rest = m[3] ?? '';
+    // A key's value is the number right after it; a rate in words, its count or its last number.
+    const count = m[2] ? null : COUNT.exec(rest);
+    const number = m[2] ? LEADING_NUMBER.exec(rest) : m[1] ? [...rest.matchAll(NUMBER)].pop() : null;
+    if (!count && !number) continue;
+    const n = Number(number?.[1]);
+    const share = count ? Number(count[1]) / Math.max(1, Number(count[2])) : number?.[2] || n > 1 ? n / 100 : n;
+    if (!(share >= 0.5)) return false;
+    any = true;
+  }
+  return any;
+}
+
+/** Words stating a failure. */
+const FAILURE_WORD =
+  /\b(?:err(?:or|ors)?|exception|fail(?:s|ed|ure|ures)?|fatal|critical|panic|abort(?:ed)?|crash(?:ed)?|died|killed|refused|denied|forbidden|unauthori[sz]ed|invalid|cannot|can't|could not|couldn't|unable|not found|no such|missing|timed? ?out|timeout|exceeded|lost|disconnected|overcurrent|overheat(?:ing)?|fault(?:s|ed)?|nan|diverged|segmentation|traceback|assert(?:ion)?)\b/i;
+
+/**
+ * Whether a text says that nothing failed: every line is at INFO or DEBUG level, or it holds a
+ * negation ("motor: no error", "FAULT_CODE_NONE", "success: True") or success rates of half or
+ * more and, once those are taken out, no line outside INFO/DEBUG holds a failure word. The model,
+ * taught only on failures, would read such a text as the failure its words resemble; it gives no
+ * answer there (the rules decide a success rate).
+ */
+export function statesNoFailure(text: string): boolean {
+  const lines = text.split('\n').filter((l) => l.trim());
+  const loud = lines.filter((l) => !QUIET_LINE.test(l));
+  if (lines.length && !loud.length) return true;
+  NEGATION.lastIndex = 0;
+  if (!NEGATION.test(text) && !highRates(text)) return false;
+  return !loud.some((l) => FAILURE_WORD.test(l.replace(NEGATION, ' ').replace(RATE, ' ')));
+}
+
+/**
+ * Pairs that name a failure of an LLM provider by a word other failures use too ("overloaded"):
+ * the model answers them only when the record has LLM context (classify.ts LLM_CONTEXT), so that
+ * a C++ "call of overloaded 'foo'" is not a provider overload. (Widening this to every agent
+ * category cost 25 right answers of the 223 first "unknown"s: their texts often name no provider.)
+ */
+const LLM_ONLY = /^upstream_error\/model_overloaded$/;
+
+/**
+ * The second opinion on a record's model text (classify.ts modelText), or null: no model, no
+ * answer, "unknown", a text saying nothing failed (statesNoFailure), or an LLM-only pair
+ * (LLM_ONLY) while `llmContext` is false.
+ */
+export function secondOpinion(text: string, evenIfOff = false, llmContext = true): SecondOpinion | null {
   const m = secondOpinionModel();
   if (!m || (!m.model.enabled && !evenIfOff)) return null;
+  if (statesNoFailure(text)) return null;
   const p = predictWith(m.model, m.index, featuresFor(m.model, text));
   if (p.known === 0) return null;
   const confidence = calibrated(m.model, p.posterior);
   const [category, factor] = p.label.split('/') as [string, string];
   if (!confidence || category === 'unknown') return null;
+  if (!llmContext && LLM_ONLY.test(p.label)) return null;
   return { category, factor, confidence, posterior: p.posterior, version: m.model.version };
+}
+
+/** Whether the model may give this pair for a record with or without LLM context (LLM_ONLY). */
+export function modelMayAnswer(label: string, llmContext: boolean): boolean {
+  return llmContext || !LLM_ONLY.test(label);
 }
