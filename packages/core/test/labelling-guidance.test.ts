@@ -91,6 +91,11 @@ t.test('a compiler killed by the kernel is host memory; a bare segfault is a run
 });
 
 t.test("setup problems read by their form: an unset shell variable, a licence key, a simulator's buffer sizes", async (t) => {
+  t.equal(
+    pair('RuntimeError: CUDA error: no kernel image is available for execution on the device'),
+    'import_error/version_conflict',
+    'a binary built for other GPU architectures',
+  );
   t.equal(pair('ros.sh: line 124: ROS_VERSION: unbound variable'), 'config_error/missing_env_var');
   // Control: the rules do not read a lower-case shell variable as the environment. The learned
   // second opinion may still guess from the words, at the share its band is measured right

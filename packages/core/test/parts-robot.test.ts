@@ -72,6 +72,12 @@ t.test('nouns and verbs are whole words: "stall" is not in "install"', async (t)
   );
   t.equal(readRobotLine('[ERROR] [x]: the transcam stream failed to get frames', 'body'), null, '"transcam" is no camera');
   t.equal(readRobotLine('[ERROR] [x]: the cam stream failed to get frames', 'body')?.noun, 'sensor', 'positive control: cam');
+  t.equal(readRobotLine('Error: pull access denied for swe-eval.arm64.django', 'body'), null, '"arm64" is no robot arm');
+  t.equal(
+    readRobotLine('[ERROR] [x]: arm motion denied in the current mode', 'body')?.noun,
+    'actuator',
+    'positive control: the arm',
+  );
 });
 
 t.test('a part that names its cause wins over the robot reading', async (t) => {

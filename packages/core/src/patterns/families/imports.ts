@@ -3,6 +3,24 @@ import type { Pattern } from '../types.js';
 
 export const IMPORTS: Pattern[] = [
   {
+    id: 'import.gpu_arch_mismatch',
+    category: 'import_error',
+    factor: 'version_conflict',
+    severity: 'high',
+    confidence: 0.78,
+    priority: 80,
+    // CUDA error 209 (cudaErrorNoKernelImageForDevice): the binary (a wheel, an extension, a
+    // built package) holds no kernels for this GPU's architecture: built for another CUDA or GPU.
+    // (The error names cudaErrorNoKernelImageForDevice / CUDA_ERROR_NO_BINARY_FOR_GPU are read by the GPU table.)
+    match: /(no kernel image is available for execution on the device)/i,
+    needs: ['no kernel image'],
+    title: "The binary has no GPU code for this device's architecture",
+    hypothesis:
+      'A compiled package or extension was built for other GPU architectures (or another CUDA version) than the GPU it runs on, so no kernel can be launched.',
+    fix: "Install a build for this GPU's architecture and CUDA version (or rebuild with its compute capability in the architecture list).",
+    actions: ["Compare the GPU's compute capability with the architectures the package was built for"],
+  },
+  {
     id: 'import.native_lib',
     category: 'import_error',
     factor: 'missing_native_lib',

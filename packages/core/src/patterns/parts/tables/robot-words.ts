@@ -118,7 +118,6 @@ export const NOUN_WORDS: Readonly<Record<NounClass, readonly string[]>> = {
     'roboclaw',
     'dynamixel',
     'wheel',
-    'arm',
     'manipulator',
     'end effector',
     'brake',
@@ -310,8 +309,10 @@ export const NOUN_WORDS: Readonly<Record<NounClass, readonly string[]>> = {
   ],
 };
 
-/** Forms of a noun class that are not words: a device node, a file name. */
+/** Forms of a noun class that are not words: a device node, a file name, a robot's arm (not arm64). */
 export const NOUN_FORMS: Readonly<Partial<Record<NounClass, string>>> = {
+  // 'arm' as a word, not a CPU architecture (arm64, armv7, armhf).
+  actuator: String.raw`(?<![A-Za-z])arms?(?![A-Za-z\d])`,
   native_library: String.raw`\b[\w+-]{1,80}\.(?:so(?:\.[\d.]{1,12})?|dll|dylib)\b`,
   dataset: String.raw`\bmatch for field\b|\bfields? (?:'|")(?:intensity|ring|t|time|timestamp|reflectivity|tag|line|rgb|normal_[xyz])(?:'|")`,
   device_node: String.raw`\/dev\/[\w./-]{1,60}`,
