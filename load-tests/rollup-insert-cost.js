@@ -6,14 +6,16 @@
  * (the pipeline's write: the previous analyses read, findings, analyses and every view) into fresh
  * embedded stores, alternating a store with its views and one whose views were dropped, `--rounds`
  * times each, and prints the median milliseconds per batch of each, their difference (the views'
- * cost) and its share. Half of each batch is new subjects, a quarter re-deliveries, a quarter
+ * cost) and its share, and the CPU time the process spent per batch (every thread: chdb runs in
+ * this process, so its inserts, views and merges count; less moved by other load than wall time).
+ * Half of each batch is new subjects, a quarter re-deliveries, a quarter
  * re-analyses that move a subject to another category (the views' three cases).
  * `--drop a_mv,b_mv` drops only those views in the "without" store (the cost of some views).
  * `--settings k=v,…` adds ClickHouse settings to every insert of the "with views" store (to
  * measure e.g. `parallel_view_processing=1`).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Store } from '../packages/store/dist/src/index.js';
@@ -100,14 +102,20 @@ async function run(withViews) {
       };
     }
     const times = [];
+    const cpu0 = process.cpuUsage();
     for (let b = 0; b < BATCHES; b++) {
       const rows = batch(b);
       const t0 = performance.now();
       await store.writeAnalyses(rows);
       times.push(performance.now() - t0);
     }
+    const cpu = process.cpuUsage(cpu0);
     times.sort((a, b) => a - b);
-    return { ms: times[Math.floor(times.length / 2)], views: withViews ? views.map((v) => v.name) : [] };
+    return {
+      ms: times[Math.floor(times.length / 2)],
+      cpuMs: (cpu.user + cpu.system) / 1000 / BATCHES,
+      views: withViews ? views.map((v) => v.name) : [],
+    };
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
@@ -116,13 +124,27 @@ async function run(withViews) {
 
 const withTimes = [];
 const withoutTimes = [];
+const withCpu = [];
+const withoutCpu = [];
 let viewNames = [];
 for (let r = 0; r < ROUNDS; r++) {
   const w = await run(true);
   viewNames = w.views;
   withTimes.push(w.ms);
-  withoutTimes.push((await run(false)).ms);
-  console.log(JSON.stringify({ round: r + 1, with_views_ms: round(w.ms), without_views_ms: round(withoutTimes.at(-1)) }));
+  withCpu.push(w.cpuMs);
+  const wo = await run(false);
+  withoutTimes.push(wo.ms);
+  withoutCpu.push(wo.cpuMs);
+  console.log(
+    JSON.stringify({
+      round: r + 1,
+      with_views_ms: round(w.ms),
+      without_views_ms: round(wo.ms),
+      with_views_cpu_ms: round(w.cpuMs),
+      without_views_cpu_ms: round(wo.cpuMs),
+      load: loadavg()[0],
+    }),
+  );
 }
 const med = (l) => [...l].sort((a, b) => a - b)[Math.floor(l.length / 2)];
 const withMs = med(withTimes);
@@ -138,6 +160,8 @@ console.log(
     without_views_ms_per_batch: round(withoutMs),
     views_ms_per_batch: round(withMs - withoutMs),
     views_share: round((withMs - withoutMs) / withMs),
+    with_views_cpu_ms_per_batch: round(med(withCpu)),
+    without_views_cpu_ms_per_batch: round(med(withoutCpu)),
   }),
 );
 
