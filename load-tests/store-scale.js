@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `node load-tests/store-scale.js [--sizes 0,10000000] [--big] [--reps 30] [--dirs SIZE=DIR,…] [--keep] [--records N]`
+ * `node load-tests/store-scale.js [--sizes 0,10000000] [--big] [--reps 30] [--dirs SIZE=DIR,…] [--keep] [--records N] [--explain]`
  * (after `npx tsc -b`): how the store's reads grow with the history, the sizes measured side by
  * side in one run.
  *
@@ -26,7 +26,8 @@
  * ratio of each median to the empty store's, one JSON line per size with the bytes on disk per row
  * of every table that holds rows (active parts), and a table. `--records N`: N mixed records
  * (mixed-records.js) through the store's writers into the first store, for the raw records' bytes
- * per row.
+ * per row. `--explain`: after the timings, every store query each read makes (captured from the
+ * store's `rows`) with ClickHouse's `EXPLAIN ESTIMATE`: parts / marks / rows per table it reads.
  */
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -241,6 +242,27 @@ const HANDLERS = {
     return { ms: performance.now() - t0, load: loadavg()[0] };
   },
   bytes: () => bytesPerRow(),
+  /** The store queries one call of the read makes, each with ClickHouse's EXPLAIN ESTIMATE (parts, marks, rows per table). */
+  async explain({ name }) {
+    const queries = [];
+    const rows = store.rows;
+    store.rows = (query, params) => {
+      queries.push([query, params]);
+      return rows.call(store, query, params);
+    };
+    try {
+      await READ[name]();
+    } finally {
+      store.rows = rows;
+    }
+    const out = [];
+    for (const [query, params] of queries) {
+      if (/^\s*(SELECT\s+name\s+FROM\s+system|EXPLAIN)/i.test(query)) continue;
+      const est = await rows.call(store, `EXPLAIN ESTIMATE ${query}`, params);
+      out.push(est.map((e) => `${e.table} ${e.parts}/${e.marks}/${e.rows}`).join(' + ') || 'no table read');
+    }
+    return out;
+  },
   records: ({ n }) => writeRecords(n),
   async close() {
     await svc.close();
@@ -305,6 +327,7 @@ async function parent() {
       dirs: { type: 'string', default: '' },
       keep: { type: 'boolean', default: false },
       records: { type: 'string', default: '0' },
+      explain: { type: 'boolean', default: false },
     },
   });
   const sizes = values.sizes.split(',').map(Number);
@@ -369,6 +392,16 @@ async function parent() {
       console.log(`| ${name}${DONE_WHEN.includes(name) ? ' *' : ''} | ${cells.join(' | ')} |`);
     }
     console.log('* a done-when read: within 2× of the empty store at 10 M, 3× at 100 M (medians)');
+    if (values.explain) {
+      console.log('\nEXPLAIN ESTIMATE of the store queries each read makes: table parts/marks/rows, one entry per query');
+      console.log(`| read | ${summary.map((s) => `${s.rows.toLocaleString('en')} rows`).join(' | ')} |`);
+      console.log(`|---|${summary.map(() => '---|').join('')}`);
+      for (const name of READS) {
+        const cells = [];
+        for (const s of stores) cells.push((await s.c.call('explain', { name })).join('; '));
+        console.log(`| ${name} | ${cells.join(' | ')} |`);
+      }
+    }
   } finally {
     for (const s of stores) {
       await s.c.call('close').catch(() => {});
