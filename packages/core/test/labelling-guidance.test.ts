@@ -37,6 +37,16 @@ t.test('the named cause wins over the step it interrupted: an expired token whil
 t.test('an MCP server that closes the connection is the tool failing to run; one that times out is a timeout', async (t) => {
   t.equal(pair('Failed to connect to MCP server: MCP error -32000: Connection closed'), 'tool_error/tool_execution_failed');
   t.equal(pair('Error: MCP error -32001: Request timed out'), 'timeout/request_timeout', 'control: -32001');
+  t.equal(
+    pair("{'error': 'Model allenai/unifiedqa-t5-11b is currently loading', 'estimated_time': 1809.18}"),
+    'upstream_error/upstream_5xx',
+    'a hosted model still loading: the provider cannot serve yet',
+  );
+  t.equal(
+    readLog("{'error': 'Model allenai/unifiedqa-t5-11b is currently loading', 'estimated_time': 1809.18}").code,
+    'upstream.5xx',
+    'read by the upstream pattern, not guessed',
+  );
 });
 
 t.test('a navigation watchdog (no progress) is a timeout; a planner that finds no path is the goal not reached', async (t) => {

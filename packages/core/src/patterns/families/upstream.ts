@@ -38,7 +38,7 @@ export const UPSTREAM: Pattern[] = [
     confidence: 0.82,
     priority: 70,
     match:
-      /((?:Error code|status(?:_code)?|HTTP\/[\d.]{1,20}|status code|code)[:= ]{0,3}5(?:0[0-4])\b[^\n]{0,60}|\b50[0-4] (?:Internal Server Error|Bad Gateway|Service (?:Temporarily )?Unavailable|Gateway Time-?out|Server Error)|An internal (?:server )?error (?:has )?occurred while processing (?:your|the) request|Internal Server Error|Bad Gateway|Service (?:Temporarily )?Unavailable|Gateway Time-?out|InternalServerError[^\n]{0,60}|ServiceUnavailable(?:Error|Exception)?|InternalFailure|\bserver_error\b|The server had an error|upstream connect error|no healthy upstream|\bUNAVAILABLE\b[^\n]{0,60}|upstream request timeout|Server error '5\d\d)/i,
+      /(\bModel [\w./-]{1,120} is currently loading\b[^\n]{0,40}|(?:Error code|status(?:_code)?|HTTP\/[\d.]{1,20}|status code|code)[:= ]{0,3}5(?:0[0-4])\b[^\n]{0,60}|\b50[0-4] (?:Internal Server Error|Bad Gateway|Service (?:Temporarily )?Unavailable|Gateway Time-?out|Server Error)|An internal (?:server )?error (?:has )?occurred while processing (?:your|the) request|Internal Server Error|Bad Gateway|Service (?:Temporarily )?Unavailable|Gateway Time-?out|InternalServerError[^\n]{0,60}|ServiceUnavailable(?:Error|Exception)?|InternalFailure|\bserver_error\b|The server had an error|upstream connect error|no healthy upstream|\bUNAVAILABLE\b[^\n]{0,60}|upstream request timeout|Server error '5\d\d)/i,
     resolve: resolveServerError,
     title: 'Upstream service error (5xx)',
     hypothesis: 'A dependency answered with a server-side error; the request itself may be fine.',
