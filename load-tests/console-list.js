@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ANALYZER_VERSION } from '../packages/core/dist/src/index.js';
+import { column, insertFailures as seedFailures } from './lib/seed.js';
 import { startInProcess } from './lib/service.js';
 
 const { values } = parseArgs({
@@ -52,29 +53,23 @@ const CODES = [
   ['adapter_upload_error', 'upload_error', 'storage_unreachable', 'high'],
   ['verification_failed', 'verification_failure', 'scenario_failed', 'critical'],
 ];
-const arr = (i) => `[${CODES.map((c) => `'${c[i]}'`).join(',')}]`;
+const arr = (i) => column(CODES, i);
 
 /** Failed episodes (or the first of them): when, robot, fingerprint (Zipf-like), code and its labels. */
 async function insertFailures(n, offset) {
-  await store.client.command({
-    query: `INSERT INTO ${db}.analyses (org_id, subject_kind, subject_id, analyzer_version, analyzed_at, occurred_at, robot_id, service,
-        fingerprint, signature, primary_code, category, contributing_factor, severity, confidence, finding_codes, findings, pattern,
-        source, rule_errors, version, rollup_change)
-      SELECT '${ORG}', 'episode', subject_id, '${ANALYZER_VERSION}', at, at, robot_id, '', fingerprint, code, code, category, factor,
-        severity, 0.8, [code],
-        concat('[{"code":"', code, '","title":"', code, ' on ', robot_id, '","description":"', code, '","category":"', category,
-          '","contributing_factor":"', factor, '","severity":"', severity,
-          '","confidence":0.8,"confidence_band":"high","evidence":{},"suggested_action":"check ', factor, '"}]'),
-        '', 'heuristic', '', 1, 1
-      FROM (SELECT concat('ep-', toString(number + ${offset})) AS subject_id,
-              fromUnixTimestamp64Milli(toInt64(${Date.now()} - cityHash64(number + ${offset}, 'at') % ${DAYS * DAY_MS})) AS at,
-              concat('robot-', toString(cityHash64(number + ${offset}, 'robot') % 1000)) AS robot_id,
-              toUInt64(pow((cityHash64(number + ${offset}, 'fp') % 1000000) / 1000000, 2) * 2000) AS rank,
-              lower(hex(cityHash64(rank))) AS fingerprint,
-              rank % ${CODES.length} + 1 AS c,
-              arrayElement(${arr(0)}, c) AS code, arrayElement(${arr(1)}, c) AS category,
-              arrayElement(${arr(2)}, c) AS factor, arrayElement(${arr(3)}, c) AS severity
-            FROM numbers(${n}))`,
+  await seedFailures(store, {
+    org: ORG,
+    findings: false,
+    rows: `SELECT concat('ep-', toString(number + ${offset})) AS subject_id,
+        fromUnixTimestamp64Milli(toInt64(${Date.now()} - cityHash64(number + ${offset}, 'at') % ${DAYS * DAY_MS})) AS at,
+        concat('robot-', toString(cityHash64(number + ${offset}, 'robot') % 1000)) AS robot_id,
+        toUInt64(pow((cityHash64(number + ${offset}, 'fp') % 1000000) / 1000000, 2) * 2000) AS rank,
+        lower(hex(cityHash64(rank))) AS fingerprint,
+        rank % ${CODES.length} + 1 AS c,
+        arrayElement(${arr(0)}, c) AS code, arrayElement(${arr(1)}, c) AS category,
+        arrayElement(${arr(2)}, c) AS factor, arrayElement(${arr(3)}, c) AS severity,
+        '${ANALYZER_VERSION}' AS analyzer_version
+      FROM numbers(${n})`,
   });
 }
 

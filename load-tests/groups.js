@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ANALYZER_VERSION, finding } from '../packages/core/dist/src/index.js';
+import { column, insertFailures } from './lib/seed.js';
 import { startInProcess } from './lib/service.js';
 
 const { values } = parseArgs({
@@ -52,7 +53,7 @@ const CODES = [
   ['rate_limited', 'rate_limit', 'provider_quota', 'medium'],
   ['verification_failed', 'verification_failure', 'scenario', 'medium'],
 ];
-const arr = (i) => `[${CODES.map((c) => `'${c[i]}'`).join(',')}]`;
+const arr = (i) => column(CODES, i);
 
 /**
  * Failure `number`: when (uniform over the window), which fingerprint (Zipf-like: the square of a
@@ -68,7 +69,8 @@ const failureRows = (n) => `SELECT number,
     arrayElement(${arr(0)}, c) AS code,
     arrayElement(${arr(1)}, c) AS category,
     arrayElement(${arr(2)}, c) AS factor,
-    arrayElement(${arr(3)}, c) AS severity
+    arrayElement(${arr(3)}, c) AS severity,
+    '${ANALYZER_VERSION}' AS analyzer_version
   FROM numbers(${n})`;
 
 async function fill() {
@@ -81,25 +83,10 @@ async function fill() {
       FROM (SELECT number, fromUnixTimestamp64Milli(toInt64(${Date.now()} - cityHash64(number, 'at') % ${DAYS * DAY_MS})) AS at
             FROM numbers(${EPISODES}))`,
   });
-  await store.client.command({
-    query: `INSERT INTO ${db}.findings (org_id, subject_kind, subject_id, code, rank, category, contributing_factor, severity, confidence,
-        confidence_band, fingerprint, robot_id, service, occurred_at, analyzed_at, analyzer_version, version, is_deleted)
-      SELECT '${ORG}', 'episode', subject_id, code, 0, category, factor, severity, 0.8, 'high', fingerprint, robot_id, '', at, at,
-        '${ANALYZER_VERSION}', 1, 0
-      FROM (${failureRows(FAILURES)})`,
-  });
-  await store.client.command({
-    query: `INSERT INTO ${db}.analyses (org_id, subject_kind, subject_id, analyzer_version, analyzed_at, occurred_at, robot_id, service,
-        fingerprint, signature, primary_code, category, contributing_factor, severity, confidence, finding_codes, findings, pattern,
-        source, rule_errors, version, rollup_change)
-      SELECT '${ORG}', 'episode', subject_id, '${ANALYZER_VERSION}', at, at, robot_id, '', fingerprint,
-        concat(code, '|', factor, ' fault on <id> after <n> cycles (group ', toString(rank), ')'), code, category, factor, severity, 0.8,
-        [code],
-        concat('[{"code":"', code, '","title":"', code, '","description":"', code, ' on ', robot_id, '","category":"', category,
-          '","contributing_factor":"', factor, '","severity":"', severity,
-          '","confidence":0.8,"confidence_band":"high","evidence":{},"suggested_action":"check ', factor, '"}]'),
-        '', 'heuristic', '', 1, 1
-      FROM (${failureRows(FAILURES)})`,
+  await insertFailures(store, {
+    org: ORG,
+    rows: failureRows(FAILURES),
+    signature: `concat(code, '|', factor, ' fault on <id> after <n> cycles (group ', toString(rank), ')')`,
   });
   return Date.now() - t0;
 }

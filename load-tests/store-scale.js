@@ -9,7 +9,7 @@
  * up to SIZE if it holds fewer rows, so a later run or checkout measures the same rows without
  * filling them again; opening it applies the migrations it lacks, and the time that took is
  * printed). Each store is filled, one after the other, inside ClickHouse through the real engine
- * at the checkout's schema (INSERT … SELECT FROM numbers(), 1 M rows per statement, as a first
+ * at the checkout's schema (lib/seed.js: INSERT … SELECT FROM numbers(), 1 M rows per statement, as a first
  * analysis is written: rollup_change = 1, so every materialized view fires as in production): one
  * org, one finding per analysis, analyses spread over the last 365 days, 5,000 fingerprints over 8
  * rule codes (a code has one category, factor and severity), 10,000 robots, 1 % of analyses by an
@@ -37,6 +37,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ANALYZER_VERSION } from '../packages/core/dist/src/index.js';
 import { EVERY_ORG } from '../packages/store/dist/src/index.js';
+import { column, inChunks, insertFailures } from './lib/seed.js';
 import { startInProcess } from './lib/service.js';
 import { mixedRecords } from './mixed-records.js';
 
@@ -54,14 +55,6 @@ const DONE_WHEN = ['trends_1d', 'episode_with_peers', 'stale_gauge'];
 /** @type {any} */ let store;
 /** @type {string} */ let db;
 
-async function columns(table) {
-  const rows = await store.rows(`SELECT name FROM system.columns WHERE database = {db:String} AND table = {t:String}`, {
-    db,
-    t: table,
-  });
-  return new Set(rows.map((r) => r.name));
-}
-
 /** Rule codes with the category, factor and severity each one always has (as the rule registry does). */
 const CODES = [
   ['battery_low', 'hardware', 'battery', 'high'],
@@ -73,9 +66,9 @@ const CODES = [
   ['replay_regression', 'model', 'perception', 'high'],
   ['verification_failed', 'environment', 'config', 'medium'],
 ];
-const arr = (i) => `[${CODES.map((c) => `'${c[i]}'`).join(',')}]`;
+const arr = (i) => column(CODES, i);
 
-/** The synthetic analysis of row `number` (columns shared by `analyses` and `findings`). */
+/** The synthetic failures of rows [from, from + n): the row source lib/seed.js inserts as analyses and findings. */
 function synthetic(from, n) {
   return `SELECT number,
       concat('ep-', toString(number)) AS subject_id,
@@ -92,38 +85,12 @@ function synthetic(from, n) {
     FROM numbers(${from}, ${n})`;
 }
 
-async function fillChunk(from, n, extraAnalyses, extraFindings) {
-  const a = extraAnalyses.map(([c]) => `, ${c}`).join('');
-  const av = extraAnalyses.map(([, v]) => `, ${v}`).join('');
-  await store.client.command({
-    query: `INSERT INTO ${db}.analyses (org_id, subject_kind, subject_id, analyzer_version, analyzed_at, occurred_at, robot_id, service,
-        fingerprint, signature, primary_code, category, contributing_factor, severity, confidence, finding_codes, findings, pattern,
-        source, rule_errors, version${a})
-      SELECT '${ORG}', 'episode', subject_id, analyzer_version, at, at, robot_id, '', fingerprint, concat(code, '|', factor), code,
-        category, factor, severity, 0.8, [code],
-        concat('[{"code":"', code, '","title":"', code, ' on ', robot_id, '","category":"', category, '","contributing_factor":"', factor,
-          '","severity":"', severity, '","confidence":0.8,"confidence_band":"high","evidence":{"episode":"', subject_id,
-          '"},"suggested_action":"check ', factor, '"}]'),
-        '', 'heuristic', '', 1${av}
-      FROM (${synthetic(from, n)})`,
-  });
-  const f = extraFindings.map(([c]) => `, ${c}`).join('');
-  const fv = extraFindings.map(([, v]) => `, ${v}`).join('');
-  await store.client.command({
-    query: `INSERT INTO ${db}.findings (org_id, subject_kind, subject_id, code, rank, category, contributing_factor, severity, confidence,
-        confidence_band, fingerprint, robot_id, service, occurred_at, analyzed_at, analyzer_version, version, is_deleted${f})
-      SELECT '${ORG}', 'episode', subject_id, code, 0, category, factor, severity, 0.8, 'high', fingerprint, robot_id, '', at, at,
-        analyzer_version, 1, 0${fv}
-      FROM (${synthetic(from, n)})`,
-  });
-}
-
 /** Fills rows [from, to): analyses and findings, 1 M per statement. */
 async function fill(from, to) {
-  // A newer schema's extra columns get the values a first-seen analysis would have.
-  const extraAnalyses = (await columns('analyses')).has('rollup_change') ? [['rollup_change', 1]] : [];
   const t0 = Date.now();
-  for (let at = from; at < to; at += CHUNK) await fillChunk(at, Math.min(CHUNK, to - at), extraAnalyses, []);
+  await inChunks(from, to, CHUNK, (at, n) =>
+    insertFailures(store, { org: ORG, rows: synthetic(at, n), signature: "concat(code, '|', factor)" }),
+  );
   return Date.now() - t0;
 }
 
