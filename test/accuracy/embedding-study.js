@@ -10,9 +10,12 @@
  *   read by nothing).
  * - Folds hold out the case's source repository, with train-model.js's repoOf and hash, so no case is
  *   scored by a model that saw its repository; `--salt N` changes only the hash seed (another split).
- * - Every row uses the same learner as train-model.js (softmax regression by SGD, the same features,
- *   MIN_DF, vocabulary cap, epochs, rate and L2); an embedding enters as a dense, L2-normalised vector
- *   times `scale`, alone or beside the n-grams. kNN votes by cosine similarity.
+ * - Every row uses the committed second opinion's configuration (packages/core/model/second-opinion.json:
+ *   tokenizer, text, L2) and train-model.js's learner (softmax regression by SGD, MIN_DF, vocabulary cap,
+ *   epochs, rate; no class balance); the text embedded is the text the model reads. An embedding
+ *   enters as a dense, L2-normalised vector times `scale`, alone or beside the n-grams. kNN votes by
+ *   cosine similarity. The embeddings file must hold a vector for every case (embed again when sets
+ *   are added or the model's text changes).
  *
  *   EMBED_PREFIX=/tmp/emb node test/accuracy/embedding-study.js embed use /tmp/emb-use.json
  *   EMBED_PREFIX=/tmp/emb node test/accuracy/embedding-study.js embed onnx:<model.onnx>:<tokenizer.json>:<mean|cls> out.json
@@ -27,10 +30,16 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { modelFeatures, partFeatures } from '@faultline/core';
+import { featuresFor } from '@faultline/core';
 import { ACCURACY_DIR, loadCases, loadFiles, modelTextOf } from './evaluate.js';
 
 const FOLDS = 5;
+/** The committed second opinion's configuration: its tokenizer, the text it reads, its L2. */
+const CONFIG = JSON.parse(
+  readFileSync(join(ACCURACY_DIR, '..', '..', 'packages', 'core', 'model', 'second-opinion.json'), 'utf8'),
+).config;
+/** The text the committed model reads (train-model.js's minCharsOf), which is also the text embedded. */
+const textOf = (c) => modelTextOf(c, CONFIG.text === 'telling' ? 0 : CONFIG.text === 'tail' ? undefined : CONFIG.text);
 
 /** Every labelled case: the development set, held-out set 4 and every blind set (never blind-pending/). */
 function allCases() {
@@ -111,7 +120,7 @@ async function embed(spec, out) {
   const cpu0 = process.cpuUsage();
   for (let i = 0; i < cases.length; i += 16) {
     const batch = cases.slice(i, i + 16);
-    const vs = await embedder(batch.map(modelTextOf));
+    const vs = await embedder(batch.map(textOf));
     batch.forEach((c, j) => {
       vectors[c.id] = Array.from(vs[j], (x) => Math.round(x * 1e4) / 1e4);
     });
@@ -130,7 +139,7 @@ function examples(vectors, salt) {
   const firstUnknown = new Set(
     Object.values(first).flatMap((s) =>
       Object.entries(s.answers)
-        .filter(([, a]) => a.got === 'unknown/unknown')
+        .filter(([, a]) => a.got === 'unknown/unknown' || a.by === 'model')
         .map(([id]) => id),
     ),
   );
@@ -140,7 +149,7 @@ function examples(vectors, salt) {
   };
   const hash = (s) => [...s].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, salt);
   return allCases().map((c) => {
-    const text = modelTextOf(c);
+    const text = textOf(c);
     const v = vectors?.[c.id];
     if (vectors && !v) throw new Error(`${c.id}: no vector in the embeddings file (embed again)`);
     return {
@@ -149,7 +158,7 @@ function examples(vectors, salt) {
       label: `${c.expected.category}/${c.expected.contributing_factor}`,
       robot: c.slice === 'robotics',
       firstUnknown: firstUnknown.has(c.id),
-      features: [...modelFeatures(text), ...partFeatures(text)],
+      features: featuresFor({ tokenizer: CONFIG.tokenizer }, text),
       vec: v ? normalised(v) : null,
     };
   });
@@ -166,20 +175,20 @@ function shuffled(xs, seed) {
   return out;
 }
 
-/** train-model.js's vocabulary: features counted >= 2 times in the training cases, the 12,000 most frequent. */
+/** train-model.js's vocabulary: features counted >= 2 times in the training cases, the 16,000 most frequent. */
 function vocabularyOf(train) {
   const df = new Map();
   for (const e of train) for (const f of e.features) df.set(f, (df.get(f) ?? 0) + 1);
   const vocab = [...df]
     .filter(([, n]) => n >= 2)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, 12000)
+    .slice(0, 16000)
     .map(([f]) => f);
   return new Map(vocab.map((f, i) => [f, i]));
 }
 
 /** Softmax regression by SGD (train-model.js's schedule) over n-grams and/or the vector times `scale`; returns a predictor. */
-function softmax(train, { ngrams = true, scale = 0, epochs = 8, rate = 0.1, l2 = 1e-4 } = {}) {
+function softmax(train, { ngrams = true, scale = 0, epochs = 8, rate = 0.1, l2 = CONFIG.l2 } = {}) {
   const index = ngrams ? vocabularyOf(train) : new Map();
   const classes = [...new Set(train.map((e) => e.label))].sort();
   const K = classes.length;
@@ -275,7 +284,7 @@ function row(ex, name, preds, base) {
 function cv(file, quick, salt) {
   const ex = examples(JSON.parse(readFileSync(file, 'utf8')), salt);
   console.log(
-    `${ex.length} cases, ${FOLDS} folds by source repository (hash seed ${salt}), ${ex.filter((e) => e.robot).length} robot, ` +
+    `second opinion ${CONFIG.tokenizer} on the ${CONFIG.text} text, L2 ${CONFIG.l2}; ${ex.length} cases, ${FOLDS} folds by source repository (hash seed ${salt}), ${ex.filter((e) => e.robot).length} robot, ` +
       `${ex.filter((e) => e.firstUnknown).length} first-unknowns; ${file} (dim ${ex[0].vec.length})`,
   );
   console.log('| model | all | robot | first-unknowns | FU right at p>=0.5 | FU right at p>=0.8 | vs n-gram: all / robot / FU |');
