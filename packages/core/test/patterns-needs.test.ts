@@ -5,36 +5,12 @@
  * sets; never blind-pending/) and on the family tests' wording, and on a text built to contain
  * only one need (the gate opens) and one built to contain none (the gate closes).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { analyzeLog, PATTERNS } from '../src/index.js';
-
-const ACCURACY = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'test', 'accuracy');
-const TEST_SRC = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test');
-
-function texts(): string[] {
-  const out: string[] = [];
-  for (const dir of ['cases', 'holdout', 'blind']) {
-    for (const f of readdirSync(join(ACCURACY, dir)).filter((x) => x.endsWith('.jsonl'))) {
-      for (const line of readFileSync(join(ACCURACY, dir, f), 'utf8').split('\n')) {
-        if (!line.trim()) continue;
-        const c = JSON.parse(line) as { text: string; error_message?: string };
-        out.push(`${c.error_message ?? ''}\n${c.text}`);
-      }
-    }
-  }
-  // The family tests' own wording: every string literal of the pattern test files.
-  for (const f of readdirSync(TEST_SRC).filter((x) => x.startsWith('patterns') && x.endsWith('.ts'))) {
-    const src = readFileSync(join(TEST_SRC, f), 'utf8');
-    for (const m of src.matchAll(/(['"`])((?:\\.|(?!\1)[^\\\n]){8,})\1/g)) out.push((m[2] ?? '').replace(/\\n/g, '\n'));
-  }
-  return out;
-}
+import { patternCorpus } from './pattern-corpus.js';
 
 t.test("a pattern's needs are in every text its regex matches", async (t) => {
-  const corpus = texts();
+  const corpus = patternCorpus();
   t.ok(corpus.length > 1000, `a corpus of ${corpus.length} texts`);
   const gated = PATTERNS.filter((p) => p.needs);
   t.ok(gated.length >= 20, `${gated.length} patterns have needs`);

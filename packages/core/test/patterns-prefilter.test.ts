@@ -1,40 +1,17 @@
 /**
  * The prefilter (src/patterns/prefilter.ts) must never rule out a text a pattern's regex
  * matches: checked on every pattern of the library against every labelled accuracy case and the
- * family tests' wording (the corpus of patterns-needs.test.ts), and on hand-written regexes
+ * family tests' wording (pattern-corpus.ts), and on hand-written regexes
  * whose optional parts, repeats, classes and lookarounds a careless reader would take as words.
  * The positive controls: most patterns get words, and a text without them is ruled out.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { PATTERNS } from '../src/index.js';
 import { buildPrefilter, requiredWords, WordScanner } from '../src/patterns/prefilter.js';
-
-const ACCURACY = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'test', 'accuracy');
-const TEST_SRC = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test');
-
-function corpus(): string[] {
-  const out: string[] = [];
-  for (const dir of ['cases', 'holdout', 'blind']) {
-    for (const f of readdirSync(join(ACCURACY, dir)).filter((x) => x.endsWith('.jsonl'))) {
-      for (const line of readFileSync(join(ACCURACY, dir, f), 'utf8').split('\n')) {
-        if (!line.trim()) continue;
-        const c = JSON.parse(line) as { text: string; error_message?: string };
-        out.push(`${c.error_message ?? ''}\n${c.text}`);
-      }
-    }
-  }
-  for (const f of readdirSync(TEST_SRC).filter((x) => x.startsWith('patterns') && x.endsWith('.ts'))) {
-    const src = readFileSync(join(TEST_SRC, f), 'utf8');
-    for (const m of src.matchAll(/(['"`])((?:\\.|(?!\1)[^\\\n]){8,})\1/g)) out.push((m[2] ?? '').replace(/\\n/g, '\n'));
-  }
-  return out;
-}
+import { patternCorpus } from './pattern-corpus.js';
 
 t.test('no text a pattern matches is ruled out by its words', async (t) => {
-  const texts = corpus();
+  const texts = patternCorpus();
   t.ok(texts.length > 1000, `a corpus of ${texts.length} texts`);
   const { scanner, wordsOf } = buildPrefilter(PATTERNS);
   const filtered = wordsOf.filter((w) => w !== null).length;
