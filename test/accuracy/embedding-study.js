@@ -8,7 +8,7 @@
  * Invariants:
  * - It reads cases/, holdout/ and blind/*.jsonl, never blind-pending/ (a set waiting to be measured is
  *   read by nothing).
- * - Folds hold out the case's source repository, with train-model.js's repoOf and hash, so no case is
+ * - Folds hold out the case's source repository, with learning.js's repoOf and foldOf (train-model.js's), so no case is
  *   scored by a model that saw its repository; `--salt N` changes only the hash seed (another split).
  * - Every row uses the committed second opinion's configuration (packages/core/model/second-opinion.json:
  *   tokenizer, text, L2) and train-model.js's learner (softmax regression by SGD, MIN_DF, vocabulary cap,
@@ -32,14 +32,12 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { featuresFor } from '@faultline/core';
 import { ACCURACY_DIR, loadCases, loadFiles, modelTextOf } from './evaluate.js';
+import { FOLDS, foldOf, frequentFeatures, MODEL_FILE, minCharsOf, shuffled } from './learning.js';
 
-const FOLDS = 5;
 /** The committed second opinion's configuration: its tokenizer, the text it reads, its L2. */
-const CONFIG = JSON.parse(
-  readFileSync(join(ACCURACY_DIR, '..', '..', 'packages', 'core', 'model', 'second-opinion.json'), 'utf8'),
-).config;
+const CONFIG = JSON.parse(readFileSync(MODEL_FILE, 'utf8')).config;
 /** The text the committed model reads (train-model.js's minCharsOf), which is also the text embedded. */
-const textOf = (c) => modelTextOf(c, CONFIG.text === 'telling' ? 0 : CONFIG.text === 'tail' ? undefined : CONFIG.text);
+const textOf = (c) => modelTextOf(c, minCharsOf(CONFIG.text));
 
 /** Every labelled case: the development set, held-out set 4 and every blind set (never blind-pending/). */
 function allCases() {
@@ -143,18 +141,13 @@ function examples(vectors, salt) {
         .map(([id]) => id),
     ),
   );
-  const repoOf = (source) => {
-    const m = /github\.com\/([^/]+\/[^/#?]+)/.exec(source ?? '');
-    return m ? m[1].toLowerCase() : (source ?? '').replace(/^https?:\/\//, '').split('/')[0];
-  };
-  const hash = (s) => [...s].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, salt);
   return allCases().map((c) => {
     const text = textOf(c);
     const v = vectors?.[c.id];
     if (vectors && !v) throw new Error(`${c.id}: no vector in the embeddings file (embed again)`);
     return {
       id: c.id,
-      fold: hash(repoOf(c.source)) % FOLDS,
+      fold: foldOf(c.source, salt),
       label: `${c.expected.category}/${c.expected.contributing_factor}`,
       robot: c.slice === 'robotics',
       firstUnknown: firstUnknown.has(c.id),
@@ -164,27 +157,9 @@ function examples(vectors, salt) {
   });
 }
 
-function shuffled(xs, seed) {
-  const out = [...xs];
-  let h = seed >>> 0;
-  for (let i = out.length - 1; i > 0; i--) {
-    h = (Math.imul(h, 1664525) + 1013904223) >>> 0;
-    const j = h % (i + 1);
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
-
-/** train-model.js's vocabulary: features counted >= 2 times in the training cases, the 16,000 most frequent. */
+/** learning.js's vocabulary rule, as feature -> index (most frequent first). */
 function vocabularyOf(train) {
-  const df = new Map();
-  for (const e of train) for (const f of e.features) df.set(f, (df.get(f) ?? 0) + 1);
-  const vocab = [...df]
-    .filter(([, n]) => n >= 2)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, 16000)
-    .map(([f]) => f);
-  return new Map(vocab.map((f, i) => [f, i]));
+  return new Map(frequentFeatures(train).map((f, i) => [f, i]));
 }
 
 /** Softmax regression by SGD (train-model.js's schedule) over n-grams and/or the vector times `scale`; returns a predictor. */

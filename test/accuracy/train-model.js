@@ -49,14 +49,11 @@ import {
   useSecondOpinionModel,
 } from '@faultline/core';
 import { ACCURACY_DIR, evaluate, loadCases, loadFiles, loadSets, modelTextOf } from './evaluate.js';
+import { FOLDS, foldOf, frequentFeatures, MODEL_FILE, minCharsOf, repoOf, shuffled } from './learning.js';
 
 /** The rules' first, blind answers per set (first-answers.js). */
 const FIRST = JSON.parse(readFileSync(join(ACCURACY_DIR, 'first-answers.json'), 'utf8')).sets;
 
-export const MODEL_FILE = join(ACCURACY_DIR, '..', '..', 'packages', 'core', 'model', 'second-opinion.json');
-const FOLDS = 5;
-const MIN_DF = 2;
-const MAX_FEATURES = 16000;
 const EPOCHS = 8;
 const RATE = 0.1;
 /** Weights smaller than this are dropped from the committed file (they move no decision). */
@@ -97,28 +94,9 @@ function round(x) {
   return Math.round(x * 1e3) / 1e3;
 }
 
-/** A deterministic shuffle (the file is reproducible). */
-function shuffled(xs, seed) {
-  const out = [...xs];
-  let h = seed >>> 0;
-  for (let i = out.length - 1; i > 0; i--) {
-    h = (Math.imul(h, 1664525) + 1013904223) >>> 0;
-    const j = h % (i + 1);
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
-
-/** The vocabulary: features seen in at least MIN_DF examples, the most frequent MAX_FEATURES. */
+/** The vocabulary (learning.js's rule), in name order. */
 function vocabularyOf(examples) {
-  const df = new Map();
-  for (const e of examples) for (const f of e.features) df.set(f, (df.get(f) ?? 0) + 1);
-  return [...df]
-    .filter(([, n]) => n >= MIN_DF)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, MAX_FEATURES)
-    .map(([f]) => f)
-    .sort();
+  return frequentFeatures(examples).sort();
 }
 
 /** Per example, its class's count to the power -balance, scaled to a mean of 1. */
@@ -186,11 +164,6 @@ function predict(model, features) {
   return predictWith(model, new Map(model.vocab.map((w, i) => [w, i])), features);
 }
 
-const repoOf = (source) => {
-  const m = /github\.com\/([^/]+\/[^/#?]+)/.exec(source ?? '');
-  return m ? m[1].toLowerCase() : (source ?? '').replace(/^https?:\/\//, '').split('/')[0];
-};
-
 function bandOf(p) {
   let b = 0;
   for (let i = 0; i < BANDS.length; i++) if (p >= BANDS[i]) b = i;
@@ -224,7 +197,6 @@ const firstOf = new Map(Object.values(FIRST).flatMap((s) => Object.entries(s.ans
 /** The first rules' own answer: where the model answered then, the rules had said "unknown". */
 const firstRules = (a) => (a.by === 'model' ? { got: 'unknown/unknown', confidence: 0.3 } : a);
 /** The text a configuration reads: "telling" (headline and telling lines), "tail" (core's modelText), or a minChars. */
-const minCharsOf = (text) => (text === 'telling' ? 0 : text === 'tail' ? undefined : text);
 const texts = new Map();
 const textsOf = (text) => {
   if (!texts.has(text))
@@ -237,6 +209,7 @@ const textsOf = (text) => {
 const base = cases.map((c, i) => ({
   id: c.id,
   repo: repoOf(c.source),
+  fold: foldOf(c.source),
   slice: c.slice,
   label: `${c.expected.category}/${c.expected.contributing_factor}`,
   rules: rules[i],
@@ -255,16 +228,15 @@ function gated(p, e) {
 }
 const asked = (e) => e.first?.got === 'unknown/unknown';
 
-// Grouped cross-validation: repositories assigned to folds by a hash of their name.
-const hash = (s) => [...s].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7);
+// Grouped cross-validation: repositories assigned to folds by a hash of their name (learning.js's foldOf).
 /** Held-out predictions of a configuration, and its figures. */
 function crossValidate(config) {
   const examples = examplesFor(config);
   const held = [];
   for (let f = 0; f < FOLDS; f++) {
-    const fold = examples.filter((e) => hash(e.repo) % FOLDS !== f);
+    const fold = examples.filter((e) => e.fold !== f);
     const model = train(fold, config);
-    for (const e of examples.filter((x) => hash(x.repo) % FOLDS === f)) held.push({ e, p: gated(predict(model, e.features), e) });
+    for (const e of examples.filter((x) => x.fold === f)) held.push({ e, p: gated(predict(model, e.features), e) });
   }
   const right = (rows) => rows.filter((h) => h.p.label === h.e.label).length;
   const robot = held.filter((h) => h.e.slice === 'robotics');

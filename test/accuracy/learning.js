@@ -1,0 +1,50 @@
+/**
+ * What the learned second opinion's training script (train-model.js) and the studies beside it
+ * (embedding-study.js) must share so that their figures compare: the model file's path, the
+ * folds (by source repository, assigned by a hash of its name), the vocabulary rule, the
+ * deterministic shuffle, and which text a configuration reads.
+ */
+import { join } from 'node:path';
+import { ACCURACY_DIR } from './evaluate.js';
+
+export const MODEL_FILE = join(ACCURACY_DIR, '..', '..', 'packages', 'core', 'model', 'second-opinion.json');
+export const FOLDS = 5;
+export const MIN_DF = 2;
+export const MAX_FEATURES = 16000;
+
+/** A deterministic shuffle (the model file is reproducible). */
+export function shuffled(xs, seed) {
+  const out = [...xs];
+  let h = seed >>> 0;
+  for (let i = out.length - 1; i > 0; i--) {
+    h = (Math.imul(h, 1664525) + 1013904223) >>> 0;
+    const j = h % (i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+/** The vocabulary: features seen in at least MIN_DF examples, the most frequent MAX_FEATURES, most frequent first. */
+export function frequentFeatures(examples) {
+  const df = new Map();
+  for (const e of examples) for (const f of e.features) df.set(f, (df.get(f) ?? 0) + 1);
+  return [...df]
+    .filter(([, n]) => n >= MIN_DF)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, MAX_FEATURES)
+    .map(([f]) => f);
+}
+
+/** A case's source repository (owner/name on GitHub, else the host): what a fold holds out. */
+export function repoOf(source) {
+  const m = /github\.com\/([^/]+\/[^/#?]+)/.exec(source ?? '');
+  return m ? m[1].toLowerCase() : (source ?? '').replace(/^https?:\/\//, '').split('/')[0];
+}
+
+/** The fold of a source: a hash of its repository's name (`salt` 7 is the committed split). */
+export function foldOf(source, salt = 7) {
+  return [...repoOf(source)].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, salt) % FOLDS;
+}
+
+/** modelText's minChars for a configuration's `text`: 'telling' (0), 'tail' (the default) or a number. */
+export const minCharsOf = (text) => (text === 'telling' ? 0 : text === 'tail' ? undefined : text);
