@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { type Analysis, finding } from '@faultline/core';
 import t from 'tap';
 import { clusterize, EVERY_ORG, Store, splitStatements } from '../src/index.js';
+import { clusterDdlHolds } from './cluster-ddl.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'faultline-store-'));
 t.teardown(() => rmSync(dir, { recursive: true, force: true }));
@@ -124,4 +125,16 @@ t.test('cluster DDL: ON CLUSTER and Replicated engines, unchanged without a clus
     clusterize('ALTER TABLE db.a ADD COLUMN IF NOT EXISTS y String', 'prod'),
     'ALTER TABLE db.a ON CLUSTER prod ADD COLUMN IF NOT EXISTS y String',
   );
+});
+
+t.test('revoked console sessions (0014): derived for a cluster, and a revoked cookie listed until it expires', async (t) => {
+  clusterDdlHolds(t, '0014_revoked_sessions.sql', { exactly: 1 }, /ENGINE = ReplicatedReplacingMergeTree/);
+  const store = await Store.open({ dataDir: dir });
+  t.teardown(() => store.close());
+  const later = new Date(Date.now() + 3_600_000).toISOString();
+  const earlier = new Date(Date.now() - 1000).toISOString();
+  await store.revokeSession({ session_hash: 'live', org_id: 'acme', expires_at: later });
+  await store.revokeSession({ session_hash: 'live', org_id: 'acme', expires_at: later });
+  await store.revokeSession({ session_hash: 'ended', org_id: 'acme', expires_at: earlier });
+  t.same(await store.revokedSessionHashes(), ['live'], 'listed once while it would still be valid; an expired one is not');
 });
