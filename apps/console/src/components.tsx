@@ -200,9 +200,13 @@ export interface Column<T> {
   cell: (row: T) => ComponentChildren;
 }
 
-/** A data table: a caption (visible, or for screen readers only), one header row, a row per item. */
+/**
+ * A data table: a caption (visible, or for screen readers only), one header row, a row per item;
+ * without rows, `empty` (when given) says so instead.
+ */
 export function Table<T>(props: {
   caption: string;
+  empty?: string;
   captionVisible?: boolean;
   columns: Column<T>[];
   rows: T[];
@@ -210,6 +214,7 @@ export function Table<T>(props: {
   rowClass?: string;
   class?: string;
 }) {
+  if (props.rows.length === 0 && props.empty !== undefined) return <p class="muted">{props.empty}</p>;
   return (
     <table class={props.class ? `table ${props.class}` : 'table'}>
       <caption class={props.captionVisible ? undefined : 'sr-only'}>{props.caption}</caption>

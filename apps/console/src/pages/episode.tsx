@@ -22,7 +22,7 @@ import {
   Table,
   Time,
 } from '../components.js';
-import { useLoad } from '../hooks.js';
+import { type Loaded, useLoad } from '../hooks.js';
 import { withQuery } from '../router.js';
 import { AUDIT_COLUMNS, type AuditEntry } from './lists.js';
 
@@ -174,19 +174,7 @@ export function EpisodePage({ id, role }: { id: string; role: string }) {
           </div>
         </dl>
       </section>
-      <section class="card" aria-labelledby="gate-title">
-        <h2 id="gate-title">Eval and verification</h2>
-        {verdict.state === 'loading' && <Loading what="the deploy gate's verdict" />}
-        {verdict.state === 'error' && <p class="muted">No verdict: {verdict.message}</p>}
-        {verdict.state === 'ok' && (
-          <p>
-            Deploy gate: <strong class={`verdict v-${verdict.data.verdict}`}>{verdict.data.verdict}</strong>
-            {verdict.data.reason ? ` — ${String(verdict.data.reason)}` : ''}
-          </p>
-        )}
-        <EvalResults results={evals} />
-        <VerificationResults results={verifications} />
-      </section>
+      <GateCard verdict={verdict} evals={evals} verifications={verifications} />
       <InsightsCard
         analysis={analysis}
         status={episode.status}
@@ -196,10 +184,10 @@ export function EpisodePage({ id, role }: { id: string; role: string }) {
       {caps.audit && (
         <section class="card" aria-labelledby="audit-title">
           <h2 id="audit-title">Audit</h2>
-          {audit.state === 'ok' && audit.data.entries.length === 0 && <p class="muted">No audit entries for this episode.</p>}
-          {audit.state === 'ok' && audit.data.entries.length > 0 && (
+          {audit.state === 'ok' && (
             <Table
               caption="Audit entries of this episode, newest first"
+              empty="No audit entries for this episode."
               columns={AUDIT_COLUMNS.slice(0, 3)}
               rows={audit.data.entries}
               rowKey={(e) => `${e.at}-${e.action}`}
@@ -209,6 +197,42 @@ export function EpisodePage({ id, role }: { id: string; role: string }) {
         </section>
       )}
     </article>
+  );
+}
+
+/** The deploy gate's verdict on this episode, and the eval and verification results naming it. */
+function GateCard(props: { verdict: Loaded<Verdict>; evals: EvalResult[]; verifications: VerificationResult[] }) {
+  const { verdict, evals, verifications } = props;
+  return (
+    <section class="card" aria-labelledby="gate-title">
+      <h2 id="gate-title">Eval and verification</h2>
+      {verdict.state === 'loading' && <Loading what="the deploy gate's verdict" />}
+      {verdict.state === 'error' && <p class="muted">No verdict: {verdict.message}</p>}
+      {verdict.state === 'ok' && (
+        <p>
+          Deploy gate: <strong class={`verdict v-${verdict.data.verdict}`}>{verdict.data.verdict}</strong>
+          {verdict.data.reason ? ` — ${String(verdict.data.reason)}` : ''}
+        </p>
+      )}
+      <Table
+        class="eval-results"
+        caption="Eval results of this episode"
+        empty="No eval results name this episode."
+        columns={EVAL_COLUMNS}
+        rows={evals}
+        rowKey={(r) => r.eval_run_id}
+        rowClass="eval-row"
+      />
+      <Table
+        class="verification-results"
+        caption="Verification results of this episode"
+        empty="No verification results name this episode."
+        columns={VERIFICATION_COLUMNS}
+        rows={verifications}
+        rowKey={(r) => r.scenario_id}
+        rowClass="verification-row"
+      />
+    </section>
   );
 }
 
@@ -278,20 +302,6 @@ function InsightsCard(props: { analysis: AnalysisAnswer | null; status: string; 
 }
 
 /** The eval results naming this episode as candidate: run, baseline and every metric. */
-function EvalResults({ results }: { results: EvalResult[] }) {
-  if (results.length === 0) return <p class="muted">No eval results name this episode.</p>;
-  return (
-    <Table
-      class="eval-results"
-      caption="Eval results of this episode"
-      columns={EVAL_COLUMNS}
-      rows={results}
-      rowKey={(r) => r.eval_run_id}
-      rowClass="eval-row"
-    />
-  );
-}
-
 const EVAL_COLUMNS: Column<EvalResult>[] = [
   { title: 'Eval run', cell: (r) => r.eval_run_id },
   { title: 'Baseline', cell: (r) => r.baseline_episode_id ?? '—' },
@@ -305,20 +315,6 @@ const EVAL_COLUMNS: Column<EvalResult>[] = [
 ];
 
 /** The verification scenarios run on this episode, with their status and message. */
-function VerificationResults({ results }: { results: VerificationResult[] }) {
-  if (results.length === 0) return <p class="muted">No verification results name this episode.</p>;
-  return (
-    <Table
-      class="verification-results"
-      caption="Verification results of this episode"
-      columns={VERIFICATION_COLUMNS}
-      rows={results}
-      rowKey={(r) => r.scenario_id}
-      rowClass="verification-row"
-    />
-  );
-}
-
 const VERIFICATION_COLUMNS: Column<VerificationResult>[] = [
   { title: 'Scenario', cell: (r) => r.scenario_id },
   {
