@@ -234,6 +234,10 @@ export function modelText(sources: TextSources, minChars = MODEL_TEXT_MIN): stri
   return `${text}\n${cutTail(sources.body, MODEL_TAIL)}`;
 }
 
+/** Whether a record has any text to read (else: "no error text", and no structure or model reading). */
+const hasTextIn = (sources: TextSources): boolean =>
+  Boolean(sources.headline.trim() || sources.body.trim() || sources.telling.length);
+
 export function unknownClassification(hasText: boolean, why: string): Classification {
   return {
     id: 'unknown',
@@ -270,16 +274,12 @@ export function classify(
   deadline?: Deadline,
   extraContext = '',
 ): Classification {
-  const rules = classifyByRules(kind, sources, deadline, extraContext);
-  const hasText = Boolean(sources.headline.trim() || sources.body.trim() || sources.telling.length);
+  const ctx = patternContext(kind, sources, extraContext);
+  const rules = classifyByRules(ctx, sources, deadline);
   const unknown = rules.answeredBy === 'none';
-  if (kind === 'episode' || !hasText || (!unknown && rules.confidence >= modelOverrulesBelow())) return rules;
+  if (kind === 'episode' || !hasTextIn(sources) || (!unknown && rules.confidence >= modelOverrulesBelow())) return rules;
   deadline?.check('second opinion');
-  const opinion = secondOpinion(
-    modelText(sources),
-    false,
-    LLM_CONTEXT.test(`${modelText(sources, 0)}\n${sources.body}\n${extraContext}`),
-  );
+  const opinion = secondOpinion(modelText(sources), false, ctx.llm);
   if (!opinion) return rules;
   if (unknown) return modelClassification(opinion);
   if (`${opinion.category}/${opinion.factor}` === `${rules.category}/${rules.factor}` || opinion.confidence <= rules.confidence)
@@ -290,17 +290,13 @@ export function classify(
 }
 
 /**
- * Classifies a record's text with the pattern library: every pattern (that the prefilter does
- * not rule out) is tried on the headline, then the telling lines, then the body; the best hit by priority plus source
- * weight wins, and weaker readings of another category are kept as alternatives.
+ * Classifies a record's text (its context `ctx`, made once by classify) with the pattern library:
+ * every pattern (that the prefilter does not rule out) is tried on the headline, then the telling
+ * lines, then the body; the best hit by priority plus source weight wins, and weaker readings of
+ * another category are kept as alternatives.
  */
-export function classifyByRules(
-  kind: PatternContext['kind'],
-  sources: TextSources,
-  deadline?: Deadline,
-  extraContext = '',
-): Classification {
-  const ctx = patternContext(kind, sources, extraContext);
+export function classifyByRules(ctx: PatternContext, sources: TextSources, deadline?: Deadline): Classification {
+  const { kind } = ctx;
   const ordered = [
     { source: 'headline' as const, text: sources.headline },
     { source: 'telling' as const, text: sources.telling.join('\n') },
@@ -318,7 +314,7 @@ export function classifyByRules(
     const hit = findHit(PATTERNS[i] as Pattern, ordered, ctx);
     if (hit) hits.push(hit);
   }
-  const hasText = Boolean(sources.headline.trim() || sources.body.trim() || sources.telling.length);
+  const hasText = hasTextIn(sources);
   // The structure tables answer when no pattern does, or when only a generic pattern did
   // (an unhandled exception, a bare timeout or network word): never for episodes, whose rule
   // chain is fixed by the seed.
