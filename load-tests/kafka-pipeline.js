@@ -15,16 +15,12 @@
  * (KAFKA_CLIENT) and of the raw baseline; the findings reader that times the latencies is
  * kafkajs in both cases, so the two runs are measured the same way.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { toMessage, validateRecord } from '../packages/core/dist/src/index.js';
 import { AvroCodec, KafkaTransport, topicsFor } from '../packages/kafka/dist/src/index.js';
+import { startService } from './lib/service.js';
 import { mixedRecords } from './mixed-records.js';
 
 const { values } = parseArgs({
@@ -131,33 +127,12 @@ async function rawConsume(expected) {
 const pct = (s, p) => s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 
 // 1. The analyzers, real `faultline analyzer` processes in one consumer group, waiting on empty topics.
-const dirs = [];
-const main = fileURLToPath(new URL('../apps/faultline/dist/src/main.js', import.meta.url));
-function startAnalyzer() {
-  const dir = mkdtempSync(join(tmpdir(), 'faultline-bench-kafka-'));
-  dirs.push(dir);
-  const child = spawn(process.execPath, [main, 'analyzer'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: {
-      ...process.env,
-      PORT: '0',
-      FAULTLINE_DATA_DIR: dir,
-      KAFKA_TOPIC_PREFIX: prefix,
-      KAFKA_GROUP_ID: `${prefix}-analyzers`,
-      KAFKA_CLIENT: client,
-      FAULTLINE_RUN_SCHEDULE: 'off',
-      FAULTLINE_LOG_LEVEL: 'warn',
-    },
+const startAnalyzer = () =>
+  startService({
+    command: 'analyzer',
+    prefix: 'faultline-bench-kafka-',
+    env: { KAFKA_TOPIC_PREFIX: prefix, KAFKA_GROUP_ID: `${prefix}-analyzers`, KAFKA_CLIENT: client },
   });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      if (/listening on/.test(out)) resolve(child);
-    });
-    child.once('exit', () => reject(new Error(`analyzer exited: ${out}`)));
-  });
-}
 const analyzers = await Promise.all(Array.from({ length: analyzerCount }, startAnalyzer));
 
 // 2. Findings reader: end-to-end latency per subject (first analysis seen).
@@ -209,16 +184,9 @@ console.log(
 );
 
 await reader.disconnect();
-await Promise.all(
-  analyzers.map(async (a) => {
-    const exited = new Promise((r) => a.once('exit', r));
-    a.kill('SIGTERM');
-    await exited;
-  }),
-);
+await Promise.all(analyzers.map((a) => a.stop()));
 await transport.close();
 const admin = kafka.admin();
 await admin.connect();
 await admin.deleteTopics({ topics: [...topics.all] }).catch(() => undefined);
 await admin.disconnect();
-for (const dir of dirs) rmSync(dir, { recursive: true, force: true });

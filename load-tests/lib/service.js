@@ -24,14 +24,14 @@ export function listeningUrl(child) {
 }
 
 /**
- * Starts `faultline start` (embedded transport and store, no schedule, warn logs) as a child with
- * its own data directory; `env` adds to or overrides that environment. `stop()` ends the child
- * and removes the directory.
+ * Starts `faultline <command>` (default `start`: embedded transport and store; no schedule, warn
+ * logs) as a child with its own data directory; `env` adds to or overrides that environment.
+ * `stop()` ends the child and removes the directory.
  */
-export async function startService({ prefix = 'faultline-bench-', env = {} } = {}) {
+export async function startService({ command = 'start', prefix = 'faultline-bench-', env = {} } = {}) {
   const main = fileURLToPath(new URL('../../apps/faultline/dist/src/main.js', import.meta.url));
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  const child = spawn(process.execPath, [main, 'start'], {
+  const child = spawn(process.execPath, [main, command], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: {
       ...process.env,
