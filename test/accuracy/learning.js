@@ -1,11 +1,26 @@
 /**
- * What the learned second opinion's training script (train-model.js) and the studies beside it
- * (embedding-study.js) must share so that their figures compare: the model file's path, the
- * folds (by source repository, assigned by a hash of its name), the vocabulary rule, the
+ * What the learned second opinion's training script (train-model.js), the rules' calibration
+ * (calibrate.js) and the studies beside them (embedding-study.js) must share so that their
+ * figures compare: the labelled cases they may learn from (tunedCases), the model file's path,
+ * the folds (by source repository, assigned by a hash of its name), the vocabulary rule, the
  * deterministic shuffle, and which text a configuration reads.
  */
 import { join } from 'node:path';
-import { ACCURACY_DIR } from './evaluate.js';
+import { ACCURACY_DIR, loadCases, loadFiles } from './evaluate.js';
+
+/**
+ * The blind sets already tuned on whose files are in blind/ (held-out sets 1-3 are in cases/
+ * already). Never a set never tuned on (held-out set 4 in holdout/, the final blind sets), never
+ * blind-pending/.
+ */
+export function tunedBlindSets(registry) {
+  return registry.sets.filter((s) => s.tuned_on && s.files.every((f) => f.startsWith('blind/')));
+}
+
+/** Every case that may be learned from: the development set (cases/) and the blind sets tuned on since. */
+export function tunedCases(registry) {
+  return [...loadCases(), ...tunedBlindSets(registry).flatMap((s) => loadFiles(s.files))];
+}
 
 export const MODEL_FILE = join(ACCURACY_DIR, '..', '..', 'packages', 'core', 'model', 'second-opinion.json');
 export const FOLDS = 5;

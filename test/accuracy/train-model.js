@@ -48,8 +48,18 @@ import {
   statesNoFailure,
   useSecondOpinionModel,
 } from '@faultline/core';
-import { ACCURACY_DIR, evaluate, loadCases, loadFiles, loadSets, modelTextOf } from './evaluate.js';
-import { FOLDS, foldOf, frequentFeatures, MODEL_FILE, minCharsOf, repoOf, shuffled } from './learning.js';
+import { ACCURACY_DIR, evaluate, loadFiles, loadSets, modelTextOf } from './evaluate.js';
+import {
+  FOLDS,
+  foldOf,
+  frequentFeatures,
+  MODEL_FILE,
+  minCharsOf,
+  repoOf,
+  shuffled,
+  tunedBlindSets,
+  tunedCases,
+} from './learning.js';
 
 /** The rules' first, blind answers per set (first-answers.js). */
 const FIRST = JSON.parse(readFileSync(join(ACCURACY_DIR, 'first-answers.json'), 'utf8')).sets;
@@ -189,9 +199,9 @@ function monotone(bands) {
 // The rules alone: the committed model is not asked while this script measures them.
 useSecondOpinionModel(null);
 const registry = loadSets();
-const tuned = registry.sets.filter((s) => s.tuned_on && s.files.every((f) => f.startsWith('blind/')));
+const tuned = tunedBlindSets(registry);
 // Cases labelled unknown stay in, as a class: the model may say "unknown" too.
-const cases = [...loadCases(), ...tuned.flatMap((s) => loadFiles(s.files))];
+const cases = tunedCases(registry);
 const rules = evaluate(cases).rows;
 const firstOf = new Map(Object.values(FIRST).flatMap((s) => Object.entries(s.answers)));
 /** The first rules' own answer: where the model answered then, the rules had said "unknown". */

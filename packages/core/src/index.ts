@@ -12,6 +12,7 @@ export * from './findings.js';
 export * from './fingerprint.js';
 export * from './groups.js';
 export * from './limits.js';
+export * from './patterns/calibration.js';
 export * from './patterns/classify.js';
 export * from './patterns/library.js';
 export * from './patterns/model/second-opinion.js';

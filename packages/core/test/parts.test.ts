@@ -7,7 +7,7 @@
  * unknown. Each analysis says which part of the rules answered (signal answered_by).
  */
 import t from 'tap';
-import { analyzeLog, classWords, factorBelongs, findParts, pythonMeaning } from '../src/index.js';
+import { analyzeLog, classWords, confidenceCap, factorBelongs, findParts, pythonMeaning } from '../src/index.js';
 import type { PartMeaning } from '../src/patterns/parts/table.js';
 import { ERRNO, RESOLVER_ERRORS } from '../src/patterns/parts/tables/errno.js';
 import { CUDA_ERRORS, NCCL_ERRORS } from '../src/patterns/parts/tables/gpu.js';
@@ -88,7 +88,9 @@ t.test('a failure worded as no pattern knows is classified from its parts', asyn
     const r = readLog(text);
     t.equal(`${r.category}/${r.factor}`, expected, `${text.slice(0, 70)} (${r.code}, ${r.confidence})`);
     t.equal(r.code, code, 'answered by the structure tables');
-    t.ok(r.confidence < 0.8 && r.confidence >= 0.5, `medium confidence, never confident from a part alone (${r.confidence})`);
+    // Medium, unless its code was measured right less often (calibration.ts: parts.exception, 1 of 6).
+    const floor = Math.min(0.5, confidenceCap(code));
+    t.ok(r.confidence < 0.8 && r.confidence >= floor, `never confident from a part alone, at least ${floor} (${r.confidence})`);
   }
 });
 

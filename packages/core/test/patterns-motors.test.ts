@@ -67,7 +67,9 @@ t.test('a Dynamixel servo with no status packet reads as the servo, but not conf
   );
   t.equal(`${r.category}/${r.factor}`, 'hardware_fault/actuator_fault', `${r.code}`);
   t.ok(r.confidence < 0.8, `the same silence is often a baud rate or id, so not confident (${r.confidence})`);
-  // Positive control: a Dynamixel hardware error register stays a confident actuator fault.
+  // Positive control: a Dynamixel hardware error register is an actuator fault, more sure than the silence
+  // (not confident: robot.actuator_fault is measured right 12 of 14 times, too few to be; calibration.ts).
   const overload = readLog('[dynamixel_hardware]: [ID:3] Overload Error detected, torque disabled');
-  t.ok(overload.confidence >= 0.8, `an overload register is confident (${overload.code}, ${overload.confidence})`);
+  t.equal(`${overload.category}/${overload.factor}`, 'hardware_fault/actuator_fault', `${overload.code}`);
+  t.ok(overload.confidence > r.confidence, `an overload register is more sure (${overload.code}, ${overload.confidence})`);
 });

@@ -154,7 +154,7 @@ for (const [name, content, kind] of [
 t.test('FAULTLINE_LLM_REFINE_BELOW: a confident rules answer costs no call, an uncertain one is sent', async (t) => {
   reply = openaiReply(JSON.stringify(ANSWER));
   requests.length = 0;
-  const p = new Pipeline({ store, pool, budgetMs: 10_000, refiner: new LlmRefiner(store, config({ refineBelow: 0.8 })) });
+  const p = new Pipeline({ store, pool, budgetMs: 10_000, refiner: new LlmRefiner(store, config({ refineBelow: 0.75 })) });
   const vague: PipelineItem = {
     value: {
       kind: 'log',
@@ -166,8 +166,9 @@ t.test('FAULTLINE_LLM_REFINE_BELOW: a confident rules answer costs no call, an u
   };
   const [confident, uncertain] = await p.processBatch([logItem('below-confident', 7001), vague]);
   t.ok(
-    (confident?.analysis?.pattern?.confidence ?? 0) >= 0.8,
-    `the rules are sure of the refused connection (${confident?.analysis?.pattern?.confidence})`,
+    // 0.75, not 0.8: a refused connection is measured right 18 of 19 times, a cap of 0.79 (core calibration.ts).
+    (confident?.analysis?.pattern?.confidence ?? 0) >= 0.75,
+    `the rules are sure enough of the refused connection (${confident?.analysis?.pattern?.confidence})`,
   );
   t.equal(confident?.analysis?.source, 'heuristic', 'kept the rules answer');
   t.equal(confident?.analysis?.llm, undefined, 'no llm field: not sent');

@@ -2,6 +2,7 @@ import type { Deadline } from '../deadline.js';
 import { redact } from '../redact.js';
 import type { Severity } from '../taxonomy.js';
 import { cutTail, cutWithEllipsis } from '../text.js';
+import { capConfidence } from './calibration.js';
 import { PATTERN_BY_ID, PATTERNS, type Pattern, type PatternContext, TRUNCATION } from './library.js';
 import { modelOverrulesBelow, type SecondOpinion, secondOpinion } from './model/second-opinion.js';
 import { explanationOf } from './parts/explain.js';
@@ -262,7 +263,8 @@ export function unknownClassification(hasText: boolean, why: string): Classifica
 }
 
 /**
- * Classifies a record's text: the rules (classifyByRules), then the learned second opinion,
+ * Classifies a record's text: the rules (classifyByRules), their confidence capped by their
+ * code's measured share right (calibration.ts; not for episodes), then the learned second opinion,
  * when its file's measured verdict switched it on, where the rules said "unknown", or answered
  * below the file's `overrules_below` (0: never) while the model names another pair with a band
  * measured more sure than the rules' confidence; the rules' reading is then kept as an
@@ -275,9 +277,12 @@ export function classify(
   extraContext = '',
 ): Classification {
   const ctx = patternContext(kind, sources, extraContext);
-  const rules = classifyByRules(ctx, sources, deadline);
+  const byRules = classifyByRules(ctx, sources, deadline);
+  if (kind === 'episode') return byRules;
+  // Each code's confidence capped by its measured share right (calibration.ts).
+  const rules = capConfidence(byRules);
   const unknown = rules.answeredBy === 'none';
-  if (kind === 'episode' || !hasTextIn(sources) || (!unknown && rules.confidence >= modelOverrulesBelow())) return rules;
+  if (!hasTextIn(sources) || (!unknown && rules.confidence >= modelOverrulesBelow())) return rules;
   deadline?.check('second opinion');
   const opinion = secondOpinion(modelText(sources), false, ctx.llm);
   if (!opinion) return rules;

@@ -1,0 +1,116 @@
+/**
+ * Calibrated confidence of the rules (issue 13): each answer of the pattern library and the
+ * structure tables has a code (a pattern id such as `rt.key_error`, or `parts.<kind>`), and that
+ * code's confidence is capped by how often the code was measured right on the labelled sets it
+ * was tuned on (test/accuracy cases/ and the blind sets tuned on since; never the sets still
+ * blind). The hand-set confidence of a pattern says how sure its author was; the cap says how
+ * sure the measurement allows. The table is written by `node test/accuracy/calibrate.js` into
+ * packages/core/model/pattern-calibration.json; `--check` (run by the accuracy tests) fails
+ * when it no longer matches the rules.
+ *
+ * Invariants:
+ * - a code answers at 0.8 or more (the confident band: taxonomy.md, ">= 80% right") only when the
+ *   lower bound of a 90% Wilson interval of its share right is at least 0.8 — about a dozen
+ *   answers all right, or many answers nearly all right; its cap is then that lower bound;
+ * - otherwise its cap is its share right smoothed towards DEFAULT_CAP by PRIOR_CASES pseudo-answers
+ *   (a code never measured keeps DEFAULT_CAP), at most DEFAULT_CAP, at least the lower bound:
+ *   never confident, and lower the more often it was measured wrong;
+ * - the cap only lowers a confidence: it changes no answer (which code wins is decided before);
+ * - episodes (their rule chain fixed by the seed) and the learned second opinion (its own
+ *   calibration, model/second-opinion.ts) are not capped here.
+ */
+import { createRequire } from 'node:module';
+import type { Classification } from './classify.js';
+
+/** The measurement of one code on the tuned sets: its answers, how many right, and its cap. */
+export interface CodeCalibration {
+  n: number;
+  right: number;
+  /** Lower bound of the 90% Wilson interval of right / n. */
+  lower: number;
+  /** The highest confidence an answer of this code may have (capOf). */
+  cap: number;
+}
+
+export interface PatternCalibration {
+  about: string;
+  /** The sets measured (names), and how many cases. */
+  measured_on: { cases: number; sets: string[] };
+  /** The cap of a code absent from `codes` (never answered on the tuned sets). */
+  default_cap: number;
+  codes: Record<string, CodeCalibration>;
+}
+
+/** The cap of a code never measured, and the most a code not measured confident may have: below the confident band. */
+export const DEFAULT_CAP = 0.75;
+/** How many pseudo-answers at DEFAULT_CAP a code's measured share is smoothed with. */
+export const PRIOR_CASES = 2;
+/** z of a two-sided 90% interval. */
+const Z = 1.645;
+/** The confident band (taxonomy.md): answers at or above it must be measured right at least this often. */
+export const CONFIDENT = 0.8;
+
+const floor2 = (x: number) => Math.floor(x * 100 + 1e-9) / 100;
+
+/** The lower bound of the 90% Wilson score interval of `right` successes in `n` (0 for n = 0). */
+export function wilsonLower(right: number, n: number): number {
+  if (n <= 0) return 0;
+  const p = right / n;
+  const z2 = Z * Z;
+  const centre = p + z2 / (2 * n);
+  const spread = Z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  return Math.max(0, (centre - spread) / (1 + z2 / n));
+}
+
+/** A code's measurement and cap from its answers on the tuned sets (the module comment's rule), rounded down to 0.01. */
+export function calibrationOf(right: number, n: number): CodeCalibration {
+  const lower = floor2(wilsonLower(right, n));
+  const smoothed = (right + PRIOR_CASES * DEFAULT_CAP) / (n + PRIOR_CASES);
+  const cap = lower >= CONFIDENT ? lower : Math.max(lower, floor2(Math.min(DEFAULT_CAP, smoothed)));
+  return { n, right, lower, cap };
+}
+
+let loaded: PatternCalibration | null | undefined;
+
+/**
+ * Replaces the loaded table (null: no cap, the hand-set confidences alone; undefined: the
+ * committed file again). For calibrate.js, which measures the rules uncapped, and for tests.
+ */
+export function usePatternCalibration(table: PatternCalibration | null | undefined): void {
+  loaded = table;
+}
+
+/** The committed table, or null when the file is absent (no cap). */
+export function patternCalibration(): PatternCalibration | null {
+  if (loaded !== undefined) return loaded;
+  try {
+    loaded = createRequire(import.meta.url)('../../../model/pattern-calibration.json') as PatternCalibration;
+  } catch {
+    loaded = null;
+  }
+  return loaded;
+}
+
+/** The highest confidence an answer of this code may have (1 without a table). */
+export function confidenceCap(code: string): number {
+  const table = patternCalibration();
+  if (!table) return 1;
+  return table.codes[code]?.cap ?? table.default_cap;
+}
+
+/** The rules' classification with its confidence, and its alternatives', capped by their codes' measurement. */
+export function capConfidence(cls: Classification): Classification {
+  if (cls.answeredBy === 'none' || cls.answeredBy === 'model') return cls;
+  const cap = confidenceCap(cls.id);
+  const alternatives = cls.alternatives.map((a) => ({ ...a, confidence: Math.min(a.confidence, confidenceCap(a.id)) }));
+  if (cls.confidence <= cap && alternatives.every((a, i) => a.confidence === cls.alternatives[i]?.confidence)) return cls;
+  // First in the rationale (cut at 300 characters downstream): it is why the confidence is what it is.
+  const why = cls.confidence > cap ? `Confidence capped at ${cap.toFixed(2)}: ${capReason(cls.id)}. ` : '';
+  return { ...cls, confidence: Math.min(cls.confidence, cap), rationale: `${why}${cls.rationale}`, alternatives };
+}
+
+/** Why a code is capped, for the rationale: its measured share right, or that it was never measured. */
+function capReason(code: string): string {
+  const c = patternCalibration()?.codes[code];
+  return c ? `this reading was right ${c.right} of ${c.n} times on the labelled sets` : 'this reading is not yet measured';
+}

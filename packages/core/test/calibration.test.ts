@@ -1,0 +1,90 @@
+/**
+ * The rules' calibrated confidence (patterns/calibration.ts): the arithmetic of the cap (a
+ * code is confident only when the lower bound of its measured share right is), and what a user
+ * sees — a reading measured often wrong comes with a low confidence that says why, the same
+ * reading otherwise, while a reading measured right keeps its confidence.
+ */
+import t from 'tap';
+import {
+  CONFIDENT,
+  calibrationOf,
+  DEFAULT_CAP,
+  type PatternCalibration,
+  patternCalibration,
+  usePatternCalibration,
+  wilsonLower,
+} from '../src/index.js';
+import { readLog } from './patterns-read.js';
+
+t.test('the Wilson lower bound and the cap', async (t) => {
+  t.equal(wilsonLower(0, 0), 0, 'nothing measured: bound 0');
+  // Known values of the 90% Wilson interval (z = 1.645): 12 of 12 → 0.816, 10 of 10 → 0.787, 87 of 100 → 0.805.
+  t.equal(Math.round(wilsonLower(12, 12) * 1000) / 1000, 0.816);
+  t.equal(Math.round(wilsonLower(10, 10) * 1000) / 1000, 0.787);
+  t.equal(Math.round(wilsonLower(87, 100) * 1000) / 1000, 0.805);
+  t.equal(calibrationOf(12, 12).cap, 0.81, 'twelve of twelve right: confident, capped at its lower bound');
+  t.ok(calibrationOf(10, 10).cap < CONFIDENT, `ten of ten is not yet enough to be confident (${calibrationOf(10, 10).cap})`);
+  t.equal(calibrationOf(1, 1).cap, DEFAULT_CAP, 'one right answer: the default cap, below the confident band');
+  t.equal(calibrationOf(0, 0).cap, DEFAULT_CAP, 'never measured: the default cap');
+  t.ok(calibrationOf(9, 44).cap < 0.3, `right 9 of 44: a low cap (${calibrationOf(9, 44).cap})`);
+  t.ok(calibrationOf(1, 3).cap < calibrationOf(2, 3).cap, 'more often wrong, lower');
+  for (let n = 1; n <= 40; n++)
+    for (let right = 0; right <= n; right++) {
+      const c = calibrationOf(right, n);
+      if (c.cap >= CONFIDENT && c.lower < CONFIDENT) t.fail(`${right}/${n} confident with a lower bound ${c.lower}`);
+      if (c.cap < c.lower) t.fail(`${right}/${n}: cap ${c.cap} under its lower bound ${c.lower}`);
+    }
+});
+
+t.test('a reading measured often wrong is capped and says why; a reading measured right keeps its confidence', async (t) => {
+  const table: PatternCalibration = {
+    about: 'test',
+    measured_on: { cases: 100, sets: ['test'] },
+    default_cap: DEFAULT_CAP,
+    codes: {
+      'rt.index_error': calibrationOf(40, 40),
+      'rt.zero_division_test_only': calibrationOf(1, 1),
+      'net.dns': calibrationOf(2, 20),
+    },
+  };
+  const text = 'Traceback (most recent call last):\n  File "run.py", line 3, in <module>\nIndexError: list index out of range';
+  const dns = 'requests.exceptions.ConnectionError: Failed to resolve api.example.com: [Errno -2] Name or service not known';
+  usePatternCalibration(null);
+  const uncapped = readLog(text);
+  const dnsUncapped = readLog(dns);
+  usePatternCalibration(table);
+  try {
+    const index = readLog(text);
+    t.equal(index.code, 'rt.index_error');
+    t.equal(index.confidence, uncapped.confidence, `measured right 40 of 40: unchanged (${index.confidence})`);
+    t.ok(index.confidence >= CONFIDENT, 'control: and confident');
+    const capped = readLog(dns);
+    t.equal(capped.code, 'net.dns', 'the same reading');
+    t.equal(`${capped.category}/${capped.factor}`, `${dnsUncapped.category}/${dnsUncapped.factor}`, 'the same pair');
+    t.ok(dnsUncapped.confidence >= CONFIDENT, `control: uncapped it was confident (${dnsUncapped.confidence})`);
+    t.equal(capped.confidence, table.codes['net.dns']?.cap, `right 2 of 20: capped at ${table.codes['net.dns']?.cap}`);
+    t.match(capped.rationale, /capped at 0\.\d\d: this reading was right 2 of 20 times/, 'the rationale says why');
+    const unmeasured = readLog('Error: EACCES: permission denied, open /var/run/app.sock');
+    t.ok(unmeasured.confidence <= DEFAULT_CAP, `a code the table does not list: at most the default (${unmeasured.confidence})`);
+    t.match(unmeasured.rationale, /not yet measured/);
+  } finally {
+    usePatternCalibration(undefined);
+  }
+});
+
+t.test('the committed table is well formed: only codes measured confident may answer at 0.8 or more', async (t) => {
+  const table = patternCalibration();
+  if (!table) throw new Error('packages/core/model/pattern-calibration.json is missing: run node test/accuracy/calibrate.js');
+  t.ok(table.default_cap < CONFIDENT, `never measured: below the confident band (${table.default_cap})`);
+  const codes = Object.entries(table.codes);
+  t.ok(codes.length >= 50, `many codes measured (${codes.length})`);
+  for (const [code, c] of codes) {
+    const again = calibrationOf(c.right, c.n);
+    if (again.cap !== c.cap || again.lower !== c.lower)
+      t.fail(`${code}: ${JSON.stringify(c)} is not calibrationOf(${c.right}, ${c.n})`);
+  }
+  t.ok(
+    codes.some(([, c]) => c.cap >= CONFIDENT),
+    'control: some codes are measured confident',
+  );
+});
