@@ -448,12 +448,15 @@ family('who may not get in: gated models and SSH keys', [
   ],
 ]);
 
-family('a tool that failed leaves its call without a result', [
+// docs/taxonomy.md rule 10: a request whose tool calls lack their results is a request the
+// client built wrong (validation_error/schema_violation), not a tool that failed
+// (patterns-agent-structure.test.ts has the family with its controls).
+family('a tool call left without its result is a request the client built wrong', [
   [
     'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"messages.12: `tool_use` ids were found without `tool_result` blocks immediately after: toolu_01"}}',
-    'tool_error/tool_execution_failed',
+    'validation_error/schema_violation',
   ],
-  ['Error: 400 No tool output found for function call call_abc123.', 'tool_error/tool_execution_failed'],
+  ['Error: 400 No tool output found for function call call_abc123.', 'validation_error/schema_violation'],
   ["Error in tool call execution: search() missing 1 required positional argument: 'query'", 'tool_error/invalid_tool_args'],
 ]);
 

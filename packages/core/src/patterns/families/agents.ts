@@ -1,6 +1,15 @@
 /** Patterns: agents and tools. Evaluated in the order of library.ts; tested in test/patterns.test.ts and test/patterns-providers.test.ts. */
-import { CALL_ARGS_MISMATCH, nearby } from '../resolvers.js';
+import { CALL_ARGS_MISMATCH, nearby, TRUNCATION } from '../resolvers.js';
 import type { Pattern } from '../types.js';
+
+/** The tool call got no answer in time: a client-side request timeout (MCP -32001), right after the surface words. */
+const TOOL_CALL_TIMED_OUT = /^[^\n]{0,80}?(?:Request timed out|MCP error -32001|timed out after \d{1,9} ?(?:ms|s|seconds)\b)/i;
+/**
+ * A tool call's arguments read by the agent framework (Python json.loads of the tool's params, a JS
+ * JSON.parse of a call's function.arguments): a JSON error there is the model's tool arguments.
+ */
+const TOOL_ARGS_PARSE =
+  /(?:tool_args|tool_input|function_args|arguments)\s{0,2}=\s{0,2}json\.loads\(|json\.loads\(\s{0,2}[\w.]{0,40}(?:function|tool_call|tool_calls\[\d{1,3}\])\.arguments\b|JSON\.parse\(\s{0,2}[\w.?]{0,40}(?:function|toolCall|tool_call)\??\.arguments\b|\bin _call_tool\b/;
 
 export const AGENTS: Pattern[] = [
   {
@@ -57,7 +66,7 @@ export const AGENTS: Pattern[] = [
     confidence: 0.9,
     priority: 88,
     match:
-      /(is not a valid tool|Tool (?:with name |named )?[`'"]?[\w.-]{1,80}[`'"]? (?:not found|does not exist|is not available)|Tool [`'"][^`'"\n]{1,80}[`'"] (?:not found|does not exist|is not available)|\bTool [^\s'"`]{1,80} not found\b|(?:Unknown|unregistered) tool|No tool (?:named|found|with name)|ToolNotFound|tool[_ ]not[_ ]found|Function [`'"]?[\w.-]{1,80}[`'"]? (?:not found|is not defined|does not exist)|Unknown function(?: name)?|tool_use[^\n]{0,60}unknown|\bTool\b[^\n]{0,100} not found in (?:the )?(?:agent|toolkit|registry|tool ?set)|(?:don'?t|doesn'?t|do not|does not) exist, these are the only available (?:Actions|tools)|these are the only available (?:Actions|tools))/i,
+      /(is not a valid tool|Tool (?:with name |named )?[`'"]?[\w.-]{1,80}[`'"]? (?:not found|does not exist|is not available)|Tool [`'"][^`'"\n]{1,80}[`'"] (?:not found|does not exist|is not available)|\bTool [^\s'"`]{1,80} not found\b|(?:Unknown|unregistered) tool|No tool (?:named|found|with name)|ToolNotFound|tool[_ ]not[_ ]found|Function [`'"]?[\w.-]{1,80}[`'"]? (?:not found|is not defined|does not exist)|(?<!<)Unknown function(?: name)?(?!>)|(?:call|use) (?:an? )?unavailable tool|tool_use[^\n]{0,60}unknown|\bTool\b[^\n]{0,100} not found in (?:the )?(?:agent|toolkit|registry|tool ?set)|(?:don'?t|doesn'?t|do not|does not) exist, these are the only available (?:Actions|tools)|these are the only available (?:Actions|tools))/i,
     title: 'Agent called a tool that does not exist',
     hypothesis: 'The model asked for a tool name that is not registered with the agent (hallucinated or renamed tool).',
     fix: 'Register the tool, or make the tool list in the prompt match the registered names exactly.',
@@ -71,11 +80,31 @@ export const AGENTS: Pattern[] = [
     confidence: 0.87,
     priority: 87,
     match:
-      /(Malformed function call|MALFORMED_FUNCTION_CALL|Missing argument for function parameter|(?:Input|Arguments?|Parameters?) for (?:the )?(?:tool|function) [`'"]?[\w.-]{1,80}[`'"]? (?:is|are) invalid|Invalid (?:arguments|args|parameters) (?:for|to|passed to) (?:tool|function)|invalid tool (?:call )?(?:arguments|args|input)|ToolInputParsingException|Failed to parse (?:tool|function) (?:call )?(?:arguments|args|input)|Error parsing (?:tool|function) (?:call )?arguments|validation errors? for \w{0,80}(?:Schema|Input|Args|Arguments|Tool)\b|tool_input[^\n]{0,40}(?:invalid|validation)|arguments? (?:are|is) not valid JSON[^\n]{0,40}tool|Could not parse (?:tool|function) (?:call )?(?:input|arguments)[^\n]{0,60}|Invalid JSON (?:input|arguments) for (?:tool|function)[^\n]{0,60}|AgentToolCallError[^\n]{0,60}|Arguments validation failed[^\n]{0,60}|(?:Error (?:in|during) tool call execution|tool)[^\n]{0,80}(?:missing \d{1,3} required (?:positional |keyword-only )?arguments?|got an unexpected keyword argument)[^\n]{0,60})/i,
+      /(Malformed function call|MALFORMED_FUNCTION_CALL|Missing argument for function parameter|(?:Input|Arguments?|Parameters?) for (?:the )?(?:tool|function) [`'"]?[\w.-]{1,80}[`'"]? (?:is|are) invalid|Invalid (?:arguments|args|parameters) (?:for|to|passed to) (?:tool|function)|invalid tool (?:call )?(?:arguments|args|input)|ToolInputParsingException|Failed to parse (?:tool|function) (?:call )?(?:arguments|args|input)|Error parsing (?:tool|function) (?:call )?arguments|validation errors? for \w{0,80}(?:Schema|Input|Args|Arguments|Tool)\b|tool_input[^\n]{0,40}(?:invalid|validation)|arguments? (?:are|is) not valid JSON[^\n]{0,40}tool|Could not parse (?:tool|function) (?:call )?(?:input|arguments)[^\n]{0,60}|Invalid JSON (?:input|arguments) for (?:tool|function)[^\n]{0,60}|AgentToolCallError[^\n]{0,60}|Arguments? validation failed(?: for tool)?[^\n]{0,60}|["'`]?function\.arguments["'`]?[^\n]{0,60}(?:must be in JSON|is not (?:a )?valid JSON|not valid JSON)[^\n]{0,20}|(?:Error (?:in|during) tool call execution|tool)[^\n]{0,80}(?:missing \d{1,3} required (?:positional |keyword-only )?arguments?|got an unexpected keyword argument)[^\n]{0,60})/i,
     title: 'Tool call arguments were invalid',
     hypothesis: "The model produced arguments that do not fit the tool's argument schema.",
     fix: 'Tighten the tool schema and its description, return the validation error to the model so it can retry, or use strict function calling.',
     actions: ['Log the raw tool arguments next to the schema', 'Enable strict/structured tool calling'],
+  },
+  {
+    id: 'tool.args_json',
+    category: 'tool_error',
+    factor: 'invalid_tool_args',
+    severity: 'medium',
+    confidence: 0.82,
+    // Above llm.truncated_json (94): a JSON error raised where the framework parses a tool call's
+    // arguments is the model's arguments; a record that says the answer was cut (TRUNCATION) keeps
+    // the truncation reading.
+    priority: 95,
+    match:
+      /(JSONDecodeError: [^\n]{0,120}|json\.decoder\.JSONDecodeError[^\n]{0,120}|SyntaxError: [^\n]{0,80}\bJSON\b[^\n]{0,60}|Unterminated string[^\n]{0,60}|Expecting (?:value|property name enclosed in double quotes|',' delimiter|':' delimiter)[^\n]{0,60})/,
+    also: TOOL_ARGS_PARSE,
+    unless: TRUNCATION,
+    title: "The tool call's arguments were not valid JSON",
+    hypothesis:
+      'The model wrote the arguments of a tool call as malformed JSON (an unterminated string, a stray character), so the agent could not parse them and the tool never ran.',
+    fix: 'Return the parse error to the model as the tool result so it can retry, use strict function calling, or repair the arguments (json-repair) before parsing.',
+    actions: ['Log the raw arguments string of the failing tool call', 'Enable strict/structured tool calling'],
   },
   {
     id: 'tool.execution_failed',
@@ -87,13 +116,16 @@ export const AGENTS: Pattern[] = [
     // "Tool call failed" says where; an MCP timeout code or an errno in the same record says why.
     surface: true,
     match:
-      /(ToolException|\[tools?\] [\w.-]{1,40} failed\b[^\n]{0,60}|Execution failed while calling the Tool[^\n]{0,60}|Error (?:executing|running|calling|invoking) (?:the |an? )?(?:MCP |remote )?tool|McpError[^\n]{0,60}|Tool (?:execution|call|run) (?:failed|error)|tool (?:call )?failed|failed to (?:run|execute|call|invoke) (?:the )?tool|ToolError|tool returned an error|Tool [`'"]?[\w.-]{1,80}[`'"]? (?:raised|failed|errored)|ToolCallError|FunctionCallError|AgentToolExecutionError[^\n]{0,60}|error while trying to use the tool\. This was the error: (?!\d{1,4} validation errors? for|Arguments validation failed)[^\n]{0,80}|Error (?:in|during) tool call execution[^\n]{0,80}|Error (?:occurred )?(?:during|while|in) (?:the )?tool execution[^\n]{0,40}|["']isError["']\s{0,3}:\s{0,3}true|"content":\s?\[\{"type":\s?"text",\s?"text":\s?"Error: [^\n]{0,80}|No tool output found for function call[^\n]{0,40}|`?tool_use`? ids were found without `?tool_result`? blocks[^\n]{0,60}|An assistant message with 'tool_calls' must be followed by tool messages[^\n]{0,60})/i,
+      /(ToolException|\[tools?\] [\w.-]{1,40} failed\b[^\n]{0,60}|Execution failed while calling the Tool[^\n]{0,60}|Error (?:executing|running|calling|invoking) (?:the |an? )?(?:MCP |remote )?tool|McpError[^\n]{0,60}|Tool (?:execution|call|run) (?:failed|error)|tool (?:call )?failed|failed to (?:run|execute|call|invoke) (?:the )?tool|ToolError|tool returned an error|Tool [`'"]?[\w.-]{1,80}[`'"]? (?:raised|failed|errored)|ToolCallError|FunctionCallError|AgentToolExecutionError[^\n]{0,60}|error while trying to use the tool\. This was the error: (?!\d{1,4} validation errors? for|Arguments validation failed)[^\n]{0,80}|Error (?:in|during) tool call execution[^\n]{0,80}|Error (?:occurred )?(?:during|while|in) (?:the )?tool execution[^\n]{0,40}|["']isError["']\s{0,3}:\s{0,3}true|"content":\s?\[\{"type":\s?"text",\s?"text":\s?"Error: [^\n]{0,80})/i,
     // A tool that failed because the model's call did not fit the function's signature (missing or
     // unexpected arguments) is the model's arguments, not the tool's execution.
     resolve: (ctx, site) => {
       const at = ctx.text.indexOf(site.text.slice(site.index, site.index + site.length));
       const after = at >= 0 ? ctx.text.slice(at, at + site.length + 300) : '';
-      return CALL_ARGS_MISMATCH.test(nearby(site, 0, 300)) || CALL_ARGS_MISMATCH.test(after) ? { as: 'tool.invalid_args' } : null;
+      if (CALL_ARGS_MISMATCH.test(nearby(site, 0, 300)) || CALL_ARGS_MISMATCH.test(after)) return { as: 'tool.invalid_args' };
+      // The call itself got no answer in time ("Error calling tool: Request timed out after
+      // 30000ms", MCP -32001 inside a -32603 wrapper): the timeout, not the tool's execution.
+      return TOOL_CALL_TIMED_OUT.test(after) ? { as: 'timeout.request' } : null;
     },
     title: 'An agent tool failed while running',
     hypothesis: "A tool the agent called raised an error; the failure is inside the tool, not in the model's choice of tool.",

@@ -21,6 +21,27 @@ export const CONFIG: Pattern[] = [
     ],
   },
   {
+    id: 'config.eval_task_unknown',
+    category: 'config_error',
+    factor: 'invalid_config',
+    severity: 'medium',
+    confidence: 0.8,
+    priority: 83,
+    // lm-evaluation-harness and the harnesses built on it: a task name the task index does not
+    // hold (renamed, removed, misspelt) is the run's setting, whether it surfaces as its own
+    // ValueError or as a KeyError in the task index.
+    match: /(Tasks? [^\n]{1,80}? (?:were|was) not found[^\n]{0,60}|KeyError: [^\n]{1,80})/,
+    also: /Tasks? [^\n]{1,80}? (?:were|was) not found|\btask_index\[|\bget_task_dict\(|\bload_task_or_group\(|lm-eval --tasks list/,
+    title: 'Evaluation task not found: $1',
+    hypothesis:
+      "The evaluation was asked for a task (or group) name the harness's task index does not hold: a misspelt name, or one the installed version renamed or removed.",
+    fix: 'List the available tasks (lm-eval --tasks list) and use a name the installed version knows; pin the harness version the task names were written for.',
+    actions: [
+      'List the tasks the installed harness provides',
+      'Compare the requested name with the renamed tasks of that version',
+    ],
+  },
+  {
     id: 'llm.model_no_access',
     category: 'auth_error',
     factor: 'permission_denied',
@@ -102,7 +123,7 @@ export const CONFIG: Pattern[] = [
     // The embedding model configured and the vector store's collection/index disagree on the
     // vector size (Chroma, pgvector, Pinecone, Qdrant, Milvus, Weaviate, FAISS wordings).
     match:
-      /((?:Embedding|Vector|Query vector) dimension (?:of )?\d{1,6} does not match (?:the )?(?:collection|index)[^\n]{0,60}|\bexpected \d{1,6} dimensions, not \d{1,6}|different vector dimensions \d{1,6} and \d{1,6}|Vector dimension error: expected dim: \d{1,6}, got \d{1,6}|vector dimension mismatch[^\n]{0,60}|the dim \(\d{1,6}\) of field data\([^\n]{0,40}\) is not equal to schema dim \(\d{1,6}\)|dimension mismatch[^\n]{0,40}(?:embedding|collection|index)[^\n]{0,40})/i,
+      /((?:Embedding|Vector|Query vector) dimension (?:of )?\d{1,6} does not match (?:the )?(?:collection|index)[^\n]{0,60}|\bexpected \d{1,6} dimensions, not \d{1,6}|different vector dimensions \d{1,6} and \d{1,6}|Vector dimension error: expected dim: \d{1,6}, got \d{1,6}|vector dimension mismatch[^\n]{0,60}|Embedding dimension mismatch[^\n]{0,60}|\bdimension \d{1,6} does not match the dimension of the (?:index|collection)[^\n]{0,20}|the dim \(\d{1,6}\) of field data\([^\n]{0,40}\) is not equal to schema dim \(\d{1,6}\)|dimension mismatch[^\n]{0,40}(?:embedding|collection|index)[^\n]{0,40})/i,
     needs: ['dimension'],
     title: 'Embedding size does not match the vector store ($1)',
     hypothesis:

@@ -64,7 +64,7 @@ export const DATA: Pattern[] = [
     confidence: 0.8,
     priority: 71,
     match:
-      /(num_samples=0|No objects to concatenate|EmptyDataError[^\n]{0,40}|No columns to parse from file|Found array with 0 sample|(?:dataset|dataframe|input|batch|file|list|sequence) (?:is )?empty|(?:buffer|ReplayBuffer|RePlayBuffer|replay buffer|demos?|demonstrations|episodes)`?\s[^\n]{0,100}\bis empty\b|empty (?:DataFrame|dataset|input|file|batch|sequence)|contains no (?:data|samples|rows|records)|zero-size array to reduction|max\(\) arg is an empty sequence|min\(\) arg is an empty sequence|no (?:training |input )?(?:data|samples|examples) (?:found|available)|0 (?:samples|examples|records) (?:found|loaded))/i,
+      /(num_samples=0|No objects to concatenate|EmptyDataError[^\n]{0,40}|No columns to parse from file|Found array with 0 sample|(?:dataset|dataframe|input|batch|file|list|sequence) (?:is )?empty|(?:buffer|ReplayBuffer|RePlayBuffer|replay buffer|demos?|demonstrations|episodes)`?\s[^\n]{0,100}\bis empty\b|empty (?:DataFrame|dataset|input|file|batch|sequence)|contains no (?:data|samples|rows|records)|zero-size array to reduction|max\(\) arg is an empty sequence|min\(\) arg is an empty sequence|no (?:training |input )?(?:data|samples|examples) (?:found|available)|0 (?:samples|examples|records) (?:found|loaded)|did not find any docs|Expected (?:IDs|Embedd?ings|documents|metadatas|uris) to be (?:a )?non-empty list[^\n]{0,40}|No predictions found)/i,
     title: 'Empty input',
     hypothesis: 'The run received no data (an empty file, a filter that removed everything, or a wrong path/glob).',
     fix: 'Check the data path/glob and any filters; fail early with a clear message when the input is empty.',

@@ -18,6 +18,23 @@ export const LOGIC: Pattern[] = [
     actions: ['Compare candidate and baseline metrics side by side', 'Check the evaluation threshold is the intended one'],
   },
   {
+    id: 'logic.metric_decreased',
+    category: 'logic_error',
+    factor: 'below_baseline',
+    severity: 'low',
+    // A report that scores went down, in a record that compares against a baseline or a
+    // regression reference (mmpretrain's benchmark table, Rasa's model-regression workflow).
+    confidence: 0.6,
+    priority: 44,
+    match:
+      /((?:accuracy|scores?|performance|metrics?|results?|mAP|top-?1|F1|pass@\d)[^\n]{0,30}\*{0,2}(?:decreased|dropped|degraded|regressed)\*{0,2}[^\n]{0,60})/i,
+    also: /\bbaselines?\b|\(baseline\)|regression[- ]tests?|model[- ]regression|reference (?:run|results?|scores?)/i,
+    title: 'Benchmark scores fell against the baseline',
+    hypothesis: 'The run completed, but the scores it reports are lower than the baseline or reference it is compared with.',
+    fix: 'Diff the run against the baseline (code, data, settings, seeds) and bisect the change that lowered the scores.',
+    actions: ['List which metrics fell and by how much', 'Bisect the commits between the baseline and this run'],
+  },
+  {
     id: 'logic.not_close',
     category: 'logic_error',
     factor: 'wrong_output',
@@ -47,6 +64,7 @@ export const LOGIC: Pattern[] = [
       /(Expected:? [^\n]{1,80}\n[ \t]{0,40}(?:Actual|Received|But was|Got):? [^\n]{0,80}|expected [^\n]{1,60} (?:to equal|to be|to deep equal|but (?:got|was|received|found))[^\n]{0,60}|expect\(received\)\.\w{1,80}\(expected\)|Wrong (?:answer|output|result)[^\n]{0,60}|incorrect (?:output|result|answer)[^\n]{0,60}|output mismatch[^\n]{0,60}|does not match (?:the )?expected[^\n]{0,60}|Expected \S{1,60}, (?:got|but got) \S{1,60}|AssertionError: (?:assert )?[^\n]{1,60} (?:==|!=) [^\n]{1,60}|Arrays are not (?:almost )?equal|Mismatched elements|Not equal to tolerance|(?:actual|output|stdout|stderr|result)[^\n]{0,30} differs? from (?:the )?expected[^\n]{0,40}|\b(?:value|values|metrics?|results?|score|output)s? (?:is |are )?different from (?:the )?expected[^\n]{0,40}|differs? from (?:the )?(?:golden|reference|snapshot)[^\n]{0,40}|does not match (?:the )?(?:golden|reference|snapshot)[^\n]{0,40}|failed to match\. Was [^\n]{1,40}\. Should (?:be|have been) [^\n]{1,40}|\bwas [^\n]{1,30}, (?:but )?should (?:be|have been) [^\n]{1,40})/i,
     unless: anyOf(
       /ERR_INVALID_ARG_TYPE|argument must be|invalid_request_error|BadRequestError|INVALID_ARGUMENT/i,
+      /Expected all tensors to be on the same device|values to unpack \(expected \d{1,4}, got \d{1,4}\)/,
       SCENARIO_VERDICT,
     ),
     title: 'Output differs from what was expected',

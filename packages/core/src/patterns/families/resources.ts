@@ -10,7 +10,7 @@ export const RESOURCES: Pattern[] = [
     confidence: 0.96,
     priority: 92,
     match:
-      /(CUDA out of memory[^\n]{0,100}|PxgCudaDeviceMemoryAllocator fail to allocate memory[^\n]{0,60}|No available memory for the cache blocks[^\n]{0,60}|larger than the maximum number of tokens that can be stored in KV cache[^\n]{0,40}|torch\.(?:cuda\.)?OutOfMemoryError[^\n]{0,80}|CUDA error: out of memory|CUDA_ERROR_OUT_OF_MEMORY|cudaErrorMemoryAllocation|CUBLAS_STATUS_ALLOC_FAILED|OOM when allocating tensor[^\n]{0,80}|ResourceExhaustedError[^\n]{0,60}OOM|(?:HIP|MPS backend|XPU) out of memory[^\n]{0,60}|out of memory on device[^\n]{0,60}|failed to allocate [^\n]{0,40} on (?:device|GPU)|Not enough memory[^\n]{0,40}GPU|RESOURCE_EXHAUSTED: Out of memory while trying to allocate|Allocation on device \d{1,3} would exceed allowed memory|Cuda failure '?out of memory)/i,
+      /(CUDA out of memory[^\n]{0,100}|PxgCudaDeviceMemoryAllocator fail to allocate memory[^\n]{0,60}|No available memory for the cache blocks[^\n]{0,60}|larger than the maximum number of tokens that can be stored in KV cache[^\n]{0,40}|torch\.(?:cuda\.)?OutOfMemoryError[^\n]{0,80}|CUDA error: out of memory|CUDA_ERROR_OUT_OF_MEMORY|cudaErrorMemoryAllocation|CUBLAS_STATUS_ALLOC_FAILED|OOM when allocating tensor[^\n]{0,80}|ResourceExhaustedError[^\n]{0,60}OOM|(?:HIP|MPS backend|XPU) out of memory[^\n]{0,60}|out of memory on device[^\n]{0,60}|failed to allocate [^\n]{0,40} on (?:device|GPU)|Not enough memory[^\n]{0,40}GPU|RESOURCE_EXHAUSTED: Out of memory while trying to allocate|Allocation on device \d{1,3} would exceed allowed memory|Cuda failure '?out of memory|Free memory on device[^\n]{0,60}is less than desired GPU memory utilization|KV cache is needed, which is larger than the available KV cache memory|CUDA runtime error in [^\n]{0,80}\): out of memory|cudaMalloc\w{0,10}\([^\n)]{0,80}\): out of memory)/i,
     title: 'GPU out of memory',
     hypothesis: 'The model, batch or activations need more GPU memory than the device has free.',
     fix: 'Lower the batch size or sequence length, enable gradient checkpointing or mixed precision, or use a larger GPU; free other processes on the device.',
@@ -28,7 +28,7 @@ export const RESOURCES: Pattern[] = [
     confidence: 0.92,
     priority: 88,
     match:
-      /(Out of memory: Killed? process[^\n]{0,60}|(?:node|Node) was low on resource: memory[^\n]{0,40}|requires more system memory[^\n]{0,60}|oom-kill(?:er)?[^\n]{0,60}|OOMKilled|OOM ?killer|exit(?:ed)? (?:with )?(?:code|status)[:= ]{0,3}137|exit code 137|MemoryError\b[^\n]{0,60}|java\.lang\.OutOfMemoryError[^\n]{0,60}|JavaScript heap out of memory|Cannot allocate memory|\bENOMEM\b|std::bad_alloc|fatal error: runtime: out of memory|runtime: out of memory|Unable to allocate [\d.]{1,20} [KMGT]i?B[^\n]{0,60}|DefaultCPUAllocator: (?:can't allocate|not enough) memory[^\n]{0,40}|memory limit (?:exceeded|reached)|exceeded (?:its |the )?memory limit|Container killed[^\n]{0,60}memory|killed by (?:the )?(?:OOM|out-of-memory)|Worker[^\n]{0,40}exceeded[^\n]{0,40}memory|SIGKILL[^\n]{0,40}memory|DataLoader worker \(pid:? ?\d{1,10}\) is killed by signal: Killed|["']?exitCode["']?\s{0,3}[:=]\s{0,3}137\b|Killed[ \t\r]{0,20}$)/im,
+      /(Out of memory: Killed? process[^\n]{0,60}|(?:node|Node) was low on resource: memory[^\n]{0,40}|requires more system memory[^\n]{0,60}|oom-kill(?:er)?[^\n]{0,60}|OOMKilled|OOM ?killer|exit(?:ed)? (?:with )?(?:code|status)[:= ]{0,3}137|exit code 137|exit code \(137\)|[Ss]tatus code 137\b|MemoryError\b[^\n]{0,60}|java\.lang\.OutOfMemoryError[^\n]{0,60}|JavaScript heap out of memory|Cannot allocate memory|\bENOMEM\b|std::bad_alloc|fatal error: runtime: out of memory|runtime: out of memory|Unable to allocate [\d.]{1,20} [KMGT]i?B[^\n]{0,60}|DefaultCPUAllocator: (?:can't allocate|not enough) memory[^\n]{0,40}|memory limit (?:exceeded|reached)|exceeded (?:its |the )?memory limit|Container killed[^\n]{0,60}memory|killed by (?:the )?(?:OOM|out-of-memory)|Worker[^\n]{0,40}exceeded[^\n]{0,40}memory|SIGKILL[^\n]{0,40}memory|DataLoader worker \(pid:? ?\d{1,10}\) is killed by signal: Killed|["']?exitCode["']?\s{0,3}[:=]\s{0,3}137\b|Killed[ \t\r]{0,20}$)/im,
     unless: /OOMKilled["']?[:=]\s{0,3}false/i,
     title: 'Host ran out of memory',
     hypothesis: 'The process used more RAM than the host or container allows, and was killed or failed to allocate.',
@@ -57,7 +57,7 @@ export const RESOURCES: Pattern[] = [
     confidence: 0.94,
     priority: 86,
     match:
-      /(No space left on device|\bENOSPC\b|Disk quota exceeded|\bEDQUOT\b|disk (?:is )?full|not enough (?:free )?(?:disk )?space|insufficient (?:disk|storage) space|There is not enough space on the disk|DiskFull)/i,
+      /(No space left on device|\bENOSPC\b|Disk quota exceeded|\bEDQUOT\b|disk (?:is )?full|not enough (?:free )?(?:disk )?space|insufficient (?:disk|storage) space|low on resource: ephemeral-storage|There is not enough space on the disk|DiskFull)/i,
     title: 'Disk full',
     hypothesis: 'The volume the run writes to (checkpoints, cache, logs, /tmp) has no free space left.',
     fix: 'Free or enlarge the volume; move caches and checkpoints to a larger disk and rotate old ones.',

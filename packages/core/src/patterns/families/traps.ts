@@ -13,7 +13,8 @@ export const TRAPS: Pattern[] = [
     match:
       /(insufficient_quota|exceeded your current quota|quota (?:has been |was )?(?:exceeded|exhausted)|quotas? (?:were|was|have been|has been) exceeded|quota metrics? exceeds? quota limits?|Quota '[\w-]{1,80}' exceeded|quota_exceeded|QuotaExceeded|Quota exceeded for (?:quota )?metric|out of credits|credit balance is too low|billing hard limit|check your plan and billing|exceeded (?:the |your )?(?:daily|monthly) (?:limit|quota)|ServiceQuotaExceeded|free tier (?:limit|quota)|RESOURCE_EXHAUSTED[^\n]{0,200}quota|You have exhausted|Insufficient (?:Balance|account balance|funds|credits?)\b|service limits? (?:were |was |has been |have been )?exceeded|\bLimitExceeded\b)/i,
     // A per-minute/per-second quota is a rate limit by another name (Gemini: RATE_LIMIT_EXCEEDED).
-    unless: /per minute|per second|PerMinute|PerSecond|RATE_LIMIT_EXCEEDED|requests per min|tokens per min|\bRPM\b|\bTPM\b/,
+    unless:
+      /per minute|per second|_per_minute|_per_second|PerMinute|PerSecond|RATE_LIMIT_EXCEEDED|requests per min|tokens per min|\bRPM\b|\bTPM\b/,
     title: 'Provider quota or credits exhausted',
     hypothesis:
       'The provider refused the call because the account has used up its quota or credits; retrying will not help until the quota is raised or billing is fixed (a 429 that says "quota" is not a rate limit).',
@@ -69,7 +70,10 @@ export const TRAPS: Pattern[] = [
     confidence: 0.9,
     priority: 90,
     match:
-      /((?:environment variable|env var)[^\n]{0,60}(?:is not set|not set|is missing|missing|is required|not defined|not found|undefined|must be set)|(?:missing|required|undefined|unset) (?:required )?(?:environment variable|env var)s?[^\n]{0,60}|(?:please |you must )?set (?:the )?[`'"]?[A-Z][A-Z0-9_]{2,80}[`'"]? (?:environment variable|env)|Did not find \w{1,80}, please add an environment variable|client option must be set either by passing|No API key (?:was )?(?:provided|found)|api[_ ]key (?:must be|is not) (?:set|provided)|\b[A-Z][A-Z0-9]{0,80}_[A-Z0-9_]{1,80} (?:is not set|not set|is missing|must be set|is required|is undefined)|required key [A-Z][A-Z0-9_]{1,80} missing value)/i,
+      /((?:environment variable|env var)[^\n]{0,60}(?:is not set|not set|is missing|missing|is required|not defined|not found|undefined|must be set)|(?:missing|required|undefined|unset) (?:required )?(?:environment variable|env var)s?[^\n]{0,60}|(?:please |you must )?set (?:the )?[`'"]?[A-Z][A-Z0-9_]{2,80}[`'"]? (?:environment variable|env)|Did not find \w{1,80}, please add an environment variable|client option must be set either by passing|No API key (?:was )?(?:provided|found)|api[_ ]key (?:must be|is not) (?:set|provided)|api[_ ]key not configured|API key not set in[^\n]{0,20}\.env|\b[A-Z][A-Z0-9]{0,80}_[A-Z0-9_]{1,80} (?:is not set|not set|is missing|must be set|is required|is undefined)|required key [A-Z][A-Z0-9_]{1,80} missing value)/i,
+    // vLLM: "User-specified max_model_len (131072) is greater than the derived max_model_len ... To allow
+    // overriding this maximum, set the env var VLLM_ALLOW_LONG_MAX_MODEL_LEN=1": the setting is too large (config.invalid).
+    unless: /User-specified [\w.]{1,40} \(\d{1,9}\) is greater than the derived/,
     title: 'A required setting is missing from the environment',
     hypothesis: "A required environment variable or setting is not present in this run's environment.",
     fix: 'Provide the variable named in the message to the job (environment, secret store or config file).',

@@ -10,7 +10,8 @@ export const UPSTREAM: Pattern[] = [
     severity: 'medium',
     confidence: 0.92,
     priority: 85,
-    match: OVERLOADED,
+    // Vertex AI's RESOURCE_EXHAUSTED "temporarily out of capacity" is overload, not a quota (rule 10).
+    match: new RegExp(`${OVERLOADED.source}|(?:service|model|region) is temporarily out of capacity`, 'i'),
     title: 'Model provider overloaded',
     hypothesis: 'The provider is temporarily out of capacity for this model and rejected the request.',
     fix: 'Retry with exponential backoff and jitter; fall back to another model or region when overload persists.',

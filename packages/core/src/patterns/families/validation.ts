@@ -22,6 +22,27 @@ export const VALIDATION: Pattern[] = [
     ],
   },
   {
+    id: 'llm.tool_pairing',
+    category: 'validation_error',
+    factor: 'schema_violation',
+    severity: 'high',
+    // docs/taxonomy.md rule 10: a request the client built wrong (tool calls without their tool
+    // results) is validation_error/schema_violation. Labels agree on the category (9 of 11) but
+    // split on the factor (invalid_argument 5, schema_violation 3): medium confidence.
+    confidence: 0.62,
+    priority: 84,
+    match:
+      /(`?tool_use`? ids were found without `?tool_result`? blocks[^\n]{0,60}|unexpected `?tool_use_id`? found in `?tool_result`? blocks[^\n]{0,60}|Each `?tool_result`? block must have a corresponding `?tool_use`? block|An assistant message with 'tool_calls' must be followed by tool messages[^\n]{0,60}|No tool output found for function call[^\n]{0,40}|messages with role 'tool' must be a response to a preced?ing message with 'tool_calls')/,
+    title: "The request's tool calls and tool results do not pair up",
+    hypothesis:
+      "The client sent a conversation in which a tool call has no tool result right after it (or a tool result answers no call): the provider rejects the request's message list before the model runs. Usually the agent loop dropped, reordered or interleaved a message (an interrupted run, text inserted before the tool result).",
+    fix: 'Send every tool result in the message right after its tool call, with the same id; when a run is interrupted or history is trimmed, drop or complete dangling tool calls before the next request.',
+    actions: [
+      'Print the message list of the rejected request around the index the error names',
+      'Trim history by whole call/result pairs, never between them',
+    ],
+  },
+  {
     id: 'sandbox.forbidden_import',
     category: 'validation_error',
     factor: 'forbidden_import',
@@ -75,7 +96,8 @@ export const VALIDATION: Pattern[] = [
     priority: 66,
     match:
       /(ERR_INVALID_ARG_TYPE[^\n]{0,120}|argument must be (?:of type|an? |one of type)[^\n]{0,100}|Expected (?:type |an? )?[\w.[\]]{1,40}(?:,| but| and)? (?:got|received|found) [^\n]{0,80}|expected [\w.[\]]{1,40} but (?:got|found|received) [^\n]{0,60}|InvalidTypeError[^\n]{0,80}|(?:argument|parameter|input) type mismatch[^\n]{0,80}|must be (?:a |an )?(?:str|string|int|integer|float|number|bool|boolean|list|dict|array|object), not [^\n]{0,40}|InvalidFormatException[^\n]{0,120}|Cannot deserialize value of type [^\n]{0,120}|not a valid (?:Integer|Long|Short|Double|Float|Boolean|BigDecimal|int|long|double|float|boolean|number) value|invalid type: [\w ]{1,30}(?: [`'"][^\n]{0,40}[`'"])?, expected [^\n]{0,60}|cannot unmarshal \w{1,20} into Go (?:struct field|value of type)[^\n]{0,80}|Expected BEGIN_(?:OBJECT|ARRAY) but was \w{1,20}[^\n]{0,40}|Input should be a valid (?:integer|number|string|boolean|dictionary|list|date|datetime)[^\n]{0,60})/i,
-    unless: /\bTypeError: /,
+    // Python's "not enough values to unpack (expected 2, got 1)" is the built-in ValueError (a count), not a type check.
+    unless: /\bTypeError: |values to unpack/,
     title: 'Argument of the wrong type rejected',
     hypothesis: 'A value of the wrong type was passed where a validator or API checks the type.',
     fix: 'Convert the value to the expected type where it is produced.',
