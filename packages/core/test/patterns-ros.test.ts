@@ -78,7 +78,8 @@ family('simulators: description files, schemas of a newer simulator, display and
   ["pybullet.error: Cannot load URDF file.\nb3Warning: URDF file 'robots/arm.urdf' not found", 'config_error/file_not_found'],
   [
     "terminate called after throwing an instance of 'urdf::URDFParseError'\n  what():  Parser found 2 elements but 3 expected while parsing vector [0 0]",
-    'config_error/invalid_config',
+    // docs/taxonomy.md rule 4: a description its parser rejects is a schema violation.
+    'validation_error/schema_violation',
   ],
   ["mujoco.FatalError: XML Error: Schema violation: unrecognized attribute: 'autolimits'", 'import_error/version_conflict'],
   [
@@ -118,7 +119,7 @@ family('gymnasium registry and dependencies, GL loaders, displays, MoveIt contro
   ],
   ['  File "viewer.py", line 12, in __init__\nmujoco.FatalError: gladLoadGL error', 'import_error/missing_native_lib'],
   ['pyglet.canvas.xlib.NoSuchDisplayException: Cannot connect to "None"', 'config_error/invalid_config'],
-  ['[robot_state_publisher]: Error: No link elements found in urdf file', 'config_error/invalid_config'],
+  ['[robot_state_publisher]: Error: No link elements found in urdf file', 'validation_error/schema_violation'],
   [
     '[move_group-3] [ERROR] [moveit_ros.trajectory_execution_manager]: Unable to identify any set of controllers that can actuate the specified joints: [ joint_1 joint_2 ]',
     'config_error/invalid_config',

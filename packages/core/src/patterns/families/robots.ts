@@ -247,7 +247,7 @@ export const ROBOTS: Pattern[] = [
     confidence: 0.8,
     priority: 77,
     match:
-      /(\bEMCY\b[^\n]{0,40}#[0-9A-F]{0,4}[1-9A-F][0-9A-F]{0,15}|Node has emergency error|emergency (?:error|message|object) (?:received|from node)[^\n]{0,40}|CANopen[^\n]{0,40}(?:fault|error)[^\n]{0,40}|\baxis\d?\.(?:motor\.|encoder\.|controller\.)?error\b[^\n]{0,40}|\b(?:ERROR|AXIS_ERROR|MOTOR_ERROR)_(?:PHASE|DRV|MOTOR|CURRENT|OVER|DC_BUS|BRAKE|MODULATION|CONTROL_DEADLINE|UNKNOWN_CURRENT)\w{0,40}|\bDRV_FAULT\b|(?:drive|servo|amplifier|inverter)[^\n]{0,20}\b(?:alarm|fault code|error code)\b[^\n]{0,40}|(?:joint|position|velocity|effort) limits? (?:violated|violation|exceeded)[^\n]{0,40}|(?:exceeds?|outside|beyond) (?:the |its )?(?:joint|position|soft) limits?[^\n]{0,40}|following error[^\n]{0,40}|Dynamixel[^\n]{0,60}(?:Overload|Electrical Shock|Motor Encoder|Overheating|Input Voltage) [Ee]rror)/,
+      /(\bEMCY\b[^\n]{0,40}#[0-9A-F]{0,4}[1-9A-F][0-9A-F]{0,15}|Node has emergency error|emergency (?:error|message|object) (?:received|from node)[^\n]{0,40}|CANopen[^\n]{0,40}(?:fault|error)[^\n]{0,40}|\baxis\d?\.(?:motor\.|encoder\.|controller\.)?error\b[^\n]{0,40}|\b(?:ERROR|AXIS_ERROR|MOTOR_ERROR)_(?:PHASE|DRV|MOTOR|CURRENT|OVER|DC_BUS|BRAKE|MODULATION|CONTROL_DEADLINE|UNKNOWN_CURRENT)\w{0,40}|\bDRV_FAULT\b|(?:drive|servo|amplifier|inverter)[^\n]{0,20}\b(?:alarm|fault code|error code)\b[^\n]{0,40}|(?:joint|position|velocity|effort) limits? (?:violated|violation|exceeded)[^\n]{0,40}|(?:exceeds?|outside|beyond) (?:the |its )?(?:joint|position|soft) limits?[^\n]{0,40}|(?<![Tt]he |[Tt]hese |[Tt]his )following error(?![s:]| ?(?:when|while|after|repeatedly|message|occur|appear|was|is)\b)[^\n]{0,40}|Dynamixel[^\n]{0,60}(?:Overload|Electrical Shock|Motor Encoder|Overheating|Input Voltage) [Ee]rror)/,
     title: 'Motor drive reported a fault ($1)',
     hypothesis:
       'A motor drive or servo raised a fault in its error register (CANopen emergency, ODrive axis/motor error, Dynamixel hardware error, a joint or following-error limit): the joint stopped being driven.',
@@ -441,7 +441,7 @@ export const ROBOTS: Pattern[] = [
     confidence: 0.76,
     priority: 72,
     match:
-      /((?:[Jj]oint|[Ll]ink) '?[\w/-]{1,80}'? (?:not found|does not exist|is not present|is missing) in (?:the )?(?:model|URDF|urdf|robot description|robot_description|SRDF|kinematic model)[^\n]{0,40}|Failed to parse (?:the )?(?:robot description|robot_description|URDF|urdf)[^\n]{0,60}|Could not (?:load|parse) (?:the )?robot (?:model|description)[^\n]{0,40}|Joint state with name: '?[\w/-]{1,80}'? was not found[^\n]{0,40})/,
+      /((?:[Jj]oint|[Ll]ink) '?[\w/-]{1,80}'? (?:not found|does not exist|is not present|is missing) in (?:the )?(?:model|URDF|urdf|robot description|robot_description|SRDF|kinematic model)[^\n]{0,40}|Could not load (?:the )?robot (?:model|description)[^\n]{0,40}|Joint state with name: '?[\w/-]{1,80}'? was not found[^\n]{0,40})/,
     title: 'Robot description does not match the configuration',
     hypothesis:
       'The robot description (URDF/SRDF) and the configuration that uses it disagree: a joint or link named in the controllers, MoveIt or the driver is not in the model, or the description itself does not parse.',
@@ -525,5 +525,24 @@ export const ROBOTS: Pattern[] = [
       "The driver could not load the sensor's calibration (camera intrinsics, IMU biases): the file is missing, at the wrong path or malformed, so data is uncalibrated or the driver stops.",
     fix: 'Point the driver at the right calibration file (camera_info_url) and re-run the calibration if it is missing.',
     actions: ['Check the calibration file path the driver is given', 'Re-run the calibration and save it'],
+  },
+  {
+    id: 'robot.dataset_object_missing',
+    // h5py's message for a dataset or group that the file does not hold, as robot-learning readers
+    // of HDF5 demonstrations (robomimic, ACT, MimicPlay layouts) surface it, often inside a
+    // KeyError: a record without the field the reader expects (labelling guidance rule 7,
+    // data_error/missing_field). Labelled cases: act-plus-plus, MimicPlay, HybridIL.
+    category: 'data_error',
+    factor: 'missing_field',
+    severity: 'high',
+    confidence: 0.72,
+    priority: 70,
+    needs: ['open object'],
+    match: /(Unable to (?:synchronously )?open object \(object '[^'\n]{1,120}' doesn't exist\))/,
+    title: 'Dataset lacks a key the reader expects ($1)',
+    hypothesis:
+      'The HDF5 file has no dataset or group under the name the reader asked for: the demonstrations were recorded or converted with another layout (another camera name, observation key or action field) than the training or evaluation configuration expects.',
+    fix: 'List the keys of the file (h5ls -r) and either convert the data to the expected layout or change the configured observation/action keys to the ones the file has.',
+    actions: ['List the file keys with h5ls -r or h5py', 'Compare them with the keys the config requests'],
   },
 ];

@@ -585,4 +585,29 @@ export const ROS: Pattern[] = [
     fix: 'Add find_package(<pkg> REQUIRED) before the call, fix the package name, and install it (rosdep install --from-paths src) if it is missing.',
     actions: ['Check find_package calls against ament_target_dependencies', 'Run rosdep install for the workspace'],
   },
+  {
+    id: 'ros.resource_not_found',
+    // ROS 1's rospkg ResourceNotFound as roslaunch and xacro print it: "Resource not found: <pkg>"
+    // (followed by the ROS path it searched), and "cannot launch node of type [pkg/type]: pkg" (the
+    // package itself, not the node, is unknown: "can't locate node [x] in package [y]" is
+    // ros.launch_target_missing). Rule 5 of the labelling guidance: a ROS package not installed or
+    // not on the path is import_error/module_not_found. Labelled cases: darknet_ros, turtlebot,
+    // kuka_kr6_support, CARMA's driver_shutdown (robotics-1, robotics-6).
+    category: 'import_error',
+    factor: 'module_not_found',
+    severity: 'high',
+    confidence: 0.74,
+    priority: 82,
+    needs: ['resource not found', 'cannot launch node of type'],
+    match:
+      /((?<![\w.])[Rr]esource not found: (?:The following package was not found in [^\n]{0,80}|[\w-]{1,80}(?=\s{0,4}(?:\n|$)))|cannot launch node of type \[[\w-]{1,80}\/[\w.-]{1,80}\]: [\w-]{1,80}(?=\s{0,4}(?:\n|$)))/,
+    title: 'ROS package not found on the ROS path ($1)',
+    hypothesis:
+      'roslaunch or xacro looked a ROS package up by name and no workspace on the ROS path holds it: the package is not installed, its workspace was not built or sourced, or the name is misspelled.',
+    fix: 'Install the package (rosdep install --from-paths src) or build and source the workspace that holds it, then relaunch.',
+    actions: [
+      'Check `rospack find <package>` in the launching shell',
+      'Install missing dependencies with rosdep, then source devel/setup.bash',
+    ],
+  },
 ];

@@ -27,14 +27,26 @@ export const SIMULATORS: Pattern[] = [
   },
   {
     id: 'sim.description_parse',
-    category: 'config_error',
-    factor: 'invalid_config',
+    // docs/taxonomy.md, labelling guidance rule 4: a robot description that its format's parser
+    // rejects is a schema violation (it was config_error/invalid_config before the rule; the
+    // labels split, the newer ones follow the rule: robotics-4/7/8/9 against robotics-1's two).
+    category: 'validation_error',
+    factor: 'schema_violation',
     severity: 'high',
-    confidence: 0.76,
+    confidence: 0.72,
     priority: 74,
-    needs: ['urdfparseerror', 'elements but', 'error parsing', 'error reading', 'unable to parse', 'no link elements'],
+    needs: [
+      'urdfparseerror',
+      'elements but',
+      'error parsing',
+      'error reading',
+      'unable to parse',
+      'no link elements',
+      'failed to parse',
+      'could not parse',
+    ],
     match:
-      /(urdf::URDFParseError[^\n]{0,60}|URDFParseError[^\n]{0,60}|Parser found \d{1,3} elements but \d{1,3} expected[^\n]{0,60}|Error (?:parsing|reading) (?:the )?(?:URDF|SDF|MJCF|xacro)[^\n]{0,60}|Unable to parse (?:the )?(?:URDF|SDF|MJCF)[^\n]{0,60}|No link elements found in (?:the )?urdf[^\n]{0,20})/i,
+      /(urdf::URDFParseError[^\n]{0,60}|URDFParseError[^\n]{0,60}|Parser found \d{1,3} elements but \d{1,3} expected[^\n]{0,60}|Error (?:parsing|reading) (?:the )?(?:URDF|SDF|MJCF|xacro)[^\n]{0,60}|Unable to parse (?:the )?(?:URDF|SDF|MJCF)[^\n]{0,60}|No link elements found in (?:the )?urdf[^\n]{0,20}|(?:Failed to|Could not) parse (?:the )?(?:robot description|robot_description|robot model|URDF|urdf|SDF|MJCF)[^\n]{0,60}|Could not parse (?:the )?(?:inertial|visual|collision|joint|link|geometry|origin|limit|material) element for (?:the )?(?:[Ll]ink|[Jj]oint)[^\n]{0,60})/i,
     title: 'Robot description does not parse',
     hypothesis:
       'The robot description (URDF/SDF/MJCF) is malformed: a vector with the wrong number of values, a missing attribute or an unclosed element, so the parser aborts.',
@@ -329,5 +341,30 @@ export const SIMULATORS: Pattern[] = [
       "The evaluation's watchdog fired because no simulation tick or agent step completed within its timeout: the simulator or the agent stalled (a hung server, an agent stuck in a long computation or a deadlock), so the route was stopped.",
     fix: "Find which side stalled — the simulator server (its log, GPU) or the agent's step (time each call) — and fix it; raise the watchdog timeout only if the step is legitimately slow.",
     actions: ["Time the agent's run_step calls", 'Check the simulator server was still ticking at that moment'],
+  },
+  {
+    id: 'sim.api_version_drift',
+    // A simulator or gym library called with an argument its installed version no longer takes,
+    // or asked for a member its build does not have: code written for another version of the
+    // library (rule 5 of the labelling guidance: version_conflict). Read only in a record that
+    // names such a library. Labelled cases: habitat (ObjectGoalNavEpisode), metaworld
+    // (MujocoEnv.render offscreen), gym (EnvSpec tags), mujoco (mjtEnableBit) — four sources.
+    category: 'import_error',
+    factor: 'version_conflict',
+    severity: 'high',
+    confidence: 0.7,
+    priority: 90,
+    needs: ['unexpected keyword argument', 'has no attribute'],
+    match:
+      /([\w.]{0,80}\(\) got an unexpected keyword argument '\w{1,60}'|(?:type object|module) '(?:gym|gymnasium|mujoco|mujoco_py|dm_control|metaworld|robosuite|habitat_sim|habitat|pybullet|isaacgym|genesis|sapien|mani_skill|carla|roboschool|rlbench|pyrep|libero)(?:\.[\w.]{1,80})?' has no attribute '\w{1,80}')/,
+    also: /\b(?:gym|gymnasium|mujoco|mujoco_py|dm_control|metaworld|robosuite|habitat(?:_sim|_lab|_baselines)?|pybullet|isaacgym|isaaclab|omni\.isaac|genesis|sapien|mani_skill|carla|airsim|roboschool|rlbench|pyrep|libero)\b/i,
+    title: 'Simulator library version does not match the code ($1)',
+    hypothesis:
+      'The code calls a simulator or gym API with an argument or member that the installed version of the library does not have: it was written for an older or newer release (a renamed keyword, a removed attribute, a changed registration API).',
+    fix: "Install the library version the project pins (its requirements or README), or port the call to the installed version's API.",
+    actions: [
+      'Compare the installed version (pip show) with the one the project requires',
+      "Read the library's changelog for the renamed or removed argument",
+    ],
   },
 ];

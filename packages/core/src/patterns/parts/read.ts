@@ -122,6 +122,8 @@ const SIGNAL_WORDS: [RegExp, string][] = [
   [/\bFloating point exception\b/, 'SIGFPE'],
   [/^\s{0,40}Killed\s{0,4}$/, 'SIGKILL'],
   [/\bKilled signal terminated program\b/, 'SIGKILL'],
+  // GCC's driver when the kernel kills its compiler proper (cc1plus, cc1): "internal compiler error: Killed (program cc1plus)".
+  [/\binternal compiler error: Killed \(program [\w+-]{1,20}\)/, 'SIGKILL'],
   [/\baborting due to control-C event\b/, 'SIGINT'],
 ];
 const EXIT =

@@ -385,7 +385,8 @@ export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
     'under[- ]?voltage',
     'over[- ]?voltage',
     'stall(?:ed)?',
-    'following error',
+    // A servo's following error, not English's "the following error:" that introduces a quoted log.
+    '(?<!(?:[Tt]he|[Tt]hese|[Tt]his) )following error(?![s:]| ?(?:when|while|after|repeatedly|message|occur|appear|was|is)\\b)',
   ],
   limit: [
     'out of (?:limits?|bounds|range)',

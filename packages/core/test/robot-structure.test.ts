@@ -1,0 +1,133 @@
+/**
+ * Robot failures read by their structure (issue 13, the 2026-12-05-b census of the robot misses
+ * of robotics-3..9): each reading here is a form that several unrelated robot projects print —
+ * a servo's following error (and not English's "the following error:"), a compiler killed by the
+ * kernel, ROS 1's ResourceNotFound, a simulator library called with an API of another version,
+ * an HDF5 demonstration file without the key the reader asks for, a robot description its parser
+ * rejects. Each test holds a positive reading and a negative control that the same words in
+ * another structure must not get; the texts are written in the tools' own wording, not copied
+ * from the accuracy cases.
+ */
+import t from 'tap';
+import { expectReadings, readLog } from './patterns-read.js';
+
+const pair = (text: string) => {
+  const r = readLog(text);
+  return `${r.category}/${r.factor}`;
+};
+
+t.test("a servo's following error is a drive fault; English's 'the following error:' is not", async (t) => {
+  expectReadings(t, [
+    ['[ERROR] [ethercat_driver]: Axis 2: following error exceeded, drive disabled', 'hardware_fault/actuator_fault'],
+    ['[hw_interface] joint_4 position following error too large (0.21 rad), stopping', 'hardware_fault/actuator_fault'],
+  ]);
+  const quoted = [
+    'When I launch the simulation I get the following error:\n[robot_manager-2] process has died [pid 5436, exit code -11, cmd /opt/ros/lib/nodelet/nodelet manager]',
+    'I have an issue loading some scenes. I get the following error when I try to render RGB images:\nRuntimeError: Caught an unknown exception!',
+    "Running the teleop node gives these following errors:\nValueError: 'joint_wrist_pitch' is not in list",
+  ];
+  for (const text of quoted) {
+    const r = readLog(text);
+    t.not(r.category, 'hardware_fault', `a sentence that introduces a log names no drive (${r.code}: ${text.slice(0, 50)})`);
+  }
+});
+
+t.test('a compiler killed by the kernel during a build is host memory; other compiler crashes are not', async (t) => {
+  expectReadings(t, [
+    [
+      'Starting >>> examples_rclcpp_minimal_subscriber\nc++: internal compiler error: Killed (program cc1plus)\nPlease submit a full bug report,\nmake[2]: *** [CMakeFiles/sub.dir/sub.cpp.o] Error 4\nFailed   <<< examples_rclcpp_minimal_subscriber [ Exited with code 2 ]',
+      'resource_error/host_oom',
+    ],
+    ['gcc: internal compiler error: Killed (program cc1)\ncompilation terminated.', 'resource_error/host_oom'],
+  ]);
+  const segv = readLog('c++: internal compiler error: Segmentation fault (program cc1plus)\nPlease submit a full bug report');
+  t.not(segv.category, 'resource_error', `a compiler that segfaults was not killed for memory (${segv.code})`);
+});
+
+t.test("ROS 1's ResourceNotFound is a package not installed; a node missing from a package is a missing file", async (t) => {
+  expectReadings(t, [
+    [
+      '... logging to /root/.ros/log/roslaunch.log\nResource not found: husky_description\nROS path [0]=/opt/ros/noetic/share/ros',
+      'import_error/module_not_found',
+    ],
+    [
+      'ERROR: cannot launch node of type [velodyne_pointcloud/transform_node]: velodyne_pointcloud\nROS path [0]=/opt/ros/melodic/share/ros\nROS path [1]=/home/user/catkin_ws/src',
+      'import_error/module_not_found',
+    ],
+    [
+      'Resource not found: The following package was not found in <arg default="$(find xacro)/xacro \'$(find ur_description)/urdf/ur5.xacro\'"/>: ur_description',
+      'import_error/module_not_found',
+    ],
+  ]);
+  t.equal(
+    pair("ERROR: cannot launch node of type [my_pkg/my_node]: can't locate node [my_node] in package [my_pkg]"),
+    'config_error/file_not_found',
+    'the package is there, its node executable is not: a missing file (ros.launch_target_missing)',
+  );
+  t.not(
+    readLog('HTTP 404: resource not found: /api/v1/robots/17').category,
+    'import_error',
+    'a REST resource that is not there is no ROS package',
+  );
+});
+
+t.test('a simulator library called with the API of another version is a version conflict', async (t) => {
+  expectReadings(t, [
+    [
+      'File "/opt/conda/lib/python3.8/site-packages/gym/envs/registration.py", line 133, in register\n    self.env_specs[id] = EnvSpec(id, **kwargs)\nTypeError: __init__() got an unexpected keyword argument \'max_episode_seconds\'',
+      'import_error/version_conflict',
+    ],
+    [
+      'File "train.py", line 40, in <module>\n    img = env.render(offscreen=True)\n  File "/usr/lib/python3/site-packages/robosuite/environments/base.py"\nTypeError: MujocoEnv.render() got an unexpected keyword argument \'offscreen\'',
+      'import_error/version_conflict',
+    ],
+    ["AttributeError: module 'mujoco.viewer' has no attribute 'launch_passive'", 'import_error/version_conflict'],
+  ]);
+  // Control: the same TypeError in a program's own function, with no simulator library in sight.
+  const own = readLog(
+    'File "app/report.py", line 12, in build\n    render_table(rows, offscreen=True)\nTypeError: render_table() got an unexpected keyword argument \'offscreen\'',
+  );
+  t.not(
+    `${own.category}/${own.factor}`,
+    'import_error/version_conflict',
+    `no simulator library: the program's own call (${own.code})`,
+  );
+  // Control: an attribute missing from the program's own object is not the library's version.
+  const attr = readLog("File \"sim_env.py\", line 8\nAttributeError: 'RobotEnv' object has no attribute 'mujoco_model'");
+  t.not(`${attr.category}/${attr.factor}`, 'import_error/version_conflict', `the program's own class (${attr.code})`);
+});
+
+t.test('an HDF5 demonstration file without the key the reader asks for is a missing field', async (t) => {
+  expectReadings(t, [
+    [
+      'File "robomimic/utils/dataset.py", line 210, in load_dataset_in_memory\nKeyError: "Unable to synchronously open object (object \'robot0_eye_in_hand_image\' doesn\'t exist)"',
+      'data_error/missing_field',
+    ],
+    ["run failed with error:\nUnable to open object (object 'observations/qpos' doesn't exist)", 'data_error/missing_field'],
+  ]);
+  // Control: a KeyError of a plain dictionary keeps the runtime reading.
+  t.equal(pair('File "train.py", line 3\nKeyError: \'learning_rate\''), 'runtime_error/key_error', 'a dict lookup');
+});
+
+t.test(
+  'a robot description its parser rejects is a schema violation (rule 4); one that disagrees with its users is not',
+  async (t) => {
+    expectReadings(t, [
+      [
+        "[Error] [carb.gym.plugin] Failed to parse URDF file 'go2.urdf'\n[Error] [carb.gym.plugin] Failed to import URDF file 'go2.urdf'",
+        'validation_error/schema_violation',
+      ],
+      [
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: an unexpanded xacro expression, as urdfdom prints it
+        'Error:   Unable to parse component [${wheel_radius/2}] to a double (while parsing a vector value)\nError:   Could not parse inertial element for Link [wheel_link]',
+        'validation_error/schema_violation',
+      ],
+      ['[robot_state_publisher-1] Error:   No link elements found in urdf file', 'validation_error/schema_violation'],
+    ]);
+    t.equal(
+      pair("[move_group]: Joint 'arm_joint_7' not found in model 'ur5e'"),
+      'config_error/invalid_config',
+      'a description that parses but lacks what the configuration names: rule 3',
+    );
+  },
+);
