@@ -10,7 +10,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type ClickHouseClient, createClient } from '@clickhouse/client';
+import { type ClickHouseClient, createClient, parseError } from '@clickhouse/client';
 import type {
   EpisodeRecord,
   EvalResultRecord,
@@ -88,7 +88,22 @@ export interface StoreOptions {
   retention?: Retention | undefined;
 }
 
+/** chdb's raw insert (`connection.chdb.rawInsert`): a payload in a text format, handed over as bytes. */
+type RawInsert = (params: {
+  table: string;
+  columns: readonly string[];
+  values: Buffer;
+  format: 'JSONCompactEachRow';
+  settings: Record<string, string>;
+}) => Promise<unknown>;
+
+/** Settings every write uses (embedded and server). */
+const WRITE_SETTINGS = { date_time_input_format: 'best_effort' } as const;
+
 export class Store implements Db {
+  /** Embedded only: chdb's raw insert, which `insert` uses instead of the client's (see `insert`). */
+  private rawInsert: RawInsert | undefined;
+
   private constructor(
     readonly client: ClickHouseClient,
     readonly database: string,
@@ -120,12 +135,16 @@ export class Store implements Db {
       const path = resolve(options.dataDir ?? './data');
       mkdirSync(path, { recursive: true });
       const { createChdbConnection } = (await import('chdb/connection')) as typeof import('chdb/connection');
+      const connection = createChdbConnection({ path });
       client = createClient({
-        connection: createChdbConnection({ path }),
-        clickhouse_settings: { date_time_input_format: 'best_effort' },
+        connection,
+        clickhouse_settings: WRITE_SETTINGS,
       } as Parameters<typeof createClient>[0]);
+      const store = new Store(client, database, true, options.retention ?? DEFAULT_RETENTION, options.cluster);
+      store.rawInsert = (params) => connection.chdb.rawInsert(params);
+      return store;
     }
-    return new Store(client, database, !options.url, options.retention ?? DEFAULT_RETENTION, options.cluster);
+    return new Store(client, database, false, options.retention ?? DEFAULT_RETENTION, options.cluster);
   }
 
   t(name: string): string {
@@ -147,6 +166,12 @@ export class Store implements Db {
    * row (the pipeline's inserts took about 15% less time than as JSONEachRow; load-tests/README.md).
    * Rows go in groups of the same defined keys, so a key a row omits (or leaves undefined) still
    * takes its column's default, as in JSONEachRow; the converters give one group per call.
+   *
+   * Embedded, a group's rows are encoded by one JSON.stringify (rows separated by commas, which
+   * the format accepts) and handed to chdb as one Buffer (its raw insert): no per-row encoding
+   * stream, no copy of the payload into the SQL text (`node load-tests/insert-format.js`). Its
+   * errors are reshaped as the client's (`ClickHouseError`, `.type` named), so a refusal reads the
+   * same on both paths (store-isolated.ts tells refused rows from an outage by it).
    */
   async insert(table: string, values: Record<string, unknown>[]): Promise<void> {
     const groups = new Map<string, { columns: string[]; rows: unknown[][] }>();
@@ -160,7 +185,20 @@ export class Store implements Db {
     for (const { columns, rows } of groups.values()) {
       const [first, ...rest] = columns;
       if (first === undefined) continue; // a row without a value: nothing to write
-      await this.client.insert({ table: this.t(table), columns: [first, ...rest], values: rows, format: 'JSONCompactEachRow' });
+      if (this.rawInsert) await this.insertRaw(table, columns, rows, this.rawInsert);
+      else
+        await this.client.insert({ table: this.t(table), columns: [first, ...rest], values: rows, format: 'JSONCompactEachRow' });
+    }
+  }
+
+  private async insertRaw(table: string, columns: string[], rows: unknown[][], rawInsert: RawInsert): Promise<void> {
+    const payload = Buffer.from(JSON.stringify(rows).slice(1, -1));
+    try {
+      await rawInsert({ table: this.t(table), columns, values: payload, format: 'JSONCompactEachRow', settings: WRITE_SETTINGS });
+    } catch (err) {
+      const mapped = parseError(err instanceof Error ? err.message : String(err));
+      if (mapped !== err) mapped.cause = err;
+      throw mapped;
     }
   }
 

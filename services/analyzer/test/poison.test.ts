@@ -134,6 +134,27 @@ t.test('processBatch: the typed results say what was refused and what goes to th
   t.match(results[1]?.error, /the store refused the record/);
 });
 
+// Every row of a table refused: only the error's type (a data error) tells this from an outage
+// (nothing written); the embedded store's raw insert must name it as the client's error does.
+t.test('a batch whose every log the store refuses: each refused with its reason, not an outage', async (t) => {
+  const pipeline = new Pipeline({ store: poisoningStore(), pool, budgetMs: 10_000 });
+  const results = await pipeline.processBatch(
+    [log('poison-all-1'), log('poison-all-2'), { kind: 'episode', episode_id: 'all-ep', robot_id: 'r', status: 'failed' }].map(
+      (value) => ({ value, org: 'acme' }),
+    ),
+  );
+  t.same(
+    results.map((r) => [r.ref, r.status, r.deadLetter?.step ?? null]),
+    [
+      ['poison-all-1', 'rejected', 'store'],
+      ['poison-all-2', 'rejected', 'store'],
+      ['all-ep', 'analyzed', null],
+    ],
+  );
+  t.match(results[0]?.error, /the store refused the record: .*surrogate pair/);
+  t.equal(await count(`SELECT count() c FROM faultline.episodes FINAL WHERE episode_id = 'all-ep'`), 1, 'the episode is stored');
+});
+
 t.test('a rejected record whose envelope names an org with a lone surrogate still gets its analysis_errors row', async (t) => {
   const refused: string[] = [];
   const pipeline = new Pipeline({ store, pool, budgetMs: 10_000, observer: { storeRefused: (table) => refused.push(table) } });
