@@ -11,6 +11,7 @@
 
 import { useSecondOpinionModel } from '@faultline/core';
 import t from 'tap';
+import { AGREEMENT_SETS, loadSecondLabels } from './agreement.js';
 import { auditCases, evaluate, firstFigures, loadCases, loadFiles, loadSets } from './evaluate.js';
 
 const registry = loadSets();
@@ -26,6 +27,13 @@ t.test('every case file is well formed: real sources, taxonomy labels, unique id
     t.same(auditCases(cases), [], set.name);
     t.equal(cases.length, set.first.cases, `${set.name}: the ${set.first.cases} cases it was first measured on`);
   }
+});
+
+t.test('the second labelling (label agreement) names every case of its sets once, in taxonomy words', async (t) => {
+  const cases = loadFiles(AGREEMENT_SETS);
+  const { labels, problems } = loadSecondLabels(cases);
+  t.same(problems, [], 'no unknown id, no duplicate, no label off the taxonomy');
+  t.equal(labels.size, cases.length, `all ${cases.length} cases labelled a second time`);
 });
 
 t.test('a set never tuned on shares no source with the development set', async (t) => {

@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+/**
+ * Label agreement: how often two engineers labelling the same real failure texts by docs/taxonomy.md
+ * (with its tie-breaking rules) give the same label, and how the analyzer scores against each.
+ *   node test/accuracy/agreement.js
+ * The second labelling (agreement/second-labeller.jsonl) was made on 2026-12-05 by an engineer who saw
+ * only the texts (ids hidden, order shuffled) and the taxonomy, never the first labels or the analyzer;
+ * it is a measurement of the convention, not a set to tune on, and the sets keep their first labels.
+ * Agreement bounds what any analyzer can be measured to score against one labeller; the analyzer's
+ * figure on the cases both labellers agree on is its accuracy with label noise taken out.
+ * Exits 1 when the second labelling names a case the sets do not have or a label off the taxonomy.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { factorBelongs } from '@faultline/core';
+import { ACCURACY_DIR, evaluate, loadFiles } from './evaluate.js';
+
+export const AGREEMENT_FILE = join(ACCURACY_DIR, 'agreement', 'second-labeller.jsonl');
+export const AGREEMENT_SETS = ['blind/robotics-6.jsonl', 'blind/robotics-7.jsonl', 'blind/agent-4.jsonl'];
+
+/** The second labels by case id, and the problems with them (unknown id, off-taxonomy label). */
+export function loadSecondLabels(cases) {
+  const known = new Set(cases.map((c) => c.id));
+  const labels = new Map();
+  const problems = [];
+  readFileSync(AGREEMENT_FILE, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .forEach((line, i) => {
+      const d = JSON.parse(line);
+      const e = d.expected ?? {};
+      if (!known.has(d.id)) problems.push(`line ${i + 1}: ${d.id} is in none of ${AGREEMENT_SETS.join(', ')}`);
+      else if (labels.has(d.id)) problems.push(`line ${i + 1}: ${d.id} labelled twice`);
+      if (!factorBelongs(e.category, e.contributing_factor)) {
+        problems.push(`line ${i + 1}: ${e.category}/${e.contributing_factor} is not a taxonomy pair`);
+      }
+      labels.set(d.id, d);
+    });
+  return { labels, problems };
+}
+
+const label = (e) => `${e.category}/${e.contributing_factor}`;
+
+/** Per slice (and 'all'): agreement of the two labellings and the analyzer against each. */
+export function agreement(cases, labels) {
+  const { rows } = evaluate(cases);
+  const byId = new Map(cases.map((c) => [c.id, c]));
+  const tally = new Map();
+  const disagreements = new Map();
+  for (const r of rows) {
+    const second = labels.get(r.id);
+    if (!second) continue;
+    const first = byId.get(r.id).expected;
+    const a = label(first);
+    const b = label(second.expected);
+    for (const slice of ['all', r.slice]) {
+      const t = tally.get(slice) ?? {
+        cases: 0,
+        agree: 0,
+        agreeCategory: 0,
+        sure: 0,
+        agreeSure: 0,
+        vsFirst: 0,
+        vsSecond: 0,
+        both: 0,
+        rightOnBoth: 0,
+      };
+      t.cases++;
+      t.agree += a === b ? 1 : 0;
+      t.agreeCategory += first.category === second.expected.category ? 1 : 0;
+      t.sure += second.confidence === 'sure' ? 1 : 0;
+      t.agreeSure += second.confidence === 'sure' && a === b ? 1 : 0;
+      t.vsFirst += r.got === a ? 1 : 0;
+      t.vsSecond += r.got === b ? 1 : 0;
+      t.both += a === b ? 1 : 0;
+      t.rightOnBoth += a === b && r.got === a ? 1 : 0;
+      tally.set(slice, t);
+    }
+    if (a !== b) disagreements.set(`${a} | ${b}`, (disagreements.get(`${a} | ${b}`) ?? 0) + 1);
+  }
+  return { tally, disagreements };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const cases = loadFiles(AGREEMENT_SETS);
+  const { labels, problems } = loadSecondLabels(cases);
+  for (const p of problems) console.error(`second labelling: ${p}`);
+  const { tally, disagreements } = agreement(cases, labels);
+  const pct = (n, d) => (d ? `${((100 * n) / d).toFixed(1)}%` : '—');
+  console.log(`Label agreement on ${AGREEMENT_SETS.join(', ')} (${labels.size} of ${cases.length} cases labelled twice)`);
+  for (const [slice, t] of tally) {
+    console.log(
+      `${slice.padEnd(15)} ${String(t.cases).padStart(3)} cases: labels agree ${pct(t.agree, t.cases)} ` +
+        `(category ${pct(t.agreeCategory, t.cases)}; where the second labeller was sure ${pct(t.agreeSure, t.sure)} of ${t.sure}); ` +
+        `analyzer right vs first ${pct(t.vsFirst, t.cases)}, vs second ${pct(t.vsSecond, t.cases)}, ` +
+        `on the ${t.both} both agree ${pct(t.rightOnBoth, t.both)}`,
+    );
+  }
+  console.log('most frequent disagreements (first | second):');
+  for (const [pair, n] of [...disagreements].sort((x, y) => y[1] - x[1]).slice(0, 15)) console.log(`  ${n}  ${pair}`);
+  if (problems.length) process.exit(1);
+}
