@@ -13,11 +13,22 @@
 import t from 'tap';
 import { type Example, expectReadings, readLog, readTrace } from './patterns-read.js';
 
+/**
+ * A family: its positive texts read as given; its negative controls read as given too, or, written
+ * `!category/factor`, anything but that reading (where the near text's own reading is not the point).
+ */
 function family(name: string, positive: Example[], negative: Example[]): void {
   t.test(name, async (t) => {
     t.ok(positive.length > 0 && negative.length > 0, 'a family has positive texts and negative controls');
     expectReadings(t, positive);
-    expectReadings(t, negative);
+    expectReadings(
+      t,
+      negative.filter(([, expected]) => !expected.startsWith('!')),
+    );
+    for (const [text, expected] of negative.filter(([, e]) => e.startsWith('!'))) {
+      const r = readLog(text);
+      t.not(`${r.category}/${r.factor}`, expected.slice(1), `not ${expected.slice(1)}: ${text.slice(0, 80)} (${r.code})`);
+    }
   });
 }
 
@@ -335,6 +346,83 @@ family(
     [
       'Traceback (most recent call last):\n  File "train.py", line 40, in <module>\n    y = batch["labels"]\nKeyError: \'labels\'',
       'runtime_error/key_error',
+    ],
+  ],
+);
+
+t.test("a JSON error where a tool call's arguments are loaded, named by the assignment alone", async (t) => {
+  const args = readLog(
+    'JSONDecodeError: Expecting value: line 1 column 1 (char 0)\n  File "/srv/app/runner.py", line 88, in dispatch\n    tool_args = json.loads(call.arguments)',
+  );
+  t.equal(`${args.category}/${args.factor}`, 'tool_error/invalid_tool_args', `tool_args = json.loads (${args.code})`);
+  // Negative control: the same error loading a settings file is the file's syntax.
+  const file = readLog('Loading config.json\njson.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)');
+  t.equal(`${file.category}/${file.factor}`, 'syntax_error/json_syntax', `a settings file (${file.code})`);
+});
+
+family(
+  'a 401 in a JSON body, and a key the service calls missing or invalid, are rejected credentials',
+  [
+    [
+      '{\n  "success": false,\n  "error": "unauthorized",\n  "message": "Agent authentication failed",\n  "status_code": 401\n}',
+      'auth_error/invalid_credentials',
+    ],
+    [
+      'PineconeError: Failed getting project name. Error: Unauthorized - API key is missing or invalid for the environment "us-west1-gcp".',
+      'auth_error/invalid_credentials',
+    ],
+  ],
+  [['{\n  "success": false,\n  "error": "forbidden",\n  "status_code": 403\n}', 'auth_error/permission_denied']],
+);
+
+family(
+  "a remote code sandbox whose lifetime ran out is a deadline; the SDK's hint on a gateway error is not",
+  [
+    [
+      "e2b.exceptions.TimeoutException: The sandbox was not found: This error is likely due to sandbox timeout. You can modify the sandbox timeout by passing 'timeout' when starting the sandbox.",
+      'timeout/deadline_exceeded',
+    ],
+  ],
+  [
+    [
+      'TimeoutError: <html><head><title>502 Bad Gateway</title></head></html>\n: This error is likely due to sandbox timeout.',
+      '!timeout/deadline_exceeded',
+    ],
+  ],
+);
+
+family(
+  'a model name or route the provider cannot serve is the configuration (rule 3)',
+  [
+    [
+      'API Error: 404 {"type":"error","error":{"type":"not_found_error","message":"model: sonnet"},"request_id":"req_011"}',
+      'config_error/invalid_config',
+    ],
+    [
+      'Error [AI_APICallError]: No endpoints found that support tool use. To learn more about provider routing, visit: https://openrouter.ai/docs',
+      'config_error/invalid_config',
+    ],
+  ],
+  [
+    [
+      'API Error: 404 {"type":"error","error":{"type":"not_found_error","message":"file: file_011 not found"},"request_id":"req_012"}',
+      '!config_error/invalid_config',
+    ],
+  ],
+);
+
+family(
+  'a JSON settings file that does not parse is its syntax, also in a model client',
+  [
+    [
+      'Could not load app settings: There was an error reading or parsing claude_desktop_config.json: SyntaxError: Unexpected non-whitespace character after JSON at position 12 (line 1 column 13)',
+      'syntax_error/json_syntax',
+    ],
+  ],
+  [
+    [
+      'claude: OutputParserException: Could not parse LLM output: SyntaxError: Unexpected token < in JSON at position 0',
+      '!syntax_error/json_syntax',
     ],
   ],
 );

@@ -9,7 +9,7 @@ const TOOL_CALL_TIMED_OUT = /^[^\n]{0,80}?(?:Request timed out|MCP error -32001|
  * JSON.parse of a call's function.arguments): a JSON error there is the model's tool arguments.
  */
 const TOOL_ARGS_PARSE =
-  /(?:tool_args|tool_input|function_args|arguments)\s{0,2}=\s{0,2}json\.loads\(|json\.loads\(\s{0,2}[\w.]{0,40}(?:function|tool_call|tool_calls\[\d{1,3}\])\.arguments\b|JSON\.parse\(\s{0,2}[\w.?]{0,40}(?:function|toolCall|tool_call)\??\.arguments\b|\bin _call_tool\b/;
+  /\b(?:tool_args|tool_input|function_args|arguments)\s{0,2}=\s{0,2}json\.loads\(|json\.loads\(\s{0,2}[\w.]{0,40}(?:function|tool_call|tool_calls\[\d{1,3}\])\.arguments\b|JSON\.parse\(\s{0,2}[\w.?]{0,40}(?:function|toolCall|tool_call)\??\.arguments\b|\bin _call_tool\b/;
 
 export const AGENTS: Pattern[] = [
   {

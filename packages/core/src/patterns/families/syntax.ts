@@ -16,6 +16,23 @@ export const SYNTAX: Pattern[] = [
     actions: ['Open the file at the reported line', 'Run a formatter/linter on generated code before executing it'],
   },
   {
+    id: 'json.settings_file',
+    category: 'syntax_error',
+    factor: 'json_syntax',
+    severity: 'high',
+    confidence: 0.85,
+    // Above llm.output_parser (85): an app that names the .json file it was reading ("There was an
+    // error reading or parsing claude_desktop_config.json: SyntaxError: ...") reports the file's
+    // syntax, even when the app is a model client whose other words look like a model's reply.
+    priority: 88,
+    match:
+      /((?:error (?:reading|parsing|loading)|(?:failed|unable) to (?:read|parse|load)|could not (?:read|parse|load))(?: or (?:parsing|parse))? [^\n]{0,40}?[\w.-]{1,80}\.json\b[^\n]{0,20}?SyntaxError: [^\n]{0,120})/i,
+    title: 'A JSON settings file could not be parsed',
+    hypothesis: 'A JSON file the application reads at start-up (its settings, a client configuration) has a syntax error.',
+    fix: 'Open the file named in the message at the reported position and fix the syntax (braces, commas, quotes); validate it before restarting.',
+    actions: ['Go to the position in the message', 'Validate the file with a JSON linter'],
+  },
+  {
     id: 'yaml.parse_error',
     category: 'syntax_error',
     factor: 'yaml_syntax',

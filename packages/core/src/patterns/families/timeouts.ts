@@ -37,6 +37,27 @@ export const TIMEOUTS: Pattern[] = [
     actions: ['Look at span durations to find the slow step', 'Set per-step deadlines below the overall one'],
   },
   {
+    id: 'timeout.sandbox_expired',
+    category: 'timeout',
+    factor: 'deadline_exceeded',
+    severity: 'medium',
+    confidence: 0.8,
+    // Above timeout.request (74): e2b's TimeoutException "The sandbox was not found: This error is
+    // likely due to sandbox timeout" is a sandbox whose lifetime ran out, a deadline, not a request
+    // that went unanswered. The SDK appends the same hint to other errors (a 502 from the sandbox's
+    // gateway), so the pattern needs the sandbox to be gone.
+    priority: 80,
+    match: /(The sandbox was not found:?[^\n]{0,80}sandbox timeout[^\n]{0,40})/i,
+    title: "The remote code sandbox's lifetime ran out",
+    hypothesis:
+      'The code-execution sandbox the agent was using had been shut down at the end of its timeout, so the next command found no sandbox.',
+    fix: "Set the sandbox's timeout to cover the whole session (or extend it before long steps), and recreate the sandbox when it is gone instead of reusing a pooled one.",
+    actions: [
+      "Compare the sandbox's creation time and timeout with the failure time",
+      'Recreate or keep-alive sandboxes held in a pool',
+    ],
+  },
+  {
     id: 'timeout.request',
     category: 'timeout',
     factor: 'request_timeout',
