@@ -426,3 +426,24 @@ family(
     ],
   ],
 );
+
+family(
+  "a tool's parameter schema that the client or the API rejects is a schema violation (rule 10)",
+  [
+    [
+      'Failed to validate tool mcp_petstore_findPets: Error: tool parameters array type must have items. Please open a Github issue for the MCP server or extension which provides this tool',
+      'validation_error/schema_violation',
+    ],
+    [
+      'failed to stream completion: error during streamGenerateContent, status code: 400, body: {"error": {"code": 400, "message": "Invalid JSON payload received. Unknown name \\"const\\" at \'tools[0].function_declarations[5].parameters.properties[8].value\': Cannot find field."}}',
+      'validation_error/schema_violation',
+    ],
+  ],
+  [
+    // The same Gemini wording for a misspelt request field (no tool declaration) is the argument.
+    [
+      'status code: 400, body: {"error": {"code": 400, "message": "Invalid JSON payload received. Unknown name \\"temprature\\" at \'generation_config\': Cannot find field.", "status": "INVALID_ARGUMENT"}}',
+      'validation_error/invalid_argument',
+    ],
+  ],
+);
