@@ -447,3 +447,46 @@ family(
     ],
   ],
 );
+
+family(
+  "LiteLLM's and the agent frameworks' exception classes name their cause",
+  [
+    [
+      'litellm.exceptions.ContextWindowExceededError: litellm.BadRequestError: OpenAIException - Input tokens exceed the configured limit of 272000 tokens.',
+      'context_overflow/context_length_exceeded',
+    ],
+    [
+      "Error code: 400 - {'error': {'message': 'Budget has been exceeded! Current cost: 9.76, Max budget: 9.75', 'type': 'budget_exceeded', 'param': None, 'code': '400'}}",
+      'resource_error/quota_exceeded',
+    ],
+    [
+      'dspy.utils.exceptions.AdapterParseError: Adapter ChatAdapter failed to parse the LM response.\n\nExpected to find output fields in the LM response: [reasoning, answer]',
+      'output_parse_error/schema_mismatch_output',
+    ],
+    ['smolagents.utils.AgentMaxStepsError: Reached max steps.', 'agent_loop/max_iterations'],
+    [
+      "haystack.core.errors.PipelineMaxComponentRuns: Maximum run count 100 reached for component 'llm'",
+      'agent_loop/max_iterations',
+    ],
+    [
+      'agents.exceptions.InputGuardrailTripwireTriggered: Guardrail InputGuardrail triggered tripwire',
+      'validation_error/forbidden_operation',
+    ],
+    // Read from the exception table alone (no pattern names it).
+    [
+      'smolagents.utils.AgentParsingError: Error in code parsing: the code blob is invalid',
+      'output_parse_error/schema_mismatch_output',
+    ],
+  ],
+  [
+    // The same libraries' other errors, and settings named like the limits, are not those causes.
+    [
+      'litellm.exceptions.RateLimitError: litellm.RateLimitError: OpenAIException - Rate limit reached for gpt-4o',
+      'rate_limit/provider_rate_limit',
+    ],
+    ['ValueError: max_budget must be a positive number', '!resource_error/quota_exceeded'],
+    ['ValueError: Signature must have at least one output field', '!output_parse_error/schema_mismatch_output'],
+    ['ValueError: max_steps must be a positive integer', '!agent_loop/max_iterations'],
+    ['INFO: Guardrail relevance_check passed', '!validation_error/forbidden_operation'],
+  ],
+);

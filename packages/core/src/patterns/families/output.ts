@@ -45,7 +45,7 @@ export const MODEL_OUTPUT: Pattern[] = [
     confidence: 0.86,
     priority: 84,
     match:
-      /(Failed to parse \w{1,80} from completion|InstructorRetryException|does not match the (?:expected|response) schema|response did not match (?:the )?schema|(?:model|llm) output[^\n]{0,60}(?:validation|schema)|Exceeded maximum retries \(\d{1,4}\) for (?:result|output) validation|is not present in (?:the )?json output)/i,
+      /(Failed to parse \w{1,80} from completion|InstructorRetryException|AdapterParseError[^\n]{0,60}|Adapter \w{1,40} failed to parse the LM response|does not match the (?:expected|response) schema|response did not match (?:the )?schema|(?:model|llm) output[^\n]{0,60}(?:validation|schema)|Exceeded maximum retries \(\d{1,4}\) for (?:result|output) validation|is not present in (?:the )?json output)/i,
     title: 'Model output does not fit the expected schema',
     hypothesis: 'The model returned JSON, but its fields or types do not match the schema the code expects.',
     fix: 'Use strict structured outputs, simplify the schema, and feed validation errors back for a retry.',

@@ -11,7 +11,7 @@ export const TRAPS: Pattern[] = [
     confidence: 0.93,
     priority: 96,
     match:
-      /(insufficient_quota|exceeded your current quota|quota (?:has been |was )?(?:exceeded|exhausted)|quotas? (?:were|was|have been|has been) exceeded|quota metrics? exceeds? quota limits?|Quota '[\w-]{1,80}' exceeded|quota_exceeded|QuotaExceeded|Quota exceeded for (?:quota )?metric|out of credits|credit balance is too low|billing hard limit|check your plan and billing|exceeded (?:the |your )?(?:daily|monthly) (?:limit|quota)|ServiceQuotaExceeded|free tier (?:limit|quota)|RESOURCE_EXHAUSTED[^\n]{0,200}quota|You have exhausted|Insufficient (?:Balance|account balance|funds|credits?)\b|service limits? (?:were |was |has been |have been )?exceeded|\bLimitExceeded\b)/i,
+      /(insufficient_quota|exceeded your current quota|quota (?:has been |was )?(?:exceeded|exhausted)|quotas? (?:were|was|have been|has been) exceeded|quota metrics? exceeds? quota limits?|Quota '[\w-]{1,80}' exceeded|quota_exceeded|QuotaExceeded|Quota exceeded for (?:quota )?metric|out of credits|credit balance is too low|billing hard limit|check your plan and billing|exceeded (?:the |your )?(?:daily|monthly) (?:limit|quota)|ServiceQuotaExceeded|free tier (?:limit|quota)|RESOURCE_EXHAUSTED[^\n]{0,200}quota|You have exhausted|Insufficient (?:Balance|account balance|funds|credits?)\b|service limits? (?:were |was |has been |have been )?exceeded|\bLimitExceeded\b|Budget has been exceeded|BudgetExceededError|\bExceededBudget\b|\bbudget_exceeded\b|crossed budget)/i,
     // A per-minute/per-second quota is a rate limit by another name (Gemini: RATE_LIMIT_EXCEEDED).
     unless:
       /per minute|per second|_per_minute|_per_second|PerMinute|PerSecond|RATE_LIMIT_EXCEEDED|requests per min|tokens per min|\bRPM\b|\bTPM\b/,
@@ -90,7 +90,7 @@ export const TRAPS: Pattern[] = [
     confidence: 0.88,
     priority: 91,
     match:
-      /(content_filter\b[^\n]{0,80}|content management policy[^\n]{0,60}|ResponsibleAIPolicyViolation|finish_?[Rr]eason["'\s:=]{1,5}(?:content_filter|SAFETY|PROHIBITED_CONTENT|BLOCKLIST)|finish_reason\]?(?:\([^)\s]{0,120}\))? is 3\b|blockReason["'\s:=]{1,5}\w{1,40}|(?:prompt|response|request|output) was blocked (?:due to|because of|by) (?:safety|content|the content)[^\n]{0,40}|flagged (?:as potentially violating|by (?:our|the) (?:content|safety|moderation))[^\n]{0,60}|violat(?:es|ing) (?:our|the) (?:usage|content) polic(?:y|ies)[^\n]{0,40})/i,
+      /(content_filter\b[^\n]{0,80}|(?:Input|Output)GuardrailTripwireTriggered|Guardrail \w{1,60} triggered tripwire|content management policy[^\n]{0,60}|ResponsibleAIPolicyViolation|finish_?[Rr]eason["'\s:=]{1,5}(?:content_filter|SAFETY|PROHIBITED_CONTENT|BLOCKLIST)|finish_reason\]?(?:\([^)\s]{0,120}\))? is 3\b|blockReason["'\s:=]{1,5}\w{1,40}|(?:prompt|response|request|output) was blocked (?:due to|because of|by) (?:safety|content|the content)[^\n]{0,40}|flagged (?:as potentially violating|by (?:our|the) (?:content|safety|moderation))[^\n]{0,60}|violat(?:es|ing) (?:our|the) (?:usage|content) polic(?:y|ies)[^\n]{0,40})/i,
     title: "The provider's content policy blocked the request",
     hypothesis:
       "The model provider's safety / content filter refused the prompt or the answer; the request is well formed and retrying the same input will be refused again.",

@@ -91,7 +91,9 @@ export const PROVIDER_CODES: PartTable = {
 
 /**
  * Exception classes of the provider SDKs (openai-python and anthropic-sdk-python share these
- * names; google.api_core.exceptions; the OpenAI 0.x `openai.error` classes), by simple name.
+ * names; google.api_core.exceptions; the OpenAI 0.x `openai.error` classes), of the LiteLLM gateway
+ * (litellm.exceptions) and of agent frameworks (smolagents.utils, agents.exceptions of the OpenAI
+ * Agents SDK, haystack.core.errors, dspy.utils.exceptions), by simple name.
  * NotFoundError and BadRequestError say little alone: the body beside them decides.
  */
 export const SDK_EXCEPTIONS: PartTable = {
@@ -108,6 +110,23 @@ export const SDK_EXCEPTIONS: PartTable = {
   APIRemovedInV1: m('import_error/version_conflict', 'An API removed in openai>=1.0 (code written for openai 0.x)', 1),
   ServiceUnavailableError: m('upstream_error/upstream_5xx', 'Service unavailable', 0.9),
   InvalidRequestError: m('validation_error/invalid_argument', 'Invalid request', 0.4),
+  // LiteLLM (litellm.exceptions): a gateway's own classes beside the providers' ones
+  ContextWindowExceededError: m('context_overflow/context_length_exceeded', 'The prompt does not fit the context window', 1),
+  ContentPolicyViolationError: m('validation_error/forbidden_operation', "Refused by the provider's content policy", 0.9),
+  BudgetExceededError: m('resource_error/quota_exceeded', "The gateway's spend budget is used up", 0.9),
+  // Agent frameworks: smolagents, OpenAI Agents SDK, Haystack, DSPy
+  AgentMaxStepsError: m('agent_loop/max_iterations', 'The agent reached its max_steps without a final answer', 1),
+  AgentParsingError: m('output_parse_error/schema_mismatch_output', "The model's answer is not in the agent's format", 0.7),
+  MaxTurnsExceeded: m('agent_loop/max_iterations', 'The agent run used its max_turns', 1),
+  InputGuardrailTripwireTriggered: m('validation_error/forbidden_operation', 'An input guardrail refused the request', 0.8),
+  OutputGuardrailTripwireTriggered: m(
+    'validation_error/forbidden_operation',
+    "An output guardrail refused the agent's answer",
+    0.8,
+  ),
+  PipelineMaxComponentRuns: m('agent_loop/max_iterations', 'A pipeline component ran its maximum number of times', 0.9),
+  PipelineMaxLoops: m('agent_loop/max_iterations', 'A pipeline loop ran its maximum number of times', 0.9),
+  AdapterParseError: m('output_parse_error/schema_mismatch_output', "The LM's answer lacks the signature's output fields", 0.8),
   // google.api_core.exceptions
   ResourceExhausted: m('rate_limit/provider_rate_limit', 'Resource exhausted (429)', 0.7),
   TooManyRequests: m('rate_limit/provider_rate_limit', 'Too many requests (429)', 0.9),
