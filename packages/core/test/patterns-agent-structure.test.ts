@@ -490,3 +490,20 @@ family(
     ['INFO: Guardrail relevance_check passed', '!validation_error/forbidden_operation'],
   ],
 );
+
+family(
+  "Groq's tool_use_failed is the model's tool call, not the request",
+  [
+    [
+      "groq.BadRequestError: Error code: 400 - {'error': {'message': \"Failed to call a function. Please adjust your prompt. See 'failed_generation' for more details.\", 'type': 'invalid_request_error', 'code': 'tool_use_failed', 'failed_generation': '<function=web_search>{\"query\": \"x\"}</function>'}}",
+      'tool_error/invalid_tool_args',
+    ],
+    ['{"error":{"type":"invalid_request_error","code":"tool_use_failed"}}', 'tool_error/invalid_tool_args'],
+  ],
+  [
+    [
+      "groq.BadRequestError: Error code: 400 - {'error': {'message': 'messages.1.content must be a string', 'type': 'invalid_request_error'}}",
+      'validation_error/invalid_argument',
+    ],
+  ],
+);

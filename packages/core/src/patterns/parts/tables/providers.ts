@@ -34,6 +34,8 @@ export const PROVIDER_CODES: PartTable = {
   server_error: m('upstream_error/upstream_5xx', 'server_error', 0.8),
   engine_overloaded: m('upstream_error/model_overloaded', 'engine_overloaded', 0.9),
   invalid_request_error: m('validation_error/invalid_argument', 'invalid_request_error', 0.4),
+  // Groq (OpenAI-compatible): the model's tool call did not parse or fit the tool's schema ("failed_generation")
+  tool_use_failed: m('tool_error/invalid_tool_args', "tool_use_failed: the model's tool call was not valid", 0.9),
   // Anthropic error.type
   authentication_error: m('auth_error/invalid_credentials', 'authentication_error', 1),
   permission_error: m('auth_error/permission_denied', 'permission_error', 1),
