@@ -131,3 +131,52 @@ t.test(
     );
   },
 );
+
+t.test('a device that does not answer its bus is the device: an actuator in a record about servos or motors', async (t) => {
+  expectReadings(t, [
+    [
+      'Now servos will rotate to 90 degrees.\n  File "servo.py", line 5, in __init__\n    self.pwm = PCA9685(0x40)\n  File "PCA9685.py", line 36, in write\n    self.bus.write_byte_data(self.address, reg, value)\nOSError: [Errno 121] Remote I/O error',
+      'hardware_fault/actuator_fault',
+    ],
+    [
+      "vesc_driver: opening motor controller on /dev/ttyACM0\nterminate called after throwing an instance of 'serial::IOException'\n  what():  IO Exception (5): Input/output error, file serial_unix.cc, line 1238",
+      'hardware_fault/actuator_fault',
+    ],
+    ['[imu_node] reading MPU6050 over i2c\nOSError: [Errno 121] Remote I/O error', 'hardware_fault/sensor_fault'],
+  ]);
+  // Control: the same errno with no robot device named is not read as a hardware fault.
+  const bare = readLog('  File "report.py", line 9, in flush\nOSError: [Errno 121] Remote I/O error');
+  t.not(bare.category, 'hardware_fault', `no sensor or actuator in the record (${bare.code})`);
+});
+
+t.test("a failed assert() names the program's check, even with a long condition; an abort alone does not", async (t) => {
+  expectReadings(t, [
+    [
+      "assemble: /src/redmax/Simulation.cpp:412: void redmax::Simulation::backward(): Assertion `(q - _q_his[_q_his.size() - 1]).norm() < 1e-7 && (qdot - _qdot_his[_qdot_his.size() - 1]).norm() < 1e-7' failed.\nAborted (core dumped)",
+      'runtime_error/assertion_failed',
+    ],
+  ]);
+  t.equal(pair('Aborted (core dumped)'), 'runtime_error/unhandled_exception', 'control: a bare abort is a crash');
+});
+
+t.test('a GL/EGL device the renderer cannot find is a missing driver library, not a sensor', async (t) => {
+  expectReadings(t, [
+    [
+      'Platform::WindowlessEglApplication::tryCreateContext(): no EGL devices found, likely a driver issue\nPlatform::WindowlessEglApplication::tryCreateContext(): unable to find EGL device for CUDA device 0\nWindowlessContext: Unable to create windowless context',
+      'import_error/missing_native_lib',
+    ],
+  ]);
+  t.equal(pair('[camera_node]: No camera devices found'), 'hardware_fault/sensor_fault', 'control: a camera that is not there');
+});
+
+t.test('a robot or teleop link closed by the other side is a connection reset', async (t) => {
+  expectReadings(t, [
+    [
+      "terminate called after throwing an instance of 'franka::NetworkException'\n  what():  libfranka: server closed connection",
+      'network_error/connection_reset',
+    ],
+    ['[teleop_bridge] WebSocket connection closed\n[teleop_bridge] stopping arm streaming', 'network_error/connection_reset'],
+  ]);
+  const client = readLog('[INFO] upload finished, client closed connection normally');
+  t.not(client.category, 'network_error', `the client ending its own session is no reset (${client.code})`);
+});

@@ -493,4 +493,28 @@ export const DRIVERS: Pattern[] = [
     fix: "Recalibrate the sensors, check vibration levels and the estimator's innovation test ratios in the flight log.",
     actions: ['Check the estimator innovations and sensor health in the log', 'Recalibrate accelerometer and compass'],
   },
+  {
+    id: 'robot.link_closed_by_peer',
+    // A robot controller or teleoperation server that closes the connection its driver holds
+    // (libfranka's "server closed connection", a teleop WebSocket closed mid-session): the link
+    // was cut from the other side — network_error/connection_reset, as a reset by peer is, not
+    // the crash or failed check that follows in the client. Labelled cases: SERL's Franka
+    // impedance controller, the Vuer XR teleop server (robotics-7, robotics-8).
+    category: 'network_error',
+    factor: 'connection_reset',
+    severity: 'high',
+    confidence: 0.7,
+    priority: 70,
+    needs: ['closed connection', 'closed the connection', 'connection closed', 'socket closed'],
+    match:
+      /((?:server|peer|robot|controller|remote (?:host|end|side)) closed (?:the )?connection[^\n]{0,40}|\b[Ww]eb[Ss]ocket (?:connection )?(?:is |was |has been )?closed[^\n]{0,40})/,
+    title: 'The robot or teleop link was closed by the other side ($1)',
+    hypothesis:
+      'The controller or server at the other end closed the connection the driver was using (it stopped, rebooted, hit its own error or dropped the client after a network interruption), so the client lost its session.',
+    fix: 'Read the log of the other end (robot controller, teleop server) at that moment, check the network link (cable, Wi-Fi, latency), and make the client reconnect or stop cleanly.',
+    actions: [
+      "Check the robot controller's or server's log at the time of the disconnect",
+      'Check the network path (cable, switch, Wi-Fi) between client and robot',
+    ],
+  },
 ];

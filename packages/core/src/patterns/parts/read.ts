@@ -21,7 +21,7 @@ import { SENSOR_CONTEXT } from '../resolvers.js';
 import { type RobotReading, readRobot } from './robot.js';
 import type { PartMeaning, PartTable } from './table.js';
 import { COMPONENT_WORDS, componentWords } from './tables/components.js';
-import { CPP_EXCEPTIONS, UNCAUGHT_CPP } from './tables/cpp.js';
+import { C_ASSERT_FAILED, CPP_EXCEPTIONS, UNCAUGHT_CPP } from './tables/cpp.js';
 import { ERRNO, type ErrnoEntry, RESOLVER_ERRORS } from './tables/errno.js';
 import { CUDA_ERRORS, NCCL_ERRORS } from './tables/gpu.js';
 import { GRPC_CODE_NAMES, GRPC_STATUS } from './tables/grpc.js';
@@ -33,7 +33,7 @@ import { NODE_CODES } from './tables/node.js';
 import { PROVIDER_CODES, SDK_EXCEPTIONS } from './tables/providers.js';
 import { PYTHON_EXCEPTIONS, PYTHON_PARENT } from './tables/python.js';
 import { PYTHON_MESSAGES } from './tables/python-messages.js';
-import { SIMULATOR_CONTEXT } from './tables/robot-pairs.js';
+import { ACTUATOR_CONTEXT, SIMULATOR_CONTEXT } from './tables/robot-pairs.js';
 import { EXIT_STATUS, SIGNAL_NAMES, SIGNALS } from './tables/signals.js';
 import { WINDOWS_ERRORS, type WindowsEntry } from './tables/windows.js';
 
@@ -89,6 +89,8 @@ const EXCEPTION =
 const MODULE_EXCEPTION = /\b(?:exceptions|errors)\.([A-Z][A-Za-z]{2,60})(?=:|\s*$)/;
 /** A C++ exception class: "terminate called after throwing an instance of 'std::out_of_range'", or a qualified name in a message. */
 const CPP_CLASS = /\binstance of '([\w:<>, ]{2,160})'|\b((?:std|boost|YAML|pluginlib|class_loader|rclcpp|tf2)::[\w:]{2,120})/;
+/** glibc's assert(3): "prog: file.cpp:42: void f(): Assertion `cond' failed." (the condition may be long). */
+const C_ASSERT = /\bAssertion `[^\n]{1,400}' failed\b/;
 /** An exception line's class and its message, to read a one-word message ("SearchException: Ratelimit"). */
 const SHORT_MESSAGE = /(?:Error|Exception|Failure): ([A-Za-z][\w-]{1,30}(?: [\w-]{1,20}){0,2})\s*$/;
 /**
@@ -231,6 +233,7 @@ function classParts(line: string, add: Add): void {
     const mod = MODULE_EXCEPTION.exec(line);
     if (mod) add('provider', mod[1] as string, lookup(SDK_EXCEPTIONS, mod[1]));
   }
+  if (C_ASSERT.test(line)) add('cpp', 'assert()', C_ASSERT_FAILED);
   const cpp = CPP_CLASS.exec(line);
   if (cpp) {
     const name = (cpp[1] ?? cpp[2]) as string;
@@ -406,8 +409,12 @@ export function readParts(
   robot = true,
 ): PartsReading | null {
   const sensor = SENSOR_CONTEXT.test(context);
+  // A device part (EIO, EREMOTEIO…) in a record about an actuator and no sensor: the actuator's fault.
+  const actuator = !sensor && ACTUATOR_CONTEXT.test(context);
   const lines = recordLines(sources);
-  const parts = partsOfLines(lines).filter((p) => (!p.meaning.sensorOnly || sensor) && !p.meaning.unless?.test(context));
+  const parts = partsOfLines(lines)
+    .filter((p) => (!p.meaning.sensorOnly || sensor || actuator) && !p.meaning.unless?.test(context))
+    .map((p) => (p.meaning.sensorOnly && actuator ? { ...p, meaning: { ...p.meaning, factor: 'actuator_fault' } } : p));
   // The generic robot reading (component class + failure verb): one more part, of low weight.
   const reading = robot ? readRobot(lines, SIMULATOR_CONTEXT.test(context)) : null;
   if (reading) parts.push(robotPart(reading));

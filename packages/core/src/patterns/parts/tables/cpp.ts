@@ -17,6 +17,12 @@ import { m, type PartTable } from '../table.js';
  */
 export const UNCAUGHT_CPP = m('runtime_error/unhandled_exception', 'An uncaught C++ exception', 0.3);
 
+/**
+ * glibc's assert(3) failing ("Assertion `cond' failed.", then SIGABRT): the program's own check,
+ * read as such (labelling guidance rule 6: an abort with its cause in the text is the cause).
+ */
+export const C_ASSERT_FAILED = m('runtime_error/assertion_failed', 'A C/C++ assert() failed', 0.6);
+
 export const CPP_EXCEPTIONS: PartTable = {
   'std::bad_alloc': m('resource_error/host_oom', 'Memory allocation failed (std::bad_alloc)', 0.9),
   'std::out_of_range': m('runtime_error/index_error', 'Index or key out of range (std::out_of_range)', 0.9),

@@ -3,8 +3,9 @@
  * strerror texts, mapped to the taxonomy. A failure text shows an errno as its name (ENOSPC),
  * as Python's "[Errno 28]" or as the strerror text ("No space left on device"); all three
  * forms are read. Names without a clear taxonomy meaning (EAGAIN, EINTR, EINVAL…) are left out
- * rather than guessed. EIO, ENXIO and ENODEV are read as a sensor fault only in a record about a
- * robot sensor or device.
+ * rather than guessed. EIO, ENXIO, ENODEV and EREMOTEIO are read as a device fault only in a record
+ * about a robot sensor or actuator: a sensor fault, or an actuator fault in a record that names
+ * an actuator and no sensor (parts/read.ts, ACTUATOR_CONTEXT).
  */
 import { m, type PartMeaning } from '../table.js';
 
@@ -29,6 +30,8 @@ export const ERRNO: readonly ErrnoEntry[] = [
   e('ENOMEM', 12, 'Cannot allocate memory', 'resource_error/host_oom', 1),
   e('EACCES', 13, 'Permission denied', 'auth_error/permission_denied', 0.9),
   e('ENODEV', 19, 'No such device', 'hardware_fault/sensor_fault', 0.5, true),
+  // An I2C/SPI device that does not acknowledge its address (smbus: "[Errno 121] Remote I/O error").
+  e('EREMOTEIO', 121, 'Remote I/O error', 'hardware_fault/sensor_fault', 0.5, true),
   e('ENOTDIR', 20, 'Not a directory', 'config_error/file_not_found', 0.6),
   e('EISDIR', 21, 'Is a directory', 'config_error/file_not_found', 0.6),
   e('ENFILE', 23, 'Too many open files in system', 'resource_error/fd_exhausted', 1),

@@ -40,6 +40,15 @@ export const SIMULATED_PAIRS: PairTable = {
 export const SIMULATOR_CONTEXT =
   /\b(?:gazebo|gzserver|gz sim|ign gazebo|isaac ?sim|omni\.isaac|mujoco|webots|coppeliasim|pybullet)\b|\[(?:ign|gz) gazebo-\d{1,4}\]/i;
 
+/**
+ * Words of a record about a robot actuator (a servo, a motor or its driver board): an errno that
+ * says a device did not answer (EIO, ENXIO, ENODEV, EREMOTEIO: tables/errno.ts) is then the
+ * actuator's fault, where it is a sensor's in a record about a sensor (resolvers.ts
+ * SENSOR_CONTEXT, which wins when both are named). PCA9685 is the common I2C servo/PWM driver.
+ */
+export const ACTUATOR_CONTEXT =
+  /\b(?:servos?|servo_?\w{0,20}|motors?|motor_?driver|actuators?|grippers?|dynamixel|pca9685|roboclaw|odrive|vesc|esc|stepper|pwm ?driver)\b/i;
+
 export const ROBOT_PAIRS: PairTable = {
   sensor: {
     silent: m(SENSOR, 'a sensor that stopped answering', 0.5),
