@@ -507,3 +507,32 @@ family(
     ],
   ],
 );
+
+family(
+  'retrieval and structured-output set-ups: a missing collection, a window too small for the prompt, a response schema the API rejects',
+  [
+    [
+      'qdrant_client.http.exceptions.UnexpectedResponse: Unexpected Response: 404 (Not Found)\nRaw response content:\nb\'{"status":{"error":"Not found: Collection `techdocs` doesn\\\'t exist!"},"time":8.2e-06}\'',
+      'config_error/invalid_config',
+    ],
+    [
+      "ValueError: Index 'yt-rag' not found in your Pinecone project. Did you mean one of the following indexes: docs",
+      'config_error/invalid_config',
+    ],
+    ['ValueError: Calculated available context size -271 was not non-negative.', 'context_overflow/context_length_exceeded'],
+    [
+      "AI_APICallError: Invalid schema for response_format 'response': In context=('properties', 'organizations', 'items'), 'required' is required to be supplied and to be an array including every key in properties. Missing 'roles'.",
+      'validation_error/schema_violation',
+    ],
+  ],
+  [
+    // A collection that exists but holds vectors of another size is the embedding dimension (same
+    // reading, another rule); a response_format the model does not offer is an argument.
+    ['Vector dimension error: expected dim: 384, got 1024', 'config_error/invalid_config'],
+    ['qdrant_client.http.exceptions.UnexpectedResponse: Unexpected Response: 404 (Not Found)', '!config_error/invalid_config'],
+    [
+      "openai.BadRequestError: Error code: 400 - {'error': {'message': \"Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.\", 'type': 'invalid_request_error'}}",
+      'validation_error/invalid_argument',
+    ],
+  ],
+);

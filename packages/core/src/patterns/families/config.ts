@@ -42,6 +42,25 @@ export const CONFIG: Pattern[] = [
     ],
   },
   {
+    id: 'config.vector_collection_missing',
+    category: 'config_error',
+    factor: 'invalid_config',
+    severity: 'high',
+    confidence: 0.72,
+    priority: 82,
+    // A retrieval step pointed at a collection or index the vector store does not hold (Qdrant,
+    // Chroma, Pinecone, Milvus wordings): the name in the settings, or a collection never created
+    // on this server. Sources: qdrant/qdrant#2842 and #1625, kylejtobin/rag_bot#4 (Qdrant);
+    // svpino/youtube-rag#3 (Pinecone, labelled invalid_config in agent-4).
+    match:
+      /(Not found: Collection `[^`\n]{1,80}` doesn\\?'?t exist!?|Collection \[?[\w.-]{1,80}\]? does not exists?\b[^\n]{0,20}|InvalidCollectionException[^\n]{0,60}|Index '[^'\n]{1,80}' not found in your Pinecone project|No active indexes found in your Pinecone project|collection not found\[collection=[^\]\n]{1,80}\])/,
+    title: 'The vector store has no such collection or index',
+    hypothesis:
+      'The retrieval step names a collection (or index) that the vector store does not hold: a wrong name or environment in the settings, or a collection that was never created (or was dropped) on this server.',
+    fix: 'List the collections on the server the app connects to and fix the configured name, or create (ingest into) the collection before querying it.',
+    actions: ['List the collections/indexes on the configured server', 'Compare them with the collection name in the settings'],
+  },
+  {
     id: 'llm.model_no_access',
     category: 'auth_error',
     factor: 'permission_denied',

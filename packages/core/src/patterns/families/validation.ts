@@ -11,7 +11,7 @@ export const VALIDATION: Pattern[] = [
     confidence: 0.84,
     priority: 80,
     match:
-      /(Invalid schema for function '?[\w.-]{1,80}'?[^\n]{0,80}|Invalid (?:function|tool)s? (?:schema|definition|parameters schema)\b[^\n]{0,60}|invalid_function_parameters[^\n]{0,60}|tools\.\d{1,4}\.(?:custom\.)?input_schema[^\n]{0,60}|Invalid 'tools\[\d{1,4}\]\.function\.parameters'[^\n]{0,60}|Failed to validate tool [\w.-]{1,80}: [^\n]{0,100}|Invalid JSON payload received\. Unknown name [^\n]{1,60} at '?tools\[\d{1,4}\]\.function_declarations[^\n]{0,60})/,
+      /(Invalid schema for function '?[\w.-]{1,80}'?[^\n]{0,80}|Invalid schema for response_format '?[\w.-]{1,80}'?[^\n]{0,80}|Invalid (?:function|tool)s? (?:schema|definition|parameters schema)\b[^\n]{0,60}|invalid_function_parameters[^\n]{0,60}|tools\.\d{1,4}\.(?:custom\.)?input_schema[^\n]{0,60}|Invalid 'tools\[\d{1,4}\]\.function\.parameters'[^\n]{0,60}|Failed to validate tool [\w.-]{1,80}: [^\n]{0,100}|Invalid JSON payload received\. Unknown name [^\n]{1,60} at '?tools\[\d{1,4}\]\.function_declarations[^\n]{0,60})/,
     title: 'Tool definition rejected by the model API ($1)',
     hypothesis:
       "The JSON schema of a tool sent to the model does not satisfy the provider's rules (an array without items, a required list that misses keys, an unsupported keyword): the request is rejected before the model runs.",
