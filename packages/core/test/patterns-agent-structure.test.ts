@@ -536,3 +536,37 @@ family(
     ],
   ],
 );
+
+family(
+  'settings never provided, a model identifier Bedrock cannot resolve, a prompt the safety system rejects',
+  [
+    [
+      'pydantic_core._pydantic_core.ValidationError: 2 validation errors for Settings\nAPI_ID\n  Field required [type=missing, input_value={}, input_type=dict]\nAPI_HASH\n  Field required [type=missing, input_value={}, input_type=dict]',
+      'config_error/missing_env_var',
+    ],
+    [
+      'botocore.errorfactory.ResourceNotFoundException: An error occurred (ResourceNotFoundException) when calling the InvokeModel operation: Could not resolve the foundation model from the provided model identifier.',
+      'config_error/invalid_config',
+    ],
+    [
+      'botocore.errorfactory.ValidationException: An error occurred (ValidationException) when calling the InvokeModelWithResponseStream operation: Invocation of model ID anthropic.claude-3-5-sonnet-20241022-v2:0 with on-demand throughput isn’t supported. Retry your request with the ID or ARN of an inference profile that contains this model.',
+      'config_error/invalid_config',
+    ],
+    [
+      'OpenAI Image Error: 400 - Your request was rejected as a result of our safety system. Your prompt may contain text that is not allowed by our safety system.',
+      'validation_error/forbidden_operation',
+    ],
+  ],
+  [
+    // A settings model given a value it does not accept is the schema, not a missing variable.
+    [
+      "pydantic_core._pydantic_core.ValidationError: 1 validation error for Settings\nenable_auto_task\n  Extra inputs are not permitted [type=extra_forbidden, input_value='True', input_type=str]",
+      'validation_error/schema_violation',
+    ],
+    // A request model missing a field the caller built is not the environment.
+    [
+      "pydantic_core._pydantic_core.ValidationError: 1 validation error for ChatRequest\nmessages\n  Field required [type=missing, input_value={'model': 'gpt-4o'}, input_type=dict]",
+      '!config_error/missing_env_var',
+    ],
+  ],
+);

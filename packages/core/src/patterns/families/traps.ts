@@ -63,6 +63,28 @@ export const TRAPS: Pattern[] = [
     ],
   },
   {
+    id: 'config.settings_unset',
+    category: 'config_error',
+    factor: 'missing_env_var',
+    severity: 'high',
+    // A settings model (pydantic-settings BaseSettings) that found nothing for its required fields:
+    // "N validation errors for Settings / API_ID / Field required [type=missing, input_value={}"
+    // (shamhi/YesCoinBot#16, jag-k/pydantic-settings-export#3). The empty input says no value came
+    // from the environment or the .env file; a Settings model given other values is validation.schema.
+    confidence: 0.75,
+    priority: 80,
+    match: /(\d{1,3} validation errors? for \w{0,40}(?:Settings|Config)\b)/,
+    also: /Field required \[type=missing, input_value=\{\}/,
+    title: 'Required settings are not set in the environment',
+    hypothesis:
+      "The application's settings model requires values (keys, ids, URLs) that neither the environment nor its .env file provide, so it fails at start-up.",
+    fix: 'Set the variables the error lists (the field names, with the settings prefix if one is configured) in the environment or the .env file the app reads.',
+    actions: [
+      'List the fields the error names and the env prefix of the settings model',
+      'Check which .env file the process loads',
+    ],
+  },
+  {
     id: 'config.missing_env_var',
     category: 'config_error',
     factor: 'missing_env_var',
@@ -90,7 +112,7 @@ export const TRAPS: Pattern[] = [
     confidence: 0.88,
     priority: 91,
     match:
-      /(content_filter\b[^\n]{0,80}|(?:Input|Output)GuardrailTripwireTriggered|Guardrail \w{1,60} triggered tripwire|content management policy[^\n]{0,60}|ResponsibleAIPolicyViolation|finish_?[Rr]eason["'\s:=]{1,5}(?:content_filter|SAFETY|PROHIBITED_CONTENT|BLOCKLIST)|finish_reason\]?(?:\([^)\s]{0,120}\))? is 3\b|blockReason["'\s:=]{1,5}\w{1,40}|(?:prompt|response|request|output) was blocked (?:due to|because of|by) (?:safety|content|the content)[^\n]{0,40}|flagged (?:as potentially violating|by (?:our|the) (?:content|safety|moderation))[^\n]{0,60}|violat(?:es|ing) (?:our|the) (?:usage|content) polic(?:y|ies)[^\n]{0,40})/i,
+      /(content_filter\b[^\n]{0,80}|Your request was rejected as a result of our safety system|(?:Input|Output)GuardrailTripwireTriggered|Guardrail \w{1,60} triggered tripwire|content management policy[^\n]{0,60}|ResponsibleAIPolicyViolation|finish_?[Rr]eason["'\s:=]{1,5}(?:content_filter|SAFETY|PROHIBITED_CONTENT|BLOCKLIST)|finish_reason\]?(?:\([^)\s]{0,120}\))? is 3\b|blockReason["'\s:=]{1,5}\w{1,40}|(?:prompt|response|request|output) was blocked (?:due to|because of|by) (?:safety|content|the content)[^\n]{0,40}|flagged (?:as potentially violating|by (?:our|the) (?:content|safety|moderation))[^\n]{0,60}|violat(?:es|ing) (?:our|the) (?:usage|content) polic(?:y|ies)[^\n]{0,40})/i,
     title: "The provider's content policy blocked the request",
     hypothesis:
       "The model provider's safety / content filter refused the prompt or the answer; the request is well formed and retrying the same input will be refused again.",
