@@ -18,17 +18,18 @@ import {
   modelText,
   modelWords,
   predictWith,
-  readingFeatures,
   type SecondOpinionModel,
   secondOpinionModel,
   statesNoFailure,
+  vocabularyFeatures,
 } from '../src/index.js';
+import { NOUN_CLASSES, NOUN_WORDS, VERB_CLASSES, VERB_PHRASES } from '../src/patterns/parts/tables/robot-words.js';
 
 t.test('the committed model is well formed, versioned, and never confident alone', async (t) => {
   const loaded = secondOpinionModel();
   if (!loaded) throw new Error('packages/core/model/second-opinion.json is missing: run node test/accuracy/train-model.js');
   const { model } = loaded;
-  t.match(model.version, /^(?:nb-1|lr-2|lr-3)\+\d+$/, `versioned (${model.version})`);
+  t.match(model.version, /^(?:nb-1|lr-2|lr-3|lr-4)\+\d+$/, `versioned (${model.version})`);
   t.equal(model.lift.length, model.vocab.length, 'one likelihood row per word');
   t.equal(model.logprior.length, model.classes.length, 'one prior per class');
   const off = model.classes.filter((c) => {
@@ -153,14 +154,14 @@ t.test('where no pattern or part answers, the switched-on model does, and says s
   t.equal(answeredBy(analyzeLog({ kind: 'log', log_id: 'empty', error_message: '', logs: '' })), 'none', 'no text, no answer');
 });
 
-t.test('the open robot vocabulary: a device never seen lands in its group, with what went wrong', async (t) => {
-  const f = readingFeatures(
+t.test('the robot vocabulary: a device never seen lands in its class, with what went wrong', async (t) => {
+  const f = vocabularyFeatures(
     '[ERROR] [1699999.12] [velodyne_driver_node]: Velodyne connection lost after 3 retries\nE1230 23:24:22.297278  9929 handle.cpp:29] exit code 255',
   );
   for (const want of [
-    '&comp:range_sensor',
+    '&comp:sensor',
     '&verb:lost',
-    '&cv:range_sensor+lost',
+    '&cv:sensor+lost',
     '&level:error',
     '&node:velodyne',
     '&node:driver',
@@ -169,25 +170,52 @@ t.test('the open robot vocabulary: a device never seen lands in its group, with 
     t.ok(f.includes(want), `has ${want}`);
   t.equal(new Set(f).size, f.length, 'each feature once');
   // "exit code 255" and "exit code 11" share the number's shape.
-  t.ok(readingFeatures('exit code 11').includes('&num:code N'), 'numbers as shapes');
-  // Control: a sentence with no device, verb, level or node gives none of them.
-  const plain = readingFeatures('the run finished');
+  t.ok(vocabularyFeatures('exit code 11').includes('&num:code N'), 'numbers as shapes');
+  t.ok(vocabularyFeatures('[Err] [gzserver-1]: gazebo died').includes('&sim'), 'a simulator is named');
+  // Control: a sentence with no device, verb, level, node or simulator gives none of them.
+  const plain = vocabularyFeatures('the run finished');
   t.same(
-    plain.filter((x) => /^&(?:comp|verb|cv|level|node):/.test(x)),
+    plain.filter((x) => /^&(?:comp|verb|cv|level|node|sim)/.test(x)),
     [],
     'nothing read from a plain sentence',
   );
   // A lower-case "error" word is not a log level; "[Error]" (Isaac) and glog's "E1230" are.
-  t.notOk(readingFeatures('an error occurred').includes('&level:error'), 'a word is not a level');
-  t.ok(readingFeatures('[Error] [omni.isaac.plugin] bad handle').includes('&level:error'), '[Error] is');
-  // features-4 is features-3 plus this reading.
+  t.notOk(vocabularyFeatures('an error occurred').includes('&level:error'), 'a word is not a level');
+  t.ok(vocabularyFeatures('[Error] [omni.isaac.plugin] bad handle').includes('&level:error'), '[Error] is');
+  // features-5 is features-3 plus this reading.
   const text = '[ERROR] [arm_controller]: servo overcurrent';
-  const f4 = featuresFor({ tokenizer: 'features-4' } as SecondOpinionModel, text);
+  const f5 = featuresFor({ tokenizer: 'features-5' } as SecondOpinionModel, text);
   const f3 = featuresFor({ tokenizer: 'features-3' } as SecondOpinionModel, text);
-  t.ok(f4.includes('&cv:actuator+exceeded') && !f3.includes('&cv:actuator+exceeded'), 'features-4 adds the reading');
+  t.ok(f5.includes('&cv:actuator+fault') && !f3.includes('&cv:actuator+fault'), 'features-5 adds the reading');
   t.ok(
-    f3.every((x) => f4.includes(x)),
+    f3.every((x) => f5.includes(x)),
     'and keeps everything features-3 had',
+  );
+});
+
+t.test('one robot vocabulary: every word of the parts tables reaches the model as its class', async (t) => {
+  // The model names no component or failure word of its own: each noun of robot-words.ts, in a
+  // line with a failure, is that noun's class for the model too ("&comp:<class>").
+  let checked = 0;
+  for (const noun of NOUN_CLASSES)
+    for (const word of NOUN_WORDS[noun]) {
+      const f = vocabularyFeatures(`the ${word} was lost`);
+      if (!f.includes(`&comp:${noun}`)) t.fail(`"${word}" (${noun}) is not read as &comp:${noun}`);
+      checked += 1;
+    }
+  t.ok(checked >= 200, `${checked} words of the parts tables checked`);
+  for (const verb of VERB_CLASSES) t.ok(VERB_PHRASES[verb].length > 0, `${verb}: phrases in the parts table`);
+  t.ok(vocabularyFeatures('the servo reported an over current fault').includes('&verb:fault'), 'a verb phrase of the table');
+  // Control: a word no table names is no class.
+  t.same(
+    vocabularyFeatures('the flux capacitor was lost').filter((x) => x.startsWith('&comp:')),
+    [],
+    'control: an unknown device names no class',
+  );
+  // A file still written with the replaced tokenizer is refused, naming the fix.
+  t.throws(
+    () => featuresFor({ tokenizer: 'features-4', version: 'lr-3+1' } as unknown as SecondOpinionModel, 'x'),
+    /tokenizer "features-4" is not known here; retrain/,
   );
 });
 

@@ -3,8 +3,9 @@
  * regression) over the features of a record's headline and telling lines (or, when those say
  * almost nothing, the end of its body: classify.ts modelText) — its words, word pairs, character
  * 4-grams, structure signals (exception class names, errno names, HTTP statuses, ROS log levels),
- * the parts the structure tables read, and the open robot vocabulary (component groups, what went
- * wrong, both paired, log level, the logging node's words, numbers as shapes: readingFeatures) —
+ * the parts the structure tables read, and the robot vocabulary of the parts tables (component
+ * classes, failure classes, both paired, simulator, log level, the logging node's words, numbers
+ * as shapes: vocabularyFeatures) —
  * trained by test/accuracy/train-model.js on every labelled case but the sets still blind, and
  * loaded from the committed file packages/core/model/second-opinion.json (features, class biases,
  * sparse weights, calibration, version). The older naive Bayes files (tokenizer "words") are read
@@ -25,20 +26,25 @@
  *   repository, on the blind cases the rules first answered "unknown", for the band of its
  *   posterior; a band measured on fewer than 10 cases, or right less than MODEL_MIN_PRECISION of
  *   the time, gives no answer; it is capped at 0.75, so the model alone is never "confident";
- * - `modelWords` / `modelFeatures` / `partFeatures` / `readingFeatures` are the one tokenizer,
- *   used by the training script and here (featuresFor).
+ * - `modelWords` / `modelFeatures` / `partFeatures` / `vocabularyFeatures` are the one tokenizer,
+ *   used by the training script and here (featuresFor);
+ * - the robot vocabulary is the parts tables' (parts/tables/robot-words.ts): the model names no
+ *   component or failure word of its own, so a word added there reaches both readings.
  */
 import { createRequire } from 'node:module';
 import { findParts } from '../parts/read.js';
+import { robotWordClasses } from '../parts/robot.js';
+import { SIMULATOR_CONTEXT } from '../parts/tables/robot-pairs.js';
 
 export interface SecondOpinionModel {
   version: string;
   /**
    * How a text becomes features: "words" (modelWords, naive Bayes files), "features-2"
    * (modelFeatures), "features-3" (modelFeatures and the parts the structure tables read: partFeatures)
-   * or "features-4" (those and the open robot vocabulary: readingFeatures).
+   * or "features-5" (those and the robot vocabulary of the parts tables: vocabularyFeatures).
+   * ("features-4", lr-3's own robot word groups, was replaced by features-5: one vocabulary.)
    */
-  tokenizer?: 'words' | 'features-2' | 'features-3' | 'features-4';
+  tokenizer?: 'words' | 'features-2' | 'features-3' | 'features-5';
   /** Whether the measured verdict of the training script switched the model on. */
   enabled?: boolean;
   /**
@@ -128,80 +134,6 @@ export function partFeatures(text: string): string[] {
   return [...out];
 }
 
-/**
- * Word groups of the open robot (and agent) vocabulary: a noun never seen in training still
- * lands in its group ("velodyne" and "lidar" are both a range sensor), so a failure of a new
- * device reads like the failures of its kind. Each group is a feature of its own ("&comp:actuator").
- */
-const COMPONENTS: [string, RegExp][] = [
-  [
-    'actuator',
-    /^(?:motors?|servos?|actuators?|joints?|drives?|encoders?|dynamixel|odrive|vesc|esc|torque|current|overcurrent|gearbox|wheels?|brakes?)$/,
-  ],
-  [
-    'arm',
-    /^(?:arms?|grippers?|effector|manipulator|franka|panda|ur\d*|kinova|xarm|moveit|ik|kinematics|trajectory|trajectories)$/,
-  ],
-  ['range_sensor', /^(?:lidar|laser|scan|velodyne|ouster|livox|rplidar|hokuyo|sick|radar|sonar|ultrasonic|pointcloud)$/],
-  ['camera', /^(?:cameras?|realsense|zed|image|images|rgb|depth|stereo|usb_cam|v4l2|libcamera|xlink|oak|frames?|video)$/],
-  ['inertial', /^(?:imu|gyro|accelerometer|magnetometer|compass|ekf|odometry|odom|gps|gnss|rtk|ublox|nmea)$/],
-  ['power', /^(?:battery|batteries|voltage|power|charger|charging|undervoltage|overvoltage|brownout)$/],
-  ['bus', /^(?:serial|tty|ttyusb\d*|ttyacm\d*|usb|can|can0|canbus|socketcan|ethercat|modbus|uart|i2c|spi|baud|baudrate|port)$/],
-  ['controller', /^(?:controllers?|controller_manager|spawner|hardware_interface|ros2_control|pid|setpoint)$/],
-  [
-    'navigation',
-    /^(?:planner|planners?|nav2?|navigation|costmap|amcl|slam|map|maps|localization|waypoints?|path|goal|move_base|bt_navigator|behavior)$/,
-  ],
-  ['transform', /^(?:tf|tf2|transform|frame|frames|extrapolation|lookup|lookuptransform)$/],
-  ['description', /^(?:urdf|xacro|sdf|mjcf|xml|mesh|meshes|links?|description|robot_description)$/],
-  ['recording', /^(?:bag|rosbag|rosbag2|mcap|db3|recording|recorder|playback)$/],
-  [
-    'simulator',
-    /^(?:gazebo|gzserver|gzclient|ignition|isaac|isaacsim|omni|physx|mujoco|pybullet|bullet|webots|carla|habitat|sapien|genesis|gym|gymnasium|env|envs|simulation|simulator)$/,
-  ],
-  [
-    'ros',
-    /^(?:ros|ros2|rclpy|rclcpp|roscore|roslaunch|rosrun|node|nodes|topic|topics|service|services|publisher|subscriber|qos|dds|fastdds|cyclonedds|rmw|launch|colcon|catkin|ament)$/,
-  ],
-  [
-    'policy',
-    /^(?:policy|episode|episodes|rollout|reward|return|success|success_rate|eval|evaluation|benchmark|task|tasks|checkpoint)$/,
-  ],
-  ['gpu', /^(?:cuda|gpu|nccl|cudnn|vram|nvidia|device)$/],
-  [
-    'model_api',
-    /^(?:openai|anthropic|llm|gpt|claude|gemini|token|tokens|prompt|completion|chat|embedding|embeddings|agent|tool|tools)$/,
-  ],
-];
-
-/** Words that say what went wrong, whatever the component ("&verb:timeout"). */
-const VERBS: [string, RegExp][] = [
-  ['timeout', /\b(?:time[ds]? ?out|timeout|deadline|took too long|no response|not respond(?:ing)?|waiting for|stale)\b/i],
-  ['failed', /\b(?:failed to|failure|could not|couldn't|can ?not|can't|unable to|fail(?:s|ed)?)\b/i],
-  ['lost', /\b(?:lost|disconnect(?:ed)?|dropped|connection (?:closed|reset)|no (?:data|messages?|heartbeat))\b/i],
-  [
-    'exceeded',
-    /\b(?:exceed(?:ed|s)?|over ?limit|out of (?:range|bounds)|too (?:large|big|many|high)|overflow|overload(?:ed)?|over(?:current|heat(?:ing)?|temperature))\b/i,
-  ],
-  [
-    'not_found',
-    /\b(?:not found|no such|missing|does not exist|doesn't exist|unknown|undefined|cannot find|could not find|not installed)\b/i,
-  ],
-  ['refused', /\b(?:refused|denied|forbidden|unauthori[sz]ed|permission|not allowed|rejected)\b/i],
-  ['invalid', /\b(?:invalid|malformed|mismatch|wrong|unexpected|unsupported|incompatible|bad|corrupt(?:ed)?|parse error)\b/i],
-  ['nan', /\b(?:nan|inf|infinity|diverg(?:ed|ing|ence)|exploded?|unstable|instability)\b/i],
-  [
-    'crash',
-    /\b(?:died|crash(?:ed)?|segfault|segmentation fault|core dumped|abort(?:ed)?|killed|sigsegv|sigabrt|terminated|exit code|exited with)\b/i,
-  ],
-  ['memory', /\b(?:out of memory|oom|memory|alloc(?:ate|ation)?)\b/i],
-  [
-    'fault',
-    /\b(?:fault|faults|error register|e-?stop|emergency|protective stop|reflex|collision|limit(?:s)? (?:reached|violated)|safety)\b/i,
-  ],
-  ['below', /\b(?:below|lower than|worse than|drop(?:ped)? from|regression|success(?: rate)?:? ?(?:0|false)|not achieved)\b/i],
-];
-
 /** Log levels, as the robot stacks print them: "[ERROR]", "ERROR:", glog's "E1205", "[warn]", "level=error". */
 const LEVEL =
   /\[(?:(error|fatal|warn|warning|critical)|(ERROR|FATAL|WARN|WARNING|CRITICAL|Error|Fatal|Warn|Warning|Critical))\]|\b(ERROR|FATAL|WARN|WARNING|CRITICAL|SEVERE)\b|^([EFW])\d{4} |level=(error|fatal|warn)/gm;
@@ -210,27 +142,12 @@ const NODE = /\[([A-Za-z][\w./-]{2,60})\]:?/g;
 const LEVEL_WORDS = new Set(['error', 'fatal', 'warn', 'warning', 'info', 'debug', 'critical', 'ros', 'e', 'w', 'i']);
 
 /**
- * The open-vocabulary reading of a text (tokenizer "features-4"): which component groups it
- * names (COMPONENTS), what went wrong (VERBS), each group paired with each verb
- * ("&cv:actuator+exceeded": the generic robot reading), its log level, the words of the nodes or
- * components that logged it ("&node:controller"), and its numbers normalized as shapes next to
- * the word before them ("&num:code N", "&num:N %"), so "exit code 255" and "exit code 11" share
- * a feature. Presence only; bounded by the first 1,500 characters like modelFeatures.
+ * A text's log level ("&level:error"), the words of the nodes that logged it ("&node:controller"),
+ * and its numbers normalized as shapes next to the word before them ("&num:code N", "&num:N %"),
+ * so "exit code 255" and "exit code 11" share a feature.
  */
-export function readingFeatures(text: string): string[] {
-  const head = text.slice(0, 1500);
+function shapeFeatures(head: string): string[] {
   const out = new Set<string>();
-  const comps = new Set<string>();
-  for (const raw of head.toLowerCase().match(/[a-z][a-z0-9_]{1,40}/g) ?? []) {
-    for (const word of [raw, ...raw.split('_')]) {
-      for (const [name, re] of COMPONENTS) if (re.test(word)) comps.add(name);
-    }
-  }
-  const verbs = VERBS.filter(([, re]) => re.test(head)).map(([name]) => name);
-  for (const c of comps) out.add(`&comp:${c}`);
-  for (const v of verbs) out.add(`&verb:${v}`);
-  for (const c of comps) for (const v of verbs) out.add(`&cv:${c}+${v}`);
-  if (!comps.size) for (const v of verbs) out.add(`&cv:none+${v}`);
   for (const m of head.matchAll(LEVEL)) {
     const glog = { E: 'error', F: 'fatal', W: 'warn' }[m[4] ?? ''];
     const level = (m[1] ?? m[2] ?? m[3] ?? m[5] ?? glog ?? '').toLowerCase();
@@ -254,11 +171,37 @@ export function readingFeatures(text: string): string[] {
   return [...out];
 }
 
+/**
+ * The robot vocabulary of a text as features (tokenizer "features-5"), from the parts tables
+ * (parts/tables/robot-words.ts, through parts/robot.ts robotWordClasses): the component classes
+ * it names ("&comp:sensor"), the failure classes it states ("&verb:silent"), each paired
+ * ("&cv:sensor+silent": what the generic robot reading reads line by line, here over the whole
+ * text; a component never seen in training still lands in its class: "velodyne" and "lidar" are
+ * both a sensor), whether it shows a simulator (robot-pairs.ts SIMULATOR_CONTEXT), its log level,
+ * the logging node's words and its numbers as shapes (shapeFeatures).
+ */
+export function vocabularyFeatures(text: string): string[] {
+  const head = text.slice(0, 1500);
+  const out = new Set<string>();
+  const { nouns, verbs } = robotWordClasses(head);
+  for (const c of nouns) out.add(`&comp:${c}`);
+  for (const v of verbs) out.add(`&verb:${v}`);
+  for (const c of nouns) for (const v of verbs) out.add(`&cv:${c}+${v}`);
+  if (!nouns.length) for (const v of verbs) out.add(`&cv:none+${v}`);
+  if (SIMULATOR_CONTEXT.test(head)) out.add('&sim');
+  for (const f of shapeFeatures(head)) out.add(f);
+  return [...out];
+}
+
 /** The features the given model was trained on, for a text. */
 export function featuresFor(model: SecondOpinionModel, text: string): string[] {
-  if (model.tokenizer === 'features-4') return [...modelFeatures(text), ...partFeatures(text), ...readingFeatures(text)];
+  if (model.tokenizer === 'features-5') return [...modelFeatures(text), ...partFeatures(text), ...vocabularyFeatures(text)];
   if (model.tokenizer === 'features-3') return [...modelFeatures(text), ...partFeatures(text)];
-  return model.tokenizer === 'features-2' ? modelFeatures(text) : modelWords(text);
+  if (model.tokenizer === 'features-2') return modelFeatures(text);
+  if (model.tokenizer === undefined || model.tokenizer === 'words') return modelWords(text);
+  throw new Error(
+    `second opinion ${model.version}: tokenizer ${JSON.stringify(model.tokenizer)} is not known here; retrain with node test/accuracy/train-model.js`,
+  );
 }
 
 let loaded: { model: SecondOpinionModel; index: Map<string, number> } | null | undefined;

@@ -71,6 +71,23 @@ const VERBS: [VerbClass, RegExp][] = VERB_CLASSES.map((c) => [
   new RegExp(VERB_PHRASES[c].map((p) => `(?<![A-Za-z])(?:${p})(?![A-Za-z])`).join('|'), CASE_SENSITIVE_VERBS.has(c) ? '' : 'i'),
 ]);
 
+/** CamelCase component names (UEyeCamDriver, RealSenseNode) name their words too: the text with them split. */
+const withCamelWords = (text: string): string =>
+  /[a-z][A-Z]/.test(text) ? `${text}\n${text.replace(/([a-z])([A-Z])/g, '$1 $2')}` : text;
+
+/**
+ * The component classes and failure classes a text names anywhere (robot-words.ts, the same
+ * words and forms the robot reading matches), whatever their line or level: the vocabulary the
+ * learned second opinion reads (model/second-opinion.ts vocabularyFeatures).
+ */
+export function robotWordClasses(text: string): { nouns: NounClass[]; verbs: VerbClass[] } {
+  const words = withCamelWords(text);
+  return {
+    nouns: NOUNS.filter(([, re]) => re.test(words)).map(([c]) => c),
+    verbs: VERBS.filter(([, re]) => re.test(text)).map(([c]) => c),
+  };
+}
+
 /** Log levels as robot software writes them: ROS 1/2, glog, Python logging, PX4, Isaac/Omniverse, yarp, MAVSDK. */
 const ERROR_LEVEL =
   /\[\s?(?:ERROR|FATAL|Error|Err|error|fatal)\s?\]|^\s{0,20}[EF]\d{4} |\bERROR:|\bERROR \[|<ERROR>|\*\*\*ERROR\*\*\*|\bFATAL\b|\bCRITICAL\b|\bPreArm: |\|Error\s{0,2}\]/;
@@ -100,8 +117,7 @@ export function readRobotLine(raw: string, where: RobotWhere, simulated = false)
   }
   if (!verbs.length) return null;
   const level = levelOf(line);
-  // Component names written in CamelCase (UEyeCamDriver, RealSenseNode) name their words too.
-  const words = /[a-z][A-Z]/.test(line) ? `${line}\n${line.replace(/([a-z])([A-Z])/g, '$1 $2')}` : line;
+  const words = withCamelWords(line);
   let best: RobotReading | null = null;
   for (const [noun, re] of NOUNS) {
     const pairs = simulated ? { ...ROBOT_PAIRS[noun], ...SIMULATED_PAIRS[noun] } : ROBOT_PAIRS[noun];
