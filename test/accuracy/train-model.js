@@ -21,7 +21,8 @@
  * - per band of its posterior, the share right on the asked cases (and, for comparison, on all
  *   cases). A band's share on the asked cases becomes the confidence of an answer in that band,
  *   capped at 0.75 (bands made monotone by pooling adjacent violators); a band right less than
- *   MODEL_MIN_PRECISION of the time, or measured on fewer than MIN_BAND cases, gives no answer.
+ *   MODEL_MIN_PRECISION of the time, or measured on fewer than MIN_BAND cases, gives no answer, nor
+ *   does a posterior under MODEL_MIN_POSTERIOR.
  * - the first rules + the model on those blind sets; the model is switched on (enabled) only when
  *   that beats the first rules alone without lowering the share right at confidence >= 0.8 (the
  *   model never answers at 0.8 or more, so that share cannot move).
@@ -43,6 +44,7 @@ import { join } from 'node:path';
 import {
   featuresFor,
   LLM_CONTEXT,
+  MODEL_MIN_POSTERIOR,
   MODEL_MIN_PRECISION,
   modelMayAnswer,
   predictWith,
@@ -305,7 +307,8 @@ const calibration = BANDS.map((min, i) => ({
   min,
   cases: askedBands[i].n,
   right: askedBands[i].right,
-  confidence: askedBands[i].n >= MIN_BAND ? round(Math.min(CAP, shares[i])) : 0,
+  // A band below MODEL_MIN_POSTERIOR never answers (core's calibrated() says the same).
+  confidence: askedBands[i].n >= MIN_BAND && min >= MODEL_MIN_POSTERIOR ? round(Math.min(CAP, shares[i])) : 0,
 }));
 const firstSets = Object.keys(FIRST).join(', ');
 console.log(`\nchosen: ${chosen.config.name}. Per posterior band (held-out folds), answers right:`);
@@ -322,7 +325,7 @@ for (let i = 0; i < BANDS.length; i++) {
   );
 }
 console.log(
-  `  (a band answers when its monotone share on the first-unknowns is >= ${MODEL_MIN_PRECISION} over >= ${MIN_BAND} cases)`,
+  `  (a band answers when its monotone share on the first-unknowns is >= ${MODEL_MIN_PRECISION} over >= ${MIN_BAND} cases, from posterior ${MODEL_MIN_POSTERIOR})`,
 );
 
 /** What the model gives for a posterior under this calibration (0: no answer). */
