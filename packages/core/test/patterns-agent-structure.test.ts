@@ -570,3 +570,34 @@ family(
     ],
   ],
 );
+
+family(
+  "Go's DNS failures and torch.save's interrupted checkpoint writes",
+  [
+    [
+      'docker: Error response from daemon: Get https://registry-1.docker.io/v2/: dial tcp: lookup registry-1.docker.io on 127.0.0.53:53: server misbehaving.',
+      'network_error/dns_failure',
+    ],
+    [
+      'Get https://registry-1.docker.io/v2/: dial tcp: lookup registry-1.docker.io on 192.168.1.1:53: read udp 192.168.1.20:54328->192.168.1.1:53: i/o timeout',
+      'network_error/dns_failure',
+    ],
+    [
+      '  File "/env/lib/python3.11/site-packages/torch/serialization.py", line 1266, in _save\n    zip_file.write_record(name, storage, num_bytes)\nRuntimeError: [enforce fail at inline_container.cc:857] . PytorchStreamWriter failed writing file data/37: file write failed',
+      'resource_error/disk_full',
+    ],
+    [
+      'RuntimeError: [enforce fail at inline_container.cc:298] . unexpected pos 322619584 vs 322619472',
+      'resource_error/disk_full',
+    ],
+  ],
+  [
+    // Reading a checkpoint that was cut short is the damaged file, not the disk.
+    [
+      'RuntimeError: [enforce fail at inline_container.cc:145] . PytorchStreamReader failed reading zip archive: failed finding central directory',
+      'data_error/corrupt_input',
+    ],
+    // A dial that reached the address and was refused is not DNS.
+    ['dial tcp 10.0.0.5:6379: connect: connection refused', 'network_error/connection_refused'],
+  ],
+);

@@ -30,7 +30,7 @@ export const NETWORK: Pattern[] = [
     confidence: 0.92,
     priority: 85,
     match:
-      /(\bENOTFOUND\b|\bEAI_AGAIN\b|getaddrinfo (?:failed|ENOTFOUND|EAI_AGAIN)|Name or service not known|Temporary failure in name resolution|nodename nor servname provided|UnknownHostException|no such host|Could not resolve host|cannot resolve host(?: address)?\b|NameResolutionError|Name does not resolve|DNS (?:resolution|lookup) failed|failed to resolve (?:host|address|name)|\[Errno -[23]\]|\[Errno 8\] nodename|\[Errno 11001\] getaddrinfo)/i,
+      /(\bENOTFOUND\b|\bEAI_AGAIN\b|getaddrinfo (?:failed|ENOTFOUND|EAI_AGAIN)|Name or service not known|Temporary failure in name resolution|nodename nor servname provided|UnknownHostException|no such host|Could not resolve host|cannot resolve host(?: address)?\b|NameResolutionError|Name does not resolve|DNS (?:resolution|lookup) failed|failed to resolve (?:host|address|name)|\[Errno -[23]\]|\[Errno 8\] nodename|\[Errno 11001\] getaddrinfo|lookup [\w.-]{1,120} on [\w.:[\]]{3,60}: (?:server misbehaving|read udp [^\n]{0,80}(?:i\/o timeout|connection refused)))/i,
     resolve: resolveUpload,
     title: 'DNS lookup failed',
     hypothesis:

@@ -63,4 +63,24 @@ export const RESOURCES: Pattern[] = [
     fix: 'Free or enlarge the volume; move caches and checkpoints to a larger disk and rotate old ones.',
     actions: ["Check df on the run's volumes", 'Clean caches / old checkpoints', 'Alert on disk usage'],
   },
+  {
+    id: 'disk.checkpoint_write',
+    category: 'resource_error',
+    factor: 'disk_full',
+    severity: 'high',
+    // torch.save's zip writer stopping mid-file: "PytorchStreamWriter failed writing file ...: file
+    // write failed", "enforce fail at inline_container.cc:N] . unexpected pos A vs B". Most reports
+    // are a full disk (pytorch/pytorch#10577, YuanGongND/ast#30 with ENOSPC just before,
+    // innnky/so-vits-svc#46, verl-project/verl#3346); a quota or a network filesystem reads the
+    // same, so below the high band.
+    confidence: 0.7,
+    priority: 80,
+    match:
+      /(PytorchStreamWriter failed writing file [^\n]{0,60}file write failed|enforce fail at inline_container\.cc:\d{1,5}\] \. unexpected pos \d{1,15} vs \d{1,15})/,
+    title: 'A checkpoint write stopped mid-file (disk full?)',
+    hypothesis:
+      'torch.save could not finish writing the checkpoint: the volume it writes to ran out of space (or quota) while the file was being written.',
+    fix: 'Free space on the checkpoint volume (old checkpoints, caches), write checkpoints to a larger disk, and keep fewer of them.',
+    actions: ["Check df (and quotas) on the checkpoint directory's volume", 'Rotate old checkpoints'],
+  },
 ];
