@@ -5,8 +5,10 @@
  * per-record deadlines, output validation, the embedded ClickHouse store), and prints
  * records/s and p50/p95/p99 per-record latency (read → output line written), next to a
  * raw baseline on the same input in the same run (read + JSON.parse + JSON.stringify), and
- * the CPU time the whole process spent per record (every thread).
+ * the CPU time the whole process spent per record (every thread), and that of the main thread
+ * alone (validation, joins, the store's row conversion and encoding, output; Linux only).
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { analyzeFile } from '../apps/faultline/dist/src/analyze.js';
@@ -76,11 +78,44 @@ const stdout = new Writable({
   },
 });
 
+/**
+ * CPU seconds per thread from /proc (utime + stime), sampled every 200 ms so threads that end
+ * before the run does (the pool's workers) are counted up to their last sample: the main thread
+ * (its id is the process id) and the rest (the analysis workers, libuv's pool running chdb's
+ * queries and inserts, ClickHouse's own pools, V8's helpers).
+ */
+const threadCpu = new Map();
+const tick = 100; // USER_HZ: Linux reports thread times in 1/100 s on every architecture node runs on
+function sampleThreads() {
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      threadCpu.set(tid, (Number(f[11]) + Number(f[12])) / tick);
+    }
+  } catch {
+    // not Linux, or a thread ended while read: the figure is left out or sampled next time
+  }
+}
+sampleThreads();
+const cpuAtStart = new Map(threadCpu);
+const sampler = setInterval(sampleThreads, 200);
+
 const cpuBefore = process.cpuUsage();
 const start = performance.now();
 const summary = await analyzeFile({ input: '-', stdin: timedInput(readAt), stdout, config, progressMs: 0 });
 const seconds = (performance.now() - start) / 1000;
 const cpu = process.cpuUsage(cpuBefore);
+sampleThreads();
+clearInterval(sampler);
+const mainTid = String(process.pid);
+let mainCpu = 0;
+let otherCpu = 0;
+for (const [tid, seconds] of threadCpu) {
+  const spent = seconds - (cpuAtStart.get(tid) ?? 0);
+  if (tid === mainTid) mainCpu += spent;
+  else otherCpu += spent;
+}
 const sorted = Array.from(latencies).sort((a, b) => a - b);
 const rate = count / seconds;
 const rawRate = count / rawSeconds;
@@ -102,4 +137,8 @@ console.log(
 console.log(
   `  CPU (user + system, all threads): ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, ${((cpu.user + cpu.system) / count).toFixed(0)} µs per record; wall ${seconds.toFixed(1)} s`,
 );
+if (threadCpu.size > 0)
+  console.log(
+    `  CPU by thread (/proc, 10 ms ticks): main ${((mainCpu * 1e6) / count).toFixed(0)} µs per record, other threads ${((otherCpu * 1e6) / count).toFixed(0)} µs per record`,
+  );
 if (sink < 0) console.log(sink);

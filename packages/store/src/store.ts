@@ -216,8 +216,9 @@ export class Store implements Db {
   }
 
   // records (tables/episodes.ts, tables/subjects.ts)
-  saveEpisodes(rows: EpisodeRecord[]) {
-    return episodes.saveEpisodes(this, rows);
+  /** Episodes, their success durations and, unless `dims` is false, the succeeded ones' run_dims rows. */
+  saveEpisodes(rows: EpisodeRecord[], options: { dims?: boolean } = {}) {
+    return episodes.saveEpisodes(this, rows, options);
   }
 
   saveEvalResults(rows: EvalResultRecord[]) {
@@ -294,6 +295,15 @@ export class Store implements Db {
   /** The dimensions rows of stored analyses (failed episodes and traces, with their tags): tables/dims.ts. */
   writeFailureDims(rows: analyses.AnalysisRow[]) {
     return dims.writeRunDims(this, dims.failureDims(rows));
+  }
+
+  /**
+   * The run_dims rows of a batch in one write (one read of the previous rows, one insert): the
+   * succeeded episodes' (saved with `dims: false`) and the stored analyses' (failures), the
+   * failures last so that a run in both keeps its failure row, as two writes in that order would.
+   */
+  writeRunDims(succeeded: EpisodeRecord[], failed: analyses.AnalysisRow[]) {
+    return dims.writeRunDims(this, [...episodes.successDims(succeeded), ...dims.failureDims(failed)]);
   }
 
   /** What the selected failures have in common (tables/dims.ts): one ClickHouse query. */

@@ -54,8 +54,11 @@ async function count(sql: string): Promise<number> {
  */
 function testStore(hold: Promise<unknown>): Store {
   const s = Object.create(store) as Store;
-  s.saveEpisodes = (episodes) =>
-    store.saveEpisodes(episodes.map((e) => (e.episode_id.startsWith('poison') ? { ...e, robot_id: `${e.robot_id}${LONE}` } : e)));
+  s.saveEpisodes = (episodes, options) =>
+    store.saveEpisodes(
+      episodes.map((e) => (e.episode_id.startsWith('poison') ? { ...e, robot_id: `${e.robot_id}${LONE}` } : e)),
+      options,
+    );
   s.saveLogs = (logs: LogRecord[]) =>
     logs.some((l) => l.log_id.startsWith('down')) ? Promise.reject(new Error('connect ECONNREFUSED')) : store.saveLogs(logs);
   let first = true;

@@ -196,3 +196,55 @@ t.test('nothing sensitive is stored unredacted', async (t) => {
   for (const s of [secret, 'hunter2pass', '10.1.2.3', 'ops@example.com']) t.notOk(dump.includes(s), `${s} is not stored`);
   t.ok(dump.includes('[REDACTED:'), 'placeholders are stored instead');
 });
+
+t.test("a batch's runs reach run_dims in one write: successes and failures both counted, the insight sees them", async (t) => {
+  const inserts: string[] = [];
+  const counting = Object.create(store) as Store;
+  counting.insert = (table: string, values: Record<string, unknown>[]) => {
+    inserts.push(table);
+    return store.insert(table, values);
+  };
+  const p = new Pipeline({ store: counting, pool, budgetMs: 10_000 });
+  const tags = { tags: { firmware: 'rd-1' } };
+  const results = await p.processBatch(
+    items([
+      episode('rd-ok-1', 'r-rd', 'succeeded', tags),
+      episode('rd-ok-2', 'r-rd', 'succeeded', tags),
+      episode('rd-fail-1', 'r-rd', 'failed', { ...tags, error_message: 'RuntimeError: CUDA out of memory' }),
+      // Updated within the batch, failed last: its failure row stands, its success is not counted.
+      episode('rd-both', 'r-rd', 'succeeded', tags),
+      episode('rd-both', 'r-rd', 'failed', { ...tags, error_message: 'collision detected, emergency stop' }),
+    ]),
+  );
+  t.same(
+    results.map((r) => r.status),
+    ['accepted', 'accepted', 'analyzed', 'accepted', 'analyzed'],
+    'the positive control: the batch went through',
+  );
+  t.equal(inserts.filter((x) => x === 'run_dims').length, 1, 'one run_dims insert for the batch');
+  const rows = await store.rows<{ subject_id: string; outcome: string }>(
+    `SELECT subject_id, outcome FROM faultline.run_dims FINAL WHERE org_id = 'acme' AND subject_id LIKE 'rd-%' ORDER BY subject_id`,
+  );
+  t.same(
+    rows.map((r) => [r.subject_id, r.outcome]),
+    [
+      ['rd-both', 'failure'],
+      ['rd-fail-1', 'failure'],
+      ['rd-ok-1', 'success'],
+      ['rd-ok-2', 'success'],
+    ],
+    'every run once, with its last outcome',
+  );
+  const runs = await store.rows<{ outcome: string; runs: string }>(
+    `SELECT outcome, sum(runs) AS runs FROM faultline.tags_hourly
+     WHERE org_id = 'acme' AND tag_key = 'firmware' AND tag_value = 'rd-1' GROUP BY outcome ORDER BY outcome`,
+  );
+  t.same(
+    runs.map((r) => [r.outcome, Number(r.runs)]),
+    [
+      ['failure', 2],
+      ['success', 2],
+    ],
+    'the rollup counts two failures and two successes (the run updated within the batch once, as a failure)',
+  );
+});

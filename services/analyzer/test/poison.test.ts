@@ -35,8 +35,11 @@ function poisoningStore(): Store {
   const s = Object.create(store) as Store;
   s.saveLogs = (logs: LogRecord[]) =>
     store.saveLogs(logs.map((l) => (l.log_id.startsWith('poison') ? { ...l, logs: `${l.logs} boom ${LONE}` } : l)));
-  s.saveEpisodes = (episodes: EpisodeRecord[]) =>
-    store.saveEpisodes(episodes.map((e) => (e.episode_id.startsWith('poison') ? { ...e, robot_id: `${e.robot_id}${LONE}` } : e)));
+  s.saveEpisodes = (episodes: EpisodeRecord[], options) =>
+    store.saveEpisodes(
+      episodes.map((e) => (e.episode_id.startsWith('poison') ? { ...e, robot_id: `${e.robot_id}${LONE}` } : e)),
+      options,
+    );
   return s;
 }
 

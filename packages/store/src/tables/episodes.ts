@@ -88,13 +88,22 @@ export function successDim(e: EpisodeRecord): RunDim {
   };
 }
 
-export async function saveEpisodes(db: Db, episodes: EpisodeRecord[]): Promise<void> {
-  await writeRows(db, EPISODES, episodes);
-  await writeRows(db, ROBOT_SUCCESS_DURATIONS, episodes);
-  // The last update of each episode in the batch decides; only a success is counted from here.
+/** The dimensions rows of the succeeded episodes among `episodes` (the last update of each decides). */
+export function successDims(episodes: EpisodeRecord[]): RunDim[] {
   const last = new Map<string, EpisodeRecord>();
   for (const e of episodes) last.set(orgKey(e.org_id ?? DEFAULT_ORG, e.episode_id), e);
-  await writeRunDims(db, [...last.values()].filter((e) => e.status === 'succeeded').map(successDim));
+  return [...last.values()].filter((e) => e.status === 'succeeded').map(successDim);
+}
+
+/**
+ * Stores episodes, their success durations and (unless `dims` is false) the dimensions rows of the
+ * succeeded ones. The analyzer passes `dims: false` and writes those rows with the batch's failure
+ * dimensions in one run_dims write (services/analyzer steps/persist.ts).
+ */
+export async function saveEpisodes(db: Db, episodes: EpisodeRecord[], options: { dims?: boolean } = {}): Promise<void> {
+  await writeRows(db, EPISODES, episodes);
+  await writeRows(db, ROBOT_SUCCESS_DURATIONS, episodes);
+  if (options.dims !== false) await writeRunDims(db, successDims(episodes));
 }
 
 type OrgEpisode = { org: string; episode: string };
