@@ -180,3 +180,33 @@ t.test('a robot or teleop link closed by the other side is a connection reset', 
   const client = readLog('[INFO] upload finished, client closed connection normally');
   t.not(client.category, 'network_error', `the client ending its own session is no reset (${client.code})`);
 });
+
+t.test(
+  'a point cloud without the field its consumer expects is a missing field, before the empty clouds it causes',
+  async (t) => {
+    expectReadings(t, [
+      [
+        "Failed to find match for field 'rgb'.\n[pcl::KdTreeFLANN::setInputCloud] Cannot create a KDTree with an empty input cloud!",
+        'data_error/missing_field',
+      ],
+      ["[laser_odometry-3] Failed to find match for field 'intensity'.", 'data_error/missing_field'],
+    ]);
+    t.equal(
+      pair('[pcl::KdTreeFLANN::setInputCloud] Cannot create a KDTree with an empty input cloud!'),
+      'data_error/empty_input',
+      'control: empty clouds with no field named stay empty input',
+    );
+  },
+);
+
+t.test('a recording whose signature (magic bytes) is wrong is corrupt; one that is not there is missing', async (t) => {
+  expectReadings(t, [
+    ['Error loading run_42.mcap\nMessage: invalid magic bytes in Footer: 0xD0FF0B0000000000', 'data_error/corrupt_input'],
+    ['[rosbag2_player]: bad magic number in /data/episode_3.db3', 'data_error/corrupt_input'],
+  ]);
+  t.equal(
+    pair("[ERROR] [rosbag2_player]: Failed to open file '/data/run_42.mcap': No such file or directory"),
+    'config_error/file_not_found',
+    'control: a recording that is not there',
+  );
+});

@@ -545,4 +545,28 @@ export const ROBOTS: Pattern[] = [
     fix: 'List the keys of the file (h5ls -r) and either convert the data to the expected layout or change the configured observation/action keys to the ones the file has.',
     actions: ['List the file keys with h5ls -r or h5py', 'Compare them with the keys the config requests'],
   },
+  {
+    id: 'robot.point_field_missing',
+    // PCL's fromROSMsg/fromPCLPointCloud2 when the cloud lacks a field the point type declares
+    // ("Failed to find match for field 'rgb'.", 'intensity', 'ring', 't'): the sensor's clouds do
+    // not carry what the consumer expects (rule 7: data_error/missing_field), which then shows as
+    // empty clouds further down — the cause, named first (its priority outranks data.empty's empty
+    // cloud in the headline). Cases: imu_lidar calibration, FAST-LIO
+    // with a Hesai lidar, SSL-SLAM2 with a MEMS lidar (robotics-5, robotics-6).
+    category: 'data_error',
+    factor: 'missing_field',
+    severity: 'high',
+    confidence: 0.72,
+    priority: 88,
+    needs: ['match for field'],
+    match: /(Failed to find match for field '[\w.]{1,40}'[^\n]{0,20})/,
+    title: 'Point cloud lacks a field the consumer expects ($1)',
+    hypothesis:
+      'The point clouds reaching the node do not have a field its point type needs (rgb, intensity, ring, timestamp): the lidar driver publishes another layout than the one the SLAM, calibration or filtering node was written for, so the converted points are empty or wrong.',
+    fix: "Compare the cloud's fields (ros2 topic echo --field fields, or rostopic echo) with the point type the node expects; configure the driver to publish them, convert the cloud, or build the node with a matching point type.",
+    actions: [
+      'List the fields of the input cloud',
+      'Check the point type (PointXYZI, PointXYZRGB, a custom type) the node is built with',
+    ],
+  },
 ];

@@ -316,7 +316,8 @@ export const NOUN_FORMS: Readonly<Partial<Record<NounClass, string>>> = {
   native_library: String.raw`\b[\w+-]{1,80}\.(?:so(?:\.[\d.]{1,12})?|dll|dylib)\b`,
   dataset: String.raw`\bmatch for field\b|\bfields? (?:'|")(?:intensity|ring|t|time|timestamp|reflectivity|tag|line|rgb|normal_[xyz])(?:'|")`,
   device_node: String.raw`\/dev\/[\w./-]{1,60}`,
-  file: String.raw`[\w./~-]{0,200}\.(?:ya?ml|json|xml|urdf|xacro|sdf|srdf|launch|launch\.py|world|dae|stl|obj|usd|usda|pbstream|pgm|pcd|cfg|ini|toml)\b|\bfiles?\b`,
+  // A file by its name, the word, or its signature ("magic bytes": what a reader checks first).
+  file: String.raw`[\w./~-]{0,200}\.(?:ya?ml|json|xml|urdf|xacro|sdf|srdf|launch|launch\.py|world|dae|stl|obj|usd|usda|pbstream|pgm|pcd|cfg|ini|toml)\b|\bfiles?\b|\bmagic (?:bytes|number)\b`,
 };
 
 /**
@@ -439,6 +440,8 @@ export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
     '(?:failed|unable) to (?:read|decode|deserialize)',
     'invalid (?:ack|response|checksum|crc|packet|header|frame)',
     '(?:checksum|crc) (?:error|mismatch|failed)',
+    // A file's signature (MCAP, bag, USD crate, HDF5 all open with magic bytes) that is not what its format says.
+    '(?:invalid|bad|wrong|unexpected) magic(?: bytes| number)?',
   ],
   empty: ['no (?:effective )?points?', 'empty', 'no navigable', 'zero (?:points|samples|episodes)'],
   failed: [
