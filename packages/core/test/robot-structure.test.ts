@@ -210,3 +210,21 @@ t.test('a recording whose signature (magic bytes) is wrong is corrupt; one that 
     'control: a recording that is not there',
   );
 });
+
+t.test('a command or bus request left unanswered, with no device named, is a request timeout (rule 2)', async (t) => {
+  expectReadings(t, [
+    [
+      '  File "drone.py", line 242, in send_command\n    raise RuntimeError(\'No response to command\')\nRuntimeError: No response to command',
+      'timeout/request_timeout',
+    ],
+    [
+      'ModbusIOException occured!\nModbus Error: [Input/Output] No Response received from the remote unit/Unable to decode response',
+      'timeout/request_timeout',
+    ],
+  ]);
+  t.equal(
+    pair('[ERROR] [imu_driver]: no response from the IMU after 3 retries'),
+    'hardware_fault/sensor_fault',
+    'control: a named sensor that does not answer is the sensor',
+  );
+});

@@ -135,6 +135,10 @@ export const NOUN_WORDS: Readonly<Record<NounClass, readonly string[]>> = {
     'flight mode',
     'move command',
     'motion command',
+    // A request sent to the robot or its bus that no device is named as failing (rule 2: a
+    // command or Modbus request left unanswered is a request timeout, not a device fault).
+    'command',
+    'remote unit',
   ],
   power: ['battery', 'bat', 'bms', 'voltage', 'power supply', 'charge', 'charger', 'cell'],
   safety: [
@@ -331,7 +335,7 @@ export const CASE_SENSITIVE_VERBS: ReadonlySet<VerbClass> = new Set(['failed']);
 export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
   tripped: ['triggered', 'engaged', 'activated', 'latched', 'tripped', 'detected', 'pressed'],
   silent: [
-    'timed?[ _]?out',
+    'timed?[ _-]?out',
     'timeout',
     'no (?:response|reply|answer|heartbeat)',
     "does(?: not|n't) (?:reply|respond|answer)",
