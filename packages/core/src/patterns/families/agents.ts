@@ -91,7 +91,7 @@ export const AGENTS: Pattern[] = [
     category: 'tool_error',
     factor: 'invalid_tool_args',
     severity: 'medium',
-    confidence: 0.82,
+    confidence: 0.72,
     // Above llm.truncated_json (94): a JSON error raised where the framework parses a tool call's
     // arguments is the model's arguments; a record that says the answer was cut (TRUNCATION) keeps
     // the truncation reading.

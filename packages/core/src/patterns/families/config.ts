@@ -25,7 +25,7 @@ export const CONFIG: Pattern[] = [
     category: 'config_error',
     factor: 'invalid_config',
     severity: 'medium',
-    confidence: 0.8,
+    confidence: 0.72,
     priority: 83,
     // lm-evaluation-harness and the harnesses built on it: a task name the task index does not
     // hold (renamed, removed, misspelt) is the run's setting, whether it surfaces as its own
