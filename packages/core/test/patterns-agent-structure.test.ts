@@ -601,3 +601,38 @@ family(
     ['dial tcp 10.0.0.5:6379: connect: connection refused', 'network_error/connection_refused'],
   ],
 );
+
+family(
+  "provider and tool wordings of agent frameworks: LiteLLM's missing provider, n8n/Flowise tool input, Gemini's malformed call, an MCP server gone",
+  [
+    [
+      'litellm.BadRequestError: LLM Provider NOT provided. Pass in the LLM provider you are trying to call. You passed model=llama2',
+      'config_error/invalid_config',
+    ],
+    [
+      'ProviderModelNotFoundError: ProviderModelNotFoundError\n data: {\n  providerID: "minimax",\n  modelID: "M2",\n}',
+      'config_error/invalid_config',
+    ],
+    [
+      'NodeOperationError: Received tool input did not match expected schema\n✖ Required\n  → at query',
+      'tool_error/invalid_tool_args',
+    ],
+    [
+      'vertexai.generative_models._generative_models.ResponseValidationError: The model response did not complete successfully.\nFinish reason: 9.\nFinish message: Malformed function call:\nprint(28 > 30)',
+      'tool_error/invalid_tool_args',
+    ],
+    ['Error: MCP error -1: Connection closed', 'tool_error/tool_execution_failed'],
+  ],
+  [
+    // The same SDK's response that failed validation for another reason stays the model's output.
+    [
+      'File "/app/chain.py", line 12, in ask\n    answer = llm.with_structured_output(Answer).invoke(q)\nvertexai.generative_models._generative_models.ResponseValidationError: The model response did not complete successfully.\nFinish reason: 2.\nFinish message: ',
+      '!tool_error/invalid_tool_args',
+    ],
+    // A provider that is named but refuses the key is the credential.
+    [
+      'litellm.AuthenticationError: AuthenticationError: OpenAIException - Incorrect API key provided: sk-xx',
+      'auth_error/invalid_credentials',
+    ],
+  ],
+);

@@ -80,6 +80,8 @@ export const VALIDATION: Pattern[] = [
     priority: 72,
     match:
       /(\d{1,12} validation errors? for [\w.]{1,80}|pydantic(?:_core)?(?:\._pydantic_core)?\.ValidationError[^\n]{0,80}|jsonschema\.exceptions\.ValidationError[^\n]{0,100}|Failed validating u?'\w{1,80}' in schema|jsonschema\.exceptions\.SchemaError[^\n]{0,80}|\bSchemaError: [^\n]{0,80}|(?:does not|doesn't) (?:match|conform to) (?:the )?schema|must have required property '[^'\n]{1,60}'|Schema validation (?:failed|error)[^\n]{0,80}|ValidationError: [^\n]{0,120}|Field required \[type=missing|UnrecognizedPropertyException[^\n]{0,100}|unknown field `[^`\n]{1,60}`, expected[^\n]{0,60}|Unrecognized field "[^"\n]{1,80}"[^\n]{0,60}not marked as ignorable)/i,
+    // Gemini's MALFORMED_FUNCTION_CALL wrapped as a response that did not validate is the tool call (tool.invalid_args).
+    unless: /Malformed function call|MALFORMED_FUNCTION_CALL/,
     resolve: resolveSchema,
     title: 'Input failed schema validation',
     hypothesis:
