@@ -636,3 +636,18 @@ family(
     ],
   ],
 );
+
+family(
+  "a data loader's workers killed by a bus error for lack of shared memory are out of host memory",
+  [
+    [
+      "RuntimeError: DataLoader worker (pid 46794) is killed by signal: Bus error. It is possible that dataloader's workers are out of shared memory. Please try to raise your shared memory limit.",
+      'resource_error/host_oom',
+    ],
+    [
+      'ERROR: Unexpected bus error encountered in worker. This might be caused by insufficient shared memory (shm).',
+      'resource_error/host_oom',
+    ],
+  ],
+  [['RuntimeError: DataLoader worker (pid 4242) is killed by signal: Segmentation fault.', '!resource_error/host_oom']],
+);

@@ -36,6 +36,26 @@ export const RESOURCES: Pattern[] = [
     actions: ['Check the container memory limit and peak RSS', 'Load data lazily / in chunks', 'Reduce parallel workers'],
   },
   {
+    id: 'host.shm_exhausted',
+    category: 'resource_error',
+    factor: 'host_oom',
+    severity: 'high',
+    // PyTorch DataLoader workers dying of SIGBUS because the shared-memory segment (/dev/shm, 64 MB
+    // by default in Docker) is full: memory of the host the run may use, not a bug in the code
+    // (pytorch/pytorch#5040, #108861, hkchengrex/STCN#132, msr-fiddle/pipedream#28,
+    // open-mmlab/mmdetection#1997, bytedance/Protenix#2). Below the high band: a corrupt dataset
+    // can raise the same bus error (greatlog/UnpairedSR#17).
+    confidence: 0.72,
+    priority: 84,
+    match:
+      /(DataLoader worker \(pid:? ?\d{1,10}\) is killed by signal: Bus error[^\n]{0,120}|Unexpected bus error encountered in worker\. This might be caused by insufficient shared memory[^\n]{0,20}|workers are out of shared memory[^\n]{0,60})/,
+    title: 'Out of shared memory (/dev/shm) for the data loader',
+    hypothesis:
+      "The data loader's worker processes pass batches through shared memory, and the shared-memory segment (/dev/shm) is too small for them: the workers die with a bus error.",
+    fix: 'Give the container more shared memory (docker --shm-size=8g or --ipc=host; a memory-backed emptyDir on /dev/shm in Kubernetes), or lower num_workers / the batch size.',
+    actions: ['Check df -h /dev/shm inside the container', 'Raise --shm-size or mount a larger /dev/shm'],
+  },
+  {
     id: 'fd.exhausted',
     category: 'resource_error',
     factor: 'fd_exhausted',
