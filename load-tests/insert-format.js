@@ -15,7 +15,10 @@
  * Prints, per path and round, wall ms and the process's CPU ms for all the inserts (chdb's threads,
  * and so the materialized views' work, included), and per table the wall µs per captured record
  * and per row. The rows are the pipeline's own (same columns, same redaction), so the figures are
- * the store's share of the pipeline's time per record.
+ * the store's share of the pipeline's time per record. `store.insert, one per table` replays the
+ * same rows with each table's inserts merged into one: what the per-insert cost is. Last, the CPU
+ * per insert of `analyses` and `run_dims` with all their materialized views, without each one in
+ * turn, and without any (the views are detached and attached again in this throwaway store).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -124,5 +127,33 @@ for (let r = 1; r <= rounds; r++) {
     );
   }
 }
+// What each materialized view behind a table costs per insert: the table's captured inserts
+// replayed with all its views, without each one in turn, and without any (DETACH/ATTACH here only).
+async function viewCost(table) {
+  const inserts = captured.filter((c) => c.table === table);
+  const [{ views }] = await store.rows(
+    `SELECT dependencies_table AS views FROM system.tables WHERE database = {db:String} AND name = {table:String}`,
+    { db: store.database, table },
+  );
+  const cpuPerInsert = async () => {
+    const c0 = process.cpuUsage();
+    for (const { values } of inserts) await store.insert(table, values);
+    const c = process.cpuUsage(c0);
+    return ((c.user + c.system) / 1000 / inserts.length).toFixed(1);
+  };
+  const detach = (v) => store.client.command({ query: `DETACH TABLE ${store.t(v)}` });
+  const attach = (v) => store.client.command({ query: `ATTACH TABLE ${store.t(v)}` });
+  const out = [`all ${views.length} views ${await cpuPerInsert()}`];
+  for (const v of views) {
+    await detach(v);
+    out.push(`without ${v} ${await cpuPerInsert()}`);
+    await attach(v);
+  }
+  for (const v of views) await detach(v);
+  out.push(`no view ${await cpuPerInsert()}`);
+  for (const v of views) await attach(v);
+  console.log(`${table}: CPU ms per insert (${inserts.length} inserts, ${rowsByTable[table]} rows): ${out.join(', ')}`);
+}
+for (let r = 1; r <= rounds; r++) for (const table of ['analyses', 'run_dims']) await viewCost(table);
 await store.close();
 rmSync(dir, { recursive: true, force: true });
