@@ -7,7 +7,7 @@ import { PATTERN_BY_ID, PATTERNS, type Pattern, type PatternContext, TRUNCATION 
 import { modelOverrulesBelow, type SecondOpinion, secondOpinion } from './model/second-opinion.js';
 import { explanationOf } from './parts/explain.js';
 import { type PartsReading, readParts } from './parts/read.js';
-import { buildPrefilter } from './prefilter.js';
+import { buildPrefilter, type Prefilter } from './prefilter.js';
 
 /** Where the text of a record comes from, from most to least telling. */
 export interface TextSources {
@@ -49,8 +49,11 @@ export interface Classification {
   alternatives: Classification[];
 }
 
-/** The words each pattern's regex cannot match without (prefilter.ts), derived once from PATTERNS. */
-const PREFILTER = buildPrefilter(PATTERNS);
+/**
+ * The words each pattern's regex cannot match without (prefilter.ts), derived once from PATTERNS
+ * on first use: a thread that never classifies (the service's main thread) never builds it.
+ */
+let PREFILTER: Prefilter | undefined;
 
 /** Patterns below this priority are generic words (an unhandled exception, a bare timeout): the structure tables may overrule them. */
 const GENERIC_PRIORITY = 45;
@@ -310,7 +313,7 @@ export function classifyByRules(ctx: PatternContext, sources: TextSources, deadl
   const hits: Hit[] = [];
   // One pass over the text finds which patterns' words it holds; a pattern with words of which
   // none is there cannot match and is not tried (prefilter.ts): the same hits, fewer scans.
-  const { scanner, wordsOf } = PREFILTER;
+  const { scanner, wordsOf } = (PREFILTER ??= buildPrefilter(PATTERNS));
   scanner.scan((ctx.lower ??= ctx.text.toLowerCase()));
   for (let i = 0; i < PATTERNS.length; i++) {
     deadline?.check('pattern matching');

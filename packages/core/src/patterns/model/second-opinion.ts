@@ -31,7 +31,7 @@
  * - the robot vocabulary is the parts tables' (parts/tables/robot-words.ts): the model names no
  *   component or failure word of its own, so a word added there reaches both readings.
  */
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { findParts } from '../parts/read.js';
 import { robotWordClasses } from '../parts/robot.js';
 import { SIMULATOR_CONTEXT } from '../parts/tables/robot-pairs.js';
@@ -212,6 +212,46 @@ export function featuresFor(model: SecondOpinionModel, text: string): string[] {
   );
 }
 
+/**
+ * A model's weights as three flat arrays: row i (the word vocab[i]) is entries start[i] to
+ * start[i + 1] - 1 of cls (class index) and value (its weight), in the file's order, so sums come
+ * out bit for bit as from the nested pairs. The committed model's ~92,000 pairs take about 1 MiB
+ * so, against about 7 MiB of small arrays as parsed from JSON, in every worker thread.
+ */
+export interface ModelWeights {
+  start: Uint32Array;
+  cls: Uint16Array;
+  value: Float64Array;
+}
+
+export function compactWeights(lift: readonly (readonly [number, number])[][]): ModelWeights {
+  const start = new Uint32Array(lift.length + 1);
+  for (let i = 0; i < lift.length; i++) start[i + 1] = (start[i] as number) + (lift[i]?.length ?? 0);
+  const n = start[lift.length] as number;
+  const cls = new Uint16Array(n);
+  const value = new Float64Array(n);
+  let j = 0;
+  for (const row of lift) {
+    for (const [k, v] of row) {
+      cls[j] = k;
+      value[j++] = v;
+    }
+  }
+  return { start, cls, value };
+}
+
+/** The weights of each model predictWith was given (a model handed in by a script or test: made on first use). */
+const WEIGHTS = new WeakMap<SecondOpinionModel, ModelWeights>();
+
+function weightsOf(model: SecondOpinionModel): ModelWeights {
+  let w = WEIGHTS.get(model);
+  if (!w) {
+    w = compactWeights(model.lift);
+    WEIGHTS.set(model, w);
+  }
+  return w;
+}
+
 let loaded: { model: SecondOpinionModel; index: Map<string, number> } | null | undefined;
 
 /**
@@ -222,11 +262,18 @@ export function useSecondOpinionModel(model: SecondOpinionModel | null | undefin
   loaded = model ? { model, index: new Map(model.vocab.map((w, i) => [w, i])) } : model;
 }
 
-/** The committed model, or null when the file is absent (the rules then answer alone). */
+/**
+ * The committed model, or null when the file is absent (the rules then answer alone). Loaded on
+ * first use (a thread that never asks the model never holds it); its weights are kept only in
+ * flat arrays (compactWeights): the loaded model's `lift` is empty.
+ */
 export function secondOpinionModel(): { model: SecondOpinionModel; index: Map<string, number> } | null {
   if (loaded !== undefined) return loaded;
   try {
-    const model = createRequire(import.meta.url)('../../../../model/second-opinion.json') as SecondOpinionModel;
+    const file = new URL('../../../../model/second-opinion.json', import.meta.url);
+    const { lift, ...rest } = JSON.parse(readFileSync(file, 'utf8')) as SecondOpinionModel;
+    const model: SecondOpinionModel = { ...rest, lift: [] };
+    WEIGHTS.set(model, compactWeights(lift));
     loaded = { model, index: new Map(model.vocab.map((w, i) => [w, i])) };
   } catch {
     loaded = null;
@@ -234,15 +281,26 @@ export function secondOpinionModel(): { model: SecondOpinionModel; index: Map<st
   return loaded;
 }
 
+/** The model's weights (the committed model's flat arrays, or made from a given model's `lift`). */
+export function modelWeights(model: SecondOpinionModel): ModelWeights {
+  return weightsOf(model);
+}
+
 /** The model's best class for the text and its posterior (softmax of the class scores). */
 export function predictWith(model: SecondOpinionModel, index: Map<string, number>, words: string[]) {
   const scores = [...model.logprior];
+  const { start, cls, value } = weightsOf(model);
   const seen = new Set<number>();
   for (const w of words) {
     const i = index.get(w);
     if (i === undefined || seen.has(i)) continue;
     seen.add(i);
-    for (const [k, v] of model.lift[i] ?? []) scores[k] = (scores[k] ?? 0) + v;
+    const from = start[i] ?? 0;
+    const to = start[i + 1] ?? from;
+    for (let j = from; j < to; j++) {
+      const k = cls[j] as number;
+      scores[k] = (scores[k] ?? 0) + (value[j] as number);
+    }
   }
   for (let k = 0; k < scores.length; k++) scores[k] = (scores[k] ?? 0) + seen.size * (model.unseen[k] ?? 0);
   const max = Math.max(...scores);
