@@ -16,10 +16,16 @@
  * 3 s (at most 120 s in all): on a slow or shared machine a fixed time may not fill the bus.
  *
  * With --json the figures are printed as one JSON object (used by test/service/hostile-burst).
+ *
+ * What the peak is made of: the anonymous and file pages of the highest RSS sample, and the main
+ * thread's heap and external peaks (/metrics every second). --service DIR runs the build of another
+ * checkout (a scratch worktree of an older commit: the bisect in load-tests/README.md);
+ * --node-args '…' goes to the child's node (e.g. --trace-gc, whose lines
+ * FAULTLINE_BENCH_STDOUT=FILE keeps).
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { startService } from './lib/service.js';
+import { mainOf, startService } from './lib/service.js';
 
 const { values } = parseArgs({
   options: {
@@ -31,6 +37,8 @@ const { values } = parseArgs({
     verify: { type: 'boolean', default: false },
     'until-refused': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
+    service: { type: 'string' },
+    'node-args': { type: 'string', default: '' },
   },
 });
 const seconds = Number(values.seconds);
@@ -46,19 +54,41 @@ const log = (line) => {
 const { child, url, stop } = await startService({
   prefix: 'faultline-burst-',
   env: { KAFKA_BROKERS: '', SCHEMA_REGISTRY_URL: '', FAULTLINE_ADMIN_KEY: ADMIN },
+  ...(values.service ? { main: mainOf(values.service) } : {}),
+  nodeArgs: values['node-args'].split(' ').filter(Boolean),
 });
 
 /** VmRSS and VmHWM of the child, in MiB (Linux /proc). */
 function memory() {
   const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
   const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
-  return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 };
+  return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024, anon: kb('RssAnon') / 1024, file: kb('RssFile') / 1024 };
+}
+
+/** One metric's value from /metrics text (the first sample of that name without labels). */
+function metricIn(text, name) {
+  const m = new RegExp(`^${name} ([\\d.e+-]+)$`, 'm').exec(text);
+  return m ? Number(m[1]) : Number.NaN;
 }
 
 async function metric(name) {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const m = new RegExp(`^${name} ([\\d.e+-]+)$`, 'm').exec(text);
-  return m ? Number(m[1]) : Number.NaN;
+  return metricIn(await (await fetch(`${url}/metrics`)).text(), name);
+}
+
+/**
+ * The main thread's V8 heap and external memory (prom-client's default metrics, MiB), their peaks
+ * over the run: what of the RSS is the main isolate's JavaScript, the rest being the worker threads'
+ * isolates, chdb's native memory and the code.
+ */
+const mainThread = { heapUsed: 0, heapTotal: 0, external: 0 };
+async function sampleMainThread() {
+  try {
+    const text = await (await fetch(`${url}/metrics`)).text();
+    const mib = (name) => metricIn(text, `faultline_nodejs_${name}`) / 1048576;
+    mainThread.heapUsed = Math.max(mainThread.heapUsed, mib('heap_size_used_bytes') || 0);
+    mainThread.heapTotal = Math.max(mainThread.heapTotal, mib('heap_size_total_bytes') || 0);
+    mainThread.external = Math.max(mainThread.external, mib('external_memory_bytes') || 0);
+  } catch {}
 }
 
 const ready = async () => (await fetch(`${url}/readyz`)).status === 200;
@@ -122,11 +152,16 @@ async function watchReadiness() {
 }
 
 let peakRss = before.rss;
+/** The sample with the highest RSS: how much of it was anonymous memory (heaps, chdb's allocations) and file pages (code). */
+let peakSample = before;
 const sampler = setInterval(() => {
   try {
-    peakRss = Math.max(peakRss, memory().rss);
+    const now = memory();
+    peakRss = Math.max(peakRss, now.rss);
+    if (now.rss >= peakSample.rss) peakSample = now;
   } catch {}
 }, 100);
+const heapSampler = setInterval(sampleMainThread, 1000);
 
 await Promise.all([...Array.from({ length: clients }, (_, c) => client(c)), watchReadiness()]);
 const burstEnd = Date.now();
@@ -152,6 +187,7 @@ while (Date.now() - burstEnd < drainTimeoutMs) {
   await new Promise((r) => setTimeout(r, 250));
 }
 clearInterval(sampler);
+clearInterval(heapSampler);
 const after = memory();
 const drainSeconds = drainedAt === undefined ? null : (drainedAt - burstEnd) / 1000;
 log(
@@ -177,6 +213,12 @@ if (values.verify) {
 log(
   `RSS: ${before.rss.toFixed(0)} MiB before, peak ${Math.max(peakRss, after.hwm).toFixed(0)} MiB (VmHWM ${after.hwm.toFixed(0)}; ${burstHwm.toFixed(0)} by the end of the burst), ${after.rss.toFixed(0)} MiB at the end`,
 );
+log(
+  `at the highest sample: ${peakSample.anon.toFixed(0)} MiB anonymous, ${peakSample.file.toFixed(0)} MiB file pages (before the burst ${before.anon.toFixed(0)} and ${before.file.toFixed(0)})`,
+);
+log(
+  `main thread (peaks): heap used ${mainThread.heapUsed.toFixed(0)} MiB of ${mainThread.heapTotal.toFixed(0)}, external ${mainThread.external.toFixed(0)} MiB`,
+);
 
 const figures = {
   seconds: (burstEnd - start) / 1000,
@@ -197,6 +239,13 @@ const figures = {
   peakRssMiB: Math.round(Math.max(peakRss, after.hwm)),
   burstPeakRssMiB: Math.round(burstHwm),
   rssAfterMiB: Math.round(after.rss),
+  peakAnonMiB: Math.round(peakSample.anon),
+  peakFileMiB: Math.round(peakSample.file),
+  beforeAnonMiB: Math.round(before.anon),
+  beforeFileMiB: Math.round(before.file),
+  mainHeapUsedPeakMiB: Math.round(mainThread.heapUsed),
+  mainHeapTotalPeakMiB: Math.round(mainThread.heapTotal),
+  mainExternalPeakMiB: Math.round(mainThread.external),
   ...(unreadable ? { unreadable: unreadable.length, unreadableSample: unreadable.slice(0, 5) } : {}),
 };
 if (values.json) process.stdout.write(`${JSON.stringify(figures)}\n`);

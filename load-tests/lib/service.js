@@ -5,9 +5,9 @@
  * with everything the child printed, if it exits before that line.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The URL the child service listens on, read from its stdout. */
@@ -23,15 +23,35 @@ export function listeningUrl(child) {
   });
 }
 
+const defaultMain = fileURLToPath(new URL('../../apps/faultline/dist/src/main.js', import.meta.url));
+
+/**
+ * The built `faultline` entry point of the checkout at `root` (another worktree, to measure an older
+ * commit with this script): apps/faultline since 5834b97, packages/cli before.
+ */
+export function mainOf(root) {
+  const candidates = ['apps/faultline/dist/src/main.js', 'packages/cli/dist/src/main.js'].map((p) => resolve(root, p));
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new Error(`no built faultline under ${root} (looked for ${candidates.join(', ')})`);
+  return found;
+}
+
 /**
  * Starts `faultline <command>` (default `start`: embedded transport and store; no schedule, warn
- * logs) as a child with its own data directory; `env` adds to or overrides that environment.
+ * logs) as a child with its own data directory; `env` adds to or overrides that environment; `main`
+ * is the entry point to run (this checkout's by default, or another's: mainOf); `nodeArgs` go to node
+ * before it (e.g. --trace-gc, with FAULTLINE_BENCH_STDOUT to keep what it prints).
  * `stop()` ends the child and removes the directory.
  */
-export async function startService({ command = 'start', prefix = 'faultline-bench-', env = {} } = {}) {
-  const main = fileURLToPath(new URL('../../apps/faultline/dist/src/main.js', import.meta.url));
+export async function startService({
+  command = 'start',
+  prefix = 'faultline-bench-',
+  env = {},
+  main = defaultMain,
+  nodeArgs = [],
+} = {}) {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  const child = spawn(process.execPath, [main, command], {
+  const child = spawn(process.execPath, [...nodeArgs, main, command], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: {
       ...process.env,
@@ -43,6 +63,8 @@ export async function startService({ command = 'start', prefix = 'faultline-benc
     },
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
+  // FAULTLINE_BENCH_STDOUT=FILE keeps what the child prints (e.g. NODE_OPTIONS=--trace-gc's lines).
+  if (process.env.FAULTLINE_BENCH_STDOUT) child.stdout.pipe(createWriteStream(process.env.FAULTLINE_BENCH_STDOUT));
   const url = await listeningUrl(child);
   const stop = async () => {
     child.kill('SIGTERM');

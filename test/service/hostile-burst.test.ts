@@ -6,13 +6,13 @@
  * of the child) stays under RSS_BOUND_MIB, and every log acknowledged with 202 is readable
  * afterwards.
  *
- * Settings are the defaults but for the bus's byte budget, 32 MiB instead of 128 MiB, so that a
+ * Settings are the defaults but for the bus's byte budget, 32 MiB instead of 64 MiB, so that a
  * slow, shared test machine fills and drains it in seconds (load-tests/burst.js measures the
- * defaults: 1,141-1,219 MiB peak). RSS_BOUND_MIB: the service starts at about 320 MiB (embedded
- * ClickHouse); with a 32 MiB budget the peak measured 641-785 MiB (712-846 MiB in this test,
- * higher the more logs were acknowledged, as most of it comes while the backlog is analyzed and
- * stored): the bound leaves room for a slower or faster machine. Before the byte budget the bus took every 50 KB log up to 100,000
- * records (5 GB): 1,661 MiB after 20 s, 2.2 GB after 30 s in the issue, growing with the burst.
+ * defaults). RSS_BOUND_MIB (below, with what it catches and what was measured): the service
+ * starts at about 360-420 MiB (embedded ClickHouse, the pattern library); the peak comes while the
+ * backlog is analyzed and stored, higher the more logs were acknowledged. Before the byte budget
+ * the bus took every 50 KB log up to 100,000 records (5 GB): 1,661 MiB after 20 s, 2.2 GB after
+ * 30 s in the issue, growing with the burst.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,12 +20,20 @@ import { join } from 'node:path';
 import t from 'tap';
 import { metric, startService, until } from './harness.js';
 
-// Raised from 1,200 on 2026-12-05: the peak in clean-clone CI runs grew from 887-943 MiB (two
-// sessions earlier) to 1,083-1,193 and then 1,153-1,241 MiB (four runs this session; the second
-// opinion, the prefilter, the redaction cache and the rollup views came meanwhile) — not yet
-// explained (an open item). The defect this catches is unbounded: without the byte budget no 503
-// comes, the burst runs its full 120 s and RSS passes 2 GB (1,661 MiB after 20 s in the issue).
-const RSS_BOUND_MIB = 1_400;
+// What the bound catches: memory that follows the burst instead of the byte budget. Without the
+// budget no 503 comes, the burst runs its full 120 s and RSS passes 2 GB (1,661 MiB after 20 s in
+// the issue; with the budget forced to 8 GiB here: no 503, 22,620 logs acknowledged, peak
+// 2,535 MiB, failed). It is not tight enough for a slow per-record leak: the redaction cache made
+// unbounded measured 1,031 MiB (840 logs), under the bound.
+// Measured (2-core shared machine, load 15-17, 2026-12-05): 900, 942, 973 and 1,050 MiB with 960,
+// 960, 1,280 and 1,600 logs acknowledged, after the prefilter's table shrank (1,003 MiB at 6fc9f37
+// in the same conditions; load-tests/burst.js alternated 800-889 vs 895-1,028 MiB). Most of the
+// rest is the V8 heaps' room for garbage (main thread about 85 MiB live, 300-430 MiB committed at
+// the peak) and embedded ClickHouse's inserts (its MemoryTracking reached 117-143 MiB). The peak
+// rises with the logs acknowledged, i.e. with the machine's speed: the bound leaves 200 MiB (19%)
+// above the highest figure measured here (the clean-clone CI, faster, measured 1,153-1,241 MiB
+// before the table shrank; the cut was 60-120 MiB here).
+const RSS_BOUND_MIB = 1_250;
 const BUS_BYTES = 32 * 1024 * 1024;
 /** The burst lasts at least this long, and goes on until 503s come (for at most MAX_BURST_MS). */
 const BURST_MS = 20_000;
@@ -116,14 +124,22 @@ t.test(
     const budget = await metric(svc.url, 'faultline_bus_capacity_bytes');
     t.ok(depth <= budget, `the bus holds ${depth} bytes, within its budget of ${budget}`);
 
-    await until('the backlog drained and /readyz ready again', 300_000, async () => {
+    // The bound is checked even when the backlog never drains (an unbounded bus takes minutes).
+    const drained = await until('the backlog drained and /readyz ready again', 300_000, async () => {
       return (await metric(svc.url, 'faultline_bus_depth')) === 0 && (await readyz()) === 200;
-    });
+    }).then(
+      () => true,
+      (err: unknown) => {
+        t.fail(err instanceof Error ? err.message : String(err));
+        return false;
+      },
+    );
     const peak = peakRssMiB();
     t.ok(
       peak < RSS_BOUND_MIB,
-      `peak RSS ${peak.toFixed(0)} MiB (${before.toFixed(0)} MiB before the burst) under ${RSS_BOUND_MIB} MiB`,
+      `peak RSS ${peak.toFixed(0)} MiB (${before.toFixed(0)} MiB before the burst, ${acknowledged.length} logs acknowledged) under ${RSS_BOUND_MIB} MiB`,
     );
+    if (!drained) return;
 
     const unreadable: string[] = [];
     for (let i = 0; i < acknowledged.length; i += 16) {
