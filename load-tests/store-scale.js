@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `node load-tests/store-scale.js [--sizes 0,10000000] [--big] [--reps 30] [--dirs SIZE=DIR,…] [--keep] [--records N] [--explain]`
+ * `node load-tests/store-scale.js [--sizes 0,10000000] [--big] [--reps 30] [--dirs SIZE=DIR,…] [--keep] [--records N] [--explain]
+ * [--fast] [--check N]`
  * (after `npx tsc -b`): how the store's reads grow with the history, the sizes measured side by
  * side in one run.
  *
@@ -14,7 +15,11 @@
  * org, one finding per analysis, analyses spread over the last 365 days, 5,000 fingerprints over 8
  * rule codes (a code has one category, factor and severity), 10,000 robots, 1 % of analyses by an
  * older analyzer version; plus one probe episode an hour ago whose fingerprint has size/5,000 peers.
- * `--big` adds 100,000,000 (not for CI: about an hour and 30 GB on a small machine).
+ * `--big` adds 100,000,000 (not for CI: hours and about 17 GB on a small machine).
+ * `--fast`: the fill detaches the rollup views and writes their tables once per 10 M rows
+ * (lib/seed.js `insertFailuresFast`), each 10 M a consistent store; `touch DIR.stop` ends it at
+ * the next 10 M, and the reads then measure the rows filled. `--check N`: fills N rows both ways
+ * in two fresh stores and compares their tables row by row (exit 1 on any difference).
  *
  * Reads, interleaved: after one warm-up of every read on every store, `--reps` rounds, each timing
  * every read once on every store (the store order rotating each round), so the sizes share the
@@ -30,20 +35,22 @@
  * store's `rows`) with ClickHouse's `EXPLAIN ESTIMATE`: parts / marks / rows per table it reads.
  */
 import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ANALYZER_VERSION } from '../packages/core/dist/src/index.js';
 import { EVERY_ORG } from '../packages/store/dist/src/index.js';
-import { column, inChunks, insertFailures } from './lib/seed.js';
+import { column, inChunks, insertFailures, insertFailuresFast, rollupsMatch } from './lib/seed.js';
 import { startInProcess } from './lib/service.js';
 import { mixedRecords } from './mixed-records.js';
 
 const ORG = 'fleet';
 const ADMIN = 'store-scale-bootstrap-key-0123456789';
 const CHUNK = 1_000_000;
+/** Rows per consistent step of a fast fill (views detached, then their tables written). */
+const FAST_BATCH = 10_000_000;
 const YEAR_MS = 365 * 86_400_000;
 const READS = ['trends_1d', 'trends_7d', 'groups_7d_by_fingerprint', 'episode_with_peers', 'stale_gauge', 'rerun_selection'];
 /** The reads the issue's done-when names (within 2× of the empty store at 10 M, 3× at 100 M). */
@@ -69,11 +76,11 @@ const CODES = [
 const arr = (i) => column(CODES, i);
 
 /** The synthetic failures of rows [from, from + n): the row source lib/seed.js inserts as analyses and findings. */
-function synthetic(from, n) {
+function synthetic(from, n, now) {
   return `SELECT number,
       concat('ep-', toString(number)) AS subject_id,
       if(number % 100 = 7, '0.0.1', '${ANALYZER_VERSION}') AS analyzer_version,
-      fromUnixTimestamp64Milli(toInt64(${Date.now()} - cityHash64(number, 'at') % ${YEAR_MS})) AS at,
+      fromUnixTimestamp64Milli(toInt64(${now} - cityHash64(number, 'at') % ${YEAR_MS})) AS at,
       concat('robot-', toString(number % 10000)) AS robot_id,
       lower(hex(cityHash64(number % 5000))) AS fingerprint,
       cityHash64(number % 5000) AS fp,
@@ -85,13 +92,58 @@ function synthetic(from, n) {
     FROM numbers(${from}, ${n})`;
 }
 
-/** Fills rows [from, to): analyses and findings, 1 M per statement. */
-async function fill(from, to) {
+const SIGNATURE = "concat(code, '|', factor)";
+
+/**
+ * Fills rows [from, to): analyses and findings, 1 M per statement, their times `now` minus up to a
+ * year. `fast`: with the rollup views detached and their tables written once at the end
+ * (lib/seed.js insertFailuresFast; `--check` proves both fills store the same).
+ */
+async function fill(from, to, { fast, now, chunk = CHUNK, batch = FAST_BATCH }) {
   const t0 = Date.now();
-  await inChunks(from, to, CHUNK, (at, n) =>
-    insertFailures(store, { org: ORG, rows: synthetic(at, n), signature: "concat(code, '|', factor)" }),
-  );
+  if (!fast) {
+    await inChunks(from, to, chunk, (at, n) =>
+      insertFailures(store, { org: ORG, rows: synthetic(at, n, now), signature: SIGNATURE }),
+    );
+  } else {
+    // Batches of FAST_BATCH rows, each consistent when done: a fill stopped between batches is a smaller store.
+    for (let b = from; b < to; b += batch) {
+      if (existsSync(`${storeDir}.stop`)) break; // asked to stop: the store holds the batches done
+      const end = Math.min(to, b + batch);
+      const n = `toUInt64OrZero(substring(subject_id, 4))`;
+      await insertFailuresFast(store, {
+        org: ORG,
+        signature: SIGNATURE,
+        filled: `org_id = '${ORG}' AND startsWith(subject_id, 'ep-') AND ${n} >= ${b} AND ${n} < ${end}`,
+        inChunksOf: (insert) => inChunks(b, end, chunk, (at, k) => insert(synthetic(at, k, now))),
+      });
+      console.error(`store-scale: ${end} rows after ${Date.now() - t0} ms`);
+    }
+  }
   return Date.now() - t0;
+}
+
+/**
+ * The derived tables' contents after a merge, one line per row in key order (stored_at, the time
+ * a row was written, left out): what `--check` compares between a fill through the views and a
+ * fast one, with the analyses' and findings' own rows.
+ */
+async function contents() {
+  const out = {};
+  for (const table of ['rollup_hourly', 'fingerprint_groups', 'failure_list', 'analyses', 'findings']) {
+    await store.client.command({ query: `OPTIMIZE TABLE ${db}.${table} FINAL` });
+    const cols = (
+      await store.rows(
+        `SELECT name FROM system.columns WHERE database = {db:String} AND table = {table:String} AND name != 'stored_at' ORDER BY position`,
+        { db, table },
+      )
+    ).map((r) => r.name);
+    const rows = await store.rows(
+      `SELECT ${cols.map((c) => `toString(${c}) AS ${c}`).join(', ')} FROM ${db}.${table} ORDER BY ${cols.join(', ')}`,
+    );
+    out[table] = rows.map((r) => cols.map((c) => r[c]).join('\t'));
+  }
+  return out;
 }
 
 /** The probe episode read through the API: a failed episode whose fingerprint 42 of 5,000 has N/5,000 peers. */
@@ -195,13 +247,22 @@ async function filledRows() {
 
 /** The child's answers to the parent's messages: fill, read (one timed call), bytes, close. */
 const HANDLERS = {
-  async fill({ size }) {
+  async fill({ size, fast, now, chunk, batch, noProbe }) {
     const filled = await filledRows();
+    if (fast && filled > 0) {
+      const m = await rollupsMatch(store, ORG);
+      if (!m.ok)
+        throw new Error(
+          `${db}: the rollups count ${m.counted} analyses of ${m.stored} (a fast fill died part-way): fill a new store`,
+        );
+    }
     // A size the store already holds is measured as it is (a kept --dirs store), not refilled.
-    const fill_ms = size > filled ? await fill(filled, size) : 0;
+    const fill_ms = size > filled ? await fill(filled, size, { fast, now: now ?? Date.now(), chunk, batch }) : 0;
+    const rows = fill_ms > 0 ? await filledRows() : filled; // a fast fill asked to stop holds fewer than size
+    if (noProbe) return { fill_ms, rows };
     await probe();
     const episode = await api(`/api/episodes/probe?org=${ORG}`);
-    return { fill_ms, rows: Math.max(filled, size), peers: episode.analysis?.fingerprint_peers };
+    return { fill_ms, rows, peers: episode.analysis?.fingerprint_peers };
   },
   async read({ name }) {
     const t0 = performance.now();
@@ -209,6 +270,7 @@ const HANDLERS = {
     return { ms: performance.now() - t0, load: loadavg()[0] };
   },
   bytes: () => bytesPerRow(),
+  contents: () => contents(),
   /** The store queries one call of the read makes, each with ClickHouse's EXPLAIN ESTIMATE (parts, marks, rows per table). */
   async explain({ name }) {
     const queries = [];
@@ -237,7 +299,11 @@ const HANDLERS = {
   },
 };
 
+/** The child's data directory (`DIR.stop` existing ends a fast fill at its next batch). */
+let storeDir = '';
+
 async function child(dir) {
+  storeDir = dir;
   const opened = Date.now(); // opening applies the migrations a kept store lacks
   svc = await startInProcess(dir, ADMIN);
   store = svc.store;
@@ -295,8 +361,11 @@ async function parent() {
       keep: { type: 'boolean', default: false },
       records: { type: 'string', default: '0' },
       explain: { type: 'boolean', default: false },
+      fast: { type: 'boolean', default: false },
+      check: { type: 'string', default: '' },
     },
   });
+  if (values.check) return check(Number(values.check));
   const sizes = values.sizes.split(',').map(Number);
   if (values.big) sizes.push(100_000_000);
   const reps = Number(values.reps);
@@ -318,7 +387,7 @@ async function parent() {
       console.log(
         `store-scale: size ${size.toLocaleString('en')} in ${dir}: schema ${opened.schema}, opened in ${opened.open_ms} ms`,
       );
-      const filled = await c.call('fill', { size });
+      const filled = await c.call('fill', { size, fast: values.fast });
       console.log(`store-scale: size ${size.toLocaleString('en')} filled in ${filled.fill_ms} ms, probe peers ${filled.peers}`);
       if (stores.length === 0 && Number(values.records) > 0)
         console.log(
@@ -376,6 +445,45 @@ async function parent() {
       if (s.temp && !values.keep) rmSync(s.dir, { recursive: true, force: true });
     }
   }
+}
+
+/**
+ * `--check N`: N rows filled through the views and N filled fast (the same rows: one time anchor,
+ * chunks of N/3 and batches of two chunks, so the fast fill spans several inserts and batches), each in its own store; the derived tables
+ * (and the analyses and findings) compared row by row after a merge. Exits 1 on any difference.
+ */
+async function check(n) {
+  const now = Date.now();
+  const chunk = Math.ceil(n / 3);
+  const out = {};
+  for (const fast of [false, true]) {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-store-scale-check-'));
+    const c = startChild(dir);
+    try {
+      await c.ready;
+      const { fill_ms } = await c.call('fill', { size: n, fast, now, chunk, batch: 2 * chunk, noProbe: true });
+      out[fast ? 'fast' : 'views'] = { fill_ms, tables: await c.call('contents') };
+    } finally {
+      await c.call('close').catch(() => {});
+      await c.exited;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  let differ = 0;
+  for (const [table, rows] of Object.entries(out.views.tables)) {
+    const fast = out.fast.tables[table];
+    const bad = rows.map((_, i) => i).filter((i) => rows[i] !== fast[i]);
+    if (rows.length !== fast.length) bad.push(Math.min(rows.length, fast.length));
+    differ += bad.length;
+    console.log(
+      `store-scale --check: ${table}: ${rows.length} rows through the views, ${fast.length} fast, ${bad.length} differ`,
+    );
+    for (const i of bad.slice(0, 3)) console.log(`  row ${i}:\n    views ${rows[i]}\n    fast  ${fast[i]}`);
+  }
+  console.log(
+    `store-scale --check: ${n.toLocaleString('en')} rows filled in ${out.views.fill_ms} ms through the views, ${out.fast.fill_ms} ms fast: ${differ === 0 ? 'same contents' : 'DIFFERENT'}`,
+  );
+  if (differ > 0) process.exitCode = 1;
 }
 
 if (process.argv[2] === '--store') await child(process.argv[3]);
