@@ -330,7 +330,7 @@ export const CONFIG_SCHEMA: ConfigSchema = {
     parse: int(64 * 1024 * 1024, 1024 * 1024, 64 * 1024 * 1024 * 1024, 'FAULTLINE_BUS_MAX_BYTES'),
     default: '`67108864`',
     description:
-      'bytes (64 MiB) the embedded bus holds unconsumed, in memory and on disk, before ingest answers 503; a request larger than it gets 413. Measured peak RSS under a burst of 50 KB logs: 889 MiB at 64 MiB, 1,153 MiB at 128 MiB, 0.55–0.65 GiB at 32 MiB (about 320 MiB at rest)',
+      'bytes (64 MiB) the embedded bus holds unconsumed, in memory and on disk, before ingest answers 503; a request larger than it gets 413. Peak RSS under a burst of 50 KB logs (node load-tests/burst.js, 2 cores, 2026-12-05): about 1.0–1.2 GiB at 64 MiB, 0.7–1.1 GiB at 32 MiB (about 360 MiB at rest); it grows with how many logs the pipeline drains during the burst',
   },
   busRetentionMs: {
     name: 'FAULTLINE_BUS_RETENTION_HOURS',
