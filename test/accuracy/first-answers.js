@@ -16,32 +16,17 @@
  *
  * Held-out set 4 is left out on purpose: never tuned on, it stays a measurement, not calibration data.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildCoreAt } from './core-at.js';
 import { ACCURACY_DIR, loadFiles, loadSets, recordOf } from './evaluate.js';
 
-const ROOT = join(ACCURACY_DIR, '..', '..');
 export const FIRST_ANSWERS_FILE = join(ACCURACY_DIR, 'first-answers.json');
 
-/** packages/core of `commit`, built in a temporary directory; returns its index module and the directory. */
+/** packages/core of `commit` built in a temporary directory (core-at.js); its index module and the directory. */
 async function coreAt(commit) {
-  const dir = mkdtempSync(join(tmpdir(), `faultline-core-${commit}-`));
-  const tar = execFileSync('git', ['archive', commit, 'packages/core', 'tsconfig.base.json'], {
-    cwd: ROOT,
-    maxBuffer: 1 << 28,
-  });
-  execFileSync('tar', ['-x', '-C', dir], { input: tar });
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-  const core = join(dir, 'packages', 'core');
-  mkdirSync(join(core, 'dist'), { recursive: true });
-  writeFileSync(
-    join(core, 'tsconfig.json'),
-    JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: { rootDir: '.', outDir: 'dist' }, include: ['src'] }),
-  );
-  execFileSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', join(core, 'tsconfig.json')], { stdio: 'inherit' });
-  return { core: await import(join(core, 'dist', 'src', 'index.js')), dir };
+  const { path, dir } = buildCoreAt(commit);
+  return { core: await import(path), dir };
 }
 
 const names = process.argv.slice(2);

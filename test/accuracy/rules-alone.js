@@ -8,35 +8,16 @@
  *   node test/accuracy/rules-alone.js robotics-6 robotics-7            this checkout's core (built)
  *   node test/accuracy/rules-alone.js --at 6fc9f37 robotics-6 …        the core of that commit
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ACCURACY_DIR, loadFiles, loadSets, recordOf } from './evaluate.js';
+import { rmSync } from 'node:fs';
+import { buildCoreAt } from './core-at.js';
+import { loadFiles, loadSets, recordOf } from './evaluate.js';
 
-const ROOT = join(ACCURACY_DIR, '..', '..');
 const args = process.argv.slice(2);
 const at = args[0] === '--at' ? args[1] : undefined;
 const names = at ? args.slice(2) : args;
 if (!names.length) throw new Error('name the sets: node test/accuracy/rules-alone.js [--at COMMIT] robotics-6 …');
 
-/** packages/core of `commit`, built in a temporary directory. */
-function coreAt(commit) {
-  const dir = mkdtempSync(join(tmpdir(), `faultline-rules-${commit}-`));
-  const tar = execFileSync('git', ['archive', commit, 'packages/core', 'tsconfig.base.json'], { cwd: ROOT, maxBuffer: 1 << 28 });
-  execFileSync('tar', ['-x', '-C', dir], { input: tar });
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-  const core = join(dir, 'packages', 'core');
-  mkdirSync(join(core, 'dist'), { recursive: true });
-  writeFileSync(
-    join(core, 'tsconfig.json'),
-    JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: { rootDir: '.', outDir: 'dist' }, include: ['src'] }),
-  );
-  execFileSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', join(core, 'tsconfig.json')], { stdio: 'inherit' });
-  return { path: join(core, 'dist', 'src', 'index.js'), dir };
-}
-
-const built = at ? coreAt(at) : undefined;
+const built = at ? buildCoreAt(at, 'faultline-rules') : undefined;
 const core = await import(built ? built.path : '@faultline/core');
 core.useSecondOpinionModel(null);
 const registry = loadSets();
