@@ -324,7 +324,9 @@ t.test('the service survives a broker restart', async (t) => {
   const svc = await launch('start', s.env());
   t.equal((await post(svc.url, '/api/ingest/logs', [log('before-restart')])).status, 202);
   await until('before-restart analyzed', 30_000, async () => (await get(svc.url, '/api/logs/before-restart')).status === 200);
-  const pidFile = join(repo, '.faultline/local/kafka/kafka.pid');
+  // The broker deploy/local manages for this environment: FAULTLINE_STATE names its state directory
+  // (deploy/local/lib.sh), the checkout's .faultline/local when unset (as in CI).
+  const pidFile = join(process.env.FAULTLINE_STATE ?? join(repo, '.faultline/local'), 'kafka/kafka.pid');
   const pid = Number(readFileSync(pidFile, 'utf8').trim());
   process.kill(pid, 'SIGTERM');
   await until('the broker stopped', 60_000, async () => {
