@@ -2,13 +2,19 @@
  * The rules' calibrated confidence (patterns/calibration.ts): the arithmetic of the cap (a
  * code is confident only when the lower bound of its measured share right is), and what a user
  * sees — a reading measured often wrong comes with a low confidence that says why, the same
- * reading otherwise, while a reading measured right keeps its confidence.
+ * reading otherwise, while a reading measured right keeps its confidence — and that a deployment
+ * whose table is missing or broken fails each analysis naming the file, never answers uncapped.
  */
+import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import {
   CONFIDENT,
   calibrationOf,
   DEFAULT_CAP,
+  type LogRecord,
   type PatternCalibration,
   patternCalibration,
   usePatternCalibration,
@@ -88,3 +94,52 @@ t.test('the committed table is well formed: only codes measured confident may an
     'control: some codes are measured confident',
   );
 });
+
+t.test(
+  'a deployment whose calibration table is missing or broken fails each analysis naming the file, never answers uncapped',
+  async (t) => {
+    // The built package as deployed, in a directory of its own: dist/src and model/, without the table.
+    const core = fileURLToPath(new URL('../..', import.meta.url));
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-calibration-'));
+    t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+    const copy = join(dir, 'packages', 'core');
+    cpSync(join(core, 'dist', 'src'), join(copy, 'dist', 'src'), { recursive: true });
+    cpSync(join(core, 'model', 'second-opinion.json'), join(copy, 'model', 'second-opinion.json'));
+    symlinkSync(join(core, '..', '..', 'node_modules'), join(dir, 'node_modules'));
+    const deployed = (await import(join(copy, 'dist', 'src', 'index.js'))) as typeof import('../src/index.js');
+    const table = join(copy, 'model', 'pattern-calibration.json');
+    // A reading the committed table caps (measured right too rarely to be confident uncapped).
+    const dns = 'requests.exceptions.ConnectionError: Failed to resolve api.example.com: [Errno -2] Name or service not known';
+    const record: LogRecord = { kind: 'log', log_id: 'calibration-test', logs: dns, error_message: '' };
+    const here = readLog(dns);
+    const analyze = () => deployed.analyzeLog(record).pattern;
+
+    t.throws(
+      analyze,
+      /pattern-calibration\.json is missing: .*node test\/accuracy\/calibrate\.js/,
+      'missing: the analysis fails naming the file and the fix',
+    );
+    t.throws(analyze, /is missing/, 'and keeps failing, record after record');
+    for (const [content, problem] of [
+      ['{"codes": {', /is not JSON/],
+      ['{"about": "x", "codes": {}}', /has no default_cap/],
+      ['{"default_cap": 0.75}', /has no codes/],
+      ['{"default_cap": 0.75, "codes": {"net.dns": {"n": 20, "right": 2}}}', /gives the code "net\.dns" no counts and cap/],
+    ] as const) {
+      writeFileSync(table, content);
+      deployed.usePatternCalibration(undefined);
+      t.throws(analyze, problem, `broken (${content}): fails naming the problem`);
+    }
+    // Control: the same deployment with the committed table answers, capped as here.
+    cpSync(join(core, 'model', 'pattern-calibration.json'), table);
+    deployed.usePatternCalibration(undefined);
+    const answer = analyze();
+    t.equal(
+      `${answer?.category}/${answer?.contributing_factor}`,
+      `${here.category}/${here.factor}`,
+      'control: with the table it answers',
+    );
+    t.equal(answer?.confidence, here.confidence, `control: at the capped confidence (${here.confidence})`);
+    t.ok(here.rationale.startsWith('Confidence capped'), 'control: a capped reading');
+  },
+);

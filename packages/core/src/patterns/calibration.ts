@@ -15,11 +15,15 @@
  * - otherwise its cap is its share right smoothed towards DEFAULT_CAP by PRIOR_CASES pseudo-answers
  *   (a code never measured keeps DEFAULT_CAP), at most DEFAULT_CAP, at least the lower bound:
  *   never confident, and lower the more often it was measured wrong;
+ * - the table is required: a missing, unreadable or malformed file fails each analysis with an
+ *   error naming the file (PatternCalibrationError), never "no cap" (only a script measuring the
+ *   rules uncapped chooses that: usePatternCalibration(null));
  * - the cap only lowers a confidence: it changes no answer (which code wins is decided before);
  * - episodes (their rule chain fixed by the seed) and the learned second opinion (its own
  *   calibration, model/second-opinion.ts) are not capped here.
  */
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Classification } from './classify.js';
 
 /** The measurement of one code on the tuned sets: its answers, how many right, and its cap. */
@@ -70,7 +74,53 @@ export function calibrationOf(right: number, n: number): CodeCalibration {
   return { n, right, lower, cap };
 }
 
-let loaded: PatternCalibration | null | undefined;
+/** The committed table: written by test/accuracy/calibrate.js, shipped with the package. */
+export const PATTERN_CALIBRATION_FILE = new URL('../../../model/pattern-calibration.json', import.meta.url);
+
+/** Why a calibration table cannot be used: it names the file and the fix. */
+export class PatternCalibrationError extends Error {
+  constructor(file: URL | string, problem: string) {
+    const path = file instanceof URL ? fileURLToPath(file) : file;
+    super(
+      `the rules' calibration table ${path} ${problem}: without it no confidence is measured, and none may be 0.8 or more; ` +
+        'restore the file, or write it with node test/accuracy/calibrate.js',
+    );
+    this.name = 'PatternCalibrationError';
+  }
+}
+
+const isShare = (x: unknown): x is number => typeof x === 'number' && x >= 0 && x <= 1;
+
+/**
+ * Reads and checks a calibration table: a missing, unreadable or malformed file is an error
+ * naming the file and the problem (PatternCalibrationError), never "no cap": the ≥ 0.8 guarantee
+ * rests on it.
+ */
+export function readPatternCalibration(file: URL | string): PatternCalibration {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new PatternCalibrationError(file, code === 'ENOENT' ? 'is missing' : `cannot be read (${code ?? String(err)})`);
+  }
+  let table: PatternCalibration;
+  try {
+    table = JSON.parse(text) as PatternCalibration;
+  } catch (err) {
+    throw new PatternCalibrationError(file, `is not JSON (${(err as Error).message})`);
+  }
+  if (!table || typeof table !== 'object' || !isShare(table.default_cap))
+    throw new PatternCalibrationError(file, 'has no default_cap between 0 and 1');
+  if (!table.codes || typeof table.codes !== 'object' || Array.isArray(table.codes))
+    throw new PatternCalibrationError(file, 'has no codes');
+  for (const [code, c] of Object.entries(table.codes))
+    if (!c || !isShare(c.cap) || !Number.isInteger(c.n) || !Number.isInteger(c.right))
+      throw new PatternCalibrationError(file, `gives the code ${JSON.stringify(code)} no counts and cap between 0 and 1`);
+  return table;
+}
+
+let loaded: PatternCalibration | Error | null | undefined;
 
 /**
  * Replaces the loaded table (null: no cap, the hand-set confidences alone; undefined: the
@@ -80,18 +130,25 @@ export function usePatternCalibration(table: PatternCalibration | null | undefin
   loaded = table;
 }
 
-/** The committed table, or null when the file is absent (no cap). */
+/**
+ * The committed table (PATTERN_CALIBRATION_FILE), read on first use; null only when a script or
+ * test chose "no cap" (usePatternCalibration(null)). A missing, unreadable or malformed file
+ * throws its PatternCalibrationError on every use, so each record's analysis fails naming the
+ * file (the worker reports it as the record's error) instead of answering uncapped.
+ */
 export function patternCalibration(): PatternCalibration | null {
-  if (loaded !== undefined) return loaded;
-  try {
-    loaded = createRequire(import.meta.url)('../../../model/pattern-calibration.json') as PatternCalibration;
-  } catch {
-    loaded = null;
+  if (loaded === undefined) {
+    try {
+      loaded = readPatternCalibration(PATTERN_CALIBRATION_FILE);
+    } catch (err) {
+      loaded = err instanceof Error ? err : new Error(String(err));
+    }
   }
+  if (loaded instanceof Error) throw loaded;
   return loaded;
 }
 
-/** The highest confidence an answer of this code may have (1 without a table). */
+/** The highest confidence an answer of this code may have (1 when a script chose no table). */
 export function confidenceCap(code: string): number {
   const table = patternCalibration();
   if (!table) return 1;
