@@ -2,6 +2,18 @@
 import { anyOf, SCENARIO_VERDICT } from '../resolvers.js';
 import type { Pattern } from '../types.js';
 
+/**
+ * A test asserting a measured figure against a decimal threshold (docs/taxonomy.md rule 9): unittest's
+ * assertGreater/assertLess message ("AssertionError: 0.646 not greater than or equal to 0.65"), a
+ * pytest or plain assert comparing an expression with a decimal constant ("assert (acc / n) > 0.3",
+ * "assert(np.all(0.85 <= errors))"). Also read by rt.assertion: a bare AssertionError whose
+ * asserted line is such a comparison is the threshold.
+ */
+export const THRESHOLD_ASSERT =
+  /(AssertionError: (?:array\(\[?)?-?\d{1,12}\.\d{1,20}(?:\]?\))? not (?:greater|less) than(?: or equal to)? (?:array\(\[?)?-?\d{1,12}(?:\.\d{1,20})?|^[ \t]{0,40}(?:E[ \t]{1,40})?assert[ \t(]{1,4}[^\n]{1,160}?[<>]=?[ \t]{0,4}\d{0,6}\.\d{1,8}[ \t)]{0,4}$|^[ \t]{0,40}(?:E[ \t]{1,40})?assert[ \t(]{1,4}(?:np\.all\()?\d{0,6}\.\d{1,8}[ \t]{0,4}[<>]=?[^\n]{1,80}$)/m;
+/** A NaN or Inf on either side is the NaN (rule 7); a tolerance (atol, abs(a - b) < 1e-5) is a numeric mismatch, not a threshold. */
+export const NOT_A_THRESHOLD = /\bnan\b|\binf\b|\batol\b|\brtol\b|\btol(?:erance)?\b|allclose|\babs\(|\d[eE]-\d/i;
+
 export const LOGIC: Pattern[] = [
   {
     id: 'logic.below_baseline',
@@ -16,6 +28,30 @@ export const LOGIC: Pattern[] = [
     hypothesis: 'The run completed, but its result did not beat the baseline or threshold it is judged against.',
     fix: "Compare the candidate's metrics with the baseline's; revisit the approach rather than the code.",
     actions: ['Compare candidate and baseline metrics side by side', 'Check the evaluation threshold is the intended one'],
+  },
+  {
+    id: 'logic.threshold_assert',
+    category: 'logic_error',
+    factor: 'below_baseline',
+    severity: 'low',
+    // docs/taxonomy.md rule 9: a training or benchmark test whose measured figure misses the
+    // threshold it asserts. Read from the assertion's shape, not its words: unittest's
+    // assertGreater/assertLess message ("0.646 not greater than or equal to 0.65"), a pytest
+    // assert comparing an expression with a decimal constant ("assert (acc / n) > 0.3",
+    // "assert(np.all(0.85 <= errors))"). A NaN on either side is the NaN (rule 7); a tolerance
+    // (atol, abs(a - b) < 1e-5) is a numeric mismatch, not a threshold.
+    confidence: 0.6,
+    priority: 66,
+    match: THRESHOLD_ASSERT,
+    unless: NOT_A_THRESHOLD,
+    title: 'A test measured a figure below the threshold it asserts',
+    hypothesis:
+      'The code ran, but the score, accuracy or error rate a training or benchmark test measured misses the threshold the test requires: the model or algorithm underperforms (or the threshold is too strict), not a crash.',
+    fix: 'Compare the measured figure with the threshold and with earlier runs; find the change (data, seed, settings, dependency) that lowered it, or adjust a threshold that was never met reliably.',
+    actions: [
+      'Read the measured value and the threshold in the assertion',
+      'Re-run with the previous commit or seed to see whether the figure moved',
+    ],
   },
   {
     id: 'logic.metric_decreased',

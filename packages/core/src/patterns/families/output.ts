@@ -45,7 +45,7 @@ export const MODEL_OUTPUT: Pattern[] = [
     confidence: 0.86,
     priority: 84,
     match:
-      /(Failed to parse \w{1,80} from completion|InstructorRetryException|AdapterParseError[^\n]{0,60}|Adapter \w{1,40} failed to parse the LM response|does not match the (?:expected|response) schema|response did not match (?:the )?schema|(?:model|llm) output[^\n]{0,60}(?:validation|schema)|Exceeded maximum retries \(\d{1,4}\) for (?:result|output) validation|is not present in (?:the )?json output)/i,
+      /(Failed to parse \w{1,80} from completion|InstructorRetryException|AdapterParseError[^\n]{0,60}|Adapter \w{1,40} failed to parse the LM response|does not match the (?:expected|response) schema|response did not match (?:the )?schema|(?:model|llm) output[^\n]{0,60}(?:validation|schema)|Exceeded maximum retries \(\d{1,4}\) for (?:result|output) validation|Exceeded maximum (?:output|result) retries \(\d{1,4}\)|is not present in (?:the )?json output)/i,
     // Gemini's finish reason MALFORMED_FUNCTION_CALL ("Finish reason: 9. Finish message: Malformed function call") is the
     // model's tool call (tool.invalid_args), also when the SDK wraps it as a response that did not validate.
     unless: /Malformed function call|MALFORMED_FUNCTION_CALL/,

@@ -1,6 +1,7 @@
 /** Patterns: runtime exceptions. Evaluated in the order of library.ts; tested in test/patterns.test.ts. */
 import { CALL_ARGS_MISMATCH, DATA_RECORD_INDEX, lineOf, SCENARIO_VERDICT, TOOL_TABLE_LOOKUP } from '../resolvers.js';
 import type { Pattern } from '../types.js';
+import { NOT_A_THRESHOLD, THRESHOLD_ASSERT } from './logic.js';
 
 export const RUNTIME: Pattern[] = [
   {
@@ -101,6 +102,10 @@ export const RUNTIME: Pattern[] = [
       /(AssertionError[^\n]{0,100}|assertion failed[^\n]{0,80}|Assertion [`'"]?[^\n]{1,80}[`'"]? failed|AssertionFailedError[^\n]{0,80}|device-side assert triggered|Assertion `[^\n]{1,80}` failed|panic: assertion)/i,
     // An assertion inside a failed acceptance scenario: the scenario's verdict is the reading.
     unless: SCENARIO_VERDICT,
+    // A bare AssertionError whose asserted line compares a measured figure with a decimal
+    // threshold ("assert(np.all(0.85 <= errors))") is the figure below its threshold (rule 9).
+    resolve: (ctx) =>
+      THRESHOLD_ASSERT.test(ctx.text) && !NOT_A_THRESHOLD.test(ctx.text) ? { as: 'logic.threshold_assert' } : null,
     title: 'Assertion failed',
     hypothesis: 'An assertion in the code (or a library) found a state it considers impossible.',
     fix: 'Read the asserted condition and find which input or earlier step violated it.',

@@ -11,7 +11,7 @@ export const VALIDATION: Pattern[] = [
     confidence: 0.84,
     priority: 80,
     match:
-      /(Invalid schema for function '?[\w.-]{1,80}'?[^\n]{0,80}|Invalid schema for response_format '?[\w.-]{1,80}'?[^\n]{0,80}|Invalid (?:function|tool)s? (?:schema|definition|parameters schema)\b[^\n]{0,60}|invalid_function_parameters[^\n]{0,60}|tools\.\d{1,4}\.(?:custom\.)?input_schema[^\n]{0,60}|Invalid 'tools\[\d{1,4}\]\.function\.parameters'[^\n]{0,60}|Failed to validate tool [\w.-]{1,80}: [^\n]{0,100}|Invalid JSON payload received\. Unknown name [^\n]{1,60} at '?tools\[\d{1,4}\]\.function_declarations[^\n]{0,60})/,
+      /(Invalid schema for function '?[\w.-]{1,80}'?[^\n]{0,80}|Invalid schema for response_format '?[\w.-]{1,80}'?[^\n]{0,80}|Invalid (?:function|tool)s? (?:schema|definition|parameters schema)\b[^\n]{0,60}|invalid_function_parameters[^\n]{0,60}|tools\.\d{1,4}\.(?:custom\.)?input_schema[^\n]{0,60}|Invalid 'tools\[\d{1,4}\]\.function\.(?:parameters|name|description|strict)'[^\n]{0,60}|GenerateContentRequest\.tools\[\d{1,4}\]\.function_declarations\[\d{1,4}\][^\n]{0,100}|Failed to validate tool [\w.-]{1,80}: [^\n]{0,100}|Invalid JSON payload received\. Unknown name [^\n]{1,60} at '?tools\[\d{1,4}\]\.function_declarations[^\n]{0,60})/,
     title: 'Tool definition rejected by the model API ($1)',
     hypothesis:
       "The JSON schema of a tool sent to the model does not satisfy the provider's rules (an array without items, a required list that misses keys, an unsupported keyword): the request is rejected before the model runs.",
@@ -32,7 +32,7 @@ export const VALIDATION: Pattern[] = [
     confidence: 0.62,
     priority: 84,
     match:
-      /(`?tool_use`? ids were found without `?tool_result`? blocks[^\n]{0,60}|unexpected `?tool_use_id`? found in `?tool_result`? blocks[^\n]{0,60}|Each `?tool_result`? block must have a corresponding `?tool_use`? block|An assistant message with 'tool_calls' must be followed by tool messages[^\n]{0,60}|No tool output found for function call[^\n]{0,40}|messages with role 'tool' must be a response to a preced?ing message with 'tool_calls')/,
+      /(`?tool_use`? ids were found without `?tool_result`? blocks[^\n]{0,60}|unexpected `?tool_use_id`? found in `?tool_result`? blocks[^\n]{0,60}|Each `?tool_result`? block must have a corresponding `?tool_use`? block|An assistant message with 'tool_calls' must be followed by tool messages[^\n]{0,60}|No tool output found for function call[^\n]{0,40}|[Mm]essages with role \\{0,2}['"]tool\\{0,2}['"] must be a response to a prece{1,2}d(?:e|i)?ng message with \\{0,2}['"]tool_calls)/,
     title: "The request's tool calls and tool results do not pair up",
     hypothesis:
       "The client sent a conversation in which a tool call has no tool result right after it (or a tool result answers no call): the provider rejects the request's message list before the model runs. Usually the agent loop dropped, reordered or interleaved a message (an interrupted run, text inserted before the tool result).",

@@ -1,13 +1,16 @@
 /**
  * HTTP status codes (RFC 9110, plus 429 of RFC 6585 and the provider-specific 529 "overloaded")
  * mapped to the taxonomy. 404 and 409 are left out: what was not found (a model, a route, a
- * file) or what conflicted decides the reading, so the status alone does not.
+ * file) or what conflicted decides the reading, so the status alone does not. 402 Payment
+ * Required is what model gateways (OpenRouter) and providers (DeepSeek "Insufficient Balance")
+ * answer when the account's credit cannot pay for the request: a billing quota (rule 10).
  */
 import { m, type PartTable } from '../table.js';
 
 export const HTTP_STATUS: PartTable = {
   '400': m('validation_error/invalid_argument', 'HTTP 400 Bad Request', 0.5),
   '401': m('auth_error/invalid_credentials', 'HTTP 401 Unauthorized', 0.9),
+  '402': m('resource_error/quota_exceeded', 'HTTP 402 Payment Required: the account cannot pay for the request', 0.8),
   '403': m('auth_error/permission_denied', 'HTTP 403 Forbidden', 0.8),
   '408': m('timeout/request_timeout', 'HTTP 408 Request Timeout', 0.9),
   '413': m('validation_error/invalid_argument', 'HTTP 413 Content Too Large', 0.6),

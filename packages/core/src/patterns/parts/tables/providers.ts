@@ -84,6 +84,8 @@ export const PROVIDER_CODES: PartTable = {
   InternalFailure: m('upstream_error/upstream_5xx', 'InternalFailure', 0.8),
   ModelNotReadyException: m('upstream_error/model_overloaded', 'ModelNotReadyException', 0.7),
   NoSuchBucket: m('config_error/invalid_config', 'NoSuchBucket', 0.8),
+  // Alibaba Cloud Model Studio (DashScope) error code: the account is in arrears (overdue payment)
+  Arrearage: m('resource_error/quota_exceeded', 'Arrearage: the account has an overdue payment', 1),
   // Azure OpenAI
   DeploymentNotFound: m('config_error/invalid_config', 'DeploymentNotFound', 1),
   content_filter: m('validation_error/forbidden_operation', 'content_filter: refused by the content policy', 0.9),

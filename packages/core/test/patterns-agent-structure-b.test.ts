@@ -1,0 +1,200 @@
+/**
+ * Agent and infrastructure failures read by their structure (issue 13, second pass, from the
+ * misses of agent-6 and robotics-10 in test/accuracy/census-2026-12-05-agent-b.md): the dynamic
+ * linker's versioned requirement, a provider's request path into the tool definitions or the
+ * message roles, billing codes and HTTP 402, pydantic-ai's output retries, a test asserting a
+ * figure against a decimal threshold, empty retrieval input.
+ *
+ * Every family pairs the texts it must read (positive) with a near text that must not be read that
+ * way (negative control), so a reading that swallowed its neighbours fails here. The examples are
+ * written for this test in the wording those tools print; they are not the accuracy cases.
+ */
+import t from 'tap';
+import { type Example, expectReadings, readLog, readTrace } from './patterns-read.js';
+
+/** Positives read as given; negatives read as given, or (written `!category/factor`) anything but that. */
+function family(name: string, positive: Example[], negative: Example[]): void {
+  t.test(name, async (t) => {
+    t.ok(positive.length > 0 && negative.length > 0, 'a family has positive texts and negative controls');
+    expectReadings(t, positive);
+    expectReadings(
+      t,
+      negative.filter(([, expected]) => !expected.startsWith('!')),
+    );
+    for (const [text, expected] of negative.filter(([, e]) => e.startsWith('!'))) {
+      const r = readLog(text);
+      t.not(`${r.category}/${r.factor}`, expected.slice(1), `not ${expected.slice(1)}: ${text.slice(0, 80)} (${r.code})`);
+    }
+  });
+}
+
+family(
+  "the dynamic linker's versioned requirement is a version conflict, not a missing module (rule 5)",
+  [
+    [
+      "ImportError: /usr/lib/x86_64-linux-gnu/libstdc++.so.6: version `GLIBCXX_3.4.32' not found (required by /opt/venv/lib/python3.10/site-packages/planner/_native.cpython-310-x86_64-linux-gnu.so)",
+      'import_error/version_conflict',
+    ],
+    [
+      "./llama-server: /lib/x86_64-linux-gnu/libc.so.6: version `GLIBC_2.34' not found (required by ./llama-server)",
+      'import_error/version_conflict',
+    ],
+  ],
+  [
+    // The library itself absent is a missing native library; a module absent is a missing module.
+    ['ImportError: libGL.so.1: cannot open shared object file: No such file or directory', 'import_error/missing_native_lib'],
+    ["ModuleNotFoundError: No module named 'planner'", 'import_error/module_not_found'],
+  ],
+);
+
+family(
+  'a tool result that answers no tool call is a request the client built wrong (rule 10), in either spelling',
+  [
+    [
+      `Error code: 400 - {"error":{"message":"Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.","type":"invalid_request_error","param":"messages.[4].role"}}`,
+      'validation_error/schema_violation',
+    ],
+    [
+      `BadRequestError: Error code: 400 - {'error': {'message': "Messages with role \\"tool\\" must be a response to a preceding message with \\"tool_calls\\"", 'type': 'invalid_request_error'}}`,
+      'validation_error/schema_violation',
+    ],
+  ],
+  [
+    // Another field of a message refused by the same API is not the pairing.
+    [
+      `Error code: 400 - {"error":{"message":"Invalid 'messages[2].content': string too long. Expected a string with maximum length 1048576.","type":"invalid_request_error"}}`,
+      '!validation_error/schema_violation',
+    ],
+  ],
+);
+
+family(
+  "a request refused at a path into its tool definitions is the tool's schema (rule 10)",
+  [
+    [
+      `error, status code: 400, message: Invalid 'tools[3].function.name': string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]+$'.`,
+      'validation_error/schema_violation',
+    ],
+    [
+      "google.genai.errors.ClientError: 400 INVALID_ARGUMENT. {'error': {'code': 400, 'message': '* GenerateContentRequest.tools[0].function_declarations[2].parameters.properties[ids].items: missing field.', 'status': 'INVALID_ARGUMENT'}}",
+      'validation_error/schema_violation',
+    ],
+  ],
+  [
+    // The same refusal at a path into the messages is not a tool definition.
+    [
+      "google.genai.errors.ClientError: 400 INVALID_ARGUMENT. {'error': {'code': 400, 'message': '* GenerateContentRequest.contents[1].parts: contents.parts must not be empty.', 'status': 'INVALID_ARGUMENT'}}",
+      '!validation_error/schema_violation',
+    ],
+    [
+      `error, status code: 400, message: Invalid 'messages[1].name': string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]+$'.`,
+      '!validation_error/schema_violation',
+    ],
+  ],
+);
+
+family(
+  'an account that cannot pay is a billing quota: the Arrearage code, HTTP 402, a gateway asking for more credits (rule 10)',
+  [
+    [
+      'com.alibaba.dashscope.exception.ApiException: {"statusCode":400,"message":"Access denied, please make sure your account is in good standing.","code":"Arrearage","isJson":true}',
+      'resource_error/quota_exceeded',
+    ],
+    [
+      '[ERROR] call failed, status_code: 400, code: Arrearage, message: Access denied, please make sure your account is in good standing.',
+      'resource_error/quota_exceeded',
+    ],
+    [
+      '{"error":{"message":"This request requires more credits, or fewer max_tokens. You requested up to 8192 tokens, but can only afford 2100.","code":402}}',
+      'resource_error/quota_exceeded',
+    ],
+    ['request failed: {"error":{"message":"payment required for this model","code":402}}', 'resource_error/quota_exceeded'],
+  ],
+  [
+    // The same provider's refusal of a parameter is the parameter; a per-minute limit stays a rate limit.
+    [
+      'com.alibaba.dashscope.exception.ApiException: {"statusCode":400,"message":"Range of input length should be [1, 30720]","code":"InvalidParameter","isJson":true}',
+      '!resource_error/quota_exceeded',
+    ],
+    ['{"error":{"message":"Rate limit exceeded: 20 requests per minute","code":429}}', 'rate_limit/provider_rate_limit'],
+  ],
+);
+
+family(
+  "pydantic-ai giving up on the model's output after its retries is the output's shape, in the old and new wording",
+  [
+    // Inside an evaluation's assertion report: the model's output is the cause (rule 1), not the assertion.
+    [
+      'FAILED evals/test_summary.py::test_summary_eval - AssertionError: 1 case(s) failed:\nsummary-case-7: UnexpectedModelBehavior: Exceeded maximum output retries (3)',
+      'output_parse_error/schema_mismatch_output',
+    ],
+    [
+      'pydantic_ai.exceptions.UnexpectedModelBehavior: Exceeded maximum retries (1) for result validation',
+      'output_parse_error/schema_mismatch_output',
+    ],
+  ],
+  [
+    // The same library's HTTP error is the provider's status.
+    [
+      "pydantic_ai.exceptions.ModelHTTPError: status_code: 429, model_name: gpt-4o, body: {'message': 'Rate limit reached for requests'}",
+      'rate_limit/provider_rate_limit',
+    ],
+  ],
+);
+
+family(
+  'a test asserting a measured figure above a decimal threshold is below its threshold (rule 9), not a bare assertion',
+  [
+    [
+      'E       AssertionError: 0.7125 not greater than or equal to 0.75\ntests/test_train.py:88: AssertionError',
+      'logic_error/below_baseline',
+    ],
+    [
+      '    assert mean_return > 180.5\nE   assert 143.25 > 180.5\nFAILED tests/test_ppo.py::test_cartpole',
+      'logic_error/below_baseline',
+    ],
+    [
+      'Traceback (most recent call last):\n  File "tests/test_bench.py", line 40, in test_scores\n    assert(np.all(0.9 <= scores))\nAssertionError',
+      'logic_error/below_baseline',
+    ],
+  ],
+  [
+    // A NaN on either side is the NaN (rule 7); a tolerance is a numeric mismatch; a count is no threshold.
+    ['E       AssertionError: nan not greater than or equal to 0.75', '!logic_error/below_baseline'],
+    [
+      'Traceback (most recent call last):\n  File "tests/test_op.py", line 12, in test_op\n    assert abs(out - ref) < 1e-5\nAssertionError',
+      '!logic_error/below_baseline',
+    ],
+    [
+      'Traceback (most recent call last):\n  File "tests/test_loader.py", line 9, in test_batches\n    assert len(batch) > 0\nAssertionError',
+      'runtime_error/assertion_failed',
+    ],
+  ],
+);
+
+family(
+  'retrieval given nothing to work on is empty input',
+  [
+    [
+      'Exception: Error while reranking: invalid request: list of documents must not contain only empty strings or only whitespace',
+      'data_error/empty_input',
+    ],
+    ['ERROR - rag.index - No valid documents with embeddings found. Cannot create retriever.', 'data_error/empty_input'],
+  ],
+  [
+    [
+      'Exception: Error while reranking: invalid request: list of documents must not contain more than 1000 items',
+      '!data_error/empty_input',
+    ],
+  ],
+);
+
+t.test("Azure's deployment wording, for this or the resource, is the configuration (rule 3)", async (t) => {
+  const the = readTrace('InvalidRequestError', 'The API deployment for the resource does not exist.');
+  t.equal(`${the.category}/${the.factor}`, 'config_error/invalid_config', String(the.code));
+  const thisOne = readTrace('InvalidRequestError', 'The API deployment for this resource does not exist.');
+  t.equal(`${thisOne.category}/${thisOne.factor}`, 'config_error/invalid_config', String(thisOne.code));
+  // Negative control: another refusal by the same class is not the configuration.
+  const other = readTrace('InvalidRequestError', 'Unrecognized request argument supplied: functions');
+  t.not(`${other.category}/${other.factor}`, 'config_error/invalid_config', String(other.code));
+});
