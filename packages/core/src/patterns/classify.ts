@@ -65,6 +65,8 @@ const GENERIC_PRIORITY = 45;
  */
 const CAUSE_WEIGHT = 0.8;
 const CALL_KINDS: ReadonlySet<string> = new Set(['jsonrpc']);
+/** The generic answer: a part read as it names no cause; a pattern read as it loses to any part that names one. */
+const GENERIC_PARTS: ReadonlySet<string> = new Set(['runtime_error/unhandled_exception']);
 
 const SOURCE_WEIGHT: Record<MatchSource, number> = { headline: 30, telling: 15, body: 0, none: 0 };
 const SOURCE_CONFIDENCE: Record<MatchSource, number> = { headline: 1, telling: 0.95, body: 0.8, none: 0.5 };
@@ -347,9 +349,17 @@ export function classifyByRules(ctx: PatternContext, sources: TextSources, deadl
   const parts = best.reading.priority < GENERIC_PRIORITY || surface ? structure() : null;
   if (parts) {
     const structural = partsClassification(parts);
+    // Rule 1 (docs/taxonomy.md): a pattern that could only say "an unhandled exception" (an
+    // exception class no table names: "RLException: error loading <rosparam> tag:",
+    // "RuntimeError: Could not initialize camera") loses to any cause the structure reads on its
+    // line or the lines around it ("file does not exist", a camera that cannot start), whatever
+    // their hand-set confidences; a part that itself reads as the generic answer (a signal, an
+    // uncaught C++ exception) names no cause and overrules nothing. Other generic patterns (a
+    // bare timeout, a failed CHECK) keep the comparison of confidences.
     const overrules = surface
       ? parts.part.meaning.weight >= CAUSE_WEIGHT && CALL_KINDS.has(parts.part.kind)
-      : structural.confidence > result.confidence;
+      : !GENERIC_PARTS.has(`${structural.category}/${structural.factor}`) &&
+        (GENERIC_PARTS.has(key(best)) || structural.confidence > result.confidence);
     if (`${structural.category}/${structural.factor}` !== key(best) && overrules) {
       structural.alternatives.push({
         ...result,

@@ -241,7 +241,7 @@ export const EVALUATION: Pattern[] = [
     confidence: 0.8,
     priority: 55,
     match:
-      /(TimeLimit\.truncated["']?\s{0,2}[:=]\s{0,2}True|\btruncated["']?\s{0,2}[:=]\s{0,2}True\b|episode (?:was )?truncated[^\n]{0,40}|(?:reached|hit|exceeded) (?:the )?(?:max(?:imum)?[_ ]episode[_ ]steps|time limit of the episode|max(?:imum)? (?:number of )?steps)[^\n]{0,40})/i,
+      /(TimeLimit\.truncated["']?\s{0,2}[:=]\s{0,2}True|\btruncated["']?\s{0,2}[:=]\s{0,2}True\b|episode (?:was )?truncated[^\n]{0,40}|(?:reached|hit|exceeded) (?:the )?(?:max(?:imum)?[_ ]episode[_ ]steps|time limit of the episode|max(?:imum)? (?:number of )?steps)[^\n]{0,40}|\b(?:episodes?|environments?|envs?)\b[^\n]{0,60}?\b(?:due to|because of|(?:info|reason|done) (?:as|=|:)) (?:a )?time ?out\b[^\n]{0,20})/i,
     title: 'Episode cut by its time limit (truncated)',
     hypothesis:
       'The environment ended the episode because it hit its step or time limit (gymnasium truncation), not because the task failed or succeeded.',

@@ -282,7 +282,7 @@ export const ROBOTS: Pattern[] = [
     confidence: 0.86,
     priority: 82,
     match:
-      /(Could not find a package configuration file provided by "?[\w-]{1,80}"?[^\n]{0,40}|By not providing "Find[\w-]{1,80}\.cmake"[^\n]{0,40}|Cannot locate rosdep definition for \[?[\w-]{1,80}\]?|rosdep[^\n]{0,40}(?:No definition of|could not be resolved)[^\n]{0,40}|Could NOT find [\w-]{1,80} \(missing: [^\n]{0,80}|--storage(?:-id)?: invalid choice: '[\w-]{1,40}' \(choose from [^\n]{0,80}\))/,
+      /(Could not find a package configuration file provided by\s{1,12}"?[\w-]{1,80}"?[^\n]{0,40}|By not providing "Find[\w-]{1,80}\.cmake"[^\n]{0,40}|Cannot locate rosdep definition for \[?[\w-]{1,80}\]?|rosdep[^\n]{0,40}(?:No definition of|could not be resolved)[^\n]{0,40}|Could NOT find [\w-]{1,80} \(missing: [^\n]{0,80}|--storage(?:-id)?: invalid choice: '[\w-]{1,40}' \(choose from [^\n]{0,80}\))/,
     unless: /Traceback \(most recent call last\)/,
     title: 'Build or plugin dependency not installed ($1)',
     hypothesis:

@@ -45,9 +45,11 @@ export const SIMULATOR_CONTEXT =
  * says a device did not answer (EIO, ENXIO, ENODEV, EREMOTEIO: tables/errno.ts) is then the
  * actuator's fault, where it is a sensor's in a record about a sensor (resolvers.ts
  * SENSOR_CONTEXT, which wins when both are named). PCA9685 is the common I2C servo/PWM driver.
+ * The words are bounded by letters, not by `\b`: robot software names its parts in snake_case
+ * (`left_gripper_driver`, `wheel_motor_node`), where `_` is a word character.
  */
 export const ACTUATOR_CONTEXT =
-  /\b(?:servos?|servo_?\w{0,20}|motors?|motor_?driver|actuators?|grippers?|dynamixel|pca9685|roboclaw|odrive|vesc|esc|stepper|pwm ?driver)\b/i;
+  /(?<![A-Za-z])(?:servos?|servo_?\w{0,20}|motors?|motor_?driver|actuators?|grippers?|dynamixel|pca9685|roboclaw|odrive|vesc|esc|stepper|pwm ?driver)(?![A-Za-z])/i;
 
 export const ROBOT_PAIRS: PairTable = {
   sensor: {

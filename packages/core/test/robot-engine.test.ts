@@ -1,0 +1,100 @@
+/**
+ * Robot failures read by the engine and by families that several sets share (issue 13, the
+ * 2026-12-05-c census of robotics-10's misses, test/accuracy/census-2026-12-05-c.md): a cause the
+ * structure names beats a generic exception whose measured record is worse (classify.ts compares
+ * the two by their calibrated confidence); an I/O errno is an actuator's in a record whose
+ * identifiers name one in snake_case (`left_gripper_driver`, `wheel_motor_node`); CMake's
+ * find_package failure read across its line wrap; an episode or environment reset "due to"
+ * a time-out is the episode cut at its limit. Each test holds positive readings and a control
+ * that the same words in another structure must not get; the texts are written in the tools'
+ * own wording, not copied from the accuracy cases.
+ */
+import t from 'tap';
+import { expectReadings, readLog } from './patterns-read.js';
+
+const pair = (text: string) => {
+  const r = readLog(text);
+  return `${r.category}/${r.factor}`;
+};
+
+t.test('a cause the structure names beats a generic exception whose message names none (rule 1)', async (t) => {
+  expectReadings(t, [
+    [
+      'RLException: error loading <rosparam> tag: \n\tfile does not exist [/home/u/ws/src/arm_bringup/config/arm.yaml]\nXML is <rosparam command="load" file="$(find arm_bringup)/config/arm.yaml"/>',
+      'config_error/file_not_found',
+    ],
+    [
+      'Traceback (most recent call last):\n  File "bot.py", line 4, in <module>\n    cam = Camera()\nRuntimeError: Could not initialize camera',
+      'hardware_fault/sensor_fault',
+    ],
+  ]);
+  t.equal(
+    pair('RuntimeError: something went wrong in the planner'),
+    'runtime_error/unhandled_exception',
+    'control: a generic exception naming no cause stays the generic answer',
+  );
+  t.equal(
+    pair(
+      'F0101 10:00:00.000000  1234 problem.cc:88] Check failed: size == existing_size Tried adding a parameter block\n*** Check failure stack trace: ***\nAborted (core dumped)',
+    ),
+    'runtime_error/assertion_failed',
+    'control: the abort that follows a failed CHECK (a generic part) does not overrule the CHECK',
+  );
+});
+
+t.test('an I/O errno in a record whose snake_case identifiers name an actuator is the actuator', async (t) => {
+  expectReadings(t, [
+    [
+      "terminate called after throwing an instance of 'IOException'\n  what():  IO Exception (5): Input/output error, file /opt/left_gripper_driver/src/SerialPort.cpp, line 120.\nAborted",
+      'hardware_fault/actuator_fault',
+    ],
+    ['[ERROR] [wheel_motor_node]: read failed: [Errno 5] Input/output error', 'hardware_fault/actuator_fault'],
+  ]);
+  t.equal(
+    pair(
+      "terminate called after throwing an instance of 'IOException'\n  what():  IO Exception (5): Input/output error, file /opt/camera/src/SerialPort.cpp, line 120.\nAborted",
+    ),
+    'hardware_fault/sensor_fault',
+    'control: the same error in a camera driver is the sensor',
+  );
+  const none = readLog(
+    "terminate called after throwing an instance of 'IOException'\n  what():  IO Exception (5): Input/output error, file /opt/log_writer/src/Writer.cpp, line 120.\nAborted",
+  );
+  t.not(none.category, 'hardware_fault', `control: with no device named, an I/O error is no device's fault (${none.code})`);
+});
+
+t.test("CMake's find_package failure is a dependency not installed, also when CMake wraps the name", async (t) => {
+  expectReadings(t, [
+    [
+      'CMake Error at /opt/ros/noetic/share/catkin/cmake/catkinConfig.cmake:83 (find_package):\n  Could not find a package configuration file provided by\n  "arm_control_msgs" with any of the following names:\n\n    arm_control_msgsConfig.cmake\n    arm_control_msgs-config.cmake',
+      'import_error/module_not_found',
+    ],
+    [
+      'CMake Error at CMakeLists.txt:9 (find_package):\n  Could not find a package configuration file provided by "ament_cmake" with\n  any of the following names:',
+      'import_error/module_not_found',
+    ],
+  ]);
+  t.not(
+    pair('CMake Error at CMakeLists.txt:12 (add_executable):\n  Cannot find source file:\n\n    src/main.cpp'),
+    'import_error/module_not_found',
+    'control: a source file missing from the build is no package',
+  );
+});
+
+t.test('an episode or environment reset due to a time-out is the episode cut at its limit (rule 9)', async (t) => {
+  expectReadings(t, [
+    ["Resetting environments (tensor([3], device='cuda:0'),) due to Timeout", 'policy_failure/env_truncated'],
+    ['the car stops and the episode ends due to a time out', 'policy_failure/env_truncated'],
+    ['most of the episodes have info as timeout', 'policy_failure/env_truncated'],
+  ]);
+  t.not(
+    pair("Resetting environments (tensor([2], device='cuda:0'),) due to Termination"),
+    'policy_failure/env_truncated',
+    'control: an environment reset because it terminated was not cut',
+  );
+  t.equal(
+    pair('[ERROR] [env_server]: step request timed out after 5 s'),
+    'timeout/request_timeout',
+    "control: a request to the environment's server that times out is a timeout, not a truncation",
+  );
+});
