@@ -198,3 +198,93 @@ t.test("Azure's deployment wording, for this or the resource, is the configurati
   const other = readTrace('InvalidRequestError', 'Unrecognized request argument supplied: functions');
   t.not(`${other.category}/${other.factor}`, 'config_error/invalid_config', String(other.code));
 });
+
+family(
+  "roles out of the order the API requires are a request the client built wrong (rule 10): Mistral's message order",
+  [
+    [
+      `Error: API request failed with status 400. Body: {"object":"error","message":"Unexpected role 'user' after role 'tool'","type":"invalid_request_message_order","param":null,"code":"3230"}`,
+      'validation_error/schema_violation',
+    ],
+    [
+      '{"object":"error","message":"Expected last role User or Tool (or Assistant with prefix True) for serving but got assistant","type":"invalid_request_message_order","param":null,"code":"3230"}',
+      'validation_error/schema_violation',
+    ],
+  ],
+  [
+    // The same API refusing a value is the argument.
+    [
+      '{"object":"error","message":"Invalid model: mistral-huge-latest","type":"invalid_model","param":null,"code":"1500"}',
+      '!validation_error/schema_violation',
+    ],
+  ],
+);
+
+family(
+  "AutoGen's termination conditions on a turn or message budget are the iteration limit",
+  [
+    ["TaskResult(messages=[...], stop_reason='Maximum number of turns 5 reached.')", 'agent_loop/max_iterations'],
+    ["stop_reason='Maximum number of messages 10 reached, current message count: 10'", 'agent_loop/max_iterations'],
+  ],
+  [['stop_reason="Text \'TERMINATE\' mentioned"', '!agent_loop/max_iterations']],
+);
+
+family(
+  'documented provider codes and SDK classes: DashScope, Moonshot, OpenAI billing, cohere, LiteLLM, Azure',
+  [
+    ['{"code":"InvalidApiKey","message":"Invalid API-key provided.","request_id":"a1"}', 'auth_error/invalid_credentials'],
+    [
+      '{"code":"DataInspectionFailed","message":"Input data may contain inappropriate content.","request_id":"a2"}',
+      'validation_error/forbidden_operation',
+    ],
+    [
+      '{"error":{"message":"Your account is suspended, please check your plan and billing details","type":"exceeded_current_quota_error"}}',
+      'resource_error/quota_exceeded',
+    ],
+    [
+      '{"error":{"message":"org-xyz request reached organization max RPM: 3","type":"rate_limit_reached_error"}}',
+      'rate_limit/provider_rate_limit',
+    ],
+    [
+      '{"error":{"message":"Your account is not active, please check your billing details on our website.","type":"invalid_request_error","code":"billing_not_active"}}',
+      'resource_error/quota_exceeded',
+    ],
+    ['cohere.errors.too_many_requests_error.TooManyRequestsError: status_code: 429, body: {}', 'rate_limit/provider_rate_limit'],
+    [
+      'litellm.exceptions.UnsupportedParamsError: litellm.UnsupportedParamsError: bedrock does not support parameters: {"seed": 1}',
+      'validation_error/invalid_argument',
+    ],
+    [
+      '{"error":{"code":"OperationNotSupported","message":"The embeddings operation does not work with the specified model, gpt-4o."}}',
+      'config_error/invalid_config',
+    ],
+  ],
+  [
+    // A code of the same bodies that names no cause of these stays with its own reading.
+    [
+      '{"code":"InvalidParameter","message":"Range of input length should be [1, 6000]","request_id":"a3"}',
+      '!auth_error/invalid_credentials',
+    ],
+    [
+      'cohere.errors.bad_request_error.BadRequestError: status_code: 400, body: {"message":"invalid request: texts must not be empty"}',
+      '!rate_limit/provider_rate_limit',
+    ],
+  ],
+);
+
+family(
+  'HTTP statuses and Node.js codes that name their cause: Cloudflare 52x, OpenSSL 3 refusing an old hash, axios 5xx',
+  [
+    ['Error: Request failed with status code 522', 'upstream_error/upstream_5xx'],
+    [
+      "Error: error:0308010C:digital envelope routines::unsupported\n  library: 'digital envelope routines',\n  code: 'ERR_OSSL_EVP_UNSUPPORTED'",
+      'import_error/version_conflict',
+    ],
+    ["AxiosError: Request failed\n  code: 'ERR_BAD_RESPONSE'", 'upstream_error/upstream_5xx'],
+  ],
+  [
+    // A 4xx of the same client is not the server.
+    ['Error: Request failed with status code 418', '!upstream_error/upstream_5xx'],
+    ["AxiosError: Request failed\n  code: 'ERR_CANCELED'", '!upstream_error/upstream_5xx'],
+  ],
+);

@@ -27,12 +27,13 @@ export const VALIDATION: Pattern[] = [
     factor: 'schema_violation',
     severity: 'high',
     // docs/taxonomy.md rule 10: a request the client built wrong (tool calls without their tool
-    // results) is validation_error/schema_violation. Labels agree on the category (9 of 11) but
+    // results, tool results answering no call, roles out of the order the API requires: Mistral's
+    // invalid_request_message_order) is validation_error/schema_violation. Labels agree on the category (9 of 11) but
     // split on the factor (invalid_argument 5, schema_violation 3): medium confidence.
     confidence: 0.62,
     priority: 84,
     match:
-      /(`?tool_use`? ids were found without `?tool_result`? blocks[^\n]{0,60}|unexpected `?tool_use_id`? found in `?tool_result`? blocks[^\n]{0,60}|Each `?tool_result`? block must have a corresponding `?tool_use`? block|An assistant message with 'tool_calls' must be followed by tool messages[^\n]{0,60}|No tool output found for function call[^\n]{0,40}|[Mm]essages with role \\{0,2}['"]tool\\{0,2}['"] must be a response to a prece{1,2}d(?:e|i)?ng message with \\{0,2}['"]tool_calls)/,
+      /(`?tool_use`? ids were found without `?tool_result`? blocks[^\n]{0,60}|unexpected `?tool_use_id`? found in `?tool_result`? blocks[^\n]{0,60}|Each `?tool_result`? block must have a corresponding `?tool_use`? block|An assistant message with 'tool_calls' must be followed by tool messages[^\n]{0,60}|No tool output found for function call[^\n]{0,40}|[Mm]essages with role \\{0,2}['"]tool\\{0,2}['"] must be a response to a prece{1,2}d(?:e|i)?ng message with \\{0,2}['"]tool_calls|Unexpected role '(?:user|assistant|tool|system)' after role '(?:user|assistant|tool|system)'|\binvalid_request_message_order\b)/,
     title: "The request's tool calls and tool results do not pair up",
     hypothesis:
       "The client sent a conversation in which a tool call has no tool result right after it (or a tool result answers no call): the provider rejects the request's message list before the model runs. Usually the agent loop dropped, reordered or interleaved a message (an interrupted run, text inserted before the tool result).",

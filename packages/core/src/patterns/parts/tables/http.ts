@@ -4,6 +4,7 @@
  * file) or what conflicted decides the reading, so the status alone does not. 402 Payment
  * Required is what model gateways (OpenRouter) and providers (DeepSeek "Insufficient Balance")
  * answer when the account's credit cannot pay for the request: a billing quota (rule 10).
+ * Cloudflare's 520-524 (its documented origin errors) are the service behind the proxy.
  */
 import { m, type PartTable } from '../table.js';
 
@@ -21,5 +22,12 @@ export const HTTP_STATUS: PartTable = {
   '502': m('upstream_error/upstream_5xx', 'HTTP 502 Bad Gateway', 0.9),
   '503': m('upstream_error/upstream_5xx', 'HTTP 503 Service Unavailable', 0.9),
   '504': m('upstream_error/upstream_5xx', 'HTTP 504 Gateway Timeout', 0.8),
+  '501': m('upstream_error/upstream_5xx', 'HTTP 501 Not Implemented', 0.5),
+  // Cloudflare's 52x: the proxy in front of the service could not get an answer from its origin
+  '520': m('upstream_error/upstream_5xx', 'HTTP 520: the origin answered nothing usable (Cloudflare)', 0.8),
+  '521': m('upstream_error/upstream_5xx', 'HTTP 521: the origin is down (Cloudflare)', 0.8),
+  '522': m('upstream_error/upstream_5xx', 'HTTP 522: the origin did not accept the connection in time (Cloudflare)', 0.8),
+  '523': m('upstream_error/upstream_5xx', 'HTTP 523: the origin is unreachable (Cloudflare)', 0.8),
+  '524': m('upstream_error/upstream_5xx', 'HTTP 524: the origin did not answer in time (Cloudflare)', 0.8),
   '529': m('upstream_error/model_overloaded', 'HTTP 529 Overloaded', 0.9),
 };

@@ -5,7 +5,8 @@
  * taxonomy. Sources: OpenAI API "Error codes" and the openai-python exception classes; Anthropic
  * "Errors" (error.type); Google AI (Gemini) "Troubleshooting" and google.rpc.Code as the
  * `status` of Google API errors; Amazon Bedrock and AWS API "Common Errors" (error codes);
- * Azure OpenAI error codes.
+ * Azure OpenAI error codes; Alibaba Cloud Model Studio (DashScope) "Error codes"; Moonshot
+ * (Kimi) API error types.
  *
  * A value here is more specific than the HTTP status it travels with (400 says "bad request",
  * `context_length_exceeded` says which), so the engine ranks it above the status. Generic values
@@ -84,10 +85,29 @@ export const PROVIDER_CODES: PartTable = {
   InternalFailure: m('upstream_error/upstream_5xx', 'InternalFailure', 0.8),
   ModelNotReadyException: m('upstream_error/model_overloaded', 'ModelNotReadyException', 0.7),
   NoSuchBucket: m('config_error/invalid_config', 'NoSuchBucket', 0.8),
-  // Alibaba Cloud Model Studio (DashScope) error code: the account is in arrears (overdue payment)
+  // OpenAI: an account whose billing is not set up or was stopped
+  billing_not_active: m('resource_error/quota_exceeded', 'billing_not_active: the account has no active billing', 1),
+  // Alibaba Cloud Model Studio (DashScope) error codes ("Error codes" of Model Studio); a dotted
+  // code (Throttling.RateQuota) is read by its first word
   Arrearage: m('resource_error/quota_exceeded', 'Arrearage: the account has an overdue payment', 1),
+  InvalidApiKey: m('auth_error/invalid_credentials', 'InvalidApiKey', 1),
+  Throttling: m('rate_limit/provider_rate_limit', 'Throttling: requests or tokens over the allowed rate', 0.8),
+  DataInspectionFailed: m('validation_error/forbidden_operation', 'DataInspectionFailed: refused by content inspection', 0.9),
+  // Mistral error.type: the messages' roles are not in an order the API accepts (rule 10)
+  invalid_request_message_order: m('validation_error/schema_violation', 'invalid_request_message_order', 0.9),
+  // Moonshot (Kimi) error.type
+  invalid_authentication_error: m('auth_error/invalid_credentials', 'invalid_authentication_error', 1),
+  exceeded_current_quota_error: m('resource_error/quota_exceeded', 'exceeded_current_quota_error', 1),
+  rate_limit_reached_error: m('rate_limit/provider_rate_limit', 'rate_limit_reached_error', 1),
+  engine_overloaded_error: m('upstream_error/model_overloaded', 'engine_overloaded_error', 1),
+  permission_denied_error: m('auth_error/permission_denied', 'permission_denied_error', 0.9),
   // Azure OpenAI
   DeploymentNotFound: m('config_error/invalid_config', 'DeploymentNotFound', 1),
+  OperationNotSupported: m(
+    'config_error/invalid_config',
+    'OperationNotSupported: the deployed model does not do this operation',
+    0.8,
+  ),
   content_filter: m('validation_error/forbidden_operation', 'content_filter: refused by the content policy', 0.9),
   ResponsibleAIPolicyViolation: m('validation_error/forbidden_operation', 'ResponsibleAIPolicyViolation', 1),
   content_policy_violation: m('validation_error/forbidden_operation', 'content_policy_violation', 0.9),
@@ -95,7 +115,7 @@ export const PROVIDER_CODES: PartTable = {
 
 /**
  * Exception classes of the provider SDKs (openai-python and anthropic-sdk-python share these
- * names; google.api_core.exceptions; the OpenAI 0.x `openai.error` classes), of the LiteLLM gateway
+ * names; google.api_core.exceptions; the OpenAI 0.x `openai.error` classes; cohere.errors), of the LiteLLM gateway
  * (litellm.exceptions) and of agent frameworks (smolagents.utils, agents.exceptions of the OpenAI
  * Agents SDK, haystack.core.errors, dspy.utils.exceptions), by simple name.
  * NotFoundError and BadRequestError say little alone: the body beside them decides.
@@ -118,6 +138,17 @@ export const SDK_EXCEPTIONS: PartTable = {
   ContextWindowExceededError: m('context_overflow/context_length_exceeded', 'The prompt does not fit the context window', 1),
   ContentPolicyViolationError: m('validation_error/forbidden_operation', "Refused by the provider's content policy", 0.9),
   BudgetExceededError: m('resource_error/quota_exceeded', "The gateway's spend budget is used up", 0.9),
+  UnsupportedParamsError: m('validation_error/invalid_argument', 'A parameter the provider does not support', 0.8),
+  JSONSchemaValidationError: m(
+    'output_parse_error/schema_mismatch_output',
+    "The model's answer does not fit the response schema",
+    0.8,
+  ),
+  // cohere (cohere.errors): the classes whose name says the status
+  UnauthorizedError: m('auth_error/invalid_credentials', 'Unauthorized (401)', 0.9),
+  ForbiddenError: m('auth_error/permission_denied', 'Forbidden (403)', 0.8),
+  TooManyRequestsError: m('rate_limit/provider_rate_limit', 'Too many requests (429)', 0.9),
+  GatewayTimeoutError: m('upstream_error/upstream_5xx', 'Gateway timeout (504)', 0.8),
   // Agent frameworks: smolagents, OpenAI Agents SDK, Haystack, DSPy
   AgentMaxStepsError: m('agent_loop/max_iterations', 'The agent reached its max_steps without a final answer', 1),
   AgentParsingError: m('output_parse_error/schema_mismatch_output', "The model's answer is not in the agent's format", 0.7),
