@@ -8,11 +8,13 @@
  * node_modules), analyzes the set's cases with it, checks the counts against sets.json's first
  * figures, and writes first-answers.json (case id → answer, confidence and which source answered,
  * per set; the sets not named keep their recorded answers). A set first measured with the learned
- * second opinion switched on (robotics-3, agent-3 at c29929f; robotics-4, robotics-5 at 4f6a634)
- * records `by: "model"` where the model answered: the rules themselves said "unknown" there.
+ * second opinion switched on (robotics-3, agent-3 at c29929f; robotics-4, robotics-5 at 4f6a634;
+ * every set since) records `by: "model"` where the model answered: the rules themselves said "unknown" there.
  *
  *   node test/accuracy/first-answers.js agent-1 robotics-1 agent-2 robotics-2 "held-out set 1" "held-out set 2" "held-out set 3"
  *   node test/accuracy/first-answers.js robotics-3 agent-3 robotics-4 robotics-5
+ *   node test/accuracy/first-answers.js robotics-8 robotics-9 agent-5
+ *   node test/accuracy/first-answers.js robotics-6 robotics-7 agent-4 robotics-10 agent-6
  *
  * Held-out set 4 is left out on purpose: never tuned on, it stays a measurement, not calibration data.
  */

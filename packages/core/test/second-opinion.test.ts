@@ -19,6 +19,7 @@ import {
   modelWeights,
   modelWords,
   predictWith,
+  reportsOnlyAnExit,
   type SecondOpinionModel,
   secondOpinionModel,
   statesNoFailure,
@@ -235,6 +236,45 @@ t.test('a log with no telling line is read by its end', async (t) => {
   t.notMatch(modelText(told), /step 1 ok/, 'the body is not added when the telling lines say enough');
 });
 
+t.test('a record whose only telling line reports an exit is read by its log, in training as at run time', async (t) => {
+  // A CI step (test/accuracy blind/agent-4 ba4-terrifi-compose-pull-toomanyrequests): the cause is in the
+  // body, the only telling line says how the step ended. Trained on that line alone, the model learned
+  // "exit code 1" as a registry's rate limit and named every CI step that exits so.
+  const ci =
+    'Run docker compose -f docker-compose.yaml pull --quiet\n unifi Pulling \n mongo Pulling \ntoomanyrequests: retry-after: 985.86µs, allowed: 44000/minute\nError: Process completed with exit code 1.';
+  const sources = logSources('', ci);
+  t.match(
+    `${sources.headline}\n${sources.telling.join('\n')}`,
+    /Process completed with exit code 1/,
+    'the telling line is the exit',
+  );
+  t.match(modelText(sources), /toomanyrequests/, 'the model reads the body too');
+  t.notMatch(modelText(sources, 0), /toomanyrequests/, 'minChars 0: headline and telling lines only');
+  for (const line of [
+    'Error: Process completed with exit code 1.',
+    '##[error]Process completed with exit code 137.',
+    'Command failed with exit status 2',
+    '      Exit Code:    137',
+  ])
+    t.ok(reportsOnlyAnExit(line), `only an exit: ${line}`);
+  // Controls: a line that names a cause beside the exit is read for it, and so is a status without an exit.
+  for (const line of ['Killed (OOMKilled): exit code 137', 'ros2 launch: process has died [exit code -11]', 'status code 429'])
+    t.notOk(reportsOnlyAnExit(line), `names more: ${line}`);
+  const told = logSources(
+    '',
+    `${'step ok\n'.repeat(100)}fatal: unable to access 'https://github.com/a/b/': Could not resolve host: github.com\nError: Process completed with exit code 128.`,
+  );
+  t.notMatch(modelText(told), /step ok/, 'control: a cause among the telling lines, the body is not added');
+  // At run time: an exit alone says nothing the model may name.
+  const r = analyzeLog({
+    kind: 'log',
+    log_id: 'exit-only',
+    logs: '##[group]Run npm test\n  Error: Process completed with exit code 1.',
+    error_message: '',
+  }).pattern;
+  t.equal(`${r?.category}/${r?.contributing_factor}`, 'unknown/unknown', 'a step that only exited stays unknown');
+});
+
 t.test('the model gives no answer where the text says nothing failed, nor a provider overload without LLM context', async (t) => {
   // Texts a model taught only on failures would read as the failure their words resemble.
   for (const text of [
@@ -246,6 +286,9 @@ t.test('the model gives no answer where the text says nothing failed, nor a prov
     '[INFO] [1733300000.1] [imu_node]: no data received yet, waiting',
     "{'avg_sum_reward': 41.2, 'pc_success': 86.0, 'eval_s': 58.3}",
     'State:{\nExitCode:137,\nOOMKilled:false,\nStatus:"exited"\n}',
+    'Episode terminated: goal reached in 312 steps',
+    '[bt_navigator]: Reached the goal!',
+    'ros2 launch: process finished cleanly',
   ])
     t.ok(statesNoFailure(text), `says nothing failed: ${text.split('\n')[0]}`);
   // Positive controls: the same forms stating a failure.
@@ -258,6 +301,9 @@ t.test('the model gives no answer where the text says nothing failed, nor a prov
     '[ERROR] [1733300000.1] [imu_node]: no data received yet, waiting',
     "{'avg_sum_reward': 0.0, 'pc_success': 0.0, 'eval_s': 58.3}",
     'Exit code 137\nOOMKilled: true',
+    'Episode terminated: goal reached in 312 steps\nError: collision with obstacle_3',
+    '[bt_navigator]: Goal failed: the goal was not reached in time',
+    'process finished cleanly, then: Segmentation fault (core dumped)',
   ])
     t.notOk(statesNoFailure(text), `states a failure: ${text.split('\n')[0]}`);
   // An LLM-provider pair needs LLM context; other pairs do not.

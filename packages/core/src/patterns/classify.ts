@@ -4,7 +4,7 @@ import type { Severity } from '../taxonomy.js';
 import { cutTail, cutWithEllipsis } from '../text.js';
 import { capConfidence } from './calibration.js';
 import { PATTERN_BY_ID, PATTERNS, type Pattern, type PatternContext, TRUNCATION } from './library.js';
-import { modelOverrulesBelow, type SecondOpinion, secondOpinion } from './model/second-opinion.js';
+import { modelOverrulesBelow, type SecondOpinion, saidLength, secondOpinion } from './model/second-opinion.js';
 import { explanationOf } from './parts/explain.js';
 import { type PartsReading, readParts } from './parts/read.js';
 import { buildPrefilter, type Prefilter } from './prefilter.js';
@@ -236,7 +236,7 @@ const MODEL_TAIL = 800;
  */
 export function modelText(sources: TextSources, minChars = MODEL_TEXT_MIN): string {
   const text = `${sources.headline}\n${sources.telling.join('\n')}`;
-  if (text.trim().length >= minChars) return text;
+  if (saidLength(text) >= minChars) return text;
   return `${text}\n${cutTail(sources.body, MODEL_TAIL)}`;
 }
 

@@ -201,6 +201,54 @@ export function vocabularyFeatures(text: string): string[] {
   return [...out];
 }
 
+/**
+ * Words of a line that only reports how a process ended ("Error: Process completed with exit code
+ * 1.", "##[error]Command failed with exit status 2", "returned non-zero exit status 1"): such a line
+ * names no cause, whatever its number.
+ */
+const EXIT_WORDS = new Set(['exit', 'exited', 'exiting']);
+const EXIT_ONLY_WORDS = new Set([
+  ...EXIT_WORDS,
+  'code',
+  'status',
+  'error',
+  'err',
+  'process',
+  'completed',
+  'command',
+  'failed',
+  'with',
+  'returned',
+  'non',
+  'nonzero',
+  'zero',
+  'the',
+  'step',
+  'job',
+  'run',
+]);
+
+/** Whether a line only reports an exit (EXIT_ONLY_WORDS): nothing in it says why. */
+export function reportsOnlyAnExit(line: string): boolean {
+  const words = line.toLowerCase().match(/[a-z]+/g) ?? [];
+  return words.some((w) => EXIT_WORDS.has(w)) && words.every((w) => EXIT_ONLY_WORDS.has(w));
+}
+
+/**
+ * How much a text says about a failure: its length (trimmed), the lines that only report an
+ * exit left out (reportsOnlyAnExit). classify.ts modelText reads the body's end too when this is
+ * short, so a record whose only telling line is "Process completed with exit code 1" is read by its
+ * log, not by that line — in training as at run time (a training case whose cause was only in the
+ * body otherwise taught the model that the exit line itself means its label).
+ */
+export function saidLength(text: string): number {
+  return text
+    .split('\n')
+    .filter((line) => !reportsOnlyAnExit(line))
+    .join('\n')
+    .trim().length;
+}
+
 /** The features the given model was trained on, for a text. */
 export function featuresFor(model: SecondOpinionModel, text: string): string[] {
   if (model.tokenizer === 'features-5') return [...modelFeatures(text), ...partFeatures(text), ...vocabularyFeatures(text)];
@@ -327,9 +375,12 @@ export function calibrated(model: SecondOpinionModel, posterior: number): number
 
 /** A line at INFO or DEBUG level states no failure (the robot reading skips them too). */
 const QUIET_LINE = /\[(?:INFO|DEBUG|info|debug|Info|Debug)\]|\b(?:INFO|DEBUG)\b[:\] ]|^[ID]\d{4} |level=(?:info|debug)/;
-/** Words saying a failure did not happen: "Fault : FAULT_CODE_NONE", "AxisError.NONE", "no error", "success: True", "OOMKilled: false". */
+/**
+ * Words saying a failure did not happen: "Fault : FAULT_CODE_NONE", "AxisError.NONE", "no error",
+ * "success: True", "OOMKilled: false", "goal reached", "finished successfully".
+ */
 const NEGATION =
-  /\b\w+\s{0,20}[:=]\s{0,20}[A-Z_]*NONE\b|(?:^|[^A-Za-z])[A-Z][A-Z_]*_NONE\b|\.NONE\b|\bno (?:errors?|faults?|failures?)\b|\bsuccess(?:ful)?\W{0,4}true\b|\b\w*(?:Killed|Failed|Error|Fault)\w*["']?\s{0,4}[:=]\s{0,4}(?:false|0|none|null)\b/gi;
+  /\b\w+\s{0,20}[:=]\s{0,20}[A-Z_]*NONE\b|(?:^|[^A-Za-z])[A-Z][A-Z_]*_NONE\b|\.NONE\b|\bno (?:errors?|faults?|failures?)\b|\bsuccess(?:ful)?\W{0,4}true\b|\b\w*(?:Killed|Failed|Error|Fault)\w*["']?\s{0,4}[:=]\s{0,4}(?:false|0|none|null)\b|\b(?:goal|target|destination)\s(?:was\s)?reached\b|\breached\s(?:the\s|its\s)?(?:goal|target|destination)\b|\b(?:completed|finished|exited|ended)\s(?:successfully|cleanly|normally)\b/gi;
 /**
  * A success metric and the rest of its line: a key and its value ("success_rate: 0.82",
  * "'pc_success': 86.0", "Success_Rate\": 0.92") or a rate in words ("success rate over 50
