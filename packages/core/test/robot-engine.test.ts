@@ -98,3 +98,73 @@ t.test('an episode or environment reset due to a time-out is the episode cut at 
     "control: a request to the environment's server that times out is a timeout, not a truncation",
   );
 });
+
+t.test('a robot description that xacro cannot generate because a file is missing is the missing file (rule 1)', async (t) => {
+  expectReadings(t, [
+    [
+      '[ERROR] [launch]: Caught exception in launch: executed command failed. Command: /opt/ros/humble/bin/xacro /ws/src/arm/urdf/arm.urdf.xacro\nCaptured stderr output: error: [Errno 2] No such file or directory: /ws/src/arm/urdf/gripper.xacro\nwhen processing file: /ws/src/arm/urdf/arm.urdf.xacro',
+      'config_error/file_not_found',
+    ],
+    [
+      'RLException: Invalid <param> tag: Cannot load command parameter [robot_description]: command [/opt/ros/noetic/lib/xacro/xacro /ws/src/arm/urdf/arm.xacro] returned with code [2].\n\nParam xml is <param name="robot_description" command="$(find xacro)/xacro $(find arm)/urdf/arm.xacro"/>\nThe traceback for the exception was written to the log file\nNo such file or directory: /ws/src/arm/urdf/arm.xacro',
+      'config_error/file_not_found',
+    ],
+  ]);
+  t.equal(
+    pair(
+      "Cannot load command parameter [robot_description]: command [xacro /ws/arm.xacro] returned with code [2].\nXacroException: name 'wheel_radius' is not defined",
+    ),
+    'config_error/invalid_config',
+    'control: a description that fails on a property it does not define is its setup',
+  );
+});
+
+t.test('a package:// or model:// resource on no resource path is a missing file (rule 3)', async (t) => {
+  expectReadings(t, [
+    [
+      '[robot_state_publisher-1] [ERROR] [1700000000.0] [sdformat_urdf]: Unable to find uri[package://arm_description/meshes/base.dae]',
+      'config_error/file_not_found',
+    ],
+    ['[Err] [Server.cc:139] Error Code 12 Msg: Unable to find uri[model://oak_tree]', 'config_error/file_not_found'],
+  ]);
+  const other = readLog('[Err] [SystemLoader.cc:92] Unable to find uri[https://fuel.example.org/models/box]');
+  t.not(other.code, 'sim.model_or_plugin_missing', 'control: a web URI is not a local resource path');
+});
+
+t.test('on one line, the failure verb is said of the component nearest it', async (t) => {
+  t.equal(
+    pair('[ERROR]Cannot find "canbus" plugin (not built in, and no .ini file found for it)'),
+    'import_error/module_not_found',
+    'a plugin that cannot be found (the .ini file named further on is not what is missing first)',
+  );
+  t.equal(
+    pair('[ERROR] Cannot find the .ini file for the "canbus" plugin'),
+    'config_error/file_not_found',
+    'control: the same words with the file nearest the verb read as the missing file',
+  );
+});
+
+t.test('a log that ends waiting, stating no failure, is a hang (rule 2: no progress)', async (t) => {
+  expectReadings(t, [
+    [
+      'starting DonkeyGym env\nbinding to 0.0.0.0:9090\nwaiting for sim to start..\nwaiting for sim to start..',
+      'timeout/hang_or_deadlock',
+    ],
+    ['INFO  [simulator] Waiting for simulator to accept connection on TCP port 4560', 'timeout/hang_or_deadlock'],
+  ]);
+  t.equal(
+    pair('Serial port not found. | device: /dev/ttyACM0, error 2, waiting for connection...'),
+    'config_error/file_not_found',
+    'control: a waiting line that states its own failure is that failure',
+  );
+  t.equal(
+    pair('[INFO] [bridge]: Waiting for the robot to connect...\n[ERROR] [bridge]: connection refused by 10.0.0.2:502'),
+    'network_error/connection_refused',
+    'control: a wait followed by the failure it ended in is the failure',
+  );
+  t.not(
+    pair('make[2]: *** [CMakeFiles/x.dir/a.cpp.o] Error 1\nmake: *** Waiting for unfinished jobs....'),
+    'timeout/hang_or_deadlock',
+    "control: make's wait for its other jobs after an error is no hang",
+  );
+});

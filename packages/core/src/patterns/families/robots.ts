@@ -419,6 +419,32 @@ export const ROBOTS: Pattern[] = [
     ],
   },
   {
+    id: 'robot.waiting_forever',
+    category: 'timeout',
+    factor: 'hang_or_deadlock',
+    severity: 'medium',
+    confidence: 0.6,
+    // A log whose last line is a wait ("waiting for sim to start..", "Waiting for new goal...",
+    // "Waiting for simulator to accept connection on TCP port 4560") and that states no failure:
+    // the run stopped making progress there (rule 2: no progress is a hang). Low priority: any
+    // failure the text names, or a structure reading of it, wins. make's "Waiting for unfinished
+    // jobs" is a build stopping after an error, not a wait. Cases: robotics-6 (frontier
+    // exploration waiting for its server), robotics-7 (DonkeyCar gym), robotics-10 (PX4 SITL,
+    // turtlebot3 DRL navigation).
+    priority: 28,
+    needs: ['waiting for'],
+    match: /(\bwaiting for [^\n]{1,120})/i,
+    // The wait must be the log's last line (the record's text ends with the body), and that line
+    // must state no failure of its own ("Serial port not found. … waiting for connection…").
+    also: /(?:^|\n)(?![^\n]{0,200}\b(?:not found|fail(?:ed|ure)?|errors?|cannot|can't|unable|refused|denied|timed? ?out)\b)[^\n]{0,120}\bwaiting for [^\n]{1,120}\s{0,200}$/i,
+    unless: /Waiting for unfinished jobs/,
+    title: 'The run is stuck waiting ($1)',
+    hypothesis:
+      'The log ends while the program waits for something that never comes — a simulator that never connects, a node that never answers, a goal that is never published — so the run made no progress and was stopped by hand or left hanging.',
+    fix: 'Find what it waits for (the line names it) and why that never arrives: the other process not started or crashed, a wrong port, host or topic, a network or firewall between them.',
+    actions: ['Check the process or node it waits for is running', 'Compare the port, host or topic on both sides'],
+  },
+  {
     id: 'sim.model_or_plugin_missing',
     category: 'config_error',
     factor: 'file_not_found',
@@ -426,7 +452,7 @@ export const ROBOTS: Pattern[] = [
     confidence: 0.8,
     priority: 78,
     match:
-      /(Unable to find uri\[model:\/\/[\w./-]{1,80}\][^\n]{0,20}|Unable to find (?:or download )?file\[?[^\n]{0,60}\.(?:sdf|urdf|world|dae|stl|obj)\]?|Could not find (?:model|world) file[^\n]{0,60}|Failed to (?:find|load) (?:the )?(?:world|model) file[^\n]{0,60})/,
+      /(Unable to find uri\[(?:model|package|file):\/\/[\w./-]{1,80}\][^\n]{0,20}|Unable to find (?:or download )?file\[?[^\n]{0,60}\.(?:sdf|urdf|world|dae|stl|obj)\]?|Could not find (?:model|world) file[^\n]{0,60}|Failed to (?:find|load) (?:the )?(?:world|model) file[^\n]{0,60})/,
     title: 'Simulation model or world file not found',
     hypothesis:
       'The simulator (Gazebo, Ignition) could not find a model or world the scene refers to: the model path (GAZEBO_MODEL_PATH / GZ_SIM_RESOURCE_PATH) does not include it, or the package that ships it is not installed or not sourced.',

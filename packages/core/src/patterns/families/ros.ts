@@ -429,6 +429,9 @@ export const ROS: Pattern[] = [
     ],
     match:
       /(Cannot load command parameter \[[\w/-]{1,80}\]: command \[[^\n]{1,300}\] returned with code \[\d{1,4}\][^\n]{0,20}|\bXacroException: [^\n]{1,160}|[^\n]{1,120}\[[\w.-]{1,80}\]\s{0,4}\n\s{0,8}when evaluating expression '[^'\n]{1,120}'|undefined substitution argument[^\n]{0,80}\n\s{0,8}when processing file[^\n]{0,200}|executed command failed\. Command: [^\n]{0,40}xacro[^\n]{0,200})/i,
+    // The step (generating the description), not a cause: a file the text names as missing
+    // (xacro's "No such file or directory: …include.xacro") is the cause (rule 1 and rule 3).
+    unless: /No such file or directory|\[Errno 2\]/,
     title: 'The robot description could not be generated (xacro)',
     hypothesis:
       'xacro failed while expanding the robot description that the launch file passes as a parameter: an argument or property the file uses is not defined (a launch argument not passed, a misspelled property), so no robot_description exists and the nodes that need it do not start.',

@@ -19,7 +19,9 @@
  *   characters of the body (each cut to 2,000 characters); a line is tested for nouns only
  *   once a verb matched; nouns and verbs match as whole words ("stall" is not in "install"),
  *   a CamelCase name's words included (UEyeCamDriver names a camera);
- *   every regex is linear.
+ *   every regex is linear;
+ * - on one line, of two components whose readings weigh the same, the one nearest the verb is the
+ *   one the verb is said of ("Cannot find "x" plugin (… no .ini file …)" is about the plugin).
  */
 import { cut } from '../../text.js';
 import type { PartMeaning } from './table.js';
@@ -110,28 +112,34 @@ function levelOf(line: string): 'error' | 'warn' | 'info' | 'none' {
 /** The best robot reading of one line, or null. */
 export function readRobotLine(raw: string, where: RobotWhere, simulated = false): RobotReading | null {
   const line = cut(raw, 2000);
-  const verbs: [VerbClass, string][] = [];
+  const verbs: [VerbClass, string, number][] = [];
   for (const [verb, re] of VERBS) {
     const m = re.exec(line);
-    if (m) verbs.push([verb, m[0]]);
+    if (m) verbs.push([verb, m[0], m.index]);
   }
   if (!verbs.length) return null;
   const level = levelOf(line);
   const words = withCamelWords(line);
   let best: RobotReading | null = null;
+  let bestDistance = Number.POSITIVE_INFINITY;
   for (const [noun, re] of NOUNS) {
     const pairs = simulated ? { ...ROBOT_PAIRS[noun], ...SIMULATED_PAIRS[noun] } : ROBOT_PAIRS[noun];
     if (!pairs) continue;
     let nm: RegExpExecArray | null = null;
-    for (const [verb, verbText] of verbs) {
+    for (const [verb, verbText, at] of verbs) {
       const meaning = pairs[verb];
       if (!meaning) continue;
       if (level === 'info' && !VERDICT_VERBS.has(verb)) continue;
       nm ??= re.exec(words);
       if (!nm) break;
       const score = meaning.weight + (level === 'info' ? 0 : LEVEL_BONUS[level]) + WHERE_BONUS[where];
-      if (!best || score > best.score)
+      // On a tie, the component nearest the verb is the one the verb is said of ("Cannot find
+      // "serialport" plugin (… no .ini file …)" is about the plugin).
+      const distance = nm.index < line.length ? Math.abs(nm.index - at) : Number.POSITIVE_INFINITY;
+      if (!best || score > best.score || (score === best.score && distance < bestDistance)) {
         best = { noun, verb, nounText: nm[0].trim(), verbText: verbText.trim(), where, meaning, score };
+        bestDistance = distance;
+      }
     }
   }
   return best;
