@@ -288,3 +288,29 @@ family(
     ["AxiosError: Request failed\n  code: 'ERR_CANCELED'", '!upstream_error/upstream_5xx'],
   ],
 );
+
+family(
+  "a markdown code fence inside the string a JSON parser was given is the model's answer wrapped for display",
+  [
+    [
+      'pydantic_core._pydantic_core.ValidationError: 1 validation error for PlanOutput\n  Invalid JSON: expected value at line 1 column 1 [type=json_invalid, input_value=\'```json\\n{\\n  "steps": [...]\\n}\\n```\', input_type=str]',
+      'output_parse_error/invalid_json_output',
+    ],
+    [
+      'SyntaxError: Unexpected token \'`\', "```json\\n{\\n"... is not valid JSON\n    at JSON.parse (<anonymous>)\n    at parsePlan (/app/dist/agent.js:42:17)',
+      'output_parse_error/invalid_json_output',
+    ],
+  ],
+  [
+    // A fence that is the issue's own markdown (a real newline after it) is not the parsed input.
+    [
+      'Got this error:\n```json\n{"error": {"message": "Invalid JSON payload received.", "code": 400}}\n```',
+      '!output_parse_error/invalid_json_output',
+    ],
+    // A fenced string with no parse failure in the record is not a parse failure.
+    [
+      'INFO agent answer=\'```json\\n{\\n  "ok": true\\n}\\n```\' delivered to the user',
+      '!output_parse_error/invalid_json_output',
+    ],
+  ],
+);

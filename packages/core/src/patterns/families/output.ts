@@ -55,6 +55,30 @@ export const MODEL_OUTPUT: Pattern[] = [
     actions: ['Compare the model output with the schema', 'Enable strict JSON-schema output'],
   },
   {
+    id: 'llm.fenced_json',
+    category: 'output_parse_error',
+    factor: 'invalid_json_output',
+    severity: 'medium',
+    confidence: 0.8,
+    // Above validation.schema (72, +30 when in the headline: a pydantic json_invalid's first line)
+    // and json.parse_error (62): the input the parser was given is
+    // itself the tell. A markdown code fence inside a string value (`'```json\n{`, `"\n```json\n`,
+    // with the escaped newlines of a repr or a JSON string) is a chat model's answer wrapped for
+    // display: the parse failed because of the fence, whatever the parser. A fence that starts a
+    // line of an issue's own markdown (a real newline after it) is not read.
+    priority: 88,
+    match: /(['"](?:\\n|[ \t]){0,3}```(?:json|JSON)?\\n)/,
+    also: /Invalid JSON|json_invalid|JSONDecodeError|not valid JSON|Unexpected token|(?:parse|parsing|decode)[^\n]{0,40}(?:failed|error)|(?:Failed|Could not|Unable) to (?:parse|decode)|OutputParserException/i,
+    title: 'The model wrapped its JSON answer in a markdown code fence',
+    hypothesis:
+      'The model answered with its JSON inside a markdown code block (```json ... ```), so the parser met the fence instead of the JSON and failed before reading any field.',
+    fix: "Ask for raw JSON with the provider's structured output / JSON mode, or strip a surrounding code fence before parsing.",
+    actions: [
+      'Look at the first characters of the raw answer in the error',
+      'Enable JSON mode or strip ``` fences before parsing',
+    ],
+  },
+  {
     id: 'json.parse_error',
     category: 'syntax_error',
     factor: 'json_syntax',
