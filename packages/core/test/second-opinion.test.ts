@@ -289,6 +289,7 @@ t.test('the model gives no answer where the text says nothing failed, nor a prov
     'Episode terminated: goal reached in 312 steps',
     '[bt_navigator]: Reached the goal!',
     'ros2 launch: process finished cleanly',
+    "Resetting environments (tensor([2], device='cuda:0'),) due to Termination",
   ])
     t.ok(statesNoFailure(text), `says nothing failed: ${text.split('\n')[0]}`);
   // Positive controls: the same forms stating a failure.
@@ -304,6 +305,7 @@ t.test('the model gives no answer where the text says nothing failed, nor a prov
     'Episode terminated: goal reached in 312 steps\nError: collision with obstacle_3',
     '[bt_navigator]: Goal failed: the goal was not reached in time',
     'process finished cleanly, then: Segmentation fault (core dumped)',
+    "Resetting environments (tensor([3], device='cuda:0'),) due to Timeout",
   ])
     t.notOk(statesNoFailure(text), `states a failure: ${text.split('\n')[0]}`);
   // An LLM-provider pair needs LLM context; other pairs do not.

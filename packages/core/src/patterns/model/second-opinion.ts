@@ -377,10 +377,12 @@ export function calibrated(model: SecondOpinionModel, posterior: number): number
 const QUIET_LINE = /\[(?:INFO|DEBUG|info|debug|Info|Debug)\]|\b(?:INFO|DEBUG)\b[:\] ]|^[ID]\d{4} |level=(?:info|debug)/;
 /**
  * Words saying a failure did not happen: "Fault : FAULT_CODE_NONE", "AxisError.NONE", "no error",
- * "success: True", "OOMKilled: false", "goal reached", "finished successfully".
+ * "success: True", "OOMKilled: false", "goal reached", "finished successfully", and a vectorized
+ * environment's normal reset at an episode's terminal state ("Resetting environments (...) due to
+ * Termination": gymnasium's terminated, not truncated).
  */
 const NEGATION =
-  /\b\w+\s{0,20}[:=]\s{0,20}[A-Z_]*NONE\b|(?:^|[^A-Za-z])[A-Z][A-Z_]*_NONE\b|\.NONE\b|\bno (?:errors?|faults?|failures?)\b|\bsuccess(?:ful)?\W{0,4}true\b|\b\w*(?:Killed|Failed|Error|Fault)\w*["']?\s{0,4}[:=]\s{0,4}(?:false|0|none|null)\b|\b(?:goal|target|destination)\s(?:was\s)?reached\b|\breached\s(?:the\s|its\s)?(?:goal|target|destination)\b|\b(?:completed|finished|exited|ended)\s(?:successfully|cleanly|normally)\b/gi;
+  /\b\w+\s{0,20}[:=]\s{0,20}[A-Z_]*NONE\b|(?:^|[^A-Za-z])[A-Z][A-Z_]*_NONE\b|\.NONE\b|\bno (?:errors?|faults?|failures?)\b|\bsuccess(?:ful)?\W{0,4}true\b|\b\w*(?:Killed|Failed|Error|Fault)\w*["']?\s{0,4}[:=]\s{0,4}(?:false|0|none|null)\b|\b(?:goal|target|destination)\s(?:was\s)?reached\b|\breached\s(?:the\s|its\s)?(?:goal|target|destination)\b|\b(?:completed|finished|exited|ended)\s(?:successfully|cleanly|normally)\b|\bresetting environments\b[^\n]{0,80}\bdue to termination\b/gi;
 /**
  * A success metric and the rest of its line: a key and its value ("success_rate: 0.82",
  * "'pc_success': 86.0", "Success_Rate\": 0.92") or a rate in words ("success rate over 50
