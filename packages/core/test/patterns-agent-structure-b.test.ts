@@ -153,6 +153,11 @@ family(
       '    assert mean_return > 180.5\nE   assert 143.25 > 180.5\nFAILED tests/test_ppo.py::test_cartpole',
       'logic_error/below_baseline',
     ],
+    // pytest's rewritten line: a measured float, printed at full precision, against an integer threshold.
+    [
+      '>       assert avg_return > 200\nE       assert 187.31250000000003 > 200\ntests/test_dqn.py:51: AssertionError',
+      'logic_error/below_baseline',
+    ],
     [
       'Traceback (most recent call last):\n  File "tests/test_bench.py", line 40, in test_scores\n    assert(np.all(0.9 <= scores))\nAssertionError',
       'logic_error/below_baseline',
@@ -168,6 +173,11 @@ family(
     [
       'Traceback (most recent call last):\n  File "tests/test_loader.py", line 9, in test_batches\n    assert len(batch) > 0\nAssertionError',
       'runtime_error/assertion_failed',
+    ],
+    // Two integers compared for equality are no threshold.
+    [
+      '>       assert len(batches) == 4\nE       assert 3 == 4\ntests/test_loader.py:20: AssertionError',
+      '!logic_error/below_baseline',
     ],
   ],
 );

@@ -6,11 +6,12 @@ import type { Pattern } from '../types.js';
  * A test asserting a measured figure against a decimal threshold (docs/taxonomy.md rule 9): unittest's
  * assertGreater/assertLess message ("AssertionError: 0.646 not greater than or equal to 0.65"), a
  * pytest or plain assert comparing an expression with a decimal constant ("assert (acc / n) > 0.3",
- * "assert(np.all(0.85 <= errors))"). Also read by rt.assertion: a bare AssertionError whose
+ * "assert(np.all(0.85 <= errors))"), pytest's rewritten line showing a measured float against a
+ * number ("E   assert 28.70 > 30"). Also read by rt.assertion: a bare AssertionError whose
  * asserted line is such a comparison is the threshold.
  */
 export const THRESHOLD_ASSERT =
-  /(AssertionError: (?:array\(\[?)?-?\d{1,12}\.\d{1,20}(?:\]?\))? not (?:greater|less) than(?: or equal to)? (?:array\(\[?)?-?\d{1,12}(?:\.\d{1,20})?|^[ \t]{0,40}(?:E[ \t]{1,40})?assert[ \t(]{1,4}[^\n]{1,160}?[<>]=?[ \t]{0,4}\d{0,6}\.\d{1,8}[ \t)]{0,4}$|^[ \t]{0,40}(?:E[ \t]{1,40})?assert[ \t(]{1,4}(?:np\.all\()?\d{0,6}\.\d{1,8}[ \t]{0,4}[<>]=?[^\n]{1,80}$)/m;
+  /(AssertionError: (?:array\(\[?)?-?\d{1,12}\.\d{1,20}(?:\]?\))? not (?:greater|less) than(?: or equal to)? (?:array\(\[?)?-?\d{1,12}(?:\.\d{1,20})?|^[ \t]{0,40}(?:E[ \t]{1,40})?assert[ \t(]{1,4}[^\n]{1,160}?[<>]=?[ \t]{0,4}\d{0,6}\.\d{1,8}[ \t)]{0,4}$|^[ \t]{0,40}(?:E[ \t]{1,40})?assert[ \t(]{1,4}(?:np\.all\()?\d{0,6}\.\d{1,8}[ \t]{0,4}[<>]=?[^\n]{1,80}$|^[ \t]{0,40}E[ \t]{1,40}assert[ \t(]{1,4}-?\d{1,12}\.\d{1,20}[ \t)]{0,4}[<>]=?[ \t]{0,4}-?\d{1,12}(?:\.\d{1,20})?[ \t)]{0,4}$)/m;
 /** A NaN or Inf on either side is the NaN (rule 7); a tolerance (atol, abs(a - b) < 1e-5) is a numeric mismatch, not a threshold. */
 export const NOT_A_THRESHOLD = /\bnan\b|\binf\b|\batol\b|\brtol\b|\btol(?:erance)?\b|allclose|\babs\(|\d[eE]-\d/i;
 
