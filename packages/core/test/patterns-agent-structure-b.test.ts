@@ -324,3 +324,41 @@ family(
     ],
   ],
 );
+
+t.test("a model's JSON answer that breaks a few characters in is malformed, not cut at the token limit", async (t) => {
+  const pair = (r: { category: string; factor: string }) => `${r.category}/${r.factor}`;
+  // A chat client parsing a streamed chunk that arrived split (a trace: the answer of a model call).
+  const early = readTrace(
+    'SyntaxError',
+    'Unterminated string in JSON at position 212',
+    'SyntaxError: Unterminated string in JSON at position 212\n    at JSON.parse (<anonymous>)\n    at ChatClient.stream (file:///app/src/client.js:120:18)',
+  );
+  t.equal(pair(early), 'output_parse_error/invalid_json_output', String(early.code));
+  const pyEarly = readTrace(
+    'JSONDecodeError',
+    'Unterminated string starting at: line 2 column 9 (char 11)',
+    'Traceback (most recent call last):\n  File "extract.py", line 40, in run\n    data = json.loads(response)\njson.decoder.JSONDecodeError: Unterminated string starting at: line 2 column 9 (char 11)',
+  );
+  t.equal(pair(pyEarly), 'output_parse_error/invalid_json_output', String(pyEarly.code));
+  // The text names the model's output: the answer, even in a log.
+  const named = readLog(
+    "Failed to decode JSON: Expecting ':' delimiter: line 1 column 26 (char 25)\nmodel's output={ \"plan\" 12 12 12 12",
+  );
+  t.equal(pair(named), 'output_parse_error/invalid_json_output', String(named.code));
+  // Controls: a parser that read thousands of characters in, or the token limit named, is the cut.
+  const far = readTrace(
+    'SyntaxError',
+    'Unterminated string in JSON at position 9145',
+    'SyntaxError: Unterminated string in JSON at position 9145\n    at JSON.parse (<anonymous>)\n    at StructuredOutputParser.parse (file:///app/node_modules/langchain/dist/output_parsers/structured.js:38:35)',
+  );
+  t.equal(pair(far), 'context_overflow/max_tokens_truncated', String(far.code));
+  const named_cut = readLog(
+    'finish_reason: length\njson.decoder.JSONDecodeError: Unterminated string starting at: line 1 column 40 (char 39)',
+  );
+  t.equal(pair(named_cut), 'context_overflow/max_tokens_truncated', String(named_cut.code));
+  // A file read from disk, cut, stays a damaged file.
+  const file = readLog(
+    'Traceback (most recent call last):\n  File "cache.py", line 8, in load\n    return json.load(fh)\njson.decoder.JSONDecodeError: Unterminated string starting at: line 1 column 3 (char 2)',
+  );
+  t.equal(pair(file), 'data_error/corrupt_input', String(file.code));
+});

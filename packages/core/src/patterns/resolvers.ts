@@ -35,7 +35,10 @@ export function resolveJson(ctx: PatternContext, site: MatchSite): Resolution | 
   // mid-write), otherwise a syntax error of the file.
   if (JSON_FILE_READ.test(ctx.text) && !modelWords) return cut ? { as: 'data.corrupt' } : null;
   const model = modelWords || ctx.kind === 'trace';
-  if (model && cut) return { as: 'llm.truncated_json' };
+  // A model's answer is cut only when the parser read far into it (an unterminated string a few
+  // characters in is a malformed answer: a stray quote, a chunk split by the stream's framing, a
+  // degenerate generation); the truncation words (ctx.truncated) were read above.
+  if (model && offset >= 2000) return { as: 'llm.truncated_json' };
   // A document of 50,000+ characters cut mid-way with no other context is a generated one.
   if (offset >= 50_000) return { as: 'llm.truncated_json' };
   if (model) return { as: 'llm.output_parser' };
@@ -51,7 +54,7 @@ export const TOOL_ARGS_JSON =
   /invalid JSON (?:input|arguments?)\b[^\n]{0,80}|\bfunctions\.\w{1,60}(?::\d{1,6})?[^\n]{0,10}(?:Error|error)[^\n]{0,40}JSON/i;
 /** Words of an app reading a model's reply as JSON. */
 export const MODEL_REPLY =
-  /\bassistant[_ ]repl(?:y|ies)|\b(?:model|llm)[_ ](?:reply|response|output|answer)\b|\bLLM\w{0,30}Error\b|\bllm_\w{1,40}|\bStructuredOutputParser\b/i;
+  /\bassistant[_ ]repl(?:y|ies)|\b(?:model|llm)(?:[_ ]|'s )(?:reply|response|output|answer)\b|\bLLM\w{0,30}Error\b|\bllm_\w{1,40}|\bStructuredOutputParser\b/i;
 /** "Unterminated string": a string that never closed, as when the writer stopped mid-document. */
 export const CUT_MID_STRING = /Unterminated string|unexpected end of (?:JSON )?(?:input|data|string)|EOF while parsing a string/i;
 
