@@ -362,3 +362,28 @@ t.test("a model's JSON answer that breaks a few characters in is malformed, not 
   );
   t.equal(pair(file), 'data_error/corrupt_input', String(file.code));
 });
+
+family(
+  "a 403 whose URL is an upload's (a presigned S3 PUT, the Hub's LFS upload store) is the upload (rule 1)",
+  [
+    [
+      'requests.exceptions.HTTPError: 403 Client Error: Forbidden for url: https://my-bucket.s3.eu-west-1.amazonaws.com/runs/42/model.safetensors?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=900&x-id=PutObject',
+      'upload_error/object_storage_upload',
+    ],
+    [
+      'huggingface_hub.errors.HfHubHTTPError: 403 Client Error: Forbidden for url: https://hf-hub-lfs-us-east-1.s3-accelerate.amazonaws.com/repos/aa/bb/aabb/0f1e2d',
+      'upload_error/object_storage_upload',
+    ],
+  ],
+  [
+    // The same refusal on a download URL is the permission.
+    [
+      'requests.exceptions.HTTPError: 403 Client Error: Forbidden for url: https://my-bucket.s3.eu-west-1.amazonaws.com/runs/42/model.safetensors?X-Amz-Algorithm=AWS4-HMAC-SHA256&x-id=GetObject',
+      'auth_error/permission_denied',
+    ],
+    [
+      'requests.exceptions.HTTPError: 403 Client Error: Forbidden for url: https://cdn-lfs.huggingface.co/repos/aa/bb/aabb/0f1e2d',
+      'auth_error/permission_denied',
+    ],
+  ],
+);

@@ -130,10 +130,13 @@ export function resolveInvalidArgument(ctx: PatternContext): Resolution | null {
 /**
  * Wording of a failed upload to object storage (S3, GCS, Azure Blob, R2, MinIO) — the words of
  * the upload pattern, shared so that an auth or network error met while uploading is read as
- * the upload failure it caused.
+ * the upload failure it caused. Also the URL of the refused request when it is an upload's: a
+ * presigned S3 PUT (`x-id=PutObject`/`UploadPart`) or the Hugging Face Hub's LFS upload store
+ * (hf-hub-lfs-*.amazonaws.com, s3.*.amazonaws.com/lfs.huggingface.co; downloads come from
+ * cdn-lfs.huggingface.co).
  */
 export const OBJECT_UPLOAD_FAILED =
-  /(S3UploadFailedError[^\n]{0,100}|Failed to upload[^\n]{0,100}|upload (?:has )?failed[^\n]{0,80}|Upload (?:error|interrupted|aborted|incomplete)[^\n]{0,60}|failed to upload part[^\n]{0,60}|(?:error|failure|exception) (?:while |when )?uploading[^\n]{0,80}|could not upload[^\n]{0,60}|unable to upload[^\n]{0,60}|when calling the (?:PutObject|UploadPart|UploadPartCopy|CompleteMultipartUpload|CreateMultipartUpload) operation[^\n]{0,80}|EntityTooLarge|BlobUploadError|ResumableUpload\w{0,30}(?:Error|Exception)[^\n]{0,60}|MultipartUpload[^\n]{0,30}(?:failed|error|aborted)|upload_(?:file|fileobj|blob|artifacts?|part)(?:\(\))? (?:exception|error|failed)[^\n]{0,80}|multipart upload failed[^\n]{0,60}|\/upload\/storage\/v1\/b\/[^\s]{0,100}|uploadType=(?:multipart|resumable)|storage\.objects\.create access|\bs3:(?:PutObject|CreateMultipartUpload|UploadPart|CompleteMultipartUpload)\b[^\n]{0,60}|\bs3 upload: [^\n]{0,60}|(?:GCS|S3|blob|R2|MinIO|object storage) upload (?:error|failed)[^\n]{0,60})/i;
+  /(S3UploadFailedError[^\n]{0,100}|[?&]x-id=(?:PutObject|UploadPart)\b|https?:\/\/(?:hf-hub-lfs[\w.-]{0,60}\.amazonaws\.com|s3\.[\w-]{1,30}\.amazonaws\.com\/lfs\.huggingface\.co)\/|Failed to upload[^\n]{0,100}|upload (?:has )?failed[^\n]{0,80}|Upload (?:error|interrupted|aborted|incomplete)[^\n]{0,60}|failed to upload part[^\n]{0,60}|(?:error|failure|exception) (?:while |when )?uploading[^\n]{0,80}|could not upload[^\n]{0,60}|unable to upload[^\n]{0,60}|when calling the (?:PutObject|UploadPart|UploadPartCopy|CompleteMultipartUpload|CreateMultipartUpload) operation[^\n]{0,80}|EntityTooLarge|BlobUploadError|ResumableUpload\w{0,30}(?:Error|Exception)[^\n]{0,60}|MultipartUpload[^\n]{0,30}(?:failed|error|aborted)|upload_(?:file|fileobj|blob|artifacts?|part)(?:\(\))? (?:exception|error|failed)[^\n]{0,80}|multipart upload failed[^\n]{0,60}|\/upload\/storage\/v1\/b\/[^\s]{0,100}|uploadType=(?:multipart|resumable)|storage\.objects\.create access|\bs3:(?:PutObject|CreateMultipartUpload|UploadPart|CompleteMultipartUpload)\b[^\n]{0,60}|\bs3 upload: [^\n]{0,60}|(?:GCS|S3|blob|R2|MinIO|object storage) upload (?:error|failed)[^\n]{0,60})/i;
 /** A copy command whose source is local and whose destination is a bucket/remote (an upload). */
 export const UPLOAD_COMMAND =
   /(?:\baws s3 (?:cp|mv|sync)|\bgsutil(?: -m)? (?:cp|mv|rsync)|\bgcloud storage (?:cp|mv|rsync)|\brclone (?:copy|copyto|move|moveto|sync))[ \w=-]{0,60} (?:\/|~\/|\.\.?\/|[A-Za-z]:\\)[^\s]{0,300} (?:s3:\/\/|gs:\/\/|[\w-]{1,60}:)/;
