@@ -244,6 +244,9 @@ t.test('a store filled before 0012 migrates: the fingerprint rollup is filled fr
     .filter((f) => f < '0012')
     .at(-1) as string;
   t.same((await old.migrate(before)).at(-1), before);
+  // Written as the writer of that schema did: run_dims had no prev_fingerprint column before 0012.
+  const insert = old.insert.bind(old);
+  old.insert = (table, values) => insert(table, table === 'run_dims' ? values.map(({ prev_fingerprint: _, ...v }) => v) : values);
   await old.saveEpisodes([episode('s1', 'succeeded', { firmware: 'good' }), episode('f1', 'failed', { firmware: 'bad' })]);
   await old.writeFailureDims([
     { analysis: failure('f1', 'actuator_fault'), occurredAt: iso(at + 60_000), tags: { firmware: 'bad' } },

@@ -65,16 +65,29 @@ function canonicalTags(tags: Record<string, string>): string {
   return JSON.stringify(Object.entries(tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** The rollup delta of a run's new row against its previous one (see the module comment). */
+/** No previous row: the prev_* columns' defaults, written out (see `dimsChange`). */
+const NO_PREVIOUS = {
+  prev_outcome: '',
+  prev_category: '',
+  prev_contributing_factor: '',
+  prev_fingerprint: '',
+  prev_tags: {},
+} as const;
+
+/**
+ * The rollup delta of a run's new row against its previous one (see the module comment). Every row
+ * carries the same columns (the prev_* defaults written out when there is nothing to replace), so a
+ * batch of new and changed runs is one insert into run_dims (`Db.insert` writes one per row shape).
+ */
 export function dimsChange(row: RunDim, previous: PreviousDim | undefined): Record<string, unknown> {
-  if (!previous) return { rollup_change: 1 };
+  if (!previous) return { rollup_change: 1, ...NO_PREVIOUS };
   const same =
     previous.outcome === row.outcome &&
     previous.category === row.category &&
     previous.contributing_factor === row.contributing_factor &&
     previous.fingerprint === row.fingerprint &&
     canonicalTags(previous.tags) === canonicalTags(row.tags);
-  if (same) return { rollup_change: 0 };
+  if (same) return { rollup_change: 0, ...NO_PREVIOUS };
   return {
     rollup_change: 2,
     prev_outcome: previous.outcome,
