@@ -387,3 +387,44 @@ family(
     ],
   ],
 );
+
+family(
+  "a framework saying the model's output could not be parsed is the output: LangChain4j's OutputParsingException, 'model did not output JSON'",
+  [
+    [
+      'dev.langchain4j.service.output.OutputParsingException: Failed to parse "Sure, here is the plan: {agent: planner}" into com.acme.Plan',
+      'output_parse_error/invalid_json_output',
+    ],
+    [
+      'WARNING qa.py 88 : Model did not output in JSON format as expected.\nERROR search.py 270 : Failed to answer',
+      'output_parse_error/invalid_json_output',
+    ],
+  ],
+  [
+    // The framework's own configuration failing is not the model's output.
+    [
+      'dev.langchain4j.exception.IllegalConfigurationException: No ChatModel or StreamingChatModel is configured for the AI service',
+      '!output_parse_error/invalid_json_output',
+    ],
+  ],
+);
+
+family(
+  'a provider with no capacity for the model is overloaded (rule 10), whatever its 503 says around it',
+  [
+    [
+      '503 - {"error": {"code": 503, "message": "No capacity available for model gemini-2.5-pro on the server", "status": "UNAVAILABLE"}}',
+      'upstream_error/model_overloaded',
+    ],
+    [
+      '{"error":{"code":503,"status":"UNAVAILABLE","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"MODEL_CAPACITY_EXHAUSTED"}]}}',
+      'upstream_error/model_overloaded',
+    ],
+  ],
+  [
+    [
+      '503 - {"error": {"code": 503, "message": "Backend error, please retry.", "status": "UNAVAILABLE"}}',
+      'upstream_error/upstream_5xx',
+    ],
+  ],
+);

@@ -30,7 +30,7 @@ export const MODEL_OUTPUT: Pattern[] = [
     confidence: 0.88,
     priority: 85,
     match:
-      /(OutputParserException|(?:AI_)?NoObjectGeneratedError|No object generated: could not parse the response|Could not parse LLM output|Invalid json output|Failed to parse (?:the )?(?:model|LLM|completion) (?:output|response)|could not parse (?:the )?(?:model|llm)'?s? (?:output|response)|Could not (?:extract|find|parse|decode) (?:a |the )?(?:valid )?json(?: string| object| block| data)? (?:from|in) (?:the )?(?:model |llm |agent )?(?:output|response|completion|answer|text)|No (?:valid )?JSON (?:object |block )?(?:was )?(?:found|detected) in (?:the )?(?:model |llm )?(?:output|response|completion))/i,
+      /(OutputParserException|OutputParsingException|(?:model|LLM) did not (?:output|return|respond) (?:in |with )?(?:valid )?JSON|(?:AI_)?NoObjectGeneratedError|No object generated: could not parse the response|Could not parse LLM output|Invalid json output|Failed to parse (?:the )?(?:model|LLM|completion) (?:output|response)|could not parse (?:the )?(?:model|llm)'?s? (?:output|response)|Could not (?:extract|find|parse|decode) (?:a |the )?(?:valid )?json(?: string| object| block| data)? (?:from|in) (?:the )?(?:model |llm |agent )?(?:output|response|completion|answer|text)|No (?:valid )?JSON (?:object |block )?(?:was )?(?:found|detected) in (?:the )?(?:model |llm )?(?:output|response|completion))/i,
     unless: /validation errors? for|Field required|missing required field/i,
     title: 'Model output could not be parsed',
     hypothesis: 'The model answered in a form the output parser could not read (not JSON, extra prose, wrong format).',

@@ -10,8 +10,12 @@ export const UPSTREAM: Pattern[] = [
     severity: 'medium',
     confidence: 0.92,
     priority: 85,
-    // Vertex AI's RESOURCE_EXHAUSTED "temporarily out of capacity" is overload, not a quota (rule 10).
-    match: new RegExp(`${OVERLOADED.source}|(?:service|model|region) is temporarily out of capacity`, 'i'),
+    // Vertex AI's RESOURCE_EXHAUSTED "temporarily out of capacity" is overload, not a quota (rule 10);
+    // so is Google's 503 "No capacity available for model" (ErrorInfo reason MODEL_CAPACITY_EXHAUSTED).
+    match: new RegExp(
+      `${OVERLOADED.source}|(?:service|model|region) is temporarily out of capacity|No capacity available for (?:the )?model|MODEL_CAPACITY_EXHAUSTED`,
+      'i',
+    ),
     title: 'Model provider overloaded',
     hypothesis: 'The provider is temporarily out of capacity for this model and rejected the request.',
     fix: 'Retry with exponential backoff and jitter; fall back to another model or region when overload persists.',
