@@ -9,12 +9,21 @@
  * that the same words in another structure must not get; the texts are written in the tools'
  * own wording, not copied from the accuracy cases.
  */
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { expectReadings, readLog } from './patterns-read.js';
 
 const pair = (text: string) => {
   const r = readLog(text);
   return `${r.category}/${r.factor}`;
+};
+
+/** Each text reads as the expected pair by the rules (a pattern or the structure), not by the learned second opinion. */
+const expectRules = (t: Test, examples: [string, string][]) => {
+  for (const [text, expected] of examples) {
+    const r = readLog(text);
+    t.equal(`${r.category}/${r.factor}`, expected, `${text.slice(0, 90).replace(/\n/g, ' ⏎ ')} (${r.code}, ${r.confidence})`);
+    t.not(r.code, 'model.second_opinion', `read by the rules: ${text.slice(0, 60)}`);
+  }
 };
 
 t.test('a cause the structure names beats a generic exception whose message names none (rule 1)', async (t) => {
@@ -184,5 +193,46 @@ t.test("ArduPilot's battery failsafe codes are a low battery; a check that passe
     pair('[WARN] [power_monitor]: brownout detected on the 12 V rail'),
     'hardware_fault/battery_low',
     'control: a brownout stated as happening is still read',
+  );
+});
+
+t.test("a device's read or write that failed is the device (rule 2); the same verb in a program's own code is not", async (t) => {
+  expectRules(t, [
+    ['[ERROR] [dxl_hw]: Dynamixel Read Fail (id 3)', 'hardware_fault/actuator_fault'],
+    ['Could not read firmware version. Make sure the selected port belongs to the VESC.', 'hardware_fault/actuator_fault'],
+    ['[ERROR] [imu_node]: sync read failed on the imu', 'hardware_fault/sensor_fault'],
+  ]);
+  t.equal(
+    pair("TypeError: Cannot read properties of undefined (reading 'motor')"),
+    'runtime_error/null_reference',
+    "control: JavaScript's 'Cannot read properties of undefined' is the program's null, whatever it reads",
+  );
+});
+
+t.test('an input a controller is given beyond its range is the command (rule 8); NaN in an input is data', async (t) => {
+  expectRules(t, [
+    ['RobotController: input out of bounds', 'validation_error/invalid_argument'],
+    [
+      '[error] [Arm::SetJointTargets] Input parameter [targets] contains value outside the valid range',
+      'validation_error/invalid_argument',
+    ],
+  ]);
+  t.equal(pair('ValueError: Input contains NaN.'), 'data_error/nan_or_inf', 'control: an input holding NaN is data (rule 7)');
+});
+
+t.test("ROS 2 launch's Command substitution whose executable is not installed is missing software (rule 5)", async (t) => {
+  expectRules(t, [
+    [
+      "[ERROR] [launch]: Caught exception in launch (see debug for traceback): executable '[<launch.substitutions.text_substitution.TextSubstitution object at 0x7f12ab34cd56>]' not found on the PATH",
+      'import_error/module_not_found',
+    ],
+  ]);
+  const named = readLog(
+    "[ERROR] [launch]: Caught exception in launch (see debug for traceback): executable 'robot_node' not found on the libexec directory '/ws/install/robot/lib/robot'",
+  );
+  t.not(
+    named.code,
+    'ros.launch_command_not_on_path',
+    `control: a named executable missing from a package is another form (${named.code})`,
   );
 });

@@ -12,6 +12,25 @@ import type { Pattern } from '../types.js';
 
 export const ROS: Pattern[] = [
   {
+    id: 'ros.launch_command_not_on_path',
+    category: 'import_error',
+    factor: 'module_not_found',
+    severity: 'high',
+    confidence: 0.78,
+    priority: 83,
+    // ROS 2 launch runs a Command substitution (xacro, a script) whose executable is not
+    // installed: launch prints the substitution object, not its name (rule 5: software not
+    // installed). Cases: robotics-6 (net-ft), robotics-10 (go2, ethercat examples).
+    needs: ['launch.substitutions.'],
+    match:
+      /(executable '\[<launch\.substitutions\.[\w.]{1,80} object at 0x[0-9a-f]{4,16}>[^'\n]{0,200}\]' not found on the PATH)/,
+    title: 'A command the launch file runs is not installed',
+    hypothesis:
+      'The launch file builds a parameter or process from a Command substitution (typically xacro for the robot description), and the executable it names is not on the PATH: the package that provides it is not installed or not sourced.',
+    fix: 'Find the command in the launch file (Command([...]) / FindExecutable) and install the package that provides it (e.g. ros-<distro>-xacro), then source the environment.',
+    actions: ['Find the Command substitution in the launch file', 'Install and source the package that provides its executable'],
+  },
+  {
     id: 'ros.parameter_wrong_type',
     category: 'validation_error',
     factor: 'type_mismatch',

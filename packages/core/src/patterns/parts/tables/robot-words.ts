@@ -315,6 +315,10 @@ export const NOUN_WORDS: Readonly<Record<NounClass, readonly string[]>> = {
 
 /** Forms of a noun class that are not words: a device node, a file name, a robot's arm (not arm64). */
 export const NOUN_FORMS: Readonly<Partial<Record<NounClass, string>>> = {
+  // What a controller is given to follow ("External Motion Interface input out of bounds",
+  // "Input parameter [ref_positions] contains value outside the valid range"); not the "Input" of
+  // "Input/output error" (EIO).
+  command: "(?<![A-Za-z])inputs?(?: parameters?)?(?![A-Za-z/])",
   // 'arm' as a word, not a CPU architecture (arm64, armv7, armhf).
   actuator: String.raw`(?<![A-Za-z])arms?(?![A-Za-z\d])`,
   native_library: String.raw`\b[\w+-]{1,80}\.(?:so(?:\.[\d.]{1,12})?|dll|dylib)\b`,
@@ -344,6 +348,10 @@ export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
     '(?:data|messages?|frames?|readings?) (?:not|never) (?:received|arrived|published)',
     "(?:did(?: not|n't)|never|failed to) (?:receive|get)",
     'failed to (?:get|read|receive|grab|capture)',
+    // A read or write of the device that failed ("Dynamixel Read Fail", "Could not read firmware
+    // version … the VESC"): the device did not answer the exchange.
+    '(?:sync )?(?:read|write) fail(?:ed|ure)?',
+    "(?:could ?not|cannot|can't|unable to) read (?:the )?(?:firmware|version|status|state|register|position|data)",
     'stopped (?:publishing|streaming|responding)',
     'no state update',
   ],
@@ -395,6 +403,7 @@ export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
   ],
   limit: [
     'out of (?:limits?|bounds|range)',
+    'outside (?:the |its )?(?:valid |allowed )?(?:range|bounds|limits?)',
     '(?:limit|limits) (?:exceeded|violat(?:ed|ion)|reached)',
     String.raw`exceed(?:s|ed)? (?:the |its )?(?:\w{1,20} )?limits?`,
     String.raw`beyond (?:the |its )?(?:\w{1,20} )?limits?`,
