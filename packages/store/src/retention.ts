@@ -51,8 +51,8 @@ export const TTL_TABLES: Record<
   robot_success_durations: { family: 'analysesDays', column: 'finished_at' },
   runs: { family: 'analysesDays', column: 'started_at' },
   run_dims: { family: 'analysesDays', column: 'stored_at' },
-  tags_hourly: { family: 'rollupsDays', column: 'stored_at' },
-  fingerprint_tags_hourly: { family: 'rollupsDays', column: 'stored_at' },
+  // The tags rollups (0017: tags_hourly and fingerprint_tags_hourly are plain views over it).
+  tags_rollup_hourly: { family: 'rollupsDays', column: 'stored_at' },
   // The hourly rollups (0013); its 'versions' rows count analyses, and live as long as they do.
   rollup_hourly: {
     family: 'rollupsDays',

@@ -6,7 +6,9 @@
  * analyzer right after the analyses, `failureDims`) and a succeeded episode (outcome `success`,
  * written with the episode, tables/episodes.ts), each with its tags. `tags_hourly` is ClickHouse's hourly
  * rollup of it (org × kind × hour × tag key × value × outcome × category × factor → runs; every run
- * also under the empty key, the totals).
+ * also under the empty key, the totals). Since migration 0017, `tags_hourly` and
+ * `fingerprint_tags_hourly` are plain views over one table, `tags_rollup_hourly`, fed by one view
+ * (one part and one view run per run_dims insert instead of two): the reads here are unchanged.
  *
  * Invariants:
  * - One writer per subject at a time (the bus keys a subject to one consumer); `writeRunDims` reads
