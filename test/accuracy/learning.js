@@ -40,11 +40,20 @@ export function shuffled(xs, seed) {
 }
 
 /** The vocabulary: features seen in at least MIN_DF examples, the most frequent MAX_FEATURES, most frequent first. */
-export function frequentFeatures(examples) {
+export function frequentFeatures(examples, minRepos = 0) {
   const df = new Map();
   for (const e of examples) for (const f of e.features) df.set(f, (df.get(f) ?? 0) + 1);
+  // With minRepos, a feature must also be seen in that many source repositories (a repository's own paths and names are not learned).
+  const repos = new Map();
+  if (minRepos > 1)
+    for (const e of examples)
+      for (const f of e.features) {
+        let r = repos.get(f);
+        if (!r) repos.set(f, (r = new Set()));
+        if (r.size < minRepos) r.add(e.repo);
+      }
   return [...df]
-    .filter(([, n]) => n >= MIN_DF)
+    .filter(([f, n]) => n >= MIN_DF && (minRepos <= 1 || (repos.get(f)?.size ?? 0) >= minRepos))
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, MAX_FEATURES)
     .map(([f]) => f);
