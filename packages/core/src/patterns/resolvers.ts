@@ -202,6 +202,20 @@ export function resolveServerError(ctx: PatternContext, site: MatchSite): Resolu
   return resolveUpload(ctx, site);
 }
 
+/** The record's text from a match on (its own source may hold only the first line of an exception's message). */
+export function fromMatch(ctx: PatternContext, site: MatchSite, after: number): string {
+  const at = ctx.text.indexOf(site.text.slice(site.index, site.index + site.length));
+  return at >= 0 ? ctx.text.slice(at, at + site.length + after) : nearby(site, 0, after);
+}
+/**
+ * A server's own 5xx answer carried inside a client-side exception: a JSON error body's
+ * `"code": 500`, an nginx/proxy HTML page titled "502 Bad Gateway". The client's exception (a
+ * TypeError on the missing result, a timeout the SDK guessed) is the symptom; the answer is the
+ * cause (docs/taxonomy.md rule 1).
+ */
+export const SERVER_5XX_ANSWER =
+  /["']code["']\s{0,2}:\s{0,2}5(?:0[0-4])\b|<title>5(?:0[0-4]) [A-Za-z][\w ]{2,30}<\/title>|<h1>5(?:0[0-4]) [A-Za-z][\w ]{2,30}<\/h1>/;
+
 /** The words that show a model answer was cut by its token limit. */
 export const TRUNCATION =
   /(finish_reason["'\s:=]{1,5}length|stop_reason["'\s:=]{1,5}max_tokens|finishReason["'\s:=]{1,5}(?:MAX_TOKENS|length\b)|finish_reason\]?(?:\([^)\s]{0,120}\))? is 2\b|LengthFinishReasonError|length limit was reached|max_tokens (?:limit )?(?:was )?reached|(?:output|response|completion|answer) (?:was |is )?(?:cut off|truncated)|truncated (?:because|due to|at) (?:the )?max|hit the max(?:imum)? tokens|incomplete_details[^\n]{0,30}max_output_tokens)/i;

@@ -1,5 +1,5 @@
 /** Patterns: timeouts. Evaluated in the order of library.ts; tested in test/patterns.test.ts and test/patterns-providers.test.ts. */
-import { resolveTimeout } from '../resolvers.js';
+import { fromMatch, resolveTimeout, SERVER_5XX_ANSWER } from '../resolvers.js';
 import type { Pattern } from '../types.js';
 
 export const TIMEOUTS: Pattern[] = [
@@ -66,7 +66,10 @@ export const TIMEOUTS: Pattern[] = [
     priority: 74,
     match:
       /(ReadTimeout(?:Error)?[^\n]{0,60}|ConnectTimeout(?:Error)?[^\n]{0,60}|Read timed out[^\n]{0,40}|Request timed out[^\n]{0,40}|request timeout[^\n]{0,40}|APITimeoutError[^\n]{0,40}|SocketTimeoutException[^\n]{0,60}|\bETIMEDOUT\b|\bESOCKETTIMEDOUT\b|timeout of \d{1,12} ?ms exceeded|httpx\.(?:Read|Connect|Pool|Write)Timeout|The read operation timed out|Connection timed out|connect timed out|TimeoutException[^\n]{0,60}|asyncio\.exceptions\.TimeoutError|concurrent\.futures\._base\.TimeoutError|Timeout(?:Error)?: [^\n]{0,80}|timed out after [\d.]{1,20} ?(?:s|ms|seconds|milliseconds)|Client\.Timeout exceeded)/i,
-    resolve: resolveTimeout,
+    // A timeout whose message is the server's own 5xx page (an SDK guessing "likely a timeout"
+    // around nginx's 502 Bad Gateway) is the server's answer (rule 1).
+    resolve: (ctx, site) =>
+      SERVER_5XX_ANSWER.test(fromMatch(ctx, site, 400)) ? { as: 'upstream.5xx' } : resolveTimeout(ctx, site),
     title: 'Request timed out',
     hypothesis: "A call to a dependency did not answer within the client's timeout.",
     fix: "Check the dependency's latency at the failure time; retry with backoff; raise the timeout only for calls that legitimately take longer (e.g. long generations, use streaming).",
