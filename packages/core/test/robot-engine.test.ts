@@ -236,3 +236,20 @@ t.test("ROS 2 launch's Command substitution whose executable is not installed is
     `control: a named executable missing from a package is another form (${named.code})`,
   );
 });
+
+t.test(
+  'move_base giving up because no valid plan could be found is the goal not achieved (rule 2: a planner that finds no path)',
+  async (t) => {
+    expectRules(t, [
+      [
+        '[ERROR] [1605950845.694594554, 561.268000000]: Aborting because a valid plan could not be found. Even after executing all recovery behaviors',
+        'policy_failure/task_not_achieved',
+      ],
+    ]);
+    t.not(
+      pair('[ERROR] [move_base]: Failed to make progress'),
+      'policy_failure/task_not_achieved',
+      "control: the progress checker's trip is a hang (rule 2), not a planner without a path",
+    );
+  },
+);

@@ -147,7 +147,7 @@ export const ROBOTS: Pattern[] = [
     confidence: 0.76,
     priority: 73,
     match:
-      /(No motion plan found[^\n]{0,40}|Unable to solve the planning problem|PLANNING_FAILED|Motion planning failed[^\n]{0,40}|MoveItErrorCode[^\n]{0,30}(?:PLANNING_FAILED|NO_IK_SOLUTION|-1\b)|No IK solution[^\n]{0,40}|Failed to compute a plan[^\n]{0,40}|planner returned no (?:valid )?plan)/i,
+      /(No motion plan found[^\n]{0,40}|Unable to solve the planning problem|PLANNING_FAILED|Motion planning failed[^\n]{0,40}|MoveItErrorCode[^\n]{0,30}(?:PLANNING_FAILED|NO_IK_SOLUTION|-1\b)|No IK solution[^\n]{0,40}|Failed to compute a plan[^\n]{0,40}|planner returned no (?:valid )?plan|Aborting because a valid plan could not be found[^\n]{0,60})/i,
     title: 'The motion planner found no plan',
     hypothesis:
       "The arm's planner could not find a collision-free path to the goal pose (unreachable goal, collision with the scene, too little planning time or a poor start state), so the step was not achieved.",
