@@ -453,3 +453,21 @@ t.test("a server's 5xx answer inside a client-side exception is the server's (ru
   );
   t.equal(pair(realTimeout), 'timeout/request_timeout', String(realTimeout.code));
 });
+
+family(
+  'a cloud API\'s 503 "service is currently unavailable" is the upstream, not a ROS service left waiting',
+  [
+    [
+      "google.genai.errors.ServerError: 503 UNAVAILABLE. {'error': {'code': 503, 'message': 'The service is currently unavailable.', 'status': 'UNAVAILABLE'}}",
+      'upstream_error/upstream_5xx',
+    ],
+    ['google.api_core.exceptions.ServiceUnavailable: 503 The service is currently unavailable.', 'upstream_error/upstream_5xx'],
+  ],
+  [
+    // The ROS wording stays the ROS reading (rule 2: a request left unanswered).
+    [
+      '[spawn_entity.py-4] [ERROR] [1700000000.1] [spawn_entity]: Service %s/spawn_entity unavailable. Was Gazebo started with GazeboRosFactory?',
+      'timeout/request_timeout',
+    ],
+  ],
+);

@@ -36,6 +36,25 @@ export const UPSTREAM: Pattern[] = [
     actions: ['Honour Retry-After and back off', 'Limit concurrency per key', 'Spread load across keys/regions if allowed'],
   },
   {
+    id: 'upstream.unavailable_503',
+    category: 'upstream_error',
+    factor: 'upstream_5xx',
+    severity: 'medium',
+    confidence: 0.82,
+    // A cloud API's 503 saying "The service is currently unavailable" (Google APIs' UNAVAILABLE,
+    // api_core's ServiceUnavailable: 503): the status decides. Above ros.service_unavailable (79),
+    // whose ROS wording ("Service /spawn_entity unavailable.") the same words would otherwise
+    // match; a ROS client waiting for a service prints no 503 and no UNAVAILABLE status.
+    priority: 80,
+    match:
+      /(\b503\b[^\n]{0,80}(?:service|server) is (?:currently |temporarily )?unavailable[^\n]{0,20}|(?:service|server) is (?:currently |temporarily )?unavailable[^\n]{0,80}\b(?:503|UNAVAILABLE)\b|ServiceUnavailable(?:Error|Exception)?: 503\b[^\n]{0,60})/i,
+    resolve: resolveServerError,
+    title: 'The service answered 503 (unavailable)',
+    hypothesis: 'The API answered 503: it is down, overloaded or restarting; the request itself may be fine.',
+    fix: "Retry with backoff; check the provider's status page; fall back to another region or model when it persists.",
+    actions: ['Retry with backoff', "Check the provider's status at the failure time"],
+  },
+  {
     id: 'upstream.5xx',
     category: 'upstream_error',
     factor: 'upstream_5xx',
