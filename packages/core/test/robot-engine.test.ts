@@ -253,3 +253,24 @@ t.test(
     );
   },
 );
+
+t.test(
+  'heartbeats or an activation that miss their deadline are a deadline (rule 2); a connect call that times out is the request',
+  async (t) => {
+    expectRules(t, [
+      ['[04:44:12|Info ] heartbeats timed out (system_impl.cpp:263)', 'timeout/deadline_exceeded'],
+      [
+        'WARNING:dronekit:Link timeout, no heartbeat in last 5 seconds\nERROR:dronekit.mavlink:Exception in MAVLink input loop',
+        'timeout/deadline_exceeded',
+      ],
+      ['Exception: Activation did not complete without timeout', 'timeout/deadline_exceeded'],
+    ]);
+    t.equal(
+      pair(
+        '>>> Link timeout, no heartbeat in last 5 seconds\n>>> No heartbeat in 30 seconds, aborting.\nTraceback (most recent call last):\n  File "fly.py", line 24, in <module>\n    vehicle = connect(args.connect, wait_ready=True)\ndronekit.APIException: Timeout in initializing connection.',
+      ),
+      'timeout/request_timeout',
+      'control: the connect call that then times out is the request that timed out',
+    );
+  },
+);

@@ -419,6 +419,32 @@ export const ROBOTS: Pattern[] = [
     ],
   },
   {
+    id: 'robot.heartbeat_deadline',
+    category: 'timeout',
+    factor: 'deadline_exceeded',
+    severity: 'medium',
+    confidence: 0.7,
+    // A state not reached by its deadline (rule 2: an activation, heartbeats): MAVLink heartbeats
+    // that stop arriving ("heartbeats timed out", "Link timeout, no heartbeat in last 5 seconds"), a
+    // gripper whose activation does not complete in time. When the connect call itself then fails
+    // ("Timeout in initializing connection"), the request timed out: not read. Cases: robotics-4
+    // (Robotiq activation), robotics-5 (MAVSDK), robotics-10 (DroneKit SITL); controls: robotics-3's
+    // two DroneKit connects (request_timeout).
+    priority: 60,
+    needs: ['heartbeat', 'activation'],
+    match:
+      /(heartbeats? timed out[^\n]{0,40}|Link timeout, no heartbeat[^\n]{0,40}|no heartbeat (?:received )?in (?:the )?last [\d.]{1,6} ?s(?:ec(?:ond)?s?)?|Activation did not complete[^\n]{0,40})/i,
+    unless: /Timeout in initializing connection/,
+    title: 'A periodic signal or state change missed its deadline ($1)',
+    hypothesis:
+      'The vehicle or device was expected to keep sending heartbeats (or to reach its activated state) within a deadline and did not: the link dropped or the device stalled, so the controller treated it as lost.',
+    fix: "Check the link (telemetry radio, serial or UDP port, baud rate) and the device's state at the time; raise the timeout only if the device is legitimately slow.",
+    actions: [
+      'Check the link between the controller and the vehicle or device',
+      'Compare the heartbeat or activation timeout with what the device needs',
+    ],
+  },
+  {
     id: 'robot.waiting_forever',
     category: 'timeout',
     factor: 'hang_or_deadlock',
