@@ -1,13 +1,5 @@
 /** Patterns: runtime exceptions. Evaluated in the order of library.ts; tested in test/patterns.test.ts. */
-import {
-  CALL_ARGS_MISMATCH,
-  DATA_RECORD_INDEX,
-  fromMatch,
-  lineOf,
-  SCENARIO_VERDICT,
-  SERVER_5XX_ANSWER,
-  TOOL_TABLE_LOOKUP,
-} from '../resolvers.js';
+import { CALL_ARGS_MISMATCH, DATA_RECORD_INDEX, lineOf, SCENARIO_VERDICT, TOOL_TABLE_LOOKUP } from '../resolvers.js';
 import type { Pattern } from '../types.js';
 import { NOT_A_THRESHOLD, THRESHOLD_ASSERT } from './logic.js';
 
@@ -43,9 +35,6 @@ export const RUNTIME: Pattern[] = [
       'Find the variable at the reported line and why it is empty',
       'Handle the None/null case where the value is produced',
     ],
-    // The client reading a field of a response that is a server's 5xx error body ("Cannot read
-    // properties of undefined (reading '0')" after {"error":{"code":500,…}}): the server's answer (rule 1).
-    resolve: (ctx, site) => (SERVER_5XX_ANSWER.test(fromMatch(ctx, site, 400)) ? { as: 'upstream.5xx' } : null),
   },
   {
     id: 'rt.index_error',
