@@ -274,3 +274,22 @@ t.test(
     );
   },
 );
+
+t.test(
+  'a tf lookup older than the buffer holds is data late for its deadline; a frame that does not exist is the setup',
+  async (t) => {
+    expectRules(t, [
+      [
+        '[planner_server-3] [INFO] [1723004763.8] [global_costmap.global_costmap]: Timed out waiting for transform from base_link to map to become available, tf error: Lookup would require extrapolation into the past.  Requested time 1.254000 but the earliest data is at time 3.400000, when looking up transform from frame [base_link] to frame [map]',
+        'timeout/deadline_exceeded',
+      ],
+    ]);
+    t.equal(
+      pair(
+        '[ WARN] [1621153885.93]: Timed out waiting for transform from robot1/base_link to robot1/map to become available before running costmap, tf error: canTransform: target_frame robot1/map does not exist.',
+      ),
+      'config_error/invalid_config',
+      'control: a frame that does not exist stays the setup (rule 3)',
+    );
+  },
+);

@@ -294,6 +294,27 @@ export const ROBOTS: Pattern[] = [
     ],
   },
   {
+    id: 'ros.tf_past',
+    category: 'timeout',
+    factor: 'deadline_exceeded',
+    severity: 'medium',
+    confidence: 0.66,
+    // tf2 asked for a stamp older than its buffer holds ("Lookup would require extrapolation into
+    // the past … the earliest data is at time …"): the data being transformed arrived after its
+    // transforms had left the buffer — late, a timing deadline (rule 2), not a frame that is missing;
+    // above tf_frame_missing's generic "Timed out waiting for transform" that often precedes it.
+    // Cases: robotics-9 (SMACC2 planner_server), robotics-10 (two robots' costmaps); no "past" case
+    // is labelled otherwise ("into the future" splits, and stays with ros.tf_late / tf_extrapolation).
+    priority: 76,
+    needs: ['extrapolation into the past'],
+    match: /(Lookup would require extrapolation into the past[^\n]{0,100})/,
+    title: 'A transform lookup asked for data older than the buffer holds',
+    hypothesis:
+      'A node looked up a transform at the stamp of its data, but that stamp is older than the oldest transform tf2 still holds: the data (a scan, a pose) reached the node late, or the node processed it late, so its transform was gone.',
+    fix: 'Find why the data is late (a slow callback, a queue that backs up, clocks of two machines or sim time) and keep up with it; a longer tf buffer hides the delay, it does not remove it.',
+    actions: ['Compare the data stamps with the time they are processed', 'Check sim time / clock sync between machines'],
+  },
+  {
     id: 'ros.tf_late',
     category: 'timeout',
     factor: 'deadline_exceeded',
