@@ -318,7 +318,7 @@ export const NOUN_FORMS: Readonly<Partial<Record<NounClass, string>>> = {
   // What a controller is given to follow ("External Motion Interface input out of bounds",
   // "Input parameter [ref_positions] contains value outside the valid range"); not the "Input" of
   // "Input/output error" (EIO).
-  command: "(?<![A-Za-z])inputs?(?: parameters?)?(?![A-Za-z/])",
+  command: '(?<![A-Za-z])inputs?(?: parameters?)?(?![A-Za-z/])',
   // 'arm' as a word, not a CPU architecture (arm64, armv7, armhf).
   actuator: String.raw`(?<![A-Za-z])arms?(?![A-Za-z\d])`,
   native_library: String.raw`\b[\w+-]{1,80}\.(?:so(?:\.[\d.]{1,12})?|dll|dylib)\b`,
