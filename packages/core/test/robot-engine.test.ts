@@ -293,3 +293,17 @@ t.test(
     );
   },
 );
+
+t.test("numpy's NaN from the mean of an empty slice is the empty input (rule 7), not NaN data", async (t) => {
+  expectRules(t, [
+    [
+      '/usr/lib/python3/dist-packages/numpy/core/fromnumeric.py:3504: RuntimeWarning: Mean of empty slice.\n  return _methods._mean(a, axis=axis, dtype=dtype, out=out, **kwargs)\n/usr/lib/python3/dist-packages/numpy/core/_methods.py:129: RuntimeWarning: invalid value encountered in scalar divide\n  ret = ret.dtype.type(ret / rcount)\nsuccess rate: nan',
+      'data_error/empty_input',
+    ],
+  ]);
+  t.equal(
+    pair('[ERROR] [controller]: joint_3 position is nan, stopping'),
+    'data_error/nan_or_inf',
+    'control: a NaN in a robot state with no empty mean stays NaN data',
+  );
+});

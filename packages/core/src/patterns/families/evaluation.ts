@@ -146,7 +146,10 @@ export const EVALUATION: Pattern[] = [
     factor: 'empty_input',
     severity: 'medium',
     confidence: 0.6,
-    priority: 42,
+    // Above the structure's generic reach (classify.ts GENERIC_PRIORITY 45): numpy's "invalid value
+    // encountered in scalar divide" that follows it is the NaN this empty mean produced, and rule 7
+    // says a NaN computed from nothing is the empty input (robotics-2 br2-simplerenv-metrics).
+    priority: 46,
     needs: ['mean of empty slice'],
     match: /(RuntimeWarning: Mean of empty slice\.?[^\n]{0,20})/,
     title: 'A metric averaged over no results',
