@@ -20,6 +20,7 @@ import { createSessions, DiskGuard, isDiskFull, KeyRing, Metrics } from '@faultl
 import { EVERY_ORG, type RunRow, Store } from '@faultline/store';
 import { Cron } from 'croner';
 import { buildApp } from './app.js';
+import { untilKafkaReady } from './kafka-ready.js';
 
 export type Role = 'all' | 'ingest' | 'analyzer' | 'api';
 
@@ -67,7 +68,13 @@ async function openTransport(config: Config, role: Role): Promise<Transport> {
  * (the analyzer only), then listening. Each step is a named function below.
  */
 export async function startRole(config: Config, role: Role = 'all', opts: { quiet?: boolean } = {}): Promise<Running> {
-  const transport = await openTransport(config, role);
+  // A broker that has just started may not serve its partitions yet: retried, bounded (kafka-ready.ts).
+  const transport = config.kafkaBrokers
+    ? await untilKafkaReady(() => openTransport(config, role), {
+        what: `faultline ${role === 'all' ? 'start' : role}`,
+        log: (line) => process.stderr.write(`${line}\n`),
+      })
+    : await openTransport(config, role);
   const store = await Store.open({
     url: config.clickhouseUrl,
     dataDir: config.dataDir,
