@@ -43,9 +43,13 @@ interface Redaction {
   replace: string | ((match: string, ...groups: string[]) => string);
   /**
    * What the lowercased text must contain for the pattern to match at all (any of the
-   * strings, or the regex): a cheap test that skips the pattern on most strings.
+   * strings, or the regex, or what the function says of the lower-cased text): a cheap test
+   * that skips the pattern on most strings. It must be a necessary condition of a match:
+   * whatever a hint rules out is never redacted. A function hint may use only what
+   * lower-casing keeps: the characters `.`, `:`, digits, and the length (`toLowerCase` never
+   * shortens a string).
    */
-  hint?: string | readonly string[] | RegExp;
+  hint?: string | readonly string[] | RegExp | ((lower: string) => boolean);
 }
 
 const R = (name: string) => `[REDACTED:${name}]`;
@@ -70,6 +74,20 @@ function luhn(digits: string): boolean {
     double = !double;
   }
   return sum % 10 === 0;
+}
+
+const CARD_HINT = /\d{4}[ -]?\d{4}/;
+const IPV4_HINT = /\d\.\d/;
+const IPV6_HINT = /(?:[0-9a-f]{1,4}:){7}/;
+
+/** Whether `text` holds at least `n` colons. */
+function colonsAtLeast(text: string, n: number): boolean {
+  let at = -1;
+  for (let k = 0; k < n; k++) {
+    at = text.indexOf(':', at + 1);
+    if (at < 0) return false;
+  }
+  return true;
 }
 
 /** Lowercase words of 8-20 letters read as prose ("Bearer authentication"), not as a token. */
@@ -204,6 +222,8 @@ const REDACTIONS: Redaction[] = [
   { name: 'telegram_bot_token', hint: ':aa', pattern: /\b\d{8,10}:AA[0-9A-Za-z_-]{33,40}/g, replace: R('token') },
   {
     name: 'discord_bot_token',
+    // 1 + 23 + 1 + 6 + 1 + 27 characters at least, two of them dots.
+    hint: (lower) => lower.length >= 59 && lower.includes('.'),
     pattern: /\b[MNO][A-Za-z\d_-]{23,27}\.[A-Za-z\d_-]{6}\.[A-Za-z\d_-]{27,40}/g,
     replace: R('token'),
   },
@@ -249,7 +269,7 @@ const REDACTIONS: Redaction[] = [
   },
   {
     name: 'secret_assignment',
-    hint: /pass|pwd|secret|key|token|credential|session|signature/,
+    hint: ['pass', 'pwd', 'secret', 'key', 'token', 'credential', 'session', 'signature'],
     pattern: new RegExp(
       `\\b([A-Za-z0-9_]{0,64}?(?:${SECRET_WORDS}))(["']?\\s*(?:[:=]|=>)\\s*)${NOT_MARKER}(?:"[^"\\r\\n]{1,1000}"|'[^'\\r\\n]{1,1000}'|[^\\s"',;&}\\]]{4,})`,
       'gi',
@@ -259,7 +279,8 @@ const REDACTIONS: Redaction[] = [
   { name: 'email', hint: '@', pattern: /\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}\b/g, replace: R('email') },
   {
     name: 'credit_card',
-    hint: /\d{4}[ -]?\d{4}/,
+    // Eight digits at least; the regex only on texts that long.
+    hint: (lower) => lower.length >= 8 && CARD_HINT.test(lower),
     pattern: /(?<![\d.-])(?:\d{4}[ -]\d{4}[ -]\d{4}[ -]\d{1,7}|\d{4}[ -]\d{6}[ -]\d{5}|[3-6]\d{12,18})(?![\d.-]\d)/g,
     replace: (m) => {
       const digits = m.replace(/[ -]/g, '');
@@ -268,13 +289,15 @@ const REDACTIONS: Redaction[] = [
   },
   {
     name: 'ipv4',
-    hint: /\d\.\d/,
+    hint: (lower) => lower.includes('.') && IPV4_HINT.test(lower),
     pattern: /\b(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}\b/g,
     replace: R('ip'),
   },
   {
     name: 'ipv6',
-    hint: /::|(?:[0-9a-f]{1,4}:){7}/,
+    // "::", or seven groups each ending in a colon: the regex (the costliest hint) only on texts
+    // with seven colons at least.
+    hint: (lower) => lower.includes('::') || (colonsAtLeast(lower, 7) && IPV6_HINT.test(lower)),
     // Not followed by another hex group; a colon after the address ("…::1: refused") is punctuation.
     pattern:
       /(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?!\w|:[0-9A-Fa-f])|(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,5})?(?!\w|:[0-9A-Fa-f])/g,
@@ -316,24 +339,42 @@ function redactKeyTails(text: string): string {
 }
 
 /**
- * Each pattern's hint as one test. The literal hints (a word, or several) are found in one pass
- * over the lower-cased text (an Aho-Corasick scan, patterns/prefilter.ts) instead of one
- * substring search per word; a regex hint is its own test.
+ * Each pattern's hint. The literal hints (a word, or several) are found in one pass over the
+ * lower-cased text (an Aho-Corasick scan, patterns/prefilter.ts) instead of one substring search
+ * per word: `HINT_WORDS[i]` are pattern i's word ids in that scan. A regex or function hint is
+ * its own test (`HINT_TESTS[i]`); a pattern with neither is always tried.
  */
 const LITERAL_HINTS = new Map<string, number>();
-const HINTS: ((lower: string) => boolean)[] = REDACTIONS.map(({ hint }) => {
-  if (hint === undefined) return () => true;
-  if (hint instanceof RegExp) return (lower) => hint.test(lower);
-  const words = typeof hint === 'string' ? [hint] : hint;
-  const ids = words.map((w) => {
-    if (!/^[\x00-\x7f]+$/.test(w) || w !== w.toLowerCase())
-      throw new Error(`redaction hint ${JSON.stringify(w)}: must be lower-case ASCII`);
-    const id = LITERAL_HINTS.get(w) ?? LITERAL_HINTS.size;
-    LITERAL_HINTS.set(w, id);
-    return id;
-  });
-  return () => ids.some((id) => HINT_SCANNER.found(id));
-});
+const HINT_WORDS: (readonly number[] | undefined)[] = [];
+const HINT_TESTS: (((lower: string) => boolean) | undefined)[] = [];
+for (const { hint } of REDACTIONS) {
+  let words: readonly number[] | undefined;
+  let test: ((lower: string) => boolean) | undefined;
+  if (hint instanceof RegExp) test = (lower) => hint.test(lower);
+  else if (typeof hint === 'function') test = hint;
+  else if (hint !== undefined) {
+    words = (typeof hint === 'string' ? [hint] : hint).map((w) => {
+      if (!/^[\x00-\x7f]+$/.test(w) || w !== w.toLowerCase())
+        throw new Error(`redaction hint ${JSON.stringify(w)}: must be lower-case ASCII`);
+      const id = LITERAL_HINTS.get(w) ?? LITERAL_HINTS.size;
+      LITERAL_HINTS.set(w, id);
+      return id;
+    });
+  }
+  HINT_WORDS.push(words);
+  HINT_TESTS.push(test);
+}
+
+/** Whether pattern `i` may match the text whose hints `readHints` read last (`lower`: that text lower-cased). */
+function hinted(i: number, lower: string): boolean {
+  const words = HINT_WORDS[i];
+  if (words !== undefined) {
+    for (let k = 0; k < words.length; k++) if (HINT_SCANNER.found(words[k] as number)) return true;
+    return false;
+  }
+  const test = HINT_TESTS[i];
+  return test === undefined || test(lower);
+}
 const HINT_SCANNER = new WordScanner([...LITERAL_HINTS.keys()]);
 
 /**
@@ -363,16 +404,23 @@ export function redact(text: string): string {
   return out;
 }
 
+/** Reads the hints of `text` (afterwards `hinted(i)` says whether pattern i may match it). */
+function readHints(text: string): string {
+  const lower = text.toLowerCase();
+  HINT_SCANNER.scan(lower);
+  return lower;
+}
+
 function redactPass(text: string): string {
   let out = text;
   // Hints are read on the text as given: a replacement only removes text, it never makes a
   // later pattern's match possible.
-  const lower = text.toLowerCase();
-  HINT_SCANNER.scan(lower);
-  REDACTIONS.forEach((r, i) => {
-    if (!(HINTS[i] as (lower: string) => boolean)(lower)) return;
+  const lower = readHints(text);
+  for (let i = 0; i < REDACTIONS.length; i++) {
+    if (!hinted(i, lower)) continue;
+    const r = REDACTIONS[i] as Redaction;
     out = out.replace(r.pattern, r.replace as (substring: string, ...args: string[]) => string);
-  });
+  }
   return redactKeyTails(out);
 }
 
@@ -620,11 +668,14 @@ function text<T extends string | null | undefined>(v: T): T {
 }
 
 /** What an id may not carry: a credential (emails, addresses and card-like numbers are left to the producer). */
-const CREDENTIALS = REDACTIONS.filter((r) => !['email', 'ipv4', 'ipv6', 'credit_card'].includes(r.name));
+const CREDENTIALS = REDACTIONS.flatMap((r, i) => (['email', 'ipv4', 'ipv6', 'credit_card'].includes(r.name) ? [] : [i]));
 
-/** The kind of credential `text` holds, if any. */
+/** The kind of credential `text` holds, if any (each pattern tried only where its hint is found, as in `redact`). */
 export function credentialIn(text: string): string | undefined {
-  for (const r of CREDENTIALS) {
+  const lower = readHints(text);
+  for (const i of CREDENTIALS) {
+    if (!hinted(i, lower)) continue;
+    const r = REDACTIONS[i] as Redaction;
     if (text.replace(r.pattern, r.replace as (substring: string, ...args: string[]) => string) !== text) return r.name;
   }
   return redactKeyTails(text) !== text ? 'private_key' : undefined;
