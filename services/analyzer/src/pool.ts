@@ -27,6 +27,12 @@ export interface PoolStats {
   watchdogTimeouts: number;
 }
 
+/** The OS thread ids of every analyzer worker that answered in this process (benchmarks read their CPU time). */
+const workerThreads = new Set<number>();
+export function analyzerThreadIds(): ReadonlySet<number> {
+  return workerThreads;
+}
+
 export class AnalyzerPool {
   private readonly piscina: Piscina<WorkerBatch, WorkerBatchResult>;
   private readonly chunkSize: number;
@@ -78,7 +84,7 @@ export class AnalyzerPool {
     });
     this.inFlight += chunk.length;
     try {
-      const work = this.piscina.run({ tasks: chunk, budgetMs: this.options.budgetMs });
+      const work = this.piscina.run({ tasks: JSON.stringify(chunk), budgetMs: this.options.budgetMs });
       const outcome = await Promise.race([work, watchdog]);
       if (outcome === 'timeout') {
         this.watchdogTimeouts += 1;
@@ -92,6 +98,7 @@ export class AnalyzerPool {
         }));
       }
       this.busyMs += outcome.busyMs;
+      if (outcome.osThreadId !== undefined) workerThreads.add(outcome.osThreadId);
       this.completed += outcome.results.length;
       return outcome.results;
     } catch (err) {

@@ -3,6 +3,7 @@
  * Each record checks its own deadline (piscina's abort would kill the thread); the output
  * is validated against its JSON Schema here, before it can reach the store.
  */
+import { readlinkSync } from 'node:fs';
 import { threadId } from 'node:worker_threads';
 import {
   analyzeEpisode,
@@ -42,8 +43,19 @@ export function runTask(task: AnalysisTask, budgetMs: number): TaskResult {
   }
 }
 
+/** This thread's id in the OS ("PID/task/TID"; absent where /proc is not). */
+const osThreadId = (() => {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    return Number.isInteger(tid) ? tid : undefined;
+  } catch {
+    return undefined;
+  }
+})();
+
 export default function analyzeBatch(batch: WorkerBatch): WorkerBatchResult {
   const started = performance.now();
-  const results = batch.tasks.map((t) => runTask(t, batch.budgetMs));
-  return { results, busyMs: performance.now() - started, threadId };
+  const tasks = JSON.parse(batch.tasks) as AnalysisTask[];
+  const results = tasks.map((t) => runTask(t, batch.budgetMs));
+  return { results, busyMs: performance.now() - started, threadId, ...(osThreadId !== undefined ? { osThreadId } : {}) };
 }
