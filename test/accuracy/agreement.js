@@ -24,6 +24,9 @@ export const AGREEMENT_SETS = [
   'blind/robotics-10.jsonl',
   'blind/robotics-11.jsonl',
   'blind/agent-6.jsonl',
+  'blind/robotics-12.jsonl',
+  'blind/robotics-13.jsonl',
+  'blind/agent-7.jsonl',
 ];
 
 /** The second labels by case id, and the problems with them (unknown id, off-taxonomy label). */
