@@ -10,25 +10,9 @@
  * written for this test in the wording those tools print; they are not the accuracy cases.
  */
 import t from 'tap';
-import { type Example, expectReadings, readLog, readTrace } from './patterns-read.js';
+import { familyWithControls, readLog, readTrace } from './patterns-read.js';
 
-/** Positives read as given; negatives read as given, or (written `!category/factor`) anything but that. */
-function family(name: string, positive: Example[], negative: Example[]): void {
-  t.test(name, async (t) => {
-    t.ok(positive.length > 0 && negative.length > 0, 'a family has positive texts and negative controls');
-    expectReadings(t, positive);
-    expectReadings(
-      t,
-      negative.filter(([, expected]) => !expected.startsWith('!')),
-    );
-    for (const [text, expected] of negative.filter(([, e]) => e.startsWith('!'))) {
-      const r = readLog(text);
-      t.not(`${r.category}/${r.factor}`, expected.slice(1), `not ${expected.slice(1)}: ${text.slice(0, 80)} (${r.code})`);
-    }
-  });
-}
-
-family(
+familyWithControls(
   "the dynamic linker's versioned requirement is a version conflict, not a missing module (rule 5)",
   [
     [
@@ -47,7 +31,7 @@ family(
   ],
 );
 
-family(
+familyWithControls(
   'a tool result that answers no tool call is a request the client built wrong (rule 10), in either spelling',
   [
     [
@@ -68,7 +52,7 @@ family(
   ],
 );
 
-family(
+familyWithControls(
   "a request refused at a path into its tool definitions is the tool's schema (rule 10)",
   [
     [
@@ -93,7 +77,7 @@ family(
   ],
 );
 
-family(
+familyWithControls(
   'an account that cannot pay is a billing quota: the Arrearage code, HTTP 402, a gateway asking for more credits (rule 10)',
   [
     [
@@ -120,7 +104,7 @@ family(
   ],
 );
 
-family(
+familyWithControls(
   "pydantic-ai giving up on the model's output after its retries is the output's shape, in the old and new wording",
   [
     // Inside an evaluation's assertion report: the model's output is the cause (rule 1), not the assertion.
@@ -142,7 +126,7 @@ family(
   ],
 );
 
-family(
+familyWithControls(
   'a test asserting a measured figure above a decimal threshold is below its threshold (rule 9), not a bare assertion',
   [
     [
@@ -182,7 +166,7 @@ family(
   ],
 );
 
-family(
+familyWithControls(
   'retrieval given nothing to work on is empty input',
   [
     [
@@ -209,7 +193,7 @@ t.test("Azure's deployment wording, for this or the resource, is the configurati
   t.not(`${other.category}/${other.factor}`, 'config_error/invalid_config', String(other.code));
 });
 
-family(
+familyWithControls(
   "roles out of the order the API requires are a request the client built wrong (rule 10): Mistral's message order",
   [
     [
@@ -230,7 +214,7 @@ family(
   ],
 );
 
-family(
+familyWithControls(
   "AutoGen's termination conditions on a turn or message budget are the iteration limit",
   [
     ["TaskResult(messages=[...], stop_reason='Maximum number of turns 5 reached.')", 'agent_loop/max_iterations'],
@@ -239,7 +223,7 @@ family(
   [['stop_reason="Text \'TERMINATE\' mentioned"', '!agent_loop/max_iterations']],
 );
 
-family(
+familyWithControls(
   'documented provider codes and SDK classes: DashScope, Moonshot, OpenAI billing, cohere, LiteLLM, Azure',
   [
     ['{"code":"InvalidApiKey","message":"Invalid API-key provided.","request_id":"a1"}', 'auth_error/invalid_credentials'],
@@ -282,7 +266,7 @@ family(
   ],
 );
 
-family(
+familyWithControls(
   'HTTP statuses and Node.js codes that name their cause: Cloudflare 52x, OpenSSL 3 refusing an old hash, axios 5xx',
   [
     ['Error: Request failed with status code 522', 'upstream_error/upstream_5xx'],
@@ -299,7 +283,7 @@ family(
   ],
 );
 
-family(
+familyWithControls(
   "a markdown code fence inside the string a JSON parser was given is the model's answer wrapped for display",
   [
     [
@@ -363,7 +347,7 @@ t.test("a model's JSON answer that breaks a few characters in is malformed, not 
   t.equal(pair(file), 'data_error/corrupt_input', String(file.code));
 });
 
-family(
+familyWithControls(
   "a 403 whose URL is an upload's (a presigned S3 PUT, the Hub's LFS upload store) is the upload (rule 1)",
   [
     [
@@ -388,7 +372,7 @@ family(
   ],
 );
 
-family(
+familyWithControls(
   "a framework saying the model's output could not be parsed is the output: LangChain4j's OutputParsingException, 'model did not output JSON'",
   [
     [
@@ -409,7 +393,7 @@ family(
   ],
 );
 
-family(
+familyWithControls(
   'a provider with no capacity for the model is overloaded (rule 10), whatever its 503 says around it',
   [
     [
@@ -450,7 +434,7 @@ t.test("a server's 5xx page inside a client-side timeout is the server's (rule 1
   t.equal(pair(realTimeout), 'timeout/request_timeout', String(realTimeout.code));
 });
 
-family(
+familyWithControls(
   'a cloud API\'s 503 "service is currently unavailable" is the upstream, not a ROS service left waiting',
   [
     [

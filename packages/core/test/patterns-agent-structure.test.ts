@@ -11,28 +11,9 @@
  * are written for this test in the wording those tools print; they are not the accuracy cases.
  */
 import t from 'tap';
-import { type Example, expectReadings, readLog, readTrace } from './patterns-read.js';
+import { familyWithControls, readLog, readTrace } from './patterns-read.js';
 
-/**
- * A family: its positive texts read as given; its negative controls read as given too, or, written
- * `!category/factor`, anything but that reading (where the near text's own reading is not the point).
- */
-function family(name: string, positive: Example[], negative: Example[]): void {
-  t.test(name, async (t) => {
-    t.ok(positive.length > 0 && negative.length > 0, 'a family has positive texts and negative controls');
-    expectReadings(t, positive);
-    expectReadings(
-      t,
-      negative.filter(([, expected]) => !expected.startsWith('!')),
-    );
-    for (const [text, expected] of negative.filter(([, e]) => e.startsWith('!'))) {
-      const r = readLog(text);
-      t.not(`${r.category}/${r.factor}`, expected.slice(1), `not ${expected.slice(1)}: ${text.slice(0, 80)} (${r.code})`);
-    }
-  });
-}
-
-family(
+familyWithControls(
   "a model server's context-size refusal is the context window, whatever status wraps it",
   [
     [
@@ -54,7 +35,7 @@ family(
   ],
 );
 
-family(
+familyWithControls(
   'a quota counted per minute is a rate limit, also when the metric name spells it with underscores (rule 10)',
   [
     [
@@ -74,7 +55,7 @@ family(
   ],
 );
 
-family(
+familyWithControls(
   '"temporarily out of capacity" is an overloaded model, not a quota or a rate limit (rule 10)',
   [
     [
@@ -85,7 +66,7 @@ family(
   [['io.grpc.StatusRuntimeException: RESOURCE_EXHAUSTED: Too many requests, please slow down', 'rate_limit/provider_rate_limit']],
 );
 
-family(
+familyWithControls(
   'tool calls and tool results that do not pair up are a request the client built wrong (rule 10)',
   [
     [
@@ -109,7 +90,7 @@ family(
   ],
 );
 
-family(
+familyWithControls(
   "a tool's argument validation, and tool arguments that are not JSON, are the model's tool arguments",
   [
     [
@@ -149,7 +130,7 @@ t.test("a JSON error where the agent parses a tool call's arguments is the model
   t.equal(`${reply.category}/${reply.factor}`, 'output_parse_error/invalid_json_output', `a model reply (${reply.code})`);
 });
 
-family(
+familyWithControls(
   'a tool call that got no answer in time is a request timeout, not the tool failing (rule 10)',
   [
     ['错误: Error calling tool: Request timed out after 30000ms', 'timeout/request_timeout'],
@@ -161,7 +142,7 @@ family(
   [['Error executing tool fetch_page: the page returned an empty body', 'tool_error/tool_execution_failed']],
 );
 
-family(
+familyWithControls(
   "the Vercel AI SDK's NoObjectGeneratedError is a model answer that did not parse",
   [
     ['AI_NoObjectGeneratedError: No object generated: could not parse the response.', 'output_parse_error/invalid_json_output'],
@@ -174,7 +155,7 @@ family(
   [['Error: No object generated: the model did not return a response.', 'runtime_error/unhandled_exception']],
 );
 
-family(
+familyWithControls(
   'a model server that cannot reserve its GPU memory at start-up is out of GPU memory',
   [
     [
@@ -198,7 +179,7 @@ family(
   ],
 );
 
-family(
+familyWithControls(
   'exit 137 in a parenthesis or a status line is the kernel killing for memory',
   [
     ['[f8107735c673549d7acd-n0-0] terminated with exit code (137). Reason [Error]. Message: \n.', 'resource_error/host_oom'],
@@ -207,7 +188,7 @@ family(
   [['Exited with status code 1 after 3 retries', 'unknown/unknown']],
 );
 
-family(
+familyWithControls(
   'a pod evicted for ephemeral storage is a full disk',
   [
     [
@@ -223,7 +204,7 @@ family(
   ],
 );
 
-family(
+familyWithControls(
   'an API key that was never configured is a missing setting, one that was refused is a credential',
   [
     [
@@ -235,7 +216,7 @@ family(
   [['openai.AuthenticationError: Error code: 401 - Incorrect API key provided: sk-abc.', 'auth_error/invalid_credentials']],
 );
 
-family(
+familyWithControls(
   'a step that found nothing to work on is an empty input',
   [
     ['ValueError: task.build_requests() did not find any docs!', 'data_error/empty_input'],
@@ -268,7 +249,7 @@ t.test(
   },
 );
 
-family(
+familyWithControls(
   'an embedding size the vector index was not built for is the configuration',
   [
     [
@@ -288,7 +269,7 @@ family(
   ],
 );
 
-family(
+familyWithControls(
   'counts and devices are not types or wrong results: Python and PyTorch built-in messages',
   [
     ['ValueError: not enough values to unpack (expected 2, got 1)', 'runtime_error/value_error'],
@@ -303,7 +284,7 @@ family(
   ],
 );
 
-family(
+familyWithControls(
   "vLLM's 'set the env var ... to allow overriding' names a setting that is too large, not a missing variable",
   [
     [
@@ -314,7 +295,7 @@ family(
   [['RuntimeError: the environment variable VLLM_API_KEY is not set', 'config_error/missing_env_var']],
 );
 
-family(
+familyWithControls(
   'a benchmark or regression report whose scores fell against its baseline is below the baseline',
   [
     [
@@ -330,7 +311,7 @@ family(
   [['epoch 12: validation accuracy decreased from 0.81 to 0.79', 'unknown/unknown']],
 );
 
-family(
+familyWithControls(
   "an evaluation task the harness's index does not hold is the run's setting",
   [
     [
@@ -360,7 +341,7 @@ t.test("a JSON error where a tool call's arguments are loaded, named by the assi
   t.equal(`${file.category}/${file.factor}`, 'syntax_error/json_syntax', `a settings file (${file.code})`);
 });
 
-family(
+familyWithControls(
   'a 401 in a JSON body, and a key the service calls missing or invalid, are rejected credentials',
   [
     [
@@ -375,7 +356,7 @@ family(
   [['{\n  "success": false,\n  "error": "forbidden",\n  "status_code": 403\n}', 'auth_error/permission_denied']],
 );
 
-family(
+familyWithControls(
   "a remote code sandbox whose lifetime ran out is a deadline; the SDK's hint on a gateway error is not",
   [
     [
@@ -391,7 +372,7 @@ family(
   ],
 );
 
-family(
+familyWithControls(
   'a model name or route the provider cannot serve is the configuration (rule 3)',
   [
     [
@@ -411,7 +392,7 @@ family(
   ],
 );
 
-family(
+familyWithControls(
   'a JSON settings file that does not parse is its syntax, also in a model client',
   [
     [
@@ -427,7 +408,7 @@ family(
   ],
 );
 
-family(
+familyWithControls(
   "a tool's parameter schema that the client or the API rejects is a schema violation (rule 10)",
   [
     [
@@ -448,7 +429,7 @@ family(
   ],
 );
 
-family(
+familyWithControls(
   "LiteLLM's and the agent frameworks' exception classes name their cause",
   [
     [
@@ -491,7 +472,7 @@ family(
   ],
 );
 
-family(
+familyWithControls(
   "Groq's tool_use_failed is the model's tool call, not the request",
   [
     [
@@ -508,7 +489,7 @@ family(
   ],
 );
 
-family(
+familyWithControls(
   'retrieval and structured-output set-ups: a missing collection, a window too small for the prompt, a response schema the API rejects',
   [
     [
@@ -537,7 +518,7 @@ family(
   ],
 );
 
-family(
+familyWithControls(
   'settings never provided, a model identifier Bedrock cannot resolve, a prompt the safety system rejects',
   [
     [
@@ -571,7 +552,7 @@ family(
   ],
 );
 
-family(
+familyWithControls(
   "Go's DNS failures and torch.save's interrupted checkpoint writes",
   [
     [
@@ -602,7 +583,7 @@ family(
   ],
 );
 
-family(
+familyWithControls(
   "provider and tool wordings of agent frameworks: LiteLLM's missing provider, n8n/Flowise tool input, Gemini's malformed call, an MCP server gone",
   [
     [
@@ -637,7 +618,7 @@ family(
   ],
 );
 
-family(
+familyWithControls(
   "a data loader's workers killed by a bus error for lack of shared memory are out of host memory",
   [
     [

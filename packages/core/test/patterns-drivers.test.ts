@@ -7,11 +7,7 @@
  * Written in the wording those tools print (not the accuracy cases' texts).
  */
 import t from 'tap';
-import { type Example, expectReadings, readLog } from './patterns-read.js';
-
-function family(name: string, examples: Example[]): void {
-  t.test(name, async (t) => expectReadings(t, examples));
-}
+import { family, readLog } from './patterns-read.js';
 
 family('libfranka: a collision/force reflex is a protective stop; missed packets are a deadline', [
   [

@@ -3,7 +3,7 @@
  * (analyzeLog / analyzeTrace, the same entry points the workers use) and compare the reading
  * with the taxonomy pair a person would give it.
  */
-import type { Test } from 'tap';
+import t, { type Test } from 'tap';
 import { type Analysis, analyzeLog, analyzeTrace, type LogRecord, type TraceRecord } from '../src/index.js';
 
 export interface Reading {
@@ -64,4 +64,35 @@ export function expectReadings(t: Test, examples: Example[]): void {
     const r = readLog(text);
     t.equal(`${r.category}/${r.factor}`, expected, `${text.slice(0, 90).replace(/\n/g, ' ⏎ ')} (${r.code}, ${r.confidence})`);
   }
+}
+
+/** The reading of a log text as `category/factor`. */
+export function readPair(text: string): string {
+  const r = readLog(text);
+  return `${r.category}/${r.factor}`;
+}
+
+/** A family of texts, each read as given: one subtest. */
+export function family(name: string, examples: Example[]): void {
+  t.test(name, async (t) => expectReadings(t, examples));
+}
+
+/**
+ * A family with negative controls: its positive texts read as given; its controls read as given
+ * too, or, written `!category/factor`, anything but that reading (where the near text's own
+ * reading is not the point). A family without both is a test that cannot fail on a neighbour.
+ */
+export function familyWithControls(name: string, positive: Example[], negative: Example[]): void {
+  t.test(name, async (t) => {
+    t.ok(positive.length > 0 && negative.length > 0, 'a family has positive texts and negative controls');
+    expectReadings(t, positive);
+    expectReadings(
+      t,
+      negative.filter(([, expected]) => !expected.startsWith('!')),
+    );
+    for (const [text, expected] of negative.filter(([, e]) => e.startsWith('!'))) {
+      const r = readLog(text);
+      t.not(`${r.category}/${r.factor}`, expected.slice(1), `not ${expected.slice(1)}: ${text.slice(0, 80)} (${r.code})`);
+    }
+  });
 }

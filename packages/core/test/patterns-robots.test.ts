@@ -7,12 +7,7 @@
  * CANopen/ODrive/Dynamixel tools, sensor drivers, colcon/CMake and tf2; not accuracy cases.
  */
 import t from 'tap';
-import { type Example, expectReadings, readLog } from './patterns-read.js';
-
-/** A named group of examples, each read as the expected `category/factor`. */
-function family(name: string, examples: Example[]): void {
-  t.test(name, async (t) => expectReadings(t, examples));
-}
+import { expectReadings, family, readLog } from './patterns-read.js';
 
 t.test('a ros2_control hardware component that fails to activate is an actuator fault', async (t) => {
   expectReadings(t, [

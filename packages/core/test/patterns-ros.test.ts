@@ -8,11 +8,7 @@
  * PyBullet, MuJoCo and evaluation harnesses (not the accuracy cases' texts).
  */
 import t from 'tap';
-import { type Example, expectReadings, readLog } from './patterns-read.js';
-
-function family(name: string, examples: Example[]): void {
-  t.test(name, async (t) => expectReadings(t, examples));
-}
+import { family, readLog } from './patterns-read.js';
 
 family('ROS parameters of the wrong type are a type mismatch; undeclared ones stay configuration', [
   [

@@ -10,11 +10,7 @@
  */
 import t from 'tap';
 import { factorBelongs, PATTERN_BY_ID, PATTERNS, type PatternContext } from '../src/index.js';
-import { type Example, expectReadings, readLog, readTrace } from './patterns-read.js';
-
-function family(name: string, examples: Example[]): void {
-  t.test(name, async (t) => expectReadings(t, examples));
-}
+import { family, readLog, readTrace } from './patterns-read.js';
 
 // ───────────── the library itself ─────────────
 

@@ -10,12 +10,9 @@
  * own wording, not copied from the accuracy cases.
  */
 import t, { type Test } from 'tap';
-import { expectReadings, readLog } from './patterns-read.js';
+import { expectReadings, readLog, readPair } from './patterns-read.js';
 
-const pair = (text: string) => {
-  const r = readLog(text);
-  return `${r.category}/${r.factor}`;
-};
+const pair = readPair;
 
 /** Each text reads as the expected pair by the rules (a pattern or the structure), not by the learned second opinion. */
 const expectRules = (t: Test, examples: [string, string][]) => {

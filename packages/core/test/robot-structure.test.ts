@@ -9,12 +9,9 @@
  * from the accuracy cases.
  */
 import t from 'tap';
-import { expectReadings, readLog } from './patterns-read.js';
+import { expectReadings, readLog, readPair } from './patterns-read.js';
 
-const pair = (text: string) => {
-  const r = readLog(text);
-  return `${r.category}/${r.factor}`;
-};
+const pair = readPair;
 
 t.test("a servo's following error is a drive fault; English's 'the following error:' is not", async (t) => {
   expectReadings(t, [
