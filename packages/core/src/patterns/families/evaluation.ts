@@ -39,7 +39,7 @@ export const EVALUATION: Pattern[] = [
     confidence: 0.72,
     priority: 45,
     match:
-      /(\bsuccess(?:ful)?["']?\s{0,2}[:=]\s{0,2}(?:False|false)\b|--success=False--|\btask (?:was )?not (?:completed|achieved|accomplished|solved)\b|\b(?:episode|trial|rollout) (?:failed|ended in failure)\b|\bgoal (?:was )?not (?:reached|achieved)\b|failed to reach (?:the )?goal|is_success["']?\s{0,2}[:=]\s{0,2}(?:False|false|0)\b|Episode terminated:? [^\n]{0,30}\b(?:fell|fall(?:en)?|collided|collision|crashed|out of bounds)\b[^\n]{0,30})/i,
+      /((?<!_Response\()\bsuccess(?:ful)?["']?\s{0,2}[:=]\s{0,2}(?:False|false)\b|--success=False--|\btask (?:was )?not (?:completed|achieved|accomplished|solved)\b|\b(?:episode|trial|rollout) (?:failed|ended in failure)\b|\bgoal (?:was )?not (?:reached|achieved)\b|failed to reach (?:the )?goal|is_success["']?\s{0,2}[:=]\s{0,2}(?:False|false|0)\b|Episode terminated:? [^\n]{0,30}\b(?:fell|fall(?:en)?|collided|collision|crashed|out of bounds)\b[^\n]{0,30})/i,
     title: 'Policy did not achieve the task',
     hypothesis:
       'The episode ended without achieving its task (success is False), with no crash: the policy acted, but not well enough.',

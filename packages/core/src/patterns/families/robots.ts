@@ -466,6 +466,64 @@ export const ROBOTS: Pattern[] = [
     ],
   },
   {
+    id: 'robot.state_deadline',
+    category: 'timeout',
+    factor: 'deadline_exceeded',
+    severity: 'medium',
+    confidence: 0.66,
+    // A robot's state that did not arrive or complete within its stated window (rule 2: a state not
+    // reached by its deadline), with no device named as silent: a trajectory action's "Trajectory
+    // state not received for 1 seconds", MoveIt's "couldn't receive full current joint state within
+    // 1s", KUKA Sunrise's "Update of SPR did not succeed within 1 second(s)". A sensor's frames or
+    // packets that do not arrive in time are the sensor (robot.sensor_timeout, the robot reading).
+    priority: 58,
+    needs: ['state', 'within'],
+    match:
+      /((?:joint|robot|trajectory|controller|current)[ _]states? (?:was |were )?not (?:received|updated) (?:for|in|within) (?:the last )?[\d.]{1,6} ?s(?:ec(?:ond)?s?)?|(?:could ?not|couldn't|did ?not|didn't|failed to) receive (?:a |the )?(?:full |complete )?(?:current )?(?:joint |robot )?states? within [\d.]{1,6} ?s(?:ec(?:ond)?s?)?|did not (?:succeed|complete|finish) within [\d.]{1,6} ?(?:s\b|sec(?:ond)?s?|sec(?:ond)?\(s\)))/i,
+    title: 'A robot state did not arrive within its deadline ($1)',
+    hypothesis:
+      "The controller expected the robot's state (joint states, the trajectory's feedback, a runtime update) within a fixed window and it did not come: the driver's state stream stalled or the link to the controller is slow or broken.",
+    fix: "Check the driver's state stream (its rate, ros2 topic hz) and the link to the robot controller; raise the window only if the controller is legitimately slow.",
+    actions: ["Measure the rate of the robot's state topic", 'Check the link between the driver and the robot controller'],
+  },
+  {
+    id: 'robot.request_unanswered',
+    category: 'timeout',
+    factor: 'request_timeout',
+    severity: 'medium',
+    confidence: 0.66,
+    // A request that a controller or service did not answer within its stated window, no device named
+    // as failing (rule 2: "Sunrise did not respond to SSR DeviceObserverDFE request within 5 SECONDS").
+    priority: 58,
+    needs: ['did not respond', 'didn\'t respond'],
+    match: /((?:did not|didn't) respond to [^\n]{0,80}?\brequests?\b[^\n]{0,20}? within [\d.]{1,6} ?(?:s\b|sec(?:ond)?s?\b))/i,
+    title: 'A request was not answered in time ($1)',
+    hypothesis:
+      'A request to the robot controller or a service got no answer within its timeout: the peer is busy, stalled or not running the service the client expects.',
+    fix: "Check that the peer runs and serves this request (its log at the same time), then its load; raise the timeout only if the peer is legitimately slow.",
+    actions: ["Read the peer's log at the time of the request", 'Compare the timeout with the time the request needs'],
+  },
+  {
+    id: 'robot.refused_in_state',
+    category: 'validation_error',
+    factor: 'forbidden_operation',
+    severity: 'medium',
+    confidence: 0.66,
+    // A command the robot refuses in its current mode or state (rule 8): "The requested operation is
+    // not valid in the current state" (Pybricks), Motoman's "Failed to set TrajectoryMode: Not Ready
+    // (5) : Controller in TEACH mode (5004)" / "Unable to enable drive power (5006)". A refusal
+    // because of an emergency stop or alarm is the stop: not read.
+    priority: 60,
+    needs: ['current state', 'current mode', 'not ready ('],
+    match:
+      /((?:is |are )?not (?:valid|allowed|possible|permitted) in (?:the |its )?current (?:state|mode)\b[^\n]{0,40}|Failed to set TrajectoryMode: Not Ready \(\d{1,2}\) : (?![^\n]{0,60}(?:e-?stop|alarm|error))[^\n]{0,80})/i,
+    title: 'A command refused in the robot\'s current state ($1)',
+    hypothesis:
+      "The robot or its controller refused the command because of the state or mode it is in (teach mode, servo power off, a state that does not allow the operation): the command is valid, but not now.",
+    fix: "Bring the robot into the state the command needs (remote/play mode, servos powered, the previous operation finished) before sending it; check the controller's pendant or status.",
+    actions: ["Read the robot controller's mode and status when the command was sent", 'Send the command again once the robot is in the needed state'],
+  },
+  {
     id: 'robot.waiting_forever',
     category: 'timeout',
     factor: 'hang_or_deadlock',

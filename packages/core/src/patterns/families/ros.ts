@@ -56,9 +56,9 @@ export const ROS: Pattern[] = [
     severity: 'high',
     confidence: 0.76,
     priority: 79,
-    needs: ['unavailable.', 'not available', 'did not', 'timed out waiting for', 'wait_for_service'],
+    needs: ['unavailable.', 'not available', 'did not', 'timed out waiting for', 'wait_for_service', 'could not contact service'],
     match:
-      /(Service [\w%/ -]{0,80} unavailable\.[^\n]{0,60}|[\w/-]{1,80} service (?:is )?not available, waiting[^\n]{0,20}|(?:service|action server) [`'"]?\/?[\w/-]{1,80}[`'"]? (?:is )?not available (?:after|within) [^\n]{0,40}|(?:service|action server) [`'"]?\/?[\w/-]{1,80}[`'"]? did not (?:become available|come up|appear)[^\n]{0,40}|Timed out waiting for (?:the )?(?:service|action server)[^\n]{0,60}|wait_for_service[^\n]{0,40}(?:timed out|timeout|returned False)[^\n]{0,20})/i,
+      /(Service [\w%/ -]{0,80} unavailable\.[^\n]{0,60}|[\w/-]{1,80} service (?:is )?not available, waiting[^\n]{0,20}|(?:service|action server) [`'"]?\/?[\w/-]{1,80}[`'"]? (?:is )?not available (?:after|within) [^\n]{0,40}|(?:service|action server) [`'"]?\/?[\w/-]{1,80}[`'"]? did not (?:become available|come up|appear)[^\n]{0,40}|Timed out waiting for (?:the )?(?:service|action server)[^\n]{0,60}|wait_for_service[^\n]{0,40}(?:timed out|timeout|returned False)[^\n]{0,20}|Could not contact service \/[\w/-]{1,80}|\bAction server not available!?)/i,
     title: 'A ROS service or action server never became available',
     hypothesis:
       'A node waited for a service or action server (a simulator spawn service, a controller manager, a planner) that did not come up within its timeout: the server node is not running, crashed at start, or runs under another name or namespace.',
@@ -187,6 +187,25 @@ export const ROS: Pattern[] = [
     ],
   },
   {
+    id: 'ros.launch_xml_invalid',
+    category: 'validation_error',
+    factor: 'schema_violation',
+    severity: 'medium',
+    confidence: 0.7,
+    // A launch file that breaks its format (rule 4 by analogy: the taxonomy has no XML-syntax factor):
+    // roslaunch's "Invalid roslaunch XML syntax: mismatched tag" (expat), ROS 2 launch's "Unexpected
+    // nested tag(s) found in `include`". roslaunch says the same for an included file that does not
+    // exist ("Invalid roslaunch XML syntax: [Errno 2] No such file"): that is the file, not read here.
+    priority: 60,
+    needs: ['invalid roslaunch xml syntax', 'unexpected nested tag'],
+    match: /(Invalid roslaunch XML syntax: (?!\[Errno)[^\n]{0,80}|Unexpected nested tag\(s\) found in [^\n]{0,60})/i,
+    title: 'A launch file breaks the launch format ($1)',
+    hypothesis:
+      'The launch file is not well-formed (a tag left unclosed) or nests a tag where the launch format does not allow it, so the launcher rejects it before starting anything.',
+    fix: 'Fix the launch file at the line the error names (close the tag; move the nested tag where the format allows it, e.g. a <param> under <node>, not under <include>); an XML linter finds unclosed tags.',
+    actions: ['Open the launch file at the line and column the error names', 'Validate the file with an XML linter'],
+  },
+  {
     id: 'ros.lifecycle_transition_refused',
     category: 'validation_error',
     factor: 'forbidden_operation',
@@ -200,7 +219,7 @@ export const ROS: Pattern[] = [
       'not valid from the current state',
     ],
     match:
-      /(No transition matching \d{1,3} found for current state [\w-]{1,40}|Unable to start transition \d{1,3} from current state [\w-]{1,40}: Transition is not registered|Transition is not registered[^\n]{0,40}|[\w-]{1,40} is not a valid transition (?:from|in) (?:the )?(?:current )?state[^\n]{0,40}|transition [\w'-]{1,40} (?:is )?not valid from the current state[^\n]{0,40})/i,
+      /(No transition matching [\w-]{1,40} found for current state [\w-]{1,40}|Unable to start transition \d{1,3} from current state [\w-]{1,40}: Transition is not registered|Transition is not registered[^\n]{0,40}|[\w-]{1,40} is not a valid transition (?:from|in) (?:the )?(?:current )?state[^\n]{0,40}|transition [\w'-]{1,40} (?:is )?not valid from the current state[^\n]{0,40})/i,
     title: 'A lifecycle transition was requested in a state that does not allow it',
     hypothesis:
       'A ROS 2 lifecycle node was asked for a transition its current state does not have (activate while still unconfigured, configure while active), so its state machine refused it: the transitions were requested out of order, or before the previous one had finished.',

@@ -103,6 +103,9 @@ export const NOUN_WORDS: Readonly<Record<NounClass, readonly string[]>> = {
     'tof',
     'force torque sensor',
     'ft sensor',
+    // ArduPilot's and PX4's state estimator, whose errors ("EKF3 Yaw inconsistent", "EKF variance")
+    // are its sensors disagreeing.
+    'ekf',
   ],
   actuator: [
     'motor',
@@ -319,8 +322,9 @@ export const NOUN_FORMS: Readonly<Partial<Record<NounClass, string>>> = {
   // "Input parameter [ref_positions] contains value outside the valid range"); not the "Input" of
   // "Input/output error" (EIO).
   command: '(?<![A-Za-z])inputs?(?: parameters?)?(?![A-Za-z/])',
-  // 'arm' as a word, not a CPU architecture (arm64, armv7, armhf).
-  actuator: String.raw`(?<![A-Za-z])arms?(?![A-Za-z\d])`,
+  // 'arm' as a word, not a CPU architecture (arm64, armv7, armhf) nor a flight controller's pre-arm
+  // check ("PreArm: Gyros inconsistent", "pre-arm errors"), which names the vehicle's arming.
+  actuator: String.raw`(?<![A-Za-z])(?<!pre[- ]?)arms?(?![A-Za-z\d])`,
   native_library: String.raw`\b[\w+-]{1,80}\.(?:so(?:\.[\d.]{1,12})?|dll|dylib)\b`,
   dataset: String.raw`\bmatch for field\b|\bfields? (?:'|")(?:intensity|ring|t|time|timestamp|reflectivity|tag|line|rgb|normal_[xyz])(?:'|")`,
   device_node: String.raw`\/dev\/[\w./-]{1,60}`,
@@ -365,7 +369,7 @@ export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
     'end of file',
   ],
   unopenable: [
-    "(?:failed|unable|could ?not|can ?not|can't|cannot) (?:to )?(?:open|load|init(?:iali[sz]e)?|start|bind|connect(?: to)?)",
+    "(?:failed|unable|could ?not|couldn't|can ?not|can't|cannot) (?:to )?(?:open|load|init(?:iali[sz]e)?|start|bind|connect(?: to)?)",
     'load(?:ing)? failed',
     'bind failed',
     String.raw`init(?:iali[sz]ation)? (?:[\w ]{0,30} )?fail(?:ed|ure)?`,
@@ -374,7 +378,7 @@ export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
   ],
   absent: [
     'not found',
-    '(?:could|can) ?not (?:find|locate|resolve)',
+    "(?:could ?not|couldn't|can ?not) (?:find|locate|resolve)",
     "(?:cannot|can't|unable to|failed to) (?:find|locate|resolve)",
     'no such',
     'missing',
@@ -398,6 +402,9 @@ export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
     'under[- ]?voltage',
     'over[- ]?voltage',
     'stall(?:ed)?',
+    // Redundant sensors that disagree ("Gyros inconsistent", "Compasses inconsistent", "EKF3 Yaw
+    // inconsistent by 62 deg": ArduPilot's pre-arm checks).
+    'inconsistent',
     // A servo's following error, not English's "the following error:" that introduces a quoted log.
     '(?<!(?:[Tt]he|[Tt]hese|[Tt]his) )following error(?![s:]| ?(?:when|while|after|repeatedly|message|occur|appear|was|is)\\b)',
   ],
@@ -460,7 +467,8 @@ export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
   failed: [
     String.raw`\[FAIL(?:ED)?\]`,
     String.raw`:\s{0,3}FAIL(?:URE|ED)?\b`,
-    String.raw`[Ss]uccess['"]?\s{0,3}[:=]\s{0,3}\[?\s{0,3}(?:False|0(?:\.0{1,6})?)\b`,
+    // Not a ROS service's reply ("ChangeState_Response(success=False)"): a refused request, not an episode.
+    String.raw`(?<!_Response\()[Ss]uccess['"]?\s{0,3}[:=]\s{0,3}\[?\s{0,3}(?:False|0(?:\.0{1,6})?)\b`,
     String.raw`[Ss]uccess rate[^\n\d]{0,20}(?:0(?:\.0{1,6})?%?|0 ?/ ?\d{1,6})(?![\d.])`,
   ],
   below: [
