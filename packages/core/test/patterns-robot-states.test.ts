@@ -4,7 +4,11 @@
  * left unanswered within its window, a command refused in the robot's current state or mode, a
  * launch file that breaks its format, a lifecycle transition named by its label, a spawner or action
  * client that cannot reach its server, and the robot reading's words (a contraction of "could not",
- * the flight controller's EKF and its "inconsistent" sensors, "pre-arm" that names no arm). Each
+ * the flight controller's EKF and its "inconsistent" sensors, "pre-arm" that names no arm, thrust
+ * loss, a hard-limit alarm, CAN motor controllers, "could not be found", an unrecognised file
+ * format), libusb's error names, a GStreamer element not installed, CMake pointed at a directory
+ * without CMakeLists.txt, a robot loop's watchdog overrun, MuJoCo's BADQACC-style warnings, a rosbag2
+ * file that is no SQLite database, Windows' "The parameter is incorrect". Each
  * family has positive texts and controls; the texts are written in the tools' own wording, not
  * copied from the accuracy cases.
  */
@@ -105,5 +109,79 @@ familyWithControls(
     // An arm is still an actuator.
     ['[ERROR] [1.0]: left arm overcurrent on joint 3', 'hardware_fault/actuator_fault'],
     ['[ERROR] [1.0]: EKF3 waiting for GPS config data', '!hardware_fault/actuator_fault'],
+  ],
+);
+
+familyWithControls(
+  "libusb's error names: access refused is a permission, no device a device that is not there (rule 3)",
+  [
+    ['[driver-1] [ERROR] [1.0] [gnss]: usb init error: Error opening device: LIBUSB_ERROR_ACCESS', 'auth_error/permission_denied'],
+    ['[ros2_control_node-1] [ERROR] [1.0] [CameraInterface]: LIBUSB_ERROR_NOT_FOUND', 'config_error/file_not_found'],
+    ['[ros2_control_node-1] [ERROR] [1.0] [AxisInterface]: LIBUSB_ERROR_NO_DEVICE', 'config_error/file_not_found'],
+  ],
+  // A device that dropped off mid-run is the device (rule 2).
+  [['[ERROR] [1.0] [cam]: LIBUSB_ERROR_NO_DEVICE: device disconnected while streaming', '!config_error/file_not_found']],
+);
+
+familyWithControls(
+  'a GStreamer element no plugin provides is a missing module (rule 5)',
+  [['WARNING: erroneous pipeline: no element "nvarguscamerasrc"', 'import_error/module_not_found']],
+  [['xml.parsers.expat.ExpatError: no element found: line 3, column 0', '!import_error/module_not_found']],
+);
+
+familyWithControls(
+  'CMake pointed at a directory without CMakeLists.txt is a file not found (rule 3)',
+  [['CMake Error: The source directory "/home/u/ws/src/arm_driver" does not appear to contain CMakeLists.txt.', 'config_error/file_not_found']],
+  [
+    [
+      'CMake Error at CMakeLists.txt:10 (find_package):\n  By not providing "Findament_cmake.cmake" in CMAKE_MODULE_PATH this project has\n  asked CMake to find a package configuration file provided by "ament_cmake", but\n  CMake did not find one.\n\n  Could not find a package configuration file provided by "ament_cmake" with any\n  of the following names:',
+      'import_error/module_not_found',
+    ],
+  ],
+);
+
+familyWithControls(
+  "a robot loop's watchdog overrun is a hang (rule 2)",
+  [['Warning at edu.wpi.first.wpilibj.IterativeRobotBase.printLoopOverrunMessage(IterativeRobotBase.java:436): Loop time of 0.02s overrun', 'timeout/hang_or_deadlock']],
+  [['ring buffer overrun detected, dropping samples', '!timeout/hang_or_deadlock']],
+);
+
+familyWithControls(
+  "MuJoCo's warning names for NaN/Inf state are data (rule 7); a rosbag2 file that is no SQLite database is corrupt input",
+  [
+    ['MuJoCo warning: mjWARN_BADQACC at step 1200', 'data_error/nan_or_inf'],
+    ['I get a BADQPOS warning at time 3.2 when the arm hits the table', 'data_error/nan_or_inf'],
+    [
+      "[ERROR] [1.0] [rosbag2_storage]: Could not open 'run_0.db3' with 'sqlite3'. Error: Failed to setup storage. Error: SQLite error (26): file is not a database",
+      'data_error/corrupt_input',
+    ],
+  ],
+  [
+    ["[ERROR] [1.0] [rosbag2_storage]: Could not open 'run_0.db3' with 'sqlite3'. Error: Failed to setup storage. Error: unable to open database file", '!data_error/corrupt_input'],
+  ],
+);
+
+familyWithControls(
+  "Windows' ERROR_INVALID_PARAMETER (E_INVALIDARG) is an argument rejected",
+  [
+    ['Failed to set tool: The parameter is incorrect. (80070057)', 'validation_error/invalid_argument'],
+    ['OSError: [WinError 87] The parameter is incorrect', 'validation_error/invalid_argument'],
+  ],
+  [['PermissionError: [WinError 5] Access is denied', 'auth_error/permission_denied']],
+);
+
+familyWithControls(
+  'the robot reading: thrust loss, a hard-limit alarm, CAN motor controllers, "could not be found", an unrecognised file format',
+  [
+    ['Potential thrust loss (3)', 'hardware_fault/actuator_fault'],
+    ['ALARM: Hard Limit', 'hardware_fault/emergency_stop'],
+    ['ERROR  5  [CAN SPARK MAX] Unable to retrieve SPARK MAX firmware version for CAN ID: 12. Please verify the deviceID field', 'hardware_fault/actuator_fault'],
+    ["[ERROR] [launch]: Caught exception in launch (see debug for traceback): YAML file '/ws/config/robot.yaml' could not be found", 'config_error/file_not_found'],
+    ['Failed to create ros reader: Invalid file format, file does not contain topic "/file_version"', 'data_error/corrupt_input'],
+  ],
+  [
+    ['epoch 3 loss: 0.35 thrust 12.0', '!hardware_fault/actuator_fault'],
+    ['Soft limit reached on joint 2, motion clamped', '!hardware_fault/emergency_stop'],
+    ['[ERROR] [1.0]: Aborting because a valid plan could not be found. Even after executing all recovery behaviors', 'policy_failure/task_not_achieved'],
   ],
 );

@@ -517,4 +517,58 @@ export const DRIVERS: Pattern[] = [
       'Check the network path (cable, switch, Wi-Fi) between client and robot',
     ],
   },
+  {
+    id: 'usb.access_denied',
+    category: 'auth_error',
+    factor: 'permission_denied',
+    severity: 'medium',
+    confidence: 0.74,
+    // libusb's error names (libusb.h, enum libusb_error), as USB drivers (GNSS receivers, ODrive,
+    // cameras, arms) print them: LIBUSB_ERROR_ACCESS (-3) is permission refused on the device node
+    // (rule 3: no udev rule for this user).
+    priority: 66,
+    needs: ['libusb_error_access'],
+    match: /(LIBUSB_ERROR_ACCESS\b[^\n]{0,40})/i,
+    title: 'The USB device refused access ($1)',
+    hypothesis: "The driver found the USB device but may not open it: this user has no permission on its device node (no udev rule, or the rule's vendor/product id does not match the device).",
+    fix: "Install the device's udev rule (matching its idVendor/idProduct), reload the rules, replug the device; or add the user to the group the rule grants.",
+    actions: ["Check the device node's permissions (ls -l /dev/bus/usb/…)", "Compare the udev rule's ids with lsusb's"],
+  },
+  {
+    id: 'usb.no_device',
+    category: 'config_error',
+    factor: 'file_not_found',
+    severity: 'medium',
+    confidence: 0.66,
+    // LIBUSB_ERROR_NO_DEVICE (-4, "No such device (it may have been disconnected)") and
+    // LIBUSB_ERROR_NOT_FOUND (-5, "Entity not found"): the USB device the driver opens is not there
+    // (rule 3: a device that does not exist). A device that dropped off mid-run says so
+    // ("disconnected", "unplugged"): the device (rule 2), not read here.
+    priority: 62,
+    needs: ['libusb_error_no_device', 'libusb_error_not_found'],
+    match: /(LIBUSB_ERROR_(?:NO_DEVICE|NOT_FOUND)\b[^\n]{0,40})/i,
+    unless: /\b(?:disconnected|unplugged|dropped (?:off|out))\b/i,
+    title: 'The USB device is not there ($1)',
+    hypothesis: 'The driver looked for its USB device and found none: it is not plugged in, not powered, enumerates with another id, or is not passed through (a container, a VM).',
+    fix: 'Check that the device enumerates (lsusb) with the ids the driver expects; pass it through to the container or VM; power it.',
+    actions: ['Run lsusb and compare the ids with the driver configuration', 'Check the container or VM passes the USB device through'],
+  },
+  {
+    id: 'camera.gst_element_missing',
+    category: 'import_error',
+    factor: 'module_not_found',
+    severity: 'medium',
+    confidence: 0.7,
+    // GStreamer's parse error when a pipeline names an element no installed plugin provides
+    // ('no element "v4l2src"', gst-launch's "erroneous pipeline: no element …"): a plugin package
+    // not installed (rule 5).
+    priority: 62,
+    needs: ['no element'],
+    match: /((?:erroneous pipeline: )?no element ["'][\w-]{1,60}["'])/,
+    title: 'A GStreamer element is not installed ($1)',
+    hypothesis: "The camera pipeline names a GStreamer element that no installed plugin provides (v4l2src is in gst-plugins-good, nvarguscamerasrc in NVIDIA's): the plugin package is missing or not on GST_PLUGIN_PATH.",
+    fix: "Install the plugin package that provides the element (gst-inspect-1.0 ELEMENT says if it is found), or change the pipeline to an element that is installed.",
+    actions: ['Run gst-inspect-1.0 on the element', 'Install the gstreamer plugins package that provides it'],
+  },
+
 ];

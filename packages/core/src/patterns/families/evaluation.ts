@@ -259,7 +259,7 @@ export const EVALUATION: Pattern[] = [
     confidence: 0.88,
     priority: 78,
     match:
-      /(Nan, Inf or huge value in (?:QACC|QVEL|QPOS|ACT)[^\n]{0,40}|mjWARN_BAD(?:QACC|QVEL|QPOS|CTRL)|Simulation (?:is )?unstable[^\n]{0,40}|simulation (?:became|went) unstable[^\n]{0,40}|(?:observations?|obs|actions?|rewards?|returns?|state|qpos|qvel|joint (?:positions?|velocities))[^\n]{0,20}(?:contains?|has|have|is|are|became) (?:a )?(?:NaN|nan|inf|Inf)s?\b|(?:NaN|nan)s? (?:detected )?in (?:the )?(?:observations?|actions?|rewards?|simulation state|physics)[^\n]{0,40}|PhysX[^\n]{0,60}(?:NaN|invalid (?:transform|pose|value))|Invalid PhysX transform[^\n]{0,60}|[Jj]oint '?[\w/.-]{1,80}'? has (?:a )?(?:NaN|nan|inf|Inf) (?:position|velocity|effort|value)[^\n]{0,20})/,
+      /(Nan, Inf or huge value in (?:QACC|QVEL|QPOS|ACT)[^\n]{0,40}|\b(?:mjWARN_)?BAD(?:QACC|QVEL|QPOS|CTRL)\b|Simulation (?:is )?unstable[^\n]{0,40}|simulation (?:became|went) unstable[^\n]{0,40}|(?:observations?|obs|actions?|rewards?|returns?|state|qpos|qvel|joint (?:positions?|velocities))[^\n]{0,20}(?:contains?|has|have|is|are|became) (?:a )?(?:NaN|nan|inf|Inf)s?\b|(?:NaN|nan)s? (?:detected )?in (?:the )?(?:observations?|actions?|rewards?|simulation state|physics)[^\n]{0,40}|PhysX[^\n]{0,60}(?:NaN|invalid (?:transform|pose|value))|Invalid PhysX transform[^\n]{0,60}|[Jj]oint '?[\w/.-]{1,80}'? has (?:a )?(?:NaN|nan|inf|Inf) (?:position|velocity|effort|value)[^\n]{0,20})/,
     title: 'NaN/Inf in the simulation or the policy’s numbers',
     hypothesis:
       'The simulator state (or the observations/actions fed through it) became NaN or Inf: an unstable physics step (too large a timestep, bad inertias, exploding actions) or a policy that output NaN.',

@@ -429,7 +429,7 @@ export const ROBOTS: Pattern[] = [
     confidence: 0.84,
     priority: 79,
     match:
-      /(ROSBagUnindexedException[^\n]{0,60}|ROSBagFormatException[^\n]{0,60}|[Bb]ag (?:file )?(?:is )?unindexed[^\n]{0,40}|unindexed bag[^\n]{0,40}|(?:Invalid|Bad|invalid) magic[^\n]{0,40}(?:mcap|bag|MCAP)[^\n]{0,20}|mcap[^\n]{0,40}(?:InvalidMagic|EndOfFile|RecordLengthLimitExceeded|corrupt|truncated)[^\n]{0,40}|database disk image is malformed|(?:bag|mcap) file (?:is )?(?:corrupt(?:ed)?|truncated|damaged)[^\n]{0,40})/i,
+      /(ROSBagUnindexedException[^\n]{0,60}|ROSBagFormatException[^\n]{0,60}|[Bb]ag (?:file )?(?:is )?unindexed[^\n]{0,40}|unindexed bag[^\n]{0,40}|(?:Invalid|Bad|invalid) magic[^\n]{0,40}(?:mcap|bag|MCAP)[^\n]{0,20}|mcap[^\n]{0,40}(?:InvalidMagic|EndOfFile|RecordLengthLimitExceeded|corrupt|truncated)[^\n]{0,40}|database disk image is malformed|(?:\.db3|sqlite3?)\b[^\n]{0,200}file is not a database|(?:bag|mcap) file (?:is )?(?:corrupt(?:ed)?|truncated|damaged)[^\n]{0,40})/i,
     title: 'Recording (rosbag/MCAP) damaged or unindexed',
     hypothesis:
       'The recording cannot be read: it was not closed properly (the recorder killed or the disk full mid-write), so its index or its last records are missing.',
@@ -700,4 +700,21 @@ export const ROBOTS: Pattern[] = [
       'Check the point type (PointXYZI, PointXYZRGB, a custom type) the node is built with',
     ],
   },
+  {
+    id: 'robot.loop_overrun',
+    category: 'timeout',
+    factor: 'hang_or_deadlock',
+    severity: 'medium',
+    confidence: 0.62,
+    // A robot program's periodic loop that overruns its period, reported by its watchdog (WPILib's
+    // "Loop time of 0.02s overrun", "CommandScheduler loop overrun"): a watchdog trip (rule 2).
+    priority: 56,
+    needs: ['overrun'],
+    match: /(Loop time of [\d.]{1,8} ?s overrun|\b(?:CommandScheduler|control|main|robot) loop overrun)/i,
+    title: 'A periodic robot loop overran its period ($1)',
+    hypothesis: "The robot's periodic loop took longer than its period, so its watchdog fired: something in the loop blocks or is too slow (vision processing, logging, a blocking call).",
+    fix: "Find the slow step in the watchdog's per-step timings and move it out of the loop (a separate thread or a slower period).",
+    actions: ["Read the watchdog's per-step timings", 'Move blocking work out of the periodic loop'],
+  },
+
 ];

@@ -651,4 +651,21 @@ export const ROS: Pattern[] = [
       'Install missing dependencies with rosdep, then source devel/setup.bash',
     ],
   },
+  {
+    id: 'build.source_dir_without_cmakelists',
+    category: 'config_error',
+    factor: 'file_not_found',
+    severity: 'medium',
+    confidence: 0.72,
+    // CMake pointed at a source directory that has no CMakeLists.txt (catkin/colcon given the wrong
+    // path, a submodule not checked out): a file missing at the configured path (rule 3).
+    priority: 62,
+    needs: ['does not appear to contain cmakelists.txt'],
+    match: /(The source directory "?[^\n"]{1,200}"? does not appear to contain CMakeLists\.txt)/i,
+    title: 'CMake found no CMakeLists.txt where it was pointed ($1)',
+    hypothesis: 'The build was pointed at a directory with no CMakeLists.txt: the wrong path, a submodule or package not checked out, or instructions for another layout of the workspace.',
+    fix: 'Point the build at the package directory that holds CMakeLists.txt; check out the submodules (git submodule update --init).',
+    actions: ['List the directory the error names', 'Check the submodules and the workspace layout'],
+  },
+
 ];

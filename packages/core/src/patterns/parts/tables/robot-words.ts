@@ -126,6 +126,14 @@ export const NOUN_WORDS: Readonly<Record<NounClass, readonly string[]>> = {
     'brake',
     'thruster',
     'propeller',
+    'thrust',
+    // Motor controllers on a robot's CAN bus (FRC and hobby robots: REV SPARK MAX, CTRE Talon FX/SRX).
+    'motor controller',
+    'spark max',
+    'sparkmax',
+    'talon fx',
+    'talonfx',
+    'talon srx',
     'axis',
   ],
   command: [
@@ -160,6 +168,9 @@ export const NOUN_WORDS: Readonly<Record<NounClass, readonly string[]>> = {
     'kill switch',
     'lockdown',
     'flight termination',
+    // A limit switch that trips (a CNC-style arm's "ALARM: Hard Limit") stops the machine (rule 8).
+    'hard limit',
+    'limit switch',
   ],
   navigation: [
     'planner',
@@ -355,7 +366,7 @@ export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
     // A read or write of the device that failed ("Dynamixel Read Fail", "Could not read firmware
     // version … the VESC"): the device did not answer the exchange.
     '(?:sync )?(?:read|write) fail(?:ed|ure)?',
-    "(?:could ?not|cannot|can't|unable to) read (?:the )?(?:firmware|version|status|state|register|position|data)",
+    String.raw`(?:could ?not|couldn't|cannot|can't|unable to) (?:read|retrieve) (?:the )?(?:[\w-]{1,20} ){0,2}(?:firmware|version|status|state|register|position|data)`,
     'stopped (?:publishing|streaming|responding)',
     'no state update',
   ],
@@ -367,6 +378,8 @@ export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
     'went offline',
     'is offline',
     'end of file',
+    // ArduCopter's "Potential thrust loss (6)": a motor or ESC no longer delivering its thrust.
+    '(?<=thrust )loss',
   ],
   unopenable: [
     "(?:failed|unable|could ?not|couldn't|can ?not|can't|cannot) (?:to )?(?:open|load|init(?:iali[sz]e)?|start|bind|connect(?: to)?)",
@@ -384,6 +397,7 @@ export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
     'missing',
     "does(?: not|n't) exist",
     'not exist',
+    'could not be found',
     'no matching',
     "did(?: not|n't) match any",
     'not (?:available|present|installed|registered|advertised)',
@@ -462,6 +476,9 @@ export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
     '(?:checksum|crc) (?:error|mismatch|failed)',
     // A file's signature (MCAP, bag, USD crate, HDF5 all open with magic bytes) that is not what its format says.
     '(?:invalid|bad|wrong|unexpected) magic(?: bytes| number)?',
+    // A reader that does not recognise the file it was given ("Invalid file format, file does not
+    // contain topic /file_version").
+    'invalid (?:file )?format',
   ],
   empty: ['no (?:effective )?points?', 'empty', 'no navigable', 'zero (?:points|samples|episodes)'],
   failed: [

@@ -41,6 +41,9 @@ export const WINDOWS_ERRORS: readonly WindowsEntry[] = [
     'resource_error/host_oom',
     1,
   ),
+  // Also E_INVALIDARG (HRESULT 0x80070057, "The parameter is incorrect"): COM/RPC robot controllers
+  // (DENSO b-CAP) answer a call with an argument they reject this way.
+  w('ERROR_INVALID_PARAMETER', 87, 'The parameter is incorrect', 'validation_error/invalid_argument', 0.6),
   w('ERROR_DISK_FULL', 112, 'There is not enough space on the disk', 'resource_error/disk_full', 1),
   w('ERROR_MOD_NOT_FOUND', 126, 'The specified module could not be found', 'import_error/missing_native_lib', 0.9),
   w('ERROR_PROC_NOT_FOUND', 127, 'The specified procedure could not be found', 'import_error/version_conflict', 0.8),
