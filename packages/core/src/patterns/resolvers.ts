@@ -26,6 +26,7 @@ export function nearby(site: MatchSite, before = 400, after = 300): string {
 export function resolveJson(ctx: PatternContext, site: MatchSite): Resolution | null {
   if (ctx.truncated) return { as: 'llm.truncated_json' };
   if (TOOL_ARGS_JSON.test(ctx.text)) return { as: 'tool.invalid_args' };
+  if (MCP_STDIO_READ.test(ctx.text)) return { as: 'tool.execution_failed' };
   const line = lineOf(site);
   const offset = jsonErrorOffset(line);
   // Cut in the middle: an unterminated string, or a parser that gave up thousands of characters in.
@@ -54,7 +55,13 @@ export const TOOL_ARGS_JSON =
   /invalid JSON (?:input|arguments?)\b[^\n]{0,80}|\bfunctions\.\w{1,60}(?::\d{1,6})?[^\n]{0,10}(?:Error|error)[^\n]{0,40}JSON/i;
 /** Words of an app reading a model's reply as JSON. */
 export const MODEL_REPLY =
-  /\bassistant[_ ]repl(?:y|ies)|\b(?:model|llm)(?:[_ ]|'s )(?:reply|response|output|answer)\b|\bLLM\w{0,30}Error\b|\bllm_\w{1,40}|\bStructuredOutputParser\b/i;
+  /\bassistant[_ ]repl(?:y|ies)|\b(?:model|llm)(?:[_ ]|'s )(?:reply|response|output|answer)\b|\bLLM\w{0,30}Error\b|\bllm_\w{1,40}|\bllm[a-z]\w{0,40}|\bStructuredOutputParser\b/i;
+/**
+ * An MCP client reading its stdio transport (the TypeScript SDK's ReadBuffer and stdio client, Claude
+ * Desktop's connection log): a JSON error there is a server writing non-protocol output (a banner, a
+ * log line) on stdout, the tool server misbehaving on its channel (docs/taxonomy.md rule 10).
+ */
+export const MCP_STDIO_READ = /\b(?:processReadBuffer|ReadBuffer\.readMessage|StdioClientTransport|deserializeMessage)\b|\.readMessage \(/;
 /** "Unterminated string": a string that never closed, as when the writer stopped mid-document. */
 export const CUT_MID_STRING = /Unterminated string|unexpected end of (?:JSON )?(?:input|data|string)|EOF while parsing a string/i;
 

@@ -30,7 +30,7 @@ export const NETWORK: Pattern[] = [
     confidence: 0.92,
     priority: 85,
     match:
-      /(\bENOTFOUND\b|\bEAI_AGAIN\b|getaddrinfo (?:failed|ENOTFOUND|EAI_AGAIN)|Name or service not known|Temporary failure in name resolution|nodename nor servname provided|UnknownHostException|no such host|Could not resolve host|cannot resolve host(?: address)?\b|NameResolutionError|Name does not resolve|DNS (?:resolution|lookup) failed|failed to resolve (?:host|address|name)|\[Errno -[23]\]|\[Errno 8\] nodename|\[Errno 11001\] getaddrinfo|lookup [\w.-]{1,120} on [\w.:[\]]{3,60}: (?:server misbehaving|read udp [^\n]{0,80}(?:i\/o timeout|connection refused)))/i,
+      /(\bENOTFOUND\b|\bEAI_AGAIN\b|getaddrinfo (?:failed|ENOTFOUND|EAI_AGAIN)|Name or service not known|Temporary failure in name resolution|nodename nor servname provided|UnknownHostException|no such host|Could not resolve host|Could(?:n't| not) resolve(?: proxy)?: [\w.-]{1,120}|Couldn't resolve (?:host|proxy) name|Could not contact DNS servers|Timeout while contacting DNS servers|DNS server returned (?:answer with no data|general failure)|DNS server refused query|No such host is known|\bquery(?:A|AAAA|Srv|Txt|Mx|Cname|Any) (?:ESERVFAIL|ENODATA|ETIMEOUT|ECONNREFUSED|EREFUSED|ENOTFOUND)\b|cannot resolve host(?: address)?\b|NameResolutionError|Name does not resolve|DNS (?:resolution|lookup) failed|failed to resolve (?:host|address|name)|\[Errno -[23]\]|\[Errno 8\] nodename|\[Errno 11001\] getaddrinfo|lookup [\w.-]{1,120} on [\w.:[\]]{3,60}: (?:server misbehaving|read udp [^\n]{0,80}(?:i\/o timeout|connection refused)))/i,
     resolve: resolveUpload,
     title: 'DNS lookup failed',
     hypothesis:
