@@ -233,7 +233,7 @@ family('timeouts away from sensors stay timeouts', [
 family('ROS: packages, frames, controllers, planners and drivers', [
   [
     "[ERROR] [launch]: Caught exception in launch (see debug for traceback): \"package 'nav2_bringup' not found, searching: ['/opt/ros/humble']\"",
-    'config_error/file_not_found',
+    'import_error/module_not_found',
   ],
   [
     'Could not transform: "base_footprint" passed to lookupTransform argument target_frame does not exist',

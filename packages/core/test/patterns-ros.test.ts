@@ -197,7 +197,8 @@ t.test('a launch exception about a missing package keeps the missing-package rea
   const pkg = readLog(
     "[ERROR] [launch]: Caught exception in launch (see debug for traceback): \"package 'my_nav' not found, searching: ['/opt/ros/humble']\"",
   );
-  t.equal(`${pkg.category}/${pkg.factor}`, 'config_error/file_not_found', `${pkg.code}`);
+  // Rule 5: a ROS package not in the index is a missing module (as ROS 1's ResourceNotFound).
+  t.equal(`${pkg.category}/${pkg.factor}`, 'import_error/module_not_found', `${pkg.code}`);
 });
 
 family('simulators: Vulkan devices, MuJoCo binaries, PhysX capacities, crashed controllers and servers', [

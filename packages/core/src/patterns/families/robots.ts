@@ -87,8 +87,12 @@ export const ROBOTS: Pattern[] = [
   },
   {
     id: 'ros.package_not_found',
-    category: 'config_error',
-    factor: 'file_not_found',
+    // Rule 5 of the labelling guidance: a ROS package not in the index is a missing module, as ROS 1's
+    // ResourceNotFound (ros.resource_not_found). The labels of ament_index's "package 'X' not found,
+    // searching: […]" split module_not_found 4 (robotics-7, -10, -13 x2), file_not_found 2 (held-out
+    // 2, 3), invalid_config 1 (robotics-6): the rule and most labels say module_not_found.
+    category: 'import_error',
+    factor: 'module_not_found',
     severity: 'high',
     confidence: 0.86,
     priority: 80,
