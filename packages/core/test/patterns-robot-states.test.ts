@@ -185,3 +185,23 @@ familyWithControls(
     ['[ERROR] [1.0]: Aborting because a valid plan could not be found. Even after executing all recovery behaviors', 'policy_failure/task_not_achieved'],
   ],
 );
+
+familyWithControls(
+  "a driver's socket to the robot controller that failed first names the cause of the execution deadline after it (rule 1)",
+  [
+    [
+      "[ERROR] [1494438486.5]: Failed to connect to server, rc: -1. Error: 'Connection refused' (errno: 111)\n[ERROR] [1494438486.6]: Failed to connect to motion server\n[ERROR] [1494438490.1]: Controller is taking too long to execute trajectory (the expected upper bound for the trajectory execution was 2.5 seconds). Stopping trajectory.",
+      'network_error/connection_refused',
+    ],
+    [
+      "[ERROR] [1.0]: Socket sendBytes failed, rc: -1. Error: 'Broken pipe' (errno: 32)\n[ERROR] [1.1]: Failed to send MotionCtrl message\n[ERROR] [2.0]: Controller is taking too long to execute trajectory (the expected upper bound for the trajectory execution was 1.5 seconds). Stopping trajectory.",
+      'network_error/connection_reset',
+    ],
+  ],
+  [
+    [
+      '[ERROR] [1494438490.1]: Controller is taking too long to execute trajectory (the expected upper bound for the trajectory execution was 2.5 seconds). Stopping trajectory.',
+      'timeout/deadline_exceeded',
+    ],
+  ],
+);

@@ -84,6 +84,10 @@ export const ROS: Pattern[] = [
     ],
     match:
       /(Switch controller timed out after[^\n]{0,40}|switch_controller[^\n]{0,40}timed out[^\n]{0,40}|Controller is taking too long to execute trajectory[^\n]{0,60}|expected upper bound for the trajectory execution[^\n]{0,40}|waitForExecution timed out|Timed out waiting for (?:the )?controller to (?:finish|complete)[^\n]{0,40}|(?:trajectory )?execution (?:timed out|exceeded (?:its |the )?(?:allowed |expected )?(?:duration|time))[^\n]{0,40})/i,
+    // Rule 1: a driver whose socket to the robot controller failed first ("Error: 'Broken pipe' (errno:
+    // 32)", "'Connection refused' (errno: 111)") names the cause of the deadline that follows: the
+    // errno answers (robotics-6 FANUC, robotics-12 Motoman; no deadline case in any set shows one).
+    unless: /\b(?:Broken pipe|Connection refused|Connection reset by peer)\b/,
     title: 'A controller operation overran its deadline',
     hypothesis:
       "The controller manager or MoveIt gave up on an operation that did not finish within its deadline (a controller switch, a trajectory's expected execution time): the controller or hardware did not act in time — not moving, blocked, or a simulation running slower than real time.",
