@@ -12,7 +12,14 @@
  * family has positive texts and controls; the texts are written in the tools' own wording, not
  * copied from the accuracy cases.
  */
-import { familyWithControls } from './patterns-read.js';
+import t from 'tap';
+import { familyWithControls, readLog } from './patterns-read.js';
+
+/** Texts the learned second opinion may already answer: each is read by the rules (a pattern or the structure), not by the model. */
+const readByRules = (name: string, texts: string[]) =>
+  t.test(name, async (t) => {
+    for (const text of texts) t.not(readLog(text).code, 'model.second_opinion', `read by the rules: ${text.slice(0, 70)}`);
+  });
 
 familyWithControls(
   'a robot state that does not arrive within its window is a deadline (rule 2)',
@@ -205,3 +212,20 @@ familyWithControls(
     ],
   ],
 );
+
+familyWithControls(
+  "ArduPilot's variance errors are its sensors; a permission error said in prose is a permission",
+  [
+    ['After switching to LAND I got "Error Compass Variance" and then the copter drifted', 'hardware_fault/sensor_fault'],
+    ['The GPS glitch came from a variance between the GPS and the EKF position', 'hardware_fault/sensor_fault'],
+    ['I get a permission error when the script opens the gripper over USB unless I run it as root', 'auth_error/permission_denied'],
+  ],
+  [
+    ['tensorflow/core/framework/op_kernel.cc: OOM when allocating tensor with shape[64,256] BatchNorm/moving_variance/read', '!hardware_fault/sensor_fault'],
+  ],
+);
+
+readByRules('the variance and permission-error readings are the rules\' own', [
+  'After switching to LAND I got "Error Compass Variance" and then the copter drifted',
+  'I get a permission error when the script opens the gripper over USB unless I run it as root',
+]);

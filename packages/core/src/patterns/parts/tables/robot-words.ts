@@ -419,6 +419,8 @@ export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
     // Redundant sensors that disagree ("Gyros inconsistent", "Compasses inconsistent", "EKF3 Yaw
     // inconsistent by 62 deg": ArduPilot's pre-arm checks).
     'inconsistent',
+    // ArduPilot's EKF innovation checks ("Error Compass Variance", "EKF Check Bad Variance").
+    'variance',
     // A servo's following error, not English's "the following error:" that introduces a quoted log.
     '(?<!(?:[Tt]he|[Tt]hese|[Tt]his) )following error(?![s:]| ?(?:when|while|after|repeatedly|message|occur|appear|was|is)\\b)',
   ],
