@@ -202,6 +202,40 @@ export const CONFIG: Pattern[] = [
     actions: ["Compare the run's model settings with the checkpoint's saved configuration"],
   },
   {
+    id: 'k8s.image_pull',
+    category: 'config_error',
+    factor: 'invalid_config',
+    severity: 'high',
+    // Kubernetes container waiting reasons (ErrImagePull, ImagePullBackOff, InvalidImageName) and the
+    // kubelet's "Failed to pull image" event; Docker/containerd's "manifest unknown", "pull access
+    // denied". The image reference names nothing the registry serves; a registry that refuses the
+    // credentials or cannot be reached is read by the auth and network patterns (higher priority).
+    confidence: 0.7,
+    priority: 55,
+    match:
+      /(Failed to pull image "[^"\n]{1,200}"[^\n]{0,120}|\bErrImagePull\b|\bImagePullBackOff\b|\bInvalidImageName\b|Back-off pulling image "[^"\n]{1,200}"|manifest (?:for [^\s]{1,200} )?(?:unknown|not found)[^\n]{0,60}|pull access denied for [^\s,]{1,200}[^\n]{0,80})/,
+    title: 'The container image could not be pulled',
+    hypothesis:
+      'The pod or container names an image (repository, tag or digest) the registry does not serve, so the container never starts.',
+    fix: 'Correct the image reference (repository, tag) in the pod spec or compose file, or push the image; for a private registry, set imagePullSecrets.',
+    actions: ['Run `docker pull` of the exact reference from the event', 'Check the tag exists in the registry'],
+  },
+  {
+    id: 'k8s.container_config',
+    category: 'config_error',
+    factor: 'invalid_config',
+    severity: 'high',
+    // Kubernetes CreateContainerConfigError: a Secret, ConfigMap or key the pod spec references does not exist.
+    confidence: 0.75,
+    priority: 66,
+    match:
+      /(CreateContainerConfigError[^\n]{0,100}|couldn't find key [\w.-]{1,100} in (?:Secret|ConfigMap) [^\n]{0,80}|(?:secret|configmap) "[^"\n]{1,100}" not found)/,
+    title: "The container's configuration references something missing",
+    hypothesis: 'The pod spec reads an environment variable or a volume from a Secret or ConfigMap (or a key in one) that does not exist in the namespace.',
+    fix: 'Create the Secret/ConfigMap (and key) in the pod\'s namespace, or fix the name the pod spec references.',
+    actions: ['kubectl describe pod: read the referenced name', 'kubectl get secret,configmap -n <namespace>'],
+  },
+  {
     id: 'config.invalid',
     category: 'config_error',
     factor: 'invalid_config',

@@ -103,4 +103,22 @@ export const RESOURCES: Pattern[] = [
     fix: 'Free space on the checkpoint volume (old checkpoints, caches), write checkpoints to a larger disk, and keep fewer of them.',
     actions: ["Check df (and quotas) on the checkpoint directory's volume", 'Rotate old checkpoints'],
   },
+  {
+    id: 'k8s.insufficient_capacity',
+    category: 'resource_error',
+    factor: 'quota_exceeded',
+    severity: 'high',
+    // Kubernetes: the scheduler finds no node with the requested capacity ("0/4 nodes are available: 4
+    // Insufficient nvidia.com/gpu"), or a namespace ResourceQuota refuses the pod ("exceeded quota:"):
+    // a capacity quota (docs/taxonomy.md rule 10).
+    confidence: 0.72,
+    // Above auth.permission_denied (76): the ResourceQuota refusal comes as "Error from server (Forbidden)".
+    priority: 80,
+    match:
+      /(\d{1,5}\/\d{1,5} nodes are available:[^\n]{0,80}Insufficient [\w./-]{1,60}[^\n]{0,40}|is forbidden: exceeded quota: [^\n]{0,100})/,
+    title: 'No capacity for the pod',
+    hypothesis: "The cluster (or the namespace's quota) has no room for the resources the pod requests (GPUs, CPU, memory), so it stays Pending.",
+    fix: 'Lower the requests, free or add nodes with that resource, or raise the namespace quota.',
+    actions: ['kubectl describe pod: read the scheduler event', 'kubectl describe nodes / resourcequota for what is allocatable'],
+  },
 ];

@@ -4,7 +4,7 @@
  * (Code) when calling the X operation"), and the exception classes of their SDKs, mapped to the
  * taxonomy. Sources: OpenAI API "Error codes" and the openai-python exception classes; Anthropic
  * "Errors" (error.type); Google AI (Gemini) "Troubleshooting" and google.rpc.Code as the
- * `status` of Google API errors; Amazon Bedrock and AWS API "Common Errors" (error codes);
+ * `status` of Google API errors; Amazon Bedrock and AWS API "Common Errors" (error codes; Bedrock runtime's InvokeModel/Converse errors);
  * Azure OpenAI error codes; Alibaba Cloud Model Studio (DashScope) "Error codes"; Moonshot
  * (Kimi) API error types.
  *
@@ -84,6 +84,11 @@ export const PROVIDER_CODES: PartTable = {
   InternalServerException: m('upstream_error/upstream_5xx', 'InternalServerException', 0.8),
   InternalFailure: m('upstream_error/upstream_5xx', 'InternalFailure', 0.8),
   ModelNotReadyException: m('upstream_error/model_overloaded', 'ModelNotReadyException', 0.7),
+  // Amazon Bedrock runtime (InvokeModel / Converse API errors): the model failed while processing,
+  // or the model id names nothing this account and region serve
+  ModelErrorException: m('upstream_error/upstream_5xx', 'ModelErrorException: the model failed while processing the request', 0.7),
+  ModelStreamErrorException: m('upstream_error/upstream_5xx', 'ModelStreamErrorException: the model failed while streaming', 0.7),
+  ResourceNotFoundException: m('config_error/invalid_config', 'ResourceNotFoundException: the model or resource named does not exist', 0.5),
   NoSuchBucket: m('config_error/invalid_config', 'NoSuchBucket', 0.8),
   // OpenAI: an account whose billing is not set up or was stopped
   billing_not_active: m('resource_error/quota_exceeded', 'billing_not_active: the account has no active billing', 1),
