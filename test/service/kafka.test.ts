@@ -226,7 +226,7 @@ t.test(
     // batches are counted once stored and published, before their commit: wait for the lag to clear
     await until('lag zero', 30_000, async () => (await metricSum(analyzer.url, 'faultline_consumer_lag')) === 0);
     const batches = await metric(analyzer.url, 'faultline_pipeline_batch_seconds_count');
-    const inserts = await until('insert metrics', 5_000, async () => {
+    const inserts = await until('insert metrics', 30_000, async () => {
       const text = await (await fetch(`${analyzer.url}/metrics`)).text();
       const m = /^faultline_store_insert_seconds_count\{table="analyses"\} (\d+)$/m.exec(text);
       return m ? Number(m[1]) : null;
