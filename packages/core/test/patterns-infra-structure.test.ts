@@ -3,7 +3,8 @@
  * Kubernetes container and scheduler reasons (ErrImagePull / ImagePullBackOff,
  * CreateContainerConfigError, FailedScheduling "Insufficient …", ResourceQuota "exceeded quota"),
  * the NVIDIA driver older than the CUDA runtime,  and
- * Amazon Bedrock's error codes for a model that failed while processing.
+ * Amazon Bedrock's error codes for a model that failed while processing; the Hugging Face Hub's
+ * exception classes for a revision or a dataset that does not exist.
  *
  * Every family pairs the texts it must read (positive) with a near text that must not be read that
  * way (negative control). The examples are written for this test in the wording those tools print;
@@ -88,6 +89,24 @@ familyWithControls(
     [
       'botocore.errorfactory.ThrottlingException: An error occurred (ThrottlingException) when calling the InvokeModel operation: Too many requests, please wait before trying again.',
       'rate_limit/provider_rate_limit',
+    ],
+  ],
+);
+
+familyWithControls(
+  'a revision or a dataset the Hugging Face Hub does not have is the configuration, like a repository',
+  [
+    [
+      'huggingface_hub.errors.RevisionNotFoundError: 404 Client Error. (Request ID: Root=1-x)\n\nRevision Not Found for url: https://huggingface.co/api/models/org/model/revision/v2.0.',
+      'config_error/invalid_config',
+    ],
+    ["datasets.exceptions.DatasetNotFoundError: Dataset 'org/missing-set' doesn't exist on the Hub or cannot be accessed.", 'config_error/invalid_config'],
+  ],
+  [
+    // A file missing from a repository that exists is the file.
+    [
+      'huggingface_hub.errors.EntryNotFoundError: 404 Client Error. (Request ID: Root=1-y)\n\nEntry Not Found for url: https://huggingface.co/org/model/resolve/main/tokenizer.json.',
+      'config_error/file_not_found',
     ],
   ],
 );

@@ -180,5 +180,8 @@ export const PYTHON_EXCEPTIONS: PartTable = {
   GatedRepoError: m('auth_error/permission_denied', 'A gated Hugging Face repository', 1),
   EntryNotFoundError: m('config_error/file_not_found', 'A file not in the Hugging Face repository', 0.8),
   LocalEntryNotFoundError: m('network_error/connection_refused', 'Offline and not in the Hugging Face cache', 0.6),
+  // huggingface_hub.errors, datasets.exceptions: a revision or a dataset that does not exist on the Hub
+  RevisionNotFoundError: m('config_error/invalid_config', 'A branch, tag or commit not in the Hugging Face repository', 0.8),
+  DatasetNotFoundError: m('config_error/invalid_config', 'A Hugging Face dataset that does not exist (or is private)', 0.7),
   OperationalError: m('runtime_error/unhandled_exception', 'A database operational error', 0.3),
 };
