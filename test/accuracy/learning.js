@@ -40,7 +40,7 @@ export function shuffled(xs, seed) {
 }
 
 /** The vocabulary: features seen in at least MIN_DF examples, the most frequent MAX_FEATURES, most frequent first. */
-export function frequentFeatures(examples, minRepos = 0) {
+export function frequentFeatures(examples, minRepos = 0, max = MAX_FEATURES) {
   const df = new Map();
   for (const e of examples) for (const f of e.features) df.set(f, (df.get(f) ?? 0) + 1);
   // With minRepos, a feature must also be seen in that many source repositories (a repository's own paths and names are not learned).
@@ -55,7 +55,7 @@ export function frequentFeatures(examples, minRepos = 0) {
   return [...df]
     .filter(([f, n]) => n >= MIN_DF && (minRepos <= 1 || (repos.get(f)?.size ?? 0) >= minRepos))
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, MAX_FEATURES)
+    .slice(0, max)
     .map(([f]) => f);
 }
 
