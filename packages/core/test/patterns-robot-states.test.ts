@@ -229,3 +229,14 @@ readByRules('the variance and permission-error readings are the rules\' own', [
   'After switching to LAND I got "Error Compass Variance" and then the copter drifted',
   'I get a permission error when the script opens the gripper over USB unless I run it as root',
 ]);
+
+familyWithControls(
+  "ArduPilot's EKF switching lanes or its primary core is its sensors disagreeing",
+  [
+    ['EKF LANE SWITCH 2\nEKF PRIMARY CHANGED:2', 'hardware_fault/sensor_fault'],
+    ['13.42.01.804 EKF Primary changed and 2nd EKF has become primary', 'hardware_fault/sensor_fault'],
+  ],
+  [['EKF3 IMU0 tilt alignment complete\nEKF3 IMU1 is using GPS', 'unknown/unknown']],
+);
+
+readByRules("the EKF lane-switch reading is the rules' own", ['EKF LANE SWITCH 2\nEKF PRIMARY CHANGED:2', '13.42.01.804 EKF Primary changed and 2nd EKF has become primary']);

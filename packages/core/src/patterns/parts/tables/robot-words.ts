@@ -421,6 +421,10 @@ export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
     'inconsistent',
     // ArduPilot's EKF innovation checks ("Error Compass Variance", "EKF Check Bad Variance").
     'variance',
+    // ArduPilot's EKF switching cores because one disagrees with its sensors ("EKF LANE SWITCH 1",
+    // "EKF PRIMARY CHANGED:1").
+    '(?<=ekf )lane switch',
+    '(?<=ekf )primary changed',
     // A servo's following error, not English's "the following error:" that introduces a quoted log.
     '(?<!(?:[Tt]he|[Tt]hese|[Tt]his) )following error(?![s:]| ?(?:when|while|after|repeatedly|message|occur|appear|was|is)\\b)',
   ],
