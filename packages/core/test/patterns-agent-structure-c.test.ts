@@ -141,3 +141,36 @@ t.test("a JSON error where an MCP client reads its stdio transport is the tool s
   );
   t.equal(`${model.category}/${model.factor}`, 'output_parse_error/invalid_json_output');
 });
+
+familyWithControls(
+  'a model name the endpoint does not serve, unquoted or as an OpenRouter route, is the configuration (rule 3)',
+  [
+    ['{"error":{"message":"No endpoints found for meta-llama/llama-3-70b.","code":404}}', 'config_error/invalid_config'],
+    ['ValueError: Unknown model: gpt-4o-mni. Please provide a valid OpenAI model name in: gpt-4o, gpt-4o-mini, o1', 'config_error/invalid_config'],
+  ],
+  [
+    // An endpoint that serves the model but is over capacity is upstream.
+    [
+      'openai.InternalServerError: Error code: 503 - {"error":{"message":"The model is overloaded. Please try again later.","status":"UNAVAILABLE"}}',
+      '!config_error/invalid_config',
+    ],
+  ],
+);
+
+familyWithControls(
+  "an output-token limit above the model's maximum, or a gateway's guardrail refusal, is the request",
+  [
+    [
+      'Error: 400 max_tokens: 64000 > 32000, which is the maximum allowed number of output tokens for claude-opus-4-20250514',
+      'validation_error/invalid_argument',
+    ],
+    ['litellm.exceptions.RejectedRequestError: litellm.RejectedRequestError: Violated guardrail policy', 'validation_error/forbidden_operation'],
+  ],
+  [
+    // Input and output together over the window is the context.
+    [
+      'anthropic.BadRequestError: Error code: 400 - {"type":"error","error":{"type":"invalid_request_error","message":"input length and `max_tokens` exceed context limit: 190000 + 21333 > 200000, decrease input length or `max_tokens` and try again"}}',
+      'context_overflow/context_length_exceeded',
+    ],
+  ],
+);

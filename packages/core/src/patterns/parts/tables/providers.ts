@@ -144,6 +144,7 @@ export const SDK_EXCEPTIONS: PartTable = {
   ContentPolicyViolationError: m('validation_error/forbidden_operation', "Refused by the provider's content policy", 0.9),
   BudgetExceededError: m('resource_error/quota_exceeded', "The gateway's spend budget is used up", 0.9),
   UnsupportedParamsError: m('validation_error/invalid_argument', 'A parameter the provider does not support', 0.8),
+  RejectedRequestError: m('validation_error/forbidden_operation', 'The gateway or its guardrail rejected the request', 0.7),
   JSONSchemaValidationError: m(
     'output_parse_error/schema_mismatch_output',
     "The model's answer does not fit the response schema",
