@@ -29,7 +29,7 @@ familyWithControls(
   ],
   [
     // A JSON file of the program's own that does not parse is its syntax, not a tool call.
-    ["Error: failed to parse config.json: EOF while parsing a value at line 1 column 0", '!tool_error/invalid_tool_args'],
+    ['Error: failed to parse config.json: EOF while parsing a value at line 1 column 0', '!tool_error/invalid_tool_args'],
   ],
 );
 
@@ -40,10 +40,7 @@ familyWithControls(
       `{"errors":[{"code":"json_validation_error","message":"Json document validation error: tools[0].function.parameters: at '/properties/a/type': value must be one of 'array', 'boolean', 'integer', 'null', 'number', 'object', 'string'"}],"status_code":400}`,
       'validation_error/schema_violation',
     ],
-    [
-      '[warning] Tool "editor+zoomin" is invalid. Tools names may only contain [a-z0-9_-]',
-      'validation_error/schema_violation',
-    ],
+    ['[warning] Tool "editor+zoomin" is invalid. Tools names may only contain [a-z0-9_-]', 'validation_error/schema_violation'],
     ['Error: function names must only contain a-z, A-Z, 0-9, underscores and dashes', 'validation_error/schema_violation'],
   ],
   [
@@ -85,7 +82,7 @@ familyWithControls(
   "curl's and c-ares' resolver messages are a DNS failure",
   [
     ['Could not resolve: api.openai.com (Could not contact DNS servers)', 'network_error/dns_failure'],
-    ['curl: (6) Couldn\'t resolve host name', 'network_error/dns_failure'],
+    ["curl: (6) Couldn't resolve host name", 'network_error/dns_failure'],
     ['Error: querySrv ECONNREFUSED _mongodb._tcp.cluster0.example.net', 'network_error/dns_failure'],
   ],
   [
@@ -119,7 +116,7 @@ familyWithControls(
   [
     // The same parser reading a settings file is the file's syntax.
     [
-      "com.fasterxml.jackson.core.JsonParseException: Unexpected character ('}' (code 125)): was expecting double-quote to start field name\n at [Source: (File)\"settings.json\"; line: 4, column: 2]",
+      'com.fasterxml.jackson.core.JsonParseException: Unexpected character (\'}\' (code 125)): was expecting double-quote to start field name\n at [Source: (File)"settings.json"; line: 4, column: 2]',
       '!output_parse_error/invalid_json_output',
     ],
   ],
@@ -146,7 +143,10 @@ familyWithControls(
   'a model name the endpoint does not serve, unquoted or as an OpenRouter route, is the configuration (rule 3)',
   [
     ['{"error":{"message":"No endpoints found for meta-llama/llama-3-70b.","code":404}}', 'config_error/invalid_config'],
-    ['ValueError: Unknown model: gpt-4o-mni. Please provide a valid OpenAI model name in: gpt-4o, gpt-4o-mini, o1', 'config_error/invalid_config'],
+    [
+      'ValueError: Unknown model: gpt-4o-mni. Please provide a valid OpenAI model name in: gpt-4o, gpt-4o-mini, o1',
+      'config_error/invalid_config',
+    ],
   ],
   [
     // An endpoint that serves the model but is over capacity is upstream.
@@ -164,7 +164,10 @@ familyWithControls(
       'Error: 400 max_tokens: 64000 > 32000, which is the maximum allowed number of output tokens for claude-opus-4-20250514',
       'validation_error/invalid_argument',
     ],
-    ['litellm.exceptions.RejectedRequestError: litellm.RejectedRequestError: Violated guardrail policy', 'validation_error/forbidden_operation'],
+    [
+      'litellm.exceptions.RejectedRequestError: litellm.RejectedRequestError: Violated guardrail policy',
+      'validation_error/forbidden_operation',
+    ],
   ],
   [
     // Input and output together over the window is the context.

@@ -37,7 +37,10 @@ familyWithControls(
 familyWithControls(
   'a Secret or ConfigMap key the pod spec references and the namespace lacks is configuration (CreateContainerConfigError)',
   [
-    ["Warning  Failed  kubelet  Error: couldn't find key OPENAI_API_KEY in Secret default/llm-keys", 'config_error/invalid_config'],
+    [
+      "Warning  Failed  kubelet  Error: couldn't find key OPENAI_API_KEY in Secret default/llm-keys",
+      'config_error/invalid_config',
+    ],
     ['trainer-0   0/1     CreateContainerConfigError   0          1m', 'config_error/invalid_config'],
   ],
   [['Error: OPENAI_API_KEY is not set', 'config_error/missing_env_var']],
@@ -67,7 +70,10 @@ familyWithControls(
 familyWithControls(
   'an NVIDIA driver older than the CUDA runtime is a version conflict (rule 5)',
   [
-    ['RuntimeError: The NVIDIA driver on your system is too old (found version 11040). Please update your GPU driver', 'import_error/version_conflict'],
+    [
+      'RuntimeError: The NVIDIA driver on your system is too old (found version 11040). Please update your GPU driver',
+      'import_error/version_conflict',
+    ],
     ['RuntimeError: CUDA error: forward compatibility was attempted on non supported HW', 'import_error/version_conflict'],
   ],
   [['RuntimeError: CUDA error: an illegal memory access was encountered', '!import_error/version_conflict']],
@@ -100,7 +106,10 @@ familyWithControls(
       'huggingface_hub.errors.RevisionNotFoundError: 404 Client Error. (Request ID: Root=1-x)\n\nRevision Not Found for url: https://huggingface.co/api/models/org/model/revision/v2.0.',
       'config_error/invalid_config',
     ],
-    ["datasets.exceptions.DatasetNotFoundError: Dataset 'org/missing-set' doesn't exist on the Hub or cannot be accessed.", 'config_error/invalid_config'],
+    [
+      "datasets.exceptions.DatasetNotFoundError: Dataset 'org/missing-set' doesn't exist on the Hub or cannot be accessed.",
+      'config_error/invalid_config',
+    ],
   ],
   [
     // A file missing from a repository that exists is the file.

@@ -24,14 +24,23 @@ const readByRules = (name: string, texts: string[]) =>
 familyWithControls(
   'a robot state that does not arrive within its window is a deadline (rule 2)',
   [
-    ['[joint_trajectory_action-3] [WARN] [1748264700.1] [joint_trajectory_action]: Trajectory state not received for 2 seconds', 'timeout/deadline_exceeded'],
-    ["[ WARN] [1576115.6]: Failed to validate trajectory: couldn't receive full current joint state within 0.5s", 'timeout/deadline_exceeded'],
+    [
+      '[joint_trajectory_action-3] [WARN] [1748264700.1] [joint_trajectory_action]: Trajectory state not received for 2 seconds',
+      'timeout/deadline_exceeded',
+    ],
+    [
+      "[ WARN] [1576115.6]: Failed to validate trajectory: couldn't receive full current joint state within 0.5s",
+      'timeout/deadline_exceeded',
+    ],
     ['[ERROR] [1.0] [arm_driver]: robot state not received for 3 sec, stopping', 'timeout/deadline_exceeded'],
-    ['java.lang.IllegalStateException: Update of motion runtime did not succeed within 2 second(s). Its state is Active', 'timeout/deadline_exceeded'],
+    [
+      'java.lang.IllegalStateException: Update of motion runtime did not succeed within 2 second(s). Its state is Active',
+      'timeout/deadline_exceeded',
+    ],
   ],
   [
     // A sensor's frames or packets late: the sensor (rule 2), not the deadline.
-    ['[camera-1] [WARN] [1.0] [camera.camera]: Frames didn\'t arrived within 5 seconds', 'hardware_fault/sensor_fault'],
+    ["[camera-1] [WARN] [1.0] [camera.camera]: Frames didn't arrived within 5 seconds", 'hardware_fault/sensor_fault'],
     ['ouster.client.core.ClientTimeout: No packets received within 1.0s', 'hardware_fault/sensor_fault'],
     ['[INFO] [1.0] [arm_driver]: joint state received within 1s of start', '!timeout/deadline_exceeded'],
   ],
@@ -53,14 +62,23 @@ familyWithControls(
   "a command refused in the robot's current state or mode is a forbidden operation (rule 8)",
   [
     ['OSError: [Errno 1] The requested operation is not valid in the current state', 'validation_error/forbidden_operation'],
-    ['[ERROR] [1.0]: Failed to set TrajectoryMode: Not Ready (5) : Controller not in REMOTE mode (5005)', 'validation_error/forbidden_operation'],
-    ['[ERROR] [1.0]: Failed to set TrajectoryMode: Not Ready (5) : Servo power is off (5006)', 'validation_error/forbidden_operation'],
+    [
+      '[ERROR] [1.0]: Failed to set TrajectoryMode: Not Ready (5) : Controller not in REMOTE mode (5005)',
+      'validation_error/forbidden_operation',
+    ],
+    [
+      '[ERROR] [1.0]: Failed to set TrajectoryMode: Not Ready (5) : Servo power is off (5006)',
+      'validation_error/forbidden_operation',
+    ],
     ['RuntimeError: jog is not allowed in the current mode', 'validation_error/forbidden_operation'],
   ],
   [
     // A refusal because of an emergency stop is the stop (rule 8); an alarm is not read as a refusal.
     ['[ERROR] [1.0]: Failed to set TrajectoryMode: Not Ready (5) : Controller in E-Stop (5003)', 'hardware_fault/emergency_stop'],
-    ['[ERROR] [1.0]: Failed to set TrajectoryMode: Not Ready (5) : Controller in alarm (5001)', '!validation_error/forbidden_operation'],
+    [
+      '[ERROR] [1.0]: Failed to set TrajectoryMode: Not Ready (5) : Controller in alarm (5001)',
+      '!validation_error/forbidden_operation',
+    ],
   ],
 );
 
@@ -68,7 +86,10 @@ familyWithControls(
   'a launch file that breaks the launch format is a schema violation (rule 4 by analogy)',
   [
     ['Invalid roslaunch XML syntax: not well-formed (invalid token): line 12, column 3', 'validation_error/schema_violation'],
-    ['Invalid roslaunch XML syntax: mismatched tag: line 7, column 2\nThe traceback for the exception was written to the log file', 'validation_error/schema_violation'],
+    [
+      'Invalid roslaunch XML syntax: mismatched tag: line 7, column 2\nThe traceback for the exception was written to the log file',
+      'validation_error/schema_violation',
+    ],
     [
       "[ERROR] [launch]: Caught exception in launch (see debug for traceback): Caught exception when trying to load file of format [xml]: Unexpected nested tag(s) found in `group`: {'remap'}",
       'validation_error/schema_violation',
@@ -76,14 +97,20 @@ familyWithControls(
   ],
   [
     // roslaunch says "XML syntax" of an included file that does not exist: the file (rule 3).
-    ["Invalid roslaunch XML syntax: [Errno 2] No such file or directory: u'/home/u/ws/src/arm/launch/upload.launch'", 'config_error/file_not_found'],
+    [
+      "Invalid roslaunch XML syntax: [Errno 2] No such file or directory: u'/home/u/ws/src/arm/launch/upload.launch'",
+      'config_error/file_not_found',
+    ],
   ],
 );
 
 familyWithControls(
   "a lifecycle transition named by its label and refused in the node's state; a service's reply is no episode",
   [
-    ['[base-1] [WARN] [1594978436.1] [rcl_lifecycle]: No transition matching deactivate found for current state unconfigured', 'validation_error/forbidden_operation'],
+    [
+      '[base-1] [WARN] [1594978436.1] [rcl_lifecycle]: No transition matching deactivate found for current state unconfigured',
+      'validation_error/forbidden_operation',
+    ],
     [
       'response:\nlifecycle_msgs.srv.ChangeState_Response(success=False)\n[base-1] [WARN] [1.0] [rcl_lifecycle]: No transition matching configure found for current state active',
       'validation_error/forbidden_operation',
@@ -98,18 +125,27 @@ familyWithControls(
 familyWithControls(
   'a spawner or an action client that cannot reach its server is a request timeout (rule 2)',
   [
-    ['[spawner-2] [WARN] [spawner_diff_drive_controller]: Could not contact service /controller_manager/load_controller', 'timeout/request_timeout'],
-    ['[INFO] [1.0]: Waiting for move_base action server...\n[ERROR] [2.0]: Action server not available!', 'timeout/request_timeout'],
+    [
+      '[spawner-2] [WARN] [spawner_diff_drive_controller]: Could not contact service /controller_manager/load_controller',
+      'timeout/request_timeout',
+    ],
+    [
+      '[INFO] [1.0]: Waiting for move_base action server...\n[ERROR] [2.0]: Action server not available!',
+      'timeout/request_timeout',
+    ],
   ],
   [['[ERROR] [1.0]: Could not connect to the database at db:5432', '!timeout/request_timeout']],
 );
 
 familyWithControls(
-  "the robot reading: \"couldn't\", the EKF and its inconsistent sensors, a pre-arm check that names no arm",
+  'the robot reading: "couldn\'t", the EKF and its inconsistent sensors, a pre-arm check that names no arm',
   [
     ["[ERROR] [1375883059.6]: Couldn't open joystick /dev/input/js2. Will retry every second.", 'config_error/file_not_found'],
     ['PreArm: EKF3 Yaw inconsistent by 45 deg', 'hardware_fault/sensor_fault'],
-    ['Getting pre-arm errors "EKF2 Yaw inconsistent" and sometimes "Gyros inconsistent" after boot', 'hardware_fault/sensor_fault'],
+    [
+      'Getting pre-arm errors "EKF2 Yaw inconsistent" and sometimes "Gyros inconsistent" after boot',
+      'hardware_fault/sensor_fault',
+    ],
     ['Preflight fail: compasses inconsistent', 'hardware_fault/sensor_fault'],
   ],
   [
@@ -122,7 +158,10 @@ familyWithControls(
 familyWithControls(
   "libusb's error names: access refused is a permission, no device a device that is not there (rule 3)",
   [
-    ['[driver-1] [ERROR] [1.0] [gnss]: usb init error: Error opening device: LIBUSB_ERROR_ACCESS', 'auth_error/permission_denied'],
+    [
+      '[driver-1] [ERROR] [1.0] [gnss]: usb init error: Error opening device: LIBUSB_ERROR_ACCESS',
+      'auth_error/permission_denied',
+    ],
     ['[ros2_control_node-1] [ERROR] [1.0] [CameraInterface]: LIBUSB_ERROR_NOT_FOUND', 'config_error/file_not_found'],
     ['[ros2_control_node-1] [ERROR] [1.0] [AxisInterface]: LIBUSB_ERROR_NO_DEVICE', 'config_error/file_not_found'],
   ],
@@ -138,7 +177,12 @@ familyWithControls(
 
 familyWithControls(
   'CMake pointed at a directory without CMakeLists.txt is a file not found (rule 3)',
-  [['CMake Error: The source directory "/home/u/ws/src/arm_driver" does not appear to contain CMakeLists.txt.', 'config_error/file_not_found']],
+  [
+    [
+      'CMake Error: The source directory "/home/u/ws/src/arm_driver" does not appear to contain CMakeLists.txt.',
+      'config_error/file_not_found',
+    ],
+  ],
   [
     [
       'CMake Error at CMakeLists.txt:10 (find_package):\n  By not providing "Findament_cmake.cmake" in CMAKE_MODULE_PATH this project has\n  asked CMake to find a package configuration file provided by "ament_cmake", but\n  CMake did not find one.\n\n  Could not find a package configuration file provided by "ament_cmake" with any\n  of the following names:',
@@ -149,7 +193,12 @@ familyWithControls(
 
 familyWithControls(
   "a robot loop's watchdog overrun is a hang (rule 2)",
-  [['Warning at edu.wpi.first.wpilibj.IterativeRobotBase.printLoopOverrunMessage(IterativeRobotBase.java:436): Loop time of 0.02s overrun', 'timeout/hang_or_deadlock']],
+  [
+    [
+      'Warning at edu.wpi.first.wpilibj.IterativeRobotBase.printLoopOverrunMessage(IterativeRobotBase.java:436): Loop time of 0.02s overrun',
+      'timeout/hang_or_deadlock',
+    ],
+  ],
   [['ring buffer overrun detected, dropping samples', '!timeout/hang_or_deadlock']],
 );
 
@@ -164,7 +213,10 @@ familyWithControls(
     ],
   ],
   [
-    ["[ERROR] [1.0] [rosbag2_storage]: Could not open 'run_0.db3' with 'sqlite3'. Error: Failed to setup storage. Error: unable to open database file", '!data_error/corrupt_input'],
+    [
+      "[ERROR] [1.0] [rosbag2_storage]: Could not open 'run_0.db3' with 'sqlite3'. Error: Failed to setup storage. Error: unable to open database file",
+      '!data_error/corrupt_input',
+    ],
   ],
 );
 
@@ -182,14 +234,23 @@ familyWithControls(
   [
     ['Potential thrust loss (3)', 'hardware_fault/actuator_fault'],
     ['ALARM: Hard Limit', 'hardware_fault/emergency_stop'],
-    ['ERROR  5  [CAN SPARK MAX] Unable to retrieve SPARK MAX firmware version for CAN ID: 12. Please verify the deviceID field', 'hardware_fault/actuator_fault'],
-    ["[ERROR] [launch]: Caught exception in launch (see debug for traceback): YAML file '/ws/config/robot.yaml' could not be found", 'config_error/file_not_found'],
+    [
+      'ERROR  5  [CAN SPARK MAX] Unable to retrieve SPARK MAX firmware version for CAN ID: 12. Please verify the deviceID field',
+      'hardware_fault/actuator_fault',
+    ],
+    [
+      "[ERROR] [launch]: Caught exception in launch (see debug for traceback): YAML file '/ws/config/robot.yaml' could not be found",
+      'config_error/file_not_found',
+    ],
     ['Failed to create ros reader: Invalid file format, file does not contain topic "/file_version"', 'data_error/corrupt_input'],
   ],
   [
     ['epoch 3 loss: 0.35 thrust 12.0', '!hardware_fault/actuator_fault'],
     ['Soft limit reached on joint 2, motion clamped', '!hardware_fault/emergency_stop'],
-    ['[ERROR] [1.0]: Aborting because a valid plan could not be found. Even after executing all recovery behaviors', 'policy_failure/task_not_achieved'],
+    [
+      '[ERROR] [1.0]: Aborting because a valid plan could not be found. Even after executing all recovery behaviors',
+      'policy_failure/task_not_achieved',
+    ],
   ],
 );
 
@@ -218,14 +279,20 @@ familyWithControls(
   [
     ['After switching to LAND I got "Error Compass Variance" and then the copter drifted', 'hardware_fault/sensor_fault'],
     ['The GPS glitch came from a variance between the GPS and the EKF position', 'hardware_fault/sensor_fault'],
-    ['I get a permission error when the script opens the gripper over USB unless I run it as root', 'auth_error/permission_denied'],
+    [
+      'I get a permission error when the script opens the gripper over USB unless I run it as root',
+      'auth_error/permission_denied',
+    ],
   ],
   [
-    ['tensorflow/core/framework/op_kernel.cc: OOM when allocating tensor with shape[64,256] BatchNorm/moving_variance/read', '!hardware_fault/sensor_fault'],
+    [
+      'tensorflow/core/framework/op_kernel.cc: OOM when allocating tensor with shape[64,256] BatchNorm/moving_variance/read',
+      '!hardware_fault/sensor_fault',
+    ],
   ],
 );
 
-readByRules('the variance and permission-error readings are the rules\' own', [
+readByRules("the variance and permission-error readings are the rules' own", [
   'After switching to LAND I got "Error Compass Variance" and then the copter drifted',
   'I get a permission error when the script opens the gripper over USB unless I run it as root',
 ]);
@@ -239,4 +306,7 @@ familyWithControls(
   [['EKF3 IMU0 tilt alignment complete\nEKF3 IMU1 is using GPS', 'unknown/unknown']],
 );
 
-readByRules("the EKF lane-switch reading is the rules' own", ['EKF LANE SWITCH 2\nEKF PRIMARY CHANGED:2', '13.42.01.804 EKF Primary changed and 2nd EKF has become primary']);
+readByRules("the EKF lane-switch reading is the rules' own", [
+  'EKF LANE SWITCH 2\nEKF PRIMARY CHANGED:2',
+  '13.42.01.804 EKF Primary changed and 2nd EKF has become primary',
+]);

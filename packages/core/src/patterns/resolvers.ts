@@ -61,7 +61,8 @@ export const MODEL_REPLY =
  * Desktop's connection log): a JSON error there is a server writing non-protocol output (a banner, a
  * log line) on stdout, the tool server misbehaving on its channel (docs/taxonomy.md rule 10).
  */
-export const MCP_STDIO_READ = /\b(?:processReadBuffer|ReadBuffer\.readMessage|StdioClientTransport|deserializeMessage)\b|\.readMessage \(/;
+export const MCP_STDIO_READ =
+  /\b(?:processReadBuffer|ReadBuffer\.readMessage|StdioClientTransport|deserializeMessage)\b|\.readMessage \(/;
 /** "Unterminated string": a string that never closed, as when the writer stopped mid-document. */
 export const CUT_MID_STRING = /Unterminated string|unexpected end of (?:JSON )?(?:input|data|string)|EOF while parsing a string/i;
 

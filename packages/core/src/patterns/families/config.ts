@@ -231,8 +231,9 @@ export const CONFIG: Pattern[] = [
     match:
       /(CreateContainerConfigError[^\n]{0,100}|couldn't find key [\w.-]{1,100} in (?:Secret|ConfigMap) [^\n]{0,80}|(?:secret|configmap) "[^"\n]{1,100}" not found)/,
     title: "The container's configuration references something missing",
-    hypothesis: 'The pod spec reads an environment variable or a volume from a Secret or ConfigMap (or a key in one) that does not exist in the namespace.',
-    fix: 'Create the Secret/ConfigMap (and key) in the pod\'s namespace, or fix the name the pod spec references.',
+    hypothesis:
+      'The pod spec reads an environment variable or a volume from a Secret or ConfigMap (or a key in one) that does not exist in the namespace.',
+    fix: "Create the Secret/ConfigMap (and key) in the pod's namespace, or fix the name the pod spec references.",
     actions: ['kubectl describe pod: read the referenced name', 'kubectl get secret,configmap -n <namespace>'],
   },
   {

@@ -530,7 +530,8 @@ export const DRIVERS: Pattern[] = [
     needs: ['libusb_error_access'],
     match: /(LIBUSB_ERROR_ACCESS\b[^\n]{0,40})/i,
     title: 'The USB device refused access ($1)',
-    hypothesis: "The driver found the USB device but may not open it: this user has no permission on its device node (no udev rule, or the rule's vendor/product id does not match the device).",
+    hypothesis:
+      "The driver found the USB device but may not open it: this user has no permission on its device node (no udev rule, or the rule's vendor/product id does not match the device).",
     fix: "Install the device's udev rule (matching its idVendor/idProduct), reload the rules, replug the device; or add the user to the group the rule grants.",
     actions: ["Check the device node's permissions (ls -l /dev/bus/usb/…)", "Compare the udev rule's ids with lsusb's"],
   },
@@ -549,9 +550,13 @@ export const DRIVERS: Pattern[] = [
     match: /(LIBUSB_ERROR_(?:NO_DEVICE|NOT_FOUND)\b[^\n]{0,40})/i,
     unless: /\b(?:disconnected|unplugged|dropped (?:off|out))\b/i,
     title: 'The USB device is not there ($1)',
-    hypothesis: 'The driver looked for its USB device and found none: it is not plugged in, not powered, enumerates with another id, or is not passed through (a container, a VM).',
+    hypothesis:
+      'The driver looked for its USB device and found none: it is not plugged in, not powered, enumerates with another id, or is not passed through (a container, a VM).',
     fix: 'Check that the device enumerates (lsusb) with the ids the driver expects; pass it through to the container or VM; power it.',
-    actions: ['Run lsusb and compare the ids with the driver configuration', 'Check the container or VM passes the USB device through'],
+    actions: [
+      'Run lsusb and compare the ids with the driver configuration',
+      'Check the container or VM passes the USB device through',
+    ],
   },
   {
     id: 'camera.gst_element_missing',
@@ -566,9 +571,9 @@ export const DRIVERS: Pattern[] = [
     needs: ['no element'],
     match: /((?:erroneous pipeline: )?no element ["'][\w-]{1,60}["'])/,
     title: 'A GStreamer element is not installed ($1)',
-    hypothesis: "The camera pipeline names a GStreamer element that no installed plugin provides (v4l2src is in gst-plugins-good, nvarguscamerasrc in NVIDIA's): the plugin package is missing or not on GST_PLUGIN_PATH.",
-    fix: "Install the plugin package that provides the element (gst-inspect-1.0 ELEMENT says if it is found), or change the pipeline to an element that is installed.",
+    hypothesis:
+      "The camera pipeline names a GStreamer element that no installed plugin provides (v4l2src is in gst-plugins-good, nvarguscamerasrc in NVIDIA's): the plugin package is missing or not on GST_PLUGIN_PATH.",
+    fix: 'Install the plugin package that provides the element (gst-inspect-1.0 ELEMENT says if it is found), or change the pipeline to an element that is installed.',
     actions: ['Run gst-inspect-1.0 on the element', 'Install the gstreamer plugins package that provides it'],
   },
-
 ];

@@ -117,7 +117,8 @@ export const RESOURCES: Pattern[] = [
     match:
       /(\d{1,5}\/\d{1,5} nodes are available:[^\n]{0,80}Insufficient [\w./-]{1,60}[^\n]{0,40}|is forbidden: exceeded quota: [^\n]{0,100})/,
     title: 'No capacity for the pod',
-    hypothesis: "The cluster (or the namespace's quota) has no room for the resources the pod requests (GPUs, CPU, memory), so it stays Pending.",
+    hypothesis:
+      "The cluster (or the namespace's quota) has no room for the resources the pod requests (GPUs, CPU, memory), so it stays Pending.",
     fix: 'Lower the requests, free or add nodes with that resource, or raise the namespace quota.',
     actions: ['kubectl describe pod: read the scheduler event', 'kubectl describe nodes / resourcequota for what is allocatable'],
   },

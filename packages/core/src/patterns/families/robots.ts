@@ -499,12 +499,12 @@ export const ROBOTS: Pattern[] = [
     // A request that a controller or service did not answer within its stated window, no device named
     // as failing (rule 2: "Sunrise did not respond to SSR DeviceObserverDFE request within 5 SECONDS").
     priority: 58,
-    needs: ['did not respond', 'didn\'t respond'],
+    needs: ['did not respond', "didn't respond"],
     match: /((?:did not|didn't) respond to [^\n]{0,80}?\brequests?\b[^\n]{0,20}? within [\d.]{1,6} ?(?:s\b|sec(?:ond)?s?\b))/i,
     title: 'A request was not answered in time ($1)',
     hypothesis:
       'A request to the robot controller or a service got no answer within its timeout: the peer is busy, stalled or not running the service the client expects.',
-    fix: "Check that the peer runs and serves this request (its log at the same time), then its load; raise the timeout only if the peer is legitimately slow.",
+    fix: 'Check that the peer runs and serves this request (its log at the same time), then its load; raise the timeout only if the peer is legitimately slow.',
     actions: ["Read the peer's log at the time of the request", 'Compare the timeout with the time the request needs'],
   },
   {
@@ -521,11 +521,14 @@ export const ROBOTS: Pattern[] = [
     needs: ['current state', 'current mode', 'not ready ('],
     match:
       /((?:is |are )?not (?:valid|allowed|possible|permitted) in (?:the |its )?current (?:state|mode)\b[^\n]{0,40}|Failed to set TrajectoryMode: Not Ready \(\d{1,2}\) : (?![^\n]{0,60}(?:e-?stop|alarm|error))[^\n]{0,80})/i,
-    title: 'A command refused in the robot\'s current state ($1)',
+    title: "A command refused in the robot's current state ($1)",
     hypothesis:
-      "The robot or its controller refused the command because of the state or mode it is in (teach mode, servo power off, a state that does not allow the operation): the command is valid, but not now.",
+      'The robot or its controller refused the command because of the state or mode it is in (teach mode, servo power off, a state that does not allow the operation): the command is valid, but not now.',
     fix: "Bring the robot into the state the command needs (remote/play mode, servos powered, the previous operation finished) before sending it; check the controller's pendant or status.",
-    actions: ["Read the robot controller's mode and status when the command was sent", 'Send the command again once the robot is in the needed state'],
+    actions: [
+      "Read the robot controller's mode and status when the command was sent",
+      'Send the command again once the robot is in the needed state',
+    ],
   },
   {
     id: 'robot.waiting_forever',
@@ -716,9 +719,9 @@ export const ROBOTS: Pattern[] = [
     needs: ['overrun'],
     match: /(Loop time of [\d.]{1,8} ?s overrun|\b(?:CommandScheduler|control|main|robot) loop overrun)/i,
     title: 'A periodic robot loop overran its period ($1)',
-    hypothesis: "The robot's periodic loop took longer than its period, so its watchdog fired: something in the loop blocks or is too slow (vision processing, logging, a blocking call).",
+    hypothesis:
+      "The robot's periodic loop took longer than its period, so its watchdog fired: something in the loop blocks or is too slow (vision processing, logging, a blocking call).",
     fix: "Find the slow step in the watchdog's per-step timings and move it out of the loop (a separate thread or a slower period).",
     actions: ["Read the watchdog's per-step timings", 'Move blocking work out of the periodic loop'],
   },
-
 ];

@@ -667,9 +667,9 @@ export const ROS: Pattern[] = [
     needs: ['does not appear to contain cmakelists.txt'],
     match: /(The source directory "?[^\n"]{1,200}"? does not appear to contain CMakeLists\.txt)/i,
     title: 'CMake found no CMakeLists.txt where it was pointed ($1)',
-    hypothesis: 'The build was pointed at a directory with no CMakeLists.txt: the wrong path, a submodule or package not checked out, or instructions for another layout of the workspace.',
+    hypothesis:
+      'The build was pointed at a directory with no CMakeLists.txt: the wrong path, a submodule or package not checked out, or instructions for another layout of the workspace.',
     fix: 'Point the build at the package directory that holds CMakeLists.txt; check out the submodules (git submodule update --init).',
     actions: ['List the directory the error names', 'Check the submodules and the workspace layout'],
   },
-
 ];

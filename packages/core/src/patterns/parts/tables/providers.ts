@@ -86,9 +86,17 @@ export const PROVIDER_CODES: PartTable = {
   ModelNotReadyException: m('upstream_error/model_overloaded', 'ModelNotReadyException', 0.7),
   // Amazon Bedrock runtime (InvokeModel / Converse API errors): the model failed while processing,
   // or the model id names nothing this account and region serve
-  ModelErrorException: m('upstream_error/upstream_5xx', 'ModelErrorException: the model failed while processing the request', 0.7),
+  ModelErrorException: m(
+    'upstream_error/upstream_5xx',
+    'ModelErrorException: the model failed while processing the request',
+    0.7,
+  ),
   ModelStreamErrorException: m('upstream_error/upstream_5xx', 'ModelStreamErrorException: the model failed while streaming', 0.7),
-  ResourceNotFoundException: m('config_error/invalid_config', 'ResourceNotFoundException: the model or resource named does not exist', 0.5),
+  ResourceNotFoundException: m(
+    'config_error/invalid_config',
+    'ResourceNotFoundException: the model or resource named does not exist',
+    0.5,
+  ),
   NoSuchBucket: m('config_error/invalid_config', 'NoSuchBucket', 0.8),
   // OpenAI: an account whose billing is not set up or was stopped
   billing_not_active: m('resource_error/quota_exceeded', 'billing_not_active: the account has no active billing', 1),
