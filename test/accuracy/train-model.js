@@ -112,13 +112,22 @@ const OVERRULE_GAIN = 0.01;
  * scale) measured 62.8% / robot 49.6% / first-unknowns 43.8% (1,523 / 514 / 197 of 2,427 / 1,037 /
  * 450), first rules + model 63.3%, robot 53.3% (--salt=11: 63.6% / 50.4% / 44.9%, 63.9%, 53.4%;
  * --salt=13: 63.0% / 49.9% / 45.3%, 63.6%, 53.0%).
- * CHOSEN now gives the few, general features — the parts (%), the structure signals (@) and the
- * robot vocabulary, levels, nodes and number shapes (&) — the value 2 instead of 1 ("grp x2"; in effect a
+ * The few, general features — the parts (%), the structure signals (@) and the
+ * robot vocabulary, levels, nodes and number shapes (&) — at the value 2 instead of 1 ("grp x2"; in effect a
  * four times larger step on their weights at the same decay; folded into their weights, so the
  * runtime still reads binary features): 63.1% / 49.6% / 45.6% (1,532 / 514 / 205), first rules + model 64.4%,
  * robot 55.4% (--salt=11: 63.8% / 50.7% / 45.8%, 64.2%, 54.3%; --salt=13: 63.0% / 50.3% / 45.8%,
  * 64.2%, 54.4%): below on no figure under any of the three splits, a few cases up on most (the
- * first rules + model 0.3-1.1 points, their robot cases 0.9-2.1). Tried on the 2,427 cases, not adopted (salt 7, alone):
+ * first rules + model 0.3-1.1 points, their robot cases 0.9-2.1), but it was not kept: retrained
+ * on all the cases it answers two negative controls of the core tests, texts unlike any failure it
+ * was taught, more surely than lr-4's configuration does ("epoch 3 loss: 0.35 thrust 12.0" as an
+ * actuator fault at posterior 0.58 against 0.45, a bare qdrant "Unexpected Response: 404 (Not
+ * Found)" as invalid_config at 0.79 against 0.32: the doubled robot words "thrust", "not found"),
+ * and no posterior floor short of 0.8 keeps them unanswered, which would cost every answer between
+ * 0.4 and 0.8 (63 right of its 171 on the asked cases, where it gained 23). So CHOSEN stays lr-4's
+ * configuration, which a posterior floor of 0.5 (core's MODEL_MIN_POSTERIOR) keeps from answering
+ * both (0.45, 0.32).
+ * Tried on the 2,427 cases, not adopted (salt 7, alone):
  * the robot vocabulary (&) alone x2 63.2% / 50.1% / 45.6% (--salt=11 63.4% / 50.0%: below);
  * x1.5 63.2% / 50.1% / 43.8%; x3 62.7% / 49.3% / 45.6%; with the character 4-grams x0.5 62.9% /
  * 50.2% / 41.1%; 4-grams x0.5 alone 63.1% / 50.6% / 42.7% (--salt=11 62.8% / 49.7% / 42.7%);
@@ -138,7 +147,7 @@ const general = (x) => [
   ['&', x],
   ['@', x],
 ];
-const CHOSEN = { name: 'chosen', ...F5, scale: general(2) };
+const CHOSEN = { name: 'chosen', ...F5 };
 const GRID = [
   CURRENT,
   { name: 'f3+tail', tokenizer: 'features-3', text: 'tail', l2: 1e-4, balance: 0 },
@@ -159,6 +168,7 @@ const GRID = [
   { name: 'f5 4 epochs', tokenizer: 'features-5', text: 'tail', l2: 1e-2, balance: 0, epochs: 4 },
   { name: 'staged', tokenizer: 'features-5', text: 'tail', l2: 1e-2, balance: 0, staged: true },
   { name: 'staged bal 0.5', tokenizer: 'features-5', text: 'tail', l2: 1e-2, balance: 0.5, staged: true },
+  { name: 'grp x2', ...F5, scale: general(2) },
   { name: 'avg4', ...F5, average: 4 },
   { name: 'grp x1.5', ...F5, scale: general(1.5) },
   { name: 'grp x3', ...F5, scale: general(3) },
