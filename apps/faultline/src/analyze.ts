@@ -83,14 +83,6 @@ export async function* inputLines(input: AsyncIterable<string | Buffer>): AsyncG
   if (tail.length > 0) yield* split(`${tail}\n`);
 }
 
-/**
- * The CLI's batch under backlog: 1.3 × FAULTLINE_BATCH_SIZE (see `analyzeFile`). Measured at 1,300
- * against 1,000 (load-tests/README.md, "Fifth landing").
- */
-export function backlogBatchSize(batchSize: number): number {
-  return Math.max(batchSize, Math.round(batchSize * 1.3));
-}
-
 function write(out: Writable, text: string): Promise<void> | undefined {
   if (out.write(text)) return undefined;
   return new Promise((resolve) => out.once('drain', () => resolve()));
@@ -170,33 +162,17 @@ export async function analyzeFile(opts: AnalyzeOptions): Promise<AnalyzeSummary>
 
   // Two batches in flight: the pool analyzes batch N+1 while batch N is stored (the pipeline
   // keeps them in order); batch N's lines are written before batch N+2 is read.
-  // Under backlog — the last flush found batch N not yet written, so the records wait for the
-  // pipeline, not for the input — the next batch takes up to `backlogBatchSize(batchSize)` lines:
-  // ClickHouse's cost is per part written (~15 per batch), so more rows per batch cost less CPU
-  // per record; the bound keeps the records in flight about where readline's read-ahead held them
-  // (load-tests/README.md, "Fifth landing"). A producer slower than the pipeline never makes a
-  // backlog, and its batches stay at `batchSize`.
-  const inFlight: { written: Promise<void>; done: boolean }[] = [];
-  let backlog = false;
+  const inFlight: Promise<void>[] = [];
   const flush = async (batch: PipelineItem[]) => {
     if (batch.length === 0) return;
     const results = pipeline.processBatch(batch);
-    const before = inFlight.at(-1)?.written ?? Promise.resolve();
-    const entry = { written: before.then(async () => output(await results)), done: false };
-    entry.written.then(
-      () => (entry.done = true),
-      () => (entry.done = true),
-    ); // awaited below, in order
+    const before = inFlight.at(-1) ?? Promise.resolve();
+    const written = before.then(async () => output(await results));
+    written.catch(() => undefined); // awaited below, in order
     results.catch(() => undefined);
-    inFlight.push(entry);
-    if (inFlight.length >= 2) {
-      const oldest = inFlight.shift() as (typeof inFlight)[number];
-      backlog = !oldest.done;
-      await oldest.written;
-    }
+    inFlight.push(written);
+    if (inFlight.length >= 2) await inFlight.shift();
   };
-  const batchSize = opts.config.batchSize;
-  const underBacklog = backlogBatchSize(batchSize);
 
   try {
     try {
@@ -205,15 +181,15 @@ export async function analyzeFile(opts: AnalyzeOptions): Promise<AnalyzeSummary>
       for await (const text of inputLines(input)) {
         line += 1;
         batch.push(parseLine(text, line));
-        if (batch.length >= (backlog ? underBacklog : batchSize)) {
+        if (batch.length >= opts.config.batchSize) {
           await flush(batch);
           batch = [];
         }
       }
       await flush(batch);
-      while (inFlight.length > 0) await inFlight.shift()?.written;
+      while (inFlight.length > 0) await inFlight.shift();
     } finally {
-      await Promise.allSettled(inFlight.map((f) => f.written));
+      await Promise.allSettled(inFlight);
     }
   } finally {
     await pool.close();

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable, Writable } from 'node:stream';
 import { loadConfig } from '@faultline/config';
-import t, { type Test } from 'tap';
-import { analyzeFile, backlogBatchSize, inputLines } from '../src/analyze.js';
+import t from 'tap';
+import { analyzeFile, inputLines } from '../src/analyze.js';
 
 const viaReadline = async (chunks: (string | Buffer)[]) => {
   const out: string[] = [];
@@ -86,69 +86,4 @@ t.test('the CLI reads no further ahead than its batches need', async (t) => {
   t.equal(outputs, total, 'one output line per input line');
   // Two batches in flight and the next one filling, a few lines of slack for the stream.
   t.ok(pulledAtFirstOutput !== undefined && pulledAtFirstOutput <= 3 * batchSize + 4, `read ${pulledAtFirstOutput} lines before the first output (at most ${3 * batchSize + 4})`);
-});
-
-/**
- * Runs the CLI with batch size 20 over `total` log lines from `stdin(state)`, and returns the sizes
- * of its batches as the output shows them: a batch's lines are written in one stretch, during
- * which nothing more is read, so consecutive output lines written at the same read count are one
- * batch (once the input is all read, the batches left are written as one group).
- */
-async function batchesSeen(
-  t: Test,
-  total: number,
-  ready: (pulled: number, written: number) => boolean,
-): Promise<number[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'faultline-batches-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const line = (i: number) =>
-    JSON.stringify({ kind: 'log', log_id: `l-${i}`, org_id: 'acme', error_message: `step ${i} failed: timeout` });
-  let pulled = 0;
-  let written = 0;
-  let waiting: (() => void) | undefined;
-  const stdin = new Readable({
-    highWaterMark: 1,
-    objectMode: true,
-    read() {
-      const push = () => {
-        if (pulled >= total) this.push(null);
-        else this.push(`${line(pulled++)}\n`);
-      };
-      if (pulled >= total || ready(pulled, written)) push();
-      else waiting = push;
-    },
-  });
-  const groups: { at: number; n: number }[] = [];
-  const stdout = new Writable({
-    write(chunk, _enc, cb) {
-      const n = chunk.toString().split('\n').length - 1;
-      written += n;
-      const last = groups.at(-1);
-      if (last && last.at === pulled) last.n += n;
-      else groups.push({ at: pulled, n });
-      const resume = waiting;
-      if (resume && ready(pulled, written)) {
-        waiting = undefined;
-        resume();
-      }
-      cb();
-    },
-  });
-  const config = { ...loadConfig({ ...process.env, FAULTLINE_WORKERS: '1' }), batchSize: 20 };
-  const summary = await analyzeFile({ input: '-', stdin, stdout, config, progressMs: 0, dataDir: join(dir, 'store') });
-  t.equal(summary.lines, total, 'every line analyzed');
-  return groups.map((g) => g.n);
-}
-
-t.test('under backlog a batch takes 1.3 x the batch size; a producer slower than the pipeline keeps the batch size', async (t) => {
-  t.equal(backlogBatchSize(1000), 1300);
-  t.equal(backlogBatchSize(1), 1);
-  // Every line there to read: after the first batches, the pipeline is what the records wait for.
-  const backlog = await batchesSeen(t, 20 + 20 + 26 * 8, () => true);
-  t.same(backlog.slice(0, 2), [20, 20], 'the first two batches: nothing waits yet');
-  // (the last two batches are both written after the last line is read: one group of 52 here)
-  t.same(backlog.slice(2), [...Array(6).fill(26), 52], 'then 26 lines per batch');
-  // A producer that sends 20 lines once the lines before are all answered: no backlog ever.
-  const slow = await batchesSeen(t, 200, (pulled, written) => pulled % 20 !== 0 || written === pulled);
-  t.same(slow, Array(10).fill(20), 'batches of 20');
 });
