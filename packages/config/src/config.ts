@@ -273,7 +273,7 @@ export const CONFIG_SCHEMA: ConfigSchema = {
     name: 'FAULTLINE_BATCH_SIZE',
     parse: int(1000, 1, 100_000, 'FAULTLINE_BATCH_SIZE'),
     default: '`1000`',
-    description: 'records per pipeline batch (CLI: up to 1.3× while the input is ahead of the pipeline) and per bus delivery (service)',
+    description: 'records per pipeline batch (CLI) and per bus delivery (service)',
   },
   batchBytes: {
     name: 'FAULTLINE_BATCH_BYTES',
