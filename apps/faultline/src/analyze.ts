@@ -52,23 +52,33 @@ function parseLine(text: string, line: number): PipelineItem {
  * lines), and every line read ahead waited there before its batch was formed: records in flight,
  * so per-record latency, without any gain. Here the read-ahead is the stream's own buffer.
  * Lines end as readline's do with `crlfDelay: Infinity`: at "\n", "\r\n" (even across chunks) or
- * a lone "\r"; no empty last line after a final line break.
+ * a lone "\r"; no empty last line after a final line break. Yields each chunk's lines as one array
+ * (a step of async iteration per line cost the main thread ~4.5 µs per line more than readline).
  */
-export async function* inputLines(input: AsyncIterable<string | Buffer>): AsyncGenerator<string> {
+export async function* inputLines(input: AsyncIterable<string | Buffer>): AsyncGenerator<string[]> {
   const decoder = new StringDecoder('utf8');
   let rest = '';
   let lastWasCr = false;
-  const split = function* (text: string): Generator<string> {
+  const split = (text: string): string[] => {
+    const lines: string[] = [];
     let start = 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10 || c === 13) {
-        yield text.slice(start, i);
-        if (c === 13 && text.charCodeAt(i + 1) === 10) i += 1;
-        start = i + 1;
+    if (text.indexOf('\r') < 0) {
+      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+        lines.push(text.slice(start, nl));
+        start = nl + 1;
+      }
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10 || c === 13) {
+          lines.push(text.slice(start, i));
+          if (c === 13 && text.charCodeAt(i + 1) === 10) i += 1;
+          start = i + 1;
+        }
       }
     }
     rest = text.slice(start);
+    return lines;
   };
   for await (const chunk of input) {
     let text = rest + (typeof chunk === 'string' ? chunk : decoder.write(chunk));
@@ -77,10 +87,11 @@ export async function* inputLines(input: AsyncIterable<string | Buffer>): AsyncG
     lastWasCr = false;
     if (text.length === 0) continue;
     lastWasCr = text.charCodeAt(text.length - 1) === 13;
-    yield* split(text);
+    const lines = split(text);
+    if (lines.length > 0) yield lines;
   }
   const tail = rest + decoder.end();
-  if (tail.length > 0) yield* split(`${tail}\n`);
+  if (tail.length > 0) yield split(`${tail}\n`);
 }
 
 function write(out: Writable, text: string): Promise<void> | undefined {
@@ -178,12 +189,14 @@ export async function analyzeFile(opts: AnalyzeOptions): Promise<AnalyzeSummary>
     try {
       let batch: PipelineItem[] = [];
       let line = 0;
-      for await (const text of inputLines(input)) {
-        line += 1;
-        batch.push(parseLine(text, line));
-        if (batch.length >= opts.config.batchSize) {
-          await flush(batch);
-          batch = [];
+      for await (const texts of inputLines(input)) {
+        for (const text of texts) {
+          line += 1;
+          batch.push(parseLine(text, line));
+          if (batch.length >= opts.config.batchSize) {
+            await flush(batch);
+            batch = [];
+          }
         }
       }
       await flush(batch);

@@ -23,7 +23,7 @@ const viaReadline = async (chunks: (string | Buffer)[]) => {
 };
 const viaInputLines = async (chunks: (string | Buffer)[]) => {
   const out: string[] = [];
-  for await (const l of inputLines(Readable.from(chunks))) out.push(l);
+  for await (const ls of inputLines(Readable.from(chunks))) out.push(...ls);
   return out;
 };
 
