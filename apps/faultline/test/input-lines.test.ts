@@ -85,5 +85,8 @@ t.test('the CLI reads no further ahead than its batches need', async (t) => {
   t.equal(summary.lines, total, 'every line analyzed');
   t.equal(outputs, total, 'one output line per input line');
   // Two batches in flight and the next one filling, a few lines of slack for the stream.
-  t.ok(pulledAtFirstOutput !== undefined && pulledAtFirstOutput <= 3 * batchSize + 4, `read ${pulledAtFirstOutput} lines before the first output (at most ${3 * batchSize + 4})`);
+  t.ok(
+    pulledAtFirstOutput !== undefined && pulledAtFirstOutput <= 3 * batchSize + 4,
+    `read ${pulledAtFirstOutput} lines before the first output (at most ${3 * batchSize + 4})`,
+  );
 });
