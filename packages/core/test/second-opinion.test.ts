@@ -68,8 +68,12 @@ t.test('prediction is naive Bayes over the words present; calibration gives no a
   t.equal(calibrated(model, 0.75), 0, 'a band measured on 5 cases gives no answer');
   t.equal(calibrated(model, 0.3), 0, 'a band right 20% of the time gives no answer');
   // A band right about one time in three answers, at its measured share (an "unknown" is always wrong).
-  const third = { ...model, calibration: [...model.calibration, { min: 0.4, cases: 30, right: 11, confidence: 0.367 }] };
-  t.equal(calibrated(third, 0.45), 0.367, 'a band right 11 of 30 answers at 0.367');
+  const third = { ...model, calibration: [...model.calibration, { min: 0.5, cases: 30, right: 11, confidence: 0.367 }] };
+  t.equal(calibrated(third, 0.55), 0.367, 'a band right 11 of 30 answers at 0.367');
+  // Under MODEL_MIN_POSTERIOR (0.5) no band answers, however it measured.
+  const sure = { ...model, calibration: [{ min: 0, cases: 40, right: 36, confidence: 0.75 }] };
+  t.equal(calibrated(sure, 0.45), 0, 'a posterior of 0.45 gives no answer, even in a band right 90% of the time');
+  t.equal(calibrated(sure, 0.5), 0.75, 'control: at the floor the same band answers');
   t.equal(calibrated(model, 0.9), 0.75, 'a band right 90% of 40 answers, capped at 0.75');
   t.same(modelWords('RateLimitError in tool_call'), [
     'ratelimiterror',
