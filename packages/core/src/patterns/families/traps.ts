@@ -2,6 +2,19 @@
 import { TRUNCATION } from '../resolvers.js';
 import type { Pattern } from '../types.js';
 
+/**
+ * vLLM: "User-specified max_model_len (131072) is greater than the derived max_model_len ... To allow
+ * overriding this maximum, set the env var VLLM_ALLOW_LONG_MAX_MODEL_LEN=1": the setting is too large
+ * (config.invalid), not a variable missing; both environment readings below step aside.
+ */
+const VLLM_MAX_LEN_OVER = /User-specified [\w.]{1,40} \(\d{1,9}\) is greater than the derived/;
+
+/** What to do about an environment variable that is not set (config.missing_env_var, config.env_name_unset). */
+const ENV_UNSET_ADVICE = {
+  fix: 'Provide the variable named in the message to the job (environment, secret store or config file).',
+  actions: ['Set the missing variable for this environment', 'Validate configuration at start-up and name the missing variable'],
+};
+
 export const TRAPS: Pattern[] = [
   {
     id: 'llm.quota_exhausted',
@@ -93,16 +106,10 @@ export const TRAPS: Pattern[] = [
     priority: 90,
     match:
       /((?:environment variable|env var)[^\n]{0,60}(?:is not set|not set|is missing|missing|is required|not defined|not found|undefined|must be set)|(?:missing|required|undefined|unset) (?:required )?(?:environment variable|env var)s?[^\n]{0,60}|(?:please |you must )?set (?:the )?[`'"]?[A-Z][A-Z0-9_]{2,80}[`'"]? (?:environment variable|env)|Did not find \w{1,80}, please add an environment variable|client option must be set either by passing|No API key (?:was )?(?:provided|found)|api[_ ]key (?:must be|is not) (?:set|provided)|api[_ ]key not configured|API key not set in[^\n]{0,20}\.env|required key [A-Z][A-Z0-9_]{1,80} missing value)/i,
-    // vLLM: "User-specified max_model_len (131072) is greater than the derived max_model_len ... To allow
-    // overriding this maximum, set the env var VLLM_ALLOW_LONG_MAX_MODEL_LEN=1": the setting is too large (config.invalid).
-    unless: /User-specified [\w.]{1,40} \(\d{1,9}\) is greater than the derived/,
+    unless: VLLM_MAX_LEN_OVER,
     title: 'A required setting is missing from the environment',
     hypothesis: "A required environment variable or setting is not present in this run's environment.",
-    fix: 'Provide the variable named in the message to the job (environment, secret store or config file).',
-    actions: [
-      'Set the missing variable for this environment',
-      'Validate configuration at start-up and name the missing variable',
-    ],
+    ...ENV_UNSET_ADVICE,
   },
   {
     id: 'config.env_name_unset',
@@ -116,14 +123,10 @@ export const TRAPS: Pattern[] = [
     // ("reasoning_content is missing in assistant tool call message") is a request's or a record's
     // field, not the environment.
     match: /(\b[A-Z][A-Z0-9]{0,80}_[A-Z0-9_]{1,80} (?:is not set|not set|is missing|must be set|is required|is undefined))/,
-    unless: /User-specified [\w.]{1,40} \(\d{1,9}\) is greater than the derived/,
+    unless: VLLM_MAX_LEN_OVER,
     title: 'Environment variable $1',
     hypothesis: "A required environment variable is not present in this run's environment.",
-    fix: 'Provide the variable named in the message to the job (environment, secret store or config file).',
-    actions: [
-      'Set the missing variable for this environment',
-      'Validate configuration at start-up and name the missing variable',
-    ],
+    ...ENV_UNSET_ADVICE,
   },
   {
     id: 'llm.content_filter',
