@@ -4,7 +4,8 @@
  * errors, HTTP and gRPC statuses, JSON-RPC/MCP error codes, the type/code/status values of
  * provider error bodies (OpenAI, Anthropic, Gemini, Bedrock/AWS, Azure) and their SDKs'
  * exception classes, signals and exit statuses, CUDA/NCCL errors, Node.js error codes, Go and
- * Rust panics, the words of an unknown exception class's name (or of its one-word message), and
+ * Rust panics, the words of an unknown exception class's name (or of its one-word message),
+ * the messages known packages print (tables/packages/, read by messages.ts), and
  * the ROS node that logged the error (read only when nothing else is there) — read
  * with the tables of tables/, so that a failure never seen before but made of known parts is
  * classified.
@@ -18,6 +19,7 @@
  */
 import { cut, cutTail } from '../../text.js';
 import { SENSOR_CONTEXT } from '../resolvers.js';
+import { packageMatcher } from './messages.js';
 import { type RobotReading, readRobot } from './robot.js';
 import type { PartMeaning, PartTable } from './table.js';
 import { COMPONENT_WORDS, componentWords } from './tables/components.js';
@@ -41,6 +43,7 @@ import { WINDOWS_ERRORS, type WindowsEntry } from './tables/windows.js';
 export const PART_KINDS = [
   'errno',
   'gpu',
+  'package',
   'node_code',
   'panic',
   'jsonrpc',
@@ -366,10 +369,15 @@ export function recordLines(sources: {
   return out;
 }
 
-/** Every part of the given lines. */
+/** Every part of the given lines, the known packages' messages included. */
 function partsOfLines(lines: { text: string; where: PartWhere }[]): Part[] {
   const out: Part[] = [];
-  for (const { text, where } of lines) partsOfLine(text, where, out);
+  const messagesOf = packageMatcher(lines);
+  for (const { text, where } of lines) {
+    partsOfLine(text, where, out);
+    for (const message of messagesOf(text))
+      out.push({ kind: 'package', name: `${message.pkg}: ${message.says}`, where, meaning: message.meaning });
+  }
   return out;
 }
 

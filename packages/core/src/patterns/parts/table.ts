@@ -30,3 +30,25 @@ export function m(pair: string, what: string, weight: number, sensorOnly = false
   const [category, factor] = pair.split('/') as [string, string];
   return sensorOnly ? { category, factor, what, weight, sensorOnly } : { category, factor, what, weight };
 }
+
+/**
+ * A message a known package prints (its source's own format string), for a text that shows the
+ * message: "[ERROR] [controller_server]: Failed to make progress", "[move_group]: Unable to solve
+ * the planning problem". Read by parts/messages.ts; the package tables live in tables/packages/.
+ */
+export interface PackageMessage {
+  /** The package (or program) whose source prints it: "nav2_controller", "moveit_ros_planning". */
+  pkg: string;
+  /**
+   * The message as its source prints it, every variable part written `{}` ("Failed to load
+   * controller {}"): the fixed pieces between the `{}` must appear in one line, in order, exactly
+   * (case included).
+   */
+  says: string;
+  meaning: PartMeaning;
+}
+
+/** Shorthand for package-message tables. */
+export function said(pkg: string, says: string, pair: string, what: string, weight: number, sensorOnly = false): PackageMessage {
+  return { pkg, says, meaning: m(pair, what, weight, sensorOnly) };
+}

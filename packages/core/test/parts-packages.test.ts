@@ -1,0 +1,76 @@
+/**
+ * Package messages (patterns/parts/messages.ts, tables/packages/): a known package's own message,
+ * variable parts and all, names the failure when no pattern does; the tables speak the taxonomy
+ * and every message is specific enough to be read alone.
+ */
+import t from 'tap';
+import { factorBelongs } from '../src/index.js';
+import { ANCHOR_MIN, anchorOf, indexMessages, packageMatcher, piecesOf } from '../src/patterns/parts/messages.js';
+import { said } from '../src/patterns/parts/table.js';
+import { PACKAGE_MESSAGES } from '../src/patterns/parts/tables/packages/index.js';
+
+/** A line as a ROS 2 node logs the message, each `{}` filled with a value. */
+const logged = (says: string) => `[ERROR] [1733300000.120000000] [some_node]: ${says.replaceAll('{}', 'x_42')}`;
+
+t.test('the tables: taxonomy pairs, weights, anchors long enough, no message twice', async (t) => {
+  const seen = new Set<string>();
+  for (const { pkg, says, meaning } of PACKAGE_MESSAGES) {
+    const name = `${pkg}: ${says}`;
+    t.ok(factorBelongs(meaning.category, meaning.factor), `${name} → ${meaning.category}/${meaning.factor}`);
+    t.ok(meaning.weight > 0 && meaning.weight <= 1, `${name}: weight ${meaning.weight}`);
+    t.ok(pkg.length > 0 && meaning.what.length > 0, `${name} names its package and what it says`);
+    const anchor = anchorOf(says);
+    t.ok(anchor && anchor.length >= ANCHOR_MIN, `${name}: anchor ${JSON.stringify(anchor)} of at least ${ANCHOR_MIN} characters`);
+    t.ok(piecesOf(says).join(' ').trim().split(/\s+/).length >= 2, `${name}: at least two words`);
+    t.notOk(seen.has(says), `${name}: listed once`);
+    seen.add(says);
+  }
+});
+
+t.test('every message is found in its own line, placeholders filled', async (t) => {
+  for (const entry of PACKAGE_MESSAGES) {
+    const line = logged(entry.says);
+    t.ok(packageMatcher([{ text: line }])(line).includes(entry), `${entry.pkg}: ${entry.says}`);
+  }
+});
+
+t.test('the matcher: pieces in order, on one line, case as printed', async (t) => {
+  const load = said(
+    'controller_manager',
+    "Could not load controller '{}' because controller type '{}' does not exist.",
+    'import_error/module_not_found',
+    'Controller plugin type not found',
+    0.9,
+  );
+  const progress = said(
+    'nav2_controller',
+    'Failed to make progress',
+    'timeout/deadline_exceeded',
+    'The controller made no progress in time',
+    0.7,
+  );
+  const index = indexMessages([load, progress]);
+  const match = (lines: string[], line = lines[0] as string) =>
+    packageMatcher(
+      lines.map((text) => ({ text })),
+      index,
+    )(line);
+
+  const loaded =
+    "[ERROR] [1700000000.1] [controller_manager]: Could not load controller 'arm_controller' because controller type 'joint_trajectory_controller/JointTrajectoryController' does not exist.";
+  t.same(match([loaded]), [load], 'every piece, variable parts between them');
+  t.same(match(['[controller_server]: Failed to make progress']), [progress], 'a message without placeholders');
+  t.same(
+    match(["because controller type 'x' does not exist. Could not load controller 'a'"]),
+    [],
+    'pieces out of order: no match',
+  );
+  t.same(match(['[controller_server]: failed to make progress']), [], 'another case: not the package printing it');
+  t.same(
+    match(["Could not load controller 'a'", "because controller type 'x' does not exist."]),
+    [],
+    'pieces split over two lines: no match',
+  );
+  t.same(match(['[planner_server]: GridBased plugin failed to plan']), [], 'a line without the anchor');
+  t.same(packageMatcher([], indexMessages([]))('Failed to make progress'), [], 'no tables: nothing');
+});
