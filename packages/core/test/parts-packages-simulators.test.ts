@@ -1,0 +1,96 @@
+/**
+ * The simulators' and robot-learning packages' messages (tables/packages/simulators.ts): a
+ * failure text that shows one of these packages' own messages, and that no pattern reads, is
+ * named by the message. The lines are written for these tests in the shapes the packages print
+ * them (a ROS 2 or ROS 1 prefix, a Python traceback's last line, MuJoCo's "Error:"/"WARNING:"
+ * forms), values filled in; none is taken from the labelled sets.
+ */
+import t from 'tap';
+import { SIMULATORS } from '../src/patterns/parts/tables/packages/simulators.js';
+import { readLog } from './patterns-read.js';
+
+t.test('the table covers every package of the family', async (t) => {
+  const packages = new Set(SIMULATORS.map((m) => m.pkg));
+  for (const pkg of [
+    'gazebo_ros',
+    'gazebo_plugins',
+    'gazebo_ros_control',
+    'gymnasium',
+    'mujoco',
+    'stable-baselines3',
+    'lerobot',
+  ]) {
+    t.ok(packages.has(pkg), `${pkg} has messages`);
+  }
+});
+
+t.test("a package's own message names the failure no pattern reads", async (t) => {
+  // [log text, expected pair]
+  const cases: [string, string][] = [
+    // gazebo_ros_pkgs (ROS 2 spawn_entity.py, gazebo_plugins; ROS 1 gazebo_ros_control)
+    [
+      '[spawn_entity.py-4] [ERROR] [1733300000.512345678] [spawn_entity]: Service /spawn_entity unavailable. Was Gazebo started with GazeboRosFactory?\n[ERROR] [spawn_entity.py-4]: process has died [pid 4242, exit code 1]',
+      'timeout/request_timeout',
+    ],
+    [
+      '[gzserver-1] [ERROR] [1733300001.000000000] [diff_drive]: Joint [left_wheel_joint] not found, plugin will not work.',
+      'config_error/invalid_config',
+    ],
+    [
+      '[ERROR] [1733300002.000000000] [gazebo_ros_node]: Found multiple nodes with same name: /gazebo_ros_node. This might be due to multiple plugins using the same name. Try changing one of the the plugin names or use a different ROS namespace.',
+      'config_error/invalid_config',
+    ],
+    [
+      "[ INFO] [1700000000.100]: Loading gazebo_ros_control plugin\n[FATAL] [1700000000.200, 0.000]: No matching hardware interface found for 'hardware_interface/EffortJointInterfac' while loading interfaces for shoulder_joint",
+      'config_error/invalid_config',
+    ],
+    ['[ERROR] [1700000000.300]: SpawnModel: Failure - model name robot already exist.', 'config_error/invalid_config'],
+    // Gymnasium
+    [
+      'Traceback (most recent call last):\n  File "train.py", line 12, in <module>\n    env.step(action)\ngymnasium.error.ResetNeeded: Cannot call env.step() before calling env.reset()',
+      'validation_error/forbidden_operation',
+    ],
+    // MuJoCo (engine warning as mujoco-py raises it; compiler error through the Python bindings)
+    [
+      'mujoco_py.builder.MujocoException: Got MuJoCo Warning: Nan, Inf or huge value in QACC at DOF 7. The simulation is unstable. Time = 1.2340.',
+      'data_error/nan_or_inf',
+    ],
+    [
+      'simulate: Load model error: Error: mass and inertia of moving bodies must be larger than mjMINVAL',
+      'validation_error/schema_violation',
+    ],
+    // stable-baselines3
+    [
+      'RuntimeError: Tried to reset an environment before done. If you want to allow early resets, wrap your env with Monitor(env, path, allow_early_resets=True)',
+      'validation_error/forbidden_operation',
+    ],
+    // LeRobot (a motor that does not answer is the actuator)
+    [
+      "ConnectionError: Failed to sync read 'Present_Position' on ids=[1, 2, 3, 4, 5, 6] after 1 tries. [TxRxResult] There is no status packet!",
+      'hardware_fault/actuator_fault',
+    ],
+    ['RuntimeError: so100_follower has no calibration registered.', 'config_error/file_not_found'],
+  ];
+  for (const [text, pair] of cases) {
+    const r = readLog(text);
+    t.equal(`${r.category}/${r.factor}`, pair, text.split('\n').at(-1) as string);
+  }
+});
+
+t.test('near misses and chatter are not read as the messages', async (t) => {
+  const pairs = (text: string) => {
+    const r = readLog(text);
+    return `${r.category}/${r.factor}`;
+  };
+  // The spawn service's INFO line, and a success status, name no failure.
+  t.not(
+    pairs('[spawn_entity.py-4] [INFO] [1733300000.1] [spawn_entity]: Waiting for service /spawn_entity'),
+    'timeout/request_timeout',
+  );
+  // The message's words in another order, or another case, are not the message.
+  t.not(
+    pairs('[gzserver-1] [ERROR] [1733300001.0] [diff_drive]: plugin will not work: joint [left_wheel_joint] not found'),
+    'config_error/invalid_config',
+  );
+  t.not(readLog('nan, inf or huge value in qacc at dof 7. the simulation is unstable.').code, 'parts.package');
+});
