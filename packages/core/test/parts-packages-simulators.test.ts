@@ -70,6 +70,23 @@ t.test("a package's own message names the failure no pattern reads", async (t) =
       'hardware_fault/actuator_fault',
     ],
     ['RuntimeError: so100_follower has no calibration registered.', 'config_error/file_not_found'],
+    // gz-sim and ros_gz
+    [
+      '[Err] [SystemLoader.cc:92] Failed to load system plugin: (Reason: No plugins detected in library)',
+      'import_error/module_not_found',
+    ],
+    ['[Err] [Server.cc:139] Failed to find world [warehouse.sdf]', 'config_error/file_not_found'],
+    [
+      '[parameter_bridge-3] [WARN] [1733300000.1] [ros_gz_bridge]: Failed to create a bridge for topic [/scan] with ROS2 type [sensor_msgs/msg/LaserScan] to topic [/lidar] with Gazebo Transport type [gz.msgs.Foo]',
+      'config_error/invalid_config',
+    ],
+    // CARLA, PyBullet, robomimic
+    ['RuntimeError: Spawn failed because of collision at spawn position', 'config_error/invalid_config'],
+    [
+      "b3Warning[examples/Importers/ImportURDFDemo/UrdfFindMeshFile.h,102]:\nmeshes/base.stl: cannot find 'meshes/base.stl' in any directory in urdf path",
+      'config_error/file_not_found',
+    ],
+    ['Exception: Dataset at provided path /data/lift/ph/low_dim.hdf5 not found!', 'config_error/file_not_found'],
   ];
   for (const [text, pair] of cases) {
     const r = readLog(text);
