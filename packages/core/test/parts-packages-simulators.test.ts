@@ -87,6 +87,19 @@ t.test("a package's own message names the failure no pattern reads", async (t) =
       'config_error/file_not_found',
     ],
     ['Exception: Dataset at provided path /data/lift/ph/low_dim.hdf5 not found!', 'config_error/file_not_found'],
+    // Isaac Lab, ManiSkill, robosuite
+    [
+      "RuntimeError: Failed to find an articulation when resolving '/World/envs/env_.*/Robot'. Please ensure that the prim has 'USD ArticulationRootAPI' applied.",
+      'config_error/invalid_config',
+    ],
+    [
+      'RuntimeError: Partnet Mobility dataset not found. Download it by running python -m mani_skill.utils.download_asset partnet_mobility_cabinet',
+      'config_error/file_not_found',
+    ],
+    [
+      'Exception: Environment Lifft not found. Make sure it is a registered environment among: Lift, Stack, Door',
+      'config_error/invalid_config',
+    ],
   ];
   for (const [text, pair] of cases) {
     const r = readLog(text);

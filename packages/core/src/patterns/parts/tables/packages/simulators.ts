@@ -19,6 +19,11 @@
  * - dm_control 985d094 (_render, mujoco/engine.py, composer), habitat-sim 57ee494 and habitat-lab
  *   0fb6f43, robomimic d309eae, bullet3 6c888f4 (examples/pybullet/pybullet.c, SharedMemory,
  *   Importers).
+ * - Gazebo classic (gazebo-classic common/Plugin.hh 021e6a9, transport/Master.cc, SystemPaths,
+ *   ModelDatabase: read in the stored source, the snapshot is over the fetch limit).
+ * - Isaac Lab (assets/articulation, assets/rigid_object, utils/string.py, sim/spawners/from_files
+ *   01e6ada: read in the stored source).
+ * - robosuite 1.5.2 and ManiSkill (mani_skill) 3.0.1: their PyPI wheels' Python sources.
  * - LeRobot 7427f31 (motors/, cameras/, datasets/, configs/, policies/factory.py, scripts/).
  *
  * Pairs, by the taxonomy's rules: a plugin or node asking for a joint, link or sensor the model
@@ -2406,6 +2411,197 @@ const PYBULLET: PackageMessage[] = [
   ),
 ];
 
+/** Gazebo classic's own messages (gazebo-classic common/Plugin.hh, transport/Master.cc) and sdformat's URI lookup. */
+const GAZEBO_CLASSIC: PackageMessage[] = [
+  said(
+    'gazebo',
+    'Failed to load plugin {}: {}',
+    'import_error/missing_native_lib',
+    'Gazebo could not load a plugin library',
+    0.5,
+  ),
+  said(
+    'gazebo',
+    'There is probably another Gazebo process running.',
+    'config_error/invalid_config',
+    "Another gzserver holds Gazebo's master port",
+    0.8,
+  ),
+  said('gazebo', 'Unable to find uri[{}]', 'config_error/file_not_found', 'A model:// URI is on no model path', 0.8),
+  said('gazebo', 'Unable to download model[{}]', 'config_error/file_not_found', 'A model is neither local nor downloadable', 0.6),
+];
+
+/** Isaac Lab (assets, spawners, string utilities). */
+const ISAAC_LAB: PackageMessage[] = [
+  said(
+    'isaaclab',
+    'Failed to find an articulation when resolving',
+    'config_error/invalid_config',
+    "The robot's USD has no ArticulationRootAPI at the prim path",
+    0.85,
+  ),
+  said(
+    'isaaclab',
+    'Failed to find a single articulation when resolving',
+    'config_error/invalid_config',
+    'Several articulation roots under the prim path',
+    0.8,
+  ),
+  said(
+    'isaaclab',
+    'Failed to find a rigid body when resolving',
+    'config_error/invalid_config',
+    "The object's USD has no RigidBodyAPI at the prim path",
+    0.85,
+  ),
+  said(
+    'isaaclab',
+    'Failed to find a single rigid body when resolving',
+    'config_error/invalid_config',
+    'Several rigid bodies under the prim path',
+    0.8,
+  ),
+  said(
+    'isaaclab',
+    'Not all regular expressions are matched! Please check that the regular expressions are correct',
+    'config_error/invalid_config',
+    'Joint or body names in the config match nothing in the asset',
+    0.85,
+  ),
+  said('isaaclab', "USD file not found at path: '{}'.", 'config_error/file_not_found', 'The USD file does not exist', 0.9),
+  said(
+    'isaaclab',
+    "A prim already exists at path: '{}'.",
+    'config_error/invalid_config',
+    'Two assets are spawned at one prim path',
+    0.7,
+  ),
+];
+
+/** robosuite 1.5.2 and ManiSkill 3.0.1 (their wheels' Python sources). */
+const ROBOSUITE_MANISKILL: PackageMessage[] = [
+  said(
+    'robosuite',
+    'not found. Make sure it is a registered environment among',
+    'config_error/invalid_config',
+    'The robosuite environment name is not registered',
+    0.85,
+  ),
+  said(
+    'robosuite',
+    'not found. Make sure it is a registered robot among',
+    'config_error/invalid_config',
+    'The robot name is not registered',
+    0.85,
+  ),
+  said(
+    'robosuite',
+    'Camera observations require an offscreen renderer!',
+    'config_error/invalid_config',
+    'Camera observations without an offscreen renderer',
+    0.85,
+  ),
+  said(
+    'robosuite',
+    'executing action in terminated episode',
+    'validation_error/forbidden_operation',
+    'step() after the episode ended without reset',
+    0.8,
+  ),
+  said('robosuite', 'Control frequency {} is invalid', 'config_error/invalid_config', 'The control frequency is invalid', 0.8),
+  said(
+    'robosuite',
+    'is not a valid renderer name. Valid options include',
+    'config_error/invalid_config',
+    'The renderer name is not known',
+    0.8,
+  ),
+  said(
+    'robosuite',
+    'invalid value for environment variable MUJOCO_GL',
+    'config_error/invalid_config',
+    'MUJOCO_GL names no known backend',
+    0.8,
+  ),
+  said(
+    'robosuite',
+    'Unable to load module hid, required to interface with',
+    'import_error/module_not_found',
+    'The hid module for the input device is not installed',
+    0.85,
+  ),
+  said(
+    'mani_skill',
+    'Action cannot be NaN. Environment received:',
+    'data_error/nan_or_inf',
+    'The policy sent a NaN action',
+    0.85,
+  ),
+  said(
+    'mani_skill',
+    "Cannot set the sim backend to 'cpu' and have multiple environments.",
+    'config_error/invalid_config',
+    'The CPU backend with several environments',
+    0.85,
+  ),
+  said(
+    'mani_skill',
+    'not found in the dict of registered agents.',
+    'config_error/invalid_config',
+    'The robot uid is not registered',
+    0.8,
+  ),
+  said(
+    'mani_skill',
+    'Unable to create GPU parallelized camera group.',
+    'resource_error/gpu_oom',
+    'Too many or too large cameras for GPU memory',
+    0.6,
+  ),
+  said(
+    'mani_skill',
+    'Currently you cannot run ray-tracing on more than one environment in a single process',
+    'config_error/invalid_config',
+    'Ray tracing with several environments',
+    0.8,
+  ),
+  said(
+    'mani_skill',
+    'Partnet Mobility dataset not found. Download it by running',
+    'config_error/file_not_found',
+    'The PartNet-Mobility assets are not downloaded',
+    0.85,
+  ),
+  said(
+    'mani_skill',
+    'are not found. Please download (ManiSkill)',
+    'config_error/file_not_found',
+    'The task assets are not downloaded',
+    0.85,
+  ),
+  said(
+    'mani_skill',
+    'is not found. To download default json',
+    'config_error/file_not_found',
+    'The episode json is not downloaded',
+    0.85,
+  ),
+  said(
+    'mani_skill',
+    "Downloaded file's SHA-256 hash does not match record",
+    'data_error/corrupt_input',
+    'A downloaded asset is corrupt',
+    0.8,
+  ),
+  said(
+    'mani_skill',
+    'pytorch_kinematics_ms not installed.',
+    'import_error/module_not_found',
+    'pytorch_kinematics_ms is not installed',
+    0.9,
+  ),
+];
+
 export const SIMULATORS: readonly PackageMessage[] = [
   ...GAZEBO_ROS,
   ...GYMNASIUM,
@@ -2416,4 +2612,7 @@ export const SIMULATORS: readonly PackageMessage[] = [
   ...CARLA,
   ...DM_CONTROL_HABITAT_ROBOMIMIC,
   ...PYBULLET,
+  ...GAZEBO_CLASSIC,
+  ...ISAAC_LAB,
+  ...ROBOSUITE_MANISKILL,
 ];
