@@ -189,3 +189,28 @@ familyWithControls(
     ['{"error":{"code":"404","message":"Resource not found"}}', 'unknown/unknown'],
   ],
 );
+
+familyWithControls(
+  'ROS 1 tools and message generation: rostopic, rosnode, catkin_pkg, rosidl_adapter, rcl_logging',
+  [
+    ['ERROR: Cannot load message class for [my_msgs/Status]. Are your messages built?', 'import_error/module_not_found'],
+    ['ERROR: Unknown host [robot-pc] for node [/camera_driver]', 'network_error/dns_failure'],
+    [
+      'rospy.exceptions.ROSException: Unable to publish message. One of the fields has an incorrect type:',
+      'validation_error/type_mismatch',
+    ],
+    [
+      'Error(s) in package \'/ws/src/my_pkg/package.xml\':\nThe manifest of package "my_pkg" (with format version 2) must not contain the following tags: run_depend\nPlease replace <run_depend> tags with <exec_depend> tags.',
+      'validation_error/schema_violation',
+    ],
+    [
+      "rosidl_adapter.parser.InvalidFieldDefinition: my_msgs/Status.msg: 'Header' is an invalid field name. It should have the pattern '^(?!.*__)(?!.*_$)[a-z][a-z0-9_]*$'",
+      'validation_error/schema_violation',
+    ],
+    ["[ERROR] [rcl_logging_spdlog]: Failed to create log directory '/home/ros/.ros/log': 13", 'auth_error/permission_denied'],
+  ],
+  [
+    ['[INFO] [1733300007.0] [rosout]: Log directory: /home/ros/.ros/log', 'unknown/unknown'],
+    ['Checking manifest of package my_pkg: format version 3', 'unknown/unknown'],
+  ],
+);
