@@ -1,0 +1,231 @@
+/**
+ * The navigation, manipulation and control packages' messages (tables/packages/navigation.ts):
+ * a failure text that shows one of these packages' own messages, and that no pattern reads, is
+ * named by the message. The lines are written for these tests in the shapes the packages print
+ * them (a ROS 2 launch prefix "[node-N] [LEVEL] [stamp] [logger]: …" or a ROS 1 "[ERROR]
+ * [stamp]: …", glog's "F1206 … ] Check failed: … " for cartographer), values filled in; none is
+ * taken from the labelled sets.
+ */
+import t from 'tap';
+import { NAVIGATION } from '../src/patterns/parts/tables/packages/navigation.js';
+import { readLog } from './patterns-read.js';
+
+t.test('the table covers every package of the family', async (t) => {
+  const packages = new Set(NAVIGATION.map((m) => m.pkg));
+  for (const pkg of [
+    'nav2_controller',
+    'nav2_planner',
+    'nav2_smac_planner',
+    'nav2_behaviors',
+    'nav2_bt_navigator',
+    'nav2_costmap_2d',
+    'costmap_2d',
+    'nav2_amcl',
+    'nav2_map_server',
+    'nav2_lifecycle_manager',
+    'nav2_collision_monitor',
+    'nav2_velocity_smoother',
+    'nav2_waypoint_follower',
+    'move_base',
+    'moveit_ros_planning',
+    'moveit_planners_ompl',
+    'moveit_simple_controller_manager',
+    'moveit_servo',
+    'controller_manager',
+    'hardware_interface',
+    'joint_trajectory_controller',
+    'diff_drive_controller',
+    'slam_toolbox',
+    'robot_localization',
+    'cartographer_ros',
+  ]) {
+    t.ok(packages.has(pkg), `${pkg} has messages`);
+  }
+});
+
+/** [log text, expected pair]: one or more messages per package, as the package prints them. */
+const CASES: [string, string][] = [
+  // Nav2 planner_server (Humble's and main's forms), NavFn, Theta*, Smac
+  [
+    '[planner_server-4] [WARN] [1733300000.120000000] [planner_server]: GridBased plugin failed to plan calculation to (4.20, -1.35): "Failed to create plan with tolerance of: 0.500000"\n[planner_server-4] [WARN] [1733300000.120500000] [planner_server]: [compute_path_to_pose] [ActionServer] Aborting handle.',
+    'policy_failure/task_not_achieved',
+  ],
+  [
+    '[planner_server-4] [ERROR] [1733300000.300000000] [planner_server]: planner GridBased2 is not a valid planner. Planner names are: GridBased',
+    'config_error/invalid_config',
+  ],
+  [
+    "[planner_server-4] [WARN] [1733300000.400000000] [planner_server]: Unable to get MotionModel search type. Given 'DUBINS', valid options are MOORE, VON_NEUMANN, DUBIN, REEDS_SHEPP, STATE_LATTICE.",
+    'config_error/invalid_config',
+  ],
+  // Nav2 controller_server and its controllers
+  [
+    "[controller_server-3] [ERROR] [1733300001.050000000] [controller_server]: FollowPath called with goal_checker name precise_goal_checker in parameter 'current_goal_checker', which does not exist. Available goal checkers are: general_goal_checker.",
+    'config_error/invalid_config',
+  ],
+  [
+    '[controller_server-3] [ERROR] [1733300001.200000000] [controller_server]: Controller period more then model dt, set it equal to model dt',
+    'config_error/invalid_config',
+  ],
+  [
+    '[controller_server-3] [ERROR] [1733300001.300000000] [DWBLocalPlanner]: No valid trajectories out of 820! \n[controller_server-3] [WARN] [1733300001.300100000] [controller_server]: [follow_path] [ActionServer] Aborting handle.',
+    'policy_failure/task_not_achieved',
+  ],
+  // Nav2 behaviors, bt_navigator
+  [
+    '[behavior_server-6] [WARN] [1733300002.000000000] [behavior_server]: Exceeded time allowance before reaching the Spin goal - Exiting Spin',
+    'timeout/deadline_exceeded',
+  ],
+  [
+    '[bt_navigator-7] [ERROR] [1733300002.100000000] [bt_navigator]: BT file not found: /opt/ros/humble/share/my_robot/behavior_trees/nav.xml. Navigation canceled.',
+    'config_error/file_not_found',
+  ],
+  [
+    '[bt_navigator-7] [ERROR] [1733300002.200000000] [bt_navigator_navigate_to_pose_rclcpp_node]: "compute_path_to_pose" action server not available after waiting for 20.00s',
+    'timeout/request_timeout',
+  ],
+  // costmap_2d (Nav2, ROS 1)
+  [
+    '[controller_server-3] [ERROR] [1733300003.000000000] [local_costmap.local_costmap]: Points in the footprint specification must be pairs of numbers. Found a point with 3 numbers.',
+    'config_error/invalid_config',
+  ],
+  [
+    '[ERROR] [1700000003.500000000]: Only topics that use point clouds or laser scans are currently supported',
+    'config_error/invalid_config',
+  ],
+  // amcl, map_server
+  [
+    '[amcl-2] [WARN] [1733300004.000000000] [amcl]: Ignoring initial pose in frame "odom"; initial poses must be in the global frame, "map"',
+    'config_error/invalid_config',
+  ],
+  [
+    '[map_server-1] [ERROR] [1733300004.500000000] [map_io]: Failed processing YAML file /home/user/maps/lab.yaml at position (3:8) for reason: bad conversion',
+    'config_error/invalid_config',
+  ],
+  ['[ERROR] [1700000004.800000000]: Map_server could not open /home/user/maps/lab.yaml.', 'config_error/file_not_found'],
+  // lifecycle_manager, collision_monitor, velocity_smoother, waypoint_follower
+  [
+    '[lifecycle_manager-8] [ERROR] [1733300005.000000000] [lifecycle_manager_navigation]: CRITICAL FAILURE: SERVER controller_server IS DOWN after not receiving a heartbeat for 4000 ms. Shutting down related nodes.',
+    'timeout/deadline_exceeded',
+  ],
+  [
+    '[collision_monitor-9] [ERROR] [1733300005.500000000] [collision_monitor]: [FootprintApproach]: Unknown polygon type: rectangle',
+    'config_error/invalid_config',
+  ],
+  [
+    '[velocity_smoother-10] [ERROR] [1733300005.700000000] [velocity_smoother]: Positive values set of deceleration! These should be negative to slow down!',
+    'config_error/invalid_config',
+  ],
+  [
+    '[waypoint_follower-11] [WARN] [1733300005.900000000] [waypoint_follower]: Failed to process waypoint 2 in waypoint list and stop on failure is enabled. Terminating action.',
+    'policy_failure/task_not_achieved',
+  ],
+  // ROS 1 move_base
+  [
+    '[ERROR] [1700000006.000000000]: Aborting because a valid control could not be found. Even after executing all recovery behaviors',
+    'policy_failure/task_not_achieved',
+  ],
+  [
+    '[ERROR] [1700000006.200000000]: Quaternion has length close to zero... discarding as navigation goal',
+    'validation_error/invalid_argument',
+  ],
+  // MoveIt 2 / MoveIt (move_group, OMPL, trajectory execution, controller managers, kinematics, servo)
+  [
+    '[move_group-5] [ERROR] [1733300007.000000000] [moveit.ompl_planning.model_based_planning_context]: Unable to solve the planning problem',
+    'policy_failure/task_not_achieved',
+  ],
+  [
+    '[move_group-5] [ERROR] [1733300007.100000000] [moveit_ros.trajectory_execution_manager]: Unable to identify any set of controllers that can actuate the specified joints: [ joint_1 joint_2 joint_3 ]',
+    'config_error/invalid_config',
+  ],
+  [
+    '[move_group-5] [ERROR] [1733300007.200000000] [moveit.simple_controller_manager.follow_joint_trajectory_controller_handle]: Action client not connected to action server: arm_controller/follow_joint_trajectory',
+    'timeout/request_timeout',
+  ],
+  [
+    "[move_group-5] [WARN] [1733300007.300000000] [moveit_ros.trajectory_execution_manager]: Invalid Trajectory: start point deviates from current robot state more than 0.01 at joint 'joint_4'.",
+    'validation_error/invalid_argument',
+  ],
+  [
+    "[move_group-5] [ERROR] [1733300007.400000000] [moveit_robot_model.robot_model]: Group 'manipulator' not found in model 'ur5e'",
+    'config_error/invalid_config',
+  ],
+  [
+    '[servo_node-6] [ERROR] [1733300007.500000000] [moveit_servo.servo]: No IK solver for planning group panda_arm.',
+    'config_error/invalid_config',
+  ],
+  // ros2_control: controller_manager, spawner, hardware_interface
+  [
+    '[ros2_control_node-1] [ERROR] [1733300008.060000000] [resource_manager]: Discrepancy between robot description file (urdf) and actually exported HW interfaces.',
+    'config_error/invalid_config',
+  ],
+  [
+    "[ros2_control_node-1] [ERROR] [1733300008.100000000] [controller_manager]: Resource conflict for controller 'forward_position_controller'. Command interface 'joint1/position' is already claimed.",
+    'config_error/invalid_config',
+  ],
+  [
+    "[spawner-3] [FATAL] [1733300008.200000000] [spawner_arm_controller]: Controller : /arm_controller parameters not found in parameter files : ['/ws/install/share/arm/config/controllers.yaml']",
+    'config_error/invalid_config',
+  ],
+  [
+    "[ros2_control_node-1] [ERROR] [1733300008.300000000] [resource_manager]: Missing <plugin> tag of <hardware> element for 'RobotSystem' in your URDF.",
+    'validation_error/schema_violation',
+  ],
+  // ros2_controllers
+  [
+    '[ros2_control_node-1] [ERROR] [1733300009.000000000] [arm_controller]: Time between points 2 and 3 is not strictly increasing, it is 1.500000 and 1.000000 respectively',
+    'validation_error/invalid_argument',
+  ],
+  [
+    '[ros2_control_node-1] [ERROR] [1733300009.100000000] [diff_drive_base_controller]: The number of left wheels [2] and the number of right wheels [1] are different',
+    'config_error/invalid_config',
+  ],
+  // ROS 1 ros_control
+  [
+    '[ERROR] [1700000009.500000000]: Resource conflict on [joint_1].  Controllers = [arm_controller, joint_group_position_controller]',
+    'config_error/invalid_config',
+  ],
+  // slam_toolbox, robot_localization, cartographer_ros
+  [
+    '[async_slam_toolbox_node-1] [ERROR] [1733300010.000000000] [slam_toolbox]: serialization::Read: Failed to open requested file: /home/user/maps/office.posegraph.',
+    'config_error/file_not_found',
+  ],
+  [
+    '[ekf_node-1] [ERROR] [1733300010.100000000] [ekf_filter_node]: Invalid frame configuration! The values for map_frame, odom_frame, and base_link_frame must be unique. If using a base_link_frame_output values, it must not match the map_frame or odom_frame.',
+    'config_error/invalid_config',
+  ],
+  [
+    '[cartographer_node-1] F1206 02:00:00.123456 12345 sensor_bridge.cc:140] Check failed: msg->linear_acceleration_covariance[0] != -1 (-1 vs. -1) Your IMU data claims to not contain linear acceleration measurements by setting linear_acceleration_covariance[0] to -1. Cartographer requires this data to work.',
+    'data_error/missing_field',
+  ],
+];
+
+t.test("a package's own message names the failure no pattern reads", async (t) => {
+  for (const [text, pair] of CASES) {
+    const r = readLog(text);
+    t.equal(`${r.category}/${r.factor}`, pair, text.slice(0, 110));
+    t.ok(r.confidence < 0.8, `a message read alone stays below 0.8 (${r.confidence}): ${text.slice(0, 60)}`);
+  }
+});
+
+t.test('not the message: a similar line, another case, a crash', async (t) => {
+  // The message with another wording: not the package's line.
+  const reworded = readLog(
+    '[controller_server-3] [ERROR] [1733300011.000000000] [controller_server]: the requested controller name is unknown, please check the yaml',
+  );
+  t.not(reworded.code, 'parts.package', 'a reworded line is not the package message');
+  // The case differs (the matcher is exact): not Nav2's velocity smoother printing it.
+  const lowered = readLog(
+    '[velocity_smoother-10] [ERROR] [1733300011.100000000] [velocity_smoother]: min velocities are higher than max velocities',
+  );
+  t.not(lowered.code, 'parts.package', 'another case is not the package message');
+  // A "no path" verdict next to a crash: the crash is the cause (taxonomy rule 1), not the controller's verdict.
+  const alone = readLog(
+    '[controller_server-3] [ERROR] [1733300011.200000000] [controller_server]: Optimizer fail to compute path',
+  );
+  t.equal(`${alone.category}/${alone.factor}`, 'policy_failure/task_not_achieved', 'the verdict alone: no control found');
+  const crashed = readLog(
+    "[controller_server-3] [ERROR] [1733300011.200000000] [controller_server]: Optimizer fail to compute path\n[ERROR] [controller_server-3]: process has died [pid 4242, exit code -11, cmd '/opt/ros/jazzy/lib/nav2_controller/controller_server --ros-args -r __node:=controller_server']",
+  );
+  t.equal(`${crashed.category}/${crashed.factor}`, 'runtime_error/unhandled_exception', 'a crash outweighs the verdict');
+});
