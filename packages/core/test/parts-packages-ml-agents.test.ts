@@ -1,0 +1,187 @@
+/**
+ * Package messages of LLM/agent frameworks and ML infrastructure (tables/packages/ml-agents.ts):
+ * a line as the package prints it, values filled in, is named by the package's own message where
+ * no pattern of the library reads it. Every positive text below read as something else (most as
+ * unknown, a bare RuntimeError or the second opinion's guess) before the table; the controls are
+ * near texts that are not the message.
+ */
+import t from 'tap';
+import { type Example, familyWithControls, readLog } from './patterns-read.js';
+
+/** Each text reads as given, answered by the package-message part; no control is answered by it. */
+function byPackage(name: string, positive: Example[], negative: Example[]): void {
+  familyWithControls(name, positive, negative);
+  t.test(`${name}: the package message is what answers`, async (t) => {
+    for (const [text] of positive) t.equal(readLog(text).code, 'parts.package', text.slice(0, 80));
+    for (const [text] of negative) t.not(readLog(text).code, 'parts.package', `control: ${text.slice(0, 80)}`);
+  });
+}
+
+byPackage(
+  'agent frameworks: LangChain, LangGraph, CrewAI, smolagents, AutoGen, pydantic-ai, MCP',
+  [
+    [
+      `[chain/error] [chain:RunnableSequence] [2ms] Chain run errored with error: "Missing some input keys: {'context'}"`,
+      'validation_error/invalid_argument',
+    ],
+    [
+      "At key 'messages': Can receive only one value per step. Use an Annotated key to handle multiple values.",
+      'config_error/invalid_config',
+    ],
+    ['Error: the Action Input is not a valid key, value dictionary.', 'tool_error/invalid_tool_args'],
+    [
+      'Error in code parsing:\nYour code snippet is invalid, because the regex pattern ```(?:py|python)?\\s*\\n(.*?)\\n``` was not found in it.',
+      'output_parse_error/schema_mismatch_output',
+    ],
+    ["stop_reason='Maximal number of messages 10 reached, current message count: 10'", 'agent_loop/max_iterations'],
+    [
+      'pydantic_ai.exceptions.UsageLimitExceeded: Exceeded the total_tokens_limit of 1000 (total_tokens=1204)',
+      'resource_error/quota_exceeded',
+    ],
+    [
+      'Output validation error: Invalid structured content for tool get_forecast: data/temp must be number',
+      'validation_error/schema_violation',
+    ],
+  ],
+  [
+    // The same words in another case or order are not the package printing them.
+    ["stop_reason='maximal number of messages reached'", '!agent_loop/max_iterations'],
+    ['the action input is valid; a key, value dictionary was passed', '!tool_error/invalid_tool_args'],
+    ['INFO  graph step 3: every key can receive only one value per step by default', '!config_error/invalid_config'],
+  ],
+);
+
+byPackage(
+  'LLM serving: LiteLLM, vLLM, TGI, Ollama',
+  [
+    [
+      '{"error": {"message": "Authentication Error, Invalid proxy server token passed. valid_token=None.", "type": "auth_error"}}',
+      'auth_error/invalid_credentials',
+    ],
+    [
+      '(EngineCore pid=77) Total number of attention heads (28) must be divisible by tensor parallel size (8).',
+      'config_error/invalid_config',
+    ],
+    [
+      "ERROR 05-01 10:00:00 engine.py:120 Model architectures ['Qwen3NextForCausalLM'] are not supported for now. Supported architectures: dict_keys(['LlamaForCausalLM'])",
+      'import_error/version_conflict',
+    ],
+    [
+      'RuntimeError: Not enough memory to handle 4096 prefill tokens. You need to decrease `--max-batch-prefill-tokens`',
+      'resource_error/gpu_oom',
+    ],
+    ['Error: timed out waiting for llama runner to start - progress 0.00 - ', 'timeout/deadline_exceeded'],
+  ],
+  [
+    ['INFO 05-01 10:00:00 [kv_cache_utils.py:1169] Maximum concurrency for 8192 tokens per request: 3.2x', 'unknown/unknown'],
+    ['INFO llama runner started in 2.41 seconds', 'unknown/unknown'],
+  ],
+);
+
+byPackage(
+  'Hugging Face, DeepSpeed and PyTorch distributed',
+  [
+    ['OSError: You are trying to access a gated repo.', 'auth_error/permission_denied'],
+    ['RuntimeError: Dataset scripts are no longer supported, but found imdb.py', 'import_error/version_conflict'],
+    [
+      "You can't train a model that has been loaded in 8-bit or 4-bit precision on a different device than the one you're training on.",
+      'config_error/invalid_config',
+    ],
+    [
+      "2024-01-01 10:00:00 ERROR train.py: Target modules {'query_key_value'} not found in the base model. Please check the target modules and try again.",
+      'config_error/invalid_config',
+    ],
+    [
+      'deepspeed.ops.op_builder.builder.CUDAMismatchException: >- DeepSpeed Op Builder: Installed CUDA version 12.1 does not match the version torch was compiled with 11.8, unable to compile cuda/cpp extensions without a matching cuda version.',
+      'import_error/version_conflict',
+    ],
+    [
+      'RuntimeError: Timed out initializing process group in store based barrier on rank: 3, for key: store_based_barrier_key:1 (world_size=8, worker_count=4, timeout=0:30:00)',
+      'timeout/deadline_exceeded',
+    ],
+    [
+      'RuntimeError: Default process group has not been initialized, please make sure to call init_process_group.',
+      'config_error/invalid_config',
+    ],
+    [
+      'RuntimeError: Expected to have finished reduction in the prior iteration before starting a new one. This error indicates that your module has parameters that were not used in producing loss.',
+      'config_error/invalid_config',
+    ],
+  ],
+  [
+    // DeepSpeed prints the CUDA mismatch without failing when the versions are API-compatible.
+    [
+      'Installed CUDA version 12.2 does not match the version torch was compiled with 12.1 but since the APIs are compatible, accepting this combination',
+      '!timeout/deadline_exceeded',
+    ],
+    ['INFO accelerate: process group initialized on rank 3', 'unknown/unknown'],
+  ],
+);
+
+byPackage(
+  'Ray, Kubernetes, Docker',
+  [
+    [
+      'The node with node id: 5ad7 has been marked dead because the detector has missed too many heartbeats from it. This can happen when a (1) raylet crashes unexpectedly (OOM, preempted node, etc.)',
+      'timeout/deadline_exceeded',
+    ],
+    [
+      'ConnectionError: Could not find any running Ray instance. Please specify the one to connect to by setting `--address` flag or `RAY_ADDRESS` environment variable.',
+      'config_error/invalid_config',
+    ],
+    [
+      'Warning  Evicted  kubelet  Pod ephemeral local storage usage exceeds the total limit of containers 2Gi.',
+      'resource_error/disk_full',
+    ],
+    [
+      "Warning  FailedScheduling  default-scheduler  0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available",
+      'config_error/invalid_config',
+    ],
+    ['error: You must be logged in to the server (Unauthorized)', 'auth_error/invalid_credentials'],
+    [
+      'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?',
+      'network_error/connection_refused',
+    ],
+    [
+      'docker: Error response from daemon: could not select device driver "" with capabilities: [[gpu]].',
+      'import_error/missing_native_lib',
+    ],
+    [
+      'ERROR: failed to solve: failed to compute cache key: failed to calculate checksum of ref abc::xyz: "/requirements.txt": not found',
+      'config_error/file_not_found',
+    ],
+  ],
+  [
+    ['Normal  Scheduled  default-scheduler  Successfully assigned ml/train-0 to node-3', 'unknown/unknown'],
+    ['INFO: connected to the Docker daemon at unix:///var/run/docker.sock', 'unknown/unknown'],
+  ],
+);
+
+byPackage(
+  'pip, uv, conda',
+  [
+    [
+      'ERROR: Could not find a version that satisfies the requirement torch==1.8.0 (from versions: 2.2.0, 2.2.1)',
+      'import_error/version_conflict',
+    ],
+    ["ERROR: Package 'numpy' requires a different Python: 3.8.10 not in '>=3.9'", 'import_error/version_conflict'],
+    [
+      'ERROR: THESE PACKAGES DO NOT MATCH THE HASHES FROM THE REQUIREMENTS FILE. If you have updated the package versions, please update the hashes.',
+      'data_error/corrupt_input',
+    ],
+    ['error: externally-managed-environment\n× This environment is externally managed', 'config_error/invalid_config'],
+    ['  × No solution found when resolving dependencies:', 'import_error/version_conflict'],
+    [
+      'error: No interpreter found for Python >=3.13 in virtual environments, managed installations, or search path',
+      'config_error/invalid_config',
+    ],
+    [
+      'UnsatisfiableError: The following specifications were found to be incompatible with each other:',
+      'import_error/version_conflict',
+    ],
+  ],
+  [
+    ['Successfully installed numpy-2.1.0 torch-2.4.0', 'unknown/unknown'],
+    ['Resolved 42 packages in 310ms', 'unknown/unknown'],
+  ],
+);
