@@ -1,0 +1,206 @@
+/**
+ * Package messages of drivers and autopilots (patterns/parts/tables/packages/drivers.ts): a
+ * camera, lidar, GPS, serial, CAN, servo, arm or autopilot driver's own message, as the driver
+ * logs it, names the failure when no pattern of the library does. Each control is a near line
+ * that is not the message (another wording, an INFO line, another case).
+ */
+import { familyWithControls } from './patterns-read.js';
+
+familyWithControls(
+  'camera drivers: RealSense, librealsense, usb_cam, v4l2_camera, ZED, OAK',
+  [
+    [
+      '[realsense2_camera_node-1] [WARN] [1733300000.120000000] [camera.camera]: No RealSense devices were found!',
+      'hardware_fault/sensor_fault',
+    ],
+    [
+      '[realsense2_camera_node-1] [ERROR] [1733300000.1] [camera.camera]: wait for device timeout of 5 secs expired',
+      'hardware_fault/sensor_fault',
+    ],
+    ["RuntimeError: Frame didn't arrive within 5000", 'hardware_fault/sensor_fault'],
+    [
+      '[realsense2_camera_node-1] [ERROR] [1733300000.2] [camera.camera]: Given value, 640x480x90 is invalid. Set ROS param back to: 640x480x30',
+      'config_error/invalid_config',
+    ],
+    [
+      '[usb_cam_node_exe-1] [ERROR] [1733300000.3] [usb_cam]: Device specified is not available or is not a vaild V4L2 device: `/dev/video2`',
+      'config_error/file_not_found',
+    ],
+    [
+      '[v4l2_camera_node-1] [ERROR] [1733300000.4] [v4l2_camera]: Failed opening device /dev/video0: Permission denied (13)',
+      'auth_error/permission_denied',
+    ],
+    [
+      '[zed_wrapper-2] [ERROR] [1733300000.5] [zed.zed_node]: Camera model does not match user parameter.',
+      'config_error/invalid_config',
+    ],
+    [
+      '[component_container-1] [ERROR] [1733300000.6] [oak]: Invalid parameter. -> monoResolution: 1080P',
+      'config_error/invalid_config',
+    ],
+  ],
+  [
+    [
+      '[realsense2_camera_node-1] [INFO] [1733300000.1] [camera.camera]: RealSense devices found: 1',
+      '!hardware_fault/sensor_fault',
+    ],
+    [
+      '[realsense2_camera_node-1] [INFO] [1733300000.1] [camera.camera]: Device with name Intel RealSense D435 was found.',
+      '!hardware_fault/sensor_fault',
+    ],
+  ],
+);
+
+familyWithControls(
+  'lidar drivers: velodyne, ouster, rplidar, urg_node',
+  [
+    [
+      '[velodyne_driver_node-1] [WARN] [1733300000.1] [velodyne_driver_node]: Velodyne poll() timeout',
+      'hardware_fault/sensor_fault',
+    ],
+    [
+      '[velodyne_convert_node-2] [ERROR] [1733300000.2] [velodyne_convert_node]: Unable to open calibration file: /opt/ros/humble/share/velodyne_pointcloud/params/VLP16db.yaml',
+      'config_error/file_not_found',
+    ],
+    [
+      '[os_driver-1] [ERROR] [1733300000.3] [ouster.os_driver]: Un-supported point type used: xyzir_custom',
+      'config_error/invalid_config',
+    ],
+    [
+      '[rplidar_node-1] [ERROR] [1733300000.4] [rplidar_node]: Error, rplidar internal error detected. Please reboot the device to retry.',
+      'hardware_fault/sensor_fault',
+    ],
+    [
+      "[rplidar_node-1] [ERROR] [1733300000.5] [rplidar_node]: scan mode `Boost' is not supported by lidar, supported modes:",
+      'config_error/invalid_config',
+    ],
+    [
+      '[urg_node_driver-1] [ERROR] [1733300000.6] [urg_node]: Error connecting to Hokuyo: Could not open network Hokuyo:',
+      'network_error/connection_refused',
+    ],
+    ['[urg_node_driver-1] [ERROR] [1733300000.7] [urg_node]: Could not grab single echo scan.', 'hardware_fault/sensor_fault'],
+  ],
+  [
+    [
+      '[velodyne_driver_node-1] [INFO] [1733300000.1] [velodyne_driver_node]: Velodyne VLP-16 rotating at 600 RPM',
+      'unknown/unknown',
+    ],
+    [
+      '[rplidar_node-1] [INFO] [1733300000.4] [rplidar_node]: current scan mode: Sensitivity, sample rate: 8 Khz',
+      'unknown/unknown',
+    ],
+  ],
+);
+
+familyWithControls(
+  'serial, GPS, CAN and micro-ROS',
+  [
+    [
+      "terminate called after throwing an instance of 'serial::IOException'\n  what():  IO Exception (2): No such file or directory, file /tmp/serial/src/impl/unix.cc, line 151.",
+      'config_error/file_not_found',
+    ],
+    [
+      '[ublox_gps_node-1] [ERROR] [1733300000.1] [ublox_gps_node]: BOAT is not a valid dynamic model.',
+      'config_error/invalid_config',
+    ],
+    [
+      '[socket_can_receiver_node_exe-1] [ERROR] [1733300000.2] [socket_can_receiver]: Error opening CAN receiver: can0 - Failed to set CAN socket name via ioctl()',
+      'config_error/file_not_found',
+    ],
+    [
+      "[ros2_control_node-1] [ERROR] [1733300000.3] [CanopenSystem]: Could not find driver for joint 'joint_3' with node id '4'",
+      'config_error/invalid_config',
+    ],
+    [
+      '[1733300000.123456] error    | TermiosAgentLinux.cpp | init                     | open device error      | device: /dev/ttyUSB0, errno: 2',
+      'config_error/file_not_found',
+    ],
+    [
+      '[1733300000.123456] error    | TermiosAgentLinux.cpp | init                     | open device error      | device: /dev/ttyACM0, errno: 13. Please re-run with superuser privileges.',
+      'auth_error/permission_denied',
+    ],
+  ],
+  [
+    [
+      '[1733300000.123456] info     | TermiosAgentLinux.cpp | init                     | running...             | fd: 3',
+      'unknown/unknown',
+    ],
+    ['[ublox_gps_node-1] [INFO] [1733300000.1] [ublox_gps_node]: U-Blox configured successfully.', 'unknown/unknown'],
+  ],
+);
+
+familyWithControls(
+  'servos and mobile bases: Dynamixel SDK, TurtleBot3',
+  [
+    ['[dynamixel_hardware] [ERROR] [1733300000.1]: [RxPacketError] Overload error!', 'hardware_fault/actuator_fault'],
+    [
+      '[dynamixel_hardware] [ERROR] [1733300000.2]: [RxPacketError] The data value exceeds the limit value!',
+      'validation_error/invalid_argument',
+    ],
+    [
+      '[turtlebot3_ros-3] [ERROR] [1733300000.3] [turtlebot3_node]: Failed to open the port(/dev/ttyACM0)!',
+      'config_error/file_not_found',
+    ],
+  ],
+  [
+    ['[dynamixel_hardware] [INFO] [1733300000.1]: [TxRxResult] Communication success.', 'unknown/unknown'],
+    ['[turtlebot3_ros-3] [INFO] [1733300000.3] [turtlebot3_node]: Succeeded to open the port(/dev/ttyACM0)!', 'unknown/unknown'],
+  ],
+);
+
+familyWithControls(
+  'arm drivers: Universal Robots, Franka, Kinova, xArm',
+  [
+    [
+      "[ur_ros2_control_node-1] [ERROR] [1733300000.1] [URPositionHardwareInterface]: The connected robot is of type 'UR10e' and version 5.15.0 but the driver was configured for type 'UR5e'. Please check the 'ur_type' parameter",
+      'config_error/invalid_config',
+    ],
+    [
+      '[ur_ros2_control_node-1] [ERROR] [1733300000.2] [UR_Client_Library:]: Program did not start running. Is the robot in remote control?',
+      'validation_error/forbidden_operation',
+    ],
+    [
+      'franka::CommandException: libfranka: Move command rejected: command not possible in the current mode ("Idle")!',
+      'validation_error/forbidden_operation',
+    ],
+    [
+      '[ros2_control_node-1] [FATAL] [1733300000.3] [FrankaHardwareInterface]: libfranka: Running kernel does not have realtime capabilities.',
+      'config_error/invalid_config',
+    ],
+    [
+      "[ros2_control_node-1] [ERROR] [1733300000.4] [KortexMultiInterfaceHardware]: Can't start twist controller while joint based controller is running!",
+      'validation_error/forbidden_operation',
+    ],
+    [
+      "[xarm_driver_node-1] [ERROR] [1733300000.5] [xarm_driver]: [ufactory] No param named 'robot_ip'",
+      'config_error/invalid_config',
+    ],
+  ],
+  [
+    [
+      '[ur_ros2_control_node-1] [INFO] [1733300000.2] [UR_Client_Library:]: Robot connected to reverse interface. Ready to receive control commands.',
+      'unknown/unknown',
+    ],
+    ['libfranka: Move command finished successfully', 'unknown/unknown'],
+  ],
+);
+
+familyWithControls(
+  'autopilots: MAVROS, PX4',
+  [
+    ['[mavros_node-1] [WARN] [1733300000.1] [mavros.cmd]: CMD: Command 400 -- ack timeout', 'timeout/request_timeout'],
+    [
+      '[mavros_node-1] [ERROR] [1733300000.2] [mavros.mavros_router]: link[1000] open failed: serial:///dev/ttyACM0:57600: No such file',
+      'config_error/file_not_found',
+    ],
+    ['WARN  [commander] Arming denied: switch to manual mode first', 'validation_error/forbidden_operation'],
+    [
+      '[mavros_node-1] [WARN] [1733300000.3] [mavros.fcu]: FCU: Preflight Fail: Strong magnetic interference',
+      'hardware_fault/sensor_fault',
+    ],
+  ],
+  [
+    ['[mavros_node-1] [INFO] [1733300000.1] [mavros.sys]: CON: Got HEARTBEAT, connected. FCU: PX4 Autopilot', 'unknown/unknown'],
+    ['INFO  [commander] Armed by external command', 'unknown/unknown'],
+  ],
+);
