@@ -214,3 +214,28 @@ familyWithControls(
     ['Checking manifest of package my_pkg: format version 3', 'unknown/unknown'],
   ],
 );
+
+familyWithControls(
+  'DDS under the rmw layers (Cyclone DDS, Fast DDS) and rosbag recording',
+  [
+    [
+      '[component_container-1] 1733300008.123456 [0] component_: eth1: does not match an available interface',
+      'config_error/invalid_config',
+    ],
+    [
+      "2026-01-01 00:00:00.000 [XMLPARSER Error] Error opening '/ws/fastdds_profiles.xml' -> Function loadXML",
+      'config_error/file_not_found',
+    ],
+    [
+      "[ERROR] [1733300008.2]: Less than 1G of space free on disk with '/data/run_2026-01-01.bag.active'.  Disabling recording.",
+      'resource_error/disk_full',
+    ],
+  ],
+  [
+    [
+      '2026-01-01 00:00:00.000 [RTPS_TRANSPORT_SHM Error] Failed init_port fastrtps_port7412: open_and_lock_file failed -> Function open_port_internal',
+      'unknown/unknown',
+    ],
+    ["[INFO] [1733300008.3]: Recording to '/data/run_2026-01-01.bag'.", 'unknown/unknown'],
+  ],
+);

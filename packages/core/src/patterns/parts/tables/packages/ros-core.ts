@@ -1434,6 +1434,49 @@ const TOOLS: readonly PackageMessage[] = [
   ),
 ];
 
+/** DDS layers under the rmw implementations (Cyclone DDS, Fast DDS), rosbag recording and launch file loading. */
+const DDS: readonly PackageMessage[] = [
+  said(
+    'cyclonedds',
+    '{}: does not match an available interface',
+    CONFIG,
+    'Cyclone DDS configured for a network interface this host does not have',
+    0.85,
+  ),
+  said(
+    'cyclonedds',
+    "No interface bound to requested address '{}'",
+    CONFIG,
+    'Cyclone DDS configured for an address this host does not have',
+    0.8,
+  ),
+  said('cyclonedds', "can't open configuration file {}", FILE, 'The CYCLONEDDS_URI file does not exist', 0.8),
+  said(
+    'cyclonedds',
+    '{}: address name resolution failure ({})',
+    'network_error/dns_failure',
+    'A configured DDS peer does not resolve',
+    0.7,
+  ),
+  said('cyclonedds', 'ParticipantIndex and ManySocketsMode are incompatible', CONFIG, 'Incompatible Cyclone DDS settings', 0.8),
+  said('fastdds', "[XMLPARSER Error] Error opening '{}'", FILE, 'The Fast DDS profiles file could not be opened', 0.75),
+  said('fastdds', "Problem loading XML file '{}'", CONFIG, 'The Fast DDS profiles file did not load', 0.6),
+  said(
+    'rosbag',
+    "Less than {} of space free on disk with '{}'.  Disabling recording.",
+    'resource_error/disk_full',
+    'The disk is too full to record',
+    0.9,
+  ),
+  said(
+    'rosbag',
+    '/use_sim_time set to true and no clock published.  Still waiting for valid time...',
+    CONFIG,
+    'Sim time used but nothing publishes /clock',
+    0.5,
+  ),
+];
+
 export const ROS_CORE: readonly PackageMessage[] = [
   ...RCLCPP,
   ...RCL,
@@ -1444,4 +1487,5 @@ export const ROS_CORE: readonly PackageMessage[] = [
   ...ROS1,
   ...BUILD,
   ...TOOLS,
+  ...DDS,
 ];
