@@ -185,3 +185,68 @@ byPackage(
     ['Resolved 42 packages in 310ms', 'unknown/unknown'],
   ],
 );
+
+byPackage(
+  'second batch: Ray object store and GCS, Hugging Face downloads, Kubernetes, Docker and the NVIDIA runtime, conda, uv, pip',
+  [
+    [
+      'ray.exceptions.ObjectStoreFullError: Failed to put object ffff in object store because it is full. Object size is 2.1 GiB.\nThe local object store is full of objects that are still in scope and cannot be evicted. Tip: Use the `ray memory` command to list active objects in the cluster.',
+      'resource_error/host_oom',
+    ],
+    [
+      '2024-01-01 ERROR -- Failed to connect to GCS. Please check if the GCS server is running and the address is correct: 10.0.0.1:6379',
+      'network_error/connection_refused',
+    ],
+    ['OSError: Error no file named model.safetensors found in directory ./out/checkpoint-500.', 'config_error/file_not_found'],
+    [
+      'OSError: Consistency check failed: file should be of size 4976698672 but has size 1048576 (model-00001-of-00002.safetensors).',
+      'data_error/corrupt_input',
+    ],
+    [
+      'Warning  Evicted  kubelet  Container trainer exceeded its local ephemeral storage limit "10Gi". ',
+      'resource_error/disk_full',
+    ],
+    ['Warning  Evicted  kubelet  The node had condition: [DiskPressure]. ', 'resource_error/disk_full'],
+    [
+      'Warning  Failed  kubelet  Error: container has runAsNonRoot and image will run as root (pod: "web_ml(abc)", container: web)',
+      'config_error/invalid_config',
+    ],
+    [
+      'error: resource mapping not found for name: "x" namespace: "" from "crd.yaml": no matches for kind "RayCluster" in version "ray.io/v1"',
+      'config_error/invalid_config',
+    ],
+    [
+      'error: error validating "pod.yaml": error validating data: ValidationError(Pod.spec.containers[0]): unknown field "resource" in io.k8s.api.core.v1.Container',
+      'validation_error/schema_violation',
+    ],
+    [
+      'Error from server (InternalError): error when creating "job.yaml": Internal error occurred: admission webhook "validate.kyverno.svc" denied the request: policy require-labels failed',
+      'validation_error/forbidden_operation',
+    ],
+    ['docker: no matching manifest for linux/arm64/v8 in the manifest list entries.', 'import_error/version_conflict'],
+    ['docker: Error response from daemon: unknown or invalid runtime name: nvidia.', 'import_error/missing_native_lib'],
+    [
+      'nvidia-container-cli: requirement error: unsatisfied condition: cuda>=12.4, please update your driver to a newer version, or use an earlier cuda container: unknown.',
+      'import_error/version_conflict',
+    ],
+    ['service "api" depends on undefined service "db": invalid compose project', 'config_error/invalid_config'],
+    ['EnvironmentLocationNotFound: Not a conda environment: /opt/conda/envs/ml', 'config_error/invalid_config'],
+    [
+      'CondaToSNonInteractiveError: Terms of Service have not been accepted for the following channels. Please accept or remove them before proceeding:',
+      'config_error/invalid_config',
+    ],
+    ['error    libmamba Could not solve for environment specs', 'import_error/version_conflict'],
+    [
+      'error: The lockfile at `uv.lock` needs to be updated, but `--locked` was provided. To update the lockfile, run `uv lock`.',
+      'config_error/invalid_config',
+    ],
+    ['error: No `pyproject.toml` found in current directory or any parent directory', 'config_error/file_not_found'],
+    ["ERROR: Directory '.' is not installable. Neither 'setup.py' nor 'pyproject.toml' found.", 'config_error/file_not_found'],
+  ],
+  [
+    ['INFO  object store: 1.2 GiB of 8 GiB used', 'unknown/unknown'],
+    ['Normal  NodeHasNoDiskPressure  kubelet  Node node-3 status is now: NodeHasNoDiskPressure', 'unknown/unknown'],
+    ['Status: Downloaded newer image for nvidia/cuda:12.4.1-base-ubuntu22.04', 'unknown/unknown'],
+    ['Resolved 12 packages in 40ms; the lockfile at `uv.lock` is up to date', 'unknown/unknown'],
+  ],
+);
