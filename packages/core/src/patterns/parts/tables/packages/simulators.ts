@@ -24,6 +24,9 @@
  * - Isaac Lab (assets/articulation, assets/rigid_object, utils/string.py, sim/spawners/from_files
  *   01e6ada: read in the stored source).
  * - robosuite 1.5.2 and ManiSkill (mani_skill) 3.0.1: their PyPI wheels' Python sources.
+ * - gym v0.21.0 (envs/registration.py, envs/mujoco) from openai/gym bc21295's history, mujoco-py
+ *   a13903b (builder.py, cymj.pyx, utils.py, opengl_context.pyx, mjrenderpool.py), carla
+ *   ros-bridge e9063d9.
  * - LeRobot 7427f31 (motors/, cameras/, datasets/, configs/, policies/factory.py, scripts/).
  *
  * Pairs, by the taxonomy's rules: a plugin or node asking for a joint, link or sensor the model
@@ -2602,6 +2605,152 @@ const ROBOSUITE_MANISKILL: PackageMessage[] = [
   ),
 ];
 
+/** gym before Gymnasium (openai/gym v0.21.0 registration and mujoco env) and mujoco-py (builder, cymj, GL context). */
+const GYM_MUJOCO_PY: PackageMessage[] = [
+  said(
+    'gym',
+    'Env {} not found (valid versions include {})',
+    'config_error/invalid_config',
+    'The environment version is not registered',
+    0.85,
+  ),
+  said(
+    'gym',
+    'Attempting to make deprecated env {}. (HINT: is there a newer registered version of this env?)',
+    'config_error/invalid_config',
+    'The environment version is deprecated',
+    0.85,
+  ),
+  said(
+    'gym',
+    'Attempted to look up malformed environment ID: {}.',
+    'config_error/invalid_config',
+    'The environment id is malformed',
+    0.8,
+  ),
+  said(
+    'gym',
+    'Attempted to register malformed environment ID: {}.',
+    'config_error/invalid_config',
+    'The environment id is malformed',
+    0.8,
+  ),
+  said(
+    'gym',
+    'was specified for the environment but was not found, make sure the package is installed',
+    'import_error/module_not_found',
+    "The environment's package is not installed",
+    0.9,
+  ),
+  said(
+    'gym',
+    'has been moved out of Gym. Install it via `pip install',
+    'import_error/module_not_found',
+    'The environment moved to a separate package',
+    0.85,
+  ),
+  said(
+    'gym',
+    '(HINT: you need to install mujoco_py, and also perform the setup instructions here',
+    'import_error/module_not_found',
+    'mujoco_py is not installed or set up',
+    0.85,
+  ),
+  said('gym', 'Cannot re-register id: {}', 'config_error/invalid_config', 'An environment id is registered twice', 0.7),
+  said(
+    'mujoco-py',
+    'Missing path to your environment variable.',
+    'config_error/missing_env_var',
+    'LD_LIBRARY_PATH lacks the MuJoCo library path',
+    0.85,
+  ),
+  said(
+    'mujoco-py',
+    'You appear to be missing MuJoCo.  We expected to find the file here:',
+    'import_error/missing_native_lib',
+    'The MuJoCo binaries are not installed',
+    0.85,
+  ),
+  said('mujoco-py', 'Increase njmax in mujoco XML', 'config_error/invalid_config', "The model's njmax is too small", 0.8),
+  said('mujoco-py', 'Increase njconmax in mujoco XML', 'config_error/invalid_config', "The model's njconmax is too small", 0.8),
+  said('mujoco-py', 'Check for NaN in simulation.', 'data_error/nan_or_inf', 'The simulation produced NaN', 0.8),
+  said(
+    'mujoco-py',
+    'Failed to load XML file {}. mj_loadXML error',
+    'validation_error/schema_violation',
+    'MuJoCo could not load the XML file',
+    0.45,
+  ),
+  said(
+    'mujoco-py',
+    'Failed to load XML from string. mj_loadXML error',
+    'validation_error/schema_violation',
+    'MuJoCo could not load the XML string',
+    0.45,
+  ),
+  said(
+    'mujoco-py',
+    'Unrecognized extension for {}. Expected .xml or .mjb',
+    'config_error/invalid_config',
+    'The model file is neither .xml nor .mjb',
+    0.8,
+  ),
+  said('mujoco-py', 'Failed to initialize GLFW', 'config_error/invalid_config', 'GLFW could not start (no display?)', 0.6),
+  said(
+    'mujoco-py',
+    'MjBatchRenderer currently only supported with EGL-backed rendering context.',
+    'config_error/invalid_config',
+    'Batch rendering needs EGL',
+    0.8,
+  ),
+  said(
+    'mujoco-py',
+    "Start method must be set to 'spawn' for the",
+    'config_error/invalid_config',
+    "The render pool needs multiprocessing's spawn start method",
+    0.8,
+  ),
+];
+
+/** carla-simulator/ros-bridge (bridge, spawn_objects, ros_compatibility). */
+const CARLA_ROS_BRIDGE: PackageMessage[] = [
+  said(
+    'carla_ros_bridge',
+    'CARLA python module version {} required. Found: {}',
+    'import_error/version_conflict',
+    'The CARLA Python module is not the version the bridge needs',
+    0.9,
+  ),
+  said(
+    'carla_ros_bridge',
+    'Make sure you have a valid `ROS_VERSION` env variable set.',
+    'config_error/missing_env_var',
+    'ROS_VERSION is unset or invalid',
+    0.85,
+  ),
+  said(
+    'carla_ros_bridge',
+    'Could not read object definitions from {}',
+    'config_error/file_not_found',
+    'The objects definition file cannot be read',
+    0.75,
+  ),
+  said(
+    'carla_ros_bridge',
+    'Timeout of {}sec while waiting for service',
+    'timeout/request_timeout',
+    'A service did not appear in time',
+    0.7,
+  ),
+  said(
+    'carla_ros_bridge',
+    'Service did not return a response before timeout',
+    'timeout/request_timeout',
+    'A service call was not answered in time',
+    0.75,
+  ),
+];
+
 export const SIMULATORS: readonly PackageMessage[] = [
   ...GAZEBO_ROS,
   ...GYMNASIUM,
@@ -2615,4 +2764,6 @@ export const SIMULATORS: readonly PackageMessage[] = [
   ...GAZEBO_CLASSIC,
   ...ISAAC_LAB,
   ...ROBOSUITE_MANISKILL,
+  ...GYM_MUJOCO_PY,
+  ...CARLA_ROS_BRIDGE,
 ];
