@@ -239,3 +239,14 @@ familyWithControls(
     ["[INFO] [1733300008.3]: Recording to '/data/run_2026-01-01.bag'.", 'unknown/unknown'],
   ],
 );
+
+familyWithControls(
+  'CMake find_package version checks in ament and catkin builds',
+  [
+    [
+      'CMake Error at CMakeLists.txt:20 (find_package):\n  Could not find a configuration file for package "OpenCV" that is\n  compatible with requested version "4.5".',
+      'import_error/version_conflict',
+    ],
+  ],
+  [['-- Found OpenCV: /usr (found suitable version "4.5.4", minimum required is "4.5")', 'unknown/unknown']],
+);

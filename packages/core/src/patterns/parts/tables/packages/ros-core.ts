@@ -1477,6 +1477,54 @@ const DDS: readonly PackageMessage[] = [
   ),
 ];
 
+/** Short forms seen through launch and ros2cli, tf2 time-outs, roslaunch XML values, CMake version checks. */
+const MORE: readonly PackageMessage[] = [
+  said(
+    'rclcpp_components',
+    'Failed to find class with the requested plugin name.',
+    MISSING,
+    'The composable node type is not in its library',
+    0.8,
+  ),
+  said('rclcpp_components', 'Failed to load library: {}', NATIVE, 'The component library did not load', 0.55),
+  said(
+    'tf2_ros',
+    'canTransform returned after {} timeout was {}.',
+    'timeout/deadline_exceeded',
+    'The transform did not arrive within the timeout',
+    0.5,
+  ),
+  said(
+    'tf2_ros',
+    'Timed out waiting for transform',
+    'timeout/deadline_exceeded',
+    'The transform did not arrive within the timeout',
+    0.6,
+  ),
+  said(
+    'tf2',
+    'TF_OLD_DATA ignoring data from the past for frame {} at time {} according to authority',
+    CONFIG,
+    'Transforms from the past: the clock jumped back',
+    0.45,
+  ),
+  said('roslaunch', 'invalid bool value for {}: {}', CONFIG, 'A launch attribute that is not a boolean', 0.7),
+  said(
+    'roslaunch',
+    "cannot set both 'if' and 'unless' on the same tag",
+    CONFIG,
+    "A launch tag with both 'if' and 'unless'",
+    0.75,
+  ),
+  said(
+    'cmake',
+    'Could not find a configuration file for package',
+    VERSION,
+    'The installed package version does not satisfy find_package()',
+    0.65,
+  ),
+];
+
 export const ROS_CORE: readonly PackageMessage[] = [
   ...RCLCPP,
   ...RCL,
@@ -1488,4 +1536,5 @@ export const ROS_CORE: readonly PackageMessage[] = [
   ...BUILD,
   ...TOOLS,
   ...DDS,
+  ...MORE,
 ];
