@@ -250,3 +250,43 @@ byPackage(
     ['Resolved 12 packages in 40ms; the lockfile at `uv.lock` is up to date', 'unknown/unknown'],
   ],
 );
+
+byPackage(
+  'third batch: wheels for another platform, conda permissions and shell set-up, Ray autoscaler, NVIDIA driver, node status, Helm, Docker CLI',
+  [
+    [
+      'ERROR: torch-2.3.0-cp312-cp312-manylinux1_x86_64.whl is not a supported wheel on this platform.',
+      'import_error/version_conflict',
+    ],
+    [
+      '  ╰─▶ Because only torch==2.5.0 is available and torch==2.5.0 has no wheels with a matching platform tag (e.g., `macosx_14_0_arm64`), we can conclude that torch==2.5.0 cannot be used.',
+      'import_error/version_conflict',
+    ],
+    [
+      "error: The current Python platform is not compatible with the lockfile's supported environments: `sys_platform == 'linux'`",
+      'import_error/version_conflict',
+    ],
+    ['NotWritableError: The current user does not have write permissions to a required path.', 'auth_error/permission_denied'],
+    ["CondaError: Run 'conda init' before 'conda activate'", 'config_error/invalid_config'],
+    [
+      "Error: No available node types can fulfill resource requests {'GPU': 8.0}*1. Add suitable node types to this cluster to resolve this issue.",
+      'resource_error/quota_exceeded',
+    ],
+    [
+      'RuntimeError: Found no NVIDIA driver on your system. Please check that you have an NVIDIA GPU and installed a driver from http://www.nvidia.com/Download/index.aspx',
+      'import_error/missing_native_lib',
+    ],
+    ['  Ready   Unknown   NodeStatusUnknown   Kubelet stopped posting node status.', 'timeout/deadline_exceeded'],
+    ['Error: INSTALLATION FAILED: cannot re-use a name that is still in use', 'config_error/invalid_config'],
+    [
+      'docker: error during connect: this error may indicate that the docker daemon is not running: Get "http://%2F%2F.%2Fpipe%2Fdocker_engine/v1.24/containers/json"',
+      'network_error/connection_refused',
+    ],
+    ['docker: invalid reference format.', 'config_error/invalid_config'],
+  ],
+  [
+    ['Successfully installed torch-2.3.0', 'unknown/unknown'],
+    ['  Ready   True   KubeletReady   kubelet is posting ready status', 'unknown/unknown'],
+    ['Release "train" has been upgraded. Happy Helming!', 'unknown/unknown'],
+  ],
+);
