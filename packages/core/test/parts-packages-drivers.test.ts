@@ -204,3 +204,61 @@ familyWithControls(
     ['INFO  [commander] Armed by external command', 'unknown/unknown'],
   ],
 );
+
+familyWithControls(
+  'second batch: ArduPilot, PX4 battery, MAVSDK, SICK, Livox, NMEA, IMUs, motor controllers and bases',
+  [
+    [
+      '[mavros_node-1] [ERROR] [1733300000.1] [mavros.fcu]: FCU: PreArm: Hardware safety switch',
+      'validation_error/forbidden_operation',
+    ],
+    ['[mavros_node-1] [ERROR] [1733300000.2] [mavros.fcu]: FCU: PreArm: Battery failsafe on', 'hardware_fault/battery_low'],
+    [
+      '[mavros_node-1] [ERROR] [1733300000.3] [mavros.fcu]: FCU: PreArm: RC3 minimum is greater than trim',
+      'config_error/invalid_config',
+    ],
+    ['WARN  [commander] Emergency battery level', 'hardware_fault/battery_low'],
+    ['[01:02:03|Warn ] Heartbeats from system 1 timed out (system_impl.cpp:412)', 'network_error/connection_reset'],
+    [
+      '[sick_generic_caller-1] [ERROR] [1733300000.4] [sick_scan]: ## ERROR in sick_scan_xd: restarting scanner after read timeout',
+      'hardware_fault/sensor_fault',
+    ],
+    [
+      '[livox_ros_driver2_node-1] [ERROR] [1733300000.5] [livox_lidar_publisher]: Invalid data src (3), please check the launch file',
+      'config_error/invalid_config',
+    ],
+    [
+      '[nmea_serial_driver-1] [WARN] [1733300000.6] [nmea_navsat_driver]: Skipped reading a line from the serial device because it could not be decoded as an ASCII string. The bytes were b"\\xff\\xfe"',
+      'hardware_fault/sensor_fault',
+    ],
+    [
+      '[microstrain_inertial_driver_node-1] [FATAL] [1733300000.7] [microstrain_inertial_driver]: Device does not support Global tf_mode as it has no way of obtaining global position',
+      'config_error/invalid_config',
+    ],
+    [
+      '[xsens_mti_node-1] [ERROR] [1733300000.8] [xsens_mti_node]: No MTi device found. Verify port and baudrate.',
+      'hardware_fault/sensor_fault',
+    ],
+    [
+      '[vesc_driver_node-1] [ERROR] [1733300000.9] [vesc_driver]: VESC communication port parameter required.',
+      'config_error/invalid_config',
+    ],
+    [
+      '[create_driver-1] [FATAL] [1733300001.0] [create_driver]: [CREATE] Robot model "roomba_900" is not known.',
+      'config_error/invalid_config',
+    ],
+    [
+      '[kobuki_ros_node-1] [WARN] [1733300001.1] [kobuki_ros_node]: Kobuki : no data stream, is kobuki turned on?',
+      'hardware_fault/actuator_fault',
+    ],
+    [
+      '[bno055-1] bno055.error_handling.exceptions.TransmissionException: Could not get BNO055 chip ID via I2C',
+      'hardware_fault/sensor_fault',
+    ],
+  ],
+  [
+    ['[mavros_node-1] [INFO] [1733300000.1] [mavros.fcu]: FCU: ArduCopter V4.5.1 (8e1f0a5b)', 'unknown/unknown'],
+    ['[kobuki_ros_node-1] [INFO] [1733300001.1] [kobuki_ros_node]: Kobuki : device port set to /dev/kobuki', 'unknown/unknown'],
+    ['[sick_generic_caller-1] [INFO] [1733300000.4] [sick_scan]: sick_scan_xd: scanner re-init succeeded', 'unknown/unknown'],
+  ],
+);
