@@ -120,3 +120,233 @@ t.test("setup problems read by their form: an unset shell variable, a licence ke
   t.equal(pair('It returned an error of "Expired activation key".'), 'auth_error/token_expired');
   t.equal(pair('nefc overflow - please increase njmax to 148'), 'config_error/invalid_config');
 });
+
+t.test("tf's extrapolation is a transform late for its stamp; the two times on two clocks are the configuration", async (t) => {
+  t.equal(
+    pair(
+      '[ERROR] [1594261882.398107915]: Extrapolation Error: Lookup would require extrapolation into the future.  Requested time 1594261882.388890266 but the latest data is at time 1594261882.301002344, when looking up transform from frame [base_link] to frame [map]',
+    ),
+    'timeout/deadline_exceeded',
+  );
+  t.equal(
+    pair('[ERROR] [1654619677.59]: Extrapolation Error: Lookup would require extrapolation into the future'),
+    'timeout/deadline_exceeded',
+    'without the times: late too',
+  );
+  t.equal(
+    pair(
+      '[ WARN] [1609756074.289965705]: Lookup would require extrapolation into the future.  Requested time 1562071195.423395328 but the latest data is at time 1562071189.494492160, when looking up transform from frame [velodyne] to frame [odom]',
+    ),
+    'timeout/deadline_exceeded',
+    'a gap of seconds on one clock: late',
+  );
+  t.equal(
+    pair(
+      '[ERROR] [1574652169.726265001, 3.258000000]: Lookup would require extrapolation into the future.  Requested time 1574652168.590749000 but the latest data is at time 3.235000000, when looking up transform from frame [camera] to frame [odom]',
+    ),
+    'config_error/invalid_config',
+    'control: a wall-clock stamp against simulated time is the clock set-up',
+  );
+});
+
+t.test(
+  'a port already taken (a second roscore, torchrun, a bind) is the set-up; a master not running is the network',
+  async (t) => {
+    t.equal(
+      pair(
+        'roscore cannot run as another roscore/master is already running. \nPlease kill other roscore/master processes before relaunching.\nThe ROS_MASTER_URI is http://localhost:11311/',
+      ),
+      'config_error/invalid_config',
+    );
+    t.equal(
+      pair(
+        '[W socket.cpp:436] [c10d] The server socket has failed to bind to [::]:29500 (errno: 98 - Address already in use).\ntorch.distributed.DistNetworkError: The server socket has failed to listen on any local network address.',
+      ),
+      'config_error/invalid_config',
+      "torchrun's rendezvous port in use",
+    );
+    t.equal(
+      pair(
+        '[ERROR] [1697043021.4]: Unable to register with master node [http://localhost:11311]: master may not be running yet.',
+      ),
+      'network_error/connection_refused',
+      'control: no master at all',
+    );
+  },
+);
+
+t.test(
+  'a trajectory controller aborting on its tolerances is the joints not tracking; a trajectory it rejects is the command',
+  async (t) => {
+    t.equal(
+      pair(
+        '[ WARN] [1508834853.402216761]: Controller arm_controller failed with error code PATH_TOLERANCE_VIOLATED\n[ WARN] [1508834853.402397314]: Controller handle arm_controller reports status ABORTED',
+      ),
+      'hardware_fault/actuator_fault',
+    );
+    t.equal(
+      pair(
+        "[move_group-3] [WARN] [moveit.simple_controller_manager]: Controller 'arm_controller' failed with error GOAL_TOLERANCE_VIOLATED: shoulder_joint goal error -0.0521",
+      ),
+      'hardware_fault/actuator_fault',
+    );
+    t.equal(
+      pair(
+        "[ERROR] [joint_trajectory_controller]: Joints on incoming trajectory don't match the controller joints.\n[move_group-3] [WARN] Controller handle arm_controller reports status ABORTED",
+      ),
+      'validation_error/invalid_argument',
+      'control: a trajectory the controller rejects',
+    );
+  },
+);
+
+t.test("MuJoCo's unstable-simulation warnings are NaN data; its full buffers are the model's size settings", async (t) => {
+  t.equal(
+    pair('WARNING: Nan, Inf or huge value in QACC at DOF 0. The simulation is unstable. Time = 0.0450.'),
+    'data_error/nan_or_inf',
+  );
+  t.equal(
+    pair('dm_control.rl.control.PhysicsError: Physics state is invalid. Warning(s) raised: mjWARN_BADQACC'),
+    'data_error/nan_or_inf',
+  );
+  t.equal(
+    pair('dm_control.rl.control.PhysicsError: Physics state is invalid. Warning(s) raised: mjWARN_CONTACTFULL'),
+    'config_error/invalid_config',
+    'control: the contact buffer full',
+  );
+});
+
+t.test(
+  'a GL, GLX or EGL context that cannot be created is the graphics driver; an unset DISPLAY is the environment',
+  async (t) => {
+    t.equal(
+      pair(
+        'X Error of failed request:  GLXBadContext\n  Major opcode of failed request:  151 (GLX)\n  Minor opcode of failed request:  6 (X_GLXIsDirect)',
+      ),
+      'import_error/missing_native_lib',
+    );
+    t.equal(pair('failed to create drawable\nERROR: Failed to initialize OpenGL context'), 'import_error/missing_native_lib');
+    t.equal(
+      pair(
+        'Platform::WindowlessEglApplication::tryCreateContext(): no EGL devices found, likely a driver issue; try setting EGL_LOG_LEVEL=debug',
+      ),
+      'import_error/missing_native_lib',
+    );
+    t.equal(
+      pair("glfw.GLFWError: (65544) b'X11: The DISPLAY environment variable is missing'"),
+      'config_error/missing_env_var',
+      'control: no display configured',
+    );
+  },
+);
+
+t.test(
+  "a tool call's arguments that are not JSON are the arguments; a generation with no parsable tool call is the output",
+  async (t) => {
+    t.equal(
+      pair('Error: Failed to parse tool call arguments as JSON: Unterminated string in JSON at position 118'),
+      'tool_error/invalid_tool_args',
+    );
+    t.equal(pair("ask ⊘ invalid args: invalid character ':' after array element"), 'tool_error/invalid_tool_args');
+    t.equal(
+      pair(
+        "groq.BadRequestError: Error code: 400 - {'error': {'message': \"Failed to call a function. Please adjust your prompt. See 'failed_generation' for more details.\", 'type': 'invalid_request_error', 'code': 'tool_use_failed', 'failed_generation': '```json {\"name\": \"search\"'}}",
+      ),
+      'output_parse_error/invalid_json_output',
+      'control: no tool call could be read from the generation',
+    );
+    t.equal(
+      pair(
+        'ollama._types.ResponseError: error parsing tool call: raw=\'<|channel|>analysis to=search {"q":\', err=unexpected end of JSON input (status code: 500)',
+      ),
+      'output_parse_error/invalid_json_output',
+      "Ollama's 500 reports the parse failure, not an outage",
+    );
+  },
+);
+
+t.test(
+  'an upload refused for its size is the upload; a model request over a per-minute token limit is the rate limit',
+  async (t) => {
+    t.equal(
+      pair(
+        'huggingface_hub.utils._errors.HfHubHTTPError: 413 Client Error: Payload Too Large for url: https://huggingface.co/api/datasets/lab/so100_pick/preupload/main',
+      ),
+      'upload_error/object_storage_upload',
+    );
+    t.equal(
+      pair(
+        "remote: error: File checkpoints/policy.pt is 812.00 MB; this exceeds GitHub's file size limit of 100.00 MB\nremote: error: GH001: Large files detected.",
+      ),
+      'upload_error/object_storage_upload',
+    );
+    t.equal(
+      pair(
+        "groq.APIStatusError: Error code: 413 - {'error': {'message': 'Request too large for model `llama-3.1-70b` in organization `org_1` on tokens per minute (TPM): Limit 6000, Requested 9845, please reduce your message size and try again.', 'type': 'tokens', 'code': 'rate_limit_exceeded'}}",
+      ),
+      'rate_limit/provider_rate_limit',
+      'control: a model request',
+    );
+  },
+);
+
+t.test("an MCP server's launcher that is not installed is a file not found; a server that exits is the tool", async (t) => {
+  t.equal(
+    pair('Error: spawn npx ENOENT\n    at ChildProcess._handle.onexit (node:internal/child_process:286:19)'),
+    'config_error/file_not_found',
+  );
+  t.equal(
+    pair('2025-04-01T10:00:00.000Z [weather] [error] spawn uvx ENOENT {"context":"connection"}'),
+    'config_error/file_not_found',
+  );
+  t.equal(
+    pair(
+      '  File "server.py", line 1, in <module>\n    from mcp.server.fastmcp import FastMCP\nModuleNotFoundError: No module named \'mcp\'',
+    ),
+    'import_error/module_not_found',
+    'control: a Python module the server imports',
+  );
+});
+
+t.test('a client that refuses to send without a key is the environment; a 401 from the server is the credentials', async (t) => {
+  t.equal(
+    pair(
+      "openai.error.AuthenticationError: No API key provided. You can set your API key in code using 'openai.api_key = <API-KEY>', or you can set the environment variable OPENAI_API_KEY=<API-KEY>).",
+    ),
+    'config_error/missing_env_var',
+  );
+  t.equal(
+    pair(
+      'anthropic.AuthenticationError: Could not resolve authentication method. Expected either api_key or auth_token to be set. Or for one of the `X-Api-Key` or `Authorization` headers to be explicitly omitted',
+    ),
+    'config_error/missing_env_var',
+  );
+  t.equal(
+    pair(
+      "openai.AuthenticationError: Error code: 401 - {'error': {'message': 'Incorrect API key provided: None. You can find your API key at https://platform.openai.com/account/api-keys.', 'type': 'invalid_request_error', 'code': 'invalid_api_key'}}",
+    ),
+    'auth_error/invalid_credentials',
+    'control: the server answered 401',
+  );
+});
+
+t.test(
+  'an embedding size that does not match the vector index is the configuration; other shape errors are the program',
+  async (t) => {
+    t.equal(
+      pair('chromadb.errors.InvalidDimensionException: Dimensionality of (768) does not match index dimensionality (384)'),
+      'config_error/invalid_config',
+    );
+    t.equal(
+      pair(
+        'qdrant_client.http.exceptions.UnexpectedResponse: Unexpected Response: 400 (Bad Request)\nRaw response content:\nb\'{"status":{"error":"Wrong input: Vector inserting error: expected dim: 768, got 1536"},"time":0.0002}\'',
+      ),
+      'config_error/invalid_config',
+    );
+    t.equal(
+      pair('ValueError: operands could not be broadcast together with shapes (3,4) (5,)'),
+      'runtime_error/value_error',
+      'control: an array shape error in the program',
+    );
+  },
+);

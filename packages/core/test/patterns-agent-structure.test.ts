@@ -473,13 +473,13 @@ familyWithControls(
 );
 
 familyWithControls(
-  "Groq's tool_use_failed is the model's tool call, not the request",
+  "Groq's tool_use_failed is the model's generation (no tool call parsed from it), not the request",
   [
     [
       "groq.BadRequestError: Error code: 400 - {'error': {'message': \"Failed to call a function. Please adjust your prompt. See 'failed_generation' for more details.\", 'type': 'invalid_request_error', 'code': 'tool_use_failed', 'failed_generation': '<function=web_search>{\"query\": \"x\"}</function>'}}",
-      'tool_error/invalid_tool_args',
+      'output_parse_error/invalid_json_output',
     ],
-    ['{"error":{"type":"invalid_request_error","code":"tool_use_failed"}}', 'tool_error/invalid_tool_args'],
+    ['{"error":{"type":"invalid_request_error","code":"tool_use_failed"}}', 'output_parse_error/invalid_json_output'],
   ],
   [
     [

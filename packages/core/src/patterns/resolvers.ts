@@ -231,16 +231,18 @@ export const TRUNCATION =
   /(finish_reason["'\s:=]{1,5}length|stop_reason["'\s:=]{1,5}max_tokens|finishReason["'\s:=]{1,5}(?:MAX_TOKENS|length\b)|finish_reason\]?(?:\([^)\s]{0,120}\))? is 2\b|LengthFinishReasonError|length limit was reached|max_tokens (?:limit )?(?:was )?reached|(?:output|response|completion|answer) (?:was |is )?(?:cut off|truncated)|truncated (?:because|due to|at) (?:the )?max|hit the max(?:imum)? tokens|incomplete_details[^\n]{0,30}max_output_tokens)/i;
 
 /**
- * tf2's "extrapolation into the future": a gap of under a second between the requested stamp and
- * the latest transform is a transform arriving late (keeps the late reading); a larger gap is two
- * clocks that disagree (wall time against simulated time, unsynchronised machines), read as the
- * configuration problem of ros.tf_extrapolation.
+ * tf2's "extrapolation into the future/past" (docs/taxonomy.md, rule 2): a transform that is not
+ * there yet (or any more) for the stamp asked keeps the late reading, whatever the gap; the
+ * requested and the buffered times on two clocks (one counted since 1970, the other since a
+ * simulation started: use_sim_time set on some nodes and not on others) is the configuration
+ * problem of ros.tf_extrapolation.
  */
 export function resolveTfGap(_ctx: PatternContext, site: MatchSite): Resolution | null {
-  const m = /Requested time (\d{1,12}(?:\.\d{1,12})?)\s{0,4}but the\s{0,8}latest data is at time (\d{1,12}(?:\.\d{1,12})?)/.exec(
-    site.text.slice(site.index, site.index + site.length),
-  );
+  const m =
+    /Requested time (\d{1,12}(?:\.\d{1,12})?)\s{0,4}but the\s{0,8}(?:latest|earliest) data is at time (\d{1,12}(?:\.\d{1,12})?)/.exec(
+      site.text.slice(site.index, site.index + site.length),
+    );
   if (!m) return null;
-  const gap = Math.abs(Number(m[1]) - Number(m[2]));
-  return gap < 1 ? null : { as: 'ros.tf_extrapolation' };
+  const epoch = (x: string) => Number(x) >= 1e8;
+  return epoch(m[1] as string) !== epoch(m[2] as string) ? { as: 'ros.tf_extrapolation' } : null;
 }

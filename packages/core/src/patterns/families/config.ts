@@ -142,8 +142,8 @@ export const CONFIG: Pattern[] = [
     // The embedding model configured and the vector store's collection/index disagree on the
     // vector size (Chroma, pgvector, Pinecone, Qdrant, Milvus, Weaviate, FAISS wordings).
     match:
-      /((?:Embedding|Vector|Query vector) dimension (?:of )?\d{1,6} does not match (?:the )?(?:collection|index)[^\n]{0,60}|\bexpected \d{1,6} dimensions, not \d{1,6}|different vector dimensions \d{1,6} and \d{1,6}|Vector dimension error: expected dim: \d{1,6}, got \d{1,6}|vector dimension mismatch[^\n]{0,60}|Embedding dimension mismatch[^\n]{0,60}|\bdimension \d{1,6} does not match the dimension of the (?:index|collection)[^\n]{0,20}|the dim \(\d{1,6}\) of field data\([^\n]{0,40}\) is not equal to schema dim \(\d{1,6}\)|dimension mismatch[^\n]{0,40}(?:embedding|collection|index)[^\n]{0,40})/i,
-    needs: ['dimension'],
+      /((?:Embedding|Vector|Query vector) dimension (?:of )?\d{1,6} does not match (?:the )?(?:collection|index)[^\n]{0,60}|\bexpected \d{1,6} dimensions, not \d{1,6}|different vector dimensions \d{1,6} and \d{1,6}|Vector dimension error: expected dim: \d{1,6}, got \d{1,6}|vector dimension mismatch[^\n]{0,60}|Embedding dimension mismatch[^\n]{0,60}|\bdimension \d{1,6} does not match the dimension of the (?:index|collection)[^\n]{0,20}|the dim \(\d{1,6}\) of field data\([^\n]{0,40}\) is not equal to schema dim \(\d{1,6}\)|dimension mismatch[^\n]{0,40}(?:embedding|collection|index)[^\n]{0,40}|Dimensionality of \(\d{1,6}\) does not match index dimensionality \(\d{1,6}\)|Vector inserting error: expected dim: \d{1,6}, got \d{1,6})/i,
+    needs: ['dimension', 'expected dim:'],
     title: 'Embedding size does not match the vector store ($1)',
     hypothesis:
       'The collection or index was built with embeddings of one size and the configured embedding model produces another (a model changed after the data was indexed).',
@@ -174,10 +174,11 @@ export const CONFIG: Pattern[] = [
     confidence: 0.72,
     priority: 66,
     // A physics engine's preallocated buffers (MuJoCo's njmax/nconmax/nstack, its arena) set too
-    // small for the scene: the model's size settings, not a bug (docs/taxonomy.md, rule 3).
+    // small for the scene, also as dm_control's PhysicsError (mjWARN_CONTACTFULL): the model's size settings,
+    // not a bug (docs/taxonomy.md, rules 3 and 7).
     match:
-      /((?:please )?increase (?:njmax|nconmax|nstack|the (?:memory|arena|stack) size)\b[^\n]{0,40}|Pre-allocated contact buffer is full[^\n]{0,60}|nefc overflow[^\n]{0,60}|mj_stackAlloc: out of memory[^\n]{0,60})/i,
-    needs: ['increase', 'pre-allocated', 'nefc', 'mj_stackalloc'],
+      /((?:please )?increase (?:njmax|nconmax|nstack|the (?:memory|arena|stack) size)\b[^\n]{0,40}|Pre-allocated contact buffer is full[^\n]{0,60}|nefc overflow[^\n]{0,60}|mj_stackAlloc: out of memory[^\n]{0,60}|Pre-allocated constraint buffer is full[^\n]{0,60}|mjWARN_(?:CONTACTFULL|CNSTRFULL)\b)/i,
+    needs: ['increase', 'pre-allocated', 'nefc', 'mj_stackalloc', 'mjwarn_contactfull', 'mjwarn_cnstrfull'],
     title: "The simulator's preallocated buffers are too small ($1)",
     hypothesis: 'The physics model reserves fixed-size buffers (constraints, contacts, stack memory) that this scene overflows.',
     fix: "Raise the model's size settings (MuJoCo: njmax, nconmax, or <size memory=...>) to what the scene needs.",

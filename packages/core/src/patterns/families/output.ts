@@ -38,6 +38,30 @@ export const MODEL_OUTPUT: Pattern[] = [
     actions: ['Look at the raw model output in the failing span', 'Switch to structured output (JSON schema response format)'],
   },
   {
+    id: 'llm.tool_call_unparsed',
+    category: 'output_parse_error',
+    factor: 'invalid_json_output',
+    severity: 'medium',
+    confidence: 0.8,
+    // Above upstream.5xx (Ollama answers the parse failure with a 500) and tool.invalid_args: the
+    // provider could not read any tool call out of the model's generation (docs/taxonomy.md, rule 10;
+    // labels: 5 invalid_json_output, 1 schema_mismatch_output, 1 invalid_tool_args). Groq's
+    // "tool call validation failed: parameters ... did not match schema" is the arguments.
+    priority: 88,
+    needs: ['adjust your prompt', 'tool_use_failed', 'error parsing tool call'],
+    match:
+      /(Failed to call a function\. Please adjust your prompt[^\n]{0,60}|\btool_use_failed\b|error parsing tool call[^\n]{0,80})/i,
+    unless: /tool call validation failed/,
+    title: 'The model answer could not be parsed into a tool call',
+    hypothesis:
+      'The model was to answer with a tool call, but what it generated (text around the call, broken JSON, another call format) could not be parsed into one by the provider or the agent, so no tool ran.',
+    fix: "Use a model and chat template with native tool calling, lower the temperature, return the parse error to the model for a retry, or read the raw generation ('failed_generation') to see the format it used.",
+    actions: [
+      "Read the model's raw generation (failed_generation / raw=...)",
+      'Check that the model supports the tool-call format the server parses',
+    ],
+  },
+  {
     id: 'llm.schema_mismatch',
     category: 'output_parse_error',
     factor: 'schema_mismatch_output',

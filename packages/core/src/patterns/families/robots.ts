@@ -195,6 +195,24 @@ export const ROBOTS: Pattern[] = [
     actions: ['Check that roscore is running and reachable at ROS_MASTER_URI', 'Check ROS_IP / ROS_HOSTNAME on each host'],
   },
   {
+    id: 'ros.master_already_running',
+    category: 'config_error',
+    factor: 'invalid_config',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 79,
+    // A second roscore or master on a port already taken: the launch set-up, like any address
+    // already in use (docs/taxonomy.md, rule 3; the errno reading gives EADDRINUSE the same pair).
+    needs: ['already running', 'already in use'],
+    match:
+      /(roscore cannot run as another roscore\/master is already running[^\n]{0,20}|(?:another|a) (?:roscore|ROS master|master) (?:process )?is already running[^\n]{0,40}|(?:XML-?RPC server|master)[^\n]{0,40}port \d{2,5} is already in use[^\n]{0,20})/i,
+    title: 'A ROS master is already running on this port',
+    hypothesis:
+      'roscore (or a launch that starts a master) was started while another master already holds the port (11311 by default): an earlier roscore left running, or two launches each starting one.',
+    fix: 'Stop the other roscore/master (or reuse it), or give this one another port with ROS_MASTER_URI / roscore -p.',
+    actions: ['List running masters (pgrep -a rosmaster)', 'Check ROS_MASTER_URI and the port each launch uses'],
+  },
+  {
     id: 'rt.shape_mismatch',
     category: 'runtime_error',
     factor: 'value_error',
@@ -311,7 +329,8 @@ export const ROBOTS: Pattern[] = [
     // is labelled otherwise ("into the future" splits, and stays with ros.tf_late / tf_extrapolation).
     priority: 76,
     needs: ['extrapolation into the past'],
-    match: /(Lookup would require extrapolation into the past[^\n]{0,100})/,
+    match: /(Lookup would require extrapolation into the past[^\n]{0,140}(?:\n\s{0,8}Requested time[^\n]{0,120})?)/,
+    resolve: resolveTfGap,
     title: 'A transform lookup asked for data older than the buffer holds',
     hypothesis:
       'A node looked up a transform at the stamp of its data, but that stamp is older than the oldest transform tf2 still holds: the data (a scan, a pose) reached the node late, or the node processed it late, so its transform was gone.',
@@ -325,9 +344,10 @@ export const ROBOTS: Pattern[] = [
     severity: 'medium',
     confidence: 0.66,
     priority: 52,
-    needs: ['extrapolation into the future'],
-    match:
-      /(Lookup would require extrapolation into the future\.\s{0,4}Requested time \d{1,12}(?:\.\d{1,12})?\s{0,4}but the\s{0,8}latest data is at time \d{1,12}(?:\.\d{1,12})?[^\n]{0,80})/,
+    // "into the future" with or without the times (labels: 7 timeout/deadline_exceeded, 3
+    // config_error/invalid_config; docs/taxonomy.md rule 2); two clocks resolve to tf_extrapolation.
+    needs: ['extrapolation into the future', 'extrapolation at time'],
+    match: /(Lookup would require extrapolation (?:into the future|at time)[^\n]{0,140}(?:\n\s{0,8}Requested time[^\n]{0,120})?)/,
     resolve: resolveTfGap,
     title: 'A transform arrived too late for its lookup',
     hypothesis:
@@ -361,8 +381,8 @@ export const ROBOTS: Pattern[] = [
     severity: 'medium',
     confidence: 0.62,
     priority: 50,
-    match:
-      /(Lookup would require extrapolation (?:into the (?:future|past)|at time)[^\n]{0,60}|TF_OLD_DATA[^\n]{0,40}|TF_REPEATED_DATA[^\n]{0,40})/,
+    // Also the reading of ros.tf_late / tf_past when the two times are on different clocks.
+    match: /(TF_OLD_DATA[^\n]{0,40}|TF_REPEATED_DATA[^\n]{0,40})/,
     title: 'Transform lookup at a time the TF buffer does not hold',
     hypothesis:
       'A node asked tf2 for a transform at a time outside the buffered data: usually clocks that disagree (use_sim_time set on some nodes and not others, stamps from another machine), or a transform published too late.',

@@ -93,6 +93,30 @@ export const SIMULATORS: Pattern[] = [
     actions: ['Run glxinfo in the same environment', 'Install libgl1-mesa-dri or the NVIDIA container GL libraries'],
   },
   {
+    id: 'sim.gl_context',
+    category: 'import_error',
+    factor: 'missing_native_lib',
+    severity: 'high',
+    confidence: 0.74,
+    priority: 75,
+    // A GL, GLX or EGL context, drawable or device that cannot be created is the graphics driver
+    // (docs/taxonomy.md, rule 5; labels 16 to 4 invalid_config). When the record shows the driver
+    // library failing to load, that line answers (import.native_lib, sim.gl_driver); an unset
+    // DISPLAY stays config.missing_env_var.
+    needs: ['glxbad', 'failed to create drawable', 'no egl devices', 'gl context', 'glx context'],
+    match:
+      /(GLXBad(?:Context|Drawable|CurrentWindow)\b|failed to create drawable|no EGL devices found[^\n]{0,40}|(?:Failed to|Could not|Unable to|cannot) (?:create|initiali[sz]e|make current) (?:an? |the )?(?:OpenGL|GL|GLX|EGL) context[^\n]{0,40}|with no current GL context[^\n]{0,40})/i,
+    unless: /cannot open shared object file|failed to load driver/i,
+    title: 'No OpenGL context could be created for rendering',
+    hypothesis:
+      'The renderer (a simulator GUI, RViz, an offscreen MuJoCo/habitat/PyBullet context) could not create a GL/GLX/EGL context: the GPU vendor GL/EGL libraries are missing, do not match the X server or container, or no EGL device is exposed.',
+    fix: 'Install the GL/EGL driver libraries matching the GPU (Mesa dri drivers, the NVIDIA GL/EGL libraries, NVIDIA_DRIVER_CAPABILITIES=graphics in a container), or render with a backend this host supports (EGL/OSMesa headless).',
+    actions: [
+      'Run glxinfo / eglinfo in the same environment',
+      'Check which GL vendor library the process loads (LIBGL_DEBUG=verbose)',
+    ],
+  },
+  {
     id: 'sim.vulkan_device',
     category: 'import_error',
     factor: 'missing_native_lib',

@@ -35,8 +35,9 @@ export const PROVIDER_CODES: PartTable = {
   server_error: m('upstream_error/upstream_5xx', 'server_error', 0.8),
   engine_overloaded: m('upstream_error/model_overloaded', 'engine_overloaded', 0.9),
   invalid_request_error: m('validation_error/invalid_argument', 'invalid_request_error', 0.4),
-  // Groq (OpenAI-compatible): the model's tool call did not parse or fit the tool's schema ("failed_generation")
-  tool_use_failed: m('tool_error/invalid_tool_args', "tool_use_failed: the model's tool call was not valid", 0.9),
+  // Groq (OpenAI-compatible): no tool call could be parsed from the model's generation ("failed_generation";
+  // docs/taxonomy.md rule 10: the model's output, not the arguments of a call it made)
+  tool_use_failed: m('output_parse_error/invalid_json_output', "tool_use_failed: the model's generation is not a tool call", 0.9),
   // Anthropic error.type
   authentication_error: m('auth_error/invalid_credentials', 'authentication_error', 1),
   permission_error: m('auth_error/permission_denied', 'permission_error', 1),
