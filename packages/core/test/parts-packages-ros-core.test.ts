@@ -250,3 +250,15 @@ familyWithControls(
   ],
   [['-- Found OpenCV: /usr (found suitable version "4.5.4", minimum required is "4.5")', 'unknown/unknown']],
 );
+
+familyWithControls(
+  'rclpy parameter files',
+  [
+    [
+      "RuntimeError: Param file does not contain parameters for /camera_driver,only for nodes: ['/lidar_driver'] ",
+      'config_error/invalid_config',
+    ],
+    ['RuntimeError: YAML file is not a valid ROS parameter file for node /camera_driver', 'config_error/invalid_config'],
+  ],
+  [["[INFO] [1733300010.0] [camera_driver]: Loaded parameters from file '/ws/params.yaml'", 'unknown/unknown']],
+);

@@ -964,7 +964,6 @@ const ROS1: readonly PackageMessage[] = [
     0.8,
   ),
   said('roslaunch', '[{}] is not a launch file name', FILE, 'The launch file was not found', 0.7),
-  said('roslaunch', 'Resource not found: {}', MISSING, 'A ROS package that is not installed or not sourced', 0.6),
   said(
     'roslaunch',
     'The following package was not found in {}: {}',
@@ -1479,6 +1478,22 @@ const DDS: readonly PackageMessage[] = [
 
 /** Short forms seen through launch and ros2cli, tf2 time-outs, roslaunch XML values, CMake version checks. */
 const MORE: readonly PackageMessage[] = [
+  said('rclpy', 'Param file does not contain parameters for {}', CONFIG, 'The parameters file has no entry for this node', 0.8),
+  said(
+    'rclpy',
+    'Param file does not contain selected parameters',
+    CONFIG,
+    'The parameters file has no entry for these nodes',
+    0.75,
+  ),
+  said(
+    'rclpy',
+    'YAML file is not a valid ROS parameter file for node {}',
+    CONFIG,
+    'The parameters file lacks ros__parameters',
+    0.8,
+  ),
+  said('rclpy', "Type '{}' and value '{}' do not agree", TYPE, 'A parameter value that does not fit its type', 0.7),
   said(
     'rclcpp_components',
     'Failed to find class with the requested plugin name.',
