@@ -31,6 +31,7 @@ t.test('the table covers every package of the family', async (t) => {
     'moveit_planners_ompl',
     'moveit_simple_controller_manager',
     'moveit_servo',
+    'pilz_industrial_motion_planner',
     'controller_manager',
     'hardware_interface',
     'joint_trajectory_controller',
@@ -198,6 +199,15 @@ const CASES: [string, string][] = [
   [
     "[ERROR] [1700000012.100000000]: Could not find resource 'elbow_joint' in 'hardware_interface::PositionJointInterface'.",
     'config_error/invalid_config',
+  ],
+  // third batch: MoveIt's Pilz industrial motion planner
+  [
+    "[move_group-5] [ERROR] [1733300013.000000000] [moveit.pilz_industrial_motion_planner.pilz_industrial_motion_planner]: Cannot service planning request because planner ID 'LINEAR' does not exist.",
+    'config_error/invalid_config',
+  ],
+  [
+    '[move_group-5] [ERROR] [1733300013.100000000] [moveit.pilz_industrial_motion_planner.trajectory_functions]: Joint velocity limit of panda_joint4 violated. Set the velocity scaling factor lower! Actual joint velocity is 2.61, while the limit is 2.175.',
+    'validation_error/invalid_argument',
   ],
   // slam_toolbox, robot_localization, cartographer_ros
   [
