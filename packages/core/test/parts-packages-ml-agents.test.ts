@@ -290,3 +290,31 @@ byPackage(
     ['Release "train" has been upgraded. Happy Helming!', 'unknown/unknown'],
   ],
 );
+
+byPackage(
+  'fourth batch: vLLM tool calling not enabled, autoscaler and node capacity, image pull policy, buildx, Dockerfile instructions',
+  [
+    [
+      '{"object":"error","message":"\\"auto\\" tool choice requires --enable-auto-tool-choice and --tool-call-parser to be set","type":"BadRequestError","code":400}',
+      'config_error/invalid_config',
+    ],
+    [
+      "Normal  NotTriggerScaleUp  cluster-autoscaler  pod didn't trigger scale-up: 1 max node group size reached",
+      'resource_error/quota_exceeded',
+    ],
+    [
+      "Warning  OutOfnvidia.com/gpu  kubelet  Node didn't have enough resource: nvidia.com/gpu, requested: 1, used: 1, capacity: 1",
+      'resource_error/quota_exceeded',
+    ],
+    [
+      'Warning  ErrImageNeverPull  kubelet  Container image "trainer:dev" is not present with pull policy of Never',
+      'config_error/invalid_config',
+    ],
+    ['ERROR: Multi-platform build is not supported for the docker driver.', 'config_error/invalid_config'],
+    ['ERROR: failed to solve: dockerfile parse error on line 7: unknown instruction: RUNN', 'config_error/invalid_config'],
+  ],
+  [
+    ['Normal  TriggeredScaleUp  cluster-autoscaler  pod triggered scale-up: [{gpu-pool 1->2 (max: 4)}]', 'unknown/unknown'],
+    ['INFO 05-01 10:00:00 "auto" tool choice has been enabled', 'unknown/unknown'],
+  ],
+);
