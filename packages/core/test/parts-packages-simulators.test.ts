@@ -79,6 +79,10 @@ const CASES: [string, string][] = [
     '[parameter_bridge-3] [WARN] [1733300000.1] [ros_gz_bridge]: Failed to create a bridge for topic [/scan] with ROS2 type [sensor_msgs/msg/LaserScan] to topic [/lidar] with Gazebo Transport type [gz.msgs.Foo]',
     'config_error/invalid_config',
   ],
+  [
+    '[gazebo-1] [Err] [Ogre2RenderEngine.cc:704] Unable to find Ogre Plugin[RenderSystem_GL3Plus]. Rendering will not be possible.Make sure you have installed OGRE properly.',
+    'import_error/missing_native_lib',
+  ],
   // CARLA, PyBullet, robomimic
   ['RuntimeError: Spawn failed because of collision at spawn position', 'config_error/invalid_config'],
   [

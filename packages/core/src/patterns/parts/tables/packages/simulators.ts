@@ -27,6 +27,7 @@
  * - gym v0.21.0 (envs/registration.py, envs/mujoco) from openai/gym bc21295's history, mujoco-py
  *   a13903b (builder.py, cymj.pyx, utils.py, opengl_context.pyx, mjrenderpool.py), carla
  *   ros-bridge e9063d9.
+ * - gz-rendering dafbffa (ogre and ogre2 render engines).
  * - LeRobot 7427f31 (motors/, cameras/, datasets/, configs/, policies/factory.py, scripts/).
  *
  * Pairs, by the taxonomy's rules: a plugin or node asking for a joint, link or sensor the model
@@ -2695,7 +2696,7 @@ const GYM_MUJOCO_PY: PackageMessage[] = [
     'The model file is neither .xml nor .mjb',
     0.8,
   ),
-  said('mujoco-py', 'Failed to initialize GLFW', 'config_error/invalid_config', 'GLFW could not start (no display?)', 0.6),
+  said('mujoco-py', 'Failed to initialize GLFW', 'config_error/missing_env_var', 'GLFW could not start (DISPLAY unset?)', 0.5),
   said(
     'mujoco-py',
     'MjBatchRenderer currently only supported with EGL-backed rendering context.',
@@ -2751,6 +2752,67 @@ const CARLA_ROS_BRIDGE: PackageMessage[] = [
   ),
 ];
 
+/** gz-rendering's OGRE engines (ogre/src/OgreRenderEngine.cc, ogre2/src/Ogre2RenderEngine.cc). */
+const GZ_RENDERING: PackageMessage[] = [
+  said(
+    'gz-rendering',
+    'Unable to create glx fbconfig',
+    'import_error/missing_native_lib',
+    'No GLX framebuffer config (GL driver or display)',
+    0.6,
+  ),
+  said(
+    'gz-rendering',
+    'Unable to create glx context',
+    'import_error/missing_native_lib',
+    'No GLX context (GL driver or display)',
+    0.6,
+  ),
+  said(
+    'gz-rendering',
+    'Unable to open display: {}',
+    'config_error/missing_env_var',
+    'The renderer found no X display (DISPLAY unset?)',
+    0.6,
+  ),
+  said(
+    'gz-rendering',
+    'Unable to load Ogre Plugin[{}]. Rendering will not be possible.',
+    'import_error/missing_native_lib',
+    'An OGRE plugin library could not be loaded',
+    0.8,
+  ),
+  said(
+    'gz-rendering',
+    'Unable to find Ogre Plugin[{}]. Rendering will not be possible.',
+    'import_error/missing_native_lib',
+    'An OGRE plugin library is not installed',
+    0.8,
+  ),
+  said(
+    'gz-rendering',
+    'unable to find OpenGL rendering system. OGRE is probably',
+    'import_error/missing_native_lib',
+    "OGRE's OpenGL render system is missing",
+    0.75,
+  ),
+  said(
+    'gz-rendering',
+    'Unable to create the rendering window after [{}] attempts.',
+    'import_error/missing_native_lib',
+    'No render window could be made (GL driver or display)',
+    0.55,
+  ),
+  said(
+    'gz-rendering',
+    'Unable to load Ogre Resources.',
+    'config_error/file_not_found',
+    "OGRE's resource paths do not exist",
+    0.6,
+  ),
+  said('gz-rendering', "URI doesn't exist[{}]", 'config_error/file_not_found', 'A resource URI does not exist', 0.6),
+];
+
 export const SIMULATORS: readonly PackageMessage[] = [
   ...GAZEBO_ROS,
   ...GYMNASIUM,
@@ -2766,4 +2828,5 @@ export const SIMULATORS: readonly PackageMessage[] = [
   ...ROBOSUITE_MANISKILL,
   ...GYM_MUJOCO_PY,
   ...CARLA_ROS_BRIDGE,
+  ...GZ_RENDERING,
 ];
