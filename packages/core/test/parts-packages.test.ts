@@ -8,6 +8,7 @@ import { factorBelongs } from '../src/index.js';
 import { ANCHOR_MIN, anchorOf, indexMessages, packageMatcher, piecesOf } from '../src/patterns/parts/messages.js';
 import { said } from '../src/patterns/parts/table.js';
 import { PACKAGE_MESSAGES } from '../src/patterns/parts/tables/packages/index.js';
+import { readLog } from './patterns-read.js';
 
 /** A line as a ROS 2 node logs the message, each `{}` filled with a value. */
 const logged = (says: string) => `[ERROR] [1733300000.120000000] [some_node]: ${says.replaceAll('{}', 'x_42')}`;
@@ -73,4 +74,24 @@ t.test('the matcher: pieces in order, on one line, case as printed', async (t) =
   );
   t.same(match(['[planner_server]: GridBased plugin failed to plan']), [], 'a line without the anchor');
   t.same(packageMatcher([], indexMessages([]))('Failed to make progress'), [], 'no tables: nothing');
+});
+
+t.test("a known package's message overrules a reading of the exception's class alone (rule 1)", async (t) => {
+  const peft =
+    "Traceback (most recent call last):\n  File \"train.py\", line 40, in <module>\n    model = get_peft_model(model, config)\nValueError: Target modules {'q_proj', 'v_proj'} not found in the base model. Please check the target modules and try again.";
+  const r = readLog(peft);
+  t.equal(
+    `${r.category}/${r.factor}`,
+    'config_error/invalid_config',
+    'peft names the cause: the settings ask for modules the model lacks',
+  );
+  t.match(r.rationale, /package peft/);
+  const plain = readLog(
+    'Traceback (most recent call last):\n  File "x.py", line 3, in <module>\nValueError: invalid literal for int() with base 10: \'abc\'',
+  );
+  t.equal(
+    `${plain.category}/${plain.factor}`,
+    'runtime_error/value_error',
+    'control: a ValueError no package table knows stays the class',
+  );
 });

@@ -346,7 +346,8 @@ export function classifyByRules(ctx: PatternContext, sources: TextSources, deadl
   const others = hits.filter((h) => key(h) !== key(best));
   const result = toClassification(best, others[0]);
   const surface = best.reading.surface === true;
-  const parts = best.reading.priority < GENERIC_PRIORITY || surface ? structure() : null;
+  const byClass = best.reading.byClass === true;
+  const parts = best.reading.priority < GENERIC_PRIORITY || surface || byClass ? structure() : null;
   if (parts) {
     const structural = partsClassification(parts);
     // Rule 1 (docs/taxonomy.md): a pattern that could only say "an unhandled exception" (an
@@ -358,8 +359,10 @@ export function classifyByRules(ctx: PatternContext, sources: TextSources, deadl
     // bare timeout, a failed CHECK) keep the comparison of confidences.
     const overrules = surface
       ? parts.part.meaning.weight >= CAUSE_WEIGHT && CALL_KINDS.has(parts.part.kind)
-      : !GENERIC_PARTS.has(`${structural.category}/${structural.factor}`) &&
-        (GENERIC_PARTS.has(key(best)) || structural.confidence > result.confidence);
+      : byClass
+        ? parts.part.meaning.weight >= CAUSE_WEIGHT && parts.part.kind === 'package'
+        : !GENERIC_PARTS.has(`${structural.category}/${structural.factor}`) &&
+          (GENERIC_PARTS.has(key(best)) || structural.confidence > result.confidence);
     if (`${structural.category}/${structural.factor}` !== key(best) && overrules) {
       structural.alternatives.push({
         ...result,

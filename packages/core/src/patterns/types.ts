@@ -58,6 +58,13 @@ export interface Pattern {
    * that cause answers and this pattern's reading becomes an alternative.
    */
   surface?: boolean;
+  /**
+   * The pattern reads only the exception's class (a ValueError, a TypeError, an AssertionError):
+   * a known package's own message in the record (parts/messages.ts) of weight >= CAUSE_WEIGHT in
+   * classify.ts names the cause ("ValueError: Target modules {} not found in the base model") and
+   * answers instead; this pattern's reading becomes an alternative (taxonomy rule 1).
+   */
+  byClass?: boolean;
   /** Context-dependent reading of the same text (e.g. a JSON error from a model vs a config file); null keeps this pattern. */
   resolve?: (ctx: PatternContext, site: MatchSite) => Resolution | null;
   /** Title template; $1 is the first capture of `match` (redacted, shortened). */

@@ -98,6 +98,7 @@ export const RUNTIME: Pattern[] = [
     // its measured share right caps this (patterns/calibration.ts; 6 of 11 on the tuned sets).
     confidence: 0.8,
     priority: 64,
+    byClass: true,
     match:
       /(AssertionError[^\n]{0,100}|assertion failed[^\n]{0,80}|Assertion [`'"]?[^\n]{1,80}[`'"]? failed|AssertionFailedError[^\n]{0,80}|device-side assert triggered|Assertion `[^\n]{1,80}` failed|panic: assertion)/i,
     // An assertion inside a failed acceptance scenario: the scenario's verdict is the reading.
@@ -121,6 +122,7 @@ export const RUNTIME: Pattern[] = [
     severity: 'high',
     confidence: 0.8,
     priority: 62,
+    byClass: true,
     match:
       /(TypeError: [^\n]{0,140}|ClassCastException[^\n]{0,100}|interface conversion: [^\n]{0,80}|InvalidCastException[^\n]{0,80}|is not a function[^\n]{0,40})/,
     resolve: (ctx, site) =>
@@ -139,6 +141,7 @@ export const RUNTIME: Pattern[] = [
     severity: 'high',
     confidence: 0.78,
     priority: 56,
+    byClass: true,
     match:
       /(ValueError: [^\n]{0,140}|NumberFormatException[^\n]{0,80}|strconv\.\w{1,80}: parsing[^\n]{0,60}|invalid literal for int\(\)[^\n]{0,60}|could not convert string to float[^\n]{0,60})/,
     title: 'Invalid value',
