@@ -262,3 +262,26 @@ familyWithControls(
     ['[sick_generic_caller-1] [INFO] [1733300000.4] [sick_scan]: sick_scan_xd: scanner re-init succeeded', 'unknown/unknown'],
   ],
 );
+
+familyWithControls(
+  'third batch: UR timeouts, Kortex and NTRIP settings, PX4 mode refusals',
+  [
+    [
+      '[ur_ros2_control_node-1] [ERROR] [1733300000.1] [UR_Client_Library:]: Failed to initialize RTDE client after 3 attempts, unable to reconnect',
+      'network_error/connection_refused',
+    ],
+    [
+      '[ros2_control_node-1] [ERROR] [1733300000.2] [KortexMultiInterfaceHardware]: Password is empty!',
+      'config_error/invalid_config',
+    ],
+    ['[ntrip_client-2] [ERROR] [1733300000.3] [ntrip_client]: Mountpoint must be specified!', 'config_error/invalid_config'],
+    ['WARN  [commander] Mode not suitable for arming', 'validation_error/forbidden_operation'],
+  ],
+  [
+    [
+      '[ur_ros2_control_node-1] [INFO] [1733300000.1] [UR_Client_Library:]: Negotiated RTDE protocol version to 2.',
+      'unknown/unknown',
+    ],
+    ['INFO  [commander] Ready for takeoff!', 'unknown/unknown'],
+  ],
+);

@@ -16,7 +16,7 @@
  * eProsima/Micro-XRCE-DDS-Agent 155cfaaf (the micro-ROS agent's transport), autowarefoundation/
  * ros2_socketcan 822ca03, ros-industrial/ros2_canopen 6ada1969; second batch: ArduPilot/ardupilot
  * (libraries/AP_Arming/AP_Arming.cpp, ArduCopter/ekf_check.cpp and crash_check.cpp), PX4
- * HealthAndArmingChecks/checks/batteryCheck.cpp, mavlink/MAVSDK 158e33932, SICKAG/sick_scan_xd
+ * HealthAndArmingChecks/checks/batteryCheck.cpp (third batch: modeCheck.cpp), mavlink/MAVSDK 158e33932, SICKAG/sick_scan_xd
  * 2d47966, Livox-SDK/livox_ros_driver2 13eb05e, ros-drivers/nmea_navsat_driver b168f49,
  * LORD-MicroStrain/microstrain_inertial_driver_common ccbfa96, xsenssupport/
  * Xsens_MTi_ROS_Driver_and_Ntrip_Client e2f611d, f1tenth/vesc e3f3084, AutonomyLab/create_robot
@@ -1945,4 +1945,62 @@ export const DRIVERS: readonly PackageMessage[] = [
     'The IMU serial port cannot be opened',
     0.55,
   ),
+  // third batch
+  said(
+    'ur_client_library',
+    'Robot did not stop the program within the given timeout',
+    'timeout/deadline_exceeded',
+    'The program did not stop in time',
+    0.6,
+  ),
+  said(
+    'ur_client_library',
+    'Robot did not power off within the given timeout',
+    'timeout/deadline_exceeded',
+    'The robot did not power off in time',
+    0.6,
+  ),
+  said(
+    'ur_client_library',
+    'Failed to connect to the RTDE server, retrying in {} seconds',
+    'network_error/connection_refused',
+    'The RTDE server could not be reached',
+    0.55,
+  ),
+  said(
+    'ur_client_library',
+    'Failed to initialize RTDE client after {} attempts',
+    'network_error/connection_refused',
+    'The RTDE interface could not be reached',
+    0.6,
+  ),
+  said('franka_gripper', "Parameter 'robot_ip' not set", 'config_error/invalid_config', 'robot_ip is not set', 0.85),
+  said('kortex_driver', 'Username is empty!', 'config_error/invalid_config', 'The Kortex username is empty', 0.8),
+  said('kortex_driver', 'Password is empty!', 'config_error/invalid_config', 'The Kortex password is empty', 0.8),
+  said('kortex_driver', 'Incorrect port number!', 'config_error/invalid_config', 'An invalid Kortex port parameter', 0.75),
+  said('xarm_planner', 'planPoseTargets: plan failed', 'policy_failure/task_not_achieved', 'No plan to the pose targets', 0.6),
+  said(
+    'px4_commander',
+    'Mode not suitable for arming',
+    'validation_error/forbidden_operation',
+    'Arming refused in this mode',
+    0.65,
+  ),
+  said(
+    'px4_commander',
+    'No valid mission available',
+    'validation_error/forbidden_operation',
+    'Arming or mission refused without a mission',
+    0.55,
+  ),
+  said(
+    'mavsdk',
+    'No network interface supplied (use 0.0.0.0 for all network interfaces)',
+    'config_error/invalid_config',
+    'A connection URL without an interface',
+    0.75,
+  ),
+  said('ntrip_client', 'Mountpoint must be specified!', 'config_error/invalid_config', 'The NTRIP mountpoint is not set', 0.8),
+  said('ntrip_client', 'Host must be specified!', 'config_error/invalid_config', 'The NTRIP host is not set', 0.8),
+  said('depthai_ros_driver', 'Wrong link type specified!', 'config_error/invalid_config', 'An invalid link type parameter', 0.7),
 ];
