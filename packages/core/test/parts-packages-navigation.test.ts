@@ -209,6 +209,11 @@ const CASES: [string, string][] = [
     '[move_group-5] [ERROR] [1733300013.100000000] [moveit.pilz_industrial_motion_planner.trajectory_functions]: Joint velocity limit of panda_joint4 violated. Set the velocity scaling factor lower! Actual joint velocity is 2.61, while the limit is 2.175.',
     'validation_error/invalid_argument',
   ],
+  // fourth batch: ros2_control's resource manager and controller manager as Humble prints them
+  [
+    "[ros2_control_node-1] [ERROR] [1733300014.100000000] [controller_manager]: hardware component with name 'RRBot' does not exist",
+    'config_error/invalid_config',
+  ],
   // slam_toolbox, robot_localization, cartographer_ros
   [
     '[async_slam_toolbox_node-1] [ERROR] [1733300010.000000000] [slam_toolbox]: serialization::Read: Failed to open requested file: /home/user/maps/office.posegraph.',

@@ -1569,7 +1569,7 @@ export const NAVIGATION: readonly PackageMessage[] = [
   ),
   said(
     'hardware_interface',
-    "Hardware component '{}' from plugin '{}' failed to initialize.",
+    "hardware component '{}' from plugin '{}' failed to initialize.",
     'hardware_fault/actuator_fault',
     'A hardware component failed to initialize',
     0.4,
@@ -2420,5 +2420,27 @@ export const NAVIGATION: readonly PackageMessage[] = [
     'Generating a plan with planning pipeline failed.',
     'A sequence item could not be planned',
     0.5,
+  ),
+  // ---- fourth batch: ros2_control (Humble's forms) ----
+  said(
+    'hardware_interface',
+    "Hardware Component with name '{}' does not exists",
+    CONFIG,
+    'A hardware component name the robot description does not define',
+    0.75,
+  ),
+  said(
+    'controller_manager',
+    "hardware component with name '{}' does not exist",
+    CONFIG,
+    'A hardware component name the robot description does not define',
+    0.75,
+  ),
+  said(
+    'controller_manager',
+    "controller with name '{}' because no controller with this name exists",
+    CONFIG,
+    'A controller name that is not loaded',
+    0.75,
   ),
 ];
