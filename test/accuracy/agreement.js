@@ -6,7 +6,8 @@
  * The second labelling (agreement/second-labeller.jsonl) was made on 2026-12-05 by engineers who saw
  * only the texts (ids hidden, order shuffled) and the taxonomy, never the first labels or the analyzer
  * (robotics-6/7 and agent-4; then robotics-10/11 and agent-6 while they were still unmeasured;
- * robotics-12/13 and agent-7; on 2026-12-06 robotics-14 and agent-8, before their one measurement);
+ * robotics-12/13 and agent-7; on 2026-12-06 robotics-14 and agent-8, then robotics-15 and agent-9, each
+ * before its one measurement);
  * it is a measurement of the convention, not a set to tune on, and the sets keep their first labels.
  * Agreement bounds what any analyzer can be measured to score against one labeller; the analyzer's
  * figure on the cases both labellers agree on is its accuracy with label noise taken out.
@@ -30,6 +31,8 @@ export const AGREEMENT_SETS = [
   'blind/agent-7.jsonl',
   'blind/robotics-14.jsonl',
   'blind/agent-8.jsonl',
+  'blind/robotics-15.jsonl',
+  'blind/agent-9.jsonl',
 ];
 
 /** The second labels by case id, and the problems with them (unknown id, off-taxonomy label). */
