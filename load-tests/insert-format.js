@@ -20,43 +20,15 @@
  * per insert of `analyses` and `run_dims` with all their materialized views, without each one in
  * turn, and without any (the views are detached and attached again in this throwaway store).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Store } from '../packages/store/dist/src/index.js';
-import { AnalyzerPool, Pipeline } from '../services/analyzer/dist/src/index.js';
-import { mixedRecords } from './mixed-records.js';
+import { captureInserts } from './lib/captured-inserts.js';
 
 const { values: args } = parseArgs({
   options: { records: { type: 'string', default: '5000' }, rounds: { type: 'string', default: '3' } },
 });
 const n = Number(args.records);
 const rounds = Number(args.rounds);
-const dir = mkdtempSync(join(tmpdir(), 'insert-format-'));
-const store = await Store.open({ dataDir: join(dir, 'a') });
-const captured = [];
-const storeInsert = store.insert.bind(store);
-store.insert = (table, values) => {
-  if (values.length) captured.push({ table, values });
-  return storeInsert(table, values);
-};
-const pool = new AnalyzerPool({ workers: 1, budgetMs: 10000 });
-const p = new Pipeline({ store, pool, budgetMs: 10000 });
-const lines = [...mixedRecords(n)];
-for (let i = 0; i < lines.length; i += 1000) {
-  await p.processBatch(
-    lines.slice(i, i + 1000).map((l, j) => {
-      try {
-        return { line: i + j + 1, value: JSON.parse(l) };
-      } catch {
-        return { line: i + j + 1, parseError: 'x' };
-      }
-    }),
-  );
-}
-await pool.close();
-store.insert = storeInsert;
+const { store, captured, done } = await captureInserts(n, 'insert-format');
 const rowsByTable = {};
 for (const c of captured) rowsByTable[c.table] = (rowsByTable[c.table] ?? 0) + c.values.length;
 console.log(`captured ${captured.length} inserts for ${n} records; rows per table ${JSON.stringify(rowsByTable)}`);
@@ -155,5 +127,4 @@ async function viewCost(table) {
   console.log(`${table}: CPU ms per insert (${inserts.length} inserts, ${rowsByTable[table]} rows): ${out.join(', ')}`);
 }
 for (let r = 1; r <= rounds; r++) for (const table of ['analyses', 'run_dims']) await viewCost(table);
-await store.close();
-rmSync(dir, { recursive: true, force: true });
+await done();

@@ -9,43 +9,16 @@
  * Null table of analyses' columns (parsing only) and once into a MergeTree copy to compare the
  * stored text. Prints main-thread encode ms and process CPU ms per insert (medians).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Store } from '../packages/store/dist/src/index.js';
-import { AnalyzerPool, Pipeline } from '../services/analyzer/dist/src/index.js';
-import { mixedRecords } from './mixed-records.js';
+import { captureInserts } from './lib/captured-inserts.js';
 
 const { values: args } = parseArgs({
   options: { records: { type: 'string', default: '3000' }, rounds: { type: 'string', default: '10' } },
 });
 const n = Number(args.records);
 const rounds = Number(args.rounds);
-const dir = mkdtempSync(join(tmpdir(), 'json-columns-'));
-const store = await Store.open({ dataDir: join(dir, 'a') });
-const captured = [];
-const storeInsert = store.insert.bind(store);
-store.insert = (table, values) => {
-  if (table === 'analyses' && values.length) captured.push(values);
-  return storeInsert(table, values);
-};
-const pool = new AnalyzerPool({ workers: 1, budgetMs: 10000 });
-const p = new Pipeline({ store, pool, budgetMs: 10000 });
-const lines = [...mixedRecords(n)];
-for (let i = 0; i < lines.length; i += 1000) {
-  await p.processBatch(
-    lines.slice(i, i + 1000).map((l, j) => {
-      try {
-        return { line: i + j + 1, value: JSON.parse(l) };
-      } catch {
-        return { line: i + j + 1, parseError: 'x' };
-      }
-    }),
-  );
-}
-await pool.close();
-store.insert = storeInsert;
+const { store, captured: inserts, done } = await captureInserts(n, 'json-columns');
+const captured = inserts.filter((c) => c.table === 'analyses').map((c) => c.values);
 const raw = store.client.connection?.chdb ?? store.connection?.chdb;
 const JSON_COLUMNS = ['findings', 'pattern', 'rule_errors', 'llm'];
 const groups = captured.map((values) => {
@@ -98,5 +71,4 @@ for (const [way, r] of Object.entries(res))
   console.log(
     `${way === 'text' ? 'escaped strings' : 'JSON values    '}: encode ${med(r.encode).toFixed(2)} ms (main thread), insert ${med(r.cpu).toFixed(2)} ms CPU (median per insert of ~${Math.round(groups.reduce((a, g) => a + g.asText.length, 0) / groups.length)} rows), last payload ${(r.bytes / 1024).toFixed(0)} kB`,
   );
-await store.close();
-rmSync(dir, { recursive: true, force: true });
+await done();
