@@ -95,3 +95,41 @@ t.test("a known package's message overrules a reading of the exception's class a
     'control: a ValueError no package table knows stays the class',
   );
 });
+
+t.test("a pattern that read some words of a known package's message gives way to the message (rule 1)", async (t) => {
+  const cases: [string, string, string][] = [
+    [
+      '[ERROR] [1700000000.1] [controller_server]: FollowPath called with controller name FollowPathX, which does not exist. Available controllers are: FollowPath.',
+      'config_error/invalid_config',
+      'a controller name the server was not configured with (not a missing file)',
+    ],
+    [
+      '[ERROR] [1700000000.1] [planner_server]: Failed to create global planner. Exception: Could not open lattice file: /opt/ros/humble/share/nav2_smac_planner/lattice.json',
+      'config_error/file_not_found',
+      'the lattice file the planner needs (not a goal the robot failed)',
+    ],
+    [
+      'Traceback (most recent call last):\n  File "scenario_runner.py", line 12, in <module>\nImportError: CARLA version 0.9.15 or newer required. CARLA version found: 0.9.13',
+      'import_error/version_conflict',
+      'an older CARLA (not a missing module)',
+    ],
+    [
+      'Traceback (most recent call last):\n  File "lerobot/record.py", line 30, in <module>\nTimeoutError: Timed out waiting for frame from camera OpenCVCamera(2) after 200 ms. Read thread alive: True.',
+      'hardware_fault/sensor_fault',
+      'a camera that sends no frames (rule 2: the device, not a request)',
+    ],
+  ];
+  for (const [text, expected, why] of cases) {
+    const r = readLog(text);
+    t.equal(`${r.category}/${r.factor}`, expected, why);
+    t.match(r.rationale, /package /, 'answered by the package table');
+  }
+  const control = readLog(
+    '[ERROR] [1700000000.1] [robot]: libfranka: Move command aborted: motion aborted by reflex! ["communication_constraints_violation"]',
+  );
+  t.equal(
+    `${control.category}/${control.factor}`,
+    'timeout/deadline_exceeded',
+    'control: a message that only narrows (weight < 0.8) leaves the reflex to the patterns',
+  );
+});

@@ -6,8 +6,10 @@ import { capConfidence } from './calibration.js';
 import { PATTERN_BY_ID, PATTERNS, type Pattern, type PatternContext, TRUNCATION } from './library.js';
 import { modelOverrulesBelow, type SecondOpinion, saidLength, secondOpinion } from './model/second-opinion.js';
 import { explanationOf } from './parts/explain.js';
-import { type PartsReading, readParts } from './parts/read.js';
+import { packageMatcher } from './parts/messages.js';
+import { PARTS_MAX, type PartsReading, readParts } from './parts/read.js';
 import { buildPrefilter, type Prefilter } from './prefilter.js';
+import { lineOf } from './resolvers.js';
 
 /** Where the text of a record comes from, from most to least telling. */
 export interface TextSources {
@@ -300,6 +302,27 @@ export function classify(
 }
 
 /**
+ * A known package's message (parts/messages.ts) of weight >= CAUSE_WEIGHT on the very line where
+ * the best pattern matched: the pattern read some of its words, the package table says what its
+ * software means by the whole message. Messages read only about a sensor, or whose `unless`
+ * appears in the record, are left to readParts.
+ */
+function ownMessage(best: Hit, text: string): PartsReading | null {
+  const line = lineOf({ text: best.match.input, index: best.match.index, length: best.match[0].length });
+  let found: PartsReading | null = null;
+  for (const message of packageMatcher([{ text: line }])(line)) {
+    const { meaning } = message;
+    if (meaning.weight < CAUSE_WEIGHT || meaning.sensorOnly || meaning.unless?.test(text)) continue;
+    if (found && found.part.meaning.weight >= meaning.weight) continue;
+    const where = best.source === 'none' ? 'body' : best.source;
+    const part = { kind: 'package' as const, name: `${message.pkg}: ${message.says}`, where, meaning };
+    const confidence = Math.min(PARTS_MAX, (0.45 + 0.3 * meaning.weight) * (where === 'body' ? 0.9 : 1));
+    found = { part, confidence, parts: [part] };
+  }
+  return found;
+}
+
+/**
  * Classifies a record's text (its context `ctx`, made once by classify) with the pattern library:
  * every pattern (that the prefilter does not rule out) is tried on the headline, then the telling
  * lines, then the body; the best hit by priority plus source weight wins, and weaker readings of
@@ -345,6 +368,19 @@ export function classifyByRules(ctx: PatternContext, sources: TextSources, deadl
   const key = (h: Hit) => `${h.reading.category}/${h.reading.factor}`;
   const others = hits.filter((h) => key(h) !== key(best));
   const result = toClassification(best, others[0]);
+  const own = kind === 'episode' ? null : ownMessage(best, ctx.text);
+  if (own && `${own.part.meaning.category}/${own.part.meaning.factor}` !== key(best)) {
+    // The pattern read a few words of a known package's own message: the message, as its
+    // software means it, answers (rule 1: the cause the text names); the pattern's reading
+    // becomes an alternative.
+    const structural = partsClassification(own);
+    structural.alternatives.push({
+      ...result,
+      confidence: Math.min(result.confidence, structural.confidence * 0.9),
+      alternatives: [],
+    });
+    return structural;
+  }
   const surface = best.reading.surface === true;
   const byClass = best.reading.byClass === true;
   const parts = best.reading.priority < GENERIC_PRIORITY || surface || byClass ? structure() : null;

@@ -11,6 +11,11 @@
  *   whose text holds its anchor (its longest ASCII piece, found by one Aho-Corasick pass over
  *   the lines read, prefilter.ts's WordScanner), so the cost is one scan per record plus a few
  *   `indexOf` per candidate line, whatever the tables' size;
+ * - a message is a part (parts/read.ts): it answers where no pattern did, or only a generic one;
+ *   with a weight of at least CAUSE_WEIGHT it also answers over a pattern that matched some of its
+ *   words on the same line, or over one that read only the exception's class (classify.ts): the
+ *   package says what its own message means. A message whose meaning depends on what follows it
+ *   (a reflex's name in brackets) has a lower weight;
  * - every message is long enough to name something (checked by test/parts-packages.test.ts:
  *   an anchor of at least ANCHOR_MIN characters and at least two words in its pieces).
  */

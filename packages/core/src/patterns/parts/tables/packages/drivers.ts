@@ -991,7 +991,9 @@ export const DRIVERS: readonly PackageMessage[] = [
     'libfranka: {} command aborted: motion aborted by reflex!',
     'hardware_fault/emergency_stop',
     'The robot stopped on a reflex',
-    0.85,
+    // The reflex's name follows in brackets and decides the pair (a communication deadline, a
+    // discontinuous command): the patterns read it; this message alone only narrows it.
+    0.7,
   ),
   said(
     'libfranka',
@@ -1019,7 +1021,9 @@ export const DRIVERS: readonly PackageMessage[] = [
     'libfranka: {} command rejected: command not possible in the current mode ({})!',
     'validation_error/forbidden_operation',
     'A command refused in the robot mode',
-    0.85,
+    // The reason in brackets decides (a start pose the generator refuses is the command's
+    // argument): the patterns read it; this message alone only narrows it.
+    0.7,
   ),
   said(
     'libfranka',

@@ -149,7 +149,7 @@ const RCLCPP: readonly PackageMessage[] = [
   ),
   said('rclcpp', 'Invalid node name: {}', CONFIG, 'An invalid node name', 0.75),
   said('rclcpp', 'Invalid namespace: {}', CONFIG, 'An invalid namespace', 0.75),
-  said('rclcpp', 'Invalid topic name: {}', CONFIG, 'An invalid topic name', 0.75),
+  said('rclcpp', 'Invalid topic name: {}', ARGUMENT, 'An invalid topic name', 0.75),
   said('rclcpp', 'Invalid service name: {}', CONFIG, 'An invalid service name', 0.75),
   said('rclcpp', 'cannot publish msg which is a null pointer', 'runtime_error/null_reference', 'A null message published', 0.7),
   said('rclcpp', 'cannot store a negative time point in rclcpp::Time', ARGUMENT, 'A negative time', 0.6),
@@ -326,16 +326,18 @@ const RCL: readonly PackageMessage[] = [
     'A lifecycle transition not allowed in this state',
     0.75,
   ),
-  said('rcl', 'topic name must not have unmatched (unbalanced) curly braces', CONFIG, 'An invalid topic name', 0.8),
+  // A topic name is an argument of the create call that refuses it (validation_error/invalid_argument,
+  // as patterns/families/ros.ts and its tests read it); node names and namespaces come from launch settings.
+  said('rcl', 'topic name must not have unmatched (unbalanced) curly braces', ARGUMENT, 'An invalid topic name', 0.8),
   said(
     'rcl',
     "topic name must not contain characters other than alphanumerics, '_', '~', '{', or '}'",
-    CONFIG,
+    ARGUMENT,
     'An invalid topic name',
     0.8,
   ),
-  said('rcl', "topic name must not have tilde '~' unless it is the first character", CONFIG, 'An invalid topic name', 0.8),
-  said('rcl', 'topic name token must not start with a number', CONFIG, 'An invalid topic name', 0.8),
+  said('rcl', "topic name must not have tilde '~' unless it is the first character", ARGUMENT, 'An invalid topic name', 0.8),
+  said('rcl', 'topic name token must not start with a number', ARGUMENT, 'An invalid topic name', 0.8),
   // rmw (name validation)
   said('rmw', "node name must not contain characters other than alphanumerics or '_'", CONFIG, 'An invalid node name', 0.85),
   said('rmw', 'node name must not start with a number', CONFIG, 'An invalid node name', 0.85),
@@ -352,11 +354,11 @@ const RCL: readonly PackageMessage[] = [
   said(
     'rmw',
     "topic name must not contain characters other than alphanumerics, '_', or '/'",
-    CONFIG,
+    ARGUMENT,
     'An invalid topic name',
     0.85,
   ),
-  said('rmw', "topic name must not contain repeated '/'", CONFIG, 'An invalid topic name', 0.8),
+  said('rmw', "topic name must not contain repeated '/'", ARGUMENT, 'An invalid topic name', 0.8),
   // rmw_implementation, rcutils (loading the middleware and type support libraries)
   said(
     'rmw_implementation',
