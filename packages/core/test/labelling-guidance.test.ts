@@ -350,3 +350,19 @@ t.test(
     );
   },
 );
+
+t.test('a gated model repository is the gate (permission), even with its 401; a bad token is the token', async (t) => {
+  t.equal(
+    pair(
+      'huggingface_hub.errors.GatedRepoError: 401 Client Error. (Request ID: Root=1-65)\n\nCannot access gated repo for url https://huggingface.co/meta-llama/Llama-2-7b-hf/resolve/main/config.json.\nAccess to model meta-llama/Llama-2-7b-hf is restricted. You must be authenticated to access it.',
+    ),
+    'auth_error/permission_denied',
+  );
+  t.equal(
+    pair(
+      'huggingface_hub.errors.HfHubHTTPError: 401 Client Error: Unauthorized for url: https://huggingface.co/api/whoami-v2 (Invalid user token)',
+    ),
+    'auth_error/invalid_credentials',
+    'control: a 401 for a token the hub does not accept',
+  );
+});

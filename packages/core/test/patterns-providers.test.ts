@@ -80,20 +80,27 @@ t.test('a disk quota is a quota (the labels of the blind sets agree)', async (t)
   expectReadings(t, [["OSError: [Errno 122] Disk quota exceeded: '/work/ckpt/epoch_12.pth'", 'resource_error/quota_exceeded']]);
 });
 
-t.test("requests' '401 Client Error' is a missing or invalid credential; a 403 on a gated repo stays a permission", async (t) => {
-  const unauthenticated = readLog(
-    'huggingface_hub.errors.GatedRepoError: 401 Client Error. (Request ID: Root=1-abc)\nCannot access gated repo for url https://huggingface.co/org/model/resolve/main/config.json.',
-  );
-  t.equal(
-    `${unauthenticated.category}/${unauthenticated.factor}`,
-    'auth_error/invalid_credentials',
-    `401 (${unauthenticated.code})`,
-  );
-  const forbidden = readLog(
-    'huggingface_hub.errors.GatedRepoError: 403 Client Error. (Request ID: Root=1-abc)\nCannot access gated repo for url https://huggingface.co/org/model. Access to model org/model is restricted and you are not in the authorized list.',
-  );
-  t.equal(`${forbidden.category}/${forbidden.factor}`, 'auth_error/permission_denied', `403 (${forbidden.code})`);
-});
+t.test(
+  "a gated repo is a permission whether the hub answers 401 or 403 (taxonomy rule 3); a plain '401 Client Error' is a credential",
+  async (t) => {
+    const unauthenticated = readLog(
+      'huggingface_hub.errors.GatedRepoError: 401 Client Error. (Request ID: Root=1-abc)\nCannot access gated repo for url https://huggingface.co/org/model/resolve/main/config.json.',
+    );
+    t.equal(
+      `${unauthenticated.category}/${unauthenticated.factor}`,
+      'auth_error/permission_denied',
+      `401 (${unauthenticated.code})`,
+    );
+    const token = readLog(
+      'requests.exceptions.HTTPError: 401 Client Error: Unauthorized for url: https://huggingface.co/api/whoami-v2',
+    );
+    t.equal(`${token.category}/${token.factor}`, 'auth_error/invalid_credentials', `a plain 401 (${token.code})`);
+    const forbidden = readLog(
+      'huggingface_hub.errors.GatedRepoError: 403 Client Error. (Request ID: Root=1-abc)\nCannot access gated repo for url https://huggingface.co/org/model. Access to model org/model is restricted and you are not in the authorized list.',
+    );
+    t.equal(`${forbidden.category}/${forbidden.factor}`, 'auth_error/permission_denied', `403 (${forbidden.code})`);
+  },
+);
 
 t.test('a TGI input limit, a finishReason of "length", and a tool called with the wrong arguments', async (t) => {
   expectReadings(t, [

@@ -26,6 +26,9 @@ export const AUTH: Pattern[] = [
     severity: 'high',
     confidence: 0.9,
     priority: 86,
+    // A gated Hugging Face repository answers 401 to a user who has not been granted access:
+    // the repository's gate, auth.permission_denied (its labels: permission_denied 3).
+    unless: /\bGatedRepoError\b|Cannot access gated repo|You are trying to access a gated repo/,
     match:
       /(Invalid (?:activation|licen[cs]e) key|Incorrect API key provided|invalid_api_key|Invalid API[ -]?key|invalid x-api-key|API key not valid|AuthenticationError[^\n]{0,80}|authentication_error|Invalid authentication|invalid credentials|InvalidAccessKeyId|SignatureDoesNotMatch|InvalidClientTokenId|UnrecognizedClientException|Bad credentials|Authentication failed[^\n]{0,60}|\b401\b[^\n]{0,40}(?:Unauthorized|Unauthenticated)|\b401 Client Error\b[^\n]{0,60}|(?:Error code|status(?:_code)?|HTTP\/[\d.]{1,20}|status code)[:= ]{0,3}401\b|["']status(?:_?code)?["']\s{0,3}:\s{0,3}401\b|Unauthorized - API key is missing or invalid|\b401 Unauthorized|UNAUTHENTICATED|Unable to locate credentials|NoCredentialsError|could not find default credentials|invalid_client|Login failed|password authentication failed|(?:incorrect|invalid|wrong|bad) (?:username|user name|login|user) or password|unauthorized: authentication required|Permission denied \(publickey[^)\n]{0,40}\)|Host key verification failed)/i,
     resolve: resolveUpload,
