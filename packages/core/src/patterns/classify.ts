@@ -7,7 +7,7 @@ import { PATTERN_BY_ID, PATTERNS, type Pattern, type PatternContext, TRUNCATION 
 import { modelOverrulesBelow, type SecondOpinion, saidLength, secondOpinion } from './model/second-opinion.js';
 import { explanationOf } from './parts/explain.js';
 import { packageMatcher } from './parts/messages.js';
-import { PARTS_MAX, type PartsReading, readParts } from './parts/read.js';
+import { type Part, type PartsReading, partConfidence, readParts } from './parts/read.js';
 import { buildPrefilter, type Prefilter } from './prefilter.js';
 import { lineOf } from './resolvers.js';
 
@@ -315,9 +315,8 @@ function ownMessage(best: Hit, text: string): PartsReading | null {
     if (meaning.weight < CAUSE_WEIGHT || meaning.sensorOnly || meaning.unless?.test(text)) continue;
     if (found && found.part.meaning.weight >= meaning.weight) continue;
     const where = best.source === 'none' ? 'body' : best.source;
-    const part = { kind: 'package' as const, name: `${message.pkg}: ${message.says}`, where, meaning };
-    const confidence = Math.min(PARTS_MAX, (0.45 + 0.3 * meaning.weight) * (where === 'body' ? 0.9 : 1));
-    found = { part, confidence, parts: [part] };
+    const part: Part = { kind: 'package', name: `${message.pkg}: ${message.says}`, where, meaning };
+    found = { part, confidence: partConfidence(part), parts: [part] };
   }
   return found;
 }

@@ -401,6 +401,11 @@ function robotPart(r: RobotReading): Part {
   return { kind: 'robot', name: `${r.nounText} … ${r.verbText}`, where: r.where, meaning: r.meaning };
 }
 
+/** How sure a part read alone makes us: by its table weight, lower in the body, never PARTS_MAX or more. */
+export function partConfidence(part: Part): number {
+  return Math.min(PARTS_MAX, (0.45 + 0.3 * part.meaning.weight) * (part.where === 'body' ? 0.9 : 1));
+}
+
 function score(part: Part): number {
   return part.meaning.weight + WHERE_BONUS[part.where] - PART_KINDS.indexOf(part.kind) * 0.001;
 }
@@ -435,6 +440,6 @@ export function readParts(
   }
   let best = parts[0] as Part;
   for (const p of parts) if (score(p) > score(best)) best = p;
-  const confidence = Math.min(PARTS_MAX, (0.45 + 0.3 * best.meaning.weight) * (best.where === 'body' ? 0.9 : 1));
+  const confidence = partConfidence(best);
   return { part: best, confidence, parts, ...(component ? { component } : {}) };
 }
