@@ -133,8 +133,9 @@ export async function analyzeFile(opts: AnalyzeOptions): Promise<AnalyzeSummary>
     dataDir: opts.dataDir ?? temp ?? '',
     database: opts.config.clickhouseDatabase,
     retention: retentionOf(opts.config),
+    // The temporary store lives for this run only and only this run reads it: it merges less.
+    mergeSelectorBase: temp ? TEMP_STORE_MERGE_SELECTOR_BASE : undefined,
   });
-  if (temp) await mergeLess(store);
   const pool = new AnalyzerPool({ workers: opts.config.workers, budgetMs: opts.config.budgetMs });
   const pipeline = new Pipeline({
     store,
@@ -215,28 +216,16 @@ export async function analyzeFile(opts: AnalyzeOptions): Promise<AnalyzeSummary>
   return summary;
 }
 
-/** ClickHouse's merge selector base for the temporary store's tables (its default is 5). */
-export const TEMP_STORE_MERGE_SELECTOR_BASE = 25;
-
 /**
- * The temporary store lives for one run and only this run reads it, so its tables merge less:
- * a larger `merge_selector_base` makes ClickHouse merge parts fewer times over (at 30,000 records
- * the analyses rows were rewritten 5.3 times on average with the default, 1.7 with 25), for more
- * parts per table (11 instead of 5). Merges were the largest share of ClickHouse's CPU in the
- * 100,000-record benchmark (13% of all samples); the CLI's output lines are the same with and
- * without (20,000 of the benchmark's records compared; load-tests/README.md, sixth landing).
- * A store given with --data-dir or --clickhouse-url keeps its tables' settings.
+ * ClickHouse's merge selector base for the temporary store's tables (its default is 5). The
+ * temporary store lives for one run and only this run reads it, so its tables merge less: at
+ * 30,000 records the analyses rows were rewritten 5.3 times on average with the default, 1.7 with
+ * 25, for more parts per table (11 instead of 5). Merges were the largest share of ClickHouse's CPU
+ * in the 100,000-record benchmark (13% of all samples); the CLI's output lines are the same with
+ * and without (load-tests/README.md, sixth landing). A store given with --data-dir or
+ * --clickhouse-url keeps its tables' settings.
  */
-export async function mergeLess(store: Store): Promise<void> {
-  const tables = await store.rows<{ name: string }>(
-    `SELECT name FROM system.tables WHERE database = {db:String} AND engine LIKE '%MergeTree' ORDER BY name`,
-    { db: store.database },
-  );
-  for (const { name } of tables)
-    await store.client.command({
-      query: `ALTER TABLE ${store.t(name)} MODIFY SETTING merge_selector_base = ${TEMP_STORE_MERGE_SELECTOR_BASE}`,
-    });
-}
+export const TEMP_STORE_MERGE_SELECTOR_BASE = 25;
 
 /**
  * Removes the temporary store after the run, in a detached process: its part files (5,371 files

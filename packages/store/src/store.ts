@@ -21,7 +21,7 @@ import type {
   VerificationResultRecord,
 } from '@faultline/core';
 import { type Db, type OrgScope, requireOrg } from './db.js';
-import { migrate } from './migrations.js';
+import { clusterize, migrate } from './migrations.js';
 import { applyRetention, DEFAULT_RETENTION, type Retention } from './retention.js';
 import { detachStdin } from './stdin.js';
 import * as analyses from './tables/analyses.js';
@@ -86,6 +86,12 @@ export interface StoreOptions {
   cluster?: string | undefined;
   /** Lifetimes of the table families (TTL), applied at open; default `DEFAULT_RETENTION`. */
   retention?: Retention | undefined;
+  /**
+   * ClickHouse's `merge_selector_base` for every MergeTree table, applied at open; unset keeps
+   * ClickHouse's default (5). A short-lived store that only its own run reads (the CLI's temporary
+   * store) merges its parts fewer times over with a larger base (load-tests/README.md, sixth landing).
+   */
+  mergeSelectorBase?: number | undefined;
 }
 
 /** chdb's raw insert (`connection.chdb.rawInsert`): a payload in a text format, handed over as bytes. */
@@ -117,7 +123,21 @@ export class Store implements Db {
     const store = await Store.connect(options);
     await store.migrate();
     await applyRetention(store.client, store.database, store.cluster, store.retention);
+    if (options.mergeSelectorBase !== undefined) await store.mergeWithBase(options.mergeSelectorBase);
     return store;
+  }
+
+  /** Sets `merge_selector_base` on every MergeTree table of the database (StoreOptions.mergeSelectorBase). */
+  private async mergeWithBase(base: number): Promise<void> {
+    if (!Number.isInteger(base) || base < 2) throw new Error(`mergeSelectorBase must be an integer of at least 2, got ${base}`);
+    const tables = await this.rows<{ name: string }>(
+      `SELECT name FROM system.tables WHERE database = {db:String} AND engine LIKE '%MergeTree' ORDER BY name`,
+      { db: this.database },
+    );
+    for (const { name } of tables)
+      await this.client.command({
+        query: clusterize(`ALTER TABLE ${this.t(name)} MODIFY SETTING merge_selector_base = ${base}`, this.cluster),
+      });
   }
 
   /** A store on the database without applying migrations (tests of a migration; `open` is the normal way). */
