@@ -4,10 +4,28 @@
  * best part is chosen by weight, parts/read.ts).
  */
 import type { PackageMessage } from '../../table.js';
+import { AGENT_SDKS } from './agent-sdks.js';
+import { AUTOPILOTS } from './autopilots.js';
 import { DRIVERS } from './drivers.js';
+import { EMBEDDED } from './embedded.js';
 import { ML_AGENTS } from './ml-agents.js';
+import { ML_INFRA } from './ml-infra.js';
 import { NAVIGATION } from './navigation.js';
+import { ROBOT_LEARNING } from './robot-learning.js';
 import { ROS_CORE } from './ros-core.js';
+import { ROS_TOOLING } from './ros-tooling.js';
 import { SIMULATORS } from './simulators.js';
 
-export const PACKAGE_MESSAGES: readonly PackageMessage[] = [...ROS_CORE, ...NAVIGATION, ...DRIVERS, ...SIMULATORS, ...ML_AGENTS];
+export const PACKAGE_MESSAGES: readonly PackageMessage[] = [
+  ...ROS_CORE,
+  ...ROS_TOOLING,
+  ...NAVIGATION,
+  ...DRIVERS,
+  ...EMBEDDED,
+  ...AUTOPILOTS,
+  ...SIMULATORS,
+  ...ROBOT_LEARNING,
+  ...ML_AGENTS,
+  ...AGENT_SDKS,
+  ...ML_INFRA,
+];
