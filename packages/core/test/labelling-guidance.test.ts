@@ -366,3 +366,105 @@ t.test('a gated model repository is the gate (permission), even with its 401; a 
     'control: a 401 for a token the hub does not accept',
   );
 });
+
+t.test('a node executable its package does not have is missing software; a launch file not there is a file', async (t) => {
+  t.equal(
+    pair(
+      'ERROR: cannot launch node of type [explore_lite/explore]: Cannot locate node of type [explore] in package [explore_lite]. Make sure file exists in package path and permission is set to executable (chmod +x)',
+    ),
+    'import_error/module_not_found',
+  );
+  t.equal(
+    pair(
+      "[ERROR] [launch]: Caught exception in launch (see debug for traceback): executable 'talker_node' not found on the libexec directory '/ws/install/demo/lib/demo'",
+    ),
+    'import_error/module_not_found',
+    'ROS 2: the same, from the libexec directory',
+  );
+  t.equal(
+    pair('RLException: [sim.launch] is neither a launch file in package [rover_sim] nor is [rover_sim] a launch file name'),
+    'config_error/file_not_found',
+    'control: a launch file not in its package is a file',
+  );
+});
+
+t.test('a spawner waiting for the controller manager is a request unanswered; a wait for anything else is a hang', async (t) => {
+  t.equal(
+    pair(
+      "[spawner-6] [INFO] [1719220227.763127103] [spawner_forward_position_controller]: Waiting for '/controller_manager' node to exist\n[spawner-7] [INFO] [1719220227.828710753] [spawner_joint_state_broadcaster]: Waiting for '/controller_manager' node to exist",
+    ),
+    'timeout/request_timeout',
+  );
+  t.equal(
+    pair(
+      '[spawner.py-6] [INFO] [1629924862.520367523] [spawner_joint_state_broadcaster]: Waiting for /controller_manager services',
+    ),
+    'timeout/request_timeout',
+    'the older spawner.py wording',
+  );
+  t.equal(
+    pair(
+      '[INFO] [1700000000.1] [explore]: Waiting for costmap to become available\n[INFO] [1700000003.1] [explore]: Waiting for the move_base action server to come up',
+    ),
+    'timeout/hang_or_deadlock',
+    'control: a log ending in another wait is a hang',
+  );
+});
+
+t.test('a chat model sent to the completions endpoint is the setup; a bad parameter value is the argument', async (t) => {
+  t.equal(
+    pair(
+      'openai.error.InvalidRequestError: This is a chat model and not supported in the v1/completions endpoint. Did you mean to use v1/chat/completions?',
+    ),
+    'config_error/invalid_config',
+  );
+  t.equal(
+    pair('Error: ResponseError: invalid model name\n    at checkOk (file:///app/node_modules/ollama/dist/browser.mjs:70:9)'),
+    'config_error/invalid_config',
+    "Ollama's invalid model name: a model name the API does not know (rule 3)",
+  );
+  t.equal(
+    pair(
+      "openai.BadRequestError: Error code: 400 - {'error': {'message': \"-1 is less than the minimum of 0 - 'temperature'\", 'type': 'invalid_request_error', 'param': None, 'code': None}}",
+    ),
+    'validation_error/invalid_argument',
+    'control: a parameter out of range is the argument',
+  );
+});
+
+t.test('a limit counted per day is a quota; one counted per minute is a rate limit', async (t) => {
+  t.equal(
+    pair(
+      'openai.error.RateLimitError: Rate limit reached for default-gpt-3.5-turbo in organization org-abc on requests per day. Limit: 200 / day. Please try again in 7m12s.',
+    ),
+    'resource_error/quota_exceeded',
+  );
+  t.equal(
+    pair(
+      'openai.error.RateLimitError: Rate limit reached for default-gpt-3.5-turbo in organization org-abc on requests per min. Limit: 3 / min. Please try again in 20s.',
+    ),
+    'rate_limit/provider_rate_limit',
+    'control: per minute',
+  );
+});
+
+t.test("C++ code calling a library's API in a form its installed version lacks is a version conflict", async (t) => {
+  t.equal(
+    pair(
+      '/ws/src/d1_node.cpp:93:28: error: no matching function for call to ‘rclcpp::Node::declare_parameter(const char [18])’\n   93 |   this->declare_parameter("frame_id");',
+    ),
+    'import_error/version_conflict',
+  );
+  t.equal(
+    pair(
+      '/opt/ros/humble/include/rclcpp/rclcpp/node.hpp:434:3: note: candidate: ‘template<class ParameterT> auto rclcpp::Node::declare_parameter(const string&, const ParameterDescriptor&, bool)’\n/ws/src/arm/src/move.cpp:61:32: note:   couldn’t deduce template parameter ‘ParameterT’',
+    ),
+    'import_error/version_conflict',
+    "the candidate notes from the installed distro's headers",
+  );
+  t.not(
+    pair('/ws/src/arm/src/move.cpp:40:5: error: no matching function for call to ‘ArmPlanner::plan(int)’'),
+    'import_error/version_conflict',
+    "control: a call into the project's own class is no library's version",
+  );
+});

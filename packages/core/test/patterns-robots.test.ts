@@ -97,7 +97,7 @@ t.test('roslaunch: nodes it cannot locate, controllers with no type, killed node
   expectReadings(t, [
     [
       "ERROR: cannot launch node of type [ur_driver/ur_driver_node]: can't locate node [ur_driver_node] in package [ur_driver]",
-      'config_error/file_not_found',
+      'import_error/module_not_found', // rule 5: the node is not built or installed (labels 8 to 5)
     ],
     [
       "[ros2_control_node-1] [ERROR] [1700000000.1] [controller_manager]: The 'type' param was not defined for 'arm_controller'.\n[spawner-4] [FATAL] [1700000000.2] [spawner_arm_controller]: Failed loading controller arm_controller",
@@ -173,7 +173,7 @@ t.test('launch targets, controllers, lifecycle bring-up, GNSS fixes and calibrat
     ],
     [
       'ERROR: cannot launch node of type [my_pkg/talker.py]: Cannot locate node of type [talker.py] in package [my_pkg]. Make sure file exists',
-      'config_error/file_not_found',
+      'import_error/module_not_found', // rule 5 (labels 8 to 5)
     ],
     [
       "[ERROR] [controller_manager]: Loader for controller 'diff_cont' (type 'diff_drive_controller/DiffDriveController') not found.",

@@ -58,8 +58,13 @@ t.test("ROS 1's ResourceNotFound is a package not installed; a node missing from
   ]);
   t.equal(
     pair("ERROR: cannot launch node of type [my_pkg/my_node]: can't locate node [my_node] in package [my_pkg]"),
+    'import_error/module_not_found',
+    'the package is there, its node executable is not: missing software by rule 5 (ros.node_executable_missing)',
+  );
+  t.equal(
+    pair('RLException: [bringup.launch] is neither a launch file in package [my_robot] nor is [my_robot] a launch file name'),
     'config_error/file_not_found',
-    'the package is there, its node executable is not: a missing file (ros.launch_target_missing)',
+    'the package is there, the launch file is not: a missing file (ros.launch_target_missing)',
   );
   t.not(
     readLog('HTTP 404: resource not found: /api/v1/robots/17').category,

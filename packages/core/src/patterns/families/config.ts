@@ -89,7 +89,7 @@ export const CONFIG: Pattern[] = [
     confidence: 0.84,
     priority: 86,
     match:
-      /(The model:? [`'"]?[\w./:@-]{1,80}[`'"]? does not exist[^\n]{0,60}|\bmodel [`'"][\w./:@-]{1,80}[`'"] not found[^\n]{0,40}|\bmodel_not_found\b|DeploymentNotFound|The API deployment for (?:this|the) resource does not exist|\bdoes not support tools\b|Could not resolve the foundation model from the provided model identifier|The provided model identifier is invalid|with on-demand throughput isn.t supported|No endpoints found that support tool use|No endpoints found for [\w./:@-]{1,80}|\b(?:Unknown|Unsupported) model: [\w./:@-]{1,80}|LLM Provider NOT provided|ProviderModelNotFoundError|not_found_error["'],\s{0,3}["']message["']:\s{0,3}["']model: [\w./:@-]{1,80}|No allowed providers are available for the selected model|The model [`'"]?[\w./:@-]{1,80}[`'"]? has been (?:deprecated|decommissioned|retired)[^\n]{0,40}|\b(?:Unknown|Invalid|Unsupported) model(?: name| id)?:? [`'"][\w./:@-]{1,80}[`'"]|\b(?:Unknown|Invalid|Unsupported) model (?:name|id)\b|model [`'"]?[\w./:@-]{1,80}[`'"]? is not (?:supported|available|found)\b|No such model[^\n]{0,40}|pull model manifest: file does not exist)/,
+      /(The model:? [`'"]?[\w./:@-]{1,80}[`'"]? does not exist[^\n]{0,60}|\bmodel [`'"][\w./:@-]{1,80}[`'"] not found[^\n]{0,40}|\bmodel_not_found\b|DeploymentNotFound|The API deployment for (?:this|the) resource does not exist|\bdoes not support tools\b|Could not resolve the foundation model from the provided model identifier|The provided model identifier is invalid|with on-demand throughput isn.t supported|No endpoints found that support tool use|No endpoints found for [\w./:@-]{1,80}|\b(?:Unknown|Unsupported) model: [\w./:@-]{1,80}|LLM Provider NOT provided|ProviderModelNotFoundError|not_found_error["'],\s{0,3}["']message["']:\s{0,3}["']model: [\w./:@-]{1,80}|No allowed providers are available for the selected model|The model [`'"]?[\w./:@-]{1,80}[`'"]? has been (?:deprecated|decommissioned|retired)[^\n]{0,40}|\b(?:Unknown|Invalid|Unsupported) model(?: name| id)?:? [`'"][\w./:@-]{1,80}[`'"]|\b(?:Unknown|Invalid|Unsupported|invalid|unknown) model (?:name|id)\b|model [`'"]?[\w./:@-]{1,80}[`'"]? is not (?:supported|available|found)\b|No such model[^\n]{0,40}|pull model manifest: file does not exist)/,
     title: 'Configured model name does not exist for this endpoint',
     hypothesis:
       'The model (or deployment) named in the configuration does not exist on this endpoint, was retired, or cannot do what is asked of it (tools): a setting, not a transient error.',
@@ -97,6 +97,30 @@ export const CONFIG: Pattern[] = [
     actions: [
       'List the models the endpoint serves and compare the configured name',
       'Check the deployment name and the API version (Azure)',
+    ],
+  },
+  {
+    id: 'llm.model_endpoint_mismatch',
+    // OpenAI's API (and servers that copy it) refusing a model on the wrong endpoint: "This is a
+    // chat model and not supported in the v1/completions endpoint. Did you mean to use
+    // v1/chat/completions?" and the reverse ("This is not a chat model and thus not supported in the
+    // v1/chat/completions endpoint"). The request is valid; the client is set up for the other
+    // kind of model: rule 3 of docs/taxonomy.md, a setup mismatch (labels: invalid_config 3, no
+    // other). Above validation.invalid_argument, which reads its invalid_request_error.
+    category: 'config_error',
+    factor: 'invalid_config',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 86,
+    needs: ['chat model'],
+    match: /(This is (?:a|not a) chat model and (?:thus )?not supported in the v1\/(?:chat\/)?completions endpoint[^\n]{0,60})/,
+    title: 'The model is called on the wrong endpoint (chat vs completions)',
+    hypothesis:
+      'The client sends a chat model to the completions endpoint (or a completions model to the chat endpoint): the code or the library was written for the other kind of model, or the configured model was changed without changing the client.',
+    fix: 'Call the endpoint that serves this model (v1/chat/completions for chat models, with messages instead of a prompt), or configure a model of the kind the client uses.',
+    actions: [
+      'Check which endpoint the client calls and the configured model name',
+      "Upgrade or configure the library's chat model class for chat models",
     ],
   },
   {

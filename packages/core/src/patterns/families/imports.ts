@@ -54,6 +54,32 @@ export const IMPORTS: Pattern[] = [
     actions: ['Compare installed versions with the ones the package requires', 'Pin the environment with a lock file'],
   },
   {
+    id: 'build.library_api_mismatch',
+    // A C++ build whose code calls an installed library's API in a form that library does not have:
+    // "no matching function for call to ‘rclcpp::Node::declare_parameter(const char [18])’", its
+    // candidates listed from /opt/ros/<distro>/include, "‘class rclcpp::Node’ has no member named".
+    // The code was written for another release of the library (ROS 2 distros changed
+    // declare_parameter, create_subscription…): rule 5 of docs/taxonomy.md, a version mismatch
+    // (labels: version_conflict 3, no other). Only libraries' namespaces, and a candidate in an
+    // installed library's headers: a mistake inside the project's own classes is not read.
+    category: 'import_error',
+    factor: 'version_conflict',
+    severity: 'high',
+    confidence: 0.66,
+    priority: 62,
+    needs: ['no matching function for call to', 'note: candidate', 'has no member named', 'is not a member of'],
+    match:
+      /(error: no matching function for call to [‘'`](?:rclcpp|rclcpp_action|rclcpp_lifecycle|rclcpp_components|ros|tf2|tf2_ros|image_transport|cv_bridge|pcl|pcl_ros|cv|gazebo|gz|ignition|moveit|moveit_cpp|hardware_interface|controller_interface|realtime_tools|nav2_util|nav2_core|message_filters|octomap|urdf|KDL|pinocchio|sdf|rosbag2_cpp|class_loader|pluginlib)::[^\n]{0,160}|\/opt\/ros\/\w{1,20}\/include\/[^\n]{0,200}: note: (?:candidate|there are \d{1,3} candidates)[^\n]{0,160}|error: [‘'`](?:class |struct )?(?:rclcpp|ros|tf2|tf2_ros|pcl|cv|gazebo|gz|ignition|moveit|hardware_interface|controller_interface)::[\w:<>, ]{1,120}[’'`] has no member named [^\n]{0,60}|error: [‘'`][\w:]{1,80}[’'`] is not a member of [‘'`](?:rclcpp|ros|tf2|tf2_ros|pcl|cv|gazebo|gz|ignition|moveit|hardware_interface|controller_interface)(?:::[\w]{1,60})?[’'`])/,
+    title: "The code calls a library's API in a form this version does not have",
+    hypothesis:
+      "The project's C++ code was written for another release of a library it builds against (a ROS 2 distribution, PCL, OpenCV, Gazebo): a function's signature, a member or a class changed between versions, so the compiler finds no match.",
+    fix: "Build the project against the library release it was written for (its branch for this ROS distro), or port the calls to this release's API (the compiler's 'candidate' notes show the signatures available).",
+    actions: [
+      'Check which ROS distro / library version the project branch targets',
+      'Compare the call with the candidate signatures the compiler lists',
+    ],
+  },
+  {
     id: 'import.module_not_found',
     category: 'import_error',
     factor: 'module_not_found',

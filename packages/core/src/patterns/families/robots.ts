@@ -551,6 +551,30 @@ export const ROBOTS: Pattern[] = [
     ],
   },
   {
+    id: 'ros2_control.spawner_waiting',
+    // ros2_control's spawner waiting for the controller manager ("Waiting for '/controller_manager'
+    // node to exist", "Waiting for /controller_manager services") and the spawner giving up on it:
+    // a request to a node that never answers, no device named as failing (rule 2 of
+    // docs/taxonomy.md: a spawner waiting for controller_manager is timeout/request_timeout; labels 4,
+    // 1 deadline_exceeded). Above robot.waiting_forever, which reads any wait as a hang.
+    category: 'timeout',
+    factor: 'request_timeout',
+    severity: 'high',
+    confidence: 0.72,
+    priority: 70,
+    needs: ['controller_manager', 'controller manager'],
+    match:
+      /((?:Waiting for|Could not contact service|Controller manager not available)[^\n]{0,12}\/?[\w/]{0,60}controller_manager(?:'? node to exist| services?|\/[\w]{1,40})?[^\n]{0,40}|Controller manager not available)/,
+    title: 'Controller spawner waiting for the controller manager',
+    hypothesis:
+      "The controller spawner keeps waiting for the controller manager's node or services, which never appear: ros2_control_node (or the simulator's ros2_control plugin) did not start, crashed, or runs under another name or namespace.",
+    fix: "Check that the controller manager started (ros2_control_node, or the gazebo/gz ros2_control plugin loaded with the robot description) and that the spawner's --controller-manager name and namespace match it.",
+    actions: [
+      'Look for the controller manager starting (or crashing) earlier in the log',
+      'ros2 node list and ros2 service list | grep controller_manager',
+    ],
+  },
+  {
     id: 'robot.waiting_forever',
     category: 'timeout',
     factor: 'hang_or_deadlock',
@@ -614,14 +638,38 @@ export const ROBOTS: Pattern[] = [
     confidence: 0.82,
     priority: 79,
     match:
-      /(is neither a launch file in package \[[\w-]{1,80}\][^\n]{0,60}|Cannot locate node of type \[[\w./-]{1,80}\] in package \[[\w-]{1,80}\][^\n]{0,40}|cannot launch node of type \[[\w./-]{1,80}\]: can't locate node \[[\w./-]{1,80}\] in package \[[\w-]{1,80}\]|executable '[\w./-]{1,80}' not found on the libexec directory[^\n]{0,40}|file '[\w./-]{1,80}' was not found in the share directory of package '[\w-]{1,80}'[^\n]{0,20}|Package '[\w-]{1,80}' not found: "package '[\w-]{1,80}' not found)/,
-    title: 'Launch file or node executable not found',
+      /(is neither a launch file in package \[[\w-]{1,80}\][^\n]{0,60}|file '[\w./-]{1,80}' was not found in the share directory of package '[\w-]{1,80}'[^\n]{0,20}|Package '[\w-]{1,80}' not found: "package '[\w-]{1,80}' not found)/,
+    title: 'Launch file not found',
     hypothesis:
-      'The launch refers to a launch file or a node executable that the package does not install (not built, not installed by CMake/setup.py, or not executable), or to a package that is not sourced.',
+      'The launch refers to a launch file that the package does not install (not built, not installed by CMake/setup.py), or to a package that is not sourced.',
     fix: 'Build and source the workspace; check that the launch file and the executable are installed (install(...) / entry_points) and executable (chmod +x for scripts).',
     actions: [
       'ls install/<package>/lib/<package> and share/<package>/launch',
       'Check install() rules / entry_points of the package',
+    ],
+  },
+  {
+    id: 'ros.node_executable_missing',
+    // The launch names a node executable its package does not have: ROS 1's "cannot launch node of
+    // type [pkg/exe]: can't locate node [exe] in package [pkg]" / "Cannot locate node of type", ROS
+    // 2's "executable 'x' not found on the libexec directory". The package is found, its node is not
+    // built or installed: missing software (rule 5 of docs/taxonomy.md; labels split
+    // module_not_found 8, file_not_found 5, the newer sets module_not_found). A launch file not in
+    // its package stays ros.launch_target_missing (a file).
+    category: 'import_error',
+    factor: 'module_not_found',
+    severity: 'high',
+    confidence: 0.74,
+    priority: 79,
+    match:
+      /(Cannot locate node of type \[[\w./-]{1,80}\] in package \[[\w-]{1,80}\][^\n]{0,40}|cannot launch node of type \[[\w./-]{1,80}\]: can't locate node \[[\w./-]{1,80}\] in package \[[\w-]{1,80}\]|executable '[\w./-]{1,80}' not found on the libexec directory[^\n]{0,40})/,
+    title: 'Node executable not found in its package',
+    hypothesis:
+      'The launch starts a node executable that its package does not provide here: the package is found, but the node was not built or installed (the workspace not built or not sourced, an install() rule or entry point missing, a script not executable).',
+    fix: 'Build and source the workspace that provides the node; check that the executable is installed (install(TARGETS ...) / entry_points) and executable (chmod +x for scripts), and that its name matches the launch file.',
+    actions: [
+      'ls install/<package>/lib/<package> (ROS 2) or rospack find <package> and its devel/lib (ROS 1)',
+      'Check install() rules / entry_points and the node name in the launch file',
     ],
   },
   {

@@ -635,7 +635,7 @@ export const ROS: Pattern[] = [
     // ROS 1's rospkg ResourceNotFound as roslaunch and xacro print it: "Resource not found: <pkg>"
     // (followed by the ROS path it searched), and "cannot launch node of type [pkg/type]: pkg" (the
     // package itself, not the node, is unknown: "can't locate node [x] in package [y]" is
-    // ros.launch_target_missing). Rule 5 of the labelling guidance: a ROS package not installed or
+    // ros.node_executable_missing). Rule 5 of the labelling guidance: a ROS package not installed or
     // not on the path is import_error/module_not_found. Labelled cases: darknet_ros, turtlebot,
     // kuka_kr6_support, CARMA's driver_shutdown (robotics-1, robotics-6).
     category: 'import_error',

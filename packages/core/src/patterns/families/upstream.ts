@@ -22,6 +22,26 @@ export const UPSTREAM: Pattern[] = [
     actions: ['Retry with backoff', 'Configure a fallback model/provider'],
   },
   {
+    id: 'rate.daily_limit',
+    // A rate limit counted per day ("Rate limit reached for gpt-3.5-turbo … on requests per day.
+    // Limit: 200 / day", RPD, "Too many tokens per day"): waiting a minute does not help, the daily
+    // allowance is spent (rule 10 of docs/taxonomy.md: a daily, billing or capacity quota is
+    // resource_error/quota_exceeded). Above rate.limit, which reads the same RateLimitError.
+    category: 'resource_error',
+    factor: 'quota_exceeded',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 82,
+    needs: ['per day', '/ day', 'rpd', 'daily'],
+    match:
+      /((?:rate limit|RateLimitError|Too many|Limit)[^\n]{0,160}\b(?:requests|tokens) per day\b[^\n]{0,60}|\b(?:requests|tokens) per day \(RPD\)[^\n]{0,60}|Limit: [\d,]{1,12} \/ day\b[^\n]{0,40}|(?:daily|per-day) (?:request|token|rate) limit (?:reached|exceeded)[^\n]{0,40})/i,
+    title: 'Daily request or token quota spent',
+    hypothesis:
+      "The key's allowance per day (requests or tokens) is used up: the provider refuses until the day's window resets, so retrying with a short backoff does not help.",
+    fix: "Wait for the daily window to reset, raise the account's tier or add billing to lift the daily limit, or spread the load over the day (batch, cache results).",
+    actions: ["Check the account's daily limits and usage on the provider's dashboard", 'Add billing or raise the tier'],
+  },
+  {
     id: 'rate.limit',
     category: 'rate_limit',
     factor: 'provider_rate_limit',
