@@ -1,0 +1,96 @@
+/**
+ * Package messages of LLM provider SDKs and agent frameworks (tables/packages/agent-sdks.ts): a
+ * line as the SDK prints it, values filled in, is named by the package's own message where no
+ * pattern of the library reads it. Every positive text below read as something else (most as a
+ * bare exception, a ValueError or a generic HTTP 400) before the table; the controls are near
+ * texts that are not the message.
+ */
+import t from 'tap';
+import { type Example, familyWithControls, readLog } from './patterns-read.js';
+
+/** Each text reads as given, answered by the package-message part; no control is answered by it. */
+function byPackage(name: string, positive: Example[], negative: Example[]): void {
+  familyWithControls(name, positive, negative);
+  t.test(`${name}: the package message is what answers`, async (t) => {
+    for (const [text] of positive) t.equal(readLog(text).code, 'parts.package', text.slice(0, 80));
+    for (const [text] of negative) t.not(readLog(text).code, 'parts.package', `control: ${text.slice(0, 80)}`);
+  });
+}
+
+byPackage(
+  'provider SDKs: openai, anthropic, google-genai',
+  [
+    [
+      'openai.OpenAIError: Missing credentials. Please pass one of `api_key`, `azure_ad_token`, `azure_ad_token_provider`, or the `AZURE_OPENAI_API_KEY` or `AZURE_OPENAI_AD_TOKEN` environment variables.',
+      'config_error/missing_env_var',
+    ],
+    [
+      'ValueError: Must provide one of the `base_url` or `azure_endpoint` arguments, or the `AZURE_OPENAI_ENDPOINT` environment variable',
+      'config_error/missing_env_var',
+    ],
+    ["OpenAIError: It looks like you're running in a browser-like environment.", 'config_error/invalid_config'],
+    [
+      'openai.ContentFilterFinishReasonError: Could not parse response content as the request was rejected by the content filter',
+      'validation_error/forbidden_operation',
+    ],
+    [
+      'ValueError: `get_weather` is not strict. Only `strict` function tools can be auto-parsed',
+      'validation_error/schema_violation',
+    ],
+    [
+      'ValueError: Streaming is strongly recommended for operations that may take longer than 10 minutes. See https://github.com/anthropics/anthropic-sdk-python#long-requests for more details',
+      'validation_error/invalid_argument',
+    ],
+    [
+      'RuntimeError: No region was given. The client should be instantiated with the `region` argument or the `CLOUD_ML_REGION` environment variable should be set.',
+      'config_error/missing_env_var',
+    ],
+    [
+      'ValueError: Missing key inputs argument! To use the Google AI API, provide (`api_key`) arguments. To use the Google Cloud API, provide (`vertexai`, `project` & `location`) arguments.',
+      'config_error/missing_env_var',
+    ],
+  ],
+  [
+    // The same words in another case or order, or an INFO line, are not the SDK printing them.
+    ['INFO using the browser-like environment shim for tests', '!config_error/invalid_config'],
+    ['streaming is recommended for long operations; enabling stream=True', '!validation_error/invalid_argument'],
+  ],
+);
+
+byPackage(
+  'botocore (Bedrock clients)',
+  [
+    ['botocore.exceptions.NoRegionError: You must specify a region.', 'config_error/missing_env_var'],
+    [
+      'botocore.exceptions.PartialCredentialsError: Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY',
+      'config_error/missing_env_var',
+    ],
+    [
+      'botocore.exceptions.UnauthorizedSSOTokenError: The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.',
+      'auth_error/token_expired',
+    ],
+  ],
+  [['DEBUG botocore.credentials: Found credentials in environment variables.', 'unknown/unknown']],
+);
+
+byPackage(
+  'Ollama server',
+  [
+    ['Error: server busy, please try again.  maximum pending requests exceeded', 'upstream_error/model_overloaded'],
+    ['Error: digest mismatch, file must be downloaded again', 'data_error/corrupt_input'],
+    ['Error: invalid model name', 'config_error/invalid_config'],
+  ],
+  [['time=2026-05-01T10:00:00.000Z level=INFO source=server.go:1 msg="llama runner started in 2.41 seconds"', 'unknown/unknown']],
+);
+
+byPackage(
+  'MCP SDKs',
+  [
+    [
+      'Error: StdioClientTransport already started! If using Client class, note that connect() calls start() automatically.',
+      'config_error/invalid_config',
+    ],
+    ["Error: Server's protocol version is not supported: 2023-01-01", 'import_error/version_conflict'],
+  ],
+  [['[mcp] server started, protocol version 2025-06-18', 'unknown/unknown']],
+);
