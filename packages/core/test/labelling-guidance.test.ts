@@ -468,3 +468,19 @@ t.test("C++ code calling a library's API in a form its installed version lacks i
     "control: a call into the project's own class is no library's version",
   );
 });
+
+t.test('a setting the program replaced by its default is a notice: the crash after it is the failure', async (t) => {
+  t.equal(
+    pair(
+      "QStandardPaths: XDG_RUNTIME_DIR not set, defaulting to '/tmp/runtime-dev'\n[ INFO] [1595816224.380083400]: rviz version 1.13.13\n[ INFO] [1595816224.386157000]: Forcing OpenGl version 0.\nSegmentation fault",
+    ),
+    'runtime_error/unhandled_exception',
+  );
+  t.equal(
+    pair(
+      'Traceback (most recent call last):\n  File "train.py", line 4, in <module>\n    main()\nRuntimeError: WANDB_API_KEY is not set',
+    ),
+    'config_error/missing_env_var',
+    'control: a variable the program needs',
+  );
+});

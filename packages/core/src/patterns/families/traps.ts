@@ -121,8 +121,11 @@ export const TRAPS: Pattern[] = [
     // An UPPER_CASE name (the environment's convention) said to be unset. Case-sensitive, apart from
     // config.missing_env_var's case-insensitive wordings: a lower-case field said to be missing
     // ("reasoning_content is missing in assistant tool call message") is a request's or a record's
-    // field, not the environment.
-    match: /(\b[A-Z][A-Z0-9]{0,80}_[A-Z0-9_]{1,80} (?:is not set|not set|is missing|must be set|is required|is undefined))/,
+    // field, not the environment. A name the program says it replaced by a default ("QStandardPaths:
+    // XDG_RUNTIME_DIR not set, defaulting to '/tmp/runtime-user'", printed by every Qt program such
+    // as rviz) is a notice, not the failure: the run went on.
+    match:
+      /(\b[A-Z][A-Z0-9]{0,80}_[A-Z0-9_]{1,80} (?:is not set|not set|is missing|must be set|is required|is undefined)(?![,;.]? {0,2}(?:defaulting|using (?:the )?default|falling back|assuming)\b))/,
     unless: VLLM_MAX_LEN_OVER,
     title: 'Environment variable $1',
     hypothesis: "A required environment variable is not present in this run's environment.",
