@@ -78,7 +78,10 @@ byPackage(
   [
     ['Error: server busy, please try again.  maximum pending requests exceeded', 'upstream_error/model_overloaded'],
     ['Error: digest mismatch, file must be downloaded again', 'data_error/corrupt_input'],
-    ['Error: invalid model name', 'config_error/invalid_config'],
+    [
+      'Error: llama runner process has terminated: error loading model: missing tensor blk.0.attn_q_norm.weight: this model may be incompatible with your version of Ollama. If you previously pulled this model, try updating it by running `ollama pull qwen3:8b`',
+      'import_error/version_conflict',
+    ],
   ],
   [['time=2026-05-01T10:00:00.000Z level=INFO source=server.go:1 msg="llama runner started in 2.41 seconds"', 'unknown/unknown']],
 );

@@ -560,7 +560,6 @@ export const AGENT_SDKS: readonly PackageMessage[] = [
     0.85,
   ),
   said('ollama', 'top_logprobs must be between 0 and 20', ARG, 'top_logprobs out of range', 0.9),
-  said('ollama', 'invalid model name', CONFIG, 'The model name is not valid', 0.85),
   said('ollama', 'embedding contains NaN or Inf values', 'data_error/nan_or_inf', 'The embedding has NaN or Inf values', 0.9),
   said(
     'ollama',
