@@ -1,0 +1,145 @@
+/**
+ * Package messages of embedded and competition robot hardware (patterns/parts/tables/packages/
+ * embedded.ts): a WPILib, CTRE Phoenix, FTC SDK, rosserial, python-can, CANopen, EtherCAT,
+ * Modbus, Interbotix or Spot SDK message, as the package prints it, names the failure when no
+ * pattern of the library does. Each control is a near line that is not the message (another
+ * wording, an INFO line, another case).
+ */
+import { familyWithControls } from './patterns-read.js';
+
+familyWithControls(
+  'FRC: WPILib HAL and robot base, CTRE Phoenix status codes',
+  [
+    ['Warning  1  CAN: TX Queue full. Generally caused by a disconnected bus.', 'hardware_fault/actuator_fault'],
+    [
+      'ERROR  -1029  HAL: Resource already allocated  Channel 0  frc.robot.subsystems.Intake.<init>(Intake.java:22)',
+      'config_error/invalid_config',
+    ],
+    [
+      'ERROR  1  DifferentialDrive... Output not updated often enough. See https://docs.wpilib.org/motorsafety for more information.  edu.wpi.first.wpilibj.MotorSafety.check(MotorSafety.java:130)',
+      'timeout/hang_or_deadlock',
+    ],
+    [
+      'ERROR  1  could not find ADXRS450 gyro on SPI port kOnboardCS0  edu.wpi.first.wpilibj.ADXRS450_Gyro.<init>(ADXRS450_Gyro.java:84)',
+      'hardware_fault/sensor_fault',
+    ],
+    ['CTR: CAN frame not received/too-stale.', 'hardware_fault/actuator_fault'],
+    [
+      '[phoenix] Error -1008: Firmware Too Old.  Use Phoenix Tuner X to field upgrade your CTRE CAN device firmware(CRF).  Then restart your robot application to clear this error. TalonFX 4',
+      'import_error/version_conflict',
+    ],
+  ],
+  [
+    ['Warning  1  CAN: Message not found', '!hardware_fault/actuator_fault'],
+    // A CTRE sensor's silence is the sensor's, not a motor's.
+    ['ERROR  -3  CTR: CAN frame not received/too-stale.  CANcoder 7 GetAbsolutePosition', '!hardware_fault/actuator_fault'],
+    ['INFO  0  HAL: CAN bus utilization 41%', '!hardware_fault/actuator_fault'],
+    ['[phoenix] Device TalonFX 4 firmware 24.1.0.0 up to date', '!import_error/version_conflict'],
+  ],
+);
+
+familyWithControls(
+  'FTC SDK: hardware map, OpMode force-stop',
+  [
+    [
+      'java.lang.IllegalArgumentException: Unable to find a hardware device with name "frontLeftDrive" and type DcMotorEx',
+      'config_error/invalid_config',
+    ],
+    [
+      'User OpMode was stuck in stop(), but was able to be force stopped without restarting the app. It appears this was a linear OpMode; make sure you are calling opModeIsActive() in any loops!',
+      'timeout/hang_or_deadlock',
+    ],
+  ],
+  [
+    ['RobotCore: found a hardware device with name "frontLeftDrive"', '!config_error/invalid_config'],
+    ['User OpMode stopped normally', '!timeout/hang_or_deadlock'],
+  ],
+);
+
+familyWithControls(
+  'serial bridges and CAN stacks: rosserial, python-can, canopen',
+  [
+    [
+      "[ERROR] [1600161141.98]: Mismatched protocol version in packet (b'\\xfe'): lost sync or rosserial_python is from different ros release than the rosserial client",
+      'import_error/version_conflict',
+    ],
+    [
+      '[ERROR] [1600161141.98]: Creation of subscriber failed: Checksum does not match: 4a842b65f413084dc2b10fb484ea7f17,cfb5e22d8c4a4a3e1a4d17d54cfb7e1b',
+      'import_error/version_conflict',
+    ],
+    [
+      'can.exceptions.CanOperationError: Failed to transmit: No buffer space available [Error Code 105]',
+      'hardware_fault/actuator_fault',
+    ],
+    ['can.exceptions.CanOperationError: Error receiving: Network is down [Error Code 100]', 'config_error/invalid_config'],
+    ['can.exceptions.CanInterfaceNotImplementedError: Unknown interface type "socketcan_native"', 'config_error/invalid_config'],
+    [
+      'can.exceptions.CanInterfaceNotImplementedError: The PCAN-Basic API could not be loaded. (libpcanbasic.so)',
+      'import_error/missing_native_lib',
+    ],
+    ['canopen.sdo.exceptions.SdoCommunicationError: No SDO response received', 'timeout/request_timeout'],
+    ['canopen.sdo.exceptions.SdoAbortedError: Code 0x06020000, Object does not exist', 'config_error/invalid_config'],
+    [
+      'canopen.sdo.exceptions.SdoAbortedError: Code 0x06090030, Value range of parameter exceeded',
+      'validation_error/invalid_argument',
+    ],
+    ['canopen.nmt.NmtError: Timeout waiting for boot-up message', 'hardware_fault/actuator_fault'],
+  ],
+  [
+    ['[INFO] [1600161124.86]: Connecting to /dev/ttyUSB1 at 57600 baud', '!import_error/version_conflict'],
+    ['can.interfaces.socketcan: Bus can0 up, bitrate 500000', '!config_error/invalid_config'],
+    ['canopen: node 5 SDO response received in 3 ms', '!timeout/request_timeout'],
+  ],
+);
+
+familyWithControls(
+  'fieldbus masters and industrial I/O: SOEM, ethercat_driver_ros2, pymodbus, libmodbus',
+  [
+    ['No socket connection on eth0\nExecute as root', 'auth_error/permission_denied'],
+    [
+      'Starting simple test\nec_init on enp3s0 succeeded.\nNo slaves found!\nEnd simple test, close socket',
+      'hardware_fault/actuator_fault',
+    ],
+    [
+      'Not all slaves reached operational state.\nSlave 1 State=0x14 StatusCode=0x001b : Sync manager watchdog',
+      'timeout/deadline_exceeded',
+    ],
+    [
+      'pymodbus.exceptions.ModbusIOException: Modbus Error: [Input/Output] No Response received from the remote slave/Unable to decode response',
+      'timeout/request_timeout',
+    ],
+    ['ERROR Target device failed to respond', 'timeout/request_timeout'],
+  ],
+  [
+    ['ec_init on enp3s0 succeeded.\n3 slaves found and configured.', '!hardware_fault/actuator_fault'],
+    ['Operational state reached for all slaves.', '!timeout/deadline_exceeded'],
+    ['pymodbus: Response received from device 1 (16 registers)', '!timeout/request_timeout'],
+  ],
+);
+
+familyWithControls(
+  'arm and legged-robot SDKs: Interbotix xs_sdk, Spot SDK',
+  [
+    [
+      '[ERROR] [1654634967.35]: [xs_sdk] Failed to find all motors specified in the motor_config file after three attempts. Shutting down...',
+      'hardware_fault/actuator_fault',
+    ],
+    [
+      "[xs_sdk-2] [ERROR] [1654634967.3] [interbotix_xs_sdk]: [xs_sdk] Invalid service call. Joint 'elbo' does not exist. Was it added to the motor config file?",
+      'config_error/invalid_config',
+    ],
+    [
+      "[ERROR] [1654634967.3] [robot_manipulation]: Please set the gripper's 'operating mode' to 'pwm' or 'current'.",
+      'config_error/invalid_config',
+    ],
+    [
+      'bosdyn.client.robot_command.NotPoweredOnError: bosdyn.api.RobotCommandResponse (NotPoweredOnError): The robot must be powered on to accept a command.',
+      'validation_error/forbidden_operation',
+    ],
+  ],
+  [
+    ['[INFO] [1654634967.3]: [xs_sdk] Found all 6 motors specified in the motor_config file.', '!hardware_fault/actuator_fault'],
+    ['[INFO] [1654634967.3] [robot_manipulation]: Gripper operating mode: current', '!config_error/invalid_config'],
+    ['bosdyn.client: The robot is powered on and accepts commands.', '!validation_error/forbidden_operation'],
+  ],
+);
