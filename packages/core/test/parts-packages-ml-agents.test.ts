@@ -144,7 +144,7 @@ byPackage(
     ],
     [
       'docker: Error response from daemon: could not select device driver "" with capabilities: [[gpu]].',
-      'import_error/missing_native_lib',
+      'config_error/invalid_config',
     ],
     [
       'ERROR: failed to solve: failed to compute cache key: failed to calculate checksum of ref abc::xyz: "/requirements.txt": not found',

@@ -1,0 +1,139 @@
+/**
+ * Package messages of ML training and serving infrastructure (tables/packages/ml-infra.ts): a line
+ * as the package prints it, values filled in, is named by the package's own message where no
+ * pattern of the library reads it. Every positive text below read as something else (unknown, a
+ * bare RuntimeError, or another package's guess) before the table; the controls are near texts
+ * that are not the message.
+ */
+import t from 'tap';
+import { type Example, familyWithControls, readLog } from './patterns-read.js';
+
+/** Each text reads as given, answered by the package-message part; no control is answered by it. */
+function byPackage(name: string, positive: Example[], negative: Example[]): void {
+  familyWithControls(name, positive, negative);
+  t.test(`${name}: the package message is what answers`, async (t) => {
+    for (const [text] of positive) t.equal(readLog(text).code, 'parts.package', text.slice(0, 80));
+    for (const [text] of negative) t.not(readLog(text).code, 'parts.package', `control: ${text.slice(0, 80)}`);
+  });
+}
+
+byPackage(
+  'NCCL: its own WARN lines',
+  [
+    [
+      'gpu-node-3:41522:41890 [2] misc/socket.cc:58 NCCL WARN socketProgress: Connection closed by remote peer gpu-node-4<51230>',
+      'network_error/connection_reset',
+    ],
+    [
+      'node1:1234:1290 [0] transport/net_ib.cc:1295 NCCL WARN NET/IB : Got completion from peer 10.0.0.12<45211> with error 12, opcode 32687, len 0, vendor err 129 (Recv) localGid ::ffff:10.0.0.11 remoteGidsfe80::1',
+      'network_error/connection_reset',
+    ],
+    [
+      'trainer-0:88:88 [0] include/shm.h:28 NCCL WARN Error while creating shared memory segment /dev/shm/nccl-vzIpS6 (size 9637888)',
+      'resource_error/disk_full',
+    ],
+    [
+      'host:1:1 [0] init.cc:1043 NCCL WARN Mismatched NCCL version detected : rank 0 version 22105 rank 3 version 21805',
+      'import_error/version_conflict',
+    ],
+    [
+      'host:77:77 [0] bootstrap.cc:577 NCCL WARN no device found matching eth9, verify NCCL_OOB_NET_IFNAME',
+      'config_error/invalid_config',
+    ],
+  ],
+  [
+    ['host:77:77 [0] NCCL INFO NET/Socket : Using [0]eth0:10.0.0.5<0>', 'unknown/unknown'],
+    ['socketprogress: connection closed by remote peer (lower case, not NCCL)', '!network_error/connection_reset'],
+  ],
+);
+
+byPackage(
+  'CUDA runtime errors as PyTorch reports them, and the NVIDIA container runtime',
+  [
+    ['RuntimeError: CUDA error: invalid device ordinal', 'config_error/invalid_config'],
+    [
+      'RuntimeError: CUDA error: system has unsupported display driver / cuda driver combination',
+      'import_error/version_conflict',
+    ],
+    [
+      'docker: Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: error running hook #0: error running hook: exit status 1, stdout: , stderr: Auto-detected mode as legacy\nnvidia-container-cli: mount error: failed to add device rules: unable to find any existing device filters attached to the cgroup: bpf_prog_query(BPF_CGROUP_DEVICE) failed: operation not permitted: unknown.',
+      'config_error/invalid_config',
+    ],
+    [
+      'Error: crun: unresolvable CDI devices nvidia.com/gpu=all: OCI runtime attempted to invoke a command that was not found',
+      'config_error/invalid_config',
+    ],
+  ],
+  [
+    ['INFO: CUDA device ordinal 0 selected', 'unknown/unknown'],
+    ['nvidia-container-cli: mounted /usr/lib/libcuda.so.1 (info)', '!config_error/invalid_config'],
+  ],
+);
+
+byPackage(
+  'Slurm: slurmstepd, srun, sbatch',
+  [
+    [
+      'sbatch: error: Batch job submission failed: Requested time limit is invalid (missing or exceeds some limit)',
+      'config_error/invalid_config',
+    ],
+    ['srun: error: Unable to contact slurm controller (connect failure)', 'network_error/connection_refused'],
+    [
+      'slurmstepd: error: Detected 1 oom_kill event in StepId=4412.batch. Some of the step tasks have been OOM Killed.',
+      'resource_error/host_oom',
+    ],
+    ['sbatch: error: Batch job submission failed: Requested node configuration is not available', 'config_error/invalid_config'],
+    [
+      'srun: error: Unable to allocate resources: Invalid account or account/partition combination specified',
+      'auth_error/permission_denied',
+    ],
+    ['sbatch: error: Batch script contains DOS line breaks (\\r\\n)', 'config_error/invalid_config'],
+  ],
+  [
+    ['srun: job 4412 queued and waiting for resources', '!config_error/invalid_config'],
+    ['sbatch: Submitted batch job 4412 (requested node configuration: 2 GPUs)', '!config_error/invalid_config'],
+  ],
+);
+
+byPackage(
+  'PyTorch core: ATen checks, autograd, serialization, extensions',
+  [
+    [
+      'RuntimeError: one of the variables needed for gradient computation has been modified by an inplace operation: [torch.cuda.FloatTensor [64]] is at version 3; expected version 2 instead.',
+      'runtime_error/value_error',
+    ],
+    ['RuntimeError: expected scalar type Float but found Half', 'runtime_error/type_error'],
+    [
+      'RuntimeError: Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed).',
+      'runtime_error/value_error',
+    ],
+    [
+      'RuntimeError: The detected CUDA version (12.1) mismatches the version that was used to compile PyTorch (11.8). Please make sure to use the same CUDA versions.',
+      'import_error/version_conflict',
+    ],
+    ['RuntimeError: Ninja is required to load C++ extensions (pip install ninja to get it)', 'import_error/module_not_found'],
+    [
+      'RuntimeError: Found Tesla P100-PCIE-16GB which is too old to be supported by the triton GPU compiler, which is used as the backend. Triton only supports devices of CUDA Capability >= 7.0, but your device is of CUDA capability 6.0',
+      'import_error/version_conflict',
+    ],
+  ],
+  [
+    ['INFO loading checkpoint: central directory found, 412 entries', 'unknown/unknown'],
+    ['note: variables modified in place are tracked by version counters', 'unknown/unknown'],
+  ],
+);
+
+byPackage(
+  'pip and Docker GPU requests: what the brief names',
+  [
+    [
+      'ERROR: Could not find a version that satisfies the requirement torch==1.13.1 (from versions: none)\nERROR: No matching distribution found for torch==1.13.1',
+      'import_error/module_not_found',
+    ],
+    [
+      'docker: Error response from daemon: could not select device driver "" with capabilities: [[gpu]].',
+      'config_error/invalid_config',
+    ],
+  ],
+  [['Successfully installed torch-2.4.0 (from versions: 2.3.0, 2.4.0)', 'unknown/unknown']],
+);
