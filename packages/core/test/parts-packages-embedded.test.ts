@@ -143,3 +143,49 @@ familyWithControls(
     ['bosdyn.client: The robot is powered on and accepts commands.', '!validation_error/forbidden_operation'],
   ],
 );
+
+familyWithControls(
+  'cameras, lidars, CANopen masters, grippers and robot configuration: Orbbec, Hesai, lely, Robotiq, Clearpath',
+  [
+    [
+      '[orbbec_camera_node-1] [ERROR] [1733300000.1] [camera.camera]: color exposure value is out of range[1,300], please check the value',
+      'config_error/invalid_config',
+    ],
+    ['[hesai_ros_driver_node-1] Open correction file failed', 'config_error/file_not_found'],
+    [
+      '[hesai_ros_driver_node-1] Multicast IP error, set correct multicast ip address or keep it empty',
+      'config_error/invalid_config',
+    ],
+    [
+      '[ros2_control_node-1] Boot Failed: Value of object 1018 sub-index 01 from CANopen device is different to value in object 1F85 (Vendor-ID).',
+      'config_error/invalid_config',
+    ],
+    [
+      '[ros2_control_node-1] Boot Failed: Heartbeat event. No heartbeat message received from CANopen device.',
+      'timeout/deadline_exceeded',
+    ],
+    [
+      '[ros2_control_node-1] [WARN] [1746261825.41] [DefaultDriver]: Resending the command because the previous attempt (1 of 5) failed: IO Exception: Requested 6 bytes, received 0',
+      'timeout/request_timeout',
+    ],
+    [
+      '[ros2_control_node-1] [FATAL] [1746261825.41] [RobotiqGripperHardwareInterface]: Failed to communicate with the Robotiq gripper: IO Exception: Requested 11 bytes, received 0',
+      'hardware_fault/actuator_fault',
+    ],
+    [
+      '[WARN] [1656000000.1]: /robotiq_2f_gripper could not accept goal because the gripper is not yet active',
+      'validation_error/forbidden_operation',
+    ],
+    ["AssertionError: YAML file '/etc/clearpath/robot.yaml' could not be found", 'config_error/file_not_found'],
+    [
+      "AssertionError: Platform 'w300' must be one of: '['a200', 'j100', 'w200', 'r100', 'dd100', 'do100', 'generic']'",
+      'config_error/invalid_config',
+    ],
+  ],
+  [
+    ['[hesai_ros_driver_node-1] Read correction file from lidar success', '!config_error/file_not_found'],
+    ['[ros2_control_node-1] Boot: heartbeat message received from CANopen device 3.', '!timeout/deadline_exceeded'],
+    ['[INFO] [1656000000.1]: /robotiq_2f_gripper accepted goal, the gripper is active', '!validation_error/forbidden_operation'],
+    ["[INFO] clearpath_config: YAML file '/etc/clearpath/robot.yaml' loaded", '!config_error/file_not_found'],
+  ],
+);
