@@ -484,3 +484,40 @@ t.test('a setting the program replaced by its default is a notice: the crash aft
     'control: a variable the program needs',
   );
 });
+
+t.test("a supervisor's cleanup signal is not the cause; a prompt longer than Bedrock accepts is the context", async (t) => {
+  t.not(
+    pair(
+      'RuntimeError: NCCL Error 2: unhandled system error (run with NCCL_DEBUG=INFO for details)\nW1211 08:26:06.780000 139773546530624 torch/distributed/elastic/multiprocessing/api.py:858] Sending process 6832 closing signal SIGTERM',
+    ),
+    'aborted/manual_abort',
+    "torchrun's SIGTERM to the other ranks is its cleanup, not a stop from outside",
+  );
+  t.equal(
+    pair(
+      'Traceback (most recent call last):\n  File "train.py", line 9, in <module>\n    run()\nKeyboardInterrupt\nReceived SIGTERM, exiting',
+    ),
+    'aborted/manual_abort',
+    'control: a run that received SIGTERM was stopped from outside',
+  );
+  t.equal(
+    pair(
+      'botocore.errorfactory.ValidationException: An error occurred (ValidationException) when calling the InvokeModel operation: Malformed input request: expected maxLength: 42000, actual: 46735, please reformat your input and try again.',
+    ),
+    'context_overflow/context_length_exceeded',
+  );
+  t.equal(
+    pair(
+      'botocore.errorfactory.ValidationException: An error occurred (ValidationException) when calling the InvokeModel operation: Malformed input request: #/texts/1: expected maxLength: 2048, actual: 2449',
+    ),
+    'context_overflow/context_length_exceeded',
+    'an embedding input too long',
+  );
+  t.equal(
+    pair(
+      'botocore.errorfactory.ValidationException: An error occurred (ValidationException) when calling the InvokeModel operation: Malformed input request: #: extraneous key [max_tokens_to_sample] is not permitted',
+    ),
+    'validation_error/invalid_argument',
+    'control: a malformed request of another kind is the argument',
+  );
+});

@@ -119,6 +119,7 @@ const HTTP =
 const GRPC =
   /\bStatusCode\.([A-Z_]{2,30})\b|\bcode = ([A-Za-z]{2,30})\b|\bstatus = ([A-Z_]{2,30})\b|\bgrpc[_-]status[:= ]{1,3}(\d{1,2})\b|\bStatus\(StatusCode="?([A-Za-z_]{2,30})/;
 const SIGNAL_NAME = /\b(SIG(?:KILL|SEGV|ABRT|BUS|FPE|ILL|INT|TERM))\b/;
+const SIGNAL_SENT = /\b(?:[Ss]ending process \d{1,10} closing signal|[Ss]ending (?:signal )?SIG[A-Z]{3,4} to\b)/;
 const SIGNAL_WORDS: [RegExp, string][] = [
   [/\bSegmentation fault\b/, 'SIGSEGV'],
   [/\bAborted \(core dumped\)/, 'SIGABRT'],
@@ -306,7 +307,10 @@ function codeParts(line: string, add: Add): void {
 
 /** Signals and exit statuses, gRPC and HTTP statuses. */
 function statusParts(line: string, add: Add): void {
-  const sig = SIGNAL_NAME.exec(line);
+  // A supervisor sending a signal to the other processes after a failure (torchrun's "Sending
+  // process 6832 closing signal SIGTERM", "sending SIGTERM to ...") states how it cleaned up, not
+  // why the run failed: no signal part.
+  const sig = SIGNAL_SENT.test(line) ? null : SIGNAL_NAME.exec(line);
   if (sig) add('signal', sig[1] as string, lookup(SIGNALS, sig[1]));
   for (const [words, name] of SIGNAL_WORDS) if (words.test(line)) add('signal', name, lookup(SIGNALS, name));
   const exit = EXIT.exec(line);
