@@ -137,3 +137,26 @@ byPackage(
   ],
   [['Successfully installed torch-2.4.0 (from versions: 2.3.0, 2.4.0)', 'unknown/unknown']],
 );
+
+byPackage(
+  'Training frameworks: Lightning, DeepSpeed, accelerate, JAX, safetensors, flash-attn, wandb',
+  [
+    [
+      "RuntimeError: `Trainer(strategy='ddp')` is not compatible with an interactive environment. Run your code as a script, or choose a notebook-compatible strategy: `Trainer(strategy='ddp_notebook')`.",
+      'config_error/invalid_config',
+    ],
+    ['RuntimeError: Unable to JIT load the fused_adam op due to ninja not being installed.', 'import_error/module_not_found'],
+    ["ValueError: Invalid mixed precision: fp32. Must be one of ['no', 'fp16', 'bf16', 'fp8']", 'config_error/invalid_config'],
+    [
+      'RuntimeError: jaxlib is version 0.4.20, but this version of jax requires version >= 0.4.27.',
+      'import_error/version_conflict',
+    ],
+    ['safetensors_rust.SafetensorError: Error while deserializing header: MetadataIncompleteBuffer', 'data_error/corrupt_input'],
+    ['RuntimeError: FlashAttention only supports Ampere GPUs or newer.', 'import_error/version_conflict'],
+    ['wandb.errors.errors.UsageError: You must call wandb.init() before wandb.log()', 'config_error/invalid_config'],
+  ],
+  [
+    ['INFO: Trainer(strategy=ddp_notebook) selected for an interactive environment', 'unknown/unknown'],
+    ['wandb: Currently logged in as: someone. Use `wandb login --relogin` to force relogin', 'unknown/unknown'],
+  ],
+);
