@@ -97,3 +97,86 @@ byPackage(
   ],
   [['[mcp] server started, protocol version 2025-06-18', 'unknown/unknown']],
 );
+
+byPackage(
+  'vector stores: chromadb, qdrant-client, weaviate-client, pymilvus, pgvector',
+  [
+    [
+      'RuntimeError: Your system has an unsupported version of sqlite3. Chroma                     requires sqlite3 >= 3.35.0.',
+      'import_error/version_conflict',
+    ],
+    ['ValueError: Batch size 6000 exceeds maximum batch size 5461', 'validation_error/invalid_argument'],
+    [
+      'RuntimeError: Storage folder ./qdrant_data is already accessed by another instance of Qdrant client. If you require concurrent access, use Qdrant server instead.',
+      'config_error/invalid_config',
+    ],
+    [
+      'weaviate.exceptions.WeaviateGRPCUnavailableError: Weaviate v1.25 makes use of a high-speed gRPC API as well as a REST API.\nUnfortunately, the gRPC health check against Weaviate could not be completed.',
+      'network_error/connection_refused',
+    ],
+    [
+      '<MilvusException: (code=2, message=Fail connecting to server on localhost:19530, illegal connection params or server unavailable)>',
+      'network_error/connection_refused',
+    ],
+    ['psycopg.errors.DataException: NaN not allowed in vector', 'data_error/nan_or_inf'],
+    ['psycopg.ProgrammingError: vector type not found in the database', 'import_error/module_not_found'],
+  ],
+  [
+    ['INFO chromadb.telemetry: Anonymized telemetry enabled.', 'unknown/unknown'],
+    ['collection my_docs created with batch size 100', 'unknown/unknown'],
+  ],
+);
+
+byPackage(
+  'agent frameworks: LlamaIndex, CrewAI, AutoGen, Haystack, Semantic Kernel',
+  [
+    ['ValueError: Got a larger chunk overlap (200) than chunk size (100), should be smaller.', 'config_error/invalid_config'],
+    [
+      'ValueError: ServiceContext is deprecated. Use llama_index.settings.Settings instead, or pass in modules to local functions/methods/interfaces.',
+      'import_error/version_conflict',
+    ],
+    ['ValueError: Manager agent is required for hierarchical process.', 'config_error/invalid_config'],
+    ['ValueError: The model does not support function calling, which is needed for handoffs.', 'config_error/invalid_config'],
+    [
+      "ValueError: None of the following authentication environment variables are set: ['OPENAI_API_KEY']",
+      'config_error/missing_env_var',
+    ],
+    ["ValueError: Missing mandatory input 'query' for component 'retriever'.", 'config_error/invalid_config'],
+  ],
+  [
+    ['INFO llama_index: chunk size 1024, chunk overlap 200', 'unknown/unknown'],
+    ['the model supports function calling; handoffs enabled', '!config_error/invalid_config'],
+  ],
+);
+
+byPackage(
+  "provider texts quoted by LiteLLM's exception mapping",
+  [
+    [
+      'litellm.BadRequestError: BedrockException - {"message":"A conversation must start with a user message. Try again with a conversation that starts with a user message."}',
+      'validation_error/schema_violation',
+    ],
+    ['litellm.APIError: The response was blocked.', 'validation_error/forbidden_operation'],
+    [
+      'litellm.BadRequestError: BedrockException - {"message":"Conversation blocks and tool result blocks cannot be provided in the same turn."}',
+      'validation_error/schema_violation',
+    ],
+  ],
+  [['DEBUG litellm: a conversation with 3 user messages sent to bedrock', 'unknown/unknown']],
+);
+
+byPackage(
+  'Vercel AI SDK',
+  [
+    [
+      "AI_LoadAPIKeyError: OpenAI API key is missing. Pass it using the 'apiKey' parameter or the OPENAI_API_KEY environment variable.",
+      'config_error/missing_env_var',
+    ],
+    ['AI_InvalidToolInputError: Invalid input for tool getWeather: Type validation failed', 'tool_error/invalid_tool_args'],
+    [
+      'AI_NoObjectGeneratedError: No object generated: response did not match schema.',
+      'output_parse_error/schema_mismatch_output',
+    ],
+  ],
+  [['ai-sdk: tool getWeather input accepted', '!tool_error/invalid_tool_args']],
+);
