@@ -189,3 +189,28 @@ familyWithControls(
     ["[INFO] clearpath_config: YAML file '/etc/clearpath/robot.yaml' loaded", '!config_error/file_not_found'],
   ],
 );
+
+familyWithControls(
+  'SocketCAN tools and hobby motor drivers: can-utils, ODrive ROS 2 node, RoboClaw',
+  [
+    ['$ cansend can0 123#DEADBEEF\nSIOCGIFINDEX: No such device', 'config_error/file_not_found'],
+    ['$ cangen can0 -g 4\nwrite: No buffer space available', 'hardware_fault/actuator_fault'],
+    ['$ cansend can0 123#1122\nwrite: Network is down', 'config_error/invalid_config'],
+    ['$ cansend can0 123-1122\nWrong CAN-frame format!', 'validation_error/invalid_argument'],
+    [
+      '[odrive_can_node-1] [ERROR] [1733300000.1] [odrive_can_node]: Failed to initialize socket can interface: can0',
+      'config_error/file_not_found',
+    ],
+    ['[odrive_can_node-1] [ERROR] [1733300000.1] [odrive_can_node]: unsupported control_mode: 7', 'config_error/invalid_config'],
+    ['[FATAL] [1644700622.22]: Could not connect to Roboclaw', 'config_error/file_not_found'],
+    ['[WARN] [1644700622.22]: Could not get version from roboclaw', 'hardware_fault/actuator_fault'],
+  ],
+  [
+    ['$ candump can0\n  can0  123   [4]  DE AD BE EF', '!config_error/file_not_found'],
+    ['[INFO] [1644700622.22]: Connecting to roboclaw', '!config_error/file_not_found'],
+    [
+      '[odrive_can_node-1] [INFO] [1733300000.1] [odrive_can_node]: control_mode: 3, input_mode: 1',
+      '!config_error/invalid_config',
+    ],
+  ],
+);

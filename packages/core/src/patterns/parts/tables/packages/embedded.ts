@@ -14,7 +14,8 @@
  * 4429137e, unitreerobotics/unitree_sdk2 21d0a3b; second batch: orbbec/OrbbecSDK_ROS2 a7ccc5c4,
  * HesaiTechnology/HesaiLidar_SDK_2.0 ea7f86f, lely-industries/lely-core 620d1858,
  * ros-industrial/robotiq 45196f6, PickNikRobotics/ros2_robotiq_gripper 3b6cf8f,
- * clearpathrobotics/clearpath_config 78e0b38.
+ * clearpathrobotics/clearpath_config 78e0b38; third batch: linux-can/can-utils 95aae6b,
+ * odriverobotics/ros_odrive 8ed510b, sonyccd/roboclaw_ros b9a32e3.
  *
  * Pairs follow docs/taxonomy.md: a CAN or bus device that stops answering is the device (rule 2;
  * on FRC and fieldbus robots a motor controller, actuator_fault); a Modbus, SDO or serial-bridge
@@ -1582,6 +1583,62 @@ export const EMBEDDED: readonly PackageMessage[] = [
     'An invalid robot namespace',
     0.85,
   ),
+  // SocketCAN tools and ODrive/RoboClaw motor drivers (linux-can/can-utils 95aae6b; odriverobotics/ros_odrive 8ed510b; sonyccd/roboclaw_ros b9a32e3)
+  said('can-utils', 'SIOCGIFINDEX: No such device', 'config_error/file_not_found', 'The CAN interface does not exist', 0.8),
+  said(
+    'can-utils',
+    'write: No buffer space available',
+    'hardware_fault/actuator_fault',
+    'The CAN bus takes no frames (nothing acknowledges them)',
+    0.55,
+  ),
+  said('can-utils', 'write: Network is down', 'config_error/invalid_config', 'The CAN interface is not up', 0.7),
+  said('can-utils', '{}: interface down', 'config_error/invalid_config', 'The CAN interface went down', 0.6),
+  said('can-utils', 'Wrong CAN-frame format!', 'validation_error/invalid_argument', 'A frame cansend cannot parse', 0.8),
+  said('can-utils', "name of CAN device '{}' is too long!", 'config_error/invalid_config', 'A CAN interface name too long', 0.85),
+  said(
+    'odrive_can',
+    'Failed to initialize socket can interface: {}',
+    'config_error/file_not_found',
+    'The CAN interface cannot be opened',
+    0.7,
+  ),
+  said(
+    'odrive_ros2_control',
+    'Failed to initialize SocketCAN on {}',
+    'config_error/file_not_found',
+    'The CAN interface cannot be opened',
+    0.7,
+  ),
+  said(
+    'odrive_can',
+    'unsupported control_mode: {}',
+    'config_error/invalid_config',
+    'An ODrive control mode the node does not support',
+    0.75,
+  ),
+  said(
+    'odrive_can',
+    'Voltage Control Mode (0) is not currently supported',
+    'config_error/invalid_config',
+    'Voltage control mode is not supported',
+    0.75,
+  ),
+  said(
+    'roboclaw_node',
+    'Could not connect to Roboclaw',
+    'config_error/file_not_found',
+    'The RoboClaw port cannot be opened',
+    0.6,
+  ),
+  said(
+    'roboclaw_node',
+    'Could not get version from roboclaw',
+    'hardware_fault/actuator_fault',
+    'The RoboClaw does not answer',
+    0.6,
+  ),
+  said('roboclaw_node', 'Problem getting roboclaw version', 'hardware_fault/actuator_fault', 'The RoboClaw does not answer', 0.5),
   // Unitree SDK 2 (unitreerobotics/unitree_sdk2 21d0a3b)
   said('unitree_sdk2', 'Call api timeout error.', 'timeout/request_timeout', 'A Unitree API call was not answered', 0.6),
 ];
