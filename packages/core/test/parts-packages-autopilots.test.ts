@@ -83,3 +83,40 @@ familyWithControls(
     ['[mavros_node-1] [INFO] [1733300000.6] [mavros.cmd]: CMD: Command 400 -- accepted', '!validation_error/forbidden_operation'],
   ],
 );
+
+familyWithControls(
+  'PX4 mission feasibility, pymavlink, DroneKit',
+  [
+    ['WARN  [navigator] Mission rejected: item 3: unsupported cmd: 31000', 'validation_error/invalid_argument'],
+    ["pymavlink.generator.mavcrc.MAVError: invalid MAVLink prefix '0x47'", 'data_error/corrupt_input'],
+    ['ValueError: UDP ports must be specified as host:port', 'config_error/invalid_config'],
+    ['dronekit.APIException: No heartbeat in 30 seconds, aborting.', 'timeout/request_timeout'],
+    ['ValueError: Altitude was NaN or Infinity. Please provide a real number', 'data_error/nan_or_inf'],
+  ],
+  [
+    ['INFO  [navigator] Mission accepted: 12 items', '!validation_error/invalid_argument'],
+    ['>>> Received first heartbeat from system 1', '!timeout/request_timeout'],
+  ],
+);
+
+familyWithControls(
+  'Crazyflie (cflib) and Tello (djitellopy)',
+  [
+    ['Connection lost to radio://0/80/2M/E7E7E7E7E7: Too many packets lost', 'network_error/connection_reset'],
+    ['Exception: Cannot find a Crazyradio Dongle', 'config_error/file_not_found'],
+    ["KeyError: 'stabilizer.estimatr not in param TOC'", 'config_error/invalid_config'],
+    ['Exception: Can not move on the ground. Take off first!', 'validation_error/forbidden_operation'],
+    [
+      "[WARNING] tello.py - 458 - Aborting command 'takeoff'. Did not receive a response after 7 seconds",
+      'timeout/request_timeout',
+    ],
+    [
+      "djitellopy.tello.TelloException: Command 'takeoff' was unsuccessful for 4 tries. Latest response:\t'error Motor stop'",
+      'validation_error/forbidden_operation',
+    ],
+  ],
+  [
+    ["[INFO] tello.py - 438 - Response takeoff: 'ok'", '!validation_error/forbidden_operation'],
+    ['Connected to radio://0/80/2M/E7E7E7E7E7', '!network_error/connection_reset'],
+  ],
+);
