@@ -31,6 +31,14 @@ t.test('the table covers every package of the family', async (t) => {
     'dm_control',
     'genesis',
     'drake',
+    'isaacsim',
+    'sapien',
+    'openpi',
+    'octo',
+    'openvla',
+    'diffusion_policy',
+    'brax',
+    'mujoco_playground',
   ]) {
     t.ok(packages.has(pkg), `${pkg} has messages`);
   }
@@ -184,6 +192,72 @@ const SIMULATION: Example[] = [
   [tb('RuntimeError: Actuation input port for model instance iiwa contains NaN.', 'sim.py'), 'data_error/nan_or_inf'],
 ];
 
+/** Isaac Sim, SAPIEN, the VLA stacks, Brax and MuJoCo Playground. */
+const STACKS: Example[] = [
+  [
+    '2025-01-10 10:00:00 [12,345ms] [Error] [isaacsim.ros2.bridge.impl.extension] ROS_DISTRO env var not specified',
+    'config_error/missing_env_var',
+  ],
+  [
+    '2025-01-10 10:00:02 [12,400ms] [Error] [isaacsim.ros2.bridge.plugin] Could not load ROS2 Bridge due to missing library dependencies, please make sure your sourced ROS2 workspace has the correct packages/libraries installed',
+    'import_error/missing_native_lib',
+  ],
+  [
+    '2025-01-10 10:00:05 [15,000ms] [Error] [isaacsim.storage.native.nucleus] Could not find Isaac Sim assets folder',
+    'config_error/file_not_found',
+  ],
+  [
+    tb(
+      'RuntimeError: Physics context is not initialized. Call world.reset_async() or initialize_physics() first.',
+      'standalone.py',
+    ),
+    'validation_error/forbidden_operation',
+  ],
+  [
+    '[2024-06-01 10:00:00.000] [svulkan2] [error] Some required Vulkan extension is not present. You may not use the renderer to render, however, CPU resources will be still available.\nSegmentation fault (core dumped)',
+    'import_error/missing_native_lib',
+  ],
+  [
+    tb('Exception: open3d is required for CPU depth sensor. Please install with `pip3 install open3d`', 'sensor.py'),
+    'import_error/module_not_found',
+  ],
+  [
+    tb(
+      'FileNotFoundError: Norm stats file not found at: assets/pi0_fast_libero/physical-intelligence/libero/norm_stats.json',
+      'scripts/serve_policy.py',
+    ),
+    'config_error/file_not_found',
+  ],
+  [
+    tb('ValueError: Batch size 32 must be divisible by the number of devices 3.', 'scripts/train.py'),
+    'config_error/invalid_config',
+  ],
+  [
+    tb("ValueError: Trajectory is missing keys: {'action'}. Did you write a `standardize_fn`?", 'finetune.py'),
+    'data_error/missing_field',
+  ],
+  [
+    tb(
+      'AssertionError: TIMM Version must be >= 0.9.10 and < 1.0.0 (breaking); please raise a GitHub Issue if you urgently need support for latest TIMM versions.',
+      'vla-scripts/finetune.py',
+    ),
+    'import_error/version_conflict',
+  ],
+  [tb('RuntimeError: Nan or Inf action', 'eval.py'), 'data_error/nan_or_inf'],
+  [tb('RuntimeError: brax does not support stiffness for free joints', 'train_brax.py'), 'config_error/invalid_config'],
+  [
+    tb('ValueError: No training will happen because min_replay_size >= num_timesteps', 'train_brax.py'),
+    'config_error/invalid_config',
+  ],
+  [
+    tb(
+      "ValueError: Env 'Go1JoystickFlatTerain' not found. Available envs: dict_keys(['Go1JoystickFlatTerrain'])",
+      'learning/train_jax_ppo.py',
+    ),
+    'config_error/invalid_config',
+  ],
+];
+
 /** Near misses: chatter and similar lines that are not the messages. */
 const CONTROLS: Example[] = [
   // Isaac Gym's import banner and legged_gym's INFO lines say nothing of a failure.
@@ -199,10 +273,12 @@ const CONTROLS: Example[] = [
     '!import_error/missing_native_lib',
   ],
   ['WindowlessContext: created windowless context on device 0', '!import_error/missing_native_lib'],
+  ['[2024-06-01 10:00:00.000] [svulkan2] [info] Vulkan instance initialized', '!import_error/missing_native_lib'],
+  ['2025-01-10 10:00:00 [12,345ms] [Info] [isaacsim.ros2.bridge] ROS_DISTRO: humble', '!config_error/missing_env_var'],
   ['Loaded dataset with keys observations, actions, rewards, terminals, timeouts', '!data_error/missing_field'],
 ];
 
-familyWithControls('robot-learning package messages', [...ISAAC_GYM, ...FARAMA, ...SIMULATION], CONTROLS);
+familyWithControls('robot-learning package messages', [...ISAAC_GYM, ...FARAMA, ...SIMULATION, ...STACKS], CONTROLS);
 
 t.test('a near miss is not read by the package part', async (t) => {
   t.not(readLog('pytorch was imported before isaacgym modules').code, 'parts.package');
