@@ -39,6 +39,11 @@ t.test('the table covers every package of the family', async (t) => {
     'diffusion_policy',
     'brax',
     'mujoco_playground',
+    'robosuite',
+    'mani_skill',
+    'robomimic',
+    'webots',
+    'isaaclab',
   ]) {
     t.ok(packages.has(pkg), `${pkg} has messages`);
   }
@@ -258,6 +263,62 @@ const STACKS: Example[] = [
   ],
 ];
 
+/** robosuite, ManiSkill, robomimic, Webots. */
+const MANIPULATION: Example[] = [
+  [
+    tb(
+      'ValueError: Error opening controller filepath at: configs/my_osc.json. Please check filepath and try again.',
+      'collect.py',
+    ),
+    'config_error/file_not_found',
+  ],
+  [tb('ImportError: Please ensure version of gym>=0.26.0 to use the GymWrapper.', 'collect.py'), 'import_error/version_conflict'],
+  [tb("KeyError: 'Env PickCube-v9 not found in registry'", 'ppo.py'), 'config_error/invalid_config'],
+  [
+    tb('FileNotFoundError: HDF5 file not found: demos/PickCube-v1/motionplanning/trajectory.h5', 'replay.py'),
+    'config_error/file_not_found',
+  ],
+  [
+    tb('AssertionError: error: must call ObsUtils.initialize_obs_utils_with_obs_config first', 'robomimic/scripts/train.py'),
+    'validation_error/forbidden_operation',
+  ],
+  [
+    "INFO: 'my_controller' extern controller: waiting for connection on ipc://1234/my_robot\nThe specified robot is not in the list of robots with <extern> controllers, retrying for another 45 seconds...",
+    'config_error/invalid_config',
+  ],
+  [
+    'Cannot connect to Webots instance, retrying for another 50 seconds...\nCannot connect to Webots instance, retrying for another 45 seconds...\nGiving up...',
+    'network_error/connection_refused',
+  ],
+  [
+    'Warning: "left wheel motor" device not found.\nError: wb_motor_set_position(): invalid device tag.',
+    'config_error/invalid_config',
+  ],
+  ['Error: wb_motor_set_velocity() called with a NaN value.', 'data_error/nan_or_inf'],
+  // Isaac Lab
+  [
+    tb(
+      "ValueError: No checkpoints in the directory: '/workspace/isaaclab/logs/rsl_rl/anymal_d_flat/2025-01-10_10-00-00' match 'model_.*.pt'.",
+      'scripts/reinforcement_learning/rsl_rl/play.py',
+    ),
+    'config_error/file_not_found',
+  ],
+  [
+    tb(
+      "ValueError: Could not resolve all joints for the action term. Missing: {'panda_joint8'}",
+      'scripts/environments/random_agent.py',
+    ),
+    'config_error/invalid_config',
+  ],
+  [
+    tb(
+      'ValueError: Invalid value for environment variable `HEADLESS`: yes . Expected: {0, 1}.',
+      'scripts/tutorials/00_sim/create_empty.py',
+    ),
+    'config_error/invalid_config',
+  ],
+];
+
 /** Near misses: chatter and similar lines that are not the messages. */
 const CONTROLS: Example[] = [
   // Isaac Gym's import banner and legged_gym's INFO lines say nothing of a failure.
@@ -275,10 +336,15 @@ const CONTROLS: Example[] = [
   ['WindowlessContext: created windowless context on device 0', '!import_error/missing_native_lib'],
   ['[2024-06-01 10:00:00.000] [svulkan2] [info] Vulkan instance initialized', '!import_error/missing_native_lib'],
   ['2025-01-10 10:00:00 [12,345ms] [Info] [isaacsim.ros2.bridge] ROS_DISTRO: humble', '!config_error/missing_env_var'],
+  ["INFO: 'my_controller' extern controller: connected to Webots instance 1234", '!network_error/connection_refused'],
   ['Loaded dataset with keys observations, actions, rewards, terminals, timeouts', '!data_error/missing_field'],
 ];
 
-familyWithControls('robot-learning package messages', [...ISAAC_GYM, ...FARAMA, ...SIMULATION, ...STACKS], CONTROLS);
+familyWithControls(
+  'robot-learning package messages',
+  [...ISAAC_GYM, ...FARAMA, ...SIMULATION, ...STACKS, ...MANIPULATION],
+  CONTROLS,
+);
 
 t.test('a near miss is not read by the package part', async (t) => {
   t.not(readLog('pytorch was imported before isaacgym modules').code, 'parts.package');
