@@ -44,6 +44,7 @@ t.test('the table covers every package of the family', async (t) => {
     'robomimic',
     'webots',
     'isaaclab',
+    'mjx',
   ]) {
     t.ok(packages.has(pkg), `${pkg} has messages`);
   }
@@ -195,6 +196,17 @@ const SIMULATION: Example[] = [
     'config_error/invalid_config',
   ],
   [tb('RuntimeError: Actuation input port for model instance iiwa contains NaN.', 'sim.py'), 'data_error/nan_or_inf'],
+  [
+    tb(
+      'RuntimeError: Could not locate Gurobi license key file because GRB_LICENSE_FILE environment variable was not set.',
+      'plan.py',
+    ),
+    'config_error/missing_env_var',
+  ],
+  [
+    tb("AssertionError: Invalid pipeline 'tpu'. Should be either cpu or gpu.", 'isaacgym/python/examples/joint_monkey.py'),
+    'config_error/invalid_config',
+  ],
 ];
 
 /** Isaac Sim, SAPIEN, the VLA stacks, Brax and MuJoCo Playground. */
@@ -250,6 +262,14 @@ const STACKS: Example[] = [
   ],
   [tb('RuntimeError: Nan or Inf action', 'eval.py'), 'data_error/nan_or_inf'],
   [tb('RuntimeError: brax does not support stiffness for free joints', 'train_brax.py'), 'config_error/invalid_config'],
+  [
+    tb('NotImplementedError: (GeomType.CYLINDER, GeomType.CYLINDER) collisions not implemented.', 'mjx_rollout.py'),
+    'config_error/invalid_config',
+  ],
+  [
+    tb('RuntimeError: warp-lang is not installed. Cannot use WARP implementation of MJX.', 'mjx_rollout.py'),
+    'import_error/module_not_found',
+  ],
   [
     tb('ValueError: No training will happen because min_replay_size >= num_timesteps', 'train_brax.py'),
     'config_error/invalid_config',

@@ -4,7 +4,8 @@
  * Data only: read by parts/messages.ts; sources are the packages' own code and documentation.
  *
  * Read from the packages' own source (snapshot commits; each section names its package):
- * - Isaac Gym's Python package (isaacgym/gymdeps.py, Preview 4, read in the stored source),
+ * - Isaac Gym's Python package (isaacgym/gymdeps.py and gymutil.py, Preview 4, read in the stored
+ *   source),
  *   IsaacGymEnvs aeed298 (tasks/base/vec_task.py), legged_gym 8fa29ac, rsl_rl c281c32.
  * - rl_games 262cf20 (common/a2c_common.py, algos_torch/, common/vecenv.py).
  * - Farama: HighwayEnv 07b824f9, Metaworld 7ea2b501, Minari 1880118a, PettingZoo 761353e6a,
@@ -16,12 +17,13 @@
  *   habitat-lab's README quotes it).
  * - dm_control 985d094 (_render, mjcf, composer, suite), Genesis 7bf5f6a7 (genesis/__init__.py,
  *   engine, utils, vis, options), Drake be259df724 (geometry/render_gl, meshcat.cc,
- *   multibody/parsing, multibody/plant, systems/framework, common/drake_assert_and_throw.cc).
+ *   multibody/parsing, multibody/plant, systems/framework, common/drake_assert_and_throw.cc,
+ *   geometry/geometry_state.cc, geometry/scene_graph.cc, solvers/).
  * - Isaac Sim 045ca8b5 (isaacsim.ros2.bridge/core, isaacsim.simulation_app, isaacsim.storage.native,
  *   asset importers, core.simulation_manager, robot_motion.cumotion, deprecated/isaacsim.core.*),
  *   SAPIEN 0847062f and its renderer svulkan2 (context.cpp, read in the stored source).
  * - openpi 15a9616, octo 241fb35, openvla c8f03f4, diffusion_policy 5ba07ac, brax 0b96d05,
- *   mujoco_playground d5e6b47.
+ *   mujoco_playground d5e6b47, MJX (mujoco a7255075b, mjx/mujoco/mjx/_src).
  * - Isaac Lab 2.3.2 (the isaaclab PyPI wheel's sources: app, sim, assets, managers, envs,
  *   isaaclab_tasks/utils, isaaclab_rl).
  * - robosuite 1.5.2, mani_skill 3.0.1 and robomimic 0.3.0 (their PyPI releases' sources), Webots
@@ -65,6 +67,34 @@ const ISAAC_GYM: PackageMessage[] = [
     'import_error/missing_native_lib',
     'The USD libraries could not be loaded',
     0.5,
+  ),
+  said(
+    'isaacgym',
+    'Invalid device string "{}"',
+    'config_error/invalid_config',
+    'The sim device is not cpu, cuda or cuda:<id>',
+    0.8,
+  ),
+  said(
+    'isaacgym',
+    "Invalid pipeline '{}'. Should be either cpu or gpu.",
+    'config_error/invalid_config',
+    'The pipeline is not cpu or gpu',
+    0.85,
+  ),
+  said(
+    'isaacgym',
+    "Can't use GPU pipeline with CPU Physics. Changing pipeline to 'CPU'.",
+    'config_error/invalid_config',
+    'The GPU pipeline was asked with CPU physics',
+    0.3,
+  ),
+  said(
+    'isaacgym',
+    'ERROR: command line argument name, type/action must be defined, argument not added to parser',
+    'validation_error/invalid_argument',
+    'A custom argument lacks its name or type',
+    0.7,
   ),
   // IsaacGymEnvs tasks/base/vec_task.py
   said(
@@ -1111,6 +1141,55 @@ const HABITAT: PackageMessage[] = [
     'No navigable point could be sampled (the navmesh is empty or bad)',
     0.5,
   ),
+  said(
+    'habitat-sim',
+    'Cannot create a COLOR sensor',
+    'config_error/invalid_config',
+    'A color sensor was asked without textures loaded',
+    0.8,
+  ),
+  said(
+    'habitat-sim',
+    'Cannot create a DEPTH sensor',
+    'config_error/invalid_config',
+    'A depth sensor was asked without a renderer',
+    0.8,
+  ),
+  said(
+    'habitat-sim',
+    'reset called before agent was given an initial state',
+    'validation_error/forbidden_operation',
+    'The agent was reset before it had an initial state',
+    0.7,
+  ),
+  said(
+    'habitat-sim',
+    'already exists in the registry. Remove it first with remove_sensor().',
+    'config_error/invalid_config',
+    'A sensor uuid is used twice',
+    0.75,
+  ),
+  said(
+    'habitat-sim',
+    'contains non-finite values which are forbidden in the',
+    'data_error/nan_or_inf',
+    'A pose or vector has NaN or infinite values',
+    0.85,
+  ),
+  said(
+    'habitat-sim',
+    'is suppose to be a normalized quaternion but is not',
+    'validation_error/invalid_argument',
+    'A rotation is not a unit quaternion',
+    0.75,
+  ),
+  said(
+    'habitat-sim',
+    'Call get_sensor_observations_async_finish before calling this again.',
+    'validation_error/forbidden_operation',
+    'Async rendering was started twice',
+    0.75,
+  ),
 ];
 
 /** dm_control beyond simulators.ts: its renderers, MJCF library, composer and suite loader. */
@@ -1684,6 +1763,56 @@ const DRAKE: PackageMessage[] = [
     0.85,
   ),
   said('drake', "(): condition '{}' failed.", 'runtime_error/assertion_failed', 'A Drake condition failed', 0.7),
+  said(
+    'drake',
+    'SceneGraph encountered a non-finite value',
+    'data_error/nan_or_inf',
+    'A pose or configuration input of SceneGraph is NaN or infinite',
+    0.9,
+  ),
+  said(
+    'drake',
+    'but is not connected to the appropriate input port.',
+    'config_error/invalid_config',
+    "A geometry source's pose port is not connected",
+    0.85,
+  ),
+  said(
+    'drake',
+    'There is no available solver for the optimization program',
+    'import_error/module_not_found',
+    'No solver able to solve the program is available in this build',
+    0.6,
+  ),
+  said(
+    'drake',
+    'MakeFirstAvailableSolver(): none of the solvers',
+    'import_error/module_not_found',
+    'None of the requested solvers is available',
+    0.6,
+  ),
+  said('drake', "No renderer exists with name: '{}'", 'config_error/invalid_config', 'The renderer name is not registered', 0.8),
+  said(
+    'drake',
+    "A renderer with the name '{}' already exists",
+    'config_error/invalid_config',
+    'A renderer name is used twice',
+    0.75,
+  ),
+  said(
+    'drake',
+    'Could not locate Gurobi license key file because GRB_LICENSE_FILE',
+    'config_error/missing_env_var',
+    'GRB_LICENSE_FILE is unset',
+    0.9,
+  ),
+  said(
+    'drake',
+    'Could not locate MOSEK license file because MOSEKLM_LICENSE_FILE',
+    'config_error/missing_env_var',
+    'MOSEKLM_LICENSE_FILE is unset',
+    0.9,
+  ),
 ];
 
 /** Isaac Sim (isaacsim.* extensions and the deprecated core API): ROS 2 bridge, SimulationApp, asset roots, importers, core. */
@@ -2226,7 +2355,7 @@ const VLA: PackageMessage[] = [
   ),
 ];
 
-/** Brax (MJX/generalized pipelines, its trainers) and MuJoCo Playground. */
+/** Brax (MJX/generalized pipelines, its trainers), MuJoCo Playground and MJX itself (mujoco/mjx). */
 const JAX_SIM: PackageMessage[] = [
   said(
     'brax',
@@ -2348,6 +2477,83 @@ const JAX_SIM: PackageMessage[] = [
     "Env '{}' not found. Available envs: {}",
     'config_error/invalid_config',
     'The environment name is not registered',
+    0.8,
+  ),
+  said(
+    'mjx',
+    'warp-lang is not installed. Cannot use WARP implementation of MJX.',
+    'import_error/module_not_found',
+    'warp-lang is not installed',
+    0.9,
+  ),
+  said(
+    'mjx',
+    'Warp implementation requires a CUDA GPU or CPU device, got',
+    'config_error/invalid_config',
+    'The Warp backend was put on an unsupported device',
+    0.8,
+  ),
+  said(
+    'mjx',
+    'C implementation requires a CPU device, got {}.',
+    'config_error/invalid_config',
+    'The C backend was put on a non-CPU device',
+    0.8,
+  ),
+  said(
+    'mjx',
+    'requires JAX backend implementation.',
+    'config_error/invalid_config',
+    'The call needs the JAX implementation of MJX',
+    0.6,
+  ),
+  said(
+    'mjx',
+    ') collisions not implemented.',
+    'config_error/invalid_config',
+    'The model has a geom pair MJX cannot collide',
+    0.75,
+  ),
+  said(
+    'mjx',
+    ') margin/gap not implemented.',
+    'config_error/invalid_config',
+    'The model sets a margin or gap MJX does not support for the pair',
+    0.7,
+  ),
+  said(
+    'mjx',
+    'Flex not implemented for JAX backend.',
+    'config_error/invalid_config',
+    'The model has flexes the JAX backend does not support',
+    0.75,
+  ),
+  said(
+    'mjx',
+    'condim=1 with ConeType.ELLIPTIC not implemented.',
+    'config_error/invalid_config',
+    'condim 1 with the elliptic cone is not supported',
+    0.75,
+  ),
+  said(
+    'mjx',
+    'implicitfast not implemented for fluid drag.',
+    'config_error/invalid_config',
+    'implicitfast with fluid drag is not supported',
+    0.7,
+  ),
+  said(
+    'mjx',
+    'unable to place Contact[{}], no space in condim {}',
+    'config_error/invalid_config',
+    'The contact buffer for the condim is full',
+    0.7,
+  ),
+  said(
+    'mjx',
+    'does not match make_data implementation {}.',
+    'config_error/invalid_config',
+    "The model's backend differs from make_data's",
     0.8,
   ),
 ];
