@@ -215,6 +215,10 @@ familyWithControls(
       "CMake Error at /opt/ros/noetic/share/catkin/cmake/catkin_install_python.cmake:86 (message):\n  catkin_install_python() called with non-existing file\n  '/home/user/ws/src/bot/scripts/teleop.py'.",
       'config_error/file_not_found',
     ],
+    [
+      "--- stderr: bot_bringup\nCMake Error at ament_cmake_symlink_install/ament_cmake_symlink_install.cmake:100 (message):\n  ament_cmake_symlink_install_directory() can't find\n  '/home/user/ws/src/bot_bringup/config'",
+      'config_error/file_not_found',
+    ],
   ],
   [['Summary: 12 packages finished [1min 3s]', 'unknown/unknown']],
 );

@@ -32,6 +32,7 @@
  * - colcon/colcon-core b37a8d4, colcon/colcon-package-selection fab0d15, colcon/colcon-ros 65ac2ec,
  *   colcon/colcon-cmake 5d6bc11, ros/catkin ff31d451 (catkin_make, builder.py, cmake/)
  * - ros-visualization/rqt eb4593a, ros-visualization/qt_gui_core 90b5ddd
+ * - ament/ament_cmake 08de943 (symlink install, ament_auto, exports, pytest)
  *
  * Pairs follow docs/taxonomy.md's tie-breaking rules: a robot description (URDF, xacro) that its
  * parser rejects is `validation_error/schema_violation` (rule 4); a ROS package, tool or
@@ -1546,6 +1547,52 @@ const IMAGE_PIPELINE: readonly PackageMessage[] = [
   said('image_view', "Unable to convert '{}' image for display: '{}'", TYPE, 'An image encoding image_view cannot display', 0.6),
 ];
 
+/** ament_cmake (symlink install, ament_auto, exports): messages ros-core.ts does not list. */
+const AMENT_CMAKE: readonly PackageMessage[] = [
+  said(
+    'ament_cmake',
+    "ament_cmake_symlink_install_directory() can't find",
+    FILE,
+    'A folder to install (launch, config) that does not exist',
+    0.85,
+  ),
+  said('ament_cmake', "ament_cmake_symlink_install_files() can't find", FILE, 'A file to install that does not exist', 0.85),
+  said(
+    'ament_cmake',
+    "ament_cmake_symlink_install_programs() can't find",
+    FILE,
+    'A program to install that does not exist',
+    0.85,
+  ),
+  said(
+    'ament_cmake',
+    "ament_cmake_symlink_install_targets() can't find",
+    FILE,
+    'A built target to install that does not exist',
+    0.8,
+  ),
+  said('ament_cmake', 'ament_auto_add_executable() no source files found', FILE, 'An executable without source files', 0.75),
+  said('ament_cmake', 'ament_auto_add_library() no source files found in', FILE, 'A library without source files', 0.75),
+  said('ament_cmake', 'ament_package() PROJECT_NAME is not set.', CONFIG, 'ament_package() before project()', 0.75),
+  said('ament_cmake', "ament_package() the CONFIG_EXTRAS file '{}'", FILE, 'A CONFIG_EXTRAS file that does not exist', 0.65),
+  said('ament_cmake', 'ament_export_include_directories() must be called', CONFIG, 'An export after ament_package()', 0.7),
+  said(
+    'ament_cmake',
+    'ament_export_libraries() must be called before ament_package()',
+    CONFIG,
+    'An export after ament_package()',
+    0.75,
+  ),
+  said(
+    'ament_cmake',
+    'ament_export_targets() must be called before ament_package()',
+    CONFIG,
+    'An export after ament_package()',
+    0.75,
+  ),
+  said('ament_cmake', "ament_add_pytest_test() the path '{}' does not exist", FILE, 'A pytest path that does not exist', 0.75),
+];
+
 export const ROS_TOOLING: readonly PackageMessage[] = [
   ...ROSDEP,
   ...VCSTOOL,
@@ -1566,4 +1613,5 @@ export const ROS_TOOLING: readonly PackageMessage[] = [
   ...CATKIN,
   ...FOXGLOVE,
   ...IMAGE_PIPELINE,
+  ...AMENT_CMAKE,
 ];
