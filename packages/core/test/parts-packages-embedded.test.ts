@@ -136,8 +136,17 @@ familyWithControls(
       'bosdyn.client.robot_command.NotPoweredOnError: bosdyn.api.RobotCommandResponse (NotPoweredOnError): The robot must be powered on to accept a command.',
       'validation_error/forbidden_operation',
     ],
+    [
+      'bosdyn.client.image.UnknownImageSourceError: bosdyn.api.GetImageResponse (UnknownImageSourceError): System cannot find the requested image source name.',
+      'config_error/invalid_config',
+    ],
+    [
+      'bosdyn.client.graph_nav.UnknownMapInformationError: bosdyn.api.graph_nav.NavigateToResponse (UnknownMapInformationError): The given map information (waypoints,edges,routes) is unknown by the system.',
+      'validation_error/invalid_argument',
+    ],
   ],
   [
+    ['bosdyn.client.image: image source name frontleft_fisheye_image found', '!config_error/invalid_config'],
     ['[INFO] [1654634967.3]: [xs_sdk] Found all 6 motors specified in the motor_config file.', '!hardware_fault/actuator_fault'],
     ['[INFO] [1654634967.3] [robot_manipulation]: Gripper operating mode: current', '!config_error/invalid_config'],
     ['bosdyn.client: The robot is powered on and accepts commands.', '!validation_error/forbidden_operation'],

@@ -1237,6 +1237,48 @@ export const EMBEDDED: readonly PackageMessage[] = [
     'An E-stop change refused with motors on',
     0.8,
   ),
+  said(
+    'bosdyn-client',
+    'The command end time was too far in the future.',
+    'validation_error/invalid_argument',
+    'A command end time too far ahead',
+    0.65,
+  ),
+  said(
+    'bosdyn-client',
+    'System cannot find the requested image source name.',
+    'config_error/invalid_config',
+    'An image source name the robot does not have',
+    0.75,
+  ),
+  said(
+    'bosdyn-client',
+    'The image service cannot return data in the requested pixel format.',
+    'validation_error/invalid_argument',
+    'A pixel format the image source does not offer',
+    0.7,
+  ),
+  said(
+    'bosdyn-client',
+    'The image service cannot return data in the requested format.',
+    'validation_error/invalid_argument',
+    'An image format the source does not offer',
+    0.7,
+  ),
+  said(
+    'bosdyn-client',
+    'The given map information (waypoints,edges,routes) is unknown by the system.',
+    'validation_error/invalid_argument',
+    'A waypoint, edge or route the loaded map does not have',
+    0.65,
+  ),
+  said(
+    'bosdyn-client',
+    'The map was recorded with using a sensor configuration which is incompatible with the robot',
+    'config_error/invalid_config',
+    'A map recorded with another sensor configuration',
+    0.75,
+  ),
   // Orbbec cameras (orbbec/OrbbecSDK_ROS2 a7ccc5c4, orbbec_camera)
   said(
     'orbbec_camera',
