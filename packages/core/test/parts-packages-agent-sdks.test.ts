@@ -30,6 +30,10 @@ byPackage(
     ],
     ["OpenAIError: It looks like you're running in a browser-like environment.", 'config_error/invalid_config'],
     [
+      'cohere.core.api_error.ApiError: The client must be instantiated be either passing in token or setting CO_API_KEY',
+      'config_error/missing_env_var',
+    ],
+    [
       'openai.ContentFilterFinishReasonError: Could not parse response content as the request was rejected by the content filter',
       'validation_error/forbidden_operation',
     ],
@@ -78,6 +82,10 @@ byPackage(
   [
     ['Error: server busy, please try again.  maximum pending requests exceeded', 'upstream_error/model_overloaded'],
     ['Error: digest mismatch, file must be downloaded again', 'data_error/corrupt_input'],
+    [
+      'ConnectionError: Failed to connect to Ollama. Please check that Ollama is downloaded, running and accessible. https://ollama.com/download',
+      'network_error/connection_refused',
+    ],
     [
       'Error: llama runner process has terminated: error loading model: missing tensor blk.0.attn_q_norm.weight: this model may be incompatible with your version of Ollama. If you previously pulled this model, try updating it by running `ollama pull qwen3:8b`',
       'import_error/version_conflict',

@@ -10,7 +10,8 @@
  * qdrant-client 1.20.0; weaviate-client 4.24.1; pinecone 10.2.0; pymilvus 3.0.2; pgvector
  * (extension snapshot e48241b, errmsg of its C sources; pgvector-python 0.5.1); llama-index-core 0.14.25
  * and llama-index-llms-openai; crewai; autogen-agentchat/-core/-ext; haystack-ai 3.4.1;
- * semantic-kernel 1.45.0; pydantic-ai-slim 2.78.0; instructor 1.17.0; Vercel AI SDK (ai 6.0.333,
+ * semantic-kernel 1.45.0; pydantic-ai-slim 2.78.0; instructor 1.17.0; ollama-python 0.6.3; cohere 7.3.1;
+ * google-generativeai 0.8.6; MCP python-sdk (mcp wheel); Vercel AI SDK (ai 6.0.333,
  * @ai-sdk/provider-utils 4.0.67); litellm (the provider error texts its exception mapping quotes: Bedrock's "A conversation must start with a user
  * message", "Malformed input request").
  *
@@ -1314,4 +1315,40 @@ export const AGENT_SDKS: readonly PackageMessage[] = [
     0.85,
   ),
   said('ai-sdk', 'Unauthenticated. Configure AI_GATEWAY_API_KEY or use a provider module.', ENV, 'No AI Gateway key is set', 0.9),
+  // ---- ollama (Python client 0.6.3), cohere 7.3.1, google-generativeai 0.8.6, MCP python-sdk ----
+  said(
+    'ollama-python',
+    'Failed to connect to Ollama. Please check that Ollama is downloaded, running and accessible.',
+    'network_error/connection_refused',
+    'No Ollama server answers',
+    0.95,
+  ),
+  said(
+    'cohere',
+    'The client must be instantiated be either passing in token or setting CO_API_KEY',
+    ENV,
+    'No Cohere API key is set',
+    0.95,
+  ),
+  said(
+    'google-generativeai',
+    'No API_KEY or ADC found. Please either:',
+    ENV,
+    'No Gemini API key or Google credentials are set',
+    0.95,
+  ),
+  said(
+    'google-generativeai',
+    'Uploading to the File API requires an API key. Please provide a valid API key.',
+    ENV,
+    'No Gemini API key is set for file uploads',
+    0.9,
+  ),
+  said(
+    'mcp',
+    'Unsupported protocol version from the server: {}',
+    'import_error/version_conflict',
+    'The MCP server speaks a protocol version the client does not',
+    0.9,
+  ),
 ];
