@@ -131,7 +131,7 @@ byPackage(
   ],
   [
     ['INFO chromadb.telemetry: Anonymized telemetry enabled.', 'unknown/unknown'],
-    ['collection my_docs created with batch size 100', 'unknown/unknown'],
+    ['collection my_docs created with batch size 100', '!validation_error/invalid_argument'],
   ],
 );
 
