@@ -98,6 +98,7 @@ const FARAMA: Example[] = [
     'config_error/file_not_found',
   ],
   [tb('AssertionError: step() cannot take in a nan action.'), 'data_error/nan_or_inf'],
+  [tb('AttributeError: agents cannot be accessed before reset'), 'validation_error/forbidden_operation'],
   [
     tb(
       'ImportError: MPE has been moved into its own package: MPE2. Install with `pip install mpe2`. For more information on the MPE2 package, see https://mpe2.farama.org/.',
@@ -261,6 +262,21 @@ const STACKS: Example[] = [
     'import_error/version_conflict',
   ],
   [tb('RuntimeError: Nan or Inf action', 'eval.py'), 'data_error/nan_or_inf'],
+  [tb('ValueError: Cannot resume and overwrite at the same time.', 'scripts/train.py'), 'config_error/invalid_config'],
+  [
+    tb(
+      "ValueError: Vision backbone `dinosiglip-vit-so-448px` not in VALID_VISION_BACKBONES = {'dinosiglip-vit-so-224px'}",
+      'vla-scripts/train.py',
+    ),
+    'config_error/invalid_config',
+  ],
+  [
+    tb(
+      'genesis.GenesisException: Constraint solver `dampratio` must be strictly positive. Despite its name, it controls spring stiffness.',
+      'go2_train.py',
+    ),
+    'config_error/invalid_config',
+  ],
   [tb('RuntimeError: brax does not support stiffness for free joints', 'train_brax.py'), 'config_error/invalid_config'],
   [
     tb('NotImplementedError: (GeomType.CYLINDER, GeomType.CYLINDER) collisions not implemented.', 'mjx_rollout.py'),

@@ -350,6 +350,13 @@ const RL_GAMES: PackageMessage[] = [
     'PBT was configured without an objective',
     0.85,
   ),
+  said(
+    'rl_games',
+    'SAC next_step autoreset handling does not support multi-agent envs',
+    'config_error/invalid_config',
+    'next_step autoreset was used with a multi-agent env in SAC',
+    0.8,
+  ),
 ];
 
 /** Farama's environment families and offline-RL datasets: HighwayEnv, Metaworld, PettingZoo, Minari, D4RL. */
@@ -659,6 +666,21 @@ const FARAMA: PackageMessage[] = [
     'An object could not be placed in the grid',
     0.5,
   ),
+  said(
+    'pettingzoo',
+    'cannot be accessed before reset',
+    'validation_error/forbidden_operation',
+    'An env attribute was read before reset()',
+    0.8,
+  ),
+  said(
+    'pettingzoo',
+    "accessing private attribute '{}' is prohibited",
+    'validation_error/forbidden_operation',
+    'A private attribute was accessed through a wrapper',
+    0.7,
+  ),
+  said('minari', 'does not exist locally.', 'config_error/invalid_config', 'The Minari namespace is not present locally', 0.6),
 ];
 
 /** LIBERO and CALVIN: language-conditioned manipulation benchmarks. */
@@ -1190,6 +1212,20 @@ const HABITAT: PackageMessage[] = [
     'Async rendering was started twice',
     0.75,
   ),
+  said(
+    'habitat-lab',
+    "Requested scene sampler '{}' is not implemented.",
+    'config_error/invalid_config',
+    'The scene sampler type is not known',
+    0.8,
+  ),
+  said(
+    'habitat-lab',
+    'Render mode human not supported without pygame.',
+    'import_error/module_not_found',
+    'pygame is needed for human rendering',
+    0.8,
+  ),
 ];
 
 /** dm_control beyond simulators.ts: its renderers, MJCF library, composer and suite loader. */
@@ -1327,6 +1363,20 @@ const DM_CONTROL: PackageMessage[] = [
     'Object of type {} with name {} does not exist.',
     'config_error/invalid_config',
     'The model has no object of that name',
+    0.7,
+  ),
+  said(
+    'dm_control',
+    'Cannot detach an entity that is not attached.',
+    'validation_error/forbidden_operation',
+    'An entity not attached was detached',
+    0.6,
+  ),
+  said(
+    'dm_control',
+    'max_settle_physics_attempts should be greater than',
+    'config_error/invalid_config',
+    'max_settle_physics_attempts is zero',
     0.7,
   ),
 ];
@@ -1575,6 +1625,41 @@ const GENESIS: PackageMessage[] = [
     'data_error/corrupt_input',
     'The cached terrain heightmap is corrupt',
     0.85,
+  ),
+  said(
+    'genesis',
+    'Batching is not supported for SF solver as of now.',
+    'config_error/invalid_config',
+    'Batched envs were asked with the SF solver',
+    0.75,
+  ),
+  said(
+    'genesis',
+    'Hibernation is not supported yet when requires_grad is True',
+    'config_error/invalid_config',
+    'Hibernation was enabled with gradients',
+    0.75,
+  ),
+  said(
+    'genesis',
+    'Only approximate_implicitfast integrator is supported yet when requires_grad is True.',
+    'config_error/invalid_config',
+    'Gradients need the approximate_implicitfast integrator',
+    0.75,
+  ),
+  said(
+    'genesis',
+    'Constraint solver `dampratio` must be strictly positive.',
+    'config_error/invalid_config',
+    'The constraint dampratio is not positive',
+    0.8,
+  ),
+  said(
+    'genesis',
+    'Noslip is not supported yet when requires_grad is True.',
+    'config_error/invalid_config',
+    'Noslip was enabled with gradients',
+    0.75,
   ),
 ];
 
@@ -2353,6 +2438,31 @@ const VLA: PackageMessage[] = [
     'The robot calibration file does not exist',
     0.85,
   ),
+  said('openvla', 'Vision backbone `{}` not in', 'config_error/invalid_config', 'The vision backbone id is not known', 0.8),
+  said('openvla', 'LLM backbone `{}` not in', 'config_error/invalid_config', 'The LLM backbone id is not known', 0.8),
+  said(
+    'openvla',
+    'is not supported for LLaVa! Try < align | finetune >',
+    'config_error/invalid_config',
+    'The training stage is not known',
+    0.7,
+  ),
+  said(
+    'octo',
+    'Must provide exactly one of checkpoint_path or checkpoint_manager.',
+    'validation_error/invalid_argument',
+    'Neither or both checkpoint sources were given',
+    0.7,
+  ),
+  said(
+    'openpi',
+    'Cannot resume and overwrite at the same time.',
+    'config_error/invalid_config',
+    'Both --resume and --overwrite were given',
+    0.85,
+  ),
+  said('openpi', '--exp_name must be set', 'config_error/invalid_config', 'No experiment name was given', 0.8),
+  said('openpi', 'is not a Pi0Config', 'config_error/invalid_config', 'The config is not a pi0 config', 0.7),
 ];
 
 /** Brax (MJX/generalized pipelines, its trainers), MuJoCo Playground and MJX itself (mujoco/mjx). */
@@ -2555,6 +2665,20 @@ const JAX_SIM: PackageMessage[] = [
     'config_error/invalid_config',
     "The model's backend differs from make_data's",
     0.8,
+  ),
+  said(
+    'brax',
+    'Unsupported distribution type: {}. Must be one',
+    'config_error/invalid_config',
+    'The policy distribution type is not known',
+    0.75,
+  ),
+  said(
+    'brax',
+    'clipping_epsilon_value must not be None when',
+    'config_error/invalid_config',
+    'The distributional critic needs clipping_epsilon_value',
+    0.75,
   ),
 ];
 
