@@ -120,3 +120,32 @@ familyWithControls(
     ['Connected to radio://0/80/2M/E7E7E7E7E7', '!network_error/connection_reset'],
   ],
 );
+
+familyWithControls(
+  'PX4 uXRCE-DDS client and Gazebo SITL start-up',
+  [
+    ['ERROR [uxrce_dds_client] session key must be different from zero', 'config_error/invalid_config'],
+    ['ERROR [uxrce_dds_client] No ping response, disconnecting', 'network_error/connection_reset'],
+    ['ERROR [init] Gazebo gz sim not found. Please install gz-harmonic', 'import_error/module_not_found'],
+    ['ERROR [init] failed to pass either PX4_GZ_MODEL_NAME or PX4_SIM_MODEL', 'config_error/missing_env_var'],
+  ],
+  [
+    ['INFO  [uxrce_dds_client] synchronized with time offset 1733300000us', '!network_error/connection_reset'],
+    ['INFO  [init] Gazebo world is ready', '!config_error/invalid_config'],
+  ],
+);
+
+familyWithControls(
+  'MAVProxy, QGroundControl, ArduPilot Rover and EKF3 GPS checks',
+  [
+    ['Got COMMAND_ACK: COMPONENT_ARM_DISARM: DENIED', 'validation_error/forbidden_operation'],
+    ['ERROR: Not enough free disk space for logfile', 'resource_error/disk_full'],
+    ['Vehicle did not respond to command: Takeoff', 'timeout/request_timeout'],
+    ['AP: PreArm: Sailing enabled with no WindVane', 'config_error/invalid_config'],
+    ['AP: PreArm: AHRS: EKF3: GPS numsats 4 (needs 6)', 'hardware_fault/sensor_fault'],
+  ],
+  [
+    ['Got COMMAND_ACK: COMPONENT_ARM_DISARM: ACCEPTED', '!validation_error/forbidden_operation'],
+    ['AP: GPS 1: detected as u-blox at 230400 baud', '!hardware_fault/sensor_fault'],
+  ],
+);

@@ -14,7 +14,10 @@
  * AP_Arming.cpp 073170d7 (the checks drivers.ts lacks), ArduPlane/AP_Arming_Plane.cpp 07b526ba,
  * libraries/AP_InternalError (error names); mavlink/mavros f8f462dd (beyond drivers.ts); PX4 navigator
  * MissionFeasibility/FeasibilityChecker.cpp 00a370b1; ArduPilot/pymavlink b4c7ca29; dronekit/
- * dronekit-python 243ce0a; bitcraze/crazyflie-lib-python 0417fba; damiafuentes/DJITelloPy cecf71f.
+ * dronekit-python 243ce0a; bitcraze/crazyflie-lib-python 0417fba; damiafuentes/DJITelloPy cecf71f;
+ * PX4 uxrce_dds_client.cpp 01486656, simulation/gz_bridge/GZBridge.cpp 00b0043d, ROMFS init.d-posix/
+ * px4-rc.gzsim 2fece23c; ArduPilot Rover/AP_Arming_Rover.cpp 0981e400, AP_NavEKF3 GPS checks;
+ * ArduPilot/MAVProxy f76c4d3d; QGroundControl MavCommandQueue.
  *
  * Pairs follow docs/taxonomy.md: an arming check that names an absent, silent or unhealthy sensor
  * is hardware_fault/sensor_fault (a motor or ESC: actuator_fault); an uncalibrated sensor or a wrong
@@ -1447,4 +1450,260 @@ export const AUTOPILOTS: readonly PackageMessage[] = [
     0.6,
   ),
   said('tello_sdk', 'error No valid imu', 'hardware_fault/sensor_fault', 'The Tello refuses: its IMU is not valid', 0.75),
+  // PX4 uXRCE-DDS client (src/modules/uxrce_dds_client/uxrce_dds_client.cpp 01486656), the PX4 side of
+  // the ROS 2 bridge (px4_msgs / px4_ros_com talk to it through the Micro XRCE-DDS agent)
+  said(
+    'px4_uxrce_dds_client',
+    'got no ping from agent',
+    'network_error/connection_refused',
+    'The Micro XRCE-DDS agent does not answer',
+    0.6,
+  ),
+  said(
+    'px4_uxrce_dds_client',
+    'session key must be different from zero',
+    'config_error/invalid_config',
+    'UXRCE_DDS_KEY is zero',
+    0.85,
+  ),
+  said(
+    'px4_uxrce_dds_client',
+    'uxr_create_session failed',
+    'network_error/connection_refused',
+    'The XRCE-DDS session could not be created',
+    0.5,
+  ),
+  said(
+    'px4_uxrce_dds_client',
+    'create entities failed: namespace too long',
+    'config_error/invalid_config',
+    'The client namespace is too long',
+    0.85,
+  ),
+  said(
+    'px4_uxrce_dds_client',
+    'create entities failed: participant: {}',
+    'config_error/invalid_config',
+    'The agent refused to create the DDS participant',
+    0.55,
+  ),
+  said(
+    'px4_uxrce_dds_client',
+    'timeout during time synchronization',
+    'timeout/deadline_exceeded',
+    'The client could not synchronise time with the agent',
+    0.6,
+  ),
+  said(
+    'px4_uxrce_dds_client',
+    'No ping response, disconnecting',
+    'network_error/connection_reset',
+    'The XRCE-DDS agent stopped answering',
+    0.65,
+  ),
+  said(
+    'px4_uxrce_dds_client',
+    'Payload TX rate zero for too long, disconnecting',
+    'network_error/connection_reset',
+    'Nothing was sent to the agent for too long',
+    0.55,
+  ),
+  said(
+    'px4_uxrce_dds_client',
+    'Payload RX rate zero for too long, disconnecting',
+    'network_error/connection_reset',
+    'Nothing was received from the agent for too long',
+    0.55,
+  ),
+  said(
+    'px4_uxrce_dds_client',
+    'init serial {} @ {} baud failed',
+    'config_error/invalid_config',
+    'The serial link to the agent could not be set up',
+    0.55,
+  ),
+  said(
+    'px4_uxrce_dds_client',
+    'init UDP agent IP:{}, port:{} failed',
+    'config_error/invalid_config',
+    'The UDP link to the agent could not be set up',
+    0.6,
+  ),
+  // PX4 Gazebo bridge (src/modules/simulation/gz_bridge/GZBridge.cpp 00b0043d) and the SITL start-up
+  said(
+    'px4_gz_bridge',
+    'Service call timed out. Check GZ_SIM_RESOURCE_PATH is set correctly.',
+    'config_error/invalid_config',
+    'The simulated model could not be spawned (resource path)',
+    0.55,
+  ),
+  said(
+    'px4_gz_bridge',
+    'Service call timed out as Gazebo has not been detected',
+    'timeout/request_timeout',
+    'Gazebo does not answer the spawn request',
+    0.55,
+  ),
+  said(
+    'px4_gz_bridge',
+    'EntityFactory service call failed',
+    'config_error/invalid_config',
+    'Gazebo refused to spawn the model',
+    0.55,
+  ),
+  said(
+    'px4_gz_bridge',
+    'timed out waiting for clock message',
+    'config_error/invalid_config',
+    'No simulation clock from Gazebo (world not running)',
+    0.5,
+  ),
+  said(
+    'px4_gz_bridge',
+    'gz_bridge failed to start and spawn model',
+    'config_error/invalid_config',
+    'The Gazebo bridge did not start',
+    0.5,
+  ),
+  said(
+    'px4_sitl',
+    'Timed out waiting for Gazebo world',
+    'config_error/invalid_config',
+    'The Gazebo world did not come up (world name, PX4_GZ_* settings)',
+    0.55,
+  ),
+  // QGroundControl (mavlink/qgroundcontrol MavCommandQueue / Vehicle)
+  said(
+    'qgroundcontrol',
+    'Vehicle did not respond to command: {}',
+    'timeout/request_timeout',
+    'The vehicle did not acknowledge a command',
+    0.65,
+  ),
+  said(
+    'px4_sitl',
+    'Gazebo gz sim not found. Please install gz-harmonic',
+    'import_error/module_not_found',
+    'Gazebo (gz sim) is not installed',
+    0.8,
+  ),
+  said(
+    'px4_sitl',
+    'Gazebo version too hold ({}). Minimum required version is {}',
+    'import_error/version_conflict',
+    'Gazebo is older than PX4 needs',
+    0.85,
+  ),
+  said(
+    'px4_sitl',
+    'gz_bridge failed to start and attach to existing model',
+    'config_error/invalid_config',
+    'The Gazebo bridge could not attach to the model',
+    0.55,
+  ),
+  said(
+    'px4_sitl',
+    'failed to pass either PX4_GZ_MODEL_NAME or PX4_SIM_MODEL',
+    'config_error/missing_env_var',
+    'No simulation model was named',
+    0.85,
+  ),
+  // ArduPilot Rover pre-arm checks (Rover/AP_Arming_Rover.cpp 0981e400)
+  said('ardupilot', 'Sailing enabled with no WindVane', 'config_error/invalid_config', 'Sailboat mode without a wind vane', 0.85),
+  said(
+    'ardupilot',
+    'Mode not rudder-armable',
+    'validation_error/forbidden_operation',
+    'Rudder arming refused in this mode',
+    0.75,
+  ),
+  said('ardupilot', 'WP_SPEED too low', 'config_error/invalid_config', 'The waypoint speed parameter is not positive', 0.8),
+  said('ardupilot', 'PreArm: Mode not armable', 'validation_error/forbidden_operation', 'Arming refused in this mode', 0.75),
+  said('ardupilot', 'PreArm: EKF failsafe', 'hardware_fault/sensor_fault', 'Arming refused: the EKF failsafe is active', 0.6),
+  // MAVProxy (ArduPilot/MAVProxy f76c4d3d: mavproxy.py, modules/mavproxy_link.py, mavproxy_param.py)
+  said('mavproxy', 'Got COMMAND_ACK: {}: DENIED', 'validation_error/forbidden_operation', 'The vehicle denied a command', 0.6),
+  said(
+    'mavproxy',
+    'Got COMMAND_ACK: {}: TEMPORARILY_REJECTED',
+    'validation_error/forbidden_operation',
+    'The vehicle rejected a command in its current state',
+    0.6,
+  ),
+  said(
+    'mavproxy',
+    'Got COMMAND_ACK: {}: FAILED',
+    'validation_error/forbidden_operation',
+    'The vehicle could not execute a command',
+    0.45,
+  ),
+  said(
+    'mavproxy',
+    'Got COMMAND_ACK: {}: UNSUPPORTED',
+    'validation_error/invalid_argument',
+    'The vehicle does not support the command',
+    0.55,
+  ),
+  said(
+    'mavproxy',
+    'Failed to connect to {} : {}',
+    'network_error/connection_refused',
+    'MAVProxy could not open its master link',
+    0.5,
+  ),
+  said(
+    'mavproxy',
+    'ERROR: Not enough free disk space for logfile',
+    'resource_error/disk_full',
+    'No disk space for the telemetry log',
+    0.85,
+  ),
+  said('mavproxy', 'Unable to find module {}', 'import_error/module_not_found', 'A MAVProxy module is not installed', 0.6),
+  said(
+    'mavproxy',
+    "Unable to find parameter '{}'",
+    'config_error/invalid_config',
+    'A parameter name the vehicle does not have',
+    0.6,
+  ),
+  said(
+    'mavproxy',
+    "Error: Can't have --mav10 and --mav20 both True",
+    'config_error/invalid_config',
+    'Conflicting MAVLink version options',
+    0.8,
+  ),
+  // ArduPilot EKF3 GPS pre-arm quality checks (libraries/AP_NavEKF3/AP_NavEKF3_VehicleStatus.cpp), shown
+  // as "PreArm: ..." / "AHRS: ..."
+  said(
+    'ardupilot',
+    'GPS vertical speed {}m/s (needs {})',
+    'hardware_fault/sensor_fault',
+    'The GPS reports vertical speed at rest',
+    0.65,
+  ),
+  said(
+    'ardupilot',
+    'GPS horizontal speed {}m/s (needs {})',
+    'hardware_fault/sensor_fault',
+    'The GPS reports horizontal speed at rest',
+    0.65,
+  ),
+  said(
+    'ardupilot',
+    'GPS horiz error {}m (needs {})',
+    'hardware_fault/sensor_fault',
+    'The GPS horizontal accuracy is too poor',
+    0.7,
+  ),
+  said(
+    'ardupilot',
+    'GPS vert error {}m (needs < {})',
+    'hardware_fault/sensor_fault',
+    'The GPS vertical accuracy is too poor',
+    0.7,
+  ),
+  said('ardupilot', 'GPS speed error {} (needs < {})', 'hardware_fault/sensor_fault', 'The GPS speed accuracy is too poor', 0.65),
+  said('ardupilot', 'GPS HDOP {} (needs 2.5)', 'hardware_fault/sensor_fault', 'The GPS geometry (HDOP) is too poor', 0.7),
+  said('ardupilot', 'GPS numsats {} (needs 6)', 'hardware_fault/sensor_fault', 'Too few GPS satellites', 0.7),
+  said('ardupilot', 'Mag yaw error x={} y={}', 'hardware_fault/sensor_fault', 'The compass disagrees with the EKF yaw', 0.65),
 ];
