@@ -160,3 +160,40 @@ byPackage(
     ['wandb: Currently logged in as: someone. Use `wandb login --relogin` to force relogin', 'unknown/unknown'],
   ],
 );
+
+byPackage(
+  'Runtimes and serving: TensorFlow, onnxruntime, Triton, SGLang, MLflow',
+  [
+    [
+      '2020-08-24 11:08:28.568905: W tensorflow/core/common_runtime/gpu/gpu_device.cc:1753] Cannot dlopen some GPU libraries. Please make sure the missing libraries mentioned above are installed properly if you would like to use GPU.',
+      'import_error/missing_native_lib',
+    ],
+    [
+      'E0430 22:32:43.417007 2493694 cuda_dnn.cc:454] Loaded runtime CuDNN library: 9.1.0 but source was compiled with: 9.8.0. CuDNN library needs to have matching major version and equal or higher minor version.',
+      'import_error/version_conflict',
+    ],
+    [
+      "ValueError: Required inputs (['attention_mask']) are missing from input feed (['input_ids']).",
+      'validation_error/invalid_argument',
+    ],
+    [
+      'triton.runtime.errors.OutOfResources: out of resource: shared memory, Required: 131072, Hardware limit: 101376. Reducing block sizes or `num_stages` may help.',
+      'config_error/invalid_config',
+    ],
+    [
+      'RuntimeError: Not enough memory. Please try to increase --mem-fraction-static. Current value: mem_fraction_static=0.5',
+      'resource_error/gpu_oom',
+    ],
+    [
+      "mlflow.exceptions.MlflowException: Changing param values is not allowed. Param with key='lr' was already logged with value='0.01' for run ID='abc'. Attempted logging new value '0.02'.",
+      'validation_error/forbidden_operation',
+    ],
+  ],
+  [
+    [
+      '2024-05-01 12:00:00.000: I tensorflow/core/platform/cpu_feature_guard.cc:182] This TensorFlow binary is optimized to use available CPU instructions in performance-critical operations.',
+      'unknown/unknown',
+    ],
+    ['INFO mlflow.tracking: logged param lr=0.01 (param values are not changed once logged)', 'unknown/unknown'],
+  ],
+);
