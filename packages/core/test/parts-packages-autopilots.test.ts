@@ -149,3 +149,17 @@ familyWithControls(
     ['AP: GPS 1: detected as u-blox at 230400 baud', '!hardware_fault/sensor_fault'],
   ],
 );
+
+familyWithControls(
+  'ArduPilot motor and battery-monitor arming checks',
+  [
+    ['AP: PreArm: Motors: no SERVOx_FUNCTION set to Motor4', 'config_error/invalid_config'],
+    ['AP: PreArm: Motors: MOT_SPIN_ARM > MOT_SPIN_MIN', 'config_error/invalid_config'],
+    ['AP: PreArm: Battery 1 below minimum arming voltage', 'hardware_fault/battery_low'],
+    ['AP: PreArm: Battery 1 voltage failsafe critical >= low', 'config_error/invalid_config'],
+  ],
+  [
+    ['AP: Arming motors', '!hardware_fault/battery_low'],
+    ['AP: Motors: MOT_SPIN_MIN set to 0.15', '!config_error/invalid_config'],
+  ],
+);

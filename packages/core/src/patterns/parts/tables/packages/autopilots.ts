@@ -17,7 +17,8 @@
  * dronekit-python 243ce0a; bitcraze/crazyflie-lib-python 0417fba; damiafuentes/DJITelloPy cecf71f;
  * PX4 uxrce_dds_client.cpp 01486656, simulation/gz_bridge/GZBridge.cpp 00b0043d, ROMFS init.d-posix/
  * px4-rc.gzsim 2fece23c; ArduPilot Rover/AP_Arming_Rover.cpp 0981e400, AP_NavEKF3 GPS checks;
- * ArduPilot/MAVProxy f76c4d3d; QGroundControl MavCommandQueue.
+ * ArduPilot/MAVProxy f76c4d3d; QGroundControl MavCommandQueue; ArduPilot AP_Motors and AP_BattMonitor
+ * arming checks (with the ArduPilot wiki's pre-arm check list).
  *
  * Pairs follow docs/taxonomy.md: an arming check that names an absent, silent or unhealthy sensor
  * is hardware_fault/sensor_fault (a motor or ESC: actuator_fault); an uncalibrated sensor or a wrong
@@ -1706,4 +1707,78 @@ export const AUTOPILOTS: readonly PackageMessage[] = [
   said('ardupilot', 'GPS HDOP {} (needs 2.5)', 'hardware_fault/sensor_fault', 'The GPS geometry (HDOP) is too poor', 0.7),
   said('ardupilot', 'GPS numsats {} (needs 6)', 'hardware_fault/sensor_fault', 'Too few GPS satellites', 0.7),
   said('ardupilot', 'Mag yaw error x={} y={}', 'hardware_fault/sensor_fault', 'The compass disagrees with the EKF yaw', 0.65),
+  // ArduPilot motor and battery-monitor arming checks (AP_Motors arming_checks, AP_BattMonitor_Backend
+  // arming_checks, printed as "PreArm: Motors: ..." / "PreArm: Battery N ..."; listed in the ArduPilot
+  // wiki's pre-arm safety check page)
+  said('ardupilot', 'no SERVOx_FUNCTION set to Motor{}', 'config_error/invalid_config', 'A motor has no output assigned', 0.85),
+  said(
+    'ardupilot',
+    'MOT_SPIN_ARM > MOT_SPIN_MIN',
+    'config_error/invalid_config',
+    'The armed motor spin is above the minimum spin',
+    0.85,
+  ),
+  said('ardupilot', 'MOT_SPIN_MIN too high {} > 0.3', 'config_error/invalid_config', 'The minimum motor spin is too high', 0.85),
+  said(
+    'ardupilot',
+    'Check MOT_PWM_MIN and MOT_PWM_MAX',
+    'config_error/invalid_config',
+    'The motor PWM range is misconfigured',
+    0.85,
+  ),
+  said('ardupilot', 'Motors Emergency Stopped', 'hardware_fault/emergency_stop', 'The motor emergency stop is active', 0.8),
+  said(
+    'ardupilot',
+    'below minimum arming voltage',
+    'hardware_fault/battery_low',
+    'Arming refused: battery below BATT_ARM_VOLT',
+    0.85,
+  ),
+  said(
+    'ardupilot',
+    'below minimum arming capacity',
+    'hardware_fault/battery_low',
+    'Arming refused: battery below BATT_ARM_MAH',
+    0.85,
+  ),
+  said('ardupilot', 'low voltage failsafe', 'hardware_fault/battery_low', 'The battery low-voltage failsafe triggered', 0.8),
+  said(
+    'ardupilot',
+    'critical voltage failsafe',
+    'hardware_fault/battery_low',
+    'The battery critical-voltage failsafe triggered',
+    0.8,
+  ),
+  said('ardupilot', 'low capacity failsafe', 'hardware_fault/battery_low', 'The battery low-capacity failsafe triggered', 0.8),
+  said(
+    'ardupilot',
+    'critical capacity failsafe',
+    'hardware_fault/battery_low',
+    'The battery critical-capacity failsafe triggered',
+    0.8,
+  ),
+  said(
+    'ardupilot',
+    'capacity failsafe critical >= low',
+    'config_error/invalid_config',
+    'The battery capacity failsafe thresholds are inverted',
+    0.85,
+  ),
+  said(
+    'ardupilot',
+    'voltage failsafe critical >= low',
+    'config_error/invalid_config',
+    'The battery voltage failsafe thresholds are inverted',
+    0.85,
+  ),
+  said('ardupilot', 'CrashDump data detected', 'runtime_error/unhandled_exception', 'The autopilot recorded a crash dump', 0.55),
+  said('ardupilot', 'Check ANGLE_MAX', 'config_error/invalid_config', 'The maximum lean angle parameter is wrong', 0.85),
+  said('ardupilot', 'Check PILOT_SPEED_UP', 'config_error/invalid_config', 'The pilot climb speed parameter is wrong', 0.85),
+  said(
+    'ardupilot',
+    'Inverted flight option not supported',
+    'config_error/invalid_config',
+    'An unsupported inverted-flight option is set',
+    0.75,
+  ),
 ];
