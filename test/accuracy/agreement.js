@@ -33,6 +33,9 @@ export const AGREEMENT_SETS = [
   'blind/agent-8.jsonl',
   'blind/robotics-15.jsonl',
   'blind/agent-9.jsonl',
+  'blind/robotics-16.jsonl',
+  'blind/robotics-16b.jsonl',
+  'blind/agent-10.jsonl',
 ];
 
 /** The second labels by case id, and the problems with them (unknown id, off-taxonomy label). */
