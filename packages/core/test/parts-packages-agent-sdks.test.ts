@@ -5,19 +5,9 @@
  * bare exception, a ValueError or a generic HTTP 400) before the table; the controls are near
  * texts that are not the message.
  */
-import t from 'tap';
-import { type Example, familyWithControls, readLog } from './patterns-read.js';
+import { familyByPackage } from './patterns-read.js';
 
-/** Each text reads as given, answered by the package-message part; no control is answered by it. */
-function byPackage(name: string, positive: Example[], negative: Example[]): void {
-  familyWithControls(name, positive, negative);
-  t.test(`${name}: the package message is what answers`, async (t) => {
-    for (const [text] of positive) t.equal(readLog(text).code, 'parts.package', text.slice(0, 80));
-    for (const [text] of negative) t.not(readLog(text).code, 'parts.package', `control: ${text.slice(0, 80)}`);
-  });
-}
-
-byPackage(
+familyByPackage(
   'provider SDKs: openai, anthropic, google-genai',
   [
     [
@@ -61,7 +51,7 @@ byPackage(
   ],
 );
 
-byPackage(
+familyByPackage(
   'botocore (Bedrock clients)',
   [
     ['botocore.exceptions.NoRegionError: You must specify a region.', 'config_error/missing_env_var'],
@@ -77,7 +67,7 @@ byPackage(
   [['DEBUG botocore.credentials: Found credentials in environment variables.', 'unknown/unknown']],
 );
 
-byPackage(
+familyByPackage(
   'Ollama server',
   [
     ['Error: server busy, please try again.  maximum pending requests exceeded', 'upstream_error/model_overloaded'],
@@ -94,7 +84,7 @@ byPackage(
   [['time=2026-05-01T10:00:00.000Z level=INFO source=server.go:1 msg="llama runner started in 2.41 seconds"', 'unknown/unknown']],
 );
 
-byPackage(
+familyByPackage(
   'MCP SDKs',
   [
     [
@@ -106,7 +96,7 @@ byPackage(
   [['[mcp] server started, protocol version 2025-06-18', 'unknown/unknown']],
 );
 
-byPackage(
+familyByPackage(
   'vector stores: chromadb, qdrant-client, weaviate-client, pymilvus, pgvector',
   [
     [
@@ -135,7 +125,7 @@ byPackage(
   ],
 );
 
-byPackage(
+familyByPackage(
   'agent frameworks: LlamaIndex, CrewAI, AutoGen, Haystack, Semantic Kernel',
   [
     ['ValueError: Got a larger chunk overlap (200) than chunk size (100), should be smaller.', 'config_error/invalid_config'],
@@ -157,7 +147,7 @@ byPackage(
   ],
 );
 
-byPackage(
+familyByPackage(
   "provider texts quoted by LiteLLM's exception mapping",
   [
     [
@@ -173,7 +163,7 @@ byPackage(
   [['DEBUG litellm: a conversation with 3 user messages sent to bedrock', 'unknown/unknown']],
 );
 
-byPackage(
+familyByPackage(
   'Vercel AI SDK',
   [
     [

@@ -5,19 +5,9 @@
  * unknown, a bare RuntimeError or the second opinion's guess) before the table; the controls are
  * near texts that are not the message.
  */
-import t from 'tap';
-import { type Example, familyWithControls, readLog } from './patterns-read.js';
+import { familyByPackage } from './patterns-read.js';
 
-/** Each text reads as given, answered by the package-message part; no control is answered by it. */
-function byPackage(name: string, positive: Example[], negative: Example[]): void {
-  familyWithControls(name, positive, negative);
-  t.test(`${name}: the package message is what answers`, async (t) => {
-    for (const [text] of positive) t.equal(readLog(text).code, 'parts.package', text.slice(0, 80));
-    for (const [text] of negative) t.not(readLog(text).code, 'parts.package', `control: ${text.slice(0, 80)}`);
-  });
-}
-
-byPackage(
+familyByPackage(
   'agent frameworks: LangChain, LangGraph, CrewAI, smolagents, AutoGen, pydantic-ai, MCP',
   [
     [
@@ -51,7 +41,7 @@ byPackage(
   ],
 );
 
-byPackage(
+familyByPackage(
   'LLM serving: LiteLLM, vLLM, TGI, Ollama',
   [
     [
@@ -78,7 +68,7 @@ byPackage(
   ],
 );
 
-byPackage(
+familyByPackage(
   'Hugging Face, DeepSpeed and PyTorch distributed',
   [
     ['OSError: You are trying to access a gated repo.', 'auth_error/permission_denied'],
@@ -118,7 +108,7 @@ byPackage(
   ],
 );
 
-byPackage(
+familyByPackage(
   'Ray, Kubernetes, Docker',
   [
     [
@@ -157,7 +147,7 @@ byPackage(
   ],
 );
 
-byPackage(
+familyByPackage(
   'pip, uv, conda',
   [
     [
@@ -186,7 +176,7 @@ byPackage(
   ],
 );
 
-byPackage(
+familyByPackage(
   'second batch: Ray object store and GCS, Hugging Face downloads, Kubernetes, Docker and the NVIDIA runtime, conda, uv, pip',
   [
     [
@@ -251,7 +241,7 @@ byPackage(
   ],
 );
 
-byPackage(
+familyByPackage(
   'third batch: wheels for another platform, conda permissions and shell set-up, Ray autoscaler, NVIDIA driver, node status, Helm, Docker CLI',
   [
     [
@@ -291,7 +281,7 @@ byPackage(
   ],
 );
 
-byPackage(
+familyByPackage(
   'fourth batch: vLLM tool calling not enabled, autoscaler and node capacity, image pull policy, buildx, Dockerfile instructions',
   [
     [

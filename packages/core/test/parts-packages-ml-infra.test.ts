@@ -5,19 +5,9 @@
  * bare RuntimeError, or another package's guess) before the table; the controls are near texts
  * that are not the message.
  */
-import t from 'tap';
-import { type Example, familyWithControls, readLog } from './patterns-read.js';
+import { familyByPackage } from './patterns-read.js';
 
-/** Each text reads as given, answered by the package-message part; no control is answered by it. */
-function byPackage(name: string, positive: Example[], negative: Example[]): void {
-  familyWithControls(name, positive, negative);
-  t.test(`${name}: the package message is what answers`, async (t) => {
-    for (const [text] of positive) t.equal(readLog(text).code, 'parts.package', text.slice(0, 80));
-    for (const [text] of negative) t.not(readLog(text).code, 'parts.package', `control: ${text.slice(0, 80)}`);
-  });
-}
-
-byPackage(
+familyByPackage(
   'NCCL: its own WARN lines',
   [
     [
@@ -47,7 +37,7 @@ byPackage(
   ],
 );
 
-byPackage(
+familyByPackage(
   'CUDA runtime errors as PyTorch reports them, and the NVIDIA container runtime',
   [
     ['RuntimeError: CUDA error: invalid device ordinal', 'config_error/invalid_config'],
@@ -70,7 +60,7 @@ byPackage(
   ],
 );
 
-byPackage(
+familyByPackage(
   'Slurm: slurmstepd, srun, sbatch',
   [
     [
@@ -95,7 +85,7 @@ byPackage(
   ],
 );
 
-byPackage(
+familyByPackage(
   'PyTorch core: ATen checks, autograd, serialization, extensions',
   [
     [
@@ -123,7 +113,7 @@ byPackage(
   ],
 );
 
-byPackage(
+familyByPackage(
   'pip and Docker GPU requests: what the brief names',
   [
     [
@@ -138,7 +128,7 @@ byPackage(
   [['Successfully installed torch-2.4.0 (from versions: 2.3.0, 2.4.0)', 'unknown/unknown']],
 );
 
-byPackage(
+familyByPackage(
   'Training frameworks: Lightning, DeepSpeed, accelerate, JAX, safetensors, flash-attn, wandb',
   [
     [
@@ -161,7 +151,7 @@ byPackage(
   ],
 );
 
-byPackage(
+familyByPackage(
   'Runtimes and serving: TensorFlow, onnxruntime, Triton, SGLang, MLflow',
   [
     [

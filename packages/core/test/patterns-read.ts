@@ -96,3 +96,16 @@ export function familyWithControls(name: string, positive: Example[], negative: 
     }
   });
 }
+
+/**
+ * A family of package messages (parts/tables/packages/*.ts): each positive text reads as given and is
+ * answered by the package-message part itself (not a pattern that happens to agree); no negative
+ * control is answered by it.
+ */
+export function familyByPackage(name: string, positive: Example[], negative: Example[]): void {
+  familyWithControls(name, positive, negative);
+  t.test(`${name}: the package message is what answers`, async (t) => {
+    for (const [text] of positive) t.equal(readLog(text).code, 'parts.package', text.slice(0, 80));
+    for (const [text] of negative) t.not(readLog(text).code, 'parts.package', `control: ${text.slice(0, 80)}`);
+  });
+}
