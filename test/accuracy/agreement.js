@@ -14,9 +14,9 @@
  * Exits 1 when the second labelling names a case the sets do not have or a label off the taxonomy.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { factorBelongs } from '@faultline/core';
-import { ACCURACY_DIR, evaluate, loadFiles } from './evaluate.js';
+import { ACCURACY_DIR, evaluate, loadFiles, loadSets } from './evaluate.js';
 
 export const AGREEMENT_FILE = join(ACCURACY_DIR, 'agreement', 'second-labeller.jsonl');
 export const AGREEMENT_SETS = [
@@ -61,8 +61,12 @@ export function loadSecondLabels(cases) {
 
 const label = (e) => `${e.category}/${e.contributing_factor}`;
 
-/** Per slice (and 'all'): agreement of the two labellings and the analyzer against each. */
-export function agreement(cases, labels) {
+/**
+ * Per slice, per file and 'all': agreement of the two labellings and the analyzer against each.
+ * `setOf` (a file's name -> its set's name) adds a line per blind set made of several files (robotics-10 +
+ * robotics-11, robotics-16 + robotics-16b), the figure the README and the notes give for the set.
+ */
+export function agreement(cases, labels, setOf = () => undefined) {
   const { rows } = evaluate(cases);
   const byId = new Map(cases.map((c) => [c.id, c]));
   const tally = new Map();
@@ -73,7 +77,9 @@ export function agreement(cases, labels) {
     const first = byId.get(r.id).expected;
     const a = label(first);
     const b = label(second.expected);
-    for (const slice of ['all', r.slice, byId.get(r.id).file]) {
+    const file = byId.get(r.id).file;
+    const set = setOf(file);
+    for (const slice of ['all', r.slice, file, ...(set ? [set] : [])]) {
       const t = tally.get(slice) ?? {
         cases: 0,
         agree: 0,
@@ -105,10 +111,16 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const cases = loadFiles(AGREEMENT_SETS);
   const { labels, problems } = loadSecondLabels(cases);
   for (const p of problems) console.error(`second labelling: ${p}`);
-  const { tally, disagreements } = agreement(cases, labels);
+  // A set of several files (sets.json) gets a line of its own beside its files'.
+  const setName = new Map(
+    loadSets()
+      .sets.filter((set) => set.files.length > 1)
+      .flatMap((set) => set.files.map((f) => [basename(f), `${set.name} (set)`])),
+  );
+  const { tally, disagreements } = agreement(cases, labels, (file) => setName.get(file));
   const pct = (n, d) => (d ? `${((100 * n) / d).toFixed(1)}%` : '—');
   console.log(`Label agreement on ${AGREEMENT_SETS.join(', ')} (${labels.size} of ${cases.length} cases labelled twice)`);
-  const rank = (k) => (k === 'all' ? 0 : k.endsWith('.jsonl') ? 2 : 1);
+  const rank = (k) => (k === 'all' ? 0 : k.endsWith('.jsonl') ? 2 : k.endsWith('(set)') ? 3 : 1);
   for (const [slice, t] of [...tally].sort((x, y) => rank(x[0]) - rank(y[0]))) {
     console.log(
       `${slice.padEnd(18)} ${String(t.cases).padStart(3)} cases: labels agree ${pct(t.agree, t.cases)} ` +
