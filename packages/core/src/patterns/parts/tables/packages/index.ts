@@ -8,12 +8,15 @@ import { AGENT_SDKS } from './agent-sdks.js';
 import { AUTOPILOTS } from './autopilots.js';
 import { DRIVERS } from './drivers.js';
 import { EMBEDDED } from './embedded.js';
+import { INFERENCE_SERVERS } from './inference-servers.js';
+import { MAKER_BOARDS } from './maker-boards.js';
 import { ML_AGENTS } from './ml-agents.js';
 import { ML_INFRA } from './ml-infra.js';
 import { NAVIGATION } from './navigation.js';
 import { ROBOT_LEARNING } from './robot-learning.js';
 import { ROS_CORE } from './ros-core.js';
 import { ROS_TOOLING } from './ros-tooling.js';
+import { VISION_ROBOTS } from './vision-robots.js';
 import { SIMULATORS } from './simulators.js';
 
 export const PACKAGE_MESSAGES: readonly PackageMessage[] = [
@@ -22,10 +25,13 @@ export const PACKAGE_MESSAGES: readonly PackageMessage[] = [
   ...NAVIGATION,
   ...DRIVERS,
   ...EMBEDDED,
+  ...MAKER_BOARDS,
+  ...VISION_ROBOTS,
   ...AUTOPILOTS,
   ...SIMULATORS,
   ...ROBOT_LEARNING,
   ...ML_AGENTS,
   ...AGENT_SDKS,
   ...ML_INFRA,
+  ...INFERENCE_SERVERS,
 ];
