@@ -521,3 +521,100 @@ t.test("a supervisor's cleanup signal is not the cause; a prompt longer than Bed
     'control: a malformed request of another kind is the argument',
   );
 });
+
+t.test(
+  'a controller type no installed plugin provides is missing software; a controller not declared is the setup',
+  async (t) => {
+    t.equal(
+      pair(
+        "[ERROR] [1644327449.899956212, 0.295000000]: Could not load controller 'gripper_controller' because controller type 'position_controllers/JointTrajectoryController' does not exist.\n[ERROR] [1644327449.899986526, 0.295000000]: Use 'rosservice call controller_manager/list_controller_types' to get the available types",
+      ),
+      'import_error/module_not_found',
+    );
+    t.equal(
+      pair(
+        "[spawner-3] [ERROR] [1700000000.1] [controller_manager]: Loader for controller 'arm_controller' (type 'effort_controllers/JointGroupEffortController') not found.",
+      ),
+      'import_error/module_not_found',
+      'ROS 2',
+    );
+    t.equal(
+      pair("[ERROR] [1700000000.2] [controller_manager]: The 'type' param was not defined for 'arm_controller'."),
+      'config_error/invalid_config',
+      'control: a controller whose type the configuration does not give',
+    );
+  },
+);
+
+t.test(
+  'an index or a key the program looked up past its table is that error, even when a device assert reports it',
+  async (t) => {
+    t.equal(
+      pair(
+        '/pytorch/aten/src/ATen/native/cuda/Indexing.cu:658: indexSelectLargeIndex: block: [63,0,0], thread: [56,0,0] Assertion `srcIndex < srcSelectDimSize` failed.\nRuntimeError: CUDA error: device-side assert triggered',
+      ),
+      'runtime_error/index_error',
+    );
+    t.equal(
+      pair(
+        '../aten/src/ATen/native/cuda/IndexKernel.cu:92: operator(): block: [68,0,0], thread: [32,0,0] Assertion `index >= -sizes[i] && index < sizes[i] && "index out of bounds"` failed.',
+      ),
+      'runtime_error/index_error',
+    );
+    t.equal(
+      pair(
+        "terminate called after throwing an instance of 'std::out_of_range'\n  what():  map::at\n[okvis_node-5] process has died [pid 63621, exit code -6, cmd /ws/devel/lib/okvis_ros/okvis_node]",
+      ),
+      'runtime_error/key_error',
+      'std::map::at of a missing key',
+    );
+    t.equal(
+      pair(
+        "terminate called after throwing an instance of 'std::out_of_range'\n  what():  vector::_M_range_check: __n (which is 7) >= this->size() (which is 7)",
+      ),
+      'runtime_error/index_error',
+      'control: a vector index past its end',
+    );
+    t.equal(
+      pair('Assertion `t >= 0 && t < n_classes` failed.RuntimeError: CUDA error: device-side assert triggered'),
+      'runtime_error/assertion_failed',
+      'control: a device assert of another condition stays the assert',
+    );
+    t.equal(
+      pair(
+        'Traceback (most recent call last):\n  File "radar_node.py", line 279, in callback\n    points, ids = self.filter_points(msg)\nTypeError: cannot unpack non-iterable NoneType object',
+      ),
+      'runtime_error/null_reference',
+      'a None unpacked',
+    );
+  },
+);
+
+t.test('an interface or a calibration file the setup names and the host lacks is a file not found', async (t) => {
+  t.equal(pair('Cannot find device "can0"'), 'config_error/file_not_found');
+  t.equal(pair('scan0: ERROR while getting interface flags: No such device.'), 'config_error/file_not_found');
+  t.equal(
+    pair("myactuator_rmd_py.can.SocketException: Interface 'can0' - Error manipulating device parameters: No such device"),
+    'config_error/file_not_found',
+  );
+  t.equal(
+    pair(
+      '[ INFO] [1555763947.525154417]: Unable to open camera calibration file [/home/robot/.ros/camera_info/depth.yaml]\n[ WARN] [1555763947.525258971]: Camera calibration file /home/robot/.ros/camera_info/depth.yaml not found.',
+    ),
+    'config_error/file_not_found',
+  );
+  t.equal(
+    pair(
+      '[camera.camera]: Failed to open device: 2bc5/0401@1/12 error: Could not open "2bc5/0401@1/12": No such device (it may have been disconnected)!',
+    ),
+    'hardware_fault/sensor_fault',
+    'control: a camera that vanished is the sensor',
+  );
+  t.notSame(
+    pair(
+      '[ERROR] [1700000000.3] [camera_calibration_parsers]: Failed to parse camera calibration from file [/home/robot/.ros/camera_info/depth.yaml]',
+    ),
+    'config_error/file_not_found',
+    'control: a calibration file that is there but does not parse',
+  );
+});

@@ -177,7 +177,7 @@ t.test('launch targets, controllers, lifecycle bring-up, GNSS fixes and calibrat
     ],
     [
       "[ERROR] [controller_manager]: Loader for controller 'diff_cont' (type 'diff_drive_controller/DiffDriveController') not found.",
-      'config_error/invalid_config',
+      'import_error/module_not_found', // the controller's package not installed (docs/taxonomy.md rule 5)
     ],
     ['[navsat_transform]: No GPS fix, waiting for the receiver', 'hardware_fault/sensor_fault'],
     [

@@ -22,6 +22,25 @@ const FRANKA_SAFETY_REFLEXES =
 
 export const DRIVERS: Pattern[] = [
   {
+    // A network or CAN interface the host does not have ("Cannot find device \"can0\"", SocketCAN's
+    // ENODEV on an interface): a device named in the setup that does not exist, like a missing
+    // file (docs/taxonomy.md rule 3; labels file_not_found 3, no other). A camera or serial device
+    // that vanished is the device (robot.sensor_fault), not this.
+    id: 'driver.interface_missing',
+    category: 'config_error',
+    factor: 'file_not_found',
+    severity: 'high',
+    confidence: 0.72,
+    priority: 80,
+    match:
+      /(Cannot find device "[\w.-]{1,20}"|[Ii]nterface '?[\w.-]{1,20}'?[^\n]{0,80}No such device|\b(?:v?can|slcan|eth|wlan)\d{1,3}: [^\n]{0,60}No such device)/,
+    title: 'Network or CAN interface not present',
+    hypothesis:
+      'The program was told to use a network interface (a SocketCAN can0, an Ethernet port) that the host does not have: the adapter is not plugged in, its kernel module is not loaded, the interface was never brought up under that name, or the container does not see it.',
+    fix: 'List the interfaces (ip link), load the driver (modprobe can / gs_usb / peak_usb), create and bring up the interface (ip link set can0 up type can bitrate …), or pass it into the container (--network host).',
+    actions: ['ip link show', "Load the adapter's kernel module and bring the interface up"],
+  },
+  {
     id: 'robot.franka_communication',
     category: 'timeout',
     factor: 'deadline_exceeded',

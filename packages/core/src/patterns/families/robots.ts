@@ -673,6 +673,28 @@ export const ROBOTS: Pattern[] = [
     ],
   },
   {
+    // A controller whose type names a plugin pluginlib does not know: the package providing it
+    // (ros-<distro>-effort-controllers, position_controllers, …) is not installed (docs/taxonomy.md
+    // rule 5; labels: module_not_found 2, no other). Above ros.controller_not_configured, which
+    // the same line also matches ("Could not load controller 'x' because controller type …").
+    id: 'ros.controller_type_missing',
+    category: 'import_error',
+    factor: 'module_not_found',
+    severity: 'high',
+    confidence: 0.74,
+    priority: 74,
+    match:
+      /(controller type '[\w:/-]{1,80}' does not exist[^\n]{0,40}|Loader for controller '[\w-]{1,80}' \(type '[\w:/-]{1,80}'\) not found[^\n]{0,20})/,
+    title: 'Controller plugin not installed',
+    hypothesis:
+      'The controller manager was asked for a controller type that no installed plugin provides: the package of that controller (effort_controllers, position_controllers, joint_trajectory_controller…) is not installed for this ROS distro, or the type is misspelled.',
+    fix: 'Install the package that provides the controller type (ros-<distro>-ros-controllers / ros2-controllers or the specific controller package), then check the spelling against list_controller_types.',
+    actions: [
+      'rosservice call controller_manager/list_controller_types (ROS 1) or ros2 control list_controller_types (ROS 2)',
+      'apt install the controller package for this distro',
+    ],
+  },
+  {
     id: 'ros.controller_not_configured',
     category: 'config_error',
     factor: 'invalid_config',
@@ -716,6 +738,24 @@ export const ROBOTS: Pattern[] = [
       'The GNSS receiver has no position fix (antenna, sky view, RTK corrections), so the localisation that depends on it has no input.',
     fix: "Check the antenna's connection and sky view, the receiver's status and the RTK correction stream.",
     actions: ["Check the receiver's fix status and satellites in view", 'Check the RTK correction link'],
+  },
+  {
+    // A calibration file that is not there is a file not found (docs/taxonomy.md rule 3, as any
+    // file a program is pointed at; labels file_not_found 2, no other); one that does not parse or
+    // holds the wrong values stays robot.calibration_file.
+    id: 'robot.calibration_file_missing',
+    category: 'config_error',
+    factor: 'file_not_found',
+    severity: 'medium',
+    confidence: 0.72,
+    priority: 69,
+    match:
+      /((?:Camera|camera) calibration file [^\n]{0,80}(?:not found|does not exist|missing)|Unable to open camera calibration file[^\n]{0,60}|[Cc]alibration file (?:not found|does not exist)[^\n]{0,80}|Missing calibration file[^\n]{0,80})/,
+    title: 'Sensor calibration file missing',
+    hypothesis:
+      'The driver was pointed at a calibration file (camera intrinsics, arm joint offsets) that does not exist at that path: the calibration was never run or saved there, or the path is wrong.',
+    fix: 'Run the calibration and save it where the driver looks (camera_info_url, the calibration directory), or point the driver at the existing file.',
+    actions: ['Check the calibration path the driver printed', 'Run the calibration and save it'],
   },
   {
     id: 'robot.calibration_file',

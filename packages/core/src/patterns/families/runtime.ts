@@ -26,7 +26,7 @@ export const RUNTIME: Pattern[] = [
     confidence: 0.9,
     priority: 72,
     match:
-      /(AttributeError: 'NoneType' object has no attribute[^\n]{0,60}|'NoneType' object is not (?:subscriptable|iterable|callable)|(?:java\.lang\.)?NullPointerException[^\n]{0,100}|Cannot (?:read|set) propert(?:y|ies) (?:'[^'\n]{0,80}' |"[^"\n]{0,80}" )?of (?:undefined|null)[^\n]{0,60}|Cannot destructure property [^\n]{0,60} of '?(?:undefined|null)|UninitializedPropertyAccessException[^\n]{0,80}|lateinit property \w{1,80} has not been initialized|Parameter specified as non-null is null[^\n]{0,60}|null cannot be cast to non-null type[^\n]{0,60}|NullReferenceException|Unexpectedly found nil while (?:implicitly )?unwrapping|called `Option::unwrap\(\)` on a `None` value|(?:undefined|null) is not an object[^\n]{0,60}|invalid memory address or nil pointer dereference|nil pointer dereference|Object reference not set to an instance|NoneType[^\n]{0,40}has no attribute|KotlinNullPointerException|null reference)/i,
+      /(AttributeError: 'NoneType' object has no attribute[^\n]{0,60}|'NoneType' object is not (?:subscriptable|iterable|callable)|cannot unpack non-iterable NoneType object|(?:java\.lang\.)?NullPointerException[^\n]{0,100}|Cannot (?:read|set) propert(?:y|ies) (?:'[^'\n]{0,80}' |"[^"\n]{0,80}" )?of (?:undefined|null)[^\n]{0,60}|Cannot destructure property [^\n]{0,60} of '?(?:undefined|null)|UninitializedPropertyAccessException[^\n]{0,80}|lateinit property \w{1,80} has not been initialized|Parameter specified as non-null is null[^\n]{0,60}|null cannot be cast to non-null type[^\n]{0,60}|NullReferenceException|Unexpectedly found nil while (?:implicitly )?unwrapping|called `Option::unwrap\(\)` on a `None` value|(?:undefined|null) is not an object[^\n]{0,60}|invalid memory address or nil pointer dereference|nil pointer dereference|Object reference not set to an instance|NoneType[^\n]{0,40}has no attribute|KotlinNullPointerException|null reference)/i,
     title: 'Null/None dereference',
     hypothesis:
       'The code used a value that was None/null/undefined as if it were set (a missing result, an unset field or a failed lookup).',
@@ -37,6 +37,9 @@ export const RUNTIME: Pattern[] = [
     ],
   },
   {
+    // PyTorch's CUDA indexing kernels assert their bounds on the device ("srcIndex <
+    // srcSelectDimSize", "index out of bounds"): an index out of range, the cause the assert names
+    // (docs/taxonomy.md rule 6; labels index_error 3). A bare device-side assert stays rt.assertion.
     id: 'rt.index_error',
     category: 'runtime_error',
     factor: 'index_error',
@@ -44,7 +47,7 @@ export const RUNTIME: Pattern[] = [
     confidence: 0.9,
     priority: 70,
     match:
-      /(IndexError: [^\n]{0,100}|(?:ArrayIndexOutOfBounds|StringIndexOutOfBounds|IndexOutOfBounds)Exception[^\n]{0,80}|index out of range[^\n]{0,60}|index [\d-]{1,20} is out of bounds[^\n]{0,60}|list index out of range|RangeError: (?:Invalid array length|Index out of range|offset is out of bounds)[^\n]{0,40}|slice bounds out of range[^\n]{0,40})/i,
+      /(IndexError: [^\n]{0,100}|(?:ArrayIndexOutOfBounds|StringIndexOutOfBounds|IndexOutOfBounds)Exception[^\n]{0,80}|index out of range[^\n]{0,60}|index [\d-]{1,20} is out of bounds[^\n]{0,60}|list index out of range|RangeError: (?:Invalid array length|Index out of range|offset is out of bounds)[^\n]{0,40}|slice bounds out of range[^\n]{0,40}|Assertion `srcIndex < srcSelectDimSize` failed|Assertion `index >= -sizes\[i\] && index < sizes\[i\] && "index out of bounds"` failed)/i,
     title: 'Index out of range',
     hypothesis: 'The code indexed past the end of a list/array (an empty or shorter collection than assumed).',
     fix: "Check the collection's length before indexing; find why it is shorter than expected.",
@@ -59,7 +62,10 @@ export const RUNTIME: Pattern[] = [
     // measured share right caps this (patterns/calibration.ts; 9 of 15 on the tuned sets).
     confidence: 0.8,
     priority: 66,
-    match: /(KeyError: [^\n]{1,100}|NoSuchElementException: key not found[^\n]{0,60}|key not found: [^\n]{0,60})/,
+    // libstdc++'s std::map / unordered_map at() of a missing key ("what():  map::at",
+    // "_Map_base::at"): a key error, not an index (labels key_error 2).
+    match:
+      /(KeyError: [^\n]{1,100}|NoSuchElementException: key not found[^\n]{0,60}|key not found: [^\n]{0,60}|what\(\):\s{1,4}(?:map::at|_Map_base::at)\b)/,
     // The failing line indexes a loaded dataset / annotation / record: the data lacks a field.
     resolve: (ctx) => {
       const at = ctx.text.lastIndexOf('KeyError');

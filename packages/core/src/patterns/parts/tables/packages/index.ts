@@ -16,8 +16,8 @@ import { NAVIGATION } from './navigation.js';
 import { ROBOT_LEARNING } from './robot-learning.js';
 import { ROS_CORE } from './ros-core.js';
 import { ROS_TOOLING } from './ros-tooling.js';
-import { VISION_ROBOTS } from './vision-robots.js';
 import { SIMULATORS } from './simulators.js';
+import { VISION_ROBOTS } from './vision-robots.js';
 
 export const PACKAGE_MESSAGES: readonly PackageMessage[] = [
   ...ROS_CORE,

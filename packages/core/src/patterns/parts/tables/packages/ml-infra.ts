@@ -710,7 +710,7 @@ export const ML_INFRA: readonly PackageMessage[] = [
   said(
     'torch',
     'Assertion `srcIndex < srcSelectDimSize` failed',
-    'runtime_error/assertion_failed',
+    'runtime_error/index_error', // rule 6: the assert names its cause, an index out of range (labels 3)
     'A GPU index_select read past the table (token id beyond the vocabulary)',
     0.9,
   ),

@@ -1377,14 +1377,14 @@ export const NAVIGATION: readonly PackageMessage[] = [
   said(
     'controller_manager',
     "Could not load controller '{}' because controller type '{}' does not exist.",
-    CONFIG,
+    'import_error/module_not_found', // rule 5: the controller's package not installed (labels 2, no other)
     'A controller type that is not installed or misspelled',
     0.9,
   ),
   said(
     'controller_manager',
     "Loader for controller '{}' (type '{}') not found.",
-    CONFIG,
+    'import_error/module_not_found', // rule 5: the controller's package not installed (labels 2, no other)
     'A controller type that is not installed or misspelled',
     0.85,
   ),
