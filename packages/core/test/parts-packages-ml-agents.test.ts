@@ -137,6 +137,10 @@ familyByPackage(
       'config_error/invalid_config',
     ],
     [
+      'docker: Error response from daemon: could not select device driver "nvidia" with capabilities: [[gpu]].',
+      'config_error/invalid_config',
+    ],
+    [
       'ERROR: failed to solve: failed to compute cache key: failed to calculate checksum of ref abc::xyz: "/requirements.txt": not found',
       'config_error/file_not_found',
     ],

@@ -176,6 +176,10 @@ familyWithControls(
       'config_error/invalid_config',
     ],
     [
+      "RLException: included file [/home/ubuntu/catkin_ws/src/bot/launch/move_base.launch] requires the 'robot' arg to be set\nThe traceback for the exception was written to the log file",
+      'config_error/invalid_config',
+    ],
+    [
       'rosparam.RosParamException: Overflow: Parameter Server integers must be 32-bit signed integers:',
       'validation_error/invalid_argument',
     ],

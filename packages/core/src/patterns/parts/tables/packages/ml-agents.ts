@@ -1002,9 +1002,12 @@ export const ML_AGENTS: readonly PackageMessage[] = [
   said(
     'docker',
     'could not select device driver "{}" with capabilities: [[gpu]]',
-    'import_error/missing_native_lib',
-    'The NVIDIA container runtime is not installed',
-    0.8,
+    // Docker's GPU runtime not installed or not registered: its setup (labels invalid_config 5,
+    // missing_native_lib 1; the driver name empty or "nvidia" alike). ml-infra.ts's entry for the
+    // empty name is this one's and is gone.
+    'config_error/invalid_config',
+    'Docker has no GPU runtime configured (NVIDIA container toolkit not installed or not registered)',
+    0.9,
   ),
   said(
     'docker',

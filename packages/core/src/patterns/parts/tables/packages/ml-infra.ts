@@ -425,13 +425,6 @@ export const ML_INFRA: readonly PackageMessage[] = [
     'The NVIDIA runtime finds no driver library (libnvidia-ml) on the host',
     0.8,
   ),
-  said(
-    'docker',
-    'could not select device driver "" with capabilities: [[gpu]]',
-    'config_error/invalid_config',
-    'Docker has no GPU runtime configured (NVIDIA container toolkit not installed or not registered)',
-    0.9,
-  ),
   // ---- pip (pypa/pip snapshot): a requirement no distribution exists for on this platform ----
   said(
     'pip',

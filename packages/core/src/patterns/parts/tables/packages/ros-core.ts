@@ -991,6 +991,7 @@ const ROS1: readonly PackageMessage[] = [
   said('roslaunch', 'roslaunch file contains multiple nodes named [{}].', CONFIG, 'Two nodes with the same name', 0.85),
   said('roslaunch', 'multiple nodes named [{}] in [{}].', CONFIG, 'Two nodes with the same name', 0.8),
   said('roslaunch', "arg '{}' is not defined.", CONFIG, 'A launch argument that was never declared', 0.8),
+  said('roslaunch', "requires the '{}' arg to be set", CONFIG, 'A launch argument the file needs was not passed', 0.85),
   said('roslaunch', 'unused args [{}] for include of [{}]', CONFIG, 'Arguments the included launch file does not declare', 0.8),
   said('roslaunch', "arg '{}' has already been declared", CONFIG, 'A launch argument declared twice', 0.75),
   said('roslaunch', 'include args must have declared values', CONFIG, 'An include argument without a value', 0.75),
