@@ -618,3 +618,27 @@ t.test('an interface or a calibration file the setup names and the host lacks is
     'control: a calibration file that is there but does not parse',
   );
 });
+
+t.test(
+  'JSON that names no file it came from is a reply that did not parse; a JSON file that does not parse is its syntax',
+  async (t) => {
+    t.equal(
+      pair(
+        'Warning: Exception raised during inference.\nExpecting value: line 1 column 1 (char 0)\nTraceback (most recent call last):\n  File "/home/u/bench/src/agents/client.py", line 123, in inference\n    text = json.loads(line)["text"]\njson.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)',
+      ),
+      'output_parse_error/invalid_json_output',
+    );
+    t.equal(
+      pair(
+        'Traceback (most recent call last):\n  File "auto.py", line 46, in open_config\n    return json.load(f)\njson.decoder.JSONDecodeError: Expecting property name enclosed in double quotes: line 8 column 1 (char 132)',
+      ),
+      'syntax_error/json_syntax',
+      'control: a file read from disk',
+    );
+    t.equal(
+      pair('SyntaxError: C:\\Projects\\viewer\\tsconfig.json: Unexpected token } in JSON at position 575'),
+      'syntax_error/json_syntax',
+      'control: a named .json file',
+    );
+  },
+);

@@ -43,8 +43,19 @@ export function resolveJson(ctx: PatternContext, site: MatchSite): Resolution | 
   // A document of 50,000+ characters cut mid-way with no other context is a generated one.
   if (offset >= 50_000) return { as: 'llm.truncated_json' };
   if (model) return { as: 'llm.output_parser' };
+  // Python's decoder on JSON that names no file it came from (no `.json`, no config, no file
+  // read) was given a reply, and in these texts the reply is a model's far more often than not
+  // (labels with no file named: invalid_json_output 14, json_syntax 2, corrupt_input 2, others 5).
+  // Node's JSON.parse SyntaxError keeps the syntax reading (its texts are files and bodies).
+  if (PYTHON_JSON_DECODER.test(line) && !NAMED_JSON_FILE.test(ctx.text)) return { as: 'llm.output_parser' };
   return null;
 }
+
+/** Python's json decoder's own messages. */
+const PYTHON_JSON_DECODER =
+  /JSONDecodeError|json\.decoder|Expecting (?:value|property name enclosed in double quotes|',' delimiter|':' delimiter): line \d|Unterminated string starting at|Extra data: line \d|Invalid \\escape/;
+/** Words of a JSON document that is a file: its name, a config, a settings file. */
+const NAMED_JSON_FILE = /\.jsonl?\b|\bconfig|\bsettings\b|package-lock|\bmanifest\b/i;
 
 /** Code that reads a JSON file from disk (Python json.load of a file, Node JSON.parse of readFileSync). */
 export const JSON_FILE_READ =
