@@ -47,7 +47,8 @@ export function resolveJson(ctx: PatternContext, site: MatchSite): Resolution | 
   // read) was given a reply, and in these texts the reply is a model's far more often than not
   // (labels with no file named: invalid_json_output 14, json_syntax 2, corrupt_input 2, others 5).
   // Node's JSON.parse SyntaxError keeps the syntax reading (its texts are files and bodies).
-  if (PYTHON_JSON_DECODER.test(line) && !NAMED_JSON_FILE.test(ctx.text)) return { as: 'llm.output_parser' };
+  // Its own code (json.reply_unparsed), so its confidence is measured apart from the model words'.
+  if (PYTHON_JSON_DECODER.test(line) && !NAMED_JSON_FILE.test(ctx.text)) return { as: 'json.reply_unparsed' };
   return null;
 }
 

@@ -103,6 +103,23 @@ export const MODEL_OUTPUT: Pattern[] = [
     ],
   },
   {
+    // Reached only through json.parse_error's resolution (resolveJson): Python's decoder on JSON
+    // that names no file it came from is a reply that did not parse. Its own regex never matches
+    // (a reading, not a matcher), so its confidence is calibrated apart from llm.output_parser's.
+    id: 'json.reply_unparsed',
+    category: 'output_parse_error',
+    factor: 'invalid_json_output',
+    severity: 'medium',
+    confidence: 0.7,
+    priority: 61,
+    match: /(?!)/,
+    title: 'A reply that should be JSON could not be parsed',
+    hypothesis:
+      "The program parsed a reply it received (most often a model's answer, or a server's body) as JSON and it was not JSON: prose around it, a code fence, a stray quote, an error page.",
+    fix: "Log the raw reply before parsing it; for a model, use its structured output / JSON mode and retry with the parse error; for a server, check the status and content type first.",
+    actions: ['Print the raw text given to json.loads', 'Use structured output or strip code fences before parsing'],
+  },
+  {
     id: 'json.parse_error',
     category: 'syntax_error',
     factor: 'json_syntax',
