@@ -116,7 +116,7 @@ export const MODEL_OUTPUT: Pattern[] = [
     title: 'A reply that should be JSON could not be parsed',
     hypothesis:
       "The program parsed a reply it received (most often a model's answer, or a server's body) as JSON and it was not JSON: prose around it, a code fence, a stray quote, an error page.",
-    fix: "Log the raw reply before parsing it; for a model, use its structured output / JSON mode and retry with the parse error; for a server, check the status and content type first.",
+    fix: 'Log the raw reply before parsing it; for a model, use its structured output / JSON mode and retry with the parse error; for a server, check the status and content type first.',
     actions: ['Print the raw text given to json.loads', 'Use structured output or strip code fences before parsing'],
   },
   {
