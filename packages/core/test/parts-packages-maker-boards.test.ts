@@ -119,3 +119,52 @@ familyWithControls(
   // Without a servo or motor named, not an actuator's fault.
   [["pigpio.error: 'I2C write failed'", '!hardware_fault/actuator_fault']],
 );
+
+familyByPackage(
+  'MicroPython, CircuitPython, Blinka: boards running Python',
+  [
+    ['mpremote: no device found', 'config_error/file_not_found'],
+    [
+      'Traceback (most recent call last):\n  File "code.py", line 8, in <module>\n    i2c = busio.I2C(board.SCL, board.SDA)\nRuntimeError: No pull up found on SDA or SCL; check your wiring',
+      'hardware_fault/sensor_fault',
+    ],
+    [
+      'Traceback (most recent call last):\n  File "code.py", line 10, in <module>\n    bme = adafruit_bme280.Adafruit_BME280_I2C(i2c)\n  File "adafruit_bus_device/i2c_device.py", line 176, in __probe_for_device\nValueError: No I2C device at address: 0x77',
+      'hardware_fault/sensor_fault',
+    ],
+    [
+      'Traceback (most recent call last):\n  File "imu.py", line 4, in <module>\n    i2c = busio.I2C(board.SCL, board.SDA)\nValueError: No Hardware I2C on (scl,sda)=(3, 2)\nValid I2C ports: ((1, 3, 2), (0, 1, 0))\nMake sure I2C is enabled.',
+      'config_error/invalid_config',
+    ],
+    [
+      'Auto-reload is off.\nYou are in safe mode because:\nPower dipped. Make sure you are providing enough power.',
+      'hardware_fault/battery_low',
+    ],
+  ],
+  [
+    ['mpremote: connected to /dev/ttyACM0', '!config_error/file_not_found'],
+    ['Found I2C device at address: 0x77', '!hardware_fault/sensor_fault'],
+    // A bus device named missing in a record about a servo board is not read as a sensor.
+    [
+      'Traceback (most recent call last):\n  File "servo.py", line 6, in <module>\n    pca = adafruit_pca9685.PCA9685(i2c)\nValueError: No I2C device at address: 0x40',
+      '!hardware_fault/sensor_fault',
+    ],
+  ],
+);
+
+familyByPackage(
+  'PlatformIO and the ESP8266 core',
+  [
+    ["Error: Unknown board ID 'esp32dev1'", 'config_error/invalid_config'],
+    ["Error: This board doesn't support arduino framework!", 'config_error/invalid_config'],
+    [
+      "Error: Development platform 'espressif32' is not compatible with PlatformIO Core v6.1.15 and depends on PlatformIO Core >=6.1.16.",
+      'import_error/version_conflict',
+    ],
+    ['\nSoft WDT reset\n\n>>>stack>>>\n\nctx: cont\nsp: 3ffffdc0 end: 3fffffc0 offset: 01a0', 'timeout/hang_or_deadlock'],
+  ],
+  [
+    ['Linking .pio/build/esp32dev/firmware.elf', '!config_error/invalid_config'],
+    ['ets Jan  8 2013,rst cause:2, boot mode:(3,6)', '!timeout/hang_or_deadlock'],
+  ],
+);

@@ -9,7 +9,12 @@
  * task and interrupt watchdogs, brownout, bootloader, spi_flash, i2c master), espressif/esp32-camera
  * 2ac69a6, arduino/arduino-cli 5994c5d3, RPi.GPIO 0.7.1 (PyPI sdist), gpiozero/gpiozero 4e60a6a,
  * joan2937/pigpio c33738a, hbldh/bleak 58d2a65, raspberrypi/picamera2 3e6dff0,
- * raspberrypi/libcamera 26bfadc6 (and its Python bindings), raspberrypi/rpicam-apps 9270b60.
+ * raspberrypi/libcamera 26bfadc6 (and its Python bindings), raspberrypi/rpicam-apps 9270b60;
+ * second batch: espressif/arduino-esp32 011a2dac (Wire), esp8266/Arduino f946290e (postmortem),
+ * platformio/platformio-core 145142ea, micropython/micropython 1c3c2011 (with mpremote),
+ * adafruit/circuitpython cd3da4a5, adafruit/Adafruit_CircuitPython_BusDevice 69ebda7,
+ * adafruit/Adafruit_Blinka df4f518, doceme/py-spidev cbd6b20 (smbus2 5c735ef raises only errno
+ * errors, read by tables/errno.ts).
  *
  * Pairs follow docs/taxonomy.md. A board, programmer or chip that does not answer its
  * uploader's sync (avrdude, esptool) is an exchange left unanswered, no robot part named:
@@ -24,6 +29,17 @@
  * a brownout is the supply (`hardware_fault/battery_low`).
  */
 import { type PackageMessage, said } from '../../table.js';
+import { ACTUATOR_CONTEXT } from '../robot-pairs.js';
+
+/**
+ * A bus device that the message itself names as absent or silent ("No I2C device at address"):
+ * the device, a sensor unless the record is about an actuator (a servo or motor board), where the
+ * other parts (errno, the robot reading) name it instead.
+ */
+function onBus(pkg: string, says: string, what: string, weight: number): PackageMessage {
+  const entry = said(pkg, says, 'hardware_fault/sensor_fault', what, weight);
+  return { ...entry, meaning: { ...entry.meaning, unless: ACTUATOR_CONTEXT } };
+}
 
 export const MAKER_BOARDS: readonly PackageMessage[] = [
   // avrdude (avrdudes/avrdude a2b0a7ce; v6.3 strings as Arduino IDE 1.8 prints them)
@@ -318,6 +334,27 @@ export const MAKER_BOARDS: readonly PackageMessage[] = [
     'hardware_fault/sensor_fault',
     'The SPI flash chip does not answer',
     0.4,
+  ),
+  said(
+    'esptool',
+    'Failed to set baud rate {}. The driver may not support this rate.',
+    'config_error/invalid_config',
+    'The USB-serial driver refuses the baud rate',
+    0.7,
+  ),
+  said(
+    'esptool',
+    "Flash size '{}' is not supported by this chip type.",
+    'config_error/invalid_config',
+    'The flash size asked does not exist for this chip',
+    0.8,
+  ),
+  said(
+    'esptool',
+    'Failed to start stub flasher. There was no response.',
+    'timeout/request_timeout',
+    'The chip did not answer after the stub upload',
+    0.5,
   ),
   said('esptool', 'Invalid firmware image magic={}', 'data_error/corrupt_input', 'The file is not an ESP firmware image', 0.6),
 
@@ -978,6 +1015,355 @@ export const MAKER_BOARDS: readonly PackageMessage[] = [
     'import_error/version_conflict',
     'The IPA module was built for another libcamera',
     0.8,
+  ),
+
+  // Arduino ESP32 core (espressif/arduino-esp32 011a2dac, libraries/Wire/src/Wire.cpp)
+  said(
+    'arduino-esp32',
+    'i2cRead returned Error {}',
+    'hardware_fault/sensor_fault',
+    'The I2C device does not answer the read',
+    0.55,
+    true,
+  ),
+  said(
+    'arduino-esp32',
+    'i2cWriteReadNonStop returned Error {}',
+    'hardware_fault/sensor_fault',
+    'The I2C device does not answer the read',
+    0.55,
+    true,
+  ),
+  said(
+    'arduino-esp32',
+    'bus already initialized. change pins only when not.',
+    'config_error/invalid_config',
+    'I2C pins changed after Wire.begin()',
+    0.5,
+  ),
+
+  // ESP8266 Arduino core (esp8266/Arduino f946290e, cores/esp8266/core_esp8266_postmortem.cpp)
+  said('esp8266-arduino', 'Soft WDT reset', 'timeout/hang_or_deadlock', 'loop() blocked the software watchdog', 0.75),
+  said(
+    'esp8266-arduino',
+    'epc1=0x{} epc2=0x{} epc3=0x{} excvaddr=0x{} depc=0x{}',
+    'runtime_error/unhandled_exception',
+    'The firmware crashed (CPU exception)',
+    0.55,
+  ),
+  said(
+    'esp8266-arduino',
+    'Unhandled C++ exception: {}',
+    'runtime_error/unhandled_exception',
+    'A C++ exception escaped the sketch',
+    0.6,
+  ),
+  said(
+    'esp8266-arduino',
+    'Stack smashing detected at 0x{}',
+    'runtime_error/unhandled_exception',
+    'A buffer overran its stack frame',
+    0.65,
+  ),
+  said(
+    'esp8266-arduino',
+    ": Assertion '{}' failed.",
+    'runtime_error/assertion_failed',
+    'An assertion in the firmware failed',
+    0.75,
+  ),
+
+  // PlatformIO Core (platformio/platformio-core 145142ea: exception MESSAGEs, builder)
+  said(
+    'platformio',
+    "Unknown board ID '{}'",
+    'config_error/invalid_config',
+    'platformio.ini names a board that does not exist',
+    0.85,
+  ),
+  said(
+    'platformio',
+    "Unknown development platform '{}'",
+    'config_error/invalid_config',
+    'platformio.ini names an unknown platform',
+    0.75,
+  ),
+  said('platformio', "Unknown framework '{}'", 'config_error/invalid_config', 'platformio.ini names an unknown framework', 0.8),
+  said(
+    'platformio',
+    "Error: This board doesn't support {} framework!",
+    'config_error/invalid_config',
+    'The framework is not available for this board',
+    0.85,
+  ),
+  said(
+    'platformio',
+    'Error: Please specify `upload_port` for environment or use global `--upload-port` option.',
+    'config_error/invalid_config',
+    'No upload port set or found',
+    0.75,
+  ),
+  said(
+    'platformio',
+    'Not a PlatformIO project. `platformio.ini` file has not been found in current working directory',
+    'config_error/file_not_found',
+    'platformio.ini is not in this directory',
+    0.85,
+  ),
+  said(
+    'platformio',
+    "Invalid '{}' (project configuration file): '{}'",
+    'config_error/invalid_config',
+    'platformio.ini does not parse',
+    0.8,
+  ),
+  said(
+    'platformio',
+    "Unknown environment names '{}'. Valid names are '{}'",
+    'config_error/invalid_config',
+    'The environment named is not in platformio.ini',
+    0.85,
+  ),
+  said(
+    'platformio',
+    "Please specify platform for '{}' environment",
+    'config_error/invalid_config',
+    'An environment has no platform',
+    0.8,
+  ),
+  said(
+    'platformio',
+    "Could not find the package with '{}' requirements for your system '{}'",
+    'import_error/module_not_found',
+    'No package matches the requirement (name, version or system)',
+    0.75,
+  ),
+  said(
+    'platformio',
+    "Could not find '{}' package in the PlatormIO Registry",
+    'import_error/module_not_found',
+    'The library is not in the PlatformIO registry',
+    0.75,
+  ),
+  said(
+    'platformio',
+    "Development platform '{}' is not compatible with PlatformIO Core v{} and depends on PlatformIO Core {}",
+    'import_error/version_conflict',
+    'The platform needs another PlatformIO Core',
+    0.85,
+  ),
+  said(
+    'platformio',
+    'or its parent directory is not owned by the current user and PlatformIO can not store configuration data.',
+    'auth_error/permission_denied',
+    'PlatformIO may not write its directory',
+    0.8,
+  ),
+  said(
+    'platformio',
+    'Warning! Please install `99-platformio-udev.rules`.',
+    'auth_error/permission_denied',
+    "The board's USB device may not be opened (udev rules missing)",
+    0.55,
+  ),
+
+  // MicroPython (micropython/micropython 1c3c2011: py/, extmod/, ports/esp32, tools/mpremote, tools/pyboard.py)
+  said(
+    'micropython',
+    'memory allocation failed, allocating {} bytes',
+    'resource_error/host_oom',
+    'The board ran out of heap',
+    0.9,
+  ),
+  said(
+    'micropython',
+    'memory allocation failed, heap is locked',
+    'runtime_error/unhandled_exception',
+    'Memory allocated inside an interrupt handler',
+    0.6,
+  ),
+  said(
+    'micropython',
+    "ImportError: no module named '{}'",
+    'import_error/module_not_found',
+    'The module is not on the board',
+    0.85,
+  ),
+  said(
+    'micropython',
+    "I2C({}) doesn't exist",
+    'config_error/invalid_config',
+    'The I2C peripheral id does not exist on this board',
+    0.75,
+  ),
+  said(
+    'micropython',
+    "SPI({}) doesn't exist",
+    'config_error/invalid_config',
+    'The SPI peripheral id does not exist on this board',
+    0.75,
+  ),
+  said('micropython', 'UART({}) does not exist', 'config_error/invalid_config', 'The UART id does not exist on this board', 0.75),
+  said('micropython', 'Wifi Invalid Password', 'auth_error/invalid_credentials', 'The Wi-Fi password is invalid', 0.8),
+  said('micropython', 'Wifi Out of Memory', 'resource_error/host_oom', 'The Wi-Fi driver ran out of memory', 0.75),
+  said(
+    'micropython',
+    'timeout waiting for DHCP to get IP address',
+    'timeout/request_timeout',
+    'The network gave no DHCP lease in time',
+    0.6,
+  ),
+  said('mpremote', 'mpremote: no device found', 'config_error/file_not_found', 'No MicroPython board is connected', 0.8),
+  said(
+    'mpremote',
+    'could not enter raw repl',
+    'timeout/request_timeout',
+    'The board did not answer the raw REPL (busy running a program)',
+    0.5,
+  ),
+  said(
+    'mpremote',
+    'failed to access {} (it may be in use by another program)',
+    'config_error/invalid_config',
+    "Another program holds the board's serial port",
+    0.7,
+  ),
+
+  // CircuitPython (adafruit/circuitpython cd3da4a5: locale/circuitpython.pot and the sources it names) and adafruit_bus_device (69ebda7)
+  onBus(
+    'circuitpython',
+    'No pull up found on SDA or SCL; check your wiring',
+    'Nothing is wired on the I2C bus (no pull-ups)',
+    0.7,
+  ),
+  onBus('circuitpython', 'No I2C device at address: 0x{}', 'The I2C device does not answer at its address', 0.8),
+  said(
+    'circuitpython',
+    'Power dipped. Make sure you are providing enough power.',
+    'hardware_fault/battery_low',
+    'The supply voltage dipped (brownout)',
+    0.85,
+  ),
+  said(
+    'circuitpython',
+    'Internal watchdog timer expired.',
+    'timeout/hang_or_deadlock',
+    'The board hung until the watchdog reset it',
+    0.7,
+  ),
+  said(
+    'circuitpython',
+    'Stack overflow. Increase stack size.',
+    'runtime_error/unhandled_exception',
+    'The program overflowed its stack',
+    0.7,
+  ),
+  said(
+    'circuitpython',
+    'Hard fault: memory access or instruction error.',
+    'runtime_error/unhandled_exception',
+    'The firmware crashed (hard fault)',
+    0.65,
+  ),
+  said(
+    'circuitpython',
+    'CIRCUITPY drive could not be found or created.',
+    'data_error/corrupt_input',
+    "The board's filesystem is missing or corrupt",
+    0.6,
+  ),
+  said(
+    'circuitpython',
+    'All I2C peripherals are in use',
+    'config_error/invalid_config',
+    'Every I2C peripheral is already claimed',
+    0.7,
+  ),
+  said(
+    'circuitpython',
+    'All SPI peripherals are in use',
+    'config_error/invalid_config',
+    'Every SPI peripheral is already claimed',
+    0.7,
+  ),
+  said(
+    'circuitpython',
+    'No network with that ssid',
+    'config_error/invalid_config',
+    'The Wi-Fi network named is not in range or misspelt',
+    0.65,
+  ),
+  said(
+    'circuitpython',
+    'Object has been deinitialized and can no longer be used. Create a new object.',
+    'runtime_error/unhandled_exception',
+    'A peripheral was used after deinit()',
+    0.5,
+  ),
+  said(
+    'circuitpython',
+    'Too many display busses; forgot displayio.release_displays() ?',
+    'config_error/invalid_config',
+    'A display bus was created twice',
+    0.7,
+  ),
+
+  // Adafruit Blinka (adafruit/Adafruit_Blinka df4f518: CircuitPython APIs on Linux boards)
+  said(
+    'blinka',
+    'No Hardware I2C on (scl,sda)={}',
+    'config_error/invalid_config',
+    'No hardware I2C on those pins (I2C not enabled?)',
+    0.8,
+  ),
+  said('blinka', 'Make sure I2C is enabled.', 'config_error/invalid_config', 'I2C is not enabled on the board', 0.8),
+  said(
+    'blinka',
+    'No Hardware SPI on (SCLK, MOSI, MISO)={}',
+    'config_error/invalid_config',
+    'No hardware SPI on those pins (SPI not enabled?)',
+    0.8,
+  ),
+  said('blinka', 'No Hardware UART on (tx,rx)={}', 'config_error/invalid_config', 'No hardware UART on those pins', 0.7),
+  said('blinka', 'Board not supported {}', 'config_error/invalid_config', 'Blinka does not recognise this board', 0.65),
+  said('blinka', 'Microcontroller not supported: ', 'config_error/invalid_config', 'Blinka does not recognise this chip', 0.6),
+  said(
+    'blinka',
+    'libgpiod Python bindings not found, please install and try again!',
+    'import_error/module_not_found',
+    'The libgpiod Python bindings are not installed',
+    0.85,
+  ),
+  said(
+    'blinka',
+    'Periphery Python bindings not found, please install and try again!',
+    'import_error/module_not_found',
+    'python-periphery is not installed',
+    0.85,
+  ),
+  said(
+    'blinka',
+    'NeoPixel support requires running with sudo, please try again!',
+    'auth_error/permission_denied',
+    'NeoPixels on a Pi need root',
+    0.85,
+  ),
+  said(
+    'blinka',
+    'Timed out waiting for PulseIn message. Make sure libgpiod is installed.',
+    'import_error/missing_native_lib',
+    'The PulseIn helper (libgpiod) did not answer',
+    0.5,
+  ),
+
+  // spidev (doceme/py-spidev cbd6b20)
+  said(
+    'spidev',
+    'Attempted to set mode 0x{} but mode 0x{} returned',
+    'hardware_fault/sensor_fault',
+    'The SPI controller did not take the mode',
+    0.4,
+    true,
   ),
 
   // rpicam-apps (raspberrypi/rpicam-apps 9270b60: core/rpicam_app.cpp)
