@@ -642,3 +642,34 @@ t.test(
     );
   },
 );
+
+t.test(
+  'a reproduction that scores below the reported figures is below baseline, said in prose too; a crash in it is the crash',
+  async (t) => {
+    t.equal(
+      pair(
+        'I evaluated the released checkpoint using the official evaluation code with 50 episode rollouts per task, and I obtain an average success rate of ~58%, which is somewhat lower than the ~66% reported in the paper.',
+      ),
+      'logic_error/below_baseline',
+    );
+    t.equal(
+      pair(
+        'Hi, I am trying to reproduce the results in your paper. I trained the multi-task setting with the parameters in 10tasks.yaml. However, I got the success rate as:\n{"task": "pick_and_lift", "sr": 0.62}\n{"task": "push_button", "sr": 0.41}',
+      ),
+      'logic_error/below_baseline',
+    );
+    t.equal(
+      pair(
+        'The success rate should be around 90% for transfer cube, and around 50% for insertion.\nI have trained and validated on your dataset, and I get results of around 54% for transfer cube, and around 14% for insertion.',
+      ),
+      'logic_error/below_baseline',
+    );
+    t.not(
+      pair(
+        'I am trying to reproduce the results in your paper, but training crashes:\nTraceback (most recent call last):\n  File "train.py", line 12, in <module>\n    import mujoco_py\nModuleNotFoundError: No module named \'mujoco_py\'',
+      ),
+      'logic_error/below_baseline',
+      'control: a reproduction that crashed is the crash',
+    );
+  },
+);

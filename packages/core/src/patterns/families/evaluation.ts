@@ -211,9 +211,11 @@ export const EVALUATION: Pattern[] = [
     severity: 'medium',
     confidence: 0.72,
     priority: 59,
-    needs: ['paper', 'reported', 'official', 'published'],
+    needs: ['paper', 'reported', 'official', 'published', 'reproduce', 'should be'],
     match:
-      /(\b(?:My|Our|Reproduced|Reproduction)\b[\w ]{0,30}\|\s{0,4}(?:Paper|Reported|Official|Published)\b[^\n]{0,40}|(?:[Cc]an(?:no|')t|[Cc]ould(?:n'?t| not)|[Uu]nable to|[Ff]ail(?:ed)? to) reproduce (?:the )?(?:reported|paper'?s?|published|official)[^\n]{0,60}|(?:lower|worse|below) than (?:the |what )?(?:reported|paper|published|official)[^\n]{0,60})/,
+      /(\b(?:My|Our|Reproduced|Reproduction)\b[\w ]{0,30}\|\s{0,4}(?:Paper|Reported|Official|Published)\b[^\n]{0,40}|(?:[Cc]an(?:no|')t|[Cc]ould(?:n'?t| not)|[Uu]nable to|[Ff]ail(?:ed)? to) reproduce (?:the )?(?:reported|paper'?s?|published|official)[^\n]{0,60}|(?:lower|worse|below) than (?:the |what )?(?:~?\d[\d.]{0,6}%? )?(?:reported|paper|published|official|in the paper)[^\n]{0,60}|(?:[Tt]rying|[Tt]ried|[Tt]ry|[Aa]ttempt(?:ing|ed)?) to reproduce (?:the |your )?(?:results?|numbers|performance|success rates?)[^\n]{0,60}|should be (?:around|about|~) ?\d{1,3}(?:\.\d{1,3})? ?%[\s\S]{0,200}?\b(?:I|we) (?:get|got|obtain(?:ed)?|achieved?|reach(?:ed)?)\b[^\n]{0,60})/,
+    // A reproduction report is a report of figures: a crash in it is the crash.
+    unless: /Traceback \(most recent call last\)|\b\w{0,40}(?:Error|Exception): /,
     title: 'Reproduced figures below the reported ones',
     hypothesis:
       'The evaluation completed, but the figures it produced are below the ones reported for the same model and benchmark (the paper or the official release): the setup differs from the reference one, or the reference is not reproducible.',
