@@ -137,3 +137,41 @@ familyByPackage(
     ['Ultralytics 8.4.190 🚀 Python-3.11.9 torch-2.5.1 CPU', '!config_error/invalid_config'],
   ],
 );
+
+familyByPackage(
+  'OpenCV second reading, PCL filters, DepthAI, jetson-utils, gst-inspect, DynamixelSDK status errors',
+  [
+    [
+      "[ERROR:0@0.040] global cap.cpp:166 open VIDEOIO(CV_IMAGES): raised OpenCV exception:\n\nOpenCV(4.6.0) /io/opencv/modules/videoio/src/cap_images.cpp:253: error: (-5:Bad argument) CAP_IMAGES: can't find starting number (in the name of file): videos/run1.mp4 in function 'icvExtractPattern'",
+      'config_error/file_not_found',
+    ],
+    [
+      "cv2.error: OpenCV(4.7.0) /io/opencv/modules/calib3d/src/calibration.cpp:3694: error: (-215:Assertion failed) nimages > 0 in function 'calibrateCameraRO'",
+      'data_error/empty_input',
+    ],
+    [
+      "cv2.error: OpenCV(4.5.5) /io/opencv/modules/core/src/matrix.cpp:809: error: (-215:Assertion failed) 0 <= roi.x && 0 <= roi.width && roi.x + roi.width <= m.cols && 0 <= roi.y && 0 <= roi.height && roi.y + roi.height <= m.rows in function 'Mat'",
+      'validation_error/invalid_argument',
+    ],
+    [
+      '[ WARN:0@1.2] global net_impl.cpp:174 setUpNet DNN module was not built with CUDA backend; switching to CPU',
+      'import_error/missing_native_lib',
+    ],
+    [
+      '[pcl::VoxelGrid::applyFilter] Leaf size is too small for the input dataset. Integer indices would overflow.',
+      'config_error/invalid_config',
+    ],
+    [
+      '[2024-01-01 10:00:00.000] [depthai] [warning] Insufficient permissions to communicate with X_LINK_UNBOOTED device with name "1.1". Make sure udev rules are set',
+      'auth_error/permission_denied',
+    ],
+    ['[gstreamer] gstCamera -- could not find v4l2 device /dev/video1', 'config_error/file_not_found'],
+    ["No such element or plugin 'nvv4l2decoder'", 'import_error/module_not_found'],
+    ['[RxPacketError] The data length does not match as expected!', 'validation_error/invalid_argument'],
+  ],
+  [
+    ['[pcl::VoxelGrid::applyFilter] Leaf size 0.05 applied to 120000 points', '!config_error/invalid_config'],
+    ['[2024-01-01 10:00:00.000] [depthai] [info] Found 1 device: 1.1 (X_LINK_UNBOOTED)', '!auth_error/permission_denied'],
+    ['[gstreamer] gstCamera -- found v4l2 device: /dev/video0', '!config_error/file_not_found'],
+  ],
+);

@@ -15,7 +15,8 @@
  * - GStreamer/gstreamer 4cdf9d9796 (gst/gsterror.c, gst/parse/grammar.y.in, tools/gst-launch.c,
  *   gst/gstelement.h's flow error, gst-plugins-good sys/v4l2, gst-plugins-base gsturidecodebin.c);
  * - feetech-servo-sdk 1.0.0 (scservo_sdk/protocol_packet_handler.py: the results DynamixelSDK's table
- *   in drivers.ts does not already have);
+ *   in drivers.ts does not already have) and ROBOTIS-GIT/DynamixelSDK 2ded684d (python/, the protocol 1 and 2
+ *   status errors drivers.ts does not list);
  * - elephantrobotics/pymycobot 44d7fb1 (pymycobot/error.py's argument checks, robot_info.py's joint
  *   error texts);
  * - UniversalRobots/RTDE_Python_Client_Library 647788c (rtde/rtde.py, rtde/serialize.py) and
@@ -23,7 +24,10 @@
  * - ultralytics 8.4.190 (cfg/__init__.py, data/{base,dataset,loaders,utils}.py, nn/tasks.py,
  *   engine/trainer.py, utils/{checks,torch_utils}.py);
  * - odrive 0.6.11.post1 (odrive/exceptions.py, odrive/utils.py) and odriverobotics/ODrive f9b5419c
- *   (tools/odrive/utils.py's dump_errors: "{}: Error(s):" per module).
+ *   (tools/odrive/utils.py's dump_errors: "{}: Error(s):" per module);
+ * - luxonis/depthai-core ca7d6dea1 (src/device, src/xlink: XLink and device discovery errors) and
+ *   dusty-nv/jetson-utils fae4b42 (cpp/camera/gstCamera.cpp, cpp/codec/gstDecoder.cpp, cpp/video,
+ *   cpp/display).
  *
  * Weights follow docs/taxonomy.md's rules: an empty image or cloud handed to a function is the
  * empty input (rule 7's missing-data side, the cause the text names); a file, camera or device node
@@ -44,7 +48,7 @@ export const VISION_ROBOTS: readonly PackageMessage[] = [
   ),
   said(
     'opencv',
-    "(-215:Assertion failed) !ssize.empty() in function 'resize'",
+    "(-215:Assertion failed) !ssize.empty() in function '{}resize'",
     'data_error/empty_input',
     'An empty image was passed to resize',
     0.8,
@@ -65,28 +69,28 @@ export const VISION_ROBOTS: readonly PackageMessage[] = [
   ),
   said(
     'opencv',
-    "(-215:Assertion failed) !_img.empty() in function 'imwrite'",
+    "(-215:Assertion failed) !_img.empty() in function '{}imwrite'",
     'data_error/empty_input',
     'An empty image was passed to imwrite',
     0.8,
   ),
   said(
     'opencv',
-    "(-215:Assertion failed) !image.empty() in function 'imencode'",
+    "(-215:Assertion failed) !image.empty() in function '{}imencode'",
     'data_error/empty_input',
     'An empty image was passed to imencode',
     0.8,
   ),
   said(
     'opencv',
-    "(-215:Assertion failed) !buf.empty() in function 'imdecode_'",
+    "(-215:Assertion failed) !buf.empty() in function '{}imdecode_'",
     'data_error/empty_input',
     'An empty buffer was passed to imdecode',
     0.8,
   ),
   said(
     'opencv',
-    "(-215:Assertion failed) !empty() in function 'detectMultiScale'",
+    "(-215:Assertion failed) !empty() in function '{}detectMultiScale'",
     'config_error/file_not_found',
     'The cascade classifier was never loaded (its XML file was not found)',
     0.7,
@@ -370,6 +374,267 @@ export const VISION_ROBOTS: readonly PackageMessage[] = [
     0.8,
   ),
 
+  // OpenCV, second reading: more CV_Assert expressions, VideoCapture on a missing file, FileStorage, dnn backends, FFmpeg
+  said(
+    'opencv',
+    "(-215:Assertion failed) !_image.empty() in function '{}'",
+    'data_error/empty_input',
+    'An empty image was passed (a frame not read, an image path that did not load)',
+    0.8,
+  ),
+  said(
+    'opencv',
+    "(-215:Assertion failed) nimages > 0 in function '{}'",
+    'data_error/empty_input',
+    'Camera calibration got no views (the pattern was found in no image)',
+    0.8,
+  ),
+  said(
+    'opencv',
+    "(-215:Assertion failed) !dsize.empty() in function '{}resize'",
+    'validation_error/invalid_argument',
+    'resize was asked for an empty output size',
+    0.7,
+  ),
+  said(
+    'opencv',
+    "(-215:Assertion failed) inv_scale_x > 0 in function '{}resize'",
+    'validation_error/invalid_argument',
+    'resize was given a zero or negative scale',
+    0.7,
+  ),
+  said(
+    'opencv',
+    '0 <= roi.x && 0 <= roi.width && roi.x + roi.width <= m.cols',
+    'validation_error/invalid_argument',
+    'A region of interest reaches outside the image',
+    0.8,
+  ),
+  said(
+    'opencv',
+    '_mask.sameSize(*psrc1) in function',
+    'validation_error/invalid_argument',
+    'The mask and the image differ in size or type',
+    0.65,
+  ),
+  said(
+    'opencv',
+    'psrc1->sameSize(*psrc2) && type1 == type2 in function',
+    'validation_error/invalid_argument',
+    'Two arrays of different sizes or types were combined',
+    0.65,
+  ),
+  said(
+    'opencv',
+    "CAP_IMAGES: can't find starting number (in the name of file): {}",
+    'config_error/file_not_found',
+    'The video file given to VideoCapture does not exist (read as an image sequence)',
+    0.75,
+  ),
+  said('opencv', "Can't open file: '{}' in {} mode", 'config_error/file_not_found', 'The XML/YAML file cannot be opened', 0.75),
+  said(
+    'opencv',
+    'Cannot determine an origin framework of files: {}',
+    'config_error/invalid_config',
+    'readNet cannot tell the model framework from the file names',
+    0.7,
+  ),
+  said(
+    'opencv',
+    'DNN module was not built with CUDA backend; switching to CPU',
+    'import_error/missing_native_lib',
+    'This OpenCV build has no CUDA backend for dnn',
+    0.6,
+  ),
+  said(
+    'opencv',
+    'Could not find encoder for codec_id={}',
+    'import_error/missing_native_lib',
+    'The FFmpeg in this build has no encoder for the codec asked for',
+    0.65,
+  ),
+  said(
+    'opencv',
+    "OpenCV: FFMPEG: tag 0x{} is not supported with codec id {} and format '{}'",
+    'config_error/invalid_config',
+    'The FOURCC does not fit the container format',
+    0.55,
+  ),
+
+  // depthai (luxonis/depthai-core ca7d6dea1): OAK cameras over XLink
+  said(
+    'depthai',
+    'Insufficient permissions to communicate with {} device {}. Make sure udev rules are set',
+    'auth_error/permission_denied',
+    'No permission on the OAK camera (udev rules not installed)',
+    0.85,
+  ),
+  said(
+    'depthai',
+    'No available devices ({} connected, but in use)',
+    'config_error/invalid_config',
+    'The OAK camera is already held by another process',
+    0.7,
+  ),
+  said('depthai', 'No available devices', 'hardware_fault/sensor_fault', 'No OAK camera is connected', 0.65, true),
+  said(
+    'depthai',
+    'Failed to find device after booting, error message: {}',
+    'hardware_fault/sensor_fault',
+    'The OAK camera did not come back after booting (USB link or power)',
+    0.75,
+  ),
+  said(
+    'depthai',
+    'Failed to find device ({}), error message: {}',
+    'hardware_fault/sensor_fault',
+    'The OAK camera did not come back after booting (USB link or power)',
+    0.7,
+  ),
+  said(
+    'depthai',
+    'Failed to connect to device with name "{}". Error: {}',
+    'hardware_fault/sensor_fault',
+    'The OAK camera could not be connected',
+    0.6,
+  ),
+  said(
+    'depthai',
+    "Couldn't read data from stream: '{}' ({})",
+    'hardware_fault/sensor_fault',
+    'The OAK camera stopped sending (disconnected or crashed)',
+    0.75,
+  ),
+  said(
+    'depthai',
+    "Couldn't write data to stream: '{}' ({})",
+    'hardware_fault/sensor_fault',
+    'The OAK camera stopped taking data (disconnected or crashed)',
+    0.7,
+  ),
+  said(
+    'depthai',
+    'Communication exception - possible device error/misconfiguration. Original message',
+    'hardware_fault/sensor_fault',
+    'The link to the OAK camera broke',
+    0.7,
+  ),
+  said(
+    'depthai',
+    'Device already closed or disconnected',
+    'hardware_fault/sensor_fault',
+    'The OAK camera was disconnected',
+    0.65,
+    true,
+  ),
+  said(
+    'depthai',
+    'Cannot find any device with given deviceInfo',
+    'hardware_fault/sensor_fault',
+    'The OAK camera asked for is not connected',
+    0.65,
+  ),
+  said(
+    'depthai',
+    'OpenVINO {} is not available anymore',
+    'import_error/version_conflict',
+    'The model blob targets an OpenVINO version this depthai no longer supports',
+    0.75,
+  ),
+  said(
+    'depthai',
+    "Cannot boot firmware, binary at path: {} doesn't exist",
+    'config_error/file_not_found',
+    'The firmware file does not exist',
+    0.85,
+  ),
+  said(
+    'depthai',
+    "Your device contains old calibration which doesn't include Intrinsic data. Please recalibrate your device",
+    'data_error/missing_field',
+    "The camera's stored calibration lacks intrinsics",
+    0.7,
+  ),
+  said(
+    'depthai',
+    "Stream name '{}' is not unique",
+    'config_error/invalid_config',
+    'Two streams of the pipeline share a name',
+    0.8,
+  ),
+
+  // jetson-utils (dusty-nv/jetson-utils fae4b42): videoSource / gstCamera / gstDecoder on Jetson
+  said(
+    'jetson-utils',
+    '[gstreamer] gstCamera -- could not find v4l2 device {}',
+    'config_error/file_not_found',
+    'The V4L2 camera device does not exist',
+    0.8,
+  ),
+  said(
+    'jetson-utils',
+    "[gstreamer] gstCamera -- didn't discover any v4l2 devices",
+    'hardware_fault/sensor_fault',
+    'No V4L2 camera is connected',
+    0.65,
+  ),
+  said(
+    'jetson-utils',
+    '[gstreamer] gstCamera -- failed to create device {}',
+    'hardware_fault/sensor_fault',
+    'The camera could not be opened',
+    0.55,
+  ),
+  said(
+    'jetson-utils',
+    '[gstreamer] gstCamera -- app_sink_pull_sample() returned NULL...',
+    'hardware_fault/sensor_fault',
+    'The camera delivered no frame',
+    0.6,
+  ),
+  said(
+    'jetson-utils',
+    '[gstreamer] gstCamera::Capture() -- an error occurred retrieving the next image buffer',
+    'hardware_fault/sensor_fault',
+    'The camera delivered no frame',
+    0.55,
+  ),
+  said(
+    'jetson-utils',
+    "MIPI CSI camera isn't available on x86 - please use /dev/video (V4L2) instead",
+    'config_error/invalid_config',
+    'A CSI camera was asked for on an x86 host',
+    0.85,
+  ),
+  said(
+    'jetson-utils',
+    "[gstreamer] gstDecoder -- couldn't find file '{}'",
+    'config_error/file_not_found',
+    'The video file does not exist',
+    0.9,
+  ),
+  said(
+    'jetson-utils',
+    '[gstreamer] gstCamera -- unsupported codec requested ({})',
+    'config_error/invalid_config',
+    'A camera codec jetson-utils does not support',
+    0.75,
+  ),
+  said(
+    'jetson-utils',
+    '[video]  videoSource -- unsupported protocol ({})',
+    'config_error/invalid_config',
+    'A video source URI with a protocol jetson-utils does not support',
+    0.75,
+  ),
+  said(
+    'jetson-utils',
+    '[OpenGL] failed to open X11 server connection.',
+    'config_error/missing_env_var',
+    'No X11 display to open a window on (DISPLAY unset or no X server)',
+    0.65,
+  ),
+
   // PCL (PointCloudLibrary/pcl 1fdb03883)
   said(
     'pcl',
@@ -478,6 +743,56 @@ export const VISION_ROBOTS: readonly PackageMessage[] = [
     'data_error/missing_field',
     'The point cloud lacks the field asked for',
     0.7,
+  ),
+
+  said(
+    'pcl',
+    '[pcl::{}::applyFilter] Leaf size is too small for the input dataset. Integer indices would overflow.',
+    'config_error/invalid_config',
+    'The voxel leaf size is too small for the cloud (the filter did nothing)',
+    0.8,
+  ),
+  said(
+    'pcl',
+    "[pcl::{}::applyFilter] Input dataset doesn't have x-y-z coordinates!",
+    'data_error/missing_field',
+    'The point cloud has no x, y, z fields',
+    0.75,
+  ),
+  said(
+    'pcl',
+    '[pcl::{}::applyFilter] No input dataset given!',
+    'data_error/empty_input',
+    'A filter ran without an input cloud',
+    0.6,
+  ),
+  said(
+    'pcl',
+    '[pcl::SampleConsensusModel::getSamples] Can not select {} unique points out of {}!',
+    'data_error/empty_input',
+    'Too few points for the model fit',
+    0.65,
+  ),
+  said(
+    'pcl',
+    '[pcl::{}::computeModel] No samples could be selected!',
+    'data_error/empty_input',
+    'No point samples could be drawn for the model fit (too few points)',
+    0.55,
+  ),
+  said(
+    'pcl',
+    '[pcl::{}::initSACModel] Input data (XYZ or normals) not given! Cannot continue.',
+    'data_error/empty_input',
+    'Segmentation ran without an input cloud',
+    0.6,
+  ),
+  said(
+    'pcl',
+    '[pcl::{}::computeTransformation] Not enough correspondences found. Relax your threshold parameters.',
+    'config_error/invalid_config',
+    'Registration found too few correspondences for its thresholds',
+    0.55,
   ),
 
   // yaml-cpp (jbeder/yaml-cpp c3f8112): what() is "yaml-cpp: error at line L, column C: <msg>"
@@ -754,6 +1069,14 @@ export const VISION_ROBOTS: readonly PackageMessage[] = [
     true,
   ),
 
+  said(
+    'gstreamer',
+    "No such element or plugin '{}'",
+    'import_error/module_not_found',
+    'gst-inspect finds no such element installed',
+    0.8,
+  ),
+
   // Feetech SCServo SDK (feetech-servo-sdk 1.0.0): results DynamixelSDK's entries do not cover
   said(
     'scservo_sdk',
@@ -776,6 +1099,36 @@ export const VISION_ROBOTS: readonly PackageMessage[] = [
     'config_error/invalid_config',
     'The servo protocol in use lacks this function',
     0.65,
+  ),
+
+  // DynamixelSDK (ROBOTIS-GIT/DynamixelSDK 2ded684d, python/): status errors drivers.ts does not list
+  said(
+    'dynamixel_sdk',
+    '[RxPacketError] Failed to process the instruction packet!',
+    'hardware_fault/actuator_fault',
+    'The servo failed to process the instruction',
+    0.5,
+  ),
+  said(
+    'dynamixel_sdk',
+    '[RxPacketError] Undefined instruction or incorrect instruction!',
+    'validation_error/invalid_argument',
+    'The servo did not recognise the instruction',
+    0.55,
+  ),
+  said(
+    'dynamixel_sdk',
+    '[RxPacketError] Instruction code error!',
+    'validation_error/invalid_argument',
+    'The servo did not recognise the instruction',
+    0.55,
+  ),
+  said(
+    'dynamixel_sdk',
+    '[RxPacketError] The data length does not match as expected!',
+    'validation_error/invalid_argument',
+    'A write of the wrong length for the control-table address',
+    0.6,
   ),
 
   // pymycobot (elephantrobotics/pymycobot 44d7fb1): argument checks (error.py) and joint errors (robot_info.py)
