@@ -168,3 +168,29 @@ familyByPackage(
     ['ets Jan  8 2013,rst cause:2, boot mode:(3,6)', '!timeout/hang_or_deadlock'],
   ],
 );
+
+familyByPackage(
+  'Pi 5 GPIO, legacy Pi camera and flashing tools: lgpio, picamera/MMAL, picotool, OpenOCD, Arduino IDE 1.8',
+  [
+    [
+      'Traceback (most recent call last):\n  File "robot.py", line 3, in <module>\n    led = LED(17)\nlgpio.error: \'GPIO busy\'',
+      'config_error/invalid_config',
+    ],
+    [
+      "mmal: mmal_vc_component_create: failed to create component 'vc.ril.camera' (1:ENOMEM)\nmmal: mmal_component_create_core: could not create component 'vc.ril.camera' (1)",
+      'hardware_fault/sensor_fault',
+    ],
+    ['picamera.exc.PiCameraMMALError: Failed to enable connection: Out of resources', 'config_error/invalid_config'],
+    ['No accessible RP2040 devices in BOOTSEL mode were found.', 'config_error/file_not_found'],
+    ['Error: init mode failed (unable to connect to the target)', 'timeout/request_timeout'],
+    [
+      "Serial port 'COM3' not found. Did you select the right one from the Tools > Serial Port menu?",
+      'config_error/file_not_found',
+    ],
+  ],
+  [
+    ['lgpio: claimed GPIO 17 as output', '!config_error/invalid_config'],
+    ['Found RP2040 device in BOOTSEL mode at bus 1, address 12.', '!config_error/file_not_found'],
+    ['Info : clock speed 1000 kHz', '!timeout/request_timeout'],
+  ],
+);

@@ -14,7 +14,9 @@
  * platformio/platformio-core 145142ea, micropython/micropython 1c3c2011 (with mpremote),
  * adafruit/circuitpython cd3da4a5, adafruit/Adafruit_CircuitPython_BusDevice 69ebda7,
  * adafruit/Adafruit_Blinka df4f518, doceme/py-spidev cbd6b20 (smbus2 5c735ef raises only errno
- * errors, read by tables/errno.ts).
+ * errors, read by tables/errno.ts); third batch: arduino/Arduino 3278173e (IDE 1.8), joan2937/lg
+ * bcccd78 (lgpio), adafruit/Adafruit_Python_GPIO a12fee3, waveform80/picamera 7e4f1d3,
+ * raspberrypi/userland a54a0db, raspberrypi/picotool 282a3ca, openocd-org/openocd abbbc2e0.
  *
  * Pairs follow docs/taxonomy.md. A board, programmer or chip that does not answer its
  * uploader's sync (avrdude, esptool) is an exchange left unanswered, no robot part named:
@@ -1364,6 +1366,206 @@ export const MAKER_BOARDS: readonly PackageMessage[] = [
     'The SPI controller did not take the mode',
     0.4,
     true,
+  ),
+
+  // Arduino IDE 1.8 (arduino/Arduino 3278173e: the Java IDE's tr() strings, MessageFormat quotes printed single)
+  said(
+    'arduino-ide',
+    "Couldn't find a Board on the selected port. Check that you have the correct port selected.",
+    'timeout/request_timeout',
+    'No board answers on the port selected',
+    0.55,
+  ),
+  said(
+    'arduino-ide',
+    "Serial port '{}' not found. Did you select the right one from the Tools > Serial Port menu?",
+    'config_error/file_not_found',
+    'The serial port selected does not exist',
+    0.85,
+  ),
+  said(
+    'arduino-ide',
+    "Error opening serial port '{}'. Try consulting the documentation at http://playground.arduino.cc/Linux/All#Permission",
+    'auth_error/permission_denied',
+    'The serial port may not be opened',
+    0.75,
+  ),
+  said('arduino-ide', 'Board at {} is not available', 'config_error/file_not_found', "The board's port is gone", 0.7),
+  said(
+    'arduino-ide',
+    'Not enough memory; see {} for tips on reducing your footprint.',
+    'resource_error/host_oom',
+    "The program's globals do not fit the board's RAM",
+    0.5,
+  ),
+
+  // lgpio (joan2937/lg bcccd78: lgErr.c, as the Python module raises them; gpiozero's default on a Pi 5)
+  said(
+    'lgpio',
+    "lgpio.error: 'GPIO busy'",
+    'config_error/invalid_config',
+    'The pin is claimed by another process or driver',
+    0.75,
+  ),
+  said(
+    'lgpio',
+    "lgpio.error: 'GPIO not allocated'",
+    'config_error/invalid_config',
+    'The pin was used before being claimed',
+    0.55,
+  ),
+  said('lgpio', 'can not open gpiochip', 'config_error/file_not_found', 'The GPIO chip device cannot be opened', 0.65),
+  said('lgpio', 'can not open I2C device', 'config_error/file_not_found', 'The I2C bus device cannot be opened', 0.55),
+  said('lgpio', 'can not open SPI device', 'config_error/file_not_found', 'The SPI device cannot be opened', 0.55),
+  said(
+    'lgpio',
+    "lgpio.error: 'i2c read failed'",
+    'hardware_fault/sensor_fault',
+    'The I2C device does not answer the read',
+    0.55,
+    true,
+  ),
+  said(
+    'lgpio',
+    "lgpio.error: 'i2c write failed'",
+    'hardware_fault/sensor_fault',
+    'The I2C device does not acknowledge the write',
+    0.55,
+    true,
+  ),
+
+  // Adafruit_Python_GPIO (adafruit/Adafruit_Python_GPIO a12fee3, under the legacy Adafruit_PCA9685 / MotorHAT libraries)
+  said(
+    'Adafruit_GPIO',
+    'Could not determine default I2C bus for platform.',
+    'config_error/invalid_config',
+    "The library does not recognise the board's I2C bus",
+    0.7,
+  ),
+  said(
+    'Adafruit_GPIO',
+    'Could not determine Raspberry Pi revision.',
+    'config_error/invalid_config',
+    'The library does not recognise this Pi',
+    0.65,
+  ),
+  said(
+    'Adafruit_GPIO',
+    'Expected to be run by root user! Try running with sudo.',
+    'auth_error/permission_denied',
+    'The library needs root',
+    0.85,
+  ),
+  said(
+    'Adafruit_GPIO',
+    'ftdi_new failed! Is libftdi1 installed?',
+    'import_error/missing_native_lib',
+    'libftdi1 is not installed',
+    0.8,
+  ),
+
+  // picamera, the legacy MMAL camera library (waveform80/picamera 7e4f1d3), and raspberrypi/userland a54a0db (mmal, raspistill)
+  said(
+    'picamera',
+    "Camera is not enabled. Try running 'sudo raspi-config' and ensure that the camera has been enabled.",
+    'hardware_fault/sensor_fault',
+    'The camera is not detected (cable, module, or not enabled)',
+    0.6,
+  ),
+  said(
+    'picamera',
+    'Failed to enable connection: Out of resources',
+    'config_error/invalid_config',
+    'Another process holds the camera',
+    0.7,
+  ),
+  said(
+    'picamera',
+    'Failed to create MMAL component {}: Out of memory',
+    'hardware_fault/sensor_fault',
+    'The camera component cannot be created (camera not detected)',
+    0.5,
+  ),
+  said(
+    'mmal',
+    "mmal_vc_component_create: failed to create component 'vc.ril.camera' ({}:ENOMEM)",
+    'hardware_fault/sensor_fault',
+    'The camera is not detected by the firmware (picamera reads this ENOMEM as the camera not enabled or detected)',
+    0.8,
+  ),
+  said(
+    'raspistill',
+    'Camera is not detected. Please check carefully the camera module is installed correctly',
+    'hardware_fault/sensor_fault',
+    'The camera module is not detected',
+    0.85,
+  ),
+  said(
+    'raspistill',
+    'Camera is not enabled in this build. Try running "sudo raspi-config" and ensure that "camera" has been enabled',
+    'config_error/invalid_config',
+    'The camera interface is disabled',
+    0.8,
+  ),
+
+  // picotool (raspberrypi/picotool 282a3ca)
+  said(
+    'picotool',
+    'devices in BOOTSEL mode were found.',
+    'config_error/file_not_found',
+    'No Pico in BOOTSEL mode is connected',
+    0.7,
+  ),
+  said(
+    'picotool',
+    "but picotool was unable to connect. Maybe try 'sudo' or check your permissions.",
+    'auth_error/permission_denied',
+    "The Pico's USB device may not be opened",
+    0.8,
+  ),
+
+  // OpenOCD (openocd-org/openocd abbbc2e0: adapters and targets used to flash STM32/RP2040 robot boards)
+  said(
+    'openocd',
+    'init mode failed (unable to connect to the target)',
+    'timeout/request_timeout',
+    'The target MCU does not answer the debug probe',
+    0.55,
+  ),
+  said(
+    'openocd',
+    'Error connecting DP: cannot read IDR',
+    'timeout/request_timeout',
+    'The target MCU does not answer the debug probe',
+    0.5,
+  ),
+  said(
+    'openocd',
+    'libusb_open() failed with LIBUSB_ERROR_ACCESS',
+    'auth_error/permission_denied',
+    "The debug probe's USB device may not be opened",
+    0.85,
+  ),
+  said(
+    'openocd',
+    'unable to find a matching CMSIS-DAP device',
+    'config_error/file_not_found',
+    'No CMSIS-DAP probe is connected',
+    0.7,
+  ),
+  said(
+    'openocd',
+    "unable to open ftdi device with description '{}'",
+    'config_error/file_not_found',
+    'The FTDI probe is not connected',
+    0.65,
+  ),
+  said(
+    'openocd',
+    'Cannot open LinuxGPIOD chip {} for {}',
+    'config_error/file_not_found',
+    'The GPIO chip for the bit-bang adapter cannot be opened',
+    0.6,
   ),
 
   // rpicam-apps (raspberrypi/rpicam-apps 9270b60: core/rpicam_app.cpp)
