@@ -149,6 +149,13 @@ t.test('a device that does not answer its bus is the device: an actuator in a re
   // Control: the same errno with no robot device named is not read as a hardware fault.
   const bare = readLog('  File "report.py", line 9, in flush\nOSError: [Errno 121] Remote I/O error');
   t.not(bare.category, 'hardware_fault', `no sensor or actuator in the record (${bare.code})`);
+  // With the I2C bus in the record and no device named, a Raspberry Pi kit's servo/motor board.
+  t.equal(
+    pair(
+      '  File "picar_4wd/i2c.py", line 37, in _i2c_write_word_data\n    return self._smbus.write_word_data(addr, reg, data)\nOSError: [Errno 121] Remote I/O error\npi@raspberrypi:~ $ i2cdetect -y 1',
+    ),
+    'hardware_fault/actuator_fault',
+  );
 });
 
 t.test("a failed assert() names the program's check, even with a long condition; an abort alone does not", async (t) => {
