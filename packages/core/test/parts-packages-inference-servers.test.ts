@@ -150,3 +150,23 @@ familyByPackage(
   ],
   [['faiss: loaded index with 1000 vectors of dimension 768', 'unknown/unknown']],
 );
+
+familyByPackage(
+  'Second pass: llama.cpp CLI and downloads, Ray head address, tritonclient',
+  [
+    ['error while handling argument "--n-gpu-layers": stoi\n\nusage:\n-ngl, --n-gpu-layers N', 'config_error/invalid_config'],
+    [
+      'ConnectionError: Unable to connect to GCS (ray head) at 10.0.0.5:6379. Check that (1) Ray with matching version started successfully at the specified address',
+      'network_error/connection_refused',
+    ],
+    [
+      'tritonclient.utils.InferenceServerException: got unexpected numpy array shape [1, 3, 224], expected [1, 3, 224, 224]',
+      'validation_error/invalid_argument',
+    ],
+    [
+      'tritonclient.utils.InferenceServerException: got unexpected datatype int64 from numpy array, expected INT32',
+      'validation_error/type_mismatch',
+    ],
+  ],
+  [['tritonclient: got numpy array of shape [1, 3, 224, 224] (debug)', 'unknown/unknown']],
+);

@@ -1,7 +1,23 @@
 /**
- * Package messages of model-serving and distributed-compute stacks: llama.cpp and its bindings, inference servers, Ray, GPU kernels' builds. Each entry is a message as the package's source prints it (its format string, variable
- * parts written `{}`), the package named, mapped to its taxonomy pair.
- * Data only: read by parts/messages.ts; sources are the packages' own code and documentation.
+ * Package messages of model-serving and distributed-compute stacks: llama.cpp and its bindings,
+ * inference servers, Ray, GPU kernels' builds, retrieval libraries. Each entry is a message as the
+ * package's source prints it (its format string, variable parts written `{}`), the package named,
+ * mapped to its taxonomy pair (docs/taxonomy.md, its tie-breaking rules first).
+ * Data only: read by parts/messages.ts; sources are the packages' own code (read 2026-12-06),
+ * never issues or forums.
+ *
+ * Read from: llama.cpp as vendored in llama-cpp-python 0.3.36 (sdist: src/, ggml/src/gguf.cpp,
+ * ggml-cuda, ggml-alloc, ggml-metal, common/, tools/server, tools/mtmd, the GGUF converter) and
+ * llama-cpp-python 0.3.36 itself; Ray 2.60.0 (wheel: ray/exceptions.py, _private/, serve/,
+ * train/, and the C++ core's messages as its raylet, gcs_server and _raylet.so hold them);
+ * Triton Inference Server core 73aad7c, server e1db8a6, python_backend f9088ff, client 58a44caa;
+ * huggingface/text-generation-inference db931fcf (router, launcher, server); Dao-AILab/flash-attention
+ * 0251105a; facebookresearch/xformers bed3978b; bitsandbytes 95f9af30; facebookresearch/faiss
+ * 02dbb4e4; UKPLab/sentence-transformers 85ec6455; openai/tiktoken 4e71bbe.
+ *
+ * Messages ml-agents.ts and ml-infra.ts already read (vLLM, TGI's token limits and overload, Ray's
+ * memory-monitor kill, object store and GCS messages, PyTorch's device-side asserts, flash-attn's
+ * Ampere check, bitsandbytes' CUDA setup) are not repeated here.
  */
 import { type PackageMessage, said } from '../../table.js';
 
@@ -1578,4 +1594,114 @@ export const INFERENCE_SERVERS: readonly PackageMessage[] = [
     0.9,
   ),
   said('tiktoken', 'Error parsing line {} in {}', 'data_error/corrupt_input', 'A tiktoken BPE file does not parse', 0.6),
+
+  // ---- second pass: llama.cpp's CLI, downloads and multimodal tools (common/arg.cpp, common/download.cpp, tools/mtmd), llama_file ----
+  said(
+    'llama.cpp',
+    'error: invalid argument: {}',
+    'config_error/invalid_config',
+    'llama.cpp was given a command-line flag it does not know',
+    0.65,
+  ),
+  said(
+    'llama.cpp',
+    'error while handling argument "{}": {}',
+    'config_error/invalid_config',
+    'A command-line flag has a value llama.cpp cannot use',
+    0.7,
+  ),
+  said(
+    'llama.cpp',
+    "file '{}' not found in repository",
+    'config_error/file_not_found',
+    'The -hf repository has no file of that name',
+    0.85,
+  ),
+  said(
+    'llama.cpp',
+    'no GGUF files found in repository {}',
+    'config_error/file_not_found',
+    'The -hf repository holds no GGUF model',
+    0.75,
+  ),
+  said(
+    'llama.cpp',
+    'required file is not available in cache (offline mode): {}',
+    'config_error/file_not_found',
+    'Offline mode and the model is not in the cache',
+    0.85,
+  ),
+  said(
+    'llama.cpp',
+    'Model does not have chat template.',
+    'config_error/invalid_config',
+    'The model has no chat template for chat mode',
+    0.75,
+  ),
+  said('llama.cpp', '(is ffmpeg in PATH?)', 'config_error/file_not_found', 'ffmpeg is not installed for video/audio input', 0.75),
+  said(
+    'llama.cpp',
+    'video is not supported in this build (MTMD_VIDEO is set to OFF)',
+    'config_error/invalid_config',
+    'This build has no video input',
+    0.75,
+  ),
+  said(
+    'llama.cpp',
+    'ERR: Missing --mmproj argument',
+    'config_error/invalid_config',
+    'A multimodal tool was started without --mmproj',
+    0.85,
+  ),
+  // ---- second pass: Ray (_private/utils.py, runtime_env/pip.py) ----
+  said(
+    'ray',
+    'Unable to connect to GCS (ray head) at {}.',
+    'network_error/connection_refused',
+    'The Ray head cannot be reached at the address',
+    0.75,
+  ),
+  said(
+    'ray',
+    'Please install virtualenv `{} -m pip install virtualenv`',
+    'import_error/module_not_found',
+    "virtualenv is missing for the runtime_env's pip environment",
+    0.8,
+  ),
+  said(
+    'ray',
+    'Failed to store package in the GCS.',
+    'upload_error/object_storage_upload',
+    "The runtime_env package could not be stored in Ray's GCS",
+    0.6,
+  ),
+  // ---- second pass: tritonclient (triton-inference-server/client 58a44caa, src/python/library) ----
+  said(
+    'tritonclient',
+    'got unexpected numpy array shape [{}], expected [{}]',
+    'validation_error/invalid_argument',
+    "The input array's shape differs from the one declared",
+    0.85,
+  ),
+  said(
+    'tritonclient',
+    'got unexpected datatype {} from numpy array, expected {}',
+    'validation_error/type_mismatch',
+    "The input array's dtype differs from the one declared",
+    0.85,
+  ),
+  said(
+    'tritonclient',
+    'The size of the shared memory region is insufficient to provide numpy array with requested size',
+    'config_error/invalid_config',
+    'The shared memory region is smaller than the output',
+    0.75,
+  ),
+  said(
+    'tritonclient',
+    'BF16 inputs must be sent as binary data over HTTP. Please set binary_data=True',
+    'validation_error/invalid_argument',
+    'BF16 inputs sent as JSON',
+    0.85,
+  ),
 ];
