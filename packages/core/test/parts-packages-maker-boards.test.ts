@@ -194,3 +194,16 @@ familyByPackage(
     ['Info : clock speed 1000 kHz', '!timeout/request_timeout'],
   ],
 );
+
+familyByPackage(
+  'Bluetooth on the robot host: BlueZ as bleak and bluetoothctl show it',
+  [
+    ['bleak.exc.BleakDBusError: [org.bluez.Error.NotReady] Resource Not Ready', 'config_error/invalid_config'],
+    ['bleak.exc.BleakDBusError: [org.bluez.Error.Failed] le-connection-abort-by-local', 'timeout/request_timeout'],
+    ['[bluetooth]# connect 00:11:22:33:44:55\nNo default controller available', 'config_error/file_not_found'],
+  ],
+  [
+    ['[CHG] Controller 00:1A:7D:DA:71:13 Powered: yes', '!config_error/invalid_config'],
+    ['[CHG] Device 00:11:22:33:44:55 Connected: yes', '!timeout/request_timeout'],
+  ],
+);

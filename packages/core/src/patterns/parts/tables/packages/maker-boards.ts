@@ -16,7 +16,9 @@
  * adafruit/Adafruit_Blinka df4f518, doceme/py-spidev cbd6b20 (smbus2 5c735ef raises only errno
  * errors, read by tables/errno.ts); third batch: arduino/Arduino 3278173e (IDE 1.8), joan2937/lg
  * bcccd78 (lgpio), adafruit/Adafruit_Python_GPIO a12fee3, waveform80/picamera 7e4f1d3,
- * raspberrypi/userland a54a0db, raspberrypi/picotool 282a3ca, openocd-org/openocd abbbc2e0.
+ * raspberrypi/userland a54a0db, raspberrypi/picotool 282a3ca, openocd-org/openocd abbbc2e0;
+ * fourth batch: torvalds/linux 0eaed89c (raspberrypi-hwmon), i2c-tools (i2cbusses.c), bluez/bluez
+ * 690c16df.
  *
  * Pairs follow docs/taxonomy.md. A board, programmer or chip that does not answer its
  * uploader's sync (avrdude, esptool) is an exchange left unanswered, no robot part named:
@@ -1566,6 +1568,96 @@ export const MAKER_BOARDS: readonly PackageMessage[] = [
     'config_error/file_not_found',
     'The GPIO chip for the bit-bang adapter cannot be opened',
     0.6,
+  ),
+
+  // The Raspberry Pi's kernel voltage monitor (torvalds/linux 0eaed89c, drivers/hwmon/raspberrypi-hwmon.c)
+  said(
+    'raspberrypi-hwmon',
+    'Undervoltage detected!',
+    'hardware_fault/battery_low',
+    "The Pi's supply dipped below its threshold",
+    0.85,
+  ),
+
+  // i2c-tools (i2cbusses.c open_i2c_dev, as i2cdetect/i2cget/i2cset print it)
+  said(
+    'i2c-tools',
+    "Error: Could not open file `/dev/i2c-{}' or `/dev/i2c/{}': No such file or directory",
+    'config_error/file_not_found',
+    'The I2C bus device does not exist (I2C not enabled)',
+    0.85,
+  ),
+  said(
+    'i2c-tools',
+    "Error: Could not open file `{}': Permission denied",
+    'auth_error/permission_denied',
+    'The I2C bus device may not be opened',
+    0.9,
+  ),
+
+  // BlueZ (bluez/bluez 690c16df: src/error.c, src/error.h, client/main.c), as bleak and bluetoothctl show it
+  said(
+    'bluez',
+    'org.bluez.Error.NotReady{}Resource Not Ready',
+    'config_error/invalid_config',
+    'The Bluetooth adapter is not powered or ready',
+    0.7,
+  ),
+  said(
+    'bluez',
+    'org.bluez.Error.InProgress{}Operation already in progress',
+    'validation_error/forbidden_operation',
+    'A Bluetooth operation was started while another runs',
+    0.5,
+  ),
+  said(
+    'bluez',
+    'org.bluez.Error.Failed{}br-connection-page-timeout',
+    'timeout/request_timeout',
+    'The Bluetooth device did not answer the page (off or out of range)',
+    0.55,
+  ),
+  said(
+    'bluez',
+    'org.bluez.Error.Failed{}le-connection-abort-by-local',
+    'timeout/request_timeout',
+    'The BLE connection was not established (device out of range or busy)',
+    0.45,
+  ),
+  said(
+    'bluez',
+    'org.bluez.Error.Failed{}le-connection-adapter-not-powered',
+    'config_error/invalid_config',
+    'The Bluetooth adapter is off',
+    0.75,
+  ),
+  said(
+    'bluez',
+    'org.bluez.Error.Failed{}br-connection-adapter-not-powered',
+    'config_error/invalid_config',
+    'The Bluetooth adapter is off',
+    0.75,
+  ),
+  said(
+    'bluez',
+    'org.bluez.Error.Failed{}br-connection-refused',
+    'network_error/connection_refused',
+    'The Bluetooth device refused the connection',
+    0.6,
+  ),
+  said(
+    'bluez',
+    'org.bluez.Error.Failed{}le-connection-refused',
+    'network_error/connection_refused',
+    'The BLE device refused the connection',
+    0.6,
+  ),
+  said(
+    'bluetoothctl',
+    'No default controller available',
+    'config_error/file_not_found',
+    'The host has no Bluetooth adapter',
+    0.75,
   ),
 
   // rpicam-apps (raspberrypi/rpicam-apps 9270b60: core/rpicam_app.cpp)
