@@ -175,3 +175,33 @@ familyByPackage(
     ['[gstreamer] gstCamera -- found v4l2 device: /dev/video0', '!config_error/file_not_found'],
   ],
 );
+
+familyByPackage(
+  'YOLOv5 and ultralytics: datasets, labels, devices',
+  [
+    [
+      'Traceback (most recent call last):\n  File "train.py", line 542, in main\n    data_dict = check_dataset(data)\nDataset not found ⚠️, missing paths [\'/content/datasets/helmet/images/val\']\nRuntimeError: Dataset not found ❌',
+      'config_error/file_not_found',
+    ],
+    [
+      'AssertionError: train: No labels found in /data/labels/train.cache, can not start training. See https://docs.ultralytics.com/yolov5/tutorials/train_custom_data',
+      'data_error/empty_input',
+    ],
+    [
+      'AssertionError: Label class 3 exceeds nc=2 in data/custom.yaml. Possible class labels are 0-1',
+      'config_error/invalid_config',
+    ],
+    [
+      "AssertionError: Invalid CUDA '--device 0' requested, use '--device cpu' or pass valid CUDA device(s)",
+      'config_error/invalid_config',
+    ],
+    [
+      "ValueError: Invalid CUDA 'device=0' requested. Use 'device=cpu' or pass valid CUDA device(s) if available, i.e. 'device=0' or 'device=0,1,2,3' for Multi-GPU.",
+      'config_error/invalid_config',
+    ],
+  ],
+  [
+    ['train: Scanning /data/labels/train.cache... 128 images, 0 backgrounds, 0 corrupt: 100%', '!data_error/empty_input'],
+    ['YOLOv5 🚀 v7.0-1-g1234567 Python-3.10.12 torch-2.1.0+cu121 CUDA:0 (Tesla T4, 15102MiB)', '!config_error/invalid_config'],
+  ],
+);

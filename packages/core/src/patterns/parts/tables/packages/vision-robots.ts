@@ -22,7 +22,8 @@
  * - UniversalRobots/RTDE_Python_Client_Library 647788c (rtde/rtde.py, rtde/serialize.py) and
  *   ur_rtde 1.6.5 (librtde.so's messages);
  * - ultralytics 8.4.190 (cfg/__init__.py, data/{base,dataset,loaders,utils}.py, nn/tasks.py,
- *   engine/trainer.py, utils/{checks,torch_utils}.py);
+ *   engine/trainer.py, utils/{checks,torch_utils}.py) and ultralytics/yolov5 5081342f0 (utils/general.py,
+ *   utils/dataloaders.py, utils/torch_utils.py, train.py, detect.py);
  * - odrive 0.6.11.post1 (odrive/exceptions.py, odrive/utils.py) and odriverobotics/ODrive f9b5419c
  *   (tools/odrive/utils.py's dump_errors: "{}: Error(s):" per module);
  * - luxonis/depthai-core ca7d6dea1 (src/device, src/xlink: XLink and device discovery errors) and
@@ -1464,7 +1465,7 @@ export const VISION_ROBOTS: readonly PackageMessage[] = [
     "Invalid CUDA 'device={}' requested.",
     'config_error/invalid_config',
     'A CUDA device that is not available (no GPU, or a CPU build of torch)',
-    0.75,
+    0.8,
   ),
   said(
     'ultralytics',
@@ -1563,6 +1564,116 @@ export const VISION_ROBOTS: readonly PackageMessage[] = [
     'validation_error/invalid_argument',
     "An input size outside the TensorRT engine's profile",
     0.75,
+  ),
+
+  said(
+    'ultralytics',
+    "Dataset 'split=train' not found at {}",
+    'config_error/file_not_found',
+    "The dataset's train split does not exist",
+    0.8,
+  ),
+  said(
+    'ultralytics',
+    "'source=0' webcam not supported in Colab and Kaggle notebooks.",
+    'config_error/invalid_config',
+    'A webcam source asked for in a notebook without one',
+    0.8,
+  ),
+  said(
+    'ultralytics',
+    "Invalid {} 'device={}' requested. Only {} device(s) available.",
+    'config_error/invalid_config',
+    'More devices asked for than the host has',
+    0.75,
+  ),
+  // yolov5 (ultralytics/yolov5 5081342f0): utils/{general,dataloaders,torch_utils}.py, train.py, detect.py
+  said(
+    'yolov5',
+    'Dataset not found {}, missing paths {}',
+    'config_error/file_not_found',
+    "The dataset's paths do not exist",
+    0.85,
+  ),
+  said(
+    'yolov5',
+    "Invalid CUDA '--device {}' requested, use '--device cpu' or pass valid CUDA device(s)",
+    'config_error/invalid_config',
+    'A CUDA device that is not available (no GPU, or a CPU build of torch)',
+    0.8,
+  ),
+  said('yolov5', 'No labels found in {}, can not start training.', 'data_error/empty_input', 'The dataset has no labels', 0.8),
+  said(
+    'yolov5',
+    'All labels empty in {}, can not start training.',
+    'data_error/empty_input',
+    "The dataset's label files are all empty",
+    0.8,
+  ),
+  said(
+    'yolov5',
+    'Label class {} exceeds nc={} in {}. Possible class labels are 0-{}',
+    'config_error/invalid_config',
+    "A label's class is beyond the dataset YAML's class count",
+    0.8,
+  ),
+  said(
+    'yolov5',
+    'labels require 5 columns, {} columns detected',
+    'data_error/corrupt_input',
+    'A label file has the wrong number of columns',
+    0.75,
+  ),
+  said('yolov5', 'negative label values {}', 'data_error/corrupt_input', 'A label file has negative values', 0.7),
+  said('yolov5', 'invalid image format {}', 'data_error/corrupt_input', 'An image file of a format YOLOv5 does not read', 0.6),
+  said(
+    'yolov5',
+    "Source path '{}' does not exist",
+    'config_error/file_not_found',
+    'The inference source path does not exist',
+    0.85,
+  ),
+  said(
+    'yolov5',
+    'batch-size {} not multiple of GPU count {}',
+    'config_error/invalid_config',
+    'The batch size does not divide among the GPUs',
+    0.8,
+  ),
+  said(
+    'yolov5',
+    'insufficient CUDA devices for DDP command',
+    'config_error/invalid_config',
+    'More DDP processes than CUDA devices',
+    0.75,
+  ),
+  said(
+    'yolov5',
+    '--source 0 webcam unsupported on {}. Rerun command in a local environment.',
+    'config_error/invalid_config',
+    'A webcam source asked for in a notebook without one',
+    0.8,
+  ),
+  said(
+    'yolov5',
+    'Invalid Confidence threshold {}, valid values are between 0.0 and 1.0',
+    'validation_error/invalid_argument',
+    'A confidence threshold out of range',
+    0.8,
+  ),
+  said(
+    'yolov5',
+    'Invalid IoU {}, valid values are between 0.0 and 1.0',
+    'validation_error/invalid_argument',
+    'An IoU threshold out of range',
+    0.8,
+  ),
+  said(
+    'yolov5',
+    'Environment does not support cv2.imshow() or PIL Image.show()',
+    'config_error/missing_env_var',
+    'No display to show images on',
+    0.5,
   ),
 
   // ODrive: odrivetool's dump_errors (0.5.x: "<module>: Error(s):" then the codes) and odrive 0.6's exceptions
