@@ -246,3 +246,33 @@ familyWithControls(
     ],
   ],
 );
+
+familyWithControls(
+  'apt, as ROS installs and Dockerfiles meet it',
+  [
+    [
+      'Step 5/12 : RUN apt-get update && apt-get install -y ros-humble-ros-gzharmonic\nReading package lists...\nBuilding dependency tree...\nE: Unable to locate package ros-humble-ros-gzharmonic',
+      'config_error/invalid_config',
+    ],
+    [
+      "++ apt-get update -qq\nW: GPG error: http://packages.ros.org/ros/ubuntu xenial InRelease: The following signatures couldn't be verified because the public key is not available: NO_PUBKEY F42ED6FBAB17C654",
+      'config_error/invalid_config',
+    ],
+    [
+      'E: Malformed entry 1 in list file /etc/apt/sources.list.d/ros-latest.list (Suite)\nE: The list of sources could not be read.',
+      'config_error/invalid_config',
+    ],
+    [
+      '#11 272.5 Err:108 http://packages.ros.org/ros2/ubuntu focal/main arm64 gazebo11-common all 11.5.1-1~focal\n#11 272.5   Connection failed [IP: 64.50.236.52 80]',
+      'network_error/connection_refused',
+    ],
+  ],
+  [
+    ['Get:1 http://archive.ubuntu.com/ubuntu jammy InRelease [270 kB]\nReading package lists... Done', 'unknown/unknown'],
+    // rosdep resolved the key: the index lacks it (rule 5), not a name that exists nowhere.
+    [
+      'E: Unable to locate package libpyside2-dev\nERROR: the following rosdeps failed to install\n  apt: command [apt-get install -y libpyside2-dev] failed',
+      'import_error/module_not_found',
+    ],
+  ],
+);

@@ -1593,6 +1593,63 @@ const AMENT_CMAKE: readonly PackageMessage[] = [
   said('ament_cmake', "ament_add_pytest_test() the path '{}' does not exist", FILE, 'A pytest path that does not exist', 0.75),
 ];
 
+/** An apt message read only outside a rosdep install (rosdep prints its own failure beside it). */
+function unlessRosdep(entry: PackageMessage): PackageMessage {
+  return { ...entry, meaning: { ...entry.meaning, unless: /rosdeps? failed to install|rosdep install/ } };
+}
+
+/**
+ * apt, as installing ROS and robot software meets it (Dockerfiles, install scripts): its
+ * apt-pkg/apt-private strings (Debian's apt, the messages of `apt-get update/install`). A package
+ * name the configured repositories do not have is the setup (docs/taxonomy.md rule 5's tail and
+ * rule 3: labels invalid_config 2, no other); an unknown signing key (NO_PUBKEY) or a malformed
+ * sources entry is the repository setup (labels invalid_config 2); an expired key is read by the
+ * pattern auth.token_expired.
+ */
+const APT: readonly PackageMessage[] = [
+  // Not when rosdep resolved the name: a rule pointing at a package this release's index lacks is
+  // the index's (rule 5, module_not_found; the rosdep entries and the robot reading answer).
+  unlessRosdep(said('apt', 'Unable to locate package {}', CONFIG, 'A package name the configured repositories do not have', 0.7)),
+  said(
+    'apt',
+    "Package '{}' has no installation candidate",
+    CONFIG,
+    'A package with no installable version in the configured repositories',
+    0.6,
+  ),
+  said(
+    'apt',
+    "The following signatures couldn't be verified because the public key is not available: NO_PUBKEY {}",
+    CONFIG,
+    "The repository's signing key is not installed",
+    0.8,
+  ),
+  said('apt', 'Malformed entry {} in {} file {} ({})', CONFIG, 'A sources entry apt cannot read', 0.9),
+  said('apt', 'The list of sources could not be read.', CONFIG, 'A sources list apt cannot read', 0.6),
+  said(
+    'apt',
+    "The repository '{}' does not have a Release file.",
+    CONFIG,
+    'A repository line for a release the repository does not serve',
+    0.7,
+  ),
+  said(
+    'apt',
+    'Release file for {} is not valid yet (invalid for another {}).',
+    CONFIG,
+    "The host's clock is behind the repository's Release file",
+    0.7,
+  ),
+  said(
+    'apt',
+    'Unable to correct problems, you have held broken packages.',
+    'import_error/version_conflict',
+    'Package dependencies that cannot be satisfied together',
+    0.6,
+  ),
+  said('apt', 'Connection failed [IP: {} {}]', NETWORK, 'The package mirror could not be connected to', 0.5),
+];
+
 export const ROS_TOOLING: readonly PackageMessage[] = [
   ...ROSDEP,
   ...VCSTOOL,
@@ -1614,4 +1671,5 @@ export const ROS_TOOLING: readonly PackageMessage[] = [
   ...FOXGLOVE,
   ...IMAGE_PIPELINE,
   ...AMENT_CMAKE,
+  ...APT,
 ];
