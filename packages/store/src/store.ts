@@ -195,12 +195,24 @@ export class Store implements Db {
    */
   async insert(table: string, values: Record<string, unknown>[]): Promise<void> {
     const groups = new Map<string, { columns: string[]; rows: unknown[][] }>();
+    // A row of the previous row's shape (the converters' rows mostly are) joins its group without
+    // its key string being built and looked up again.
+    let last: { columns: string[]; rows: unknown[][] } | undefined;
     for (const v of values) {
-      const columns = Object.keys(v).filter((c) => v[c] !== undefined);
+      const keys = Object.keys(v);
+      if (last && sameShape(last.columns, keys, v)) {
+        const columns = last.columns;
+        const row = new Array<unknown>(columns.length);
+        for (let i = 0; i < columns.length; i++) row[i] = v[columns[i] as string];
+        last.rows.push(row);
+        continue;
+      }
+      const columns = keys.filter((c) => v[c] !== undefined);
       const shape = columns.join('\u0000');
       const group = groups.get(shape) ?? { columns, rows: [] };
       groups.set(shape, group);
       group.rows.push(columns.map((c) => v[c]));
+      last = group;
     }
     for (const { columns, rows } of groups.values()) {
       const [first, ...rest] = columns;
@@ -428,4 +440,15 @@ export class Store implements Db {
   private write<T>(writer: RowWriter<T>, rows: T[]): Promise<void> {
     return writeRows(this, writer, rows);
   }
+}
+
+/** Whether a row's defined keys, in order, are `columns` (`keys` is the row's `Object.keys`). */
+function sameShape(columns: string[], keys: string[], v: Record<string, unknown>): boolean {
+  let i = 0;
+  for (const k of keys) {
+    if (v[k] === undefined) continue;
+    if (columns[i] !== k) return false;
+    i++;
+  }
+  return i === columns.length;
 }
