@@ -205,3 +205,12 @@ familyByPackage(
     ['YOLOv5 🚀 v7.0-1-g1234567 Python-3.10.12 torch-2.1.0+cu121 CUDA:0 (Tesla T4, 15102MiB)', '!config_error/invalid_config'],
   ],
 );
+
+familyByPackage(
+  'OpenCV on macOS: camera permission and camera index',
+  [
+    ['OpenCV: not authorized to capture video (status 0), requesting...', 'auth_error/permission_denied'],
+    ['OpenCV: out device of bound (0-0): 1', 'config_error/file_not_found'],
+  ],
+  [['OpenCV: camera opened at 1280x720 (status 3)', '!auth_error/permission_denied']],
+);

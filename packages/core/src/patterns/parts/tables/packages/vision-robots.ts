@@ -7,7 +7,8 @@
  * - OpenCV 4.6.0 (Debian libopencv-{core,imgproc,imgcodecs,videoio,highgui,dnn}406 4.6.0+dfsg-12: the
  *   messages compiled into the libraries; cv::error's "OpenCV({}) {}:{}: error: ({}:{}) {} in function
  *   '{}'" form, CV_Assert's expression text, the CV_LOG_WARNING lines of videoio's V4L2 and GStreamer
- *   backends, imgcodecs' imread_/imwrite_, dnn's importers, the Python bindings' argument checks);
+ *   backends (and the AVFoundation backend's messages in opencv/opencv's cap_avfoundation_mac.mm),
+ *   imgcodecs' imread_/imwrite_, dnn's importers, the Python bindings' argument checks);
  * - PointCloudLibrary/pcl 1fdb03883 (io/src/pcd_io.cpp, io/include/pcl/io/impl/pcd_io.hpp, ply_io.cpp,
  *   obj_io.cpp, kdtree/impl/kdtree_flann.hpp, common/conversions.h, registration.hpp);
  * - jbeder/yaml-cpp c3f8112 (include/yaml-cpp/exceptions.h: ErrorMsg and the what() form
@@ -248,6 +249,49 @@ export const VISION_ROBOTS: readonly PackageMessage[] = [
     'import_error/missing_native_lib',
     'The video backend asked for is not available in this build',
     0.6,
+  ),
+  // videoio: AVFoundation backend (macOS; modules/videoio/src/cap_avfoundation_mac.mm)
+  said(
+    'opencv',
+    'OpenCV: not authorized to capture video (status {}), requesting...',
+    'auth_error/permission_denied',
+    'macOS has not granted this program camera access',
+    0.85,
+  ),
+  said(
+    'opencv',
+    "OpenCV: camera access has been denied. Either run 'tccutil reset Camera'",
+    'auth_error/permission_denied',
+    'macOS denied this program camera access',
+    0.9,
+  ),
+  said(
+    'opencv',
+    "OpenCV: AVFoundation didn't find any attached Video Input Devices!",
+    'hardware_fault/sensor_fault',
+    'No camera is attached',
+    0.7,
+  ),
+  said(
+    'opencv',
+    'OpenCV: out device of bound (0-{}): {}',
+    'config_error/file_not_found',
+    'The camera index names no attached camera',
+    0.75,
+  ),
+  said(
+    'opencv',
+    'OpenCV: camera failed to properly initialize!',
+    'hardware_fault/sensor_fault',
+    'The camera could not be started',
+    0.55,
+  ),
+  said(
+    'opencv',
+    `OpenCV: Couldn't read movie file "{}"`,
+    'config_error/file_not_found',
+    'The movie file cannot be read (wrong path?)',
+    0.7,
   ),
   // videoio: GStreamer backend (CV_WARN "OpenCV | GStreamer warning: ...")
   said(
