@@ -56,6 +56,10 @@ familyByPackage(
       'config_error/invalid_config',
     ],
     ['E (2345) camera: Camera probe failed with error 0x105(ESP_ERR_NOT_FOUND)', 'hardware_fault/sensor_fault'],
+    [
+      'Initialising sensors...\n[  5012][E][esp32-hal-i2c-ng.c:272] i2cWrite(): i2c_master_transmit failed: [259] ESP_ERR_INVALID_STATE',
+      'hardware_fault/sensor_fault',
+    ],
   ],
   [
     ['Connecting....\nChip is ESP32-D0WD-V3 (revision v3.1)', '!timeout/request_timeout'],

@@ -10,7 +10,7 @@
  * 2ac69a6, arduino/arduino-cli 5994c5d3, RPi.GPIO 0.7.1 (PyPI sdist), gpiozero/gpiozero 4e60a6a,
  * joan2937/pigpio c33738a, hbldh/bleak 58d2a65, raspberrypi/picamera2 3e6dff0,
  * raspberrypi/libcamera 26bfadc6 (and its Python bindings), raspberrypi/rpicam-apps 9270b60;
- * second batch: espressif/arduino-esp32 011a2dac (Wire), esp8266/Arduino f946290e (postmortem),
+ * second batch: espressif/arduino-esp32 011a2dac (Wire; core 3.x HAL at 1ab7203e), esp8266/Arduino f946290e (postmortem),
  * platformio/platformio-core 145142ea, micropython/micropython 1c3c2011 (with mpremote),
  * adafruit/circuitpython cd3da4a5, adafruit/Adafruit_CircuitPython_BusDevice 69ebda7,
  * adafruit/Adafruit_Blinka df4f518, doceme/py-spidev cbd6b20 (smbus2 5c735ef raises only errno
@@ -1037,6 +1037,38 @@ export const MAKER_BOARDS: readonly PackageMessage[] = [
     'The I2C device does not answer the read',
     0.55,
     true,
+  ),
+  // core 3.x (cores/esp32/esp32-hal-i2c-ng.c 1ab7203e, esp32-hal-psram.c 0697fcc6)
+  said(
+    'arduino-esp32',
+    'i2c_master_transmit failed: [{}] {}',
+    'hardware_fault/sensor_fault',
+    'The I2C device does not acknowledge the write',
+    0.5,
+    true,
+  ),
+  said(
+    'arduino-esp32',
+    'i2c_master_receive failed: [{}] {}',
+    'hardware_fault/sensor_fault',
+    'The I2C device does not answer the read',
+    0.5,
+    true,
+  ),
+  said(
+    'arduino-esp32',
+    'i2c_master_transmit_receive failed: [{}] {}',
+    'hardware_fault/sensor_fault',
+    'The I2C device does not answer the read',
+    0.5,
+    true,
+  ),
+  said(
+    'arduino-esp32',
+    'PSRAM init failed!',
+    'config_error/invalid_config',
+    'PSRAM enabled on a board without (working) PSRAM',
+    0.55,
   ),
   said(
     'arduino-esp32',
