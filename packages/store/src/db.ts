@@ -12,24 +12,12 @@ export interface Db {
   t(name: string): string;
 }
 
-const chTimes = new Map<string, string | null>();
-
 /** A ClickHouse DateTime64(3) literal from a Date, an ISO string or epoch ms. */
 export function chTime(value: Date | string | number | undefined | null): string | null {
   if (value === undefined || value === null || value === '') return null;
-  // The same text comes in again and again (a batch's analyzed_at, a subject's occurred_at for its
-  // analysis and each of its findings): the last few answers are kept.
-  if (typeof value === 'string') {
-    const known = chTimes.get(value);
-    if (known !== undefined) return known;
-  }
   const d = value instanceof Date ? value : new Date(value);
-  const text = Number.isNaN(d.getTime()) ? null : d.toISOString().replace('T', ' ').replace('Z', '');
-  if (typeof value === 'string') {
-    if (chTimes.size >= 64) chTimes.clear();
-    chTimes.set(value, text);
-  }
-  return text;
+  if (Number.isNaN(d.getTime())) return null;
+  return d.toISOString().replace('T', ' ').replace('Z', '');
 }
 
 /** ClickHouse DateTime64 text (UTC) back to ISO-8601. */
