@@ -170,3 +170,23 @@ familyByPackage(
   ],
   [['tritonclient: got numpy array of shape [1, 3, 224, 224] (debug)', 'unknown/unknown']],
 );
+
+familyByPackage(
+  "Triton's backends: the model configuration against the model",
+  [
+    [
+      "E0301 09:12:44.101 1 model_lifecycle.cc:654] failed to load 'densenet_onnx' version 1: Invalid argument: unable to load model 'densenet_onnx', configuration expects 2 inputs, model provides 1",
+      'config_error/invalid_config',
+    ],
+    [
+      "E0301 09:12:44.101 1 model_lifecycle.cc:654] failed to load 'detector' version 1: Invalid argument: model 'detector', tensor 'images': the model expects 4 dimensions (shape [1,3,640,640]) but the model configuration specifies 3 dimensions (shape [3,640,640])",
+      'config_error/invalid_config',
+    ],
+  ],
+  [
+    [
+      'I0301 09:12:44.101 1 onnxruntime.cc:2900] TRITONBACKEND_ModelInstanceInitialize: densenet_onnx_0 (GPU device 0)',
+      'unknown/unknown',
+    ],
+  ],
+);

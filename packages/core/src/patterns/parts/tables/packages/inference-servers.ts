@@ -10,7 +10,8 @@
  * ggml-cuda, ggml-alloc, ggml-metal, common/, tools/server, tools/mtmd, the GGUF converter) and
  * llama-cpp-python 0.3.36 itself; Ray 2.60.0 (wheel: ray/exceptions.py, _private/, serve/,
  * train/, and the C++ core's messages as its raylet, gcs_server and _raylet.so hold them);
- * Triton Inference Server core 73aad7c, server e1db8a6, python_backend f9088ff, client 58a44caa;
+ * Triton Inference Server core 73aad7c, server e1db8a6, python_backend f9088ff, client 58a44caa,
+ * onnxruntime_backend 00fd3e8, pytorch_backend 266fd38, tensorrt_backend e2ef6d7;
  * huggingface/text-generation-inference db931fcf (router, launcher, server); Dao-AILab/flash-attention
  * 0251105a; facebookresearch/xformers bed3978b; bitsandbytes 95f9af30; facebookresearch/faiss
  * 02dbb4e4; UKPLab/sentence-transformers 85ec6455; openai/tiktoken 4e71bbe.
@@ -1702,6 +1703,64 @@ export const INFERENCE_SERVERS: readonly PackageMessage[] = [
     'BF16 inputs must be sent as binary data over HTTP. Please set binary_data=True',
     'validation_error/invalid_argument',
     'BF16 inputs sent as JSON',
+    0.85,
+  ),
+
+  // ---- third pass: Triton's backends (onnxruntime_backend 00fd3e8, pytorch_backend 266fd38, tensorrt_backend e2ef6d7): the model configuration against the model ----
+  said(
+    'triton-inference-server',
+    "', configuration expects {} inputs, model provides {}",
+    'config_error/invalid_config',
+    'config.pbtxt lists another number of inputs than the model has',
+    0.9,
+  ),
+  said(
+    'triton-inference-server',
+    "configuration expects datatype {} for input '{}', model provides TYPE_{}",
+    'config_error/invalid_config',
+    "config.pbtxt gives an input another datatype than the model's",
+    0.9,
+  ),
+  said(
+    'triton-inference-server',
+    "configuration expects datatype TYPE_{} for output '{}', model provides TYPE_{}",
+    'config_error/invalid_config',
+    "config.pbtxt gives an output another datatype than the model's",
+    0.9,
+  ),
+  said(
+    'triton-inference-server',
+    'configuration expects {} inputs, but model expects {} inputs.',
+    'config_error/invalid_config',
+    'config.pbtxt lists another number of inputs than the model has',
+    0.9,
+  ),
+  said(
+    'triton-inference-server',
+    "': model does not support batching while non-zero max_batch_size is specified",
+    'config_error/invalid_config',
+    'max_batch_size is set for a model without a batch dimension',
+    0.9,
+  ),
+  said(
+    'triton-inference-server',
+    "': the model expects {} dimensions (shape {}) but the model configuration specifies {} dimensions",
+    'config_error/invalid_config',
+    "config.pbtxt gives a tensor another rank than the model's",
+    0.9,
+  ),
+  said(
+    'triton-inference-server',
+    'model configuration must contain at least one input, none were',
+    'config_error/invalid_config',
+    'config.pbtxt lists no input',
+    0.85,
+  ),
+  said(
+    'triton-inference-server',
+    'model configuration must contain at least one output, none were',
+    'config_error/invalid_config',
+    'config.pbtxt lists no output',
     0.85,
   ),
 ];
