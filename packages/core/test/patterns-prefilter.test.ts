@@ -7,23 +7,22 @@
  */
 import t from 'tap';
 import { PATTERNS } from '../src/index.js';
-import { buildPrefilter, requiredWords, WordScanner } from '../src/patterns/prefilter.js';
+import { buildPrefilter, Prefilter, requiredWords, requirementOf, WordScanner } from '../src/patterns/prefilter.js';
 import { patternCorpus } from './pattern-corpus.js';
 
 t.test('no text a pattern matches is ruled out by its words', async (t) => {
   const texts = patternCorpus();
   t.ok(texts.length > 1000, `a corpus of ${texts.length} texts`);
-  const { scanner, wordsOf } = buildPrefilter(PATTERNS);
-  const filtered = wordsOf.filter((w) => w !== null).length;
+  const prefilter = buildPrefilter(PATTERNS);
+  const filtered = prefilter.requirements.filter((r) => r !== null).length;
   t.ok(filtered >= PATTERNS.length * 0.9, `${filtered} of ${PATTERNS.length} patterns have words`);
   let matched = 0;
   let ruledOut = 0;
   for (const text of texts) {
-    scanner.scan(text.toLowerCase());
+    prefilter.scan(text.toLowerCase());
     PATTERNS.forEach((p, i) => {
-      const words = wordsOf[i];
-      if (!words) return;
-      const open = words.some((id) => scanner.found(id));
+      if (!prefilter.requirements[i]) return;
+      const open = prefilter.open(i);
       const m = p.match.exec(text);
       if (!open) ruledOut++;
       if (!m) return;
@@ -62,6 +61,59 @@ t.test('optional parts, repeats, classes and lookarounds are never taken as word
           words.some((w) => text.toLowerCase().includes(w)),
           `${JSON.stringify(text)} holds a word of ${re}`,
         );
+    }
+  }
+});
+
+t.test('every required part of an alternative is required: a text with one of them only is ruled out', async (t) => {
+  const cases: [RegExp, string[][][] | null, string[], string[]][] = [
+    // [regex, its requirement, texts it matches (kept), texts with some of its words that it cannot match (ruled out)]
+    [
+      /(?:sensor|camera) (?:\w{1,80} )?(?:fault|error)/i,
+      [
+        [
+          ['sensor', 'camera'],
+          ['fault', 'error'],
+        ],
+      ],
+      ['Camera driver error', 'sensor fault'],
+      ['an error in the planner', 'camera calibrated'],
+    ],
+    [
+      /(?:loss|reward)[\w ]{0,30}:\s{0,4}-?(?:nan|inf)\b|NaN or Inf/i,
+      [
+        [
+          ['loss', 'reward'],
+          ['nan', 'inf'],
+        ],
+        [['nan or inf']],
+      ],
+      ['loss: nan', 'got NaN or Inf'],
+      ['return loss_fn(x)', '[INFO] step done'],
+    ],
+    [
+      /finish_reason["'\s:=]{1,5}length|max_tokens (?:limit )?reached/,
+      [
+        [['finish_reason'], ['length']],
+        [['max_tokens '], ['reached']],
+      ],
+      ['finish_reason: length'],
+      ['finish_reason: stop'],
+    ],
+    [/ab(?:cde|xy)z|efgh/, null, ['abxyz'], []],
+  ];
+  for (const [re, expected, kept, ruledOut] of cases) {
+    t.same(requirementOf(re), expected, `${re}: ${JSON.stringify(requirementOf(re))}`);
+    const prefilter = new Prefilter([re]);
+    for (const text of kept) {
+      t.ok(re.test(text), `positive control: ${re} matches ${JSON.stringify(text)}`);
+      prefilter.scan(text.toLowerCase());
+      t.ok(prefilter.open(0), `${JSON.stringify(text)} is kept for ${re}`);
+    }
+    for (const text of ruledOut) {
+      t.notOk(re.test(text), `${re} cannot match ${JSON.stringify(text)}`);
+      prefilter.scan(text.toLowerCase());
+      t.notOk(prefilter.open(0), `${JSON.stringify(text)} is ruled out for ${re}`);
     }
   }
 });

@@ -337,12 +337,11 @@ export function classifyByRules(ctx: PatternContext, sources: TextSources, deadl
   const hits: Hit[] = [];
   // One pass over the text finds which patterns' words it holds; a pattern with words of which
   // none is there cannot match and is not tried (prefilter.ts): the same hits, fewer scans.
-  const { scanner, wordsOf } = (PREFILTER ??= buildPrefilter(PATTERNS));
-  scanner.scan((ctx.lower ??= ctx.text.toLowerCase()));
+  const prefilter = (PREFILTER ??= buildPrefilter(PATTERNS));
+  prefilter.scan((ctx.lower ??= ctx.text.toLowerCase()));
   for (let i = 0; i < PATTERNS.length; i++) {
+    if (!prefilter.open(i)) continue;
     deadline?.check('pattern matching');
-    const words = wordsOf[i];
-    if (words && !words.some((id) => scanner.found(id))) continue;
     const hit = findHit(PATTERNS[i] as Pattern, ordered, ctx);
     if (hit) hits.push(hit);
   }

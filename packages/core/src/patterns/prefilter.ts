@@ -4,59 +4,127 @@
  * not tried (classify.ts). The words are derived from each regex's source when the library
  * loads, never written by hand, so a family edited or added is covered as it is.
  *
- * Invariant (soundness): every text a pattern's `match` matches contains, in lower case, at
- * least one of the pattern's words; a pattern whose regex has an alternative without a
- * mandatory literal (or a construct the reader does not know) gets no words and is always
- * tried. The reader is conservative:
+ * Invariant (soundness): every text a pattern's `match` matches contains, in lower case, for
+ * one of the requirement's alternatives, a word of each of its clauses; a pattern whose regex
+ * has an alternative without a mandatory literal (or a construct the reader does not know)
+ * gets no requirement and is always tried. The reader is conservative:
  * - a literal run is a sequence of printable ASCII characters (escaped punctuation included),
  *   each matched exactly once; a character class, `.`, an escape such as `\d` or `\b`, an
  *   anchor, a back-reference or a lookaround ends the run;
  * - a quantifier that allows zero (`?`, `*`, `{0,n}`) drops the atom before it; one that
  *   allows repeats (`+`, `{2}`, `{1,n}`) keeps one occurrence and ends the run;
- * - a group the match must pass through contributes its own words (one per alternative);
- * - a sequence is covered by its best requirement (longest shortest word), an alternation by the
- *   union of its alternatives' requirements.
+ * - a group the match must pass through contributes its own requirement;
+ * - a sequence requires all its parts' requirements (each literal run is a clause of one word),
+ *   an alternation any of its alternatives' (alternatives of one clause each are one clause);
+ *   past MAX_ALTERNATIVES combinations, a requirement is weakened to one clause, the union of
+ *   each alternative's best clause (longest shortest word);
+ * - a clause with a word shorter than MIN_WORD is dropped; an alternative left with no clause
+ *   leaves the regex always tried.
+ * So "(?:sensor|camera) (?:\w{1,80} )?(?:fault|error)" is tried only on a text with sensor or
+ * camera and with fault or error, no longer on every text with "error".
  * Case: words are lower-cased and searched in the lower-cased text. The regexes have no `u`
  * flag (checked: a `u` regex gets no words), so a case-insensitive ASCII letter matches only an
  * ASCII letter, whose lower case is the word's.
  *
  * The scan is an Aho-Corasick automaton over the words (one pass over the text, overlapping
  * words found): the cost is one table lookup per character instead of one regex scan per
- * pattern.
+ * pattern. The scan lists the words it found; only the regexes naming one of them have their
+ * requirement evaluated.
  */
 
-/** Words shorter than this are not worth a prefilter: the pattern is always tried. */
+/** Words shorter than this are not worth a prefilter: a clause with one is dropped (never required). */
 const MIN_WORD = 3;
 
-/** A set of words one of which the match contains; null: no such set is known. */
-type Requirement = string[] | null;
+/**
+ * What every match of a regex contains, as alternatives (any one of them holds) of conjunctions
+ * (all of their clauses hold) of clauses (one of their words occurs): "(?:sensor|camera)
+ * (?:fault|error)" requires (sensor or camera) and (fault or error). null: nothing known (always
+ * possible).
+ */
+type Clause = string[];
+type Conjunction = Clause[];
+type Requirement = Conjunction[] | null;
+
+/** More alternatives than this are weakened into one clause (the requirement stays sound, it only gets looser). */
+const MAX_ALTERNATIVES = 64;
 
 interface Cursor {
   src: string;
   i: number;
 }
 
-/** The words one of which every match of `re` contains (lower case), or null when unknown. */
-export function requiredWords(re: RegExp): string[] | null {
+/** The requirement of a whole regex: null when unknown, or when an alternative keeps no clause of words of at least MIN_WORD characters. */
+export function requirementOf(re: RegExp): string[][][] | null {
   if (re.flags.includes('u') || re.flags.includes('v')) return null;
   const cur: Cursor = { src: re.source, i: 0 };
   try {
     const req = alternation(cur);
     if (cur.i !== cur.src.length || !req) return null;
-    const words = [...new Set(req.map((w) => w.toLowerCase()))];
-    return words.every((w) => w.length >= MIN_WORD) ? words : null;
+    const out: string[][][] = [];
+    for (const conj of req) {
+      const clauses = conj
+        .map((clause) => [...new Set(clause.map((w) => w.toLowerCase()))])
+        .filter((clause) => clause.every((w) => w.length >= MIN_WORD));
+      if (clauses.length === 0) return null;
+      out.push(clauses);
+    }
+    return out;
   } catch {
     return null;
   }
 }
 
+/**
+ * The words one of which every match of `re` contains (lower case), or null when unknown: the
+ * requirement weakened into one clause (each alternative's best clause, their union).
+ */
+export function requiredWords(re: RegExp): string[] | null {
+  const req = requirementOf(re);
+  if (!req) return null;
+  return [...new Set(req.flatMap((conj) => bestClause(conj)))];
+}
+
+/** The shortest word's length of a clause (how selective it is). */
+const shortest = (clause: Clause): number => Math.min(...clause.map((w) => w.length));
+
+/** The most selective clause of a conjunction: the one whose shortest word is longest (then: fewer words). */
+function bestClause(conj: Conjunction): Clause {
+  let best = conj[0] as Clause;
+  for (const clause of conj) {
+    const a = shortest(clause);
+    const b = shortest(best);
+    if (a > b || (a === b && clause.length < best.length)) best = clause;
+  }
+  return best;
+}
+
+/** The requirement as one conjunction of one clause: the union of each alternative's best clause (implied by every alternative). */
+function weaken(req: Conjunction[]): Conjunction[] {
+  return req.length <= 1 ? req : [[[...new Set(req.flatMap((conj) => bestClause(conj)))]]];
+}
+
+/** Both requirements: every pair of alternatives (weakened first when there would be too many). */
+function both(a: Requirement, b: Requirement): Requirement {
+  if (!a) return b;
+  if (!b) return a;
+  let x = a;
+  let y = b;
+  if (x.length * y.length > MAX_ALTERNATIVES) {
+    if (x.length >= y.length) x = weaken(x);
+    if (x.length * y.length > MAX_ALTERNATIVES) y = weaken(y);
+  }
+  const out: Conjunction[] = [];
+  for (const p of x) for (const q of y) out.push([...p, ...q]);
+  return out;
+}
+
 /** Alternatives up to `)` or the end: the union of their requirements (null if one has none). */
 function alternation(cur: Cursor): Requirement {
-  const words: string[] = [];
+  let out: Conjunction[] = [];
   let ok = true;
   for (;;) {
     const req = sequence(cur);
-    if (req) words.push(...req);
+    if (req) out.push(...req);
     else ok = false;
     if (cur.src[cur.i] === '|') {
       cur.i++;
@@ -64,17 +132,11 @@ function alternation(cur: Cursor): Requirement {
     }
     break;
   }
-  return ok ? words : null;
-}
-
-/** The better of two requirements: the one whose shortest word is longer (then: fewer words). */
-function better(a: Requirement, b: Requirement): Requirement {
-  if (!a) return b;
-  if (!b) return a;
-  const minA = Math.min(...a.map((w) => w.length));
-  const minB = Math.min(...b.map((w) => w.length));
-  if (minA !== minB) return minA > minB ? a : b;
-  return a.length <= b.length ? a : b;
+  if (!ok) return null;
+  // Alternatives of one clause each are one clause ("(?:fault|error)": fault or error), the same requirement.
+  if (out.length > 1 && out.every((conj) => conj.length === 1)) return [[[...new Set(out.flatMap((conj) => conj[0] as Clause))]]];
+  if (out.length > MAX_ALTERNATIVES) out = weaken(out);
+  return out;
 }
 
 const PRINTABLE = /^[\x20-\x7e]$/;
@@ -83,12 +145,12 @@ const SPECIAL = new Set(['\\', '[', ']', '(', ')', '{', '}', '|', '.', '^', '$',
 /** One atom: a literal character, or something else with the requirement it carries (if any). */
 type Atom = { literal: string } | { req: Requirement };
 
-/** A sequence up to `|`, `)` or the end: its best requirement. */
+/** A sequence up to `|`, `)` or the end: the requirements of all its parts (each literal run a clause of one word). */
 function sequence(cur: Cursor): Requirement {
-  let best: Requirement = null;
+  let req: Requirement = null;
   let run = '';
   const endRun = () => {
-    if (run) best = better(best, [run]);
+    if (run) req = both(req, [[[run]]]);
     run = '';
   };
   while (cur.i < cur.src.length && cur.src[cur.i] !== '|' && cur.src[cur.i] !== ')') {
@@ -103,11 +165,11 @@ function sequence(cur: Cursor): Requirement {
       }
     } else {
       endRun();
-      if (q.min > 0) best = better(best, atom.req);
+      if (q.min > 0) req = both(req, atom.req);
     }
   }
   endRun();
-  return best;
+  return req;
 }
 
 /** Reads one atom at the cursor. Throws on a construct it does not know (the pattern then has no words). */
@@ -258,41 +320,101 @@ export class WordScanner {
   scan(lower: string): void {
     this.stamp = (this.stamp + 1) >>> 0 || 1;
     if (this.stamp === 1) this.stamps.fill(0);
-    const { delta, outputs, stamps, stamp, column, width } = this;
+    const { delta, outputs, stamps, stamp, column, width, hits } = this;
+    hits.length = 0;
     let s = 0;
     for (let k = 0; k < lower.length; k++) {
       const ch = lower.charCodeAt(k);
       // A character outside ASCII is in no word: back to the root. One no word uses: column 0.
       s = ch < 128 ? (delta[s * width + (column[ch] as number)] as number) : 0;
       const out = outputs[s];
-      if (out !== undefined) for (const id of out) stamps[id] = stamp;
+      if (out !== undefined)
+        for (const id of out) {
+          if (stamps[id] !== stamp) {
+            stamps[id] = stamp;
+            hits.push(id);
+          }
+        }
     }
   }
+
+  /** The ids of the words the last scan found (each once, in the order found). */
+  readonly hits: number[] = [];
 
   found(id: number): boolean {
     return this.stamps[id] === this.stamp;
   }
 }
 
-/** Per pattern (by index in the list): the ids of its words in the scanner, or null (always tried). */
-export interface Prefilter {
-  scanner: WordScanner;
-  wordsOf: (number[] | null)[];
+/**
+ * The prefilter of a list of regexes: `scan(lower)` once per text, then `open(i)` says whether
+ * regex i can match it (false only when a clause of each of its alternatives has none of its
+ * words in the text).
+ */
+export class Prefilter {
+  readonly scanner: WordScanner;
+  /** Per regex (by index in the list): its alternatives' clauses as word ids, or null (always tried). */
+  readonly requirements: (number[][][] | null)[];
+
+  constructor(regexes: readonly RegExp[]) {
+    const ids = new Map<string, number>();
+    const id = (w: string) => {
+      let n = ids.get(w);
+      if (n === undefined) {
+        n = ids.size;
+        ids.set(w, n);
+      }
+      return n;
+    };
+    this.requirements = regexes.map((re) => requirementOf(re)?.map((conj) => conj.map((clause) => clause.map(id))) ?? null);
+    this.scanner = new WordScanner([...ids.keys()]);
+    this.regexesOf = Array.from({ length: ids.size }, () => []);
+    this.requirements.forEach((req, i) => {
+      for (const w of new Set(req?.flat(2))) (this.regexesOf[w] as number[]).push(i);
+    });
+    this.candidate = new Uint8Array(regexes.length);
+  }
+
+  /** Per word id: the regexes whose requirement names it. */
+  private readonly regexesOf: number[][];
+  /** Per regex: 1 when the last scan found one of its words (or it has no requirement). */
+  private readonly candidate: Uint8Array;
+
+  /** Scans `lower` (a text in lower case) for every regex's words. */
+  scan(lower: string): void {
+    const { scanner, candidate, requirements, regexesOf } = this;
+    scanner.scan(lower);
+    for (let i = 0; i < requirements.length; i++) candidate[i] = requirements[i] ? 0 : 1;
+    for (const w of scanner.hits) for (const i of regexesOf[w] as number[]) candidate[i] = 1;
+  }
+
+  /** Whether regex `i` may match the text last scanned. */
+  open(i: number): boolean {
+    if (this.candidate[i] === 0) return false;
+    const req = this.requirements[i];
+    if (!req) return true;
+    const { scanner } = this;
+    for (const conj of req) {
+      let all = true;
+      for (const clause of conj) {
+        let any = false;
+        for (const w of clause) {
+          if (scanner.found(w)) {
+            any = true;
+            break;
+          }
+        }
+        if (!any) {
+          all = false;
+          break;
+        }
+      }
+      if (all) return true;
+    }
+    return false;
+  }
 }
 
 export function buildPrefilter(patterns: readonly { match: RegExp }[]): Prefilter {
-  const ids = new Map<string, number>();
-  const wordsOf = patterns.map((p) => {
-    const words = requiredWords(p.match);
-    if (!words) return null;
-    return words.map((w) => {
-      let id = ids.get(w);
-      if (id === undefined) {
-        id = ids.size;
-        ids.set(w, id);
-      }
-      return id;
-    });
-  });
-  return { scanner: new WordScanner([...ids.keys()]), wordsOf };
+  return new Prefilter(patterns.map((p) => p.match));
 }
