@@ -24,6 +24,7 @@
  *   one the verb is said of ("Cannot find "x" plugin (… no .ini file …)" is about the plugin).
  */
 import { cut } from '../../text.js';
+import { Prefilter } from '../prefilter.js';
 import type { PartMeaning } from './table.js';
 import { ROBOT_PAIRS, SIMULATED_PAIRS } from './tables/robot-pairs.js';
 import {
@@ -54,14 +55,24 @@ export interface RobotReading {
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
+/**
+ * Whole words: `(?<![A-Za-z])(?:w1|w2|…)(?![A-Za-z])`, the word boundaries once around the
+ * alternatives. The same matches as `(?<![A-Za-z])(?:w1)(?![A-Za-z])|(?<![A-Za-z])(?:w2)…` (at
+ * each position the alternatives are tried in the same order, backtracking into each before
+ * the next), about three times faster in V8 (one lookbehind per position instead of one per
+ * alternative).
+ */
+const wholeWords = (alts: readonly string[]): string => `(?<![A-Za-z])(?:${alts.map((a) => `(?:${a})`).join('|')})(?![A-Za-z])`;
+
 /** A whole-word alternation: `_`, `-`, `/`, `.` and digits separate words; a plural `s` is allowed. */
 function wordsRegex(words: readonly string[], form?: string): RegExp | null {
   const alts = [...words]
     .sort((a, b) => b.length - a.length)
     .map((w) => escapeRegex(w).replace(/ /g, '[ _-]'))
-    .map((w) => `(?<![A-Za-z])(?:${w})(?:e?s)?(?![A-Za-z])`);
-  if (form) alts.push(`(?:${form})`);
-  return alts.length ? new RegExp(alts.join('|'), 'i') : null;
+    .map((w) => `${w}(?:e?s)?`);
+  const parts = alts.length ? [wholeWords(alts)] : [];
+  if (form) parts.push(`(?:${form})`);
+  return parts.length ? new RegExp(parts.join('|'), 'i') : null;
 }
 
 const NOUNS: [NounClass, RegExp][] = NOUN_CLASSES.flatMap((c) => {
@@ -70,8 +81,13 @@ const NOUNS: [NounClass, RegExp][] = NOUN_CLASSES.flatMap((c) => {
 });
 const VERBS: [VerbClass, RegExp][] = VERB_CLASSES.map((c) => [
   c,
-  new RegExp(VERB_PHRASES[c].map((p) => `(?<![A-Za-z])(?:${p})(?![A-Za-z])`).join('|'), CASE_SENSITIVE_VERBS.has(c) ? '' : 'i'),
+  new RegExp(wholeWords(VERB_PHRASES[c]), CASE_SENSITIVE_VERBS.has(c) ? '' : 'i'),
 ]);
+/**
+ * The words each verb class's regex cannot match without (prefilter.ts): a record's lines are
+ * scanned once, and a class none of whose words' combinations is in them is tried on none of its lines.
+ */
+let VERB_PREFILTER: Prefilter | undefined;
 
 /** CamelCase component names (UEyeCamDriver, RealSenseNode) name their words too: the text with them split. */
 const withCamelWords = (text: string): string =>
@@ -110,10 +126,17 @@ function levelOf(line: string): 'error' | 'warn' | 'info' | 'none' {
 }
 
 /** The best robot reading of one line, or null. */
-export function readRobotLine(raw: string, where: RobotWhere, simulated = false): RobotReading | null {
+export function readRobotLine(
+  raw: string,
+  where: RobotWhere,
+  simulated = false,
+  verbMayMatch?: readonly boolean[],
+): RobotReading | null {
   const line = cut(raw, 2000);
   const verbs: [VerbClass, string, number][] = [];
-  for (const [verb, re] of VERBS) {
+  for (let i = 0; i < VERBS.length; i++) {
+    if (verbMayMatch && !verbMayMatch[i]) continue;
+    const [verb, re] = VERBS[i] as [VerbClass, RegExp];
     const m = re.exec(line);
     if (m) verbs.push([verb, m[0], m.index]);
   }
@@ -151,8 +174,12 @@ export function readRobotLine(raw: string, where: RobotWhere, simulated = false)
  */
 export function readRobot(lines: { text: string; where: RobotWhere }[], simulated = false): RobotReading | null {
   let best: RobotReading | null = null;
+  const prefilter = (VERB_PREFILTER ??= new Prefilter(VERBS.map(([, re]) => re)));
+  prefilter.scan(lines.map((l) => cut(l.text, 2000).toLowerCase()).join('\n'));
+  const verbMayMatch = VERBS.map((_, i) => prefilter.open(i));
+  if (!verbMayMatch.includes(true)) return null;
   for (const { text, where } of lines) {
-    const r = readRobotLine(text, where, simulated);
+    const r = readRobotLine(text, where, simulated, verbMayMatch);
     if (r && (!best || r.score >= best.score)) best = r;
   }
   return best;
