@@ -8,7 +8,8 @@ import { modelOverrulesBelow, type SecondOpinion, saidLength, secondOpinion } fr
 import { explanationOf } from './parts/explain.js';
 import { packageMatcher } from './parts/messages.js';
 import { type Part, type PartsReading, partConfidence, readParts } from './parts/read.js';
-import { buildPrefilter, type Prefilter } from './prefilter.js';
+import { VERB_REGEXES } from './parts/robot.js';
+import { Prefilter } from './prefilter.js';
 import { lineOf } from './resolvers.js';
 
 /** Where the text of a record comes from, from most to least telling. */
@@ -51,10 +52,7 @@ export interface Classification {
   alternatives: Classification[];
 }
 
-/**
- * The words each pattern's regex cannot match without (prefilter.ts), derived once from PATTERNS
- * on first use: a thread that never classifies (the service's main thread) never builds it.
- */
+/** The words each pattern's regex cannot match without (prefilter.ts); see prefilter() below. */
 let PREFILTER: Prefilter | undefined;
 
 /** Patterns below this priority are generic words (an unhandled exception, a bare timeout): the structure tables may overrule them. */
@@ -80,17 +78,41 @@ const TOOL_CONTEXT =
   /(tool_input|tool_calls?|args_schema|StructuredTool|BaseTool|Invalid arguments for tool|\btool\b[^\n]{0,40}\b(?:arguments|args|inputs?)\b|\bfunction[_ ]call\b[^\n]{0,40}\barguments\b|error while (?:trying to )?us(?:e|ing) (?:the |a )?tool)/i;
 const AGENT_CONTEXT = /\b(?:agent\w{0,40}|AgentExecutor|langgraph|StateGraph|crewai|autogen|chain|graph)\b/i;
 
+/** The context regexes, read through the patterns' prefilter (after the patterns, in this order). */
+const CONTEXTS = [LLM_CONTEXT, TRUNCATION, TOOL_CONTEXT, AGENT_CONTEXT] as const;
+/** Where the robot reading's failure classes (parts/robot.ts VERB_REGEXES) start in the prefilter's list. */
+const VERBS_AT = PATTERNS.length + CONTEXTS.length;
+
+/**
+ * The prefilter of the patterns' regexes and, after them, the context regexes and the robot
+ * reading's failure classes (prefilter.ts): built once on first use (a thread that never
+ * classifies, the service's main thread, never builds it). One scan of a record's text serves
+ * all three (the robot reading's lines are lines of that text).
+ */
+function prefilter(): Prefilter {
+  PREFILTER ??= new Prefilter([...PATTERNS.map((p) => p.match), ...CONTEXTS, ...VERB_REGEXES]);
+  return PREFILTER;
+}
+
+/**
+ * Which failure classes of the robot reading may match a line of the record: its text scanned by
+ * the prefilter (every line readParts reads is a line of the sources, and ctx.text holds them all:
+ * patternContext builds it from the same sources).
+ */
+function robotVerbs(ctx: PatternContext): boolean[] {
+  const words = prefilter();
+  words.scan((ctx.lower ??= ctx.text.toLowerCase()));
+  return VERB_REGEXES.map((_, i) => words.open(VERBS_AT + i));
+}
+
 export function patternContext(kind: PatternContext['kind'], sources: TextSources, extra = ''): PatternContext {
   const text = `${sources.headline}\n${sources.telling.join('\n')}\n${sources.body}\n${extra}`;
-  return {
-    kind,
-    text,
-    lower: text.toLowerCase(),
-    llm: LLM_CONTEXT.test(text),
-    truncated: TRUNCATION.test(text),
-    tool: TOOL_CONTEXT.test(text),
-    agent: AGENT_CONTEXT.test(text),
-  };
+  const lower = text.toLowerCase();
+  const words = prefilter();
+  words.scan(lower);
+  // A context regex none of whose words' combinations is in the text cannot match it.
+  const has = (k: number) => words.open(PATTERNS.length + k) && (CONTEXTS[k] as RegExp).test(text);
+  return { kind, text, lower, llm: has(0), truncated: has(1), tool: has(2), agent: has(3) };
 }
 
 function shorten(s: string, max: number): string {
@@ -337,10 +359,10 @@ export function classifyByRules(ctx: PatternContext, sources: TextSources, deadl
   const hits: Hit[] = [];
   // One pass over the text finds which patterns' words it holds; a pattern with words of which
   // none is there cannot match and is not tried (prefilter.ts): the same hits, fewer scans.
-  const prefilter = (PREFILTER ??= buildPrefilter(PATTERNS));
-  prefilter.scan((ctx.lower ??= ctx.text.toLowerCase()));
+  const words = prefilter();
+  words.scan((ctx.lower ??= ctx.text.toLowerCase()));
   for (let i = 0; i < PATTERNS.length; i++) {
-    if (!prefilter.open(i)) continue;
+    if (!words.open(i)) continue;
     deadline?.check('pattern matching');
     const hit = findHit(PATTERNS[i] as Pattern, ordered, ctx);
     if (hit) hits.push(hit);
@@ -353,7 +375,7 @@ export function classifyByRules(ctx: PatternContext, sources: TextSources, deadl
   const structure = () => {
     deadline?.check('structure');
     // The generic robot reading is left out of records about a model call (ctx.llm).
-    return kind === 'episode' || !hasText ? null : readParts(sources, ctx.text, !ctx.llm);
+    return kind === 'episode' || !hasText ? null : readParts(sources, ctx.text, !ctx.llm, robotVerbs(ctx));
   };
   if (hits.length === 0) {
     const parts = structure();

@@ -350,11 +350,31 @@ export class WordScanner {
  * The prefilter of a list of regexes: `scan(lower)` once per text, then `open(i)` says whether
  * regex i can match it (false only when a clause of each of its alternatives has none of its
  * words in the text).
+ *
+ * The requirements are evaluated from the words the scan found, by counting: each clause holding
+ * a found word is satisfied (once), each alternative counts its satisfied clauses, and a regex is
+ * open when one of its alternatives has all of them. The work follows the words found, not the
+ * size of the list.
  */
 export class Prefilter {
   readonly scanner: WordScanner;
   /** Per regex (by index in the list): its alternatives' clauses as word ids, or null (always tried). */
   readonly requirements: (number[][][] | null)[];
+  /** Per word id: the clauses (ids) that name it. */
+  private readonly clausesOf: number[][] = [];
+  /** Per clause id: the alternatives (ids) it is a clause of. */
+  private readonly alternativesOf: number[][] = [];
+  /** Per alternative id: how many distinct clauses it has, and its regex. */
+  private readonly need: number[] = [];
+  private readonly regexOf: number[] = [];
+  /** Per-scan state, by stamp: clauses satisfied, alternatives' counts, regexes open. */
+  private readonly clauseStamp: Uint32Array;
+  private readonly altStamp: Uint32Array;
+  private readonly altCount: Uint32Array;
+  private readonly openStamp: Uint32Array;
+  private stamp = 0;
+  /** The text last scanned. */
+  private scanned: string | undefined;
 
   constructor(regexes: readonly RegExp[]) {
     const ids = new Map<string, number>();
@@ -368,50 +388,62 @@ export class Prefilter {
     };
     this.requirements = regexes.map((re) => requirementOf(re)?.map((conj) => conj.map((clause) => clause.map(id))) ?? null);
     this.scanner = new WordScanner([...ids.keys()]);
-    this.regexesOf = Array.from({ length: ids.size }, () => []);
+    const clauseIds = new Map<string, number>();
+    for (let w = 0; w < ids.size; w++) this.clausesOf.push([]);
     this.requirements.forEach((req, i) => {
-      for (const w of new Set(req?.flat(2))) (this.regexesOf[w] as number[]).push(i);
+      for (const conj of req ?? []) {
+        const alt = this.need.length;
+        const clauses = new Set<number>();
+        for (const clause of conj) {
+          const words = [...new Set(clause)].sort((a, b) => a - b);
+          const key = words.join(',');
+          let c = clauseIds.get(key);
+          if (c === undefined) {
+            c = clauseIds.size;
+            clauseIds.set(key, c);
+            this.alternativesOf.push([]);
+            for (const w of words) (this.clausesOf[w] as number[]).push(c);
+          }
+          clauses.add(c);
+        }
+        for (const c of clauses) (this.alternativesOf[c] as number[]).push(alt);
+        this.need.push(clauses.size);
+        this.regexOf.push(i);
+      }
     });
-    this.candidate = new Uint8Array(regexes.length);
+    this.clauseStamp = new Uint32Array(clauseIds.size);
+    this.altStamp = new Uint32Array(this.need.length);
+    this.altCount = new Uint32Array(this.need.length);
+    this.openStamp = new Uint32Array(regexes.length);
   }
 
-  /** Per word id: the regexes whose requirement names it. */
-  private readonly regexesOf: number[][];
-  /** Per regex: 1 when the last scan found one of its words (or it has no requirement). */
-  private readonly candidate: Uint8Array;
-
-  /** Scans `lower` (a text in lower case) for every regex's words. */
+  /** Scans `lower` (a text in lower case) for every regex's words, unless it was the last text scanned. */
   scan(lower: string): void {
-    const { scanner, candidate, requirements, regexesOf } = this;
+    if (this.scanned === lower) return;
+    this.scanned = lower;
+    this.stamp = (this.stamp + 1) >>> 0 || 1;
+    const { scanner, clausesOf, alternativesOf, need, regexOf, clauseStamp, altStamp, altCount, openStamp, stamp } = this;
+    if (stamp === 1) for (const a of [clauseStamp, altStamp, openStamp]) a.fill(0);
     scanner.scan(lower);
-    for (let i = 0; i < requirements.length; i++) candidate[i] = requirements[i] ? 0 : 1;
-    for (const w of scanner.hits) for (const i of regexesOf[w] as number[]) candidate[i] = 1;
+    for (const w of scanner.hits) {
+      for (const c of clausesOf[w] as number[]) {
+        if (clauseStamp[c] === stamp) continue;
+        clauseStamp[c] = stamp;
+        for (const a of alternativesOf[c] as number[]) {
+          if (altStamp[a] !== stamp) {
+            altStamp[a] = stamp;
+            altCount[a] = 0;
+          }
+          altCount[a] = (altCount[a] as number) + 1;
+          if (altCount[a] === need[a]) openStamp[regexOf[a] as number] = stamp;
+        }
+      }
+    }
   }
 
   /** Whether regex `i` may match the text last scanned. */
   open(i: number): boolean {
-    if (this.candidate[i] === 0) return false;
-    const req = this.requirements[i];
-    if (!req) return true;
-    const { scanner } = this;
-    for (const conj of req) {
-      let all = true;
-      for (const clause of conj) {
-        let any = false;
-        for (const w of clause) {
-          if (scanner.found(w)) {
-            any = true;
-            break;
-          }
-        }
-        if (!any) {
-          all = false;
-          break;
-        }
-      }
-      if (all) return true;
-    }
-    return false;
+    return this.openStamp[i] === this.stamp || this.requirements[i] === null;
   }
 }
 

@@ -271,7 +271,10 @@ function codeParts(line: string, add: Add): void {
     const code = rpc[1] ?? rpc[2] ?? JSONRPC_MESSAGES[messageKey(rpc[3] as string)];
     if (code) add('jsonrpc', `JSON-RPC ${code}`, lookup(JSONRPC_CODES, code));
   }
-  for (const value of line.matchAll(PROVIDER_VALUE)) {
+  // exec in a loop rather than matchAll (which copies the regex on every call): the same matches,
+  // none of them empty; lastIndex is back to 0 when exec finds no more.
+  PROVIDER_VALUE.lastIndex = 0;
+  for (let value = PROVIDER_VALUE.exec(line); value; value = PROVIDER_VALUE.exec(line)) {
     const name = (value[1] ?? value[2]) as string;
     add('provider', name, lookup(PROVIDER_CODES, name));
   }
@@ -280,7 +283,8 @@ function codeParts(line: string, add: Add): void {
     const n = pyErrno[1] ?? pyErrno[2];
     add('errno', `Errno ${n}`, ERRNO_BY_NUMBER.get(Number(n)));
   }
-  for (const match of line.matchAll(ERRNO_NAME)) {
+  ERRNO_NAME.lastIndex = 0;
+  for (let match = ERRNO_NAME.exec(line); match; match = ERRNO_NAME.exec(line)) {
     const entry = ERRNO_BY_NAME.get(match[1] as string);
     if (entry) add('errno', entry.name, entry);
   }
@@ -421,12 +425,15 @@ const I2C_BUS = /\bi2c|smbus|i2cdetect/i;
  * The best reading of the record's parts, or null when no part has a meaning. `context` is
  * the whole text considered (for parts read only about a sensor); `robot` false leaves the
  * generic robot reading out (a record about a model call: its "param"/"invalid" words are a
- * provider's error body, not a robot's setting).
+ * provider's error body, not a robot's setting). `verbsMayMatch`: which failure classes of the
+ * robot reading may match (robot.ts VERB_REGEXES, from a prefilter scan of a text holding all of
+ * the record's lines); without it the robot reading scans the lines itself.
  */
 export function readParts(
   sources: { headline: string; telling: string[]; body: string },
   context: string,
   robot = true,
+  verbsMayMatch?: readonly boolean[],
 ): PartsReading | null {
   const sensor = SENSOR_CONTEXT.test(context);
   // A device part (EIO, EREMOTEIO…) in a record about an actuator and no sensor: the actuator's fault.
@@ -450,7 +457,7 @@ export function readParts(
           : p,
     );
   // The generic robot reading (component class + failure verb): one more part, of low weight.
-  const reading = robot ? readRobot(lines, SIMULATOR_CONTEXT.test(context)) : null;
+  const reading = robot ? readRobot(lines, SIMULATOR_CONTEXT.test(context), verbsMayMatch) : null;
   if (reading) parts.push(robotPart(reading));
   const component = errorComponent(sources.body);
   if (!parts.length) {

@@ -83,9 +83,12 @@ const VERBS: [VerbClass, RegExp][] = VERB_CLASSES.map((c) => [
   c,
   new RegExp(wholeWords(VERB_PHRASES[c]), CASE_SENSITIVE_VERBS.has(c) ? '' : 'i'),
 ]);
+/** The failure classes' regexes, in VERB_CLASSES order (classify.ts reads them through its prefilter). */
+export const VERB_REGEXES: readonly RegExp[] = VERBS.map(([, re]) => re);
 /**
  * The words each verb class's regex cannot match without (prefilter.ts): a record's lines are
- * scanned once, and a class none of whose words' combinations is in them is tried on none of its lines.
+ * scanned once, and a class none of whose words' combinations is in them is tried on none of its
+ * lines (unless the caller, which scanned a text holding all the lines, says which may match).
  */
 let VERB_PREFILTER: Prefilter | undefined;
 
@@ -172,11 +175,18 @@ export function readRobotLine(
  * The best robot reading of a record: its headline, telling lines and the end of its body (the
  * same lines the other parts are read in), the highest score winning, a later line on a tie.
  */
-export function readRobot(lines: { text: string; where: RobotWhere }[], simulated = false): RobotReading | null {
+export function readRobot(
+  lines: { text: string; where: RobotWhere }[],
+  simulated = false,
+  verbsMayMatch?: readonly boolean[],
+): RobotReading | null {
   let best: RobotReading | null = null;
-  const prefilter = (VERB_PREFILTER ??= new Prefilter(VERBS.map(([, re]) => re)));
-  prefilter.scan(lines.map((l) => cut(l.text, 2000).toLowerCase()).join('\n'));
-  const verbMayMatch = VERBS.map((_, i) => prefilter.open(i));
+  let verbMayMatch = verbsMayMatch;
+  if (!verbMayMatch) {
+    const prefilter = (VERB_PREFILTER ??= new Prefilter(VERB_REGEXES));
+    prefilter.scan(lines.map((l) => cut(l.text, 2000).toLowerCase()).join('\n'));
+    verbMayMatch = VERBS.map((_, i) => prefilter.open(i));
+  }
   if (!verbMayMatch.includes(true)) return null;
   for (const { text, where } of lines) {
     const r = readRobotLine(text, where, simulated, verbMayMatch);
