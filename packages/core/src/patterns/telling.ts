@@ -37,8 +37,18 @@ export function boundedText(text: string): string {
   return `${cut(text, HEAD_CHARS)}\n[… ${text.length - HEAD_CHARS - TAIL_CHARS} characters skipped …]\n${cutTail(text, TAIL_CHARS)}`;
 }
 
+/** The text's lines, as `text.split(/\r?\n/)` gives them (a split on "\n" then one "\r" off each line's end: the same lines, without a regex split). */
+function linesOf(text: string): string[] {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length - 1; i++) {
+    const line = lines[i] as string;
+    if (line.endsWith('\r')) lines[i] = line.slice(0, -1);
+  }
+  return lines;
+}
+
 export function scoreLines(text: string): ScoredLine[] {
-  const lines = text.split(/\r?\n/);
+  const lines = linesOf(text);
   const n = lines.length;
   const scored: ScoredLine[] = [];
   let lastException = -1;
@@ -50,7 +60,7 @@ export function scoreLines(text: string): ScoredLine[] {
     if (EXCEPTION_LINE.test(line)) {
       score = 10;
       lastException = scored.length;
-    } else if (CAUSED_BY.test(line) || CPP_WHAT.test(line)) score = 9;
+    } else if (CAUSED_BY.test(line) || (line.includes('what():') && CPP_WHAT.test(line))) score = 9;
     else if (THREAD_EXCEPTION.test(line) || PANIC.test(line)) score = 8;
     else if (LEVEL.test(line)) score = 6;
     else if (ERROR_WORD.test(line)) score = 3;
