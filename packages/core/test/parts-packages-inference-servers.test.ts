@@ -155,6 +155,7 @@ familyByPackage(
   'Second pass: llama.cpp CLI and downloads, Ray head address, tritonclient',
   [
     ['error while handling argument "--n-gpu-layers": stoi\n\nusage:\n-ngl, --n-gpu-layers N', 'config_error/invalid_config'],
+    ['ggml_cuda_init: failed to initialize CUDA: no CUDA-capable device is detected', 'config_error/invalid_config'],
     [
       'ConnectionError: Unable to connect to GCS (ray head) at 10.0.0.5:6379. Check that (1) Ray with matching version started successfully at the specified address',
       'network_error/connection_refused',

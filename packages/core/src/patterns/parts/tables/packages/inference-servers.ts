@@ -1654,6 +1654,13 @@ export const INFERENCE_SERVERS: readonly PackageMessage[] = [
     'A multimodal tool was started without --mmproj',
     0.85,
   ),
+  said(
+    'llama.cpp',
+    'failed to initialize CUDA: no CUDA-capable device is detected',
+    'config_error/invalid_config',
+    'No GPU visible to the llama.cpp CUDA backend (driver, container or CUDA_VISIBLE_DEVICES)',
+    0.7,
+  ),
   // ---- second pass: Ray (_private/utils.py, runtime_env/pip.py) ----
   said(
     'ray',
