@@ -36,6 +36,9 @@ export const AGREEMENT_SETS = [
   'blind/robotics-16.jsonl',
   'blind/robotics-16b.jsonl',
   'blind/agent-10.jsonl',
+  'blind/robotics-17a.jsonl',
+  'blind/robotics-17b.jsonl',
+  'blind/agent-11.jsonl',
 ];
 
 /** The second labels by case id, and the problems with them (unknown id, off-taxonomy label). */
