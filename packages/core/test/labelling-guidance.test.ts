@@ -673,3 +673,48 @@ t.test(
     );
   },
 );
+
+t.test(
+  "robotics-17's forms: an action server never reached, a heap that glibc found corrupt, a nil a Lua script indexed, a script sh cannot open",
+  async (t) => {
+    t.equal(
+      pair(
+        '[ERROR] [1629790094.641395653, 649.746000000]: Error connecting to the client : arm_left_controller/follow_joint_trajectory !',
+      ),
+      'timeout/request_timeout',
+      'rule 2: an action exchange unanswered',
+    );
+    t.equal(
+      pair(
+        '[ERROR] [1505239299.379109492]: Could not connect to action server\n[ERROR] [1505239299.470796294]: Could not execute trajectory!',
+      ),
+      'timeout/request_timeout',
+    );
+    t.equal(
+      pair(
+        "*** Error in `/home/nvidia/catkin_ws/devel/lib/darknet_ros/darknet_ros': malloc(): memory corruption: 0x00000001007389c0 ***",
+      ),
+      'runtime_error/unhandled_exception',
+      'rule 6: a crash of native code, its kind named',
+    );
+    t.equal(pair("Script syntax error\n?:0\nattempt to index field '?' (a nil value)"), 'runtime_error/null_reference');
+    t.equal(
+      pair(
+        "process[mavros-6]: started with pid [25837]\nsh: 0: Can't open /etc/init.d/rc.mc_defaults\nERROR [px4] Startup script returned with return value: 32512",
+      ),
+      'config_error/file_not_found',
+    );
+    t.equal(
+      pair(
+        'ERROR: cannot launch node of type [car_model/track_publisher]: Cannot locate node of type [t\nrack_publisher] in package [car_model]. Make sure file exists in package path and permission\n is set to executable (chmod +x)',
+      ),
+      'import_error/module_not_found',
+      'rule 5, the message wrapped across lines',
+    );
+    t.equal(
+      pair('[INFO] [1629790094.6]: Connected to action server /move_base'),
+      'unknown/unknown',
+      'control: a connection made',
+    );
+  },
+);

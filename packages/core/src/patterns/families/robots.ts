@@ -662,7 +662,7 @@ export const ROBOTS: Pattern[] = [
     confidence: 0.74,
     priority: 79,
     match:
-      /(Cannot locate node of type \[[\w./-]{1,80}\] in package \[[\w-]{1,80}\][^\n]{0,40}|cannot launch node of type \[[\w./-]{1,80}\]: can't locate node \[[\w./-]{1,80}\] in package \[[\w-]{1,80}\]|executable '[\w./-]{1,80}' not found on the libexec directory[^\n]{0,40})/,
+      /(Cannot locate node of type \[[\w./-]{1,80}\] in package \[[\w-]{1,80}\][^\n]{0,40}|cannot launch node of type \[[\w./-]{1,80}\]: Cannot locate node of type \[|cannot launch node of type \[[\w./-]{1,80}\]: can't locate node \[[\w./-]{1,80}\] in package \[[\w-]{1,80}\]|executable '[\w./-]{1,80}' not found on the libexec directory[^\n]{0,40})/,
     title: 'Node executable not found in its package',
     hypothesis:
       'The launch starts a node executable that its package does not provide here: the package is found, but the node was not built or installed (the workspace not built or not sourced, an install() rule or entry point missing, a script not executable).',

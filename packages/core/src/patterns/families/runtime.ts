@@ -19,6 +19,24 @@ export const RUNTIME: Pattern[] = [
     actions: ['Find the divisor at the reported line and why it is zero'],
   },
   {
+    // glibc's heap checks aborting the process ("*** Error in `…': malloc(): memory corruption",
+    // "double free or corruption", "free(): invalid pointer"): a crash of the program's native
+    // code with the kind of fault named (docs/taxonomy.md rule 6), read above the bare abort.
+    id: 'native.heap_corruption',
+    category: 'runtime_error',
+    factor: 'unhandled_exception',
+    severity: 'high',
+    confidence: 0.7,
+    priority: 50,
+    match:
+      /(\*\*\* Error in `[^`\n]{1,200}': (?:malloc|free|realloc|double free|corrupted)[^\n]{0,80}|double free or corruption(?: \((?:out|fasttop|!prev|top)\))?|malloc\(\): (?:memory corruption|corrupted [\w ]{1,30})|free\(\): invalid (?:pointer|size|next size)|corrupted size vs\. prev_size|malloc_consolidate\(\): invalid chunk size)/,
+    title: 'Heap corruption in native code',
+    hypothesis:
+      "glibc's allocator found its heap damaged (a write past a buffer, a double free, a use after free) and aborted the process: a memory bug in the program or a native library it loads.",
+    fix: 'Run the program under AddressSanitizer (-fsanitize=address) or valgrind to find the first bad write; check buffer sizes and object lifetimes around the crash.',
+    actions: ['Rebuild with -fsanitize=address and reproduce', 'Get a core dump and backtrace (gdb bt)'],
+  },
+  {
     id: 'rt.null_reference',
     category: 'runtime_error',
     factor: 'null_reference',
@@ -26,7 +44,7 @@ export const RUNTIME: Pattern[] = [
     confidence: 0.9,
     priority: 72,
     match:
-      /(AttributeError: 'NoneType' object has no attribute[^\n]{0,60}|'NoneType' object is not (?:subscriptable|iterable|callable)|cannot unpack non-iterable NoneType object|(?:java\.lang\.)?NullPointerException[^\n]{0,100}|Cannot (?:read|set) propert(?:y|ies) (?:'[^'\n]{0,80}' |"[^"\n]{0,80}" )?of (?:undefined|null)[^\n]{0,60}|Cannot destructure property [^\n]{0,60} of '?(?:undefined|null)|UninitializedPropertyAccessException[^\n]{0,80}|lateinit property \w{1,80} has not been initialized|Parameter specified as non-null is null[^\n]{0,60}|null cannot be cast to non-null type[^\n]{0,60}|NullReferenceException|Unexpectedly found nil while (?:implicitly )?unwrapping|called `Option::unwrap\(\)` on a `None` value|(?:undefined|null) is not an object[^\n]{0,60}|invalid memory address or nil pointer dereference|nil pointer dereference|Object reference not set to an instance|NoneType[^\n]{0,40}has no attribute|KotlinNullPointerException|null reference)/i,
+      /(AttributeError: 'NoneType' object has no attribute[^\n]{0,60}|'NoneType' object is not (?:subscriptable|iterable|callable)|cannot unpack non-iterable NoneType object|(?:java\.lang\.)?NullPointerException[^\n]{0,100}|Cannot (?:read|set) propert(?:y|ies) (?:'[^'\n]{0,80}' |"[^"\n]{0,80}" )?of (?:undefined|null)[^\n]{0,60}|Cannot destructure property [^\n]{0,60} of '?(?:undefined|null)|UninitializedPropertyAccessException[^\n]{0,80}|lateinit property \w{1,80} has not been initialized|Parameter specified as non-null is null[^\n]{0,60}|null cannot be cast to non-null type[^\n]{0,60}|NullReferenceException|Unexpectedly found nil while (?:implicitly )?unwrapping|called `Option::unwrap\(\)` on a `None` value|(?:undefined|null) is not an object[^\n]{0,60}|invalid memory address or nil pointer dereference|nil pointer dereference|Object reference not set to an instance|NoneType[^\n]{0,40}has no attribute|KotlinNullPointerException|null reference|attempt to (?:index|call|perform arithmetic on|concatenate) [^\n]{0,40}\(?a nil value\)?)/i,
     title: 'Null/None dereference',
     hypothesis:
       'The code used a value that was None/null/undefined as if it were set (a missing result, an unset field or a failed lookup).',
