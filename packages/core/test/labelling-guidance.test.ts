@@ -718,3 +718,39 @@ t.test(
     );
   },
 );
+
+t.test(
+  "agent-11's forms: a balance or a free tier used up is a quota; CUDA's runtime out of memory is the GPU's; a vector of another size is the setup",
+  async (t) => {
+    t.equal(
+      pair('[API Error: 429 {"error":{"code":"1113","message":"余额不足或无可用资源包,请充值。"}}]'),
+      'resource_error/quota_exceeded',
+      'rule 10: a balance, not a rate',
+    );
+    t.equal(
+      pair('Error code: 402 - {"error": {"message": "Insufficient Balance", "type": "unknown_error"}}'),
+      'resource_error/quota_exceeded',
+    );
+    t.equal(
+      pair(
+        "Encountered ResourceExhausted: 429 Gemini 2.5 Pro Preview doesn't have a free quota tier. Please use Gemini 2.5 Pro Experimental instead.",
+      ),
+      'resource_error/quota_exceeded',
+    );
+    t.equal(
+      pair('RuntimeError: [TM][ERROR] CUDA runtime error: out of memory /lmdeploy/src/turbomind/utils/memory_utils.cu:32'),
+      'resource_error/gpu_oom',
+    );
+    t.equal(
+      pair(
+        "io.milvus.exception.ParamException: Incorrect dimension for field 'vector': the no.0 vector's dimension: 1024 is not equal to field's dimension: 1536",
+      ),
+      'config_error/invalid_config',
+    );
+    t.equal(
+      pair('Error code: 429 - {"error": {"message": "Rate limit reached for requests per minute (RPM)", "code": "1302"}}'),
+      'rate_limit/provider_rate_limit',
+      'control: a per-minute limit stays a rate limit',
+    );
+  },
+);
