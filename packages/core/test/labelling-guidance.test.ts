@@ -754,3 +754,40 @@ t.test(
     );
   },
 );
+
+t.test(
+  "robotics-17's small boards: a sensor chip that is not on the bus, a Pi camera MMAL cannot enable, a cleanup's exception after the failure",
+  async (t) => {
+    t.equal(
+      pair(
+        'Traceback (most recent call last):\n  File "/lib/micropython_bmi270/bmi270.py", line 162, in __init__\n  File "/lib/micropython_bmi270/i2c_helpers.py", line 125, in __get__\nOSError: [Errno 19] ENODEV',
+      ),
+      'hardware_fault/sensor_fault',
+      'rule 2: the IMU chip named by its part number',
+    );
+    t.equal(
+      pair(
+        "pi@raspberrypi:~ $ raspistill -o photo.jpg\nmmal: mmal_vc_component_enable: failed to enable component: ENOSPC\nmmal: camera component couldn't be enabled",
+      ),
+      'hardware_fault/sensor_fault',
+      "MMAL's ENOSPC is the camera, not a disk",
+    );
+    t.equal(
+      pair('tar: ./data: Cannot write: No space left on device\nOSError: [Errno 28] No space left on device'),
+      'resource_error/disk_full',
+      'control: ENOSPC elsewhere is the disk',
+    );
+    t.equal(
+      pair(
+        'Traceback (most recent call last):\n  File "scripts/train.py", line 114, in <module>\n    body_id = pb.loadURDF(\npybullet.error: Cannot load URDF file.\nException ignored in: <function Environment.__del__ at 0x7e1dbe5c8790>\nTraceback (most recent call last):\n  File "env/environment_sim.py", line 425, in __del__\nTypeError: \'NoneType\' object is not callable',
+      ),
+      'config_error/file_not_found',
+      'the exception a __del__ raised after the failure is not the failure',
+    );
+    t.equal(
+      pair('  File "main.py", line 3, in <module>\n    run()\nOSError: [Errno 19] ENODEV'),
+      'runtime_error/unhandled_exception',
+      "control: ENODEV with no device named stays no device's",
+    );
+  },
+);

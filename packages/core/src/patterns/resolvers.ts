@@ -185,7 +185,7 @@ export function resolveUpload(ctx: PatternContext, site: MatchSite): Resolution 
  * not answer, in a record about a sensor, is the sensor failing, not a slow network call.
  */
 export const SENSOR_CONTEXT =
-  /(\b(?:rp)?lidar|\bimu(?:\b|_)|\b(?:lib)?realsense|\bUVCIOC|\buvc_|\bcamera[_/.]|\b(?:usb|cv|depth|stereo)_?cam(?:era)?\b|\bcamera (?:node|driver|stream|device|topic)|\bdepth[ _]?cam|\bvelodyne|\bouster|\bhokuyo|\burg_node|\bsick_scan|\blaser[ _]?scan|\bgnss(?:\b|_)|\bgps(?:\b|_)|\bsonar(?:\b|_)|\bultrasonic|\bsensor(?:s|_msgs|_node)?\b|\bxsens|\bmtnode|\bmicrostrain|\bMIP SDK|\bpylon|\bbasler|\bspinnaker|\blivox|\bublox|\bzed[_ ]?(?:camera|wrapper|node)|\bv4l2|\/dev\/video\d)/i;
+  /(\b(?:rp)?lidar|\bimu(?:\b|_)|\b(?:lib)?realsense|\bUVCIOC|\buvc_|\bcamera[_/.]|\b(?:usb|cv|depth|stereo)_?cam(?:era)?\b|\bcamera (?:node|driver|stream|device|topic)|\bdepth[ _]?cam|\bvelodyne|\bouster|\bhokuyo|\burg_node|\bsick_scan|\blaser[ _]?scan|\bgnss(?:\b|_)|\bgps(?:\b|_)|\bsonar(?:\b|_)|\bultrasonic|\bsensor(?:s|_msgs|_node)?\b|\bxsens|\bmtnode|\bmicrostrain|\bMIP SDK|\bpylon|\bbasler|\bspinnaker|\blivox|\bublox|\bzed[_ ]?(?:camera|wrapper|node)|\bv4l2|\/dev\/video\d|\b(?:mpu-?\d{4}|bmi\d{3}|bno\d{3}|bm[ep]\d{3}|icm-?\d{5}|lsm\d{1,2}\w{0,6}|vl53l\dx|hc-?sr04|adxl\d{3}|[hq]mc5883\w?|ina2\d\d)\b)/i;
 
 /** A timeout on a line of a sensor's driver is the sensor not answering; one met while uploading is the upload failing. */
 export function resolveTimeout(ctx: PatternContext, site: MatchSite): Resolution | null {

@@ -52,12 +52,24 @@ export function scoreLines(text: string): ScoredLine[] {
   const n = lines.length;
   const scored: ScoredLine[] = [];
   let lastException = -1;
+  // Python's "Exception ignored in: <function X.__del__ …>" announces an exception raised during
+  // cleanup, after the failure: its exception line is a follow-on, never the failure's headline.
+  let ignoring = false;
   for (let i = 0; i < n; i++) {
     const raw = lines[i] as string;
     const line = cut(raw, 2000);
     if (!line.trim() || FRAME.test(line)) continue;
+    if (line.startsWith('Exception ignored in')) {
+      ignoring = true;
+      continue;
+    }
     let score = 0;
     if (EXCEPTION_LINE.test(line)) {
+      if (ignoring) {
+        ignoring = false;
+        scored.push({ line: line.trim(), index: i, score: 1 });
+        continue;
+      }
       score = 10;
       lastException = scored.length;
     } else if (CAUSED_BY.test(line) || (line.includes('what():') && CPP_WHAT.test(line))) score = 9;

@@ -78,6 +78,9 @@ export const RESOURCES: Pattern[] = [
     priority: 86,
     match:
       /(No space left on device|\bENOSPC\b|Disk quota exceeded|\bEDQUOT\b|disk (?:is )?full|not enough (?:free )?(?:disk )?space|insufficient (?:disk|storage) space|low on resource: ephemeral-storage|There is not enough space on the disk|DiskFull)/i,
+    // The Raspberry Pi camera's MMAL layer answers ENOSPC when the camera component cannot be
+    // enabled (no camera detected, its GPU memory not given): the camera, not a disk.
+    unless: /\bmmal[_:]/,
     title: 'Disk full',
     hypothesis: 'The volume the run writes to (checkpoints, cache, logs, /tmp) has no free space left.',
     fix: 'Free or enlarge the volume; move caches and checkpoints to a larger disk and rotate old ones.',

@@ -1528,6 +1528,13 @@ export const MAKER_BOARDS: readonly PackageMessage[] = [
     0.8,
   ),
   said(
+    'mmal',
+    "mmal: camera component couldn't be enabled",
+    'hardware_fault/sensor_fault',
+    'The camera component could not be enabled (MMAL answers ENOSPC or ENOMEM when the camera is not detected or has no GPU memory)',
+    0.8,
+  ),
+  said(
     'raspistill',
     'Camera is not detected. Please check carefully the camera module is installed correctly',
     'hardware_fault/sensor_fault',
