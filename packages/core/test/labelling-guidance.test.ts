@@ -791,3 +791,27 @@ t.test(
     );
   },
 );
+
+t.test(
+  'a body the provider could not parse is a request built wrong; an Emacs nil where a struct was needed is a null',
+  async (t) => {
+    t.equal(
+      pair(
+        'Querying Claude...\nClaude error: (HTTP/2 400) The request body is not valid JSON: unexpected character: line 1 column 1 (char 0)',
+      ),
+      'validation_error/schema_violation',
+      'rule 10',
+    );
+    t.equal(
+      pair('langchain_core.exceptions.OutputParserException: Invalid json output: Sure! Here is the JSON you asked for'),
+      'output_parse_error/invalid_json_output',
+      "control: a model's answer that did not parse",
+    );
+    t.equal(
+      pair(
+        'Debugger entered--Lisp error: (wrong-type-argument gptel-backend nil)\n  signal(wrong-type-argument (gptel-backend nil))',
+      ),
+      'runtime_error/null_reference',
+    );
+  },
+);

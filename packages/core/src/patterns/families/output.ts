@@ -23,6 +23,23 @@ export const MODEL_OUTPUT: Pattern[] = [
     ],
   },
   {
+    // A provider refusing the body the client sent ("The request body is not valid JSON", a 400):
+    // a request the client built wrong (docs/taxonomy.md rule 10), not a model's answer that did
+    // not parse. Above llm.output_parser, which its words also match.
+    id: 'llm.request_body_invalid',
+    category: 'validation_error',
+    factor: 'schema_violation',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 86,
+    match: /((?:The )?request body is not valid JSON[^\n]{0,80}|[Cc]ould not parse (?:the )?request body as JSON[^\n]{0,60})/,
+    title: 'The provider could not parse the request body',
+    hypothesis:
+      'The client sent the provider a body that is not valid JSON (an encoding bug, a proxy rewriting it, non-UTF-8 text, a body cut off), so the request was refused before the model saw it.',
+    fix: 'Log the exact body the client sends; check its JSON encoding (escaping, character set) and any proxy between the client and the provider.',
+    actions: ['Capture the request body (client debug logging)', 'Validate it with a JSON parser before sending'],
+  },
+  {
     id: 'llm.output_parser',
     category: 'output_parse_error',
     factor: 'invalid_json_output',
