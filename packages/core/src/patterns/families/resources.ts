@@ -1,4 +1,5 @@
 /** Patterns: resources. Evaluated in the order of library.ts; tested in test/patterns.test.ts and test/patterns-providers.test.ts. */
+import { MMAL_CAMERA } from '../parts/tables/errno.js';
 import type { Pattern } from '../types.js';
 
 export const RESOURCES: Pattern[] = [
@@ -78,9 +79,8 @@ export const RESOURCES: Pattern[] = [
     priority: 86,
     match:
       /(No space left on device|\bENOSPC\b|Disk quota exceeded|\bEDQUOT\b|disk (?:is )?full|not enough (?:free )?(?:disk )?space|insufficient (?:disk|storage) space|low on resource: ephemeral-storage|There is not enough space on the disk|DiskFull)/i,
-    // The Raspberry Pi camera's MMAL layer answers ENOSPC when the camera component cannot be
-    // enabled (no camera detected, its GPU memory not given): the camera, not a disk.
-    unless: /\bmmal[_:]/,
+    // The Raspberry Pi camera's MMAL layer answers ENOSPC for a camera it cannot enable: not a disk.
+    unless: MMAL_CAMERA,
     title: 'Disk full',
     hypothesis: 'The volume the run writes to (checkpoints, cache, logs, /tmp) has no free space left.',
     fix: 'Free or enlarge the volume; move caches and checkpoints to a larger disk and rotate old ones.',

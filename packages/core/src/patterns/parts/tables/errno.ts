@@ -9,6 +9,13 @@
  */
 import { m, type PartMeaning } from '../table.js';
 
+/**
+ * A record of the Raspberry Pi camera's MMAL layer, which answers ENOSPC/ENOMEM for a camera it cannot
+ * enable (maker-boards.ts reads those lines as the camera): no disk is full there. Read by ENOSPC below
+ * and by the disk.full pattern (families/resources.ts).
+ */
+export const MMAL_CAMERA = /\bmmal[_:]/;
+
 export interface ErrnoEntry extends PartMeaning {
   name: string;
   number: number;
@@ -36,9 +43,7 @@ export const ERRNO: readonly ErrnoEntry[] = [
   e('EISDIR', 21, 'Is a directory', 'config_error/file_not_found', 0.6),
   e('ENFILE', 23, 'Too many open files in system', 'resource_error/fd_exhausted', 1),
   e('EMFILE', 24, 'Too many open files', 'resource_error/fd_exhausted', 1),
-  // Not in the Raspberry Pi camera's MMAL layer, which answers ENOSPC/ENOMEM for a camera it cannot
-  // enable (maker-boards.ts reads those lines as the camera).
-  { ...e('ENOSPC', 28, 'No space left on device', 'resource_error/disk_full', 1), unless: /\bmmal[_:]/ },
+  { ...e('ENOSPC', 28, 'No space left on device', 'resource_error/disk_full', 1), unless: MMAL_CAMERA },
   e('EROFS', 30, 'Read-only file system', 'auth_error/permission_denied', 0.6),
   e('EPIPE', 32, 'Broken pipe', 'network_error/connection_reset', 0.8),
   e('EADDRINUSE', 98, 'Address already in use', 'config_error/invalid_config', 0.8),
