@@ -8,6 +8,7 @@ import { AGENT_SDKS } from './agent-sdks.js';
 import { AUTOPILOTS } from './autopilots.js';
 import { DRIVERS } from './drivers.js';
 import { EMBEDDED } from './embedded.js';
+import { INDUSTRIAL_ROBOTS } from './industrial-robots.js';
 import { INFERENCE_SERVERS } from './inference-servers.js';
 import { MAKER_BOARDS } from './maker-boards.js';
 import { ML_AGENTS } from './ml-agents.js';
@@ -24,6 +25,7 @@ export const PACKAGE_MESSAGES: readonly PackageMessage[] = [
   ...ROS_TOOLING,
   ...NAVIGATION,
   ...DRIVERS,
+  ...INDUSTRIAL_ROBOTS,
   ...EMBEDDED,
   ...MAKER_BOARDS,
   ...VISION_ROBOTS,
