@@ -32,6 +32,13 @@ export interface MatchSite {
   length: number;
 }
 
+/**
+ * The `match` of a pattern that is a reading only: no text selects it by itself, another
+ * pattern's `resolve` answers with its id (a Resolution), so its title, fix and confidence
+ * (calibrated under its own id) apply to what that pattern matched. The regex never matches.
+ */
+export const REACHED_BY_RESOLUTION = /(?!)/;
+
 export interface Pattern {
   id: string;
   category: string;

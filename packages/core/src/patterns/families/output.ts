@@ -1,6 +1,6 @@
 /** Patterns: model output parsing. Evaluated in the order of library.ts; tested in test/patterns.test.ts and test/patterns-providers.test.ts. */
 import { resolveJson } from '../resolvers.js';
-import type { Pattern } from '../types.js';
+import { type Pattern, REACHED_BY_RESOLUTION } from '../types.js';
 
 export const MODEL_OUTPUT: Pattern[] = [
   {
@@ -121,15 +121,15 @@ export const MODEL_OUTPUT: Pattern[] = [
   },
   {
     // Reached only through json.parse_error's resolution (resolveJson): Python's decoder on JSON
-    // that names no file it came from is a reply that did not parse. Its own regex never matches
-    // (a reading, not a matcher), so its confidence is calibrated apart from llm.output_parser's.
+    // that names no file it came from is a reply that did not parse. A reading, not a matcher, so
+    // its confidence is calibrated apart from llm.output_parser's.
     id: 'json.reply_unparsed',
     category: 'output_parse_error',
     factor: 'invalid_json_output',
     severity: 'medium',
     confidence: 0.7,
     priority: 61,
-    match: /(?!)/,
+    match: REACHED_BY_RESOLUTION,
     title: 'A reply that should be JSON could not be parsed',
     hypothesis:
       "The program parsed a reply it received (most often a model's answer, or a server's body) as JSON and it was not JSON: prose around it, a code fence, a stray quote, an error page.",

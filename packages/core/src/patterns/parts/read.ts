@@ -438,7 +438,7 @@ export function readParts(
   const sensor = SENSOR_CONTEXT.test(context);
   // A device part (EIO, EREMOTEIO…) in a record about an actuator and no sensor: the actuator's fault.
   const actuator = !sensor && ACTUATOR_CONTEXT.test(context);
-  // An I2C device that did not acknowledge (EREMOTEIO) in a record about an I2C bus (smbus,
+  // An I2C device that did not acknowledge (EREMOTEIO: PartMeaning.onBareI2cBus) in a record about an I2C bus (smbus,
   // i2cdetect) that names neither: on the robots these texts come from (Raspberry Pi kits), the
   // board on the bus is the servo or motor driver (labels with no device named: actuator_fault 2
   // of 2; 10 of 11 in all), at a low weight. With no bus named it stays no device's.
@@ -447,7 +447,7 @@ export function readParts(
   const parts = partsOfLines(lines)
     .filter(
       (p) =>
-        (!p.meaning.sensorOnly || sensor || actuator || (bareI2c && p.name === 'EREMOTEIO')) && !p.meaning.unless?.test(context),
+        (!p.meaning.sensorOnly || sensor || actuator || (bareI2c && p.meaning.onBareI2cBus)) && !p.meaning.unless?.test(context),
     )
     .map((p) =>
       p.meaning.sensorOnly && actuator

@@ -20,6 +20,12 @@ export interface PartMeaning {
   sensorOnly?: boolean;
   /** Not read in a record that says this (a SIGKILL whose container state says OOMKilled: false). */
   unless?: RegExp;
+  /**
+   * With `sensorOnly`: read also in a record about an I2C bus (smbus, i2cdetect) that names no
+   * sensor and no actuator, as the actuator's fault at a low weight (an I2C device that did not
+   * acknowledge on a robot kit's bus is most often its servo or motor board; parts/read.ts).
+   */
+  onBareI2cBus?: boolean;
 }
 
 /** A table: part name (exact, as written in the text) → meaning. */
@@ -51,4 +57,9 @@ export interface PackageMessage {
 /** Shorthand for package-message tables. */
 export function said(pkg: string, says: string, pair: string, what: string, weight: number, sensorOnly = false): PackageMessage {
   return { pkg, says, meaning: m(pair, what, weight, sensorOnly) };
+}
+
+/** A package message not read in a record that matches `context` (PartMeaning.unless). */
+export function unless(entry: PackageMessage, context: RegExp): PackageMessage {
+  return { ...entry, meaning: { ...entry.meaning, unless: context } };
 }

@@ -38,7 +38,7 @@ export const ERRNO: readonly ErrnoEntry[] = [
   e('EACCES', 13, 'Permission denied', 'auth_error/permission_denied', 0.9),
   e('ENODEV', 19, 'No such device', 'hardware_fault/sensor_fault', 0.5, true),
   // An I2C/SPI device that does not acknowledge its address (smbus: "[Errno 121] Remote I/O error").
-  e('EREMOTEIO', 121, 'Remote I/O error', 'hardware_fault/sensor_fault', 0.5, true),
+  { ...e('EREMOTEIO', 121, 'Remote I/O error', 'hardware_fault/sensor_fault', 0.5, true), onBareI2cBus: true },
   e('ENOTDIR', 20, 'Not a directory', 'config_error/file_not_found', 0.6),
   e('EISDIR', 21, 'Is a directory', 'config_error/file_not_found', 0.6),
   e('ENFILE', 23, 'Too many open files in system', 'resource_error/fd_exhausted', 1),

@@ -25,7 +25,7 @@
  * config file field missing: invalid_config (rule 3); a command refused in the robot's state
  * (powered off, docked, leased elsewhere): forbidden_operation (rule 8); an E-stop: emergency_stop.
  */
-import { type PackageMessage, said } from '../../table.js';
+import { type PackageMessage, said, unless } from '../../table.js';
 
 /** A CTRE sensor on the CAN bus (Pigeon IMU, CANcoder, CANrange, CANdi): its silence is a sensor's. */
 const CTRE_SENSOR = /\b(?:Pigeon|CANcoder|CANrange|CANdi|IMU)\b/i;
@@ -35,8 +35,7 @@ const CTRE_SENSOR = /\b(?:Pigeon|CANcoder|CANrange|CANdi|IMU)\b/i;
  * an actuator; not read in a record naming a CTRE sensor, which the robot reading names instead.
  */
 function onMotor(pkg: string, says: string, what: string, weight: number): PackageMessage {
-  const entry = said(pkg, says, 'hardware_fault/actuator_fault', what, weight);
-  return { ...entry, meaning: { ...entry.meaning, unless: CTRE_SENSOR } };
+  return unless(said(pkg, says, 'hardware_fault/actuator_fault', what, weight), CTRE_SENSOR);
 }
 
 export const EMBEDDED: readonly PackageMessage[] = [

@@ -32,7 +32,7 @@
  * runtime_error/unhandled_exception; an assert: assertion_failed; a watchdog: hang_or_deadlock);
  * a brownout is the supply (`hardware_fault/battery_low`).
  */
-import { type PackageMessage, said } from '../../table.js';
+import { type PackageMessage, said, unless } from '../../table.js';
 import { ACTUATOR_CONTEXT } from '../robot-pairs.js';
 
 /**
@@ -41,8 +41,7 @@ import { ACTUATOR_CONTEXT } from '../robot-pairs.js';
  * other parts (errno, the robot reading) name it instead.
  */
 function onBus(pkg: string, says: string, what: string, weight: number): PackageMessage {
-  const entry = said(pkg, says, 'hardware_fault/sensor_fault', what, weight);
-  return { ...entry, meaning: { ...entry.meaning, unless: ACTUATOR_CONTEXT } };
+  return unless(said(pkg, says, 'hardware_fault/sensor_fault', what, weight), ACTUATOR_CONTEXT);
 }
 
 export const MAKER_BOARDS: readonly PackageMessage[] = [

@@ -30,7 +30,7 @@
  * shows a crash (CRASHED below). Messages that only say something failed ("Failed
  * to change state for node", "Failed to configure controller") are left out: they name no cause.
  */
-import { type PackageMessage, said } from '../../table.js';
+import { type PackageMessage, said, unless } from '../../table.js';
 
 const CONFIG = 'config_error/invalid_config';
 const NO_PATH = 'policy_failure/task_not_achieved';
@@ -46,8 +46,7 @@ const CRASHED =
 
 /** A planner or controller that found no path or control: read only in a record without a crash. */
 function noPath(pkg: string, says: string, what: string, weight: number): PackageMessage {
-  const entry = said(pkg, says, NO_PATH, what, weight);
-  return { ...entry, meaning: { ...entry.meaning, unless: CRASHED } };
+  return unless(said(pkg, says, NO_PATH, what, weight), CRASHED);
 }
 
 export const NAVIGATION: readonly PackageMessage[] = [

@@ -44,7 +44,7 @@
  * a file that does not exist is `config_error/file_not_found`.
  */
 import type { PackageMessage } from '../../table.js';
-import { said } from '../../table.js';
+import { said, unless } from '../../table.js';
 
 const CONFIG = 'config_error/invalid_config';
 const FILE = 'config_error/file_not_found';
@@ -1595,7 +1595,7 @@ const AMENT_CMAKE: readonly PackageMessage[] = [
 
 /** An apt message read only outside a rosdep install (rosdep prints its own failure beside it). */
 function unlessRosdep(entry: PackageMessage): PackageMessage {
-  return { ...entry, meaning: { ...entry.meaning, unless: /rosdeps? failed to install|rosdep install/ } };
+  return unless(entry, /rosdeps? failed to install|rosdep install/);
 }
 
 /**
