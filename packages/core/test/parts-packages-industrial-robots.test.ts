@@ -225,6 +225,35 @@ familyByPackage(
   ],
 );
 
+familyByPackage(
+  'xArm SDK, Elite, Dobot V4, Denso: controller error titles and connections',
+  [
+    [
+      '[ERROR] [1733300000.1] [xarm_driver]: UFACTORY Error detected! Code C23 -> [ Joints Angle Exceed Limit ]',
+      'validation_error/invalid_argument',
+    ],
+    ['* ErrorCode: 31, Info: Collision Caused Abnormal Current', 'hardware_fault/emergency_stop'],
+    ['Exception: can not connect to port/ip 192.168.1.196', 'network_error/connection_refused'],
+    [
+      '[ERROR] [1733300000.2] [EliteCSPositionHardwareInterface]: Connect robot primary port fail.',
+      'network_error/connection_refused',
+    ],
+    [
+      '[WARN] [1733300000.3] [CRCommanderRos2]: Robot disconnected - Dashboard: 192.168.5.1:29999, Real-time: 192.168.5.1:30004',
+      'network_error/connection_reset',
+    ],
+    ['[ERROR] [1700000000.4]: Failed to connect real controller. (80000900)', 'network_error/connection_refused'],
+    ['[ERROR] [1700000000.5]: Invalid argument value [controller_type]', 'config_error/invalid_config'],
+  ],
+  [
+    ['* ErrorCode: 0, Info: Normal', '!hardware_fault/emergency_stop'],
+    [
+      '[INFO] [1733300000.2] [EliteCSPositionHardwareInterface]: Connect robot primary port success.',
+      '!network_error/connection_refused',
+    ],
+  ],
+);
+
 family("Lines the library's own patterns already name: the table agrees with them", [
   ['[ERROR] [1733300003.118200931] [kuka_rsi_driver]: Emergency stop detected!', 'hardware_fault/emergency_stop'],
   [
@@ -256,4 +285,9 @@ family("Lines the library's own patterns already name: the table agrees with the
   ['[ERROR] [1700000000.6]: Servo ErrorID : 23,  J2 encoder error, Check the encoder cable', 'hardware_fault/actuator_fault'],
   ['[ WARN] [1700000000.1]: gripper faulted with code: 7', 'hardware_fault/actuator_fault'],
   ['OSError: [Errno 121] Failed to Reset: E-Stop Engaged', 'hardware_fault/emergency_stop'],
+  [
+    '* ErrorCode: 1, Info: The Emergency Stop Button on the xArm Controller is pushed in to stop',
+    'hardware_fault/emergency_stop',
+  ],
+  ['* ErrorCode: 11, Info: Servo motor 1 error', 'hardware_fault/actuator_fault'],
 ]);
