@@ -254,6 +254,43 @@ familyByPackage(
   ],
 );
 
+familyByPackage(
+  'UR (ROS 2), Kinova (ROS 2), Franka (ROS 2), AgileX (ROS 1): controllers, interfaces, sub-codes',
+  [
+    [
+      "[ERROR] [1733300000.1] [scaled_joint_trajectory_controller]: Can't accept new trajectories. Controller is not running.",
+      'validation_error/forbidden_operation',
+    ],
+    [
+      '[ERROR] [1733300000.2] [URPositionHardwareInterface]: Starting FORCE_MODE together with FREEDRIVE_MODE is not allowed. ',
+      'validation_error/forbidden_operation',
+    ],
+    [
+      "[FATAL] [1733300000.3] [URPositionHardwareInterface]: Joint 'shoulder_pan_joint' does not contain a 'position' command interface.",
+      'config_error/invalid_config',
+    ],
+    [
+      '[ERROR] [1733300000.4] [KortexMultiInterfaceHardware]: Error sub-code: CONTROL_WRONG_STARTING_POINT',
+      'validation_error/invalid_argument',
+    ],
+    [
+      "[FATAL] [1733300000.5] [franka_hardware]: Joint 'fr3_joint1' has unexpected command interface 'velocity'. Expected 'effort' and 'position' ",
+      'config_error/invalid_config',
+    ],
+    ['[ERROR] [1700000000.6]: please bringup up can or make sure can port exist', 'config_error/file_not_found'],
+  ],
+  [
+    [
+      '[INFO] [1733300000.1] [scaled_joint_trajectory_controller]: Controller is running, accepting new trajectories.',
+      '!validation_error/forbidden_operation',
+    ],
+    [
+      '[INFO] [1733300000.4] [KortexMultiInterfaceHardware]: Error sub-code: SUB_ERROR_NONE',
+      '!validation_error/invalid_argument',
+    ],
+  ],
+);
+
 family("Lines the library's own patterns already name: the table agrees with them", [
   ['[ERROR] [1733300003.118200931] [kuka_rsi_driver]: Emergency stop detected!', 'hardware_fault/emergency_stop'],
   [
