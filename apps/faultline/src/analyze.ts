@@ -133,8 +133,7 @@ export async function analyzeFile(opts: AnalyzeOptions): Promise<AnalyzeSummary>
     dataDir: opts.dataDir ?? temp ?? '',
     database: opts.config.clickhouseDatabase,
     retention: retentionOf(opts.config),
-    // The temporary store lives for this run only and only this run reads it: it merges less.
-    mergeSelectorBase: temp ? TEMP_STORE_MERGE_SELECTOR_BASE : undefined,
+    ...(temp ? TEMP_STORE_OPTIONS : {}),
   });
   const pool = new AnalyzerPool({ workers: opts.config.workers, budgetMs: opts.config.budgetMs });
   const pipeline = new Pipeline({
@@ -226,6 +225,17 @@ export async function analyzeFile(opts: AnalyzeOptions): Promise<AnalyzeSummary>
  * --clickhouse-url keeps its tables' settings.
  */
 export const TEMP_STORE_MERGE_SELECTOR_BASE = 25;
+
+/**
+ * How the temporary store is opened: it merges less (above), and keeps none of the dashboards'
+ * rollups (`rollupViews: false`: the materialized views behind analyses and run_dims dropped at
+ * open). The pipeline reads the records, their state and the previous analyses, never a rollup,
+ * and nothing else reads this store; each view ran a pipeline and wrote a part per insert (4 of a
+ * batch's 15 parts; ClickHouse's and the other threads' CPU per record −10 to −20%, load-tests/README.md,
+ * eighth landing). The CLI's output lines are the same (test/service/analysis-unchanged.test.ts
+ * runs the CLI on its temporary store against the pipeline on a full store).
+ */
+export const TEMP_STORE_OPTIONS = { mergeSelectorBase: TEMP_STORE_MERGE_SELECTOR_BASE, rollupViews: false } as const;
 
 /**
  * Removes the temporary store after the run, in a detached process: its part files (5,371 files

@@ -92,6 +92,14 @@ export interface StoreOptions {
    * store) merges its parts fewer times over with a larger base (load-tests/README.md, sixth landing).
    */
   mergeSelectorBase?: number | undefined;
+  /**
+   * false: the materialized views that feed the dashboards' rollups (failure_list, rollup_hourly,
+   * fingerprint_groups, tags_rollup_hourly) are dropped at open, so an insert into analyses or
+   * run_dims runs none. Only for a store nobody but its own run reads (the CLI's temporary store):
+   * the pipeline never reads the rollups, and each view cost a pipeline and a part per insert
+   * (load-tests/README.md, eighth landing). Unset or true: the store as migrated.
+   */
+  rollupViews?: boolean | undefined;
 }
 
 /** chdb's raw insert (`connection.chdb.rawInsert`): a payload in a text format, handed over as bytes. */
@@ -124,7 +132,17 @@ export class Store implements Db {
     await store.migrate();
     await applyRetention(store.client, store.database, store.cluster, store.retention);
     if (options.mergeSelectorBase !== undefined) await store.mergeWithBase(options.mergeSelectorBase);
+    if (options.rollupViews === false) await store.dropMaterializedViews();
     return store;
+  }
+
+  /** Drops every materialized view of the database (StoreOptions.rollupViews false); their target tables stay, empty. */
+  private async dropMaterializedViews(): Promise<void> {
+    const views = await this.rows<{ name: string }>(
+      `SELECT name FROM system.tables WHERE database = {db:String} AND engine = 'MaterializedView' ORDER BY name`,
+      { db: this.database },
+    );
+    for (const { name } of views) await this.client.command({ query: clusterize(`DROP VIEW ${this.t(name)}`, this.cluster) });
   }
 
   /** Sets `merge_selector_base` on every MergeTree table of the database (StoreOptions.mergeSelectorBase). */
