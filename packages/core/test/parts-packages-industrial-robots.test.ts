@@ -278,6 +278,7 @@ familyByPackage(
       'config_error/invalid_config',
     ],
     ['[ERROR] [1700000000.6]: please bringup up can or make sure can port exist', 'config_error/file_not_found'],
+    ['RuntimeError: CAN port can0 is not UP.', 'config_error/invalid_config'],
   ],
   [
     [
@@ -287,6 +288,28 @@ familyByPackage(
     [
       '[INFO] [1733300000.4] [KortexMultiInterfaceHardware]: Error sub-code: SUB_ERROR_NONE',
       '!validation_error/invalid_argument',
+    ],
+  ],
+);
+
+familyByPackage(
+  'Universal Robots client library: program state, RTDE, dashboard, motion primitives',
+  [
+    ['[ERROR] [1733300000.1] [UR_Client_Library:]: Robot program is not running', 'validation_error/forbidden_operation'],
+    ['[ERROR] [1733300000.2] [UR_Client_Library:]: Failed to get address for ur-robot.local:30004', 'network_error/dns_failure'],
+    [
+      '[ERROR] [1733300000.3] [UR_Client_Library:]: Did not receive confirmation on RTDE output recipe',
+      'timeout/request_timeout',
+    ],
+    [
+      '[ERROR] [1733300000.4] [UR_Client_Library:]: Negative velocity passed to motion primitive. This is not allowed.',
+      'validation_error/invalid_argument',
+    ],
+  ],
+  [
+    [
+      '[INFO] [1733300000.1] [UR_Client_Library:]: Robot connected to reverse interface. Ready to receive control commands.',
+      '!validation_error/forbidden_operation',
     ],
   ],
 );

@@ -22,13 +22,14 @@
  * d911319, Elite-Robots/Elite_Robots_CS_ROS2_Driver ff2e849, Dobot-Arm/DOBOT_6Axis_ROS2_V4
  * a1eabef, DENSORobot/denso_robot_ros 0bd656c; third batch: UniversalRobots/
  * Universal_Robots_ROS2_Driver 696e1a7b, Kinovarobotics/ros2_kortex 1fdbef3, frankaemika/
- * franka_ros2 40cf08b, agilexrobotics/scout_ros 01e0788.
+ * franka_ros2 40cf08b, agilexrobotics/scout_ros 01e0788, UniversalRobots/
+ * Universal_Robots_Client_Library c5d1e26c, agilexrobotics/piper_sdk 1dadd60.
  *
  * Weights follow the package's context: a message that names its cause (a parameter, a
  * controller mode, an emergency stop) 0.8-0.9; a controller that went silent or a link that
  * dropped 0.6-0.75; a controller alarm or error code that only narrows the cause 0.4-0.5.
  * Messages already in drivers.ts (ur_client_library, libfranka, ros2_kortex, robotiq_driver,
- * kobuki_node, create_driver, soem) are not repeated.
+ * kobuki_node, create_driver, soem, ur_client_library's first 23) are not repeated.
  */
 import { type PackageMessage, said } from '../../table.js';
 
@@ -2930,5 +2931,167 @@ export const INDUSTRIAL_ROBOTS: readonly PackageMessage[] = [
     'config_error/file_not_found',
     'The AgileX CAN interface is not up or does not exist',
     0.7,
+  ),
+
+  // ur_client_library (UniversalRobots/Universal_Robots_Client_Library c5d1e26c: messages not in
+  // drivers.ts)
+  said(
+    'ur_client_library',
+    'Robot program is not running',
+    'validation_error/forbidden_operation',
+    'The External Control program is not running on the UR robot',
+    0.7,
+  ),
+  said(
+    'ur_client_library',
+    'Cannot send trajectory control command. No client connected?',
+    'validation_error/forbidden_operation',
+    'The UR robot program is not connected to the driver',
+    0.65,
+  ),
+  said(
+    'ur_client_library',
+    'Could not get response to RTDE communication start request from robot',
+    'timeout/request_timeout',
+    'The UR robot did not answer the RTDE start request',
+    0.6,
+  ),
+  said(
+    'ur_client_library',
+    'Did not receive confirmation on RTDE {} recipe',
+    'timeout/request_timeout',
+    'The UR robot did not confirm an RTDE recipe',
+    0.55,
+  ),
+  said(
+    'ur_client_library',
+    'No answer to urcontrol version query was received from robot',
+    'timeout/request_timeout',
+    'The UR robot did not answer the version query',
+    0.6,
+  ),
+  said(
+    'ur_client_library',
+    'Failed to get address for {}:{}',
+    'network_error/dns_failure',
+    'The UR robot host name did not resolve',
+    0.7,
+  ),
+  said(
+    'ur_client_library',
+    'Failed to initialize RTDE client, retrying in {} second',
+    'network_error/connection_refused',
+    'The RTDE connection to the UR robot failed',
+    0.55,
+  ),
+  said(
+    'ur_client_library',
+    'Failed to read from stream, reconnecting in {} seconds...',
+    'network_error/connection_reset',
+    'The UR robot stream dropped',
+    0.55,
+  ),
+  said(
+    'ur_client_library',
+    'Robot mode not received within timeout. ',
+    'timeout/request_timeout',
+    'No robot mode arrived from the UR robot',
+    0.6,
+  ),
+  said(
+    'ur_client_library',
+    'Script could not be sent to the robot. Ensure that the primary interface is ',
+    'network_error/connection_refused',
+    'The UR primary interface is not connected',
+    0.55,
+  ),
+  said(
+    'ur_client_library',
+    'Script cannot be executed since primary client is connected to a read-only ',
+    'validation_error/forbidden_operation',
+    'The UR primary interface is read-only',
+    0.7,
+  ),
+  said(
+    'ur_client_library',
+    'Failed to send request to dashboard server. Are you connected to the Dashboard Server?',
+    'network_error/connection_refused',
+    'The UR dashboard server is not connected',
+    0.65,
+  ),
+  said(
+    'ur_client_library',
+    'received while connection already established. Only one ',
+    'config_error/invalid_config',
+    'A second client tried to connect to a UR driver interface',
+    0.55,
+  ),
+  said(
+    'ur_client_library',
+    'Tool communication setup requested, but this robot version does not support using ',
+    'import_error/version_conflict',
+    'The UR robot software does not support tool communication',
+    0.7,
+  ),
+  said(
+    'ur_client_library',
+    "' is not supported by this robot version.",
+    'import_error/version_conflict',
+    'A dashboard command needs newer UR software',
+    0.7,
+  ),
+  said(
+    'ur_client_library',
+    'Sent a canceling request to the robot but waiting for the answer timed out.',
+    'timeout/request_timeout',
+    'The UR robot did not confirm a cancel',
+    0.6,
+  ),
+  said(
+    'ur_client_library',
+    'Velocity fraction must be in range (0, 1].',
+    'validation_error/invalid_argument',
+    'The velocity fraction is out of range',
+    0.8,
+  ),
+  said(
+    'ur_client_library',
+    'Acceleration fraction must be in range (0, 1].',
+    'validation_error/invalid_argument',
+    'The acceleration fraction is out of range',
+    0.8,
+  ),
+  said(
+    'ur_client_library',
+    'Motion primitive duration is too long. Maximum allowed duration is {} seconds.',
+    'validation_error/invalid_argument',
+    'A motion primitive is too long',
+    0.8,
+  ),
+  said(
+    'ur_client_library',
+    'Negative {} passed to motion primitive. This is not allowed.',
+    'validation_error/invalid_argument',
+    'A motion primitive has a negative parameter',
+    0.8,
+  ),
+
+  // piper_sdk (agilexrobotics/piper_sdk 1dadd60: the AgileX PiPER arm over CAN)
+  said('piper_sdk', 'CAN port {} is not UP.', 'config_error/invalid_config', 'The PiPER CAN interface is not brought up', 0.65),
+  said('piper_sdk', "' CreateCanBus ERROR]", 'config_error/file_not_found', 'The PiPER CAN interface could not be opened', 0.65),
+  said('piper_sdk', 'Failed to open CAN bus: {}', 'config_error/file_not_found', 'The CAN interface could not be opened', 0.6),
+  said(
+    'piper_sdk',
+    'CAN bus is not OK, cannot send message',
+    'hardware_fault/actuator_fault',
+    'The PiPER arm does not acknowledge on the CAN bus',
+    0.5,
+  ),
+  said(
+    'piper_sdk',
+    'CAN bus state: ERROR - Communication may be impaired',
+    'hardware_fault/actuator_fault',
+    'The CAN bus is in error state',
+    0.5,
   ),
 ];
