@@ -23,7 +23,8 @@
  * a1eabef, DENSORobot/denso_robot_ros 0bd656c; third batch: UniversalRobots/
  * Universal_Robots_ROS2_Driver 696e1a7b, Kinovarobotics/ros2_kortex 1fdbef3, frankaemika/
  * franka_ros2 40cf08b, agilexrobotics/scout_ros 01e0788, UniversalRobots/
- * Universal_Robots_Client_Library c5d1e26c, agilexrobotics/piper_sdk 1dadd60.
+ * Universal_Robots_Client_Library c5d1e26c, agilexrobotics/piper_sdk 1dadd60, neobotix/
+ * neo_relayboard_v2 a551e22.
  *
  * Weights follow the package's context: a message that names its cause (a parameter, a
  * controller mode, an emergency stop) 0.8-0.9; a controller that went silent or a link that
@@ -3093,5 +3094,63 @@ export const INDUSTRIAL_ROBOTS: readonly PackageMessage[] = [
     'hardware_fault/actuator_fault',
     'The CAN bus is in error state',
     0.5,
+  ),
+
+  // neo_relayboard_v2 (neobotix/neo_relayboard_v2 a551e22: Neobotix mobile bases)
+  said(
+    'neo_relayboard_v2',
+    'Emergency stop was issued',
+    'hardware_fault/emergency_stop',
+    'The Neobotix base is in emergency stop',
+    0.85,
+  ),
+  said(
+    'neo_relayboard_v2',
+    'FAILED to open RelayboardV2 at ComPort {}',
+    'config_error/file_not_found',
+    'The relayboard serial port could not be opened',
+    0.75,
+  ),
+  said(
+    'neo_relayboard_v2',
+    'FAILED to load ComPort parameter from parameter server',
+    'config_error/invalid_config',
+    'The relayboard port is not set',
+    0.85,
+  ),
+  said(
+    'neo_relayboard_v2',
+    'No answer from RelayBoard (Timeout) ... ',
+    'hardware_fault/actuator_fault',
+    'The Neobotix relayboard does not answer',
+    0.7,
+  ),
+  said(
+    'neo_relayboard_v2',
+    'Motor{} is active but NOT available!',
+    'hardware_fault/actuator_fault',
+    'A configured Neobotix motor does not answer',
+    0.7,
+  ),
+  said(
+    'neo_relayboard_v2',
+    'USBoard is active but NOT available!',
+    'hardware_fault/sensor_fault',
+    'The ultrasonic board does not answer',
+    0.6,
+  ),
+  said(
+    'neo_relayboard_v2',
+    'IOBoard is active but NOT available!',
+    'hardware_fault/actuator_fault',
+    'The IO board does not answer',
+    0.55,
+  ),
+  said(
+    'neo_relayboard_v2',
+    'joint_trajectory input timeout! Stopping now.',
+    'timeout/deadline_exceeded',
+    'No new command arrived in time: the base stopped',
+    0.55,
   ),
 ];
