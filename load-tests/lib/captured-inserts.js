@@ -24,8 +24,21 @@ export async function captureInserts(records, prefix) {
   };
   const pool = new AnalyzerPool({ workers: 1, budgetMs: 10000 });
   const pipeline = new Pipeline({ store, pool, budgetMs: 10000 });
+  await feedMixedRecords(pipeline, records);
+  await pool.close();
+  store.insert = storeInsert;
+  const done = async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { store, captured, done };
+}
+
+/** Puts N of the benchmark's mixed records through `pipeline` in batches of 1,000; `beforeBatch` is called before each. */
+export async function feedMixedRecords(pipeline, records, beforeBatch = () => {}) {
   const lines = [...mixedRecords(records)];
   for (let i = 0; i < lines.length; i += 1000) {
+    beforeBatch();
     await pipeline.processBatch(
       lines.slice(i, i + 1000).map((l, j) => {
         try {
@@ -36,11 +49,4 @@ export async function captureInserts(records, prefix) {
       }),
     );
   }
-  await pool.close();
-  store.insert = storeInsert;
-  const done = async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  };
-  return { store, captured, done };
 }
