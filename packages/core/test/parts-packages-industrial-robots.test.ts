@@ -279,6 +279,10 @@ familyByPackage(
     ],
     ['[ERROR] [1700000000.6]: please bringup up can or make sure can port exist', 'config_error/file_not_found'],
     ['RuntimeError: CAN port can0 is not UP.', 'config_error/invalid_config'],
+    [
+      '[ChannelFactory] create domain participant error. msg: Occurred upon initialisation of a cyclonedds.domain.DomainParticipant',
+      'config_error/invalid_config',
+    ],
     ['[ERROR] [1700000000.7]: No answer from RelayBoard (Timeout) ... ', 'hardware_fault/actuator_fault'],
     ['[ERROR] [1700000000.8]: FAILED to open RelayboardV2 at ComPort /dev/ttyUSB0', 'config_error/file_not_found'],
   ],

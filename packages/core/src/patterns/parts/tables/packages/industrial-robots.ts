@@ -24,7 +24,7 @@
  * Universal_Robots_ROS2_Driver 696e1a7b, Kinovarobotics/ros2_kortex 1fdbef3, frankaemika/
  * franka_ros2 40cf08b, agilexrobotics/scout_ros 01e0788, UniversalRobots/
  * Universal_Robots_Client_Library c5d1e26c, agilexrobotics/piper_sdk 1dadd60, neobotix/
- * neo_relayboard_v2 a551e22.
+ * neo_relayboard_v2 a551e22, unitreerobotics/unitree_sdk2_python 37116c5.
  *
  * Weights follow the package's context: a message that names its cause (a parameter, a
  * controller mode, an emergency stop) 0.8-0.9; a controller that went silent or a link that
@@ -3152,5 +3152,28 @@ export const INDUSTRIAL_ROBOTS: readonly PackageMessage[] = [
     'timeout/deadline_exceeded',
     'No new command arrived in time: the base stopped',
     0.55,
+  ),
+
+  // unitree_sdk2py (unitreerobotics/unitree_sdk2_python 37116c5)
+  said(
+    'unitree_sdk2py',
+    '[ChannelFactory] create domain participant error',
+    'config_error/invalid_config',
+    'The DDS participant could not be created (network interface)',
+    0.6,
+  ),
+  said(
+    'unitree_sdk2py',
+    '[ChannelFactory] create domain error.',
+    'config_error/invalid_config',
+    'The DDS domain could not be created',
+    0.55,
+  ),
+  said(
+    'unitree_sdk2py',
+    '[Reader] take sample timeout',
+    'timeout/request_timeout',
+    'No DDS sample arrived from the Unitree robot in time',
+    0.5,
   ),
 ];
