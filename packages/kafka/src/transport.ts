@@ -48,6 +48,9 @@ import { type AvroCodec, AvroDecodeError } from './avro.js';
 import { type KafkaClient, type KafkaClientName, openKafkaClient } from './clients.js';
 import { analysisKey, type FaultlineTopics, topicConfigEntries, topicsFor } from './topics.js';
 
+/** Attempts at creating the missing topics when the broker answers with a retriable error (createMissingTopics). */
+const TOPIC_CREATION_ATTEMPTS = 6;
+
 export interface KafkaTransportOptions {
   brokers: string[];
   codec: AvroCodec;
@@ -128,21 +131,43 @@ export class KafkaTransport implements Transport {
     });
     const t = new KafkaTransport(opts, client);
     await t.admin.connect();
-    const existing = new Set(await t.admin.listTopics());
-    const wanted = t.topics.all.filter((name) => !existing.has(name));
-    if (wanted.length) {
-      await t.admin.createTopics({
-        ...client.createTopicsOptions,
-        topics: wanted.map((topic) => ({
-          topic,
-          numPartitions: opts.partitions ?? 8,
-          replicationFactor: 1,
-          ...(opts.retentionMs !== undefined ? { configEntries: topicConfigEntries(opts.retentionMs) } : {}),
-        })),
-      });
-    }
+    await t.createMissingTopics();
     await t.producer.connect();
     return t;
+  }
+
+  /**
+   * Creates the topics the broker does not list. A broker that has just created a topic may
+   * answer the leaders' lookup with a retriable error before its metadata has caught up
+   * (UNKNOWN_TOPIC_OR_PARTITION from a KRaft controller under load; kafkajs retries only
+   * LEADER_NOT_AVAILABLE there): such an error is retried, the topics listed again, for up to
+   * TOPIC_CREATION_ATTEMPTS attempts; any other error, or the last, is thrown. It returns once
+   * every topic's metadata answers.
+   */
+  private async createMissingTopics(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const existing = new Set(await this.admin.listTopics());
+      const wanted = this.topics.all.filter((name) => !existing.has(name));
+      try {
+        if (wanted.length) {
+          await this.admin.createTopics({
+            ...this.client.createTopicsOptions,
+            topics: wanted.map((topic) => ({
+              topic,
+              numPartitions: this.opts.partitions ?? 8,
+              replicationFactor: 1,
+              ...(this.opts.retentionMs !== undefined ? { configEntries: topicConfigEntries(this.opts.retentionMs) } : {}),
+            })),
+          });
+        }
+        // Every topic's metadata answers (a topic created by an attempt that then failed included).
+        await this.admin.fetchTopicMetadata({ topics: [...this.topics.all] });
+        return;
+      } catch (err) {
+        if ((err as { retriable?: unknown }).retriable !== true || attempt >= TOPIC_CREATION_ATTEMPTS) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+      }
+    }
   }
 
   async publish(messages: BusMessage[]): Promise<void> {
