@@ -262,3 +262,25 @@ t.test('validateAnalysis rejects a malformed analysis', async (t) => {
   t.notOk(v.ok, 'no analyzer_version');
   if (!v.ok) t.match(v.reason, /analyzer_version/);
 });
+
+t.test('validateAnalysis counts characters, not UTF-16 units, and reports every error', async (t) => {
+  // A pattern title of 200 characters is valid (maxLength 200) even when each is an emoji of two
+  // UTF-16 units; 201 are not, and the reason is ajv's full report (issue 18's fast check must
+  // hand such analyses to the full validator).
+  const log = analyzeLog(EXAMPLES.log as never);
+  if (!log.pattern) throw new Error('no pattern');
+  log.pattern.title = '🤖'.repeat(200);
+  const atLimit = validateAnalysis(log);
+  t.ok(atLimit.ok, atLimit.ok ? '200 emoji' : atLimit.reason);
+  log.pattern.title = '🤖'.repeat(201);
+  log.signature = 'x'.repeat(501);
+  const over = validateAnalysis(log);
+  t.notOk(over.ok);
+  if (!over.ok) {
+    t.equal(
+      over.reason,
+      'signature: must NOT have more than 500 characters; pattern.title: must NOT have more than 200 characters',
+      'both fields named',
+    );
+  }
+});
