@@ -97,8 +97,10 @@ function candidates(index: MessageIndex, lines: readonly { text: string }[]): Co
       .join('\n')
       .toLowerCase(),
   );
+  // The anchors found, in the order of their ids (the tables' order), as a loop over every anchor
+  // id gave them: the work follows the anchors found, not the 3,000-odd anchors of the tables.
   const out: Compiled[] = [];
-  for (let id = 0; id < byAnchor.length; id++) if (scanner.found(id)) out.push(...(byAnchor[id] as Compiled[]));
+  for (const id of [...scanner.hits].sort((a, b) => a - b)) out.push(...(byAnchor[id] as Compiled[]));
   return out;
 }
 
