@@ -6,6 +6,7 @@
 
 import { cut, cutTail } from '../text.js';
 import type { TextSources } from './classify.js';
+import { anyOf } from './gate.js';
 
 export const HEAD_CHARS = 16_000;
 export const TAIL_CHARS = 96_000;
@@ -24,6 +25,9 @@ const ERROR_WORD =
   /\b(?:error|exception|failed|failure|fatal|refused|denied|timed out|timeout|cannot|can't|unable|invalid|not found|killed|abort(?:ed)?|exceeded|overloaded|forbidden|unauthori[sz]ed|out of memory|no such|missing)\b/i;
 const FRAME =
   /^\s{0,80}(?:File "|at [\w$.<>/\\[\]]{1,300}[ (]|at <anonymous>|at async |at new |\.\.\. \d{1,8} more|Traceback \(most recent call last\)|[\w/.-]{1,300}\.go:\d{1,8}|#\d{1,4} 0x|\^{1,500}\s{0,40}$|~{1,500}\^{0,500}\s{0,40}$|During handling of the above exception|The above exception was the direct cause)/;
+
+/** Whether a line may score: one of the regexes that give a score matches it (one or two calls; most lines of a log match none). */
+const MAY_SCORE = anyOf([EXCEPTION_LINE, CAUSED_BY, CPP_WHAT, THREAD_EXCEPTION, PANIC, LEVEL, ERROR_WORD]);
 
 export interface ScoredLine {
   line: string;
@@ -58,7 +62,13 @@ export function scoreLines(text: string): ScoredLine[] {
   for (let i = 0; i < n; i++) {
     const raw = lines[i] as string;
     const line = cut(raw, 2000);
-    if (!line.trim() || FRAME.test(line)) continue;
+    if (!line.trim()) continue;
+    if (!MAY_SCORE(line)) {
+      // It would score 0: only the start of Python's cleanup exception is to be seen in it.
+      if (line.startsWith('Exception ignored in') && !FRAME.test(line)) ignoring = true;
+      continue;
+    }
+    if (FRAME.test(line)) continue;
     if (line.startsWith('Exception ignored in')) {
       ignoring = true;
       continue;
