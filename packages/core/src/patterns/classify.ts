@@ -7,7 +7,7 @@ import { PATTERN_BY_ID, PATTERNS, type Pattern, type PatternContext, TRUNCATION 
 import { modelOverrulesBelow, type SecondOpinion, saidLength, secondOpinion } from './model/second-opinion.js';
 import { explanationOf } from './parts/explain.js';
 import { packageMatcher } from './parts/messages.js';
-import { type Part, type PartsReading, partConfidence, readParts } from './parts/read.js';
+import { PART_REGEXES, type Part, type PartsReading, partConfidence, readParts } from './parts/read.js';
 import { VERB_REGEXES } from './parts/robot.js';
 import { Prefilter } from './prefilter.js';
 import { lineOf } from './resolvers.js';
@@ -82,15 +82,18 @@ const AGENT_CONTEXT = /\b(?:agent\w{0,40}|AgentExecutor|langgraph|StateGraph|cre
 const CONTEXTS = [LLM_CONTEXT, TRUNCATION, TOOL_CONTEXT, AGENT_CONTEXT] as const;
 /** Where the robot reading's failure classes (parts/robot.ts VERB_REGEXES) start in the prefilter's list. */
 const VERBS_AT = PATTERNS.length + CONTEXTS.length;
+/** Where the structure readers' regexes (parts/read.ts PART_REGEXES) start in the prefilter's list. */
+const PARTS_AT = VERBS_AT + VERB_REGEXES.length;
 
 /**
- * The prefilter of the patterns' regexes and, after them, the context regexes and the robot
- * reading's failure classes (prefilter.ts): built once on first use (a thread that never
- * classifies, the service's main thread, never builds it). One scan of a record's text serves
- * all three (the robot reading's lines are lines of that text).
+ * The prefilter of the patterns' regexes and, after them, the context regexes, the robot
+ * reading's failure classes and the structure readers' regexes (prefilter.ts): built once on
+ * first use (a thread that never classifies, the service's main thread, never builds it). One
+ * scan of a record's text serves all four (the lines the robot reading and the structure readers
+ * read are pieces of that text).
  */
 function prefilter(): Prefilter {
-  PREFILTER ??= new Prefilter([...PATTERNS.map((p) => p.match), ...CONTEXTS, ...VERB_REGEXES]);
+  PREFILTER ??= new Prefilter([...PATTERNS.map((p) => p.match), ...CONTEXTS, ...VERB_REGEXES, ...PART_REGEXES]);
   return PREFILTER;
 }
 
@@ -103,6 +106,13 @@ function robotVerbs(ctx: PatternContext): boolean[] {
   const words = prefilter();
   words.scan((ctx.lower ??= ctx.text.toLowerCase()));
   return VERB_REGEXES.map((_, i) => words.open(VERBS_AT + i));
+}
+
+/** Which of the structure readers' regexes (parts/read.ts PART_REGEXES) may match a line of the record: the same scan. */
+function partRegexes(ctx: PatternContext): boolean[] {
+  const words = prefilter();
+  words.scan((ctx.lower ??= ctx.text.toLowerCase()));
+  return PART_REGEXES.map((_, i) => words.open(PARTS_AT + i));
 }
 
 export function patternContext(kind: PatternContext['kind'], sources: TextSources, extra = ''): PatternContext {
@@ -375,7 +385,7 @@ export function classifyByRules(ctx: PatternContext, sources: TextSources, deadl
   const structure = () => {
     deadline?.check('structure');
     // The generic robot reading is left out of records about a model call (ctx.llm).
-    return kind === 'episode' || !hasText ? null : readParts(sources, ctx.text, !ctx.llm, robotVerbs(ctx));
+    return kind === 'episode' || !hasText ? null : readParts(sources, ctx.text, !ctx.llm, robotVerbs(ctx), partRegexes(ctx));
   };
   if (hits.length === 0) {
     const parts = structure();

@@ -160,6 +160,96 @@ const WINDOWS_BY_NAME = new Map<string, WindowsEntry>(WINDOWS_ERRORS.map((e) => 
 const WINDOWS_TEXT = new RegExp(`(${WINDOWS_ERRORS.map((e) => e.text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})`);
 const WINDOWS_BY_TEXT = new Map<string, WindowsEntry>(WINDOWS_ERRORS.map((e) => [e.text, e]));
 
+/**
+ * The regexes whose match adds a part (classParts, codeParts, statusParts), in one list: the
+ * patterns' prefilter (classify.ts) scans a record's text once and tells which of them may match
+ * one of its lines (`mayMatch`, by index in this list); the others are not tried on any line. The
+ * same parts: a regex the prefilter rules out has no match in the record's text, and every line
+ * read is a piece of that text. SIGNAL_SENT (read only to refuse a SIGNAL_NAME) and SHORT_MESSAGE
+ * (read only after an EXCEPTION) are not in it.
+ */
+export const PART_REGEXES: readonly RegExp[] = [
+  EXCEPTION,
+  MODULE_EXCEPTION,
+  C_ASSERT,
+  CPP_CLASS,
+  WIN_ERROR,
+  WINDOWS_TEXT,
+  JSONRPC,
+  PROVIDER_VALUE,
+  PY_ERRNO,
+  ERRNO_NAME,
+  STRERROR,
+  GPU,
+  NODE_CODE,
+  PANIC,
+  SIGNAL_NAME,
+  EXIT,
+  SIGNAL_NUMBER,
+  GRPC,
+  HTTP,
+  ...PYTHON_MESSAGES.map(([phrase]) => phrase),
+  ...SIGNAL_WORDS.map(([words]) => words),
+];
+
+/** Which of PART_REGEXES are tried on a record's lines (null: not tried), and the tables' phrases that are. */
+interface OpenParts {
+  exception: RegExp | null;
+  moduleException: RegExp | null;
+  cAssert: RegExp | null;
+  cppClass: RegExp | null;
+  winError: RegExp | null;
+  windowsText: RegExp | null;
+  jsonrpc: RegExp | null;
+  providerValue: RegExp | null;
+  pyErrno: RegExp | null;
+  errnoName: RegExp | null;
+  strerror: RegExp | null;
+  gpu: RegExp | null;
+  nodeCode: RegExp | null;
+  panic: RegExp | null;
+  signalName: RegExp | null;
+  exit: RegExp | null;
+  signalNumber: RegExp | null;
+  grpc: RegExp | null;
+  http: RegExp | null;
+  pythonMessages: readonly (readonly [phrase: RegExp, cls: string])[];
+  signalWords: readonly (readonly [RegExp, string])[];
+}
+
+/** The regexes to try on a record's lines: those the prefilter left open (all without `mayMatch`). */
+function openParts(mayMatch?: readonly boolean[]): OpenParts {
+  let k = 0;
+  const next = (re: RegExp): RegExp | null => (!mayMatch || mayMatch[k++] ? re : null);
+  const open: OpenParts = {
+    exception: next(EXCEPTION),
+    moduleException: next(MODULE_EXCEPTION),
+    cAssert: next(C_ASSERT),
+    cppClass: next(CPP_CLASS),
+    winError: next(WIN_ERROR),
+    windowsText: next(WINDOWS_TEXT),
+    jsonrpc: next(JSONRPC),
+    providerValue: next(PROVIDER_VALUE),
+    pyErrno: next(PY_ERRNO),
+    errnoName: next(ERRNO_NAME),
+    strerror: next(STRERROR),
+    gpu: next(GPU),
+    nodeCode: next(NODE_CODE),
+    panic: next(PANIC),
+    signalName: next(SIGNAL_NAME),
+    exit: next(EXIT),
+    signalNumber: next(SIGNAL_NUMBER),
+    grpc: next(GRPC),
+    http: next(HTTP),
+    pythonMessages: PYTHON_MESSAGES.filter(([phrase]) => next(phrase) !== null),
+    signalWords: SIGNAL_WORDS.filter(([words]) => next(words) !== null),
+  };
+  if (mayMatch && (k !== PART_REGEXES.length || mayMatch.length !== k))
+    throw new Error('openParts: PART_REGEXES and openParts disagree');
+  return open;
+}
+const ALL_OPEN = openParts();
+
 /** A Python class read through its hierarchy: its own meaning, or its nearest mapped ancestor's. */
 export function pythonMeaning(name: string): PartMeaning | undefined {
   let at: string | undefined = name;
@@ -219,8 +309,8 @@ function grpcName(raw: string): string {
 type Add = (kind: PartKind, name: string, meaning: PartMeaning | undefined) => void;
 
 /** Exception classes (Python, JVM, .NET, SDKs, C++) and, for a line without one, a built-in exception's message. */
-function classParts(line: string, add: Add): void {
-  const ex = EXCEPTION.exec(line);
+function classParts(line: string, add: Add, o: OpenParts): void {
+  const ex = o.exception?.exec(line);
   if (ex) {
     const qualified = ex[1] as string;
     const simple = ex[2] as string;
@@ -234,18 +324,18 @@ function classParts(line: string, add: Add): void {
       add('class_words', qualified, classWordsMeaning(simple) ?? (short ? classWordsMeaning(short[1] as string) : undefined));
     }
   } else {
-    const mod = MODULE_EXCEPTION.exec(line);
+    const mod = o.moduleException?.exec(line);
     if (mod) add('provider', mod[1] as string, lookup(SDK_EXCEPTIONS, mod[1]));
   }
-  if (C_ASSERT.test(line)) add('cpp', 'assert()', C_ASSERT_FAILED);
-  const cpp = CPP_CLASS.exec(line);
+  if (o.cAssert?.test(line)) add('cpp', 'assert()', C_ASSERT_FAILED);
+  const cpp = o.cppClass?.exec(line);
   if (cpp) {
     const name = (cpp[1] ?? cpp[2]) as string;
     add('cpp', name, lookup(CPP_EXCEPTIONS, name) ?? (cpp[1] ? UNCAUGHT_CPP : undefined));
   }
   if (!ex) {
     // A built-in exception's message without its class (re-raised as str(e) by a launcher).
-    for (const [phrase, cls] of PYTHON_MESSAGES) {
+    for (const [phrase, cls] of o.pythonMessages) {
       if (phrase.test(line)) {
         add('message', cls, pythonMeaning(cls));
         break;
@@ -255,49 +345,49 @@ function classParts(line: string, add: Add): void {
 }
 
 /** Codes: Windows and POSIX errno, JSON-RPC, provider body values, CUDA/NCCL, Node.js, panics. */
-function codeParts(line: string, add: Add): void {
-  const win = WIN_ERROR.exec(line);
+function codeParts(line: string, add: Add, o: OpenParts): void {
+  const win = o.winError?.exec(line);
   if (win) {
     const entry = win[1] ? WINDOWS_BY_NUMBER.get(Number(win[1])) : WINDOWS_BY_NAME.get(win[0]);
     if (entry) add('errno', win[1] ? `WinError ${win[1]}` : entry.name, entry);
   }
-  const winText = WINDOWS_TEXT.exec(line);
+  const winText = o.windowsText?.exec(line);
   if (winText) {
     const entry = WINDOWS_BY_TEXT.get(winText[1] as string);
     if (entry) add('errno', entry.name, entry);
   }
-  const rpc = JSONRPC.exec(line);
+  const rpc = o.jsonrpc?.exec(line);
   if (rpc) {
     const code = rpc[1] ?? rpc[2] ?? JSONRPC_MESSAGES[messageKey(rpc[3] as string)];
     if (code) add('jsonrpc', `JSON-RPC ${code}`, lookup(JSONRPC_CODES, code));
   }
   // exec in a loop rather than matchAll (which copies the regex on every call): the same matches,
   // none of them empty; lastIndex is back to 0 when exec finds no more.
-  PROVIDER_VALUE.lastIndex = 0;
-  for (let value = PROVIDER_VALUE.exec(line); value; value = PROVIDER_VALUE.exec(line)) {
+  if (o.providerValue) PROVIDER_VALUE.lastIndex = 0;
+  for (let value = o.providerValue?.exec(line); value; value = PROVIDER_VALUE.exec(line)) {
     const name = (value[1] ?? value[2]) as string;
     add('provider', name, lookup(PROVIDER_CODES, name));
   }
-  const pyErrno = PY_ERRNO.exec(line);
+  const pyErrno = o.pyErrno?.exec(line);
   if (pyErrno) {
     const n = pyErrno[1] ?? pyErrno[2];
     add('errno', `Errno ${n}`, ERRNO_BY_NUMBER.get(Number(n)));
   }
-  ERRNO_NAME.lastIndex = 0;
-  for (let match = ERRNO_NAME.exec(line); match; match = ERRNO_NAME.exec(line)) {
+  if (o.errnoName) ERRNO_NAME.lastIndex = 0;
+  for (let match = o.errnoName?.exec(line); match; match = ERRNO_NAME.exec(line)) {
     const entry = ERRNO_BY_NAME.get(match[1] as string);
     if (entry) add('errno', entry.name, entry);
   }
-  const text = STRERROR.exec(line);
+  const text = o.strerror?.exec(line);
   if (text) {
     const entry = ERRNO_BY_STRERROR.get(text[1] as string);
     if (entry) add('errno', entry.name, entry);
   }
-  const gpu = GPU.exec(line);
+  const gpu = o.gpu?.exec(line);
   if (gpu) add('gpu', gpu[1] as string, lookup(CUDA_ERRORS, gpu[1]) ?? lookup(NCCL_ERRORS, gpu[1]));
-  const node = NODE_CODE.exec(line);
+  const node = o.nodeCode?.exec(line);
   if (node) add('node_code', node[1] as string, lookup(NODE_CODES, node[1]));
-  const panic = PANIC.exec(line);
+  const panic = o.panic?.exec(line);
   if (panic) {
     const said = (panic[1] ?? panic[2] ?? panic[3] ?? panic[4] ?? '') as string;
     for (const [phrase, meaning] of Object.entries(RUNTIME_PANICS)) {
@@ -310,14 +400,14 @@ function codeParts(line: string, add: Add): void {
 }
 
 /** Signals and exit statuses, gRPC and HTTP statuses. */
-function statusParts(line: string, add: Add): void {
+function statusParts(line: string, add: Add, o: OpenParts): void {
   // A supervisor sending a signal to the other processes after a failure (torchrun's "Sending
   // process 6832 closing signal SIGTERM", "sending SIGTERM to ...") states how it cleaned up, not
   // why the run failed: no signal part.
-  const sig = SIGNAL_SENT.test(line) ? null : SIGNAL_NAME.exec(line);
+  const sig = !o.signalName || SIGNAL_SENT.test(line) ? null : o.signalName.exec(line);
   if (sig) add('signal', sig[1] as string, lookup(SIGNALS, sig[1]));
-  for (const [words, name] of SIGNAL_WORDS) if (words.test(line)) add('signal', name, lookup(SIGNALS, name));
-  const exit = EXIT.exec(line);
+  for (const [words, name] of o.signalWords) if (words.test(line)) add('signal', name, lookup(SIGNALS, name));
+  const exit = o.exit?.exec(line);
   if (exit) {
     if (exit[2]) add('signal', exit[2], lookup(SIGNALS, exit[2]));
     else {
@@ -327,18 +417,18 @@ function statusParts(line: string, add: Add): void {
       else add('signal', `exit ${code}`, lookup(EXIT_STATUS, String(code)));
     }
   }
-  const sigNumber = SIGNAL_NUMBER.exec(line);
+  const sigNumber = o.signalNumber?.exec(line);
   if (sigNumber) {
     const name = SIGNAL_NAMES[sigNumber[1] as string];
     if (name) add('signal', name, lookup(SIGNALS, name));
   }
-  const grpc = GRPC.exec(line);
+  const grpc = o.grpc?.exec(line);
   if (grpc) {
     const raw = grpc[1] ?? grpc[2] ?? grpc[3] ?? grpc[5];
     const name = raw ? grpcName(raw) : GRPC_CODE_NAMES[grpc[4] as string];
     if (name) add('grpc', name, lookup(GRPC_STATUS, name));
   }
-  const http = HTTP.exec(line);
+  const http = o.http?.exec(line);
   if (http) {
     const status = (http[1] ?? http[2]) as string;
     add('http', status, lookup(HTTP_STATUS, status));
@@ -346,13 +436,13 @@ function statusParts(line: string, add: Add): void {
 }
 
 /** The parts of one line. */
-function partsOfLine(line: string, where: PartWhere, out: Part[]): void {
+function partsOfLine(line: string, where: PartWhere, out: Part[], o: OpenParts): void {
   const add: Add = (kind, name, meaning) => {
     if (meaning) out.push({ kind, name, where, meaning });
   };
-  classParts(line, add);
-  codeParts(line, add);
-  statusParts(line, add);
+  classParts(line, add, o);
+  codeParts(line, add, o);
+  statusParts(line, add, o);
 }
 
 /** The lines parts are read in: headline, telling lines, then the end of the body (each once, cut to 2,000 characters). */
@@ -378,11 +468,11 @@ export function recordLines(sources: {
 }
 
 /** Every part of the given lines, the known packages' messages included. */
-function partsOfLines(lines: { text: string; where: PartWhere }[]): Part[] {
+function partsOfLines(lines: { text: string; where: PartWhere }[], o: OpenParts = ALL_OPEN): Part[] {
   const out: Part[] = [];
   const messagesOf = packageMatcher(lines);
   for (const { text, where } of lines) {
-    partsOfLine(text, where, out);
+    partsOfLine(text, where, out, o);
     for (const message of messagesOf(text))
       out.push({ kind: 'package', name: `${message.pkg}: ${message.says}`, where, meaning: message.meaning });
   }
@@ -427,13 +517,15 @@ const I2C_BUS = /\bi2c|smbus|i2cdetect/i;
  * generic robot reading out (a record about a model call: its "param"/"invalid" words are a
  * provider's error body, not a robot's setting). `verbsMayMatch`: which failure classes of the
  * robot reading may match (robot.ts VERB_REGEXES, from a prefilter scan of a text holding all of
- * the record's lines); without it the robot reading scans the lines itself.
+ * the record's lines); without it the robot reading scans the lines itself. `partsMayMatch`:
+ * which of PART_REGEXES may match (from the same scan); without it all are tried on every line.
  */
 export function readParts(
   sources: { headline: string; telling: string[]; body: string },
   context: string,
   robot = true,
   verbsMayMatch?: readonly boolean[],
+  partsMayMatch?: readonly boolean[],
 ): PartsReading | null {
   const sensor = SENSOR_CONTEXT.test(context);
   // A device part (EIO, EREMOTEIO…) in a record about an actuator and no sensor: the actuator's fault.
@@ -444,7 +536,7 @@ export function readParts(
   // of 2; 10 of 11 in all), at a low weight. With no bus named it stays no device's.
   const bareI2c = !sensor && !actuator && I2C_BUS.test(context);
   const lines = recordLines(sources);
-  const parts = partsOfLines(lines)
+  const parts = partsOfLines(lines, partsMayMatch ? openParts(partsMayMatch) : ALL_OPEN)
     .filter(
       (p) =>
         (!p.meaning.sensorOnly || sensor || actuator || (bareI2c && p.meaning.onBareI2cBus)) && !p.meaning.unless?.test(context),
