@@ -7,7 +7,7 @@
  */
 import t from 'tap';
 import { PATTERNS } from '../src/index.js';
-import { buildPrefilter, Prefilter, requiredWords, requirementOf, WordScanner } from '../src/patterns/prefilter.js';
+import { buildPrefilter, NON_ASCII, Prefilter, requiredWords, requirementOf, WordScanner } from '../src/patterns/prefilter.js';
 import { patternCorpus } from './pattern-corpus.js';
 
 t.test('no text a pattern matches is ruled out by its words', async (t) => {
@@ -45,8 +45,11 @@ t.test('optional parts, repeats, classes and lookarounds are never taken as word
     [/[Tt]imeout waiting/, ['imeout waiting'], ['Timeout waiting']],
     [/(?:OOMKilled|exit code 137)/, ['oomkilled', 'exit code 137'], ['pod OOMKilled', 'exit code 137']],
     [/foo\.bar\(\)/, ['foo.bar()'], ['call foo.bar() failed']],
-    [/(a|b)cd|efg/, null, ['acd', 'efg']],
-    [/ab(?:cde|xy)z/, null, ['abcdez', 'abxyz']],
+    // An alternative with no word of 3 characters keeps its words of 2 (rather than no words for the regex).
+    [/(a|b)cd|efg/, ['cd', 'efg'], ['acd', 'efg']],
+    [/ab(?:cde|xy)z/, ['ab'], ['abcdez', 'abxyz']],
+    [/(a|b)c|efg/, null, ['ac', 'efg']],
+    [/(?:rate|SR)\s?[:=]\s?0\b/i, ['rate', 'sr'], ['SR: 0', 'success_rate=0']],
     [/error\b: (?:x|yy)?z/, ['error'], ['error: z', 'error: yyz']],
     [/abc(?:)?def/u, null, ['abcdef']],
   ];
@@ -100,7 +103,18 @@ t.test('every required part of an alternative is required: a text with one of th
       ['finish_reason: length'],
       ['finish_reason: stop'],
     ],
-    [/ab(?:cde|xy)z|efgh/, null, ['abxyz'], []],
+    [/ab(?:cde|xy)z|efgh/, [[['ab'], ['cde', 'xy']], [['efgh']]], ['abxyz', 'efgh'], ['abz', 'xyz']],
+    // A literal outside ASCII: a text must have a character outside ASCII (case-insensitive too).
+    // (one clause per character: 余额不足 is four)
+    [
+      /余额不足|quota exceeded/i,
+      [[[NON_ASCII], [NON_ASCII], [NON_ASCII], [NON_ASCII]], [['quota exceeded']]],
+      ['余额不足', 'Quota exceeded'],
+      ['insufficient balance'],
+    ],
+    [/caf[é]|naïve/i, [[['caf']], [[NON_ASCII]]], ['CAFÉ', 'NAÏVE'], ['nave', 'naive']],
+    // The Kelvin sign lower-cases to an ASCII "k": never required.
+    [/\u212a/i, null, ['\u212a'], []],
   ];
   for (const [re, expected, kept, ruledOut] of cases) {
     t.same(requirementOf(re), expected, `${re}: ${JSON.stringify(requirementOf(re))}`);

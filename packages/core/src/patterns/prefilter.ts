@@ -32,8 +32,22 @@
  * requirement evaluated.
  */
 
-/** Words shorter than this are not worth a prefilter: a clause with one is dropped (never required). */
+/** Words shorter than this are not worth a prefilter: a clause with one is dropped (never required)… */
 const MIN_WORD = 3;
+/**
+ * … unless the alternative keeps no clause: then its clauses of words of at least this many
+ * characters are kept ("SR" of eval.zero_success's `success_rate|…|SR`), rather than no
+ * requirement for the whole regex (tried on every text).
+ */
+const SHORT_WORD = 2;
+/**
+ * The word standing for "a character outside ASCII": a literal outside ASCII (余额不足) cannot
+ * be matched by a text without one (without the `u` flag, a case-insensitive character outside
+ * ASCII never matches an ASCII one), and lower case keeps such a text outside ASCII (the Kelvin
+ * sign, lower-cased to "k", is the one exception, and is never taken). The scan reports whether
+ * the text has such a character (WordScanner.nonAscii); the word itself is never scanned for.
+ */
+export const NON_ASCII = '\u0080\u0080\u0080';
 
 /**
  * What every match of a regex contains, as alternatives (any one of them holds) of conjunctions
@@ -62,9 +76,9 @@ export function requirementOf(re: RegExp): string[][][] | null {
     if (cur.i !== cur.src.length || !req) return null;
     const out: string[][][] = [];
     for (const conj of req) {
-      const clauses = conj
-        .map((clause) => [...new Set(clause.map((w) => w.toLowerCase()))])
-        .filter((clause) => clause.every((w) => w.length >= MIN_WORD));
+      const lowered = conj.map((clause) => [...new Set(clause.map((w) => w.toLowerCase()))]);
+      let clauses = lowered.filter((clause) => clause.every((w) => w.length >= MIN_WORD));
+      if (clauses.length === 0) clauses = lowered.filter((clause) => clause.every((w) => w.length >= SHORT_WORD));
       if (clauses.length === 0) return null;
       out.push(clauses);
     }
@@ -220,7 +234,9 @@ function readAtom(cur: Cursor): Atom {
   if (c === '.' || c === '^' || c === '$') return { req: null };
   if (c === '{' && /^\{\d+(,\d*)?\}/.test(src.slice(cur.i - 1))) throw new Error('quantifier without atom');
   if (SPECIAL.has(c) && c !== '{' && c !== '}' && c !== ']') throw new Error(`unexpected ${c}`);
-  return PRINTABLE.test(c) ? { literal: c } : { req: null };
+  if (PRINTABLE.test(c)) return { literal: c };
+  // A character outside ASCII (not the Kelvin sign): the text must have one.
+  return c.charCodeAt(0) >= 128 && c !== '\u212a' ? { req: [[[NON_ASCII]]] } : { req: null };
 }
 
 /** The quantifier after an atom (none: exactly once). */
@@ -323,10 +339,15 @@ export class WordScanner {
     const { delta, outputs, stamps, stamp, column, width, hits } = this;
     hits.length = 0;
     let s = 0;
+    let nonAscii = false;
     for (let k = 0; k < lower.length; k++) {
       const ch = lower.charCodeAt(k);
       // A character outside ASCII is in no word: back to the root. One no word uses: column 0.
-      s = ch < 128 ? (delta[s * width + (column[ch] as number)] as number) : 0;
+      if (ch < 128) s = delta[s * width + (column[ch] as number)] as number;
+      else {
+        s = 0;
+        nonAscii = true;
+      }
       const out = outputs[s];
       if (out !== undefined)
         for (const id of out) {
@@ -336,10 +357,13 @@ export class WordScanner {
           }
         }
     }
+    this.nonAscii = nonAscii;
   }
 
   /** The ids of the words the last scan found (each once, in the order found). */
   readonly hits: number[] = [];
+  /** Whether the last text scanned has a character outside ASCII. */
+  nonAscii = false;
 
   found(id: number): boolean {
     return this.stamps[id] === this.stamp;
@@ -375,19 +399,25 @@ export class Prefilter {
   private stamp = 0;
   /** The text last scanned. */
   private scanned: string | undefined;
+  /** The id of NON_ASCII among the words, if a regex requires it. */
+  private readonly nonAsciiWord: number | undefined;
 
   constructor(regexes: readonly RegExp[]) {
+    const reqs = regexes.map((re) => requirementOf(re));
+    // The words, numbered in the order the regexes name them; NON_ASCII last, and not scanned
+    // for (the scanner reports a character outside ASCII).
     const ids = new Map<string, number>();
-    const id = (w: string) => {
-      let n = ids.get(w);
-      if (n === undefined) {
-        n = ids.size;
-        ids.set(w, n);
-      }
-      return n;
-    };
-    this.requirements = regexes.map((re) => requirementOf(re)?.map((conj) => conj.map((clause) => clause.map(id))) ?? null);
+    for (const req of reqs)
+      for (const conj of req ?? [])
+        for (const clause of conj) for (const w of clause) if (w !== NON_ASCII && !ids.has(w)) ids.set(w, ids.size);
     this.scanner = new WordScanner([...ids.keys()]);
+    if (reqs.some((req) => req?.some((conj) => conj.some((clause) => clause.includes(NON_ASCII))))) {
+      this.nonAsciiWord = ids.size;
+      ids.set(NON_ASCII, ids.size);
+    }
+    this.requirements = reqs.map(
+      (req) => req?.map((conj) => conj.map((clause) => clause.map((w) => ids.get(w) as number))) ?? null,
+    );
     const clauseIds = new Map<string, number>();
     for (let w = 0; w < ids.size; w++) this.clausesOf.push([]);
     this.requirements.forEach((req, i) => {
@@ -425,7 +455,8 @@ export class Prefilter {
     const { scanner, clausesOf, alternativesOf, need, regexOf, clauseStamp, altStamp, altCount, openStamp, stamp } = this;
     if (stamp === 1) for (const a of [clauseStamp, altStamp, openStamp]) a.fill(0);
     scanner.scan(lower);
-    for (const w of scanner.hits) {
+    const found = this.nonAsciiWord !== undefined && scanner.nonAscii ? [...scanner.hits, this.nonAsciiWord] : scanner.hits;
+    for (const w of found) {
       for (const c of clausesOf[w] as number[]) {
         if (clauseStamp[c] === stamp) continue;
         clauseStamp[c] = stamp;
