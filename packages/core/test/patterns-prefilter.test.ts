@@ -113,6 +113,8 @@ t.test('every required part of an alternative is required: a text with one of th
       ['insufficient balance'],
     ],
     [/caf[é]|naïve/i, [[['caf']], [[NON_ASCII]]], ['CAFÉ', 'NAÏVE'], ['nave', 'naive']],
+    // The regex that matches nothing is never tried.
+    [/(?!)/, [], [], ['', 'reply unparsed']],
     // The Kelvin sign lower-cases to an ASCII "k": never required.
     [/\u212a/i, null, ['\u212a'], []],
   ];

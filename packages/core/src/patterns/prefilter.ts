@@ -67,9 +67,11 @@ interface Cursor {
   i: number;
 }
 
-/** The requirement of a whole regex: null when unknown, or when an alternative keeps no clause of words of at least MIN_WORD characters. */
+/** The requirement of a whole regex: null when unknown, or when an alternative keeps no clause of words (MIN_WORD, else SHORT_WORD characters); [] for `(?!)`, which no text matches. */
 export function requirementOf(re: RegExp): string[][][] | null {
   if (re.flags.includes('u') || re.flags.includes('v')) return null;
+  // The regex that matches nothing (a pattern reached only by another's resolution): no text, no alternative.
+  if (re.source === '(?!)') return [];
   const cur: Cursor = { src: re.source, i: 0 };
   try {
     const req = alternation(cur);
