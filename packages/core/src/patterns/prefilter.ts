@@ -269,7 +269,8 @@ function readQuantifier(cur: Cursor): { min: number; max: number } {
  * column per character the words use (about 55 of ASCII's 128) plus one for every other
  * character, in 16-bit cells while the states fit (the pattern library's ~19,000 states: 2 MiB
  * instead of the 9.3 MiB of a full 128-column Int32 table), and it is built in place, with no
- * per-state arrays to collect afterwards.
+ * per-state arrays to collect afterwards; renumbering its states (those with words last) copies
+ * it once, the first copy then left to the collector.
  */
 export class WordScanner {
   /** Column of each ASCII character (0: a character no word uses). */
@@ -277,8 +278,13 @@ export class WordScanner {
   private readonly width: number;
   /** Full transition table: next state = delta[state * width + column[charCode]]. */
   private readonly delta: Uint16Array | Uint32Array;
-  /** Per state: the word ids that end here (its own and those of its suffix states). */
-  private readonly outputs: (number[] | undefined)[];
+  /**
+   * The states from this number on have words to report (the others none): the scan tells them
+   * by their number, without reading a per-state array at every character.
+   */
+  private readonly firstOutput: number;
+  /** Per state from firstOutput on (at state - firstOutput): the word ids that end there (its own and those of its suffix states). */
+  private readonly outputs: number[][];
   private readonly stamps: Uint32Array;
   private stamp = 0;
 
@@ -314,13 +320,13 @@ export class WordScanner {
     });
     // Breadth first, each missing edge becomes its failure state's edge (a full automaton).
     const fail = new Uint32Array(n);
-    this.outputs = new Array(n);
+    const outputs: (number[] | undefined)[] = new Array(n);
     const queue: number[] = [];
     for (let c = 0; c < width; c++) if (table[c] !== 0) queue.push(table[c] as number);
     for (let head = 0; head < queue.length; head++) {
       const s = queue[head] as number;
-      const out = [...(own[s] as number[]), ...(this.outputs[fail[s] as number] ?? [])];
-      this.outputs[s] = out.length > 0 ? out : undefined;
+      const out = [...(own[s] as number[]), ...(outputs[fail[s] as number] ?? [])];
+      outputs[s] = out.length > 0 ? out : undefined;
       for (let c = 0; c < width; c++) {
         const next = table[s * width + c] as number;
         const viaFail = table[(fail[s] as number) * width + c] as number;
@@ -330,7 +336,27 @@ export class WordScanner {
         } else table[s * width + c] = viaFail;
       }
     }
-    this.delta = table.slice(0, n * width);
+    // Renumbered: the states without words first, in their order (the root, without words, stays
+    // 0), then those with words.
+    const number = new Uint32Array(n);
+    let next = 0;
+    for (let s = 0; s < n; s++) if (outputs[s] === undefined) number[s] = next++;
+    this.firstOutput = next;
+    this.outputs = [];
+    for (let s = 0; s < n; s++) {
+      const out = outputs[s];
+      if (out !== undefined) {
+        number[s] = next++;
+        this.outputs.push(out);
+      }
+    }
+    const delta = new Table(n * width);
+    for (let s = 0; s < n; s++) {
+      const from = s * width;
+      const to = (number[s] as number) * width;
+      for (let c = 0; c < width; c++) delta[to + c] = number[table[from + c] as number] as number;
+    }
+    this.delta = delta;
     this.stamps = new Uint32Array(words.length);
   }
 
@@ -338,7 +364,7 @@ export class WordScanner {
   scan(lower: string): void {
     this.stamp = (this.stamp + 1) >>> 0 || 1;
     if (this.stamp === 1) this.stamps.fill(0);
-    const { delta, outputs, stamps, stamp, column, width, hits } = this;
+    const { delta, outputs, firstOutput, stamps, stamp, column, width, hits } = this;
     hits.length = 0;
     let s = 0;
     let nonAscii = false;
@@ -350,9 +376,8 @@ export class WordScanner {
         s = 0;
         nonAscii = true;
       }
-      const out = outputs[s];
-      if (out !== undefined)
-        for (const id of out) {
+      if (s >= firstOutput)
+        for (const id of outputs[s - firstOutput] as number[]) {
           if (stamps[id] !== stamp) {
             stamps[id] = stamp;
             hits.push(id);
