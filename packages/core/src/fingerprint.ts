@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cut } from './text.js';
+import { cut, singleSpaced } from './text.js';
 
 /**
  * The normalized signature of a failure: its error type plus the message template,
@@ -24,12 +24,33 @@ const MASKS: [RegExp, string][] = [
     '<dur>',
   ],
   [/\d+(?:\.\d+)?/g, '<n>'],
-  [/\s+/g, ' '],
+];
+
+/**
+ * Texts without which a mask cannot match (by index in MASKS; a substring search is cheaper than
+ * the regex's scan): a URL's "://", an email's "@", a redaction's "[REDACTED:", "0x" of a hex number.
+ */
+const MASK_NEEDS: (readonly string[] | undefined)[] = [
+  ['://'],
+  ['@'],
+  ['[REDACTED:'],
+  undefined,
+  undefined,
+  undefined,
+  undefined,
+  ['0x', '0X'],
 ];
 
 export function normalizeMessage(message: string): string {
   let out = cut(message, 2000);
-  for (const [pattern, replacement] of MASKS) out = out.replace(pattern, replacement);
+  for (let i = 0; i < MASKS.length; i++) {
+    const needs = MASK_NEEDS[i];
+    if (needs && !needs.some((n) => out.includes(n))) continue;
+    const [pattern, replacement] = MASKS[i] as [RegExp, string];
+    out = out.replace(pattern, replacement);
+  }
+  // The last mask: every run of whitespace as one space.
+  out = singleSpaced(out);
   return cut(out.trim(), 400);
 }
 

@@ -35,7 +35,7 @@ import type {
   TraceRecord,
   VerificationResultRecord,
 } from './records.js';
-import { cut, cutWithEllipsis } from './text.js';
+import { cut, cutWithEllipsis, singleSpaced } from './text.js';
 
 interface Redaction {
   name: string;
@@ -440,7 +440,7 @@ export function excerpt(text: string, max: number = MAX_EXCERPT): string {
       if (start > pre.length - max) pre = pre.slice(0, start);
     }
   }
-  const clean = redact(pre).replace(/\s+/g, ' ').trim();
+  const clean = singleSpaced(redact(pre)).trim();
   return cutWithEllipsis(clean, max);
 }
 

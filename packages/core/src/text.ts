@@ -117,3 +117,15 @@ export function cutWithEllipsis(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text;
   return `${cut(text, maxChars - 1)}…`;
 }
+
+/** A whitespace character other than a space, or a space followed by whitespace: what `singleSpaced` replaces. */
+const NOT_SINGLE_SPACED = /[^\S ]| \s/;
+
+/**
+ * `text.replace(/\s+/g, ' ')`: every run of whitespace as one space. A text whose every run
+ * already is one space comes back as it is, without the replacement's one match per space
+ * (issue 18: excerpts and match texts are mostly single-spaced).
+ */
+export function singleSpaced(text: string): string {
+  return NOT_SINGLE_SPACED.test(text) ? text.replace(/\s+/g, ' ') : text;
+}

@@ -1,7 +1,7 @@
 import type { Deadline } from '../deadline.js';
 import { redact } from '../redact.js';
 import type { Severity } from '../taxonomy.js';
-import { cutTail, cutWithEllipsis } from '../text.js';
+import { cutTail, cutWithEllipsis, singleSpaced } from '../text.js';
 import { capConfidence } from './calibration.js';
 import { PATTERN_BY_ID, PATTERNS, type Pattern, type PatternContext, TRUNCATION } from './library.js';
 import { modelOverrulesBelow, type SecondOpinion, saidLength, secondOpinion } from './model/second-opinion.js';
@@ -126,7 +126,7 @@ export function patternContext(kind: PatternContext['kind'], sources: TextSource
 }
 
 function shorten(s: string, max: number): string {
-  const one = s.replace(/\s+/g, ' ').trim();
+  const one = singleSpaced(s).trim();
   return cutWithEllipsis(one, max);
 }
 
