@@ -39,6 +39,11 @@ export const AGREEMENT_SETS = [
   'blind/robotics-17a.jsonl',
   'blind/robotics-17b.jsonl',
   'blind/agent-11.jsonl',
+  'blind/robotics-18a.jsonl',
+  'blind/robotics-18b.jsonl',
+  'blind/agent-12.jsonl',
+  'blind/agent-12b.jsonl',
+  'blind/agent-12c.jsonl',
 ];
 
 /** The second labels by case id, and the problems with them (unknown id, off-taxonomy label). */
