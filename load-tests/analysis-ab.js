@@ -8,49 +8,23 @@
  * record (process.cpuUsage: only this thread runs). Complements load-tests/analysis-cpu.js, whose
  * runs of two builds are minutes apart (issue 18: the analysis' CPU).
  */
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { abArgs, bestAndMedian, cpuOf, inTurn, traceAndLogRecords } from './lib/ab.js';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { records: { type: 'string', default: '5000' }, rounds: { type: 'string', default: '12' } },
-});
-if (positionals.length !== 2) {
-  console.error('usage: node load-tests/analysis-ab.js CHECKOUT_A CHECKOUT_B [--records N] [--rounds R]');
-  process.exit(2);
-}
+const { roots, records, rounds } = abArgs('analysis-ab.js');
 const builds = [];
-for (const dir of positionals) {
-  const root = resolve(dir);
-  builds.push({ root, core: await import(`${root}/packages/core/dist/src/index.js`), cpu: [], texts: [] });
+for (const root of roots) {
+  const core = await import(`${root}/packages/core/dist/src/index.js`);
+  builds.push({ root, core, cpu: [], texts: traceAndLogRecords(core, records) });
 }
-const { mixedRecords } = await import('./mixed-records.js');
-const lines = [...mixedRecords(Number(values.records))];
-for (const b of builds) {
-  for (const line of lines) {
-    let value;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      continue; // the mix's deliberately malformed lines
-    }
-    const v = b.core.validateRecord(value);
-    if (v.ok && (v.record.kind === 'trace' || v.record.kind === 'log')) b.texts.push(v.record);
-  }
-}
-for (let round = 0; round < Number(values.rounds); round++) {
-  for (const b of round % 2 ? [...builds].reverse() : builds) {
+for (let round = 0; round < rounds; round++) {
+  for (const b of inTurn(builds, round)) {
     const { analyzeTrace, analyzeLog } = b.core;
-    const t0 = process.cpuUsage();
-    for (const r of b.texts) r.kind === 'trace' ? analyzeTrace(r) : analyzeLog(r);
-    const d = process.cpuUsage(t0);
-    b.cpu.push((d.user + d.system) / b.texts.length);
+    b.cpu.push(cpuOf(() => b.texts.forEach((r) => (r.kind === 'trace' ? analyzeTrace(r) : analyzeLog(r)))) / b.texts.length);
   }
 }
 for (const b of builds) {
-  const measured = b.cpu.slice(2);
-  const sorted = [...measured].sort((x, y) => x - y);
+  const { best, median, measured } = bestAndMedian(b.cpu);
   console.log(
-    `${b.root}: ${b.texts.length} trace/log records; best ${sorted[0].toFixed(1)}, median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)} CPU-µs/record (rounds: ${measured.map((x) => x.toFixed(0)).join(' ')})`,
+    `${b.root}: ${b.texts.length} trace/log records; best ${best.toFixed(1)}, median ${median.toFixed(1)} CPU-µs/record (rounds: ${measured.map((x) => x.toFixed(0)).join(' ')})`,
   );
 }

@@ -8,70 +8,32 @@
  * rounds after two warm-up rounds, in CPU µs (process.cpuUsage: only this thread runs). The
  * worker-side companion of load-tests/analysis-ab.js (issue 18).
  */
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { abArgs, bestAndMedian, cpuOf, inTurn, traceAndLogRecords } from './lib/ab.js';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { records: { type: 'string', default: '5000' }, rounds: { type: 'string', default: '12' } },
-});
-if (positionals.length !== 2) {
-  console.error('usage: node load-tests/worker-ab.js CHECKOUT_A CHECKOUT_B [--records N] [--rounds R]');
-  process.exit(2);
-}
+const { roots, records, rounds } = abArgs('worker-ab.js');
 const builds = [];
-for (const dir of positionals) {
-  const root = resolve(dir);
+for (const root of roots) {
+  const core = await import(`${root}/packages/core/dist/src/index.js`);
+  const texts = traceAndLogRecords(core, records);
   builds.push({
     root,
-    core: await import(`${root}/packages/core/dist/src/index.js`),
+    core,
     worker: await import(`${root}/services/analyzer/dist/src/worker.js`),
-    tasks: [],
-    analyses: [],
+    tasks: texts.map((record, id) => ({ id, kind: record.kind, record })),
+    analyses: texts.map((r) => (r.kind === 'trace' ? core.analyzeTrace(r) : core.analyzeLog(r))),
     task: [],
     validation: [],
   });
 }
-const { mixedRecords } = await import('./mixed-records.js');
-const lines = [...mixedRecords(Number(values.records))];
-for (const b of builds) {
-  for (const line of lines) {
-    let value;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      continue; // the mix's deliberately malformed lines
-    }
-    const v = b.core.validateRecord(value);
-    if (!v.ok || (v.record.kind !== 'trace' && v.record.kind !== 'log')) continue;
-    b.tasks.push({ id: b.tasks.length, kind: v.record.kind, record: v.record });
-    b.analyses.push(v.record.kind === 'trace' ? b.core.analyzeTrace(v.record) : b.core.analyzeLog(v.record));
-  }
-}
-const cpu = (fn) => {
-  const t0 = process.cpuUsage();
-  fn();
-  const d = process.cpuUsage(t0);
-  return d.user + d.system;
-};
-for (let round = 0; round < Number(values.rounds); round++) {
-  for (const b of round % 2 ? [...builds].reverse() : builds) {
-    b.task.push(
-      cpu(() => {
-        for (const t of b.tasks) b.worker.runTask(t, 30_000);
-      }) / b.tasks.length,
-    );
-    b.validation.push(
-      cpu(() => {
-        for (const a of b.analyses) b.core.validateAnalysis(a);
-      }) / b.analyses.length,
-    );
+for (let round = 0; round < rounds; round++) {
+  for (const b of inTurn(builds, round)) {
+    b.task.push(cpuOf(() => b.tasks.forEach((t) => b.worker.runTask(t, 30_000))) / b.tasks.length);
+    b.validation.push(cpuOf(() => b.analyses.forEach((a) => b.core.validateAnalysis(a))) / b.analyses.length);
   }
 }
 const summary = (xs) => {
-  const measured = xs.slice(2);
-  const sorted = [...measured].sort((x, y) => x - y);
-  return `best ${sorted[0].toFixed(1)}, median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)}`;
+  const { best, median } = bestAndMedian(xs);
+  return `best ${best.toFixed(1)}, median ${median.toFixed(1)}`;
 };
 for (const b of builds) {
   console.log(
