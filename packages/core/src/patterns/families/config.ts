@@ -131,7 +131,7 @@ export const CONFIG: Pattern[] = [
     confidence: 0.88,
     priority: 68,
     match:
-      /(FileNotFoundError[^\n]{0,120}|No such file or directory[^\n]{0,60}|\bsh: \d{1,6}: Can't open [^\n]{1,120}|\bENOENT\b[^\n]{0,80}|FileNotFoundException[^\n]{0,100}|NoSuchFileException[^\n]{0,100}|cannot find the (?:file|path) specified|(?:file|path|directory|folder|checkpoint) [^\n]{0,80} does not exist|does not appear to have a file named[^\n]{0,60}|Can't load (?:tokenizer|config|the model|weights)[^\n]{0,60}|open [^\n]{0,80}: no such file|Could not find (?:file|the file)[^\n]{0,60}|OSError: [^\n]{0,60}is not a (?:valid )?(?:local folder|directory))/i,
+      /(FileNotFoundError[^\n]{0,120}|No such file or directory[^\n]{0,60}|\bsh: \d{1,6}: Can't open [^\n]{1,120}|\bENOENT\b[^\n]{0,80}|FileNotFoundException[^\n]{0,100}|NoSuchFileException[^\n]{0,100}|cannot find the (?:file|path) specified|(?:file|path|directory|folder|checkpoint) [^\n]{0,80} does not exist|does not appear to have a file named[^\n]{0,60}|Can't load (?:tokenizer|config|the model|weights)[^\n]{0,60}|open [^\n]{0,80}: no such file|Could not find (?:file|the file)[^\n]{0,60}|OSError: [^\n]{0,60}is not a (?:valid )?(?:local folder|directory)|\b\w{1,20}_model_load: failed to open '[^'\n]{1,200}')/i,
     title: 'A file or path was not found',
     hypothesis: 'The run expects a file or directory (config, checkpoint, dataset, model) at a path where there is none.',
     fix: 'Check the configured path (relative vs absolute, the working directory, mounted volumes) and that the file was produced/uploaded.',
