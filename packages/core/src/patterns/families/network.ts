@@ -46,7 +46,7 @@ export const NETWORK: Pattern[] = [
     confidence: 0.92,
     priority: 84,
     match:
-      /(\bECONNREFUSED\b[^\n]{0,60}|Connection refused|ConnectionRefusedError[^\n]{0,80}|\[Errno 111\][^\n]{0,60}|\[Errno 61\][^\n]{0,60}|actively refused|No connection could be made because the target machine|connect: connection refused|ConnectException: Connection refused)/i,
+      /(\bECONNREFUSED\b[^\n]{0,60}|Connection refused|ConnectionRefusedError[^\n]{0,80}|\[Errno 111\][^\n]{0,60}|\[Errno 61\][^\n]{0,60}|actively refused|No connection could be made because the target machine|connect: connection refused|ConnectException: Connection refused|failed to connect to all addresses[^\n]{0,60})/i,
     resolve: resolveUpload,
     title: 'Connection refused',
     hypothesis:

@@ -182,6 +182,24 @@ export const ROS: Pattern[] = [
     actions: ['Check the path from the working directory the node runs in', 'Create output directories before recording'],
   },
   {
+    id: 'cpp.gl_header_not_found',
+    // Rule 5: a GL, EGL or Vulkan library that cannot be loaded is missing_native_lib; its header
+    // missing from a build (mujoco-py's "GL/osmesa.h", "GL/glew.h", "vulkan/vulkan.h") is that
+    // native library's development package not installed, not a missing module.
+    category: 'import_error',
+    factor: 'missing_native_lib',
+    severity: 'high',
+    confidence: 0.8,
+    priority: 77,
+    needs: ['fatal error: '],
+    match: /(fatal error: (?:GL|GLES\d?|EGL|KHR|vulkan|GLFW)\/[\w.-]{1,60}\.h: No such file or directory)/,
+    title: 'A GL/EGL/Vulkan header not found ($1)',
+    hypothesis:
+      'The build includes a header of a native graphics library (OpenGL, OSMesa, GLEW, EGL, Vulkan) whose development package is not installed on this host or image.',
+    fix: 'Install the development package of the graphics library (e.g. libosmesa6-dev, libgl1-mesa-dev, libglew-dev, libvulkan-dev) and rebuild.',
+    actions: ['Find the -dev package that provides the header', 'Add it to the image or the setup instructions'],
+  },
+  {
     id: 'cpp.header_not_found',
     category: 'import_error',
     factor: 'module_not_found',
