@@ -27,8 +27,14 @@ for (const root of roots) {
 }
 for (let round = 0; round < rounds; round++) {
   for (const b of inTurn(builds, round)) {
-    b.task.push(cpuOf(() => b.tasks.forEach((t) => b.worker.runTask(t, 30_000))) / b.tasks.length);
-    b.validation.push(cpuOf(() => b.analyses.forEach((a) => b.core.validateAnalysis(a))) / b.analyses.length);
+    const task = cpuOf(() => {
+      for (const t of b.tasks) b.worker.runTask(t, 30_000);
+    });
+    const validation = cpuOf(() => {
+      for (const a of b.analyses) b.core.validateAnalysis(a);
+    });
+    b.task.push(task / b.tasks.length);
+    b.validation.push(validation / b.analyses.length);
   }
 }
 const summary = (xs) => {
