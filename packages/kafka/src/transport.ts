@@ -48,6 +48,16 @@ import { type AvroCodec, AvroDecodeError } from './avro.js';
 import { type KafkaClient, type KafkaClientName, openKafkaClient } from './clients.js';
 import { analysisKey, type FaultlineTopics, topicConfigEntries, topicsFor } from './topics.js';
 
+/**
+ * A broker's answer that a topic's metadata is not there yet: kafkajs marks it retriable; the
+ * confluent client's KafkaJS layer reports librdkafka's "Broker: Unknown topic or partition" without
+ * that flag.
+ */
+function topicNotReady(err: unknown): boolean {
+  const e = err as { retriable?: unknown; message?: unknown };
+  return e.retriable === true || /unknown topic or partition|leader not available|not the leader/i.test(String(e.message ?? ''));
+}
+
 /** Attempts at creating the missing topics when the broker answers with a retriable error (createMissingTopics). */
 const TOPIC_CREATION_ATTEMPTS = 6;
 
@@ -164,7 +174,7 @@ export class KafkaTransport implements Transport {
         await this.admin.fetchTopicMetadata({ topics: [...this.topics.all] });
         return;
       } catch (err) {
-        if ((err as { retriable?: unknown }).retriable !== true || attempt >= TOPIC_CREATION_ATTEMPTS) throw err;
+        if (!topicNotReady(err) || attempt >= TOPIC_CREATION_ATTEMPTS) throw err;
         await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
       }
     }
