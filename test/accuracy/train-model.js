@@ -628,12 +628,17 @@ function syntheticFor(config) {
   return synthetic.get(key);
 }
 
-/** Per case, the package messages its text shows (the rules' own matching: messages.ts packageMatcher). */
-const shownIn = cases.map((c) => {
-  const lines = `${c.error_message ?? ''}\n${c.text}`.split('\n').map((text) => ({ text }));
-  const messagesOf = packageMatcher(lines);
-  return new Set(lines.flatMap((l) => messagesOf(l.text)));
-});
+/**
+ * Per case, the package messages its text shows (the rules' own matching: messages.ts
+ * packageMatcher); read only for a configuration with synthetic examples (CHOSEN has none).
+ */
+let shownByCase;
+const shownIn = () =>
+  (shownByCase ??= cases.map((c) => {
+    const lines = `${c.error_message ?? ''}\n${c.text}`.split('\n').map((text) => ({ text }));
+    const messagesOf = packageMatcher(lines);
+    return new Set(lines.flatMap((l) => messagesOf(l.text)));
+  }));
 /**
  * Whether a package message is shown by a case of held-out fold f (config.synthetic.exclude
  * 'package': or a message of the same package): such a message is never a synthetic example of
@@ -643,7 +648,7 @@ const shownIn = cases.map((c) => {
 function heldOutMessages(f, config) {
   const shown = new Set();
   base.forEach((b, i) => {
-    if (b.fold === f) for (const m of shownIn[i]) shown.add(m);
+    if (b.fold === f) for (const m of shownIn()[i]) shown.add(m);
   });
   if (config.synthetic?.exclude !== 'package') return (m) => shown.has(m);
   const pkgs = new Set([...shown].map((m) => m.pkg));
@@ -656,8 +661,9 @@ function crossValidate(config) {
   const examples = examplesFor(config);
   const held = [];
   for (let f = 0; f < FOLDS; f++) {
-    const shown = heldOutMessages(f, config);
-    const extra = syntheticFor(config).filter((s) => !shown(s.entry));
+    const syntheticExamples = syntheticFor(config);
+    const heldOut = syntheticExamples.length ? heldOutMessages(f, config) : () => false;
+    const extra = syntheticExamples.filter((s) => !heldOut(s.entry));
     const fold = [...examples.filter((e) => e.fold !== f), ...extra];
     const model = trainAny(fold, config);
     for (const e of examples.filter((x) => x.fold === f)) held.push({ e, p: gated(predict(model, e.features), e) });

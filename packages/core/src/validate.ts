@@ -16,11 +16,15 @@ function loadSchema(name: string): Record<string, unknown> {
   return require(`@faultline/schemas/json/${name}.schema.json`) as Record<string, unknown>;
 }
 
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-addFormats(ajv);
-ajv.addSchema(loadSchema('vocabulary'));
-ajv.addSchema(loadSchema('finding'));
-ajv.addSchema(loadSchema('pattern'));
+/** An ajv with the formats and the schemas the others refer to. */
+function schemaAjv(options: ConstructorParameters<typeof Ajv2020>[0]): Ajv2020 {
+  const out = new Ajv2020(options);
+  addFormats(out);
+  for (const name of ['vocabulary', 'finding', 'pattern']) out.addSchema(loadSchema(name));
+  return out;
+}
+
+const ajv = schemaAjv({ allErrors: true, strict: false });
 
 const recordValidators = new Map<RecordKind, ValidateFunction>(RECORD_KINDS.map((kind) => [kind, ajv.compile(loadSchema(kind))]));
 const analysisValidator = ajv.compile(loadSchema('analysis'));
@@ -36,12 +40,7 @@ const analysisValidator = ajv.compile(loadSchema('analysis'));
  * the ones reported: the answer and the reason are the same as with `analysisValidator` alone.
  * (`unicode` is a deprecated option of ajv 8, hence its logger off: the warning is all it logs.)
  */
-const fastAjv = new Ajv2020({ strict: false, unicode: false, logger: false });
-addFormats(fastAjv);
-fastAjv.addSchema(loadSchema('vocabulary'));
-fastAjv.addSchema(loadSchema('finding'));
-fastAjv.addSchema(loadSchema('pattern'));
-const analysisFastCheck = fastAjv.compile(loadSchema('analysis'));
+const analysisFastCheck = schemaAjv({ strict: false, unicode: false, logger: false }).compile(loadSchema('analysis'));
 
 /** One readable sentence per schema error, naming the field. */
 export function describeErrors(errors: ErrorObject[] | null | undefined): string {

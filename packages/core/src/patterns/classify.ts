@@ -103,16 +103,19 @@ function prefilter(): Prefilter {
  * patternContext builds it from the same sources).
  */
 function robotVerbs(ctx: PatternContext): boolean[] {
+  return openAfterScan(ctx, VERBS_AT, VERB_REGEXES.length);
+}
+
+/** Whether each of the prefilter's regexes `from` to `from + count - 1` may match the record's text (one scan serves all). */
+function openAfterScan(ctx: PatternContext, from: number, count: number): boolean[] {
   const words = prefilter();
   words.scan((ctx.lower ??= ctx.text.toLowerCase()));
-  return VERB_REGEXES.map((_, i) => words.open(VERBS_AT + i));
+  return Array.from({ length: count }, (_, i) => words.open(from + i));
 }
 
 /** Which of the structure readers' regexes (parts/read.ts PART_REGEXES) may match a line of the record: the same scan. */
 function partRegexes(ctx: PatternContext): boolean[] {
-  const words = prefilter();
-  words.scan((ctx.lower ??= ctx.text.toLowerCase()));
-  return PART_REGEXES.map((_, i) => words.open(PARTS_AT + i));
+  return openAfterScan(ctx, PARTS_AT, PART_REGEXES.length);
 }
 
 export function patternContext(kind: PatternContext['kind'], sources: TextSources, extra = ''): PatternContext {

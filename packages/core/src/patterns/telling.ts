@@ -63,16 +63,12 @@ export function scoreLines(text: string): ScoredLine[] {
     const raw = lines[i] as string;
     const line = cut(raw, 2000);
     if (!line.trim()) continue;
-    if (!MAY_SCORE(line)) {
-      // It would score 0: only the start of Python's cleanup exception is to be seen in it.
-      if (line.startsWith('Exception ignored in') && !FRAME.test(line)) ignoring = true;
-      continue;
-    }
-    if (FRAME.test(line)) continue;
     if (line.startsWith('Exception ignored in')) {
-      ignoring = true;
+      if (!FRAME.test(line)) ignoring = true;
       continue;
     }
+    // A line none of the scoring regexes matches would score 0.
+    if (!MAY_SCORE(line) || FRAME.test(line)) continue;
     let score = 0;
     if (EXCEPTION_LINE.test(line)) {
       if (ignoring) {

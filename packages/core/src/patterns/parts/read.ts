@@ -160,93 +160,61 @@ const WINDOWS_BY_NAME = new Map<string, WindowsEntry>(WINDOWS_ERRORS.map((e) => 
 const WINDOWS_TEXT = new RegExp(`(${WINDOWS_ERRORS.map((e) => e.text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})`);
 const WINDOWS_BY_TEXT = new Map<string, WindowsEntry>(WINDOWS_ERRORS.map((e) => [e.text, e]));
 
+/** The single regexes whose match adds a part (classParts, codeParts, statusParts), by name. */
+const PART_REGEX_BY_NAME = {
+  exception: EXCEPTION,
+  moduleException: MODULE_EXCEPTION,
+  cAssert: C_ASSERT,
+  cppClass: CPP_CLASS,
+  winError: WIN_ERROR,
+  windowsText: WINDOWS_TEXT,
+  jsonrpc: JSONRPC,
+  providerValue: PROVIDER_VALUE,
+  pyErrno: PY_ERRNO,
+  errnoName: ERRNO_NAME,
+  strerror: STRERROR,
+  gpu: GPU,
+  nodeCode: NODE_CODE,
+  panic: PANIC,
+  signalName: SIGNAL_NAME,
+  exit: EXIT,
+  signalNumber: SIGNAL_NUMBER,
+  grpc: GRPC,
+  http: HTTP,
+} as const;
+const PART_REGEX_NAMES = Object.keys(PART_REGEX_BY_NAME) as (keyof typeof PART_REGEX_BY_NAME)[];
+
 /**
- * The regexes whose match adds a part (classParts, codeParts, statusParts), in one list: the
- * patterns' prefilter (classify.ts) scans a record's text once and tells which of them may match
- * one of its lines (`mayMatch`, by index in this list); the others are not tried on any line. The
- * same parts: a regex the prefilter rules out has no match in the record's text, and every line
- * read is a piece of that text. SIGNAL_SENT (read only to refuse a SIGNAL_NAME) and SHORT_MESSAGE
- * (read only after an EXCEPTION) are not in it.
+ * The regexes whose match adds a part, in one list: PART_REGEX_BY_NAME's, then the Python
+ * messages' phrases and the signal words. The patterns' prefilter (classify.ts) scans a record's
+ * text once and tells which of them may match one of its lines (`mayMatch`, by index in this
+ * list); the others are not tried on any line. The same parts: a regex the prefilter rules out has
+ * no match in the record's text, and every line read is a piece of that text. SIGNAL_SENT (read
+ * only to refuse a SIGNAL_NAME) and SHORT_MESSAGE (read only after an EXCEPTION) are not in it.
  */
 export const PART_REGEXES: readonly RegExp[] = [
-  EXCEPTION,
-  MODULE_EXCEPTION,
-  C_ASSERT,
-  CPP_CLASS,
-  WIN_ERROR,
-  WINDOWS_TEXT,
-  JSONRPC,
-  PROVIDER_VALUE,
-  PY_ERRNO,
-  ERRNO_NAME,
-  STRERROR,
-  GPU,
-  NODE_CODE,
-  PANIC,
-  SIGNAL_NAME,
-  EXIT,
-  SIGNAL_NUMBER,
-  GRPC,
-  HTTP,
+  ...PART_REGEX_NAMES.map((name) => PART_REGEX_BY_NAME[name]),
   ...PYTHON_MESSAGES.map(([phrase]) => phrase),
   ...SIGNAL_WORDS.map(([words]) => words),
 ];
 
 /** Which of PART_REGEXES are tried on a record's lines (null: not tried), and the tables' phrases that are. */
-interface OpenParts {
-  exception: RegExp | null;
-  moduleException: RegExp | null;
-  cAssert: RegExp | null;
-  cppClass: RegExp | null;
-  winError: RegExp | null;
-  windowsText: RegExp | null;
-  jsonrpc: RegExp | null;
-  providerValue: RegExp | null;
-  pyErrno: RegExp | null;
-  errnoName: RegExp | null;
-  strerror: RegExp | null;
-  gpu: RegExp | null;
-  nodeCode: RegExp | null;
-  panic: RegExp | null;
-  signalName: RegExp | null;
-  exit: RegExp | null;
-  signalNumber: RegExp | null;
-  grpc: RegExp | null;
-  http: RegExp | null;
+type OpenParts = { [name in keyof typeof PART_REGEX_BY_NAME]: RegExp | null } & {
   pythonMessages: readonly (readonly [phrase: RegExp, cls: string])[];
   signalWords: readonly (readonly [RegExp, string])[];
-}
+};
 
-/** The regexes to try on a record's lines: those the prefilter left open (all without `mayMatch`). */
+/** The regexes to try on a record's lines: those the prefilter left open (all without `mayMatch`, in PART_REGEXES' order). */
 function openParts(mayMatch?: readonly boolean[]): OpenParts {
-  let k = 0;
-  const next = (re: RegExp): RegExp | null => (!mayMatch || mayMatch[k++] ? re : null);
-  const open: OpenParts = {
-    exception: next(EXCEPTION),
-    moduleException: next(MODULE_EXCEPTION),
-    cAssert: next(C_ASSERT),
-    cppClass: next(CPP_CLASS),
-    winError: next(WIN_ERROR),
-    windowsText: next(WINDOWS_TEXT),
-    jsonrpc: next(JSONRPC),
-    providerValue: next(PROVIDER_VALUE),
-    pyErrno: next(PY_ERRNO),
-    errnoName: next(ERRNO_NAME),
-    strerror: next(STRERROR),
-    gpu: next(GPU),
-    nodeCode: next(NODE_CODE),
-    panic: next(PANIC),
-    signalName: next(SIGNAL_NAME),
-    exit: next(EXIT),
-    signalNumber: next(SIGNAL_NUMBER),
-    grpc: next(GRPC),
-    http: next(HTTP),
-    pythonMessages: PYTHON_MESSAGES.filter(([phrase]) => next(phrase) !== null),
-    signalWords: SIGNAL_WORDS.filter(([words]) => next(words) !== null),
+  const open = (k: number) => !mayMatch || mayMatch[k] === true;
+  const named = Object.fromEntries(PART_REGEX_NAMES.map((name, k) => [name, open(k) ? PART_REGEX_BY_NAME[name] : null]));
+  const pythonAt = PART_REGEX_NAMES.length;
+  const signalAt = pythonAt + PYTHON_MESSAGES.length;
+  return {
+    ...(named as { [name in keyof typeof PART_REGEX_BY_NAME]: RegExp | null }),
+    pythonMessages: PYTHON_MESSAGES.filter((_, k) => open(pythonAt + k)),
+    signalWords: SIGNAL_WORDS.filter((_, k) => open(signalAt + k)),
   };
-  if (mayMatch && (k !== PART_REGEXES.length || mayMatch.length !== k))
-    throw new Error('openParts: PART_REGEXES and openParts disagree');
-  return open;
 }
 const ALL_OPEN = openParts();
 
