@@ -49,13 +49,17 @@ import { type KafkaClient, type KafkaClientName, openKafkaClient } from './clien
 import { analysisKey, type FaultlineTopics, topicConfigEntries, topicsFor } from './topics.js';
 
 /**
- * A broker's answer that a topic's metadata is not there yet: kafkajs marks it retriable; the
- * confluent client's KafkaJS layer reports librdkafka's "Broker: Unknown topic or partition" without
- * that flag.
+ * Kafka's protocol error codes of a topic whose metadata is not there yet: UNKNOWN_TOPIC_OR_PARTITION
+ * (3), LEADER_NOT_AVAILABLE (5), NOT_LEADER_OR_FOLLOWER (6). Both clients give the broker's code as
+ * `code` (librdkafka's broker errors keep the protocol's numbers); only kafkajs also marks them
+ * `retriable` (the confluent client's KafkaJS layer sets that flag for transactions only).
  */
-function topicNotReady(err: unknown): boolean {
-  const e = err as { retriable?: unknown; message?: unknown };
-  return e.retriable === true || /unknown topic or partition|leader not available|not the leader/i.test(String(e.message ?? ''));
+const TOPIC_NOT_READY_CODES = new Set([3, 5, 6]);
+
+/** A broker's answer that a topic is not ready yet (TOPIC_NOT_READY_CODES), or any error kafkajs calls retriable. */
+export function topicNotReady(err: unknown): boolean {
+  const e = err as { retriable?: unknown; code?: unknown };
+  return e.retriable === true || (typeof e.code === 'number' && TOPIC_NOT_READY_CODES.has(e.code));
 }
 
 /** Attempts at creating the missing topics when the broker answers with a retriable error (createMissingTopics). */
