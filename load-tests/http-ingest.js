@@ -6,20 +6,40 @@
  *
  * For each load level it reports: accepted finalizes/s (HTTP 202), failed-episode findings
  * stored per second (sustained, measured until the backlog is analyzed), and the time from
- * finalize to readable findings (p50/p95/p99) of probe episodes sent during the load.
+ * finalize to readable findings (p50/p95/p99) of probe episodes sent during the load (each probe
+ * a new episode id: a probe id reused at the next level would read the earlier level's analysis).
+ *
+ * `--hops`: also where a probe's time goes, hop by hop — the service process is started with
+ * lib/hops-preload.js, which records when each probe reached each hop of the path (ingest publish,
+ * bus durable, delivered, pipeline joined / analyzed / stored, committed; packages/bus/src/hops.ts);
+ * printed per level as p50/p99 of each hop's share, with the client's send, 202 and readable.
  */
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { startService } from './lib/service.js';
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '10' }, levels: { type: 'string', default: '1,8,32' } },
+  options: {
+    seconds: { type: 'string', default: '10' },
+    levels: { type: 'string', default: '1,8,32' },
+    hops: { type: 'boolean', default: false },
+  },
 });
 const seconds = Number(values.seconds);
 const levels = values.levels.split(',').map(Number);
 const ADMIN = 'bench-admin-key-0123456789';
-const { url, stop } = await startService({ env: { FAULTLINE_ADMIN_KEY: ADMIN } });
+const hopsFile = values.hops ? join(tmpdir(), `faultline-hops-${process.pid}.ndjson`) : undefined;
+const { url, stop } = await startService({
+  env: { FAULTLINE_ADMIN_KEY: ADMIN, ...(hopsFile ? { FAULTLINE_HOPS_FILE: hopsFile } : {}) },
+  ...(hopsFile ? { nodeArgs: ['--import', fileURLToPath(new URL('./lib/hops-preload.js', import.meta.url))] } : {}),
+});
+/** Epoch ms with sub-ms resolution, comparable with the service's hop marks. */
+const wall = () => performance.timeOrigin + performance.now();
 
 const bare = Fastify();
 bare.post('/api/ingest/episode/:id/finalize', async (req, reply) => reply.code(202).send({ accepted: true, ref: req.params.id }));
@@ -75,41 +95,101 @@ async function analyzedCount() {
   return body.points.reduce((a, p) => a + p.count, 0);
 }
 
-/** Sends one probe finalize every 200 ms during the load and measures finalize → readable findings. */
+let probes = 0;
+/**
+ * Sends one probe finalize every 200 ms during the load and measures finalize → readable findings.
+ * Every probe is a new episode (ids never repeat across levels). Resolves with the sorted
+ * latencies and each probe's client-side times (sent, accepted, readable; epoch ms).
+ */
 function probe(stopAt) {
   const samples = [];
+  const clientTimes = new Map();
   const pending = [];
-  let n = 0;
   const timer = setInterval(() => {
     if (Date.now() > stopAt) return;
-    const id = `probe-${n++}`;
+    const n = probes++;
+    const id = `probe-${n}`;
     pending.push(
       (async () => {
         const t0 = performance.now();
+        const times = { sent: wall() };
         const res = await fetch(`${url}/api/ingest/episode/${id}/finalize?org=default`, {
           method: 'POST',
           headers,
           body: finalizeBody(n),
         });
         if (res.status !== 202) return;
+        times.accepted = wall();
         for (;;) {
           const r = await fetch(`${url}/api/episodes/${id}?org=default`, { headers });
           if (r.status === 200 && (await r.json()).analysis) break;
           await new Promise((x) => setTimeout(x, 10));
           if (performance.now() - t0 > 60_000) return;
         }
+        times.readable = wall();
         samples.push(performance.now() - t0);
+        clientTimes.set(id, times);
       })(),
     );
   }, 200);
   return async () => {
     clearInterval(timer);
     await Promise.all(pending);
-    return samples.sort((a, b) => a - b);
+    return { latencies: samples.sort((a, b) => a - b), clientTimes };
   };
 }
 
-const pct = (s, p) => (s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))].toFixed(0) : 'n/a');
+/** The path's hops in order (client: the benchmark's own times); each row is the time from the one before. */
+const HOPS = [
+  ['sent', 'client: finalize sent'],
+  ['ingest.publish', 'ingest: route ran, publish called'],
+  ['ingest.durable', 'bus: durable (write + fsync)'],
+  ['accepted', 'client: 202 received'],
+  ['bus.delivered', 'bus: handed to the consumer'],
+  ['consumer.handed', 'consumer: batch handed to the pipeline'],
+  ['pipeline.joined', 'pipeline: validated, state prefetched, joined'],
+  ['pipeline.analyzed', 'pipeline: analyzed on the pool'],
+  ['pipeline.recordsStored', 'store: records written'],
+  ['pipeline.persisted', 'store: analyses, errors, audit written'],
+  ['consumer.finished', 'consumer: after-store steps done'],
+  ['bus.committed', 'bus: offsets committed'],
+  ['readable', 'client: GET shows the analysis'],
+];
+
+/** Per hop, p50/p99 of the time since the hop before, over the probes that passed every hop. */
+function hopTable(clientTimes) {
+  const marks = new Map();
+  const sizes = [];
+  for (const line of readFileSync(hopsFile, 'utf8').split('\n')) {
+    if (!line) continue;
+    const { id, hop, at, n } = JSON.parse(line);
+    if (!clientTimes.has(id)) continue;
+    const m = marks.get(id) ?? {};
+    m[hop] ??= at; // a redelivery's marks come later: the first pass counts
+    if (hop === 'bus.delivered' && m[hop] === at) sizes.push(n);
+    marks.set(id, m);
+  }
+  const deltas = HOPS.map(() => []);
+  let complete = 0;
+  for (const [id, times] of clientTimes) {
+    const t = { ...marks.get(id), ...times };
+    if (HOPS.some(([h]) => t[h] === undefined)) continue;
+    complete++;
+    for (let i = 1; i < HOPS.length; i++) deltas[i].push(t[HOPS[i][0]] - t[HOPS[i - 1][0]]);
+  }
+  const rows = HOPS.slice(1).map(([, label], i) => {
+    const d = deltas[i + 1].sort((a, b) => a - b);
+    return `      ${label.padEnd(48)} p50 ${pct(d, 50).padStart(5)} ms  p99 ${pct(d, 99).padStart(5)} ms`;
+  });
+  sizes.sort((a, b) => a - b);
+  return [
+    `    hops of ${complete} probes (time since the hop before; bus batch size p50 ${pct(sizes, 50, 0)}, p99 ${pct(sizes, 99, 0)}):`,
+    ...rows,
+  ].join('\n');
+}
+
+const pct = (s, p, digits = 0) =>
+  s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))].toFixed(digits) : 'n/a';
 console.log(`faultline HTTP ingest benchmark: ${seconds}s per level, levels ${levels.join(', ')} connections`);
 let before = 0;
 for (const c of levels) {
@@ -126,7 +206,7 @@ for (const c of levels) {
     count = await analyzedCount();
   }
   const drainedSeconds = (performance.now() - t0) / 1000;
-  const latencies = await stop();
+  const { latencies, clientTimes } = await stop();
   const stored = count - before;
   before = count;
   console.log(
@@ -135,6 +215,8 @@ for (const c of levels) {
       `findings stored ${(stored / drainedSeconds).toFixed(0)}/s sustained; finalize→readable p50 ${pct(latencies, 50)} ms, p95 ${pct(latencies, 95)} ms, p99 ${pct(latencies, 99)} ms (${latencies.length} probes)`,
   );
   void sent;
+  if (hopsFile) console.log(hopTable(clientTimes));
 }
 await bare.close();
 await stop();
+if (hopsFile) rmSync(hopsFile, { force: true });

@@ -42,6 +42,7 @@
 import { type FileHandle, mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DeadLetterLog } from './dead-letters.js';
+import { markHop } from './hops.js';
 import {
   encodeEntry,
   isHeaders,
@@ -423,6 +424,7 @@ export class EmbeddedBus implements Transport {
       }
       if (retry !== undefined) this.redelivered += batch.length;
       let handled = true;
+      markHop('bus.delivered', batch);
       try {
         // Copies: a handler that edits its messages does not change what a redelivery sees.
         await handler(batch.map((m) => ({ ...m })));
@@ -432,6 +434,7 @@ export class EmbeddedBus implements Transport {
       if (handled) {
         try {
           await this.commit(batch);
+          markHop('bus.committed', batch);
           retry = undefined;
           backoff = BACKOFF_MIN_MS;
           continue;

@@ -5,6 +5,7 @@
  */
 export { DEAD_LETTER_FILE, type DeadLetterEntry, DeadLetterLog, readDeadLetters } from './dead-letters.js';
 export { EmbeddedBus, type EmbeddedBusOptions, type EmbeddedBusStats } from './embedded.js';
+export { type HopMark, markHop } from './hops.js';
 export { fnv1a, partitionOf } from './log.js';
 export {
   type BacklogHealth,

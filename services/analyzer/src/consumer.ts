@@ -43,7 +43,7 @@
  * analyzed and stored — the transport is paused (no more fetching; the calls in flight go
  * on), and resumed once that backlog is gone. Memory stays bounded by about three batches.
  */
-import { BusFullError, type DeadLetter, type Delivered, type Transport } from '@faultline/bus';
+import { BusFullError, type DeadLetter, type Delivered, markHop, type Transport } from '@faultline/bus';
 import { type Envelope, type EpisodeRecord, envelopeOf, toMessage, withEnvelope } from '@faultline/core';
 import type { ItemResult, Pipeline, PipelineItem } from './pipeline.js';
 import type { RunTracker } from './runs.js';
@@ -291,6 +291,7 @@ async function finish(
   t0: number,
 ): Promise<void> {
   const results = await finishRuns(stretches, opts.runs);
+  markHop('consumer.stored', all);
   const letters = deadLettersOf(results, all);
   if (letters.length > 0) await transport.deadLetter(letters);
   // The contract's findings output, where the transport has one (Kafka), before the commit.
@@ -345,6 +346,7 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
         group.flatMap((w) => w.batch),
         previous.done,
       );
+      markHop('consumer.handed', all);
       return { all, stretches: startInRuns(pipeline, all), t0 };
     });
     // Finished in flush order: commits (handler resolutions) never overtake an earlier batch's.
@@ -353,6 +355,7 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
       try {
         const { all, stretches, t0 } = await handed;
         await finish(transport, opts, all, stretches, t0);
+        markHop('consumer.finished', all);
         for (const w of group) w.resolve();
       } catch (err) {
         opts.onError?.(err);

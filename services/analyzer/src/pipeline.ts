@@ -32,6 +32,8 @@
  *   record that changed N's state, or N joined again, N+1 joins again over the committed cache
  *   before it stores anything (the refused keys are read from the store, never from N).
  */
+
+import { markHop } from '@faultline/bus';
 import { DEFAULT_RULE_CONFIG, type EpisodeRuleConfig } from '@faultline/core';
 import type { Store } from '@faultline/store';
 import type { LlmRefiner } from './llm.js';
@@ -156,6 +158,7 @@ export class Pipeline {
     // Join once the batch before has finished its analysis (the pool serves one batch at a time).
     await previous?.analyzed;
     let batch = await this.joinBatch(turn, previous, valid, deliveryOf);
+    markHop('pipeline.joined', items);
     // Store once the batch before is stored and committed (one batch in flight to the store).
     try {
       await previous?.committed;
@@ -173,13 +176,16 @@ export class Pipeline {
     const recordsStored = storeRecords(ctx, joined.toStore);
     recordsStored.catch(() => undefined); // awaited below; an outage there fails the batch
     const analyzed = await batch.analysis;
+    markHop('pipeline.analyzed', items);
     turn.markAnalyzed();
     const refined = await refine(this.options.refiner, analyzed, joined.textRecords, this.options.budgetMs);
     const settled = settle({ ...refined, ...joined, deliveryOf, runId });
 
     const refusedRecords = await recordsStored;
+    markHop('pipeline.recordsStored', items);
     const persisted = await persist(ctx, refusedRecords, joined.toStore, settled.analyses, [...rejections, ...settled.errors]);
 
+    markHop('pipeline.persisted', items);
     const refused = new Set(refusedRecords.keys());
     staged.commit(refused);
     turn.result = { view: staged, clean: !staged.touches(refused) };

@@ -5,7 +5,7 @@
  * larger than the bus holds: 413 `too_large` — with each refused record counted in
  * `faultline_ingest_rejected_total` by its reason, and each published one in the ingested count.
  */
-import { BusFullError, BusUnavailableError, type Transport } from '@faultline/bus';
+import { BusFullError, BusUnavailableError, markHop, type Transport } from '@faultline/bus';
 import { type Envelope, toMessage } from '@faultline/core';
 import { HttpError, type Metrics } from '@faultline/platform';
 
@@ -18,7 +18,9 @@ export function publisher(transport: Transport, metrics: Metrics): Publish {
   };
   return async (envelopes, tooLarge) => {
     try {
+      markHop('ingest.publish', envelopes);
       await transport.publish(envelopes.map(toMessage));
+      markHop('ingest.durable', envelopes);
     } catch (err: unknown) {
       if (err instanceof BusFullError || err instanceof BusUnavailableError) {
         const full = err instanceof BusFullError;
