@@ -1,0 +1,35 @@
+/**
+ * Rules that read the wrong cause (issue 13, the rules census of test/accuracy/README.md: the
+ * rules' specific answers that are not the label, by the rule that gave them). Each family is a
+ * precedence the taxonomy's tie-breaking rules state, or a pattern narrowed to the texts it was
+ * written for; positive texts and negative controls in the tools' own wording, not copied from
+ * the accuracy cases.
+ */
+import { familyWithControls } from './patterns-read.js';
+
+familyWithControls(
+  'a device that cannot be opened is the setup, not the sensor (rule 3)',
+  [
+    ['[ERROR] [1700000000.1] [usb_cam]: Cannot open device /dev/video2', 'config_error/file_not_found'],
+    ['[camera_node-1] [ERROR] [1.0] [camera_node]: failed to open camera device 1', 'config_error/file_not_found'],
+    ['[rplidar_node-1] Error, cannot open serial port /dev/rplidar', 'config_error/file_not_found'],
+    ['Error: open camera /dev/video4 failed, err code: -1', 'config_error/file_not_found'],
+    // The sensor's own symptom beside the open that failed: the open names the cause.
+    [
+      "[Serial]Could not open serial port '/dev/ydlidar'!\n[Lidar] Open serial port /dev/ydlidar failed!",
+      'config_error/file_not_found',
+    ],
+  ],
+  [
+    // A device that went away or answers badly is the sensor (rule 2); a refused open is permission.
+    [
+      '[ERROR] [1.0] [camera]: Failed to open device: 1/2@3 error: No such device (it may have been disconnected)',
+      'hardware_fault/sensor_fault',
+    ],
+    ["could not open port /dev/ttyUSB0: [Errno 13] Permission denied: '/dev/ttyUSB0'", 'auth_error/permission_denied'],
+    ['[ERROR] [1.0] [imu_driver]: imu timed out waiting for data, failed to open stream', '!config_error/file_not_found'],
+    // "lidar failed" inside a device path is not a lidar's failure.
+    ['[AuxCtrl] Start motor on /dev/3ilidar failed, retrying', '!hardware_fault/sensor_fault'],
+    ['Opened the camera device; stream started at 30 fps', '!config_error/file_not_found'],
+  ],
+);
