@@ -517,7 +517,8 @@ export function readParts(
           : p,
     );
   // The generic robot reading (component class + failure verb): one more part, of low weight.
-  const reading = robot ? readRobot(lines, SIMULATOR_CONTEXT.test(context), verbsMayMatch) : null;
+  const about = sensor ? 'sensor' : actuator ? 'actuator' : undefined;
+  const reading = robot ? readRobot(lines, SIMULATOR_CONTEXT.test(context), verbsMayMatch, about) : null;
   if (reading) parts.push(robotPart(reading));
   const component = errorComponent(sources.body);
   if (!parts.length) {

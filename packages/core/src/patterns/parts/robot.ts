@@ -26,7 +26,7 @@
 import { cut } from '../../text.js';
 import { Prefilter } from '../prefilter.js';
 import type { PartMeaning } from './table.js';
-import { ROBOT_PAIRS, SIMULATED_PAIRS } from './tables/robot-pairs.js';
+import { DEVICE_PAIRS, type PairTable, ROBOT_PAIRS, SIMULATED_PAIRS } from './tables/robot-pairs.js';
 import {
   CASE_SENSITIVE_VERBS,
   NOUN_CLASSES,
@@ -128,12 +128,23 @@ function levelOf(line: string): 'error' | 'warn' | 'info' | 'none' {
   return 'none';
 }
 
+/** What a record is about, for an unnamed device (robot-pairs.ts DEVICE_PAIRS). */
+export type DeviceContext = 'sensor' | 'actuator' | undefined;
+
+/** The pairs of one noun class: ROBOT_PAIRS', then the record's device context's, then a simulator's. */
+function pairsOf(noun: NounClass, simulated: boolean, about: DeviceContext): PairTable[NounClass] {
+  const device = about ? DEVICE_PAIRS[about][noun] : undefined;
+  const sim = simulated ? SIMULATED_PAIRS[noun] : undefined;
+  return device || sim ? { ...ROBOT_PAIRS[noun], ...device, ...sim } : ROBOT_PAIRS[noun];
+}
+
 /** The best robot reading of one line, or null. */
 export function readRobotLine(
   raw: string,
   where: RobotWhere,
   simulated = false,
   verbMayMatch?: readonly boolean[],
+  about?: DeviceContext,
 ): RobotReading | null {
   const line = cut(raw, 2000);
   const verbs: [VerbClass, string, number][] = [];
@@ -149,7 +160,7 @@ export function readRobotLine(
   let best: RobotReading | null = null;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const [noun, re] of NOUNS) {
-    const pairs = simulated ? { ...ROBOT_PAIRS[noun], ...SIMULATED_PAIRS[noun] } : ROBOT_PAIRS[noun];
+    const pairs = pairsOf(noun, simulated, about);
     if (!pairs) continue;
     let nm: RegExpExecArray | null = null;
     for (const [verb, verbText, at] of verbs) {
@@ -160,8 +171,10 @@ export function readRobotLine(
       if (!nm) break;
       const score = meaning.weight + (level === 'info' ? 0 : LEVEL_BONUS[level]) + WHERE_BONUS[where];
       // On a tie, the component nearest the verb is the one the verb is said of ("Cannot find
-      // "serialport" plugin (… no .ini file …)" is about the plugin).
-      const distance = nm.index < line.length ? Math.abs(nm.index - at) : Number.POSITIVE_INFINITY;
+      // "serialport" plugin (… no .ini file …)" is about the plugin); one inside the verb's words
+      // is its object ("connection to controller server failed").
+      const inside = nm.index >= at && nm.index < at + verbText.length;
+      const distance = nm.index < line.length ? (inside ? 0 : Math.abs(nm.index - at)) : Number.POSITIVE_INFINITY;
       if (!best || score > best.score || (score === best.score && distance < bestDistance)) {
         best = { noun, verb, nounText: nm[0].trim(), verbText: verbText.trim(), where, meaning, score };
         bestDistance = distance;
@@ -169,6 +182,22 @@ export function readRobotLine(
     }
   }
   return best;
+}
+
+const SENSOR_NOUNS = NOUNS.find(([c]) => c === 'sensor')?.[1];
+const ACTUATOR_NOUNS = NOUNS.find(([c]) => c === 'actuator')?.[1];
+
+/** The kind of device a record's lines name (robot-words.ts sensor or actuator words), when they name one kind only. */
+function deviceNamedIn(lines: { text: string }[]): DeviceContext {
+  let sensor = false;
+  let actuator = false;
+  for (const { text } of lines) {
+    const words = withCamelWords(text);
+    sensor ||= SENSOR_NOUNS?.test(words) ?? false;
+    actuator ||= ACTUATOR_NOUNS?.test(words) ?? false;
+    if (sensor && actuator) return undefined;
+  }
+  return sensor ? 'sensor' : actuator ? 'actuator' : undefined;
 }
 
 /**
@@ -179,6 +208,7 @@ export function readRobot(
   lines: { text: string; where: RobotWhere }[],
   simulated = false,
   verbsMayMatch?: readonly boolean[],
+  about?: DeviceContext,
 ): RobotReading | null {
   let best: RobotReading | null = null;
   let verbMayMatch = verbsMayMatch;
@@ -188,8 +218,10 @@ export function readRobot(
     verbMayMatch = VERBS.map((_, i) => prefilter.open(i));
   }
   if (!verbMayMatch.includes(true)) return null;
+  // An unnamed device is the sensor or the actuator the record's other lines name, when they name one kind only.
+  const device = about ?? deviceNamedIn(lines);
   for (const { text, where } of lines) {
-    const r = readRobotLine(text, where, simulated, verbMayMatch);
+    const r = readRobotLine(text, where, simulated, verbMayMatch, device);
     if (r && (!best || r.score >= best.score)) best = r;
   }
   return best;

@@ -34,6 +34,9 @@ export const SIMULATED_PAIRS: PairTable = {
   actuator: {
     silent: m('config_error/invalid_config', 'a simulated actuator that never answers (the simulation setup)', 0.4),
   },
+  device: {
+    silent: m('config_error/invalid_config', 'a simulated device that never answers (the simulation setup)', 0.35),
+  },
 };
 
 /** Words of a record produced in a simulator (Gazebo, Ignition, Isaac Sim, MuJoCo, Webots, CoppeliaSim, PyBullet). */
@@ -51,19 +54,54 @@ export const SIMULATOR_CONTEXT =
 export const ACTUATOR_CONTEXT =
   /(?<![A-Za-z])(?:servos?|servo_?\w{0,20}|motors?|motor_?driver|actuators?|grippers?|dynamixel|pca9685|roboclaw|odrive|vesc|esc|stepper|pwm ?driver)(?![A-Za-z])/i;
 
+/**
+ * An unnamed device or the robot itself ("Unable to communicate with device", "No data received from
+ * robot", "Device is not connected") that stops answering is the device (rule 2), and which device
+ * it is comes from what the record is about: a sensor's driver (resolvers.ts SENSOR_CONTEXT) or an
+ * actuator's (ACTUATOR_CONTEXT). These pairs replace ROBOT_PAIRS' `device` row in such a record; with
+ * neither named, the robot's body (its joints and motors) answers, at a lower weight.
+ */
+export const DEVICE_PAIRS: Readonly<Record<'sensor' | 'actuator', PairTable>> = {
+  sensor: {
+    device: {
+      silent: m(SENSOR, 'the sensor device stopped answering', 0.45),
+      lost: m(SENSOR, 'the sensor device dropped off', 0.45),
+      unconnected: m(SENSOR, 'the sensor device is not connected', 0.4),
+      corrupt: m(SENSOR, 'the sensor device sends garbled data', 0.35),
+    },
+  },
+  actuator: {
+    device: {
+      silent: m(ACTUATOR, 'the actuator device stopped answering', 0.45),
+      lost: m(ACTUATOR, 'the actuator device dropped off', 0.45),
+      unconnected: m(ACTUATOR, 'the actuator device is not connected', 0.4),
+      corrupt: m(ACTUATOR, 'the actuator device sends garbled replies', 0.35),
+    },
+  },
+};
+
 export const ROBOT_PAIRS: PairTable = {
+  device: {
+    silent: m(ACTUATOR, 'the robot or its device stopped answering', 0.35),
+    lost: m(ACTUATOR, 'the robot or its device dropped off', 0.35),
+  },
+  link: {
+    unconnected: m('network_error/connection_refused', "a connection to the robot controller's server that was not made", 0.4),
+  },
   sensor: {
     silent: m(SENSOR, 'a sensor that stopped answering', 0.5),
     lost: m(SENSOR, 'a sensor that dropped off', 0.5),
     fault: m(SENSOR, 'a sensor reporting a fault', 0.45),
     corrupt: m(SENSOR, 'a sensor whose stream is garbled', 0.4),
     unopenable: m(SENSOR, 'a sensor that could not be opened or started', 0.3),
+    unconnected: m(SENSOR, 'a sensor that is not connected', 0.4),
   },
   actuator: {
     silent: m(ACTUATOR, 'an actuator that stopped answering', 0.5),
     lost: m(ACTUATOR, 'an actuator that dropped off', 0.45),
     fault: m(ACTUATOR, 'an actuator reporting a fault or alarm', 0.55),
     unopenable: m(ACTUATOR, 'an actuator that could not be enabled or opened', 0.3),
+    unconnected: m(ACTUATOR, 'an actuator that is not connected', 0.4),
     corrupt: m(ACTUATOR, 'an actuator whose replies are garbled (bad ack, checksum)', 0.45),
     limit: m('validation_error/invalid_argument', 'a command beyond the joint or actuator limits', 0.4),
     rejected: m('validation_error/forbidden_operation', 'a command the robot refuses in its current state', 0.35),
@@ -96,6 +134,7 @@ export const ROBOT_PAIRS: PairTable = {
   device_node: {
     absent: m('config_error/file_not_found', 'a device node that does not exist', 0.45),
     unopenable: m('config_error/file_not_found', 'a device node that cannot be opened', 0.35),
+    unconnected: m('config_error/file_not_found', 'a device node that cannot be connected to', 0.35),
   },
   setting: {
     absent: m('config_error/invalid_config', 'a setting that is missing', 0.4),

@@ -32,6 +32,8 @@ export const NOUN_CLASSES = [
   'dataset',
   'numeric',
   'evaluation',
+  'device',
+  'link',
 ] as const;
 export type NounClass = (typeof NOUN_CLASSES)[number];
 
@@ -53,6 +55,7 @@ export const VERB_CLASSES = [
   'failed',
   'below',
   'tripped',
+  'unconnected',
 ] as const;
 export type VerbClass = (typeof VERB_CLASSES)[number];
 
@@ -78,6 +81,7 @@ export const NOUN_WORDS: Readonly<Record<NounClass, readonly string[]>> = {
     'urg',
     'imu',
     'gyro',
+    'gyroscope',
     'accelerometer',
     'magnetometer',
     'compass',
@@ -325,6 +329,10 @@ export const NOUN_WORDS: Readonly<Record<NounClass, readonly string[]>> = {
     'results',
     'benchmark',
   ],
+  device: [],
+  // The software ends of a connection to a robot's controller (its server, an RPC client, a socket):
+  // a connection between them that fails is the network's, not a device's (rule 2).
+  link: ['server', 'client', 'socket', 'rpc'],
 };
 
 /** Forms of a noun class that are not words: a device node, a file name, a robot's arm (not arm64). */
@@ -339,6 +347,11 @@ export const NOUN_FORMS: Readonly<Partial<Record<NounClass, string>>> = {
   native_library: String.raw`\b[\w+-]{1,80}\.(?:so(?:\.[\d.]{1,12})?|dll|dylib)\b`,
   dataset: String.raw`\bmatch for field\b|\bfields? (?:'|")(?:intensity|ring|t|time|timestamp|reflectivity|tag|line|rgb|normal_[xyz])(?:'|")`,
   device_node: String.raw`\/dev\/[\w./-]{1,60}`,
+  // A device or the robot itself, unnamed ("Unable to communicate with device", "No data received from
+  // robot"): what it is comes from what the record is about (robot-pairs.ts DEVICE_PAIRS). Not a name
+  // in snake_case (robot_state_publisher, fairino_robot), a keyword argument (device='cuda:0'), nor
+  // CUDA's "device-side".
+  device: String.raw`(?<![A-Za-z_])(?:devices?|robots?)(?![A-Za-z_\d-]|\s?=|['"])`,
   // A file by its name, the word, or its signature ("magic bytes": what a reader checks first).
   file: String.raw`[\w./~-]{0,200}\.(?:ya?ml|json|xml|urdf|xacro|sdf|srdf|launch|launch\.py|world|dae|stl|obj|usd|usda|pbstream|pgm|pcd|cfg|ini|toml)\b|\bfiles?\b|\bmagic (?:bytes|number)\b`,
 };
@@ -352,6 +365,13 @@ export const NOUN_FORMS: Readonly<Partial<Record<NounClass, string>>> = {
 export const CASE_SENSITIVE_VERBS: ReadonlySet<VerbClass> = new Set(['failed']);
 
 export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
+  // A connection to a device or a server that was not made: "Agx_arm is not connected", "Connect Server
+  // failed", "connection is fail", "Failed to connect device".
+  unconnected: [
+    "(?:failed|unable|could ?not|couldn't|can ?not|can't|cannot) (?:to )?connect(?: to)?",
+    '(?:is |are |was |has )?not (?:been )?connected',
+    String.raw`connect(?:ion)?(?: to)?(?: [\w-]{1,20}){0,2} (?:is |has )?fail(?:ed|s|ure)?`,
+  ],
   tripped: ['triggered', 'engaged', 'activated', 'latched', 'tripped', 'detected', 'pressed'],
   silent: [
     'timed?[ _-]?out',
@@ -369,6 +389,16 @@ export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
     String.raw`(?:could ?not|couldn't|cannot|can't|unable to) (?:read|retrieve) (?:the )?(?:[\w-]{1,20} ){0,2}(?:firmware|version|status|state|register|position|data)`,
     'stopped (?:publishing|streaming|responding)',
     'no state update',
+    // An exchange with the device that broke ("Error reading motor controller board version", "Unable
+    // to communicate with device", "EnableArm send failed", "returned no data").
+    '(?:error|fail(?:ed|ure)) (?:while )?reading(?! (?:end|element|tag|file|config))',
+    'read error',
+    "(?:unable to|could ?not|couldn't|cannot|can't|failed to) communicate",
+    'communication (?:error|fail(?:ed|ure)?|lost|timeout|timed out|problem)',
+    'no communication',
+    'send fail(?:ed|ure)?',
+    'failed to send',
+    'returned no data',
   ],
   lost: [
     'lost',
@@ -382,7 +412,7 @@ export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
     '(?<=thrust )loss',
   ],
   unopenable: [
-    "(?:failed|unable|could ?not|couldn't|can ?not|can't|cannot) (?:to )?(?:open|load|init(?:iali[sz]e)?|start|bind|connect(?: to)?)",
+    "(?:failed|unable|could ?not|couldn't|can ?not|can't|cannot) (?:to )?(?:open|load|init(?:iali[sz]e)?|start|bind)",
     'load(?:ing)? failed',
     'bind failed',
     String.raw`init(?:iali[sz]ation)? (?:[\w ]{0,30} )?fail(?:ed|ure)?`,
