@@ -218,22 +218,41 @@ export class AvroCodec {
     return info;
   }
 
-  private async encode(info: Loaded, value: object, what: string): Promise<Buffer> {
+  /**
+   * toAvro, then avsc's toBuffer, whose writers check every value against its type as they go
+   * (they throw on a misfit): the full isValid walk that names the misfits runs only then, for the
+   * error's text, not on every value encoded.
+   */
+  private encode(info: Loaded, value: object, what: string): Buffer {
     let avro: unknown;
     try {
-      avro = toAvro(info.type, value, '');
+      avro = toAvro(info.type, value);
     } catch (err) {
       throw new AvroEncodeError(`cannot encode the ${what} as ${info.fullName}: ${(err as Error).message}`);
     }
-    const problems: string[] = [];
-    info.type.isValid(avro, {
-      errorHook: (path: string[], v: unknown, type: AvroType) => {
-        if (problems.length < 5)
-          problems.push(`${path.join('.') || '(record)'}: ${JSON.stringify(v) ?? 'undefined'} is not a valid ${typeLabel(type)}`);
-      },
-    });
-    if (problems.length) throw new AvroEncodeError(`cannot encode the ${what} as ${info.fullName}: ${problems.join('; ')}`);
-    return this.registry.encode(info.id, avro);
+    let body: Buffer;
+    try {
+      body = info.type.toBuffer(avro);
+    } catch (err) {
+      const problems: string[] = [];
+      info.type.isValid(avro, {
+        errorHook: (path: string[], v: unknown, type: AvroType) => {
+          if (problems.length < 5)
+            problems.push(
+              `${path.join('.') || '(record)'}: ${JSON.stringify(v) ?? 'undefined'} is not a valid ${typeLabel(type)}`,
+            );
+        },
+      });
+      throw new AvroEncodeError(
+        `cannot encode the ${what} as ${info.fullName}: ${problems.length ? problems.join('; ') : (err as Error).message}`,
+      );
+    }
+    // Confluent wire format: magic byte 0, the 4-byte big-endian schema id, the body.
+    const out = Buffer.allocUnsafe(5 + body.length);
+    out[0] = 0;
+    out.writeInt32BE(info.id, 1);
+    body.copy(out, 5);
+    return out;
   }
 
   private async decode(buf: Buffer): Promise<{ info: Loaded; value: Record<string, unknown> }> {
@@ -252,7 +271,7 @@ export class AvroCodec {
       );
     }
     const id = buf.readInt32BE(1);
-    const reader = await this.readerFor(id);
+    const reader = this.readers.get(id) ?? (await this.readerFor(id));
     let raw: unknown;
     try {
       raw = reader.info.type.fromBuffer(buf.subarray(5), reader.resolver);
@@ -329,12 +348,37 @@ function describe(v: unknown): string {
   return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 }
 
+/** A value that does not fit where it is: the reason, and the path to it (built on the way out, only when thrown). */
+class Misfit extends Error {
+  /** Path segments from the record down: field names, `[i]`, `["key"]`. */
+  readonly segments: string[] = [];
+  constructor(
+    readonly reason: string,
+    readonly orRecord: boolean,
+  ) {
+    super(reason);
+  }
+
+  /** The message as it reads: `<path>: <reason>` (`(record)` for the record itself where that is said). */
+  text(): string {
+    let path = '';
+    for (const seg of this.segments) path = seg.startsWith('[') || !path ? path + seg : `${path}.${seg}`;
+    return `${path || (this.orRecord ? '(record)' : '')}: ${this.reason}`;
+  }
+}
+
+/** Rethrows a Misfit from below with `seg` in front of its path. */
+function within(err: unknown, seg: string): never {
+  if (err instanceof Misfit) err.segments.unshift(seg);
+  throw err;
+}
+
 /** The branch of an (unwrapped) union a JSON value goes to: complex values by their shape. */
-function branchOf(union: AvroType, v: unknown, path: string): AvroType | null {
+function branchOf(union: AvroType, v: unknown): AvroType | null {
   const branches = (union as avsc.types.UnwrappedUnionType).types;
   if (v === null || v === undefined) {
     if (branches.some((b) => b.typeName === 'null')) return null;
-    throw new Error(`${path || '(record)'}: required, found ${v === null ? 'null' : 'nothing'}`);
+    throw new Misfit(`required, found ${v === null ? 'null' : 'nothing'}`, true);
   }
   if (Array.isArray(v)) {
     const b = branches.find((t) => t.typeName === 'array');
@@ -345,49 +389,96 @@ function branchOf(union: AvroType, v: unknown, path: string): AvroType | null {
   } else {
     return union; // a primitive: the union picks its branch
   }
-  throw new Error(`${path || '(record)'}: ${describe(v)} does not fit ${typeLabel(union)}`);
+  throw new Misfit(`${describe(v)} does not fit ${typeLabel(union)}`, true);
 }
 
-/** A contract JSON value as the value avsc encodes with `type` (unwrapped unions). */
-function toAvro(type: AvroType, v: unknown, path: string): unknown {
+/** A record type's fields, each with whether it carries an open JSON object as JSON text (JSON_TEXT_FIELDS). */
+const fieldPlans = new WeakMap<AvroType, { name: string; type: AvroType; json: boolean }[]>();
+
+function fieldsOf(type: AvroType): { name: string; type: AvroType; json: boolean }[] {
+  let plan = fieldPlans.get(type);
+  if (!plan) {
+    plan = (type as avsc.types.RecordType).fields.map((f) => ({
+      name: f.name,
+      type: f.type,
+      json: JSON_TEXT_FIELDS.has(`${type.name}.${f.name}`),
+    }));
+    fieldPlans.set(type, plan);
+  }
+  return plan;
+}
+
+/** A union with a string branch: a structured value where OTel allows only primitives is kept as JSON text. */
+const hasStringBranch = new WeakMap<AvroType, boolean>();
+
+/** A contract JSON value as the value avsc encodes with `type` (unwrapped unions); a misfit throws, naming its path. */
+function toAvro(type: AvroType, v: unknown): unknown {
+  try {
+    return toAvroValue(type, v);
+  } catch (err) {
+    if (err instanceof Misfit) throw new Error(err.text());
+    throw err;
+  }
+}
+
+function toAvroValue(type: AvroType, v: unknown): unknown {
   switch (type.typeName) {
     case 'union:unwrapped': {
       let branch: ReturnType<typeof branchOf>;
       try {
-        branch = branchOf(type, v, path);
+        branch = branchOf(type, v);
       } catch (err) {
-        // A structured value where OTel allows only primitives (an object attribute): kept as JSON text.
-        const hasString = (type as avsc.types.UnwrappedUnionType).types.some((b) => b.typeName === 'string');
+        let hasString = hasStringBranch.get(type);
+        if (hasString === undefined) {
+          hasString = (type as avsc.types.UnwrappedUnionType).types.some((b) => b.typeName === 'string');
+          hasStringBranch.set(type, hasString);
+        }
         if (hasString && (isPlainObject(v) || Array.isArray(v))) return JSON.stringify(v);
         throw err;
       }
       if (branch === null) return null;
-      return branch === type ? v : toAvro(branch, v, path);
+      return branch === type ? v : toAvroValue(branch, v);
     }
     case 'record': {
-      if (!isPlainObject(v)) throw new Error(`${path || '(record)'}: expected an object, found ${describe(v)}`);
+      if (!isPlainObject(v)) throw new Misfit(`expected an object, found ${describe(v)}`, true);
       const out: Record<string, unknown> = {};
-      for (const field of (type as avsc.types.RecordType).fields) {
-        const fieldPath = path ? `${path}.${field.name}` : field.name;
+      for (const field of fieldsOf(type)) {
         const value = v[field.name];
-        if (JSON_TEXT_FIELDS.has(`${type.name}.${field.name}`)) {
-          out[field.name] = value === undefined || value === null ? null : JSON.stringify(value);
-        } else {
-          out[field.name] = toAvro(field.type, value, fieldPath);
+        if (field.json) out[field.name] = value === undefined || value === null ? null : JSON.stringify(value);
+        else {
+          try {
+            out[field.name] = toAvroValue(field.type, value);
+          } catch (err) {
+            within(err, field.name);
+          }
         }
       }
       return out;
     }
     case 'array': {
-      if (!Array.isArray(v)) throw new Error(`${path}: expected an array, found ${describe(v)}`);
+      if (!Array.isArray(v)) throw new Misfit(`expected an array, found ${describe(v)}`, false);
       const items = (type as avsc.types.ArrayType).itemsType;
-      return v.map((item, i) => toAvro(items, item, `${path}[${i}]`));
+      const out = new Array(v.length);
+      for (let i = 0; i < v.length; i++) {
+        try {
+          out[i] = toAvroValue(items, v[i]);
+        } catch (err) {
+          within(err, `[${i}]`);
+        }
+      }
+      return out;
     }
     case 'map': {
-      if (!isPlainObject(v)) throw new Error(`${path}: expected an object, found ${describe(v)}`);
+      if (!isPlainObject(v)) throw new Misfit(`expected an object, found ${describe(v)}`, false);
       const values = (type as avsc.types.MapType).valuesType as AvroType;
       const out: Record<string, unknown> = {};
-      for (const [k, item] of Object.entries(v)) out[k] = toAvro(values, item, `${path}[${JSON.stringify(k)}]`);
+      for (const k of Object.keys(v)) {
+        try {
+          out[k] = toAvroValue(values, v[k]);
+        } catch (err) {
+          within(err, `[${JSON.stringify(k)}]`);
+        }
+      }
       return out;
     }
     default:
@@ -395,21 +486,55 @@ function toAvro(type: AvroType, v: unknown, path: string): unknown {
   }
 }
 
+/** Per type: whether fromAvro gives back its values as they are (no record, so no null field to leave out and no JSON text inside). */
+const asDecoded = new WeakMap<AvroType, boolean>();
+
+function decodedAsIs(type: AvroType): boolean {
+  const known = asDecoded.get(type);
+  if (known !== undefined) return known;
+  let plain: boolean;
+  switch (type.typeName) {
+    case 'record':
+      plain = false;
+      break;
+    case 'union:unwrapped':
+      plain = (type as avsc.types.UnwrappedUnionType).types.every(decodedAsIs);
+      break;
+    case 'array':
+      plain = decodedAsIs((type as avsc.types.ArrayType).itemsType);
+      break;
+    case 'map':
+      plain = decodedAsIs((type as avsc.types.MapType).valuesType as AvroType);
+      break;
+    default:
+      plain = true;
+  }
+  asDecoded.set(type, plain);
+  return plain;
+}
+
 /** A decoded Avro value in the contract's JSON shape: null record fields left out, JSON text parsed. */
 function fromAvro(type: AvroType, v: unknown): unknown {
   if (v === null || v === undefined) return null;
+  // Maps and arrays of primitives (span and event attributes) as avsc made them: plain objects and arrays.
+  if (decodedAsIs(type)) return v;
   switch (type.typeName) {
     case 'union:unwrapped': {
-      const branch = branchOf(type, v, '');
+      let branch: ReturnType<typeof branchOf>;
+      try {
+        branch = branchOf(type, v);
+      } catch (err) {
+        throw err instanceof Misfit ? new Error(err.text()) : err;
+      }
       return branch === null || branch === type ? v : fromAvro(branch, v);
     }
     case 'record': {
       const src = v as Record<string, unknown>;
       const out: Record<string, unknown> = {};
-      for (const field of (type as avsc.types.RecordType).fields) {
+      for (const field of fieldsOf(type)) {
         const value = src[field.name];
         if (value === null || value === undefined) continue;
-        if (JSON_TEXT_FIELDS.has(`${type.name}.${field.name}`)) {
+        if (field.json) {
           try {
             out[field.name] = JSON.parse(value as string);
           } catch (err) {

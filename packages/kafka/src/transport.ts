@@ -32,6 +32,7 @@
  *   rebalance) is forgotten;
  * - topics it creates get `retention.ms` (retentionMs): raw records leave the broker after it.
  */
+import { hasSubscribers } from 'node:diagnostics_channel';
 import {
   type BacklogHealth,
   type BusMessage,
@@ -39,6 +40,7 @@ import {
   type ConsumeOptions,
   type DeadLetter,
   type Delivered,
+  markHop,
   type Transport,
   type TransportStats,
 } from '@faultline/bus';
@@ -61,6 +63,9 @@ export function topicNotReady(err: unknown): boolean {
   const e = err as { retriable?: unknown; code?: unknown };
   return e.retriable === true || (typeof e.code === 'number' && TOPIC_NOT_READY_CODES.has(e.code));
 }
+
+/** The diagnostics channel of the hop marks (packages/bus/src/hops.ts): the fetched mark builds its items only when listened to. */
+const HOP_CHANNEL = 'faultline:hop';
 
 /** Attempts at creating the missing topics when the broker answers with a retriable error (createMissingTopics). */
 const TOPIC_CREATION_ATTEMPTS = 6;
@@ -380,8 +385,14 @@ export class KafkaTransport implements Transport {
       }
       const slice = batch.messages.slice(i, j);
       this.handOver(key, slice);
+      if (hasSubscribers(HOP_CHANNEL))
+        markHop(
+          'kafka.fetched',
+          slice.map((m) => ({ ...m, topic: batch.topic, partition: batch.partition })),
+        );
       const delivered: Delivered[] = [];
       for (const m of slice) delivered.push(await this.decode(batch.topic, batch.partition, m));
+      markHop('kafka.decoded', delivered);
       const beat = setInterval(() => void p.heartbeat().catch(() => undefined), heartbeatMs);
       try {
         if (delivered.length) await handler(delivered);
@@ -401,6 +412,7 @@ export class KafkaTransport implements Transport {
       await this.consumer?.commitOffsets([
         { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
       ]);
+      markHop('kafka.committed', delivered);
       this.inHand.delete(key);
       this.committed += slice.length;
       this.failures = 0;

@@ -1,0 +1,97 @@
+/**
+ * Preloaded (`node --import`) into each analyzer process by `kafka-pipeline.js --breakdown`: where
+ * the analyzer's time goes, written every 250 ms as one JSON snapshot (cumulative figures) to
+ * FAULTLINE_BREAKDOWN_FILE, so the benchmark can take the difference over its measured window.
+ *
+ * - `cpu`: CPU seconds (utime + stime from /proc/self/task, Linux) per thread group: `main` (the
+ *   event loop: the Kafka client, Avro decoding, the pipeline's joins, the store's row conversion
+ *   and encoding), `workers` (the analyzer workers: analyzerThreadIds of the checkout that runs),
+ *   `clickhouse` (chdb's own pools: every thread not named `node` or `libuv-worker`), `other`
+ *   (libuv's pool, which runs chdb's queries, and V8's helpers, all named `node` or `libuv-worker`).
+ * - `hops`: per pair of consecutive hops of the `faultline:hop` channel (packages/bus/src/hops.ts)
+ *   that one record passed, `wait` = the sum over records of the time between them (ms) and
+ *   `busy` = the same sum with each record's share divided by the size of the batch it was in at
+ *   the later hop (the time that stage held a batch, spread over its records). Records are told
+ *   apart by their delivery (topic/partition/offset).
+ */
+import { subscribe } from 'node:diagnostics_channel';
+import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+const file = process.env.FAULTLINE_BREAKDOWN_FILE;
+// The analyzer package of the checkout whose main runs (argv[1] = <root>/apps/faultline/dist/src/main.js).
+const root = join(dirname(process.argv[1] ?? '.'), '../../../..');
+const analyzer = await import(join(root, 'services/analyzer/dist/src/index.js')).catch(() => ({}));
+
+/** The delivery of a hop's item: a bus message (topic, partition, offset) or a pipeline item (`delivery`). */
+function deliveryOf(item) {
+  if (typeof item !== 'object' || item === null) return undefined;
+  if (typeof item.delivery === 'string') return item.delivery;
+  if (item.offset !== undefined && item.partition !== undefined) return `${item.topic ?? ''}/${item.partition}/${item.offset}`;
+  return undefined;
+}
+
+/** Per record in flight: its last hop and when. */
+const last = new Map();
+const hops = {};
+/** Per hop: how many marks (batches), their items, the largest. */
+const batches = {};
+
+if (file) {
+  subscribe('faultline:hop', ({ hop, at, items }) => {
+    const n = items.length || 1;
+    const b = (batches[hop] ??= { marks: 0, items: 0, max: 0 });
+    b.marks += 1;
+    b.items += items.length;
+    b.max = Math.max(b.max, items.length);
+    for (const item of items) {
+      const id = deliveryOf(item);
+      if (id === undefined) continue;
+      const prev = last.get(id);
+      if (prev && prev.hop !== hop) {
+        const key = `${prev.hop} → ${hop}`;
+        const h = (hops[key] ??= { wait: 0, busy: 0, records: 0 });
+        const ms = at - prev.at;
+        h.wait += ms;
+        h.busy += ms / n;
+        h.records += 1;
+      }
+      if (hop === 'kafka.committed' || hop === 'bus.committed') last.delete(id);
+      else last.set(id, { hop, at });
+    }
+  });
+
+  const tick = 100; // USER_HZ
+  const cpu = { main: 0, workers: 0, clickhouse: 0, other: 0 };
+  const seen = new Map();
+  const sample = () => {
+    const workers = new Set([...(analyzer.analyzerThreadIds?.() ?? [])].map(String));
+    try {
+      for (const tid of readdirSync('/proc/self/task')) {
+        const base = `/proc/self/task/${tid}`;
+        const stat = readFileSync(`${base}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const secs = (Number(f[11]) + Number(f[12])) / tick;
+        const before = seen.get(tid) ?? 0;
+        seen.set(tid, secs);
+        const comm = readFileSync(`${base}/comm`, 'utf8').trim();
+        const group =
+          tid === String(process.pid)
+            ? 'main'
+            : workers.has(tid)
+              ? 'workers'
+              : comm === 'node' || comm.startsWith('libuv')
+                ? 'other'
+                : 'clickhouse';
+        cpu[group] += secs - before;
+      }
+    } catch {
+      // a thread ended while read: counted up to its last sample
+    }
+    // Whole or not at all for the reader: written beside, then renamed over.
+    writeFileSync(`${file}.tmp`, JSON.stringify({ at: Date.now(), cpu, hops, batches, workerThreads: workers.size }));
+    renameSync(`${file}.tmp`, file);
+  };
+  sample();
+  setInterval(sample, 250).unref();
+}
