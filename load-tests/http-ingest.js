@@ -1,20 +1,23 @@
 #!/usr/bin/env node
 /**
  * `npm run bench:http [-- --seconds 10 --levels 1,8,32]`: HTTP ingest → findings stored, at
- * rising load, with autocannon against the embedded service (a child process, its own
+ * rising load (level 0: no load, the probes alone), with autocannon against the embedded service (a child process, its own
  * data directory), next to a bare Fastify route in the same run (the ratio is the figure).
  *
  * For each load level it reports: accepted finalizes/s (HTTP 202), failed-episode findings
  * stored per second (sustained, measured until the backlog is analyzed), and the time from
  * finalize to readable findings (p50/p95/p99) of probe episodes sent during the load (each probe
- * a new episode id: a probe id reused at the next level would read the earlier level's analysis).
+ * a new episode id: a probe id reused at the next level would read the earlier level's analysis),
+ * and on Linux the service process's CPU (all its threads) per finding stored, which the other
+ * processes on a shared machine disturb less than the rates.
  *
  * `--hops`: also where a probe's time goes, hop by hop — the service process is started with
  * lib/hops-preload.js, which records when each probe reached each hop of the path (ingest publish,
  * bus durable, delivered, pipeline joined / analyzed / stored, committed; packages/bus/src/hops.ts);
  * printed per level as p50/p99 of each hop's share, with the client's send, 202 and readable.
+ * `--cpu-prof-dir DIR`: the service process (main thread and workers) writes V8 CPU profiles there.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,16 +31,64 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     levels: { type: 'string', default: '1,8,32' },
     hops: { type: 'boolean', default: false },
+    'cpu-prof-dir': { type: 'string' },
+    threads: { type: 'boolean', default: false },
   },
 });
 const seconds = Number(values.seconds);
 const levels = values.levels.split(',').map(Number);
 const ADMIN = 'bench-admin-key-0123456789';
 const hopsFile = values.hops ? join(tmpdir(), `faultline-hops-${process.pid}.ndjson`) : undefined;
-const { url, stop } = await startService({
-  env: { FAULTLINE_ADMIN_KEY: ADMIN, ...(hopsFile ? { FAULTLINE_HOPS_FILE: hopsFile } : {}) },
-  ...(hopsFile ? { nodeArgs: ['--import', fileURLToPath(new URL('./lib/hops-preload.js', import.meta.url))] } : {}),
+const tidsFile = values.threads ? join(tmpdir(), `faultline-tids-${process.pid}.json`) : undefined;
+const { url, stop, child } = await startService({
+  env: {
+    FAULTLINE_ADMIN_KEY: ADMIN,
+    ...(hopsFile ? { FAULTLINE_HOPS_FILE: hopsFile } : {}),
+    ...(tidsFile ? { FAULTLINE_WORKER_TIDS_FILE: tidsFile } : {}),
+  },
+  nodeArgs: [
+    ...(hopsFile || tidsFile ? ['--import', fileURLToPath(new URL('./lib/hops-preload.js', import.meta.url))] : []),
+    ...(values['cpu-prof-dir'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof-dir']] : []),
+  ],
 });
+/** CPU seconds (user + system, all threads) of the service process so far; undefined off Linux. */
+function serviceCpu() {
+  try {
+    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return undefined;
+  }
+}
+/**
+ * CPU seconds of the service's threads so far by thread name (Linux /proc; node names its main
+ * thread after the process, V8 and libuv threads by their role, chdb's by ClickHouse's pools).
+ */
+function threadCpu() {
+  const out = new Map();
+  let workers = new Set();
+  try {
+    workers = new Set(JSON.parse(readFileSync(tidsFile, 'utf8')).map(String));
+  } catch {
+    // not written yet
+  }
+  try {
+    for (const tid of readdirSync(`/proc/${child.pid}/task`)) {
+      try {
+        const stat = readFileSync(`/proc/${child.pid}/task/${tid}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/\d+$/, '#');
+        const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+        const name2 = tid === String(child.pid) ? 'main' : workers.has(tid) ? 'analyzer workers' : name;
+        out.set(name2, (out.get(name2) ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100);
+      } catch {
+        // the thread ended
+      }
+    }
+  } catch {
+    return undefined;
+  }
+  return out;
+}
 /** Epoch ms with sub-ms resolution, comparable with the service's hop marks. */
 const wall = () => performance.timeOrigin + performance.now();
 
@@ -63,6 +114,14 @@ const finalizeBody = (i) =>
   });
 
 function run(target, connections, auth) {
+  // Level 0: no load, the probes alone (one finalize every 200 ms): the latency of light load.
+  if (connections === 0)
+    return new Promise((resolve) =>
+      setTimeout(
+        () => resolve({ '2xx': 0, non2xx: 0, latency: { p50: 0, p99: 0 }, requests: { average: Number.NaN } }),
+        auth ? seconds * 1000 : 0,
+      ),
+    );
   return new Promise((resolve, reject) => {
     const inst = autocannon(
       {
@@ -195,6 +254,8 @@ let before = 0;
 for (const c of levels) {
   const baseline = await run(bareUrl, c, false);
   const stop = probe(Date.now() + seconds * 1000);
+  const cpu0 = serviceCpu();
+  const threads0 = values.threads ? threadCpu() : undefined;
   const t0 = performance.now();
   const result = await run(url, c, true);
   const accepted = result['2xx'];
@@ -208,15 +269,33 @@ for (const c of levels) {
   const drainedSeconds = (performance.now() - t0) / 1000;
   const { latencies, clientTimes } = await stop();
   const stored = count - before;
+  const cpu1 = serviceCpu();
+  const cpu =
+    cpu0 === undefined || cpu1 === undefined
+      ? ''
+      : `, service CPU ${(((cpu1 - cpu0) * 1e6) / Math.max(1, stored)).toFixed(0)} µs per finding`;
   before = count;
   console.log(
     `  ${String(c).padStart(3)} conn: ingest ${(accepted / seconds).toFixed(0)} finalizes/s (HTTP p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}), ` +
       `bare Fastify ${baseline.requests.average.toFixed(0)} req/s, ratio ${(accepted / seconds / baseline.requests.average).toFixed(3)}; ` +
-      `findings stored ${(stored / drainedSeconds).toFixed(0)}/s sustained; finalize→readable p50 ${pct(latencies, 50)} ms, p95 ${pct(latencies, 95)} ms, p99 ${pct(latencies, 99)} ms (${latencies.length} probes)`,
+      `findings stored ${(stored / drainedSeconds).toFixed(0)}/s sustained; finalize→readable p50 ${pct(latencies, 50)} ms, p95 ${pct(latencies, 95)} ms, p99 ${pct(latencies, 99)} ms (${latencies.length} probes)${cpu}`,
   );
   void sent;
   if (hopsFile) console.log(hopTable(clientTimes));
+  const threads1 = threads0 ? threadCpu() : undefined;
+  if (threads0 && threads1) {
+    // Threads that ended during the level are missed; a new thread counts from 0.
+    const used = [...threads1].map(([name, s]) => [name, s - (threads0.get(name) ?? 0)]).filter(([, s]) => s > 0);
+    const all = used.reduce((a, [, s]) => a + s, 0);
+    used.sort((a, b) => b[1] - a[1]);
+    console.log(
+      `    service CPU by thread (µs per finding): ${used
+        .slice(0, 10)
+        .map(([name, s]) => `${name} ${((s * 1e6) / Math.max(1, stored)).toFixed(0)}`)
+        .join(', ')}; all ${((all * 1e6) / Math.max(1, stored)).toFixed(0)}`,
+    );
+  }
 }
 await bare.close();
 await stop();
-if (hopsFile) rmSync(hopsFile, { force: true });
+for (const f of [hopsFile, tidsFile]) if (f) rmSync(f, { force: true });

@@ -2,10 +2,10 @@
  * Preloaded (`node --import`) into the service process by `http-ingest.js --hops`: subscribes to
  * the `faultline:hop` diagnostics channel (packages/bus/src/hops.ts) and appends, for every probe
  * episode (id `probe-…`) in a batch at a hop, one line `{"id","hop","at","n"}` (n: the batch's
- * size) to the file named by FAULTLINE_HOPS_FILE.
+ * size) to the file named by FAULTLINE_HOPS_FILE; and the analyzer workers' thread ids (below).
  */
 import { subscribe } from 'node:diagnostics_channel';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 
 const file = process.env.FAULTLINE_HOPS_FILE;
 const PROBE = /"episode_id":"(probe-\d+)"/;
@@ -27,3 +27,12 @@ if (file)
     }
     if (lines) appendFileSync(file, lines);
   });
+
+// FAULTLINE_WORKER_TIDS_FILE: the analyzer workers' OS thread ids, written every second (the
+// benchmark tells their CPU time apart from the other threads named "node": libuv's, V8's).
+const tidsFile = process.env.FAULTLINE_WORKER_TIDS_FILE;
+if (tidsFile)
+  setInterval(async () => {
+    const { analyzerThreadIds } = await import('@faultline/analyzer');
+    writeFileSync(tidsFile, JSON.stringify([...analyzerThreadIds()]));
+  }, 1000).unref();

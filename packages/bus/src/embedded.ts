@@ -15,6 +15,11 @@
  * - at-least-once: a batch's offsets are committed (offset file written to a temp file, fsync'd,
  *   renamed) only after the handler resolved; a throwing handler gets the same batch again after
  *   a backoff of 100 ms doubling to 5 s;
+ * - one handler call at a time, unless the consumer asks for more (`maxInFlight`, `whenReady`):
+ *   then the next batch is handed over while earlier calls run, once `whenReady` resolved; the
+ *   calls that resolved in order are committed together (one offset write per partition), never
+ *   past a call still running; a call that throws has its batch and every later call's delivered
+ *   again, as the same batches in the same order, once every call in flight settled;
  * - bounded in records and in bytes: depth (published, not yet committed) never exceeds
  *   `capacity` messages nor `capacityBytes` bytes (framed size on disk); beyond either `publish`
  *   throws BusFullError with a retry estimate from the recent commit rate (100 ms .. 30 s). A
@@ -129,11 +134,20 @@ interface Partition {
   next: number;
   /** Every offset below this is committed. */
   committed: number;
-  /** Uncommitted durable entries in offset order, from `head`. */
+  /** Uncommitted durable entries in offset order, from `head` (whose offset is `committed`). */
   queue: Delivered[];
   /** Framed size of each entry of `queue` (same indexes). */
   sizes: number[];
   head: number;
+  /** Every offset below this was handed to the consumer (committed <= taken <= next). */
+  taken: number;
+}
+
+/** A handler call in flight (consumer loop). */
+interface Call {
+  batch: Delivered[];
+  outcome: 'running' | 'ok' | 'failed';
+  settled: Promise<void>;
 }
 
 interface PendingPublish {
@@ -348,9 +362,12 @@ export class EmbeddedBus implements Transport {
       throw new RangeError(`EmbeddedBus: maxBatch must be a positive integer, got ${maxBatch}`);
     const maxBatchBytes = options.maxBatchBytes ?? Number.POSITIVE_INFINITY;
     if (!(maxBatchBytes >= 1)) throw new RangeError(`EmbeddedBus: maxBatchBytes must be at least 1, got ${maxBatchBytes}`);
+    const maxInFlight = options.maxInFlight ?? 1;
+    if (!Number.isInteger(maxInFlight) || maxInFlight < 1)
+      throw new RangeError(`EmbeddedBus: maxInFlight must be a positive integer, got ${maxInFlight}`);
     this.consuming = true;
     this.consumeStartedAt = Date.now();
-    this.loopDone = this.loop(handler, maxBatch, maxBatchBytes);
+    this.loopDone = this.loop(handler, { maxBatch, maxBatchBytes, maxInFlight, whenReady: options.whenReady });
   }
 
   /** Appends to the directory's dead-letter log (dead-letters.ts); resolves once fsync'd. */
@@ -410,53 +427,128 @@ export class EmbeddedBus implements Transport {
 
   // ---- consumer -------------------------------------------------------------------------
 
-  private async loop(handler: (batch: Delivered[]) => Promise<void>, maxBatch: number, maxBatchBytes: number): Promise<void> {
+  /**
+   * Hands batches to the handler (at most `maxInFlight` calls outstanding, a further call only once
+   * `whenReady` resolved), commits the calls that resolved in call order, and after a failure
+   * delivers the failed call's batch and every later one again, in order, after a backoff.
+   */
+  private async loop(
+    handler: (batch: Delivered[]) => Promise<void>,
+    opts: { maxBatch: number; maxBatchBytes: number; maxInFlight: number; whenReady: (() => Promise<void>) | undefined },
+  ): Promise<void> {
+    const { maxInFlight, whenReady } = opts;
     let backoff = BACKOFF_MIN_MS;
-    let retry: Delivered[] | undefined;
-    while (!this.closing) {
-      const batch = retry ?? this.takeBatch(maxBatch, maxBatchBytes);
-      if (batch.length === 0) {
-        await new Promise<void>((r) => {
-          this.wake = r;
-        });
-        this.wake = undefined;
+    const calls: Call[] = [];
+    /** Batches to deliver again, in order, before any new message. */
+    let retry: Delivered[][] = [];
+    /** `whenReady` resolved since the last call (a further call may be made). */
+    let ready = false;
+    let asked: Promise<void> | undefined;
+    const call = (batch: Delivered[]) => {
+      markHop('bus.delivered', batch);
+      const c: Call = { batch, outcome: 'running', settled: Promise.resolve() };
+      // Called now (a consumer sees the call before the loop asks it whether it is ready again).
+      // Copies: a handler that edits its messages does not change what a redelivery sees.
+      let running: Promise<void>;
+      try {
+        running = Promise.resolve(handler(batch.map((m) => ({ ...m }))));
+      } catch (err) {
+        running = Promise.reject(err);
+      }
+      c.settled = running.then(
+        () => {
+          c.outcome = 'ok';
+        },
+        () => {
+          c.outcome = 'failed'; // the contract: log nothing, redeliver
+        },
+      );
+      calls.push(c);
+      ready = false;
+      asked = undefined;
+    };
+    for (;;) {
+      // Commit the calls that resolved, in call order.
+      let done = 0;
+      while (done < calls.length && calls[done]!.outcome === 'ok') done++;
+      if (done > 0) {
+        const committed = calls.splice(0, done);
+        if (await this.commitCalls(committed)) backoff = BACKOFF_MIN_MS;
+        else {
+          // Offsets not durable: those batches count as not done and come again (first).
+          for (const c of committed) c.outcome = 'failed';
+          calls.unshift(...committed);
+        }
         continue;
       }
-      if (retry !== undefined) this.redelivered += batch.length;
-      let handled = true;
-      markHop('bus.delivered', batch);
-      try {
-        // Copies: a handler that edits its messages does not change what a redelivery sees.
-        await handler(batch.map((m) => ({ ...m })));
-      } catch {
-        handled = false; // the contract: log nothing, redeliver
+      // The first call failed: let every call in flight settle, then deliver them all again.
+      if (calls[0]?.outcome === 'failed') {
+        await Promise.all(calls.map((c) => c.settled));
+        retry = [...calls.map((c) => c.batch), ...retry];
+        calls.length = 0;
+        if (this.closing) break; // stays uncommitted: delivered again after the next open
+        await this.sleep(backoff);
+        backoff = Math.min(backoff * 2, BACKOFF_MAX_MS);
+        continue;
       }
-      if (handled) {
-        try {
-          await this.commit(batch);
-          markHop('bus.committed', batch);
-          retry = undefined;
-          backoff = BACKOFF_MIN_MS;
+      if (this.closing && calls.length === 0) break;
+      // Hand over the next batch when allowed: none in flight, or fewer than maxInFlight and the
+      // consumer ready, and no call failed (what follows a failure is delivered again anyway).
+      if (calls.length > 0 && whenReady && !ready && asked === undefined) {
+        const r: Promise<void> = whenReady()
+          .catch(() => undefined)
+          .then(() => {
+            if (asked === r) ready = true;
+          });
+        asked = r;
+      }
+      const mayCall =
+        !this.closing &&
+        (calls.length === 0 ||
+          (calls.length < maxInFlight && (ready || !whenReady) && calls.every((c) => c.outcome !== 'failed')));
+      if (mayCall) {
+        const again = retry.shift();
+        if (again !== undefined) {
+          this.redelivered += again.length;
+          call(again);
           continue;
-        } catch {
-          // offsets not durable: the batch counts as not done and comes again
+        }
+        const batch = this.takeBatch(opts.maxBatch, opts.maxBatchBytes);
+        if (batch.length > 0) {
+          call(batch);
+          continue;
         }
       }
-      retry = batch;
-      if (this.closing) break; // stays uncommitted: delivered again after the next open
-      await this.sleep(backoff);
-      backoff = Math.min(backoff * 2, BACKOFF_MAX_MS);
+      // Wait for new messages, the first call to settle, readiness, or close.
+      await new Promise<void>((r) => {
+        this.wake = r;
+        void calls[0]?.settled.then(r);
+        if (!ready) void asked?.then(r);
+      });
+      this.wake = undefined;
     }
   }
 
+  /** Commits the batches of calls that resolved (in call order); false when the offsets could not be made durable. */
+  private async commitCalls(done: Call[]): Promise<boolean> {
+    try {
+      await this.commit(done.length === 1 ? done[0]!.batch : done.flatMap((c) => c.batch));
+    } catch {
+      return false;
+    }
+    for (const c of done) markHop('bus.committed', c.batch);
+    return true;
+  }
+
   /**
-   * Up to max messages and maxBytes bytes (at least one message), one partition at a time
-   * round-robin, each partition in offset order.
+   * Up to max messages and maxBytes bytes (at least one message) after those already handed over,
+   * one partition at a time round-robin, each partition in offset order.
    */
   private takeBatch(max: number, maxBytes: number): Delivered[] {
     const batch: Delivered[] = [];
     const count = this.parts.length;
-    const cursors = this.parts.map((p) => p.head);
+    // A partition's next message to hand over: queue[head] holds offset `committed`.
+    const cursors = this.parts.map((p) => p.head + (p.taken - p.committed));
     const start = this.rr;
     this.rr = (this.rr + 1) % count;
     let bytes = 0;
@@ -477,6 +569,7 @@ export class EmbeddedBus implements Transport {
           batch.push(part.queue[c]!);
           bytes += size;
           cursors[idx] = c + 1;
+          part.taken++;
           progressed = true;
         }
       }
@@ -710,7 +803,7 @@ export class EmbeddedBus implements Transport {
     this.wake?.();
     if (this.sleepTimer !== undefined) clearTimeout(this.sleepTimer);
     this.sleepDone?.();
-    await this.loopDone; // the in-flight handler call and its commit
+    await this.loopDone; // the handler calls in flight and their commits
     let c: Promise<void>;
     do {
       c = this.chain;
@@ -922,7 +1015,7 @@ async function recover(dir: string, partitions: number, fsync: boolean): Promise
       for (const name of toDelete) await rm(join(dir, name), { force: true });
 
       const handle = await open(join(dir, active!.name), 'a');
-      parts.push({ id: p, segments, handle, next, committed, queue, sizes, head: 0 });
+      parts.push({ id: p, segments, handle, next, committed, queue, sizes, head: 0, taken: committed });
     }
   } catch (err) {
     await Promise.allSettled(parts.map((part) => part.handle.close()));

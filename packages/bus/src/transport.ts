@@ -128,6 +128,21 @@ export interface ConsumeOptions {
   maxBatch: number;
   /** Max bytes (of message values) per handler call; a single larger message still goes alone. Default: unbounded. */
   maxBatchBytes?: number;
+  /**
+   * Optional (the embedded bus; Kafka hands over its partitions' batches side by side already and
+   * ignores it): the most handler calls outstanding at once. Default 1: a call only after the one
+   * before resolved and was committed. Above 1, the next batch (the messages after those handed
+   * over) is handed over while earlier calls run; offsets are still committed in call order, never
+   * past a call that has not resolved, and when a call throws, its batch and every later call's are
+   * delivered again, in order, once every call in flight has settled.
+   */
+  maxInFlight?: number;
+  /**
+   * With `maxInFlight` above 1: awaited before each call made while others are in flight (the
+   * consumer is ready to take another batch); the messages published meanwhile wait on the bus
+   * and go in that call. A rejection counts as ready.
+   */
+  whenReady?: () => Promise<void>;
 }
 
 /**
@@ -181,8 +196,9 @@ export interface Transport {
   consume(handler: (batch: Delivered[]) => Promise<void>, options: ConsumeOptions): void;
   /**
    * Optional: stop fetching new batches (the handler calls in flight go on) because the
-   * consumer falls behind; `resume` undoes it. A transport whose handler calls are strictly
-   * one after another (the embedded bus) has natural backpressure and needs neither.
+   * consumer falls behind; `resume` undoes it. A transport that makes a further handler call
+   * only when the consumer allows it (the embedded bus: one at a time, or up to `maxInFlight`
+   * once `whenReady` resolved) has natural backpressure and needs neither.
    * `pause` answers whether it paused (a client may decline: see the Kafka transport).
    */
   pause?(): boolean;
@@ -209,7 +225,7 @@ export interface Transport {
   /** The consumer's backlog and progress (absent: the transport cannot tell; readiness then ignores stalls). */
   backlog?(): BacklogHealth;
   stats(): TransportStats;
-  /** Stops taking new batches, waits for the in-flight handler call to finish and its commit, then closes files. */
+  /** Stops taking new batches, waits for the handler calls in flight to finish and their commits, then closes files. */
   close(): Promise<void>;
 }
 

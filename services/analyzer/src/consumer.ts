@@ -42,6 +42,12 @@
  * When the pipeline falls behind — a coalesced batch is already waiting while two others are
  * analyzed and stored — the transport is paused (no more fetching; the calls in flight go
  * on), and resumed once that backlog is gone. Memory stays bounded by about three batches.
+ *
+ * A transport that hands over one batch at a time unless asked (the embedded bus) is asked for
+ * up to three calls in flight (`maxInFlight`), a further one only once the pipeline would join it
+ * at once (`whenReady`: the batches before it handed over, the last one analyzed): the messages
+ * published meanwhile wait on the bus and go in that call, so a batch is what arrived while the
+ * one before was analyzed, and is analyzed while that one is stored.
  */
 import { BusFullError, type DeadLetter, type Delivered, markHop, type Transport } from '@faultline/bus';
 import { type Envelope, type EpisodeRecord, envelopeOf, toMessage, withEnvelope } from '@faultline/core';
@@ -378,6 +384,15 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
         if (size >= opts.maxBatch || bytes >= maxBytes || linger === 0) flush();
         else timer ??= setTimeout(flush, linger);
       }),
-    { maxBatch: opts.maxBatch, ...(opts.maxBatchBytes !== undefined ? { maxBatchBytes: opts.maxBatchBytes } : {}) },
+    {
+      maxBatch: opts.maxBatch,
+      ...(opts.maxBatchBytes !== undefined ? { maxBatchBytes: opts.maxBatchBytes } : {}),
+      maxInFlight: 3,
+      // A batch handed over now would join at once (module comment): then the next call.
+      whenReady: async () => {
+        await Promise.all([last.handedOver, beforeLast.done]);
+        await pipeline.joinable();
+      },
+    },
   );
 }

@@ -129,6 +129,14 @@ export class Pipeline {
   }
 
   /**
+   * Settles once a batch handed in now would join at once: the last batch handed in is analyzed
+   * and the one before it committed (or none is in flight). Never rejects.
+   */
+  joinable(): Promise<void> {
+    return this.last?.analyzed ?? Promise.resolve();
+  }
+
+  /**
    * Processes one batch. Calls may overlap (at most the previous call's store step runs beside
    * this call's analysis; see the module comment): results and commits stay in call order.
    */
