@@ -33,3 +33,17 @@ familyWithControls(
     ['Opened the camera device; stream started at 30 fps', '!config_error/file_not_found'],
   ],
 );
+
+familyWithControls(
+  'a timeout named as a setting is not a timeout that happened',
+  [
+    ['[ERROR] [1.0] [teleop]: service call timed out after 5 s', 'timeout/request_timeout'],
+    ['bridge.client: Timeout waiting for response from the base controller', 'timeout/request_timeout'],
+  ],
+  [
+    // A keyword argument or a parameter's description names a limit, not that it was reached.
+    ["[move_group-1] [ERROR] [1.0] [planner]: plan(group='arm', timeout=5.0) returned no solution", '!timeout/request_timeout'],
+    ['Options:\n  --crash-wait INT   timeout in milliseconds. This can be used to delay the exit', '!timeout/request_timeout'],
+    ['benchmark run finished: run(model=base, timeout=900s) exited with status 1', '!timeout/request_timeout'],
+  ],
+);
