@@ -110,6 +110,24 @@ export const NOUN_WORDS: Readonly<Record<NounClass, readonly string[]>> = {
     // ArduPilot's and PX4's state estimator, whose errors ("EKF3 Yaw inconsistent", "EKF variance")
     // are its sensors disagreeing.
     'ekf',
+    // Other sensing a robot carries, as drivers name it across vendors.
+    'radar',
+    'rgbd',
+    'rgb-d',
+    'infrared',
+    'bumper',
+    'cliff sensor',
+    'load cell',
+    'ahrs',
+    'ins',
+    'inertial',
+    'vectornav',
+    'mocap',
+    'motion capture',
+    'vicon',
+    'optitrack',
+    'orbbec',
+    'astra',
   ],
   actuator: [
     'motor',
@@ -139,6 +157,22 @@ export const NOUN_WORDS: Readonly<Record<NounClass, readonly string[]>> = {
     'talonfx',
     'talon srx',
     'axis',
+    // Arms and bases as vendors name them. (Humanoid joint names, "shoulder roll … hardware fault", were
+    // tried: the one tuned case labels its cause, an I2C sensor, not the joint.)
+    'cobot',
+    'robot arm',
+    'chassis',
+    'mobile base',
+    'stepper',
+    'linear rail',
+    // Motor drives on a robot's field bus: an EtherCAT or CANopen slave, servo drives by vendor.
+    'slave',
+    'servo drive',
+    'motor driver',
+    'epos',
+    'elmo',
+    'feetech',
+    'pca9685',
   ],
   command: [
     'takeoff',
@@ -388,6 +422,10 @@ export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
     '(?:sync )?(?:read|write) fail(?:ed|ure)?',
     String.raw`(?:could ?not|couldn't|cannot|can't|unable to) (?:read|retrieve) (?:the )?(?:[\w-]{1,20} ){0,2}(?:firmware|version|status|state|register|position|data)`,
     'stopped (?:publishing|streaming|responding)',
+    'unresponsive',
+    "(?:failed to|could ?not|couldn't|cannot|can't|unable to) poll",
+    'poll(?:ing)? (?:timed? ?out|timeout|failed)',
+    'heartbeat (?:lost|timeout|timed out|missing|missed)',
     'no state update',
     // An exchange with the device that broke ("Error reading motor controller board version", "Unable
     // to communicate with device", "EnableArm send failed", "returned no data").
@@ -443,6 +481,11 @@ export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
     'over[- ]?load(?:ed)?',
     'over[- ]?heat(?:ing|ed)?',
     'over[- ]?temperature',
+    'temperature (?:is )?(?:too high|greater than|higher than|above|exceed(?:s|ed)?)',
+    'too hot',
+    'thermal (?:shutdown|error|fault|protection)',
+    'short[- ]circuit(?:ed)?',
+    'hardware (?:error|alarm)',
     'under[- ]?voltage',
     'over[- ]?voltage',
     'stall(?:ed)?',

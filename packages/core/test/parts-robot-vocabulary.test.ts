@@ -1,0 +1,41 @@
+/**
+ * The generic robot reading's vocabulary across vendors (parts/tables/robot-words.ts): components
+ * as drivers name them (a cobot, a chassis, an EtherCAT slave, a stepper, a servo drive, radar,
+ * RGB-D, AHRS, motion capture) and failure predicates (a device that cannot be polled, is
+ * unresponsive or lost its heartbeat; a temperature too high, a thermal shutdown, a short circuit,
+ * a hardware error). Texts written for these tests from the words' meaning; controls are INFO lines,
+ * healthy readings and the same words outside a robot.
+ */
+import { familyWithControls } from './patterns-read.js';
+
+familyWithControls(
+  'components across vendors, silent or lost',
+  [
+    ['[ERROR] [1733300000.1] [ecat_master]: slave 3 unresponsive, cycle skipped', 'hardware_fault/actuator_fault'],
+    ['[ERROR] [1733300000.2] [cobot_driver]: cobot heartbeat lost, stopping motion', 'hardware_fault/actuator_fault'],
+    ['E1206 10:00:00.000000  4242 base.cc:42] chassis: no response from the mobile base', 'hardware_fault/actuator_fault'],
+    ['[ERROR] [1733300000.3] [front_radar]: radar timed out waiting for targets', 'hardware_fault/sensor_fault'],
+    ['[ERROR] [1733300000.4] [perception]: failed to poll RGB-D stream: device busy', 'hardware_fault/sensor_fault'],
+    ['[ERROR] [1733300000.5] [ahrs_node]: AHRS stopped publishing', 'hardware_fault/sensor_fault'],
+    ['[WARN] [1733300000.6] [mocap_bridge]: motion capture frames: no data received', 'hardware_fault/sensor_fault'],
+  ],
+  [
+    ['[INFO] [1733300000.1] [ecat_master]: slave 3 unresponsive during scan, retrying', '!hardware_fault/actuator_fault'],
+    ['[INFO] [1733300000.2] [cobot_driver]: cobot heartbeat ok', '!hardware_fault/actuator_fault'],
+    ['2026-01-02 10:00:00 ERROR web: upstream unresponsive, returning 502', '!hardware_fault/actuator_fault'],
+  ],
+);
+
+familyWithControls(
+  'overheating, thermal shutdown and electrical faults',
+  [
+    ['[ERROR] [1733300000.1] [joint_driver]: stepper 2 temperature too high (81 C), disabled', 'hardware_fault/actuator_fault'],
+    ['[ERROR] [1733300000.2] [arm_hw]: servo drive thermal shutdown on axis 4', 'hardware_fault/actuator_fault'],
+    ['[ERROR] [1733300000.3] [base_hw]: motor driver reports short circuit on phase B', 'hardware_fault/actuator_fault'],
+    ['RuntimeError: motor temperature greater than 70C, stopping', 'hardware_fault/actuator_fault'],
+  ],
+  [
+    ['[INFO] [1733300000.1] [joint_driver]: stepper 2 temperature 41 C', '!hardware_fault/actuator_fault'],
+    ['2026-01-02 10:00:00 WARN gpu0 temperature too high, throttling', '!hardware_fault/actuator_fault'],
+  ],
+);
