@@ -47,3 +47,19 @@ familyWithControls(
     ['benchmark run finished: run(model=base, timeout=900s) exited with status 1', '!timeout/request_timeout'],
   ],
 );
+
+familyWithControls(
+  "a segmentation fault is the program's crash, not a device's fault (rule 6)",
+  [
+    ['[ERROR] [1.0] [laser_driver]: laser fault detected, stopping the scan', 'hardware_fault/sensor_fault'],
+    ['Segmentation fault (core dumped)', 'runtime_error/unhandled_exception'],
+  ],
+  [
+    // The component named on the line is where the crash happened, not what faulted.
+    ['Segmentation fault in slam::laser_landmark::rays_in_world() const () from libslam.so', '!hardware_fault/sensor_fault'],
+    [
+      'Thread 7 "gimbal_ctrl" received signal SIGSEGV, Segmentation fault in motor_interface::update()',
+      '!hardware_fault/actuator_fault',
+    ],
+  ],
+);

@@ -473,7 +473,8 @@ export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
     String.raw`dropp(?:ed|ing) (?:\d{1,3}(?:\.\d{1,2})?% of )?(?:all )?(?:the )?messages?`,
   ],
   fault: [
-    'fault(?: code)?',
+    // A segmentation or page fault is the program's crash (rule 6), not a device's fault.
+    '(?<!segmentation |page |protection )fault(?: code)?',
     'alarm',
     '(?:servo|motor|drive|axis|joint)[_ ]error(?:[_ ]code)?',
     'error[_ ]code',
