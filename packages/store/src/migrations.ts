@@ -52,14 +52,37 @@ export async function migrate(
   const rs = await client.query({ query: `SELECT name FROM ${database}.schema_migrations FINAL`, format: 'JSONEachRow' });
   const done = new Set(((await rs.json()) as { name: string }[]).map((r) => r.name));
   const applied: string[] = [];
+  let known: Set<string> | undefined;
   for (const file of migrationFiles(options.upTo)) {
     if (done.has(file)) continue;
-    for (const statement of migrationStatements(file, database, cluster, options.vars))
+    for (const statement of migrationStatements(file, database, cluster, options.vars)) {
+      const setting = modifiedSetting(statement);
+      if (setting) {
+        known ??= await mergeTreeSettings(client);
+        if (!known.has(setting)) continue;
+      }
       await client.command({ query: statement });
+    }
     await client.insert({ table: `${database}.schema_migrations`, values: [{ name: file }], format: 'JSONEachRow' });
     applied.push(file);
   }
   return applied;
+}
+
+/**
+ * The MergeTree setting an `ALTER TABLE … MODIFY SETTING name = …` statement sets, if it is one.
+ * Such a statement turns off (or tunes) a behaviour of the ClickHouse the store was developed on
+ * (chdb's); a server without the setting does not have the behaviour, and `migrate` skips it there
+ * (0018's `auto_statistics_types`: ClickHouse 25.3, deploy/compose's server, has no automatic
+ * statistics to turn off).
+ */
+export function modifiedSetting(statement: string): string | undefined {
+  return /^\s*ALTER\s+TABLE\s+\S+(?:\s+ON\s+CLUSTER\s+\S+)?\s+MODIFY\s+SETTING\s+(\w+)\s*=/i.exec(statement)?.[1];
+}
+
+async function mergeTreeSettings(client: ClickHouseClient): Promise<Set<string>> {
+  const rs = await client.query({ query: 'SELECT name FROM system.merge_tree_settings', format: 'JSONEachRow' });
+  return new Set(((await rs.json()) as { name: string }[]).map((r) => r.name));
 }
 
 /**
