@@ -63,3 +63,44 @@ familyWithControls(
     ],
   ],
 );
+
+familyWithControls(
+  "an EtherCAT slave's status code naming a configuration it refuses is the setup (rule 3)",
+  [
+    [
+      'Request safe operational state for all slaves\nNot all slaves reached safe operational state.\nSlave 3 State=0x12 StatusCode=0x001d : Invalid output configuration',
+      'config_error/invalid_config',
+    ],
+    [
+      'Not all slaves reached safe operational state.\n Slave 2 State=12 StatusCode= 1e : Invalid input configuration',
+      'config_error/invalid_config',
+    ],
+  ],
+  [
+    // The state missed with no cause given stays the SOEM message's own reading.
+    [
+      'Request safe operational state for all slaves\nNot all slaves reached safe operational state.',
+      'timeout/deadline_exceeded',
+    ],
+    [
+      'Not all slaves reached safe operational state.\nSlave 1 State=0x12 StatusCode=0x0000 : No error',
+      'timeout/deadline_exceeded',
+    ],
+  ],
+);
+
+familyWithControls(
+  "OpenCV's allocation failure is host memory; the same words from XLA or CUDA are not OpenCV's",
+  [
+    [
+      "cv2.error: OpenCV(4.8.0) /io/opencv/modules/core/src/alloc.cpp:73: error: (-4:Insufficient memory) Failed to allocate 24883200 bytes in function 'OutOfMemoryError'",
+      'resource_error/host_oom',
+    ],
+  ],
+  [
+    [
+      'jaxlib.xla_extension.XlaRuntimeError: INTERNAL: Failed to allocate 4194304 bytes for new constant',
+      '!resource_error/host_oom',
+    ],
+  ],
+);

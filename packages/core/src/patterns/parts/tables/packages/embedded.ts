@@ -878,12 +878,17 @@ export const EMBEDDED: readonly PackageMessage[] = [
   ),
   said('soem', 'No slaves found!', 'hardware_fault/actuator_fault', 'No EtherCAT slave answers', 0.6),
   said('soem', 'Not all slaves reached operational state.', 'timeout/deadline_exceeded', 'EtherCAT slaves did not reach OP', 0.6),
-  said(
-    'soem',
-    'Not all slaves reached safe operational state.',
-    'timeout/deadline_exceeded',
-    'EtherCAT slaves did not reach SAFE-OP',
-    0.6,
+  // The slave's AL status code naming a configuration it refuses ("StatusCode= 1e : Invalid input
+  // configuration") is the cause (rule 3: setup), not the state missed: the entry stays silent.
+  unless(
+    said(
+      'soem',
+      'Not all slaves reached safe operational state.',
+      'timeout/deadline_exceeded',
+      'EtherCAT slaves did not reach SAFE-OP',
+      0.6,
+    ),
+    /StatusCode\s{0,3}=?\s{0,3}(?:0x)?[0-9a-f]{1,4}\s{0,3}:\s{0,3}Invalid [\w ]{1,40}configuration/i,
   ),
   said('soem', 'ERROR : slave {} lost', 'hardware_fault/actuator_fault', 'An EtherCAT slave dropped off the bus', 0.7),
   said(

@@ -37,7 +37,7 @@
  * is the device (rule 2); a GStreamer element or OpenCV backend not installed is an import error
  * (rule 5); argument checks of an SDK are the command (rule 8).
  */
-import { type PackageMessage, said } from '../../table.js';
+import { type PackageMessage, said, unless } from '../../table.js';
 
 export const VISION_ROBOTS: readonly PackageMessage[] = [
   // OpenCV core and imgproc: cv::error's "(code:name) message in function 'f'" form
@@ -139,7 +139,11 @@ export const VISION_ROBOTS: readonly PackageMessage[] = [
     "An OpenCV function's assertion failed",
     0.5,
   ),
-  said('opencv', 'Failed to allocate {} bytes', 'resource_error/host_oom', 'OpenCV could not allocate memory', 0.75),
+  // The same words from XLA (JAX) or a CUDA allocator are the GPU's memory, not OpenCV's host memory.
+  unless(
+    said('opencv', 'Failed to allocate {} bytes', 'resource_error/host_oom', 'OpenCV could not allocate memory', 0.75),
+    /XlaRuntimeError|jaxlib|\bXLA\b|\bCUDA\b|\bGPU\b|device memory|RESOURCE_EXHAUSTED/i,
+  ),
   said(
     'opencv',
     'CUDA support is not enabled in this OpenCV build (missing HAVE_CUDA)',
