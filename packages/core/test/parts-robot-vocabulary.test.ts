@@ -39,3 +39,18 @@ familyWithControls(
     ['2026-01-02 10:00:00 WARN gpu0 temperature too high, throttling', '!hardware_fault/actuator_fault'],
   ],
 );
+
+familyWithControls(
+  'sensor chips by part number, a scan a driver did not get, a connection check that failed',
+  [
+    ['[ERROR] [1733300000.1] [imu_node]: BNO055 stopped responding on the I2C bus', 'hardware_fault/sensor_fault'],
+    ['I (1200) init: ICM-20948 not responding, resetting', 'hardware_fault/sensor_fault'],
+    ['[ERROR] [1733300000.2] [range_driver_node]: Failed to get scan within 2.0 s', 'hardware_fault/sensor_fault'],
+    ['E (4410) IMU: BMI088 connection [FAIL].', 'hardware_fault/sensor_fault'],
+  ],
+  [
+    ['2026-01-02 10:00:00 ERROR ci: security scan timed out after 600 s', '!hardware_fault/sensor_fault'],
+    ['2026-04-14 12:35:13,594 ERROR conn.py:107 scan_robot_ip: exception timed out', '!hardware_fault/sensor_fault'],
+    ['I (1200) init: ICM-20948 connection [OK].', '!hardware_fault/sensor_fault'],
+  ],
+);

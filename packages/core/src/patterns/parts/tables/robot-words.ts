@@ -378,6 +378,10 @@ export const NOUN_FORMS: Readonly<Partial<Record<NounClass, string>>> = {
   // 'arm' as a word, not a CPU architecture (arm64, armv7, armhf) nor a flight controller's pre-arm
   // check ("PreArm: Gyros inconsistent", "pre-arm errors"), which names the vehicle's arming.
   actuator: String.raw`(?<![A-Za-z])(?<!pre[- ]?)arms?(?![A-Za-z\d])`,
+  // Inertial and environment sensor chips by their part numbers (MPU-6050, BNO055, ICM-20948, BMI088,
+  // BMP280, BME680, LSM6DS3), and a scan as what a range sensor's driver gets ("Failed to get scan", "no
+  // scan received"; not a security or network scan).
+  sensor: String.raw`\b(?:mpu-?\d{4}|bno\d{3}|icm-?\d{5}|bmi\d{3}|bm[ep]\d{3}|lsm\d{1,2}[a-z]{0,4}\d{0,2})\b|(?<=\b(?:get|got|receive|received|grab|read|no|any) (?:a |the |any |new )?)scans?(?![A-Za-z_\d])`,
   native_library: String.raw`\b[\w+-]{1,80}\.(?:so(?:\.[\d.]{1,12})?|dll|dylib)\b`,
   dataset: String.raw`\bmatch for field\b|\bfields? (?:'|")(?:intensity|ring|t|time|timestamp|reflectivity|tag|line|rgb|normal_[xyz])(?:'|")`,
   device_node: String.raw`\/dev\/[\w./-]{1,60}`,
@@ -405,6 +409,7 @@ export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
     "(?:failed|unable|could ?not|couldn't|can ?not|can't|cannot) (?:to )?connect(?: to)?",
     '(?:is |are |was |has )?not (?:been )?connected',
     String.raw`connect(?:ion)?(?: to)?(?: [\w-]{1,20}){0,2} (?:is |has )?fail(?:ed|s|ure)?`,
+    String.raw`connection:? ?\[FAIL(?:ED)?\]`,
   ],
   tripped: ['triggered', 'engaged', 'activated', 'latched', 'tripped', 'detected', 'pressed'],
   silent: [
