@@ -290,6 +290,9 @@ function printBreakdown(before, after, n) {
       acc.max = Math.max(acc.max, b.max);
     }
   });
+  const perAnalyzer = after.map(
+    (end, i) => (end?.batches?.['kafka.committed']?.items ?? 0) - (before[i]?.batches?.['kafka.committed']?.items ?? 0),
+  );
   const us = (secs) => ((secs * 1e6) / n).toFixed(0);
   const total = Object.values(cpu).reduce((a, b) => a + b, 0);
   console.log(
@@ -301,6 +304,7 @@ function printBreakdown(before, after, n) {
       .map(([k, b]) => `${k} ${b.marks} × ${(b.items / b.marks).toFixed(0)} / ${b.max}`)
       .join(', ')}`,
   );
+  if (perAnalyzer.length > 1) console.log(`  records committed per analyzer: ${perAnalyzer.join(', ')}`);
   console.log('  hops (every record, in the order passed): mean wait per record, the stage busy per record');
   const order = [
     'kafka.fetched',

@@ -239,62 +239,35 @@ export class KafkaTransport implements Transport {
    * The contract's dead-letter path: messages the pipeline refused (validation) or the store
    * refused on their own, to the dead-letter topic as delivered (the envelope JSON; the Avro
    * bytes are not kept after decoding) with the reason, the step and the source topic,
-   * partition and offset in headers. Resolves once the broker acknowledged them.
+   * partition and offset in headers. One produce request for them all, in their order (one
+   * round trip a letter before); resolves once the broker acknowledged them.
    */
   async deadLetter(letters: DeadLetter[]): Promise<void> {
-    for (const { message, reason, step } of letters) {
-      await this.sendDeadLetter(
-        {
-          topic: message.topic ?? 'unknown',
-          partition: message.partition,
-          offset: String(message.offset),
-          key: message.key,
-          // An undecodable message keeps the bytes it arrived with.
-          value: message.raw ? Buffer.from(message.raw) : message.value,
-          headers: message.headers ?? {},
+    if (letters.length === 0) return;
+    const at = new Date().toISOString();
+    const messages = letters.map(({ message, reason, step }) => {
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = String(v);
+      return {
+        key: message.key,
+        // An undecodable message keeps the bytes it arrived with.
+        value: message.raw ? Buffer.from(message.raw) : message.value,
+        headers: {
+          ...headers,
+          'faultline.dlq.reason': cut(wellFormed(reason), 1000),
+          'faultline.dlq.step': step,
+          'faultline.dlq.topic': message.topic ?? 'unknown',
+          'faultline.dlq.partition': String(message.partition),
+          'faultline.dlq.offset': String(message.offset),
+          'faultline.dlq.at': at,
         },
-        reason,
-        step,
-      );
-    }
-  }
-
-  /** Sends the original bytes of a message that cannot be processed to the dead-letter topic. */
-  private async sendDeadLetter(
-    original: {
-      topic: string;
-      partition: number;
-      offset: string;
-      key: Buffer | string | null;
-      value: Buffer | string | null;
-      headers?: Record<string, unknown>;
-    },
-    reason: string,
-    step: string,
-  ): Promise<void> {
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(original.headers ?? {})) if (v !== undefined) headers[k] = String(v);
-    await this.producer.send({
-      topic: this.topics.deadLetter,
-      ...this.client.sendOptions,
-      messages: [
-        {
-          key: original.key,
-          value: original.value,
-          headers: {
-            ...headers,
-            'faultline.dlq.reason': cut(wellFormed(reason), 1000),
-            'faultline.dlq.step': step,
-            'faultline.dlq.topic': original.topic,
-            'faultline.dlq.partition': String(original.partition),
-            'faultline.dlq.offset': original.offset,
-            'faultline.dlq.at': new Date().toISOString(),
-          },
-        },
-      ],
+      };
     });
-    this.deadLettered += 1;
-    this.deadLetteredBy.set(step, (this.deadLetteredBy.get(step) ?? 0) + 1);
+    await this.producer.send({ topic: this.topics.deadLetter, ...this.client.sendOptions, messages });
+    for (const { step } of letters) {
+      this.deadLettered += 1;
+      this.deadLetteredBy.set(step, (this.deadLetteredBy.get(step) ?? 0) + 1);
+    }
   }
 
   /** Messages sent to the dead-letter topic by this instance, by the step that refused them. */
