@@ -25,3 +25,4 @@ export * from './taxonomy.js';
 export * from './text.js';
 export * from './validate.js';
 export * from './version.js';
+export * from './warm.js';

@@ -42,6 +42,8 @@ export class AnalyzerPool {
   private completed = 0;
   private watchdogTimeouts = 0;
   private inFlight = 0;
+  /** Settles once every thread has loaded the worker module (which warms the library: worker.ts). */
+  private readonly ready: Promise<void>;
 
   constructor(readonly options: PoolOptions) {
     const threads = Math.max(1, Math.min(options.workers, availableParallelism() * 2));
@@ -51,6 +53,15 @@ export class AnalyzerPool {
       maxThreads: threads,
       idleTimeout: 60_000,
     });
+    // One empty batch per thread: each thread answers it once it has loaded worker.js, whose
+    // warm-up takes seconds on a loaded machine. Piscina hands tasks to its first threads before
+    // they have loaded it, so a watchdog started at hand-over would count the warm-up.
+    this.ready = Promise.all(
+      Array.from({ length: threads }, () => this.piscina.run({ tasks: '[]', budgetMs: options.budgetMs })),
+    ).then(
+      () => undefined,
+      () => undefined,
+    );
     this.chunkSize = options.chunkSize ?? 64;
     this.graceMs = options.graceMs ?? 1000;
   }
@@ -78,10 +89,15 @@ export class AnalyzerPool {
 
   private async runChunk(chunk: AnalysisTask[]): Promise<TaskResult[]> {
     // Each record checks its own budget; the watchdog only catches a worker that stopped answering.
+    // It starts once the threads are warm (a chunk handed over earlier waits for that in piscina).
     let timer: NodeJS.Timeout | undefined;
-    const watchdog = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), chunk.length * this.options.budgetMs + this.graceMs);
-    });
+    let settled = false;
+    const watchdog = this.ready.then(
+      () =>
+        new Promise<'timeout'>((resolve) => {
+          if (!settled) timer = setTimeout(() => resolve('timeout'), chunk.length * this.options.budgetMs + this.graceMs);
+        }),
+    );
     this.inFlight += chunk.length;
     try {
       const work = this.piscina.run({ tasks: JSON.stringify(chunk), budgetMs: this.options.budgetMs });
@@ -105,6 +121,7 @@ export class AnalyzerPool {
       const message = err instanceof Error ? err.message : String(err);
       return chunk.map((t) => ({ id: t.id, status: 'error' as const, error: `worker failed: ${message}`, durationMs: 0 }));
     } finally {
+      settled = true;
       clearTimeout(timer);
       this.inFlight -= chunk.length;
     }

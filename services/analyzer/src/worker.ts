@@ -1,7 +1,8 @@
 /**
  * The analyzer worker (a piscina thread). Pure computation: it never touches the store.
  * Each record checks its own deadline (piscina's abort would kill the thread); the output
- * is validated against its JSON Schema here, before it can reach the store.
+ * is validated against its JSON Schema here, before it can reach the store. The library is
+ * warmed when the thread starts (warmUp): a record's budget is its own analysis only.
  */
 import { readlinkSync } from 'node:fs';
 import { threadId } from 'node:worker_threads';
@@ -14,8 +15,13 @@ import {
   DeadlineExceeded,
   redact,
   validateAnalysis,
+  warmUp,
 } from '@faultline/core';
 import type { AnalysisTask, TaskResult, WorkerBatch, WorkerBatchResult } from './tasks.js';
+
+// The library's lazily built parts (patterns, readers, the second opinion: seconds under load) are
+// built when the thread loads this module, before its first task, so no record's deadline pays them.
+warmUp();
 
 export function runTask(task: AnalysisTask, budgetMs: number): TaskResult {
   const started = performance.now();
