@@ -104,3 +104,26 @@ familyWithControls(
     ],
   ],
 );
+
+familyWithControls(
+  "an argument refused for its type by a binding is a type error; a string conversion's invalid_argument a value error",
+  [
+    [
+      'Boost.Python.ArgumentError: Python argument types in\n    Grabber.set_mode(Grabber, unicode)\ndid not match C++ signature:\n    set_mode(Grabber {lvalue}, std::string)',
+      'runtime_error/type_error',
+    ],
+    ["ctypes.ArgumentError: argument 3: <class 'TypeError'>: wrong type", 'runtime_error/type_error'],
+    [
+      "[INFO] [1.0] [driver]: reading the port setting\nterminate called after throwing an instance of 'std::invalid_argument'\n  what():  stoi",
+      'runtime_error/value_error',
+    ],
+  ],
+  [
+    // An argument refused for its value stays an invalid argument.
+    ['java.lang.IllegalArgumentException: speed must be between 0 and 1.5, got 2.0', 'validation_error/invalid_argument'],
+    [
+      "terminate called after throwing an instance of 'std::invalid_argument'\n  what():  joint index out of range for this arm",
+      '!runtime_error/value_error',
+    ],
+  ],
+);

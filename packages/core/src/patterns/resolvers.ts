@@ -139,7 +139,15 @@ export function resolveSchema(ctx: PatternContext): Resolution | null {
  * fields is the request's shape (a schema violation, e.g. a tool definition with a key where the
  * API allows none); only wrong types is a type mismatch.
  */
-export function resolveInvalidArgument(ctx: PatternContext): Resolution | null {
+export function resolveInvalidArgument(ctx: PatternContext, site: MatchSite): Resolution | null {
+  // A binding that rejects an argument's type (Boost.Python "Python argument types in … did not
+  // match C++ signature", ctypes "argument 2: <type 'exceptions.TypeError'>: wrong type") is a
+  // type error; C++'s std::invalid_argument thrown by a string conversion (what(): stoi) a value error.
+  const line = lineOf(site);
+  if (/ArgumentError: (?:Python argument types in|argument \d{1,3}: [^\n]{0,60}\b(?:TypeError|wrong type))/.test(line))
+    return { as: 'rt.type_error' };
+  if (/std::invalid_argument/.test(line) && /what\(\):\s{0,4}sto(?:i|l|ll|ul|ull|f|d|ld)\b/.test(nearby(site, 0, 200)))
+    return { as: 'rt.value_error' };
   const kinds = pydanticKinds(ctx.text);
   if (kinds.size !== 1) return null;
   if (kinds.has('shape')) return { as: 'validation.schema' };
