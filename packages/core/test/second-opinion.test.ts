@@ -31,7 +31,7 @@ t.test('the committed model is well formed, versioned, and never confident alone
   const loaded = secondOpinionModel();
   if (!loaded) throw new Error('packages/core/model/second-opinion.json is missing: run node test/accuracy/train-model.js');
   const { model } = loaded;
-  t.match(model.version, /^(?:nb-1|lr-2|lr-3|lr-4)\+\d+$/, `versioned (${model.version})`);
+  t.match(model.version, /^(?:nb-1|lr-2|lr-3|lr-4|lr-5)\+\d+$/, `versioned (${model.version})`);
   t.equal(modelWeights(model).start.length, model.vocab.length + 1, 'one likelihood row per word');
   t.equal(model.logprior.length, model.classes.length, 'one prior per class');
   const off = model.classes.filter((c) => {

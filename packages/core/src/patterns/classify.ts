@@ -326,7 +326,7 @@ export function classify(
   const unknown = rules.answeredBy === 'none';
   if (!hasTextIn(sources) || (!unknown && rules.confidence >= modelOverrulesBelow())) return rules;
   deadline?.check('second opinion');
-  const opinion = secondOpinion(modelText(sources), false, ctx.llm);
+  const opinion = secondOpinion(modelText(sources), false, ctx.llm, ctx.text);
   if (!opinion) return rules;
   if (unknown) return modelClassification(opinion);
   if (`${opinion.category}/${opinion.factor}` === `${rules.category}/${rules.factor}` || opinion.confidence <= rules.confidence)

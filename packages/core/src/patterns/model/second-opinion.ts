@@ -29,7 +29,9 @@
  * - `modelWords` / `modelFeatures` / `partFeatures` / `vocabularyFeatures` are the one tokenizer,
  *   used by the training script and here (featuresFor);
  * - the robot vocabulary is the parts tables' (parts/tables/robot-words.ts): the model names no
- *   component or failure word of its own, so a word added there reaches both readings.
+ *   component or failure word of its own, so a word added there reaches both readings;
+ * - it names a robot failure (ROBOT_ONLY) only for a record with robot context (robotContext),
+ *   an LLM provider's overload (LLM_ONLY) only for one with LLM context, in training as at run time.
  */
 import { readFileSync } from 'node:fs';
 import { findParts } from '../parts/read.js';
@@ -442,11 +444,41 @@ export function statesNoFailure(text: string): boolean {
 const LLM_ONLY = /^upstream_error\/model_overloaded$/;
 
 /**
- * The second opinion on a record's model text (classify.ts modelText), or null: no model, no
- * answer, "unknown", a text saying nothing failed (statesNoFailure), or an LLM-only pair
- * (LLM_ONLY) while `llmContext` is false.
+ * The robot families' pairs (hardware_fault, policy_failure, verification_failure, regression):
+ * the model answers them only for a record with robot context (robotContext). Its words are
+ * shared by other software — a Maven "goal", a backup's "read failed: Input/output error", a
+ * build's "Tests run … FAILURE" — and a model taught mostly on robot failures read such texts as a
+ * robot's task not achieved or a sensor fault (test/model-negative-controls.test.ts).
  */
-export function secondOpinion(text: string, evenIfOff = false, llmContext = true): SecondOpinion | null {
+const ROBOT_ONLY = /^(?:hardware_fault|policy_failure|verification_failure|regression)\//;
+/**
+ * Words of a robot, its stack or its evaluation: ROS and its log forms (a ROS timestamp after the
+ * level, "process[node]", a launch's "[node-N]"), motion planning and navigation, robot learning
+ * and its benchmarks, simulators, flight stacks, field buses and sensor interfaces.
+ */
+const ROBOT_WORDS =
+  /\b(?:robot\w*|ros[12]?|rospy|rclpy|rclcpp|roslaunch|rosrun|ros2_control|moveit|move_group|ompl|nav2|costmap|planner\w*|navigat\w*|motion plan|episodes?|success(?:[ _]rate)?|mean_score|policy|policies|reward|scenario\w*|routes?|infractions?|collisions?|environments?|evaluation|subtasks?|grasp\w*|gripper|manipulat\w*|torque|gyro\w*|accelerometer|calibrat\w*|drone|uav|px4|ardupilot|mavlink|can ?bus|can\d|canopen|nmt|i2c|serial|uart|modbus|v4l2\w*|vidioc\w*|x_link\w*|libero|maniskill|robosuite|isaac\w*|simulat\w*|sim-to-real|openpilot|autoware|carla)\b|\[\s?(?:ERROR|WARN|INFO|FATAL|DEBUG)\s?\]\s?\[\d{9,}|process\[[\w/.-]+\]|\[[A-Za-z]\w*-\d+\]/i;
+/** Component classes of the parts tables that only a machine has (not a file, a setting, a path or a "goal"). */
+const ROBOT_NOUNS: ReadonlySet<string> = new Set(['sensor', 'actuator', 'power', 'safety', 'device_node']);
+
+/**
+ * Whether a record's text is about a robot: ROBOT_WORDS, a simulator (SIMULATOR_CONTEXT), or a
+ * component of the parts tables' robot vocabulary that only a machine has (ROBOT_NOUNS). Reads
+ * the first and last 10,000 characters of a longer text.
+ */
+export function robotContext(text: string): boolean {
+  const head = text.length > 20000 ? `${text.slice(0, 10000)}\n${text.slice(-10000)}` : text;
+  if (ROBOT_WORDS.test(head) || SIMULATOR_CONTEXT.test(head)) return true;
+  return robotWordClasses(head).nouns.some((n) => ROBOT_NOUNS.has(n));
+}
+
+/**
+ * The second opinion on a record's model text (classify.ts modelText), or null: no model, no
+ * answer, "unknown", a text saying nothing failed (statesNoFailure), an LLM-only pair (LLM_ONLY)
+ * while `llmContext` is false, or a robot pair (ROBOT_ONLY) when the record's whole text
+ * (`recordText`, default the model text) has no robot context (robotContext).
+ */
+export function secondOpinion(text: string, evenIfOff = false, llmContext = true, recordText = text): SecondOpinion | null {
   const m = secondOpinionModel();
   if (!m || (!m.model.enabled && !evenIfOff)) return null;
   if (statesNoFailure(text)) return null;
@@ -456,10 +488,14 @@ export function secondOpinion(text: string, evenIfOff = false, llmContext = true
   const [category, factor] = p.label.split('/') as [string, string];
   if (!confidence || category === 'unknown') return null;
   if (!llmContext && LLM_ONLY.test(p.label)) return null;
+  if (ROBOT_ONLY.test(p.label) && !robotContext(recordText)) return null;
   return { category, factor, confidence, posterior: p.posterior, version: m.model.version };
 }
 
-/** Whether the model may give this pair for a record with or without LLM context (LLM_ONLY). */
-export function modelMayAnswer(label: string, llmContext: boolean): boolean {
-  return llmContext || !LLM_ONLY.test(label);
+/**
+ * Whether the model may give this pair for a record with or without LLM context (LLM_ONLY) and
+ * robot context (ROBOT_ONLY, robotContext).
+ */
+export function modelMayAnswer(label: string, llmContext: boolean, robot = true): boolean {
+  return (llmContext || !LLM_ONLY.test(label)) && (robot || !ROBOT_ONLY.test(label));
 }
