@@ -44,6 +44,10 @@ export const AGREEMENT_SETS = [
   'blind/agent-12.jsonl',
   'blind/agent-12b.jsonl',
   'blind/agent-12c.jsonl',
+  'blind/robotics-19a.jsonl',
+  'blind/robotics-19b.jsonl',
+  'blind/agent-13a.jsonl',
+  'blind/agent-13b.jsonl',
 ];
 
 /** The second labels by case id, and the problems with them (unknown id, off-taxonomy label). */
