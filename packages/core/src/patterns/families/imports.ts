@@ -54,6 +54,24 @@ export const IMPORTS: Pattern[] = [
     actions: ['Compare installed versions with the ones the package requires', 'Pin the environment with a lock file'],
   },
   {
+    id: 'import.tokenizer_class_missing',
+    category: 'import_error',
+    factor: 'version_conflict',
+    severity: 'high',
+    // transformers naming a tokenizer class its installed release does not have (LlamaTokenizer
+    // before 4.28, Qwen2Tokenizer before 4.37): the model was published for a newer release
+    // (docs/taxonomy.md rule 5). The same words follow a custom class loaded without
+    // trust_remote_code (labelled config_error/invalid_config): medium confidence.
+    confidence: 0.6,
+    priority: 85,
+    match: /(Tokenizer class \w{1,80} does not exist or is not currently imported)/,
+    title: 'The installed transformers does not know the tokenizer class the model names ($1)',
+    hypothesis:
+      "The model's tokenizer_config names a tokenizer class this transformers release does not have: the model was published for a newer release (or its class is custom code loaded only with trust_remote_code=True).",
+    fix: 'Upgrade transformers to a release that has the class (the model card gives the minimum), or pass trust_remote_code=True for a model that ships its own tokenizer code.',
+    actions: ['Compare the installed transformers version with the one the model card requires'],
+  },
+  {
     id: 'build.library_api_mismatch',
     // A C++ build whose code calls an installed library's API in a form that library does not have:
     // "no matching function for call to ‘rclcpp::Node::declare_parameter(const char [18])’", its

@@ -3,6 +3,9 @@ import { CALL_ARGS_MISMATCH, DATA_RECORD_INDEX, lineOf, SCENARIO_VERDICT, TOOL_T
 import type { Pattern } from '../types.js';
 import { NOT_A_THRESHOLD, THRESHOLD_ASSERT } from './logic.js';
 
+/** FAISS's wrapper asserting the vectors' width equals the index's (class_wrappers.py). */
+const FAISS_WIDTH_ASSERT = /faiss[\\/]class_wrappers\.py[^\n]{0,80}\n\s{0,12}assert d == self\.d\b/;
+
 export const RUNTIME: Pattern[] = [
   {
     id: 'rt.division_by_zero',
@@ -129,8 +132,14 @@ export const RUNTIME: Pattern[] = [
     unless: SCENARIO_VERDICT,
     // A bare AssertionError whose asserted line compares a measured figure with a decimal
     // threshold ("assert(np.all(0.85 <= errors))") is the figure below its threshold (rule 9).
+    // FAISS's Python wrapper checks the vectors' width with a bare `assert d == self.d`: the
+    // embedding model and the index disagree on the vector size (a setting, rule 3).
     resolve: (ctx) =>
-      THRESHOLD_ASSERT.test(ctx.text) && !NOT_A_THRESHOLD.test(ctx.text) ? { as: 'logic.threshold_assert' } : null,
+      FAISS_WIDTH_ASSERT.test(ctx.text)
+        ? { as: 'config.embedding_dimension' }
+        : THRESHOLD_ASSERT.test(ctx.text) && !NOT_A_THRESHOLD.test(ctx.text)
+          ? { as: 'logic.threshold_assert' }
+          : null,
     title: 'Assertion failed',
     hypothesis: 'An assertion in the code (or a library) found a state it considers impossible.',
     fix: 'Read the asserted condition and find which input or earlier step violated it.',

@@ -33,7 +33,7 @@ export const VALIDATION: Pattern[] = [
     confidence: 0.62,
     priority: 84,
     match:
-      /(`?tool_use`? ids were found without `?tool_result`? blocks[^\n]{0,60}|unexpected `?tool_use_id`? found in `?tool_result`? blocks[^\n]{0,60}|Each `?tool_result`? block must have a corresponding `?tool_use`? block|An assistant message with 'tool_calls' must be followed by tool messages[^\n]{0,60}|No tool output found for function call[^\n]{0,40}|[Mm]essages with role \\{0,2}['"]tool\\{0,2}['"] must be a response to a prece{1,2}d(?:e|i)?ng message with \\{0,2}['"]tool_calls|Unexpected role '(?:user|assistant|tool|system)' after role '(?:user|assistant|tool|system)'|\binvalid_request_message_order\b|'tool_call_id' of '[^'\n]{1,80}' not found in 'tool_calls'|Tool call id was [^\s]{0,80} but must be [^\n]{0,60}|reasoning_content[`'"]?(?: field)? is missing in (?:the )?assistant[^\n]{0,60}|Missing [`'"]?reasoning_content[`'"]? field in the assistant message[^\n]{0,40}|When [`'"]?thinking[`'"]? is enabled, a final [`'"]?assistant[`'"]? message must start with a thinking block|Expected [`'"]?thinking[`'"]? or [`'"]?redacted_thinking[`'"]?, but found [`'"]?\w{1,40}[`'"]?)/,
+      /(`?tool_use`? ids were found without `?tool_result`? blocks[^\n]{0,60}|unexpected `?tool_use_id`? found in `?tool_result`? blocks[^\n]{0,60}|Each `?tool_result`? block must have a corresponding `?tool_use`? block|An assistant message with ['"]tool_calls['"] must be followed by tool messages[^\n]{0,60}|The following tool_call_ids did not have response messages[^\n]{0,40}|No tool output found for function call[^\n]{0,40}|[Mm]essages with role \\{0,2}['"]tool\\{0,2}['"] must be a response to a prece{1,2}d(?:e|i)?ng message with \\{0,2}['"]tool_calls|Unexpected role '(?:user|assistant|tool|system)' after role '(?:user|assistant|tool|system)'|\binvalid_request_message_order\b|'tool_call_id' of '[^'\n]{1,80}' not found in 'tool_calls'|Tool call id was [^\s]{0,80} but must be [^\n]{0,60}|reasoning_content[`'"]?(?: field)? is missing in (?:the )?assistant[^\n]{0,60}|Missing [`'"]?reasoning_content[`'"]? field in the assistant message[^\n]{0,40}|When [`'"]?thinking[`'"]? is enabled, a final [`'"]?assistant[`'"]? message must start with a thinking block|Expected [`'"]?thinking[`'"]? or [`'"]?redacted_thinking[`'"]?, but found [`'"]?\w{1,40}[`'"]?)/,
     title: "The request's tool calls and tool results do not pair up",
     hypothesis:
       "The client sent a conversation in which a tool call has no tool result right after it (or a tool result answers no call): the provider rejects the request's message list before the model runs. Usually the agent loop dropped, reordered or interleaved a message (an interrupted run, text inserted before the tool result).",
@@ -42,6 +42,23 @@ export const VALIDATION: Pattern[] = [
       'Print the message list of the rejected request around the index the error names',
       'Trim history by whole call/result pairs, never between them',
     ],
+  },
+  {
+    id: 'llm.message_list_invalid',
+    category: 'validation_error',
+    factor: 'schema_violation',
+    severity: 'high',
+    // OpenAI's request validation names the JSON path of the message field it rejects
+    // ("'$.messages[5].content' is invalid. Please check the API reference"): a message list the
+    // client built wrong (docs/taxonomy.md rule 10), the same reading as llm.tool_pairing.
+    confidence: 0.62,
+    priority: 84,
+    match: /('\$\.messages\[\d{1,5}\](?:\.[\w.[\]]{1,60})?' is invalid[^\n]{0,60})/,
+    title: "The request's message list does not have the form the API requires ($1)",
+    hypothesis:
+      'The client sent a message whose field (content, role, tool_calls) has a form the provider does not accept: an empty or null content, a list of parts where a string is required, an unsupported part type.',
+    fix: 'Print the message at the index the error names and build it in the form the API reference gives (string or parts list, no null content).',
+    actions: ['Print the rejected request around the message index the error names'],
   },
   {
     id: 'sandbox.forbidden_import',
