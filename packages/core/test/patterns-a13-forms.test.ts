@@ -131,3 +131,41 @@ familyWithControls(
   ],
   [['ValueError: too many values to unpack (expected 2)', 'runtime_error/value_error']],
 );
+
+// An MCP client's log of a stdio server whose process exited ("Server transport closed
+// unexpectedly, this is likely due to the process exiting early"): the server failed (rule 10,
+// tool_error/tool_execution_failed), not the network, and a cause the server printed to stderr
+// before it exited (a module it cannot import, a command Windows cannot find) is the reading (rule 1).
+const MCP_OPEN = [
+  '2025-06-03T08:14:02.120Z [weather] [info] Initializing server...',
+  '2025-06-03T08:14:02.161Z [weather] [info] Server started and connected successfully',
+  '2025-06-03T08:14:02.170Z [weather] [info] Message from client: {"method":"initialize","params":{"protocolVersion":"2024-11-05","capabilities":{},"clientInfo":{"name":"claude-ai","version":"0.1.0"}},"jsonrpc":"2.0","id":0}',
+].join('\n');
+const MCP_CLOSE = [
+  '2025-06-03T08:14:02.733Z [weather] [info] Server transport closed',
+  '2025-06-03T08:14:02.733Z [weather] [info] Client transport closed',
+  "2025-06-03T08:14:02.734Z [weather] [info] Server transport closed unexpectedly, this is likely due to the process exiting early. If you are developing this MCP server you can add output to stderr (i.e. `console.error('...')` in JavaScript, `print('...', file=sys.stderr)` in python) and it will appear in this log.",
+  '2025-06-03T08:14:02.734Z [weather] [error] Server disconnected. For troubleshooting guidance, please visit our [debugging documentation](https://modelcontextprotocol.io/docs/tools/debugging) {"context":"connection"}',
+].join('\n');
+familyWithControls(
+  'an MCP server process that exited early reads as the server failing, or as the cause it printed',
+  [
+    [`${MCP_OPEN}\n${MCP_CLOSE}`, 'tool_error/tool_execution_failed'],
+    [`${MCP_OPEN}\nerror: No module named 'weather_server'\n${MCP_CLOSE}`, 'import_error/module_not_found'],
+    [
+      `${MCP_OPEN}\n'C:\\Users\\Ana' is not recognized as an internal or external command,\noperable program or batch file.\n${MCP_CLOSE}`,
+      'config_error/file_not_found',
+    ],
+  ],
+  [
+    // A connection the peer dropped, with no MCP process exit, stays a reset.
+    [
+      "requests.exceptions.ConnectionError: ('Connection aborted.', RemoteDisconnected('Remote end closed connection without response'))",
+      'network_error/connection_reset',
+    ],
+    [
+      'Error: read ECONNRESET\n    at TCP.onStreamRead (node:internal/stream_base_commons:217:20)',
+      'network_error/connection_reset',
+    ],
+  ],
+);

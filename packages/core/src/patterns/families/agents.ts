@@ -110,6 +110,25 @@ export const AGENTS: Pattern[] = [
     actions: ['Log the raw arguments string of the failing tool call', 'Enable strict/structured tool calling'],
   },
   {
+    id: 'mcp.server_exited',
+    category: 'tool_error',
+    factor: 'tool_execution_failed',
+    severity: 'high',
+    // An MCP client's log of a stdio server whose process exited right after it started (Claude
+    // Desktop: "Server transport closed unexpectedly, this is likely due to the process exiting
+    // early"): the server failed (docs/taxonomy.md rule 10), not the network. Low priority: a
+    // cause the server printed to stderr before it exited (a module it cannot import, a command
+    // not found) is the reading (rule 1).
+    confidence: 0.7,
+    priority: 40,
+    match: /(Server transport closed unexpectedly, this is likely due to the process exiting early)/,
+    title: 'The MCP server process exited right after it started',
+    hypothesis:
+      'The client started the MCP server as a child process and talked to it over stdio; the process exited (a crash at start-up, a missing dependency, a wrong command or argument), so the transport closed.',
+    fix: "Run the server's configured command by hand in a terminal to see the error it prints, then fix that (install the package, correct the command or path).",
+    actions: ['Run the configured command and args by hand', "Read the server's stderr lines just before the transport closed"],
+  },
+  {
     id: 'tool.execution_failed',
     category: 'tool_error',
     factor: 'tool_execution_failed',

@@ -149,8 +149,11 @@ export const CONFIG: Pattern[] = [
     priority: 84,
     // Node's child_process: "spawn npx ENOENT" is the command itself missing from PATH (an MCP
     // server that cannot start), whatever the transport says afterwards ("server disconnected").
-    match: /(\bspawn [\w./\\:-]{1,200} ENOENT\b|\bspawnSync [\w./\\:-]{1,200} ENOENT\b)/,
-    needs: ['enoent'],
+    // Windows' cmd.exe says the same of a command it cannot find ("'C:\\Program' is not recognized
+    // as an internal or external command": an unquoted path split at a space, a tool not installed).
+    match:
+      /(\bspawn [\w./\\:-]{1,200} ENOENT\b|\bspawnSync [\w./\\:-]{1,200} ENOENT\b|'[^'\n]{1,200}' is not recognized as an internal or external command)/,
+    needs: ['enoent', 'is not recognized as an internal or external command'],
     title: 'A command to run was not found: $1',
     hypothesis: 'The program to start is not installed or not on the PATH of the process that starts it.',
     fix: 'Install the command, or configure its absolute path (a GUI app or service does not see the PATH of your shell).',

@@ -63,8 +63,10 @@ export const NETWORK: Pattern[] = [
     priority: 80,
     match:
       /(\bECONNRESET\b|Connection reset by peer|stream disconnected before completion: (?:error sending request|stream closed)|stream closed before (?:response\.)?completed?|ConnectionResetError[^\n]{0,60}|Connection aborted[^\n]{0,60}|RemoteDisconnected[^\n]{0,60}|Remote end closed connection[^\n]{0,40}|\bEPIPE\b|Broken pipe|BrokenPipeError|socket hang up|Connection closed prematurely|IncompleteRead[^\n]{0,40}|ChunkedEncodingError[^\n]{0,60}|Server disconnected[^\n]{0,40}|ServerDisconnectedError|connection was forcibly closed|Connection lost[^\n]{0,40}|connection reset|stream (?:was )?reset|peer closed connection|RST_STREAM)/i,
-    // A child process that could not be spawned closes its pipes next: the spawn is the cause.
-    unless: /\bspawn(?:Sync)? [\w./\\:-]{1,200} ENOENT\b/,
+    // A child process that could not be spawned closes its pipes next: the spawn is the cause. An
+    // MCP client's "Server disconnected" after its stdio server exited is the server (mcp.server_exited).
+    unless:
+      /\bspawn(?:Sync)? [\w./\\:-]{1,200} ENOENT\b|Server transport closed unexpectedly, this is likely due to the process exiting early/,
     resolve: resolveUpload,
     title: 'Connection reset by the peer',
     hypothesis:
