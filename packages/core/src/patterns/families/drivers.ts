@@ -65,9 +65,10 @@ export const DRIVERS: Pattern[] = [
     severity: 'medium',
     confidence: 0.78,
     priority: 92,
-    needs: ['not allowed while', 'motorsonerror'],
+    // Also a flight controller refusing to arm (its arming checks or disable flags): rule 8.
+    needs: ['not allowed while', 'motorsonerror', 'unable to arm', 'arming disable'],
     match:
-      /((?:operation|command|request|action) is not allowed while (?:the )?(?:motors?|robot|arm|power|estop|e-stop)[^\n]{0,40}|\bMotorsOnError\b[^\n]{0,60})/i,
+      /((?:operation|command|request|action) is not allowed while (?:the )?(?:motors?|robot|arm|power|estop|e-stop)[^\n]{0,40}|\bMotorsOnError\b[^\n]{0,60}|\bUnable to arm (?:due to|because|while)\b[^\n]{0,60}|\bArming disabled? flags?:?[^\n]{0,40})/i,
     title: 'The robot refused an operation in its current state',
     hypothesis:
       'The robot refused the request because it is not allowed in its current state (e.g. configuring the e-stop or a lease while the motors are powered): the caller sent it at the wrong time, nothing is broken.',
@@ -458,8 +459,20 @@ export const DRIVERS: Pattern[] = [
     severity: 'high',
     confidence: 0.68,
     priority: 78,
-    needs: ['missing motor ids'],
-    match: /(Missing motor IDs:?[^\n]{0,80})/,
+    // Also a scan that found none ("No motors found"), a motor named by id that did not answer
+    // (pypot's "motors 1 did not respond") or answered garbage ("Invalid response received from
+    // motor 5", "Checksum received from motor 6 does not match"): rule 2, a connected device named
+    // as not answering.
+    needs: [
+      'missing motor ids',
+      'no motors found',
+      'no servos found',
+      'did not respond',
+      'invalid response received',
+      'checksum received',
+    ],
+    match:
+      /(Missing motor IDs:?[^\n]{0,80}|\bNo (?:motors|servos) found\b[^\n]{0,40}|\b(?:motors?|servos?) (?:id )?\d[\d, ]{0,120} did not respond\b[^\n]{0,40}|(?:Invalid response|Checksum) received from (?:motor|servo) \d{1,3}\b[^\n]{0,60})/i,
     title: 'Motors expected on the bus are not there',
     hypothesis:
       'The robot library scanned the motor bus and some of the motors it expects did not answer: a motor unpowered or disconnected (a daisy-chain cable), or configured with another id or baud rate.',

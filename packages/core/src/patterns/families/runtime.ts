@@ -1,4 +1,6 @@
 /** Patterns: runtime exceptions. Evaluated in the order of library.ts; tested in test/patterns.test.ts. */
+
+import { robotContext } from '../model/second-opinion.js';
 import { CALL_ARGS_MISMATCH, DATA_RECORD_INDEX, lineOf, SCENARIO_VERDICT, TOOL_TABLE_LOOKUP } from '../resolvers.js';
 import type { Pattern } from '../types.js';
 import { NOT_A_THRESHOLD, THRESHOLD_ASSERT } from './logic.js';
@@ -158,8 +160,12 @@ export const RUNTIME: Pattern[] = [
     byClass: true,
     match:
       /(TypeError: [^\n]{0,140}|ClassCastException[^\n]{0,100}|interface conversion: [^\n]{0,80}|InvalidCastException[^\n]{0,80}|is not a function[^\n]{0,40})/,
+    // A call's argument mismatch in a trace or an agent's record is the model's tool call; in a
+    // robot program's own traceback (robot words, no tool words: a constructor called with a
+    // keyword it lacks) it is the program's type error (docs/taxonomy.md: tool_error is an
+    // agent's tool call, runtime_error an exception in the program's own code).
     resolve: (ctx, site) =>
-      (ctx.kind === 'trace' || ctx.tool || ctx.agent) && CALL_ARGS_MISMATCH.test(lineOf(site))
+      (ctx.tool || ((ctx.kind === 'trace' || ctx.agent) && !robotContext(ctx.text))) && CALL_ARGS_MISMATCH.test(lineOf(site))
         ? { as: 'tool.invalid_args' }
         : null,
     title: 'Type error',

@@ -122,6 +122,8 @@ const SIGNAL_NAME = /\b(SIG(?:KILL|SEGV|ABRT|BUS|FPE|ILL|INT|TERM))\b/;
 const SIGNAL_SENT = /\b(?:[Ss]ending process \d{1,10} closing signal|[Ss]ending (?:signal )?SIG[A-Z]{3,4} to\b)/;
 const SIGNAL_WORDS: [RegExp, string][] = [
   [/\bSegmentation fault\b/, 'SIGSEGV'],
+  // The shell's report of a child it ran (zsh: "zsh: segmentation fault  python x.py", "[1]  4021 segmentation fault  ./node").
+  [/(?:^|\b(?:zsh|bash|sh): |\b\d{1,9}\s{1,4})segmentation fault\b/m, 'SIGSEGV'],
   [/\bAborted \(core dumped\)/, 'SIGABRT'],
   [/\bBus error\b/, 'SIGBUS'],
   [/\bIllegal instruction\b/, 'SIGILL'],
