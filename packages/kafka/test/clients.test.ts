@@ -1,27 +1,11 @@
 /** The client libraries behind KafkaTransport (KAFKA_CLIENT): what each is told per call, and the setting. */
-import { createRequire } from 'node:module';
 import { ConfigError, loadConfig } from '@faultline/config';
 import t from 'tap';
-import { CONFLUENT_PACKAGE, openKafkaClient } from '../src/index.js';
+import { openKafkaClient } from '../src/index.js';
+import { confluentMissing, nativeRequired } from './native.js';
 
 const settings = { brokers: ['127.0.0.1:1'], clientId: 'faultline-test' };
 
-/**
- * The native client must load when it is asked for (KAFKA_CLIENT=confluent, or
- * FAULTLINE_NATIVE=require): its tests then fail instead of skipping. Otherwise a missing
- * client skips them with a reason naming the native Kafka client, and .ci/run fails on that
- * skip unless README.md allows it on the machine.
- */
-const nativeRequired = process.env.KAFKA_CLIENT === 'confluent' || process.env.FAULTLINE_NATIVE === 'require';
-
-function confluentMissing(): string | false {
-  try {
-    createRequire(import.meta.url)(CONFLUENT_PACKAGE);
-    return false;
-  } catch (err) {
-    return `native Kafka client: ${CONFLUENT_PACKAGE} does not load here (${(err as Error).message.split('\n')[0]}); bash deploy/local/install-native.sh builds it`;
-  }
-}
 const missing = confluentMissing();
 
 t.test('KAFKA_CLIENT: kafkajs by default, confluent on request, anything else refused by name', async (t) => {

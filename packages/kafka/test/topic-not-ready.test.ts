@@ -4,21 +4,11 @@
  * does not (the test that would have caught dedb071, whose retry read only that flag). A control:
  * a refusal that no waiting mends (a replication factor the single broker cannot give) is not.
  */
-import { createRequire } from 'node:module';
 import t, { type Test } from 'tap';
-import { CONFLUENT_PACKAGE, type KafkaClientName, openKafkaClient, topicNotReady } from '../src/index.js';
+import { type KafkaClientName, openKafkaClient, topicNotReady } from '../src/index.js';
+import { confluentMissing, nativeRequired } from './native.js';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
-const nativeRequired = process.env.KAFKA_CLIENT === 'confluent' || process.env.FAULTLINE_NATIVE === 'require';
-
-function confluentMissing(): string | false {
-  try {
-    createRequire(import.meta.url)(CONFLUENT_PACKAGE);
-    return false;
-  } catch (err) {
-    return `native Kafka client: ${CONFLUENT_PACKAGE} does not load here (${(err as Error).message.split('\n')[0]}); bash deploy/local/install-native.sh builds it`;
-  }
-}
 
 /** The error `call` throws against the real broker (a test failure if it throws none). */
 async function refusal(t: Test, call: () => Promise<unknown>): Promise<unknown> {
