@@ -16,11 +16,10 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AvroCodec, CONFLUENT_PACKAGE, topicsFor } from '@faultline/kafka';
+import { AvroCodec, nativeClientMissing, topicsFor } from '@faultline/kafka';
 import { Kafka, logLevel } from 'kafkajs';
 import t from 'tap';
 import { metric, metricSum, type Service, startService, until } from './harness.js';
@@ -383,23 +382,13 @@ t.test('two analyzers share the partitions, a third joins, nothing is lost', asy
   await Promise.all([ingest, a1, a2, a3].map((x) => x.stop()));
 });
 
-/** Why the optional native client cannot be loaded here, or undefined when it can. */
-function confluentMissing(): string | undefined {
-  try {
-    createRequire(import.meta.url)(CONFLUENT_PACKAGE);
-    return undefined;
-  } catch (err) {
-    return `native Kafka client: ${CONFLUENT_PACKAGE} does not load (${(err as Error).message.split('\n')[0]}); bash deploy/local/install-native.sh builds it`;
-  }
-}
-
 if (!process.env.KAFKA_CLIENT) {
   // Skipped (with the reason, which .ci/run fails on unless README.md allows it on the machine)
   // when the native client does not load; run, and so failing, when FAULTLINE_NATIVE=require.
-  const missing = confluentMissing();
+  const missing = await nativeClientMissing();
   const required = process.env.FAULTLINE_NATIVE === 'require';
-  t.test('the same tests with KAFKA_CLIENT=confluent', { skip: required ? false : (missing ?? false) }, async (t) => {
-    t.equal(missing, undefined, 'the native client loads');
+  t.test('the same tests with KAFKA_CLIENT=confluent', { skip: required ? false : missing }, async (t) => {
+    t.equal(missing, false, 'the native client loads');
     if (missing) return;
     await t.spawn(
       process.execPath,

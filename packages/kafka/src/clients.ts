@@ -145,6 +145,20 @@ interface ConfluentKafkaJS {
   logLevel: { WARN: number };
 }
 
+/**
+ * Why the native (confluent) client cannot be used on this machine, or false when it loads: the
+ * one check behind the tests that skip, or must fail, without it (packages/kafka/test/native.ts,
+ * test/service/kafka.test.ts).
+ */
+export async function nativeClientMissing(): Promise<string | false> {
+  try {
+    await loadConfluent();
+    return false;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
 async function loadConfluent(): Promise<ConfluentKafkaJS> {
   // A variable, not a literal: the package is optional, TypeScript must not look for it.
   const name: string = CONFLUENT_PACKAGE;

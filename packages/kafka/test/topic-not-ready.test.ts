@@ -24,7 +24,7 @@ async function refusal(t: Test, call: () => Promise<unknown>): Promise<unknown> 
 for (const name of ['kafkajs', 'confluent'] as KafkaClientName[]) {
   t.test(
     `${name}: a topic not there yet is retried, a refusal that waiting cannot mend is not`,
-    { skip: name === 'confluent' && !nativeRequired ? confluentMissing() : false },
+    { skip: name === 'confluent' && !nativeRequired ? confluentMissing : false },
     async (t) => {
       const client = await openKafkaClient(name, { brokers, clientId: `faultline-not-ready-${name}` });
       const admin = client.admin();
