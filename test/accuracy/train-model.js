@@ -122,24 +122,30 @@ import {
   statesNoFailure,
   useSecondOpinionModel,
 } from '@faultline/core';
-import { packageMatcher } from '../../packages/core/dist/src/patterns/parts/messages.js';
-import { CPP_EXCEPTIONS } from '../../packages/core/dist/src/patterns/parts/tables/cpp.js';
-import { ERRNO, RESOLVER_ERRORS } from '../../packages/core/dist/src/patterns/parts/tables/errno.js';
-import { CUDA_ERRORS, NCCL_ERRORS } from '../../packages/core/dist/src/patterns/parts/tables/gpu.js';
-import { GRPC_STATUS } from '../../packages/core/dist/src/patterns/parts/tables/grpc.js';
-import { HTTP_STATUS } from '../../packages/core/dist/src/patterns/parts/tables/http.js';
-import { EXCEPTION_CLASSES, RUNTIME_PANICS } from '../../packages/core/dist/src/patterns/parts/tables/jvm-go-rust.js';
-import { NODE_CODES } from '../../packages/core/dist/src/patterns/parts/tables/node.js';
-import { DRIVERS } from '../../packages/core/dist/src/patterns/parts/tables/packages/drivers.js';
-import { PACKAGE_MESSAGES } from '../../packages/core/dist/src/patterns/parts/tables/packages/index.js';
-import { INDUSTRIAL_ROBOTS } from '../../packages/core/dist/src/patterns/parts/tables/packages/industrial-robots.js';
-import { NAVIGATION } from '../../packages/core/dist/src/patterns/parts/tables/packages/navigation.js';
-import { ROS_CORE } from '../../packages/core/dist/src/patterns/parts/tables/packages/ros-core.js';
-import { ROS_TOOLING } from '../../packages/core/dist/src/patterns/parts/tables/packages/ros-tooling.js';
-import { VISION_ROBOTS } from '../../packages/core/dist/src/patterns/parts/tables/packages/vision-robots.js';
-import { PROVIDER_CODES, SDK_EXCEPTIONS } from '../../packages/core/dist/src/patterns/parts/tables/providers.js';
-import { PYTHON_EXCEPTIONS } from '../../packages/core/dist/src/patterns/parts/tables/python.js';
-import { WINDOWS_ERRORS } from '../../packages/core/dist/src/patterns/parts/tables/windows.js';
+import {
+  CPP_EXCEPTIONS,
+  CUDA_ERRORS,
+  DRIVERS,
+  ERRNO,
+  EXCEPTION_CLASSES,
+  GRPC_STATUS,
+  HTTP_STATUS,
+  INDUSTRIAL_ROBOTS,
+  NAVIGATION,
+  NCCL_ERRORS,
+  NODE_CODES,
+  PACKAGE_MESSAGES,
+  PROVIDER_CODES,
+  PYTHON_EXCEPTIONS,
+  packageMatcher,
+  RESOLVER_ERRORS,
+  ROS_CORE,
+  ROS_TOOLING,
+  RUNTIME_PANICS,
+  SDK_EXCEPTIONS,
+  VISION_ROBOTS,
+  WINDOWS_ERRORS,
+} from '@faultline/core/tables';
 import { ACCURACY_DIR, evaluate, loadFiles, loadSets, modelTextOf } from './evaluate.js';
 import {
   FOLDS,
