@@ -11,6 +11,7 @@ import { PART_REGEXES, type Part, type PartsReading, partConfidence, readParts }
 import { VERB_REGEXES } from './parts/robot.js';
 import { Prefilter } from './prefilter.js';
 import { lineOf } from './resolvers.js';
+import { wrapperMessages } from './wrappers.js';
 
 /** Where the text of a record comes from, from most to least telling. */
 export interface TextSources {
@@ -356,13 +357,61 @@ function ownMessage(best: Hit, text: string): PartsReading | null {
   return found;
 }
 
+/** The generic pairs of a wrapper (an uncaught exception, a failed assertion or CHECK): its message may name the cause. */
+const WRAPPER_PAIRS: ReadonlySet<string> = new Set(['runtime_error/unhandled_exception', 'runtime_error/assertion_failed']);
+/** At most this many wrapper messages of a record are read (most telling first). */
+const WRAPPER_MESSAGES_MAX = 6;
+
 /**
- * Classifies a record's text (its context `ctx`, made once by classify) with the pattern library:
- * every pattern (that the prefilter does not rule out) is tried on the headline, then the telling
- * lines, then the body; the best hit by priority plus source weight wins, and weaker readings of
- * another category are kept as alternatives.
+ * Classifies a record's text (its context `ctx`, made once by classify) by the rules, in this
+ * order:
+ * 1. the pattern library and the structure tables over the whole record (readRules);
+ * 2. when their answer is a generic wrapper's pair (an uncaught exception, a failed assertion or
+ *    CHECK: WRAPPER_PAIRS), the wrapper's own message (wrappers.ts: C++'s what(), an assert's
+ *    string, a CHECK's message, a generic exception's or a panic's message) is read alone by the
+ *    same readers, and a specific cause it names answers (docs/taxonomy.md rules 1 and 6: "with a
+ *    cause in the text (… an exception's message), the cause"); the wrapper's reading becomes an
+ *    alternative. A message that names no cause leaves the wrapper's answer. Never for episodes.
  */
 export function classifyByRules(ctx: PatternContext, sources: TextSources, deadline?: Deadline): Classification {
+  const answer = readRules(ctx, sources, deadline);
+  if (ctx.kind === 'episode' || !WRAPPER_PAIRS.has(`${answer.category}/${answer.factor}`)) return answer;
+  return wrapperCause(ctx, sources, answer, deadline) ?? answer;
+}
+
+/** The first specific cause a wrapper's message of the record names (classifyByRules, step 2), or null. */
+function wrapperCause(
+  ctx: PatternContext,
+  sources: TextSources,
+  wrapper: Classification,
+  deadline?: Deadline,
+): Classification | null {
+  for (const message of wrapperMessages(sources).slice(0, WRAPPER_MESSAGES_MAX)) {
+    deadline?.check('wrapper message');
+    const alone: TextSources = { headline: message.text, telling: [], body: '' };
+    // The message is read in the record's context (its model-call, tool, sensor words).
+    const read = readRules(patternContext(ctx.kind, alone, ctx.text), alone, deadline);
+    if (read.answeredBy === 'none' || WRAPPER_PAIRS.has(`${read.category}/${read.factor}`)) continue;
+    const said = shorten(redact(message.text), 100);
+    return {
+      ...read,
+      confidence: read.confidence * SOURCE_CONFIDENCE[message.where],
+      rationale: `The failure is ${message.form} whose message names the cause ("${said}"); read alone: ${read.rationale}`,
+      matched: read.matched || message.text,
+      source: message.where,
+      alternatives: [{ ...wrapper, alternatives: [] }, ...read.alternatives].slice(0, 3),
+    };
+  }
+  return null;
+}
+
+/**
+ * The pattern library and the structure tables over a record's text: every pattern (that the
+ * prefilter does not rule out) is tried on the headline, then the telling lines, then the body;
+ * the best hit by priority plus source weight wins, a known package's message or the structure
+ * tables may overrule it (below), and weaker readings of another category are kept as alternatives.
+ */
+function readRules(ctx: PatternContext, sources: TextSources, deadline?: Deadline): Classification {
   const { kind } = ctx;
   const ordered = [
     { source: 'headline' as const, text: sources.headline },

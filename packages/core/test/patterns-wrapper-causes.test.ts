@@ -1,0 +1,50 @@
+/**
+ * A generic wrapper whose message names the cause (issue 13; docs/taxonomy.md rules 1 and 6: an
+ * abort or assertion "with a cause in the text (… an exception's message), the cause"): C++'s
+ * what(), an assert()'s string, a CHECK's message, a generic exception's message (its text on
+ * the lines below included) are read alone by the same readers as the record, and a specific
+ * cause they name answers instead of the wrapper's generic pair (classify.ts, classifyByRules
+ * step 2; patterns/wrappers.ts). Texts in the tools' own wording, not copied from the accuracy
+ * cases.
+ */
+import { familyWithControls } from './patterns-read.js';
+
+familyWithControls(
+  "a wrapper's message that names the cause decides (rule 6)",
+  [
+    // PCL's kd-tree assert names NaN/Inf coordinates: rule 7 over the assert.
+    [
+      'ndt_node: /usr/include/pcl-1.10/pcl/kdtree/impl/kdtree_flann.hpp:136: int pcl::KdTreeFLANN<PointT, Dist>::nearestKSearch(const PointT&, int, std::vector<int>&, std::vector<float>&) const [with PointT = pcl::PointXYZ]: Assertion `point_representation_->isValid (point) && "Invalid (NaN, Inf) point coordinates given to nearestKSearch!"\' failed.',
+      'data_error/nan_or_inf',
+    ],
+    // A Python AssertionError whose message is on the lines below it.
+    [
+      'Traceback (most recent call last):\n  File "train.py", line 12, in <module>\n    setup()\nAssertionError:\nFound no NVIDIA driver on your system. Please check that you\nhave an NVIDIA GPU and installed a driver',
+      'import_error/missing_native_lib',
+    ],
+    // A RuntimeError whose message is wrapped mid-sentence (CARLA's client).
+    [
+      'Traceback (most recent call last):\n  File "eval.py", line 40, in <module>\n    client.connect()\nRuntimeError: time-out of 10000ms while waiting for the\nsimulator, make sure the simulator is ready and connected to localhost:2000',
+      'timeout/request_timeout',
+    ],
+  ],
+  [
+    // An assertion or an uncaught exception whose message names no cause stays the wrapper's pair.
+    ["planner: src/grid.cpp:88: void Grid::at(int): Assertion `idx < size()' failed.", 'runtime_error/assertion_failed'],
+    [
+      "terminate called after throwing an instance of 'std::runtime_error'\n  what():  something went wrong in the planner\nAborted (core dumped)",
+      'runtime_error/unhandled_exception',
+    ],
+    [
+      'F1203 10:11:12.000000  4242 planner.cc:88] Check failed: ptr != nullptr\n*** Check failure stack trace: ***',
+      'runtime_error/assertion_failed',
+    ],
+    [
+      'Traceback (most recent call last):\n  File "t.py", line 3, in <module>\nAssertionError: expected 3 elements, got 4',
+      'runtime_error/assertion_failed',
+    ],
+    ['RuntimeError: Caught an unknown exception!', 'runtime_error/unhandled_exception'],
+    // A log line after a finished message is not read as the message's continuation.
+    ['RuntimeError: Worker stopped.\nWill retry after the timeout of 30 seconds', 'runtime_error/unhandled_exception'],
+  ],
+);
