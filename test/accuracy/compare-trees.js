@@ -5,11 +5,16 @@
  * (`+` right now, `-` wrong now, blank: still wrong), then the totals. The never-tuned sets
  * (sets.json `tuned_on: false`) are left out on purpose: choosing between alternatives by their
  * figures would be tuning on them.
+ *
+ * `--rules-alone` switches the learned second opinion off in both builds: the model is trained on
+ * these very cases, so it already answers many of them; the rules' own change shows only without it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-const [before, after] = process.argv.slice(2).map((p) => resolve(p));
+const args = process.argv.slice(2);
+const rulesAlone = args.includes('--rules-alone');
+const [before, after] = args.filter((a) => !a.startsWith('--')).map((p) => resolve(p));
 if (!before || !after) {
   console.error('usage: node test/accuracy/compare-trees.js <checkout before> <checkout after>');
   process.exit(2);
@@ -31,8 +36,14 @@ const cases = files.flatMap((file) =>
     .map((line) => ({ ...JSON.parse(line), file })),
 );
 // Each checkout's evaluate.js imports its own build of @faultline/core (its node_modules link).
-const rowsBefore = (await import(`${accuracy(before)}/evaluate.js`)).evaluate(cases).rows;
-const rowsAfter = (await import(`${accuracy(after)}/evaluate.js`)).evaluate(cases).rows;
+async function rowsOf(root) {
+  const evaluate = await import(`${accuracy(root)}/evaluate.js`);
+  // The same module instance evaluate.js imports (its node_modules link resolves to this file).
+  if (rulesAlone) (await import(`${root}/packages/core/dist/src/index.js`)).useSecondOpinionModel(null);
+  return evaluate.evaluate(cases).rows;
+}
+const rowsBefore = await rowsOf(before);
+const rowsAfter = await rowsOf(after);
 let rightNow = 0;
 let wrongNow = 0;
 let changed = 0;
@@ -46,5 +57,5 @@ rowsBefore.forEach((b, i) => {
   console.log(`${mark} ${cases[i].file} ${b.id} expected ${b.expected}: ${b.got} (${b.code}) -> ${a.got} (${a.code})`);
 });
 console.log(
-  `${cases.length} cases (development set and tuned sets), ${changed} answers changed: +${rightNow} right now, -${wrongNow} wrong now`,
+  `${cases.length} cases (development set and tuned sets${rulesAlone ? ', rules alone' : ''}), ${changed} answers changed: +${rightNow} right now, -${wrongNow} wrong now`,
 );

@@ -76,6 +76,30 @@ export const DRIVERS: Pattern[] = [
     actions: ["Check the robot's power/lease state before the call", "Read the API's preconditions for the operation"],
   },
   {
+    // MAVLink's command acknowledgement (pymavlink/dronekit print the message as
+    // "COMMAND_ACK {command : 176, result : 3}", mavros "Unexpected command 11, result 4", others the
+    // enum names): a mode change, arming, take-off or landing the vehicle answered with a non-zero
+    // MAV_RESULT (1 temporarily rejected, 2 denied, 3 unsupported, 4 failed) was refused in its current
+    // state (rule 8). Other commands' results are not read: their refusal can be a bad parameter.
+    id: 'mavlink.command_refused',
+    category: 'validation_error',
+    factor: 'forbidden_operation',
+    severity: 'medium',
+    confidence: 0.66,
+    priority: 80,
+    needs: ['command_ack', 'unexpected command', 'mav_cmd_'],
+    match:
+      /(\bCOMMAND_ACK:? ?\{command ?: ?(?:11|20|21|22|176|400), result ?: ?[1-4]\b[^\n}]{0,40}\}?|\bUnexpected command (?:11|20|21|22|176|400), result [1-4]\b|\bMAV_CMD_(?:DO_SET_MODE|COMPONENT_ARM_DISARM|NAV_TAKEOFF|NAV_LAND|NAV_RETURN_TO_LAUNCH)\b[^\n]{0,40}\b(?:MAV_RESULT_)?(?:TEMPORARILY_REJECTED|DENIED|FAILED|UNSUPPORTED)\b)/,
+    title: 'The vehicle refused a mode change, arming or take-off ($1)',
+    hypothesis:
+      'The flight controller acknowledged the command with a refusal (MAV_RESULT not ACCEPTED): the mode, arming or take-off is not allowed in its current state (not armed, no position estimate, a failing pre-arm check, a mode the vehicle type lacks).',
+    fix: "Read the flight controller's status messages just before the refusal (pre-arm checks, EKF and GPS state) and bring the vehicle to the state the command needs, or pick a mode the vehicle supports.",
+    actions: [
+      'Read the STATUSTEXT messages around the acknowledgement',
+      "Check the vehicle's arming state, position estimate and available modes",
+    ],
+  },
+  {
     id: 'robot.safety_reflex',
     category: 'hardware_fault',
     factor: 'emergency_stop',

@@ -20,7 +20,7 @@ export const EVALUATION: Pattern[] = [
     confidence: 0.85,
     priority: 58,
     match:
-      /(\b(?:success(?:[ _-]?rate)?|succ_rate|success_once(?:_mean)?|success_at_end(?:_mean)?|success_mean|pc_success|SR)["']?\s{0,3}[:=]\s{0,3}0(?:\.0{1,6})?\s{0,2}%?(?![\d.])|successes: 0 \(0(?:\.0{1,4})?%\)|%(?<=(?:^|[^\d.])0(?:\.0{1,4})?%) success(?: rate)?\b|success rate (?:of |is |was )?0(?:\.0{1,4})?%|success(?:[ _-]?rate)?\s{0,3}[:=]?\s{0,3}0 ?\/ ?\d{1,6}(?![\d.])|(?:episodes?|trials?|tasks?|rollouts?)(?<=(?:^|\D)0 ?\/ ?\d{1,6} (?:episodes?|trials?|tasks?|rollouts?)) (?:succeeded|successful|solved)|\b(?:no|zero) (?:successful )?(?:episodes?|trials?|rollouts?) (?:succeeded|were successful))/i,
+      /(\b(?:success(?:[ _-]?rate)?|succ_rate|success_once(?:_mean)?|success_at_end(?:_mean)?|success_mean|pc_success|SR)["']?\s{0,3}[:=]\s{0,3}0(?:\.0{1,6})?\s{0,2}%?(?![\d.])|successes: 0 \(0(?:\.0{1,4})?%\)|%(?<=(?:^|[^\d.])0(?:\.0{1,4})?%) success(?: rate)?\b|success rate (?:of |is |was )?0(?:\.0{1,4})?%|success(?:[ _-]?rate)?\s{0,3}[:=]?\s{0,3}0 ?\/ ?\d{1,6}(?![\d.])|(?:episodes?|trials?|tasks?|rollouts?)(?<=(?:^|\D)0 ?\/ ?\d{1,6} (?:episodes?|trials?|tasks?|rollouts?)) (?:succeeded|successful|solved)|\b(?:no|zero) (?:successful )?(?:episodes?|trials?|rollouts?) (?:succeeded|were successful)|\b(?:a |the )?zero success rate\b|\bsuccess rate of (?:zero|0)\b(?![.\d])|\b(?:success[ _-]?rate|succ_rate|SR)[`'"]?\s{0,20}\|\s{0,3}0(?:\.0{1,6})?\s{0,20}(?:\||$))/im,
     title: 'Policy evaluation: no episode succeeded',
     hypothesis:
       'The evaluation ran to its end without an error, and the policy achieved the task in none of the episodes (a success rate of 0): the policy, its checkpoint, or the observation/action interface between policy and environment is wrong.',
@@ -39,7 +39,7 @@ export const EVALUATION: Pattern[] = [
     confidence: 0.72,
     priority: 45,
     match:
-      /((?<!_Response\()\bsuccess(?:ful)?["']?\s{0,2}[:=]\s{0,2}(?:False|false)\b|--success=False--|\btask (?:was )?not (?:completed|achieved|accomplished|solved)\b|\b(?:episode|trial|rollout) (?:failed|ended in failure)\b|\bgoal (?:was )?not (?:reached|achieved)\b|failed to reach (?:the )?goal|is_success["']?\s{0,2}[:=]\s{0,2}(?:False|false|0)\b|Episode terminated:? [^\n]{0,30}\b(?:fell|fall(?:en)?|collided|collision|crashed|out of bounds)\b[^\n]{0,30})/i,
+      /((?<!_Response\()\bsuccess(?:ful)?["']?\s{0,2}[:=]\s{0,2}(?:False|false)\b|--success=False--|\btask (?:was )?not (?:completed|achieved|accomplished|solved)\b|\b(?:episode|trial|rollout) (?:failed|ended in failure)\b|\bgoal (?:was )?not (?:reached|achieved)\b|failed to reach (?:the )?goal|is_success["']?\s{0,2}[:=]\s{0,2}(?:False|false|0)\b|Episode terminated:? [^\n]{0,30}\b(?:fell|fall(?:en)?|collided|collision|crashed|out of bounds)\b[^\n]{0,30}|\bsuccess`?\s{0,2}(?:is|was|gets|got) (?:evaluated|reported|returned|marked|scored|judged) as`?\s{0,2}`?(?:False|FALSE|false|failure|failed)\b)/i,
     title: 'Policy did not achieve the task',
     hypothesis:
       'The episode ended without achieving its task (success is False), with no crash: the policy acted, but not well enough.',
@@ -85,6 +85,30 @@ export const EVALUATION: Pattern[] = [
       'Inspect the global and local costmaps at the abort',
       'Check localisation (the robot pose vs the map)',
       'Review the progress checker and goal tolerances',
+    ],
+  },
+  {
+    // A policy that worked in simulation and fails on the real robot, told in prose (humanoid and
+    // legged RL deployments): the robot falls, cannot stand or keep its balance, with the simulation
+    // named as where it worked. No error explains it: the task not achieved (rule 1's last sentence).
+    // Below every reading that names a cause (a motor, a gain, a crash in the same text wins).
+    id: 'eval.sim_to_real_failed',
+    category: 'policy_failure',
+    factor: 'task_not_achieved',
+    severity: 'medium',
+    confidence: 0.5,
+    priority: 44,
+    needs: ['fell', 'fall', 'stand', 'stay', 'balance', ' well'],
+    match:
+      /(\b(?:fell|falls? (?:down|over|forward|backward)|falling (?:down|over))\b[^\n]{0,40}|\b(?:could(?:n't| not)|can(?:not|'t)|unable to|not able to|(?:wasn't|isn't|weren't) able to|fail(?:s|ed)? to) (?:stand|stay (?:on|up|upright)|keep (?:its |the )?balance|balance)\b[^\n]{0,40}|\blos(?:es|t|ing) (?:its |the )?balance\b[^\n]{0,40}|\b(?:didn't|did not|does not|doesn't) (?:perform|work) well\b[^\n]{0,40})/i,
+    also: /\b(?:in (?:the )?(?:sim(?:ulation|ulator)?|mujoco|isaac ?(?:gym|sim|lab)|gazebo)\b|sim-?to-?real|sim2real|(?:on|in) (?:the )?real (?:robot|world|hardware)|\bin real\b|deploy(?:ed|ing|ment)? (?:the |my |our )?(?:policy|controller|model))/i,
+    title: 'The policy that worked in simulation fails on the real robot',
+    hypothesis:
+      'The policy ran on the robot without an error and did not do its task (the robot falls or cannot stand), while it worked in simulation: a sim-to-real gap or a deployment difference (observation order or scaling, control gains and rates, the default pose, latency).',
+    fix: "Compare the deployment with the simulation step by step: the observation vector's order, units and scaling, the action scaling and PD gains, the control rate and the default joint pose; replay a recorded real observation through the policy in simulation.",
+    actions: [
+      "Log the real robot's observations and compare them with the simulation's",
+      'Check the PD gains, action scale and control frequency against the training config',
     ],
   },
   {
@@ -195,9 +219,9 @@ export const EVALUATION: Pattern[] = [
     severity: 'medium',
     confidence: 0.7,
     priority: 56,
-    needs: ['success', 'succ_rate', 'episode'],
+    needs: ['success', 'succ_rate', 'episode', 'sr', 'test_mean_score', 'test/mean_score'],
     match:
-      /(\b(?:success(?:[ _-]?rate)?|succ_rate)["']?\s{0,3}[:=]\s{0,3}0?\.[0-4]\d{0,6}(?![\d.])|\bsuccess[ _-]?rate (?:over|across|on|for) [\w ]{1,40}[:=]\s{0,3}0?\.[0-4]\d{0,6}(?![\d.])|success rate (?:of |is |was )?(?:[0-9]|[1-4][0-9])(?:\.\d{1,4})? ?%|\bEpisode \d{1,6}\b[^\n]{0,40}\b(?:Score|Success|Reward)\s{0,2}[:=]\s{0,2}0(?:\.0{1,6})?(?![\d.]))/i,
+      /(\b(?:success(?:[ _-]?rate)?|succ_rate)["']?\s{0,3}[:=]\s{0,3}0?\.[0-4]\d{0,6}(?![\d.])|\bsuccess[ _-]?rate (?:over|across|on|for) [\w ]{1,40}[:=]\s{0,3}0?\.[0-4]\d{0,6}(?![\d.])|success rate (?:of |is |was )?(?:[0-9]|[1-4][0-9])(?:\.\d{1,4})? ?%|\bEpisode \d{1,6}\b[^\n]{0,40}\b(?:Score|Success|Reward)\s{0,2}[:=]\s{0,2}0(?:\.0{1,6})?(?![\d.])|\b(?:success[ _-]?rate|succ_rate|SR)[`'"]?\s{0,20}\|\s{0,3}0?\.[0-4]\d{0,6}\s{0,20}(?:\||$)|\bsuccess[ _-]?rate (?:is |was )?only (?:about |around |~)?0?\.[0-4]\d{0,6}(?![\d.])|\btest[/_]mean_score["']?\s{0,3}[:=]\s{0,3}0?\.[0-4]\d{0,6}(?![\d.])|\bTotal (?:tasks|episodes|trials): \d{3,6}\s{0,4}\n\s{0,4}Successful (?:tasks|episodes|trials): \d(?!\d))/im,
     title: 'Policy evaluation: the task was rarely achieved',
     hypothesis:
       'The evaluation ran to its end and reported that the policy achieved the task in under half of the episodes (or an episode scored 0): the policy is not good enough on this task or setup, not a crash.',
@@ -211,9 +235,9 @@ export const EVALUATION: Pattern[] = [
     severity: 'medium',
     confidence: 0.72,
     priority: 59,
-    needs: ['paper', 'reported', 'official', 'published', 'reproduce', 'should be'],
+    needs: ['paper', 'report', 'official', 'published', 'reproduc', 'should be'],
     match:
-      /(\b(?:My|Our|Reproduced|Reproduction)\b[\w ]{0,30}\|\s{0,4}(?:Paper|Reported|Official|Published)\b[^\n]{0,40}|(?:[Cc]an(?:no|')t|[Cc]ould(?:n'?t| not)|[Uu]nable to|[Ff]ail(?:ed)? to) reproduce (?:the )?(?:reported|paper'?s?|published|official)[^\n]{0,60}|(?:lower|worse|below) than (?:the |what )?(?:~?\d[\d.]{0,6}%? )?(?:reported|paper|published|official|in the paper)[^\n]{0,60}|(?:[Tt]rying|[Tt]ried|[Tt]ry|[Aa]ttempt(?:ing|ed)?) to reproduce (?:the |your )?(?:results?|numbers|performance|success rates?)[^\n]{0,60}|should be (?:around|about|~) ?\d{1,3}(?:\.\d{1,3})? ?%[\s\S]{0,200}?\b(?:I|we) (?:get|got|obtain(?:ed)?|achieved?|reach(?:ed)?)\b[^\n]{0,60})/,
+      /(\b(?:My|Our|Reproduced|Reproduction)\b[\w ]{0,30}\|\s{0,4}(?:Paper|Reported|Official|Published)\b[^\n]{0,40}|(?:[Cc]an(?:no|')t|[Cc]ould(?:n'?t| not)|[Uu]nable to|[Ff]ail(?:ed)? to) reproduce (?:the )?(?:reported|paper'?s?|published|official)[^\n]{0,60}|(?:lower|worse|below) than (?:the |what )?(?:~?\d[\d.]{0,6}%? )?(?:reported|paper|published|official|in the paper)[^\n]{0,60}|(?:[Tt]rying|[Tt]ried|[Tt]ry|[Aa]ttempt(?:ing|ed)?) to reproduce (?:the |your )?(?:results?|numbers|performance|success rates?)[^\n]{0,60}|should be (?:around|about|~) ?\d{1,3}(?:\.\d{1,3})? ?%[\s\S]{0,200}?\b(?:I|we) (?:get|got|obtain(?:ed)?|achieved?|reach(?:ed)?)\b[^\n]{0,60}|\b(?:[Ww]hile|[Ww]hereas|but) (?:in )?(?:the|your) (?:paper|original paper|README)(?: you)? (?:states?|reports?|reported|says|shows|claims|lists|gives)\b[^\n\d]{0,30}\d[^\n]{0,40}|\b(?:[Ww]hile|[Ww]hereas) you (?:have )?report(?:ed)?\b[^\n\d]{0,30}\d[^\n]{0,40}|(?:[Ff]ail(?:ed|s)? to|did(?: not|n't)|does(?: not|n't)|could(?: not|n't)|can(?:not|'t)) (?:achieve|reach|match|attain) (?:the )?[\w -]{0,40}(?:metrics?|results?|numbers|performance|scores?|success rates?) (?:reported|claimed|published|stated|shown|in the paper)[^\n]{0,40}|(?:[Ff]ail(?:ed|s)? to|did(?: not|n't)|does(?: not|n't)) (?:converge|learn|work|perform)[^\n]{0,20}\bas (?:in|reported in|shown in|described in) the paper[^\n]{0,20}|discrepancy between (?:the )?(?:reported|paper|published) and (?:the )?(?:reproduced|replicated|my|our)[^\n]{0,40}|\b(?:My|my|Our|our) reproduc(?:tion|ed) (?:results?|numbers|scores?|performance)\b[^\n]{0,40}|\b(?:Paper|Reported|Official|Published)\b[\w ]{0,30}\|\s{0,4}(?:Replicated|Reproduced|Reproduction|My|Ours?)\b[^\n]{0,40}|\*{0,2}Reported in (?:the )?paper\*{0,2}\s{0,4}\|[\s\S]{0,200}?\bReproduced\b[^\n]{0,40}|\b(?:[Ww]hile|[Ww]hereas|but) the (?:results?|scores?|numbers?) should be\b[^\n]{0,20})/,
     // A reproduction report is a report of figures: a crash in it is the crash.
     unless: /Traceback \(most recent call last\)|\b\w{0,40}(?:Error|Exception): /,
     title: 'Reproduced figures below the reported ones',

@@ -168,6 +168,46 @@ export const SIMULATORS: Pattern[] = [
     actions: ['Set the capacity PhysX asks for in the sim/PhysX config', 'Print the effective PhysX settings at start-up'],
   },
   {
+    // PhysX's API checks (Isaac Sim/Lab, Omniverse, Isaac Gym, any PhysX 5 host): "PhysX error:
+    // PxClass::method(): <what the call got wrong>". A method the scene's mode forbids is a call
+    // refused in the current state (rule 8); an argument outside what the method accepts is an
+    // argument check (its values from a randomisation or the program, not the physics going NaN,
+    // which sim.nan_state reads).
+    id: 'sim.physx_illegal_call',
+    category: 'validation_error',
+    factor: 'forbidden_operation',
+    severity: 'high',
+    confidence: 0.78,
+    priority: 79,
+    needs: ['illegal to call'],
+    match: /(\bPx\w{1,40}::\w{1,60}\(\): it is illegal to call this method (?:if|when|while|after|before|during)\b[^\n]{0,100})/,
+    title: "PhysX refused a call in the scene's current mode ($1)",
+    hypothesis:
+      'The program called a PhysX method that the scene forbids in its current mode (for example a CPU-side pose or velocity setter while the direct GPU API is enabled, or a method on an object not yet in a scene): PhysX ignored the call, so the state it was meant to set was never applied.',
+    fix: 'Use the API that the scene mode allows (the tensor/GPU views of the simulation instead of per-object setters when the direct GPU API is on), or turn the mode off for this task.',
+    actions: [
+      'Find the call site of the named method in the task or environment code',
+      "Check the scene's PhysX flags (direct GPU API, GPU dynamics) for this task",
+    ],
+  },
+  {
+    id: 'sim.physx_invalid_argument',
+    category: 'validation_error',
+    factor: 'invalid_argument',
+    severity: 'high',
+    confidence: 0.72,
+    priority: 77,
+    needs: ['physx error'],
+    match:
+      /(PhysX error: Px\w{1,40}::\w{1,60}\(\): (?:[\w.' -]{1,60} )?(?:must (?:be|have) (?:non-?negative|positive|greater than|less than|(?:a )?unit|normali[sz]ed|valid|in range|within)|(?:is|are) (?:not valid|invalid|out of range)|invalid (?:parameter|argument|value)s?|(?:parameter|argument|value) (?:is )?(?:invalid|out of range))\b[^\n]{0,60})/i,
+    unless: /\b(?:NaN|nan|Inf|inf|non-?finite)\b/,
+    title: 'PhysX rejected an argument ($1)',
+    hypothesis:
+      "A PhysX API call was given a value its parameter check refuses (a negative mass or inertia, an unnormalised quaternion, an out-of-range index): the check named in the message rejected it and the call was ignored; the value usually comes from the program's own computation or a domain randomisation.",
+    fix: 'Find where the value passed to the named method comes from (a randomisation range, a scale, a unit conversion) and keep it inside what the method accepts.',
+    actions: ['Log the value passed to the named method just before the call', 'Check the randomisation ranges that feed it'],
+  },
+  {
     id: 'sim.controller_crashed',
     category: 'runtime_error',
     factor: 'unhandled_exception',
