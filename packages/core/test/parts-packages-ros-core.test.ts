@@ -179,6 +179,11 @@ familyWithControls(
       "RLException: included file [/home/ubuntu/catkin_ws/src/bot/launch/move_base.launch] requires the 'robot' arg to be set\nThe traceback for the exception was written to the log file",
       'config_error/invalid_config',
     ],
+    // rostime's std::runtime_error, uncaught: the message names a value out of range (rule 6).
+    [
+      "terminate called after throwing an instance of 'std::runtime_error'\n  what():  Time is out of dual 32-bit range\nAborted (core dumped)",
+      'runtime_error/value_error',
+    ],
     [
       'rosparam.RosParamException: Overflow: Parameter Server integers must be 32-bit signed integers:',
       'validation_error/invalid_argument',

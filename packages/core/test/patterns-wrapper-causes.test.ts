@@ -27,8 +27,21 @@ familyWithControls(
       'Traceback (most recent call last):\n  File "eval.py", line 40, in <module>\n    client.connect()\nRuntimeError: time-out of 10000ms while waiting for the\nsimulator, make sure the simulator is ready and connected to localhost:2000',
       'timeout/request_timeout',
     ],
+    // A required setting the program was not given, named in the message (rule 3).
+    [
+      'java.lang.AssertionError: \n\tExpected a value for the parameter robot_description, but none was set\n\tat org.junit.Assert.fail(Assert.java:88)',
+      'config_error/invalid_config',
+    ],
+    [
+      'F0101 10:00:00.000000  1234 node.cc:50] Check failed: !frame_id.empty() No frame_id was given for the lidar. Set the frame_id parameter.\n*** Check failure stack trace: ***',
+      'config_error/invalid_config',
+    ],
   ],
   [
+    // "Not set" said of an environment variable is not read as a setting the program was not given.
+    ['ROS master URI is not set', '!config_error/invalid_config'],
+    // A sensor that sends no frames is still the sensor (rule 2).
+    ['[ERROR] [1.0] [lidar_node]: no frames received from the lidar', 'hardware_fault/sensor_fault'],
     // An assertion or an uncaught exception whose message names no cause stays the wrapper's pair.
     ["planner: src/grid.cpp:88: void Grid::at(int): Assertion `idx < size()' failed.", 'runtime_error/assertion_failed'],
     [

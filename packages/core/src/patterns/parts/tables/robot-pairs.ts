@@ -138,6 +138,7 @@ export const ROBOT_PAIRS: PairTable = {
   },
   setting: {
     absent: m('config_error/invalid_config', 'a setting that is missing', 0.4),
+    unset: m('config_error/invalid_config', 'a setting the program needed and was not given', 0.4),
     invalid: m('config_error/invalid_config', 'a setting with an invalid value', 0.45),
     unopenable: m('config_error/invalid_config', 'a setting that keeps a component from starting', 0.3),
   },

@@ -56,6 +56,7 @@ export const VERB_CLASSES = [
   'below',
   'tripped',
   'unconnected',
+  'unset',
 ] as const;
 export type VerbClass = (typeof VERB_CLASSES)[number];
 
@@ -418,7 +419,8 @@ export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
     'no (?:response|reply|answer|heartbeat)',
     "does(?: not|n't) (?:reply|respond|answer)",
     'not (?:replying|responding|answering)',
-    'no (?:new )?(?:data|messages?|frames?|readings?|scans?|images?)(?: (?:received|yet|available|arrived))?',
+    // Not a name that begins with the word ("No frame_id was given", "no image_topic set": a setting).
+    'no (?:new )?(?:data|messages?|frames?|readings?|scans?|images?)(?!_)(?: (?:received|yet|available|arrived))?',
     '(?:data|messages?|frames?|readings?) (?:not|never) (?:received|arrived|published)',
     "(?:did(?: not|n't)|never|failed to) (?:receive|get)",
     'failed to (?:get|read|receive|grab|capture)',
@@ -476,6 +478,15 @@ export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
     'not (?:available|present|installed|registered|advertised)',
     'failed to find match',
     String.raw`dropp(?:ed|ing) (?:\d{1,3}(?:\.\d{1,2})?% of )?(?:all )?(?:the )?messages?`,
+  ],
+  // A value the program needed and was not given ("Expected a value for the parameter x, but none
+  // was set", "no gt_odom_topic was given. Make sure you set ..."): read of a setting only (a file
+  // named beside it is where to set it, not a file that is missing). "X is not set" is left out:
+  // said of an environment variable as often (ROS_MASTER_URI), which is missing_env_var.
+  unset: [
+    "(?:was|were)(?: not|n't) (?:given|specified|provided)",
+    '(?:none|nothing) (?:was|were) (?:given|set|specified|provided)',
+    String.raw`no [\w./-]{1,60} (?:was|were) (?:given|specified|provided)`,
   ],
   fault: [
     // A segmentation or page fault is the program's crash (rule 6), not a device's fault.

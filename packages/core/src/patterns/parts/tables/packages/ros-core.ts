@@ -15,7 +15,7 @@
  * - ros/pluginlib 5fb0f10 (noetic-devel) and rolling 743972e, ros/class_loader (melodic-devel, rolling)
  * - ros2/rosbag2 25304dd3 (rosbag2_cpp, rosbag2_storage, sqlite3 and MCAP plugins, ros2bag)
  * - ament/ament_cmake 08de943, colcon/colcon-core, ros/catkin ff31d451, ros-infrastructure/rosdep 2685b28
- * - ros/ros_comm 845f7460 (roscpp, rospy, roslaunch, rosbag, rosparam)
+ * - ros/ros_comm 845f7460 (roscpp, rospy, roslaunch, rosbag, rosparam), ros/roscpp_core (rostime)
  * - CMake's find_package() failure text as ament and catkin builds print it (CMake documentation).
  *
  * Pairs follow docs/taxonomy.md's tie-breaking rules: a ROS package, plugin, executable or storage
@@ -40,6 +40,7 @@ const CORRUPT = 'data_error/corrupt_input';
 const YAML = 'syntax_error/yaml_syntax';
 const MASTER = 'network_error/connection_refused';
 const TYPE = 'validation_error/type_mismatch';
+const VALUE = 'runtime_error/value_error';
 
 /** rclcpp (parameters, time, QoS, executors, components, lifecycle) and rclpy. */
 const RCLCPP: readonly PackageMessage[] = [
@@ -1059,6 +1060,9 @@ const ROS1: readonly PackageMessage[] = [
     'A remapping the node cannot honour',
     0.6,
   ),
+  // rostime (ros/roscpp_core): a time or duration beyond what ROS 1 time holds, thrown as std::runtime_error.
+  said('rostime', 'Time is out of dual 32-bit range', VALUE, 'A time value outside what ROS time can hold', 0.8),
+  said('rostime', 'Duration is out of dual 32-bit range', VALUE, 'A duration outside what ROS time can hold', 0.8),
   said('roscpp', '[{}] Failed to contact master at [{}:{}].', MASTER, 'The ROS master is not reachable', 0.75),
   said(
     'roscpp',
