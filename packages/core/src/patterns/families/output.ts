@@ -41,13 +41,15 @@ export const MODEL_OUTPUT: Pattern[] = [
   },
   {
     id: 'llm.output_parser',
+    // Also Genkit's structured output ("Failed to parse extracted JSON: FormatException …") and
+    // browser-use's agent step ("ERROR [agent] … Could not parse response.").
     category: 'output_parse_error',
     factor: 'invalid_json_output',
     severity: 'medium',
     confidence: 0.88,
     priority: 85,
     match:
-      /(OutputParserException|OutputParsingException|(?:model|LLM) did not (?:output|return|respond) (?:in |with )?(?:valid )?JSON|(?:AI_)?NoObjectGeneratedError|No object generated: could not parse the response|Could not parse LLM output|Invalid json output|Failed to parse (?:the )?(?:model|LLM|completion) (?:output|response)|could not parse (?:the )?(?:model|llm)'?s? (?:output|response)|Could not (?:extract|find|parse|decode) (?:a |the )?(?:valid )?json(?: string| object| block| data)? (?:from|in) (?:the )?(?:model |llm |agent )?(?:output|response|completion|answer|text)|No (?:valid )?JSON (?:object |block )?(?:was )?(?:found|detected) in (?:the )?(?:model |llm )?(?:output|response|completion))/i,
+      /(OutputParserException|OutputParsingException|(?:model|LLM) did not (?:output|return|respond) (?:in |with )?(?:valid )?JSON|(?:AI_)?NoObjectGeneratedError|No object generated: could not parse the response|Could not parse LLM output|Invalid json output|Failed to parse (?:the )?(?:model|LLM|completion) (?:output|response)|could not parse (?:the )?(?:model|llm)'?s? (?:output|response)|Could not (?:extract|find|parse|decode) (?:a |the )?(?:valid )?json(?: string| object| block| data)? (?:from|in) (?:the )?(?:model |llm |agent )?(?:output|response|completion|answer|text)|No (?:valid )?JSON (?:object |block )?(?:was )?(?:found|detected) in (?:the )?(?:model |llm )?(?:output|response|completion)|Failed to parse extracted JSON|\[agent\][^\n]{0,40}\n\s{0,4}Could not parse response)/i,
     unless: /validation errors? for|Field required|missing required field/i,
     title: 'Model output could not be parsed',
     hypothesis: 'The model answered in a form the output parser could not read (not JSON, extra prose, wrong format).',
@@ -80,13 +82,17 @@ export const MODEL_OUTPUT: Pattern[] = [
   },
   {
     id: 'llm.schema_mismatch',
+    // Also CrewAI's Converter ("Failed to convert text into a Pydantic model due to … error": the model's
+    // answer did not fit the task's output model; its "Agent must be provided" is a setting) and a Go
+    // client's json.Unmarshal of the model's reply into its struct failing on a field's type (the
+    // reply parsed: its shape is wrong).
     category: 'output_parse_error',
     factor: 'schema_mismatch_output',
     severity: 'medium',
     confidence: 0.86,
     priority: 84,
     match:
-      /(Failed to parse \w{1,80} from completion|InstructorRetryException|AdapterParseError[^\n]{0,60}|Adapter \w{1,40} failed to parse the LM response|does not match the (?:expected|response) schema|response did not match (?:the )?schema|(?:model|llm) output[^\n]{0,60}(?:validation|schema)|Exceeded maximum retries \(\d{1,4}\) for (?:result|output) validation|Exceeded maximum (?:output|result) retries \(\d{1,4}\)|is not present in (?:the )?json output)/i,
+      /(Failed to parse \w{1,80} from completion|InstructorRetryException|AdapterParseError[^\n]{0,60}|Adapter \w{1,40} failed to parse the LM response|does not match the (?:expected|response) schema|response did not match (?:the )?schema|(?:model|llm) output[^\n]{0,60}(?:validation|schema)|Exceeded maximum retries \(\d{1,4}\) for (?:result|output) validation|Exceeded maximum (?:output|result) retries \(\d{1,4}\)|is not present in (?:the )?json output|Failed to convert text into a Pydantic model due to (?:the following )?(?:validation )?error(?![^\n]{0,20}Agent must be provided)|(?:parse|decode|unmarshal)[^\n]{0,12} (?:LLM|model) (?:response|output|reply)[^\n]{0,120}cannot unmarshal \w{1,20} into Go (?:struct field|value))/i,
     // Gemini's finish reason MALFORMED_FUNCTION_CALL ("Finish reason: 9. Finish message: Malformed function call") is the
     // model's tool call (tool.invalid_args), also when the SDK wraps it as a response that did not validate.
     unless: /Malformed function call|MALFORMED_FUNCTION_CALL/,

@@ -1,5 +1,9 @@
 /** Patterns: rate limits and upstream. Evaluated in the order of library.ts; tested in test/patterns.test.ts. */
-import { OVERLOADED, resolveServerError } from '../resolvers.js';
+import { nearby, OVERLOADED, resolveServerError } from '../resolvers.js';
+
+/** OpenAI's wording of its own 500, whatever class the SDK raised it as. */
+const SERVER_HAD_ERROR = /The server had an error (?:while )?processing your request/;
+
 import type { Pattern } from '../types.js';
 
 export const UPSTREAM: Pattern[] = [
@@ -49,7 +53,10 @@ export const UPSTREAM: Pattern[] = [
     confidence: 0.9,
     priority: 81,
     match:
-      /(RateLimitError[^\n]{0,80}|Rate limit (?:reached|exceeded)[^\n]{0,80}|rate_limit_exceeded|rate[_ -]limit(?:ed|ing)?\b[^\n]{0,60}|Too Many Requests|(?:Error code|status(?:_code)?|HTTP\/[\d.]{1,20}|status code|code)["']?[:= ]{0,3}429\b|\b429\b[^\n]{0,40}(?:Too Many|rate|Resource)|rateLimitExceeded|userRateLimitExceeded|Resource exhausted\. Please try again later|Resource has been exhausted|RESOURCE_EXHAUSTED|ThrottlingException|(?<!\/)Throttl(?:ed|ing)(?! log\b)(?!\/)[^\n]{0,40}|\bSlowDown\b|Please reduce your request rate|TooManyRequests|requests per min(?:ute)?[^\n]{0,40}|tokens per min(?:ute)?[^\n]{0,40}|RequestLimitExceeded|ProvisionedThroughputExceeded)/i,
+      /(RateLimitError[^\n]{0,80}|Rate limit (?:reached|exceeded)[^\n]{0,80}|rate_limit_exceeded|rate[_ -]limit(?:ed|ing)?\b[^\n]{0,60}|Too Many Requests|(?:Error code|status(?:_code)?|HTTP\/[\d.]{1,20}|status code|code)["']?[:= ]{0,3}429\b|\b429\b[^\n]{0,40}(?:Too Many|rate|Resource)|rateLimitExceeded|userRateLimitExceeded|Resource exhausted\. Please try again later|Resource has been exhausted|RESOURCE_EXHAUSTED|ThrottlingException|(?<!\/)Throttl(?:ed|ing)(?! log\b)(?!\/)[^\n]{0,40}|\bSlowDown\b|Please reduce your request rate|TooManyRequests|requests per min(?:ute)?[^\n]{0,40}|tokens per min(?:ute)?[^\n]{0,40}|RequestLimitExceeded|ProvisionedThroughputExceeded|Request rate increased too quickly|\b(?:total |concurrent )?request limit (?:reached|exceeded))/i,
+    // openai 0.x raised RateLimitError on OpenAI's 500 "The server had an error while processing your
+    // request": the server's words name the cause, the class does not (rule 1).
+    resolve: (_ctx, site) => (SERVER_HAD_ERROR.test(nearby(site, 0, 200)) ? { as: 'upstream.5xx' } : null),
     title: 'Provider rate limit hit',
     hypothesis: 'Requests were sent faster than the provider allows for this key (requests or tokens per minute).',
     fix: 'Retry with exponential backoff honouring Retry-After, lower concurrency, or request a higher rate limit.',

@@ -105,6 +105,9 @@ const ERRNO_NAME = /\b(E[A-Z]{2,14}|EAI_[A-Z]{2,10})\b/g;
 /** Windows: Python's "[WinError 10061]", "WinError: 5", the WSAE* names. */
 const WIN_ERROR = /\[WinError (\d{1,5})\]|\bWSA(?:E[A-Z]{3,20}|HOST_NOT_FOUND|TRY_AGAIN|NO_DATA)\b/;
 /** JSON-RPC/MCP: "MCP error -32001", "JSON-RPC error -32601", `"code": -32601`, "McpError: Method not found". */
+/** MCP's two codes of the implementation-defined range, and the words MCP's SDKs give them. */
+const MCP_RANGE_CODE = /^-3200[01]$/;
+const MCP_RANGE_MESSAGE = /\b(?:timed? ?out|timeout|Connection closed|closed)\b/i;
 const JSONRPC =
   /\b(?:MCP|JSON-?RPC|RPC) error:? (-3\d{4})\b|["']?code["']?\s{0,2}[:=]\s{0,2}(-32\d{3})\b|\bMcpError: (Parse error|Invalid Request|Method not found|Invalid params|Internal error|Connection closed|Request timed out)\b/i;
 /**
@@ -329,7 +332,11 @@ function codeParts(line: string, add: Add, o: OpenParts): void {
   const rpc = o.jsonrpc?.exec(line);
   if (rpc) {
     const code = rpc[1] ?? rpc[2] ?? JSONRPC_MESSAGES[messageKey(rpc[3] as string)];
-    if (code) add('jsonrpc', `JSON-RPC ${code}`, lookup(JSONRPC_CODES, code));
+    // A bare `"code": -32001` (or -32000) in an error object is a server's own code of JSON-RPC's
+    // implementation-defined range unless its message is MCP's ("Invalid or missing API token."
+    // under -32001 is the server's authentication, not MCP's RequestTimeout).
+    const serverOwn = !rpc[1] && rpc[2] && MCP_RANGE_CODE.test(rpc[2]) && !MCP_RANGE_MESSAGE.test(line);
+    if (code && !serverOwn) add('jsonrpc', `JSON-RPC ${code}`, lookup(JSONRPC_CODES, code));
   }
   // exec in a loop rather than matchAll (which copies the regex on every call): the same matches,
   // none of them empty; lastIndex is back to 0 when exec finds no more.
