@@ -100,6 +100,18 @@ export interface StoreOptions {
    * (load-tests/README.md, eighth landing). Unset or true: the store as migrated.
    */
   rollupViews?: boolean | undefined;
+  /**
+   * false: the tables that only the dashboards, the API and the audit read, each a copy or a
+   * record of what the pipeline stores elsewhere, are not written: findings (analyses' findings
+   * flattened), run_dims (the fleet insight's dimensions), audit_log and analysis_errors
+   * (`writeAnalyses` writes the analyses alone; `writeRunDims`, `writeFailureDims`, `writeAudit`,
+   * `writeErrors` and `saveEpisodes`' dimensions write nothing). Only for a store nobody but its
+   * own run reads (the CLI's temporary store): the pipeline reads the records, their state and
+   * the previous analyses, none of these, and the CLI's output lines carry the errors themselves;
+   * they were four of a batch's eleven inserts and one of its six reads (load-tests/README.md, tenth
+   * landing). Unset or true: every table written.
+   */
+  derivedTables?: boolean | undefined;
 }
 
 /** chdb's raw insert (`connection.chdb.rawInsert`): a payload in a text format, handed over as bytes. */
@@ -117,6 +129,8 @@ const WRITE_SETTINGS = { date_time_input_format: 'best_effort' } as const;
 export class Store implements Db {
   /** Embedded only: chdb's raw insert, which `insert` uses instead of the client's (see `insert`). */
   private rawInsert: RawInsert | undefined;
+  /** Whether findings, run_dims, audit_log and analysis_errors are written (StoreOptions.derivedTables). */
+  private writesDerived = true;
 
   private constructor(
     readonly client: ClickHouseClient,
@@ -133,6 +147,7 @@ export class Store implements Db {
     await applyRetention(store.client, store.database, store.cluster, store.retention);
     if (options.mergeSelectorBase !== undefined) await store.mergeWithBase(options.mergeSelectorBase);
     if (options.rollupViews === false) await store.dropMaterializedViews();
+    if (options.derivedTables === false) store.writesDerived = false;
     return store;
   }
 
@@ -268,7 +283,7 @@ export class Store implements Db {
   // records (tables/episodes.ts, tables/subjects.ts)
   /** Episodes, their success durations and, unless `dims` is false, the succeeded ones' run_dims rows. */
   saveEpisodes(rows: EpisodeRecord[], options: { dims?: boolean } = {}) {
-    return episodes.saveEpisodes(this, rows, options);
+    return episodes.saveEpisodes(this, rows, this.writesDerived ? options : { ...options, dims: false });
   }
 
   saveEvalResults(rows: EvalResultRecord[]) {
@@ -322,7 +337,7 @@ export class Store implements Db {
 
   // analyses, findings, errors (tables/analyses.ts, tables/errors.ts)
   writeAnalyses(rows: analyses.AnalysisRow[]) {
-    return analyses.writeAnalyses(this, rows);
+    return analyses.writeAnalyses(this, rows, { findings: this.writesDerived });
   }
 
   getAnalysis(org: string, kind: SubjectKind, id: string) {
@@ -343,7 +358,8 @@ export class Store implements Db {
   }
 
   /** The dimensions rows of stored analyses (failed episodes and traces, with their tags): tables/dims.ts. */
-  writeFailureDims(rows: analyses.AnalysisRow[]) {
+  async writeFailureDims(rows: analyses.AnalysisRow[]) {
+    if (!this.writesDerived) return;
     return dims.writeRunDims(this, dims.failureDims(rows));
   }
 
@@ -352,7 +368,8 @@ export class Store implements Db {
    * succeeded episodes' (saved with `dims: false`) and the stored analyses' (failures), the
    * failures last so that a run in both keeps its failure row, as two writes in that order would.
    */
-  writeRunDims(succeeded: EpisodeRecord[], failed: analyses.AnalysisRow[]) {
+  async writeRunDims(succeeded: EpisodeRecord[], failed: analyses.AnalysisRow[]) {
+    if (!this.writesDerived) return;
     return dims.writeRunDims(this, [...episodes.successDims(succeeded), ...dims.failureDims(failed)]);
   }
 
@@ -398,7 +415,8 @@ export class Store implements Db {
     return groups.groupCounts(this, s);
   }
 
-  writeErrors(rows: errors.AnalysisErrorRow[]) {
+  async writeErrors(rows: errors.AnalysisErrorRow[]) {
+    if (!this.writesDerived) return;
     return errors.writeErrors(this, rows);
   }
 
@@ -435,7 +453,8 @@ export class Store implements Db {
     return sessions.revokedSessionHashes(this);
   }
 
-  writeAudit(rows: audit.AuditRow[]) {
+  async writeAudit(rows: audit.AuditRow[]) {
+    if (!this.writesDerived) return;
     return audit.writeAudit(this, rows);
   }
 

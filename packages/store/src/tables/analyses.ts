@@ -189,7 +189,7 @@ export function rollupChange(row: Record<string, unknown>, previous: Counted | u
 }
 
 /** Upserts analyses and their flattened findings (see the module comment). */
-export async function writeAnalyses(db: Db, input: AnalysisRow[]): Promise<void> {
+export async function writeAnalyses(db: Db, input: AnalysisRow[], options: { findings?: boolean } = {}): Promise<void> {
   if (input.length === 0) return;
   // One subject analyzed twice in a batch (a failure, then a late eval result): the last one stands.
   const latest = new Map<string, AnalysisRow>();
@@ -216,9 +216,10 @@ export async function writeAnalyses(db: Db, input: AnalysisRow[]): Promise<void>
     const dated = before ? { ...row, occurredAt: isoTime(before.occurred_at) } : row;
     const analysisRow = toAnalysisRow(dated, version);
     analysisRows.push(Object.assign(analysisRow, rollupChange(analysisRow, before)));
-    for (const f of toFindingRows(dated, version, before?.finding_codes ?? [], analysisRow)) findingRows.push(f);
+    if (options.findings !== false)
+      for (const f of toFindingRows(dated, version, before?.finding_codes ?? [], analysisRow)) findingRows.push(f);
   }
-  await db.insert('findings', findingRows);
+  if (options.findings !== false) await db.insert('findings', findingRows);
   await db.insert('analyses', analysisRows);
 }
 
