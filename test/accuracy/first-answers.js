@@ -6,8 +6,8 @@
  * opinion would be asked about (train-model.js calibrates and judges it on those). Builds
  * packages/core of that commit in a temporary directory (git archive + tsc, with this checkout's
  * node_modules), analyzes the set's cases with it, checks the counts against sets.json's first
- * figures, and writes first-answers.json (case id → answer, confidence and which source answered,
- * per set; the sets not named keep their recorded answers). A set first measured with the learned
+ * figures, and writes first-answers.json (case id → answer, confidence, which source answered and
+ * the answer's code, findings[0].code: a pattern id, parts.<kind>, unknown or model.second_opinion, per set; the sets not named keep their recorded answers). A set first measured with the learned
  * second opinion switched on (robotics-3, agent-3 at c29929f; robotics-4, robotics-5 at 4f6a634;
  * every set since) records `by: "model"` where the model answered: the rules themselves said "unknown" there.
  *
@@ -49,10 +49,18 @@ for (const name of names) {
   let right = 0;
   for (const c of loadFiles(set.files)) {
     const r = recordOf(c);
-    const p = (r.kind === 'trace' ? core.analyzeTrace(r) : core.analyzeLog(r)).pattern;
+    const analysis = r.kind === 'trace' ? core.analyzeTrace(r) : core.analyzeLog(r);
+    const p = analysis.pattern;
     const got = `${p.category}/${p.contributing_factor}`;
     const by = p.evidence.signals.find((x) => x.name === 'answered_by')?.value;
-    answers[c.id] = { got, confidence: p.confidence, ...(by === 'model' ? { by } : {}) };
+    const code = analysis.findings?.[0]?.code;
+    answers[c.id] = { got, confidence: p.confidence, ...(by === 'model' ? { by } : {}), ...(code ? { code } : {}) };
+    // A set recorded before the codes were: its answers must come out the same, only the code added.
+    const recorded = out.sets[name]?.answers?.[c.id];
+    if (recorded && (recorded.got !== got || recorded.confidence !== p.confidence || recorded.by !== answers[c.id].by))
+      throw new Error(
+        `${name} ${c.id}: recorded ${JSON.stringify(recorded)}, ${set.first.commit} answers ${JSON.stringify(answers[c.id])}`,
+      );
     if (got === `${c.expected.category}/${c.expected.contributing_factor}`) right += 1;
   }
   if (right !== set.first.category_factor)
