@@ -8,7 +8,7 @@
  * CPython on Windows, the OpenAI/Anthropic/Gemini/Bedrock APIs), not taken from the labelled sets.
  */
 import t from 'tap';
-import { factorBelongs } from '../src/index.js';
+import { confidenceCap, factorBelongs } from '../src/index.js';
 import type { PartMeaning } from '../src/patterns/parts/table.js';
 import { JSONRPC_CODES, JSONRPC_MESSAGES } from '../src/patterns/parts/tables/jsonrpc.js';
 import { PROVIDER_CODES, SDK_EXCEPTIONS } from '../src/patterns/parts/tables/providers.js';
@@ -83,7 +83,9 @@ t.test('a failure made of protocol and provider parts is classified from them', 
     // '' where the pattern library already knows the phrase (the table then backs it up).
     if (!code) continue;
     t.equal(r.code, code, 'answered by the structure tables');
-    t.ok(r.confidence < 0.8 && r.confidence >= 0.5, `medium confidence from a part alone (${r.confidence})`);
+    // Medium, or lower where the code was measured right less often (its calibration cap: parts.jsonrpc 3 of 8 at first sight).
+    const floor = Math.min(0.5, confidenceCap(code));
+    t.ok(r.confidence < 0.8 && r.confidence >= floor, `medium confidence from a part alone (${r.confidence}, at least ${floor})`);
   }
 });
 
