@@ -318,6 +318,11 @@ export class Store implements Db {
     return episodes.verificationResultsFor(this, pairs);
   }
 
+  /** Both of the above in one read. */
+  resultsFor(pairs: { org: string; episode: string }[]) {
+    return episodes.resultsFor(this, pairs);
+  }
+
   episodes(pairs: { org: string; episode: string }[]) {
     return episodes.episodes(this, pairs);
   }
@@ -346,6 +351,11 @@ export class Store implements Db {
 
   fingerprintPeers(org: string, fingerprint: string, subjectId: string) {
     return analyses.fingerprintPeers(this, org, fingerprint, subjectId);
+  }
+
+  /** The analysis of (org, kind, id) and its fingerprint peers, in two reads (the read API's answer); null when missing. */
+  getAnalysisWithPeers(org: string, kind: SubjectKind, id: string) {
+    return analyses.getAnalysisWithPeers(this, org, kind, id);
   }
 
   /** One page of failed subjects of a kind, newest first (tables/failures.ts). */

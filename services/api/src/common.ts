@@ -9,7 +9,14 @@
 
 import type { Runner } from '@faultline/analyzer';
 import type { Transport } from '@faultline/bus';
-import { ANALYZER_VERSION, compareVersions, type EpisodeRuleConfig, ID_MAX_CHARS, ORG_MAX_CHARS } from '@faultline/core';
+import {
+  ANALYZER_VERSION,
+  compareVersions,
+  type EpisodeRuleConfig,
+  ID_MAX_CHARS,
+  ORG_MAX_CHARS,
+  type SubjectKind,
+} from '@faultline/core';
 import { HttpError } from '@faultline/platform';
 import type { Store, StoredAnalysis } from '@faultline/store';
 import { Type } from 'typebox';
@@ -54,11 +61,17 @@ export function runnerOf(opts: ApiOptions): Runner {
 }
 
 /** An analysis as the read API answers it: the stored analysis, whether it is stale, and its fingerprint peers. */
-export async function withPeers(store: Store, s: StoredAnalysis) {
+function withPeers(s: StoredAnalysis, peers: number) {
   return {
     ...s.analysis,
     stale: compareVersions(s.analysis.analyzer_version, ANALYZER_VERSION) < 0,
     current_analyzer_version: ANALYZER_VERSION,
-    fingerprint_peers: await store.fingerprintPeers(s.analysis.org_id, s.analysis.fingerprint, s.analysis.subject_id),
+    fingerprint_peers: peers,
   };
+}
+
+/** The analysis of (org, kind, id) as the read API answers it (`withPeers`), in two store reads; null when missing. */
+export async function analysisAnswer(store: Store, org: string, kind: SubjectKind, id: string) {
+  const found = await store.getAnalysisWithPeers(org, kind, id);
+  return found ? withPeers(found.stored, found.peers) : null;
 }

@@ -12,7 +12,7 @@ import { type EpisodeRecord, toMessage } from '@faultline/core';
 import { HttpError, notFound, oneOrg } from '@faultline/platform';
 import type { Store } from '@faultline/store';
 import type { FastifyInstance } from 'fastify';
-import { Accepted, type ApiOptions, Id, Open, OrgQuery, withPeers } from './common.js';
+import { Accepted, type ApiOptions, analysisAnswer, Id, Open, OrgQuery } from './common.js';
 import { registerFailureList } from './lists.js';
 
 const EpisodeAnswer = Open(
@@ -118,19 +118,20 @@ export async function episodeRoutes(app: FastifyInstance, opts: ApiOptions): Pro
 /**
  * One episode of one org with its analysis (and peers) and the eval and verification results
  * naming it as candidate: all read by (org, id), so another org's episode or results never show.
+ * Four store reads for an analyzed episode (the episode; then at once the analysis with the rows
+ * its peers' count needs, and the eval and verification results together; then the peers' count),
+ * one for a missing one.
  */
 async function episodeAnswer(store: Store, org: string, id: string) {
   const episode = await store.getEpisode(org, id);
   if (!episode) throw notFound(`episode ${id}`);
-  const pair = [{ org, episode: episode.episode_id }];
-  const [analysis, evals, verifications] = await Promise.all([
-    store.getAnalysis(org, 'episode', episode.episode_id),
-    store.evalResultsFor(pair),
-    store.verificationResultsFor(pair),
+  const [analysis, { evals, verifications }] = await Promise.all([
+    analysisAnswer(store, org, 'episode', episode.episode_id),
+    store.resultsFor([{ org, episode: episode.episode_id }]),
   ]);
   return {
     episode,
-    analysis: analysis ? await withPeers(store, analysis) : null,
+    analysis,
     eval_results: evals.map(({ eval_run_id, baseline_episode_id, metrics }) => ({ eval_run_id, baseline_episode_id, metrics })),
     verification_results: verifications.map(({ scenario_id, status, message }) => ({ scenario_id, status, message })),
   };

@@ -9,7 +9,7 @@ import type {} from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { notFound, oneOrg } from '@faultline/platform';
 import type { FastifyInstance } from 'fastify';
-import { type ApiOptions, Id, Open, OrgQuery, withPeers } from './common.js';
+import { type ApiOptions, analysisAnswer, Id, Open, OrgQuery } from './common.js';
 import { registerFailureList } from './lists.js';
 
 export async function subjectRoutes(app: FastifyInstance, opts: ApiOptions): Promise<void> {
@@ -34,14 +34,14 @@ export async function subjectRoutes(app: FastifyInstance, opts: ApiOptions): Pro
       },
       async (request) => {
         const org = oneOrg(request.require('read_patterns'), request.query.org);
-        const analysis = await store.getAnalysis(org, kind, request.params.id);
+        const analysis = await analysisAnswer(store, org, kind, request.params.id);
         if (!analysis) {
           // Accepted but not analyzed: say why (timed out, output refused, analyzer failure).
           const error = await store.lastError(org, kind, request.params.id);
           if (!error) throw notFound(`${kind} ${request.params.id}`);
           return { [`${kind}_id`]: request.params.id, status: error.error_kind, error };
         }
-        return { [`${kind}_id`]: request.params.id, status: 'analyzed', ...(await withPeers(store, analysis)) };
+        return { [`${kind}_id`]: request.params.id, status: 'analyzed', ...analysis };
       },
     );
   }

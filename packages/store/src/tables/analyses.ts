@@ -273,6 +273,35 @@ export async function fingerprintPeers(db: Db, org: string, fingerprint: string,
   return Math.max(0, Number(rows[0]?.total ?? 0) - Number(rows[0]?.self ?? 0));
 }
 
+/**
+ * The analysis of (org, kind, id) and its fingerprint peers (as `fingerprintPeers` counts them),
+ * in two reads instead of three (the read API's answer): the newest row of the id under each
+ * subject kind in one read (the analysis, and which of the id's kinds have its fingerprint: the
+ * "subject itself" that `fingerprintPeers` reads again), then the fingerprint's rollup count.
+ * Null when there is no analysis (another org's subject is missing).
+ */
+export async function getAnalysisWithPeers(
+  db: Db,
+  org: string,
+  kind: SubjectKind,
+  id: string,
+): Promise<{ stored: StoredAnalysis; peers: number } | null> {
+  const rows = await db.rows<AnalysisDbRow>(
+    `SELECT * FROM ${db.t('analyses')}
+     WHERE org_id = {org:String} AND subject_kind IN ('episode', 'trace', 'log') AND subject_id = {id:String}
+     ORDER BY version DESC LIMIT 1 BY subject_kind`,
+    { id, org: requireOrg(org) },
+  );
+  const own = rows.find((r) => r.subject_kind === kind);
+  if (!own) return null;
+  const total = await db.rows<{ total: string }>(
+    `SELECT sum(subjects) AS total FROM ${db.t('fingerprints_hourly')} WHERE org_id = {org:String} AND fingerprint = {fp:String}`,
+    { org, fp: own.fingerprint },
+  );
+  const self = rows.filter((r) => r.fingerprint === own.fingerprint).length;
+  return { stored: fromDbRow(own), peers: Math.max(0, Number(total[0]?.total ?? 0) - self) };
+}
+
 export const TREND_COLUMNS = {
   category: 'category',
   contributing_factor: 'contributing_factor',

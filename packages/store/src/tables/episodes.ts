@@ -147,15 +147,23 @@ export async function evalResultsFor(db: Db, pairs: OrgEpisode[]): Promise<EvalR
      WHERE org_id IN {orgs:Array(String)} AND candidate_episode_id IN {ids:Array(String)}`,
     episodePairs(pairs),
   );
-  return rows.map((r) => ({
-    kind: 'eval_result',
-    org_id: r.org_id,
-    eval_run_id: r.eval_run_id,
-    candidate_episode_id: r.candidate_episode_id,
-    ...(r.baseline_episode_id ? { baseline_episode_id: r.baseline_episode_id } : {}),
-    metrics: JSON.parse(r.metrics),
-  }));
+  return rows.map(fromEvalRow);
 }
+
+const fromEvalRow = (r: {
+  org_id: string;
+  eval_run_id: string;
+  candidate_episode_id: string;
+  baseline_episode_id: string;
+  metrics: string;
+}): EvalResultRecord => ({
+  kind: 'eval_result',
+  org_id: r.org_id,
+  eval_run_id: r.eval_run_id,
+  candidate_episode_id: r.candidate_episode_id,
+  ...(r.baseline_episode_id ? { baseline_episode_id: r.baseline_episode_id } : {}),
+  metrics: JSON.parse(r.metrics),
+});
 
 /** The distinct candidate episodes of an org's eval run, in id order, at most `limit`. */
 export async function evalRunCandidates(db: Db, org: string, runId: string, limit: number): Promise<string[]> {
@@ -181,14 +189,59 @@ export async function verificationResultsFor(db: Db, pairs: OrgEpisode[]): Promi
      WHERE org_id IN {orgs:Array(String)} AND candidate_episode_id IN {ids:Array(String)}`,
     episodePairs(pairs),
   );
-  return rows.map((r) => ({
-    kind: 'verification_result',
-    org_id: r.org_id,
-    scenario_id: r.scenario_id,
-    candidate_episode_id: r.candidate_episode_id,
-    status: r.status,
-    ...(r.message ? { message: r.message } : {}),
-  }));
+  return rows.map(fromVerificationRow);
+}
+
+const fromVerificationRow = (r: {
+  org_id: string;
+  scenario_id: string;
+  candidate_episode_id: string;
+  status: VerificationResultRecord['status'];
+  message: string;
+}): VerificationResultRecord => ({
+  kind: 'verification_result',
+  org_id: r.org_id,
+  scenario_id: r.scenario_id,
+  candidate_episode_id: r.candidate_episode_id,
+  status: r.status,
+  ...(r.message ? { message: r.message } : {}),
+});
+
+/**
+ * `evalResultsFor` and `verificationResultsFor` of the same episodes in one read (a UNION ALL: one
+ * statement's fixed cost instead of two; the read API's episode answer).
+ */
+export async function resultsFor(
+  db: Db,
+  pairs: OrgEpisode[],
+): Promise<{ evals: EvalResultRecord[]; verifications: VerificationResultRecord[] }> {
+  if (pairs.length === 0) return { evals: [], verifications: [] };
+  const rows = await db.rows<{ k: 'e' | 'v'; org_id: string; candidate_episode_id: string; a: string; b: string; c: string }>(
+    `SELECT 'e' AS k, org_id, candidate_episode_id, eval_run_id AS a, baseline_episode_id AS b, metrics AS c
+     FROM ${db.t('eval_results')} FINAL
+     WHERE org_id IN {orgs:Array(String)} AND candidate_episode_id IN {ids:Array(String)}
+     UNION ALL
+     SELECT 'v' AS k, org_id, candidate_episode_id, scenario_id AS a, toString(status) AS b, message AS c
+     FROM ${db.t('verification_results')} FINAL
+     WHERE org_id IN {orgs:Array(String)} AND candidate_episode_id IN {ids:Array(String)}`,
+    episodePairs(pairs),
+  );
+  const evals: EvalResultRecord[] = [];
+  const verifications: VerificationResultRecord[] = [];
+  for (const { k, org_id, candidate_episode_id, a, b, c } of rows) {
+    if (k === 'e') evals.push(fromEvalRow({ org_id, candidate_episode_id, eval_run_id: a, baseline_episode_id: b, metrics: c }));
+    else
+      verifications.push(
+        fromVerificationRow({
+          org_id,
+          candidate_episode_id,
+          scenario_id: a,
+          status: b as VerificationResultRecord['status'],
+          message: c,
+        }),
+      );
+  }
+  return { evals, verifications };
 }
 
 interface EpisodeDbRow {
