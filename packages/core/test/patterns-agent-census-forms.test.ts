@@ -110,3 +110,50 @@ familyWithControls(
     ['WARN http: Could not parse response body from https://example.org/api', '!output_parse_error/invalid_json_output'],
   ],
 );
+
+// A message list the client built wrong (rule 10), in Anthropic's words (an empty or whitespace
+// content) and openai 0.x's (a content of the wrong JSON type at a path into `messages`). A field
+// too long, or a tool argument of the wrong type, is not the message list's form.
+familyWithControls(
+  "a message list the provider refuses for its contents' form, in Anthropic's and OpenAI's words",
+  [
+    [
+      "anthropic.BadRequestError: Error code: 400 - {'type': 'error', 'error': {'type': 'invalid_request_error', 'message': 'messages: text content blocks must contain non-whitespace text'}}",
+      'validation_error/schema_violation',
+    ],
+    [
+      'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"messages.3: all messages must have non-empty content except for the optional final assistant message"}}',
+      'validation_error/schema_violation',
+    ],
+    [
+      `INFO:openai:error_code=None error_message="[{'type': 'text', 'text': 'hi'}] is not of type 'string' - 'messages.1.content'" error_param=None error_type=invalid_request_error`,
+      'validation_error/schema_violation',
+    ],
+  ],
+  [
+    ["jsonschema.exceptions.ValidationError: 5 is not of type 'string' - 'query'", 'validation_error/type_mismatch'],
+    [
+      `openai.BadRequestError: Error code: 400 - {'error': {'message': "Invalid 'messages[2].content': string too long. Expected a string with maximum length 1048576, but got a string with length 2000000 instead.", 'type': 'invalid_request_error', 'param': 'messages[2].content', 'code': 'string_above_max_length'}}`,
+      'validation_error/invalid_argument',
+    ],
+  ],
+);
+
+// OpenAI's audio endpoints refuse a file they cannot decode with "Invalid file format" /
+// "Unrecognized file format. Supported formats: [...]" (labels: corrupt_input 2, in two projects:
+// the recording sent was empty or broken). A loader refusing a document type by its extension is
+// an argument.
+familyWithControls(
+  "OpenAI's audio refusal of a file it cannot decode reads as corrupt input",
+  [
+    [
+      `openai.BadRequestError: Error code: 400 - {'error': {'message': "Unrecognized file format. Supported formats: ['flac', 'm4a', 'mp3', 'mp4', 'mpeg', 'mpga', 'oga', 'ogg', 'wav', 'webm']", 'type': 'invalid_request_error', 'param': None, 'code': None}}`,
+      'data_error/corrupt_input',
+    ],
+    [
+      "Error: 400 Invalid file format. Supported formats: ['flac', 'm4a', 'mp3', 'mp4', 'mpeg', 'mpga', 'oga', 'ogg', 'wav', 'webm']",
+      'data_error/corrupt_input',
+    ],
+  ],
+  [['ValueError: Unsupported file format: .docx. Supported formats: pdf, txt, md', 'validation_error/invalid_argument']],
+);

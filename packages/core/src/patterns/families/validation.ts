@@ -53,7 +53,10 @@ export const VALIDATION: Pattern[] = [
     // client built wrong (docs/taxonomy.md rule 10), the same reading as llm.tool_pairing.
     confidence: 0.62,
     priority: 84,
-    match: /('\$\.messages\[\d{1,5}\](?:\.[\w.[\]]{1,60})?' is invalid[^\n]{0,60})/,
+    // Anthropic's and openai 0.x's wordings of the same refusal: a message whose content is empty or
+    // whitespace, a content value of the wrong JSON type at a path into `messages`.
+    match:
+      /('\$\.messages\[\d{1,5}\](?:\.[\w.[\]]{1,60})?' is invalid[^\n]{0,60}|text content blocks must (?:contain non-whitespace text|be non-empty)|all messages must have non-empty content except for the optional final assistant message|is not of type '\w{1,20}' - 'messages\.\d{1,5}(?:\.[\w.]{1,60})?')/,
     title: "The request's message list does not have the form the API requires ($1)",
     hypothesis:
       'The client sent a message whose field (content, role, tool_calls) has a form the provider does not accept: an empty or null content, a list of parts where a string is required, an unsupported part type.',
