@@ -157,3 +157,20 @@ familyWithControls(
   ],
   [['ValueError: Unsupported file format: .docx. Supported formats: pdf, txt, md', 'validation_error/invalid_argument']],
 );
+
+// An MCP client's "MCP error -32603": the tool server's handler raised while running the call
+// (MCP's server SDKs wrap a tool's exception as -32603). With no cause in its message the tool
+// failed (rule 10); a cause in its message decides (rule 1); a JSON-RPC server's bare -32603
+// outside MCP stays its internal (5xx) error.
+familyWithControls(
+  "an MCP client's -32603 is the tool server failing, unless its message names the cause",
+  [
+    ['{"error":"MCP error -32603: MCP error -32603: Failed to generate chart: Error"}', 'tool_error/tool_execution_failed'],
+    ['Error: MCP error -32603: Failed to fetch transcript: Error', 'tool_error/tool_execution_failed'],
+  ],
+  [
+    ['{"jsonrpc":"2.0","id":1,"error":{"code":-32603,"message":"Internal error"}}', 'upstream_error/upstream_5xx'],
+    ['Error: MCP error -32603: MCP error -32001: Request timed out', 'timeout/request_timeout'],
+    ["Error: MCP error -32603: EACCES: permission denied, mkdir '/root/.cache/mcp'", 'auth_error/permission_denied'],
+  ],
+);

@@ -19,6 +19,10 @@ export const JSONRPC_CODES: PartTable = {
   '-32603': m('upstream_error/upstream_5xx', 'JSON-RPC -32603: internal error of the server', 0.5),
   '-32000': m('tool_error/tool_execution_failed', 'MCP -32000: the tool server closed the connection (its process exited)', 0.6),
   '-32001': m('timeout/request_timeout', 'MCP -32001: request timed out', 0.9),
+  // An MCP client's "MCP error -32603: <message>": the tool server's handler raised while running
+  // the call (the servers' SDKs wrap a tool's exception as -32603); its message, when it names a
+  // cause, is read by the patterns (rule 1), otherwise the tool failed (rule 10), not an upstream 5xx.
+  'MCP -32603': m('tool_error/tool_execution_failed', "MCP -32603: the tool server's handler failed", 0.5),
 };
 
 /** The standard messages of those codes, as SDKs print them without the number. */
