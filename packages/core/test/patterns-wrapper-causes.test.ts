@@ -61,3 +61,42 @@ familyWithControls(
     ['RuntimeError: Worker stopped.\nWill retry after the timeout of 30 seconds', 'runtime_error/unhandled_exception'],
   ],
 );
+
+familyWithControls(
+  'causes that generic exceptions carry in their message: an expired login cookie, an unknown model name, memory not allocated',
+  [
+    // A saved login session that expired is the session's token (rule 1 over the assertion).
+    [
+      'Traceback (most recent call last):\n  File "login.py", line 20, in <module>\n    main()\nAssertionError: Cookie .auth/admin_state.json expired.',
+      'auth_error/token_expired',
+    ],
+    // A model name the library or the API does not know (rule 3): timm, RAGFlow, Gemini, Vertex AI.
+    [
+      'Traceback (most recent call last):\n  File "train.py", line 9, in <module>\n    model = timm.create_model(args.model)\nRuntimeError: Unknown model (vit_huge_patch99_custom)',
+      'config_error/invalid_config',
+    ],
+    ['LookupError: LLM(qwen-max@Tongyi-Qianwen) not found', 'config_error/invalid_config'],
+    [
+      "openai.NotFoundError: Error code: 404 - {'error': {'code': 404, 'message': 'models/gemini-1.0-pro-vision is not found for API version v1beta, or is not supported for generateContent.', 'status': 'NOT_FOUND'}}",
+      'config_error/invalid_config',
+    ],
+    [
+      'Error: 404 {"error":{"code":404,"message":"Publisher Model `projects/my-proj/locations/europe-west4/publishers/google/models/gemini-9-pro` not found.","status":"NOT_FOUND"}}',
+      'config_error/invalid_config',
+    ],
+    // A simulator that cannot allocate its data on the host.
+    [
+      'Traceback (most recent call last):\n  File "sim.py", line 5, in <module>\n    data = mujoco.MjData(model)\nmujoco.FatalError: Failed to allocate memory for mjData',
+      'resource_error/host_oom',
+    ],
+  ],
+  [
+    // Memory not allocated on a GPU is the GPU's.
+    ['RuntimeError: Failed to allocate memory on device 0 for the tensor', '!resource_error/host_oom'],
+    // A cookie or token that will expire has not.
+    ['Cookie refreshed; the previous session token expires in 3600 s', '!auth_error/token_expired'],
+    // A model name in parentheses, loaded fine; a model found.
+    ['[INFO] Loading model (vit_base) from the local cache', '!config_error/invalid_config'],
+    ['LLM(gpt-4o) found in the registry, using it', '!config_error/invalid_config'],
+  ],
+);
