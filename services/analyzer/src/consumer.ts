@@ -32,7 +32,8 @@
  * Overlap: coalesced batches are handed to the pipeline in the order they were flushed, at most
  * two at a time, so batch N+1 is analyzed while batch N is stored (pipeline.ts, "Overlap": N+1
  * joins over N's staged state, stores nothing before N is committed, fails if N fails). A third
- * waits until the first is done. Each batch's after-store steps (dead letters, findings,
+ * waits until the first is stored (not until it is done: its dead letters, findings and commit
+ * go on beside the next batch's analysis). Each batch's after-store steps (dead letters, findings,
  * `afterStore`) and then its handler calls — the transport's commit of its offsets — run in
  * flush order, only after its own records and analyses are stored: an offset is never
  * committed before what it covers is persisted, nor before the offsets of an earlier batch.
@@ -41,7 +42,8 @@
  *
  * When the pipeline falls behind — a coalesced batch is already waiting while two others are
  * analyzed and stored — the transport is paused (no more fetching; the calls in flight go
- * on), and resumed once that backlog is gone. Memory stays bounded by about three batches.
+ * on), and resumed once that backlog is gone. Memory stays bounded by about three batches
+ * (four while the oldest one's findings are produced and its offsets committed).
  *
  * A transport that hands over one batch at a time unless asked (the embedded bus) is asked for
  * up to three calls in flight (`maxInFlight`), a further one only once the pipeline would join it
@@ -248,10 +250,12 @@ interface Waiting {
   reject: (err: unknown) => void;
 }
 
-/** A coalesced batch on its way: handed to the pipeline (`handedOver`), then finished (`done`). */
+/** A coalesced batch on its way: handed to the pipeline (`handedOver`), stored (`stored`), then finished (`done`). */
 interface InFlight {
   /** Settles once the batch's pipeline calls are made (or it failed before). */
   handedOver: Promise<void>;
+  /** Settles once the pipeline calls resolved or rejected (its records and analyses stored, or it failed). */
+  stored: Promise<void>;
   /** Settles once its handler calls are resolved or rejected. */
   done: Promise<void>;
 }
@@ -314,8 +318,8 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
   let size = 0;
   let bytes = 0;
   let timer: NodeJS.Timeout | undefined;
-  /** The last two batches flushed (the older first): a third is handed over once the older is done. */
-  let last: InFlight = { handedOver: Promise.resolve(), done: Promise.resolve() };
+  /** The last two batches flushed (the older first): a third is handed over once the older is stored. */
+  let last: InFlight = { handedOver: Promise.resolve(), stored: Promise.resolve(), done: Promise.resolve() };
   let beforeLast: InFlight = last;
   /** Coalesced batches flushed and not finished yet. */
   let queued = 0;
@@ -343,8 +347,8 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
     const older = beforeLast;
     // Handed over in flush order (the state joins see the batches in the order they came), at
     // most two at a time: this one after the one before it was handed over and the one before
-    // that is done.
-    const handed = Promise.all([previous.handedOver, older.done]).then(async () => {
+    // that is stored (its findings and commit need not hold this one's analysis back).
+    const handed = Promise.all([previous.handedOver, older.stored]).then(async () => {
       const t0 = performance.now();
       const all = await prepare(
         transport,
@@ -371,8 +375,9 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
         if (queued === 0) setPaused(false);
       }
     })();
+    const stored = settledPromise(handed.then(({ stretches }) => Promise.all(stretches.map((s) => s.results))));
     beforeLast = previous;
-    last = { handedOver: settledPromise(handed), done };
+    last = { handedOver: settledPromise(handed), stored, done };
   };
 
   transport.consume(
@@ -390,7 +395,7 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
       maxInFlight: 3,
       // A batch handed over now would join at once (module comment): then the next call.
       whenReady: async () => {
-        await Promise.all([last.handedOver, beforeLast.done]);
+        await Promise.all([last.handedOver, beforeLast.stored]);
         await pipeline.joinable();
       },
     },

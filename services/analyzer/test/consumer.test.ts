@@ -251,6 +251,60 @@ t.test('the next batch is analyzed while the one before is stored; each commits 
   t.ok(at('committed ovA') < at('committed ovB'), 'commits in delivery order');
 });
 
+t.test("a third batch is analyzed while the first one's findings are still being produced; commits stay in order", async (t) => {
+  const transport = new ScriptedTransport();
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((r) => {
+    release = r;
+  });
+  let analyzedRecords = 0;
+  let thirdAnalyzed: () => void = () => undefined;
+  const third = new Promise<void>((r) => {
+    thirdAnalyzed = r;
+  });
+  const withFindings = Object.assign(transport, {
+    // The first batch's findings are acknowledged only once released (a slow acks=all produce).
+    publishFindings: async (analyses: { subject_id: string }[]) => {
+      const name = analyses[0]?.subject_id.split('-')[0] ?? '';
+      transport.events.push(`findings ${name}`);
+      if (name === 'fhA') await held;
+    },
+  });
+  const pipeline = new Pipeline({
+    store,
+    pool,
+    budgetMs: 10_000,
+    historyWindow: 20,
+    observer: {
+      analysisFinished: () => {
+        analyzedRecords += 1;
+        if (analyzedRecords === 60) thirdAnalyzed();
+      },
+    },
+  });
+  startConsumer(withFindings, pipeline, { maxBatch: 20, lingerMs: 0 });
+  const all = Promise.all([transport.deliver(0, 'fhA', 20), transport.deliver(1, 'fhB', 20), transport.deliver(2, 'fhC', 20)]);
+  const analyzedWhileHeld = await Promise.race([
+    third.then(() => true),
+    new Promise<boolean>((r) => setTimeout(() => r(false), 10_000)),
+  ]);
+  const committedWhileHeld = transport.events.filter((e) => e.startsWith('committed'));
+  const eventsWhileHeld = transport.events.join(', ');
+  release();
+  await all;
+  t.ok(analyzedWhileHeld, `the third batch was analyzed while the first one's findings were held (before: ${eventsWhileHeld})`);
+  t.same(committedWhileHeld, [], "nothing committed while the first batch's findings were not acknowledged");
+  const commits = transport.events.filter((e) => e.startsWith('committed'));
+  t.same(commits, ['committed fhA', 'committed fhB', 'committed fhC'], 'commits in delivery order');
+  for (const name of ['fhA', 'fhB', 'fhC']) {
+    t.ok(
+      transport.events.indexOf(`findings ${name}`) < transport.events.indexOf(`committed ${name}`),
+      `${name}: findings before its commit`,
+    );
+    t.equal(await stored(name), 20, `${name}: stored`);
+  }
+});
+
 t.test('a store outage fails the batch and the one analyzed behind it; delivered again, both are stored once', async (t) => {
   const transport = new ScriptedTransport();
   const { watched, control } = watchedStore(transport.events, 'none', 0);
