@@ -44,7 +44,6 @@ async function openTransport(config: Config, role: Role): Promise<Transport> {
       partitions: config.kafkaTopicPartitions,
       clientId: `faultline-${role}`,
       client: config.kafkaClient,
-      concurrency: config.kafkaTopicPartitions,
       retentionMs: config.kafkaRetentionMs,
     });
   }

@@ -85,7 +85,12 @@ export interface KafkaTransportOptions {
   prefix?: string;
   /** The client library (KAFKA_CLIENT): kafkajs (default) or confluent. */
   client?: KafkaClientName;
-  /** Partitions whose batches are handed over at once (default 8); the consumer coalesces them into one pipeline batch. */
+  /**
+   * Partitions whose batches are handed over at once; the consumer coalesces them into pipeline
+   * batches. Default: every input partition (`partitions` × the input topics), so a fetch's
+   * batches all reach the consumer together (kafkajs fetches again only once every batch of the
+   * last fetch is handled: what is in hand stays one fetch, at most its `maxBytes`, 10 MiB a broker).
+   */
   concurrency?: number;
   /** `retention.ms` of the topics this transport creates (default: the broker's). */
   retentionMs?: number;
@@ -319,7 +324,7 @@ export class KafkaTransport implements Transport {
       await consumer.run({
         ...this.client.runOptions,
         eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently: this.opts.concurrency ?? 8,
+        partitionsConsumedConcurrently: this.opts.concurrency ?? (this.opts.partitions ?? 8) * this.topics.inputs.length,
         eachBatch: (payload) =>
           this.eachBatch(payload, handler, options.maxBatch, options.maxBatchBytes ?? Number.POSITIVE_INFINITY, heartbeatMs),
       });

@@ -43,7 +43,9 @@
  * When the pipeline falls behind — a coalesced batch is already waiting while two others are
  * analyzed and stored — the transport is paused (no more fetching; the calls in flight go
  * on), and resumed once that backlog is gone. Memory stays bounded by about three batches
- * (four while the oldest one's findings are produced and its offsets committed).
+ * (four while the oldest one's findings are produced and its offsets committed), plus what the
+ * transport had handed over when it paused (Kafka: at most the fetch in hand, whose partitions
+ * are all handed over at once so that they fill whole batches).
  *
  * A transport that hands over one batch at a time unless asked (the embedded bus) is asked for
  * up to three calls in flight (`maxInFlight`), a further one only once the pipeline would join it
