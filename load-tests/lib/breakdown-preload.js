@@ -15,7 +15,8 @@
  *   apart by their delivery (topic/partition/offset).
  */
 import { subscribe } from 'node:diagnostics_channel';
-import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 const file = process.env.FAULTLINE_BREAKDOWN_FILE;
@@ -88,10 +89,20 @@ if (file) {
     } catch {
       // a thread ended while read: counted up to its last sample
     }
-    // Whole or not at all for the reader: written beside, then renamed over.
-    writeFileSync(`${file}.tmp`, JSON.stringify({ at: Date.now(), cpu, hops, batches, workerThreads: workers.size }));
-    renameSync(`${file}.tmp`, file);
+    // Whole or not at all for the reader: written beside, then renamed over; off the event loop
+    // (a synchronous write and rename blocked the analyzer's main thread ~10 ms each time under
+    // load), one at a time: a snapshot taken while the last is still being written waits for the next tick.
+    if (writing) return;
+    writing = true;
+    const snapshot = JSON.stringify({ at: Date.now(), cpu, hops, batches, workerThreads: workers.size });
+    writeFile(`${file}.tmp`, snapshot)
+      .then(() => rename(`${file}.tmp`, file))
+      .catch(() => undefined)
+      .finally(() => {
+        writing = false;
+      });
   };
+  let writing = false;
   sample();
   setInterval(sample, 250).unref();
 }
