@@ -179,6 +179,11 @@ familyWithControls(
       "RLException: included file [/home/ubuntu/catkin_ws/src/bot/launch/move_base.launch] requires the 'robot' arg to be set\nThe traceback for the exception was written to the log file",
       'config_error/invalid_config',
     ],
+    // rosbag_storage's index entry out of ROS time's range: a damaged bag (rule 7).
+    [
+      'Error:   Index entry for topic /camera/image_raw contains invalid time.  This message will not be loaded.\n         at line 651 in /tmp/binarydeb/ros-noetic-rosbag-storage-1.16.0/src/bag.cpp',
+      'data_error/corrupt_input',
+    ],
     // rostime's std::runtime_error, uncaught: the message names a value out of range (rule 6).
     [
       "terminate called after throwing an instance of 'std::runtime_error'\n  what():  Time is out of dual 32-bit range\nAborted (core dumped)",

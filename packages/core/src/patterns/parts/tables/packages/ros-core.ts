@@ -938,6 +938,13 @@ const BAGS: readonly PackageMessage[] = [
   said('rosbag', 'Error reading from file: wanted {} bytes, read {} bytes', CORRUPT, 'The bag file is truncated', 0.7),
   said(
     'rosbag',
+    'Index entry for topic {} contains invalid time.  This message will not be loaded.',
+    CORRUPT,
+    'A bag index entry whose time is out of range (a damaged or mis-stamped bag)',
+    0.7,
+  ),
+  said(
+    'rosbag',
     'BZ_DATA_ERROR: data integrity error detected in compressed stream',
     CORRUPT,
     'A compressed bag chunk is corrupt',
