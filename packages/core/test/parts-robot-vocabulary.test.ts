@@ -54,3 +54,24 @@ familyWithControls(
     ['I (1200) init: ICM-20948 connection [OK].', '!hardware_fault/sensor_fault'],
   ],
 );
+
+familyWithControls(
+  'a serial line named by its port that cannot be opened is the device node (rule 3)',
+  [
+    ['[ WARN] [1648000000.1]: Failed to open the USB port!', 'config_error/file_not_found'],
+    [
+      'Error: Serialport not open.\n    at SerialPort.write (/home/u/bot/node_modules/serialport/lib/serialport.js:288:17)\n    at Board.servoWrite (/home/u/bot/node_modules/firmata/lib/firmata.js:690:20)',
+      'config_error/file_not_found',
+    ],
+    ['[ERROR] [1700000000.2] [base_bridge]: Could not open COM port COM7', 'config_error/file_not_found'],
+  ],
+  [
+    // A plugin named serialport, a "serial port" that is an IP address, a network port.
+    ['[ERROR]Cannot find "serialport" plugin (not built in, and no .ini file found for it)', '!config_error/file_not_found'],
+    [
+      '[LIDAR] Error, cannot bind to the specified [serial port:192.168.1.20] and [baudrate:8089]',
+      '!config_error/file_not_found',
+    ],
+    ['2026-01-02 10:00:00 ERROR Unable to open port 8080: address already in use', '!config_error/file_not_found'],
+  ],
+);

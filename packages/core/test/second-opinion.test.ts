@@ -137,14 +137,16 @@ t.test('features: words, word pairs, character 4-grams and structure signals, ea
 t.test('where no pattern or part answers, the switched-on model does, and says so, below 0.8', async (t) => {
   const answeredBy = (a: ReturnType<typeof analyzeLog>) =>
     a.pattern?.evidence.signals.find((s) => s.name === 'answered_by')?.value;
-  // A spawner that cannot reach the controller manager: no pattern or part reads it (ROS 1's
-  // "Resource not found: <pkg>", used here before, is read by ros.resource_not_found since).
+  // A spawner that cannot reach the controller manager, told in a sentence: no pattern or part reads
+  // it (ROS 1's "Resource not found: <pkg>", used here before, is read by ros.resource_not_found since,
+  // and ROS 1's "Controller Spawner couldn't find the expected controller_manager ROS interface." by
+  // ros.service_unavailable).
   const spawner = (extra = '') =>
     analyzeLog({
       kind: 'log',
       log_id: 'model-test',
       error_message: '',
-      logs: `Controller Spawner couldn't find the expected controller_manager ROS interface.${extra}`,
+      logs: `The spawner could not reach the controller manager in time.${extra}`,
     });
   const loaded = secondOpinionModel();
   t.ok(loaded?.model.enabled, 'the committed model is switched on (its measured verdict)');

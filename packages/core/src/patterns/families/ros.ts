@@ -65,9 +65,10 @@ export const ROS: Pattern[] = [
       'could not contact service',
       'could not connect to action server',
       'error connecting to the client',
+      "couldn't find the expected",
     ],
     match:
-      /(Service [\w%/ -]{0,80} unavailable\.[^\n]{0,60}|[\w/-]{1,80} service (?:is )?not available, waiting[^\n]{0,20}|(?:service|action server) [`'"]?\/?[\w/-]{1,80}[`'"]? (?:is )?not available (?:after|within) [^\n]{0,40}|(?:service|action server) [`'"]?\/?[\w/-]{1,80}[`'"]? did not (?:become available|come up|appear)[^\n]{0,40}|Timed out waiting for (?:the )?(?:service|action server)[^\n]{0,60}|wait_for_service[^\n]{0,40}(?:timed out|timeout|returned False)[^\n]{0,20}|Could not contact service \/[\w/-]{1,80}|\bAction server not available!?|Could not connect to action server[^\n]{0,40}|Error connecting to the client : [\w/-]{1,80})/i,
+      /(Service [\w%/ -]{0,80} unavailable\.[^\n]{0,60}|[\w/-]{1,80} service (?:is )?not available, waiting[^\n]{0,20}|(?:service|action server) [`'"]?\/?[\w/-]{1,80}[`'"]? (?:is )?not available (?:after|within) [^\n]{0,40}|(?:service|action server) [`'"]?\/?[\w/-]{1,80}[`'"]? did not (?:become available|come up|appear)[^\n]{0,40}|Timed out waiting for (?:the )?(?:service|action server)[^\n]{0,60}|wait_for_service[^\n]{0,40}(?:timed out|timeout|returned False)[^\n]{0,20}|Could not contact service \/[\w/-]{1,80}|\bAction server not available!?|Could not connect to action server[^\n]{0,40}|Error connecting to the client : [\w/-]{1,80}|Controller Spawner couldn't find the expected controller_manager ROS interface\.?)/i,
     title: 'A ROS service or action server never became available',
     hypothesis:
       'A node waited for a service or action server (a simulator spawn service, a controller manager, a planner) that did not come up within its timeout: the server node is not running, crashed at start, or runs under another name or namespace.',

@@ -168,6 +168,26 @@ export const SIMULATORS: Pattern[] = [
     actions: ['Set the capacity PhysX asks for in the sim/PhysX config', 'Print the effective PhysX settings at start-up'],
   },
   {
+    // GPU PhysX (Isaac Gym, Isaac Sim) loads the CUDA driver library at start; when it cannot
+    // ("PxPhysXGpuModuleLoader.cpp (148) : internal error : libcuda.so!"), it says it falls back to the
+    // CPU ("Failed to create a PhysX CUDA Context Manager. Falling back to CPU."), and whatever needs the
+    // GPU pipeline fails after: a native library that cannot be loaded (rule 5), whatever fails next.
+    id: 'sim.physx_cuda_unavailable',
+    category: 'import_error',
+    factor: 'missing_native_lib',
+    severity: 'high',
+    confidence: 0.74,
+    priority: 81,
+    needs: ['cuda context manager', 'pxphysxgpumoduleloader'],
+    match:
+      /(Failed to create a PhysX CUDA Context Manager[^\n]{0,40}|PxPhysXGpuModuleLoader\.cpp \(\d{1,6}\) : internal error : libcuda\.so[^\n]{0,20})/,
+    title: 'GPU PhysX could not load CUDA and fell back to the CPU',
+    hypothesis:
+      "The simulator's GPU physics could not load the CUDA driver library (libcuda.so) or create its CUDA context, so it fell back to CPU physics; what then needs the GPU pipeline (state tensors, GPU buffers) fails: the NVIDIA driver is missing, not visible in the container, or does not match the simulator's CUDA.",
+    fix: 'Check that nvidia-smi works in the same environment, that libcuda.so is on the loader path (the container started with the NVIDIA runtime), and that the driver supports the CUDA version the simulator needs.',
+    actions: ['Run nvidia-smi where the simulator runs', 'Check ldconfig -p | grep libcuda and the container runtime'],
+  },
+  {
     // PhysX's API checks (Isaac Sim/Lab, Omniverse, Isaac Gym, any PhysX 5 host): "PhysX error:
     // PxClass::method(): <what the call got wrong>". A method the scene's mode forbids is a call
     // refused in the current state (rule 8); an argument outside what the method accepts is an

@@ -385,7 +385,11 @@ export const NOUN_FORMS: Readonly<Partial<Record<NounClass, string>>> = {
   sensor: String.raw`\b(?:mpu-?\d{4}|bno\d{3}|icm-?\d{5}|bmi\d{3}|bm[ep]\d{3}|lsm\d{1,2}[a-z]{0,4}\d{0,2})\b|(?<=\b(?:get|got|receive|received|grab|read|no|any) (?:a |the |any |new )?)scans?(?![A-Za-z_\d])`,
   native_library: String.raw`\b[\w+-]{1,80}\.(?:so(?:\.[\d.]{1,12})?|dll|dylib)\b`,
   dataset: String.raw`\bmatch for field\b|\bfields? (?:'|")(?:intensity|ring|t|time|timestamp|reflectivity|tag|line|rgb|normal_[xyz])(?:'|")`,
-  device_node: String.raw`\/dev\/[\w./-]{1,60}`,
+  // A device node by its path, or a serial line by its name ("Failed to open the USB port!", "Unable to
+  // open port" after a serial driver's start, "Serialport not open."): what cannot be opened is the node
+  // the settings name (rule 3), not a network port (a port number, "port 8080", is not a serial line;
+  // a "serial port" given as an IP address is a setting), nor a plugin or module's name (quoted, in brackets or a path: "serialport", <serialport>).
+  device_node: String.raw`\/dev\/[\w./-]{1,60}|\b(?:serial|usb|com|uart|tty) ports?\b(?!:\s?\d{1,3}\.\d)|(?<!["'</])\bserialports?\b(?!["'>.])|\bserial_port\b`,
   // A device or the robot itself, unnamed ("Unable to communicate with device", "No data received from
   // robot"): what it is comes from what the record is about (robot-pairs.ts DEVICE_PAIRS). Not a name
   // in snake_case (robot_state_publisher, fairino_robot), a keyword argument (device='cuda:0'), nor
@@ -463,6 +467,8 @@ export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
     String.raw`init(?:iali[sz]ation)? (?:[\w ]{0,30} )?fail(?:ed|ure)?`,
     'failed to load',
     'was found but could not open',
+    // A port the driver writes to without having opened it ("Serialport not open.").
+    String.raw`(?:is |was )?not open(?:ed)?\b`,
   ],
   absent: [
     'not found',
