@@ -48,6 +48,11 @@ export const AGREEMENT_SETS = [
   'blind/robotics-19b.jsonl',
   'blind/agent-13a.jsonl',
   'blind/agent-13b.jsonl',
+  'blind/robotics-20a.jsonl',
+  'blind/robotics-20b.jsonl',
+  'blind/robotics-20c.jsonl',
+  'blind/agent-14a.jsonl',
+  'blind/agent-14b.jsonl',
 ];
 
 /** The second labels by case id, and the problems with them (unknown id, off-taxonomy label). */
