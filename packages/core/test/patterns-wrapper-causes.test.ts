@@ -7,6 +7,8 @@
  * step 2; patterns/wrappers.ts). Texts in the tools' own wording, not copied from the accuracy
  * cases.
  */
+import t from 'tap';
+import { analyzeLog } from '../src/index.js';
 import { familyWithControls } from './patterns-read.js';
 
 familyWithControls(
@@ -95,8 +97,27 @@ familyWithControls(
     ['RuntimeError: Failed to allocate memory on device 0 for the tensor', '!resource_error/host_oom'],
     // A cookie or token that will expire has not.
     ['Cookie refreshed; the previous session token expires in 3600 s', '!auth_error/token_expired'],
+    // (review of f615db0) a cookie that has not expired, GPU memory named after "allocate memory".
+    ['INFO session cookie has not expired yet\nRuntimeError: worker stopped', '!auth_error/token_expired'],
+    ['RuntimeError: Failed to allocate memory for CUDA tensor of size 4096', '!resource_error/host_oom'],
     // A model name in parentheses, loaded fine; a model found.
     ['[INFO] Loading model (vit_base) from the local cache', '!config_error/invalid_config'],
     ['LLM(gpt-4o) found in the registry, using it', '!config_error/invalid_config'],
   ],
 );
+
+// Hostile input: a CHECK condition made only of operator characters. CODE_HEAD's code tokens once
+// held `>` and `&` too, so a run of them split ~120^5 ways (400 `>`: minutes of one worker, every
+// record of its chunk timed out). Each must be read, and the same way, well inside the test's
+// timeout; the per-record deadline cannot stop a regex once it runs.
+t.test('a CHECK condition of 400 operator characters is read in bounded work', { timeout: 30_000 }, async (t) => {
+  for (const run of ['>'.repeat(400), '&'.repeat(400), '->'.repeat(200), 'a>'.repeat(200), 'a&&'.repeat(133)]) {
+    const text = `F0101 10:00:00.000000  1234 node.cc:50] Check failed: ${run}\n*** Check failure stack trace: ***`;
+    const answer = analyzeLog({ kind: 'log', log_id: 'hostile-check', logs: text, error_message: '' }).pattern;
+    t.equal(
+      `${answer?.category}/${answer?.contributing_factor}`,
+      'runtime_error/assertion_failed',
+      `${run.slice(0, 6)}…: the CHECK itself`,
+    );
+  }
+});

@@ -34,7 +34,10 @@ const C_STRING = /"([^"\n]{6,200})"/g;
  */
 const CHECK = /\bCheck failed: ([^\n]{1,400})/;
 const CHECK_VS = /\([^()\n]{0,120} vs\. [^()\n]{0,120}\)\s{0,8}(\S[^\n]{0,300})/;
-const CODE_HEAD = /^!?[\w.:>()[\]*&-]{1,120}(?:\s{0,2}(?:==|!=|<=|>=|<|>|&&|\|\|)\s{0,2}[\w.:>()[\]*&"'-]{1,120}){0,4}\s{1,8}/;
+// A code token's characters never begin an operator (`>` only in `->`, `&` only alone), so a run of
+// `>` or `&` splits one way: linear, where `[\w.:>…&-]{1,120}` around `>`/`&&` backtracked as n^5.
+const CODE_HEAD =
+  /^!?(?:[\w.:()[\]*]|->|-(?!>)|&(?!&)){1,120}(?:\s{0,2}(?:==|!=|<=|>=|<|>|&&|\|\|)\s{0,2}(?:[\w.:()[\]*"']|->|-(?!>)|&(?!&)){1,120}){0,4}\s{1,8}/;
 /**
  * An exception of a generic or unknown class with its message: Python's `RuntimeError: m`,
  * `Exception: m`, `AssertionError: m`, `foo.bar.SomethingError: m`, JavaScript's `Error: m`,

@@ -11,7 +11,7 @@ export const AUTH: Pattern[] = [
     confidence: 0.92,
     priority: 89,
     match:
-      /(token (?:has |is )?expired|ExpiredToken(?:Exception)?|jwt expired|TokenExpiredError|expired (?:access |auth |bearer |id )?token|The security token included in the request is expired|RequestExpired|session (?:has |is )?expired|credentials? (?:have |has )?expired|Signature expired|refresh token (?:is )?(?:invalid|expired)|invalid refresh token|expired (?:activation|licen[cs]e) key|(?:activation|licen[cs]e) key (?:has )?expired|invalid_grant[^\n]{0,60}expired|\bEXPKEYSIG\b|\bKEYEXPIRED\b|\bcookies?\b[^\n]{0,80}?\b(?:has |have |is |are )?expired\b)/i,
+      /(token (?:has |is )?expired|ExpiredToken(?:Exception)?|jwt expired|TokenExpiredError|expired (?:access |auth |bearer |id )?token|The security token included in the request is expired|RequestExpired|session (?:has |is )?expired|credentials? (?:have |has )?expired|Signature expired|refresh token (?:is )?(?:invalid|expired)|invalid refresh token|expired (?:activation|licen[cs]e) key|(?:activation|licen[cs]e) key (?:has )?expired|invalid_grant[^\n]{0,60}expired|\bEXPKEYSIG\b|\bKEYEXPIRED\b|\bcookies?\b[^\n]{0,80}?(?<!\bnot |\bnever |n't )\b(?:has |have |is |are )?expired\b)/i,
     // A login cookie (a saved browser session, an auth state file) that expired is the session's token.
     // No upload resolution: an expired token names the cause even when met while uploading
     // (docs/taxonomy.md, labelling guidance: the named cause wins over the step it interrupted).
