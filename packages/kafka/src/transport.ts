@@ -87,9 +87,12 @@ export interface KafkaTransportOptions {
   client?: KafkaClientName;
   /**
    * Partitions whose batches are handed over at once; the consumer coalesces them into pipeline
-   * batches. Default: every input partition (`partitions` × the input topics), so a fetch's
-   * batches all reach the consumer together (kafkajs fetches again only once every batch of the
-   * last fetch is handled: what is in hand stays one fetch, at most its `maxBytes`, 10 MiB a broker).
+   * batches. Default with kafkajs: every input partition (`partitions` × the input topics), so a
+   * fetch's batches all reach the consumer together (kafkajs fetches again only once every batch
+   * of the last fetch is handled, and honours pause(): what is in hand stays one fetch, at most its
+   * `maxBytes`, 10 MiB a broker). Default with the confluent client: `partitions`, as before —
+   * librdkafka prefetches on its own and this transport does not pause it (pauseStalesBatches), so
+   * the batches in hand are bounded by this number alone.
    */
   concurrency?: number;
   /** `retention.ms` of the topics this transport creates (default: the broker's). */
@@ -324,7 +327,8 @@ export class KafkaTransport implements Transport {
       await consumer.run({
         ...this.client.runOptions,
         eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently: this.opts.concurrency ?? (this.opts.partitions ?? 8) * this.topics.inputs.length,
+        partitionsConsumedConcurrently:
+          this.opts.concurrency ?? (this.opts.partitions ?? 8) * (this.client.pauseStalesBatches ? 1 : this.topics.inputs.length),
         eachBatch: (payload) =>
           this.eachBatch(payload, handler, options.maxBatch, options.maxBatchBytes ?? Number.POSITIVE_INFINITY, heartbeatMs),
       });

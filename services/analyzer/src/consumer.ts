@@ -42,10 +42,12 @@
  *
  * When the pipeline falls behind — a coalesced batch is already waiting while two others are
  * analyzed and stored — the transport is paused (no more fetching; the calls in flight go
- * on), and resumed once that backlog is gone. Memory stays bounded by about three batches
- * (four while the oldest one's findings are produced and its offsets committed), plus what the
- * transport had handed over when it paused (Kafka: at most the fetch in hand, whose partitions
- * are all handed over at once so that they fill whole batches).
+ * on), and resumed once that backlog is gone. Batch N+2 is handed to the pipeline once N is
+ * stored, so while N's findings are produced and its offsets committed the later batches go on:
+ * what is held is the batches not yet committed (the transport is paused at three), plus what
+ * it had handed over when it paused (Kafka with kafkajs: at most the fetch in hand, whose
+ * partitions are all handed over at once so that they fill whole batches; with the confluent
+ * client, which is not paused, at most one slice for each of `concurrency` partitions).
  *
  * A transport that hands over one batch at a time unless asked (the embedded bus) is asked for
  * up to three calls in flight (`maxInFlight`), a further one only once the pipeline would join it
@@ -344,7 +346,7 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
     bytes = 0;
     if (group.length === 0) return;
     queued += 1;
-    if (queued >= 3) setPaused(true); // one stored, one analyzed, another waiting: the pipeline falls behind
+    if (queued >= 3) setPaused(true); // three flushed and not yet committed: the pipeline falls behind
     const previous = last;
     const older = beforeLast;
     // Handed over in flush order (the state joins see the batches in the order they came), at
