@@ -97,22 +97,15 @@ for (const s of sets)
     const agent = c.slice === 'agent' || (!c.slice && AGENT.test(c.text));
     if (agent) agentCases.push({ set: s.name, c, form: formOf(c.text), provider: providerOf(c.text) });
   }
+/** A case's answer (the rules' pattern and code) with its outcome against the label. */
+function answered(c) {
+  const a = answer(c);
+  return { ...a, outcome: outcome(c, a.p) };
+}
 useSecondOpinionModel(null);
-for (const x of agentCases)
-  x.alone = {
-    ...answer(x.c),
-    get outcome() {
-      return outcome(x.c, this.p);
-    },
-  };
+for (const x of agentCases) x.alone = answered(x.c);
 useSecondOpinionModel(undefined);
-for (const x of agentCases)
-  x.model = {
-    ...answer(x.c),
-    get outcome() {
-      return outcome(x.c, this.p);
-    },
-  };
+for (const x of agentCases) x.model = answered(x.c);
 
 const OUTCOMES = ['right', 'unknown', 'generic', 'wrong'];
 const only = arg('--form');

@@ -14,6 +14,17 @@ import { openStoreAndPool } from './fixture.js';
 
 const { store, pool } = await openStoreAndPool('faultline-consumer-');
 
+/** The pipeline every test here runs: the fixture's pool, a 10 s budget, an optional per-record observer. */
+function pipelineOn(on: Store, analysisFinished?: () => void): Pipeline {
+  return new Pipeline({
+    store: on,
+    pool,
+    budgetMs: 10_000,
+    historyWindow: 20,
+    ...(analysisFinished ? { observer: { analysisFinished } } : {}),
+  });
+}
+
 /** Hands batches to the handler concurrently (one per partition) and records pause/resume. */
 class ScriptedTransport implements Transport {
   handler: ((batch: Delivered[]) => Promise<void>) | undefined;
@@ -103,7 +114,7 @@ async function stored(prefix: string): Promise<number> {
 t.test('batches of several partitions handed over together become one pipeline batch', async (t) => {
   const transport = new ScriptedTransport();
   const sizes: number[] = [];
-  startConsumer(transport, new Pipeline({ store, pool, budgetMs: 10_000, historyWindow: 20 }), {
+  startConsumer(transport, pipelineOn(store), {
     maxBatch: 1000,
     lingerMs: 300,
     onBatch: (n) => sizes.push(n),
@@ -117,7 +128,7 @@ t.test('batches of several partitions handed over together become one pipeline b
 t.test('maxBatch flushes at once, without waiting for the linger', async (t) => {
   const transport = new ScriptedTransport();
   const sizes: number[] = [];
-  startConsumer(transport, new Pipeline({ store, pool, budgetMs: 10_000, historyWindow: 20 }), {
+  startConsumer(transport, pipelineOn(store), {
     maxBatch: 50,
     lingerMs: 60_000,
     onBatch: (n) => sizes.push(n),
@@ -131,7 +142,7 @@ t.test('maxBatch flushes at once, without waiting for the linger', async (t) => 
 t.test('fetching pauses while a batch waits behind another, and resumes when the backlog is gone', async (t) => {
   const transport = new ScriptedTransport();
   const changes: boolean[] = [];
-  startConsumer(transport, new Pipeline({ store, pool, budgetMs: 10_000, historyWindow: 20 }), {
+  startConsumer(transport, pipelineOn(store), {
     maxBatch: 100,
     lingerMs: 0,
     onPause: (p) => changes.push(p),
@@ -156,7 +167,7 @@ t.test("the analyses of a batch go to the transport's findings output before its
       transport.events.push(`findings ${analyses.length}`);
     },
   });
-  startConsumer(withFindings, new Pipeline({ store, pool, budgetMs: 10_000, historyWindow: 20 }), { maxBatch: 100 });
+  startConsumer(withFindings, pipelineOn(store), { maxBatch: 100 });
   await transport.deliver(0, 'fo', 5);
   t.same(published.sort(), ['fo-0', 'fo-1', 'fo-2', 'fo-3', 'fo-4'], 'every analysis of the batch published');
   t.same(transport.events, ['findings 5', 'committed fo'], 'published before the commit');
@@ -166,7 +177,7 @@ t.test(
   'a message the transport could not decode is dead-lettered by the consumer (step decode); the rest is stored',
   async (t) => {
     const transport = new ScriptedTransport();
-    startConsumer(transport, new Pipeline({ store, pool, budgetMs: 10_000, historyWindow: 20 }), { maxBatch: 100 });
+    startConsumer(transport, pipelineOn(store), { maxBatch: 100 });
     const raw = new TextEncoder().encode('not avro at all');
     const poison: Delivered = {
       key: 'k',
@@ -221,18 +232,10 @@ t.test('the next batch is analyzed while the one before is stored; each commits 
   const transport = new ScriptedTransport();
   const { watched } = watchedStore(transport.events, 'ovA', 1500);
   let analyzedRecords = 0;
-  const pipeline = new Pipeline({
-    store: watched,
-    pool,
-    budgetMs: 10_000,
-    historyWindow: 20,
-    observer: {
-      analysisFinished: () => {
-        // Each batch has 20 records: 'analyzed 20' once the first is analyzed, 'analyzed 40' the second.
-        analyzedRecords += 1;
-        if (analyzedRecords % 20 === 0) transport.events.push(`analyzed ${analyzedRecords}`);
-      },
-    },
+  const pipeline = pipelineOn(watched, () => {
+    // Each batch has 20 records: 'analyzed 20' once the first is analyzed, 'analyzed 40' the second.
+    analyzedRecords += 1;
+    if (analyzedRecords % 20 === 0) transport.events.push(`analyzed ${analyzedRecords}`);
   });
   startConsumer(transport, pipeline, { maxBatch: 20, lingerMs: 0 });
   const storedAtCommit: Record<string, number> = {};
@@ -270,24 +273,20 @@ t.test("a third batch is analyzed while the first one's findings are still being
       if (name === 'fhA') await held;
     },
   });
-  const pipeline = new Pipeline({
-    store,
-    pool,
-    budgetMs: 10_000,
-    historyWindow: 20,
-    observer: {
-      analysisFinished: () => {
-        analyzedRecords += 1;
-        if (analyzedRecords === 60) thirdAnalyzed();
-      },
-    },
+  const pipeline = pipelineOn(store, () => {
+    analyzedRecords += 1;
+    if (analyzedRecords === 60) thirdAnalyzed();
   });
   startConsumer(withFindings, pipeline, { maxBatch: 20, lingerMs: 0 });
   const all = Promise.all([transport.deliver(0, 'fhA', 20), transport.deliver(1, 'fhB', 20), transport.deliver(2, 'fhC', 20)]);
+  let timer: NodeJS.Timeout | undefined;
   const analyzedWhileHeld = await Promise.race([
     third.then(() => true),
-    new Promise<boolean>((r) => setTimeout(() => r(false), 10_000)),
+    new Promise<boolean>((r) => {
+      timer = setTimeout(() => r(false), 10_000);
+    }),
   ]);
+  clearTimeout(timer);
   const committedWhileHeld = transport.events.filter((e) => e.startsWith('committed'));
   const eventsWhileHeld = transport.events.join(', ');
   release();
@@ -309,7 +308,7 @@ t.test('a store outage fails the batch and the one analyzed behind it; delivered
   const transport = new ScriptedTransport();
   const { watched, control } = watchedStore(transport.events, 'none', 0);
   const errors: unknown[] = [];
-  startConsumer(transport, new Pipeline({ store: watched, pool, budgetMs: 10_000, historyWindow: 20 }), {
+  startConsumer(transport, pipelineOn(watched), {
     maxBatch: 20,
     lingerMs: 0,
     onError: (err) => errors.push(err),
@@ -332,7 +331,7 @@ t.test('a store outage fails the batch and the one analyzed behind it; delivered
 
 t.test('a pending finalize whose start is in the batch before is resolved once that batch is committed', async (t) => {
   const transport = new ScriptedTransport();
-  const pipeline = new Pipeline({ store, pool, budgetMs: 10_000, historyWindow: 20 });
+  const pipeline = pipelineOn(store);
   startConsumer(transport, pipeline, {
     maxBatch: 1,
     lingerMs: 0,
