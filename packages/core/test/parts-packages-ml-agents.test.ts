@@ -218,7 +218,7 @@ familyByPackage(
       'validation_error/forbidden_operation',
     ],
     ['docker: no matching manifest for linux/arm64/v8 in the manifest list entries.', 'import_error/version_conflict'],
-    ['docker: Error response from daemon: unknown or invalid runtime name: nvidia.', 'import_error/missing_native_lib'],
+    ['docker: Error response from daemon: unknown or invalid runtime name: nvidia.', 'config_error/invalid_config'],
     [
       'nvidia-container-cli: requirement error: unsatisfied condition: cuda>=12.4, please update your driver to a newer version, or use an earlier cuda container: unknown.',
       'import_error/version_conflict',

@@ -359,6 +359,16 @@ function ownMessage(best: Hit, text: string): PartsReading | null {
 
 /** The generic pairs of a wrapper (an uncaught exception, a failed assertion or CHECK): its message may name the cause. */
 const WRAPPER_PAIRS: ReadonlySet<string> = new Set(['runtime_error/unhandled_exception', 'runtime_error/assertion_failed']);
+/**
+ * An uncaught std::invalid_argument is a wrapper too: libstdc++'s and the program's own argument
+ * checks throw it for any cause ("what():  File not found", "what():  stoi"), so its class names
+ * only that a check failed; its message, when it names a cause of another kind (a missing file),
+ * answers (docs/taxonomy.md rule 6: "with a cause in the text (… an exception's message), the
+ * cause"; robotics-20's Fields2Cover, config_error/file_not_found). A message naming no cause
+ * leaves the class's reading.
+ */
+const CPP_CHECK_PAIR = 'validation_error/invalid_argument';
+const UNCAUGHT_CPP_CHECK = /\bterminate called after throwing an instance of 'std::invalid_argument'/;
 /** At most this many wrapper messages of a record are read (most telling first). */
 const WRAPPER_MESSAGES_MAX = 6;
 
@@ -375,7 +385,9 @@ const WRAPPER_MESSAGES_MAX = 6;
  */
 export function classifyByRules(ctx: PatternContext, sources: TextSources, deadline?: Deadline): Classification {
   const answer = readRules(ctx, sources, deadline);
-  if (ctx.kind === 'episode' || !WRAPPER_PAIRS.has(`${answer.category}/${answer.factor}`)) return answer;
+  if (ctx.kind === 'episode') return answer;
+  const pair = `${answer.category}/${answer.factor}`;
+  if (!WRAPPER_PAIRS.has(pair) && !(pair === CPP_CHECK_PAIR && UNCAUGHT_CPP_CHECK.test(ctx.text))) return answer;
   return wrapperCause(ctx, sources, answer, deadline) ?? answer;
 }
 
@@ -391,7 +403,8 @@ function wrapperCause(
     const alone: TextSources = { headline: message.text, telling: [], body: '' };
     // The message is read in the record's context (its model-call, tool, sensor words).
     const read = readRules(patternContext(ctx.kind, alone, ctx.text), alone, deadline);
-    if (read.answeredBy === 'none' || WRAPPER_PAIRS.has(`${read.category}/${read.factor}`)) continue;
+    const pair = `${read.category}/${read.factor}`;
+    if (read.answeredBy === 'none' || WRAPPER_PAIRS.has(pair) || pair === `${wrapper.category}/${wrapper.factor}`) continue;
     const said = shorten(redact(message.text), 100);
     return {
       ...read,

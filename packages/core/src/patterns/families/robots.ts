@@ -1,6 +1,11 @@
 /** Patterns: robots. Evaluated in the order of library.ts; tested in test/patterns.test.ts and test/patterns-robots.test.ts. */
+
+import { ACTUATOR_CONTEXT } from '../parts/tables/robot-pairs.js';
 import { resolveTfGap, SENSOR_CONTEXT } from '../resolvers.js';
 import type { Pattern } from '../types.js';
+
+/** A serial read that met the end of the stream (one bounded quantifier between the words). */
+const SERIAL_EOF = /((?:\bserial\b(?![.\w-])|\bread_until:)[^\n]{0,80}\bEnd of file\b)/i;
 
 export const ROBOTS: Pattern[] = [
   {
@@ -326,6 +331,43 @@ export const ROBOTS: Pattern[] = [
       'A sensor driver lost or never got its device: reads/writes on the serial or USB link fail (I/O error) or the device cannot be opened, so the robot ran without that sensor.',
     fix: "Check the sensor's cable, power and USB/serial port (dmesg shows disconnects); make sure no other process holds the device; restart the driver.",
     actions: ["Check dmesg for the device's disconnects", 'Reseat the cable / try another port', 'Restart the sensor driver'],
+  },
+  {
+    // A serial stream from a connected device that ends (EOF on the port's read: boost::asio's
+    // "End of file" as a driver's serial layer reports it, "[create::Serial] serial error - End of
+    // file", "read_until: End of file"): the device stopped sending, a garbled or empty stream from
+    // a connected device (docs/taxonomy.md rule 2; labels sensor_fault 2, none other). A record
+    // about a servo or motor board: robot.serial_stream_ended_actuator.
+    id: 'robot.serial_stream_ended',
+    category: 'hardware_fault',
+    factor: 'sensor_fault',
+    severity: 'high',
+    confidence: 0.7,
+    priority: 66,
+    needs: ['end of file'],
+    match: SERIAL_EOF,
+    unless: ACTUATOR_CONTEXT,
+    title: "The device's serial stream ended ($1)",
+    hypothesis:
+      'The driver was reading the device over its serial (USB-serial) port and the stream ended: the device stopped sending — powered off or browned out, its cable or USB adapter disconnected, or it reset — so the robot ran without its data.',
+    fix: "Check the device's power and its USB/serial cable (dmesg shows a disconnect), that no other process holds the port, and the baud rate; restart the driver once the device answers.",
+    actions: ['Check dmesg for a USB disconnect at that time', "Check the device's power and cable"],
+  },
+  {
+    id: 'robot.serial_stream_ended_actuator',
+    category: 'hardware_fault',
+    factor: 'actuator_fault',
+    severity: 'high',
+    confidence: 0.66,
+    priority: 66,
+    needs: ['end of file'],
+    match: SERIAL_EOF,
+    also: ACTUATOR_CONTEXT,
+    title: "The motor or servo board's serial stream ended ($1)",
+    hypothesis:
+      'The driver was reading a motor or servo controller over its serial port and the stream ended: the board stopped answering — powered off, browned out under load, its cable disconnected, or reset.',
+    fix: "Check the board's supply under load and its serial cable (dmesg shows a disconnect), and that no other process holds the port; restart the driver once the board answers.",
+    actions: ['Check dmesg for a USB disconnect at that time', "Check the board's power supply under load"],
   },
   {
     id: 'ros.build_dependency_missing',

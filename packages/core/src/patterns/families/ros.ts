@@ -10,6 +10,17 @@
  */
 import type { Pattern } from '../types.js';
 
+/**
+ * xacro's errors about a description's own content (rule 4), each as xacro prints it: the error
+ * and the context line after it ("when evaluating expression", "when instantiating macro"), or the
+ * old (indigo) one-line forms. "Invalid parameter" is left out (1 label: the launch passes an
+ * argument the file does not declare, invalid_config). Lines are bounded; no nested quantifiers.
+ */
+const XACRO_CONTENT_ERROR =
+  /(XacroException: name '[\w.]{1,80}' is not defined|^(?![ \t]{0,8}(?:[\w.]{1,40}: )?Invalid parameter)[^\n]{1,160}\n[ \t]{0,8}when (?:evaluating expression '[^'\n]{1,120}'|instantiating macro: [\w.:-]{1,80})|Parameters \[[^\]\n]{1,120}\] were not set for macro [\w.:-]{1,80}|Undefined parameters \[[^\]\n]{1,120}\]|unknown macro name:? '?[\w.:-]{1,80}|invalid expression: [^\n]{0,120}\n[ \t]{0,8}when processing file: [^\n]{0,200}\.(?:xacro|urdf))/m;
+/** What a description step reads as the launch's setup or a missing file, not the file's content. */
+const XACRO_SETUP_ERROR = /No such file or directory|\[Errno 2\]|Undefined substitution argument|The yaml dictionary has no key/;
+
 export const ROS: Pattern[] = [
   {
     id: 'ros.launch_command_not_on_path',
@@ -484,6 +495,40 @@ export const ROS: Pattern[] = [
     ],
   },
   {
+    id: 'ros.xacro_description_invalid',
+    // docs/taxonomy.md rule 4: a robot description its format rejects is a schema violation, and
+    // xacro's own errors about the file's content say so — an expression that does not evaluate
+    // (a name the file never defines), a macro called without its parameters or blocks, a macro
+    // or tag xacro does not know, an expression left unclosed. Labels: schema_violation 4
+    // (robotics-20: "name 'parent' is not defined / when evaluating expression", "Parameters
+    // [has_podest] were not set for macro", "Not enough blocks / when instantiating macro",
+    // "invalid expression: $(arg"), none other. What the launch passes in (an argument the file
+    // does not declare: "Invalid parameter", 1 label invalid_config; "Undefined substitution
+    // argument") stays ros.description_generation_failed's setup reading, and an include that
+    // does not exist is the missing file (rule 3).
+    category: 'validation_error',
+    factor: 'schema_violation',
+    severity: 'high',
+    confidence: 0.72,
+    priority: 79,
+    needs: [
+      'when evaluating expression',
+      'not set for macro',
+      'undefined parameters [',
+      'when instantiating macro',
+      'unknown macro name',
+      'invalid expression:',
+      'is not defined',
+    ],
+    match: XACRO_CONTENT_ERROR,
+    unless: XACRO_SETUP_ERROR,
+    title: 'The robot description (xacro) is invalid: $1',
+    hypothesis:
+      "xacro rejected the robot description's own content: an expression uses a property or macro parameter the file never defines, a macro is called without the parameters or blocks it declares, or a tag or expression is malformed — so no URDF is produced and every node that needs robot_description fails after it.",
+    fix: 'Run xacro on the file by hand and fix the element it names in the file it names (define the property, pass the macro its parameters and blocks, close the unclosed property or argument expression).',
+    actions: ['Run xacro on the top-level file with the same arguments', 'Open the file and macro the error names'],
+  },
+  {
     id: 'ros.description_generation_failed',
     category: 'config_error',
     factor: 'invalid_config',
@@ -498,10 +543,11 @@ export const ROS: Pattern[] = [
       'executed command failed',
     ],
     match:
-      /(Cannot load command parameter \[[\w/-]{1,80}\]: command \[[^\n]{1,300}\] returned with code \[\d{1,4}\][^\n]{0,20}|\bXacroException: [^\n]{1,160}|[^\n]{1,120}\[[\w.-]{1,80}\]\s{0,4}\n\s{0,8}when evaluating expression '[^'\n]{1,120}'|undefined substitution argument[^\n]{0,80}\n\s{0,8}when processing file[^\n]{0,200}|executed command failed\. Command: [^\n]{0,40}xacro[^\n]{0,200})/i,
+      /(Cannot load command parameter \[[\w/-]{1,80}\]: command \[[^\n]{1,300}\] returned with code \[\d{1,4}\][^\n]{0,20}|\bXacroException: [^\n]{1,160}|undefined substitution argument[^\n]{0,80}\n\s{0,8}when processing file[^\n]{0,200}|executed command failed\. Command: [^\n]{0,40}xacro[^\n]{0,200})/i,
     // The step (generating the description), not a cause: a file the text names as missing
-    // (xacro's "No such file or directory: …include.xacro") is the cause (rule 1 and rule 3).
-    unless: /No such file or directory|\[Errno 2\]/,
+    // (xacro's "No such file or directory: …include.xacro") is the cause (rule 1 and rule 3), and
+    // so is an error in the description's own content (ros.xacro_description_invalid, rule 4).
+    unless: new RegExp(`No such file or directory|\\[Errno 2\\]|${XACRO_CONTENT_ERROR.source}`, 'm'),
     title: 'The robot description could not be generated (xacro)',
     hypothesis:
       'xacro failed while expanding the robot description that the launch file passes as a parameter: an argument or property the file uses is not defined (a launch argument not passed, a misspelled property), so no robot_description exists and the nodes that need it do not start.',

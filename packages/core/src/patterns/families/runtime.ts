@@ -42,6 +42,28 @@ export const RUNTIME: Pattern[] = [
     actions: ['Rebuild with -fsanitize=address and reproduce', 'Get a core dump and backtrace (gdb bt)'],
   },
   {
+    // CUDA's illegal address (cudaErrorIllegalAddress: "an illegal memory access was encountered",
+    // as PyTorch's "CUDA error:", a custom kernel's "CUDA kernel failed :", the driver's
+    // CUDA_ERROR_ILLEGAL_ADDRESS): a kernel read or wrote outside its memory, a crash of the
+    // program's native code with nothing else named (docs/taxonomy.md rule 6; labels
+    // unhandled_exception 5, none other). Read above words a log says around it (a ROS helper's
+    // "methods will be unavailable" is no 503); a cause the text names (an index assert) wins.
+    id: 'native.gpu_illegal_address',
+    category: 'runtime_error',
+    factor: 'unhandled_exception',
+    severity: 'high',
+    confidence: 0.7,
+    priority: 62,
+    needs: ['illegal memory access', 'illegaladdress', 'illegal_address'],
+    match:
+      /((?:CUDA (?:error|kernel failed|failure)\s{0,2}:?\s{0,2})?an illegal memory access was encountered|\bcudaErrorIllegalAddress\b|\bCUDA_ERROR_ILLEGAL_ADDRESS\b)/,
+    title: 'A GPU kernel accessed memory out of bounds ($1)',
+    hypothesis:
+      "A CUDA kernel (of a library or of the project's own extension) read or wrote memory outside what it was given: an index or size computed wrong, a tensor on another device or not contiguous, or an extension built for another CUDA or PyTorch version. The CUDA context is unusable afterwards, so every later call fails too.",
+    fix: 'Rerun with CUDA_LAUNCH_BLOCKING=1 (and compute-sanitizer) to find the kernel that faults, then check the sizes, indices and devices of its inputs; rebuild custom extensions against the installed CUDA and PyTorch.',
+    actions: ['Rerun with CUDA_LAUNCH_BLOCKING=1 to locate the kernel', 'Run under compute-sanitizer'],
+  },
+  {
     id: 'rt.null_reference',
     category: 'runtime_error',
     factor: 'null_reference',

@@ -44,9 +44,14 @@ export const SIMULATORS: Pattern[] = [
       'no link elements',
       'failed to parse',
       'could not parse',
+      'parseurdf on robot model',
+      'parse as old deprecated model file failed',
     ],
+    // sdformat's reading of a model string that is neither SDF nor URDF it can parse ("Unable to
+    // call parseURDF on robot model", "parse as old deprecated model file failed"; labels
+    // schema_violation 2, none other).
     match:
-      /(urdf::URDFParseError[^\n]{0,60}|URDFParseError[^\n]{0,60}|Parser found \d{1,3} elements but \d{1,3} expected[^\n]{0,60}|Error (?:parsing|reading) (?:the )?(?:URDF|SDF|MJCF|xacro)[^\n]{0,60}|Unable to parse (?:the )?(?:URDF|SDF|MJCF)[^\n]{0,60}|No link elements found in (?:the )?urdf[^\n]{0,20}|(?:Failed to|Could not) parse (?:the )?(?:robot description|robot_description|robot model|URDF|urdf|SDF|MJCF)[^\n]{0,60}|Could not parse (?:the )?(?:inertial|visual|collision|joint|link|geometry|origin|limit|material) element for (?:the )?(?:[Ll]ink|[Jj]oint)[^\n]{0,60})/i,
+      /(Unable to call parseURDF on robot model[^\n]{0,40}|parse as old deprecated model file failed[^\n]{0,20}|urdf::URDFParseError[^\n]{0,60}|URDFParseError[^\n]{0,60}|Parser found \d{1,3} elements but \d{1,3} expected[^\n]{0,60}|Error (?:parsing|reading) (?:the )?(?:URDF|SDF|MJCF|xacro)[^\n]{0,60}|Unable to parse (?:the )?(?:URDF|SDF|MJCF)[^\n]{0,60}|No link elements found in (?:the )?urdf[^\n]{0,20}|(?:Failed to|Could not) parse (?:the )?(?:robot description|robot_description|robot model|URDF|urdf|SDF|MJCF)[^\n]{0,60}|Could not parse (?:the )?(?:inertial|visual|collision|joint|link|geometry|origin|limit|material) element for (?:the )?(?:[Ll]ink|[Jj]oint)[^\n]{0,60})/i,
     title: 'Robot description does not parse',
     hypothesis:
       'The robot description (URDF/SDF/MJCF) is malformed: a vector with the wrong number of values, a missing attribute or an unclosed element, so the parser aborts.',

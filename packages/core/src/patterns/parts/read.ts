@@ -128,6 +128,14 @@ const SIGNAL_WORDS: [RegExp, string][] = [
   // The shell's report of a child it ran (zsh: "zsh: segmentation fault  python x.py", "[1]  4021 segmentation fault  ./node").
   [/(?:^|\b(?:zsh|bash|sh): |\b\d{1,9}\s{1,4})segmentation fault\b/m, 'SIGSEGV'],
   [/\bAborted \(core dumped\)/, 'SIGABRT'],
+  // The shell's report in a translated locale (glibc's strsignal): zh_CN "段错误 (核心已转储)",
+  // "已放弃" / "已中止 (核心已转储)"; de "Speicherzugriffsfehler"; fr "Erreur de segmentation"; es
+  // "Violación de segmento"; pt "Falha de segmentação"; ja "セグメンテーション違反"; ru "Ошибка сегментирования".
+  [
+    /段错误|Speicherzugriffsfehler|Erreur de segmentation|Violación de segmento|Falha de segmentação|セグメンテーション違反|Ошибка сегментирования/,
+    'SIGSEGV',
+  ],
+  [/(?:已放弃|已中止) \(核心已转储\)/, 'SIGABRT'],
   [/\bBus error\b/, 'SIGBUS'],
   [/\bIllegal instruction\b/, 'SIGILL'],
   [/\bFloating point exception\b/, 'SIGFPE'],

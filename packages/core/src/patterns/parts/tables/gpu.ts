@@ -14,8 +14,9 @@ export const CUDA_ERRORS: PartTable = {
   CUDA_ERROR_NO_BINARY_FOR_GPU: m('import_error/version_conflict', 'No kernel image for this GPU', 1),
   cudaErrorNoKernelImageForDevice: m('import_error/version_conflict', 'No kernel image for this GPU', 1),
   CUDA_ERROR_LAUNCH_TIMEOUT: m('timeout/hang_or_deadlock', 'CUDA kernel ran past the watchdog', 0.8),
-  CUDA_ERROR_ILLEGAL_ADDRESS: m('runtime_error/index_error', 'Illegal memory access on the GPU', 0.6),
-  cudaErrorIllegalAddress: m('runtime_error/index_error', 'Illegal memory access on the GPU', 0.6),
+  // A kernel's out-of-bounds access: a crash of native code, rule 6 (labels unhandled_exception 5, none other).
+  CUDA_ERROR_ILLEGAL_ADDRESS: m('runtime_error/unhandled_exception', 'Illegal memory access on the GPU', 0.6),
+  cudaErrorIllegalAddress: m('runtime_error/unhandled_exception', 'Illegal memory access on the GPU', 0.6),
   CUDA_ERROR_ASSERT: m('runtime_error/index_error', 'Device-side assert (usually an index out of range)', 0.6),
   cudaErrorAssert: m('runtime_error/index_error', 'Device-side assert (usually an index out of range)', 0.6),
 };

@@ -1430,8 +1430,10 @@ export const ML_AGENTS: readonly PackageMessage[] = [
   said(
     'docker',
     'unknown or invalid runtime name: nvidia',
-    'import_error/missing_native_lib',
-    'The NVIDIA container runtime is not installed',
+    // The daemon is asked for a runtime it is not configured with (docker run --runtime=nvidia,
+    // a compose file's runtime: nvidia): its setup, rule 3 (labels invalid_config 2, none other).
+    'config_error/invalid_config',
+    'Docker has no runtime named nvidia configured (NVIDIA container toolkit not installed or not registered)',
     0.8,
   ),
   said(

@@ -421,8 +421,9 @@ export const ML_INFRA: readonly PackageMessage[] = [
   said(
     'nvidia-container-toolkit',
     'load library failed: libnvidia-ml.so.1: cannot open shared object file',
-    'config_error/invalid_config',
-    'The NVIDIA runtime finds no driver library (libnvidia-ml) on the host',
+    // A native library that cannot be loaded (rule 5; labels missing_native_lib 1, none other).
+    'import_error/missing_native_lib',
+    'The NVIDIA runtime cannot load the driver library (libnvidia-ml) on the host',
     0.8,
   ),
   // ---- pip (pypa/pip snapshot): a requirement no distribution exists for on this platform ----
@@ -436,8 +437,10 @@ export const ML_INFRA: readonly PackageMessage[] = [
   said(
     'nvidia-container-toolkit',
     'nvml error: driver not loaded',
-    'config_error/invalid_config',
-    'The NVIDIA kernel driver is not loaded',
+    // The GPU driver cannot be loaded when the container starts (rule 5's driver that cannot be
+    // loaded; labels missing_native_lib 1, none other).
+    'import_error/missing_native_lib',
+    'The NVIDIA driver could not be loaded (kernel module not loaded)',
     0.8,
   ),
   said(

@@ -1,0 +1,207 @@
+/**
+ * Forms of robotics-20's misses that recur across robot projects (issue 13, session 14): xacro's
+ * own errors about a robot description's content (rule 4), sdformat's "parse as old deprecated
+ * model file failed", the NVIDIA container runtime's driver and library that cannot be loaded
+ * (rule 5) against a runtime name Docker does not know (rule 3), CUDA's illegal memory access and
+ * a segfault or abort reported in a translated locale (rule 6), an uncaught std::invalid_argument
+ * whose what() names the cause (rule 6), and a device's serial stream that ends (rule 2). Texts
+ * written for these tests in the tools' own wording, with negative controls, and a hostile-input
+ * check of each new regex.
+ */
+import t from 'tap';
+import { analyzeLog } from '../src/index.js';
+import { familyWithControls, readLog } from './patterns-read.js';
+
+familyWithControls(
+  "xacro's errors about the description's own content are a schema violation (rule 4)",
+  [
+    [
+      "name 'wheel_base' is not defined\nwhen evaluating expression 'wheel_base/2'\nwhen processing file: /ws/src/rover_description/urdf/rover.urdf.xacro",
+      'validation_error/schema_violation',
+    ],
+    [
+      'Traceback (most recent call last):\n  File "/opt/ros/indigo/share/xacro/xacro.py", line 62, in <module>\n    xacro.main()\nxacro.XacroException: Parameters [prefix] were not set for macro xacro:arm_link',
+      'validation_error/schema_violation',
+    ],
+    [
+      'Not enough blocks\nwhen instantiating macro: gripper (/ws/src/cell/urdf/gripper_macro.xacro)\nin file: cell.urdf.xacro',
+      'validation_error/schema_violation',
+    ],
+    [
+      "invalid expression: $(arg\nwhen processing file: /ws/src/bot_description/urdf/bot.urdf.xacro\nRLException: Invalid <param> tag: Cannot load command parameter [robot_description]: command [['/opt/ros/noetic/lib/xacro/xacro', '/ws/src/bot_description/urdf/bot.urdf.xacro']] returned with code [2].",
+      'validation_error/schema_violation',
+    ],
+    [
+      "RLException: Invalid <param> tag: Cannot load command parameter [robot_description]: command [xacro /ws/arm.xacro] returned with code [2].\nXacroException: name 'wheel_radius' is not defined",
+      'validation_error/schema_violation',
+    ],
+    [
+      '[ERROR] [launch]: Caught exception in launch (see debug for traceback): executed command failed. Command: /opt/ros/humble/bin/xacro /ws/install/arm_description/share/arm_description/urdf/arm.urdf.xacro\nCaptured stderr output: error: unknown macro name: xacro:arm_flange\nwhen processing file: /ws/install/arm_description/share/arm_description/urdf/arm.urdf.xacro',
+      'validation_error/schema_violation',
+    ],
+  ],
+  [
+    // What the launch passes in is its setup (1 label), a missing include the missing file.
+    [
+      '[ERROR] [launch]: Caught exception in launch (see debug for traceback): Caught multiple exceptions when trying to load file of format [py]:\n - XacroException: Invalid parameter "use_fake_hardware"',
+      'config_error/invalid_config',
+    ],
+    [
+      "XacroException: Undefined substitution argument name [arg 'camera_enabled']\nwhen processing file: /ws/src/rover/urdf/rover.urdf.xacro",
+      'config_error/invalid_config',
+    ],
+    [
+      'No such file or directory: /ws/src/arm/urdf/wrist.xacro [Errno 2] No such file or directory\nwhen processing file: /ws/src/arm/urdf/arm.urdf.xacro',
+      'config_error/file_not_found',
+    ],
+    [
+      "RLException: Invalid <param> tag: Cannot load command parameter [robot_description]: command [['/opt/ros/noetic/lib/xacro/xacro', '/ws/src/rover/urdf/rover.urdf.xacro']] returned with code [2].",
+      'config_error/invalid_config',
+    ],
+    // A Python NameError is the program's own, not a description.
+    [
+      'Traceback (most recent call last):\n  File "plan.py", line 12, in <module>\n    main()\nNameError: name \'wheel_base\' is not defined',
+      '!validation_error/schema_violation',
+    ],
+  ],
+);
+
+familyWithControls(
+  'a model string sdformat parses neither as SDF nor as URDF is a schema violation (rule 4)',
+  [
+    [
+      'Error [parser_urdf.cc:3170] Unable to call parseURDF on robot model\nError [parser.cc:488] parse as old deprecated model file failed.\n[ERROR] [1700000000.0]: Spawn service failed. Exiting.',
+      'validation_error/schema_violation',
+    ],
+  ],
+  [['[Err] [Server.cc:139] Error Code 12 Msg: Unable to find uri[model://harbor_buoy]', 'config_error/file_not_found']],
+);
+
+familyWithControls(
+  "the NVIDIA runtime's driver or library that cannot be loaded is a native library (rule 5); a runtime Docker does not know is its setup (rule 3)",
+  [
+    [
+      'docker: Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: error running hook #0: error running hook: exit status 1, stdout: , stderr: nvidia-container-cli: initialization error: nvml error: driver not loaded: unknown.',
+      'import_error/missing_native_lib',
+    ],
+    [
+      "Error response from daemon: failed to create task for container: error running prestart hook #0: exit status 1, stdout: , stderr: Auto-detected mode as 'legacy'\nnvidia-container-cli: initialization error: load library failed: libnvidia-ml.so.1: cannot open shared object file: no such file or directory: unknown",
+      'import_error/missing_native_lib',
+    ],
+    ['docker: Error response from daemon: unknown or invalid runtime name: nvidia.', 'config_error/invalid_config'],
+  ],
+  [
+    [
+      'stderr: nvidia-container-cli: initialization error: nvml error: driver/library version mismatch: unknown',
+      'import_error/version_conflict',
+    ],
+    [
+      'docker: Error response from daemon: could not select device driver "" with capabilities: [[gpu]].',
+      'config_error/invalid_config',
+    ],
+  ],
+);
+
+familyWithControls(
+  "CUDA's illegal memory access is a crash of the program's native code (rule 6)",
+  [
+    [
+      'RuntimeError: CUDA error: an illegal memory access was encountered\nCUDA kernel errors might be asynchronously reported at some other API call, so the stacktrace below might be incorrect.',
+      'runtime_error/unhandled_exception',
+    ],
+    [
+      'WARNING:root:Failed to import ros dependencies in transforms.py\nWARNING:root:ros methods will be unavailable\nCUDA kernel failed : an illegal memory access was encountered\nvoid ball_query_kernel_wrapper(int, int, int, float, int, const float*, const float*, int*) at L:28 in src/ball_query_gpu.cu',
+      'runtime_error/unhandled_exception',
+    ],
+    ['[planner] fatal: cuMemcpyDtoH returned CUDA_ERROR_ILLEGAL_ADDRESS', 'runtime_error/unhandled_exception'],
+  ],
+  [
+    [
+      'RuntimeError: CUDA error: device-side assert triggered\n/pytorch/aten/src/ATen/native/cuda/Indexing.cu:702: indexSelectLargeIndex: block: [0,0,0], thread: [0,0,0] Assertion `srcIndex < srcSelectDimSize` failed.',
+      'runtime_error/index_error',
+    ],
+    ['torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 512.00 MiB', 'resource_error/gpu_oom'],
+    ['503 Service Unavailable: the planner API is down', 'upstream_error/upstream_5xx'],
+  ],
+);
+
+familyWithControls(
+  "a segfault or abort the shell reports in a translated locale is the program's crash (rule 6)",
+  [
+    [
+      '$ ./mono_slam Vocabulary/ORBvoc.txt cam.yaml\nLoading ORB Vocabulary. This could take a while...\n段错误 (核心已转储)',
+      'runtime_error/unhandled_exception',
+    ],
+    [
+      '$ ./lidar_mapper --config mapper.yaml\nSpeicherzugriffsfehler (Speicherabzug geschrieben)',
+      'runtime_error/unhandled_exception',
+    ],
+    ['$ ./planner_node\nInitializing planner...\n已放弃 (核心已转储)', 'runtime_error/unhandled_exception'],
+  ],
+  [
+    // A cause in the text wins over the crash.
+    ['RuntimeError: CUDA out of memory. Tried to allocate 2.00 GiB\n段错误 (核心已转储)', 'resource_error/gpu_oom'],
+    ['$ ./planner_node\n规划完成，共 42 个航点', '!runtime_error/unhandled_exception'],
+  ],
+);
+
+familyWithControls(
+  'an uncaught std::invalid_argument whose what() names a cause is that cause (rule 6)',
+  [
+    [
+      "[coverage_planner-1] terminate called after throwing an instance of 'std::invalid_argument'\n[coverage_planner-1]   what():  File not found",
+      'config_error/file_not_found',
+    ],
+  ],
+  [
+    ["terminate called after throwing an instance of 'std::invalid_argument'\n  what():  stoi", 'runtime_error/value_error'],
+    [
+      "terminate called after throwing an instance of 'std::invalid_argument'\n  what():  Invalid argument: turning radius must be positive",
+      'validation_error/invalid_argument',
+    ],
+  ],
+);
+
+familyWithControls(
+  "a device's serial stream that ends is the device going silent (rule 2)",
+  [
+    ['[ERROR] [1700000000.0] [base_driver]: Serial read error: End of file', 'hardware_fault/sensor_fault'],
+    ['[imu_node] serial port read failed - End of file', 'hardware_fault/sensor_fault'],
+    ['[servo_bus] serial read error: End of file while polling servo 3', 'hardware_fault/actuator_fault'],
+  ],
+  [
+    [
+      'Worker unexpectedly exits with a connection error code 2. End of file. There are some potential root causes.',
+      '!hardware_fault/sensor_fault',
+    ],
+    ['Error while parsing serial.yaml: End of file reached inside a mapping', '!hardware_fault/sensor_fault'],
+    ['SSL: UNEXPECTED_EOF_WHILE_READING: EOF occurred in violation of protocol', '!hardware_fault/sensor_fault'],
+  ],
+);
+
+// Hostile input for each new regex: a few thousand of the form's own punctuation and words,
+// read well inside the test's timeout (the per-record deadline cannot stop a regex once it runs).
+t.test('the new forms read hostile runs in bounded work', { timeout: 30_000 }, async (t) => {
+  const runs = [
+    `${'\n'.repeat(4000)}when evaluating expression 'x'`,
+    `${"'".repeat(4000)}\nwhen evaluating expression '${"'".repeat(4000)}`,
+    `${'['.repeat(4000)}] were not set for macro x`,
+    `Parameters [${'['.repeat(4000)}`,
+    `invalid expression: ${'$('.repeat(2000)}\n${' '.repeat(4000)}when processing file: ${'/'.repeat(4000)}`,
+    `${'x\n'.repeat(3000)}when instantiating macro: ${':'.repeat(4000)}`,
+    `${'\t\n'.repeat(3000)}when evaluating expression 'x'`,
+    `${'serial '.repeat(3000)}End of fil`,
+    `${'serial: '.repeat(3000)}\nEnd of file`,
+    `${'CUDA error: '.repeat(3000)}an illegal memory access`,
+    `${'段'.repeat(4000)}错`,
+    `${'已放弃 ('.repeat(2000)}`,
+    `terminate called after throwing an instance of 'std::invalid_argument'\n  what():  ${':'.repeat(4000)}`,
+  ];
+  for (const text of runs) {
+    const start = performance.now();
+    analyzeLog({ kind: 'log', log_id: 'hostile-r20', logs: text, error_message: '' });
+    readLog(text, text.slice(0, 2000));
+    const ms = performance.now() - start;
+    t.ok(ms < 500, `${JSON.stringify(text.slice(0, 24))}…: ${ms.toFixed(1)} ms`);
+  }
+});
