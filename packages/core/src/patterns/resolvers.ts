@@ -48,13 +48,23 @@ export function resolveJson(ctx: PatternContext, site: MatchSite): Resolution | 
   // (labels with no file named: invalid_json_output 14, json_syntax 2, corrupt_input 2, others 5).
   // Node's JSON.parse SyntaxError keeps the syntax reading (its texts are files and bodies).
   // Its own code (json.reply_unparsed), so its confidence is measured apart from the model words'.
-  if (PYTHON_JSON_DECODER.test(line) && !NAMED_JSON_FILE.test(ctx.text)) return { as: 'json.reply_unparsed' };
+  // Go's encoding/json on the same (labels: invalid_json_output 2): a body that starts with '<' is
+  // an HTML page (an error page, a wrong endpoint), not a reply that should have been JSON.
+  if ((PYTHON_JSON_DECODER.test(line) || GO_JSON_DECODER.test(line)) && !NAMED_JSON_FILE.test(ctx.text))
+    return { as: 'json.reply_unparsed' };
   return null;
 }
 
 /** Python's json decoder's own messages. */
 const PYTHON_JSON_DECODER =
   /JSONDecodeError|json\.decoder|Expecting (?:value|property name enclosed in double quotes|',' delimiter|':' delimiter): line \d|Unterminated string starting at|Extra data: line \d|Invalid \\escape/;
+/**
+ * Go's encoding/json syntax errors ("invalid character 'p' after top-level value", "... looking for
+ * beginning of value", "unexpected end of JSON input", lower case: Node's is "Unexpected end of JSON
+ * input"). Not an HTML page ('<'). Go quotes the character as a rune literal: 'p', '\\'', '\\x00'.
+ */
+const GO_JSON_DECODER =
+  /invalid character '(?!<')(?:\\'|[^'\n]{1,8})' (?:looking for beginning of|after top-level value|after object key|after array element|in string literal|in literal|in numeric literal|after decimal point|in exponent)|\bunexpected end of JSON input/;
 /** Words of a JSON document that is a file: its name, a config, a settings file. */
 const NAMED_JSON_FILE = /\.jsonl?\b|\bconfig|\bsettings\b|package-lock|\bmanifest\b/i;
 

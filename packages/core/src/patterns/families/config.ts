@@ -1,6 +1,9 @@
 /** Patterns: configuration and files. Evaluated in the order of library.ts; tested in test/patterns.test.ts and test/patterns-providers.test.ts. */
 import type { Pattern } from '../types.js';
 
+/** An embedding dimension check whose actual size is zero: "expected dim: 1536, got 0", "dimensions, got 0". */
+const EMPTY_VECTOR = /\b(?:got|not) 0\b(?!\.\d)|\bdimension: 0 is not equal\b|\bdimension (?:of )?0 does not match\b/;
+
 export const CONFIG: Pattern[] = [
   {
     id: 'config.invalid_choice',
@@ -29,9 +32,11 @@ export const CONFIG: Pattern[] = [
     priority: 83,
     // lm-evaluation-harness and the harnesses built on it: a task name the task index does not
     // hold (renamed, removed, misspelt) is the run's setting, whether it surfaces as its own
-    // ValueError or as a KeyError in the task index.
-    match: /(Tasks? [^\n]{1,80}? (?:were|was) not found[^\n]{0,60}|KeyError: [^\n]{1,80})/,
-    also: /Tasks? [^\n]{1,80}? (?:were|was) not found|\btask_index\[|\bget_task_dict\(|\bload_task_or_group\(|lm-eval --tasks list/,
+    // ValueError or as a KeyError in the task index; lighteval's registry says "Cannot find tasks X in
+    // task list or in custom task registry".
+    match:
+      /(Tasks? [^\n]{1,80}? (?:were|was) not found[^\n]{0,60}|Cannot find tasks? [^\n]{1,80}? in (?:the )?(?:task|custom task)[^\n]{0,40}|KeyError: [^\n]{1,80})/,
+    also: /Tasks? [^\n]{1,80}? (?:were|was) not found|\btask_index\[|\bget_task_dict\(|lighteval[\\/]tasks[\\/]registry\.py|\bload_task_or_group\(|lm-eval --tasks list/,
     title: 'Evaluation task not found: $1',
     hypothesis:
       "The evaluation was asked for a task (or group) name the harness's task index does not hold: a misspelt name, or one the installed version renamed or removed.",
@@ -141,6 +146,26 @@ export const CONFIG: Pattern[] = [
     ],
   },
   {
+    id: 'config.port_in_use',
+    category: 'config_error',
+    factor: 'invalid_config',
+    severity: 'high',
+    confidence: 0.82,
+    // A port already taken (docs/taxonomy.md rule 3; 11 labels, no other), also when it is the named
+    // cause of an MCP connection that then closed (above tool.execution_failed, 82: rule 1), and a
+    // second instance of a Telegram bot polling the same token ("Conflict: terminated by other
+    // getUpdates request"): another process holds what this one needs.
+    priority: 83,
+    needs: ['in use', 'eaddrinuse', 'getupdates'],
+    match:
+      /(\b(?:[Pp]ort|[Aa]ddress)\b[^\n]{0,40}?\b(?:is|are) (?:still |already )?in use\b[^\n]{0,40}|\b[Aa]ddress already in use\b[^\n]{0,20}|\bEADDRINUSE\b[^\n]{0,60}|Conflict: terminated by other getUpdates request[^\n]{0,60})/,
+    title: 'Another process holds what this one needs: $1',
+    hypothesis:
+      "The port (or the bot token's update stream) is already held by another process: a second instance of the same program, an old one still running, or another service on that port.",
+    fix: 'Stop the other instance (find it with `lsof -i :<port>` or `ss -ltnp`), or configure a free port; run a single instance per bot token.',
+    actions: ['Find the process holding the port', 'Configure another port or stop the duplicate instance'],
+  },
+  {
     id: 'config.command_not_found',
     category: 'config_error',
     factor: 'file_not_found',
@@ -169,9 +194,13 @@ export const CONFIG: Pattern[] = [
     // The embedding model configured and the vector store's collection/index disagree on the
     // vector size (Chroma, pgvector, Pinecone, Qdrant, Milvus, Weaviate, FAISS wordings).
     match:
-      /((?:Embedding|Vector|Query vector) dimension (?:of )?\d{1,6} does not match (?:the )?(?:collection|index)[^\n]{0,60}|Incorrect dimension for field '[\w-]{1,60}'|vector's dimension: \d{1,6} is not equal to field's dimension: \d{1,6}|\bexpected \d{1,6} dimensions, not \d{1,6}|different vector dimensions \d{1,6} and \d{1,6}|Vector dimension error: expected dim: \d{1,6}, got \d{1,6}|vector dimension mismatch[^\n]{0,60}|Embedding dimension mismatch[^\n]{0,60}|\bdimension \d{1,6} does not match the dimension of the (?:index|collection)[^\n]{0,20}|the dim \(\d{1,6}\) of field data\([^\n]{0,40}\) is not equal to schema dim \(\d{1,6}\)|dimension mismatch[^\n]{0,40}(?:embedding|collection|index)[^\n]{0,40}|Dimensionality of \(\d{1,6}\) does not match index dimensionality \(\d{1,6}\)|Vector inserting error: expected dim: \d{1,6}, got \d{1,6}|faiss[\\/]class_wrappers\.py[^\n]{0,80}\n\s{0,12}assert d == self\.d)/i,
+      /((?:Embedding|Vector|Query vector) dimension (?:of )?\d{1,6} does not match (?:the )?(?:collection|index)[^\n]{0,60}|Incorrect dimension for field '[\w-]{1,60}'|vector's dimension: \d{1,6} is not equal to field's dimension: \d{1,6}|\bexpected \d{1,6} dimensions, (?:not|got) \d{1,6}|different vector dimensions \d{1,6} and \d{1,6}|Vector dimension error: expected dim: \d{1,6}, got \d{1,6}|vector dimension mismatch[^\n]{0,60}|Embedding dimension mismatch[^\n]{0,60}|\bdimension \d{1,6} does not match the dimension of the (?:index|collection)[^\n]{0,20}|the dim \(\d{1,6}\) of field data\([^\n]{0,40}\) is not equal to schema dim \(\d{1,6}\)|dimension mismatch[^\n]{0,40}(?:embedding|collection|index)[^\n]{0,40}|Dimensionality of \(\d{1,6}\) does not match index dimensionality \(\d{1,6}\)|Vector inserting error: expected dim: \d{1,6}, got \d{1,6}|faiss[\\/]class_wrappers\.py[^\n]{0,80}\n\s{0,12}assert d == self\.d)/i,
     // FAISS's Python wrapper checks the query/added vectors' width with a bare `assert d == self.d`.
     needs: ['dimension', 'expected dim:', 'assert d == self.d'],
+    // A vector of no dimensions at all ("expected dim: 1536, got 0") is not a second embedding
+    // size: the records carry no vector (labels: empty_input 1, no other).
+    resolve: (_ctx, site) =>
+      EMPTY_VECTOR.test(site.text.slice(site.index, site.index + site.length)) ? { as: 'data.empty' } : null,
     title: 'Embedding size does not match the vector store ($1)',
     hypothesis:
       'The collection or index was built with embeddings of one size and the configured embedding model produces another (a model changed after the data was indexed).',

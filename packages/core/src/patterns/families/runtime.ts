@@ -5,6 +5,9 @@ import { CALL_ARGS_MISMATCH, DATA_RECORD_INDEX, lineOf, SCENARIO_VERDICT, TOOL_T
 import type { Pattern } from '../types.js';
 import { NOT_A_THRESHOLD, THRESHOLD_ASSERT } from './logic.js';
 
+/** A mapping indexed by a setting's value: `REGISTRY[config.env.name]`, `MODELS[args.model]`, `x[self.cfg.kind]`. */
+const CONFIG_KEYED_LOOKUP = /\w\[(?:self\.)?(?:config|cfg|conf|args|opt|opts|hparams|settings)(?:\.\w{1,40}){1,4}\]/;
+
 /** FAISS's wrapper asserting the vectors' width equals the index's (class_wrappers.py). */
 const FAISS_WIDTH_ASSERT = /faiss[\\/]class_wrappers\.py[^\n]{0,80}\n\s{0,12}assert d == self\.d\b/;
 
@@ -117,6 +120,10 @@ export const RUNTIME: Pattern[] = [
       if (at < 0) return null;
       const before = ctx.text.slice(Math.max(0, at - 600), at);
       if (TOOL_TABLE_LOOKUP.test(before)) return { as: 'tool.not_found' };
+      // The failing line looks a name up by a setting (`ENV_CLASS_MAPPING[config.env.name]`): the
+      // configured name is one the program does not know (docs/taxonomy.md rule 3).
+      const failing = before.trimEnd().slice(before.trimEnd().lastIndexOf('\n') + 1);
+      if (CONFIG_KEYED_LOOKUP.test(failing)) return { as: 'config.invalid' };
       return DATA_RECORD_INDEX.test(before) ? { as: 'data.missing_field' } : null;
     },
     title: 'Missing key $1',

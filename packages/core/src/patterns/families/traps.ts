@@ -123,9 +123,11 @@ export const TRAPS: Pattern[] = [
     // ("reasoning_content is missing in assistant tool call message") is a request's or a record's
     // field, not the environment. A name the program says it replaced by a default ("QStandardPaths:
     // XDG_RUNTIME_DIR not set, defaulting to '/tmp/runtime-user'", printed by every Qt program such
-    // as rviz) is a notice, not the failure: the run went on.
+    // as rviz) is a notice, not the failure: the run went on. A program that stops asking for a key
+    // ("ValueError: Please set OPENAI_API_KEY") refuses to send without it (rule 10); advice to set
+    // one for an option ("please set HF_TOKEN to enable faster downloads") is not read.
     match:
-      /(\b[A-Z][A-Z0-9]{0,80}_[A-Z0-9_]{1,80} (?:is not set|not set|is missing|must be set|is required|is undefined)(?![,;.]? {0,2}(?:defaulting|using (?:the )?default|falling back|assuming)\b))/,
+      /(\b[A-Z][A-Z0-9]{0,80}_[A-Z0-9_]{1,80} (?:is not set|not set|is missing|must be set|is required|is undefined)(?![,;.]? {0,2}(?:defaulting|using (?:the )?default|falling back|assuming)\b)|\b[Pp]lease (?:set|provide|export|define) (?:the |your |an? )?[`'"]?[A-Z][A-Z0-9_]{0,60}_(?:API_KEY|KEY|TOKEN|SECRET)\b[`'"]?(?![ \t]{0,2}=| {0,2}(?:if|to (?:use|enable|avoid|speed|silence|disable)|for (?:faster|better))\b))/,
     unless: VLLM_MAX_LEN_OVER,
     title: 'Environment variable $1',
     hypothesis: "A required environment variable is not present in this run's environment.",

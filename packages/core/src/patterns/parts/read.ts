@@ -118,7 +118,7 @@ const JSONRPC =
 const PROVIDER_VALUE =
   /["']?\b(?:type|code|status|reason|__type|error_code|errorCode)["']?\s{0,2}[:=]\s{0,2}["']?([A-Za-z_]{3,60})\b|\bAn error occurred \((\w{3,60})\) when calling the\b/g;
 const HTTP =
-  /(?:\bHTTP(?:\/[\d.]{1,3})?|\b[Ss]tatus(?:[ _]?[Cc]ode)?|\bstatusCode|\bError code|\b[Rr]esponse [Cc]ode|["']code["']|\bcode)["']?\s{0,2}(?:[:=]\s{0,2}|of\s|\s)\s{0,2}(\d{3})\b|\b(\d{3}) (?:Bad Request|Unauthorized|Forbidden|Request Time-?out|Unprocessable (?:Entity|Content)|Too Many Requests|Internal Server Error|Bad Gateway|Service (?:Temporarily )?Unavailable|Gateway Time-?out|Content Too Large|Payload Too Large)\b/;
+  /(?:\bHTTP(?:\/[\d.]{1,3})?|\b[Ss]tatus(?:[ _]?[Cc]ode)?|\bstatusCode|\bError code|\b[Rr]esponse [Cc]ode|["']code["']|\bcode)["']?\s{0,2}(?:[:=]\s{0,2}|of\s|\s)\s{0,2}(\d{3})\b|\b(\d{3})(?:\.0)? (?:Bad Request|Unauthorized|Forbidden|Request ?Time-?out|Unprocessable (?:Entity|Content)|Too Many Requests|Internal Server Error|Bad Gateway|Service (?:Temporarily )?Unavailable|Gateway Time-?out|Content Too Large|Payload Too Large)\b/;
 const GRPC =
   /\bStatusCode\.([A-Z_]{2,30})\b|\bcode = ([A-Za-z]{2,30})\b|\bstatus = ([A-Z_]{2,30})\b|\bgrpc[_-]status[:= ]{1,3}(\d{1,2})\b|\bStatus\(StatusCode="?([A-Za-z_]{2,30})/;
 const SIGNAL_NAME = /\b(SIG(?:KILL|SEGV|ABRT|BUS|FPE|ILL|INT|TERM))\b/;

@@ -33,6 +33,10 @@ export const PROVIDER_CODES: PartTable = {
   invalid_value: m('validation_error/invalid_argument', 'invalid_value', 0.6),
   invalid_type: m('validation_error/type_mismatch', 'invalid_type', 0.6),
   server_error: m('upstream_error/upstream_5xx', 'server_error', 0.8),
+  // The conventional code of a server's own 500 body (`{"code":"internal_error"}`: Qwen's chat API,
+  // OpenAI-compatible gateways; `"type":"internal_server_error"`), whatever the provider.
+  internal_error: m('upstream_error/upstream_5xx', 'internal_error: the server failed on its side', 0.7),
+  internal_server_error: m('upstream_error/upstream_5xx', 'internal_server_error', 0.7),
   engine_overloaded: m('upstream_error/model_overloaded', 'engine_overloaded', 0.9),
   invalid_request_error: m('validation_error/invalid_argument', 'invalid_request_error', 0.4),
   // Groq (OpenAI-compatible): no tool call could be parsed from the model's generation ("failed_generation";

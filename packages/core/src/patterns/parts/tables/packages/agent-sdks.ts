@@ -19,7 +19,7 @@
  * API key provided", "The api_key client option must be set"…) or that ml-agents.ts tables are
  * left out: a part answers only where no pattern did.
  */
-import { type PackageMessage, said } from '../../table.js';
+import { type PackageMessage, said, unless } from '../../table.js';
 
 const ENV = 'config_error/missing_env_var';
 const CONFIG = 'config_error/invalid_config';
@@ -744,12 +744,17 @@ export const AGENT_SDKS: readonly PackageMessage[] = [
   said('chromadb', 'Metadata key {} value cannot be None', ARG, 'A None metadata value was given to Chroma', 0.85),
   said('chromadb', 'The {} environment variable is not set.', ENV, "The embedding function's API key variable is not set", 0.9),
   // ---- qdrant-client 1.20.0 (local mode mirrors the server's texts) ----
-  said(
-    'qdrant-client',
-    'Wrong input: Vector dimension error: expected dim: {}, got {}',
-    CONFIG,
-    "The vector size differs from the collection's",
-    0.95,
+  // A vector of no dimensions ("expected dim: 1536, got 0") is not a second embedding size: the
+  // records carry no vector (config.embedding_dimension reads it as the empty input).
+  unless(
+    said(
+      'qdrant-client',
+      'Wrong input: Vector dimension error: expected dim: {}, got {}',
+      CONFIG,
+      "The vector size differs from the collection's",
+      0.95,
+    ),
+    /expected dim: \d{1,6}, got 0\b/,
   ),
   said('qdrant-client', 'Wrong input: Not existing vector name error', CONFIG, 'The named vector is not in the collection', 0.9),
   said(
@@ -1350,5 +1355,18 @@ export const AGENT_SDKS: readonly PackageMessage[] = [
     'import_error/version_conflict',
     'The MCP server speaks a protocol version the client does not',
     0.9,
+  ),
+  // mcp/shared/session.py: a request the server's session could not validate (sent before the
+  // initialize handshake completed, or malformed) is answered INVALID_PARAMS with this message and
+  // an empty data (docs/taxonomy.md rule 10: a request the client built wrong; labels 2, no other).
+  said('mcp', 'Invalid request parameters', SCHEMA, 'The MCP server could not validate the request the client sent', 0.8),
+  // @modelcontextprotocol/sdk server/mcp.ts validateToolOutput: a tool that declares an output
+  // schema returned no structuredContent (the client-side check's own wording is in ml-agents.ts).
+  said(
+    'mcp',
+    'Output validation error: Tool {} has an output schema but no structured content was provided',
+    SCHEMA,
+    "The tool's result lacks the structured content its output schema requires",
+    0.85,
   ),
 ];
