@@ -234,7 +234,8 @@ familyWithControls(
   [
     [
       '[component_container-1] 1733300008.123456 [0] component_: eth1: does not match an available interface',
-      'config_error/invalid_config',
+      // A network interface the host does not have: rule 3's interface (robotics-20's tinynav label).
+      'config_error/file_not_found',
     ],
     [
       "2026-01-01 00:00:00.000 [XMLPARSER Error] Error opening '/ws/fastdds_profiles.xml' -> Function loadXML",

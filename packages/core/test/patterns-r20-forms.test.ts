@@ -179,6 +179,36 @@ familyWithControls(
   ],
 );
 
+familyWithControls(
+  'a port a serial driver cannot open, no reason given, is a device node that cannot be opened (rule 3)',
+  [
+    ['[ERROR] [1700000000.000000000]: Unable to open port', 'config_error/file_not_found'],
+    ['base_controller: error: unable to open port /dev/ttyUSB1', 'config_error/file_not_found'],
+  ],
+  [
+    ['[ERROR] [1700000000.0]: Failed to open port: Permission denied', 'auth_error/permission_denied'],
+    ['[web_bridge] Unable to open port 9090: address already in use', '!config_error/file_not_found'],
+  ],
+);
+
+familyWithControls(
+  "a NAOqi module the robot's broker does not run is missing software (rule 5)",
+  [
+    ["RuntimeError: \tALProxy::ALProxy\n\tCan't find service: ALMotion", 'import_error/module_not_found'],
+    [
+      '[W] 1700000000.123 naoqi_driver: Could not create Proxy to "ALTextToSpeech".\nException message:\n\tALProxy::ALProxy',
+      'import_error/module_not_found',
+    ],
+  ],
+  [
+    ["[ERROR] [1700000000.0]: Can't find service: /gazebo/spawn_urdf_model", '!import_error/module_not_found'],
+    [
+      'RuntimeError: ALProxy::ALProxy Failed to connect to 192.168.1.12:9559: Connection refused',
+      'network_error/connection_refused',
+    ],
+  ],
+);
+
 // Hostile input for each new regex: a few thousand of the form's own punctuation and words,
 // read well inside the test's timeout (the per-record deadline cannot stop a regex once it runs).
 t.test('the new forms read hostile runs in bounded work', { timeout: 30_000 }, async (t) => {
@@ -196,6 +226,8 @@ t.test('the new forms read hostile runs in bounded work', { timeout: 30_000 }, a
     `${'段'.repeat(4000)}错`,
     `${'已放弃 ('.repeat(2000)}`,
     `terminate called after throwing an instance of 'std::invalid_argument'\n  what():  ${':'.repeat(4000)}`,
+    `${"Can't find service: AL".repeat(2000)}`,
+    `${'Unable to open port '.repeat(2000)}`,
   ];
   for (const text of runs) {
     const start = performance.now();

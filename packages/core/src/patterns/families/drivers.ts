@@ -615,6 +615,25 @@ export const DRIVERS: Pattern[] = [
     ],
   },
   {
+    // NAOqi (NAO, Pepper): ALProxy asks the robot's broker for a module ("ALBonjour",
+    // "ALAudioDevice") it does not run or the SDK does not ship: "ALProxy::ALProxy / Can't find
+    // service: ALX", "Could not create Proxy to "ALX"". A module the system does not provide
+    // (docs/taxonomy.md rule 5; labels module_not_found 2, none other).
+    id: 'naoqi.service_missing',
+    category: 'import_error',
+    factor: 'module_not_found',
+    severity: 'high',
+    confidence: 0.74,
+    priority: 70,
+    needs: ["can't find service", 'could not create proxy to'],
+    match: /(Can't find service: AL\w{1,60}|Could not create Proxy to "AL\w{1,60}")/,
+    title: 'The robot has no NAOqi module of that name ($1)',
+    hypothesis:
+      "The program asked NAOqi's broker for a module (an ALProxy) that the robot or the local SDK does not run: the module is not installed on this robot or NAOqi version (some exist only on NAO or only on Pepper, or only on the real robot, not in the simulator), its name is misspelt, or the proxy points at a broker without it.",
+    fix: "List the modules the broker runs (ALServiceManager / qicli info) and use one that exists on this robot and NAOqi version; connect the proxy to the robot's broker rather than a local one.",
+    actions: ['List the running services on the robot (qicli info)', 'Compare the NAOqi version the code was written for'],
+  },
+  {
     id: 'camera.gst_element_missing',
     category: 'import_error',
     factor: 'module_not_found',

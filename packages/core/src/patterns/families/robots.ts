@@ -84,14 +84,17 @@ export const ROBOTS: Pattern[] = [
     confidence: 0.78,
     priority: 81,
     // A device path that does not exist (ENOENT on the line) is left to config.file_not_found and,
-    // in a sensor's driver, robot.serial_sensor_missing; OpenCV's "can't open camera by index" and a
-    // bare port are package messages (parts/tables/packages) that answer the same pair.
+    // in a sensor's driver, robot.serial_sensor_missing; OpenCV's "can't open camera by index" is a
+    // package message (parts/tables/packages) that answers the same pair. A bare "Unable to open
+    // port" (a serial driver's, no reason given) is read here too (labels file_not_found 2, none
+    // other; "failed to open port" is left to the packages that print it, libcreate's); a port
+    // "already open" or "in use" is held by another process (rule 3's port taken), not read.
     match:
-      /((?:cannot|can'?t|could not|couldn'?t|failed to|unable to) open (?:the )?(?:serial port|camera(?: device)?|video device|device|lidar|imu|sensor)\b(?! by index)(?![^\n]{0,80}(?:No such file or directory|\[Errno 2\]|ENOENT))[^\n]{0,60}|\bopen (?:the )?(?:camera|video device|serial port|device)\b[^\n]{0,30}? fail(?:ed|ure)?\b(?![^\n]{0,80}(?:No such file or directory|\[Errno 2\]|ENOENT))[^\n]{0,20})/i,
+      /((?:cannot|can'?t|could not|couldn'?t|failed to|unable to) open (?:the )?(?:serial port|camera(?: device)?|video device|device|lidar|imu|sensor)\b(?! by index)(?![^\n]{0,80}(?:No such file or directory|\[Errno 2\]|ENOENT))[^\n]{0,60}|(?:cannot|can'?t|could not|couldn'?t|unable to) open (?:the )?port\b(?![^\n]{0,80}(?:No such file or directory|\[Errno 2\]|ENOENT))[^\n]{0,60}|\bopen (?:the )?(?:camera|video device|serial port|device)\b[^\n]{0,30}? fail(?:ed|ure)?\b(?![^\n]{0,80}(?:No such file or directory|\[Errno 2\]|ENOENT))[^\n]{0,20})/i,
     needs: ['open'],
     // The device answered badly or went away (rule 2: the sensor), or the open was refused (permission).
     unless:
-      /disconnected|unplugged|Input\/output error|\bEIO\b|stream error|Error reading|read error|timed? ?out|not respond|no response|Permission denied|Access is denied|EACCES|Errno 13|PermissionError|Device or resource busy|\bEBUSY\b/i,
+      /disconnected|unplugged|Input\/output error|\bEIO\b|stream error|Error reading|read error|timed? ?out|not respond|no response|Permission denied|Access is denied|EACCES|Errno 13|PermissionError|Device or resource busy|\bEBUSY\b|already (?:open|in use)|EADDRINUSE/i,
     title: 'A device could not be opened: $1',
     hypothesis:
       'The driver could not open its device (a camera, a serial port, a video node): the device path is wrong, the node or udev symlink does not exist on this host, or the device is not passed into the container.',

@@ -1452,7 +1452,9 @@ const DDS: readonly PackageMessage[] = [
   said(
     'cyclonedds',
     '{}: does not match an available interface',
-    CONFIG,
+    // A network interface the host does not have (not yet up, misnamed): docs/taxonomy.md rule 3's
+    // interface, file_not_found (labels 1, none other; an address the host lacks stays CONFIG).
+    FILE,
     'Cyclone DDS configured for a network interface this host does not have',
     0.85,
   ),
