@@ -209,6 +209,47 @@ familyWithControls(
   ],
 );
 
+familyWithControls(
+  "pip's explanation of its conflict, quoted without its ERROR line, is a version conflict (rule 5)",
+  [
+    [
+      'The conflict is caused by:\n    robot-sim 1.4.0 depends on numpy<2\n    mujoco-tools 3.2.0 depends on numpy>=2.1',
+      'import_error/version_conflict',
+    ],
+  ],
+  [['The collision is caused by: the gripper closing on the table edge', '!import_error/version_conflict']],
+);
+
+familyWithControls(
+  'a write on a websocket the peer closed (tornado\'s WebSocketClosedError, C#-style "Error : message") is the connection reset',
+  [
+    ['WebSocketClosedError : Tried to write to a closed websocket', 'network_error/connection_reset'],
+    ['tornado.websocket.WebSocketClosedError: Tried to write to a closed websocket', 'network_error/connection_reset'],
+    ['tornado.iostream.StreamClosedError: Stream is closed', 'network_error/connection_reset'],
+  ],
+  [['[rosbridge_websocket]: Client disconnected. 0 clients total.', '!network_error/connection_reset']],
+);
+
+familyWithControls(
+  'a msg or srv directory genmsg cannot find is a missing file (rule 3)',
+  [
+    [
+      'CMake Error at /opt/ros/noetic/share/genmsg/cmake/genmsg-extras.cmake:94 (message):\n  add_message_files() directory not found:\n  /ws/src/arm_driver/msg\nCall Stack (most recent call first):\n  arm_driver/CMakeLists.txt:40 (add_message_files)',
+      'config_error/file_not_found',
+    ],
+    [
+      'CMake Error at /opt/ros/melodic/share/genmsg/cmake/genmsg-extras.cmake:113 (message):\n  add_service_files() directory not found:\n  /ws/src/arm_driver/srv',
+      'config_error/file_not_found',
+    ],
+  ],
+  [
+    [
+      'CMake Error at /opt/ros/noetic/share/genmsg/cmake/genmsg-extras.cmake:100 (message):\n  generate_messages() must be called after add_message_files()',
+      '!config_error/file_not_found',
+    ],
+  ],
+);
+
 // Hostile input for each new regex: a few thousand of the form's own punctuation and words,
 // read well inside the test's timeout (the per-record deadline cannot stop a regex once it runs).
 t.test('the new forms read hostile runs in bounded work', { timeout: 30_000 }, async (t) => {

@@ -167,6 +167,9 @@ export const PYTHON_EXCEPTIONS: PartTable = {
   PoolTimeout: m('timeout/request_timeout', 'No connection free in the pool in time', 0.8),
   WriteTimeout: m('timeout/request_timeout', 'Write timed out', 1),
   ConnectionClosedError: m('network_error/connection_reset', 'The websocket closed', 0.8),
+  // tornado (rosbridge's server): a write on a websocket or stream the peer has closed.
+  WebSocketClosedError: m('network_error/connection_reset', 'The websocket was closed by the peer', 0.8),
+  StreamClosedError: m('network_error/connection_reset', 'The stream was closed by the peer', 0.7),
   ClientConnectionError: m('network_error/connection_refused', 'Could not connect', 0.7),
   ClientPayloadError: m('network_error/connection_reset', 'The response body broke off', 0.7),
   ContentTypeError: m('upstream_error/upstream_5xx', 'A response that is not the expected JSON', 0.4),

@@ -434,6 +434,16 @@ export const ML_INFRA: readonly PackageMessage[] = [
     'No distribution of the package exists for this platform or index',
     0.9,
   ),
+  // pip's resolver explaining a ResolutionImpossible (resolvelib/factory.py), quoted without its
+  // ERROR line: the requirements pin versions that cannot be installed together (labels
+  // version_conflict 7, none other).
+  said(
+    'pip',
+    'The conflict is caused by:',
+    'import_error/version_conflict',
+    'The requirements pin versions that cannot be installed together',
+    0.85,
+  ),
   said(
     'nvidia-container-toolkit',
     'nvml error: driver not loaded',

@@ -362,6 +362,10 @@ const CATKIN_TOOLS: readonly PackageMessage[] = [
     'catkin profiles extend each other in a cycle',
     0.75,
   ),
+  // genmsg's CMake (genmsg-extras.cmake): the msg/ or srv/ directory a package declares does not
+  // exist (rule 3: a file or directory that does not exist; robotics-20's ros-dobot label).
+  said('genmsg', 'add_message_files() directory not found:', FILE, "The package's msg directory does not exist", 0.85),
+  said('genmsg', 'add_service_files() directory not found:', FILE, "The package's srv directory does not exist", 0.85),
 ];
 
 /** xacro (noetic-devel and ros2). */
