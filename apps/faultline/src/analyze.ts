@@ -143,6 +143,9 @@ export async function analyzeFile(opts: AnalyzeOptions): Promise<AnalyzeSummary>
     budgetMs: opts.config.budgetMs,
     historyWindow: opts.config.historyWindow,
     rules: { rewardTolerance: opts.config.rewardTolerance },
+    // The temporary store starts empty and only this pipeline writes it: the state prefetch reads
+    // only what the state cache let go of (load-tests/README.md, eleventh landing).
+    ...(temp ? { storeStartsEmpty: true } : {}),
   });
 
   const summary: AnalyzeSummary = { lines: 0, analyzed: 0, accepted: 0, rejected: 0, timed_out: 0, seconds: 0 };

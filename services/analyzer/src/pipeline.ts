@@ -61,6 +61,13 @@ export interface PipelineOptions {
   historyWindow?: number;
   rules?: Partial<EpisodeRuleConfig>;
   observer?: PipelineObserver;
+  /**
+   * The store holds no records yet and only this pipeline will write to it (the CLI's temporary
+   * store): the state cache then knows the whole stored state, and the state prefetch reads only
+   * the keys the cache let go of (state.ts, StateCacheOptions). After a failed batch (its records
+   * may be stored without its state committed) every miss is read again. Unset: every miss is read.
+   */
+  storeStartsEmpty?: boolean;
 }
 
 /**
@@ -124,7 +131,7 @@ export class Pipeline {
   private last: Turn | undefined;
 
   constructor(private readonly options: PipelineOptions) {
-    this.state = new StateCache(options.historyWindow ?? 20);
+    this.state = new StateCache(options.historyWindow ?? 20, undefined, { storeStartsEmpty: options.storeStartsEmpty === true });
     this.rules = { ...DEFAULT_RULE_CONFIG, ...options.rules };
   }
 
@@ -149,6 +156,8 @@ export class Pipeline {
       turn.markCommitted();
       return results;
     } catch (err) {
+      // The store may now hold records of this batch whose state changes were never committed.
+      this.state.distrust();
       turn.markCommitted(err);
       throw err;
     } finally {

@@ -12,6 +12,11 @@
  *   redelivery of the batch joins against the same state as its first delivery.
  * - Keys whose records the store refused are forgotten on commit (`forget`): read again from
  *   the store next time, never taken from the refused batch.
+ * - A cache made over a store that holds no state yet and that only this cache's commits write
+ *   (`storeStartsEmpty`: the CLI's temporary store) knows the store's whole state: a key it never
+ *   held has nothing stored, and `prefetch` reads only the keys it let go of (evicted or
+ *   forgotten). `distrust` ends that (a failed batch may have stored records whose changes
+ *   were never committed here): every miss is read from the store again.
  */
 import { type EpisodeRecord, type EvalResultRecord, orgKey, type VerificationResultRecord } from '@faultline/core';
 import type { Store } from '@faultline/store';
@@ -19,7 +24,11 @@ import type { Store } from '@faultline/store';
 /** A Map that forgets its least recently used entries past `max`. */
 export class LruMap<V> {
   private readonly map = new Map<string, V>();
-  constructor(private readonly max: number) {}
+  constructor(
+    private readonly max: number,
+    /** Told each key the map lets go of to stay within `max`. */
+    private readonly evicted?: (key: string) => void,
+  ) {}
   get(key: string): V | undefined {
     const v = this.map.get(key);
     if (v !== undefined) {
@@ -36,7 +45,10 @@ export class LruMap<V> {
     this.map.set(key, value);
     if (this.map.size > this.max) {
       const oldest = this.map.keys().next().value;
-      if (oldest !== undefined) this.map.delete(oldest);
+      if (oldest !== undefined) {
+        this.map.delete(oldest);
+        this.evicted?.(oldest);
+      }
     }
   }
   delete(key: string): void {
@@ -55,6 +67,18 @@ export interface DurationSample {
   duration_s: number;
 }
 
+export interface StateCacheOptions {
+  /**
+   * The store holds no episode, eval or verification result yet, and from now on only this cache's
+   * pipeline writes them, committing each stored change here (the CLI's temporary store): a key the
+   * cache never held then has nothing stored, and is not read (see the module comment).
+   */
+  storeStartsEmpty?: boolean;
+}
+
+/** Keys let go of past which a cache over a store that started empty reads every miss again (bounds their memory). */
+const DROPPED_LIMIT = 100_000;
+
 export class StateCache {
   /** Newest first, at most `window` samples; loaded entries only. */
   readonly durations: LruMap<DurationSample[]>;
@@ -62,26 +86,75 @@ export class StateCache {
   readonly verifications: LruMap<VerificationResultRecord[]>;
   /** The latest known record of each episode (null: looked up, not stored). */
   readonly episodes: LruMap<EpisodeRecord | null>;
+  /**
+   * Whether a key missing from a map, and not in its `dropped` set, is known to have nothing in the
+   * store (StateCacheOptions.storeStartsEmpty, until `distrust`).
+   */
+  private knowsAll: boolean;
+  /** By map: the keys let go of (evicted, forgotten) while `knowsAll`; read from the store when missed. */
+  private readonly dropped = {
+    durations: new Set<string>(),
+    evals: new Set<string>(),
+    verifications: new Set<string>(),
+    episodes: new Set<string>(),
+  };
 
   constructor(
     readonly window: number,
     capacity = 200_000,
+    options: StateCacheOptions = {},
   ) {
-    this.durations = new LruMap(capacity);
-    this.evals = new LruMap(capacity);
-    this.verifications = new LruMap(capacity);
-    this.episodes = new LruMap(capacity);
+    this.knowsAll = options.storeStartsEmpty === true;
+    this.durations = new LruMap(capacity, (k) => this.drop(this.dropped.durations, k));
+    this.evals = new LruMap(capacity, (k) => this.drop(this.dropped.evals, k));
+    this.verifications = new LruMap(capacity, (k) => this.drop(this.dropped.verifications, k));
+    this.episodes = new LruMap(capacity, (k) => this.drop(this.dropped.episodes, k));
+  }
+
+  /** Whether a miss is read from the store only if its key was let go of (see StateCacheOptions.storeStartsEmpty). */
+  get knowsWholeStore(): boolean {
+    return this.knowsAll;
+  }
+
+  /**
+   * From now on every miss is read from the store: it may hold state this cache never saw (a
+   * batch whose records were stored failed before its commit). Idempotent.
+   */
+  distrust(): void {
+    this.knowsAll = false;
+    for (const set of Object.values(this.dropped)) set.clear();
+  }
+
+  private drop(set: Set<string>, k: string): void {
+    if (!this.knowsAll) return;
+    set.add(k);
+    if (set.size > DROPPED_LIMIT) this.distrust();
   }
 
   /** Forgets the given keys (read again from the store when next needed). */
   forget(keys: StateKeys): void {
-    for (const k of keys.durations) this.durations.delete(k);
-    for (const k of keys.evals) this.evals.delete(k);
-    for (const k of keys.verifications) this.verifications.delete(k);
-    for (const k of keys.episodes) this.episodes.delete(k);
+    for (const k of keys.durations) {
+      this.durations.delete(k);
+      this.drop(this.dropped.durations, k);
+    }
+    for (const k of keys.evals) {
+      this.evals.delete(k);
+      this.drop(this.dropped.evals, k);
+    }
+    for (const k of keys.verifications) {
+      this.verifications.delete(k);
+      this.drop(this.dropped.verifications, k);
+    }
+    for (const k of keys.episodes) {
+      this.episodes.delete(k);
+      this.drop(this.dropped.episodes, k);
+    }
   }
 
-  /** Loads from `store`, in one query per table, whatever the batch needs and the caches lack. */
+  /**
+   * Loads from `store`, in one query per table, whatever the batch needs and the caches lack (when
+   * the cache knows the whole store, only the keys it let go of: a key never held is stored empty).
+   */
   async prefetch(
     store: Store,
     robots: { org: string; robot: string }[],
@@ -103,11 +176,15 @@ export class StateCache {
       episodes.filter((e) => !this.episodes.has(key(e.org, e.episode))),
       (e) => key(e.org, e.episode),
     );
+    const robotRead = this.toRead(robotMiss, this.dropped.durations, (r) => key(r.org, r.robot));
+    const evalRead = this.toRead(evalMiss, this.dropped.evals, (e) => key(e.org, e.episode));
+    const verRead = this.toRead(verMiss, this.dropped.verifications, (e) => key(e.org, e.episode));
+    const epRead = this.toRead(epMiss, this.dropped.episodes, (e) => key(e.org, e.episode));
     const [durations, evals, vers, eps] = await Promise.all([
-      robotMiss.length ? store.successDurations(robotMiss, this.window) : Promise.resolve(new Map<string, DurationSample[]>()),
-      evalMiss.length ? store.evalResultsFor(evalMiss) : Promise.resolve([]),
-      verMiss.length ? store.verificationResultsFor(verMiss) : Promise.resolve([]),
-      epMiss.length ? store.episodes(epMiss) : Promise.resolve([]),
+      robotRead.length ? store.successDurations(robotRead, this.window) : Promise.resolve(new Map<string, DurationSample[]>()),
+      evalRead.length ? store.evalResultsFor(evalRead) : Promise.resolve([]),
+      verRead.length ? store.verificationResultsFor(verRead) : Promise.resolve([]),
+      epRead.length ? store.episodes(epRead) : Promise.resolve([]),
     ]);
     for (const r of robotMiss) this.durations.set(key(r.org, r.robot), durations.get(key(r.org, r.robot)) ?? []);
     for (const e of evalMiss) this.evals.set(key(e.org, e.episode), []);
@@ -116,6 +193,11 @@ export class StateCache {
     for (const r of vers) this.verifications.get(key(r.org_id ?? '', r.candidate_episode_id))?.push(r);
     for (const e of epMiss) this.episodes.set(key(e.org, e.episode), null);
     for (const ep of eps) this.episodes.set(key(ep.org_id ?? '', ep.episode_id), ep);
+  }
+
+  /** The misses to read from the store: all of them, or (knowing the whole store) those let go of. */
+  private toRead<T>(misses: T[], dropped: Set<string>, keyOf: (t: T) => string): T[] {
+    return this.knowsAll ? misses.filter((m) => dropped.has(keyOf(m))) : misses;
   }
 
   successfulDurations(org: string, robot: string, exclude: string): number[] {
