@@ -101,24 +101,38 @@ familyWithControls(
 );
 
 // MCP: the Python SDK's session answers a request it could not validate with -32602 "Invalid
-// request parameters" (rule 10: a request the client built wrong); the TypeScript SDK's server
-// refuses a tool result without the structured content its output schema requires.
+// request parameters" (rule 10: a request the client built wrong), also under a tool call that
+// surfaced it; the TypeScript SDK's server refuses a tool result without the structured content
+// its output schema requires.
 familyByPackage(
-  "MCP's request and output-schema refusals read as schema violations",
+  "MCP's output-schema refusal and the SDK's request refusal read as schema violations",
   [
     [
       'McpError: MCP error -32602: Output validation error: Tool get_status has an output schema but no structured content was provided',
       'validation_error/schema_violation',
     ],
-    ['Error calling tool list_files: MCP error -32602: Invalid request parameters', 'validation_error/schema_violation'],
     [
-      '{"jsonrpc":"2.0","id":7,"error":{"code":-32602,"message":"Invalid request parameters","data":""}}',
+      '{\n  "jsonrpc": "2.0",\n  "id": 7,\n  "error": {\n    "code": -32602,\n    "message": "Invalid request parameters",\n    "data": ""\n  }\n}',
       'validation_error/schema_violation',
     ],
   ],
   [
     ['MCP error -32602: Tool fetch_page not found', 'tool_error/tool_not_found'],
     ['MCP error -32602: Invalid params', 'validation_error/invalid_argument'],
+  ],
+);
+familyWithControls(
+  "MCP's -32602 'Invalid request parameters' reads as the request, over the tool call it surfaced in",
+  [
+    ['Error calling tool list_files: MCP error -32602: Invalid request parameters', 'validation_error/schema_violation'],
+    ['Error executing MCP tool:\nMCP error -32602: Invalid request parameters', 'validation_error/schema_violation'],
+  ],
+  [
+    [
+      'MCP error -32602: Invalid arguments for tool search: [{"code":"invalid_type","expected":"string","received":"number","path":["query"]}]',
+      'tool_error/invalid_tool_args',
+    ],
+    ['Error executing MCP tool:\nMCP error -32602: Invalid params', '!validation_error/schema_violation'],
   ],
 );
 
@@ -187,6 +201,142 @@ familyWithControls(
   ],
 );
 
+// The provider SDKs' APIConnectionError says only "Connection error.": the same reading as the
+// class (labels of the bare message: connection_refused 2, connection_reset 1). A reset named
+// beside it is the reset.
+familyByPackage(
+  "the provider clients' bare 'Connection error.' reads as its APIConnectionError",
+  [
+    ['LLM call failed (provider=anthropic, model=claude-sonnet-4): Connection error.', 'network_error/connection_refused'],
+    [
+      '2024-05-26 20:40:08.952 | ERROR | app.services.llm:generate_script:259 - failed to generate script: Connection error.',
+      'network_error/connection_refused',
+    ],
+  ],
+  [
+    ['ERROR: Connection error. Connection reset by peer', 'network_error/connection_reset'],
+    [
+      'redis.exceptions.ConnectionError: Error 111 connecting to localhost:6379. Connection refused.',
+      'network_error/connection_refused',
+    ],
+  ],
+);
+
+// gRPC-Go's transport cut under a call (BuildKit's "failed to solve: Unavailable: error reading
+// from server: EOF", "desc = transport is closing") is the connection, not a server's 5xx; so is
+// undici's "other side closed" under Node's fetch.
+familyWithControls(
+  "gRPC's transport cut reads as the connection reset",
+  [
+    ['ERROR: failed to solve: Unavailable: error reading from server: EOF', 'network_error/connection_reset'],
+    ['rpc error: code = Unavailable desc = transport is closing', 'network_error/connection_reset'],
+    ['SSE error: TypeError: fetch failed: other side closed', 'network_error/connection_reset'],
+  ],
+  [
+    [
+      'rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial tcp 10.0.0.5:443: connect: connection refused"',
+      'network_error/connection_refused',
+    ],
+    ['ERROR: 503 Service Unavailable: the server is temporarily unavailable', 'upstream_error/upstream_5xx'],
+    ["TypeError: Cannot read properties of undefined (reading 'side')", '!network_error/connection_reset'],
+  ],
+);
+
+// A locked install refused because the lock file no longer matches the manifest: the project's
+// setup disagrees with itself (rule 3).
+familyWithControls(
+  "package managers' locked installs refused for a stale lock file read as the setup",
+  [
+    [
+      ' ERR_PNPM_OUTDATED_LOCKFILE  Cannot install with "frozen-lockfile" because pnpm-lock.yaml is not up to date with <ROOT>/package.json',
+      'config_error/invalid_config',
+    ],
+    [
+      'npm ERR! `npm ci` can only install packages when your package.json and package-lock.json or npm-shrinkwrap.json are in sync. Please update your lock file with `npm install` before continuing.',
+      'config_error/invalid_config',
+    ],
+    [
+      'error: The lockfile at `uv.lock` needs to be updated, but `--locked` was provided. To update the lockfile, run `uv lock`.',
+      'config_error/invalid_config',
+    ],
+    ['error Your lockfile needs to be updated, but yarn was run with `--frozen-lockfile`.', 'config_error/invalid_config'],
+  ],
+  [
+    ['npm WARN deprecated inflight@1.0.6: This module is not supported', '!config_error/invalid_config'],
+    ['Lockfile is up to date, resolution step is skipped', '!config_error/invalid_config'],
+  ],
+);
+
+// ggml's GGML_ASSERT is its CHECK (rule 6: a failed condition); a cause in the text answers.
+familyWithControls(
+  "ggml's GGML_ASSERT reads as a failed assertion unless a cause is named",
+  [
+    ['GGML_ASSERT: /tmp/llama.cpp/ggml/src/ggml.c:4325: ggml_nelements(a) == ne0*ne1', 'runtime_error/assertion_failed'],
+    ['/app/ggml/src/ggml-cuda/ggml-cuda.cu:1503: GGML_ASSERT(ne00 % 32 == 0) failed', 'runtime_error/assertion_failed'],
+  ],
+  [
+    [
+      'ggml_cuda_init: found 1 CUDA devices:\nCUDA error: out of memory\n  current device: 0, in function alloc at ggml-cuda.cu:375\nGGML_ASSERT: ggml-cuda.cu:101: !"CUDA error"',
+      'resource_error/gpu_oom',
+    ],
+  ],
+);
+
+// llama.cpp refuses a quantized KV-cache type whose block does not divide the model's head size:
+// a setting this model cannot use (rule 3).
+familyByPackage(
+  "llama.cpp's KV-cache block size refusal reads as the setting",
+  [
+    [
+      'llama_init_from_model: V cache type q4_0 with block size 32 does not divide n_embd_head_v=576',
+      'config_error/invalid_config',
+    ],
+    [
+      'llama_init_from_model: K cache type turbo4 with block size 128 does not divide n_embd_head_k=576\nllama_params_fit: failed to create llama_context from model',
+      'config_error/invalid_config',
+    ],
+  ],
+  [['llama_new_context_with_model: n_ctx = 4096, K cache type q8_0', '!config_error/invalid_config']],
+);
+
+// Pinecone's client on an index the project does not have (its REST 404 on /indexes/<name>): the
+// configured index name (rule 3), as the vector-store family reads Chroma's and Qdrant's.
+familyWithControls(
+  "Pinecone's 404 on an index reads as the vector store lacking the configured index",
+  [
+    [
+      'PineconeNotFoundError: A call to https://api.pinecone.io/indexes/docs-index returned HTTP status 404.',
+      'config_error/invalid_config',
+    ],
+  ],
+  [
+    [
+      'PineconeConnectionError: Request failed to reach Pinecone while calling https://api.pinecone.io/indexes/docs-index',
+      '!config_error/invalid_config',
+    ],
+  ],
+);
+
+// A client that validates the tools an MCP server lists rejects a tool's parameter schema before
+// any request (rule 10: a tool schema the client rejects), whether its reason is on the next line.
+familyWithControls(
+  "clients refusing an MCP tool's parameter schema read as a schema violation",
+  [
+    [
+      'Failed to validate tool mcp_github_create_issue:\nError: tool parameters array type must have items',
+      'validation_error/schema_violation',
+    ],
+    [
+      "Skipping tool 'search_docs' from MCP server 'docs' because it has missing types in its parameter schema. Please file an issue with the owner of the MCP server.",
+      'validation_error/schema_violation',
+    ],
+  ],
+  [
+    ["Skipping tool 'search_docs' from MCP server 'docs': disabled in settings", '!validation_error/schema_violation'],
+    ['Validated tool search_docs: ok', '!validation_error/schema_violation'],
+  ],
+);
+
 // Hostile input for each regex family above: a few thousand of the form's own punctuation, read
 // in bounded work (a regex that backtracks badly stalls a worker and its whole chunk).
 t.test("the agent-14 forms' regexes read hostile runs in bounded work", { timeout: 60_000 }, async (t) => {
@@ -204,6 +354,13 @@ t.test("the agent-14 forms' regexes read hostile runs in bounded work", { timeou
     'config lookup dots': `x[config${'.a'.repeat(3000)}\nKeyError: 'a'`,
     'status floats': `${'408.0 '.repeat(1000)}`,
     'task names': `Cannot find tasks ${'a '.repeat(3000)} in`,
+    'lock file words': `lock file ${'a '.repeat(3000)}needs to be updated but`,
+    'lockfile backticks': `The lockfile at \`${'`'.repeat(3000)} needs`,
+    'ggml asserts': `GGML_ASSERT${'('.repeat(3000)}`,
+    'grpc EOF': `${'error reading from server: '.repeat(300)}`,
+    'pinecone hosts': `PineconeNotFoundError: A call to https://${'a.'.repeat(3000)}/indexes/x returned`,
+    'tool validation colons': `Failed to validate tool x:${' '.repeat(3000)}`,
+    'skipping tool quotes': `Skipping tool '${"'".repeat(3000)} from MCP server`,
   };
   for (const [name, text] of Object.entries(runs)) {
     const start = performance.now();

@@ -58,7 +58,7 @@ export const CONFIG: Pattern[] = [
     // on this server. Sources: qdrant/qdrant#2842 and #1625, kylejtobin/rag_bot#4 (Qdrant);
     // svpino/youtube-rag#3 (Pinecone, labelled invalid_config in agent-4).
     match:
-      /(Not found: Collection `[^`\n]{1,80}` doesn\\?'?t exist!?|Collection \[?[\w.-]{1,80}\]? does not exists?\b[^\n]{0,20}|InvalidCollectionException[^\n]{0,60}|Index '[^'\n]{1,80}' not found in your Pinecone project|No active indexes found in your Pinecone project|collection not found\[collection=[^\]\n]{1,80}\])/,
+      /(Not found: Collection `[^`\n]{1,80}` doesn\\?'?t exist!?|Collection \[?[\w.-]{1,80}\]? does not exists?\b[^\n]{0,20}|InvalidCollectionException[^\n]{0,60}|Index '[^'\n]{1,80}' not found in your Pinecone project|No active indexes found in your Pinecone project|PineconeNotFoundError: A call to https?:\/\/[\w.-]{1,120}\/indexes\/[\w.-]{1,80} returned HTTP status 404|collection not found\[collection=[^\]\n]{1,80}\])/,
     title: 'The vector store has no such collection or index',
     hypothesis:
       'The retrieval step names a collection (or index) that the vector store does not hold: a wrong name or environment in the settings, or a collection that was never created (or was dropped) on this server.',
@@ -164,6 +164,29 @@ export const CONFIG: Pattern[] = [
       "The port (or the bot token's update stream) is already held by another process: a second instance of the same program, an old one still running, or another service on that port.",
     fix: 'Stop the other instance (find it with `lsof -i :<port>` or `ss -ltnp`), or configure a free port; run a single instance per bot token.',
     actions: ['Find the process holding the port', 'Configure another port or stop the duplicate instance'],
+  },
+  {
+    id: 'config.lockfile_out_of_sync',
+    category: 'config_error',
+    factor: 'invalid_config',
+    severity: 'high',
+    confidence: 0.8,
+    // A locked install refused because the lock file no longer matches the manifest (pnpm's
+    // ERR_PNPM_OUTDATED_LOCKFILE, npm ci, yarn --frozen-lockfile, cargo --locked, poetry, bun; uv's
+    // --locked is its package message, ml-agents.ts): the project's setup disagrees with itself (rule
+    // 3; labels invalid_config 1).
+    priority: 76,
+    needs: ['lockfile', 'lock file', 'in sync', '.lock'],
+    match:
+      /(ERR_PNPM_OUTDATED_LOCKFILE[^\n]{0,80}|Cannot install with "frozen-lockfile" because [\w.-]{1,40} is not up to date[^\n]{0,60}|can only install packages when your package\.json and package-lock\.json (?:or npm-shrinkwrap\.json )?are in sync[^\n]{0,20}|Your lockfile needs to be updated, but yarn was run with `--frozen-lockfile`|The lockfile would have been modified by this install, which is explicitly forbidden|lock file [^\n]{1,160} needs to be updated but --locked was passed|pyproject\.toml changed significantly since poetry\.lock was last generated[^\n]{0,60}|lockfile had changes, but lockfile is frozen)/,
+    title: 'The lock file does not match the manifest: $1',
+    hypothesis:
+      'The install was run in locked mode (CI, a Docker build) and the lock file was not regenerated after the manifest changed, so the package manager refuses to install.',
+    fix: 'Regenerate the lock file with the same package manager version (pnpm install, npm install, uv lock, poetry lock, cargo update) and commit it with the manifest change.',
+    actions: [
+      'Run the install without the frozen/locked flag locally and commit the updated lock file',
+      'Check that CI uses the same package manager version as the one that wrote the lock file',
+    ],
   },
   {
     id: 'config.command_not_found',

@@ -62,7 +62,10 @@ export const NETWORK: Pattern[] = [
     confidence: 0.88,
     priority: 80,
     match:
-      /(\bECONNRESET\b|Connection reset by peer|stream disconnected before completion: (?:error sending request|stream closed)|stream closed before (?:response\.)?completed?|ConnectionResetError[^\n]{0,60}|Connection aborted[^\n]{0,60}|RemoteDisconnected[^\n]{0,60}|Remote end closed connection[^\n]{0,40}|\bEPIPE\b|Broken pipe|BrokenPipeError|socket hang up|Connection closed prematurely|IncompleteRead[^\n]{0,40}|ChunkedEncodingError[^\n]{0,60}|Server disconnected[^\n]{0,40}|ServerDisconnectedError|connection was forcibly closed|Connection lost[^\n]{0,40}|connection reset|stream (?:was )?reset|peer closed connection|RST_STREAM)/i,
+      /(\bECONNRESET\b|Connection reset by peer|stream disconnected before completion: (?:error sending request|stream closed)|stream closed before (?:response\.)?completed?|ConnectionResetError[^\n]{0,60}|Connection aborted[^\n]{0,60}|RemoteDisconnected[^\n]{0,60}|Remote end closed connection[^\n]{0,40}|\bEPIPE\b|Broken pipe|BrokenPipeError|socket hang up|Connection closed prematurely|IncompleteRead[^\n]{0,40}|ChunkedEncodingError[^\n]{0,60}|Server disconnected[^\n]{0,40}|ServerDisconnectedError|connection was forcibly closed|Connection lost[^\n]{0,40}|connection reset|stream (?:was )?reset|peer closed connection|RST_STREAM|error reading from server: EOF|desc = transport is closing|(?:fetch failed|SocketError): other side closed|\bUND_ERR_SOCKET\b)/i,
+    // gRPC-Go's transport cut under a call ("Unavailable: error reading from server: EOF", "code =
+    // Unavailable desc = transport is closing": BuildKit, containerd) is the connection, not a 5xx;
+    // so is undici's SocketError under Node's fetch ("fetch failed: other side closed", UND_ERR_SOCKET).
     // A child process that could not be spawned closes its pipes next: the spawn is the cause. An
     // MCP client's "Server disconnected" after its stdio server exited is the server (mcp.server_exited).
     unless:

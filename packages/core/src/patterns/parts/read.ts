@@ -345,7 +345,9 @@ function codeParts(line: string, add: Add, o: OpenParts): void {
     // under -32001 is the server's authentication, not MCP's RequestTimeout).
     const serverOwn = !rpc[1] && rpc[2] && MCP_RANGE_CODE.test(rpc[2]) && !MCP_RANGE_MESSAGE.test(line);
     const mcpInternal = code === '-32603' && /^MCP/i.test(rpc[0]);
-    if (code && !serverOwn) add('jsonrpc', `JSON-RPC ${code}`, lookup(JSONRPC_CODES, mcpInternal ? 'MCP -32603' : code));
+    const mcpRequest = code === '-32602' && /\bInvalid request parameters\b/.test(line);
+    const key = mcpInternal ? 'MCP -32603' : mcpRequest ? 'MCP -32602 request' : code;
+    if (code && !serverOwn) add('jsonrpc', `JSON-RPC ${code}`, lookup(JSONRPC_CODES, key));
   }
   // exec in a loop rather than matchAll (which copies the regex on every call): the same matches,
   // none of them empty; lastIndex is back to 0 when exec finds no more.

@@ -23,6 +23,15 @@ export const JSONRPC_CODES: PartTable = {
   // the call (the servers' SDKs wrap a tool's exception as -32603); its message, when it names a
   // cause, is read by the patterns (rule 1), otherwise the tool failed (rule 10), not an upstream 5xx.
   'MCP -32603': m('tool_error/tool_execution_failed', "MCP -32603: the tool server's handler failed", 0.5),
+  // MCP's python-sdk session answers a request it could not validate (sent before the initialize
+  // handshake completed, or malformed) with -32602 "Invalid request parameters": a request the
+  // client built wrong (docs/taxonomy.md rule 10; labels schema_violation 2, no other), not a
+  // tool's arguments (those are "Invalid arguments for tool ...").
+  'MCP -32602 request': m(
+    'validation_error/schema_violation',
+    "MCP -32602 'Invalid request parameters': the server could not validate the client's request",
+    0.8,
+  ),
 };
 
 /** The standard messages of those codes, as SDKs print them without the number. */

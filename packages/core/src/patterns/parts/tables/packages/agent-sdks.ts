@@ -269,6 +269,15 @@ export const AGENT_SDKS: readonly PackageMessage[] = [
     0.75,
   ),
   said('openai', 'Expected a non-empty value for `{}` but received {}', ARG, 'A required path parameter is empty', 0.75),
+  // APIConnectionError's default message (openai and anthropic, Python and npm): the same reading as
+  // the class in parts/tables (labels of the bare message: connection_refused 2, connection_reset 1).
+  said(
+    'openai',
+    'Connection error.',
+    'network_error/connection_refused',
+    "The provider's client could not connect (APIConnectionError)",
+    0.6,
+  ),
   // ---- anthropic (Python: _client, _base_client, lib/vertex, lib/aws, lib/bedrock) ----
   said(
     'anthropic',
@@ -1359,7 +1368,9 @@ export const AGENT_SDKS: readonly PackageMessage[] = [
   // mcp/shared/session.py: a request the server's session could not validate (sent before the
   // initialize handshake completed, or malformed) is answered INVALID_PARAMS with this message and
   // an empty data (docs/taxonomy.md rule 10: a request the client built wrong; labels 2, no other).
-  said('mcp', 'Invalid request parameters', SCHEMA, 'The MCP server could not validate the request the client sent', 0.8),
+  // Below the JSON-RPC reading of the same line ("MCP error -32602: Invalid request parameters",
+  // jsonrpc.ts), which answers over a tool call's surface; this one reads the message alone.
+  said('mcp', 'Invalid request parameters', SCHEMA, 'The MCP server could not validate the request the client sent', 0.75),
   // @modelcontextprotocol/sdk server/mcp.ts validateToolOutput: a tool that declares an output
   // schema returned no structuredContent (the client-side check's own wording is in ml-agents.ts).
   said(

@@ -24,6 +24,22 @@ import { type PackageMessage, said } from '../../table.js';
 
 export const INFERENCE_SERVERS: readonly PackageMessage[] = [
   // ---- llama.cpp (vendored in llama-cpp-python 0.3.36: src/, ggml/src/gguf.cpp, ggml-cuda, ggml-alloc, tools/server) ----
+  // src/llama-context.cpp: a quantized KV-cache type whose block does not divide the model's head
+  // size: a setting (--cache-type-k/-v) this model cannot use (rule 3).
+  said(
+    'llama.cpp',
+    'K cache type {} with block size {} does not divide n_embd_head_k={}',
+    'config_error/invalid_config',
+    "The K-cache type's block size does not fit the model's head size",
+    0.9,
+  ),
+  said(
+    'llama.cpp',
+    'V cache type {} with block size {} does not divide n_embd_head_v={}',
+    'config_error/invalid_config',
+    "The V-cache type's block size does not fit the model's head size",
+    0.9,
+  ),
   said(
     'llama.cpp',
     "unknown model architecture: '{}'",
