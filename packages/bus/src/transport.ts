@@ -143,6 +143,14 @@ export interface ConsumeOptions {
    * and go in that call. A rejection counts as ready.
    */
   whenReady?: () => Promise<void>;
+  /**
+   * Optional: called by a transport that will hand over nothing more until one of its handler
+   * calls resolves (Kafka: every handler call in progress waits for its batch to be done, and the
+   * client fetches, or takes another partition's batch, only once one is handled). A consumer
+   * that holds a partial batch back for more records to join it (a linger) should flush it now:
+   * none can come before that batch is done.
+   */
+  onIdle?: () => void;
 }
 
 /**

@@ -68,6 +68,12 @@ export interface KafkaClient {
    * handler's own wait is the backpressure (a partition's next batch waits for its handler).
    */
   readonly pauseStalesBatches: boolean;
+  /**
+   * The client fetches again only once every batch of its last fetch is handled (kafkajs): while
+   * every handler call in progress waits, nothing more is handed over. False: batches of other
+   * partitions may come whenever a concurrency slot is free (librdkafka prefetches).
+   */
+  readonly fetchesOnceHandled: boolean;
   /** The group's committed offset per `topic:partition` (absent or negative: nothing committed yet). */
   committedOffsets(q: {
     admin: Admin;
@@ -125,6 +131,7 @@ function kafkajsClient(s: ClientSettings): KafkaClient {
     runOptions: { autoCommit: false },
     redeliversAtOnce: false,
     pauseStalesBatches: false,
+    fetchesOnceHandled: true,
     committedOffsets: async ({ admin, groupId, partitions }) => {
       const topics = [...new Set(partitions.map((p) => p.topic))];
       const byTopic = await admin.fetchOffsets({ groupId, topics });
@@ -221,6 +228,7 @@ function confluentClient(api: ConfluentKafkaJS, s: ClientSettings): KafkaClient 
     runOptions: {},
     redeliversAtOnce: true,
     pauseStalesBatches: true,
+    fetchesOnceHandled: false,
     // Not admin.fetchOffsets: librdkafka 2.15.1's ListConsumerGroupOffsets aborts the whole
     // process (assertion `eonce->refcnt > 0` in rd_kafka_enq_once_del_source_return) when a
     // call is pending while the broker restarts. The group member's own OffsetFetch

@@ -138,6 +138,10 @@ export class KafkaTransport implements Transport {
   /** Handler failures in a row (paces redelivery where the client itself does not). */
   private failures = 0;
   private readonly inHand = new Map<string, InHand>();
+  /** eachBatch calls in progress, and how many of them wait for the handler (idleness, `onIdle`). */
+  private batchCalls = 0;
+  private handlerWaits = 0;
+  private idleCheck: NodeJS.Immediate | undefined;
   readonly topics: FaultlineTopics;
 
   private constructor(
@@ -321,16 +325,23 @@ export class KafkaTransport implements Transport {
     });
     this.consumer = consumer;
     const heartbeatMs = this.opts.heartbeatMs ?? 3_000;
+    const concurrency =
+      this.opts.concurrency ?? (this.opts.partitions ?? 8) * (this.client.pauseStalesBatches ? 1 : this.topics.inputs.length);
     const run = async () => {
       await consumer.connect();
       await consumer.subscribe({ topics: [...this.topics.inputs], ...this.client.subscribeOptions });
       await consumer.run({
         ...this.client.runOptions,
         eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently:
-          this.opts.concurrency ?? (this.opts.partitions ?? 8) * (this.client.pauseStalesBatches ? 1 : this.topics.inputs.length),
-        eachBatch: (payload) =>
-          this.eachBatch(payload, handler, options.maxBatch, options.maxBatchBytes ?? Number.POSITIVE_INFINITY, heartbeatMs),
+        partitionsConsumedConcurrently: concurrency,
+        eachBatch: async (payload) => {
+          this.batchCalls += 1;
+          try {
+            await this.eachBatch(payload, handler, options, heartbeatMs, concurrency);
+          } finally {
+            this.batchCalls -= 1;
+          }
+        },
       });
     };
     run().catch((err) => {
@@ -348,13 +359,34 @@ export class KafkaTransport implements Transport {
     this.lagTimer.unref();
   }
 
+  /**
+   * The client will hand over nothing more before a handler call resolves: every eachBatch call
+   * in progress waits for its handler, and the client fetches again only once they are all
+   * handled (kafkajs), or every concurrency slot is taken. Checked once the calls started by the
+   * same fetch had their turn (setImmediate: a fetch's batches enter eachBatch together, and are
+   * decoded without I/O once the registry's schemas are known).
+   */
+  private noteHandlerWait(options: ConsumeOptions, concurrency: number): void {
+    if (!options.onIdle || this.idleCheck) return;
+    this.idleCheck = setImmediate(() => {
+      this.idleCheck = undefined;
+      const idle =
+        this.handlerWaits > 0 &&
+        this.handlerWaits === this.batchCalls &&
+        (this.client.fetchesOnceHandled || this.batchCalls >= concurrency);
+      if (idle && !this.closing) options.onIdle?.();
+    });
+  }
+
   private async eachBatch(
     p: EachBatchPayload,
     handler: (batch: Delivered[]) => Promise<void>,
-    maxBatch: number,
-    maxBatchBytes: number,
+    options: ConsumeOptions,
     heartbeatMs: number,
+    concurrency: number,
   ): Promise<void> {
+    const maxBatch = options.maxBatch;
+    const maxBatchBytes = options.maxBatchBytes ?? Number.POSITIVE_INFINITY;
     const { batch } = p;
     const key = `${batch.topic}:${batch.partition}`;
     for (let i = 0, j = 0; i < batch.messages.length && p.isRunning() && !p.isStale(); i = j) {
@@ -376,8 +408,11 @@ export class KafkaTransport implements Transport {
       for (const m of slice) delivered.push(await this.decode(batch.topic, batch.partition, m));
       markHop('kafka.decoded', delivered);
       const beat = setInterval(() => void p.heartbeat().catch(() => undefined), heartbeatMs);
+      this.handlerWaits += 1;
       try {
-        if (delivered.length) await handler(delivered);
+        const call = delivered.length ? handler(delivered) : undefined;
+        this.noteHandlerWait(options, concurrency);
+        await call;
       } catch (err) {
         this.redelivered += delivered.length;
         this.failures += 1;
@@ -385,6 +420,7 @@ export class KafkaTransport implements Transport {
         if (this.client.redeliversAtOnce && !this.closing) await sleep(Math.min(5_000, 200 * 2 ** (this.failures - 1)));
         throw err; // kafkajs restarts the consumer from the last committed offset: delivered again
       } finally {
+        this.handlerWaits -= 1;
         clearInterval(beat);
         const held = this.inHand.get(key);
         if (held) held.inFlight = false;

@@ -16,7 +16,10 @@
  * A transport may hand over several batches at once (Kafka: one per partition). They are
  * coalesced into one pipeline batch — and so one ClickHouse insert per table — until
  * `maxBatch` records or `maxBatchBytes` bytes are waiting or `lingerMs` has passed since the
- * first, whichever comes first; every handler call resolves (and its partition commits) once its
+ * first, whichever comes first, or the transport says nothing more can come before a batch handed
+ * over is done (`onIdle`: Kafka with kafkajs fetches again only once every batch of its last fetch
+ * is handled, so the last, partial batch of a fetch would otherwise wait out the linger for
+ * nothing, and the next fetch with it); every handler call resolves (and its partition commits) once its
  * records are stored. The transport's own batches are bounded by the same two figures, so a
  * pipeline batch holds at most about maxBatchBytes plus one delivery.
  *
@@ -401,6 +404,11 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
       whenReady: async () => {
         await Promise.all([last.handedOver, beforeLast.stored]);
         await pipeline.joinable();
+      },
+      // Nothing more can come before a batch handed over is done (Kafka: its client fetches again
+      // only then): what waits for the linger goes now (module comment).
+      onIdle: () => {
+        if (waiting.length > 0) flush();
       },
     },
   );

@@ -5,7 +5,7 @@
  * pipeline batch (one insert per table), every call resolved only once stored, fetching
  * paused while the pipeline falls behind and resumed after.
  */
-import type { DeadLetter, Delivered, Transport, TransportStats } from '@faultline/bus';
+import type { ConsumeOptions, DeadLetter, Delivered, Transport, TransportStats } from '@faultline/bus';
 import { type Envelope, type EpisodeRecord, toMessage } from '@faultline/core';
 import type { AnalysisRow, Store } from '@faultline/store';
 import t from 'tap';
@@ -34,8 +34,10 @@ class ScriptedTransport implements Transport {
     this.published += messages.length;
     return Promise.resolve();
   }
-  consume(handler: (batch: Delivered[]) => Promise<void>): void {
+  options: ConsumeOptions | undefined;
+  consume(handler: (batch: Delivered[]) => Promise<void>, options: ConsumeOptions): void {
     this.handler = handler;
+    this.options = options;
   }
   pause(): boolean {
     this.events.push('pause');
@@ -137,6 +139,32 @@ t.test('maxBatch flushes at once, without waiting for the linger', async (t) => 
   await Promise.all([transport.deliver(0, 'mx0', 30), transport.deliver(1, 'mx1', 30)]);
   t.ok(Date.now() - t0 < 30_000, 'did not wait the 60 s linger');
   t.same(sizes, [60]);
+});
+
+t.test('a partial batch goes once the transport can hand over nothing more (onIdle), not after the linger', async (t) => {
+  const transport = new ScriptedTransport();
+  const sizes: number[] = [];
+  startConsumer(transport, pipelineOn(store), {
+    maxBatch: 1000,
+    lingerMs: 30_000,
+    onBatch: (n) => sizes.push(n),
+  });
+  const t0 = Date.now();
+  const delivered = Promise.all([transport.deliver(0, 'idle0', 30), transport.deliver(1, 'idle1', 30)]);
+  // Kafka with kafkajs: every batch of the fetch is with the handler, none comes before one is done.
+  transport.options?.onIdle?.();
+  let timer: NodeJS.Timeout | undefined;
+  const outcome = await Promise.race([
+    delivered.then(() => 'committed'),
+    new Promise<string>((resolve) => {
+      timer = setTimeout(() => resolve('still waiting for the linger after 10 s'), 10_000);
+    }),
+  ]);
+  clearTimeout(timer);
+  t.equal(outcome, 'committed', `both partitions committed in ${Date.now() - t0} ms (linger 30 s)`);
+  t.same(sizes, [60], 'as one pipeline batch of both partitions');
+  // The consumer, and this scripted transport, go on waiting for the linger otherwise: let it go.
+  await delivered;
 });
 
 t.test('fetching pauses while a batch waits behind another, and resumes when the backlog is gone', async (t) => {
