@@ -21,7 +21,8 @@
  * pools, libuv/V8), and per pair of consecutive hops a record passed (kafka.fetched → decoded →
  * consumer.handed → pipeline.joined → analyzed → recordsStored → persisted → consumer.stored →
  * finished → kafka.committed) the mean wait per record (ms) and the time the stage held a batch
- * per record (µs). --profile DIR runs the analyzers under `node --cpu-prof` (one profile per thread
+ * per record (µs), and how long the pipeline's stages held no batch (the pool, the store, both:
+ * what waits rather than works). --profile DIR runs the analyzers under `node --cpu-prof` (one profile per thread
  * in DIR). --analyzer-root DIR runs the analyzers of another checkout (built), the producer and
  * the readers staying this one's, for before/after pairs.
  */
@@ -305,6 +306,15 @@ function printBreakdown(before, after, n) {
       .join(', ')}`,
   );
   if (perAnalyzer.length > 1) console.log(`  records committed per analyzer: ${perAnalyzer.join(', ')}`);
+  // How long each analyzer's pipeline stages held no batch over the window (the preload's `idle`).
+  const idleOf = (end, i) => {
+    const s0 = before[i]?.idle ?? { noAnalysis: 0, noStore: 0, empty: 0 };
+    const e = end?.idle;
+    if (!e) return 'n/a';
+    const sec = (k) => ((e[k] - s0[k]) / 1000).toFixed(1);
+    return `pool ${sec('noAnalysis')} s, store ${sec('noStore')} s, both ${sec('empty')} s`;
+  };
+  console.log(`  pipeline stages with no batch over the ${pipelineSecs.toFixed(1)} s window: ${after.map(idleOf).join('; ')}`);
   console.log('  hops (every record, in the order passed): mean wait per record, the stage busy per record');
   const order = [
     'kafka.fetched',

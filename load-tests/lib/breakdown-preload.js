@@ -38,8 +38,33 @@ const hops = {};
 /** Per hop: how many marks (batches), their items, the largest. */
 const batches = {};
 
+/**
+ * How long the pipeline's two stages had no batch (ms, cumulative, from the first mark on): the
+ * pool (`noAnalysis`: no batch between pipeline.joined and pipeline.analyzed), the store
+ * (`noStore`: none between pipeline.analyzed and pipeline.persisted), and both at once (`empty`).
+ */
+const idle = { noAnalysis: 0, noStore: 0, empty: 0 };
+let analyzing = 0;
+let storing = 0;
+let idleSince;
+function stages(hop, at) {
+  if (idleSince !== undefined) {
+    const ms = at - idleSince;
+    if (analyzing === 0) idle.noAnalysis += ms;
+    if (storing === 0) idle.noStore += ms;
+    if (analyzing === 0 && storing === 0) idle.empty += ms;
+  }
+  idleSince = at;
+  if (hop === 'pipeline.joined') analyzing += 1;
+  else if (hop === 'pipeline.analyzed') {
+    analyzing = Math.max(0, analyzing - 1);
+    storing += 1;
+  } else if (hop === 'pipeline.persisted') storing = Math.max(0, storing - 1);
+}
+
 if (file) {
   subscribe('faultline:hop', ({ hop, at, items }) => {
+    stages(hop, at);
     const n = items.length || 1;
     const b = (batches[hop] ??= { marks: 0, items: 0, max: 0 });
     b.marks += 1;
@@ -94,7 +119,8 @@ if (file) {
     // load), one at a time: a snapshot taken while the last is still being written waits for the next tick.
     if (writing) return;
     writing = true;
-    const snapshot = JSON.stringify({ at: Date.now(), cpu, hops, batches, workerThreads: workers.size });
+    if (idleSince !== undefined) stages('', performance.timeOrigin + performance.now());
+    const snapshot = JSON.stringify({ at: Date.now(), cpu, hops, batches, idle, workerThreads: workers.size });
     writeFile(`${file}.tmp`, snapshot)
       .then(() => rename(`${file}.tmp`, file))
       .catch(() => undefined)
