@@ -3,7 +3,7 @@
  * each a general form other projects print too, decided by docs/taxonomy.md.
  */
 import t from 'tap';
-import { familyByPackage, familyWithControls, readLog } from './patterns-read.js';
+import { familyByPackage, familyWithControls, readLog, readTrace } from './patterns-read.js';
 
 // Go's encoding/json on a reply that names no file it came from is a reply that did not parse
 // (rule 10: a JSON parse error that names no file is invalid_json_output), as Python's decoder
@@ -55,6 +55,10 @@ familyWithControls(
   [
     ['search tool error: VECTOR_QUERY_ERROR: expected 1536 dimensions, got 3072', 'config_error/invalid_config'],
     [
+      'Error upserting documents to ChromaDB: Collection expecting embedding with dimension of 768, got 384',
+      'config_error/invalid_config',
+    ],
+    [
       'WARN collection_updater: Update operation declined: Wrong input: Vector dimension error: expected dim: 768, got 0',
       'data_error/empty_input',
     ],
@@ -76,11 +80,19 @@ familyWithControls(
       'resource_error/host_oom',
     ],
     ['[2]+  Killed                  python3 serve.py', 'resource_error/host_oom'],
+    [
+      '(raylet) node_manager.cc:3277: 2 Workers (tasks / actors) killed due to memory pressure (OOM), 0 Workers crashed due to other reasons at node (ID: 8289f87b, IP: 172.24.0.226)',
+      'resource_error/host_oom',
+    ],
   ],
   [
     ['INFO worker 3 was killed by the user request', '!resource_error/host_oom'],
     ['[2] 1234 Terminated python x.py', '!resource_error/host_oom'],
     ['Killed old process 123 before restart: ok', '!resource_error/host_oom'],
+    [
+      '(raylet) node_manager.cc:3277: 0 Workers (tasks / actors) killed due to memory pressure (OOM), 3 Workers crashed due to other reasons at node (ID: 8289f87b, IP: 172.24.0.226)',
+      '!resource_error/host_oom',
+    ],
   ],
 );
 
@@ -231,6 +243,10 @@ familyWithControls(
     ['ERROR: failed to solve: Unavailable: error reading from server: EOF', 'network_error/connection_reset'],
     ['rpc error: code = Unavailable desc = transport is closing', 'network_error/connection_reset'],
     ['SSE error: TypeError: fetch failed: other side closed', 'network_error/connection_reset'],
+    [
+      "ERROR tabby::serve: Failed to fetch model due to 'error sending request for url (https://huggingface.co/x/y/resolve/main/vocab.txt): error trying to connect: connection closed via error'",
+      'network_error/connection_reset',
+    ],
   ],
   [
     [
@@ -330,12 +346,30 @@ familyWithControls(
       "Skipping tool 'search_docs' from MCP server 'docs' because it has missing types in its parameter schema. Please file an issue with the owner of the MCP server.",
       'validation_error/schema_violation',
     ],
+    ["In context=('properties', 'paths'), array schema missing items.", 'validation_error/schema_violation'],
   ],
   [
     ["Skipping tool 'search_docs' from MCP server 'docs': disabled in settings", '!validation_error/schema_violation'],
     ['Validated tool search_docs: ok', '!validation_error/schema_violation'],
+    ["In context=('properties', 'items'), array schema has items", '!validation_error/schema_violation'],
   ],
 );
+
+// A JSON-lines file read line by line (`json.loads(line) for line in f`) that does not parse is
+// the file's syntax (rule 10: a JSON file that does not parse), even in an agent's trace.
+t.test('a JSON-lines file read line by line reads as the file, not a reply', async (t) => {
+  const stack = (code: string) =>
+    `Traceback (most recent call last):\n  File "data_loading.py", line 45, in <listcomp>\n    ${code}\n  File "/usr/lib/python3.10/json/decoder.py", line 355, in raw_decode\n    raise JSONDecodeError("Expecting value", s, err.value) from None\njson.decoder.JSONDecodeError: Expecting value: line 2 column 1 (char 2)`;
+  const pair = (r: { category: string; factor: string }) => `${r.category}/${r.factor}`;
+  const file = stack('samples = [Sample(**json.loads(line)) for line in f]');
+  t.equal(pair(readTrace('JSONDecodeError', 'Expecting value: line 2 column 1 (char 2)', file)), 'syntax_error/json_syntax');
+  // Control: the same error on a model's reply in a trace stays the reply.
+  const reply = stack('plan = json.loads(response.content)');
+  t.equal(
+    pair(readTrace('JSONDecodeError', 'Expecting value: line 2 column 1 (char 2)', reply)),
+    'output_parse_error/invalid_json_output',
+  );
+});
 
 // Hostile input for each regex family above: a few thousand of the form's own punctuation, read
 // in bounded work (a regex that backtracks badly stalls a worker and its whole chunk).
@@ -361,6 +395,8 @@ t.test("the agent-14 forms' regexes read hostile runs in bounded work", { timeou
     'pinecone hosts': `PineconeNotFoundError: A call to https://${'a.'.repeat(3000)}/indexes/x returned`,
     'tool validation colons': `Failed to validate tool x:${' '.repeat(3000)}`,
     'skipping tool quotes': `Skipping tool '${"'".repeat(3000)} from MCP server`,
+    'json lines reads': `json.loads(line)${' '.repeat(3000)} for line in f`,
+    'ray worker counts': `${'1'.repeat(3000)} Workers (tasks / actors) killed due to memory pressure (OOM)`,
   };
   for (const [name, text] of Object.entries(runs)) {
     const start = performance.now();

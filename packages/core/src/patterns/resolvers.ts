@@ -68,9 +68,12 @@ const GO_JSON_DECODER =
 /** Words of a JSON document that is a file: its name, a config, a settings file. */
 const NAMED_JSON_FILE = /\.jsonl?\b|\bconfig|\bsettings\b|package-lock|\bmanifest\b/i;
 
-/** Code that reads a JSON file from disk (Python json.load of a file, Node JSON.parse of readFileSync). */
+/**
+ * Code that reads a JSON file from disk (Python json.load of a file, json.loads of each line of a
+ * JSON-lines file in a comprehension, Node JSON.parse of readFileSync).
+ */
 export const JSON_FILE_READ =
-  /\bjson\.load\(\s*\w|\bjson\.loads\(\s*(?:[\w.]{1,40}\.)?read\w{0,40}\(|JSON\.parse\(\s*(?:await\s+)?(?:fs\.)?read(?:File)?(?:Sync)?\(/;
+  /\bjson\.load\(\s*\w|\bjson\.loads\(\s*(?:[\w.]{1,40}\.)?read\w{0,40}\(|\bjson\.loads\((?:line|ln|l|row)(?:\.strip\(\))?\)[^\n]{0,40} for (?:line|ln|l|row) in (?:f|fp|fh|fin|file|infile|reader)\b|JSON\.parse\(\s*(?:await\s+)?(?:fs\.)?read(?:File)?(?:Sync)?\(/;
 
 /** A tool call whose JSON arguments did not parse (OpenAI-style `functions.<name>` calls, "invalid JSON input"). */
 export const TOOL_ARGS_JSON =
