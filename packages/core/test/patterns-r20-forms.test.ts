@@ -28,6 +28,10 @@ familyWithControls(
       'validation_error/schema_violation',
     ],
     [
+      'Not enough blocks\nwhen instantiating macro: gripper (/ws/src/cell/urdf/gripper_macro.xacro)\nwhen instantiating macro: cell (/ws/src/cell/urdf/cell.xacro)\nin file: cell.urdf.xacro',
+      'validation_error/schema_violation',
+    ],
+    [
       "invalid expression: $(arg\nwhen processing file: /ws/src/bot_description/urdf/bot.urdf.xacro\nRLException: Invalid <param> tag: Cannot load command parameter [robot_description]: command [['/opt/ros/noetic/lib/xacro/xacro', '/ws/src/bot_description/urdf/bot.urdf.xacro']] returned with code [2].",
       'validation_error/schema_violation',
     ],
@@ -41,9 +45,18 @@ familyWithControls(
     ],
   ],
   [
-    // What the launch passes in is its setup (1 label), a missing include the missing file.
+    // What the launch passes in is its setup (1 label), a missing include the missing file; xacro
+    // follows "Invalid parameter" with one "when instantiating macro" line per nesting level.
     [
-      '[ERROR] [launch]: Caught exception in launch (see debug for traceback): Caught multiple exceptions when trying to load file of format [py]:\n - XacroException: Invalid parameter "use_fake_hardware"',
+      '[ERROR] [launch]: Caught exception in launch (see debug for traceback): Caught multiple exceptions when trying to load file of format [py]:\n - XacroException: Invalid parameter "use_fake_hardware"\nwhen instantiating macro: ur_ros2_control (/opt/ros/humble/share/ur_description/urdf/ur.ros2_control.xacro)\nwhen instantiating macro: ur_robot (/opt/ros/humble/share/ur_description/urdf/ur_macro.xacro)',
+      'config_error/invalid_config',
+    ],
+    [
+      'XacroException: Invalid parameter "prefix"\nwhen instantiating macro: arm_base (/ws/src/arm/urdf/base.xacro)\nwhen instantiating macro: arm (/ws/src/arm/urdf/arm.xacro)',
+      'config_error/invalid_config',
+    ],
+    [
+      'Invalid parameter "prefix"\nwhen instantiating macro: arm (/ws/src/arm/urdf/arm.xacro)\nin file: /ws/src/arm/urdf/robot.urdf.xacro',
       'config_error/invalid_config',
     ],
     [

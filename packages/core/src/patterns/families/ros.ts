@@ -14,10 +14,12 @@ import type { Pattern } from '../types.js';
  * xacro's errors about a description's own content (rule 4), each as xacro prints it: the error
  * and the context line after it ("when evaluating expression", "when instantiating macro"), or the
  * old (indigo) one-line forms. "Invalid parameter" is left out (1 label: the launch passes an
- * argument the file does not declare, invalid_config). Lines are bounded; no nested quantifiers.
+ * argument the file does not declare, invalid_config), wherever it stands on its line and through
+ * every "when instantiating macro" line xacro prints per nesting level (a context line is never the
+ * error). Lines are bounded; no nested quantifiers.
  */
 const XACRO_CONTENT_ERROR =
-  /(XacroException: name '[\w.]{1,80}' is not defined|^(?![ \t]{0,8}(?:[\w.]{1,40}: )?Invalid parameter)[^\n]{1,160}\n[ \t]{0,8}when (?:evaluating expression '[^'\n]{1,120}'|instantiating macro: [\w.:-]{1,80})|Parameters \[[^\]\n]{1,120}\] were not set for macro [\w.:-]{1,80}|Undefined parameters \[[^\]\n]{1,120}\]|unknown macro name:? '?[\w.:-]{1,80}|invalid expression: [^\n]{0,120}\n[ \t]{0,8}when processing file: [^\n]{0,200}\.(?:xacro|urdf))/m;
+  /(XacroException: name '[\w.]{1,80}' is not defined|^(?![ \t]{0,8}when )(?![^\n]{0,160}\bInvalid parameter\b)[^\n]{1,160}\n[ \t]{0,8}when (?:evaluating expression '[^'\n]{1,120}'|instantiating macro: [\w.:-]{1,80})|Parameters \[[^\]\n]{1,120}\] were not set for macro [\w.:-]{1,80}|Undefined parameters \[[^\]\n]{1,120}\]|unknown macro name:? '?[\w.:-]{1,80}|invalid expression: [^\n]{0,120}\n[ \t]{0,8}when processing file: [^\n]{0,200}\.(?:xacro|urdf))/m;
 /** What a description step reads as the launch's setup or a missing file, not the file's content. */
 const XACRO_SETUP_ERROR = /No such file or directory|\[Errno 2\]|Undefined substitution argument|The yaml dictionary has no key/;
 
