@@ -155,6 +155,7 @@ familyWithControls(
   [
     ['ERROR: Port 8080 is still in use, despite our checks!\nMCP error -32000: Connection closed', 'config_error/invalid_config'],
     ['Error: port 5173 is already in use', 'config_error/invalid_config'],
+    ['Error: address 127.0.0.1:8765 is already in use', 'config_error/invalid_config'],
     [
       'telegram.error.Conflict: Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
       'config_error/invalid_config',
@@ -164,6 +165,8 @@ familyWithControls(
     ['MCP error -32000: Connection closed', 'tool_error/tool_execution_failed'],
     ['Error: listen EACCES: permission denied 0.0.0.0:80', 'auth_error/permission_denied'],
     ['INFO: Listening on port 8080; the port is in user space', '!config_error/invalid_config'],
+    // An account's address, not a socket's: "in use" reads only of a port (or an address with its :port).
+    ['Tool create_user failed: 400 Bad Request: {"error": "Email address is already in use"}', '!config_error/invalid_config'],
   ],
 );
 

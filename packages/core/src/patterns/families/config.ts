@@ -154,11 +154,12 @@ export const CONFIG: Pattern[] = [
     // A port already taken (docs/taxonomy.md rule 3; 11 labels, no other), also when it is the named
     // cause of an MCP connection that then closed (above tool.execution_failed, 82: rule 1), and a
     // second instance of a Telegram bot polling the same token ("Conflict: terminated by other
-    // getUpdates request"): another process holds what this one needs.
+    // getUpdates request"): another process holds what this one needs. "is in use" reads only of a
+    // port (an address only with its :port): "Email address is already in use" is an account's.
     priority: 83,
     needs: ['in use', 'eaddrinuse', 'getupdates'],
     match:
-      /(\b(?:[Pp]ort|[Aa]ddress)\b[^\n]{0,40}?\b(?:is|are) (?:still |already )?in use\b[^\n]{0,40}|\b[Aa]ddress already in use\b[^\n]{0,20}|\bEADDRINUSE\b[^\n]{0,60}|Conflict: terminated by other getUpdates request[^\n]{0,60})/,
+      /(\b[Pp]orts?\b[^\n]{0,40}?\b(?:is|are) (?:still |already )?in use\b[^\n]{0,40}|\b[Aa]ddress [\w.[\]-]{0,60}:\d{1,5} (?:is|are) (?:still |already )?in use\b[^\n]{0,40}|\b[Aa]ddress already in use\b[^\n]{0,20}|\bEADDRINUSE\b[^\n]{0,60}|Conflict: terminated by other getUpdates request[^\n]{0,60})/,
     title: 'Another process holds what this one needs: $1',
     hypothesis:
       "The port (or the bot token's update stream) is already held by another process: a second instance of the same program, an old one still running, or another service on that port.",
