@@ -181,6 +181,10 @@ familyWithControls(
     ['[ERROR] [1700000000.0] [base_driver]: Serial read error: End of file', 'hardware_fault/sensor_fault'],
     ['[imu_node] serial port read failed - End of file', 'hardware_fault/sensor_fault'],
     ['[servo_bus] serial read error: End of file while polling servo 3', 'hardware_fault/actuator_fault'],
+    // The board is named on the line, not anywhere in the record (a keyboard's Esc is no ESC).
+    ['[imu_node] serial port read failed - End of file\nPress Esc to quit', 'hardware_fault/sensor_fault'],
+    ['[imu_node] serial port read failed - End of file\n[base] motors enabled', 'hardware_fault/sensor_fault'],
+    ['Error working with laser driver: read_until: End of file', 'hardware_fault/sensor_fault'],
   ],
   [
     [
@@ -189,6 +193,10 @@ familyWithControls(
     ],
     ['Error while parsing serial.yaml: End of file reached inside a mapping', '!hardware_fault/sensor_fault'],
     ['SSL: UNEXPECTED_EOF_WHILE_READING: EOF occurred in violation of protocol', '!hardware_fault/sensor_fault'],
+    // A file's parser, and boost::asio's read_until over TCP, are no device's serial port.
+    ['Failed to load serial config: End of file reached while parsing', '!hardware_fault/sensor_fault'],
+    ['[planner_client] HTTP request to http://10.0.0.5:8080/plan failed: read_until: End of file', '!hardware_fault/sensor_fault'],
+    ['[rosbridge_client] websocket read_until: End of file (connection closed by peer)', '!hardware_fault/sensor_fault'],
   ],
 );
 

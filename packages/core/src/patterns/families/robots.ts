@@ -1,11 +1,20 @@
 /** Patterns: robots. Evaluated in the order of library.ts; tested in test/patterns.test.ts and test/patterns-robots.test.ts. */
 
 import { ACTUATOR_CONTEXT } from '../parts/tables/robot-pairs.js';
-import { resolveTfGap, SENSOR_CONTEXT } from '../resolvers.js';
-import type { Pattern } from '../types.js';
+import { lineOf, resolveTfGap, SENSOR_CONTEXT } from '../resolvers.js';
+import { type Pattern, REACHED_BY_RESOLUTION } from '../types.js';
 
-/** A serial read that met the end of the stream (one bounded quantifier between the words). */
-const SERIAL_EOF = /((?:\bserial\b(?![.\w-])|\bread_until:)[^\n]{0,80}\bEnd of file\b)/i;
+/**
+ * A serial read that met the end of the stream (one bounded quantifier between the words): the
+ * port's own wording ("serial port", "serial read/error/…", a /dev/tty node), or boost::asio's
+ * "read_until:" after a device's name on its line (it reads TCP streams too: an HTTP client's
+ * "read_until: End of file" is not a device's).
+ */
+const SERIAL_EOF =
+  /((?:\bserial[ _]port\b|\bserial[ :_-]{1,3}(?:read|write|error|exception|communication|connection|link|device|stream)\b|\/dev\/tty\w{0,8}\d\b|\bread_until:(?<=\b(?:serial|tty\w{0,8}|laser|lidar|sonar|imu|gps|sensor|driver|device)\b[^\n]{0,80}read_until:))[^\n]{0,80}\bEnd of file\b)/i;
+/** An end of file met by a parser, a settings file or a network client, not a device's port. */
+const SERIAL_EOF_NOT =
+  /\b(?:pars(?:e|er|ing)|config(?:uration)?|settings|ya?ml|json|https?|websocket)\b[^\n]{0,160}\bEnd of file\b|\bEnd of file reached while\b/i;
 
 export const ROBOTS: Pattern[] = [
   {
@@ -339,8 +348,9 @@ export const ROBOTS: Pattern[] = [
     // A serial stream from a connected device that ends (EOF on the port's read: boost::asio's
     // "End of file" as a driver's serial layer reports it, "[create::Serial] serial error - End of
     // file", "read_until: End of file"): the device stopped sending, a garbled or empty stream from
-    // a connected device (docs/taxonomy.md rule 2; labels sensor_fault 2, none other). A record
-    // about a servo or motor board: robot.serial_stream_ended_actuator.
+    // a connected device (docs/taxonomy.md rule 2; labels sensor_fault 2, none other). A line
+    // about a servo or motor board: robot.serial_stream_ended_actuator (the line, not the record: a
+    // "Press Esc to quit" or another node's "motors enabled" elsewhere names no board).
     id: 'robot.serial_stream_ended',
     category: 'hardware_fault',
     factor: 'sensor_fault',
@@ -349,7 +359,8 @@ export const ROBOTS: Pattern[] = [
     priority: 66,
     needs: ['end of file'],
     match: SERIAL_EOF,
-    unless: ACTUATOR_CONTEXT,
+    unless: SERIAL_EOF_NOT,
+    resolve: (_ctx, site) => (ACTUATOR_CONTEXT.test(lineOf(site)) ? { as: 'robot.serial_stream_ended_actuator' } : null),
     title: "The device's serial stream ended ($1)",
     hypothesis:
       'The driver was reading the device over its serial (USB-serial) port and the stream ended: the device stopped sending — powered off or browned out, its cable or USB adapter disconnected, or it reset — so the robot ran without its data.',
@@ -357,15 +368,14 @@ export const ROBOTS: Pattern[] = [
     actions: ['Check dmesg for a USB disconnect at that time', "Check the device's power and cable"],
   },
   {
+    // Reached through robot.serial_stream_ended's resolution (a servo or motor board on its line).
     id: 'robot.serial_stream_ended_actuator',
     category: 'hardware_fault',
     factor: 'actuator_fault',
     severity: 'high',
     confidence: 0.66,
     priority: 66,
-    needs: ['end of file'],
-    match: SERIAL_EOF,
-    also: ACTUATOR_CONTEXT,
+    match: REACHED_BY_RESOLUTION,
     title: "The motor or servo board's serial stream ended ($1)",
     hypothesis:
       'The driver was reading a motor or servo controller over its serial port and the stream ended: the board stopped answering — powered off, browned out under load, its cable disconnected, or reset.',
