@@ -93,6 +93,10 @@ familyWithControls(
       '(raylet) node_manager.cc:3277: 0 Workers (tasks / actors) killed due to memory pressure (OOM), 3 Workers crashed due to other reasons at node (ID: 8289f87b, IP: 172.24.0.226)',
       '!resource_error/host_oom',
     ],
+    // Who sent the SIGKILL is in the record: a deliberate kill, not the kernel's.
+    ['$ python serve.py &\n[1] 4242\n$ kill -9 4242\n[1]+  Killed                  python serve.py', '!resource_error/host_oom'],
+    ['./run.sh: line 5: 1234 Killed                  timeout -s KILL 60 python eval.py', '!resource_error/host_oom'],
+    ['timeout: sending signal KILL to command\n[2]+  Killed                  ./bench.sh', '!resource_error/host_oom'],
   ],
 );
 

@@ -34,8 +34,11 @@ export const RESOURCES: Pattern[] = [
     // "[1]  14875 killed  python main.py", zsh) with no other word: the kernel's OOM killer, as for
     // a compiler killed during a build (docs/taxonomy.md rule 6; labels host_oom 4, no other). Ray's
     // raylet counts the workers its memory monitor killed ("2 Workers (tasks / actors) killed due to
-    // memory pressure (OOM)"; a count of 0 is not read).
-    unless: /OOMKilled["']?[:=]\s{0,3}false/i,
+    // memory pressure (OOM)"; a count of 0 is not read). Not when the record shows who sent the SIGKILL
+    // (kill -9, pkill, killall, timeout -s KILL/-k, "sending signal KILL"): then the kill was
+    // deliberate, not the kernel's.
+    unless:
+      /OOMKilled["']?[:=]\s{0,3}false|\bkill -(?:9|KILL|SIGKILL|s (?:9|KILL|SIGKILL))\b|\b(?:pkill|killall)\b|\btimeout (?:-s ?|--signal[= ])(?:9|KILL|SIGKILL)\b|\btimeout -k\b|\bsending signal (?:KILL|SIGKILL)\b/i,
     title: 'Host ran out of memory',
     hypothesis: 'The process used more RAM than the host or container allows, and was killed or failed to allocate.',
     fix: 'Raise the memory limit, stream or shard the data instead of loading it whole, or reduce workers/batch size.',
