@@ -59,6 +59,10 @@ familyWithControls(
       'config_error/invalid_config',
     ],
     [
+      '  File "/app/store.py", line 40, in add_embeddings\n    cur.executemany(sql, rows)\npsycopg.errors.DataException: expected 1536 dimensions, not 768',
+      'config_error/invalid_config',
+    ],
+    [
       'WARN collection_updater: Update operation declined: Wrong input: Vector dimension error: expected dim: 768, got 0',
       'data_error/empty_input',
     ],
@@ -66,6 +70,9 @@ familyWithControls(
   [
     ['Wrong input: Vector dimension error: expected dim: 768, got 1024', 'config_error/invalid_config'],
     ['ValueError: not enough values to unpack (expected 2, got 0)', '!data_error/empty_input'],
+    // A tensor's rank check in the same words, no vector store near it.
+    ['Traceback (most recent call last):\n  File "model.py", line 8, in forward\nValueError: expected 4 dimensions, got 3', '!config_error/invalid_config'],
+    ['RuntimeError: expected 2 dimensions, got 0', '!data_error/empty_input'],
   ],
 );
 
