@@ -209,6 +209,11 @@ familyWithControls(
       'Traceback (most recent call last):\n  File "run.py", line 12, in build\n    return ENVS[self.cfg.env.id](**kwargs)\nKeyError: \'HalfCheetah-v9\'',
       'config_error/invalid_config',
     ],
+    // Python 3.11+ points at the failing line with a caret line under it.
+    [
+      'Traceback (most recent call last):\n  File "train.py", line 40, in main\n    model_cls = MODEL_REGISTRY[args.model_name]\n                ~~~~~~~~~~~~~~^^^^^^^^^^^^^^^^^\nKeyError: \'llama-4\'',
+      'config_error/invalid_config',
+    ],
     [
       '  File "/src/lighteval/tasks/registry.py", line 151, in get_task_dict\n    task_class = self.get_task_class(task_name)\nValueError: Cannot find tasks leaderboard|arc:easy in task list or in custom task registry',
       'config_error/invalid_config',
@@ -224,6 +229,11 @@ familyWithControls(
       'runtime_error/key_error',
     ],
     ['Error! Cannot find tasks in task list of project 12', '!config_error/invalid_config'],
+    // A record indexed by a setting lacks a field (rule 7), whatever names the key.
+    [
+      'Traceback (most recent call last):\n  File "data.py", line 22, in __getitem__\n    image = sample[self.cfg.image_key]\nKeyError: \'image\'',
+      '!config_error/invalid_config',
+    ],
   ],
 );
 

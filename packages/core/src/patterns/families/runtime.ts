@@ -5,8 +5,16 @@ import { CALL_ARGS_MISMATCH, DATA_RECORD_INDEX, lineOf, SCENARIO_VERDICT, TOOL_T
 import type { Pattern } from '../types.js';
 import { NOT_A_THRESHOLD, THRESHOLD_ASSERT } from './logic.js';
 
-/** A mapping indexed by a setting's value: `REGISTRY[config.env.name]`, `MODELS[args.model]`, `x[self.cfg.kind]`. */
-const CONFIG_KEYED_LOOKUP = /\w\[(?:self\.)?(?:config|cfg|conf|args|opt|opts|hparams|settings)(?:\.\w{1,40}){1,4}\]/;
+/**
+ * A registry indexed by a setting's value: `REGISTRY[config.env.name]`, `MODELS[args.model]`,
+ * `self.model_registry[cfg.kind]`. The name must read as a registry (UPPER_CASE, or ending in
+ * registry / mapping / _map / classes): a record indexed by a setting (`sample[self.cfg.image_key]`)
+ * lacks a field (rule 7), and a sample / batch / row / item / record / data is such a record.
+ */
+const CONFIG_KEYED_LOOKUP =
+  /\b(?!(?:samples?|examples?|batch(?:es)?|rows?|items?|records?|data)(?:_|\[))(?:[A-Z][A-Z0-9_]{1,60}|\w{0,40}(?:[Rr]egistry|REGISTRY|[Mm]apping|MAPPING|_map|_MAP|[Cc]lasses|CLASSES))\[(?:self\.)?(?:config|cfg|conf|args|opt|opts|hparams|settings)(?:\.\w{1,40}){1,4}\]/;
+/** Python 3.11+'s line under the failing one, pointing at it: `~~~~~~^^^^^`. */
+const CARET_LINE = /^[ \t]{0,200}[~^][~^ \t]{0,400}$/;
 
 /** FAISS's wrapper asserting the vectors' width equals the index's (class_wrappers.py). */
 const FAISS_WIDTH_ASSERT = /faiss[\\/]class_wrappers\.py[^\n]{0,80}\n\s{0,12}assert d == self\.d\b/;
@@ -121,8 +129,11 @@ export const RUNTIME: Pattern[] = [
       const before = ctx.text.slice(Math.max(0, at - 600), at);
       if (TOOL_TABLE_LOOKUP.test(before)) return { as: 'tool.not_found' };
       // The failing line looks a name up by a setting (`ENV_CLASS_MAPPING[config.env.name]`): the
-      // configured name is one the program does not know (docs/taxonomy.md rule 3).
-      const failing = before.trimEnd().slice(before.trimEnd().lastIndexOf('\n') + 1);
+      // configured name is one the program does not know (docs/taxonomy.md rule 3). Python 3.11+
+      // prints a caret line under the failing line: that line is not the code.
+      const lines = before.trimEnd().split('\n');
+      while (lines.length > 1 && CARET_LINE.test(lines[lines.length - 1] ?? '')) lines.pop();
+      const failing = lines[lines.length - 1] ?? '';
       if (CONFIG_KEYED_LOOKUP.test(failing)) return { as: 'config.invalid' };
       return DATA_RECORD_INDEX.test(before) ? { as: 'data.missing_field' } : null;
     },
