@@ -71,7 +71,10 @@ familyWithControls(
     ['Wrong input: Vector dimension error: expected dim: 768, got 1024', 'config_error/invalid_config'],
     ['ValueError: not enough values to unpack (expected 2, got 0)', '!data_error/empty_input'],
     // A tensor's rank check in the same words, no vector store near it.
-    ['Traceback (most recent call last):\n  File "model.py", line 8, in forward\nValueError: expected 4 dimensions, got 3', '!config_error/invalid_config'],
+    [
+      'Traceback (most recent call last):\n  File "model.py", line 8, in forward\nValueError: expected 4 dimensions, got 3',
+      '!config_error/invalid_config',
+    ],
     ['RuntimeError: expected 2 dimensions, got 0', '!data_error/empty_input'],
   ],
 );
@@ -188,11 +191,17 @@ familyWithControls(
   [
     ['ValueError: Please set ANTHROPIC_API_KEY', 'config_error/missing_env_var'],
     ['Exception: please set the GROQ_API_KEY.', 'config_error/missing_env_var'],
+    ['RuntimeError: Please set "TAVILY_API_KEY" environment variable', 'config_error/missing_env_var'],
+    ['Please provide OPENAI_API_KEY or pass api_key= to the client', 'config_error/missing_env_var'],
   ],
   [
     ['Warning: please set HF_TOKEN to enable faster downloads', '!config_error/missing_env_var'],
     ['Please set OMP_NUM_THREADS=1 for best performance', '!config_error/missing_env_var'],
     ['hint: please set TAVILY_API_KEY=your-key in .env if you want search', '!config_error/missing_env_var'],
+    // Quoted names, and other advice verbs, are advice too.
+    ['Warning: please set "HF_TOKEN" to enable faster downloads', '!config_error/missing_env_var'],
+    ['note: please set `WANDB_API_KEY` if you want to log runs', '!config_error/missing_env_var'],
+    ['Tip: please set WANDB_API_KEY to log metrics to W&B', '!config_error/missing_env_var'],
   ],
 );
 

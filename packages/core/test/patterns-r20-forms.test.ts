@@ -195,7 +195,10 @@ familyWithControls(
     ['SSL: UNEXPECTED_EOF_WHILE_READING: EOF occurred in violation of protocol', '!hardware_fault/sensor_fault'],
     // A file's parser, and boost::asio's read_until over TCP, are no device's serial port.
     ['Failed to load serial config: End of file reached while parsing', '!hardware_fault/sensor_fault'],
-    ['[planner_client] HTTP request to http://10.0.0.5:8080/plan failed: read_until: End of file', '!hardware_fault/sensor_fault'],
+    [
+      '[planner_client] HTTP request to http://10.0.0.5:8080/plan failed: read_until: End of file',
+      '!hardware_fault/sensor_fault',
+    ],
     ['[rosbridge_client] websocket read_until: End of file (connection closed by peer)', '!hardware_fault/sensor_fault'],
   ],
 );

@@ -125,9 +125,11 @@ export const TRAPS: Pattern[] = [
     // XDG_RUNTIME_DIR not set, defaulting to '/tmp/runtime-user'", printed by every Qt program such
     // as rviz) is a notice, not the failure: the run went on. A program that stops asking for a key
     // ("ValueError: Please set OPENAI_API_KEY") refuses to send without it (rule 10); advice to set
-    // one for an option ("please set HF_TOKEN to enable faster downloads") is not read.
+    // one for an option ("please set HF_TOKEN to enable faster downloads", "to log metrics") is not
+    // read: the name's closing quote is its opening one (no backing out of the advice's lookahead),
+    // and what follows must end the demand (end of line, punctuation, "environment", "or", "in"…).
     match:
-      /(\b[A-Z][A-Z0-9]{0,80}_[A-Z0-9_]{1,80} (?:is not set|not set|is missing|must be set|is required|is undefined)(?![,;.]? {0,2}(?:defaulting|using (?:the )?default|falling back|assuming)\b)|\b[Pp]lease (?:set|provide|export|define) (?:the |your |an? )?[`'"]?[A-Z][A-Z0-9_]{0,60}_(?:API_KEY|KEY|TOKEN|SECRET)\b[`'"]?(?![ \t]{0,2}=| {0,2}(?:if|to (?:use|enable|avoid|speed|silence|disable)|for (?:faster|better))\b))/,
+      /(\b[A-Z][A-Z0-9]{0,80}_[A-Z0-9_]{1,80} (?:is not set|not set|is missing|must be set|is required|is undefined)(?![,;.]? {0,2}(?:defaulting|using (?:the )?default|falling back|assuming)\b)|\b[Pp]lease (?:set|provide|export|define) (?:the |your |an? )?([`'"]?)[A-Z][A-Z0-9_]{0,60}_(?:API_KEY|KEY|TOKEN|SECRET)\b\2(?![ \t]{0,2}=| {0,2}(?:if|to (?:use|enable|avoid|speed|silence|disable)|for (?:faster|better))\b)(?=[ \t]{0,2}(?:$|[\r\n.,;:!?)\]}`'"\\]|(?:environment|env|variable|or|in|before|first|and|when)\b)))/,
     unless: VLLM_MAX_LEN_OVER,
     title: 'Environment variable $1',
     hypothesis: "A required environment variable is not present in this run's environment.",
