@@ -122,6 +122,9 @@ familyWithControls(
   [
     ['Error: {"error":{"code":"invalid_request_error","message":"messages: field required"}}', '!upstream_error/upstream_5xx'],
     ['[ INFO] Current state: 2 device error: system:0 internal_error: 0 (OK)', '!upstream_error/upstream_5xx'],
+    // A planner's or driver's own status word, not a provider's body.
+    ['[move_group] plan result type: internal_error', '!upstream_error/upstream_5xx'],
+    ['reason: internal_error while executing plan', '!upstream_error/upstream_5xx'],
     ['openai.NotFoundError: 404 Not Found', '!timeout/request_timeout'],
   ],
 );
@@ -145,6 +148,8 @@ familyByPackage(
   [
     ['MCP error -32602: Tool fetch_page not found', 'tool_error/tool_not_found'],
     ['MCP error -32602: Invalid params', 'validation_error/invalid_argument'],
+    // A REST tool's own argument check in the same words, no MCP or JSON-RPC in the record.
+    ['weather_tool error: Invalid request parameters', '!validation_error/schema_violation'],
   ],
 );
 familyWithControls(

@@ -117,6 +117,13 @@ const JSONRPC =
  */
 const PROVIDER_VALUE =
   /["']?\b(?:type|code|status|reason|__type|error_code|errorCode)["']?\s{0,2}[:=]\s{0,2}["']?([A-Za-z_]{3,60})\b|\bAn error occurred \((\w{3,60})\) when calling the\b/g;
+/**
+ * Provider values common outside a provider's body (a planner's "result type: internal_error", a
+ * driver's "error code: internal_error"): read only quoted, as a JSON or dict body has them, or on a
+ * line that names an API or provider.
+ */
+const BODY_ONLY_VALUES = new Set(['internal_error', 'internal_server_error']);
+const PROVIDER_LINE_WORDS = /\b(?:API|openai|anthropic|dashscope|qwen|gemini|bedrock|azure|provider|gateway|LLM|completions?)\b/i;
 const HTTP =
   /(?:\bHTTP(?:\/[\d.]{1,3})?|\b[Ss]tatus(?:[ _]?[Cc]ode)?|\bstatusCode|\bError code|\b[Rr]esponse [Cc]ode|["']code["']|\bcode)["']?\s{0,2}(?:[:=]\s{0,2}|of\s|\s)\s{0,2}(\d{3})\b|\b(\d{3})(?:\.0)? (?:Bad Request|Unauthorized|Forbidden|Request ?Time-?out|Unprocessable (?:Entity|Content)|Too Many Requests|Internal Server Error|Bad Gateway|Service (?:Temporarily )?Unavailable|Gateway Time-?out|Content Too Large|Payload Too Large)\b/;
 const GRPC =
@@ -354,6 +361,8 @@ function codeParts(line: string, add: Add, o: OpenParts): void {
   if (o.providerValue) PROVIDER_VALUE.lastIndex = 0;
   for (let value = o.providerValue?.exec(line); value; value = PROVIDER_VALUE.exec(line)) {
     const name = (value[1] ?? value[2]) as string;
+    const quoted = /["']$/.test(value[0].slice(0, value[0].length - name.length));
+    if (BODY_ONLY_VALUES.has(name) && !quoted && !PROVIDER_LINE_WORDS.test(line)) continue;
     add('provider', name, lookup(PROVIDER_CODES, name));
   }
   const pyErrno = o.pyErrno?.exec(line);

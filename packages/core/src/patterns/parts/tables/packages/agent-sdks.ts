@@ -1369,8 +1369,13 @@ export const AGENT_SDKS: readonly PackageMessage[] = [
   // initialize handshake completed, or malformed) is answered INVALID_PARAMS with this message and
   // an empty data (docs/taxonomy.md rule 10: a request the client built wrong; labels 2, no other).
   // Below the JSON-RPC reading of the same line ("MCP error -32602: Invalid request parameters",
-  // jsonrpc.ts), which answers over a tool call's surface; this one reads the message alone.
-  said('mcp', 'Invalid request parameters', SCHEMA, 'The MCP server could not validate the request the client sent', 0.75),
+  // jsonrpc.ts), which answers over a tool call's surface; this one reads the message alone, and only
+  // in a record that is MCP's (-32602, MCP, JSON-RPC): a REST tool's "Invalid request parameters" is
+  // its own argument check.
+  unless(
+    said('mcp', 'Invalid request parameters', SCHEMA, 'The MCP server could not validate the request the client sent', 0.75),
+    /^(?![\s\S]*?(?:-32602|\bmcp|jsonrpc|json-rpc))/i,
+  ),
   // @modelcontextprotocol/sdk server/mcp.ts validateToolOutput: a tool that declares an output
   // schema returned no structuredContent (the client-side check's own wording is in ml-agents.ts).
   said(
