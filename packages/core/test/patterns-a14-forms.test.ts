@@ -25,6 +25,15 @@ familyWithControls(
     ],
     ["request failed: invalid character '<' looking for beginning of value", '!output_parse_error/invalid_json_output'],
     ["2024/01/02 10:00:00 config: invalid character ']' after object key", 'syntax_error/json_syntax'],
+    // A Go program's own state and runtime files are files, not replies.
+    [
+      'docker: Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: unexpected end of JSON input: unknown.',
+      '!output_parse_error/invalid_json_output',
+    ],
+    [
+      'level=fatal msg="load state /var/lib/agent/state: unexpected end of JSON input"',
+      '!output_parse_error/invalid_json_output',
+    ],
   ],
 );
 

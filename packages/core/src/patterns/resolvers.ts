@@ -50,8 +50,10 @@ export function resolveJson(ctx: PatternContext, site: MatchSite): Resolution | 
   // Its own code (json.reply_unparsed), so its confidence is measured apart from the model words'.
   // Go's encoding/json on the same (labels: invalid_json_output 2): a body that starts with '<' is
   // an HTML page (an error page, a wrong endpoint), not a reply that should have been JSON.
-  if ((PYTHON_JSON_DECODER.test(line) || GO_JSON_DECODER.test(line)) && !NAMED_JSON_FILE.test(ctx.text))
-    return { as: 'json.reply_unparsed' };
+  // Not a Go program's own state or runtime files (docker's daemon and OCI runtime, containerd, a
+  // state file under /var/lib): those are files, whatever their name.
+  const goReply = GO_JSON_DECODER.test(line) && !GO_OWN_STATE.test(ctx.text);
+  if ((PYTHON_JSON_DECODER.test(line) || goReply) && !NAMED_JSON_FILE.test(ctx.text)) return { as: 'json.reply_unparsed' };
   return null;
 }
 
@@ -65,6 +67,9 @@ const PYTHON_JSON_DECODER =
  */
 const GO_JSON_DECODER =
   /invalid character '(?!<')(?:\\'|[^'\n]{1,8})' (?:looking for beginning of|after top-level value|after object key|after array element|in string literal|in literal|in numeric literal|after decimal point|in exponent)|\bunexpected end of JSON input/;
+/** A Go program reading its own state or runtime files, not a reply. */
+const GO_OWN_STATE =
+  /\bOCI runtime\b|\bError response from daemon\b|\bcontainerd\b|\brunc\b|\bkubelet\b|\b(?:load|read|restore|decode) state\b|\bstate file\b|\/var\/lib\//i;
 /** Words of a JSON document that is a file: its name, a config, a settings file. */
 const NAMED_JSON_FILE = /\.jsonl?\b|\bconfig|\bsettings\b|package-lock|\bmanifest\b/i;
 
