@@ -3,6 +3,7 @@
  * each a general form other projects print too, decided by docs/taxonomy.md.
  */
 import t from 'tap';
+import { PATTERNS } from '../src/index.js';
 import { familyByPackage, familyWithControls, readLog, readTrace } from './patterns-read.js';
 
 // Go's encoding/json on a reply that names no file it came from is a reply that did not parse
@@ -419,36 +420,64 @@ t.test('a JSON-lines file read line by line reads as the file, not a reply', asy
 });
 
 // Hostile input for each regex family above: a few thousand of the form's own punctuation, read
-// in bounded work (a regex that backtracks badly stalls a worker and its whole chunk).
+// in bounded work (a regex that backtracks badly stalls a worker and its whole chunk). Each text
+// carries the words the pattern's `needs` and the prefilter ask for, and the test counts the runs
+// of the pattern's regex: a hostile text its regex is never given proves nothing.
 t.test("the agent-14 forms' regexes read hostile runs in bounded work", { timeout: 60_000 }, async (t) => {
-  const runs: Record<string, string> = {
-    'Go JSON quotes': `invalid character ${"'".repeat(4000)} after top-level value`,
-    'Go JSON characters': `invalid character '${'\\'.repeat(4000)}`,
-    'yaml found character': `found character '${"'".repeat(4000)} that cannot start any token`,
-    'yaml node end': `Unexpected ${'scalar '.repeat(600)}at node`,
-    'dimensions got': `expected 1536 dimensions, got ${'0 '.repeat(2000)}`,
-    'job report spaces': `./run.sh: line 2: ${' '.repeat(4000)}6 Killed`,
-    'job report brackets': `[1]${' '.repeat(2000)}${'1 '.repeat(2000)}killed`,
-    'port words': `Port ${'is '.repeat(2000)}in`,
-    'address runs': `${'address '.repeat(1000)}already`,
-    'please set underscores': `Please set ${'A_'.repeat(3000)}`,
-    'config lookup dots': `x[config${'.a'.repeat(3000)}\nKeyError: 'a'`,
-    'status floats': `${'408.0 '.repeat(1000)}`,
-    'task names': `Cannot find tasks ${'a '.repeat(3000)} in`,
-    'lock file words': `lock file ${'a '.repeat(3000)}needs to be updated but`,
-    'lockfile backticks': `The lockfile at \`${'`'.repeat(3000)} needs`,
-    'ggml asserts': `GGML_ASSERT${'('.repeat(3000)}`,
-    'grpc EOF': `${'error reading from server: '.repeat(300)}`,
-    'pinecone hosts': `PineconeNotFoundError: A call to https://${'a.'.repeat(3000)}/indexes/x returned`,
-    'tool validation colons': `Failed to validate tool x:${' '.repeat(3000)}`,
-    'skipping tool quotes': `Skipping tool '${"'".repeat(3000)} from MCP server`,
-    'json lines reads': `json.loads(line)${' '.repeat(3000)} for line in f`,
-    'ray worker counts': `${'1'.repeat(3000)} Workers (tasks / actors) killed due to memory pressure (OOM)`,
-  };
-  for (const [name, text] of Object.entries(runs)) {
+  const runs: [name: string, text: string, pattern: string | null][] = [
+    ['Go JSON quotes', `invalid character ${"'".repeat(4000)} after top-level value`, 'json.parse_error'],
+    ['Go JSON characters', `invalid character '${'\\'.repeat(4000)}`, 'json.parse_error'],
+    ['yaml found character', `found character '${"'".repeat(4000)} that cannot start any token`, 'yaml.parse_error'],
+    ['yaml node end', `Unexpected ${'scalar '.repeat(600)}at node end`, 'yaml.parse_error'],
+    ['dimensions got', `expected 1536 dimensions, got ${'0 '.repeat(2000)}`, 'config.embedding_dimension'],
+    [
+      'dimensions near vector words',
+      `${'vector '.repeat(1000)}${'expected 1 dimensions, got 1 '.repeat(500)}`,
+      'config.embedding_dimension',
+    ],
+    ['job report spaces', `./run.sh: line 2: ${' '.repeat(4000)}6 Killed`, 'host.oom'],
+    ['job report brackets', `[1]${' '.repeat(2000)}${'1 '.repeat(2000)}killed`, 'host.oom'],
+    ['port words', `Port ${'is '.repeat(2000)}in use`, 'config.port_in_use'],
+    ['address runs', `${'address '.repeat(1000)}in use`, 'config.port_in_use'],
+    ['address colons', `address ${'a.'.repeat(2000)}:1 is in use`, 'config.port_in_use'],
+    ['please set underscores', `Please set ${'A_'.repeat(3000)}KEY to`, 'config.env_name_unset'],
+    ['please set quotes', `Please set "${'A_'.repeat(3000)}KEY"${'"'.repeat(2000)}`, 'config.env_name_unset'],
+    ['config lookup dots', `x[config${'.a'.repeat(3000)}\nKeyError: 'a'`, 'rt.key_error'],
+    ['config lookup carets', `  X = REG[cfg.a]\n${'  ~~~^^^\n'.repeat(2000)}KeyError: 'a'`, 'rt.key_error'],
+    ['status floats', `${'408.0 '.repeat(1000)}`, null],
+    ['task names', `Cannot find tasks ${'a '.repeat(3000)} in task list`, 'config.eval_task_unknown'],
+    [
+      'lock file words',
+      `lock file ${'a '.repeat(3000)}needs to be updated but --locked was passed`,
+      'config.lockfile_out_of_sync',
+    ],
+    ['lockfile backticks', `The lockfile at \`${'`'.repeat(3000)} needs`, null],
+    ['ggml asserts', `GGML_ASSERT${'('.repeat(3000)}`, null],
+    ['grpc EOF', `${'error reading from server: '.repeat(300)}`, null],
+    ['pinecone hosts', `PineconeNotFoundError: A call to https://${'a.'.repeat(3000)}/indexes/x returned`, null],
+    ['tool validation colons', `Failed to validate tool x:${' '.repeat(3000)}`, null],
+    ['skipping tool quotes', `Skipping tool '${"'".repeat(3000)} from MCP server`, null],
+    ['json lines reads', `json.loads(line)${' '.repeat(3000)} for line in f`, null],
+    ['ray worker counts', `${'1'.repeat(3000)} Workers (tasks / actors) killed due to memory pressure (OOM)`, 'host.oom'],
+  ];
+  for (const [name, text, id] of runs) {
+    const regex = id === null ? undefined : PATTERNS.find((p) => p.id === id)?.match;
+    let calls = 0;
+    if (regex) {
+      const exec = regex.exec;
+      regex.exec = function (this: RegExp, s: string) {
+        calls += 1;
+        return exec.call(this, s);
+      };
+    }
     const start = performance.now();
-    readLog(text);
+    try {
+      readLog(text);
+    } finally {
+      if (regex) Reflect.deleteProperty(regex, 'exec');
+    }
     const ms = performance.now() - start;
     t.ok(ms < 1000, `${name}: ${ms.toFixed(0)} ms`);
+    if (id !== null) t.ok(calls > 0, `${name}: ${id}'s regex is run (${calls})`);
   }
 });
