@@ -146,7 +146,7 @@ export const ROS: Pattern[] = [
     priority: 70,
     needs: ['incompatible qos', 'last incompatible policy'],
     match:
-      /((?:offering|requesting) incompatible QoS[^\n]{0,80}|incompatible QoS[^\n]{0,40}(?:policy|RELIABILITY|DURABILITY|DEADLINE|LIVELINESS)[^\n]{0,40}|Last incompatible policy: [A-Z_]{3,40})/,
+      /((?:offering|requesting) incompatible [Qq][Oo][Ss][^\n]{0,80}|incompatible [Qq][Oo][Ss][^\n]{0,40}(?:policy|RELIABILITY|DURABILITY|DEADLINE|LIVELINESS)[^\n]{0,40}|Last incompatible policy ?: ?[A-Z_]{3,40})/,
     title: 'Publisher and subscriber QoS profiles do not match',
     hypothesis:
       'A subscriber and a publisher on the same topic have incompatible QoS (a RELIABLE subscriber to a BEST_EFFORT sensor stream, TRANSIENT_LOCAL vs VOLATILE), so no message is delivered.',

@@ -1,0 +1,49 @@
+/**
+ * Forms of the robot census (test/accuracy/robot-census.js, session 14) that recur across robot
+ * projects: the ROS 2 middleware's QoS incompatibility as other rmw/rclcpp versions print it
+ * ("offering incompatible Qos", "Last incompatible policy : RELIABILITY") is the same setting
+ * mismatch (rule 3) as rclcpp's own wording. Texts written for these tests in the tools' own
+ * wording, with negative controls, and a hostile-input check of each changed regex.
+ */
+import t from 'tap';
+import { analyzeLog } from '../src/index.js';
+import { familyWithControls, readLog } from './patterns-read.js';
+
+familyWithControls(
+  "a QoS incompatibility in any rmw's spelling is a setting mismatch (rule 3)",
+  [
+    [
+      '[WARN] [1700000000.1] [tracker]: New publisher discovered on topic /camera/image, offering incompatible Qos. No messages will be received from it. Last incompatible policy : RELIABILITY.',
+      'config_error/invalid_config',
+    ],
+    [
+      '[WARN] [1700000000.1] [listener]: New subscription discovered on topic /odom, requesting incompatible qos. No messages will be sent to it.',
+      'config_error/invalid_config',
+    ],
+    ['[WARN] [rviz2]: Last incompatible policy : DURABILITY', 'config_error/invalid_config'],
+  ],
+  [
+    // A QoS profile named without an incompatibility, and a policy read from a file, are not the mismatch.
+    ['[INFO] [talker]: Publishing with Qos RELIABLE, depth 10', '!config_error/invalid_config'],
+    ['Last compatible policy : RELIABILITY', '!config_error/invalid_config'],
+  ],
+);
+
+// Hostile input for each changed regex: thousands of the form's own words and punctuation, with
+// the rule's needs words present so the regex is run.
+t.test('the changed forms read hostile runs in bounded work', { timeout: 30_000 }, async (t) => {
+  const runs = [
+    `${'incompatible Qos '.repeat(2000)}`,
+    `offering incompatible Qos${' '.repeat(4000)}`,
+    `incompatible qos last incompatible policy${' :'.repeat(3000)}`,
+    `${'Last incompatible policy : '.repeat(1500)}`,
+    `incompatible QoS ${'Q'.repeat(4000)} last incompatible policy`,
+  ];
+  for (const text of runs) {
+    const start = performance.now();
+    analyzeLog({ kind: 'log', log_id: 'hostile-r20-census', logs: text, error_message: '' });
+    readLog(text, text.slice(0, 2000));
+    const ms = performance.now() - start;
+    t.ok(ms < 500, `${JSON.stringify(text.slice(0, 24))}…: ${ms.toFixed(1)} ms`);
+  }
+});
