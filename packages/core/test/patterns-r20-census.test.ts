@@ -2,7 +2,9 @@
  * Forms of the robot census (test/accuracy/robot-census.js, session 14) that recur across robot
  * projects: the ROS 2 middleware's QoS incompatibility as other rmw/rclcpp versions print it
  * ("offering incompatible Qos", "Last incompatible policy : RELIABILITY") is the same setting
- * mismatch (rule 3) as rclcpp's own wording. Texts written for these tests in the tools' own
+ * mismatch (rule 3) as rclcpp's own wording; a joint's effort (sensor_msgs/JointState's third field,
+ * a controller's commanded or measured effort) that is NaN is NaN in a numeric state, like its
+ * position and velocity (data_error/nan_or_inf). Texts written for these tests in the tools' own
  * wording, with negative controls, and a hostile-input check of each changed regex.
  */
 import t from 'tap';
@@ -29,6 +31,28 @@ familyWithControls(
   ],
 );
 
+familyWithControls(
+  "a joint's effort that is NaN is NaN in a numeric state",
+  [
+    [
+      'joint_statistics:\n  -\n    name: r_wrist_roll_joint\n    velocity: 0.0\n    measured_effort: -0.0\n    commanded_effort: nan\n    is_calibrated: True',
+      'data_error/nan_or_inf',
+    ],
+    [
+      '[WARN] [1700000000.2] [arm_controller]: effort for joint elbow_joint is NaN, holding the last command',
+      'data_error/nan_or_inf',
+    ],
+  ],
+  [
+    // An effort that is a number, and an effort controller's name, state no NaN.
+    [
+      'joint_statistics:\n  -\n    name: r_wrist_roll_joint\n    commanded_effort: 1.25\n    is_calibrated: True',
+      '!data_error/nan_or_inf',
+    ],
+    ['[INFO] [controller_manager]: Loading controller effort_controllers/JointGroupEffortController', '!data_error/nan_or_inf'],
+  ],
+);
+
 // Hostile input for each changed regex: thousands of the form's own words and punctuation, with
 // the rule's needs words present so the regex is run.
 t.test('the changed forms read hostile runs in bounded work', { timeout: 30_000 }, async (t) => {
@@ -38,6 +62,8 @@ t.test('the changed forms read hostile runs in bounded work', { timeout: 30_000 
     `incompatible qos last incompatible policy${' :'.repeat(3000)}`,
     `${'Last incompatible policy : '.repeat(1500)}`,
     `incompatible QoS ${'Q'.repeat(4000)} last incompatible policy`,
+    `${'commanded_effort: '.repeat(2000)}nan`,
+    `${'effort_'.repeat(3000)} NaN`,
   ];
   for (const text of runs) {
     const start = performance.now();

@@ -344,6 +344,9 @@ export const NOUN_WORDS: Readonly<Record<NounClass, readonly string[]>> = {
     'qpos',
     'qvel',
     'torque',
+    // A joint state's third field beside position and velocity (sensor_msgs/JointState, a controller's
+    // commanded/measured effort).
+    'effort',
     'norm',
     'simulation',
     'physics',
