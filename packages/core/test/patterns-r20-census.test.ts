@@ -4,7 +4,8 @@
  * ("offering incompatible Qos", "Last incompatible policy : RELIABILITY") is the same setting
  * mismatch (rule 3) as rclcpp's own wording; a joint's effort (sensor_msgs/JointState's third field,
  * a controller's commanded or measured effort) that is NaN is NaN in a numeric state, like its
- * position and velocity (data_error/nan_or_inf). Texts written for these tests in the tools' own
+ * position and velocity (data_error/nan_or_inf); Chromium's net error names (a browser page of
+ * rosbridge/roslibjs) are the errno each stands for. Texts written for these tests in the tools' own
  * wording, with negative controls, and a hostile-input check of each changed regex.
  */
 import t from 'tap';
@@ -53,6 +54,27 @@ familyWithControls(
   ],
 );
 
+familyWithControls(
+  "Chromium's net error names read as the errno each stands for",
+  [
+    [
+      "WebSocket connection to 'ws://192.168.1.20:9090/' failed: Error in connection establishment: net::ERR_CONNECTION_REFUSED\nRos.connect @ roslib.js:2224",
+      'network_error/connection_refused',
+    ],
+    ["WebSocket connection to 'ws://robot.local:9090/' failed: net::ERR_CONNECTION_RESET", 'network_error/connection_reset'],
+    ['GET http://robot-ui.local/api/state net::ERR_NAME_NOT_RESOLVED', 'network_error/dns_failure'],
+    [
+      "WebSocket connection to 'wss://bridge.example.org:9090/' failed: net::ERR_CERT_AUTHORITY_INVALID",
+      'network_error/tls_error',
+    ],
+  ],
+  [
+    // A navigation the page cancelled and a local file not found are not the network.
+    ['GET http://localhost:8080/index.html net::ERR_ABORTED 404 (Not Found)', '!network_error/connection_reset'],
+    ['Failed to load resource: net::ERR_FILE_NOT_FOUND', '!network_error/connection_refused'],
+  ],
+);
+
 // Hostile input for each changed regex: thousands of the form's own words and punctuation, with
 // the rule's needs words present so the regex is run.
 t.test('the changed forms read hostile runs in bounded work', { timeout: 30_000 }, async (t) => {
@@ -64,6 +86,9 @@ t.test('the changed forms read hostile runs in bounded work', { timeout: 30_000 
     `incompatible QoS ${'Q'.repeat(4000)} last incompatible policy`,
     `${'commanded_effort: '.repeat(2000)}nan`,
     `${'effort_'.repeat(3000)} NaN`,
+    `${'net::ERR_'.repeat(2000)}CONNECTION_`,
+    `net::ERR_CERT_${'_'.repeat(4000)}`,
+    `${'net::ERR_SSL_'.repeat(2000)}`,
   ];
   for (const text of runs) {
     const start = performance.now();

@@ -2,6 +2,12 @@
 import { resolveUpload } from '../resolvers.js';
 import type { Pattern } from '../types.js';
 
+/*
+ * Chromium's net error names ("WebSocket connection to 'ws://…' failed: Error in connection
+ * establishment: net::ERR_CONNECTION_REFUSED", a browser page of rosbridge/roslibjs) are read by the
+ * pattern of the errno each stands for: ERR_CONNECTION_REFUSED as ECONNREFUSED, ERR_CONNECTION_RESET /
+ * _CLOSED / _ABORTED as a reset, ERR_NAME_NOT_RESOLVED as a failed lookup, ERR_CERT_* / ERR_SSL_* as TLS.
+ */
 export const NETWORK: Pattern[] = [
   {
     id: 'net.tls',
@@ -11,7 +17,7 @@ export const NETWORK: Pattern[] = [
     confidence: 0.92,
     priority: 86,
     match:
-      /(CERTIFICATE_VERIFY_FAILED|certificate verify failed|SSLCertVerificationError|SSLHandshakeException|self[- ]signed certificate|x509: certificate[^\n]{0,80}|unable to get local issuer certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE|CERT_HAS_EXPIRED|ERR_TLS_CERT[\w_]{0,40}|PKIX path building failed|SSL: WRONG_VERSION_NUMBER|tls: (?:handshake failure|bad certificate|failed to verify)[^\n]{0,60}|SSLEOFError|EOF occurred in violation of protocol|certificate has expired|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|SSLError\([^\n]{0,120}|ssl\.SSLError[^\n]{0,100}|TLS handshake (?:timeout|failed|error))/i,
+      /(CERTIFICATE_VERIFY_FAILED|certificate verify failed|SSLCertVerificationError|SSLHandshakeException|self[- ]signed certificate|x509: certificate[^\n]{0,80}|unable to get local issuer certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE|CERT_HAS_EXPIRED|ERR_TLS_CERT[\w_]{0,40}|PKIX path building failed|SSL: WRONG_VERSION_NUMBER|tls: (?:handshake failure|bad certificate|failed to verify)[^\n]{0,60}|SSLEOFError|EOF occurred in violation of protocol|certificate has expired|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|SSLError\([^\n]{0,120}|ssl\.SSLError[^\n]{0,100}|TLS handshake (?:timeout|failed|error)|net::ERR_(?:CERT|SSL)_[A-Z_]{1,40})/i,
     resolve: resolveUpload,
     title: 'TLS/certificate error',
     hypothesis:
@@ -30,7 +36,7 @@ export const NETWORK: Pattern[] = [
     confidence: 0.92,
     priority: 85,
     match:
-      /(\bENOTFOUND\b|\bEAI_AGAIN\b|getaddrinfo (?:failed|ENOTFOUND|EAI_AGAIN)|Name or service not known|Temporary failure in name resolution|nodename nor servname provided|UnknownHostException|no such host|Could not resolve host|Could(?:n't| not) resolve(?: proxy)?: [\w.-]{1,120}|Couldn't resolve (?:host|proxy) name|Could not contact DNS servers|Timeout while contacting DNS servers|DNS server returned (?:answer with no data|general failure)|DNS server refused query|No such host is known|\bquery(?:A|AAAA|Srv|Txt|Mx|Cname|Any) (?:ESERVFAIL|ENODATA|ETIMEOUT|ECONNREFUSED|EREFUSED|ENOTFOUND)\b|cannot resolve host(?: address)?\b|NameResolutionError|Name does not resolve|DNS (?:resolution|lookup) failed|failed to resolve (?:host|address|name)|\[Errno -[23]\]|\[Errno 8\] nodename|\[Errno 11001\] getaddrinfo|lookup [\w.-]{1,120} on [\w.:[\]]{3,60}: (?:server misbehaving|read udp [^\n]{0,80}(?:i\/o timeout|connection refused)))/i,
+      /(\bENOTFOUND\b|\bEAI_AGAIN\b|getaddrinfo (?:failed|ENOTFOUND|EAI_AGAIN)|Name or service not known|Temporary failure in name resolution|nodename nor servname provided|UnknownHostException|no such host|Could not resolve host|Could(?:n't| not) resolve(?: proxy)?: [\w.-]{1,120}|Couldn't resolve (?:host|proxy) name|Could not contact DNS servers|Timeout while contacting DNS servers|DNS server returned (?:answer with no data|general failure)|DNS server refused query|No such host is known|\bquery(?:A|AAAA|Srv|Txt|Mx|Cname|Any) (?:ESERVFAIL|ENODATA|ETIMEOUT|ECONNREFUSED|EREFUSED|ENOTFOUND)\b|cannot resolve host(?: address)?\b|NameResolutionError|Name does not resolve|DNS (?:resolution|lookup) failed|net::ERR_NAME_NOT_RESOLVED|failed to resolve (?:host|address|name)|\[Errno -[23]\]|\[Errno 8\] nodename|\[Errno 11001\] getaddrinfo|lookup [\w.-]{1,120} on [\w.:[\]]{3,60}: (?:server misbehaving|read udp [^\n]{0,80}(?:i\/o timeout|connection refused)))/i,
     resolve: resolveUpload,
     title: 'DNS lookup failed',
     hypothesis:
@@ -46,7 +52,7 @@ export const NETWORK: Pattern[] = [
     confidence: 0.92,
     priority: 84,
     match:
-      /(\bECONNREFUSED\b[^\n]{0,60}|Connection refused|ConnectionRefusedError[^\n]{0,80}|\[Errno 111\][^\n]{0,60}|\[Errno 61\][^\n]{0,60}|actively refused|No connection could be made because the target machine|connect: connection refused|ConnectException: Connection refused|failed to connect to all addresses[^\n]{0,60})/i,
+      /(\bECONNREFUSED\b[^\n]{0,60}|Connection refused|ConnectionRefusedError[^\n]{0,80}|\[Errno 111\][^\n]{0,60}|\[Errno 61\][^\n]{0,60}|actively refused|No connection could be made because the target machine|connect: connection refused|ConnectException: Connection refused|failed to connect to all addresses[^\n]{0,60}|net::ERR_CONNECTION_REFUSED)/i,
     resolve: resolveUpload,
     title: 'Connection refused',
     hypothesis:
@@ -62,7 +68,7 @@ export const NETWORK: Pattern[] = [
     confidence: 0.88,
     priority: 80,
     match:
-      /(\bECONNRESET\b|Connection reset by peer|stream disconnected before completion: (?:error sending request|stream closed)|stream closed before (?:response\.)?completed?|ConnectionResetError[^\n]{0,60}|Connection aborted[^\n]{0,60}|RemoteDisconnected[^\n]{0,60}|Remote end closed connection[^\n]{0,40}|\bEPIPE\b|Broken pipe|BrokenPipeError|socket hang up|Connection closed prematurely|IncompleteRead[^\n]{0,40}|ChunkedEncodingError[^\n]{0,60}|Server disconnected[^\n]{0,40}|ServerDisconnectedError|connection was forcibly closed|Connection lost[^\n]{0,40}|connection reset|stream (?:was )?reset|peer closed connection|RST_STREAM|error reading from server: EOF|desc = transport is closing|(?:fetch failed|SocketError): other side closed|connection closed via error|\bUND_ERR_SOCKET\b)/i,
+      /(\bECONNRESET\b|Connection reset by peer|stream disconnected before completion: (?:error sending request|stream closed)|stream closed before (?:response\.)?completed?|ConnectionResetError[^\n]{0,60}|Connection aborted[^\n]{0,60}|RemoteDisconnected[^\n]{0,60}|Remote end closed connection[^\n]{0,40}|\bEPIPE\b|Broken pipe|BrokenPipeError|socket hang up|Connection closed prematurely|IncompleteRead[^\n]{0,40}|ChunkedEncodingError[^\n]{0,60}|Server disconnected[^\n]{0,40}|ServerDisconnectedError|connection was forcibly closed|Connection lost[^\n]{0,40}|connection reset|stream (?:was )?reset|peer closed connection|RST_STREAM|error reading from server: EOF|desc = transport is closing|(?:fetch failed|SocketError): other side closed|connection closed via error|\bUND_ERR_SOCKET\b|net::ERR_CONNECTION_(?:RESET|CLOSED|ABORTED))/i,
     // gRPC-Go's transport cut under a call ("Unavailable: error reading from server: EOF", "code =
     // Unavailable desc = transport is closing": BuildKit, containerd) is the connection, not a 5xx;
     // so is undici's SocketError under Node's fetch ("fetch failed: other side closed", UND_ERR_SOCKET).
