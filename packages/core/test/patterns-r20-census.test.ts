@@ -5,7 +5,9 @@
  * mismatch (rule 3) as rclcpp's own wording; a joint's effort (sensor_msgs/JointState's third field,
  * a controller's commanded or measured effort) that is NaN is NaN in a numeric state, like its
  * position and velocity (data_error/nan_or_inf); Chromium's net error names (a browser page of
- * rosbridge/roslibjs) are the errno each stands for. Texts written for these tests in the tools' own
+ * rosbridge/roslibjs) are the errno each stands for; a driver's read of its device that threw
+ * ("Exception thrown while trying to get scan.") is the device not answering, and a device
+ * unplugged or with a bad connection the device dropping off (rule 2). Texts written for these tests in the tools' own
  * wording, with negative controls, and a hostile-input check of each changed regex.
  */
 import t from 'tap';
@@ -75,6 +77,23 @@ familyWithControls(
   ],
 );
 
+familyWithControls(
+  'a device read that threw, or a device unplugged or badly connected, is the device (rule 2)',
+  [
+    [
+      '[ WARN] [1700000000.1]: Exception thrown while trying to get scan.\nbuffer filled without end of line being found (in urg::laserReadline)',
+      'hardware_fault/sensor_fault',
+    ],
+    ['[ERROR] [1700000000.2]: Exception thrown while reading the present position of servo 3', 'hardware_fault/actuator_fault'],
+    ['[ERROR] [imu_driver]: IMU unplugged or has a bad connection', 'hardware_fault/sensor_fault'],
+  ],
+  [
+    // A controller or plugin that threw while loading is not a device; an INFO line states no failure.
+    ['[ERROR] [controller_manager]: Exception thrown while loading controller arm_controller', '!hardware_fault/actuator_fault'],
+    ['[INFO] [lidar_node]: lidar reconnected after it was unplugged', '!hardware_fault/sensor_fault'],
+  ],
+);
+
 // Hostile input for each changed regex: thousands of the form's own words and punctuation, with
 // the rule's needs words present so the regex is run.
 t.test('the changed forms read hostile runs in bounded work', { timeout: 30_000 }, async (t) => {
@@ -89,6 +108,10 @@ t.test('the changed forms read hostile runs in bounded work', { timeout: 30_000 
     `${'net::ERR_'.repeat(2000)}CONNECTION_`,
     `net::ERR_CERT_${'_'.repeat(4000)}`,
     `${'net::ERR_SSL_'.repeat(2000)}`,
+    `[ERROR] imu ${'exception thrown while '.repeat(2000)}`,
+    `[ERROR] imu ${'exception thrown while trying to '.repeat(1500)}get`,
+    `[ERROR] ${'unplugged '.repeat(3000)}imu`,
+    `[ERROR] imu ${'bad '.repeat(3000)}connection`,
   ];
   for (const text of runs) {
     const start = performance.now();

@@ -451,6 +451,9 @@ export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
     'send fail(?:ed|ure)?',
     'failed to send',
     'returned no data',
+    // A driver's read of its device that threw ("Exception thrown while trying to get scan.",
+    // "Exception thrown while getting attributes for motor 5").
+    'exception (?:was )?thrown while (?:trying to )?(?:get(?:ting)?|read(?:ing)?|receiv(?:e|ing)|grab(?:bing)?|poll(?:ing)?)',
   ],
   lost: [
     'lost',
@@ -458,6 +461,10 @@ export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
     'dropped (?:off|out)',
     'connection (?:lost|dropped)',
     'went offline',
+    // A device whose cable came out or does not hold ("Imu either unplugged or has bad connection",
+    // "error on socket, possibly unplugged").
+    'unplugged',
+    'bad connection',
     'is offline',
     'end of file',
     // ArduCopter's "Potential thrust loss (6)": a motor or ESC no longer delivering its thrust.
