@@ -279,6 +279,14 @@ familyByPackage(
       'redis.exceptions.ConnectionError: Error 111 connecting to localhost:6379. Connection refused.',
       'network_error/connection_refused',
     ],
+    // The same two words printed by other software: a device gone silent (rule 2), a router that
+    // closed the session (the reset), a broker that refused a client's credentials.
+    ['[ros2_bridge] Connection error. Heartbeat lost from /dev/ttyUSB0 after 3000 ms', '!network_error/connection_refused'],
+    [
+      'ERROR:root:Connection error. The Zenoh router at tcp/192.168.1.10:7447 closed the session',
+      'network_error/connection_reset',
+    ],
+    ['paho.mqtt: Connection error. rc=5 (not authorised)', '!network_error/connection_refused'],
   ],
 );
 
@@ -303,6 +311,15 @@ familyWithControls(
     ],
     ['ERROR: 503 Service Unavailable: the server is temporarily unavailable', 'upstream_error/upstream_5xx'],
     ["TypeError: Cannot read properties of undefined (reading 'side')", '!network_error/connection_reset'],
+    // A named cause of the peer's death outranks the cut it leaves (rule 1).
+    [
+      'ERROR: failed to solve: process "/bin/sh -c npm run build" did not complete successfully: exit code: 137\nERROR: failed to receive status: rpc error: code = Unavailable desc = error reading from server: EOF',
+      'resource_error/host_oom',
+    ],
+    [
+      'fatal error: runtime: out of memory\n\ngoroutine 1 [running]:\nERROR: rpc error: code = Unavailable desc = error reading from server: EOF',
+      'resource_error/host_oom',
+    ],
   ],
 );
 
@@ -343,6 +360,9 @@ familyWithControls(
       'ggml_cuda_init: found 1 CUDA devices:\nCUDA error: out of memory\n  current device: 0, in function alloc at ggml-cuda.cu:375\nGGML_ASSERT: ggml-cuda.cu:101: !"CUDA error"',
       'resource_error/gpu_oom',
     ],
+    // The macro in compiler output (a source line quoted under an error, its definition) is no failed check.
+    [' 3120 |     GGML_ASSERT(ggml_vec_dot_f16(x) == 0);', '!runtime_error/assertion_failed'],
+    ['  265 | #define GGML_ASSERT(x) if (!(x)) ggml_abort(__FILE__, __LINE__, #x)', '!runtime_error/assertion_failed'],
   ],
 );
 
@@ -398,6 +418,8 @@ familyWithControls(
   ],
   [
     ["Skipping tool 'search_docs' from MCP server 'docs': disabled in settings", '!validation_error/schema_violation'],
+    // A generic word in the tool name's place: the model's arguments, not a tool's schema (rule 10).
+    ['Failed to validate tool call:\nthe model returned arguments that are not valid JSON', '!validation_error/schema_violation'],
     ['Validated tool search_docs: ok', '!validation_error/schema_violation'],
     ["In context=('properties', 'items'), array schema has items", '!validation_error/schema_violation'],
   ],
@@ -453,6 +475,9 @@ t.test("the agent-14 forms' regexes read hostile runs in bounded work", { timeou
     ],
     ['lockfile backticks', `The lockfile at \`${'`'.repeat(3000)} needs`, null],
     ['ggml asserts', `GGML_ASSERT${'('.repeat(3000)}`, null],
+    ['ggml assert colons', `GGML_ASSERT: ${':1: '.repeat(2000)}`, null],
+    ['ggml assert fails', `${'GGML_ASSERT() fail'.repeat(1000)}`, null],
+    ['tool validation generic names', `${'Failed to validate tool call:'.repeat(500)}`, null],
     ['grpc EOF', `${'error reading from server: '.repeat(300)}`, null],
     ['pinecone hosts', `PineconeNotFoundError: A call to https://${'a.'.repeat(3000)}/indexes/x returned`, null],
     ['tool validation colons', `Failed to validate tool x:${' '.repeat(3000)}`, null],

@@ -96,6 +96,15 @@ familyWithControls(
 
 // Hostile input for each changed regex: thousands of the form's own words and punctuation, with
 // the rule's needs words present so the regex is run.
+familyWithControls(
+  "Cyclone DDS's 'does not match an available interface': a missing interface is a missing file, an address this host lacks a setting (rule 3)",
+  [
+    ['talker: eth7: does not match an available interface.', 'config_error/file_not_found'],
+    ['talker: 192.168.217.0: does not match an available interface.', 'config_error/invalid_config'],
+  ],
+  [['talker: 192.168.217.0: does not match an available interface.', '!config_error/file_not_found']],
+);
+
 t.test('the changed forms read hostile runs in bounded work', { timeout: 30_000 }, async (t) => {
   const runs = [
     `${'incompatible Qos '.repeat(2000)}`,
@@ -106,6 +115,10 @@ t.test('the changed forms read hostile runs in bounded work', { timeout: 30_000 
     `${'commanded_effort: '.repeat(2000)}nan`,
     `${'effort_'.repeat(3000)} NaN`,
     `${'net::ERR_'.repeat(2000)}CONNECTION_`,
+    `${'1.2.3.4: '.repeat(2000)}does not match an available interface`,
+    `${'9.9.9.'.repeat(2000)}: does not match an available interface`,
+    `${'Connection error. '.repeat(1500)}/dev/`,
+    `${'SessionTimeout : '.repeat(2000)}`,
     `net::ERR_CERT_${'_'.repeat(4000)}`,
     `${'net::ERR_SSL_'.repeat(2000)}`,
     `[ERROR] imu ${'exception thrown while '.repeat(2000)}`,

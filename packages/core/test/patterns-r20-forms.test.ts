@@ -212,6 +212,10 @@ familyWithControls(
   [
     ['[ERROR] [1700000000.0]: Failed to open port: Permission denied', 'auth_error/permission_denied'],
     ['[web_bridge] Unable to open port 9090: address already in use', '!config_error/file_not_found'],
+    [
+      'ERROR: Unable to open port 5760: Only one usage of each socket address (protocol/network address/port) is normally permitted.',
+      'config_error/invalid_config',
+    ],
   ],
 );
 
@@ -251,7 +255,15 @@ familyWithControls(
     ['tornado.websocket.WebSocketClosedError: Tried to write to a closed websocket', 'network_error/connection_reset'],
     ['tornado.iostream.StreamClosedError: Stream is closed', 'network_error/connection_reset'],
   ],
-  [['[rosbridge_websocket]: Client disconnected. 0 clients total.', '!network_error/connection_reset']],
+  [
+    ['[rosbridge_websocket]: Client disconnected. 0 clients total.', '!network_error/connection_reset'],
+    // " : " is read after an Error/Exception name only: a property listing's "Key : value" is no exception.
+    [
+      "Name         : default\nTokenExpired : False\nLastRefresh  : 2024-05-01\nError: deployment step 'apply' exited with code 1",
+      '!auth_error/token_expired',
+    ],
+    ['Account            : ci-bot\nSessionTimeout : 30\nError: job failed', '!timeout/request_timeout'],
+  ],
 );
 
 familyWithControls(

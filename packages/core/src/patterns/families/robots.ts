@@ -101,9 +101,10 @@ export const ROBOTS: Pattern[] = [
     match:
       /((?:cannot|can'?t|could not|couldn'?t|failed to|unable to) open (?:the )?(?:serial port|camera(?: device)?|video device|device|lidar|imu|sensor)\b(?! by index)(?![^\n]{0,80}(?:No such file or directory|\[Errno 2\]|ENOENT))[^\n]{0,60}|(?:cannot|can'?t|could not|couldn'?t|unable to) open (?:the )?port\b(?![^\n]{0,80}(?:No such file or directory|\[Errno 2\]|ENOENT))[^\n]{0,60}|\bopen (?:the )?(?:camera|video device|serial port|device)\b[^\n]{0,30}? fail(?:ed|ure)?\b(?![^\n]{0,80}(?:No such file or directory|\[Errno 2\]|ENOENT))[^\n]{0,20})/i,
     needs: ['open'],
-    // The device answered badly or went away (rule 2: the sensor), or the open was refused (permission).
+    // The device answered badly or went away (rule 2: the sensor), or the open was refused (permission),
+    // or the port is another process's (Windows' "Only one usage of each socket address": rule 3's port taken).
     unless:
-      /disconnected|unplugged|Input\/output error|\bEIO\b|stream error|Error reading|read error|timed? ?out|not respond|no response|Permission denied|Access is denied|EACCES|Errno 13|PermissionError|Device or resource busy|\bEBUSY\b|already (?:open|in use)|EADDRINUSE/i,
+      /disconnected|unplugged|Input\/output error|\bEIO\b|stream error|Error reading|read error|timed? ?out|not respond|no response|Permission denied|Access is denied|EACCES|Errno 13|PermissionError|Device or resource busy|\bEBUSY\b|already (?:open|in use)|EADDRINUSE|Only one usage of each socket address|WSAEADDRINUSE|\bis in use\b/i,
     title: 'A device could not be opened: $1',
     hypothesis:
       'The driver could not open its device (a camera, a serial port, a video node): the device path is wrong, the node or udev symlink does not exist on this host, or the device is not passed into the container.',

@@ -169,7 +169,7 @@ export const RUNTIME: Pattern[] = [
     priority: 64,
     byClass: true,
     match:
-      /(AssertionError[^\n]{0,100}|assertion failed[^\n]{0,80}|Assertion [`'"]?[^\n]{1,80}[`'"]? failed|AssertionFailedError[^\n]{0,80}|device-side assert triggered|Assertion `[^\n]{1,80}` failed|panic: assertion|GGML_ASSERT[:(] ?[^\n]{0,100})/i,
+      /(AssertionError[^\n]{0,100}|assertion failed[^\n]{0,80}|Assertion [`'"]?[^\n]{1,80}[`'"]? failed|AssertionFailedError[^\n]{0,80}|device-side assert triggered|Assertion `[^\n]{1,80}` failed|panic: assertion|GGML_ASSERT\([^\n]{1,200}?\) failed|GGML_ASSERT: [^\n]{1,200}?:\d{1,6}: [^\n]{0,100})/i,
     // ggml's (llama.cpp, whisper.cpp) GGML_ASSERT is its CHECK: a failed condition, with a cause in
     // the text (CUDA out of memory) read by that cause's higher-priority pattern (rule 6).
     // An assertion inside a failed acceptance scenario: the scenario's verdict is the reading.

@@ -271,12 +271,19 @@ export const AGENT_SDKS: readonly PackageMessage[] = [
   said('openai', 'Expected a non-empty value for `{}` but received {}', ARG, 'A required path parameter is empty', 0.75),
   // APIConnectionError's default message (openai and anthropic, Python and npm): the same reading as
   // the class in parts/tables (labels of the bare message: connection_refused 2, connection_reset 1).
-  said(
-    'openai',
-    'Connection error.',
-    'network_error/connection_refused',
-    "The provider's client could not connect (APIConnectionError)",
-    0.6,
+  // The two words are common enough to be printed by other software too: a robot bridge whose
+  // device went silent ("Connection error. Heartbeat lost from /dev/ttyUSB0": rule 2, the device),
+  // a Zenoh router or an MQTT broker that closed or refused the session (not a provider's
+  // client): not read in a record that names a device, a serial port, a broker or such a router.
+  unless(
+    said(
+      'openai',
+      'Connection error.',
+      'network_error/connection_refused',
+      "The provider's client could not connect (APIConnectionError)",
+      0.6,
+    ),
+    /\/dev\/|\b(?:serial|device|heartbeat|broker|mqtt|paho|mosquitto|zenoh|tty\w{0,12}|uart)\b|\b(?:zenoh|dds|ros2?) router\b/i,
   ),
   // ---- anthropic (Python: _client, _base_client, lib/vertex, lib/aws, lib/bedrock) ----
   said(

@@ -26,7 +26,7 @@
  * current state is `validation_error/forbidden_operation` (rule 8).
  */
 import type { PackageMessage } from '../../table.js';
-import { said } from '../../table.js';
+import { said, unless } from '../../table.js';
 
 const CONFIG = 'config_error/invalid_config';
 const FILE = 'config_error/file_not_found';
@@ -1449,13 +1449,25 @@ const TOOLS: readonly PackageMessage[] = [
 
 /** DDS layers under the rmw implementations (Cyclone DDS, Fast DDS), rosbag recording and launch file loading. */
 const DDS: readonly PackageMessage[] = [
+  // A network interface the host does not have (not yet up, misnamed): docs/taxonomy.md rule 3's
+  // interface, file_not_found (labels 1, none other). Cyclone prints the same words after an
+  // address ("192.168.217.0: does not match an available interface"): an address this host does
+  // not have is rule 3's invalid_config, read by the entry after it.
+  unless(
+    said(
+      'cyclonedds',
+      '{}: does not match an available interface',
+      FILE,
+      'Cyclone DDS configured for a network interface this host does not have',
+      0.85,
+    ),
+    /\b\d{1,3}(?:\.\d{1,3}){3}: does not match an available interface/,
+  ),
   said(
     'cyclonedds',
-    '{}: does not match an available interface',
-    // A network interface the host does not have (not yet up, misnamed): docs/taxonomy.md rule 3's
-    // interface, file_not_found (labels 1, none other; an address the host lacks stays CONFIG).
-    FILE,
-    'Cyclone DDS configured for a network interface this host does not have',
+    '{}.{}.{}.{}: does not match an available interface',
+    CONFIG,
+    'Cyclone DDS configured for an address this host does not have',
     0.85,
   ),
   said(
