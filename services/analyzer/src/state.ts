@@ -17,6 +17,11 @@
  *   held has nothing stored, and `prefetch` reads only the keys it let go of (evicted or
  *   forgotten). `distrust` ends that (a failed batch may have stored records whose changes
  *   were never committed here): every miss is read from the store again.
+ * - A batch's keys are not evicted while its prefetch runs (the hits are made the most recently
+ *   used, and no set of the prefetch, nor of a commit meanwhile, lets go of a key of the batch), so
+ *   its join, which follows at once, finds them all; a key its view read from the cache that the
+ *   cache let go of before the batch's commit is not written by the commit (from the batch's changes
+ *   alone it would be partial): it is read from the store when next needed.
  */
 import { type EpisodeRecord, type EvalResultRecord, orgKey, type VerificationResultRecord } from '@faultline/core';
 import type { Store } from '@faultline/store';
@@ -28,6 +33,8 @@ export class LruMap<V> {
     private readonly max: number,
     /** Told each key the map lets go of to stay within `max`. */
     private readonly evicted?: (key: string) => void,
+    /** Keys not to let go of now (a batch's own, while its prefetch sets its misses): the map may then exceed `max` until a later set. */
+    private readonly kept?: (key: string) => boolean,
   ) {}
   get(key: string): V | undefined {
     const v = this.map.get(key);
@@ -43,12 +50,12 @@ export class LruMap<V> {
   set(key: string, value: V): void {
     this.map.delete(key);
     this.map.set(key, value);
-    if (this.map.size > this.max) {
-      const oldest = this.map.keys().next().value;
-      if (oldest !== undefined) {
-        this.map.delete(oldest);
-        this.evicted?.(oldest);
-      }
+    if (this.map.size <= this.max) return;
+    for (const oldest of this.map.keys()) {
+      if (this.map.size <= this.max) break;
+      if (this.kept?.(oldest)) continue;
+      this.map.delete(oldest);
+      this.evicted?.(oldest);
     }
   }
   delete(key: string): void {
@@ -91,6 +98,8 @@ export class StateCache {
    * store (StateCacheOptions.storeStartsEmpty, until `distrust`).
    */
   private knowsAll: boolean;
+  /** The keys (of every map) of each batch being prefetched, which no set evicts. */
+  private readonly batchKeys = new Set<ReadonlySet<string>>();
   /** By map: the keys let go of (evicted, forgotten) while `knowsAll`; read from the store when missed. */
   private readonly dropped = {
     durations: new Set<string>(),
@@ -105,10 +114,14 @@ export class StateCache {
     options: StateCacheOptions = {},
   ) {
     this.knowsAll = options.storeStartsEmpty === true;
-    this.durations = new LruMap(capacity, (k) => this.drop(this.dropped.durations, k));
-    this.evals = new LruMap(capacity, (k) => this.drop(this.dropped.evals, k));
-    this.verifications = new LruMap(capacity, (k) => this.drop(this.dropped.verifications, k));
-    this.episodes = new LruMap(capacity, (k) => this.drop(this.dropped.episodes, k));
+    const kept = (k: string) => {
+      for (const keys of this.batchKeys) if (keys.has(k)) return true;
+      return false;
+    };
+    this.durations = new LruMap(capacity, (k) => this.drop(this.dropped.durations, k), kept);
+    this.evals = new LruMap(capacity, (k) => this.drop(this.dropped.evals, k), kept);
+    this.verifications = new LruMap(capacity, (k) => this.drop(this.dropped.verifications, k), kept);
+    this.episodes = new LruMap(capacity, (k) => this.drop(this.dropped.episodes, k), kept);
   }
 
   /** Whether a miss is read from the store only if its key was let go of (see StateCacheOptions.storeStartsEmpty). */
@@ -160,22 +173,45 @@ export class StateCache {
     robots: { org: string; robot: string }[],
     episodes: { org: string; episode: string }[],
   ): Promise<void> {
+    // The batch's keys are kept from here until its misses are set (a map may exceed its capacity
+    // until a later set): neither the batch's own misses nor the commit of the batch before
+    // (which may run while the store is read) evict them, so a batch finds all its keys when it
+    // joins, which it does at once (pipeline.ts). A key evicted after that, before the batch
+    // commits, is not written by the commit (StagedState.commit).
+    const keys = new Set([...robots.map((r) => key(r.org, r.robot)), ...episodes.map((e) => key(e.org, e.episode))]);
+    this.batchKeys.add(keys);
+    try {
+      // A key forgotten meanwhile (the batch before refused its record) is missed again: read again.
+      while (await this.load(store, robots, episodes));
+    } finally {
+      this.batchKeys.delete(keys);
+    }
+  }
+
+  /** One round of `prefetch`: reads and sets the misses; whether there were any. */
+  private async load(
+    store: Store,
+    robots: { org: string; robot: string }[],
+    episodes: { org: string; episode: string }[],
+  ): Promise<boolean> {
+    // The hits are got, not just checked: that makes them the most recently used.
     const robotMiss = dedupe(
-      robots.filter((r) => !this.durations.has(key(r.org, r.robot))),
+      robots.filter((r) => this.durations.get(key(r.org, r.robot)) === undefined),
       (r) => key(r.org, r.robot),
     );
     const evalMiss = dedupe(
-      episodes.filter((e) => !this.evals.has(key(e.org, e.episode))),
+      episodes.filter((e) => this.evals.get(key(e.org, e.episode)) === undefined),
       (e) => key(e.org, e.episode),
     );
     const verMiss = dedupe(
-      episodes.filter((e) => !this.verifications.has(key(e.org, e.episode))),
+      episodes.filter((e) => this.verifications.get(key(e.org, e.episode)) === undefined),
       (e) => key(e.org, e.episode),
     );
     const epMiss = dedupe(
-      episodes.filter((e) => !this.episodes.has(key(e.org, e.episode))),
+      episodes.filter((e) => this.episodes.get(key(e.org, e.episode)) === undefined),
       (e) => key(e.org, e.episode),
     );
+    if (robotMiss.length + evalMiss.length + verMiss.length + epMiss.length === 0) return false;
     const robotRead = this.toRead(robotMiss, this.dropped.durations, (r) => key(r.org, r.robot));
     const evalRead = this.toRead(evalMiss, this.dropped.evals, (e) => key(e.org, e.episode));
     const verRead = this.toRead(verMiss, this.dropped.verifications, (e) => key(e.org, e.episode));
@@ -186,6 +222,20 @@ export class StateCache {
       verRead.length ? store.verificationResultsFor(verRead) : Promise.resolve([]),
       epRead.length ? store.episodes(epRead) : Promise.resolve([]),
     ]);
+    this.setLoaded(robotMiss, durations, evalMiss, evals, verMiss, vers, epMiss, eps);
+    return true;
+  }
+
+  private setLoaded(
+    robotMiss: { org: string; robot: string }[],
+    durations: Map<string, DurationSample[]>,
+    evalMiss: { org: string; episode: string }[],
+    evals: EvalResultRecord[],
+    verMiss: { org: string; episode: string }[],
+    vers: VerificationResultRecord[],
+    epMiss: { org: string; episode: string }[],
+    eps: EpisodeRecord[],
+  ): void {
     for (const r of robotMiss) this.durations.set(key(r.org, r.robot), durations.get(key(r.org, r.robot)) ?? []);
     for (const e of evalMiss) this.evals.set(key(e.org, e.episode), []);
     for (const r of evals) this.evals.get(key(r.org_id ?? '', r.candidate_episode_id))?.push(r);
@@ -265,14 +315,37 @@ function applyTo(layer: Layer, window: number, org: string, r: StateRecord): voi
 }
 
 /**
+ * `map` for a commit: a key the batch's view read as held (`seen`) that `map` no longer holds (let
+ * go of since) is noted in `lost` and not written.
+ */
+function held<V>(map: MapLike<V>, seen: ReadonlySet<string>, lost: Set<string>): MapLike<V> {
+  return {
+    get(k) {
+      if (lost.has(k)) return undefined;
+      const v = map.get(k);
+      if (v === undefined && seen.has(k)) lost.add(k);
+      return v;
+    },
+    set(k, v) {
+      if (!lost.has(k)) map.set(k, v);
+    },
+  };
+}
+
+/**
  * Reads the batch's own writes, then its base (the cache, or the view of the batch before it
  * while that one is not committed yet); writes only the batch's own map.
  */
 class Overlay<V> implements MapLike<V> {
   private readonly own = new Map<string, V>();
+  /** The keys read from the base and found there. */
+  readonly seen = new Set<string>();
   constructor(public base: MapLike<V>) {}
   get(k: string): V | undefined {
-    return this.own.has(k) ? this.own.get(k) : this.base.get(k);
+    if (this.own.has(k)) return this.own.get(k);
+    const v = this.base.get(k);
+    if (v !== undefined) this.seen.add(k);
+    return v;
   }
   set(k: string, v: V): void {
     this.own.set(k, v);
@@ -342,11 +415,23 @@ export class StagedState {
    */
   commit(refused: ReadonlySet<number> = new Set()): void {
     const forget: { org: string; record: StateRecord }[] = [];
+    // A key the batch read from the cache that the cache let go of since (a later batch's prefetch,
+    // or this commit's own writes, evicted it) is not written from the changes alone, which would
+    // leave a partial entry: it stays out of the cache, and is read from the store (which now holds
+    // the batch) when next needed.
+    const lost = { durations: new Set<string>(), evals: new Set<string>(), verifications: new Set<string>() };
+    const target: Layer = {
+      durations: held(this.cache.durations, this.layer.durations.seen, lost.durations),
+      evals: held(this.cache.evals, this.layer.evals.seen, lost.evals),
+      verifications: held(this.cache.verifications, this.layer.verifications.seen, lost.verifications),
+      episodes: this.cache.episodes,
+    };
     for (const s of this.staged) {
       if (refused.has(s.index)) forget.push(s);
-      else applyTo(this.cache, this.cache.window, s.org, s.record);
+      else applyTo(target, this.cache.window, s.org, s.record);
     }
     if (forget.length > 0) this.cache.forget(keysOf(forget));
+    if (lost.durations.size + lost.evals.size + lost.verifications.size > 0) this.cache.forget({ ...lost, episodes: [] });
     const { durations, evals, verifications, episodes } = this.layer;
     durations.base = this.cache.durations;
     evals.base = this.cache.evals;
