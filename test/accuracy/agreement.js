@@ -53,6 +53,11 @@ export const AGREEMENT_SETS = [
   'blind/robotics-20c.jsonl',
   'blind/agent-14a.jsonl',
   'blind/agent-14b.jsonl',
+  'blind/robotics-21a.jsonl',
+  'blind/robotics-21b.jsonl',
+  'blind/robotics-21c.jsonl',
+  'blind/agent-15a.jsonl',
+  'blind/agent-15b.jsonl',
 ];
 
 /** The second labels by case id, and the problems with them (unknown id, off-taxonomy label). */
