@@ -20,7 +20,9 @@ export const EVALUATION: Pattern[] = [
     confidence: 0.85,
     priority: 58,
     match:
-      /(\b(?:success(?:[ _-]?rate)?|succ_rate|success_once(?:_mean)?|success_at_end(?:_mean)?|success_mean|pc_success|SR)["']?\s{0,3}[:=]\s{0,3}0(?:\.0{1,6})?\s{0,2}%?(?![\d.])|successes: 0 \(0(?:\.0{1,4})?%\)|%(?<=(?:^|[^\d.])0(?:\.0{1,4})?%) success(?: rate)?\b|success rate (?:of |is |was )?0(?:\.0{1,4})?%|success(?:[ _-]?rate)?\s{0,3}[:=]?\s{0,3}0 ?\/ ?\d{1,6}(?![\d.])|(?:episodes?|trials?|tasks?|rollouts?)(?<=(?:^|\D)0 ?\/ ?\d{1,6} (?:episodes?|trials?|tasks?|rollouts?)) (?:succeeded|successful|solved)|\b(?:no|zero) (?:successful )?(?:episodes?|trials?|rollouts?) (?:succeeded|were successful)|\b(?:a |the )?zero success rate\b|\bsuccess rate of (?:zero|0)\b(?![.\d])|\b(?:success[ _-]?rate|succ_rate|SR)[`'"]?\s{0,20}\|\s{0,3}0(?:\.0{1,6})?\s{0,20}(?:\||$))/im,
+      /(\b(?:success(?:[ _-]?rate)?|succ_rate|success_once(?:_mean)?|success_at_end(?:_mean)?|success_mean|pc_success|SR)["']?\s{0,3}[:=]\s{0,3}0(?:\.0{1,6})?\s{0,2}%?(?![\d.])|successes: 0 \(0(?:\.0{1,4})?%\)|%(?<=(?:^|[^\d.])0(?:\.0{1,4})?%) (?:success(?: rate)?|SR)\b|success rate (?:of |is |was )?0(?:\.0{1,4})?%|success(?:[ _-]?rate)?\s{0,3}[:=]?\s{0,3}0 ?\/ ?\d{1,6}(?![\d.])|(?:episodes?|trials?|tasks?|rollouts?)(?<=(?:^|\D)0 ?\/ ?\d{1,6} (?:episodes?|trials?|tasks?|rollouts?)) (?:succeeded|successful|solved)|\b(?:no|zero) (?:successful )?(?:episodes?|trials?|rollouts?) (?:succeeded|were successful)|\b(?:a |the )?zero success rate\b|\bsuccess rate of (?:zero|0)\b(?![.\d])|\b(?:success[ _-]?rate|succ_rate|SR)[`'"]?\s{0,20}\|\s{0,3}0(?:\.0{1,6})?\s{0,20}(?:\||$))/im,
+    // The rate written before its name reads either way round: "0.0% success rate", "0.0% SR on all task suites"
+    // (robotics-21, LIBERO's SR abbreviation as the "SR: 0.0" form above).
     title: 'Policy evaluation: no episode succeeded',
     hypothesis:
       'The evaluation ran to its end without an error, and the policy achieved the task in none of the episodes (a success rate of 0): the policy, its checkpoint, or the observation/action interface between policy and environment is wrong.',

@@ -45,6 +45,23 @@ export const RESOURCES: Pattern[] = [
     actions: ['Check the container memory limit and peak RSS', 'Load data lazily / in chunks', 'Reduce parallel workers'],
   },
   {
+    id: 'host.oom_prose',
+    category: 'resource_error',
+    factor: 'host_oom',
+    severity: 'high',
+    // The reporter's words for a host (a Raspberry Pi building roscpp, a robot computer) that "ran out of
+    // memory" with no allocator line printed: docs/taxonomy.md rule 6, host memory. Not when the memory
+    // is a GPU's (gpu.oom reads those; the words GPU/CUDA/VRAM/device near the phrase keep this off).
+    confidence: 0.66,
+    priority: 45,
+    match:
+      /(?<!\b(?:GPU|CUDA|VRAM|device|graphics card)\b[^\n]{0,30})\b(?:ran|runs?|running) out of (?:memory|RAM)\b(?![^\n]{0,30}\b(?:GPU|CUDA|VRAM|on (?:the )?device)\b)/i,
+    title: 'Host ran out of memory',
+    hypothesis: 'The machine ran out of RAM for the job (often a compiler or a data load on a small board).',
+    fix: 'Add swap or RAM, run fewer parallel jobs (colcon --parallel-workers 1, make -j1, MAKEFLAGS=-j1), or load less at once.',
+    actions: ['Check free -h and dmesg for the OOM killer', 'Reduce parallel build jobs or add swap'],
+  },
+  {
     id: 'host.shm_exhausted',
     category: 'resource_error',
     factor: 'host_oom',

@@ -44,7 +44,9 @@ export const ROBOTS: Pattern[] = [
     confidence: 0.9,
     priority: 88,
     match:
-      /(battery (?:level |charge |voltage )?(?:is )?(?:low|critical|critically low|empty|depleted)|low battery|[Bb]attery failsafe|BATT_LOW|battery (?:voltage )?below (?:the )?(?:minimum|critical|failsafe)|battery(?: \d{1,2})?(?: voltage)?(?: [\d.]{1,8} ?V)? (?:is )?below (?:the )?(?:minimum|critical|low|failsafe|arming)|battery_low|BATTERY_LOW|battery (?:below|under|at) \d{1,12}(?:\.\d{1,12})? ?%|brown-?out(?!\s{0,3}=\s{0,3}GOOD)|under-?voltage|voltage (?:too )?low|Battery critical|\bFS_BATT\b|\bFAILSAFE_BATT\b)/i,
+      /(battery (?:level |charge |voltage )?(?:is )?(?:low|critical|critically low|empty|depleted)|low battery|[Bb]attery failsafe|BATT_LOW|battery (?:voltage )?below (?:the )?(?:minimum|critical|failsafe)|battery(?: \d{1,2})?(?: voltage)?(?: [\d.]{1,8} ?V)? (?:is )?below (?:the )?(?:minimum|critical|low|failsafe|arming)|battery_low|BATTERY_LOW|battery (?:below|under|at) \d{1,12}(?:\.\d{1,12})? ?%|brown-?out(?!\s{0,3}=\s{0,3}GOOD)|under-?voltage|voltage (?:too )?low|Battery critical|\bFS_BATT\b|\bFAILSAFE_BATT\b|\bbattery (?:level |charge )?(?:goes|went|drops?|dropped|falls?|fell|drains?|drained|runs? down|ran down) (?:down )?to 0 ?%)/i,
+    // Prose a reporter writes of a robot whose battery ran flat mid-task ("the robot dies while cleaning
+    // (battery goes to 0%)"): the charge reached zero, hardware_fault/battery_low (docs/taxonomy.md rule 2).
     title: 'Battery low',
     hypothesis: 'The robot was running on a low battery; brownout degrades actuation, sensing and comms.',
     fix: 'Charge or swap the battery; gate episodes on a minimum charge level.',

@@ -23,6 +23,27 @@ export const TIMEOUTS: Pattern[] = [
     ],
   },
   {
+    id: 'timeout.hang_prose',
+    category: 'timeout',
+    factor: 'hang_or_deadlock',
+    severity: 'medium',
+    // The reporter's words for work that stops making progress with no error printed ("the program gets
+    // stuck", "Gets stuck in stopping state", "the teensy code gets stuck at the loop", "the program is
+    // blocked forever", "a service method hangs"): docs/taxonomy.md, no progress -> hang_or_deadlock
+    // (tuned cases: 7 of 7 labelled so across robotics-9, robotics-21, agent-15, infra). Below the log
+    // forms and any named cause: "being stuck at full tilt" (a vehicle's state) and "the code hangs
+    // after this warning" are not read.
+    confidence: 0.62,
+    priority: 40,
+    match:
+      /(\b(?:gets|got|getting) stuck\b|\b(?:is|was|are|were|be|being) blocked (?:forever|indefinitely)\b|\b(?:blocks|hangs|waits|loops|hung|waited|looped) (?:forever|indefinitely)\b|\b(?:service|method|call|program|launch) (?:always |sometimes |just )?hangs\b)/i,
+    title: 'Work stops making progress',
+    hypothesis:
+      'The program stopped making progress without an error: a wait that is never satisfied, a loop that never exits, or a lock never released.',
+    fix: 'Take a stack dump while it hangs (py-spy dump, gdb, Ctrl-\\) to see which wait or loop it is in, then give that wait a timeout or fix the condition it waits for.',
+    actions: ['Dump the stacks of the stuck process', 'Find the wait or loop it never leaves', 'Add a timeout to that wait'],
+  },
+  {
     id: 'timeout.deadline',
     category: 'timeout',
     factor: 'deadline_exceeded',
