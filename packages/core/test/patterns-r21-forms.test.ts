@@ -30,6 +30,9 @@ familyWithControls(
     ['The drone just being stuck at full tilt and full throttle before it hit the wall.', '!timeout/hang_or_deadlock'],
     ["The launch gets stuck after this:\nModuleNotFoundError: No module named 'serial'", 'import_error/module_not_found'],
     ['I had a bad run and my code stuck with nothing to show for it.', '!timeout/hang_or_deadlock'],
+    ['In the warehouse map the robot often gets stuck in a corner and spins in place.', '!timeout/hang_or_deadlock'],
+    ['The planner got stuck in a local minimum behind the table.', '!timeout/hang_or_deadlock'],
+    ['The mower gets stuck on wet grass near the hedge.', '!timeout/hang_or_deadlock'],
   ],
 );
 
@@ -91,6 +94,7 @@ t.test('the new forms read hostile runs in bounded work', { timeout: 30_000 }, a
   const BATTERY = 'robot.battery_low';
   const runs: [text: string, pattern: string][] = [
     [`${'gets '.repeat(3000)}stuck`, HANG],
+    [`${'robot always '.repeat(2000)}gets stuck ${'in the '.repeat(2000)}`, HANG],
     [`${'is blocked '.repeat(2000)}forevers`, HANG],
     [`${'service '.repeat(2000)}${'always '.repeat(2000)}hangs`, HANG],
     [`call${' '.repeat(4000)}hangs${' '.repeat(4000)}stuck`, HANG],

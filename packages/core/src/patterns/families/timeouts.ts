@@ -31,12 +31,13 @@ export const TIMEOUTS: Pattern[] = [
     // stuck", "Gets stuck in stopping state", "the teensy code gets stuck at the loop", "the program is
     // blocked forever", "a service method hangs"): docs/taxonomy.md, no progress -> hang_or_deadlock
     // (tuned cases: 7 of 7 labelled so across robotics-9, robotics-21, agent-15, infra). Below the log
-    // forms and any named cause: "being stuck at full tilt" (a vehicle's state) and "the code hangs
-    // after this warning" are not read.
+    // forms and any named cause. Not a physical body stuck in the world ("the robot gets stuck on the
+    // carpet", "got stuck in a local minimum": a motion or planning failure, not a program's progress);
+    // "being stuck at full tilt" (a vehicle's state) and "the code hangs after this warning" are not read.
     confidence: 0.62,
     priority: 40,
     match:
-      /(\b(?:gets|got|getting) stuck\b|\b(?:is|was|are|were|be|being) blocked (?:forever|indefinitely)\b|\b(?:blocks|hangs|waits|loops|hung|waited|looped) (?:forever|indefinitely)\b|\b(?:service|method|call|program|launch) (?:always |sometimes |just )?hangs\b)/i,
+      /((?<!\b(?:robot|robots|vehicle|car|cars|drone|rover|wheel|wheels|mower|vacuum|gripper|leg|legs|foot|feet|agent|agents|ego|boat|arm) (?:always |often |sometimes |just |then |still )?)\b(?:gets|got|getting) stuck\b(?! (?:on|against|behind|under|between|in front of|inside|into)\b| (?:in|at) (?:a |the )?(?:corner|wall|mud|grass|carpet|obstacle|doorway|local minim))|\b(?:is|was|are|were|be|being) blocked (?:forever|indefinitely)\b|\b(?:blocks|hangs|waits|loops|hung|waited|looped) (?:forever|indefinitely)\b|\b(?:service|method|call|program|launch) (?:always |sometimes |just )?hangs\b)/i,
     title: 'Work stops making progress',
     hypothesis:
       'The program stopped making progress without an error: a wait that is never satisfied, a loop that never exits, or a lock never released.',
