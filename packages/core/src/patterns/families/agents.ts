@@ -19,8 +19,10 @@ export const AGENTS: Pattern[] = [
     severity: 'medium',
     confidence: 0.93,
     priority: 91,
+    // The limit told in prose too ("LangGraph hit the safety recursion limit", "Recursion limit hit
+    // during stream"): the tuned cases naming a recursion limit are labelled recursion_limit, 23 of 23.
     match:
-      /(GraphRecursionError|Recursion limit of \d{1,12} reached|recursion_limit[^\n]{0,40}(?:reached|exceeded)|recursion limit (?:reached|exceeded|of \d{1,12}))/i,
+      /(GraphRecursionError|Recursion limit of \d{1,12} reached|recursion_limit[^\n]{0,40}(?:reached|exceeded)|recursion limit (?:reached|exceeded|hit\b|was hit\b|of \d{1,12})|\b(?:hit|reached|exhausted) (?:the |its |a )?(?:[\w'-]{1,20} )?recursion limit\b)/i,
     title: 'Agent graph hit its recursion limit',
     hypothesis:
       "The agent kept cycling between nodes/steps without reaching a stop condition until the graph's recursion limit stopped it.",
