@@ -45,6 +45,26 @@ familyWithControls(
   ],
 );
 
+// A token without the scope the call needs: Slack's Web API "missing_scope" and OAuth's
+// "insufficient_scope" (RFC 6750, GitHub, Google): the token is valid, the permission is refused.
+familyWithControls(
+  "Slack's missing_scope and OAuth's insufficient_scope read as permission denied",
+  [
+    [
+      "The request to the Slack API failed. (url: https://www.slack.com/api/conversations.replies)\nThe server responded with: {'ok': False, 'error': 'missing_scope', 'needed': 'channels:history,groups:history', 'provided': 'chat:write'}",
+      'auth_error/permission_denied',
+    ],
+    ['WWW-Authenticate: Bearer realm="api", error="insufficient_scope", scope="repo read:org"', 'auth_error/permission_denied'],
+  ],
+  [
+    ['the scope is missing from the docs; see the reference', '!auth_error/permission_denied'],
+    [
+      "slack_sdk.errors.SlackApiError: The request to the Slack API failed.\nThe server responded with: {'ok': False, 'error': 'invalid_auth'}",
+      '!auth_error/permission_denied',
+    ],
+  ],
+);
+
 // Hostile input for each regex changed above, with the words the prefilter asks for present, and
 // a count of the runs of the pattern's regex (a hostile text its regex is never given proves nothing).
 t.test("the agent-15 forms' regexes read hostile runs in bounded work", { timeout: 60_000 }, async (t) => {
@@ -62,6 +82,7 @@ t.test("the agent-15 forms' regexes read hostile runs in bounded work", { timeou
       `${'KV cache \n '.repeat(1000)}is needed, which is larger than the available KV cache memory`,
       'gpu.oom',
     ],
+    ['scope underscores', `${'missing_'.repeat(1000)}${'_scope'.repeat(1000)}insufficient_scopex`, 'auth.permission_denied'],
   ];
   for (const [name, text, id] of runs) {
     const regex = PATTERNS.find((p) => p.id === id)?.match;
