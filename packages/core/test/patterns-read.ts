@@ -9,6 +9,7 @@ import {
   analyzeLog,
   analyzeTrace,
   type LogRecord,
+  PATTERNS,
   type TraceRecord,
   useSecondOpinionModel,
 } from '../src/index.js';
@@ -124,4 +125,46 @@ export function familyByPackage(name: string, positive: Example[], negative: Exa
     for (const [text] of positive) t.equal(readLog(text).code, 'parts.package', text.slice(0, 80));
     for (const [text] of negative) t.not(readLog(text).code, 'parts.package', `control: ${text.slice(0, 80)}`);
   });
+}
+
+/** A hostile text for the regex of `pattern` (null: a form read by the parts tables, timed only). */
+export type HostileRun = [name: string, text: string, pattern: string | null];
+
+/** The name a hostile run is reported under when it has none: its first characters. */
+export const hostileName = (text: string): string => `${JSON.stringify(text.slice(0, 24))}…`;
+
+/**
+ * Each hostile text is read by `read` within `budgetMs` (a regex that backtracks badly stalls a
+ * worker and every record of its chunk), and a run naming a pattern asserts that the pattern's regex
+ * was given the text (its exec counted while the text is read): a hostile text its regex is never
+ * given, for want of the words the pattern's `needs` and the prefilter ask for, proves nothing.
+ */
+export function readsHostileRuns(t: Test, runs: HostileRun[], read: (text: string) => void, budgetMs: number): void {
+  for (const [name, text, id] of runs) {
+    const regex = id === null ? undefined : PATTERNS.find((p) => p.id === id)?.match;
+    if (id !== null) t.ok(regex, `${id} exists`);
+    let calls = 0;
+    if (regex) {
+      const exec = regex.exec;
+      regex.exec = function (this: RegExp, s: string) {
+        calls += 1;
+        return exec.call(this, s);
+      };
+    }
+    const start = performance.now();
+    try {
+      read(text);
+    } finally {
+      if (regex) Reflect.deleteProperty(regex, 'exec');
+    }
+    const ms = performance.now() - start;
+    t.ok(ms < budgetMs, `${name}: ${ms.toFixed(1)} ms`);
+    if (id !== null) t.ok(calls > 0, `${name}: ${id}'s regex is run (${calls})`);
+  }
+}
+
+/** What the robot forms' hostile runs read: the whole analysis, and the pattern reading with a headline. */
+export function readWhole(text: string): void {
+  analyzeLog({ kind: 'log', log_id: 'hostile', logs: text, error_message: '' });
+  readLog(text, text.slice(0, 2000));
 }
