@@ -8,6 +8,27 @@ import type { Pattern } from '../types.js';
  * pattern of the errno each stands for: ERR_CONNECTION_REFUSED as ECONNREFUSED, ERR_CONNECTION_RESET /
  * _CLOSED / _ABORTED as a reset, ERR_NAME_NOT_RESOLVED as a failed lookup, ERR_CERT_* / ERR_SSL_* as TLS.
  */
+/**
+ * What net.reset and net.reset_transport say of a connection the other side dropped; they differ in
+ * the forms they read and their priority. A child process that could not be spawned closes its pipes
+ * next: the spawn is the cause. An MCP client's "Server disconnected" after its stdio server exited is
+ * the server (mcp.server_exited).
+ */
+const CONNECTION_RESET = {
+  category: 'network_error',
+  factor: 'connection_reset',
+  severity: 'medium',
+  confidence: 0.88,
+  unless:
+    /\bspawn(?:Sync)? [\w./\\:-]{1,200} ENOENT\b|Server transport closed unexpectedly, this is likely due to the process exiting early/,
+  resolve: resolveUpload,
+  title: 'Connection reset by the peer',
+  hypothesis:
+    'The connection was dropped mid-request (the server or a proxy closed it, a load balancer idle timeout, or a crash on the other side).',
+  fix: "Retry idempotent requests with backoff; check proxy/load-balancer idle timeouts and the server's logs at that time.",
+  actions: ['Add retries with backoff for idempotent calls', "Check the peer's logs and proxy timeouts"],
+} as const satisfies Partial<Pattern>;
+
 export const NETWORK: Pattern[] = [
   {
     id: 'net.tls',
@@ -62,23 +83,10 @@ export const NETWORK: Pattern[] = [
   },
   {
     id: 'net.reset',
-    category: 'network_error',
-    factor: 'connection_reset',
-    severity: 'medium',
-    confidence: 0.88,
+    ...CONNECTION_RESET,
     priority: 80,
     match:
       /(\bECONNRESET\b|Connection reset by peer|stream disconnected before completion: (?:error sending request|stream closed)|stream closed before (?:response\.)?completed?|ConnectionResetError[^\n]{0,60}|Connection aborted[^\n]{0,60}|RemoteDisconnected[^\n]{0,60}|Remote end closed connection[^\n]{0,40}|\bEPIPE\b|Broken pipe|BrokenPipeError|socket hang up|Connection closed prematurely|IncompleteRead[^\n]{0,40}|ChunkedEncodingError[^\n]{0,60}|Server disconnected[^\n]{0,40}|ServerDisconnectedError|connection was forcibly closed|Connection lost[^\n]{0,40}|connection reset|stream (?:was )?reset|peer closed connection|RST_STREAM|net::ERR_CONNECTION_(?:RESET|CLOSED|ABORTED))/i,
-    // A child process that could not be spawned closes its pipes next: the spawn is the cause. An
-    // MCP client's "Server disconnected" after its stdio server exited is the server (mcp.server_exited).
-    unless:
-      /\bspawn(?:Sync)? [\w./\\:-]{1,200} ENOENT\b|Server transport closed unexpectedly, this is likely due to the process exiting early/,
-    resolve: resolveUpload,
-    title: 'Connection reset by the peer',
-    hypothesis:
-      'The connection was dropped mid-request (the server or a proxy closed it, a load balancer idle timeout, or a crash on the other side).',
-    fix: "Retry idempotent requests with backoff; check proxy/load-balancer idle timeouts and the server's logs at that time.",
-    actions: ['Add retries with backoff for idempotent calls', "Check the peer's logs and proxy timeouts"],
   },
   {
     // gRPC-Go's transport cut under a call ("Unavailable: error reading from server: EOF", "code =
@@ -88,21 +96,10 @@ export const NETWORK: Pattern[] = [
     // named cause of that death (BuildKit's step killed with exit code 137, Go's "runtime: out of
     // memory") outranks them (rule 1), hence a priority below the named causes, unlike net.reset.
     id: 'net.reset_transport',
-    category: 'network_error',
-    factor: 'connection_reset',
-    severity: 'medium',
-    confidence: 0.88,
+    ...CONNECTION_RESET,
     priority: 72,
     match:
       /(error reading from server: EOF|desc = transport is closing|(?:fetch failed|SocketError): other side closed|connection closed via error|\bUND_ERR_SOCKET\b)/i,
-    unless:
-      /\bspawn(?:Sync)? [\w./\\:-]{1,200} ENOENT\b|Server transport closed unexpectedly, this is likely due to the process exiting early/,
-    resolve: resolveUpload,
-    title: 'Connection reset by the peer',
-    hypothesis:
-      'The connection was dropped mid-request (the server or a proxy closed it, a load balancer idle timeout, or a crash on the other side).',
-    fix: "Retry idempotent requests with backoff; check proxy/load-balancer idle timeouts and the server's logs at that time.",
-    actions: ['Add retries with backoff for idempotent calls', "Check the peer's logs and proxy timeouts"],
   },
   {
     id: 'net.generic',
