@@ -118,9 +118,9 @@ const episodePairs = (pairs: OrgEpisode[]) =>
  * `org_id IN orgs AND id IN ids` (one statement for many pairs) also matches the crossed pairs: asked
  * for (a, e1) and (b, e2), a stored (a, e2) matches too. Every read by pairs keeps the pairs asked.
  */
-function askedOnly<R>(pairs: OrgEpisode[], rows: R[], org: (r: R) => string, episode: (r: R) => string): R[] {
+function askedOnly<R extends { org_id: string }>(pairs: OrgEpisode[], rows: R[], episode: (r: R) => string): R[] {
   const wanted = new Set(pairs.map((p) => orgKey(p.org, p.episode)));
-  return rows.filter((r) => wanted.has(orgKey(org(r), episode(r))));
+  return rows.filter((r) => wanted.has(orgKey(r.org_id, episode(r))));
 }
 
 /** The most recent successful durations per robot with their episodes, newest first: key `orgKey(org, robot)`. */
@@ -156,12 +156,7 @@ export async function evalResultsFor(db: Db, pairs: OrgEpisode[]): Promise<EvalR
      WHERE org_id IN {orgs:Array(String)} AND candidate_episode_id IN {ids:Array(String)}`,
     episodePairs(pairs),
   );
-  return askedOnly(
-    pairs,
-    rows,
-    (r) => r.org_id,
-    (r) => r.candidate_episode_id,
-  ).map(fromEvalRow);
+  return askedOnly(pairs, rows, (r) => r.candidate_episode_id).map(fromEvalRow);
 }
 
 const fromEvalRow = (r: {
@@ -203,12 +198,7 @@ export async function verificationResultsFor(db: Db, pairs: OrgEpisode[]): Promi
      WHERE org_id IN {orgs:Array(String)} AND candidate_episode_id IN {ids:Array(String)}`,
     episodePairs(pairs),
   );
-  return askedOnly(
-    pairs,
-    rows,
-    (r) => r.org_id,
-    (r) => r.candidate_episode_id,
-  ).map(fromVerificationRow);
+  return askedOnly(pairs, rows, (r) => r.candidate_episode_id).map(fromVerificationRow);
 }
 
 const fromVerificationRow = (r: {
@@ -247,12 +237,7 @@ export async function resultsFor(
   );
   const evals: EvalResultRecord[] = [];
   const verifications: VerificationResultRecord[] = [];
-  const asked = askedOnly(
-    pairs,
-    rows,
-    (r) => r.org_id,
-    (r) => r.candidate_episode_id,
-  );
+  const asked = askedOnly(pairs, rows, (r) => r.candidate_episode_id);
   for (const { k, org_id, candidate_episode_id, a, b, c } of asked) {
     if (k === 'e') evals.push(fromEvalRow({ org_id, candidate_episode_id, eval_run_id: a, baseline_episode_id: b, metrics: c }));
     else
@@ -306,10 +291,5 @@ export async function episodes(db: Db, pairs: OrgEpisode[]): Promise<EpisodeReco
      WHERE org_id IN {orgs:Array(String)} AND episode_id IN {ids:Array(String)}`,
     episodePairs(pairs),
   );
-  return askedOnly(
-    pairs,
-    rows,
-    (r) => r.org_id,
-    (r) => r.episode_id,
-  ).map(fromEpisodeRow);
+  return askedOnly(pairs, rows, (r) => r.episode_id).map(fromEpisodeRow);
 }
