@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Store } from '@faultline/store';
 import t from 'tap';
-import { AnalyzerPool, Pipeline, type PipelineItem } from '../src/index.js';
+import { AnalyzerPool, Pipeline } from '../src/index.js';
+import { episode, items } from './fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'faultline-pipeline-'));
 const store = await Store.open({ dataDir: dir });
@@ -19,18 +20,6 @@ t.teardown(async () => {
 });
 
 const newPipeline = () => new Pipeline({ store, pool, budgetMs: 10_000, historyWindow: 20 });
-const items = (values: unknown[]): PipelineItem[] => values.map((value, i) => ({ line: i + 1, value }));
-
-const episode = (id: string, robot: string, status: string, extra: Record<string, unknown> = {}) => ({
-  kind: 'episode',
-  episode_id: id,
-  org_id: 'acme',
-  robot_id: robot,
-  source: 'live',
-  status,
-  started_at: '2026-11-01T10:00:00Z',
-  ...extra,
-});
 
 async function count(sql: string, params: Record<string, unknown> = {}): Promise<number> {
   const rows = await store.rows<{ c: string | number }>(sql, params);
