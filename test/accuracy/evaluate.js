@@ -185,6 +185,71 @@ export function evaluate(cases) {
   };
 }
 
+/**
+ * The form of a case's text: 'output' when it holds any mark of error output, 'prose' when it is
+ * the reporter's words alone (users paste "the gripper does not close" as often as a log).
+ * A text is 'output' when it has any one of these marks (one regex each in OUTPUT_MARKS):
+ *   - a log-level tag or logger prefix: [ERROR] [WARN] [E] ..., `ERROR (`, `E (3350)`, `W - `,
+ *     `level=error`, a node prefix `[/dock_drive]` / `[node-1]` at a line's start;
+ *   - an error headline: `error:`, `Error at`, `Warning:`, `fatal:`, `usage:`;
+ *   - a traceback or stack frame: `Traceback (most recent call last)`, `File "x", line N`,
+ *     `  at f (file:1:2)`, `#0  0x...`, `frame #3`;
+ *   - an exception or error name (`SomeError`, `SomeException`), `error[E0308]`, `Segmentation
+ *     fault`, `core dumped`, `exit code N`, `errno`, `panicked at`, `SIGSEGV`, `No module named`;
+ *   - a timestamp: `12:03:04`, `2026-01-02`, an epoch stamp `1760378906.949`;
+ *   - a shell prompt or a command line: `$ cmd`, `user@host:~$`, `>>> `, `PS C:\>`, a line
+ *     starting with a common command (sudo, pip, python, ros2, roslaunch, rosrun, colcon, catkin,
+ *     npm, docker, cmake, make, git, export, source, cd, conda, apt);
+ *   - a path with a line number (`src/x.cpp:42`, `line 42`) or a hex address (0x7ffd1234);
+ *   - a JSON error body: `{"error": ...`, `{"message": ...`;
+ *   - a pasted block: a fenced code block, or a quoted message of two words or more in "...",
+ *     `...`, '...' or 「...」 (what the software printed, quoted inside the reporter's sentence);
+ *   - a logger or component prefix: `SomeComponent: message`, `canTransform: `, `Name:value`;
+ *   - a `key: value` / `key=value` dump: two or more lines that are a short key and a value of at
+ *     most three short words;
+ *   - a log's repetition: three or more lines whose first 12 characters agree.
+ * Everything else (sentences, a question, a description of what the robot does) is 'prose'.
+ * report.js --by-form prints each set's cases and share right per form.
+ */
+const OUTPUT_MARKS = [
+  // log-level tags and node/logger prefixes
+  /\[\s*(?:ERROR|WARN|WARNING|INFO|DEBUG|FATAL|CRITICAL|TRACE|ERR|error|warn|info|debug|fatal|[EWIDF])\s*\]|^\s*(?:ERROR|WARNING|WARN|FATAL|CRITICAL|INFO|DEBUG|[EWIDF])\s{0,2}(?:\(|\[|-\s)|\blevel=\w|^\s*\[\/?[\w./-]{1,60}\]/m,
+  // an error / warning headline: `error:`, `Error at`, `Warning: ...`, `usage: ...`
+  /\b(?:error|Error|ERROR|warning|Warning|WARNING|fatal|Fatal|FATAL|usage)\s{0,2}(?::|\bat\b)/,
+  // tracebacks and stack frames
+  /Traceback \(most recent call last\)|File "[^"\n]{1,300}", line \d|^\s*at [\w$.<>]{1,200} ?\(|^\s*at [\w./\\-]{1,200}:\d+|^\s*#\d{1,3}\s+0x[0-9a-f]|frame #\d/m,
+  // exception / error names and process-death words
+  /\b[A-Z]\w{0,60}(?:Error|Exception|Exeption|Eception)\b|\berror\[E\d{3,5}\]|[Ss]egmentation fault|core dumped|exit (?:code|status) -?\d|\berrno\b|panicked at|\bSIG(?:SEGV|ABRT|KILL|TERM)\b|\bNo module named\b/,
+  // timestamps
+  /\b\d{1,2}:\d{2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\[?\b\d{9,11}\.\d{3,9}\b/,
+  // shell prompts and command lines
+  /^\s*(?:\$|#|>>>|PS [A-Z]:\\)\s{0,4}\S|[\w.-]{1,40}@[\w.-]{1,60}:\S{0,200}[$#]|^\s*(?:sudo|pip3?|python3?|ros2|roslaunch|rosrun|colcon|catkin(?:_make)?|npm|npx|yarn|docker|cmake|make|git|export|source|cd|conda|apt(?:-get)?)\s+-{0,2}\w/m,
+  // paths with line numbers, hex addresses
+  /[\w.\\/-]{1,200}\.(?:py|cpp|cc|c|h|hpp|js|ts|rs|go|java|cs|urdf|xml|yaml|launch|txt):\d+|\bline \d+\b|\b0x[0-9a-fA-F]{6,}\b/,
+  // JSON error bodies
+  /\{\s{0,20}"(?:error|message|detail|code|status|type)"\s{0,5}:/,
+  // a pasted block: a fenced code block, or a quoted message of a few words ("...", `...`, 「...」)
+  /```|"[^"\n]{0,200}\s[^"\n]{0,200}"|`[^`\n]{0,200}\s[^`\n]{0,200}`|「[^」\n]{1,200}」|(?:^|[\s(])'[^'\n]{1,200}\s[^'\n]{0,200}'(?![a-z])/m,
+  // a logger / component prefix: `SomeComponent: message`, a camelCase identifier and a colon
+  /^\s*[A-Z][a-z0-9]{1,30}[A-Z][\w.]{0,60}:\s|\b[a-z]{1,30}[A-Z]\w{0,60}:\s|^[A-Z][A-Za-z]{2,40}:\S/m,
+];
+/** A `key: value` dump line: a short key, a colon or `=`, a value of at most three short words. */
+const KEY_VALUE = /^\s*[\w."'[\]/ -]{1,40}\s{0,2}[:=]\s{0,4}\S{1,40}(?:\s\S{1,20}){0,2}\s*$/;
+export function formOf(c) {
+  const text = `${c.error_message ?? ''}\n${c.text ?? ''}`;
+  if (OUTPUT_MARKS.some((re) => re.test(text))) return 'output';
+  const lines = text.split('\n').filter((line) => line.trim());
+  if (lines.filter((line) => KEY_VALUE.test(line)).length >= 2) return 'output';
+  // the same line start repeated: three or more lines whose first 12 characters agree (a log's lines)
+  const starts = new Map();
+  for (const line of lines) {
+    const k = line.trim().slice(0, 12);
+    if (k.length === 12) starts.set(k, (starts.get(k) ?? 0) + 1);
+  }
+  if ([...starts.values()].some((n) => n >= 3)) return 'output';
+  return 'prose';
+}
+
 /** The slices of a set (robotics, agent, infrastructure: each blind case's `slice` field), each scored apart. */
 export const SLICES = ['robotics', 'agent', 'infrastructure'];
 export function bySlice(rows) {

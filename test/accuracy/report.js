@@ -7,9 +7,14 @@
  *   ... --misses                                   with every wrong answer of that set (default: development)
  *   node test/accuracy/report.js --first FILE      measure only this unlisted blind file (e.g. blind/agent-1.jsonl),
  *                                                  leaving other unlisted files (still being collected) unread
+ *   node test/accuracy/report.js --by-form         also: per set (tuned and not) and overall, cases / right / share right
+ *                                                  for each form of text (evaluate.js formOf: prose or output)
  * Every set with a `slice` field on its cases is also printed per slice (robotics, agent, infrastructure).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
+  ACCURACY_DIR,
   auditCases,
   blindFilesNotListed,
   bySlice,
@@ -17,6 +22,7 @@ import {
   countsOf,
   evaluate,
   firstFigures,
+  formOf,
   loadCases,
   loadFiles,
   loadSets,
@@ -134,6 +140,46 @@ console.log(`mean confidence, right answers:           ${fit.meanConfidenceRight
 console.log(`mean confidence, wrong answers:           ${fit.meanConfidenceWrong.toFixed(3)}`);
 console.log(`right among confidence >= 0.8:           ${pct(fit.confidentPrecision)} of ${fit.confidentCount}`);
 console.log(`${sources(fit.rows)}`);
+
+// Per form of text (--by-form): the reporter's prose alone, or a text with error output in it.
+if (process.argv.includes('--by-form')) {
+  console.log(
+    '\nBY FORM OF TEXT (evaluate.js formOf): cases / right now (category + factor) / share right;\n' +
+      'first: right when the set was first measured, blind (first-answers.json; sets tuned on since only)',
+  );
+  const firstSets = JSON.parse(readFileSync(join(ACCURACY_DIR, 'first-answers.json'), 'utf8')).sets;
+  const total = { now: [], first: [] };
+  const line = (label, cases, firstOf) => {
+    const r = evaluate(cases);
+    const cells = ['prose', 'output'].map((form) => {
+      const idx = cases.map((c, i) => (formOf(c) === form ? i : -1)).filter((i) => i >= 0);
+      const right = idx.filter((i) => r.rows[i].right).length;
+      let cell = `${form} ${String(idx.length).padStart(4)} / ${String(right).padStart(4)} / ${share(right, idx.length).padStart(6)}`;
+      if (firstOf) {
+        const firstRight = idx.filter((i) => firstOf(cases[i])).length;
+        cell += ` (first ${share(firstRight, idx.length).padStart(6)})`;
+      }
+      return cell;
+    });
+    const prose = cases.filter((c) => formOf(c) === 'prose').length;
+    console.log(`${label.padEnd(16)} ${cells.join('   ')}   prose share ${share(prose, cases.length)}`);
+  };
+  for (const set of registry.sets) {
+    const cases = loadFiles(set.files);
+    const answers = set.tuned_on ? firstSets[set.name]?.answers : undefined;
+    const firstOf = answers && ((c) => answers[c.id]?.got === `${c.expected.category}/${c.expected.contributing_factor}`);
+    line(set.name, cases, firstOf);
+    if (firstOf) total.first.push(...cases.map((c) => ({ c, firstOf })));
+    else total.now.push(...cases);
+  }
+  for (const file of blindFilesNotListed(registry)) line(file, loadFiles([file]));
+  line(
+    'tuned sets',
+    total.first.map((x) => x.c),
+    (c) => total.first.find((x) => x.c === c).firstOf(c),
+  );
+  line('development set', dev);
+}
 
 // Detail of one set (or the development set with --misses alone).
 const which = arg('--set');
