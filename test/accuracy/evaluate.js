@@ -191,12 +191,13 @@ export function evaluate(cases) {
  * A text is 'output' when it has any one of these marks (one regex each in OUTPUT_MARKS):
  *   - a log-level tag or logger prefix: [ERROR] [WARN] [E] ..., `ERROR (`, `E (3350)`, `W - `,
  *     `level=error`, a node prefix `[/dock_drive]` / `[node-1]` at a line's start;
- *   - an error headline: `error:`, `Error at`, `Warning:`, `fatal:`, `usage:`;
+ *   - an error headline: `error:`, `Error at`, `Warning:`, `fatal:`, `FAILURE:`, `usage:`,
+ *     `status code 429`;
  *   - a traceback or stack frame: `Traceback (most recent call last)`, `File "x", line N`,
  *     `  at f (file:1:2)`, `#0  0x...`, `frame #3`;
- *   - an exception or error name (`SomeError`, `SomeException`), `error[E0308]`, `Segmentation
+ *   - an exception or error name (`SomeError`, `SomeException`, `Error:`, `Exception:`), `error[E0308]`, `Segmentation
  *     fault`, `core dumped`, `exit code N`, `errno`, `panicked at`, `SIGSEGV`, `No module named`;
- *   - a timestamp: `12:03:04`, `2026-01-02`, an epoch stamp `1760378906.949`;
+ *   - a timestamp: `12:03:04`, `13.42.01`, `2026-01-02`, an epoch stamp `1760378906.949`;
  *   - a shell prompt or a command line: `$ cmd`, `user@host:~$`, `>>> `, `PS C:\>`, a line
  *     starting with a common command (sudo, pip, python, ros2, roslaunch, rosrun, colcon, catkin,
  *     npm, docker, cmake, make, git, export, source, cd, conda, apt);
@@ -204,10 +205,13 @@ export function evaluate(cases) {
  *   - a JSON error body: `{"error": ...`, `{"message": ...`;
  *   - a pasted block: a fenced code block, or a quoted message of two words or more in "...",
  *     `...`, '...' or 「...」 (what the software printed, quoted inside the reporter's sentence);
- *   - a logger or component prefix: `SomeComponent: message`, `canTransform: `, `Name:value`;
+ *   - a logger or component prefix: `SomeComponent: message`, `canTransform: `, `Name:value`, a dotted module
+ *     name and a colon (`gymnasium.error.NameNotFound: `);
  *   - a `key: value` / `key=value` dump: two or more lines that are a short key and a value of at
  *     most three short words;
- *   - a log's repetition: three or more lines whose first 12 characters agree.
+ *   - a log's repetition: three or more lines whose first 12 characters agree;
+ *   - none of the marks but no reporter either: a text of fewer than 15 words with no first
+ *     person, greeting, "please", "seems" or "tried" is a bare printed message, so 'output'.
  * Everything else (sentences, a question, a description of what the robot does) is 'prose'.
  * report.js --by-form prints each set's cases and share right per form.
  */
@@ -215,15 +219,15 @@ const OUTPUT_MARKS = [
   // log-level tags and node/logger prefixes
   /\[\s*(?:ERROR|WARN|WARNING|INFO|DEBUG|FATAL|CRITICAL|TRACE|ERR|error|warn|info|debug|fatal|[EWIDF])\s*\]|^\s*(?:ERROR|WARNING|WARN|FATAL|CRITICAL|INFO|DEBUG|[EWIDF])\s{0,2}(?:\(|\[|-\s)|\blevel=\w|^\s*\[\/?[\w./-]{1,60}\]/m,
   // an error / warning headline: `error:`, `Error at`, `Warning: ...`, `usage: ...`
-  /\b(?:error|Error|ERROR|warning|Warning|WARNING|fatal|Fatal|FATAL|usage)\s{0,2}(?::|\bat\b)/,
+  /\b(?:error|Error|ERROR|warning|Warning|WARNING|fatal|Fatal|FATAL|FAILURE|usage)\s{0,2}(?::|\bat\b)|\bstatus(?: code)?:? \d{3}\b/,
   // tracebacks and stack frames
   /Traceback \(most recent call last\)|File "[^"\n]{1,300}", line \d|^\s*at [\w$.<>]{1,200} ?\(|^\s*at [\w./\\-]{1,200}:\d+|^\s*#\d{1,3}\s+0x[0-9a-f]|frame #\d/m,
   // exception / error names and process-death words
-  /\b[A-Z]\w{0,60}(?:Error|Exception|Exeption|Eception)\b|\berror\[E\d{3,5}\]|[Ss]egmentation fault|core dumped|exit (?:code|status) -?\d|\berrno\b|panicked at|\bSIG(?:SEGV|ABRT|KILL|TERM)\b|\bNo module named\b/,
+  /\b[A-Z]\w{0,60}(?:Error|Exception|Exeption|Eception)\b|\b(?:Error|Exception):|\berror\[E\d{3,5}\]|[Ss]egmentation fault|core dumped|exit (?:code|status) -?\d|\b[Ee]rrno\b|panicked at|\bSIG(?:SEGV|ABRT|KILL|TERM)\b|\bNo module named\b/,
   // timestamps
-  /\b\d{1,2}:\d{2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\[?\b\d{9,11}\.\d{3,9}\b/,
+  /\b\d{1,2}[:.]\d{2}[:.]\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\[?\b\d{9,11}\.\d{3,9}\b/,
   // shell prompts and command lines
-  /^\s*(?:\$|#|>>>|PS [A-Z]:\\)\s{0,4}\S|[\w.-]{1,40}@[\w.-]{1,60}:\S{0,200}[$#]|^\s*(?:sudo|pip3?|python3?|ros2|roslaunch|rosrun|colcon|catkin(?:_make)?|npm|npx|yarn|docker|cmake|make|git|export|source|cd|conda|apt(?:-get)?)\s+-{0,2}\w/m,
+  /^\s*(?:\$|#|>>>|PS [A-Z]:\\)\s{0,4}\S|[\w.*-]{1,40}@[\w.-]{1,60}:\S{0,200}\s?[$#]|^\s*(?:sudo|pip3?|python3?|ros2|roslaunch|rosrun|colcon|catkin(?:_make)?|npm|npx|yarn|docker|cmake|make|git|export|source|cd|conda|apt(?:-get)?)\s+-{0,2}\w/m,
   // paths with line numbers, hex addresses
   /[\w.\\/-]{1,200}\.(?:py|cpp|cc|c|h|hpp|js|ts|rs|go|java|cs|urdf|xml|yaml|launch|txt):\d+|\bline \d+\b|\b0x[0-9a-fA-F]{6,}\b/,
   // JSON error bodies
@@ -231,10 +235,12 @@ const OUTPUT_MARKS = [
   // a pasted block: a fenced code block, or a quoted message of a few words ("...", `...`, 「...」)
   /```|"[^"\n]{0,200}\s[^"\n]{0,200}"|`[^`\n]{0,200}\s[^`\n]{0,200}`|「[^」\n]{1,200}」|(?:^|[\s(])'[^'\n]{1,200}\s[^'\n]{0,200}'(?![a-z])/m,
   // a logger / component prefix: `SomeComponent: message`, a camelCase identifier and a colon
-  /^\s*[A-Z][a-z0-9]{1,30}[A-Z][\w.]{0,60}:\s|\b[a-z]{1,30}[A-Z]\w{0,60}:\s|^[A-Z][A-Za-z]{2,40}:\S/m,
+  /^\s*[A-Z][a-z0-9]{1,30}[A-Z][\w.]{0,60}:\s|\b[a-z]{1,30}[A-Z]\w{0,60}:\s|^[A-Z][A-Za-z]{2,40}:\S|\b[a-z]\w{0,30}(?:\.\w{1,40}){1,6}:\s/m,
 ];
 /** A `key: value` dump line: a short key, a colon or `=`, a value of at most three short words. */
 const KEY_VALUE = /^\s*[\w."'[\]/ -]{1,40}\s{0,2}[:=]\s{0,4}\S{1,40}(?:\s\S{1,20}){0,2}\s*$/;
+const REPORTER =
+  /\b(?:I|I'm|I've|I'd|we|We|my|My|our|Our|me|us|Hi|Hello|Hey|please|Please|seems?|tried|trying|anyone|Any)\b/;
 export function formOf(c) {
   const text = `${c.error_message ?? ''}\n${c.text ?? ''}`;
   if (OUTPUT_MARKS.some((re) => re.test(text))) return 'output';
@@ -247,7 +253,11 @@ export function formOf(c) {
     if (k.length === 12) starts.set(k, (starts.get(k) ?? 0) + 1);
   }
   if ([...starts.values()].some((n) => n >= 3)) return 'output';
-  return 'prose';
+  // No mark: the reporter's words when they say so (a first person, a greeting, "please", "seems",
+  // "tried") or run to a sentence of 15 words or more; a shorter text with none of those is a bare
+  // message the software printed ("IMU not available", "Failsafe enabled: no global position").
+  if (REPORTER.test(text) || text.split(/\s+/).filter(Boolean).length >= 15) return 'prose';
+  return 'output';
 }
 
 /** The slices of a set (robotics, agent, infrastructure: each blind case's `slice` field), each scored apart. */
