@@ -1,10 +1,9 @@
 /**
  * Failures told in prose (issue 13, session 15): the reporter's words with no error output
- * (test/accuracy/evaluate.js formOf). Three statements whose tuned labels agree: a policy that runs on
+ * (test/accuracy/evaluate.js formOf). Two statements whose tuned labels agree: a policy that runs on
  * the robot and does not do its task ("kept shaking", "kicks erratically", "could no longer complete
  * the task": policy_failure/task_not_achieved), and a reproduction gap with a figure ("cannot reproduce
- * the result of 41.6", "far from 90%": logic_error/below_baseline), and a full disk ("not enough disc
- * space": resource_error/disk_full). Texts written for these tests;
+ * the result of 41.6", "far from 90%": logic_error/below_baseline). Texts written for these tests;
  * negative controls are prose that says it works, questions, feature requests, a named device or gain,
  * and error output where the prose is the reporter's guess; and a hostile-input check of each regex.
  */
@@ -68,39 +67,12 @@ familyWithControls(
   ],
 );
 
-familyWithControls(
-  'a disk with no space left, in the reporter words, is a full disk',
-  [
-    [
-      'After two days of recording the rover stops logging because there is not enough disc space on the NUC.',
-      'resource_error/disk_full',
-    ],
-    ['We keep running out of storage on the Jetson while the perception stack writes its logs.', 'resource_error/disk_full'],
-    ['The robot computer only has a small portion of its 512 GB drive available for bags.', 'resource_error/disk_full'],
-  ],
-  [
-    ['We are running out of time before the field test; is there a faster way to calibrate?', '!resource_error/disk_full'],
-    ['How much disk space does the dataset need before I download it?', '!resource_error/disk_full'],
-    ['Feature request: warn when the SD card has less than 1 GB free.', '!resource_error/disk_full'],
-    ['There is plenty of disk space left, and the bag records fine.', '!resource_error/disk_full'],
-    [
-      '[ERROR] [1722321492.913683551] [rosbag2_storage]: No storage id specified, and no plugin found that could open URI',
-      '!resource_error/disk_full',
-    ],
-    [
-      'Traceback (most recent call last):\n  File "train.py", line 12, in <module>\n    loss.backward()\ntorch.cuda.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB\nMaybe not enough disk space for the cache?',
-      'resource_error/gpu_oom',
-    ],
-  ],
-);
-
 // Hostile input for each new regex: a few thousand of the form's own words and punctuation (ending
 // one character short of a match, so that the prefilter still lets the regex run), read well inside
 // the test's timeout; the runs of the pattern's regex are counted.
 t.test('the prose forms read hostile runs in bounded work', { timeout: 30_000 }, async (t) => {
   const POLICY = 'eval.policy_misbehaves_told';
   const GAP = 'bench.below_reported_told';
-  const DISK = 'disk.full_told';
   const runs: [text: string, pattern: string][] = [
     [`policy ${'kept '.repeat(3000)}shakes`, POLICY],
     [`${'could not reach the '.repeat(2000)}targets`, POLICY],
@@ -111,9 +83,6 @@ t.test('the prose forms read hostile runs in bounded work', { timeout: 30_000 },
     [`The paper states ${'a'.repeat(80)}1${' '.repeat(200)} my score ${'x'.repeat(4000)}`, GAP],
     [`${'performance '.repeat(2000)}is far from ${'9'.repeat(3000)}`, GAP],
     [`${'gap between the reported '.repeat(1000)}x`, GAP],
-    [`${'not enough '.repeat(2000)}disks`, DISK],
-    [`small portion of its ${'SSD '.repeat(3000)}${'x'.repeat(40)} available`, DISK],
-    [`small portion of the ${' '.repeat(5000)}drive${' '.repeat(5000)}available`, DISK],
   ];
   readsHostileRuns(
     t,

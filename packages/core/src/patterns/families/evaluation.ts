@@ -129,7 +129,7 @@ export const EVALUATION: Pattern[] = [
     confidence: 0.5,
     priority: 43,
     match:
-      /(\b(?:kept|keeps?|keep on|began|begins? to|start(?:s|ed)? to|start(?:s|ed)) (?:shaking|shake|jittering|jitter|twitching|twitch|kicking|kick|oscillating|oscillate)\b[^\n]{0,40}|\b(?:kick(?:s|ing)?|mov(?:es?|ing)|behav(?:es?|ing)|act(?:s|ing)?) erratically\b[^\n]{0,40}|\bcould(?: no longer|n't| not) (?:successfully )?(?:complete|finish|accomplish) the (?:[\w-]{1,20} )?(?:[\w-]{1,20} )?task\b[^\n]{0,40}|\bdid(?: not|n't) grasp anything\b[^\n]{0,40}|\bcould(?: not|n't) reach (?:the )?target(?: location| position| pose)?\b[^\n]{0,40})/i,
+      /(\b(?:kept|keeps?|keep on|began|begins? to|start(?:s|ed)? to|start(?:s|ed)) (?:shaking|shake|jittering|jitter|twitching|twitch|kicking|kick|oscillating|oscillate)\b[^\n]{0,40}|\b(?:kick(?:s|ing)?|mov(?:es?|ing)|behav(?:es?|ing)|act(?:s|ing)?) erratically\b[^\n]{0,40}|\bcould(?: no longer|n't| not) (?:successfully )?(?:complete|finish|accomplish) the (?:[\w-]{1,20} ){0,2}task\b[^\n]{0,40}|\bdid(?: not|n't) grasp anything\b[^\n]{0,40}|\bcould(?: not|n't) reach (?:the )?target(?: location| position| pose)?\b[^\n]{0,40})/i,
     also: /\b(?:polic(?:y|ies)|deploy(?:ed|ing|ment)?|checkpoint|agent|VLA|GR00T|grasp(?:s|ed|ing)?|target)\b/i,
     unless:
       /\b(?:motors?|servos?|encoders?|overheat(?:s|ed|ing)?|torque|gains?|PID|firmware|battery)\b|Traceback \(most recent call last\)|\w(?:Error|Exception): /i,

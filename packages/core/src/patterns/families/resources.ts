@@ -112,27 +112,6 @@ export const RESOURCES: Pattern[] = [
     actions: ["Check df on the run's volumes", 'Clean caches / old checkpoints', 'Alert on disk usage'],
   },
   {
-    // A full disk told in prose (issue 13, session 15): "there is not enough disc space on my Jetson",
-    // "out of storage issues while training", "only has a small portion of its 1tb SSD available".
-    // Tuned labels agree (3 cases, robotics-6, robotics-9, robotics-21: resource_error/disk_full).
-    // "No storage id specified" / "No storage could be initialized" (rosbag2's plugins) are not
-    // space: the statement needs an amount word (not enough, out of, low on, a small portion).
-    // Prose is weaker evidence than ENOSPC: low confidence, below disk.full and every named cause.
-    id: 'disk.full_told',
-    category: 'resource_error',
-    factor: 'disk_full',
-    severity: 'high',
-    confidence: 0.5,
-    priority: 44,
-    match:
-      /(\b(?:not enough|(?:ran|run(?:s|ning)?) out of|out of|low on|no (?:more|free)|insufficient) (?:free )?(?:disk|disc|storage|SD[- ]?card|SSD|drive)(?: space)?\b|\bsmall (?:portion|part|fraction) of (?:its|the|my|our) [\w ]{0,20}?(?:SSD|disk|drive|storage|SD[- ]?card)\b[^\n]{0,30}\bavailable)/i,
-    title: 'Disk full (told in prose)',
-    hypothesis:
-      'The reporter says the volume the run writes to (logs, bags, checkpoints, caches) has little or no free space left.',
-    fix: 'Check df on the volumes the run writes to; rotate or move logs, bags and checkpoints to a larger disk.',
-    actions: ["Check df on the run's volumes", 'Find the largest writers (du) and rotate them'],
-  },
-  {
     id: 'disk.checkpoint_write',
     category: 'resource_error',
     factor: 'disk_full',
