@@ -114,35 +114,6 @@ export const EVALUATION: Pattern[] = [
     ],
   },
   {
-    // Failures told in prose (issue 13, session 15): a deployed or evaluated policy that runs with no
-    // error and does not do its task, in the reporter's words — the robot "kept shaking", "begins to
-    // kick erratically" once the policy takes control, "could no longer complete the grasping task",
-    // "did not grasp anything and could not reach the target". Tuned labels agree (4 cases, 3 sets:
-    // robotics-4, robotics-10, robotics-21: policy_failure/task_not_achieved, rule 9 / rule 1's last
-    // sentence). Shaking alone is also a gain or a motor: the motion statements count only with a
-    // policy, deployment or grasping task named, and any device, gain or error named wins (unless).
-    // Prose is weaker evidence than error output: low confidence, below every reading of a cause.
-    id: 'eval.policy_misbehaves_told',
-    category: 'policy_failure',
-    factor: 'task_not_achieved',
-    severity: 'medium',
-    confidence: 0.5,
-    priority: 43,
-    match:
-      /(\b(?:kept|keeps?|keep on|began|begins? to|start(?:s|ed)? to|start(?:s|ed)) (?:shaking|shake|jittering|jitter|twitching|twitch|kicking|kick|oscillating|oscillate)\b[^\n]{0,40}|\b(?:kick(?:s|ing)?|mov(?:es?|ing)|behav(?:es?|ing)|act(?:s|ing)?) erratically\b[^\n]{0,40}|\bcould(?: no longer|n't| not) (?:successfully )?(?:complete|finish|accomplish) the (?:[\w-]{1,20} ){0,2}task\b[^\n]{0,40}|\bdid(?: not|n't) grasp anything\b[^\n]{0,40}|\bcould(?: not|n't) reach (?:the )?target(?: location| position| pose)?\b[^\n]{0,40})/i,
-    also: /\b(?:polic(?:y|ies)|deploy(?:ed|ing|ment)?|checkpoint|agent|VLA|GR00T|grasp(?:s|ed|ing)?|target)\b/i,
-    unless:
-      /\b(?:motors?|servos?|encoders?|overheat(?:s|ed|ing)?|torque|gains?|PID|firmware|battery)\b|Traceback \(most recent call last\)|\w(?:Error|Exception): /i,
-    title: 'The policy runs but the robot does not do the task (told in prose)',
-    hypothesis:
-      'The reporter says the policy ran on the robot with no error and the robot did not do its task (it shakes, moves erratically, no longer grasps or reaches the target): the policy, its checkpoint, or the observation/action interface between policy and robot is wrong.',
-    fix: "Record an episode and compare the policy's observations and actions with training's (order, units, normalisation, control rate); replay a recorded observation through the policy offline.",
-    actions: [
-      "Log the observations the policy gets and compare them with the training data's",
-      'Check the action scaling and the control rate against the training config',
-    ],
-  },
-  {
     id: 'eval.below_threshold',
     category: 'policy_failure',
     factor: 'task_not_achieved',
@@ -275,30 +246,6 @@ export const EVALUATION: Pattern[] = [
     hypothesis:
       'The evaluation completed, but the figures it produced are below the ones reported for the same model and benchmark (the paper or the official release): the setup differs from the reference one, or the reference is not reproducible.',
     fix: 'Compare the evaluation setup with the reference one (checkpoint, seeds, number of trials, simulator and benchmark versions) before concluding the model is worse.',
-    actions: ['List the differences from the reference setup', 'Re-run with the reference seeds and versions'],
-  },
-  {
-    // A reproduction gap told in prose (issue 13, session 15): the reporter's figure set against the
-    // reported one without a table — "I cannot reproduce the result about 41.6", "a certain gap
-    // between the claimed 56.1% pass@1 ... and my regenerated 51.2%", "the paper states ... 50.9 ...
-    // my score ... about 30", "the performance ... is far from 90%". Tuned labels agree (5 cases,
-    // 5 sets: agent-2, agent-6, agent-15, robotics-9, robotics-21: logic_error/below_baseline,
-    // rule 9). A figure must be named: "unable to reproduce the results shown in the video" is a
-    // task not achieved (robotics-7). Lower than bench.below_reported (prose, weaker evidence).
-    id: 'bench.below_reported_told',
-    category: 'logic_error',
-    factor: 'below_baseline',
-    severity: 'medium',
-    confidence: 0.55,
-    priority: 45,
-    needs: ['reproduce', 'gap between', 'far ', 'paper', 'readme'],
-    match:
-      /((?:[Cc]an(?:no|')t|[Cc]ould(?:n'?t| not)|[Uu]nable to) reproduce (?:the |your )?(?:results?|numbers?|scores?|accuracy|performance)\b[^\n\d]{0,30}\d{1,3}(?:\.\d{1,2})?|\bgap between (?:the )?(?:claimed|reported|paper'?s?|published|official)\b[^\n\d]{0,30}\d{1,3}(?:\.\d{1,2})?|\b(?:performance|accuracy|success rates?|scores?|results?)\b[^\n]{0,80}?\b(?:is|are|was|were) (?:still )?far (?:from|below|lower than|off) (?:the )?(?:reported |claimed |expected )?~?\d{1,3}(?:\.\d{1,2})? ?%|\b[Tt]he (?:paper|README) (?:states|reports|claims|says|shows)\b[^\n\d]{0,80}\d[\s\S]{0,200}?\b(?:my|our) (?:scores?|results?|accuracy|performance|numbers?)\b[^\n\d]{0,60}\d)/,
-    unless: /Traceback \(most recent call last\)|\b\w{0,40}(?:Error|Exception): /,
-    title: 'Reproduced figures below the reported ones (told in prose)',
-    hypothesis:
-      'The reporter ran the evaluation to its end and got figures below the ones reported for the same model and benchmark: the setup differs from the reference one, or the reference is not reproducible.',
-    fix: 'Compare the evaluation setup with the reference one (checkpoint, prompt or decoding settings, seeds, benchmark version) before concluding the model is worse.',
     actions: ['List the differences from the reference setup', 'Re-run with the reference seeds and versions'],
   },
   {
