@@ -239,8 +239,7 @@ const OUTPUT_MARKS = [
 ];
 /** A `key: value` dump line: a short key, a colon or `=`, a value of at most three short words. */
 const KEY_VALUE = /^\s*[\w."'[\]/ -]{1,40}\s{0,2}[:=]\s{0,4}\S{1,40}(?:\s\S{1,20}){0,2}\s*$/;
-const REPORTER =
-  /\b(?:I|I'm|I've|I'd|we|We|my|My|our|Our|me|us|Hi|Hello|Hey|please|Please|seems?|tried|trying|anyone|Any)\b/;
+const REPORTER = /\b(?:I|I'm|I've|I'd|we|We|my|My|our|Our|me|us|Hi|Hello|Hey|please|Please|seems?|tried|trying|anyone|Any)\b/;
 export function formOf(c) {
   const text = `${c.error_message ?? ''}\n${c.text ?? ''}`;
   if (OUTPUT_MARKS.some((re) => re.test(text))) return 'output';
