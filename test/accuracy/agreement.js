@@ -58,6 +58,11 @@ export const AGREEMENT_SETS = [
   'blind/robotics-21c.jsonl',
   'blind/agent-15a.jsonl',
   'blind/agent-15b.jsonl',
+  'blind/robotics-22a.jsonl',
+  'blind/robotics-22b.jsonl',
+  'blind/robotics-22c.jsonl',
+  'blind/agent-16a.jsonl',
+  'blind/agent-16b.jsonl',
 ];
 
 /** The second labels by case id, and the problems with them (unknown id, off-taxonomy label). */
