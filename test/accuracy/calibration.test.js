@@ -18,7 +18,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIDENT, usePatternCalibration, useSecondOpinionModel } from '@faultline/core';
 import t from 'tap';
-import { CALIBRATION_FILE, codesOf, confidentAtFirst, differences, leaveSetOut, measure } from './calibrate.js';
+import { CALIBRATION_FILE, confidentAtFirst, differences, leaveSetOut, measure } from './calibrate.js';
 import { ACCURACY_DIR, evaluate, loadSets } from './evaluate.js';
 import { tunedCases } from './learning.js';
 
@@ -85,7 +85,7 @@ t.test('on the tuned sets, no code answering at >= 0.8 is right under 80%; those
 
 t.test('at first sight, no code the table makes confident was right under 80%; those answers are right >= 90%', async (t) => {
   const measured = measure();
-  const { rows, first } = measured;
+  const { first } = measured;
   const sets = new Set(first.map((f) => f.set));
   t.ok(sets.size >= 20, `the first answers of many tuned blind sets (${sets.size}, ${first.length} answers)`);
   for (const never of ['held-out set 4', 'robotics-14', 'agent-8'])
@@ -106,18 +106,17 @@ t.test('at first sight, no code the table makes confident was right under 80%; t
     `first answers capped by the table, each set left out: right at >= 0.8 ${pct(honest.right / honest.n)} of ${honest.n} >= ${pct(BAR)}`,
   );
   t.ok(honest.n >= 300, `and still many confident first answers (${honest.n} of ${first.length})`);
-  // Control: the caps of the tuned cases alone (the rule before first answers were counted) let such codes answer at >= 0.8.
-  const tunedOnly = codesOf(
-    rows.reduce((m, r) => {
-      if (!r.code || r.code === 'unknown' || r.code === 'model.second_opinion') return m;
-      const c = m.get(r.code) ?? { n: 0, right: 0 };
-      m.set(r.code, { n: c.n + 1, right: c.right + (r.right ? 1 : 0) });
-      return m;
-    }, new Map()),
-    null,
+  // Control: the check flags a code the table would make confident while its first answers were right
+  // under 80%. (It once used the caps of the tuned cases alone, the rule before first answers were
+  // counted; since robotics-22 and agent-16 those caps flag no code, so the control takes every code
+  // whose first answers were right under 80% and lifts its cap to 0.9 in a copy of the table.)
+  const weakAtFirst = Object.keys(committed.codes).filter((code) => {
+    const f = first.filter((x) => x.counts && x.code === code);
+    return f.length > 0 && f.filter((x) => x.right).length / f.length < CONFIDENT;
+  });
+  t.ok(weakAtFirst.length > 0, `codes right under 80% at first sight exist (${weakAtFirst.length})`);
+  const lifted = Object.fromEntries(
+    Object.entries(committed.codes).map(([code, c]) => [code, weakAtFirst.includes(code) ? { ...c, cap: 0.9 } : c]),
   );
-  t.ok(
-    wrongAtFirst(tunedOnly).length > 0,
-    `control: the tuned cases alone make them confident (${wrongAtFirst(tunedOnly).join(', ')})`,
-  );
+  t.same(wrongAtFirst(lifted).sort(), [...weakAtFirst].sort(), 'control: those codes, made confident, are each flagged');
 });
