@@ -581,6 +581,8 @@ export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
     'corrupt(?:ed)?',
     'load failure',
     'signature not found',
+    // HDF5's older wording of the same (h5py 2.x: "Unable to open file (Unable to find a valid file signature)").
+    'unable to find a valid file signature',
     'truncated',
     'unreadable',
     '(?:failed|unable) to (?:read|decode|deserialize)',
