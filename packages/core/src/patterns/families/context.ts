@@ -29,6 +29,26 @@ export const CONTEXT_LIMITS: Pattern[] = [
     ],
   },
   {
+    // Hugging Face transformers' generate() check: "Input length of input_ids is 22711, but
+    // `max_length` is set to 2048" (a warning, or a ValueError in newer releases): the prompt already
+    // fills the whole generation length, so nothing is generated or the answer is cut (the tuned cases
+    // with the form, of two projects: context_overflow/context_length_exceeded, 2 of 2). Below the
+    // errors that follow such a warning (a CUDA out of memory, gpu.oom 92): the warning is printed
+    // on every long prompt, a crash after it is its own failure.
+    id: 'llm.hf_input_over_max_length',
+    category: 'context_overflow',
+    factor: 'context_length_exceeded',
+    severity: 'high',
+    confidence: 0.85,
+    priority: 70,
+    match: /(Input length of input_ids is \d{1,9}, but `?max_length`? is set to \d{1,9})/,
+    title: "Prompt longer than the model's generation length",
+    hypothesis:
+      "The tokenized prompt is as long as or longer than the generation's max_length, so the model has no room left to answer (the history or retrieved documents grew past the model's window).",
+    fix: 'Set max_new_tokens instead of max_length, and trim the history or retrieved context to fit the model window.',
+    actions: ['Count the prompt tokens before generate()', 'Use max_new_tokens and cut history or retrieved chunks'],
+  },
+  {
     id: 'llm.max_tokens',
     category: 'context_overflow',
     factor: 'max_tokens_truncated',

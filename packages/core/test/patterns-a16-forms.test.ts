@@ -1,0 +1,97 @@
+/**
+ * Forms read wrong on agent-16 (released for tuning after its blind measurement), each a general
+ * form other projects print too, decided by docs/taxonomy.md.
+ */
+import t from 'tap';
+import { PATTERNS } from '../src/index.js';
+import { familyWithControls, type HostileRun, readLog, readsHostileRuns } from './patterns-read.js';
+
+const regexOf = (id: string): RegExp => {
+  const p = PATTERNS.find((x) => x.id === id);
+  if (!p) throw new Error(`no pattern ${id}`);
+  return p.match;
+};
+
+const HF_WARNING =
+  'Input length of input_ids is 2400, but `max_length` is set to 2048. This can lead to unexpected behavior. You should consider increasing `max_new_tokens`.';
+
+// Hugging Face transformers' generate() check (a warning, or a ValueError): the prompt fills the
+// whole generation length (context_overflow/context_length_exceeded; the tuned cases with the form,
+// of two projects, 2 of 2). A CUDA out-of-memory crash after the warning is that crash.
+familyWithControls(
+  "transformers' 'Input length of input_ids is N, but max_length is set to M' reads as the context exceeded",
+  [
+    [HF_WARNING, 'context_overflow/context_length_exceeded'],
+    [
+      'ValueError: Input length of input_ids is 22711, but `max_length` is set to 2048. This can lead to unexpected behavior.',
+      'context_overflow/context_length_exceeded',
+    ],
+    [`知识库的推理demo，连续问几次就报错：\n${HF_WARNING.replace(/`/g, '')}`, 'context_overflow/context_length_exceeded'],
+  ],
+  [
+    [
+      `${HF_WARNING}\ntorch.cuda.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB (GPU 0; 23.69 GiB total capacity)`,
+      'resource_error/gpu_oom',
+    ],
+  ],
+);
+
+t.test("the transformers max_length control reaches the new pattern's regex", async (t) => {
+  const re = regexOf('llm.hf_input_over_max_length');
+  t.ok(re.test(`${HF_WARNING}\ntorch.cuda.OutOfMemoryError: CUDA out of memory.`), 'the OOM control holds the form');
+  t.notOk(re.test('Input length of input_ids is 12; max_new_tokens is set to 256'), 'no max_length clause, no match');
+});
+
+// The program's own web server's access log, uvicorn's form ('INFO: 127.0.0.1:48524 - "POST /ingest
+// HTTP/1.1" 500 Internal Server Error'): this server answered its client 500 after something in it
+// failed; the cause is elsewhere in the text (the tuned cases with the line, six projects: never
+// upstream_5xx). A provider's 429 before it is the rate limit (rule 1). A gateway's 502 in the same
+// form, and a client's log of a provider's own 500 (httpx's 'HTTP Request: POST … "HTTP/1.1 500
+// Internal Server Error"'), stay upstream errors. (The line alone is still read upstream_5xx by the
+// HTTP status table, parts.http, which this change leaves.)
+const OWN_500 =
+  'INFO:     127.0.0.1:48524 - "POST /ingest HTTP/1.1" 500 Internal Server Error\nERROR:    Exception in ASGI application';
+familyWithControls(
+  "an app server's own access-log 500 is not an upstream error; the cause before it answers",
+  [
+    [
+      `INFO:httpx:HTTP Request: POST https://api.openai.com/v1/embeddings "HTTP/1.1 429 Too Many Requests"\nINFO:openai._base_client:Retrying request to /embeddings in 0.78 seconds\n${OWN_500}`,
+      'rate_limit/provider_rate_limit',
+    ],
+  ],
+  [
+    ['INFO:     10.0.0.7:5100 - "POST /v1/chat/completions HTTP/1.1" 502 Bad Gateway', 'upstream_error/upstream_5xx'],
+    [
+      `INFO:httpx:HTTP Request: POST https://api.openai.com/v1/chat/completions "HTTP/1.1 500 Internal Server Error"\n${OWN_500}`,
+      'upstream_error/upstream_5xx',
+    ],
+  ],
+);
+
+t.test("the access-log controls reach upstream.5xx's regex, the own 500 does not", async (t) => {
+  const re = regexOf('upstream.5xx');
+  t.ok(re.test('INFO:     10.0.0.7:5100 - "POST /v1/chat/completions HTTP/1.1" 502 Bad Gateway'), 'a gateway 502 in the form');
+  t.ok(
+    re.test('INFO:httpx:HTTP Request: POST https://x/v1 "HTTP/1.1 500 Internal Server Error"'),
+    "a client's log of a provider 500",
+  );
+  t.notOk(re.test(OWN_500), "the server's own 500 line");
+});
+
+t.test("the agent-16 forms' regexes read hostile runs in bounded work", { timeout: 60_000 }, async (t) => {
+  const runs: HostileRun[] = [
+    [
+      'input_ids digits',
+      `Input length of input_ids is ${'9'.repeat(4000)}, but max_length is set to 2x`,
+      'llm.hf_input_over_max_length',
+    ],
+    [
+      'input_ids repeats',
+      `${'Input length of input_ids is 1, but '.repeat(300)}max_length is set to 2x`,
+      'llm.hf_input_over_max_length',
+    ],
+    ['access-log quotes', `${'HTTP/1.1" 500 '.repeat(800)}Internal Server Errox`, 'upstream.5xx'],
+    ['access-log dots', `HTTP/${'1.'.repeat(2000)}" 500 Internal Server Error`, 'upstream.5xx'],
+  ];
+  readsHostileRuns(t, runs, (text) => readLog(text), 1000);
+});
