@@ -92,6 +92,39 @@ t.test("the agent-16 forms' regexes read hostile runs in bounded work", { timeou
     ],
     ['access-log quotes', `${'HTTP/1.1" 500 '.repeat(800)}Internal Server Errox`, 'upstream.5xx'],
     ['access-log dots', `HTTP/${'1.'.repeat(2000)}" 500 Internal Server Error`, 'upstream.5xx'],
+    ['error-body keys', `KeyError: 'choices'\n${'api_key token '.repeat(800)}invalidx`, 'llm.error_body'],
   ];
   readsHostileRuns(t, runs, (text) => readLog(text), 1000);
+});
+
+// KeyError: 'choices' (or 'candidates', 'completion', 'generated_text') read out of a provider's
+// answer is the provider's error answer only when that answer is in the text (an "error" object, a
+// 401/403): a bare KeyError in a program that calls a model is labelled runtime_error/key_error in
+// the tuned cases, 6 of 7 of six projects, whatever model words (api_key, openai) surround it.
+const BARE_CHOICES =
+  "File \"apiTest.py\", line 72, in <module>\n    content = response.json()['choices'][0]['message']['content']\nKeyError: 'choices'";
+familyWithControls(
+  "a KeyError on the provider's 'choices' reads as the provider's error answer only when that answer is shown",
+  [
+    [
+      `${BARE_CHOICES}\nprint(response.json()) -> {'error': {'message': 'request denied', 'code': 401}}`,
+      'auth_error/invalid_credentials',
+    ],
+  ],
+  [
+    [
+      `${BARE_CHOICES}\n\nI changed the ollama config:\n  "ollama": { "base_url": "http://localhost:11434/v1", "api_key": "ollama", "model": "llama3" }`,
+      'runtime_error/key_error',
+    ],
+    [
+      'File "xiaogpt/bot/chatgptapi_bot.py", line 24, in ask\n    completion["choices"][0]\nKeyError: \'choices\'',
+      'runtime_error/key_error',
+    ],
+  ],
+);
+
+t.test("the KeyError 'choices' controls reach llm.error_body's regex", async (t) => {
+  const re = regexOf('llm.error_body');
+  t.ok(re.test(BARE_CHOICES), 'the bare KeyError holds the form');
+  t.ok(re.test('completion["choices"][0]\nKeyError: \'choices\''), "xiaogpt's form");
 });

@@ -539,7 +539,7 @@ family('what a record says about itself outweighs the usual reading of its words
     'upload_error/object_storage_upload',
   ],
   [
-    'File "bot.py", line 9, in ask\n    return response.json()["choices"][0]["message"]["content"]\nKeyError: \'choices\'\n(openai api_key from config)',
+    'File "bot.py", line 9, in ask\n    return response.json()["choices"][0]["message"]["content"]\nKeyError: \'choices\'\nresponse: {"error": {"message": "Invalid API key", "code": 401}}',
     'auth_error/invalid_credentials',
   ],
 ]);
