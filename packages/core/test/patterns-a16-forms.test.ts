@@ -92,8 +92,6 @@ t.test("the agent-16 forms' regexes read hostile runs in bounded work", { timeou
     ],
     ['access-log quotes', `${'HTTP/1.1" 500 '.repeat(800)}Internal Server Errox`, 'upstream.5xx'],
     ['access-log dots', `HTTP/${'1.'.repeat(2000)}" 500 Internal Server Error`, 'upstream.5xx'],
-    ['message path brackets', `Invalid 'messages[1]${'.a[1]'.repeat(1500)}': x`, 'llm.message_list_invalid'],
-    ['message path dots', `Invalid 'messages[1].${'[]'.repeat(2000)}': x`, 'llm.message_list_invalid'],
     ['error-body keys', `KeyError: 'choices'\n${'api_key token '.repeat(800)}invalidx`, 'llm.error_body'],
   ];
   readsHostileRuns(t, runs, (text) => readLog(text), 1000);
@@ -129,35 +127,4 @@ t.test("the KeyError 'choices' controls reach llm.error_body's regex", async (t)
   const re = regexOf('llm.error_body');
   t.ok(re.test(BARE_CHOICES), 'the bare KeyError holds the form');
   t.ok(re.test('completion["choices"][0]\nKeyError: \'choices\''), "xiaogpt's form");
-});
-
-// OpenAI's request validation naming a path into the message list ("Invalid 'messages[1].tool_calls':
-// empty array. Expected an array with minimum length 1"): a message the client built wrong (rule 10,
-// validation_error/schema_violation), as its path into the tools already read. A top-level parameter
-// names no message: an invalid argument (the held-out case with the form is labelled so).
-familyWithControls(
-  "OpenAI's \"Invalid 'messages[N].field'\" reads as a request the client built wrong",
-  [
-    [
-      "400 Invalid 'messages[1].tool_calls': empty array. Expected an array with minimum length 1, but got an empty array instead.",
-      'validation_error/schema_violation',
-    ],
-    [
-      `openai.BadRequestError: Error code: 400 - {'error': {'message': "Invalid 'messages[3].content[0].type': value must be one of 'text', 'image_url'.", 'type': 'invalid_request_error'}}`,
-      'validation_error/schema_violation',
-    ],
-  ],
-  [
-    [
-      `openai.BadRequestError: Error code: 400 - {'error': {'message': "Invalid 'n': integer above maximum value. Expected a value <= 128, but got 130 instead.", 'type': 'invalid_request_error'}}`,
-      'validation_error/invalid_argument',
-    ],
-  ],
-);
-
-t.test("the message-path form is llm.message_list_invalid's; a top-level parameter is not", async (t) => {
-  const re = regexOf('llm.message_list_invalid');
-  t.ok(re.test("Invalid 'messages[1].tool_calls': empty array."), 'the message path');
-  t.notOk(re.test("Invalid 'n': integer above maximum value. Expected a value <= 128"), 'a top-level parameter');
-  t.equal(readLog("400 Invalid 'messages[1].tool_calls': empty array.").code, 'llm.message_list_invalid');
 });

@@ -56,15 +56,10 @@ export const VALIDATION: Pattern[] = [
     // client built wrong (docs/taxonomy.md rule 10), the same reading as llm.tool_pairing.
     confidence: 0.62,
     priority: 84,
-    // OpenAI's newer wording names the path the same way ("Invalid 'messages[1].tool_calls': empty
-    // array. Expected an array with minimum length 1"), as it does for a tool ("Invalid
-    // 'tools[0].function.name'", tool.definition_schema; the tuned cases with either path, four
-    // projects: schema_violation 4 of 4). A top-level parameter ("Invalid 'n': integer above maximum
-    // value") names no message and stays an invalid argument.
     // Anthropic's and openai 0.x's wordings of the same refusal: a message whose content is empty or
     // whitespace, a content value of the wrong JSON type at a path into `messages`.
     match:
-      /('\$\.messages\[\d{1,5}\](?:\.[\w.[\]]{1,60})?' is invalid[^\n]{0,60}|Invalid 'messages\[\d{1,5}\](?:\.[\w[\]]{1,40}){0,4}': [^\n]{1,80}|text content blocks must (?:contain non-whitespace text|be non-empty)|all messages must have non-empty content except for the optional final assistant message|is not of type '\w{1,20}' - 'messages\.\d{1,5}(?:\.[\w.]{1,60})?')/,
+      /('\$\.messages\[\d{1,5}\](?:\.[\w.[\]]{1,60})?' is invalid[^\n]{0,60}|text content blocks must (?:contain non-whitespace text|be non-empty)|all messages must have non-empty content except for the optional final assistant message|is not of type '\w{1,20}' - 'messages\.\d{1,5}(?:\.[\w.]{1,60})?')/,
     title: "The request's message list does not have the form the API requires ($1)",
     hypothesis:
       'The client sent a message whose field (content, role, tool_calls) has a form the provider does not accept: an empty or null content, a list of parts where a string is required, an unsupported part type.',
