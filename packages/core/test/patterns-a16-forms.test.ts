@@ -92,6 +92,16 @@ t.test("the agent-16 forms' regexes read hostile runs in bounded work", { timeou
     ],
     ['access-log quotes', `${'HTTP/1.1" 500 '.repeat(800)}Internal Server Errox`, 'upstream.5xx'],
     ['access-log dots', `HTTP/${'1.'.repeat(2000)}" 500 Internal Server Error`, 'upstream.5xx'],
+    [
+      'trainer words',
+      `trl ${'Trainer'.repeat(1500)}.__init__() got an unexpected keyword argument 'x'`,
+      'import.trainer_kwarg_version',
+    ],
+    [
+      'trainer inits',
+      `trl ${'Config.__init__() '.repeat(500)}got an unexpected keyword argument 'x'`,
+      'import.trainer_kwarg_version',
+    ],
     ['error-body keys', `KeyError: 'choices'\n${'api_key token '.repeat(800)}invalidx`, 'llm.error_body'],
   ];
   readsHostileRuns(t, runs, (text) => readLog(text), 1000);
@@ -127,4 +137,43 @@ t.test("the KeyError 'choices' controls reach llm.error_body's regex", async (t)
   const re = regexOf('llm.error_body');
   t.ok(re.test(BARE_CHOICES), 'the bare KeyError holds the form');
   t.ok(re.test('completion["choices"][0]\nKeyError: \'choices\''), "xiaogpt's form");
+});
+// A Hugging Face trainer (TRL's SFTTrainer / ORPOTrainer, transformers' Trainer) or its arguments
+// called with a keyword the installed release renamed or moved: code written for another release
+// (rule 5, import_error/version_conflict; the tuned cases with the form, three projects, 3 of 3).
+// A project's own Trainer class, in a record naming none of the libraries, is its own TypeError.
+familyWithControls(
+  'a trainer library refusing a keyword it renamed reads as a version conflict',
+  [
+    [
+      '  File "/app/src/autotrain/trainers/clm/train_clm_orpo.py", line 47, in train\n    trainer = ORPOTrainer(\nTypeError: ORPOTrainer.__init__() got an unexpected keyword argument \'tokenizer\'',
+      'import_error/version_conflict',
+    ],
+    [
+      "TypeError: SFTTrainer.__init__() got an unexpected keyword argument 'dataset_text_field'\ntrl version: 0.13.0.dev0",
+      'import_error/version_conflict',
+    ],
+    [
+      '  File "/usr/lib/python3.10/site-packages/trl/trainer/dpo_trainer.py", line 269, in __init__\n    super().__init__(\nTypeError: Trainer.__init__() got an unexpected keyword argument \'processing_class\'',
+      'import_error/version_conflict',
+    ],
+  ],
+  [
+    [
+      '  File "train.py", line 30, in main\n    t = Trainer(model, lr=0.1)\nTypeError: Trainer.__init__() got an unexpected keyword argument \'lr\'',
+      'runtime_error/type_error',
+    ],
+  ],
+);
+
+t.test("the trainer control reaches import.trainer_kwarg_version's regex", async (t) => {
+  const re = regexOf('import.trainer_kwarg_version');
+  t.ok(
+    re.test("TypeError: Trainer.__init__() got an unexpected keyword argument 'lr'"),
+    'the own-Trainer control holds the form',
+  );
+  t.equal(
+    readLog("TypeError: SFTTrainer.__init__() got an unexpected keyword argument 'dataset_text_field'\ntrl 0.13").code,
+    'import.trainer_kwarg_version',
+  );
 });

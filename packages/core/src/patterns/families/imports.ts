@@ -3,6 +3,32 @@ import type { Pattern } from '../types.js';
 
 export const IMPORTS: Pattern[] = [
   {
+    id: 'import.trainer_kwarg_version',
+    category: 'import_error',
+    factor: 'version_conflict',
+    severity: 'high',
+    confidence: 0.75,
+    // A Hugging Face trainer or its arguments called with a keyword the installed release renamed or
+    // moved (TRL's SFTTrainer 'dataset_text_field' into SFTConfig, 'tokenizer' -> 'processing_class',
+    // transformers' Trainer 'processing_class' before 4.46): code written for another release of the
+    // library (rule 5, as sim.api_version reads it for simulators). Only in a record naming the
+    // libraries: a project's own class of the same name is its own TypeError. Tuned cases with the
+    // form: version_conflict 3 of 3, three projects. Above tool.invalid_args (87), which reads a
+    // "got an unexpected keyword argument" near tool words.
+    priority: 88,
+    needs: ['unexpected keyword argument'],
+    match: /(\b\w{0,40}(?:Trainer|TrainingArguments|Config)\.__init__\(\) got an unexpected keyword argument '\w{1,60}')/,
+    also: /\b(?:trl|transformers|peft|accelerate|autotrain|unsloth|sentence_transformers|setfit|diffusers)\b/,
+    title: 'The trainer library release does not take this argument ($1)',
+    hypothesis:
+      'The training code passes an argument that the installed release of the trainer library (TRL, transformers, PEFT) renamed, moved into its config class or removed: it was written for another release.',
+    fix: "Install the library release the project pins, or port the call to the installed release's API (its changelog names the renamed or moved argument).",
+    actions: [
+      'Compare the installed versions (pip show trl transformers) with the ones the project requires',
+      "Read the library's release notes for the argument the error names",
+    ],
+  },
+  {
     id: 'import.gpu_arch_mismatch',
     category: 'import_error',
     factor: 'version_conflict',
