@@ -8,7 +8,8 @@
  * the same way (same database name, so the reads' SQL applies as captured), R times (default 3). Prints per statement kind (an insert by table, a read by the
  * first table it reads) the process's CPU per record (chdb's threads and the main thread's encoding
  * of the rows included) and per statement, and the total. `--dir` puts the stores under DIR
- * (e.g. /dev/shm) instead of the OS temp dir.
+ * (e.g. /dev/shm) instead of the OS temp dir. `--service-store` opens both stores as the service
+ * and the Kafka analyzer open theirs (every table written, the rollups' views kept) instead.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,15 +25,18 @@ const { values: args } = parseArgs({
     records: { type: 'string', default: '5000' },
     rounds: { type: 'string', default: '3' },
     dir: { type: 'string', default: tmpdir() },
+    'service-store': { type: 'boolean', default: false },
   },
 });
 const n = Number(args.records);
 const rounds = Number(args.rounds);
 const dir = mkdtempSync(join(args.dir, 'statement-replay-'));
+// --service-store: both stores opened as the service and the Kafka analyzer open theirs (every table, every view).
+const storeOptions = args['service-store'] ? {} : TEMP_STORE_OPTIONS;
 
 /** The statements of the pipeline, in order: `{ label, run(store) }`. */
 const statements = [];
-const capture = await Store.open({ dataDir: join(dir, 'capture'), ...TEMP_STORE_OPTIONS });
+const capture = await Store.open({ dataDir: join(dir, 'capture'), ...storeOptions });
 const insert = capture.insert.bind(capture);
 const rows = capture.rows.bind(capture);
 capture.insert = (table, values) => {
@@ -53,7 +57,7 @@ console.log(`captured ${statements.length} statements for ${n} records`);
 
 const byLabel = new Map();
 for (let round = 1; round <= rounds; round++) {
-  const store = await Store.open({ dataDir: join(dir, `replay-${round}`), ...TEMP_STORE_OPTIONS });
+  const store = await Store.open({ dataDir: join(dir, `replay-${round}`), ...storeOptions });
   let total = 0;
   for (const st of statements) {
     // One statement at a time: the process's CPU around its await is the statement's.
