@@ -103,6 +103,8 @@ t.test("the agent-16 forms' regexes read hostile runs in bounded work", { timeou
       'import.trainer_kwarg_version',
     ],
     ['error-body keys', `KeyError: 'choices'\n${'api_key token '.repeat(800)}invalidx`, 'llm.error_body'],
+    ['error-body statuses', `KeyError: 'choices'\n${'status_code: "'.repeat(800)}40x`, 'llm.error_body'],
+    ['error-body objects', `KeyError: 'choices'\n${'"error": '.repeat(800)}null`, 'llm.error_body'],
   ];
   readsHostileRuns(t, runs, (text) => readLog(text), 1000);
 });
@@ -137,6 +139,39 @@ t.test("the KeyError 'choices' controls reach llm.error_body's regex", async (t)
   const re = regexOf('llm.error_body');
   t.ok(re.test(BARE_CHOICES), 'the bare KeyError holds the form');
   t.ok(re.test('completion["choices"][0]\nKeyError: \'choices\''), "xiaogpt's form");
+});
+
+// A traceback's line numbers (line 401, line 403) and a JSON log field "error": null are not the
+// provider's answer: 401/403 count only as an HTTP status, "error" only as an object.
+const LINE_403 =
+  'Traceback (most recent call last):\n  File "bot/app.py", line 403, in reply\n    text = data["choices"][0]["message"]["content"]\nKeyError: \'choices\'';
+const LINE_401 =
+  "Traceback (most recent call last):\n  File \"chat.py\", line 401, in ask\n    return r.json()['choices'][0]['text']\nKeyError: 'choices'";
+const ERROR_NULL =
+  'logging: {"level": "info", "error": null, "model": "local"}\nTraceback (most recent call last):\n  File "run.py", line 88, in main\n    out = resp[\'choices\'][0]\nKeyError: \'choices\'';
+familyWithControls(
+  'llm.error_body needs an HTTP 401/403 or an error object, not a line number or a null field',
+  [
+    [`${LINE_403}\nopenai returned: Error code: 401 - invalid request`, 'auth_error/invalid_credentials'],
+    [`${LINE_401}\nresponse: {"error": {"message": "request denied"}}`, 'auth_error/invalid_credentials'],
+  ],
+  [
+    [LINE_403, 'runtime_error/key_error'],
+    [LINE_401, 'runtime_error/key_error'],
+    [ERROR_NULL, 'runtime_error/key_error'],
+  ],
+);
+
+t.test("the line-number and null-field controls reach llm.error_body's regex", async (t) => {
+  const re = regexOf('llm.error_body');
+  const controls: [string, string][] = [
+    ['line 403', LINE_403],
+    ['line 401', LINE_401],
+    ['"error": null', ERROR_NULL],
+  ];
+  for (const [name, text] of controls) {
+    t.ok(re.test(text), `${name} holds the form`);
+  }
 });
 // A Hugging Face trainer (TRL's SFTTrainer / ORPOTrainer, transformers' Trainer) or its arguments
 // called with a keyword the installed release renamed or moved: code written for another release
