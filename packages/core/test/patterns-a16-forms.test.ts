@@ -99,7 +99,12 @@ t.test("the agent-16 forms' regexes read hostile runs in bounded work", { timeou
     ],
     [
       'trainer inits',
-      `trl ${'Config.__init__() '.repeat(500)}got an unexpected keyword argument 'x'`,
+      `trl ${'SFTConfig.__init__() '.repeat(500)}got an unexpected keyword argument 'x'`,
+      'import.trainer_kwarg_version',
+    ],
+    [
+      'trainer library paths',
+      `SFTTrainer.__init__() got an unexpected keyword argument 'x'\n${'/trl.trl: trl '.repeat(800)}x`,
       'import.trainer_kwarg_version',
     ],
     ['error-body keys', `KeyError: 'choices'\n${'api_key token '.repeat(800)}invalidx`, 'llm.error_body'],
@@ -211,4 +216,48 @@ t.test("the trainer control reaches import.trainer_kwarg_version's regex", async
     readLog("TypeError: SFTTrainer.__init__() got an unexpected keyword argument 'dataset_text_field'\ntrl 0.13").code,
     'import.trainer_kwarg_version',
   );
+});
+
+// The library must be named as code (a path, an import, a version), not as an English word
+// ("accelerate training", "vision transformers", "transformers-style"); and the class must be one
+// of the libraries' trainers or argument classes, not any class ending in Config.
+const OWN_TRAINER =
+  'Traceback (most recent call last):\n  File "train.py", line 52, in <module>\n    trainer = Trainer(model, lr=3e-4, epochs=10)\nTypeError: Trainer.__init__() got an unexpected keyword argument \'lr\'';
+const OWN_CONFIG =
+  "Traceback (most recent call last):\n  File \"main.py\", line 20, in <module>\n    cfg = ExperimentConfig(**yaml.safe_load(open('exp.yaml')))\nTypeError: ExperimentConfig.__init__() got an unexpected keyword argument 'learning_rte'\n(the model is one of the vision transformers from timm)";
+const OWN_ENV_CONFIG =
+  'Traceback (most recent call last):\n  File "sim/run.py", line 31, in <module>\n    env_cfg = EnvConfig(num_envs=64, render=True)\nTypeError: EnvConfig.__init__() got an unexpected keyword argument \'render\'\nthe policy is a small transformers-style model';
+familyWithControls(
+  'a trainer keyword refusal reads as a version conflict only with the library named as code',
+  [
+    [
+      "from transformers import TrainingArguments\nTypeError: TrainingArguments.__init__() got an unexpected keyword argument 'evaluation_strategy'",
+      'import_error/version_conflict',
+    ],
+    [
+      "TypeError: SFTConfig.__init__() got an unexpected keyword argument 'max_seq_length'\npip list: trl==0.20.0",
+      'import_error/version_conflict',
+    ],
+  ],
+  [
+    [`${OWN_TRAINER}\n\nI want to accelerate training on my laptop, what am I doing wrong?`, 'runtime_error/type_error'],
+    [`${OWN_TRAINER}\n(the model is one of the vision transformers from timm)`, 'runtime_error/type_error'],
+    [`${OWN_TRAINER}\nthe policy is a small transformers-style model`, 'runtime_error/type_error'],
+    [OWN_CONFIG, 'runtime_error/type_error'],
+    [OWN_ENV_CONFIG, 'runtime_error/type_error'],
+  ],
+);
+
+t.test("import.trainer_kwarg_version's match takes the libraries' classes only", async (t) => {
+  const re = regexOf('import.trainer_kwarg_version');
+  t.ok(re.test(OWN_TRAINER), 'a bare Trainer reaches the regex (the library words decide)');
+  t.notOk(re.test(OWN_CONFIG), 'a project class ending in Config does not');
+  t.notOk(re.test(OWN_ENV_CONFIG), 'nor EnvConfig');
+  t.notOk(
+    re.test("TypeError: MyTrainer.__init__() got an unexpected keyword argument 'lr'"),
+    'nor a project class ending in Trainer',
+  );
+  for (const cls of ['SFTTrainer', 'ORPOTrainer', 'DPOTrainer', 'Trainer', 'TrainingArguments', 'SFTConfig']) {
+    t.ok(re.test(`TypeError: ${cls}.__init__() got an unexpected keyword argument 'x'`), cls);
+  }
 });

@@ -17,8 +17,13 @@ export const IMPORTS: Pattern[] = [
     // "got an unexpected keyword argument" near tool words.
     priority: 88,
     needs: ['unexpected keyword argument'],
-    match: /(\b\w{0,40}(?:Trainer|TrainingArguments|Config)\.__init__\(\) got an unexpected keyword argument '\w{1,60}')/,
-    also: /\b(?:trl|transformers|peft|accelerate|autotrain|unsloth|sentence_transformers|setfit|diffusers)\b/,
+    // Only the libraries' classes (TRL's trainers and their configs, transformers' Trainer and
+    // TrainingArguments, PEFT's LoraConfig), not any class ending in Trainer or Config; and only with
+    // a library named as code (a path segment, a module path, an import, a pinned or printed version),
+    // not as an English word ("accelerate training", "vision transformers", "transformers-style").
+    match:
+      /(\b(?:(?:SFT|DPO|ORPO|KTO|CPO|GRPO|PPO|RLOO|Reward|Seq2Seq)?Trainer|(?:Seq2Seq)?TrainingArguments|(?:SFT|DPO|ORPO|KTO|CPO|GRPO|PPO|RLOO|Reward)Config|LoraConfig)\.__init__\(\) got an unexpected keyword argument '\w{1,60}')/,
+    also: /[/\\](?:trl|transformers|peft|accelerate|autotrain|unsloth|sentence_transformers|setfit|diffusers)[/\\]|\b(?:trl|transformers|peft|accelerate|autotrain|unsloth|sentence_transformers|setfit|diffusers)(?:\.[a-z_]{1,40}[.:]|==|>=|<=|~=| version\b| ?:? v?\d{1,3}\.\d)|\b(?:from|import) (?:trl|transformers|peft|accelerate|autotrain|unsloth|sentence_transformers|setfit|diffusers)\b/,
     title: 'The trainer library release does not take this argument ($1)',
     hypothesis:
       'The training code passes an argument that the installed release of the trainer library (TRL, transformers, PEFT) renamed, moved into its config class or removed: it was written for another release.',
