@@ -62,29 +62,6 @@ export const RESOURCES: Pattern[] = [
     actions: ['Check free -h and dmesg for the OOM killer', 'Reduce parallel build jobs or add swap'],
   },
   {
-    id: 'gpu.oom_prose',
-    category: 'resource_error',
-    factor: 'gpu_oom',
-    severity: 'high',
-    // The reporter's words for a training run that hit "OOM" / "OUT OF MEMORY" on the GPUs they name
-    // (a driving model's stage on four 3090s, a VLA policy on two RTX 4090s; robotics-22, 2 labels
-    // gpu_oom, no other), no allocator line pasted: rule 1, GPU memory. Kept small (robot/evaluation
-    // room): the GPU must be named beside the words, and host memory words (RAM, swap, the OOM killer,
-    // exit 137), a CPU-only run or a denial ("not an OOM") leave it to host.oom / host.oom_prose. The
-    // GPU may be named on the next line ("'OUT OF MEMORY'.\nI use four 3090 GPUs"): 120 characters either way.
-    confidence: 0.66,
-    priority: 44,
-    needs: ['oom', 'out of memory'],
-    match:
-      /(\b(?:GPUs?|VRAM|RTX ?\d{4}|[34]090s?|A100s?|H100s?|V100s?)\b[\s\S]{0,120}?\b(?:OOM|out of memory)\b|\b(?:OOM|out of memory)\b[\s\S]{0,120}?\b(?:GPUs?|VRAM|RTX ?\d{4}|[34]090s?|A100s?|H100s?|V100s?)\b)/i,
-    unless:
-      /\bOOM[- ]?kill|\b(?:host|system|CPU) (?:RAM|memory)\b|\bRAM\b|\bswap\b|\bKilled\b|\b137\b|\b(?:not|no|without) (?:an? |any )?(?:OOM|out of memory)\b|\b(?:no|without(?: a)?) GPU\b|\bCPU[- ]only\b/i,
-    title: 'GPU out of memory',
-    hypothesis: 'The model, batch or activations need more GPU memory than the devices have free.',
-    fix: 'Lower the batch size or sequence length, enable gradient checkpointing or mixed precision, or use GPUs with more memory; free other processes on the devices.',
-    actions: ['Reduce batch size / max sequence length', 'Check nvidia-smi for other processes holding memory'],
-  },
-  {
     id: 'host.shm_exhausted',
     category: 'resource_error',
     factor: 'host_oom',

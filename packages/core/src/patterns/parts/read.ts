@@ -130,18 +130,10 @@ const GRPC =
   /\bStatusCode\.([A-Z_]{2,30})\b|\bcode = ([A-Za-z]{2,30})\b|\bstatus = ([A-Z_]{2,30})\b|\bgrpc[_-]status[:= ]{1,3}(\d{1,2})\b|\bStatus\(StatusCode="?([A-Za-z_]{2,30})/;
 const SIGNAL_NAME = /\b(SIG(?:KILL|SEGV|ABRT|BUS|FPE|ILL|INT|TERM))\b/;
 const SIGNAL_SENT = /\b(?:[Ss]ending process \d{1,10} closing signal|[Ss]ending (?:signal )?SIG[A-Z]{3,4} to\b)/;
-export const SIGNAL_WORDS: [RegExp, string][] = [
+const SIGNAL_WORDS: [RegExp, string][] = [
   [/\bSegmentation fault\b/, 'SIGSEGV'],
   // The shell's report of a child it ran (zsh: "zsh: segmentation fault  python x.py", "[1]  4021 segmentation fault  ./node").
   [/(?:^|\b(?:zsh|bash|sh): |\b\d{1,9}\s{1,4})segmentation fault\b/m, 'SIGSEGV'],
-  // The reporter's words for a crash they met ("I encounter a segmentation fault during env.reset()", "it
-  // report segmentation fault when it launch carla"; 2 labels, runtime_error/unhandled_exception, rule 6):
-  // a verb of meeting it, not a cause ("…, causing a segmentation fault" names the cause before it) nor
-  // a denial ("I no longer get a segmentation fault") nor a question ("Do you get a segmentation fault too?").
-  [
-    /(?<!\b(?:not|never|longer|n't|n’t) )\b(?:encounter(?:ed|s)?|g[eo]t|getting|hit|report(?:s|ed)?|receiv(?:e|es|ed)) (?:a |the )?segmentation fault\b(?![^\n.?]{0,100}\?)/i,
-    'SIGSEGV',
-  ],
   [/\bAborted \(core dumped\)/, 'SIGABRT'],
   // The shell's report in a translated locale (glibc's strsignal): zh_CN "段错误 (核心已转储)",
   // "已放弃" / "已中止 (核心已转储)"; de "Speicherzugriffsfehler"; fr "Erreur de segmentation"; es
