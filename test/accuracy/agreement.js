@@ -63,6 +63,11 @@ export const AGREEMENT_SETS = [
   'blind/robotics-22c.jsonl',
   'blind/agent-16a.jsonl',
   'blind/agent-16b.jsonl',
+  'blind/robotics-23a.jsonl',
+  'blind/robotics-23b.jsonl',
+  'blind/robotics-23c.jsonl',
+  'blind/agent-17a.jsonl',
+  'blind/agent-17b.jsonl',
 ];
 
 /** The second labels by case id, and the problems with them (unknown id, off-taxonomy label). */
