@@ -106,17 +106,22 @@ t.test('at first sight, no code the table makes confident was right under 80%; t
     `first answers capped by the table, each set left out: right at >= 0.8 ${pct(honest.right / honest.n)} of ${honest.n} >= ${pct(BAR)}`,
   );
   t.ok(honest.n >= 300, `and still many confident first answers (${honest.n} of ${first.length})`);
-  // Control: the check flags a code the table would make confident while its first answers were right
-  // under 80%. (It once used the caps of the tuned cases alone, the rule before first answers were
-  // counted; since robotics-22 and agent-16 those caps flag no code, so the control takes every code
-  // whose first answers were right under 80% and lifts its cap to 0.9 in a copy of the table.)
-  const weakAtFirst = Object.keys(committed.codes).filter((code) => {
+  // Controls: the check flags a code the table would make confident while its first answers were right
+  // under 80%, and only such a code. (It once used the caps of the tuned cases alone, the rule before
+  // first answers were counted; since robotics-22 and agent-16 those caps flag no code.) Every code is
+  // lifted to exactly CONFIDENT in a copy of the table, the boundary a checker could get wrong.
+  const firstShare = (code) => {
     const f = first.filter((x) => x.counts && x.code === code);
-    return f.length > 0 && f.filter((x) => x.right).length / f.length < CONFIDENT;
-  });
+    return f.length ? f.filter((x) => x.right).length / f.length : null;
+  };
+  const measuredCodes = Object.keys(committed.codes).filter((code) => firstShare(code) !== null);
+  const weakAtFirst = measuredCodes.filter((code) => firstShare(code) < CONFIDENT);
   t.ok(weakAtFirst.length > 0, `codes right under 80% at first sight exist (${weakAtFirst.length})`);
-  const lifted = Object.fromEntries(
-    Object.entries(committed.codes).map(([code, c]) => [code, weakAtFirst.includes(code) ? { ...c, cap: 0.9 } : c]),
+  t.ok(measuredCodes.length > weakAtFirst.length, 'and codes right at 80% or more');
+  const lifted = Object.fromEntries(Object.entries(committed.codes).map(([code, c]) => [code, { ...c, cap: CONFIDENT }]));
+  t.same(
+    wrongAtFirst(lifted).sort(),
+    [...weakAtFirst].sort(),
+    'control: every code lifted to 0.8, those right under 80% at first sight are flagged and no other',
   );
-  t.same(wrongAtFirst(lifted).sort(), [...weakAtFirst].sort(), 'control: those codes, made confident, are each flagged');
 });

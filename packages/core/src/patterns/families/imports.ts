@@ -17,12 +17,15 @@ export const IMPORTS: Pattern[] = [
     // "got an unexpected keyword argument" near tool words.
     priority: 88,
     needs: ['unexpected keyword argument'],
-    // Only the libraries' classes (TRL's trainers and their configs, transformers' Trainer and
-    // TrainingArguments, PEFT's LoraConfig), not any class ending in Trainer or Config; and only with
-    // a library named as code (a path segment, a module path, an import, a pinned or printed version),
-    // not as an English word ("accelerate training", "vision transformers", "transformers-style").
+    // Only the libraries' classes (TRL's trainers and their configs, PEFT's LoraConfig), not any class
+    // ending in Trainer or Config; a bare Trainer / TrainingArguments (a name many projects give their
+    // own class, in logs that name transformers or accelerate anyway: a warning's site-packages path,
+    // `pip freeze`, `accelerate launch`'s own traceback) only with a keyword transformers renamed across
+    // releases (tokenizer -> processing_class, evaluation_strategy -> eval_strategy, use_auth_token ->
+    // token). And only with a library named as code (a path segment, a module path, an import, a pinned
+    // or printed version), not as an English word ("accelerate training", "vision transformers").
     match:
-      /(\b(?:(?:SFT|DPO|ORPO|KTO|CPO|GRPO|PPO|RLOO|Reward|Seq2Seq)?Trainer|(?:Seq2Seq)?TrainingArguments|(?:SFT|DPO|ORPO|KTO|CPO|GRPO|PPO|RLOO|Reward)Config|LoraConfig)\.__init__\(\) got an unexpected keyword argument '\w{1,60}')/,
+      /(\b(?:(?:SFT|DPO|ORPO|KTO|CPO|GRPO|PPO|RLOO|Reward)(?:Trainer|Config)|LoraConfig)\.__init__\(\) got an unexpected keyword argument '\w{1,60}'|\b(?:Seq2Seq)?(?:Trainer|TrainingArguments)\.__init__\(\) got an unexpected keyword argument '(?:processing_class|tokenizer|eval_strategy|evaluation_strategy|use_auth_token|token)')/,
     also: /[/\\](?:trl|transformers|peft|accelerate|autotrain|unsloth|sentence_transformers|setfit|diffusers)[/\\]|\b(?:trl|transformers|peft|accelerate|autotrain|unsloth|sentence_transformers|setfit|diffusers)(?:\.[a-z_]{1,40}[.:]|==|>=|<=|~=| version\b| ?:? v?\d{1,3}\.\d)|\b(?:from|import) (?:trl|transformers|peft|accelerate|autotrain|unsloth|sentence_transformers|setfit|diffusers)\b/,
     title: 'The trainer library release does not take this argument ($1)',
     hypothesis:
