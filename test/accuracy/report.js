@@ -148,11 +148,13 @@ if (process.argv.includes('--by-form')) {
       'first: right when the set was first measured, blind (first-answers.json; sets tuned on since only)',
   );
   const firstSets = JSON.parse(readFileSync(join(ACCURACY_DIR, 'first-answers.json'), 'utf8')).sets;
-  const total = { now: [], first: [] };
+  /** Whether a case was answered right when its set was first measured (ids are unique across sets). */
+  const rightAtFirst = (answers) => (c) => answers[c.id]?.got === `${c.expected.category}/${c.expected.contributing_factor}`;
   const line = (label, cases, firstOf) => {
     const r = evaluate(cases);
+    const forms = cases.map(formOf);
     const cells = ['prose', 'output'].map((form) => {
-      const idx = cases.map((c, i) => (formOf(c) === form ? i : -1)).filter((i) => i >= 0);
+      const idx = forms.map((f, i) => (f === form ? i : -1)).filter((i) => i >= 0);
       const right = idx.filter((i) => r.rows[i].right).length;
       let cell = `${form} ${String(idx.length).padStart(4)} / ${String(right).padStart(4)} / ${share(right, idx.length).padStart(6)}`;
       if (firstOf) {
@@ -161,23 +163,21 @@ if (process.argv.includes('--by-form')) {
       }
       return cell;
     });
-    const prose = cases.filter((c) => formOf(c) === 'prose').length;
+    const prose = forms.filter((f) => f === 'prose').length;
     console.log(`${label.padEnd(16)} ${cells.join('   ')}   prose share ${share(prose, cases.length)}`);
   };
+  const tuned = { cases: [], answers: {} };
   for (const set of registry.sets) {
     const cases = loadFiles(set.files);
     const answers = set.tuned_on ? firstSets[set.name]?.answers : undefined;
-    const firstOf = answers && ((c) => answers[c.id]?.got === `${c.expected.category}/${c.expected.contributing_factor}`);
-    line(set.name, cases, firstOf);
-    if (firstOf) total.first.push(...cases.map((c) => ({ c, firstOf })));
-    else total.now.push(...cases);
+    line(set.name, cases, answers && rightAtFirst(answers));
+    if (answers) {
+      tuned.cases.push(...cases);
+      Object.assign(tuned.answers, answers);
+    }
   }
   for (const file of blindFilesNotListed(registry)) line(file, loadFiles([file]));
-  line(
-    'tuned sets',
-    total.first.map((x) => x.c),
-    (c) => total.first.find((x) => x.c === c).firstOf(c),
-  );
+  line('tuned sets', tuned.cases, rightAtFirst(tuned.answers));
   line('development set', dev);
 }
 
