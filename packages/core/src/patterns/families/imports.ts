@@ -1,6 +1,9 @@
 /** Patterns: imports and native libraries. Evaluated in the order of library.ts; tested in test/patterns.test.ts. */
 import type { Pattern } from '../types.js';
 
+/** The Hugging Face training libraries, as import_error's trainer keyword form names them (as code). */
+const TRAINER_LIBRARIES = '(?:trl|transformers|peft|accelerate|autotrain|unsloth|sentence_transformers|setfit|diffusers)';
+
 export const IMPORTS: Pattern[] = [
   {
     id: 'import.trainer_kwarg_version',
@@ -26,7 +29,9 @@ export const IMPORTS: Pattern[] = [
     // or printed version), not as an English word ("accelerate training", "vision transformers").
     match:
       /(\b(?:(?:SFT|DPO|ORPO|KTO|CPO|GRPO|PPO|RLOO|Reward)(?:Trainer|Config)|LoraConfig)\.__init__\(\) got an unexpected keyword argument '\w{1,60}'|\b(?:Seq2Seq)?(?:Trainer|TrainingArguments)\.__init__\(\) got an unexpected keyword argument '(?:processing_class|tokenizer|eval_strategy|evaluation_strategy|use_auth_token|token)')/,
-    also: /[/\\](?:trl|transformers|peft|accelerate|autotrain|unsloth|sentence_transformers|setfit|diffusers)[/\\]|\b(?:trl|transformers|peft|accelerate|autotrain|unsloth|sentence_transformers|setfit|diffusers)(?:\.[a-z_]{1,40}[.:]|==|>=|<=|~=| version\b| ?:? v?\d{1,3}\.\d)|\b(?:from|import) (?:trl|transformers|peft|accelerate|autotrain|unsloth|sentence_transformers|setfit|diffusers)\b/,
+    also: new RegExp(
+      `[/\\\\]${TRAINER_LIBRARIES}[/\\\\]|\\b${TRAINER_LIBRARIES}(?:\\.[a-z_]{1,40}[.:]|==|>=|<=|~=| version\\b| ?:? v?\\d{1,3}\\.\\d)|\\b(?:from|import) ${TRAINER_LIBRARIES}\\b`,
+    ),
     title: 'The trainer library release does not take this argument ($1)',
     hypothesis:
       'The training code passes an argument that the installed release of the trainer library (TRL, transformers, PEFT) renamed, moved into its config class or removed: it was written for another release.',

@@ -169,7 +169,7 @@ export const TRAPS: Pattern[] = [
     // 401/403 count only as an HTTP status (status/code/"Error code"/HTTP before it, or its reason
     // phrase after it), "error" only as an object: a traceback's "line 403" or a log's
     // "error": null is not the provider's answer.
-    also: /["']error["']\s{0,2}:\s{0,2}\{|\b(?:status(?:[_ ]?code)?|code|HTTP(?:\/\d(?:\.\d)?)?)["']?\s{0,2}[:=]?\s{0,2}40[13]\b|\b40[13] (?:Unauthorized|Forbidden)\b|\bUnauthorized\b|invalid_api_key|Incorrect API key|(?:api[_ ]?key|token)\b[^\n]{0,30}\b(?:invalid|incorrect|expired|revoked)\b|\b(?:invalid|incorrect|expired|revoked|wrong) (?:api[_ ]?key|token)\b/i,
+    also: /["']error["']\s{0,2}:\s{0,2}\{|\b(?:status(?:[_ ]?code)?|code|HTTP(?:\/\d(?:\.\d)?)?)["']?\s{0,2}[:=]?\s{0,2}40[13]\b|\b40[13] Forbidden\b|\bUnauthorized\b|invalid_api_key|Incorrect API key|(?:api[_ ]?key|token)\b[^\n]{0,30}\b(?:invalid|incorrect|expired|revoked)\b|\b(?:invalid|incorrect|expired|revoked|wrong) (?:api[_ ]?key|token)\b/i,
     title: "The provider's answer had no completion in it",
     hypothesis:
       "The code read the completion out of the provider's answer, but the answer was an error object (most often a wrong, revoked or unfunded API key; sometimes a quota or a bad request) and had no 'choices'; the KeyError is the symptom.",
