@@ -167,6 +167,7 @@ if (process.argv.includes('--by-form')) {
     console.log(`${label.padEnd(16)} ${cells.join('   ')}   prose share ${share(prose, cases.length)}`);
   };
   const tuned = { cases: [], answers: {} };
+  const neverTuned = [];
   for (const set of registry.sets) {
     const cases = loadFiles(set.files);
     const answers = set.tuned_on ? firstSets[set.name]?.answers : undefined;
@@ -175,9 +176,12 @@ if (process.argv.includes('--by-form')) {
       tuned.cases.push(...cases);
       Object.assign(tuned.answers, answers);
     }
+    if (!set.tuned_on) neverTuned.push(...cases);
   }
   for (const file of blindFilesNotListed(registry)) line(file, loadFiles([file]));
   line('tuned sets', tuned.cases, rightAtFirst(tuned.answers));
+  // The sets never tuned on: "now" is still out of sample there (no first column: it is the now).
+  if (neverTuned.length) line('never tuned', neverTuned);
   line('development set', dev);
 }
 
