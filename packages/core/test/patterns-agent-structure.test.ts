@@ -172,9 +172,12 @@ familyWithControls(
     ],
   ],
   [
+    // Triton's model state UNAVAILABLE (the model did not load) is no gRPC/HTTP status answered to a
+    // client: upstream.5xx does not read it (the tuned cases with the form: corrupt input, a version
+    // conflict, a GPU OOM, never upstream_5xx); without the OOM words it is not gpu_oom either.
     [
       "Model 'tensorrt_llm' loading failed with error: version 1 is at UNAVAILABLE state: Internal: backend crashed",
-      'upstream_error/upstream_5xx',
+      '!resource_error/gpu_oom',
     ],
   ],
 );

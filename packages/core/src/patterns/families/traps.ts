@@ -10,6 +10,18 @@ import type { Pattern } from '../types.js';
 const VLLM_MAX_LEN_OVER = /User-specified [\w.]{1,40} \(\d{1,9}\) is greater than the derived/;
 
 /** What to do about an environment variable that is not set (config.missing_env_var, config.env_name_unset). */
+/**
+ * A model API's refusal as an HTTP status: 401/403 after status/code/HTTP, "Forbidden",
+ * "Unauthorized", requests' `<Response [401]>` (llm.error_body reads it only beside MODEL_API).
+ */
+const REFUSAL_STATUS =
+  /\b(?:status(?:[_ ]?code)?|code|HTTP(?:\/\d(?:\.\d)?)?)["']?\s{0,2}[:=]?\s{0,2}40[13]\b|\b40[13] Forbidden\b|\bUnauthorized\b|<Response \[40[13]\]>/
+    .source;
+/** The hosts and endpoints of model APIs (chat/completions, messages, generateContent, Ollama's api/chat). */
+const MODEL_API =
+  /api\.openai\.com|openai\.azure\.com|api\.anthropic\.com|generativelanguage\.googleapis\.com|aiplatform\.googleapis\.com|api\.deepseek\.com|dashscope(?:-intl)?\.aliyuncs\.com|api\.groq\.com|openrouter\.ai|api\.mistral\.ai|api\.moonshot\.(?:cn|ai)|open\.bigmodel\.cn|api\.together\.(?:xyz|ai)|api\.x\.ai|api\.siliconflow\.cn|\/chat\/completions\b|\/v1\/completions\b|\/v1\/messages\b|:(?:stream)?generateContent\b|\/api\/(?:chat|generate)\b/
+    .source;
+
 const ENV_UNSET_ADVICE = {
   fix: 'Provide the variable named in the message to the job (environment, secret store or config file).',
   actions: ['Set the missing variable for this environment', 'Validate configuration at start-up and name the missing variable'],
@@ -166,10 +178,16 @@ export const TRAPS: Pattern[] = [
     // refusal): a bare KeyError: 'choices' in a program that calls a model is labelled
     // runtime_error/key_error in the tuned cases, 6 of 7 (six projects; the seventh's bad key is
     // known from its thread, not its text), so words of a model call alone leave rt.key_error.
-    // 401/403 count only as an HTTP status (status/code/"Error code"/HTTP before it, or its reason
-    // phrase after it), "error" only as an object: a traceback's "line 403" or a log's
-    // "error": null is not the provider's answer.
-    also: /["']error["']\s{0,2}:\s{0,2}\{|\b(?:status(?:[_ ]?code)?|code|HTTP(?:\/\d(?:\.\d)?)?)["']?\s{0,2}[:=]?\s{0,2}40[13]\b|\b40[13] Forbidden\b|\bUnauthorized\b|invalid_api_key|Incorrect API key|(?:api[_ ]?key|token)\b[^\n]{0,30}\b(?:invalid|incorrect|expired|revoked)\b|\b(?:invalid|incorrect|expired|revoked|wrong) (?:api[_ ]?key|token)\b/i,
+    // "error" counts only as an object: a log's "error": null is not the provider's answer. A 401/403
+    // counts as the provider's answer in the SDKs' "Error code: 401" (openai, anthropic), or as an
+    // HTTP status (status/code/HTTP before it, "Forbidden"/"Unauthorized") on a line naming a
+    // model API's host or endpoint: a traceback's "line 403" is no status, and a package index's,
+    // a git host's or a model hub's refusal ("HTTP 403" fetching a wheel, "401 Unauthorized" on a
+    // clone) is another request than the model call.
+    also: new RegExp(
+      `["']error["']\\s{0,2}:\\s{0,2}\\{|\\bError code: 40[13]\\b|(?:${REFUSAL_STATUS})[^\\n]{0,200}(?:${MODEL_API})|(?:${MODEL_API})[^\\n]{0,200}(?:${REFUSAL_STATUS})|invalid_api_key|Incorrect API key|(?:api[_ ]?key|token)\\b[^\\n]{0,30}\\b(?:invalid|incorrect|expired|revoked)\\b|\\b(?:invalid|incorrect|expired|revoked|wrong) (?:api[_ ]?key|token)\\b`,
+      'i',
+    ),
     title: "The provider's answer had no completion in it",
     hypothesis:
       "The code read the completion out of the provider's answer, but the answer was an error object (most often a wrong, revoked or unfunded API key; sometimes a quota or a bad request) and had no 'choices'; the KeyError is the symptom.",
