@@ -125,6 +125,151 @@ t.test("the unrelated-403 controls reach llm.error_body's regex and fail only it
   t.notOk(p.also?.test(MODEL_WORDS), 'model words: no provider answer');
 });
 
+// docker/compose's "exits with code 137" (a container killed by SIGKILL: the kernel's OOM killer,
+// docs/taxonomy.md rule 6; the tuned cases with "exit(s|ed) with code 137", three projects, host_oom
+// 3 of 3) — unless the record shows who sent the kill.
+const EXITS_137 = 'docker run --name marqo -p 8882:8882 marqoai/marqo:latest\n-- exits with code 137';
+const KILLED_137 = 'docker run --name marqo marqoai/marqo:latest -- exits with code 137\n$ kill -9 $(pgrep -f marqo)';
+familyWithControls(
+  "a container that 'exits with code 137' was killed for memory",
+  [[EXITS_137, 'resource_error/host_oom']],
+  [[KILLED_137, '!resource_error/host_oom']],
+);
+
+// An AttributeError or ImportError naming OutOfMemoryError as the missing name (torch before 2.5
+// has no torch.OutOfMemoryError) is code written for another release (rule 5), not an OOM: host.oom's
+// MemoryError is not read inside "has no attribute '…'" / "cannot import name '…'".
+const NO_OOM_ATTRIBUTE =
+  "AttributeError: module 'torch' has no attribute 'OutOfMemoryError'\nFile <command-49>, line 21\n---> 21 model = quantize_model(model_dir, quantized_dir, train_df)";
+const NO_OOM_NAME =
+  "ImportError: cannot import name 'OutOfMemoryError' from 'torch.cuda' (/usr/lib/python3/site-packages/torch/cuda/__init__.py)";
+familyWithControls(
+  'OutOfMemoryError named as a missing attribute is a version conflict, not an OOM',
+  [
+    [NO_OOM_ATTRIBUTE, 'import_error/version_conflict'],
+    [NO_OOM_NAME, 'import_error/version_conflict'],
+  ],
+  [
+    [
+      'numpy.core._exceptions._ArrayMemoryError: Unable to allocate 3.2 GiB for an array with shape (20000, 20000)',
+      'resource_error/host_oom',
+    ],
+    [
+      'Traceback (most recent call last):\n  File "prep.py", line 9, in <module>\n    x = [0] * 10**12\nMemoryError',
+      'resource_error/host_oom',
+    ],
+  ],
+);
+
+t.test("the missing-OutOfMemoryError texts reach host.oom's regex, which no longer reads them", async (t) => {
+  const re = regexOf('host.oom');
+  for (const [name, text] of [
+    ['attribute', NO_OOM_ATTRIBUTE],
+    ['import name', NO_OOM_NAME],
+  ] as const) {
+    t.ok(/MemoryError\b/.test(text), `${name}: holds the word`);
+    t.ok(execsWhileReading('host.oom', text) > 0, `${name}: the regex is run on it`);
+    t.notOk(re.test(text), `${name}: not read`);
+  }
+  t.ok(re.test(EXITS_137), 'exits with code 137');
+  t.ok(re.test(KILLED_137), 'the kill control holds the form (its unless decides)');
+});
+
+// A rate counted per minute ("40,000 input tokens per minute", "input tokens/min is exceeded":
+// Anthropic's 429, litellm's RateLimitError; the tuned cases with the unit, six projects,
+// provider_rate_limit 6 of 6) is a rate limit, not the context window: llm.context_length's "input
+// tokens … exceeds" does not read input tokens followed by a rate's unit.
+const TPM_EXCEEDED =
+  'The SWE-agent harness routes calls through a LiteLLM proxy. When the org-level rate limit of 2,000,000 input tokens/min is exceeded, litellm.RateLimitError is raised.';
+const TPM_ANTHROPIC =
+  'litellm.RateLimitError: AnthropicException - This request would exceed the rate limit for your organization of 40,000 input tokens per minute; input tokens per minute exceeded';
+familyWithControls(
+  'input tokens per minute exceeded is a rate limit, not the context window',
+  [
+    [TPM_EXCEEDED, 'rate_limit/provider_rate_limit'],
+    [TPM_ANTHROPIC, 'rate_limit/provider_rate_limit'],
+  ],
+  [
+    [
+      "ValueError: Input length of 9000 tokens exceeds the model's maximum context length of 8192",
+      'context_overflow/context_length_exceeded',
+    ],
+  ],
+);
+
+t.test("the per-minute texts reach llm.context_length's regex, which no longer reads them", async (t) => {
+  const re = regexOf('llm.context_length');
+  const oldBranch = /input (?:length|tokens?)[^\n]{0,40}exceeds?/i;
+  for (const [name, text] of [
+    ['tokens/min', TPM_EXCEEDED],
+    ['tokens per minute', TPM_ANTHROPIC],
+  ] as const) {
+    t.ok(oldBranch.test(text), `${name}: the old branch read it`);
+    t.ok(execsWhileReading('llm.context_length', text) > 0, `${name}: the regex is run on it`);
+    t.notOk(re.test(text), `${name}: not read`);
+  }
+  t.ok(re.test('input tokens (9000) exceeds the limit of 8192'), 'a count of input tokens over the window still reads');
+});
+
+// Python's "module 'X' has no attribute 'Y'" is an AttributeError's message also where a log prints
+// it without the class ("Error while generating response: module 'openai' has no attribute
+// 'error'"): a top-level package missing a name is code written for another release (rule 5; the
+// tuned cases with the bare message of a top-level package, two projects, version_conflict 2 of 2).
+// A dotted module (often the project's own, 'robomaster.config') is read only with the class.
+const OWN_MODULE =
+  "2023-04-14 12:35:13,594 ERROR conn.py:107 scan_robot_ip: exception timed out\n2023-04-14 12:35:13,594 ERROR client.py:70 Client: __init__, create Connection, exception: module 'robomaster.config' has no attribute 'DEFAULT_CONN_PROTO'";
+familyWithControls(
+  "a package's 'module has no attribute' without the class still reads as a version conflict",
+  [
+    [
+      "2023-11-16 09:54:11,626 actor Encountered <class 'AttributeError'> in\n<class 'llmstack.play.actors.agent.Agent.AgentActor'>:\nmodule 'openai' has no attribute 'ChatCompletion'",
+      'import_error/version_conflict',
+    ],
+    [
+      "2024-04-04 18:27:24,720 - src.slackbot - ERROR - Error while generating response: module 'openai' has no attribute 'error'",
+      'import_error/version_conflict',
+    ],
+  ],
+  [[OWN_MODULE, 'timeout/request_timeout']],
+);
+
+t.test("the dotted-module control reaches py.attribute_module's regex", async (t) => {
+  t.ok(/module '[\w.]{1,80}' has no attribute/.test(OWN_MODULE), 'holds the message');
+  t.ok(execsWhileReading('py.attribute_module', OWN_MODULE) > 0, 'the regex is run on it');
+  t.notOk(regexOf('py.attribute_module').test(OWN_MODULE), 'a dotted module without the class is not read');
+  t.ok(
+    regexOf('py.attribute_module').test("AttributeError: module 'robomaster.config' has no attribute 'X'"),
+    'with the class it is',
+  );
+});
+
+// setuptools/distutils on Windows: "error: Microsoft Visual C++ 14.0 or greater is required. Get it
+// with "Microsoft C++ Build Tools"" — a native extension cannot be built without the compiler
+// (the tuned cases with the message, two projects, missing_native_lib 2 of 2), also where a
+// terminal wrapped the line. An optional speed-up whose build fell back to pure Python leaves the
+// run's own failure to answer.
+const MSVC_WRAPPED =
+  '  × Failed to build `chroma-hnswlib==0.7.6`\n      [stderr]\n      error: Microsoft Visual C++ 14.0 or greater is\n      required. Get it with "Microsoft C++ Build Tools": https://visualstudio.microsoft.com/visual-cpp-build-tools/';
+/** An optional speed-up's build failing and falling back to pure Python; the run then fails on its own cause. */
+const MSVC_FALLBACK =
+  'Building wheel for multidict (pyproject.toml) ... error\n  error: Microsoft Visual C++ 14.0 or greater is required. Get it with "Microsoft C++ Build Tools"\n  * Accelerated build failed. Falling back to the pure Python build. *\nSuccessfully installed multidict-6.0.4\nTraceback (most recent call last):\n  File "train.py", line 40, in <module>\ntorch.cuda.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB (GPU 0; 23.69 GiB total capacity)';
+familyWithControls(
+  "setuptools' 'Microsoft Visual C++ 14.0 or greater is required' is a missing native toolchain",
+  [
+    [MSVC_WRAPPED, 'import_error/missing_native_lib'],
+    [
+      '      building \'hnswlib\' extension\n      error: Microsoft Visual C++ 14.0 or greater is required. Get it with "Microsoft C++ Build Tools": https://visualstudio.microsoft.com/visual-cpp-build-tools/',
+      'import_error/missing_native_lib',
+    ],
+  ],
+  [[MSVC_FALLBACK, 'resource_error/gpu_oom']],
+);
+
+t.test("the build-tools control reaches import.native_lib's regex", async (t) => {
+  t.ok(regexOf('import.native_lib').test(MSVC_FALLBACK), 'the fallback control holds the form');
+  t.equal(readLog(MSVC_FALLBACK).code, 'gpu.oom', 'the crash after it answers (priority)');
+});
+
 t.test("the agent-17 forms' regexes read hostile runs in bounded work", { timeout: 60_000 }, async (t) => {
   const runs: HostileRun[] = [
     ['grpc status dots', `${'StatusCode.'.repeat(1500)}UNAVAILABLX`, 'upstream.5xx'],
@@ -133,6 +278,15 @@ t.test("the agent-17 forms' regexes read hostile runs in bounded work", { timeou
     ['error-body 403s', `KeyError: 'choices'\n${'HTTP 403 '.repeat(800)}x`, 'llm.error_body'],
     ['error-body endpoints', `KeyError: 'choices'\n${'/v1/chat/completions '.repeat(400)}x`, 'llm.error_body'],
     ['error-body mixed', `KeyError: 'choices'\n${'status: 401 Unauthorized api.openai.co '.repeat(300)}x`, 'llm.error_body'],
+    ['exit codes', `${'exits with code '.repeat(800)}x 137`, 'host.oom'],
+    ['missing names', `${"has no attribute '".repeat(500)}OutOfMemoryError`, 'host.oom'],
+    ['missing word chars', `has no attribute '${'Out'.repeat(2000)}MemoryError`, 'host.oom'],
+    ['input tokens', `${'input tokens '.repeat(800)}/min exceeded`, 'llm.context_length'],
+    ['input tokens per', `${'input tokens per '.repeat(600)}minute exceeded`, 'llm.context_length'],
+    ['module dots', `module '${'a.'.repeat(2000)}' has no attribute 'x'`, 'py.attribute_module'],
+    ['module quotes', `${"module '".repeat(1000)}x.' has no attribute 'y'`, 'py.attribute_module'],
+    ['build tools spaces', `Microsoft Visual C++ 14.0 or greater ${' '.repeat(5000)}is required`, 'import.native_lib'],
+    ['build tools repeats', `${'Microsoft Visual C++ 14.0 is '.repeat(300)}not required`, 'import.native_lib'],
   ];
   readsHostileRuns(t, runs, (text) => readLog(text), 1000);
 });

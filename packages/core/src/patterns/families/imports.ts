@@ -66,8 +66,11 @@ export const IMPORTS: Pattern[] = [
     severity: 'high',
     confidence: 0.92,
     priority: 87,
+    // setuptools on Windows without the compiler: "error: Microsoft Visual C++ 14.0 or greater is
+    // required. Get it with "Microsoft C++ Build Tools"" (a native extension cannot be built; tuned
+    // cases: two projects, missing_native_lib 2 of 2), also with the line wrapped by a terminal.
     match:
-      /(cannot open shared object file[^\n]{0,60}|(?:lib[\w.+-]{1,80}\.so[\w.]{0,20}): cannot open|Could not load (?:dynamic )?library '?[\w.+-]{1,80}|DLL load failed[^\n]{0,100}|UnsatisfiedLinkError[^\n]{0,100}|Library not loaded: [^\n]{0,100}|image not found|OSError: [^\n]{0,40}\.so[^\n]{0,40}(?:cannot|not found)|libcudart[^\n]{0,40}not found|error while loading shared libraries: [^\n]{0,100}|Could not locate (?:cudnn|cublas)[^\n]{0,60}|Unable to load (?:any of )?\{?lib[^\n]{0,80})/i,
+      /(cannot open shared object file[^\n]{0,60}|(?:lib[\w.+-]{1,80}\.so[\w.]{0,20}): cannot open|Could not load (?:dynamic )?library '?[\w.+-]{1,80}|DLL load failed[^\n]{0,100}|UnsatisfiedLinkError[^\n]{0,100}|Library not loaded: [^\n]{0,100}|image not found|OSError: [^\n]{0,40}\.so[^\n]{0,40}(?:cannot|not found)|libcudart[^\n]{0,40}not found|error while loading shared libraries: [^\n]{0,100}|Could not locate (?:cudnn|cublas)[^\n]{0,60}|Unable to load (?:any of )?\{?lib[^\n]{0,80}|Microsoft Visual C\+\+ \d{1,2}\.\d(?: or greater)?\s{1,30}is\s{1,30}required[^\n]{0,60})/i,
     title: 'A native library could not be loaded',
     hypothesis:
       'A compiled extension needs a shared library (CUDA, cuDNN, libGL, a system lib) that is not installed or not on the library path.',
@@ -160,7 +163,12 @@ export const IMPORTS: Pattern[] = [
     severity: 'high',
     confidence: 0.65,
     priority: 58,
-    match: /(AttributeError: (?:partially initialized )?module '[\w.]{1,80}' has no attribute '[\w]{1,80}'[^\n]{0,60})/,
+    // Python's message also where a log prints it without the class ("Error while generating
+    // response: module 'openai' has no attribute 'error'"), for a top-level package only (tuned
+    // cases: two projects, version_conflict 2 of 2); a dotted module without the class is often the
+    // project's own ('robomaster.config', beside the timeout that caused it).
+    match:
+      /((?:AttributeError: (?:partially initialized )?module '[\w.]{1,80}'|(?<![\w.'"])module '\w{1,80}') has no attribute '[\w]{1,80}'[^\n]{0,60})/,
     title: 'Module lacks an expected attribute (API/version change)',
     hypothesis:
       'The installed version of the module does not have the attribute the code uses, usually because the API changed between versions.',
