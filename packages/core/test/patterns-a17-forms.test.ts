@@ -270,6 +270,46 @@ t.test("the build-tools control reaches import.native_lib's regex", async (t) =>
   t.equal(readLog(MSVC_FALLBACK).code, 'gpu.oom', 'the crash after it answers (priority)');
 });
 
+// A None/undefined result after the provider answered 429 (its rate-limit answer in the record) is
+// the rate limit (docs/taxonomy.md rule 1, the named cause over the symptom; the tuned cases with
+// both, three projects, provider_rate_limit 3 of 3). A line number 429 or a reporter's own rate
+// limiter is no provider's answer.
+const NULL_AFTER_429 =
+  "Error while chat Request failed with status code 429\nError while text message Cannot read properties of undefined (reading 'content')";
+const LINE_429 =
+  'Traceback (most recent call last):\n  File "bot.py", line 429, in reply\n    text = resp["choices"][0]\nTypeError: \'NoneType\' object is not subscriptable';
+const OWN_LIMITER =
+  "I added a rate limiter (10 requests per minute, rate limit exceeded -> wait) to the bot.\nError while text message Cannot read properties of undefined (reading 'content')";
+familyWithControls(
+  "a null result after the provider's 429 answer is the rate limit",
+  [
+    [NULL_AFTER_429, 'rate_limit/provider_rate_limit'],
+    [
+      `{"code": 429, "type": "rate_limit_error", "message": "Error code: 429 - Rate limit exceeded for project 517"}\n  File "llm/openai.py", line 218, in generate\n    message = response.choices[0].message\nTypeError: 'NoneType' object is not subscriptable`,
+      'rate_limit/provider_rate_limit',
+    ],
+    [
+      "Request too large for gpt-4o-mini in organization org-x on tokens per min (TPM): Limit 60000, Requested 111846.\nAttributeError: 'NoneType' object has no attribute 'content'",
+      'rate_limit/provider_rate_limit',
+    ],
+  ],
+  [
+    [LINE_429, 'runtime_error/null_reference'],
+    [OWN_LIMITER, 'runtime_error/null_reference'],
+  ],
+);
+
+t.test("the 429 controls reach rt.null_reference's regex", async (t) => {
+  const re = regexOf('rt.null_reference');
+  for (const [name, text] of [
+    ['line 429', LINE_429],
+    ['own limiter', OWN_LIMITER],
+  ] as const) {
+    t.ok(re.test(text), `${name}: holds the null dereference`);
+    t.equal(readLog(text).code, 'rt.null_reference', `${name}: read as it`);
+  }
+});
+
 t.test("the agent-17 forms' regexes read hostile runs in bounded work", { timeout: 60_000 }, async (t) => {
   const runs: HostileRun[] = [
     ['grpc status dots', `${'StatusCode.'.repeat(1500)}UNAVAILABLX`, 'upstream.5xx'],
@@ -287,6 +327,8 @@ t.test("the agent-17 forms' regexes read hostile runs in bounded work", { timeou
     ['module quotes', `${"module '".repeat(1000)}x.' has no attribute 'y'`, 'py.attribute_module'],
     ['build tools spaces', `Microsoft Visual C++ 14.0 or greater ${' '.repeat(5000)}is required`, 'import.native_lib'],
     ['build tools repeats', `${'Microsoft Visual C++ 14.0 is '.repeat(300)}not required`, 'import.native_lib'],
+    ['null after statuses', `'NoneType' object is not subscriptable\n${'status code '.repeat(800)}42x`, 'rt.null_reference'],
+    ['null after limits', `'NoneType' object is not subscriptable\n${'Rate limit '.repeat(800)}reachex`, 'rt.null_reference'],
   ];
   readsHostileRuns(t, runs, (text) => readLog(text), 1000);
 });
