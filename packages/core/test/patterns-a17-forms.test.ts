@@ -310,6 +310,35 @@ t.test("the 429 controls reach rt.null_reference's regex", async (t) => {
   }
 });
 
+// llm.model_not_found's "model X is not supported/available/found" reads X only as a name (quoted,
+// or with a digit or . / : @ -): "Chat model tracing is not supported" names a feature.
+const MODEL_FEATURE =
+  "message: Error in callback coroutine: NotImplementedError('Chat model tracing is not supported in for original format.')\nlevel: Warning";
+const MODEL_STREAMING = 'Error: The model streaming is not supported for this deployment';
+familyWithControls(
+  "'model X is not supported' is a model name the endpoint lacks only when X is a name",
+  [
+    ['Error: model qwen2.5:7b is not available on this server', 'config_error/invalid_config'],
+    ["ValueError: model 'my-finetune' is not supported by this endpoint", 'config_error/invalid_config'],
+  ],
+  [
+    [MODEL_FEATURE, '!config_error/invalid_config'],
+    [MODEL_STREAMING, '!config_error/invalid_config'],
+  ],
+);
+
+t.test("the feature controls reach llm.model_not_found's regex", async (t) => {
+  const re = regexOf('llm.model_not_found');
+  for (const [name, text] of [
+    ['tracing', MODEL_FEATURE],
+    ['streaming', MODEL_STREAMING],
+  ] as const) {
+    t.ok(/\bmodel \w{1,80} is not supported\b/.test(text), `${name}: holds the words`);
+    t.ok(execsWhileReading('llm.model_not_found', text) > 0, `${name}: the regex is run on it`);
+    t.notOk(re.test(text), `${name}: not read`);
+  }
+});
+
 t.test("the agent-17 forms' regexes read hostile runs in bounded work", { timeout: 60_000 }, async (t) => {
   const runs: HostileRun[] = [
     ['grpc status dots', `${'StatusCode.'.repeat(1500)}UNAVAILABLX`, 'upstream.5xx'],
@@ -329,6 +358,8 @@ t.test("the agent-17 forms' regexes read hostile runs in bounded work", { timeou
     ['build tools repeats', `${'Microsoft Visual C++ 14.0 is '.repeat(300)}not required`, 'import.native_lib'],
     ['null after statuses', `'NoneType' object is not subscriptable\n${'status code '.repeat(800)}42x`, 'rt.null_reference'],
     ['null after limits', `'NoneType' object is not subscriptable\n${'Rate limit '.repeat(800)}reachex`, 'rt.null_reference'],
+    ['model name chars', `model ${'a'.repeat(5000)} is not supported`, 'llm.model_not_found'],
+    ['model name dashes', `${'model a-'.repeat(700)}; is not available`, 'llm.model_not_found'],
   ];
   readsHostileRuns(t, runs, (text) => readLog(text), 1000);
 });
