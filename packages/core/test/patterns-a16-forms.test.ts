@@ -47,8 +47,8 @@ t.test("the transformers max_length control reaches the new pattern's regex", as
 // failed; the cause is elsewhere in the text (the tuned cases with the line, six projects: never
 // upstream_5xx). A provider's 429 before it is the rate limit (rule 1). A gateway's 502 in the same
 // form, and a client's log of a provider's own 500 (httpx's 'HTTP Request: POST … "HTTP/1.1 500
-// Internal Server Error"'), stay upstream errors. (The line alone is still read upstream_5xx by the
-// HTTP status table, parts.http, which this change leaves.)
+// Internal Server Error"'), stay upstream errors. (The HTTP status table, parts.http, leaves the
+// line too since session 16: patterns-a17-forms.)
 const OWN_500 =
   'INFO:     127.0.0.1:48524 - "POST /ingest HTTP/1.1" 500 Internal Server Error\nERROR:    Exception in ASGI application';
 familyWithControls(

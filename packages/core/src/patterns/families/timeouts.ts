@@ -108,9 +108,10 @@ export const TIMEOUTS: Pattern[] = [
     severity: 'medium',
     confidence: 0.55,
     priority: 30,
-    // A setting named, not a failure: a keyword argument (`timeout=900s`, `timeout=Duration(sec=5)`)
-    // or a parameter's description ("timeout in milliseconds").
-    match: /\b((?:timed? ?out|timeout)\b(?!\s{0,2}=| in (?:milli|micro)?seconds\b)[^\n]{0,60})/i,
+    // A setting named, not a failure: a keyword argument (`timeout=900s`, `timeout=Duration(sec=5)`),
+    // a parameter's description ("timeout in milliseconds") or a program printing its setting
+    // ("Timeout set to: 120 seconds").
+    match: /\b((?:timed? ?out|timeout)\b(?!\s{0,2}=| in (?:milli|micro)?seconds\b|\s{0,2}(?:is )?set to\b)[^\n]{0,60})/i,
     resolve: resolveTimeout,
     title: 'Timed out',
     hypothesis: 'Something timed out; the message does not say which call or why.',
