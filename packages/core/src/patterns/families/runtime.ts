@@ -91,11 +91,6 @@ export const RUNTIME: Pattern[] = [
     priority: 72,
     match:
       /(AttributeError: 'NoneType' object has no attribute[^\n]{0,60}|'NoneType' object is not (?:subscriptable|iterable|callable)|cannot unpack non-iterable NoneType object|object of type 'NoneType' has no len\(\)|(?:java\.lang\.)?NullPointerException[^\n]{0,100}|Cannot (?:read|set) propert(?:y|ies) (?:'[^'\n]{0,80}' |"[^"\n]{0,80}" )?of (?:undefined|null)[^\n]{0,60}|Cannot destructure property [^\n]{0,60} of '?(?:undefined|null)|UninitializedPropertyAccessException[^\n]{0,80}|lateinit property \w{1,80} has not been initialized|Parameter specified as non-null is null[^\n]{0,60}|null cannot be cast to non-null type[^\n]{0,60}|NullReferenceException|Unexpectedly found nil while (?:implicitly )?unwrapping|called `Option::unwrap\(\)` on a `None` value|(?:undefined|null) is not an object[^\n]{0,60}|invalid memory address or nil pointer dereference|nil pointer dereference|Object reference not set to an instance|NoneType[^\n]{0,40}has no attribute|KotlinNullPointerException|null reference|attempt to (?:index|call|perform arithmetic on|concatenate) [^\n]{0,40}\(?a nil value\)?|\(wrong-type-argument [\w-]{1,60} nil\))/i,
-    // A None/undefined result after the provider refused the call for its rate (its 429 answer in
-    // the record: "Request failed with status code 429" then "Cannot read properties of undefined
-    // (reading 'content')"): the named cause wins over the symptom (docs/taxonomy.md rule 1; the
-    // tuned cases with both, three projects, provider_rate_limit 3 of 3).
-    resolve: (ctx) => (PROVIDER_RATE_ANSWER.test(ctx.text) ? { as: 'rate.limit' } : null),
     title: 'Null/None dereference',
     hypothesis:
       'The code used a value that was None/null/undefined as if it were set (a missing result, an unset field or a failed lookup).',
@@ -104,6 +99,11 @@ export const RUNTIME: Pattern[] = [
       'Find the variable at the reported line and why it is empty',
       'Handle the None/null case where the value is produced',
     ],
+    // A None/undefined result after the provider refused the call for its rate (its 429 answer in
+    // the record: "Request failed with status code 429" then "Cannot read properties of undefined
+    // (reading 'content')"): the named cause wins over the symptom (docs/taxonomy.md rule 1; the
+    // tuned cases with both, three projects, provider_rate_limit 3 of 3).
+    resolve: (ctx) => (PROVIDER_RATE_ANSWER.test(ctx.text) ? { as: 'rate.limit' } : null),
   },
   {
     // PyTorch's CUDA indexing kernels assert their bounds on the device ("srcIndex <
