@@ -37,11 +37,11 @@ function execsWhileReading(id: string, text: string): number {
 // temporarily unavailable" (EAGAIN: a non-blocking socket, h5py's file lock) and prose ("Transform
 // … was unavailable") are not a server's answer.
 const EAGAIN_SOCKET =
-  'Traceback (most recent call last):\n  File "bot.py", line 40, in <module>\n    data = sock.recv(4096)\nBlockingIOError: [Errno 11] Resource temporarily unavailable';
+  'Traceback (most recent call last):\n  File "bot.py", line 40, in <module>\n    data = sock.recv(4096)\nBlockingIOError: [Errno 11] Resource temporarily unavailable\n\nProcess finished with exit code 1';
 const EAGAIN_H5PY =
-  "Traceback (most recent call last):\n  File \"train.py\", line 12, in <module>\n    f = h5py.File('data.h5', 'r')\nOSError: Unable to open file (unable to lock file, errno = 11, error message = 'Resource temporarily unavailable')";
+  "Traceback (most recent call last):\n  File \"train.py\", line 12, in <module>\n    f = h5py.File('data.h5', 'r')\nOSError: Unable to open file (unable to lock file, errno = 11, error message = 'Resource temporarily unavailable')\nRuntimeError: DataLoader worker (pid 4242) exited unexpectedly with exit code 1";
 const TF_UNAVAILABLE =
-  '[ WARN] [1685456729.822960470]: Transform from base_link to map was unavailable for the time requested. Using latest instead.';
+  '[ WARN] [1685456729.822960470]: Transform from base_link to map was unavailable for the time requested. Using latest instead.\n[move_base-2] process has died [pid 4242, exit code 1, cmd /opt/ros/noetic/lib/move_base/move_base]';
 familyWithControls(
   "gRPC UNAVAILABLE and HTTP 503 read as upstream 5xx only as statuses, not errno 11's 'Resource temporarily unavailable'",
   [
@@ -81,6 +81,7 @@ t.test("the errno 11 and prose controls reach upstream.5xx's regex, which no lon
   }
   t.ok(re.test('rpc error: code = Unavailable desc = connection error'), "Go's form");
   t.ok(re.test('"status": "UNAVAILABLE"'), "Google APIs' error object");
+  t.notOk(re.test('Fleet status: 2 available, 14 unavailable'), 'a count of 14 unavailable things is no grpc-js status');
 });
 
 // llm.error_body (a KeyError on the provider's 'choices' read as the provider's refusal) needs the
