@@ -271,43 +271,21 @@ t.test("the build-tools control reaches import.native_lib's regex", async (t) =>
   t.equal(readLog(MSVC_FALLBACK).code, 'gpu.oom', 'the crash after it answers (priority)');
 });
 
-// A None/undefined result after the provider answered 429 (its rate-limit answer in the record) is
-// the rate limit (docs/taxonomy.md rule 1, the named cause over the symptom; the tuned cases with
-// both, three projects, provider_rate_limit 3 of 3). A line number 429 or a reporter's own rate
-// limiter is no provider's answer.
-const NULL_AFTER_429 =
-  "Error while chat Request failed with status code 429\nError while text message Cannot read properties of undefined (reading 'content')";
-const LINE_429 =
-  'Traceback (most recent call last):\n  File "bot.py", line 429, in reply\n    text = resp["choices"][0]\nTypeError: \'NoneType\' object is not subscriptable';
-const OWN_LIMITER =
-  "I added a rate limiter (10 requests per minute, rate limit exceeded -> wait) to the bot.\nError while text message Cannot read properties of undefined (reading 'content')";
-familyWithControls(
-  "a null result after the provider's 429 answer is the rate limit",
-  [
-    [NULL_AFTER_429, 'rate_limit/provider_rate_limit'],
-    [
-      `{"code": 429, "type": "rate_limit_error", "message": "Error code: 429 - Rate limit exceeded for project 517"}\n  File "llm/openai.py", line 218, in generate\n    message = response.choices[0].message\nTypeError: 'NoneType' object is not subscriptable`,
-      'rate_limit/provider_rate_limit',
-    ],
-    [
-      "Request too large for gpt-4o-mini in organization org-x on tokens per min (TPM): Limit 60000, Requested 111846.\nAttributeError: 'NoneType' object has no attribute 'content'",
-      'rate_limit/provider_rate_limit',
-    ],
-  ],
-  [
-    [LINE_429, 'runtime_error/null_reference'],
-    [OWN_LIMITER, 'runtime_error/null_reference'],
-  ],
-);
-
-t.test("the 429 controls reach rt.null_reference's regex", async (t) => {
+// rt.null_reference takes no rate-limit resolve: a 429 word anywhere in the record (retried then
+// 200 OK, a LangChain retry before the final answer, an import of RateLimitError, the program's own
+// limiter, its own access log) is no cause of an unrelated None (review of aed3398; reverted).
+const NULL_AFTER_RETRY = [
+  "INFO:httpx:HTTP Request: POST https://api.openai.com/v1/chat/completions \"HTTP/1.1 429 Too Many Requests\"\nINFO:openai._base_client:Retrying request to /chat/completions in 0.8 seconds\nINFO:httpx:HTTP Request: POST https://api.openai.com/v1/chat/completions \"HTTP/1.1 200 OK\"\nAttributeError: 'NoneType' object has no attribute 'strip'",
+  "WARNING:langchain.llms.openai:Retrying langchain.llms.openai.completion_with_retry.<locals>._completion_with_retry in 4.0 seconds as it raised RateLimitError: Rate limit reached for gpt-4 in organization org-x on tokens per min (TPM): Limit 10000.\nFinal answer received.\nAttributeError: 'NoneType' object has no attribute 'strip'",
+  "from openai import OpenAI, RateLimitError\nAttributeError: 'NoneType' object has no attribute 'strip'",
+  "Rate limit exceeded for user 42, request queued\nAttributeError: 'NoneType' object has no attribute 'strip'",
+  '127.0.0.1 - - [07/Dec/2026 04:10:00] "POST /api/chat HTTP/1.1" 429 -\nAttributeError: \'NoneType\' object has no attribute \'strip\'',
+];
+t.test('a 429 word elsewhere in the record leaves a None result rt.null_reference', async (t) => {
   const re = regexOf('rt.null_reference');
-  for (const [name, text] of [
-    ['line 429', LINE_429],
-    ['own limiter', OWN_LIMITER],
-  ] as const) {
-    t.ok(re.test(text), `${name}: holds the null dereference`);
-    t.equal(readLog(text).code, 'rt.null_reference', `${name}: read as it`);
+  for (const text of NULL_AFTER_RETRY) {
+    t.ok(re.test(text), 'holds the null dereference');
+    t.equal(readLog(text).code, 'rt.null_reference', 'read as it');
   }
 });
 

@@ -6,14 +6,6 @@ import type { Pattern } from '../types.js';
 import { NOT_A_THRESHOLD, THRESHOLD_ASSERT } from './logic.js';
 
 /**
- * A model provider's rate-limit answer (a 429 status, the error type rate_limit_error /
- * rate_limit_exceeded, the SDKs' RateLimitError, "Rate limit reached/exceeded for …", OpenAI's
- * "on tokens per min (TPM)"): the call that returned no result was refused for its rate.
- */
-const PROVIDER_RATE_ANSWER =
-  /\b(?:status(?:[_ ]?code)?|Error code|HTTP\/[\d.]{1,5})["']?\s{0,2}[:=]?\s{0,2}429\b|\b429 Too Many Requests\b|\brate_limit_(?:error|exceeded)\b|\bRateLimitError\b|\bRate limit (?:reached|exceeded) for\b|\bon (?:tokens|requests) per min \((?:TPM|RPM)\)/i;
-
-/**
  * A registry indexed by a setting's value: `REGISTRY[config.env.name]`, `MODELS[args.model]`,
  * `self.model_registry[cfg.kind]`. The name must read as a registry (UPPER_CASE, or ending in
  * registry / mapping / _map / classes): a record indexed by a setting (`sample[self.cfg.image_key]`)
@@ -99,11 +91,6 @@ export const RUNTIME: Pattern[] = [
       'Find the variable at the reported line and why it is empty',
       'Handle the None/null case where the value is produced',
     ],
-    // A None/undefined result after the provider refused the call for its rate (its 429 answer in
-    // the record: "Request failed with status code 429" then "Cannot read properties of undefined
-    // (reading 'content')"): the named cause wins over the symptom (docs/taxonomy.md rule 1; the
-    // tuned cases with both, three projects, provider_rate_limit 3 of 3).
-    resolve: (ctx) => (PROVIDER_RATE_ANSWER.test(ctx.text) ? { as: 'rate.limit' } : null),
   },
   {
     // PyTorch's CUDA indexing kernels assert their bounds on the device ("srcIndex <
