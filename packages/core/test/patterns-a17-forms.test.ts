@@ -353,6 +353,36 @@ t.test("the timeout-setting control reaches timeout.generic's regex", async (t) 
   t.ok(regexOf('timeout.generic').test('Timeout while waiting for the model'), 'a timeout still reads');
 });
 
+// Review of 307b0c6/5b2395c: grpc-js's status only after its class ("Error: 14 UNAVAILABLE: …"; the
+// regex is case-insensitive, so "Replicas: 14 unavailable: waiting for rollout" is a count), Rust
+// tonic's "status: Unavailable, message: …"; a client's urllib3 line of a provider's 500 is no
+// access log of the program's own server (the exemption needs the server's prefix).
+const REPLICAS = 'deployment "api" rollout status:\nReplicas: 14 unavailable: waiting for rollout to finish';
+const TONIC =
+  'Error: status: Unavailable, message: "tcp connect error", details: [], metadata: MetadataMap { headers: {} }';
+const URLLIB3_500 =
+  'DEBUG:urllib3.connectionpool:https://api.openai.com:443 "POST /v1/chat/completions HTTP/1.1" 500 None\nopenai.error.APIError: HTTP code 500 from API';
+const URLLIB3_500_ALONE =
+  'DEBUG:urllib3.connectionpool:https://api.openai.com:443 "POST /v1/chat/completions HTTP/1.1" 500 None';
+familyWithControls(
+  "grpc-js's and tonic's UNAVAILABLE statuses and a client's urllib3 500 read upstream 5xx",
+  [
+    ['Error: 14 UNAVAILABLE: No connection established', 'upstream_error/upstream_5xx'],
+    [TONIC, 'upstream_error/upstream_5xx'],
+    [URLLIB3_500_ALONE, 'upstream_error/upstream_5xx'],
+    [URLLIB3_500, 'upstream_error/upstream_5xx'],
+  ],
+  [[REPLICAS, '!upstream_error/upstream_5xx']],
+);
+
+t.test("the replicas control reaches upstream.5xx's regex and holds the old form's colon", async (t) => {
+  t.ok(/\b14 UNAVAILABLE: /i.test(REPLICAS), "holds the old branch's form, colon included");
+  t.ok(execsWhileReading('upstream.5xx', REPLICAS) > 0, 'the regex is run on it');
+  t.notOk(regexOf('upstream.5xx').test(REPLICAS), 'not read');
+  t.ok(regexOf('upstream.5xx').test('code: Unavailable, message: "transport error"'), "tonic's Debug form");
+  t.ok(/"POST [^"]{1,80} HTTP\/1\.1" 500\b/.test(URLLIB3_500_ALONE), "the urllib3 line holds the access log's request");
+});
+
 t.test("the agent-17 forms' regexes read hostile runs in bounded work", { timeout: 60_000 }, async (t) => {
   const runs: HostileRun[] = [
     ['grpc status dots', `${'StatusCode.'.repeat(1500)}UNAVAILABLX`, 'upstream.5xx'],
@@ -377,6 +407,11 @@ t.test("the agent-17 forms' regexes read hostile runs in bounded work", { timeou
     ['timeout settings', `${'timeout set '.repeat(800)}tx`, 'timeout.generic'],
     ['access-log paths', `"POST /${'a'.repeat(3000)} HTTP/1.1" 500 x`, null],
     ['access-log requests', `${'"POST /a HTTP/1.1" 50'.repeat(300)}0 x`, null],
+    ['access-log addresses', `${'1.2.3.4:5 - '.repeat(800)}"POST /a HTTP/1.1" 50x`, null],
+    ['access-log dates', `${'- - [07/Dec/2026] '.repeat(600)}"POST /a HTTP/1.1" 50x`, null],
+    ['access-log brackets', `- - [${'['.repeat(3000)}`, null],
+    ['grpc-js errors', `${'Error: 14 UNAVAILABLE '.repeat(300)}Error: 14 UNAVAILABLE: x`, 'upstream.5xx'],
+    ['tonic statuses', `${'status: Unavailable, message '.repeat(300)}status: Unavailable, message: x`, 'upstream.5xx'],
   ];
   readsHostileRuns(t, runs, (text) => readLog(text), 1000);
 });

@@ -89,7 +89,7 @@ export const UPSTREAM: Pattern[] = [
     confidence: 0.82,
     priority: 70,
     match:
-      /(\bModel [\w./-]{1,120} is currently loading\b[^\n]{0,40}|(?:Error code|status(?:_code)?|HTTP\/[\d.]{1,20}|HTTP Error|status code|code)[:= ]{0,3}5(?:0[0-4])\b[^\n]{0,60}|(?<!HTTP\/[\d.]{1,5}" )\b50[0-4] (?:Internal Server Error|Bad Gateway|Service (?:Temporarily )?Unavailable|Gateway Time-?out|Server Error)|An internal (?:server )?error (?:has )?occurred while processing (?:your|the) request|(?<!HTTP\/[\d.]{1,5}" 500 )Internal Server Error|Bad Gateway|Service (?:Temporarily )?Unavailable|Gateway Time-?out|InternalServerError[^\n]{0,60}|ServiceUnavailable(?:Error|Exception)?|InternalFailure|\bserver_error\b|The server had an error|upstream connect error|no healthy upstream|StatusCode\.UNAVAILABLE\b[^\n]{0,60}|\bcode ?= ?Unavailable\b[^\n]{0,60}|StatusRuntimeException: UNAVAILABLE\b[^\n]{0,60}|\b503\)?:? UNAVAILABLE\b[^\n]{0,60}|\b14 UNAVAILABLE: [^\n]{0,60}|\bstatus["']?\s{0,2}[:=]\s{0,2}["']UNAVAILABLE["']|upstream request timeout|Server error '5\d\d)/i,
+      /(\bModel [\w./-]{1,120} is currently loading\b[^\n]{0,40}|(?:Error code|status(?:_code)?|HTTP\/[\d.]{1,20}|HTTP Error|status code|code)[:= ]{0,3}5(?:0[0-4])\b[^\n]{0,60}|(?<!HTTP\/[\d.]{1,5}" )\b50[0-4] (?:Internal Server Error|Bad Gateway|Service (?:Temporarily )?Unavailable|Gateway Time-?out|Server Error)|An internal (?:server )?error (?:has )?occurred while processing (?:your|the) request|(?<!HTTP\/[\d.]{1,5}" 500 )Internal Server Error|Bad Gateway|Service (?:Temporarily )?Unavailable|Gateway Time-?out|InternalServerError[^\n]{0,60}|ServiceUnavailable(?:Error|Exception)?|InternalFailure|\bserver_error\b|The server had an error|upstream connect error|no healthy upstream|StatusCode\.UNAVAILABLE\b[^\n]{0,60}|\bcode ?= ?Unavailable\b[^\n]{0,60}|StatusRuntimeException: UNAVAILABLE\b[^\n]{0,60}|\b503\)?:? UNAVAILABLE\b[^\n]{0,60}|\bError: 14 UNAVAILABLE: [^\n]{0,60}|\b(?:status|code): Unavailable, message: [^\n]{0,60}|\bstatus["']?\s{0,2}[:=]\s{0,2}["']UNAVAILABLE["']|upstream request timeout|Server error '5\d\d)/i,
     // Not the program's own web server's access log ("INFO:     127.0.0.1:48524 - \"POST /ingest
     // HTTP/1.1\" 500 Internal Server Error", uvicorn's form): that 500 is this server's answer to its
     // own client after something in it failed, and the cause is elsewhere in the text (the tuned cases
@@ -98,7 +98,9 @@ export const UPSTREAM: Pattern[] = [
     // Python urllib's HTTPError reads "HTTP Error 503: Service Unavailable".
     // gRPC's UNAVAILABLE only as a status (the regex is case-insensitive, so the word alone would
     // be any "unavailable"): Python's StatusCode.UNAVAILABLE, Go's "code = Unavailable", Java's
-    // "StatusRuntimeException: UNAVAILABLE", grpc-js's "14 UNAVAILABLE: …", Google APIs' "503
+    // "StatusRuntimeException: UNAVAILABLE", grpc-js's "Error: 14 UNAVAILABLE: …" (with the
+    // class before it: the regex is case-insensitive, and "Replicas: 14 unavailable: waiting for
+    // rollout" is a count), Rust tonic's "status: Unavailable, message: …", Google APIs' "503
     // UNAVAILABLE" and their error object's "status": "UNAVAILABLE". Not errno 11's "Resource
     // temporarily unavailable" (EAGAIN: a BlockingIOError, h5py's file lock), nor prose such as
     // "Transform … was unavailable".

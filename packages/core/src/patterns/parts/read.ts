@@ -396,8 +396,14 @@ function codeParts(line: string, add: Add, o: OpenParts): void {
   }
 }
 
-/** An access log's request line answered 500 ('"POST /v1/chat HTTP/1.1" 500'): the logging server's own answer. */
-const OWN_ACCESS_LOG_500 = /"(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) [^"\s]{1,500} HTTP\/[\d.]{1,5}" 500\b/;
+/**
+ * A server's access log's request line answered 500, with the server's prefix: uvicorn's client
+ * address ('127.0.0.1:48524 - "POST /v1/chat HTTP/1.1" 500') or the common log format's '- - [date]'
+ * (werkzeug): the logging server's own answer. A client's line (urllib3's 'https://api.openai.com:443
+ * "POST /v1/chat/completions HTTP/1.1" 500 None') is the upstream's answer and still reads.
+ */
+const OWN_ACCESS_LOG_500 =
+  /(?:\b\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})? - |- - \[[^\]\n]{1,40}\] )"(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) [^"\s]{1,500} HTTP\/[\d.]{1,5}" 500\b/;
 
 /** Signals and exit statuses, gRPC and HTTP statuses. */
 function statusParts(line: string, add: Add, o: OpenParts): void {
