@@ -162,7 +162,7 @@ familyWithControls(
   ],
 );
 
-t.test("the missing-OutOfMemoryError texts reach host.oom's regex, which no longer reads them", async (t) => {
+t.test("the missing-OutOfMemoryError texts reach host.oom's regex and fail its unless", async (t) => {
   const re = regexOf('host.oom');
   for (const [name, text] of [
     ['attribute', NO_OOM_ATTRIBUTE],
@@ -170,10 +170,70 @@ t.test("the missing-OutOfMemoryError texts reach host.oom's regex, which no long
   ] as const) {
     t.ok(/MemoryError\b/.test(text), `${name}: holds the word`);
     t.ok(execsWhileReading('host.oom', text) > 0, `${name}: the regex is run on it`);
-    t.notOk(re.test(text), `${name}: not read`);
+    t.ok(re.test(text), `${name}: the regex reads the word`);
+    t.ok(patternOf('host.oom').unless?.test(text), `${name}: its unless holds`);
+    t.not(readLog(text).code, 'host.oom', `${name}: not the rule's reading`);
   }
   t.ok(re.test(EXITS_137), 'exits with code 137');
   t.ok(re.test(KILLED_137), 'the kill control holds the form (its unless decides)');
+});
+
+// Review of 8ef08f9: a traceback's source line naming the missing class ("except
+// torch.OutOfMemoryError:" above "AttributeError: module 'torch' has no attribute
+// 'OutOfMemoryError'") read gpu.oom: host.oom and gpu.oom both leave a record naming a MemoryError
+// class as missing (version_conflict).
+const OOM_SOURCE_LINE =
+  "Traceback (most recent call last):\n  File \"train.py\", line 80, in step\n    except torch.OutOfMemoryError:\nAttributeError: module 'torch' has no attribute 'OutOfMemoryError'";
+const OOM_SOURCE_LINE_CUDA =
+  "  File \"train.py\", line 80, in step\n    except torch.cuda.OutOfMemoryError:\nAttributeError: module 'torch.cuda' has no attribute 'OutOfMemoryError'";
+familyWithControls(
+  'a source line naming a MemoryError class the AttributeError says is missing is a version conflict',
+  [
+    [OOM_SOURCE_LINE, 'import_error/version_conflict'],
+    [OOM_SOURCE_LINE_CUDA, 'import_error/version_conflict'],
+  ],
+  [
+    ['torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 20.00 MiB', 'resource_error/gpu_oom'],
+    [
+      "AttributeError: 'Foo' object has no attribute 'x'\nDuring handling of the above exception, another exception occurred:\nMemoryError",
+      'resource_error/host_oom',
+    ],
+  ],
+);
+
+t.test("the source-line texts reach gpu.oom's regex and fail its unless", async (t) => {
+  for (const text of [OOM_SOURCE_LINE, OOM_SOURCE_LINE_CUDA]) {
+    t.ok(regexOf('gpu.oom').test(text), "gpu.oom's regex reads the source line");
+    t.ok(regexOf('host.oom').test(text), "host.oom's regex reads the source line");
+    t.ok(patternOf('gpu.oom').unless?.test(text), "gpu.oom's unless holds");
+    t.ok(patternOf('host.oom').unless?.test(text), "host.oom's unless holds");
+    const code = readLog(text).code;
+    t.ok(code !== 'gpu.oom' && code !== 'host.oom', 'neither reads it');
+  }
+});
+
+// Review of 8ef08f9: the bare "module 'X' has no attribute 'Y'" (without the class) reads no
+// project module's usual name (config, settings, …) and not Python's hints that the module is the
+// project's own (a circular import's "partially initialized module", "did you name your file").
+const OWN_CONFIG = "2024-01-01 ERROR main: failed to start: module 'config' has no attribute 'OPENAI_API_KEY'";
+const CIRCULAR =
+  "Failed to load plugin: partially initialized module 'langchain' has no attribute 'llms' (most likely due to a circular import)";
+const SHADOWED = "Error: module 'openai' has no attribute 'OpenAI' (did you name your file openai.py?)";
+t.test("the project-module controls reach py.attribute_module's regex and are not read", async (t) => {
+  const re = regexOf('py.attribute_module');
+  const oldBare = /(?<![\w.'"])module '\w{1,80}' has no attribute '\w{1,80}'/;
+  for (const [name, text] of [
+    ['own config', OWN_CONFIG],
+    ['circular import', CIRCULAR],
+    ['shadowed file', SHADOWED],
+  ] as const) {
+    t.ok(oldBare.test(text), `${name}: the old bare form reads it`);
+    t.ok(execsWhileReading('py.attribute_module', text) > 0, `${name}: the regex is run on it`);
+    t.notOk(re.test(text), `${name}: not read`);
+    t.not(readLog(text).code, 'py.attribute_module', `${name}: not the rule's reading`);
+  }
+  t.ok(re.test("Error while generating response: module 'openai' has no attribute 'error'"), 'a package still reads');
+  t.ok(re.test("AttributeError: module 'config' has no attribute 'X'"), 'with the class it reads as before');
 });
 
 // A rate counted per minute ("40,000 input tokens per minute", "input tokens/min is exceeded":
@@ -398,6 +458,9 @@ t.test("the agent-17 forms' regexes read hostile runs in bounded work", { timeou
     ['input tokens per', `${'input tokens per '.repeat(600)}minute exceeded`, 'llm.context_length'],
     ['module dots', `module '${'a.'.repeat(2000)}' has no attribute 'x'`, 'py.attribute_module'],
     ['module quotes', `${"module '".repeat(1000)}x.' has no attribute 'y'`, 'py.attribute_module'],
+    ['bare module hints', `module 'x' has no attribute 'y'${' '.repeat(5000)}(circular`, 'py.attribute_module'],
+    ['bare module names', `${"module 'config' has no attribute 'y' ".repeat(300)}x`, 'py.attribute_module'],
+    ['memory class names', `${"has no attribute '".repeat(600)}MemoryErrox\nMemoryError`, 'host.oom'],
     ['build tools spaces', `Microsoft Visual C++ 14.0 or greater ${' '.repeat(5000)}is required`, 'import.native_lib'],
     ['build tools repeats', `${'Microsoft Visual C++ 14.0 is '.repeat(300)}not required`, 'import.native_lib'],
     ['null after statuses', `'NoneType' object is not subscriptable\n${'status code '.repeat(800)}42x`, 'rt.null_reference'],

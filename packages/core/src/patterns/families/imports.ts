@@ -166,9 +166,13 @@ export const IMPORTS: Pattern[] = [
     // Python's message also where a log prints it without the class ("Error while generating
     // response: module 'openai' has no attribute 'error'"), for a top-level package only (tuned
     // cases: two projects, version_conflict 2 of 2); a dotted module without the class is often the
-    // project's own ('robomaster.config', beside the timeout that caused it).
+    // project's own ('robomaster.config', beside the timeout that caused it). Without the class, not
+    // a project's usual module names (config, settings, utils, app, main, constants, helpers: "module
+    // 'config' has no attribute 'OPENAI_API_KEY'" is a setting missing), nor Python's hints that the
+    // module is the project's ("partially initialized module" of a circular import, "did you name
+    // your file openai.py?", 3.13's "consider renaming").
     match:
-      /((?:AttributeError: (?:partially initialized )?module '[\w.]{1,80}'|(?<![\w.'"])module '\w{1,80}') has no attribute '[\w]{1,80}'[^\n]{0,60})/,
+      /(AttributeError: (?:partially initialized )?module '[\w.]{1,80}' has no attribute '[\w]{1,80}'[^\n]{0,60}|(?<![\w.'"])(?<!partially initialized )module '(?!(?:config|settings|utils|app|main|constants|helpers)')\w{1,80}' has no attribute '\w{1,80}'(?![^\n]{0,80}(?:did you name your file|circular import|consider renaming))[^\n]{0,60})/,
     title: 'Module lacks an expected attribute (API/version change)',
     hypothesis:
       'The installed version of the module does not have the attribute the code uses, usually because the API changed between versions.',

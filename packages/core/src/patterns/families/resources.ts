@@ -2,6 +2,9 @@
 import { MMAL_CAMERA } from '../parts/tables/errno.js';
 import type { Pattern } from '../types.js';
 
+/** A MemoryError class named as missing: "has no attribute 'OutOfMemoryError'", "cannot import name 'OutOfMemoryError'". */
+const NO_MEMORY_ERROR_CLASS = /has no attribute ["']\w{0,40}MemoryError["']|cannot import name ["']\w{0,40}MemoryError["']/;
+
 export const RESOURCES: Pattern[] = [
   {
     id: 'gpu.oom',
@@ -12,6 +15,10 @@ export const RESOURCES: Pattern[] = [
     priority: 92,
     match:
       /(CUDA out of memory[^\n]{0,100}|XlaRuntimeError: (?:INTERNAL|RESOURCE_EXHAUSTED): Failed to allocate \d{1,15} bytes[^\n]{0,60}|Can't reduce memory use below [\d.]{1,10}\s?[KMGT]i?B[^\n]{0,60}by rematerialization[^\n]{0,60}|PxgCudaDeviceMemoryAllocator fail to allocate memory[^\n]{0,60}|No available memory for the cache blocks[^\n]{0,60}|larger than the maximum number of tokens that can be stored in KV cache[^\n]{0,40}|torch\.(?:cuda\.)?OutOfMemoryError[^\n]{0,80}|CUDA error: out of memory|CUDA runtime error: out of memory|cudaSuccess[^\n]{0,80}out of memory|CUDA_ERROR_OUT_OF_MEMORY|cudaErrorMemoryAllocation|CUBLAS_STATUS_ALLOC_FAILED|OOM when allocating tensor[^\n]{0,80}|ResourceExhaustedError[^\n]{0,60}OOM|(?:HIP|MPS backend|XPU) out of memory[^\n]{0,60}|out of memory on device[^\n]{0,60}|failed to allocate [^\n]{0,40} on (?:device|GPU)|Not enough memory[^\n]{0,40}GPU|RESOURCE_EXHAUSTED: Out of memory while trying to allocate|Allocation on device \d{1,3} would exceed allowed memory|Cuda failure '?out of memory|Free memory on device[^\n]{0,60}is less than desired GPU memory utilization|KV cache(?:[ \t]{1,3}|[ \t]{0,3}\r?\n[ \t]{0,3})is needed, which is larger than the available KV cache memory|CUDA runtime error in [^\n]{0,80}\): out of memory|cudaMalloc\w{0,10}\([^\n)]{0,80}\): out of memory|PT_DEVMEM Allocation failed[^\n]{0,60})/i,
+    // Not in a record where an AttributeError/ImportError says a MemoryError class is missing
+    // ("module 'torch' has no attribute 'OutOfMemoryError'" after the traceback's source line
+    // "except torch.OutOfMemoryError:"): code written for another torch release (version_conflict).
+    unless: NO_MEMORY_ERROR_CLASS,
     title: 'GPU out of memory',
     hypothesis: 'The model, batch or activations need more GPU memory than the device has free.',
     fix: 'Lower the batch size or sequence length, enable gradient checkpointing or mixed precision, or use a larger GPU; free other processes on the device.',
@@ -29,10 +36,10 @@ export const RESOURCES: Pattern[] = [
     confidence: 0.92,
     priority: 88,
     match:
-      /(Out of memory: Killed? process[^\n]{0,60}|(?:node|Node) was low on resource: memory[^\n]{0,40}|requires more system memory[^\n]{0,60}|oom-kill(?:er)?[^\n]{0,60}|OOMKilled|OOM ?killer|exit(?:s|ed)? (?:with )?(?:code|status)[:= ]{0,3}137|exit code 137|exit code \(137\)|[Ss]tatus code 137\b|(?<!(?:has no attribute|cannot import name) ["']\w{0,40})MemoryError\b[^\n]{0,60}|java\.lang\.OutOfMemoryError[^\n]{0,60}|JavaScript heap out of memory|Cannot allocate memory|(?:Could not|Failed to|Unable to) allocate memory\b(?![^\n]{0,40}\b(?:device|GPU|CUDA|VRAM)\b)|\bENOMEM\b|std::bad_alloc|fatal error: runtime: out of memory|runtime: out of memory|Unable to allocate [\d.]{1,20} [KMGT]i?B[^\n]{0,60}|DefaultCPUAllocator: (?:can't allocate|not enough) memory[^\n]{0,40}|memory limit (?:exceeded|reached)|exceeded (?:its |the )?memory limit|Container killed[^\n]{0,60}memory|killed by (?:the )?(?:OOM|out-of-memory)|Worker[^\n]{0,40}exceeded[^\n]{0,40}memory|SIGKILL[^\n]{0,40}memory|DataLoader worker \(pid:? ?\d{1,10}\) is killed by signal: Killed|["']?exitCode["']?\s{0,3}[:=]\s{0,3}137\b|Killed[ \t\r]{0,20}$|\bline \d{1,7}: {1,12}\d{1,10} Killed[ \t]{1,40}\S[^\n]{0,60}|\b[1-9]\d{0,6} Workers? \(tasks \/ actors\) killed due to memory pressure \(OOM\)|\[\d{1,4}\][+-]? {1,12}(?:\d{1,10} {1,12})?[Kk]illed[ \t]{1,40}\S[^\n]{0,60})/im,
+      /(Out of memory: Killed? process[^\n]{0,60}|(?:node|Node) was low on resource: memory[^\n]{0,40}|requires more system memory[^\n]{0,60}|oom-kill(?:er)?[^\n]{0,60}|OOMKilled|OOM ?killer|exit(?:s|ed)? (?:with )?(?:code|status)[:= ]{0,3}137|exit code 137|exit code \(137\)|[Ss]tatus code 137\b|MemoryError\b[^\n]{0,60}|java\.lang\.OutOfMemoryError[^\n]{0,60}|JavaScript heap out of memory|Cannot allocate memory|(?:Could not|Failed to|Unable to) allocate memory\b(?![^\n]{0,40}\b(?:device|GPU|CUDA|VRAM)\b)|\bENOMEM\b|std::bad_alloc|fatal error: runtime: out of memory|runtime: out of memory|Unable to allocate [\d.]{1,20} [KMGT]i?B[^\n]{0,60}|DefaultCPUAllocator: (?:can't allocate|not enough) memory[^\n]{0,40}|memory limit (?:exceeded|reached)|exceeded (?:its |the )?memory limit|Container killed[^\n]{0,60}memory|killed by (?:the )?(?:OOM|out-of-memory)|Worker[^\n]{0,40}exceeded[^\n]{0,40}memory|SIGKILL[^\n]{0,40}memory|DataLoader worker \(pid:? ?\d{1,10}\) is killed by signal: Killed|["']?exitCode["']?\s{0,3}[:=]\s{0,3}137\b|Killed[ \t\r]{0,20}$|\bline \d{1,7}: {1,12}\d{1,10} Killed[ \t]{1,40}\S[^\n]{0,60}|\b[1-9]\d{0,6} Workers? \(tasks \/ actors\) killed due to memory pressure \(OOM\)|\[\d{1,4}\][+-]? {1,12}(?:\d{1,10} {1,12})?[Kk]illed[ \t]{1,40}\S[^\n]{0,60})/im,
     // docker's "exits with code 137" as "exited with code 137" (tuned cases: three projects,
-    // host_oom 3 of 3). MemoryError not as the name an AttributeError/ImportError says is missing
-    // ("module 'torch' has no attribute 'OutOfMemoryError'": code for another torch release).
+    // host_oom 3 of 3). Not in a record where an AttributeError/ImportError says a MemoryError
+    // class is missing (NO_MEMORY_ERROR_CLASS: code for another torch release).
     // A shell's job report of a child killed by SIGKILL ("./run.sh: line 2:  6 Killed  python3 ...", bash;
     // "[1]  14875 killed  python main.py", zsh) with no other word: the kernel's OOM killer, as for
     // a compiler killed during a build (docs/taxonomy.md rule 6; labels host_oom 4, no other). Ray's
@@ -41,7 +48,7 @@ export const RESOURCES: Pattern[] = [
     // (kill -9, pkill, killall, timeout -s KILL/-k, "sending signal KILL"): then the kill was
     // deliberate, not the kernel's.
     unless:
-      /OOMKilled["']?[:=]\s{0,3}false|\bkill -(?:9|KILL|SIGKILL|s (?:9|KILL|SIGKILL))\b|\b(?:pkill|killall)\b|\btimeout (?:-s ?|--signal[= ])(?:9|KILL|SIGKILL)\b|\btimeout -k\b|\bsending signal (?:KILL|SIGKILL)\b/i,
+      /has no attribute ["']\w{0,40}MemoryError["']|cannot import name ["']\w{0,40}MemoryError["']|OOMKilled["']?[:=]\s{0,3}false|\bkill -(?:9|KILL|SIGKILL|s (?:9|KILL|SIGKILL))\b|\b(?:pkill|killall)\b|\btimeout (?:-s ?|--signal[= ])(?:9|KILL|SIGKILL)\b|\btimeout -k\b|\bsending signal (?:KILL|SIGKILL)\b/i,
     title: 'Host ran out of memory',
     hypothesis: 'The process used more RAM than the host or container allows, and was killed or failed to allocate.',
     fix: 'Raise the memory limit, stream or shard the data instead of loading it whole, or reduce workers/batch size.',
