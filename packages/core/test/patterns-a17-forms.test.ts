@@ -85,15 +85,15 @@ t.test("the errno 11 and prose controls reach upstream.5xx's regex, which no lon
 });
 
 // llm.error_body (a KeyError on the provider's 'choices' read as the provider's refusal) needs the
-// provider's answer: an error object, the SDKs' "Error code: 401", or a 401/403 on a line naming a
-// model API's host or endpoint. Another request's refusal in the same text (a package index's or a
-// git host's "HTTP 403") is not the model call's answer; nor are the words of a model call
-// (openai, llm) alone.
+// provider's answer: an error object, the SDKs' "Error code: 401", or a 401/403/Unauthorized on a
+// line naming no other request. Another request's refusal in the same text (a package index's, a
+// git host's or the model hub's "HTTP 403") is not the model call's answer; nor are the words of a
+// model call (openai, llm) alone.
 const CHOICES =
   "Traceback (most recent call last):\n  File \"bot.py\", line 30, in ask\n    return r.json()['choices'][0]['message']['content']\nKeyError: 'choices'";
 const INDEX_403 = `${CHOICES}\n\nEarlier in the install log: ERROR: HTTP 403 Forbidden while fetching https://mirror.example.org/simple/openai/`;
 const GIT_403 = `${CHOICES}\n\ngit clone https://git.example.com/team/bot.git\nremote: HTTP 403: access denied`;
-const MODEL_WORDS = `import openai\nllm = openai.OpenAI(base_url="http://localhost:8000/v1")\n${CHOICES}`;
+const MODEL_WORDS = `import openai\nllm = openai.OpenAI(base_url="http://localhost:8000/v1")\nDownloading tokenizer from https://huggingface.co/gpt2/resolve/main/tokenizer.json: HTTP 403 Forbidden\n${CHOICES}`;
 familyWithControls(
   "a KeyError on 'choices' reads as the provider's refusal only beside the model API's answer",
   [
@@ -103,6 +103,10 @@ familyWithControls(
       'auth_error/invalid_credentials',
     ],
     [`${CHOICES}\nprint(resp) -> Error code: 401 - invalid request`, 'auth_error/invalid_credentials'],
+    [`status_code: 401\n{'message': 'Unauthorized'}\n${CHOICES}`, 'auth_error/invalid_credentials'],
+    [`Status code: 401\n${CHOICES}`, 'auth_error/invalid_credentials'],
+    [`Response: {'detail': 'Unauthorized'}\n${CHOICES}`, 'auth_error/invalid_credentials'],
+    [`Request URL: https://api.openai.com/v1/chat/completions\nStatus: 403\n${CHOICES}`, 'auth_error/invalid_credentials'],
   ],
   [
     [INDEX_403, 'runtime_error/key_error'],
@@ -123,7 +127,9 @@ t.test("the unrelated-403 controls reach llm.error_body's regex and fail only it
     t.notOk(p.also?.test(text), `${name}: no provider's answer`);
   }
   t.ok(p.match.test(MODEL_WORDS), 'model words: the KeyError holds the form');
+  t.ok(oldAlso.test(MODEL_WORDS), "model words: holds the hub's HTTP 403");
   t.notOk(p.also?.test(MODEL_WORDS), 'model words: no provider answer');
+  t.ok(p.also?.test('Status: 403'), 'a status alone on its line is the answer');
 });
 
 // docker/compose's "exits with code 137" (a container killed by SIGKILL: the kernel's OOM killer,
@@ -450,6 +456,8 @@ t.test("the agent-17 forms' regexes read hostile runs in bounded work", { timeou
     ['grpc code equals', `${'code = '.repeat(1500)}Unavailablx`, 'upstream.5xx'],
     ['error-body 403s', `KeyError: 'choices'\n${'HTTP 403 '.repeat(800)}x`, 'llm.error_body'],
     ['error-body endpoints', `KeyError: 'choices'\n${'/v1/chat/completions '.repeat(400)}x`, 'llm.error_body'],
+    ['error-body lines', `KeyError: 'choices'\n${'status: 40 '.repeat(60)}\n`.repeat(40), 'llm.error_body'],
+    ['error-body excluded lines', `KeyError: 'choices'\n${`${'x'.repeat(280)} pypi status 403\n`.repeat(40)}`, 'llm.error_body'],
     ['error-body mixed', `KeyError: 'choices'\n${'status: 401 Unauthorized api.openai.co '.repeat(300)}x`, 'llm.error_body'],
     ['exit codes', `${'exits with code '.repeat(800)}x 137`, 'host.oom'],
     ['missing names', `${"has no attribute '".repeat(500)}OutOfMemoryError`, 'host.oom'],

@@ -11,15 +11,15 @@ const VLLM_MAX_LEN_OVER = /User-specified [\w.]{1,40} \(\d{1,9}\) is greater tha
 
 /** What to do about an environment variable that is not set (config.missing_env_var, config.env_name_unset). */
 /**
- * A model API's refusal as an HTTP status: 401/403 after status/code/HTTP, "Forbidden",
- * "Unauthorized", requests' `<Response [401]>` (llm.error_body reads it only beside MODEL_API).
+ * A refusal as an HTTP status: 401/403 after status/code/HTTP ("Status code: 401", "Status: 403"),
+ * "Forbidden", "Unauthorized" ("{'detail': 'Unauthorized'}"), requests' `<Response [401]>`.
  */
 const REFUSAL_STATUS =
   /\b(?:status(?:[_ ]?code)?|code|HTTP(?:\/\d(?:\.\d)?)?)["']?\s{0,2}[:=]?\s{0,2}40[13]\b|\b40[13] Forbidden\b|\bUnauthorized\b|<Response \[40[13]\]>/
     .source;
-/** The hosts and endpoints of model APIs (chat/completions, messages, generateContent, Ollama's api/chat). */
-const MODEL_API =
-  /api\.openai\.com|openai\.azure\.com|api\.anthropic\.com|generativelanguage\.googleapis\.com|aiplatform\.googleapis\.com|api\.deepseek\.com|dashscope(?:-intl)?\.aliyuncs\.com|api\.groq\.com|openrouter\.ai|api\.mistral\.ai|api\.moonshot\.(?:cn|ai)|open\.bigmodel\.cn|api\.together\.(?:xyz|ai)|api\.x\.ai|api\.siliconflow\.cn|\/chat\/completions\b|\/v1\/completions\b|\/v1\/messages\b|:(?:stream)?generateContent\b|\/api\/(?:chat|generate)\b/
+/** A line naming another request than the model call: a package index, pip, a git host or git's "remote:", the Hugging Face hub. */
+const OTHER_REQUEST =
+  /pypi|\/simple\/|pythonhosted|\bpip\b|\bnpm\b|registry\.|anaconda|\bconda\b|github\.com|gitlab|bitbucket|\bgit (?:clone|fetch|pull|push)\b|\bremote:|\.git\b|huggingface\.co|\bhf\.co\b|\bHfHubHTTPError\b/
     .source;
 
 const ENV_UNSET_ADVICE = {
@@ -180,12 +180,13 @@ export const TRAPS: Pattern[] = [
     // known from its thread, not its text), so words of a model call alone leave rt.key_error.
     // "error" counts only as an object: a log's "error": null is not the provider's answer. A 401/403
     // counts as the provider's answer in the SDKs' "Error code: 401" (openai, anthropic), or as an
-    // HTTP status (status/code/HTTP before it, "Forbidden"/"Unauthorized") on a line naming a
-    // model API's host or endpoint: a traceback's "line 403" is no status, and a package index's,
-    // a git host's or a model hub's refusal ("HTTP 403" fetching a wheel, "401 Unauthorized" on a
-    // clone) is another request than the model call.
+    // HTTP status (status/code/HTTP before it, "Forbidden"/"Unauthorized": "Status code: 401" on
+    // its own line, "Response: {'detail': 'Unauthorized'}") on a line that names no other request:
+    // a traceback's "line 403" is no status, and a package index's, a git host's or the model hub's
+    // refusal ("HTTP 403" fetching a wheel, git's "remote: HTTP 403", "401 Unauthorized" on a clone)
+    // is another request than the model call.
     also: new RegExp(
-      `["']error["']\\s{0,2}:\\s{0,2}\\{|\\bError code: 40[13]\\b|(?:${REFUSAL_STATUS})[^\\n]{0,200}(?:${MODEL_API})|(?:${MODEL_API})[^\\n]{0,200}(?:${REFUSAL_STATUS})|invalid_api_key|Incorrect API key|(?:api[_ ]?key|token)\\b[^\\n]{0,30}\\b(?:invalid|incorrect|expired|revoked)\\b|\\b(?:invalid|incorrect|expired|revoked|wrong) (?:api[_ ]?key|token)\\b`,
+      `["']error["']\\s{0,2}:\\s{0,2}\\{|\\bError code: 40[13]\\b|(?:^|\\n)(?![^\\n]{0,300}(?:${OTHER_REQUEST}))[^\\n]{0,300}?(?:${REFUSAL_STATUS})|invalid_api_key|Incorrect API key|(?:api[_ ]?key|token)\\b[^\\n]{0,30}\\b(?:invalid|incorrect|expired|revoked)\\b|\\b(?:invalid|incorrect|expired|revoked|wrong) (?:api[_ ]?key|token)\\b`,
       'i',
     ),
     title: "The provider's answer had no completion in it",
