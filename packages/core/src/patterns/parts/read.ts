@@ -134,7 +134,10 @@ const SIGNAL_WORDS: [RegExp, string][] = [
   [/\bSegmentation fault\b/, 'SIGSEGV'],
   // The shell's report of a child it ran (zsh: "zsh: segmentation fault  python x.py", "[1]  4021 segmentation fault  ./node").
   [/(?:^|\b(?:zsh|bash|sh): |\b\d{1,9}\s{1,4})segmentation fault\b/m, 'SIGSEGV'],
-  [/\bAborted \(core dumped\)/, 'SIGABRT'],
+  [/\bAborted\s{1,4}\(core dumped\)/, 'SIGABRT'],
+  // libstdc++'s terminate handler when std::terminate runs with no exception in flight (a joinable
+  // std::thread destroyed, a bare `throw;`): it then aborts.
+  [/\bterminate called without an active exception\b/, 'SIGABRT'],
   // The shell's report in a translated locale (glibc's strsignal): zh_CN "段错误 (核心已转储)",
   // "已放弃" / "已中止 (核心已转储)"; de "Speicherzugriffsfehler"; fr "Erreur de segmentation"; es
   // "Violación de segmento"; pt "Falha de segmentação"; ja "セグメンテーション違反"; ru "Ошибка сегментирования".

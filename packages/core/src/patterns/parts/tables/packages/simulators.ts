@@ -1996,6 +1996,24 @@ const GZ_SIM: PackageMessage[] = [
 
 /** CARLA: the server's spawn results, the client's version check, scenario_runner and the leaderboard. */
 const CARLA: PackageMessage[] = [
+  // rpclib (rpclib/rpclib 463887f, lib/rpc/dispatcher.cc, detail/client_error.cc), the msgpack-RPC
+  // server CARLA and AirSim embed: a call the server has no function for, or not with that many
+  // arguments, is a client written for another release of the server's API (rule 5, a
+  // client-server version mismatch).
+  said(
+    'rpclib',
+    "rpclib: server could not find function '{}' with argument count {}.",
+    'import_error/version_conflict',
+    "The server has no such RPC function: the client and the server's versions differ",
+    0.6,
+  ),
+  said(
+    'rpclib',
+    "Function '{}' was called with an invalid number of arguments. Expected: {}, got: {}",
+    'import_error/version_conflict',
+    "The server's RPC function takes another number of arguments: the client and the server's versions differ",
+    0.6,
+  ),
   said(
     'carla',
     'Spawn failed because of collision at spawn position',

@@ -1,0 +1,164 @@
+/**
+ * Forms of robotics-23's misses that many projects print (issue 13, session 16): a runtime's or a
+ * library's own message whose exception class misleads. Cython's ABI check "numpy.ndarray size
+ * changed, may indicate binary incompatibility" (rule 5, version_conflict, whatever class wraps it;
+ * not as the old harmless RuntimeWarning), Python's "Attempted relative import in non-package" (a
+ * ValueError in Python 2) and "attempted relative import with no known parent package" (rule 5,
+ * module_not_found), Python's "'NoneType' object does not support item assignment" (a None used as
+ * a dict: null_reference, as "'NoneType' object is not subscriptable" already is), optparse's
+ * "error: option --x: invalid choice" and "error: no such option" (argparse's forms were already
+ * read), libstdc++'s "terminate called without an active exception" and a shell's "Aborted (core
+ * dumped)" broken over two lines (an abort, rule 6), and rpclib's answers to a call the server has
+ * no function for (CARLA and AirSim embed rpclib: a client-server version mismatch, rule 5).
+ * Texts written for these tests; each control contains the form's words; a hostile-input run per
+ * new regex.
+ */
+import t from 'tap';
+import { PATTERNS } from '../src/index.js';
+import { familyByPackage, familyWithControls, hostileName, readsHostileRuns, readWhole } from './patterns-read.js';
+
+const matchOf = (id: string): RegExp => {
+  const p = PATTERNS.find((q) => q.id === id);
+  if (!p) throw new Error(`no pattern ${id}`);
+  return p.match;
+};
+
+const NUMPY_ABI =
+  'Traceback (most recent call last):\n  File "train.py", line 3, in <module>\n    import metaworld\n  File "mujoco_py/cymj.pyx", line 1, in init mujoco_py.cymj\nValueError: numpy.ndarray size changed, may indicate binary incompatibility. Expected 96 from C header, got 80 from PyObject';
+const NUMPY_WARNING =
+  "/usr/lib/python3/dist-packages/scipy/sparse/__init__.py:229: RuntimeWarning: numpy.dtype size changed, may indicate binary incompatibility. Expected 96, got 88\nTraceback (most recent call last):\n  File \"train.py\", line 12, in <module>\n    cfg = yaml.safe_load(open('cfg/robot.yaml'))\nFileNotFoundError: [Errno 2] No such file or directory: 'cfg/robot.yaml'";
+
+familyWithControls(
+  "Cython's ABI check 'size changed, may indicate binary incompatibility' is a version conflict (rule 5)",
+  [
+    [NUMPY_ABI, 'import_error/version_conflict'],
+    [
+      'File "sklearn/__check_build/_check_build.pyx", line 1, in init sklearn.__check_build._check_build\nValueError: numpy.dtype size changed, may indicate binary incompatibility. Expected 96 from C header, got 88 from PyObject',
+      'import_error/version_conflict',
+    ],
+  ],
+  [
+    // The old numpy's harmless RuntimeWarning beside the real error: that error.
+    [NUMPY_WARNING, 'config_error/file_not_found'],
+  ],
+);
+
+t.test("the numpy ABI control holds the form's words and the lookbehind keeps it out", async (t) => {
+  t.match(NUMPY_WARNING, /size changed, may indicate binary incompatibility/);
+  t.notOk(matchOf('import.version_conflict').test(NUMPY_WARNING), 'a warning is not the failure');
+  t.ok(matchOf('import.version_conflict').test(NUMPY_ABI));
+});
+
+const REL_PY2 =
+  'Traceback (most recent call last):\n  File "tools/generator.py", line 9, in <module>\n    from . import mavparse\nValueError: Attempted relative import in non-package';
+const REL_DISK = `${REL_PY2}\nOSError: [Errno 28] No space left on device: 'build/include/mavlink.h'`;
+
+familyWithControls(
+  "Python's relative import outside a package is a module not found (rule 5)",
+  [
+    [REL_PY2, 'import_error/module_not_found'],
+    [
+      'Traceback (most recent call last):\n  File "teleop.py", line 4, in <module>\n    from .commander import SimpleCommander\nImportError: attempted relative import with no known parent package',
+      'import_error/module_not_found',
+    ],
+  ],
+  [
+    // A named resource cause after it (rule 1): the full disk.
+    [REL_DISK, 'resource_error/disk_full'],
+  ],
+);
+
+const NONE_ASSIGN =
+  'Traceback (most recent call last):\n  File "mavutil.py", line 98, in add_message\n    messages[mtype]._instances[instance_value] = msg\nTypeError: \'NoneType\' object does not support item assignment';
+const NONE_OOM = `torch.cuda.OutOfMemoryError: CUDA out of memory. Tried to allocate 20.00 MiB\n${NONE_ASSIGN}`;
+const NONE_REFUSED = `${NONE_ASSIGN}\nDuring handling of the above exception, another exception occurred:\nConnectionRefusedError: [Errno 111] Connection refused`;
+
+familyWithControls(
+  "Python's 'NoneType' object does not support item assignment is a None used as a dict",
+  [
+    [NONE_ASSIGN, 'runtime_error/null_reference'],
+    [
+      '  File "envs/wrappers.py", line 41, in reset\n    self.metadata["autoreset_mode"] = self.autoreset_mode\nTypeError: \'NoneType\' object does not support item assignment',
+      'runtime_error/null_reference',
+    ],
+  ],
+  [
+    // A named cause (GPU memory; the connection refused last) wins over the None it left.
+    [NONE_OOM, 'resource_error/gpu_oom'],
+    [NONE_REFUSED, 'network_error/connection_refused'],
+  ],
+);
+
+const OPT_LANG =
+  "Usage: mavgen.py [options] <XML files>\n\nmavgen.py: error: option --lang: invalid choice: 'javascript' (choose from 'C', 'CS', 'JavaScript', 'Python')";
+const OPT_MODULE = `Traceback (most recent call last):\n  File "gen.py", line 2, in <module>\n    from lxml import etree\nModuleNotFoundError: No module named 'lxml'\n${OPT_LANG}`;
+
+familyWithControls(
+  "optparse's 'error: option --x: invalid choice' and 'error: no such option' are an argument rejected",
+  [
+    [OPT_LANG, 'validation_error/invalid_argument'],
+    ['Usage: rostopic hz [options]\nrostopic: error: no such option: --rate', 'validation_error/invalid_argument'],
+  ],
+  [
+    // A missing module named in the same text is the cause (rule 5 over the argument).
+    [OPT_MODULE, 'import_error/module_not_found'],
+  ],
+);
+
+const ABORT_NO_EXCEPTION =
+  '[info - arm_logger] Initialize Pose interpolator!\nterminate called without an active exception\n./auto_scripts/auto_arm.sh: line 22: 114290 Aborted\n  (core dumped) bin/franka-interface';
+const ABORT_CAMERA =
+  '[camera_node-1] [ERROR] [orbbec_camera]: Depth camera is not connected, no device found\n[camera_node-1] terminate called without an active exception\n[ERROR] [camera_node-1]: process has died [pid 4410, exit code -6]';
+
+familyWithControls(
+  "libstdc++'s 'terminate called without an active exception' is an abort (rule 6)",
+  [
+    [ABORT_NO_EXCEPTION, 'runtime_error/unhandled_exception'],
+    ['I0412 worker.cpp:88] shutting down\nterminate called without an active exception', 'runtime_error/unhandled_exception'],
+  ],
+  [
+    // A device named as absent before the abort is the cause (rule 6: with a cause, the cause).
+    [ABORT_CAMERA, 'hardware_fault/sensor_fault'],
+  ],
+);
+
+familyByPackage(
+  "rpclib's answer to a call the server has no function for is a client-server version mismatch (rule 5)",
+  [
+    [
+      '  File "msgpackrpc/future.py", line 45, in get\n    raise error.RPCError(self._error)\nmsgpackrpc.error.RPCError: rpclib: client error C0002: Function \'simGetImages\' was called with an invalid number of arguments. Expected: 2, got: 3',
+      'import_error/version_conflict',
+    ],
+    [
+      "msgpackrpc.error.RPCError: rpclib: server could not find function 'simSetSegmentationObjectID' with argument count 4.",
+      'import_error/version_conflict',
+    ],
+  ],
+  [
+    // The server's function ran and threw: its own error, not a mismatch.
+    [
+      "msgpackrpc.error.RPCError: rpclib: function 'simGetImages' (called with 3 arg(s)) threw an exception. The exception contained this information: vector::_M_range_check: __n (which is 0) >= this->size() (which is 0).",
+      '!import_error/version_conflict',
+    ],
+  ],
+);
+
+t.test('the new forms read hostile runs in bounded work', { timeout: 60_000 }, async (t) => {
+  const runs: [text: string, pattern: string | null][] = [
+    [`${'a.'.repeat(3000)} size changed, may indicate binary incompatibility`, 'import.version_conflict'],
+    [`${'Warning: '.repeat(600)}x size changed, may indicate binary incompatibility`, 'import.version_conflict'],
+    [`${'Attempted relative import '.repeat(400)}in non-package`, 'import.module_not_found'],
+    [`${"'NoneType' object does not support item ".repeat(200)}assignment`, 'rt.null_reference'],
+    [`error: option ${'-'.repeat(3000)}x: invalid choice`, 'validation.invalid_argument'],
+    [`${'error: option --x'.repeat(400)}: invalid choice: 'y'`, 'validation.invalid_argument'],
+    [`${'terminate called without '.repeat(400)}an`, null],
+    [`Aborted${' '.repeat(3000)}(core dumped)`, null],
+    [`${"rpclib: server could not find function '".repeat(200)}x`, null],
+  ];
+  readsHostileRuns(
+    t,
+    runs.map(([text, id]) => [hostileName(text), text, id]),
+    readWhole,
+    500,
+  );
+});
