@@ -143,6 +143,35 @@ familyByPackage(
   ],
 );
 
+const REPR_SOURCE =
+  "Traceback (most recent call last):\n  File \"calib.py\", line 30, in load\n    raise ValueError('calibration missing')\n  File \"calib.py\", line 12, in <module>\n    open('/etc/robot/calib.yaml')\nFileNotFoundError: [Errno 2] No such file or directory: '/etc/robot/calib.yaml'";
+const REPR_REFUSED =
+  "[bridge] callback failed: TypeError('unsupported operand')\n[bridge] ConnectionRefusedError: [Errno 111] Connection refused";
+
+familyWithControls(
+  "Python's repr of an exception (logging's repr(e), asyncio's exception=…) names its class: TypeError('…')",
+  [
+    [
+      "ERROR:root:Exception in callback\n<function FutureWrapper.add_done_callback.<locals>.<lambda> at 0x7f6eb0343f70>:\nTypeError('__init__() takes 1 positional argument but 3 were given')",
+      'runtime_error/type_error',
+    ],
+    [
+      "Task exception was never retrieved\nfuture: <Task finished name='Task-5' coro=<Bridge.on_pose() done, defined at bridge.py:52> exception=KeyError('frame_id')>",
+      'runtime_error/key_error',
+    ],
+  ],
+  [
+    // A traceback's source line raising one class and its last line another: the last line's.
+    [REPR_SOURCE, 'config_error/file_not_found'],
+    // A named cause in the same text wins over the class alone.
+    [REPR_REFUSED, 'network_error/connection_refused'],
+  ],
+);
+
+t.test('the repr controls hold a repr', async (t) => {
+  for (const text of [REPR_SOURCE, REPR_REFUSED]) t.match(text, /\b[A-Z]\w{1,40}Error\('/);
+});
+
 t.test('the new forms read hostile runs in bounded work', { timeout: 60_000 }, async (t) => {
   const runs: [text: string, pattern: string | null][] = [
     [`${'a.'.repeat(3000)} size changed, may indicate binary incompatibility`, 'import.version_conflict'],
@@ -154,6 +183,8 @@ t.test('the new forms read hostile runs in bounded work', { timeout: 60_000 }, a
     [`${'terminate called without '.repeat(400)}an`, null],
     [`Aborted${' '.repeat(3000)}(core dumped)`, null],
     [`${"rpclib: server could not find function '".repeat(200)}x`, null],
+    [`${'a.'.repeat(3000)}TypeError('x')`, null],
+    [`${"TypeError('".repeat(1500)}x`, null],
   ];
   readsHostileRuns(
     t,
