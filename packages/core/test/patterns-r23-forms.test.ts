@@ -9,13 +9,16 @@
  * "error: option --x: invalid choice" and "error: no such option" (argparse's forms were already
  * read), libstdc++'s "terminate called without an active exception" and a shell's "Aborted (core
  * dumped)" broken over two lines (an abort, rule 6), and rpclib's answers to a call the server has
- * no function for (CARLA and AirSim embed rpclib: a client-server version mismatch, rule 5).
+ * no function for (CARLA and AirSim embed rpclib: a client-server version mismatch, rule 5),
+ * Python's repr of an exception ("TypeError('…')", asyncio's "exception=KeyError('…')") read as its
+ * class, and Qt's "This plugin does not support createPlatformOpenGLContext!" (a GL context that
+ * cannot be created, rule 5: missing_native_lib).
  * Texts written for these tests; each control contains the form's words; a hostile-input run per
  * new regex.
  */
 import t from 'tap';
 import { PATTERNS } from '../src/index.js';
-import { familyByPackage, familyWithControls, hostileName, readsHostileRuns, readWhole } from './patterns-read.js';
+import { familyByPackage, familyWithControls, hostileName, readLog, readsHostileRuns, readWhole } from './patterns-read.js';
 
 const matchOf = (id: string): RegExp => {
   const p = PATTERNS.find((q) => q.id === id);
@@ -172,6 +175,34 @@ t.test('the repr controls hold a repr', async (t) => {
   for (const text of [REPR_SOURCE, REPR_REFUSED]) t.match(text, /\b[A-Z]\w{1,40}Error\('/);
 });
 
+const QT_NO_GL = 'This plugin does not support createPlatformOpenGLContext!';
+const QT_OOM = `${QT_NO_GL}\ntorch.cuda.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB`;
+const QT_LIBGL = `${QT_NO_GL}\nerror while loading shared libraries: libGL.so.1: cannot open shared object file: No such file or directory`;
+
+familyWithControls(
+  "Qt's 'This plugin does not support createPlatformOpenGLContext!' is a GL context that cannot be created (rule 5)",
+  [
+    [
+      `[CoppeliaSim:loadinfo] done.\n${QT_NO_GL}\n${QT_NO_GL}\nThis plugin does not support propagateSizeHints()\nError: signal 11`,
+      'import_error/missing_native_lib',
+    ],
+    [`QT_QPA_PLATFORM=offscreen python eval.py\n${QT_NO_GL}`, 'import_error/missing_native_lib'],
+  ],
+  [
+    // A named cause of higher priority (GPU memory) answers.
+    [QT_OOM, 'resource_error/gpu_oom'],
+  ],
+);
+
+t.test(
+  "Qt's GL context message: the GL library that does not load answers by its own line (sim.gl_context's unless)",
+  async (t) => {
+    t.match(QT_LIBGL, /createPlatformOpenGLContext/);
+    t.equal(readLog(QT_LIBGL).code, 'import.native_lib');
+    t.equal(readLog(`QT_QPA_PLATFORM=offscreen python eval.py\n${QT_NO_GL}`).code, 'sim.gl_context');
+  },
+);
+
 t.test('the new forms read hostile runs in bounded work', { timeout: 60_000 }, async (t) => {
   const runs: [text: string, pattern: string | null][] = [
     [`${'a.'.repeat(3000)} size changed, may indicate binary incompatibility`, 'import.version_conflict'],
@@ -184,6 +215,7 @@ t.test('the new forms read hostile runs in bounded work', { timeout: 60_000 }, a
     [`Aborted${' '.repeat(3000)}(core dumped)`, null],
     [`${"rpclib: server could not find function '".repeat(200)}x`, null],
     [`${'a.'.repeat(3000)}TypeError('x')`, null],
+    [`${'This plugin does not support '.repeat(300)}createPlatformOpenGLContext!`, 'sim.gl_context'],
     [`${"TypeError('".repeat(1500)}x`, null],
   ];
   readsHostileRuns(

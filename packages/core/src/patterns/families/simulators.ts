@@ -108,9 +108,9 @@ export const SIMULATORS: Pattern[] = [
     // (docs/taxonomy.md, rule 5; labels 16 to 4 invalid_config). When the record shows the driver
     // library failing to load, that line answers (import.native_lib, sim.gl_driver); an unset
     // DISPLAY stays config.missing_env_var.
-    needs: ['glxbad', 'failed to create drawable', 'no egl devices', 'gl context', 'glx context'],
+    needs: ['glxbad', 'failed to create drawable', 'no egl devices', 'gl context', 'glx context', 'createplatformopenglcontext'],
     match:
-      /(GLXBad(?:Context|Drawable|CurrentWindow)\b|failed to create drawable|no EGL devices found[^\n]{0,40}|(?:Failed to|Could not|Unable to|cannot) (?:create|initiali[sz]e|make current) (?:an? |the )?(?:OpenGL|GL|GLX|EGL) context[^\n]{0,40}|with no current GL context[^\n]{0,40})/i,
+      /(GLXBad(?:Context|Drawable|CurrentWindow)\b|failed to create drawable|no EGL devices found[^\n]{0,40}|(?:Failed to|Could not|Unable to|cannot) (?:create|initiali[sz]e|make current) (?:an? |the )?(?:OpenGL|GL|GLX|EGL) context[^\n]{0,40}|with no current GL context[^\n]{0,40}|This plugin does not support createPlatformOpenGLContext)/i,
     unless: /cannot open shared object file|failed to load driver/i,
     title: 'No OpenGL context could be created for rendering',
     hypothesis:
