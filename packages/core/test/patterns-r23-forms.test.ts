@@ -12,13 +12,22 @@
  * no function for (CARLA and AirSim embed rpclib: a client-server version mismatch, rule 5),
  * Python's repr of an exception ("TypeError('…')", asyncio's "exception=KeyError('…')") read as its
  * class, and Qt's "This plugin does not support createPlatformOpenGLContext!" (a GL context that
- * cannot be created, rule 5: missing_native_lib).
+ * cannot be created, rule 5: missing_native_lib), and rospy.get_param's KeyError (a ROS parameter
+ * nobody set, rule 3: config_error/invalid_config).
  * Texts written for these tests; each control contains the form's words; a hostile-input run per
  * new regex.
  */
 import t from 'tap';
 import { PATTERNS } from '../src/index.js';
-import { familyByPackage, familyWithControls, hostileName, readLog, readsHostileRuns, readWhole } from './patterns-read.js';
+import {
+  familyByPackage,
+  familyWithControls,
+  hostileName,
+  readLog,
+  readsHostileRuns,
+  readTrace,
+  readWhole,
+} from './patterns-read.js';
 
 const matchOf = (id: string): RegExp => {
   const p = PATTERNS.find((q) => q.id === id);
@@ -203,6 +212,30 @@ t.test(
   },
 );
 
+const ROSPY_FRAMES =
+  '  File "/opt/ros/noetic/lib/python3/dist-packages/rospy/client.py", line 467, in get_param\n    return _param_server[param_name] #MasterProxy does all the magic for us\n  File "/opt/ros/noetic/lib/python3/dist-packages/rospy/msproxy.py", line 123, in __getitem__\n    raise KeyError(key)\n';
+const ROSPY_PARAM = `Traceback (most recent call last):\n  File "arm_node.py", line 20, in <module>\n    port = rospy.get_param('~port')\n${ROSPY_FRAMES}KeyError: '/arm_node/port'`;
+const ROSPY_REFUSED = `${ROSPY_PARAM}\n\nDuring handling of the above exception, another exception occurred:\nConnectionRefusedError: [Errno 111] Connection refused`;
+
+familyWithControls(
+  "rospy.get_param's KeyError is a ROS parameter nobody set (rule 3)",
+  [[ROSPY_PARAM, 'config_error/invalid_config']],
+  [
+    // A named cause after it wins; a KeyError of the node's own dict stays a key error.
+    [ROSPY_REFUSED, 'network_error/connection_refused'],
+    [
+      'Traceback (most recent call last):\n  File "arm_node.py", line 31, in on_joint\n    idx = self.joint_index[msg.name[0]]\nKeyError: \'gripper_joint\'',
+      'runtime_error/key_error',
+    ],
+  ],
+);
+
+t.test("rospy.get_param's KeyError as an agent trace's exception (rt.key_error's resolution)", async (t) => {
+  t.ok(matchOf('ros.rospy_param_missing').test(ROSPY_REFUSED), 'the control holds the form');
+  const r = readTrace('KeyError', "'/arm_node/port'", ROSPY_PARAM);
+  t.equal(`${r.category}/${r.factor}`, 'config_error/invalid_config', String(r.code));
+});
+
 t.test('the new forms read hostile runs in bounded work', { timeout: 60_000 }, async (t) => {
   const runs: [text: string, pattern: string | null][] = [
     [`${'a.'.repeat(3000)} size changed, may indicate binary incompatibility`, 'import.version_conflict'],
@@ -215,6 +248,7 @@ t.test('the new forms read hostile runs in bounded work', { timeout: 60_000 }, a
     [`Aborted${' '.repeat(3000)}(core dumped)`, null],
     [`${"rpclib: server could not find function '".repeat(200)}x`, null],
     [`${'a.'.repeat(3000)}TypeError('x')`, null],
+    [`${'rospy/client.py", line 1, in get_param'.repeat(200)}\nKeyError: 'x'`, 'ros.rospy_param_missing'],
     [`${'This plugin does not support '.repeat(300)}createPlatformOpenGLContext!`, 'sim.gl_context'],
     [`${"TypeError('".repeat(1500)}x`, null],
   ];

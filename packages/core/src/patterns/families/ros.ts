@@ -636,6 +636,28 @@ export const ROS: Pattern[] = [
     actions: ['Check the parameter exists (rosparam get / ros2 param get)', 'Check the namespace the node runs in'],
   },
   {
+    id: 'ros.rospy_param_missing',
+    // rospy.get_param without a default raises KeyError for a parameter the parameter server does
+    // not have (rospy/client.py get_param, msproxy __getitem__): a missing parameter the node's
+    // setup needs (docs/taxonomy.md rule 3), not a program's lookup of its own dict.
+    category: 'config_error',
+    factor: 'invalid_config',
+    severity: 'high',
+    confidence: 0.7,
+    priority: 72,
+    needs: ['in get_param'],
+    match: /(rospy[/\\]client\.py", line \d{1,6}, in get_param)/,
+    also: /\bKeyError: /,
+    title: 'A ROS parameter the node reads is not on the parameter server',
+    hypothesis:
+      'The node calls rospy.get_param for a parameter nobody set (no default given): the launch file that loads it did not run, loaded it in another namespace, or names it differently.',
+    fix: 'Load the parameter before the node starts (launch file, rosparam load, the MoveIt config that sets it) in the namespace the node reads, or give get_param a default.',
+    actions: [
+      'List what is set (rosparam list) and compare with the name in the KeyError',
+      'Check the namespace the node runs in',
+    ],
+  },
+  {
     id: 'moveit.invalid_state',
     category: 'validation_error',
     factor: 'invalid_argument',
