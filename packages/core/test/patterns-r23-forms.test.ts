@@ -177,6 +177,11 @@ familyWithControls(
     [REPR_SOURCE, 'config_error/file_not_found'],
     // A named cause in the same text wins over the class alone.
     [REPR_REFUSED, 'network_error/connection_refused'],
+    // A raise statement quoted as code (a feature request) is source, not the exception's output.
+    [
+      "Could you add a guard in set_mode? Something like: raise ValueError('unknown mode') would make the mistake easier to see.",
+      'unknown/unknown',
+    ],
   ],
 );
 
@@ -251,6 +256,8 @@ t.test('the new forms read hostile runs in bounded work', { timeout: 60_000 }, a
     [`${'rospy/client.py", line 1, in get_param'.repeat(200)}\nKeyError: 'x'`, 'ros.rospy_param_missing'],
     [`${'This plugin does not support '.repeat(300)}createPlatformOpenGLContext!`, 'sim.gl_context'],
     [`${"TypeError('".repeat(1500)}x`, null],
+    [`raise ${'a.'.repeat(3000)}TypeError('x')`, null],
+    [`${'raise    '.repeat(1500)}TypeError('x')`, null],
   ];
   readsHostileRuns(
     t,

@@ -87,7 +87,7 @@ export const PARTS_MAX = 0.75;
 const WHERE_BONUS: Record<PartWhere, number> = { headline: 0.1, telling: 0.05, body: 0 };
 
 const EXCEPTION =
-  /(?:^|[\s([:'"=])((?:[A-Za-z_$][\w$]{0,60}\.){0,8}((?:[A-Z][\w$]{0,80}(?:Error|Exception|Exit|Interrupt|Timeout|Expired|Disconnected|Failure|V1))|KeyError|gaierror))(?=:|\s*$|\s\(|\)|(?<=Error|Exception) : |(?<=Error|Exception)\(['"])/;
+  /(?:^|[\s([:'"=])((?:[A-Za-z_$][\w$]{0,60}\.){0,8}((?:[A-Z][\w$]{0,80}(?:Error|Exception|Exit|Interrupt|Timeout|Expired|Disconnected|Failure|V1))|KeyError|gaierror))(?=:|\s*$|\s\(|\)|(?<=Error|Exception) : |(?<=Error|Exception)(?<!\braise\s{1,4}[\w.]{1,120})\(['"])/;
 /** A class of an `exceptions` or `errors` module whose name has no Error suffix (google.api_core.exceptions.ResourceExhausted). */
 const MODULE_EXCEPTION = /\b(?:exceptions|errors)\.([A-Z][A-Za-z]{2,60})(?=:|\s*$)/;
 /** A C++ exception class: "terminate called after throwing an instance of 'std::out_of_range'", or a qualified name in a message. */
