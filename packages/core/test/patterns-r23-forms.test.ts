@@ -13,7 +13,8 @@
  * Python's repr of an exception ("TypeError('…')", asyncio's "exception=KeyError('…')") read as its
  * class, and Qt's "This plugin does not support createPlatformOpenGLContext!" (a GL context that
  * cannot be created, rule 5: missing_native_lib), and rospy.get_param's KeyError (a ROS parameter
- * nobody set, rule 3: config_error/invalid_config).
+ * nobody set, rule 3: config_error/invalid_config), and python-miio's "Unable to discover the device"
+ * (a robot vacuum's miIO handshake unanswered, rule 2: timeout/request_timeout).
  * Texts written for these tests; each control contains the form's words; a hostile-input run per
  * new regex.
  */
@@ -241,6 +242,23 @@ t.test("rospy.get_param's KeyError as an agent trace's exception (rt.key_error's
   t.equal(`${r.category}/${r.factor}`, 'config_error/invalid_config', String(r.code));
 });
 
+familyByPackage(
+  "python-miio's 'Unable to discover the device' is a robot vacuum that did not answer the handshake (rule 2)",
+  [
+    [
+      'Traceback (most recent call last):\n  File "miio/miioprotocol.py", line 102, in send_handshake\n    raise DeviceException(f"Unable to discover the device {self.ip}")\nmiio.exceptions.DeviceException: Unable to discover the device 10.0.0.12',
+      'timeout/request_timeout',
+    ],
+  ],
+  [
+    // The host name that does not resolve is the cause.
+    [
+      'miio.exceptions.DeviceException: Unable to discover the device 192.168.1.77\nsocket.gaierror: [Errno -2] Name or service not known',
+      'network_error/dns_failure',
+    ],
+  ],
+);
+
 t.test('the new forms read hostile runs in bounded work', { timeout: 60_000 }, async (t) => {
   const runs: [text: string, pattern: string | null][] = [
     [`${'a.'.repeat(3000)} size changed, may indicate binary incompatibility`, 'import.version_conflict'],
@@ -257,6 +275,7 @@ t.test('the new forms read hostile runs in bounded work', { timeout: 60_000 }, a
     [`${'This plugin does not support '.repeat(300)}createPlatformOpenGLContext!`, 'sim.gl_context'],
     [`${"TypeError('".repeat(1500)}x`, null],
     [`raise ${'a.'.repeat(3000)}TypeError('x')`, null],
+    [`${'Unable to discover the device '.repeat(300)}x`, null],
     [`${'raise    '.repeat(1500)}TypeError('x')`, null],
   ];
   readsHostileRuns(
