@@ -14,7 +14,8 @@
  * class, and Qt's "This plugin does not support createPlatformOpenGLContext!" (a GL context that
  * cannot be created, rule 5: missing_native_lib), and rospy.get_param's KeyError (a ROS parameter
  * nobody set, rule 3: config_error/invalid_config), and python-miio's "Unable to discover the device"
- * (a robot vacuum's miIO handshake unanswered, rule 2: timeout/request_timeout).
+ * (a robot vacuum's miIO handshake unanswered, rule 2: timeout/request_timeout), and robosuite's
+ * wording of dm_control's MUJOCO_EGL_DEVICE_ID range check (a setting, rule 3).
  * Texts written for these tests; each control contains the form's words; a hostile-input run per
  * new regex.
  */
@@ -259,6 +260,25 @@ familyByPackage(
   ],
 );
 
+const EGL_DEVICE =
+  '  File "robosuite/renderers/context/egl_context.py", line 61, in create_initialized_egl_device_display\n    raise RuntimeError(\nRuntimeError: The MUJOCO_EGL_DEVICE_ID environment variable must be an integer between 0 and 0 (inclusive), got 7.';
+
+familyWithControls(
+  "robosuite's 'The MUJOCO_EGL_DEVICE_ID environment variable must be an integer between 0 and …' is a setting (rule 3)",
+  [[EGL_DEVICE, 'config_error/invalid_config']],
+  [
+    // The variable named beside another failure: that failure.
+    [
+      'export MUJOCO_EGL_DEVICE_ID=7 MUJOCO_GL=egl\ntorch.cuda.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB',
+      'resource_error/gpu_oom',
+    ],
+  ],
+);
+
+t.test("robosuite's EGL device message is read by its package entry", async (t) => {
+  t.equal(readLog(EGL_DEVICE).code, 'parts.package');
+});
+
 t.test('the new forms read hostile runs in bounded work', { timeout: 60_000 }, async (t) => {
   const runs: [text: string, pattern: string | null][] = [
     [`${'a.'.repeat(3000)} size changed, may indicate binary incompatibility`, 'import.version_conflict'],
@@ -276,6 +296,7 @@ t.test('the new forms read hostile runs in bounded work', { timeout: 60_000 }, a
     [`${"TypeError('".repeat(1500)}x`, null],
     [`raise ${'a.'.repeat(3000)}TypeError('x')`, null],
     [`${'Unable to discover the device '.repeat(300)}x`, null],
+    [`${'The MUJOCO_EGL_DEVICE_ID environment variable must be an integer between 0 and '.repeat(100)}x`, null],
     [`${'raise    '.repeat(1500)}TypeError('x')`, null],
   ];
   readsHostileRuns(

@@ -2502,6 +2502,16 @@ const ISAAC_LAB: PackageMessage[] = [
 
 /** robosuite 1.5.2 and ManiSkill 3.0.1 (their wheels' Python sources). */
 const ROBOSUITE_MANISKILL: PackageMessage[] = [
+  // renderers/context/egl_context.py (ARISE-Initiative/robosuite 0d23426, dm_control's renderer with
+  // its own wording): the device index set for the run names no EGL device this host exposes, a
+  // setting (rule 3), as dm_control's 'MUJOCO_EGL_DEVICE_ID must be an integer between 0 and'.
+  said(
+    'robosuite',
+    'The MUJOCO_EGL_DEVICE_ID environment variable must be an integer between 0 and {} (inclusive), got {}.',
+    'config_error/invalid_config',
+    'MUJOCO_EGL_DEVICE_ID names no EGL device',
+    0.8,
+  ),
   said(
     'robosuite',
     'not found. Make sure it is a registered environment among',
