@@ -8,13 +8,13 @@
  * a dict: null_reference, as "'NoneType' object is not subscriptable" already is), optparse's
  * "error: option --x: invalid choice" and "error: no such option" (argparse's forms were already
  * read), libstdc++'s "terminate called without an active exception" and a shell's "Aborted (core
- * dumped)" broken over two lines (an abort, rule 6), and rpclib's answers to a call the server has
+ * dumped)" padded to a column as bash prints its job report (an abort, rule 6), and rpclib's answers to a call the server has
  * no function for (CARLA and AirSim embed rpclib: a client-server version mismatch, rule 5),
- * Python's repr of an exception ("TypeError('…')", asyncio's "exception=KeyError('…')") read as its
- * class, and Qt's "This plugin does not support createPlatformOpenGLContext!" (a GL context that
+ * Python's repr of an exception read as its class when it is the whole line ("TypeError('…')") or
+ * follows asyncio's "exception=" outside a question, and Qt's "This plugin does not support createPlatformOpenGLContext!" (a GL context that
  * cannot be created, rule 5: missing_native_lib), and rospy.get_param's KeyError (a ROS parameter
- * nobody set, rule 3: config_error/invalid_config), and python-miio's "Unable to discover the device"
- * (a robot vacuum's miIO handshake unanswered, rule 2: timeout/request_timeout), and robosuite's
+ * nobody set, rule 3: config_error/invalid_config), and python-miio's "DeviceException: Unable to discover
+ * the device" (a robot vacuum's miIO handshake unanswered, rule 2: timeout/request_timeout), and robosuite's
  * wording of dm_control's MUJOCO_EGL_DEVICE_ID range check (a setting, rule 3).
  * Texts written for these tests; each control contains the form's words; a hostile-input run per
  * new regex.
@@ -129,6 +129,9 @@ familyWithControls(
   [
     [ABORT_NO_EXCEPTION, 'runtime_error/unhandled_exception'],
     ['I0412 worker.cpp:88] shutting down\nterminate called without an active exception', 'runtime_error/unhandled_exception'],
+    // bash's job report, padded to a column, with no terminate line.
+    ['./run.sh: line 4:  1234 Aborted                 (core dumped) ./sim', 'runtime_error/unhandled_exception'],
+    ['[1]+  Aborted                 (core dumped) ./a.out', 'runtime_error/unhandled_exception'],
   ],
   [
     // A device named as absent before the abort is the cause (rule 6: with a cause, the cause).
@@ -149,6 +152,11 @@ familyByPackage(
     ],
   ],
   [
+    // The message beside a named cause of higher priority (GPU memory): that cause.
+    [
+      "msgpackrpc.error.RPCError: rpclib: server could not find function 'simSetSegmentationObjectID' with argument count 4.\ntorch.cuda.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB",
+      'resource_error/gpu_oom',
+    ],
     // The server's function ran and threw: its own error, not a mismatch.
     [
       "msgpackrpc.error.RPCError: rpclib: function 'simGetImages' (called with 3 arg(s)) threw an exception. The exception contained this information: vector::_M_range_check: __n (which is 0) >= this->size() (which is 0).",
@@ -157,10 +165,35 @@ familyByPackage(
   ],
 );
 
+// Controls that hold a repr the reader is given (not after 'raise '): code quoted in prose, a
+// traceback's source line, a test's falsifying example, a question, a warning the program went on from.
 const REPR_SOURCE =
-  "Traceback (most recent call last):\n  File \"calib.py\", line 30, in load\n    raise ValueError('calibration missing')\n  File \"calib.py\", line 12, in <module>\n    open('/etc/robot/calib.yaml')\nFileNotFoundError: [Errno 2] No such file or directory: '/etc/robot/calib.yaml'";
+  'Traceback (most recent call last):\n  File "bridge.py", line 77, in on_timeout\n    fut.set_exception(TimeoutError(\'no reply from arm\'))\nFatal Python error: Segmentation fault\n\nCurrent thread 0x00007f (most recent call first):\n  File "bridge.py", line 77 in on_timeout\nSegmentation fault (core dumped)';
 const REPR_REFUSED =
-  "[bridge] callback failed: TypeError('unsupported operand')\n[bridge] ConnectionRefusedError: [Errno 111] Connection refused";
+  "future: <Task finished name='Task-3' coro=<Bridge.run() done, defined at bridge.py:20> exception=TypeError('unsupported operand')>\n[bridge] ConnectionRefusedError: [Errno 111] Connection refused";
+const REPR_CONTROLS: [string, string][] = [
+  [
+    "In src/client.ts line 40 you do `return Promise.reject(new TimeoutError('slow'))` but the caller never awaits it; could you add a test for this path?",
+    'unknown/unknown',
+  ],
+  [
+    "Feature request: could the SDK validate the URL up front? Right now I have to wrap it myself:\n\n    if (!url.startsWith('https://')) throw new TypeError('url must be https');\n\nIt would be nice if the client did this.",
+    'unknown/unknown',
+  ],
+  [
+    "Falsifying example: test_parse_roundtrip(\n    err=ValueError('0'),\n)\nFAILED tests/test_parse.py::test_parse_roundtrip - assert '0' == ''",
+    '!runtime_error/value_error',
+  ],
+  [
+    "Why does my asyncio code print exception=KeyError('x') only sometimes? The program works fine otherwise, it is just noisy.",
+    'unknown/unknown',
+  ],
+  [
+    "WARNING control.loop: ValueError('joint 3 velocity nan') ignored, using last command\nERROR supervisor: controller process exited unexpectedly (status 1)",
+    'data_error/nan_or_inf',
+  ],
+  [REPR_SOURCE, '!timeout/request_timeout'],
+];
 
 familyWithControls(
   "Python's repr of an exception (logging's repr(e), asyncio's exception=…) names its class: TypeError('…')",
@@ -175,10 +208,10 @@ familyWithControls(
     ],
   ],
   [
-    // A traceback's source line raising one class and its last line another: the last line's.
-    [REPR_SOURCE, 'config_error/file_not_found'],
     // A named cause in the same text wins over the class alone.
     [REPR_REFUSED, 'network_error/connection_refused'],
+    // The repr read only as the whole line or after asyncio's 'exception=' outside a question.
+    ...REPR_CONTROLS,
     // A raise statement quoted as code (a feature request) is source, not the exception's output.
     [
       "Could you add a guard in set_mode? Something like: raise ValueError('unknown mode') would make the mistake easier to see.",
@@ -187,8 +220,12 @@ familyWithControls(
   ],
 );
 
-t.test('the repr controls hold a repr', async (t) => {
-  for (const text of [REPR_SOURCE, REPR_REFUSED]) t.match(text, /\b[A-Z]\w{1,40}Error\('/);
+t.test('the repr controls hold a repr, not after raise', async (t) => {
+  for (const text of [REPR_REFUSED, ...REPR_CONTROLS.map(([text]) => text)]) {
+    t.match(text, /\b[A-Z]\w{1,40}Error\('/);
+    t.notMatch(text, /\braise\s/);
+  }
+  t.equal(readLog("    TypeError('__init__() takes 1 positional argument but 3 were given')").code, 'parts.exception');
 });
 
 const QT_NO_GL = 'This plugin does not support createPlatformOpenGLContext!';
@@ -207,6 +244,8 @@ familyWithControls(
   [
     // A named cause of higher priority (GPU memory) answers.
     [QT_OOM, 'resource_error/gpu_oom'],
+    // A run that reports its end after the warning (sim.gl_context's unless).
+    [`${QT_NO_GL}\nplot saved to results/curve.png\nDone. 100 episodes, success 0.81`, 'unknown/unknown'],
   ],
 );
 
@@ -222,23 +261,25 @@ t.test(
 const ROSPY_FRAMES =
   '  File "/opt/ros/noetic/lib/python3/dist-packages/rospy/client.py", line 467, in get_param\n    return _param_server[param_name] #MasterProxy does all the magic for us\n  File "/opt/ros/noetic/lib/python3/dist-packages/rospy/msproxy.py", line 123, in __getitem__\n    raise KeyError(key)\n';
 const ROSPY_PARAM = `Traceback (most recent call last):\n  File "arm_node.py", line 20, in <module>\n    port = rospy.get_param('~port')\n${ROSPY_FRAMES}KeyError: '/arm_node/port'`;
+const ROSPY_LATER_DICT = `${ROSPY_FRAMES.split('\n').slice(0, 2).join('\n')}\n[INFO] param loaded with default after retry\nTraceback (most recent call last):\n  File "arm_node.py", line 31, in on_joint\n    idx = self.joint_index[msg.name[0]]\nKeyError: 'gripper_joint'`;
 const ROSPY_REFUSED = `${ROSPY_PARAM}\n\nDuring handling of the above exception, another exception occurred:\nConnectionRefusedError: [Errno 111] Connection refused`;
 
 familyWithControls(
   "rospy.get_param's KeyError is a ROS parameter nobody set (rule 3)",
   [[ROSPY_PARAM, 'config_error/invalid_config']],
   [
-    // A named cause after it wins; a KeyError of the node's own dict stays a key error.
+    // A named cause after it wins; a KeyError of the node's own dict after a get_param frame (a log
+    // line and a second traceback between) stays a key error.
     [ROSPY_REFUSED, 'network_error/connection_refused'],
-    [
-      'Traceback (most recent call last):\n  File "arm_node.py", line 31, in on_joint\n    idx = self.joint_index[msg.name[0]]\nKeyError: \'gripper_joint\'',
-      'runtime_error/key_error',
-    ],
+    [ROSPY_LATER_DICT, 'runtime_error/key_error'],
   ],
 );
 
 t.test("rospy.get_param's KeyError as an agent trace's exception (rt.key_error's resolution)", async (t) => {
   t.ok(matchOf('ros.rospy_param_missing').test(ROSPY_REFUSED), 'the control holds the form');
+  t.match(ROSPY_LATER_DICT, /in get_param\n[\s\S]{0,400}KeyError: /, 'the control holds a get_param frame, then a KeyError');
+  const d = readTrace('KeyError', "'gripper_joint'", ROSPY_LATER_DICT);
+  t.equal(`${d.category}/${d.factor}`, 'runtime_error/key_error', String(d.code));
   const r = readTrace('KeyError', "'/arm_node/port'", ROSPY_PARAM);
   t.equal(`${r.category}/${r.factor}`, 'config_error/invalid_config', String(r.code));
 });
@@ -252,6 +293,13 @@ familyByPackage(
     ],
   ],
   [
+    // 'Unable to discover the device' in other programs' words (not miio's DeviceException).
+    ['ERROR: Unable to discover the device tree overlay for spi0; check /boot/config.txt', 'unknown/unknown'],
+    [
+      'bleak: Unable to discover the device AA:BB:CC:DD:EE:FF within 10 seconds. Make sure it is powered on and advertising.',
+      '!timeout/request_timeout',
+    ],
+    ['adb: Unable to discover the device over mDNS; falling back to USB', '!timeout/request_timeout'],
     // The host name that does not resolve is the cause.
     [
       'miio.exceptions.DeviceException: Unable to discover the device 192.168.1.77\nsocket.gaierror: [Errno -2] Name or service not known',
@@ -272,6 +320,11 @@ familyWithControls(
       'export MUJOCO_EGL_DEVICE_ID=7 MUJOCO_GL=egl\ntorch.cuda.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB',
       'resource_error/gpu_oom',
     ],
+    // The message itself beside a named cause of higher priority (GPU memory): that cause.
+    [
+      'RuntimeError: The MUJOCO_EGL_DEVICE_ID environment variable must be an integer between 0 and 0 (inclusive), got 7.\ntorch.cuda.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB',
+      'resource_error/gpu_oom',
+    ],
   ],
 );
 
@@ -289,6 +342,16 @@ t.test('the new forms read hostile runs in bounded work', { timeout: 60_000 }, a
     [`${'error: option --x'.repeat(400)}: invalid choice: 'y'`, 'validation.invalid_argument'],
     [`${'terminate called without '.repeat(400)}an`, null],
     [`Aborted${' '.repeat(3000)}(core dumped)`, null],
+    [`${'Aborted \t'.repeat(1500)}(core dumped)`, null],
+    [
+      `${'  File "rospy/client.py", line 1, in get_param\n'.repeat(100)}${' x\n'.repeat(3000)}KeyError: 'x'`,
+      'ros.rospy_param_missing',
+    ],
+    [`${'exception='.repeat(600)}${'?'.repeat(2000)}TypeError('x')`, null],
+    [`${' '.repeat(30)}${'a.'.repeat(3000)}TypeError('${"'".repeat(3000)}`, null],
+    [`exception=${'TypeError'.repeat(500)}('${'x'.repeat(3000)}`, null],
+    [`${'DeviceException: Unable to discover the device '.repeat(200)}x`, null],
+    [`${'This plugin does not support createPlatformOpenGLContext!\n'.repeat(200)}${'Done'.repeat(2000)}`, 'sim.gl_context'],
     [`${"rpclib: server could not find function '".repeat(200)}x`, null],
     [`${'a.'.repeat(3000)}TypeError('x')`, null],
     [`${'rospy/client.py", line 1, in get_param'.repeat(200)}\nKeyError: 'x'`, 'ros.rospy_param_missing'],

@@ -646,8 +646,10 @@ export const ROS: Pattern[] = [
     confidence: 0.7,
     priority: 72,
     needs: ['in get_param'],
-    match: /(rospy[/\\]client\.py", line \d{1,6}, in get_param)/,
-    also: /\bKeyError: /,
+    // The KeyError right under the get_param frame, only indented traceback lines between (its
+    // source line, msproxy's frames): a KeyError of the node's own dict after a log line or a
+    // second traceback is not this.
+    match: /(rospy[/\\]client\.py", line \d{1,6}, in get_param)\b(?:[^\n]|\n(?=[ \t])){0,2000}\nKeyError: /,
     title: 'A ROS parameter the node reads is not on the parameter server',
     hypothesis:
       'The node calls rospy.get_param for a parameter nobody set (no default given): the launch file that loads it did not run, loaded it in another namespace, or names it differently.',

@@ -129,7 +129,8 @@ export const RUNTIME: Pattern[] = [
       const before = ctx.text.slice(Math.max(0, at - 600), at);
       if (TOOL_TABLE_LOOKUP.test(before)) return { as: 'tool.not_found' };
       // Raised by rospy.get_param for a parameter the server does not have (families/ros.ts).
-      if (/rospy[/\\]client\.py", line \d{1,6}, in get_param\b/.test(before)) return { as: 'ros.rospy_param_missing' };
+      if (/rospy[/\\]client\.py", line \d{1,6}, in get_param\b(?:[^\n]|\n(?=[ \t])){0,2000}\n$/.test(before))
+        return { as: 'ros.rospy_param_missing' };
       // The failing line looks a name up by a setting (`ENV_CLASS_MAPPING[config.env.name]`): the
       // configured name is one the program does not know (docs/taxonomy.md rule 3). Python 3.11+
       // prints a caret line under the failing line: that line is not the code.

@@ -111,7 +111,9 @@ export const SIMULATORS: Pattern[] = [
     needs: ['glxbad', 'failed to create drawable', 'no egl devices', 'gl context', 'glx context', 'createplatformopenglcontext'],
     match:
       /(GLXBad(?:Context|Drawable|CurrentWindow)\b|failed to create drawable|no EGL devices found[^\n]{0,40}|(?:Failed to|Could not|Unable to|cannot) (?:create|initiali[sz]e|make current) (?:an? |the )?(?:OpenGL|GL|GLX|EGL) context[^\n]{0,40}|with no current GL context[^\n]{0,40}|This plugin does not support createPlatformOpenGLContext)/i,
-    unless: /cannot open shared object file|failed to load driver/i,
+    // A run that reports its end (Qt's warning on a headless host that rendered nothing, then the
+    // run's own "Done." / results saved / a success figure) did not fail on the context.
+    unless: /cannot open shared object file|failed to load driver|^Done\.|\bsaved to \S|\bsuccess(?: rate)?[:=]? ?\d{0,3}\.\d/im,
     title: 'No OpenGL context could be created for rendering',
     hypothesis:
       'The renderer (a simulator GUI, RViz, an offscreen MuJoCo/habitat/PyBullet context) could not create a GL/GLX/EGL context: the GPU vendor GL/EGL libraries are missing, do not match the X server or container, or no EGL device is exposed.',

@@ -87,7 +87,7 @@ export const PARTS_MAX = 0.75;
 const WHERE_BONUS: Record<PartWhere, number> = { headline: 0.1, telling: 0.05, body: 0 };
 
 const EXCEPTION =
-  /(?:^|[\s([:'"=])((?:[A-Za-z_$][\w$]{0,60}\.){0,8}((?:[A-Z][\w$]{0,80}(?:Error|Exception|Exit|Interrupt|Timeout|Expired|Disconnected|Failure|V1))|KeyError|gaierror))(?=:|\s*$|\s\(|\)|(?<=Error|Exception) : |(?<=Error|Exception)(?<!\braise\s{1,4}[\w.]{1,120})\(['"])/;
+  /(?:^|[\s([:'"=])((?:[A-Za-z_$][\w$]{0,60}\.){0,8}((?:[A-Z][\w$]{0,80}(?:Error|Exception|Exit|Interrupt|Timeout|Expired|Disconnected|Failure|V1))|KeyError|gaierror))(?=:|\s*$|\s\(|\)|(?<=Error|Exception) : |(?<=Error|Exception)(?<=^[ \t]{0,40}(?:[\w$]{1,60}\.){0,8}[\w$]{1,140})\((?:'[^'\n]{0,2000}'|"[^"\n]{0,2000}")\)>?[ \t]{0,40}$|(?<=Error|Exception)(?<=\bexception=(?:[\w$]{1,60}\.){0,8}[\w$]{1,140})(?<!\?[^\n]{0,400})(?![^\n]{0,400}\?)\(['"])/;
 /** A class of an `exceptions` or `errors` module whose name has no Error suffix (google.api_core.exceptions.ResourceExhausted). */
 const MODULE_EXCEPTION = /\b(?:exceptions|errors)\.([A-Z][A-Za-z]{2,60})(?=:|\s*$)/;
 /** A C++ exception class: "terminate called after throwing an instance of 'std::out_of_range'", or a qualified name in a message. */
@@ -134,7 +134,8 @@ const SIGNAL_WORDS: [RegExp, string][] = [
   [/\bSegmentation fault\b/, 'SIGSEGV'],
   // The shell's report of a child it ran (zsh: "zsh: segmentation fault  python x.py", "[1]  4021 segmentation fault  ./node").
   [/(?:^|\b(?:zsh|bash|sh): |\b\d{1,9}\s{1,4})segmentation fault\b/m, 'SIGSEGV'],
-  [/\bAborted\s{1,4}\(core dumped\)/, 'SIGABRT'],
+  // bash pads its job report to a column ("1234 Aborted                 (core dumped)").
+  [/\bAborted[ \t]{1,40}\(core dumped\)/, 'SIGABRT'],
   // libstdc++'s terminate handler when std::terminate runs with no exception in flight (a joinable
   // std::thread destroyed, a bare `throw;`): it then aborts.
   [/\bterminate called without an active exception\b/, 'SIGABRT'],

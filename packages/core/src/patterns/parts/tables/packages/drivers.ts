@@ -2010,10 +2010,12 @@ export const DRIVERS: readonly PackageMessage[] = [
   said('depthai_ros_driver', 'Wrong link type specified!', 'config_error/invalid_config', 'An invalid link type parameter', 0.7),
   // python-miio (rytilahti/python-miio c8ed9a53, miio/miioprotocol.py send_handshake): the hello
   // packet got no answer within the handshake timeout, after its retries — an exchange left
-  // unanswered (rule 2, as the other miIO clients' timeouts are labelled: request_timeout 3).
+  // unanswered (rule 2, as the other miIO clients' timeouts are labelled: request_timeout 3). Read
+  // only as miio's DeviceException prints it: 'Unable to discover the device' alone is everyone's
+  // wording (a device-tree overlay, a BLE scan, adb over mDNS).
   said(
     'python-miio',
-    'Unable to discover the device {}',
+    'DeviceException: Unable to discover the device {}',
     'timeout/request_timeout',
     'The device did not answer the miIO handshake',
     0.6,
