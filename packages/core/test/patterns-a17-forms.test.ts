@@ -341,11 +341,11 @@ t.test("the build-tools control reaches import.native_lib's regex", async (t) =>
 // 200 OK, a LangChain retry before the final answer, an import of RateLimitError, the program's own
 // limiter, its own access log) is no cause of an unrelated None (review of aed3398; reverted).
 const NULL_AFTER_RETRY = [
-  "INFO:httpx:HTTP Request: POST https://api.openai.com/v1/chat/completions \"HTTP/1.1 429 Too Many Requests\"\nINFO:openai._base_client:Retrying request to /chat/completions in 0.8 seconds\nINFO:httpx:HTTP Request: POST https://api.openai.com/v1/chat/completions \"HTTP/1.1 200 OK\"\nAttributeError: 'NoneType' object has no attribute 'strip'",
+  'INFO:httpx:HTTP Request: POST https://api.openai.com/v1/chat/completions "HTTP/1.1 429 Too Many Requests"\nINFO:openai._base_client:Retrying request to /chat/completions in 0.8 seconds\nINFO:httpx:HTTP Request: POST https://api.openai.com/v1/chat/completions "HTTP/1.1 200 OK"\nAttributeError: \'NoneType\' object has no attribute \'strip\'',
   "WARNING:langchain.llms.openai:Retrying langchain.llms.openai.completion_with_retry.<locals>._completion_with_retry in 4.0 seconds as it raised RateLimitError: Rate limit reached for gpt-4 in organization org-x on tokens per min (TPM): Limit 10000.\nFinal answer received.\nAttributeError: 'NoneType' object has no attribute 'strip'",
   "from openai import OpenAI, RateLimitError\nAttributeError: 'NoneType' object has no attribute 'strip'",
   "Rate limit exceeded for user 42, request queued\nAttributeError: 'NoneType' object has no attribute 'strip'",
-  '127.0.0.1 - - [07/Dec/2026 04:10:00] "POST /api/chat HTTP/1.1" 429 -\nAttributeError: \'NoneType\' object has no attribute \'strip\'',
+  "127.0.0.1 - - [07/Dec/2026 04:10:00] \"POST /api/chat HTTP/1.1\" 429 -\nAttributeError: 'NoneType' object has no attribute 'strip'",
 ];
 t.test('a 429 word elsewhere in the record leaves a None result rt.null_reference', async (t) => {
   const re = regexOf('rt.null_reference');
@@ -424,12 +424,10 @@ t.test("the timeout-setting control reaches timeout.generic's regex", async (t) 
 // tonic's "status: Unavailable, message: …"; a client's urllib3 line of a provider's 500 is no
 // access log of the program's own server (the exemption needs the server's prefix).
 const REPLICAS = 'deployment "api" rollout status:\nReplicas: 14 unavailable: waiting for rollout to finish';
-const TONIC =
-  'Error: status: Unavailable, message: "tcp connect error", details: [], metadata: MetadataMap { headers: {} }';
+const TONIC = 'Error: status: Unavailable, message: "tcp connect error", details: [], metadata: MetadataMap { headers: {} }';
 const URLLIB3_500 =
   'DEBUG:urllib3.connectionpool:https://api.openai.com:443 "POST /v1/chat/completions HTTP/1.1" 500 None\nopenai.error.APIError: HTTP code 500 from API';
-const URLLIB3_500_ALONE =
-  'DEBUG:urllib3.connectionpool:https://api.openai.com:443 "POST /v1/chat/completions HTTP/1.1" 500 None';
+const URLLIB3_500_ALONE = 'DEBUG:urllib3.connectionpool:https://api.openai.com:443 "POST /v1/chat/completions HTTP/1.1" 500 None';
 familyWithControls(
   "grpc-js's and tonic's UNAVAILABLE statuses and a client's urllib3 500 read upstream 5xx",
   [
