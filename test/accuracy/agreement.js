@@ -68,6 +68,11 @@ export const AGREEMENT_SETS = [
   'blind/robotics-23c.jsonl',
   'blind/agent-17a.jsonl',
   'blind/agent-17b.jsonl',
+  'blind/robotics-24a.jsonl',
+  'blind/robotics-24b.jsonl',
+  'blind/robotics-24c.jsonl',
+  'blind/agent-18a.jsonl',
+  'blind/agent-18b.jsonl',
 ];
 
 /** The second labels by case id, and the problems with them (unknown id, off-taxonomy label). */
