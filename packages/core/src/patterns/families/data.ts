@@ -10,7 +10,9 @@ export const DATA: Pattern[] = [
     confidence: 0.9,
     priority: 83,
     match:
-      /((?:loss|reward|return|advantage|entropy)[\w ]{0,30}:\s{0,4}-?(?:nan|inf)\b|to satisfy the constraint Real\(\), but found invalid values|loss (?:is|became|=|:) ?nan|\bloss[ \t]{1,20}nan\b|nan loss|NaN or Inf|contains NaN|Input contains (?:NaN|infinity)|infinity or a value too large|non-finite (?:loss|values?)|Detected (?:NaN|inf)|NaN values? (?:found|detected|in)|nan detected|Function '\w{1,80}' returned nan|Found Inf or NaN|Loss became (?:NaN|infinite)|loss[=:] ?nan|gradient overflow|inf or nan|NaN encountered|encountered NaN|\b(?:outputs?|loss(?:es)?|grad(?:ient)?s?|logits|weights?|predictions?|activations?|tensors?)\b[^\n]{0,20}\b(?:is|are|became|become|has|have|contains?) (?:a |an )?(?:nan|inf)\b)/i,
+      /((?:loss|reward|return|advantage|entropy)[\w ]{0,30}:\s{0,4}-?(?:nan|inf)\b|to satisfy the constraint Real\(\), but found invalid values|loss (?:is|became|=|:) ?nan|\bloss[ \t]{1,20}nan\b|nan loss|NaN or Inf|contains NaN|Input contains (?:NaN|infinity)|infinity or a value too large|non-finite (?:loss|values?)|Detected (?:NaN|inf)|NaN values? (?:found|detected|in)|nan detected|Function '\w{1,80}' returned nan|Found Inf or NaN|Loss became (?:NaN|infinite)|loss[=:] ?nan|gradient overflow|inf or nan|probability tensor contains either [^\n]{0,4}inf[^\n]{0,6}nan[^\n]{0,4} or element < 0|NaN encountered|encountered NaN|\b(?:outputs?|loss(?:es)?|grad(?:ient)?s?|logits|weights?|predictions?|activations?|tensors?)\b[^\n]{0,20}\b(?:is|are|became|become|has|have|contains?) (?:a |an )?(?:nan|inf)\b)/i,
+    // torch.multinomial's "probability tensor contains either `inf`, `nan` or element < 0": sampling from
+    // logits that went NaN/Inf (tuned: Orion, baby-llama2-chinese, InternLM, all nan_or_inf).
     title: 'NaN or Inf in the data or loss',
     hypothesis: 'A NaN or infinite value appeared (bad input data, a too-high learning rate, or an overflow in mixed precision).',
     fix: 'Check inputs for NaN/Inf, lower the learning rate, add gradient clipping, and use loss scaling in mixed precision.',
