@@ -54,6 +54,9 @@ familyWithControls(
 // torch_npu (Ascend) prints the CUDA caching allocator's message under its device's name, as HIP and
 // XPU do: an accelerator out of memory (agent-18 vllm-ascend).
 // An Ascend host whose kernel killed the process: the device's name and "Out of memory" on the host's line.
+// Another vendor's NPU compiler that falls back to the CPU and goes on, then an unrelated error (review of 364380c).
+const NPU_COMPILER_FALLBACK =
+  "intel_npu: NPU out of memory while compiling model; falling back to CPU\nTypeError: unsupported operand type(s) for +: 'int' and 'str'";
 const NPU_HOST_OOM =
   'RuntimeError: NPU function error: aclrtSynchronizeDevice, error code is 507899\n[ 8123.1] Out of memory: Killed process 4242 (python3) total-vm:812345kB';
 familyWithControls(
@@ -64,7 +67,10 @@ familyWithControls(
       'resource_error/gpu_oom',
     ],
   ],
-  [[NPU_HOST_OOM, '!resource_error/gpu_oom']],
+  [
+    [NPU_HOST_OOM, '!resource_error/gpu_oom'],
+    [NPU_COMPILER_FALLBACK, '!resource_error/gpu_oom'],
+  ],
 );
 
 // "Login failed: HTTPSConnectionPool(…) (Caused by NameResolutionError(…))": the login never reached
@@ -76,6 +82,11 @@ const LOGIN_REFUSED_HERE =
   "2026-06-19 10:15:03.401 ERROR (SyncWorker_2) [custom_components.vac.protocol] Login failed: 401 invalid password for user 'me'\n2026-06-19 10:16:03.401 WARNING retry: NameResolutionError later, DNS flapped";
 const LOGIN_REFUSED =
   'ERROR [custom_components.vac.protocol] Login failed: wrong username or password\nWARNING Integration start failed';
+// The review's controls: the resolution/connection words on the login's own line, not as its cause.
+const LOGIN_JSON_PREVIOUS_DNS =
+  '{"level":"error","msg":"Login failed","user":"admin","reason":"invalid password","previous_attempt_error":"Temporary failure in name resolution"}';
+const LOGIN_OTHER_SOCKET =
+  "ERROR Login failed for user 'admin' (bad password); metrics exporter: dial tcp 127.0.0.1:9100: connect: Connection refused";
 familyWithControls(
   'a login failure whose own line names a name-resolution failure is the DNS failure',
   [
@@ -88,6 +99,8 @@ familyWithControls(
   [
     [LOGIN_REFUSED_HERE, 'auth_error/invalid_credentials'],
     [LOGIN_REFUSED, 'auth_error/invalid_credentials'],
+    [LOGIN_JSON_PREVIOUS_DNS, 'auth_error/invalid_credentials'],
+    [LOGIN_OTHER_SOCKET, 'auth_error/invalid_credentials'],
   ],
 );
 
@@ -103,9 +116,15 @@ t.test("the controls reach the changed alternatives; the lookahead does the work
   t.equal(readLog(MULTINOMIAL).code, 'data.nan', 'the reading is data.nan');
   const oom = regexOf('gpu.oom');
   t.ok(/NPU[\s\S]{0,200}out of memory/i.test(NPU_HOST_OOM), 'the NPU control holds the device word and out of memory');
-  t.ok(execsWhileReading('gpu.oom', NPU_HOST_OOM) > 0, 'it reaches gpu.oom');
-  t.notOk(oom.test(NPU_HOST_OOM), 'and is not read');
+  t.notOk(oom.test(NPU_HOST_OOM), "gpu.oom's regex does not read it");
   t.equal(readLog(NPU_HOST_OOM).code, 'host.oom', "it is the host's memory");
+  t.ok(/NPU out of memory/.test(NPU_COMPILER_FALLBACK), 'the compiler control holds the words "NPU out of memory"');
+  t.ok(/(?:HIP|MPS backend|XPU|NPU) out of memory/i.test(NPU_COMPILER_FALLBACK), "364380c's alternative read it");
+  t.notOk(oom.test(NPU_COMPILER_FALLBACK), "gpu.oom's regex does not");
+  for (const text of [LOGIN_JSON_PREVIOUS_DNS, LOGIN_OTHER_SOCKET]) {
+    t.ok(/Temporary failure in name resolution|Connection refused/.test(text), 'the control holds a resolution/connection word on the login line');
+    t.ok(auth.test(text), 'and its Login failed is read');
+  }
 });
 
 t.test('hostile inputs for the changed alternatives are read quickly', async (t) => {
@@ -115,7 +134,7 @@ t.test('hostile inputs for the changed alternatives are read quickly', async (t)
     ['login failed colons', `${'Login failed: '.repeat(500)}${'('.repeat(2000)}`, 'auth.invalid_credentials'],
     ['probability ticks', `RuntimeError: ${'probability tensor contains either `inf`, `'.repeat(300)}x`, 'data.nan'],
     ['probability inf runs', `probability tensor contains either ${'inf'.repeat(2000)}`, 'data.nan'],
-    ['npu runs', `${'NPU out of '.repeat(800)}x out of memory`, 'gpu.oom'],
+    ['npu runs', `${'NPU out of memory. Tried to allocate '.repeat(800)}x`, 'gpu.oom'],
   ];
   readsHostileRuns(t, runs, (text) => readLog(text), 1000);
 });
