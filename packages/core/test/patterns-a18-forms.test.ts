@@ -122,7 +122,10 @@ t.test("the controls reach the changed alternatives; the lookahead does the work
   t.ok(/(?:HIP|MPS backend|XPU|NPU) out of memory/i.test(NPU_COMPILER_FALLBACK), "364380c's alternative read it");
   t.notOk(oom.test(NPU_COMPILER_FALLBACK), "gpu.oom's regex does not");
   for (const text of [LOGIN_JSON_PREVIOUS_DNS, LOGIN_OTHER_SOCKET]) {
-    t.ok(/Temporary failure in name resolution|Connection refused/.test(text), 'the control holds a resolution/connection word on the login line');
+    t.ok(
+      /Temporary failure in name resolution|Connection refused/.test(text),
+      'the control holds a resolution/connection word on the login line',
+    );
     t.ok(auth.test(text), 'and its Login failed is read');
   }
 });
