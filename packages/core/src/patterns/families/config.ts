@@ -280,7 +280,9 @@ export const CONFIG: Pattern[] = [
     // A checkpoint loaded into a model built from the run's settings, whose tensor shapes differ
     // (PyTorch load_state_dict): the settings (chunk size, history, head size, vocabulary) do not
     // match the ones the checkpoint was trained with (docs/taxonomy.md, labelling guidance).
-    match: /(size mismatch for [\w.]{1,200}: copying a param with shape[^\n]{0,160})/,
+    // PyTorch before 1.0 printed "copying a param of torch.Size([..]) from checkpoint, where the
+    // shape is torch.Size([..]) in current model" (robotics-24b, pose-interpreter-networks).
+    match: /(size mismatch for [\w.]{1,200}: copying a param (?:with shape|of torch\.Size)[^\n]{0,160})/,
     needs: ['size mismatch'],
     title: 'Checkpoint does not fit the model built from this configuration ($1)',
     hypothesis:

@@ -74,6 +74,32 @@ export const SIMULATORS: Pattern[] = [
     actions: ['Compare the installed simulator version with the one the benchmark pins', 'Upgrade the simulator or its binding'],
   },
   {
+    id: 'sim.mujoco_compile_error',
+    // MuJoCo's model compiler (mjCError) ends every error with the element it rejects: "Error: faces
+    // have inconsistent orientation ... Object name = robot-v3_6, id = 6, line = 26" (2.x) or
+    // "Element name '/fr3/Geometry/base', id 1" (3.x). A model the compiler rejects is a robot
+    // description its parser rejects (docs/taxonomy.md, labelling guidance rule 4): robotics-9,
+    // robotics-19b, robotics-24b (three repositories, schema_violation each). The same trailer
+    // follows a mesh or asset file that cannot be opened: left to the file patterns (`unless`).
+    category: 'validation_error',
+    factor: 'schema_violation',
+    severity: 'high',
+    confidence: 0.7,
+    priority: 74,
+    // The compiler's "Error: …" line (at a line's start, or after a colon as the Python binding raises it: "ValueError: Error: …"), read
+    // only where the record holds the compiler's trailer.
+    needs: ['error: '],
+    match: /(?:^|: )(Error: [^\n]{1,200})/m,
+    also: /Object name = [^,\n]{0,200}, id = \d{1,6}|Element name '[^'\n]{0,200}', id \d{1,6}/,
+    unless:
+      /could not open|cannot open|failed to open|resource not found|No such file|could not find file|not found via provider/i,
+    title: "MuJoCo's model compiler rejects the model ($1)",
+    hypothesis:
+      'The MJCF model (or the mesh, tendon, inertia or default it names) breaks a rule of the MuJoCo compiler, so the model is not built.',
+    fix: 'Fix the element the error names (the line it gives), or set the compiler option the message suggests.',
+    actions: ['Open the model at the line and element the error names', 'Check the element against the MuJoCo XML reference'],
+  },
+  {
     id: 'sim.gl_driver',
     category: 'import_error',
     factor: 'missing_native_lib',
