@@ -90,6 +90,29 @@ familyByPackage(
   ],
 );
 
+const ENOSPC_DE =
+  "sed: couldn't flush /build/fw.x1/image/etc/sedAT: Auf dem Gerät ist kein Speicherplatz mehr verfügbar\ncat: Schreibfehler: Auf dem Gerät ist kein Speicherplatz mehr verfügbar\nmake: *** [Makefile:40: image] Fehler 1";
+const ENOSPC_MMAL =
+  "mmal: mmal_vc_component_enable: failed to enable component: ENOSPC\nmmal: camera component couldn't be enabled\n(Fehler: Auf dem Gerät ist kein Speicherplatz mehr verfügbar)";
+
+familyWithControls(
+  "ENOSPC's strerror in glibc's German and Chinese locales is a full disk (the taxonomy names ENOSPC)",
+  [
+    [ENOSPC_DE, 'resource_error/disk_full'],
+    ["cp: 写入 '/home/robot/maps/map.pgm' 出错: 设备上没有空间", 'resource_error/disk_full'],
+  ],
+  [
+    // The Pi camera's MMAL layer answering ENOSPC for a camera it cannot enable: not a disk.
+    [ENOSPC_MMAL, '!resource_error/disk_full'],
+  ],
+);
+
+t.test('the localized ENOSPC control reaches the regex and unless decides it', async (t) => {
+  const p = PATTERNS.find((q) => q.id === 'disk.full');
+  if (!p?.unless) throw new Error('disk.full has unless');
+  t.ok(p.match.test(ENOSPC_MMAL) && p.unless.test(ENOSPC_MMAL));
+});
+
 t.test('robotics-24 forms: hostile inputs', async (t) => {
   const runs: [string, string | null][] = [
     [`Error: x\n${'Object name = '.repeat(500)}${','.repeat(2000)}`, 'sim.mujoco_compile_error'],
@@ -97,6 +120,7 @@ t.test('robotics-24 forms: hostile inputs', async (t) => {
     [`Error: x\nObject name = ${'x'.repeat(3000)}, id = ${'1'.repeat(3000)}`, 'sim.mujoco_compile_error'],
     [`${'size mismatch for a.b: copying a param of '.repeat(200)}torch.Size`, 'config.checkpoint_shape'],
     [`${'ROS master URI is not '.repeat(300)}x`, null],
+    [`${'Auf dem Gerät ist kein Speicherplatz '.repeat(300)}x`, 'disk.full'],
   ];
   readsHostileRuns(
     t,
