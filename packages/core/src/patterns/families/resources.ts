@@ -117,9 +117,11 @@ export const RESOURCES: Pattern[] = [
     confidence: 0.94,
     priority: 86,
     match:
-      /(No space left on device|Auf dem Gerät ist kein Speicherplatz mehr verfügbar|Aucun espace disponible sur le périphérique|No queda espacio en el dispositivo|设备上没有空间|\bENOSPC\b|Disk quota exceeded|\bEDQUOT\b|disk (?:is )?full|not enough (?:free )?(?:disk )?space|insufficient (?:disk|storage) space|low on resource: ephemeral-storage|There is not enough space on the disk|DiskFull)/i,
+      /(No space left on device|Auf dem Gerät ist kein Speicherplatz mehr verfügbar|Aucun espace disponible sur le périphérique|No queda espacio en el dispositivo|[:：][ \t]{0,3}设备上没有空间|\bENOSPC\b|Disk quota exceeded|\bEDQUOT\b|disk (?:is )?full|not enough (?:free )?(?:disk )?space|insufficient (?:disk|storage) space|low on resource: ephemeral-storage|There is not enough space on the disk|DiskFull)/i,
     // ENOSPC's strerror as glibc's de, fr, es and zh_CN locales print it (coreutils, sed, tar in a
-    // localized shell; robotics-24c's firmware build printed the German one).
+    // localized shell; robotics-24c's firmware build printed the German one); the Chinese one only after
+    // the colon strerror follows ("…: 设备上没有空间"): bare, it is ordinary Chinese for "no room on the
+    // device" (a chassis with no room for a lidar; review of 5fdb47c).
     // The Raspberry Pi camera's MMAL layer answers ENOSPC for a camera it cannot enable: not a disk.
     unless: MMAL_CAMERA,
     title: 'Disk full',

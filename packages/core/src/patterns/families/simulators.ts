@@ -87,12 +87,13 @@ export const SIMULATORS: Pattern[] = [
     confidence: 0.7,
     priority: 74,
     // The compiler's "Error: …" line (at a line's start, or after a colon as the Python binding raises it: "ValueError: Error: …"), read
-    // only where the record holds the compiler's trailer.
+    // only where the record holds the compiler's trailer (lines are read one at a time: the trailer is the record's `also`).
     needs: ['error: '],
     match: /(?:^|: )(Error: [^\n]{1,200})/m,
     also: /Object name = [^,\n]{0,200}, id = \d{1,6}|Element name '[^'\n]{0,200}', id \d{1,6}/,
+    // A mesh or asset file that cannot be opened, read or found (the compiler's trailer follows those too): the file patterns'.
     unless:
-      /could not open|cannot open|failed to open|resource not found|No such file|could not find file|not found via provider/i,
+      /(?:could not|cannot|can't|failed to|unable to) (?:open|read|load|find)|error opening|(?:file|resource) not found|No such file|not found via provider/i,
     title: "MuJoCo's model compiler rejects the model ($1)",
     hypothesis:
       'The MJCF model (or the mesh, tendon, inertia or default it names) breaks a rule of the MuJoCo compiler, so the model is not built.',

@@ -1182,9 +1182,6 @@ const CYCLONE_ZENOH: readonly PackageMessage[] = [
 
 /** roslaunch, rosgraph and rospy network setup (ROS_MASTER_URI, ROS_IP, ROS_HOSTNAME), beyond ros-core.ts. */
 const ROS1_NETWORK: readonly PackageMessage[] = [
-  // roslaunch/roscore started in a shell whose ROS_MASTER_URI is unset (no setup.bash sourced):
-  // config_error/missing_env_var in robotics-6 and robotics-24b (two repositories, labels agree).
-  said('roslaunch', 'ROS master URI is not set', ENV, 'ROS_MASTER_URI is not set in this shell', 0.8),
   said(
     'roslaunch',
     "WARNING: IP addresses {} for local hostname '{}' do not appear to match",
