@@ -73,6 +73,9 @@ export const AGREEMENT_SETS = [
   'blind/robotics-24c.jsonl',
   'blind/agent-18a.jsonl',
   'blind/agent-18b.jsonl',
+  'blind/robotics-25a.jsonl',
+  'blind/robotics-25b.jsonl',
+  'blind/robotics-25c.jsonl',
 ];
 
 /** The second labels by case id, and the problems with them (unknown id, off-taxonomy label). */
