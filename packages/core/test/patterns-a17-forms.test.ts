@@ -4,31 +4,13 @@
  */
 import t from 'tap';
 import { PATTERNS } from '../src/index.js';
-import { familyWithControls, type HostileRun, readLog, readsHostileRuns } from './patterns-read.js';
+import { execsWhileReading, familyWithControls, type HostileRun, readLog, readsHostileRuns, regexOf } from './patterns-read.js';
 
 const patternOf = (id: string) => {
   const p = PATTERNS.find((x) => x.id === id);
   if (!p) throw new Error(`no pattern ${id}`);
   return p;
 };
-const regexOf = (id: string): RegExp => patternOf(id).match;
-
-/** How many times the pattern's regex is run while the text is read (0: the text never reached it). */
-function execsWhileReading(id: string, text: string): number {
-  const regex = regexOf(id);
-  const exec = regex.exec;
-  let calls = 0;
-  regex.exec = function (this: RegExp, s: string) {
-    calls += 1;
-    return exec.call(this, s);
-  };
-  try {
-    readLog(text);
-  } finally {
-    Reflect.deleteProperty(regex, 'exec');
-  }
-  return calls;
-}
 
 // gRPC's UNAVAILABLE and an HTTP 503 are statuses; upstream.5xx's regex is case-insensitive, so it
 // reads the word only in a status's form (Python's StatusCode.UNAVAILABLE, Go's "code = Unavailable",

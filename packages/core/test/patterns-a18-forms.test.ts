@@ -3,31 +3,7 @@
  * the auth family on robotics-23, each a library's or runtime's own message decided by docs/taxonomy.md.
  */
 import t from 'tap';
-import { PATTERNS } from '../src/index.js';
-import { familyWithControls, type HostileRun, readLog, readsHostileRuns } from './patterns-read.js';
-
-const regexOf = (id: string): RegExp => {
-  const p = PATTERNS.find((x) => x.id === id);
-  if (!p) throw new Error(`no pattern ${id}`);
-  return p.match;
-};
-
-/** How many times the pattern's regex is run while the text is read (0: the text never reached it). */
-function execsWhileReading(id: string, text: string): number {
-  const regex = regexOf(id);
-  const exec = regex.exec;
-  let calls = 0;
-  regex.exec = function (this: RegExp, s: string) {
-    calls += 1;
-    return exec.call(this, s);
-  };
-  try {
-    readLog(text);
-  } finally {
-    Reflect.deleteProperty(regex, 'exec');
-  }
-  return calls;
-}
+import { execsWhileReading, familyWithControls, type HostileRun, readLog, readsHostileRuns, regexOf } from './patterns-read.js';
 
 // torch.multinomial refuses to sample from a probability tensor holding inf/nan (or a negative):
 // logits gone NaN/Inf during generation (tuned: Orion, baby-llama2-chinese, InternLM: nan_or_inf 3 of 3).

@@ -11,30 +11,7 @@
  */
 import t from 'tap';
 import { PATTERNS } from '../src/index.js';
-import { familyByPackage, familyWithControls, hostileName, readsHostileRuns, readWhole } from './patterns-read.js';
-
-const matchOf = (id: string): RegExp => {
-  const p = PATTERNS.find((q) => q.id === id);
-  if (!p) throw new Error(`no pattern ${id}`);
-  return p.match;
-};
-
-/** How many times a pattern's regex is run while a text is read whole (a control that never reaches it proves nothing). */
-function execsWhileReading(id: string, text: string): number {
-  const regex = matchOf(id);
-  const exec = regex.exec;
-  let calls = 0;
-  regex.exec = function (this: RegExp, s: string) {
-    calls += 1;
-    return exec.call(this, s);
-  };
-  try {
-    readWhole(text);
-  } finally {
-    Reflect.deleteProperty(regex, 'exec');
-  }
-  return calls;
-}
+import { execsWhileReading, familyWithControls, hostileName, readsHostileRuns, readWhole, regexOf } from './patterns-read.js';
 
 const MJ_TENDON =
   '  File "envs/hand.py", line 40, in __init__\n    self.model = mujoco.MjModel.from_xml_path(path)\nValueError: Error: tendon has range but not limited. set the autolimits="true" compiler option, specify limited explicitly ("true" or "false"), or remove the range attribute.\nObject name = FFJ0, id = 2, line = 118, column = -1';
@@ -95,7 +72,7 @@ familyWithControls(
 );
 
 t.test('the torch control reaches the regex', async (t) => {
-  t.ok(matchOf('config.checkpoint_shape').test(TORCH_OLD_OOM));
+  t.ok(regexOf('config.checkpoint_shape').test(TORCH_OLD_OOM));
 });
 
 const ENOSPC_DE =
@@ -124,7 +101,7 @@ t.test('the localized ENOSPC control reaches the regex and unless decides it', a
   if (!p?.unless) throw new Error('disk.full has unless');
   t.ok(p.match.test(ENOSPC_MMAL) && p.unless.test(ENOSPC_MMAL));
   t.ok(ZH_PROSE.includes('设备上没有空间'), 'the prose control holds the words');
-  t.ok(execsWhileReading('disk.full', ZH_PROSE) > 0, 'it reaches disk.full');
+  t.ok(execsWhileReading('disk.full', ZH_PROSE, readWhole) > 0, 'it reaches disk.full');
   t.notOk(p.match.test(ZH_PROSE), 'and is not read');
 });
 

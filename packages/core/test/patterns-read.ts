@@ -143,24 +143,50 @@ export function readsHostileRuns(t: Test, runs: HostileRun[], read: (text: strin
   for (const [name, text, id] of runs) {
     const regex = id === null ? undefined : PATTERNS.find((p) => p.id === id)?.match;
     if (id !== null) t.ok(regex, `${id} exists`);
-    let calls = 0;
-    if (regex) {
-      const exec = regex.exec;
-      regex.exec = function (this: RegExp, s: string) {
-        calls += 1;
-        return exec.call(this, s);
-      };
-    }
-    const start = performance.now();
-    try {
+    let ms = 0;
+    const timed = () => {
+      const start = performance.now();
       read(text);
-    } finally {
-      if (regex) Reflect.deleteProperty(regex, 'exec');
-    }
-    const ms = performance.now() - start;
+      ms = performance.now() - start;
+    };
+    let calls = 0;
+    if (regex) calls = countingExecs(regex, timed);
+    else timed();
     t.ok(ms < budgetMs, `${name}: ${ms.toFixed(1)} ms`);
     if (id !== null) t.ok(calls > 0, `${name}: ${id}'s regex is run (${calls})`);
   }
+}
+
+/** The regex of a pattern of the library; throws naming an id the library does not have. */
+export function regexOf(id: string): RegExp {
+  const p = PATTERNS.find((x) => x.id === id);
+  if (!p) throw new Error(`no pattern ${id}`);
+  return p.match;
+}
+
+/** Runs `run` and returns how many times `regex` was run meanwhile (its exec counted, then restored). */
+export function countingExecs(regex: RegExp, run: () => void): number {
+  const exec = regex.exec;
+  let calls = 0;
+  regex.exec = function (this: RegExp, s: string) {
+    calls += 1;
+    return exec.call(this, s);
+  };
+  try {
+    run();
+  } finally {
+    Reflect.deleteProperty(regex, 'exec');
+  }
+  return calls;
+}
+
+/**
+ * How many times a pattern's regex is run while a text is read (by default as a log, readLog): 0 means
+ * the text never reached it (the prefilter or `needs` kept it out), so a negative control reading
+ * right proves nothing about the regex.
+ */
+export function execsWhileReading(id: string, text: string, read: (text: string) => void = (x) => void readLog(x)): number {
+  return countingExecs(regexOf(id), () => read(text));
 }
 
 /** What the robot forms' hostile runs read: the whole analysis, and the pattern reading with a headline. */
