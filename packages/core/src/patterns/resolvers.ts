@@ -226,6 +226,14 @@ export const DATA_RECORD_INDEX =
 /** A Python call with missing or unexpected arguments (in an agent trace: the model's tool call). */
 export const CALL_ARGS_MISMATCH =
   /missing \d{1,3} required (?:positional|keyword-only) arguments?|got an unexpected keyword argument|takes \d{1,3} positional arguments? but \d{1,3} (?:were|was) given/;
+/** rospy.get_param's traceback frame (rospy/client.py): a KeyError right under it is a parameter the server does not have. */
+export const ROSPY_GET_PARAM = String.raw`rospy[/\\]client\.py", line \d{1,6}, in get_param`;
+/**
+ * What may stand between that frame and its KeyError: only indented traceback lines (its source line,
+ * msproxy's frames), at most 2,000 characters; a log line or a second traceback ends it (families/ros.ts
+ * ros.rospy_param_missing, runtime.ts rt.key_error's resolution).
+ */
+export const UNDER_THE_FRAME = String.raw`\b(?:[^\n]|\n(?=[ \t])){0,2000}\n`;
 /** A lookup in an agent's table of tools (a KeyError there is a tool name the model made up or mistyped). */
 export const TOOL_TABLE_LOOKUP =
   /\b(?:tool_map|tools_by_name|tool_registry|available_tools|function_map|tools_dict|tool_dict|name_to_tool|tools|\w{1,30}_tools|\w{1,30}_tool_map)\[[^\]\n]{1,80}\]/;

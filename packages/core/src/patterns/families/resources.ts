@@ -51,8 +51,10 @@ export const RESOURCES: Pattern[] = [
     // memory pressure (OOM)"; a count of 0 is not read). Not when the record shows who sent the SIGKILL
     // (kill -9, pkill, killall, timeout -s KILL/-k, "sending signal KILL"): then the kill was
     // deliberate, not the kernel's.
-    unless:
-      /has no attribute ["']\w{0,40}MemoryError["']|cannot import name ["']\w{0,40}MemoryError["']|OOMKilled["']?[:=]\s{0,3}false|\bkill -(?:9|KILL|SIGKILL|s (?:9|KILL|SIGKILL))\b|\b(?:pkill|killall)\b|\btimeout (?:-s ?|--signal[= ])(?:9|KILL|SIGKILL)\b|\btimeout -k\b|\bsending signal (?:KILL|SIGKILL)\b/i,
+    unless: new RegExp(
+      `${NO_MEMORY_ERROR_CLASS.source}|${String.raw`OOMKilled["']?[:=]\s{0,3}false|\bkill -(?:9|KILL|SIGKILL|s (?:9|KILL|SIGKILL))\b|\b(?:pkill|killall)\b|\btimeout (?:-s ?|--signal[= ])(?:9|KILL|SIGKILL)\b|\btimeout -k\b|\bsending signal (?:KILL|SIGKILL)\b`}`,
+      'i',
+    ),
     title: 'Host ran out of memory',
     hypothesis: 'The process used more RAM than the host or container allows, and was killed or failed to allocate.',
     fix: 'Raise the memory limit, stream or shard the data instead of loading it whole, or reduce workers/batch size.',

@@ -8,6 +8,7 @@
  *
  * Regexes are linear (bounded repetition, no nested quantifiers).
  */
+import { ROSPY_GET_PARAM, UNDER_THE_FRAME } from '../resolvers.js';
 import type { Pattern } from '../types.js';
 
 /**
@@ -649,7 +650,7 @@ export const ROS: Pattern[] = [
     // The KeyError right under the get_param frame, only indented traceback lines between (its
     // source line, msproxy's frames): a KeyError of the node's own dict after a log line or a
     // second traceback is not this.
-    match: /(rospy[/\\]client\.py", line \d{1,6}, in get_param)\b(?:[^\n]|\n(?=[ \t])){0,2000}\nKeyError: /,
+    match: new RegExp(`(${ROSPY_GET_PARAM})${UNDER_THE_FRAME}KeyError: `),
     title: 'A ROS parameter the node reads is not on the parameter server',
     hypothesis:
       'The node calls rospy.get_param for a parameter nobody set (no default given): the launch file that loads it did not run, loaded it in another namespace, or names it differently.',

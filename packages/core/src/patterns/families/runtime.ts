@@ -1,7 +1,15 @@
 /** Patterns: runtime exceptions. Evaluated in the order of library.ts; tested in test/patterns.test.ts. */
 
 import { robotContext } from '../model/second-opinion.js';
-import { CALL_ARGS_MISMATCH, DATA_RECORD_INDEX, lineOf, SCENARIO_VERDICT, TOOL_TABLE_LOOKUP } from '../resolvers.js';
+import {
+  CALL_ARGS_MISMATCH,
+  DATA_RECORD_INDEX,
+  lineOf,
+  ROSPY_GET_PARAM,
+  SCENARIO_VERDICT,
+  TOOL_TABLE_LOOKUP,
+  UNDER_THE_FRAME,
+} from '../resolvers.js';
 import type { Pattern } from '../types.js';
 import { NOT_A_THRESHOLD, THRESHOLD_ASSERT } from './logic.js';
 
@@ -18,6 +26,9 @@ const CARET_LINE = /^[ \t]{0,200}[~^][~^ \t]{0,400}$/;
 
 /** FAISS's wrapper asserting the vectors' width equals the index's (class_wrappers.py). */
 const FAISS_WIDTH_ASSERT = /faiss[\\/]class_wrappers\.py[^\n]{0,80}\n\s{0,12}assert d == self\.d\b/;
+
+/** The text before a KeyError ends right under rospy.get_param's frame (families/ros.ts ros.rospy_param_missing). */
+const UNDER_GET_PARAM = new RegExp(`${ROSPY_GET_PARAM}${UNDER_THE_FRAME}$`);
 
 export const RUNTIME: Pattern[] = [
   {
@@ -129,8 +140,7 @@ export const RUNTIME: Pattern[] = [
       const before = ctx.text.slice(Math.max(0, at - 600), at);
       if (TOOL_TABLE_LOOKUP.test(before)) return { as: 'tool.not_found' };
       // Raised by rospy.get_param for a parameter the server does not have (families/ros.ts).
-      if (/rospy[/\\]client\.py", line \d{1,6}, in get_param\b(?:[^\n]|\n(?=[ \t])){0,2000}\n$/.test(before))
-        return { as: 'ros.rospy_param_missing' };
+      if (UNDER_GET_PARAM.test(before)) return { as: 'ros.rospy_param_missing' };
       // The failing line looks a name up by a setting (`ENV_CLASS_MAPPING[config.env.name]`): the
       // configured name is one the program does not know (docs/taxonomy.md rule 3). Python 3.11+
       // prints a caret line under the failing line: that line is not the code.

@@ -9,7 +9,6 @@ import type { Pattern } from '../types.js';
  */
 const VLLM_MAX_LEN_OVER = /User-specified [\w.]{1,40} \(\d{1,9}\) is greater than the derived/;
 
-/** What to do about an environment variable that is not set (config.missing_env_var, config.env_name_unset). */
 /**
  * A refusal as an HTTP status: 401/403 after status/code/HTTP ("Status code: 401", "Status: 403"),
  * "Forbidden", "Unauthorized" ("{'detail': 'Unauthorized'}"), requests' `<Response [401]>`.
@@ -22,6 +21,7 @@ const OTHER_REQUEST =
   /pypi|\/simple\/|pythonhosted|\bpip\b|\bnpm\b|registry\.|anaconda|\bconda\b|github\.com|gitlab|bitbucket|\bgit (?:clone|fetch|pull|push)\b|\bremote:|\.git\b|huggingface\.co|\bhf\.co\b|\bHfHubHTTPError\b/
     .source;
 
+/** What to do about an environment variable that is not set (config.missing_env_var, config.env_name_unset). */
 const ENV_UNSET_ADVICE = {
   fix: 'Provide the variable named in the message to the job (environment, secret store or config file).',
   actions: ['Set the missing variable for this environment', 'Validate configuration at start-up and name the missing variable'],

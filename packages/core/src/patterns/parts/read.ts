@@ -443,10 +443,8 @@ function statusParts(line: string, add: Add, o: OpenParts): void {
   // Server Error', uvicorn's form; upstream.5xx reads it neither): that server answered its own
   // client after something in it failed, and the cause is elsewhere in the text (the tuned cases
   // with the line, of ten projects: never upstream_5xx). A gateway's 502-504 there still reads.
-  if (http && !(http[1] === '500' && OWN_ACCESS_LOG_500.test(line))) {
-    const status = (http[1] ?? http[2]) as string;
-    add('http', status, lookup(HTTP_STATUS, status));
-  }
+  const status = http ? ((http[1] ?? http[2]) as string) : undefined;
+  if (status && !(status === '500' && OWN_ACCESS_LOG_500.test(line))) add('http', status, lookup(HTTP_STATUS, status));
 }
 
 /** The parts of one line. */
