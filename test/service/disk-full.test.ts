@@ -93,10 +93,15 @@ t.test(
       return code;
     };
     t.equal(fill(), 'ENOSPC', 'the tmpfs is full');
-    let full = await ingest(svc.url, 'log-while-full-1');
+    // A record accepted before the fill was topped up is the service's to keep: analyzed once space is freed.
+    const acceptedWhileFilling: string[] = [];
+    let id = 'log-while-full-1';
+    let full = await ingest(svc.url, id);
     for (let attempt = 2; full.status === 202 && attempt <= 5; attempt++) {
+      acceptedWhileFilling.push(id);
       fill();
-      full = await ingest(svc.url, `log-while-full-${attempt}`);
+      id = `log-while-full-${attempt}`;
+      full = await ingest(svc.url, id);
     }
     closeSync(fd);
     t.equal(full.status, 503, 'disk full is a 503, not a 500');
@@ -111,5 +116,7 @@ t.test(
     t.equal((await ingest(svc.url, 'log-after')).status, 202, 'accepted again');
     await analyzed(svc.url, 'log-after');
     t.pass('the log sent after the disk was freed is analyzed');
+    for (const accepted of acceptedWhileFilling) await analyzed(svc.url, accepted);
+    t.pass(`the logs accepted while the fill was topped up are analyzed too (${acceptedWhileFilling.length})`);
   },
 );
