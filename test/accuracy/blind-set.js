@@ -32,6 +32,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ACCURACY_DIR, auditCases, loadCases, SLICES } from './evaluate.js';
+import { shuffled } from './learning.js';
 
 /** Every labelled file of test/accuracy: development set, held-out sets, blind sets (pending ones too). */
 export function labelledFiles(dir = ACCURACY_DIR) {
@@ -126,25 +127,19 @@ export function checkFiles(paths, { existing = [], used = new Set() } = {}) {
   return { problems, drop, counts };
 }
 
-/** A deterministic shuffle seeded by a string (the same set gives the same opaque ids). */
-function shuffledBy(xs, seedText) {
+/** A string's FNV-1a hash: the shuffle's seed (the same set gives the same opaque ids). */
+function seedOf(text) {
   let h = 2166136261;
-  for (const ch of seedText) h = Math.imul(h ^ ch.codePointAt(0), 16777619) >>> 0;
-  const out = [...xs];
-  for (let i = out.length - 1; i > 0; i--) {
-    h = (Math.imul(h, 1664525) + 1013904223) >>> 0;
-    const j = h % (i + 1);
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
+  for (const ch of text) h = Math.imul(h ^ ch.codePointAt(0), 16777619) >>> 0;
+  return h;
 }
 
 /** The second labeller's input and the private map (see the module comment). */
 export function prep(name, outDir, paths) {
   const problems = [];
-  const cases = shuffledBy(
+  const cases = shuffled(
     paths.flatMap((p) => readCases(p, problems)),
-    name,
+    seedOf(name),
   );
   if (problems.length) throw new Error(problems.join('\n'));
   const map = {};
