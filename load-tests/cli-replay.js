@@ -105,7 +105,16 @@ const sampler = setInterval(sampleThreads, 200);
 
 const cpuBefore = process.cpuUsage();
 const start = performance.now();
-const summary = await analyzeFile({ input: '-', stdin: timedInput(readAt), stdout, config, progressMs: 0 });
+// The input's size is known (as a file's is): the temporary store is placed as for a file.
+const summary = await analyzeFile({
+  input: '-',
+  stdin: timedInput(readAt),
+  stdinBytes: bytes,
+  stdout,
+  config,
+  progressMs: 0,
+});
+
 const seconds = (performance.now() - start) / 1000;
 const cpu = process.cpuUsage(cpuBefore);
 sampleThreads();
@@ -132,6 +141,11 @@ console.log(
 console.log(
   `  outcomes: ${JSON.stringify(statuses)} (summary: ${summary.analyzed} analyzed, ${summary.accepted} accepted, ${summary.rejected} rejected, ${summary.timed_out} timed out)`,
 );
+// Where the CLI made its temporary store (apps/faultline/src/temp-place.ts; builds before it do not say).
+if (summary.temporary_store)
+  console.log(
+    `  temporary store: ${summary.temporary_store.reason === 'ram' ? 'in RAM' : 'on disk'} (${summary.temporary_store.dir}; ${summary.temporary_store.reason})`,
+  );
 console.log(`  pipeline: ${rate.toFixed(0)} records/s (${seconds.toFixed(2)} s)`);
 console.log(
   `  latency per record (read → output): p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms`,

@@ -6,7 +6,6 @@
  */
 import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, type Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
@@ -14,6 +13,7 @@ import { isatty } from 'node:tty';
 import { AnalyzerPool, type ItemResult, LlmRefiner, Pipeline, type PipelineItem } from '@faultline/analyzer';
 import { type Config, retentionOf } from '@faultline/config';
 import { detachStdin, reopenStdin, Store } from '@faultline/store';
+import { type TempPlace, tempPlace } from './temp-place.js';
 
 export interface AnalyzeOptions {
   input: string;
@@ -23,6 +23,11 @@ export interface AnalyzeOptions {
   stdout?: Writable;
   stderr?: Writable;
   stdin?: Readable;
+  /**
+   * The size in bytes of the input given as `stdin`, when the caller knows it (a stream of a known
+   * file or buffer): lets the temporary store go to RAM as for a file (temp-place.ts).
+   */
+  stdinBytes?: number;
   /** Print progress every this many ms (0: never). */
   progressMs?: number;
 }
@@ -34,6 +39,8 @@ export interface AnalyzeSummary {
   rejected: number;
   timed_out: number;
   seconds: number;
+  /** Where the temporary store was made (its directory) and why there (absent with --data-dir or --clickhouse-url). */
+  temporary_store?: TempPlace & { path: string };
 }
 
 function parseLine(text: string, line: number): PipelineItem {
@@ -122,12 +129,13 @@ async function openInput(opts: AnalyzeOptions): Promise<Readable> {
   return input;
 }
 
-export async function analyzeFile(opts: AnalyzeOptions): Promise<AnalyzeSummary> {
-  const stdout = opts.stdout ?? process.stdout;
-  const stderr = opts.stderr ?? process.stderr;
-  const input = await openInput(opts);
-
-  const temp = !opts.dataDir && !opts.clickhouseUrl ? mkdtempSync(join(tmpdir(), 'faultline-cli-')) : undefined;
+/**
+ * The run's store: the one given (--data-dir, --clickhouse-url), else a temporary one made where
+ * temp-place.ts says (in RAM when that is safe) and opened as TEMP_STORE_OPTIONS says.
+ */
+async function openStore(opts: AnalyzeOptions): Promise<{ store: Store; temp?: string; place?: TempPlace }> {
+  const place = !opts.dataDir && !opts.clickhouseUrl ? tempPlace(opts.input, process.env, opts.stdinBytes) : undefined;
+  const temp = place ? mkdtempSync(join(place.dir, 'faultline-cli-')) : undefined;
   const store = await Store.open({
     url: opts.clickhouseUrl,
     dataDir: opts.dataDir ?? temp ?? '',
@@ -135,6 +143,15 @@ export async function analyzeFile(opts: AnalyzeOptions): Promise<AnalyzeSummary>
     retention: retentionOf(opts.config),
     ...(temp ? TEMP_STORE_OPTIONS : {}),
   });
+  return { store, ...(temp && place ? { temp, place } : {}) };
+}
+
+export async function analyzeFile(opts: AnalyzeOptions): Promise<AnalyzeSummary> {
+  const stdout = opts.stdout ?? process.stdout;
+  const stderr = opts.stderr ?? process.stderr;
+  const input = await openInput(opts);
+
+  const { store, temp, place } = await openStore(opts);
   const pool = new AnalyzerPool({ workers: opts.config.workers, budgetMs: opts.config.budgetMs });
   const pipeline = new Pipeline({
     store,
@@ -149,15 +166,18 @@ export async function analyzeFile(opts: AnalyzeOptions): Promise<AnalyzeSummary>
   });
 
   const summary: AnalyzeSummary = { lines: 0, analyzed: 0, accepted: 0, rejected: 0, timed_out: 0, seconds: 0 };
+  if (temp && place) summary.temporary_store = { ...place, path: temp };
   const started = performance.now();
   const progressMs = opts.progressMs ?? 2000;
+
   let lastProgress = started;
   const progress = (final: boolean) => {
     const secs = (performance.now() - started) / 1000;
     const rate = Math.round(summary.lines / Math.max(secs, 0.001));
     stderr.write(
       `faultline: ${final ? 'done, ' : ''}${summary.lines} lines in ${secs.toFixed(1)}s (${rate} lines/s): ` +
-        `${summary.analyzed} analyzed, ${summary.accepted} accepted, ${summary.rejected} rejected, ${summary.timed_out} timed out\n`,
+        `${summary.analyzed} analyzed, ${summary.accepted} accepted, ${summary.rejected} rejected, ${summary.timed_out} timed out` +
+        `${final && place ? `; temporary store ${place.reason === 'ram' ? 'in RAM' : 'on disk'} (${place.dir})` : ''}\n`,
     );
   };
 
