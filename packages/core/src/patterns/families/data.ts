@@ -23,6 +23,32 @@ export const DATA: Pattern[] = [
     ],
   },
   {
+    // numpy's floating-point warnings (np.seterr's default "warn"): "RuntimeWarning: divide by zero
+    // encountered in log", "invalid value encountered in arccos", "overflow encountered in exp". No
+    // exception is raised: the result holds inf or NaN (docs/taxonomy.md rule 7, NaN is data; tuned
+    // labels nan_or_inf 3 of 3, brax, PupperPythonSim, autonomous-rc-car), which a generic reader took
+    // for a ZeroDivisionError. A mean of an empty slice warns the same ("invalid value encountered in
+    // scalar divide" after "Mean of empty slice"): the empty input, rule 7, so unless. Below the
+    // exceptions a run raises afterwards (a KeyError's line outranks a warning printed on the way).
+    id: 'data.numpy_float_warning',
+    category: 'data_error',
+    factor: 'nan_or_inf',
+    severity: 'high',
+    confidence: 0.7,
+    priority: 55,
+    needs: ['encountered in'],
+    match: /(RuntimeWarning: (?:divide by zero|invalid value|overflow) encountered in [\w ]{1,40})/,
+    unless: /Mean of empty slice|Degrees of freedom <= 0 for slice/,
+    title: 'numpy produced inf or NaN ($1)',
+    hypothesis:
+      'A numpy operation divided by zero, overflowed or got an argument outside its domain (log of 0, arccos of a value above 1): numpy only warns, and the result carries inf or NaN into what follows (a loss, joint angles, actions).',
+    fix: 'Find the operation the warning names and guard its input (clip before log/arccos, add an epsilon to divisors, scale before exp), or run with np.seterr(all="raise") to stop at the first one.',
+    actions: [
+      'Run with np.seterr(all="raise") to get a traceback at the first bad value',
+      'Check the inputs of the operation the warning names',
+    ],
+  },
+  {
     id: 'data.not_the_file',
     category: 'data_error',
     factor: 'corrupt_input',
@@ -80,7 +106,7 @@ export const DATA: Pattern[] = [
     confidence: 0.75,
     priority: 69,
     match:
-      /(missing (?:required )?(?:field|column|key)s?[^\n]{0,60}|KeyError: "?\[?'[^'\n]{1,60}'\]? not in index"?|(?:column|field)s? [`'"]?[\w .-]{1,60}[`'"]? (?:not found|does not exist|is missing)|Column not found[^\n]{0,60}|not in index|no such column[^\n]{0,60}|has no column named[^\n]{0,40}|MissingFieldException[^\n]{0,100}|Field '[^'\n]{1,60}' is required for type[^\n]{0,60}|Missing required creator property[^\n]{0,60}|\b(?:field|column|attribute|property) (?:is |was |are )?missing\b[^\n]{0,40})/i,
+      /(missing (?:required )?(?:field|column|key)s?(?!\(s\) in state_dict)[^\n]{0,60}|KeyError: "?\[?'[^'\n]{1,60}'\]? not in index"?|(?:column|field)s? [`'"]?[\w .-]{1,60}[`'"]? (?:not found|does not exist|is missing)|Column not found[^\n]{0,60}|not in index|no such column[^\n]{0,60}|has no column named[^\n]{0,40}|MissingFieldException[^\n]{0,100}|Field '[^'\n]{1,60}' is required for type[^\n]{0,60}|Missing required creator property[^\n]{0,60}|\b(?:field|column|attribute|property) (?:is |was |are )?missing\b[^\n]{0,40})/i,
     title: 'Record or column missing a required field',
     hypothesis: 'The data lacks a field/column the code expects (a schema change upstream or a wrong dataset).',
     fix: "Check the dataset schema against the code's expectations; map or rename the column, or fix the producer.",

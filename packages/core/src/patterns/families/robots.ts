@@ -894,7 +894,7 @@ export const ROBOTS: Pattern[] = [
     confidence: 0.72,
     priority: 88,
     needs: ['match for field'],
-    match: /(Failed to find match for field '[\w.]{1,40}'[^\n]{0,20})/,
+    match: /([Ff]ailed to find match for field '[\w.]{1,40}'[^\n]{0,20})/,
     title: 'Point cloud lacks a field the consumer expects ($1)',
     hypothesis:
       'The point clouds reaching the node do not have a field its point type needs (rgb, intensity, ring, timestamp): the lidar driver publishes another layout than the one the SLAM, calibration or filtering node was written for, so the converted points are empty or wrong.',
