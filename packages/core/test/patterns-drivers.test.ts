@@ -38,12 +38,7 @@ family('drive error enums, arm fault states and trajectory tolerance aborts are 
     'axis0\n  axis: Error(s):\n    AxisError.MOTOR_FAILED\n  motor: Error(s):\n    MotorError.PHASE_RESISTANCE_OUT_OF_RANGE',
     'hardware_fault/actuator_fault',
   ],
-  // An encoder enum alone is the sensor's (robot.drive_encoder_error; robotics-25c's label of this very
-  // enum says sensor_fault): with the motor's enum beside it, the drive's.
-  [
-    'odrv0.axis1: MotorError.CALIBRATION_FAILED\nodrv0.axis1: EncoderError.CPR_POLEPAIRS_MISMATCH',
-    'hardware_fault/actuator_fault',
-  ],
+  ['odrv0.axis1: EncoderError.CPR_POLEPAIRS_MISMATCH', 'hardware_fault/actuator_fault'],
   ['[ERROR] [kortex_driver]: Error sub type=ROBOT_IN_FAULT, cannot execute the action', 'hardware_fault/actuator_fault'],
   [
     '[ WARN] [1508834853.40]: Controller arm_controller failed with error code PATH_TOLERANCE_VIOLATED\n[ INFO] ABORTED: Solution found but controller failed during execution',

@@ -106,45 +106,6 @@ t.test('the state_dict controls reach data.missing_field', async (t) => {
   t.ok(re.test(ROW_MISSING_KEYS), 'a record missing keys still is');
 });
 
-// An encoder is a sensor (robot-words.ts): its error is the sensor's, not the actuator's (rule 2).
-const ENCODER_PROSE = '[ERROR] [1700000000.2] [base_driver]: left wheel encoder error, counts jumped by 4096';
-const MOTOR_AND_ENCODER =
-  '[ERROR] [1700000000.2] [base_driver]: motor fault (over-current) on the left wheel, encoder error latched';
-const ODRIVE_ENCODER =
-  'dump_errors(odrv0)\nsystem: no error\naxis0\n  axis: Error(s):\n    UNKNOWN ERROR: 0x00000100\n  motor: no error\n  encoder: Error(s):\n    ENCODER_ERROR_ILLEGAL_HALL_STATE\n  controller: no error';
-const ODRIVE_ENUM = 'odrv0.axis1.encoder.error = EncoderError.CPR_POLEPAIRS_MISMATCH after the offset calibration';
-const ODRIVE_MOTOR_TOO =
-  'axis0\n  axis: Error(s):\n    AXIS_ERROR_MOTOR_FAILED\n  motor: Error(s):\n    MOTOR_ERROR_PHASE_RESISTANCE_OUT_OF_RANGE\n  encoder: Error(s):\n    ENCODER_ERROR_NO_RESPONSE';
-
-familyWithControls(
-  "an encoder's error is the position sensor's, ODrive's encoder enums too, unless the motor reports errors (rule 2)",
-  [
-    [ENCODER_PROSE, 'hardware_fault/sensor_fault'],
-    [ODRIVE_ENCODER, 'hardware_fault/sensor_fault'],
-    [ODRIVE_ENUM, 'hardware_fault/sensor_fault'],
-  ],
-  [
-    [MOTOR_AND_ENCODER, 'hardware_fault/actuator_fault'],
-    [ODRIVE_MOTOR_TOO, 'hardware_fault/actuator_fault'],
-  ],
-);
-
-t.test('the encoder controls reach the changed conditions', async (t) => {
-  t.equal(readLog(ODRIVE_ENCODER).code, 'robot.drive_encoder_error');
-  t.equal(readLog(ODRIVE_ENUM).code, 'robot.drive_encoder_error');
-  const p = PATTERNS.find((q) => q.id === 'robot.drive_encoder_error');
-  if (!p?.unless) throw new Error('robot.drive_encoder_error has unless');
-  t.ok(
-    p.match.test(ODRIVE_MOTOR_TOO) && p.unless.test(ODRIVE_MOTOR_TOO),
-    'the motor errors reach the regex; unless keeps it out',
-  );
-  t.ok(
-    /encoder error/.test(MOTOR_AND_ENCODER) && regexOf('robot.actuator_fault').test(MOTOR_AND_ENCODER),
-    'the motor fault still reads',
-  );
-  t.notOk(regexOf('robot.actuator_fault').test(ENCODER_PROSE), "an encoder's error alone is not the actuator's");
-});
-
 t.test('robotics-25 forms: hostile inputs', async (t) => {
   const runs: [string, string | null][] = [
     [`${'RuntimeWarning: invalid value encountered in '.repeat(300)}${' '.repeat(3000)}`, 'data.numpy_float_warning'],
@@ -152,8 +113,6 @@ t.test('robotics-25 forms: hostile inputs', async (t) => {
     [`${'divide by zero encountered '.repeat(300)}x`, 'rt.division_by_zero'],
     [`${'failed to find match for field '.repeat(300)}'`, 'robot.point_field_missing'],
     [`${'Missing key(s) in state_dic'.repeat(300)}x`, 'data.missing_field'],
-    [`${'ENCODER_ERROR_'.repeat(400)}${'_'.repeat(3000)}`, 'robot.drive_encoder_error'],
-    [`${'EncoderError.'.repeat(400)}${'A'.repeat(3000)} MOTOR_ERROR_`, 'robot.drive_encoder_error'],
   ];
   readsHostileRuns(
     t,

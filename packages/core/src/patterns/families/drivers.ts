@@ -20,12 +20,6 @@ import type { Pattern } from '../types.js';
 const FRANKA_SAFETY_REFLEXES =
   'cartesian_reflex|joint_reflex|self_collision_avoidance_violation|force_control_safety_violation|power_limit_violation|tau_j_range_violation|instability_detected';
 
-/** ODrive's encoder error enums (dump_errors' ENCODER_ERROR_X, odrivetool's EncoderError.X). */
-const ODRIVE_ENCODER_ERROR = /(\bENCODER_ERROR_[A-Z0-9_]{2,60}|\bEncoderError\.(?!NONE\b)[A-Z][A-Z0-9_]{2,60})/;
-/** ODrive's motor or gate driver error enums: the drive's own fault beside an encoder's. */
-const ODRIVE_MOTOR_ERROR =
-  /\bMOTOR_ERROR_[A-Z]|\bMotorError\.(?!NONE\b)[A-Z]|\bmotor: Error\(s\):|\bDRV_FAULT_[A-Z]|\bDrvFault\.(?!NONE\b)[A-Z]/;
-
 export const DRIVERS: Pattern[] = [
   {
     // A network or CAN interface the host does not have ("Cannot find device \"can0\"", SocketCAN's
@@ -135,28 +129,6 @@ export const DRIVERS: Pattern[] = [
     ],
   },
   {
-    // ODrive's encoder error enums ("encoder: Error(s): ENCODER_ERROR_ILLEGAL_HALL_STATE",
-    // ENCODER_ERROR_CPR_POLEPAIRS_MISMATCH, EncoderError.CPR_POLEPAIRS_MISMATCH) with no motor error
-    // beside them: the position sensor's fault (docs/taxonomy.md rule 2; robot-words.ts files an
-    // encoder as a sensor), read above the drive's enums in general (robot.drive_error_enum, the
-    // actuator). Tuned labels sensor_fault 2 of 2 (robotics-10, robotics-25c); a motor's or the
-    // gate driver's error beside them leaves the drive's reading.
-    id: 'robot.drive_encoder_error',
-    category: 'hardware_fault',
-    factor: 'sensor_fault',
-    severity: 'high',
-    confidence: 0.72,
-    priority: 82,
-    needs: ['encoder_error_', 'encodererror.'],
-    match: ODRIVE_ENCODER_ERROR,
-    unless: ODRIVE_MOTOR_ERROR,
-    title: "The motor drive's encoder reported errors ($1)",
-    hypothesis:
-      'The drive flagged its position sensor (encoder or hall sensors), not the motor: a loose or noisy encoder cable, hall signals in an impossible state, or counts per revolution and pole pairs that disagree with what the encoder measures during calibration.',
-    fix: "Check the encoder's cable, power and mounting; compare the configured cpr and pole pairs with the encoder and motor datasheets, save the configuration and re-run the encoder offset calibration.",
-    actions: ['Dump the drive errors and decode the encoder flag', 'Check the encoder wiring and its configured cpr'],
-  },
-  {
     id: 'robot.drive_error_enum',
     category: 'hardware_fault',
     factor: 'actuator_fault',
@@ -166,9 +138,6 @@ export const DRIVERS: Pattern[] = [
     needs: ['axiserror.', 'motorerror.', 'encodererror.', 'controllererror.', 'odriveerror.', 'drvfault.', 'error(s):'],
     match:
       /(\b(?:AxisError|MotorError|EncoderError|ControllerError|ODriveError|DrvFault)\.(?!NONE\b)[A-Z][A-Z0-9_]{2,60}|\b(?:motor|encoder|axis|controller): Error\(s\):)/,
-    // The same dump naming only the encoder's errors (the axis's are their consequence): the sensor.
-    resolve: (ctx) =>
-      ODRIVE_ENCODER_ERROR.test(ctx.text) && !ODRIVE_MOTOR_ERROR.test(ctx.text) ? { as: 'robot.drive_encoder_error' } : null,
     title: 'Motor drive reported errors ($1)',
     hypothesis:
       'The motor drive (ODrive-style axis/motor/encoder/controller error enums) flagged faults: a disconnected or mis-wired motor or encoder, a failed calibration, or a controller that lost its position estimate, so the axis stopped being driven.',
