@@ -39,9 +39,11 @@ export const RUNTIME: Pattern[] = [
     confidence: 0.95,
     priority: 77,
     // Not numpy's floating-point warning "RuntimeWarning: divide by zero encountered in log": no
-    // exception, the result is ±inf (data.numpy_float_warning, rule 7).
+    // exception, the result is ±inf (data.numpy_float_warning, rule 7). numpy's raised form
+    // (np.seterr(all="raise")) "FloatingPointError: divide by zero encountered in divide" is the
+    // division itself, the run died of it: still read.
     match:
-      /(ZeroDivisionError[^\n]{0,80}|ArithmeticException: \/ by zero|integer divide by zero|DivideByZeroException|division by zero|divide by zero(?! encountered in\b))/i,
+      /(ZeroDivisionError[^\n]{0,80}|ArithmeticException: \/ by zero|integer divide by zero|DivideByZeroException|division by zero|divide by zero(?! encountered in\b)|FloatingPointError: divide by zero)/i,
     title: 'Division by zero',
     hypothesis: 'A value used as a divisor was zero (often an empty count or a zero-length input).',
     fix: 'Guard the division (empty inputs, zero counts) and decide what the result should be in that case.',
