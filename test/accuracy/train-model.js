@@ -27,8 +27,10 @@
  * - the first rules + the model on those blind sets; the model is switched on (enabled) only when
  *   that beats the first rules alone without lowering the share right at confidence >= 0.8 (the
  *   model never answers at 0.8 or more, so that share cannot move).
- * - the rules' low-confidence answers (< LOW): how often they were right, and how often the model
- *   was right where it disagreed with an answering band more sure than the rules' own confidence;
+ * - the rules' low-confidence answers (< LOW; each first answer's confidence capped by its code's cap
+ *   today, as classify() caps it before asking the model: firstRules): how often they were right, and
+ *   how often the model was right where it disagreed with an answering band more sure than the rules'
+ *   own confidence;
  *   the model overrules them (the file's `overrules_below`) only when that raises the first rules
  *   + model figure by at least OVERRULE_GAIN of the cases, else they stand.
  *
@@ -112,6 +114,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  confidenceCap,
   featuresFor,
   LLM_CONTEXT,
   MODEL_MIN_POSTERIOR,
@@ -502,8 +505,20 @@ const tuned = tunedBlindSets(registry);
 const cases = tunedCases(registry);
 const rules = evaluate(cases).rows;
 const firstOf = new Map(Object.values(FIRST).flatMap((s) => Object.entries(s.answers)));
-/** The first rules' own answer: where the model answered then, the rules had said "unknown". */
-const firstRules = (a) => (a.by === 'model' ? { got: 'unknown/unknown', confidence: 0.3 } : a);
+/**
+ * The first rules' own answer: where the model answered then, the rules had said "unknown". Its
+ * confidence is capped by its code's cap today (patterns/calibration.ts, the committed table), as
+ * classify() caps the rules' answer before deciding whether the model is asked and whether it
+ * overrules: measured with the confidences shipped then, the overrule policy saw a catch-all
+ * reading such as rt.unhandled (right 19 of 246 times at first sight, cap 0.09) at its hand-set
+ * 0.55, above LOW, where at run time it is 0.09 and below any answering band of the model.
+ */
+const firstRules = (a) =>
+  a.by === 'model'
+    ? { got: 'unknown/unknown', confidence: 0.3 }
+    : a.code && a.got !== 'unknown/unknown'
+      ? { ...a, confidence: Math.min(a.confidence, confidenceCap(a.code)) }
+      : a;
 /** The text a configuration reads: "telling" (headline and telling lines), "tail" (core's modelText), or a minChars. */
 const texts = new Map();
 const textsOf = (text) => {
