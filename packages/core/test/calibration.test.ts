@@ -12,14 +12,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import {
+  analyzeLog,
   CONFIDENT,
   calibrationOf,
   capOfShare,
   DEFAULT_CAP,
   type LogRecord,
+  MODEL_MIN_PRECISION,
   type PatternCalibration,
   patternCalibration,
   usePatternCalibration,
+  WEAK_FIRST_MIN,
+  WEAK_SHARE,
+  weakReading,
   wilsonLower,
 } from '../src/index.js';
 import { readLog } from './patterns-read.js';
@@ -127,6 +132,48 @@ t.test('a reading measured often wrong is capped and says why; a reading measure
   } finally {
     usePatternCalibration(undefined);
   }
+});
+
+t.test('a weak reading (right under 30% of 20 or more first answers) asks the learned second opinion', async (t) => {
+  t.equal(WEAK_SHARE, MODEL_MIN_PRECISION, "the model's least sure answering band is measured right this often");
+  // A Python traceback whose only reading is the catch-all: the model's vocabulary (a checkpoint's
+  // keys) names a pair of its own.
+  const text =
+    'Traceback (most recent call last):\n  File "eval.py", line 12, in <module>\n    policy.load_state_dict(ckpt)\nRuntimeError: Error(s) in loading state_dict for Actor:\n\tUnexpected key(s) in state_dict: "head.bias".';
+  const record: LogRecord = { kind: 'log', log_id: 'weak-reading', logs: text, error_message: '' };
+  const table = (first: [number, number]): PatternCalibration => ({
+    about: 'test',
+    measured_on: { cases: 100, sets: ['test'] },
+    default_cap: DEFAULT_CAP,
+    codes: { 'rt.unhandled': calibrationOf(21, 122, first[0], first[1]) },
+  });
+  try {
+    usePatternCalibration(table([19, 246]));
+    t.equal(weakReading('rt.unhandled'), true, 'right 19 of 246 at first sight: weak');
+    t.equal(weakReading('net.dns'), false, 'a code the table does not list: not weak');
+    const weak = analyzeLog(record);
+    t.equal(weak.findings[0]?.code, 'model.second_opinion', 'the model answers');
+    t.not(
+      `${weak.pattern?.category}/${weak.pattern?.contributing_factor}`,
+      'runtime_error/unhandled_exception',
+      'with a pair of its own',
+    );
+    t.same(
+      weak.findings.slice(1).map((f) => f.code),
+      ['rt.unhandled'],
+      "the rules' reading kept as the next finding",
+    );
+    usePatternCalibration(table([WEAK_FIRST_MIN - 1, WEAK_FIRST_MIN - 1]));
+    t.equal(weakReading('rt.unhandled'), false, 'right every time at first sight: not weak');
+    usePatternCalibration(table([0, WEAK_FIRST_MIN - 1]));
+    t.equal(weakReading('rt.unhandled'), false, `never right, but fewer than ${WEAK_FIRST_MIN} first answers: not judged`);
+    const strong = analyzeLog(record);
+    t.equal(strong.findings[0]?.code, 'rt.unhandled', 'control: not weak, the rules keep their reading (the model is not asked)');
+  } finally {
+    usePatternCalibration(undefined);
+  }
+  t.equal(weakReading('rt.unhandled'), true, 'the committed table: rt.unhandled is weak');
+  t.equal(weakReading('import.module_not_found'), false, 'the committed table: a reading measured right is not');
 });
 
 t.test(

@@ -201,6 +201,29 @@ export function patternCalibration(): PatternCalibration | null {
   return loaded;
 }
 
+/** At least this many first answers before a code may be judged a weak reading (weakReading). */
+export const WEAK_FIRST_MIN = 20;
+/**
+ * A code right less often than this share at first sight is a weak reading: the learned second
+ * opinion's least sure answering band is measured right at least this often (second-opinion.ts
+ * MODEL_MIN_PRECISION, the same 0.3; a test holds them equal).
+ */
+export const WEAK_SHARE = 0.3;
+
+/**
+ * Whether a code's answers are weak readings: measured right less than WEAK_SHARE of the time over
+ * at least WEAK_FIRST_MIN first answers (the table's first_right / first_n: its first sight of the
+ * blind sets tuned on since). classify() then asks the learned second opinion, whose answer, when
+ * it gives one more sure than the code's capped confidence and names another pair, is taken, the
+ * code's reading kept as an alternative (rt.unhandled, the catch-all "an exception, no more
+ * specific pattern", right 19 of 246 times at first sight). False without a table.
+ */
+export function weakReading(code: string): boolean {
+  const c = patternCalibration()?.codes[code];
+  if (!c?.first_n || c.first_n < WEAK_FIRST_MIN) return false;
+  return (c.first_right ?? 0) < WEAK_SHARE * c.first_n;
+}
+
 /** The highest confidence an answer of this code may have (1 when a script chose no table). */
 export function confidenceCap(code: string): number {
   const table = patternCalibration();

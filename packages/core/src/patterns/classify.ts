@@ -2,7 +2,7 @@ import type { Deadline } from '../deadline.js';
 import { redact } from '../redact.js';
 import type { Severity } from '../taxonomy.js';
 import { cutTail, cutWithEllipsis, singleSpaced } from '../text.js';
-import { capConfidence } from './calibration.js';
+import { capConfidence, weakReading } from './calibration.js';
 import { PATTERN_BY_ID, PATTERNS, type Pattern, type PatternContext, TRUNCATION } from './library.js';
 import { modelOverrulesBelow, type SecondOpinion, saidLength, secondOpinion } from './model/second-opinion.js';
 import { explanationOf } from './parts/explain.js';
@@ -309,9 +309,11 @@ export function unknownClassification(hasText: boolean, why: string): Classifica
  * Classifies a record's text: the rules (classifyByRules), their confidence capped by their
  * code's measured share right (calibration.ts; not for episodes), then the learned second opinion,
  * when its file's measured verdict switched it on, where the rules said "unknown", or answered
- * below the file's `overrules_below` (0: never) while the model names another pair with a band
- * measured more sure than the rules' confidence; the rules' reading is then kept as an
- * alternative. Never for episodes (their rule chain is fixed by the seed) nor without text.
+ * below the file's `overrules_below` (0: never) or with a weak reading (calibration.ts
+ * weakReading: a code right under 30% of the time over 20 or more first answers) while the model
+ * names another pair with a band measured more sure than the rules' capped confidence; the rules'
+ * reading is then kept as an alternative. Never for episodes (their rule chain is fixed by the
+ * seed) nor without text.
  */
 export function classify(
   kind: PatternContext['kind'],
@@ -325,7 +327,9 @@ export function classify(
   // Each code's confidence capped by its measured share right (calibration.ts).
   const rules = capConfidence(byRules);
   const unknown = rules.answeredBy === 'none';
-  if (!hasTextIn(sources) || (!unknown && rules.confidence >= modelOverrulesBelow())) return rules;
+  // A weak reading (calibration.ts weakReading: right under 30% at first sight) asks the model too.
+  const asks = unknown || rules.confidence < modelOverrulesBelow() || weakReading(rules.id);
+  if (!hasTextIn(sources) || !asks) return rules;
   deadline?.check('second opinion');
   const opinion = secondOpinion(modelText(sources), false, ctx.llm, ctx.text);
   if (!opinion) return rules;
