@@ -892,7 +892,7 @@ const keeps =
 const enabled = raises && keeps;
 console.log(
   `\nthose blind sets as first measured (${firstRows.length} cases): rules ${pct(firstRight, firstRows.length)} ("unknown" ${firstUnknown}), ` +
-    `rules + model ${pct(both.right, firstRows.length)} ("unknown" ${both.unknown}; the model answered ${both.answered} of ${firstUnknown} unknowns, ${both.answeredRight} right); ` +
+    `rules + model ${pct(both.right, firstRows.length)} ("unknown" ${both.unknown}; the model answered ${both.answered - both.overruled} of ${firstUnknown} unknowns and overruled ${both.overruled} answers, ${both.answeredRight} right in all); ` +
     `right at confidence >= 0.8: ${pct(firstConfident.filter((r) => r.e.rules.got === r.e.label).length, firstConfident.length)} -> ${pct(both.confidentRight, both.confident)}`,
 );
 const firstRobot = firstRows.filter((r) => r.e.slice === 'robotics');

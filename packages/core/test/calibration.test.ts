@@ -26,6 +26,7 @@ import {
   WEAK_SHARE,
   weakReading,
   wilsonLower,
+  wilsonUpper,
 } from '../src/index.js';
 import { readLog } from './patterns-read.js';
 
@@ -134,7 +135,7 @@ t.test('a reading measured often wrong is capped and says why; a reading measure
   }
 });
 
-t.test('a weak reading (right under 30% of 20 or more first answers) asks the learned second opinion', async (t) => {
+t.test('a weak reading (surely right under 30% of 20 or more first answers) asks the learned second opinion', async (t) => {
   t.equal(WEAK_SHARE, MODEL_MIN_PRECISION, "the model's least sure answering band is measured right this often");
   // A Python traceback whose only reading is the catch-all: the model's vocabulary (a checkpoint's
   // keys) names a pair of its own.
@@ -163,6 +164,9 @@ t.test('a weak reading (right under 30% of 20 or more first answers) asks the le
       ['rt.unhandled'],
       "the rules' reading kept as the next finding",
     );
+    usePatternCalibration(table([15, 51]));
+    t.equal(weakReading('rt.unhandled'), false, 'right 15 of 51 (29%): under 30%, but not surely (upper bound 0.40)');
+    t.equal(analyzeLog(record).findings[0]?.code, 'rt.unhandled', 'control: then the rules keep their reading');
     usePatternCalibration(table([WEAK_FIRST_MIN - 1, WEAK_FIRST_MIN - 1]));
     t.equal(weakReading('rt.unhandled'), false, 'right every time at first sight: not weak');
     usePatternCalibration(table([0, WEAK_FIRST_MIN - 1]));
@@ -174,6 +178,9 @@ t.test('a weak reading (right under 30% of 20 or more first answers) asks the le
   }
   t.equal(weakReading('rt.unhandled'), true, 'the committed table: rt.unhandled is weak');
   t.equal(weakReading('import.module_not_found'), false, 'the committed table: a reading measured right is not');
+  t.equal(weakReading('rt.value_error'), false, 'the committed table: right 14 of 60, not surely under 30%');
+  t.ok(wilsonUpper(19, 246) < WEAK_SHARE && wilsonUpper(14, 60) > WEAK_SHARE, 'the upper bounds behind them');
+  t.equal(wilsonUpper(0, 0), 1, 'nothing measured: upper bound 1');
 });
 
 t.test(

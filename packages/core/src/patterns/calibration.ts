@@ -204,24 +204,33 @@ export function patternCalibration(): PatternCalibration | null {
 /** At least this many first answers before a code may be judged a weak reading (weakReading). */
 export const WEAK_FIRST_MIN = 20;
 /**
- * A code right less often than this share at first sight is a weak reading: the learned second
+ * A code surely right less often than this share at first sight is a weak reading: the learned second
  * opinion's least sure answering band is measured right at least this often (second-opinion.ts
  * MODEL_MIN_PRECISION, the same 0.3; a test holds them equal).
  */
 export const WEAK_SHARE = 0.3;
 
+/** The upper bound of the 90% Wilson score interval of `right` successes in `n` (1 for n = 0). */
+export function wilsonUpper(right: number, n: number): number {
+  if (n <= 0) return 1;
+  return 1 - wilsonLower(n - right, n);
+}
+
 /**
- * Whether a code's answers are weak readings: measured right less than WEAK_SHARE of the time over
- * at least WEAK_FIRST_MIN first answers (the table's first_right / first_n: its first sight of the
- * blind sets tuned on since). classify() then asks the learned second opinion, whose answer, when
- * it gives one more sure than the code's capped confidence and names another pair, is taken, the
- * code's reading kept as an alternative (rt.unhandled, the catch-all "an exception, no more
- * specific pattern", right 19 of 246 times at first sight). False without a table.
+ * Whether a code's answers are weak readings: over at least WEAK_FIRST_MIN first answers (the
+ * table's first_right / first_n: its first sight of the blind sets tuned on since), the upper bound
+ * of the 90% Wilson interval of its share right is under WEAK_SHARE — measured surely weak, not a
+ * code that fell just under the line (a review found three such codes, narrowed since their first
+ * answers, whose overruling broke right readings of JSON files on disk and unpacking errors).
+ * classify() then asks the learned second opinion, whose answer, when it gives one more sure than
+ * the code's capped confidence and names another pair, is taken, the code's reading kept as the
+ * next finding. Today: rt.unhandled, the catch-all "an exception, no more specific pattern", right
+ * 19 of 246 times at first sight (upper bound 0.11). False without a table.
  */
 export function weakReading(code: string): boolean {
   const c = patternCalibration()?.codes[code];
   if (!c?.first_n || c.first_n < WEAK_FIRST_MIN) return false;
-  return (c.first_right ?? 0) < WEAK_SHARE * c.first_n;
+  return wilsonUpper(c.first_right ?? 0, c.first_n) < WEAK_SHARE;
 }
 
 /** The highest confidence an answer of this code may have (1 when a script chose no table). */
