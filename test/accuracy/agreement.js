@@ -76,6 +76,14 @@ export const AGREEMENT_SETS = [
   'blind/robotics-25a.jsonl',
   'blind/robotics-25b.jsonl',
   'blind/robotics-25c.jsonl',
+  'blind/robotics-26a.jsonl',
+  'blind/robotics-26b.jsonl',
+  'blind/robotics-26c.jsonl',
+  'blind/agent-19a.jsonl',
+  'blind/agent-19b.jsonl',
+  'blind/robotics-27a.jsonl',
+  'blind/robotics-27b.jsonl',
+  'blind/robotics-27c.jsonl',
 ];
 
 /** The second labels by case id, and the problems with them (unknown id, off-taxonomy label). */
