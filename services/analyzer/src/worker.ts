@@ -59,15 +59,7 @@ const osThreadId = (() => {
   }
 })();
 
-/**
- * One chunk of tasks. The pool hands a thread several chunks at once (pool.ts): piscina starts every
- * chunk it finds waiting on the thread's port together, so a synchronous handler would run them all
- * before the first answer went back (the answers came in bursts, and a chunk's watchdog counted the
- * chunks run beside it). Waiting for the next turn of this thread's event loop first runs the chunks
- * one per turn, in hand-over order, each answered as soon as it is done.
- */
-export default async function analyzeBatch(batch: WorkerBatch): Promise<WorkerBatchResult> {
-  await new Promise<void>((resolve) => setImmediate(resolve));
+export default function analyzeBatch(batch: WorkerBatch): WorkerBatchResult {
   const started = performance.now();
   const tasks = JSON.parse(batch.tasks) as AnalysisTask[];
   const results = tasks.map((t) => runTask(t, batch.budgetMs));
