@@ -140,9 +140,10 @@ const stdin = new Readable({
 // The output of batch b: written when its last line is written.
 const stdout = new Writable({
   write(chunk, _enc, cb) {
-    const s = chunk.toString();
-    const m = /^\{"line":(\d+)/.exec(s);
-    if (m && lineToBatch.has(Number(m[1]))) ev(lineToBatch.get(Number(m[1])), 'output_last');
+    // One line per write, or several (the CLI writes its lines in slices since the thirteenth landing).
+    for (const m of chunk.toString().matchAll(/^\{"line":(\d+)/gm)) {
+      if (lineToBatch.has(Number(m[1]))) ev(lineToBatch.get(Number(m[1])), 'output_last');
+    }
     cb();
   },
 });
