@@ -182,11 +182,10 @@ export async function analyzeFile(opts: AnalyzeOptions): Promise<AnalyzeSummary>
   };
 
   const output = async (results: ItemResult[]) => {
-    for (let from = 0; from < results.length; from += OUTPUT_SLICE) {
-      // The event loop's turn between slices: the pool's answers are taken and its next chunks
-      // handed over while a batch's lines are written (load-tests/README.md, thirteenth landing).
-      if (from > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      const pending = write(stdout, outputText(results, from, Math.min(results.length, from + OUTPUT_SLICE), summary));
+    for (const r of results) {
+      summary.lines += 1;
+      summary[r.status] += 1;
+      const pending = write(stdout, `${JSON.stringify(outputLine(r))}\n`);
       if (pending) await pending;
     }
     const now = performance.now();
@@ -288,33 +287,6 @@ function removeLater(dir: string): void {
   } catch {
     now();
   }
-}
-
-/**
- * Output lines per write, with a turn of the event loop between writes: a batch's 1,000 lines
- * (`JSON.stringify` of each answer) took the main thread ~40 ms at a stretch, during which the
- * pool's answers waited to be taken and its next chunks to be handed over.
- */
-export const OUTPUT_SLICE = 64;
-
-/**
- * The output lines of results[from, to), each followed by a newline, counted in the summary: the
- * same bytes as one write per line (test/output-slices.test.ts).
- */
-export function outputText(
-  results: ItemResult[],
-  from: number,
-  to: number,
-  summary: Pick<AnalyzeSummary, 'lines' | ItemResult['status']>,
-): string {
-  let text = '';
-  for (let i = from; i < to; i++) {
-    const r = results[i] as ItemResult;
-    summary.lines += 1;
-    summary[r.status] += 1;
-    text += `${JSON.stringify(outputLine(r))}\n`;
-  }
-  return text;
 }
 
 /** The contract's output line: line, kind, ref, status, then analysis or error. */
