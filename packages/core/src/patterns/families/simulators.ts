@@ -135,9 +135,22 @@ export const SIMULATORS: Pattern[] = [
     // (docs/taxonomy.md, rule 5; labels 16 to 4 invalid_config). When the record shows the driver
     // library failing to load, that line answers (import.native_lib, sim.gl_driver); an unset
     // DISPLAY stays config.missing_env_var.
-    needs: ['glxbad', 'failed to create drawable', 'no egl devices', 'gl context', 'glx context', 'createplatformopenglcontext'],
+    // PyOpenGL's own EGL exception ("OpenGL.raw.EGL._errors.EGLError: EGLError( err = EGL_BAD_PARAMETER,
+    // baseOperation = eglGetPlatformDisplayEXT") and the EGL status an EGL call returned ("EGL_BAD_ALLOC
+    // error: In eglQueryDevicesEXT") are the EGL driver refusing a display/device/context, whatever
+    // exception class wraps it (dm_control, robosuite, habitat/Magnum; labels missing_native_lib).
+    needs: [
+      'glxbad',
+      'failed to create drawable',
+      'no egl devices',
+      'gl context',
+      'glx context',
+      'createplatformopenglcontext',
+      'eglerror(',
+      'error: in egl',
+    ],
     match:
-      /(GLXBad(?:Context|Drawable|CurrentWindow)\b|failed to create drawable|no EGL devices found[^\n]{0,40}|(?:Failed to|Could not|Unable to|cannot) (?:create|initiali[sz]e|make current) (?:an? |the )?(?:OpenGL|GL|GLX|EGL) context[^\n]{0,40}|with no current GL context[^\n]{0,40}|This plugin does not support createPlatformOpenGLContext)/i,
+      /(GLXBad(?:Context|Drawable|CurrentWindow)\b|failed to create drawable|no EGL devices found[^\n]{0,40}|EGLError\(\s{0,40}err = EGL_[A-Z_]{3,30}|EGL_(?:BAD|NOT)_[A-Z_]{2,30} error: In egl\w{1,40}|(?:Failed to|Could not|Unable to|cannot) (?:create|initiali[sz]e|make current) (?:an? |the )?(?:OpenGL|GL|GLX|EGL) context[^\n]{0,40}|with no current GL context[^\n]{0,40}|This plugin does not support createPlatformOpenGLContext)/i,
     // A run that reports its end (Qt's warning on a headless host that rendered nothing, then the
     // run's own "Done." / results saved / a success figure) did not fail on the context.
     unless: /cannot open shared object file|failed to load driver|^Done\.|\bsaved to \S|\bsuccess(?: rate)?[:=]? ?\d{0,3}\.\d/im,

@@ -1,0 +1,73 @@
+/**
+ * Forms of robotics-26/27's misses that several projects print (issue 13, session 17, second round):
+ * PyOpenGL's own EGL exception ("OpenGL.raw.EGL._errors.EGLError: EGLError( err = EGL_BAD_PARAMETER,
+ * baseOperation = eglGetPlatformDisplayEXT") and an EGL call's status ("EGL_BAD_ALLOC error: In
+ * eglQueryDevicesEXT") are the EGL driver refusing a display or device (rule 5, missing_native_lib),
+ * not an unhandled exception. Texts written for these tests; each control contains the changed
+ * condition's words (asserted) and a hostile-input run per new alternative.
+ */
+import t from 'tap';
+import { PATTERNS, useSecondOpinionModel } from '../src/index.js';
+import { familyWithControls, readLog, readsHostileRuns, readWhole } from './patterns-read.js';
+
+const PYOPENGL_EGL =
+  'Traceback (most recent call last):\n  File "train.py", line 12, in <module>\n    env = suite.load("walker", "walk")\n  File "dm_control/_render/pyopengl/egl_renderer.py", line 64, in _platform_init\n    display = EGL.eglGetPlatformDisplayEXT(EGL.EGL_PLATFORM_DEVICE_EXT, device, None)\nOpenGL.raw.EGL._errors.EGLError: EGLError(\n        err = EGL_BAD_PARAMETER,\n        baseOperation = eglGetPlatformDisplayEXT,\n        cArguments = (\n                12607,\n                None,\n        ),\n)';
+const PYOPENGL_EGL_INIT =
+  'File "robosuite/renderers/context/egl_context.py", line 91, in __init__\n    EGL.eglInitialize(self._display, None, None)\nOpenGL.raw.EGL._errors.EGLError: EGLError(\n\terr = EGL_BAD_DISPLAY,\n\tbaseOperation = eglInitialize,\n)';
+const MAGNUM_EGL =
+  'Renderer: creating simulator\neglQueryDevicesEXT(): EGL_BAD_ALLOC error: In eglQueryDevicesEXT: Failed to allocate device list.\nsegmentation fault (core dumped)';
+// Controls that reach the new alternatives: a run that reports its end after the EGL message, and a
+// record whose EGL library does not load at all (that line answers: import.native_lib).
+const EGL_THEN_DONE =
+  'OpenGL.raw.EGL._errors.EGLError: EGLError(\n        err = EGL_BAD_PARAMETER,\n        baseOperation = eglGetPlatformDisplayEXT,\n)\nfalling back to osmesa\nsuccess rate: 0.92\nDone.';
+const EGL_LIB_MISSING =
+  'OSError: libEGL.so.1: cannot open shared object file: No such file or directory\nEGL_NOT_INITIALIZED error: In eglInitialize: no display';
+
+familyWithControls(
+  "PyOpenGL's EGLError and an EGL call's status are the EGL driver refusing a display (rule 5)",
+  [
+    [PYOPENGL_EGL, 'import_error/missing_native_lib'],
+    [PYOPENGL_EGL_INIT, 'import_error/missing_native_lib'],
+    [MAGNUM_EGL, 'import_error/missing_native_lib'],
+  ],
+  [
+    [EGL_THEN_DONE, '!import_error/missing_native_lib'],
+    [EGL_LIB_MISSING, 'import_error/missing_native_lib'],
+  ],
+);
+
+t.test('the EGL positives are read by sim.gl_context, the controls reach it and unless decides them', async (t) => {
+  const p = PATTERNS.find((q) => q.id === 'sim.gl_context');
+  if (!p?.unless) throw new Error('sim.gl_context has unless');
+  for (const text of [PYOPENGL_EGL, PYOPENGL_EGL_INIT, MAGNUM_EGL]) {
+    t.equal(readLog(text).code, 'sim.gl_context', text.slice(0, 60));
+  }
+  useSecondOpinionModel(null);
+  try {
+    for (const text of [EGL_THEN_DONE, EGL_LIB_MISSING]) {
+      t.ok(p.match.test(text) && p.unless.test(text), `reaches the regex, unless keeps it out: ${text.slice(0, 50)}`);
+      t.not(readLog(text).code, 'sim.gl_context', text.slice(0, 50));
+    }
+    t.equal(readLog(EGL_LIB_MISSING).code, 'import.native_lib', 'the library that does not load answers');
+  } finally {
+    useSecondOpinionModel(undefined);
+  }
+});
+
+t.test('hostile inputs for the EGL alternatives stay fast', async (t) => {
+  readsHostileRuns(
+    t,
+    [
+      [
+        'EGLError( repeated after one',
+        `OpenGL.raw.EGL._errors.EGLError: EGLError(\n err = EGL_BAD_X,\n${'EGLError( '.repeat(800)}`,
+        'sim.gl_context',
+      ],
+      ['EGLError( err = EGL_ repeated', 'EGLError(  err = EGL_'.repeat(400), 'sim.gl_context'],
+      ['EGL_BAD_ repeated', `${'EGL_BAD_'.repeat(1000)} error: In egl`, 'sim.gl_context'],
+      ['EGL_NOT_A error: In egl repeated', `EGL_NOT_A error: In egl${'_'.repeat(3000)}`, 'sim.gl_context'],
+    ],
+    readWhole,
+    1000,
+  );
+});
