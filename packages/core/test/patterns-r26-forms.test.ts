@@ -8,7 +8,7 @@
  */
 import t from 'tap';
 import { PATTERNS, useSecondOpinionModel } from '../src/index.js';
-import { familyWithControls, readLog, readsHostileRuns, readWhole } from './patterns-read.js';
+import { familyByPackage, familyWithControls, readLog, readsHostileRuns, readWhole } from './patterns-read.js';
 
 const PYOPENGL_EGL =
   'Traceback (most recent call last):\n  File "train.py", line 12, in <module>\n    env = suite.load("walker", "walk")\n  File "dm_control/_render/pyopengl/egl_renderer.py", line 64, in _platform_init\n    display = EGL.eglGetPlatformDisplayEXT(EGL.EGL_PLATFORM_DEVICE_EXT, device, None)\nOpenGL.raw.EGL._errors.EGLError: EGLError(\n        err = EGL_BAD_PARAMETER,\n        baseOperation = eglGetPlatformDisplayEXT,\n        cArguments = (\n                12607,\n                None,\n        ),\n)';
@@ -70,4 +70,31 @@ t.test('hostile inputs for the EGL alternatives stay fast', async (t) => {
     readWhole,
     1000,
   );
+});
+
+// roscpp's ROS_FATAL (ros_comm master.cpp) when ROS_MASTER_URI is unset: an unset variable
+// (docs/taxonomy.md, config_error/missing_env_var), not a master that does not answer.
+const ROSCPP_UNSET =
+  "[FATAL] [1450943695.306401842]: ROS_MASTER_URI is not defined in the environment. Either type the following or (preferrably) add this to your ~/.bashrc file in order set up your local machine as a ROS master:\n\nexport ROS_MASTER_URI=http://localhost:11311\n\nthen, type 'roscore' in another shell to actually launch the master program.";
+const ROSCPP_UNSET_NODE = `rosrun my_driver driver_node\n${ROSCPP_UNSET.slice(0, 210)}\n[driver_node-2] process has died [pid 4121, exit code 1]`;
+// Controls with the message's words: the variable set afterwards and the master then not answering
+// (that later line answers), and a question quoting only the first sentence.
+const UNSET_THEN_UNREACHABLE = `${ROSCPP_UNSET.slice(0, 210)}\n$ export ROS_MASTER_URI=http://localhost:11311\n[ERROR] [1450943700.1]: [registerPublisher] Failed to contact master at [localhost:11311].  Retrying...`;
+const QUESTION = 'Why does the wiki say "ROS_MASTER_URI is not defined in the environment" can happen inside a launch file?';
+
+familyByPackage(
+  "roscpp's 'ROS_MASTER_URI is not defined in the environment' is an unset variable",
+  [
+    [ROSCPP_UNSET, 'config_error/missing_env_var'],
+    [ROSCPP_UNSET_NODE, 'config_error/missing_env_var'],
+  ],
+  [
+    [UNSET_THEN_UNREACHABLE, 'network_error/connection_refused'],
+    [QUESTION, '!config_error/missing_env_var'],
+  ],
+);
+
+t.test('the ROS_MASTER_URI controls contain the message words', async (t) => {
+  for (const text of [UNSET_THEN_UNREACHABLE, QUESTION]) t.match(text, /ROS_MASTER_URI is not defined in the environment/);
+  t.match(UNSET_THEN_UNREACHABLE, /Either type the following or \(preferrably\) add this to your ~\/\.bashrc file/);
 });

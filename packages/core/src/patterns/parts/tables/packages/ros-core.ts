@@ -1101,6 +1101,14 @@ const ROS1: readonly PackageMessage[] = [
   ),
   said('roscpp', 'md5sum mismatch making local subscription to topic {}.', TYPE, 'Two message definitions on one topic', 0.75),
   said('roscpp', 'You must call ros::init() before creating the first NodeHandle', CRASH, 'roscpp used before ros::init()', 0.75),
+  // roscpp's ROS_FATAL in master.cpp (ros_comm) when the variable is unset: docs/taxonomy.md's unset variable.
+  said(
+    'roscpp',
+    'ROS_MASTER_URI is not defined in the environment. Either type the following or (preferrably) add this to your ~/.bashrc file',
+    'config_error/missing_env_var',
+    'ROS_MASTER_URI is unset',
+    0.85,
+  ),
   said(
     'roscpp',
     'Exception thrown when deserializing message of length [{}] from [{}]: {}',
