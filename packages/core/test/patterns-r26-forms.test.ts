@@ -98,3 +98,51 @@ t.test('the ROS_MASTER_URI controls contain the message words', async (t) => {
   for (const text of [UNSET_THEN_UNREACHABLE, QUESTION]) t.match(text, /ROS_MASTER_URI is not defined in the environment/);
   t.match(UNSET_THEN_UNREACHABLE, /Either type the following or \(preferrably\) add this to your ~\/\.bashrc file/);
 });
+
+// gdb's line for a frame whose source is not installed is the debugger's strerror, not a missing file:
+// the assertion or signal it stopped on answers (config.file_not_found's unless, the parts reading's
+// line filter).
+const GDB_ASSERT =
+  'planner: /home/me/ws/src/planner/src/grid.cc:212: void Grid::at(int): Assertion `idx < size_\' failed.\n\nThread 1 "planner" received signal SIGABRT, Aborted.\n0x00007ffff5bb3428 in __GI_raise (sig=sig@entry=6)\n    at ../sysdeps/unix/sysv/linux/raise.c:54\n54\t../sysdeps/unix/sysv/linux/raise.c: No such file or directory.\n(gdb) bt\n#0  0x00007ffff5bb3428 in __GI_raise (sig=sig@entry=6)';
+const GDB_SEGV =
+  'Program received signal SIGSEGV, Segmentation fault.\n__GI___libc_free (mem=0x533002) at malloc.c:3103\n3103    malloc.c: No such file or directory.\n(gdb) bt\n#0  __GI___libc_free (mem=0x533002) at malloc.c:3103\n#1  0x0000555555556a2b in main () at main.cpp:41';
+// Controls with the words "No such file or directory" that are not gdb's form.
+const REAL_MISSING =
+  '[ERROR] [1712.3]: cannot open map: /home/me/maps/office.yaml: No such file or directory.\n[map_server-1] process has died [pid 311, exit code 1]';
+const PY_MISSING =
+  'Traceback (most recent call last):\n  File "run.py", line 3, in <module>\n    open("config.yaml")\nFileNotFoundError: [Errno 2] No such file or directory: \'config.yaml\'';
+
+familyWithControls(
+  "gdb's 'raise.c: No such file or directory.' is the debugger's, the assertion or signal answers",
+  [
+    [GDB_ASSERT, 'runtime_error/assertion_failed'],
+    [GDB_SEGV, 'runtime_error/unhandled_exception'],
+  ],
+  [
+    [REAL_MISSING, 'config_error/file_not_found'],
+    [PY_MISSING, 'config_error/file_not_found'],
+  ],
+);
+
+t.test('the gdb controls reach config.file_not_found and the gdb form is what decides', async (t) => {
+  const p = PATTERNS.find((q) => q.id === 'config.file_not_found');
+  if (!p?.unless) throw new Error('config.file_not_found has unless');
+  for (const text of [GDB_ASSERT, GDB_SEGV]) t.ok(p.match.test(text) && p.unless.test(text), `gdb form: ${text.slice(0, 40)}`);
+  for (const text of [REAL_MISSING, PY_MISSING]) {
+    t.ok(p.match.test(text) && !p.unless.test(text), `reaches the regex, not gdb's form: ${text.slice(0, 40)}`);
+  }
+  t.equal(readLog(GDB_SEGV).category, 'runtime_error');
+});
+
+t.test('hostile inputs for the gdb source line stay fast', async (t) => {
+  readsHostileRuns(
+    t,
+    [
+      ['gdb line of slashes', `54\t${'../'.repeat(3000)}raise.c: No such file or directory`, 'config.file_not_found'],
+      ['gdb lines repeated', '54\ta.c: No such file or directory\n'.repeat(1000), 'config.file_not_found'],
+      ['digits and tabs', `${'1\t'.repeat(3000)}: No such file or directory.`, 'config.file_not_found'],
+    ],
+    readWhole,
+    1000,
+  );
+});

@@ -24,7 +24,7 @@ import { type RobotReading, readRobot } from './robot.js';
 import type { PartMeaning, PartTable } from './table.js';
 import { COMPONENT_WORDS, componentWords } from './tables/components.js';
 import { C_ASSERT_FAILED, CPP_EXCEPTIONS, UNCAUGHT_CPP } from './tables/cpp.js';
-import { ERRNO, type ErrnoEntry, RESOLVER_ERRORS } from './tables/errno.js';
+import { ERRNO, type ErrnoEntry, GDB_SOURCE_NOT_FOUND, RESOLVER_ERRORS } from './tables/errno.js';
 import { CUDA_ERRORS, NCCL_ERRORS } from './tables/gpu.js';
 import { GRPC_CODE_NAMES, GRPC_STATUS } from './tables/grpc.js';
 import { HTTP_STATUS } from './tables/http.js';
@@ -547,7 +547,9 @@ export function readParts(
   // board on the bus is the servo or motor driver (labels with no device named: actuator_fault 2
   // of 2; 10 of 11 in all), at a low weight. With no bus named it stays no device's.
   const bareI2c = !sensor && !actuator && I2C_BUS.test(context);
-  const lines = recordLines(sources);
+  // gdb's "<line>\t<file>.c: No such file or directory." for a frame without installed source is the
+  // debugger's, not the program's: neither the errno nor the robot reading ("file" + absent) reads it.
+  const lines = recordLines(sources).filter((l) => !GDB_SOURCE_NOT_FOUND.test(l.text));
   const parts = partsOfLines(lines, partsMayMatch ? openParts(partsMayMatch) : ALL_OPEN)
     .filter(
       (p) =>

@@ -16,6 +16,15 @@ import { m, type PartMeaning } from '../table.js';
  */
 export const MMAL_CAMERA = /\bmmal[_:]/;
 
+/**
+ * gdb's own line when it stops in a frame whose source is not installed ("54\t../sysdeps/unix/sysv/linux/
+ * raise.c: No such file or directory.", "3103    malloc.c: No such file or directory."): the debugger's
+ * strerror, not the program missing a file; the signal or assertion it stopped on is the failure. Its lines
+ * are left out of the parts reading (parts/read.ts); config.file_not_found (families/config.ts) is not read
+ * in a record that shows it.
+ */
+export const GDB_SOURCE_NOT_FOUND = /^\d{1,6}[ \t]{1,8}[\w./-]{1,200}\.(?:c|cc|cpp|cxx|S): No such file or directory\.$/m;
+
 export interface ErrnoEntry extends PartMeaning {
   name: string;
   number: number;
