@@ -139,6 +139,9 @@ export const SIMULATORS: Pattern[] = [
     // baseOperation = eglGetPlatformDisplayEXT") and the EGL status an EGL call returned ("EGL_BAD_ALLOC
     // error: In eglQueryDevicesEXT") are the EGL driver refusing a display/device/context, whatever
     // exception class wraps it (dm_control, robosuite, habitat/Magnum; labels missing_native_lib).
+    // Only error codes (EGL_BAD_*/EGL_NOT_*) of the display/device calls: the program's own misuse
+    // (eglMakeCurrent, eglChooseConfig), a buffer allocation or a teardown at exit is not the driver, and
+    // MUJOCO_EGL_DEVICE_ID set out of range (MuJoCo's own message) is the setting.
     needs: [
       'glxbad',
       'failed to create drawable',
@@ -150,10 +153,11 @@ export const SIMULATORS: Pattern[] = [
       'error: in egl',
     ],
     match:
-      /(GLXBad(?:Context|Drawable|CurrentWindow)\b|failed to create drawable|no EGL devices found[^\n]{0,40}|EGLError\(\s{0,40}err = EGL_[A-Z_]{3,30}|EGL_(?:BAD|NOT)_[A-Z_]{2,30} error: In egl\w{1,40}|(?:Failed to|Could not|Unable to|cannot) (?:create|initiali[sz]e|make current) (?:an? |the )?(?:OpenGL|GL|GLX|EGL) context[^\n]{0,40}|with no current GL context[^\n]{0,40}|This plugin does not support createPlatformOpenGLContext)/i,
+      /(GLXBad(?:Context|Drawable|CurrentWindow)\b|failed to create drawable|no EGL devices found[^\n]{0,40}|EGLError\(\s{0,40}err = EGL_(?:BAD|NOT)_[A-Z_]{2,30},\s{0,40}baseOperation = egl(?:GetPlatformDisplay(?:EXT)?|GetDisplay|Initialize|QueryDevicesEXT)\b|EGL_(?:BAD|NOT)_[A-Z_]{2,30} error: In egl(?:GetPlatformDisplay(?:EXT)?|GetDisplay|Initialize|QueryDevicesEXT)\b|(?:Failed to|Could not|Unable to|cannot) (?:create|initiali[sz]e|make current) (?:an? |the )?(?:OpenGL|GL|GLX|EGL) context[^\n]{0,40}|with no current GL context[^\n]{0,40}|This plugin does not support createPlatformOpenGLContext)/i,
     // A run that reports its end (Qt's warning on a headless host that rendered nothing, then the
     // run's own "Done." / results saved / a success figure) did not fail on the context.
-    unless: /cannot open shared object file|failed to load driver|^Done\.|\bsaved to \S|\bsuccess(?: rate)?[:=]? ?\d{0,3}\.\d/im,
+    unless:
+      /cannot open shared object file|failed to load driver|MUJOCO_EGL_DEVICE_ID must be an integer|^Done\.|\bsaved to \S|\bsuccess(?: rate)?[:=]? ?\d{0,3}\.\d/im,
     title: 'No OpenGL context could be created for rendering',
     hypothesis:
       'The renderer (a simulator GUI, RViz, an offscreen MuJoCo/habitat/PyBullet context) could not create a GL/GLX/EGL context: the GPU vendor GL/EGL libraries are missing, do not match the X server or container, or no EGL device is exposed.',

@@ -1102,12 +1102,18 @@ const ROS1: readonly PackageMessage[] = [
   said('roscpp', 'md5sum mismatch making local subscription to topic {}.', TYPE, 'Two message definitions on one topic', 0.75),
   said('roscpp', 'You must call ros::init() before creating the first NodeHandle', CRASH, 'roscpp used before ros::init()', 0.75),
   // roscpp's ROS_FATAL in master.cpp (ros_comm) when the variable is unset: docs/taxonomy.md's unset variable.
-  said(
-    'roscpp',
-    'ROS_MASTER_URI is not defined in the environment. Either type the following or (preferrably) add this to your ~/.bashrc file',
-    'config_error/missing_env_var',
-    'ROS_MASTER_URI is unset',
-    0.85,
+  // Not when the session goes on: the user exports the variable at a prompt afterwards (the message's own
+  // suggestion line has no prompt), or a node later dies of a signal (the master was reached): that
+  // later failure answers. Nor the message quoted in a question ('Why does the wiki say "…" …?').
+  unless(
+    said(
+      'roscpp',
+      'ROS_MASTER_URI is not defined in the environment. Either type the following or (preferrably) add this to your ~/.bashrc file',
+      'config_error/missing_env_var',
+      'ROS_MASTER_URI is unset',
+      0.85,
+    ),
+    /^(?:[$#+>] |[^\n]{0,200}&& )[^\n]{0,200}export ROS_MASTER_URI=|process has died \[pid \d{1,10}, exit code -\d{1,4}|"ROS_MASTER_URI is not defined in the environment\.[^"\n]{0,300}"[^\n]{0,200}\?/m,
   ),
   said(
     'roscpp',
