@@ -137,6 +137,10 @@ export const CONFIG: Pattern[] = [
     category: 'config_error',
     factor: 'file_not_found',
     severity: 'high',
+    // Playwright's launcher for a browser binary that was never downloaded: "browserType.launch:
+    // Executable doesn't exist at …/ms-playwright/chromium-1148/…" (Python prints BrowserType.launch;
+    // agent-5 agent-browser and cyberscraper, agent-19 mcp-playwright: file_not_found 3 of 3), also
+    // when an MCP tool's JSON-RPC error wraps it.
     confidence: 0.88,
     priority: 68,
     // gdb's own line when it stops in a frame whose source is not installed ("54\t../sysdeps/unix/sysv/
@@ -145,7 +149,7 @@ export const CONFIG: Pattern[] = [
     // real missing file printed before the crash still answers (robotics-23 slambook, robotics-27 Stage).
     // Shared family: only this alternative changed (robot engineer, session 17).
     match:
-      /(FileNotFoundError[^\n]{0,120}|(?<!^\d{1,6}[ \t]{1,8}[\w./-]{1,200}\.(?:c|cc|cpp|cxx|S): )No such file or directory[^\n]{0,60}|\bsh: \d{1,6}: Can't open [^\n]{1,120}|\bENOENT\b[^\n]{0,80}|FileNotFoundException[^\n]{0,100}|NoSuchFileException[^\n]{0,100}|cannot find the (?:file|path) specified|(?:file|path|directory|folder|checkpoint) [^\n]{0,80} does not exist|does not appear to have a file named[^\n]{0,60}|Can't load (?:tokenizer|config|the model|weights)[^\n]{0,60}|open [^\n]{0,80}: no such file|Could not find (?:file|the file)[^\n]{0,60}|OSError: [^\n]{0,60}is not a (?:valid )?(?:local folder|directory)|\b\w{1,20}_model_load: failed to open '[^'\n]{1,200}')/im,
+      /(FileNotFoundError[^\n]{0,120}|(?<!^\d{1,6}[ \t]{1,8}[\w./-]{1,200}\.(?:c|cc|cpp|cxx|S): )No such file or directory[^\n]{0,60}|\bsh: \d{1,6}: Can't open [^\n]{1,120}|\bENOENT\b[^\n]{0,80}|FileNotFoundException[^\n]{0,100}|NoSuchFileException[^\n]{0,100}|cannot find the (?:file|path) specified|(?:file|path|directory|folder|checkpoint) [^\n]{0,80} does not exist|does not appear to have a file named[^\n]{0,60}|Can't load (?:tokenizer|config|the model|weights)[^\n]{0,60}|open [^\n]{0,80}: no such file|Could not find (?:file|the file)[^\n]{0,60}|OSError: [^\n]{0,60}is not a (?:valid )?(?:local folder|directory)|\b\w{1,20}_model_load: failed to open '[^'\n]{1,200}'|\bbrowserType\.launch(?:PersistentContext)?: Executable doesn't exist at [^\n]{1,200})/im,
     title: 'A file or path was not found',
     hypothesis: 'The run expects a file or directory (config, checkpoint, dataset, model) at a path where there is none.',
     fix: 'Check the configured path (relative vs absolute, the working directory, mounted volumes) and that the file was produced/uploaded.',

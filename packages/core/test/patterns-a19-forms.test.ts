@@ -1,0 +1,89 @@
+/**
+ * Forms read wrong on agent-19 (released for tuning after its blind measurement), each a library's or
+ * provider's own message found in tuned cases of several projects: Playwright's missing browser binary,
+ * Alibaba DashScope's input-length refusal, and config.missing_env_var reading an article as a variable's
+ * name in advice text (Ray's OOM report).
+ */
+import t from 'tap';
+import { familyWithControls, type HostileRun, readLog, readsHostileRuns, regexOf } from './patterns-read.js';
+
+// Playwright's launcher for a browser binary never downloaded (agent-5 agent-browser, cyberscraper;
+// agent-19 mcp-playwright: file_not_found 3 of 3), also wrapped in an MCP tool's JSON-RPC error.
+const PW_JS =
+  "Error: browserType.launch: Executable doesn't exist at /home/user/.cache/ms-playwright/chromium_headless_shell-1200/chrome-headless-shell-linux64/chrome-headless-shell\n╔══════════╗\n║ Looks like Playwright was just installed or updated. ║\n║ Please run the following command to download new browsers: ║\n║     npx playwright install ║\n╚══════════╝";
+const PW_MCP =
+  "Error executing code: MCP error -32603: browserType.launch: Executable doesn't exist at C:\\Users\\me\\AppData\\Local\\ms-playwright\\chromium-1148\\chrome-win\\chrome.exe";
+const PW_PY =
+  "An unexpected error occurred: BrowserType.launch: Executable doesn't exist at /Users/me/Library/Caches/ms-playwright/chromium-1091/chrome-mac/Chromium.app/Contents/MacOS/Chromium";
+// The launcher's prefix with another failure: a launch timeout is not a missing file.
+const PW_TIMEOUT =
+  'Error executing code: MCP error -32603: browserType.launch: Timeout 180000ms exceeded.\nCall log:\n  - <launching> /ms-playwright/chromium-1148/chrome-linux/chrome --headless';
+familyWithControls(
+  "Playwright's 'browserType.launch: Executable doesn't exist at' is a browser binary not installed",
+  [
+    [PW_JS, 'config_error/file_not_found'],
+    [PW_MCP, 'config_error/file_not_found'],
+    [PW_PY, 'config_error/file_not_found'],
+  ],
+  [[PW_TIMEOUT, '!config_error/file_not_found']],
+);
+
+// DashScope (Qwen) refusing a prompt longer than the model accepts (agent-9 qwen-free-api, agent-19
+// cyberstrikeai: context_length_exceeded 2 of 2).
+const DASH_JSON = '{"code":"InvalidParameter","message":"Range of input length should be [1, 6000]","request_id":"abc-123"}';
+const DASH_GO =
+  '{"level":"warn","msg":"eino stream recv error, flushing incomplete stream","error":"failed to receive stream chunk: error, <400> InternalError.Algo.InvalidParameter: Range of input length should be [1, 3072]"}';
+// The same code for another parameter's range: not the prompt's length.
+const DASH_TOP_P = '{"code":"InvalidParameter","message":"Range of top_p should be (0.0, 1.0]","request_id":"abc-124"}';
+familyWithControls(
+  "DashScope's 'InvalidParameter: Range of input length should be [1, N]' is the prompt over the model's input",
+  [
+    [DASH_JSON, 'context_overflow/context_length_exceeded'],
+    [DASH_GO, 'context_overflow/context_length_exceeded'],
+  ],
+  [[DASH_TOP_P, '!context_overflow/context_length_exceeded']],
+);
+
+// Ray's raylet report of workers killed for memory pressure ends with advice naming environment
+// variables ("set the environment variable `RAY_memory_usage_threshold`"): the article is not a name
+// said to be unset (agent-19 easyr1, read config.missing_env_var before).
+const RAY_OOM =
+  '(raylet) [2025-04-02 15:02:00,117 E 135782 135782] (raylet) node_manager.cc:3069: 1 Workers (tasks / actors) killed due to memory pressure (OOM), 0 Workers crashed due to other reasons at node (ID: 351e40, IP: 10.95.143.76) over the last time period.\n(raylet) Refer to the documentation on how to address the out of memory issue: https://docs.ray.io/en/latest/ray-core/scheduling/ray-oom-prevention.html. Consider provisioning more memory on this node or reducing task parallelism by requesting more CPUs per task. To adjust the kill threshold, set the environment variable `RAY_memory_usage_threshold` when starting Ray. To disable worker killing, set the environment variable `RAY_memory_monitor_refresh_ms` to zero.\nTraceback (most recent call last):\n  File "/usr/lib/python3.10/runpy.py", line 196, in _run_module_as_main';
+const SET_NAMED = 'ValueError: Please set the OPENAI_API_KEY environment variable before starting the server.';
+const SET_ENV_SHORT = 'Error: set WANDB_API_KEY env before running train.py';
+familyWithControls(
+  "config.missing_env_var does not read 'set the environment variable' advice as a variable named 'the'",
+  [
+    [SET_NAMED, 'config_error/missing_env_var'],
+    [SET_ENV_SHORT, 'config_error/missing_env_var'],
+  ],
+  [[RAY_OOM, 'resource_error/host_oom']],
+);
+
+t.test('the controls reach the changed alternatives', async (t) => {
+  const file = regexOf('config.file_not_found');
+  t.ok(/browserType\.launch: /.test(PW_TIMEOUT), "the timeout control holds the launcher's prefix");
+  t.notOk(file.test(PW_TIMEOUT), "config.file_not_found's regex does not read it");
+  const ctx = regexOf('llm.context_length');
+  t.ok(/InvalidParameter[^\n]{0,40}Range of /.test(DASH_TOP_P), "the top_p control holds DashScope's code and 'Range of'");
+  t.notOk(ctx.test(DASH_TOP_P), "llm.context_length's regex does not read it");
+  const env = regexOf('config.missing_env_var');
+  // The alternative as it was: the /i name read the article "the".
+  const before = /(?:please |you must )?set (?:the )?[`'"]?[A-Z][A-Z0-9_]{2,80}[`'"]? (?:environment variable|env)/i;
+  t.ok(before.test(RAY_OOM), 'the alternative before the change read the Ray advice');
+  t.notOk(env.test(RAY_OOM), 'the changed regex does not');
+  t.not(readLog(RAY_OOM).code, 'config.missing_env_var', 'and the reading is not a missing variable');
+  t.ok(env.test(SET_NAMED), 'a named variable after "set the" is still read');
+});
+
+t.test('hostile inputs for the changed alternatives are read quickly', async (t) => {
+  const runs: HostileRun[] = [
+    ['launch runs', `${"browserType.launch: Executable doesn't exist at ".repeat(400)}x`, 'config.file_not_found'],
+    ['launch slashes', `browserType.launch: Executable doesn't exist at ${'\\/'.repeat(3000)}`, 'config.file_not_found'],
+    ['range brackets', `InvalidParameter${': Range of input length should be ['.repeat(300)}1,`, 'llm.context_length'],
+    ['range digits', `InvalidParameter: Range of input length should be [${'1'.repeat(3000)}, 2`, 'llm.context_length'],
+    ['set the runs', `${'set the '.repeat(1500)}environment variable`, 'config.missing_env_var'],
+    ['set backticks', `set the \`${'A'.repeat(3000)}\` environment`, 'config.missing_env_var'],
+  ];
+  readsHostileRuns(t, runs, (text) => readLog(text), 1000);
+});
