@@ -60,6 +60,27 @@ familyWithControls(
   [[RAY_OOM, 'resource_error/host_oom']],
 );
 
+// wandb.init() not reaching its run within init_timeout: a state not reached by its deadline (rule 2);
+// when wandb's retry notice names a TLS error, that cause (rule 1). A retry notice naming another
+// error leaves the deadline; a client's read timeout with the same "timed out after 90.0 sec" words
+// stays a request timeout.
+const WANDB_INIT =
+  'wandb.errors.errors.CommError: Run initialization has timed out after 90.0 sec. Please try increasing the timeout with the `init_timeout` setting: `wandb.init(settings=wandb.Settings(init_timeout=120))`.';
+const WANDB_INIT_TLS = `wandb: W&B API key is configured. Use \`wandb login --relogin\` to force relogin\nwandb: Network error (SSLError), entering retry loop.\nwandb: ERROR ${WANDB_INIT.replace('wandb.errors.errors.CommError: ', '')}\nTraceback (most recent call last):\n  File "train.py", line 149, in <module>`;
+const WANDB_INIT_CONN = `wandb: Network error (ConnectionError), entering retry loop.\nwandb: ERROR ${WANDB_INIT.replace('wandb.errors.errors.CommError: ', '')}`;
+const CLIENT_READ_TIMEOUT = 'requests.exceptions.ReadTimeout: the upload timed out after 90.0 sec';
+familyWithControls(
+  "wandb's 'Run initialization has timed out' is a deadline; with its SSLError retry notice, TLS",
+  [
+    [WANDB_INIT, 'timeout/deadline_exceeded'],
+    [WANDB_INIT_TLS, 'network_error/tls_error'],
+  ],
+  [
+    [WANDB_INIT_CONN, 'timeout/deadline_exceeded'],
+    [CLIENT_READ_TIMEOUT, 'timeout/request_timeout'],
+  ],
+);
+
 t.test('the controls reach the changed alternatives', async (t) => {
   const file = regexOf('config.file_not_found');
   t.ok(/browserType\.launch: /.test(PW_TIMEOUT), "the timeout control holds the launcher's prefix");
@@ -74,6 +95,12 @@ t.test('the controls reach the changed alternatives', async (t) => {
   t.notOk(env.test(RAY_OOM), 'the changed regex does not');
   t.not(readLog(RAY_OOM).code, 'config.missing_env_var', 'and the reading is not a missing variable');
   t.ok(env.test(SET_NAMED), 'a named variable after "set the" is still read');
+  const wandb = regexOf('timeout.wandb_init');
+  t.ok(wandb.test(WANDB_INIT_CONN), 'the ConnectionError control is read by timeout.wandb_init');
+  t.ok(/Network error \(\w{1,40}\), entering retry loop/.test(WANDB_INIT_CONN), "and holds wandb's retry notice");
+  t.equal(readLog(WANDB_INIT_CONN).code, 'timeout.wandb_init', 'which does not resolve to TLS');
+  t.ok(/timed out after 90\.0 sec/.test(CLIENT_READ_TIMEOUT), 'the read-timeout control holds the words');
+  t.notOk(wandb.test(CLIENT_READ_TIMEOUT), "timeout.wandb_init's regex does not read it");
 });
 
 t.test('hostile inputs for the changed alternatives are read quickly', async (t) => {
@@ -83,6 +110,12 @@ t.test('hostile inputs for the changed alternatives are read quickly', async (t)
     ['range brackets', `InvalidParameter${': Range of input length should be ['.repeat(300)}1,`, 'llm.context_length'],
     ['range digits', `InvalidParameter: Range of input length should be [${'1'.repeat(3000)}, 2`, 'llm.context_length'],
     ['set the runs', `${'set the '.repeat(1500)}environment variable`, 'config.missing_env_var'],
+    ['wandb dots', `Run initialization has timed out after ${'9.'.repeat(3000)} sec`, 'timeout.wandb_init'],
+    [
+      'wandb retry parens',
+      `${'wandb: Network error ('.repeat(800)}SSLError), entering retry loop Run initialization has timed out after 9 sec`,
+      'timeout.wandb_init',
+    ],
     ['set backticks', `set the \`${'A'.repeat(3000)}\` environment`, 'config.missing_env_var'],
   ];
   readsHostileRuns(t, runs, (text) => readLog(text), 1000);

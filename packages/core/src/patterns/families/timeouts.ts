@@ -2,6 +2,9 @@
 import { fromMatch, resolveTimeout, SERVER_5XX_ANSWER } from '../resolvers.js';
 import type { Pattern } from '../types.js';
 
+/** wandb's retry notice naming a TLS failure: "wandb: Network error (SSLError), entering retry loop." */
+const WANDB_TLS_RETRY = /\bwandb: Network error \((?:SSLError|SSLEOFError|SSLCertVerificationError)\), entering retry loop/;
+
 export const TIMEOUTS: Pattern[] = [
   {
     id: 'timeout.hang',
@@ -57,6 +60,31 @@ export const TIMEOUTS: Pattern[] = [
     hypothesis: 'The operation or job ran past its deadline or time limit.',
     fix: 'Find the slow step (trace the span timings); raise the deadline only if the work legitimately needs longer.',
     actions: ['Look at span durations to find the slow step', 'Set per-step deadlines below the overall one'],
+  },
+  {
+    // Weights & Biases' wandb.init() that did not reach its run within init_timeout: "Run initialization
+    // has timed out after 90.0 sec. Please try increasing the timeout with the `init_timeout` setting"
+    // (wandb.errors.CommError): a state not reached by its deadline (docs/taxonomy.md rule 2), not one
+    // request unanswered (agent-19 deepresearcher, eventclip). When wandb's own retry notice in the same
+    // record names a TLS error ("wandb: Network error (SSLError), entering retry loop"), the init timed
+    // out retrying that error: the named cause (rule 1), net.tls.
+    id: 'timeout.wandb_init',
+    category: 'timeout',
+    factor: 'deadline_exceeded',
+    severity: 'medium',
+    confidence: 0.75,
+    priority: 78,
+    needs: ['run initialization has timed out'],
+    match: /(Run initialization has timed out after [\d.]{1,12} ?sec[^\n]{0,40})/,
+    resolve: (ctx) => (WANDB_TLS_RETRY.test(ctx.text) ? { as: 'net.tls' } : null),
+    title: 'W&B run initialization timed out',
+    hypothesis:
+      'wandb.init() could not create or reach its run on the W&B server within init_timeout: the server was slow or unreachable from this host (network, proxy, firewall), or the wandb service process did not start.',
+    fix: 'Check that this host reaches the W&B server (api.wandb.ai or your instance) through any proxy; raise init_timeout for slow links, or set WANDB_MODE=offline and sync later.',
+    actions: [
+      'Run `wandb login` and a test `wandb.init()` from the same host',
+      'Check proxy settings (HTTPS_PROXY) and the debug log under wandb/debug-internal.log',
+    ],
   },
   {
     id: 'timeout.sandbox_expired',
