@@ -81,6 +81,17 @@ familyWithControls(
   ],
 );
 
+// CrewAI's "Action 'X' don't exist" without its "these are the only available Actions" tail.
+const CREW_ACTION =
+  "Action 'Delegate work to coworker (Internet Research)' don't exist\nAction 'Ask question to coworker (Internet Research)' don't exist";
+// Another product's "Action" that does not exist (a CI action), in ordinary grammar: not an agent's tool.
+const CI_ACTION = "Error: Unable to resolve action. Action 'actions/setup-nod@v4' doesn't exist or is private.";
+familyWithControls(
+  "CrewAI's 'Action 'X' don't exist' is a tool the agent does not have",
+  [[CREW_ACTION, 'tool_error/tool_not_found']],
+  [[CI_ACTION, '!tool_error/tool_not_found']],
+);
+
 t.test('the controls reach the changed alternatives', async (t) => {
   const file = regexOf('config.file_not_found');
   t.ok(/browserType\.launch: /.test(PW_TIMEOUT), "the timeout control holds the launcher's prefix");
@@ -95,6 +106,9 @@ t.test('the controls reach the changed alternatives', async (t) => {
   t.notOk(env.test(RAY_OOM), 'the changed regex does not');
   t.not(readLog(RAY_OOM).code, 'config.missing_env_var', 'and the reading is not a missing variable');
   t.ok(env.test(SET_NAMED), 'a named variable after "set the" is still read');
+  const tool = regexOf('tool.not_found');
+  t.ok(/\bAction '[^'\n]{1,120}' do\w{0,3}n't exist/.test(CI_ACTION), "the CI control holds Action '…' and n't exist");
+  t.notOk(tool.test(CI_ACTION), "tool.not_found's regex does not read it");
   const wandb = regexOf('timeout.wandb_init');
   t.ok(wandb.test(WANDB_INIT_CONN), 'the ConnectionError control is read by timeout.wandb_init');
   t.ok(/Network error \(\w{1,40}\), entering retry loop/.test(WANDB_INIT_CONN), "and holds wandb's retry notice");
@@ -116,6 +130,8 @@ t.test('hostile inputs for the changed alternatives are read quickly', async (t)
       `${'wandb: Network error ('.repeat(800)}SSLError), entering retry loop Run initialization has timed out after 9 sec`,
       'timeout.wandb_init',
     ],
+    ['action quotes', `Action '${"'".repeat(3000)} don't exist`, 'tool.not_found'],
+    ['action runs', `${"Action 'a".repeat(1500)}' don't exist`, 'tool.not_found'],
     ['set backticks', `set the \`${'A'.repeat(3000)}\` environment`, 'config.missing_env_var'],
   ];
   readsHostileRuns(t, runs, (text) => readLog(text), 1000);
