@@ -67,11 +67,13 @@ export const AGENTS: Pattern[] = [
     severity: 'medium',
     // CrewAI's own (ungrammatical) wording for an action name the agent does not have: "Action 'Search
     // 10-K form' don't exist, these are the only available Actions:" (agent-7, held-out 3), printed
-    // also without its tail when the issue repeats it line after line (agent-19 crewai blogs).
+    // also without its tail when the issue repeats it line after line (agent-19 crewai blogs); only at
+    // the end of its clause (a comma or the line's end): "Action 'indexAction' don't exist in controller
+    // …" is another product's grammar (review 17).
     confidence: 0.9,
     priority: 88,
     match:
-      /(is not a valid tool|Tool (?:with name |named )?[`'"]?[\w.-]{1,80}[`'"]? (?:not found|does not exist|is not available)|Tool [`'"][^`'"\n]{1,80}[`'"] (?:not found|does not exist|is not available)|\bTool [^\s'"`]{1,80} not found\b|(?:Unknown|unregistered) tool|No tool (?:named|found|with name)|ToolNotFound|tool[_ ]not[_ ]found|Function [`'"]?[\w.-]{1,80}[`'"]? (?:not found|is not defined|does not exist)|(?<!<)Unknown function(?: name)?(?!>)|(?:call|use) (?:an? )?unavailable tool|tool_use[^\n]{0,60}unknown|\bTool\b[^\n]{0,100} not found in (?:the )?(?:agent|toolkit|registry|tool ?set)|(?:don'?t|doesn'?t|do not|does not) exist, these are the only available (?:Actions|tools)|these are the only available (?:Actions|tools)|\bAction '[^'\n]{1,120}' don't exist\b)/i,
+      /(is not a valid tool|Tool (?:with name |named )?[`'"]?[\w.-]{1,80}[`'"]? (?:not found|does not exist|is not available)|Tool [`'"][^`'"\n]{1,80}[`'"] (?:not found|does not exist|is not available)|\bTool [^\s'"`]{1,80} not found\b|(?:Unknown|unregistered) tool|No tool (?:named|found|with name)|ToolNotFound|tool[_ ]not[_ ]found|Function [`'"]?[\w.-]{1,80}[`'"]? (?:not found|is not defined|does not exist)|(?<!<)Unknown function(?: name)?(?!>)|(?:call|use) (?:an? )?unavailable tool|tool_use[^\n]{0,60}unknown|\bTool\b[^\n]{0,100} not found in (?:the )?(?:agent|toolkit|registry|tool ?set)|(?:don'?t|doesn'?t|do not|does not) exist, these are the only available (?:Actions|tools)|these are the only available (?:Actions|tools)|\bAction '[^'\n]{1,120}' don't exist(?=,|[ \t]{0,20}(?:\r?\n|$)))/i,
     title: 'Agent called a tool that does not exist',
     hypothesis: 'The model asked for a tool name that is not registered with the agent (hallucinated or renamed tool).',
     fix: 'Register the tool, or make the tool list in the prompt match the registered names exactly.',

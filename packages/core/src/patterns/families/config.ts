@@ -137,10 +137,6 @@ export const CONFIG: Pattern[] = [
     category: 'config_error',
     factor: 'file_not_found',
     severity: 'high',
-    // Playwright's launcher for a browser binary that was never downloaded: "browserType.launch:
-    // Executable doesn't exist at …/ms-playwright/chromium-1148/…" (Python prints BrowserType.launch;
-    // agent-5 agent-browser and cyberscraper, agent-19 mcp-playwright: file_not_found 3 of 3), also
-    // when an MCP tool's JSON-RPC error wraps it.
     confidence: 0.88,
     priority: 68,
     // gdb's own line when it stops in a frame whose source is not installed ("54\t../sysdeps/unix/sysv/
@@ -149,13 +145,39 @@ export const CONFIG: Pattern[] = [
     // real missing file printed before the crash still answers (robotics-23 slambook, robotics-27 Stage).
     // Shared family: only this alternative changed (robot engineer, session 17).
     match:
-      /(FileNotFoundError[^\n]{0,120}|(?<!^\d{1,6}[ \t]{1,8}[\w./-]{1,200}\.(?:c|cc|cpp|cxx|S): )No such file or directory[^\n]{0,60}|\bsh: \d{1,6}: Can't open [^\n]{1,120}|\bENOENT\b[^\n]{0,80}|FileNotFoundException[^\n]{0,100}|NoSuchFileException[^\n]{0,100}|cannot find the (?:file|path) specified|(?:file|path|directory|folder|checkpoint) [^\n]{0,80} does not exist|does not appear to have a file named[^\n]{0,60}|Can't load (?:tokenizer|config|the model|weights)[^\n]{0,60}|open [^\n]{0,80}: no such file|Could not find (?:file|the file)[^\n]{0,60}|OSError: [^\n]{0,60}is not a (?:valid )?(?:local folder|directory)|\b\w{1,20}_model_load: failed to open '[^'\n]{1,200}'|\bbrowserType\.launch(?:PersistentContext)?: Executable doesn't exist at [^\n]{1,200})/im,
+      /(FileNotFoundError[^\n]{0,120}|(?<!^\d{1,6}[ \t]{1,8}[\w./-]{1,200}\.(?:c|cc|cpp|cxx|S): )No such file or directory[^\n]{0,60}|\bsh: \d{1,6}: Can't open [^\n]{1,120}|\bENOENT\b[^\n]{0,80}|FileNotFoundException[^\n]{0,100}|NoSuchFileException[^\n]{0,100}|cannot find the (?:file|path) specified|(?:file|path|directory|folder|checkpoint) [^\n]{0,80} does not exist|does not appear to have a file named[^\n]{0,60}|Can't load (?:tokenizer|config|the model|weights)[^\n]{0,60}|open [^\n]{0,80}: no such file|Could not find (?:file|the file)[^\n]{0,60}|OSError: [^\n]{0,60}is not a (?:valid )?(?:local folder|directory)|\b\w{1,20}_model_load: failed to open '[^'\n]{1,200}')/im,
     title: 'A file or path was not found',
     hypothesis: 'The run expects a file or directory (config, checkpoint, dataset, model) at a path where there is none.',
     fix: 'Check the configured path (relative vs absolute, the working directory, mounted volumes) and that the file was produced/uploaded.',
     actions: [
       'Check the path in the error against what exists in the runtime',
       'Make paths absolute or relative to a known root',
+    ],
+  },
+  {
+    id: 'config.playwright_browser_missing',
+    category: 'config_error',
+    factor: 'file_not_found',
+    severity: 'high',
+    // Playwright's launcher for a browser binary that was never downloaded: "browserType.launch:
+    // Executable doesn't exist at …/ms-playwright/chromium-1148/…" (Python prints BrowserType.launch;
+    // agent-5 agent-browser and cyberscraper, agent-19 mcp-playwright: file_not_found 3 of 3), also
+    // when an MCP tool's JSON-RPC error wraps it. Its own pattern (config.file_not_found's confidence
+    // and priority) so that Playwright's installer saying it downloaded the browser in the same record
+    // ("Chromium … (playwright build v1148) downloaded to …/ms-playwright/…": the fix done) drops only
+    // this reading, and a later failure answers.
+    confidence: 0.88,
+    priority: 68,
+    needs: ['executable doesn'],
+    match: /(\bbrowserType\.launch(?:PersistentContext)?: Executable doesn't exist at [^\n]{1,200})/i,
+    unless: /\(playwright build v\d{1,6}\) downloaded to|downloaded to [^\n]{0,200}ms-playwright/,
+    title: 'The browser Playwright launches is not installed',
+    hypothesis:
+      "Playwright's browser binary was never downloaded for this Playwright version (or the cache path differs: another user, container or PLAYWRIGHT_BROWSERS_PATH), so the launcher finds no executable.",
+    fix: 'Run `npx playwright install` (or `python -m playwright install`) for the same Playwright version and user as the run, or point PLAYWRIGHT_BROWSERS_PATH at the installed browsers.',
+    actions: [
+      'Check the Playwright version against the browser build in the path',
+      'Install the browsers in the image or environment the run uses',
     ],
   },
   {

@@ -4,6 +4,12 @@ import type { Pattern } from '../types.js';
 
 /** wandb's retry notice naming a TLS failure: "wandb: Network error (SSLError), entering retry loop." */
 const WANDB_TLS_RETRY = /\bwandb: Network error \((?:SSLError|SSLEOFError|SSLCertVerificationError)\), entering retry loop/;
+/** wandb's own notice that the retried network error cleared: "Network error resolved after 0:00:12.3". */
+const WANDB_RETRY_CLEARED = /\bNetwork error resolved after\b/;
+/** Name resolution failing in the same record as the init timeout. */
+const WANDB_DNS = /Temporary failure in name resolution|Name or service not known|NameResolutionError|Failed to resolve '/;
+/** W&B's API refusing the client's credentials. */
+const WANDB_AUTH = /\(<Response \[401\]>\)|user is not logged in/;
 
 export const TIMEOUTS: Pattern[] = [
   {
@@ -76,7 +82,15 @@ export const TIMEOUTS: Pattern[] = [
     priority: 78,
     needs: ['run initialization has timed out'],
     match: /(Run initialization has timed out after [\d.]{1,12} ?sec[^\n]{0,40})/,
-    resolve: (ctx) => (WANDB_TLS_RETRY.test(ctx.text) ? { as: 'net.tls' } : null),
+    // A cause the record names beside the deadline (rule 1): name resolution, W&B's 401 / "user is not
+    // logged in"; wandb's TLS retry notice only when wandb did not then say the network error cleared.
+    resolve: (ctx) => {
+      if (WANDB_DNS.test(ctx.text)) return { as: 'net.dns' };
+      if (WANDB_AUTH.test(ctx.text)) return { as: 'auth.invalid_credentials' };
+      const tls = WANDB_TLS_RETRY.exec(ctx.text);
+      if (tls && !WANDB_RETRY_CLEARED.test(ctx.text.slice(tls.index))) return { as: 'net.tls' };
+      return null;
+    },
     title: 'W&B run initialization timed out',
     hypothesis:
       'wandb.init() could not create or reach its run on the W&B server within init_timeout: the server was slow or unreachable from this host (network, proxy, firewall), or the wandb service process did not start.',

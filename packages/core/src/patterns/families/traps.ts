@@ -117,11 +117,14 @@ export const TRAPS: Pattern[] = [
     confidence: 0.9,
     priority: 90,
     match:
-      /((?:environment variable|env var)[^\n]{0,60}(?:is not set|not set|is missing|missing|is required|not defined|not found|undefined|must be set)|(?:missing|required|undefined|unset) (?:required )?(?:environment variable|env var)s?[^\n]{0,60}|(?:please |you must )?set (?:the )?[`'"]?(?!(?:the|your|this|that|an?|any|some|following|appropriate|required|correct|proper)\b)[A-Z][A-Z0-9_]{2,80}[`'"]? (?:environment variable|env)|Did not find \w{1,80}, please add an environment variable|client option must be set either by passing|No API key (?:was )?(?:provided|found)|api[_ ]key (?:must be|is not) (?:set|provided)|api[_ ]key not configured|API key not set in[^\n]{0,20}\.env|required key [A-Z][A-Z0-9_]{1,80} missing value|Could not resolve authentication method\. Expected either api_key or auth_token to be set)/i,
+      /((?:environment variable|env var)[^\n]{0,60}(?:is not set|not set|is missing|missing|is required|not defined|not found|undefined|must be set)|(?:missing|required|undefined|unset) (?:required )?(?:environment variable|env var)s?[^\n]{0,60}|(?:please |you must )?\bset (?:the )?[`'"]?(?!(?:the|your|this|that|these|those|an?|any|all|both|some|other|proxy|additional|custom|extra|multiple|necessary|relevant|following|appropriate|required|correct|proper)\b)[A-Z][A-Z0-9_]{2,80}[`'"]? (?:environment variable|env)|\b(?:please|must) set (?:the |your )?(?:environment variable|env var(?:iable)?) [`'"]?[A-Z][A-Z0-9_]{2,80}|Did not find \w{1,80}, please add an environment variable|client option must be set either by passing|No API key (?:was )?(?:provided|found)|api[_ ]key (?:must be|is not) (?:set|provided)|api[_ ]key not configured|API key not set in[^\n]{0,20}\.env|required key [A-Z][A-Z0-9_]{1,80} missing value|Could not resolve authentication method\. Expected either api_key or auth_token to be set)/i,
     // The flag is /i, so the name's [A-Z] reads any word: an article or determiner before "environment
     // variable" ("set the environment variable `RAY_memory_usage_threshold` when starting Ray", Ray's
     // advice under its OOM report; "set the environment variable OPENAI_API_KEY=<API-KEY>") is not a
-    // name said to be unset (agent-19 easyr1: a host OOM read as a missing variable).
+    // name said to be unset (agent-19 easyr1: a host OOM read as a missing variable); nor are the
+    // determiners of "set these/all/both/proxy environment variables", and "reset"/"unset"/"offset"
+    // are not "set". The imperative "Please set the environment variable HF_TOKEN" / "You must set the
+    // env var `WANDB_API_KEY`" names the variable after the words and reads (review 17).
     unless: VLLM_MAX_LEN_OVER,
     title: 'A required setting is missing from the environment',
     hypothesis: "A required environment variable or setting is not present in this run's environment.",
