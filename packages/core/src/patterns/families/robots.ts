@@ -16,6 +16,25 @@ const SERIAL_EOF =
 const SERIAL_EOF_NOT =
   /\b(?:pars(?:e|er|ing)|config(?:uration)?|settings|ya?ml|json|https?|websocket)\b[^\n]{0,160}\bEnd of file\b|\bEnd of file reached while\b/i;
 
+/** What PCL's "Failed to find match for field" means, for its log line and for reporters' quotes of it (two priorities). */
+const POINT_FIELD_MISSING: Pick<
+  Pattern,
+  'category' | 'factor' | 'severity' | 'confidence' | 'title' | 'hypothesis' | 'fix' | 'actions'
+> = {
+  category: 'data_error',
+  factor: 'missing_field',
+  severity: 'high',
+  confidence: 0.72,
+  title: 'Point cloud lacks a field the consumer expects ($1)',
+  hypothesis:
+    'The point clouds reaching the node do not have a field its point type needs (rgb, intensity, ring, timestamp): the lidar driver publishes another layout than the one the SLAM, calibration or filtering node was written for, so the converted points are empty or wrong.',
+  fix: "Compare the cloud's fields (ros2 topic echo --field fields, or rostopic echo) with the point type the node expects; configure the driver to publish them, convert the cloud, or build the node with a matching point type.",
+  actions: [
+    'List the fields of the input cloud',
+    'Check the point type (PointXYZI, PointXYZRGB, a custom type) the node is built with',
+  ],
+};
+
 export const ROBOTS: Pattern[] = [
   {
     id: 'robot.emergency_stop',
@@ -888,42 +907,20 @@ export const ROBOTS: Pattern[] = [
     // empty clouds further down — the cause, named first (its priority outranks data.empty's empty
     // cloud in the headline). Cases: imu_lidar calibration, FAST-LIO
     // with a Hesai lidar, SSL-SLAM2 with a MEMS lidar (robotics-5, robotics-6).
-    category: 'data_error',
-    factor: 'missing_field',
-    severity: 'high',
-    confidence: 0.72,
+    ...POINT_FIELD_MISSING,
     priority: 88,
     needs: ['match for field'],
     match: /(Failed to find match for field '[\w.]{1,40}'[^\n]{0,20})/,
-    title: 'Point cloud lacks a field the consumer expects ($1)',
-    hypothesis:
-      'The point clouds reaching the node do not have a field its point type needs (rgb, intensity, ring, timestamp): the lidar driver publishes another layout than the one the SLAM, calibration or filtering node was written for, so the converted points are empty or wrong.',
-    fix: "Compare the cloud's fields (ros2 topic echo --field fields, or rostopic echo) with the point type the node expects; configure the driver to publish them, convert the cloud, or build the node with a matching point type.",
-    actions: [
-      'List the fields of the input cloud',
-      'Check the point type (PointXYZI, PointXYZRGB, a custom type) the node is built with',
-    ],
   },
   {
     id: 'robot.point_field_missing_quoted',
     // The same PCL message as reporters quote it in prose, in lower case (robotics-25 misses). In a
     // quote the reporter often sets the message aside as expected or harmless and names the failure
     // that follows: a low priority, so a stated later error (a raised exception, a died process) wins.
-    category: 'data_error',
-    factor: 'missing_field',
-    severity: 'high',
-    confidence: 0.72,
+    ...POINT_FIELD_MISSING,
     priority: 50,
     needs: ['match for field'],
     match: /(failed to find match for field '[\w.]{1,40}'[^\n]{0,20})/,
-    title: 'Point cloud lacks a field the consumer expects ($1)',
-    hypothesis:
-      'The point clouds reaching the node do not have a field its point type needs (rgb, intensity, ring, timestamp): the lidar driver publishes another layout than the one the SLAM, calibration or filtering node was written for, so the converted points are empty or wrong.',
-    fix: "Compare the cloud's fields (ros2 topic echo --field fields, or rostopic echo) with the point type the node expects; configure the driver to publish them, convert the cloud, or build the node with a matching point type.",
-    actions: [
-      'List the fields of the input cloud',
-      'Check the point type (PointXYZI, PointXYZRGB, a custom type) the node is built with',
-    ],
   },
   {
     id: 'robot.loop_overrun',
