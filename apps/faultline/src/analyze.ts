@@ -169,7 +169,6 @@ export async function analyzeFile(opts: AnalyzeOptions): Promise<AnalyzeSummary>
   if (temp && place) summary.temporary_store = { ...place, path: temp };
   const started = performance.now();
   const progressMs = opts.progressMs ?? 2000;
-
   let lastProgress = started;
   const progress = (final: boolean) => {
     const secs = (performance.now() - started) / 1000;

@@ -310,7 +310,7 @@ export function unknownClassification(hasText: boolean, why: string): Classifica
  * code's measured share right (calibration.ts; not for episodes), then the learned second opinion,
  * when its file's measured verdict switched it on, where the rules said "unknown", or answered
  * below the file's `overrules_below` (0: never) or with a weak reading (calibration.ts
- * weakReading: a code right under 30% of the time over 20 or more first answers) while the model
+ * weakReading: a code surely right under 30% of the time over 20 or more first answers) while the model
  * names another pair with a band measured more sure than the rules' capped confidence; the rules'
  * reading is then kept as an alternative. Never for episodes (their rule chain is fixed by the
  * seed) nor without text.
@@ -327,7 +327,7 @@ export function classify(
   // Each code's confidence capped by its measured share right (calibration.ts).
   const rules = capConfidence(byRules);
   const unknown = rules.answeredBy === 'none';
-  // A weak reading (calibration.ts weakReading: right under 30% at first sight) asks the model too.
+  // A weak reading (calibration.ts weakReading: surely right under 30% at first sight) asks the model too.
   const asks = unknown || rules.confidence < modelOverrulesBelow() || weakReading(rules.id);
   if (!hasTextIn(sources) || !asks) return rules;
   deadline?.check('second opinion');
