@@ -3,14 +3,7 @@
  * form other projects print too, decided by docs/taxonomy.md.
  */
 import t from 'tap';
-import { PATTERNS } from '../src/index.js';
-import { familyWithControls, type HostileRun, readLog, readsHostileRuns } from './patterns-read.js';
-
-const regexOf = (id: string): RegExp => {
-  const p = PATTERNS.find((x) => x.id === id);
-  if (!p) throw new Error(`no pattern ${id}`);
-  return p.match;
-};
+import { familyWithControls, type HostileRun, readLog, readsHostileRuns, regexOf } from './patterns-read.js';
 
 const HF_WARNING =
   'Input length of input_ids is 2400, but `max_length` is set to 2048. This can lead to unexpected behavior. You should consider increasing `max_new_tokens`.';

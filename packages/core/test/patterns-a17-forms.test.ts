@@ -3,14 +3,15 @@
  * older agent/infrastructure rules found by session 15's review, each decided by docs/taxonomy.md.
  */
 import t from 'tap';
-import { PATTERNS } from '../src/index.js';
-import { execsWhileReading, familyWithControls, type HostileRun, readLog, readsHostileRuns, regexOf } from './patterns-read.js';
-
-const patternOf = (id: string) => {
-  const p = PATTERNS.find((x) => x.id === id);
-  if (!p) throw new Error(`no pattern ${id}`);
-  return p;
-};
+import {
+  execsWhileReading,
+  familyWithControls,
+  type HostileRun,
+  patternOf,
+  readLog,
+  readsHostileRuns,
+  regexOf,
+} from './patterns-read.js';
 
 // gRPC's UNAVAILABLE and an HTTP 503 are statuses; upstream.5xx's regex is case-insensitive, so it
 // reads the word only in a status's form (Python's StatusCode.UNAVAILABLE, Go's "code = Unavailable",

@@ -20,7 +20,6 @@
  * new regex.
  */
 import t from 'tap';
-import { PATTERNS } from '../src/index.js';
 import {
   familyByPackage,
   familyWithControls,
@@ -29,13 +28,8 @@ import {
   readsHostileRuns,
   readTrace,
   readWhole,
+  regexOf,
 } from './patterns-read.js';
-
-const matchOf = (id: string): RegExp => {
-  const p = PATTERNS.find((q) => q.id === id);
-  if (!p) throw new Error(`no pattern ${id}`);
-  return p.match;
-};
 
 const NUMPY_ABI =
   'Traceback (most recent call last):\n  File "train.py", line 3, in <module>\n    import metaworld\n  File "mujoco_py/cymj.pyx", line 1, in init mujoco_py.cymj\nValueError: numpy.ndarray size changed, may indicate binary incompatibility. Expected 96 from C header, got 80 from PyObject';
@@ -59,8 +53,8 @@ familyWithControls(
 
 t.test("the numpy ABI control holds the form's words and the lookbehind keeps it out", async (t) => {
   t.match(NUMPY_WARNING, /size changed, may indicate binary incompatibility/);
-  t.notOk(matchOf('import.version_conflict').test(NUMPY_WARNING), 'a warning is not the failure');
-  t.ok(matchOf('import.version_conflict').test(NUMPY_ABI));
+  t.notOk(regexOf('import.version_conflict').test(NUMPY_WARNING), 'a warning is not the failure');
+  t.ok(regexOf('import.version_conflict').test(NUMPY_ABI));
 });
 
 const REL_PY2 =
@@ -276,7 +270,7 @@ familyWithControls(
 );
 
 t.test("rospy.get_param's KeyError as an agent trace's exception (rt.key_error's resolution)", async (t) => {
-  t.ok(matchOf('ros.rospy_param_missing').test(ROSPY_REFUSED), 'the control holds the form');
+  t.ok(regexOf('ros.rospy_param_missing').test(ROSPY_REFUSED), 'the control holds the form');
   t.match(ROSPY_LATER_DICT, /in get_param\n[\s\S]{0,400}KeyError: /, 'the control holds a get_param frame, then a KeyError');
   const d = readTrace('KeyError', "'gripper_joint'", ROSPY_LATER_DICT);
   t.equal(`${d.category}/${d.factor}`, 'runtime_error/key_error', String(d.code));

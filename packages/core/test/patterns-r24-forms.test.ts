@@ -10,8 +10,15 @@
  * for these tests; each control contains the form's words (asserted) and a hostile-input run per new regex.
  */
 import t from 'tap';
-import { PATTERNS } from '../src/index.js';
-import { execsWhileReading, familyWithControls, hostileName, readsHostileRuns, readWhole, regexOf } from './patterns-read.js';
+import {
+  execsWhileReading,
+  familyWithControls,
+  hostileName,
+  patternOf,
+  readsHostileRuns,
+  readWhole,
+  regexOf,
+} from './patterns-read.js';
 
 const MJ_TENDON =
   '  File "envs/hand.py", line 40, in __init__\n    self.model = mujoco.MjModel.from_xml_path(path)\nValueError: Error: tendon has range but not limited. set the autolimits="true" compiler option, specify limited explicitly ("true" or "false"), or remove the range attribute.\nObject name = FFJ0, id = 2, line = 118, column = -1';
@@ -46,7 +53,7 @@ familyWithControls(
 );
 
 t.test('the MuJoCo controls reach the regex and also/unless decide them', async (t) => {
-  const p = PATTERNS.find((q) => q.id === 'sim.mujoco_compile_error');
+  const p = patternOf('sim.mujoco_compile_error');
   if (!p?.also || !p.unless) throw new Error('sim.mujoco_compile_error has also and unless');
   for (const text of [MJ_TENDON, MJ_ELEMENT]) t.ok(p.match.test(text) && p.also.test(text) && !p.unless.test(text), 'a positive');
   for (const text of [MJ_MESH_FILE, MJ_ERROR_OPENING, MJ_MESH_NOT_FOUND, MJ_CANNOT_READ]) {
@@ -97,7 +104,7 @@ familyWithControls(
 );
 
 t.test('the localized ENOSPC control reaches the regex and unless decides it', async (t) => {
-  const p = PATTERNS.find((q) => q.id === 'disk.full');
+  const p = patternOf('disk.full');
   if (!p?.unless) throw new Error('disk.full has unless');
   t.ok(p.match.test(ENOSPC_MMAL) && p.unless.test(ENOSPC_MMAL));
   t.ok(ZH_PROSE.includes('设备上没有空间'), 'the prose control holds the words');

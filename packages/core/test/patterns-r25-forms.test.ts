@@ -8,11 +8,12 @@
  * control contains the changed condition's words (asserted) and a hostile-input run per new regex.
  */
 import t from 'tap';
-import { PATTERNS, useSecondOpinionModel } from '../src/index.js';
+import { useSecondOpinionModel } from '../src/index.js';
 import {
   execsWhileReading,
   familyWithControls,
   hostileName,
+  patternOf,
   readLog,
   readsHostileRuns,
   readWhole,
@@ -51,7 +52,7 @@ familyWithControls(
 );
 
 t.test('the numpy positives are read by the new pattern, the controls reach it and unless/priority decide them', async (t) => {
-  const p = PATTERNS.find((q) => q.id === 'data.numpy_float_warning');
+  const p = patternOf('data.numpy_float_warning');
   if (!p?.unless) throw new Error('data.numpy_float_warning has unless');
   for (const text of [NP_LOG, NP_ARCCOS, NP_EXP]) t.equal(readLog(text).code, 'data.numpy_float_warning', text.slice(0, 60));
   t.ok(p.match.test(NP_EMPTY_MEAN) && p.unless.test(NP_EMPTY_MEAN), 'the empty mean reaches the regex; unless keeps it out');
@@ -95,7 +96,7 @@ const INT_OVERFLOW = [
 ];
 
 t.test('a crash, a raised error, a passed or finished run after the numpy warning is not read as the warning', async (t) => {
-  const p = PATTERNS.find((q) => q.id === 'data.numpy_float_warning');
+  const p = patternOf('data.numpy_float_warning');
   if (!p) throw new Error('data.numpy_float_warning');
   const crashes: [string, string][] = [
     [NP_THEN_SEGV, 'runtime_error/unhandled_exception'],
@@ -166,7 +167,7 @@ const PCL_EXPECTED_THEN_FNF =
 
 t.test('a quoted PCL message the reporter calls harmless does not outrank the stated failure', async (t) => {
   for (const text of [PCL_HARMLESS_THEN_IO, PCL_EXPECTED_THEN_FNF]) {
-    const quoted = PATTERNS.find((q) => q.id === 'robot.point_field_missing_quoted');
+    const quoted = patternOf('robot.point_field_missing_quoted');
     t.ok(quoted?.match.test(text), 'reaches the lower-case regex');
     const r = readLog(text);
     t.not(r.code, 'robot.point_field_missing');

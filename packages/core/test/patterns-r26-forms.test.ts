@@ -7,9 +7,9 @@
  * condition's words (asserted) and a hostile-input run per new alternative.
  */
 import t from 'tap';
-import { PATTERNS, useSecondOpinionModel } from '../src/index.js';
+import { useSecondOpinionModel } from '../src/index.js';
 import { ROS_CORE } from '../src/patterns/parts/tables/packages/ros-core.js';
-import { familyByPackage, familyWithControls, readLog, readsHostileRuns, readWhole } from './patterns-read.js';
+import { familyByPackage, familyWithControls, patternOf, readLog, readsHostileRuns, readWhole } from './patterns-read.js';
 
 const PYOPENGL_EGL =
   'Traceback (most recent call last):\n  File "train.py", line 12, in <module>\n    env = suite.load("walker", "walk")\n  File "dm_control/_render/pyopengl/egl_renderer.py", line 64, in _platform_init\n    display = EGL.eglGetPlatformDisplayEXT(EGL.EGL_PLATFORM_DEVICE_EXT, device, None)\nOpenGL.raw.EGL._errors.EGLError: EGLError(\n        err = EGL_BAD_PARAMETER,\n        baseOperation = eglGetPlatformDisplayEXT,\n        cArguments = (\n                12607,\n                None,\n        ),\n)';
@@ -38,7 +38,7 @@ familyWithControls(
 );
 
 t.test('the EGL positives are read by sim.gl_context, the controls reach it and unless decides them', async (t) => {
-  const p = PATTERNS.find((q) => q.id === 'sim.gl_context');
+  const p = patternOf('sim.gl_context');
   if (!p?.unless) throw new Error('sim.gl_context has unless');
   for (const text of [PYOPENGL_EGL, PYOPENGL_EGL_INIT, MAGNUM_EGL]) {
     t.equal(readLog(text).code, 'sim.gl_context', text.slice(0, 60));
@@ -69,7 +69,7 @@ const EGL_DEVICE_ID =
   'Process worker-1:\nRuntimeError: MUJOCO_EGL_DEVICE_ID must be an integer between 0 and 0 (inclusive), got 1.\nProcess worker-0:\nOpenGL.raw.EGL._errors.EGLError: EGLError(\n err = EGL_BAD_PARAMETER,\n baseOperation = eglGetPlatformDisplayEXT,\n)';
 
 t.test('EGL misuse, allocation and teardown are not the EGL driver; the device-ID setting answers', async (t) => {
-  const p = PATTERNS.find((q) => q.id === 'sim.gl_context');
+  const p = patternOf('sim.gl_context');
   if (!p?.unless) throw new Error('sim.gl_context has unless');
   useSecondOpinionModel(null);
   try {
@@ -206,7 +206,7 @@ const ASSERT_MISSING_THEN_GDB =
   'slam: /home/me/slam/src/dataset.cpp:44: void Dataset::load(): Assertion `fin.is_open()\' failed.\n(opening /data/tum/rgb.txt: No such file or directory)\n\nThread 1 "slam" received signal SIGABRT, Aborted.\n__GI_raise (sig=sig@entry=6) at ../sysdeps/unix/sysv/linux/raise.c:50\n50\t../sysdeps/unix/sysv/linux/raise.c: No such file or directory.';
 
 t.test('gdb lines carry the words but not the form; a real missing file beside them answers', async (t) => {
-  const p = PATTERNS.find((q) => q.id === 'config.file_not_found');
+  const p = patternOf('config.file_not_found');
   if (!p) throw new Error('config.file_not_found');
   for (const text of [GDB_ASSERT, GDB_SEGV]) {
     t.match(text, /No such file or directory/);

@@ -10,6 +10,7 @@ import {
   analyzeTrace,
   type LogRecord,
   PATTERNS,
+  type Pattern,
   type TraceRecord,
   useSecondOpinionModel,
 } from '../src/index.js';
@@ -157,12 +158,15 @@ export function readsHostileRuns(t: Test, runs: HostileRun[], read: (text: strin
   }
 }
 
-/** The regex of a pattern of the library; throws naming an id the library does not have. */
-export function regexOf(id: string): RegExp {
+/** A pattern of the library; throws naming an id the library does not have. */
+export function patternOf(id: string): Pattern {
   const p = PATTERNS.find((x) => x.id === id);
   if (!p) throw new Error(`no pattern ${id}`);
-  return p.match;
+  return p;
 }
+
+/** The regex of a pattern of the library; throws naming an id the library does not have. */
+export const regexOf = (id: string): RegExp => patternOf(id).match;
 
 /** Runs `run` and returns how many times `regex` was run meanwhile (its exec counted, then restored). */
 export function countingExecs(regex: RegExp, run: () => void): number {
