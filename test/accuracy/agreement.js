@@ -84,6 +84,11 @@ export const AGREEMENT_SETS = [
   'blind/robotics-27a.jsonl',
   'blind/robotics-27b.jsonl',
   'blind/robotics-27c.jsonl',
+  'blind/robotics-28a.jsonl',
+  'blind/robotics-28b.jsonl',
+  'blind/robotics-28c.jsonl',
+  'blind/agent-20a.jsonl',
+  'blind/agent-20b.jsonl',
 ];
 
 /** The second labels by case id, and the problems with them (unknown id, off-taxonomy label). */
