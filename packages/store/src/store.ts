@@ -10,7 +10,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type ClickHouseClient, createClient, parseError } from '@clickhouse/client';
+import { type ClickHouseClient, type ClickHouseSettings, createClient, parseError } from '@clickhouse/client';
 import type {
   EpisodeRecord,
   EvalResultRecord,
@@ -123,8 +123,18 @@ type RawInsert = (params: {
   settings: Record<string, string>;
 }) => Promise<unknown>;
 
-/** Settings every write uses (embedded and server). */
-const WRITE_SETTINGS = { date_time_input_format: 'best_effort' } as const;
+/**
+ * Settings every write uses (embedded and server). A JSON array or object given for a String
+ * column is stored as its JSON text, byte for byte as it stands in the payload (ClickHouse's
+ * defaults since 23.x, set here for any server): the analyses' findings, pattern, rule errors and
+ * LLM answer go into the payload as they are, serialized once by the payload's JSON.stringify,
+ * instead of each being stringified first and its text escaped again (tables/analyses.ts).
+ */
+const WRITE_SETTINGS = {
+  date_time_input_format: 'best_effort',
+  input_format_json_read_objects_as_strings: '1',
+  input_format_json_read_arrays_as_strings: '1',
+} as const;
 
 export class Store implements Db {
   /** Embedded only: chdb's raw insert, which `insert` uses instead of the client's (see `insert`). */
@@ -181,7 +191,7 @@ export class Store implements Db {
       client = createClient({
         url: options.url,
         request_timeout: options.requestTimeoutMs ?? 30_000,
-        clickhouse_settings: { date_time_input_format: 'best_effort' },
+        clickhouse_settings: WRITE_SETTINGS as unknown as ClickHouseSettings,
       });
     } else {
       detachStdin();
@@ -191,7 +201,7 @@ export class Store implements Db {
       const connection = createChdbConnection({ path });
       client = createClient({
         connection,
-        clickhouse_settings: WRITE_SETTINGS,
+        clickhouse_settings: WRITE_SETTINGS as unknown as ClickHouseSettings,
       } as Parameters<typeof createClient>[0]);
       const store = new Store(client, database, true, options.retention ?? DEFAULT_RETENTION, options.cluster);
       store.rawInsert = (params) => connection.chdb.rawInsert(params);

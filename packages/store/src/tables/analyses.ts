@@ -73,11 +73,15 @@ export function toAnalysisRow({ analysis: a, occurredAt, robotId, service }: Ana
     severity: primary?.severity ?? 'low',
     confidence: primary?.confidence ?? 0,
     finding_codes: a.findings.map((f) => f.code),
-    findings: JSON.stringify(a.findings),
-    pattern: a.pattern ? JSON.stringify(a.pattern) : '',
+    // The JSON columns as their values: the insert's payload serializes them where they stand and
+    // the store keeps that text as the String (store.ts WRITE_SETTINGS), the same text as their own
+    // JSON.stringify; stringified here first, each text was escaped again inside the payload
+    // (load-tests/README.md, thirteenth landing).
+    findings: a.findings,
+    pattern: a.pattern ?? '',
     source: a.source,
-    rule_errors: a.rule_errors ? JSON.stringify(a.rule_errors) : '',
-    llm: a.llm ? JSON.stringify(a.llm) : '',
+    rule_errors: a.rule_errors ?? '',
+    llm: a.llm ?? '',
     version,
   };
 }
