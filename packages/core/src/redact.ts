@@ -379,21 +379,27 @@ const HINT_SCANNER = new WordScanner([...LITERAL_HINTS.keys()]);
 
 /**
  * Recent texts a full pass of `redact` left unchanged (fixed points: redacting them again gives
- * them back). Bounded by their total length; texts longer than CLEAN_MAX_TEXT are not kept.
+ * them back). Bounded by their total length, each text counted as at least CLEAN_MIN_CHARS (the
+ * cost of an entry); texts longer than CLEAN_MAX_TEXT are not kept. Short texts are kept too: a
+ * record's span names, status codes and attribute values recur from record to record, and a full
+ * pass over a short text (lower-casing, the hint scan, the hint tests) cost ~1 µs where the lookup
+ * costs tens of nanoseconds (load-tests/README.md, thirteenth landing).
  */
 const CLEAN = new Set<string>();
 const CLEAN_MAX_TEXT = 256 * 1024;
 const CLEAN_MAX_CHARS = 4 * 1024 * 1024;
+const CLEAN_MIN_CHARS = 32;
 let cleanChars = 0;
 
 function rememberClean(text: string): void {
-  if (text.length > CLEAN_MAX_TEXT || text.length < 16) return;
-  if (cleanChars + text.length > CLEAN_MAX_CHARS) {
+  if (text.length > CLEAN_MAX_TEXT || text.length === 0) return;
+  const chars = Math.max(text.length, CLEAN_MIN_CHARS);
+  if (cleanChars + chars > CLEAN_MAX_CHARS) {
     CLEAN.clear();
     cleanChars = 0;
   }
   CLEAN.add(text);
-  cleanChars += text.length;
+  cleanChars += chars;
 }
 
 /** Replaces every secret, credential, email and IP address in `text`. Idempotent. */

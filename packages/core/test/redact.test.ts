@@ -687,3 +687,44 @@ t.test('a text seen before is redacted the same: a remembered clean text answers
     'a secret after the memory was cleared is redacted',
   );
 });
+
+t.test('short texts are remembered only when clean: a short secret is redacted every time', async (t) => {
+  // Short texts (under 16 characters) are remembered too since the thirteenth landing (load-tests/README.md).
+  const shortSecrets = [
+    '172.16.254.1',
+    '10.0.0.1',
+    'ops@robots.io',
+    'a@b.example',
+    'fe80::1ff:fe23:4567:890a',
+    '4111111111111111',
+  ];
+  for (const s of shortSecrets) {
+    const first = redact(s);
+    t.not(first, s, `${JSON.stringify(s)}: redacted the first time (${first})`);
+    for (let i = 0; i < 3; i++) t.equal(redact(s), first, `${JSON.stringify(s)}: redacted again (${i + 2})`);
+    t.equal(redact(first), first, `${JSON.stringify(s)}: its redacted form is kept as it is`);
+  }
+  for (const [kind, { text, secret }] of Object.entries(SAMPLES)) {
+    for (const s of [text, secret]) {
+      const first = redact(s);
+      for (let i = 0; i < 2; i++) t.equal(redact(s), first, `${kind}: ${JSON.stringify(s.slice(0, 30))} answered the same again`);
+    }
+    t.notOk(redact(text).includes(secret), `${kind}: the sample alone, seen again, is still redacted`);
+  }
+  // Clean short texts, then the same texts grown into secrets: each answered on its own.
+  for (const clean of ['ERROR', 'agent.run', 'a', '172.16', 'ops@', 'gpt-4o']) {
+    t.equal(redact(clean), clean, `${JSON.stringify(clean)}: clean, comes back`);
+    t.equal(redact(clean), clean, `${JSON.stringify(clean)}: and again`);
+  }
+  t.not(redact('172.16.254.1'), '172.16.254.1', 'an address whose first part was seen clean is redacted');
+  t.not(redact('ops@robots.io'), 'ops@robots.io', 'an email whose first part was seen clean is redacted');
+  t.equal(redact(''), '', 'the empty text');
+  // More distinct short clean texts than the memory keeps (each counted as at least 32 characters):
+  // every one comes back, and a short secret after them is redacted.
+  const many = Array.from({ length: 200_000 }, (_, i) => `s${i}`);
+  t.ok(
+    many.every((m) => redact(m) === m),
+    'short clean texts past the memory bound come back unchanged',
+  );
+  t.not(redact('192.168.1.20'), '192.168.1.20', 'a short secret after the memory was cleared is redacted');
+});
