@@ -1,6 +1,6 @@
 /**
- * The analyses' JSON columns (findings, pattern, rule_errors, llm) go into the insert's payload as
- * values, serialized once by the payload's JSON.stringify; the store keeps each one's JSON text as
+ * The analyses' JSON columns (findings, pattern, rule_errors, llm), a trace's payload, an episode's
+ * metadata and an eval result's metrics go into the insert's payload as values (db.ts jsonColumn), serialized once by the payload's JSON.stringify; the store keeps each one's JSON text as
  * the String (store.ts WRITE_SETTINGS). What is stored must be, byte for byte, the text the
  * columns held when each was stringified on its own (load-tests/README.md, thirteenth landing):
  * quotes, backslashes, line and paragraph separators, control characters, non-ASCII text, the
@@ -9,8 +9,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Analysis, finding } from '@faultline/core';
+import { type Analysis, type EpisodeRecord, finding, redactDeep, redactRecord, type TraceRecord } from '@faultline/core';
 import t from 'tap';
+import { jsonColumn } from '../src/db.js';
 import { Store } from '../src/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'faultline-json-columns-'));
@@ -125,5 +126,85 @@ t.test('a string given for a String column is still stored as that string, even 
   t.same(
     Object.fromEntries(rows.map((r) => [r.id, r.v])),
     Object.fromEntries(Object.entries(values).map(([id, v]) => [id, typeof v === 'string' ? v : JSON.stringify(v)])),
+  );
+});
+
+t.test("a trace's payload, an episode's metadata and an eval result's metrics are stored as their own JSON text", async (t) => {
+  const store = await Store.open({ dataDir: dir });
+  t.teardown(() => store.close());
+  const trace: TraceRecord = {
+    kind: 'trace',
+    trace_id: 'tr-json',
+    org_id: 'acme',
+    timestamp: '2026-11-01T10:00:00.000Z',
+    service: 'svc',
+    spans: HOSTILE.map((text, i) => ({
+      span_id: `s${i}`,
+      name: text || 'empty',
+      status: { code: 'ERROR', message: text },
+      attributes: { 'exception.message': text, 'exception.type': '"]}' },
+    })),
+  } as TraceRecord;
+  const metadata = { text: HOSTILE, nested: { a: [1e21, -0, 0.1 + 0.2, null, true], b: HOSTILE[3] }, empty: {} };
+  const episode = {
+    kind: 'episode',
+    episode_id: 'ep-json',
+    org_id: 'acme',
+    robot_id: 'r1',
+    status: 'failed',
+    started_at: '2026-11-01T10:00:00.000Z',
+    metadata,
+  } as unknown as EpisodeRecord;
+  await store.saveTraces([trace]);
+  await store.saveEpisodes([episode]);
+  await store.saveEvalResults([
+    {
+      kind: 'eval_result',
+      eval_run_id: 'ev-json',
+      org_id: 'acme',
+      candidate_episode_id: 'ep-json',
+      metrics: { success_delta: -1, note: HOSTILE[2] },
+    } as never,
+  ]);
+  const [tr] = await store.rows<{ payload: string }>(`SELECT payload FROM faultline.traces FINAL WHERE trace_id = 'tr-json'`);
+  t.equal(tr?.payload, JSON.stringify(redactRecord({ ...trace, spans: trace.spans ?? [] })), 'the trace payload');
+  const [ep] = await store.rows<{ metadata: string }>(
+    `SELECT metadata FROM faultline.episodes FINAL WHERE episode_id = 'ep-json'`,
+  );
+  t.equal(ep?.metadata, JSON.stringify(redactDeep(metadata)), "the episode's metadata");
+  const [ev] = await store.rows<{ metrics: string }>(
+    `SELECT metrics FROM faultline.eval_results FINAL WHERE eval_run_id = 'ev-json'`,
+  );
+  t.equal(ev?.metrics, JSON.stringify(redactDeep({ success_delta: -1, note: HOSTILE[2] })), "the eval result's metrics");
+});
+
+t.test('jsonColumn: what is not an array or a plain object is given as its JSON text', async (t) => {
+  const store = await Store.open({ dataDir: dir });
+  t.teardown(() => store.close());
+  await store.client.command({
+    query: `CREATE TABLE IF NOT EXISTS ${store.t('json_probe2')} (id String, v String) ENGINE = MergeTree ORDER BY id`,
+  });
+  const values: Record<string, unknown> = {
+    a_string: 'plain "text"',
+    b_json_looking: '[1,"x"]',
+    c_number: 2.5,
+    d_null: null,
+    e_true: true,
+    f_date: new Date(Date.UTC(2026, 10, 1)),
+    g_array: ['x', { y: '"' }],
+    h_object: { a: HOSTILE[0], b: [] },
+  };
+  t.equal(jsonColumn(values.g_array), values.g_array, 'an array is given as it is');
+  t.equal(jsonColumn(values.h_object), values.h_object, 'an object is given as it is');
+  t.equal(jsonColumn(values.f_date), JSON.stringify(values.f_date), 'an object with toJSON is given as its text');
+  await store.insert(
+    'json_probe2',
+    Object.entries(values).map(([id, v]) => ({ id, v: jsonColumn(v) })),
+  );
+  const rows = await store.rows<{ id: string; v: string }>(`SELECT id, v FROM ${store.t('json_probe2')} ORDER BY id`);
+  t.same(
+    Object.fromEntries(rows.map((r) => [r.id, r.v])),
+    Object.fromEntries(Object.entries(values).map(([id, v]) => [id, JSON.stringify(v)])),
+    'each stored as JSON.stringify(value)',
   );
 });

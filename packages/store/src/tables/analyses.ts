@@ -14,7 +14,18 @@
  */
 import type { Analysis, SubjectKind } from '@faultline/core';
 import { orgKey, redact } from '@faultline/core';
-import { chTime, type Db, isoTime, nextVersion, type OrgScope, orgParam, orgWhere, pairParams, requireOrg } from '../db.js';
+import {
+  chTime,
+  type Db,
+  isoTime,
+  jsonColumn,
+  nextVersion,
+  type OrgScope,
+  orgParam,
+  orgWhere,
+  pairParams,
+  requireOrg,
+} from '../db.js';
 
 export interface AnalysisRow {
   analysis: Analysis;
@@ -73,15 +84,12 @@ export function toAnalysisRow({ analysis: a, occurredAt, robotId, service }: Ana
     severity: primary?.severity ?? 'low',
     confidence: primary?.confidence ?? 0,
     finding_codes: a.findings.map((f) => f.code),
-    // The JSON columns as their values: the insert's payload serializes them where they stand and
-    // the store keeps that text as the String (store.ts WRITE_SETTINGS), the same text as their own
-    // JSON.stringify; stringified here first, each text was escaped again inside the payload
-    // (load-tests/README.md, thirteenth landing).
-    findings: a.findings,
-    pattern: a.pattern ?? '',
+    // The JSON columns as values, serialized once by the insert's payload (db.ts jsonColumn).
+    findings: jsonColumn(a.findings),
+    pattern: a.pattern ? jsonColumn(a.pattern) : '',
     source: a.source,
-    rule_errors: a.rule_errors ?? '',
-    llm: a.llm ?? '',
+    rule_errors: a.rule_errors ? jsonColumn(a.rule_errors) : '',
+    llm: a.llm ? jsonColumn(a.llm) : '',
     version,
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { EpisodeRecord, EvalResultRecord, VerificationResultRecord } from '@faultline/core';
 import { cut, DEFAULT_ORG, orgKey, redact, redactDeep } from '@faultline/core';
-import { chTime, type Db, isoTime, nextVersion, pairParams } from '../db.js';
+import { chTime, type Db, isoTime, jsonColumn, nextVersion, pairParams } from '../db.js';
 import { type RowWriter, writeRows } from '../writer.js';
 import { type RunDim, writeRunDims } from './dims.js';
 
@@ -20,7 +20,7 @@ export const EPISODES: RowWriter<EpisodeRecord> = {
     started_at: chTime(e.started_at),
     ended_at: chTime(e.ended_at),
     duration_s: e.duration_s ?? null,
-    metadata: JSON.stringify(redactDeep(e.metadata ?? {})),
+    metadata: jsonColumn(redactDeep(e.metadata ?? {})),
     tags: redactDeep(e.tags ?? {}),
     updated_at: now,
     version: nextVersion(),
@@ -51,7 +51,7 @@ export const EVAL_RESULTS: RowWriter<EvalResultRecord> = {
     baseline_episode_id: r.baseline_episode_id ?? '',
     success_delta: typeof r.metrics.success_delta === 'number' ? r.metrics.success_delta : null,
     reward_delta: typeof r.metrics.reward_delta === 'number' ? r.metrics.reward_delta : null,
-    metrics: JSON.stringify(redactDeep(r.metrics)),
+    metrics: jsonColumn(redactDeep(r.metrics)),
     received_at: now,
     version: nextVersion(),
   }),

@@ -5,7 +5,7 @@
  */
 import type { LogRecord, TraceRecord } from '@faultline/core';
 import { boundedText, DEFAULT_ORG, redact, redactRecord } from '@faultline/core';
-import { chTime, type Db, isoTime, nextVersion, requireOrg } from '../db.js';
+import { chTime, type Db, isoTime, jsonColumn, nextVersion, requireOrg } from '../db.js';
 import { type RowWriter, writeRows } from '../writer.js';
 
 export const TRACES: RowWriter<TraceRecord> = {
@@ -17,7 +17,7 @@ export const TRACES: RowWriter<TraceRecord> = {
     timestamp: chTime(t.timestamp) ?? now,
     span_count: Array.isArray(t.spans) ? t.spans.length : 0,
     // Defense in depth: records arrive redacted (validateRecord); redacting again is idempotent.
-    payload: JSON.stringify(redactRecord({ ...t, spans: t.spans ?? [] })),
+    payload: jsonColumn(redactRecord({ ...t, spans: t.spans ?? [] })),
     received_at: now,
     version: nextVersion(),
   }),
