@@ -267,7 +267,7 @@ export class Store implements Db {
   }
 
   private async insertRaw(table: string, columns: string[], rows: unknown[][], rawInsert: RawInsert): Promise<void> {
-    const payload = Buffer.from(JSON.stringify(rows).slice(1, -1));
+    const payload = encodeRows(rows);
     try {
       await rawInsert({ table: this.t(table), columns, values: payload, format: 'JSONCompactEachRow', settings: WRITE_SETTINGS });
     } catch (err) {
@@ -497,6 +497,40 @@ export class Store implements Db {
   private write<T>(writer: RowWriter<T>, rows: T[]): Promise<void> {
     return writeRows(this, writer, rows);
   }
+}
+
+/** Rows whose JSON is at least this long are encoded one by one (`encodeRows`). */
+export const ROW_BY_ROW_MIN_CHARS = 2048;
+
+/**
+ * A group's rows as a JSONCompactEachRow payload: each row's JSON array, separated by commas, in
+ * UTF-8; the bytes of `Buffer.from(JSON.stringify(rows).slice(1, -1))`. Small rows (the first row's
+ * JSON under ROW_BY_ROW_MIN_CHARS) are encoded so, in one call. Wide rows (the analyses, the logs)
+ * are stringified one by one and written into one buffer: JSON.stringify builds a long text in parts
+ * that are copied into one string before it is encoded, and one non-ASCII character anywhere (a third
+ * of the analyses carry the pattern library's punctuation) makes that whole copy two bytes a
+ * character; a row's own text stays one string of its own width (load-tests/README.md, thirteenth
+ * landing).
+ */
+export function encodeRows(rows: readonly unknown[][]): Buffer {
+  if (rows.length === 0) return Buffer.alloc(0);
+  const first = JSON.stringify(rows[0]);
+  if (first.length < ROW_BY_ROW_MIN_CHARS) return Buffer.from(JSON.stringify(rows).slice(1, -1));
+  let buf = Buffer.allocUnsafe(Math.max(64 * 1024, first.length * 3 + 1));
+  let off = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const text = i === 0 ? first : JSON.stringify(rows[i]);
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8: with this much room the row is written whole.
+    const need = text.length * 3 + 1;
+    if (buf.length - off < need) {
+      const grown = Buffer.allocUnsafe(Math.max(buf.length * 2, off + need));
+      buf.copy(grown, 0, 0, off);
+      buf = grown;
+    }
+    if (i > 0) buf[off++] = 0x2c; // ','
+    off += buf.write(text, off, 'utf8');
+  }
+  return buf.subarray(0, off);
 }
 
 /** Whether a row's defined keys, in order, are `columns` (`keys` is the row's `Object.keys`). */
