@@ -1,0 +1,162 @@
+/**
+ * Forms of robotics-28's misses that several projects print (issue 13, session 18):
+ * - a ROS remapping or topic name that contains "throttled" (topic_tools' `…_throttled` topics,
+ *   `pointcloud_throttled:=/…`) is a name, not a provider throttling the requests: rate.limit's
+ *   Throttled/Throttling alternative no longer reads it inside an identifier or before `:=`/`/`;
+ * - ArduPilot's ground station HUD form "Bad Compass Health" / "Bad GPS Health" (an arming check
+ *   failing on that sensor) is the sensor (rule 1; robotics-28a and 28c, two sources);
+ * - "Cannot open CAN device interface" / "Could not open CAN device" (eduart's drive, YARP's CAN
+ *   drivers) is the CAN interface the host does not have (rule 3, file_not_found), unless the line
+ *   says why it could not be opened (permission, busy);
+ * - Python's math module message "math domain error" names a value outside the function's domain
+ *   (runtime_error/value_error) even when the reporter quotes it without the ValueError class.
+ * Texts written for these tests; each control contains the changed condition's words (asserted) and a
+ * hostile-input run per new alternative.
+ */
+import t from 'tap';
+import { useSecondOpinionModel } from '../src/index.js';
+import { familyWithControls, patternOf, readLog, readsHostileRuns, readWhole } from './patterns-read.js';
+
+// rate.limit's Throttled alternative as it stood before this change (it took the ROS remapping).
+const THROTTLED_BEFORE = /(?<!\/)Throttl(?:ed|ing)(?! log\b)(?!\/)[^\n]{0,40}/i;
+
+const ROS_REMAP_THROTTLED =
+  '[firefly/nbvPlanner-10] process has died [pid 14015, exit code -11, cmd /home/u/ws/devel/lib/nbvplanner/nbvPlanner pointcloud_throttled:=/firefly/vi_sensor/points pose:=/firefly/pose __name:=nbvPlanner __log:=/home/u/.ros/log/nbvPlanner-10.log].';
+const THROTTLED_TOPIC_NAME = '[ WARN] [1458572145.152]: No image received on /camera/rgb/image_throttled for 5 s';
+const PROVIDER_THROTTLED = [
+  'botocore.exceptions.ClientError: An error occurred: Request throttled by the service, retry in 20s',
+  'WARNING: Throttled: too many requests from this key, backing off 4s',
+];
+
+familyWithControls(
+  'a ROS name with "throttled" is not a provider throttling; a provider that says throttled still is',
+  PROVIDER_THROTTLED.map((text) => [text, 'rate_limit/provider_rate_limit']),
+  [
+    [ROS_REMAP_THROTTLED, 'runtime_error/unhandled_exception'],
+    [THROTTLED_TOPIC_NAME, '!rate_limit/provider_rate_limit'],
+  ],
+);
+
+t.test('rate.limit: the identifier forms had the old words, the provider forms still match', async (t) => {
+  const p = patternOf('rate.limit');
+  for (const text of [ROS_REMAP_THROTTLED, THROTTLED_TOPIC_NAME]) {
+    t.ok(THROTTLED_BEFORE.test(text), `the old alternative took it: ${text.slice(0, 50)}`);
+    t.notOk(p.match.test(text), `an identifier, not a throttled request: ${text.slice(0, 50)}`);
+    t.not(readLog(text).code, 'rate.limit', text.slice(0, 50));
+  }
+  for (const text of PROVIDER_THROTTLED) t.equal(readLog(text).code, 'rate.limit', text.slice(0, 50));
+});
+
+const BAD_COMPASS = 'Mission Planner keeps showing "Bad Compass Health" on the HUD and the copter will not arm.';
+const BAD_GPS = 'When I plug in the battery the HUD says Bad GPS Health and arming fails, with 14 sats and hdop 0.7.';
+// Controls that reach the new alternative: another pre-arm message names a setup step or the battery.
+const BAD_COMPASS_UNCALIBRATED = 'HUD: Bad Compass Health\nPreArm: Compass not calibrated';
+const BAD_GPS_BATTERY = 'HUD: Bad GPS Health\nPreArm: Battery 1 below minimum arming voltage';
+
+familyWithControls(
+  'the ground station\'s "Bad <sensor> Health" is the sensor failing its arming check (rule 1)',
+  [
+    [BAD_COMPASS, 'hardware_fault/sensor_fault'],
+    [BAD_GPS, 'hardware_fault/sensor_fault'],
+  ],
+  [
+    [BAD_COMPASS_UNCALIBRATED, 'config_error/invalid_config'],
+    [BAD_GPS_BATTERY, 'hardware_fault/battery_low'],
+  ],
+);
+
+t.test('Bad <sensor> Health is read by robot.preflight_sensor; the controls reach it and priority decides', async (t) => {
+  const p = patternOf('robot.preflight_sensor');
+  for (const text of [BAD_COMPASS, BAD_GPS]) t.equal(readLog(text).code, 'robot.preflight_sensor', text.slice(0, 50));
+  useSecondOpinionModel(null);
+  try {
+    for (const text of [BAD_COMPASS_UNCALIBRATED, BAD_GPS_BATTERY]) {
+      t.ok(/Bad \w{1,10} Health/.test(p.match.exec(text)?.[0] ?? ''), `reaches the new alternative: ${text.slice(0, 40)}`);
+      t.not(readLog(text).code, 'robot.preflight_sensor', text.slice(0, 50));
+    }
+    t.equal(readLog(BAD_COMPASS_UNCALIBRATED).code, 'robot.prearm_config', 'the calibration step answers');
+    t.equal(readLog(BAD_GPS_BATTERY).code, 'robot.battery_low', 'the battery answers');
+  } finally {
+    useSecondOpinionModel(undefined);
+  }
+});
+
+const CAN_CANNOT_OPEN =
+  '[edu_drive_ros2_node-1] WARNING: Cannot open CAN device interface: CAN2\n[edu_drive_ros2_node-1] Can transmission error for command 2, returned -1 submitted bytes instead of 16';
+const CAN_COULD_NOT_OPEN =
+  '[ERROR] CanBusDriver.cpp:13 init(): Could not open CAN device of path: /dev/can0\nyarpdev: ***ERROR*** driver <bodybot> was found but could not open';
+// Controls with the new alternative's words whose line says why the interface did not open.
+const CAN_PERMISSION = '[ERROR] Could not open CAN device can0: Permission denied\nAdd your user to the dialout group';
+const CAN_BUSY = 'socketcan: Failed to open CAN interface can0: Device or resource busy\nanother process holds the socket';
+
+familyWithControls(
+  'a CAN device the driver cannot open is the interface the host does not have (rule 3), unless the line says why',
+  [
+    [CAN_CANNOT_OPEN, 'config_error/file_not_found'],
+    [CAN_COULD_NOT_OPEN, 'config_error/file_not_found'],
+  ],
+  [
+    [CAN_PERMISSION, '!config_error/file_not_found'],
+    [CAN_BUSY, '!config_error/file_not_found'],
+  ],
+);
+
+t.test('CAN open failures are read by driver.interface_missing; a permission or busy reason keeps it out', async (t) => {
+  const p = patternOf('driver.interface_missing');
+  for (const text of [CAN_CANNOT_OPEN, CAN_COULD_NOT_OPEN])
+    t.equal(readLog(text).code, 'driver.interface_missing', text.slice(0, 50));
+  useSecondOpinionModel(null);
+  try {
+    for (const text of [CAN_PERMISSION, CAN_BUSY]) {
+      t.match(text, /(?:Could not|Failed to) open CAN (?:device|interface)/, `has the words: ${text.slice(0, 50)}`);
+      t.notOk(p.match.test(text), `the reason on the line keeps it out: ${text.slice(0, 50)}`);
+      t.not(readLog(text).code, 'driver.interface_missing', text.slice(0, 50));
+    }
+  } finally {
+    useSecondOpinionModel(undefined);
+  }
+});
+
+const MATH_DOMAIN_PROSE =
+  'When I run the self test for the UR5, I get a math domain error on line 128 coming from the asin function.';
+// A control that reaches the new alternative: a later import error is what the run died of.
+const MATH_DOMAIN_THEN_IMPORT =
+  'warning: math domain error in acos, clamping to [-1, 1]\nTraceback (most recent call last):\n  File "run.py", line 3, in <module>\n    import numpy\nModuleNotFoundError: No module named \'numpy\'';
+
+familyWithControls(
+  'Python\'s "math domain error" without its class is a value outside the domain (value_error)',
+  [[MATH_DOMAIN_PROSE, 'runtime_error/value_error']],
+  [[MATH_DOMAIN_THEN_IMPORT, 'import_error/module_not_found']],
+);
+
+t.test('math domain error is read by rt.value_error; the control reaches it and the raised error decides', async (t) => {
+  const p = patternOf('rt.value_error');
+  t.equal(readLog(MATH_DOMAIN_PROSE).code, 'rt.value_error');
+  t.ok(p.match.test(MATH_DOMAIN_THEN_IMPORT), 'the control reaches the regex');
+  useSecondOpinionModel(null);
+  try {
+    t.not(readLog(MATH_DOMAIN_THEN_IMPORT).code, 'rt.value_error');
+  } finally {
+    useSecondOpinionModel(undefined);
+  }
+});
+
+t.test('hostile inputs for the new alternatives', async (t) => {
+  readsHostileRuns(
+    t,
+    [
+      ['_throttled:= repeated', `${'x_throttled:=/'.repeat(800)} 429`, 'rate.limit'],
+      ['Throttled repeated', `${'Throttled '.repeat(1000)}`, 'rate.limit'],
+      ['Bad Compass Health repeated', `PreArm: ${'Bad Compass Health '.repeat(600)}`, 'robot.preflight_sensor'],
+      [
+        'Bad Compass  repeated, no Health',
+        `PreArm: compass health ${'Bad Compass '.repeat(1500)}Healt`,
+        'robot.preflight_sensor',
+      ],
+      ['Cannot open CAN device repeated', `can0: ${'Cannot open CAN device '.repeat(500)}Permission`, 'driver.interface_missing'],
+      ['math domain error repeated', `ValueError ${'math domain error '.repeat(600)}`, 'rt.value_error'],
+    ],
+    readWhole,
+    2000,
+  );
+});
