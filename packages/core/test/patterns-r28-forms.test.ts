@@ -9,7 +9,9 @@
  *   drivers) is the CAN interface the host does not have (rule 3, file_not_found), unless the line
  *   says why it could not be opened (permission, busy);
  * - Python's math module message "math domain error" names a value outside the function's domain
- *   (runtime_error/value_error) even when the reporter quotes it without the ValueError class.
+ *   (runtime_error/value_error) even when the reporter quotes it without the ValueError class;
+ * - PX4's "PX4 daemon already running for instance N": a second SITL vehicle started on an instance slot
+ *   a running daemon holds, like a port already taken or a second master (rule 3, invalid_config).
  * Texts written for these tests; each control contains the changed condition's words (asserted) and a
  * hostile-input run per new alternative.
  */
@@ -141,6 +143,42 @@ t.test('math domain error is read by rt.value_error; the control reaches it and 
   }
 });
 
+const PX4_DAEMON_SITL =
+  'INFO  [px4] PX4 daemon already running for instance 1 (Success)\n[uav1/sitl_uav1-3] process has died [pid 32212, exit code 255, cmd /ws/devel/lib/px4/px4 /ws/ROMFS/px4fmu_common -s etc/init.d-posix/rcS -i 1 -w sitl_uav1 __name:=sitl_uav1].';
+const PX4_DAEMON_SHELL =
+  '$ ./build/px4_sitl_default/bin/px4 -i 0\nINFO  [px4] PX4 daemon already running for instance 0 (Success)\n$ echo $?\n255';
+// Controls that reach the new alternative: a raised error or a refused device after it is what failed.
+const PX4_DAEMON_THEN_IMPORT =
+  'INFO  [px4] PX4 daemon already running for instance 0 (Success)\nTraceback (most recent call last):\n  File "mission.py", line 3, in <module>\n    from mavsdk import System\nModuleNotFoundError: No module named \'mavsdk\'';
+const PX4_DAEMON_THEN_PERMISSION =
+  'INFO  [px4] PX4 daemon already running for instance 0 (Success)\nERROR [px4] Startup script returned with return value: 256\nFailed to open /dev/ttyACM0: Permission denied';
+
+familyWithControls(
+  "PX4's daemon already running for the instance is a slot another process holds (rule 3)",
+  [
+    [PX4_DAEMON_SITL, 'config_error/invalid_config'],
+    [PX4_DAEMON_SHELL, 'config_error/invalid_config'],
+  ],
+  [
+    [PX4_DAEMON_THEN_IMPORT, 'import_error/module_not_found'],
+    [PX4_DAEMON_THEN_PERMISSION, 'auth_error/permission_denied'],
+  ],
+);
+
+t.test('the PX4 daemon form is read by config.port_in_use; the controls reach it and the later error decides', async (t) => {
+  const p = patternOf('config.port_in_use');
+  for (const text of [PX4_DAEMON_SITL, PX4_DAEMON_SHELL]) t.equal(readLog(text).code, 'config.port_in_use', text.slice(0, 50));
+  useSecondOpinionModel(null);
+  try {
+    for (const text of [PX4_DAEMON_THEN_IMPORT, PX4_DAEMON_THEN_PERMISSION]) {
+      t.ok(p.match.test(text), `reaches the regex: ${text.slice(0, 50)}`);
+      t.not(readLog(text).code, 'config.port_in_use', text.slice(0, 50));
+    }
+  } finally {
+    useSecondOpinionModel(undefined);
+  }
+});
+
 t.test('hostile inputs for the new alternatives', async (t) => {
   readsHostileRuns(
     t,
@@ -154,6 +192,7 @@ t.test('hostile inputs for the new alternatives', async (t) => {
         'robot.preflight_sensor',
       ],
       ['Cannot open CAN device repeated', `can0: ${'Cannot open CAN device '.repeat(500)}Permission`, 'driver.interface_missing'],
+      ['PX4 daemon repeated', `${'PX4 daemon already running for instance '.repeat(400)}x`, 'config.port_in_use'],
       ['math domain error repeated', `ValueError ${'math domain error '.repeat(600)}`, 'rt.value_error'],
     ],
     readWhole,

@@ -190,11 +190,13 @@ export const CONFIG: Pattern[] = [
     // cause of an MCP connection that then closed (above tool.execution_failed, 82: rule 1), and a
     // second instance of a Telegram bot polling the same token ("Conflict: terminated by other
     // getUpdates request"): another process holds what this one needs. "is in use" reads only of a
-    // port (an address only with its :port): "Email address is already in use" is an account's.
+    // port (an address only with its :port): "Email address is already in use" is an account's. PX4's
+    // "PX4 daemon already running for instance N": a second SITL vehicle started on an instance slot
+    // a running daemon holds (rule 3 names a second roscore or master).
     priority: 83,
-    needs: ['in use', 'eaddrinuse', 'getupdates'],
+    needs: ['in use', 'eaddrinuse', 'getupdates', 'daemon already running'],
     match:
-      /(\b[Pp]orts?\b[^\n]{0,40}?\b(?:is|are) (?:still |already )?in use\b[^\n]{0,40}|\b[Aa]ddress [\w.[\]-]{0,60}:\d{1,5} (?:is|are) (?:still |already )?in use\b[^\n]{0,40}|\b[Aa]ddress already in use\b[^\n]{0,20}|\bEADDRINUSE\b[^\n]{0,60}|Conflict: terminated by other getUpdates request[^\n]{0,60})/,
+      /(\b[Pp]orts?\b[^\n]{0,40}?\b(?:is|are) (?:still |already )?in use\b[^\n]{0,40}|\b[Aa]ddress [\w.[\]-]{0,60}:\d{1,5} (?:is|are) (?:still |already )?in use\b[^\n]{0,40}|\b[Aa]ddress already in use\b[^\n]{0,20}|\bEADDRINUSE\b[^\n]{0,60}|Conflict: terminated by other getUpdates request[^\n]{0,60}|\bPX4 daemon already running for instance \d{1,3}[^\n]{0,30})/,
     title: 'Another process holds what this one needs: $1',
     hypothesis:
       "The port (or the bot token's update stream) is already held by another process: a second instance of the same program, an old one still running, or another service on that port.",
