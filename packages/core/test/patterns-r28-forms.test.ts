@@ -11,7 +11,10 @@
  * - Python's math module message "math domain error" names a value outside the function's domain
  *   (runtime_error/value_error) even when the reporter quotes it without the ValueError class;
  * - PX4's "PX4 daemon already running for instance N": a second SITL vehicle started on an instance slot
- *   a running daemon holds, like a port already taken or a second master (rule 3, invalid_config).
+ *   a running daemon holds, like a port already taken or a second master (rule 3, invalid_config);
+ * - the linker's "undefined reference to `symbol'" is a version mismatch (rule 5 names an undefined symbol;
+ *   the tuned labels: version_conflict 2, module_not_found 2, missing_native_lib none), also with the
+ *   symbol in markdown bold (**`VCS_OpenSubDevice'**), unless the linker names a library it cannot find.
  * Texts written for these tests; each control contains the changed condition's words (asserted) and a
  * hostile-input run per new alternative.
  */
@@ -179,6 +182,36 @@ t.test('the PX4 daemon form is read by config.port_in_use; the controls reach it
   }
 });
 
+const LINK_BOLD =
+  "/usr/bin/ld: /ws/devel/lib/libmaxon_epos_driver.so: undefined reference to **`VCS_OpenSubDevice'**\ncollect2: error: ld returned 1 exit status";
+const LINK_PLAIN =
+  "/usr/bin/ld: CMakeFiles/arm.dir/src/arm.cpp.o: in function `setup':\narm.cpp:(.text+0x41): undefined reference to `ServoEasing::ServoEasing(unsigned char)'\ncollect2: error: ld returned 1 exit status";
+// A control that reaches the regex: the linker names the library it cannot find (unless keeps it out).
+const LINK_LIB_MISSING =
+  "/usr/bin/ld: cannot find -lEposCmd\n/usr/bin/ld: driver.cpp.o: undefined reference to `VCS_OpenDevice'\ncollect2: error: ld returned 1 exit status";
+
+familyWithControls(
+  'an undefined reference at the link step is a version mismatch (rule 5), unless the library itself is not found',
+  [
+    [LINK_BOLD, 'import_error/version_conflict'],
+    [LINK_PLAIN, 'import_error/version_conflict'],
+  ],
+  [[LINK_LIB_MISSING, '!import_error/version_conflict']],
+);
+
+t.test('cpp.undefined_reference reads the bold symbol; the missing library reaches it and unless keeps it out', async (t) => {
+  const p = patternOf('cpp.undefined_reference');
+  if (!p.unless) throw new Error('cpp.undefined_reference has unless');
+  for (const text of [LINK_BOLD, LINK_PLAIN]) t.equal(readLog(text).code, 'cpp.undefined_reference', text.slice(0, 50));
+  useSecondOpinionModel(null);
+  try {
+    t.ok(p.match.test(LINK_LIB_MISSING) && p.unless.test(LINK_LIB_MISSING), 'reaches the regex, unless keeps it out');
+    t.not(readLog(LINK_LIB_MISSING).code, 'cpp.undefined_reference');
+  } finally {
+    useSecondOpinionModel(undefined);
+  }
+});
+
 t.test('hostile inputs for the new alternatives', async (t) => {
   readsHostileRuns(
     t,
@@ -193,6 +226,11 @@ t.test('hostile inputs for the new alternatives', async (t) => {
       ],
       ['Cannot open CAN device repeated', `can0: ${'Cannot open CAN device '.repeat(500)}Permission`, 'driver.interface_missing'],
       ['PX4 daemon repeated', `${'PX4 daemon already running for instance '.repeat(400)}x`, 'config.port_in_use'],
+      [
+        'undefined reference to ** repeated',
+        `collect2: error ${'undefined reference to **'.repeat(600)}`,
+        'cpp.undefined_reference',
+      ],
       ['math domain error repeated', `ValueError ${'math domain error '.repeat(600)}`, 'rt.value_error'],
     ],
     readWhole,

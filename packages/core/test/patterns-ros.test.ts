@@ -354,11 +354,13 @@ t.test('a storage plugin that loaded but refused its settings is not a missing p
   t.equal(missing.code, 'ros.bag_storage_plugin_missing', `control: alone it is the missing plugin (${missing.code})`);
 });
 
-t.test('a link step that cannot find a symbol is a missing library; the same words outside a link are not', async (t) => {
+// Session 18: an undefined symbol is a version mismatch (docs/taxonomy.md rule 5); the tuned cases' labels of
+// "undefined reference to" are version_conflict 2, module_not_found 2, missing_native_lib none.
+t.test('a link step that cannot find a symbol is a version mismatch; the same words outside a link are not', async (t) => {
   const link = readLog(
     "/usr/bin/ld: CMakeFiles/planner.dir/src/planner.cpp.o: in function `main':\nplanner.cpp:(.text+0x41): undefined reference to `tf2::fromMsg(geometry_msgs::msg::Quaternion const&, tf2::Quaternion&)'\ncollect2: error: ld returned 1 exit status",
   );
-  t.equal(`${link.category}/${link.factor}`, 'import_error/missing_native_lib', `${link.code}`);
+  t.equal(`${link.category}/${link.factor}`, 'import_error/version_conflict', `${link.code}`);
   const prose = readLog('Docs: a call to an undefined reference to `foo` in the tutorial text');
   t.not(prose.code, 'cpp.undefined_reference', `no linker, no link error (${prose.code})`);
 });

@@ -685,16 +685,20 @@ export const ROS: Pattern[] = [
   {
     id: 'cpp.undefined_reference',
     category: 'import_error',
-    factor: 'missing_native_lib',
+    // docs/taxonomy.md rule 5: an undefined symbol is a version mismatch (the labels of the tuned
+    // cases: version_conflict 2, module_not_found 2, missing_native_lib none).
+    factor: 'version_conflict',
     severity: 'high',
     confidence: 0.64,
     priority: 70,
     needs: ['undefined reference to'],
-    match: /(undefined reference to [`'][^\n]{1,160})/,
+    match: /(undefined reference to \*{0,2}[`'][^\n]{1,160})/,
     also: /ld returned 1 exit status|collect2: error|linker command failed|CMakeFiles\//,
+    // The linker naming a library it cannot find at all ("ld: cannot find -lEposCmd"): not a version.
+    unless: /\bld: cannot find -l[\w.+-]{1,60}/,
     title: 'The link step cannot find a symbol ($1)',
     hypothesis:
-      'The code compiled but the linker found no library providing a symbol it uses: the target is not linked against that library (a missing ament_target_dependencies / target_link_libraries entry), or it links a build of another version whose symbols differ.',
+      'The code compiled but the linker found no library providing a symbol it uses: it links a build of another version whose symbols differ (an API the installed release lacks), or the target is not linked against that library (a missing ament_target_dependencies / target_link_libraries entry).',
     fix: 'Link the target against the package that provides the symbol (ament_target_dependencies / target_link_libraries) and rebuild from a clean build directory, so every library comes from the same installation.',
     actions: [
       'Find which library defines the symbol (nm -C -D lib... | grep)',
