@@ -14,7 +14,9 @@
  *   a running daemon holds, like a port already taken or a second master (rule 3, invalid_config);
  * - the linker's "undefined reference to `symbol'" is a version mismatch (rule 5 names an undefined symbol;
  *   the tuned labels: version_conflict 2, module_not_found 2, missing_native_lib none), also with the
- *   symbol in markdown bold (**`VCS_OpenSubDevice'**), unless the linker names a library it cannot find.
+ *   symbol in markdown bold (**`VCS_OpenSubDevice'**), unless the linker names a library it cannot find;
+ * - the FTC SDK's OpMode watchdog ("OpMode stuck in loop(); Restarting robot controller app.") is a
+ *   watchdog ending a method that did not return (rule 2 names watchdogs: hang_or_deadlock).
  * Texts written for these tests; each control contains the changed condition's words (asserted) and a
  * hostile-input run per new alternative.
  */
@@ -212,6 +214,41 @@ t.test('cpp.undefined_reference reads the bold symbol; the missing library reach
   }
 });
 
+const FTC_STUCK_LOOP = 'Robot Status: running\nError: OpMode stuck in loop(); Restarting robot controller app.';
+const FTC_STUCK_STOP =
+  'Warning: User OpMode was stuck in stop(), but was able to be force stopped without restarting the app. Please make sure that stop() returns promptly.';
+// Controls that reach the regex: the OpMode's own exception or the app's memory is what failed.
+const FTC_STUCK_THEN_NPE =
+  "OpMode stuck in init(); Restarting robot controller app.\nUser code threw an uncaught exception: NullPointerException - Attempt to invoke virtual method 'void com.qualcomm.robotcore.hardware.DcMotor.setPower(double)' on a null object reference";
+const FTC_STUCK_THEN_OOM =
+  'OpMode stuck in loop(); Restarting robot controller app.\njava.lang.OutOfMemoryError: Failed to allocate a 4194316 byte allocation with 1048576 free bytes';
+
+familyWithControls(
+  "the FTC SDK's OpMode watchdog is a hang (rule 2); an exception or memory named after it decides",
+  [
+    [FTC_STUCK_LOOP, 'timeout/hang_or_deadlock'],
+    [FTC_STUCK_STOP, 'timeout/hang_or_deadlock'],
+  ],
+  [
+    [FTC_STUCK_THEN_NPE, 'runtime_error/null_reference'],
+    [FTC_STUCK_THEN_OOM, 'resource_error/host_oom'],
+  ],
+);
+
+t.test('robot.opmode_stuck reads the watchdog; the controls reach it and priority decides', async (t) => {
+  const p = patternOf('robot.opmode_stuck');
+  for (const text of [FTC_STUCK_LOOP, FTC_STUCK_STOP]) t.equal(readLog(text).code, 'robot.opmode_stuck', text.slice(0, 50));
+  useSecondOpinionModel(null);
+  try {
+    for (const text of [FTC_STUCK_THEN_NPE, FTC_STUCK_THEN_OOM]) {
+      t.ok(p.match.test(text), `reaches the regex: ${text.slice(0, 50)}`);
+      t.not(readLog(text).code, 'robot.opmode_stuck', text.slice(0, 50));
+    }
+  } finally {
+    useSecondOpinionModel(undefined);
+  }
+});
+
 t.test('hostile inputs for the new alternatives', async (t) => {
   readsHostileRuns(
     t,
@@ -231,6 +268,7 @@ t.test('hostile inputs for the new alternatives', async (t) => {
         `collect2: error ${'undefined reference to **'.repeat(600)}`,
         'cpp.undefined_reference',
       ],
+      ['OpMode stuck in repeated', `${'OpMode stuck in '.repeat(800)}loop(`, 'robot.opmode_stuck'],
       ['math domain error repeated', `ValueError ${'math domain error '.repeat(600)}`, 'rt.value_error'],
     ],
     readWhole,

@@ -939,4 +939,23 @@ export const ROBOTS: Pattern[] = [
     fix: "Find the slow step in the watchdog's per-step timings and move it out of the loop (a separate thread or a slower period).",
     actions: ["Read the watchdog's per-step timings", 'Move blocking work out of the periodic loop'],
   },
+  {
+    id: 'robot.opmode_stuck',
+    category: 'timeout',
+    factor: 'hang_or_deadlock',
+    severity: 'medium',
+    confidence: 0.62,
+    // The FTC SDK's OpMode watchdog (RobotCore's OpModeManager: "OpMode stuck in loop(); Restarting
+    // robot controller app.", "User OpMode was stuck in stop(), but was able to be force stopped"): a
+    // user method that does not return in time, ended by a watchdog (rule 2: a watchdog is a hang).
+    // Case: robotics-28c (FTC tricks); taxonomy rule 2 names watchdogs.
+    priority: 56,
+    needs: ['stuck in'],
+    match: /(\bOpMode (?:was )?stuck in (?:init|init_loop|start|loop|stop)\(\)[^\n]{0,60})/,
+    title: "The robot's OpMode watchdog ended a user method that did not return ($1)",
+    hypothesis:
+      "A user OpMode method (init, loop, stop) did not return within the SDK watchdog's limit — a blocking wait, a sleep or a long loop inside it — so the SDK stopped the OpMode and restarted the robot controller app.",
+    fix: 'Keep init()/loop()/stop() short and non-blocking (no sleeps or while loops waiting on hardware); use a LinearOpMode with opModeIsActive() checks for sequential code, and update the SDK.',
+    actions: ['Find the blocking call in the named method', 'Check opModeIsActive() / isStopRequested() in every loop'],
+  },
 ];
