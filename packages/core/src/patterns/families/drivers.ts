@@ -33,7 +33,7 @@ export const DRIVERS: Pattern[] = [
     confidence: 0.72,
     priority: 80,
     match:
-      /(Cannot find device "[\w.-]{1,20}"|[Ii]nterface '?[\w.-]{1,20}'?[^\n]{0,80}No such device|\b(?:v?can|slcan|eth|wlan)\d{1,3}: [^\n]{0,60}No such device|(?:Cannot|Could not|Unable to|Failed to) open CAN (?:device|interface)\b(?![^\n]{0,80}(?:Permission denied|busy|in use|already open))[^\n]{0,60})/,
+      /(Cannot find device "[\w.-]{1,20}"|[Ii]nterface '?[\w.-]{1,20}'?[^\n]{0,80}No such device|\b(?:v?can|slcan|eth|wlan)\d{1,3}: [^\n]{0,60}No such device|(?:Cannot|Could not|Unable to|Failed to) open CAN (?:device|interface)\b(?![^\n]{0,80}(?:[Pp]ermission denied|[Oo]peration not permitted|\bE(?:ACCES|PERM|BUSY)\b|[Aa]ccess (?:is )?denied|busy|in use|already open))[^\n]{0,60})/,
     title: 'Network or CAN interface not present',
     hypothesis:
       'The program was told to use a network interface (a SocketCAN can0, an Ethernet port) that the host does not have: the adapter is not plugged in, its kernel module is not loaded, the interface was never brought up under that name, or the container does not see it.',
@@ -306,6 +306,10 @@ export const DRIVERS: Pattern[] = [
     needs: ['preflight fail', 'not found', 'prearm:', 'missing', ' health'],
     match:
       /(PREFLIGHT FAIL: (?:ACCEL|GYRO|MAG|COMPASS|BARO|AIRSPEED|IMU)[^\n]{0,50}|Preflight Fail: (?:no valid data from )?(?:Accel|Gyro|Compass|Mag|Baro|Airspeed)[^\n]{0,50}|Preflight Fail: [\w ]{1,30}(?:missing data|data missing|not (?:found|present|healthy)|inconsistent|unhealthy|timeout)[^\n]{0,30}|Primary (?:accelerometer|gyro|magnetometer|compass|barometer) not found[^\n]{0,20}|PreArm: (?:INS|Compass|Baro|Gyros?|Accels?|AHRS)[^\n]{0,50}|(?:Accel|Gyro|Compass|Baro|Mag) (?:Sensor )?#?\d{0,2} ?missing[^\n]{0,20}|\bBad (?:Compass|GPS|Gyro|Accel|Baro|Airspeed|LiDAR|Rangefinder) Health\b[^\n]{0,40})/i,
+    // "Bad GPS Health" shows at boot until the GPS has a fix: when a later line says the vehicle armed,
+    // the check cleared and what ended the flight after it (a failsafe, a crash) is the cause.
+    unless:
+      /\bBad (?:Compass|GPS|Gyro|Accel|Baro|Airspeed|LiDAR|Rangefinder) Health\b[\s\S]{0,2000}?\n[^\n]{0,60}\b(?:ARMED|Armed|Arming motors)\b/,
     title: 'Autopilot preflight check: a sensor is missing or uncalibrated',
     hypothesis:
       "The flight controller's preflight/arming check failed on an inertial or magnetic sensor (not found, no valid data, uncalibrated or inconsistent), so the vehicle refused to arm.",

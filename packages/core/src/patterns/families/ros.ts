@@ -9,7 +9,11 @@
  * Regexes are linear (bounded repetition, no nested quantifiers).
  */
 import { ROSPY_GET_PARAM, UNDER_THE_FRAME } from '../resolvers.js';
-import type { Pattern } from '../types.js';
+import { type Pattern, REACHED_BY_RESOLUTION } from '../types.js';
+
+// The linker naming a library it cannot find (GNU ld, ld.gold's "error:", Apple ld's "library not found for -lX").
+const LINK_LIBRARY_MISSING =
+  /\b(?:ld(?:\.\w{1,8})?: (?:error: )?cannot find -l|library not found for -l|unable to find library -l)[\w.+-]{1,60}/;
 
 /**
  * xacro's errors about a description's own content (rule 4), each as xacro prints it: the error
@@ -694,8 +698,10 @@ export const ROS: Pattern[] = [
     needs: ['undefined reference to'],
     match: /(undefined reference to \*{0,2}[`'][^\n]{1,160})/,
     also: /ld returned 1 exit status|collect2: error|linker command failed|CMakeFiles\//,
-    // The linker naming a library it cannot find at all ("ld: cannot find -lEposCmd"): not a version.
-    unless: /\bld: cannot find -l[\w.+-]{1,60}/,
+    // The linker naming a library it cannot find at all ("ld: cannot find -lEposCmd", ld.gold's "error:
+    // cannot find -lX", clang's "library not found for -lX"): a native library that is not there
+    // (rule 5: missing_native_lib), not a version.
+    resolve: (ctx) => (LINK_LIBRARY_MISSING.test(ctx.text) ? { as: 'cpp.link_library_missing' } : null),
     title: 'The link step cannot find a symbol ($1)',
     hypothesis:
       'The code compiled but the linker found no library providing a symbol it uses: it links a build of another version whose symbols differ (an API the installed release lacks), or the target is not linked against that library (a missing ament_target_dependencies / target_link_libraries entry).',
@@ -703,6 +709,24 @@ export const ROS: Pattern[] = [
     actions: [
       'Find which library defines the symbol (nm -C -D lib... | grep)',
       "Check the target's link dependencies in CMakeLists.txt",
+    ],
+  },
+  {
+    // Reached through cpp.undefined_reference's resolution (the linker names a library it cannot find).
+    id: 'cpp.link_library_missing',
+    category: 'import_error',
+    factor: 'missing_native_lib',
+    severity: 'high',
+    confidence: 0.64,
+    priority: 70,
+    match: REACHED_BY_RESOLUTION,
+    title: 'The link step cannot find a library the target links ($1)',
+    hypothesis:
+      'The linker was told to link a library (-lX) that is not installed or not on its search path, so the symbols it provides are undefined too.',
+    fix: "Install the library's development package (or the vendor SDK), or add its directory to the link path (link_directories / target_link_libraries with the full path), then rebuild from a clean build directory.",
+    actions: [
+      'Find where the library is installed (ldconfig -p | grep, find / -name "libX*")',
+      "Check the target's link paths in CMakeLists.txt",
     ],
   },
   {

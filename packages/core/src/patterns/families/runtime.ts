@@ -241,7 +241,7 @@ export const RUNTIME: Pattern[] = [
     priority: 56,
     byClass: true,
     match:
-      /(ValueError: [^\n]{0,140}|NumberFormatException[^\n]{0,80}|strconv\.\w{1,80}: parsing[^\n]{0,60}|invalid literal for int\(\)[^\n]{0,60}|could not convert string to float[^\n]{0,60}|\bmath domain error\b[^\n]{0,60})/,
+      /(ValueError: [^\n]{0,140}|NumberFormatException[^\n]{0,80}|strconv\.\w{1,80}: parsing[^\n]{0,60}|invalid literal for int\(\)[^\n]{0,60}|could not convert string to float[^\n]{0,60}|(?<!\b(?:[Ww]arn(?:ing)?|WARN(?:ING)?)\b[^\n]{0,40})\bmath domain error\b(?![^\n]{0,40}\b(?:returning|clamp|skipp|using previous))[^\n]{0,60})/,
     title: 'Invalid value',
     hypothesis: 'An operation received a value of the right type but an unacceptable content (a shape, range or format).',
     fix: 'Check the value at the failing line and where it is produced.',
