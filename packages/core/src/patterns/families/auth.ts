@@ -28,8 +28,10 @@ export const AUTH: Pattern[] = [
     confidence: 0.9,
     priority: 86,
     // A gated Hugging Face repository answers 401 to a user who has not been granted access:
-    // the repository's gate, auth.permission_denied (its labels: permission_denied 3).
-    unless: /\bGatedRepoError\b|Cannot access gated repo|You are trying to access a gated repo/,
+    // the repository's gate, auth.permission_denied (its labels: permission_denied 3), also in torchtune's
+    // wording ("tune download: error: It looks like you are trying to access a gated repository"; agent-20
+    // cruijff_kit, both labellers permission_denied; docs/taxonomy.md rule 3 names the gated repository).
+    unless: /\bGatedRepoError\b|Cannot access gated repo|[Yy]ou are trying to access a gated repo/,
     // "Login failed: HTTPSConnectionPool(…) (Caused by NameResolutionError(…))": the login never reached the
     // server, the name or connection failed first (rule 1: the cause; robotics-23 dreame-vacuum), so a
     // login failure whose own line says the request itself failed (urllib3's "Max retries exceeded" / "Caused by"
@@ -57,7 +59,7 @@ export const AUTH: Pattern[] = [
     // OAuth's insufficient_scope (RFC 6750) and Slack's missing_scope: the token is valid but was not
     // granted the scope the call needs, a permission refused (docs/taxonomy.md; tuned cases 1 of 1).
     match:
-      /(\b403\b[^\n]{0,30}Forbidden|(?:Error code|status(?:_code)?|HTTP\/[\d.]{1,20}|status code)[:= ]{0,3}403\b|["']status(?:_?code)?["']\s{0,3}:\s{0,3}403\b|\bAccessDenied(?:Exception)?\b|Access Denied|PermissionError[^\n]{0,80}|\bEACCES\b|[Pp]ermission denied|(?<![Nn]o )\b[Pp]ermission error\b|PERMISSION_DENIED|insufficient permissions|not authorized to perform|AuthorizationError|AuthorizationFailed|does not have (?:the )?permission|\bEPERM\b|Operation not permitted|403 Forbidden|Forbidden: |Error from server \(Forbidden\)|is forbidden: User "[^"\n]{1,100}" cannot|cannot (?:list|get|create|delete|patch|update|watch) resource "[^"\n]{1,80}"|Cannot access gated repo|GatedRepoError|you are not in the authorized list|is awaiting a review from the repo authors|User location is not supported for the API use|unsupported_country_region_territory|Country, region, or territory not supported|not available in your (?:country|region|location)|\b(?:missing_scope|insufficient_scope)\b)/,
+      /(\b403\b[^\n]{0,30}Forbidden|(?:Error code|status(?:_code)?|HTTP\/[\d.]{1,20}|status code)[:= ]{0,3}403\b|["']status(?:_?code)?["']\s{0,3}:\s{0,3}403\b|\bAccessDenied(?:Exception)?\b|Access Denied|PermissionError[^\n]{0,80}|\bEACCES\b|[Pp]ermission denied|(?<![Nn]o )\b[Pp]ermission error\b|PERMISSION_DENIED|insufficient permissions|not authorized to perform|AuthorizationError|AuthorizationFailed|does not have (?:the )?permission|\bEPERM\b|Operation not permitted|403 Forbidden|Forbidden: |Error from server \(Forbidden\)|is forbidden: User "[^"\n]{1,100}" cannot|cannot (?:list|get|create|delete|patch|update|watch) resource "[^"\n]{1,80}"|Cannot access gated repo|GatedRepoError|[Yy]ou are trying to access a gated repo(?:sitory)?\b|you are not in the authorized list|is awaiting a review from the repo authors|User location is not supported for the API use|unsupported_country_region_territory|Country, region, or territory not supported|not available in your (?:country|region|location)|\b(?:missing_scope|insufficient_scope)\b)/,
     unless: /Permission denied \(publickey/,
     resolve: resolveUpload,
     title: 'Permission denied',

@@ -102,6 +102,49 @@ export const MODEL_OUTPUT: Pattern[] = [
     actions: ['Compare the model output with the schema', 'Enable strict JSON-schema output'],
   },
   {
+    id: 'llm.api_response_shape',
+    // async-openai (Rust) could not turn the provider's reply into its types: "failed to deserialize api
+    // response: " and then serde's words. A reply that parsed but did not fit the client's type (serde's
+    // "missing field `status`", "unknown variant ``, expected one of `stop`, …", "invalid type: …") is a
+    // reply of the wrong shape: schema_mismatch_output (agent-20 async-openai, maple-proxy; both labellers).
+    // Only after the crate's prefix: the same serde words reading a file are data (data.missing_field).
+    category: 'output_parse_error',
+    factor: 'schema_mismatch_output',
+    severity: 'medium',
+    confidence: 0.8,
+    priority: 84,
+    needs: ['failed to deserialize api response'],
+    match:
+      /(failed to deserialize api response: (?:error: ?)?(?:missing field|unknown variant|unknown field|invalid type|invalid value|invalid length|duplicate field|data did not match any variant)[^\n]{0,120})/i,
+    title: "The provider's reply did not fit the client's types",
+    hypothesis:
+      "The provider answered with JSON, but a field the client's types require is missing or holds a value they do not accept (a finish reason or status the client does not know): the provider, or an OpenAI-compatible server, departs from the schema the client was written for.",
+    fix: "Compare the raw reply with the client's types (update the client, or ask the compatible server's maintainers to follow the schema); make the client's types tolerant of the field (optional, unknown values) where you own them.",
+    actions: [
+      'Log the raw reply the client failed to deserialize',
+      'Check the client version against the API the server implements',
+    ],
+  },
+  {
+    id: 'llm.api_response_unparsed',
+    // async-openai's prefix before serde_json's syntax errors ("failed to deserialize api response: expected
+    // value at line 1 column 1"): the reply was not JSON at all (an error page, an empty body, a proxy's
+    // answer), a JSON parse error naming no file: invalid_json_output (docs/taxonomy.md rule 10).
+    category: 'output_parse_error',
+    factor: 'invalid_json_output',
+    severity: 'medium',
+    confidence: 0.75,
+    priority: 84,
+    needs: ['failed to deserialize api response'],
+    match:
+      /(failed to deserialize api response: (?:error: ?)?(?:expected value|EOF while parsing|expected [`'"]?[,:\]}][`'"]?|trailing characters|key must be a string|control character|invalid escape|invalid unicode code point|expected ident)[^\n]{0,120})/i,
+    title: "The provider's reply was not JSON",
+    hypothesis:
+      "The client expected a JSON reply and got something else (an HTML error page, an empty or cut body, a proxy's answer), so it could not parse it at all.",
+    fix: 'Log the raw body and status of the failing reply; check the base URL and any proxy in between; retry replies cut by the connection.',
+    actions: ['Log the raw reply and its HTTP status', 'Check the endpoint and proxy the client talks to'],
+  },
+  {
     id: 'llm.fenced_json',
     category: 'output_parse_error',
     factor: 'invalid_json_output',

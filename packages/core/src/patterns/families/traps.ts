@@ -36,7 +36,7 @@ export const TRAPS: Pattern[] = [
     confidence: 0.93,
     priority: 96,
     match:
-      /(insufficient_quota|exceeded your current quota|[Ii]nsufficient [Bb]alance|余额不足|无可用资源包|doesn't have a free quota tier|quota (?:has been |was )?(?:exceeded|exhausted)|quotas? (?:were|was|have been|has been) exceeded|quota metrics? exceeds? quota limits?|Quota '[\w-]{1,80}' exceeded|quota_exceeded|QuotaExceeded|Quota exceeded for (?:quota )?metric|out of credits|credit balance is too low|billing hard limit|check your plan and billing|exceeded (?:the |your )?(?:daily|monthly) (?:limit|quota)|ServiceQuotaExceeded|free tier (?:limit|quota)|RESOURCE_EXHAUSTED[^\n]{0,200}quota|You have exhausted|Insufficient (?:Balance|account balance|funds|credits?)\b|requires more credits|can only afford \d{1,12}\b|\bbilling_not_active\b|service limits? (?:were |was |has been |have been )?exceeded|\bLimitExceeded\b|Budget has been exceeded|BudgetExceededError|\bExceededBudget\b|\bbudget_exceeded\b|crossed budget)/i,
+      /(insufficient_quota|exceeded your current quota|[Ii]nsufficient [Bb]alance|余额不足|无可用资源包|doesn't have a free quota tier|quota (?:has been |was )?(?:exceeded|exhausted)|quotas? (?:were|was|have been|has been) exceeded|quota metrics? exceeds? quota limits?|Quota '[\w-]{1,80}' exceeded|quota_exceeded|QuotaExceeded|Quota exceeded for (?:quota )?metric|out of credits|credit balance is too low|billing hard limit|check your plan and billing|exceeded (?:the |your )?(?:daily|monthly) (?:limit|quota)|ServiceQuotaExceeded|free tier (?:limit|quota)|RESOURCE_EXHAUSTED[^\n]{0,200}quota|You have exhausted|(?:request|operation) exceeds your (?:current |character |monthly )?quota|Insufficient (?:Balance|account balance|funds|credits?)\b|requires more credits|can only afford \d{1,12}\b|\bbilling_not_active\b|service limits? (?:were |was |has been |have been )?exceeded|\bLimitExceeded\b|Budget has been exceeded|BudgetExceededError|\bExceededBudget\b|\bbudget_exceeded\b|crossed budget)/i,
     // A per-minute/per-second quota is a rate limit by another name (Gemini: RATE_LIMIT_EXCEEDED).
     unless:
       /per minute|per second|_per_minute|_per_second|PerMinute|PerSecond|RATE_LIMIT_EXCEEDED|requests per min|tokens per min|\bRPM\b|\bTPM\b/,
@@ -48,6 +48,31 @@ export const TRAPS: Pattern[] = [
       'Check the provider console for the quota that was exhausted and its reset period',
       'Add billing/credits or request a quota increase',
       'Alert on quota usage before it runs out',
+    ],
+  },
+  {
+    id: 'azure.capacity_quota',
+    // Azure's InsufficientQuota: a deployment asks for more capacity than the subscription's quota has left
+    // ("This operation require 120 new capacity in quota Tokens Per Minute (thousands) - Text-Embedding-Ada-002,
+    // which is bigger than the current available capacity 0 ... (Code: InsufficientQuota)"). The quota is
+    // counted in tokens per minute, but it is capacity allotted to deployments, not requests sent too fast:
+    // waiting does not lift it (docs/taxonomy.md rule 10: a capacity quota is resource_error/quota_exceeded;
+    // agent-20 business-process-automation; the second labeller read rate_limit, so a code of its own, apart
+    // from llm.quota_exhausted's calibration). Above rate.limit, which reads "Tokens Per Minute".
+    category: 'resource_error',
+    factor: 'quota_exceeded',
+    severity: 'high',
+    confidence: 0.75,
+    priority: 96,
+    needs: ['insufficientquota', 'new capacity in quota'],
+    match: /(\bInsufficientQuota\b[^\n]{0,80}|This operation requires? \d{1,9} new capacity in quota [^\n]{0,160})/,
+    title: "The subscription's capacity quota has no room for the deployment",
+    hypothesis:
+      "The cloud subscription's quota for this model (capacity counted in tokens per minute) is already allotted to deployments: the operation asks for new capacity the quota does not have left, and retrying will not help until capacity is freed or the quota raised.",
+    fix: "Lower the deployment's capacity, delete or shrink other deployments of the model in the subscription and region, or request a quota increase (or deploy in another region).",
+    actions: [
+      "Read the quota's usage and limit in the error and the portal's quota page",
+      'Free capacity from other deployments or request more quota',
     ],
   },
   {
@@ -161,8 +186,12 @@ export const TRAPS: Pattern[] = [
     severity: 'medium',
     confidence: 0.88,
     priority: 91,
+    // Not the name listed among the finish reasons a client's type accepts: serde's "unknown variant ``,
+    // expected one of `stop`, `length`, `tool_calls`, `content_filter`, `function_call`" and pydantic's
+    // "Input should be 'stop', 'length', 'tool_calls', 'content_filter' or 'function_call'" say the reply
+    // did not fit the client's type (agent-20 maple-proxy: schema_mismatch_output), not that a filter fired.
     match:
-      /(content_filter\b[^\n]{0,80}|Your request was rejected as a result of our safety system|(?:Input|Output)GuardrailTripwireTriggered|Guardrail \w{1,60} triggered tripwire|content management policy[^\n]{0,60}|ResponsibleAIPolicyViolation|finish_?[Rr]eason["'\s:=]{1,5}(?:content_filter|SAFETY|PROHIBITED_CONTENT|BLOCKLIST)|finish_reason\]?(?:\([^)\s]{0,120}\))? is 3\b|blockReason["'\s:=]{1,5}\w{1,40}|(?:prompt|response|request|output) was blocked (?:due to|because of|by) (?:safety|content|the content)[^\n]{0,40}|flagged (?:as potentially violating|by (?:our|the) (?:content|safety|moderation))[^\n]{0,60}|violat(?:es|ing) (?:our|the) (?:usage|content) polic(?:y|ies)[^\n]{0,40})/i,
+      /(content_filter\b(?<!(?:expected one of|Input should be)[^\n]{0,160}content_filter)[^\n]{0,80}|Your request was rejected as a result of our safety system|(?:Input|Output)GuardrailTripwireTriggered|Guardrail \w{1,60} triggered tripwire|content management policy[^\n]{0,60}|ResponsibleAIPolicyViolation|finish_?[Rr]eason["'\s:=]{1,5}(?:content_filter|SAFETY|PROHIBITED_CONTENT|BLOCKLIST)|finish_reason\]?(?:\([^)\s]{0,120}\))? is 3\b|blockReason["'\s:=]{1,5}\w{1,40}|(?:prompt|response|request|output) was blocked (?:due to|because of|by) (?:safety|content|the content)[^\n]{0,40}|flagged (?:as potentially violating|by (?:our|the) (?:content|safety|moderation))[^\n]{0,60}|violat(?:es|ing) (?:our|the) (?:usage|content) polic(?:y|ies)[^\n]{0,40})/i,
     title: "The provider's content policy blocked the request",
     hypothesis:
       "The model provider's safety / content filter refused the prompt or the answer; the request is well formed and retrying the same input will be refused again.",

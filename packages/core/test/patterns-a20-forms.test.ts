@@ -1,0 +1,126 @@
+/**
+ * Forms read wrong on agent-20 (released for tuning after its blind measurement), three of them confident
+ * wrong answers: llm.content_filter reading the finish reasons a client's type lists, async-openai's
+ * "failed to deserialize api response" (serde's words after it), torchtune's gated-repository wording
+ * read as bad credentials by its 401, Azure's InsufficientQuota (a capacity quota counted in tokens per
+ * minute) read as a rate limit, and a provider's "This request exceeds your quota".
+ */
+import t from 'tap';
+import { familyWithControls, type HostileRun, readLog, readsHostileRuns, regexOf } from './patterns-read.js';
+
+// async-openai on a streamed chunk whose finish_reason is "" (agent-20 maple-proxy): serde lists the
+// variants the client accepts, content_filter among them; no filter fired.
+const SERDE_VARIANT =
+  '2025-11-15T11:18:33.884353Z ERROR app: failed to get token: failed to deserialize api response: unknown variant ``, expected one of `stop`, `length`, `tool_calls`, `content_filter`, `function_call` at line 1 column 213';
+const SERDE_MISSING = 'Error: failed to deserialize api response: error:missing field `status`';
+const SERDE_TYPE = 'Error: failed to deserialize api response: invalid type: null, expected a string at line 1 column 88';
+const SERDE_NOT_JSON = 'Error: failed to deserialize api response: expected value at line 1 column 1';
+// pydantic's literal_error on the same enumeration (openai-python's types on a compatible server's reply).
+const PYDANTIC_LITERAL =
+  "pydantic_core._pydantic_core.ValidationError: 1 validation error for ChatCompletion\nchoices.0.finish_reason\n  Input should be 'stop', 'length', 'tool_calls', 'content_filter' or 'function_call' [type=literal_error, input_value='eos', input_type=str]";
+// A real filter: Azure's content_filter code, and the finish reason itself.
+const AZURE_FILTER =
+  "openai.BadRequestError: Error code: 400 - {'error': {'message': \"The response was filtered due to the prompt triggering Azure OpenAI's content management policy.\", 'type': None, 'param': 'prompt', 'code': 'content_filter', 'status': 400}}";
+const FINISH_FILTER = 'Warning: the completion stopped early, finish_reason: content_filter';
+// serde's words reading a file, not a reply: data (tuned cases code-rust-serde, candle-vllm).
+const SERDE_FILE = '500 - IO error: Failed to read JSON: missing field `total_size` at line 1 column 158';
+familyWithControls(
+  "async-openai's 'failed to deserialize api response' is a reply that did not fit, or was not JSON",
+  [
+    [SERDE_VARIANT, 'output_parse_error/schema_mismatch_output'],
+    [SERDE_MISSING, 'output_parse_error/schema_mismatch_output'],
+    [SERDE_TYPE, 'output_parse_error/schema_mismatch_output'],
+    [SERDE_NOT_JSON, 'output_parse_error/invalid_json_output'],
+    [AZURE_FILTER, 'validation_error/forbidden_operation'],
+    [FINISH_FILTER, 'validation_error/forbidden_operation'],
+  ],
+  [
+    [PYDANTIC_LITERAL, '!validation_error/forbidden_operation'],
+    [SERDE_FILE, 'data_error/missing_field'],
+  ],
+);
+
+// torchtune's refusal of a gated Hugging Face repository, after the hub's 401 (agent-20 cruijff_kit):
+// the gate, permission_denied (rule 3). A 401 with a bad token and the reporter's own words is credentials.
+const TUNE_GATED =
+  'requests.exceptions.HTTPError: 401 Client Error: Unauthorized for url: https://huggingface.co/api/models/meta-llama/Llama-3.2-1B-Instruct/revision/main\ntune download: error: It looks like you are trying to access a gated repository. Please ensure you have access to the repository.';
+const HF_BAD_TOKEN =
+  'I am trying to access a gated repo with my token.\nrequests.exceptions.HTTPError: 401 Client Error: Unauthorized for url: https://huggingface.co/api/whoami-v2 (Invalid user token.)';
+familyWithControls(
+  "torchtune's 'you are trying to access a gated repository' is the repository's gate, even after a 401",
+  [[TUNE_GATED, 'auth_error/permission_denied']],
+  [[HF_BAD_TOKEN, 'auth_error/invalid_credentials']],
+);
+
+// Azure's InsufficientQuota: capacity counted in tokens per minute, allotted to deployments (agent-20
+// business-process-automation): a capacity quota (rule 10). Azure's 429 for requests sent too fast, which
+// points to the quota page, stays a rate limit.
+const AZURE_CAPACITY =
+  'This operation require 120 new capacity in quota Tokens Per Minute (thousands) - Text-Embedding-Ada-002, which is bigger than the current available capacity 0. The current quota usage is 240 and the quota limit is 240 for quota Tokens Per Minute (thousands) - Text-Embedding-Ada-002. (Code: InsufficientQuota)';
+const AZURE_CODE_ONLY =
+  'ERROR: deployment failed: {"code": "InsufficientQuota", "message": "The specified capacity of the deployment exceeds the available quota."}';
+const AZURE_429 =
+  "openai.RateLimitError: Error code: 429 - {'error': {'code': '429', 'message': 'Requests to the Embeddings_Create Operation under Azure OpenAI API version 2023-05-15 have exceeded call rate limit of your current OpenAI S0 pricing tier. Please retry after 2 seconds. Please go here: https://aka.ms/oai/quotaincrease if you would like to further increase the default rate limit.'}}";
+familyWithControls(
+  "Azure's InsufficientQuota is a capacity quota, not a rate limit",
+  [
+    [AZURE_CAPACITY, 'resource_error/quota_exceeded'],
+    [AZURE_CODE_ONLY, 'resource_error/quota_exceeded'],
+  ],
+  [[AZURE_429, 'rate_limit/provider_rate_limit']],
+);
+
+// A provider's "This request exceeds your quota" (agent-20 talk-to-chatgpt: ElevenLabs' character quota);
+// counted per minute, it is a rate limit (llm.quota_exhausted's unless).
+const ELEVEN_QUOTA =
+  'ElevenLabs API error: This request exceeds your quota. You have 2 characters remaining, while 6 characters are required for this request.';
+const PER_MINUTE_QUOTA = 'Error 429: This request exceeds your quota of 60 requests per minute. Retry in 12 seconds.';
+familyWithControls(
+  "'This request exceeds your quota' is a spent quota; per minute, a rate limit",
+  [[ELEVEN_QUOTA, 'resource_error/quota_exceeded']],
+  [[PER_MINUTE_QUOTA, 'rate_limit/provider_rate_limit']],
+);
+
+t.test('the controls reach the changed alternatives', async (t) => {
+  const filter = regexOf('llm.content_filter');
+  // The alternative as it was: content_filter anywhere.
+  const before = /content_filter\b[^\n]{0,80}/i;
+  t.ok(before.test(SERDE_VARIANT) && before.test(PYDANTIC_LITERAL), 'the alternative before the change read both listings');
+  t.notOk(filter.test(SERDE_VARIANT), "llm.content_filter's regex does not read serde's listing");
+  t.notOk(filter.test(PYDANTIC_LITERAL), "nor pydantic's");
+  t.not(readLog(PYDANTIC_LITERAL).code, 'llm.content_filter', 'and the reading is not the filter');
+  t.ok(filter.test(AZURE_FILTER) && filter.test(FINISH_FILTER), 'a real filter is still read');
+  const shape = regexOf('llm.api_response_shape');
+  const unparsed = regexOf('llm.api_response_unparsed');
+  t.ok(/missing field `/.test(SERDE_FILE), "the file control holds serde's words");
+  t.notOk(shape.test(SERDE_FILE), 'llm.api_response_shape does not read them without the prefix');
+  t.ok(/failed to deserialize api response: /.test(SERDE_NOT_JSON), 'the syntax control holds the prefix');
+  t.notOk(shape.test(SERDE_NOT_JSON), 'llm.api_response_shape does not read a syntax error');
+  t.notOk(unparsed.test(SERDE_MISSING), 'llm.api_response_unparsed does not read a missing field');
+  const cred = regexOf('auth.invalid_credentials');
+  const perm = regexOf('auth.permission_denied');
+  t.ok(/trying to access a gated repo/.test(HF_BAD_TOKEN), "the token control holds 'trying to access a gated repo'");
+  t.notOk(perm.test(HF_BAD_TOKEN), "auth.permission_denied's regex does not read the reporter's own words");
+  t.ok(cred.test(TUNE_GATED), "auth.invalid_credentials's regex reads torchtune's 401");
+  t.equal(readLog(TUNE_GATED).code, 'auth.permission_denied', 'its unless gives the gate the answer');
+  const capacity = regexOf('azure.capacity_quota');
+  t.ok(/quota/i.test(AZURE_429), "the Azure 429 control holds the word 'quota'");
+  t.notOk(capacity.test(AZURE_429), "azure.capacity_quota's regex does not read it");
+  const quota = regexOf('llm.quota_exhausted');
+  t.ok(quota.test(PER_MINUTE_QUOTA), "llm.quota_exhausted's regex reads the per-minute control");
+  t.not(readLog(PER_MINUTE_QUOTA).code, 'llm.quota_exhausted', 'its unless leaves it to the rate limit');
+});
+
+t.test('hostile inputs for the changed alternatives are read quickly', async (t) => {
+  const runs: HostileRun[] = [
+    ['filter listing runs', `expected one of ${'`content_filter`, '.repeat(600)}`, 'llm.content_filter'],
+    ['filter backticks', `content_filter${'`'.repeat(3000)}`, 'llm.content_filter'],
+    ['deserialize runs', `${'failed to deserialize api response: error: '.repeat(300)}missing field`, 'llm.api_response_shape'],
+    ['deserialize backticks', `failed to deserialize api response: expected ${'`,'.repeat(3000)}`, 'llm.api_response_unparsed'],
+    ['gated runs', `${'you are trying to access a gated '.repeat(400)}repo`, 'auth.permission_denied'],
+    ['capacity digits', `This operation require ${'1'.repeat(3000)} new capacity in quota x`, 'azure.capacity_quota'],
+    ['capacity runs', `${'InsufficientQuota '.repeat(600)}`, 'azure.capacity_quota'],
+    ['quota runs', `${'request exceeds your '.repeat(600)}quota`, 'llm.quota_exhausted'],
+  ];
+  readsHostileRuns(t, runs, (text) => readLog(text), 1000);
+});
