@@ -81,7 +81,35 @@ familyWithControls(
   [[PER_MINUTE_QUOTA, 'rate_limit/provider_rate_limit']],
 );
 
+// A binary built without GPU kernels asked to run on the GPU (rule 5, version_conflict: torch extensions,
+// CTranslate2, bitsandbytes; robotics-22 LAV, agent-20 ctranslate2 and smollm, both labellers). Its warning
+// is not the cause when the run then dies of another named error.
+const CT2_CUDA =
+  'Traceback (most recent call last):\n  File "/usr/local/lib/python3.10/dist-packages/faster_whisper/transcribe.py", line 647, in __init__\n    self.model = ctranslate2.models.Whisper(\nValueError: This CTranslate2 package was not compiled with CUDA support';
+const EXT_CUDA =
+  'Stopping the route, the agent has crashed:\n> Not compiled with CUDA support\n\nTraceback (most recent call last):\n  File "agent.py", line 318, in run_step';
+const BNB_WARN =
+  'WARNING:bitsandbytes.cextension:The installed version of bitsandbytes was compiled without GPU support. 8-bit optimizers, 8-bit multiplication, and GPU quantization are unavailable.';
+const BNB_THEN_OOM = `${BNB_WARN}\nTraceback (most recent call last):\n  File "train.py", line 40, in <module>\ntorch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB (GPU 0; 23.69 GiB total capacity; 21.9 GiB already allocated)`;
+const BNB_THEN_MISSING = `${BNB_WARN}\nTraceback (most recent call last):\n  File "train.py", line 12, in <module>\nFileNotFoundError: [Errno 2] No such file or directory: 'data/train.jsonl'`;
+familyWithControls(
+  "'not compiled with CUDA support' / 'compiled without GPU support' is a build without GPU kernels",
+  [
+    [CT2_CUDA, 'import_error/version_conflict'],
+    [EXT_CUDA, 'import_error/version_conflict'],
+    [BNB_WARN, 'import_error/version_conflict'],
+  ],
+  [
+    [BNB_THEN_OOM, 'resource_error/gpu_oom'],
+    [BNB_THEN_MISSING, 'config_error/file_not_found'],
+  ],
+);
+
 t.test('the controls reach the changed alternatives', async (t) => {
+  const cuda = regexOf('import.built_without_cuda');
+  t.ok(cuda.test(BNB_THEN_OOM) && cuda.test(BNB_THEN_MISSING), "import.built_without_cuda's regex reads both controls");
+  t.not(readLog(BNB_THEN_OOM).code, 'import.built_without_cuda', 'the OOM after the warning answers');
+  t.not(readLog(BNB_THEN_MISSING).code, 'import.built_without_cuda', 'the missing file after the warning answers');
   const filter = regexOf('llm.content_filter');
   // The alternative as it was: content_filter anywhere.
   const before = /content_filter\b[^\n]{0,80}/i;
@@ -120,6 +148,7 @@ t.test('hostile inputs for the changed alternatives are read quickly', async (t)
     ['gated runs', `${'you are trying to access a gated '.repeat(400)}repo`, 'auth.permission_denied'],
     ['capacity digits', `This operation require ${'1'.repeat(3000)} new capacity in quota x`, 'azure.capacity_quota'],
     ['capacity runs', `${'InsufficientQuota '.repeat(600)}`, 'azure.capacity_quota'],
+    ['cuda runs', `${'not compiled with '.repeat(600)}CUDA support`, 'import.built_without_cuda'],
     ['quota runs', `${'request exceeds your '.repeat(600)}quota`, 'llm.quota_exhausted'],
   ];
   readsHostileRuns(t, runs, (text) => readLog(text), 1000);

@@ -140,6 +140,28 @@ export const IMPORTS: Pattern[] = [
     ],
   },
   {
+    id: 'import.built_without_cuda',
+    // An installed package whose binary was built without GPU kernels, asked to run on the GPU: torch
+    // extensions' "Not compiled with CUDA support" (robotics-22 LAV), "This CTranslate2 package was not
+    // compiled with CUDA support" (agent-20 ctranslate2), bitsandbytes' "The installed version of
+    // bitsandbytes was compiled without GPU support" (agent-20 smollm): a binary with no kernels for this
+    // GPU, docs/taxonomy.md rule 5 (version_conflict 4 of 4 with torch's own wording, both labellers).
+    // Below the reading of a final exception line that names another cause (a CUDA OOM, a missing file):
+    // the warning is a cause only when nothing after it names another.
+    category: 'import_error',
+    factor: 'version_conflict',
+    severity: 'high',
+    confidence: 0.75,
+    priority: 64,
+    needs: ['compiled with cuda', 'compiled with gpu', 'compiled without cuda', 'compiled without gpu'],
+    match: /(\b(?:not compiled with|compiled without) (?:CUDA|GPU) (?:support|enabled)\b[^\n]{0,60})/i,
+    title: 'The installed build has no GPU kernels',
+    hypothesis:
+      "The package's installed binary was built without CUDA (a CPU-only wheel, a platform without GPU builds), so the code asking for the GPU cannot run on it.",
+    fix: "Install the package's CUDA build matching the installed CUDA and GPU (its GPU wheel or index, or build it from source with CUDA), or run on the CPU.",
+    actions: ['Check which build of the package is installed (CPU or CUDA, which CUDA version)', 'Reinstall the CUDA build'],
+  },
+  {
     id: 'import.module_not_found',
     category: 'import_error',
     factor: 'module_not_found',
