@@ -105,11 +105,30 @@ familyWithControls(
   ],
 );
 
+// Apple Foundation's JSONDecoder on a reply that is not JSON (agent-20 MacPaw/OpenAI's stream): its
+// NSCocoaErrorDomain 3840 "Unexpected end of file" is the decoder's, not a corrupt data file; with a JSON
+// file named, the file's syntax.
+const SWIFT_REPLY =
+  'Stream Error: dataCorrupted(Swift.DecodingError.Context(codingPath: [], debugDescription: "The given data was not valid JSON.", underlyingError: Optional(Error Domain=NSCocoaErrorDomain Code=3840 "Unexpected end of file" UserInfo={NSDebugDescription=Unexpected end of file})))';
+const SWIFT_FILE =
+  'Failed to load settings.json from the bundle: dataCorrupted(Swift.DecodingError.Context(codingPath: [], debugDescription: "The given data was not valid JSON.", underlyingError: Optional(Error Domain=NSCocoaErrorDomain Code=3840 "Badly formed object around line 4, column 2.")))';
+const GZIP_EOF = 'gzip: dataset/train-00001.gz: unexpected end of file\nOSError: could not read the archive';
+familyWithControls(
+  "Foundation's 'The given data was not valid JSON' is a reply that did not parse, when no file is named",
+  [
+    [SWIFT_REPLY, 'output_parse_error/invalid_json_output'],
+    [GZIP_EOF, 'data_error/corrupt_input'],
+  ],
+  [[SWIFT_FILE, '!output_parse_error/invalid_json_output']],
+);
+
 t.test('the controls reach the changed alternatives', async (t) => {
   const cuda = regexOf('import.built_without_cuda');
   t.ok(cuda.test(BNB_THEN_OOM) && cuda.test(BNB_THEN_MISSING), "import.built_without_cuda's regex reads both controls");
   t.not(readLog(BNB_THEN_OOM).code, 'import.built_without_cuda', 'the OOM after the warning answers');
   t.not(readLog(BNB_THEN_MISSING).code, 'import.built_without_cuda', 'the missing file after the warning answers');
+  t.ok(regexOf('json.parse_error').test(SWIFT_FILE), "json.parse_error's regex reads the Swift file control");
+  t.not(readLog(SWIFT_FILE).code, 'json.reply_unparsed', 'which names a file, so it is no reply');
   const filter = regexOf('llm.content_filter');
   // The alternative as it was: content_filter anywhere.
   const before = /content_filter\b[^\n]{0,80}/i;
@@ -149,6 +168,7 @@ t.test('hostile inputs for the changed alternatives are read quickly', async (t)
     ['capacity digits', `This operation require ${'1'.repeat(3000)} new capacity in quota x`, 'azure.capacity_quota'],
     ['capacity runs', `${'InsufficientQuota '.repeat(600)}`, 'azure.capacity_quota'],
     ['cuda runs', `${'not compiled with '.repeat(600)}CUDA support`, 'import.built_without_cuda'],
+    ['swift runs', `${'The given data was not valid JSON'.repeat(300)}.`, 'json.parse_error'],
     ['quota runs', `${'request exceeds your '.repeat(600)}quota`, 'llm.quota_exhausted'],
   ];
   readsHostileRuns(t, runs, (text) => readLog(text), 1000);

@@ -53,10 +53,15 @@ export function resolveJson(ctx: PatternContext, site: MatchSite): Resolution | 
   // Not a Go program's own state or runtime files (docker's daemon and OCI runtime, containerd, a
   // state file under /var/lib): those are files, whatever their name.
   const goReply = GO_JSON_DECODER.test(line) && !GO_OWN_STATE.test(ctx.text);
-  if ((PYTHON_JSON_DECODER.test(line) || goReply) && !NAMED_JSON_FILE.test(ctx.text)) return { as: 'json.reply_unparsed' };
+  // Apple Foundation's JSONDecoder ("dataCorrupted(… "The given data was not valid JSON." … Code=3840"), as
+  // Python's: a Swift client's reply (agent-20 MacPaw/OpenAI's stream).
+  if ((PYTHON_JSON_DECODER.test(line) || SWIFT_JSON_DECODER.test(line) || goReply) && !NAMED_JSON_FILE.test(ctx.text))
+    return { as: 'json.reply_unparsed' };
   return null;
 }
 
+/** Apple Foundation's JSONDecoder / JSONSerialization on data that is not JSON. */
+const SWIFT_JSON_DECODER = /The given data was not valid JSON/;
 /** Python's json decoder's own messages. */
 const PYTHON_JSON_DECODER =
   /JSONDecodeError|json\.decoder|Expecting (?:value|property name enclosed in double quotes|',' delimiter|':' delimiter): line \d|Unterminated string starting at|Extra data: line \d|Invalid \\escape/;
