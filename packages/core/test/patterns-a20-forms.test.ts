@@ -122,6 +122,23 @@ familyWithControls(
   [[SWIFT_FILE, '!output_parse_error/invalid_json_output']],
 );
 
+// Heartbeats not answered in time (rule 2): websockets' keepalive and Deepgram's NET-0001 timeout window
+// (agent-20 deepgram-python-sdk, pipecat; both labellers deadline_exceeded). An IRC server's "Ping timeout"
+// and a response not received within a client's timeout are other words.
+const WS_KEEPALIVE =
+  'websockets.exceptions.ConnectionClosedError: sent 1011 (internal error) keepalive ping timeout; no close frame received';
+const DG_WINDOW =
+  'send() failed - ConnectionClosed: received 1011 (internal error) Deepgram did not receive audio data or a text message within the timeout window. See https://dpgr.am/net0001';
+const IRC_PING = '*** Disconnected: Ping timeout: 250 seconds\nsocket.timeout: timed out';
+familyWithControls(
+  "websockets' 'keepalive ping timeout' and Deepgram's NET-0001 timeout window are heartbeats past their deadline",
+  [
+    [WS_KEEPALIVE, 'timeout/deadline_exceeded'],
+    [DG_WINDOW, 'timeout/deadline_exceeded'],
+  ],
+  [[IRC_PING, '!timeout/deadline_exceeded']],
+);
+
 t.test('the controls reach the changed alternatives', async (t) => {
   const cuda = regexOf('import.built_without_cuda');
   t.ok(cuda.test(BNB_THEN_OOM) && cuda.test(BNB_THEN_MISSING), "import.built_without_cuda's regex reads both controls");
@@ -129,6 +146,8 @@ t.test('the controls reach the changed alternatives', async (t) => {
   t.not(readLog(BNB_THEN_MISSING).code, 'import.built_without_cuda', 'the missing file after the warning answers');
   t.ok(regexOf('json.parse_error').test(SWIFT_FILE), "json.parse_error's regex reads the Swift file control");
   t.not(readLog(SWIFT_FILE).code, 'json.reply_unparsed', 'which names a file, so it is no reply');
+  t.ok(/ping timeout/i.test(IRC_PING), "the IRC control holds 'ping timeout'");
+  t.notOk(regexOf('timeout.deadline').test(IRC_PING), "timeout.deadline's regex does not read it");
   const filter = regexOf('llm.content_filter');
   // The alternative as it was: content_filter anywhere.
   const before = /content_filter\b[^\n]{0,80}/i;
@@ -169,6 +188,7 @@ t.test('hostile inputs for the changed alternatives are read quickly', async (t)
     ['capacity runs', `${'InsufficientQuota '.repeat(600)}`, 'azure.capacity_quota'],
     ['cuda runs', `${'not compiled with '.repeat(600)}CUDA support`, 'import.built_without_cuda'],
     ['swift runs', `${'The given data was not valid JSON'.repeat(300)}.`, 'json.parse_error'],
+    ['keepalive runs', `${'keepalive ping timeout'.repeat(300)};`, 'timeout.deadline'],
     ['quota runs', `${'request exceeds your '.repeat(600)}quota`, 'llm.quota_exhausted'],
   ];
   readsHostileRuns(t, runs, (text) => readLog(text), 1000);

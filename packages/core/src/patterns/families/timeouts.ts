@@ -61,7 +61,10 @@ export const TIMEOUTS: Pattern[] = [
     confidence: 0.88,
     priority: 78,
     match:
-      /(DEADLINE_EXCEEDED[^\n]{0,60}|DeadlineExceeded[^\n]{0,60}|context deadline exceeded[^\n]{0,60}|[Dd]eadline [Ee]xceeded|time limit (?:exceeded|reached)|TimeLimitExceeded|DUE TO TIME LIMIT|exceeded (?:the )?(?:maximum )?(?:execution|run|wall[- ]?clock) time|Task timed out after[^\n]{0,40}|did not (?:start(?: up)?|become (?:ready|healthy)|come up) (?:in|within) \d{1,6} ?(?:s\b|sec|seconds|ms|minutes)[^\n]{0,40}|activeDeadlineSeconds|Job (?:was )?(?:cancelled|terminated|killed)[^\n]{0,30}time ?limit)/,
+      /(DEADLINE_EXCEEDED[^\n]{0,60}|DeadlineExceeded[^\n]{0,60}|context deadline exceeded[^\n]{0,60}|[Dd]eadline [Ee]xceeded|time limit (?:exceeded|reached)|TimeLimitExceeded|DUE TO TIME LIMIT|exceeded (?:the )?(?:maximum )?(?:execution|run|wall[- ]?clock) time|Task timed out after[^\n]{0,40}|did not (?:start(?: up)?|become (?:ready|healthy)|come up) (?:in|within) \d{1,6} ?(?:s\b|sec|seconds|ms|minutes)[^\n]{0,40}|activeDeadlineSeconds|Job (?:was )?(?:cancelled|terminated|killed)[^\n]{0,30}time ?limit|\bkeepalive ping timeout\b[^\n]{0,40}|did not receive audio data or a text message within the timeout window)/,
+    // Heartbeats not answered in time (rule 2): the websockets library closing with "1011 (internal error)
+    // keepalive ping timeout", and Deepgram's NET-0001 closing a stream that sent no audio or keep-alive
+    // "within the timeout window" (agent-20 deepgram-python-sdk and pipecat: deadline_exceeded, both labellers).
     title: 'Deadline exceeded',
     hypothesis: 'The operation or job ran past its deadline or time limit.',
     fix: 'Find the slow step (trace the span timings); raise the deadline only if the work legitimately needs longer.',
