@@ -139,6 +139,22 @@ familyWithControls(
   [[IRC_PING, '!timeout/deadline_exceeded']],
 );
 
+// A missing module whose own line names the installed release as the cause (agent-15 paper-search-mcp,
+// vLLM-Kunlun: version_conflict, both labellers); advice to install a version leaves module_not_found.
+const MCP_2X =
+  "ModuleNotFoundError: No module named 'mcp.server.fastmcp'. This is mcp 2.x, where\nFastMCP was renamed to MCPServer (from mcp.server.mcpserver import MCPServer)";
+const TRITON_COMPAT =
+  "WARNING [__init__.py:30] Failed to import Triton kernels. Please make sure your triton version is compatible. Error: No module named 'triton.language.target_info'";
+const INSTALL_VERSION = "ModuleNotFoundError: No module named 'torch'. Please install torch version >= 2.0 first.";
+familyWithControls(
+  'a missing module whose line names the release as the cause is a version conflict',
+  [
+    [MCP_2X, 'import_error/version_conflict'],
+    [TRITON_COMPAT, 'import_error/version_conflict'],
+  ],
+  [[INSTALL_VERSION, 'import_error/module_not_found']],
+);
+
 t.test('the controls reach the changed alternatives', async (t) => {
   const cuda = regexOf('import.built_without_cuda');
   t.ok(cuda.test(BNB_THEN_OOM) && cuda.test(BNB_THEN_MISSING), "import.built_without_cuda's regex reads both controls");
@@ -148,6 +164,8 @@ t.test('the controls reach the changed alternatives', async (t) => {
   t.not(readLog(SWIFT_FILE).code, 'json.reply_unparsed', 'which names a file, so it is no reply');
   t.ok(/ping timeout/i.test(IRC_PING), "the IRC control holds 'ping timeout'");
   t.notOk(regexOf('timeout.deadline').test(IRC_PING), "timeout.deadline's regex does not read it");
+  t.ok(regexOf('import.module_not_found').test(INSTALL_VERSION), "import.module_not_found's regex reads the install control");
+  t.ok(/version/.test(INSTALL_VERSION), "which holds the word 'version' on the same line");
   const filter = regexOf('llm.content_filter');
   // The alternative as it was: content_filter anywhere.
   const before = /content_filter\b[^\n]{0,80}/i;
@@ -189,6 +207,7 @@ t.test('hostile inputs for the changed alternatives are read quickly', async (t)
     ['cuda runs', `${'not compiled with '.repeat(600)}CUDA support`, 'import.built_without_cuda'],
     ['swift runs', `${'The given data was not valid JSON'.repeat(300)}.`, 'json.parse_error'],
     ['keepalive runs', `${'keepalive ping timeout'.repeat(300)};`, 'timeout.deadline'],
+    ['release runs', `No module named 'x'. ${'This is x '.repeat(600)}2.x`, 'import.module_not_found'],
     ['quota runs', `${'request exceeds your '.repeat(600)}quota`, 'llm.quota_exhausted'],
   ];
   readsHostileRuns(t, runs, (text) => readLog(text), 1000);

@@ -1,5 +1,15 @@
 /** Patterns: imports and native libraries. Evaluated in the order of library.ts; tested in test/patterns.test.ts. */
+import { lineOf } from '../resolvers.js';
 import type { Pattern } from '../types.js';
+
+/**
+ * A missing module whose own line says the installed release is the cause: mcp's "No module named
+ * 'mcp.server.fastmcp'. This is mcp 2.x, where FastMCP was renamed", vLLM's "Failed to import Triton
+ * kernels. Please make sure your triton version is compatible. Error: No module named …" (agent-15
+ * paper-search-mcp, vLLM-Kunlun: version_conflict, both labellers). Not advice to install a version.
+ */
+const RELEASE_NAMED =
+  /\bThis is [\w.-]{1,40} v?\d{1,3}\.x\b|make sure (?:your|the) [\w.-]{1,40} version is compatible|\b[\w.-]{1,40} version is (?:not compatible|incompatible)\b/i;
 
 /** The Hugging Face training libraries, as import_error's trainer keyword form names them (as code). */
 const TRAINER_LIBRARIES = '(?:trl|transformers|peft|accelerate|autotrain|unsloth|sentence_transformers|setfit|diffusers)';
@@ -170,6 +180,7 @@ export const IMPORTS: Pattern[] = [
     priority: 83,
     match:
       /(ModuleNotFoundError: [^\n]{0,120}|No module named [^\n]{0,100}|Error: Cannot find module '[^'\n]{1,120}'|Cannot find (?:module|package) '[^'\n]{1,120}'|ERR_MODULE_NOT_FOUND[^\n]{0,100}|(?:java\.lang\.)?(?:ClassNotFoundException|NoClassDefFoundError)[^\n]{0,120}|no required module provides package [^\n]{0,100}|cannot find package "[^"\n]{1,100}"|package [\w./-]{1,100} is not in (?:GOROOT|std)|could not resolve (?:import|dependency)[^\n]{0,80}|Module not found: (?:Error: )?Can't resolve [^\n]{0,100}|unresolved import [^\n]{0,80}|ImportError: No module named[^\n]{0,100}|[Aa]ttempted relative import (?:in non-package|with no known parent package))/i,
+    resolve: (_ctx, site) => (RELEASE_NAMED.test(lineOf(site)) ? { as: 'import.version_conflict' } : null),
     title: 'Missing module or package',
     hypothesis: 'The code imports a module that is not installed in this environment (or not on the path).',
     fix: "Add the package to the environment's dependencies and rebuild the image; check the import name.",
