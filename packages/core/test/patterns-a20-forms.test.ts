@@ -6,7 +6,7 @@
  * minute) read as a rate limit, and a provider's "This request exceeds your quota".
  */
 import t from 'tap';
-import { familyWithControls, type HostileRun, readLog, readsHostileRuns, regexOf } from './patterns-read.js';
+import { familyWithControls, type HostileRun, patternOf, readLog, readsHostileRuns, regexOf } from './patterns-read.js';
 
 // async-openai on a streamed chunk whose finish_reason is "" (agent-20 maple-proxy): serde lists the
 // variants the client accepts, content_filter among them; no filter fired.
@@ -155,7 +155,21 @@ familyWithControls(
   [[INSTALL_VERSION, 'import_error/module_not_found']],
 );
 
+// A provider's 401 saying its OAuth access token expired names the cause of the generic 401s around it
+// (agent-17 Clawdmeter: token_expired). An expiry notice that is not the 401 (a refresh that then went on)
+// leaves a later bad key to the credentials.
+const OAUTH_EXPIRED =
+  '[08:07:21] API HTTP 401: {"type":"error","error":{"type":"authentication_error","message":"OAuth access token has expired. Re-authenticate to continue."},"request_id":null}\n[08:07:29] API HTTP 401: {"type":"error","error":{"type":"authentication_error","message":"Invalid authentication credentials"},"request_id":"req_011"}';
+const REFRESHED_THEN_BAD_KEY =
+  "INFO cached access token has expired, refreshing\nINFO refreshed\nopenai.AuthenticationError: Error code: 401 - {'error': {'message': 'Incorrect API key provided: sk-abc. You can find your API key at https://platform.openai.com/account/api-keys.', 'type': 'invalid_request_error', 'code': 'invalid_api_key'}}";
+familyWithControls(
+  "a provider's 401 'access token has expired' is an expired token, not the credentials of the 401s around it",
+  [[OAUTH_EXPIRED, 'auth_error/token_expired']],
+  [[REFRESHED_THEN_BAD_KEY, 'auth_error/invalid_credentials']],
+);
+
 t.test('the controls reach the changed alternatives', async (t) => {
+  const cred = regexOf('auth.invalid_credentials');
   const cuda = regexOf('import.built_without_cuda');
   t.ok(cuda.test(BNB_THEN_OOM) && cuda.test(BNB_THEN_MISSING), "import.built_without_cuda's regex reads both controls");
   t.not(readLog(BNB_THEN_OOM).code, 'import.built_without_cuda', 'the OOM after the warning answers');
@@ -166,6 +180,9 @@ t.test('the controls reach the changed alternatives', async (t) => {
   t.notOk(regexOf('timeout.deadline').test(IRC_PING), "timeout.deadline's regex does not read it");
   t.ok(regexOf('import.module_not_found').test(INSTALL_VERSION), "import.module_not_found's regex reads the install control");
   t.ok(/version/.test(INSTALL_VERSION), "which holds the word 'version' on the same line");
+  t.ok(/access token has expired/.test(REFRESHED_THEN_BAD_KEY), "the refresh control holds 'access token has expired'");
+  t.ok(cred.test(REFRESHED_THEN_BAD_KEY), "auth.invalid_credentials's regex reads it");
+  t.notOk(patternOf('auth.invalid_credentials').unless?.test(REFRESHED_THEN_BAD_KEY), 'its unless does not');
   const filter = regexOf('llm.content_filter');
   // The alternative as it was: content_filter anywhere.
   const before = /content_filter\b[^\n]{0,80}/i;
@@ -181,7 +198,6 @@ t.test('the controls reach the changed alternatives', async (t) => {
   t.ok(/failed to deserialize api response: /.test(SERDE_NOT_JSON), 'the syntax control holds the prefix');
   t.notOk(shape.test(SERDE_NOT_JSON), 'llm.api_response_shape does not read a syntax error');
   t.notOk(unparsed.test(SERDE_MISSING), 'llm.api_response_unparsed does not read a missing field');
-  const cred = regexOf('auth.invalid_credentials');
   const perm = regexOf('auth.permission_denied');
   t.ok(/trying to access a gated repo/.test(HF_BAD_TOKEN), "the token control holds 'trying to access a gated repo'");
   t.notOk(perm.test(HF_BAD_TOKEN), "auth.permission_denied's regex does not read the reporter's own words");
@@ -208,6 +224,7 @@ t.test('hostile inputs for the changed alternatives are read quickly', async (t)
     ['swift runs', `${'The given data was not valid JSON'.repeat(300)}.`, 'json.parse_error'],
     ['keepalive runs', `${'keepalive ping timeout'.repeat(300)};`, 'timeout.deadline'],
     ['release runs', `No module named 'x'. ${'This is x '.repeat(600)}2.x`, 'import.module_not_found'],
+    ['expired runs', `${'401 '.repeat(1500)}access token has expire 401 Unauthorized`, 'auth.invalid_credentials'],
     ['quota runs', `${'request exceeds your '.repeat(600)}quota`, 'llm.quota_exhausted'],
   ];
   readsHostileRuns(t, runs, (text) => readLog(text), 1000);

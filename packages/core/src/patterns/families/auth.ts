@@ -31,7 +31,11 @@ export const AUTH: Pattern[] = [
     // the repository's gate, auth.permission_denied (its labels: permission_denied 3), also in torchtune's
     // wording ("tune download: error: It looks like you are trying to access a gated repository"; agent-20
     // cruijff_kit, both labellers permission_denied; docs/taxonomy.md rule 3 names the gated repository).
-    unless: /\bGatedRepoError\b|Cannot access gated repo|[Yy]ou are trying to access a gated repo/,
+    // A provider's 401 that says on its own line that its access token expired ("OAuth access token has expired. Re-authenticate to
+    // continue.", agent-17 Clawdmeter) names the cause of the 401s around it ("Invalid authentication
+    // credentials" on the next poll): auth.token_expired (labels with the words: token_expired 4 of 4).
+    unless:
+      /\bGatedRepoError\b|Cannot access gated repo|[Yy]ou are trying to access a gated repo|(?:\b401\b|authentication_error)[^\n]{0,160}\baccess token has expired\b/,
     // "Login failed: HTTPSConnectionPool(…) (Caused by NameResolutionError(…))": the login never reached the
     // server, the name or connection failed first (rule 1: the cause; robotics-23 dreame-vacuum), so a
     // login failure whose own line says the request itself failed (urllib3's "Max retries exceeded" / "Caused by"
