@@ -168,6 +168,24 @@ familyWithControls(
   [[REFRESHED_THEN_BAD_KEY, 'auth_error/invalid_credentials']],
 );
 
+// timeout.generic does not read "timeout" as code: concurrent.futures' own traceback line "return
+// fut.result(timeout)" (agent-20 ai-eval-system), an attribute "self.timeout". roslaunch's "(timeout 10.0s)"
+// is still a timeout.
+const FUTURES_TB =
+  'Traceback (most recent call last):\n  File "/usr/local/lib/python3.10/concurrent/futures/_base.py", line 319, in _result_or_cancel\n    return fut.result(timeout)\n  File "/app/runners/local.py", line 166, in submit\n    assert len(gpus) >= num_gpus\nAssertionError';
+const SELF_TIMEOUT =
+  'File "client.py", line 88, in send\n    resp = self.session.post(url, timeout=self.timeout)\nKeyError: \'choices\'';
+const ROSLAUNCH_TIMEOUT =
+  'The following roslaunch remote processes failed to register: \n * blue_0 (timeout 10.0s)\n\nIf this is a network latency issue, you may wish to consider setting';
+familyWithControls(
+  "timeout.generic reads a timeout, not the name 'timeout' in a call or an attribute",
+  [[ROSLAUNCH_TIMEOUT, 'timeout/request_timeout']],
+  [
+    [FUTURES_TB, '!timeout/request_timeout'],
+    [SELF_TIMEOUT, '!timeout/request_timeout'],
+  ],
+);
+
 t.test('the controls reach the changed alternatives', async (t) => {
   const cred = regexOf('auth.invalid_credentials');
   const cuda = regexOf('import.built_without_cuda');
@@ -183,6 +201,15 @@ t.test('the controls reach the changed alternatives', async (t) => {
   t.ok(/access token has expired/.test(REFRESHED_THEN_BAD_KEY), "the refresh control holds 'access token has expired'");
   t.ok(cred.test(REFRESHED_THEN_BAD_KEY), "auth.invalid_credentials's regex reads it");
   t.notOk(patternOf('auth.invalid_credentials').unless?.test(REFRESHED_THEN_BAD_KEY), 'its unless does not');
+  const generic = regexOf('timeout.generic');
+  const genericBefore =
+    /\b((?:timed? ?out|timeout)\b(?!\s{0,2}=| in (?:milli|micro)?seconds\b|\s{0,2}(?:is )?set to\b)[^\n]{0,60})/i;
+  t.ok(
+    genericBefore.test(FUTURES_TB) && genericBefore.test(SELF_TIMEOUT),
+    'timeout.generic before the change read both code controls',
+  );
+  t.notOk(generic.test(FUTURES_TB), 'the changed regex does not read fut.result(timeout)');
+  t.notOk(generic.test(SELF_TIMEOUT), 'nor self.timeout');
   const filter = regexOf('llm.content_filter');
   // The alternative as it was: content_filter anywhere.
   const before = /content_filter\b[^\n]{0,80}/i;
@@ -225,6 +252,8 @@ t.test('hostile inputs for the changed alternatives are read quickly', async (t)
     ['keepalive runs', `${'keepalive ping timeout'.repeat(300)};`, 'timeout.deadline'],
     ['release runs', `No module named 'x'. ${'This is x '.repeat(600)}2.x`, 'import.module_not_found'],
     ['expired runs', `${'401 '.repeat(1500)}access token has expire 401 Unauthorized`, 'auth.invalid_credentials'],
+    ['timeout parens', `${'(timeout'.repeat(1500)})`, 'timeout.generic'],
+    ['timeout dots', `${'.timeout'.repeat(1500)} x`, 'timeout.generic'],
     ['quota runs', `${'request exceeds your '.repeat(600)}quota`, 'llm.quota_exhausted'],
   ];
   readsHostileRuns(t, runs, (text) => readLog(text), 1000);

@@ -156,7 +156,12 @@ export const TIMEOUTS: Pattern[] = [
     // A setting named, not a failure: a keyword argument (`timeout=900s`, `timeout=Duration(sec=5)`),
     // a parameter's description ("timeout in milliseconds") or a program printing its setting
     // ("Timeout set to: 120 seconds").
-    match: /\b((?:timed? ?out|timeout)\b(?!\s{0,2}=| in (?:milli|micro)?seconds\b|\s{0,2}(?:is )?set to\b)[^\n]{0,60})/i,
+    // Nor code: a name in a call or an attribute ("return fut.result(timeout)", concurrent.futures' own line in
+    // every traceback through ThreadPoolExecutor.map; "self.timeout", "(timeout, retries)"): after a dot, or
+    // alone between a parenthesis and ")" or "," (agent-20 ai-eval-system: an OpenCompass assert read as a
+    // request timeout). roslaunch's "(timeout 10.0s)" is still read.
+    match:
+      /(?<!\.)\b((?:timed? ?out|timeout)\b(?!(?<=\(timeout)[),])(?!\s{0,2}=| in (?:milli|micro)?seconds\b|\s{0,2}(?:is )?set to\b)[^\n]{0,60})/i,
     resolve: resolveTimeout,
     title: 'Timed out',
     hypothesis: 'Something timed out; the message does not say which call or why.',
