@@ -186,6 +186,16 @@ familyWithControls(
   ],
 );
 
+// websockets' "no close frame received or sent": the connection dropped without a close (agent-20 pipecat:
+// connection_reset, both labellers); its keepalive timeout with "no close frame received" stays a deadline.
+const WS_NO_CLOSE =
+  '2024-09-18 09:25:01.202 | ERROR | pipecat.services.cartesia:_receive_task_handler:189 - CartesiaTTSService#0 exception: no close frame received or sent\nTraceback (most recent call last):\n  File "/app/.venv/lib/python3.12/site-packages/websockets/legacy/protocol.py", line 963, in transfer_data';
+familyWithControls(
+  "websockets' 'no close frame received or sent' is a dropped connection",
+  [[WS_NO_CLOSE, 'network_error/connection_reset']],
+  [[WS_KEEPALIVE, 'timeout/deadline_exceeded']],
+);
+
 t.test('the controls reach the changed alternatives', async (t) => {
   const cred = regexOf('auth.invalid_credentials');
   const cuda = regexOf('import.built_without_cuda');
@@ -210,6 +220,8 @@ t.test('the controls reach the changed alternatives', async (t) => {
   );
   t.notOk(generic.test(FUTURES_TB), 'the changed regex does not read fut.result(timeout)');
   t.notOk(generic.test(SELF_TIMEOUT), 'nor self.timeout');
+  t.ok(/no close frame received/.test(WS_KEEPALIVE), "the keepalive control holds 'no close frame received'");
+  t.notOk(regexOf('net.reset').test(WS_KEEPALIVE), "net.reset's regex does not read it");
   const filter = regexOf('llm.content_filter');
   // The alternative as it was: content_filter anywhere.
   const before = /content_filter\b[^\n]{0,80}/i;
@@ -254,6 +266,7 @@ t.test('hostile inputs for the changed alternatives are read quickly', async (t)
     ['expired runs', `${'401 '.repeat(1500)}access token has expire 401 Unauthorized`, 'auth.invalid_credentials'],
     ['timeout parens', `${'(timeout'.repeat(1500)})`, 'timeout.generic'],
     ['timeout dots', `${'.timeout'.repeat(1500)} x`, 'timeout.generic'],
+    ['close frame runs', `${'no close frame received or '.repeat(600)}sent`, 'net.reset'],
     ['quota runs', `${'request exceeds your '.repeat(600)}quota`, 'llm.quota_exhausted'],
   ];
   readsHostileRuns(t, runs, (text) => readLog(text), 1000);

@@ -86,7 +86,10 @@ export const NETWORK: Pattern[] = [
     ...CONNECTION_RESET,
     priority: 80,
     match:
-      /(\bECONNRESET\b|Connection reset by peer|stream disconnected before completion: (?:error sending request|stream closed)|stream closed before (?:response\.)?completed?|ConnectionResetError[^\n]{0,60}|Connection aborted[^\n]{0,60}|RemoteDisconnected[^\n]{0,60}|Remote end closed connection[^\n]{0,40}|\bEPIPE\b|Broken pipe|BrokenPipeError|socket hang up|Connection closed prematurely|IncompleteRead[^\n]{0,40}|ChunkedEncodingError[^\n]{0,60}|Server disconnected[^\n]{0,40}|ServerDisconnectedError|connection was forcibly closed|Connection lost[^\n]{0,40}|connection reset|stream (?:was )?reset|peer closed connection|RST_STREAM|net::ERR_CONNECTION_(?:RESET|CLOSED|ABORTED))/i,
+      /(\bECONNRESET\b|Connection reset by peer|stream disconnected before completion: (?:error sending request|stream closed)|stream closed before (?:response\.)?completed?|ConnectionResetError[^\n]{0,60}|Connection aborted[^\n]{0,60}|RemoteDisconnected[^\n]{0,60}|Remote end closed connection[^\n]{0,40}|\bEPIPE\b|Broken pipe|BrokenPipeError|socket hang up|Connection closed prematurely|IncompleteRead[^\n]{0,40}|ChunkedEncodingError[^\n]{0,60}|Server disconnected[^\n]{0,40}|ServerDisconnectedError|connection was forcibly closed|Connection lost[^\n]{0,40}|connection reset|stream (?:was )?reset|peer closed connection|RST_STREAM|net::ERR_CONNECTION_(?:RESET|CLOSED|ABORTED)|no close frame received or sent)/i,
+    // The websockets library's "no close frame received or sent" (code 1006): the peer's connection dropped
+    // without a closing handshake (agent-20 pipecat's Cartesia socket: connection_reset, both labellers). Its
+    // "keepalive ping timeout; no close frame received" is a heartbeat missing its deadline (timeout.deadline).
   },
   {
     // gRPC-Go's transport cut under a call ("Unavailable: error reading from server: EOF", "code =
