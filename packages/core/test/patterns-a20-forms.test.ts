@@ -256,7 +256,7 @@ t.test('hostile inputs for the changed alternatives are read quickly', async (t)
     ['filter backticks', `content_filter${'`'.repeat(3000)}`, 'llm.content_filter'],
     ['deserialize runs', `${'failed to deserialize api response: error: '.repeat(300)}missing field`, 'llm.api_response_shape'],
     ['deserialize backticks', `failed to deserialize api response: expected ${'`,'.repeat(3000)}`, 'llm.api_response_unparsed'],
-    ['gated runs', `${'you are trying to access a gated '.repeat(400)}repo`, 'auth.permission_denied'],
+    ['gated runs', `${'you are trying to access a gated '.repeat(400)}repository`, 'auth.permission_denied'],
     ['capacity digits', `This operation require ${'1'.repeat(3000)} new capacity in quota x`, 'azure.capacity_quota'],
     ['capacity runs', `${'InsufficientQuota '.repeat(600)}`, 'azure.capacity_quota'],
     ['cuda runs', `${'not compiled with '.repeat(600)}CUDA support`, 'import.built_without_cuda'],
