@@ -55,13 +55,17 @@ export function resolveJson(ctx: PatternContext, site: MatchSite): Resolution | 
   const goReply = GO_JSON_DECODER.test(line) && !GO_OWN_STATE.test(ctx.text);
   // Apple Foundation's JSONDecoder ("dataCorrupted(… "The given data was not valid JSON." … Code=3840"), as
   // Python's: a Swift client's reply (agent-20 MacPaw/OpenAI's stream).
-  if ((PYTHON_JSON_DECODER.test(line) || SWIFT_JSON_DECODER.test(line) || goReply) && !NAMED_JSON_FILE.test(ctx.text))
+  // Swift apps persist Codable state to files of any name: not when the decoder's line names a file path.
+  const swiftReply = SWIFT_JSON_DECODER.test(line) && !SWIFT_FILE_ON_LINE.test(line);
+  if ((PYTHON_JSON_DECODER.test(line) || swiftReply || goReply) && !NAMED_JSON_FILE.test(ctx.text))
     return { as: 'json.reply_unparsed' };
   return null;
 }
 
 /** Apple Foundation's JSONDecoder / JSONSerialization on data that is not JSON. */
 const SWIFT_JSON_DECODER = /The given data was not valid JSON/;
+/** A file path (not a URL's host) or a file URL on the Swift decoder's line. */
+const SWIFT_FILE_ON_LINE = /(?<![/:])[/\\](?!\/)[\w .-]{1,80}\.\w{2,6}\b|file:\/\/|contentsOf/;
 /** Python's json decoder's own messages. */
 const PYTHON_JSON_DECODER =
   /JSONDecodeError|json\.decoder|Expecting (?:value|property name enclosed in double quotes|',' delimiter|':' delimiter): line \d|Unterminated string starting at|Extra data: line \d|Invalid \\escape/;

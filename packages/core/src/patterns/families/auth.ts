@@ -34,8 +34,9 @@ export const AUTH: Pattern[] = [
     // A provider's 401 that says on its own line that its access token expired ("OAuth access token has expired. Re-authenticate to
     // continue.", agent-17 Clawdmeter) names the cause of the 401s around it ("Invalid authentication
     // credentials" on the next poll): auth.token_expired (labels with the words: token_expired 4 of 4).
+    // Not when a specific key failure follows (a refreshed token, then a bad key: that key is the cause).
     unless:
-      /\bGatedRepoError\b|Cannot access gated repo|[Yy]ou are trying to access a gated repo|(?:\b401\b|authentication_error)[^\n]{0,160}\baccess token has expired\b/,
+      /\bGatedRepoError\b|Cannot access gated repo|You are trying to access a gated repo|It looks like you are trying to access a gated repository\b|(?:\b401\b|authentication_error)[^\n]{0,160}\baccess token has expired\b(?![\s\S]{0,4000}?(?:Incorrect API key provided|invalid_api_key|Invalid API[ -]?key|invalid x-api-key|API key not valid))/,
     // "Login failed: HTTPSConnectionPool(…) (Caused by NameResolutionError(…))": the login never reached the
     // server, the name or connection failed first (rule 1: the cause; robotics-23 dreame-vacuum), so a
     // login failure whose own line says the request itself failed (urllib3's "Max retries exceeded" / "Caused by"
@@ -63,7 +64,7 @@ export const AUTH: Pattern[] = [
     // OAuth's insufficient_scope (RFC 6750) and Slack's missing_scope: the token is valid but was not
     // granted the scope the call needs, a permission refused (docs/taxonomy.md; tuned cases 1 of 1).
     match:
-      /(\b403\b[^\n]{0,30}Forbidden|(?:Error code|status(?:_code)?|HTTP\/[\d.]{1,20}|status code)[:= ]{0,3}403\b|["']status(?:_?code)?["']\s{0,3}:\s{0,3}403\b|\bAccessDenied(?:Exception)?\b|Access Denied|PermissionError[^\n]{0,80}|\bEACCES\b|[Pp]ermission denied|(?<![Nn]o )\b[Pp]ermission error\b|PERMISSION_DENIED|insufficient permissions|not authorized to perform|AuthorizationError|AuthorizationFailed|does not have (?:the )?permission|\bEPERM\b|Operation not permitted|403 Forbidden|Forbidden: |Error from server \(Forbidden\)|is forbidden: User "[^"\n]{1,100}" cannot|cannot (?:list|get|create|delete|patch|update|watch) resource "[^"\n]{1,80}"|Cannot access gated repo|GatedRepoError|[Yy]ou are trying to access a gated repository\b|you are not in the authorized list|is awaiting a review from the repo authors|User location is not supported for the API use|unsupported_country_region_territory|Country, region, or territory not supported|not available in your (?:country|region|location)|\b(?:missing_scope|insufficient_scope)\b)/,
+      /(\b403\b[^\n]{0,30}Forbidden|(?:Error code|status(?:_code)?|HTTP\/[\d.]{1,20}|status code)[:= ]{0,3}403\b|["']status(?:_?code)?["']\s{0,3}:\s{0,3}403\b|\bAccessDenied(?:Exception)?\b|Access Denied|PermissionError[^\n]{0,80}|\bEACCES\b|[Pp]ermission denied|(?<![Nn]o )\b[Pp]ermission error\b|PERMISSION_DENIED|insufficient permissions|not authorized to perform|AuthorizationError|AuthorizationFailed|does not have (?:the )?permission|\bEPERM\b|Operation not permitted|403 Forbidden|Forbidden: |Error from server \(Forbidden\)|is forbidden: User "[^"\n]{1,100}" cannot|cannot (?:list|get|create|delete|patch|update|watch) resource "[^"\n]{1,80}"|Cannot access gated repo|GatedRepoError|It looks like you are trying to access a gated repository\b|you are not in the authorized list|is awaiting a review from the repo authors|User location is not supported for the API use|unsupported_country_region_territory|Country, region, or territory not supported|not available in your (?:country|region|location)|\b(?:missing_scope|insufficient_scope)\b)/,
     unless: /Permission denied \(publickey/,
     resolve: resolveUpload,
     title: 'Permission denied',

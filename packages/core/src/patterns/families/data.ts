@@ -85,7 +85,7 @@ export const DATA: Pattern[] = [
       /(UnicodeDecodeError[^\n]{0,100}|(?:Invalid|Unrecognized) file format\. Supported formats: \[|invalid load key[^\n]{0,40}|not a zip file|BadZipFile[^\n]{0,40}|image file is truncated|truncated file|cannot identify image file[^\n]{0,60}|UnpicklingError[^\n]{0,60}|corrupt(?:ed)? (?:file|data|input|image|archive|record|checkpoint)[^\n]{0,40}|file (?:is |appears )?corrupt(?:ed)?|Invalid (?:magic number|header)[^\n]{0,40}|unexpected end of file|Premature end of[^\n]{0,40}|checksum mismatch|CRC (?:check )?(?:failed|error|mismatch)|Error tokenizing data[^\n]{0,60}|DecompressionError|invalid or corrupt[^\n]{0,40}|EOFError: Ran out of input|(?:malformed|invalid) (?:record|row|input file|data file)[^\n]{0,40}|DataLossError[^\n]{0,60}|PytorchStreamReader failed[^\n]{0,60})/i,
     // Not Foundation's JSONDecoder, whose underlying NSCocoaErrorDomain 3840 says "Unexpected end of file" of
     // data that was not JSON (a Swift client's reply: json.parse_error's resolution, rule 10).
-    unless: /The given data was not valid JSON/,
+    unless: /The given data was not valid JSON[^\n]{0,400}Unexpected end of file/,
     title: 'Corrupt or unreadable input',
     hypothesis: 'An input file or record could not be read: it is corrupt, truncated or in an unexpected encoding/format.',
     fix: 'Find the offending file (the path in the error), re-download or regenerate it, and validate inputs (checksums) before use.',

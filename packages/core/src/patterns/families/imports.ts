@@ -6,10 +6,12 @@ import type { Pattern } from '../types.js';
  * A missing module whose own line says the installed release is the cause: mcp's "No module named
  * 'mcp.server.fastmcp'. This is mcp 2.x, where FastMCP was renamed", vLLM's "Failed to import Triton
  * kernels. Please make sure your triton version is compatible. Error: No module named …" (agent-15
- * paper-search-mcp, vLLM-Kunlun: version_conflict, both labellers). Not advice to install a version.
+ * paper-search-mcp, vLLM-Kunlun: version_conflict, both labellers). The "compatible" advice only with a
+ * missing SUBMODULE ('triton.language.target_info': the package is installed, its release lacks the module);
+ * advice next to a missing top-level package ('flash_attn', 'torch') is a package not installed.
  */
 const RELEASE_NAMED =
-  /\bThis is [\w.-]{1,40} v?\d{1,3}\.x\b|make sure (?:your|the) [\w.-]{1,40} version is compatible|\b[\w.-]{1,40} version is (?:not compatible|incompatible)\b/i;
+  /\bThis is [\w.-]{1,40} v?\d{1,3}\.x\b|No module named '?\w{1,60}\.[\w.]{1,120}'?[^\n]{0,300}?(?:make sure (?:your|the) [\w.-]{1,40} version is compatible|\b[\w.-]{1,40} version is (?:not compatible|incompatible)\b)|(?:make sure (?:your|the) [\w.-]{1,40} version is compatible|\b[\w.-]{1,40} version is (?:not compatible|incompatible)\b)[^\n]{0,300}?No module named '?\w{1,60}\.[\w.]{1,120}/i;
 
 /** The Hugging Face training libraries, as import_error's trainer keyword form names them (as code). */
 const TRAINER_LIBRARIES = '(?:trl|transformers|peft|accelerate|autotrain|unsloth|sentence_transformers|setfit|diffusers)';
@@ -156,8 +158,11 @@ export const IMPORTS: Pattern[] = [
     // compiled with CUDA support" (agent-20 ctranslate2), bitsandbytes' "The installed version of
     // bitsandbytes was compiled without GPU support" (agent-20 smollm): a binary with no kernels for this
     // GPU, docs/taxonomy.md rule 5 (version_conflict 4 of 4 with torch's own wording, both labellers).
-    // Below the reading of a final exception line that names another cause (a CUDA OOM, a missing file):
-    // the warning is a cause only when nothing after it names another.
+    // The warning is a cause only when nothing after it names another: not when a raised error or a fatal
+    // signal follows on a later line that does not repeat the words (bitsandbytes warns on every CPU-only
+    // import, above crashes of any cause). IPython's header ("RuntimeError      Traceback (most recent call
+    // last)") is no raised line: agent-20 smollm's cut traceback. The scan from a warning stops at the next
+    // one (each character is scanned once, however often the warning repeats).
     category: 'import_error',
     factor: 'version_conflict',
     severity: 'high',
@@ -165,6 +170,8 @@ export const IMPORTS: Pattern[] = [
     priority: 64,
     needs: ['compiled with cuda', 'compiled with gpu', 'compiled without cuda', 'compiled without gpu'],
     match: /(\b(?:not compiled with|compiled without) (?:CUDA|GPU) (?:support|enabled)\b[^\n]{0,60})/i,
+    unless:
+      /(?:not compiled with|compiled without) (?:CUDA|GPU) (?:support|enabled)[^\n]{0,300}\n(?:(?!not compiled with|compiled without)[\s\S]){0,30000}?(?:[\w.]{1,80}(?:Error|Exception)\b(?!\s{2,80}Traceback)(?![^\n]{0,300}compiled with)|Segmentation fault|Fatal Python error|core dumped)/i,
     title: 'The installed build has no GPU kernels',
     hypothesis:
       "The package's installed binary was built without CUDA (a CPU-only wheel, a platform without GPU builds), so the code asking for the GPU cannot run on it.",

@@ -157,11 +157,13 @@ export const TIMEOUTS: Pattern[] = [
     // a parameter's description ("timeout in milliseconds") or a program printing its setting
     // ("Timeout set to: 120 seconds").
     // Nor code: a name in a call or an attribute ("return fut.result(timeout)", concurrent.futures' own line in
-    // every traceback through ThreadPoolExecutor.map; "self.timeout", "(timeout, retries)"): after a dot, or
-    // alone between a parenthesis and ")" or "," (agent-20 ai-eval-system: an OpenCompass assert read as a
-    // request timeout). roslaunch's "(timeout 10.0s)" is still read.
+    // every traceback through ThreadPoolExecutor.map; "self.timeout)", "self.timeout,"): an attribute
+    // followed by code punctuation, or the name alone as a call's argument ("f(timeout)", "f(timeout,")
+    // (agent-20 ai-eval-system: an OpenCompass assert read as a request timeout). Still read: roslaunch's
+    // "(timeout 10.0s)", Go's "Client.Timeout", an enum's "X.TIMEOUT", "openai.error.Timeout", "...timed
+    // out", a status "Failed (timeout)" or "(timeout, retrying)".
     match:
-      /(?<!\.)\b((?:timed? ?out|timeout)\b(?!(?<=\(timeout)[),])(?!\s{0,2}=| in (?:milli|micro)?seconds\b|\s{0,2}(?:is )?set to\b)[^\n]{0,60})/i,
+      /(?<!\.(?=timeout\s{0,2}[,)\]]))\b((?:timed? ?out|timeout)\b(?!(?<=\w\(timeout)[),])(?!\s{0,2}=| in (?:milli|micro)?seconds\b|\s{0,2}(?:is )?set to\b)[^\n]{0,60})/i,
     resolve: resolveTimeout,
     title: 'Timed out',
     hypothesis: 'Something timed out; the message does not say which call or why.',

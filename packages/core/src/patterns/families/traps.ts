@@ -51,31 +51,6 @@ export const TRAPS: Pattern[] = [
     ],
   },
   {
-    id: 'azure.capacity_quota',
-    // Azure's InsufficientQuota: a deployment asks for more capacity than the subscription's quota has left
-    // ("This operation require 120 new capacity in quota Tokens Per Minute (thousands) - Text-Embedding-Ada-002,
-    // which is bigger than the current available capacity 0 ... (Code: InsufficientQuota)"). The quota is
-    // counted in tokens per minute, but it is capacity allotted to deployments, not requests sent too fast:
-    // waiting does not lift it (docs/taxonomy.md rule 10: a capacity quota is resource_error/quota_exceeded;
-    // agent-20 business-process-automation; the second labeller read rate_limit, so a code of its own, apart
-    // from llm.quota_exhausted's calibration). Above rate.limit, which reads "Tokens Per Minute".
-    category: 'resource_error',
-    factor: 'quota_exceeded',
-    severity: 'high',
-    confidence: 0.75,
-    priority: 96,
-    needs: ['insufficientquota', 'new capacity in quota'],
-    match: /(\bInsufficientQuota\b[^\n]{0,80}|This operation requires? \d{1,9} new capacity in quota [^\n]{0,160})/,
-    title: "The subscription's capacity quota has no room for the deployment",
-    hypothesis:
-      "The cloud subscription's quota for this model (capacity counted in tokens per minute) is already allotted to deployments: the operation asks for new capacity the quota does not have left, and retrying will not help until capacity is freed or the quota raised.",
-    fix: "Lower the deployment's capacity, delete or shrink other deployments of the model in the subscription and region, or request a quota increase (or deploy in another region).",
-    actions: [
-      "Read the quota's usage and limit in the error and the portal's quota page",
-      'Free capacity from other deployments or request more quota',
-    ],
-  },
-  {
     id: 'llm.truncated_json',
     category: 'context_overflow',
     factor: 'max_tokens_truncated',
