@@ -8,9 +8,9 @@
  * - the engine names no message: every message and meaning is a table's data;
  * - a message matches one line when its fixed pieces (the text between its `{}` placeholders)
  *   appear in that line in order, exactly (case included); a message is only tried on a record
- *   whose text holds its anchor (its longest ASCII piece, found by one Aho-Corasick pass over
- *   the lines read, prefilter.ts's WordScanner), so the cost is one scan per record plus a few
- *   `indexOf` per candidate line, whatever the tables' size;
+ *   whose text holds its anchor (its longest ASCII piece, found by one pass over the lines read,
+ *   AnchorScanner), so the cost is one scan per record plus a few `indexOf` per candidate line,
+ *   whatever the tables' size;
  * - a message is a part (parts/read.ts): it answers where no pattern did, or only a generic one;
  *   with a weight of at least CAUSE_WEIGHT it also answers over a pattern that matched some of its
  *   words on the same line, or over one that read only the exception's class (classify.ts): the
@@ -19,7 +19,6 @@
  * - every message is long enough to name something (checked by test/parts-packages.test.ts:
  *   an anchor of at least ANCHOR_MIN characters and at least two words in its pieces).
  */
-import { WordScanner } from '../prefilter.js';
 import type { PackageMessage } from './table.js';
 import { PACKAGE_MESSAGES } from './tables/packages/index.js';
 
@@ -48,9 +47,110 @@ export function anchorOf(says: string): string | undefined {
   return best?.toLowerCase();
 }
 
+/** A window's hash: h = h * HASH_BASE + code, modulo 2^32. */
+const HASH_BASE = 0x01000193;
+/** The window hashes are spread over a bit set of 2^HASH_BITS bits (32 KiB). */
+const HASH_BITS = 18;
+
+/**
+ * Which of a set of words (each at least `window` characters; every anchor has ANCHOR_MIN) occur
+ * in a text, overlaps included: the same answer as an Aho-Corasick automaton over them (prefilter.ts
+ * WordScanner), found differently. The anchors are long and many (4,963 of 10-139 characters: an
+ * automaton of ~180,000 states, a ~48 MB transition table per thread, whose rows a scan reads out of
+ * cache at nearly every character), so the scan keeps a hash of the text's last `window` characters
+ * (rolling, modulo 2^32) and looks it up in a bit set of the words' first `window` characters;
+ * only where it is set is the window read as a string and the words beginning with it compared
+ * (a trie over `window`-character chunks, so the 269 anchors beginning "failed to " are not all
+ * compared at every "failed to "). A set bit that no word's start explains costs one lookup.
+ */
+export class AnchorScanner {
+  readonly window: number;
+  /** Bit set of the words' first-window hashes. */
+  private readonly bits = new Int32Array(1 << (HASH_BITS - 5));
+  /** HASH_BASE^window (mod 2^32): what the character leaving the window weighs. */
+  private readonly outWeight: number;
+  /** The words by their first chunk, then by each next chunk (a word lives where its whole chunks lead). */
+  private readonly root = new Map<string, ChunkNode>();
+  private readonly stamps: Uint32Array;
+  private stamp = 0;
+  /** The ids of the words the last scan found (each once, in the order found). */
+  readonly hits: number[] = [];
+
+  constructor(readonly words: readonly string[]) {
+    let window = Number.POSITIVE_INFINITY;
+    for (const w of words) window = Math.min(window, w.length);
+    if (window < 1) throw new Error('AnchorScanner: an empty word');
+    this.window = Number.isFinite(window) ? window : 1;
+    let weight = 1;
+    for (let k = 0; k < this.window; k++) weight = Math.imul(weight, HASH_BASE);
+    this.outWeight = weight;
+    words.forEach((w, id) => {
+      const { window } = this;
+      const first = w.slice(0, window);
+      let h = 0;
+      for (let k = 0; k < window; k++) h = (Math.imul(h, HASH_BASE) + w.charCodeAt(k)) | 0;
+      const slot = Math.imul(h, 0x9e3779b1) >>> (32 - HASH_BITS);
+      this.bits[slot >>> 5] = (this.bits[slot >>> 5] as number) | (1 << (slot & 31));
+      let node = this.root.get(first);
+      if (!node) this.root.set(first, (node = { words: [], next: undefined }));
+      for (let at = window; at + window <= w.length; at += window) {
+        const chunk = w.slice(at, at + window);
+        node.next ??= new Map();
+        let child = node.next.get(chunk);
+        if (!child) node.next.set(chunk, (child = { words: [], next: undefined }));
+        node = child;
+      }
+      node.words.push(id);
+    });
+    this.stamps = new Uint32Array(words.length);
+  }
+
+  /** Scans `lower` (already lower case); afterwards `hits` lists the words it holds. */
+  scan(lower: string): void {
+    this.stamp = (this.stamp + 1) >>> 0 || 1;
+    if (this.stamp === 1) this.stamps.fill(0);
+    this.hits.length = 0;
+    const { window, bits, outWeight } = this;
+    const n = lower.length;
+    if (this.words.length === 0 || n < window) return;
+    let h = 0;
+    for (let k = 0; k < n; k++) {
+      h = (Math.imul(h, HASH_BASE) + lower.charCodeAt(k)) | 0;
+      if (k < window - 1) continue;
+      if (k >= window) h = (h - Math.imul(lower.charCodeAt(k - window), outWeight)) | 0;
+      const slot = Math.imul(h, 0x9e3779b1) >>> (32 - HASH_BITS);
+      if (((bits[slot >>> 5] as number) & (1 << (slot & 31))) !== 0) this.wordsAt(lower, k + 1 - window);
+    }
+  }
+
+  /** Every word that starts at `start` in `lower`, noted. */
+  private wordsAt(lower: string, start: number): void {
+    const { window, stamps, stamp, words, hits } = this;
+    let node = this.root.get(lower.slice(start, start + window));
+    let at = start + window;
+    while (node) {
+      for (const id of node.words) {
+        if (stamps[id] !== stamp && lower.startsWith(words[id] as string, start)) {
+          stamps[id] = stamp;
+          hits.push(id);
+        }
+      }
+      if (!node.next || at + window > lower.length) return;
+      node = node.next.get(lower.slice(at, at + window));
+      at += window;
+    }
+  }
+}
+
+interface ChunkNode {
+  /** The words whose whole chunks lead here (their rest, shorter than a chunk, compared at the end). */
+  words: number[];
+  next: Map<string, ChunkNode> | undefined;
+}
+
 /** The messages of some tables, indexed by anchor. */
 export interface MessageIndex {
-  scanner: WordScanner;
+  scanner: AnchorScanner;
   /** Per anchor id: the messages anchored on it. */
   byAnchor: Compiled[][];
 }
@@ -70,7 +170,7 @@ export function indexMessages(messages: readonly PackageMessage[]): MessageIndex
     }
     (byAnchor[id] as Compiled[]).push({ entry, pieces: piecesOf(entry.says) });
   }
-  return { scanner: new WordScanner([...ids.keys()]), byAnchor };
+  return { scanner: new AnchorScanner([...ids.keys()]), byAnchor };
 }
 
 /** The package tables' index, built on first use (a thread that never classifies never builds it). */
