@@ -148,3 +148,18 @@ t.test('the scanner finds overlapping words and nothing else', async (t) => {
     'a new scan forgets the last one; non-ASCII text is read through',
   );
 });
+
+t.test('a state with words reports them in every scan that reaches it, past the stamp wrapping too', async (t) => {
+  const scanner = new WordScanner(['she', 'he', 'hers']);
+  scanner.scan('she sells, she said');
+  t.same([...scanner.hits].sort(), [0, 1], 'first scan: she and he, each once');
+  scanner.scan('she');
+  t.same([...scanner.hits].sort(), [0, 1], 'the same states reached again: the words again');
+  scanner.scan('xyz');
+  t.same(scanner.hits, [], 'a text without them: none');
+  const fresh = new WordScanner(['she', 'he', 'hers']);
+  fresh.scan('she');
+  (fresh as unknown as { stamp: number }).stamp = 0xffffffff;
+  fresh.scan('she');
+  t.same([...fresh.hits].sort(), [0, 1], 'the scan after the stamp wraps to 1 (the stamp of the first scan) finds them');
+});

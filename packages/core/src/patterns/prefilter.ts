@@ -286,6 +286,8 @@ export class WordScanner {
   /** Per state from firstOutput on (at state - firstOutput): the word ids that end there (its own and those of its suffix states). */
   private readonly outputs: number[][];
   private readonly stamps: Uint32Array;
+  /** Per state from firstOutput on: the stamp of the last scan that reached it (its words are then found). */
+  private readonly reported: Uint32Array;
   private stamp = 0;
 
   constructor(readonly words: readonly string[]) {
@@ -358,13 +360,17 @@ export class WordScanner {
     }
     this.delta = delta;
     this.stamps = new Uint32Array(words.length);
+    this.reported = new Uint32Array(this.outputs.length);
   }
 
   /** Scans `lower` (already lower case); afterwards `found(id)` says whether word `id` occurs in it. */
   scan(lower: string): void {
     this.stamp = (this.stamp + 1) >>> 0 || 1;
-    if (this.stamp === 1) this.stamps.fill(0);
-    const { delta, outputs, firstOutput, stamps, stamp, column, width, hits } = this;
+    if (this.stamp === 1) {
+      this.stamps.fill(0);
+      this.reported.fill(0);
+    }
+    const { delta, outputs, firstOutput, stamps, reported, stamp, column, width, hits } = this;
     hits.length = 0;
     let s = 0;
     let nonAscii = false;
@@ -376,13 +382,16 @@ export class WordScanner {
         s = 0;
         nonAscii = true;
       }
-      if (s >= firstOutput)
+      // A state with words, once reached, has reported them all: its words are read once a scan.
+      if (s >= firstOutput && reported[s - firstOutput] !== stamp) {
+        reported[s - firstOutput] = stamp;
         for (const id of outputs[s - firstOutput] as number[]) {
           if (stamps[id] !== stamp) {
             stamps[id] = stamp;
             hits.push(id);
           }
         }
+      }
     }
     this.nonAscii = nonAscii;
   }
