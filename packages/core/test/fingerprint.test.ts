@@ -262,3 +262,29 @@ t.test('analyzeEpisode: different failures → different fingerprints', async (t
   t.equal(new Set(fps).size, fps.length, fps.join(', '));
   t.equal(outcome('cup 3 not in bin 12'), outcome('cup 7 not in bin 4'), 'numbers in the reason do not split a failure');
 });
+
+t.test('masks that need a digit are skipped on a text without one, the others still apply', async (t) => {
+  t.equal(
+    normalizeMessage(
+      'lost abcdefab-abcd-abcd-abcd-abcdefabcdef at /srv/app/main.py via https://api.example.com/v and db.internal',
+    ),
+    'lost <uuid> at <path> via <url> and <host>',
+    'no digit: the uuid, path, url and host masks',
+  );
+  t.equal(normalizeMessage('cannot  reach\tthe   arm'), 'cannot reach the arm', 'no digit, no mask: whitespace only');
+  t.equal(
+    normalizeMessage(
+      'lost abcdefab-abcd-abcd-abcd-abcdefabcdef on robot-7 after 2.5s at 10.0.0.2 (deadbeef42) 2026-11-01T10:00:03Z x 3',
+    ),
+    'lost <uuid> on <id> after <dur> at <ip> (<id>) <ts> x <n>',
+    'digits: every mask',
+  );
+});
+
+t.test('sha256Hex: the one-shot hash and a Hash object give the same digest', async (t) => {
+  const { sha256Hex } = await import('../src/fingerprint.js');
+  t.equal(sha256Hex(''), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', 'the empty text');
+  for (const text of ['', 'keyerror|x', 'ünïcödé|余额不足', 'lone \ud800 surrogate', 'x'.repeat(100_000)]) {
+    t.equal(sha256Hex(text), sha256Hex(text, null), `${JSON.stringify(text.slice(0, 30))}: one-shot = Hash object`);
+  }
+});
