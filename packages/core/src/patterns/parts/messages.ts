@@ -49,8 +49,10 @@ export function anchorOf(says: string): string | undefined {
 
 /** A window's hash: h = h * HASH_BASE + code, modulo 2^32. */
 const HASH_BASE = 0x01000193;
-/** The window hashes are spread over a bit set of 2^HASH_BITS bits (32 KiB). */
+/** The window hashes are spread over two bit sets of 2^HASH_BITS bits (32 KiB each), by two multipliers. */
 const HASH_BITS = 18;
+const SPREAD_1 = 0x9e3779b1;
+const SPREAD_2 = 0x85ebca6b;
 
 /**
  * Which of a set of words (each at least `window` characters; every anchor has ANCHOR_MIN) occur
@@ -58,15 +60,18 @@ const HASH_BITS = 18;
  * WordScanner), found differently. The anchors are long and many (4,963 of 10-139 characters: an
  * automaton of ~180,000 states, a ~48 MB transition table per thread, whose rows a scan reads out of
  * cache at nearly every character), so the scan keeps a hash of the text's last `window` characters
- * (rolling, modulo 2^32) and looks it up in a bit set of the words' first `window` characters;
+ * (rolling, modulo 2^32) and looks it up in two bit sets of the words' first `window` characters
+ * (each spreads the hash differently: over the mix's texts 83% of the windows the first set let
+ * through began no word; both together let through a few in a hundred of those);
  * only where it is set is the window read as a string and the words beginning with it compared
  * (a trie over `window`-character chunks, so the 269 anchors beginning "failed to " are not all
  * compared at every "failed to "). A set bit that no word's start explains costs one lookup.
  */
 export class AnchorScanner {
   readonly window: number;
-  /** Bit set of the words' first-window hashes. */
+  /** Bit sets of the words' first-window hashes (spread by SPREAD_1, SPREAD_2). */
   private readonly bits = new Int32Array(1 << (HASH_BITS - 5));
+  private readonly bits2 = new Int32Array(1 << (HASH_BITS - 5));
   /** HASH_BASE^window (mod 2^32): what the character leaving the window weighs. */
   private readonly outWeight: number;
   /** The words by their first chunk, then by each next chunk (a word lives where its whole chunks lead). */
@@ -89,8 +94,10 @@ export class AnchorScanner {
       const first = w.slice(0, window);
       let h = 0;
       for (let k = 0; k < window; k++) h = (Math.imul(h, HASH_BASE) + w.charCodeAt(k)) | 0;
-      const slot = Math.imul(h, 0x9e3779b1) >>> (32 - HASH_BITS);
+      const slot = Math.imul(h, SPREAD_1) >>> (32 - HASH_BITS);
       this.bits[slot >>> 5] = (this.bits[slot >>> 5] as number) | (1 << (slot & 31));
+      const slot2 = Math.imul(h, SPREAD_2) >>> (32 - HASH_BITS);
+      this.bits2[slot2 >>> 5] = (this.bits2[slot2 >>> 5] as number) | (1 << (slot2 & 31));
       let node = this.root.get(first);
       if (!node) this.root.set(first, (node = { words: [], next: undefined }));
       for (let at = window; at + window <= w.length; at += window) {
@@ -110,7 +117,7 @@ export class AnchorScanner {
     this.stamp = (this.stamp + 1) >>> 0 || 1;
     if (this.stamp === 1) this.stamps.fill(0);
     this.hits.length = 0;
-    const { window, bits, outWeight } = this;
+    const { window, bits, bits2, outWeight } = this;
     const n = lower.length;
     if (this.words.length === 0 || n < window) return;
     let h = 0;
@@ -118,8 +125,10 @@ export class AnchorScanner {
       h = (Math.imul(h, HASH_BASE) + lower.charCodeAt(k)) | 0;
       if (k < window - 1) continue;
       if (k >= window) h = (h - Math.imul(lower.charCodeAt(k - window), outWeight)) | 0;
-      const slot = Math.imul(h, 0x9e3779b1) >>> (32 - HASH_BITS);
-      if (((bits[slot >>> 5] as number) & (1 << (slot & 31))) !== 0) this.wordsAt(lower, k + 1 - window);
+      const slot = Math.imul(h, SPREAD_1) >>> (32 - HASH_BITS);
+      if (((bits[slot >>> 5] as number) & (1 << (slot & 31))) === 0) continue;
+      const slot2 = Math.imul(h, SPREAD_2) >>> (32 - HASH_BITS);
+      if (((bits2[slot2 >>> 5] as number) & (1 << (slot2 & 31))) !== 0) this.wordsAt(lower, k + 1 - window);
     }
   }
 
