@@ -398,7 +398,9 @@ function rememberClean(text: string): void {
     CLEAN.clear();
     cleanChars = 0;
   }
-  CLEAN.add(text);
+  // A flat copy: a text sliced from a larger one (a line of a log) would otherwise keep its whole
+  // parent alive, and the bound above counts the texts' own characters only.
+  CLEAN.add(` ${text}`.slice(1));
   cleanChars += chars;
 }
 

@@ -2,6 +2,8 @@
  * Nothing secret may be stored: every excerpt goes through redact(). Each kind of secret is
  * checked in redact() and in excerpt(), and ordinary failure text must survive untouched.
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import t from 'tap';
 import {
   ALLOWED_ATTRIBUTES,
@@ -727,4 +729,22 @@ t.test('short texts are remembered only when clean: a short secret is redacted e
     'short clean texts past the memory bound come back unchanged',
   );
   t.not(redact('192.168.1.20'), '192.168.1.20', 'a short secret after the memory was cleared is redacted');
+});
+
+t.test('the remembered clean texts keep copies, not the larger texts they were cut from', async (t) => {
+  // A short clean line cut from a 1 MB log (an excerpt, a match) is remembered: kept as the slice it
+  // is, it would hold its whole parent alive, ~300 MB for 300 logs, under a bound that counts 300 × 40
+  // characters. Measured with the collector forced (V8's --expose-gc, set for this test's context).
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  for (let i = 0; i < 300; i++) {
+    const big = `log ${i} `.padEnd(1_000_000, 'x step ok ');
+    const piece = big.slice(0, 40);
+    t.equal(redact(piece), piece, `piece ${i} is clean`, { diagnostic: false });
+  }
+  gc();
+  const grown = (process.memoryUsage().heapUsed - before) / 1e6;
+  t.ok(grown < 60, `the heap grew ${grown.toFixed(0)} MB after 300 pieces of 1 MB logs (under 60 MB)`);
 });

@@ -13,14 +13,21 @@ export interface Db {
 }
 
 /**
- * A JSON column's value for `Db.insert`: the stored text is `JSON.stringify(value)`. An array or an
- * object (without `toJSON`) is given as it is: the insert's payload serializes it where it stands and
- * the store keeps that text as the String (store.ts WRITE_SETTINGS), instead of the text being made
- * here and escaped again inside the payload (load-tests/README.md, thirteenth landing). Anything else
- * (a string, a number, null) is given as its JSON text, which the store would not read back the same.
+ * A JSON column's value for `Db.insert`: the stored text is `JSON.stringify(value)`. An array or a
+ * plain object (its prototype Object.prototype or null, without `toJSON`) is given as it is: the
+ * insert's payload serializes it where it stands and the store keeps that text as the String
+ * (store.ts WRITE_SETTINGS), instead of the text being made here and escaped again inside the
+ * payload (load-tests/README.md, thirteenth landing). Anything else (a string, a number, null, a
+ * boxed primitive, which the payload would write as a bare JSON string or number, a Date or another
+ * class's instance) is given as its JSON text, which the store would not read back the same.
  */
 export function jsonColumn(value: unknown): unknown {
-  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON !== 'function') return value;
+  if (Array.isArray(value)) return value;
+  if (value !== null && typeof value === 'object') {
+    const proto = Object.getPrototypeOf(value);
+    if ((proto === Object.prototype || proto === null) && typeof (value as { toJSON?: unknown }).toJSON !== 'function')
+      return value;
+  }
   return JSON.stringify(value);
 }
 

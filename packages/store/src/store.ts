@@ -125,10 +125,13 @@ type RawInsert = (params: {
 
 /**
  * Settings every write uses (embedded and server). A JSON array or object given for a String
- * column is stored as its JSON text, byte for byte as it stands in the payload (ClickHouse's
- * defaults since 23.x, set here for any server): the analyses' findings, pattern, rule errors and
- * LLM answer go into the payload as they are, serialized once by the payload's JSON.stringify,
- * instead of each being stringified first and its text escaped again (tables/analyses.ts).
+ * column is stored as its JSON text, byte for byte as it stands in the payload (the defaults of
+ * chdb and of ClickHouse 25.3, the release deploy/compose pins; set explicitly here): the analyses'
+ * findings, pattern, rule errors and LLM answer go into the payload as they are, serialized once by
+ * the payload's JSON.stringify, instead of each being stringified first and its text escaped again
+ * (tables/analyses.ts, db.ts jsonColumn). The server client sends them with every query: a server
+ * too old to know one refuses every query with UNKNOWN_SETTING (code 115), so the store does not
+ * open there — a loud refusal, never a column read another way.
  */
 const WRITE_SETTINGS = {
   date_time_input_format: 'best_effort',
@@ -230,8 +233,9 @@ export class Store implements Db {
    * Rows go in groups of the same defined keys, so a key a row omits (or leaves undefined) still
    * takes its column's default, as in JSONEachRow; the converters give one group per call.
    *
-   * Embedded, a group's rows are encoded by one JSON.stringify (rows separated by commas, which
-   * the format accepts) and handed to chdb as one Buffer (its raw insert): no per-row encoding
+   * Embedded, a group's rows are encoded into one Buffer (rows separated by commas, which the
+   * format accepts: one JSON.stringify for narrow rows, row by row for wide ones, encodeRows) and
+   * handed to chdb as it is (its raw insert): no per-row encoding
    * stream, no copy of the payload into the SQL text (`node load-tests/insert-format.js`). Its
    * errors are reshaped as the client's (`ClickHouseError`, `.type` named), so a refusal reads the
    * same on both paths (store-isolated.ts tells refused rows from an outage by it).

@@ -193,10 +193,17 @@ t.test('jsonColumn: what is not an array or a plain object is given as its JSON 
     f_date: new Date(Date.UTC(2026, 10, 1)),
     g_array: ['x', { y: '"' }],
     h_object: { a: HOSTILE[0], b: [] },
+    // Boxed primitives: as values the payload would write them as a bare JSON string or number,
+    // which the store reads as that string or number's text (`boxed`, not `"boxed"`).
+    i_boxed_string: new String('boxed'),
+    j_boxed_number: new Number(3),
   };
   t.equal(jsonColumn(values.g_array), values.g_array, 'an array is given as it is');
   t.equal(jsonColumn(values.h_object), values.h_object, 'an object is given as it is');
   t.equal(jsonColumn(values.f_date), JSON.stringify(values.f_date), 'an object with toJSON is given as its text');
+  t.equal(jsonColumn(values.i_boxed_string), '"boxed"', 'a boxed string is given as its text');
+  const bare = Object.assign(Object.create(null) as Record<string, unknown>, { k: [1] });
+  t.equal(jsonColumn(bare), bare, 'an object without a prototype is plain: given as it is');
   await store.insert(
     'json_probe2',
     Object.entries(values).map(([id, v]) => ({ id, v: jsonColumn(v) })),
