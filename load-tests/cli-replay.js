@@ -10,38 +10,24 @@
  * workers, and of the other threads (ClickHouse's, libuv's, V8's; Linux only).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { Readable, Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { analyzeFile } from '../apps/faultline/dist/src/analyze.js';
 import { loadConfig } from '../packages/config/dist/src/index.js';
 import * as analyzer from '../services/analyzer/dist/src/index.js';
-import { mixedRecords } from './mixed-records.js';
+import { linesInput, mixedRecords } from './mixed-records.js';
 
 const { values } = parseArgs({ options: { records: { type: 'string', default: '100000' } } });
 const count = Number(values.records);
 const lines = [...mixedRecords(count)];
-const bytes = lines.reduce((a, l) => a + l.length + 1, 0);
+// Each line timestamped as the pipeline pulls it (its latency runs from there to its output line).
+const readAt = new Float64Array(count);
+const { stdin, bytes } = linesInput(lines, (i, now) => {
+  readAt[i] = now;
+});
 
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-/** A readable that timestamps each line as the pipeline pulls it. */
-function timedInput(readAt) {
-  let i = 0;
-  return new Readable({
-    read() {
-      const end = Math.min(lines.length, i + 256);
-      let chunk = '';
-      const now = performance.now();
-      for (; i < end; i++) {
-        readAt[i] = now;
-        chunk += `${lines[i]}\n`;
-      }
-      this.push(chunk || null);
-      if (i >= lines.length) this.push(null);
-    },
-  });
 }
 
 // Raw baseline: the same bytes through read + parse + serialize, nothing else.
@@ -57,7 +43,6 @@ for (const l of lines) {
 const rawSeconds = (performance.now() - rawStart) / 1000;
 
 const config = loadConfig(process.env);
-const readAt = new Float64Array(count);
 const latencies = new Float64Array(count);
 let pending = '';
 const statuses = {};
@@ -108,7 +93,7 @@ const start = performance.now();
 // The input's size is known (as a file's is): the temporary store is placed as for a file.
 const summary = await analyzeFile({
   input: '-',
-  stdin: timedInput(readAt),
+  stdin,
   stdinBytes: bytes,
   stdout,
   config,

@@ -14,13 +14,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { channel } from 'node:diagnostics_channel';
 import { readdirSync, readFileSync } from 'node:fs';
-import { Readable, Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { analyzeFile } from '../apps/faultline/dist/src/analyze.js';
 import { loadConfig } from '../packages/config/dist/src/index.js';
 import { Store } from '../packages/store/dist/src/index.js';
 import * as analyzer from '../services/analyzer/dist/src/index.js';
-import { mixedRecords } from './mixed-records.js';
+import { linesInput, mixedRecords } from './mixed-records.js';
 
 const { values } = parseArgs({ options: { records: { type: 'string', default: '30000' } } });
 const count = Number(values.records);
@@ -126,17 +126,7 @@ Store.prototype.rows = async function (q, p) {
 };
 
 const lines = [...mixedRecords(count)];
-const bytes = lines.reduce((a, l) => a + l.length + 1, 0);
-let i = 0;
-const stdin = new Readable({
-  read() {
-    const end = Math.min(lines.length, i + 256);
-    let chunk = '';
-    for (; i < end; i++) chunk += `${lines[i]}\n`;
-    this.push(chunk || null);
-    if (i >= lines.length) this.push(null);
-  },
-});
+const { stdin, bytes } = linesInput(lines);
 // The output of batch b: written when its last line is written.
 const stdout = new Writable({
   write(chunk, _enc, cb) {

@@ -27,14 +27,14 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { analyzeFile } from '../apps/faultline/dist/src/analyze.js';
 import { loadConfig } from '../packages/config/dist/src/index.js';
 import { Store } from '../packages/store/dist/src/index.js';
 import * as analyzer from '../services/analyzer/dist/src/index.js';
 import { startThreadSampler } from './lib/thread-sampler.js';
-import { mixedRecords } from './mixed-records.js';
+import { linesInput, mixedRecords } from './mixed-records.js';
 
 const { values } = parseArgs({
   options: {
@@ -112,18 +112,10 @@ const dataDir = values.store === 'service' ? mkdtempSync(join(tmpdir(), 'clickho
 const config = loadConfig(process.env);
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
-let input = 0;
-const stdin = new Readable({
-  read() {
-    const end = Math.min(lines.length, input + 256);
-    let chunk = '';
-    for (; input < end; input++) chunk += `${lines[input]}\n`;
-    this.push(chunk || null);
-    if (input >= lines.length) this.push(null);
-  },
-});
+// The input's size is known (as a file's is): the temporary store is placed as the CLI's is.
+const { stdin, bytes } = linesInput(lines);
 const stdout = new Writable({ write: (_c, _e, cb) => cb() });
-await analyzeFile({ input: '-', stdin, stdout, config, progressMs: 0, ...(dataDir ? { dataDir } : {}) });
+await analyzeFile({ input: '-', stdin, stdinBytes: bytes, stdout, config, progressMs: 0, ...(dataDir ? { dataDir } : {}) });
 const seconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 const threads = await sampler.stop();

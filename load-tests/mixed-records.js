@@ -3,6 +3,7 @@
  * 1% malformed), shared by the benchmarks. Error texts are shaped like real ones (Python,
  * Node, JVM, Go, CUDA, provider errors, ROS logs) with varying ids, hosts and numbers.
  */
+import { Readable } from 'node:stream';
 
 function rng(seed) {
   let s = seed >>> 0;
@@ -181,4 +182,28 @@ function log(r, { i, org, ts }) {
     error_message: r() < 0.5 ? '' : lines[lines.length - 1].split('\n').pop(),
     logs: lines.join('\n'),
   });
+}
+
+/**
+ * The lines as the CLI's stdin: a Readable that hands over 256 lines at a time as the pipeline pulls
+ * them (nothing read ahead beyond what the stream asks for), `onRead(i, now)` called for each line as
+ * it is handed over (cli-replay.js timestamps them), and the input's size in bytes for `stdinBytes`
+ * (the CLI's temporary store decides RAM or disk by it, apps/faultline/src/temp-place.ts).
+ */
+export function linesInput(lines, onRead) {
+  let i = 0;
+  const stdin = new Readable({
+    read() {
+      const end = Math.min(lines.length, i + 256);
+      let chunk = '';
+      const now = onRead ? performance.now() : 0;
+      for (; i < end; i++) {
+        if (onRead) onRead(i, now);
+        chunk += `${lines[i]}\n`;
+      }
+      this.push(chunk || null);
+      if (i >= lines.length) this.push(null);
+    },
+  });
+  return { stdin, bytes: lines.reduce((a, l) => a + Buffer.byteLength(l) + 1, 0) };
 }
