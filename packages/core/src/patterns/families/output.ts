@@ -2,6 +2,15 @@
 import { resolveJson } from '../resolvers.js';
 import { type Pattern, REACHED_BY_RESOLUTION } from '../types.js';
 
+/**
+ * async-openai's error path, which both of its deserialize readings leave to the status or body: a
+ * non-2xx reply whose body is not OpenAI's error shape fails to deserialize as WrappedError/ApiError
+ * after the crate logged it ("failed deserialization of: <body>"); the status or body (401, 429, a 502
+ * page, a model not found) is the cause (rule 1).
+ */
+const ASYNC_OPENAI_ERROR_REPLY =
+  /expected struct (?:WrappedError|ApiError)\b|failed deserialization of: [^\n]{0,300}?(?:\{\s{0,3}"(?:error|detail)"|<(?:html|!DOCTYPE)|\b(?:Unauthorized|Forbidden|Too Many Requests|Bad Gateway|Service Unavailable|Gateway Time-?out)\b)|\b(?:HTTP|status)[^\n]{0,20}\b(?:401|403|429|50[0234])\b/i;
+
 export const MODEL_OUTPUT: Pattern[] = [
   {
     id: 'llm.react_format',
@@ -116,11 +125,8 @@ export const MODEL_OUTPUT: Pattern[] = [
     needs: ['failed to deserialize api response'],
     match:
       /(failed to deserialize api response: (?:error: ?)?(?:missing field|unknown variant|unknown field|invalid type|invalid value|invalid length|duplicate field|data did not match any variant)[^\n]{0,120})/i,
-    // Not async-openai's error path: a non-2xx reply whose body is not OpenAI's error shape fails to
-    // deserialize as WrappedError/ApiError after the crate logged it ("failed deserialization of: <body>");
-    // the status or body (401, 429, a 502 page, a model not found) is the cause (rule 1).
-    unless:
-      /expected struct (?:WrappedError|ApiError)\b|failed deserialization of: [^\n]{0,300}?(?:\{\s{0,3}"(?:error|detail)"|<(?:html|!DOCTYPE)|\b(?:Unauthorized|Forbidden|Too Many Requests|Bad Gateway|Service Unavailable|Gateway Time-?out)\b)|\b(?:HTTP|status)[^\n]{0,20}\b(?:401|403|429|50[0234])\b/i,
+    // Not async-openai's error path (the reply's status or body is the cause).
+    unless: ASYNC_OPENAI_ERROR_REPLY,
     title: "The provider's reply did not fit the client's types",
     hypothesis:
       "The provider answered with JSON, but a field the client's types require is missing or holds a value they do not accept (a finish reason or status the client does not know): the provider, or an OpenAI-compatible server, departs from the schema the client was written for.",
@@ -143,11 +149,8 @@ export const MODEL_OUTPUT: Pattern[] = [
     needs: ['failed to deserialize api response'],
     match:
       /(failed to deserialize api response: (?:error: ?)?(?:expected value|EOF while parsing|expected [`'"]?[,:\]}][`'"]?|trailing characters|key must be a string|control character|invalid escape|invalid unicode code point|expected ident)[^\n]{0,120})/i,
-    // Not async-openai's error path: a non-2xx reply whose body is not OpenAI's error shape fails to
-    // deserialize as WrappedError/ApiError after the crate logged it ("failed deserialization of: <body>");
-    // the status or body (401, 429, a 502 page, a model not found) is the cause (rule 1).
-    unless:
-      /expected struct (?:WrappedError|ApiError)\b|failed deserialization of: [^\n]{0,300}?(?:\{\s{0,3}"(?:error|detail)"|<(?:html|!DOCTYPE)|\b(?:Unauthorized|Forbidden|Too Many Requests|Bad Gateway|Service Unavailable|Gateway Time-?out)\b)|\b(?:HTTP|status)[^\n]{0,20}\b(?:401|403|429|50[0234])\b/i,
+    // Not async-openai's error path (the reply's status or body is the cause).
+    unless: ASYNC_OPENAI_ERROR_REPLY,
     title: "The provider's reply was not JSON",
     hypothesis:
       "The client expected a JSON reply and got something else (an HTML error page, an empty or cut body, a proxy's answer), so it could not parse it at all.",
