@@ -89,6 +89,12 @@ export const AGREEMENT_SETS = [
   'blind/robotics-28c.jsonl',
   'blind/agent-20a.jsonl',
   'blind/agent-20b.jsonl',
+  'blind/robotics-29a.jsonl',
+  'blind/robotics-29b.jsonl',
+  'blind/robotics-29c.jsonl',
+  'blind/robotics-29d.jsonl',
+  'blind/agent-21a.jsonl',
+  'blind/agent-21b.jsonl',
 ];
 
 /** The second labels by case id, and the problems with them (unknown id, off-taxonomy label). */
