@@ -565,7 +565,7 @@ export const DRIVERS: Pattern[] = [
     severity: 'high',
     confidence: 0.7,
     priority: 70,
-    needs: ['closed connection', 'closed the connection', 'connection closed', 'socket closed'],
+    needs: ['closed connection', 'closed the connection', 'connection closed', 'socket closed', 'websocket'],
     match:
       /((?:server|peer|robot|controller|remote (?:host|end|side)) closed (?:the )?connection[^\n]{0,40}|\b[Ww]eb[Ss]ocket (?:connection )?(?:is |was |has been )?closed[^\n]{0,40})/,
     title: 'The robot or teleop link was closed by the other side ($1)',
