@@ -6,7 +6,16 @@
  * probes (agent18-review F1-F8) as controls that reach each changed regex or condition.
  */
 import t from 'tap';
-import { familyWithControls, type HostileRun, patternOf, readLog, readPair, readsHostileRuns, regexOf } from './patterns-read.js';
+import {
+  familyWithControls,
+  type HostileRun,
+  patternOf,
+  readLog,
+  readPair,
+  readsHostileRuns,
+  regexOf,
+  warningOutlivedIn,
+} from './patterns-read.js';
 
 // async-openai on a streamed chunk whose finish_reason is "" (agent-20 maple-proxy): serde lists the
 // variants the client accepts, content_filter among them; no filter fired.
@@ -336,15 +345,16 @@ familyWithControls(
     [BNB_THEN_SEGV, 'runtime_error/unhandled_exception'],
   ],
 );
-t.test("import.built_without_cuda's unless reaches the crashes after the warning (review F4)", async (t) => {
+t.test("import.built_without_cuda's warning step reaches the crashes after the warning (review F4)", async (t) => {
   const cuda = patternOf('import.built_without_cuda');
+  const outlived = (text: string) => warningOutlivedIn('import.built_without_cuda', text);
   for (const text of [BNB_THEN_SHAPE, BNB_THEN_SEGV]) {
     t.ok(cuda.match.test(text), "the rule's regex reads the warning");
-    t.ok(cuda.unless?.test(text), 'its unless reads the later crash');
+    t.ok(outlived(text), 'the warning step reads the later crash');
     t.not(readLog(text).code, 'import.built_without_cuda', 'the warning does not answer');
   }
-  for (const text of [CT2_CUDA, EXT_CUDA, BNB_WARN]) t.notOk(cuda.unless?.test(text), 'the unless leaves the form itself');
-  t.notOk(cuda.unless?.test(BNB_IPYTHON_HEADER), "nor IPython's traceback header, which is no raised line");
+  for (const text of [CT2_CUDA, EXT_CUDA, BNB_WARN]) t.notOk(outlived(text), 'the warning step leaves the form itself');
+  t.notOk(outlived(BNB_IPYTHON_HEADER), "nor IPython's traceback header, which is no raised line");
   t.equal(readLog(BNB_IPYTHON_HEADER).code, 'import.built_without_cuda', 'the warning answers a cut traceback');
 });
 
@@ -409,9 +419,6 @@ t.test('the new unless regexes on hostile texts are quick (review F1, F2, F4)', 
   const runs: [id: string, text: string][] = [
     ['auth.invalid_credentials', `401 access token has expired ${'Incorrect API ke '.repeat(20000)}`],
     ['llm.api_response_shape', `failed deserialization of: ${'{ "'.repeat(20000)}\n${'HTTP '.repeat(20000)}`],
-    ['import.built_without_cuda', `compiled without GPU support\n${'x.Erro\n'.repeat(20000)}`],
-    ['import.built_without_cuda', `${'compiled without GPU support\n'.repeat(3000)}${'x.Erro\n'.repeat(3000)}`],
-    ['import.built_without_cuda', `compiled without GPU support\n${'ValueError compiled with '.repeat(5000)}\n`.repeat(20)],
     ['data.corrupt', `The given data was not valid JSON${' Unexpected end of fil'.repeat(20000)}`],
   ];
   for (const [id, text] of runs) {
@@ -421,5 +428,20 @@ t.test('the new unless regexes on hostile texts are quick (review F1, F2, F4)', 
     unless?.test(text);
     const ms = performance.now() - start;
     t.ok(ms < 200, `${id}'s unless on ${text.length} chars: ${ms.toFixed(1)} ms`);
+  }
+});
+
+// The scans of import.built_without_cuda's former unless, now the warning step's (classify.ts, Pattern.warning).
+t.test("the warning step on import.built_without_cuda's hostile texts is quick (review F4)", async (t) => {
+  const texts = [
+    `compiled without GPU support\n${'x.Erro\n'.repeat(20000)}`,
+    `${'compiled without GPU support\n'.repeat(3000)}${'x.Erro\n'.repeat(3000)}`,
+    `compiled without GPU support\n${'ValueError compiled with '.repeat(5000)}\n`.repeat(20),
+  ];
+  for (const text of texts) {
+    const start = performance.now();
+    warningOutlivedIn('import.built_without_cuda', text);
+    const ms = performance.now() - start;
+    t.ok(ms < 200, `the warning step on ${text.length} chars: ${ms.toFixed(1)} ms`);
   }
 });

@@ -29,7 +29,7 @@
  */
 import t from 'tap';
 import { useSecondOpinionModel } from '../src/index.js';
-import { familyWithControls, patternOf, readLog, readsHostileRuns, readWhole } from './patterns-read.js';
+import { familyWithControls, patternOf, readLog, readsHostileRuns, readWhole, warningOutlivedIn } from './patterns-read.js';
 
 // rate.limit's Throttled alternative as it stood before this change (it took the ROS remapping).
 const THROTTLED_BEFORE = /(?<!\/)Throttl(?:ed|ing)(?! log\b)(?!\/)[^\n]{0,40}/i;
@@ -105,17 +105,17 @@ familyWithControls(
 
 t.test('a Bad GPS Health that cleared before an arm is kept out; the failsafe after it answers', async (t) => {
   const p = patternOf('robot.preflight_sensor');
-  if (!p.unless) throw new Error('robot.preflight_sensor has unless');
+  const cleared = (text: string) => warningOutlivedIn('robot.preflight_sensor', text);
   useSecondOpinionModel(null);
   try {
     for (const text of [BAD_GPS_THEN_FAILSAFE, BAD_GPS_THEN_EKF_FAILSAFE]) {
       t.match(p.match.exec(text)?.[0] ?? '', /^Bad GPS Health/, `reaches the new alternative: ${text.slice(0, 40)}`);
-      t.ok(p.unless.test(text), `the later arm keeps it out: ${text.slice(0, 40)}`);
+      t.ok(cleared(text), `the later arm keeps it out: ${text.slice(0, 40)}`);
       const r = readLog(text);
       t.equal(r.code, 'robot.failsafe', text.slice(0, 40));
       t.equal(`${r.category}/${r.factor}`, 'hardware_fault/emergency_stop', text.slice(0, 40));
     }
-    for (const text of [BAD_COMPASS, BAD_GPS]) t.notOk(p.unless.test(text), `no arm, the sensor stays: ${text.slice(0, 40)}`);
+    for (const text of [BAD_COMPASS, BAD_GPS]) t.notOk(cleared(text), `no arm, the sensor stays: ${text.slice(0, 40)}`);
   } finally {
     useSecondOpinionModel(undefined);
   }
@@ -277,7 +277,13 @@ t.test('the PX4 daemon form is read by config.port_in_use; the controls reach it
       t.not(readLog(text).code, 'config.port_in_use', text.slice(0, 50));
     }
     t.match(PX4_DAEMON_THEN_OK_THEN_SEGV, /PX4 daemon already running for instance \d/, 'has the words');
-    t.notOk(p.match.test(PX4_DAEMON_THEN_OK_THEN_SEGV), 'PX4 came up after it: kept out');
+    t.ok(p.match.test(PX4_DAEMON_THEN_OK_THEN_SEGV), 'reaches the regex');
+    t.ok(warningOutlivedIn('config.port_in_use', PX4_DAEMON_THEN_OK_THEN_SEGV), 'PX4 came up after it: kept out');
+    for (const text of [PX4_DAEMON_SITL, PX4_DAEMON_SHELL])
+      t.notOk(
+        warningOutlivedIn('config.port_in_use', text),
+        `the process that died of it is its consequence: ${text.slice(-30)}`,
+      );
     t.not(readLog(PX4_DAEMON_THEN_OK_THEN_SEGV).code, 'config.port_in_use');
   } finally {
     useSecondOpinionModel(undefined);

@@ -9,10 +9,12 @@ import {
   analyzeLog,
   analyzeTrace,
   type LogRecord,
+  logSources,
   PATTERNS,
   type Pattern,
   type TraceRecord,
   useSecondOpinionModel,
+  warningOutlived,
 } from '../src/index.js';
 
 export interface Reading {
@@ -163,6 +165,15 @@ export function patternOf(id: string): Pattern {
   const p = PATTERNS.find((x) => x.id === id);
   if (!p) throw new Error(`no pattern ${id}`);
   return p;
+}
+
+/**
+ * Whether the warning a pattern reads (Pattern.warning) is outlived in a log, as classify reads it
+ * (classify.ts warningOutlived over the log's sources): then the pattern does not answer the warning.
+ */
+export function warningOutlivedIn(id: string, logs: string, errorMessage = ''): boolean {
+  const sources = logSources(errorMessage, logs);
+  return warningOutlived(patternOf(id), sources, `${sources.headline}\n${sources.telling.join('\n')}\n${sources.body}\n`);
 }
 
 /** The regex of a pattern of the library; throws naming an id the library does not have. */

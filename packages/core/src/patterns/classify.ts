@@ -1,3 +1,23 @@
+/**
+ * The rules' reading of a record: the pattern library, the structure tables, the learned second
+ * opinion (classify below).
+ *
+ * Warnings (Pattern.warning): a warning is the cause only when nothing after it names another. For a
+ * pattern so marked, a match of the warning's words answers only when, in the lines after the
+ * warning's first occurrence in the log (and in the producer's own error message, when it is not a
+ * line of the log), there is no raised error or fatal signal that does not repeat the warning
+ * (RAISED_LINE: an exception line of any runtime, a Traceback's last line, a segfault, a core dump, an
+ * abort, heap corruption, a panic, a glog Check failed, a died process, a fatal exit code), no run that
+ * passed or finished (ENDED_LINE), and no line the pattern names as its warning cleared (a refusal,
+ * whose own consequence is an error, yields only to the last two). Otherwise the warning yields: the
+ * pattern does not answer for the record, as an `unless` would. It is not kept as a weaker hit or an
+ * alternative: the structure tables, which read a segfault or an exit code, are asked only below
+ * generic priorities, so a kept warning would still answer there, and a finished run has no later
+ * error to answer at all. Bounded: the warning's words run once to find its first occurrence, then one
+ * scan by one regex from the next line on, resumed after each line it stops at, a line it stops at read
+ * once more by the pattern's regex; each character of the log is read at most twice, however often the
+ * warning repeats (test/patterns-warnings.test.ts: the warning 10,000 times, a 1 MB log).
+ */
 import type { Deadline } from '../deadline.js';
 import { redact } from '../redact.js';
 import type { Severity } from '../taxonomy.js';
@@ -11,6 +31,7 @@ import { PART_REGEXES, type Part, type PartsReading, partConfidence, readParts }
 import { VERB_REGEXES } from './parts/robot.js';
 import { Prefilter } from './prefilter.js';
 import { lineOf } from './resolvers.js';
+import type { Warning } from './types.js';
 import { wrapperMessages } from './wrappers.js';
 
 /** Where the text of a record comes from, from most to least telling. */
@@ -144,22 +165,145 @@ interface Hit {
 }
 
 /**
- * The pattern's first match in the sources (most telling first), when its `also` appears and its
- * `unless` does not appear anywhere in the record. `also`/`unless` read the whole record, so they
- * are tested only once `match` has found something: the same answer, without scanning every
- * record for the context words of patterns that do not match it.
+ * A raised error or a fatal signal, of any runtime, on one line (read with the flags `gm`): an
+ * exception line at a line's start after indentation or bracketed log prefixes (Python's last
+ * Traceback line, Java's, C#'s, JavaScript's `pkg.XError: …`, `XException: …`, a bare `Error: …` or
+ * `Exception: …`, a module's own `pkg.Error: …` and OpenCV's `cv2.error: …`; not IPython's header
+ * "RuntimeError      Traceback (most recent call last)", whose class is followed by spaces), Java's
+ * uncaught "Exception in thread", a segfault, a core dump, Python's
+ * fatal error, an abort, glibc's heap checks, an uncaught C++ exception, a Rust or Go panic, a glog
+ * Check failed, a ROS process that died, a negative or 128+N exit code. Not a Traceback's first line:
+ * it names no cause, and a cut traceback may be the warning's own error (robotics-22 LAV: "Not
+ * compiled with CUDA support", then the Traceback of that RuntimeError, cut before its last line).
  */
-function findHit(pattern: Pattern, sources: { source: MatchSource; text: string }[], ctx: PatternContext): Hit | null {
+const RAISED_LINE = [
+  String.raw`^[ \t]{0,40}(?:\[[^\]\n]{0,80}\][ \t]{0,4}){0,4}(?:(?:[\w$]{1,80}\.){0,10}(?:[A-Z][\w$]{0,80})?(?:Error|Exception)|(?:[\w$]{1,80}\.){1,10}error)(?::[ \t]|:?[ \t]{0,40}$)`,
+  'Exception in thread "',
+  String.raw`[Ss]egmentation fault|core dumped|Fatal Python error|^Aborted\b|double free|free\(\): invalid|terminate called after throwing`,
+  String.raw`panicked at|^panic: |Check failed: |has died \[pid|exit code (?:-\d|1\d\d\b)`,
+].join('|');
+/** A run that passed or finished (read with the flags `gm`): pytest's tally, a training loop's end, an IDE's clean exit. */
+const ENDED_LINE = String.raw`\b\d{1,5} passed\b|\b[Tt]raining (?:is |has )?(?:finished|completed|done)\b|^(?:Process )?finished with exit code 0\b`;
+
+/** Each warning pattern's scan regex (RAISED_LINE unless a refusal, ENDED_LINE, its `cleared`), made on first use. */
+const WARNING_SCANS = new Map<Pattern, RegExp>();
+
+function warningOptions(pattern: Pattern): Warning | null {
+  const { warning } = pattern;
+  return warning === undefined ? null : warning === true ? {} : warning;
+}
+
+function warningScan(pattern: Pattern, options: Warning): RegExp {
+  let scan = WARNING_SCANS.get(pattern);
+  if (!scan) {
+    const parts = [options.refusal ? '' : RAISED_LINE, ENDED_LINE, options.cleared?.source ?? ''].filter(Boolean);
+    scan = new RegExp(parts.map((p) => `(?:${p})`).join('|'), 'gm');
+    WARNING_SCANS.set(pattern, scan);
+  }
+  return scan;
+}
+
+/**
+ * Whether a line of `text` from `from` on is a raised error, a fatal signal, a finished run or the
+ * warning's clearing (warningScan) that does not repeat the warning (`same`: the pattern's regex, so
+ * a raised form of the same message, "AssertionError: Torch not compiled with CUDA enabled", is no
+ * other cause). One scan: after each stop it resumes at the end of that line, so a character is read
+ * by the scan at most once and by `same` at most once more.
+ */
+function laterLineEnds(text: string, from: number, scan: RegExp, same: RegExp): boolean {
+  scan.lastIndex = from;
+  for (let m = scan.exec(text); m; m = scan.exec(text)) {
+    const start = text.lastIndexOf('\n', m.index) + 1;
+    const newline = text.indexOf('\n', m.index + m[0].length);
+    const end = newline < 0 ? text.length : newline;
+    if (!same.test(text.slice(start, end))) return true;
+    if (end >= text.length) break;
+    scan.lastIndex = end;
+  }
+  return false;
+}
+
+/**
+ * Whether the warning a pattern reads (Pattern.warning) was outlived in this record: see the module
+ * comment. The lines after its first occurrence in the body (the log in its own order), else in the
+ * record's whole text (a warning only in the headline or a telling line); and the producer's own
+ * error message, when it is not a line of the body and does not hold the warning: the failure the
+ * producer reported, after every line of its log.
+ */
+export function warningOutlived(pattern: Pattern, sources: TextSources, text: string): boolean {
+  const options = warningOptions(pattern);
+  if (!options) return false;
+  const form = options.form ?? pattern.match;
+  const scan = warningScan(pattern, options);
+  const inBody = sources.body ? form.exec(sources.body) : null;
+  const where = inBody ? sources.body : text;
+  const first = inBody ?? form.exec(text);
+  if (!first) return false;
+  const lineEnd = where.indexOf('\n', first.index + first[0].length);
+  if (lineEnd >= 0 && laterLineEnds(where, lineEnd, scan, pattern.match)) return true;
+  const { headline } = sources;
+  return (
+    Boolean(inBody && headline && !form.test(headline) && !sources.body.includes(headline)) &&
+    laterLineEnds(headline, 0, scan, pattern.match)
+  );
+}
+
+/** A global copy of each `form`-restricted warning pattern's regex, to read past its warnings (findHit). */
+const GLOBAL_MATCH = new Map<Pattern, RegExp>();
+
+/**
+ * The first match of the pattern in `text` that is not its warning (Pattern.warning's `form`), once the
+ * warning was outlived; null when every match is the warning, or the pattern reads nothing but it.
+ */
+function matchPastWarning(pattern: Pattern, options: Warning, text: string): RegExpExecArray | null {
+  const { form } = options;
+  if (!form) return null;
+  let all = GLOBAL_MATCH.get(pattern);
+  if (!all) {
+    all = new RegExp(pattern.match.source, pattern.match.flags.includes('g') ? pattern.match.flags : `${pattern.match.flags}g`);
+    GLOBAL_MATCH.set(pattern, all);
+  }
+  all.lastIndex = 0;
+  for (let m = all.exec(text); m; m = all.exec(text)) {
+    if (!form.test(m[0])) return m;
+    if (m[0].length === 0) all.lastIndex++;
+  }
+  return null;
+}
+
+/**
+ * The pattern's first match in the sources (most telling first), when its `also` appears and its
+ * `unless` does not appear anywhere in the record, and, for a warning (Pattern.warning), when the
+ * warning was not outlived (warningOutlived: then only a match that is not the warning answers).
+ * `also`/`unless` read the whole record, so they are tested only once `match` has found something:
+ * the same answer, without scanning every record for the context words of patterns that do not
+ * match it.
+ */
+function findHit(
+  pattern: Pattern,
+  sources: { source: MatchSource; text: string }[],
+  ctx: PatternContext,
+  record: TextSources,
+): Hit | null {
   if (pattern.needs) {
     const lower = (ctx.lower ??= ctx.text.toLowerCase());
     if (!pattern.needs.some((w) => lower.includes(w))) return null;
   }
+  const warning = warningOptions(pattern);
+  let outlived: boolean | undefined;
   for (const { source, text } of sources) {
     if (!text) continue;
-    const match = pattern.match.exec(text);
+    let match = pattern.match.exec(text);
     if (!match) continue;
     if (pattern.also && !pattern.also.test(ctx.text)) return null;
     if (pattern.unless?.test(ctx.text)) return null;
+    if (warning && (!warning.form || warning.form.test(match[0]))) {
+      outlived ??= warningOutlived(pattern, record, ctx.text);
+      if (outlived) {
+        match = matchPastWarning(pattern, warning, text);
+        if (!match) continue;
+      }
+    }
     const resolution = pattern.resolve?.(ctx, { text, index: match.index, length: match[0].length }) ?? null;
     const reading = (resolution && PATTERN_BY_ID.get(resolution.as)) || pattern;
     return { pattern, reading, source, match, score: pattern.priority + SOURCE_WEIGHT[source] };
@@ -443,7 +587,7 @@ function readRules(ctx: PatternContext, sources: TextSources, deadline?: Deadlin
   for (let i = 0; i < PATTERNS.length; i++) {
     if (!words.open(i)) continue;
     deadline?.check('pattern matching');
-    const hit = findHit(PATTERNS[i] as Pattern, ordered, ctx);
+    const hit = findHit(PATTERNS[i] as Pattern, ordered, ctx, sources);
     if (hit) hits.push(hit);
   }
   const hasText = hasTextIn(sources);

@@ -72,6 +72,17 @@ export interface Pattern {
    * answers instead; this pattern's reading becomes an alternative (taxonomy rule 1).
    */
   byClass?: boolean;
+  /**
+   * The pattern reads a warning: a message the run printed and went on after (numpy's floating-point
+   * RuntimeWarning, bitsandbytes' "compiled without GPU support"), a cause only when nothing after it
+   * names another. classify.ts (findHit, `outlived`) scans the lines after the warning's first
+   * occurrence in the log, once; a raised error or fatal signal there that does not repeat the warning's
+   * words (an exception line of any runtime, a segfault, an abort, a panic, a glog Check failed, a died
+   * process, a fatal exit code), or a run that passed or finished, and the warning yields: the pattern
+   * does not answer for the record (as an `unless` would). `true` for the defaults; a Warning for a
+   * shared pattern, a check that a later line clears, or a refusal (see Warning).
+   */
+  warning?: true | Warning;
   /** Context-dependent reading of the same text (e.g. a JSON error from a model vs a config file); null keeps this pattern. */
   resolve?: (ctx: PatternContext, site: MatchSite) => Resolution | null;
   /** Title template; $1 is the first capture of `match` (redacted, shortened). */
@@ -79,4 +90,29 @@ export interface Pattern {
   hypothesis: string;
   fix: string;
   actions: string[];
+}
+
+/** The options of a warning-reading pattern (Pattern.warning). */
+export interface Warning {
+  /**
+   * The warning's own words, when the pattern also reads forms that are no warning (config.port_in_use
+   * reads ports in use and PX4's daemon message): only a match holding them is the warning, and the scan
+   * starts after their first occurrence; another form of the pattern found in the record still answers
+   * when the warning yields. A later line the pattern's `match` reads repeats the warning (default: every
+   * match is the warning).
+   */
+  form?: RegExp;
+  /**
+   * A later line of the warning's own software saying the condition cleared and the run went on (the
+   * vehicle armed after "Bad GPS Health", PX4 "Ready for takeoff" after a stale daemon): the warning
+   * yields to it too. Read with the flags `gm` (so `^` is a line's start); must not match an empty string.
+   */
+  cleared?: RegExp;
+  /**
+   * The message is a refusal whose own consequence is an error or an exit (PX4's daemon message ends
+   * the new instance: "process has died", exit code 255; an arming check that fails ends a mission
+   * script): a later raised error or fatal signal is that consequence, not another cause, so only
+   * `cleared` or a run that passed or finished makes it yield.
+   */
+  refusal?: true;
 }

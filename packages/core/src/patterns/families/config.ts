@@ -196,7 +196,15 @@ export const CONFIG: Pattern[] = [
     priority: 83,
     needs: ['in use', 'eaddrinuse', 'getupdates', 'daemon already running'],
     match:
-      /(\b[Pp]orts?\b[^\n]{0,40}?\b(?:is|are) (?:still |already )?in use\b[^\n]{0,40}|\b[Aa]ddress [\w.[\]-]{0,60}:\d{1,5} (?:is|are) (?:still |already )?in use\b[^\n]{0,40}|\b[Aa]ddress already in use\b[^\n]{0,20}|\bEADDRINUSE\b[^\n]{0,60}|Conflict: terminated by other getUpdates request[^\n]{0,60}|\bPX4 daemon already running for instance \d{1,3}(?![\s\S]{0,4000}?Ready for takeoff)[^\n]{0,30})/,
+      /(\b[Pp]orts?\b[^\n]{0,40}?\b(?:is|are) (?:still |already )?in use\b[^\n]{0,40}|\b[Aa]ddress [\w.[\]-]{0,60}:\d{1,5} (?:is|are) (?:still |already )?in use\b[^\n]{0,40}|\b[Aa]ddress already in use\b[^\n]{0,20}|\bEADDRINUSE\b[^\n]{0,60}|Conflict: terminated by other getUpdates request[^\n]{0,60}|\bPX4 daemon already running for instance \d{1,3}[^\n]{0,30})/,
+    // PX4's daemon message is a refusal (the new instance exits of it: "process has died", exit code
+    // 255), cleared when PX4 later came up ("Ready for takeoff": the stale daemon was killed and PX4
+    // restarted; what failed after that is the failure). classify.ts, Pattern.warning.
+    warning: {
+      form: /\bPX4 daemon already running for instance \d/,
+      cleared: /Ready for takeoff/,
+      refusal: true,
+    },
     title: 'Another process holds what this one needs: $1',
     hypothesis:
       "The port (or the bot token's update stream) is already held by another process: a second instance of the same program, an old one still running, or another service on that port.",

@@ -30,11 +30,11 @@ export const DATA: Pattern[] = [
     // for a ZeroDivisionError. A mean of an empty slice warns the same ("invalid value encountered in
     // scalar divide" after "Mean of empty slice"): the empty input, rule 7, so unless. Below the
     // exceptions a run raises afterwards (a KeyError's line outranks a warning printed on the way); and
-    // whatever their readers' priority, a raised error or fatal signal in the record (a Traceback's
-    // exception line, a segfault, a negative or 128+N exit code, a died process, a panic, a glog
-    // Check failed, heap corruption) is what the run died of, and a run that passed or finished did not
-    // fail of the warning: unless. numpy's integer scalars wrap around without inf or NaN ("overflow
-    // encountered in long_scalars", "scalar add" on uint8 pixels): not read.
+    // whatever their readers' priority, a raised error or fatal signal after it (a Traceback's exception
+    // line, a segfault, a negative or 128+N exit code, a died process, a panic, a glog Check failed, heap
+    // corruption) is what the run died of, and a run that passed or finished did not fail of the warning:
+    // a warning (classify.ts, Pattern.warning). numpy's integer scalars wrap around without inf or NaN
+    // ("overflow encountered in long_scalars", "scalar add" on uint8 pixels): not read.
     id: 'data.numpy_float_warning',
     category: 'data_error',
     factor: 'nan_or_inf',
@@ -44,8 +44,8 @@ export const DATA: Pattern[] = [
     needs: ['encountered in'],
     match:
       /(RuntimeWarning: (?:(?:divide by zero|invalid value) encountered in |overflow encountered in (?!(?:u?(?:byte|short|int|long|longlong)|intc|intp)_scalars\b|scalar (?:add|subtract|multiply)\b))[\w ]{1,40})/,
-    unless:
-      /Mean of empty slice|Degrees of freedom <= 0 for slice|^Traceback \(most recent call last\)|^[\w.]{1,100}(?:Error|Exception): |Segmentation fault|core dumped|exit code (?:-\d|1\d\d\b)|has died \[pid|panicked at|Check failed:|double free|free\(\): invalid|terminate called after|\b\d{1,5} passed\b|\b[Tt]raining (?:is |has )?(?:finished|completed|done)\b|^(?:Process )?finished with exit code 0\b/m,
+    unless: /Mean of empty slice|Degrees of freedom <= 0 for slice/,
+    warning: true,
     title: 'numpy produced inf or NaN ($1)',
     hypothesis:
       'A numpy operation divided by zero, overflowed or got an argument outside its domain (log of 0, arccos of a value above 1): numpy only warns, and the result carries inf or NaN into what follows (a loss, joint angles, actions).',

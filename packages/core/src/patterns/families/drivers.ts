@@ -307,9 +307,14 @@ export const DRIVERS: Pattern[] = [
     match:
       /(PREFLIGHT FAIL: (?:ACCEL|GYRO|MAG|COMPASS|BARO|AIRSPEED|IMU)[^\n]{0,50}|Preflight Fail: (?:no valid data from )?(?:Accel|Gyro|Compass|Mag|Baro|Airspeed)[^\n]{0,50}|Preflight Fail: [\w ]{1,30}(?:missing data|data missing|not (?:found|present|healthy)|inconsistent|unhealthy|timeout)[^\n]{0,30}|Primary (?:accelerometer|gyro|magnetometer|compass|barometer) not found[^\n]{0,20}|PreArm: (?:INS|Compass|Baro|Gyros?|Accels?|AHRS)[^\n]{0,50}|(?:Accel|Gyro|Compass|Baro|Mag) (?:Sensor )?#?\d{0,2} ?missing[^\n]{0,20}|\bBad (?:Compass|GPS|Gyro|Accel|Baro|Airspeed|LiDAR|Rangefinder) Health\b[^\n]{0,40})/i,
     // "Bad GPS Health" shows at boot until the GPS has a fix: when a later line says the vehicle armed,
-    // the check cleared and what ended the flight after it (a failsafe, a crash) is the cause.
-    unless:
-      /\bBad (?:Compass|GPS|Gyro|Accel|Baro|Airspeed|LiDAR|Rangefinder) Health\b[\s\S]{0,2000}?\n[^\n]{0,60}\b(?:ARMED|Armed|Arming motors)\b/,
+    // the check cleared and what ended the flight after it (a failsafe, a crash) is the cause. Until
+    // then it is a refusal to arm (a mission script's error after it is its consequence): classify.ts,
+    // Pattern.warning.
+    warning: {
+      form: /\bBad (?:Compass|GPS|Gyro|Accel|Baro|Airspeed|LiDAR|Rangefinder) Health\b/,
+      cleared: /^[^\n]{0,60}\b(?:ARMED|Armed|Arming motors)\b/,
+      refusal: true,
+    },
     title: 'Autopilot preflight check: a sensor is missing or uncalibrated',
     hypothesis:
       "The flight controller's preflight/arming check failed on an inertial or magnetic sensor (not found, no valid data, uncalibrated or inconsistent), so the vehicle refused to arm.",

@@ -178,6 +178,9 @@ export const EVALUATION: Pattern[] = [
     priority: 46,
     needs: ['mean of empty slice'],
     match: /(RuntimeWarning: Mean of empty slice\.?[^\n]{0,20})/,
+    // numpy's warning: a raised error or fatal signal after it, or a run that finished, is what the run
+    // ended of (classify.ts, Pattern.warning), as for data.numpy_float_warning.
+    warning: true,
     title: 'A metric averaged over no results',
     hypothesis:
       'A metric (a success rate, a mean return) was averaged over an empty set: the results it reads were not found (a wrong path or task name, no episodes written), so it comes out NaN.',

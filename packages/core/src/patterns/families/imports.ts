@@ -158,11 +158,11 @@ export const IMPORTS: Pattern[] = [
     // compiled with CUDA support" (agent-20 ctranslate2), bitsandbytes' "The installed version of
     // bitsandbytes was compiled without GPU support" (agent-20 smollm): a binary with no kernels for this
     // GPU, docs/taxonomy.md rule 5 (version_conflict 4 of 4 with torch's own wording, both labellers).
-    // The warning is a cause only when nothing after it names another: not when a raised error or a fatal
-    // signal follows on a later line that does not repeat the words (bitsandbytes warns on every CPU-only
-    // import, above crashes of any cause). IPython's header ("RuntimeError      Traceback (most recent call
-    // last)") is no raised line: agent-20 smollm's cut traceback. The scan from a warning stops at the next
-    // one (each character is scanned once, however often the warning repeats).
+    // The warning is a cause only when nothing after it names another (classify.ts, Pattern.warning):
+    // not when a raised error or a fatal signal follows on a later line that does not repeat the words
+    // (bitsandbytes warns on every CPU-only import, above crashes of any cause). IPython's header
+    // ("RuntimeError      Traceback (most recent call last)") is no raised line: agent-20 smollm's cut
+    // traceback.
     category: 'import_error',
     factor: 'version_conflict',
     severity: 'high',
@@ -170,8 +170,7 @@ export const IMPORTS: Pattern[] = [
     priority: 64,
     needs: ['compiled with cuda', 'compiled with gpu', 'compiled without cuda', 'compiled without gpu'],
     match: /(\b(?:not compiled with|compiled without) (?:CUDA|GPU) (?:support|enabled)\b[^\n]{0,60})/i,
-    unless:
-      /(?:not compiled with|compiled without) (?:CUDA|GPU) (?:support|enabled)[^\n]{0,300}\n(?:(?!not compiled with|compiled without)[\s\S]){0,30000}?(?:[\w.]{1,80}(?:Error|Exception)\b(?!\s{2,80}Traceback)(?![^\n]{0,300}compiled with)|Segmentation fault|Fatal Python error|core dumped)/i,
+    warning: true,
     title: 'The installed build has no GPU kernels',
     hypothesis:
       "The package's installed binary was built without CUDA (a CPU-only wheel, a platform without GPU builds), so the code asking for the GPU cannot run on it.",
