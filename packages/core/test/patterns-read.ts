@@ -12,6 +12,7 @@ import {
   logSources,
   PATTERNS,
   type Pattern,
+  patternContext,
   type TraceRecord,
   useSecondOpinionModel,
   warningOutlived,
@@ -173,7 +174,7 @@ export function patternOf(id: string): Pattern {
  */
 export function warningOutlivedIn(id: string, logs: string, errorMessage = ''): boolean {
   const sources = logSources(errorMessage, logs);
-  return warningOutlived(patternOf(id), sources, `${sources.headline}\n${sources.telling.join('\n')}\n${sources.body}\n`);
+  return warningOutlived(patternOf(id), sources, patternContext('log', sources).text);
 }
 
 /** The regex of a pattern of the library; throws naming an id the library does not have. */

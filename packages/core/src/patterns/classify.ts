@@ -4,19 +4,30 @@
  *
  * Warnings (Pattern.warning): a warning is the cause only when nothing after it names another. For a
  * pattern so marked, a match of the warning's words answers only when, in the lines after the
- * warning's first occurrence in the log (and in the producer's own error message, when it is not a
- * line of the log), there is no raised error or fatal signal that does not repeat the warning
- * (RAISED_LINE: an exception line of any runtime, a Traceback's last line, a segfault, a core dump, an
- * abort, heap corruption, a panic, a glog Check failed, a died process, a fatal exit code), no run that
- * passed or finished (ENDED_LINE), and no line the pattern names as its warning cleared (a refusal,
- * whose own consequence is an error, yields only to the last two). Otherwise the warning yields: the
- * pattern does not answer for the record, as an `unless` would. It is not kept as a weaker hit or an
- * alternative: the structure tables, which read a segfault or an exit code, are asked only below
- * generic priorities, so a kept warning would still answer there, and a finished run has no later
- * error to answer at all. Bounded: the warning's words run once to find its first occurrence, then one
- * scan by one regex from the next line on, resumed after each line it stops at, a line it stops at read
- * once more by the pattern's regex; each character of the log is read at most twice, however often the
- * warning repeats (test/patterns-warnings.test.ts: the warning 10,000 times, a 1 MB log).
+ * warning's first occurrence in the log (and in the producer's own error message: TextSources.reported
+ * when the caller sets it, wherever it also shows in the log; else the headline when it is not a line of
+ * the log), there is no raised error or fatal signal that does not repeat the warning (RAISED_LINE: an
+ * exception line of any runtime, a Traceback's last line, a segfault, a core dump, an abort, heap
+ * corruption, a panic, a glog Check failed, a died process, a fatal exit code; not a user's Ctrl-C), no
+ * run that passed or finished (ENDED_LINE), and no line the pattern names as its warning cleared (a
+ * refusal, whose own consequence is an error, yields only to the last two, and not when it comes again
+ * after its clearing). Otherwise the warning yields: the pattern does not answer for the record, as an
+ * `unless` would. It is not kept as a weaker hit or an alternative: the structure tables, which read a
+ * segfault or an exit code, are asked only below generic priorities, so a kept warning would still
+ * answer there, and a finished run has no later error to answer at all. The step decides for the
+ * pattern only: the structure tables still read the warning's own words (numpy's "invalid value
+ * encountered" is a NaN part, parts/robot-words.ts, so an outlived arccos warning may still read
+ * data_error/nan_or_inf through parts.robot).
+ * Bounded, linear in the text: the warning's words run over the body (then the whole text) to find
+ * their first occurrence; one scan by one regex then runs from the next line and, after each line it
+ * stops at, resumes at that line's end, never before; a line it stops at is read again to its ends and
+ * by the pattern's regex (`same`); a refusal's clearing line is read by `cleared`, and its words are
+ * searched forward once from there, the scan resuming after the line they are found on. A scan attempt
+ * at a line's start may read up to about 1,100 characters ahead (bounded prefixes, class names) before
+ * it fails, so a character is read a bounded number of times, not once. Measured
+ * (test/patterns-warnings.test.ts, warningOutlived itself over 1 MB bodies: analyzeLog cuts a log to
+ * 112 KB first, telling.ts boundedText): 1 to 80 ms per text, the warning 10,000 times, near-exception,
+ * value, timestamped and tally lines, a stop on every line, a refusal and its clearing alternating.
  */
 import type { Deadline } from '../deadline.js';
 import { redact } from '../redact.js';
@@ -31,7 +42,7 @@ import { PART_REGEXES, type Part, type PartsReading, partConfidence, readParts }
 import { VERB_REGEXES } from './parts/robot.js';
 import { Prefilter } from './prefilter.js';
 import { lineOf } from './resolvers.js';
-import type { Warning } from './types.js';
+import type { WarningOptions } from './types.js';
 import { wrapperMessages } from './wrappers.js';
 
 /** Where the text of a record comes from, from most to least telling. */
@@ -42,6 +53,12 @@ export interface TextSources {
   telling: string[];
   /** Everything else worth searching (capped). */
   body: string;
+  /**
+   * The error message the producer itself gave, whole, when the caller knows it (the warning step reads
+   * it as the failure reported after every line of the log: classify.ts warningOutlived); unset when
+   * the caller does not say, '' when the producer gave none.
+   */
+  reported?: string;
 }
 
 export type MatchSource = 'headline' | 'telling' | 'body' | 'none';
@@ -164,61 +181,99 @@ interface Hit {
   score: number;
 }
 
+/** A decimal, an exponent, NaN or inf: a value (a metric, a solver's residual), not an exception's message. */
+const VALUE = String.raw`[-+]?(?:\d{0,20}\.\d|\d{1,20}(?:\.\d{0,20})?[eE][-+]?\d|[Nn]a[Nn]\b|-?inf\b)`;
 /**
  * A raised error or a fatal signal, of any runtime, on one line (read with the flags `gm`): an
- * exception line at a line's start after indentation or bracketed log prefixes (Python's last
- * Traceback line, Java's, C#'s, JavaScript's `pkg.XError: …`, `XException: …`, a bare `Error: …` or
- * `Exception: …`, a module's own `pkg.Error: …` and OpenCV's `cv2.error: …`; not IPython's header
- * "RuntimeError      Traceback (most recent call last)", whose class is followed by spaces), Java's
- * uncaught "Exception in thread", a segfault, a core dump, Python's
- * fatal error, an abort, glibc's heap checks, an uncaught C++ exception, a Rust or Go panic, a glog
- * Check failed, a ROS process that died, a negative or 128+N exit code. Not a Traceback's first line:
- * it names no cause, and a cut traceback may be the warning's own error (robotics-22 LAV: "Not
- * compiled with CUDA support", then the Traceback of that RuntimeError, cut before its last line).
+ * exception line at a line's start after indentation, bracketed log prefixes or a timestamped log
+ * line's prefix (Python's last Traceback line, Java's, JavaScript's `pkg.XError: …`, `XException: …`,
+ * a bare `Error: …` or `Exception: …`, a module's own `pkg.Error: …` and OpenCV's `cv2.error: …`; not
+ * IPython's header "RuntimeError      Traceback (most recent call last)", whose class is followed by
+ * spaces; not a value after the colon, "MeanSquaredError: 0.0213", "val.error: 0.031", "Error: 1e-5";
+ * a class alone on its line needs a name before Error, so a column header "Error" is none), .NET's
+ * "Unhandled exception. System.X: …", Java's uncaught "Exception in thread" and "Caused by: ", a
+ * segfault, a core dump, Python's fatal error, an abort, glibc's heap checks, an uncaught C++
+ * exception, a Rust or Go panic, a glog Check failed, a ROS process that died, a negative or 128+N exit
+ * code but SIGINT's (-2, 130: the user's Ctrl-C stopped the run, which names no other cause). Not a
+ * Traceback's first line: it names no cause, and a cut traceback may be the warning's own error
+ * (robotics-22 LAV: "Not compiled with CUDA support", then the Traceback of that RuntimeError, cut
+ * before its last line).
  */
 const RAISED_LINE = [
-  String.raw`^[ \t]{0,40}(?:\[[^\]\n]{0,80}\][ \t]{0,4}){0,4}(?:(?:[\w$]{1,80}\.){0,10}(?:[A-Z][\w$]{0,80})?(?:Error|Exception)|(?:[\w$]{1,80}\.){1,10}error)(?::[ \t]|:?[ \t]{0,40}$)`,
+  String.raw`^[ \t]{0,40}(?:\d{4}-\d\d-\d\d[ T][\d:.,]{8,15}[^\n]{0,60}?[ :-] )?(?:\[[^\]\n]{0,80}\][ \t]{0,4}){0,4}(?:(?:[\w$]{1,80}\.){0,10}(?:[A-Z][\w$]{0,80})?(?:Error|Exception)(?:(?<=[\w$.](?:Error|Exception)):?[ \t]{0,40}$|:[ \t](?!${VALUE}))|(?:[\w$]{1,80}\.){1,10}error:[ \t](?!${VALUE})|Unhandled [Ee]xception[.:] |Caused by: )`,
   'Exception in thread "',
   String.raw`[Ss]egmentation fault|core dumped|Fatal Python error|^Aborted\b|double free|free\(\): invalid|terminate called after throwing`,
-  String.raw`panicked at|^panic: |Check failed: |has died \[pid|exit code (?:-\d|1\d\d\b)`,
+  String.raw`panicked at|^panic: |Check failed: |has died \[pid \d{1,10}, exit code (?!-2\b)|exit code (?:-(?!2\b)\d|1(?!30\b)\d\d\b)`,
 ].join('|');
-/** A run that passed or finished (read with the flags `gm`): pytest's tally, a training loop's end, an IDE's clean exit. */
-const ENDED_LINE = String.raw`\b\d{1,5} passed\b|\b[Tt]raining (?:is |has )?(?:finished|completed|done)\b|^(?:Process )?finished with exit code 0\b`;
+/**
+ * A run that passed or finished (read with the flags `gm`): pytest's tally when nothing on its line
+ * failed ("3 failed, 12 passed" is no run that passed), a training loop's end, an IDE's clean exit.
+ */
+const ENDED_LINE = String.raw`^(?![^\n]*\b[1-9]\d{0,4} (?:failed|errors?)\b)[^\n]*\b[1-9]\d{0,4} passed\b|\b[Tt]raining (?:is |has )?(?:finished|completed|done)\b|^(?:Process )?finished with exit code 0\b`;
 
 /** Each warning pattern's scan regex (RAISED_LINE unless a refusal, ENDED_LINE, its `cleared`), made on first use. */
-const WARNING_SCANS = new Map<Pattern, RegExp>();
+const WARNING_SCANS = new Map<Pattern, WarningScan>();
 
-function warningOptions(pattern: Pattern): Warning | null {
+interface WarningScan {
+  /** One regex, flags `gm`: the lines that may outlive the warning. */
+  scan: RegExp;
+  /** A refusal's `cleared` alone (flags `m`), and its `form` (flags `g`): a refusal again after its clearing is current again. */
+  cleared: RegExp | null;
+  again: RegExp | null;
+}
+
+function warningOptions(pattern: Pattern): WarningOptions | null {
   const { warning } = pattern;
   return warning === undefined ? null : warning === true ? {} : warning;
 }
 
-function warningScan(pattern: Pattern, options: Warning): RegExp {
+function warningScan(pattern: Pattern, options: WarningOptions): WarningScan {
   let scan = WARNING_SCANS.get(pattern);
   if (!scan) {
+    // `cleared` is joined into one regex read with `gm`: its own flags cannot apply (types.ts; a library
+    // test holds every `cleared` to none but `m`).
     const parts = [options.refusal ? '' : RAISED_LINE, ENDED_LINE, options.cleared?.source ?? ''].filter(Boolean);
-    scan = new RegExp(parts.map((p) => `(?:${p})`).join('|'), 'gm');
+    const form = options.form ?? pattern.match;
+    scan = {
+      scan: new RegExp(parts.map((p) => `(?:${p})`).join('|'), 'gm'),
+      cleared: options.refusal && options.cleared ? new RegExp(options.cleared.source, 'm') : null,
+      again: options.refusal && options.cleared ? new RegExp(form.source, `${form.flags.replace(/[gy]/g, '')}g`) : null,
+    };
     WARNING_SCANS.set(pattern, scan);
   }
   return scan;
 }
 
 /**
- * Whether a line of `text` from `from` on is a raised error, a fatal signal, a finished run or the
- * warning's clearing (warningScan) that does not repeat the warning (`same`: the pattern's regex, so
- * a raised form of the same message, "AssertionError: Torch not compiled with CUDA enabled", is no
- * other cause). One scan: after each stop it resumes at the end of that line, so a character is read
- * by the scan at most once and by `same` at most once more.
+ * Whether a line of `text` from `from` on outlives the warning: a raised error, a fatal signal, a
+ * finished run or the warning's clearing (warningScan) that does not repeat the warning (`same`: the
+ * pattern's regex, so a raised form of the same message, "AssertionError: Torch not compiled with CUDA
+ * enabled", is no other cause). A refusal's clearing does not when the refusal comes again after it
+ * (PX4's daemon message, "Ready for takeoff", the daemon message again: the last launch died of it);
+ * the scan then goes on after that occurrence's line. One scan, resumed after the end of each line it
+ * stops at (or after the refusal found again), so it never reads a line again; a line it stops at is
+ * read once more by `same`. Linear in the text (module comment).
  */
-function laterLineEnds(text: string, from: number, scan: RegExp, same: RegExp): boolean {
-  scan.lastIndex = from;
-  for (let m = scan.exec(text); m; m = scan.exec(text)) {
+function laterLineOutlives(text: string, from: number, scan: WarningScan, same: RegExp): boolean {
+  const { scan: lines, cleared, again } = scan;
+  lines.lastIndex = from;
+  for (let m = lines.exec(text); m; m = lines.exec(text)) {
     const start = text.lastIndexOf('\n', m.index) + 1;
     const newline = text.indexOf('\n', m.index + m[0].length);
     const end = newline < 0 ? text.length : newline;
-    if (!same.test(text.slice(start, end))) return true;
+    const line = text.slice(start, end);
+    if (!same.test(line)) {
+      if (!(cleared && again && cleared.test(line))) return true;
+      again.lastIndex = end;
+      const refused = again.exec(text);
+      if (!refused) return true;
+      const refusedEnd = text.indexOf('\n', refused.index + refused[0].length);
+      if (refusedEnd < 0) break;
+      lines.lastIndex = refusedEnd;
+      continue;
+    }
     if (end >= text.length) break;
-    scan.lastIndex = end;
+    lines.lastIndex = end;
   }
   return false;
 }
@@ -227,8 +282,10 @@ function laterLineEnds(text: string, from: number, scan: RegExp, same: RegExp): 
  * Whether the warning a pattern reads (Pattern.warning) was outlived in this record: see the module
  * comment. The lines after its first occurrence in the body (the log in its own order), else in the
  * record's whole text (a warning only in the headline or a telling line); and the producer's own
- * error message, when it is not a line of the body and does not hold the warning: the failure the
- * producer reported, after every line of its log.
+ * error message (`reported`, when the caller says which it is), unless it holds the warning: the
+ * failure the producer reported, after every line of its log, wherever it also shows in the log.
+ * Without `reported`, the headline when it is not a line of the body (then it can only be the
+ * producer's).
  */
 export function warningOutlived(pattern: Pattern, sources: TextSources, text: string): boolean {
   const options = warningOptions(pattern);
@@ -240,11 +297,14 @@ export function warningOutlived(pattern: Pattern, sources: TextSources, text: st
   const first = inBody ?? form.exec(text);
   if (!first) return false;
   const lineEnd = where.indexOf('\n', first.index + first[0].length);
-  if (lineEnd >= 0 && laterLineEnds(where, lineEnd, scan, pattern.match)) return true;
-  const { headline } = sources;
+  if (lineEnd >= 0 && laterLineOutlives(where, lineEnd, scan, pattern.match)) return true;
+  if (!inBody) return false;
+  const { headline, reported } = sources;
+  if (reported !== undefined)
+    return Boolean(reported) && !form.test(reported) && laterLineOutlives(reported, 0, scan, pattern.match);
   return (
-    Boolean(inBody && headline && !form.test(headline) && !sources.body.includes(headline)) &&
-    laterLineEnds(headline, 0, scan, pattern.match)
+    Boolean(headline && !form.test(headline) && !sources.body.includes(headline)) &&
+    laterLineOutlives(headline, 0, scan, pattern.match)
   );
 }
 
@@ -255,7 +315,7 @@ const GLOBAL_MATCH = new Map<Pattern, RegExp>();
  * The first match of the pattern in `text` that is not its warning (Pattern.warning's `form`), once the
  * warning was outlived; null when every match is the warning, or the pattern reads nothing but it.
  */
-function matchPastWarning(pattern: Pattern, options: Warning, text: string): RegExpExecArray | null {
+function matchPastWarning(pattern: Pattern, options: WarningOptions, text: string): RegExpExecArray | null {
   const { form } = options;
   if (!form) return null;
   let all = GLOBAL_MATCH.get(pattern);

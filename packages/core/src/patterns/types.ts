@@ -79,10 +79,10 @@ export interface Pattern {
    * occurrence in the log, once; a raised error or fatal signal there that does not repeat the warning's
    * words (an exception line of any runtime, a segfault, an abort, a panic, a glog Check failed, a died
    * process, a fatal exit code), or a run that passed or finished, and the warning yields: the pattern
-   * does not answer for the record (as an `unless` would). `true` for the defaults; a Warning for a
-   * shared pattern, a check that a later line clears, or a refusal (see Warning).
+   * does not answer for the record (as an `unless` would). `true` for the defaults; WarningOptions for
+   * a shared pattern, a check that a later line clears, or a refusal (see WarningOptions).
    */
-  warning?: true | Warning;
+  warning?: true | WarningOptions;
   /** Context-dependent reading of the same text (e.g. a JSON error from a model vs a config file); null keeps this pattern. */
   resolve?: (ctx: PatternContext, site: MatchSite) => Resolution | null;
   /** Title template; $1 is the first capture of `match` (redacted, shortened). */
@@ -93,7 +93,7 @@ export interface Pattern {
 }
 
 /** The options of a warning-reading pattern (Pattern.warning). */
-export interface Warning {
+export interface WarningOptions {
   /**
    * The warning's own words, when the pattern also reads forms that are no warning (config.port_in_use
    * reads ports in use and PX4's daemon message): only a match holding them is the warning, and the scan
@@ -105,7 +105,9 @@ export interface Warning {
   /**
    * A later line of the warning's own software saying the condition cleared and the run went on (the
    * vehicle armed after "Bad GPS Health", PX4 "Ready for takeoff" after a stale daemon): the warning
-   * yields to it too. Read with the flags `gm` (so `^` is a line's start); must not match an empty string.
+   * yields to it too, unless the warning comes again after it (a refusal: the last attempt was refused).
+   * Read with the flags `gm` (so `^` is a line's start): its own flags do not apply, so it has none
+   * but `m` (test/patterns-warnings.test.ts); must not match an empty string.
    */
   cleared?: RegExp;
   /**

@@ -311,7 +311,7 @@ export const DRIVERS: Pattern[] = [
     // then it is a refusal to arm (a mission script's error after it is its consequence): classify.ts,
     // Pattern.warning.
     warning: {
-      form: /\bBad (?:Compass|GPS|Gyro|Accel|Baro|Airspeed|LiDAR|Rangefinder) Health\b/,
+      form: /\bBad (?:Compass|GPS|Gyro|Accel|Baro|Airspeed|LiDAR|Rangefinder) Health\b/i,
       cleared: /^[^\n]{0,60}\b(?:ARMED|Armed|Arming motors)\b/,
       refusal: true,
     },
