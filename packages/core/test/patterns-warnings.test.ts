@@ -235,8 +235,8 @@ t.test('only a later line decides; the warning repeated, or raised in its own wo
 
 // The producer's own message (TextSources.reported), read after every line of the log wherever it also
 // shows in it (review 19 F1, F2): a traceback given whole as the message, or a one-line message also
-// printed before the warning. The step reads `reported` when the caller sets it; logSources
-// (telling.ts) does not set it yet, so analyzeLog still reads these records as before.
+// printed before the warning. logSources (telling.ts) sets `reported` to the record's error_message, so
+// analyzeLog reads these records as the error the producer reported (the end-to-end test below).
 const TRACEBACK =
   'Traceback (most recent call last):\n  File "replay.py", line 52, in <module>\n    db.execute(q)\nsqlite3.OperationalError: database is locked';
 
@@ -265,6 +265,28 @@ t.test("the producer's reported message outlives the warning wherever it also sh
       `${name}, the producer gave no message: the log's line before the warning is not after it`,
     );
     t.notOk(read({ ...sources, reported: NP_WARN }), `${name}, the warning as the message: not outlived`);
+  }
+});
+
+t.test('a log record whose error_message the producer set: the warning yields to it (analyzeLog)', async (t) => {
+  useSecondOpinionModel(null);
+  try {
+    const p = patternOf('data.numpy_float_warning');
+    const log = `epoch 1\n${NP_WARN}\nepoch 2\n`;
+    t.ok(p.match.test(log), 'the warning reaches the regex');
+    // The control: no message, the warning answers.
+    t.equal(readLog(log).code, 'data.numpy_float_warning', 'no error_message: the warning is the cause');
+    // A traceback given whole as the message (it leads the body, before the warning).
+    const multi = readLog(log, TRACEBACK);
+    t.not(multi.code, 'data.numpy_float_warning', 'a traceback as the message: not the warning');
+    t.equal(`${multi.category}/${multi.factor}`, 'runtime_error/unhandled_exception', 'the reported error answers');
+    // A one-line message also printed in the log before the warning.
+    const oneLine = readLog(`${TRACEBACK}\n${NP_WARN}\n`, 'sqlite3.OperationalError: database is locked');
+    t.not(oneLine.code, 'data.numpy_float_warning', 'a message also before the warning: not the warning');
+    // The warning itself as the message: still the warning.
+    t.equal(readLog(log, NP_WARN.split('\n')[0]).code, 'data.numpy_float_warning', 'the warning as the message');
+  } finally {
+    useSecondOpinionModel(undefined);
   }
 });
 

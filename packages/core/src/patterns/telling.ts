@@ -120,5 +120,8 @@ export function logSources(errorMessage: string | null | undefined, logs: string
     headline: cut(headline, 4000),
     telling: [...extra, ...telling.lines.filter((l) => l !== headline)].slice(0, 10),
     body: message.includes('\n') ? `${boundedText(message)}\n${body}` : body,
+    // The producer's own error message, read by the warning step as the failure reported after every
+    // line of the log (classify.ts warningOutlived), wherever it also shows in the log.
+    reported: boundedText(message),
   };
 }
