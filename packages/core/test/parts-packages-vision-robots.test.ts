@@ -151,7 +151,15 @@ familyByPackage(
     ],
     [
       "cv2.error: OpenCV(4.5.5) /io/opencv/modules/core/src/matrix.cpp:809: error: (-215:Assertion failed) 0 <= roi.x && 0 <= roi.width && roi.x + roi.width <= m.cols && 0 <= roi.y && 0 <= roi.height && roi.y + roi.height <= m.rows in function 'Mat'",
-      'validation_error/invalid_argument',
+      'runtime_error/index_error',
+    ],
+    [
+      "terminate called after throwing an instance of 'cv::Exception'\n  what():  OpenCV(4.2.0) ../modules/core/src/matrix.cpp:423: error: (-215:Assertion failed) 0 <= _rowRange.start && _rowRange.start <= _rowRange.end && _rowRange.end <= m.rows in function 'Mat'",
+      'runtime_error/index_error',
+    ],
+    [
+      'OpenCV Error: Assertion failed (0 <= _colRange.start && _colRange.start <= _colRange.end && _colRange.end <= m.cols) in Mat, file /build/opencv/modules/core/src/matrix.cpp, line 484',
+      'runtime_error/index_error',
     ],
     [
       '[ WARN:0@1.2] global net_impl.cpp:174 setUpNet DNN module was not built with CUDA backend; switching to CPU',
@@ -171,6 +179,10 @@ familyByPackage(
   ],
   [
     ['[pcl::VoxelGrid::applyFilter] Leaf size 0.05 applied to 120000 points', '!config_error/invalid_config'],
+    [
+      '[INFO] crop ok: roi.x=12 roi.width=300 within m.cols=640, _rowRange.start=0 _rowRange.end=10',
+      '!runtime_error/index_error',
+    ],
     ['[2024-01-01 10:00:00.000] [depthai] [info] Found 1 device: 1.1 (X_LINK_UNBOOTED)', '!auth_error/permission_denied'],
     ['[gstreamer] gstCamera -- found v4l2 device: /dev/video0', '!config_error/file_not_found'],
   ],

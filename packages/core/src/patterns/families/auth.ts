@@ -61,10 +61,12 @@ export const AUTH: Pattern[] = [
     severity: 'high',
     confidence: 0.86,
     priority: 76,
+    // VEXos's "Memory Permission Error" (the V5 brain's box when the user program touches memory it may not:
+    // its data abort, a crash of native code, docs/taxonomy.md rule 6) refuses no caller: not read here.
     // OAuth's insufficient_scope (RFC 6750) and Slack's missing_scope: the token is valid but was not
     // granted the scope the call needs, a permission refused (docs/taxonomy.md; tuned cases 1 of 1).
     match:
-      /(\b403\b[^\n]{0,30}Forbidden|(?:Error code|status(?:_code)?|HTTP\/[\d.]{1,20}|status code)[:= ]{0,3}403\b|["']status(?:_?code)?["']\s{0,3}:\s{0,3}403\b|\bAccessDenied(?:Exception)?\b|Access Denied|PermissionError[^\n]{0,80}|\bEACCES\b|[Pp]ermission denied|(?<![Nn]o )\b[Pp]ermission error\b|PERMISSION_DENIED|insufficient permissions|not authorized to perform|AuthorizationError|AuthorizationFailed|does not have (?:the )?permission|\bEPERM\b|Operation not permitted|403 Forbidden|Forbidden: |Error from server \(Forbidden\)|is forbidden: User "[^"\n]{1,100}" cannot|cannot (?:list|get|create|delete|patch|update|watch) resource "[^"\n]{1,80}"|Cannot access gated repo|GatedRepoError|It looks like you are trying to access a gated repository\b|you are not in the authorized list|is awaiting a review from the repo authors|User location is not supported for the API use|unsupported_country_region_territory|Country, region, or territory not supported|not available in your (?:country|region|location)|\b(?:missing_scope|insufficient_scope)\b)/,
+      /(\b403\b[^\n]{0,30}Forbidden|(?:Error code|status(?:_code)?|HTTP\/[\d.]{1,20}|status code)[:= ]{0,3}403\b|["']status(?:_?code)?["']\s{0,3}:\s{0,3}403\b|\bAccessDenied(?:Exception)?\b|Access Denied|PermissionError[^\n]{0,80}|\bEACCES\b|[Pp]ermission denied|(?<![Nn]o |[Mm]emory )\b[Pp]ermission error\b|PERMISSION_DENIED|insufficient permissions|not authorized to perform|AuthorizationError|AuthorizationFailed|does not have (?:the )?permission|\bEPERM\b|Operation not permitted|403 Forbidden|Forbidden: |Error from server \(Forbidden\)|is forbidden: User "[^"\n]{1,100}" cannot|cannot (?:list|get|create|delete|patch|update|watch) resource "[^"\n]{1,80}"|Cannot access gated repo|GatedRepoError|It looks like you are trying to access a gated repository\b|you are not in the authorized list|is awaiting a review from the repo authors|User location is not supported for the API use|unsupported_country_region_territory|Country, region, or territory not supported|not available in your (?:country|region|location)|\b(?:missing_scope|insufficient_scope)\b)/,
     unless: /Permission denied \(publickey/,
     resolve: resolveUpload,
     title: 'Permission denied',

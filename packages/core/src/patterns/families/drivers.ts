@@ -226,6 +226,33 @@ export const DRIVERS: Pattern[] = [
     actions: ["Query the sensor's health with the vendor tool", 'Try another cable / USB adapter / port'],
   },
   {
+    // NVIDIA Jetson's camera capture driver (the kernel's tegra VI: tegra-vi4 on TX2/Nano, tegra194-vi5 and
+    // tegra-capture-vi on Xavier/Orin) reports the frames of a CSI/GMSL/FPD-Link camera that never arrive
+    // or arrive broken in its own words: "PXL_SOF syncpt timeout! err = -11", "uncorr_err: request timed
+    // out after 2500 ms", "corr_err: discarding frame", "master error". A connected camera whose frames
+    // time out or come garbled is the sensor (docs/taxonomy.md rule 2; robotics-29c, three forum threads:
+    // sensor_fault 2, invalid_config 1 where the prose names a height setting). The driver logs them and
+    // goes on (it resets the channel): a warning, so a later raised error of another cause answers.
+    id: 'robot.tegra_vi_capture',
+    category: 'hardware_fault',
+    factor: 'sensor_fault',
+    severity: 'high',
+    confidence: 0.76,
+    priority: 78,
+    needs: ['tegra'],
+    match:
+      /(\btegra[\w-]{0,16}vi\d?\b[^\n]{0,120}?(?:PXL_[SE]OF syncpt timeout|uncorr_err: request timed out|corr_err: discarding frame|master error)[^\n]{0,40})/,
+    warning: true,
+    title: 'The camera capture (tegra VI) gets no or broken frames',
+    hypothesis:
+      "The Jetson's video input received no frame (a syncpoint timeout) or a corrupt one from the camera: the sensor, its cable/serializer link or its CSI lanes do not deliver the stream the capture was set up for.",
+    fix: "Check the camera's power, cable and serializer link, and that the sensor mode (resolution, lanes, pixel clock in the device tree) matches what the sensor sends; capture with v4l2-ctl to test the link alone.",
+    actions: [
+      'Capture with v4l2-ctl --stream-mmap to test the sensor alone',
+      "Compare the device tree's sensor mode with the sensor's output",
+    ],
+  },
+  {
     id: 'robot.camera_link_lost',
     category: 'hardware_fault',
     factor: 'sensor_fault',

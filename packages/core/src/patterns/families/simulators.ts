@@ -8,6 +8,9 @@
  */
 import type { Pattern } from '../types.js';
 
+/** Qt's xcb message with an empty display name (sim.no_display): DISPLAY unset. */
+const QT_EMPTY_DISPLAY = /^[Cc]ould not connect to display[ \t]{0,8}(?:$|\r|qt\.)/;
+
 export const SIMULATORS: Pattern[] = [
   {
     id: 'sim.description_not_found',
@@ -329,6 +332,13 @@ export const SIMULATORS: Pattern[] = [
     ],
     match:
       /([Cc]annot connect to X server[^\n]{0,40}|[Cc]an'?t open display[^\n]{0,40}|[Cc]ould not connect to display[^\n]{0,40}|no \$?DISPLAY environment variable|DISPLAY environment variable is missing|[Uu]nable to open display[^\n]{0,40}|NoSuchDisplayException[^\n]{0,40})/,
+    // Qt's xcb plugin names the display it tried ("qt.qpa.xcb: could not connect to display :1"); with no
+    // name at all (the line ends, or the next Qt line follows) DISPLAY was empty or unset: the unset
+    // variable, config.missing_env_var (docs/taxonomy.md rule 5: an unset DISPLAY; labels of the empty
+    // form missing_env_var 2 of 2, robotics-16 and -29a; of a named display invalid_config 2,
+    // permission_denied 1).
+    resolve: (_ctx, site) =>
+      QT_EMPTY_DISPLAY.test(site.text.slice(site.index, site.index + site.length)) ? { as: 'config.missing_env_var' } : null,
     title: 'GUI started where there is no display',
     hypothesis:
       'A GUI mode of the simulator or viewer was started on a machine or container without a display (a cluster node, CI, ssh without X forwarding).',

@@ -138,6 +138,15 @@ function pairsOf(noun: NounClass, simulated: boolean, about: DeviceContext): Pai
   return device || sim ? { ...ROBOT_PAIRS[noun], ...device, ...sim } : ROBOT_PAIRS[noun];
 }
 
+/**
+ * A web address names a place, not a component or a failure the line states: its words (a repository
+ * "robotology-dependencies/qpOASES", an issue path ".../not-found") are blanked, the line's length kept
+ * (robotics-29b: "dependencies" in a link read with the prose's "couldn't find" as a package not installed).
+ */
+const URL_FORM = /\b(?:https?|ftp):\/\/[^\s<>"'`)\]]{1,800}/g;
+const withoutUrls = (line: string): string =>
+  line.includes('://') ? line.replace(URL_FORM, (url) => ' '.repeat(url.length)) : line;
+
 /** The best robot reading of one line, or null. */
 export function readRobotLine(
   raw: string,
@@ -146,7 +155,7 @@ export function readRobotLine(
   verbMayMatch?: readonly boolean[],
   about?: DeviceContext,
 ): RobotReading | null {
-  const line = cut(raw, 2000);
+  const line = withoutUrls(cut(raw, 2000));
   const verbs: [VerbClass, string, number][] = [];
   for (let i = 0; i < VERBS.length; i++) {
     if (verbMayMatch && !verbMayMatch[i]) continue;

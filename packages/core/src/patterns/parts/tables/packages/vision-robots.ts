@@ -452,11 +452,28 @@ export const VISION_ROBOTS: readonly PackageMessage[] = [
     'resize was given a zero or negative scale',
     0.7,
   ),
+  // Mat's own bounds checks (core/src/matrix.cpp's CV_Assert in the ROI and row/column-range
+  // constructors): an assert that names an index range outside the matrix is an index out of range,
+  // docs/taxonomy.md rule 6 (tuned labels index_error 2 of 2: sp_orb_slam's ROI, LVI-SAM's row range).
   said(
     'opencv',
     '0 <= roi.x && 0 <= roi.width && roi.x + roi.width <= m.cols',
-    'validation_error/invalid_argument',
+    'runtime_error/index_error',
     'A region of interest reaches outside the image',
+    0.8,
+  ),
+  said(
+    'opencv',
+    '0 <= _rowRange.start && _rowRange.start <= _rowRange.end && _rowRange.end <= m.rows',
+    'runtime_error/index_error',
+    'A row range reaches outside the matrix',
+    0.8,
+  ),
+  said(
+    'opencv',
+    '0 <= _colRange.start && _colRange.start <= _colRange.end && _colRange.end <= m.cols',
+    'runtime_error/index_error',
+    'A column range reaches outside the matrix',
     0.8,
   ),
   said(

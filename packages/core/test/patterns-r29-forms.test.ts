@@ -1,0 +1,156 @@
+/**
+ * Forms of robotics-29's misses that several projects print (issue 13, session 19):
+ * - VEXos's "Memory Permission Error" (the V5 brain's box for a memory-access fault of the user program)
+ *   refuses no caller: auth.permission_denied's "Permission error" alternative no longer reads it after
+ *   "Memory " (a "Permission error" of a file or an API still reads);
+ * - NVIDIA Jetson's camera capture driver (tegra VI: "PXL_SOF syncpt timeout", "uncorr_err: request timed
+ *   out", "corr_err: discarding frame", "master error") is the camera's frames not arriving or arriving
+ *   broken (rule 2: the sensor; robot.tegra_vi_capture), a warning: a later raised error of another cause
+ *   answers;
+ * - Qt's "could not connect to display" with no display name (DISPLAY empty or unset) is the unset
+ *   variable (rule 5, config.missing_env_var); with a name (":0") it stays sim.no_display;
+ * - the generic robot reading (parts/robot.ts) reads no component or verb inside a web address
+ *   ("robotology-dependencies/qpOASES" is a link, not a dependency that "couldn't" be found).
+ * The OpenCV Mat range asserts (ROI, row and column ranges: index_error, rule 6) are tested with the
+ * vision package table (parts-packages-vision-robots.test.ts). Texts written for these tests; each
+ * control contains the changed condition's words (asserted) and a hostile-input run per new regex.
+ */
+import t from 'tap';
+import { useSecondOpinionModel } from '../src/index.js';
+import { readRobotLine } from '../src/patterns/parts/robot.js';
+import { familyWithControls, patternOf, readLog, readsHostileRuns, readWhole, warningOutlivedIn } from './patterns-read.js';
+
+// auth.permission_denied's "Permission error" alternative as it stood before this change.
+const PERMISSION_ERROR_BEFORE = /(?<![Nn]o )\b[Pp]ermission error\b/;
+
+const VEX_MEMORY_PERMISSION = [
+  'In the middle of the autonomous period the V5 brain screen shows a memory permission error and the program stops.',
+  'Expected behavior: the screen should not display the memory permission error.',
+];
+const FILE_PERMISSION_ERROR = 'rosbag record: Permission error: cannot write /data/bags/run1.bag (read-only directory)';
+
+t.test('auth.permission_denied: a memory permission error is no refusal; a permission error of a file still is', async (t) => {
+  const p = patternOf('auth.permission_denied');
+  useSecondOpinionModel(null);
+  try {
+    for (const text of VEX_MEMORY_PERMISSION) {
+      t.ok(PERMISSION_ERROR_BEFORE.test(text), `the old alternative took it: ${text.slice(0, 50)}`);
+      t.notOk(p.match.test(text), `a memory fault, not a refusal: ${text.slice(0, 50)}`);
+      t.not(readLog(text).code, 'auth.permission_denied', text.slice(0, 50));
+    }
+  } finally {
+    useSecondOpinionModel(undefined);
+  }
+  t.ok(p.match.test(FILE_PERMISSION_ERROR), 'the file form still matches');
+  const r = readLog(FILE_PERMISSION_ERROR);
+  t.equal(`${r.category}/${r.factor}`, 'auth_error/permission_denied', FILE_PERMISSION_ERROR.slice(0, 50));
+});
+
+const VI4_SYNCPT = [
+  '[  174.263988] tegra-vi4 15700000.vi: master error',
+  '[  174.274956] tegra-vi4 15700000.vi: master error',
+  '[  174.302167] tegra-vi4 15700000.vi: PXL_SOF syncpt timeout! err = -11',
+].join('\n');
+const VI5_CORR = [
+  '[ 141.640765] tegra194-vi5 15c10000.vi: video_name: vi-output, imx390 30-001b, corr_err: discarding frame 0, flags: 32, err_data 162',
+  '[ 143.470167] tegra194-vi5 15c10000.vi: video_name: vi-output, imx390 31-001b, corr_err: discarding frame 0, flags: 96, err_data 4194405',
+].join('\n');
+const CAPTURE_VI_UNCORR =
+  '[  112.118390] tegra-camrtc-capture-vi tegra-capture-vi: uncorr_err: request timed out after 2500 ms\n[  112.118571] tegra-camrtc-capture-vi tegra-capture-vi: err_rec: attempting to reset the capture channel';
+// The same driver lines, then the application raising an error of another cause: the warning yields.
+const VI_THEN_RAISED = `${VI4_SYNCPT}\nTraceback (most recent call last):\n  File "detect.py", line 40, in <module>\n    net = load(args.weights)\nFileNotFoundError: [Errno 2] No such file or directory: 'yolov5s.engine'`;
+// Another driver's timeout with no tegra VI prefix: not this reading.
+const OTHER_VI_TIMEOUT = '[ 88.1] imx219 7-0010: sensor probe timed out, syncpt timeout waiting for frame';
+
+familyWithControls(
+  'the tegra VI capture errors are the camera (rule 2)',
+  [
+    [VI4_SYNCPT, 'hardware_fault/sensor_fault'],
+    [VI5_CORR, 'hardware_fault/sensor_fault'],
+    [CAPTURE_VI_UNCORR, 'hardware_fault/sensor_fault'],
+  ],
+  [
+    [VI_THEN_RAISED, 'config_error/file_not_found'],
+    [OTHER_VI_TIMEOUT, '!hardware_fault/emergency_stop'],
+  ],
+);
+
+t.test('robot.tegra_vi_capture answers its forms; a later raised error of another cause reaches it and answers', async (t) => {
+  const p = patternOf('robot.tegra_vi_capture');
+  for (const text of [VI4_SYNCPT, VI5_CORR, CAPTURE_VI_UNCORR])
+    t.equal(readLog(text).code, 'robot.tegra_vi_capture', text.slice(0, 50));
+  t.ok(p.match.test(VI_THEN_RAISED), 'the control holds the driver form');
+  t.ok(warningOutlivedIn('robot.tegra_vi_capture', VI_THEN_RAISED), 'the later FileNotFoundError outlives the warning');
+  useSecondOpinionModel(null);
+  try {
+    t.not(readLog(VI_THEN_RAISED).code, 'robot.tegra_vi_capture', 'the raised error answers');
+    t.notOk(p.match.test(OTHER_VI_TIMEOUT), 'no tegra VI prefix: not the form');
+    t.not(readLog(OTHER_VI_TIMEOUT).code, 'robot.tegra_vi_capture', OTHER_VI_TIMEOUT.slice(0, 50));
+  } finally {
+    useSecondOpinionModel(undefined);
+  }
+});
+
+const QT_EMPTY = [
+  'root@505e68ca4bea:~# ros2 run turtlesim turtlesim_node\nqt.qpa.xcb: could not connect to display \nqt.qpa.plugin: Could not load the Qt platform plugin "xcb" in "" even though it was found.',
+  'qt.qpa.xcb: could not connect to display qt.qpa.plugin: Could not load the Qt platform plugin "xcb" in "" even though it was found. This application failed to start because no Qt platform plugin could be initialized.',
+];
+const QT_NAMED = [
+  '[rviz2-4] qt.qpa.xcb: could not connect to display :0\n[rviz2-4] qt.qpa.plugin: Could not load the Qt platform plugin "xcb" in "" even though it was found.',
+  'QXcbConnection: Could not connect to display localhost:10.0\nAborted (core dumped)',
+];
+
+familyWithControls(
+  "Qt's could not connect to display: no name is DISPLAY unset (rule 5), a named display the setup",
+  QT_EMPTY.map((text) => [text, 'config_error/missing_env_var']),
+  QT_NAMED.map((text) => [text, 'config_error/invalid_config']),
+);
+
+t.test('sim.no_display: both forms reach it; only the empty name resolves to the unset variable', async (t) => {
+  const p = patternOf('sim.no_display');
+  for (const text of QT_EMPTY) {
+    t.ok(p.match.test(text), `reaches sim.no_display: ${text.slice(0, 40)}`);
+    t.equal(readLog(text).code, 'config.missing_env_var', text.slice(0, 50));
+  }
+  for (const text of QT_NAMED) {
+    t.ok(p.match.test(text), `reaches sim.no_display: ${text.slice(0, 40)}`);
+    t.equal(readLog(text).code, 'sim.no_display', text.slice(0, 50));
+  }
+});
+
+const IN_A_LINK =
+  "ERROR: the solver [qpOASES](https://github.com/robotology-dependencies/qpOASES) couldn't find a feasible solution after the robot fell";
+const OUT_OF_A_LINK = "ERROR: rosdep: dependencies couldn't find a rosdep key for qpOASES (see https://docs.ros.org/rosdep)";
+
+t.test('parts/robot.ts reads no component inside a web address; the same words outside one still read', async (t) => {
+  const inLink = readRobotLine(IN_A_LINK, 'telling');
+  t.not(inLink?.nounText.toLowerCase(), 'dependencies', 'the link\'s "dependencies" is not read');
+  const outside = readRobotLine(OUT_OF_A_LINK, 'telling');
+  t.equal(outside?.nounText.toLowerCase(), 'dependencies', 'the prose "dependencies" is read');
+  t.equal(
+    `${outside?.meaning.category}/${outside?.meaning.factor}`,
+    'import_error/module_not_found',
+    'as a package not installed',
+  );
+});
+
+t.test('hostile inputs for the new forms', async (t) => {
+  readsHostileRuns(
+    t,
+    [
+      ['tegra-vi repeated', `${'tegra-vi4 '.repeat(1200)}\nmaster error`, 'robot.tegra_vi_capture'],
+      [
+        'tegra194-vi5 corr_err repeated',
+        `${'tegra194-vi5 15c10000.vi: corr_err: '.repeat(300)}discard\ncorr_err: discarding frame`,
+        'robot.tegra_vi_capture',
+      ],
+      ['tegra vi then spaces', `tegra-vi5${' '.repeat(5000)}PXL_SOF syncpt timeout`, 'robot.tegra_vi_capture'],
+      ['memory permission repeated', `${'memory permission error '.repeat(600)}`, 'auth.permission_denied'],
+      ['could not connect to display spaces', `could not connect to display${' '.repeat(5000)}x`, 'sim.no_display'],
+      ['a long link', `ERROR: motor not found at https://${'a-'.repeat(3000)}x`, null],
+      ['links repeated', `ERROR: ${'http://x.y/dependencies '.repeat(600)}couldn't find`, null],
+    ],
+    readWhole,
+    2000,
+  );
+});
