@@ -11,6 +11,10 @@
  *   variable (rule 5, config.missing_env_var); with a name (":0") it stays sim.no_display;
  * - the generic robot reading (parts/robot.ts) reads no component or verb inside a web address
  *   ("robotology-dependencies/qpOASES" is a link, not a dependency that "couldn't" be found).
+ * - CUDA error 8's own string "invalid device function" (cudaErrorInvalidDeviceFunction: no kernel compiled
+ *   for this GPU's architecture), after "CUDA error"/"CUDA kernel failed" or caffe's check of error 8, is the
+ *   binary built for another architecture (rule 5, import.gpu_arch_mismatch), not the segfault or the
+ *   failed check that follows it;
  * The OpenCV Mat range asserts (ROI, row and column ranges: index_error, rule 6) are tested with the
  * vision package table (parts-packages-vision-robots.test.ts). Texts written for these tests; each
  * control contains the changed condition's words (asserted) and a hostile-input run per new regex.
@@ -134,6 +138,29 @@ t.test('parts/robot.ts reads no component inside a web address; the same words o
   );
 });
 
+const CUDA_INVALID_FUNCTION = [
+  '2020-08-07 15:31:01,236   INFO  Visualized sample index: 1\nCUDA kernel failed : invalid device function\nSegmentation fault (core dumped)',
+  'F0311 10:02:11.320 permute_layer.cu:47] Check failed: error == cudaSuccess (8 vs. 0)  invalid device function\n*** Check failure stack trace: ***',
+  'RuntimeError: CUDA error: invalid device function\nCUDA kernel errors might be asynchronously reported at some other API call',
+];
+// Near texts: another CUDA error, and the words without CUDA's prefix (a C compiler's message).
+const CUDA_NEAR = [
+  'RuntimeError: CUDA error: invalid device ordinal\nCUDA kernel errors might be asynchronously reported',
+  'main.c:12: error: invalid device function pointer passed to register_driver()\nmake: *** [main.o] Error 1',
+];
+
+familyWithControls(
+  "CUDA's invalid device function is a binary without kernels for this GPU (rule 5)",
+  CUDA_INVALID_FUNCTION.map((text) => [text, 'import_error/version_conflict']),
+  CUDA_NEAR.map((text) => [text, '!import_error/version_conflict']),
+);
+
+t.test('import.gpu_arch_mismatch reads CUDA error 8 and not the near texts', async (t) => {
+  const p = patternOf('import.gpu_arch_mismatch');
+  for (const text of CUDA_INVALID_FUNCTION) t.equal(readLog(text).code, 'import.gpu_arch_mismatch', text.slice(0, 50));
+  for (const text of CUDA_NEAR) t.notOk(p.match.test(text), `not the form: ${text.slice(0, 50)}`);
+});
+
 t.test('hostile inputs for the new forms', async (t) => {
   readsHostileRuns(
     t,
@@ -147,6 +174,12 @@ t.test('hostile inputs for the new forms', async (t) => {
       ['tegra vi then spaces', `tegra-vi5${' '.repeat(5000)}PXL_SOF syncpt timeout`, 'robot.tegra_vi_capture'],
       ['memory permission repeated', `${'memory permission error '.repeat(600)}`, 'auth.permission_denied'],
       ['could not connect to display spaces', `could not connect to display${' '.repeat(5000)}x`, 'sim.no_display'],
+      ['CUDA error spaces', `${'CUDA error:  '.repeat(800)}invalid device\ninvalid device function`, 'import.gpu_arch_mismatch'],
+      [
+        'cudaSuccess (8 vs. 0) repeated',
+        `${'cudaSuccess (8 vs. 0)    '.repeat(500)}invalid device function`,
+        'import.gpu_arch_mismatch',
+      ],
       ['a long link', `ERROR: motor not found at https://${'a-'.repeat(3000)}x`, null],
       ['links repeated', `ERROR: ${'http://x.y/dependencies '.repeat(600)}couldn't find`, null],
     ],

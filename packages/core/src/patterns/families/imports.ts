@@ -63,8 +63,12 @@ export const IMPORTS: Pattern[] = [
     // CUDA error 209 (cudaErrorNoKernelImageForDevice): the binary (a wheel, an extension, a
     // built package) holds no kernels for this GPU's architecture: built for another CUDA or GPU.
     // (The error names cudaErrorNoKernelImageForDevice / CUDA_ERROR_NO_BINARY_FOR_GPU are read by the GPU table.)
-    match: /(no kernel image is available for execution on the device)/i,
-    needs: ['no kernel image'],
+    // CUDA error 8's own string (cudaErrorInvalidDeviceFunction: "invalid device function", the kernel not
+    // compiled for this device's architecture), as a CUDA error or after caffe's glog check of error 8
+    // (robotics-10 autolabor YOLO, robotics-29a OpenPCDet: version_conflict 2 of 2; rule 5).
+    match:
+      /(no kernel image is available for execution on the device|(?:CUDA (?:error|kernel failed|failure)\s{0,2}:?\s{0,2}|cudaSuccess \(8 vs\. 0\)\s{0,4})invalid device function|\bcudaErrorInvalidDeviceFunction\b)/i,
+    needs: ['no kernel image', 'invalid device function', 'cudaerrorinvaliddevicefunction'],
     title: "The binary has no GPU code for this device's architecture",
     hypothesis:
       'A compiled package or extension was built for other GPU architectures (or another CUDA version) than the GPU it runs on, so no kernel can be launched.',
