@@ -15,6 +15,8 @@
  *   for this GPU's architecture), after "CUDA error"/"CUDA kernel failed" or caffe's check of error 8, is the
  *   binary built for another architecture (rule 5, import.gpu_arch_mismatch), not the segfault or the
  *   failed check that follows it;
+ * - the compiler's "fatal error: X.h: No such file or directory" with glibc's words translated (zh_CN
+ *   "没有那个文件或目录", ja, de, fr, es, ru) and gcc's zh_CN "致命错误：" is the same missing header (rule 5);
  * The OpenCV Mat range asserts (ROI, row and column ranges: index_error, rule 6) are tested with the
  * vision package table (parts-packages-vision-robots.test.ts). Texts written for these tests; each
  * control contains the changed condition's words (asserted) and a hostile-input run per new regex.
@@ -161,6 +163,29 @@ t.test('import.gpu_arch_mismatch reads CUDA error 8 and not the near texts', asy
   for (const text of CUDA_NEAR) t.notOk(p.match.test(text), `not the form: ${text.slice(0, 50)}`);
 });
 
+const HEADER_TRANSLATED: [string, string][] = [
+  [
+    '/home/u/ws/src/admittance/include/HybridAdmittance.h:6:10: fatal error: cartesian_state_msgs/PoseTwist.h: 没有那个文件或目录\n    6 | #include "cartesian_state_msgs/PoseTwist.h"\ncompilation terminated.',
+    'import_error/module_not_found',
+  ],
+  ['src/node.cpp:3:10: 致命错误：livox_ros_driver/CustomMsg.h：没有那个文件或目录\n编译中断。', 'import_error/module_not_found'],
+  [
+    'src/main.cpp:2:10: fatal error: pcl/point_types.h: そのようなファイルやディレクトリはありません',
+    'import_error/module_not_found',
+  ],
+  ['src/viewer.cpp:4:10: fatal error: GL/glew.h: Datei oder Verzeichnis nicht gefunden', 'import_error/missing_native_lib'],
+];
+// Near texts: another errno translated (permission), and a header that exists but fails to compile.
+const HEADER_NEAR: [string, string][] = [
+  ['src/node.cpp:3:10: fatal error: livox_ros_driver/CustomMsg.h: 权限不够', '!import_error/module_not_found'],
+  [
+    'src/node.cpp:3:10: 错误：‘CustomMsg’ was not declared in this scope (没有那个文件或目录 in a comment)',
+    '!import_error/module_not_found',
+  ],
+];
+
+familyWithControls('a missing header in a translated locale is the missing header (rule 5)', HEADER_TRANSLATED, HEADER_NEAR);
+
 t.test('hostile inputs for the new forms', async (t) => {
   readsHostileRuns(
     t,
@@ -180,6 +205,8 @@ t.test('hostile inputs for the new forms', async (t) => {
         `${'cudaSuccess (8 vs. 0)    '.repeat(500)}invalid device function`,
         'import.gpu_arch_mismatch',
       ],
+      ['致命错误 repeated', `${'致命错误：a.h：'.repeat(600)}没有那个文件`, 'cpp.header_not_found'],
+      ['fatal error: paths repeated', `fatal error: ${'a/'.repeat(3000)}.h: 没有那个`, 'cpp.header_not_found'],
       ['a long link', `ERROR: motor not found at https://${'a-'.repeat(3000)}x`, null],
       ['links repeated', `ERROR: ${'http://x.y/dependencies '.repeat(600)}couldn't find`, null],
     ],

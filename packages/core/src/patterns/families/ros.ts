@@ -28,6 +28,13 @@ const XACRO_CONTENT_ERROR =
 /** What a description step reads as the launch's setup or a missing file, not the file's content. */
 const XACRO_SETUP_ERROR = /No such file or directory|\[Errno 2\]|Undefined substitution argument|The yaml dictionary has no key/;
 
+/**
+ * glibc's strerror(ENOENT) as a compiler prints it after a header's name: English and the translated
+ * locales a reporter's build may run in (zh_CN, zh_TW, ja, de, fr, es, ru).
+ */
+const NO_SUCH_FILE =
+  '(?:No such file or directory|没有那个文件或目录|沒有此一檔案或目錄|そのようなファイルやディレクトリはありません|Datei oder Verzeichnis nicht gefunden|Aucun fichier ou dossier de ce type|No existe el archivo o el directorio|Нет такого файла или каталога)';
+
 export const ROS: Pattern[] = [
   {
     id: 'ros.launch_command_not_on_path',
@@ -210,8 +217,10 @@ export const ROS: Pattern[] = [
     severity: 'high',
     confidence: 0.8,
     priority: 77,
-    needs: ['fatal error: '],
-    match: /(fatal error: (?:GL|GLES\d?|EGL|KHR|vulkan|GLFW)\/[\w.-]{1,60}\.h: No such file or directory)/,
+    needs: ['fatal error: ', '致命错误'],
+    match: new RegExp(
+      `((?:fatal error: |致命错误[：:] ?)(?:GL|GLES\\d?|EGL|KHR|vulkan|GLFW)\\/[\\w.-]{1,60}\\.h[：:] ?${NO_SUCH_FILE})`,
+    ),
     title: 'A GL/EGL/Vulkan header not found ($1)',
     hypothesis:
       'The build includes a header of a native graphics library (OpenGL, OSMesa, GLEW, EGL, Vulkan) whose development package is not installed on this host or image.',
@@ -225,8 +234,10 @@ export const ROS: Pattern[] = [
     severity: 'high',
     confidence: 0.78,
     priority: 76,
-    needs: ['fatal error: '],
-    match: /(fatal error: [\w./-]{1,120}\.(?:h|hpp|hh|hxx): No such file or directory)/,
+    needs: ['fatal error: ', '致命错误'],
+    // The compiler's and glibc's words in a translated locale are the same form (robotics-29d: zh_CN
+    // "fatal error: cartesian_state_msgs/PoseTwist.h: 没有那个文件或目录", a generated message header).
+    match: new RegExp(`((?:fatal error: |致命错误[：:] ?)[\\w./-]{1,120}\\.(?:h|hpp|hh|hxx)[：:] ?${NO_SUCH_FILE})`),
     title: 'C/C++ header not found ($1)',
     hypothesis:
       "The compiler cannot find a header the code includes: the package (or the generated message headers) that provides it is not installed or not built before this target, or its include directory is not on the target's include path.",
