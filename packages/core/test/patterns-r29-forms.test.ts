@@ -19,6 +19,8 @@
  *   "没有那个文件或目录", ja, de, fr, es, ru) and gcc's zh_CN "致命错误：" is the same missing header (rule 5);
  * - EBUSY ("[Errno 16] Device or resource busy", Node's "EBUSY: resource busy or locked"): a device or file
  *   another process holds is the setup, like a port already in use (rule 3; parts/tables/errno.ts);
+ * - mujoco_py's "RuntimeError: Failed to initialize OpenGL" (OffscreenOpenGLContext) is a GL context that cannot be
+ *   created (rule 5, sim.gl_context), unless the record shows the GL library failing to load (that line answers);
  * The OpenCV Mat range asserts (ROI, row and column ranges: index_error, rule 6) are tested with the
  * vision package table (parts-packages-vision-robots.test.ts). Texts written for these tests; each
  * control contains the changed condition's words (asserted) and a hostile-input run per new regex.
@@ -209,6 +211,27 @@ const EBUSY_NEAR: [string, string][] = [
 
 familyWithControls('a device or file another process holds (EBUSY) is the setup (rule 3)', EBUSY_TEXTS, EBUSY_NEAR);
 
+const MUJOCO_PY_GL =
+  'File "mujoco_py/mjrendercontext.pyx", line 67, in mujoco_py.cymj.MjRenderContext._setup_opengl_context\n  File "mujoco_py/opengl_context.pyx", line 128, in mujoco_py.cymj.OffscreenOpenGLContext.__init__\nRuntimeError: Failed to initialize OpenGL';
+const MUJOCO_PY_GL_LIB = `ImportError: libGL.so.1: cannot open shared object file: No such file or directory\n${MUJOCO_PY_GL}`;
+
+t.test(
+  "sim.gl_context reads mujoco_py's Failed to initialize OpenGL; a library that does not load answers instead",
+  async (t) => {
+    const p = patternOf('sim.gl_context');
+    t.equal(readLog(MUJOCO_PY_GL).code, 'sim.gl_context', 'the context');
+    t.ok(p.match.test(MUJOCO_PY_GL_LIB), 'the control reaches the new alternative');
+    useSecondOpinionModel(null);
+    try {
+      const r = readLog(MUJOCO_PY_GL_LIB);
+      t.not(r.code, 'sim.gl_context', 'the library line answers');
+      t.equal(`${r.category}/${r.factor}`, 'import_error/missing_native_lib');
+    } finally {
+      useSecondOpinionModel(undefined);
+    }
+  },
+);
+
 t.test('hostile inputs for the new forms', async (t) => {
   readsHostileRuns(
     t,
@@ -230,6 +253,11 @@ t.test('hostile inputs for the new forms', async (t) => {
       ],
       ['致命错误 repeated', `${'致命错误：a.h：'.repeat(600)}没有那个文件`, 'cpp.header_not_found'],
       ['fatal error: paths repeated', `fatal error: ${'a/'.repeat(3000)}.h: 没有那个`, 'cpp.header_not_found'],
+      [
+        'RuntimeError: Failed to initialize repeated',
+        `${'RuntimeError: Failed to initialize '.repeat(400)}OpenG\nfailed to initialize opengl`,
+        'sim.gl_context',
+      ],
       ['a long link', `ERROR: motor not found at https://${'a-'.repeat(3000)}x`, null],
       ['links repeated', `ERROR: ${'http://x.y/dependencies '.repeat(600)}couldn't find`, null],
     ],

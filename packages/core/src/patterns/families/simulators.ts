@@ -152,11 +152,15 @@ export const SIMULATORS: Pattern[] = [
       'gl context',
       'glx context',
       'createplatformopenglcontext',
+      // mujoco_py's OffscreenOpenGLContext raises RuntimeError('Failed to initialize OpenGL') when no
+      // context can be made (robotics-29d Robotiq-UR5; rule 5 names a GL context that cannot be created).
+      'failed to initialize opengl',
+      'failed to initialise opengl',
       'eglerror(',
       'error: in egl',
     ],
     match:
-      /(GLXBad(?:Context|Drawable|CurrentWindow)\b|failed to create drawable|no EGL devices found[^\n]{0,40}|EGLError\(\s{0,40}err = EGL_(?:BAD|NOT)_[A-Z_]{2,30},\s{0,40}baseOperation = egl(?:GetPlatformDisplay(?:EXT)?|GetDisplay|Initialize|QueryDevicesEXT)\b|EGL_(?:BAD|NOT)_[A-Z_]{2,30} error: In egl(?:GetPlatformDisplay(?:EXT)?|GetDisplay|Initialize|QueryDevicesEXT)\b|(?:Failed to|Could not|Unable to|cannot) (?:create|initiali[sz]e|make current) (?:an? |the )?(?:OpenGL|GL|GLX|EGL) context[^\n]{0,40}|with no current GL context[^\n]{0,40}|This plugin does not support createPlatformOpenGLContext)/i,
+      /(GLXBad(?:Context|Drawable|CurrentWindow)\b|failed to create drawable|no EGL devices found[^\n]{0,40}|EGLError\(\s{0,40}err = EGL_(?:BAD|NOT)_[A-Z_]{2,30},\s{0,40}baseOperation = egl(?:GetPlatformDisplay(?:EXT)?|GetDisplay|Initialize|QueryDevicesEXT)\b|EGL_(?:BAD|NOT)_[A-Z_]{2,30} error: In egl(?:GetPlatformDisplay(?:EXT)?|GetDisplay|Initialize|QueryDevicesEXT)\b|(?:Failed to|Could not|Unable to|cannot) (?:create|initiali[sz]e|make current) (?:an? |the )?(?:OpenGL|GL|GLX|EGL) context[^\n]{0,40}|with no current GL context[^\n]{0,40}|RuntimeError: Failed to initiali[sz]e OpenGL\b|This plugin does not support createPlatformOpenGLContext)/i,
     // A run that reports its end (Qt's warning on a headless host that rendered nothing, then the
     // run's own "Done." / results saved / a success figure) did not fail on the context.
     unless:
