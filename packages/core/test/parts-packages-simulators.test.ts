@@ -83,6 +83,10 @@ const CASES: [string, string][] = [
     '[gazebo-1] [Err] [Ogre2RenderEngine.cc:704] Unable to find Ogre Plugin[RenderSystem_GL3Plus]. Rendering will not be possible.Make sure you have installed OGRE properly.',
     'import_error/missing_native_lib',
   ],
+  [
+    "[gz-4] terminate called after throwing an instance of 'Ogre::RenderingAPIException'\n[gz-4]   what():  OGRE EXCEPTION(3:RenderingAPIException): Fragment Program 100000006PixelShader_ps failed to compile. See compile log above for details. in GLSLProgram::compile",
+    'import_error/missing_native_lib',
+  ],
   // CARLA, PyBullet, robomimic
   ['RuntimeError: Spawn failed because of collision at spawn position', 'config_error/invalid_config'],
   [
@@ -137,4 +141,11 @@ t.test('near misses and chatter are not read as the messages', async (t) => {
     'config_error/invalid_config',
   );
   t.not(readLog('nan, inf or huge value in qacc at dof 7. the simulation is unstable.').code, 'parts.package');
+  // OGRE's exception of another code (an item not found, 6) is not its GL render system failing.
+  t.not(
+    pairs(
+      '[rviz-1] what():  OGRE EXCEPTION(6:FileNotFoundException): Cannot locate resource robot.mesh in resource group General.',
+    ),
+    'import_error/missing_native_lib',
+  );
 });

@@ -2839,6 +2839,17 @@ const GZ_RENDERING: PackageMessage[] = [
     0.6,
   ),
   said('gz-rendering', "URI doesn't exist[{}]", 'config_error/file_not_found', 'A resource URI does not exist', 0.6),
+  // OGRE's own exception from its GL render system (OgreException.h: "OGRE EXCEPTION(%d:%s)", code 3 =
+  // ERR_RENDERINGAPI_ERROR) in Gazebo and RViz: a GLX context it cannot create, a shader the GL driver
+  // cannot compile (a VM without GL acceleration; robotics-29c). Rule 5: a GL context or driver that
+  // cannot be used is missing_native_lib.
+  said(
+    'ogre',
+    'OGRE EXCEPTION(3:RenderingAPIException)',
+    'import_error/missing_native_lib',
+    "OGRE's GL render system failed (no usable GL context or driver)",
+    0.55,
+  ),
 ];
 
 export const SIMULATORS: readonly PackageMessage[] = [
