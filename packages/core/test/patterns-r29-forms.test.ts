@@ -17,8 +17,6 @@
  *   failed check that follows it;
  * - the compiler's "fatal error: X.h: No such file or directory" with glibc's words translated (zh_CN
  *   "没有那个文件或目录", ja, de, fr, es, ru) and gcc's zh_CN "致命错误：" is the same missing header (rule 5);
- * - EBUSY ("[Errno 16] Device or resource busy", Node's "EBUSY: resource busy or locked"): a device or file
- *   another process holds is the setup, like a port already in use (rule 3; parts/tables/errno.ts);
  * - mujoco_py's "RuntimeError: Failed to initialize OpenGL" (OffscreenOpenGLContext) is a GL context that cannot be
  *   created (rule 5, sim.gl_context), unless the record shows the GL library failing to load (that line answers);
  * The OpenCV Mat range asserts (ROI, row and column ranges: index_error, rule 6) are tested with the
@@ -189,27 +187,6 @@ const HEADER_NEAR: [string, string][] = [
 ];
 
 familyWithControls('a missing header in a translated locale is the missing header (rule 5)', HEADER_TRANSLATED, HEADER_NEAR);
-
-const EBUSY_TEXTS: [string, string][] = [
-  [
-    "Attempt 1 to start the robot…\n[Errno 16] could not open port /dev/ttyACM1: [Errno 16] Device or resource busy: '/dev/ttyACM1'\nConnection to the robot failed!",
-    'config_error/invalid_config',
-  ],
-  [
-    "Error: EBUSY: resource busy or locked, rename '/srv/data/registry.json.tmp' -> '/srv/data/registry.json'",
-    'config_error/invalid_config',
-  ],
-];
-// Near texts: the device node missing (ENOENT) and refused (EACCES) stay their own errno.
-const EBUSY_NEAR: [string, string][] = [
-  [
-    "[Errno 2] could not open port /dev/ttyACM1: [Errno 2] No such file or directory: '/dev/ttyACM1'",
-    'config_error/file_not_found',
-  ],
-  ["[Errno 13] could not open port /dev/ttyACM1: [Errno 13] Permission denied: '/dev/ttyACM1'", 'auth_error/permission_denied'],
-];
-
-familyWithControls('a device or file another process holds (EBUSY) is the setup (rule 3)', EBUSY_TEXTS, EBUSY_NEAR);
 
 const MUJOCO_PY_GL =
   'File "mujoco_py/mjrendercontext.pyx", line 67, in mujoco_py.cymj.MjRenderContext._setup_opengl_context\n  File "mujoco_py/opengl_context.pyx", line 128, in mujoco_py.cymj.OffscreenOpenGLContext.__init__\nRuntimeError: Failed to initialize OpenGL';

@@ -45,10 +45,6 @@ export const ERRNO: readonly ErrnoEntry[] = [
   e('ENXIO', 6, 'No such device or address', 'hardware_fault/sensor_fault', 0.5, true),
   e('ENOMEM', 12, 'Cannot allocate memory', 'resource_error/host_oom', 1),
   e('EACCES', 13, 'Permission denied', 'auth_error/permission_denied', 0.9),
-  // A device or file another process holds (a serial port a second driver or ModemManager opened, a file
-  // another process has locked): the setup, like a port already in use (docs/taxonomy.md rule 3; tuned labels
-  // invalid_config 2 of 2: robotics-29c Poppy's /dev/ttyACM1, agent-16b Node's rename).
-  e('EBUSY', 16, 'Device or resource busy', 'config_error/invalid_config', 0.6),
   e('ENODEV', 19, 'No such device', 'hardware_fault/sensor_fault', 0.5, true),
   // An I2C/SPI device that does not acknowledge its address (smbus: "[Errno 121] Remote I/O error").
   { ...e('EREMOTEIO', 121, 'Remote I/O error', 'hardware_fault/sensor_fault', 0.5, true), onBareI2cBus: true },
