@@ -84,7 +84,7 @@ const CASES: [string, string][] = [
     'import_error/missing_native_lib',
   ],
   [
-    "[gz-4] terminate called after throwing an instance of 'Ogre::RenderingAPIException'\n[gz-4]   what():  OGRE EXCEPTION(3:RenderingAPIException): Fragment Program 100000006PixelShader_ps failed to compile. See compile log above for details. in GLSLProgram::compile",
+    "[gz-4] terminate called after throwing an instance of 'Ogre::RenderingAPIException'\n[gz-4]   what():  OGRE EXCEPTION(3:RenderingAPIException): Unable to create a suitable GLXContext in GLXContext::GLXContext at ./RenderSystems/GL/src/GLX/OgreGLXContext.cpp (line 61)",
     'import_error/missing_native_lib',
   ],
   // CARLA, PyBullet, robomimic

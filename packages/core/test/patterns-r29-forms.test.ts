@@ -24,7 +24,7 @@
  * control contains the changed condition's words (asserted) and a hostile-input run per new regex.
  */
 import t from 'tap';
-import { useSecondOpinionModel } from '../src/index.js';
+import { analyzeLog, useSecondOpinionModel } from '../src/index.js';
 import { readRobotLine } from '../src/patterns/parts/robot.js';
 import { familyWithControls, patternOf, readLog, readsHostileRuns, readWhole, warningOutlivedIn } from './patterns-read.js';
 
@@ -67,6 +67,15 @@ const CAPTURE_VI_UNCORR =
   '[  112.118390] tegra-camrtc-capture-vi tegra-capture-vi: uncorr_err: request timed out after 2500 ms\n[  112.118571] tegra-camrtc-capture-vi tegra-capture-vi: err_rec: attempting to reset the capture channel';
 // The same driver lines, then the application raising an error of another cause: the warning yields.
 const VI_THEN_RAISED = `${VI4_SYNCPT}\nTraceback (most recent call last):\n  File "detect.py", line 40, in <module>\n    net = load(args.weights)\nFileNotFoundError: [Errno 2] No such file or directory: 'yolov5s.engine'`;
+// The driver's timeout, its channel reset, then GStreamer's own end of a pipeline that ran to its end
+// (review19 finding 1): the capture recovered, the warning yields to the finished run.
+const VI_THEN_FINISHED = [
+  '[  174.302167] tegra-vi4 15700000.vi: PXL_SOF syncpt timeout! err = -11',
+  '[  174.302300] tegra-vi4 15700000.vi: tegra_channel_error_recovery: attempting to reset the capture channel',
+  'Got EOS from element "pipeline0".',
+  'Execution ended after 0:00:10.123456789',
+  'Setting pipeline to NULL ...',
+].join('\n');
 // Another driver's timeout with no tegra VI prefix: not this reading.
 const OTHER_VI_TIMEOUT = '[ 88.1] imx219 7-0010: sensor probe timed out, syncpt timeout waiting for frame';
 
@@ -80,6 +89,7 @@ familyWithControls(
   [
     [VI_THEN_RAISED, 'config_error/file_not_found'],
     [OTHER_VI_TIMEOUT, '!hardware_fault/emergency_stop'],
+    [VI_THEN_FINISHED, '!hardware_fault/sensor_fault'],
   ],
 );
 
@@ -92,6 +102,9 @@ t.test('robot.tegra_vi_capture answers its forms; a later raised error of anothe
   useSecondOpinionModel(null);
   try {
     t.not(readLog(VI_THEN_RAISED).code, 'robot.tegra_vi_capture', 'the raised error answers');
+    t.ok(p.match.test(VI_THEN_FINISHED), 'the finished pipeline holds the driver form');
+    t.ok(warningOutlivedIn('robot.tegra_vi_capture', VI_THEN_FINISHED), "GStreamer's end of the pipeline outlives the warning");
+    t.not(readLog(VI_THEN_FINISHED).code, 'robot.tegra_vi_capture', 'the finished pipeline: not the camera');
     t.notOk(p.match.test(OTHER_VI_TIMEOUT), 'no tegra VI prefix: not the form');
     t.not(readLog(OTHER_VI_TIMEOUT).code, 'robot.tegra_vi_capture', OTHER_VI_TIMEOUT.slice(0, 50));
   } finally {
@@ -108,10 +121,18 @@ const QT_NAMED = [
   'QXcbConnection: Could not connect to display localhost:10.0\nAborted (core dumped)',
 ];
 
+// The bare message with no Qt prefix (review19 finding 3): only Qt prints the display name after it, so
+// another program's line ending there says nothing of DISPLAY (here it is set).
+const NOT_QT_BARE =
+  'Error: could not connect to display\nDISPLAY=localhost:10.0 is set but the X server refused the connection (no xauth cookie)';
+
 familyWithControls(
   "Qt's could not connect to display: no name is DISPLAY unset (rule 5), a named display the setup",
   QT_EMPTY.map((text) => [text, 'config_error/missing_env_var']),
-  QT_NAMED.map((text) => [text, 'config_error/invalid_config']),
+  [
+    ...QT_NAMED.map((text): [string, string] => [text, 'config_error/invalid_config']),
+    [NOT_QT_BARE, 'config_error/invalid_config'],
+  ],
 );
 
 t.test('sim.no_display: both forms reach it; only the empty name resolves to the unset variable', async (t) => {
@@ -120,7 +141,7 @@ t.test('sim.no_display: both forms reach it; only the empty name resolves to the
     t.ok(p.match.test(text), `reaches sim.no_display: ${text.slice(0, 40)}`);
     t.equal(readLog(text).code, 'config.missing_env_var', text.slice(0, 50));
   }
-  for (const text of QT_NAMED) {
+  for (const text of [...QT_NAMED, NOT_QT_BARE]) {
     t.ok(p.match.test(text), `reaches sim.no_display: ${text.slice(0, 40)}`);
     t.equal(readLog(text).code, 'sim.no_display', text.slice(0, 50));
   }
@@ -128,6 +149,12 @@ t.test('sim.no_display: both forms reach it; only the empty name resolves to the
 
 const IN_A_LINK =
   "ERROR: the solver [qpOASES](https://github.com/robotology-dependencies/qpOASES) couldn't find a feasible solution after the robot fell";
+const IP_CAMERA_URL = '[ WARN:0] cap open failed: could not open http://192.168.1.64/camera/stream.mjpg';
+const DEVICE_URLS = [
+  IP_CAMERA_URL,
+  '[ WARN:0] cap open failed: could not open http://localhost:8080/camera/stream.mjpg',
+  '[ WARN:0] cap open failed: could not open http://rover.local/camera/stream.mjpg',
+];
 const OUT_OF_A_LINK = "ERROR: rosdep: dependencies couldn't find a rosdep key for qpOASES (see https://docs.ros.org/rosdep)";
 
 t.test('parts/robot.ts reads no component inside a web address; the same words outside one still read', async (t) => {
@@ -140,6 +167,14 @@ t.test('parts/robot.ts reads no component inside a web address; the same words o
     'import_error/module_not_found',
     'as a package not installed',
   );
+  // A device's own address (an IP literal, localhost, a *.local name) is the component (review19 finding 2).
+  for (const text of DEVICE_URLS) {
+    const r = readRobotLine(text, 'telling');
+    t.equal(r?.nounText.toLowerCase(), 'camera', `the device's address is kept: ${text.slice(0, 60)}`);
+    t.equal(`${r?.meaning.category}/${r?.meaning.factor}`, 'hardware_fault/sensor_fault', 'as the sensor');
+  }
+  const ip = readLog(IP_CAMERA_URL);
+  t.equal(`${ip.category}/${ip.factor}`, 'hardware_fault/sensor_fault', 'the IP camera line reads as the sensor');
 });
 
 const CUDA_INVALID_FUNCTION = [
@@ -153,16 +188,28 @@ const CUDA_NEAR = [
   'main.c:12: error: invalid device function pointer passed to register_driver()\nmake: *** [main.o] Error 1',
 ];
 
+// A reaching control (review19 finding 4): CUDA error 8 logged, then a CUDA out-of-memory error that
+// ends the run: the OOM answers, the arch mismatch second.
+const CUDA_THEN_OOM =
+  'Warning: CUDA error: invalid device function (falling back to CPU implementation of nms)\nEpoch 1/10\nRuntimeError: CUDA out of memory. Tried to allocate 2.00 GiB (GPU 0; 7.79 GiB total capacity; 5.12 GiB already allocated)';
+
 familyWithControls(
   "CUDA's invalid device function is a binary without kernels for this GPU (rule 5)",
   CUDA_INVALID_FUNCTION.map((text) => [text, 'import_error/version_conflict']),
-  CUDA_NEAR.map((text) => [text, '!import_error/version_conflict']),
+  [
+    ...CUDA_NEAR.map((text): [string, string] => [text, '!import_error/version_conflict']),
+    [CUDA_THEN_OOM, 'resource_error/gpu_oom'],
+  ],
 );
 
 t.test('import.gpu_arch_mismatch reads CUDA error 8 and not the near texts', async (t) => {
   const p = patternOf('import.gpu_arch_mismatch');
   for (const text of CUDA_INVALID_FUNCTION) t.equal(readLog(text).code, 'import.gpu_arch_mismatch', text.slice(0, 50));
   for (const text of CUDA_NEAR) t.notOk(p.match.test(text), `not the form: ${text.slice(0, 50)}`);
+  t.ok(p.match.test(CUDA_THEN_OOM), 'the OOM control holds the form');
+  const a = analyzeLog({ kind: 'log', log_id: 'cuda-oom', logs: CUDA_THEN_OOM, error_message: '' });
+  t.equal(a.findings[0]?.code, 'gpu.oom', 'the later OOM answers');
+  t.equal(a.findings[1]?.code, 'import.gpu_arch_mismatch', 'the arch mismatch is read second');
 });
 
 const HEADER_TRANSLATED: [string, string][] = [
@@ -186,7 +233,54 @@ const HEADER_NEAR: [string, string][] = [
   ],
 ];
 
-familyWithControls('a missing header in a translated locale is the missing header (rule 5)', HEADER_TRANSLATED, HEADER_NEAR);
+// A reaching control (review19 finding 4): gcc's zh_CN form of a GL header reaches cpp.header_not_found,
+// and cpp.gl_header_not_found (a GL development package, missing_native_lib) answers.
+const GL_HEADER_ZH = 'src/viewer.cpp:4:10: 致命错误：GL/glew.h：没有那个文件或目录\n编译中断。';
+
+familyWithControls('a missing header in a translated locale is the missing header (rule 5)', HEADER_TRANSLATED, [
+  ...HEADER_NEAR,
+  [GL_HEADER_ZH, 'import_error/missing_native_lib'],
+]);
+
+t.test('cpp.header_not_found reaches the zh_CN GL header; the GL header reading answers', async (t) => {
+  t.ok(patternOf('cpp.header_not_found').match.test(GL_HEADER_ZH), 'reaches cpp.header_not_found');
+  const a = analyzeLog({ kind: 'log', log_id: 'gl-zh', logs: GL_HEADER_ZH, error_message: '' });
+  t.equal(a.findings[0]?.code, 'cpp.gl_header_not_found', 'the GL header answers');
+  t.ok(
+    a.findings.some((f) => f.code === 'cpp.header_not_found'),
+    'the missing header is read too',
+  );
+});
+
+// Reaching controls for the OGRE code-3 table entry (review19 finding 4): the entry's own string, then
+// Qt's empty display (the unset variable answers) or a later Python FileNotFoundError (that answers).
+const OGRE_SAID = 'OGRE EXCEPTION(3:RenderingAPIException)';
+const OGRE_GLX =
+  "[rviz2-1] terminate called after throwing an instance of 'Ogre::RenderingAPIException'\n[rviz2-1]   what():  OGRE EXCEPTION(3:RenderingAPIException): Unable to create a suitable GLXContext in GLXContext::GLXContext at ./RenderSystems/GL/src/GLX/OgreGLXContext.cpp (line 61)";
+const OGRE_AFTER_QT_EMPTY = `qt.qpa.xcb: could not connect to display \n${OGRE_GLX}`;
+const OGRE_THEN_FNF = `${OGRE_GLX}\nTraceback (most recent call last):\n  File "launch_sim.py", line 12, in <module>\n    world = open(args.world)\nFileNotFoundError: [Errno 2] No such file or directory: 'worlds/warehouse.sdf'`;
+// And for the OpenCV ROI entry: its string quoted after the run failed on a missing file.
+const ROI_SAID = '0 <= roi.x && 0 <= roi.width && roi.x + roi.width <= m.cols';
+const ROI_QUOTED_AFTER_FNF = `Traceback (most recent call last):\n  File "crop.py", line 9, in <module>\n    img = open_image(path)\nFileNotFoundError: [Errno 2] No such file or directory: 'frames/0001.png'\n# the check in matrix.cpp reads: ${ROI_SAID}`;
+
+familyWithControls(
+  'the OGRE code-3 and OpenCV ROI table entries give way to what the record names',
+  [[OGRE_GLX, 'import_error/missing_native_lib']],
+  [
+    [OGRE_AFTER_QT_EMPTY, 'config_error/missing_env_var'],
+    [OGRE_THEN_FNF, 'config_error/file_not_found'],
+    [ROI_QUOTED_AFTER_FNF, 'config_error/file_not_found'],
+  ],
+);
+
+t.test('the OGRE and ROI controls hold the table strings', async (t) => {
+  for (const text of [OGRE_GLX, OGRE_AFTER_QT_EMPTY, OGRE_THEN_FNF]) t.ok(text.includes(OGRE_SAID), text.slice(0, 50));
+  t.ok(ROI_QUOTED_AFTER_FNF.includes(ROI_SAID), 'the ROI control holds the said string');
+  t.equal(readLog(OGRE_GLX).code, 'parts.package', 'the GLXContext text is the table entry');
+  t.not(readLog(OGRE_AFTER_QT_EMPTY).code, 'parts.package', 'the unset DISPLAY answers');
+  t.not(readLog(OGRE_THEN_FNF).code, 'parts.package', 'the FileNotFoundError answers');
+  t.not(readLog(ROI_QUOTED_AFTER_FNF).code, 'parts.package', 'the FileNotFoundError answers');
+});
 
 const MUJOCO_PY_GL =
   'File "mujoco_py/mjrendercontext.pyx", line 67, in mujoco_py.cymj.MjRenderContext._setup_opengl_context\n  File "mujoco_py/opengl_context.pyx", line 128, in mujoco_py.cymj.OffscreenOpenGLContext.__init__\nRuntimeError: Failed to initialize OpenGL';
@@ -236,6 +330,13 @@ t.test('hostile inputs for the new forms', async (t) => {
         'sim.gl_context',
       ],
       ['a long link', `ERROR: motor not found at https://${'a-'.repeat(3000)}x`, null],
+      ['a link of digits and dots', `ERROR: camera not found at http://${'1.'.repeat(3000)}x`, null],
+      ['local hosts repeated', `ERROR: ${'http://a.local'.repeat(600)} camera could not open`, null],
+      [
+        'tegra VI then EOS lines repeated',
+        `tegra-vi4 15700000.vi: master error\n${'Got EOS from element '.repeat(500)}\n${'Execution ended after '.repeat(500)}`,
+        'robot.tegra_vi_capture',
+      ],
       ['links repeated', `ERROR: ${'http://x.y/dependencies '.repeat(600)}couldn't find`, null],
     ],
     readWhole,

@@ -232,7 +232,9 @@ export const DRIVERS: Pattern[] = [
     // out after 2500 ms", "corr_err: discarding frame", "master error". A connected camera whose frames
     // time out or come garbled is the sensor (docs/taxonomy.md rule 2; robotics-29c, three forum threads:
     // sensor_fault 2, invalid_config 1 where the prose names a height setting). The driver logs them and
-    // goes on (it resets the channel): a warning, so a later raised error of another cause answers.
+    // goes on (it resets the channel): a warning, so a later raised error of another cause answers, and
+    // GStreamer's own lines of a pipeline that ran to its end ("Got EOS from element", "Execution ended
+    // after") say the capture recovered: the warning yields to them.
     id: 'robot.tegra_vi_capture',
     category: 'hardware_fault',
     factor: 'sensor_fault',
@@ -242,7 +244,7 @@ export const DRIVERS: Pattern[] = [
     needs: ['tegra'],
     match:
       /(\btegra[\w-]{0,16}vi\d?\b[^\n]{0,120}?(?:PXL_[SE]OF syncpt timeout|uncorr_err: request timed out|corr_err: discarding frame|master error)[^\n]{0,40})/,
-    warning: true,
+    warning: { cleared: /^Execution ended after \d|^Got EOS from element\b/ },
     title: 'The camera capture (tegra VI) gets no or broken frames',
     hypothesis:
       "The Jetson's video input received no frame (a syncpoint timeout) or a corrupt one from the camera: the sensor, its cable/serializer link or its CSI lanes do not deliver the stream the capture was set up for.",

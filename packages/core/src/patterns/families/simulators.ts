@@ -10,6 +10,8 @@ import type { Pattern } from '../types.js';
 
 /** Qt's xcb message with an empty display name (sim.no_display): DISPLAY unset. */
 const QT_EMPTY_DISPLAY = /^[Cc]ould not connect to display[ \t]{0,8}(?:$|\r|qt\.)/;
+/** Qt's own prefix of that message, just before it: only Qt prints the display name after it. */
+const QT_XCB_PREFIX = /(?:qt\.qpa\.xcb|QXcbConnection): $/;
 
 export const SIMULATORS: Pattern[] = [
   {
@@ -341,8 +343,13 @@ export const SIMULATORS: Pattern[] = [
     // variable, config.missing_env_var (docs/taxonomy.md rule 5: an unset DISPLAY; labels of the empty
     // form missing_env_var 2 of 2, robotics-16 and -29a; of a named display invalid_config 2,
     // permission_denied 1).
+    // Only after Qt's own prefix ("qt.qpa.xcb: ", "QXcbConnection: "): another program's bare "could not
+    // connect to display" names no display whoever set it.
     resolve: (_ctx, site) =>
-      QT_EMPTY_DISPLAY.test(site.text.slice(site.index, site.index + site.length)) ? { as: 'config.missing_env_var' } : null,
+      QT_XCB_PREFIX.test(site.text.slice(Math.max(0, site.index - 20), site.index)) &&
+      QT_EMPTY_DISPLAY.test(site.text.slice(site.index, site.index + site.length))
+        ? { as: 'config.missing_env_var' }
+        : null,
     title: 'GUI started where there is no display',
     hypothesis:
       'A GUI mode of the simulator or viewer was started on a machine or container without a display (a cluster node, CI, ssh without X forwarding).',

@@ -143,7 +143,10 @@ function pairsOf(noun: NounClass, simulated: boolean, about: DeviceContext): Pai
  * "robotology-dependencies/qpOASES", an issue path ".../not-found") are blanked, the line's length kept
  * (robotics-29b: "dependencies" in a link read with the prose's "couldn't find" as a package not installed).
  */
-const URL_FORM = /\b(?:https?|ftp):\/\/[^\s<>"'`)\]]{1,800}/g;
+/* An address whose host is an IP literal, localhost or a *.local name is a device's own (an IP camera's
+ * stream, a robot's web interface): the component the line names, kept. */
+const URL_FORM =
+  /\b(?:https?|ftp):\/\/(?!(?:\d{1,3}(?:\.\d{1,3}){3}|localhost|[\w-]{1,63}\.local)(?:[:/]|$))[^\s<>"'`)\]]{1,800}/g;
 const withoutUrls = (line: string): string =>
   line.includes('://') ? line.replace(URL_FORM, (url) => ' '.repeat(url.length)) : line;
 
