@@ -143,9 +143,12 @@ export const AGENTS: Pattern[] = [
     confidence: 0.85,
     priority: 82,
     // "Tool call failed" says where; an MCP timeout code or an errno in the same record says why.
+    // A tool error class quoted as the type of an object in Python's own message ("'ToolError' object has no
+    // attribute 'tool_name'", agent-21 omnicoreagent: the agent's code misreading its own error object,
+    // runtime_error) names no tool that failed: the class followed by a quote and "object" is not read.
     surface: true,
     match:
-      /(ToolException|MCP error -?\d{1,6}: Connection closed|\[tools?\] [\w.-]{1,40} failed\b[^\n]{0,60}|Execution failed while calling the Tool[^\n]{0,60}|Error (?:executing|running|calling|invoking) (?:the |an? )?(?:MCP |remote )?tool|McpError[^\n]{0,60}|Tool (?:execution|call|run) (?:failed|error)|tool (?:call )?failed|failed to (?:run|execute|call|invoke) (?:the )?tool|ToolError|tool returned an error|Tool [`'"]?[\w.-]{1,80}[`'"]? (?:raised|failed|errored)|ToolCallError|FunctionCallError|AgentToolExecutionError[^\n]{0,60}|error while trying to use the tool\. This was the error: (?!\d{1,4} validation errors? for|Arguments validation failed)[^\n]{0,80}|Error (?:in|during) tool call execution[^\n]{0,80}|Error (?:occurred )?(?:during|while|in) (?:the )?tool execution[^\n]{0,40}|["']isError["']\s{0,3}:\s{0,3}true|"content":\s?\[\{"type":\s?"text",\s?"text":\s?"Error: [^\n]{0,80})/i,
+      /(ToolException(?!['"] object\b)|MCP error -?\d{1,6}: Connection closed|\[tools?\] [\w.-]{1,40} failed\b[^\n]{0,60}|Execution failed while calling the Tool[^\n]{0,60}|Error (?:executing|running|calling|invoking) (?:the |an? )?(?:MCP |remote )?tool|McpError[^\n]{0,60}|Tool (?:execution|call|run) (?:failed|error)|tool (?:call )?failed|failed to (?:run|execute|call|invoke) (?:the )?tool|ToolError(?!['"] object\b)|tool returned an error|Tool [`'"]?[\w.-]{1,80}[`'"]? (?:raised|failed|errored)|ToolCallError(?!['"] object\b)|FunctionCallError(?!['"] object\b)|AgentToolExecutionError[^\n]{0,60}|error while trying to use the tool\. This was the error: (?!\d{1,4} validation errors? for|Arguments validation failed)[^\n]{0,80}|Error (?:in|during) tool call execution[^\n]{0,80}|Error (?:occurred )?(?:during|while|in) (?:the )?tool execution[^\n]{0,40}|["']isError["']\s{0,3}:\s{0,3}true|"content":\s?\[\{"type":\s?"text",\s?"text":\s?"Error: [^\n]{0,80})/i,
     // A tool that failed because the model's call did not fit the function's signature (missing or
     // unexpected arguments) is the model's arguments, not the tool's execution.
     resolve: (ctx, site) => {

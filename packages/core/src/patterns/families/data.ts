@@ -56,6 +56,32 @@ export const DATA: Pattern[] = [
     ],
   },
   {
+    // DeepSpeed's fp16 loss scaler on a step whose gradients overflowed (inf/NaN): "[deepspeed] OVERFLOW! Rank 0
+    // Skipping step. Attempted loss scale: 262144, reducing to 131072" (older releases: "fp16 dynamic loss
+    // scale overflow! Skipping step."), apex's "Gradient overflow. Skipping step" in DeepSpeed's words (data.nan
+    // reads apex's). Tuned: agent-21 gpt-neo-fine-tuning-example, a9 hallo, both nan_or_inf (rule 7). The
+    // scaler prints it at INFO and the run goes on (a few at the start of fp16 training are its calibration):
+    // a warning (classify.ts, Pattern.warning), so a raised error after it, or a run that finished, answers.
+    id: 'data.loss_scale_overflow',
+    category: 'data_error',
+    factor: 'nan_or_inf',
+    severity: 'high',
+    confidence: 0.7,
+    priority: 55,
+    needs: ['skipping step'],
+    match:
+      /(\boverflow! (?:Rank \d{1,6} )?Skipping step\.?(?: Attempted loss scale: [\d.e+]{1,30}, reducing to [\d.e+-]{1,30})?)/i,
+    warning: true,
+    title: "DeepSpeed's loss scaler skipped steps on overflowed gradients",
+    hypothesis:
+      'The fp16 gradients overflowed to inf/NaN and the loss scaler skipped the step and halved its scale; when it keeps happening, the values themselves are not finite (a too-high learning rate, bad inputs, or fp16 range), not the scale.',
+    fix: 'Check the loss and inputs for inf/NaN, lower the learning rate or clip gradients, or train in bf16 where the hardware has it.',
+    actions: [
+      'Count the skipped steps: a few at the start are the scaler calibrating, every step is not',
+      'Check the loss and the batch for inf/NaN',
+    ],
+  },
+  {
     id: 'data.not_the_file',
     category: 'data_error',
     factor: 'corrupt_input',

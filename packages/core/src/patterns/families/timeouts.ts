@@ -132,7 +132,10 @@ export const TIMEOUTS: Pattern[] = [
     confidence: 0.88,
     priority: 74,
     match:
-      /(ReadTimeout(?:Error)?[^\n]{0,60}|ConnectTimeout(?:Error)?[^\n]{0,60}|Read timed out[^\n]{0,40}|Request timed out[^\n]{0,40}|request timeout[^\n]{0,40}|APITimeoutError[^\n]{0,40}|SocketTimeoutException[^\n]{0,60}|\bETIMEDOUT\b|\bESOCKETTIMEDOUT\b|timeout of \d{1,12} ?ms exceeded|httpx\.(?:Read|Connect|Pool|Write)Timeout|The read operation timed out|Connection timed out|connect timed out|TimeoutException[^\n]{0,60}|asyncio\.exceptions\.TimeoutError|concurrent\.futures\._base\.TimeoutError|Timeout(?:Error)?: [^\n]{0,80}|timed out after [\d.]{1,20} ?(?:s|ms|seconds|milliseconds)|Client\.Timeout exceeded)/i,
+      /(ReadTimeout(?:Error)?[^\n]{0,60}|ConnectTimeout(?:Error)?[^\n]{0,60}|Read timed out[^\n]{0,40}|Request timed out[^\n]{0,40}|request timeout[^\n]{0,40}|APITimeoutError[^\n]{0,40}|SocketTimeoutException[^\n]{0,60}|\bETIMEDOUT\b|\bESOCKETTIMEDOUT\b|\bTimer expired \(os error 62\)|\[Errno 62\] Timer expired|timeout of \d{1,12} ?ms exceeded|httpx\.(?:Read|Connect|Pool|Write)Timeout|The read operation timed out|Connection timed out|connect timed out|TimeoutException[^\n]{0,60}|asyncio\.exceptions\.TimeoutError|concurrent\.futures\._base\.TimeoutError|Timeout(?:Error)?: [^\n]{0,80}|timed out after [\d.]{1,20} ?(?:s|ms|seconds|milliseconds)|Client\.Timeout exceeded)/i,
+    // Linux's ETIME (errno 62, "Timer expired") in Rust's and Python's errno forms: an I/O wait that ran out of time
+    // (agent-21 xet-core: hf_xet's CAS download "IO Error: Timer expired (os error 62)", request_timeout; read
+    // before as the RuntimeError around it). The number pins Linux (62 is ELOOP on macOS).
     // A timeout whose message is the server's own 5xx page (an SDK guessing "likely a timeout"
     // around nginx's 502 Bad Gateway) is the server's answer (rule 1).
     resolve: (ctx, site) =>

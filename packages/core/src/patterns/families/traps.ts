@@ -36,7 +36,11 @@ export const TRAPS: Pattern[] = [
     confidence: 0.93,
     priority: 96,
     match:
-      /(insufficient_quota|exceeded your current quota|[Ii]nsufficient [Bb]alance|余额不足|无可用资源包|doesn't have a free quota tier|quota (?:has been |was )?(?:exceeded|exhausted)|quotas? (?:were|was|have been|has been) exceeded|quota metrics? exceeds? quota limits?|Quota '[\w-]{1,80}' exceeded|quota_exceeded|QuotaExceeded|Quota exceeded for (?:quota )?metric|out of credits|credit balance is too low|billing hard limit|check your plan and billing|exceeded (?:the |your )?(?:daily|monthly) (?:limit|quota)|ServiceQuotaExceeded|free tier (?:limit|quota)|RESOURCE_EXHAUSTED[^\n]{0,200}quota|You have exhausted|(?:request|operation) exceeds your (?:current |character |monthly )?quota|Insufficient (?:Balance|account balance|funds|credits?)\b|requires more credits|can only afford \d{1,12}\b|\bbilling_not_active\b|service limits? (?:were |was |has been |have been )?exceeded|\bLimitExceeded\b|Budget has been exceeded|BudgetExceededError|\bExceededBudget\b|\bbudget_exceeded\b|crossed budget)/i,
+      /(insufficient_quota|exceeded your current quota|[Ii]nsufficient [Bb]alance|余额不足|无可用资源包|doesn't have a free quota tier|quota (?:has been |was )?(?:exceeded|exhausted)|quotas? (?:were|was|have been|has been) exceeded|quota metrics? exceeds? quota limits?|Quota '[\w-]{1,80}' exceeded|quota_exceeded|QuotaExceeded|Quota exceeded for (?:quota )?metric|out of credits|credit balance is too low|billing hard limit|check your plan and billing|exceeded (?:the |your )?(?:daily|monthly) (?:limit|quota)|ServiceQuotaExceeded|free tier (?:limit|quota)|RESOURCE_EXHAUSTED[^\n]{0,200}quota|google\.rpc\.QuotaFailure\b|Quota failure for project\b|You have exhausted|(?:request|operation) exceeds your (?:current |character |monthly )?quota|Insufficient (?:Balance|account balance|funds|credits?)\b|requires more credits|can only afford \d{1,12}\b|\bbilling_not_active\b|service limits? (?:were |was |has been |have been )?exceeded|\bLimitExceeded\b|Budget has been exceeded|BudgetExceededError|\bExceededBudget\b|\bbudget_exceeded\b|crossed budget)/i,
+    // Google's error detail google.rpc.QuotaFailure (and Cloud ML Engine's "Quota failure for project …: The
+    // request for 2 K80 accelerators exceeds the allowed maximum") names a quota whatever the 429 around it:
+    // tuned a11 void, agent-21 training-data-analyst, ba7 custom-conversation (quota_exceeded 3 of 3); with
+    // a per-minute quota id (GenerateRequestsPerMinute…, br2 praisonai: rate limit) the unless below.
     // A per-minute/per-second quota is a rate limit by another name (Gemini: RATE_LIMIT_EXCEEDED).
     unless:
       /per minute|per second|_per_minute|_per_second|PerMinute|PerSecond|RATE_LIMIT_EXCEEDED|requests per min|tokens per min|\bRPM\b|\bTPM\b/,
@@ -117,7 +121,7 @@ export const TRAPS: Pattern[] = [
     confidence: 0.9,
     priority: 90,
     match:
-      /((?:environment variable|env var)[^\n]{0,60}(?:is not set|not set|is missing|missing|is required|not defined|not found|undefined|must be set)|(?:missing|required|undefined|unset) (?:required )?(?:environment variable|env var)s?[^\n]{0,60}|(?:please |you must )?\bset (?:the )?[`'"]?(?!(?:the|your|this|that|these|those|an?|any|all|both|some|other|proxy|additional|custom|extra|multiple|necessary|relevant|following|appropriate|required|correct|proper)\b)[A-Z][A-Z0-9_]{2,80}[`'"]? (?:environment variable|env)|\b(?:please|must) set (?:the |your )?(?:environment variable|env var(?:iable)?) [`'"]?[A-Z][A-Z0-9_]{2,80}|Did not find \w{1,80}, please add an environment variable|client option must be set either by passing|No API key (?:was )?(?:provided|found)|api[_ ]key (?:must be|is not) (?:set|provided)|api[_ ]key not configured|API key not set in[^\n]{0,20}\.env|required key [A-Z][A-Z0-9_]{1,80} missing value|Could not resolve authentication method\. Expected either api_key or auth_token to be set)/i,
+      /((?:environment variable|env var)[^\n]{0,60}(?:is not set|not set|is missing|missing|is required|not defined|not found|undefined|must be set)|(?:missing|required|undefined|unset) (?:required )?(?:environment variable|env var)s?[^\n]{0,60}|(?:please |you must )?\bset (?:the )?[`'"]?(?!(?:the|your|this|that|these|those|an?|any|all|both|some|other|proxy|additional|custom|extra|multiple|necessary|relevant|following|appropriate|required|correct|proper)\b)[A-Z][A-Z0-9_]{2,80}[`'"]? (?:environment variable|env)|\b(?:please|must) set (?:the |your )?(?:environment variable|env var(?:iable)?) [`'"]?[A-Z][A-Z0-9_]{2,80}|Did not find \w{1,80}, please add an environment variable|client option must be set either by passing|No API key (?:was )?(?:provided|found)|(?<!(?:\b401\b|Unauthorized)[^\n]{0,80})\bMissing API key\b(?![^\n]{0,80}(?:\b401\b|Unauthorized))|api[_ ]key (?:must be|is not) (?:set|provided)|api[_ ]key not configured|API key not set in[^\n]{0,20}\.env|required key [A-Z][A-Z0-9_]{1,80} missing value|Could not resolve authentication method\. Expected either api_key or auth_token to be set)/i,
     // The flag is /i, so the name's [A-Z] reads any word: an article or determiner before "environment
     // variable" ("set the environment variable `RAY_memory_usage_threshold` when starting Ray", Ray's
     // advice under its OOM report; "set the environment variable OPENAI_API_KEY=<API-KEY>") is not a
@@ -125,6 +129,9 @@ export const TRAPS: Pattern[] = [
     // determiners of "set these/all/both/proxy environment variables", and "reset"/"unset"/"offset"
     // are not "set". The imperative "Please set the environment variable HF_TOKEN" / "You must set the
     // env var `WANDB_API_KEY`" names the variable after the words and reads (review 17).
+    // "Missing API key" said by the client before any request (agent-21 PostHog code: "Error: Missing API key for
+    // structured extraction. Ensure the LLM gateway is configured."): the client refusing to send without a key,
+    // rule 10; a server's 401 in the same words on its line is a request sent with no key (invalid_credentials).
     unless: VLLM_MAX_LEN_OVER,
     title: 'A required setting is missing from the environment',
     hypothesis: "A required environment variable or setting is not present in this run's environment.",

@@ -16,8 +16,12 @@ export const UPSTREAM: Pattern[] = [
     priority: 85,
     // Vertex AI's RESOURCE_EXHAUSTED "temporarily out of capacity" is overload, not a quota (rule 10);
     // so is Google's 503 "No capacity available for model" (ErrorInfo reason MODEL_CAPACITY_EXHAUSTED).
+    // A provider's "server is busy" with its advice to retry later (DeepSeek's "The server is busy. Please
+    // try again later.", its "search service is busy. Please disable search or try again in a few
+    // minutes."; agent-19 DeepSeek-V3, agent-21 DeepSeek-R1: both model_overloaded): the same overload. The
+    // words alone are not: an action server or a device "busy" with another goal is no provider's capacity.
     match: new RegExp(
-      `${OVERLOADED.source}|(?:service|model|region) is temporarily out of capacity|No capacity available for (?:the )?model|MODEL_CAPACITY_EXHAUSTED`,
+      `${OVERLOADED.source}|(?:service|model|region) is temporarily out of capacity|No capacity available for (?:the )?model|MODEL_CAPACITY_EXHAUSTED|\\b(?:server|service)s? (?:is|are) (?:currently )?busy[.,!;]?[ \\t]{0,3}(?:please |pls )?(?:try again|retry|disable [\\w ]{1,30}or try again)`,
       'i',
     ),
     title: 'Model provider overloaded',
