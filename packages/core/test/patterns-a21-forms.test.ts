@@ -14,6 +14,7 @@ import {
   execsWhileReading,
   familyWithControls,
   type HostileRun,
+  patternOf,
   readLog,
   readsHostileRuns,
   regexOf,
@@ -172,6 +173,27 @@ t.test('the plan control reaches auth.permission_denied', async (t) =>
   reachesAndIsNotRead(t, 'auth.permission_denied', [PLAN_THEN_KEY]),
 );
 
+// A key refused for the model it asked for, in a 401 body (agent-19 trulens: permission_denied; Bedrock's "You don't
+// have access to the model" 5 tuned, all permission_denied): rule 3, a model the account may not use.
+const MODEL_NOT_AUTHORISED = `openai request failed <class 'openai.AuthenticationError'>=Error code: 401 - {'error': {'code': 401, 'type': 'NLP API Error', 'message': "NLP API Token is not authorised to use model 'gpt-3.5-turbo'."}}`;
+const PLAN_401 = `Error code: 401 - {"error": {"code": "1311", "message": "Your current subscription plan does not yet include access to GLM-5"}}`;
+// The same words, then a rejected key: the key (the unless's lookahead).
+const MODEL_THEN_KEY = `${MODEL_NOT_AUTHORISED}\nretrying with OPENAI_API_KEY from .env\nError code: 401 - Incorrect API key provided: sk-proj-***`;
+familyWithControls(
+  'a 401 that says the key may not use the model is permission denied; a bad key after it is credentials',
+  [
+    [MODEL_NOT_AUTHORISED, 'auth_error/permission_denied'],
+    [PLAN_401, 'auth_error/permission_denied'],
+  ],
+  [[MODEL_THEN_KEY, 'auth_error/invalid_credentials']],
+);
+t.test('the model-access texts reach auth.invalid_credentials; its unless does the work', async (t) => {
+  reachesAndIsNotRead(t, 'auth.invalid_credentials', [MODEL_NOT_AUTHORISED, PLAN_401]);
+  t.ok(regexOf('auth.invalid_credentials').test(MODEL_THEN_KEY), 'the key control reaches the regex');
+  t.ok(patternOf('auth.invalid_credentials').unless?.test(MODEL_NOT_AUTHORISED), 'the unless reads the model access');
+  t.notOk(patternOf('auth.invalid_credentials').unless?.test(MODEL_THEN_KEY), 'not with a bad key after it');
+});
+
 // Linux's ETIME (errno 62) in Rust's and Python's forms (agent-21 xet-core: request_timeout).
 const XET_TIMER =
   'RuntimeError: Data processing error: CAS service error : IO Error: Timer expired (os error 62)\n  File "/usr/local/lib/python3.10/dist-packages/huggingface_hub/file_download.py", line 629, in xet_get';
@@ -252,10 +274,26 @@ t.test('hostile inputs for the new alternatives are read quickly', async (t) => 
       'data.loss_scale_overflow',
     ],
     ['plan runs', `${'subscription plan does not include access to '.repeat(300)}`, 'auth.permission_denied'],
+    ['model access runs', `${'not authorised to use the '.repeat(300)}not authorised to use model x`, 'auth.permission_denied'],
+    ['have access runs', `${"don't have access to the ".repeat(300)}don't have access to the model`, 'auth.permission_denied'],
     ['timer runs', `${'Timer expired (os error 6'.repeat(300)}Timer expired (os error 62)`, 'timeout.request'],
     ['tool class quotes', `${"ToolError' objec".repeat(600)}`, 'tool.execution_failed'],
     ['missing key runs', `${'401 '.repeat(1000)}${'Missing API key '.repeat(300)}`, 'config.missing_env_var'],
     ['missing key unauthorized', `${'Missing API key '.repeat(300)}${'Unauthorize '.repeat(1000)}`, 'config.missing_env_var'],
   ];
   readsHostileRuns(t, runs, (text) => readLog(text), 1000);
+});
+
+t.test("auth.invalid_credentials' unless on hostile texts is quick", async (t) => {
+  const unless = patternOf('auth.invalid_credentials').unless;
+  const texts = [
+    `not authorised to use model x ${'Incorrect API ke '.repeat(20000)}`,
+    `${"don't have access to the model ".repeat(5000)}${'Invalid API ke'.repeat(5000)}`,
+  ];
+  for (const text of texts) {
+    const start = performance.now();
+    unless?.test(text);
+    const ms = performance.now() - start;
+    t.ok(ms < 300, `the unless on ${text.length} chars: ${ms.toFixed(1)} ms`);
+  }
 });
