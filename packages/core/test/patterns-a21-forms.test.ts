@@ -230,6 +230,25 @@ t.test('the quoted-class controls are run through tool.execution_failed and not 
   runAndNotMatched(t, 'tool.execution_failed', [TOOLERROR_ATTR, TOOLEXC_ATTR]),
 );
 
+// The Claude Agent SDK's result subtype error_max_turns, a run that ran out of turn budget (agent-19
+// openhpsdr-zeus: max_iterations).
+const MAX_TURNS_RESULT =
+  '{"type":"result","subtype":"error_max_turns","is_error":true,"num_turns":31,"duration_ms":412233,"session_id":"5b1f"}';
+const TURN_BUDGET = 'The review job stopped: the agent ran out of turn budget before posting its comment.';
+// The same subtype beside a spent quota (llm.quota_exhausted, priority 96): the quota.
+const MAX_TURNS_THEN_QUOTA = `${MAX_TURNS_RESULT}\nError: 429 You exceeded your current quota, please check your plan and billing details.`;
+familyWithControls(
+  "error_max_turns and 'ran out of turn budget' are an iteration limit",
+  [
+    [MAX_TURNS_RESULT, 'agent_loop/max_iterations'],
+    [TURN_BUDGET, 'agent_loop/max_iterations'],
+  ],
+  [[MAX_TURNS_THEN_QUOTA, 'resource_error/quota_exceeded']],
+);
+t.test('the max-turns control reaches agent.max_iterations', async (t) =>
+  reachesAndIsNotRead(t, 'agent.max_iterations', [MAX_TURNS_THEN_QUOTA]),
+);
+
 // A client refusing to start without a key (agent-21 PostHog code; rule 10: missing_env_var); a server's 401
 // in the same words is a request sent with no key (invalid_credentials).
 const CLIENT_MISSING_KEY =
@@ -278,6 +297,11 @@ t.test('hostile inputs for the new alternatives are read quickly', async (t) => 
     ['have access runs', `${"don't have access to the ".repeat(300)}don't have access to the model`, 'auth.permission_denied'],
     ['timer runs', `${'Timer expired (os error 6'.repeat(300)}Timer expired (os error 62)`, 'timeout.request'],
     ['tool class quotes', `${"ToolError' objec".repeat(600)}`, 'tool.execution_failed'],
+    [
+      'turn budget runs',
+      `${'ran out of the '.repeat(600)}turn budge error_max_turn ran out of turn budget`,
+      'agent.max_iterations',
+    ],
     ['missing key runs', `${'401 '.repeat(1000)}${'Missing API key '.repeat(300)}`, 'config.missing_env_var'],
     ['missing key unauthorized', `${'Missing API key '.repeat(300)}${'Unauthorize '.repeat(1000)}`, 'config.missing_env_var'],
   ];
