@@ -249,6 +249,26 @@ t.test('the max-turns control reaches agent.max_iterations', async (t) =>
   reachesAndIsNotRead(t, 'agent.max_iterations', [MAX_TURNS_THEN_QUOTA]),
 );
 
+// A gateway's 5xx whose message is a model name it does not know (agent-21 proxypal: CLIProxyAPI's "unknown
+// provider for model"; ba3 obot: "default model alias \"llm\" is not configured"; both invalid_config, rule 3).
+const UNKNOWN_PROVIDER =
+  'Error 502 Bad Gateway: {"error":{"message":"unknown provider for model gemini-claude-sonnet-4-5","type":"server_error","code":"internal_server_error"}}';
+const ALIAS_UNCONFIGURED =
+  'failed calling model for completion: error, status code: 502, message: failed to get model: default model alias "llm" is not configured';
+// The same words beside a spent quota (llm.quota_exhausted, priority 96): the quota.
+const PROVIDER_THEN_QUOTA = `${UNKNOWN_PROVIDER}\nError code: 429 - {'error': {'message': 'You exceeded your current quota', 'type': 'insufficient_quota'}}`;
+familyWithControls(
+  "a gateway's 5xx naming a model it knows no provider or alias for is the model's name",
+  [
+    [UNKNOWN_PROVIDER, 'config_error/invalid_config'],
+    [ALIAS_UNCONFIGURED, 'config_error/invalid_config'],
+  ],
+  [[PROVIDER_THEN_QUOTA, 'resource_error/quota_exceeded']],
+);
+t.test('the unknown-provider control reaches llm.model_not_found', async (t) =>
+  reachesAndIsNotRead(t, 'llm.model_not_found', [PROVIDER_THEN_QUOTA]),
+);
+
 // A client refusing to start without a key (agent-21 PostHog code; rule 10: missing_env_var); a server's 401
 // in the same words is a request sent with no key (invalid_credentials).
 const CLIENT_MISSING_KEY =
@@ -302,6 +322,8 @@ t.test('hostile inputs for the new alternatives are read quickly', async (t) => 
       `${'ran out of the '.repeat(600)}turn budge error_max_turn ran out of turn budget`,
       'agent.max_iterations',
     ],
+    ['provider runs', `${'unknown provider for model '.repeat(300)}${'a'.repeat(3000)}`, 'llm.model_not_found'],
+    ['alias runs', `${'model alias "'.repeat(600)}${'a'.repeat(3000)} model alias "x" is not configured`, 'llm.model_not_found'],
     ['missing key runs', `${'401 '.repeat(1000)}${'Missing API key '.repeat(300)}`, 'config.missing_env_var'],
     ['missing key unauthorized', `${'Missing API key '.repeat(300)}${'Unauthorize '.repeat(1000)}`, 'config.missing_env_var'],
   ];
