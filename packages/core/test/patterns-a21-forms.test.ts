@@ -86,6 +86,21 @@ t.test("'busy' controls are run through llm.overloaded's regex and not matched",
   runAndNotMatched(t, 'llm.overloaded', [ACTION_BUSY, SERVICE_BUSY_CALL]),
 );
 
+// New API's (one-api fork) "upstream load of the group is saturated, try again later", even in its 429
+// (agent-18 AIxVuln_Web: model_overloaded).
+const NEWAPI_SATURATED =
+  '[Agent运行错误]: error, status code: 429, status: 429 Too Many Requests, message: 当前分组上游负载已饱和，请稍后再试 (request id: 2026020311250745)';
+// The same message beside a spent quota (llm.quota_exhausted, priority 96): the quota.
+const SATURATED_THEN_QUOTA = `${NEWAPI_SATURATED}\nError code: 429 - {'error': {'message': 'You exceeded your current quota', 'type': 'insufficient_quota'}}`;
+familyWithControls(
+  "New API's '上游负载已饱和' is overload, not a rate limit",
+  [[NEWAPI_SATURATED, 'upstream_error/model_overloaded']],
+  [[SATURATED_THEN_QUOTA, 'resource_error/quota_exceeded']],
+);
+t.test('the saturated control reaches llm.overloaded', async (t) =>
+  reachesAndIsNotRead(t, 'llm.overloaded', [SATURATED_THEN_QUOTA]),
+);
+
 // "Invalid <provider> API key" (agent-21 DemoGPT "Invalid OpenAI API Key", stremio "Invalid Gemini API key").
 const OPENAI_KEY = 'Error: Invalid OpenAI API Key. Please check your key and try again.';
 const GROQ_KEY = 'streamlit app: Invalid Groq API key';
@@ -324,6 +339,7 @@ t.test('hostile inputs for the new alternatives are read quickly', async (t) => 
     ],
     ['provider runs', `${'unknown provider for model '.repeat(300)}${'a'.repeat(3000)}`, 'llm.model_not_found'],
     ['alias runs', `${'model alias "'.repeat(600)}${'a'.repeat(3000)} model alias "x" is not configured`, 'llm.model_not_found'],
+    ['saturated runs', `${'当前分组上游负载已'.repeat(600)}上游负载已饱和`, 'llm.overloaded'],
     ['missing key runs', `${'401 '.repeat(1000)}${'Missing API key '.repeat(300)}`, 'config.missing_env_var'],
     ['missing key unauthorized', `${'Missing API key '.repeat(300)}${'Unauthorize '.repeat(1000)}`, 'config.missing_env_var'],
   ];
