@@ -34,6 +34,24 @@ function reachesAndIsNotRead(t: Test, id: string, controls: string[]): void {
   }
 }
 
+/**
+ * Each control is kept from the regex of `id` by the prefilter (the narrowed alternative is a whole sentence whose
+ * words the control lacks), the regex run on it here does not match it either, and it is not read as `id`. Before
+ * the narrowing the prefilter passed it and the regex matched: the control fails there.
+ */
+function keptOutAndNotMatched(t: Test, id: string, controls: string[]): void {
+  useSecondOpinionModel(null);
+  try {
+    for (const text of controls) {
+      t.equal(execsWhileReading(id, text), 0, `the prefilter keeps ${id}'s regex from: ${text.slice(0, 60)}`);
+      t.notOk(regexOf(id).test(text), `${id}'s regex, run on it, does not match: ${text.slice(0, 60)}`);
+      t.not(readLog(text).code, id, `not read as ${id}: ${text.slice(0, 70)}`);
+    }
+  } finally {
+    useSecondOpinionModel(undefined);
+  }
+}
+
 /** Each control is given to the regex of `id` (its words pass `needs` and the prefilter), is not matched by it, and is not read as `id`. */
 function runAndNotMatched(t: Test, id: string, controls: string[]): void {
   useSecondOpinionModel(null);
@@ -71,6 +89,11 @@ const ACTION_BUSY =
   '[ERROR] [move_group]: The action server is busy with another goal, rejecting the new goal; try again when it is done';
 const SERVICE_BUSY_CALL =
   'rosservice call /arm/home failed: service is busy executing the previous request (retry after it returns)';
+// Any other server's "busy" with retry advice (review19 F1): DeepSeek's sentences are read, not the words.
+const LICENSE_BUSY =
+  'Error: License checkout failed for feature "MATLAB": The license server is busy. Please try again later. (-96,7)';
+const DASHBOARD_BUSY =
+  '[ERROR] [1712345678.123] [dashboard_client]: Dashboard server is busy, please retry after the current program stops\n[ERROR] [ur_robot_driver]: Could not start program: robot not in remote control';
 familyWithControls(
   "a provider's 'server is busy, please try again' is overload; 'busy' with another goal is not",
   [
@@ -80,10 +103,12 @@ familyWithControls(
   [
     [ACTION_BUSY, '!upstream_error/model_overloaded'],
     [SERVICE_BUSY_CALL, '!upstream_error/model_overloaded'],
+    [LICENSE_BUSY, '!upstream_error/model_overloaded'],
+    [DASHBOARD_BUSY, '!upstream_error/model_overloaded'],
   ],
 );
 t.test("'busy' controls are run through llm.overloaded's regex and not matched", async (t) =>
-  runAndNotMatched(t, 'llm.overloaded', [ACTION_BUSY, SERVICE_BUSY_CALL]),
+  keptOutAndNotMatched(t, 'llm.overloaded', [ACTION_BUSY, SERVICE_BUSY_CALL, LICENSE_BUSY, DASHBOARD_BUSY]),
 );
 
 // New API's (one-api fork) "upstream load of the group is saturated, try again later", even in its 429
@@ -109,6 +134,9 @@ const KEY_THEN_GATED =
   'Invalid HuggingFace API key? No:\nhuggingface_hub.errors.GatedRepoError: 401 Client Error. Cannot access gated repo for url https://huggingface.co/meta-llama/Llama-3.1-8B/resolve/main/config.json.';
 // Two words between, or none that is a name: not the form.
 const JSON_IN_KEY_FILE = 'Invalid JSON in the API key file ~/.config/app/keys.json: Expecting value: line 1 column 1';
+// A sentence end between "Invalid <word>" and "API key" (review19 F7): a config sentence (config.invalid).
+const INVALID_CONFIG_SENTENCE =
+  'Error: Invalid config. API key must be a string, got number (check settings.yaml line 4: api_key: 12345)';
 familyWithControls(
   "'Invalid <provider> API key' is a rejected key",
   [
@@ -118,11 +146,12 @@ familyWithControls(
   [
     [KEY_THEN_GATED, 'auth_error/permission_denied'],
     [JSON_IN_KEY_FILE, '!auth_error/invalid_credentials'],
+    [INVALID_CONFIG_SENTENCE, 'config_error/invalid_config'],
   ],
 );
 t.test('the provider-key controls reach auth.invalid_credentials', async (t) => {
   reachesAndIsNotRead(t, 'auth.invalid_credentials', [KEY_THEN_GATED]);
-  runAndNotMatched(t, 'auth.invalid_credentials', [JSON_IN_KEY_FILE]);
+  runAndNotMatched(t, 'auth.invalid_credentials', [JSON_IN_KEY_FILE, INVALID_CONFIG_SENTENCE]);
 });
 
 // Google's QuotaFailure detail on a quota that is not per minute (agent-21 training-data-analyst: Cloud ML
@@ -156,6 +185,8 @@ const DS_OLD_OVERFLOW =
 // The scaler's calibration, then the run died of another named cause, or finished: the warning yields.
 const OVERFLOW_THEN_OOM = `${DS_OVERFLOW}\nTraceback (most recent call last):\n  File "train.py", line 88, in <module>\n    loss.backward()\ntorch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB`;
 const OVERFLOW_THEN_DONE = `${DS_OLD_OVERFLOW}\nepoch 3/3 loss 1.9021\nTraining finished, saved to ./out`;
+// The Hugging Face Trainer's final metrics, how most DeepSpeed runs end (review19 F8): a finished run.
+const OVERFLOW_THEN_HF_END = `${DS_OVERFLOW}\n{'loss': 2.1, 'learning_rate': 1e-05, 'epoch': 0.5}\n{'train_runtime': 3600.1, 'train_samples_per_second': 12.3, 'train_loss': 1.87, 'epoch': 3.0}\n100%|██████████| 3000/3000 [1:00:00<00:00, 1.2s/it]`;
 familyWithControls(
   "DeepSpeed's 'OVERFLOW! Skipping step. Attempted loss scale' is inf/NaN gradients, a warning",
   [
@@ -165,12 +196,14 @@ familyWithControls(
   [
     [OVERFLOW_THEN_OOM, 'resource_error/gpu_oom'],
     [OVERFLOW_THEN_DONE, '!data_error/nan_or_inf'],
+    [OVERFLOW_THEN_HF_END, '!data_error/nan_or_inf'],
   ],
 );
 t.test('the overflow controls reach data.loss_scale_overflow and the warning step reads them', async (t) => {
-  reachesAndIsNotRead(t, 'data.loss_scale_overflow', [OVERFLOW_THEN_OOM, OVERFLOW_THEN_DONE]);
+  reachesAndIsNotRead(t, 'data.loss_scale_overflow', [OVERFLOW_THEN_OOM, OVERFLOW_THEN_DONE, OVERFLOW_THEN_HF_END]);
   t.ok(warningOutlivedIn('data.loss_scale_overflow', OVERFLOW_THEN_OOM), 'outlived by the raised error');
   t.ok(warningOutlivedIn('data.loss_scale_overflow', OVERFLOW_THEN_DONE), 'outlived by the finished run');
+  t.ok(warningOutlivedIn('data.loss_scale_overflow', OVERFLOW_THEN_HF_END), "outlived by the Trainer's final metrics");
   t.notOk(warningOutlivedIn('data.loss_scale_overflow', DS_OVERFLOW), 'not outlived alone');
 });
 
@@ -208,6 +241,47 @@ t.test('the model-access texts reach auth.invalid_credentials; its unless does t
   t.ok(patternOf('auth.invalid_credentials').unless?.test(MODEL_NOT_AUTHORISED), 'the unless reads the model access');
   t.notOk(patternOf('auth.invalid_credentials').unless?.test(MODEL_THEN_KEY), 'not with a bad key after it');
 });
+
+// The model-access words outside the 401's own line (review19 F5): prose beside a real 401, a gated model's note
+// before a bad token's 401; and a 401 body's words followed by a provider-named bad key (F7's form): the key.
+const PROSE_THEN_401 = `We don't have access to the model gpt-4 in our org, so I switched to gpt-4o-mini and now get:\nopenai.AuthenticationError: Error code: 401 - {'error': {'message': 'Invalid authentication credentials', 'type': 'invalid_request_error'}}`;
+const NOTE_THEN_BAD_TOKEN = `Note: you do not have access to the model meta-llama/Llama-2-7b until your request is approved.\nhuggingface_hub.utils._errors.HfHubHTTPError: 401 Client Error: Unauthorized for url: https://huggingface.co/api/whoami-v2 (Request ID: Root=1-abc)\nInvalid user token. If you didn't pass a user token, make sure you are properly logged in`;
+const PLAN_401_THEN_NAMED_KEY = `${PLAN_401}\nswitched provider\nError: Invalid OpenAI API Key. Please check your key and try again.`;
+const BEDROCK_NO_ACCESS =
+  "botocore.errorfactory.AccessDeniedException: An error occurred (AccessDeniedException) when calling the InvokeModel operation: You don't have access to the model with the specified model ID.";
+const BEDROCK_THEN_NAMED_KEY = `${BEDROCK_NO_ACCESS}\nSwitched provider to OpenAI.\nError: Invalid OpenAI API Key. Please check your key and try again.`;
+familyWithControls(
+  "the model-access words answer only in the 401's own body; a key failure after them is the key",
+  [[MODEL_NOT_AUTHORISED, 'auth_error/permission_denied']],
+  [
+    [PROSE_THEN_401, 'auth_error/invalid_credentials'],
+    [NOTE_THEN_BAD_TOKEN, 'auth_error/invalid_credentials'],
+    [PLAN_401_THEN_NAMED_KEY, 'auth_error/invalid_credentials'],
+  ],
+);
+t.test('the model-access controls reach auth.invalid_credentials and its unless leaves them', async (t) => {
+  for (const text of [PROSE_THEN_401, NOTE_THEN_BAD_TOKEN, PLAN_401_THEN_NAMED_KEY, BEDROCK_THEN_NAMED_KEY]) {
+    t.ok(regexOf('auth.invalid_credentials').test(text), `reaches the regex: ${text.slice(0, 60)}`);
+    t.notOk(patternOf('auth.invalid_credentials').unless?.test(text), `the unless leaves it: ${text.slice(0, 60)}`);
+  }
+});
+
+// "does not have access to the model" said by other software or an LLM's reply (review19 F6): Bedrock's sentence
+// has the provider's subject, "You".
+const GAZEBO_NO_ACCESS =
+  '[Err] [ModelPlugin.cc:88] The controller plugin does not have access to the model; robot_description was not loaded\n[gzserver-1] process has died [pid 4242, exit code 255]';
+const LLM_REPLY_NO_ACCESS = `assistant: I'm sorry, but I don't have access to the model's internal weights, so I cannot answer that.\nTraceback (most recent call last):\n  File "agent.py", line 88, in parse\n    data = json.loads(reply)\njson.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)`;
+familyWithControls(
+  "'does not have access to the model' from a plugin or an LLM's reply is no refused permission",
+  [[BEDROCK_NO_ACCESS, 'auth_error/permission_denied']],
+  [
+    [GAZEBO_NO_ACCESS, '!auth_error/permission_denied'],
+    [LLM_REPLY_NO_ACCESS, '!auth_error/permission_denied'],
+  ],
+);
+t.test('the no-access controls are run through auth.permission_denied and not matched', async (t) =>
+  keptOutAndNotMatched(t, 'auth.permission_denied', [GAZEBO_NO_ACCESS, LLM_REPLY_NO_ACCESS]),
+);
 
 // Linux's ETIME (errno 62) in Rust's and Python's forms (agent-21 xet-core: request_timeout).
 const XET_TIMER =
@@ -249,20 +323,30 @@ t.test('the quoted-class controls are run through tool.execution_failed and not 
 // openhpsdr-zeus: max_iterations).
 const MAX_TURNS_RESULT =
   '{"type":"result","subtype":"error_max_turns","is_error":true,"num_turns":31,"duration_ms":412233,"session_id":"5b1f"}';
-const TURN_BUDGET = 'The review job stopped: the agent ran out of turn budget before posting its comment.';
+// "ran out of turn budget" was one PR's prose, not a form (review19 F2): an evaluation's episode cut at its turns,
+// a game engine's per-move budget. The subtype quoted inside the SDK's type union by a compiler (F3) is no run.
+const EVAL_TURN_BUDGET =
+  '[eval] task 17 (alfworld pick_and_place): the agent ran out of its turn budget (50 turns) without finishing. success: False\n[eval] success rate: 0.0';
+const ENGINE_TURN_BUDGET =
+  '[bot] move 34: engine exhausted its turn budget (1000 ms), playing the best move found so far\n[game] White wins by checkmate';
+const TSC_UNION = `src/runner.ts(42,9): error TS2367: This comparison appears to be unintentional because the types '"success" | "error_max_turns" | "error_during_execution"' and '"error"' have no overlap.\nFound 1 error in src/runner.ts:42`;
 // The same subtype beside a spent quota (llm.quota_exhausted, priority 96): the quota.
 const MAX_TURNS_THEN_QUOTA = `${MAX_TURNS_RESULT}\nError: 429 You exceeded your current quota, please check your plan and billing details.`;
 familyWithControls(
-  "error_max_turns and 'ran out of turn budget' are an iteration limit",
+  'the result subtype error_max_turns is an iteration limit',
+  [[MAX_TURNS_RESULT, 'agent_loop/max_iterations']],
   [
-    [MAX_TURNS_RESULT, 'agent_loop/max_iterations'],
-    [TURN_BUDGET, 'agent_loop/max_iterations'],
+    [MAX_TURNS_THEN_QUOTA, 'resource_error/quota_exceeded'],
+    [EVAL_TURN_BUDGET, '!agent_loop/max_iterations'],
+    [ENGINE_TURN_BUDGET, '!agent_loop/max_iterations'],
+    [TSC_UNION, '!agent_loop/max_iterations'],
   ],
-  [[MAX_TURNS_THEN_QUOTA, 'resource_error/quota_exceeded']],
 );
-t.test('the max-turns control reaches agent.max_iterations', async (t) =>
-  reachesAndIsNotRead(t, 'agent.max_iterations', [MAX_TURNS_THEN_QUOTA]),
-);
+t.test('the max-turns control reaches agent.max_iterations', async (t) => {
+  reachesAndIsNotRead(t, 'agent.max_iterations', [MAX_TURNS_THEN_QUOTA]);
+  keptOutAndNotMatched(t, 'agent.max_iterations', [EVAL_TURN_BUDGET, ENGINE_TURN_BUDGET]);
+  runAndNotMatched(t, 'agent.max_iterations', [TSC_UNION]);
+});
 
 // A gateway's 5xx whose message is a model name it does not know (agent-21 proxypal: CLIProxyAPI's "unknown
 // provider for model"; ba3 obot: "default model alias \"llm\" is not configured"; both invalid_config, rule 3).
@@ -290,17 +374,27 @@ const CLIENT_MISSING_KEY =
   "error: Error starting agent: Error invoking remote method 'agent-start': Error: Missing API key for structured extraction. Ensure the LLM gateway is configured.";
 const SERVER_401_MISSING = 'POST https://gateway.example.com/v1/chat -> 401 Unauthorized: Missing API key';
 const SERVER_MISSING_401 = '{"message":"Missing API key","status":401}';
+// The status on another line of a pretty-printed body, and a gateway's 403 (review19 F4).
+const SERVER_MISSING_PRETTY_401 = '{\n  "error": "Missing API key",\n  "status": 401\n}';
+const GATEWAY_403_MISSING = 'HTTP/1.1 403 Forbidden\n{"message":"Missing API key. Pass it in the x-api-key header."}';
 familyWithControls(
   "a client's 'Missing API key' is an unset key; the server's 401 in those words is credentials",
   [[CLIENT_MISSING_KEY, 'config_error/missing_env_var']],
   [
     [SERVER_401_MISSING, 'auth_error/invalid_credentials'],
     [SERVER_MISSING_401, '!config_error/missing_env_var'],
+    [SERVER_MISSING_PRETTY_401, 'auth_error/invalid_credentials'],
+    [GATEWAY_403_MISSING, 'auth_error/permission_denied'],
   ],
 );
 t.test("the server's 401 controls are run through config.missing_env_var and not matched", async (t) =>
   runAndNotMatched(t, 'config.missing_env_var', [SERVER_401_MISSING, SERVER_MISSING_401]),
 );
+// The status on another line: the line alone is read too (a telling line), so the unless reads the record.
+t.test("the server's status a line away reaches config.missing_env_var; its unless does the work", async (t) => {
+  reachesAndIsNotRead(t, 'config.missing_env_var', [SERVER_MISSING_PRETTY_401, GATEWAY_403_MISSING]);
+  t.notOk(patternOf('config.missing_env_var').unless?.test(CLIENT_MISSING_KEY), "not the client's own refusal");
+});
 
 t.test('hostile inputs for the new alternatives are read quickly', async (t) => {
   const runs: HostileRun[] = [
@@ -311,10 +405,14 @@ t.test('hostile inputs for the new alternatives are read quickly', async (t) => 
     ],
     [
       'busy runs',
-      `${'server is busy. '.repeat(600)}please disable ${'a '.repeat(600)}x server is busy. try again`,
+      `${'The server is busy. Please try again later'.repeat(300)}: The server is busy. Please try again later.`,
       'llm.overloaded',
     ],
-    ['busy spaces', `service is busy.${' '.repeat(3000)}try again; service is busy, retry`, 'llm.overloaded'],
+    [
+      'search busy runs',
+      `${'search service is busy. Please disable search or try agai '.repeat(300)}search service is busy. Please disable search or try again`,
+      'llm.overloaded',
+    ],
     ['invalid key runs', `${'Invalid Invalid '.repeat(600)}API ke Invalid OpenAI API key`, 'auth.invalid_credentials'],
     ['quota runs', `${'google.rpc.QuotaFailur '.repeat(300)}Quota failure for project`, 'llm.quota_exhausted'],
     [
@@ -329,13 +427,19 @@ t.test('hostile inputs for the new alternatives are read quickly', async (t) => 
     ],
     ['plan runs', `${'subscription plan does not include access to '.repeat(300)}`, 'auth.permission_denied'],
     ['model access runs', `${'not authorised to use the '.repeat(300)}not authorised to use model x`, 'auth.permission_denied'],
-    ['have access runs', `${"don't have access to the ".repeat(300)}don't have access to the model`, 'auth.permission_denied'],
+    [
+      'have access runs',
+      `${"You don't have access to the ".repeat(300)}You don't have access to the model`,
+      'auth.permission_denied',
+    ],
     ['timer runs', `${'Timer expired (os error 6'.repeat(300)}Timer expired (os error 62)`, 'timeout.request'],
     ['tool class quotes', `${"ToolError' objec".repeat(600)}`, 'tool.execution_failed'],
+    ['max turns quotes', `${'| "error_max_turns" '.repeat(600)}${' '.repeat(2000)}error_max_turns`, 'agent.max_iterations'],
+    ['missing key 403', `${'Forbidden 403 '.repeat(600)}${'Missing API key\n'.repeat(300)}`, 'config.missing_env_var'],
     [
-      'turn budget runs',
-      `${'ran out of the '.repeat(600)}turn budge error_max_turn ran out of turn budget`,
-      'agent.max_iterations',
+      'missing key spaced',
+      `${'Missing API key '.repeat(300)}${' '.repeat(5000)}${'40 Forbidde '.repeat(600)}`,
+      'config.missing_env_var',
     ],
     ['provider runs', `${'unknown provider for model '.repeat(300)}${'a'.repeat(3000)}`, 'llm.model_not_found'],
     ['alias runs', `${'model alias "'.repeat(600)}${'a'.repeat(3000)} model alias "x" is not configured`, 'llm.model_not_found'],
@@ -351,6 +455,7 @@ t.test("auth.invalid_credentials' unless on hostile texts is quick", async (t) =
   const texts = [
     `not authorised to use model x ${'Incorrect API ke '.repeat(20000)}`,
     `${"don't have access to the model ".repeat(5000)}${'Invalid API ke'.repeat(5000)}`,
+    `401 ${'401 AuthenticationError '.repeat(3000)}${"don't have access to the model ".repeat(3000)}${'Invalid OpenAI API ke '.repeat(3000)}`,
   ];
   for (const text of texts) {
     const start = performance.now();

@@ -39,11 +39,14 @@ export const AGENTS: Pattern[] = [
     severity: 'medium',
     confidence: 0.92,
     priority: 90,
-    // The Claude Agent SDK's (claude-code-action's) result subtype error_max_turns, and a run that "ran out of
-    // turn budget" (agent-19 openhpsdr-zeus: max_iterations). Turns, not steps: a robot rollout's step budget
-    // is the episode's limit (robotics prpl-tidybot, odyssey: env_truncated).
+    // The Claude Agent SDK's (claude-code-action's) result subtype error_max_turns (agent-19 openhpsdr-zeus:
+    // max_iterations), not a member of the SDK's type union a compiler or editor quotes ('"success" |
+    // "error_max_turns" | …'). "ran out of turn budget" was that PR's prose, not a form: an evaluation's episode
+    // cut at its turns (policy_failure) and a game engine's per-move budget say it too (review19 F2, F3).
+    // Turns, not steps: a robot rollout's step budget is the episode's limit (robotics prpl-tidybot, odyssey:
+    // env_truncated).
     match:
-      /(Agent stopped due to (?:iteration limit|max iterations|iteration limit or time limit)|MaxTurnsExceeded|AgentMaxStepsError|PipelineMaxComponentRuns|PipelineMaxLoops|Max(?:imum)? (?:run|loop) count[^\n]{0,30}reached for component|Maximum number of consecutive auto-replies|UsageLimitExceeded[^\n]{0,60}request_limit|Max(?:imum)? (?:number of )?turns(?: \(\d{1,12}\))? exceeded|Maximum number of (?:turns|messages) \d{1,12} reached|max(?:imum)?[_ ]iterations[^\n]{0,40}(?:reached|exceeded)|reached (?:the )?max(?:imum)? (?:number of )?(?:steps|iterations|rounds|turns)|max_rounds[^\n]{0,30}(?:reached|exceeded)|exceeded max_steps|iteration limit (?:reached|exceeded)|[Cc]ost limit (?:exceeded|reached)|Exit due to cost limit|\bexit_cost\b|(?:budget|cost) (?:of [^\n]{0,20})?exceeds? (?:the )?(?:per-instance |instance )?limit|\berror_max_turns\b|\b(?:exhausted|ran out of) (?:its |the |their )?turn budget\b)/i,
+      /(Agent stopped due to (?:iteration limit|max iterations|iteration limit or time limit)|MaxTurnsExceeded|AgentMaxStepsError|PipelineMaxComponentRuns|PipelineMaxLoops|Max(?:imum)? (?:run|loop) count[^\n]{0,30}reached for component|Maximum number of consecutive auto-replies|UsageLimitExceeded[^\n]{0,60}request_limit|Max(?:imum)? (?:number of )?turns(?: \(\d{1,12}\))? exceeded|Maximum number of (?:turns|messages) \d{1,12} reached|max(?:imum)?[_ ]iterations[^\n]{0,40}(?:reached|exceeded)|reached (?:the )?max(?:imum)? (?:number of )?(?:steps|iterations|rounds|turns)|max_rounds[^\n]{0,30}(?:reached|exceeded)|exceeded max_steps|iteration limit (?:reached|exceeded)|[Cc]ost limit (?:exceeded|reached)|Exit due to cost limit|\bexit_cost\b|(?:budget|cost) (?:of [^\n]{0,20})?exceeds? (?:the )?(?:per-instance |instance )?limit|(?<![|]\s{0,2}['"])\berror_max_turns\b(?!['"]\s{0,2}\|))/i,
     title: 'Agent stopped by its iteration limit',
     hypothesis: 'The agent used all its allowed iterations/turns without producing a final answer.',
     fix: 'Inspect the repeated steps; fix the tool or prompt that keeps the agent from finishing before raising the limit.',

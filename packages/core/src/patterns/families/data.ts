@@ -61,7 +61,9 @@ export const DATA: Pattern[] = [
     // scale overflow! Skipping step."), apex's "Gradient overflow. Skipping step" in DeepSpeed's words (data.nan
     // reads apex's). Tuned: agent-21 gpt-neo-fine-tuning-example, a9 hallo, both nan_or_inf (rule 7). The
     // scaler prints it at INFO and the run goes on (a few at the start of fp16 training are its calibration):
-    // a warning (classify.ts, Pattern.warning), so a raised error after it, or a run that finished, answers.
+    // a warning (classify.ts, Pattern.warning), so a raised error after it, or a run that finished, answers; the
+    // Hugging Face Trainer's final metrics ({'train_runtime': …}), how most DeepSpeed runs end, is a finished run
+    // (review19 F8).
     id: 'data.loss_scale_overflow',
     category: 'data_error',
     factor: 'nan_or_inf',
@@ -71,7 +73,7 @@ export const DATA: Pattern[] = [
     needs: ['skipping step'],
     match:
       /(\boverflow! (?:Rank \d{1,6} )?Skipping step\.?(?: Attempted loss scale: [\d.e+]{1,30}, reducing to [\d.e+-]{1,30})?)/i,
-    warning: true,
+    warning: { cleared: /'train_runtime':/ },
     title: "DeepSpeed's loss scaler skipped steps on overflowed gradients",
     hypothesis:
       'The fp16 gradients overflowed to inf/NaN and the loss scaler skipped the step and halved its scale; when it keeps happening, the values themselves are not finite (a too-high learning rate, bad inputs, or fp16 range), not the scale.',

@@ -8,6 +8,9 @@ import type { Pattern } from '../types.js';
  * (config.invalid), not a variable missing; both environment readings below step aside.
  */
 const VLLM_MAX_LEN_OVER = /User-specified [\w.]{1,40} \(\d{1,9}\) is greater than the derived/;
+/** A server's 401 or 403 within a few lines of its "Missing API key" (config.missing_env_var's unless): a request sent with no key. */
+const SERVER_MISSING_KEY =
+  /(?:\b40[13]\b|Unauthorized|Forbidden)[\s\S]{0,200}\bMissing API key\b|\bMissing API key\b[\s\S]{0,200}(?:\b40[13]\b|Unauthorized|Forbidden)/;
 
 /**
  * A refusal as an HTTP status: 401/403 after status/code/HTTP ("Status code: 401", "Status: 403"),
@@ -131,8 +134,11 @@ export const TRAPS: Pattern[] = [
     // env var `WANDB_API_KEY`" names the variable after the words and reads (review 17).
     // "Missing API key" said by the client before any request (agent-21 PostHog code: "Error: Missing API key for
     // structured extraction. Ensure the LLM gateway is configured."): the client refusing to send without a key,
-    // rule 10; a server's 401 in the same words on its line is a request sent with no key (invalid_credentials).
-    unless: VLLM_MAX_LEN_OVER,
+    // rule 10; a server's 401 in the same words is a request sent with no key (invalid_credentials), a gateway's
+    // 403 a refusal (permission_denied): the status within a few lines either side, a pretty-printed body's
+    // "status": 401 on the next line too (review19 F4). Read by the unless, on the whole record: `match` is also
+    // tried on a headline or telling line alone, where the status on the next line is not in sight.
+    unless: new RegExp(`${VLLM_MAX_LEN_OVER.source}|${SERVER_MISSING_KEY.source}`),
     title: 'A required setting is missing from the environment',
     hypothesis: "A required environment variable or setting is not present in this run's environment.",
     ...ENV_UNSET_ADVICE,

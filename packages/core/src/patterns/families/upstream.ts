@@ -18,12 +18,14 @@ export const UPSTREAM: Pattern[] = [
     // so is Google's 503 "No capacity available for model" (ErrorInfo reason MODEL_CAPACITY_EXHAUSTED).
     // A provider's "server is busy" with its advice to retry later (DeepSeek's "The server is busy. Please
     // try again later.", its "search service is busy. Please disable search or try again in a few
-    // minutes."; agent-19 DeepSeek-V3, agent-21 DeepSeek-R1: both model_overloaded): the same overload. The
-    // words alone are not: an action server or a device "busy" with another goal is no provider's capacity.
+    // minutes."; agent-19 DeepSeek-V3, agent-21 DeepSeek-R1: both model_overloaded): the same overload. DeepSeek's
+    // sentences, not the words: "busy" with retry advice is any server's (a license server's "The license server
+    // is busy. Please try again later.", a UR dashboard server's "busy, please retry"), and an action server or a
+    // device "busy" with another goal is no provider's capacity (review19 F1).
     // New API's (the one-api gateway fork) "当前分组上游负载已饱和，请稍后再试" ("the group's upstream load is
     // saturated, try again later", agent-18 AIxVuln_Web, model_overloaded) says the same, even in its 429.
     match: new RegExp(
-      `${OVERLOADED.source}|(?:service|model|region) is temporarily out of capacity|No capacity available for (?:the )?model|MODEL_CAPACITY_EXHAUSTED|\\b(?:server|service)s? (?:is|are) (?:currently )?busy[.,!;]?[ \\t]{0,3}(?:please |pls )?(?:try again|retry|disable [\\w ]{1,30}or try again)|上游负载已饱和`,
+      `${OVERLOADED.source}|(?:service|model|region) is temporarily out of capacity|No capacity available for (?:the )?model|MODEL_CAPACITY_EXHAUSTED|(?:^|\\n|["'“”:>]\\s?)The server is busy\\. Please try again later\\.|\\bsearch service is busy\\. Please disable search or try again|上游负载已饱和`,
       'i',
     ),
     title: 'Model provider overloaded',
