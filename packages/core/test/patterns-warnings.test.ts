@@ -347,11 +347,13 @@ t.test("a warning's regexes keep their meaning in the step", async (t) => {
     [...marked].sort(),
     [
       'config.port_in_use',
+      'data.loss_scale_overflow',
       'data.numpy_float_warning',
       'eval.empty_results',
       'import.built_without_cuda',
       'llm.hf_input_over_max_length',
       'robot.preflight_sensor',
+      'robot.tegra_vi_capture',
     ],
     'the marked patterns',
   );
