@@ -45,6 +45,7 @@ const { values } = parseArgs({
     breakdown: { type: 'boolean', default: false },
     profile: { type: 'string' },
     'analyzer-root': { type: 'string' },
+    'analyzer-node-args': { type: 'string' },
   },
 });
 const analyzerCount = Number(values.analyzers);
@@ -193,6 +194,7 @@ const startAnalyzer = (_, i) =>
     nodeArgs: [
       ...(breakdownDir ? ['--import', preload] : []),
       ...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []),
+      ...(values['analyzer-node-args'] ? values['analyzer-node-args'].split(' ').filter(Boolean) : []),
     ],
   });
 const analyzers = await Promise.all(Array.from({ length: analyzerCount }, startAnalyzer));

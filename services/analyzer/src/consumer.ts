@@ -43,6 +43,15 @@
  * A batch that may hold a pending finalize is settled only once the batch before is done (its
  * robot may be in that batch's episodes, which the cache and store hold only then).
  *
+ * Under backlog (`backlogBatch`): a waiting batch that reaches `maxBatch` while the two batches
+ * before it are not stored yet would only wait in line for the older one's store; it keeps
+ * coalescing what arrives meanwhile, up to `backlogBatch` records (or `maxBatchBytes`), and goes
+ * once the older one is stored (or the transport can hand over nothing more: `onIdle`). So when
+ * records come faster than the pipeline stores them its batches are larger, and a batch's
+ * statements, parts and views (a ClickHouse cost per statement, whatever its rows) are spread over
+ * more records; when it keeps up, a batch goes at `maxBatch` as before. Nothing else changes: the
+ * same order, the same hand-over and commit rules.
+ *
  * When the pipeline falls behind — a coalesced batch is already waiting while two others are
  * analyzed and stored — the transport is paused (no more fetching; the calls in flight go
  * on), and resumed once that backlog is gone. Batch N+2 is handed to the pipeline once N is
@@ -69,6 +78,13 @@ export interface ConsumerOptions {
   maxBatchBytes?: number;
   /** How long the first waiting batch may wait for others to join it (0: never waits). */
   lingerMs?: number;
+  /**
+   * Records a waiting batch may grow to past `maxBatch` while the pipeline holds two batches not
+   * yet stored (a batch flushed then would only wait in line): it goes once the older of the two is
+   * stored, at this size, past `maxBatchBytes`, or when the transport can hand over nothing more
+   * (`onIdle`), whichever comes first (module comment, "Under backlog"). Default `maxBatch`: never grows.
+   */
+  backlogBatch?: number;
   /** Runs after the batch is stored and before its offsets are committed (e.g. publish findings downstream). */
   afterStore?: (results: ItemResult[], batch: Delivered[]) => Promise<void>;
   onBatch?: (size: number, ms: number) => void;
@@ -318,9 +334,67 @@ async function finish(
   opts.onBatch?.(all.length, performance.now() - t0);
 }
 
+/**
+ * A flushed batch's end, once the batch before it is done: its after-store steps (`finish`), then its
+ * handler calls resolved (the transport commits), or all rejected if it failed. Never rejects.
+ */
+async function finishInOrder(
+  transport: Transport,
+  opts: ConsumerOptions,
+  group: Waiting[],
+  handed: Promise<{ all: Delivered[]; stretches: Stretch[]; t0: number }>,
+  previousDone: Promise<void>,
+): Promise<void> {
+  await Promise.all([previousDone, settledPromise(handed)]);
+  try {
+    const { all, stretches, t0 } = await handed;
+    await finish(transport, opts, all, stretches, t0);
+    markHop('consumer.finished', all);
+    for (const w of group) w.resolve();
+  } catch (err) {
+    opts.onError?.(err);
+    for (const w of group) w.reject(err);
+  }
+}
+
+/** Pauses and resumes the transport's fetching, telling `onPause` of each change (once per change). */
+function pauseControl(transport: Transport, onPause: ConsumerOptions['onPause']): (paused: boolean) => void {
+  let paused = false;
+  return (p) => {
+    if (p === paused || !transport.pause || !transport.resume) return;
+    if (p) {
+      if (!transport.pause()) return; // the transport declined: its handler wait is the backpressure
+    } else transport.resume();
+    paused = p;
+    onPause?.(p);
+  };
+}
+
+/**
+ * Under backlog (module comment): a waiting batch of `maxBatch` records or more grows instead of
+ * going, up to `backlogBatch` records and below `maxBytes`, while two flushed batches are not stored.
+ */
+function backlogGrowth(maxBatch: number, backlogBatch: number | undefined, maxBytes: number) {
+  const growTo = Math.max(maxBatch, backlogBatch ?? maxBatch);
+  /** Flushed batches whose records are not stored yet (their pipeline calls unsettled). */
+  let unstored = 0;
+  return {
+    holds: (size: number, bytes: number) =>
+      growTo > maxBatch && size >= maxBatch && size < growTo && bytes < maxBytes && unstored >= 2,
+    flushed: () => {
+      unstored += 1;
+    },
+    stored: () => {
+      unstored -= 1;
+    },
+  };
+}
+
 export function startConsumer(transport: Transport, pipeline: Pipeline, opts: ConsumerOptions): void {
   const linger = opts.lingerMs ?? 0;
   const maxBytes = opts.maxBatchBytes ?? Number.POSITIVE_INFINITY;
+  const backlog = backlogGrowth(opts.maxBatch, opts.backlogBatch, maxBytes);
+  const holds = () => backlog.holds(size, bytes);
   let waiting: Waiting[] = [];
   let size = 0;
   let bytes = 0;
@@ -330,15 +404,7 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
   let beforeLast: InFlight = last;
   /** Coalesced batches flushed and not finished yet. */
   let queued = 0;
-  let paused = false;
-  const setPaused = (p: boolean) => {
-    if (p === paused || !transport.pause || !transport.resume) return;
-    if (p) {
-      if (!transport.pause()) return; // the transport declined: its handler wait is the backpressure
-    } else transport.resume();
-    paused = p;
-    opts.onPause?.(p);
-  };
+  const setPaused = pauseControl(transport, opts.onPause);
 
   const flush = () => {
     if (timer) clearTimeout(timer);
@@ -367,24 +433,25 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
       return { all, stretches: startInRuns(pipeline, all), t0 };
     });
     // Finished in flush order: commits (handler resolutions) never overtake an earlier batch's.
-    const done = (async () => {
-      await Promise.all([previous.done, settledPromise(handed)]);
-      try {
-        const { all, stretches, t0 } = await handed;
-        await finish(transport, opts, all, stretches, t0);
-        markHop('consumer.finished', all);
-        for (const w of group) w.resolve();
-      } catch (err) {
-        opts.onError?.(err);
-        for (const w of group) w.reject(err);
-      } finally {
-        queued -= 1;
-        if (queued === 0) setPaused(false);
-      }
-    })();
+    const done = finishInOrder(transport, opts, group, handed, previous.done).finally(() => {
+      queued -= 1;
+      if (queued === 0) setPaused(false);
+    });
     const stored = settledPromise(handed.then(({ stretches }) => Promise.all(stretches.map((s) => s.results))));
+    backlog.flushed();
+    void stored.then(() => {
+      backlog.stored();
+      // A batch held to grow goes now: the older of the two before it is stored.
+      if (waiting.length > 0 && size >= opts.maxBatch && !holds()) flush();
+    });
     beforeLast = previous;
     last = { handedOver: settledPromise(handed), stored, done };
+  };
+
+  /** The linger ran out: the waiting batch goes, unless it is held to grow (it goes once the older batch is stored). */
+  const onLinger = () => {
+    timer = undefined;
+    if (!holds()) flush();
   };
 
   transport.consume(
@@ -393,8 +460,9 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
         waiting.push({ batch, resolve, reject });
         size += batch.length;
         for (const m of batch) bytes += m.size ?? m.value.length;
-        if (size >= opts.maxBatch || bytes >= maxBytes || linger === 0) flush();
-        else timer ??= setTimeout(flush, linger);
+        if (holds()) timer ??= setTimeout(onLinger, linger);
+        else if (size >= opts.maxBatch || bytes >= maxBytes || linger === 0) flush();
+        else timer ??= setTimeout(onLinger, linger);
       }),
     {
       maxBatch: opts.maxBatch,

@@ -186,6 +186,105 @@ t.test('fetching pauses while a batch waits behind another, and resumes when the
   t.equal(await stored('pz2'), 100);
 });
 
+t.test(
+  'under backlog a waiting batch grows to backlogBatch while two batches are not stored; in order, each stored once',
+  async (t) => {
+    const transport = new ScriptedTransport();
+    const sizes: number[] = [];
+    startConsumer(transport, pipelineOn(store), {
+      maxBatch: 50,
+      backlogBatch: 150,
+      lingerMs: 60_000,
+      onBatch: (n) => sizes.push(n),
+    });
+    // Nine partitions of 50 at once: the first two go at maxBatch; the third and later would wait in
+    // line behind them, so they grow to 150 (three partitions each); the last one goes once the
+    // batches before it are stored, as it is.
+    const names = [0, 1, 2, 3, 4, 5, 6, 7, 8].map((p) => `bg${p}`);
+    const t0 = Date.now();
+    const done = await Promise.all(names.map((name, p) => transport.deliver(p, name, 50)));
+    t.ok(Date.now() - t0 < 30_000, `did not wait out the 60 s linger (${Date.now() - t0} ms)`);
+    t.same(done, names);
+    t.same(sizes, [50, 50, 150, 150, 50], 'two batches at maxBatch, then grown to backlogBatch, then the rest');
+    const commits = transport.events.filter((e) => e.startsWith('committed'));
+    t.same(
+      commits,
+      names.map((n) => `committed ${n}`),
+      'commits in delivery order',
+    );
+    for (const name of names) t.equal(await stored(name), 50, `${name}: stored once`);
+  },
+);
+
+t.test('without backlogBatch, or while the pipeline keeps up, a batch goes at maxBatch', async (t) => {
+  for (const backlogBatch of [undefined, 50]) {
+    const transport = new ScriptedTransport();
+    const sizes: number[] = [];
+    startConsumer(transport, pipelineOn(store), {
+      maxBatch: 50,
+      ...(backlogBatch !== undefined ? { backlogBatch } : {}),
+      lingerMs: 60_000,
+      onBatch: (n) => sizes.push(n),
+    });
+    await Promise.all([0, 1, 2, 3].map((p) => transport.deliver(p, `nb${backlogBatch ?? 'u'}${p}`, 50)));
+    t.same(sizes, [50, 50, 50, 50], `backlogBatch ${backlogBatch}: every batch at maxBatch`);
+  }
+  // One batch in the pipeline at a time: nothing waits in line, nothing grows.
+  const transport = new ScriptedTransport();
+  const sizes: number[] = [];
+  startConsumer(transport, pipelineOn(store), {
+    maxBatch: 50,
+    backlogBatch: 500,
+    lingerMs: 60_000,
+    onBatch: (n) => sizes.push(n),
+  });
+  for (const p of [0, 1, 2]) await transport.deliver(p, `kp${p}`, 50);
+  t.same(sizes, [50, 50, 50], 'batches delivered one after the other go at maxBatch');
+});
+
+t.test('a batch held to grow goes once the older batch before it is stored, not after the linger', async (t) => {
+  const transport = new ScriptedTransport();
+  const sizes: number[] = [];
+  startConsumer(transport, pipelineOn(store), {
+    maxBatch: 50,
+    backlogBatch: 10_000,
+    lingerMs: 60_000,
+    onBatch: (n) => sizes.push(n),
+  });
+  const delivered = Promise.all([0, 1, 2].map((p) => transport.deliver(p, `hg${p}`, 50)));
+  let timer: NodeJS.Timeout | undefined;
+  const outcome = await Promise.race([
+    delivered.then(() => 'committed'),
+    new Promise<string>((resolve) => {
+      timer = setTimeout(() => resolve('still held after 20 s'), 20_000);
+    }),
+  ]);
+  clearTimeout(timer);
+  t.equal(outcome, 'committed', 'the third batch went once the first was stored (linger 60 s, backlogBatch never reached)');
+  t.same(sizes, [50, 50, 50]);
+  if (outcome !== 'committed') transport.options?.onIdle?.(); // let the test end
+  await delivered;
+});
+
+t.test('a batch held to grow goes when the transport can hand over nothing more (onIdle)', async (t) => {
+  const transport = new ScriptedTransport();
+  const sizes: number[] = [];
+  startConsumer(transport, pipelineOn(store), {
+    maxBatch: 50,
+    backlogBatch: 10_000,
+    lingerMs: 60_000,
+    onBatch: (n) => sizes.push(n),
+  });
+  const delivered = Promise.all([0, 1, 2, 3].map((p) => transport.deliver(p, `hi${p}`, 50)));
+  transport.options?.onIdle?.();
+  await delivered;
+  t.same(sizes, [50, 50, 100], 'the held batch went at onIdle with what it had (two partitions)');
+  t.ok(
+    transport.events.indexOf('committed hi3') > transport.events.indexOf('committed hi1'),
+    `in order (${transport.events.join(', ')})`,
+  );
+});
+
 t.test("the analyses of a batch go to the transport's findings output before its commit", async (t) => {
   const transport = new ScriptedTransport();
   const published: string[] = [];
