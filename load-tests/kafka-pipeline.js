@@ -24,7 +24,9 @@
  * per record (µs), and how long the pipeline's stages held no batch (the pool, the store, both:
  * what waits rather than works). --profile DIR runs the analyzers under `node --cpu-prof` (one profile per thread
  * in DIR). --analyzer-root DIR runs the analyzers of another checkout (built), the producer and
- * the readers staying this one's, for before/after pairs.
+ * the readers staying this one's, for before/after pairs. --analyzer-node-args 'FLAGS' passes node
+ * flags (space-separated) to the analyzer processes, e.g. '--max-semi-space-size=64' or '--trace-gc'
+ * (its output where FAULTLINE_BENCH_STDOUT names a file).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
