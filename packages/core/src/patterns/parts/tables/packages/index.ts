@@ -14,6 +14,7 @@ import { MAKER_BOARDS } from './maker-boards.js';
 import { ML_AGENTS } from './ml-agents.js';
 import { ML_INFRA } from './ml-infra.js';
 import { NAVIGATION } from './navigation.js';
+import { PERCEPTION } from './perception.js';
 import { ROBOT_LEARNING } from './robot-learning.js';
 import { ROS_CORE } from './ros-core.js';
 import { ROS_TOOLING } from './ros-tooling.js';
@@ -36,4 +37,5 @@ export const PACKAGE_MESSAGES: readonly PackageMessage[] = [
   ...AGENT_SDKS,
   ...ML_INFRA,
   ...INFERENCE_SERVERS,
+  ...PERCEPTION,
 ];

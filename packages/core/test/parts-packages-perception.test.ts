@@ -1,0 +1,136 @@
+/**
+ * Package messages of perception and mapping software (tables/packages/perception.ts): gflags'
+ * command-line errors, RTAB-Map and its ROS nodes, the Azure Kinect SDK, spconv, OpenPCDet and
+ * MetaDrive. A failure text that shows one of these packages' own messages, and that no pattern
+ * reads, is named by the message. The lines are written for these tests in the shapes the
+ * packages print them (gflags' "ERROR: " lines, RTAB-Map's ULogger prefix, the SDK's spdlog
+ * prefix, a ROS 2 prefix, a Python traceback's last line), values filled in; none is taken from
+ * the labelled sets. Each control is a near line that is not the message.
+ */
+import t from 'tap';
+import { PERCEPTION } from '../src/patterns/parts/tables/packages/perception.js';
+import { familyByPackage } from './patterns-read.js';
+
+t.test('the table covers every package of the family', async (t) => {
+  const packages = new Set(PERCEPTION.map((m) => m.pkg));
+  for (const pkg of ['gflags', 'rtabmap', 'rtabmap_ros', 'k4a', 'spconv', 'pcdet', 'metadrive']) {
+    t.ok(packages.has(pkg), `${pkg} has messages`);
+  }
+});
+
+familyByPackage(
+  'gflags: command-line flag errors',
+  [
+    ["ERROR: unknown command line flag 'logtostderr'", 'config_error/invalid_config'],
+    ["./build/bin/run_euroc\nERROR: illegal value '1O' specified for int32 flag 'num_threads'", 'config_error/invalid_config'],
+    [
+      "ERROR: flag '--calib_file' is missing its argument; flag description: camera calibration file",
+      'config_error/invalid_config',
+    ],
+    ['ERROR: --vocabulary must be set on the commandline (default value fails validation)', 'config_error/invalid_config'],
+    ['ERROR: FLAGS_port not found in environment', 'config_error/missing_env_var'],
+    [
+      "ERROR: flag 'v' was defined more than once (in files 'src/vlog_is_on.cc' and '/tmp/glog/src/vlog_is_on.cc').",
+      'import_error/version_conflict',
+    ],
+  ],
+  [
+    ['WARNING: Logging before InitGoogleLogging() is written to STDERR', '!config_error/invalid_config'],
+    ["--flagfile=run.flags: reading flag 'logtostderr'", 'unknown/unknown'],
+  ],
+);
+
+familyByPackage(
+  'RTAB-Map and rtabmap_ros',
+  [
+    [
+      '[ERROR] (2026-01-05 10:00:00.123) Rtabmap.cpp:1409::process() RGB-D SLAM mode is enabled, memory is incremental but no odometry is provided. Image 12 is ignored!',
+      'config_error/invalid_config',
+    ],
+    [
+      '[ERROR] (2026-01-05 10:00:00.200) Memory.cpp:5101::createSignature() No camera calibration found, calibrate your camera!',
+      'config_error/invalid_config',
+    ],
+    [
+      '[ERROR] (2026-01-05 10:00:00.300) DBDriverSqlite3.cpp:436::connectDatabaseQuery() Opened database version (0.21.6) is more recent than rtabmap installed version (0.20.23). Please update rtabmap to new version!',
+      'import_error/version_conflict',
+    ],
+    [
+      '[ERROR] (2026-01-05 10:00:00.400) Memory.cpp:5133::createSignature() Id of acquired image (3) is smaller than the last in memory (120). Please set parameter Mem/GenerateIds to "true" or make sure the input source provides image ids (seq) over the last in memory, which is 120.',
+      'config_error/invalid_config',
+    ],
+    [
+      '[ERROR] (2026-01-05 10:00:00.500) CameraModel.cpp:389::load() Error reading calibration file "/root/calib/cam.yaml": OpenCV(4.5.4) ./modules/core/src/persistence.cpp:2076: error: (-212:Parsing error) cam.yaml(0): Valid XML should start with \'<?xml ...?>\' in function \'parseBase\' (Make sure the first line of the yaml file is "%YAML:1.0")',
+      'syntax_error/yaml_syntax',
+    ],
+    [
+      '[rtabmap-2] [ERROR] [1767600000.100000000] [rtabmap]: rtabmap: Directory /root/maps doesn\'t exist! Cannot load database "/root/maps/rtabmap.db"',
+      'config_error/file_not_found',
+    ],
+    [
+      '[stereo_odometry-1] [ERROR] [1767600000.200000000] [stereo_odometry]: The stereo baseline (-0.120000) should be positive (baseline=-Tx/fx). We assume a horizontal left/right stereo setup',
+      'config_error/invalid_config',
+    ],
+  ],
+  [
+    [
+      '[rtabmap-2] [INFO] [1767600000.100000000] [rtabmap]: rtabmap: Database version = "0.21.6".',
+      '!import_error/version_conflict',
+    ],
+    [
+      '[rgbd_odometry-1] [INFO] [1767600000.1] [rgbd_odometry]: Odom: quality=120, std dev=0.012m|0.010rad, update time=0.03s',
+      'unknown/unknown',
+    ],
+  ],
+);
+
+familyByPackage(
+  'Azure Kinect Sensor SDK',
+  [
+    [
+      '[2026-01-05 10:00:00.495] [critical] [t=4242] /__w/1/s/extern/Azure-Kinect-Sensor-SDK/src/usbcommand/usbcommand.c (365): usb_cmd_create(). libusb device(s) are all unavalable. Is the device being used by another application?',
+      'auth_error/permission_denied',
+    ],
+    [
+      '[2026-01-05 10:00:01.100] [error] [t=4242] /__w/1/s/extern/Azure-Kinect-Sensor-SDK/src/deloader/deloader.cpp (74): deloader_init_once(). Failed to Load Depth Engine Plugin (depthengine). Depth functionality will not work',
+      'import_error/missing_native_lib',
+    ],
+    [
+      '[2026-01-05 10:00:01.200] [error] [t=4243] /__w/1/s/extern/Azure-Kinect-Sensor-SDK/src/dewrapper/dewrapper.c (157): depth_engine_start_helper(). OpenGL 4.4 context creation failed. You could try updating your graphics drivers.',
+      'import_error/missing_native_lib',
+    ],
+  ],
+  [
+    [
+      '[2026-01-05 10:00:00.100] [info] [t=4242] /src/sdk/k4a.c (120): k4a_device_open(). Opened device 000123456789',
+      'unknown/unknown',
+    ],
+  ],
+);
+
+familyByPackage(
+  'spconv, OpenPCDet and MetaDrive',
+  [
+    [
+      'Traceback (most recent call last):\n  File "tools/train.py", line 210, in <module>\n    main()\nValueError: your out spatial shape [0, 100, 88] reach zero!!! input shape: [1, 400, 352]',
+      'config_error/invalid_config',
+    ],
+    [
+      'Traceback (most recent call last):\n  File "tools/train.py", line 85, in main\n    assert args.batch_size % total_gpus == 0, \'Batch size should match the number of gpus\'\nAssertionError: Batch size should match the number of gpus',
+      'config_error/invalid_config',
+    ],
+    ['AssertionError: gt_boxes should be provided for training', 'data_error/missing_field'],
+    [
+      "KeyError: \"'use_rendr' does not exist in existing config. Please use config.update(...) to update the config. Existing keys: dict_keys(['use_render', 'horizon']).\"",
+      'config_error/invalid_config',
+    ],
+    [
+      'ValueError: Current MetaDrive instance is broken. Please make sure there is only one active MetaDrive environment exists in one process. You can try to call env.close() and then call env.reset() to rescue this environment.',
+      'validation_error/forbidden_operation',
+    ],
+  ],
+  [
+    ['ValueError: your input shape [1, 400, 352] is not supported', '!config_error/invalid_config'],
+    ["KeyError: 'use_render'", '!config_error/invalid_config'],
+  ],
+);
