@@ -13,7 +13,18 @@ import { familyByPackage } from './patterns-read.js';
 
 t.test('the table covers every package of the family', async (t) => {
   const packages = new Set(PERCEPTION.map((m) => m.pkg));
-  for (const pkg of ['gflags', 'rtabmap', 'rtabmap_ros', 'k4a', 'spconv', 'pcdet', 'metadrive']) {
+  for (const pkg of [
+    'gflags',
+    'rtabmap',
+    'rtabmap_ros',
+    'k4a',
+    'rs_driver',
+    'rslidar_sdk',
+    'ouster-sdk',
+    'spconv',
+    'pcdet',
+    'metadrive',
+  ]) {
     t.ok(packages.has(pkg), `${pkg} has messages`);
   }
 });
@@ -132,5 +143,26 @@ familyByPackage(
   [
     ['ValueError: your input shape [1, 400, 352] is not supported', '!config_error/invalid_config'],
     ["KeyError: 'use_render'", '!config_error/invalid_config'],
+  ],
+);
+
+familyByPackage(
+  'RoboSense and Ouster lidar SDKs',
+  [
+    ['[rslidar_sdk_node-1] \x1b[1;31mWrong lidar type: RSHELIOS_32\x1b[0m', 'config_error/invalid_config'],
+    [
+      '[rslidar_sdk_node-1] The format of config file /root/ws/src/rslidar_sdk/config/config.yaml is wrong. Please check (e.g. indentation).',
+      'syntax_error/yaml_syntax',
+    ],
+    ['[rslidar_sdk_node-1] lidar : Cannot find subnode driver. Aborting!!!', 'config_error/invalid_config'],
+    ["RuntimeError: Could not resolve address 'os-122233000444.local' for sensor.", 'network_error/dns_failure'],
+    [
+      "RuntimeError: Sensor's lidar port 7502 does not match provided lidar port but you have disallowed reinitialization. Drop -x to allow reinitialization or change your specified lidar_port to 7502.",
+      'config_error/invalid_config',
+    ],
+  ],
+  [
+    ['[rslidar_sdk_node-1] ------------------------------------------------------', 'unknown/unknown'],
+    ['INFO: Opening port: 7502', '!hardware_fault/sensor_fault'],
   ],
 );

@@ -1,10 +1,10 @@
 /**
  * Package messages of perception and mapping software: command-line flags of C++ robot and
- * vision programs (gflags), RTAB-Map and its ROS nodes, the Azure Kinect SDK, sparse 3D
- * convolution (spconv) and OpenPCDet, the MetaDrive driving simulator: each entry is a message as
- * the package's own source prints it (its format string, variable parts written `{}`), the package
- * named, mapped to its taxonomy pair (docs/taxonomy.md, its tie-breaking rules first). Data only:
- * read by parts/messages.ts.
+ * vision programs (gflags), RTAB-Map and its ROS nodes, the Azure Kinect SDK, RoboSense and Ouster
+ * lidar SDKs, sparse 3D convolution (spconv) and OpenPCDet, the MetaDrive driving simulator: each
+ * entry is a message as the package's own source prints it (its format string, variable parts
+ * written `{}`), the package named, mapped to its taxonomy pair (docs/taxonomy.md, its
+ * tie-breaking rules first). Data only: read by parts/messages.ts.
  *
  * Sources read (the packages' own code, at the commits or versions named):
  * - gflags/gflags 5319350 (src/gflags.cc: the parser's `kError` messages);
@@ -16,7 +16,12 @@
  * - traveller59/spconv 263d6b4 (spconv/pytorch/ops.py, conv.py, algo.py) and open-mmlab/OpenPCDet
  *   8caccce (tools/train.py, pcdet/datasets, pcdet/datasets/processor);
  * - metadrive-simulator 0.4.3 (its PyPI wheel: utils/config.py, envs/base_env.py, pull_asset.py,
- *   version.py).
+ *   version.py);
+ * - second batch: RoboSense-LiDAR/rs_driver 4eeadac (src/rs_driver/driver, msg, input) and
+ *   RoboSense-LiDAR/rslidar_sdk 78d2abb (src/manager, src/utility/yaml_reader.hpp);
+ *   ouster-lidar/ouster-sdk 46b7bcee, release 1.0.1 (ouster_sensor/src: client.cpp,
+ *   sensor_packet_source.cpp; "No packets received in timeout." is left to
+ *   the sensor-timeout pattern, which reads it).
  *
  * Weights follow the neighbouring tables: a message that names its cause (a flag, a parameter, a
  * missing file or plugin) 0.75-0.9; one that only narrows the cause 0.55-0.65.
@@ -385,6 +390,124 @@ export const PERCEPTION: readonly PackageMessage[] = [
     'Asset version file does not exist! Files: {}',
     'config_error/file_not_found',
     "MetaDrive's assets are missing their version file",
+    0.7,
+  ),
+
+  // rs_driver: the RoboSense lidar driver core (RoboSense-LiDAR/rs_driver 4eeadac)
+  said(
+    'rs_driver',
+    'Wrong lidar type: {}',
+    'config_error/invalid_config',
+    'The lidar type set is not one the RoboSense driver knows',
+    0.8,
+  ),
+  said(
+    'rs_driver',
+    'Wrong LiDAR Type. Please check your LiDAR Version!',
+    'config_error/invalid_config',
+    'The lidar type set does not match the RoboSense lidar connected',
+    0.75,
+  ),
+  said(
+    'rs_driver',
+    'Please give correct type: RS16, RS32, RSBP,',
+    'config_error/invalid_config',
+    'The lidar type set is not one the RoboSense driver knows',
+    0.8,
+  ),
+  said(
+    'rs_driver',
+    'Unsupported lidar model:{}',
+    'config_error/invalid_config',
+    'The RoboSense driver does not support the lidar model set',
+    0.75,
+  ),
+  said(
+    'rs_driver',
+    'To use InputType::PCAP_FILE, please do not specify the make option DISABLE_PCAP_PARSE.',
+    'config_error/invalid_config',
+    'PCAP input was asked of a driver built without PCAP parsing',
+    0.75,
+  ),
+  said(
+    'rs_driver',
+    'Socket fd exceeds FD_SETSIZE limit: {}',
+    'resource_error/fd_exhausted',
+    "The driver's socket descriptor is past select()'s limit",
+    0.7,
+  ),
+
+  // rslidar_sdk: the RoboSense ROS driver (RoboSense-LiDAR/rslidar_sdk 78d2abb)
+  said(
+    'rslidar_sdk',
+    'The format of config file {} is wrong. Please check (e.g. indentation).',
+    'syntax_error/yaml_syntax',
+    "The RoboSense driver's YAML config does not parse",
+    0.8,
+  ),
+  said(
+    'rslidar_sdk',
+    ' : Cannot find subnode {}. Aborting!!!',
+    'config_error/invalid_config',
+    "The RoboSense driver's config lacks a section it needs",
+    0.75,
+  ),
+  said(
+    'rslidar_sdk',
+    'Unsupported LiDAR message source:{}.',
+    'config_error/invalid_config',
+    'The msg_source set is not one the RoboSense driver knows',
+    0.75,
+  ),
+  said(
+    'rslidar_sdk',
+    'wait_for_difop cannot be true when config_from_file is true.',
+    'config_error/invalid_config',
+    "Two settings of the RoboSense driver's config contradict",
+    0.75,
+  ),
+
+  // ouster-sdk (ouster-lidar/ouster-sdk 46b7bcee, 1.0.1: ouster_sensor/src)
+  said(
+    'ouster-sdk',
+    'A timeout occurred while waiting for the sensor to initialize.',
+    'timeout/deadline_exceeded',
+    'The Ouster lidar did not finish initializing in time',
+    0.65,
+  ),
+  said(
+    'ouster-sdk',
+    'Cannot obtain full metadata with sensor status: {}. Please ensure that sensor is not in a STANDBY, UNCONFIGURED, WARMUP, or ERROR state',
+    'validation_error/forbidden_operation',
+    'The Ouster lidar cannot give its metadata in its current state',
+    0.6,
+  ),
+  said(
+    'ouster-sdk',
+    'Your sensor is in STANDBY mode but you have disallowed reinitialization.',
+    'validation_error/forbidden_operation',
+    'The Ouster lidar is in standby and may not be reinitialized',
+    0.75,
+  ),
+  said(
+    'ouster-sdk',
+    "Sensor's lidar port {} does not match provided lidar port but you have disallowed reinitialization.",
+    'config_error/invalid_config',
+    "The lidar port asked for is not the Ouster lidar's configured port",
+    0.8,
+  ),
+  said(
+    'ouster-sdk',
+    "Could not resolve address '{}' for sensor.",
+    'network_error/dns_failure',
+    "The Ouster lidar's hostname does not resolve",
+    0.85,
+  ),
+  said(
+    'ouster-sdk',
+    'failed to obtain a UDP socket on port {}',
+    'config_error/invalid_config',
+    'The UDP port for the lidar data cannot be bound (taken or not allowed)',
     0.7,
   ),
 ];
