@@ -227,6 +227,19 @@ const CASES: [string, string][] = [
     '[cartographer_node-1] F1206 02:00:00.123456 12345 sensor_bridge.cc:140] Check failed: msg->linear_acceleration_covariance[0] != -1 (-1 vs. -1) Your IMU data claims to not contain linear acceleration measurements by setting linear_acceleration_covariance[0] to -1. Cartographer requires this data to work.',
     'data_error/missing_field',
   ],
+  // MoveIt's planning scene monitor and MoveGroupInterface (fifth batch)
+  [
+    '[move_group-1] [ERROR] [1733300012.000000000] [moveit.ros.planning_scene_monitor]: Cannot monitor robot state because planning scene is not configured',
+    'config_error/invalid_config',
+  ],
+  [
+    '[pick_place-1] [ERROR] [1733300012.100000000] [moveit.ros.move_group_interface]: joint variable elbow_joint_typo is not part of group ur_manipulator',
+    'validation_error/invalid_argument',
+  ],
+  [
+    "terminate called after throwing an instance of 'std::runtime_error'\n  what():  ROS does not seem to be running",
+    'validation_error/forbidden_operation',
+  ],
 ];
 
 /** Messages of CASES that a pattern of the library also reads (nav, MoveIt and ros2_control families): the table is their fallback. */

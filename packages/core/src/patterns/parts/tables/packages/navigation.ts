@@ -11,7 +11,8 @@
  *   global_planner, dwa_local_planner, base_local_planner) noetic-devel 9ad64419 (2023-03-04);
  * - moveit/moveit2 main 8fcb5d232 (2026-08-19), moveit/moveit (ROS 1) master fdb79acaf
  *   (2026-07-20), ompl/ompl (the planner library MoveIt's OMPL interface runs; its messages
- *   reach move_group's log);
+ *   reach move_group's log); a fifth batch (session 19) from the same moveit2 commit:
+ *   planning_scene_monitor.cpp and move_group_interface.cpp;
  * - ros-controls/ros2_control master 53b9999d1 (2026-08-07) and its humble branch,
  *   ros-controls/ros2_controllers master 94e74de35 (2026-08-18), ros-controls/ros_control
  *   noetic-devel 633c374 (2024-10-12);
@@ -2440,6 +2441,57 @@ export const NAVIGATION: readonly PackageMessage[] = [
     "controller with name '{}' because no controller with this name exists",
     CONFIG,
     'A controller name that is not loaded',
+    0.75,
+  ),
+
+  // ---- fifth batch: MoveIt's planning scene monitor and MoveGroupInterface (moveit2 8fcb5d232) ----
+  said(
+    'moveit_ros_planning',
+    'Cannot monitor robot state because planning scene is not configured',
+    CONFIG,
+    'The planning scene monitor has no scene (no robot model loaded)',
+    0.75,
+  ),
+  said(
+    'moveit_ros_planning',
+    'Configuration of planning scene failed',
+    CONFIG,
+    'The planning scene could not be built from the robot model',
+    0.7,
+  ),
+  said(
+    'moveit_ros_planning',
+    "requestPlanningSceneState() to self-provided service '{}'",
+    CONFIG,
+    'A planning scene monitor asks its own service for the scene (names or namespaces collide)',
+    0.75,
+  ),
+  said(
+    'moveit_ros_planning_interface',
+    'ROS does not seem to be running',
+    'validation_error/forbidden_operation',
+    'MoveGroupInterface was built before rclcpp was initialized or after it shut down',
+    0.75,
+  ),
+  said(
+    'moveit_ros_planning_interface',
+    "No known link to attach object '{}' to",
+    CONFIG,
+    'The planning group has no end-effector link to attach the object to',
+    0.7,
+  ),
+  said(
+    'moveit_ros_planning_interface',
+    'joint variable {} is not part of group {}',
+    'validation_error/invalid_argument',
+    'A joint target names a joint the planning group does not have',
+    0.75,
+  ),
+  said(
+    'moveit_ros_planning_interface',
+    'joint {} is not part of group {}',
+    'validation_error/invalid_argument',
+    'A joint target names a joint the planning group does not have',
     0.75,
   ),
 ];
