@@ -7,6 +7,7 @@
  * taken from the labelled sets.
  */
 import t from 'tap';
+import { anchorOf } from '../src/patterns/parts/messages.js';
 import { NAVIGATION } from '../src/patterns/parts/tables/packages/navigation.js';
 import { readLog } from './patterns-read.js';
 
@@ -236,10 +237,6 @@ const CASES: [string, string][] = [
     '[pick_place-1] [ERROR] [1733300012.100000000] [moveit.ros.move_group_interface]: joint variable elbow_joint_typo is not part of group ur_manipulator',
     'validation_error/invalid_argument',
   ],
-  [
-    "terminate called after throwing an instance of 'std::runtime_error'\n  what():  ROS does not seem to be running",
-    'validation_error/forbidden_operation',
-  ],
 ];
 
 /** Messages of CASES that a pattern of the library also reads (nav, MoveIt and ros2_control families): the table is their fallback. */
@@ -285,4 +282,58 @@ t.test('not the message: a similar line, another case, a crash', async (t) => {
     "[controller_server-3] [ERROR] [1733300011.200000000] [controller_server]: Optimizer fail to compute path\n[ERROR] [controller_server-3]: process has died [pid 4242, exit code -11, cmd '/opt/ros/jazzy/lib/nav2_controller/controller_server --ros-args -r __node:=controller_server']",
   );
   t.equal(`${crashed.category}/${crashed.factor}`, 'runtime_error/unhandled_exception', 'a crash outweighs the verdict');
+});
+
+/**
+ * Near lines of MoveIt (review 19): each holds the anchor of a MoveGroupInterface entry, so the
+ * table is asked (asserted first), and each is not that entry's reading.
+ */
+t.test('MoveIt near lines reach the table and are not its reading', async (t) => {
+  const reaches = (text: string, says: string) =>
+    t.ok(text.toLowerCase().includes(anchorOf(says) ?? '\0'), `reaches the anchor of "${says}": ${text.slice(0, 60)}`);
+  const pair = (text: string) => {
+    const r = readLog(text);
+    return `${r.category}/${r.factor}`;
+  };
+  // moveit_core's SRDF errors (robot_model.cpp): a robot description's setup error, not a caller's argument.
+  const joint = 'joint {} is not part of group {}';
+  t.ok(
+    NAVIGATION.some((m) => m.says === joint),
+    'the MoveGroupInterface entry is in the table',
+  );
+  for (const text of [
+    "[move_group-1] [ERROR] [1733300012.0] [moveit_robot_model.robot_model]: Group state 'home' specifies value for joint 'finger_joint', but that joint is not part of group 'arm'",
+    "[move_group-1] [ERROR] [1733300012.0] [moveit_robot_model.robot_model]: Group 'arm' has a mimic joint 'j2' but that joint is not part of group 'arm'",
+  ]) {
+    reaches(text, joint);
+    t.not(pair(text), 'validation_error/invalid_argument', `an SRDF error is not a bad joint target: ${text.slice(60, 120)}`);
+  }
+  // The entry still reads MoveGroupInterface's own line.
+  const target =
+    '[pick_place-1] [ERROR] [1733300012.2] [moveit.ros.move_group_interface]: joint elbow_joint_typo is not part of group ur_manipulator';
+  t.equal(pair(target), 'validation_error/invalid_argument', 'a joint target outside the group');
+  // joint_model_group.cpp's "Variable '…' is not part of group '…'": not the entry (no "joint "), stays a setup error.
+  const variable =
+    "[move_group-1] [ERROR] [1733300012.0] [moveit_robot_model.joint_model_group]: Variable 'elbow' is not part of group 'arm'";
+  reaches(variable, joint);
+  t.equal(pair(variable), 'config_error/invalid_config', "joint_model_group's variable line");
+  // "ROS does not seem to be running" (move_group_interface.cpp, thrown when rclcpp is not initialized):
+  // the program's order of calls, not a command the robot refused; not in the table, the C++
+  // exception reads it, and prose that quotes it is not a refused command either.
+  const ros = 'ROS does not seem to be running';
+  t.notOk(
+    NAVIGATION.some((m) => m.says === ros),
+    'no entry for MoveGroupInterface not finding ROS',
+  );
+  const thrown =
+    "terminate called after throwing an instance of 'std::runtime_error'\n  what():  ROS does not seem to be running";
+  reaches(thrown, ros);
+  t.equal(pair(thrown), 'runtime_error/unhandled_exception', 'the uncaught exception');
+  for (const text of [
+    "Q: my rviz panel prints 'ROS does not seem to be running' after Ctrl-C, is that normal?",
+    "How do I fix 'ROS does not seem to be running' when I create MoveGroupInterface in my node?",
+  ]) {
+    reaches(text, ros);
+    t.not(pair(text), 'validation_error/forbidden_operation', `prose: ${text.slice(0, 60)}`);
+  }
 });

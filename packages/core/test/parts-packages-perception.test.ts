@@ -8,8 +8,9 @@
  * the labelled sets. Each control is a near line that is not the message.
  */
 import t from 'tap';
+import { anchorOf } from '../src/patterns/parts/messages.js';
 import { PERCEPTION } from '../src/patterns/parts/tables/packages/perception.js';
-import { familyByPackage } from './patterns-read.js';
+import { familyByPackage, readLog } from './patterns-read.js';
 
 t.test('the table covers every package of the family', async (t) => {
   const packages = new Set(PERCEPTION.map((m) => m.pkg));
@@ -166,3 +167,56 @@ familyByPackage(
     ['INFO: Opening port: 7502', '!hardware_fault/sensor_fault'],
   ],
 );
+
+/**
+ * Near lines (review 19): each holds the anchor of a message the table has or had, so the table is
+ * asked (asserted first), and each is not that message's old reading: warnings the packages print
+ * and carry on after, a transient wait, a message a pattern reads, another library's casing.
+ */
+t.test('near lines reach the table and are not its reading', async (t) => {
+  const reaches = (text: string, says: string) =>
+    t.ok(text.toLowerCase().includes(anchorOf(says) ?? '\0'), `reaches the anchor of "${says}": ${text.slice(0, 60)}`);
+  const inTable = (says: string) => PERCEPTION.some((m) => m.says === says);
+  const pair = (text: string) => {
+    const r = readLog(text);
+    return `${r.category}/${r.factor}`;
+  };
+  // rs_driver resets wait_for_difop itself and goes on (decoder_mech.hpp): the crash or the silence after it is the failure.
+  const difop = 'wait_for_difop cannot be true when config_from_file is true.';
+  t.notOk(inTable(difop), 'no entry for the wait_for_difop warning');
+  const warned = '[rslidar_sdk_node-1] wait_for_difop cannot be true when config_from_file is true. reset it to be false.\n';
+  const died = `${warned}[rslidar_sdk_node-1] process has died [pid 4242, exit code -11]`;
+  reaches(died, difop);
+  t.not(pair(died), 'config_error/invalid_config', 'the warning and a crash: not a config error');
+  const silent = `${warned}[rslidar_sdk_node-1] ERROR: No packets received in timeout.`;
+  reaches(silent, difop);
+  t.not(pair(silent), 'config_error/invalid_config', 'the warning and no packets: not a config error');
+  // MetaDrive's log_once warning (base_env.py): render() returns None and the run goes on.
+  const panda = "Panda Rendering is off now, can not render. Please set config['use_render'] = True!";
+  t.notOk(inTable(panda), 'no entry for the Panda Rendering warning');
+  const segv = `WARNING:metadrive:${panda}\nSegmentation fault (core dumped)`;
+  reaches(segv, panda);
+  t.equal(pair(segv), 'runtime_error/unhandled_exception', 'the warning and a segfault: the crash');
+  // rtabmap_ros buffers until the IMU catches up (OdometryROS.cpp): a transient wait, not a setting.
+  const imu = 'Make sure IMU is published faster than data rate! (last image/scan stamp={} and imu buffer is empty).';
+  t.notOk(inTable(imu), 'no entry for the IMU buffering line');
+  const buffering =
+    '[rgbd_odometry-1] [ERROR] [1.0] [rgbd_odometry]: Make sure IMU is published faster than data rate! (last image/scan stamp=1767600000.100000 and imu buffer is empty). Buffering the image/scan until an imu with same or greater stamp is received.';
+  reaches(buffering, imu);
+  t.not(pair(buffering), 'config_error/invalid_config', 'the IMU buffering line');
+  // ouster's initialization timeout: the sensor-timeout pattern reads it (its pair is that pattern's), not the table.
+  const init = 'A timeout occurred while waiting for the sensor to initialize.';
+  t.notOk(inTable(init), 'no entry for the ouster initialization timeout');
+  const initLine = `RuntimeError: ${init}`;
+  reaches(initLine, init);
+  t.not(readLog(initLine).code, 'parts.package', 'a pattern reads the ouster timeout');
+  // absl prints "Unknown" capitalised: gflags' entry matches its own case only.
+  const flag = "ERROR: unknown command line flag '{}'";
+  t.ok(inTable(flag), "gflags' unknown flag is in the table");
+  const absl = "absl flags: ERROR: Unknown command line flag 'foo'";
+  reaches(absl, flag);
+  t.not(readLog(absl).code, 'parts.package', "absl's capitalised line is not gflags' message");
+  // rs_driver's "Unsupported lidar model:" comes of the packets' lidar_mode (decoder_RSAIRY.hpp), not a setting named so.
+  const model = PERCEPTION.find((m) => m.says === 'Unsupported lidar model:{}');
+  t.match(model?.meaning.what ?? '', /packets report/, 'the lidar model is the one the packets report');
+});
