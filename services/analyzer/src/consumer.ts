@@ -44,17 +44,20 @@
  * robot may be in that batch's episodes, which the cache and store hold only then).
  *
  * Under backlog (`backlogBatch`): a waiting batch that reaches `maxBatch` while the two batches
- * before it are not stored yet would only wait in line for the older one's store; it keeps
- * coalescing what arrives meanwhile, up to `backlogBatch` records (or `maxBatchBytes`), and goes
- * once the older one is stored (or the transport can hand over nothing more: `onIdle`). So when
+ * before it are not stored yet would only wait in line for the older one's store; it is held and
+ * keeps coalescing what arrives meanwhile, and goes once the older one is stored (or the transport
+ * can hand over nothing more: `onIdle`), once it holds `backlogBatch` records or `maxBatchBytes`
+ * bytes, or before a delivery that would take it past `backlogBatch` joins it (that delivery starts
+ * the next batch). So a held batch never passes `backlogBatch` records; its bytes, like any batch's,
+ * stay within `maxBatchBytes` plus one delivery. The linger does not release it. So when
  * records come faster than the pipeline stores them its batches are larger, and a batch's
  * statements, parts and views (a ClickHouse cost per statement, whatever its rows) are spread over
  * more records; when it keeps up, a batch goes at `maxBatch` as before. Nothing else changes: the
  * same order, the same hand-over and commit rules.
  *
  * When the pipeline falls behind — a coalesced batch is already waiting while two others are
- * analyzed and stored — the transport is paused (no more fetching; the calls in flight go
- * on), and resumed once that backlog is gone. Batch N+2 is handed to the pipeline once N is
+ * analyzed and stored: a third one flushed, or one held to grow — the transport is paused (no more
+ * fetching; the calls in flight go on), and resumed once that backlog is gone. Batch N+2 is handed to the pipeline once N is
  * stored, so while N's findings are produced and its offsets committed the later batches go on:
  * what is held is the batches not yet committed (the transport is paused at three), plus what
  * it had handed over when it paused (Kafka with kafkajs: at most the fetch in hand, whose
@@ -81,8 +84,9 @@ export interface ConsumerOptions {
   /**
    * Records a waiting batch may grow to past `maxBatch` while the pipeline holds two batches not
    * yet stored (a batch flushed then would only wait in line): it goes once the older of the two is
-   * stored, at this size, past `maxBatchBytes`, or when the transport can hand over nothing more
-   * (`onIdle`), whichever comes first (module comment, "Under backlog"). Default `maxBatch`: never grows.
+   * stored, at this size (never past it: a delivery that would take it past starts the next batch),
+   * at `maxBatchBytes`, or when the transport can hand over nothing more (`onIdle`), whichever comes
+   * first (module comment, "Under backlog"). Default `maxBatch`: never grows.
    */
   backlogBatch?: number;
   /** Runs after the batch is stored and before its offsets are committed (e.g. publish findings downstream). */
@@ -372,15 +376,28 @@ function pauseControl(transport: Transport, onPause: ConsumerOptions['onPause'])
 
 /**
  * Under backlog (module comment): a waiting batch of `maxBatch` records or more grows instead of
- * going, up to `backlogBatch` records and below `maxBytes`, while two flushed batches are not stored.
+ * going, up to `backlogBatch` records (never past) and below `maxBytes`, while two flushed batches
+ * are not stored.
  */
 function backlogGrowth(maxBatch: number, backlogBatch: number | undefined, maxBytes: number) {
   const growTo = Math.max(maxBatch, backlogBatch ?? maxBatch);
   /** Flushed batches whose records are not stored yet (their pipeline calls unsettled). */
   let unstored = 0;
+  const holds = (size: number, bytes: number) =>
+    growTo > maxBatch && size >= maxBatch && size < growTo && bytes < maxBytes && unstored >= 2;
   return {
-    holds: (size: number, bytes: number) =>
-      growTo > maxBatch && size >= maxBatch && size < growTo && bytes < maxBytes && unstored >= 2,
+    holds,
+    /** Whether a batch that a delivery just joined is held; then `pause` (it falls behind, as at a third flush). */
+    holdsAfterJoin: (size: number, bytes: number, pause: () => void) => {
+      if (!holds(size, bytes)) return false;
+      pause();
+      return true;
+    },
+    /**
+     * Whether a held batch (`maxBatch` records or more: it would have gone otherwise) goes before a
+     * delivery of `incoming` records joins it, since with it the batch would pass `backlogBatch`.
+     */
+    full: (size: number, incoming: number) => growTo > maxBatch && size >= maxBatch && size + incoming > growTo,
     flushed: () => {
       unstored += 1;
     },
@@ -457,10 +474,11 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
   transport.consume(
     (batch) =>
       new Promise<void>((resolve, reject) => {
+        if (waiting.length > 0 && backlog.full(size, batch.length)) flush(); // held: goes, rather than pass backlogBatch
         waiting.push({ batch, resolve, reject });
         size += batch.length;
         for (const m of batch) bytes += m.size ?? m.value.length;
-        if (holds()) timer ??= setTimeout(onLinger, linger);
+        if (backlog.holdsAfterJoin(size, bytes, () => setPaused(true))) timer ??= setTimeout(onLinger, linger);
         else if (size >= opts.maxBatch || bytes >= maxBytes || linger === 0) flush();
         else timer ??= setTimeout(onLinger, linger);
       }),

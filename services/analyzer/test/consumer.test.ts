@@ -80,8 +80,11 @@ class ScriptedTransport implements Transport {
       return name;
     });
   }
-  /** Delivers one batch of `n` logs on `partition`; resolves when the handler resolved (the commit point). */
-  deliver(partition: number, prefix: string, n: number): Promise<string> {
+  /**
+   * Delivers one batch of `n` logs on `partition`; resolves when the handler resolved (the commit point).
+   * `size`: the bytes the transport reports for each message (the consumer's byte count), else its value's length.
+   */
+  deliver(partition: number, prefix: string, n: number, size?: number): Promise<string> {
     const batch: Delivered[] = Array.from({ length: n }, (_, i) => ({
       ...toMessage({
         record: {
@@ -97,6 +100,7 @@ class ScriptedTransport implements Transport {
       partition,
       offset: i,
       publishedAt: Date.now(),
+      ...(size !== undefined ? { size } : {}),
     }));
     return (this.handler as (b: Delivered[]) => Promise<void>)(batch).then(() => {
       this.events.push(`committed ${prefix}`);
@@ -285,6 +289,133 @@ t.test('a batch held to grow goes when the transport can hand over nothing more 
   );
 });
 
+t.test('a held batch never passes backlogBatch: a delivery that would take it past starts the next batch', async (t) => {
+  const transport = new ScriptedTransport();
+  const sizes: number[] = [];
+  startConsumer(transport, pipelineOn(store), {
+    maxBatch: 50,
+    backlogBatch: 100,
+    lingerMs: 60_000,
+    onBatch: (n) => sizes.push(n),
+  });
+  // Two at maxBatch; the third is held (50), the fourth joins it (99); the fifth (50) would take it to 149.
+  const names = ['cap0', 'cap1', 'cap2', 'cap3', 'cap4'];
+  const counts = [50, 50, 50, 49, 50];
+  const done = await Promise.all(names.map((name, p) => transport.deliver(p, name, counts[p] as number)));
+  t.same(done, names);
+  t.ok(Math.max(...sizes) <= 100, `no batch past backlogBatch (${sizes.join(', ')})`);
+  t.same(sizes, [50, 50, 99, 50], 'the held batch went at 99, without the delivery that would pass 100');
+  t.same(
+    transport.events.filter((e) => e.startsWith('committed')),
+    names.map((n) => `committed ${n}`),
+    'commits in delivery order',
+  );
+  for (const [i, name] of names.entries()) t.equal(await stored(name), counts[i], `${name}: stored once`);
+});
+
+t.test('fetching pauses as soon as a batch is held to grow, and resumes when the backlog is gone', async (t) => {
+  const transport = new ScriptedTransport();
+  const changes: boolean[] = [];
+  startConsumer(transport, pipelineOn(store), {
+    maxBatch: 50,
+    backlogBatch: 100,
+    lingerMs: 60_000,
+    onPause: (p) => changes.push(p),
+  });
+  // Two batches flushed, the third held behind them: the pipeline falls behind, as at a third flush.
+  const delivered = Promise.all([0, 1, 2].map((p) => transport.deliver(p, `ph${p}`, 50)));
+  t.same(changes, [true], 'paused once the third batch was held, before either batch before it was stored');
+  await delivered;
+  t.same(changes, [true, false], 'resumed once the held batch was committed');
+  t.ok(
+    transport.events.indexOf('resume') > transport.events.indexOf('committed ph2'),
+    `resumed after the held batch's commit (${transport.events.join(', ')})`,
+  );
+});
+
+t.test('a held batch goes once its bytes reach maxBatchBytes, short of backlogBatch', async (t) => {
+  const transport = new ScriptedTransport();
+  const sizes: number[] = [];
+  startConsumer(transport, pipelineOn(store), {
+    maxBatch: 50,
+    maxBatchBytes: 1000,
+    backlogBatch: 1000,
+    lingerMs: 60_000,
+    onBatch: (n) => sizes.push(n),
+  });
+  // Two batches of 50 one-byte records; the third (50 bytes) is held, the fourth (750 bytes) joins it
+  // (800), the fifth takes it to 1,550 bytes: it goes at once with 150 records, not at 200 or more.
+  const sizesOf = [1, 1, 1, 15, 15, 15];
+  const done = await Promise.all(sizesOf.map((size, p) => transport.deliver(p, `by${p}`, 50, size)));
+  t.equal(done.length, 6);
+  t.same(sizes, [50, 50, 150, 50], 'the held batch went once its bytes reached the cap; the last one on its own');
+});
+
+t.test('a held batch goes at the older batch store, not at a short linger; later deliveries still join it', async (t) => {
+  const transport = new ScriptedTransport();
+  // The first batch is stored slowly, so the held third waits well past the 20 ms linger.
+  const { watched } = watchedStore(transport.events, 'lgA', 1500);
+  const sizes: number[] = [];
+  startConsumer(transport, pipelineOn(watched), {
+    maxBatch: 50,
+    backlogBatch: 10_000,
+    lingerMs: 20,
+    onBatch: (n) => sizes.push(n),
+  });
+  const first = ['lgA', 'lgB', 'lgC'].map((name, p) => transport.deliver(p, name, 50));
+  await new Promise((r) => setTimeout(r, 200)); // ten lingers
+  const late = transport.deliver(3, 'lgD', 50);
+  await Promise.all([...first, late]);
+  t.same(sizes, [50, 50, 100], 'the held batch outlived the linger and took the later delivery');
+  const at = (e: string) => transport.events.indexOf(e);
+  t.ok(at('storing lgC+lgD') > at('stored lgA'), `handed over after the older batch was stored (${transport.events.join(', ')})`);
+});
+
+t.test('a store failure while a batch is held releases it; every failed call is delivered again and stored once', async (t) => {
+  const transport = new ScriptedTransport();
+  const { watched, control } = watchedStore(transport.events, 'none', 0);
+  const errors: unknown[] = [];
+  const sizes: number[] = [];
+  startConsumer(transport, pipelineOn(watched), {
+    maxBatch: 50,
+    backlogBatch: 150,
+    lingerMs: 60_000,
+    onBatch: (n) => sizes.push(n),
+    onError: (err) => errors.push(err),
+  });
+  // The oldest batch's store fails while the third and fourth deliveries are held (100 of 150).
+  control.failing = 'sfA';
+  const names = ['sfA', 'sfB', 'sfC', 'sfD'];
+  const t0 = Date.now();
+  const outcome = await Promise.allSettled(names.map((name, p) => transport.deliver(p, name, 50)));
+  t.ok(Date.now() - t0 < 30_000, `the failure released the held batch: no 60 s linger (${Date.now() - t0} ms)`);
+  // The second fails with the first (pipeline.ts, "Overlap"). The held one (sfC, sfD) goes at the
+  // first's failure: it is stored and committed, or it fails too when it was handed over while the
+  // second was still in the pipeline (analyzed over its state); either way as one batch.
+  const status = outcome.map((r) => r.status);
+  t.same(status.slice(0, 2), ['rejected', 'rejected'], 'the failed batch and the one behind it: not committed');
+  t.equal(status[2], status[3], `the held deliveries went as one batch (${status.join(', ')})`);
+  const heldCommitted = status[2] === 'fulfilled';
+  t.same(sizes, heldCommitted ? [100] : [], 'only the held batch can have finished, with both its deliveries');
+  t.same(
+    transport.events.filter((e) => e.startsWith('committed')),
+    heldCommitted ? ['committed sfC', 'committed sfD'] : [],
+    'the held partitions committed in order, or not at all',
+  );
+  t.ok(errors.length >= 2, 'each failure reported');
+  t.equal(await stored('sfA'), 0, 'sfA: nothing stored');
+  t.equal(await stored('sfB'), 0, 'sfB: nothing stored');
+  control.failing = undefined;
+  const again = names.filter((_, p) => status[p] === 'rejected');
+  await Promise.all(again.map((name) => transport.deliver(names.indexOf(name), name, 50)));
+  t.same(
+    transport.events.filter((e) => e.startsWith('committed')).slice(heldCommitted ? 2 : 0),
+    again.map((n) => `committed ${n}`),
+    'delivered again: committed in delivery order',
+  );
+  for (const name of names) t.equal(await stored(name), 50, `${name}: delivered again, stored once`);
+});
+
 t.test("the analyses of a batch go to the transport's findings output before its commit", async (t) => {
   const transport = new ScriptedTransport();
   const published: string[] = [];
@@ -337,19 +468,21 @@ t.test(
  * while `down` is set (an outage: the batch fails and is delivered again).
  */
 function watchedStore(events: string[], slow: string, slowMs: number) {
-  const control = { down: false };
+  /** `down`: every write fails; `failing`: the writes of that batch (its prefixes, as `storing` names them) fail, and the probe. */
+  const control: { down: boolean; failing?: string } = { down: false };
   const prefixOf = (rows: AnalysisRow[]) => [...new Set(rows.map((r) => r.analysis.subject_id.split('-')[0]))].join('+');
   const watched = Object.create(store) as Store;
   watched.writeAnalyses = async (rows: AnalysisRow[]) => {
     const prefix = prefixOf(rows);
     events.push(`storing ${prefix}`);
     if (control.down) throw new Error('store down');
+    if (prefix === control.failing) throw new Error('store down');
     if (prefix === slow) await new Promise((r) => setTimeout(r, slowMs));
     await store.writeAnalyses(rows);
     events.push(`stored ${prefix}`);
   };
   watched.ping = async () => {
-    if (control.down) throw new Error('store down');
+    if (control.down || control.failing) throw new Error('store down');
     return store.ping();
   };
   return { watched, control };
