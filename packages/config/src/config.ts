@@ -27,6 +27,11 @@ export interface Config {
   batchBytes: number;
   /** How long a bus delivery waits for others to join it in one pipeline batch (and one insert per table). */
   batchLingerMs: number;
+  /**
+   * Kafka: records a pipeline batch may grow to while it would only wait in line behind two batches
+   * not yet stored (the consumer's `backlogBatch`); unset: twice `batchSize`; equal to it: no growth.
+   */
+  batchBacklog: number | undefined;
   rewardTolerance: number;
   historyWindow: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -215,6 +220,9 @@ function url(name: string): Parse<string | undefined> {
 /** Whether KAFKA_BROKERS is set (Kafka transport) — the condition of several defaults and rules. */
 const kafkaSet = (env: Env): boolean => Boolean(env.KAFKA_BROKERS?.trim());
 
+/** FAULTLINE_BATCH_SIZE's parser (FAULTLINE_BATCH_BACKLOG's rule reads the batch size with it too). */
+const batchSizeOf = int(1000, 1, 100_000, 'FAULTLINE_BATCH_SIZE');
+
 export const CONFIG_SCHEMA: ConfigSchema = {
   port: { name: 'PORT', parse: int(8080, 0, 65535, 'PORT'), default: '`8080`', description: 'HTTP port of the service' },
   host: {
@@ -271,7 +279,7 @@ export const CONFIG_SCHEMA: ConfigSchema = {
   },
   batchSize: {
     name: 'FAULTLINE_BATCH_SIZE',
-    parse: int(1000, 1, 100_000, 'FAULTLINE_BATCH_SIZE'),
+    parse: batchSizeOf,
     default: '`1000`',
     description: 'records per pipeline batch (CLI) and per bus delivery (service)',
   },
@@ -288,6 +296,24 @@ export const CONFIG_SCHEMA: ConfigSchema = {
     default: '`0`; `500` with Kafka',
     description:
       "how long a delivery waits for other partitions' to join it in one pipeline batch (one ClickHouse insert per table), up to `FAULTLINE_BATCH_SIZE`",
+  },
+  batchBacklog: {
+    name: 'FAULTLINE_BATCH_BACKLOG',
+    parse: (raw, ctx) => {
+      if (raw === undefined || raw === '') return undefined;
+      const n = int(0, 1, 200_000, 'FAULTLINE_BATCH_BACKLOG')(raw, ctx);
+      if (n === 0) return undefined; // out of bounds: named by int
+      // The batch size as FAULTLINE_BATCH_SIZE's own parser reads it (its problems are reported there).
+      const batchSize = batchSizeOf(ctx.env.FAULTLINE_BATCH_SIZE, { env: ctx.env, problems: [] });
+      if (n < batchSize) {
+        ctx.problems.push(`FAULTLINE_BATCH_BACKLOG=${JSON.stringify(raw)}: must be at least FAULTLINE_BATCH_SIZE (${batchSize})`);
+        return undefined;
+      }
+      return n;
+    },
+    default: 'twice `FAULTLINE_BATCH_SIZE`',
+    description:
+      'Kafka: records a pipeline batch may grow to while it would only wait behind two batches not yet stored (under backlog); at least `FAULTLINE_BATCH_SIZE`, equal to it: batches never grow',
   },
   rewardTolerance: {
     name: 'FAULTLINE_REWARD_TOLERANCE',

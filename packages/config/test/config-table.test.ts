@@ -67,6 +67,24 @@ t.test('loadConfig: defaults from the schema, and every problem at once', async 
   ]);
 });
 
+t.test('FAULTLINE_BATCH_BACKLOG: unset by default (twice the batch size), at least FAULTLINE_BATCH_SIZE', async (t) => {
+  t.equal(loadConfig({}).batchBacklog, undefined, 'unset: the analyzer grows batches to twice FAULTLINE_BATCH_SIZE');
+  t.equal(loadConfig({ FAULTLINE_BATCH_BACKLOG: '3000' }).batchBacklog, 3000);
+  t.equal(
+    loadConfig({ FAULTLINE_BATCH_SIZE: '500', FAULTLINE_BATCH_BACKLOG: '500' }).batchBacklog,
+    500,
+    'equal to the batch size: growth off',
+  );
+  const problems = (env: Record<string, string>) => (t.throws(() => loadConfig(env)) as ConfigError).problems;
+  t.same(problems({ FAULTLINE_BATCH_BACKLOG: '999' }), [
+    'FAULTLINE_BATCH_BACKLOG="999": must be at least FAULTLINE_BATCH_SIZE (1000)',
+  ]);
+  t.same(problems({ FAULTLINE_BATCH_SIZE: '2000', FAULTLINE_BATCH_BACKLOG: '1500' }), [
+    'FAULTLINE_BATCH_BACKLOG="1500": must be at least FAULTLINE_BATCH_SIZE (2000)',
+  ]);
+  t.same(problems({ FAULTLINE_BATCH_BACKLOG: 'lots' }), ['FAULTLINE_BATCH_BACKLOG="lots": must be an integer from 1 to 200000']);
+});
+
 t.test('FAULTLINE_TRUST_PROXY: off by default, a hop count, or addresses/CIDRs; anything else named', async (t) => {
   t.equal(loadConfig({}).trustProxy, false, 'off by default: X-Forwarded-* from a client is not believed');
   t.equal(loadConfig({ FAULTLINE_TRUST_PROXY: 'off' }).trustProxy, false);
