@@ -24,9 +24,10 @@
  * per record (µs), and how long the pipeline's stages held no batch (the pool, the store, both:
  * what waits rather than works). --profile DIR runs the analyzers under `node --cpu-prof` (one profile per thread
  * in DIR). --analyzer-root DIR runs the analyzers of another checkout (built), the producer and
- * the readers staying this one's, for before/after pairs. --analyzer-node-args 'FLAGS' passes node
- * flags (space-separated) to the analyzer processes, e.g. '--max-semi-space-size=64' or '--trace-gc'
- * (its output where FAULTLINE_BENCH_STDOUT names a file).
+ * the readers staying this one's, for before/after pairs. --analyzer-node-args=FLAG passes one node
+ * argument to the analyzer processes, as it is (not split: a value may hold spaces), e.g.
+ * --analyzer-node-args=--max-semi-space-size=64 or --analyzer-node-args=--trace-gc (its output where
+ * FAULTLINE_BENCH_STDOUT names a file); give it once per argument.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -47,7 +48,7 @@ const { values } = parseArgs({
     breakdown: { type: 'boolean', default: false },
     profile: { type: 'string' },
     'analyzer-root': { type: 'string' },
-    'analyzer-node-args': { type: 'string' },
+    'analyzer-node-args': { type: 'string', multiple: true },
   },
 });
 const analyzerCount = Number(values.analyzers);
@@ -196,7 +197,7 @@ const startAnalyzer = (_, i) =>
     nodeArgs: [
       ...(breakdownDir ? ['--import', preload] : []),
       ...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []),
-      ...(values['analyzer-node-args'] ? values['analyzer-node-args'].split(' ').filter(Boolean) : []),
+      ...(values['analyzer-node-args'] ?? []),
     ],
   });
 const analyzers = await Promise.all(Array.from({ length: analyzerCount }, startAnalyzer));
