@@ -9,7 +9,6 @@
  * priority or the warning step does the work), or, for a narrowing inside the regex, the regex is run on it.
  */
 import t, { type Test } from 'tap';
-import { useSecondOpinionModel } from '../src/index.js';
 import {
   execsWhileReading,
   familyWithControls,
@@ -18,20 +17,18 @@ import {
   readLog,
   readsHostileRuns,
   regexOf,
+  rulesOnly,
   warningOutlivedIn,
 } from './patterns-read.js';
 
 /** Each control matches the regex of `id` (it reaches the condition under test) and is not read as `id`. */
 function reachesAndIsNotRead(t: Test, id: string, controls: string[]): void {
-  useSecondOpinionModel(null);
-  try {
+  rulesOnly(() => {
     for (const text of controls) {
       t.ok(regexOf(id).test(text), `reaches ${id}'s regex: ${text.slice(0, 70)}`);
       t.not(readLog(text).code, id, `not read as ${id}: ${text.slice(0, 70)}`);
     }
-  } finally {
-    useSecondOpinionModel(undefined);
-  }
+  });
 }
 
 /**
@@ -40,30 +37,24 @@ function reachesAndIsNotRead(t: Test, id: string, controls: string[]): void {
  * the narrowing the prefilter passed it and the regex matched: the control fails there.
  */
 function keptOutAndNotMatched(t: Test, id: string, controls: string[]): void {
-  useSecondOpinionModel(null);
-  try {
+  rulesOnly(() => {
     for (const text of controls) {
       t.equal(execsWhileReading(id, text), 0, `the prefilter keeps ${id}'s regex from: ${text.slice(0, 60)}`);
       t.notOk(regexOf(id).test(text), `${id}'s regex, run on it, does not match: ${text.slice(0, 60)}`);
       t.not(readLog(text).code, id, `not read as ${id}: ${text.slice(0, 70)}`);
     }
-  } finally {
-    useSecondOpinionModel(undefined);
-  }
+  });
 }
 
 /** Each control is given to the regex of `id` (its words pass `needs` and the prefilter), is not matched by it, and is not read as `id`. */
 function runAndNotMatched(t: Test, id: string, controls: string[]): void {
-  useSecondOpinionModel(null);
-  try {
+  rulesOnly(() => {
     for (const text of controls) {
       t.ok(execsWhileReading(id, text) > 0, `${id}'s regex is run on: ${text.slice(0, 70)}`);
       t.notOk(regexOf(id).test(text), `${id}'s regex does not match: ${text.slice(0, 70)}`);
       t.not(readLog(text).code, id, `not read as ${id}: ${text.slice(0, 70)}`);
     }
-  } finally {
-    useSecondOpinionModel(undefined);
-  }
+  });
 }
 
 // DeepSeek's 400 when an assistant turn's reasoning was not sent back in thinking mode (agent-18 EchoBot,

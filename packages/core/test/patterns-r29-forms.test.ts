@@ -24,9 +24,17 @@
  * control contains the changed condition's words (asserted) and a hostile-input run per new regex.
  */
 import t from 'tap';
-import { analyzeLog, useSecondOpinionModel } from '../src/index.js';
+import { analyzeLog } from '../src/index.js';
 import { readRobotLine } from '../src/patterns/parts/robot.js';
-import { familyWithControls, patternOf, readLog, readsHostileRuns, readWhole, warningOutlivedIn } from './patterns-read.js';
+import {
+  familyWithControls,
+  patternOf,
+  readLog,
+  readsHostileRuns,
+  readWhole,
+  rulesOnly,
+  warningOutlivedIn,
+} from './patterns-read.js';
 
 // auth.permission_denied's "Permission error" alternative as it stood before this change.
 const PERMISSION_ERROR_BEFORE = /(?<![Nn]o )\b[Pp]ermission error\b/;
@@ -39,16 +47,13 @@ const FILE_PERMISSION_ERROR = 'rosbag record: Permission error: cannot write /da
 
 t.test('auth.permission_denied: a memory permission error is no refusal; a permission error of a file still is', async (t) => {
   const p = patternOf('auth.permission_denied');
-  useSecondOpinionModel(null);
-  try {
+  rulesOnly(() => {
     for (const text of VEX_MEMORY_PERMISSION) {
       t.ok(PERMISSION_ERROR_BEFORE.test(text), `the old alternative took it: ${text.slice(0, 50)}`);
       t.notOk(p.match.test(text), `a memory fault, not a refusal: ${text.slice(0, 50)}`);
       t.not(readLog(text).code, 'auth.permission_denied', text.slice(0, 50));
     }
-  } finally {
-    useSecondOpinionModel(undefined);
-  }
+  });
   t.ok(p.match.test(FILE_PERMISSION_ERROR), 'the file form still matches');
   const r = readLog(FILE_PERMISSION_ERROR);
   t.equal(`${r.category}/${r.factor}`, 'auth_error/permission_denied', FILE_PERMISSION_ERROR.slice(0, 50));
@@ -99,17 +104,14 @@ t.test('robot.tegra_vi_capture answers its forms; a later raised error of anothe
     t.equal(readLog(text).code, 'robot.tegra_vi_capture', text.slice(0, 50));
   t.ok(p.match.test(VI_THEN_RAISED), 'the control holds the driver form');
   t.ok(warningOutlivedIn('robot.tegra_vi_capture', VI_THEN_RAISED), 'the later FileNotFoundError outlives the warning');
-  useSecondOpinionModel(null);
-  try {
+  rulesOnly(() => {
     t.not(readLog(VI_THEN_RAISED).code, 'robot.tegra_vi_capture', 'the raised error answers');
     t.ok(p.match.test(VI_THEN_FINISHED), 'the finished pipeline holds the driver form');
     t.ok(warningOutlivedIn('robot.tegra_vi_capture', VI_THEN_FINISHED), "GStreamer's end of the pipeline outlives the warning");
     t.not(readLog(VI_THEN_FINISHED).code, 'robot.tegra_vi_capture', 'the finished pipeline: not the camera');
     t.notOk(p.match.test(OTHER_VI_TIMEOUT), 'no tegra VI prefix: not the form');
     t.not(readLog(OTHER_VI_TIMEOUT).code, 'robot.tegra_vi_capture', OTHER_VI_TIMEOUT.slice(0, 50));
-  } finally {
-    useSecondOpinionModel(undefined);
-  }
+  });
 });
 
 const QT_EMPTY = [
@@ -292,14 +294,11 @@ t.test(
     const p = patternOf('sim.gl_context');
     t.equal(readLog(MUJOCO_PY_GL).code, 'sim.gl_context', 'the context');
     t.ok(p.match.test(MUJOCO_PY_GL_LIB), 'the control reaches the new alternative');
-    useSecondOpinionModel(null);
-    try {
+    rulesOnly(() => {
       const r = readLog(MUJOCO_PY_GL_LIB);
       t.not(r.code, 'sim.gl_context', 'the library line answers');
       t.equal(`${r.category}/${r.factor}`, 'import_error/missing_native_lib');
-    } finally {
-      useSecondOpinionModel(undefined);
-    }
+    });
   },
 );
 

@@ -38,6 +38,20 @@ export function reading(a: Analysis): Reading {
   };
 }
 
+/**
+ * Runs `read` with the learned second opinion switched off, then restores the shipped model: a test's
+ * claim about the rules and tables, whose answers the model (measured by test/accuracy) would otherwise
+ * fill in where the rules say nothing.
+ */
+export function rulesOnly<T>(read: () => T): T {
+  useSecondOpinionModel(null);
+  try {
+    return read();
+  } finally {
+    useSecondOpinionModel(undefined);
+  }
+}
+
 export function readLog(logs: string, errorMessage = ''): Reading {
   const record: LogRecord = { kind: 'log', log_id: 'patterns-test', logs, error_message: errorMessage };
   return reading(analyzeLog(record));
@@ -103,8 +117,7 @@ export function familyWithControls(name: string, positive: Example[], negative: 
     for (const [text] of positive) t.not(readLog(text).code, 'model.second_opinion', `read by the rules: ${text.slice(0, 80)}`);
     // The controls are claims about the rules and tables (they leave this line alone), read with
     // the learned second opinion switched off (its answers are measured by test/accuracy, not here).
-    useSecondOpinionModel(null);
-    try {
+    rulesOnly(() => {
       for (const [text, expected] of negative) {
         const r = readLog(text);
         const rules = `${r.category}/${r.factor}`;
@@ -112,9 +125,7 @@ export function familyWithControls(name: string, positive: Example[], negative: 
           t.not(rules, expected.slice(1), `not ${expected.slice(1)}: ${text.slice(0, 80)} (${r.code})`);
         else t.equal(rules, expected, `${text.slice(0, 90).replace(/\n/g, ' ⏎ ')} (${r.code}, ${r.confidence})`);
       }
-    } finally {
-      useSecondOpinionModel(undefined);
-    }
+    });
   });
 }
 

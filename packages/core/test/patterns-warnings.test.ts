@@ -9,8 +9,8 @@
  * step's scan reads that line). Readings are asserted as code and category/factor.
  */
 import t from 'tap';
-import { PATTERNS, type TextSources, useSecondOpinionModel, warningOutlived } from '../src/index.js';
-import { patternOf, readLog, warningOutlivedIn } from './patterns-read.js';
+import { PATTERNS, type TextSources, warningOutlived } from '../src/index.js';
+import { patternOf, readLog, rulesOnly, warningOutlivedIn } from './patterns-read.js';
 
 // numpy's overflow warning: no structure table reads its words (the arccos one below, "invalid value
 // encountered", parts/robot-words.ts reads as a NaN part, whatever the step decides).
@@ -128,8 +128,7 @@ const NOT_AFTER: [name: string, tail: string, twin: string][] = [
 ];
 
 t.test('a raised error or fatal signal after the warning answers, whatever runtime raised it', async (t) => {
-  useSecondOpinionModel(null);
-  try {
+  rulesOnly(() => {
     for (const [id, warning, pair] of WARNINGS) {
       const p = patternOf(id);
       const alone = readLog(warning);
@@ -142,14 +141,11 @@ t.test('a raised error or fatal signal after the warning answers, whatever runti
         t.same([r.code, `${r.category}/${r.factor}`], [code, tailPair], `${id} then ${name}: the error answers`);
       }
     }
-  } finally {
-    useSecondOpinionModel(undefined);
-  }
+  });
 });
 
 t.test('a run that passed or finished after the warning did not fail of it', async (t) => {
-  useSecondOpinionModel(null);
-  try {
+  rulesOnly(() => {
     for (const [id, warning] of WARNINGS) {
       for (const [name, tail] of ENDED_AFTER) {
         const text = `${warning}\n${tail}`;
@@ -159,14 +155,11 @@ t.test('a run that passed or finished after the warning did not fail of it', asy
         t.same([r.code, `${r.category}/${r.factor}`], ['unknown', 'unknown/unknown'], `${id} then ${name}: nothing answers`);
       }
     }
-  } finally {
-    useSecondOpinionModel(undefined);
-  }
+  });
 });
 
 t.test('a line that raises nothing, a failed tally or a Ctrl-C does not outlive the warning; its twin does', async (t) => {
-  useSecondOpinionModel(null);
-  try {
+  rulesOnly(() => {
     for (const [id, warning, pair] of WARNINGS) {
       for (const [name, tail, twin] of NOT_AFTER) {
         const text = `${warning}\n${tail}`;
@@ -180,26 +173,21 @@ t.test('a line that raises nothing, a failed tally or a Ctrl-C does not outlive 
         t.same([r.code, `${r.category}/${r.factor}`], expected, `${id} then ${name}: the warning's reading`);
       }
     }
-  } finally {
-    useSecondOpinionModel(undefined);
-  }
+  });
 });
 
 // The structure tables read the record's lines whatever the warning step decides: numpy's arccos
 // warning ("invalid value encountered", parts/robot-words.ts) still reads data_error/nan_or_inf, as a
 // NaN part, after a Python traceback (classify.ts module comment). Java's exception outranks that part.
 t.test("numpy's arccos warning: the step yields, the structure tables still read its words", async (t) => {
-  useSecondOpinionModel(null);
-  try {
+  rulesOnly(() => {
     const py = `${NP_ARCCOS}\n${(RAISED_AFTER[0] as [string, string, string, string])[1]}`;
     t.ok(warningOutlivedIn('data.numpy_float_warning', py));
     const r = readLog(py);
     t.same([r.code, `${r.category}/${r.factor}`], ['parts.robot', 'data_error/nan_or_inf']);
     const java = readLog(`${NP_ARCCOS}\n${(RAISED_AFTER[1] as [string, string, string, string])[1]}`);
     t.same([java.code, `${java.category}/${java.factor}`], [...UNHANDLED]);
-  } finally {
-    useSecondOpinionModel(undefined);
-  }
+  });
 });
 
 // Only what comes after the warning: an error raised and handled before it (a retried write) is no
@@ -212,8 +200,7 @@ const TORCH_RAISED = `${BNB_WARN}\nTraceback (most recent call last):\n  File "r
 const TORCH_RAISED_REPEATED = `${BNB_WARN}\n${'AssertionError: Torch not compiled with CUDA enabled\n'.repeat(1_500)}`;
 
 t.test('only a later line decides; the warning repeated, or raised in its own words, is still the warning', async (t) => {
-  useSecondOpinionModel(null);
-  try {
+  rulesOnly(() => {
     t.ok(patternOf('data.numpy_float_warning').match.test(HANDLED_BEFORE), 'the handled control reaches the regex');
     t.notOk(warningOutlivedIn('data.numpy_float_warning', HANDLED_BEFORE), 'an error before the warning is not after it');
     t.equal(readLog(HANDLED_BEFORE).code, 'data.numpy_float_warning', 'the warning the run ended on answers');
@@ -228,9 +215,7 @@ t.test('only a later line decides; the warning repeated, or raised in its own wo
     // The producer's own error message, not a line of the log, is the failure it reported: after every line.
     t.ok(warningOutlivedIn('data.numpy_float_warning', NP_WARN, 'sqlite3.OperationalError: database is locked'));
     t.notOk(warningOutlivedIn('data.numpy_float_warning', NP_WARN, NP_WARN.split('\n')[0]), 'nor the warning as the message');
-  } finally {
-    useSecondOpinionModel(undefined);
-  }
+  });
 });
 
 // The producer's own message (TextSources.reported), read after every line of the log wherever it also
@@ -269,8 +254,7 @@ t.test("the producer's reported message outlives the warning wherever it also sh
 });
 
 t.test('a log record whose error_message the producer set: the warning yields to it (analyzeLog)', async (t) => {
-  useSecondOpinionModel(null);
-  try {
+  rulesOnly(() => {
     const p = patternOf('data.numpy_float_warning');
     const log = `epoch 1\n${NP_WARN}\nepoch 2\n`;
     t.ok(p.match.test(log), 'the warning reaches the regex');
@@ -285,9 +269,7 @@ t.test('a log record whose error_message the producer set: the warning yields to
     t.not(oneLine.code, 'data.numpy_float_warning', 'a message also before the warning: not the warning');
     // The warning itself as the message: still the warning.
     t.equal(readLog(log, NP_WARN.split('\n')[0]).code, 'data.numpy_float_warning', 'the warning as the message');
-  } finally {
-    useSecondOpinionModel(undefined);
-  }
+  });
 });
 
 // A refusal yields to its own clearing (or a finished run), not to the error it causes.
@@ -304,8 +286,7 @@ const GPS_ARMED_THEN_LOST = `${GPS}\nARMED\nTakeoff\nBad GPS Health\nEKF failsaf
 const GPS_UPPER_ARMED_THEN_FAILSAFE = 'PREARM: BAD GPS HEALTH\nArmed\nRadio Failsafe - Disarming';
 
 t.test('a refusal yields only to its clearing line or a finished run, not to the error it causes', async (t) => {
-  useSecondOpinionModel(null);
-  try {
+  rulesOnly(() => {
     const port = patternOf('config.port_in_use');
     const sensor = patternOf('robot.preflight_sensor');
     for (const text of [PX4_DIED, PX4_UP_THEN_PORT, PX4_UP_THEN_SEGV, PX4_UP_THEN_AGAIN])
@@ -336,9 +317,7 @@ t.test('a refusal yields only to its clearing line or a finished run, not to the
     // `form` reads with the pattern's own flags (the pattern reads any case).
     t.ok(warningOutlivedIn('robot.preflight_sensor', GPS_UPPER_ARMED_THEN_FAILSAFE), 'upper case, armed: cleared');
     t.same(pairOf(GPS_UPPER_ARMED_THEN_FAILSAFE), ['robot.failsafe', 'hardware_fault/emergency_stop']);
-  } finally {
-    useSecondOpinionModel(undefined);
-  }
+  });
 });
 
 t.test("a warning's regexes keep their meaning in the step", async (t) => {

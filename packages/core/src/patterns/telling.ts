@@ -106,12 +106,13 @@ export function tellingLines(text: string, max = MAX_TELLING): { best: string; l
 export function logSources(errorMessage: string | null | undefined, logs: string | null | undefined): TextSources {
   const body = boundedText(logs ?? '');
   const message = (errorMessage ?? '').trim();
+  const boundedMessage = boundedText(message);
   const telling = tellingLines(body);
   // A multi-line error message gets the same treatment: its own telling line leads.
   let headline = message;
   const extra: string[] = [];
   if (message.includes('\n')) {
-    const own = tellingLines(boundedText(message));
+    const own = tellingLines(boundedMessage);
     headline = own.best || message.split('\n')[0] || '';
     extra.push(...own.lines.filter((l) => l !== headline));
   }
@@ -119,9 +120,9 @@ export function logSources(errorMessage: string | null | undefined, logs: string
   return {
     headline: cut(headline, 4000),
     telling: [...extra, ...telling.lines.filter((l) => l !== headline)].slice(0, 10),
-    body: message.includes('\n') ? `${boundedText(message)}\n${body}` : body,
+    body: message.includes('\n') ? `${boundedMessage}\n${body}` : body,
     // The producer's own error message, read by the warning step as the failure reported after every
     // line of the log (classify.ts warningOutlived), wherever it also shows in the log.
-    reported: boundedText(message),
+    reported: boundedMessage,
   };
 }
