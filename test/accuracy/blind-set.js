@@ -5,7 +5,8 @@
  *
  *   node test/accuracy/blind-set.js used [FILE...] > used-sources.txt
  *       every source any labelled set already uses (github owner/repo, lower case; else host + path),
- *       plus those of FILE...: what collectors must not take from.
+ *       plus those of FILE..., and the former names of used repositories (renamed-repos.js): what
+ *       collectors must not take from.
  *   node test/accuracy/blind-set.js check [--used used-sources.txt] FILE...
  *       the collected files before anything else reads them: every line JSON with the fields a case
  *       needs (evaluate.js auditCases), a taxonomy pair, kind, slice; ids and sources unique here and
@@ -33,6 +34,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ACCURACY_DIR, auditCases, loadCases, SLICES } from './evaluate.js';
 import { shuffled } from './learning.js';
+import { CURRENT_NAME, RENAMED_REPOS } from './renamed-repos.js';
 
 /** Every labelled file of test/accuracy: development set, held-out sets, blind sets (pending ones too). */
 export function labelledFiles(dir = ACCURACY_DIR) {
@@ -48,11 +50,17 @@ export function labelledFiles(dir = ACCURACY_DIR) {
   });
 }
 
-/** A source's key: a GitHub owner/repo in lower case (".git" dropped), else the address's host + path. */
+/**
+ * A source's key: a GitHub owner/repo in lower case (".git" dropped; a former name read as the
+ * current one, renamed-repos.js), else the address's host + path.
+ */
 export function sourceKey(source) {
   const s = String(source ?? '');
   const m = s.match(/github\.com\/([^/\s]+)\/([^/\s#?]+)/i);
-  if (m) return `${m[1]}/${m[2]}`.toLowerCase().replace(/\.git$/, '');
+  if (m) {
+    const repo = `${m[1]}/${m[2]}`.toLowerCase().replace(/\.git$/, '');
+    return CURRENT_NAME.get(repo) ?? repo;
+  }
   try {
     const u = new URL(s);
     return `${u.host}${u.pathname}`.toLowerCase();
@@ -226,6 +234,8 @@ function main(argv) {
     const keys = new Set();
     for (const p of [...labelledFiles(), ...rest.map((p) => resolve(p))])
       for (const c of readCases(p, [])) keys.add(sourceKey(c.source));
+    // A used repository's former names too: a collector greps this list for the name it found.
+    for (const [old, current] of RENAMED_REPOS) if (keys.has(current)) keys.add(old);
     process.stdout.write(`${[...keys].sort().join('\n')}\n`);
     return 0;
   }

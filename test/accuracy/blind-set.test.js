@@ -71,6 +71,24 @@ t.test('check: a clean file has no problems', async (t) => {
   t.same(checkFiles([p]).problems, []);
 });
 
+t.test('check: a repository under its former name is the same repository (renamed-repos.js)', async (t) => {
+  t.equal(sourceKey('https://github.com/ggerganov/llama.cpp/issues/1'), 'ggml-org/llama.cpp', 'a former owner');
+  t.equal(sourceKey('https://github.com/ROS-Planning/navigation2/pull/2'), 'ros-navigation/navigation2', 'any case');
+  t.equal(sourceKey('https://github.com/ggml-org/llama.cpp/issues/3'), 'ggml-org/llama.cpp', 'the current name as is');
+  const used = new Set([sourceKey('https://github.com/ollama/ollama/issues/5')]);
+  const p = write('x-4a.jsonl', [c('old-name', 'https://github.com/jmorganca/ollama/issues/7')]);
+  t.match(checkFiles([p], { used }).problems.join('\n'), /x-4a\.jsonl:1: ollama\/ollama is used by an earlier set/);
+  const q = write('x-5a.jsonl', [c('new-name', 'https://github.com/deepspeedai/DeepSpeed/issues/1')]);
+  const r = write('x-5b.jsonl', [c('old-name-2', 'https://github.com/microsoft/DeepSpeed/issues/2')]);
+  t.same(checkFiles([r, q]).drop, ['old-name-2'], 'the two names in two files: one repository, kept in the first file');
+  const three = write('x-6a.jsonl', [
+    c('n1', 'https://github.com/pytorch/torchtune/issues/1'),
+    c('n2', 'https://github.com/meta-pytorch/torchtune/issues/2'),
+    c('n3', 'https://github.com/pytorch/torchtune/issues/3'),
+  ]);
+  t.match(checkFiles([three]).problems.join('\n'), /meta-pytorch\/torchtune: 3 cases/, 'the cap counts both names');
+});
+
 t.test('prep and merge: the labeller sees kind and text only; labels come back under the original ids', async (t) => {
   const p = write('x-3a.jsonl', [
     c('orig-one', 'https://github.com/org/a/issues/1', { text: 'lidar driver: no data for 5 s' }),
