@@ -95,6 +95,11 @@ export const AGREEMENT_SETS = [
   'blind/robotics-29d.jsonl',
   'blind/agent-21a.jsonl',
   'blind/agent-21b.jsonl',
+  'blind/robotics-30a.jsonl',
+  'blind/robotics-30b.jsonl',
+  'blind/robotics-30c.jsonl',
+  'blind/agent-22a.jsonl',
+  'blind/agent-22b.jsonl',
 ];
 
 /** The second labels by case id, and the problems with them (unknown id, off-taxonomy label). */
