@@ -18,6 +18,7 @@ import { PERCEPTION } from './perception.js';
 import { ROBOT_LEARNING } from './robot-learning.js';
 import { ROS_CORE } from './ros-core.js';
 import { ROS_TOOLING } from './ros-tooling.js';
+import { SENSOR_SDKS } from './sensor-sdks.js';
 import { SIMULATORS } from './simulators.js';
 import { VISION_ROBOTS } from './vision-robots.js';
 
@@ -38,4 +39,5 @@ export const PACKAGE_MESSAGES: readonly PackageMessage[] = [
   ...ML_INFRA,
   ...INFERENCE_SERVERS,
   ...PERCEPTION,
+  ...SENSOR_SDKS,
 ];
