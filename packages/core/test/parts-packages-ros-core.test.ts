@@ -5,7 +5,7 @@
  * the package says when no pattern of the library names it. Every positive text here read as
  * something else (mostly unknown/unknown) before the table was filled.
  */
-import { familyWithControls } from './patterns-read.js';
+import { familyByPackage, familyWithControls } from './patterns-read.js';
 
 familyWithControls(
   'ROS 2 client libraries: rclcpp, rclpy, components, lifecycle, parameters',
@@ -131,6 +131,36 @@ familyWithControls(
     ['rosbag.bag.ROSBagException: BZ_DATA_ERROR: data integrity error detected in compressed stream', 'data_error/corrupt_input'],
   ],
   [['[INFO] [1733300003.2] [rosbag2_recorder]: Recording to /data/run_12 with storage id mcap', 'unknown/unknown']],
+);
+
+familyByPackage(
+  'rosbag2: storage settings, snapshot cache, topic types, the record verb (session 20)',
+  [
+    [
+      "terminate called after throwing an instance of 'std::runtime_error'\n  what():  Invalid storage preset profile string: fastwrite\nValid options are:",
+      'config_error/invalid_config',
+    ],
+    [
+      "terminate called after throwing an instance of 'std::runtime_error'\n  what():  Incorrect storage setting syntax: =journal_mode",
+      'config_error/invalid_config',
+    ],
+    ['  what():  Max cache size must be greater than 0 when snapshot mode is enabled', 'config_error/invalid_config'],
+    [
+      "[rosbag2_recorder-1] [ERROR] [1767600000.100000000] [rosbag2_recorder]: Topic '/scan' has more than one type associated. Only topics with one type are supported",
+      'validation_error/type_mismatch',
+    ],
+    [
+      '[ERROR] [ros2bag]: Need to specify at least one option out of --all, --all-topics, --all-services, --services, --topics, --topic-types or --regex',
+      'config_error/invalid_config',
+    ],
+  ],
+  [
+    [
+      "[INFO] [1767600000.1] [rosbag2_storage]: Opened database '/data/run_3/run_3_0.db3' for READ_WRITE with preset profile resilient.",
+      'unknown/unknown',
+    ],
+    ["[rosbag2_recorder-1] [INFO] [1767600000.1] [rosbag2_recorder]: Subscribed to topic '/scan'", 'unknown/unknown'],
+  ],
 );
 
 familyWithControls(

@@ -13,7 +13,8 @@
  *   ros2launch), ros2/ros2cli e20d2c66, ament/ament_index (ament_index_python/cpp)
  * - ros2/rosidl 95739d5b, ros2/rosidl_typesupport, ros2/rosidl_python (rosidl_generator_py)
  * - ros/pluginlib 5fb0f10 (noetic-devel) and rolling 743972e, ros/class_loader (melodic-devel, rolling)
- * - ros2/rosbag2 25304dd3 (rosbag2_cpp, rosbag2_storage, sqlite3 and MCAP plugins, ros2bag)
+ * - ros2/rosbag2 25304dd3 (rosbag2_cpp, rosbag2_storage, sqlite3 and MCAP plugins, ros2bag; session
+ *   20 added five: sqlite_storage.cpp, sequential_writer.cpp, topic_filter.cpp, ros2bag/verb/record.py)
  * - ament/ament_cmake 08de943, colcon/colcon-core, ros/catkin ff31d451, ros-infrastructure/rosdep 2685b28
  * - ros/ros_comm 845f7460 (roscpp, rospy, roslaunch, rosbag, rosparam), ros/roscpp_core (rostime)
  * - CMake's find_package() failure text as ament and catkin builds print it (CMake documentation).
@@ -930,6 +931,43 @@ const BAGS: readonly PackageMessage[] = [
     "No registered plugin found for compression format '{}'",
     MISSING,
     'The compression plugin is not installed',
+    0.75,
+  ),
+  // session 20 (the same ros2/rosbag2 25304dd3): sqlite3 storage settings, the writer's snapshot cache,
+  // the recorder's topic filter, ros2bag's record verb
+  said(
+    'rosbag2_storage_sqlite3',
+    'Invalid storage preset profile string: {}',
+    CONFIG,
+    'An unknown sqlite3 storage preset profile',
+    0.85,
+  ),
+  said(
+    'rosbag2_storage_sqlite3',
+    'Incorrect storage setting syntax: {}',
+    CONFIG,
+    'A malformed pragma in the sqlite3 storage config',
+    0.8,
+  ),
+  said(
+    'rosbag2_cpp',
+    'Max cache size must be greater than 0 when snapshot mode is enabled',
+    CONFIG,
+    'Snapshot mode asked with no cache',
+    0.85,
+  ),
+  said(
+    'rosbag2_transport',
+    "Topic '{}' has more than one type associated. Only topics with one type are supported",
+    TYPE,
+    'A topic published with two types is not recorded',
+    0.65,
+  ),
+  said(
+    'ros2bag',
+    'Need to specify at least one option out of --all, --all-topics',
+    CONFIG,
+    'ros2 bag record was given nothing to record',
     0.75,
   ),
   // rosbag (ROS 1)
