@@ -119,6 +119,10 @@ familyWithControls(
       '[1733300000.123456] error    | TermiosAgentLinux.cpp | init                     | open device error      | device: /dev/ttyACM0, errno: 13. Please re-run with superuser privileges.',
       'auth_error/permission_denied',
     ],
+    [
+      '[1767600000.123456] error    | CanAgentLinux.cpp  | init                     | \x1b[1;31mSocketCan bind error\x1b[0m           | device: can0, errno: 19',
+      'config_error/file_not_found',
+    ],
   ],
   [
     [
@@ -126,6 +130,10 @@ familyWithControls(
       'unknown/unknown',
     ],
     ['[ublox_gps_node-1] [INFO] [1733300000.1] [ublox_gps_node]: U-Blox configured successfully.', 'unknown/unknown'],
+    [
+      '[1767600000.123456] error    | CanAgentLinux.cpp  | init                     | SocketCan bind error           | device: can0, errno: 100',
+      '!config_error/file_not_found',
+    ],
   ],
 );
 

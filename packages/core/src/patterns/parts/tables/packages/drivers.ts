@@ -13,7 +13,7 @@
  * 696e1a7b, frankaemika/libfranka 155ddac and franka_ros2 40cf08b, Kinovarobotics/ros2_kortex
  * 1fdbef3, xArm-Developer/xarm_ros2 3654ba7, mavlink/mavros f8f462dd, PX4/PX4-Autopilot
  * (src/modules/commander: Commander.cpp, HealthAndArmingChecks/checks/estimatorCheck.cpp),
- * eProsima/Micro-XRCE-DDS-Agent 155cfaaf (the micro-ROS agent's transport), autowarefoundation/
+ * eProsima/Micro-XRCE-DDS-Agent 155cfaaf (the micro-ROS agent's transport; session 20: its CAN bind), autowarefoundation/
  * ros2_socketcan 822ca03, ros-industrial/ros2_canopen 6ada1969; second batch: ArduPilot/ardupilot
  * (libraries/AP_Arming/AP_Arming.cpp, ArduCopter/ekf_check.cpp and crash_check.cpp), PX4
  * HealthAndArmingChecks/checks/batteryCheck.cpp (third batch: modeCheck.cpp), mavlink/MAVSDK 158e33932, SICKAG/sick_scan_xd
@@ -1363,6 +1363,14 @@ export const DRIVERS: readonly PackageMessage[] = [
     'auth_error/permission_denied',
     'The serial device may not be opened',
     0.9,
+  ),
+  // session 20, the same commit: the agent's CAN transport (src/cpp/transport/can/CanAgentLinux.cpp)
+  said(
+    'micro_ros_agent',
+    'SocketCan bind error{}device: {}, errno: 19',
+    'config_error/file_not_found',
+    'The CAN interface does not exist on this host (ENODEV)',
+    0.8,
   ),
   // ros2_socketcan (autowarefoundation/ros2_socketcan 822ca03)
   said(
