@@ -238,6 +238,10 @@ familyWithControls(
       '[point_cloud_xyzrgb_node-1] [ERROR] [1733300070.4] [point_cloud_xyzrgb_node]: Depth resolution (640x480) does not match RGB resolution (1280x720)',
       'config_error/invalid_config',
     ],
+    [
+      '[foxglove_bridge-1] [ERROR] [1767600000.1] [foxglove_bridge]: Incompatible subscriber QoS settings for topic "/map" (nav_msgs/msg/OccupancyGrid)',
+      'config_error/invalid_config',
+    ],
   ],
   [
     [

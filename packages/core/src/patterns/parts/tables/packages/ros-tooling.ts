@@ -26,6 +26,7 @@
  * - PointCloudLibrary/pcl 043aa1c (common/include/pcl/conversions.h), ros-perception/perception_pcl
  *   0722a70 (pcl_ros, pcl_conversions), ros/nodelet_core c7973f0
  * - RobotWebTools/rosbridge_suite c1bfc2f, ros2/ros1_bridge 6c5ad16, foxglove/ros-foxglove-bridge 4e801bb
+ *   (session 20 added its incompatible-QoS event)
  * - eProsima/Fast-DDS 2bad9bcc (master) and the 2.6.x branch, eclipse-cyclonedds/cyclonedds 4c1beb2
  *   (ddsi_config.c and the DDSI sources), ros2/rmw_zenoh bfc065f
  * - ros/ros_comm 845f7460 (roslaunch server and launch, rosgraph network, rospy registration)
@@ -1480,6 +1481,14 @@ const FOXGLOVE: readonly PackageMessage[] = [
     MISSING,
     'A message type whose definition is not installed',
     0.55,
+  ),
+  // session 20, the same commit (ros2_foxglove_bridge.cpp: the subscription's incompatible-QoS event)
+  said(
+    'foxglove_bridge',
+    'Incompatible subscriber QoS settings for topic "{}" ({})',
+    CONFIG,
+    "The bridge's subscription QoS is incompatible with the publisher's",
+    0.7,
   ),
 ];
 
