@@ -27,6 +27,11 @@ familyByPackage(
     ['$ python fuse.py scans/\n[Open3D WARNING] [ReadPCDHeader] Bad PCD file format.', 'data_error/corrupt_input'],
     ['[Open3D WARNING] Read PLY failed: number of vertex <= 0.', 'data_error/empty_input'],
     ['[Open3D WARNING] Write PLY failed: point cloud has 0 points.', 'data_error/empty_input'],
+    ['$ python icp.py\n[Open3D WARNING] [KDTreeFlann::SetRawData] Failed due to no data.', 'data_error/empty_input'],
+    [
+      'RuntimeError: [Open3D Error] (std::shared_ptr<open3d::geometry::PointCloud> open3d::geometry::TriangleMesh::SamplePointsUniformly(size_t, bool) const) /root/Open3D/cpp/open3d/geometry/TriangleMesh.cpp:523: Input mesh has no triangles.',
+      'data_error/empty_input',
+    ],
     ['$ python view.py cloud.pcd\n[Open3D WARNING] Failed to create window', 'import_error/missing_native_lib'],
     [
       'Traceback (most recent call last):\n  File "register.py", line 40, in <module>\n    fpfh = o3d.pipelines.registration.compute_fpfh_feature(pcd, param)\nRuntimeError: [Open3D Error] (static Eigen::MatrixXd open3d::pipelines::registration::ComputeFPFHFeature(const open3d::geometry::PointCloud&, const open3d::geometry::KDTreeSearchParam&)) /root/Open3D/cpp/open3d/pipelines/registration/Feature.cpp:154: Failed because input point cloud has no normal.',

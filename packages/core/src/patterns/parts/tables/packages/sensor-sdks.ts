@@ -8,8 +8,9 @@
  * Sources read (the packages' own code, at the commits or versions named):
  * - isl-org/Open3D 22a6a307b (v0.19.0-113; cpp/open3d/io/file_format FilePCD.cpp and FilePLY.cpp,
  *   visualization/visualizer/Visualizer.cpp, pipelines/registration Feature.cpp and
- *   Registration.cpp, geometry PointCloud.cpp and PointCloudSegmentation.cpp, core CUDAUtils.cpp and
- *   MemoryManager.cpp, io/sensor/azure_kinect/AzureKinectSensor.cpp);
+ *   Registration.cpp, geometry PointCloud.cpp, PointCloudSegmentation.cpp, TriangleMesh.cpp and
+ *   KDTreeFlann.cpp, core CUDAUtils.cpp and MemoryManager.cpp, io/sensor/azure_kinect/
+ *   AzureKinectSensor.cpp);
  * - stereolabs/zed-ros2-wrapper 33dfefa (zed_components/src/zed_camera: zed_camera_component_main.cpp,
  *   zed_camera_component_objdet.cpp; the commit drivers.ts read, whose zed_wrapper entries these
  *   complete) and stereolabs/zed-python-api 0b750e3 (src/pyzed/sl.pyx, src/setup.py);
@@ -113,6 +114,22 @@ export const SENSOR_SDKS: readonly PackageMessage[] = [
     0.8,
   ),
   said('open3d', 'voxel_size <= 0.', 'validation_error/invalid_argument', 'A voxel size that is not positive', 0.8),
+  said(
+    'open3d',
+    'voxel_size is too small.',
+    'validation_error/invalid_argument',
+    "A voxel size too small for the cloud's extent (voxel indices overflow)",
+    0.75,
+  ),
+  said('open3d', 'Input mesh has no triangles.', 'data_error/empty_input', 'Points sampled from a mesh with no triangles', 0.75),
+  // geometry/KDTreeFlann.cpp (LogWarning: a search tree over an empty cloud; the searches after it fail)
+  said(
+    'open3d',
+    '[KDTreeFlann::SetRawData] Failed due to no data.',
+    'data_error/empty_input',
+    'A search tree was built over an empty point cloud',
+    0.7,
+  ),
   // io/sensor/azure_kinect/AzureKinectSensor.cpp
   said('open3d', 'No devices connected.', 'hardware_fault/sensor_fault', 'No Azure Kinect camera is connected', 0.6, true),
   // core/CUDAUtils.cpp, core/MemoryManager.cpp
