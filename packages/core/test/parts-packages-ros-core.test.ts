@@ -134,6 +134,31 @@ familyWithControls(
 );
 
 familyByPackage(
+  'rosbags, the pure-Python bag library (session 20)',
+  [
+    [
+      'Traceback (most recent call last):\n  File "export.py", line 12, in <module>\n    with AnyReader([Path("/data/run_3")]) as reader:\nrosbags.highlevel.anyreader.AnyReaderError: Bag contains no type definitions. Instantiate AnyReader with a default_typestore argument.',
+      'config_error/invalid_config',
+    ],
+    ['rosbags.rosbag1.reader.ReaderError: Bag is not indexed, reindex before reading.', 'data_error/corrupt_input'],
+    [
+      'rosbags.rosbag2.errors.ReaderError: Rosbag2 version 9 not supported; please report issue.',
+      'import_error/version_conflict',
+    ],
+    ['rosbags.rosbag2.errors.WriterError: /data/out exists already, not overwriting.', 'config_error/invalid_config'],
+    ["rosbags.typesys.base.TypesysError: Type 'my_msgs/msg/Status' is unknown.", 'import_error/module_not_found'],
+    [
+      "rosbags.typesys.base.TypesysError: Type 'std_msgs/msg/Header' is already present with different definition.",
+      'validation_error/type_mismatch',
+    ],
+  ],
+  [
+    ['rosbags.rosbag2.errors.ReaderError: Reader is not open.', '!data_error/corrupt_input'],
+    ["KeyError: 'Type my_msgs/msg/Status'", '!import_error/module_not_found'],
+  ],
+);
+
+familyByPackage(
   'rosbag2: storage settings, snapshot cache, topic types, the record verb (session 20)',
   [
     [

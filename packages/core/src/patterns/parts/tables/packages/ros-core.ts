@@ -14,7 +14,8 @@
  * - ros2/rosidl 95739d5b, ros2/rosidl_typesupport, ros2/rosidl_python (rosidl_generator_py)
  * - ros/pluginlib 5fb0f10 (noetic-devel) and rolling 743972e, ros/class_loader (melodic-devel, rolling)
  * - ros2/rosbag2 25304dd3 (rosbag2_cpp, rosbag2_storage, sqlite3 and MCAP plugins, ros2bag; session
- *   20 added five: sqlite_storage.cpp, sequential_writer.cpp, topic_filter.cpp, ros2bag/verb/record.py)
+ *   20 added five: sqlite_storage.cpp, sequential_writer.cpp, topic_filter.cpp, ros2bag/verb/record.py);
+ *   rosbags 0.11.9 (the pure-Python bag reader and writer, its PyPI wheel; session 20)
  * - ament/ament_cmake 08de943, colcon/colcon-core, ros/catkin ff31d451, ros-infrastructure/rosdep 2685b28
  * - ros/ros_comm 845f7460 (roscpp, rospy, roslaunch, rosbag, rosparam), ros/roscpp_core (rostime)
  * - CMake's find_package() failure text as ament and catkin builds print it (CMake documentation).
@@ -968,6 +969,47 @@ const BAGS: readonly PackageMessage[] = [
     'Need to specify at least one option out of --all, --all-topics',
     CONFIG,
     'ros2 bag record was given nothing to record',
+    0.75,
+  ),
+  // rosbags (the pure-Python bag library, rosbags 0.11.9 wheel: highlevel/anyreader.py, rosbag1/reader.py,
+  // rosbag2/reader.py, rosbag2/storage_mcap.py, rosbag2/writer.py, typesys/store.py; session 20)
+  said(
+    'rosbags',
+    'Bag contains no type definitions. Instantiate AnyReader with a default_typestore argument.',
+    CONFIG,
+    'The bag stores no message definitions and no typestore was given',
+    0.85,
+  ),
+  said('rosbags', 'Bag is not indexed, reindex before reading.', CORRUPT, 'The bag is not indexed (recording cut short)', 0.85),
+  said('rosbags', 'Bag index looks damaged: {}', CORRUPT, "The bag's index is damaged", 0.85),
+  said(
+    'rosbags',
+    'Rosbag2 version {} not supported; please report issue.',
+    'import_error/version_conflict',
+    'The bag was written by a newer rosbag2 than rosbags reads',
+    0.85,
+  ),
+  said(
+    'rosbags',
+    'Unindexed MCAP messages are not in timestamp order. Use an indexed file.',
+    CORRUPT,
+    'The MCAP file has no index (recording cut short)',
+    0.75,
+  ),
+  said('rosbags', '{} exists already, not overwriting.', CONFIG, 'The output bag already exists', 0.8),
+  said('rosbags', 'Type {} is unknown.', MISSING, 'A message type not registered in the typestore', 0.65),
+  said(
+    'rosbags',
+    'Type {} is already present with different definition.',
+    TYPE,
+    'A message type registered twice with two definitions',
+    0.75,
+  ),
+  said(
+    'rosbags',
+    'Cannot determine message definition. Use either the typestore or msgdef+rihs01 arguments.',
+    'validation_error/invalid_argument',
+    'A connection added without a typestore or message definition',
     0.75,
   ),
   // rosbag (ROS 1)
