@@ -221,6 +221,10 @@ const CASES: [string, string][] = [
     'config_error/file_not_found',
   ],
   [
+    '[localization_slam_toolbox_node-1] [ERROR] [1767600000.100000000] [slam_toolbox]: Requested a non-localization deserialization in localization mode.',
+    'validation_error/forbidden_operation',
+  ],
+  [
     '[ekf_node-1] [ERROR] [1733300010.100000000] [ekf_filter_node]: Invalid frame configuration! The values for map_frame, odom_frame, and base_link_frame must be unique. If using a base_link_frame_output values, it must not match the map_frame or odom_frame.',
     'config_error/invalid_config',
   ],

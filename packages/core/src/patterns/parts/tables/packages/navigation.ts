@@ -16,7 +16,7 @@
  * - ros-controls/ros2_control master 53b9999d1 (2026-08-07) and its humble branch,
  *   ros-controls/ros2_controllers master 94e74de35 (2026-08-18), ros-controls/ros_control
  *   noetic-devel 633c374 (2024-10-12);
- * - SteveMacenski/slam_toolbox a3442d2 (2024-03-03), cra-ros-pkg/robot_localization 1cb9533
+ * - SteveMacenski/slam_toolbox a3442d2 (2024-03-03; session 20 added two), cra-ros-pkg/robot_localization 1cb9533
  *   (2024-03-15), cartographer-project/cartographer_ros c138034 (2022-10-27).
  *
  * Pairs follow docs/taxonomy.md's tie-breaking rules: a progress checker or patience watchdog is
@@ -1996,6 +1996,22 @@ export const NAVIGATION: readonly PackageMessage[] = [
     0.85,
   ),
   said('slam_toolbox', 'No valid processor type set! Exiting.', CONFIG, "slam_toolbox's processor type is not set", 0.75),
+  // session 20, the same commit (slam_toolbox_localization.cpp, slam_toolbox_async.cpp): a pose graph
+  // deserialized in the mode that cannot take it
+  said(
+    'slam_toolbox',
+    'Requested a non-localization deserialization in localization mode.',
+    'validation_error/forbidden_operation',
+    'A map-building start asked of the localization node',
+    0.75,
+  ),
+  said(
+    'slam_toolbox',
+    'Requested a localization deserialization in non-localization mode.',
+    'validation_error/forbidden_operation',
+    'Localization asked of a mapping node',
+    0.75,
+  ),
 
   // ---- cartographer_ros ----
   said('cartographer_ros', 'should not start with a /. See 1.7 in', CONFIG, 'A frame id starts with a slash', 0.8),
