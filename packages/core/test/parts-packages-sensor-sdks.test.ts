@@ -11,11 +11,21 @@
 import t from 'tap';
 import { anchorOf } from '../src/patterns/parts/messages.js';
 import { SENSOR_SDKS } from '../src/patterns/parts/tables/packages/sensor-sdks.js';
-import { familyByPackage, readLog } from './patterns-read.js';
+import { familyByPackage, readLog, rulesOnly } from './patterns-read.js';
 
 t.test('the table covers every package of the family', async (t) => {
   const packages = new Set(SENSOR_SDKS.map((m) => m.pkg));
-  for (const pkg of ['open3d', 'zed_wrapper', 'pyzed', 'livox-sdk2', 'livox_ros_driver2', 'pypylon', 'mmdet3d', 'cartographer']) {
+  for (const pkg of [
+    'open3d',
+    'zed_wrapper',
+    'pyzed',
+    'livox-sdk2',
+    'livox_ros_driver2',
+    'pypylon',
+    'mmdet3d',
+    'mmengine',
+    'cartographer',
+  ]) {
     t.ok(packages.has(pkg), `${pkg} has messages`);
   }
 });
@@ -114,7 +124,14 @@ familyByPackage(
       '[livox_ros_driver2_node-1] [2026-01-05 10:00:00.100] [console] [error] The host address and lidar address are on different network segments, the host_ip:192.168.2.50, lidar_ip:192.168.1.12',
       'config_error/invalid_config',
     ],
-    ['[2026-01-05 10:00:00.100] [console] [error] Mid360 lidar point cloud port must be 56301', 'config_error/invalid_config'],
+    [
+      '[livox_ros_driver2_node-1] [2026-01-05 10:00:00.100] [console] [error] Params check failed, lidar ip conflict, the liar ip:192.168.1.12',
+      'config_error/invalid_config',
+    ],
+    [
+      '[2026-01-05 10:00:00.100] [console] [error] Params check failed, lidar ip conflict the lidar ip:192.168.1.12',
+      'config_error/invalid_config',
+    ],
     [
       '[2026-01-05 10:00:00.100] [console] [error] Parse lidar config failed, parse the config file has error!',
       'syntax_error/json_syntax',
@@ -136,16 +153,20 @@ familyByPackage(
       'hardware_fault/sensor_fault',
     ],
     [
-      "_genicam.RuntimeException: Failed to open 'Basler acA1920-40uc (22512345)'. The device is controlled by another application. Err: An attempt was made to access an address location which is currently/momentary not accessible. (0xE1018006) : RuntimeException thrown (file 'UxDevice.cpp', line 120)",
+      "_genicam.RuntimeException: Failed to open 'Basler acA1920-40gc (22512345)'. The device is controlled by another application. Err: An attempt was made to access an address location which is currently/momentary not accessible. (0xE1018006) : RuntimeException thrown (file 'PylonGigEDevice.cpp', line 120)",
       'config_error/invalid_config',
     ],
     [
-      "_genicam.RuntimeException: Failed to open 'Basler acA1300-200uc (21812345)'. Insufficient access rights to open in free-mode.",
+      "_genicam.RuntimeException: Failed to open 'Basler a2A1920-51gcPRO (40012345)'. Insufficient access rights to open in free-mode.",
       'auth_error/permission_denied',
     ],
     [
       "pypylon._genicam.AccessException: Node is not writable. : AccessException thrown (file 'IntegerT.h', line 77)",
       'validation_error/forbidden_operation',
+    ],
+    [
+      "pypylon._genicam.AccessException: Node is not available. : AccessException thrown in node 'Gain' while calling 'Gain.SetValue()' (file 'FloatT.h', line 79)",
+      'config_error/invalid_config',
     ],
     [
       "pypylon._genicam.OutOfRangeException: Value = 5000 must be equal or smaller than Max = 4096. : OutOfRangeException thrown (file 'IntegerT.h', line 85)",
@@ -168,7 +189,10 @@ familyByPackage(
       'Traceback (most recent call last):\n  File "tools/train.py", line 9, in <module>\n    from mmdet3d.utils import replace_ceph_backend\n  File "/opt/conda/lib/python3.10/site-packages/mmdet3d/__init__.py", line 15, in <module>\n    assert (mmcv_version >= digit_version(mmcv_minimum_version)\nAssertionError: MMCV==2.2.0 is used but incompatible. Please install mmcv>=2.0.0rc4, <2.2.0.',
       'import_error/version_conflict',
     ],
-    ['ValueError: Annotation must have data_list and metainfo keys', 'data_error/missing_field'],
+    [
+      'Traceback (most recent call last):\n  File "/opt/conda/lib/python3.10/site-packages/mmengine/dataset/base_dataset.py", line 440, in load_data_list\n    raise ValueError(\'Annotation must have data_list and metainfo \'\nValueError: Annotation must have data_list and metainfo keys',
+      'data_error/missing_field',
+    ],
     [
       'F0105 10:00:00.000000  4242 map_builder.cc:291] Found multiple serialized `PoseGraph`. Serialized stream likely corrupt!.',
       'data_error/corrupt_input',
@@ -207,7 +231,9 @@ t.test('near lines reach the table and are not its reading', async (t) => {
   const bare = 'sync: No devices connected.';
   reaches(bare, none);
   t.not(pair(bare), 'hardware_fault/sensor_fault', 'no sensor named: not a sensor fault');
-  // Livox's config-file parse error vs a missing config file: the file, not its syntax.
+  // Livox's config-file parse error vs a missing config file: the file, not its syntax (this line
+  // holds no anchor of the table, whose parse message is whole: it checks that the table's syntax
+  // error is not what a missing file reads as; other software's lines are in the test below).
   const jason = 'failed to parse config jason';
   t.ok(inTable(jason), 'the JSON parse error is in the table');
   t.not(
@@ -215,4 +241,69 @@ t.test('near lines reach the table and are not its reading', async (t) => {
     'syntax_error/json_syntax',
     'a missing config file is not a syntax error',
   );
+});
+
+/**
+ * Other software's lines that hold a message's words (the review of session 20, its probes): each
+ * holds the words the entry matched on as first written (`held`), and the anchor of the entry as it
+ * stands where the entry kept its anchor, so the table is asked; none is the package's message, and
+ * none is answered by the table. Entries the review dropped (a message after which the program runs
+ * on) are asked of their own lines: no answer from the table.
+ */
+t.test("other software's lines with a message's words are not the message", async (t) => {
+  const entry = (piece: string) => SENSOR_SDKS.find((m) => m.says.includes(piece));
+  const notRead = (text: string, held: string, anchorOfEntry?: string) => {
+    t.ok(text.includes(held), `holds "${held}": ${text.slice(0, 60)}`);
+    if (anchorOfEntry !== undefined) {
+      const e = entry(anchorOfEntry);
+      t.ok(e && text.toLowerCase().includes(anchorOf(e.says) ?? '\0'), `reaches the anchor of "${e?.says}"`);
+    }
+    rulesOnly(() => t.not(readLog(text).code, 'parts.package', `not the table's message: ${text.slice(0, 80)}`));
+  };
+  // Open3D's window warning is read with Open3D's own prefix only.
+  for (const text of [
+    'pygame.error: Failed to create window',
+    '[gazebo] Failed to create window handle; retrying',
+    "Why does my app print 'Failed to create window' after I resize it?",
+  ])
+    notRead(text, 'Failed to create window');
+  // GenApi's "Node is not …" is read in GenICam's exception form only.
+  notRead('kubectl: error: Node is not available.', 'Node is not available.', 'Node is not available.');
+  notRead('Cluster warning: Node is not available. Retrying in 5s', 'Node is not available.', 'Node is not available.');
+  notRead('XML parse warning: Node is not writable.', 'Node is not writable.', 'Node is not writable.');
+  // Livox: another program's "no valid base configs" (the entry is dropped).
+  notRead('warning: no valid base configs found, using defaults', 'no valid base configs');
+  // Livox SDK2's Mid-360 port lines: the SDK sets the port itself and runs on (the entries are dropped).
+  t.notOk(entry('port must be'), 'no entry for the Mid-360 port corrections');
+  notRead('[2026-01-05 10:00:00.100] [console] [error] Mid360 lidar command data port must be 56100', 'port must be');
+  // Cartographer skips the point and SLAM goes on (the entry is dropped).
+  t.notOk(entry('jumps backwards'), 'no entry for the range-data timestamp warning');
+  notRead(
+    'E0105 10:00:00.000000  4242 local_trajectory_builder_2d.cc:147] Timestamp of individual range data point jumps backwards from 638712000000000000 to 638711999990000000',
+    'jumps backwards',
+  );
+});
+
+t.test('what the mended entries say of their own lines', async (t) => {
+  // pypylon's free-mode refusal is a GigE camera's access control, not udev (libpylon_TL_gige.so only).
+  const gige = readLog(
+    "_genicam.RuntimeException: Failed to open 'Basler a2A1920-51gcPRO (40012345)'. Insufficient access rights to open in free-mode.",
+  );
+  t.equal(gige.code, 'parts.package', 'the free-mode refusal is read by the table');
+  t.notMatch(gige.rationale, /udev/, 'a GigE refusal is not explained by udev rules');
+  t.match(gige.rationale, /GigE/, 'it names the GigE camera');
+  // Open3D's no-CUDA-device line does not say which cause (DeviceCount() returns 0 on any error):
+  // below a line that names its cause.
+  const cuda = readLog(
+    "RuntimeError: [Open3D Error] (void open3d::core::cuda::AssertCUDADeviceAvailable(int)) /root/Open3D/cpp/open3d/core/CUDAUtils.cpp:80: Invalid device 'CUDA:0'. -DBUILD_CUDA_MODULE=ON, but no CUDA device available.",
+  );
+  const cpuOnly = readLog(
+    'RuntimeError: [Open3D Error] (void open3d::core::cuda::AssertCUDADeviceAvailable(int)) /root/Open3D/cpp/open3d/core/CUDAUtils.cpp:96: -DBUILD_CUDA_MODULE=OFF. Please build with -DBUILD_CUDA_MODULE=ON to use CUDA device.',
+  );
+  t.equal(cuda.code, 'parts.package', 'the no-device line is read by the table');
+  t.ok(cuda.confidence < cpuOnly.confidence, `it only narrows the cause: ${cuda.confidence} < ${cpuOnly.confidence}`);
+  // The annotation-format message is mmengine's (BaseDataset), which mmdet3d's Waymo dataset repeats.
+  const annotation = readLog('ValueError: Annotation must have data_list and metainfo keys');
+  t.equal(annotation.code, 'parts.package', 'the annotation message is read by the table');
+  t.match(annotation.rationale, /package mmengine/, "it is named as mmengine's message");
 });

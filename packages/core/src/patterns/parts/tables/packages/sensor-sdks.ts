@@ -20,10 +20,11 @@
  * - pypylon 26.10 (its PyPI wheel: the messages of the pylon and GenICam libraries it ships,
  *   libpylonbase.so.12, libpylon_TL_usb.so, libpylon_TL_gige.so, libGenApi_gcc_v3_5_Basler_pylon_v1.so,
  *   raised in Python as genicam exceptions);
- * - mmdet3d 1.4.0 (its PyPI wheel: __init__.py, datasets/waymo_dataset.py);
+ * - mmdet3d 1.4.0 (its PyPI wheel: __init__.py, datasets/waymo_dataset.py) and mmengine 0.10.7 (its
+ *   PyPI wheel: dataset/base_dataset.py, whose message waymo_dataset.py repeats);
  * - cartographer-project/cartographer 877157a0 (common/configuration_file_resolver.cc,
  *   io/serialization_format_migration.cc, mapping/map_builder.cc, cloud/internal/map_builder_server.cc,
- *   mapping/internal/2d/local_trajectory_builder_2d.cc).
+ *   mapping/internal/2d/local_trajectory_builder_2d.cc, read and left out).
  *
  * Left out: messages a pattern already reads as the table would (Open3D's "Read PCD failed: unable to
  * open file: {}" and "Failed to initialize GLFW", pyzed's "ZED_SDK_ROOT_DIR is not set", Livox's
@@ -32,9 +33,13 @@
  * available for grabbing." (the timeout pattern reads it; whether no buffers were queued or the
  * camera sent none, the line does not say); robot_localization's parameter errors (each says what the
  * filter does instead: "The initial state will be ignored.", "Using differential mode.": the node
- * runs on, so the failure is what follows); zed-ros2-wrapper's "It's not possible to enable the
- * required Positional Tracking module." (names no cause); Cartographer's "Queue waiting for data: {}"
- * (a wait, read by the waiting-forever pattern).
+ * runs on, so the failure is what follows); for the same reason the Livox SDK's "Mid360 lidar {} port
+ * must be {}" (params_check.cpp sets the port itself and goes on) and Cartographer's "Timestamp of
+ * individual range data point jumps backwards from {} to {}" (logged once, the point skipped, SLAM goes
+ * on); zed-ros2-wrapper's "It's not possible to enable the required Positional Tracking module." (names
+ * no cause); Cartographer's "Queue waiting for data: {}" (a wait, read by the waiting-forever pattern);
+ * livox_ros_driver2's "no valid base configs" (words any program prints; the parser's own "failed to
+ * parse basic configs" follows it).
  *
  * Weights follow the neighbouring tables: a message that names its cause (a parameter, a missing
  * library, a file that does not parse) 0.75-0.9; one that only narrows the cause 0.55-0.65.
@@ -83,10 +88,11 @@ export const SENSOR_SDKS: readonly PackageMessage[] = [
     'An empty point cloud was written to a PLY file',
     0.75,
   ),
-  // visualization/visualizer/Visualizer.cpp: GLFW came up but no window (no GL context for it)
+  // visualization/visualizer/Visualizer.cpp: GLFW came up but no window (no GL context for it);
+  // read with Logging.cpp's warning prefix only (pygame, SDL and others print the bare words)
   said(
     'open3d',
-    'Failed to create window',
+    '[Open3D WARNING] Failed to create window',
     'import_error/missing_native_lib',
     'No OpenGL window could be created for the viewer',
     0.6,
@@ -152,7 +158,9 @@ export const SENSOR_SDKS: readonly PackageMessage[] = [
     "Invalid device 'CUDA:{}'. -DBUILD_CUDA_MODULE=ON, but no CUDA device available.",
     CONFIG,
     'No GPU is visible to Open3D (driver, container or CUDA_VISIBLE_DEVICES)',
-    0.8,
+    // CUDAUtils.cpp DeviceCount() returns 0 on any cudaGetDeviceCount error (a missing or old
+    // driver too): the line only narrows the cause
+    0.6,
   ),
   said(
     'open3d',
@@ -302,26 +310,14 @@ export const SENSOR_SDKS: readonly PackageMessage[] = [
   ),
   said(
     'livox-sdk2',
-    'Params check failed, lidar ip conflict the lidar ip:{}',
+    // params_check.cpp:76 (lidars) prints "…lidar ip conflict, the liar ip:{}", :88 (custom
+    // lidars) "…lidar ip conflict the lidar ip:{}": the common beginning covers both
+    'Params check failed, lidar ip conflict',
     CONFIG,
     'Two lidars are configured with one IP',
     0.8,
   ),
   said('livox-sdk2', 'Lidar ip conflic, the lidar ip:{}, the sn1:{}, the sn2:{}', CONFIG, 'Two lidars answer at one IP', 0.75),
-  said(
-    'livox-sdk2',
-    'Mid360 lidar {} port must be {}',
-    CONFIG,
-    'A Mid-360 port in the config is not the one the lidar uses',
-    0.8,
-  ),
-  said(
-    'livox-sdk2',
-    'Mid360s lidar {} port must be {}',
-    CONFIG,
-    'A Mid-360S port in the config is not the one the lidar uses',
-    0.8,
-  ),
   said(
     'livox-sdk2',
     'Parse lidar config failed, parse the config file has error!',
@@ -340,7 +336,6 @@ export const SENSOR_SDKS: readonly PackageMessage[] = [
     0.85,
   ),
   said('livox_ros_driver2', 'there is no user-defined config', CONFIG, "The driver's config lists no lidar_configs", 0.7),
-  said('livox_ros_driver2', 'no valid base configs', CONFIG, "The driver's config has no valid lidar entry", 0.65),
 
   // ---- pypylon (pypylon 26.10 wheel: the pylon and GenICam libraries it ships) ----
   said(
@@ -368,17 +363,20 @@ export const SENSOR_SDKS: readonly PackageMessage[] = [
     'pypylon',
     "Failed to open '{}'. Insufficient access rights to open in free-mode.",
     'auth_error/permission_denied',
-    'No permission to open the camera (udev rules)',
-    0.8,
+    // libpylon_TL_gige.so only: a GigE camera's access control, most often another host or
+    // application holding it
+    'The GigE camera refused the open: no access rights (another host or application controls it)',
+    0.65,
   ),
   said(
     'pypylon',
-    'Node is not writable.',
+    // GenApi's text, read only in GenICam's exception form ("… : AccessException thrown in node …")
+    'Node is not writable.{}Exception thrown',
     'validation_error/forbidden_operation',
     'A camera feature that cannot be set now (grabbing, or read-only)',
     0.65,
   ),
-  said('pypylon', 'Node is not available.', CONFIG, 'A camera feature this camera model does not have', 0.6),
+  said('pypylon', 'Node is not available.{}Exception thrown', CONFIG, 'A camera feature this camera model does not have', 0.6),
   said(
     'pypylon',
     'Value = {} must be equal or smaller than Max = {}',
@@ -437,8 +435,10 @@ export const SENSOR_SDKS: readonly PackageMessage[] = [
     'The installed MMDetection is outside the versions mmdet3d supports',
     0.9,
   ),
+  // mmengine's BaseDataset (mmengine 0.10.7 dataset/base_dataset.py), the base of every OpenMMLab
+  // dataset; mmdet3d's waymo_dataset.py repeats it
   said(
-    'mmdet3d',
+    'mmengine',
     'Annotation must have data_list and metainfo keys',
     'data_error/missing_field',
     'The annotation file is in the old format (no data_list/metainfo)',
@@ -466,12 +466,5 @@ export const SENSOR_SDKS: readonly PackageMessage[] = [
     CONFIG,
     'The configuration enables neither (or both) trajectory builders',
     0.85,
-  ),
-  said(
-    'cartographer',
-    'Timestamp of individual range data point jumps backwards from {} to {}',
-    'data_error/corrupt_input',
-    "The lidar points' timestamps run backwards (the driver's time field)",
-    0.55,
   ),
 ];
