@@ -155,6 +155,14 @@ familyByPackage(
   [
     ['rosbags.rosbag2.errors.ReaderError: Reader is not open.', '!data_error/corrupt_input'],
     ["KeyError: 'Type my_msgs/msg/Status'", '!import_error/module_not_found'],
+    // other software's "Type … is unknown." (GraphQL, a MIME type) and rosbags' other TypesysError
+    // about a type: only the typestore's unknown-type error is a message type not registered
+    ['GraphQL error: Type "Query" is unknown.', '!import_error/module_not_found'],
+    ['Error: Content Type text/x-foo is unknown.', '!import_error/module_not_found'],
+    [
+      "rosbags.typesys.base.TypesysError: Type 'my_msgs/msg/Pose' has conflicting Python names: 'class' and 'class_' map to 'class_'.",
+      '!import_error/module_not_found',
+    ],
   ],
 );
 

@@ -997,7 +997,8 @@ const BAGS: readonly PackageMessage[] = [
     0.75,
   ),
   said('rosbags', '{} exists already, not overwriting.', CONFIG, 'The output bag already exists', 0.8),
-  said('rosbags', 'Type {} is unknown.', MISSING, 'A message type not registered in the typestore', 0.65),
+  // typesys/store.py: the name repr-quoted, raised as TypesysError (no caller catches it)
+  said('rosbags', "TypesysError: Type '{}' is unknown.", MISSING, 'A message type not registered in the typestore', 0.65),
   said(
     'rosbags',
     'Type {} is already present with different definition.',
