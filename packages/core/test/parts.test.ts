@@ -26,7 +26,7 @@ import { CLASS_NAME_WORDS } from '../src/patterns/parts/tables/names.js';
 import { NODE_CODES } from '../src/patterns/parts/tables/node.js';
 import { PYTHON_EXCEPTIONS, PYTHON_PARENT } from '../src/patterns/parts/tables/python.js';
 import { EXIT_STATUS, SIGNALS } from '../src/patterns/parts/tables/signals.js';
-import { readLog } from './patterns-read.js';
+import { readLog, rulesOnly } from './patterns-read.js';
 
 t.test('every table entry is a taxonomy pair with a weight in (0, 1]', async (t) => {
   const tables: [string, PartMeaning[]][] = [
@@ -161,6 +161,10 @@ t.test('the node that logged the error is read only when nothing else names a ca
   const refused = readLog('[ERROR] [1700000001.0] [front_lidar_driver]: connect to 192.168.1.201:2368 failed: ECONNREFUSED');
   t.equal(refused.category, 'network_error', `the errno, not the node's name (${refused.code})`);
   // A node whose name says nothing stays unknown.
-  const plain = readLog('[ERROR] [1700000001.0] [mission_node]: step 4 rejected, resynchronising');
+  const plainText = '[ERROR] [1700000001.0] [mission_node]: step 4 rejected, resynchronising';
+  const plain = rulesOnly(() => readLog(plainText));
   t.equal(plain.category, 'unknown', `no word of its name is known (${plain.code})`);
+  // The learned second opinion may guess where the rules say nothing; never as a confident answer.
+  const guessed = readLog(plainText);
+  t.ok(guessed.category === 'unknown' || guessed.confidence < 0.5, `with the model (${guessed.code} ${guessed.confidence})`);
 });
