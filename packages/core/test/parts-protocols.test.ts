@@ -200,5 +200,8 @@ t.test('a bare SIGKILL is read as the OOM killer, unless the record says it was 
   t.not(notOom.factor, 'host_oom', `OOMKilled: false, the rules (${notOom.code})`);
   // The learned second opinion may still guess from the word OOMKilled; never as a confident answer.
   const guessed = readLog(notOomText);
-  t.ok(guessed.factor !== 'host_oom' || guessed.confidence < 0.5, `OOMKilled: false, with the model (${guessed.code} ${guessed.confidence})`);
+  t.ok(
+    guessed.factor !== 'host_oom' || guessed.confidence < 0.5,
+    `OOMKilled: false, with the model (${guessed.code} ${guessed.confidence})`,
+  );
 });
