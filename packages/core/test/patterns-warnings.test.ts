@@ -9,11 +9,20 @@
  * step's scan reads that line). Readings are asserted as code and category/factor.
  */
 import t from 'tap';
-import { PATTERNS, type TextSources, warningOutlived } from '../src/index.js';
-import { patternOf, readLog, rulesOnly, warningOutlivedIn } from './patterns-read.js';
+import {
+  analyzeTrace,
+  logSources,
+  PATTERNS,
+  patternContext,
+  readParts,
+  type TextSources,
+  type TraceRecord,
+  warningOutlived,
+} from '../src/index.js';
+import { patternOf, type Reading, reading, readLog, rulesOnly, warningOutlivedIn } from './patterns-read.js';
 
 // numpy's overflow warning: no structure table reads its words (the arccos one below, "invalid value
-// encountered", parts/robot-words.ts reads as a NaN part, whatever the step decides).
+// encountered", parts/tables/robot-words.ts reads as a NaN part: the readers take the step's decision).
 const NP_WARN = 'train.py:12: RuntimeWarning: overflow encountered in exp\n  return 1 / (1 + np.exp(-x))';
 const NP_ARCCOS = 'ik.py:87: RuntimeWarning: invalid value encountered in arccos\n  theta = np.arccos(c / (2 * l1 * l2))';
 const BNB_WARN =
@@ -22,6 +31,10 @@ const MEAN_WARN =
   'numpy/core/fromnumeric.py:3504: RuntimeWarning: Mean of empty slice.\n  return _methods._mean(a, axis=axis, dtype=dtype, out=out, **kwargs)';
 const HF_WARN =
   'Input length of input_ids is 2200, but `max_length` is set to 2048. This can lead to unexpected behavior. You should consider increasing `max_length` or, better yet, setting `max_new_tokens`.';
+
+// Hostile texts are built of 1 MB of one line (mb).
+const MB = 1 << 20;
+const mb = (line: string) => line.repeat(Math.ceil(MB / line.length)).slice(0, MB);
 
 /** Each warning-reading pattern with a warning of its own, alone, and its reading. */
 const WARNINGS: [id: string, text: string, pair: string][] = [
@@ -176,17 +189,57 @@ t.test('a line that raises nothing, a failed tally or a Ctrl-C does not outlive 
   });
 });
 
-// The structure tables read the record's lines whatever the warning step decides: numpy's arccos
-// warning ("invalid value encountered", parts/robot-words.ts) still reads data_error/nan_or_inf, as a
-// NaN part, after a Python traceback (classify.ts module comment). Java's exception outranks that part.
-t.test("numpy's arccos warning: the step yields, the structure tables still read its words", async (t) => {
+// The structure readers take the step's decision (classify.ts outlivedWarningLines): numpy's arccos
+// warning ("invalid value encountered", which parts/tables/robot-words.ts reads as a NaN verb) is read
+// by no reader once outlived, so the error after it answers, as after the overflow warning no table
+// reads. NumPy's variance of too few values ("Degrees of freedom <= 0 for slice", the numpy pattern's
+// `unless`) is read by no pattern: the structure's NaN part answers alone, and yields the same. Each
+// control: the reader reads the warning's line (readParts, as classify calls it but without `unread`).
+const NP_DOF =
+  'numpy/lib/function_base.py:520: RuntimeWarning: Degrees of freedom <= 0 for slice\n  return _methods._var(a)\nnumpy/core/_methods.py:180: RuntimeWarning: invalid value encountered in divide\n  ret = ret.dtype.type(ret / rcount)';
+const NAN_PART = ['parts.robot', 'data_error/nan_or_inf'];
+
+/** The robot reading's part of a log's lines, read by readParts with every line left to it. */
+function robotPartOf(logs: string): string | undefined {
+  const sources = logSources('', logs);
+  const parts = readParts(sources, patternContext('log', sources).text)?.parts ?? [];
+  const robot = parts.find((p) => p.kind === 'robot');
+  return robot && `${robot.meaning.category}/${robot.meaning.factor}`;
+}
+
+t.test("a warning the step outlived is read by no structure reader either (numpy's invalid value)", async (t) => {
   rulesOnly(() => {
-    const py = `${NP_ARCCOS}\n${(RAISED_AFTER[0] as [string, string, string, string])[1]}`;
-    t.ok(warningOutlivedIn('data.numpy_float_warning', py));
-    const r = readLog(py);
-    t.same([r.code, `${r.category}/${r.factor}`], ['parts.robot', 'data_error/nan_or_inf']);
-    const java = readLog(`${NP_ARCCOS}\n${(RAISED_AFTER[1] as [string, string, string, string])[1]}`);
-    t.same([java.code, `${java.category}/${java.factor}`], [...UNHANDLED]);
+    const pairOf = (text: string) => {
+      const r = readLog(text);
+      return [r.code, `${r.category}/${r.factor}`];
+    };
+    t.same(pairOf(NP_ARCCOS), ['data.numpy_float_warning', 'data_error/nan_or_inf'], 'the arccos warning alone: the pattern');
+    t.same(pairOf(NP_DOF), NAN_PART, "the variance warnings alone: the structure's NaN part");
+    for (const [name, warning] of [
+      ['arccos', NP_ARCCOS],
+      ['variance', NP_DOF],
+    ] as const) {
+      for (const [tailName, tail, code, pair] of RAISED_AFTER) {
+        const text = `${warning}\n${tail}`;
+        t.equal(robotPartOf(text), 'data_error/nan_or_inf', `${name} then ${tailName}: the robot reading reads the warning`);
+        t.ok(warningOutlivedIn('data.numpy_float_warning', text), `${name} then ${tailName}: outlived`);
+        t.same(pairOf(text), [code, pair], `${name} then ${tailName}: the error answers`);
+      }
+      for (const [tailName, tail] of ENDED_AFTER) {
+        const text = `${warning}\n${tail}`;
+        t.equal(robotPartOf(text), 'data_error/nan_or_inf', `${name} then ${tailName}: the robot reading reads the warning`);
+        t.same(pairOf(text), ['unknown', 'unknown/unknown'], `${name} then ${tailName}: nothing answers`);
+      }
+    }
+    // Not outlived: the readers read the warning's line as any line (a column header "Error" raises nothing).
+    const header = (NOT_AFTER[0] as [string, string, string])[1];
+    t.notOk(warningOutlivedIn('data.numpy_float_warning', `${NP_DOF}\n${header}`), 'variance, then a header: not outlived');
+    t.same(pairOf(`${NP_DOF}\n${header}`), NAN_PART, "variance, then a header: the structure's NaN part");
+    // The producer's own message outlives it too (TextSources.reported).
+    t.same(pairOf(`epoch 1\n${NP_ARCCOS}\nepoch 2`), ['data.numpy_float_warning', 'data_error/nan_or_inf']);
+    t.same(pairOf(`epoch 1\n${NP_DOF}\nepoch 2`), NAN_PART);
+    const reported = readLog(`epoch 1\n${NP_DOF}\nepoch 2`, 'sqlite3.OperationalError: database is locked');
+    t.same([reported.code, `${reported.category}/${reported.factor}`], [...UNHANDLED], 'variance, then the reported error');
   });
 });
 
@@ -272,6 +325,61 @@ t.test('a log record whose error_message the producer set: the warning yields to
   });
 });
 
+// A trace says what it reported as a log does (extract/trace.ts: TextSources.reported is the failing
+// span's exception event, else its status message): a warning in the trace's text (another span's
+// status message, a telling line) yields to the error the failing span raised, read after every line.
+// The failing span's exception event carries no stack trace here, so nothing in the trace's text comes
+// after the warning: only `reported` outlives it.
+function readSpans(failing: { type?: string; message?: string; status?: string }, before: string): Reading {
+  const events = failing.type
+    ? [{ name: 'exception', attributes: { 'exception.type': failing.type, 'exception.message': failing.message ?? '' } }]
+    : [];
+  const record: TraceRecord = {
+    kind: 'trace',
+    trace_id: 'warnings-test',
+    timestamp: '2026-01-01T00:00:00Z',
+    spans: [
+      { span_id: 'root', parent_span_id: null, name: 'agent.run', status: { code: 'ERROR', message: '' } },
+      { span_id: 'prep', parent_span_id: 'root', name: 'prep', status: { code: 'ERROR', message: before } },
+      { span_id: 'call', parent_span_id: 'root', name: 'call', status: { code: 'ERROR', message: failing.status ?? '' }, events },
+    ],
+  };
+  return reading(analyzeTrace(record));
+}
+
+t.test('a warning in a trace yields to the error the failing span reported', async (t) => {
+  rulesOnly(() => {
+    const warnings: [string, string, string][] = [
+      ...WARNINGS.map(([id, text, pair]) => [id, (text.split('\n')[0] as string).trim(), pair] as [string, string, string]),
+      ['data.numpy_float_warning', (NP_ARCCOS.split('\n')[0] as string).trim(), 'data_error/nan_or_inf'],
+    ];
+    for (const [id, warning, pair] of warnings) {
+      t.ok(patternOf(id).match.test(warning), `${id}: reaches the regex`);
+      const raised = readSpans({ type: 'sqlite3.OperationalError', message: 'database is locked' }, warning);
+      t.same([raised.code, `${raised.category}/${raised.factor}`], [...UNHANDLED], `${id}: the raised error answers`);
+      // Controls: the failing span reported the warning itself, a message of no raised form, or nothing.
+      const itself = readSpans({ type: 'RuntimeWarning', message: warning }, warning);
+      t.same([itself.code, `${itself.category}/${itself.factor}`], [id, pair], `${id}: the warning reported answers`);
+      const plain = readSpans({ status: 'database is locked' }, warning);
+      t.same([plain.code, `${plain.category}/${plain.factor}`], [id, pair], `${id}: a message raising nothing`);
+      const none = readSpans({}, warning);
+      t.same([none.code, `${none.category}/${none.factor}`], [id, pair], `${id}: nothing reported`);
+    }
+    // Hostile: the warning 10,000 times in the other span's status message (1 MB), then the raised error.
+    const arccos = `${(NP_ARCCOS.split('\n')[0] as string).trim()}\n`;
+    for (const [name, before] of [
+      ['10,000 times', arccos.repeat(10_000)],
+      ['1 MB', mb(arccos)],
+    ] as const) {
+      const start = performance.now();
+      const r = readSpans({ type: 'sqlite3.OperationalError', message: 'database is locked' }, before);
+      const ms = performance.now() - start;
+      t.same([r.code, `${r.category}/${r.factor}`], [...UNHANDLED], `the arccos warning ${name}: the raised error answers`);
+      t.ok(ms < 2000, `the arccos warning ${name} (${before.length} chars): ${ms.toFixed(1)} ms`);
+    }
+  });
+});
+
 // A refusal yields to its own clearing (or a finished run), not to the error it causes.
 const PX4 = 'INFO  [px4] PX4 daemon already running for instance 0 (Success)';
 const PX4_DIED = `${PX4}\n[uav0/sitl-3] process has died [pid 32212, exit code 255, cmd /ws/devel/lib/px4/px4 -i 0].`;
@@ -351,8 +459,22 @@ t.test("a warning's regexes keep their meaning in the step", async (t) => {
 
 // Hostile texts, given to the step itself (warningOutlived over a 1 MB body: analyzeLog would cut a
 // log to 112 KB first, telling.ts boundedText), and through analyzeLog.
-const MB = 1 << 20;
-const mb = (line: string) => line.repeat(Math.ceil(MB / line.length)).slice(0, MB);
+
+t.test("the arccos warning repeated, then an error: the error answers, not the readers' NaN part", async (t) => {
+  rulesOnly(() => {
+    // A generic error (rt.unhandled, below the structure's reach), so the structure readers are asked.
+    const raised = 'sqlite3.OperationalError: database is locked';
+    const repeated = `${NP_ARCCOS}\n`.repeat(10_000);
+    t.equal(robotPartOf(`${repeated}${raised}`), 'data_error/nan_or_inf', 'the robot reading reads the warning');
+    for (const text of [`${repeated}${raised}`, `${mb(`${NP_ARCCOS}\n`)}\n${raised}`]) {
+      const start = performance.now();
+      const r = readLog(text);
+      t.same([r.code, `${r.category}/${r.factor}`], [...UNHANDLED], `${text.length} chars`);
+      t.ok(performance.now() - start < 2000, `${text.length} chars: bounded`);
+    }
+    t.equal(readLog(repeated).code, 'data.numpy_float_warning', 'the warning alone, repeated');
+  });
+});
 
 t.test('the warning step on hostile texts is bounded', async (t) => {
   const nearExceptions = `${NP_WARN}\n${mb('a.b.c.d.e.f.g.h.i.j.k.Erro x\n')}`;
@@ -385,6 +507,15 @@ t.test('the warning step on hostile texts is bounded', async (t) => {
       false,
     ],
     ['1,500 raised lines repeating the warning', 'import.built_without_cuda', TORCH_RAISED_REPEATED, false],
+    // The warning a structure reader reads too (robot-words.ts "invalid value encountered"): the readers' lines.
+    ['the arccos warning 10,000 times', 'data.numpy_float_warning', `${NP_ARCCOS}\n`.repeat(10_000), false],
+    [
+      'the arccos warning 10,000 times, then an error',
+      'data.numpy_float_warning',
+      `${`${NP_ARCCOS}\n`.repeat(10_000)}KeyError: 'lr'`,
+      true,
+    ],
+    ['1 MB of arccos warnings, then an error', 'data.numpy_float_warning', `${mb(`${NP_ARCCOS}\n`)}\nKeyError: 'lr'`, true],
     // Every line stops the scan and `same` reads it again (it repeats the warning).
     [
       'the warning raised on every line',

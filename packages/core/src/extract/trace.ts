@@ -137,6 +137,15 @@ function traceSignals(
   return signals;
 }
 
+/**
+ * What the failing span itself reported: the error its last exception event raised (`type: message`),
+ * else its status message; '' when neither says anything.
+ */
+function reportedBy(main: ExceptionInfo | undefined, statusMessage: string): string {
+  const exception = main ? [main.type, main.message].filter((s) => s.trim()).join(': ') : '';
+  return exception || statusMessage.trim();
+}
+
 /** The trace pattern extractor (seed "Failure Pattern Extraction"), heuristic. */
 export function analyzeTrace(record: TraceRecord, deadline?: Deadline, now: Date = new Date()): Analysis {
   const spans = Array.isArray(record.spans) ? record.spans : [];
@@ -181,6 +190,10 @@ export function analyzeTrace(record: TraceRecord, deadline?: Deadline, now: Date
     headline: cut(headline, 4000),
     telling: telling.slice(0, 12),
     body: boundedText(bodyParts.join('\n')),
+    // What the failing span reported, as a log's error_message (telling.ts logSources): its exception
+    // event's `type: message`, else its status message (reportedBy), read by the warning step as the
+    // failure reported after every line of the trace's text (classify.ts warningOutlived).
+    reported: boundedText(reportedBy(main, statusMessage)),
   };
   // Attributes of the failing span (finish reason, HTTP status) count as telling evidence.
   if (failing) {

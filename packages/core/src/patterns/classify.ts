@@ -14,10 +14,14 @@
  * after its clearing). Otherwise the warning yields: the pattern does not answer for the record, as an
  * `unless` would. It is not kept as a weaker hit or an alternative: the structure tables, which read a
  * segfault or an exit code, are asked only below generic priorities, so a kept warning would still
- * answer there, and a finished run has no later error to answer at all. The step decides for the
- * pattern only: the structure tables still read the warning's own words (numpy's "invalid value
- * encountered" is a NaN part, parts/robot-words.ts, so an outlived arccos warning may still read
- * data_error/nan_or_inf through parts.robot).
+ * answer there, and a finished run has no later error to answer at all.
+ * Invariant: an outlived warning answers through no reader. The step decides once per pattern and
+ * record (outlivedIn), and the structure readers take the same decision: the lines holding a warning
+ * it found outlived (the pattern's `form`, else its regex) are read by none of them (readParts
+ * `unread`: the tables, the known packages' messages, the robot reading, the logging component), so
+ * numpy's "invalid value encountered" (parts/tables/robot-words.ts reads it as a NaN verb) no longer
+ * reads data_error/nan_or_inf through parts.robot once a later error outlived it; a warning not
+ * outlived is read by them as any line. A warning no pattern marks is no warning to the step.
  * Bounded, linear in the text: the warning's words run over the body (then the whole text) to find
  * their first occurrence; one scan by one regex then runs from the next line and, after each line it
  * stops at, resumes at that line's end, never before; a line it stops at is read again to its ends and
@@ -281,11 +285,12 @@ function laterLineOutlives(text: string, from: number, scan: WarningScan, same: 
 /**
  * Whether the warning a pattern reads (Pattern.warning) was outlived in this record: see the module
  * comment. The lines after its first occurrence in the body (the log in its own order), else in the
- * record's whole text (a warning only in the headline or a telling line); and the producer's own
- * error message (`reported`, when the caller says which it is), unless it holds the warning: the
- * failure the producer reported, after every line of its log, wherever it also shows in the log.
- * Without `reported`, the headline when it is not a line of the body (then it can only be the
- * producer's).
+ * record's whole text (a warning only in the headline or a telling line: a trace's other span); and the
+ * producer's own error message (`reported`, when the caller says which it is: a log's error_message, a
+ * trace's failing span's exception event, else its status message), unless it holds the warning: the
+ * failure the producer reported, after every line of its log or trace, wherever it also shows there.
+ * Without `reported`, the headline when it is not a line of the body and the warning is (then the
+ * headline can only be the producer's).
  */
 export function warningOutlived(pattern: Pattern, sources: TextSources, text: string): boolean {
   const options = warningOptions(pattern);
@@ -298,14 +303,56 @@ export function warningOutlived(pattern: Pattern, sources: TextSources, text: st
   if (!first) return false;
   const lineEnd = where.indexOf('\n', first.index + first[0].length);
   if (lineEnd >= 0 && laterLineOutlives(where, lineEnd, scan, pattern.match)) return true;
-  if (!inBody) return false;
   const { headline, reported } = sources;
   if (reported !== undefined)
     return Boolean(reported) && !form.test(reported) && laterLineOutlives(reported, 0, scan, pattern.match);
+  if (!inBody) return false;
   return (
     Boolean(headline && !form.test(headline) && !sources.body.includes(headline)) &&
     laterLineOutlives(headline, 0, scan, pattern.match)
   );
+}
+
+/** The warning-reading patterns (Pattern.warning) and their places in PATTERNS (the prefilter's indexes). */
+const WARNING_PATTERNS: readonly (readonly [Pattern, number])[] = PATTERNS.flatMap((p, i) =>
+  p.warning ? [[p, i] as const] : [],
+);
+
+/** Each record's decisions of the warning step, by pattern (findHit and the structure readers ask the same once). */
+const OUTLIVED = new WeakMap<PatternContext, Map<Pattern, boolean>>();
+
+/** warningOutlived for the record of `ctx`, decided once per pattern and record. */
+function outlivedIn(pattern: Pattern, sources: TextSources, ctx: PatternContext): boolean {
+  let decided = OUTLIVED.get(ctx);
+  if (!decided) {
+    decided = new Map();
+    OUTLIVED.set(ctx, decided);
+  }
+  let outlived = decided.get(pattern);
+  if (outlived === undefined) {
+    outlived = warningOutlived(pattern, sources, ctx.text);
+    decided.set(pattern, outlived);
+  }
+  return outlived;
+}
+
+/**
+ * The lines of the record no structure reader may read (parts/read.ts readParts `unread`): those
+ * holding a warning (its `form`, else the pattern's regex) that the warning step found outlived, the
+ * same decision findHit takes for the pattern (whatever the pattern's `unless` or `also`: the line is
+ * still that warning); null when there is none. So an outlived warning answers through no reader:
+ * numpy's "invalid value encountered" (parts/tables/robot-words.ts, a NaN verb) included.
+ */
+function outlivedWarningLines(ctx: PatternContext, sources: TextSources): ((line: string) => boolean) | null {
+  const words = prefilter();
+  const lower = (ctx.lower ??= ctx.text.toLowerCase());
+  words.scan(lower);
+  const forms: RegExp[] = [];
+  for (const [pattern, i] of WARNING_PATTERNS) {
+    if (!words.open(i) || (pattern.needs && !pattern.needs.some((w) => lower.includes(w)))) continue;
+    if (outlivedIn(pattern, sources, ctx)) forms.push(warningOptions(pattern)?.form ?? pattern.match);
+  }
+  return forms.length ? (line) => forms.some((form) => form.test(line)) : null;
 }
 
 /** A global copy of each `form`-restricted warning pattern's regex, to read past its warnings (findHit). */
@@ -350,7 +397,6 @@ function findHit(
     if (!pattern.needs.some((w) => lower.includes(w))) return null;
   }
   const warning = warningOptions(pattern);
-  let outlived: boolean | undefined;
   for (const { source, text } of sources) {
     if (!text) continue;
     let match = pattern.match.exec(text);
@@ -358,8 +404,7 @@ function findHit(
     if (pattern.also && !pattern.also.test(ctx.text)) return null;
     if (pattern.unless?.test(ctx.text)) return null;
     if (warning && (!warning.form || warning.form.test(match[0]))) {
-      outlived ??= warningOutlived(pattern, record, ctx.text);
-      if (outlived) {
+      if (outlivedIn(pattern, record, ctx)) {
         match = matchPastWarning(pattern, warning, text);
         if (!match) continue;
       }
@@ -658,7 +703,10 @@ function readRules(ctx: PatternContext, sources: TextSources, deadline?: Deadlin
   const structure = () => {
     deadline?.check('structure');
     // The generic robot reading is left out of records about a model call (ctx.llm).
-    return kind === 'episode' || !hasText ? null : readParts(sources, ctx.text, !ctx.llm, robotVerbs(ctx), partRegexes(ctx));
+    if (kind === 'episode' || !hasText) return null;
+    // The lines of an outlived warning are read by no reader (outlivedWarningLines): as for its pattern.
+    const unread = outlivedWarningLines(ctx, sources) ?? undefined;
+    return readParts(sources, ctx.text, !ctx.llm, robotVerbs(ctx), partRegexes(ctx), unread);
   };
   if (hits.length === 0) {
     const parts = structure();

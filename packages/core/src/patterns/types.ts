@@ -79,7 +79,8 @@ export interface Pattern {
    * occurrence in the log, once; a raised error or fatal signal there that does not repeat the warning's
    * words (an exception line of any runtime, a segfault, an abort, a panic, a glog Check failed, a died
    * process, a fatal exit code), or a run that passed or finished, and the warning yields: the pattern
-   * does not answer for the record (as an `unless` would). `true` for the defaults; WarningOptions for
+   * does not answer for the record (as an `unless` would), and no structure reader reads the lines that
+   * hold the warning (`form`, else `match`) either. `true` for the defaults; WarningOptions for
    * a shared pattern, a check that a later line clears, or a refusal (see WarningOptions).
    */
   warning?: true | WarningOptions;

@@ -15,7 +15,10 @@
  * - a part read alone is never a confident answer: confidence stays below 0.8 (PARTS_MAX);
  * - parts are looked for in the headline, the telling lines and the last BODY_TAIL characters of
  *   the body, line by line, with linear regexes (bounded repetition), so the cost per record is
- *   bounded whatever the log's size.
+ *   bounded whatever the log's size;
+ * - a line the caller leaves out (readParts `unread`: classify.ts passes the lines of a warning its
+ *   warning step found outlived) is read by no reader here, tables, package messages, robot reading
+ *   and logging component alike, so what the step decides for a warning's pattern holds for them.
  */
 import { cut, cutTail } from '../../text.js';
 import { SENSOR_CONTEXT } from '../resolvers.js';
@@ -457,25 +460,41 @@ function partsOfLine(line: string, where: PartWhere, out: Part[], o: OpenParts):
   statusParts(line, add, o);
 }
 
-/** The lines parts are read in: headline, telling lines, then the end of the body (each once, cut to 2,000 characters). */
+/**
+ * The lines parts are read in: headline, telling lines, then the end of the body (each once, cut to
+ * 2,000 characters). `whole`, when the line read is a piece of a longer one (cut to 2,000 characters,
+ * or the body's end starting inside a line): that line whole, for `unread` (readParts), which decides
+ * of a line by all its words.
+ */
 export function recordLines(sources: {
   headline: string;
   telling: string[];
   body: string;
-}): { text: string; where: PartWhere }[] {
-  const out: { text: string; where: PartWhere }[] = [];
+}): { text: string; where: PartWhere; whole?: string }[] {
+  const out: { text: string; where: PartWhere; whole?: string }[] = [];
   const seen = new Set<string>();
-  const scan = (text: string, where: PartWhere) => {
+  const scan = (text: string, where: PartWhere, firstWhole?: string) => {
+    let first = true;
     for (const line of text.split('\n')) {
+      const whole = first && firstWhole !== undefined ? firstWhole : line;
+      first = false;
       const trimmed = cut(line, 2000);
       if (!trimmed.trim() || seen.has(trimmed)) continue;
       seen.add(trimmed);
-      out.push({ text: trimmed, where });
+      out.push(whole === trimmed ? { text: trimmed, where } : { text: trimmed, where, whole });
     }
   };
   scan(sources.headline, 'headline');
   for (const line of sources.telling) scan(line, 'telling');
-  scan(cutTail(sources.body, BODY_TAIL), 'body');
+  const tail = cutTail(sources.body, BODY_TAIL);
+  // The body's end may start inside a line: that line whole.
+  const at = sources.body.length - tail.length;
+  const inside = at > 0 && sources.body[at - 1] !== '\n';
+  const newline = sources.body.indexOf('\n', at);
+  const firstWhole = inside
+    ? sources.body.slice(sources.body.lastIndexOf('\n', at - 1) + 1, newline < 0 ? sources.body.length : newline)
+    : undefined;
+  scan(tail, 'body', firstWhole);
   return out;
 }
 
@@ -496,11 +515,12 @@ export function findParts(sources: { headline: string; telling: string[]; body: 
   return partsOfLines(recordLines(sources));
 }
 
-/** The component (ROS node) that logged the last error line, when the log names one. */
-export function errorComponent(text: string): string | undefined {
+/** The component (ROS node) that logged the last error line, when the log names one (of the lines `unread` leaves). */
+export function errorComponent(text: string, unread?: (line: string) => boolean): string | undefined {
   let found: string | undefined;
   for (const line of cutTail(text, BODY_TAIL).split('\n')) {
     const m = ROS_COMPONENT.exec(line);
+    if (m && unread?.(cut(line, 2000))) continue;
     if (m) found = m[1] ?? m[2];
   }
   return found;
@@ -531,6 +551,9 @@ const I2C_BUS = /\bi2c|smbus|i2cdetect/i;
  * robot reading may match (robot.ts VERB_REGEXES, from a prefilter scan of a text holding all of
  * the record's lines); without it the robot reading scans the lines itself. `partsMayMatch`:
  * which of PART_REGEXES may match (from the same scan); without it all are tried on every line.
+ * `unread`: the lines no reader may read (classify.ts: the lines of a warning the warning step found
+ * outlived); every reader below (the tables, the package messages, the robot reading, the logging
+ * component) reads only the lines it leaves.
  */
 export function readParts(
   sources: { headline: string; telling: string[]; body: string },
@@ -538,6 +561,7 @@ export function readParts(
   robot = true,
   verbsMayMatch?: readonly boolean[],
   partsMayMatch?: readonly boolean[],
+  unread?: (line: string) => boolean,
 ): PartsReading | null {
   const sensor = SENSOR_CONTEXT.test(context);
   // A device part (EIO, EREMOTEIO…) in a record about an actuator and no sensor: the actuator's fault.
@@ -549,7 +573,7 @@ export function readParts(
   const bareI2c = !sensor && !actuator && I2C_BUS.test(context);
   // gdb's "<line>\t<file>.c: No such file or directory." for a frame without installed source is the
   // debugger's, not the program's: neither the errno nor the robot reading ("file" + absent) reads it.
-  const lines = recordLines(sources).filter((l) => !GDB_SOURCE_NOT_FOUND.test(l.text));
+  const lines = recordLines(sources).filter((l) => !GDB_SOURCE_NOT_FOUND.test(l.text) && !unread?.(l.whole ?? l.text));
   const parts = partsOfLines(lines, partsMayMatch ? openParts(partsMayMatch) : ALL_OPEN)
     .filter(
       (p) =>
@@ -566,7 +590,7 @@ export function readParts(
   const about = sensor ? 'sensor' : actuator ? 'actuator' : undefined;
   const reading = robot ? readRobot(lines, SIMULATOR_CONTEXT.test(context), verbsMayMatch, about) : null;
   if (reading) parts.push(robotPart(reading));
-  const component = errorComponent(sources.body);
+  const component = errorComponent(sources.body, unread);
   if (!parts.length) {
     // The weakest part: the node that logged the error, only when nothing else names a cause.
     const meaning = component ? componentMeaning(component) : undefined;

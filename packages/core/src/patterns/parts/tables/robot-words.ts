@@ -548,6 +548,8 @@ export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
     String.raw`(?<![\w.])-?inf(?![\w])`,
     'non-?finite',
     'not finite',
+    // numpy's RuntimeWarning: a warning (data.numpy_float_warning): once a later error or a finished run
+    // outlives it, no reader reads its line (classify.ts outlivedWarningLines, parts/read.ts `unread`).
     'invalid value encountered',
   ],
   invalid: [
