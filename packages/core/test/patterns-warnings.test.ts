@@ -11,10 +11,12 @@
 import t from 'tap';
 import {
   analyzeTrace,
+  BODY_TAIL,
   logSources,
   PATTERNS,
   patternContext,
   readParts,
+  recordLines,
   type TextSources,
   type TraceRecord,
   warningOutlived,
@@ -459,6 +461,23 @@ t.test("a warning's regexes keep their meaning in the step", async (t) => {
 
 // Hostile texts, given to the step itself (warningOutlived over a 1 MB body: analyzeLog would cut a
 // log to 112 KB first, telling.ts boundedText), and through analyzeLog.
+
+// The readers read the body's last BODY_TAIL characters, which may start inside a line: recordLines gives
+// that line whole, so `unread` decides of the warning's line by all its words (the piece "g: invalid value
+// encountered in arccos" is no RuntimeWarning line to the pattern's regex, yet the robot reading reads it).
+t.test("the body's end starting inside a warning's line: the line whole decides", async (t) => {
+  const line = (NP_ARCCOS.split('\n')[0] as string).trim();
+  const body = `${line}\n`.repeat(Math.ceil(BODY_TAIL / (line.length + 1)) + 3);
+  const regex = patternOf('data.numpy_float_warning').match;
+  let pieces = 0;
+  for (let shift = 0; shift <= line.length; shift++) {
+    const first = recordLines({ headline: '', telling: [], body: `${'x'.repeat(shift)}${body}` })[0];
+    t.ok(first && line.endsWith(first.text), `shift ${shift}: the body's first line read is the end of the warning's line`);
+    t.equal(first?.whole ?? first?.text, line, `shift ${shift}: its line whole`);
+    if (first && !regex.test(first.text)) pieces++;
+  }
+  t.ok(pieces > 0, "some pieces are no warning to the pattern's regex");
+});
 
 t.test("the arccos warning repeated, then an error: the error answers, not the readers' NaN part", async (t) => {
   rulesOnly(() => {
