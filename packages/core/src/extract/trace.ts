@@ -89,21 +89,26 @@ function endTime(span: Span): number {
 /**
  * The failing span: among spans with an error status or an exception event, the one
  * closest to the cause — with an exception, none of its children failing, ending first.
+ * Linear but for the sort (n log n): each span's keys are computed once before sorting (whether it
+ * has an exception, whether a failing span names it as parent, its end time), not per comparison,
+ * where they cost a scan of every failing span each (10,000 failing spans took a minute).
  */
 export function failingSpan(spans: Span[]): Span | undefined {
   const failing = spans.filter((s) => isErrorStatus(s) || exceptionsOf(s).length > 0);
-  if (failing.length === 0) return undefined;
-  const failingIds = new Set(failing.map((s) => s.span_id).filter(Boolean));
-  const hasFailingChild = (s: Span) => Boolean(s.span_id) && failing.some((c) => c.parent_span_id === s.span_id && c !== s);
-  return (
-    [...failing].sort((a, b) => {
-      const ea = exceptionsOf(a).length > 0 ? 0 : 1;
-      const eb = exceptionsOf(b).length > 0 ? 0 : 1;
-      const la = hasFailingChild(a) ? 1 : 0;
-      const lb = hasFailingChild(b) ? 1 : 0;
-      return la - lb || ea - eb || endTime(a) - endTime(b);
-    })[0] ?? (failingIds.size ? failing[0] : undefined)
-  );
+  if (failing.length <= 1) return failing[0];
+  // How many failing spans name each id as their parent (a span that names itself is no child of its own).
+  const children = new Map<unknown, number>();
+  for (const s of failing) children.set(s.parent_span_id, (children.get(s.parent_span_id) ?? 0) + 1);
+  const hasFailingChild = (s: Span) =>
+    Boolean(s.span_id) && (children.get(s.span_id) ?? 0) - (s.parent_span_id === s.span_id ? 1 : 0) > 0;
+  const keyed = failing.map((span) => ({
+    span,
+    e: exceptionsOf(span).length > 0 ? 0 : 1,
+    l: hasFailingChild(span) ? 1 : 0,
+    end: endTime(span),
+  }));
+  // The comparator as before, on keys read once (Infinity - Infinity is NaN, which the sort takes as equal, as before).
+  return keyed.sort((a, b) => a.l - b.l || a.e - b.e || a.end - b.end)[0]?.span;
 }
 
 /**
@@ -139,7 +144,8 @@ function traceSignals(
 
 /**
  * What the failing span itself reported: the error its last exception event raised (`type: message`),
- * else its status message; '' when neither says anything.
+ * else its status message; '' when neither says anything. Not the headline's join (analyzeTrace):
+ * a blank type or message is left out here, so a blank event falls through to the status message.
  */
 function reportedBy(main: ExceptionInfo | undefined, statusMessage: string): string {
   const exception = main ? [main.type, main.message].filter((s) => s.trim()).join(': ') : '';
@@ -191,8 +197,9 @@ export function analyzeTrace(record: TraceRecord, deadline?: Deadline, now: Date
     telling: telling.slice(0, 12),
     body: boundedText(bodyParts.join('\n')),
     // What the failing span reported, as a log's error_message (telling.ts logSources): its exception
-    // event's `type: message`, else its status message (reportedBy), read by the warning step as the
-    // failure reported after every line of the trace's text (classify.ts warningOutlived).
+    // event's `type: message`, else its status message (reportedBy), which the warning step takes as
+    // the failure reported after every line of the trace's text (classify.ts warningOutlived: the
+    // failing span ended first of those with no failing child, so its error is taken as last).
     reported: boundedText(reportedBy(main, statusMessage)),
   };
   // Attributes of the failing span (finish reason, HTTP status) count as telling evidence.
