@@ -15,13 +15,19 @@
  * `unless` would. It is not kept as a weaker hit or an alternative: the structure tables, which read a
  * segfault or an exit code, are asked only below generic priorities, so a kept warning would still
  * answer there, and a finished run has no later error to answer at all.
- * Invariant: an outlived warning answers through no reader. The step decides once per pattern and
- * record (outlivedIn), and the structure readers take the same decision: the lines holding a warning
- * it found outlived (the pattern's `form`, else its regex) are read by none of them (readParts
- * `unread`: the tables, the known packages' messages, the robot reading, the logging component), so
- * numpy's "invalid value encountered" (parts/tables/robot-words.ts reads it as a NaN verb) no longer
- * reads data_error/nan_or_inf through parts.robot once a later error outlived it; a warning not
- * outlived is read by them as any line. A warning no pattern marks is no warning to the step.
+ * A raised line that is the warning's own consequence (WarningOptions.consequence: "SVD did not
+ * converge" after numpy's invalid value) names no other cause; and when the producer reported the
+ * warning itself as the failure (TextSources.reported holds it), nothing outlives it.
+ * Invariant: an outlived warning answers through no rule reader. The step decides once per pattern
+ * and record (outlivedIn), and the structure readers take the same decision: the words of a warning it
+ * found outlived (the pattern's `form`, else its regex) are blanked for all of them (readParts `mask`:
+ * the tables, the known packages' messages, the robot reading, the logging component), so numpy's
+ * "invalid value encountered" (parts/tables/robot-words.ts reads it as a NaN verb) no longer reads
+ * data_error/nan_or_inf through parts.robot once a later error outlived it, while a fault logged on
+ * the same line is still read; a warning not outlived is read by them as any line. A warning no
+ * pattern marks is no warning to the step. The learned second opinion is not covered: it reads the
+ * record's text as given (modelText), warning included, so with the shipped model an outlived warning
+ * may still answer as model.second_opinion.
  * Bounded, linear in the text: the warning's words run over the body (then the whole text) to find
  * their first occurrence; one scan by one regex then runs from the next line and, after each line it
  * stops at, resumes at that line's end, never before; a line it stops at is read again to its ends and
@@ -58,9 +64,10 @@ export interface TextSources {
   /** Everything else worth searching (capped). */
   body: string;
   /**
-   * The error message the producer itself gave, whole, when the caller knows it (the warning step reads
-   * it as the failure reported after every line of the log: classify.ts warningOutlived); unset when
-   * the caller does not say, '' when the producer gave none.
+   * The error message the producer itself gave, whole, when the caller knows it (the warning step takes
+   * it as the failure reported after every line of the log or trace, and a warning it holds as the cause
+   * it names: classify.ts warningOutlived); unset when the caller does not say, '' when the producer
+   * gave none.
    */
   reported?: string;
 }
@@ -224,11 +231,18 @@ interface WarningScan {
   /** A refusal's `cleared` alone (flags `m`), and its `form` (flags `g`): a refusal again after its clearing is current again. */
   cleared: RegExp | null;
   again: RegExp | null;
+  /** The warning's own consequences (WarningOptions.consequence): a raised line they read is no other cause. */
+  consequence: RegExp | null;
 }
 
 function warningOptions(pattern: Pattern): WarningOptions | null {
   const { warning } = pattern;
   return warning === undefined ? null : warning === true ? {} : warning;
+}
+
+/** The warning's own words: its `form`, else the pattern's regex. */
+function warningForm(pattern: Pattern, options: WarningOptions): RegExp {
+  return options.form ?? pattern.match;
 }
 
 function warningScan(pattern: Pattern, options: WarningOptions): WarningScan {
@@ -237,11 +251,14 @@ function warningScan(pattern: Pattern, options: WarningOptions): WarningScan {
     // `cleared` is joined into one regex read with `gm`: its own flags cannot apply (types.ts; a library
     // test holds every `cleared` to none but `m`).
     const parts = [options.refusal ? '' : RAISED_LINE, ENDED_LINE, options.cleared?.source ?? ''].filter(Boolean);
-    const form = options.form ?? pattern.match;
+    const form = warningForm(pattern, options);
     scan = {
       scan: new RegExp(parts.map((p) => `(?:${p})`).join('|'), 'gm'),
       cleared: options.refusal && options.cleared ? new RegExp(options.cleared.source, 'm') : null,
       again: options.refusal && options.cleared ? new RegExp(form.source, `${form.flags.replace(/[gy]/g, '')}g`) : null,
+      consequence: options.consequence
+        ? new RegExp(options.consequence.source, options.consequence.flags.replace(/[gy]/g, ''))
+        : null,
     };
     WARNING_SCANS.set(pattern, scan);
   }
@@ -252,21 +269,22 @@ function warningScan(pattern: Pattern, options: WarningOptions): WarningScan {
  * Whether a line of `text` from `from` on outlives the warning: a raised error, a fatal signal, a
  * finished run or the warning's clearing (warningScan) that does not repeat the warning (`same`: the
  * pattern's regex, so a raised form of the same message, "AssertionError: Torch not compiled with CUDA
- * enabled", is no other cause). A refusal's clearing does not when the refusal comes again after it
+ * enabled", is no other cause), nor its own consequence (`consequence`: "SVD did not converge" after
+ * numpy's invalid value). A refusal's clearing does not when the refusal comes again after it
  * (PX4's daemon message, "Ready for takeoff", the daemon message again: the last launch died of it);
  * the scan then goes on after that occurrence's line. One scan, resumed after the end of each line it
  * stops at (or after the refusal found again), so it never reads a line again; a line it stops at is
  * read once more by `same`. Linear in the text (module comment).
  */
 function laterLineOutlives(text: string, from: number, scan: WarningScan, same: RegExp): boolean {
-  const { scan: lines, cleared, again } = scan;
+  const { scan: lines, cleared, again, consequence } = scan;
   lines.lastIndex = from;
   for (let m = lines.exec(text); m; m = lines.exec(text)) {
     const start = text.lastIndexOf('\n', m.index) + 1;
     const newline = text.indexOf('\n', m.index + m[0].length);
     const end = newline < 0 ? text.length : newline;
     const line = text.slice(start, end);
-    if (!same.test(line)) {
+    if (!same.test(line) && !consequence?.test(line)) {
       if (!(cleared && again && cleared.test(line))) return true;
       again.lastIndex = end;
       const refused = again.exec(text);
@@ -284,28 +302,32 @@ function laterLineOutlives(text: string, from: number, scan: WarningScan, same: 
 
 /**
  * Whether the warning a pattern reads (Pattern.warning) was outlived in this record: see the module
- * comment. The lines after its first occurrence in the body (the log in its own order), else in the
- * record's whole text (a warning only in the headline or a telling line: a trace's other span); and the
- * producer's own error message (`reported`, when the caller says which it is: a log's error_message, a
- * trace's failing span's exception event, else its status message), unless it holds the warning: the
- * failure the producer reported, after every line of its log or trace, wherever it also shows there.
- * Without `reported`, the headline when it is not a line of the body and the warning is (then the
- * headline can only be the producer's).
+ * comment. Never when the producer reported the warning itself (`reported` holds it). Else the lines
+ * after its first occurrence in the body (the log in its own order), else in the record's whole text
+ * (a warning only in the headline or a telling line: a trace's other span; a trace's text is headline,
+ * telling lines, body, which is no time order); and the producer's own error message (`reported`, when
+ * the caller says which it is: a log's error_message, a trace's failing span's exception event, else
+ * its status message), taken as the failure reported after every line of its log or trace, wherever
+ * it also shows there (a trace's failing span is the one that ended first among those with no failing
+ * child, so its error is taken as last, not known to be). Without `reported`, the headline when it is
+ * not a line of the body and the warning is (then the headline can only be the producer's).
  */
 export function warningOutlived(pattern: Pattern, sources: TextSources, text: string): boolean {
   const options = warningOptions(pattern);
   if (!options) return false;
-  const form = options.form ?? pattern.match;
+  const form = warningForm(pattern, options);
   const scan = warningScan(pattern, options);
   const inBody = sources.body ? form.exec(sources.body) : null;
   const where = inBody ? sources.body : text;
   const first = inBody ?? form.exec(text);
   if (!first) return false;
+  const { headline, reported } = sources;
+  // The producer reported the warning itself as the failure (a log's error_message, a trace's failing
+  // span's exception event): whatever else its text shows later, that is the cause it names.
+  if (reported && form.test(reported)) return false;
   const lineEnd = where.indexOf('\n', first.index + first[0].length);
   if (lineEnd >= 0 && laterLineOutlives(where, lineEnd, scan, pattern.match)) return true;
-  const { headline, reported } = sources;
-  if (reported !== undefined)
-    return Boolean(reported) && !form.test(reported) && laterLineOutlives(reported, 0, scan, pattern.match);
+  if (reported !== undefined) return Boolean(reported) && laterLineOutlives(reported, 0, scan, pattern.match);
   if (!inBody) return false;
   return (
     Boolean(headline && !form.test(headline) && !sources.body.includes(headline)) &&
@@ -337,22 +359,40 @@ function outlivedIn(pattern: Pattern, sources: TextSources, ctx: PatternContext)
 }
 
 /**
- * The lines of the record no structure reader may read (parts/read.ts readParts `unread`): those
- * holding a warning (its `form`, else the pattern's regex) that the warning step found outlived, the
- * same decision findHit takes for the pattern (whatever the pattern's `unless` or `also`: the line is
- * still that warning); null when there is none. So an outlived warning answers through no reader:
- * numpy's "invalid value encountered" (parts/tables/robot-words.ts, a NaN verb) included.
+ * What no structure reader may read of a record's lines (parts/read.ts readParts `mask`): the words of
+ * each warning (its `form`, else the pattern's regex) that the warning step found outlived, the same
+ * decision findHit takes for the pattern (whatever the pattern's `unless` or `also`: the words are
+ * still that warning), blanked to spaces of the same length, so the rest of their line (a fault logged
+ * on the same line) is read as ever; null when there is none. So an outlived warning answers through
+ * no structure reader: numpy's "invalid value encountered" (parts/tables/robot-words.ts, a NaN verb)
+ * included.
  */
-function outlivedWarningLines(ctx: PatternContext, sources: TextSources): ((line: string) => boolean) | null {
+function outlivedWarningMask(ctx: PatternContext, sources: TextSources): ((line: string) => string) | null {
   const words = prefilter();
   const lower = (ctx.lower ??= ctx.text.toLowerCase());
   words.scan(lower);
   const forms: RegExp[] = [];
   for (const [pattern, i] of WARNING_PATTERNS) {
     if (!words.open(i) || (pattern.needs && !pattern.needs.some((w) => lower.includes(w)))) continue;
-    if (outlivedIn(pattern, sources, ctx)) forms.push(warningOptions(pattern)?.form ?? pattern.match);
+    const options = warningOptions(pattern);
+    if (options && outlivedIn(pattern, sources, ctx)) forms.push(globalForm(pattern, options));
   }
-  return forms.length ? (line) => forms.some((form) => form.test(line)) : null;
+  if (!forms.length) return null;
+  const blank = (m: string) => ' '.repeat(m.length);
+  return (line) => forms.reduce((text, form) => text.replace(form, blank), line);
+}
+
+/** A global copy of each warning's `form` (else the pattern's regex), to blank its words (outlivedWarningMask). */
+const GLOBAL_FORM = new Map<Pattern, RegExp>();
+
+function globalForm(pattern: Pattern, options: WarningOptions): RegExp {
+  let all = GLOBAL_FORM.get(pattern);
+  if (!all) {
+    const form = warningForm(pattern, options);
+    all = new RegExp(form.source, form.flags.includes('g') ? form.flags : `${form.flags}g`);
+    GLOBAL_FORM.set(pattern, all);
+  }
+  return all;
 }
 
 /** A global copy of each `form`-restricted warning pattern's regex, to read past its warnings (findHit). */
@@ -704,9 +744,9 @@ function readRules(ctx: PatternContext, sources: TextSources, deadline?: Deadlin
     deadline?.check('structure');
     // The generic robot reading is left out of records about a model call (ctx.llm).
     if (kind === 'episode' || !hasText) return null;
-    // The lines of an outlived warning are read by no reader (outlivedWarningLines): as for its pattern.
-    const unread = outlivedWarningLines(ctx, sources) ?? undefined;
-    return readParts(sources, ctx.text, !ctx.llm, robotVerbs(ctx), partRegexes(ctx), unread);
+    // The words of an outlived warning are read by no reader (outlivedWarningMask): as for its pattern.
+    const mask = outlivedWarningMask(ctx, sources) ?? undefined;
+    return readParts(sources, ctx.text, !ctx.llm, robotVerbs(ctx), partRegexes(ctx), mask);
   };
   if (hits.length === 0) {
     const parts = structure();

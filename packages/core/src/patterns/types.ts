@@ -118,4 +118,10 @@ export interface WarningOptions {
    * `cleared` or a run that passed or finished makes it yield.
    */
   refusal?: true;
+  /**
+   * A raised line that is the warning's own consequence, so no other cause (read as `match` is, on a
+   * line the scan stops at): numpy's invalid value, then "LinAlgError: SVD did not converge"; a prompt
+   * past max_length, then "Exception: empty answer from model". Such a line does not outlive the warning.
+   */
+  consequence?: RegExp;
 }

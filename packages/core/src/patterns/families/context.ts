@@ -48,8 +48,9 @@ export const CONTEXT_LIMITS: Pattern[] = [
     priority: 70,
     match: /(Input length of input_ids is \d{1,9}, but `?max_length`? is set to \d{1,9})/,
     // The warning form is printed on every long prompt and generation goes on (cut): a raised error or
-    // fatal signal after it, or a finished run, is what the run ended of (classify.ts, Pattern.warning).
-    warning: true,
+    // fatal signal after it, or a finished run, is what the run ended of (classify.ts, Pattern.warning),
+    // but for an empty answer: the warning's own consequence (no room left to generate).
+    warning: { consequence: /\bempty (?:answer|output|response)|\bno (?:answer|output) (?:was )?generated/i },
     title: "Prompt longer than the model's generation length",
     hypothesis:
       "The tokenized prompt is as long as or longer than the generation's max_length, so the model has no room left to answer (the history or retrieved documents grew past the model's window).",

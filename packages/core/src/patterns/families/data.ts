@@ -45,7 +45,12 @@ export const DATA: Pattern[] = [
     match:
       /(RuntimeWarning: (?:(?:divide by zero|invalid value) encountered in |overflow encountered in (?!(?:u?(?:byte|short|int|long|longlong)|intc|intp)_scalars\b|scalar (?:add|subtract|multiply)\b))[\w ]{1,40})/,
     unless: /Mean of empty slice|Degrees of freedom <= 0 for slice/,
-    warning: true,
+    // A raised error that is the NaN's own consequence (a solver that did not converge, a singular
+    // matrix, a NaN or inf named, an IK with no solution) is no other cause: the warning still answers.
+    warning: {
+      consequence:
+        /\b(?:nan|inf|not finite|did not converge|singular matrix)\b|\b(?:IK|inverse kinematics) solution not found|\bno (?:IK|inverse kinematics) solution\b/i,
+    },
     title: 'numpy produced inf or NaN ($1)',
     hypothesis:
       'A numpy operation divided by zero, overflowed or got an argument outside its domain (log of 0, arccos of a value above 1): numpy only warns, and the result carries inf or NaN into what follows (a loss, joint angles, actions).',

@@ -16,9 +16,10 @@
  * - parts are looked for in the headline, the telling lines and the last BODY_TAIL characters of
  *   the body, line by line, with linear regexes (bounded repetition), so the cost per record is
  *   bounded whatever the log's size;
- * - a line the caller leaves out (readParts `unread`: classify.ts passes the lines of a warning its
- *   warning step found outlived) is read by no reader here, tables, package messages, robot reading
- *   and logging component alike, so what the step decides for a warning's pattern holds for them.
+ * - words the caller masks (readParts `mask`: classify.ts blanks the words of a warning its warning
+ *   step found outlived) are read by no reader here, tables, package messages, robot reading and
+ *   logging component alike, so what the step decides for a warning's pattern holds for them; the
+ *   rest of their line is read as any line (a fault logged on the warning's line still answers).
  */
 import { cut, cutTail } from '../../text.js';
 import { SENSOR_CONTEXT } from '../resolvers.js';
@@ -461,40 +462,49 @@ function partsOfLine(line: string, where: PartWhere, out: Part[], o: OpenParts):
 }
 
 /**
- * The lines parts are read in: headline, telling lines, then the end of the body (each once, cut to
- * 2,000 characters). `whole`, when the line read is a piece of a longer one (cut to 2,000 characters,
- * or the body's end starting inside a line): that line whole, for `unread` (readParts), which decides
- * of a line by all its words.
+ * The last BODY_TAIL characters of the body, as read (`tail`) and with `mask` applied (`masked`, the
+ * same length, line for line): `mask` is applied to each line whole, then the tail is cut from the
+ * masked body at the same offset, so a line the tail starts inside is masked by all its words.
  */
-export function recordLines(sources: {
-  headline: string;
-  telling: string[];
-  body: string;
-}): { text: string; where: PartWhere; whole?: string }[] {
-  const out: { text: string; where: PartWhere; whole?: string }[] = [];
+function bodyTail(body: string, mask?: (line: string) => string): { tail: string; masked: string } {
+  const tail = cutTail(body, BODY_TAIL);
+  if (!mask) return { tail, masked: tail };
+  const at = body.length - tail.length;
+  const start = at > 0 ? body.lastIndexOf('\n', at - 1) + 1 : 0;
+  return {
+    tail,
+    masked: body
+      .slice(start)
+      .split('\n')
+      .map(mask)
+      .join('\n')
+      .slice(at - start),
+  };
+}
+
+/**
+ * The lines parts are read in: headline, telling lines, then the end of the body (each once, cut to
+ * 2,000 characters). `mask` (readParts) is applied to each line whole before it is cut, and to the
+ * body's line the end starts inside before that cut too (bodyTail), so words the mask blanks are
+ * blanked wherever a cut falls, and the rest of their line is read.
+ */
+export function recordLines(
+  sources: { headline: string; telling: string[]; body: string },
+  mask?: (line: string) => string,
+): { text: string; where: PartWhere }[] {
+  const out: { text: string; where: PartWhere }[] = [];
   const seen = new Set<string>();
-  const scan = (text: string, where: PartWhere, firstWhole?: string) => {
-    let first = true;
+  const scan = (text: string, where: PartWhere, masked: boolean) => {
     for (const line of text.split('\n')) {
-      const whole = first && firstWhole !== undefined ? firstWhole : line;
-      first = false;
-      const trimmed = cut(line, 2000);
+      const trimmed = cut(mask && !masked ? mask(line) : line, 2000);
       if (!trimmed.trim() || seen.has(trimmed)) continue;
       seen.add(trimmed);
-      out.push(whole === trimmed ? { text: trimmed, where } : { text: trimmed, where, whole });
+      out.push({ text: trimmed, where });
     }
   };
-  scan(sources.headline, 'headline');
-  for (const line of sources.telling) scan(line, 'telling');
-  const tail = cutTail(sources.body, BODY_TAIL);
-  // The body's end may start inside a line: that line whole.
-  const at = sources.body.length - tail.length;
-  const inside = at > 0 && sources.body[at - 1] !== '\n';
-  const newline = sources.body.indexOf('\n', at);
-  const firstWhole = inside
-    ? sources.body.slice(sources.body.lastIndexOf('\n', at - 1) + 1, newline < 0 ? sources.body.length : newline)
-    : undefined;
-  scan(tail, 'body', firstWhole);
+  scan(sources.headline, 'headline', false);
+  for (const line of sources.telling) scan(line, 'telling', false);
+  scan(bodyTail(sources.body, mask).masked, 'body', true);
   return out;
 }
 
@@ -515,14 +525,19 @@ export function findParts(sources: { headline: string; telling: string[]; body: 
   return partsOfLines(recordLines(sources));
 }
 
-/** The component (ROS node) that logged the last error line, when the log names one (of the lines `unread` leaves). */
-export function errorComponent(text: string, unread?: (line: string) => boolean): string | undefined {
+/**
+ * The component (ROS node) that logged the last error line, when the log names one. With `mask`
+ * (readParts), a line the mask changes is no error line of its component: its error is the masked
+ * warning (decided on the line whole, as recordLines masks it).
+ */
+export function errorComponent(text: string, mask?: (line: string) => string): string | undefined {
   let found: string | undefined;
-  for (const line of cutTail(text, BODY_TAIL).split('\n')) {
+  const { tail, masked } = bodyTail(text, mask);
+  const maskedLines = masked.split('\n');
+  tail.split('\n').forEach((line, i) => {
     const m = ROS_COMPONENT.exec(line);
-    if (m && unread?.(cut(line, 2000))) continue;
-    if (m) found = m[1] ?? m[2];
-  }
+    if (m && maskedLines[i] === line) found = m[1] ?? m[2];
+  });
   return found;
 }
 
@@ -551,9 +566,9 @@ const I2C_BUS = /\bi2c|smbus|i2cdetect/i;
  * robot reading may match (robot.ts VERB_REGEXES, from a prefilter scan of a text holding all of
  * the record's lines); without it the robot reading scans the lines itself. `partsMayMatch`:
  * which of PART_REGEXES may match (from the same scan); without it all are tried on every line.
- * `unread`: the lines no reader may read (classify.ts: the lines of a warning the warning step found
+ * `mask`: blanks what no reader may read (classify.ts: the words of a warning the warning step found
  * outlived); every reader below (the tables, the package messages, the robot reading, the logging
- * component) reads only the lines it leaves.
+ * component) reads the lines as masked (recordLines, errorComponent).
  */
 export function readParts(
   sources: { headline: string; telling: string[]; body: string },
@@ -561,7 +576,7 @@ export function readParts(
   robot = true,
   verbsMayMatch?: readonly boolean[],
   partsMayMatch?: readonly boolean[],
-  unread?: (line: string) => boolean,
+  mask?: (line: string) => string,
 ): PartsReading | null {
   const sensor = SENSOR_CONTEXT.test(context);
   // A device part (EIO, EREMOTEIO…) in a record about an actuator and no sensor: the actuator's fault.
@@ -573,7 +588,7 @@ export function readParts(
   const bareI2c = !sensor && !actuator && I2C_BUS.test(context);
   // gdb's "<line>\t<file>.c: No such file or directory." for a frame without installed source is the
   // debugger's, not the program's: neither the errno nor the robot reading ("file" + absent) reads it.
-  const lines = recordLines(sources).filter((l) => !GDB_SOURCE_NOT_FOUND.test(l.text) && !unread?.(l.whole ?? l.text));
+  const lines = recordLines(sources, mask).filter((l) => !GDB_SOURCE_NOT_FOUND.test(l.text));
   const parts = partsOfLines(lines, partsMayMatch ? openParts(partsMayMatch) : ALL_OPEN)
     .filter(
       (p) =>
@@ -590,7 +605,7 @@ export function readParts(
   const about = sensor ? 'sensor' : actuator ? 'actuator' : undefined;
   const reading = robot ? readRobot(lines, SIMULATOR_CONTEXT.test(context), verbsMayMatch, about) : null;
   if (reading) parts.push(robotPart(reading));
-  const component = errorComponent(sources.body, unread);
+  const component = errorComponent(sources.body, mask);
   if (!parts.length) {
     // The weakest part: the node that logged the error, only when nothing else names a cause.
     const meaning = component ? componentMeaning(component) : undefined;

@@ -549,7 +549,7 @@ export const VERB_PHRASES: Readonly<Record<VerbClass, readonly string[]>> = {
     'non-?finite',
     'not finite',
     // numpy's RuntimeWarning: a warning (data.numpy_float_warning): once a later error or a finished run
-    // outlives it, no reader reads its line (classify.ts outlivedWarningLines, parts/read.ts `unread`).
+    // outlives it, no reader reads its words (classify.ts outlivedWarningMask, parts/read.ts `mask`).
     'invalid value encountered',
   ],
   invalid: [
