@@ -15,11 +15,13 @@ import {
   errorComponent,
   failingSpan,
   logSources,
+  modelText,
   PATTERNS,
   patternContext,
   readParts,
   recordLines,
   type Span,
+  secondOpinion,
   type TextSources,
   type TraceRecord,
   warningOutlived,
@@ -549,6 +551,28 @@ t.test("the logging component of an outlived warning's line is not read (review 
       );
     }
   });
+});
+
+// F5: the shipped second opinion reads the masked text too (classify.ts classify), so an outlived
+// warning answers through no reader, the model included. Not rulesOnly: the model as shipped. Control:
+// the model reads the same record's unmasked text (modelText) as the warning's pair.
+t.test('the shipped second opinion does not read an outlived warning either (review 20 F5)', async (t) => {
+  for (const [name, tail, pair] of [
+    ['a finished run', 'epoch 50/50 loss 0.02\nTraining finished, saved to model.pt', ['unknown', 'unknown/unknown']],
+    ['a raised error', (RAISED_AFTER[0] as [string, string, string, string])[1], [...UNHANDLED]],
+  ] as const) {
+    const text = `${NP_ARCCOS}\n${tail}`;
+    const sources = logSources('', text);
+    const unmasked = secondOpinion(modelText(sources), false, false, patternContext('log', sources).text);
+    t.same(
+      unmasked && `${unmasked.category}/${unmasked.factor}`,
+      'data_error/nan_or_inf',
+      `${name}: the model reads the warning`,
+    );
+    t.ok(warningOutlivedIn('data.numpy_float_warning', text), `${name}: outlived`);
+    t.same(pairOf(readLog(text)), pair, `${name}: with the shipped model`);
+  }
+  t.same(pairOf(readLog(NP_ARCCOS)), NAN_PATTERN, 'the warning alone: the pattern');
 });
 
 // A refusal yields to its own clearing (or a finished run), not to the error it causes.

@@ -18,16 +18,15 @@
  * A raised line that is the warning's own consequence (WarningOptions.consequence: "SVD did not
  * converge" after numpy's invalid value) names no other cause; and when the producer reported the
  * warning itself as the failure (TextSources.reported holds it), nothing outlives it.
- * Invariant: an outlived warning answers through no rule reader. The step decides once per pattern
+ * Invariant: an outlived warning answers through no reader. The step decides once per pattern
  * and record (outlivedIn), and the structure readers take the same decision: the words of a warning it
  * found outlived (the pattern's `form`, else its regex) are blanked for all of them (readParts `mask`:
  * the tables, the known packages' messages, the robot reading, the logging component), so numpy's
  * "invalid value encountered" (parts/tables/robot-words.ts reads it as a NaN verb) no longer reads
  * data_error/nan_or_inf through parts.robot once a later error outlived it, while a fault logged on
  * the same line is still read; a warning not outlived is read by them as any line. A warning no
- * pattern marks is no warning to the step. The learned second opinion is not covered: it reads the
- * record's text as given (modelText), warning included, so with the shipped model an outlived warning
- * may still answer as model.second_opinion.
+ * pattern marks is no warning to the step. The learned second opinion reads the same masked text
+ * (classify: modelText of the masked sources), so the warning's words are not the model's either.
  * Bounded, linear in the text: the warning's words run over the body (then the whole text) to find
  * their first occurrence; one scan by one regex then runs from the next line and, after each line it
  * stops at, resumes at that line's end, never before; a line it stops at is read again to its ends and
@@ -567,6 +566,12 @@ export function modelText(sources: TextSources, minChars = MODEL_TEXT_MIN): stri
   return `${text}\n${cutTail(sources.body, MODEL_TAIL)}`;
 }
 
+/** The record's text with `mask` applied to each line whole (outlivedWarningMask), for the second opinion. */
+function maskedSources(sources: TextSources, mask: (line: string) => string): TextSources {
+  const masked = (text: string) => text.split('\n').map(mask).join('\n');
+  return { ...sources, headline: masked(sources.headline), telling: sources.telling.map(masked), body: masked(sources.body) };
+}
+
 /** Whether a record has any text to read (else: "no error text", and no structure or model reading). */
 const hasTextIn = (sources: TextSources): boolean =>
   Boolean(sources.headline.trim() || sources.body.trim() || sources.telling.length);
@@ -620,7 +625,9 @@ export function classify(
   const asks = unknown || rules.confidence < modelOverrulesBelow() || weakReading(rules.id);
   if (!hasTextIn(sources) || !asks) return rules;
   deadline?.check('second opinion');
-  const opinion = secondOpinion(modelText(sources), false, ctx.llm, ctx.text);
+  // The model reads the record's text with an outlived warning's words blanked, as the structure readers do.
+  const mask = outlivedWarningMask(ctx, sources);
+  const opinion = secondOpinion(modelText(mask ? maskedSources(sources, mask) : sources), false, ctx.llm, ctx.text);
   if (!opinion) return rules;
   if (unknown) return modelClassification(opinion);
   if (`${opinion.category}/${opinion.factor}` === `${rules.category}/${rules.factor}` || opinion.confidence <= rules.confidence)
