@@ -4,7 +4,8 @@
  * the embedded bus alone, as the ingest routes use it: N publishers, each publishing one ~1.2 kB
  * message and awaiting it (durable) before the next (after `--think-ms`), a consumer that holds each
  * batch `--hold-ms` (the pipeline's turn) before it is committed. Prints publishes/s, the process's
- * CPU (all threads) per publish and the log syncs per publish. `--root` runs another built checkout's
+ * CPU (all threads) per publish and the log syncs per publish (`logSyncs`: logs made durable by
+ * the group commits, an fdatasync or an O_DSYNC write each). `--root` runs another built checkout's
  * bus (a baseline in a second worktree), for alternated runs.
  */
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -6,10 +6,12 @@
  *   partition, delivered in offset order; a batch interleaves partitions round-robin but keeps
  *   every partition's (hence every key's) order;
  * - durable: `publish` resolves after the entries are written and fsync'd (group commit: the
- *   publishes of one event-loop turn share one synchronized write per touched log: the logs are
- *   opened with O_DSYNC where the platform has it, so a write returns once its data is on disk,
- *   as a write then an fdatasync would; one call to the thread pool per log instead of two,
- *   load-tests/README.md, sixteenth landing). After a crash, every
+ *   publishes of one event-loop turn share one sync per touched log: on Linux the logs are
+ *   opened with O_DSYNC, so a write returns once its own bytes are on disk, one call to the
+ *   thread pool per log instead of a write and an fdatasync, load-tests/README.md, sixteenth
+ *   landing; elsewhere each touched log is fdatasync'd after its write; an O_DSYNC write syncs
+ *   only its own bytes, so the active log is fdatasync'd once at open, for whatever an earlier
+ *   run left unsynced). After a crash, every
  *   entry past the committed offset is delivered again; a torn tail (partial frame, garbage,
  *   bad checksum) is cut off at open and never fails it;
  * - all-or-nothing per call: a call is accepted whole or refused whole (capacity, validation,
@@ -95,7 +97,12 @@ export interface EmbeddedBusOptions {
 }
 
 export interface EmbeddedBusStats extends TransportStats {
-  /** fsync calls on log files (group commit makes this far smaller than the publish count). */
+  /**
+   * Log files made durable by the group commits, summed: one per log a commit touched, whether by an
+   * fdatasync after its write or by the write itself on a log opened O_DSYNC (then no fsync call is
+   * made). Group commit makes this far smaller than the publish count. Not counted: the one
+   * fdatasync per partition at open.
+   */
   logSyncs: number;
   /** Bytes currently held by the partition logs. */
   diskBytes: number;
@@ -134,6 +141,8 @@ interface Partition {
   /** Ascending base; the last one is active (appended to). */
   segments: Segment[];
   handle: FileHandle;
+  /** `handle` was opened O_DSYNC (each write on disk when it returns); otherwise a commit fdatasyncs it. */
+  synced: boolean;
   /** Offset the next published entry gets. */
   next: number;
   /** Every offset below this is committed. */
@@ -694,8 +703,8 @@ export class EmbeddedBus implements Transport {
       const written = await Promise.allSettled(touched.map((part) => writeAll(part.handle, Buffer.concat(frames.get(part)!))));
       throwFirst(written);
       if (this.fsync) {
-        // Synchronized writes (O_DSYNC) are on disk already; elsewhere each touched log is synced.
-        const synced = SYNCED_WRITES ? [] : await Promise.allSettled(touched.map((part) => part.handle.datasync()));
+        // A log opened O_DSYNC is on disk once its write returned; any other touched log is synced now.
+        const synced = await Promise.allSettled(touched.filter((part) => !part.synced).map((part) => part.handle.datasync()));
         this.logSyncs += touched.length;
         throwFirst(synced);
       }
@@ -786,7 +795,7 @@ export class EmbeddedBus implements Transport {
   /** Starts a new empty active segment at the partition's next offset. */
   private async roll(part: Partition): Promise<void> {
     const seg: Segment = { base: part.next, name: segmentName(part.id, part.next), size: 0, count: 0, firstAt: undefined };
-    const handle = await open(join(this.dir, seg.name), logFlags('wx', this.fsync));
+    const { handle, synced } = await openLog(join(this.dir, seg.name), 'wx', this.fsync);
     try {
       if (this.fsync) await syncDir(this.dir);
     } catch (err) {
@@ -796,6 +805,7 @@ export class EmbeddedBus implements Transport {
     }
     const old = part.handle;
     part.handle = handle;
+    part.synced = synced;
     part.segments.push(seg);
     await old.close();
   }
@@ -841,15 +851,29 @@ function throwFirst(results: PromiseSettledResult<unknown>[]): void {
 }
 
 /**
- * O_DSYNC where the platform defines it (Linux, macOS, the BSDs): each write of a log returns once
- * its data (and the metadata needed to read it back) is on disk, as a write followed by an
- * fdatasync. Windows has no such flag: there the flush calls `datasync` after its writes.
+ * Whether the partition logs are opened O_DSYNC on `platform` (whose fs.constants.O_DSYNC is
+ * `oDsync`): on Linux only. There an O_DSYNC write returns once its own bytes (and the metadata
+ * needed to read them back) are on disk, as that write followed by an fdatasync would, but it
+ * syncs only that write's range: bytes already dirty in the file stay dirty (hence the fdatasync
+ * at open). On macOS `FileHandle.datasync()` is libuv's F_FULLFSYNC (the drive's cache flushed),
+ * which O_DSYNC is not; Windows has no such flag: everywhere but Linux a commit fdatasyncs each
+ * touched log after its write.
  */
-export const SYNCED_WRITES: boolean = typeof constants.O_DSYNC === 'number' && constants.O_DSYNC > 0;
+export function syncedWrites(platform: string, oDsync: number | undefined): boolean {
+  return platform === 'linux' && typeof oDsync === 'number' && oDsync > 0;
+}
 
-/** The open flags of a partition log: `'a'` (append, at open) or `'wx'` (a new segment), synchronized when `fsync`. */
-export function logFlags(mode: 'a' | 'wx', fsync: boolean): string | number {
-  if (!fsync || !SYNCED_WRITES) return mode;
+export const SYNCED_WRITES: boolean = syncedWrites(process.platform, constants.O_DSYNC);
+
+/** Opens a partition log, O_DSYNC when `fsync` on a platform that writes synchronized; says which. */
+async function openLog(path: string, mode: 'a' | 'wx', fsync: boolean): Promise<{ handle: FileHandle; synced: boolean }> {
+  const synced = fsync && SYNCED_WRITES;
+  return { handle: await open(path, logFlags(mode, synced)), synced };
+}
+
+/** The open flags of a partition log: `'a'` (append, at open) or `'wx'` (a new segment), with O_DSYNC when `synced`. */
+export function logFlags(mode: 'a' | 'wx', synced: boolean): string | number {
+  if (!synced) return mode;
   const base =
     mode === 'a'
       ? constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND
@@ -1036,8 +1060,12 @@ async function recover(dir: string, partitions: number, fsync: boolean): Promise
       }
       for (const name of toDelete) await rm(join(dir, name), { force: true });
 
-      const handle = await open(join(dir, active!.name), logFlags('a', fsync));
-      parts.push({ id: p, segments, handle, next, committed, queue, sizes, head: 0, taken: committed });
+      const { handle, synced } = await openLog(join(dir, active!.name), 'a', fsync);
+      parts.push({ id: p, segments, handle, synced, next, committed, queue, sizes, head: 0, taken: committed });
+      // An O_DSYNC write (and the commits' fdatasync elsewhere, until the first) leaves bytes the log
+      // already held unsynced: a directory last used with fsync off, or a crash between a write and
+      // its fdatasync. Sync them before anything of this log is delivered or a publish resolves.
+      if (fsync) await handle.datasync();
     }
   } catch (err) {
     await Promise.allSettled(parts.map((part) => part.handle.close()));
