@@ -5,8 +5,9 @@
  * --cpu-prof-dir DIR` (the main thread's file is the first of the run, `CPU.*.0.001.cpuprofile`),
  * over the load window only (from the first sample in the ingest route's `publishEpisode` to the
  * last in the store's `writeAnalyses` or the pipeline's `persist`: the service's start and the bare
- * route's run left out), grouped by the nearest frame of a known module: share of the busy time and,
- * with `--findings` (the findings the levels stored), µs per finding. The profile samples wall time,
+ * route's run left out), grouped by the nearest frame of a known module (a stack with none falls in
+ * "other", node's internals), share of the busy time and, with `--findings` (the findings the levels
+ * stored), µs per finding. The profile samples wall time,
  * so on a loaded machine a group's µs include the time its thread waited for a core; the shares are
  * the comparable figure.
  */
@@ -50,7 +51,7 @@ const GROUPS = [
   [/packages\/platform\//, 'packages/platform: authentication (the key hash)'],
   [
     /fastify|find-my-way|secure-json-parse|fast-json-stringify|avvio|fast-querystring|fast-uri|toad-cache|pino|@fastify/,
-    'Fastify, node:http, sockets (with writev)',
+    'Fastify and its plugins (a frame of theirs on the stack)',
   ],
   [/services\/api\/|apps\/faultline/, 'services/api, apps/faultline'],
   [/prom-client/, 'prom-client'],
@@ -62,7 +63,10 @@ function group(id) {
   if (name === '(garbage collector)') return 'garbage collector';
   if (name === '(program)') return 'V8 and native, no JavaScript frame ("(program)")';
   for (const n of s) for (const [re, label] of GROUPS) if (re.test(n.callFrame.url || '')) return label;
-  return 'Fastify, node:http, sockets (with writev)'; // node's own frames with no module above: the HTTP parser, streams, ticks
+  // No frame of a known module on the stack: node's own internals (mostly node:http's parser, sockets
+  // and streams, but also piscina's MessagePort, the perf observer, AbortSignal/DOMException of stream
+  // pipelines): not attributed to Fastify.
+  return 'other: node internals, no known module frame (mostly node:http)';
 }
 const sums = new Map();
 let total = 0;
