@@ -5,6 +5,10 @@
  * bare RuntimeError, or another package's guess) before the table; the controls are near texts
  * that are not the message.
  */
+import t from 'tap';
+import { packageMatcher, piecesOf } from '../src/patterns/parts/messages.js';
+import type { PackageMessage } from '../src/patterns/parts/table.js';
+import { ML_INFRA } from '../src/patterns/parts/tables/packages/ml-infra.js';
 import { familyByPackage } from './patterns-read.js';
 
 familyByPackage(
@@ -186,4 +190,73 @@ familyByPackage(
     ],
     ['INFO mlflow.tracking: logged param lr=0.01 (param values are not changed once logged)', 'unknown/unknown'],
   ],
+);
+
+familyByPackage(
+  "Hugging Face evaluate: a module neither local nor on the Hub (its FileNotFoundError's own words)",
+  [
+    [
+      'AlgorithmError: ExecuteUserScriptError: ExitCode 1 ErrorMessage "raise FileNotFoundError( FileNotFoundError: Couldn\'t find a module script at /opt/ml/code/accuracy/accuracy.py. Module \'accuracy\' doesn\'t exist on the Hugging Face Hub either." Command "/opt/conda/bin/python3.10 train.py", exit code: 1',
+      'import_error/module_not_found',
+    ],
+    [
+      'Traceback (most recent call last):\n  File "eval.py", line 3, in <module>\n    metric = evaluate.load("seqeval")\nFileNotFoundError: Couldn\'t find a module script at /home/u/proj/seqeval/seqeval.py. Module \'seqeval\' doesn\'t exist on the Hugging Face Hub either.',
+      'import_error/module_not_found',
+    ],
+  ],
+  [
+    // evaluate's local-path form: a script path that does not exist (no Hub clause).
+    ["FileNotFoundError: Couldn't find a module script at /home/u/metrics/my_metric.py.", '!import_error/module_not_found'],
+    // datasets' own message for a dataset (data, not software), with the Hub words.
+    [
+      "FileNotFoundError: Couldn't find a dataset script at /home/u/data/mydata/mydata.py or any data file in the same directory. Couldn't find 'mydata' on the Hugging Face Hub either: FileNotFoundError: Dataset 'mydata' doesn't exist on the Hub",
+      '!import_error/module_not_found',
+    ],
+  ],
+);
+
+familyByPackage(
+  'SageMaker remote function: a payload that does not deserialize where the function runs',
+  [
+    [
+      "Failure reason\nAlgorithmError: DeserializationError('Error when deserializing bytes downloaded from s3://sagemaker-us-east-1-123456789012/train-job-2025-02-28-12-16-56-322/function/payload.pkl: ModuleNotFoundError(\"No module named \\'torch.accelerator\\'\"). NOTE: this may be caused by inconsistent sagemaker python sdk versions where remote function runs versus the one used on client side. If the sagemaker versions do not match",
+      'import_error/version_conflict',
+    ],
+    [
+      "sagemaker.remote_function.errors.DeserializationError: Error when deserializing bytes downloaded from s3://bucket/job/results/results.pkl: AttributeError(\"Can't get attribute 'Model' on <module '__main__'>\"). NOTE: this may be caused by inconsistent sagemaker python sdk versions where remote function runs versus the one used on client side. If the sagemaker versions do not match, a warning message would be logged starting with 'Inconsistent sagemaker versions found'. Please check it to validate.",
+      'import_error/version_conflict',
+    ],
+  ],
+  [
+    // The same unpickling failure outside the SDK's message: the import reading stays.
+    [
+      'Traceback (most recent call last):\n  File "load.py", line 4, in <module>\n    obj = pickle.load(f)\nModuleNotFoundError: No module named \'torch.accelerator\'',
+      'import_error/module_not_found',
+    ],
+    // The SDK's words, without its NOTE: not the SDK's message.
+    ['ERROR worker: Error when deserializing bytes downloaded from the cache: EOFError()', '!import_error/version_conflict'],
+  ],
+);
+
+t.test(
+  'the evaluate and sagemaker controls hold a fixed piece of their entry (they reach it) and are not its message',
+  async (t) => {
+    const entry = (pkg: string) => ML_INFRA.find((e) => e.pkg === pkg) as PackageMessage;
+    const controls: [string, string][] = [
+      ['evaluate', "FileNotFoundError: Couldn't find a module script at /home/u/metrics/my_metric.py."],
+      ['sagemaker', 'ERROR worker: Error when deserializing bytes downloaded from the cache: EOFError()'],
+    ];
+    for (const [pkg, text] of controls) {
+      const pieces = piecesOf(entry(pkg).says);
+      t.ok(
+        pieces.some((p) => text.includes(p)),
+        `${pkg} control reaches: ${text.slice(0, 60)}`,
+      );
+      t.equal(
+        packageMatcher([{ text }])(text).filter((m) => m.pkg === pkg).length,
+        0,
+        `${pkg} message not matched: ${text.slice(0, 60)}`,
+      );
+    }
+  },
 );

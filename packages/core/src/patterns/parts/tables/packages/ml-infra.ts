@@ -10,7 +10,9 @@
  * CUDA check prints them ("CUDA error: ..."); NVIDIA container toolkit (snapshot d34b3046) and
  * libnvidia-container's error prefixes; Slurm (SchedMD/slurm snapshot 284c3b95f0 and the
  * messages of its history: slurmstepd, srun, sbatch, slurm_errno.c); PyTorch 2.15.0 (wheel:
- * Python sources, and the ATen/c10 checks through the code index).
+ * Python sources, and the ATen/c10 checks through the code index); Hugging Face evaluate 0.4.3
+ * (wheel: evaluate/loading.py); the SageMaker Python SDK 2.239.0 (wheel:
+ * sagemaker/remote_function/core/serialization.py).
  *
  * Messages ml-agents.ts already reads (vLLM, transformers, torch.distributed's c10d, pip's
  * resolver, Docker's GPU driver message…) are not repeated here.
@@ -1430,6 +1432,30 @@ export const ML_INFRA: readonly PackageMessage[] = [
     'API request to {} failed with timeout exception {}.',
     'timeout/request_timeout',
     'A request to the MLflow server timed out',
+    0.8,
+  ),
+  // ---- Hugging Face evaluate (0.4.3 wheel, evaluate/loading.py evaluation_module_factory) ----
+  // A metric/comparison module found neither as a local script nor on the Hub: missing software,
+  // by what is missing (docs/taxonomy.md rule 5), though evaluate raises it as a FileNotFoundError.
+  // The local-only form ("Couldn't find a module script at {}." alone, a path given as a local
+  // file) is left to the FileNotFoundError reading.
+  said(
+    'evaluate',
+    "Couldn't find a module script at {}. Module '{}' doesn't exist on the Hugging Face Hub either.",
+    'import_error/module_not_found',
+    'The evaluate module exists neither locally nor on the Hugging Face Hub',
+    0.8,
+  ),
+  // ---- SageMaker Python SDK (2.239.0 wheel, remote_function/core/serialization.py) ----
+  // The remote function's pickled payload could not be loaded where it runs; the SDK names the
+  // cause itself: the client and the remote job run different versions (taxonomy rule 5, a
+  // client-server version mismatch), whatever exception the unpickling raised (a submodule the
+  // remote torch lacks, "No module named 'torch.accelerator'").
+  said(
+    'sagemaker',
+    'Error when deserializing bytes downloaded from {}: {}. NOTE: this may be caused by inconsistent sagemaker python sdk versions where remote function runs versus the one used on client side.',
+    'import_error/version_conflict',
+    'The remote function payload did not load: client and remote environments differ',
     0.8,
   ),
 ];
