@@ -1,0 +1,105 @@
+/**
+ * Forms read wrong on agent-22 (released for tuning after its blind measurement), each a provider's own
+ * message that docs/taxonomy.md names: DeepSeek's "Model Not Exist" and OpenRouter's "<id> is not a valid model
+ * ID" (rule 3: a model name the API does not know), and DeepSeek's refusals of a message list whose roles are out
+ * of the order deepseek-reasoner requires (rule 10: a request the client built wrong). Texts written for these
+ * tests in the forms' own words. Every control reaches the changed regex: it matches it and a higher-priority
+ * reading does the work, or the regex is run on it and does not match it.
+ */
+import t, { type Test } from 'tap';
+import {
+  execsWhileReading,
+  familyWithControls,
+  type HostileRun,
+  readLog,
+  readsHostileRuns,
+  regexOf,
+  rulesOnly,
+} from './patterns-read.js';
+
+/** Each control matches the regex of `id` (it reaches the condition under test) and is not read as `id`. */
+function reachesAndIsNotRead(t: Test, id: string, controls: string[]): void {
+  rulesOnly(() => {
+    for (const text of controls) {
+      t.ok(regexOf(id).test(text), `reaches ${id}'s regex: ${text.slice(0, 70)}`);
+      t.not(readLog(text).code, id, `not read as ${id}: ${text.slice(0, 70)}`);
+    }
+  });
+}
+
+/** Each control is given to the regex of `id`, is not matched by it, and is not read as `id`. */
+function runAndNotMatched(t: Test, id: string, controls: string[]): void {
+  rulesOnly(() => {
+    for (const text of controls) {
+      t.ok(execsWhileReading(id, text) > 0, `${id}'s regex is run on: ${text.slice(0, 70)}`);
+      t.notOk(regexOf(id).test(text), `${id}'s regex does not match: ${text.slice(0, 70)}`);
+      t.not(readLog(text).code, id, `not read as ${id}: ${text.slice(0, 70)}`);
+    }
+  });
+}
+
+const QUOTA = "Error code: 429 - {'error': {'message': 'You exceeded your current quota', 'type': 'insufficient_quota'}}";
+
+// DeepSeek's 400 for a model name it does not serve, and OpenRouter's for an id it does not list.
+const DS_NO_MODEL =
+  'Remote sent 400 response: {"error":{"message":"Model Not Exist","type":"invalid_request_error","param":null,"code":"invalid_request_error"}}';
+const OR_INVALID_ID =
+  'API Error: 400 {"error":{"message":"openai/gpt-5-chat-latest:free is not a valid model ID","code":400},"user_id":"user_123"}';
+// The same refusals, then a spent quota on the account the fallback used: the quota (llm.quota_exhausted, 96).
+const DS_NO_MODEL_THEN_QUOTA = `${DS_NO_MODEL}\nfalling back to the default model\n${QUOTA}`;
+const OR_INVALID_ID_THEN_QUOTA = `${OR_INVALID_ID}\nfalling back to the default model\n${QUOTA}`;
+// The words in a reporter's lower case, and an identifier that is not a model's: the regex does not match.
+const PROSE_NOT_EXIST = 'Error: invalid_request_error. I think the model not exist anymore? Model does not exist in my list';
+const NOT_MODEL_ID = 'ValueError: 42 is not a valid model IDentifier kind (expected one of: name, alias)';
+familyWithControls(
+  "DeepSeek's 'Model Not Exist' and OpenRouter's 'is not a valid model ID' are a model name the API does not know",
+  [
+    [DS_NO_MODEL, 'config_error/invalid_config'],
+    [OR_INVALID_ID, 'config_error/invalid_config'],
+  ],
+  [
+    [DS_NO_MODEL_THEN_QUOTA, 'resource_error/quota_exceeded'],
+    [OR_INVALID_ID_THEN_QUOTA, 'resource_error/quota_exceeded'],
+    [PROSE_NOT_EXIST, '!config_error/invalid_config'],
+  ],
+);
+t.test('the model-name controls reach llm.model_not_found', async (t) => {
+  reachesAndIsNotRead(t, 'llm.model_not_found', [DS_NO_MODEL_THEN_QUOTA, OR_INVALID_ID_THEN_QUOTA]);
+  runAndNotMatched(t, 'llm.model_not_found', [PROSE_NOT_EXIST, NOT_MODEL_ID]);
+});
+
+// DeepSeek's 400 for a message list that does not start with a user turn (history trimmed to an assistant turn),
+// and for two turns of one role in a row.
+const DS_FIRST_USER =
+  "Error code: 400 - {'error': {'message': 'The first message (except the system message) of deepseek-reasoner must be a user message, but an assistant message detected.', 'type': 'invalid_request_error', 'param': None, 'code': 'invalid_request_error'}}";
+const DS_SUCCESSIVE =
+  "openai.BadRequestError: Error code: 400 - {'error': {'message': 'deepseek-reasoner does not support successive user or assistant messages (messages[1] and messages[2] in your input). You should interleave the user/assistant messages in the message sequence.', 'type': 'invalid_request_error', 'param': None, 'code': 'invalid_request_error'}}";
+// The same refusal, then a rejected key on the retry: the key answers (auth.invalid_credentials, priority 86).
+const DS_FIRST_USER_THEN_KEY = `${DS_FIRST_USER}\nretrying with the fallback key\nError code: 401 - Incorrect API key provided: sk-abc***. You can find your API key at https://platform.deepseek.com.`;
+familyWithControls(
+  "DeepSeek's message-order refusals are a message list built wrong",
+  [
+    [DS_FIRST_USER, 'validation_error/schema_violation'],
+    [DS_SUCCESSIVE, 'validation_error/schema_violation'],
+  ],
+  [[DS_FIRST_USER_THEN_KEY, 'auth_error/invalid_credentials']],
+);
+t.test('the message-order controls reach llm.tool_pairing', async (t) => {
+  reachesAndIsNotRead(t, 'llm.tool_pairing', [DS_FIRST_USER_THEN_KEY]);
+});
+
+t.test('hostile inputs for the new alternatives are read quickly', async (t) => {
+  const runs: HostileRun[] = [
+    ['model id chars', `${'a'.repeat(5000)} is not a valid model IDx`, 'llm.model_not_found'],
+    ['model id runs', `${'x is not a valid model IDx '.repeat(400)}${'-'.repeat(3000)}`, 'llm.model_not_found'],
+    ['not exist runs', `${'Model Not Exis '.repeat(600)}model not exist`, 'llm.model_not_found'],
+    [
+      'first message runs',
+      `${'The first message (except the system message) of '.repeat(200)}${'a.'.repeat(2000)} must be a user message`,
+      'llm.tool_pairing',
+    ],
+    ['successive chars', `${'a-'.repeat(3000)}! does not support successive user or assistant messages`, 'llm.tool_pairing'],
+    ['successive runs', `${'x  does not support successive user or assistant messages '.repeat(300)}`, 'llm.tool_pairing'],
+  ];
+  readsHostileRuns(t, runs, (text) => readLog(text), 1000);
+});
