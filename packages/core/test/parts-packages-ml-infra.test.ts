@@ -207,14 +207,11 @@ familyByPackage(
   [
     // evaluate's local-path form: a script path that does not exist (no Hub clause).
     ["FileNotFoundError: Couldn't find a module script at /home/u/metrics/my_metric.py.", '!import_error/module_not_found'],
-    // datasets' own message for a dataset (data, not software), with the Hub words.
-    [
-      "FileNotFoundError: Couldn't find a dataset script at /home/u/data/mydata/mydata.py or any data file in the same directory. Couldn't find 'mydata' on the Hugging Face Hub either: FileNotFoundError: Dataset 'mydata' doesn't exist on the Hub",
-      '!import_error/module_not_found',
-    ],
   ],
 );
 
+const SM_TOP_LEVEL =
+  "sagemaker.remote_function.errors.DeserializationError: Error when deserializing bytes downloaded from s3://bkt/job/function/payload.pkl: ModuleNotFoundError(\"No module named 'my_utils'\"). NOTE: this may be caused by inconsistent sagemaker python sdk versions where remote function runs versus the one used on client side. If the sagemaker versions do not match, a warning message would be logged starting with 'Inconsistent sagemaker versions found'. Please check it to validate.";
 familyByPackage(
   'SageMaker remote function: a payload that does not deserialize where the function runs',
   [
@@ -228,11 +225,9 @@ familyByPackage(
     ],
   ],
   [
-    // The same unpickling failure outside the SDK's message: the import reading stays.
-    [
-      'Traceback (most recent call last):\n  File "load.py", line 4, in <module>\n    obj = pickle.load(f)\nModuleNotFoundError: No module named \'torch.accelerator\'',
-      'import_error/module_not_found',
-    ],
+    // The SDK's message whose inner failure is a missing top-level module (the user's own module not shipped to the
+    // job): the NOTE is the SDK's hedge on every unpickling failure, the module missing answers (review 20 F4).
+    [SM_TOP_LEVEL, 'import_error/module_not_found'],
     // The SDK's words, without its NOTE: not the SDK's message.
     ['ERROR worker: Error when deserializing bytes downloaded from the cache: EOFError()', '!import_error/version_conflict'],
   ],
@@ -247,7 +242,8 @@ t.test(
       ['sagemaker', 'ERROR worker: Error when deserializing bytes downloaded from the cache: EOFError()'],
     ];
     for (const [pkg, text] of controls) {
-      const pieces = piecesOf(entry(pkg).says);
+      // A distinctive piece (not the ": " or ". " between holes) is in the control.
+      const pieces = piecesOf(entry(pkg).says).filter((p) => p.trim().length >= 12);
       t.ok(
         pieces.some((p) => text.includes(p)),
         `${pkg} control reaches: ${text.slice(0, 60)}`,
@@ -258,5 +254,19 @@ t.test(
         `${pkg} message not matched: ${text.slice(0, 60)}`,
       );
     }
+    // The SDK's whole message over a missing top-level module: the entry matches it (every piece, in order), and its
+    // unless keeps it from being read.
+    const sm = entry('sagemaker');
+    t.ok(
+      packageMatcher([{ text: SM_TOP_LEVEL }])(SM_TOP_LEVEL).some((m) => m.pkg === 'sagemaker'),
+      'the sagemaker entry matches the top-level control',
+    );
+    t.ok(sm.meaning.unless?.test(SM_TOP_LEVEL), 'the unless matches the top-level control');
+    t.notOk(
+      sm.meaning.unless?.test(
+        'ModuleNotFoundError("No module named \\\'torch.accelerator\\\'"). NOTE: this may be caused by inconsistent sagemaker python sdk versions',
+      ),
+      'the unless does not match a dotted submodule (the tuned case)',
+    );
   },
 );
