@@ -202,11 +202,13 @@ export const CONFIG: Pattern[] = [
     // getUpdates request"): another process holds what this one needs. "is in use" reads only of a
     // port (an address only with its :port): "Email address is already in use" is an account's. PX4's
     // "PX4 daemon already running for instance N": a second SITL vehicle started on an instance slot
-    // a running daemon holds (rule 3 names a second roscore or master).
+    // a running daemon holds (rule 3 names a second roscore or master). ur_client_library prints its
+    // bind failure and the retry with no space between ("Reason: Address already in useRetrying in 1
+    // seconds"), so "in use" is read before "Retrying" too.
     priority: 83,
     needs: ['in use', 'eaddrinuse', 'getupdates', 'daemon already running'],
     match:
-      /(\b[Pp]orts?\b[^\n]{0,40}?\b(?:is|are) (?:still |already )?in use\b[^\n]{0,40}|\b[Aa]ddress [\w.[\]-]{0,60}:\d{1,5} (?:is|are) (?:still |already )?in use\b[^\n]{0,40}|\b[Aa]ddress already in use\b[^\n]{0,20}|\bEADDRINUSE\b[^\n]{0,60}|Conflict: terminated by other getUpdates request[^\n]{0,60}|\bPX4 daemon already running for instance \d{1,3}[^\n]{0,30})/,
+      /(\b[Pp]orts?\b[^\n]{0,40}?\b(?:is|are) (?:still |already )?in use\b[^\n]{0,40}|\b[Aa]ddress [\w.[\]-]{0,60}:\d{1,5} (?:is|are) (?:still |already )?in use\b[^\n]{0,40}|\b[Aa]ddress already in use(?:\b|(?=Retrying\b))[^\n]{0,20}|\bEADDRINUSE\b[^\n]{0,60}|Conflict: terminated by other getUpdates request[^\n]{0,60}|\bPX4 daemon already running for instance \d{1,3}[^\n]{0,30})/,
     // PX4's daemon message is a refusal (the new instance exits of it: "process has died", exit code
     // 255), cleared when PX4 later came up ("Ready for takeoff": the stale daemon was killed and PX4
     // restarted; what failed after that is the failure). classify.ts, Pattern.warning.

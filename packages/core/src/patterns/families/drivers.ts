@@ -25,7 +25,10 @@ export const DRIVERS: Pattern[] = [
     // A network or CAN interface the host does not have ("Cannot find device \"can0\"", SocketCAN's
     // ENODEV on an interface): a device named in the setup that does not exist, like a missing
     // file (docs/taxonomy.md rule 3; labels file_not_found 3, no other). A camera or serial device
-    // that vanished is the device (robot.sensor_fault), not this.
+    // that vanished is the device (robot.sensor_fault), not this: libusb's LIBUSB_ERROR_NO_DEVICE, "No
+    // such device (it may have been disconnected)", after a USB interface claim or release (Orbbec,
+    // Astra: "release interface failed, error: No such device (it may have been disconnected)") is a
+    // USB device unplugged while in use, not a network interface.
     id: 'driver.interface_missing',
     category: 'config_error',
     factor: 'file_not_found',
@@ -33,7 +36,7 @@ export const DRIVERS: Pattern[] = [
     confidence: 0.72,
     priority: 80,
     match:
-      /(Cannot find device "[\w.-]{1,20}"|[Ii]nterface '?[\w.-]{1,20}'?[^\n]{0,80}No such device|\b(?:v?can|slcan|eth|wlan)\d{1,3}: [^\n]{0,60}No such device|(?:Cannot|Could not|Unable to|Failed to) open CAN (?:device|interface)\b(?![^\n]{0,80}(?:[Pp]ermission denied|[Oo]peration not permitted|\bE(?:ACCES|PERM|BUSY)\b|[Aa]ccess (?:is )?denied|busy|in use|already open))[^\n]{0,60})/,
+      /(Cannot find device "[\w.-]{1,20}"|[Ii]nterface '?[\w.-]{1,20}'?[^\n]{0,80}No such device(?! \(it may have been disconnected\))|\b(?:v?can|slcan|eth|wlan)\d{1,3}: [^\n]{0,60}No such device|(?:Cannot|Could not|Unable to|Failed to) open CAN (?:device|interface)\b(?![^\n]{0,80}(?:[Pp]ermission denied|[Oo]peration not permitted|\bE(?:ACCES|PERM|BUSY)\b|[Aa]ccess (?:is )?denied|busy|in use|already open))[^\n]{0,60})/,
     title: 'Network or CAN interface not present',
     hypothesis:
       'The program was told to use a network interface (a SocketCAN can0, an Ethernet port) that the host does not have: the adapter is not plugged in, its kernel module is not loaded, the interface was never brought up under that name, or the container does not see it.',
