@@ -7,11 +7,17 @@
  *   (robotics-30c and bench-3, two sources, both labelled hardware_fault/sensor_fault);
  * - ur_client_library prints its bind failure and the retry with no space between ("Reason: Address
  *   already in useRetrying in 1 seconds"): config.port_in_use reads "in use" before "Retrying" too
- *   (robotics-30b, bench-9; robotics-29b reads the same message with a space).
+ *   (robotics-30b, bench-9; robotics-29b reads the same message with a space);
+ * - OpenCV's empty-image assertion ("(-215:Assertion failed) !_src.empty()") after OpenCV's videoio said
+ *   the camera could not be opened ("can't open camera by index") is that camera's: the device that cannot
+ *   be opened is the cause (docs/taxonomy.md rule 1 over the later symptom, rule 3), and videoio's
+ *   camera-index message names its cause (weight 0.8, so it answers over rt.assertion's reading of the
+ *   assertion); in the other order, or with no camera message, the empty image stays the empty input.
  * Texts written for these tests; each control contains the changed condition's words (asserted) and a
  * hostile-input run per changed alternative.
  */
 import t from 'tap';
+import { VISION_ROBOTS } from '../src/patterns/parts/tables/packages/vision-robots.js';
 import { patternOf, readLog, readsHostileRuns, readWhole, rulesOnly } from './patterns-read.js';
 
 // driver.interface_missing's interface alternative as it stood before this change.
@@ -37,6 +43,43 @@ const UR_BIND_GLUED = [
 ].join('\n');
 // The words "address already in use" glued to another word than the retry: not the bind failure.
 const ADDRESS_IN_USERS = 'Registration refused: that email address already in users table, pick another one';
+
+const EMPTY_SRC = "(-215:Assertion failed) !_src.empty() in function '{}'";
+const emptySrcEntry = VISION_ROBOTS.find((e) => e.says === EMPTY_SRC);
+
+const CAMERA_THEN_EMPTY = [
+  'found tactile sensor on video2',
+  "[ WARN:0@0.301] global cap_v4l.cpp:999 open VIDEOIO(V4L2:/dev/video2): can't open camera by index",
+  'Traceback (most recent call last):',
+  '  File "track.py", line 20, in <module>',
+  '    gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)',
+  "cv2.error: OpenCV(4.9.0) /io/opencv/modules/imgproc/src/color.cpp:196: error: (-215:Assertion failed) !_src.empty() in function 'cvtColor'",
+].join('\n');
+// The empty image first, the camera message after it (another run of the script): the order keeps it.
+const EMPTY_THEN_CAMERA = [
+  "cv2.error: OpenCV(4.9.0) /io/opencv/modules/imgproc/src/color.cpp:196: error: (-215:Assertion failed) !_src.empty() in function 'cvtColor'",
+  'second run, other device:',
+  "[ WARN:0@0.301] global cap_v4l.cpp:999 open VIDEOIO(V4L2:/dev/video4): can't open camera by index",
+].join('\n');
+const IMREAD_THEN_EMPTY = [
+  "[ WARN:0@0.020] global loadsave.cpp:248 findDecoder imread_('images/left.png'): can't open/read file: check file path/integrity",
+  "cv2.error: OpenCV(4.9.0) /io/opencv/modules/imgproc/src/color.cpp:196: error: (-215:Assertion failed) !_src.empty() in function 'cvtColor'",
+].join('\n');
+
+t.test("OpenCV's empty-image assertion after videoio could not open the camera is the camera's", async (t) => {
+  t.ok(emptySrcEntry?.meaning.unless, 'the empty-image entry has its unless');
+  const unlessOf = emptySrcEntry?.meaning.unless as RegExp;
+  t.ok(unlessOf.test(CAMERA_THEN_EMPTY), 'the camera message before the assertion');
+  const r = rulesOnly(() => readLog(CAMERA_THEN_EMPTY));
+  t.equal(`${r.category}/${r.factor}`, 'config_error/file_not_found');
+  for (const text of [EMPTY_THEN_CAMERA, IMREAD_THEN_EMPTY]) {
+    t.match(text, /!_src\.empty\(\)/, 'the control has the assertion');
+    t.notOk(unlessOf.test(text), `the unless does not apply: ${text.slice(-50)}`);
+  }
+  t.match(EMPTY_THEN_CAMERA, /can't open camera by index/, 'the control has the camera words');
+  const imread = rulesOnly(() => readLog(IMREAD_THEN_EMPTY));
+  t.not(`${imread.category}/${imread.factor}`, 'config_error/file_not_found', 'not read as the camera');
+});
 
 t.test("libusb's no-device text after a USB interface claim or release is not a missing network interface", async (t) => {
   const p = patternOf('driver.interface_missing');
@@ -81,6 +124,11 @@ t.test('hostile inputs for the changed alternatives', async (t) => {
       ['interface No such device ( repeated', `${'interface a No such device ('.repeat(500)}`, 'driver.interface_missing'],
       ['in useRetrying repeated', `Address already ${'in useRetrying '.repeat(800)}`, 'config.port_in_use'],
       ['Address already in useRetr repeated', `${'Address already in useRetr'.repeat(500)}`, 'config.port_in_use'],
+      [
+        "can't open camera by index repeated, no assertion",
+        `VIDEOIO(V4L2:/dev/video0): ${"can't open camera by index ".repeat(1500)} (-215:Assertion failed) !_src.empt`,
+        null,
+      ],
     ],
     readWhole,
     2000,

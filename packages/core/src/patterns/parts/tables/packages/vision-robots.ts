@@ -39,14 +39,27 @@
  */
 import { type PackageMessage, said, unless } from '../../table.js';
 
+/**
+ * OpenCV's videoio saying, before an empty-image assertion, that the camera could not be opened
+ * (cap_v4l.cpp's "can't open camera by index", "can't find camera device"): the frame was empty
+ * because no camera was opened, and that is the cause (docs/taxonomy.md rule 1 over the later
+ * assertion, rule 3 a device that cannot be opened). Bounded, and in that order only.
+ */
+const CAMERA_NOT_OPENED_THEN_EMPTY =
+  /(?:can't open camera by index|can't find camera device)[\s\S]{0,2000}?\(-215:Assertion failed\) !_src\.empty\(\)/;
+
 export const VISION_ROBOTS: readonly PackageMessage[] = [
-  // OpenCV core and imgproc: cv::error's "(code:name) message in function 'f'" form
-  said(
-    'opencv',
-    "(-215:Assertion failed) !_src.empty() in function '{}'",
-    'data_error/empty_input',
-    'An empty image was passed (a frame not read, an image path that did not load)',
-    0.8,
+  // OpenCV core and imgproc: cv::error's "(code:name) message in function 'f'" form; an empty image
+  // after videoio said the camera could not be opened is that camera's (its entry below answers)
+  unless(
+    said(
+      'opencv',
+      "(-215:Assertion failed) !_src.empty() in function '{}'",
+      'data_error/empty_input',
+      'An empty image was passed (a frame not read, an image path that did not load)',
+      0.8,
+    ),
+    CAMERA_NOT_OPENED_THEN_EMPTY,
   ),
   said(
     'opencv',
@@ -208,14 +221,14 @@ export const VISION_ROBOTS: readonly PackageMessage[] = [
     "VIDEOIO(V4L2:{}): can't open camera by index",
     'config_error/file_not_found',
     'The camera index names no camera that can be opened',
-    0.7,
+    0.8,
   ),
   said(
     'opencv',
     "VIDEOIO ERROR: V4L: can't open camera by index",
     'config_error/file_not_found',
     'The camera index names no camera that can be opened',
-    0.7,
+    0.8,
   ),
   said('opencv', "VIDEOIO(V4L2): can't find camera device", 'config_error/file_not_found', 'No camera device was found', 0.7),
   said('opencv', 'VIDEOIO(V4L2:{}): select() timeout.', 'hardware_fault/sensor_fault', 'The camera sent no frame in time', 0.8),
