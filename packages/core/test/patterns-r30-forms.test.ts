@@ -12,7 +12,11 @@
  *   the camera could not be opened ("can't open camera by index") is that camera's: the device that cannot
  *   be opened is the cause (docs/taxonomy.md rule 1 over the later symptom, rule 3), and videoio's
  *   camera-index message names its cause (weight 0.8, so it answers over rt.assertion's reading of the
- *   assertion); in the other order, or with no camera message, the empty image stays the empty input.
+ *   assertion); in the other order, or with no camera message, the empty image stays the empty input;
+ * - class_loader's "Could not load library dlopen error: <lib>.so: undefined symbol: …" found the library
+ *   and could not link it: the undefined symbol is a version conflict (docs/taxonomy.md rule 5; tuned
+ *   labels of "undefined symbol": version_conflict 27, missing_native_lib 1), so import.native_lib's
+ *   "Could not load library" no longer reads a line that names an undefined symbol.
  * Texts written for these tests; each control contains the changed condition's words (asserted) and a
  * hostile-input run per changed alternative.
  */
@@ -81,6 +85,24 @@ t.test("OpenCV's empty-image assertion after videoio could not open the camera i
   t.not(`${imread.category}/${imread.factor}`, 'config_error/file_not_found', 'not read as the camera');
 });
 
+// import.native_lib's class_loader alternative as it stood before this change.
+const LOAD_LIBRARY_BEFORE = /Could not load (?:dynamic )?library '?[\w.+-]{1,80}/i;
+const PLUGIN_UNDEFINED_SYMBOL =
+  '[ERROR] [1700000000.1] [rosbag2_storage]: Failed to load library /opt/ros/rolling/lib/librosbag2_storage_foo.so. Error string: Could not load library dlopen error: /usr/lib/libfoo.so: undefined symbol: LZ4F_compressBegin, at ./src/shared_library.c:99';
+const PLUGIN_NOT_FOUND =
+  '[ERROR] [1700000000.1] [controller_manager]: Error string: Could not load library dlopen error: libbar_controllers.so: cannot open shared object file: No such file or directory';
+
+t.test("class_loader's dlopen error naming an undefined symbol is a version conflict", async (t) => {
+  const p = patternOf('import.native_lib');
+  t.ok(LOAD_LIBRARY_BEFORE.test(PLUGIN_UNDEFINED_SYMBOL), "reaches the alternative's words");
+  t.notOk(p.match.test(PLUGIN_UNDEFINED_SYMBOL), 'the undefined symbol on the line keeps it out');
+  const r = rulesOnly(() => readLog(PLUGIN_UNDEFINED_SYMBOL));
+  t.equal(r.code, 'import.version_conflict');
+  t.equal(`${r.category}/${r.factor}`, 'import_error/version_conflict');
+  t.ok(LOAD_LIBRARY_BEFORE.test(PLUGIN_NOT_FOUND), 'the control has the words');
+  t.equal(rulesOnly(() => readLog(PLUGIN_NOT_FOUND)).code, 'import.native_lib', 'a library not found stays missing');
+});
+
 t.test("libusb's no-device text after a USB interface claim or release is not a missing network interface", async (t) => {
   const p = patternOf('driver.interface_missing');
   for (const text of [USB_RELEASE_GONE, USB_CLAIM_GONE]) {
@@ -124,6 +146,11 @@ t.test('hostile inputs for the changed alternatives', async (t) => {
       ['interface No such device ( repeated', `${'interface a No such device ('.repeat(500)}`, 'driver.interface_missing'],
       ['in useRetrying repeated', `Address already ${'in useRetrying '.repeat(800)}`, 'config.port_in_use'],
       ['Address already in useRetr repeated', `${'Address already in useRetr'.repeat(500)}`, 'config.port_in_use'],
+      [
+        'Could not load library then no symbol',
+        `Could not load library libx.so ${'undefined symbo '.repeat(1500)}`,
+        'import.native_lib',
+      ],
       [
         "can't open camera by index repeated, no assertion",
         `VIDEOIO(V4L2:/dev/video0): ${"can't open camera by index ".repeat(1500)} (-215:Assertion failed) !_src.empt`,

@@ -85,8 +85,11 @@ export const IMPORTS: Pattern[] = [
     // setuptools on Windows without the compiler: "error: Microsoft Visual C++ 14.0 or greater is
     // required. Get it with "Microsoft C++ Build Tools"" (a native extension cannot be built; tuned
     // cases: two projects, missing_native_lib 2 of 2), also with the line wrapped by a terminal.
+    // class_loader's "Could not load library dlopen error: <lib>.so: undefined symbol: …" found the
+    // library and could not link it: an undefined symbol is import.version_conflict's (docs/taxonomy.md
+    // rule 5; tuned labels of "undefined symbol": version_conflict 27, missing_native_lib 1).
     match:
-      /(cannot open shared object file[^\n]{0,60}|(?:lib[\w.+-]{1,80}\.so[\w.]{0,20}): cannot open|Could not load (?:dynamic )?library '?[\w.+-]{1,80}|DLL load failed[^\n]{0,100}|UnsatisfiedLinkError[^\n]{0,100}|Library not loaded: [^\n]{0,100}|image not found|OSError: [^\n]{0,40}\.so[^\n]{0,40}(?:cannot|not found)|libcudart[^\n]{0,40}not found|error while loading shared libraries: [^\n]{0,100}|Could not locate (?:cudnn|cublas)[^\n]{0,60}|Unable to load (?:any of )?\{?lib[^\n]{0,80}|Microsoft Visual C\+\+ \d{1,2}\.\d(?: or greater)?\s{1,30}is\s{1,30}required[^\n]{0,60})/i,
+      /(cannot open shared object file[^\n]{0,60}|(?:lib[\w.+-]{1,80}\.so[\w.]{0,20}): cannot open|Could not load (?:dynamic )?library '?[\w.+-]{1,80}(?![^\n]{0,300}undefined symbol)|DLL load failed[^\n]{0,100}|UnsatisfiedLinkError[^\n]{0,100}|Library not loaded: [^\n]{0,100}|image not found|OSError: [^\n]{0,40}\.so[^\n]{0,40}(?:cannot|not found)|libcudart[^\n]{0,40}not found|error while loading shared libraries: [^\n]{0,100}|Could not locate (?:cudnn|cublas)[^\n]{0,60}|Unable to load (?:any of )?\{?lib[^\n]{0,80}|Microsoft Visual C\+\+ \d{1,2}\.\d(?: or greater)?\s{1,30}is\s{1,30}required[^\n]{0,60})/i,
     title: 'A native library could not be loaded',
     hypothesis:
       'A compiled extension needs a shared library (CUDA, cuDNN, libGL, a system lib) that is not installed or not on the library path.',
