@@ -12,7 +12,9 @@
  *   the camera could not be opened ("can't open camera by index") is that camera's: the device that cannot
  *   be opened is the cause (docs/taxonomy.md rule 1 over the later symptom, rule 3), and videoio's
  *   camera-index message names its cause (weight 0.8, so it answers over rt.assertion's reading of the
- *   assertion); in the other order, or with no camera message, the empty image stays the empty input;
+ *   assertion); in the other order, with no camera message, or with another source opened or read between
+ *   them (imread, "Using camera 0", "falling back to video file", "Opened", "frame N"), the empty image stays
+ *   the empty input; a camera-index message on a record saying "Permission denied" is the permission's;
  * - class_loader's "Could not load library dlopen error: <lib>.so: undefined symbol: …" found the library
  *   and could not link it: the undefined symbol is a version conflict (docs/taxonomy.md rule 5; tuned
  *   labels of "undefined symbol": version_conflict 27, missing_native_lib 1), so import.native_lib's
@@ -22,7 +24,7 @@
  */
 import t from 'tap';
 import { VISION_ROBOTS } from '../src/patterns/parts/tables/packages/vision-robots.js';
-import { patternOf, readLog, readsHostileRuns, readWhole, rulesOnly } from './patterns-read.js';
+import { countingExecs, patternOf, readLog, readsHostileRuns, readWhole, rulesOnly } from './patterns-read.js';
 
 // driver.interface_missing's interface alternative as it stood before this change.
 const INTERFACE_BEFORE = /[Ii]nterface '?[\w.-]{1,20}'?[^\n]{0,80}No such device/;
@@ -65,6 +67,40 @@ const EMPTY_THEN_CAMERA = [
   'second run, other device:',
   "[ WARN:0@0.301] global cap_v4l.cpp:999 open VIDEOIO(V4L2:/dev/video4): can't open camera by index",
 ].join('\n');
+// The empty-image unless as it stood before review 20's F1 (any camera message before the assertion).
+const CAMERA_THEN_EMPTY_BEFORE =
+  /(?:can't open camera by index|can't find camera device)[\s\S]{0,2000}?\(-215:Assertion failed\) !_src\.empty\(\)/;
+// A program probing camera indices that went on with the camera it found, then an image that did not load;
+// and one that fell back to a video file and read past its end: the empty image is that source's (F1).
+const CAMERA_SCAN_THEN_IMREAD_EMPTY = [
+  'Scanning cameras...',
+  "[ WARN:0@0.010] global cap_v4l.cpp:999 open VIDEOIO(V4L2:/dev/video1): can't open camera by index",
+  "[ WARN:0@0.010] global cap_v4l.cpp:999 open VIDEOIO(V4L2:/dev/video2): can't open camera by index",
+  'Using camera 0 (640x480)',
+  "[ WARN:0@2.310] global loadsave.cpp:248 findDecoder imread_('assets/marker.png'): can't open/read file: check file path/integrity",
+  'Traceback (most recent call last):',
+  '  File "overlay.py", line 44, in <module>',
+  '    overlay = cv2.cvtColor(img, cv2.COLOR_BGR2GRAY)',
+  "cv2.error: OpenCV(4.8.0) /io/opencv/modules/imgproc/src/color.cpp:182: error: (-215:Assertion failed) !_src.empty() in function 'cvtColor'",
+].join('\n');
+const CAMERA_FAIL_THEN_VIDEO_END = [
+  "[ WARN:0@0.010] global cap_v4l.cpp:999 open VIDEOIO(V4L2:/dev/video0): can't open camera by index",
+  'No webcam, falling back to video file demo.mp4',
+  'Opened demo.mp4: 900 frames',
+  'frame 898',
+  'frame 899',
+  'Traceback (most recent call last):',
+  '  File "demo.py", line 51, in <module>',
+  '    gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)',
+  "cv2.error: OpenCV(4.8.0) /io/opencv/modules/imgproc/src/color.cpp:182: error: (-215:Assertion failed) !_src.empty() in function 'cvtColor'",
+].join('\n');
+// The camera-index message on the line that says permission was denied: the camera exists (F2).
+const CAMERA_PERMISSION_SAME_LINE =
+  "[ERROR] [1700000000.1] [camera_node]: Permission denied: VIDEOIO(V4L2:/dev/video0): can't open camera by index";
+const CAMERA_INDEX = "VIDEOIO(V4L2:{}): can't open camera by index";
+const cameraIndexEntry = VISION_ROBOTS.find((e) => e.says === CAMERA_INDEX);
+const EMPTY_SRC_LINE =
+  "cv2.error: OpenCV(4.8.0) /io/opencv/modules/imgproc/src/color.cpp:182: error: (-215:Assertion failed) !_src.empty() in function 'cvtColor'";
 const IMREAD_THEN_EMPTY = [
   "[ WARN:0@0.020] global loadsave.cpp:248 findDecoder imread_('images/left.png'): can't open/read file: check file path/integrity",
   "cv2.error: OpenCV(4.9.0) /io/opencv/modules/imgproc/src/color.cpp:196: error: (-215:Assertion failed) !_src.empty() in function 'cvtColor'",
@@ -102,6 +138,48 @@ t.test("class_loader's dlopen error naming an undefined symbol is a version conf
   t.ok(LOAD_LIBRARY_BEFORE.test(PLUGIN_NOT_FOUND), 'the control has the words');
   t.equal(rulesOnly(() => readLog(PLUGIN_NOT_FOUND)).code, 'import.native_lib', 'a library not found stays missing');
 });
+
+t.test("an empty image after another source was opened or read is that source's, not the camera index's", async (t) => {
+  const unlessOf = emptySrcEntry?.meaning.unless as RegExp;
+  for (const text of [CAMERA_SCAN_THEN_IMREAD_EMPTY, CAMERA_FAIL_THEN_VIDEO_END]) {
+    t.ok(CAMERA_THEN_EMPTY_BEFORE.test(text), `the old unless read it: ${text.slice(0, 40)}`);
+    t.notOk(unlessOf.test(text), `another source between them: ${text.slice(0, 40)}`);
+    const r = rulesOnly(() => readLog(text));
+    t.equal(`${r.category}/${r.factor}`, 'data_error/empty_input', text.slice(0, 40));
+  }
+  t.ok(unlessOf.test(CAMERA_THEN_EMPTY), 'nothing between them: still the camera');
+});
+
+t.test("a camera-index message on a record that says permission was denied is the permission's", async (t) => {
+  t.ok(cameraIndexEntry?.meaning.unless, 'the camera-index entry has its unless');
+  t.match(
+    CAMERA_PERMISSION_SAME_LINE,
+    /VIDEOIO\(V4L2:[^)]*\): can't open camera by index/,
+    "the control has the entry's message",
+  );
+  t.ok(cameraIndexEntry?.meaning.unless?.test(CAMERA_PERMISSION_SAME_LINE), 'the unless reads it');
+  const r = rulesOnly(() => readLog(CAMERA_PERMISSION_SAME_LINE));
+  t.equal(`${r.category}/${r.factor}`, 'auth_error/permission_denied');
+  const camera = rulesOnly(() => readLog(CAMERA_THEN_EMPTY));
+  t.equal(`${camera.category}/${camera.factor}`, 'config_error/file_not_found', 'no permission words: the camera');
+});
+
+t.test(
+  "the empty-image entry's unless is run on a hostile text with the full assertion far after the camera messages",
+  async (t) => {
+    const unlessOf = emptySrcEntry?.meaning.unless as RegExp;
+    const text = `${"[ WARN:0] VIDEOIO(V4L2:/dev/video0): can't open camera by index\n".repeat(15000)}${'x'.repeat(2100)}\n${EMPTY_SRC_LINE}`;
+    let ms = 0;
+    const calls = countingExecs(unlessOf, () => {
+      const start = performance.now();
+      readWhole(text);
+      ms = performance.now() - start;
+    });
+    t.ok(calls > 0, `the unless is run (${calls})`);
+    t.ok(ms < 2000, `read in ${ms.toFixed(1)} ms`);
+    t.notOk(unlessOf.test(text), 'more than 2,000 characters apart: not the camera');
+  },
+);
 
 t.test("libusb's no-device text after a USB interface claim or release is not a missing network interface", async (t) => {
   const p = patternOf('driver.interface_missing');
@@ -152,8 +230,8 @@ t.test('hostile inputs for the changed alternatives', async (t) => {
         'import.native_lib',
       ],
       [
-        "can't open camera by index repeated, no assertion",
-        `VIDEOIO(V4L2:/dev/video0): ${"can't open camera by index ".repeat(1500)} (-215:Assertion failed) !_src.empt`,
+        "can't open camera by index repeated, the assertion far after",
+        `VIDEOIO(V4L2:/dev/video0): ${"can't open camera by index ".repeat(1500)}${'x'.repeat(2100)} ${EMPTY_SRC_LINE}`,
         null,
       ],
     ],

@@ -43,10 +43,20 @@ import { type PackageMessage, said, unless } from '../../table.js';
  * OpenCV's videoio saying, before an empty-image assertion, that the camera could not be opened
  * (cap_v4l.cpp's "can't open camera by index", "can't find camera device"): the frame was empty
  * because no camera was opened, and that is the cause (docs/taxonomy.md rule 1 over the later
- * assertion, rule 3 a device that cannot be opened). Bounded, and in that order only.
+ * assertion, rule 3 a device that cannot be opened). Bounded, and in that order only; not when
+ * another source was opened or read between them (a program probing camera indices goes on with the
+ * camera it found or falls back to a video file; imread/findDecoder an image that did not load, a
+ * source "opened", "using camera/video", "falling back", "frame N"): then the empty image is that
+ * source's (review 20 F1).
  */
 const CAMERA_NOT_OPENED_THEN_EMPTY =
-  /(?:can't open camera by index|can't find camera device)[\s\S]{0,2000}?\(-215:Assertion failed\) !_src\.empty\(\)/;
+  /(?:can't open camera by index|can't find camera device)(?:(?!imread|findDecoder|[Oo]pened\b|[Uu]sing (?:camera|video)|[Ff]all(?:ing)? ?back|\bframe \d)[\s\S]){0,2000}?\(-215:Assertion failed\) !_src\.empty\(\)/;
+/**
+ * A camera-index message on a record that says permission was denied: the camera exists and the
+ * user may not open it (auth_error/permission_denied answers), not an index naming no camera
+ * (review 20 F2: at weight 0.8 the message answers over a pattern matched on its line).
+ */
+const CAMERA_PERMISSION_DENIED = /[Pp]ermission denied|\bEACCES\b/;
 
 export const VISION_ROBOTS: readonly PackageMessage[] = [
   // OpenCV core and imgproc: cv::error's "(code:name) message in function 'f'" form; an empty image
@@ -216,19 +226,25 @@ export const VISION_ROBOTS: readonly PackageMessage[] = [
     0.85,
   ),
   // videoio: V4L2 backend
-  said(
-    'opencv',
-    "VIDEOIO(V4L2:{}): can't open camera by index",
-    'config_error/file_not_found',
-    'The camera index names no camera that can be opened',
-    0.8,
+  unless(
+    said(
+      'opencv',
+      "VIDEOIO(V4L2:{}): can't open camera by index",
+      'config_error/file_not_found',
+      'The camera index names no camera that can be opened',
+      0.8,
+    ),
+    CAMERA_PERMISSION_DENIED,
   ),
-  said(
-    'opencv',
-    "VIDEOIO ERROR: V4L: can't open camera by index",
-    'config_error/file_not_found',
-    'The camera index names no camera that can be opened',
-    0.8,
+  unless(
+    said(
+      'opencv',
+      "VIDEOIO ERROR: V4L: can't open camera by index",
+      'config_error/file_not_found',
+      'The camera index names no camera that can be opened',
+      0.8,
+    ),
+    CAMERA_PERMISSION_DENIED,
   ),
   said('opencv', "VIDEOIO(V4L2): can't find camera device", 'config_error/file_not_found', 'No camera device was found', 0.7),
   said('opencv', 'VIDEOIO(V4L2:{}): select() timeout.', 'hardware_fault/sensor_fault', 'The camera sent no frame in time', 0.8),
