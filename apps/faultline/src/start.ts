@@ -216,10 +216,10 @@ function consume(
     maxBatchBytes: config.batchBytes,
     lingerMs: config.batchLingerMs,
     // Kafka under backlog: a batch that would wait in line grows, to FAULTLINE_BATCH_BACKLOG records
-    // (default twice the batch size; never past it: consumer.ts, "Under backlog"; load-tests/README.md,
-    // fifteenth landing). The embedded bus hands over what arrived while the batch before was
-    // analyzed: it never waits in line.
-    ...(config.kafkaBrokers ? { backlogBatch: config.batchBacklog ?? 2 * config.batchSize } : {}),
+    // (its default, twice the batch size, and its bounds are the config schema's; never past it:
+    // consumer.ts, "Under backlog"; load-tests/README.md, fifteenth landing). The embedded bus hands
+    // over what arrived while the batch before was analyzed: it never waits in line.
+    ...(config.kafkaBrokers ? { backlogBatch: config.batchBacklog } : {}),
     onPause: (paused) => metrics.consumerPaused(paused),
     // The pipeline's cache of the episodes it stored, else the store.
     runs: new RunTracker(store, runFinished),

@@ -29,9 +29,10 @@ export interface Config {
   batchLingerMs: number;
   /**
    * Kafka: records a pipeline batch may grow to while it would only wait in line behind two batches
-   * not yet stored (the consumer's `backlogBatch`); unset: twice `batchSize`; equal to it: no growth.
+   * not yet stored (the consumer's `backlogBatch`); default twice `batchSize`, at least `batchSize`;
+   * equal to it: no growth.
    */
-  batchBacklog: number | undefined;
+  batchBacklog: number;
   rewardTolerance: number;
   historyWindow: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -299,17 +300,14 @@ export const CONFIG_SCHEMA: ConfigSchema = {
   },
   batchBacklog: {
     name: 'FAULTLINE_BATCH_BACKLOG',
+    // The default is derived from the batch size as FAULTLINE_BATCH_SIZE's own parser reads it (its
+    // problems are reported there): twice it, so the default always passes the rule below.
     parse: (raw, ctx) => {
-      if (raw === undefined || raw === '') return undefined;
-      const n = int(0, 1, 200_000, 'FAULTLINE_BATCH_BACKLOG')(raw, ctx);
-      if (n === 0) return undefined; // out of bounds: named by int
-      // The batch size as FAULTLINE_BATCH_SIZE's own parser reads it (its problems are reported there).
       const batchSize = batchSizeOf(ctx.env.FAULTLINE_BATCH_SIZE, { env: ctx.env, problems: [] });
-      if (n < batchSize) {
-        ctx.problems.push(`FAULTLINE_BATCH_BACKLOG=${JSON.stringify(raw)}: must be at least FAULTLINE_BATCH_SIZE (${batchSize})`);
-        return undefined;
-      }
-      return n;
+      const n = int(2 * batchSize, 1, 200_000, 'FAULTLINE_BATCH_BACKLOG')(raw, ctx);
+      if (n >= batchSize) return n;
+      ctx.problems.push(`FAULTLINE_BATCH_BACKLOG=${JSON.stringify(raw)}: must be at least FAULTLINE_BATCH_SIZE (${batchSize})`);
+      return 2 * batchSize;
     },
     default: 'twice `FAULTLINE_BATCH_SIZE`',
     description:

@@ -67,8 +67,11 @@ t.test('loadConfig: defaults from the schema, and every problem at once', async 
   ]);
 });
 
-t.test('FAULTLINE_BATCH_BACKLOG: unset by default (twice the batch size), at least FAULTLINE_BATCH_SIZE', async (t) => {
-  t.equal(loadConfig({}).batchBacklog, undefined, 'unset: the analyzer grows batches to twice FAULTLINE_BATCH_SIZE');
+t.test('FAULTLINE_BATCH_BACKLOG: by default twice FAULTLINE_BATCH_SIZE, at least FAULTLINE_BATCH_SIZE', async (t) => {
+  t.equal(loadConfig({}).batchBacklog, 2000, 'unset: twice the default batch size');
+  t.equal(loadConfig({ FAULTLINE_BATCH_SIZE: '300' }).batchBacklog, 600, 'unset: twice the batch size set');
+  t.equal(loadConfig({ FAULTLINE_BATCH_SIZE: '300', FAULTLINE_BATCH_BACKLOG: '' }).batchBacklog, 600, 'empty: the default');
+  t.equal(loadConfig({ FAULTLINE_BATCH_SIZE: '100000' }).batchBacklog, 200_000, 'the largest batch size: its default is allowed');
   t.equal(loadConfig({ FAULTLINE_BATCH_BACKLOG: '3000' }).batchBacklog, 3000);
   t.equal(
     loadConfig({ FAULTLINE_BATCH_SIZE: '500', FAULTLINE_BATCH_BACKLOG: '500' }).batchBacklog,
@@ -83,6 +86,15 @@ t.test('FAULTLINE_BATCH_BACKLOG: unset by default (twice the batch size), at lea
     'FAULTLINE_BATCH_BACKLOG="1500": must be at least FAULTLINE_BATCH_SIZE (2000)',
   ]);
   t.same(problems({ FAULTLINE_BATCH_BACKLOG: 'lots' }), ['FAULTLINE_BATCH_BACKLOG="lots": must be an integer from 1 to 200000']);
+  t.same(problems({ FAULTLINE_BATCH_BACKLOG: '0' }), ['FAULTLINE_BATCH_BACKLOG="0": must be an integer from 1 to 200000']);
+  t.same(
+    [...problems({ FAULTLINE_BATCH_SIZE: 'x', FAULTLINE_BATCH_BACKLOG: '10' })].sort(),
+    [
+      'FAULTLINE_BATCH_BACKLOG="10": must be at least FAULTLINE_BATCH_SIZE (1000)',
+      'FAULTLINE_BATCH_SIZE="x": must be an integer from 1 to 100000',
+    ],
+    "a bad batch size is named once, by its own variable; the backlog's rule reads its default",
+  );
 });
 
 t.test('FAULTLINE_TRUST_PROXY: off by default, a hop count, or addresses/CIDRs; anything else named', async (t) => {
