@@ -20,7 +20,7 @@
  * (it seeks back to the first offset not resolved) where kafkajs restarts the consumer after a
  * backoff. Its admin fetchOffsets is not used (see committedOffsets).
  */
-import { type Admin, type Consumer, Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { type Admin, type Consumer, Kafka, logLevel, Partitioners, type PartitionMetadata, type Producer } from 'kafkajs';
 
 export type KafkaClientName = 'kafkajs' | 'confluent';
 export const KAFKA_CLIENTS: readonly KafkaClientName[] = ['kafkajs', 'confluent'];
@@ -96,6 +96,31 @@ export async function openKafkaClient(name: KafkaClientName, settings: ClientSet
   if (name === 'kafkajs') return kafkajsClient(settings);
   if (name === 'confluent') return confluentClient(await loadConfluent(), settings);
   throw new Error(`KAFKA_CLIENT=${JSON.stringify(name)}: must be ${KAFKA_CLIENTS.join(' or ')}`);
+}
+
+/** Java-compatible murmur2 on a key: the partition both clients' producers pick (see `producer`). */
+const murmur2Partitioner = Partitioners.DefaultPartitioner();
+const partitionMetadata = new Map<number, PartitionMetadata[]>();
+
+/**
+ * The partition, of a topic of `partitions`, that a record keyed `key` goes to with either client
+ * (kafkajs's DefaultPartitioner, librdkafka's murmur2_random: the Java client's murmur2); undefined
+ * for an empty key (librdkafka may take it for none: any partition).
+ */
+export function keyPartition(key: string, partitions: number): number | undefined {
+  if (key === '' || !Number.isInteger(partitions) || partitions < 1) return undefined;
+  let metadata = partitionMetadata.get(partitions);
+  if (!metadata) {
+    metadata = Array.from({ length: partitions }, (_, partitionId) => ({
+      partitionErrorCode: 0,
+      partitionId,
+      leader: 0,
+      replicas: [0],
+      isr: [0],
+    }));
+    partitionMetadata.set(partitions, metadata);
+  }
+  return murmur2Partitioner({ topic: '', partitionMetadata: metadata, message: { key, value: null } });
 }
 
 function kafkajsClient(s: ClientSettings): KafkaClient {

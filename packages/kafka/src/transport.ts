@@ -23,6 +23,11 @@
  * - deadLetter (the contract's dead-letter path): what the consumer sets aside (refused by
  *   validation, or by the store on its own) goes to the same topic, as delivered, with the
  *   reason, the step and the source topic / partition / offset in headers.
+ * - publishFindings and deadLetter produce a batch's messages in as few requests as keep each
+ *   partition's record batch within the topic's `max.message.bytes` (read from the broker once, with
+ *   its partitions; a key's partition is the producers' murmur2: `keyPartition`; `produceChunks`):
+ *   the broker refuses a record batch past it (MESSAGE_TOO_LARGE), and a pipeline batch grown under
+ *   backlog (FAULTLINE_BATCH_BACKLOG) would otherwise fail at its findings, and be delivered again, for ever.
  * - batches bounded in records (maxBatch) and bytes (maxBatchBytes, of the encoded values): a
  *   fetched partition batch is handed over in slices within both;
  * - stats().depth is the consumer group's lag (refreshed every few seconds);
@@ -45,9 +50,9 @@ import {
   type TransportStats,
 } from '@faultline/bus';
 import { type Analysis, cut, DEFAULT_ORG, type Envelope, envelopeOf, wellFormed, withEnvelope } from '@faultline/core';
-import type { Admin, Consumer, EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
+import type { Admin, ConfigResourceTypes, Consumer, EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
 import { type AvroCodec, AvroDecodeError } from './avro.js';
-import { type KafkaClient, type KafkaClientName, openKafkaClient } from './clients.js';
+import { type KafkaClient, type KafkaClientName, keyPartition, openKafkaClient } from './clients.js';
 import { analysisKey, type FaultlineTopics, topicConfigEntries, topicsFor } from './topics.js';
 
 /**
@@ -57,6 +62,9 @@ import { analysisKey, type FaultlineTopics, topicConfigEntries, topicsFor } from
  * `retriable` (the confluent client's KafkaJS layer sets that flag for transactions only).
  */
 const TOPIC_NOT_READY_CODES = new Set([3, 5, 6]);
+
+/** The resource type of a topic in `admin.describeConfigs` (kafkajs's ConfigResourceTypes.TOPIC; the protocol's 2). */
+const TOPIC_RESOURCE = 2 as ConfigResourceTypes;
 
 /** A broker's answer that a topic is not ready yet (TOPIC_NOT_READY_CODES), or any error kafkajs calls retriable. */
 export function topicNotReady(err: unknown): boolean {
@@ -110,6 +118,77 @@ interface InHand {
   inFlight: boolean;
 }
 
+/** Kafka's default `max.message.bytes`: the limit taken when the broker does not tell a topic's. */
+export const DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
+/** A record batch's bytes besides its records (the v2 batch header). */
+const RECORD_BATCH_OVERHEAD = 61;
+/** A record's bytes besides its key, value and headers, at most (length, attributes, deltas, lengths: varints). */
+const RECORD_OVERHEAD = 32;
+/** A header's bytes besides its name and value, at most (two varint lengths). */
+const HEADER_OVERHEAD = 10;
+
+/** What the cut of a produce into requests needs of a topic: its `max.message.bytes`, its partitions. */
+interface TopicLimits {
+  maxBytes: number;
+  partitions: number;
+}
+
+/** A message to produce, as the transport builds them. */
+interface OutMessage {
+  key: string;
+  value: Buffer | string;
+  headers: Record<string, string>;
+}
+
+/** A message's bytes in a record batch, at most (uncompressed). */
+function recordBytes(m: OutMessage): number {
+  let n = RECORD_OVERHEAD + Buffer.byteLength(m.key) + Buffer.byteLength(m.value);
+  for (const [k, v] of Object.entries(m.headers)) n += HEADER_OVERHEAD + Buffer.byteLength(k) + Buffer.byteLength(v);
+  return n;
+}
+
+/**
+ * `messages` in order, cut into runs (one produce request each) in which the record bytes bound for
+ * any one partition stay within `maxBytes` less a batch header: the broker checks the limit per
+ * partition's record batch. `partitionOf` tells a key's partition (`keyPartition`); a message it
+ * cannot place (or every message, without it) is counted against every partition. A message too
+ * large on its own is a run of its own (the broker then refuses it, as it would anyway).
+ */
+export function produceChunks<M extends OutMessage>(
+  messages: readonly M[],
+  maxBytes: number,
+  partitionOf: (key: string) => number | undefined = () => undefined,
+): M[][] {
+  const budget = maxBytes - RECORD_BATCH_OVERHEAD;
+  const chunks: M[][] = [];
+  let chunk: M[] = [];
+  /** Per partition, the bytes of this run's messages placed there; `everywhere`: those placed nowhere. */
+  let placed = new Map<number, number>();
+  let fullest = 0;
+  let everywhere = 0;
+  for (const m of messages) {
+    const size = recordBytes(m);
+    const partition = partitionOf(m.key);
+    const after = (partition === undefined ? fullest : (placed.get(partition) ?? 0)) + everywhere + size;
+    if (chunk.length > 0 && after > budget) {
+      chunks.push(chunk);
+      chunk = [];
+      placed = new Map();
+      fullest = 0;
+      everywhere = 0;
+    }
+    chunk.push(m);
+    if (partition === undefined) everywhere += size;
+    else {
+      const bytes = (placed.get(partition) ?? 0) + size;
+      placed.set(partition, bytes);
+      fullest = Math.max(fullest, bytes);
+    }
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}
+
 /** A partition in hand but neither running nor handed over again for this long was revoked: forgotten. */
 const IN_HAND_FORGET_MS = 60_000;
 
@@ -142,6 +221,8 @@ export class KafkaTransport implements Transport {
   private batchCalls = 0;
   private handlerWaits = 0;
   private idleCheck: NodeJS.Immediate | undefined;
+  /** Per output topic (findings, dead letters), its limit and partitions as the broker tells them (asked once). */
+  private readonly topicLimits = new Map<string, Promise<TopicLimits>>();
   readonly topics: FaultlineTopics;
 
   private constructor(
@@ -234,7 +315,10 @@ export class KafkaTransport implements Transport {
     return this.client.name;
   }
 
-  /** Publishes stored analyses to the findings topic for downstream consumers. */
+  /**
+   * Publishes stored analyses to the findings topic for downstream consumers, in requests within
+   * its `max.message.bytes` (module comment).
+   */
   async publishFindings(analyses: Analysis[]): Promise<void> {
     if (analyses.length === 0) return;
     const messages = await Promise.all(
@@ -244,15 +328,56 @@ export class KafkaTransport implements Transport {
         headers: { org: a.org_id, kind: a.subject_kind },
       })),
     );
-    await this.producer.send({ topic: this.topics.findings, ...this.client.sendOptions, messages });
+    await this.sendWithin(this.topics.findings, messages);
+  }
+
+  /** Produces `messages` to `topic` in order, in requests within its `max.message.bytes` (module comment). */
+  private async sendWithin(topic: string, messages: OutMessage[]): Promise<void> {
+    const { maxBytes, partitions } = await this.limitsOf(topic);
+    for (const chunk of produceChunks(messages, maxBytes, (key) => keyPartition(key, partitions))) {
+      await this.producer.send({ topic, ...this.client.sendOptions, messages: chunk });
+    }
+  }
+
+  /**
+   * The topic's `max.message.bytes` (its own, else the broker's default) and partitions, asked once;
+   * what the broker or the client library cannot tell: Kafka's default limit, no partitions (every
+   * message counted against every partition), asked again next time. The confluent client's admin
+   * has no `describeConfigs`: there the limit is always Kafka's default (the partitions are read).
+   */
+  private limitsOf(topic: string): Promise<TopicLimits> {
+    let known = this.topicLimits.get(topic);
+    if (!known) {
+      known = this.askLimits(topic).catch(() => {
+        this.topicLimits.delete(topic);
+        return { maxBytes: DEFAULT_MAX_MESSAGE_BYTES, partitions: 0 };
+      });
+      this.topicLimits.set(topic, known);
+    }
+    return known;
+  }
+
+  private async askLimits(topic: string): Promise<TopicLimits> {
+    const metadata = await this.admin.fetchTopicMetadata({ topics: [topic] });
+    const partitions = metadata.topics[0]?.partitions.length ?? 0;
+    if (typeof this.admin.describeConfigs !== 'function') return { maxBytes: DEFAULT_MAX_MESSAGE_BYTES, partitions };
+    const configs = await this.admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [{ type: TOPIC_RESOURCE, name: topic, configNames: ['max.message.bytes'] }],
+    });
+    const value = configs.resources[0]?.configEntries.find((e) => e.configName === 'max.message.bytes')?.configValue;
+    const maxBytes = Number(value);
+    if (!Number.isInteger(maxBytes) || maxBytes <= 0) throw new Error(`no max.message.bytes for ${topic}`);
+    return { maxBytes, partitions };
   }
 
   /**
    * The contract's dead-letter path: messages the pipeline refused (validation) or the store
    * refused on their own, to the dead-letter topic as delivered (the envelope JSON; the Avro
    * bytes are not kept after decoding) with the reason, the step and the source topic,
-   * partition and offset in headers. One produce request for them all, in their order (one
-   * round trip a letter before); resolves once the broker acknowledged them.
+   * partition and offset in headers. In their order, in as few produce requests as keep within
+   * the topic's `max.message.bytes` (one for them all, mostly); resolves once the broker
+   * acknowledged them.
    */
   async deadLetter(letters: DeadLetter[]): Promise<void> {
     if (letters.length === 0) return;
@@ -275,7 +400,7 @@ export class KafkaTransport implements Transport {
         },
       };
     });
-    await this.producer.send({ topic: this.topics.deadLetter, ...this.client.sendOptions, messages });
+    await this.sendWithin(this.topics.deadLetter, messages);
     for (const { step } of letters) {
       this.deadLettered += 1;
       this.deadLetteredBy.set(step, (this.deadLetteredBy.get(step) ?? 0) + 1);
