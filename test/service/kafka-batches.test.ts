@@ -110,15 +110,21 @@ async function publishBacklog(prefix: string, name: string): Promise<{ names: st
     ],
   });
   const codec = await AvroCodec.connect(registry as string, { prefix });
+  const names = Array.from({ length: RECORDS }, (_, i) => `${name}-${i}`);
+  await publishLogs(prefix, codec, names);
+  return { names, codec };
+}
+
+/** Logs named `names` published on the topics of `prefix` (made over `partitions` when missing). */
+async function publishLogs(prefix: string, codec: AvroCodec, names: string[], partitions = PARTITIONS): Promise<void> {
   const publisher = await KafkaTransport.connect({
     brokers: (brokers as string).split(','),
     codec,
     prefix,
-    partitions: PARTITIONS,
+    partitions,
   });
-  const names = Array.from({ length: RECORDS }, (_, i) => `${name}-${i}`);
   const at = new Date().toISOString();
-  for (let i = 0; i < RECORDS; i += 500) {
+  for (let i = 0; i < names.length; i += 500) {
     await publisher.publish(
       names.slice(i, i + 500).map((id, j) =>
         toMessage({
@@ -136,7 +142,6 @@ async function publishBacklog(prefix: string, name: string): Promise<{ names: st
     );
   }
   await publisher.close();
-  return { names, codec };
 }
 
 /** The analyses of `<name>-…` logs in the store of `dataDir` (FINAL), and how many distinct subjects. */
@@ -283,3 +288,76 @@ t.test('FAULTLINE_BATCH_BACKLOG equal to FAULTLINE_BATCH_SIZE: under the same ba
   );
   onceEach(t, o);
 });
+
+/**
+ * The findings topic's max.message.bytes lowered by an operator while the analyzer runs, after it
+ * read the old one (K1), on both clients (the confluent client's admin cannot read the limit at
+ * all, K2): a produce refused as too large is cut again and sent, no batch fails for ever.
+ */
+for (const client of ['kafkajs', 'confluent'] as const) {
+  t.test(
+    `${client}: the findings topic's limit lowered while the analyzer runs: every finding still arrives, no batch fails`,
+    async (t) => {
+      const name = `lowered-${client}`;
+      const prefix = `fltest-${name}-${randomBytes(3).toString('hex')}`;
+      const topics = topicsFor(prefix);
+      const dir = mkdtempSync(join(tmpdir(), `faultline-${name}-`));
+      t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+      // The findings topic at Kafka's default (made by the analyzer's transport, one partition).
+      const codec = await AvroCodec.connect(registry as string, { prefix });
+      const first = Array.from({ length: 200 }, (_, i) => `${name}-a${i}`);
+      await publishLogs(prefix, codec, first, 1);
+      const svc = await startService('analyzer', {
+        KAFKA_BROKERS: brokers as string,
+        SCHEMA_REGISTRY_URL: registry as string,
+        KAFKA_TOPIC_PREFIX: prefix,
+        KAFKA_GROUP_ID: `${prefix}-analyzers`,
+        KAFKA_TOPIC_PARTITIONS: '1',
+        KAFKA_CLIENT: client,
+        FAULTLINE_DATA_DIR: join(dir, 'data'),
+        FAULTLINE_ADMIN_KEY: 'kafka-batches-admin-key-0123456789',
+        FAULTLINE_WORKERS: '1',
+        FAULTLINE_BATCH_SIZE: String(BATCH_SIZE),
+        FAULTLINE_BATCH_BACKLOG: String(BATCH_SIZE),
+      });
+      t.teardown(() => svc.stop('SIGKILL'));
+      const endOffset = async () => (await admin.fetchTopicOffsets(topics.findings)).reduce((n, p) => n + Number(p.high), 0);
+      await until('the first findings', 120_000, async () => (await endOffset().catch(() => 0)) >= first.length);
+      // A batch of BATCH_SIZE records' findings (about 220 kB) is now past the limit in one request.
+      await admin.alterConfigs({
+        validateOnly: false,
+        resources: [{ type: 2, name: topics.findings, configEntries: [{ name: 'max.message.bytes', value: '60000' }] }],
+      });
+      const second = Array.from({ length: 600 }, (_, i) => `${name}-b${i}`);
+      await publishLogs(prefix, codec, second, 1);
+      const found = await readFindings(topics.findings, codec, async (f) => f.length >= first.length + second.length).catch(
+        (err: Error) => {
+          throw new Error(`${err.message}; the analyzer said: ${svc.output().slice(-1500)}`);
+        },
+      );
+      const subjects = new Set(found.map((f) => f.subject));
+      t.ok(
+        [...first, ...second].every((n) => subjects.has(n)),
+        `every record's finding on the topic (${subjects.size} of ${first.length + second.length})`,
+      );
+      t.notMatch(svc.output(), 'pipeline batch failed', 'no batch failed');
+      t.match(
+        svc.output(),
+        /to \S+\.findings was refused as too large/,
+        'a produce was refused (the limit lowered after it was read)',
+      );
+      t.comment(
+        `the analyzer's own lines: ${
+          svc
+            .output()
+            .split('\n')
+            .filter((l) => l.startsWith('faultline: '))
+            .slice(0, 3)
+            .join(' | ') || 'none'
+        }`,
+      );
+      const exit = await svc.stop('SIGTERM');
+      t.equal(exit.code, 0, 'the analyzer drained and exited 0');
+    },
+  );
+}

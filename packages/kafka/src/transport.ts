@@ -24,10 +24,19 @@
  *   validation, or by the store on its own) goes to the same topic, as delivered, with the
  *   reason, the step and the source topic / partition / offset in headers.
  * - publishFindings and deadLetter produce a batch's messages in as few requests as keep each
- *   partition's record batch within the topic's `max.message.bytes` (read from the broker once, with
+ *   partition's record batch within the topic's `max.message.bytes` as read from the broker (with
  *   its partitions; a key's partition is the producers' murmur2: `keyPartition`; `produceChunks`):
  *   the broker refuses a record batch past it (MESSAGE_TOO_LARGE), and a pipeline batch grown under
- *   backlog (FAULTLINE_BATCH_BACKLOG) would otherwise fail at its findings, and be delivered again, for ever.
+ *   backlog (FAULTLINE_BATCH_BACKLOG) would otherwise fail at its findings, and be delivered again,
+ *   for ever. What was read can be wrong — the limit lowered or the partitions changed since, a
+ *   limit that cannot be read (the confluent client's admin; an ACL; a broker without
+ *   DescribeConfigs: Kafka's default is taken, logged once) — so a request refused as too large is
+ *   cut again (limits read again, else halves, down to one message) and sent in order (`sendWithin`).
+ *   One message past the limit on its own is not sent as it is: a dead letter goes cut to its
+ *   headers and its value's first EXCERPT_BYTES (`cutToFit`; the record whole stays on its input
+ *   topic, at the partition and offset its headers name, until retention); a finding stays in the
+ *   store only (the API serves it), logged, and its cut copy goes to the dead-letter topic (step
+ *   `findings`, in faultline_dead_letters_total).
  * - batches bounded in records (maxBatch) and bytes (maxBatchBytes, of the encoded values): a
  *   fetched partition batch is handed over in slices within both;
  * - stats().depth is the consumer group's lag (refreshed every few seconds);
@@ -105,6 +114,10 @@ export interface KafkaTransportOptions {
   concurrency?: number;
   /** `retention.ms` of the topics this transport creates (default: the broker's). */
   retentionMs?: number;
+  /** Where the transport's warnings go, a line each (default: stderr). */
+  log?: (line: string) => void;
+  /** The clock (tests). */
+  now?: () => number;
 }
 
 /** A partition's messages handed to the handler and not committed yet, on this member. */
@@ -122,10 +135,55 @@ interface InHand {
 export const DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
 /** A record batch's bytes besides its records (the v2 batch header). */
 const RECORD_BATCH_OVERHEAD = 61;
-/** A record's bytes besides its key, value and headers, at most (length, attributes, deltas, lengths: varints). */
+/**
+ * A record's bytes besides its key, value and headers: seven varints (length, timestamp and offset
+ * deltas, key and value lengths, header count) and the attributes byte. At most 36 for any record;
+ * 32 bounds what this transport produces with room: records under 2 MiB (3-byte lengths), timestamps
+ * unset (kafkajs: a delta of 0) or within 17 minutes of the batch's first (librdkafka: 3 bytes), fewer
+ * than 2^20 records a batch and 64 headers: 3 + 1 + 3 + 3 + 3 + 3 + 1 = 17.
+ */
 const RECORD_OVERHEAD = 32;
 /** A header's bytes besides its name and value, at most (two varint lengths). */
 const HEADER_OVERHEAD = 10;
+
+/** How long a topic's limits guessed after a failed read (`askLimits`) are kept before asking the broker again. */
+export const LIMITS_GUESS_MS = 60_000;
+/** The bytes of its value a message too large for its topic keeps as an excerpt (a dead letter cut: `cutToFit`). */
+export const EXCERPT_BYTES = 4096;
+
+/** A produce refused as too large: the broker's MESSAGE_TOO_LARGE (10) through kafkajs or librdkafka (ERR_MSG_SIZE_TOO_LARGE, also its own check). */
+export function tooLarge(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const e = err as { type?: unknown; code?: unknown; cause?: unknown; errors?: unknown };
+  if (e.type === 'MESSAGE_TOO_LARGE' || e.type === 'ERR_MSG_SIZE_TOO_LARGE' || e.code === 10) return true;
+  if (e.cause !== err && tooLarge(e.cause)) return true;
+  return Array.isArray(e.errors) && e.errors.some(tooLarge);
+}
+
+/** What becomes of a message too large for its topic on its own (`sendWithin`): a smaller one sent in its place, or none. */
+type Oversize = (m: OutMessage, maxBytes: number) => OutMessage | undefined;
+
+/**
+ * `m` cut to fit a record batch of `maxBytes`: its key and headers, 'faultline.dlq.truncated' the value's
+ * bytes (as first cut), and as much of the value's first bytes as fits, up to EXCERPT_BYTES ('faultline.dlq.excerpt'
+ * their count); undefined when its key and headers alone do not fit.
+ */
+export function cutToFit<M extends OutMessage>(m: M, maxBytes: number): M | undefined {
+  const total = Buffer.byteLength(m.value);
+  const bare = {
+    ...m,
+    value: Buffer.alloc(0),
+    headers: {
+      ...m.headers,
+      'faultline.dlq.truncated': m.headers['faultline.dlq.truncated'] ?? String(total),
+      'faultline.dlq.excerpt': '0000',
+    },
+  };
+  const room = Math.min(EXCERPT_BYTES, total, maxBytes - RECORD_BATCH_OVERHEAD - recordBytes(bare));
+  if (room < 0) return undefined;
+  const value = (typeof m.value === 'string' ? Buffer.from(m.value) : m.value).subarray(0, room);
+  return { ...bare, value, headers: { ...bare.headers, 'faultline.dlq.excerpt': String(room) } };
+}
 
 /** What the cut of a produce into requests needs of a topic: its `max.message.bytes`, its partitions. */
 interface TopicLimits {
@@ -152,7 +210,8 @@ function recordBytes(m: OutMessage): number {
  * any one partition stay within `maxBytes` less a batch header: the broker checks the limit per
  * partition's record batch. `partitionOf` tells a key's partition (`keyPartition`); a message it
  * cannot place (or every message, without it) is counted against every partition. A message too
- * large on its own is a run of its own (the broker then refuses it, as it would anyway).
+ * large on its own is a run of its own (`sendWithin` does not send one: it gives it to its caller's
+ * `oversize`).
  */
 export function produceChunks<M extends OutMessage>(
   messages: readonly M[],
@@ -199,7 +258,7 @@ export interface PartitionLag {
 }
 
 export class KafkaTransport implements Transport {
-  private readonly producer: Producer;
+  private producer: Producer;
   private readonly admin: Admin;
   private consumer: Consumer | undefined;
   private readonly groupId: string;
@@ -223,6 +282,13 @@ export class KafkaTransport implements Transport {
   private idleCheck: NodeJS.Immediate | undefined;
   /** Per output topic (findings, dead letters), its limit and partitions as the broker tells them (asked once). */
   private readonly topicLimits = new Map<string, Promise<TopicLimits>>();
+  /** Topics whose limits were guessed (`askLimits`), until when the guess is kept; those whose guess was logged. */
+  private readonly guessedUntil = new Map<string, number>();
+  private readonly limitsGuessed = new Set<string>();
+  /** Produce requests refused as too large (and cut again, `sendChunk`). */
+  private refusedTooLarge = 0;
+  private readonly now: () => number;
+  private readonly log: (line: string) => void;
   readonly topics: FaultlineTopics;
 
   private constructor(
@@ -233,6 +299,8 @@ export class KafkaTransport implements Transport {
     this.admin = client.admin();
     this.groupId = opts.groupId ?? 'faultline-analyzers';
     this.topics = topicsFor(opts.prefix);
+    this.now = opts.now ?? Date.now;
+    this.log = opts.log ?? ((line) => process.stderr.write(`${line}\n`));
   }
 
   /** Connects, and creates the topics that are missing. */
@@ -328,47 +396,193 @@ export class KafkaTransport implements Transport {
         headers: { org: a.org_id, kind: a.subject_kind },
       })),
     );
-    await this.sendWithin(this.topics.findings, messages);
+    const tooBig: { m: OutMessage; maxBytes: number }[] = [];
+    await this.sendWithin(this.topics.findings, messages, (m, maxBytes) => {
+      tooBig.push({ m, maxBytes });
+      return undefined;
+    });
+    if (tooBig.length === 0) return;
+    // A finding past the findings topic's limit on its own: stored (the API serves it), not on the
+    // topic; logged, and its key, headers and first bytes set aside as a dead letter (step findings).
+    const at = new Date().toISOString();
+    for (const { m, maxBytes } of tooBig) {
+      this.log(
+        `faultline: a finding of ${recordBytes(m)} bytes (key ${JSON.stringify(m.key)}) is past ${this.topics.findings}'s max.message.bytes (${maxBytes}): not published there; it is in the store, and cut on ${this.topics.deadLetter}`,
+      );
+    }
+    const letters = tooBig.map(({ m, maxBytes }) => ({
+      key: m.key,
+      value: m.value,
+      headers: {
+        ...m.headers,
+        'faultline.dlq.reason': `a finding of ${recordBytes(m)} bytes, past the findings topic's max.message.bytes (${maxBytes}); the analysis is in the store`,
+        'faultline.dlq.step': 'findings',
+        'faultline.dlq.topic': this.topics.findings,
+        'faultline.dlq.at': at,
+      },
+    }));
+    await this.sendWithin(
+      this.topics.deadLetter,
+      letters.map((l) => cutToFit(l, Number.POSITIVE_INFINITY) ?? l),
+      this.cutLetter,
+    );
+    this.deadLettered += letters.length;
+    this.deadLetteredBy.set('findings', (this.deadLetteredBy.get('findings') ?? 0) + letters.length);
   }
 
-  /** Produces `messages` to `topic` in order, in requests within its `max.message.bytes` (module comment). */
-  private async sendWithin(topic: string, messages: OutMessage[]): Promise<void> {
+  /** A dead letter too large for the dead-letter topic: cut (`cutToFit`), logged; dropped (logged) when its headers alone do not fit. */
+  private readonly cutLetter: Oversize = (m, maxBytes) => {
+    const cut = cutToFit(m, maxBytes);
+    const where = `${m.headers['faultline.dlq.topic'] ?? '?'} partition ${m.headers['faultline.dlq.partition'] ?? '?'} offset ${m.headers['faultline.dlq.offset'] ?? '?'}`;
+    if (m.headers['faultline.dlq.truncated'] === undefined) {
+      this.log(
+        `faultline: a dead letter of ${recordBytes(m)} bytes (key ${JSON.stringify(m.key)}, from ${where}) is past ${this.topics.deadLetter}'s max.message.bytes (${maxBytes}): ${cut ? `cut to its headers and its value's first ${cut.headers['faultline.dlq.excerpt']} bytes` : 'not sent (its headers alone do not fit)'}`,
+      );
+    } else if (!cut) {
+      this.log(
+        `faultline: a dead letter cut (key ${JSON.stringify(m.key)}, from ${where}) is still past ${this.topics.deadLetter}'s limit: not sent`,
+      );
+    }
+    return cut;
+  };
+
+  /**
+   * Produces `messages` to `topic` in order, in requests within its `max.message.bytes` (module
+   * comment). A message past the limit on its own (by the count, or refused alone) is given to
+   * `oversize`, and what it returns (a smaller message: a dead letter cut) is sent in its place;
+   * nothing: it is not sent to `topic` (the caller said where it goes). A request the broker (or
+   * the client library) refuses as too large — the topic's limit lowered, its partitions changed,
+   * a limit that could not be read — is not failed (the pipeline batch would be delivered again,
+   * cut the same way, for ever): the topic's limits are read again, the request cut again with
+   * them, or else in halves, and sent again in order, down to one message.
+   */
+  private async sendWithin(topic: string, messages: OutMessage[], oversize: Oversize): Promise<void> {
     const { maxBytes, partitions } = await this.limitsOf(topic);
-    for (const chunk of produceChunks(messages, maxBytes, (key) => keyPartition(key, partitions))) {
-      await this.producer.send({ topic, ...this.client.sendOptions, messages: chunk });
+    const fitting: OutMessage[] = [];
+    for (const m of messages) {
+      const sent = recordBytes(m) + RECORD_BATCH_OVERHEAD > maxBytes ? oversize(m, maxBytes) : m;
+      if (sent) fitting.push(sent);
+    }
+    const state = { reread: false };
+    for (const chunk of produceChunks(fitting, maxBytes, (key) => keyPartition(key, partitions))) {
+      await this.sendChunk(topic, chunk, oversize, state);
     }
   }
 
+  /** One request of `sendWithin`, cut again (and again) when refused as too large. */
+  private async sendChunk(topic: string, chunk: OutMessage[], oversize: Oversize, state: { reread: boolean }): Promise<void> {
+    try {
+      // Copies: the confluent client replaces a message's headers by librdkafka's (a refused chunk is cut again).
+      await this.producer.send({ topic, ...this.client.sendOptions, messages: chunk.map((m) => ({ ...m })) });
+      return;
+    } catch (err) {
+      if (!tooLarge(err)) throw err;
+    }
+    this.refusedTooLarge += 1;
+    await this.renewProducer();
+    // The limits known were wrong: read again (once a sendWithin; a read that fails keeps its guess for a while).
+    if (!state.reread) {
+      state.reread = true;
+      this.log(
+        `faultline: a produce of ${chunk.length} messages to ${topic} was refused as too large: its limits read again, the request cut smaller (${this.refusedTooLarge} refused since start)`,
+      );
+      this.topicLimits.delete(topic);
+      this.guessedUntil.delete(topic);
+    }
+    const [single] = chunk;
+    if (chunk.length === 1 && single) {
+      // Refused alone: what oversize makes of it, below the size refused; dropped when it cannot be made smaller.
+      const size = recordBytes(single);
+      const smaller = oversize(single, size + RECORD_BATCH_OVERHEAD - 1);
+      if (!smaller) return;
+      if (recordBytes(smaller) >= size) {
+        this.log(
+          `faultline: a message of ${size} bytes (key ${JSON.stringify(single.key)}) was refused as too large by ${topic} and could not be cut: not sent`,
+        );
+        return;
+      }
+      await this.sendChunk(topic, [smaller], oversize, state);
+      return;
+    }
+    const { maxBytes, partitions } = await this.limitsOf(topic);
+    let parts = produceChunks(chunk, maxBytes, (key) => keyPartition(key, partitions));
+    if (parts.length < 2) {
+      const half = Math.ceil(chunk.length / 2);
+      parts = [chunk.slice(0, half), chunk.slice(half)];
+    }
+    for (const part of parts) await this.sendChunk(topic, part, oversize, state);
+  }
+
   /**
-   * The topic's `max.message.bytes` (its own, else the broker's default) and partitions, asked once;
-   * what the broker or the client library cannot tell: Kafka's default limit, no partitions (every
-   * message counted against every partition), asked again next time. The confluent client's admin
-   * has no `describeConfigs`: there the limit is always Kafka's default (the partitions are read).
+   * A new producer in place of the one whose request was refused as too large: an idempotent
+   * producer's sequence numbers no longer match the broker's once a request was refused (in part:
+   * the other partitions' record batches of it were taken), and every later produce of it is
+   * refused as out of order (OUT_OF_ORDER_SEQUENCE_NUMBER, seen with kafkajs against Kafka 4.3). The
+   * new one has its own producer id; a send in flight on the old one (none in the analyzer's loop:
+   * findings, then dead letters) may fail, and its batch comes again.
+   */
+  private async renewProducer(): Promise<void> {
+    const old = this.producer;
+    const fresh = this.client.producer();
+    await fresh.connect();
+    this.producer = fresh;
+    await old.disconnect().catch(() => undefined);
+  }
+
+  /**
+   * The topic's `max.message.bytes` (its own, else the broker's default) and partitions, read once
+   * and kept until a produce is refused as too large (`sendChunk`). What cannot be read is guessed
+   * — Kafka's default limit; no partitions (every message counted against every partition) when
+   * the metadata cannot be read either — logged once a topic, and kept LIMITS_GUESS_MS before asking
+   * again (a refusal then cuts the requests smaller). The confluent client's admin has no
+   * `describeConfigs`: there the limit is always Kafka's default (the partitions are read), and
+   * a topic set lower is followed by cutting on the broker's refusal.
    */
   private limitsOf(topic: string): Promise<TopicLimits> {
+    const guessedUntil = this.guessedUntil.get(topic);
+    if (guessedUntil !== undefined && this.now() >= guessedUntil) {
+      this.guessedUntil.delete(topic);
+      this.topicLimits.delete(topic);
+    }
     let known = this.topicLimits.get(topic);
     if (!known) {
-      known = this.askLimits(topic).catch(() => {
-        this.topicLimits.delete(topic);
-        return { maxBytes: DEFAULT_MAX_MESSAGE_BYTES, partitions: 0 };
-      });
+      known = this.askLimits(topic);
       this.topicLimits.set(topic, known);
     }
     return known;
   }
 
   private async askLimits(topic: string): Promise<TopicLimits> {
-    const metadata = await this.admin.fetchTopicMetadata({ topics: [topic] });
-    const partitions = metadata.topics[0]?.partitions.length ?? 0;
-    if (typeof this.admin.describeConfigs !== 'function') return { maxBytes: DEFAULT_MAX_MESSAGE_BYTES, partitions };
-    const configs = await this.admin.describeConfigs({
-      includeSynonyms: false,
-      resources: [{ type: TOPIC_RESOURCE, name: topic, configNames: ['max.message.bytes'] }],
-    });
-    const value = configs.resources[0]?.configEntries.find((e) => e.configName === 'max.message.bytes')?.configValue;
-    const maxBytes = Number(value);
-    if (!Number.isInteger(maxBytes) || maxBytes <= 0) throw new Error(`no max.message.bytes for ${topic}`);
-    return { maxBytes, partitions };
+    let partitions = 0;
+    try {
+      // kafkajs answers { topics: [...] }; the confluent client's admin the array of topics itself.
+      const metadata: unknown = await this.admin.fetchTopicMetadata({ topics: [topic] });
+      const listed = (Array.isArray(metadata) ? metadata : (metadata as { topics: unknown[] }).topics) as {
+        partitions: unknown[];
+      }[];
+      partitions = listed[0]?.partitions.length ?? 0;
+      if (typeof this.admin.describeConfigs !== 'function') return { maxBytes: DEFAULT_MAX_MESSAGE_BYTES, partitions };
+      const configs = await this.admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: TOPIC_RESOURCE, name: topic, configNames: ['max.message.bytes'] }],
+      });
+      const value = configs.resources[0]?.configEntries.find((e) => e.configName === 'max.message.bytes')?.configValue;
+      const maxBytes = Number(value);
+      if (!Number.isInteger(maxBytes) || maxBytes <= 0) throw new Error(`no max.message.bytes for ${topic}`);
+      return { maxBytes, partitions };
+    } catch (err) {
+      if (!this.limitsGuessed.has(topic)) {
+        this.limitsGuessed.add(topic);
+        const what = partitions ? 'max.message.bytes' : 'partitions and max.message.bytes';
+        const taken = partitions ? `and its ${partitions} partitions` : '(every message counted against every partition)';
+        this.log(
+          `faultline: could not read ${topic}'s ${what} (${(err as Error).message}): taking ${DEFAULT_MAX_MESSAGE_BYTES} bytes ${taken}, ` +
+            `asked again every ${LIMITS_GUESS_MS / 1000} s; a produce refused as too large is cut smaller (logged once a topic)`,
+        );
+      }
+      this.guessedUntil.set(topic, this.now() + LIMITS_GUESS_MS);
+      return { maxBytes: DEFAULT_MAX_MESSAGE_BYTES, partitions };
+    }
   }
 
   /**
@@ -400,7 +614,7 @@ export class KafkaTransport implements Transport {
         },
       };
     });
-    await this.sendWithin(this.topics.deadLetter, messages);
+    await this.sendWithin(this.topics.deadLetter, messages, this.cutLetter);
     for (const { step } of letters) {
       this.deadLettered += 1;
       this.deadLetteredBy.set(step, (this.deadLetteredBy.get(step) ?? 0) + 1);
