@@ -14,22 +14,14 @@ import {
   familyWithControls,
   type HostileRun,
   patternOf,
+  reachesAndIsNotRead,
   readLog,
   readsHostileRuns,
   regexOf,
   rulesOnly,
+  runAndNotMatched,
   warningOutlivedIn,
 } from './patterns-read.js';
-
-/** Each control matches the regex of `id` (it reaches the condition under test) and is not read as `id`. */
-function reachesAndIsNotRead(t: Test, id: string, controls: string[]): void {
-  rulesOnly(() => {
-    for (const text of controls) {
-      t.ok(regexOf(id).test(text), `reaches ${id}'s regex: ${text.slice(0, 70)}`);
-      t.not(readLog(text).code, id, `not read as ${id}: ${text.slice(0, 70)}`);
-    }
-  });
-}
 
 /**
  * Each control is kept from the regex of `id` by the prefilter (the narrowed alternative is a whole sentence whose
@@ -41,17 +33,6 @@ function keptOutAndNotMatched(t: Test, id: string, controls: string[]): void {
     for (const text of controls) {
       t.equal(execsWhileReading(id, text), 0, `the prefilter keeps ${id}'s regex from: ${text.slice(0, 60)}`);
       t.notOk(regexOf(id).test(text), `${id}'s regex, run on it, does not match: ${text.slice(0, 60)}`);
-      t.not(readLog(text).code, id, `not read as ${id}: ${text.slice(0, 70)}`);
-    }
-  });
-}
-
-/** Each control is given to the regex of `id` (its words pass `needs` and the prefilter), is not matched by it, and is not read as `id`. */
-function runAndNotMatched(t: Test, id: string, controls: string[]): void {
-  rulesOnly(() => {
-    for (const text of controls) {
-      t.ok(execsWhileReading(id, text) > 0, `${id}'s regex is run on: ${text.slice(0, 70)}`);
-      t.notOk(regexOf(id).test(text), `${id}'s regex does not match: ${text.slice(0, 70)}`);
       t.not(readLog(text).code, id, `not read as ${id}: ${text.slice(0, 70)}`);
     }
   });

@@ -6,37 +6,15 @@
  * tests in the forms' own words. Every control reaches the changed regex: it matches it and a higher-priority
  * reading does the work, or the regex is run on it and does not match it.
  */
-import t, { type Test } from 'tap';
+import t from 'tap';
 import {
-  execsWhileReading,
   familyWithControls,
   type HostileRun,
+  reachesAndIsNotRead,
   readLog,
   readsHostileRuns,
-  regexOf,
-  rulesOnly,
+  runAndNotMatched,
 } from './patterns-read.js';
-
-/** Each control matches the regex of `id` (it reaches the condition under test) and is not read as `id`. */
-function reachesAndIsNotRead(t: Test, id: string, controls: string[]): void {
-  rulesOnly(() => {
-    for (const text of controls) {
-      t.ok(regexOf(id).test(text), `reaches ${id}'s regex: ${text.slice(0, 70)}`);
-      t.not(readLog(text).code, id, `not read as ${id}: ${text.slice(0, 70)}`);
-    }
-  });
-}
-
-/** Each control is given to the regex of `id`, is not matched by it, and is not read as `id`. */
-function runAndNotMatched(t: Test, id: string, controls: string[]): void {
-  rulesOnly(() => {
-    for (const text of controls) {
-      t.ok(execsWhileReading(id, text) > 0, `${id}'s regex is run on: ${text.slice(0, 70)}`);
-      t.notOk(regexOf(id).test(text), `${id}'s regex does not match: ${text.slice(0, 70)}`);
-      t.not(readLog(text).code, id, `not read as ${id}: ${text.slice(0, 70)}`);
-    }
-  });
-}
 
 const QUOTA = "Error code: 429 - {'error': {'message': 'You exceeded your current quota', 'type': 'insufficient_quota'}}";
 

@@ -221,3 +221,27 @@ export function readWhole(text: string): void {
   analyzeLog({ kind: 'log', log_id: 'hostile', logs: text, error_message: '' });
   readLog(text, text.slice(0, 2000));
 }
+
+/** Each control matches the regex of `id` (it reaches the condition under test) and is not read as `id` (rules alone). */
+export function reachesAndIsNotRead(t: Test, id: string, controls: string[]): void {
+  rulesOnly(() => {
+    for (const text of controls) {
+      t.ok(regexOf(id).test(text), `reaches ${id}'s regex: ${text.slice(0, 70)}`);
+      t.not(readLog(text).code, id, `not read as ${id}: ${text.slice(0, 70)}`);
+    }
+  });
+}
+
+/**
+ * Each control is given to the regex of `id` (its words pass `needs` and the prefilter), is not matched by it, and is
+ * not read as `id` (rules alone).
+ */
+export function runAndNotMatched(t: Test, id: string, controls: string[]): void {
+  rulesOnly(() => {
+    for (const text of controls) {
+      t.ok(execsWhileReading(id, text) > 0, `${id}'s regex is run on: ${text.slice(0, 70)}`);
+      t.notOk(regexOf(id).test(text), `${id}'s regex does not match: ${text.slice(0, 70)}`);
+      t.not(readLog(text).code, id, `not read as ${id}: ${text.slice(0, 70)}`);
+    }
+  });
+}
