@@ -405,7 +405,7 @@ function groupGauges(r: Registry, read: () => Promise<GroupCountRow[]>): void {
 function deadLetterCounter(r: Registry, dead: () => Map<string, number>): void {
   new Counter({
     name: 'faultline_dead_letters_total',
-    help: 'Messages set aside on the dead-letter path (Kafka: the dead-letter topic; embedded: the bus dead-letter log), by the step that refused them (decode: not Avro of a known schema; validation: refused by the pipeline; store: refused by ClickHouse on its own)',
+    help: 'Messages set aside on the dead-letter path (Kafka: the dead-letter topic; embedded: the bus dead-letter log), by the step that refused them (decode: not Avro of a known schema; validation: refused by the pipeline; store: refused by ClickHouse on its own; findings: a finding larger than the Kafka findings topic allows, set aside cut)',
     labelNames: ['step'],
     registers: [r],
     collect() {
