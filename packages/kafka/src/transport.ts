@@ -29,14 +29,22 @@
  *   the broker refuses a record batch past it (MESSAGE_TOO_LARGE), and a pipeline batch grown under
  *   backlog (FAULTLINE_BATCH_BACKLOG) would otherwise fail at its findings, and be delivered again,
  *   for ever. What was read can be wrong — the limit lowered or the partitions changed since, a
- *   limit that cannot be read (the confluent client's admin; an ACL; a broker without
- *   DescribeConfigs: Kafka's default is taken, logged once) — so a request refused as too large is
- *   cut again (limits read again, else halves, down to one message) and sent in order (`sendWithin`).
- *   One message past the limit on its own is not sent as it is: a dead letter goes cut to its
- *   headers and its value's first EXCERPT_BYTES (`cutToFit`; the record whole stays on its input
- *   topic, at the partition and offset its headers name, until retention); a finding stays in the
- *   store only (the API serves it), logged, and its cut copy goes to the dead-letter topic (step
- *   `findings`, in faultline_dead_letters_total).
+ *   limit that cannot be read (the confluent client's admin: Kafka's default taken, logged once a
+ *   topic; an ACL or a broker without DescribeConfigs: the same, logged once a topic, asked again
+ *   after LIMITS_GUESS_MS) — so a request refused as too large is cut again (limits read again, else
+ *   halves, down to one message) and sent in order (`sendWithin`); where the limit read is not below
+ *   what was refused, a bound learnt from the refusal is kept for the topic (`learntLimits`, for the
+ *   process's life), so the next batches are cut before sending. At-least-once: the broker checks each
+ *   partition of a request on its own, so the partitions of a refused request within the limit were
+ *   taken, and the cut sent again repeats them (duplicates of those findings or dead letters, each
+ *   partition still in order). One message past the limit on its own is not sent as it is: a dead
+ *   letter goes cut to its headers and its value's first EXCERPT_BYTES (`cutToFit`; the record whole
+ *   stays on its input topic, at the partition and offset its headers name, until retention); cut
+ *   to the limit read again when refused alone (else half its size), and dropped — logged, counted
+ *   as `dropped` — when refused once more or when its headers alone do not fit; a finding stays in
+ *   the store only (the API serves it), logged, and its cut copy goes to the dead-letter topic (step
+ *   `findings`, in faultline_dead_letters_total; `faultline.dlq.destination` names the findings
+ *   topic, and it has no dlq.topic / partition / offset: no input record is its own).
  * - batches bounded in records (maxBatch) and bytes (maxBatchBytes, of the encoded values): a
  *   fetched partition batch is handed over in slices within both;
  * - stats().depth is the consumer group's lag (refreshed every few seconds);
@@ -160,8 +168,19 @@ export function tooLarge(err: unknown): boolean {
   return Array.isArray(e.errors) && e.errors.some(tooLarge);
 }
 
-/** What becomes of a message too large for its topic on its own (`sendWithin`): a smaller one sent in its place, or none. */
-type Oversize = (m: OutMessage, maxBytes: number) => OutMessage | undefined;
+/**
+ * What becomes of a message too large for its topic on its own (`sendWithin`): a smaller one sent in its
+ * place, or none. `maxBytes`: the bound it must fit; `limit`: the topic's max.message.bytes as the broker told
+ * it, when that is what the message is past (undefined: refused by the broker, its limit not known).
+ */
+type Oversize = (m: OutMessage, maxBytes: number, limit: number | undefined) => OutMessage | undefined;
+
+/** The words for what a message too large is past (`Oversize`'s `limit`). */
+function pastWhat(topic: string, limit: number | undefined): string {
+  return limit === undefined
+    ? `refused as too large by ${topic} (its max.message.bytes not known)`
+    : `past ${topic}'s max.message.bytes (${limit})`;
+}
 
 /**
  * `m` cut to fit a record batch of `maxBytes`: its key and headers, 'faultline.dlq.truncated' the value's
@@ -189,6 +208,13 @@ export function cutToFit<M extends OutMessage>(m: M, maxBytes: number): M | unde
 interface TopicLimits {
   maxBytes: number;
   partitions: number;
+  /** `maxBytes` is the topic's max.message.bytes as the broker told it (not a default, a guess or a bound learnt from refusals). */
+  told: boolean;
+}
+
+/** What `sendWithin` did not send: messages dropped on the dead-letter path (their headers alone do not fit, or refused again once cut). */
+interface SendOutcome {
+  dropped: OutMessage[];
 }
 
 /** A message to produce, as the transport builds them. */
@@ -248,6 +274,19 @@ export function produceChunks<M extends OutMessage>(
   return chunks;
 }
 
+/** The largest record batch of `messages` bound for one partition (all of them when the partitions are not known). */
+function largestBatch(messages: readonly OutMessage[], partitions: number): number {
+  const per = new Map<number | undefined, number>();
+  for (const m of messages) {
+    const p = partitions ? keyPartition(m.key, partitions) : undefined;
+    per.set(p, (per.get(p) ?? 0) + recordBytes(m));
+  }
+  const unplaced = per.get(undefined) ?? 0;
+  let largest = unplaced;
+  for (const [p, bytes] of per) if (p !== undefined) largest = Math.max(largest, bytes + unplaced);
+  return largest + RECORD_BATCH_OVERHEAD;
+}
+
 /** A partition in hand but neither running nor handed over again for this long was revoked: forgotten. */
 const IN_HAND_FORGET_MS = 60_000;
 
@@ -285,8 +324,16 @@ export class KafkaTransport implements Transport {
   /** Topics whose limits were guessed (`askLimits`), until when the guess is kept; those whose guess was logged. */
   private readonly guessedUntil = new Map<string, number>();
   private readonly limitsGuessed = new Set<string>();
+  /** Per topic, an upper bound of its limit learnt from refusals (`sendChunk`; where the limit read is not below what was refused). */
+  private readonly learntLimits = new Map<string, number>();
+  /** Topics whose limit could not be read on this client (no describeConfigs), logged once. */
+  private readonly unreadableLogged = new Set<string>();
   /** Produce requests refused as too large (and cut again, `sendChunk`). */
   private refusedTooLarge = 0;
+  /** Sends in progress per producer; producers replaced (`renewProducer`) and not yet disconnected; the replacement in progress. */
+  private readonly sending = new Map<Producer, number>();
+  private readonly retired = new Set<Producer>();
+  private renewing: Promise<void> | undefined;
   private readonly now: () => number;
   private readonly log: (line: string) => void;
   readonly topics: FaultlineTopics;
@@ -368,10 +415,12 @@ export class KafkaTransport implements Transport {
       byTopic.set(topic, list);
     }
     try {
-      await this.producer.sendBatch({
-        ...this.client.sendOptions,
-        topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs })),
-      });
+      await this.onProducer((p) =>
+        p.sendBatch({
+          ...this.client.sendOptions,
+          topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs })),
+        }),
+      );
     } catch (err) {
       throw new BusUnavailableError(`Kafka did not take the records: ${(err as Error).message}`);
     }
@@ -396,53 +445,74 @@ export class KafkaTransport implements Transport {
         headers: { org: a.org_id, kind: a.subject_kind },
       })),
     );
-    const tooBig: { m: OutMessage; maxBytes: number }[] = [];
-    await this.sendWithin(this.topics.findings, messages, (m, maxBytes) => {
-      tooBig.push({ m, maxBytes });
+    const tooBig: { m: OutMessage; limit: number | undefined }[] = [];
+    await this.sendWithin(this.topics.findings, messages, (m, _maxBytes, limit) => {
+      tooBig.push({ m, limit });
       return undefined;
     });
     if (tooBig.length === 0) return;
     // A finding past the findings topic's limit on its own: stored (the API serves it), not on the
     // topic; logged, and its key, headers and first bytes set aside as a dead letter (step findings).
     const at = new Date().toISOString();
-    for (const { m, maxBytes } of tooBig) {
+    for (const { m, limit } of tooBig) {
       this.log(
-        `faultline: a finding of ${recordBytes(m)} bytes (key ${JSON.stringify(m.key)}) is past ${this.topics.findings}'s max.message.bytes (${maxBytes}): not published there; it is in the store, and cut on ${this.topics.deadLetter}`,
+        `faultline: a finding of ${recordBytes(m)} bytes (key ${JSON.stringify(m.key)}) is ${pastWhat(this.topics.findings, limit)}: not published there; it is in the store, and cut on ${this.topics.deadLetter}`,
       );
     }
-    const letters = tooBig.map(({ m, maxBytes }) => ({
+    // No input record to name: `faultline.dlq.destination` is the topic it was bound for; no dlq.topic / partition / offset.
+    const letters = tooBig.map(({ m, limit }) => ({
       key: m.key,
       value: m.value,
       headers: {
         ...m.headers,
-        'faultline.dlq.reason': `a finding of ${recordBytes(m)} bytes, past the findings topic's max.message.bytes (${maxBytes}); the analysis is in the store`,
+        'faultline.dlq.reason': `a finding of ${recordBytes(m)} bytes, ${pastWhat('the findings topic', limit)}; the analysis is in the store`,
         'faultline.dlq.step': 'findings',
-        'faultline.dlq.topic': this.topics.findings,
+        'faultline.dlq.destination': this.topics.findings,
         'faultline.dlq.at': at,
       },
     }));
-    await this.sendWithin(
+    const { dropped } = await this.sendWithin(
       this.topics.deadLetter,
       letters.map((l) => cutToFit(l, Number.POSITIVE_INFINITY) ?? l),
       this.cutLetter,
     );
-    this.deadLettered += letters.length;
-    this.deadLetteredBy.set('findings', (this.deadLetteredBy.get('findings') ?? 0) + letters.length);
+    this.countLetters(
+      letters.map(() => 'findings'),
+      dropped,
+    );
   }
 
-  /** A dead letter too large for the dead-letter topic: cut (`cutToFit`), logged; dropped (logged) when its headers alone do not fit. */
-  private readonly cutLetter: Oversize = (m, maxBytes) => {
-    const cut = cutToFit(m, maxBytes);
-    const where = `${m.headers['faultline.dlq.topic'] ?? '?'} partition ${m.headers['faultline.dlq.partition'] ?? '?'} offset ${m.headers['faultline.dlq.offset'] ?? '?'}`;
-    if (m.headers['faultline.dlq.truncated'] === undefined) {
-      this.log(
-        `faultline: a dead letter of ${recordBytes(m)} bytes (key ${JSON.stringify(m.key)}, from ${where}) is past ${this.topics.deadLetter}'s max.message.bytes (${maxBytes}): ${cut ? `cut to its headers and its value's first ${cut.headers['faultline.dlq.excerpt']} bytes` : 'not sent (its headers alone do not fit)'}`,
-      );
-    } else if (!cut) {
-      this.log(
-        `faultline: a dead letter cut (key ${JSON.stringify(m.key)}, from ${where}) is still past ${this.topics.deadLetter}'s limit: not sent`,
-      );
+  /** Counts letters by step (faultline_dead_letters_total), those dropped (`sendWithin`) under `dropped` instead. */
+  private countLetters(steps: string[], dropped: OutMessage[]): void {
+    const by = new Map<string, number>();
+    for (const step of steps) by.set(step, (by.get(step) ?? 0) + 1);
+    for (const m of dropped) {
+      const step = m.headers['faultline.dlq.step'] ?? '';
+      by.set(step, (by.get(step) ?? 0) - 1);
+      by.set('dropped', (by.get('dropped') ?? 0) + 1);
     }
+    for (const [step, n] of by) {
+      if (n <= 0) continue;
+      if (step !== 'dropped') this.deadLettered += n;
+      this.deadLetteredBy.set(step, (this.deadLetteredBy.get(step) ?? 0) + n);
+    }
+  }
+
+  /**
+   * A dead letter too large for the dead-letter topic: cut (`cutToFit`) to `maxBytes`, logged; dropped (logged,
+   * counted under `dropped`) when its headers alone do not fit.
+   */
+  private readonly cutLetter: Oversize = (m, maxBytes, limit) => {
+    const cut = cutToFit(m, maxBytes);
+    const where =
+      m.headers['faultline.dlq.destination'] !== undefined
+        ? `step findings, bound for ${m.headers['faultline.dlq.destination']}`
+        : `from ${m.headers['faultline.dlq.topic'] ?? '?'} partition ${m.headers['faultline.dlq.partition'] ?? '?'} offset ${m.headers['faultline.dlq.offset'] ?? '?'}`;
+    const what =
+      m.headers['faultline.dlq.truncated'] === undefined ? `a dead letter of ${recordBytes(m)} bytes` : 'a dead letter cut';
+    this.log(
+      `faultline: ${what} (key ${JSON.stringify(m.key)}, ${where}) is ${pastWhat(this.topics.deadLetter, limit)}: ${cut ? `cut to its headers and its value's first ${cut.headers['faultline.dlq.excerpt']} bytes` : 'dropped, not sent (its headers alone do not fit; counted as dropped)'}`,
+    );
     return cut;
   };
 
@@ -456,30 +526,68 @@ export class KafkaTransport implements Transport {
    * cut the same way, for ever): the topic's limits are read again, the request cut again with
    * them, or else in halves, and sent again in order, down to one message.
    */
-  private async sendWithin(topic: string, messages: OutMessage[], oversize: Oversize): Promise<void> {
+  private async sendWithin(topic: string, messages: OutMessage[], oversize: Oversize): Promise<SendOutcome> {
     const { maxBytes, partitions } = await this.limitsOf(topic);
+    // Past the limit read on its own: oversize at once. One only past a bound learnt from refusals (it may be
+    // below the limit) is tried alone (produceChunks), and cut if refused.
+    const read = await this.readLimits(topic);
+    const outcome: SendOutcome = { dropped: [] };
     const fitting: OutMessage[] = [];
     for (const m of messages) {
-      const sent = recordBytes(m) + RECORD_BATCH_OVERHEAD > maxBytes ? oversize(m, maxBytes) : m;
+      const sent =
+        recordBytes(m) + RECORD_BATCH_OVERHEAD > read.maxBytes
+          ? oversize(m, read.maxBytes, read.told ? read.maxBytes : undefined)
+          : m;
       if (sent) fitting.push(sent);
+      else if (topic === this.topics.deadLetter) outcome.dropped.push(m);
     }
-    const state = { reread: false };
+    const state = { reread: false, outcome };
     for (const chunk of produceChunks(fitting, maxBytes, (key) => keyPartition(key, partitions))) {
       await this.sendChunk(topic, chunk, oversize, state);
     }
+    return outcome;
   }
 
-  /** One request of `sendWithin`, cut again (and again) when refused as too large. */
-  private async sendChunk(topic: string, chunk: OutMessage[], oversize: Oversize, state: { reread: boolean }): Promise<void> {
+  /**
+   * A send on the current producer, counted while in flight: a producer replaced (`renewProducer`) is
+   * disconnected only once its sends have settled.
+   */
+  private async onProducer<T>(send: (p: Producer) => Promise<T>, p: Producer = this.producer): Promise<T> {
+    this.sending.set(p, (this.sending.get(p) ?? 0) + 1);
+    try {
+      return await send(p);
+    } finally {
+      const left = (this.sending.get(p) ?? 1) - 1;
+      if (left > 0) this.sending.set(p, left);
+      else {
+        this.sending.delete(p);
+        if (this.retired.delete(p)) await p.disconnect().catch(() => undefined);
+      }
+    }
+  }
+
+  /**
+   * One request of `sendWithin`, cut again when refused as too large. A message refused alone is
+   * given to `oversize` once, with the limit read again (else half its size); what it makes of it,
+   * refused again, is dropped (logged; `state.outcome.dropped`): at most two refusals a message.
+   */
+  private async sendChunk(
+    topic: string,
+    chunk: OutMessage[],
+    oversize: Oversize,
+    state: { reread: boolean; outcome: SendOutcome },
+    cutAfterRefusal = false,
+  ): Promise<void> {
+    const used = this.producer;
     try {
       // Copies: the confluent client replaces a message's headers by librdkafka's (a refused chunk is cut again).
-      await this.producer.send({ topic, ...this.client.sendOptions, messages: chunk.map((m) => ({ ...m })) });
+      await this.onProducer((p) => p.send({ topic, ...this.client.sendOptions, messages: chunk.map((m) => ({ ...m })) }), used);
       return;
     } catch (err) {
       if (!tooLarge(err)) throw err;
     }
     this.refusedTooLarge += 1;
-    await this.renewProducer();
+    await this.renewProducer(used);
     // The limits known were wrong: read again (once a sendWithin; a read that fails keeps its guess for a while).
     if (!state.reread) {
       state.reread = true;
@@ -489,22 +597,45 @@ export class KafkaTransport implements Transport {
       this.topicLimits.delete(topic);
       this.guessedUntil.delete(topic);
     }
-    const [single] = chunk;
-    if (chunk.length === 1 && single) {
-      // Refused alone: what oversize makes of it, below the size refused; dropped when it cannot be made smaller.
-      const size = recordBytes(single);
-      const smaller = oversize(single, size + RECORD_BATCH_OVERHEAD - 1);
-      if (!smaller) return;
-      if (recordBytes(smaller) >= size) {
-        this.log(
-          `faultline: a message of ${size} bytes (key ${JSON.stringify(single.key)}) was refused as too large by ${topic} and could not be cut: not sent`,
-        );
-        return;
-      }
-      await this.sendChunk(topic, [smaller], oversize, state);
-      return;
+    const read = await this.limitsOf(topic);
+    const refusedBytes = largestBatch(chunk, read.partitions);
+    if (read.maxBytes >= refusedBytes) {
+      // The limit read (a default, a guess, or one not lowered yet) is not below what was refused: remember a
+      // bound below it for this topic (the next batches are cut to it before sending) — the refused size less a
+      // byte for one message, else half the refused partition batch (cut again at each refusal: log2 steps).
+      const bound = chunk.length === 1 ? refusedBytes - 1 : Math.max(RECORD_BATCH_OVERHEAD + 1, Math.floor(refusedBytes / 2));
+      this.learntLimits.set(topic, Math.min(this.learntLimits.get(topic) ?? Number.POSITIVE_INFINITY, bound));
     }
     const { maxBytes, partitions } = await this.limitsOf(topic);
+    const [single] = chunk;
+    if (chunk.length === 1 && single) {
+      const size = recordBytes(single);
+      if (cutAfterRefusal) {
+        this.log(
+          `faultline: a message of ${size} bytes (key ${JSON.stringify(single.key)}), cut after a refusal, was refused again as too large by ${topic}: dropped, not sent`,
+        );
+        if (topic === this.topics.deadLetter) state.outcome.dropped.push(single);
+        return;
+      }
+      // Refused alone: cut once to the limit read again (told, or learnt: below its size), else to half its size.
+      const told = await this.readLimits(topic);
+      const limit = told.told && told.maxBytes < size + RECORD_BATCH_OVERHEAD ? told.maxBytes : undefined;
+      const bound = Math.min(maxBytes, (size + RECORD_BATCH_OVERHEAD) >> 1 || 1, size + RECORD_BATCH_OVERHEAD - 1);
+      const smaller = oversize(single, limit ?? bound, limit);
+      if (!smaller) {
+        if (topic === this.topics.deadLetter) state.outcome.dropped.push(single);
+        return;
+      }
+      if (recordBytes(smaller) >= size) {
+        this.log(
+          `faultline: a message of ${size} bytes (key ${JSON.stringify(single.key)}) was refused as too large by ${topic} and could not be cut: dropped, not sent`,
+        );
+        if (topic === this.topics.deadLetter) state.outcome.dropped.push(single);
+        return;
+      }
+      await this.sendChunk(topic, [smaller], oversize, state, true);
+      return;
+    }
     let parts = produceChunks(chunk, maxBytes, (key) => keyPartition(key, partitions));
     if (parts.length < 2) {
       const half = Math.ceil(chunk.length / 2);
@@ -514,19 +645,30 @@ export class KafkaTransport implements Transport {
   }
 
   /**
-   * A new producer in place of the one whose request was refused as too large: an idempotent
-   * producer's sequence numbers no longer match the broker's once a request was refused (in part:
-   * the other partitions' record batches of it were taken), and every later produce of it is
-   * refused as out of order (OUT_OF_ORDER_SEQUENCE_NUMBER, seen with kafkajs against Kafka 4.3). The
-   * new one has its own producer id; a send in flight on the old one (none in the analyzer's loop:
-   * findings, then dead letters) may fail, and its batch comes again.
+   * A new producer in place of `used`, whose request was refused as too large: an idempotent producer's
+   * sequence numbers no longer match the broker's once a request was refused (in part: the other
+   * partitions' record batches of it were taken — and are sent again by the cut that follows: at-least-once),
+   * and every later produce of it is refused as out of order (OUT_OF_ORDER_SEQUENCE_NUMBER, seen with
+   * kafkajs against Kafka 4.3). Batches are handled concurrently (partitionsConsumedConcurrently) and
+   * ingest's publish shares the producer, so: one replacement at a time (`renewing`, awaited by a second
+   * refusal), none when `used` was already replaced, and the old producer disconnected only once its sends
+   * in flight have settled (`onProducer`; `close` disconnects any left).
    */
-  private async renewProducer(): Promise<void> {
-    const old = this.producer;
-    const fresh = this.client.producer();
-    await fresh.connect();
-    this.producer = fresh;
-    await old.disconnect().catch(() => undefined);
+  private async renewProducer(used: Producer): Promise<void> {
+    while (this.renewing) await this.renewing;
+    if (this.producer !== used) return;
+    this.renewing = (async () => {
+      const fresh = this.client.producer();
+      await fresh.connect();
+      this.producer = fresh;
+      if (this.sending.has(used)) this.retired.add(used);
+      else await used.disconnect().catch(() => undefined);
+    })();
+    try {
+      await this.renewing;
+    } finally {
+      this.renewing = undefined;
+    }
   }
 
   /**
@@ -535,10 +677,17 @@ export class KafkaTransport implements Transport {
    * — Kafka's default limit; no partitions (every message counted against every partition) when
    * the metadata cannot be read either — logged once a topic, and kept LIMITS_GUESS_MS before asking
    * again (a refusal then cuts the requests smaller). The confluent client's admin has no
-   * `describeConfigs`: there the limit is always Kafka's default (the partitions are read), and
-   * a topic set lower is followed by cutting on the broker's refusal.
+   * `describeConfigs`: there the limit read is always Kafka's default (the partitions are read; logged
+   * once a topic), and a topic set lower is followed by cutting on the broker's refusal and the bound
+   * learnt from it (`learntLimits`), which this applies.
    */
-  private limitsOf(topic: string): Promise<TopicLimits> {
+  private async limitsOf(topic: string): Promise<TopicLimits> {
+    const read = await this.readLimits(topic);
+    const learnt = this.learntLimits.get(topic);
+    return learnt !== undefined && learnt < read.maxBytes ? { ...read, maxBytes: learnt, told: false } : read;
+  }
+
+  private readLimits(topic: string): Promise<TopicLimits> {
     const guessedUntil = this.guessedUntil.get(topic);
     if (guessedUntil !== undefined && this.now() >= guessedUntil) {
       this.guessedUntil.delete(topic);
@@ -561,7 +710,15 @@ export class KafkaTransport implements Transport {
         partitions: unknown[];
       }[];
       partitions = listed[0]?.partitions.length ?? 0;
-      if (typeof this.admin.describeConfigs !== 'function') return { maxBytes: DEFAULT_MAX_MESSAGE_BYTES, partitions };
+      if (typeof this.admin.describeConfigs !== 'function') {
+        if (!this.unreadableLogged.has(topic)) {
+          this.unreadableLogged.add(topic);
+          this.log(
+            `faultline: ${topic}'s max.message.bytes cannot be read on the ${this.client.name} client: taking ${DEFAULT_MAX_MESSAGE_BYTES} bytes and its ${partitions} partitions; a produce refused as too large is cut smaller, and the bound learnt kept for the next batches (logged once a topic)`,
+          );
+        }
+        return { maxBytes: DEFAULT_MAX_MESSAGE_BYTES, partitions, told: false };
+      }
       const configs = await this.admin.describeConfigs({
         includeSynonyms: false,
         resources: [{ type: TOPIC_RESOURCE, name: topic, configNames: ['max.message.bytes'] }],
@@ -569,7 +726,7 @@ export class KafkaTransport implements Transport {
       const value = configs.resources[0]?.configEntries.find((e) => e.configName === 'max.message.bytes')?.configValue;
       const maxBytes = Number(value);
       if (!Number.isInteger(maxBytes) || maxBytes <= 0) throw new Error(`no max.message.bytes for ${topic}`);
-      return { maxBytes, partitions };
+      return { maxBytes, partitions, told: true };
     } catch (err) {
       if (!this.limitsGuessed.has(topic)) {
         this.limitsGuessed.add(topic);
@@ -581,7 +738,7 @@ export class KafkaTransport implements Transport {
         );
       }
       this.guessedUntil.set(topic, this.now() + LIMITS_GUESS_MS);
-      return { maxBytes: DEFAULT_MAX_MESSAGE_BYTES, partitions };
+      return { maxBytes: DEFAULT_MAX_MESSAGE_BYTES, partitions, told: false };
     }
   }
 
@@ -614,14 +771,14 @@ export class KafkaTransport implements Transport {
         },
       };
     });
-    await this.sendWithin(this.topics.deadLetter, messages, this.cutLetter);
-    for (const { step } of letters) {
-      this.deadLettered += 1;
-      this.deadLetteredBy.set(step, (this.deadLetteredBy.get(step) ?? 0) + 1);
-    }
+    const { dropped } = await this.sendWithin(this.topics.deadLetter, messages, this.cutLetter);
+    this.countLetters(
+      letters.map(({ step }) => step),
+      dropped,
+    );
   }
 
-  /** Messages sent to the dead-letter topic by this instance, by the step that refused them. */
+  /** Messages sent to the dead-letter topic by this instance, by the step that refused them; `dropped`: dead letters not sent (logged). */
   deadLetterCounts(): Map<string, number> {
     return new Map(this.deadLetteredBy);
   }
@@ -907,6 +1064,8 @@ export class KafkaTransport implements Transport {
     // disconnect() waits for the batch in flight (its commit included) and leaves the group.
     await this.consumer?.disconnect().catch(() => undefined);
     await this.producer.disconnect().catch(() => undefined);
+    for (const p of this.retired) await p.disconnect().catch(() => undefined);
+    this.retired.clear();
     await this.admin.disconnect().catch(() => undefined);
   }
 }

@@ -29,6 +29,8 @@ interface Fake {
   refused: number;
   /** Producers connected (a new one after each refusal). */
   producers: number;
+  /** Producers made and not disconnected (the transport's own included). */
+  open: () => number;
   asked: { metadata: number; configs: number };
   logs: string[];
   clock: { now: number };
@@ -39,9 +41,18 @@ interface Fake {
  * with a partition's record batch past it is refused); `toldLimit`: what describeConfigs answers
  * (undefined: the admin has none, as the confluent client's; 'fails': it throws).
  */
-function fake(opts: { partitions: number; brokerLimit: number; toldLimit: number | undefined | 'fails' }): Fake {
+function fake(opts: {
+  partitions: number;
+  brokerLimit: number;
+  toldLimit: number | undefined | 'fails';
+  /** The dead-letter topic's, when not the same. */
+  dlqLimit?: number;
+  dlqTold?: number;
+  /** Milliseconds a send takes (sends of several batches in flight at once). */
+  sendMs?: number;
+}): Fake {
   // Read at each call: a test may change the topic's limit while the transport runs.
-  const f: Omit<Fake, 'transport'> = {
+  const f: Omit<Fake, 'transport' | 'open'> = {
     taken: [],
     refused: 0,
     producers: 0,
@@ -49,36 +60,52 @@ function fake(opts: { partitions: number; brokerLimit: number; toldLimit: number
     logs: [],
     clock: { now: 0 },
   };
-  const producer = {
-    connect: async () => {
-      f.producers += 1;
-    },
-    disconnect: async () => undefined,
-    send: async ({ topic, messages }: { topic: string; messages: Sent[] }) => {
-      const perPartition = new Map<number, number>();
-      for (const m of messages) {
-        const p = keyPartition(m.key, opts.partitions) ?? 0;
-        perPartition.set(p, (perPartition.get(p) ?? 0) + recordBytes(m));
-      }
-      const copies = messages.map((m) => ({ ...m, headers: { ...m.headers } }));
-      // As the confluent client does: each message's headers replaced by librdkafka's form.
-      for (const m of messages) m.headers = Object.entries(m.headers).map(([k, v]) => ({ [k]: v })) as never;
-      if ([...perPartition.values()].some((bytes) => 61 + bytes > opts.brokerLimit)) {
-        f.refused += 1;
-        // As kafkajs throws it: the protocol error as the cause of a non-retriable one.
-        const cause = Object.assign(
-          new Error('The request included a message larger than the max message size the server will accept'),
-          {
-            type: 'MESSAGE_TOO_LARGE',
-            code: 10,
-          },
-        );
-        throw Object.assign(new Error(cause.message), { name: 'KafkaJSNonRetriableError', retriable: false, cause });
-      }
-      f.taken.push({ topic, messages: copies });
-    },
+  // A new producer per producer() call, as the clients make them: one disconnected fails its sends, those in flight included.
+  const made: { disconnected: boolean }[] = [];
+  const producer = () => {
+    const state = { disconnected: false };
+    made.push(state);
+    return {
+      connect: async () => {
+        f.producers += 1;
+      },
+      disconnect: async () => {
+        state.disconnected = true;
+      },
+      send: async (req: { topic: string; messages: Sent[] }) => {
+        if (state.disconnected) throw new Error('producer disconnected');
+        if (opts.sendMs) await new Promise((r) => setTimeout(r, opts.sendMs));
+        if (state.disconnected) throw new Error('producer disconnected mid-send');
+        return send(req);
+      },
+    };
+  };
+  const limitOf = (topic: string) => (topic.endsWith('dead-letter') ? (opts.dlqLimit ?? opts.brokerLimit) : opts.brokerLimit);
+  const send = async ({ topic, messages }: { topic: string; messages: Sent[] }) => {
+    const perPartition = new Map<number, number>();
+    for (const m of messages) {
+      const p = keyPartition(m.key, opts.partitions) ?? 0;
+      perPartition.set(p, (perPartition.get(p) ?? 0) + recordBytes(m));
+    }
+    const copies = messages.map((m) => ({ ...m, headers: { ...m.headers } }));
+    // As the confluent client does: each message's headers replaced by librdkafka's form.
+    for (const m of messages) m.headers = Object.entries(m.headers).map(([k, v]) => ({ [k]: v })) as never;
+    if ([...perPartition.values()].some((bytes) => 61 + bytes > limitOf(topic))) {
+      f.refused += 1;
+      // As kafkajs throws it: the protocol error as the cause of a non-retriable one.
+      const cause = Object.assign(
+        new Error('The request included a message larger than the max message size the server will accept'),
+        {
+          type: 'MESSAGE_TOO_LARGE',
+          code: 10,
+        },
+      );
+      throw Object.assign(new Error(cause.message), { name: 'KafkaJSNonRetriableError', retriable: false, cause });
+    }
+    f.taken.push({ topic, messages: copies });
   };
   const admin = {
+    disconnect: async () => undefined,
     fetchTopicMetadata: async () => {
       f.asked.metadata += 1;
       const topics = [{ partitions: Array.from({ length: opts.partitions }, (_, partitionId) => ({ partitionId })) }];
@@ -88,16 +115,21 @@ function fake(opts: { partitions: number; brokerLimit: number; toldLimit: number
     ...('toldLimit' in opts && opts.toldLimit === undefined
       ? {}
       : {
-          describeConfigs: async () => {
+          describeConfigs: async ({ resources }: { resources: { name: string }[] }) => {
             f.asked.configs += 1;
             if (opts.toldLimit === 'fails') throw new Error('Cluster authorization failed');
+            const dlq = resources[0]?.name.endsWith('dead-letter') && opts.dlqTold !== undefined;
             return {
-              resources: [{ configEntries: [{ configName: 'max.message.bytes', configValue: String(opts.toldLimit) }] }],
+              resources: [
+                {
+                  configEntries: [{ configName: 'max.message.bytes', configValue: String(dlq ? opts.dlqTold : opts.toldLimit) }],
+                },
+              ],
             };
           },
         }),
   };
-  const client = { name: 'kafkajs', sendOptions: {}, producer: () => producer, admin: () => admin };
+  const client = { name: 'kafkajs', sendOptions: {}, producer, admin: () => admin };
   const codec = { encodeAnalysis: async (a: Analysis) => Buffer.from((a as unknown as { body: string }).body) };
   const Ctor = KafkaTransport as unknown as new (o: object, c: object) => KafkaTransport;
   const transport = new Ctor(
@@ -117,6 +149,7 @@ function fake(opts: { partitions: number; brokerLimit: number; toldLimit: number
     get producers() {
       return f.producers;
     },
+    open: () => made.filter((p) => !p.disconnected).length,
   };
 }
 
@@ -179,7 +212,8 @@ t.test('K1/K2: a limit the admin cannot tell (the confluent client has no descri
   const g = fake({ partitions: 8, brokerLimit: DEFAULT_MAX_MESSAGE_BYTES, toldLimit: undefined });
   await g.transport.publishFindings(findings(2000));
   t.equal(onTopic(g, 'fake.findings').length, 1, 'one request: the 8 partitions read');
-  t.same(g.logs, [], 'nothing guessed but the limit (not logged: it cannot be read on that client)');
+  t.equal(g.logs.length, 1, 'logged once: the limit cannot be read on that client');
+  t.match(g.logs[0], /fake\.findings's max\.message\.bytes cannot be read .*taking 1048588 bytes and its 8 partitions/);
 });
 
 t.test('K1: an admin that keeps telling a wrong limit: halves, down to one message, in order', async (t) => {
@@ -292,3 +326,144 @@ t.test('K6: the per-partition cut wired to the partitions read (8) and the limit
   t.equal(g.refused, 0, 'none refused');
   t.ok(within(g, 'fake.findings', 300_000, 8));
 });
+
+type Letters = Parameters<KafkaTransport['deadLetter']>[0];
+const deadLetter = (
+  key: string,
+  value: Buffer | string,
+  offset: number,
+  reason = 'not Avro of a known schema',
+  step = 'decode',
+) =>
+  ({
+    message: { key, value: '', raw: value, topic: 'fake.logs', partition: 3, offset, publishedAt: 0, headers: { org: 'acme' } },
+    reason,
+    step,
+  }) as unknown as Letters[number];
+
+t.test(
+  'F1: refusals in batches handled at once: one producer replaced at a time, none leaked, no send in flight failed',
+  async (t) => {
+    const f = fake({ partitions: 2, brokerLimit: 60_000, toldLimit: DEFAULT_MAX_MESSAGE_BYTES, dlqLimit: 10_000_000, sendMs: 5 });
+    const a = findings(100).map((x) => ({ ...x, subject_id: `a${x.subject_id}` }) as Analysis);
+    const b = findings(100).map((x) => ({ ...x, subject_id: `b${x.subject_id}` }) as Analysis);
+    const results = await Promise.allSettled([
+      f.transport.publishFindings(a),
+      f.transport.publishFindings(b),
+      // Another batch's dead letter, in flight while the findings are refused.
+      new Promise((r) => setTimeout(r, 2)).then(() => f.transport.deadLetter([deadLetter('k', 'small', 1)])),
+    ]);
+    t.same(
+      results.map((r) => r.status),
+      ['fulfilled', 'fulfilled', 'fulfilled'],
+      "no batch's send failed by another's refusal",
+    );
+    t.ok(f.refused >= 2, `refused: ${f.refused}`);
+    const keys = new Set(keysOn(f, 'fake.findings'));
+    t.ok(
+      [...keysOf(a), ...keysOf(b)].every((k) => keys.has(k)),
+      'every finding on the topic',
+    );
+    t.equal(f.open(), 1, 'one producer left connected: the one in use');
+    await f.transport.close();
+    t.equal(f.open(), 0, 'none after close');
+  },
+);
+
+t.test('F2: a dead letter still too large after its cut: cut to the limit read again, then dropped — bounded', async (t) => {
+  // The dead-letter topic lowered to 3,000 bytes after it was read.
+  const o = {
+    partitions: 1,
+    brokerLimit: 10_000_000,
+    toldLimit: 10_000_000,
+    dlqLimit: DEFAULT_MAX_MESSAGE_BYTES,
+    dlqTold: DEFAULT_MAX_MESSAGE_BYTES,
+  };
+  const f = fake(o);
+  await f.transport.deadLetter([deadLetter('a', 'small', 1)]);
+  o.dlqLimit = 3000;
+  o.dlqTold = 3000;
+  await f.transport.deadLetter([deadLetter('big', Buffer.alloc(20_000, 1), 2)]);
+  t.ok(f.refused <= 2, `refused ${f.refused} times (not a byte a try)`);
+  const [, big] = onTopic(f, 'fake.dead-letter').flatMap((r) => r.messages);
+  t.equal(big?.key, 'big', 'sent, cut');
+  t.equal(big?.headers['faultline.dlq.truncated'], '20000');
+  t.ok(within(f, 'fake.dead-letter', 3000, 1), 'within the new limit');
+  t.same(Object.fromEntries(f.transport.deadLetterCounts()), { decode: 2 });
+
+  // The broker's limit below even what it tells: refused once cut, then dropped and counted so.
+  const g = fake({
+    partitions: 1,
+    brokerLimit: 10_000_000,
+    toldLimit: 10_000_000,
+    dlqLimit: 1500,
+    dlqTold: DEFAULT_MAX_MESSAGE_BYTES,
+  });
+  await g.transport.deadLetter([deadLetter('big', Buffer.alloc(20_000, 1), 2)]);
+  t.ok(g.refused <= 2, `refused ${g.refused} times`);
+  t.equal(onTopic(g, 'fake.dead-letter').length, 0, 'not sent');
+  t.same(Object.fromEntries(g.transport.deadLetterCounts()), { dropped: 1 }, 'counted as dropped');
+  t.match(g.logs.join('\n'), /refused again as too large by fake\.dead-letter: dropped/, 'logged');
+});
+
+t.test(
+  'F3: the confluent client (no describeConfigs): the limit learnt from refusals is kept for the next batches',
+  async (t) => {
+    const f = fake({ partitions: 1, brokerLimit: 60_000, toldLimit: undefined });
+    const batches = Array.from({ length: 5 }, (_, i) =>
+      findings(100).map((x) => ({ ...x, subject_id: `b${i}-${x.subject_id}` }) as Analysis),
+    );
+    const [first, ...rest] = batches;
+    await f.transport.publishFindings(first as Analysis[]);
+    const refused = f.refused;
+    t.ok(refused >= 1 && refused <= 8, `the first batch refused ${refused} times (halves)`);
+    for (const batch of rest) await f.transport.publishFindings(batch);
+    t.equal(f.refused, refused, 'the later batches cut before sending: none refused');
+    t.equal(f.producers, refused, 'no producer replaced after the first batch');
+    t.same(keysOn(f, 'fake.findings'), batches.flatMap(keysOf), 'every finding once, in order');
+    t.equal(f.logs.filter((l) => /cannot be read/.test(l)).length, 1, 'the unreadable limit logged once');
+    t.equal(f.logs.length, 2, 'and the one refusal');
+  },
+);
+
+t.test('F4: a dead letter whose headers alone do not fit: not sent, counted as dropped, logged so', async (t) => {
+  const f = fake({ partitions: 1, brokerLimit: 600, toldLimit: 600 });
+  await f.transport.deadLetter([deadLetter('k', 'x'.repeat(900), 7, 'r'.repeat(1000), 'validation')]);
+  t.equal(onTopic(f, 'fake.dead-letter').length, 0, 'not on the topic');
+  t.same(Object.fromEntries(f.transport.deadLetterCounts()), { dropped: 1 }, 'counted under dropped, not validation');
+  t.match(f.logs.join('\n'), /dropped, not sent \(its headers alone do not fit/);
+  t.equal(f.transport.stats().deadLettered, 0, 'not among those set aside');
+});
+
+t.test(
+  "F5/F6: a finding refused alone: the limit quoted is the broker's or none; its dead letter names its destination",
+  async (t) => {
+    const huge = {
+      org_id: 'acme',
+      subject_kind: 'episode',
+      subject_id: 'huge',
+      body: 'h'.repeat(200_000),
+    } as unknown as Analysis;
+    // The admin tells 1 MB, the topic is at 100,000: refused; no made-up limit quoted.
+    const f = fake({ partitions: 1, brokerLimit: 100_000, toldLimit: DEFAULT_MAX_MESSAGE_BYTES });
+    await f.transport.publishFindings([huge]);
+    const [letter] = onTopic(f, 'fake.dead-letter').flatMap((r) => r.messages);
+    t.notMatch(f.logs.join('\n'), /max\.message\.bytes \(\d+\)/, 'no limit quoted in the log');
+    t.match(letter?.headers['faultline.dlq.reason'], /refused as too large by the findings topic/);
+    t.notMatch(letter?.headers['faultline.dlq.reason'], /\(\d+\)/, 'nor in the reason');
+    t.equal(letter?.headers['faultline.dlq.destination'], 'fake.findings', 'the topic it was bound for');
+    t.equal(letter?.headers['faultline.dlq.topic'], undefined, 'no input record named');
+    t.equal(letter?.headers['faultline.dlq.offset'], undefined);
+
+    // Lowered after it was read, and told so: the limit read again is quoted.
+    const o = { partitions: 1, brokerLimit: DEFAULT_MAX_MESSAGE_BYTES, toldLimit: DEFAULT_MAX_MESSAGE_BYTES };
+    const g = fake(o);
+    await g.transport.publishFindings(findings(1));
+    o.brokerLimit = 100_000;
+    o.toldLimit = 100_000;
+    await g.transport.publishFindings([huge]);
+    t.match(g.logs.join('\n'), /past fake\.findings's max\.message\.bytes \(100000\)/);
+    const [gl] = onTopic(g, 'fake.dead-letter').flatMap((r) => r.messages);
+    t.match(gl?.headers['faultline.dlq.reason'], /max\.message\.bytes \(100000\)/);
+  },
+);

@@ -38,7 +38,7 @@ export interface MetricSources {
   /** The consumer's progress (both transports). */
   backlog?: () => BacklogGauges;
   lag?: () => { topic: string; partition: number; lag: number }[];
-  /** Messages set aside on the dead-letter path since start (topic or log), by the step that refused them. */
+  /** Messages set aside on the dead-letter path since start (topic or log), by the step that refused them; `dropped`: Kafka dead letters not sent at all. */
   deadLetters?: () => Map<string, number>;
   /** Stored analyses made by another analyzer version than the running one, by subject kind (a store query). */
   stale?: () => Promise<{ subject_kind: string; count: number }[]>;
@@ -405,7 +405,7 @@ function groupGauges(r: Registry, read: () => Promise<GroupCountRow[]>): void {
 function deadLetterCounter(r: Registry, dead: () => Map<string, number>): void {
   new Counter({
     name: 'faultline_dead_letters_total',
-    help: 'Messages set aside on the dead-letter path (Kafka: the dead-letter topic; embedded: the bus dead-letter log), by the step that refused them (decode: not Avro of a known schema; validation: refused by the pipeline; store: refused by ClickHouse on its own; findings: a finding larger than the Kafka findings topic allows, set aside cut)',
+    help: 'Messages set aside on the dead-letter path (Kafka: the dead-letter topic; embedded: the bus dead-letter log), by the step that refused them (decode: not Avro of a known schema; validation: refused by the pipeline; store: refused by ClickHouse on its own; findings: a finding larger than the Kafka findings topic allows, set aside cut; dropped: not set aside but dropped, a Kafka dead letter whose headers alone do not fit the dead-letter topic or that was refused again once cut, logged, its record left on its input topic only)',
     labelNames: ['step'],
     registers: [r],
     collect() {
