@@ -160,6 +160,10 @@ const findings = (n: number, bytes = 2200) =>
     (_, i) => ({ org_id: 'acme', subject_kind: 'episode', subject_id: `s${i}`, body: 'f'.repeat(bytes) }) as unknown as Analysis,
   );
 
+/** One finding of ~200 kB: past any limit these tests give the findings topic on its own. */
+const hugeFinding = (): Analysis =>
+  ({ org_id: 'acme', subject_kind: 'episode', subject_id: 'huge', body: 'h'.repeat(200_000) }) as unknown as Analysis;
+
 const onTopic = (f: Fake, topic: string) => f.taken.filter((r) => r.topic === topic);
 const keysOn = (f: Fake, topic: string) => onTopic(f, topic).flatMap((r) => r.messages.map((m) => m.key));
 const keysOf = (list: Analysis[]) => list.map((a) => `${a.org_id}:${a.subject_kind}:${a.subject_id}`);
@@ -268,12 +272,7 @@ t.test(
   async (t) => {
     const f = fake({ partitions: 1, brokerLimit: 100_000, toldLimit: 100_000 });
     const batch = findings(5, 2000);
-    const huge = {
-      org_id: 'acme',
-      subject_kind: 'episode',
-      subject_id: 'huge',
-      body: 'h'.repeat(200_000),
-    } as unknown as Analysis;
+    const huge = hugeFinding();
     batch.splice(2, 0, huge);
     await f.transport.publishFindings(batch);
     t.same(keysOn(f, 'fake.findings'), keysOf(batch.filter((a) => a !== huge)), 'the others, in order');
@@ -438,12 +437,7 @@ t.test('F4: a dead letter whose headers alone do not fit: not sent, counted as d
 t.test(
   "F5/F6: a finding refused alone: the limit quoted is the broker's or none; its dead letter names its destination",
   async (t) => {
-    const huge = {
-      org_id: 'acme',
-      subject_kind: 'episode',
-      subject_id: 'huge',
-      body: 'h'.repeat(200_000),
-    } as unknown as Analysis;
+    const huge = hugeFinding();
     // The admin tells 1 MB, the topic is at 100,000: refused; no made-up limit quoted.
     const f = fake({ partitions: 1, brokerLimit: 100_000, toldLimit: DEFAULT_MAX_MESSAGE_BYTES });
     await f.transport.publishFindings([huge]);
