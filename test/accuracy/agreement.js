@@ -100,6 +100,9 @@ export const AGREEMENT_SETS = [
   'blind/robotics-30c.jsonl',
   'blind/agent-22a.jsonl',
   'blind/agent-22b.jsonl',
+  'blind/robotics-31a.jsonl',
+  'blind/robotics-31b.jsonl',
+  'blind/robotics-31c.jsonl',
 ];
 
 /** The second labels by case id, and the problems with them (unknown id, off-taxonomy label). */
