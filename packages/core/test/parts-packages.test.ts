@@ -76,6 +76,29 @@ t.test('the matcher: pieces in order, on one line, case as printed', async (t) =
   t.same(packageMatcher([], indexMessages([]))('Failed to make progress'), [], 'no tables: nothing');
 });
 
+t.test('a message quoted inside a JSON string is read as printed (escaped quotes)', async (t) => {
+  const pull = said(
+    'ollama',
+    'model "{}" not found, try pulling it first',
+    'config_error/invalid_config',
+    'The model is not on this Ollama server',
+    0.85,
+  );
+  const opened = said('gz-sim', 'Unable to find or download file "{}"', 'config_error/file_not_found', 'x', 0.85);
+  const index = indexMessages([pull, opened]);
+  const match = (line: string) => packageMatcher([{ text: line }], index)(line);
+  t.same(match('{"error":"model \\"llama3.2\\" not found, try pulling it first"}'), [pull], 'in an error body');
+  t.same(match('{"msg":"Unable to find or download file \\"model://x\\""}'), [opened], 'an anchor holding the quote');
+  t.same(match('model "llama3.2" not found, try pulling it first'), [pull], 'as printed, unchanged');
+  t.same(match('model \\"llama3.2 not found, try pulling it first'), [], 'one quote only: the pieces are not all there');
+  t.same(match("model 'llama3.2' not found, try pulling it first"), [], 'other quotes: not the message as printed');
+  const r = readLog(
+    'ERROR async_openai::error: failed deserialization of: {"error":"model \\"llama3.2\\" not found, try pulling it first"}',
+  );
+  t.equal(`${r.category}/${r.factor}`, 'config_error/invalid_config', 'read through the rules');
+  t.match(r.rationale, /package /, 'by the package table');
+});
+
 t.test("a known package's message overrules a reading of the exception's class alone (rule 1)", async (t) => {
   const peft =
     "Traceback (most recent call last):\n  File \"train.py\", line 40, in <module>\n    model = get_peft_model(model, config)\nValueError: Target modules {'q_proj', 'v_proj'} not found in the base model. Please check the target modules and try again.";

@@ -17,7 +17,11 @@
  *   package says what its own message means. A message whose meaning depends on what follows it
  *   (a reflex's name in brackets) has a lower weight;
  * - every message is long enough to name something (checked by test/parts-packages.test.ts:
- *   an anchor of at least ANCHOR_MIN characters and at least two words in its pieces).
+ *   an anchor of at least ANCHOR_MIN characters and at least two words in its pieces);
+ * - a message quoted inside a JSON string (an error body, a serde error, a JSON log line) is read as
+ *   printed: a line holding `\"` is also tried with each `\"` read as `"` (ESCAPED_QUOTE), so Ollama's
+ *   `model "x" not found` inside `{"error":"model \"x\" not found…"}` is its message; a line without
+ *   `\"` is read as it is, and nothing else is unescaped.
  */
 import type { PackageMessage } from './table.js';
 import { PACKAGE_MESSAGES } from './tables/packages/index.js';
@@ -182,6 +186,9 @@ export function indexMessages(messages: readonly PackageMessage[]): MessageIndex
   return { scanner: new AnchorScanner([...ids.keys()]), byAnchor };
 }
 
+/** A quote as a JSON string escapes it: a message quoted in an error body or a JSON log line. */
+const ESCAPED_QUOTE = '\\"';
+
 /** The package tables' index, built on first use (a thread that never classifies never builds it). */
 let INDEX: MessageIndex | undefined;
 
@@ -200,12 +207,12 @@ function saysIn(line: string, pieces: readonly string[]): boolean {
 function candidates(index: MessageIndex, lines: readonly { text: string }[]): Compiled[] {
   const { scanner, byAnchor } = index;
   if (byAnchor.length === 0) return [];
-  scanner.scan(
-    lines
-      .map((l) => l.text)
-      .join('\n')
-      .toLowerCase(),
-  );
+  const text = lines
+    .map((l) => l.text)
+    .join('\n')
+    .toLowerCase();
+  // A JSON-escaped quote hides an anchor holding `"`: the unescaped text is scanned too (one pass).
+  scanner.scan(text.includes(ESCAPED_QUOTE) ? `${text}\n${text.replaceAll(ESCAPED_QUOTE, '"')}` : text);
   // The anchors found, in the order of their ids (the tables' order), as a loop over every anchor
   // id gave them: the work follows the anchors found, not the 3,000-odd anchors of the tables.
   const out: Compiled[] = [];
@@ -224,5 +231,10 @@ export function packageMatcher(
 ): (line: string) => PackageMessage[] {
   const found = candidates(index, lines);
   if (found.length === 0) return () => [];
-  return (line) => found.filter((c) => saysIn(line, c.pieces)).map((c) => c.entry);
+  return (line) => {
+    const unescaped = line.includes(ESCAPED_QUOTE) ? line.replaceAll(ESCAPED_QUOTE, '"') : undefined;
+    return found
+      .filter((c) => saysIn(line, c.pieces) || (unescaped !== undefined && saysIn(unescaped, c.pieces)))
+      .map((c) => c.entry);
+  };
 }
