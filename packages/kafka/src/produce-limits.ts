@@ -25,7 +25,9 @@
  *   the partitions of a refused request within the limit were taken, and the cut sent again repeats
  *   them (duplicates of those findings or dead letters, each partition still in order); the resend
  *   goes from a new producer (producer.ts: an idempotent producer's sequence is off after a refusal),
- *   so idempotence does not remove them.
+ *   so idempotence does not remove them. Each refusal repeats them once more: one where the limit read
+ *   again is the broker's (kafkajs), one per halving where it cannot be read (the confluent client:
+ *   four copies seen; test/refused-duplicates.test.ts).
  * - **One message too large on its own** (past the limit read, or refused alone) is not sent as it is:
  *   it is given to the caller's `Oversize` once. A finding: none in its place (kept out of the findings
  *   topic; the transport logs it and sets its cut copy aside as a dead letter, step `findings`). A dead
