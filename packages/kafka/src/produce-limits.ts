@@ -257,7 +257,7 @@ export type LimitsAdmin = Pick<Admin, 'fetchTopicMetadata'> & Partial<Pick<Admin
  */
 export class TopicLimitsBook {
   /** Per topic, its limits as read (asked once, or again after `forget` / a guess's time). */
-  private readonly read = new Map<string, Promise<TopicLimits>>();
+  private readonly reads = new Map<string, Promise<TopicLimits>>();
   /** Topics whose limits were guessed, until when the guess is kept; those whose guess was logged. */
   private readonly guessedUntil = new Map<string, number>();
   private readonly guessLogged = new Set<string>();
@@ -275,26 +275,26 @@ export class TopicLimitsBook {
 
   /** The limits to cut with: those read, lowered to the bound learnt from refusals, if any (then not `told`). */
   async known(topic: string): Promise<TopicLimits> {
-    const read = await this.told(topic);
+    const read = await this.read(topic);
     const learnt = this.learnt.get(topic);
     return learnt !== undefined && learnt < read.maxBytes ? { ...read, maxBytes: learnt, told: false } : read;
   }
 
   /** The limits as read from the broker (or guessed), asked when not known or when a guess's time is up. */
-  told(topic: string): Promise<TopicLimits> {
+  read(topic: string): Promise<TopicLimits> {
     const guessedUntil = this.guessedUntil.get(topic);
     if (guessedUntil !== undefined && this.now() >= guessedUntil) this.forget(topic);
-    let known = this.read.get(topic);
+    let known = this.reads.get(topic);
     if (!known) {
       known = this.ask(topic);
-      this.read.set(topic, known);
+      this.reads.set(topic, known);
     }
     return known;
   }
 
-  /** The limits read are wrong (a refusal): asked again at the next `told` (the bound learnt stays). */
+  /** The limits read are wrong (a refusal): asked again at the next `read` (the bound learnt stays). */
   forget(topic: string): void {
-    this.read.delete(topic);
+    this.reads.delete(topic);
     this.guessedUntil.delete(topic);
   }
 
@@ -398,7 +398,7 @@ export class ProduceWithinLimits {
   async send(topic: string, messages: OutMessage[], oversize: Oversize): Promise<SendOutcome> {
     const known = await this.limits.known(topic);
     const run: SendRun = { topic, oversize, reread: false, outcome: { unsent: [] } };
-    const fitting = this.setAsideOversize(run, messages, await this.limits.told(topic));
+    const fitting = this.setAsideOversize(run, messages, await this.limits.read(topic));
     for (const chunk of chunksWithin(fitting, known)) await this.sendChunk(run, chunk);
     return run.outcome;
   }
@@ -474,7 +474,7 @@ export class ProduceWithinLimits {
   /** A message refused alone, for the first time: given to `oversize` once, cut to `refusedAloneTarget`. */
   private async recutAlone(run: SendRun, single: OutMessage, known: TopicLimits): Promise<Recut> {
     const size = recordBytes(single);
-    const { maxBytes, limit } = refusedAloneTarget(size, known, await this.limits.told(run.topic));
+    const { maxBytes, limit } = refusedAloneTarget(size, known, await this.limits.read(run.topic));
     const smaller = run.oversize(single, maxBytes, limit);
     if (!smaller) return { unsent: { message: single, why: 'oversize', limit } };
     if (recordBytes(smaller) < size) return { resend: smaller };
