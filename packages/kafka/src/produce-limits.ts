@@ -21,13 +21,18 @@
  *   the refused size is kept for the topic for the process's life (the refused size less a byte for
  *   one message, else half the refused partition batch), and later batches are cut to it before
  *   sending; a message past that bound only (not past the limit read) is still tried alone.
- * - **At-least-once after a refusal.** The broker checks each partition of a request on its own, so
- *   the partitions of a refused request within the limit were taken, and the cut sent again repeats
- *   them (duplicates of those findings or dead letters, each partition still in order); the resend
- *   goes from a new producer (producer.ts: an idempotent producer's sequence is off after a refusal),
- *   so idempotence does not remove them. Each refusal repeats them once more: one where the limit read
- *   again is the broker's (kafkajs), one per halving where it cannot be read (the confluent client:
- *   four copies seen; test/refused-duplicates.test.ts).
+ * - **At-least-once after a refusal.** The broker checks each partition of a request on its own and
+ *   appends those within the limit, so the cut sent again can repeat them (duplicates of those findings
+ *   or dead letters, each partition still in order). The resend goes from a new producer (producer.ts),
+ *   whose new producer id idempotence does not match with the old one's. Each refusal of a request can
+ *   add one copy of its messages, and each refusal at least halves the largest partition batch sent
+ *   next (the limit read again is the broker's: cut within it; else the bound learnt, half), so a `send`
+ *   puts a message on the topic at most 1 + ⌈log2(B / L)⌉ times (B: the first refused request's largest
+ *   partition batch as `recordBytes` counts it; L: the topic's limit). Seen on the real broker
+ *   (test/refused-duplicates.test.ts): kafkajs 2 copies of the taken partition's findings (the limit
+ *   read again), the confluent client up to 4 (halving; that test's B / L is about 6). Without the
+ *   replacement kafkajs put 1 copy when the resend's batches were the refused ones, and threw
+ *   OUT_OF_ORDER_SEQUENCE_NUMBER when they were not (producer.ts).
  * - **One message too large on its own** (past the limit read, or refused alone) is not sent as it is:
  *   it is given to the caller's `Oversize` once. A finding: none in its place (kept out of the findings
  *   topic; the transport logs it and sets its cut copy aside as a dead letter, step `findings`). A dead
@@ -38,7 +43,7 @@
  * - **The limit quoted** in a log or a dead letter's reason is the broker's, only when it told one
  *   below the message (`pastWhat`); otherwise "refused as too large … (its max.message.bytes not known)".
  *
- * Every message not sent is in the `SendOutcome`, with why (`Unsent`).
+ * Every message not sent is in the `SendOutcome` (`Unsent`), logged where it was given up on.
  */
 import type { Admin, ConfigResourceTypes, Producer } from 'kafkajs';
 import { type KafkaClientName, keyPartition } from './clients.js';
@@ -90,13 +95,13 @@ export interface TopicLimits {
 export type Oversize = (m: OutMessage, maxBytes: number, limit: number | undefined) => OutMessage | undefined;
 
 /**
- * A message `send` did not send: `oversize` — too large on its own and its `Oversize` made nothing of it
- * (`limit`: what it was given); `refused again` — what `Oversize` made of it after a refusal was refused
- * too; `not smaller` — what `Oversize` made of it after a refusal was no smaller.
+ * A message `send` did not send: too large on its own and its `Oversize` made nothing of it, or what
+ * `Oversize` made of it after a refusal was no smaller or was refused too (logged there). `limit`: the
+ * broker's limit, when it told one the message is past (quoted in a finding's dead letter). The callers
+ * treat every one alike (a finding: its dead letter; a dead letter: counted `dropped`), so no reason is kept.
  */
 export interface Unsent {
   message: OutMessage;
-  why: 'oversize' | 'refused again' | 'not smaller';
   limit: number | undefined;
 }
 
@@ -418,7 +423,7 @@ export class ProduceWithinLimits {
       const limit = read.told ? read.maxBytes : undefined;
       const smaller = run.oversize(m, read.maxBytes, limit);
       if (smaller) fitting.push(smaller);
-      else run.outcome.unsent.push({ message: m, why: 'oversize', limit });
+      else run.outcome.unsent.push({ message: m, limit });
     }
     return fitting;
   }
@@ -476,12 +481,12 @@ export class ProduceWithinLimits {
     const size = recordBytes(single);
     const { maxBytes, limit } = refusedAloneTarget(size, known, await this.limits.read(run.topic));
     const smaller = run.oversize(single, maxBytes, limit);
-    if (!smaller) return { unsent: { message: single, why: 'oversize', limit } };
+    if (!smaller) return { unsent: { message: single, limit } };
     if (recordBytes(smaller) < size) return { resend: smaller };
     this.log(
       `faultline: a message of ${size} bytes (key ${JSON.stringify(single.key)}) was refused as too large by ${run.topic} and could not be cut: dropped, not sent`,
     );
-    return { unsent: { message: single, why: 'not smaller', limit } };
+    return { unsent: { message: single, limit } };
   }
 
   /** A message cut after a refusal, refused again: not sent (logged). */
@@ -489,7 +494,7 @@ export class ProduceWithinLimits {
     this.log(
       `faultline: a message of ${recordBytes(single)} bytes (key ${JSON.stringify(single.key)}), cut after a refusal, was refused again as too large by ${topic}: dropped, not sent`,
     );
-    return { unsent: { message: single, why: 'refused again', limit: undefined } };
+    return { unsent: { message: single, limit: undefined } };
   }
 }
 

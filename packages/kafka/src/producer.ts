@@ -2,10 +2,16 @@
  * The transport's producer, and its replacement after a produce refused as too large
  * (produce-limits.ts). One producer is shared by every send of the transport: ingest's publish,
  * and the findings and dead letters of the pipeline batches handled at once
- * (partitionsConsumedConcurrently). Why a refusal replaces it: an idempotent producer's sequence
- * numbers no longer match the broker's once a request was refused (in part: the other partitions'
- * record batches of it were taken), and every later produce of it is refused as out of order
- * (OUT_OF_ORDER_SEQUENCE_NUMBER, seen with kafkajs against Kafka 4.3).
+ * (partitionsConsumedConcurrently). Why a refusal replaces it: kafkajs takes back a refused request's
+ * sequence numbers for every partition of it, those the broker took included
+ * (node_modules/kafkajs/src/producer/sendMessages.js). Seen with kafkajs against Kafka 4.3, the
+ * replacement removed (test/refused-duplicates.test.ts, session 21): a resend whose record batch for a
+ * taken partition holds other records than the refused one's (`spread`) is refused as
+ * OUT_OF_ORDER_SEQUENCE_NUMBER, and thrown (session 20 saw it too, on the code before b0ab35b); one whose
+ * batch is the refused one's (`together`) the broker takes as a duplicate (no copy: review 21). With the
+ * replacement both arrive, the taken partition's records twice (a new producer id: idempotence does
+ * not match them). Open: keeping the producer where every resent batch is the refused one's
+ * (load-tests/README.md, session 21).
  *
  * Invariants:
  * - every send goes through `send`, counted in flight on the producer it used;

@@ -295,10 +295,10 @@ export class KafkaTransport implements Transport {
     }
     const at = new Date().toISOString();
     const letters = unsent.map((u) => findingLetter(u, this.topics.findings, at));
-    const dropped = await this.within.send(this.topics.deadLetter, letters, this.cutLetter);
+    const outcome = await this.within.send(this.topics.deadLetter, letters, this.cutLetter);
     this.count(
       letters.map(() => 'findings'),
-      dropped,
+      outcome,
     );
   }
 
