@@ -24,27 +24,13 @@
  *   validation, or by the store on its own) goes to the same topic, as delivered, with the
  *   reason, the step and the source topic / partition / offset in headers.
  * - publishFindings and deadLetter produce a batch's messages in as few requests as keep each
- *   partition's record batch within the topic's `max.message.bytes` as read from the broker (with
- *   its partitions; a key's partition is the producers' murmur2: `keyPartition`; `produceChunks`):
- *   the broker refuses a record batch past it (MESSAGE_TOO_LARGE), and a pipeline batch grown under
- *   backlog (FAULTLINE_BATCH_BACKLOG) would otherwise fail at its findings, and be delivered again,
- *   for ever. What was read can be wrong — the limit lowered or the partitions changed since, a
- *   limit that cannot be read (the confluent client's admin: Kafka's default taken, logged once a
- *   topic; an ACL or a broker without DescribeConfigs: the same, logged once a topic, asked again
- *   after LIMITS_GUESS_MS) — so a request refused as too large is cut again (limits read again, else
- *   halves, down to one message) and sent in order (`sendWithin`); where the limit read is not below
- *   what was refused, a bound learnt from the refusal is kept for the topic (`learntLimits`, for the
- *   process's life), so the next batches are cut before sending. At-least-once: the broker checks each
- *   partition of a request on its own, so the partitions of a refused request within the limit were
- *   taken, and the cut sent again repeats them (duplicates of those findings or dead letters, each
- *   partition still in order). One message past the limit on its own is not sent as it is: a dead
- *   letter goes cut to its headers and its value's first EXCERPT_BYTES (`cutToFit`; the record whole
- *   stays on its input topic, at the partition and offset its headers name, until retention); cut
- *   to the limit read again when refused alone (else half its size), and dropped — logged, counted
- *   as `dropped` — when refused once more or when its headers alone do not fit; a finding stays in
- *   the store only (the API serves it), logged, and its cut copy goes to the dead-letter topic (step
- *   `findings`, in faultline_dead_letters_total; `faultline.dlq.destination` names the findings
- *   topic, and it has no dlq.topic / partition / offset: no input record is its own).
+ *   partition's record batch within the topic's `max.message.bytes`, a request refused as too large
+ *   cut again (never failed for ever), one message too large on its own cut or kept out: see
+ *   produce-limits.ts for its invariants (at-least-once after a refusal, the bound learnt per topic,
+ *   a dead letter cut once then dropped and counted). A finding kept out of the findings topic stays
+ *   in the store only (the API serves it), logged, and its cut copy goes to the dead-letter topic (step
+ *   `findings`, in faultline_dead_letters_total). Every send goes through one producer, replaced after
+ *   a refusal (producer.ts).
  * - batches bounded in records (maxBatch) and bytes (maxBatchBytes, of the encoded values): a
  *   fetched partition batch is handed over in slices within both;
  * - stats().depth is the consumer group's lag (refreshed every few seconds);
@@ -67,9 +53,21 @@ import {
   type TransportStats,
 } from '@faultline/bus';
 import { type Analysis, cut, DEFAULT_ORG, type Envelope, envelopeOf, wellFormed, withEnvelope } from '@faultline/core';
-import type { Admin, ConfigResourceTypes, Consumer, EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
+import type { Admin, Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { type AvroCodec, AvroDecodeError } from './avro.js';
-import { type KafkaClient, type KafkaClientName, keyPartition, openKafkaClient } from './clients.js';
+import { type KafkaClient, type KafkaClientName, openKafkaClient } from './clients.js';
+import {
+  countLetters,
+  findingLetter,
+  letterCutter,
+  type Oversize,
+  ProduceWithinLimits,
+  pastWhat,
+  recordBytes,
+  type SendOutcome,
+  TopicLimitsBook,
+} from './produce-limits.js';
+import { RenewableProducer } from './producer.js';
 import { analysisKey, type FaultlineTopics, topicConfigEntries, topicsFor } from './topics.js';
 
 /**
@@ -79,9 +77,6 @@ import { analysisKey, type FaultlineTopics, topicConfigEntries, topicsFor } from
  * `retriable` (the confluent client's KafkaJS layer sets that flag for transactions only).
  */
 const TOPIC_NOT_READY_CODES = new Set([3, 5, 6]);
-
-/** The resource type of a topic in `admin.describeConfigs` (kafkajs's ConfigResourceTypes.TOPIC; the protocol's 2). */
-const TOPIC_RESOURCE = 2 as ConfigResourceTypes;
 
 /** A broker's answer that a topic is not ready yet (TOPIC_NOT_READY_CODES), or any error kafkajs calls retriable. */
 export function topicNotReady(err: unknown): boolean {
@@ -139,154 +134,6 @@ interface InHand {
   inFlight: boolean;
 }
 
-/** Kafka's default `max.message.bytes`: the limit taken when the broker does not tell a topic's. */
-export const DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
-/** A record batch's bytes besides its records (the v2 batch header). */
-const RECORD_BATCH_OVERHEAD = 61;
-/**
- * A record's bytes besides its key, value and headers: seven varints (length, timestamp and offset
- * deltas, key and value lengths, header count) and the attributes byte. At most 36 for any record;
- * 32 bounds what this transport produces with room: records under 2 MiB (3-byte lengths), timestamps
- * unset (kafkajs: a delta of 0) or within 17 minutes of the batch's first (librdkafka: 3 bytes), fewer
- * than 2^20 records a batch and 64 headers: 3 + 1 + 3 + 3 + 3 + 3 + 1 = 17.
- */
-const RECORD_OVERHEAD = 32;
-/** A header's bytes besides its name and value, at most (two varint lengths). */
-const HEADER_OVERHEAD = 10;
-
-/** How long a topic's limits guessed after a failed read (`askLimits`) are kept before asking the broker again. */
-export const LIMITS_GUESS_MS = 60_000;
-/** The bytes of its value a message too large for its topic keeps as an excerpt (a dead letter cut: `cutToFit`). */
-export const EXCERPT_BYTES = 4096;
-
-/** A produce refused as too large: the broker's MESSAGE_TOO_LARGE (10) through kafkajs or librdkafka (ERR_MSG_SIZE_TOO_LARGE, also its own check). */
-export function tooLarge(err: unknown): boolean {
-  if (!err || typeof err !== 'object') return false;
-  const e = err as { type?: unknown; code?: unknown; cause?: unknown; errors?: unknown };
-  if (e.type === 'MESSAGE_TOO_LARGE' || e.type === 'ERR_MSG_SIZE_TOO_LARGE' || e.code === 10) return true;
-  if (e.cause !== err && tooLarge(e.cause)) return true;
-  return Array.isArray(e.errors) && e.errors.some(tooLarge);
-}
-
-/**
- * What becomes of a message too large for its topic on its own (`sendWithin`): a smaller one sent in its
- * place, or none. `maxBytes`: the bound it must fit; `limit`: the topic's max.message.bytes as the broker told
- * it, when that is what the message is past (undefined: refused by the broker, its limit not known).
- */
-type Oversize = (m: OutMessage, maxBytes: number, limit: number | undefined) => OutMessage | undefined;
-
-/** The words for what a message too large is past (`Oversize`'s `limit`). */
-function pastWhat(topic: string, limit: number | undefined): string {
-  return limit === undefined
-    ? `refused as too large by ${topic} (its max.message.bytes not known)`
-    : `past ${topic}'s max.message.bytes (${limit})`;
-}
-
-/**
- * `m` cut to fit a record batch of `maxBytes`: its key and headers, 'faultline.dlq.truncated' the value's
- * bytes (as first cut), and as much of the value's first bytes as fits, up to EXCERPT_BYTES ('faultline.dlq.excerpt'
- * their count); undefined when its key and headers alone do not fit.
- */
-export function cutToFit<M extends OutMessage>(m: M, maxBytes: number): M | undefined {
-  const total = Buffer.byteLength(m.value);
-  const bare = {
-    ...m,
-    value: Buffer.alloc(0),
-    headers: {
-      ...m.headers,
-      'faultline.dlq.truncated': m.headers['faultline.dlq.truncated'] ?? String(total),
-      'faultline.dlq.excerpt': '0000',
-    },
-  };
-  const room = Math.min(EXCERPT_BYTES, total, maxBytes - RECORD_BATCH_OVERHEAD - recordBytes(bare));
-  if (room < 0) return undefined;
-  const value = (typeof m.value === 'string' ? Buffer.from(m.value) : m.value).subarray(0, room);
-  return { ...bare, value, headers: { ...bare.headers, 'faultline.dlq.excerpt': String(room) } };
-}
-
-/** What the cut of a produce into requests needs of a topic: its `max.message.bytes`, its partitions. */
-interface TopicLimits {
-  maxBytes: number;
-  partitions: number;
-  /** `maxBytes` is the topic's max.message.bytes as the broker told it (not a default, a guess or a bound learnt from refusals). */
-  told: boolean;
-}
-
-/** What `sendWithin` did not send: messages dropped on the dead-letter path (their headers alone do not fit, or refused again once cut). */
-interface SendOutcome {
-  dropped: OutMessage[];
-}
-
-/** A message to produce, as the transport builds them. */
-interface OutMessage {
-  key: string;
-  value: Buffer | string;
-  headers: Record<string, string>;
-}
-
-/** A message's bytes in a record batch, at most (uncompressed). */
-function recordBytes(m: OutMessage): number {
-  let n = RECORD_OVERHEAD + Buffer.byteLength(m.key) + Buffer.byteLength(m.value);
-  for (const [k, v] of Object.entries(m.headers)) n += HEADER_OVERHEAD + Buffer.byteLength(k) + Buffer.byteLength(v);
-  return n;
-}
-
-/**
- * `messages` in order, cut into runs (one produce request each) in which the record bytes bound for
- * any one partition stay within `maxBytes` less a batch header: the broker checks the limit per
- * partition's record batch. `partitionOf` tells a key's partition (`keyPartition`); a message it
- * cannot place (or every message, without it) is counted against every partition. A message too
- * large on its own is a run of its own (`sendWithin` does not send one: it gives it to its caller's
- * `oversize`).
- */
-export function produceChunks<M extends OutMessage>(
-  messages: readonly M[],
-  maxBytes: number,
-  partitionOf: (key: string) => number | undefined = () => undefined,
-): M[][] {
-  const budget = maxBytes - RECORD_BATCH_OVERHEAD;
-  const chunks: M[][] = [];
-  let chunk: M[] = [];
-  /** Per partition, the bytes of this run's messages placed there; `everywhere`: those placed nowhere. */
-  let placed = new Map<number, number>();
-  let fullest = 0;
-  let everywhere = 0;
-  for (const m of messages) {
-    const size = recordBytes(m);
-    const partition = partitionOf(m.key);
-    const after = (partition === undefined ? fullest : (placed.get(partition) ?? 0)) + everywhere + size;
-    if (chunk.length > 0 && after > budget) {
-      chunks.push(chunk);
-      chunk = [];
-      placed = new Map();
-      fullest = 0;
-      everywhere = 0;
-    }
-    chunk.push(m);
-    if (partition === undefined) everywhere += size;
-    else {
-      const bytes = (placed.get(partition) ?? 0) + size;
-      placed.set(partition, bytes);
-      fullest = Math.max(fullest, bytes);
-    }
-  }
-  if (chunk.length > 0) chunks.push(chunk);
-  return chunks;
-}
-
-/** The largest record batch of `messages` bound for one partition (all of them when the partitions are not known). */
-function largestBatch(messages: readonly OutMessage[], partitions: number): number {
-  const per = new Map<number | undefined, number>();
-  for (const m of messages) {
-    const p = partitions ? keyPartition(m.key, partitions) : undefined;
-    per.set(p, (per.get(p) ?? 0) + recordBytes(m));
-  }
-  const unplaced = per.get(undefined) ?? 0;
-  let largest = unplaced;
-  for (const [p, bytes] of per) if (p !== undefined) largest = Math.max(largest, bytes + unplaced);
-  return largest + RECORD_BATCH_OVERHEAD;
-}
-
 /** A partition in hand but neither running nor handed over again for this long was revoked: forgotten. */
 const IN_HAND_FORGET_MS = 60_000;
 
@@ -297,7 +144,8 @@ export interface PartitionLag {
 }
 
 export class KafkaTransport implements Transport {
-  private producer: Producer;
+  /** The producer every send goes through, replaced after a refusal (producer.ts). */
+  private readonly producer: RenewableProducer;
   private readonly admin: Admin;
   private consumer: Consumer | undefined;
   private readonly groupId: string;
@@ -319,22 +167,11 @@ export class KafkaTransport implements Transport {
   private batchCalls = 0;
   private handlerWaits = 0;
   private idleCheck: NodeJS.Immediate | undefined;
-  /** Per output topic (findings, dead letters), its limit and partitions as the broker tells them (asked once). */
-  private readonly topicLimits = new Map<string, Promise<TopicLimits>>();
-  /** Topics whose limits were guessed (`askLimits`), until when the guess is kept; those whose guess was logged. */
-  private readonly guessedUntil = new Map<string, number>();
-  private readonly limitsGuessed = new Set<string>();
-  /** Per topic, an upper bound of its limit learnt from refusals (`sendChunk`; where the limit read is not below what was refused). */
-  private readonly learntLimits = new Map<string, number>();
-  /** Topics whose limit could not be read on this client (no describeConfigs), logged once. */
-  private readonly unreadableLogged = new Set<string>();
-  /** Produce requests refused as too large (and cut again, `sendChunk`). */
-  private refusedTooLarge = 0;
-  /** Sends in progress per producer; producers replaced (`renewProducer`) and not yet disconnected; the replacement in progress. */
-  private readonly sending = new Map<Producer, number>();
-  private readonly retired = new Set<Producer>();
-  private renewing: Promise<void> | undefined;
-  private readonly now: () => number;
+  /** The output topics' limits, and the produce of findings and dead letters within them (produce-limits.ts). */
+  private readonly limits: TopicLimitsBook;
+  private readonly within: ProduceWithinLimits;
+  /** The dead letters' `Oversize`: cut to fit, else dropped (produce-limits.ts). */
+  private readonly cutLetter: Oversize;
   private readonly log: (line: string) => void;
   readonly topics: FaultlineTopics;
 
@@ -342,12 +179,14 @@ export class KafkaTransport implements Transport {
     private readonly opts: KafkaTransportOptions,
     private readonly client: KafkaClient,
   ) {
-    this.producer = client.producer();
+    this.producer = new RenewableProducer(() => client.producer());
     this.admin = client.admin();
     this.groupId = opts.groupId ?? 'faultline-analyzers';
     this.topics = topicsFor(opts.prefix);
-    this.now = opts.now ?? Date.now;
     this.log = opts.log ?? ((line) => process.stderr.write(`${line}\n`));
+    this.limits = new TopicLimitsBook(this.admin, client.name, this.log, opts.now ?? Date.now);
+    this.within = new ProduceWithinLimits(this.limits, this.producer, client.sendOptions, this.log);
+    this.cutLetter = letterCutter(this.topics.deadLetter, this.log);
   }
 
   /** Connects, and creates the topics that are missing. */
@@ -415,7 +254,7 @@ export class KafkaTransport implements Transport {
       byTopic.set(topic, list);
     }
     try {
-      await this.onProducer((p) =>
+      await this.producer.send((p) =>
         p.sendBatch({
           ...this.client.sendOptions,
           topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs })),
@@ -434,7 +273,9 @@ export class KafkaTransport implements Transport {
 
   /**
    * Publishes stored analyses to the findings topic for downstream consumers, in requests within
-   * its `max.message.bytes` (module comment).
+   * its `max.message.bytes` (produce-limits.ts). A finding past it on its own is stored (the API
+   * serves it), not on the topic: logged, and its key, headers and first bytes set aside as a dead
+   * letter (step findings, `findingLetter`).
    */
   async publishFindings(analyses: Analysis[]): Promise<void> {
     if (analyses.length === 0) return;
@@ -445,300 +286,27 @@ export class KafkaTransport implements Transport {
         headers: { org: a.org_id, kind: a.subject_kind },
       })),
     );
-    const tooBig: { m: OutMessage; limit: number | undefined }[] = [];
-    await this.sendWithin(this.topics.findings, messages, (m, _maxBytes, limit) => {
-      tooBig.push({ m, limit });
-      return undefined;
-    });
-    if (tooBig.length === 0) return;
-    // A finding past the findings topic's limit on its own: stored (the API serves it), not on the
-    // topic; logged, and its key, headers and first bytes set aside as a dead letter (step findings).
-    const at = new Date().toISOString();
-    for (const { m, limit } of tooBig) {
+    const { unsent } = await this.within.send(this.topics.findings, messages, () => undefined);
+    if (unsent.length === 0) return;
+    for (const { message: m, limit } of unsent) {
       this.log(
         `faultline: a finding of ${recordBytes(m)} bytes (key ${JSON.stringify(m.key)}) is ${pastWhat(this.topics.findings, limit)}: not published there; it is in the store, and cut on ${this.topics.deadLetter}`,
       );
     }
-    // No input record to name: `faultline.dlq.destination` is the topic it was bound for; no dlq.topic / partition / offset.
-    const letters = tooBig.map(({ m, limit }) => ({
-      key: m.key,
-      value: m.value,
-      headers: {
-        ...m.headers,
-        'faultline.dlq.reason': `a finding of ${recordBytes(m)} bytes, ${pastWhat('the findings topic', limit)}; the analysis is in the store`,
-        'faultline.dlq.step': 'findings',
-        'faultline.dlq.destination': this.topics.findings,
-        'faultline.dlq.at': at,
-      },
-    }));
-    const { dropped } = await this.sendWithin(
-      this.topics.deadLetter,
-      letters.map((l) => cutToFit(l, Number.POSITIVE_INFINITY) ?? l),
-      this.cutLetter,
-    );
-    this.countLetters(
+    const at = new Date().toISOString();
+    const letters = unsent.map((u) => findingLetter(u, this.topics.findings, at));
+    const outcome = await this.within.send(this.topics.deadLetter, letters, this.cutLetter);
+    this.count(
       letters.map(() => 'findings'),
-      dropped,
+      outcome,
     );
   }
 
-  /** Counts letters by step (faultline_dead_letters_total), those dropped (`sendWithin`) under `dropped` instead. */
-  private countLetters(steps: string[], dropped: OutMessage[]): void {
-    const by = new Map<string, number>();
-    for (const step of steps) by.set(step, (by.get(step) ?? 0) + 1);
-    for (const m of dropped) {
-      const step = m.headers['faultline.dlq.step'] ?? '';
-      by.set(step, (by.get(step) ?? 0) - 1);
-      by.set('dropped', (by.get('dropped') ?? 0) + 1);
-    }
-    for (const [step, n] of by) {
-      if (n <= 0) continue;
+  /** Dead letters counted by step (faultline_dead_letters_total), those not sent under `dropped` instead (`countLetters`). */
+  private count(steps: string[], { unsent }: SendOutcome): void {
+    for (const [step, n] of countLetters(steps, unsent)) {
       if (step !== 'dropped') this.deadLettered += n;
       this.deadLetteredBy.set(step, (this.deadLetteredBy.get(step) ?? 0) + n);
-    }
-  }
-
-  /**
-   * A dead letter too large for the dead-letter topic: cut (`cutToFit`) to `maxBytes`, logged; dropped (logged,
-   * counted under `dropped`) when its headers alone do not fit.
-   */
-  private readonly cutLetter: Oversize = (m, maxBytes, limit) => {
-    const cut = cutToFit(m, maxBytes);
-    const where =
-      m.headers['faultline.dlq.destination'] !== undefined
-        ? `step findings, bound for ${m.headers['faultline.dlq.destination']}`
-        : `from ${m.headers['faultline.dlq.topic'] ?? '?'} partition ${m.headers['faultline.dlq.partition'] ?? '?'} offset ${m.headers['faultline.dlq.offset'] ?? '?'}`;
-    const what =
-      m.headers['faultline.dlq.truncated'] === undefined ? `a dead letter of ${recordBytes(m)} bytes` : 'a dead letter cut';
-    this.log(
-      `faultline: ${what} (key ${JSON.stringify(m.key)}, ${where}) is ${pastWhat(this.topics.deadLetter, limit)}: ${cut ? `cut to its headers and its value's first ${cut.headers['faultline.dlq.excerpt']} bytes` : 'dropped, not sent (its headers alone do not fit; counted as dropped)'}`,
-    );
-    return cut;
-  };
-
-  /**
-   * Produces `messages` to `topic` in order, in requests within its `max.message.bytes` (module
-   * comment). A message past the limit on its own (by the count, or refused alone) is given to
-   * `oversize`, and what it returns (a smaller message: a dead letter cut) is sent in its place;
-   * nothing: it is not sent to `topic` (the caller said where it goes). A request the broker (or
-   * the client library) refuses as too large — the topic's limit lowered, its partitions changed,
-   * a limit that could not be read — is not failed (the pipeline batch would be delivered again,
-   * cut the same way, for ever): the topic's limits are read again, the request cut again with
-   * them, or else in halves, and sent again in order, down to one message.
-   */
-  private async sendWithin(topic: string, messages: OutMessage[], oversize: Oversize): Promise<SendOutcome> {
-    const { maxBytes, partitions } = await this.limitsOf(topic);
-    // Past the limit read on its own: oversize at once. One only past a bound learnt from refusals (it may be
-    // below the limit) is tried alone (produceChunks), and cut if refused.
-    const read = await this.readLimits(topic);
-    const outcome: SendOutcome = { dropped: [] };
-    const fitting: OutMessage[] = [];
-    for (const m of messages) {
-      const sent =
-        recordBytes(m) + RECORD_BATCH_OVERHEAD > read.maxBytes
-          ? oversize(m, read.maxBytes, read.told ? read.maxBytes : undefined)
-          : m;
-      if (sent) fitting.push(sent);
-      else if (topic === this.topics.deadLetter) outcome.dropped.push(m);
-    }
-    const state = { reread: false, outcome };
-    for (const chunk of produceChunks(fitting, maxBytes, (key) => keyPartition(key, partitions))) {
-      await this.sendChunk(topic, chunk, oversize, state);
-    }
-    return outcome;
-  }
-
-  /**
-   * A send on the current producer, counted while in flight: a producer replaced (`renewProducer`) is
-   * disconnected only once its sends have settled.
-   */
-  private async onProducer<T>(send: (p: Producer) => Promise<T>, p: Producer = this.producer): Promise<T> {
-    this.sending.set(p, (this.sending.get(p) ?? 0) + 1);
-    try {
-      return await send(p);
-    } finally {
-      const left = (this.sending.get(p) ?? 1) - 1;
-      if (left > 0) this.sending.set(p, left);
-      else {
-        this.sending.delete(p);
-        if (this.retired.delete(p)) await p.disconnect().catch(() => undefined);
-      }
-    }
-  }
-
-  /**
-   * One request of `sendWithin`, cut again when refused as too large. A message refused alone is
-   * given to `oversize` once, with the limit read again (else half its size); what it makes of it,
-   * refused again, is dropped (logged; `state.outcome.dropped`): at most two refusals a message.
-   */
-  private async sendChunk(
-    topic: string,
-    chunk: OutMessage[],
-    oversize: Oversize,
-    state: { reread: boolean; outcome: SendOutcome },
-    cutAfterRefusal = false,
-  ): Promise<void> {
-    const used = this.producer;
-    try {
-      // Copies: the confluent client replaces a message's headers by librdkafka's (a refused chunk is cut again).
-      await this.onProducer((p) => p.send({ topic, ...this.client.sendOptions, messages: chunk.map((m) => ({ ...m })) }), used);
-      return;
-    } catch (err) {
-      if (!tooLarge(err)) throw err;
-    }
-    this.refusedTooLarge += 1;
-    await this.renewProducer(used);
-    // The limits known were wrong: read again (once a sendWithin; a read that fails keeps its guess for a while).
-    if (!state.reread) {
-      state.reread = true;
-      this.log(
-        `faultline: a produce of ${chunk.length} messages to ${topic} was refused as too large: its limits read again, the request cut smaller (${this.refusedTooLarge} refused since start)`,
-      );
-      this.topicLimits.delete(topic);
-      this.guessedUntil.delete(topic);
-    }
-    const read = await this.limitsOf(topic);
-    const refusedBytes = largestBatch(chunk, read.partitions);
-    if (read.maxBytes >= refusedBytes) {
-      // The limit read (a default, a guess, or one not lowered yet) is not below what was refused: remember a
-      // bound below it for this topic (the next batches are cut to it before sending) — the refused size less a
-      // byte for one message, else half the refused partition batch (cut again at each refusal: log2 steps).
-      const bound = chunk.length === 1 ? refusedBytes - 1 : Math.max(RECORD_BATCH_OVERHEAD + 1, Math.floor(refusedBytes / 2));
-      this.learntLimits.set(topic, Math.min(this.learntLimits.get(topic) ?? Number.POSITIVE_INFINITY, bound));
-    }
-    const { maxBytes, partitions } = await this.limitsOf(topic);
-    const [single] = chunk;
-    if (chunk.length === 1 && single) {
-      const size = recordBytes(single);
-      if (cutAfterRefusal) {
-        this.log(
-          `faultline: a message of ${size} bytes (key ${JSON.stringify(single.key)}), cut after a refusal, was refused again as too large by ${topic}: dropped, not sent`,
-        );
-        if (topic === this.topics.deadLetter) state.outcome.dropped.push(single);
-        return;
-      }
-      // Refused alone: cut once to the limit read again (told, or learnt: below its size), else to half its size.
-      const told = await this.readLimits(topic);
-      const limit = told.told && told.maxBytes < size + RECORD_BATCH_OVERHEAD ? told.maxBytes : undefined;
-      const bound = Math.min(maxBytes, (size + RECORD_BATCH_OVERHEAD) >> 1 || 1, size + RECORD_BATCH_OVERHEAD - 1);
-      const smaller = oversize(single, limit ?? bound, limit);
-      if (!smaller) {
-        if (topic === this.topics.deadLetter) state.outcome.dropped.push(single);
-        return;
-      }
-      if (recordBytes(smaller) >= size) {
-        this.log(
-          `faultline: a message of ${size} bytes (key ${JSON.stringify(single.key)}) was refused as too large by ${topic} and could not be cut: dropped, not sent`,
-        );
-        if (topic === this.topics.deadLetter) state.outcome.dropped.push(single);
-        return;
-      }
-      await this.sendChunk(topic, [smaller], oversize, state, true);
-      return;
-    }
-    let parts = produceChunks(chunk, maxBytes, (key) => keyPartition(key, partitions));
-    if (parts.length < 2) {
-      const half = Math.ceil(chunk.length / 2);
-      parts = [chunk.slice(0, half), chunk.slice(half)];
-    }
-    for (const part of parts) await this.sendChunk(topic, part, oversize, state);
-  }
-
-  /**
-   * A new producer in place of `used`, whose request was refused as too large: an idempotent producer's
-   * sequence numbers no longer match the broker's once a request was refused (in part: the other
-   * partitions' record batches of it were taken — and are sent again by the cut that follows: at-least-once),
-   * and every later produce of it is refused as out of order (OUT_OF_ORDER_SEQUENCE_NUMBER, seen with
-   * kafkajs against Kafka 4.3). Batches are handled concurrently (partitionsConsumedConcurrently) and
-   * ingest's publish shares the producer, so: one replacement at a time (`renewing`, awaited by a second
-   * refusal), none when `used` was already replaced, and the old producer disconnected only once its sends
-   * in flight have settled (`onProducer`; `close` disconnects any left).
-   */
-  private async renewProducer(used: Producer): Promise<void> {
-    while (this.renewing) await this.renewing;
-    if (this.producer !== used) return;
-    this.renewing = (async () => {
-      const fresh = this.client.producer();
-      await fresh.connect();
-      this.producer = fresh;
-      if (this.sending.has(used)) this.retired.add(used);
-      else await used.disconnect().catch(() => undefined);
-    })();
-    try {
-      await this.renewing;
-    } finally {
-      this.renewing = undefined;
-    }
-  }
-
-  /**
-   * The topic's `max.message.bytes` (its own, else the broker's default) and partitions, read once
-   * and kept until a produce is refused as too large (`sendChunk`). What cannot be read is guessed
-   * — Kafka's default limit; no partitions (every message counted against every partition) when
-   * the metadata cannot be read either — logged once a topic, and kept LIMITS_GUESS_MS before asking
-   * again (a refusal then cuts the requests smaller). The confluent client's admin has no
-   * `describeConfigs`: there the limit read is always Kafka's default (the partitions are read; logged
-   * once a topic), and a topic set lower is followed by cutting on the broker's refusal and the bound
-   * learnt from it (`learntLimits`), which this applies.
-   */
-  private async limitsOf(topic: string): Promise<TopicLimits> {
-    const read = await this.readLimits(topic);
-    const learnt = this.learntLimits.get(topic);
-    return learnt !== undefined && learnt < read.maxBytes ? { ...read, maxBytes: learnt, told: false } : read;
-  }
-
-  private readLimits(topic: string): Promise<TopicLimits> {
-    const guessedUntil = this.guessedUntil.get(topic);
-    if (guessedUntil !== undefined && this.now() >= guessedUntil) {
-      this.guessedUntil.delete(topic);
-      this.topicLimits.delete(topic);
-    }
-    let known = this.topicLimits.get(topic);
-    if (!known) {
-      known = this.askLimits(topic);
-      this.topicLimits.set(topic, known);
-    }
-    return known;
-  }
-
-  private async askLimits(topic: string): Promise<TopicLimits> {
-    let partitions = 0;
-    try {
-      // kafkajs answers { topics: [...] }; the confluent client's admin the array of topics itself.
-      const metadata: unknown = await this.admin.fetchTopicMetadata({ topics: [topic] });
-      const listed = (Array.isArray(metadata) ? metadata : (metadata as { topics: unknown[] }).topics) as {
-        partitions: unknown[];
-      }[];
-      partitions = listed[0]?.partitions.length ?? 0;
-      if (typeof this.admin.describeConfigs !== 'function') {
-        if (!this.unreadableLogged.has(topic)) {
-          this.unreadableLogged.add(topic);
-          this.log(
-            `faultline: ${topic}'s max.message.bytes cannot be read on the ${this.client.name} client: taking ${DEFAULT_MAX_MESSAGE_BYTES} bytes and its ${partitions} partitions; a produce refused as too large is cut smaller, and the bound learnt kept for the next batches (logged once a topic)`,
-          );
-        }
-        return { maxBytes: DEFAULT_MAX_MESSAGE_BYTES, partitions, told: false };
-      }
-      const configs = await this.admin.describeConfigs({
-        includeSynonyms: false,
-        resources: [{ type: TOPIC_RESOURCE, name: topic, configNames: ['max.message.bytes'] }],
-      });
-      const value = configs.resources[0]?.configEntries.find((e) => e.configName === 'max.message.bytes')?.configValue;
-      const maxBytes = Number(value);
-      if (!Number.isInteger(maxBytes) || maxBytes <= 0) throw new Error(`no max.message.bytes for ${topic}`);
-      return { maxBytes, partitions, told: true };
-    } catch (err) {
-      if (!this.limitsGuessed.has(topic)) {
-        this.limitsGuessed.add(topic);
-        const what = partitions ? 'max.message.bytes' : 'partitions and max.message.bytes';
-        const taken = partitions ? `and its ${partitions} partitions` : '(every message counted against every partition)';
-        this.log(
-          `faultline: could not read ${topic}'s ${what} (${(err as Error).message}): taking ${DEFAULT_MAX_MESSAGE_BYTES} bytes ${taken}, ` +
-            `asked again every ${LIMITS_GUESS_MS / 1000} s; a produce refused as too large is cut smaller (logged once a topic)`,
-        );
-      }
-      this.guessedUntil.set(topic, this.now() + LIMITS_GUESS_MS);
-      return { maxBytes: DEFAULT_MAX_MESSAGE_BYTES, partitions, told: false };
     }
   }
 
@@ -771,10 +339,9 @@ export class KafkaTransport implements Transport {
         },
       };
     });
-    const { dropped } = await this.sendWithin(this.topics.deadLetter, messages, this.cutLetter);
-    this.countLetters(
+    this.count(
       letters.map(({ step }) => step),
-      dropped,
+      await this.within.send(this.topics.deadLetter, messages, this.cutLetter),
     );
   }
 
@@ -1063,9 +630,7 @@ export class KafkaTransport implements Transport {
     if (this.lagTimer) clearInterval(this.lagTimer);
     // disconnect() waits for the batch in flight (its commit included) and leaves the group.
     await this.consumer?.disconnect().catch(() => undefined);
-    await this.producer.disconnect().catch(() => undefined);
-    for (const p of this.retired) await p.disconnect().catch(() => undefined);
-    this.retired.clear();
+    await this.producer.close();
     await this.admin.disconnect().catch(() => undefined);
   }
 }
