@@ -53,6 +53,7 @@ import { Prefilter } from './prefilter.js';
 import { lineOf } from './resolvers.js';
 import type { WarningOptions } from './types.js';
 import { wrapperMessages } from './wrappers.js';
+import { symptomYields } from './yields.js';
 
 /** Where the text of a record comes from, from most to least telling. */
 export interface TextSources {
@@ -442,6 +443,8 @@ function findHit(
     if (!match) continue;
     if (pattern.also && !pattern.also.test(ctx.text)) return null;
     if (pattern.unless?.test(ctx.text)) return null;
+    // A symptom that yields to a cause named before it answers no more than under an `unless` (yields.ts).
+    if (pattern.yieldsTo && symptomYields(pattern.yieldsTo, record, pattern.match)) return null;
     if (warning && (!warning.form || warning.form.test(match[0]))) {
       if (outlivedIn(pattern, record, ctx)) {
         match = matchPastWarning(pattern, warning, text);
@@ -643,12 +646,13 @@ export function classify(
  * software means by the whole message. Messages read only about a sensor, or whose `unless`
  * appears in the record, are left to readParts.
  */
-function ownMessage(best: Hit, text: string): PartsReading | null {
+function ownMessage(best: Hit, text: string, sources: TextSources): PartsReading | null {
   const line = lineOf({ text: best.match.input, index: best.match.index, length: best.match[0].length });
   let found: PartsReading | null = null;
   for (const message of packageMatcher([{ text: line }])(line)) {
     const { meaning } = message;
     if (meaning.weight < CAUSE_WEIGHT || meaning.sensorOnly || meaning.unless?.test(text)) continue;
+    if (meaning.yieldsTo && symptomYields(meaning.yieldsTo, sources)) continue;
     if (found && found.part.meaning.weight >= meaning.weight) continue;
     const where = best.source === 'none' ? 'body' : best.source;
     const part: Part = { kind: 'package', name: `${message.pkg}: ${message.says}`, where, meaning };
@@ -766,7 +770,7 @@ function readRules(ctx: PatternContext, sources: TextSources, deadline?: Deadlin
   const key = (h: Hit) => `${h.reading.category}/${h.reading.factor}`;
   const others = hits.filter((h) => key(h) !== key(best));
   const result = toClassification(best, others[0]);
-  const own = kind === 'episode' ? null : ownMessage(best, ctx.text);
+  const own = kind === 'episode' ? null : ownMessage(best, ctx.text, sources);
   if (own && `${own.part.meaning.category}/${own.part.meaning.factor}` !== key(best)) {
     // The pattern read a few words of a known package's own message: the message, as its
     // software means it, answers (rule 1: the cause the text names); the pattern's reading

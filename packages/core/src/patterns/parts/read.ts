@@ -23,6 +23,7 @@
  */
 import { cut, cutTail } from '../../text.js';
 import { SENSOR_CONTEXT } from '../resolvers.js';
+import { symptomYields } from '../yields.js';
 import { packageMatcher } from './messages.js';
 import { type RobotReading, readRobot } from './robot.js';
 import type { PartMeaning, PartTable } from './table.js';
@@ -592,7 +593,10 @@ export function readParts(
   const parts = partsOfLines(lines, partsMayMatch ? openParts(partsMayMatch) : ALL_OPEN)
     .filter(
       (p) =>
-        (!p.meaning.sensorOnly || sensor || actuator || (bareI2c && p.meaning.onBareI2cBus)) && !p.meaning.unless?.test(context),
+        (!p.meaning.sensorOnly || sensor || actuator || (bareI2c && p.meaning.onBareI2cBus)) &&
+        !p.meaning.unless?.test(context) &&
+        // A message that is a symptom yielding to a cause named before it is not read (yields.ts).
+        !(p.meaning.yieldsTo && symptomYields(p.meaning.yieldsTo, sources)),
     )
     .map((p) =>
       p.meaning.sensorOnly && actuator

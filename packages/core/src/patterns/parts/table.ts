@@ -10,6 +10,8 @@
  * (an HTTP 400, a ValueError). The engine turns it into a confidence that never reaches 0.8: a
  * part read alone is a medium-confidence answer.
  */
+import type { EarlierCause, YieldsTo } from '../types.js';
+
 export interface PartMeaning {
   category: string;
   factor: string;
@@ -26,6 +28,12 @@ export interface PartMeaning {
    * acknowledge on a robot kit's bus is most often its servo or motor board; parts/read.ts).
    */
   onBareI2cBus?: boolean;
+  /**
+   * The message is a symptom that yields to a cause named before it (types.ts YieldsTo, yields.ts):
+   * not read in a record where one of its causes comes before it. Set by `yieldsTo` below, whose
+   * `form` is the message's fixed pieces in order on one line.
+   */
+  yieldsTo?: YieldsTo;
 }
 
 /** A table: part name (exact, as written in the text) → meaning. */
@@ -62,4 +70,25 @@ export function said(pkg: string, says: string, pair: string, what: string, weig
 /** A package message not read in a record that matches `context` (PartMeaning.unless). */
 export function unless(entry: PackageMessage, context: RegExp): PackageMessage {
   return { ...entry, meaning: { ...entry.meaning, unless: context } };
+}
+
+/** The fixed pieces of a message: the text between its `{}` placeholders, empty pieces dropped. */
+export function piecesOf(says: string): string[] {
+  return says.split('{}').filter((p) => p.length > 0);
+}
+
+/** At most this many characters between two fixed pieces of a message in its symptom form (a line is read cut to 2,000). */
+const PIECE_GAP = 2000;
+
+/**
+ * A package message that is a symptom yielding to causes named before it (PartMeaning.yieldsTo): its
+ * form is its fixed pieces in order on one line, exactly (as parts/messages.ts matches it), each found
+ * at its first occurrence after the previous one (a lookahead and its backreference: no backtracking
+ * into a gap, so a form reads a bounded number of characters at each place it starts), each gap
+ * bounded by PIECE_GAP.
+ */
+export function yieldsTo(entry: PackageMessage, ...causes: EarlierCause[]): PackageMessage {
+  const [first = '', ...rest] = piecesOf(entry.says).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const form = new RegExp(first + rest.map((p, i) => `(?=([^\\n]{0,${PIECE_GAP}}?${p}))\\${i + 1}`).join(''));
+  return { ...entry, meaning: { ...entry.meaning, yieldsTo: { form, causes } } };
 }
