@@ -564,8 +564,11 @@ export const ROS: Pattern[] = [
       /(Cannot load command parameter \[[\w/-]{1,80}\]: command \[[^\n]{1,300}\] returned with code \[\d{1,4}\][^\n]{0,20}|\bXacroException: [^\n]{1,160}|undefined substitution argument[^\n]{0,80}\n\s{0,8}when processing file[^\n]{0,200}|executed command failed\. Command: [^\n]{0,40}xacro[^\n]{0,200})/i,
     // The step (generating the description), not a cause: a file the text names as missing
     // (xacro's "No such file or directory: …include.xacro") is the cause (rule 1 and rule 3), and
-    // so is an error in the description's own content (ros.xacro_description_invalid, rule 4).
-    unless: new RegExp(`No such file or directory|\\[Errno 2\\]|${XACRO_CONTENT_ERROR.source}`, 'm'),
+    // so is an error in the description's own content (ros.xacro_description_invalid, rule 4). The missing
+    // file is named before the step's report or on its line ("XacroException: No such file or directory: …"):
+    // the report is a symptom that yields to it (yields.ts).
+    unless: XACRO_CONTENT_ERROR,
+    yieldsTo: { causes: [{ said: /No such file or directory|\[Errno 2\]/ }] },
     title: 'The robot description could not be generated (xacro)',
     hypothesis:
       'xacro failed while expanding the robot description that the launch file passes as a parameter: an argument or property the file uses is not defined (a launch argument not passed, a misspelled property), so no robot_description exists and the nodes that need it do not start.',
@@ -597,7 +600,9 @@ export const ROS: Pattern[] = [
     needs: ['storage id', 'no plugin found that could open'],
     match:
       /(Could not load\/open plugin with storage id '[\w-]{1,40}'[^\n]{0,20}|no plugin found that could open (?:the )?URI[^\n]{0,40})/,
-    unless: /Could not open '[^'\n]{1,300}' with '[\w-]{1,40}'\. Error:/,
+    // rosbag2's storage factory logs why the plugin could not open the bag ("Could not open '<uri>' with
+    // '<storage id>'. Error: …") before it reports no plugin: the report is a symptom that yields to it (yields.ts).
+    yieldsTo: { causes: [{ said: /Could not open '[^'\n]{1,300}' with '[\w-]{1,40}'\. Error:/ }] },
     title: 'No rosbag2 storage plugin can open this bag',
     hypothesis:
       "rosbag2 has no storage plugin for the bag's format (an MCAP bag with only the sqlite3 plugin installed, or the reverse), so it cannot open or write it.",
