@@ -2,6 +2,12 @@
  * The rules' reading of a record: the pattern library, the structure tables, the learned second
  * opinion (classify below).
  *
+ * Symptoms (Pattern.yieldsTo, and a package message's PartMeaning.yieldsTo): a symptom yields to a cause
+ * named before it (docs/taxonomy.md rule 1; yields.ts states the step and its bounds): findHit drops a
+ * pattern whose symptom yields, as an `unless` would, and so do ownMessage and parts/read.ts readParts for
+ * a package message; the cause's own rule answers. It is decided on the record's text alone, before any
+ * ranking, so the ranking below never sees the symptom's reading.
+ *
  * Warnings (Pattern.warning): a warning is the cause only when nothing after it names another. For a
  * pattern so marked, a match of the warning's words answers only when, in the lines after the
  * warning's first occurrence in the log (and in the producer's own error message: TextSources.reported

@@ -95,13 +95,18 @@ export function symptomYields(yieldsTo: YieldsTo, sources: SymptomSources, match
   const states: CauseState[] = yieldsTo.causes.map(() => ({ causeEnd: -1, betweenStart: -1 }));
   let readTo = 0;
   let lineReadTo = 0;
+  // The end of the line the last occurrence was on (its newline, or the text's end): found once per line.
+  let lineEnd = -1;
   occurrences.lastIndex = 0;
   for (let m = occurrences.exec(text); m; m = occurrences.exec(text)) {
     const at = m.index;
     if (m[0].length === 0) occurrences.lastIndex++;
-    const lineEnd = text.indexOf('\n', at);
+    if (at >= lineEnd) {
+      const newline = text.indexOf('\n', at);
+      lineEnd = newline < 0 ? text.length : newline;
+    }
     // The symptom's own line from its start (cut to LINE_MAX), less what an earlier occurrence on it read.
-    const lineTo = Math.min(lineEnd < 0 ? text.length : lineEnd, at + LINE_MAX);
+    const lineTo = Math.min(lineEnd, at + LINE_MAX);
     const lineFrom = Math.max(at, lineReadTo - MARGIN);
     const line = lineFrom < lineTo ? text.slice(lineFrom, lineTo) : '';
     for (let k = 0; k < yieldsTo.causes.length; k++) {

@@ -564,11 +564,10 @@ export const ROS: Pattern[] = [
       /(Cannot load command parameter \[[\w/-]{1,80}\]: command \[[^\n]{1,300}\] returned with code \[\d{1,4}\][^\n]{0,20}|\bXacroException: [^\n]{1,160}|undefined substitution argument[^\n]{0,80}\n\s{0,8}when processing file[^\n]{0,200}|executed command failed\. Command: [^\n]{0,40}xacro[^\n]{0,200})/i,
     // The step (generating the description), not a cause: a file the text names as missing
     // (xacro's "No such file or directory: …include.xacro") is the cause (rule 1 and rule 3), and
-    // so is an error in the description's own content (ros.xacro_description_invalid, rule 4). The missing
-    // file is named before the step's report or on its line ("XacroException: No such file or directory: …"):
-    // the report is a symptom that yields to it (yields.ts).
-    unless: XACRO_CONTENT_ERROR,
-    yieldsTo: { causes: [{ said: /No such file or directory|\[Errno 2\]/ }] },
+    // so is an error in the description's own content (ros.xacro_description_invalid, rule 4). Not the
+    // symptom step (yields.ts): ROS 2 launch prints xacro's captured stderr, the missing file, after its
+    // report ("executed command failed. Command: … xacro …" then "Captured stderr output: … No such file").
+    unless: new RegExp(`No such file or directory|\\[Errno 2\\]|${XACRO_CONTENT_ERROR.source}`, 'm'),
     title: 'The robot description could not be generated (xacro)',
     hypothesis:
       'xacro failed while expanding the robot description that the launch file passes as a parameter: an argument or property the file uses is not defined (a launch argument not passed, a misspelled property), so no robot_description exists and the nodes that need it do not start.',

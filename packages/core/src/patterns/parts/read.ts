@@ -16,6 +16,8 @@
  * - parts are looked for in the headline, the telling lines and the last BODY_TAIL characters of
  *   the body, line by line, with linear regexes (bounded repetition), so the cost per record is
  *   bounded whatever the log's size;
+ * - a package message that is a symptom yielding to a cause named before it (PartMeaning.yieldsTo,
+ *   ../yields.ts) is not read, as under its `unless`;
  * - words the caller masks (readParts `mask`: classify.ts blanks the words of a warning its warning
  *   step found outlived) are read by no reader here, tables, package messages, robot reading and
  *   logging component alike, so what the step decides for a warning's pattern holds for them; the

@@ -1,0 +1,161 @@
+/**
+ * The symptom step (patterns/yields.ts, issue 13 session 21): a symptom yields to the cause named before
+ * it (docs/taxonomy.md rule 1), declared as data by the symptom's rule (Pattern.yieldsTo; a package
+ * message's PartMeaning.yieldsTo, parts/table.ts yieldsTo). The step itself on a declaration written for
+ * these tests (a cause then a symptom; the symptom alone; the cause after it; another source between
+ * them; a cause out of reach; a cause quoted on the symptom's line; 5 MB texts), then the rules that took
+ * it instead of their `unless` (OpenCV's empty image, SageMaker's unpickling failure, numpy's float
+ * warning, the FTC OpMode watchdog, rosbag2's storage report), each with the cause before (the cause
+ * answers) and after (the symptom answers: the order is read), and every declaration's shape.
+ * Texts written for these tests, in the forms the packages print.
+ */
+import t from 'tap';
+import { PATTERNS } from '../src/index.js';
+import { PACKAGE_MESSAGES } from '../src/patterns/parts/tables/packages/index.js';
+import type { YieldsTo } from '../src/patterns/types.js';
+import { REACH, REACH_MAX, symptomYields } from '../src/patterns/yields.js';
+import { readLog, rulesOnly } from './patterns-read.js';
+
+const DECLARED: YieldsTo = {
+  form: /\bSYMPTOM: frame is empty\b/,
+  causes: [{ said: /\bCAUSE: camera not opened\b/, between: /\bopened source \w{1,20}/ }],
+};
+const inLog = (logs: string, headline = '') => symptomYields(DECLARED, { headline, telling: [], body: logs });
+
+const CAUSE = 'CAUSE: camera not opened';
+const SYMPTOM = 'SYMPTOM: frame is empty';
+
+t.test('the step on a declaration: order, reach, another source between, the cause on the symptom line', async (t) => {
+  t.ok(inLog(`${CAUSE}\nretrying\n${SYMPTOM}`), 'a cause then a symptom: the symptom yields');
+  t.notOk(inLog(`starting\n${SYMPTOM}`), 'a symptom alone: no yield');
+  t.notOk(inLog(`${SYMPTOM}\nsecond run\n${CAUSE}`), 'a cause after the symptom: no yield');
+  t.notOk(inLog(`${CAUSE}\nopened source video.mp4\n${SYMPTOM}`), 'another source between them: no yield');
+  t.ok(inLog(`opened source video.mp4\n${CAUSE}\n${SYMPTOM}`), 'another source before the cause: still the cause');
+  t.ok(inLog(`${CAUSE}\nopened source a\n${CAUSE}\n${SYMPTOM}`), 'the cause again after the other source: the cause');
+  t.notOk(inLog(`${CAUSE}\n${'x'.repeat(REACH + 10)}\n${SYMPTOM}`), 'a cause out of reach: no yield');
+  t.ok(inLog(`${CAUSE}\n${'x'.repeat(REACH - 10)}\n${SYMPTOM}`), 'a cause just within reach: the symptom yields');
+  t.ok(inLog(`${SYMPTOM} (because CAUSE: camera not opened)`), 'a cause quoted on the symptom line: the symptom yields');
+  t.notOk(inLog(`${CAUSE}\nno frame here`), 'no symptom: nothing to yield');
+  t.ok(inLog(`${SYMPTOM}\nsecond run\n${CAUSE}\n${SYMPTOM}`), 'a later occurrence after the cause: yields');
+  t.ok(inLog(`${CAUSE}\nsome lines`, SYMPTOM), 'the symptom only in the headline: taken as reported after the log');
+  t.notOk(inLog(`some lines\n${SYMPTOM}`, CAUSE), 'the cause only in the headline, the symptom in the log: no yield');
+  // Within a declared reach, capped at REACH_MAX.
+  const far: YieldsTo = { ...DECLARED, causes: [{ said: /\bCAUSE: camera not opened\b/, within: REACH_MAX * 10 }] };
+  const gap = (n: number) => `${CAUSE}\n${'x'.repeat(n)}\n${SYMPTOM}`;
+  t.ok(symptomYields(far, { headline: '', telling: [], body: gap(REACH_MAX - 10) }), 'a longer reach is read');
+  t.notOk(symptomYields(far, { headline: '', telling: [], body: gap(REACH_MAX + 10) }), 'the reach is capped at REACH_MAX');
+});
+
+t.test('the step is bounded on 5 MB texts, however often the symptom and the cause repeat', async (t) => {
+  const MB5 = 5 * 1024 * 1024;
+  const fill = (unit: string) => unit.repeat(Math.ceil(MB5 / unit.length));
+  const runs: [string, string, boolean][] = [
+    ['symptoms, no cause', fill(`${SYMPTOM}\n`), false],
+    ['causes, no symptom', fill(`${CAUSE}\n`), false],
+    ['causes then the symptom far after', `${fill(`${CAUSE}\n`)}${'y'.repeat(REACH + 100)}\n${SYMPTOM}`, false],
+    ['cause, other source, symptom repeated', fill(`${CAUSE}\nopened source a\n${SYMPTOM}\n`), false],
+    ['symptom and cause alternating on one 5 MB line', fill(`${SYMPTOM} ; ${CAUSE} ; `), true],
+    ['a 5 MB line of symptoms, the cause at its end', `${fill(`${SYMPTOM} `)}\n${CAUSE}`, false],
+    ['noise, then the cause and the symptom at the end', `${fill('z')}\n${CAUSE}\n${SYMPTOM}`, true],
+    ['symptoms all along, the cause before the last', `${fill(`${SYMPTOM}\nopened source a\n`)}${CAUSE}\n${SYMPTOM}`, true],
+  ];
+  for (const [name, text, yields] of runs) {
+    t.ok(text.length >= MB5, `${name}: ${(text.length / 1024 / 1024).toFixed(1)} MB`);
+    const start = performance.now();
+    const got = inLog(text);
+    const ms = performance.now() - start;
+    t.equal(got, yields, name);
+    t.ok(ms < 1500, `${name}: ${ms.toFixed(0)} ms`);
+  }
+});
+
+const code = (logs: string) => {
+  const r = rulesOnly(() => readLog(logs));
+  return { code: r.code, pair: `${r.category}/${r.factor}` };
+};
+
+t.test("numpy's float warning yields to the empty slice named before it, not to one after it", async (t) => {
+  const before = [
+    '/home/u/eval.py:41: RuntimeWarning: Mean of empty slice.',
+    '  return np.nanmean(x)',
+    '/usr/lib/python3/dist-packages/numpy/core/_methods.py:192: RuntimeWarning: invalid value encountered in scalar divide',
+    '  ret = ret.dtype.type(ret / rcount)',
+    'success rate: nan',
+  ].join('\n');
+  const after = [
+    '/usr/lib/python3/dist-packages/numpy/core/_methods.py:192: RuntimeWarning: invalid value encountered in scalar divide',
+    '  ret = ret.dtype.type(ret / rcount)',
+    'loss: nan',
+    '/home/u/eval.py:41: RuntimeWarning: Mean of empty slice.',
+    '  return np.nanmean(x)',
+  ].join('\n');
+  t.equal(code(before).pair, 'data_error/empty_input', 'the empty slice before: the empty input');
+  t.not(code(before).code, 'data.numpy_float_warning');
+  t.match(after, /Mean of empty slice/, 'the control has the cause words');
+  t.equal(code(after).code, 'data.numpy_float_warning', 'the empty slice after: the warning it did not cause');
+});
+
+t.test('the FTC OpMode watchdog yields to the missing hardware device named before it', async (t) => {
+  const before = [
+    'HardwareMap: Unable to find a hardware device with name "left_drive" and type DcMotor',
+    'tick',
+    'OpMode stuck in init(); Restarting robot controller app.',
+  ].join('\n');
+  const after = [
+    'OpMode stuck in loop(); Restarting robot controller app.',
+    'later: Unable to find a hardware device with name "arm"',
+  ].join('\n');
+  t.not(code(before).code, 'robot.opmode_stuck', 'the device named before: not the watchdog');
+  t.equal(code(after).code, 'robot.opmode_stuck', 'the device named after: the watchdog');
+});
+
+t.test("rosbag2's no-plugin report yields to the storage's own error before it", async (t) => {
+  const before = [
+    "[ERROR] [1700000000.1] [rosbag2_storage]: Could not open 'bag/bag_0.mcap' with 'mcap'. Error: Bad magic in header",
+    "[ERROR] [1700000000.1] [rosbag2_storage]: Could not load/open plugin with storage id 'mcap'.",
+  ].join('\n');
+  const after = [
+    "[ERROR] [1700000000.1] [rosbag2_storage]: Could not load/open plugin with storage id 'mcap'.",
+    'retrying with sqlite3',
+    "[ERROR] [1700000000.5] [rosbag2_storage]: Could not open 'bag/bag_0.db3' with 'sqlite3'. Error: Bad magic in header",
+  ].join('\n');
+  t.not(code(before).code, 'ros.bag_storage_plugin_missing', 'the storage error before: not the plugin');
+  t.equal(code(after).code, 'ros.bag_storage_plugin_missing', "the storage error after: another plugin's");
+});
+
+t.test("OpenCV's empty image and SageMaker's unpickling failure through the step, in both orders", async (t) => {
+  const camera = "[ WARN:0@0.301] global cap_v4l.cpp:999 open VIDEOIO(V4L2:/dev/video2): can't open camera by index";
+  const empty =
+    "cv2.error: OpenCV(4.9.0) /io/opencv/modules/imgproc/src/color.cpp:196: error: (-215:Assertion failed) !_src.empty() in function 'cvtColor'";
+  t.equal(code(`${camera}\nTraceback (most recent call last):\n${empty}`).pair, 'config_error/file_not_found', 'camera first');
+  t.equal(code(`${empty}\nsecond run:\n${camera}`).pair, 'data_error/empty_input', 'camera after: the empty image');
+  const sagemaker =
+    'sagemaker.remote_function.errors.DeserializationError: Error when deserializing bytes downloaded from s3://bkt/job/function/payload.pkl: ModuleNotFoundError("No module named \'my_utils\'"). NOTE: this may be caused by inconsistent sagemaker python sdk versions where remote function runs versus the one used on client side.';
+  t.equal(code(sagemaker).pair, 'import_error/module_not_found', 'the module quoted in the message: the module');
+  const traceback = `ModuleNotFoundError: No module named 'my_utils'\n\nDuring handling of the above exception, another exception occurred:\n\n${sagemaker.replace('ModuleNotFoundError("No module named \'my_utils\'")', 'ModuleNotFoundError()')}`;
+  t.equal(code(traceback).pair, 'import_error/module_not_found', 'the module named before it in the traceback');
+});
+
+t.test('every declaration is bounded: no g/y flags, no empty match, a reach at most REACH_MAX', async (t) => {
+  const declarations: [string, YieldsTo][] = [
+    ...PATTERNS.flatMap((p): [string, YieldsTo][] => (p.yieldsTo ? [[p.id, p.yieldsTo]] : [])),
+    ...PACKAGE_MESSAGES.flatMap((m): [string, YieldsTo][] =>
+      m.meaning.yieldsTo ? [[`${m.pkg}: ${m.says}`, m.meaning.yieldsTo]] : [],
+    ),
+  ];
+  t.ok(declarations.length >= 5, `${declarations.length} declarations`);
+  for (const [name, y] of declarations) {
+    const regexes = [y.form, ...y.causes.flatMap((c) => [c.said, c.between])].filter((r): r is RegExp => Boolean(r));
+    for (const re of regexes) {
+      t.notOk(/[gy]/.test(re.flags), `${name}: ${re.source.slice(0, 40)} has no g/y`);
+      t.notOk(re.test(''), `${name}: ${re.source.slice(0, 40)} does not match an empty string`);
+    }
+    for (const c of y.causes) t.ok((c.within ?? REACH) <= REACH_MAX, `${name}: reach within REACH_MAX`);
+  }
+  const sm = PACKAGE_MESSAGES.find((m) => m.pkg === 'sagemaker')?.meaning.yieldsTo?.form as RegExp;
+  t.ok(sm, 'the package form is made from the message');
+  const line = `Error when deserializing bytes downloaded from ${': x'.repeat(3000)}`;
+  const start = performance.now();
+  t.notOk(sm.test(line), 'a line with every piece but the last does not match');
+  t.ok(performance.now() - start < 200, 'without backtracking across its gaps');
+});
