@@ -55,6 +55,7 @@ import { explanationOf } from './parts/explain.js';
 import { packageMatcher } from './parts/messages.js';
 import { PART_REGEXES, type Part, type PartsReading, partConfidence, readParts } from './parts/read.js';
 import { VERB_REGEXES } from './parts/robot.js';
+import { HEDGE_LISTS } from './parts/tables/hedges.js';
 import { Prefilter } from './prefilter.js';
 import { lineOf } from './resolvers.js';
 import type { WarningOptions } from './types.js';
@@ -567,9 +568,12 @@ const MODEL_TAIL = 800;
  * The text the second opinion reads (train-model.js trains on the same, through evaluate.js):
  * the headline and the telling lines; when they say almost nothing (a log with no error line),
  * the last 800 characters of the body too, where a log usually ends with its failure. minChars 0
- * gives the older text (headline and telling lines only), which train-model.js compares against.
+ * gives the older text (headline and telling lines only), which train-model.js compares against. The
+ * hedge lists (parts/tables/hedges.ts) are blanked, as for every reader.
  */
-export function modelText(sources: TextSources, minChars = MODEL_TEXT_MIN): string {
+export function modelText(record: TextSources, minChars = MODEL_TEXT_MIN): string {
+  // Without the hedge lists (withoutHedges), as classify reads the record: train-model.js trains on the same text.
+  const sources = withoutHedges(record);
   const text = `${sources.headline}\n${sources.telling.join('\n')}`;
   if (saidLength(text) >= minChars) return text;
   return `${text}\n${cutTail(sources.body, MODEL_TAIL)}`;
@@ -624,6 +628,9 @@ export function classify(
   deadline?: Deadline,
   extraContext = '',
 ): Classification {
+  // A list of possible causes a package prints with any failure is read by no reader (withoutHedges).
+  sources = withoutHedges(sources);
+  extraContext = blankHedges(extraContext);
   const ctx = patternContext(kind, sources, extraContext);
   const byRules = classifyByRules(ctx, sources, deadline);
   if (kind === 'episode') return byRules;
@@ -644,6 +651,45 @@ export function classify(
   const overruling = modelClassification(opinion, rules);
   overruling.alternatives.push({ ...rules, alternatives: [] });
   return overruling;
+}
+
+/** The hedge lists' regexes with the flag `g` (parts/tables/hedges.ts), to blank every occurrence. */
+const HEDGES = HEDGE_LISTS.map((h) => ({
+  anchor: h.anchor,
+  list: new RegExp(h.list.source, `${h.list.flags.replace(/[gy]/g, '')}g`),
+}));
+
+/** `text` with each hedge list (parts/tables/hedges.ts) blanked to spaces of the same length; `text` itself when it holds none. */
+function blankHedges(text: string): string {
+  let out = text;
+  for (const { anchor, list } of HEDGES) {
+    if (out.includes(anchor)) out = out.replace(list, (m) => ' '.repeat(m.length));
+  }
+  return out;
+}
+
+/**
+ * The record's text with the lists of possible causes its packages print blanked (parts/tables/hedges.ts:
+ * Ray's "There are some potential root causes. (1) … OOM killer … (2) … (3) …"): a hedge names no cause,
+ * so no reader reads it (the patterns, the structure tables, the model), and the record is read by what
+ * else it says. The same object when no source holds a hedge's anchor (a substring test per source).
+ */
+export function withoutHedges(sources: TextSources): TextSources {
+  const held = (text: string) => HEDGES.some((h) => text.includes(h.anchor));
+  if (
+    !held(sources.headline) &&
+    !held(sources.body) &&
+    !sources.telling.some(held) &&
+    !(sources.reported && held(sources.reported))
+  )
+    return sources;
+  return {
+    ...sources,
+    headline: blankHedges(sources.headline),
+    telling: sources.telling.map(blankHedges),
+    body: blankHedges(sources.body),
+    ...(sources.reported === undefined ? {} : { reported: blankHedges(sources.reported) }),
+  };
 }
 
 /**
