@@ -2,6 +2,12 @@
  * The rules' reading of a record: the pattern library, the structure tables, the learned second
  * opinion (classify below).
  *
+ * Hedges (parts/tables/hedges.ts): a list of possible causes a package prints with any failure (Ray's
+ * "There are some potential root causes. (1) … OOM killer … (2) … (3) …") is blanked from the record's
+ * text (withoutHedges, in classify and in modelText) before any reader reads it: the patterns, the
+ * structure tables and the learned second opinion read what else the record says. Linear: one substring
+ * test per hedge and source, one replace where it is held.
+ *
  * Symptoms (Pattern.yieldsTo, and a package message's PartMeaning.yieldsTo): a symptom yields to a cause
  * named before it (docs/taxonomy.md rule 1; yields.ts states the step and its bounds): findHit drops a
  * pattern whose symptom yields, as an `unless` would, and so do ownMessage and parts/read.ts readParts for
@@ -52,10 +58,12 @@ import { capConfidence, weakReading } from './calibration.js';
 import { PATTERN_BY_ID, PATTERNS, type Pattern, type PatternContext, TRUNCATION } from './library.js';
 import { modelOverrulesBelow, type SecondOpinion, saidLength, secondOpinion } from './model/second-opinion.js';
 import { explanationOf } from './parts/explain.js';
-import { packageMatcher } from './parts/messages.js';
+import { anchorOf, packageMatcher } from './parts/messages.js';
 import { PART_REGEXES, type Part, type PartsReading, partConfidence, readParts } from './parts/read.js';
 import { VERB_REGEXES } from './parts/robot.js';
+import type { PartMeaning } from './parts/table.js';
 import { HEDGE_LISTS } from './parts/tables/hedges.js';
+import { PACKAGE_MESSAGES } from './parts/tables/packages/index.js';
 import { Prefilter } from './prefilter.js';
 import { lineOf } from './resolvers.js';
 import type { WarningOptions } from './types.js';
@@ -230,7 +238,7 @@ const RAISED_LINE = [
 const ENDED_LINE = String.raw`^(?![^\n]*\b[1-9]\d{0,4} (?:failed|errors?)\b)[^\n]*\b[1-9]\d{0,4} passed\b|\b[Tt]raining (?:is |has )?(?:finished|completed|done)\b|^(?:Process )?finished with exit code 0\b`;
 
 /** Each warning pattern's scan regex (RAISED_LINE unless a refusal, ENDED_LINE, its `cleared`), made on first use. */
-const WARNING_SCANS = new Map<Pattern, WarningScan>();
+const WARNING_SCANS = new Map<WarningRule, WarningScan>();
 
 interface WarningScan {
   /** One regex, flags `gm`: the lines that may outlive the warning. */
@@ -242,17 +250,23 @@ interface WarningScan {
   consequence: RegExp | null;
 }
 
-function warningOptions(pattern: Pattern): WarningOptions | null {
+/**
+ * What the warning step reads of a rule: a pattern, or a package message that is a warning (its
+ * PartMeaning.warning, whose `form` is the message's pieces: PACKAGE_WARNINGS below).
+ */
+type WarningRule = Pick<Pattern, 'match' | 'warning'>;
+
+function warningOptions(pattern: WarningRule): WarningOptions | null {
   const { warning } = pattern;
   return warning === undefined ? null : warning === true ? {} : warning;
 }
 
 /** The warning's own words: its `form`, else the pattern's regex. */
-function warningForm(pattern: Pattern, options: WarningOptions): RegExp {
+function warningForm(pattern: WarningRule, options: WarningOptions): RegExp {
   return options.form ?? pattern.match;
 }
 
-function warningScan(pattern: Pattern, options: WarningOptions): WarningScan {
+function warningScan(pattern: WarningRule, options: WarningOptions): WarningScan {
   let scan = WARNING_SCANS.get(pattern);
   if (!scan) {
     // `cleared` is joined into one regex read with `gm`: its own flags cannot apply (types.ts; a library
@@ -319,7 +333,7 @@ function laterLineOutlives(text: string, from: number, scan: WarningScan, same: 
  * child, so its error is taken as last, not known to be). Without `reported`, the headline when it is
  * not a line of the body and the warning is (then the headline can only be the producer's).
  */
-export function warningOutlived(pattern: Pattern, sources: TextSources, text: string): boolean {
+export function warningOutlived(pattern: WarningRule, sources: TextSources, text: string): boolean {
   const options = warningOptions(pattern);
   if (!options) return false;
   const form = warningForm(pattern, options);
@@ -347,11 +361,45 @@ const WARNING_PATTERNS: readonly (readonly [Pattern, number])[] = PATTERNS.flatM
   p.warning ? [[p, i] as const] : [],
 );
 
+/**
+ * The package messages that are warnings (PartMeaning.warning, parts/table.ts warns): each as a rule of
+ * the warning step (its `form`, the message's pieces, as its regex too), with its anchor (a record whose
+ * lower-cased text lacks it cannot hold the message), made on first use; and each meaning's rule.
+ */
+interface PackageWarning {
+  rule: WarningRule;
+  anchor: string;
+}
+let PACKAGE_WARNINGS: PackageWarning[] | undefined;
+const PACKAGE_WARNING_RULE = new WeakMap<PartMeaning, WarningRule>();
+
+function packageWarnings(): PackageWarning[] {
+  if (!PACKAGE_WARNINGS) {
+    PACKAGE_WARNINGS = [];
+    for (const { says, meaning } of PACKAGE_MESSAGES) {
+      const anchor = anchorOf(says);
+      if (!meaning.warning?.form || !anchor) continue;
+      const rule: WarningRule = { match: meaning.warning.form, warning: meaning.warning };
+      PACKAGE_WARNING_RULE.set(meaning, rule);
+      PACKAGE_WARNINGS.push({ rule, anchor });
+    }
+  }
+  return PACKAGE_WARNINGS;
+}
+
+/** Whether a package message that is a warning was outlived in the record of `ctx` (false for any other message). */
+function messageOutlived(meaning: PartMeaning, sources: TextSources, ctx: PatternContext): boolean {
+  if (!meaning.warning) return false;
+  packageWarnings();
+  const rule = PACKAGE_WARNING_RULE.get(meaning);
+  return Boolean(rule && outlivedIn(rule, sources, ctx));
+}
+
 /** Each record's decisions of the warning step, by pattern (findHit and the structure readers ask the same once). */
-const OUTLIVED = new WeakMap<PatternContext, Map<Pattern, boolean>>();
+const OUTLIVED = new WeakMap<PatternContext, Map<WarningRule, boolean>>();
 
 /** warningOutlived for the record of `ctx`, decided once per pattern and record. */
-function outlivedIn(pattern: Pattern, sources: TextSources, ctx: PatternContext): boolean {
+function outlivedIn(pattern: WarningRule, sources: TextSources, ctx: PatternContext): boolean {
   let decided = OUTLIVED.get(ctx);
   if (!decided) {
     decided = new Map();
@@ -384,15 +432,21 @@ function outlivedWarningMask(ctx: PatternContext, sources: TextSources): ((line:
     const options = warningOptions(pattern);
     if (options && outlivedIn(pattern, sources, ctx)) forms.push(globalForm(pattern, options));
   }
+  // The package messages that are warnings: the same step, the same blanking (their words are the message's).
+  for (const { rule, anchor } of packageWarnings()) {
+    if (!lower.includes(anchor)) continue;
+    const options = warningOptions(rule);
+    if (options && outlivedIn(rule, sources, ctx)) forms.push(globalForm(rule, options));
+  }
   if (!forms.length) return null;
   const blank = (m: string) => ' '.repeat(m.length);
   return (line) => forms.reduce((text, form) => text.replace(form, blank), line);
 }
 
 /** A global copy of each warning's `form` (else the pattern's regex), to blank its words (outlivedWarningMask). */
-const GLOBAL_FORM = new Map<Pattern, RegExp>();
+const GLOBAL_FORM = new Map<WarningRule, RegExp>();
 
-function globalForm(pattern: Pattern, options: WarningOptions): RegExp {
+function globalForm(pattern: WarningRule, options: WarningOptions): RegExp {
   let all = GLOBAL_FORM.get(pattern);
   if (!all) {
     const form = warningForm(pattern, options);
@@ -698,13 +752,16 @@ export function withoutHedges(sources: TextSources): TextSources {
  * software means by the whole message. Messages read only about a sensor, or whose `unless`
  * appears in the record, are left to readParts.
  */
-function ownMessage(best: Hit, text: string, sources: TextSources): PartsReading | null {
+function ownMessage(best: Hit, ctx: PatternContext, sources: TextSources): PartsReading | null {
+  const { text } = ctx;
   const line = lineOf({ text: best.match.input, index: best.match.index, length: best.match[0].length });
   let found: PartsReading | null = null;
   for (const message of packageMatcher([{ text: line }])(line)) {
     const { meaning } = message;
     if (meaning.weight < CAUSE_WEIGHT || meaning.sensorOnly || meaning.unless?.test(text)) continue;
     if (meaning.yieldsTo && symptomYields(meaning.yieldsTo, sources)) continue;
+    // A package warning the warning step found outlived answers through no reader (module comment).
+    if (messageOutlived(meaning, sources, ctx)) continue;
     if (found && found.part.meaning.weight >= meaning.weight) continue;
     const where = best.source === 'none' ? 'body' : best.source;
     const part: Part = { kind: 'package', name: `${message.pkg}: ${message.says}`, where, meaning };
@@ -822,7 +879,7 @@ function readRules(ctx: PatternContext, sources: TextSources, deadline?: Deadlin
   const key = (h: Hit) => `${h.reading.category}/${h.reading.factor}`;
   const others = hits.filter((h) => key(h) !== key(best));
   const result = toClassification(best, others[0]);
-  const own = kind === 'episode' ? null : ownMessage(best, ctx.text, sources);
+  const own = kind === 'episode' ? null : ownMessage(best, ctx, sources);
   if (own && `${own.part.meaning.category}/${own.part.meaning.factor}` !== key(best)) {
     // The pattern read a few words of a known package's own message: the message, as its
     // software means it, answers (rule 1: the cause the text names); the pattern's reading

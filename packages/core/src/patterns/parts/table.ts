@@ -10,7 +10,7 @@
  * (an HTTP 400, a ValueError). The engine turns it into a confidence that never reaches 0.8: a
  * part read alone is a medium-confidence answer.
  */
-import type { EarlierCause, YieldsTo } from '../types.js';
+import type { EarlierCause, WarningOptions, YieldsTo } from '../types.js';
 
 export interface PartMeaning {
   category: string;
@@ -34,6 +34,12 @@ export interface PartMeaning {
    * `form` is the message's fixed pieces in order on one line.
    */
   yieldsTo?: YieldsTo;
+  /**
+   * The message is a warning the package prints and goes on after (types.ts Pattern.warning): the warning
+   * step (classify.ts) reads it as a pattern's, its `form` the message's pieces (set by `warns` below); an
+   * outlived warning is read by no reader, as a pattern's is.
+   */
+  warning?: WarningOptions;
 }
 
 /** A table: part name (exact, as written in the text) → meaning. */
@@ -81,14 +87,25 @@ export function piecesOf(says: string): string[] {
 const PIECE_GAP = 2000;
 
 /**
- * A package message that is a symptom yielding to causes named before it (PartMeaning.yieldsTo): its
- * form is its fixed pieces in order on one line, exactly (as parts/messages.ts matches it), each found
- * at its first occurrence after the previous one (a lookahead and its backreference: no backtracking
- * into a gap, so a form reads a bounded number of characters at each place it starts), each gap
- * bounded by PIECE_GAP.
+ * A message's form as a regex: its fixed pieces in order on one line, exactly (as parts/messages.ts
+ * matches it), each found at its first occurrence after the previous one (a lookahead and its
+ * backreference: no backtracking into a gap, so a form reads a bounded number of characters at each place
+ * it starts), each gap bounded by PIECE_GAP.
  */
+export function messageForm(says: string): RegExp {
+  const [first = '', ...rest] = piecesOf(says).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(first + rest.map((p, i) => `(?=([^\\n]{0,${PIECE_GAP}}?${p}))\\${i + 1}`).join(''));
+}
+
+/** A package message that is a symptom yielding to causes named before it (PartMeaning.yieldsTo), its form the message's. */
 export function yieldsTo(entry: PackageMessage, ...causes: EarlierCause[]): PackageMessage {
-  const [first = '', ...rest] = piecesOf(entry.says).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const form = new RegExp(first + rest.map((p, i) => `(?=([^\\n]{0,${PIECE_GAP}}?${p}))\\${i + 1}`).join(''));
-  return { ...entry, meaning: { ...entry.meaning, yieldsTo: { form, causes } } };
+  return { ...entry, meaning: { ...entry.meaning, yieldsTo: { form: messageForm(entry.says), causes } } };
+}
+
+/**
+ * A package message that is a warning the package prints and goes on after (PartMeaning.warning): the
+ * warning step reads it (classify.ts), its `form` the message's (options as a pattern's WarningOptions).
+ */
+export function warns(entry: PackageMessage, options: Omit<WarningOptions, 'form'> = {}): PackageMessage {
+  return { ...entry, meaning: { ...entry.meaning, warning: { ...options, form: messageForm(entry.says) } } };
 }

@@ -45,7 +45,7 @@
  * a file that does not exist is `config_error/file_not_found`.
  */
 import type { PackageMessage } from '../../table.js';
-import { said, unless } from '../../table.js';
+import { said, unless, warns } from '../../table.js';
 
 const CONFIG = 'config_error/invalid_config';
 const FILE = 'config_error/file_not_found';
@@ -1183,33 +1183,43 @@ const CYCLONE_ZENOH: readonly PackageMessage[] = [
 
 /** roslaunch, rosgraph and rospy network setup (ROS_MASTER_URI, ROS_IP, ROS_HOSTNAME), beyond ros-core.ts. */
 const ROS1_NETWORK: readonly PackageMessage[] = [
-  said(
-    'roslaunch',
-    "WARNING: IP addresses {} for local hostname '{}' do not appear to match",
-    CONFIG,
-    'The hostname resolves to no local address: set ROS_IP',
-    0.7,
+  // roslaunch's network warnings: it goes on after them (the warning step: a later raised error not about
+  // them is the cause).
+  warns(
+    said(
+      'roslaunch',
+      "WARNING: IP addresses {} for local hostname '{}' do not appear to match",
+      CONFIG,
+      'The hostname resolves to no local address: set ROS_IP',
+      0.7,
+    ),
   ),
-  said(
-    'roslaunch',
-    "WARNING: local hostname '{}' does not map to an IP address.",
-    CONFIG,
-    'The hostname does not resolve: set ROS_IP',
-    0.6,
+  warns(
+    said(
+      'roslaunch',
+      "WARNING: local hostname '{}' does not map to an IP address.",
+      CONFIG,
+      'The hostname does not resolve: set ROS_IP',
+      0.6,
+    ),
   ),
-  said(
-    'roslaunch',
-    'WARNING: ROS_MASTER_URI [{}] host is not set to this machine',
-    CONFIG,
-    'ROS_MASTER_URI names another machine while starting a master',
-    0.6,
+  warns(
+    said(
+      'roslaunch',
+      'WARNING: ROS_MASTER_URI [{}] host is not set to this machine',
+      CONFIG,
+      'ROS_MASTER_URI names another machine while starting a master',
+      0.6,
+    ),
   ),
-  said(
-    'roslaunch',
-    'WARNING: ROS_MASTER_URI port [{}] does not match this roscore [{}]',
-    CONFIG,
-    'ROS_MASTER_URI names another port than this master',
-    0.6,
+  warns(
+    said(
+      'roslaunch',
+      'WARNING: ROS_MASTER_URI port [{}] does not match this roscore [{}]',
+      CONFIG,
+      'ROS_MASTER_URI names another port than this master',
+      0.6,
+    ),
   ),
   said(
     'roslaunch',
