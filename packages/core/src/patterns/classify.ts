@@ -36,8 +36,12 @@
  * the tables, the known packages' messages, the robot reading, the logging component), so numpy's
  * "invalid value encountered" (parts/tables/robot-words.ts reads it as a NaN verb) no longer reads
  * data_error/nan_or_inf through parts.robot once a later error outlived it, while a fault logged on
- * the same line is still read; a warning not outlived is read by them as any line. A warning no
- * pattern marks is no warning to the step. The learned second opinion reads the same masked text
+ * the same line is still read; a warning not outlived is read by them as any line. A known package's
+ * message marked a warning (PartMeaning.warning, parts/table.ts warns: robomimic's optional backbones,
+ * roslaunch's network warnings) takes the same step as a pattern's (a WarningRule: its `form`, the
+ * message's pieces in order, is its regex too), decided once per record, its words blanked for every
+ * reader when outlived (outlivedWarningMask), and ownMessage does not answer it then. A warning no
+ * pattern and no package entry marks is no warning to the step. The learned second opinion reads the same masked text
  * (classify: modelText of the masked sources), so the warning's words are not the model's either.
  * Bounded, linear in the text: the warning's words run over the body (then the whole text) to find
  * their first occurrence; one scan by one regex then runs from the next line and, after each line it

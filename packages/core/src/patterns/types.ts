@@ -81,7 +81,8 @@ export interface Pattern {
    * process, a fatal exit code), or a run that passed or finished, and the warning yields: the pattern
    * does not answer for the record (as an `unless` would), and no structure reader reads the lines that
    * hold the warning (`form`, else `match`) either. `true` for the defaults; WarningOptions for
-   * a shared pattern, a check that a later line clears, or a refusal (see WarningOptions).
+   * a shared pattern, a check that a later line clears, or a refusal (see WarningOptions). A package
+   * message takes the same step when its table entry is marked (parts/table.ts warns, PartMeaning.warning).
    */
   warning?: true | WarningOptions;
   /**
