@@ -693,7 +693,9 @@ const LAUNCH: readonly PackageMessage[] = [
   said('ros2service', 'Failed to populate field: {}', ARGUMENT, 'A request field that does not fit the type', 0.7),
   said('ros2action', 'Failed to populate message fields: {}', ARGUMENT, 'A goal field that does not fit the type', 0.7),
   // ros2topic waits on after it (the warning step).
-  warns(said('ros2topic', 'WARNING: topic [{}] does not appear to be published yet', CONFIG, 'Nothing publishes the topic', 0.35)),
+  warns(
+    said('ros2topic', 'WARNING: topic [{}] does not appear to be published yet', CONFIG, 'Nothing publishes the topic', 0.35),
+  ),
   said('ros2component', "Unable to find container node '{}'", CONFIG, 'The component container is not running', 0.55),
 ];
 
