@@ -5,8 +5,10 @@
  * Hedges (parts/tables/hedges.ts): a list of possible causes a package prints with any failure (Ray's
  * "There are some potential root causes. (1) … OOM killer … (2) … (3) …") is blanked from the record's
  * text (withoutHedges, in classify and in modelText) before any reader reads it: the patterns, the
- * structure tables and the learned second opinion read what else the record says. Linear: one substring
- * test per hedge and source, one replace where it is held.
+ * structure tables and the learned second opinion read what else the record says, on the same line too:
+ * only the list's own items are blanked, each exactly, one cut only where its line ends (blankHedges).
+ * Linear: one substring test per hedge and source, then one forward scan of the anchor's occurrences,
+ * each reading at most the list's length.
  *
  * Symptoms (Pattern.yieldsTo, and a package message's PartMeaning.yieldsTo): a symptom yields to a cause
  * named before it (docs/taxonomy.md rule 1; yields.ts states the step and its bounds): findHit drops a
@@ -66,7 +68,7 @@ import { anchorOf, packageMatcher } from './parts/messages.js';
 import { PART_REGEXES, type Part, type PartsReading, partConfidence, readParts } from './parts/read.js';
 import { VERB_REGEXES } from './parts/robot.js';
 import type { PartMeaning } from './parts/table.js';
-import { HEDGE_LISTS } from './parts/tables/hedges.js';
+import { HEDGE_LISTS, type HedgeList } from './parts/tables/hedges.js';
 import { PACKAGE_MESSAGES } from './parts/tables/packages/index.js';
 import { Prefilter } from './prefilter.js';
 import { lineOf } from './resolvers.js';
@@ -711,17 +713,45 @@ export function classify(
   return overruling;
 }
 
-/** The hedge lists' regexes with the flag `g` (parts/tables/hedges.ts), to blank every occurrence. */
-const HEDGES = HEDGE_LISTS.map((h) => ({
-  anchor: h.anchor,
-  list: new RegExp(h.list.source, `${h.list.flags.replace(/[gy]/g, '')}g`),
-}));
+/**
+ * The end of the hedge list whose anchor starts at `at` in `text` (parts/tables/hedges.ts): past the anchor
+ * and each item that follows exactly, in order; an item cut where the line ends (what is left of the line,
+ * less a `\r`, is the item's start) ends the list at the line's end. Reads at most the list's length.
+ */
+function hedgeEnd(text: string, at: number, hedge: HedgeList): number {
+  let end = at + hedge.anchor.length;
+  for (const item of hedge.items) {
+    if (text.startsWith(item, end)) {
+      end += item.length;
+      continue;
+    }
+    const newline = text.indexOf('\n', end);
+    const lineEnd = newline < 0 ? text.length : newline;
+    // A line longer than the item holds more than the item: not a cut.
+    if (lineEnd - end > item.length + 1) break;
+    const rest = text.slice(end, lineEnd).replace(/\r$/, '');
+    if (rest.length > 0 && item.startsWith(rest)) end += rest.length;
+    break;
+  }
+  return end;
+}
 
 /** `text` with each hedge list (parts/tables/hedges.ts) blanked to spaces of the same length; `text` itself when it holds none. */
 function blankHedges(text: string): string {
   let out = text;
-  for (const { anchor, list } of HEDGES) {
-    if (out.includes(anchor)) out = out.replace(list, (m) => ' '.repeat(m.length));
+  for (const hedge of HEDGE_LISTS) {
+    let at = out.indexOf(hedge.anchor);
+    if (at < 0) continue;
+    const pieces: string[] = [];
+    let from = 0;
+    while (at >= 0) {
+      const end = hedgeEnd(out, at, hedge);
+      pieces.push(out.slice(from, at), ' '.repeat(end - at));
+      from = end;
+      at = out.indexOf(hedge.anchor, end);
+    }
+    pieces.push(out.slice(from));
+    out = pieces.join('');
   }
   return out;
 }
@@ -733,7 +763,7 @@ function blankHedges(text: string): string {
  * else it says. The same object when no source holds a hedge's anchor (a substring test per source).
  */
 export function withoutHedges(sources: TextSources): TextSources {
-  const held = (text: string) => HEDGES.some((h) => text.includes(h.anchor));
+  const held = (text: string) => HEDGE_LISTS.some((h) => text.includes(h.anchor));
   if (
     !held(sources.headline) &&
     !held(sources.body) &&
