@@ -15,6 +15,7 @@
  */
 import t from 'tap';
 import { logSources, modelText } from '../src/index.js';
+import { withoutHedges } from '../src/patterns/classify.js';
 import { patternOf, readLog, readsHostileRuns, rulesOnly } from './patterns-read.js';
 
 // rate.limit's SlowDown alternative as it stood before this change (the pattern's regex is case-insensitive).
@@ -94,6 +95,57 @@ t.test('a cause Ray or the kernel names elsewhere in the record still answers', 
   // The list in the producer's error message, the cause in the log.
   const reported = rulesOnly(() => readLog('[ 8812.1] Out of memory: Killed process 4242 (ray::Worker)', RAY_DIED));
   t.equal(`${reported.category}/${reported.factor}`, 'resource_error/host_oom', 'the list as the error message');
+});
+
+t.test("only Ray's list is blanked, item by item: a cause after it on its line still answers (review 21 F1)", async (t) => {
+  const list = RAY_DIED.slice(RAY_DIED.indexOf('There are some potential root causes.'));
+  t.match(list, /^There are some potential root causes\. \(1\) .*\(3\) .*errors\.$/, 'the list as Ray prints it');
+  const runs: [string, string, string][] = [
+    [
+      'a JSON log, CUDA OOM after an escaped newline',
+      `{"log": "(raylet) ${RAY_DIED}\\ntorch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB"}`,
+      'resource_error/gpu_oom',
+    ],
+    [
+      'a module missing after it',
+      `(raylet) ${RAY_DIED} ModuleNotFoundError: No module named 'vllm'`,
+      'import_error/module_not_found',
+    ],
+    [
+      "Ray's memory monitor after it",
+      `(raylet) ${RAY_DIED} Task was killed due to the node running low on memory. Memory on the node (IP: 10.0.0.1) where the task was running was 30.5GB / 32GB (0.95), which exceeds the memory usage threshold of 0.95. Ray killed this worker`,
+      'resource_error/host_oom',
+    ],
+    [
+      'the anchor, then not the list',
+      'There are some potential root causes. (1) torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 20.00 MiB',
+      'resource_error/gpu_oom',
+    ],
+  ];
+  for (const [name, text, pair] of runs) {
+    const r = rulesOnly(() => readLog(text));
+    t.equal(`${r.category}/${r.factor}`, pair, name);
+  }
+  // Two deaths on one flattened line: both lists blanked, the second's SIGSEGV not read.
+  const twice = `${RAY_DIED} ${RAY_DIED}`;
+  const blanked = withoutHedges({ headline: '', telling: [], body: twice }).body;
+  t.notMatch(blanked, /SIGSEGV|SIGKILL|OOM killer|ray stop/, 'two lists on one line: both blanked');
+  t.equal(blanked.length, twice.length, 'blanked in place');
+  t.match(blanked, /Worker unexpectedly exits[^\n]*Worker unexpectedly exits/, 'the rest of the line is kept');
+  const two = rulesOnly(() => readLog(twice));
+  t.equal(`${two.category}/${two.factor}`, 'unknown/unknown', "two lists on one line: unknown, not the list's SIGSEGV");
+  // A cut only where the line ends: the list cut, then the next line is read.
+  const cutThenOom = `${RAY_LIST_CUT}\ntorch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB`;
+  const cut = withoutHedges({ headline: '', telling: [], body: cutThenOom }).body;
+  t.notMatch(cut, /OOM killer|SIGSEGV/, 'the cut list blanked');
+  t.match(cut, /CUDA out of memory/, 'the next line kept');
+  // Text that only starts like an item is kept: never past what the list holds.
+  const like = withoutHedges({
+    headline: '',
+    telling: [],
+    body: 'There are some potential root causes. (1) The process is killed by user request',
+  }).body;
+  t.match(like, /\(1\) The process is killed by user request/, 'an item that differs before its line ends is kept');
 });
 
 t.test('hostile inputs: the hedge repeated, slowdown words repeated', async (t) => {
