@@ -12,8 +12,8 @@
 import t from 'tap';
 import { PATTERNS } from '../src/index.js';
 import { PACKAGE_MESSAGES } from '../src/patterns/parts/tables/packages/index.js';
-import type { YieldsTo } from '../src/patterns/types.js';
-import { REACH, REACH_MAX, symptomYields } from '../src/patterns/yields.js';
+import type { EarlierCause, YieldsTo } from '../src/patterns/types.js';
+import { MARGIN, REACH, REACH_MAX, symptomYields } from '../src/patterns/yields.js';
 import { readLog, rulesOnly } from './patterns-read.js';
 
 const DECLARED: YieldsTo = {
@@ -34,11 +34,54 @@ t.test('the step on a declaration: order, reach, another source between, the cau
   t.ok(inLog(`${CAUSE}\nopened source a\n${CAUSE}\n${SYMPTOM}`), 'the cause again after the other source: the cause');
   t.notOk(inLog(`${CAUSE}\n${'x'.repeat(REACH + 10)}\n${SYMPTOM}`), 'a cause out of reach: no yield');
   t.ok(inLog(`${CAUSE}\n${'x'.repeat(REACH - 10)}\n${SYMPTOM}`), 'a cause just within reach: the symptom yields');
-  t.ok(inLog(`${SYMPTOM} (because CAUSE: camera not opened)`), 'a cause quoted on the symptom line: the symptom yields');
+  t.notOk(inLog(`${SYMPTOM} (because CAUSE: camera not opened)`), 'a cause on the symptom line, not declared quoted: no yield');
   t.notOk(inLog(`${CAUSE}\nno frame here`), 'no symptom: nothing to yield');
   t.ok(inLog(`${SYMPTOM}\nsecond run\n${CAUSE}\n${SYMPTOM}`), 'a later occurrence after the cause: yields');
   t.ok(inLog(`${CAUSE}\nsome lines`, SYMPTOM), 'the symptom only in the headline: taken as reported after the log');
   t.notOk(inLog(`some lines\n${SYMPTOM}`, CAUSE), 'the cause only in the headline, the symptom in the log: no yield');
+  // A cause declared quoted counts on the symptom's line after it, unless a `between` word comes first there.
+  const quoted: YieldsTo = { ...DECLARED, causes: [{ ...(DECLARED.causes[0] as EarlierCause), quoted: true }] };
+  const onLine = (logs: string) => symptomYields(quoted, { headline: '', telling: [], body: logs });
+  t.ok(onLine(`${SYMPTOM} (because CAUSE: camera not opened)`), 'a quoted cause on the symptom line: yields');
+  t.notOk(onLine(`${SYMPTOM} opened source b (CAUSE: camera not opened)`), 'a between word before it on the line: no yield');
+  t.ok(onLine(`${SYMPTOM} (CAUSE: camera not opened) opened source b`), 'a between word after it: yields');
+  t.notOk(onLine(`${SYMPTOM}\n(CAUSE: camera not opened)`), 'on the next line: no yield');
+  // A cause declared reported counts in the producer's message while the symptom is in the log.
+  const reported: YieldsTo = { ...DECLARED, causes: [{ said: /\bCAUSE: camera not opened\b/, reported: true }] };
+  const rep = (logs: string, message?: string) =>
+    symptomYields(reported, {
+      headline: message ?? '',
+      telling: [CAUSE],
+      body: logs,
+      ...(message === undefined ? {} : { reported: message }),
+    });
+  t.ok(rep(`some lines\n${SYMPTOM}`, CAUSE), "a reported cause in the producer's message: yields");
+  t.notOk(rep(`some lines\n${SYMPTOM}`, 'run failed'), 'the message without the cause (a telling line has it): no yield');
+  t.notOk(rep(`some lines\n${SYMPTOM}`), 'no message given: no yield');
+  // 'all': anywhere before, read once.
+  const anywhere: YieldsTo = { ...DECLARED, causes: [{ said: /\bCAUSE: camera not opened\b/, within: 'all' }] };
+  const far2 = (n: number) => `${CAUSE}\n${'x'.repeat(n)}\n${SYMPTOM}`;
+  t.ok(symptomYields(anywhere, { headline: '', telling: [], body: far2(REACH_MAX * 20) }), "'all': a cause far before yields");
+  t.notOk(symptomYields(anywhere, { headline: '', telling: [], body: `${SYMPTOM}\n${CAUSE}` }), "'all': a cause after: no yield");
+  // A cause as long as MARGIN, ending just within reach (review 21 F5).
+  const long: YieldsTo = { form: DECLARED.form, causes: [{ said: /CAUSE \[[a-z]{1,400}\]/ }] };
+  // As long as rosbag2's longest cause (Could not open '<300>' with '<40>'. Error:), the longest declared.
+  const longCause = `CAUSE [${'a'.repeat(372)}]`;
+  t.ok(longCause.length <= MARGIN, `a cause of ${longCause.length} characters, within MARGIN (${MARGIN})`);
+  const rosbag = PATTERNS.find((p) => p.id === 'ros.bag_storage_plugin_missing')?.yieldsTo?.causes[0]?.said as RegExp;
+  const rosbagLongest = `Could not open '${'p'.repeat(300)}' with '${'w'.repeat(40)}'. Error:`;
+  t.ok(
+    rosbag.test(rosbagLongest) && rosbagLongest.length <= MARGIN,
+    `rosbag2's longest cause (${rosbagLongest.length}) within MARGIN`,
+  );
+  t.ok(
+    symptomYields(long, { headline: '', telling: [], body: `${longCause}${'x'.repeat(REACH - 10)}\n${SYMPTOM}` }),
+    'its end within reach: yields',
+  );
+  t.notOk(
+    symptomYields(long, { headline: '', telling: [], body: `${longCause}${'x'.repeat(REACH + 10)}\n${SYMPTOM}` }),
+    'its end out of reach: no yield',
+  );
   // Within a declared reach, capped at REACH_MAX.
   const far: YieldsTo = { ...DECLARED, causes: [{ said: /\bCAUSE: camera not opened\b/, within: REACH_MAX * 10 }] };
   const gap = (n: number) => `${CAUSE}\n${'x'.repeat(n)}\n${SYMPTOM}`;
@@ -128,6 +171,62 @@ t.test('the rules that took the step: the cause before the symptom answers, a ca
   t.equal(code(numpyBefore).pair, 'data_error/empty_input', 'the empty slice before: the empty input');
 });
 
+t.test(
+  'the moved rules yield where their old unless did: a cause far before, or only in the producer message (review 21 F2)',
+  async (t) => {
+    const rules = (errorMessage: string, logs: string) => {
+      const r = rulesOnly(() => readLog(logs, errorMessage));
+      return { code: r.code, pair: `${r.category}/${r.factor}` };
+    };
+    const stuck = 'OpMode stuck in init(); Restarting robot controller app.';
+    const ftcCause = 'Unable to find a hardware device with name "left_drive" and type DcMotor';
+    t.equal(rules(ftcCause, `init\n${stuck}`).pair, 'config_error/invalid_config', 'FTC: the cause in the error message');
+    t.equal(
+      code(`HardwareMap: ${ftcCause}\n${'telemetry tick\n'.repeat(250)}${stuck}`).pair,
+      'config_error/invalid_config',
+      'FTC: the cause 3.5k characters before',
+    );
+    t.equal(
+      code(`init\n${'telemetry tick\n'.repeat(250)}${stuck}`).code,
+      'robot.opmode_stuck',
+      'FTC: no cause: the watchdog (control)',
+    );
+    t.equal(
+      code(
+        `eval.py:41: RuntimeWarning: Mean of empty slice.\n${'episode ok\n'.repeat(300)}_methods.py:192: RuntimeWarning: invalid value encountered in scalar divide\n`,
+      ).pair,
+      'data_error/empty_input',
+      'numpy: the empty slice 3k characters before',
+    );
+    t.equal(
+      rules(
+        "Could not open 'bag/bag_0.mcap' with 'mcap'. Error: Bad magic",
+        "[ERROR] [rosbag2_storage]: Could not load/open plugin with storage id 'mcap'.",
+      ).code,
+      'parts.package',
+      "rosbag2: the storage's error in the error message",
+    );
+    t.equal(
+      rules('ros2 bag play failed', "[ERROR] [rosbag2_storage]: Could not load/open plugin with storage id 'mcap'.").code,
+      'ros.bag_storage_plugin_missing',
+      'rosbag2: no cause: the report (control)',
+    );
+  },
+);
+
+t.test("OpenCV's camera message on the assertion's own line is no quoted cause (review 21 F4)", async (t) => {
+  const camera = "[ WARN:0@0.301] global cap_v4l.cpp:999 open VIDEOIO(V4L2:/dev/video2): can't open camera by index";
+  const empty =
+    "cv2.error: OpenCV(4.9.0) /io/opencv/modules/imgproc/src/color.cpp:196: error: (-215:Assertion failed) !_src.empty() in function 'cvtColor'";
+  t.equal(
+    code(`${camera}\nUsing camera 1\n${empty} retry: ${camera}`).pair,
+    'data_error/empty_input',
+    'Using camera 1 between, the camera after on the line',
+  );
+  t.equal(code(`${empty} ; second attempt: ${camera}`).pair, 'data_error/empty_input', 'the camera after on the line');
+  t.equal(code(`${camera}\n${empty}`).pair, 'config_error/file_not_found', 'the camera before (control)');
+});
+
 t.test("OpenCV's empty image and SageMaker's unpickling failure through the step, in both orders", async (t) => {
   const camera = "[ WARN:0@0.301] global cap_v4l.cpp:999 open VIDEOIO(V4L2:/dev/video2): can't open camera by index";
   const empty =
@@ -155,7 +254,8 @@ t.test('every declaration is bounded: no g/y flags, no empty match, a reach at m
       t.notOk(/[gy]/.test(re.flags), `${name}: ${re.source.slice(0, 40)} has no g/y`);
       t.notOk(re.test(''), `${name}: ${re.source.slice(0, 40)} does not match an empty string`);
     }
-    for (const c of y.causes) t.ok((c.within ?? REACH) <= REACH_MAX, `${name}: reach within REACH_MAX`);
+    for (const c of y.causes)
+      t.ok(c.within === 'all' || (c.within ?? REACH) <= REACH_MAX, `${name}: reach within REACH_MAX or 'all'`);
   }
   const sm = PACKAGE_MESSAGES.find((m) => m.pkg === 'sagemaker')?.meaning.yieldsTo?.form as RegExp;
   t.ok(sm, 'the package form is made from the message');

@@ -157,8 +157,7 @@ export interface YieldsTo {
 export interface EarlierCause {
   /**
    * The cause's words ("can't open camera by index"), found in the `within` characters before the
-   * symptom's line or on the symptom's own line (a message that quotes its cause: SageMaker's
-   * "Error when deserializing …: ModuleNotFoundError(…)"). Must not match an empty string; no `g`/`y`.
+   * symptom's line. Must not match an empty string, nor more than yields.ts MARGIN characters; no `g`/`y`.
    */
   said: RegExp;
   /**
@@ -167,6 +166,20 @@ export interface EarlierCause {
    * is that source's, and does not yield to this cause. No `g`/`y`.
    */
   between?: RegExp;
-  /** How far before the symptom's line the cause may end, in characters: default 2,000, at most 4,000 (yields.ts REACH_MAX). */
-  within?: number;
+  /**
+   * The cause counts on the symptom's own line after its start too (a message that quotes its cause:
+   * SageMaker's "Error when deserializing …: ModuleNotFoundError(…)"), unless a `between` word comes first.
+   */
+  quoted?: true;
+  /**
+   * The cause counts in the producer's own message (classify.ts TextSources.reported) while the symptom is in
+   * the log: the failure as the producer reported it (the FTC Driver Station's "Unable to find a hardware
+   * device …" over the watchdog in the logcat).
+   */
+  reported?: true;
+  /**
+   * How far before the symptom the cause may end, in characters: default 2,000, at most 4,000 (yields.ts
+   * REACH_MAX); 'all', anywhere before it (read once, forward: a cause a chatty log may print far before).
+   */
+  within?: number | 'all';
 }

@@ -10,21 +10,35 @@
  * - a symptom yields when, for some occurrence of its form in the record (symptomText: the body, the log
  *   in its own order, when the form is there; else the body, the telling lines and the headline, the
  *   producer's message taken as reported after every line), one of its causes is found ending in the
- *   `within` characters (default REACH, at most REACH_MAX) before the start of that occurrence, with no
- *   `between` word of that cause starting after the cause's end and before the symptom, or on the
- *   symptom's own line after its start (a message that quotes its cause). A cause after the symptom
- *   (another run, a later line) explains nothing;
+ *   `within` characters (default REACH, at most REACH_MAX; 'all': anywhere before) before the start of
+ *   that occurrence, with no `between` word of that cause starting after the cause's end and before the
+ *   symptom. A cause after the symptom (another run, a later line) explains nothing, with two exceptions a
+ *   cause declares: `quoted`, a cause on the symptom's own line after its start (a message that quotes its
+ *   cause: SageMaker's), with no `between` word of it on the line between the symptom and the cause;
+ *   `reported`, a cause in the producer's own message (TextSources.reported, when the caller gives it)
+ *   while the symptom is in the log (the failure as the producer reported it: the FTC Driver Station's error);
+ * - a cause whose match is longer than MARGIN and ends in reach may be missed: every declared cause's
+ *   longest match is at most MARGIN (rosbag2's, the longest, 373 characters; it reads 'all' anyway);
+ * - what the step narrowed against the `unless` it replaced (session 21): a cause only after the symptom
+ *   in the log no longer counts (the order is read; OpenCV's camera message among the telling lines after
+ *   the assertion in the body counted for the old `unless`, over the headline, telling lines and body
+ *   together: it no longer does, a fix); the rules whose cause may be far before or only in the producer's
+ *   message declare 'all' and `reported` (numpy's float warning, the FTC watchdog, rosbag2's report);
  * - a symptom that yields does not answer for the record, as an `unless` would (classify.ts findHit for a
  *   pattern; parts/read.ts readParts and classify.ts ownMessage for a package message): the cause's own
  *   rule answers, and a cause no rule reads leaves the other readings. The symptom's words are not
  *   masked from the other readers (an outlived warning's are: classify.ts);
- * - bounded and linear: the form is run once over the text (each occurrence found once, forward), and
- *   the causes and `between` words are read only in the reach before each occurrence (and MARGIN more, for
- *   words across its start), never before the start of the previous occurrence, up to which the part
- *   before it was read (the last cause and the last `between` word found so far carry over), plus the
- *   symptom's own line cut to LINE_MAX characters, less what an earlier occurrence on it read: every
- *   character of the text is read by a cause's regex a bounded number of times, whatever the text's size
- *   and however often the symptom repeats. Regexes are the rules' (bounded repetition).
+ * - bounded and linear: the form is tested once on the body (symptomText) and then run once more over the
+ *   text read (each occurrence found once, forward), and the causes and `between` words are read only in
+ *   the reach before each occurrence (and MARGIN more, for words across its start), never before the start
+ *   of the previous occurrence, up to which the part before it was read (the last cause and the last
+ *   `between` word found so far carry over; with 'all' the whole text before is read once, forward), plus,
+ *   for a `quoted` cause, the symptom's own line cut to LINE_MAX characters, less what an earlier
+ *   occurrence on it read (a `between` word is then read in that part only, before the cause: a cause
+ *   after a `between` word there may be missed for a later occurrence on the same line), plus, for a
+ *   `reported` cause, the producer's message once: every character of the text is read by a
+ *   cause's regex a bounded number of times, whatever the text's size and however often the symptom
+ *   repeats. Regexes are the rules' (bounded repetition).
  */
 import type { EarlierCause, YieldsTo } from './types.js';
 
@@ -34,14 +48,19 @@ export const REACH = 2000;
 export const REACH_MAX = 4000;
 /** How much of the symptom's own line (from its start) is read for a cause quoted in it. */
 const LINE_MAX = 2000;
-/** A cause's or `between` word's longest stretch across the start of a part read (a margin read again). */
-const MARGIN = 200;
+/**
+ * A cause's or `between` word's longest match, read again across the start of a part read: every declared
+ * cause's longest match is at most this long (module comment; patterns-yields.test holds rosbag2's).
+ */
+export const MARGIN = 400;
 
 /** The parts of a record the step reads (classify.ts TextSources). */
 export interface SymptomSources {
   headline: string;
   telling: readonly string[];
   body: string;
+  /** The producer's own error message, whole, when the caller knows it (classify.ts TextSources.reported). */
+  reported?: string;
 }
 
 /** Global copies of the forms and causes' regexes, made on first use. */
@@ -72,9 +91,21 @@ function lastIn(re: RegExp, text: string, starts = false): number {
  * The text in which the symptom's order is read: the body when the form is there (a log in its own
  * order), else the body, the telling lines and the headline (a message reported after the log's lines).
  */
-function symptomText(form: RegExp, sources: SymptomSources): string {
-  if (sources.body && form.test(sources.body)) return sources.body;
-  return [sources.body, ...sources.telling, sources.headline].join('\n');
+function symptomText(form: RegExp, sources: SymptomSources): { text: string; inLog: boolean } {
+  if (sources.body && form.test(sources.body)) return { text: sources.body, inLog: true };
+  return { text: [sources.body, ...sources.telling, sources.headline].join('\n'), inLog: false };
+}
+
+/** Whether `cause` is on `line` (the symptom's own line from its start) with no `between` word before its first match. */
+function quotedOn(cause: EarlierCause, line: string): boolean {
+  const m = cause.said.exec(line);
+  if (!m) return false;
+  return !cause.between?.test(line.slice(0, m.index));
+}
+
+/** Whether a `reported` cause is in the producer's own message (TextSources.reported: not a line picked from the log). */
+function inReport(cause: EarlierCause, sources: SymptomSources): boolean {
+  return Boolean(sources.reported && cause.said.test(sources.reported));
 }
 
 /** One cause's state while the occurrences are read forward: the last cause's end, the last `between` word's start (absolute; -1: none). */
@@ -90,7 +121,9 @@ interface CauseState {
 export function symptomYields(yieldsTo: YieldsTo, sources: SymptomSources, match?: RegExp): boolean {
   const form = yieldsTo.form ?? match;
   if (!form) return false;
-  const text = symptomText(form, sources);
+  const { text, inLog } = symptomText(form, sources);
+  // The form is in the log: a `reported` cause in the producer's message counts (module comment).
+  if (inLog && yieldsTo.causes.some((c) => c.reported && inReport(c, sources))) return true;
   const occurrences = globalOf(form);
   const states: CauseState[] = yieldsTo.causes.map(() => ({ causeEnd: -1, betweenStart: -1 }));
   let readTo = 0;
@@ -112,7 +145,7 @@ export function symptomYields(yieldsTo: YieldsTo, sources: SymptomSources, match
     for (let k = 0; k < yieldsTo.causes.length; k++) {
       const cause = yieldsTo.causes[k] as EarlierCause;
       const state = states[k] as CauseState;
-      const reach = Math.min(cause.within ?? REACH, REACH_MAX);
+      const reach = cause.within === 'all' ? Number.POSITIVE_INFINITY : Math.min(cause.within ?? REACH, REACH_MAX);
       // The part of the reach (and a cause's words straddling its start) not read for an earlier occurrence.
       const from = Math.max(at - reach - MARGIN, readTo);
       if (from < at) {
@@ -127,8 +160,8 @@ export function symptomYields(yieldsTo: YieldsTo, sources: SymptomSources, match
         }
       }
       if (state.causeEnd >= 0 && at - state.causeEnd <= reach && state.betweenStart < state.causeEnd) return true;
-      // A cause quoted on the symptom's own line, after its start (nothing between them but the message).
-      if (line && lastIn(cause.said, line) >= 0) return true;
+      // A cause quoted on the symptom's own line, after its start, with no `between` word before it there.
+      if (cause.quoted && line && quotedOn(cause, line)) return true;
     }
     readTo = at;
     lineReadTo = Math.max(lineReadTo, lineTo);

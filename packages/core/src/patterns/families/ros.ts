@@ -600,8 +600,11 @@ export const ROS: Pattern[] = [
     match:
       /(Could not load\/open plugin with storage id '[\w-]{1,40}'[^\n]{0,20}|no plugin found that could open (?:the )?URI[^\n]{0,40})/,
     // rosbag2's storage factory logs why the plugin could not open the bag ("Could not open '<uri>' with
-    // '<storage id>'. Error: …") before it reports no plugin: the report is a symptom that yields to it (yields.ts).
-    yieldsTo: { causes: [{ said: /Could not open '[^'\n]{1,300}' with '[\w-]{1,40}'\. Error:/ }] },
+    // '<storage id>'. Error: …") before it reports no plugin: the report is a symptom that yields to it (yields.ts),
+    // anywhere before it or in the producer's message, as the `unless` this replaced read it.
+    yieldsTo: {
+      causes: [{ said: /Could not open '[^'\n]{1,300}' with '[\w-]{1,40}'\. Error:/, within: 'all', reported: true }],
+    },
     title: 'No rosbag2 storage plugin can open this bag',
     hypothesis:
       "rosbag2 has no storage plugin for the bag's format (an MCAP bag with only the sqlite3 plugin installed, or the reverse), so it cannot open or write it.",

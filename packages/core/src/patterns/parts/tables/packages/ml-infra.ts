@@ -1464,6 +1464,6 @@ export const ML_INFRA: readonly PackageMessage[] = [
       'The remote function payload did not load: client and remote environments differ',
       0.8,
     ),
-    { said: /No module named \\?['"]\w{1,80}\\?['"]/ },
+    { said: /No module named \\?['"]\w{1,80}\\?['"]/, quoted: true },
   ),
 ];

@@ -45,10 +45,13 @@ import { type PackageMessage, said, unless, yieldsTo } from '../../table.js';
  * (cap_v4l.cpp's "can't open camera by index", "can't find camera device"): the frame was empty
  * because no camera was opened, and that is the cause (docs/taxonomy.md rule 1 over the later
  * assertion, rule 3 a device that cannot be opened): the assertion is a symptom that yields to it
- * (yields.ts), within 2,000 characters before it and in that order only; not when another source was
- * opened or read between them (a program probing camera indices goes on with the camera it found or
- * falls back to a video file; imread/findDecoder an image that did not load, a source "opened",
- * "using camera/video", "falling back", "frame N"): then the empty image is that source's (review 20 F1).
+ * (yields.ts), within 2,000 characters before it and in that order only, not on the assertion's own line
+ * after it (the cause is not `quoted`); not when another source was opened or read between them (a program
+ * probing camera indices goes on with the camera it found or falls back to a video file; imread/findDecoder
+ * an image that did not load, a source "opened", "using camera/video", "falling back", "frame N"): then
+ * the empty image is that source's (review 20 F1). The order is new in session 21, a fix: the `unless` this
+ * replaced read the headline, the telling lines and the body together, so a camera message among the
+ * telling lines after the body's assertion (another run) also made the assertion yield (review 21 F8).
  */
 const CAMERA_NOT_OPENED: EarlierCause = {
   said: /can't open camera by index|can't find camera device/,
