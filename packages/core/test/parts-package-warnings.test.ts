@@ -5,7 +5,8 @@
  * (the structure tables and the package messages through readParts' mask, the model's text). A warning
  * nothing outlives still answers. Entries marked (issue 13, session 21): robomimic's optional backbones
  * ("WARNING: could not load r3m library!"), legged_gym's Flex warning, PlatformIO's udev rules warning,
- * ros2topic's "does not appear to be published yet", roslaunch's four network warnings.
+ * ros2topic's "does not appear to be published yet", roslaunch's four network warnings (with the errors
+ * roslaunch's source says they cause as their consequence: review 21 F3).
  * Texts written for these tests in the forms the packages print.
  */
 import t from 'tap';
@@ -68,6 +69,31 @@ t.test('a later raised error or a finished run outlives a package warning', asyn
   // The warning repeated after the raised error is the warning again, not outlived there: the raised error
   // is still after its first occurrence, so it is outlived (the step reads from the first).
   t.not(pair(`${r3mThenRaised}\n${R3M}`), 'import_error/module_not_found', 'the warning again after the error');
+});
+
+t.test("roslaunch's network warnings: what they cause is theirs, not a later cause", async (t) => {
+  // roslaunch/launch.py: the master URI names another host, roslaunch auto-starts a master, which cannot bind there.
+  const masterElsewhere = [
+    'WARNING: ROS_MASTER_URI [http://10.0.0.9:11311] host is not set to this machine',
+    'auto-starting new master',
+    'RLException: ERROR: Unable to start master process: [Errno 99] Cannot assign requested address',
+  ].join('\n');
+  t.equal(pair(masterElsewhere), 'config_error/invalid_config', 'the master cannot bind: the warning answers');
+  const autoStartFailed = [
+    'WARNING: ROS_MASTER_URI [http://robot-base:11311] host is not set to this machine',
+    'auto-starting new master',
+    'RLException: ERROR: unable to auto-start master process',
+  ].join('\n');
+  t.equal(pair(autoStartFailed), 'config_error/invalid_config', 'the master not started: the warning answers');
+  const masterThenOther = [
+    'WARNING: ROS_MASTER_URI [http://10.0.0.9:11311] host is not set to this machine',
+    'auto-starting new master',
+    'Traceback (most recent call last):',
+    'Exception: goal queue empty',
+  ].join('\n');
+  t.not(pair(masterThenOther), 'config_error/invalid_config', 'a raised error not about it: outlived (control)');
+  const entry = PACKAGE_MESSAGES.find((m) => m.says.startsWith('WARNING: ROS_MASTER_URI [{}] host'));
+  t.ok(entry?.meaning.warning?.consequence?.test('[Errno 99] Cannot assign requested address'), 'declared');
 });
 
 t.test('hostile inputs: a package warning repeated, raised lines between', async (t) => {
