@@ -89,8 +89,10 @@ const PIECE_GAP = 2000;
 /**
  * A message's form as a regex: its fixed pieces in order on one line, exactly (as parts/messages.ts
  * matches it), each found at its first occurrence after the previous one (a lookahead and its
- * backreference: no backtracking into a gap, so a form reads a bounded number of characters at each place
- * it starts), each gap bounded by PIECE_GAP.
+ * backreference: no backtracking into a gap), each gap bounded by PIECE_GAP. Bound: at each occurrence
+ * of the first piece a form reads up to PIECE_GAP characters per later piece, so a scan costs
+ * O(occurrences of the first piece × PIECE_GAP), not one pass (a line made of the first piece repeated
+ * is read PIECE_GAP times over; analyzeLog's body limit keeps it to tens of milliseconds).
  */
 export function messageForm(says: string): RegExp {
   const [first = '', ...rest] = piecesOf(says).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
