@@ -9,6 +9,7 @@ import t from 'tap';
 import { packageMatcher, piecesOf } from '../src/patterns/parts/messages.js';
 import type { PackageMessage } from '../src/patterns/parts/table.js';
 import { ML_INFRA } from '../src/patterns/parts/tables/packages/ml-infra.js';
+import { symptomYields } from '../src/patterns/yields.js';
 import { familyByPackage } from './patterns-read.js';
 
 familyByPackage(
@@ -254,19 +255,21 @@ t.test(
         `${pkg} message not matched: ${text.slice(0, 60)}`,
       );
     }
-    // The SDK's whole message over a missing top-level module: the entry matches it (every piece, in order), and its
-    // unless keeps it from being read.
+    // The SDK's whole message over a missing top-level module: the entry matches it (every piece, in order), and the
+    // symptom step (yields.ts) keeps it from being read: the module missing is named in its own message.
     const sm = entry('sagemaker');
+    const smYields = (text: string) =>
+      Boolean(sm.meaning.yieldsTo && symptomYields(sm.meaning.yieldsTo, { headline: '', telling: [], body: text }));
     t.ok(
       packageMatcher([{ text: SM_TOP_LEVEL }])(SM_TOP_LEVEL).some((m) => m.pkg === 'sagemaker'),
       'the sagemaker entry matches the top-level control',
     );
-    t.ok(sm.meaning.unless?.test(SM_TOP_LEVEL), 'the unless matches the top-level control');
+    t.ok(smYields(SM_TOP_LEVEL), 'the step reads the top-level control');
     t.notOk(
-      sm.meaning.unless?.test(
-        'ModuleNotFoundError("No module named \\\'torch.accelerator\\\'"). NOTE: this may be caused by inconsistent sagemaker python sdk versions',
+      smYields(
+        'Error when deserializing bytes downloaded from s3://b/p.pkl: ModuleNotFoundError("No module named \\\'torch.accelerator\\\'"). NOTE: this may be caused by inconsistent sagemaker python sdk versions where remote function runs versus the one used on client side.',
       ),
-      'the unless does not match a dotted submodule (the tuned case)',
+      'the step does not read a dotted submodule (the tuned case)',
     );
   },
 );

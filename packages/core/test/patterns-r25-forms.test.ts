@@ -18,6 +18,7 @@ import {
   readsHostileRuns,
   readWhole,
   regexOf,
+  symptomYieldsIn,
   warningOutlivedIn,
 } from './patterns-read.js';
 
@@ -53,12 +54,15 @@ familyWithControls(
 );
 
 t.test(
-  'the numpy positives are read by the new pattern, the controls reach it and unless/the warning step decide them',
+  'the numpy positives are read by the new pattern, the controls reach it and the symptom and warning steps decide them',
   async (t) => {
     const p = patternOf('data.numpy_float_warning');
-    if (!p?.unless) throw new Error('data.numpy_float_warning has unless');
+    if (!p?.yieldsTo) throw new Error('data.numpy_float_warning yields to the empty slice');
     for (const text of [NP_LOG, NP_ARCCOS, NP_EXP]) t.equal(readLog(text).code, 'data.numpy_float_warning', text.slice(0, 60));
-    t.ok(p.match.test(NP_EMPTY_MEAN) && p.unless.test(NP_EMPTY_MEAN), 'the empty mean reaches the regex; unless keeps it out');
+    t.ok(
+      p.match.test(NP_EMPTY_MEAN) && symptomYieldsIn('data.numpy_float_warning', NP_EMPTY_MEAN),
+      'the empty mean reaches the regex; the symptom step keeps it out (the empty slice named before it)',
+    );
     t.ok(
       p.match.test(NP_THEN_KEYERROR) && warningOutlivedIn('data.numpy_float_warning', NP_THEN_KEYERROR),
       'the KeyError record reaches the regex; the later raised error outlives the warning (Pattern.warning)',

@@ -29,7 +29,15 @@
  */
 import t from 'tap';
 import { useSecondOpinionModel } from '../src/index.js';
-import { familyWithControls, patternOf, readLog, readsHostileRuns, readWhole, warningOutlivedIn } from './patterns-read.js';
+import {
+  familyWithControls,
+  patternOf,
+  readLog,
+  readsHostileRuns,
+  readWhole,
+  symptomYieldsIn,
+  warningOutlivedIn,
+} from './patterns-read.js';
 
 // rate.limit's Throttled alternative as it stood before this change (it took the ROS remapping).
 const THROTTLED_BEFORE = /(?<!\/)Throttl(?:ed|ing)(?! log\b)(?!\/)[^\n]{0,40}/i;
@@ -371,9 +379,12 @@ t.test('robot.opmode_stuck reads the watchdog; the controls reach it and priorit
       t.ok(p.match.test(text), `reaches the regex: ${text.slice(0, 50)}`);
       t.not(readLog(text).code, 'robot.opmode_stuck', text.slice(0, 50));
     }
-    if (!p.unless) throw new Error('robot.opmode_stuck has unless');
+    if (!p.yieldsTo) throw new Error('robot.opmode_stuck yields to the missing device');
     for (const text of FTC_NO_DEVICE_THEN_STUCK) {
-      t.ok(p.match.test(text) && p.unless.test(text), `reaches the regex, unless keeps it out: ${text.slice(0, 40)}`);
+      t.ok(
+        p.match.test(text) && symptomYieldsIn('robot.opmode_stuck', text),
+        `reaches the regex, the symptom step keeps it out: ${text.slice(0, 40)}`,
+      );
       const r = readLog(text);
       t.equal(`${r.category}/${r.factor}`, 'config_error/invalid_config', text.slice(0, 40));
     }

@@ -17,6 +17,7 @@ import {
   useSecondOpinionModel,
   warningOutlived,
 } from '../src/index.js';
+import { symptomYields } from '../src/patterns/yields.js';
 
 export interface Reading {
   category: string;
@@ -244,4 +245,13 @@ export function runAndNotMatched(t: Test, id: string, controls: string[]): void 
       t.not(readLog(text).code, id, `not read as ${id}: ${text.slice(0, 70)}`);
     }
   });
+}
+
+/**
+ * Whether a pattern's symptom yields to a cause named before it in a log (Pattern.yieldsTo, patterns/yields.ts,
+ * over the log's sources as classify reads them): then the pattern does not answer.
+ */
+export function symptomYieldsIn(id: string, logs: string, errorMessage = ''): boolean {
+  const p = patternOf(id);
+  return Boolean(p.yieldsTo && symptomYields(p.yieldsTo, logSources(errorMessage, logs), p.match));
 }

@@ -2,6 +2,20 @@
  * The rules' reading of a record: the pattern library, the structure tables, the learned second
  * opinion (classify below).
  *
+ * Hedges (parts/tables/hedges.ts): a list of possible causes a package prints with any failure (Ray's
+ * "There are some potential root causes. (1) … OOM killer … (2) … (3) …") is blanked from the record's
+ * text (withoutHedges, in classify and in modelText) before any reader reads it: the patterns, the
+ * structure tables and the learned second opinion read what else the record says, on the same line too:
+ * only the list's own items are blanked, each exactly, one cut only where its line ends (blankHedges).
+ * Linear: one substring test per hedge and source, then one forward scan of the anchor's occurrences,
+ * each reading at most the list's length.
+ *
+ * Symptoms (Pattern.yieldsTo, and a package message's PartMeaning.yieldsTo): a symptom yields to a cause
+ * named before it (docs/taxonomy.md rule 1; yields.ts states the step and its bounds): findHit drops a
+ * pattern whose symptom yields, as an `unless` would, and so do ownMessage and parts/read.ts readParts for
+ * a package message; the cause's own rule answers. It is decided on the record's text alone, before any
+ * ranking, so the ranking below never sees the symptom's reading.
+ *
  * Warnings (Pattern.warning): a warning is the cause only when nothing after it names another. For a
  * pattern so marked, a match of the warning's words answers only when, in the lines after the
  * warning's first occurrence in the log (and in the producer's own error message: TextSources.reported
@@ -24,8 +38,12 @@
  * the tables, the known packages' messages, the robot reading, the logging component), so numpy's
  * "invalid value encountered" (parts/tables/robot-words.ts reads it as a NaN verb) no longer reads
  * data_error/nan_or_inf through parts.robot once a later error outlived it, while a fault logged on
- * the same line is still read; a warning not outlived is read by them as any line. A warning no
- * pattern marks is no warning to the step. The learned second opinion reads the same masked text
+ * the same line is still read; a warning not outlived is read by them as any line. A known package's
+ * message marked a warning (PartMeaning.warning, parts/table.ts warns: robomimic's optional backbones,
+ * roslaunch's network warnings) takes the same step as a pattern's (a WarningRule: its `form`, the
+ * message's pieces in order, is its regex too), decided once per record, its words blanked for every
+ * reader when outlived (outlivedWarningMask), and ownMessage does not answer it then. A warning no
+ * pattern and no package entry marks is no warning to the step. The learned second opinion reads the same masked text
  * (classify: modelText of the masked sources), so the warning's words are not the model's either.
  * Bounded, linear in the text: the warning's words run over the body (then the whole text) to find
  * their first occurrence; one scan by one regex then runs from the next line and, after each line it
@@ -46,13 +64,17 @@ import { capConfidence, weakReading } from './calibration.js';
 import { PATTERN_BY_ID, PATTERNS, type Pattern, type PatternContext, TRUNCATION } from './library.js';
 import { modelOverrulesBelow, type SecondOpinion, saidLength, secondOpinion } from './model/second-opinion.js';
 import { explanationOf } from './parts/explain.js';
-import { packageMatcher } from './parts/messages.js';
+import { anchorOf, packageMatcher } from './parts/messages.js';
 import { PART_REGEXES, type Part, type PartsReading, partConfidence, readParts } from './parts/read.js';
 import { VERB_REGEXES } from './parts/robot.js';
+import type { PartMeaning } from './parts/table.js';
+import { HEDGE_LISTS, type HedgeList } from './parts/tables/hedges.js';
+import { PACKAGE_MESSAGES } from './parts/tables/packages/index.js';
 import { Prefilter } from './prefilter.js';
 import { lineOf } from './resolvers.js';
 import type { WarningOptions } from './types.js';
 import { wrapperMessages } from './wrappers.js';
+import { symptomYields } from './yields.js';
 
 /** Where the text of a record comes from, from most to least telling. */
 export interface TextSources {
@@ -222,7 +244,7 @@ const RAISED_LINE = [
 const ENDED_LINE = String.raw`^(?![^\n]*\b[1-9]\d{0,4} (?:failed|errors?)\b)[^\n]*\b[1-9]\d{0,4} passed\b|\b[Tt]raining (?:is |has )?(?:finished|completed|done)\b|^(?:Process )?finished with exit code 0\b`;
 
 /** Each warning pattern's scan regex (RAISED_LINE unless a refusal, ENDED_LINE, its `cleared`), made on first use. */
-const WARNING_SCANS = new Map<Pattern, WarningScan>();
+const WARNING_SCANS = new Map<WarningRule, WarningScan>();
 
 interface WarningScan {
   /** One regex, flags `gm`: the lines that may outlive the warning. */
@@ -234,17 +256,23 @@ interface WarningScan {
   consequence: RegExp | null;
 }
 
-function warningOptions(pattern: Pattern): WarningOptions | null {
+/**
+ * What the warning step reads of a rule: a pattern, or a package message that is a warning (its
+ * PartMeaning.warning, whose `form` is the message's pieces: PACKAGE_WARNINGS below).
+ */
+type WarningRule = Pick<Pattern, 'match' | 'warning'>;
+
+function warningOptions(pattern: WarningRule): WarningOptions | null {
   const { warning } = pattern;
   return warning === undefined ? null : warning === true ? {} : warning;
 }
 
 /** The warning's own words: its `form`, else the pattern's regex. */
-function warningForm(pattern: Pattern, options: WarningOptions): RegExp {
+function warningForm(pattern: WarningRule, options: WarningOptions): RegExp {
   return options.form ?? pattern.match;
 }
 
-function warningScan(pattern: Pattern, options: WarningOptions): WarningScan {
+function warningScan(pattern: WarningRule, options: WarningOptions): WarningScan {
   let scan = WARNING_SCANS.get(pattern);
   if (!scan) {
     // `cleared` is joined into one regex read with `gm`: its own flags cannot apply (types.ts; a library
@@ -311,7 +339,7 @@ function laterLineOutlives(text: string, from: number, scan: WarningScan, same: 
  * child, so its error is taken as last, not known to be). Without `reported`, the headline when it is
  * not a line of the body and the warning is (then the headline can only be the producer's).
  */
-export function warningOutlived(pattern: Pattern, sources: TextSources, text: string): boolean {
+export function warningOutlived(pattern: WarningRule, sources: TextSources, text: string): boolean {
   const options = warningOptions(pattern);
   if (!options) return false;
   const form = warningForm(pattern, options);
@@ -339,11 +367,45 @@ const WARNING_PATTERNS: readonly (readonly [Pattern, number])[] = PATTERNS.flatM
   p.warning ? [[p, i] as const] : [],
 );
 
+/**
+ * The package messages that are warnings (PartMeaning.warning, parts/table.ts warns): each as a rule of
+ * the warning step (its `form`, the message's pieces, as its regex too), with its anchor (a record whose
+ * lower-cased text lacks it cannot hold the message), made on first use; and each meaning's rule.
+ */
+interface PackageWarning {
+  rule: WarningRule;
+  anchor: string;
+}
+let PACKAGE_WARNINGS: PackageWarning[] | undefined;
+const PACKAGE_WARNING_RULE = new WeakMap<PartMeaning, WarningRule>();
+
+function packageWarnings(): PackageWarning[] {
+  if (!PACKAGE_WARNINGS) {
+    PACKAGE_WARNINGS = [];
+    for (const { says, meaning } of PACKAGE_MESSAGES) {
+      const anchor = anchorOf(says);
+      if (!meaning.warning?.form || !anchor) continue;
+      const rule: WarningRule = { match: meaning.warning.form, warning: meaning.warning };
+      PACKAGE_WARNING_RULE.set(meaning, rule);
+      PACKAGE_WARNINGS.push({ rule, anchor });
+    }
+  }
+  return PACKAGE_WARNINGS;
+}
+
+/** Whether a package message that is a warning was outlived in the record of `ctx` (false for any other message). */
+function messageOutlived(meaning: PartMeaning, sources: TextSources, ctx: PatternContext): boolean {
+  if (!meaning.warning) return false;
+  packageWarnings();
+  const rule = PACKAGE_WARNING_RULE.get(meaning);
+  return Boolean(rule && outlivedIn(rule, sources, ctx));
+}
+
 /** Each record's decisions of the warning step, by pattern (findHit and the structure readers ask the same once). */
-const OUTLIVED = new WeakMap<PatternContext, Map<Pattern, boolean>>();
+const OUTLIVED = new WeakMap<PatternContext, Map<WarningRule, boolean>>();
 
 /** warningOutlived for the record of `ctx`, decided once per pattern and record. */
-function outlivedIn(pattern: Pattern, sources: TextSources, ctx: PatternContext): boolean {
+function outlivedIn(pattern: WarningRule, sources: TextSources, ctx: PatternContext): boolean {
   let decided = OUTLIVED.get(ctx);
   if (!decided) {
     decided = new Map();
@@ -376,15 +438,21 @@ function outlivedWarningMask(ctx: PatternContext, sources: TextSources): ((line:
     const options = warningOptions(pattern);
     if (options && outlivedIn(pattern, sources, ctx)) forms.push(globalForm(pattern, options));
   }
+  // The package messages that are warnings: the same step, the same blanking (their words are the message's).
+  for (const { rule, anchor } of packageWarnings()) {
+    if (!lower.includes(anchor)) continue;
+    const options = warningOptions(rule);
+    if (options && outlivedIn(rule, sources, ctx)) forms.push(globalForm(rule, options));
+  }
   if (!forms.length) return null;
   const blank = (m: string) => ' '.repeat(m.length);
   return (line) => forms.reduce((text, form) => text.replace(form, blank), line);
 }
 
 /** A global copy of each warning's `form` (else the pattern's regex), to blank its words (outlivedWarningMask). */
-const GLOBAL_FORM = new Map<Pattern, RegExp>();
+const GLOBAL_FORM = new Map<WarningRule, RegExp>();
 
-function globalForm(pattern: Pattern, options: WarningOptions): RegExp {
+function globalForm(pattern: WarningRule, options: WarningOptions): RegExp {
   let all = GLOBAL_FORM.get(pattern);
   if (!all) {
     const form = warningForm(pattern, options);
@@ -442,6 +510,8 @@ function findHit(
     if (!match) continue;
     if (pattern.also && !pattern.also.test(ctx.text)) return null;
     if (pattern.unless?.test(ctx.text)) return null;
+    // A symptom that yields to a cause named before it answers no more than under an `unless` (yields.ts).
+    if (pattern.yieldsTo && symptomYields(pattern.yieldsTo, record, pattern.match)) return null;
     if (warning && (!warning.form || warning.form.test(match[0]))) {
       if (outlivedIn(pattern, record, ctx)) {
         match = matchPastWarning(pattern, warning, text);
@@ -558,9 +628,12 @@ const MODEL_TAIL = 800;
  * The text the second opinion reads (train-model.js trains on the same, through evaluate.js):
  * the headline and the telling lines; when they say almost nothing (a log with no error line),
  * the last 800 characters of the body too, where a log usually ends with its failure. minChars 0
- * gives the older text (headline and telling lines only), which train-model.js compares against.
+ * gives the older text (headline and telling lines only), which train-model.js compares against. The
+ * hedge lists (parts/tables/hedges.ts) are blanked, as for every reader.
  */
-export function modelText(sources: TextSources, minChars = MODEL_TEXT_MIN): string {
+export function modelText(record: TextSources, minChars = MODEL_TEXT_MIN): string {
+  // Without the hedge lists (withoutHedges), as classify reads the record: train-model.js trains on the same text.
+  const sources = withoutHedges(record);
   const text = `${sources.headline}\n${sources.telling.join('\n')}`;
   if (saidLength(text) >= minChars) return text;
   return `${text}\n${cutTail(sources.body, MODEL_TAIL)}`;
@@ -615,6 +688,9 @@ export function classify(
   deadline?: Deadline,
   extraContext = '',
 ): Classification {
+  // A list of possible causes a package prints with any failure is read by no reader (withoutHedges).
+  sources = withoutHedges(sources);
+  extraContext = blankHedges(extraContext);
   const ctx = patternContext(kind, sources, extraContext);
   const byRules = classifyByRules(ctx, sources, deadline);
   if (kind === 'episode') return byRules;
@@ -638,17 +714,88 @@ export function classify(
 }
 
 /**
+ * The end of the hedge list whose anchor starts at `at` in `text` (parts/tables/hedges.ts): past the anchor
+ * and each item that follows exactly, in order; an item cut where the line ends (what is left of the line,
+ * less a `\r`, is the item's start) ends the list at the line's end. Reads at most the list's length.
+ */
+function hedgeEnd(text: string, at: number, hedge: HedgeList): number {
+  let end = at + hedge.anchor.length;
+  for (const item of hedge.items) {
+    if (text.startsWith(item, end)) {
+      end += item.length;
+      continue;
+    }
+    const newline = text.indexOf('\n', end);
+    const lineEnd = newline < 0 ? text.length : newline;
+    // A line longer than the item holds more than the item: not a cut.
+    if (lineEnd - end > item.length + 1) break;
+    const rest = text.slice(end, lineEnd).replace(/\r$/, '');
+    if (rest.length > 0 && item.startsWith(rest)) end += rest.length;
+    break;
+  }
+  return end;
+}
+
+/** `text` with each hedge list (parts/tables/hedges.ts) blanked to spaces of the same length; `text` itself when it holds none. */
+function blankHedges(text: string): string {
+  let out = text;
+  for (const hedge of HEDGE_LISTS) {
+    let at = out.indexOf(hedge.anchor);
+    if (at < 0) continue;
+    const pieces: string[] = [];
+    let from = 0;
+    while (at >= 0) {
+      const end = hedgeEnd(out, at, hedge);
+      pieces.push(out.slice(from, at), ' '.repeat(end - at));
+      from = end;
+      at = out.indexOf(hedge.anchor, end);
+    }
+    pieces.push(out.slice(from));
+    out = pieces.join('');
+  }
+  return out;
+}
+
+/**
+ * The record's text with the lists of possible causes its packages print blanked (parts/tables/hedges.ts:
+ * Ray's "There are some potential root causes. (1) … OOM killer … (2) … (3) …"): a hedge names no cause,
+ * so no reader reads it (the patterns, the structure tables, the model), and the record is read by what
+ * else it says. The same object when no source holds a hedge's anchor (a substring test per source).
+ */
+export function withoutHedges(sources: TextSources): TextSources {
+  const held = (text: string) => HEDGE_LISTS.some((h) => text.includes(h.anchor));
+  if (
+    !held(sources.headline) &&
+    !held(sources.body) &&
+    !sources.telling.some(held) &&
+    !(sources.reported && held(sources.reported))
+  )
+    return sources;
+  return {
+    ...sources,
+    headline: blankHedges(sources.headline),
+    telling: sources.telling.map(blankHedges),
+    body: blankHedges(sources.body),
+    ...(sources.reported === undefined ? {} : { reported: blankHedges(sources.reported) }),
+  };
+}
+
+/**
  * A known package's message (parts/messages.ts) of weight >= CAUSE_WEIGHT on the very line where
  * the best pattern matched: the pattern read some of its words, the package table says what its
  * software means by the whole message. Messages read only about a sensor, or whose `unless`
  * appears in the record, are left to readParts.
  */
-function ownMessage(best: Hit, text: string): PartsReading | null {
+function ownMessage(best: Hit, ctx: PatternContext, sources: TextSources): PartsReading | null {
+  const { text } = ctx;
   const line = lineOf({ text: best.match.input, index: best.match.index, length: best.match[0].length });
   let found: PartsReading | null = null;
   for (const message of packageMatcher([{ text: line }])(line)) {
     const { meaning } = message;
     if (meaning.weight < CAUSE_WEIGHT || meaning.sensorOnly || meaning.unless?.test(text)) continue;
+    if (meaning.yieldsTo && symptomYields(meaning.yieldsTo, sources)) continue;
+    // A package warning the warning step found outlived answers through no reader (module comment).
+    if (messageOutlived(meaning, sources, ctx)) continue;
     if (found && found.part.meaning.weight >= meaning.weight) continue;
     const where = best.source === 'none' ? 'body' : best.source;
     const part: Part = { kind: 'package', name: `${message.pkg}: ${message.says}`, where, meaning };
@@ -766,7 +913,7 @@ function readRules(ctx: PatternContext, sources: TextSources, deadline?: Deadlin
   const key = (h: Hit) => `${h.reading.category}/${h.reading.factor}`;
   const others = hits.filter((h) => key(h) !== key(best));
   const result = toClassification(best, others[0]);
-  const own = kind === 'episode' ? null : ownMessage(best, ctx.text);
+  const own = kind === 'episode' ? null : ownMessage(best, ctx, sources);
   if (own && `${own.part.meaning.category}/${own.part.meaning.factor}` !== key(best)) {
     // The pattern read a few words of a known package's own message: the message, as its
     // software means it, answers (rule 1: the cause the text names); the pattern's reading

@@ -5,8 +5,9 @@
  * states the order in which the families are evaluated.
  *
  * A pattern matches when `match` finds the text in one source (the headline, a telling
- * line or the body), `also` (if any) appears anywhere in the record and `unless` (if any)
- * appears nowhere. The best match wins by `priority` plus the weight of the source it was
+ * line or the body), `also` (if any) appears anywhere in the record, `unless` (if any)
+ * appears nowhere, and no cause its symptom yields to (`yieldsTo`, if any: yields.ts) is named
+ * before it. The best match wins by `priority` plus the weight of the source it was
  * found in (see classify.ts), so a specific pattern in a stray warning loses to the final
  * exception line, and a trap (quota inside a 429, an env-var KeyError, JSON cut by the
  * token limit) outranks the generic reading of the same line.

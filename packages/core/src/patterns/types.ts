@@ -81,9 +81,20 @@ export interface Pattern {
    * process, a fatal exit code), or a run that passed or finished, and the warning yields: the pattern
    * does not answer for the record (as an `unless` would), and no structure reader reads the lines that
    * hold the warning (`form`, else `match`) either. `true` for the defaults; WarningOptions for
-   * a shared pattern, a check that a later line clears, or a refusal (see WarningOptions).
+   * a shared pattern, a check that a later line clears, or a refusal (see WarningOptions). A package
+   * message takes the same step when its table entry is marked (parts/table.ts warns, PartMeaning.warning).
    */
   warning?: true | WarningOptions;
+  /**
+   * The pattern reads a symptom that yields to a cause named before it (docs/taxonomy.md rule 1, the
+   * cause over the step where it surfaced): OpenCV's empty-image assertion after videoio could not open
+   * the camera, SageMaker's unpickling failure over a top-level module missing. When one of the
+   * declared causes is found before an occurrence of the symptom (or on the symptom's own line) within
+   * its reach, with none of its `between` words after it, the pattern does not answer for the record
+   * (as an `unless` would): the cause's own rule answers. Decided by yields.ts (symptomYields), bounded
+   * by the reach, not by the text's size.
+   */
+  yieldsTo?: YieldsTo;
   /** Context-dependent reading of the same text (e.g. a JSON error from a model vs a config file); null keeps this pattern. */
   resolve?: (ctx: PatternContext, site: MatchSite) => Resolution | null;
   /** Title template; $1 is the first capture of `match` (redacted, shortened). */
@@ -124,4 +135,51 @@ export interface WarningOptions {
    * past max_length, then "Exception: empty answer from model". Such a line does not outlive the warning.
    */
   consequence?: RegExp;
+}
+
+/**
+ * A symptom's causes (Pattern.yieldsTo, PartMeaning.yieldsTo): the symptom yields to any of them named
+ * before it (yields.ts). Data, as Sentry's grouping enhancers are: the rule says which symptom it is and
+ * which earlier causes explain it; the engine never names a symptom or a cause itself.
+ */
+export interface YieldsTo {
+  /**
+   * The symptom's own words, where the record shows it: default the pattern's `match`; a package
+   * message's entry (parts/table.ts yieldsTo) has its fixed pieces in order on one line. Must not match
+   * an empty string; its flags `g`/`y` are ignored.
+   */
+  form?: RegExp;
+  /** The causes the symptom yields to (any one of them). */
+  causes: readonly EarlierCause[];
+}
+
+/** A cause a symptom yields to when it is named before it (YieldsTo). */
+export interface EarlierCause {
+  /**
+   * The cause's words ("can't open camera by index"), found in the `within` characters before the
+   * symptom's line. Must not match an empty string, nor more than yields.ts MARGIN characters; no `g`/`y`.
+   */
+  said: RegExp;
+  /**
+   * Words that, after the cause and before the symptom, show that another source was opened or read
+   * (a program probing cameras went on with the one it found: "Using camera 0", "frame 899"): the symptom
+   * is that source's, and does not yield to this cause. No `g`/`y`.
+   */
+  between?: RegExp;
+  /**
+   * The cause counts on the symptom's own line after its start too (a message that quotes its cause:
+   * SageMaker's "Error when deserializing …: ModuleNotFoundError(…)"), unless a `between` word comes first.
+   */
+  quoted?: true;
+  /**
+   * The cause counts in the producer's own message (classify.ts TextSources.reported) while the symptom is in
+   * the log: the failure as the producer reported it (the FTC Driver Station's "Unable to find a hardware
+   * device …" over the watchdog in the logcat).
+   */
+  reported?: true;
+  /**
+   * How far before the symptom the cause may end, in characters: default 2,000, at most 4,000 (yields.ts
+   * REACH_MAX); 'all', anywhere before it (read once, forward: a cause a chatty log may print far before).
+   */
+  within?: number | 'all';
 }

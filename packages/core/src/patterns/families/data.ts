@@ -44,7 +44,10 @@ export const DATA: Pattern[] = [
     needs: ['encountered in'],
     match:
       /(RuntimeWarning: (?:(?:divide by zero|invalid value) encountered in |overflow encountered in (?!(?:u?(?:byte|short|int|long|longlong)|intc|intp)_scalars\b|scalar (?:add|subtract|multiply)\b))[\w ]{1,40})/,
-    unless: /Mean of empty slice|Degrees of freedom <= 0 for slice/,
+    // numpy's empty-slice warning before it names the cause (yields.ts): the divide is its symptom. numpy
+    // prints each warning once per place, so the empty slice may be far before (an earlier epoch) or only in
+    // the producer's message: anywhere before it, or reported, as the `unless` this replaced read it.
+    yieldsTo: { causes: [{ said: /Mean of empty slice|Degrees of freedom <= 0 for slice/, within: 'all', reported: true }] },
     // A raised error that is the NaN's own consequence (a solver that did not converge, a singular
     // matrix, a NaN or inf named, an IK with no solution) is no other cause: the warning still answers.
     warning: {

@@ -953,8 +953,10 @@ export const ROBOTS: Pattern[] = [
     needs: ['stuck in'],
     match: /(\bOpMode (?:was )?stuck in (?:init|init_loop|start|loop|stop)\(\)[^\n]{0,60})/,
     // The SDK's HardwareMap message before it names a configured device that does not exist (rule 3):
-    // the watchdog is its consequence.
-    unless: /Unable to find a hardware device with name/,
+    // the watchdog is its consequence, a symptom that yields to it (yields.ts): anywhere before it (logcat is
+    // chatty between the lookup in init() and the watchdog), or in the Driver Station's error (the producer's
+    // message), as the `unless` this replaced read it; only a lookup failure after the watchdog no longer counts.
+    yieldsTo: { causes: [{ said: /Unable to find a hardware device with name/, within: 'all', reported: true }] },
     title: "The robot's OpMode watchdog ended a user method that did not return ($1)",
     hypothesis:
       "A user OpMode method (init, loop, stop) did not return within the SDK watchdog's limit — a blocking wait, a sleep or a long loop inside it — so the SDK stopped the OpMode and restarted the robot controller app.",

@@ -564,7 +564,9 @@ export const ROS: Pattern[] = [
       /(Cannot load command parameter \[[\w/-]{1,80}\]: command \[[^\n]{1,300}\] returned with code \[\d{1,4}\][^\n]{0,20}|\bXacroException: [^\n]{1,160}|undefined substitution argument[^\n]{0,80}\n\s{0,8}when processing file[^\n]{0,200}|executed command failed\. Command: [^\n]{0,40}xacro[^\n]{0,200})/i,
     // The step (generating the description), not a cause: a file the text names as missing
     // (xacro's "No such file or directory: …include.xacro") is the cause (rule 1 and rule 3), and
-    // so is an error in the description's own content (ros.xacro_description_invalid, rule 4).
+    // so is an error in the description's own content (ros.xacro_description_invalid, rule 4). Not the
+    // symptom step (yields.ts): ROS 2 launch prints xacro's captured stderr, the missing file, after its
+    // report ("executed command failed. Command: … xacro …" then "Captured stderr output: … No such file").
     unless: new RegExp(`No such file or directory|\\[Errno 2\\]|${XACRO_CONTENT_ERROR.source}`, 'm'),
     title: 'The robot description could not be generated (xacro)',
     hypothesis:
@@ -597,7 +599,12 @@ export const ROS: Pattern[] = [
     needs: ['storage id', 'no plugin found that could open'],
     match:
       /(Could not load\/open plugin with storage id '[\w-]{1,40}'[^\n]{0,20}|no plugin found that could open (?:the )?URI[^\n]{0,40})/,
-    unless: /Could not open '[^'\n]{1,300}' with '[\w-]{1,40}'\. Error:/,
+    // rosbag2's storage factory logs why the plugin could not open the bag ("Could not open '<uri>' with
+    // '<storage id>'. Error: …") before it reports no plugin: the report is a symptom that yields to it (yields.ts),
+    // anywhere before it or in the producer's message, as the `unless` this replaced read it.
+    yieldsTo: {
+      causes: [{ said: /Could not open '[^'\n]{1,300}' with '[\w-]{1,40}'\. Error:/, within: 'all', reported: true }],
+    },
     title: 'No rosbag2 storage plugin can open this bag',
     hypothesis:
       "rosbag2 has no storage plugin for the bag's format (an MCAP bag with only the sqlite3 plugin installed, or the reverse), so it cannot open or write it.",

@@ -60,8 +60,13 @@ export const UPSTREAM: Pattern[] = [
     severity: 'medium',
     confidence: 0.9,
     priority: 81,
+    // S3's (and GCS', MinIO's) SlowDown is a CamelCase error code, in its SDKs' forms: boto's "An error
+    // occurred (SlowDown)", the XML "<Code>SlowDown</Code>", Go v2's "api error SlowDown:", Java's "Error
+    // Code: SlowDown", a JSON "SlowDown"; and its message "Please reduce your request rate" wherever it
+    // stands. Not the bare word: the regex is case-insensitive, and a navigation log's "Goal slowdown:"
+    // is a controller easing to its goal (robotics-30c).
     match:
-      /(RateLimitError[^\n]{0,80}|Rate limit (?:reached|exceeded)[^\n]{0,80}|rate_limit_exceeded|rate[_ -]limit(?:ed|ing)?\b[^\n]{0,60}|Too Many Requests|(?:Error code|status(?:_code)?|HTTP\/[\d.]{1,20}|status code|code)["']?[:= ]{0,3}429\b|\b429\b[^\n]{0,40}(?:Too Many|rate|Resource)|rateLimitExceeded|userRateLimitExceeded|Resource exhausted\. Please try again later|Resource has been exhausted|RESOURCE_EXHAUSTED|ThrottlingException|(?<![/_])Throttl(?:ed|ing)(?! log\b)(?!\/|:=)[^\n]{0,40}|\bSlowDown\b|Please reduce your request rate|TooManyRequests|requests per min(?:ute)?[^\n]{0,40}|tokens per min(?:ute)?[^\n]{0,40}|RequestLimitExceeded|ProvisionedThroughputExceeded|Request rate increased too quickly|\b(?:total |concurrent )?request limit (?:reached|exceeded))/i,
+      /(RateLimitError[^\n]{0,80}|Rate limit (?:reached|exceeded)[^\n]{0,80}|rate_limit_exceeded|rate[_ -]limit(?:ed|ing)?\b[^\n]{0,60}|Too Many Requests|(?:Error code|status(?:_code)?|HTTP\/[\d.]{1,20}|status code|code)["']?[:= ]{0,3}429\b|\b429\b[^\n]{0,40}(?:Too Many|rate|Resource)|rateLimitExceeded|userRateLimitExceeded|Resource exhausted\. Please try again later|Resource has been exhausted|RESOURCE_EXHAUSTED|ThrottlingException|(?<![/_])Throttl(?:ed|ing)(?! log\b)(?!\/|:=)[^\n]{0,40}|\(SlowDown\)|<Code>SlowDown<\/Code>|\b(?:api error|Error Code:) SlowDown\b|"SlowDown"|Please reduce your request rate|TooManyRequests|requests per min(?:ute)?[^\n]{0,40}|tokens per min(?:ute)?[^\n]{0,40}|RequestLimitExceeded|ProvisionedThroughputExceeded|Request rate increased too quickly|\b(?:total |concurrent )?request limit (?:reached|exceeded))/i,
     // openai 0.x raised RateLimitError on OpenAI's 500 "The server had an error while processing your
     // request": the server's words name the cause, the class does not (rule 1).
     resolve: (_ctx, site) => (SERVER_HAD_ERROR.test(nearby(site, 0, 200)) ? { as: 'upstream.5xx' } : null),

@@ -23,8 +23,10 @@
  *   `model "x" not found` inside `{"error":"model \"x\" not found…"}` is its message; a line without
  *   `\"` is read as it is, and nothing else is unescaped.
  */
-import type { PackageMessage } from './table.js';
+import { type PackageMessage, piecesOf } from './table.js';
 import { PACKAGE_MESSAGES } from './tables/packages/index.js';
+
+export { piecesOf };
 
 /** The shortest anchor (longest fixed piece) a message may have. */
 export const ANCHOR_MIN = 10;
@@ -33,11 +35,6 @@ export const ANCHOR_MIN = 10;
 interface Compiled {
   entry: PackageMessage;
   pieces: string[];
-}
-
-/** The fixed pieces of a message: the text between its `{}` placeholders, empty pieces dropped. */
-export function piecesOf(says: string): string[] {
-  return says.split('{}').filter((p) => p.length > 0);
 }
 
 /** The anchor of a message: its longest piece made of ASCII only, lower-cased (for the scanner). */

@@ -16,6 +16,8 @@
  * - parts are looked for in the headline, the telling lines and the last BODY_TAIL characters of
  *   the body, line by line, with linear regexes (bounded repetition), so the cost per record is
  *   bounded whatever the log's size;
+ * - a package message that is a symptom yielding to a cause named before it (PartMeaning.yieldsTo,
+ *   ../yields.ts) is not read, as under its `unless`;
  * - words the caller masks (readParts `mask`: classify.ts blanks the words of a warning its warning
  *   step found outlived) are read by no reader here, tables, package messages, robot reading and
  *   logging component alike, so what the step decides for a warning's pattern holds for them; the
@@ -23,6 +25,7 @@
  */
 import { cut, cutTail } from '../../text.js';
 import { SENSOR_CONTEXT } from '../resolvers.js';
+import { symptomYields } from '../yields.js';
 import { packageMatcher } from './messages.js';
 import { type RobotReading, readRobot } from './robot.js';
 import type { PartMeaning, PartTable } from './table.js';
@@ -592,7 +595,10 @@ export function readParts(
   const parts = partsOfLines(lines, partsMayMatch ? openParts(partsMayMatch) : ALL_OPEN)
     .filter(
       (p) =>
-        (!p.meaning.sensorOnly || sensor || actuator || (bareI2c && p.meaning.onBareI2cBus)) && !p.meaning.unless?.test(context),
+        (!p.meaning.sensorOnly || sensor || actuator || (bareI2c && p.meaning.onBareI2cBus)) &&
+        !p.meaning.unless?.test(context) &&
+        // A message that is a symptom yielding to a cause named before it is not read (yields.ts).
+        !(p.meaning.yieldsTo && symptomYields(p.meaning.yieldsTo, sources)),
     )
     .map((p) =>
       p.meaning.sensorOnly && actuator

@@ -32,7 +32,7 @@
  * runtime_error/unhandled_exception; an assert: assertion_failed; a watchdog: hang_or_deadlock);
  * a brownout is the supply (`hardware_fault/battery_low`).
  */
-import { type PackageMessage, said, unless } from '../../table.js';
+import { type PackageMessage, said, unless, warns } from '../../table.js';
 import { ACTUATOR_CONTEXT } from '../robot-pairs.js';
 
 /**
@@ -1194,12 +1194,15 @@ export const MAKER_BOARDS: readonly PackageMessage[] = [
     'PlatformIO may not write its directory',
     0.8,
   ),
-  said(
-    'platformio',
-    'Warning! Please install `99-platformio-udev.rules`.',
-    'auth_error/permission_denied',
-    "The board's USB device may not be opened (udev rules missing)",
-    0.55,
+  // A warning PlatformIO prints before it goes on with the upload (the warning step).
+  warns(
+    said(
+      'platformio',
+      'Warning! Please install `99-platformio-udev.rules`.',
+      'auth_error/permission_denied',
+      "The board's USB device may not be opened (udev rules missing)",
+      0.55,
+    ),
   ),
 
   // MicroPython (micropython/micropython 1c3c2011: py/, extmod/, ports/esp32, tools/mpremote, tools/pyboard.py)

@@ -17,7 +17,7 @@
  * Messages ml-agents.ts already reads (vLLM, transformers, torch.distributed's c10d, pip's
  * resolver, Docker's GPU driver message…) are not repeated here.
  */
-import { type PackageMessage, said, unless } from '../../table.js';
+import { type PackageMessage, said, yieldsTo } from '../../table.js';
 
 export const ML_INFRA: readonly PackageMessage[] = [
   // ---- NCCL (NVIDIA/nccl 5067397c, v2.29; the socket/IB messages of 2.12-2.20 too) ----
@@ -1454,7 +1454,9 @@ export const ML_INFRA: readonly PackageMessage[] = [
   // The NOTE is a hedge the SDK prints with every unpickling failure: a missing top-level module (the user's own
   // module not shipped to the job, "No module named 'my_utils'") is a module missing, rule 5, by what is missing
   // (import.module_not_found answers); a submodule the remote package lacks (dotted) is the version difference.
-  unless(
+  // The SDK's message is then a symptom that yields to the module missing, named before it (the Traceback's
+  // ModuleNotFoundError) or in its own message (yields.ts).
+  yieldsTo(
     said(
       'sagemaker',
       'Error when deserializing bytes downloaded from {}: {}. NOTE: this may be caused by inconsistent sagemaker python sdk versions where remote function runs versus the one used on client side.',
@@ -1462,6 +1464,6 @@ export const ML_INFRA: readonly PackageMessage[] = [
       'The remote function payload did not load: client and remote environments differ',
       0.8,
     ),
-    /No module named \\?['"]\w{1,80}\\?['"]/,
+    { said: /No module named \\?['"]\w{1,80}\\?['"]/, quoted: true },
   ),
 ];

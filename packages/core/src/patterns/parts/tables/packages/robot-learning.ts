@@ -35,7 +35,7 @@
  * is import_error/module_not_found (rule 5); a NaN is data_error/nan_or_inf (rule 7); an API used
  * out of order (step before reset) is validation_error/forbidden_operation.
  */
-import { type PackageMessage, said } from '../../table.js';
+import { type PackageMessage, said, warns } from '../../table.js';
 
 /** Isaac Gym (Preview 4's Python package), IsaacGymEnvs, legged_gym and rsl_rl. */
 const ISAAC_GYM: PackageMessage[] = [
@@ -169,12 +169,15 @@ const ISAAC_GYM: PackageMessage[] = [
     'Neither a task name nor a training config given',
     0.7,
   ),
-  said(
-    'legged_gym',
-    'WARNING: Using Flex with GPU instead of PHYSX!',
-    'config_error/invalid_config',
-    'Flex was chosen with the GPU pipeline',
-    0.3,
+  // A warning legged_gym prints and goes on after (the warning step).
+  warns(
+    said(
+      'legged_gym',
+      'WARNING: Using Flex with GPU instead of PHYSX!',
+      'config_error/invalid_config',
+      'Flex was chosen with the GPU pipeline',
+      0.3,
+    ),
   ),
   said(
     'legged_gym',
@@ -2870,8 +2873,10 @@ const MANIPULATION: PackageMessage[] = [
     'No environment for the task',
     0.7,
   ),
-  said('robomimic', 'WARNING: could not load r3m library!', 'import_error/module_not_found', 'r3m is not installed', 0.6),
-  said('robomimic', 'WARNING: could not load mvp library!', 'import_error/module_not_found', 'mvp is not installed', 0.6),
+  // Printed at import (models/base_nets.py) when the optional backbone is not installed; the run goes on: a
+  // warning (the warning step: a later raised error that is not about it is the cause).
+  warns(said('robomimic', 'WARNING: could not load r3m library!', 'import_error/module_not_found', 'r3m is not installed', 0.6)),
+  warns(said('robomimic', 'WARNING: could not load mvp library!', 'import_error/module_not_found', 'mvp is not installed', 0.6)),
   said(
     'robomimic',
     'must call ObsUtils.initialize_obs_utils_with_obs_config first',

@@ -28,7 +28,7 @@
  * current state is `validation_error/forbidden_operation` (rule 8).
  */
 import type { PackageMessage } from '../../table.js';
-import { said, unless } from '../../table.js';
+import { said, unless, warns } from '../../table.js';
 
 const CONFIG = 'config_error/invalid_config';
 const FILE = 'config_error/file_not_found';
@@ -692,7 +692,10 @@ const LAUNCH: readonly PackageMessage[] = [
   said('ros2action', 'The passed action type is invalid', ARGUMENT, 'An action type that is not known', 0.55),
   said('ros2service', 'Failed to populate field: {}', ARGUMENT, 'A request field that does not fit the type', 0.7),
   said('ros2action', 'Failed to populate message fields: {}', ARGUMENT, 'A goal field that does not fit the type', 0.7),
-  said('ros2topic', 'WARNING: topic [{}] does not appear to be published yet', CONFIG, 'Nothing publishes the topic', 0.35),
+  // ros2topic waits on after it (the warning step).
+  warns(
+    said('ros2topic', 'WARNING: topic [{}] does not appear to be published yet', CONFIG, 'Nothing publishes the topic', 0.35),
+  ),
   said('ros2component', "Unable to find container node '{}'", CONFIG, 'The component container is not running', 0.55),
 ];
 

@@ -45,7 +45,7 @@
  * a file that does not exist is `config_error/file_not_found`.
  */
 import type { PackageMessage } from '../../table.js';
-import { said, unless } from '../../table.js';
+import { said, unless, warns } from '../../table.js';
 
 const CONFIG = 'config_error/invalid_config';
 const FILE = 'config_error/file_not_found';
@@ -1181,35 +1181,57 @@ const CYCLONE_ZENOH: readonly PackageMessage[] = [
   said('rmw_zenoh', 'Invalid configuration file {}', CONFIG, 'A Zenoh configuration file that does not load', 0.65),
 ];
 
+/** What roslaunch's network warnings cause, as its source and the warnings say (ROS1_NETWORK below). */
+const NETWORK_WARNING_CONSEQUENCE =
+  /Cannot assign requested address|\[Errno 99\]|unable to auto-start master process|could not contact master|Unable to contact my own server|unable to contact ROS master|Name or service not known|\[Errno -[23]\]/;
+
 /** roslaunch, rosgraph and rospy network setup (ROS_MASTER_URI, ROS_IP, ROS_HOSTNAME), beyond ros-core.ts. */
 const ROS1_NETWORK: readonly PackageMessage[] = [
-  said(
-    'roslaunch',
-    "WARNING: IP addresses {} for local hostname '{}' do not appear to match",
-    CONFIG,
-    'The hostname resolves to no local address: set ROS_IP',
-    0.7,
+  // roslaunch's network warnings: it goes on after them (the warning step: a later raised error not about
+  // them is the cause). What roslaunch/launch.py (validate_master_launch, _launch_master) and the warnings'
+  // own words say they cause is theirs (NETWORK_WARNING_CONSEQUENCE): the master it auto-starts on a host
+  // that is not this machine cannot bind ("[Errno 99] Cannot assign requested address", "unable to
+  // auto-start master process", "could not contact master"), and "Your ROS nodes may fail to communicate"
+  // (roslaunch's own server or the master unreachable, the hostname not resolving).
+  warns(
+    said(
+      'roslaunch',
+      "WARNING: IP addresses {} for local hostname '{}' do not appear to match",
+      CONFIG,
+      'The hostname resolves to no local address: set ROS_IP',
+      0.7,
+    ),
+    { consequence: NETWORK_WARNING_CONSEQUENCE },
   ),
-  said(
-    'roslaunch',
-    "WARNING: local hostname '{}' does not map to an IP address.",
-    CONFIG,
-    'The hostname does not resolve: set ROS_IP',
-    0.6,
+  warns(
+    said(
+      'roslaunch',
+      "WARNING: local hostname '{}' does not map to an IP address.",
+      CONFIG,
+      'The hostname does not resolve: set ROS_IP',
+      0.6,
+    ),
+    { consequence: NETWORK_WARNING_CONSEQUENCE },
   ),
-  said(
-    'roslaunch',
-    'WARNING: ROS_MASTER_URI [{}] host is not set to this machine',
-    CONFIG,
-    'ROS_MASTER_URI names another machine while starting a master',
-    0.6,
+  warns(
+    said(
+      'roslaunch',
+      'WARNING: ROS_MASTER_URI [{}] host is not set to this machine',
+      CONFIG,
+      'ROS_MASTER_URI names another machine while starting a master',
+      0.6,
+    ),
+    { consequence: NETWORK_WARNING_CONSEQUENCE },
   ),
-  said(
-    'roslaunch',
-    'WARNING: ROS_MASTER_URI port [{}] does not match this roscore [{}]',
-    CONFIG,
-    'ROS_MASTER_URI names another port than this master',
-    0.6,
+  warns(
+    said(
+      'roslaunch',
+      'WARNING: ROS_MASTER_URI port [{}] does not match this roscore [{}]',
+      CONFIG,
+      'ROS_MASTER_URI names another port than this master',
+      0.6,
+    ),
+    { consequence: NETWORK_WARNING_CONSEQUENCE },
   ),
   said(
     'roslaunch',

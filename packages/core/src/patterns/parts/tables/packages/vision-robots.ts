@@ -37,20 +37,26 @@
  * is the device (rule 2); a GStreamer element or OpenCV backend not installed is an import error
  * (rule 5); argument checks of an SDK are the command (rule 8).
  */
-import { type PackageMessage, said, unless } from '../../table.js';
+import type { EarlierCause } from '../../../types.js';
+import { type PackageMessage, said, unless, yieldsTo } from '../../table.js';
 
 /**
  * OpenCV's videoio saying, before an empty-image assertion, that the camera could not be opened
  * (cap_v4l.cpp's "can't open camera by index", "can't find camera device"): the frame was empty
  * because no camera was opened, and that is the cause (docs/taxonomy.md rule 1 over the later
- * assertion, rule 3 a device that cannot be opened). Bounded, and in that order only; not when
- * another source was opened or read between them (a program probing camera indices goes on with the
- * camera it found or falls back to a video file; imread/findDecoder an image that did not load, a
- * source "opened", "using camera/video", "falling back", "frame N"): then the empty image is that
- * source's (review 20 F1).
+ * assertion, rule 3 a device that cannot be opened): the assertion is a symptom that yields to it
+ * (yields.ts), within 2,000 characters before it and in that order only, not on the assertion's own line
+ * after it (the cause is not `quoted`); not when another source was opened or read between them (a program
+ * probing camera indices goes on with the camera it found or falls back to a video file; imread/findDecoder
+ * an image that did not load, a source "opened", "using camera/video", "falling back", "frame N"): then
+ * the empty image is that source's (review 20 F1). The order is new in session 21, a fix: the `unless` this
+ * replaced read the headline, the telling lines and the body together, so a camera message among the
+ * telling lines after the body's assertion (another run) also made the assertion yield (review 21 F8).
  */
-const CAMERA_NOT_OPENED_THEN_EMPTY =
-  /(?:can't open camera by index|can't find camera device)(?:(?!imread|findDecoder|[Oo]pened\b|[Uu]sing (?:camera|video)|[Ff]all(?:ing)? ?back|\bframe \d)[\s\S]){0,2000}?\(-215:Assertion failed\) !_src\.empty\(\)/;
+const CAMERA_NOT_OPENED: EarlierCause = {
+  said: /can't open camera by index|can't find camera device/,
+  between: /imread|findDecoder|[Oo]pened\b|[Uu]sing (?:camera|video)|[Ff]all(?:ing)? ?back|\bframe \d/,
+};
 /**
  * A camera-index message on a record that says permission was denied: the camera exists and the
  * user may not open it (auth_error/permission_denied answers), not an index naming no camera
@@ -61,7 +67,7 @@ const CAMERA_PERMISSION_DENIED = /[Pp]ermission denied|\bEACCES\b/;
 export const VISION_ROBOTS: readonly PackageMessage[] = [
   // OpenCV core and imgproc: cv::error's "(code:name) message in function 'f'" form; an empty image
   // after videoio said the camera could not be opened is that camera's (its entry below answers)
-  unless(
+  yieldsTo(
     said(
       'opencv',
       "(-215:Assertion failed) !_src.empty() in function '{}'",
@@ -69,7 +75,7 @@ export const VISION_ROBOTS: readonly PackageMessage[] = [
       'An empty image was passed (a frame not read, an image path that did not load)',
       0.8,
     ),
-    CAMERA_NOT_OPENED_THEN_EMPTY,
+    CAMERA_NOT_OPENED,
   ),
   said(
     'opencv',
