@@ -9,7 +9,7 @@
 import t from 'tap';
 import { anchorOf } from '../src/patterns/parts/messages.js';
 import { NAVIGATION } from '../src/patterns/parts/tables/packages/navigation.js';
-import { readLog } from './patterns-read.js';
+import { familyByPackage, readLog, rulesOnly } from './patterns-read.js';
 
 t.test('the table covers every package of the family', async (t) => {
   const packages = new Set(NAVIGATION.map((m) => m.pkg));
@@ -38,6 +38,7 @@ t.test('the table covers every package of the family', async (t) => {
     'joint_trajectory_controller',
     'diff_drive_controller',
     'slam_toolbox',
+    'behaviortree_cpp',
     'robot_localization',
     'cartographer_ros',
   ]) {
@@ -340,4 +341,146 @@ t.test('MoveIt near lines reach the table and are not its reading', async (t) =>
     reaches(text, ros);
     t.not(pair(text), 'validation_error/forbidden_operation', `prose: ${text.slice(0, 60)}`);
   }
+});
+
+/**
+ * BehaviorTree.CPP (session 21): what its factory and XML parser throw, in the shapes a run shows
+ * them: Nav2 Humble's bt_navigator "Exception when loading BT: {}" and an uncaught BT::RuntimeError
+ * or BT::LogicError (libstdc++'s "terminate called after throwing … what(): …"), values filled in.
+ */
+const BT_THROWN = (type: string, what: string) =>
+  `[bt_navigator-8] [INFO] [1767600000.000000000] [bt_navigator]: Configuring\nterminate called after throwing an instance of 'BT::${type}'\n  what():  ${what}`;
+const BT_LOADING = (what: string) =>
+  `[bt_navigator-8] [ERROR] [1767600000.100000000] [bt_navigator]: Exception when loading BT: ${what}`;
+
+familyByPackage(
+  'BehaviorTree.CPP',
+  [
+    [BT_THROWN('RuntimeError', 'ComputePathToPoseV2 is not a registered node, nor a Subtree'), 'config_error/invalid_config'],
+    [BT_LOADING('Error parsing the XML: XML_ERROR_FILE_NOT_FOUND'), 'config_error/file_not_found'],
+    [BT_LOADING('Error parsing the XML: XML_ERROR_PARSING_ELEMENT'), 'validation_error/schema_violation'],
+    [BT_LOADING('Error parsing the XML: XML_ERROR_MISMATCHED_ELEMENT'), 'validation_error/schema_violation'],
+    [BT_LOADING('Error parsing the XML: XML_ERROR_EMPTY_DOCUMENT'), 'data_error/empty_input'],
+    [BT_THROWN('RuntimeError', 'The XML must have a root node called <root>'), 'validation_error/schema_violation'],
+    [BT_THROWN('RuntimeError', '[main_tree_to_execute] was not specified correctly'), 'config_error/invalid_config'],
+    [BT_LOADING('Error at line 9: -> The node <RecoveryNode> must have exactly 1 child'), 'validation_error/schema_violation'],
+    [
+      BT_THROWN('RuntimeError', "Error at line 9: -> The node 'Inverter' must have exactly 1 child"),
+      'validation_error/schema_violation',
+    ],
+    [
+      BT_THROWN('RuntimeError', "Error at line 4: -> The node 'Sequence' must have 1 or more children"),
+      'validation_error/schema_violation',
+    ],
+    [BT_LOADING('Error at line 4: -> A Control node must have at least 1 child'), 'validation_error/schema_violation'],
+    [
+      BT_THROWN('RuntimeError', "Error at line 12: -> The node 'Wait' must not have any child"),
+      'validation_error/schema_violation',
+    ],
+    [
+      BT_THROWN('RuntimeError', 'Error at line 3: -> The tag <BehaviorTree> must have the attribute [ID]'),
+      'validation_error/schema_violation',
+    ],
+    [
+      BT_THROWN('RuntimeError', 'Error at line 5: -> A ReactiveSequence cannot have more than one async child.'),
+      'validation_error/schema_violation',
+    ],
+    [
+      BT_THROWN('RuntimeError', "Error at line 6: -> Port name 'name' is a reserved attribute name"),
+      'validation_error/schema_violation',
+    ],
+    [
+      BT_THROWN(
+        'RuntimeError',
+        'a port with name [goal_pose] is found in the XML (<ComputePathToPose>, line 12) but not in the providedPorts() of its registered node type.',
+      ),
+      'config_error/invalid_config',
+    ],
+    [
+      BT_LOADING(
+        'Possible typo? In the XML, you tried to remap port "goal_pose" in node [ComputePathToPose / ComputePathToPose], but the manifest of this node does not contain a port with this name.',
+      ),
+      'config_error/invalid_config',
+    ],
+    [
+      BT_THROWN('LogicError', 'The port with name "num_retries" and value "three" can not be converted to int'),
+      'config_error/invalid_config',
+    ],
+    [BT_THROWN('RuntimeError', "Can't convert string [0.5m] to double"), 'config_error/invalid_config'],
+    [BT_THROWN('RuntimeError', "Can't convert string [six] to integer"), 'config_error/invalid_config'],
+    [
+      BT_LOADING(
+        'The creation of the tree failed because the port [goal] was initially created with type [geometry_msgs::msg::PoseStamped_<std::allocator<void> >] and, later type [std::string] was used somewhere else.',
+      ),
+      'validation_error/type_mismatch',
+    ],
+    [
+      BT_THROWN(
+        'LogicError',
+        'Blackboard entry [path]: once declared, the type of a port shall not change. Previously declared type [nav_msgs::msg::Path_<std::allocator<void> >], current type [std::string]',
+      ),
+      'validation_error/type_mismatch',
+    ],
+    [
+      BT_THROWN(
+        'LogicError',
+        'Blackboard::set(path): once declared, the type of a port shall not change. Previously declared type [nav_msgs::msg::Path_<std::allocator<void> >], current type [double]',
+      ),
+      'validation_error/type_mismatch',
+    ],
+    [
+      BT_THROWN(
+        'LogicError',
+        'Blackboard::set() failed: once declared, the type of a port shall not change. Declared type [double] != current type [std::string]',
+      ),
+      'validation_error/type_mismatch',
+    ],
+    [
+      BT_THROWN(
+        'LogicError',
+        'Blackboard: once declared, the type of a port shall not change. Previously declared type [double] != new type [int]',
+      ),
+      'validation_error/type_mismatch',
+    ],
+    [BT_THROWN('RuntimeError', "Blackboard::get() error. Entry [goal] hasn't been initialized, yet"), 'data_error/missing_field'],
+    [
+      BT_THROWN(
+        'RuntimeError',
+        'Using attribute [ros_pkg] in <include>, but this library was compiled without ROS support. Recompile the BehaviorTree.CPP using catkin',
+      ),
+      'import_error/version_conflict',
+    ],
+  ],
+  [
+    ['[bt_navigator-8] [INFO] [1767600000.000000000] [bt_navigator]: Activating', 'unknown/unknown'],
+    [
+      '[bt_navigator-8] [INFO] [1767600000.000000000] [bt_navigator]: Begin navigating from current location to (2.00, 1.00)',
+      'unknown/unknown',
+    ],
+  ],
+);
+
+/**
+ * Other software's lines that reach a BehaviorTree.CPP entry's anchor (its longest fixed piece) but
+ * not its whole message: the table is asked and does not answer.
+ */
+t.test("BehaviorTree.CPP: other software's near lines are not its messages", async (t) => {
+  const entry = (piece: string) => NAVIGATION.find((m) => m.pkg === 'behaviortree_cpp' && m.says.includes(piece));
+  const notRead = (text: string, piece: string) => {
+    const e = entry(piece);
+    t.ok(e && text.toLowerCase().includes(anchorOf(e.says) ?? '\0'), `reaches the anchor of "${e?.says}": ${text.slice(0, 60)}`);
+    rulesOnly(() => t.not(readLog(text).code, 'parts.package', `not the table's message: ${text.slice(0, 80)}`));
+  };
+  // a URDF or SDF checker's child count (no "Error at line N: ->" of the tree parser)
+  notRead("check_urdf: link 'base_link' must have exactly 1 child joint", "' must have exactly 1 child");
+  notRead("sdformat: the node 'world' must have 1 or more children", "' must have 1 or more children");
+  // a converter's message with the same opening and another target type
+  notRead("Can't convert string [2026-01-05] to a date", "Can't convert string [{}] to double");
+  // "Node not recognized" is read by the pattern nav.bt_node_unknown (same pair): no entry for it
+  t.notOk(entry('Node not recognized'), 'no entry for the parser\'s "Node not recognized"');
+  t.equal(
+    readLog(BT_LOADING('Error at line 14: -> Node not recognized: ComputePathToPoseX')).code,
+    'nav.bt_node_unknown',
+    'the pattern reads it',
+  );
 });

@@ -1,5 +1,5 @@
 /**
- * Package messages of navigation, manipulation and control: Nav2, move_base, MoveIt, ros2_control/ros_control, slam_toolbox, robot_localization, cartographer: each entry is a message as the package's source prints it (its
+ * Package messages of navigation, manipulation and control: Nav2, move_base, MoveIt, ros2_control/ros_control, BehaviorTree.CPP, slam_toolbox, robot_localization, cartographer: each entry is a message as the package's source prints it (its
  * format string, variable parts written `{}`), the package named, mapped to its taxonomy pair.
  * Data only: read by parts/messages.ts; sources are the packages' own code and documentation.
  *
@@ -16,6 +16,14 @@
  * - ros-controls/ros2_control master 53b9999d1 (2026-08-07) and its humble branch,
  *   ros-controls/ros2_controllers master 94e74de35 (2026-08-18), ros-controls/ros_control
  *   noetic-devel 633c374 (2024-10-12);
+ * - BehaviorTree/BehaviorTree.CPP 4.10.0 879522c7 (2026-07-24) and 3.8.8 9d624dc (the v3 Nav2 runs on
+ *   Humble; session 21): src/xml_parsing.cpp, src/blackboard.cpp, include/behaviortree_cpp/blackboard.h,
+ *   src/basic_types.cpp, src/bt_factory.cpp; Nav2 humble 3c3db59d6's bt_action_server_impl.hpp for
+ *   the line that shows them ("Exception when loading BT: {}"). Left out: "Node not recognized: {}"
+ *   (the pattern nav.bt_node_unknown reads it the same way), "Blackboard::get() error. Missing key
+ *   [{}]" (the missing-field pattern reads it so), getInput()'s errors (an Expected the node may
+ *   handle: a failure only when the node gives up, and then its own words), "Could not load
+ *   library: {}" (words any dlopen wrapper prints);
  * - SteveMacenski/slam_toolbox a3442d2 (2024-03-03; session 20 added two), cra-ros-pkg/robot_localization 1cb9533
  *   (2024-03-15), cartographer-project/cartographer_ros c138034 (2022-10-27).
  *
@@ -35,6 +43,9 @@ import { type PackageMessage, said, unless } from '../../table.js';
 
 const CONFIG = 'config_error/invalid_config';
 const NO_PATH = 'policy_failure/task_not_achieved';
+/** A behavior-tree XML that breaks BehaviorTree.CPP's format (docs/taxonomy.md rule 4). */
+const BT_FORM = 'validation_error/schema_violation';
+const TYPES = 'validation_error/type_mismatch';
 
 /**
  * A record that shows a crash or an uncaught exception: a planner's or controller's "no path"
@@ -2508,5 +2519,186 @@ export const NAVIGATION: readonly PackageMessage[] = [
       0.75,
     ),
     /but that joint is not part of group/,
+  ),
+  // ---- BehaviorTree.CPP (BehaviorTree/BehaviorTree.CPP 4.10.0 879522c7 and 3.8.8 9d624dc, the v3
+  // Nav2 builds on Humble): what the factory and the XML parser throw (BT::RuntimeError,
+  // BT::LogicError), seen as bt_navigator's "Exception when loading BT: {}" or an uncaught
+  // exception's what(); src/xml_parsing.cpp, src/blackboard.cpp, include/…/blackboard.h,
+  // src/basic_types.cpp, src/bt_factory.cpp. A tree file the parser rejects for its form is read as
+  // a description that breaks its format (docs/taxonomy.md rule 4); a port or node the tree names
+  // wrongly as its setup (rule 3).
+  said(
+    'behaviortree_cpp',
+    '{} is not a registered node, nor a Subtree',
+    CONFIG,
+    'The behavior tree names a node type the factory has not registered (a typo or a plugin library not loaded)',
+    0.85,
+  ),
+  said(
+    'behaviortree_cpp',
+    'Error parsing the XML: XML_ERROR_FILE_NOT_FOUND',
+    'config_error/file_not_found',
+    'The behavior-tree XML file does not exist',
+    0.85,
+  ),
+  said('behaviortree_cpp', 'Error parsing the XML: XML_ERROR_PARSING{}', BT_FORM, 'The behavior-tree XML is malformed', 0.8),
+  said(
+    'behaviortree_cpp',
+    'Error parsing the XML: XML_ERROR_MISMATCHED_ELEMENT',
+    BT_FORM,
+    'The behavior-tree XML has a closing tag that does not match its opening tag',
+    0.8,
+  ),
+  said(
+    'behaviortree_cpp',
+    'Error parsing the XML: XML_ERROR_EMPTY_DOCUMENT',
+    'data_error/empty_input',
+    'The behavior-tree XML file is empty',
+    0.8,
+  ),
+  said(
+    'behaviortree_cpp',
+    'The XML must have a root node called <root>',
+    BT_FORM,
+    'The behavior-tree XML has no <root> element',
+    0.85,
+  ),
+  said(
+    'behaviortree_cpp',
+    '[main_tree_to_execute] was not specified correctly',
+    CONFIG,
+    'The main tree to execute names no tree of the file',
+    0.85,
+  ),
+  // the number of children a node type takes (v4 quotes the node, v3 writes it as a tag)
+  said(
+    'behaviortree_cpp',
+    "Error at line {}: -> The node '{}' must have exactly 1 child",
+    BT_FORM,
+    'A decorator node without exactly one child',
+    0.8,
+  ),
+  said(
+    'behaviortree_cpp',
+    'Error at line {}: -> The node <{}> must have exactly 1 child',
+    BT_FORM,
+    'A decorator node without exactly one child',
+    0.8,
+  ),
+  said(
+    'behaviortree_cpp',
+    "Error at line {}: -> The node '{}' must have 1 or more children",
+    BT_FORM,
+    'A control node without children',
+    0.8,
+  ),
+  said(
+    'behaviortree_cpp',
+    'Error at line {}: -> A Control node must have at least 1 child',
+    BT_FORM,
+    'A control node without children',
+    0.8,
+  ),
+  said(
+    'behaviortree_cpp',
+    "Error at line {}: -> The node '{}' must not have any child",
+    BT_FORM,
+    'A leaf node given children',
+    0.8,
+  ),
+  said(
+    'behaviortree_cpp',
+    'Error at line {}: -> The tag <BehaviorTree> must have the attribute [ID]',
+    BT_FORM,
+    'A file with several trees names one of them without an ID',
+    0.8,
+  ),
+  said(
+    'behaviortree_cpp',
+    'Error at line {}: -> A ReactiveSequence cannot have more than one async child.',
+    BT_FORM,
+    'A ReactiveSequence with more than one asynchronous child',
+    0.8,
+  ),
+  said(
+    'behaviortree_cpp',
+    "Error at line {}: -> Port name '{}' is a reserved attribute name",
+    BT_FORM,
+    'A port named with a reserved attribute',
+    0.8,
+  ),
+  // a port the XML sets that the node type does not declare (v4, then v3's wording)
+  said(
+    'behaviortree_cpp',
+    'a port with name [{}] is found in the XML (<{}>, line {}) but not in the providedPorts() of its registered node type.',
+    CONFIG,
+    'The tree sets a port the node type does not declare (a misspelt port name)',
+    0.85,
+  ),
+  said(
+    'behaviortree_cpp',
+    'Possible typo? In the XML, you tried to remap port "{}" in node [{} / {}], but the manifest of this node does not contain a port with this name.',
+    CONFIG,
+    'The tree sets a port the node type does not declare (a misspelt port name)',
+    0.85,
+  ),
+  said(
+    'behaviortree_cpp',
+    'The port with name "{}" and value "{}" can not be converted to {}',
+    CONFIG,
+    "A port's value in the XML is not of the port's type",
+    0.8,
+  ),
+  said('behaviortree_cpp', "Can't convert string [{}] to double", CONFIG, 'A port value that is not a number', 0.7),
+  said('behaviortree_cpp', "Can't convert string [{}] to integer", CONFIG, 'A port value that is not an integer', 0.7),
+  // one blackboard entry used with two types (the tree's wiring)
+  said(
+    'behaviortree_cpp',
+    'The creation of the tree failed because the port [{}] was initially created with type [{}] and, later type [{}] was used somewhere else.',
+    TYPES,
+    'One blackboard entry is used by ports of two types',
+    0.85,
+  ),
+  said(
+    'behaviortree_cpp',
+    'Blackboard entry [{}]: once declared, the type of a port shall not change.',
+    TYPES,
+    'One blackboard entry is used by ports of two types',
+    0.85,
+  ),
+  said(
+    'behaviortree_cpp',
+    'Blackboard::set({}): once declared, the type of a port shall not change.',
+    TYPES,
+    'A blackboard entry written with a type other than the one declared',
+    0.85,
+  ),
+  said(
+    'behaviortree_cpp',
+    'Blackboard::set() failed: once declared, the type of a port shall not change.',
+    TYPES,
+    'A blackboard entry written with a type other than the one declared',
+    0.85,
+  ),
+  said(
+    'behaviortree_cpp',
+    'Blackboard: once declared, the type of a port shall not change.',
+    TYPES,
+    'One blackboard entry is used by ports of two types',
+    0.85,
+  ),
+  said(
+    'behaviortree_cpp',
+    "Blackboard::get() error. Entry [{}] hasn't been initialized, yet",
+    'data_error/missing_field',
+    'A node read a blackboard entry no node had written yet',
+    0.7,
+  ),
+  said(
+    'behaviortree_cpp',
+    'Using attribute [ros_pkg] in <include>, but this library was compiled without ROS support.',
+    'import_error/version_conflict',
+    'The tree includes a file by ROS package from a BehaviorTree.CPP built without ROS',
+    0.75,
   ),
 ];
