@@ -6,8 +6,9 @@
  * forms), values filled in; none is taken from the labelled sets.
  */
 import t from 'tap';
+import { anchorOf } from '../src/patterns/parts/messages.js';
 import { SIMULATORS } from '../src/patterns/parts/tables/packages/simulators.js';
-import { readLog } from './patterns-read.js';
+import { familyByPackage, readLog, rulesOnly } from './patterns-read.js';
 
 t.test('the table covers every package of the family', async (t) => {
   const packages = new Set(SIMULATORS.map((m) => m.pkg));
@@ -15,6 +16,10 @@ t.test('the table covers every package of the family', async (t) => {
     'gazebo_ros',
     'gazebo_plugins',
     'gazebo_ros_control',
+    'gazebo_ros2_control',
+    'gz_ros2_control',
+    'webots_ros2_driver',
+    'webots_ros2_control',
     'gymnasium',
     'mujoco',
     'stable-baselines3',
@@ -147,5 +152,132 @@ t.test('near misses and chatter are not read as the messages', async (t) => {
       '[rviz-1] what():  OGRE EXCEPTION(6:FileNotFoundException): Cannot locate resource robot.mesh in resource group General.',
     ),
     'import_error/missing_native_lib',
+  );
+});
+
+/**
+ * ros2_control in simulation (session 21): gazebo_ros2_control's and gz_ros2_control's plugin and
+ * hardware lines, in the launch prefix of the Gazebo process that loads them, values filled in.
+ */
+const GZ = (logger: string, message: string) =>
+  `[gzserver-1] [INFO] [1767600000.000000000] [${logger}]: Loading joint: joint1\n[gzserver-1] [ERROR] [1767600000.100000000] [${logger}]: ${message}`;
+
+familyByPackage(
+  'gazebo_ros2_control and gz_ros2_control',
+  [
+    [GZ('gazebo_ros2_control', 'An empty URDF was passed. Exiting.'), 'config_error/invalid_config'],
+    [GZ('gazebo_ros2_control', 'failed to parse input yaml file(s)'), 'syntax_error/yaml_syntax'],
+    [GZ('gazebo_ros2_control', 'Error initializing URDF to resource manager!'), 'config_error/invalid_config'],
+    [GZ('gz_ros2_control', "controller manager doesn't have an update_rate parameter"), 'config_error/invalid_config'],
+    [GZ('gazebo_ros2_control', 'No physics engine configured in Gazebo.'), 'config_error/invalid_config'],
+    [
+      GZ('gz_ros2_control', 'Failed converting initial_value string to real number for the joint shoulder_joint with value: 0,5'),
+      'config_error/invalid_config',
+    ],
+    [
+      GZ('gazebo_ros2_control', "can't have position and position_pid command_interface at same time !!!"),
+      'config_error/invalid_config',
+    ],
+    [
+      GZ('gazebo_ros2_control', "can't have velocity and velocity_pid command_interface at same time !!!"),
+      'config_error/invalid_config',
+    ],
+    [GZ('gazebo_ros2_control', "Error retrieving sensor 'tcp_fts_sensor from the sensor manager"), 'config_error/invalid_config'],
+    [GZ('gazebo_ros2_control', "Error retrieving casting sensor 'imu_sensor to ImuSensor"), 'config_error/invalid_config'],
+    [
+      GZ('gazebo_ros2_control', "Error retrieving casting sensor 'wrist_sensor to ForceTorqueSensor"),
+      'config_error/invalid_config',
+    ],
+    [
+      GZ(
+        'gz_ros2_control',
+        '[Gazebo ROS 2 Control] Failed to initialize because [ground_plane] (Entity=9)] is not a model.Please make sure that Gazebo ROS 2 Control is attached to a valid model.',
+      ),
+      'config_error/invalid_config',
+    ],
+    [
+      GZ(
+        'ign_ros2_control',
+        '[Ignition ROS 2 Control] Failed to initialize because [link] (Entity=12)] is not a model.Please make sure that Ignition ROS 2 Control is attached to a valid model.',
+      ),
+      'config_error/invalid_config',
+    ],
+    [GZ('gz_ros_control', 'There is no joint available'), 'config_error/invalid_config'],
+  ],
+  [
+    [GZ('gz_ros_control', 'Loading controller_manager'), 'unknown/unknown'],
+    [
+      '[gzserver-1] [INFO] [1767600000.000000000] [gazebo_ros2_control]: Loading parameter files /ws/install/share/demo/config/controllers.yaml',
+      'unknown/unknown',
+    ],
+  ],
+);
+
+/** webots_ros2's driver and ros2_control plugin: what the driver node throws, as its launch shows it. */
+const WEBOTS = (what: string) =>
+  `[driver-2] [INFO] [1767600000.000000000] [my_robot]: Controller connected\n[driver-2] terminate called after throwing an instance of 'std::runtime_error'\n[driver-2]   what():  ${what}\n[ERROR] [driver-2]: process has died [pid 4242, exit code -6, cmd '/opt/ros/jazzy/lib/webots_ros2_driver/driver --ros-args']`;
+
+familyByPackage(
+  'webots_ros2',
+  [
+    [
+      WEBOTS('URDF cannot be parsed by a `ros2_control` component parser: no parameter name given for joint'),
+      'validation_error/schema_violation',
+    ],
+    [WEBOTS('Cannot find a Motor or PositionSensor with name shoulder_pan_joint'), 'config_error/invalid_config'],
+    [WEBOTS('Invalid hardware info name `effort`'), 'config_error/invalid_config'],
+    [WEBOTS('Invalid robot description, it cannot be parsed'), 'validation_error/schema_violation'],
+    [WEBOTS("Invalid URDF, it doesn't contain a <robot> tag"), 'validation_error/schema_violation'],
+    [WEBOTS('Invalid URDF, a plugin is missing a `type` property at line 14'), 'validation_error/schema_violation'],
+    [WEBOTS("YAML file for components remappings doesn't exist."), 'config_error/file_not_found'],
+    [WEBOTS('The my_package::MyLidar plugin cannot be found (C++ or Python).'), 'import_error/module_not_found'],
+    [
+      WEBOTS('Error in plugin my_package.my_robot_driver.MyRobotDriver: The class MyRobotDriver cannot be found.'),
+      'config_error/invalid_config',
+    ],
+    [WEBOTS('Cannot find InertialUnit with name inertial unit'), 'config_error/invalid_config'],
+    [WEBOTS('Cannot find Gyro with name gyro'), 'config_error/invalid_config'],
+    [WEBOTS('Cannot find Accelerometer with name accelerometer'), 'config_error/invalid_config'],
+    [WEBOTS('Cannot find Webots camera `kinect color` for the RGBD plugin.'), 'config_error/invalid_config'],
+    [WEBOTS('Cannot find Webots range finder `kinect range` for the RGBD plugin.'), 'config_error/invalid_config'],
+    [
+      WEBOTS('The width and height of the camera and range finder must be the same for the RGBD plugin.'),
+      'config_error/invalid_config',
+    ],
+    [
+      WEBOTS('The field of view of the camera and range finder must be the same for the RGBD plugin.'),
+      'config_error/invalid_config',
+    ],
+    [
+      '[webots-1] Webots R2025a was not found in your system.\n[webots-1] - If you want to manually install Webots R2025a please download it from https://github.com/cyberbotics/webots/releases/tag/R2025a.\n[webots-1] EOFError: EOF when reading a line',
+      'import_error/module_not_found',
+    ],
+  ],
+  [
+    ['[driver-2] [INFO] [1767600000.000000000] [my_robot]: Controller connected', 'unknown/unknown'],
+    ['[webots-1] Webots R2025a found in /usr/local/webots', 'unknown/unknown'],
+  ],
+);
+
+/**
+ * Other software's lines that reach an entry's anchor (its longest fixed piece) but are not its
+ * message: the table is asked and does not answer.
+ */
+t.test("simulated ros2_control and webots_ros2: other software's near lines are not their messages", async (t) => {
+  const entry = (pkg: string, piece: string) => SIMULATORS.find((m) => m.pkg === pkg && m.says.includes(piece));
+  const notRead = (text: string, pkg: string, piece: string) => {
+    const e = entry(pkg, piece);
+    t.ok(e && text.toLowerCase().includes(anchorOf(e.says) ?? '\0'), `reaches the anchor of "${e?.says}": ${text.slice(0, 60)}`);
+    rulesOnly(() => t.not(readLog(text).code, 'parts.package', `not the table's message: ${text.slice(0, 80)}`));
+  };
+  // the anchor without the rest of the message
+  notRead('Cannot find InertialUnit with name', 'webots_ros2_driver', 'InertialUnit');
+  notRead('ros2 doctor: package foo_msgs was not found in your system.', 'webots_ros2_driver', 'was not found in your system');
+  notRead('lint: ROS 2 Control] Failed to initialize because [x] was skipped', 'gz_ros2_control', 'is not a model');
+  notRead("Error retrieving casting sensor 'imu_sensor to LidarSensor", 'gazebo_ros2_control', 'to ImuSensor');
+  // the pluginlib tutorial line many packages print: not an entry (its "Error:" part is pluginlib's)
+  t.notOk(
+    SIMULATORS.some((m) => m.says.startsWith('The plugin failed to load for some reason')),
+    'no entry for the pluginlib tutorial line',
   );
 });

@@ -29,6 +29,16 @@
  *   ros-bridge e9063d9.
  * - gz-rendering dafbffa (ogre and ogre2 render engines).
  * - LeRobot 7427f31 (motors/, cameras/, datasets/, configs/, policies/factory.py, scripts/).
+ * - Session 21: gazebo_ros2_control 3e6d3f4 (humble 42d875b), gz_ros2_control e19b0ef (humble 4cb90a2),
+ *   webots_ros2 f442d2f7 (each block below names its files). Left out: "The plugin failed to load
+ *   for some reason. Error: {}" (pluginlib's tutorial line, copied into many packages; what follows
+ *   "Error:" is pluginlib's own message, which the class-not-found pattern reads), webots_ros2_control's
+ *   "Hardware loader cannot be created: {}" (pluginlib's message follows it, read by a pattern too),
+ *   "Error parsing URDF in {} plugin, plugin not active" (the description-parse pattern reads it),
+ *   "{} ros2 control found an empty parameters file" (read as a missing file already), the plugins'
+ *   "Parameter 'hold_joints' …" lines (they go on with the default), webots_ros2's "Failed to execute
+ *   xacro command" (xacro's own error before it says why) and "The {} class cannot be initialized."
+ *   (names no cause).
  *
  * Pairs, by the taxonomy's rules: a plugin or node asking for a joint, link or sensor the model
  * does not have is its setup (rule 3, config_error/invalid_config); a file that is not there is
@@ -568,6 +578,242 @@ const GAZEBO_ROS: PackageMessage[] = [
     'config_error/invalid_config',
     'The controller period is shorter than the physics step',
     0.7,
+  ),
+];
+
+/**
+ * ros2_control in simulation (session 21): gazebo_ros2_control (Gazebo classic;
+ * ros-controls/gazebo_ros2_control master 3e6d3f4 and humble 42d875b) and gz_ros2_control (Gazebo
+ * Sim; ros-controls/gz_ros2_control rolling e19b0ef and humble 4cb90a2, whose plugin is
+ * ign_ros2_control there): the plugin and its GazeboSystem / GazeboSimSystem hardware. A message
+ * both print is named once, as gz_ros2_control's. The ones gazebo_ros_control (ROS 1) prints in the
+ * same words are its entries above ("Could not initialize robot simulation interface", the loader,
+ * the update period).
+ */
+const SIM_ROS2_CONTROL: PackageMessage[] = [
+  said(
+    'gazebo_ros2_control',
+    'An empty URDF was passed. Exiting.',
+    'config_error/invalid_config',
+    'The robot description the plugin read is empty (robot_state_publisher not running or not yet publishing)',
+    0.75,
+  ),
+  said(
+    'gazebo_ros2_control',
+    'failed to parse input yaml file(s)',
+    'syntax_error/yaml_syntax',
+    "The controllers' parameter file named in the plugin's <parameters> does not parse",
+    // rcl's own "parser error {}" just before says why (a missing file too)
+    0.6,
+  ),
+  said(
+    'gazebo_ros2_control',
+    'Error initializing URDF to resource manager!',
+    'config_error/invalid_config',
+    "The resource manager could not load the description's ros2_control hardware",
+    0.6,
+  ),
+  said(
+    'gz_ros2_control',
+    "controller manager doesn't have an update_rate parameter",
+    'config_error/invalid_config',
+    "The controller manager's parameters (update_rate) were not loaded: the controllers' YAML is missing or under another node name",
+    0.85,
+  ),
+  said(
+    'gazebo_ros2_control',
+    'No physics engine configured in Gazebo.',
+    'config_error/invalid_config',
+    'The Gazebo world has no physics engine',
+    0.8,
+  ),
+  said(
+    'gz_ros2_control',
+    'Failed converting initial_value string to real number for the joint {}',
+    'config_error/invalid_config',
+    "A joint's initial_value in the ros2_control tag is not a number",
+    0.85,
+  ),
+  said(
+    'gazebo_ros2_control',
+    "can't have position and position_pid command_interface at same time !!!",
+    'config_error/invalid_config',
+    'A joint declares both the position and the position_pid command interface',
+    0.85,
+  ),
+  said(
+    'gazebo_ros2_control',
+    "can't have velocity and velocity_pid command_interface at same time !!!",
+    'config_error/invalid_config',
+    'A joint declares both the velocity and the velocity_pid command interface',
+    0.85,
+  ),
+  said(
+    'gazebo_ros2_control',
+    "Error retrieving sensor '{} from the sensor manager",
+    'config_error/invalid_config',
+    'A sensor of the ros2_control tag that the Gazebo model does not have',
+    0.8,
+  ),
+  said(
+    'gazebo_ros2_control',
+    "Error retrieving casting sensor '{} to ImuSensor",
+    'config_error/invalid_config',
+    'A sensor used as an IMU that is not an IMU in the Gazebo model',
+    0.75,
+  ),
+  said(
+    'gazebo_ros2_control',
+    "Error retrieving casting sensor '{} to ForceTorqueSensor",
+    'config_error/invalid_config',
+    'A sensor used as a force-torque sensor that is not one in the Gazebo model',
+    0.75,
+  ),
+  // "[Gazebo ROS 2 Control]" (rolling), "[Ignition ROS 2 Control]" (humble)
+  said(
+    'gz_ros2_control',
+    '{} ROS 2 Control] Failed to initialize because [{}] (Entity={})] is not a model.',
+    'config_error/invalid_config',
+    'The gz_ros2_control plugin is attached to something that is not a model',
+    0.85,
+  ),
+  said(
+    'gz_ros2_control',
+    'There is no joint available',
+    'config_error/invalid_config',
+    'None of the ros2_control joints exists in the simulated model',
+    0.65,
+  ),
+];
+
+/**
+ * webots_ros2 (cyberbotics/webots_ros2 master f442d2f7, 2026-08-19): webots_ros2_driver (WebotsNode.cpp,
+ * PythonPlugin.cpp, plugins/dynamic/Ros2IMU.cpp, Ros2RGBD.cpp, webots_ros2_driver/utils.py) and
+ * webots_ros2_control (Ros2Control.cpp, Ros2ControlSystem.cpp): what the driver throws when the
+ * description's plugins name devices or classes the Webots robot does not have. In a simulator a
+ * device the world lacks is the setup (docs/taxonomy.md rule 2), a plugin not found an import error
+ * (rule 5).
+ */
+const WEBOTS_ROS2: PackageMessage[] = [
+  said(
+    'webots_ros2_control',
+    'URDF cannot be parsed by a `ros2_control` component parser: {}',
+    'validation_error/schema_violation',
+    "The description's ros2_control tag does not parse",
+    0.8,
+  ),
+  said(
+    'webots_ros2_control',
+    'Cannot find a Motor or PositionSensor with name {}',
+    'config_error/invalid_config',
+    'A ros2_control joint has no Webots motor or position sensor of its name',
+    0.85,
+  ),
+  said(
+    'webots_ros2_control',
+    'Invalid hardware info name `{}`',
+    'config_error/invalid_config',
+    'A ros2_control command interface webots_ros2_control does not support',
+    0.8,
+  ),
+  said(
+    'webots_ros2_driver',
+    'Invalid robot description, it cannot be parsed',
+    'validation_error/schema_violation',
+    'The robot description given to the Webots driver does not parse',
+    0.8,
+  ),
+  said(
+    'webots_ros2_driver',
+    "Invalid URDF, it doesn't contain a <robot> tag",
+    'validation_error/schema_violation',
+    'The robot description has no <robot> element',
+    0.85,
+  ),
+  said(
+    'webots_ros2_driver',
+    'Invalid URDF, a plugin is missing a `type` property at line {}',
+    'validation_error/schema_violation',
+    'A <plugin> of the description has no type',
+    0.85,
+  ),
+  said(
+    'webots_ros2_driver',
+    "YAML file for components remappings doesn't exist.",
+    'config_error/file_not_found',
+    'The component remappings YAML file does not exist',
+    0.85,
+  ),
+  said(
+    'webots_ros2_driver',
+    'The {} plugin cannot be found (C++ or Python).',
+    'import_error/module_not_found',
+    'A driver plugin named in the description is neither a C++ plugin nor an importable Python module',
+    0.85,
+  ),
+  said(
+    'webots_ros2_driver',
+    'Error in plugin {}: The class {} cannot be found.',
+    'config_error/invalid_config',
+    "A Python plugin's module has no class of the name the description gives",
+    0.8,
+  ),
+  said(
+    'webots_ros2_driver',
+    'Cannot find InertialUnit with name {}',
+    'config_error/invalid_config',
+    'The IMU plugin names an inertial unit the Webots robot does not have',
+    0.85,
+  ),
+  said(
+    'webots_ros2_driver',
+    'Cannot find Gyro with name {}',
+    'config_error/invalid_config',
+    'The IMU plugin names a gyro the Webots robot does not have',
+    0.85,
+  ),
+  said(
+    'webots_ros2_driver',
+    'Cannot find Accelerometer with name {}',
+    'config_error/invalid_config',
+    'The IMU plugin names an accelerometer the Webots robot does not have',
+    0.85,
+  ),
+  said(
+    'webots_ros2_driver',
+    'Cannot find Webots camera `{}` for the RGBD plugin.',
+    'config_error/invalid_config',
+    'The RGBD plugin names a camera the Webots robot does not have',
+    0.85,
+  ),
+  said(
+    'webots_ros2_driver',
+    'Cannot find Webots range finder `{}` for the RGBD plugin.',
+    'config_error/invalid_config',
+    'The RGBD plugin names a range finder the Webots robot does not have',
+    0.85,
+  ),
+  said(
+    'webots_ros2_driver',
+    'The width and height of the camera and range finder must be the same for the RGBD plugin.',
+    'config_error/invalid_config',
+    "The RGBD plugin's camera and range finder differ in resolution",
+    0.85,
+  ),
+  said(
+    'webots_ros2_driver',
+    'The field of view of the camera and range finder must be the same for the RGBD plugin.',
+    'config_error/invalid_config',
+    "The RGBD plugin's camera and range finder differ in field of view",
+    0.85,
+  ),
+  // utils.py: printed before it asks whether to install (input() then fails without a terminal)
+  said(
+    'webots_ros2_driver',
+    'Webots {} was not found in your system.',
+    'import_error/module_not_found',
+    'Webots is not installed (or WEBOTS_HOME does not point to it)',
+    0.8,
   ),
 ];
 
@@ -2854,6 +3100,8 @@ const GZ_RENDERING: PackageMessage[] = [
 
 export const SIMULATORS: readonly PackageMessage[] = [
   ...GAZEBO_ROS,
+  ...SIM_ROS2_CONTROL,
+  ...WEBOTS_ROS2,
   ...GYMNASIUM,
   ...MUJOCO,
   ...STABLE_BASELINES3,
