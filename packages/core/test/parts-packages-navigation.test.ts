@@ -39,6 +39,7 @@ t.test('the table covers every package of the family', async (t) => {
     'diff_drive_controller',
     'slam_toolbox',
     'behaviortree_cpp',
+    'moveit_py',
     'robot_localization',
     'cartographer_ros',
   ]) {
@@ -483,4 +484,116 @@ t.test("BehaviorTree.CPP: other software's near lines are not its messages", asy
     'nav.bt_node_unknown',
     'the pattern reads it',
   );
+});
+
+/**
+ * MoveItCpp and moveit_py (session 21): MoveItCpp's and PlanningComponent's logged errors in the
+ * launch prefix of a moveit_py script, and the bindings' std::invalid_argument as the ValueError a
+ * Python traceback ends with, values filled in.
+ */
+const MOVEIT_PY = (logger: string, message: string) =>
+  `[motion_planning_python_api_tutorial-1] [INFO] [1767600000.0] [moveit_py.pose_goal]: Planning trajectory\n[motion_planning_python_api_tutorial-1] [ERROR] [1767600000.1] [${logger}]: ${message}`;
+const MOVEIT_PY_RAISED = (call: string, message: string) =>
+  `Traceback (most recent call last):\n  File "/ws/src/demo/motion_planning.py", line 60, in main\n    ${call}\nValueError: ${message}`;
+
+familyByPackage(
+  'MoveItCpp and moveit_py',
+  [
+    [MOVEIT_PY('moveit_cpp', 'Did not receive robot state'), 'timeout/deadline_exceeded'],
+    [
+      MOVEIT_PY('moveit_cpp', "Execution failed! No active controllers configured for group 'ur_manipulator'"),
+      'config_error/invalid_config',
+    ],
+    [
+      MOVEIT_PY('moveit.ros.planning_component', "Failed to retrieve joint model group for name 'panda_armm'."),
+      'config_error/invalid_config',
+    ],
+    [
+      MOVEIT_PY('moveit.ros.planning_component', "No predefined joint state found for target name 'extended'"),
+      'config_error/invalid_config',
+    ],
+    [
+      MOVEIT_PY('moveit.ros.planning_component', 'No goal constraints set for planning request'),
+      'validation_error/invalid_argument',
+    ],
+    [
+      MOVEIT_PY_RAISED(
+        'arm.set_goal_state(configuration_name="ready", robot_state=robot_state)',
+        'Cannot specify both configuration name and robot state',
+      ),
+      'validation_error/invalid_argument',
+    ],
+    [
+      MOVEIT_PY_RAISED(
+        'arm.set_goal_state(configuration_name="ready", pose_stamped_msg=pose)',
+        'Cannot specify both configuration name and pose msg',
+      ),
+      'validation_error/invalid_argument',
+    ],
+    [
+      MOVEIT_PY_RAISED(
+        'arm.set_goal_state(configuration_name="ready", motion_plan_constraints=[c])',
+        'Cannot specify both configuration name and motion plan constraints',
+      ),
+      'validation_error/invalid_argument',
+    ],
+    [
+      MOVEIT_PY_RAISED(
+        'arm.set_goal_state(robot_state=state, pose_stamped_msg=pose)',
+        'Cannot specify both robot state and pose msg',
+      ),
+      'validation_error/invalid_argument',
+    ],
+    [
+      MOVEIT_PY_RAISED(
+        'arm.set_goal_state(robot_state=state, motion_plan_constraints=[c])',
+        'Cannot specify both robot state and motion plan constraints',
+      ),
+      'validation_error/invalid_argument',
+    ],
+    [
+      MOVEIT_PY_RAISED(
+        'arm.set_goal_state(pose_stamped_msg=pose, motion_plan_constraints=[c])',
+        'Cannot specify both pose goal and motion plan constraints',
+      ),
+      'validation_error/invalid_argument',
+    ],
+    [
+      MOVEIT_PY_RAISED('arm.set_goal_state(pose_stamped_msg=pose)', 'Must specify both message and corresponding link'),
+      'validation_error/invalid_argument',
+    ],
+    [
+      MOVEIT_PY_RAISED(
+        'arm.plan(single_plan_parameters=p1, multi_plan_parameters=p2)',
+        'Cannot specify both single and multi plan parameters',
+      ),
+      'validation_error/invalid_argument',
+    ],
+    [
+      MOVEIT_PY_RAISED('arm.plan(planning_scene=scene)', 'Cannot specify planning scene without specifying plan parameters'),
+      'validation_error/invalid_argument',
+    ],
+  ],
+  [
+    [MOVEIT_PY('moveit_cpp', 'Planning scene not configured'), '!validation_error/invalid_argument'],
+    [
+      '[motion_planning_python_api_tutorial-1] [INFO] [1767600000.0] [moveit_py.pose_goal]: Planning trajectory',
+      'unknown/unknown',
+    ],
+  ],
+);
+
+t.test("MoveItCpp and moveit_py: other software's near lines are not their messages", async (t) => {
+  const entry = (piece: string) =>
+    NAVIGATION.find((m) => (m.pkg === 'moveit_py' || m.pkg === 'moveit_ros_planning') && m.says.includes(piece));
+  const notRead = (text: string, piece: string) => {
+    const e = entry(piece);
+    t.ok(e && text.toLowerCase().includes(anchorOf(e.says) ?? '\0'), `reaches the anchor of "${e?.says}": ${text.slice(0, 60)}`);
+    rulesOnly(() => t.not(readLog(text).code, 'parts.package', `not the table's message: ${text.slice(0, 80)}`));
+  };
+  // a quotation in another case (the pieces are matched with their case)
+  notRead('note: did not receive robot state from the sim bridge yet, retrying', 'Did not receive robot state');
+  notRead("ERROR: no predefined joint state found for target name 'home' (check the SRDF)", 'No predefined joint state');
+  // the anchor of the group entry without its closing "'."
+  notRead("Failed to retrieve joint model group for name 'arm', using the default group", 'Failed to retrieve joint model group');
 });

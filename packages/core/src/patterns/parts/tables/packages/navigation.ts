@@ -16,6 +16,11 @@
  * - ros-controls/ros2_control master 53b9999d1 (2026-08-07) and its humble branch,
  *   ros-controls/ros2_controllers master 94e74de35 (2026-08-18), ros-controls/ros_control
  *   noetic-devel 633c374 (2024-10-12);
+ * - moveit/moveit2 8fcb5d232 again (session 21): moveit_ros/planning/moveit_cpp (MoveItCpp,
+ *   PlanningComponent) and moveit_py's bindings. Left out: "Failed to load any planning pipelines."
+ *   (read as the table's own pipeline entries would), moveit_py's "Must specify at least one
+ *   argument" (words any API prints), "MotionPlanResponse vector was empty after parallel planning"
+ *   (names no cause);
  * - BehaviorTree/BehaviorTree.CPP 4.10.0 879522c7 (2026-07-24) and 3.8.8 9d624dc (the v3 Nav2 runs on
  *   Humble; session 21): src/xml_parsing.cpp, src/blackboard.cpp, include/behaviortree_cpp/blackboard.h,
  *   src/basic_types.cpp, src/bt_factory.cpp; Nav2 humble 3c3db59d6's bt_action_server_impl.hpp for
@@ -2700,5 +2705,107 @@ export const NAVIGATION: readonly PackageMessage[] = [
     'import_error/version_conflict',
     'The tree includes a file by ROS package from a BehaviorTree.CPP built without ROS',
     0.75,
+  ),
+  // ---- MoveIt 2: MoveItCpp and moveit_py (moveit/moveit2 8fcb5d232, session 21):
+  // moveit_ros/planning/moveit_cpp/src moveit_cpp.cpp and planning_component.cpp (logged), moveit_py/src/
+  // moveit/moveit_ros/moveit_cpp/planning_component.cpp (std::invalid_argument, a ValueError in Python:
+  // the caller's arguments, read over the bare ValueError) ----
+  said(
+    'moveit_ros_planning',
+    'Did not receive robot state',
+    'timeout/deadline_exceeded',
+    'MoveItCpp received no joint states in the time it waited',
+    0.6,
+  ),
+  said(
+    'moveit_ros_planning',
+    "Execution failed! No active controllers configured for group '{}'",
+    CONFIG,
+    'No active controller drives the planning group (the controllers are not loaded or not listed for MoveIt)',
+    0.85,
+  ),
+  said(
+    'moveit_ros_planning',
+    "Failed to retrieve joint model group for name '{}'.",
+    CONFIG,
+    'A planning group the SRDF does not define',
+    0.85,
+  ),
+  said(
+    'moveit_ros_planning',
+    "No predefined joint state found for target name '{}'",
+    CONFIG,
+    'A named robot state the SRDF does not define',
+    0.85,
+  ),
+  said(
+    'moveit_ros_planning',
+    'No goal constraints set for planning request',
+    'validation_error/invalid_argument',
+    'plan() was called before a goal was set',
+    0.75,
+  ),
+  said(
+    'moveit_py',
+    'Cannot specify both configuration name and robot state',
+    'validation_error/invalid_argument',
+    'set_goal_state or set_start_state was given two kinds of goal at once',
+    0.8,
+  ),
+  said(
+    'moveit_py',
+    'Cannot specify both configuration name and pose msg',
+    'validation_error/invalid_argument',
+    'set_goal_state was given two kinds of goal at once',
+    0.8,
+  ),
+  said(
+    'moveit_py',
+    'Cannot specify both configuration name and motion plan constraints',
+    'validation_error/invalid_argument',
+    'set_goal_state was given two kinds of goal at once',
+    0.8,
+  ),
+  said(
+    'moveit_py',
+    'Cannot specify both robot state and pose msg',
+    'validation_error/invalid_argument',
+    'set_goal_state was given two kinds of goal at once',
+    0.8,
+  ),
+  said(
+    'moveit_py',
+    'Cannot specify both robot state and motion plan constraints',
+    'validation_error/invalid_argument',
+    'set_goal_state was given two kinds of goal at once',
+    0.8,
+  ),
+  said(
+    'moveit_py',
+    'Cannot specify both pose goal and motion plan constraints',
+    'validation_error/invalid_argument',
+    'set_goal_state was given two kinds of goal at once',
+    0.8,
+  ),
+  said(
+    'moveit_py',
+    'Must specify both message and corresponding link',
+    'validation_error/invalid_argument',
+    'A pose goal was given without the link it is for',
+    0.8,
+  ),
+  said(
+    'moveit_py',
+    'Cannot specify both single and multi plan parameters',
+    'validation_error/invalid_argument',
+    'plan() was given single- and multi-pipeline parameters at once',
+    0.8,
+  ),
+  said(
+    'moveit_py',
+    'Cannot specify planning scene without specifying plan parameters',
+    'validation_error/invalid_argument',
+    'plan() was given a planning scene without plan parameters',
+    0.8,
   ),
 ];
