@@ -281,3 +281,44 @@ t.test("simulated ros2_control and webots_ros2: other software's near lines are 
     'no entry for the pluginlib tutorial line',
   );
 });
+
+/** CARLA's Python API (LibCarla's client, session 21): the exception a script's traceback ends with. */
+const CARLA_TB = (call: string, line: string) =>
+  `Traceback (most recent call last):\n  File "/opt/carla/PythonAPI/examples/generate_traffic.py", line 120, in main\n    ${call}\n${line}`;
+
+familyByPackage(
+  'CARLA Python API',
+  [
+    [
+      CARLA_TB(
+        'traffic_manager = client.get_trafficmanager(args.tm_port)',
+        'RuntimeError: trying to create rpc server for traffic manager; but the system failed to create because of bind error.',
+      ),
+      'config_error/invalid_config',
+    ],
+    [
+      CARLA_TB("bp = blueprint_library.find('vehicle.tesla.model4')", "IndexError: blueprint 'vehicle.tesla.model4' not found"),
+      'config_error/invalid_config',
+    ],
+    [
+      CARLA_TB("world = client.load_world('Town10HD_Opt')", 'RuntimeError: failed to connect to newly created map'),
+      'timeout/deadline_exceeded',
+    ],
+  ],
+  [
+    ['INFO:  Found the required file in cache!  Carla/Maps/TM/Town10HD_Opt.bin', 'unknown/unknown'],
+    ['spawned 30 vehicles and 10 walkers, press Ctrl+C to exit.', 'unknown/unknown'],
+  ],
+);
+
+t.test("CARLA: other software's near lines are not its messages", async (t) => {
+  const entry = (piece: string) => SIMULATORS.find((m) => m.pkg === 'carla' && m.says.includes(piece));
+  const notRead = (text: string, piece: string) => {
+    const e = entry(piece);
+    t.ok(e && text.toLowerCase().includes(anchorOf(e.says) ?? '\0'), `reaches the anchor of "${e?.says}": ${text.slice(0, 60)}`);
+    rulesOnly(() => t.not(readLog(text).code, 'parts.package', `not the table's message: ${text.slice(0, 80)}`));
+  };
+  // an Unreal blueprint that is not CARLA's lookup
+  notRead("UE4 warning: blueprint 'BP_Door' could not be compiled", "blueprint '");
+  notRead('[webui] Blueprint: Failed to connect to newly created map tile server', 'newly created map');
+});

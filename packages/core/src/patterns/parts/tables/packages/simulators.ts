@@ -2423,6 +2423,32 @@ const CARLA: PackageMessage[] = [
     'The ROS agent got no message on a topic in time',
     0.6,
   ),
+  // LibCarla's client (session 21; read in the stored source: client/BlueprintLibrary.cpp 293b107,
+  // client/detail/Simulator.cpp 06b3a24, trafficmanager/TrafficManagerServer.h f64c500), raised in
+  // Python as IndexError / RuntimeError: a blueprint id this release does not have, a traffic
+  // manager whose RPC port is taken (rule 3, a port already in use), a map load that outlasted the
+  // client's timeout.
+  said(
+    'carla',
+    "blueprint '{}' not found",
+    'config_error/invalid_config',
+    'A blueprint id this CARLA release does not have (renamed or from another version)',
+    0.85,
+  ),
+  said(
+    'carla',
+    'trying to create rpc server for traffic manager; but the system failed to create because of bind error.',
+    'config_error/invalid_config',
+    "The traffic manager's port is taken (another client's traffic manager or another server on it)",
+    0.85,
+  ),
+  said(
+    'carla',
+    'failed to connect to newly created map',
+    'timeout/deadline_exceeded',
+    "The new map did not load within the client's timeout",
+    0.8,
+  ),
 ];
 
 /** dm_control, habitat-sim/habitat-lab and robomimic. */
