@@ -39,6 +39,7 @@ t.test('the table covers every package of the family', async (t) => {
     'diff_drive_controller',
     'slam_toolbox',
     'behaviortree_cpp',
+    'nav2_behavior_tree',
     'moveit_py',
     'robot_localization',
     'cartographer_ros',
@@ -597,3 +598,22 @@ t.test("MoveItCpp and moveit_py: other software's near lines are not their messa
   // the anchor of the group entry without its closing "'."
   notRead("Failed to retrieve joint model group for name 'arm', using the default group", 'Failed to retrieve joint model group');
 });
+
+/** Nav2's BT action server (session 21): a main tree file it cannot take an ID from. */
+familyByPackage(
+  "Nav2's BT action server: no main tree ID",
+  [
+    [
+      '[bt_navigator-8] [ERROR] [1767600000.1] [bt_navigator]: Failed to extract ID from /ws/install/share/my_nav/behavior_trees/navigate.xml',
+      'config_error/invalid_config',
+    ],
+  ],
+  [
+    [
+      '[bt_navigator-8] [INFO] [1767600000.1] [bt_navigator]: Registering Tree from File: /ws/install/share/my_nav/behavior_trees/navigate.xml',
+      'unknown/unknown',
+    ],
+    // another case: the entry is matched with its case
+    ['token parser: failed to extract id from header, using anonymous session', '!config_error/invalid_config'],
+  ],
+);

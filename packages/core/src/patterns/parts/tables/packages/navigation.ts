@@ -29,6 +29,8 @@
  *   [{}]" (the missing-field pattern reads it so), getInput()'s errors (an Expected the node may
  *   handle: a failure only when the node gives up, and then its own words), "Could not load
  *   library: {}" (words any dlopen wrapper prints);
+ * - ros-navigation/navigation2 main a3a97043e again (session 21): nav2_behavior_tree's
+ *   bt_action_server_impl.hpp, "Failed to extract ID from {}";
  * - SteveMacenski/slam_toolbox a3442d2 (2024-03-03; session 20 added two), cra-ros-pkg/robot_localization 1cb9533
  *   (2024-03-15), cartographer-project/cartographer_ros c138034 (2022-10-27).
  *
@@ -434,6 +436,15 @@ export const NAVIGATION: readonly PackageMessage[] = [
   ),
 
   // ---- Nav2: bt_navigator and behavior tree nodes ----
+  // session 21 (main a3a97043e, nav2_behavior_tree bt_action_server_impl.hpp): the main tree file
+  // gives no tree ID (BTCPP_format 4 files name their main tree) or could not be parsed
+  said(
+    'nav2_behavior_tree',
+    'Failed to extract ID from {}',
+    CONFIG,
+    'The behavior-tree file names no main tree ID (or could not be parsed)',
+    0.6,
+  ),
   said(
     'nav2_bt_navigator',
     'BT file not found: {}. Navigation canceled.',
