@@ -7,7 +7,7 @@
  * names it. Every positive text here read as something else (mostly unknown/unknown) before the
  * table was filled.
  */
-import { familyWithControls } from './patterns-read.js';
+import { familyByPackage, familyWithControls } from './patterns-read.js';
 
 familyWithControls(
   'rosdep, vcstool, rosinstall_generator, bloom',
@@ -278,5 +278,24 @@ familyWithControls(
       'E: Unable to locate package libpyside2-dev\nERROR: the following rosdeps failed to install\n  apt: command [apt-get install -y libpyside2-dev] failed',
       'import_error/module_not_found',
     ],
+  ],
+);
+
+/** rosbridge_library's call_service (session 21): a service no node advertises, as the server logs it. */
+familyByPackage(
+  'rosbridge call_service to a service that does not exist',
+  [
+    [
+      '[rosbridge_websocket-1] [ERROR] [1767600000.1] [rosbridge_websocket]: [Client 0f3c2a1e-8d5b-4c1e-9a7f-2b6e4d8c1a30] [id: call_service:/set_mode:3] call_service InvalidServiceException: Service /set_mode does not exist',
+      'config_error/invalid_config',
+    ],
+  ],
+  [
+    [
+      '[rosbridge_websocket-1] [INFO] [1767600000.1] [rosbridge_websocket]: [Client 0f3c2a1e-8d5b-4c1e-9a7f-2b6e4d8c1a30] Subscribed to /odom',
+      'unknown/unknown',
+    ],
+    // another program's service check, without rosbridge's call_service exception before it
+    ['healthcheck: Service /set_mode does not exist (yet), retrying in 2 s', '!config_error/invalid_config'],
   ],
 );
