@@ -617,3 +617,24 @@ familyByPackage(
     ['token parser: failed to extract id from header, using anonymous session', '!config_error/invalid_config'],
   ],
 );
+
+/** ros2_control's spawner (session 21): the spawner lock never acquired. */
+familyByPackage(
+  "ros2_control's spawner lock",
+  [
+    [
+      "[spawner-5] [ERROR] [1767600000.1] [ros2_control_controller_spawner_joint_state_broadcaster]: Failed to acquire lock after multiple attempts.\n[ERROR] [spawner-5]: process has died [pid 4242, exit code 1, cmd '/opt/ros/jazzy/lib/controller_manager/spawner joint_state_broadcaster --ros-args'].",
+      'timeout/request_timeout',
+    ],
+  ],
+  [
+    [
+      '[spawner-5] [WARN] [1767600000.1] [ros2_control_controller_spawner_joint_state_broadcaster]: Failed to acquire lock in 20 seconds. Attempt 1 of 5 failed. Retrying in 3 seconds...',
+      '!timeout/request_timeout',
+    ],
+    [
+      '[spawner-5] [INFO] [1767600000.1] [ros2_control_controller_spawner_joint_state_broadcaster]: Loaded joint_state_broadcaster',
+      'unknown/unknown',
+    ],
+  ],
+);

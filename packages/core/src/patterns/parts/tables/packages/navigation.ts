@@ -31,6 +31,8 @@
  *   library: {}" (words any dlopen wrapper prints);
  * - ros-navigation/navigation2 main a3a97043e again (session 21): nav2_behavior_tree's
  *   bt_action_server_impl.hpp, "Failed to extract ID from {}";
+ * - ros-controls/ros2_control master 53b9999d1 again (session 21): controller_manager/spawner.py's
+ *   "Failed to acquire lock after multiple attempts.";
  * - SteveMacenski/slam_toolbox a3442d2 (2024-03-03; session 20 added two), cra-ros-pkg/robot_localization 1cb9533
  *   (2024-03-15), cartographer-project/cartographer_ros c138034 (2022-10-27).
  *
@@ -1549,6 +1551,16 @@ export const NAVIGATION: readonly PackageMessage[] = [
     'timeout/request_timeout',
     'The controller manager service did not answer',
     0.75,
+  ),
+  // session 21 (ros2_control master 53b9999d1, controller_manager/spawner.py): spawners take turns
+  // under a file lock; one that never gets it gave up behind another spawner still waiting (most
+  // often for a controller manager that does not answer, rule 2's spawner)
+  said(
+    'controller_manager',
+    'Failed to acquire lock after multiple attempts.',
+    'timeout/request_timeout',
+    'The spawner gave up waiting for the spawner lock (another spawner held it, itself waiting on the controller manager)',
+    0.6,
   ),
   said(
     'controller_manager',
