@@ -359,6 +359,8 @@ familyByPackage(
   'BehaviorTree.CPP',
   [
     [BT_THROWN('RuntimeError', 'ComputePathToPoseV2 is not a registered node, nor a Subtree'), 'config_error/invalid_config'],
+    [BT_THROWN('BehaviorTreeException', 'ID [ComputePathToPose] already registered'), 'config_error/invalid_config'],
+    [BT_THROWN('RuntimeError', 'BehaviorTreeFactory: ID [FollowWaypointsX] not registered'), 'config_error/invalid_config'],
     [BT_LOADING('Error parsing the XML: XML_ERROR_FILE_NOT_FOUND'), 'config_error/file_not_found'],
     [BT_LOADING('Error parsing the XML: XML_ERROR_PARSING_ELEMENT'), 'validation_error/schema_violation'],
     [BT_LOADING('Error parsing the XML: XML_ERROR_MISMATCHED_ELEMENT'), 'validation_error/schema_violation'],
@@ -475,6 +477,8 @@ t.test("BehaviorTree.CPP: other software's near lines are not its messages", asy
   notRead("sdformat: the node 'world' must have 1 or more children", "' must have 1 or more children");
   // a converter's message with the same opening and another target type
   notRead("Can't convert string [2026-01-05] to a date", "Can't convert string [{}] to double");
+  // another registry's duplicate (no "ID [" before the name)
+  notRead('pluginlib: class [nav2_bt_navigator/NavigateToPose] already registered, skipping', '] already registered');
   // "Node not recognized" is read by the pattern nav.bt_node_unknown (same pair): no entry for it
   t.notOk(
     bt.some((m) => m.says.includes('Node not recognized')),

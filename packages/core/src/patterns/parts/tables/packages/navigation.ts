@@ -2562,6 +2562,22 @@ export const NAVIGATION: readonly PackageMessage[] = [
     'The behavior tree names a node type the factory has not registered (a typo or a plugin library not loaded)',
     0.85,
   ),
+  // bt_factory.cpp: a node type registered twice (a plugin library loaded twice, or a library Nav2
+  // loads by default listed again in plugin_lib_names); v3's lookup of a type never registered
+  said(
+    'behaviortree_cpp',
+    'ID [{}] already registered',
+    CONFIG,
+    'A behavior-tree node type is registered twice (a plugin library loaded twice)',
+    0.85,
+  ),
+  said(
+    'behaviortree_cpp',
+    'BehaviorTreeFactory: ID [{}] not registered',
+    CONFIG,
+    'The tree uses a node type the factory has not registered (its plugin library not loaded)',
+    0.85,
+  ),
   said(
     'behaviortree_cpp',
     'Error parsing the XML: XML_ERROR_FILE_NOT_FOUND',
