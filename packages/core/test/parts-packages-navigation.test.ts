@@ -9,7 +9,7 @@
 import t from 'tap';
 import { anchorOf } from '../src/patterns/parts/messages.js';
 import { NAVIGATION } from '../src/patterns/parts/tables/packages/navigation.js';
-import { familyByPackage, nearLineNotRead, readLog } from './patterns-read.js';
+import { familyByPackage, nearLineNotRead, readLog, rulesOnly } from './patterns-read.js';
 
 t.test('the table covers every package of the family', async (t) => {
   const packages = new Set(NAVIGATION.map((m) => m.pkg));
@@ -359,12 +359,38 @@ familyByPackage(
   'BehaviorTree.CPP',
   [
     [BT_THROWN('RuntimeError', 'ComputePathToPoseV2 is not a registered node, nor a Subtree'), 'config_error/invalid_config'],
-    [BT_THROWN('BehaviorTreeException', 'ID [ComputePathToPose] already registered'), 'config_error/invalid_config'],
     [BT_THROWN('RuntimeError', 'BehaviorTreeFactory: ID [FollowWaypointsX] not registered'), 'config_error/invalid_config'],
     [BT_LOADING('Error parsing the XML: XML_ERROR_FILE_NOT_FOUND'), 'config_error/file_not_found'],
     [BT_LOADING('Error parsing the XML: XML_ERROR_PARSING_ELEMENT'), 'validation_error/schema_violation'],
     [BT_LOADING('Error parsing the XML: XML_ERROR_MISMATCHED_ELEMENT'), 'validation_error/schema_violation'],
     [BT_LOADING('Error parsing the XML: XML_ERROR_EMPTY_DOCUMENT'), 'data_error/empty_input'],
+    // v4: tinyxml2's ErrorStr() (tinyxml2.cpp SetError: "Error=%s ErrorID=%d (0x%x) Line number=%d" and its detail)
+    [
+      BT_LOADING(
+        'Error parsing the XML: Error=XML_ERROR_FILE_NOT_FOUND ErrorID=3 (0x3) Line number=0: filename=/ws/install/share/my_nav/behavior_trees/navigate.xml',
+      ),
+      'config_error/file_not_found',
+    ],
+    [
+      BT_LOADING(
+        'Error parsing the XML: Error=XML_ERROR_PARSING_ELEMENT ErrorID=6 (0x6) Line number=12: XMLElement name=Sequence',
+      ),
+      'validation_error/schema_violation',
+    ],
+    [
+      BT_LOADING('Error parsing the XML: Error=XML_ERROR_PARSING ErrorID=15 (0xf) Line number=7'),
+      'validation_error/schema_violation',
+    ],
+    [
+      BT_LOADING(
+        'Error parsing the XML: Error=XML_ERROR_MISMATCHED_ELEMENT ErrorID=14 (0xe) Line number=20: XMLElement name=Fallback',
+      ),
+      'validation_error/schema_violation',
+    ],
+    [
+      BT_LOADING('Error parsing the XML: Error=XML_ERROR_EMPTY_DOCUMENT ErrorID=13 (0xd) Line number=0'),
+      'data_error/empty_input',
+    ],
     [BT_THROWN('RuntimeError', 'The XML must have a root node called <root>'), 'validation_error/schema_violation'],
     [BT_THROWN('RuntimeError', '[main_tree_to_execute] was not specified correctly'), 'config_error/invalid_config'],
     [BT_LOADING('Error at line 9: -> The node <RecoveryNode> must have exactly 1 child'), 'validation_error/schema_violation'],
@@ -390,7 +416,8 @@ familyByPackage(
       'validation_error/schema_violation',
     ],
     [
-      BT_THROWN('RuntimeError', "Error at line 6: -> Port name 'name' is a reserved attribute name"),
+      // v4's validatePortName throws it directly (no " -> ")
+      BT_THROWN('RuntimeError', "Error at line 6: Port name 'name' is a reserved attribute name"),
       'validation_error/schema_violation',
     ],
     [
@@ -403,6 +430,13 @@ familyByPackage(
     [
       BT_LOADING(
         'Possible typo? In the XML, you tried to remap port "goal_pose" in node [ComputePathToPose / ComputePathToPose], but the manifest of this node does not contain a port with this name.',
+      ),
+      'config_error/invalid_config',
+    ],
+    // v4's wording of the same check (config.path, then the type in brackets)
+    [
+      BT_LOADING(
+        'Possible typo? In the XML, you tried to remap port "goal_pose" in node [MainTree/ComputePathToPose(type ComputePathToPose)], but the manifest/model of this node does not contain a port with this name.',
       ),
       'config_error/invalid_config',
     ],
@@ -452,7 +486,7 @@ familyByPackage(
         'RuntimeError',
         'Using attribute [ros_pkg] in <include>, but this library was compiled without ROS support. Recompile the BehaviorTree.CPP using catkin',
       ),
-      'import_error/version_conflict',
+      'config_error/invalid_config',
     ],
   ],
   [
@@ -477,8 +511,19 @@ t.test("BehaviorTree.CPP: other software's near lines are not its messages", asy
   notRead("sdformat: the node 'world' must have 1 or more children", "' must have 1 or more children");
   // a converter's message with the same opening and another target type
   notRead("Can't convert string [2026-01-05] to a date", "Can't convert string [{}] to double");
-  // another registry's duplicate (no "ID [" before the name)
-  notRead('pluginlib: class [nav2_bt_navigator/NavigateToPose] already registered, skipping', '] already registered');
+  // another program's "Port name" check (no "Error at line N: " before it)
+  notRead("config lint: Port name 'name' is a reserved attribute name in section [ports]", 'is a reserved attribute name');
+  // "ID [{}] already registered" and v4's "{} is not a registered node" have no entry: other
+  // registries print the same words (a duplicate metric collector, a cluster's node list)
+  t.notOk(
+    bt.some((m) => m.says.includes('already registered') || m.says === '{} is not a registered node'),
+    'no entry for "ID [{}] already registered" nor v4\'s "{} is not a registered node"',
+  );
+  for (const text of [
+    'panic: metric collector ID [node_cpu] already registered',
+    'RuntimeError: PluginFactory: ID [lidar_filter] already registered in module registry',
+  ])
+    rulesOnly(() => t.not(readLog(text).code, 'parts.package', `not a package message: ${text}`));
   // "Node not recognized" is read by the pattern nav.bt_node_unknown (same pair): no entry for it
   t.notOk(
     bt.some((m) => m.says.includes('Node not recognized')),
@@ -580,7 +625,11 @@ familyByPackage(
     ],
   ],
   [
-    [MOVEIT_PY('moveit_cpp', 'Planning scene not configured'), '!validation_error/invalid_argument'],
+    // the group entry's anchor without its closing "'."
+    [
+      MOVEIT_PY('moveit.ros.planning_component', "Failed to retrieve joint model group for name 'arm', using 'manipulator'"),
+      '!config_error/invalid_config',
+    ],
     [
       '[motion_planning_python_api_tutorial-1] [INFO] [1767600000.0] [moveit_py.pose_goal]: Planning trajectory',
       'unknown/unknown',
@@ -615,8 +664,26 @@ familyByPackage(
     ],
     // another case: the entry is matched with its case
     ['token parser: failed to extract id from header, using anonymous session', '!config_error/invalid_config'],
+    // other software's lines in the same case, with no tree file after the words
+    [
+      '2026-01-05 10:00:00 ERROR worker: Failed to extract ID from URL https://example.com/item/abc',
+      '!config_error/invalid_config',
+    ],
+    [
+      'Traceback (most recent call last):\n  File "agent/tools/jira.py", line 88, in create_issue\n    raise ValueError(f"Failed to extract ID from response: {resp}")\nValueError: Failed to extract ID from response: {\'errors\': [\'rate limited\']}',
+      '!config_error/invalid_config',
+    ],
   ],
 );
+
+t.test("Nav2's BT action server: other software's same-case lines reach the entry's anchor", async (t) => {
+  const nav2 = NAVIGATION.filter((m) => m.pkg === 'nav2_behavior_tree');
+  for (const text of [
+    '2026-01-05 10:00:00 ERROR worker: Failed to extract ID from URL https://example.com/item/abc',
+    'ValueError: Failed to extract ID from response: {}',
+  ])
+    nearLineNotRead(t, nav2, text, 'Failed to extract ID from');
+});
 
 /** ros2_control's spawner (session 21): the spawner lock never acquired. */
 familyByPackage(
@@ -636,5 +703,19 @@ familyByPackage(
       '[spawner-5] [INFO] [1767600000.1] [ros2_control_controller_spawner_joint_state_broadcaster]: Loaded joint_state_broadcaster',
       'unknown/unknown',
     ],
+    // another program's line holding the message's words in another case (the entry is matched with its case)
+    [
+      '[db-migrate] ERROR: failed to acquire lock after multiple attempts. Is another migration running?',
+      '!timeout/request_timeout',
+    ],
   ],
 );
+
+t.test("ros2_control's spawner lock: near lines reach the entry's anchor", async (t) => {
+  const cm = NAVIGATION.filter((m) => m.pkg === 'controller_manager');
+  for (const text of [
+    '[db-migrate] ERROR: failed to acquire lock after multiple attempts. Is another migration running?',
+    'redis-lock: FAILED TO ACQUIRE LOCK AFTER MULTIPLE ATTEMPTS. (key=jobs:sync)',
+  ])
+    nearLineNotRead(t, cm, text, 'Failed to acquire lock after multiple attempts.');
+});

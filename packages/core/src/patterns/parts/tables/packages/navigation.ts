@@ -28,9 +28,12 @@
  *   (the pattern nav.bt_node_unknown reads it the same way), "Blackboard::get() error. Missing key
  *   [{}]" (the missing-field pattern reads it so), getInput()'s errors (an Expected the node may
  *   handle: a failure only when the node gives up, and then its own words), "Could not load
- *   library: {}" (words any dlopen wrapper prints);
+ *   library: {}" (words any dlopen wrapper prints), v4's "{} is not a registered node" and both
+ *   versions' "ID [{}] already registered" (their fixed pieces are words other registries print; the
+ *   entries' comment below). Both versions' wordings are read where they differ (the XML errors, the
+ *   remap "Possible typo", the port checks), each entry marked with its version;
  * - ros-navigation/navigation2 main a3a97043e again (session 21): nav2_behavior_tree's
- *   bt_action_server_impl.hpp, "Failed to extract ID from {}";
+ *   bt_action_server_impl.hpp, "Failed to extract ID from {}" (read with the tree file's ".xml");
  * - ros-controls/ros2_control master 53b9999d1 again (session 21): controller_manager/spawner.py's
  *   "Failed to acquire lock after multiple attempts.";
  * - SteveMacenski/slam_toolbox a3442d2 (2024-03-03; session 20 added two), cra-ros-pkg/robot_localization 1cb9533
@@ -439,10 +442,12 @@ export const NAVIGATION: readonly PackageMessage[] = [
 
   // ---- Nav2: bt_navigator and behavior tree nodes ----
   // session 21 (main a3a97043e, nav2_behavior_tree bt_action_server_impl.hpp): the main tree file
-  // gives no tree ID (BTCPP_format 4 files name their main tree) or could not be parsed
+  // gives no tree ID (BTCPP_format 4 files name their main tree) or could not be parsed. The `{}` is
+  // the tree file Nav2 read, so the entry asks for its ".xml" (other software's "Failed to extract
+  // ID from URL …" or "… from response" is not Nav2's)
   said(
     'nav2_behavior_tree',
-    'Failed to extract ID from {}',
+    'Failed to extract ID from {}.xml',
     CONFIG,
     'The behavior-tree file names no main tree ID (or could not be parsed)',
     0.6,
@@ -2554,7 +2559,13 @@ export const NAVIGATION: readonly PackageMessage[] = [
   // exception's what(); src/xml_parsing.cpp, src/blackboard.cpp, include/…/blackboard.h,
   // src/basic_types.cpp, src/bt_factory.cpp. A tree file the parser rejects for its form is read as
   // a description that breaks its format (docs/taxonomy.md rule 4); a port or node the tree names
-  // wrongly as its setup (rule 3).
+  // wrongly as its setup (rule 3). Where the two versions word a message differently, each wording
+  // is its own entry; each entry is marked v3, v4 or "v3 and v4" (read in both sources). Left out: v4's
+  // "{} is not a registered node" (xml_parsing.cpp:772; only v3's "…, nor a Subtree" is read: v4's
+  // one fixed piece is words any registry may print) and bt_factory.cpp's "ID [{}] already
+  // registered" (the whole message, in both versions: another registry's "collector ID [x] already
+  // registered" would read the same).
+  // v3 (xml_parsing.cpp:645)
   said(
     'behaviortree_cpp',
     '{} is not a registered node, nor a Subtree',
@@ -2562,15 +2573,7 @@ export const NAVIGATION: readonly PackageMessage[] = [
     'The behavior tree names a node type the factory has not registered (a typo or a plugin library not loaded)',
     0.85,
   ),
-  // bt_factory.cpp: a node type registered twice (a plugin library loaded twice, or a library Nav2
-  // loads by default listed again in plugin_lib_names); v3's lookup of a type never registered
-  said(
-    'behaviortree_cpp',
-    'ID [{}] already registered',
-    CONFIG,
-    'A behavior-tree node type is registered twice (a plugin library loaded twice)',
-    0.85,
-  ),
+  // v3 and v4 (bt_factory.cpp): a lookup of a node type never registered
   said(
     'behaviortree_cpp',
     'BehaviorTreeFactory: ID [{}] not registered',
@@ -2578,6 +2581,11 @@ export const NAVIGATION: readonly PackageMessage[] = [
     'The tree uses a node type the factory has not registered (its plugin library not loaded)',
     0.85,
   ),
+  // v3 prints tinyxml2's ErrorName() ("Error parsing the XML: XML_ERROR_…", xml_parsing.cpp:136);
+  // v4's loadDocImpl prints its ErrorStr() ("Error parsing the XML: Error=XML_ERROR_… ErrorID={} (0x{})
+  // Line number={}…", xml_parsing.cpp:352, tinyxml2.cpp:2508; v4's ErrorName() form at :484 is
+  // VerifyXML's, on a text that already parsed). The v3 entries first, then v4's.
+  // v3
   said(
     'behaviortree_cpp',
     'Error parsing the XML: XML_ERROR_FILE_NOT_FOUND',
@@ -2585,7 +2593,9 @@ export const NAVIGATION: readonly PackageMessage[] = [
     'The behavior-tree XML file does not exist',
     0.85,
   ),
+  // v3
   said('behaviortree_cpp', 'Error parsing the XML: XML_ERROR_PARSING{}', BT_FORM, 'The behavior-tree XML is malformed', 0.8),
+  // v3
   said(
     'behaviortree_cpp',
     'Error parsing the XML: XML_ERROR_MISMATCHED_ELEMENT',
@@ -2593,6 +2603,7 @@ export const NAVIGATION: readonly PackageMessage[] = [
     'The behavior-tree XML has a closing tag that does not match its opening tag',
     0.8,
   ),
+  // v3
   said(
     'behaviortree_cpp',
     'Error parsing the XML: XML_ERROR_EMPTY_DOCUMENT',
@@ -2600,6 +2611,39 @@ export const NAVIGATION: readonly PackageMessage[] = [
     'The behavior-tree XML file is empty',
     0.8,
   ),
+  // v4
+  said(
+    'behaviortree_cpp',
+    'Error parsing the XML: Error=XML_ERROR_FILE_NOT_FOUND',
+    'config_error/file_not_found',
+    'The behavior-tree XML file does not exist',
+    0.85,
+  ),
+  // v4
+  said(
+    'behaviortree_cpp',
+    'Error parsing the XML: Error=XML_ERROR_PARSING{}',
+    BT_FORM,
+    'The behavior-tree XML is malformed',
+    0.8,
+  ),
+  // v4
+  said(
+    'behaviortree_cpp',
+    'Error parsing the XML: Error=XML_ERROR_MISMATCHED_ELEMENT',
+    BT_FORM,
+    'The behavior-tree XML has a closing tag that does not match its opening tag',
+    0.8,
+  ),
+  // v4
+  said(
+    'behaviortree_cpp',
+    'Error parsing the XML: Error=XML_ERROR_EMPTY_DOCUMENT',
+    'data_error/empty_input',
+    'The behavior-tree XML file is empty',
+    0.8,
+  ),
+  // v3 and v4
   said(
     'behaviortree_cpp',
     'The XML must have a root node called <root>',
@@ -2607,6 +2651,7 @@ export const NAVIGATION: readonly PackageMessage[] = [
     'The behavior-tree XML has no <root> element',
     0.85,
   ),
+  // v3 and v4
   said(
     'behaviortree_cpp',
     '[main_tree_to_execute] was not specified correctly',
@@ -2615,6 +2660,7 @@ export const NAVIGATION: readonly PackageMessage[] = [
     0.85,
   ),
   // the number of children a node type takes (v4 quotes the node, v3 writes it as a tag)
+  // v4
   said(
     'behaviortree_cpp',
     "Error at line {}: -> The node '{}' must have exactly 1 child",
@@ -2622,6 +2668,7 @@ export const NAVIGATION: readonly PackageMessage[] = [
     'A decorator node without exactly one child',
     0.8,
   ),
+  // v3
   said(
     'behaviortree_cpp',
     'Error at line {}: -> The node <{}> must have exactly 1 child',
@@ -2629,6 +2676,7 @@ export const NAVIGATION: readonly PackageMessage[] = [
     'A decorator node without exactly one child',
     0.8,
   ),
+  // v4
   said(
     'behaviortree_cpp',
     "Error at line {}: -> The node '{}' must have 1 or more children",
@@ -2636,6 +2684,7 @@ export const NAVIGATION: readonly PackageMessage[] = [
     'A control node without children',
     0.8,
   ),
+  // v3
   said(
     'behaviortree_cpp',
     'Error at line {}: -> A Control node must have at least 1 child',
@@ -2643,6 +2692,7 @@ export const NAVIGATION: readonly PackageMessage[] = [
     'A control node without children',
     0.8,
   ),
+  // v4
   said(
     'behaviortree_cpp',
     "Error at line {}: -> The node '{}' must not have any child",
@@ -2650,6 +2700,7 @@ export const NAVIGATION: readonly PackageMessage[] = [
     'A leaf node given children',
     0.8,
   ),
+  // v4
   said(
     'behaviortree_cpp',
     'Error at line {}: -> The tag <BehaviorTree> must have the attribute [ID]',
@@ -2657,6 +2708,7 @@ export const NAVIGATION: readonly PackageMessage[] = [
     'A file with several trees names one of them without an ID',
     0.8,
   ),
+  // v4
   said(
     'behaviortree_cpp',
     'Error at line {}: -> A ReactiveSequence cannot have more than one async child.',
@@ -2664,14 +2716,18 @@ export const NAVIGATION: readonly PackageMessage[] = [
     'A ReactiveSequence with more than one asynchronous child',
     0.8,
   ),
+  // v4 (xml_parsing.cpp:155, validatePortName): thrown directly, not through the parser's
+  // ThrowError, so without its " -> "
   said(
     'behaviortree_cpp',
-    "Error at line {}: -> Port name '{}' is a reserved attribute name",
+    "Error at line {}: Port name '{}' is a reserved attribute name",
     BT_FORM,
     'A port named with a reserved attribute',
     0.8,
   ),
-  // a port the XML sets that the node type does not declare (v4, then v3's wording)
+  // a port the XML sets that the node type does not declare: v4's two wordings (xml_parsing.cpp:825,
+  // a port attribute, and :926, a remapping), then v3's (xml_parsing.cpp:547)
+  // v4
   said(
     'behaviortree_cpp',
     'a port with name [{}] is found in the XML (<{}>, line {}) but not in the providedPorts() of its registered node type.',
@@ -2679,6 +2735,15 @@ export const NAVIGATION: readonly PackageMessage[] = [
     'The tree sets a port the node type does not declare (a misspelt port name)',
     0.85,
   ),
+  // v4
+  said(
+    'behaviortree_cpp',
+    'Possible typo? In the XML, you tried to remap port "{}" in node [{}(type {})], but the manifest/model of this node does not contain a port with this name.',
+    CONFIG,
+    'The tree sets a port the node type does not declare (a misspelt port name)',
+    0.85,
+  ),
+  // v3
   said(
     'behaviortree_cpp',
     'Possible typo? In the XML, you tried to remap port "{}" in node [{} / {}], but the manifest of this node does not contain a port with this name.',
@@ -2686,6 +2751,7 @@ export const NAVIGATION: readonly PackageMessage[] = [
     'The tree sets a port the node type does not declare (a misspelt port name)',
     0.85,
   ),
+  // v4
   said(
     'behaviortree_cpp',
     'The port with name "{}" and value "{}" can not be converted to {}',
@@ -2693,9 +2759,12 @@ export const NAVIGATION: readonly PackageMessage[] = [
     "A port's value in the XML is not of the port's type",
     0.8,
   ),
+  // v4
   said('behaviortree_cpp', "Can't convert string [{}] to double", CONFIG, 'A port value that is not a number', 0.7),
+  // v4
   said('behaviortree_cpp', "Can't convert string [{}] to integer", CONFIG, 'A port value that is not an integer', 0.7),
   // one blackboard entry used with two types (the tree's wiring)
+  // v3 and v4
   said(
     'behaviortree_cpp',
     'The creation of the tree failed because the port [{}] was initially created with type [{}] and, later type [{}] was used somewhere else.',
@@ -2703,6 +2772,7 @@ export const NAVIGATION: readonly PackageMessage[] = [
     'One blackboard entry is used by ports of two types',
     0.85,
   ),
+  // v4
   said(
     'behaviortree_cpp',
     'Blackboard entry [{}]: once declared, the type of a port shall not change.',
@@ -2710,6 +2780,7 @@ export const NAVIGATION: readonly PackageMessage[] = [
     'One blackboard entry is used by ports of two types',
     0.85,
   ),
+  // v4
   said(
     'behaviortree_cpp',
     'Blackboard::set({}): once declared, the type of a port shall not change.',
@@ -2717,6 +2788,7 @@ export const NAVIGATION: readonly PackageMessage[] = [
     'A blackboard entry written with a type other than the one declared',
     0.85,
   ),
+  // v3
   said(
     'behaviortree_cpp',
     'Blackboard::set() failed: once declared, the type of a port shall not change.',
@@ -2724,6 +2796,7 @@ export const NAVIGATION: readonly PackageMessage[] = [
     'A blackboard entry written with a type other than the one declared',
     0.85,
   ),
+  // v3
   said(
     'behaviortree_cpp',
     'Blackboard: once declared, the type of a port shall not change.',
@@ -2731,6 +2804,7 @@ export const NAVIGATION: readonly PackageMessage[] = [
     'One blackboard entry is used by ports of two types',
     0.85,
   ),
+  // v4
   said(
     'behaviortree_cpp',
     "Blackboard::get() error. Entry [{}] hasn't been initialized, yet",
@@ -2738,10 +2812,13 @@ export const NAVIGATION: readonly PackageMessage[] = [
     'A node read a blackboard entry no node had written yet',
     0.7,
   ),
+  // the tree asks for a feature (an <include> by ROS package) this build does not offer: its setup
+  // (docs/taxonomy.md rule 3), not two installed pieces that disagree (rule 5's version_conflict)
+  // v3 and v4
   said(
     'behaviortree_cpp',
     'Using attribute [ros_pkg] in <include>, but this library was compiled without ROS support.',
-    'import_error/version_conflict',
+    CONFIG,
     'The tree includes a file by ROS package from a BehaviorTree.CPP built without ROS',
     0.75,
   ),
