@@ -303,6 +303,9 @@ familyWithControls(
 const SERIAL_TB = (line: string) =>
   `Traceback (most recent call last):\n  File "/home/robot/bridge.py", line 41, in <module>\n    data = ser.read(64)\n${line}`;
 
+/** ClearCommError (no entry) in a record about a motor driver on the serial port (an actuator, no sensor). */
+const CLEARCOMM_ACTUATOR = `Traceback (most recent call last):\n  File "C:\\robot\\motor_driver.py", line 52, in send_velocity\n    n = ser.in_waiting\nserial.serialutil.SerialException: ClearCommError failed (PermissionError(13, 'Access is denied.', None, 5))`;
+
 familyByPackage(
   'pyserial',
   [
@@ -315,12 +318,6 @@ familyByPackage(
         'serial.serialutil.SerialException: [Errno 11] Could not exclusively lock port /dev/ttyUSB0: [Errno 11] Resource temporarily unavailable',
       ),
       'config_error/invalid_config',
-    ],
-    [
-      SERIAL_TB(
-        "serial.serialutil.SerialException: ClearCommError failed (PermissionError(13, 'The device does not recognize the command.', None, 22))",
-      ),
-      'hardware_fault/sensor_fault',
     ],
     [
       SERIAL_TB('serial.serialutil.PortNotOpenError: Attempting to use a port that is not open'),
@@ -373,6 +370,16 @@ t.test("pyserial: what the table leaves to the patterns, and other software's ne
     'serial.serialutil.SerialException: device reports readiness to read but returned no data (device disconnected or multiple access on port?)',
   );
   rulesOnly(() => t.not(readLog(bare).code, 'parts.package', 'no sensor named: the sensor-only entry does not answer'));
+  // ClearCommError (dropped after review: no device-neutral pair): an actuator's record is not read
+  // as a sensor's fault, and the PermissionError Python shows keeps its reading
+  t.notOk(
+    pyserial.some((m) => m.says.includes('ClearCommError')),
+    'no entry for "ClearCommError failed"',
+  );
+  t.not(readPair(CLEARCOMM_ACTUATOR), 'hardware_fault/sensor_fault', "an actuator's record: not a sensor's fault");
+  rulesOnly(() =>
+    t.equal(readPair(CLEARCOMM_ACTUATOR), 'auth_error/permission_denied', "the PermissionError's reading (rules alone)"),
+  );
   // other software's lines with the anchor and not the message
   notRead("config: not a valid parity: 'X' (expected N, E or O)", 'Not a valid parity');
   notRead('modbus: Could not exclusively lock port', 'Could not exclusively lock port');

@@ -654,7 +654,11 @@ export const DRIVERS: readonly PackageMessage[] = [
   // pyserial (pyserial/pyserial 7aeea3542, v3.5-37: serial/serialutil.py, serialposix.py,
   // serialwin32.py; raised as serial.serialutil.SerialException or ValueError). Its "could not open
   // port {}: {}" is left out: the errno after it (No such file, Permission denied) is read by the
-  // patterns as the table would; so are "Invalid baud rate: {}" and "Write timeout".
+  // patterns as the table would; so are "Invalid baud rate: {}" and "Write timeout". Also left out
+  // (after review): serialwin32.py's "ClearCommError failed ({})", a USB serial device gone on
+  // Windows, which Python shows with a PermissionError: the taxonomy has no device-neutral pair for
+  // it (a sensor's or an actuator's fault, by what the port drives), and read only in a device's
+  // record it would never answer over the PermissionError's reading.
   said(
     'pyserial',
     'device reports readiness to read but returned no data (device disconnected or multiple access on port?)',
@@ -668,16 +672,6 @@ export const DRIVERS: readonly PackageMessage[] = [
     'Could not exclusively lock port {}: {}',
     'config_error/invalid_config',
     'Another process holds the serial port (exclusive access refused)',
-    0.8,
-  ),
-  // serialwin32.py: the port handle's status cannot be read: the USB serial device is gone
-  // (Windows reports ERROR_BAD_COMMAND or ERROR_ACCESS_DENIED after an unplug, which Python shows as
-  // a PermissionError: not a permission refused)
-  said(
-    'pyserial',
-    'ClearCommError failed ({})',
-    'hardware_fault/sensor_fault',
-    'The serial device stopped answering (unplugged or reset)',
     0.8,
   ),
   said(
