@@ -982,15 +982,9 @@ const BRIDGES: readonly PackageMessage[] = [
     'A websocket client could not be accepted',
     0.45,
   ),
-  // session 21, the same commit: capabilities/call_service.py logs the InvalidServiceException of
-  // internal/services.py (a service no node advertises: not yet up, or its name wrong)
-  said(
-    'rosbridge_library',
-    'call_service InvalidServiceException: Service {} does not exist',
-    CONFIG,
-    'A rosbridge client called a service no node advertises (its server not running, or the name wrong)',
-    0.75,
-  ),
+  // Not an entry (session 21, dropped after review): capabilities/call_service.py's "call_service
+  // InvalidServiceException: Service {} does not exist" is logged for each client request to a
+  // service no node advertises; the bridge answers that request with result: false and keeps serving.
   said('ros1_bridge', 'No template specialization for the pair', MISSING, 'ros1_bridge was built without this message pair', 0.8),
   said(
     'ros1_bridge',
