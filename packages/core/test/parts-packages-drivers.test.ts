@@ -4,7 +4,9 @@
  * logs it, names the failure when no pattern of the library does. Each control is a near line
  * that is not the message (another wording, an INFO line, another case).
  */
-import { familyWithControls } from './patterns-read.js';
+import t from 'tap';
+import { DRIVERS } from '../src/patterns/parts/tables/packages/drivers.js';
+import { familyByPackage, familyWithControls, nearLineNotRead, readLog, readPair, rulesOnly } from './patterns-read.js';
 
 familyWithControls(
   'camera drivers: RealSense, librealsense, usb_cam, v4l2_camera, ZED, OAK',
@@ -293,3 +295,92 @@ familyWithControls(
     ['INFO  [commander] Ready for takeoff!', 'unknown/unknown'],
   ],
 );
+
+/**
+ * pyserial (session 21): the exceptions it raises, as a Python traceback's last line shows them
+ * (serial.serialutil.SerialException, PortNotOpenError, ValueError), values filled in.
+ */
+const SERIAL_TB = (line: string) =>
+  `Traceback (most recent call last):\n  File "/home/robot/bridge.py", line 41, in <module>\n    data = ser.read(64)\n${line}`;
+
+/** ClearCommError (no entry) in a record about a motor driver on the serial port (an actuator, no sensor). */
+const CLEARCOMM_ACTUATOR = `Traceback (most recent call last):\n  File "C:\\robot\\motor_driver.py", line 52, in send_velocity\n    n = ser.in_waiting\nserial.serialutil.SerialException: ClearCommError failed (PermissionError(13, 'Access is denied.', None, 5))`;
+
+familyByPackage(
+  'pyserial',
+  [
+    [
+      `[gps_reader-1] [ERROR] [1767600000.1] [gps_reader]: GPS receiver read failed\n${SERIAL_TB('serial.serialutil.SerialException: device reports readiness to read but returned no data (device disconnected or multiple access on port?)')}`,
+      'hardware_fault/sensor_fault',
+    ],
+    [
+      SERIAL_TB(
+        'serial.serialutil.SerialException: [Errno 11] Could not exclusively lock port /dev/ttyUSB0: [Errno 11] Resource temporarily unavailable',
+      ),
+      'config_error/invalid_config',
+    ],
+    [
+      SERIAL_TB('serial.serialutil.PortNotOpenError: Attempting to use a port that is not open'),
+      'validation_error/forbidden_operation',
+    ],
+    [
+      SERIAL_TB('serial.serialutil.SerialException: Port must be configured before it can be used.'),
+      'validation_error/forbidden_operation',
+    ],
+    [SERIAL_TB('ValueError: Not a valid baudrate: -115200'), 'validation_error/invalid_argument'],
+    [SERIAL_TB('ValueError: Not a valid byte size: 9'), 'validation_error/invalid_argument'],
+    [SERIAL_TB("ValueError: Not a valid parity: 'X'"), 'validation_error/invalid_argument'],
+    [SERIAL_TB('ValueError: Not a valid stop bit size: 3'), 'validation_error/invalid_argument'],
+  ],
+  [
+    ['Opened /dev/ttyUSB0 at 115200 baud', 'unknown/unknown'],
+    ['Opened /dev/ttyACM0, reading GPS NMEA sentences', 'unknown/unknown'],
+  ],
+);
+
+t.test("pyserial: what the table leaves to the patterns, and other software's near lines", async (t) => {
+  const pyserial = DRIVERS.filter((m) => m.pkg === 'pyserial');
+  const notRead = (text: string, piece: string) => nearLineNotRead(t, pyserial, text, piece);
+
+  // "could not open port": the errno after it says why, and the patterns read it so (no entry)
+  t.notOk(
+    pyserial.some((m) => m.says.includes('could not open port')),
+    'no entry for "could not open port"',
+  );
+  t.equal(
+    readPair(
+      SERIAL_TB(
+        "serial.serialutil.SerialException: [Errno 2] could not open port /dev/ttyUSB0: [Errno 2] No such file or directory: '/dev/ttyUSB0'",
+      ),
+    ),
+    'config_error/file_not_found',
+    'a port that does not exist',
+  );
+  t.equal(
+    readPair(
+      SERIAL_TB(
+        "serial.serialutil.SerialException: [Errno 13] could not open port /dev/ttyACM0: [Errno 13] Permission denied: '/dev/ttyACM0'",
+      ),
+    ),
+    'auth_error/permission_denied',
+    'a port that may not be opened',
+  );
+  // the readiness message without a sensor in the record is not read as a sensor's
+  const bare = SERIAL_TB(
+    'serial.serialutil.SerialException: device reports readiness to read but returned no data (device disconnected or multiple access on port?)',
+  );
+  rulesOnly(() => t.not(readLog(bare).code, 'parts.package', 'no sensor named: the sensor-only entry does not answer'));
+  // ClearCommError (dropped after review: no device-neutral pair): an actuator's record is not read
+  // as a sensor's fault, and the PermissionError Python shows keeps its reading
+  t.notOk(
+    pyserial.some((m) => m.says.includes('ClearCommError')),
+    'no entry for "ClearCommError failed"',
+  );
+  t.not(readPair(CLEARCOMM_ACTUATOR), 'hardware_fault/sensor_fault', "an actuator's record: not a sensor's fault");
+  rulesOnly(() =>
+    t.equal(readPair(CLEARCOMM_ACTUATOR), 'auth_error/permission_denied', "the PermissionError's reading (rules alone)"),
+  );
+  // other software's lines with the anchor and not the message
+  notRead("config: not a valid parity: 'X' (expected N, E or O)", 'Not a valid parity');
+  notRead('modbus: Could not exclusively lock port', 'Could not exclusively lock port');
+});

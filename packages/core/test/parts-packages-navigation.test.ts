@@ -9,7 +9,7 @@
 import t from 'tap';
 import { anchorOf } from '../src/patterns/parts/messages.js';
 import { NAVIGATION } from '../src/patterns/parts/tables/packages/navigation.js';
-import { readLog } from './patterns-read.js';
+import { familyByPackage, nearLineNotRead, readLog, rulesOnly } from './patterns-read.js';
 
 t.test('the table covers every package of the family', async (t) => {
   const packages = new Set(NAVIGATION.map((m) => m.pkg));
@@ -38,6 +38,9 @@ t.test('the table covers every package of the family', async (t) => {
     'joint_trajectory_controller',
     'diff_drive_controller',
     'slam_toolbox',
+    'behaviortree_cpp',
+    'nav2_behavior_tree',
+    'moveit_py',
     'robot_localization',
     'cartographer_ros',
   ]) {
@@ -340,4 +343,390 @@ t.test('MoveIt near lines reach the table and are not its reading', async (t) =>
     reaches(text, ros);
     t.not(pair(text), 'validation_error/forbidden_operation', `prose: ${text.slice(0, 60)}`);
   }
+});
+
+/**
+ * BehaviorTree.CPP (session 21): what its factory and XML parser throw, in the shapes a run shows
+ * them: Nav2 Humble's bt_navigator "Exception when loading BT: {}" and an uncaught BT::RuntimeError
+ * or BT::LogicError (libstdc++'s "terminate called after throwing … what(): …"), values filled in.
+ */
+const BT_THROWN = (type: string, what: string) =>
+  `[bt_navigator-8] [INFO] [1767600000.000000000] [bt_navigator]: Configuring\nterminate called after throwing an instance of 'BT::${type}'\n  what():  ${what}`;
+const BT_LOADING = (what: string) =>
+  `[bt_navigator-8] [ERROR] [1767600000.100000000] [bt_navigator]: Exception when loading BT: ${what}`;
+
+familyByPackage(
+  'BehaviorTree.CPP',
+  [
+    [BT_THROWN('RuntimeError', 'ComputePathToPoseV2 is not a registered node, nor a Subtree'), 'config_error/invalid_config'],
+    [BT_THROWN('RuntimeError', 'BehaviorTreeFactory: ID [FollowWaypointsX] not registered'), 'config_error/invalid_config'],
+    [BT_LOADING('Error parsing the XML: XML_ERROR_FILE_NOT_FOUND'), 'config_error/file_not_found'],
+    [BT_LOADING('Error parsing the XML: XML_ERROR_PARSING_ELEMENT'), 'validation_error/schema_violation'],
+    [BT_LOADING('Error parsing the XML: XML_ERROR_MISMATCHED_ELEMENT'), 'validation_error/schema_violation'],
+    [BT_LOADING('Error parsing the XML: XML_ERROR_EMPTY_DOCUMENT'), 'data_error/empty_input'],
+    // v4: tinyxml2's ErrorStr() (tinyxml2.cpp SetError: "Error=%s ErrorID=%d (0x%x) Line number=%d" and its detail)
+    [
+      BT_LOADING(
+        'Error parsing the XML: Error=XML_ERROR_FILE_NOT_FOUND ErrorID=3 (0x3) Line number=0: filename=/ws/install/share/my_nav/behavior_trees/navigate.xml',
+      ),
+      'config_error/file_not_found',
+    ],
+    [
+      BT_LOADING(
+        'Error parsing the XML: Error=XML_ERROR_PARSING_ELEMENT ErrorID=6 (0x6) Line number=12: XMLElement name=Sequence',
+      ),
+      'validation_error/schema_violation',
+    ],
+    [
+      BT_LOADING('Error parsing the XML: Error=XML_ERROR_PARSING ErrorID=15 (0xf) Line number=7'),
+      'validation_error/schema_violation',
+    ],
+    [
+      BT_LOADING(
+        'Error parsing the XML: Error=XML_ERROR_MISMATCHED_ELEMENT ErrorID=14 (0xe) Line number=20: XMLElement name=Fallback',
+      ),
+      'validation_error/schema_violation',
+    ],
+    [
+      BT_LOADING('Error parsing the XML: Error=XML_ERROR_EMPTY_DOCUMENT ErrorID=13 (0xd) Line number=0'),
+      'data_error/empty_input',
+    ],
+    [BT_THROWN('RuntimeError', 'The XML must have a root node called <root>'), 'validation_error/schema_violation'],
+    [BT_THROWN('RuntimeError', '[main_tree_to_execute] was not specified correctly'), 'config_error/invalid_config'],
+    [BT_LOADING('Error at line 9: -> The node <RecoveryNode> must have exactly 1 child'), 'validation_error/schema_violation'],
+    [
+      BT_THROWN('RuntimeError', "Error at line 9: -> The node 'Inverter' must have exactly 1 child"),
+      'validation_error/schema_violation',
+    ],
+    [
+      BT_THROWN('RuntimeError', "Error at line 4: -> The node 'Sequence' must have 1 or more children"),
+      'validation_error/schema_violation',
+    ],
+    [BT_LOADING('Error at line 4: -> A Control node must have at least 1 child'), 'validation_error/schema_violation'],
+    [
+      BT_THROWN('RuntimeError', "Error at line 12: -> The node 'Wait' must not have any child"),
+      'validation_error/schema_violation',
+    ],
+    [
+      BT_THROWN('RuntimeError', 'Error at line 3: -> The tag <BehaviorTree> must have the attribute [ID]'),
+      'validation_error/schema_violation',
+    ],
+    [
+      BT_THROWN('RuntimeError', 'Error at line 5: -> A ReactiveSequence cannot have more than one async child.'),
+      'validation_error/schema_violation',
+    ],
+    [
+      // v4's validatePortName throws it directly (no " -> ")
+      BT_THROWN('RuntimeError', "Error at line 6: Port name 'name' is a reserved attribute name"),
+      'validation_error/schema_violation',
+    ],
+    [
+      BT_THROWN(
+        'RuntimeError',
+        'a port with name [goal_pose] is found in the XML (<ComputePathToPose>, line 12) but not in the providedPorts() of its registered node type.',
+      ),
+      'config_error/invalid_config',
+    ],
+    [
+      BT_LOADING(
+        'Possible typo? In the XML, you tried to remap port "goal_pose" in node [ComputePathToPose / ComputePathToPose], but the manifest of this node does not contain a port with this name.',
+      ),
+      'config_error/invalid_config',
+    ],
+    // v4's wording of the same check (config.path, then the type in brackets)
+    [
+      BT_LOADING(
+        'Possible typo? In the XML, you tried to remap port "goal_pose" in node [MainTree/ComputePathToPose(type ComputePathToPose)], but the manifest/model of this node does not contain a port with this name.',
+      ),
+      'config_error/invalid_config',
+    ],
+    [
+      BT_THROWN('LogicError', 'The port with name "num_retries" and value "three" can not be converted to int'),
+      'config_error/invalid_config',
+    ],
+    [BT_THROWN('RuntimeError', "Can't convert string [0.5m] to double"), 'config_error/invalid_config'],
+    [BT_THROWN('RuntimeError', "Can't convert string [six] to integer"), 'config_error/invalid_config'],
+    [
+      BT_LOADING(
+        'The creation of the tree failed because the port [goal] was initially created with type [geometry_msgs::msg::PoseStamped_<std::allocator<void> >] and, later type [std::string] was used somewhere else.',
+      ),
+      'validation_error/type_mismatch',
+    ],
+    [
+      BT_THROWN(
+        'LogicError',
+        'Blackboard entry [path]: once declared, the type of a port shall not change. Previously declared type [nav_msgs::msg::Path_<std::allocator<void> >], current type [std::string]',
+      ),
+      'validation_error/type_mismatch',
+    ],
+    [
+      BT_THROWN(
+        'LogicError',
+        'Blackboard::set(path): once declared, the type of a port shall not change. Previously declared type [nav_msgs::msg::Path_<std::allocator<void> >], current type [double]',
+      ),
+      'validation_error/type_mismatch',
+    ],
+    [
+      BT_THROWN(
+        'LogicError',
+        'Blackboard::set() failed: once declared, the type of a port shall not change. Declared type [double] != current type [std::string]',
+      ),
+      'validation_error/type_mismatch',
+    ],
+    [
+      BT_THROWN(
+        'LogicError',
+        'Blackboard: once declared, the type of a port shall not change. Previously declared type [double] != new type [int]',
+      ),
+      'validation_error/type_mismatch',
+    ],
+    [BT_THROWN('RuntimeError', "Blackboard::get() error. Entry [goal] hasn't been initialized, yet"), 'data_error/missing_field'],
+    [
+      BT_THROWN(
+        'RuntimeError',
+        'Using attribute [ros_pkg] in <include>, but this library was compiled without ROS support. Recompile the BehaviorTree.CPP using catkin',
+      ),
+      'config_error/invalid_config',
+    ],
+  ],
+  [
+    ['[bt_navigator-8] [INFO] [1767600000.000000000] [bt_navigator]: Activating', 'unknown/unknown'],
+    [
+      '[bt_navigator-8] [INFO] [1767600000.000000000] [bt_navigator]: Begin navigating from current location to (2.00, 1.00)',
+      'unknown/unknown',
+    ],
+  ],
+);
+
+/**
+ * Other software's lines that reach a BehaviorTree.CPP entry's anchor (its longest fixed piece) but
+ * not its whole message: the table is asked and does not answer.
+ */
+t.test("BehaviorTree.CPP: other software's near lines are not its messages", async (t) => {
+  const bt = NAVIGATION.filter((m) => m.pkg === 'behaviortree_cpp');
+  const notRead = (text: string, piece: string) => nearLineNotRead(t, bt, text, piece);
+
+  // a URDF or SDF checker's child count (no "Error at line N: ->" of the tree parser)
+  notRead("check_urdf: link 'base_link' must have exactly 1 child joint", "' must have exactly 1 child");
+  notRead("sdformat: the node 'world' must have 1 or more children", "' must have 1 or more children");
+  // a converter's message with the same opening and another target type
+  notRead("Can't convert string [2026-01-05] to a date", "Can't convert string [{}] to double");
+  // another program's "Port name" check (no "Error at line N: " before it)
+  notRead("config lint: Port name 'name' is a reserved attribute name in section [ports]", 'is a reserved attribute name');
+  // "ID [{}] already registered" and v4's "{} is not a registered node" have no entry: other
+  // registries print the same words (a duplicate metric collector, a cluster's node list)
+  t.notOk(
+    bt.some((m) => m.says.includes('already registered') || m.says === '{} is not a registered node'),
+    'no entry for "ID [{}] already registered" nor v4\'s "{} is not a registered node"',
+  );
+  for (const text of [
+    'panic: metric collector ID [node_cpu] already registered',
+    'RuntimeError: PluginFactory: ID [lidar_filter] already registered in module registry',
+  ])
+    rulesOnly(() => t.not(readLog(text).code, 'parts.package', `not a package message: ${text}`));
+  // "Node not recognized" is read by the pattern nav.bt_node_unknown (same pair): no entry for it
+  t.notOk(
+    bt.some((m) => m.says.includes('Node not recognized')),
+    'no entry for the parser\'s "Node not recognized"',
+  );
+  t.equal(
+    readLog(BT_LOADING('Error at line 14: -> Node not recognized: ComputePathToPoseX')).code,
+    'nav.bt_node_unknown',
+    'the pattern reads it',
+  );
+});
+
+/**
+ * MoveItCpp and moveit_py (session 21): MoveItCpp's and PlanningComponent's logged errors in the
+ * launch prefix of a moveit_py script, and the bindings' std::invalid_argument as the ValueError a
+ * Python traceback ends with, values filled in.
+ */
+const MOVEIT_PY = (logger: string, message: string) =>
+  `[motion_planning_python_api_tutorial-1] [INFO] [1767600000.0] [moveit_py.pose_goal]: Planning trajectory\n[motion_planning_python_api_tutorial-1] [ERROR] [1767600000.1] [${logger}]: ${message}`;
+const MOVEIT_PY_RAISED = (call: string, message: string) =>
+  `Traceback (most recent call last):\n  File "/ws/src/demo/motion_planning.py", line 60, in main\n    ${call}\nValueError: ${message}`;
+
+familyByPackage(
+  'MoveItCpp and moveit_py',
+  [
+    [MOVEIT_PY('moveit_cpp', 'Did not receive robot state'), 'timeout/deadline_exceeded'],
+    [
+      MOVEIT_PY('moveit_cpp', "Execution failed! No active controllers configured for group 'ur_manipulator'"),
+      'config_error/invalid_config',
+    ],
+    [
+      MOVEIT_PY('moveit.ros.planning_component', "Failed to retrieve joint model group for name 'panda_armm'."),
+      'config_error/invalid_config',
+    ],
+    [
+      MOVEIT_PY('moveit.ros.planning_component', "No predefined joint state found for target name 'extended'"),
+      'config_error/invalid_config',
+    ],
+    [
+      MOVEIT_PY('moveit.ros.planning_component', 'No goal constraints set for planning request'),
+      'validation_error/invalid_argument',
+    ],
+    [
+      MOVEIT_PY_RAISED(
+        'arm.set_goal_state(configuration_name="ready", robot_state=robot_state)',
+        'Cannot specify both configuration name and robot state',
+      ),
+      'validation_error/invalid_argument',
+    ],
+    [
+      MOVEIT_PY_RAISED(
+        'arm.set_goal_state(configuration_name="ready", pose_stamped_msg=pose)',
+        'Cannot specify both configuration name and pose msg',
+      ),
+      'validation_error/invalid_argument',
+    ],
+    [
+      MOVEIT_PY_RAISED(
+        'arm.set_goal_state(configuration_name="ready", motion_plan_constraints=[c])',
+        'Cannot specify both configuration name and motion plan constraints',
+      ),
+      'validation_error/invalid_argument',
+    ],
+    [
+      MOVEIT_PY_RAISED(
+        'arm.set_goal_state(robot_state=state, pose_stamped_msg=pose)',
+        'Cannot specify both robot state and pose msg',
+      ),
+      'validation_error/invalid_argument',
+    ],
+    [
+      MOVEIT_PY_RAISED(
+        'arm.set_goal_state(robot_state=state, motion_plan_constraints=[c])',
+        'Cannot specify both robot state and motion plan constraints',
+      ),
+      'validation_error/invalid_argument',
+    ],
+    [
+      MOVEIT_PY_RAISED(
+        'arm.set_goal_state(pose_stamped_msg=pose, motion_plan_constraints=[c])',
+        'Cannot specify both pose goal and motion plan constraints',
+      ),
+      'validation_error/invalid_argument',
+    ],
+    [
+      MOVEIT_PY_RAISED('arm.set_goal_state(pose_stamped_msg=pose)', 'Must specify both message and corresponding link'),
+      'validation_error/invalid_argument',
+    ],
+    [
+      MOVEIT_PY_RAISED(
+        'arm.plan(single_plan_parameters=p1, multi_plan_parameters=p2)',
+        'Cannot specify both single and multi plan parameters',
+      ),
+      'validation_error/invalid_argument',
+    ],
+    [
+      MOVEIT_PY_RAISED('arm.plan(planning_scene=scene)', 'Cannot specify planning scene without specifying plan parameters'),
+      'validation_error/invalid_argument',
+    ],
+  ],
+  [
+    // the group entry's anchor without its closing "'."
+    [
+      MOVEIT_PY('moveit.ros.planning_component', "Failed to retrieve joint model group for name 'arm', using 'manipulator'"),
+      '!config_error/invalid_config',
+    ],
+    [
+      '[motion_planning_python_api_tutorial-1] [INFO] [1767600000.0] [moveit_py.pose_goal]: Planning trajectory',
+      'unknown/unknown',
+    ],
+  ],
+);
+
+t.test("MoveItCpp and moveit_py: other software's near lines are not their messages", async (t) => {
+  const moveit = NAVIGATION.filter((m) => m.pkg === 'moveit_py' || m.pkg === 'moveit_ros_planning');
+  const notRead = (text: string, piece: string) => nearLineNotRead(t, moveit, text, piece);
+
+  // a quotation in another case (the pieces are matched with their case)
+  notRead('note: did not receive robot state from the sim bridge yet, retrying', 'Did not receive robot state');
+  notRead("ERROR: no predefined joint state found for target name 'home' (check the SRDF)", 'No predefined joint state');
+  // the anchor of the group entry without its closing "'."
+  notRead("Failed to retrieve joint model group for name 'arm', using the default group", 'Failed to retrieve joint model group');
+});
+
+/** Nav2's BT action server (session 21): a main tree file it cannot take an ID from. */
+familyByPackage(
+  "Nav2's BT action server: no main tree ID",
+  [
+    [
+      '[bt_navigator-8] [ERROR] [1767600000.1] [bt_navigator]: Failed to extract ID from /ws/install/share/my_nav/behavior_trees/navigate.xml',
+      'config_error/invalid_config',
+    ],
+  ],
+  [
+    [
+      '[bt_navigator-8] [INFO] [1767600000.1] [bt_navigator]: Registering Tree from File: /ws/install/share/my_nav/behavior_trees/navigate.xml',
+      'unknown/unknown',
+    ],
+    // another case: the entry is matched with its case
+    ['token parser: failed to extract id from header, using anonymous session', '!config_error/invalid_config'],
+    // other software's lines in the same case, with no tree file after the words
+    [
+      '2026-01-05 10:00:00 ERROR worker: Failed to extract ID from URL https://example.com/item/abc',
+      '!config_error/invalid_config',
+    ],
+    [
+      'Traceback (most recent call last):\n  File "agent/tools/jira.py", line 88, in create_issue\n    raise ValueError(f"Failed to extract ID from response: {resp}")\nValueError: Failed to extract ID from response: {\'errors\': [\'rate limited\']}',
+      '!config_error/invalid_config',
+    ],
+  ],
+);
+
+/** ros2_control's spawner (session 21): the spawner lock never acquired. */
+familyByPackage(
+  "ros2_control's spawner lock",
+  [
+    [
+      "[spawner-5] [ERROR] [1767600000.1] [ros2_control_controller_spawner_joint_state_broadcaster]: Failed to acquire lock after multiple attempts.\n[ERROR] [spawner-5]: process has died [pid 4242, exit code 1, cmd '/opt/ros/jazzy/lib/controller_manager/spawner joint_state_broadcaster --ros-args'].",
+      'timeout/request_timeout',
+    ],
+  ],
+  [
+    [
+      '[spawner-5] [WARN] [1767600000.1] [ros2_control_controller_spawner_joint_state_broadcaster]: Failed to acquire lock in 20 seconds. Attempt 1 of 5 failed. Retrying in 3 seconds...',
+      '!timeout/request_timeout',
+    ],
+    [
+      '[spawner-5] [INFO] [1767600000.1] [ros2_control_controller_spawner_joint_state_broadcaster]: Loaded joint_state_broadcaster',
+      'unknown/unknown',
+    ],
+    // another program's line holding the message's words in another case (the entry is matched with its case)
+    [
+      '[db-migrate] ERROR: failed to acquire lock after multiple attempts. Is another migration running?',
+      '!timeout/request_timeout',
+    ],
+  ],
+);
+
+/** Near lines that hold the Nav2 and spawner entries' anchors (their whole words, same case or not): the table is asked and does not answer. */
+t.test("Nav2's BT action server and the spawner: near lines reach the entries' anchors", async (t) => {
+  const near: [pkg: string, piece: string, text: string][] = [
+    [
+      'nav2_behavior_tree',
+      'Failed to extract ID from',
+      '2026-01-05 10:00:00 ERROR worker: Failed to extract ID from URL https://example.com/item/abc',
+    ],
+    ['nav2_behavior_tree', 'Failed to extract ID from', 'ValueError: Failed to extract ID from response: {}'],
+    [
+      'controller_manager',
+      'Failed to acquire lock after',
+      '[db-migrate] ERROR: failed to acquire lock after multiple attempts. Is another migration running?',
+    ],
+    [
+      'controller_manager',
+      'Failed to acquire lock after',
+      'redis-lock: FAILED TO ACQUIRE LOCK AFTER MULTIPLE ATTEMPTS. (key=jobs:sync)',
+    ],
+  ];
+  for (const [pkg, piece, text] of near)
+    nearLineNotRead(
+      t,
+      NAVIGATION.filter((m) => m.pkg === pkg),
+      text,
+      piece,
+    );
 });

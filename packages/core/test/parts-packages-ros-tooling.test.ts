@@ -7,7 +7,9 @@
  * names it. Every positive text here read as something else (mostly unknown/unknown) before the
  * table was filled.
  */
-import { familyWithControls } from './patterns-read.js';
+import t from 'tap';
+import { PACKAGE_MESSAGES } from '../src/patterns/parts/tables/packages/index.js';
+import { familyWithControls, readLog, rulesOnly } from './patterns-read.js';
 
 familyWithControls(
   'rosdep, vcstool, rosinstall_generator, bloom',
@@ -280,3 +282,23 @@ familyWithControls(
     ],
   ],
 );
+
+/**
+ * rosbridge_library's call_service to a service no node advertises (session 21, dropped after
+ * review): the bridge logs it for each client request, answers that request with result: false and
+ * keeps serving, so it is not an entry, and a crash printed after it keeps its own reading.
+ */
+t.test('rosbridge: a failed client service call is not an entry', async (t) => {
+  const line =
+    '[rosbridge_websocket-1] [ERROR] [1767600000.1] [rosbridge_websocket]: [Client 0f3c2a1e-8d5b-4c1e-9a7f-2b6e4d8c1a30] [id: call_service:/set_mode:3] call_service InvalidServiceException: Service /set_mode does not exist';
+  t.notOk(
+    PACKAGE_MESSAGES.some((m) => m.says.includes('InvalidServiceException')),
+    'no entry for call_service InvalidServiceException',
+  );
+  rulesOnly(() => {
+    t.not(readLog(line).code, 'parts.package', 'the line alone is no package message');
+    const crash = `${line}\n[ERROR] [robot_driver-3]: process has died [pid 100, exit code -11, cmd 'driver'].`;
+    const r = readLog(crash);
+    t.not(`${r.category}/${r.factor}`, 'config_error/invalid_config', 'a crash after it is not read as the service call');
+  });
+});

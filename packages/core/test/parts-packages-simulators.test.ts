@@ -7,7 +7,7 @@
  */
 import t from 'tap';
 import { SIMULATORS } from '../src/patterns/parts/tables/packages/simulators.js';
-import { readLog } from './patterns-read.js';
+import { familyByPackage, nearLineNotRead, readLog, rulesOnly } from './patterns-read.js';
 
 t.test('the table covers every package of the family', async (t) => {
   const packages = new Set(SIMULATORS.map((m) => m.pkg));
@@ -15,6 +15,10 @@ t.test('the table covers every package of the family', async (t) => {
     'gazebo_ros',
     'gazebo_plugins',
     'gazebo_ros_control',
+    'gazebo_ros2_control',
+    'gz_ros2_control',
+    'webots_ros2_driver',
+    'webots_ros2_control',
     'gymnasium',
     'mujoco',
     'stable-baselines3',
@@ -148,4 +152,194 @@ t.test('near misses and chatter are not read as the messages', async (t) => {
     ),
     'import_error/missing_native_lib',
   );
+});
+
+/**
+ * ros2_control in simulation (session 21): gazebo_ros2_control's and gz_ros2_control's plugin and
+ * hardware lines, in the launch prefix of the Gazebo process that loads them, values filled in.
+ */
+const GZ = (logger: string, message: string) =>
+  `[gzserver-1] [INFO] [1767600000.000000000] [${logger}]: Loading joint: joint1\n[gzserver-1] [ERROR] [1767600000.100000000] [${logger}]: ${message}`;
+
+familyByPackage(
+  'gazebo_ros2_control and gz_ros2_control',
+  [
+    [GZ('gazebo_ros2_control', 'An empty URDF was passed. Exiting.'), 'config_error/invalid_config'],
+    // the plugin's tag has no <parameters>: the two lines gazebo_ros2_control_plugin.cpp prints then
+    [
+      '[gzserver-1] [ERROR] [1767600000.000000000] [gazebo_ros2_control]: No parameter file provided. Configuration might be wrong\n[gzserver-1] [ERROR] [1767600000.100000000] [gazebo_ros2_control]: failed to parse input yaml file(s)',
+      'config_error/invalid_config',
+    ],
+    [GZ('gz_ros2_control', "controller manager doesn't have an update_rate parameter"), 'config_error/invalid_config'],
+    [GZ('gazebo_ros2_control', 'No physics engine configured in Gazebo.'), 'config_error/invalid_config'],
+    [
+      GZ(
+        'gz_ros2_control',
+        'Failed converting initial_value string to real number for the joint shoulder_joint and state interface position. Actual value of parameter: 0,5. Initial value will be set to 0.0',
+      ),
+      'config_error/invalid_config',
+    ],
+    [
+      GZ(
+        'gz_ros2_control',
+        '[Gazebo ROS 2 Control] Failed to initialize because [ground_plane] (Entity=9)] is not a model.Please make sure that Gazebo ROS 2 Control is attached to a valid model.',
+      ),
+      'config_error/invalid_config',
+    ],
+    [
+      GZ(
+        'ign_ros2_control',
+        '[Ignition ROS 2 Control] Failed to initialize because [link] (Entity=12)] is not a model.Please make sure that Ignition ROS 2 Control is attached to a valid model.',
+      ),
+      'config_error/invalid_config',
+    ],
+    [GZ('gz_ros_control', 'There is no joint available'), 'config_error/invalid_config'],
+  ],
+  [
+    [GZ('gz_ros_control', 'Loading controller_manager'), 'unknown/unknown'],
+    [
+      '[gzserver-1] [INFO] [1767600000.000000000] [gazebo_ros2_control]: Loading parameter files /ws/install/share/demo/config/controllers.yaml',
+      'unknown/unknown',
+    ],
+  ],
+);
+
+/**
+ * Lines after which gazebo_ros2_control goes on (dropped after review): the resource manager's
+ * caught "Error initializing URDF to resource manager!" (its own comment: "should be normal"), the
+ * sensor-retrieval lines and the "can't have … at same time !!!" lines (each followed by
+ * `continue`). They have no entry, and a crash printed after one keeps its own reading.
+ */
+t.test('gazebo_ros2_control: lines the plugin recovers from are not entries', async (t) => {
+  const gazebo = SIMULATORS.filter((m) => m.pkg === 'gazebo_ros2_control');
+  for (const words of [
+    'Error initializing URDF to resource manager!',
+    'Error retrieving sensor',
+    'Error retrieving casting sensor',
+    "can't have position and position_pid",
+    "can't have velocity and velocity_pid",
+  ])
+    t.notOk(
+      gazebo.some((m) => m.says.includes(words)),
+      `no entry for "${words}"`,
+    );
+  const segfault =
+    "[gzserver-1] [ERROR] [1767600000.1] [gazebo_ros2_control]: Error initializing URDF to resource manager!\n[gzserver-1] [INFO] [1767600000.2] [gazebo_ros2_control]: Loading joint: joint1\n[ERROR] [gzserver-1]: process has died [pid 100, exit code -11, cmd 'gzserver'].";
+  const pair = (r: { category: string; factor: string }) => `${r.category}/${r.factor}`;
+  t.equal(pair(readLog(segfault)), 'runtime_error/unhandled_exception', 'the crash after it keeps its reading');
+  t.equal(
+    rulesOnly(() => pair(readLog(segfault))),
+    'runtime_error/unhandled_exception',
+    'the crash after it keeps its reading (rules alone)',
+  );
+});
+
+/** webots_ros2's driver and ros2_control plugin: what the driver node throws, as its launch shows it. */
+const WEBOTS = (what: string) =>
+  `[driver-2] [INFO] [1767600000.000000000] [my_robot]: Controller connected\n[driver-2] terminate called after throwing an instance of 'std::runtime_error'\n[driver-2]   what():  ${what}\n[ERROR] [driver-2]: process has died [pid 4242, exit code -6, cmd '/opt/ros/jazzy/lib/webots_ros2_driver/driver --ros-args']`;
+
+familyByPackage(
+  'webots_ros2',
+  [
+    [
+      WEBOTS('URDF cannot be parsed by a `ros2_control` component parser: no parameter name given for joint'),
+      'validation_error/schema_violation',
+    ],
+    [WEBOTS('Cannot find a Motor or PositionSensor with name shoulder_pan_joint'), 'config_error/invalid_config'],
+    [WEBOTS('Invalid hardware info name `effort`'), 'config_error/invalid_config'],
+    [WEBOTS('Invalid robot description, it cannot be parsed'), 'validation_error/schema_violation'],
+    [WEBOTS("Invalid URDF, it doesn't contain a <robot> tag"), 'validation_error/schema_violation'],
+    [WEBOTS('Invalid URDF, a plugin is missing a `type` property at line 14'), 'validation_error/schema_violation'],
+    [WEBOTS("YAML file for components remappings doesn't exist."), 'config_error/file_not_found'],
+    [WEBOTS('The my_package::MyLidar plugin cannot be found (C++ or Python).'), 'import_error/module_not_found'],
+    [
+      WEBOTS('Error in plugin my_package.my_robot_driver.MyRobotDriver: The class MyRobotDriver cannot be found.'),
+      'config_error/invalid_config',
+    ],
+    [WEBOTS('Cannot find InertialUnit with name inertial unit'), 'config_error/invalid_config'],
+    [WEBOTS('Cannot find Gyro with name gyro'), 'config_error/invalid_config'],
+    [WEBOTS('Cannot find Accelerometer with name accelerometer'), 'config_error/invalid_config'],
+    [WEBOTS('Cannot find Webots camera `kinect color` for the RGBD plugin.'), 'config_error/invalid_config'],
+    [WEBOTS('Cannot find Webots range finder `kinect range` for the RGBD plugin.'), 'config_error/invalid_config'],
+    [
+      WEBOTS('The width and height of the camera and range finder must be the same for the RGBD plugin.'),
+      'config_error/invalid_config',
+    ],
+    [
+      WEBOTS('The field of view of the camera and range finder must be the same for the RGBD plugin.'),
+      'config_error/invalid_config',
+    ],
+    [
+      '[webots-1] Webots R2025a was not found in your system.\n[webots-1] - If you want to manually install Webots R2025a please download it from https://github.com/cyberbotics/webots/releases/tag/R2025a.\n[webots-1] EOFError: EOF when reading a line',
+      'import_error/module_not_found',
+    ],
+  ],
+  [
+    ['[driver-2] [INFO] [1767600000.000000000] [my_robot]: Controller connected', 'unknown/unknown'],
+    ['[webots-1] Webots R2025a found in /usr/local/webots', 'unknown/unknown'],
+  ],
+);
+
+/**
+ * Other software's lines that reach an entry's anchor (its longest fixed piece) but are not its
+ * message: the table is asked and does not answer.
+ */
+t.test("simulated ros2_control and webots_ros2: other software's near lines are not their messages", async (t) => {
+  const notRead = (text: string, pkg: string, piece: string) =>
+    nearLineNotRead(
+      t,
+      SIMULATORS.filter((m) => m.pkg === pkg),
+      text,
+      piece,
+    );
+
+  // the anchor without the rest of the message
+  notRead('sim_check: Cannot find Webots camera `front` in the world file, skipping', 'webots_ros2_driver', 'Webots camera');
+  notRead('ros2 doctor: package foo_msgs was not found in your system.', 'webots_ros2_driver', 'was not found in your system');
+  notRead('lint: ROS 2 Control] Failed to initialize because [x] was skipped', 'gz_ros2_control', 'is not a model');
+  // the pluginlib tutorial line many packages print: not an entry (its "Error:" part is pluginlib's)
+  t.notOk(
+    SIMULATORS.some((m) => m.says.startsWith('The plugin failed to load for some reason')),
+    'no entry for the pluginlib tutorial line',
+  );
+});
+
+/** CARLA's Python API (LibCarla's client, session 21): the exception a script's traceback ends with. */
+const CARLA_TB = (call: string, line: string) =>
+  `Traceback (most recent call last):\n  File "/opt/carla/PythonAPI/examples/generate_traffic.py", line 120, in main\n    ${call}\n${line}`;
+
+familyByPackage(
+  'CARLA Python API',
+  [
+    [
+      CARLA_TB(
+        'traffic_manager = client.get_trafficmanager(args.tm_port)',
+        'RuntimeError: trying to create rpc server for traffic manager; but the system failed to create because of bind error.',
+      ),
+      'config_error/invalid_config',
+    ],
+    [
+      CARLA_TB("bp = blueprint_library.find('vehicle.tesla.model4')", "IndexError: blueprint 'vehicle.tesla.model4' not found"),
+      'config_error/invalid_config',
+    ],
+    [
+      CARLA_TB("world = client.load_world('Town10HD_Opt')", 'RuntimeError: failed to connect to newly created map'),
+      'timeout/deadline_exceeded',
+    ],
+  ],
+  [
+    ['INFO:  Found the required file in cache!  Carla/Maps/TM/Town10HD_Opt.bin', 'unknown/unknown'],
+    ['spawned 30 vehicles and 10 walkers, press Ctrl+C to exit.', 'unknown/unknown'],
+  ],
+);
+
+t.test("CARLA: other software's near lines are not its messages", async (t) => {
+  const carla = SIMULATORS.filter((m) => m.pkg === 'carla');
+  const notRead = (text: string, piece: string) => nearLineNotRead(t, carla, text, piece);
+
+  // an Unreal blueprint that is not CARLA's lookup
+  notRead("UE4 warning: blueprint 'BP_Door' could not be compiled", "blueprint '");
+  // another program's lookup in the same words, of a name without CARLA's dotted id
+  notRead("ERROR: blueprint 'auth' not found in app registry", "blueprint '");
+  notRead('[webui] Blueprint: Failed to connect to newly created map tile server', 'newly created map');
 });

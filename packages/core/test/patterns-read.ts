@@ -17,6 +17,8 @@ import {
   useSecondOpinionModel,
   warningOutlived,
 } from '../src/index.js';
+import { anchorOf } from '../src/patterns/parts/messages.js';
+import type { PackageMessage } from '../src/patterns/parts/table.js';
 import { symptomYields } from '../src/patterns/yields.js';
 
 export interface Reading {
@@ -254,4 +256,15 @@ export function runAndNotMatched(t: Test, id: string, controls: string[]): void 
 export function symptomYieldsIn(id: string, logs: string, errorMessage = ''): boolean {
   const p = patternOf(id);
   return Boolean(p.yieldsTo && symptomYields(p.yieldsTo, logSources(errorMessage, logs), p.match));
+}
+
+/**
+ * Another program's line near a package message: it reaches the anchor (the longest fixed piece) of
+ * the first of `entries` whose message holds `piece`, so the table is asked (asserted first), and
+ * the table does not answer it (rules alone: the learned second opinion is measured elsewhere).
+ */
+export function nearLineNotRead(t: Test, entries: readonly PackageMessage[], text: string, piece: string): void {
+  const e = entries.find((m) => m.says.includes(piece));
+  t.ok(e && text.toLowerCase().includes(anchorOf(e.says) ?? '\0'), `reaches the anchor of "${e?.says}": ${text.slice(0, 60)}`);
+  rulesOnly(() => t.not(readLog(text).code, 'parts.package', `not the table's message: ${text.slice(0, 80)}`));
 }

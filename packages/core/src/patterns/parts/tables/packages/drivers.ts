@@ -7,7 +7,7 @@
  * IntelRealSense/realsense-ros 1cbd81be, IntelRealSense/librealsense cacc8e701, ros-drivers/usb_cam
  * 772b25f, tier4/ros2_v4l2_camera 1029edd, stereolabs/zed-ros2-wrapper 33dfefa, luxonis/depthai-ros
  * 9132443, ros-drivers/velodyne 29abd0e, ouster-lidar/ouster-ros 8cd6278, Slamtec/rplidar_ros
- * 3cd94fe, ros-drivers/urg_node 369ee4d, KumarRobotics/ublox 4f107f3, wjwwood/serial 69e0372,
+ * 3cd94fe, ros-drivers/urg_node 369ee4d, KumarRobotics/ublox 4f107f3, wjwwood/serial 69e0372, pyserial/pyserial 7aeea3542 (session 21),
  * ROBOTIS-GIT/DynamixelSDK 2ded684d, ROBOTIS-GIT/dynamixel-workbench 2eb370f, ROBOTIS-GIT/turtlebot3
  * da785b7, UniversalRobots/Universal_Robots_Client_Library c5d1e26c and Universal_Robots_ROS2_Driver
  * 696e1a7b, frankaemika/libfranka 155ddac and franka_ros2 40cf08b, Kinovarobotics/ros2_kortex
@@ -650,6 +650,71 @@ export const DRIVERS: readonly PackageMessage[] = [
     'The serial device went silent (disconnected?)',
     0.65,
     true,
+  ),
+  // pyserial (pyserial/pyserial 7aeea3542, v3.5-37: serial/serialutil.py, serialposix.py,
+  // serialwin32.py; raised as serial.serialutil.SerialException or ValueError). Its "could not open
+  // port {}: {}" is left out: the errno after it (No such file, Permission denied) is read by the
+  // patterns as the table would; so are "Invalid baud rate: {}" and "Write timeout". Also left out
+  // (after review): serialwin32.py's "ClearCommError failed ({})", a USB serial device gone on
+  // Windows, which Python shows with a PermissionError: the taxonomy has no device-neutral pair for
+  // it (a sensor's or an actuator's fault, by what the port drives), and read only in a device's
+  // record it would never answer over the PermissionError's reading.
+  said(
+    'pyserial',
+    'device reports readiness to read but returned no data (device disconnected or multiple access on port?)',
+    'hardware_fault/sensor_fault',
+    'The serial device went silent (disconnected, or another process reads the port)',
+    0.65,
+    true,
+  ),
+  said(
+    'pyserial',
+    'Could not exclusively lock port {}: {}',
+    'config_error/invalid_config',
+    'Another process holds the serial port (exclusive access refused)',
+    0.8,
+  ),
+  said(
+    'pyserial',
+    'Attempting to use a port that is not open',
+    'validation_error/forbidden_operation',
+    'The program read or wrote a serial port it had not opened (or had closed)',
+    0.7,
+  ),
+  said(
+    'pyserial',
+    'Port must be configured before it can be used.',
+    'validation_error/forbidden_operation',
+    'A serial port opened before its port name was set',
+    0.75,
+  ),
+  said(
+    'pyserial',
+    'Not a valid baudrate: {}',
+    'validation_error/invalid_argument',
+    'A baud rate that is not a positive number',
+    0.8,
+  ),
+  said(
+    'pyserial',
+    'Not a valid byte size: {}',
+    'validation_error/invalid_argument',
+    'A serial byte size pyserial does not support',
+    0.8,
+  ),
+  said(
+    'pyserial',
+    'Not a valid parity: {}',
+    'validation_error/invalid_argument',
+    'A serial parity setting pyserial does not know',
+    0.8,
+  ),
+  said(
+    'pyserial',
+    'Not a valid stop bit size: {}',
+    'validation_error/invalid_argument',
+    'A serial stop-bit setting pyserial does not know',
+    0.8,
   ),
   // dynamixel_sdk (ROBOTIS-GIT/DynamixelSDK 2ded684d), dynamixel_workbench (2eb370f)
   said(

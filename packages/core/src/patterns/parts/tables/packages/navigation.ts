@@ -1,5 +1,5 @@
 /**
- * Package messages of navigation, manipulation and control: Nav2, move_base, MoveIt, ros2_control/ros_control, slam_toolbox, robot_localization, cartographer: each entry is a message as the package's source prints it (its
+ * Package messages of navigation, manipulation and control: Nav2, move_base, MoveIt, ros2_control/ros_control, BehaviorTree.CPP, slam_toolbox, robot_localization, cartographer: each entry is a message as the package's source prints it (its
  * format string, variable parts written `{}`), the package named, mapped to its taxonomy pair.
  * Data only: read by parts/messages.ts; sources are the packages' own code and documentation.
  *
@@ -16,6 +16,26 @@
  * - ros-controls/ros2_control master 53b9999d1 (2026-08-07) and its humble branch,
  *   ros-controls/ros2_controllers master 94e74de35 (2026-08-18), ros-controls/ros_control
  *   noetic-devel 633c374 (2024-10-12);
+ * - moveit/moveit2 8fcb5d232 again (session 21): moveit_ros/planning/moveit_cpp (MoveItCpp,
+ *   PlanningComponent) and moveit_py's bindings. Left out: "Failed to load any planning pipelines."
+ *   (read as the table's own pipeline entries would), moveit_py's "Must specify at least one
+ *   argument" (words any API prints), "MotionPlanResponse vector was empty after parallel planning"
+ *   (names no cause);
+ * - BehaviorTree/BehaviorTree.CPP 4.10.0 879522c7 (2026-07-24) and 3.8.8 9d624dc (the v3 Nav2 runs on
+ *   Humble; session 21): src/xml_parsing.cpp, src/blackboard.cpp, include/behaviortree_cpp/blackboard.h,
+ *   src/basic_types.cpp, src/bt_factory.cpp; Nav2 humble 3c3db59d6's bt_action_server_impl.hpp for
+ *   the line that shows them ("Exception when loading BT: {}"). Left out: "Node not recognized: {}"
+ *   (the pattern nav.bt_node_unknown reads it the same way), "Blackboard::get() error. Missing key
+ *   [{}]" (the missing-field pattern reads it so), getInput()'s errors (an Expected the node may
+ *   handle: a failure only when the node gives up, and then its own words), "Could not load
+ *   library: {}" (words any dlopen wrapper prints), v4's "{} is not a registered node" and both
+ *   versions' "ID [{}] already registered" (their fixed pieces are words other registries print; the
+ *   entries' comment below). Both versions' wordings are read where they differ (the XML errors, the
+ *   remap "Possible typo", the port checks), each entry marked with its version;
+ * - ros-navigation/navigation2 main a3a97043e again (session 21): nav2_behavior_tree's
+ *   bt_action_server_impl.hpp, "Failed to extract ID from {}" (read with the tree file's ".xml");
+ * - ros-controls/ros2_control master 53b9999d1 again (session 21): controller_manager/spawner.py's
+ *   "Failed to acquire lock after multiple attempts.";
  * - SteveMacenski/slam_toolbox a3442d2 (2024-03-03; session 20 added two), cra-ros-pkg/robot_localization 1cb9533
  *   (2024-03-15), cartographer-project/cartographer_ros c138034 (2022-10-27).
  *
@@ -35,6 +55,9 @@ import { type PackageMessage, said, unless } from '../../table.js';
 
 const CONFIG = 'config_error/invalid_config';
 const NO_PATH = 'policy_failure/task_not_achieved';
+/** A behavior-tree XML that breaks BehaviorTree.CPP's format (docs/taxonomy.md rule 4). */
+const BT_FORM = 'validation_error/schema_violation';
+const TYPES = 'validation_error/type_mismatch';
 
 /**
  * A record that shows a crash or an uncaught exception: a planner's or controller's "no path"
@@ -418,6 +441,17 @@ export const NAVIGATION: readonly PackageMessage[] = [
   ),
 
   // ---- Nav2: bt_navigator and behavior tree nodes ----
+  // session 21 (main a3a97043e, nav2_behavior_tree bt_action_server_impl.hpp): the main tree file
+  // gives no tree ID (BTCPP_format 4 files name their main tree) or could not be parsed. The `{}` is
+  // the tree file Nav2 read, so the entry asks for its ".xml" (other software's "Failed to extract
+  // ID from URL …" or "… from response" is not Nav2's)
+  said(
+    'nav2_behavior_tree',
+    'Failed to extract ID from {}.xml',
+    CONFIG,
+    'The behavior-tree file names no main tree ID (or could not be parsed)',
+    0.6,
+  ),
   said(
     'nav2_bt_navigator',
     'BT file not found: {}. Navigation canceled.',
@@ -1523,6 +1557,16 @@ export const NAVIGATION: readonly PackageMessage[] = [
     'The controller manager service did not answer',
     0.75,
   ),
+  // session 21 (ros2_control master 53b9999d1, controller_manager/spawner.py): spawners take turns
+  // under a file lock; one that never gets it gave up behind another spawner still waiting (most
+  // often for a controller manager that does not answer, rule 2's spawner)
+  said(
+    'controller_manager',
+    'Failed to acquire lock after multiple attempts.',
+    'timeout/request_timeout',
+    'The spawner gave up waiting for the spawner lock (another spawner held it, itself waiting on the controller manager)',
+    0.6,
+  ),
   said(
     'controller_manager',
     'Could not successfully call service {} after {} attempts.',
@@ -2508,5 +2552,376 @@ export const NAVIGATION: readonly PackageMessage[] = [
       0.75,
     ),
     /but that joint is not part of group/,
+  ),
+  // ---- BehaviorTree.CPP (BehaviorTree/BehaviorTree.CPP 4.10.0 879522c7 and 3.8.8 9d624dc, the v3
+  // Nav2 builds on Humble): what the factory and the XML parser throw (BT::RuntimeError,
+  // BT::LogicError), seen as bt_navigator's "Exception when loading BT: {}" or an uncaught
+  // exception's what(); src/xml_parsing.cpp, src/blackboard.cpp, include/…/blackboard.h,
+  // src/basic_types.cpp, src/bt_factory.cpp. A tree file the parser rejects for its form is read as
+  // a description that breaks its format (docs/taxonomy.md rule 4); a port or node the tree names
+  // wrongly as its setup (rule 3). Where the two versions word a message differently, each wording
+  // is its own entry; each entry is marked v3, v4 or "v3 and v4" (read in both sources). Left out: v4's
+  // "{} is not a registered node" (xml_parsing.cpp:772; only v3's "…, nor a Subtree" is read: v4's
+  // one fixed piece is words any registry may print) and bt_factory.cpp's "ID [{}] already
+  // registered" (the whole message, in both versions: another registry's "collector ID [x] already
+  // registered" would read the same).
+  // v3 (xml_parsing.cpp:645)
+  said(
+    'behaviortree_cpp',
+    '{} is not a registered node, nor a Subtree',
+    CONFIG,
+    'The behavior tree names a node type the factory has not registered (a typo or a plugin library not loaded)',
+    0.85,
+  ),
+  // v3 and v4 (bt_factory.cpp): a lookup of a node type never registered
+  said(
+    'behaviortree_cpp',
+    'BehaviorTreeFactory: ID [{}] not registered',
+    CONFIG,
+    'The tree uses a node type the factory has not registered (its plugin library not loaded)',
+    0.85,
+  ),
+  // v3 prints tinyxml2's ErrorName() ("Error parsing the XML: XML_ERROR_…", xml_parsing.cpp:136);
+  // v4's loadDocImpl prints its ErrorStr() ("Error parsing the XML: Error=XML_ERROR_… ErrorID={} (0x{})
+  // Line number={}…", xml_parsing.cpp:352, tinyxml2.cpp:2508; v4's ErrorName() form at :484 is
+  // VerifyXML's, on a text that already parsed). The v3 entries first, then v4's.
+  // v3
+  said(
+    'behaviortree_cpp',
+    'Error parsing the XML: XML_ERROR_FILE_NOT_FOUND',
+    'config_error/file_not_found',
+    'The behavior-tree XML file does not exist',
+    0.85,
+  ),
+  // v3
+  said('behaviortree_cpp', 'Error parsing the XML: XML_ERROR_PARSING{}', BT_FORM, 'The behavior-tree XML is malformed', 0.8),
+  // v3
+  said(
+    'behaviortree_cpp',
+    'Error parsing the XML: XML_ERROR_MISMATCHED_ELEMENT',
+    BT_FORM,
+    'The behavior-tree XML has a closing tag that does not match its opening tag',
+    0.8,
+  ),
+  // v3
+  said(
+    'behaviortree_cpp',
+    'Error parsing the XML: XML_ERROR_EMPTY_DOCUMENT',
+    'data_error/empty_input',
+    'The behavior-tree XML file is empty',
+    0.8,
+  ),
+  // v4
+  said(
+    'behaviortree_cpp',
+    'Error parsing the XML: Error=XML_ERROR_FILE_NOT_FOUND',
+    'config_error/file_not_found',
+    'The behavior-tree XML file does not exist',
+    0.85,
+  ),
+  // v4
+  said(
+    'behaviortree_cpp',
+    'Error parsing the XML: Error=XML_ERROR_PARSING{}',
+    BT_FORM,
+    'The behavior-tree XML is malformed',
+    0.8,
+  ),
+  // v4
+  said(
+    'behaviortree_cpp',
+    'Error parsing the XML: Error=XML_ERROR_MISMATCHED_ELEMENT',
+    BT_FORM,
+    'The behavior-tree XML has a closing tag that does not match its opening tag',
+    0.8,
+  ),
+  // v4
+  said(
+    'behaviortree_cpp',
+    'Error parsing the XML: Error=XML_ERROR_EMPTY_DOCUMENT',
+    'data_error/empty_input',
+    'The behavior-tree XML file is empty',
+    0.8,
+  ),
+  // v3 and v4
+  said(
+    'behaviortree_cpp',
+    'The XML must have a root node called <root>',
+    BT_FORM,
+    'The behavior-tree XML has no <root> element',
+    0.85,
+  ),
+  // v3 and v4
+  said(
+    'behaviortree_cpp',
+    '[main_tree_to_execute] was not specified correctly',
+    CONFIG,
+    'The main tree to execute names no tree of the file',
+    0.85,
+  ),
+  // the number of children a node type takes (v4 quotes the node, v3 writes it as a tag)
+  // v4
+  said(
+    'behaviortree_cpp',
+    "Error at line {}: -> The node '{}' must have exactly 1 child",
+    BT_FORM,
+    'A decorator node without exactly one child',
+    0.8,
+  ),
+  // v3
+  said(
+    'behaviortree_cpp',
+    'Error at line {}: -> The node <{}> must have exactly 1 child',
+    BT_FORM,
+    'A decorator node without exactly one child',
+    0.8,
+  ),
+  // v4
+  said(
+    'behaviortree_cpp',
+    "Error at line {}: -> The node '{}' must have 1 or more children",
+    BT_FORM,
+    'A control node without children',
+    0.8,
+  ),
+  // v3
+  said(
+    'behaviortree_cpp',
+    'Error at line {}: -> A Control node must have at least 1 child',
+    BT_FORM,
+    'A control node without children',
+    0.8,
+  ),
+  // v4
+  said(
+    'behaviortree_cpp',
+    "Error at line {}: -> The node '{}' must not have any child",
+    BT_FORM,
+    'A leaf node given children',
+    0.8,
+  ),
+  // v4
+  said(
+    'behaviortree_cpp',
+    'Error at line {}: -> The tag <BehaviorTree> must have the attribute [ID]',
+    BT_FORM,
+    'A file with several trees names one of them without an ID',
+    0.8,
+  ),
+  // v4
+  said(
+    'behaviortree_cpp',
+    'Error at line {}: -> A ReactiveSequence cannot have more than one async child.',
+    BT_FORM,
+    'A ReactiveSequence with more than one asynchronous child',
+    0.8,
+  ),
+  // v4 (xml_parsing.cpp:155, validatePortName): thrown directly, not through the parser's
+  // ThrowError, so without its " -> "
+  said(
+    'behaviortree_cpp',
+    "Error at line {}: Port name '{}' is a reserved attribute name",
+    BT_FORM,
+    'A port named with a reserved attribute',
+    0.8,
+  ),
+  // a port the XML sets that the node type does not declare: v4's two wordings (xml_parsing.cpp:825,
+  // a port attribute, and :926, a remapping), then v3's (xml_parsing.cpp:547)
+  // v4
+  said(
+    'behaviortree_cpp',
+    'a port with name [{}] is found in the XML (<{}>, line {}) but not in the providedPorts() of its registered node type.',
+    CONFIG,
+    'The tree sets a port the node type does not declare (a misspelt port name)',
+    0.85,
+  ),
+  // v4
+  said(
+    'behaviortree_cpp',
+    'Possible typo? In the XML, you tried to remap port "{}" in node [{}(type {})], but the manifest/model of this node does not contain a port with this name.',
+    CONFIG,
+    'The tree sets a port the node type does not declare (a misspelt port name)',
+    0.85,
+  ),
+  // v3
+  said(
+    'behaviortree_cpp',
+    'Possible typo? In the XML, you tried to remap port "{}" in node [{} / {}], but the manifest of this node does not contain a port with this name.',
+    CONFIG,
+    'The tree sets a port the node type does not declare (a misspelt port name)',
+    0.85,
+  ),
+  // v4
+  said(
+    'behaviortree_cpp',
+    'The port with name "{}" and value "{}" can not be converted to {}',
+    CONFIG,
+    "A port's value in the XML is not of the port's type",
+    0.8,
+  ),
+  // v4
+  said('behaviortree_cpp', "Can't convert string [{}] to double", CONFIG, 'A port value that is not a number', 0.7),
+  // v4
+  said('behaviortree_cpp', "Can't convert string [{}] to integer", CONFIG, 'A port value that is not an integer', 0.7),
+  // one blackboard entry used with two types (the tree's wiring)
+  // v3 and v4
+  said(
+    'behaviortree_cpp',
+    'The creation of the tree failed because the port [{}] was initially created with type [{}] and, later type [{}] was used somewhere else.',
+    TYPES,
+    'One blackboard entry is used by ports of two types',
+    0.85,
+  ),
+  // v4
+  said(
+    'behaviortree_cpp',
+    'Blackboard entry [{}]: once declared, the type of a port shall not change.',
+    TYPES,
+    'One blackboard entry is used by ports of two types',
+    0.85,
+  ),
+  // v4
+  said(
+    'behaviortree_cpp',
+    'Blackboard::set({}): once declared, the type of a port shall not change.',
+    TYPES,
+    'A blackboard entry written with a type other than the one declared',
+    0.85,
+  ),
+  // v3
+  said(
+    'behaviortree_cpp',
+    'Blackboard::set() failed: once declared, the type of a port shall not change.',
+    TYPES,
+    'A blackboard entry written with a type other than the one declared',
+    0.85,
+  ),
+  // v3
+  said(
+    'behaviortree_cpp',
+    'Blackboard: once declared, the type of a port shall not change.',
+    TYPES,
+    'One blackboard entry is used by ports of two types',
+    0.85,
+  ),
+  // v4
+  said(
+    'behaviortree_cpp',
+    "Blackboard::get() error. Entry [{}] hasn't been initialized, yet",
+    'data_error/missing_field',
+    'A node read a blackboard entry no node had written yet',
+    0.7,
+  ),
+  // the tree asks for a feature (an <include> by ROS package) this build does not offer: its setup
+  // (docs/taxonomy.md rule 3), not two installed pieces that disagree (rule 5's version_conflict)
+  // v3 and v4
+  said(
+    'behaviortree_cpp',
+    'Using attribute [ros_pkg] in <include>, but this library was compiled without ROS support.',
+    CONFIG,
+    'The tree includes a file by ROS package from a BehaviorTree.CPP built without ROS',
+    0.75,
+  ),
+  // ---- MoveIt 2: MoveItCpp and moveit_py (moveit/moveit2 8fcb5d232, session 21):
+  // moveit_ros/planning/moveit_cpp/src moveit_cpp.cpp and planning_component.cpp (logged), moveit_py/src/
+  // moveit/moveit_ros/moveit_cpp/planning_component.cpp (std::invalid_argument, a ValueError in Python:
+  // the caller's arguments, read over the bare ValueError) ----
+  said(
+    'moveit_ros_planning',
+    'Did not receive robot state',
+    'timeout/deadline_exceeded',
+    'MoveItCpp received no joint states in the time it waited',
+    0.6,
+  ),
+  said(
+    'moveit_ros_planning',
+    "Execution failed! No active controllers configured for group '{}'",
+    CONFIG,
+    'No active controller drives the planning group (the controllers are not loaded or not listed for MoveIt)',
+    0.85,
+  ),
+  said(
+    'moveit_ros_planning',
+    "Failed to retrieve joint model group for name '{}'.",
+    CONFIG,
+    'A planning group the SRDF does not define',
+    0.85,
+  ),
+  said(
+    'moveit_ros_planning',
+    "No predefined joint state found for target name '{}'",
+    CONFIG,
+    'A named robot state the SRDF does not define',
+    0.85,
+  ),
+  said(
+    'moveit_ros_planning',
+    'No goal constraints set for planning request',
+    'validation_error/invalid_argument',
+    'plan() was called before a goal was set',
+    0.75,
+  ),
+  said(
+    'moveit_py',
+    'Cannot specify both configuration name and robot state',
+    'validation_error/invalid_argument',
+    'set_goal_state or set_start_state was given two kinds of goal at once',
+    0.8,
+  ),
+  said(
+    'moveit_py',
+    'Cannot specify both configuration name and pose msg',
+    'validation_error/invalid_argument',
+    'set_goal_state was given two kinds of goal at once',
+    0.8,
+  ),
+  said(
+    'moveit_py',
+    'Cannot specify both configuration name and motion plan constraints',
+    'validation_error/invalid_argument',
+    'set_goal_state was given two kinds of goal at once',
+    0.8,
+  ),
+  said(
+    'moveit_py',
+    'Cannot specify both robot state and pose msg',
+    'validation_error/invalid_argument',
+    'set_goal_state was given two kinds of goal at once',
+    0.8,
+  ),
+  said(
+    'moveit_py',
+    'Cannot specify both robot state and motion plan constraints',
+    'validation_error/invalid_argument',
+    'set_goal_state was given two kinds of goal at once',
+    0.8,
+  ),
+  said(
+    'moveit_py',
+    'Cannot specify both pose goal and motion plan constraints',
+    'validation_error/invalid_argument',
+    'set_goal_state was given two kinds of goal at once',
+    0.8,
+  ),
+  said(
+    'moveit_py',
+    'Must specify both message and corresponding link',
+    'validation_error/invalid_argument',
+    'A pose goal was given without the link it is for',
+    0.8,
+  ),
+  said(
+    'moveit_py',
+    'Cannot specify both single and multi plan parameters',
+    'validation_error/invalid_argument',
+    'plan() was given single- and multi-pipeline parameters at once',
+    0.8,
+  ),
+  said(
+    'moveit_py',
+    'Cannot specify planning scene without specifying plan parameters',
+    'validation_error/invalid_argument',
+    'plan() was given a planning scene without plan parameters',
+    0.8,
   ),
 ];

@@ -982,6 +982,9 @@ const BRIDGES: readonly PackageMessage[] = [
     'A websocket client could not be accepted',
     0.45,
   ),
+  // Not an entry (session 21, dropped after review): capabilities/call_service.py's "call_service
+  // InvalidServiceException: Service {} does not exist" is logged for each client request to a
+  // service no node advertises; the bridge answers that request with result: false and keeps serving.
   said('ros1_bridge', 'No template specialization for the pair', MISSING, 'ros1_bridge was built without this message pair', 0.8),
   said(
     'ros1_bridge',

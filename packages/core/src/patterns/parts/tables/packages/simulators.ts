@@ -29,6 +29,20 @@
  *   ros-bridge e9063d9.
  * - gz-rendering dafbffa (ogre and ogre2 render engines).
  * - LeRobot 7427f31 (motors/, cameras/, datasets/, configs/, policies/factory.py, scripts/).
+ * - Session 21: gazebo_ros2_control 3e6d3f4 (humble 42d875b), gz_ros2_control e19b0ef (humble 4cb90a2),
+ *   webots_ros2 f442d2f7 (each block below names its files). Left out: "The plugin failed to load
+ *   for some reason. Error: {}" (pluginlib's tutorial line, copied into many packages; what follows
+ *   "Error:" is pluginlib's own message, which the class-not-found pattern reads), webots_ros2_control's
+ *   "Hardware loader cannot be created: {}" (pluginlib's message follows it, read by a pattern too),
+ *   "Error parsing URDF in {} plugin, plugin not active" (the description-parse pattern reads it),
+ *   "{} ros2 control found an empty parameters file" (read as a missing file already), the plugins'
+ *   "Parameter 'hold_joints' …" lines (they go on with the default), webots_ros2's "Failed to execute
+ *   xacro command" (xacro's own error before it says why) and "The {} class cannot be initialized."
+ *   (names no cause); lines after which the plugin goes on (the brief's "a warning the package
+ *   recovers from", dropped after review): gazebo_ros2_control's "Error initializing URDF to resource
+ *   manager!" (caught, and "should be normal" by its own comment), "Error retrieving sensor '{} from
+ *   the sensor manager" and the two "Error retrieving casting sensor '{} to …" lines, and the two
+ *   "can't have … command_interface at same time !!!" lines (each followed by `continue`).
  *
  * Pairs, by the taxonomy's rules: a plugin or node asking for a joint, link or sensor the model
  * does not have is its setup (rule 3, config_error/invalid_config); a file that is not there is
@@ -568,6 +582,203 @@ const GAZEBO_ROS: PackageMessage[] = [
     'config_error/invalid_config',
     'The controller period is shorter than the physics step',
     0.7,
+  ),
+];
+
+/**
+ * ros2_control in simulation (session 21): gazebo_ros2_control (Gazebo classic;
+ * ros-controls/gazebo_ros2_control master 3e6d3f4 and humble 42d875b) and gz_ros2_control (Gazebo
+ * Sim; ros-controls/gz_ros2_control rolling e19b0ef and humble 4cb90a2, whose plugin is
+ * ign_ros2_control there): the plugin and its GazeboSystem / GazeboSimSystem hardware. A message
+ * both print is named once, as gz_ros2_control's. The ones gazebo_ros_control (ROS 1) prints in the
+ * same words are its entries above ("Could not initialize robot simulation interface", the loader,
+ * the update period).
+ */
+const SIM_ROS2_CONTROL: PackageMessage[] = [
+  said(
+    'gazebo_ros2_control',
+    'An empty URDF was passed. Exiting.',
+    'config_error/invalid_config',
+    'The robot description the plugin read is empty (robot_state_publisher not running or not yet publishing)',
+    0.75,
+  ),
+  // gazebo_ros2_control_plugin.cpp (3e6d3f4:311-315, 42d875b:256-259): printed when rcl parsed the
+  // plugin's arguments and found no params file, that is, the plugin's tag has no <parameters> (its
+  // "No parameter file provided. Configuration might be wrong" comes just before). A params file that
+  // does not parse or does not exist is rcl's "parser error {}" instead, and the plugin stops there.
+  said(
+    'gazebo_ros2_control',
+    'failed to parse input yaml file(s)',
+    'config_error/invalid_config',
+    "The gazebo_ros2_control plugin was given no controllers' parameter file (no <parameters> in its tag)",
+    0.6,
+  ),
+  said(
+    'gz_ros2_control',
+    "controller manager doesn't have an update_rate parameter",
+    'config_error/invalid_config',
+    "The controller manager's parameters (update_rate) were not loaded: the controllers' YAML is missing or under another node name",
+    0.85,
+  ),
+  said(
+    'gazebo_ros2_control',
+    'No physics engine configured in Gazebo.',
+    'config_error/invalid_config',
+    'The Gazebo world has no physics engine',
+    0.8,
+  ),
+  said(
+    'gz_ros2_control',
+    'Failed converting initial_value string to real number for the joint {}',
+    'config_error/invalid_config',
+    "A joint's initial_value in the ros2_control tag is not a number",
+    0.85,
+  ),
+  // "[Gazebo ROS 2 Control]" (rolling), "[Ignition ROS 2 Control]" (humble)
+  said(
+    'gz_ros2_control',
+    '{} ROS 2 Control] Failed to initialize because [{}] (Entity={})] is not a model.',
+    'config_error/invalid_config',
+    'The gz_ros2_control plugin is attached to something that is not a model',
+    0.85,
+  ),
+  said(
+    'gz_ros2_control',
+    'There is no joint available',
+    'config_error/invalid_config',
+    'None of the ros2_control joints exists in the simulated model',
+    0.65,
+  ),
+];
+
+/**
+ * webots_ros2 (cyberbotics/webots_ros2 master f442d2f7, 2026-08-19): webots_ros2_driver (WebotsNode.cpp,
+ * PythonPlugin.cpp, plugins/dynamic/Ros2IMU.cpp, Ros2RGBD.cpp, webots_ros2_driver/utils.py) and
+ * webots_ros2_control (Ros2Control.cpp, Ros2ControlSystem.cpp): what the driver throws when the
+ * description's plugins name devices or classes the Webots robot does not have. In a simulator a
+ * device the world lacks is the setup (docs/taxonomy.md rule 2), a plugin not found an import error
+ * (rule 5).
+ */
+const WEBOTS_ROS2: PackageMessage[] = [
+  said(
+    'webots_ros2_control',
+    'URDF cannot be parsed by a `ros2_control` component parser: {}',
+    'validation_error/schema_violation',
+    "The description's ros2_control tag does not parse",
+    0.8,
+  ),
+  said(
+    'webots_ros2_control',
+    'Cannot find a Motor or PositionSensor with name {}',
+    'config_error/invalid_config',
+    'A ros2_control joint has no Webots motor or position sensor of its name',
+    0.85,
+  ),
+  said(
+    'webots_ros2_control',
+    'Invalid hardware info name `{}`',
+    'config_error/invalid_config',
+    'A ros2_control command interface webots_ros2_control does not support',
+    0.8,
+  ),
+  said(
+    'webots_ros2_driver',
+    'Invalid robot description, it cannot be parsed',
+    'validation_error/schema_violation',
+    'The robot description given to the Webots driver does not parse',
+    0.8,
+  ),
+  said(
+    'webots_ros2_driver',
+    "Invalid URDF, it doesn't contain a <robot> tag",
+    'validation_error/schema_violation',
+    'The robot description has no <robot> element',
+    0.85,
+  ),
+  said(
+    'webots_ros2_driver',
+    'Invalid URDF, a plugin is missing a `type` property at line {}',
+    'validation_error/schema_violation',
+    'A <plugin> of the description has no type',
+    0.85,
+  ),
+  said(
+    'webots_ros2_driver',
+    "YAML file for components remappings doesn't exist.",
+    'config_error/file_not_found',
+    'The component remappings YAML file does not exist',
+    0.85,
+  ),
+  said(
+    'webots_ros2_driver',
+    'The {} plugin cannot be found (C++ or Python).',
+    'import_error/module_not_found',
+    'A driver plugin named in the description is neither a C++ plugin nor an importable Python module',
+    0.85,
+  ),
+  said(
+    'webots_ros2_driver',
+    'Error in plugin {}: The class {} cannot be found.',
+    'config_error/invalid_config',
+    "A Python plugin's module has no class of the name the description gives",
+    0.8,
+  ),
+  said(
+    'webots_ros2_driver',
+    'Cannot find InertialUnit with name {}',
+    'config_error/invalid_config',
+    'The IMU plugin names an inertial unit the Webots robot does not have',
+    0.85,
+  ),
+  said(
+    'webots_ros2_driver',
+    'Cannot find Gyro with name {}',
+    'config_error/invalid_config',
+    'The IMU plugin names a gyro the Webots robot does not have',
+    0.85,
+  ),
+  said(
+    'webots_ros2_driver',
+    'Cannot find Accelerometer with name {}',
+    'config_error/invalid_config',
+    'The IMU plugin names an accelerometer the Webots robot does not have',
+    0.85,
+  ),
+  said(
+    'webots_ros2_driver',
+    'Cannot find Webots camera `{}` for the RGBD plugin.',
+    'config_error/invalid_config',
+    'The RGBD plugin names a camera the Webots robot does not have',
+    0.85,
+  ),
+  said(
+    'webots_ros2_driver',
+    'Cannot find Webots range finder `{}` for the RGBD plugin.',
+    'config_error/invalid_config',
+    'The RGBD plugin names a range finder the Webots robot does not have',
+    0.85,
+  ),
+  said(
+    'webots_ros2_driver',
+    'The width and height of the camera and range finder must be the same for the RGBD plugin.',
+    'config_error/invalid_config',
+    "The RGBD plugin's camera and range finder differ in resolution",
+    0.85,
+  ),
+  said(
+    'webots_ros2_driver',
+    'The field of view of the camera and range finder must be the same for the RGBD plugin.',
+    'config_error/invalid_config',
+    "The RGBD plugin's camera and range finder differ in field of view",
+    0.85,
+  ),
+  // utils.py: printed before it asks whether to install (input() then fails without a terminal)
+  said(
+    'webots_ros2_driver',
+    'Webots {} was not found in your system.',
+    'import_error/module_not_found',
+    'Webots is not installed (or WEBOTS_HOME does not point to it)',
+    0.8,
   ),
 ];
 
@@ -2177,6 +2388,40 @@ const CARLA: PackageMessage[] = [
     'The ROS agent got no message on a topic in time',
     0.6,
   ),
+  // LibCarla's client (session 21), raised in Python as IndexError / RuntimeError: a blueprint id
+  // this release does not have, a traffic manager whose RPC port is taken (rule 3, a port already in
+  // use), a map load that outlasted the client's timeout. Read through the search index's stored
+  // files (client/BlueprintLibrary.cpp 293b107, client/detail/Simulator.cpp 06b3a24,
+  // trafficmanager/TrafficManagerServer.h f64c500: one stored version each, not a pinned release),
+  // because carla-simulator/carla's snapshot is over `fetch`'s size limit; the three texts were then
+  // found in the PyPI wheel carla==0.9.15 (the only release on PyPI; its
+  // libcarla.cpython-310-x86_64-linux-gnu.so holds "failed to connect to newly created map" and the
+  // traffic manager's bind-error text whole, and "blueprint '", the rest of which is too short to be
+  // stored as a string), so these entries describe 0.9.15; the Python binding's
+  // BlueprintLibrary.find() is the at() that throws it (PythonAPI/carla/source/libcarla/Blueprint.cpp).
+  // CARLA's blueprint ids are dotted ("vehicle.tesla.model3", "sensor.camera.rgb"), so the entry
+  // asks for a dot inside the quotes (another program's "blueprint 'auth' not found" is not CARLA's).
+  said(
+    'carla',
+    "blueprint '{}.{}' not found",
+    'config_error/invalid_config',
+    'A blueprint id this CARLA release does not have (renamed or from another version)',
+    0.85,
+  ),
+  said(
+    'carla',
+    'trying to create rpc server for traffic manager; but the system failed to create because of bind error.',
+    'config_error/invalid_config',
+    "The traffic manager's port is taken (another client's traffic manager or another server on it)",
+    0.85,
+  ),
+  said(
+    'carla',
+    'failed to connect to newly created map',
+    'timeout/deadline_exceeded',
+    "The new map did not load within the client's timeout",
+    0.8,
+  ),
 ];
 
 /** dm_control, habitat-sim/habitat-lab and robomimic. */
@@ -2854,6 +3099,8 @@ const GZ_RENDERING: PackageMessage[] = [
 
 export const SIMULATORS: readonly PackageMessage[] = [
   ...GAZEBO_ROS,
+  ...SIM_ROS2_CONTROL,
+  ...WEBOTS_ROS2,
   ...GYMNASIUM,
   ...MUJOCO,
   ...STABLE_BASELINES3,
