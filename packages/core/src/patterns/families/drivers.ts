@@ -278,6 +278,52 @@ export const DRIVERS: Pattern[] = [
     ],
   },
   {
+    // A GenICam camera's acquisition that timed out, as its SDKs raise it: GenApi's C++ exception in its
+    // versioned namespace ("terminate called after throwing an instance of 'GenICam_3_3_LUCID::
+    // TimeoutException'", Basler's GenICam_3_1_Basler_pylon::), harvesters' fetch() re-raising GenTL's
+    // ("_gentl.TimeoutException", genicam.gentl), pypylon's genicam.TimeoutException ("Grab timed out"). A
+    // connected camera whose frames time out is the sensor (docs/taxonomy.md rule 2; robotics-31b arena_camera
+    // and photoneo, both labels sensor_fault), not timeout.request's software exchange: GenICam is a camera
+    // interface, so its timeout names the device.
+    id: 'robot.genicam_timeout',
+    category: 'hardware_fault',
+    factor: 'sensor_fault',
+    severity: 'high',
+    confidence: 0.72,
+    priority: 80,
+    needs: ['genicam', '_gentl.'],
+    match:
+      /((?:\bGenICam(?:_\d{1,2}_\d{1,2}(?:_\w{1,30})?)?::|\b(?:pypylon\.)?genicam\.(?:gentl\.)?|\b_gentl\.)TimeoutException\b[^\n]{0,80})/,
+    title: 'The camera delivered no frame in time ($1)',
+    hypothesis:
+      'The GenICam camera (GigE Vision or USB3 Vision) was found and opened, but its image acquisition timed out: no frame arrived from the device — its link (GigE packet size, bandwidth, a NIC or switch dropping packets, USB power), its trigger mode (waiting for a trigger that never comes) or the camera itself.',
+    fix: "Check the camera's trigger mode and acquisition settings, the link (jumbo frames / packet size and inter-packet delay for GigE, a direct USB3 port), and that the camera streams in the vendor's viewer; then raise the fetch timeout if frames are only slow.",
+    actions: [
+      "Stream from the camera in the vendor's viewer (ArenaView, pylon Viewer, PhoXi Control)",
+      'Check TriggerMode and the GigE packet size / bandwidth settings',
+    ],
+  },
+  {
+    // The TFMini lidar library (opensensinglab/tfmini and the forks that copy it) names the state of its
+    // last frame: ERROR_SERIAL_BADCHECKSUM (a frame whose checksum is wrong), ERROR_SERIAL_NOHEADER (no
+    // 0x59 0x59 header in the bytes read), and after ten of them "TF Mini error: too many measurement
+    // attempts." A garbled or headerless stream from the connected range sensor is the sensor (docs/
+    // taxonomy.md rule 2: a garbled stream from a connected device; robotics-31b tfmini, both labels).
+    id: 'robot.range_frame_garbled',
+    category: 'hardware_fault',
+    factor: 'sensor_fault',
+    severity: 'high',
+    confidence: 0.7,
+    priority: 78,
+    needs: ['error_serial_', 'tf mini error'],
+    match: /(\bERROR_SERIAL_(?:BADCHECKSUM|NOHEADER|TOOMANYTRIES)\b|TF ?Mini error: too many measurement attempts)/,
+    title: 'The range sensor sent garbled frames ($1)',
+    hypothesis:
+      'The TFMini lidar library read frames from the sensor whose checksum or header is wrong: the serial stream is garbled (a baud rate or output mode other than the standard 9-byte one, a loose wire or noise, a sensor sending another protocol).',
+    fix: "Check the sensor's wiring and power, that it runs in the standard output mode at the baud rate the library reads (115200), and the library's frame size for this sensor model.",
+    actions: ['Read the raw bytes from the serial port and look for the 0x59 0x59 header', 'Check the baud rate and output mode'],
+  },
+  {
     id: 'robot.gnss_config_rejected',
     category: 'config_error',
     factor: 'invalid_config',
