@@ -94,6 +94,12 @@ export const ROBOTS: Pattern[] = [
     priority: 79,
     match:
       /((?:sensor|lidar|imu|camera|realsense|depth camera|encoder) (?:\w{1,80} )?(?:fault|error|failure|timeout|timed out|not (?:found|detected|responding|connected)|disconnected)[^\n]{0,40}|No (?:data|messages?|frames?|scans?) (?:received )?from (?:the )?(?:sensor|lidar|imu|camera)[^\n]{0,40}|Frames? didn'?t arrived? within[^\n]{0,20}|Cannot identify '\/dev\/video\d{1,3}'[^\n]{0,40}|No (?:imu|lidar|camera|scan|laser|image|pointcloud|point cloud|depth)(?: data| messages?| frames?| scans?| images?)? (?:received|published|arriving)[^\n]{0,40}|Frames? Timeout|Hardware Notification[^\n]{0,100}(?:Timeout|Error)|(?:lidar|imu|camera|realsense|sensor|laser|gps|gnss)[\w ]{0,30} (?:timed? ?out|timeout|stopped publishing|not publishing)[^\n]{0,40}|No RealSense devices were found|No (?:camera|sensor|device)s? (?:found|detected)|No (?!CUDA|GPU|NVIDIA|EGL|Vulkan|OpenCL|OpenGL|GL )[\w-]{1,30}(?: [\w-]{1,30})? devices? (?:were )?(?:connected|found|detected)[^\n]{0,20}|failed to (?:open|read from|connect to) (?:the )?(?:camera|sensor|lidar|imu|device)[^\n]{0,40}|Cannot open (?:camera|device)[^\n]{0,40}|Couldn'?t open (?:the )?(?:camera|device)[^\n]{0,40}|VIDIOC_\w{1,80}[^\n]{0,40}|\/dev\/video\d[^\n]{0,40}(?:error|fail|busy)|\b(?:IMU|Lidar|LiDAR|Camera) (?:failed|error|timeout)|(?:lidar|imu|camera|sensor|laser|gps|gnss)[\w ]{0,20} communication (?:is )?(?:abnormal|KO|lost|failed|failure|error)[^\n]{0,40}|failed to poll (?:the )?(?:cameras?|sensors?|lidars?|imus?)[^\n]{0,40}|(?:error|failure|failed) (?:while )?reading (?:from )?(?:the )?(?:sensor|imu|lidar|gyro|accelerometer)\b[^\n]{0,40})/i,
+    // OpenCV's videoio saying the camera index opened nothing ("VIDEOIO(V4L2:/dev/video0): can't open camera
+    // by index") names the cause of the program's own later "Camera 0 Error: Failed to initialize the camera":
+    // a device that cannot be opened, rule 3 (its package message answers config_error/file_not_found;
+    // robotics-31b OpenWBT, both labels), unless the record says the camera went away or stopped answering.
+    unless:
+      /can't open camera by index(?![\s\S]{0,2000}(?:disconnected|unplugged|timed? ?out|Input\/output error|\bEIO\b|select\(\) timeout))/,
     title: 'Sensor fault',
     hypothesis:
       'A sensor (camera, lidar, IMU, encoder) stopped delivering data or could not be opened, so the policy acted on missing or stale observations.',
@@ -118,9 +124,10 @@ export const ROBOTS: Pattern[] = [
     // package message (parts/tables/packages) that answers the same pair. A bare "Unable to open
     // port" (a serial driver's, no reason given) is read here too (labels file_not_found 2, none
     // other; "failed to open port" is left to the packages that print it, libcreate's); a port
-    // "already open" or "in use" is held by another process (rule 3's port taken), not read.
+    // "already open" or "in use" is held by another process (rule 3's port taken), not read. "Could not
+    // find/open device" (flirone-v4l2's, before its segfault) and "could not find or open" say the same.
     match:
-      /((?:cannot|can'?t|could not|couldn'?t|failed to|unable to) open (?:the )?(?:serial port|camera(?: device)?|video device|device|lidar|imu|sensor)\b(?! by index)(?![^\n]{0,80}(?:No such file or directory|\[Errno 2\]|ENOENT))[^\n]{0,60}|(?:cannot|can'?t|could not|couldn'?t|unable to) open (?:the )?port\b(?![^\n]{0,80}(?:No such file or directory|\[Errno 2\]|ENOENT))[^\n]{0,60}|\bopen (?:the )?(?:camera|video device|serial port|device)\b[^\n]{0,30}? fail(?:ed|ure)?\b(?![^\n]{0,80}(?:No such file or directory|\[Errno 2\]|ENOENT))[^\n]{0,20})/i,
+      /((?:cannot|can'?t|could not|couldn'?t|failed to|unable to) (?:find(?:\/| or ))?open (?:the )?(?:serial port|camera(?: device)?|video device|device|lidar|imu|sensor)\b(?! by index)(?![^\n]{0,80}(?:No such file or directory|\[Errno 2\]|ENOENT))[^\n]{0,60}|(?:cannot|can'?t|could not|couldn'?t|unable to) open (?:the )?port\b(?![^\n]{0,80}(?:No such file or directory|\[Errno 2\]|ENOENT))[^\n]{0,60}|\bopen (?:the )?(?:camera|video device|serial port|device)\b[^\n]{0,30}? fail(?:ed|ure)?\b(?![^\n]{0,80}(?:No such file or directory|\[Errno 2\]|ENOENT))[^\n]{0,20})/i,
     needs: ['open'],
     // The device answered badly or went away (rule 2: the sensor), or the open was refused (permission),
     // or the port is another process's (Windows' "Only one usage of each socket address": rule 3's port taken).
