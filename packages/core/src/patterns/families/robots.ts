@@ -10,6 +10,13 @@ import { type Pattern, REACHED_BY_RESOLUTION } from '../types.js';
  * "read_until:" after a device's name on its line (it reads TCP streams too: an HTTP client's
  * "read_until: End of file" is not a device's).
  */
+/**
+ * A wait for a reply to a request the program sent ("Waiting for server info in response.", "waiting for
+ * response from the controller", "Waiting for reply…"): an exchange left unanswered, no device named
+ * (docs/taxonomy.md rule 2: a request unanswered is timeout/request_timeout, not a hang).
+ */
+const WAIT_FOR_REPLY = /\b(?:in response|responses?|repl(?:y|ies)|acknowledge?ments?)\b/i;
+
 const SERIAL_EOF =
   /((?:\bserial[ _]port\b|\bserial[ :_-]{1,3}(?:read|write|error|exception|communication|connection|link|device|stream)\b|\/dev\/tty\w{0,8}\d\b|\bread_until:(?<=\b(?:serial|tty\w{0,8}|laser|lidar|sonar|imu|gps|sensor|driver|device)\b[^\n]{0,80}read_until:))[^\n]{0,80}\bEnd of file\b)/i;
 /** An end of file met by a parser, a settings file or a network client, not a device's port. */
@@ -709,11 +716,30 @@ export const ROBOTS: Pattern[] = [
     // must state no failure of its own ("Serial port not found. … waiting for connection…").
     also: /(?:^|\n)(?![^\n]{0,200}\b(?:not found|fail(?:ed|ure)?|errors?|cannot|can't|unable|refused|denied|timed? ?out)\b)[^\n]{0,120}\bwaiting for [^\n]{1,120}\s{0,200}$/i,
     unless: /Waiting for unfinished jobs/,
+    // A wait for a reply to a request (WAIT_FOR_REPLY) is the request unanswered (robotics-31b OptiTrack
+    // Motive client, both labels request_timeout).
+    resolve: (_ctx, site) =>
+      WAIT_FOR_REPLY.test(site.text.slice(site.index, site.index + site.length)) ? { as: 'robot.waiting_for_reply' } : null,
     title: 'The run is stuck waiting ($1)',
     hypothesis:
       'The log ends while the program waits for something that never comes — a simulator that never connects, a node that never answers, a goal that is never published — so the run made no progress and was stopped by hand or left hanging.',
     fix: 'Find what it waits for (the line names it) and why that never arrives: the other process not started or crashed, a wrong port, host or topic, a network or firewall between them.',
     actions: ['Check the process or node it waits for is running', 'Compare the port, host or topic on both sides'],
+  },
+  {
+    // Reached through robot.waiting_forever's resolution: the log ends waiting for a reply to a request.
+    id: 'robot.waiting_for_reply',
+    category: 'timeout',
+    factor: 'request_timeout',
+    severity: 'medium',
+    confidence: 0.6,
+    priority: 28,
+    match: REACHED_BY_RESOLUTION,
+    title: 'The run is stuck waiting for a reply ($1)',
+    hypothesis:
+      'The program sent a request (a connection handshake, a query for server or device info) and the log ends while it waits for the answer: the other side never replied — not running, another address or port, a firewall or multicast route dropping the reply, or a protocol version it does not answer.',
+    fix: 'Check that the server it asked is running and reachable at that address and port (and, for multicast, that the route and the interface are the ones the server answers on), and that both run compatible protocol versions.',
+    actions: ['Check the server it waits for is running and reachable', 'Capture the traffic (tcpdump) to see whether a reply is sent'],
   },
   {
     id: 'sim.model_or_plugin_missing',
