@@ -739,7 +739,10 @@ export const ROBOTS: Pattern[] = [
     hypothesis:
       'The program sent a request (a connection handshake, a query for server or device info) and the log ends while it waits for the answer: the other side never replied — not running, another address or port, a firewall or multicast route dropping the reply, or a protocol version it does not answer.',
     fix: 'Check that the server it asked is running and reachable at that address and port (and, for multicast, that the route and the interface are the ones the server answers on), and that both run compatible protocol versions.',
-    actions: ['Check the server it waits for is running and reachable', 'Capture the traffic (tcpdump) to see whether a reply is sent'],
+    actions: [
+      'Check the server it waits for is running and reachable',
+      'Capture the traffic (tcpdump) to see whether a reply is sent',
+    ],
   },
   {
     id: 'sim.model_or_plugin_missing',
@@ -918,14 +921,15 @@ export const ROBOTS: Pattern[] = [
     // h5py's message for a dataset or group that the file does not hold, as robot-learning readers
     // of HDF5 demonstrations (robomimic, ACT, MimicPlay layouts) surface it, often inside a
     // KeyError: a record without the field the reader expects (labelling guidance rule 7,
-    // data_error/missing_field). Labelled cases: act-plus-plus, MimicPlay, HybridIL.
+    // data_error/missing_field). Labelled cases: act-plus-plus, MimicPlay, HybridIL. HDF5 1.8's
+    // "(component not found)" for a path component the file does not hold too (robotics-31c ggcnn).
     category: 'data_error',
     factor: 'missing_field',
     severity: 'high',
     confidence: 0.72,
     priority: 70,
     needs: ['open object'],
-    match: /(Unable to (?:synchronously )?open object \(object '[^'\n]{1,120}' doesn't exist\))/,
+    match: /(Unable to (?:synchronously )?open object \((?:object '[^'\n]{1,120}' doesn't exist|component not found)\))/,
     title: 'Dataset lacks a key the reader expects ($1)',
     hypothesis:
       'The HDF5 file has no dataset or group under the name the reader asked for: the demonstrations were recorded or converted with another layout (another camera name, observation key or action field) than the training or evaluation configuration expects.',

@@ -13,9 +13,7 @@
  * Python sources, and the ATen/c10 checks through the code index); Hugging Face evaluate 0.4.3
  * (wheel: evaluate/loading.py); the SageMaker Python SDK 2.239.0 (wheel:
  * sagemaker/remote_function/core/serialization.py); NumPy's multiarraymodule.c (concatenate and
- * stack of an empty sequence) and JAX's jnp.concatenate; h5py's error text (the HDF5 error stack's
- * top description with its bottom one in parentheses, HDF5 1.8 to 1.14: "Unable to open object
- * (component not found)", "Unable to synchronously open object (object 'x' doesn't exist)").
+ * stack of an empty sequence) and JAX's jnp.concatenate.
  *
  * Messages ml-agents.ts already reads (vLLM, transformers, torch.distributed's c10d, pip's
  * resolver, Docker's GPU driver message…) are not repeated here.
@@ -1489,37 +1487,6 @@ export const ML_INFRA: readonly PackageMessage[] = [
     'Need at least one array to concatenate.',
     'data_error/empty_input',
     'An empty list of arrays was concatenated (nothing was loaded or collected)',
-    0.8,
-  ),
-
-  // ---- h5py: a group, dataset or attribute path the HDF5 file does not hold (its KeyError) is a
-  // record lacking the field the reader expects (rule 7: an HDF5 dataset, missing_field) ----
-  said(
-    'h5py',
-    'Unable to open object (component not found)',
-    'data_error/missing_field',
-    'The HDF5 file has no object at the path read',
-    0.8,
-  ),
-  said(
-    'h5py',
-    'Unable to synchronously open object (component not found)',
-    'data_error/missing_field',
-    'The HDF5 file has no object at the path read',
-    0.8,
-  ),
-  said(
-    'h5py',
-    "Unable to open object (object '{}' doesn't exist)",
-    'data_error/missing_field',
-    'The HDF5 file has no object of that name',
-    0.8,
-  ),
-  said(
-    'h5py',
-    "Unable to synchronously open object (object '{}' doesn't exist)",
-    'data_error/missing_field',
-    'The HDF5 file has no object of that name',
     0.8,
   ),
 ];
