@@ -3,7 +3,8 @@
  * than by one text each — libfranka's reflex names, ODrive's error enums (AxisError.*,
  * MotorError.*, EncoderError.*), arm controllers that report a fault state, grippers that do
  * not answer, joint trajectory controllers aborting on a tolerance, lidar/IMU drivers reporting
- * a device health or data failure, autopilot preflight sensor checks (PX4 "PREFLIGHT FAIL",
+ * a device health or data failure, GenICam cameras whose acquisition times out, the TFMini library's
+ * garbled-frame states, autopilot preflight sensor checks (PX4 "PREFLIGHT FAIL",
  * ArduPilot "PreArm"), corrupt NMEA sentences, and robot controllers that cannot be reached.
  * Evaluated in the order of library.ts (just before the robot family, so that a vendor's own
  * word outranks the generic "motor error" reading); tested in test/patterns-drivers.test.ts.
