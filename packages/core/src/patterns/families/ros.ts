@@ -14,9 +14,20 @@ import type { Pattern } from '../types.js';
 // The linker naming a library it cannot find (GNU ld, ld.gold's "error:", Apple ld's "library not found for -lX").
 const LINK_LIBRARY_MISSING =
   /\b(?:ld(?:\.\w{1,8})?: (?:error: )?cannot find -l|library not found for -l|unable to find library -l)[\w.+-]{1,60}/;
-/** The same, captured for the title ($1: the linker's words and the library). */
-const LINK_LIBRARY_MISSING_CAPTURED =
-  /(\b(?:ld(?:\.\w{1,8})?: (?:error: )?cannot find -l|library not found for -l|unable to find library -l)[\w.+-]{1,60})/;
+/**
+ * The same, read on its own (cpp.link_library_missing; $1: the linker's words and the library), but not
+ * inside a CMake configure check: FindThreads, CheckFunctionExists and CheckLibraryExists link a probe
+ * (cmTC_*, in CMakeFiles/CMakeTmp or CMakeScratch) against libraries that may be missing by design —
+ * "/usr/bin/ld: cannot find -lpthreads" under "Determining if the function pthread_create exists in the
+ * pthreads failed", after "-- Looking for pthread_create in pthreads - not found" — and the configure goes
+ * on: a check's header (or its probe target's name) within 2000 characters before the -l line, or FindThreads'
+ * probe library "pthreads" itself (glibc has none), is that check's output, not the build's failure (review
+ * 21b F1; "Looking for X in Y" is left out: CMake prints it at every configure, far from a real link). The library is read whole (no backtracking into a
+ * shorter name); the lookbehind runs only where the rest matched.
+ */
+const LINK_LIBRARY_MISSING_CAPTURED = new RegExp(
+  `(${LINK_LIBRARY_MISSING.source})(?![\\w.+-])(?<!-lpthreads)(?<!(?:Determining if the |Performing C(?:XX)? SOURCE FILE Test|\\bcmTC_|CMakeFiles\\/CMake(?:Tmp|Scratch))[\\s\\S]{0,2000})`,
+);
 
 /**
  * xacro's errors about a description's own content (rule 4), each as xacro prints it: the error
