@@ -7,7 +7,8 @@
  * garbled-frame states, autopilot preflight sensor checks (PX4 "PREFLIGHT FAIL",
  * ArduPilot "PreArm"), corrupt NMEA sentences, and robot controllers that cannot be reached.
  * Evaluated in the order of library.ts (just before the robot family, so that a vendor's own
- * word outranks the generic "motor error" reading); tested in test/patterns-drivers.test.ts.
+ * word outranks the generic "motor error" reading); tested in test/patterns-drivers.test.ts (the GenICam
+ * timeout and the TFMini states in test/patterns-r31bc-forms.test.ts).
  *
  * Regexes are linear (bounded repetition, no nested quantifiers).
  */
@@ -305,9 +306,9 @@ export const DRIVERS: Pattern[] = [
     ],
   },
   {
-    // The TFMini lidar library (opensensinglab/tfmini and the forks that copy it) names the state of its
-    // last frame: ERROR_SERIAL_BADCHECKSUM (a frame whose checksum is wrong), ERROR_SERIAL_NOHEADER (no
-    // 0x59 0x59 header in the bytes read), and after ten of them "TF Mini error: too many measurement
+    // The TFMini lidar library (opensensinglab/tfmini TFMini.cpp getDistance, and the forks that copy it:
+    // Arduino, wiringPi and Java ports) names the state of its last frame: ERROR_SERIAL_BADCHECKSUM (a frame
+    // whose checksum is wrong), ERROR_SERIAL_NOHEADER (no 0x59 0x59 header in the bytes read), and after ten of them "TF Mini error: too many measurement
     // attempts." A garbled or headerless stream from the connected range sensor is the sensor (docs/
     // taxonomy.md rule 2: a garbled stream from a connected device; robotics-31b tfmini, both labels).
     id: 'robot.range_frame_garbled',
@@ -316,11 +317,16 @@ export const DRIVERS: Pattern[] = [
     severity: 'high',
     confidence: 0.7,
     priority: 78,
-    needs: ['error_serial_', 'tf mini error'],
-    match: /(\bERROR_SERIAL_(?:BADCHECKSUM|NOHEADER|TOOMANYTRIES)\b|TF ?Mini error: too many measurement attempts)/,
+    // Only as the library prints its state: "Last error:" and the state's name, on the same line or the next
+    // (Serial.println, printf with or without "\n"), or its "too many measurement attempts" line; the names
+    // alone are its header's constants (a compiler's "ERROR_SERIAL_NOHEADER redefined", a switch quoted in
+    // source), not a state reported (review 21b F4).
+    needs: ['last error:', 'mini error: too many'],
+    match:
+      /(Last error:[ \t]{0,4}(?:\r?\n[ \t]{0,8})?ERROR_SERIAL_(?:BADCHECKSUM|NOHEADER|TOOMANYTRIES)\b|TF ?Mini error: too many measurement attempts)/,
     title: 'The range sensor sent garbled frames ($1)',
     hypothesis:
-      'The TFMini lidar library read frames from the sensor whose checksum or header is wrong: the serial stream is garbled (a baud rate or output mode other than the standard 9-byte one, a loose wire or noise, a sensor sending another protocol).',
+      'The TFMini lidar library read frames from the sensor whose checksum or header is wrong: the serial stream is garbled (a baud rate or output mode other than the standard 9-byte one, a loose wire or noise, a sensor sending another protocol), or the frame size and checksum range the library assumes do not fit this sensor model (opensensinglab/tfmini issue 9: bad checksums from a healthy sensor).',
     fix: "Check the sensor's wiring and power, that it runs in the standard output mode at the baud rate the library reads (115200), and the library's frame size for this sensor model.",
     actions: ['Read the raw bytes from the serial port and look for the 0x59 0x59 header', 'Check the baud rate and output mode'],
   },
