@@ -176,7 +176,8 @@ export const ROBOTS: Pattern[] = [
     priority: 81,
     // A device path that does not exist (ENOENT on the line) is left to config.file_not_found and,
     // in a sensor's driver, robot.serial_sensor_missing; OpenCV's "can't open camera by index" is a
-    // package message (parts/tables/packages) that answers the same pair. A bare "Unable to open
+    // package message (parts/tables/packages) that answers the same pair, and robot.sensor_fault's camera
+    // open failure just after it is read as this pattern (its resolution, cameraIndexThenOpenFailed). A bare "Unable to open
     // port" (a serial driver's, no reason given) is read here too (labels file_not_found 2, none
     // other; "failed to open port" is left to the packages that print it, libcreate's); a port
     // "already open" or "in use" is held by another process (rule 3's port taken), not read. "Could not

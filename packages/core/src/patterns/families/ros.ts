@@ -22,8 +22,9 @@ const LINK_LIBRARY_MISSING =
  * pthreads failed", after "-- Looking for pthread_create in pthreads - not found" — and the configure goes
  * on: a check's header (or its probe target's name) within 2000 characters before the -l line, or FindThreads'
  * probe library "pthreads" itself (glibc has none), is that check's output, not the build's failure (review
- * 21b F1; "Looking for X in Y" is left out: CMake prints it at every configure, far from a real link). The library is read whole (no backtracking into a
- * shorter name); the lookbehind runs only where the rest matched.
+ * 21b F1; "Looking for X in Y" is left out: CMake prints it at every configure, far from a real link).
+ * The library is read whole (no backtracking into a shorter name); the lookbehind runs only where the rest
+ * matched.
  */
 const LINK_LIBRARY_MISSING_CAPTURED = new RegExp(
   `(${LINK_LIBRARY_MISSING.source})(?![\\w.+-])(?<!-lpthreads)(?<!(?:Determining if the |Performing C(?:XX)? SOURCE FILE Test|\\bcmTC_|CMakeFiles\\/CMake(?:Tmp|Scratch))[\\s\\S]{0,2000})`,
