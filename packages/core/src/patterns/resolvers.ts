@@ -217,10 +217,14 @@ export function resolveUpload(ctx: PatternContext, site: MatchSite): Resolution 
 
 /**
  * Words of a robot sensor (its driver node, topic or device): a timeout or a device that does
- * not answer, in a record about a sensor, is the sensor failing, not a slow network call.
+ * not answer, in a record about a sensor, is the sensor failing, not a slow network call. An IMU's
+ * chip name glued to its driver's ("mpu9250driver") names the sensor too (robotics-31b mpu9250). Read
+ * record-wide (robot.sensor_timeout's and drivers' `also`, read.ts's bus errors): the words must name a
+ * sensor's driver, node or device, not a quantity any log may mention (an IMU's "accelerometer" beside a
+ * servo board's bus error would take that error from the actuator: review 21b F5).
  */
 export const SENSOR_CONTEXT =
-  /(\b(?:rp)?lidar|\bimu(?:\b|_)|\b(?:lib)?realsense|\bUVCIOC|\buvc_|\bcamera[_/.]|\b(?:usb|cv|depth|stereo)_?cam(?:era)?\b|\bcamera (?:node|driver|stream|device|topic)|\bdepth[ _]?cam|\bvelodyne|\bouster|\bhokuyo|\burg_node|\bsick_scan|\blaser[ _]?scan|\bgnss(?:\b|_)|\bgps(?:\b|_)|\bsonar(?:\b|_)|\bultrasonic|\bsensor(?:s|_msgs|_node)?\b|\bxsens|\bmtnode|\bmicrostrain|\bMIP SDK|\bpylon|\bbasler|\bspinnaker|\blivox|\bublox|\bzed[_ ]?(?:camera|wrapper|node)|\bv4l2|\/dev\/video\d|\b(?:mpu-?\d{4}|bmi\d{3}|bno\d{3}|bm[ep]\d{3}|icm-?\d{5}|lsm\d{1,2}\w{0,6}|vl53l\dx|hc-?sr04|adxl\d{3}|[hq]mc5883\w?|ina2\d\d)\b)/i;
+  /(\b(?:mpu-?\d{4}|bmi\d{3}|bno\d{3}|icm-?\d{5})_?driver|\b(?:rp)?lidar|\bimu(?:\b|_)|\b(?:lib)?realsense|\bUVCIOC|\buvc_|\bcamera[_/.]|\b(?:usb|cv|depth|stereo)_?cam(?:era)?\b|\bcamera (?:node|driver|stream|device|topic)|\bdepth[ _]?cam|\bvelodyne|\bouster|\bhokuyo|\burg_node|\bsick_scan|\blaser[ _]?scan|\bgnss(?:\b|_)|\bgps(?:\b|_)|\bsonar(?:\b|_)|\bultrasonic|\bsensor(?:s|_msgs|_node)?\b|\bxsens|\bmtnode|\bmicrostrain|\bMIP SDK|\bpylon|\bbasler|\bspinnaker|\blivox|\bublox|\bzed[_ ]?(?:camera|wrapper|node)|\bv4l2|\/dev\/video\d|\b(?:mpu-?\d{4}|bmi\d{3}|bno\d{3}|bm[ep]\d{3}|icm-?\d{5}|lsm\d{1,2}\w{0,6}|vl53l\dx|hc-?sr04|adxl\d{3}|[hq]mc5883\w?|ina2\d\d)\b)/i;
 
 /** A timeout on a line of a sensor's driver is the sensor not answering; one met while uploading is the upload failing. */
 export function resolveTimeout(ctx: PatternContext, site: MatchSite): Resolution | null {

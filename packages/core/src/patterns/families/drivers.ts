@@ -3,10 +3,12 @@
  * than by one text each — libfranka's reflex names, ODrive's error enums (AxisError.*,
  * MotorError.*, EncoderError.*), arm controllers that report a fault state, grippers that do
  * not answer, joint trajectory controllers aborting on a tolerance, lidar/IMU drivers reporting
- * a device health or data failure, autopilot preflight sensor checks (PX4 "PREFLIGHT FAIL",
+ * a device health or data failure, GenICam cameras whose acquisition times out, the TFMini library's
+ * garbled-frame states, autopilot preflight sensor checks (PX4 "PREFLIGHT FAIL",
  * ArduPilot "PreArm"), corrupt NMEA sentences, and robot controllers that cannot be reached.
  * Evaluated in the order of library.ts (just before the robot family, so that a vendor's own
- * word outranks the generic "motor error" reading); tested in test/patterns-drivers.test.ts.
+ * word outranks the generic "motor error" reading); tested in test/patterns-drivers.test.ts (the GenICam
+ * timeout and the TFMini states in test/patterns-r31bc-forms.test.ts).
  *
  * Regexes are linear (bounded repetition, no nested quantifiers).
  */
@@ -276,6 +278,57 @@ export const DRIVERS: Pattern[] = [
       'Check dmesg for USB resets at that time',
       'Try another cable/port or PoE switch',
     ],
+  },
+  {
+    // A GenICam camera's acquisition that timed out, as its SDKs raise it: GenApi's C++ exception in its
+    // versioned namespace ("terminate called after throwing an instance of 'GenICam_3_3_LUCID::
+    // TimeoutException'", Basler's GenICam_3_1_Basler_pylon::), harvesters' fetch() re-raising GenTL's
+    // ("_gentl.TimeoutException", genicam.gentl), pypylon's genicam.TimeoutException ("Grab timed out"). A
+    // connected camera whose frames time out is the sensor (docs/taxonomy.md rule 2; robotics-31b arena_camera
+    // and photoneo, both labels sensor_fault), not timeout.request's software exchange: GenICam is a camera
+    // interface, so its timeout names the device.
+    id: 'robot.genicam_timeout',
+    category: 'hardware_fault',
+    factor: 'sensor_fault',
+    severity: 'high',
+    confidence: 0.72,
+    priority: 80,
+    needs: ['genicam', '_gentl.'],
+    match:
+      /((?:\bGenICam(?:_\d{1,2}_\d{1,2}(?:_\w{1,30})?)?::|\b(?:pypylon\.)?genicam\.(?:gentl\.)?|\b_gentl\.)TimeoutException\b[^\n]{0,80})/,
+    title: 'The camera delivered no frame in time ($1)',
+    hypothesis:
+      'The GenICam camera (GigE Vision or USB3 Vision) was found and opened, but its image acquisition timed out: no frame arrived from the device — its link (GigE packet size, bandwidth, a NIC or switch dropping packets, USB power), its trigger mode (waiting for a trigger that never comes) or the camera itself.',
+    fix: "Check the camera's trigger mode and acquisition settings, the link (jumbo frames / packet size and inter-packet delay for GigE, a direct USB3 port), and that the camera streams in the vendor's viewer; then raise the fetch timeout if frames are only slow.",
+    actions: [
+      "Stream from the camera in the vendor's viewer (ArenaView, pylon Viewer, PhoXi Control)",
+      'Check TriggerMode and the GigE packet size / bandwidth settings',
+    ],
+  },
+  {
+    // The TFMini lidar library (opensensinglab/tfmini TFMini.cpp getDistance, and the forks that copy it:
+    // Arduino, wiringPi and Java ports) names the state of its last frame: ERROR_SERIAL_BADCHECKSUM (a frame
+    // whose checksum is wrong), ERROR_SERIAL_NOHEADER (no 0x59 0x59 header in the bytes read), and after ten of them "TF Mini error: too many measurement
+    // attempts." A garbled or headerless stream from the connected range sensor is the sensor (docs/
+    // taxonomy.md rule 2: a garbled stream from a connected device; robotics-31b tfmini, both labels).
+    id: 'robot.range_frame_garbled',
+    category: 'hardware_fault',
+    factor: 'sensor_fault',
+    severity: 'high',
+    confidence: 0.7,
+    priority: 78,
+    // Only as the library prints its state: "Last error:" and the state's name, on the same line or the next
+    // (Serial.println, printf with or without "\n"), or its "too many measurement attempts" line; the names
+    // alone are its header's constants (a compiler's "ERROR_SERIAL_NOHEADER redefined", a switch quoted in
+    // source), not a state reported (review 21b F4).
+    needs: ['last error:', 'mini error: too many'],
+    match:
+      /(Last error:[ \t]{0,4}(?:\r?\n[ \t]{0,8})?ERROR_SERIAL_(?:BADCHECKSUM|NOHEADER|TOOMANYTRIES)\b|TF ?Mini error: too many measurement attempts)/,
+    title: 'The range sensor sent garbled frames ($1)',
+    hypothesis:
+      'The TFMini lidar library read frames from the sensor whose checksum or header is wrong: the serial stream is garbled (a baud rate or output mode other than the standard 9-byte one, a loose wire or noise, a sensor sending another protocol), or the frame size and checksum range the library assumes do not fit this sensor model (opensensinglab/tfmini issue 9: bad checksums from a healthy sensor).',
+    fix: "Check the sensor's wiring and power, that it runs in the standard output mode at the baud rate the library reads (115200), and the library's frame size for this sensor model.",
+    actions: ['Read the raw bytes from the serial port and look for the 0x59 0x59 header', 'Check the baud rate and output mode'],
   },
   {
     id: 'robot.gnss_config_rejected',

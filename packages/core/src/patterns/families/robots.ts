@@ -1,8 +1,12 @@
-/** Patterns: robots. Evaluated in the order of library.ts; tested in test/patterns.test.ts and test/patterns-robots.test.ts. */
+/**
+ * Patterns: robots. Evaluated in the order of library.ts; tested in test/patterns.test.ts and
+ * test/patterns-robots.test.ts (robot.waiting_for_reply, the camera index read by robot.sensor_fault and the
+ * find/open forms of robot.device_not_opened in test/patterns-r31bc-forms.test.ts).
+ */
 
 import { ACTUATOR_CONTEXT } from '../parts/tables/robot-pairs.js';
 import { lineOf, resolveTfGap, SENSOR_CONTEXT } from '../resolvers.js';
-import { type Pattern, REACHED_BY_RESOLUTION } from '../types.js';
+import { type MatchSite, type Pattern, REACHED_BY_RESOLUTION } from '../types.js';
 
 /**
  * A serial read that met the end of the stream (one bounded quantifier between the words): the
@@ -15,6 +19,57 @@ const SERIAL_EOF =
 /** An end of file met by a parser, a settings file or a network client, not a device's port. */
 const SERIAL_EOF_NOT =
   /\b(?:pars(?:e|er|ing)|config(?:uration)?|settings|ya?ml|json|https?|websocket)\b[^\n]{0,160}\bEnd of file\b|\bEnd of file reached while\b/i;
+
+/**
+ * A wait for a reply that a server or service owes the program (docs/taxonomy.md rule 2: a request unanswered
+ * is timeout/request_timeout, not a hang), in the forms that say so: NatNet's "Waiting for server info in
+ * response." (the line ends on "in response"), a reply named by the request or server it answers ("waiting for
+ * initialize response", "waiting for the server's reply", "Waiting for handshake ack"), or a reply "from" a
+ * server, controller, host, broker or service. Not a bare "Waiting for reply" (a prompt for the user), a
+ * motion "in response to" a command, nor responses from peers or ranks (a collective that does not progress:
+ * a hang). Bounded; tested on the wait line (review 21b F3).
+ */
+const WAIT_FOR_REPLY =
+  /\bwaiting for (?:[^\n]{1,100}? in response\.?[ \t]*$|(?:the |a |an )?(?:server|service|controller|host|broker|remote|rpc|api|https?|handshake|initiali[sz]e|init|connect(?:ion)?|login|auth(?:entication)?|ping|hello)(?:'s)? (?:\w{1,20} )?(?:response|reply|ack(?:nowledge?ment)?)s?\b|(?:the |a |an )?(?:response|reply|ack(?:nowledge?ment)?)s? from (?:the )?(?:[\w.-]{1,30} )?(?:server|service|controller|host|broker|backend|endpoint|api|\d{1,3}(?:\.\d{1,3}){3})\b)/i;
+
+/** The last line of a text that is not blank (the wait robot.waiting_forever's `also` found there). */
+function lastLineOf(text: string): string {
+  const end = text.trimEnd();
+  return end.slice(end.lastIndexOf('\n') + 1);
+}
+
+/**
+ * A camera that did not open, on the line of robot.sensor_fault's match: a camera named with an open,
+ * initialize or start failure ("Camera 0 Error: Failed to initialize the camera", "wrist camera error: could
+ * not start capture"), not the loss of a camera that had streamed.
+ */
+const CAMERA_OPEN_FAILED =
+  /^(?![^\n]{0,2000}(?:disconnected|unplugged|timed? ?out|Input\/output error|\bEIO\b))[^\n]{0,200}(?:\bcamera\b[^\n]{0,80}\b(?:fail(?:ed|ure)? to|could not|couldn'?t|cannot|can'?t|unable to) (?:initiali[sz]e|open|start)|\b(?:fail(?:ed|ure)? to|could not|couldn'?t|cannot|can'?t|unable to) (?:initiali[sz]e|open|start) (?:the )?(?:\w{1,20} )?camera\b)/i;
+/** OpenCV's camera index that opened nothing, as cap_v4l.cpp prints it. */
+const CAMERA_INDEX_NOT_OPENED = "can't open camera by index";
+/**
+ * Between OpenCV's index warning and the program's failure: another source opened or read (a program probing
+ * indices goes on with one that works: "using default camera /dev/video0", "falling back", "opened", "frame
+ * N", "... ok", an image read), or the camera went away: the failure is then not the index's (as
+ * vision-robots.ts CAMERA_NOT_OPENED_THEN_EMPTY reads the same warning before an empty image).
+ */
+const CAMERA_INDEX_NOT_THE_CAUSE =
+  /imread|findDecoder|[Oo]pened\b|[Uu]sing (?:default )?(?:camera|video)|[Ff]all(?:s|ing)? ?back|\bframe \d|\bok\b|disconnected|unplugged|timed? ?out|Input\/output error|\bEIO\b|select\(\) timeout/;
+
+/**
+ * robot.sensor_fault's site is a camera that did not open, and OpenCV said, at most 1500 characters before
+ * that line in the log (the record's text: the telling line read may stand alone) with nothing opened or lost
+ * between, that the camera index opened nothing: the index is the cause (rule 3).
+ */
+function cameraIndexThenOpenFailed(text: string, site: MatchSite): boolean {
+  const line = lineOf(site);
+  if (!CAMERA_OPEN_FAILED.test(line)) return false;
+  const end = text.lastIndexOf(line);
+  if (end < 0) return false;
+  const before = text.slice(Math.max(0, end - 1500), end);
+  const at = before.lastIndexOf(CAMERA_INDEX_NOT_OPENED);
+  return at >= 0 && !CAMERA_INDEX_NOT_THE_CAUSE.test(before.slice(at + CAMERA_INDEX_NOT_OPENED.length));
+}
 
 /** What PCL's "Failed to find match for field" means, for its log line and for reporters' quotes of it (two priorities). */
 const POINT_FIELD_MISSING: Pick<
@@ -94,6 +149,12 @@ export const ROBOTS: Pattern[] = [
     priority: 79,
     match:
       /((?:sensor|lidar|imu|camera|realsense|depth camera|encoder) (?:\w{1,80} )?(?:fault|error|failure|timeout|timed out|not (?:found|detected|responding|connected)|disconnected)[^\n]{0,40}|No (?:data|messages?|frames?|scans?) (?:received )?from (?:the )?(?:sensor|lidar|imu|camera)[^\n]{0,40}|Frames? didn'?t arrived? within[^\n]{0,20}|Cannot identify '\/dev\/video\d{1,3}'[^\n]{0,40}|No (?:imu|lidar|camera|scan|laser|image|pointcloud|point cloud|depth)(?: data| messages?| frames?| scans?| images?)? (?:received|published|arriving)[^\n]{0,40}|Frames? Timeout|Hardware Notification[^\n]{0,100}(?:Timeout|Error)|(?:lidar|imu|camera|realsense|sensor|laser|gps|gnss)[\w ]{0,30} (?:timed? ?out|timeout|stopped publishing|not publishing)[^\n]{0,40}|No RealSense devices were found|No (?:camera|sensor|device)s? (?:found|detected)|No (?!CUDA|GPU|NVIDIA|EGL|Vulkan|OpenCL|OpenGL|GL )[\w-]{1,30}(?: [\w-]{1,30})? devices? (?:were )?(?:connected|found|detected)[^\n]{0,20}|failed to (?:open|read from|connect to) (?:the )?(?:camera|sensor|lidar|imu|device)[^\n]{0,40}|Cannot open (?:camera|device)[^\n]{0,40}|Couldn'?t open (?:the )?(?:camera|device)[^\n]{0,40}|VIDIOC_\w{1,80}[^\n]{0,40}|\/dev\/video\d[^\n]{0,40}(?:error|fail|busy)|\b(?:IMU|Lidar|LiDAR|Camera) (?:failed|error|timeout)|(?:lidar|imu|camera|sensor|laser|gps|gnss)[\w ]{0,20} communication (?:is )?(?:abnormal|KO|lost|failed|failure|error)[^\n]{0,40}|failed to poll (?:the )?(?:cameras?|sensors?|lidars?|imus?)[^\n]{0,40}|(?:error|failure|failed) (?:while )?reading (?:from )?(?:the )?(?:sensor|imu|lidar|gyro|accelerometer)\b[^\n]{0,40})/i,
+    // OpenCV's videoio saying the camera index opened nothing ("VIDEOIO(V4L2:/dev/video0): can't open camera
+    // by index") names the cause of the program's own camera open failure just after it ("Camera 0 Error:
+    // Failed to initialize the camera"): a device that cannot be opened, rule 3 (robotics-31b OpenWBT, both
+    // labels config_error/file_not_found). Read at the site only (cameraIndexThenOpenFailed): another
+    // device's failure, or a camera failing after a fallback opened, stays the sensor's (review 21b F2).
+    resolve: (ctx, site) => (cameraIndexThenOpenFailed(ctx.text, site) ? { as: 'robot.device_not_opened' } : null),
     title: 'Sensor fault',
     hypothesis:
       'A sensor (camera, lidar, IMU, encoder) stopped delivering data or could not be opened, so the policy acted on missing or stale observations.',
@@ -115,12 +176,14 @@ export const ROBOTS: Pattern[] = [
     priority: 81,
     // A device path that does not exist (ENOENT on the line) is left to config.file_not_found and,
     // in a sensor's driver, robot.serial_sensor_missing; OpenCV's "can't open camera by index" is a
-    // package message (parts/tables/packages) that answers the same pair. A bare "Unable to open
+    // package message (parts/tables/packages) that answers the same pair, and robot.sensor_fault's camera
+    // open failure just after it is read as this pattern (its resolution, cameraIndexThenOpenFailed). A bare "Unable to open
     // port" (a serial driver's, no reason given) is read here too (labels file_not_found 2, none
     // other; "failed to open port" is left to the packages that print it, libcreate's); a port
-    // "already open" or "in use" is held by another process (rule 3's port taken), not read.
+    // "already open" or "in use" is held by another process (rule 3's port taken), not read. "Could not
+    // find/open device" (flirone-v4l2's, before its segfault) and "could not find or open" say the same.
     match:
-      /((?:cannot|can'?t|could not|couldn'?t|failed to|unable to) open (?:the )?(?:serial port|camera(?: device)?|video device|device|lidar|imu|sensor)\b(?! by index)(?![^\n]{0,80}(?:No such file or directory|\[Errno 2\]|ENOENT))[^\n]{0,60}|(?:cannot|can'?t|could not|couldn'?t|unable to) open (?:the )?port\b(?![^\n]{0,80}(?:No such file or directory|\[Errno 2\]|ENOENT))[^\n]{0,60}|\bopen (?:the )?(?:camera|video device|serial port|device)\b[^\n]{0,30}? fail(?:ed|ure)?\b(?![^\n]{0,80}(?:No such file or directory|\[Errno 2\]|ENOENT))[^\n]{0,20})/i,
+      /((?:cannot|can'?t|could not|couldn'?t|failed to|unable to) (?:find(?:\/| or ))?open (?:the )?(?:serial port|camera(?: device)?|video device|device|lidar|imu|sensor)\b(?! by index)(?![^\n]{0,80}(?:No such file or directory|\[Errno 2\]|ENOENT))[^\n]{0,60}|(?:cannot|can'?t|could not|couldn'?t|unable to) open (?:the )?port\b(?![^\n]{0,80}(?:No such file or directory|\[Errno 2\]|ENOENT))[^\n]{0,60}|\bopen (?:the )?(?:camera|video device|serial port|device)\b[^\n]{0,30}? fail(?:ed|ure)?\b(?![^\n]{0,80}(?:No such file or directory|\[Errno 2\]|ENOENT))[^\n]{0,20})/i,
     needs: ['open'],
     // The device answered badly or went away (rule 2: the sensor), or the open was refused (permission),
     // or the port is another process's (Windows' "Only one usage of each socket address": rule 3's port taken).
@@ -702,11 +765,32 @@ export const ROBOTS: Pattern[] = [
     // must state no failure of its own ("Serial port not found. … waiting for connection…").
     also: /(?:^|\n)(?![^\n]{0,200}\b(?:not found|fail(?:ed|ure)?|errors?|cannot|can't|unable|refused|denied|timed? ?out)\b)[^\n]{0,120}\bwaiting for [^\n]{1,120}\s{0,200}$/i,
     unless: /Waiting for unfinished jobs/,
+    // The last line waiting for a server's or peer service's reply (WAIT_FOR_REPLY) is the request
+    // unanswered (robotics-31b OptiTrack Motive client, both labels request_timeout).
+    resolve: (ctx) => (WAIT_FOR_REPLY.test(lastLineOf(ctx.text)) ? { as: 'robot.waiting_for_reply' } : null),
     title: 'The run is stuck waiting ($1)',
     hypothesis:
       'The log ends while the program waits for something that never comes — a simulator that never connects, a node that never answers, a goal that is never published — so the run made no progress and was stopped by hand or left hanging.',
     fix: 'Find what it waits for (the line names it) and why that never arrives: the other process not started or crashed, a wrong port, host or topic, a network or firewall between them.',
     actions: ['Check the process or node it waits for is running', 'Compare the port, host or topic on both sides'],
+  },
+  {
+    // Reached through robot.waiting_forever's resolution: the log ends waiting for a reply to a request.
+    id: 'robot.waiting_for_reply',
+    category: 'timeout',
+    factor: 'request_timeout',
+    severity: 'medium',
+    confidence: 0.6,
+    priority: 28,
+    match: REACHED_BY_RESOLUTION,
+    title: 'The run is stuck waiting for a reply ($1)',
+    hypothesis:
+      'The program sent a request (a connection handshake, a query for server or device info) and the log ends while it waits for the answer: the other side never replied — not running, another address or port, a firewall or multicast route dropping the reply, or a protocol version it does not answer.',
+    fix: 'Check that the server it asked is running and reachable at that address and port (and, for multicast, that the route and the interface are the ones the server answers on), and that both run compatible protocol versions.',
+    actions: [
+      'Check the server it waits for is running and reachable',
+      'Capture the traffic (tcpdump) to see whether a reply is sent',
+    ],
   },
   {
     id: 'sim.model_or_plugin_missing',
@@ -885,14 +969,15 @@ export const ROBOTS: Pattern[] = [
     // h5py's message for a dataset or group that the file does not hold, as robot-learning readers
     // of HDF5 demonstrations (robomimic, ACT, MimicPlay layouts) surface it, often inside a
     // KeyError: a record without the field the reader expects (labelling guidance rule 7,
-    // data_error/missing_field). Labelled cases: act-plus-plus, MimicPlay, HybridIL.
+    // data_error/missing_field). Labelled cases: act-plus-plus, MimicPlay, HybridIL. HDF5 1.8's
+    // "(component not found)" for a path component the file does not hold too (robotics-31c ggcnn).
     category: 'data_error',
     factor: 'missing_field',
     severity: 'high',
     confidence: 0.72,
     priority: 70,
     needs: ['open object'],
-    match: /(Unable to (?:synchronously )?open object \(object '[^'\n]{1,120}' doesn't exist\))/,
+    match: /(Unable to (?:synchronously )?open object \((?:object '[^'\n]{1,120}' doesn't exist|component not found)\))/,
     title: 'Dataset lacks a key the reader expects ($1)',
     hypothesis:
       'The HDF5 file has no dataset or group under the name the reader asked for: the demonstrations were recorded or converted with another layout (another camera name, observation key or action field) than the training or evaluation configuration expects.',

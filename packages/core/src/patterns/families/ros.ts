@@ -9,11 +9,26 @@
  * Regexes are linear (bounded repetition, no nested quantifiers).
  */
 import { ROSPY_GET_PARAM, UNDER_THE_FRAME } from '../resolvers.js';
-import { type Pattern, REACHED_BY_RESOLUTION } from '../types.js';
+import type { Pattern } from '../types.js';
 
 // The linker naming a library it cannot find (GNU ld, ld.gold's "error:", Apple ld's "library not found for -lX").
 const LINK_LIBRARY_MISSING =
   /\b(?:ld(?:\.\w{1,8})?: (?:error: )?cannot find -l|library not found for -l|unable to find library -l)[\w.+-]{1,60}/;
+/**
+ * The same, read on its own (cpp.link_library_missing; $1: the linker's words and the library), but not
+ * inside a CMake configure check: FindThreads, CheckFunctionExists and CheckLibraryExists link a probe
+ * (cmTC_*, in CMakeFiles/CMakeTmp or CMakeScratch) against libraries that may be missing by design —
+ * "/usr/bin/ld: cannot find -lpthreads" under "Determining if the function pthread_create exists in the
+ * pthreads failed", after "-- Looking for pthread_create in pthreads - not found" — and the configure goes
+ * on: a check's header (or its probe target's name) within 2000 characters before the -l line, or FindThreads'
+ * probe library "pthreads" itself (glibc has none), is that check's output, not the build's failure (review
+ * 21b F1; "Looking for X in Y" is left out: CMake prints it at every configure, far from a real link).
+ * The library is read whole (no backtracking into a shorter name); the lookbehind runs only where the rest
+ * matched.
+ */
+const LINK_LIBRARY_MISSING_CAPTURED = new RegExp(
+  `(${LINK_LIBRARY_MISSING.source})(?![\\w.+-])(?<!-lpthreads)(?<!(?:Determining if the |Performing C(?:XX)? SOURCE FILE Test|\\bcmTC_|CMakeFiles\\/CMake(?:Tmp|Scratch))[\\s\\S]{0,2000})`,
+);
 
 /**
  * xacro's errors about a description's own content (rule 4), each as xacro prints it: the error
@@ -730,14 +745,18 @@ export const ROS: Pattern[] = [
     ],
   },
   {
-    // Reached through cpp.undefined_reference's resolution (the linker names a library it cannot find).
+    // The linker naming a library it cannot find: reached through cpp.undefined_reference's resolution
+    // when undefined references follow, and read on its own when the link step stops at the library
+    // (a torch C++ extension's ninja build, "/usr/bin/ld: cannot find -ltorch_python: No such file or
+    // directory": rule 5, missing_native_lib, not config.file_not_found's "No such file"; robotics-31c pql).
     id: 'cpp.link_library_missing',
     category: 'import_error',
     factor: 'missing_native_lib',
     severity: 'high',
     confidence: 0.64,
     priority: 70,
-    match: REACHED_BY_RESOLUTION,
+    needs: ['cannot find -l', 'library not found for -l', 'unable to find library -l'],
+    match: LINK_LIBRARY_MISSING_CAPTURED,
     title: 'The link step cannot find a library the target links ($1)',
     hypothesis:
       'The linker was told to link a library (-lX) that is not installed or not on its search path, so the symbols it provides are undefined too.',

@@ -20,7 +20,8 @@
  * 2d47966, Livox-SDK/livox_ros_driver2 13eb05e, ros-drivers/nmea_navsat_driver b168f49,
  * LORD-MicroStrain/microstrain_inertial_driver_common ccbfa96, xsenssupport/
  * Xsens_MTi_ROS_Driver_and_Ntrip_Client e2f611d, f1tenth/vesc e3f3084, AutonomyLab/create_robot
- * a795da7, kobuki-base/kobuki_ros fb7ca00, flynneva/bno055 45e1ff1; rytilahti/python-miio c8ed9a53
+ * a795da7, kobuki-base/kobuki_ros fb7ca00, flynneva/bno055 45e1ff1; resibots/dynamixel_control_hw (stored
+ * source: its bus scan's missing servos); rytilahti/python-miio c8ed9a53
  * (the miIO protocol of Xiaomi/Roborock/Dreame robot vacuums).
  *
  * Weights follow the package's context: a message that names its cause (a parameter, a missing
@@ -2081,6 +2082,23 @@ export const DRIVERS: readonly PackageMessage[] = [
   said('ntrip_client', 'Mountpoint must be specified!', 'config_error/invalid_config', 'The NTRIP mountpoint is not set', 0.8),
   said('ntrip_client', 'Host must be specified!', 'config_error/invalid_config', 'The NTRIP host is not set', 0.8),
   said('depthai_ros_driver', 'Wrong link type specified!', 'config_error/invalid_config', 'An invalid link type parameter', 0.7),
+  // dynamixel_control_hw (resibots/dynamixel_control_hw, dynamixel_hardware_interface.hpp): servos the
+  // URDF/parameters declare that the bus scan did not find — a motor that does not reply (rule 2).
+  said(
+    'dynamixel_control_hw',
+    '{} servo was declared to the hardware interface but could not be found',
+    'hardware_fault/actuator_fault',
+    'A declared servo did not answer the bus scan',
+    0.8,
+  ),
+  said(
+    'dynamixel_control_hw',
+    '{} servos were declared to the hardware interface but could not be found',
+    'hardware_fault/actuator_fault',
+    'Declared servos did not answer the bus scan',
+    0.8,
+  ),
+
   // python-miio (rytilahti/python-miio c8ed9a53, miio/miioprotocol.py send_handshake): the hello
   // packet got no answer within the handshake timeout, after its retries — an exchange left
   // unanswered (rule 2, as the other miIO clients' timeouts are labelled: request_timeout 3). Read

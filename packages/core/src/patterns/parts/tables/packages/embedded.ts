@@ -15,7 +15,8 @@
  * HesaiTechnology/HesaiLidar_SDK_2.0 ea7f86f, lely-industries/lely-core 620d1858,
  * ros-industrial/robotiq 45196f6, PickNikRobotics/ros2_robotiq_gripper 3b6cf8f,
  * clearpathrobotics/clearpath_config 78e0b38; third batch: linux-can/can-utils 95aae6b,
- * odriverobotics/ros_odrive 8ed510b, sonyccd/roboclaw_ros b9a32e3.
+ * odriverobotics/ros_odrive 8ed510b, sonyccd/roboclaw_ros b9a32e3; PhotonVision's photonlib (PhotonCamera.java
+ * and PhotonCamera.cpp checkTimeSyncOrWarn, in the stored source).
  *
  * Pairs follow docs/taxonomy.md: a CAN or bus device that stops answering is the device (rule 2;
  * on FRC and fieldbus robots a motor controller, actuator_fault); a Modbus, SDO or serial-bridge
@@ -39,6 +40,15 @@ function onMotor(pkg: string, says: string, what: string, weight: number): Packa
 }
 
 export const EMBEDDED: readonly PackageMessage[] = [
+  // photonlib (PhotonVision's robot-side library): the coprocessor's time-sync pongs have not been heard for
+  // over 5 s — heartbeats not received in time, timeout/deadline_exceeded (rule 2: heartbeats; robotics-31b).
+  said(
+    'photonlib',
+    "PhotonVision coprocessor at path {} is not connected to the TimeSyncServer? It's been {}s since the coprocessor last heard a pong.",
+    'timeout/deadline_exceeded',
+    "The vision coprocessor has not heard the robot's time-sync pongs in time",
+    0.8,
+  ),
   // WPILib HAL, wpilibj/wpilibc and the command framework (wpilibsuite/allwpilib caf0fb2dcc; 2020-2025 strings at 6be1b95241, a7ae22d764)
   said('wpilib', 'HAL: CAN Receive has Timed Out', 'timeout/request_timeout', 'A CAN receive on the roboRIO timed out', 0.55),
   said(

@@ -12,7 +12,8 @@
  * messages of its history: slurmstepd, srun, sbatch, slurm_errno.c); PyTorch 2.15.0 (wheel:
  * Python sources, and the ATen/c10 checks through the code index); Hugging Face evaluate 0.4.3
  * (wheel: evaluate/loading.py); the SageMaker Python SDK 2.239.0 (wheel:
- * sagemaker/remote_function/core/serialization.py).
+ * sagemaker/remote_function/core/serialization.py); NumPy's multiarraymodule.c (concatenate and
+ * stack of an empty sequence) and JAX's jnp.concatenate.
  *
  * Messages ml-agents.ts already reads (vLLM, transformers, torch.distributed's c10d, pip's
  * resolver, Docker's GPU driver message…) are not repeated here.
@@ -1465,5 +1466,29 @@ export const ML_INFRA: readonly PackageMessage[] = [
       0.8,
     ),
     { said: /No module named \\?['"]\w{1,80}\\?['"]/, quoted: true },
+  ),
+
+  // ---- NumPy / JAX: an empty sequence given to concatenate or stack (a loader that yielded no
+  // arrays) is the empty input (docs/taxonomy.md rule 1: the cause, not the ValueError it raised) ----
+  said(
+    'numpy',
+    'need at least one array to concatenate',
+    'data_error/empty_input',
+    'An empty list of arrays was concatenated (nothing was loaded or collected)',
+    0.8,
+  ),
+  said(
+    'numpy',
+    'need at least one array to stack',
+    'data_error/empty_input',
+    'An empty list of arrays was stacked (nothing was loaded or collected)',
+    0.8,
+  ),
+  said(
+    'jax',
+    'Need at least one array to concatenate.',
+    'data_error/empty_input',
+    'An empty list of arrays was concatenated (nothing was loaded or collected)',
+    0.8,
   ),
 ];

@@ -1094,11 +1094,14 @@ const HABITAT: PackageMessage[] = [
     'DISPLAY is unset for a GLX build',
     0.85,
   ),
+  // A GLX build asked for a GPU other than 0 cannot create that context (the message's own advice:
+  // compile with --headless, EGL): a GL context that cannot be created, docs/taxonomy.md rule 5
+  // (robotics-31c, both labels missing_native_lib).
   said(
     'habitat-sim',
     'GLX context does not support multiple GPUs.',
-    'config_error/invalid_config',
-    'A GPU other than 0 was asked with a GLX build',
+    'import_error/missing_native_lib',
+    'A GLX build cannot create a context on a GPU other than 0 (an EGL, --headless build can)',
     0.8,
   ),
   said(

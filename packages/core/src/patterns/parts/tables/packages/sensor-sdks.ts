@@ -17,6 +17,8 @@
  * - Livox-SDK/Livox-SDK2 08f523c (sdk_core: device_manager.cpp, parse_cfg_file.cpp, params_check.cpp,
  *   command_handler/general_command_handler.cpp) and Livox-SDK/livox_ros_driver2 13eb05e
  *   (src/parse_cfg_file, src/call_back/livox_lidar_callback.cpp);
+ * - flirpy (LJMUAstroecology/flirpy camera/lepton.py, as its traceback quotes it); OpenHaptics' HD API
+ *   (hdGetErrorString's text for HD_COMM_ERROR, as hduPrintError prints it under "HD Error: ...").
  * - pypylon 26.10 (its PyPI wheel: the messages of the pylon and GenICam libraries it ships,
  *   libpylonbase.so.12, libpylon_TL_usb.so, libpylon_TL_gige.so, libGenApi_gcc_v3_5_Basler_pylon_v1.so,
  *   raised in Python as genicam exceptions);
@@ -336,6 +338,20 @@ export const SENSOR_SDKS: readonly PackageMessage[] = [
     0.85,
   ),
   said('livox_ros_driver2', 'there is no user-defined config', CONFIG, "The driver's config lists no lidar_configs", 0.7),
+
+  // ---- flirpy (LJMUAstroecology/flirpy, camera/lepton.py setup_video): no Lepton (PureThermal) video
+  // device found among the video devices — the camera is not there (rule 2) ----
+  said('flirpy', 'Lepton not connected.', 'hardware_fault/sensor_fault', 'No FLIR Lepton camera was found', 0.8),
+
+  // ---- OpenHaptics HD API (hdGetErrorString as hduPrintError prints it): the haptic device's link
+  // failed in the servo loop — the device is not answering (rule 2; robotics-31b phantom omni) ----
+  said(
+    'OpenHaptics',
+    'Communication Error: Check the device connection and configuration.',
+    'hardware_fault/sensor_fault',
+    'The haptic device stopped communicating',
+    0.8,
+  ),
 
   // ---- pypylon (pypylon 26.10 wheel: the pylon and GenICam libraries it ships) ----
   said(

@@ -16,6 +16,7 @@
  *   (ros_gz_bridge, ros_gz_sim, ros_gz_point_cloud).
  * - CARLA: Unreal/.../Actor/ActorSpawnResult.cpp and LibCarla client (two stored versions of the
  *   spawn result text), scenario_runner 94ff3b8, leaderboard aec8131.
+ * - PyOpenGL 3.1.7 (OpenGL/raw/GL/_errors.py: the platform's GL library object that is None).
  * - dm_control 985d094 (_render, mujoco/engine.py, composer), habitat-sim 57ee494 and habitat-lab
  *   0fb6f43, robomimic d309eae, bullet3 6c888f4 (examples/pybullet/pybullet.c, SharedMemory,
  *   Importers).
@@ -2460,6 +2461,24 @@ const DM_CONTROL_HABITAT_ROBOMIMIC: PackageMessage[] = [
     'config_error/invalid_config',
     'PYOPENGL_PLATFORM disagrees with MUJOCO_GL',
     0.8,
+  ),
+  // PyOpenGL (OpenGL/raw/GL/_errors.py: `_error_checker = _ErrorChecker( _p, _p.GL.glGetError )`), as
+  // MuJoCo's and dm_control's renderers import it: the platform PYOPENGL_PLATFORM / MUJOCO_GL chose
+  // (osmesa, egl, glx) loaded no GL library, so its GL is None: a native GL library that cannot be
+  // loaded (docs/taxonomy.md rule 5), not a null reference in the program.
+  said(
+    'PyOpenGL',
+    "'NoneType' object has no attribute 'glGetError'",
+    'import_error/missing_native_lib',
+    "PyOpenGL's platform loaded no GL library (libOSMesa, libEGL or libGL missing)",
+    0.8,
+  ),
+  said(
+    'PyOpenGL',
+    '_error_checker = _ErrorChecker( _p, _p.GL.glGetError )',
+    'import_error/missing_native_lib',
+    "PyOpenGL's platform loaded no GL library (libOSMesa, libEGL or libGL missing)",
+    0.7,
   ),
   said(
     'dm_control',
