@@ -33,6 +33,11 @@ export interface Config {
    * equal to it: no growth.
    */
   batchBacklog: number;
+  /**
+   * The embedded bus: when the next batch goes to the analysis while one is stored (the consumer's
+   * `handover`): `in-time`, so that its analysis ends as that store does; `early`, at the store's start.
+   */
+  batchHandover: 'in-time' | 'early';
   rewardTolerance: number;
   historyWindow: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -312,6 +317,18 @@ export const CONFIG_SCHEMA: ConfigSchema = {
     default: 'twice `FAULTLINE_BATCH_SIZE`',
     description:
       'Kafka: records a pipeline batch may grow to while it would only wait behind two batches not yet stored (under backlog); at least `FAULTLINE_BATCH_SIZE`, equal to it: batches never grow',
+  },
+  batchHandover: {
+    name: 'FAULTLINE_BATCH_HANDOVER',
+    parse: (raw, { problems }) => {
+      const handover = raw || 'in-time';
+      if (handover === 'in-time' || handover === 'early') return handover;
+      problems.push(`FAULTLINE_BATCH_HANDOVER=${JSON.stringify(raw)}: must be in-time or early`);
+      return 'in-time';
+    },
+    default: '`in-time`',
+    description:
+      "embedded bus: when the next batch goes to the analysis while one is stored: `in-time`, so that its analysis ends about when that store does (records that arrive meanwhile join it: lower latency, the same batches per second), unless the last batch was full (a backlog); `early`, at the store's start (as before: analyzed at once, it then waits out that store)",
   },
   rewardTolerance: {
     name: 'FAULTLINE_REWARD_TOLERANCE',

@@ -69,6 +69,16 @@
  * at once (`whenReady`: the batches before it handed over, the last one analyzed): the messages
  * published meanwhile wait on the bus and go in that call, so a batch is what arrived while the
  * one before was analyzed, and is analyzed while that one is stored.
+ *
+ * In time (`handover`, FAULTLINE_BATCH_HANDOVER; the default): that further call waits, beyond
+ * the last batch's analysis, until a batch handed over now would end its own analysis about when
+ * the last batch's store ends (`Pipeline.joinable({ inTime })`: from the recent stores' and
+ * analyses' times), or that store ended. Handed over at the store's start (`early`) it was
+ * analyzed at once and then waited out the whole store, and the records that arrived during
+ * that store waited for the next cycle: a record waited about two and a half stores; in time,
+ * about one and a half, with the same batches per store. When the last batch handed over was
+ * full (`maxBatch` records or `maxBatchBytes`: a backlog), waiting would not make the next one
+ * larger, and it goes at once.
  */
 import { BusFullError, type DeadLetter, type Delivered, markHop, type Transport } from '@faultline/bus';
 import { type Envelope, type EpisodeRecord, envelopeOf, toMessage, withEnvelope } from '@faultline/core';
@@ -89,6 +99,13 @@ export interface ConsumerOptions {
    * first (module comment, "Under backlog"). Default `maxBatch`: never grows.
    */
   backlogBatch?: number;
+  /**
+   * A transport that hands over one batch at a time unless asked (the embedded bus): when the next
+   * batch is handed over while one is stored. `in-time` (default): so that its analysis ends about
+   * when that store does, or at once when the last batch handed over was full (a backlog: waiting
+   * would not grow the next one); `early`: at the store's start (module comment, "in time").
+   */
+  handover?: 'in-time' | 'early';
   /** Runs after the batch is stored and before its offsets are committed (e.g. publish findings downstream). */
   afterStore?: (results: ItemResult[], batch: Delivered[]) => Promise<void>;
   onBatch?: (size: number, ms: number) => void;
@@ -285,6 +302,8 @@ interface InFlight {
   stored: Promise<void>;
   /** Settles once its handler calls are resolved or rejected. */
   done: Promise<void>;
+  /** It reached `maxBatch` records or `maxBatchBytes` bytes (more may have been waiting). */
+  full: boolean;
 }
 
 const settledPromise = (p: Promise<unknown>): Promise<void> =>
@@ -417,7 +436,7 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
   let bytes = 0;
   let timer: NodeJS.Timeout | undefined;
   /** The last two batches flushed (the older first): a third is handed over once the older is stored. */
-  let last: InFlight = { handedOver: Promise.resolve(), stored: Promise.resolve(), done: Promise.resolve() };
+  let last: InFlight = { handedOver: Promise.resolve(), stored: Promise.resolve(), done: Promise.resolve(), full: false };
   let beforeLast: InFlight = last;
   /** Coalesced batches flushed and not finished yet. */
   let queued = 0;
@@ -427,6 +446,7 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
     if (timer) clearTimeout(timer);
     timer = undefined;
     const group = waiting;
+    const full = size >= opts.maxBatch || bytes >= maxBytes;
     waiting = [];
     size = 0;
     bytes = 0;
@@ -462,7 +482,7 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
       if (waiting.length > 0 && size >= opts.maxBatch && !holds()) flush();
     });
     beforeLast = previous;
-    last = { handedOver: settledPromise(handed), stored, done };
+    last = { handedOver: settledPromise(handed), stored, done, full };
   };
 
   /** The linger ran out: the waiting batch goes, unless it is held to grow (it goes once the older batch is stored). */
@@ -486,10 +506,10 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
       maxBatch: opts.maxBatch,
       ...(opts.maxBatchBytes !== undefined ? { maxBatchBytes: opts.maxBatchBytes } : {}),
       maxInFlight: 3,
-      // A batch handed over now would join at once (module comment): then the next call.
+      // A batch handed over now would join at once, in time unless `early` or a backlog (module comment).
       whenReady: async () => {
         await Promise.all([last.handedOver, beforeLast.stored]);
-        await pipeline.joinable();
+        await pipeline.joinable({ inTime: opts.handover !== 'early' && !last.full });
       },
       // Nothing more can come before a batch handed over is done (Kafka: its client fetches again
       // only then): what waits for the linger goes now (module comment).
