@@ -445,8 +445,7 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
   const flush = () => {
     if (timer) clearTimeout(timer);
     timer = undefined;
-    const group = waiting;
-    const full = size >= opts.maxBatch || bytes >= maxBytes;
+    const [group, full] = [waiting, size >= opts.maxBatch || bytes >= maxBytes];
     waiting = [];
     size = 0;
     bytes = 0;
