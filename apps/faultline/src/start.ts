@@ -220,7 +220,7 @@ function consume(
     // consumer.ts, "Under backlog"; load-tests/README.md, fifteenth landing). The embedded bus hands
     // over what arrived while the batch before was analyzed: it never waits in line.
     ...(config.kafkaBrokers ? { backlogBatch: config.batchBacklog } : {}),
-    // The embedded bus: the next batch handed over in time for the store before it (consumer.ts).
+    // The embedded bus: the next batch taken once the one before is stored (consumer.ts, "After the store").
     handover: config.batchHandover,
     onPause: (paused) => metrics.consumerPaused(paused),
     // The pipeline's cache of the episodes it stored, else the store.

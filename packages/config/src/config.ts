@@ -34,10 +34,10 @@ export interface Config {
    */
   batchBacklog: number;
   /**
-   * The embedded bus: when the next batch goes to the analysis while one is stored (the consumer's
-   * `handover`): `in-time`, so that its analysis ends as that store does; `early`, at the store's start.
+   * The embedded bus: when the next batch is taken for analysis (the consumer's `handover`):
+   * `stored`, once the one before is stored (unless it was full); `early`, at that store's start.
    */
-  batchHandover: 'in-time' | 'early';
+  batchHandover: 'stored' | 'early';
   rewardTolerance: number;
   historyWindow: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -321,14 +321,14 @@ export const CONFIG_SCHEMA: ConfigSchema = {
   batchHandover: {
     name: 'FAULTLINE_BATCH_HANDOVER',
     parse: (raw, { problems }) => {
-      const handover = raw || 'in-time';
-      if (handover === 'in-time' || handover === 'early') return handover;
-      problems.push(`FAULTLINE_BATCH_HANDOVER=${JSON.stringify(raw)}: must be in-time or early`);
-      return 'in-time';
+      const handover = raw || 'stored';
+      if (handover === 'stored' || handover === 'early') return handover;
+      problems.push(`FAULTLINE_BATCH_HANDOVER=${JSON.stringify(raw)}: must be stored or early`);
+      return 'stored';
     },
-    default: '`in-time`',
+    default: '`stored`',
     description:
-      "embedded bus: when the next batch goes to the analysis while one is stored: `in-time`, so that its analysis ends about when that store does (records that arrive meanwhile join it: lower latency, the same batches per second), unless the last batch was full (a backlog); `early`, at the store's start (as before: analyzed at once, it then waits out that store)",
+      "embedded bus: when the next batch is taken for analysis: `stored`, once the batch before is stored (what arrives during a store joins the next batch: lower latency at light load), or at that store's start when it was full (a backlog); `early`, always at that store's start (analyzed beside the store, then waits for it: as before)",
   },
   rewardTolerance: {
     name: 'FAULTLINE_REWARD_TOLERANCE',

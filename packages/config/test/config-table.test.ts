@@ -97,12 +97,12 @@ t.test('FAULTLINE_BATCH_BACKLOG: by default twice FAULTLINE_BATCH_SIZE, at least
   );
 });
 
-t.test('FAULTLINE_BATCH_HANDOVER: in-time by default, or early; anything else named', async (t) => {
-  t.equal(loadConfig({}).batchHandover, 'in-time');
-  t.equal(loadConfig({ FAULTLINE_BATCH_HANDOVER: '' }).batchHandover, 'in-time', 'empty: the default');
+t.test('FAULTLINE_BATCH_HANDOVER: stored by default, or early; anything else named', async (t) => {
+  t.equal(loadConfig({}).batchHandover, 'stored');
+  t.equal(loadConfig({ FAULTLINE_BATCH_HANDOVER: '' }).batchHandover, 'stored', 'empty: the default');
   t.equal(loadConfig({ FAULTLINE_BATCH_HANDOVER: 'early' }).batchHandover, 'early');
   t.same((t.throws(() => loadConfig({ FAULTLINE_BATCH_HANDOVER: 'late' })) as ConfigError).problems, [
-    'FAULTLINE_BATCH_HANDOVER="late": must be in-time or early',
+    'FAULTLINE_BATCH_HANDOVER="late": must be stored or early',
   ]);
 });
 

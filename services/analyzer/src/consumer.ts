@@ -70,15 +70,16 @@
  * published meanwhile wait on the bus and go in that call, so a batch is what arrived while the
  * one before was analyzed, and is analyzed while that one is stored.
  *
- * In time (`handover`, FAULTLINE_BATCH_HANDOVER; the default): that further call waits, beyond
- * the last batch's analysis, until a batch handed over now would end its own analysis about when
- * the last batch's store ends (`Pipeline.joinable({ inTime })`: from the recent stores' and
- * analyses' times), or that store ended. Handed over at the store's start (`early`) it was
- * analyzed at once and then waited out the whole store, and the records that arrived during
- * that store waited for the next cycle: a record waited about two and a half stores; in time,
- * about one and a half, with the same batches per store. When the last batch handed over was
- * full (`maxBatch` records or `maxBatchBytes`: a backlog), waiting would not make the next one
- * larger, and it goes at once.
+ * After the store (`handover: 'stored'`, FAULTLINE_BATCH_HANDOVER; the default): that further call
+ * waits until the last batch handed over is stored too, unless that batch was full (`maxBatch`
+ * records or `maxBatchBytes`: a backlog, where a batch cannot grow and the overlap keeps the store
+ * busy). The embedded store runs one statement at a time (chdb), so a batch handed over at the
+ * store's start (`early`) had its state reads queued between that store's statements and, once
+ * analyzed, waited out the rest of the store; what arrived meanwhile waited for the batch after.
+ * Handed over once the store is done, a batch holds everything that arrived until then, and a
+ * record waits about one batch cycle less (load-tests/README.md, session 21); the pool's
+ * analysis of a batch then no longer runs beside the store before it (a few per cent of the cycle
+ * at light load, where the latency is the cycle's).
  */
 import { BusFullError, type DeadLetter, type Delivered, markHop, type Transport } from '@faultline/bus';
 import { type Envelope, type EpisodeRecord, envelopeOf, toMessage, withEnvelope } from '@faultline/core';
@@ -101,11 +102,11 @@ export interface ConsumerOptions {
   backlogBatch?: number;
   /**
    * A transport that hands over one batch at a time unless asked (the embedded bus): when the next
-   * batch is handed over while one is stored. `in-time` (default): so that its analysis ends about
-   * when that store does, or at once when the last batch handed over was full (a backlog: waiting
-   * would not grow the next one); `early`: at the store's start (module comment, "in time").
+   * batch is handed over. `stored` (default): once the one before is stored, or at its store's
+   * start when it was full (a backlog); `early`: always at the store's start (module comment,
+   * "After the store").
    */
-  handover?: 'in-time' | 'early';
+  handover?: 'stored' | 'early';
   /** Runs after the batch is stored and before its offsets are committed (e.g. publish findings downstream). */
   afterStore?: (results: ItemResult[], batch: Delivered[]) => Promise<void>;
   onBatch?: (size: number, ms: number) => void;
@@ -505,10 +506,10 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
       maxBatch: opts.maxBatch,
       ...(opts.maxBatchBytes !== undefined ? { maxBatchBytes: opts.maxBatchBytes } : {}),
       maxInFlight: 3,
-      // A batch handed over now would join at once, in time unless `early` or a backlog (module comment).
+      // A batch handed over now would join at once; after the store unless `early` or a backlog (module comment).
       whenReady: async () => {
-        await Promise.all([last.handedOver, beforeLast.stored]);
-        await pipeline.joinable({ inTime: opts.handover !== 'early' && !last.full });
+        await Promise.all([last.handedOver, opts.handover === 'early' || last.full ? beforeLast.stored : last.stored]);
+        await pipeline.joinable();
       },
       // Nothing more can come before a batch handed over is done (Kafka: its client fetches again
       // only then): what waits for the linger goes now (module comment).

@@ -86,8 +86,6 @@ class Turn {
   view: StagedState | undefined;
   /** Set at commit: the view committed, and whether none of its state changes was refused. */
   result: { view: StagedState; clean: boolean } | undefined;
-  /** `performance.now()` when this batch's store began (its analysis done, the batch before committed). */
-  storeStartedAt: number | undefined;
   done = false;
   markAnalyzed!: () => void;
   markCommitted!: (err?: unknown) => void;
@@ -131,14 +129,6 @@ export class Pipeline {
   private readonly rules: EpisodeRuleConfig;
   /** The last batch handed in (processBatch calls line up behind it). */
   private last: Turn | undefined;
-  /**
-   * The recent batches' timings (ms, each the mean of the last one and the mean before: half
-   * weight to the newest): from a batch's join to its analysis done (prefetch, join, analysis:
-   * its work before the store), and its store (records, analyses, errors, audit, run_dims).
-   * `joinable({ inTime: true })` times the next batch's hand-over from them.
-   */
-  private aheadMs: number | undefined;
-  private storeMs: number | undefined;
 
   constructor(private readonly options: PipelineOptions) {
     this.state = new StateCache(options.historyWindow ?? 20, undefined, { storeStartsEmpty: options.storeStartsEmpty === true });
@@ -148,35 +138,9 @@ export class Pipeline {
   /**
    * Settles once a batch handed in now would join at once: the last batch handed in is analyzed
    * and the one before it committed (or none is in flight). Never rejects.
-   *
-   * `inTime`: not before a batch handed in now would finish its analysis about when the last
-   * batch's store ends (that store's start + the recent stores' time − 1.5 × the recent batches'
-   * time from join to analysis done), or once that store ended, whichever comes first; at once
-   * without timings yet. A batch handed in at the store's start would wait out the store once
-   * analyzed; handed in later it holds what arrived meanwhile too, and the records that arrive
-   * during a store wait one store less (load-tests/README.md, session 21).
    */
-  async joinable(opts: { inTime?: boolean } = {}): Promise<void> {
-    const last = this.last;
-    if (!last) return;
-    await last.analyzed;
-    const { aheadMs, storeMs } = this;
-    if (!opts.inTime || last.done || last.storeStartedAt === undefined || aheadMs === undefined || storeMs === undefined) return;
-    const wait = last.storeStartedAt + storeMs - 1.5 * aheadMs - performance.now();
-    if (wait < 1) return;
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, wait);
-      }),
-      last.committed.catch(() => undefined),
-    ]);
-    clearTimeout(timer);
-  }
-
-  /** Half weight to the newest timing (see `aheadMs`). */
-  private static mean(before: number | undefined, ms: number): number {
-    return before === undefined ? ms : (before + ms) / 2;
+  joinable(): Promise<void> {
+    return this.last?.analyzed ?? Promise.resolve();
   }
 
   /**
@@ -230,8 +194,6 @@ export class Pipeline {
     recordsStored.catch(() => undefined); // awaited below; an outage there fails the batch
     const analyzed = await batch.analysis;
     markHop('pipeline.analyzed', items);
-    const storeStartedAt = performance.now();
-    turn.storeStartedAt = storeStartedAt;
     turn.markAnalyzed();
     const refined = await refine(this.options.refiner, analyzed, joined.textRecords, this.options.budgetMs);
     const settled = settle({ ...refined, ...joined, deliveryOf, runId });
@@ -241,7 +203,6 @@ export class Pipeline {
     const persisted = await persist(ctx, refusedRecords, joined.toStore, settled.analyses, [...rejections, ...settled.errors]);
 
     markHop('pipeline.persisted', items);
-    this.storeMs = Pipeline.mean(this.storeMs, performance.now() - storeStartedAt);
     const refused = new Set(refusedRecords.keys());
     staged.commit(refused);
     turn.result = { view: staged, clean: !staged.touches(refused) };
@@ -259,7 +220,6 @@ export class Pipeline {
     deliveryOf: (index: number) => string | undefined,
   ): Promise<JoinedBatch> {
     const { store, pool, observer } = this.options;
-    const t0 = performance.now();
     const keys = stateKeysOf(valid);
     await this.state.prefetch(store, keys.robots, keys.episodes);
     const over = previous && !previous.done ? previous.view : undefined;
@@ -267,12 +227,7 @@ export class Pipeline {
     turn.view = staged;
     const joined = join(valid, staged, this.rules, deliveryOf, observer);
     const analysis = analyze(pool, joined.tasks, joined.subjects, observer);
-    analysis.then(
-      () => {
-        this.aheadMs = Pipeline.mean(this.aheadMs, performance.now() - t0);
-      },
-      () => undefined, // awaited by the caller
-    );
+    analysis.catch(() => undefined); // awaited by the caller
     return { joined, over, staged, analysis };
   }
 
