@@ -67,8 +67,9 @@
  * A transport that hands over one batch at a time unless asked (the embedded bus) is asked for
  * up to three calls in flight (`maxInFlight`), a further one only once the pipeline would join it
  * at once (`whenReady`: the batches before it handed over, the last one analyzed): the messages
- * published meanwhile wait on the bus and go in that call, so a batch is what arrived while the
- * one before was analyzed, and is analyzed while that one is stored.
+ * published meanwhile wait on the bus and go in that call. With `handover: 'early'` (or a full
+ * batch before, below) a batch is what arrived while the one before was analyzed, and is analyzed
+ * while that one is stored.
  *
  * After the store (`handover: 'stored'`, FAULTLINE_BATCH_HANDOVER; the default): that further call
  * waits until the last batch handed over is stored too, unless that batch was full (`maxBatch`
