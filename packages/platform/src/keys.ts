@@ -139,35 +139,15 @@ export class KeyError extends Error {
   override readonly name = 'KeyError';
 }
 
-/** Keys the verified-key cache holds at most (the oldest verified first out). */
-const MAX_CACHED_KEYS = 10_000;
-/** Longer keys are not cached (a bound on the cache's memory; real keys are ~50 characters). */
-const MAX_CACHED_KEY_LENGTH = 256;
-
-/**
- * Creates, stores and looks up keys. Lookups are cached: the verified-key cache maps a key as
- * presented to its principal (or to null: not a key), so a request with a key seen within
- * `ttlMs` costs one map lookup, no hash and no store read. Bounded: at most `maxCached` (10,000)
- * keys of at most 256 characters, the oldest verified first out.
- *
- * How a revocation reaches the cache: `revoke` (this process) marks the key revoked in the store
- * and drops every cached entry of that key id before it resolves, so the key's next request is
- * refused; a lookup that was reading the store while a revocation ran reads it again rather than
- * cache what it read. A key revoked elsewhere (another process, or the store edited by hand) is
- * refused once its entry is older than `ttlMs` (30 s), as before. A rotated
- * FAULTLINE_ADMIN_KEY takes a restart, which starts an empty cache.
- */
+/** Creates, stores and looks up keys; lookups are cached briefly (a revoked key stops within `ttlMs`). */
 export class KeyRing {
   private readonly cache = new Map<string, { principal: Principal | null; until: number }>();
-  /** Counts `revoke` calls: a lookup that saw it change while reading the store reads again. */
-  private revocations = 0;
   private readonly adminHash: string | undefined;
 
   constructor(
     private readonly store: Store,
     adminKey?: string,
     private readonly ttlMs = 30_000,
-    private readonly maxCached = MAX_CACHED_KEYS,
   ) {
     this.adminHash = adminKey ? hashKey(adminKey) : undefined;
   }
@@ -208,48 +188,21 @@ export class KeyRing {
     return { key, key_id: keyId, org_id: orgId, role };
   }
 
-  /** The principal of a presented key, or null (see the class comment for the cache). */
+  /** The principal of a presented key, or null. */
   async authenticate(key: string): Promise<Principal | null> {
     if (!key) return null;
-    const now = Date.now();
-    const hit = this.cache.get(key);
-    if (hit && hit.until > now) return hit.principal;
     const h = hashKey(key);
     if (this.adminHash && timingSafeEqual(Buffer.from(h), Buffer.from(this.adminHash))) {
-      const principal: Principal = { keyId: BOOTSTRAP_KEY_ID, org: PLATFORM_ORG, role: 'bootstrap' };
-      this.remember(key, principal, Number.POSITIVE_INFINITY);
-      return principal;
+      return { keyId: BOOTSTRAP_KEY_ID, org: PLATFORM_ORG, role: 'bootstrap' };
     }
-    for (;;) {
-      const seen = this.revocations;
-      const row = await this.store.findKey(h);
-      if (seen !== this.revocations) continue; // a revocation ran meanwhile: what was read may be stale
-      const principal = row && !row.revoked && isRole(row.role) ? principalOf({ ...row, role: row.role }) : null;
-      this.remember(key, principal, now + this.ttlMs);
-      return principal;
-    }
-  }
-
-  /**
-   * Revokes key `keyId` (its stored row marked revoked) and drops it from the cache: its next
-   * request is refused. The key's org and role as they were, or null when no key has that id.
-   */
-  async revoke(keyId: string): Promise<{ key_id: string; org_id: string; role: string } | null> {
-    this.revocations += 1;
-    try {
-      const row = await this.store.revokeKey(keyId);
-      return row ? { key_id: row.key_id, org_id: row.org_id, role: row.role } : null;
-    } finally {
-      for (const [key, entry] of this.cache) if (entry.principal?.keyId === keyId) this.cache.delete(key);
-      this.revocations += 1;
-    }
-  }
-
-  private remember(key: string, principal: Principal | null, until: number): void {
-    if (key.length > MAX_CACHED_KEY_LENGTH) return;
-    this.cache.delete(key); // set again: the newest last
-    this.cache.set(key, { principal, until });
-    if (this.cache.size > this.maxCached) this.cache.delete(this.cache.keys().next().value as string);
+    const now = Date.now();
+    const hit = this.cache.get(h);
+    if (hit && hit.until > now) return hit.principal;
+    const row = await this.store.findKey(h);
+    const principal = row && !row.revoked && isRole(row.role) ? principalOf({ ...row, role: row.role }) : null;
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(h, { principal, until: now + this.ttlMs });
+    return principal;
   }
 }
 

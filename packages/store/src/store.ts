@@ -465,10 +465,6 @@ export class Store implements Db {
     return keys.findKey(this, keyHash);
   }
 
-  revokeKey(keyId: string) {
-    return keys.revokeKey(this, keyId);
-  }
-
   countKeys(role: string) {
     return keys.countKeys(this, role);
   }

@@ -28,22 +28,6 @@ export async function findKey(db: Db, keyHash: string): Promise<ApiKeyRow | null
   return r ? { ...r, revoked: Boolean(Number(r.revoked)), created_at: isoTime(r.created_at) as string } : null;
 }
 
-/**
- * Marks key `keyId` revoked: a newer row of it with revoked = 1 (its hash and the rest unchanged).
- * The row as it was before, or null when no key has that id.
- */
-export async function revokeKey(db: Db, keyId: string): Promise<ApiKeyRow | null> {
-  const rows = await db.rows<Omit<ApiKeyRow, 'revoked'> & { revoked: number }>(
-    `SELECT key_hash, key_id, org_id, role, label, created_at, revoked FROM ${db.t('api_keys')} FINAL WHERE key_id = {id:String} LIMIT 1`,
-    { id: keyId },
-  );
-  const r = rows[0];
-  if (!r) return null;
-  const row = { ...r, revoked: Boolean(Number(r.revoked)), created_at: isoTime(r.created_at) as string };
-  await writeRows(db, API_KEYS, [{ ...row, revoked: true }]);
-  return row;
-}
-
 export async function countKeys(db: Db, role: string): Promise<number> {
   const rows = await db.rows<{ c: string }>(
     `SELECT count() AS c FROM ${db.t('api_keys')} FINAL WHERE role = {role:String} AND revoked = 0`,
