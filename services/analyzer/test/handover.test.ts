@@ -3,7 +3,8 @@
  * FAULTLINE_BATCH_HANDOVER). `early`: at the store's start of the batch before, so it is analyzed
  * at once and then waits out that store; `stored` (the default): once that store is done, so what
  * arrives meanwhile joins it; when the batch before was full (a backlog), at its store's start as
- * with `early`. Real bus, pipeline, pool and chdb; each store held 600 ms (the analyses write),
+ * with `early`; full by count (`maxBatch`) or by bytes (the bus stopped it at `maxBatchBytes`:
+ * `DeliveryInfo.full`). Real bus, pipeline, pool and chdb; each store held 600 ms (the analyses write),
  * logs published every 10 ms; when a batch is handed over is read from the hop marks
  * (packages/bus/src/hops.ts): during a store (between `pipeline.analyzed` and `pipeline.persisted`)
  * or not. Nothing is lost either way.
@@ -33,13 +34,14 @@ function slowStore(): Store {
 }
 
 /**
- * Publishes 150 logs, one every 10 ms, through a consumer with `handover` and `maxBatch`; how many
- * batches were handed over during a store of the batch before, and how many in all.
+ * Publishes 150 logs, one every 10 ms, through a consumer with `handover`, `maxBatch` and
+ * `maxBatchBytes`; how many batches were handed over during a store of the batch before, and how
+ * many in all.
  */
 async function run(
   t: Test,
   prefix: string,
-  opts: { handover?: ConsumerOptions['handover']; maxBatch?: number },
+  opts: { handover?: ConsumerOptions['handover']; maxBatch?: number; maxBatchBytes?: number },
 ): Promise<{ duringStore: number; handed: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'faultline-handover-bus-'));
   const bus = await EmbeddedBus.open({ dir, partitions: 2 });
@@ -62,6 +64,7 @@ async function run(
   t.teardown(() => unsubscribe('faultline:hop', onMark));
   startConsumer(bus, new Pipeline({ store: slowStore(), pool, budgetMs: 10_000 }), {
     maxBatch: opts.maxBatch ?? 1000,
+    ...(opts.maxBatchBytes ? { maxBatchBytes: opts.maxBatchBytes } : {}),
     ...(opts.handover ? { handover: opts.handover } : {}),
   });
   const n = 150;
@@ -99,5 +102,11 @@ t.test('stored (the default): the next batch is handed over once the store befor
 
 t.test('stored, the batch before full (a backlog): handed over during its store, as early', async (t) => {
   const { duringStore, handed } = await run(t, 'full', { maxBatch: 10 });
+  t.ok(duringStore >= 1, `${duringStore} of ${handed} hand-overs during a store`);
+});
+
+t.test('stored, the batch before full by bytes (the bus stopped it at maxBatchBytes): as early', async (t) => {
+  // A log's frame is ~300 bytes: the bus cuts a backlog into batches of about 9, below maxBatch.
+  const { duringStore, handed } = await run(t, 'bytes', { maxBatchBytes: 3000 });
   t.ok(duringStore >= 1, `${duringStore} of ${handed} hand-overs during a store`);
 });
