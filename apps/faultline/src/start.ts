@@ -218,8 +218,12 @@ function consume(
     // Kafka under backlog: a batch that would wait in line grows, to FAULTLINE_BATCH_BACKLOG records
     // (its default, twice the batch size, and its bounds are the config schema's; never past it:
     // consumer.ts, "Under backlog"; load-tests/README.md, fifteenth landing). The embedded bus hands
-    // over what arrived while the batch before was analyzed: it never waits in line.
+    // over what arrived while the batch before was analyzed (with `handover: 'early'` or after a
+    // full batch; by default while it was stored; see consumer.ts, "After the store"): it never
+    // waits in line.
     ...(config.kafkaBrokers ? { backlogBatch: config.batchBacklog } : {}),
+    // The embedded bus: the next batch taken once the one before is stored (consumer.ts, "After the store").
+    handover: config.batchHandover,
     onPause: (paused) => metrics.consumerPaused(paused),
     // The pipeline's cache of the episodes it stored, else the store.
     runs: new RunTracker(store, runFinished),

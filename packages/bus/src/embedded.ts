@@ -30,7 +30,8 @@
  *   throws BusFullError with a retry estimate from the recent commit rate (100 ms .. 30 s). A
  *   single call larger than either bound could never succeed: RangeError;
  * - batches bounded in bytes too: a handler call gets at most `maxBatch` messages and
- *   `maxBatchBytes` bytes (a single larger message goes alone);
+ *   `maxBatchBytes` bytes (a single larger message goes alone), and is told whether its batch
+ *   stopped at either limit (`DeliveryInfo.full`);
  * - raw records have a lifetime: a partition's active segment rolls past `segmentBytes`
  *   (64 MiB), once everything in it is committed (checked every `sweepMs`), and once its first
  *   entry is older than `retentionMs`; a sealed segment is deleted as soon as all its entries are
@@ -71,6 +72,7 @@ import {
   type ConsumeOptions,
   type DeadLetter,
   type Delivered,
+  type DeliveryInfo,
   type Transport,
   type TransportStats,
 } from './transport.js';
@@ -157,8 +159,13 @@ interface Partition {
 }
 
 /** A handler call in flight (consumer loop). */
-interface Call {
+/** A batch as taken: its messages, and whether it stopped at `maxBatch` or `maxBatchBytes`. */
+interface Taken {
   batch: Delivered[];
+  full: boolean;
+}
+
+interface Call extends Taken {
   outcome: 'running' | 'ok' | 'failed';
   settled: Promise<void>;
 }
@@ -366,7 +373,7 @@ export class EmbeddedBus implements Transport {
     });
   }
 
-  consume(handler: (batch: Delivered[]) => Promise<void>, options: ConsumeOptions): void {
+  consume(handler: (batch: Delivered[], info?: DeliveryInfo) => Promise<void>, options: ConsumeOptions): void {
     if (this.closing) throw new Error('EmbeddedBus: consume after close()');
     if (this.consuming) throw new Error('EmbeddedBus: consume() was already called; one consumer loop per bus');
     if (typeof handler !== 'function') throw new TypeError('EmbeddedBus: consume needs a handler function');
@@ -446,25 +453,30 @@ export class EmbeddedBus implements Transport {
    * delivers the failed call's batch and every later one again, in order, after a backoff.
    */
   private async loop(
-    handler: (batch: Delivered[]) => Promise<void>,
+    handler: (batch: Delivered[], info?: DeliveryInfo) => Promise<void>,
     opts: { maxBatch: number; maxBatchBytes: number; maxInFlight: number; whenReady: (() => Promise<void>) | undefined },
   ): Promise<void> {
     const { maxInFlight, whenReady } = opts;
     let backoff = BACKOFF_MIN_MS;
     const calls: Call[] = [];
     /** Batches to deliver again, in order, before any new message. */
-    let retry: Delivered[][] = [];
+    let retry: Taken[] = [];
     /** `whenReady` resolved since the last call (a further call may be made). */
     let ready = false;
     let asked: Promise<void> | undefined;
-    const call = (batch: Delivered[]) => {
+    const call = ({ batch, full }: Taken) => {
       markHop('bus.delivered', batch);
-      const c: Call = { batch, outcome: 'running', settled: Promise.resolve() };
+      const c: Call = { batch, full, outcome: 'running', settled: Promise.resolve() };
       // Called now (a consumer sees the call before the loop asks it whether it is ready again).
       // Copies: a handler that edits its messages does not change what a redelivery sees.
       let running: Promise<void>;
       try {
-        running = Promise.resolve(handler(batch.map((m) => ({ ...m }))));
+        running = Promise.resolve(
+          handler(
+            batch.map((m) => ({ ...m })),
+            { full },
+          ),
+        );
       } catch (err) {
         running = Promise.reject(err);
       }
@@ -497,7 +509,7 @@ export class EmbeddedBus implements Transport {
       // The first call failed: let every call in flight settle, then deliver them all again.
       if (calls[0]?.outcome === 'failed') {
         await Promise.all(calls.map((c) => c.settled));
-        retry = [...calls.map((c) => c.batch), ...retry];
+        retry = [...calls.map(({ batch, full }) => ({ batch, full })), ...retry];
         calls.length = 0;
         if (this.closing) break; // stays uncommitted: delivered again after the next open
         await this.sleep(backoff);
@@ -522,13 +534,13 @@ export class EmbeddedBus implements Transport {
       if (mayCall) {
         const again = retry.shift();
         if (again !== undefined) {
-          this.redelivered += again.length;
+          this.redelivered += again.batch.length;
           call(again);
           continue;
         }
-        const batch = this.takeBatch(opts.maxBatch, opts.maxBatchBytes);
-        if (batch.length > 0) {
-          call(batch);
+        const taken = this.takeBatch(opts.maxBatch, opts.maxBatchBytes);
+        if (taken.batch.length > 0) {
+          call(taken);
           continue;
         }
       }
@@ -555,9 +567,10 @@ export class EmbeddedBus implements Transport {
 
   /**
    * Up to max messages and maxBytes bytes (at least one message) after those already handed over,
-   * one partition at a time round-robin, each partition in offset order.
+   * one partition at a time round-robin, each partition in offset order; `full` when it stopped at
+   * either limit (max messages, or a message waiting that would have taken it past maxBytes).
    */
-  private takeBatch(max: number, maxBytes: number): Delivered[] {
+  private takeBatch(max: number, maxBytes: number): Taken {
     const batch: Delivered[] = [];
     const count = this.parts.length;
     // A partition's next message to hand over: queue[head] holds offset `committed`.
@@ -587,7 +600,7 @@ export class EmbeddedBus implements Transport {
         }
       }
     }
-    return batch;
+    return { batch, full: full || batch.length >= max };
   }
 
   private async commit(batch: Delivered[]): Promise<void> {

@@ -17,6 +17,7 @@ export {
   type ConsumeOptions,
   type DeadLetter,
   type Delivered,
+  type DeliveryInfo,
   type Transport,
   type TransportStats,
 } from './transport.js';

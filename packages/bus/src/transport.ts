@@ -123,6 +123,16 @@ export interface DeadLetter {
   step: string;
 }
 
+/** What a transport tells a handler call about its batch besides the messages (optional: Kafka tells nothing). */
+export interface DeliveryInfo {
+  /**
+   * The transport stopped this batch at a limit: it holds `maxBatch` messages, or the next message
+   * waiting would have taken it past `maxBatchBytes` (counted as the transport counts them). A
+   * consumer reads it as a backlog, where a batch cannot grow.
+   */
+  full: boolean;
+}
+
 export interface ConsumeOptions {
   /** Max messages per handler call. */
   maxBatch: number;
@@ -201,7 +211,7 @@ export interface Transport {
   /** Resolves once every message is durable (fsync'd); all-or-nothing per call; throws BusFullError when depth + messages.length > capacity. */
   publish(messages: BusMessage[]): Promise<void>;
   /** Starts the consumer loop: batches in per-key order; the offsets of a batch are committed only after handler resolves; if handler throws, the same batch is redelivered after a backoff (at-least-once). */
-  consume(handler: (batch: Delivered[]) => Promise<void>, options: ConsumeOptions): void;
+  consume(handler: (batch: Delivered[], info?: DeliveryInfo) => Promise<void>, options: ConsumeOptions): void;
   /**
    * Optional: stop fetching new batches (the handler calls in flight go on) because the
    * consumer falls behind; `resume` undoes it. A transport that makes a further handler call

@@ -85,3 +85,51 @@ t.test('batches are bounded in bytes too (a message larger than the bound goes a
     'the 300 KiB message was delivered, alone',
   );
 });
+
+t.test('each call is told whether its batch stopped at a limit (DeliveryInfo.full): by records or by bytes', async (t) => {
+  const dir = await tempDir(t);
+  const bus = await EmbeddedBus.open({ dir, partitions: 2, capacityBytes: 16 * 1024 * 1024, fsync: false });
+  t.teardown(() => bus.close());
+  await bus.publish(large(25, 10)); // ~10 KiB frames: six fit in 64 KiB, a seventh would not
+  const calls: [number, boolean | undefined][] = [];
+  bus.consume(
+    async (batch, info) => {
+      calls.push([batch.length, info?.full]);
+    },
+    { maxBatch: 1000, maxBatchBytes: 64 * 1024 },
+  );
+  await waitFor(() => bus.stats().committed === 25, 'all consumed');
+  t.same(
+    calls,
+    [
+      [6, true],
+      [6, true],
+      [6, true],
+      [6, true],
+      [1, false],
+    ],
+    'cut at 64 KiB: full; the rest: not',
+  );
+
+  const dir2 = await tempDir(t);
+  const bus2 = await EmbeddedBus.open({ dir: dir2, partitions: 2, fsync: false });
+  t.teardown(() => bus2.close());
+  await bus2.publish(large(25, 0));
+  const calls2: [number, boolean | undefined][] = [];
+  bus2.consume(
+    async (batch, info) => {
+      calls2.push([batch.length, info?.full]);
+    },
+    { maxBatch: 10 },
+  );
+  await waitFor(() => bus2.stats().committed === 25, 'all consumed');
+  t.same(
+    calls2,
+    [
+      [10, true],
+      [10, true],
+      [5, false],
+    ],
+    'maxBatch 10: full at 10; the rest: not',
+  );
+});

@@ -33,6 +33,11 @@ export interface Config {
    * equal to it: no growth.
    */
   batchBacklog: number;
+  /**
+   * The embedded bus: when the next batch is taken for analysis (the consumer's `handover`):
+   * `stored`, once the one before is stored (unless it was full); `early`, at that store's start.
+   */
+  batchHandover: 'stored' | 'early';
   rewardTolerance: number;
   historyWindow: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -312,6 +317,18 @@ export const CONFIG_SCHEMA: ConfigSchema = {
     default: 'twice `FAULTLINE_BATCH_SIZE`',
     description:
       'Kafka: records a pipeline batch may grow to while it would only wait behind two batches not yet stored (under backlog); at least `FAULTLINE_BATCH_SIZE`, equal to it: batches never grow',
+  },
+  batchHandover: {
+    name: 'FAULTLINE_BATCH_HANDOVER',
+    parse: (raw, { problems }) => {
+      const handover = raw || 'stored';
+      if (handover === 'stored' || handover === 'early') return handover;
+      problems.push(`FAULTLINE_BATCH_HANDOVER=${JSON.stringify(raw)}: must be stored or early`);
+      return 'stored';
+    },
+    default: '`stored`',
+    description:
+      "embedded bus: when the next batch is taken for analysis: `stored`, once the batch before is stored (what arrives during a store joins the next batch: lower latency at light load), or at that store's start when it was full (a backlog); `early`, always at that store's start (analyzed beside the store, then waits for it: as before)",
   },
   rewardTolerance: {
     name: 'FAULTLINE_REWARD_TOLERANCE',

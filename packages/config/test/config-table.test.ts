@@ -97,6 +97,15 @@ t.test('FAULTLINE_BATCH_BACKLOG: by default twice FAULTLINE_BATCH_SIZE, at least
   );
 });
 
+t.test('FAULTLINE_BATCH_HANDOVER: stored by default, or early; anything else named', async (t) => {
+  t.equal(loadConfig({}).batchHandover, 'stored');
+  t.equal(loadConfig({ FAULTLINE_BATCH_HANDOVER: '' }).batchHandover, 'stored', 'empty: the default');
+  t.equal(loadConfig({ FAULTLINE_BATCH_HANDOVER: 'early' }).batchHandover, 'early');
+  t.same((t.throws(() => loadConfig({ FAULTLINE_BATCH_HANDOVER: 'late' })) as ConfigError).problems, [
+    'FAULTLINE_BATCH_HANDOVER="late": must be stored or early',
+  ]);
+});
+
 t.test('FAULTLINE_TRUST_PROXY: off by default, a hop count, or addresses/CIDRs; anything else named', async (t) => {
   t.equal(loadConfig({}).trustProxy, false, 'off by default: X-Forwarded-* from a client is not believed');
   t.equal(loadConfig({ FAULTLINE_TRUST_PROXY: 'off' }).trustProxy, false);

@@ -15,8 +15,8 @@
  *
  * A transport may hand over several batches at once (Kafka: one per partition). They are
  * coalesced into one pipeline batch — and so one ClickHouse insert per table — until
- * `maxBatch` records or `maxBatchBytes` bytes are waiting or `lingerMs` has passed since the
- * first, whichever comes first, or the transport says nothing more can come before a batch handed
+ * `maxBatch` records or `maxBatchBytes` bytes are waiting (or the transport stopped a delivery at
+ * either limit: `DeliveryInfo.full`) or `lingerMs` has passed since the first, whichever comes first, or the transport says nothing more can come before a batch handed
  * over is done (`onIdle`: Kafka with kafkajs fetches again only once every batch of its last fetch
  * is handled, so the last, partial batch of a fetch would otherwise wait out the linger for
  * nothing, and the next fetch with it); every handler call resolves (and its partition commits) once its
@@ -34,7 +34,8 @@
  *
  * Overlap: coalesced batches are handed to the pipeline in the order they were flushed, at most
  * two at a time, so batch N+1 is analyzed while batch N is stored (pipeline.ts, "Overlap": N+1
- * joins over N's staged state, stores nothing before N is committed, fails if N fails). A third
+ * joins over N's staged state, stores nothing before N is committed, fails if N fails; the
+ * embedded bus does so with `handover: 'early'` or after a full batch: see "After the store"). A third
  * waits until the first is stored (not until it is done: its dead letters, findings and commit
  * go on beside the next batch's analysis). Each batch's after-store steps (dead letters, findings,
  * `afterStore`) and then its handler calls — the transport's commit of its offsets — run in
@@ -67,8 +68,21 @@
  * A transport that hands over one batch at a time unless asked (the embedded bus) is asked for
  * up to three calls in flight (`maxInFlight`), a further one only once the pipeline would join it
  * at once (`whenReady`: the batches before it handed over, the last one analyzed): the messages
- * published meanwhile wait on the bus and go in that call, so a batch is what arrived while the
- * one before was analyzed, and is analyzed while that one is stored.
+ * published meanwhile wait on the bus and go in that call. With `handover: 'early'` (or a full
+ * batch before, below) a batch is what arrived while the one before was analyzed, and is analyzed
+ * while that one is stored.
+ *
+ * After the store (`handover: 'stored'`, FAULTLINE_BATCH_HANDOVER; the default): that further call
+ * waits until the last batch handed over is stored too, unless that batch was full (`maxBatch`
+ * records or `maxBatchBytes`, or the bus stopped a delivery of it at either limit,
+ * `DeliveryInfo.full`: a backlog, where a batch cannot grow and the overlap keeps the store
+ * busy). The embedded store runs one statement at a time (chdb), so a batch handed over at the
+ * store's start (`early`) had its state reads queued between that store's statements and, once
+ * analyzed, waited out the rest of the store; what arrived meanwhile waited for the batch after.
+ * Handed over once the store is done, a batch holds everything that arrived until then, and a
+ * record waits about one batch cycle less (load-tests/README.md, session 21); the pool's
+ * analysis of a batch then no longer runs beside the store before it (a few per cent of the cycle
+ * at light load, where the latency is the cycle's).
  */
 import { BusFullError, type DeadLetter, type Delivered, markHop, type Transport } from '@faultline/bus';
 import { type Envelope, type EpisodeRecord, envelopeOf, toMessage, withEnvelope } from '@faultline/core';
@@ -89,6 +103,13 @@ export interface ConsumerOptions {
    * first (module comment, "Under backlog"). Default `maxBatch`: never grows.
    */
   backlogBatch?: number;
+  /**
+   * A transport that hands over one batch at a time unless asked (the embedded bus): when the next
+   * batch is handed over. `stored` (default): once the one before is stored, or at its store's
+   * start when it was full (a backlog); `early`: always at the store's start (module comment,
+   * "After the store").
+   */
+  handover?: 'stored' | 'early';
   /** Runs after the batch is stored and before its offsets are committed (e.g. publish findings downstream). */
   afterStore?: (results: ItemResult[], batch: Delivered[]) => Promise<void>;
   onBatch?: (size: number, ms: number) => void;
@@ -285,6 +306,12 @@ interface InFlight {
   stored: Promise<void>;
   /** Settles once its handler calls are resolved or rejected. */
   done: Promise<void>;
+  /**
+   * It reached `maxBatch` records or `maxBatchBytes` bytes, or the transport stopped a batch of it
+   * at either limit (`DeliveryInfo.full`: the embedded bus stops before a message would pass
+   * `maxBatchBytes`, counting framed bytes); more may have been waiting.
+   */
+  full: boolean;
 }
 
 const settledPromise = (p: Promise<unknown>): Promise<void> =>
@@ -342,6 +369,33 @@ async function finish(
  * A flushed batch's end, once the batch before it is done: its after-store steps (`finish`), then its
  * handler calls resolved (the transport commits), or all rejected if it failed. Never rejects.
  */
+/**
+ * A flushed batch handed to the pipeline, in flush order (the state joins see the batches in the
+ * order they came), at most two at a time: once the batch before it (`previous`) was handed over
+ * and the one before that (`older`) is stored (its findings and commit need not hold this one's
+ * analysis back).
+ */
+function handOver(
+  transport: Transport,
+  pipeline: Pipeline,
+  opts: ConsumerOptions,
+  group: Waiting[],
+  previous: InFlight,
+  older: InFlight,
+): Promise<{ all: Delivered[]; stretches: Stretch[]; t0: number }> {
+  return Promise.all([previous.handedOver, older.stored]).then(async () => {
+    const t0 = performance.now();
+    const all = await prepare(
+      transport,
+      opts,
+      group.flatMap((w) => w.batch),
+      previous.done,
+    );
+    markHop('consumer.handed', all);
+    return { all, stretches: startInRuns(pipeline, all), t0 };
+  });
+}
+
 async function finishInOrder(
   transport: Transport,
   opts: ConsumerOptions,
@@ -415,9 +469,11 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
   let waiting: Waiting[] = [];
   let size = 0;
   let bytes = 0;
+  /** A delivery of the waiting batch was stopped at a limit by the transport (`DeliveryInfo.full`). */
+  let cut = false;
   let timer: NodeJS.Timeout | undefined;
   /** The last two batches flushed (the older first): a third is handed over once the older is stored. */
-  let last: InFlight = { handedOver: Promise.resolve(), stored: Promise.resolve(), done: Promise.resolve() };
+  let last: InFlight = { handedOver: Promise.resolve(), stored: Promise.resolve(), done: Promise.resolve(), full: false };
   let beforeLast: InFlight = last;
   /** Coalesced batches flushed and not finished yet. */
   let queued = 0;
@@ -427,28 +483,16 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
     if (timer) clearTimeout(timer);
     timer = undefined;
     const group = waiting;
+    const full = cut || size >= opts.maxBatch || bytes >= maxBytes;
     waiting = [];
     size = 0;
     bytes = 0;
+    cut = false;
     if (group.length === 0) return;
     queued += 1;
     if (queued >= 3) setPaused(true); // three flushed and not yet committed: the pipeline falls behind
     const previous = last;
-    const older = beforeLast;
-    // Handed over in flush order (the state joins see the batches in the order they came), at
-    // most two at a time: this one after the one before it was handed over and the one before
-    // that is stored (its findings and commit need not hold this one's analysis back).
-    const handed = Promise.all([previous.handedOver, older.stored]).then(async () => {
-      const t0 = performance.now();
-      const all = await prepare(
-        transport,
-        opts,
-        group.flatMap((w) => w.batch),
-        previous.done,
-      );
-      markHop('consumer.handed', all);
-      return { all, stretches: startInRuns(pipeline, all), t0 };
-    });
+    const handed = handOver(transport, pipeline, opts, group, previous, beforeLast);
     // Finished in flush order: commits (handler resolutions) never overtake an earlier batch's.
     const done = finishInOrder(transport, opts, group, handed, previous.done).finally(() => {
       queued -= 1;
@@ -462,7 +506,7 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
       if (waiting.length > 0 && size >= opts.maxBatch && !holds()) flush();
     });
     beforeLast = previous;
-    last = { handedOver: settledPromise(handed), stored, done };
+    last = { handedOver: settledPromise(handed), stored, done, full };
   };
 
   /** The linger ran out: the waiting batch goes, unless it is held to grow (it goes once the older batch is stored). */
@@ -472,23 +516,24 @@ export function startConsumer(transport: Transport, pipeline: Pipeline, opts: Co
   };
 
   transport.consume(
-    (batch) =>
+    (batch, info) =>
       new Promise<void>((resolve, reject) => {
         if (waiting.length > 0 && backlog.full(size, batch.length)) flush(); // held: goes, rather than pass backlogBatch
         waiting.push({ batch, resolve, reject });
         size += batch.length;
         for (const m of batch) bytes += m.size ?? m.value.length;
-        if (backlog.holdsAfterJoin(size, bytes, () => setPaused(true))) timer ??= setTimeout(onLinger, linger);
-        else if (size >= opts.maxBatch || bytes >= maxBytes || linger === 0) flush();
+        cut ||= info?.full === true;
+        if (!cut && backlog.holdsAfterJoin(size, bytes, () => setPaused(true))) timer ??= setTimeout(onLinger, linger);
+        else if (cut || size >= opts.maxBatch || bytes >= maxBytes || linger === 0) flush();
         else timer ??= setTimeout(onLinger, linger);
       }),
     {
       maxBatch: opts.maxBatch,
       ...(opts.maxBatchBytes !== undefined ? { maxBatchBytes: opts.maxBatchBytes } : {}),
       maxInFlight: 3,
-      // A batch handed over now would join at once (module comment): then the next call.
+      // A batch handed over now would join at once; after the store unless `early` or a backlog (module comment).
       whenReady: async () => {
-        await Promise.all([last.handedOver, beforeLast.stored]);
+        await Promise.all([last.handedOver, opts.handover === 'early' || last.full ? beforeLast.stored : last.stored]);
         await pipeline.joinable();
       },
       // Nothing more can come before a batch handed over is done (Kafka: its client fetches again

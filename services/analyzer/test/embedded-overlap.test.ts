@@ -1,9 +1,13 @@
 /**
- * The embedded bus through the consumer (the embedded service's path): the consumer asks the bus
- * for more than one call in flight, so batch N+1 is handed to the pipeline while batch N is
- * stored (before, the bus handed one batch at a time and waited for its commit: join, analysis
- * and store took turns). Nothing is lost and every record is analyzed once. Real bus, pipeline,
- * pool and chdb; the order is read from the hop marks (packages/bus/src/hops.ts).
+ * The embedded bus through the consumer (the embedded service's path) under a backlog: the
+ * consumer asks the bus for more than one call in flight, so batch N+1 is handed to the pipeline
+ * while batch N is stored (before e4c3aad, the bus handed one batch at a time and waited for its
+ * commit: join, analysis and store took turns). With the default hand-over (`stored`) that holds
+ * after a full batch only: the 300 logs are published at once, so every batch of 50 is full (a
+ * partial batch waits until the store before it is done: handover.test.ts covers both). Nothing is
+ * lost and every record is analyzed once. Real bus, pipeline, pool and chdb; the order is read
+ * from the hop marks (packages/bus/src/hops.ts): a hand-over during a store is one between
+ * `pipeline.analyzed` and `pipeline.persisted`.
  */
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,7 +21,7 @@ import { openStoreAndPool } from './fixture.js';
 
 const { store, pool } = await openStoreAndPool('faultline-embedded-overlap-');
 
-t.test('batch N+1 is handed to the pipeline before batch N is committed; all 300 analyzed', async (t) => {
+t.test('a backlog of full batches: batch N+1 is handed to the pipeline while N is stored; all 300 analyzed', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'faultline-embedded-overlap-bus-'));
   const bus = await EmbeddedBus.open({ dir, partitions: 2 });
   t.teardown(async () => {
@@ -28,10 +32,16 @@ t.test('batch N+1 is handed to the pipeline before batch N is committed; all 300
   let handed = 0;
   let finished = 0;
   let mostInPipeline = 0;
+  let storing = false;
+  let handedDuringStore = 0;
   const onMark = (m: unknown) => {
     const { hop } = m as HopMark;
-    if (hop === 'consumer.handed') handed++;
-    else if (hop === 'consumer.finished') finished++;
+    if (hop === 'pipeline.analyzed') storing = true;
+    else if (hop === 'pipeline.persisted') storing = false;
+    if (hop === 'consumer.handed') {
+      handed++;
+      if (storing) handedDuringStore++;
+    } else if (hop === 'consumer.finished') finished++;
     else return;
     events.push(hop);
     mostInPipeline = Math.max(mostInPipeline, handed - finished);
@@ -58,6 +68,7 @@ t.test('batch N+1 is handed to the pipeline before batch N is committed; all 300
   t.equal(bus.stats().committed, 300, 'every message committed');
   t.equal(bus.stats().redelivered, 0);
   t.ok(mostInPipeline >= 2, `two batches in the pipeline at once (most: ${mostInPipeline}; ${events.join(', ')})`);
+  t.ok(handedDuringStore >= 1, `${handedDuringStore} of ${handed} hand-overs during the store of the batch before`);
   const [row] = await store.rows<{ n: string }>(
     `SELECT count() AS n FROM ${store.t('analyses')} FINAL WHERE org_id = 'acme' AND subject_id LIKE 'overlap-%'`,
   );
