@@ -120,9 +120,17 @@ export const SIMULATORS: Pattern[] = [
       'failed to initialize glfw',
       'egl device display',
       'egl_not_initialized',
+      'eglinitialize',
     ],
     match:
-      /(libGL error: failed to load driver: [\w-]{1,40}|failed to load driver: (?:swrast|iris|i965|radeonsi|nouveau|zink|kms_swrast)|libEGL warning: [^\n]{0,40}failed to (?:create dri|load driver)[^\n]{0,40}|GLXBadFBConfig|gladLoadGL error|Failed to initialize GLFW|Cannot initialize a EGL device display|EGL_NOT_INITIALIZED)/,
+      /(libGL error: failed to load driver: [\w-]{1,40}|failed to load driver: (?:swrast|iris|i965|radeonsi|nouveau|zink|kms_swrast)|libEGL warning: [^\n]{0,40}failed to (?:create dri|load driver)[^\n]{0,40}|GLXBadFBConfig|gladLoadGL error|Failed to initialize GLFW|Cannot initialize a EGL device display|EGL_NOT_INITIALIZED|\beglInitialize\b[^\n]{0,30}?\b(?:error|failed)\b[^\n]{0,40})/,
+    // Mesa's "libEGL warning: … failed to create dri2 screen / load driver" is Mesa trying one driver and
+    // falling back to the next (the GUI often renders on): a warning, the cause only when no later raised
+    // error or died process names another (a ros2_control spawner dying after it in a Gazebo launch is the
+    // spawner's). When the display then fails to initialize, eglInitialize's own failure ("eglInitialize
+    // error code = 0x3001", EGL_NOT_INITIALIZED) is read where it is, whatever is raised after it; the
+    // libGL errors and GLFW/EGL failures are no warning either.
+    warning: { form: /libEGL warning: [^\n]{0,40}failed to (?:create dri|load driver)/ },
     title: 'No usable OpenGL driver for the simulator GUI',
     hypothesis:
       "The simulator's rendering (gzclient, RViz, a MuJoCo/PyBullet viewer) could not load an OpenGL driver (the Mesa/NVIDIA GL libraries are missing or do not match the display), and then crashed.",

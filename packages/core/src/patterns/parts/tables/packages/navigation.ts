@@ -1446,12 +1446,16 @@ export const NAVIGATION: readonly PackageMessage[] = [
     'Two controllers claim the same command interface',
     0.85,
   ),
+  // The resource manager's (hardware_interface resource_manager.cpp prepare_command_mode_switch) reason
+  // before the controller manager's "prepare command mode switch was rejected": printed only when a
+  // claimed command interface does not exist ("Not existing:") or is not available ("Not available:"),
+  // the controllers' configuration against the description (rule 3, rule 1 over the rejection after it).
   said(
-    'controller_manager',
-    'Not acceptable command interfaces combination: ',
+    'hardware_interface',
+    'Not acceptable command interfaces combination:',
     CONFIG,
-    'The controllers ask for interfaces the hardware cannot combine',
-    0.65,
+    'The controllers claim command interfaces the hardware does not export or offer',
+    0.75,
   ),
   said(
     'controller_manager',

@@ -1001,6 +1001,16 @@ const MUJOCO: PackageMessage[] = [
   ),
   // XML reader (xml.cc, xml_util.cc, xml_native_reader.cc) and resources
   said('mujoco', 'XML parse error {}', 'validation_error/schema_violation', 'The MJCF file is not well-formed XML', 0.6),
+  // MuJoCo 3.x (xml.cc): "XML parse error %d:\n%s" with TinyXML-2's ErrorStr() on the next line, "Error=%s
+  // ErrorID=%d (0x%x) Line number=%d: " + its detail (XMLDocument::SetError); LoadFile's detail when the file
+  // (the model or a file it includes) cannot be opened is "filename=%s". Other TinyXML-2 readers print the same.
+  said(
+    'tinyxml2',
+    'Error=XML_ERROR_FILE_NOT_FOUND ErrorID={} ({}) Line number={}: filename={}',
+    'config_error/file_not_found',
+    'An XML file (a model or an include) that does not exist at its path',
+    0.85,
+  ),
   // MuJoCo 2.x: "XML parse error at line %d, column %d:\n%s"; TinyXML's own text when the file cannot be opened
   said(
     'mujoco',
