@@ -378,3 +378,80 @@ t.test('hostile inputs for the changed regexes and the new package messages', as
   ];
   readsHostileRuns(t, runs, readWhole, 2000);
 });
+
+// ---- a user's Ctrl-C and a C++ node dying of an uncaught exception ----
+const CTRL_C_THEN_THROW = [
+  '[WARNING] [launch]: user interrupted with ctrl-c (SIGINT)',
+  "[mujoco_ros2_control-1] terminate called after throwing an instance of 'std::runtime_error'",
+  '[mujoco_ros2_control-1]   what():  Node needs to be associated with an executor.',
+  '[rviz2-4] [INFO] [1768460791.684920807] [moveit_ros.planning_scene_monitor.planning_scene_monitor]: Stopping planning scene monitor',
+].join('\n');
+const THROW_THEN_CTRL_C = [
+  "[camera_driver-2] terminate called after throwing an instance of 'std::out_of_range'",
+  '[camera_driver-2]   what():  vector::_M_range_check: __n (which is 4) >= this->size() (which is 4)',
+  "[ERROR] [camera_driver-2]: process has died [pid 4120, exit code -6, cmd '/ws/install/cam/lib/cam/camera_driver'].",
+  '^C[WARNING] [launch]: user interrupted with ctrl-c (SIGINT)',
+].join('\n');
+// The interrupt alone, and with a Python exception: still the user's stop.
+const CTRL_C_ALONE = [
+  '[INFO] [talker-1]: process started with pid [4321]',
+  '[WARNING] [launch]: user interrupted with ctrl-c (SIGINT)',
+  '[INFO] [talker-1]: process has finished cleanly [pid 4321]',
+].join('\n');
+
+familyWithControls(
+  "a C++ node's uncaught exception around a user's Ctrl-C is the crash",
+  [
+    [CTRL_C_THEN_THROW, 'runtime_error/unhandled_exception'],
+    [THROW_THEN_CTRL_C, 'runtime_error/index_error'],
+  ],
+  [[CTRL_C_ALONE, 'aborted/manual_abort']],
+);
+
+// ---- MuJoCo: a core element reported unrecognized is misplaced, not newer ----
+const EQUALITY_MISPLACED = [
+  'Thu Jan 15 12:57:02 2026',
+  'ERROR: Load model error: XML Error: Schema violation: unrecognized element',
+  "Element 'equality', line 37",
+].join('\n');
+const ACTUATOR_MISPLACED = [
+  'Traceback (most recent call last):',
+  '  File "view.py", line 6, in <module>',
+  '    m = mujoco.MjModel.from_xml_path("arm.xml")',
+  'ValueError: XML Error: Schema violation: unrecognized element',
+  '',
+  "Element 'actuator', line 112",
+].join('\n');
+// An element MuJoCo did not always have (a newer model) and an unknown attribute: still the newer simulator.
+const NEWER_ELEMENT = ['ValueError: XML Error: Schema violation: unrecognized element', '', "Element 'replicate', line 20"].join(
+  '\n',
+);
+const NEWER_ATTRIBUTE = [
+  "ValueError: XML Error: Schema violation: unrecognized attribute: 'autolimits'",
+  '',
+  "Element 'compiler', line 2",
+].join('\n');
+
+familyWithControls(
+  'a core MJCF element reported unrecognized is in the wrong parent',
+  [
+    [EQUALITY_MISPLACED, 'validation_error/schema_violation'],
+    [ACTUATOR_MISPLACED, 'validation_error/schema_violation'],
+  ],
+  [
+    [NEWER_ELEMENT, 'import_error/version_conflict'],
+    [NEWER_ATTRIBUTE, 'import_error/version_conflict'],
+  ],
+);
+
+t.test("sim.model_schema_newer's regex reads the core element and its unless keeps it out", async (t) => {
+  for (const text of [EQUALITY_MISPLACED, ACTUATOR_MISPLACED]) {
+    t.ok(regexOf('sim.model_schema_newer').test(text), `reaches the regex: ${text.slice(-30)}`);
+    t.not(rulesOnly(() => readLog(text)).code, 'sim.model_schema_newer', text.slice(-30));
+  }
+  t.equal(rulesOnly(() => readLog(NEWER_ELEMENT)).code, 'sim.model_schema_newer');
+  const hostile = `XML Error: Schema violation: unrecognized element${' \n'.repeat(20000)}Element 'equality'`;
+  const start = performance.now();
+  readWhole(hostile);
+  t.ok(performance.now() - start < 2000, 'a long run of blanks before the element name');
+});

@@ -6,6 +6,7 @@
  *
  * Regexes are linear (bounded repetition, no nested quantifiers).
  */
+import { MJCF_CORE_MISPLACED } from '../parts/tables/packages/simulators.js';
 import type { Pattern } from '../types.js';
 
 /** Qt's xcb message with an empty display name (sim.no_display): DISPLAY unset. */
@@ -72,6 +73,11 @@ export const SIMULATORS: Pattern[] = [
     priority: 77,
     needs: ['schema violation: unrecognized'],
     match: /(XML Error: Schema violation: unrecognized (?:attribute|element)[^\n]{0,60})/,
+    // A core MJCF element reported unrecognized (MJCF_CORE_MISPLACED: worldbody, body, geom, equality,
+    // actuator…, known since MuJoCo 1.50) is an element in the wrong parent (the schema is checked by
+    // parent: <equality> inside <worldbody>), a description that breaks its format (rule 4), not a model
+    // written for a newer MuJoCo: the mujoco package message answers.
+    unless: MJCF_CORE_MISPLACED,
     title: 'Model file written for a newer simulator',
     hypothesis:
       "The simulator's XML schema does not know an attribute or element the model uses (e.g. MuJoCo's 'autolimits'): the model was written for a newer simulator than the installed one (or its binding, e.g. mujoco-py).",

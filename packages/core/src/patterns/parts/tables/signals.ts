@@ -17,7 +17,10 @@ export const SIGNALS: PartTable = {
   SIGFPE: m('runtime_error/division_by_zero', 'Arithmetic exception (SIGFPE)', 0.6),
   SIGSEGV: m('runtime_error/unhandled_exception', 'Segmentation fault (SIGSEGV): a crash of native code', 0.3),
   SIGABRT: m('runtime_error/unhandled_exception', 'Aborted (SIGABRT): a failed check or an uncaught exception', 0.25),
-  SIGINT: m('aborted/manual_abort', 'Interrupted (SIGINT)', 0.7),
+  // A user's Ctrl-C in a record where a C++ program died of an uncaught exception (libstdc++'s "terminate
+  // called after throwing an instance of …", its what() after it), before or after the interrupt (a node
+  // crashing in its shutdown): the crash and its message are the failure (rule 6, rule 1), not the stop.
+  SIGINT: { ...m('aborted/manual_abort', 'Interrupted (SIGINT)', 0.7), unless: /terminate called after throwing an instance of/ },
   SIGTERM: m('aborted/manual_abort', 'Terminated (SIGTERM)', 0.5),
   SIGKILL: {
     ...m('resource_error/host_oom', 'Killed (SIGKILL), most often by the OOM killer', 0.35),

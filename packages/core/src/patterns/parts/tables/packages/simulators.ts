@@ -38,7 +38,23 @@
  * timeout/request_timeout (rule 2); an API called out of order (step before reset) is
  * validation_error/forbidden_operation, a value outside its space validation_error/invalid_argument.
  */
-import { type PackageMessage, said } from '../../table.js';
+import { type PackageMessage, said, unless } from '../../table.js';
+
+/**
+ * MJCF elements every MuJoCo release has known since 1.50 (the schema's core). MuJoCo 3 names the element
+ * its schema check rejects on the line after "Schema violation: unrecognized element" ("Element 'equality',
+ * line 37"), after a blank line or not: a core element there is in a parent that does not allow it (a
+ * description that breaks its format, docs/taxonomy.md rule 4); another name may be newer than the
+ * installed MuJoCo (families/simulators.ts sim.model_schema_newer).
+ */
+export const MJCF_CORE_ELEMENTS =
+  'mujoco|compiler|option|size|visual|statistic|default|custom|asset|worldbody|body|geom|joint|freejoint|site|camera|light|inertial|contact|pair|exclude|equality|connect|weld|tendon|fixed|spatial|actuator|motor|position|velocity|general|sensor|keyframe|key|include|mesh|texture|material|hfield';
+export const MJCF_CORE_MISPLACED = new RegExp(
+  String.raw`Schema violation: unrecognized element\s{0,8}Element '(?:${MJCF_CORE_ELEMENTS})'`,
+);
+const MJCF_NEWER_ELEMENT = new RegExp(
+  String.raw`Schema violation: unrecognized element\s{0,8}Element '(?!(?:${MJCF_CORE_ELEMENTS})')`,
+);
 
 /** gazebo_ros_pkgs: Gazebo classic's ROS 2 (ros2) and ROS 1 (noetic-devel) plugins and tools. */
 const GAZEBO_ROS: PackageMessage[] = [
@@ -1025,6 +1041,19 @@ const MUJOCO: PackageMessage[] = [
     'validation_error/schema_violation',
     'An MJCF element lacks a required attribute',
     0.8,
+  ),
+  // mjXSchema::Check (xml_util.cc) checks each element against its parent's schema: an element the parent
+  // does not allow is "unrecognized element". A core element (MJCF_CORE_ELEMENTS) is one in the wrong
+  // place; another name is left to sim.model_schema_newer (a model written for a newer MuJoCo).
+  unless(
+    said(
+      'mujoco',
+      'Schema violation: unrecognized element',
+      'validation_error/schema_violation',
+      'An MJCF element its parent element does not allow',
+      0.8,
+    ),
+    MJCF_NEWER_ELEMENT,
   ),
   said(
     'mujoco',
