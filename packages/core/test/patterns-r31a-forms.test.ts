@@ -455,3 +455,39 @@ t.test("sim.model_schema_newer's regex reads the core element and its unless kee
   readWhole(hostile);
   t.ok(performance.now() - start < 2000, 'a long run of blanks before the element name');
 });
+
+// ---- ros2_control: a header its releases removed ----
+const ESC = '\u001b';
+const BASE_INTERFACE_GCC = [
+  `[ 28%] ${ESC}[32mBuilding CXX object CMakeFiles/diffdrive_arduino.dir/src/diffdrive_arduino.cpp.o${ESC}[0m`,
+  `In file included from ${ESC}[01m${ESC}[K/home/madi/robolab/src/diffdrive_arduino/src/diffdrive_arduino.cpp:1${ESC}[m${ESC}[K:`,
+  `${ESC}[01m${ESC}[K/home/madi/robolab/src/diffdrive_arduino/include/diffdrive_arduino/diffdrive_arduino.h:7:10:${ESC}[m${ESC}[K ${ESC}[01;31m${ESC}[Kfatal error: ${ESC}[m${ESC}[Khardware_interface/base_interface.hpp: No such file or directory`,
+  `    7 | #include ${ESC}[01;31m${ESC}[K"hardware_interface/base_interface.hpp"${ESC}[m${ESC}[K`,
+  'compilation terminated.',
+  'gmake[2]: *** [CMakeFiles/diffdrive_arduino.dir/build.make:76: CMakeFiles/diffdrive_arduino.dir/src/diffdrive_arduino.cpp.o] Error 1',
+].join('\n');
+const STATUS_VALUES_CLANG = [
+  "/ws/src/my_robot_hw/include/my_robot_hw/system.hpp:12:10: fatal error: 'hardware_interface/types/hardware_interface_status_values.hpp' file not found",
+  '#include "hardware_interface/types/hardware_interface_status_values.hpp"',
+  '         ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~',
+  '1 error generated.',
+].join('\n');
+const VISIBILITY_GCC = [
+  '/ws/src/odrive_ros2_control/include/odrive_hardware_interface.hpp:9:10: fatal error: hardware_interface/visibility_control.h: No such file or directory',
+  'compilation terminated.',
+].join('\n');
+// A header every release has: hardware_interface not installed or not found, not an older API.
+const SYSTEM_INTERFACE_MISSING = [
+  '/ws/src/my_robot_hw/include/my_robot_hw/system.hpp:5:10: fatal error: hardware_interface/system_interface.hpp: No such file or directory',
+  'compilation terminated.',
+].join('\n');
+
+familyWithControls(
+  'a header ros2_control removed is code written against another release',
+  [
+    [BASE_INTERFACE_GCC, 'import_error/version_conflict'],
+    [STATUS_VALUES_CLANG, 'import_error/version_conflict'],
+    [VISIBILITY_GCC, 'import_error/version_conflict'],
+  ],
+  [[SYSTEM_INTERFACE_MISSING, '!import_error/version_conflict']],
+);

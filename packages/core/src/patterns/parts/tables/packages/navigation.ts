@@ -35,6 +35,7 @@ import { type PackageMessage, said, unless } from '../../table.js';
 
 const CONFIG = 'config_error/invalid_config';
 const NO_PATH = 'policy_failure/task_not_achieved';
+const REMOVED_API = 'import_error/version_conflict';
 
 /**
  * A record that shows a crash or an uncaught exception: a planner's or controller's "no path"
@@ -1564,6 +1565,19 @@ export const NAVIGATION: readonly PackageMessage[] = [
   ),
 
   // ---- ros2_control: hardware_interface / resource manager and URDF parser ----
+  // Headers ros2_control's releases removed (git log --diff-filter=D: base_interface.hpp and
+  // types/hardware_interface_status_values.hpp in #503, 2021-09, the lifecycle API of Humble;
+  // visibility_control.h in #1972, 2024-12), as gcc ("<header>: No such file or directory") and clang
+  // ("'<header>' file not found") report them: a hardware plugin written against another release's API
+  // (docs/taxonomy.md rule 5, C++ code calling an API in a form the installed release lacks).
+  ...[
+    'hardware_interface/base_interface.hpp',
+    'hardware_interface/types/hardware_interface_status_values.hpp',
+    'hardware_interface/visibility_control.h',
+  ].flatMap((header) => [
+    said('hardware_interface', `${header}: No such file or directory`, REMOVED_API, 'A header ros2_control removed (an older release API)', 0.8),
+    said('hardware_interface', `'${header}' file not found`, REMOVED_API, 'A header ros2_control removed (an older release API)', 0.8),
+  ]),
   said(
     'hardware_interface',
     "Failed to load hardware '{}' from plugin '{}'",
