@@ -1575,8 +1575,20 @@ export const NAVIGATION: readonly PackageMessage[] = [
     'hardware_interface/types/hardware_interface_status_values.hpp',
     'hardware_interface/visibility_control.h',
   ].flatMap((header) => [
-    said('hardware_interface', `${header}: No such file or directory`, REMOVED_API, 'A header ros2_control removed (an older release API)', 0.8),
-    said('hardware_interface', `'${header}' file not found`, REMOVED_API, 'A header ros2_control removed (an older release API)', 0.8),
+    said(
+      'hardware_interface',
+      `${header}: No such file or directory`,
+      REMOVED_API,
+      'A header ros2_control removed (an older release API)',
+      0.8,
+    ),
+    said(
+      'hardware_interface',
+      `'${header}' file not found`,
+      REMOVED_API,
+      'A header ros2_control removed (an older release API)',
+      0.8,
+    ),
   ]),
   said(
     'hardware_interface',
