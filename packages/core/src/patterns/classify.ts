@@ -640,8 +640,8 @@ export function classify(
 /**
  * A known package's message (parts/messages.ts) of weight >= CAUSE_WEIGHT on the very line where
  * the best pattern matched: the pattern read some of its words, the package table says what its
- * software means by the whole message. Messages read only about a sensor, or whose `unless`
- * appears in the record, are left to readParts.
+ * software means by the whole message. Messages read only about a sensor, whose `unless` appears
+ * in the record or whose `when` does not, are left to readParts.
  */
 function ownMessage(best: Hit, text: string): PartsReading | null {
   const line = lineOf({ text: best.match.input, index: best.match.index, length: best.match[0].length });
@@ -649,6 +649,7 @@ function ownMessage(best: Hit, text: string): PartsReading | null {
   for (const message of packageMatcher([{ text: line }])(line)) {
     const { meaning } = message;
     if (meaning.weight < CAUSE_WEIGHT || meaning.sensorOnly || meaning.unless?.test(text)) continue;
+    if (meaning.when && !meaning.when.test(text)) continue;
     if (found && found.part.meaning.weight >= meaning.weight) continue;
     const where = best.source === 'none' ? 'body' : best.source;
     const part: Part = { kind: 'package', name: `${message.pkg}: ${message.says}`, where, meaning };

@@ -592,7 +592,9 @@ export function readParts(
   const parts = partsOfLines(lines, partsMayMatch ? openParts(partsMayMatch) : ALL_OPEN)
     .filter(
       (p) =>
-        (!p.meaning.sensorOnly || sensor || actuator || (bareI2c && p.meaning.onBareI2cBus)) && !p.meaning.unless?.test(context),
+        (!p.meaning.sensorOnly || sensor || actuator || (bareI2c && p.meaning.onBareI2cBus)) &&
+        !p.meaning.unless?.test(context) &&
+        (!p.meaning.when || p.meaning.when.test(context)),
     )
     .map((p) =>
       p.meaning.sensorOnly && actuator

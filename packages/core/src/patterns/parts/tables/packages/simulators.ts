@@ -38,22 +38,20 @@
  * timeout/request_timeout (rule 2); an API called out of order (step before reset) is
  * validation_error/forbidden_operation, a value outside its space validation_error/invalid_argument.
  */
-import { type PackageMessage, said, unless } from '../../table.js';
+import { onlyWhere, type PackageMessage, said } from '../../table.js';
 
 /**
  * MJCF elements every MuJoCo release has known since 1.50 (the schema's core). MuJoCo 3 names the element
  * its schema check rejects on the line after "Schema violation: unrecognized element" ("Element 'equality',
- * line 37"), after a blank line or not: a core element there is in a parent that does not allow it (a
- * description that breaks its format, docs/taxonomy.md rule 4); another name may be newer than the
- * installed MuJoCo (families/simulators.ts sim.model_schema_newer).
+ * line 37"), after a blank line or not, with a ROS launch prefix ("[mujoco_node-1] Element …") or not: a core
+ * element there is in a parent that does not allow it (a description that breaks its format, docs/taxonomy.md
+ * rule 4); another name, or none (a cut log, the error message alone), may be newer than the installed MuJoCo
+ * (families/simulators.ts sim.model_schema_newer).
  */
 export const MJCF_CORE_ELEMENTS =
   'mujoco|compiler|option|size|visual|statistic|default|custom|asset|worldbody|body|geom|joint|freejoint|site|camera|light|inertial|contact|pair|exclude|equality|connect|weld|tendon|fixed|spatial|actuator|motor|position|velocity|general|sensor|keyframe|key|include|mesh|texture|material|hfield';
 export const MJCF_CORE_MISPLACED = new RegExp(
-  String.raw`Schema violation: unrecognized element\s{0,8}Element '(?:${MJCF_CORE_ELEMENTS})'`,
-);
-const MJCF_NEWER_ELEMENT = new RegExp(
-  String.raw`Schema violation: unrecognized element\s{0,8}Element '(?!(?:${MJCF_CORE_ELEMENTS})')`,
+  String.raw`Schema violation: unrecognized element\s{0,8}(?:\[[\w.-]{1,60}\] )?Element '(?:${MJCF_CORE_ELEMENTS})'`,
 );
 
 /** gazebo_ros_pkgs: Gazebo classic's ROS 2 (ros2) and ROS 1 (noetic-devel) plugins and tools. */
@@ -1019,7 +1017,9 @@ const MUJOCO: PackageMessage[] = [
   said('mujoco', 'XML parse error {}', 'validation_error/schema_violation', 'The MJCF file is not well-formed XML', 0.6),
   // MuJoCo 3.x (xml.cc): "XML parse error %d:\n%s" with TinyXML-2's ErrorStr() on the next line, "Error=%s
   // ErrorID=%d (0x%x) Line number=%d: " + its detail (XMLDocument::SetError); LoadFile's detail when the file
-  // (the model or a file it includes) cannot be opened is "filename=%s". Other TinyXML-2 readers print the same.
+  // (the model or a file it includes) cannot be opened is "filename=%s". The entry serves every TinyXML-2
+  // reader that prints ErrorStr(): SDFormat's "Error Code 3: Msg: Error=XML_ERROR_FILE_NOT_FOUND …" (gz sim,
+  // Gazebo classic) reads the same, a file that is not there (config_error/file_not_found).
   said(
     'tinyxml2',
     'Error=XML_ERROR_FILE_NOT_FOUND ErrorID={} ({}) Line number={}: filename={}',
@@ -1043,9 +1043,10 @@ const MUJOCO: PackageMessage[] = [
     0.8,
   ),
   // mjXSchema::Check (xml_util.cc) checks each element against its parent's schema: an element the parent
-  // does not allow is "unrecognized element". A core element (MJCF_CORE_ELEMENTS) is one in the wrong
-  // place; another name is left to sim.model_schema_newer (a model written for a newer MuJoCo).
-  unless(
+  // does not allow is "unrecognized element". Read only where the next line names a core element
+  // (MJCF_CORE_MISPLACED: one in the wrong place); another name, or none, is left to sim.model_schema_newer
+  // (a model written for a newer MuJoCo).
+  onlyWhere(
     said(
       'mujoco',
       'Schema violation: unrecognized element',
@@ -1053,7 +1054,7 @@ const MUJOCO: PackageMessage[] = [
       'An MJCF element its parent element does not allow',
       0.8,
     ),
-    MJCF_NEWER_ELEMENT,
+    MJCF_CORE_MISPLACED,
   ),
   said(
     'mujoco',
