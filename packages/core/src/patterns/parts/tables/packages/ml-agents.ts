@@ -1519,15 +1519,6 @@ export const ML_AGENTS: readonly PackageMessage[] = [
   ),
   said('pip', "nor 'pyproject.toml' found.", 'config_error/file_not_found', 'The directory is not an installable project', 0.85),
   said('pip', 'Invalid requirement: {}', 'config_error/invalid_config', 'A requirement line does not parse', 0.7),
-  // pkg_resources EntryPoint (setuptools): raise ValueError("Invalid module name", module_name), a
-  // console_scripts/entry_points spec in setup.py whose module part is not a dotted name.
-  said(
-    'pkg_resources',
-    "('Invalid module name', '{}')",
-    'config_error/invalid_config',
-    'An entry point names no valid module',
-    0.8,
-  ),
 
   // ---- third batch ----
   said(

@@ -1568,19 +1568,25 @@ export const NAVIGATION: readonly PackageMessage[] = [
   // Headers ros2_control's releases removed (git log --diff-filter=D: base_interface.hpp and
   // types/hardware_interface_status_values.hpp in #503, 2021-09, the lifecycle API of Humble;
   // visibility_control.h in #1972, 2024-12), as gcc ("<header>: No such file or directory") and clang
-  // ("'<header>' file not found") report them: a hardware plugin written against another release's API
+  // ("'<header>' file not found") report them, the include path where it starts: a hardware plugin
+  // written against another release's API
   // (docs/taxonomy.md rule 5, C++ code calling an API in a form the installed release lacks).
   ...[
     'hardware_interface/base_interface.hpp',
     'hardware_interface/types/hardware_interface_status_values.hpp',
     'hardware_interface/visibility_control.h',
   ].flatMap((header) => [
-    said(
-      'hardware_interface',
-      `${header}: No such file or directory`,
-      REMOVED_API,
-      'A header ros2_control removed (an older release API)',
-      0.8,
+    // gcc: the path right after "fatal error: ", or after its colour code's printable end ("ESC[K": the
+    // scanner's anchors are printable ASCII), so a header of the same name under another directory
+    // ("my_robot/hardware_interface/…") is not read.
+    ...['error: ', '[K'].map((before) =>
+      said(
+        'hardware_interface',
+        `${before}${header}: No such file or directory`,
+        REMOVED_API,
+        'A header ros2_control removed (an older release API)',
+        0.8,
+      ),
     ),
     said(
       'hardware_interface',

@@ -1683,10 +1683,12 @@ const MORE: readonly PackageMessage[] = [
   ),
   // cmake -E create_symlink (cmcmd.cxx), as ament_cmake_python and colcon --symlink-install builds run it:
   // a real file or directory where the link must go, left by a build without --symlink-install in the same
-  // build directory; the workspace's state against the build's setting, not a missing file (rule 3).
+  // build directory; the workspace's state against the build's setting, not a missing file (rule 3). Only
+  // "Is a directory": cmcmd.cxx prints the system error there, and "Permission denied" (a build directory a
+  // `sudo colcon build` made) is the permission refused on it (parts/tables/errno.ts answers).
   said(
     'cmake',
-    "failed to create symbolic link '{}' because existing path cannot be removed: {}",
+    "failed to create symbolic link '{}' because existing path cannot be removed: Is a directory",
     CONFIG,
     'A stale build directory (a real path where a symlink install links)',
     0.8,
