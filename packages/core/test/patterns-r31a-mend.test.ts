@@ -66,9 +66,11 @@ const CHROMIUM_EGL_JEST = [
   '    Received: 404',
   'Tests: 1 failed, 4 passed, 5 total',
 ].join('\n');
-const EGL_NO_ERROR = ['[egl] eglInitialize -> no error (EGL_SUCCESS)', '[ERROR] [planner]: No path found', 'Goal failed'].join('\n');
+const EGL_NO_ERROR = ['[egl] eglInitialize -> no error (EGL_SUCCESS)', '[ERROR] [planner]: No path found', 'Goal failed'].join(
+  '\n',
+);
 const EGL_INIT_FAILED = [
-  'eglInitialize failed: EGL_NOT_INITIALIZED is not returned, error code = 0x3001',
+  'eglInitialize failed: EGL_NOT_INITIALIZED (0x3001)',
   'Traceback (most recent call last):',
   '  File "render.py", line 30, in <module>',
   'RuntimeError: Failed to create the offscreen renderer',
@@ -186,8 +188,7 @@ t.test("a Ctrl-C's rclcpp shutdown error stays the Ctrl-C; another crash is the 
 // ---- F10: a removed ros2_control header, on the include path where it starts ----
 const OTHER_NAMESPACE_HEADER =
   '/ws/src/x/src/a.cpp:3:10: fatal error: my_robot/hardware_interface/base_interface.hpp: No such file or directory';
-const REMOVED_HEADER =
-  '/ws/src/x/src/a.cpp:3:10: fatal error: hardware_interface/base_interface.hpp: No such file or directory';
+const REMOVED_HEADER = '/ws/src/x/src/a.cpp:3:10: fatal error: hardware_interface/base_interface.hpp: No such file or directory';
 
 familyWithControls(
   "ros2_control's removed headers on their include path",
