@@ -636,6 +636,7 @@ t.test("a warning's regexes keep their meaning in the step", async (t) => {
       'llm.hf_input_over_max_length',
       'robot.preflight_sensor',
       'robot.tegra_vi_capture',
+      'sim.gl_driver',
     ],
     'the marked patterns',
   );

@@ -783,8 +783,8 @@ export function withoutHedges(sources: TextSources): TextSources {
 /**
  * A known package's message (parts/messages.ts) of weight >= CAUSE_WEIGHT on the very line where
  * the best pattern matched: the pattern read some of its words, the package table says what its
- * software means by the whole message. Messages read only about a sensor, or whose `unless`
- * appears in the record, are left to readParts.
+ * software means by the whole message. Messages read only about a sensor, whose `unless` appears
+ * in the record or whose `when` does not, are left to readParts.
  */
 function ownMessage(best: Hit, ctx: PatternContext, sources: TextSources): PartsReading | null {
   const { text } = ctx;
@@ -793,6 +793,7 @@ function ownMessage(best: Hit, ctx: PatternContext, sources: TextSources): Parts
   for (const message of packageMatcher([{ text: line }])(line)) {
     const { meaning } = message;
     if (meaning.weight < CAUSE_WEIGHT || meaning.sensorOnly || meaning.unless?.test(text)) continue;
+    if (meaning.when && !meaning.when.test(text)) continue;
     if (meaning.yieldsTo && symptomYields(meaning.yieldsTo, sources)) continue;
     // A package warning the warning step found outlived answers through no reader (module comment).
     if (messageOutlived(meaning, sources, ctx)) continue;

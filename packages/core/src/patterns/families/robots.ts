@@ -92,6 +92,12 @@ const POINT_FIELD_MISSING: Pick<
 
 export const ROBOTS: Pattern[] = [
   {
+    // The stop's words as a source file's name ("src/emergency_stop_node.cpp:6:10: fatal error: …",
+    // "estop_nogui.py", a traceback's "emergency_stop_monitor.py") are the program's code, not a stop:
+    // neither stop alternative reads a word followed by a source or object file's extension or CMake's target
+    // directory (".dir"), nor a ROS node's name ("emergency_stop_node", a CMake target or a launch prefix: the
+    // node's own lines say what stopped it). The regex is case-insensitive, so its one e-stop alternative
+    // reads "estop", "E-STOP" and "EStop" alike, each with that exclusion ("estop.cpp", "EStop.py").
     id: 'robot.emergency_stop',
     category: 'hardware_fault',
     factor: 'emergency_stop',
@@ -99,7 +105,7 @@ export const ROBOTS: Pattern[] = [
     confidence: 0.92,
     priority: 90,
     match:
-      /(emergency[ _-]?stop[^\n]{0,40}|\be-?stop(?:ped)?\b[^\n]{0,40}|\bE-?STOP\b|\bEStop\b|protective[ _]stop|PROTECTIVE_STOP|safeguard[ _]stop|SAFEGUARD_STOP|safety stop|Robot is in emergency|emergency button|(?:user|external|safety|emergency) stop (?:button )?(?:was )?(?:pressed|activated|engaged|triggered)|stop button (?:was )?(?:pressed|engaged|activated))/i,
+      /(emergency[ _-]?stop(?!_?node\b|\w{0,40}\.(?:c|cc|cpp|cxx|h|hh|hpp|py|o|dir)\b)[^\n]{0,40}|\be-?stop(?:ped)?\b(?!_?node\b|\w{0,40}\.(?:c|cc|cpp|cxx|h|hh|hpp|py|o|dir)\b)[^\n]{0,40}|protective[ _]stop|PROTECTIVE_STOP|safeguard[ _]stop|SAFEGUARD_STOP|safety stop|Robot is in emergency|emergency button|(?:user|external|safety|emergency) stop (?:button )?(?:was )?(?:pressed|activated|engaged|triggered)|stop button (?:was )?(?:pressed|engaged|activated))/i,
     unless: /\bnot allowed while motors are on\b|\bMotorsOnError\b/,
     title: 'Emergency or protective stop',
     hypothesis:

@@ -252,7 +252,11 @@ export const ROS: Pattern[] = [
     needs: ['fatal error: ', '致命错误'],
     // The compiler's and glibc's words in a translated locale are the same form (robotics-29d: zh_CN
     // "fatal error: cartesian_state_msgs/PoseTwist.h: 没有那个文件或目录", a generated message header).
-    match: new RegExp(`((?:fatal error: |致命错误[：:] ?)[\\w./-]{1,120}\\.(?:h|hpp|hh|hxx)[：:] ?${NO_SUCH_FILE})`),
+    // gcc's coloured output puts its SGR/EL codes between "fatal error: " and the path ("fatal error:
+    // ESC[mESC[Knav2_msgs/…hpp"): a few bounded codes are read there.
+    match: new RegExp(
+      `((?:fatal error: (?:\\x1b\\[[0-9;]{0,12}[mK]){0,4}|致命错误[：:] ?)[\\w./-]{1,120}\\.(?:h|hpp|hh|hxx)[：:] ?${NO_SUCH_FILE})`,
+    ),
     title: 'C/C++ header not found ($1)',
     hypothesis:
       "The compiler cannot find a header the code includes: the package (or the generated message headers) that provides it is not installed or not built before this target, or its include directory is not on the target's include path.",

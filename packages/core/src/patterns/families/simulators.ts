@@ -6,6 +6,7 @@
  *
  * Regexes are linear (bounded repetition, no nested quantifiers).
  */
+import { MJCF_CORE_MISPLACED } from '../parts/tables/packages/simulators.js';
 import type { Pattern } from '../types.js';
 
 /** Qt's xcb message with an empty display name (sim.no_display): DISPLAY unset. */
@@ -72,6 +73,11 @@ export const SIMULATORS: Pattern[] = [
     priority: 77,
     needs: ['schema violation: unrecognized'],
     match: /(XML Error: Schema violation: unrecognized (?:attribute|element)[^\n]{0,60})/,
+    // A core MJCF element reported unrecognized (MJCF_CORE_MISPLACED: worldbody, body, geom, equality,
+    // actuator…, known since MuJoCo 1.50) is an element in the wrong parent (the schema is checked by
+    // parent: <equality> inside <worldbody>), a description that breaks its format (rule 4), not a model
+    // written for a newer MuJoCo: the mujoco package message answers.
+    unless: MJCF_CORE_MISPLACED,
     title: 'Model file written for a newer simulator',
     hypothesis:
       "The simulator's XML schema does not know an attribute or element the model uses (e.g. MuJoCo's 'autolimits'): the model was written for a newer simulator than the installed one (or its binding, e.g. mujoco-py).",
@@ -120,9 +126,26 @@ export const SIMULATORS: Pattern[] = [
       'failed to initialize glfw',
       'egl device display',
       'egl_not_initialized',
+      'eglinitialize',
     ],
     match:
-      /(libGL error: failed to load driver: [\w-]{1,40}|failed to load driver: (?:swrast|iris|i965|radeonsi|nouveau|zink|kms_swrast)|libEGL warning: [^\n]{0,40}failed to (?:create dri|load driver)[^\n]{0,40}|GLXBadFBConfig|gladLoadGL error|Failed to initialize GLFW|Cannot initialize a EGL device display|EGL_NOT_INITIALIZED)/,
+      /(libGL error: failed to load driver: [\w-]{1,40}|failed to load driver: (?:swrast|iris|i965|radeonsi|nouveau|zink|kms_swrast)|libEGL warning: [^\n]{0,40}failed to (?:create dri|load driver)[^\n]{0,40}|GLXBadFBConfig|gladLoadGL error|Failed to initialize GLFW|Cannot initialize a EGL device display|EGL_NOT_INITIALIZED|(?<!\.cc\(\d{1,5}\)\] )\beglInitialize\b[^\n]{0,30}?(?:\bfailed\b|\berror(?: code)?\s{0,2}[=:]\s{0,2}(?:0x)?[0-9a-fA-F]{1,8}\b)[^\n]{0,40})/,
+    // Mesa's "libEGL warning: … failed to create dri2 screen / load driver" is Mesa trying one driver and
+    // falling back to the next (the GUI often renders on): a warning, the cause only when no later raised
+    // error or died process names another (a ros2_control spawner dying after it in a Gazebo launch is the
+    // spawner's). The GUI's own GL crash after it is the warning's consequence, not another cause: a GL
+    // context that cannot be created (GLFW's "GLX: Failed to create context", PyOpenGL's OpenGL.error, Ogre's
+    // RenderingAPIException or its DepthBuffer assertion) or the GUI itself dying (gzclient, rviz2, gz sim's
+    // launch prefix). When the display then fails to initialize, eglInitialize's own failure ("eglInitialize
+    // failed", "eglInitialize error code = 0x3001", EGL_NOT_INITIALIZED) is read where it is, whatever is
+    // raised after it; not its success ("eglInitialize -> no error") nor Chromium's log line ("ERROR:
+    // gl_display.cc(786)] eglInitialize Default failed.", after which the browser renders in software). The
+    // libGL errors and GLFW/EGL failures are no warning either.
+    warning: {
+      form: /libEGL warning: [^\n]{0,40}failed to (?:create dri|load driver)/,
+      consequence:
+        /GLX: Failed to create context|Failed to create (?:an? )?(?:OpenGL |GL |EGL )?context|OpenGL\.error\.|RenderingAPIException|setDepthBufferFor\b|\[(?:gzclient|rviz2?|gazebo|gz|ign)(?:-\d{1,4})?\]: process has died/,
+    },
     title: 'No usable OpenGL driver for the simulator GUI',
     hypothesis:
       "The simulator's rendering (gzclient, RViz, a MuJoCo/PyBullet viewer) could not load an OpenGL driver (the Mesa/NVIDIA GL libraries are missing or do not match the display), and then crashed.",

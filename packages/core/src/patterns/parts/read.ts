@@ -597,6 +597,7 @@ export function readParts(
       (p) =>
         (!p.meaning.sensorOnly || sensor || actuator || (bareI2c && p.meaning.onBareI2cBus)) &&
         !p.meaning.unless?.test(context) &&
+        (!p.meaning.when || p.meaning.when.test(context)) &&
         // A message that is a symptom yielding to a cause named before it is not read (yields.ts).
         !(p.meaning.yieldsTo && symptomYields(p.meaning.yieldsTo, sources)),
     )

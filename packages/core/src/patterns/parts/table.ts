@@ -22,6 +22,8 @@ export interface PartMeaning {
   sensorOnly?: boolean;
   /** Not read in a record that says this (a SIGKILL whose container state says OOMKilled: false). */
   unless?: RegExp;
+  /** Read only in a record that says this (MuJoCo's "unrecognized element" with a core element named). */
+  when?: RegExp;
   /**
    * With `sensorOnly`: read also in a record about an I2C bus (smbus, i2cdetect) that names no
    * sensor and no actuator, as the actuator's fault at a low weight (an I2C device that did not
@@ -71,6 +73,11 @@ export interface PackageMessage {
 /** Shorthand for package-message tables. */
 export function said(pkg: string, says: string, pair: string, what: string, weight: number, sensorOnly = false): PackageMessage {
   return { pkg, says, meaning: m(pair, what, weight, sensorOnly) };
+}
+
+/** A package message read only in a record that matches `context` (PartMeaning.when). */
+export function onlyWhere(entry: PackageMessage, context: RegExp): PackageMessage {
+  return { ...entry, meaning: { ...entry.meaning, when: context } };
 }
 
 /** A package message not read in a record that matches `context` (PartMeaning.unless). */

@@ -13,11 +13,27 @@
  */
 import { m, type PartTable } from '../table.js';
 
+/**
+ * libstdc++'s "terminate called after throwing an instance of …" whose what() (the next line, a launch
+ * prefix or not) does not say the ROS 2 context was shut down: rclcpp's RCLError "… the given context is
+ * not valid, either rcl_init() was not called or rcl_shutdown() was called" / "publisher's context is
+ * invalid" is the Ctrl-C's own consequence (the node used after rclcpp's signal handler shut it down), so
+ * the interrupt stays the answer. Not read as a Ctrl-C's cause by the SIGINT part, nor by abort.manual
+ * (families/stops.ts), so both ways of saying the interrupt take the same path. The line is read to its end
+ * before the what() is looked at, every repetition bounded.
+ */
+export const CRASH_NOT_SHUTDOWN =
+  /terminate called after throwing an instance of [^\n]{0,200}(?![^\n])(?!\n[^\n]{0,80}what\(\):[^\n]{0,200}?(?:rcl_shutdown\(\) was called|context is (?:not valid|invalid)))/;
+
 export const SIGNALS: PartTable = {
   SIGFPE: m('runtime_error/division_by_zero', 'Arithmetic exception (SIGFPE)', 0.6),
   SIGSEGV: m('runtime_error/unhandled_exception', 'Segmentation fault (SIGSEGV): a crash of native code', 0.3),
   SIGABRT: m('runtime_error/unhandled_exception', 'Aborted (SIGABRT): a failed check or an uncaught exception', 0.25),
-  SIGINT: m('aborted/manual_abort', 'Interrupted (SIGINT)', 0.7),
+  // A user's Ctrl-C in a record where a C++ program died of an uncaught exception (libstdc++'s "terminate
+  // called after throwing an instance of …", its what() after it), before or after the interrupt (a node
+  // crashing in its shutdown): the crash and its message are the failure (rule 6, rule 1), not the stop
+  // (CRASH_NOT_SHUTDOWN).
+  SIGINT: { ...m('aborted/manual_abort', 'Interrupted (SIGINT)', 0.7), unless: CRASH_NOT_SHUTDOWN },
   SIGTERM: m('aborted/manual_abort', 'Terminated (SIGTERM)', 0.5),
   SIGKILL: {
     ...m('resource_error/host_oom', 'Killed (SIGKILL), most often by the OOM killer', 0.35),

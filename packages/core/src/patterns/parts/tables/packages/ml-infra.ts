@@ -447,6 +447,16 @@ export const ML_INFRA: readonly PackageMessage[] = [
     'The requirements pin versions that cannot be installed together',
     0.85,
   ),
+  // ---- setuptools (pkg_resources) ----
+  // pkg_resources EntryPoint (setuptools): raise ValueError("Invalid module name", module_name), a
+  // console_scripts/entry_points spec in setup.py whose module part is not a dotted name.
+  said(
+    'pkg_resources',
+    "('Invalid module name', '{}')",
+    'config_error/invalid_config',
+    'An entry point names no valid module',
+    0.8,
+  ),
   said(
     'nvidia-container-toolkit',
     'nvml error: driver not loaded',

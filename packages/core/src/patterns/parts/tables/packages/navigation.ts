@@ -58,6 +58,7 @@ const NO_PATH = 'policy_failure/task_not_achieved';
 /** A behavior-tree XML that breaks BehaviorTree.CPP's format (docs/taxonomy.md rule 4). */
 const BT_FORM = 'validation_error/schema_violation';
 const TYPES = 'validation_error/type_mismatch';
+const REMOVED_API = 'import_error/version_conflict';
 
 /**
  * A record that shows a crash or an uncaught exception: a planner's or controller's "no path"
@@ -1480,12 +1481,16 @@ export const NAVIGATION: readonly PackageMessage[] = [
     'Two controllers claim the same command interface',
     0.85,
   ),
+  // The resource manager's (hardware_interface resource_manager.cpp prepare_command_mode_switch) reason
+  // before the controller manager's "prepare command mode switch was rejected": printed only when a
+  // claimed command interface does not exist ("Not existing:") or is not available ("Not available:"),
+  // the controllers' configuration against the description (rule 3, rule 1 over the rejection after it).
   said(
-    'controller_manager',
-    'Not acceptable command interfaces combination: ',
+    'hardware_interface',
+    'Not acceptable command interfaces combination:',
     CONFIG,
-    'The controllers ask for interfaces the hardware cannot combine',
-    0.65,
+    'The controllers claim command interfaces the hardware does not export or offer',
+    0.75,
   ),
   said(
     'controller_manager',
@@ -1604,6 +1609,37 @@ export const NAVIGATION: readonly PackageMessage[] = [
   ),
 
   // ---- ros2_control: hardware_interface / resource manager and URDF parser ----
+  // Headers ros2_control's releases removed (git log --diff-filter=D: base_interface.hpp and
+  // types/hardware_interface_status_values.hpp in #503, 2021-09, the lifecycle API of Humble;
+  // visibility_control.h in #1972, 2024-12), as gcc ("<header>: No such file or directory") and clang
+  // ("'<header>' file not found") report them, the include path where it starts: a hardware plugin
+  // written against another release's API
+  // (docs/taxonomy.md rule 5, C++ code calling an API in a form the installed release lacks).
+  ...[
+    'hardware_interface/base_interface.hpp',
+    'hardware_interface/types/hardware_interface_status_values.hpp',
+    'hardware_interface/visibility_control.h',
+  ].flatMap((header) => [
+    // gcc: the path right after "fatal error: ", or after its colour code's printable end ("ESC[K": the
+    // scanner's anchors are printable ASCII), so a header of the same name under another directory
+    // ("my_robot/hardware_interface/…") is not read.
+    ...['error: ', '[K'].map((before) =>
+      said(
+        'hardware_interface',
+        `${before}${header}: No such file or directory`,
+        REMOVED_API,
+        'A header ros2_control removed (an older release API)',
+        0.8,
+      ),
+    ),
+    said(
+      'hardware_interface',
+      `'${header}' file not found`,
+      REMOVED_API,
+      'A header ros2_control removed (an older release API)',
+      0.8,
+    ),
+  ]),
   said(
     'hardware_interface',
     "Failed to load hardware '{}' from plugin '{}'",

@@ -722,6 +722,16 @@ const ROSIDL_PLUGINS: readonly PackageMessage[] = [
     'A type support symbol missing from its library',
     0.55,
   ),
+  // The generated message classes' field setters (rosidl_generator_py resource/_msg.py.em): an assert
+  // whose message names the field and the type it takes, a value of another type given to a message field.
+  said('rosidl_generator_py', "The '{}' field must be of type '{}'", TYPE, 'A message field given a value of another type', 0.8),
+  said(
+    'rosidl_generator_py',
+    "The '{}' field must be a sub message of type '{}'",
+    TYPE,
+    'A message field given a value of another type',
+    0.8,
+  ),
   said(
     'rosidl_generator_py',
     "Could not import 'rosidl_typesupport_c' for package '{}'",
@@ -1440,6 +1450,16 @@ const TOOLS: readonly PackageMessage[] = [
     'package.xml is not valid XML',
     0.75,
   ),
+  // InvalidPackage's own text (package.py InvalidPackage.__str__: "Error(s) in package '%s':\n" + the
+  // message), the line a traceback's last line holds whatever check failed; every check it wraps is the
+  // manifest's (the entries here), so it names its cause over a chained parser exception (ExpatError).
+  said(
+    'catkin_pkg',
+    "InvalidPackage: Error(s) in package '{}':",
+    'validation_error/schema_violation',
+    'package.xml breaks the manifest format',
+    0.8,
+  ),
   said(
     'catkin_pkg',
     'The manifest must contain a single "package" root tag',
@@ -1663,6 +1683,18 @@ const MORE: readonly PackageMessage[] = [
     VERSION,
     'The installed package version does not satisfy find_package()',
     0.65,
+  ),
+  // cmake -E create_symlink (cmcmd.cxx), as ament_cmake_python and colcon --symlink-install builds run it:
+  // a real file or directory where the link must go, left by a build without --symlink-install in the same
+  // build directory; the workspace's state against the build's setting, not a missing file (rule 3). Only
+  // "Is a directory": cmcmd.cxx prints the system error there, and "Permission denied" (a build directory a
+  // `sudo colcon build` made) is the permission refused on it (parts/tables/errno.ts answers).
+  said(
+    'cmake',
+    "failed to create symbolic link '{}' because existing path cannot be removed: Is a directory",
+    CONFIG,
+    'A stale build directory (a real path where a symlink install links)',
+    0.8,
   ),
 ];
 

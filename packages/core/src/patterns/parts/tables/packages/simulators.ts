@@ -53,7 +53,21 @@
  * timeout/request_timeout (rule 2); an API called out of order (step before reset) is
  * validation_error/forbidden_operation, a value outside its space validation_error/invalid_argument.
  */
-import { type PackageMessage, said } from '../../table.js';
+import { onlyWhere, type PackageMessage, said } from '../../table.js';
+
+/**
+ * MJCF elements every MuJoCo release has known since 1.50 (the schema's core). MuJoCo 3 names the element
+ * its schema check rejects on the line after "Schema violation: unrecognized element" ("Element 'equality',
+ * line 37"), after a blank line or not, with a ROS launch prefix ("[mujoco_node-1] Element …") or not: a core
+ * element there is in a parent that does not allow it (a description that breaks its format, docs/taxonomy.md
+ * rule 4); another name, or none (a cut log, the error message alone), may be newer than the installed MuJoCo
+ * (families/simulators.ts sim.model_schema_newer).
+ */
+export const MJCF_CORE_ELEMENTS =
+  'mujoco|compiler|option|size|visual|statistic|default|custom|asset|worldbody|body|geom|joint|freejoint|site|camera|light|inertial|contact|pair|exclude|equality|connect|weld|tendon|fixed|spatial|actuator|motor|position|velocity|general|sensor|keyframe|key|include|mesh|texture|material|hfield';
+export const MJCF_CORE_MISPLACED = new RegExp(
+  String.raw`Schema violation: unrecognized element\s{0,8}(?:\[[\w.-]{1,60}\] )?Element '(?:${MJCF_CORE_ELEMENTS})'`,
+);
 
 /** gazebo_ros_pkgs: Gazebo classic's ROS 2 (ros2) and ROS 1 (noetic-devel) plugins and tools. */
 const GAZEBO_ROS: PackageMessage[] = [
@@ -1213,6 +1227,18 @@ const MUJOCO: PackageMessage[] = [
   ),
   // XML reader (xml.cc, xml_util.cc, xml_native_reader.cc) and resources
   said('mujoco', 'XML parse error {}', 'validation_error/schema_violation', 'The MJCF file is not well-formed XML', 0.6),
+  // MuJoCo 3.x (xml.cc): "XML parse error %d:\n%s" with TinyXML-2's ErrorStr() on the next line, "Error=%s
+  // ErrorID=%d (0x%x) Line number=%d: " + its detail (XMLDocument::SetError); LoadFile's detail when the file
+  // (the model or a file it includes) cannot be opened is "filename=%s". The entry serves every TinyXML-2
+  // reader that prints ErrorStr(): SDFormat's "Error Code 3: Msg: Error=XML_ERROR_FILE_NOT_FOUND …" (gz sim,
+  // Gazebo classic) reads the same, a file that is not there (config_error/file_not_found).
+  said(
+    'tinyxml2',
+    'Error=XML_ERROR_FILE_NOT_FOUND ErrorID={} ({}) Line number={}: filename={}',
+    'config_error/file_not_found',
+    'An XML file (a model or an include) that does not exist at its path',
+    0.85,
+  ),
   // MuJoCo 2.x: "XML parse error at line %d, column %d:\n%s"; TinyXML's own text when the file cannot be opened
   said(
     'mujoco',
@@ -1227,6 +1253,20 @@ const MUJOCO: PackageMessage[] = [
     'validation_error/schema_violation',
     'An MJCF element lacks a required attribute',
     0.8,
+  ),
+  // mjXSchema::Check (xml_util.cc) checks each element against its parent's schema: an element the parent
+  // does not allow is "unrecognized element". Read only where the next line names a core element
+  // (MJCF_CORE_MISPLACED: one in the wrong place); another name, or none, is left to sim.model_schema_newer
+  // (a model written for a newer MuJoCo).
+  onlyWhere(
+    said(
+      'mujoco',
+      'Schema violation: unrecognized element',
+      'validation_error/schema_violation',
+      'An MJCF element its parent element does not allow',
+      0.8,
+    ),
+    MJCF_CORE_MISPLACED,
   ),
   said(
     'mujoco',
