@@ -2,7 +2,7 @@
  * The analyzer version: bumped whenever the rule set or the pattern library changes
  * meaningfully. Analyses written by an older version are reported as stale.
  */
-export const ANALYZER_VERSION = '1.37.0';
+export const ANALYZER_VERSION = '1.38.0';
 
 /** Compares dotted versions numerically: negative when a < b. */
 export function compareVersions(a: string, b: string): number {

