@@ -103,6 +103,8 @@ export const AGREEMENT_SETS = [
   'blind/robotics-31a.jsonl',
   'blind/robotics-31b.jsonl',
   'blind/robotics-31c.jsonl',
+  'blind/robotics-32a.jsonl',
+  'blind/robotics-32b.jsonl',
 ];
 
 /** The second labels by case id, and the problems with them (unknown id, off-taxonomy label). */
