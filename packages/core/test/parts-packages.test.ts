@@ -6,9 +6,21 @@
 import t from 'tap';
 import { factorBelongs } from '../src/index.js';
 import { ANCHOR_MIN, anchorOf, indexMessages, packageMatcher, piecesOf } from '../src/patterns/parts/messages.js';
-import { said } from '../src/patterns/parts/table.js';
+import { type PackageMessage, said } from '../src/patterns/parts/table.js';
 import { PACKAGE_MESSAGES } from '../src/patterns/parts/tables/packages/index.js';
 import { readLog } from './patterns-read.js';
+
+/** A matcher over these messages only: the record's lines, then the line asked (the first by default). */
+function matcherOf(messages: readonly PackageMessage[]): (lines: string | string[], line?: string) => PackageMessage[] {
+  const index = indexMessages(messages);
+  return (lines, line) => {
+    const all = typeof lines === 'string' ? [lines] : lines;
+    return packageMatcher(
+      all.map((text) => ({ text })),
+      index,
+    )(line ?? (all[0] as string));
+  };
+}
 
 /** A line as a ROS 2 node logs the message, each `{}` filled with a value. */
 const logged = (says: string) => `[ERROR] [1733300000.120000000] [some_node]: ${says.replaceAll('{}', 'x_42')}`;
@@ -50,12 +62,7 @@ t.test('the matcher: pieces in order, on one line, case as printed', async (t) =
     'The controller made no progress in time',
     0.7,
   );
-  const index = indexMessages([load, progress]);
-  const match = (lines: string[], line = lines[0] as string) =>
-    packageMatcher(
-      lines.map((text) => ({ text })),
-      index,
-    )(line);
+  const match = matcherOf([load, progress]);
 
   const loaded =
     "[ERROR] [1700000000.1] [controller_manager]: Could not load controller 'arm_controller' because controller type 'joint_trajectory_controller/JointTrajectoryController' does not exist.";
@@ -77,16 +84,11 @@ t.test('the matcher: pieces in order, on one line, case as printed', async (t) =
 });
 
 t.test('a message quoted inside a JSON string is read as printed (escaped quotes)', async (t) => {
-  const pull = said(
-    'ollama',
-    'model "{}" not found, try pulling it first',
-    'config_error/invalid_config',
-    'The model is not on this Ollama server',
-    0.85,
-  );
+  // Ollama's entry as the tables hold it; the second a made-up message whose anchor holds the quote.
+  const pull = PACKAGE_MESSAGES.find((m) => m.pkg === 'ollama' && m.says === 'model "{}" not found, try pulling it first');
+  t.ok(pull, "the tables hold Ollama's message");
   const opened = said('gz-sim', 'Unable to find or download file "{}"', 'config_error/file_not_found', 'x', 0.85);
-  const index = indexMessages([pull, opened]);
-  const match = (line: string) => packageMatcher([{ text: line }], index)(line);
+  const match = matcherOf([pull as PackageMessage, opened]);
   t.same(match('{"error":"model \\"llama3.2\\" not found, try pulling it first"}'), [pull], 'in an error body');
   t.same(match('{"msg":"Unable to find or download file \\"model://x\\""}'), [opened], 'an anchor holding the quote');
   t.same(match('model "llama3.2" not found, try pulling it first'), [pull], 'as printed, unchanged');

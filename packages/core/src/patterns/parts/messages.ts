@@ -208,7 +208,8 @@ function candidates(index: MessageIndex, lines: readonly { text: string }[]): Co
     .map((l) => l.text)
     .join('\n')
     .toLowerCase();
-  // A JSON-escaped quote hides an anchor holding `"`: the unescaped text is scanned too (one pass).
+  // A JSON-escaped quote hides an anchor holding `"`: the unescaped text is scanned too, in the same
+  // scan call after the text (a record without `\"` is scanned once, as before).
   scanner.scan(text.includes(ESCAPED_QUOTE) ? `${text}\n${text.replaceAll(ESCAPED_QUOTE, '"')}` : text);
   // The anchors found, in the order of their ids (the tables' order), as a loop over every anchor
   // id gave them: the work follows the anchors found, not the 3,000-odd anchors of the tables.
